@@ -1,0 +1,186 @@
+"""Offset-safe text handling: a repaired working copy of the input and the map back to it.
+
+The model reads a *working copy* (mojibake fixed with ftfy, NFKC-normalised, lone surrogates
+replaced so the Rust tokenizer accepts it). Every position the user receives goes back through
+``WorkingText.to_original``, and span text is always a slice of the ORIGINAL string, so
+``original[start:end] == span.text`` holds whatever the input.
+
+Also the one owner of span-edge rules (which characters may not start or end a span).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+# Longer pieces are split before alignment: SequenceMatcher is quadratic in the worst case.
+_MAX_PIECE = 2048
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# UTF-8 read as Windows-874 (Thai) with the continuation bytes lost: ftfy cannot undo it because
+# the bytes are gone. Seen in ../shared/seeds/003: NBSP (C2 A0) -> "ย", ’ and “ (E2 80 xx) -> "โ".
+# Only a Thai letter standing alone between non-Thai characters is replaced, one char for one.
+_LOST_874 = re.compile("(?<![\u0e00-\u0e7f])[ยโ](?![\u0e00-\u0e7f])")
+_LOST_874_MAP = {"ย": " ", "โ": "'"}
+
+
+def _fixer():
+    import ftfy
+
+    # Line breaks, control characters and quotes are left alone: the tokenizer copes with them,
+    # and every character changed costs an alignment.
+    return ftfy, ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_line_breaks=False,
+        uncurl_quotes=False,
+        remove_control_chars=False,
+        normalization="NFKC",
+        explain=False,
+    )
+
+
+def _pieces(text: str) -> list[str]:
+    """Split into lines (keeping ends), and lines longer than _MAX_PIECE at whitespace."""
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        while len(line) > _MAX_PIECE:
+            cut = line.rfind(" ", _MAX_PIECE // 2, _MAX_PIECE)
+            cut = cut + 1 if cut > 0 else _MAX_PIECE
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class WorkingText:
+    """The working copy ``text`` of ``original`` with a per-character map back to it."""
+
+    original: str
+    text: str
+    # For each working character: the original range it came from. None means identity.
+    _starts: np.ndarray | None = None
+    _ends: np.ndarray | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a working-copy range [start, end) to the smallest original range covering it."""
+        if self._starts is None or self._ends is None:
+            return start, end
+        if end <= start:
+            pos = int(self._starts[start]) if start < len(self._starts) else len(self.original)
+            return pos, pos
+        s, e = int(self._starts[start]), int(self._ends[end - 1])
+        return s, max(s, e)
+
+
+def prepare(original: str, *, repair: bool = True) -> WorkingText:
+    """Build the working copy of ``original``: encoding repair and normalisation, offsets kept."""
+    safe = _SURROGATE.sub("\ufffd", original)  # same length: a 1:1 map
+    if not repair:
+        return WorkingText(original, safe)
+    safe = _LOST_874.sub(lambda m: _LOST_874_MAP[m.group()], safe)  # same length too
+    ftfy, config = _fixer()
+    fixed_all = ftfy.fix_text(safe, config)
+    if fixed_all == original:
+        return WorkingText(original, original)
+    if fixed_all == safe:
+        return WorkingText(original, safe)
+
+    parts: list[str] = []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    base = 0
+    for piece in _pieces(safe):
+        fixed = ftfy.fix_text(piece, config) if piece else piece
+        if fixed == piece:
+            idx = np.arange(base, base + len(piece), dtype=np.int64)
+            starts.append(idx)
+            ends.append(idx + 1)
+        else:
+            s = np.empty(len(fixed), dtype=np.int64)
+            e = np.empty(len(fixed), dtype=np.int64)
+            matcher = difflib.SequenceMatcher(None, piece, fixed, autojunk=False)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+                if op == "equal":
+                    s[j1:j2] = np.arange(base + i1, base + i2)
+                    e[j1:j2] = s[j1:j2] + 1
+                elif j2 > j1:  # replace / insert: each new char covers the whole old range
+                    s[j1:j2] = base + i1
+                    e[j1:j2] = base + i2
+            starts.append(s)
+            ends.append(e)
+        parts.append(fixed)
+        base += len(piece)
+    text = "".join(parts)
+    return WorkingText(original, text, np.concatenate(starts) if starts else np.zeros(0, np.int64),
+                       np.concatenate(ends) if ends else np.zeros(0, np.int64))
+
+
+# ---------------------------------------------------------------------------------------------
+# Span edges: SCHEMA.md says leading/trailing whitespace and punctuation are never in a span.
+# Kept inside on purpose: "+" and "#" (C++, C#, 10+ years), a leading "." (.NET), a trailing "."
+# that closes a dotted abbreviation (Ph.D., B.Sc.), and balanced brackets.
+
+_EDGE_PUNCT = set(",;:!?\"'`“”‘’«»•·*|/\\–—-_~…")
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def _is_edge_char(text: str, i: int, at_start: bool) -> bool:
+    ch = text[i]
+    if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
+        return True
+    if ch in _EDGE_PUNCT:
+        return True
+    return False
+
+
+def _needs_trim(span_text: str) -> int:
+    """0 if the span's edges are clean, else +1 (trim left) or -1 (trim right)."""
+    if not span_text:
+        return 0
+    if _is_edge_char(span_text, 0, True):
+        return 1
+    if _is_edge_char(span_text, len(span_text) - 1, False):
+        return -1
+    last = span_text[-1]
+    if last == "." :
+        word = span_text.split()[-1]
+        if word.count(".") < 2 and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+            return -1
+    for o, c in zip(_OPEN, _CLOSE):
+        if span_text[0] == o and span_text.count(o) > span_text.count(c):
+            return 1
+        if span_text[0] == c:
+            return 1
+        if last == c and span_text.count(c) > span_text.count(o):
+            return -1
+        if last == o:
+            return -1
+    if span_text[0] == ".":
+        if len(span_text) == 1 or not span_text[1].isalpha():
+            return 1
+    return 0
+
+
+def edge_problem(span_text: str) -> str | None:
+    """Why this span text has a bad edge (for the validator), or None when it is clean."""
+    side = _needs_trim(span_text)
+    if side == 0:
+        return None
+    ch = span_text[0] if side > 0 else span_text[-1]
+    return f"{'leading' if side > 0 else 'trailing'} {'whitespace' if ch.isspace() else repr(ch)}"
+
+
+def trim(original: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) until its edges obey the span-edge rules (may become empty)."""
+    while start < end:
+        side = _needs_trim(original[start:end])
+        if side == 0:
+            break
+        if side > 0:
+            start += 1
+        else:
+            end -= 1
+    return start, end
