@@ -1,1 +1,43 @@
-"""placeholder until its issue lands"""
+"""``reqtag evaluate``: score a model, a prediction file or the rule baseline against gold."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    gold: list[Path] = typer.Option(..., "--gold", "-g", help="gold annotation files/folders (any format)"),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="model directory (default: shipped model)"),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="predictions as annotations (ids match the gold)"),
+    rules: bool = typer.Option(False, "--rules", help="score the rule-based pre-annotator"),
+    split: Optional[str] = typer.Option(None, help="only gold records of this split (train/dev/test/seeds)"),
+    labels: Optional[str] = typer.Option(None, help="comma-separated labels (default: the schema's)"),
+    report: Optional[Path] = typer.Option(None, help="write NAME.md/.html/.json error reports into this folder"),
+    json_out: bool = typer.Option(False, "--json", help="print the full result as JSON"),
+    bootstrap: int = typer.Option(1000, help="bootstrap resamples for the 95% CI (0 = none)"),
+) -> None:
+    """Strict span P/R/F1 per label, micro and macro; exact/partial/type modes; CI; errors."""
+    from .. import formats
+    from ..errors import InputError
+    from ..evaluation import evaluate, markdown, predictor, write_report
+    from ..schema import LABELS
+
+    records = [r for r in formats.load(gold) if split is None or r.split == split]
+    if not records:
+        raise InputError(f"no gold records{f' in split {split!r}' if split else ''}")
+    name, predict = predictor(model, pred, rules)
+    label_list = labels.split(",") if labels else list(LABELS)
+    result = evaluate(records, predict, label_list, bootstrap=bootstrap)
+    title = f"{name} on {split or 'all'} ({len(records)} postings)"
+    if report:
+        write_report(result, records, report, f"{Path(name).name}-{split or 'all'}", title)
+    if json_out:
+        print(json.dumps({k: v for k, v in result.items() if k != "errors"}, indent=1))
+    else:
+        print(markdown(result, title, max_errors=0).split("## Errors")[0])

@@ -1,0 +1,189 @@
+"""Span metrics: every number reqtag reports is computed here.
+
+Strict span matching (same start, end and label) per label, micro and macro; nervaluate-style
+``exact`` / ``partial`` / ``type`` modes beside it; 95% bootstrap confidence intervals by
+resampling postings.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .schema import Span
+
+MODES = ("strict", "exact", "partial", "type")
+
+
+@dataclass
+class PRF:
+    """tp/fp/fn counts that add up; precision, recall, F1 derived."""
+
+    tp: float = 0.0
+    fp: float = 0.0
+    fn: float = 0.0
+
+    def __add__(self, other: "PRF") -> "PRF":
+        return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "support": int(self.tp + self.fn), "predicted": int(self.tp + self.fp)}
+
+
+def _key(s: Span) -> tuple[int, int, str]:
+    return (s.start, s.end, s.label)
+
+
+def strict_counts(gold: Iterable[Span], pred: Iterable[Span]) -> dict[str, PRF]:
+    """Per-label strict counts for one posting."""
+    g = Counter(_key(s) for s in gold)
+    p = Counter(_key(s) for s in pred)
+    out: dict[str, PRF] = defaultdict(PRF)
+    for k in g.keys() | p.keys():
+        tp = min(g[k], p[k])
+        out[k[2]] = out[k[2]] + PRF(tp, p[k] - tp, g[k] - tp)
+    return out
+
+
+def mode_counts(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[str, Counter]]:
+    """nervaluate categories (COR, INC, PAR, MIS, SPU) per mode and per label for one posting.
+
+    Each prediction is compared with the gold spans it overlaps: same boundaries and label →
+    COR everywhere; same boundaries, other label → exact/partial COR, strict/type INC; overlap
+    with the same label → type COR, partial PAR, strict/exact INC; overlap with another label →
+    partial PAR, the rest INC; no overlap → SPU. Gold spans no prediction touched → MIS.
+    """
+    res: dict[str, dict[str, Counter]] = {m: defaultdict(Counter) for m in MODES}
+    matched: set[int] = set()
+    for p in pred:
+        exact = next((i for i, g in enumerate(gold) if g.start == p.start and g.end == p.end), None)
+        if exact is not None:
+            g = gold[exact]
+            matched.add(exact)
+            same = g.label == p.label
+            res["strict"][g.label]["COR" if same else "INC"] += 1
+            res["type"][g.label]["COR" if same else "INC"] += 1
+            res["exact"][g.label]["COR"] += 1
+            res["partial"][g.label]["COR"] += 1
+            continue
+        over = [i for i, g in enumerate(gold) if g.start < p.end and p.start < g.end]
+        if not over:
+            for m in MODES:
+                res[m][p.label]["SPU"] += 1
+            continue
+        i = next((i for i in over if gold[i].label == p.label), over[0])
+        g = gold[i]
+        matched.add(i)
+        res["strict"][g.label]["INC"] += 1
+        res["exact"][g.label]["INC"] += 1
+        res["type"][g.label]["COR" if g.label == p.label else "INC"] += 1
+        res["partial"][g.label]["PAR"] += 1
+    for i, g in enumerate(gold):
+        if i not in matched:
+            for m in MODES:
+                res[m][g.label]["MIS"] += 1
+    return res
+
+
+def _mode_prf(c: Counter, mode: str) -> PRF:
+    cor, inc, par, mis, spu = (c[k] for k in ("COR", "INC", "PAR", "MIS", "SPU"))
+    tp = cor + 0.5 * par if mode == "partial" else cor
+    act, pos = cor + inc + par + spu, cor + inc + par + mis
+    return PRF(tp, act - tp, pos - tp)
+
+
+@dataclass
+class Scores:
+    """Per-label PRF for one mode, with micro and macro averages and optional CIs."""
+
+    per_label: dict[str, PRF]
+    labels: tuple[str, ...]
+    ci: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def micro(self) -> PRF:
+        total = PRF()
+        for label in self.labels:
+            total = total + self.per_label.get(label, PRF())
+        return total
+
+    @property
+    def macro_f1(self) -> float:
+        present = [self.per_label[lb].f1 for lb in self.labels if lb in self.per_label
+                   and (self.per_label[lb].tp + self.per_label[lb].fn) > 0]
+        return float(np.mean(present)) if present else 0.0
+
+    def to_dict(self) -> dict:
+        d = {label: self.per_label.get(label, PRF()).to_dict() for label in self.labels}
+        d["micro"] = self.micro.to_dict()
+        d["macro"] = {"f1": round(self.macro_f1, 4)}
+        for name, (lo, hi) in self.ci.items():
+            d.setdefault(name, {})["f1_ci95"] = [round(lo, 4), round(hi, 4)]
+        return d
+
+
+def score(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]], labels: Sequence[str],
+          mode: str = "strict", bootstrap: int = 0, seed: int = 0) -> Scores:
+    """Score aligned lists of postings' spans; ``bootstrap`` > 0 adds 95% CIs (micro and per label)."""
+    if len(gold) != len(pred):
+        raise ValueError(f"{len(gold)} gold postings but {len(pred)} predicted")
+    labels = tuple(labels)
+    docs = [_doc_counts(g, p, mode) for g, p in zip(gold, pred)]
+    total: dict[str, PRF] = defaultdict(PRF)
+    for d in docs:
+        for label, prf in d.items():
+            total[label] = total[label] + prf
+    result = Scores(dict(total), labels)
+    if bootstrap and docs:
+        rng = np.random.default_rng(seed)
+        keys = list(labels) + ["micro"]
+        arr = np.zeros((len(docs), len(keys), 3))
+        for i, d in enumerate(docs):
+            for j, label in enumerate(labels):
+                prf = d.get(label, PRF())
+                arr[i, j] = (prf.tp, prf.fp, prf.fn)
+            arr[i, -1] = arr[i, :-1].sum(0)
+        samples = np.zeros((bootstrap, len(keys)))
+        for b in range(bootstrap):
+            tp, fp, fn = arr[rng.integers(0, len(docs), len(docs))].sum(0).T
+            with np.errstate(invalid="ignore", divide="ignore"):
+                f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+            samples[b] = f1
+        for j, k in enumerate(keys):
+            lo, hi = np.percentile(samples[:, j], [2.5, 97.5])
+            result.ci[k] = (float(lo), float(hi))
+    return result
+
+
+def _doc_counts(gold: Sequence[Span], pred: Sequence[Span], mode: str) -> dict[str, PRF]:
+    if mode == "strict":
+        return strict_counts(gold, pred)
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: one of {MODES}")
+    return {label: _mode_prf(c, mode) for label, c in mode_counts(list(gold), list(pred))[mode].items()}
+
+
+def confusion(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) -> dict[str, Counter]:
+    """gold label → Counter of predicted labels over overlapping spans ('-' = missed)."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for gs, ps in zip(gold, pred):
+        for g in gs:
+            hits = [p.label for p in ps if p.start < g.end and g.start < p.end]
+            out[g.label].update(hits or ["-"])
+    return dict(out)

