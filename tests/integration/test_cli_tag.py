@@ -1,0 +1,99 @@
+"""`reqtag tag`: files, folders, stdin, bad records, CSV, and resume after SIGKILL."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reqtag.cli import main
+
+pytestmark = pytest.mark.train
+
+
+def run_cli(args, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("We need a Master's degree and fluent English.\r\n", encoding="utf-8")
+    (d / "b.txt").write_bytes(b"Bachelor in Law, 5 years \xff\xfe experience")  # invalid UTF-8
+    (d / "c.bin").write_bytes(b"\x00\x01\x02binary")
+    (d / "d.txt").write_text("   \n")
+    (d / "e.jsonl").write_text('{"id": "x1", "text": "Python and SQL"}\n{broken\n{"id": "x3"}\n'
+                               '{"id": "x4", "body": "Spanish an asset"}\n', encoding="utf-8")
+    return d
+
+
+def test_cli_tag_reports_bad_records_and_keeps_every_record(tiny_model, inputs, capsys):
+    code, out, err = run_cli(["tag", str(inputs), "--model", str(tiny_model)], capsys)
+    assert code == 3
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert len(recs) == 8  # a, b, c, d, e:1..e:4 — nothing dropped
+    by_id = {r["id"]: r for r in recs}
+    assert "spans" in by_id[str(inputs / "a.txt")]
+    assert by_id[str(inputs / "b.txt")]["decoding"] == "utf-8-replace"
+    assert by_id[str(inputs / "c.bin")]["error"].startswith("binary")
+    assert by_id[str(inputs / "d.txt")]["error"].startswith("empty")
+    assert by_id[f"{inputs / 'e.jsonl'}:2"]["error"].startswith("bad-json")
+    assert by_id["x3"]["error"].startswith("missing-text")
+    assert "e.jsonl:2" in err and "5 failed" in err
+    for r in recs:
+        for s in r.get("spans", []):
+            assert isinstance(s["start"], int) and s["text"]
+
+
+def test_cli_tag_text_field_csv_and_out_refusal(tiny_model, inputs, tmp_path, capsys):
+    out = tmp_path / "o.csv"
+    code, _, _ = run_cli(["tag", str(inputs / "e.jsonl"), "--model", str(tiny_model), "--text-field", "body",
+                          "--format", "csv", "--out", str(out)], capsys)
+    assert code == 3  # x1, x3 and the broken line have no "body"
+    rows = out.read_text().splitlines()
+    assert rows[0].startswith("id,source,line,start,end,label,text,score,error")
+    code, _, err = run_cli(["tag", str(inputs / "e.jsonl"), "--model", str(tiny_model), "--out", str(out)], capsys)
+    assert code == 1 and "exists" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_tag_stdin(tiny_model, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Fluent French required.")))
+    code, out, _ = run_cli(["tag", "-", "--model", str(tiny_model)], capsys)
+    assert code == 0 and json.loads(out)["id"] == "-"
+
+
+def test_cli_tag_unknown_model_is_one_line(capsys, tmp_path):
+    code, _, err = run_cli(["tag", "-", "--model", str(tmp_path / "none")], capsys)
+    assert code == 1 and err.startswith("reqtag: error:") and len(err.strip().splitlines()) == 1
+
+
+def test_cli_tag_resume_after_sigkill(tiny_model, tmp_path):
+    src = tmp_path / "many.jsonl"
+    n = 3000
+    with open(src, "w") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"p{i}", "text": f"Posting {i}: a degree in Law and {i % 9} years. " * 3}) + "\n")
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "reqtag", "tag", str(src), "--model", str(tiny_model), "--out", str(out),
+           "--chunk", "16", "--threads", "1"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or out.stat().st_size < 20000):
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = out.read_text().count("\n")
+    assert 0 < partial < n, "the run must be killed mid-way for this test to mean anything"
+    subprocess.run(cmd + ["--resume"], check=True, stderr=subprocess.DEVNULL)
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    assert sorted(ids) == sorted(f"p{i}" for i in range(n))
+    assert len(ids) == len(set(ids))

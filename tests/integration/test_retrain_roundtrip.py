@@ -1,0 +1,75 @@
+"""Retraining on new annotations from the CLI: candidate → comparison → promotion (refused if worse)."""
+import json
+import shutil
+
+import pytest
+
+from reqtag.cli import main
+from reqtag.formats import native
+
+from ..conftest import sample_records
+
+pytestmark = pytest.mark.train
+
+
+def _cli(args, capsys):
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, capsys):
+    recs = sample_records()
+    for r in recs:
+        r.split = "test" if r.id.endswith("5") else "train"
+    gold = tmp_path / "gold.jsonl"
+    native.write(recs, gold)
+    new_batch = tmp_path / "new_batch.jsonl"
+    native.write([r for r in recs if r.split == "train"][:2], new_batch)
+    # the new batch repeats ids, so train must refuse the mix with one clear line
+    code, _, err = _cli(["train", "--data", str(gold), "--data", str(new_batch), "--out", str(tmp_path / "x"),
+                         "--base", str(tiny_base)], capsys)
+    assert code == 1 and "duplicate posting ids" in err
+    for r in recs:
+        r.id = "new-" + r.id
+    native.write([r for r in recs if r.split == "train"], new_batch)
+    code, out, err = _cli(["train", "--data", str(gold), "--data", str(new_batch), "--out", str(tmp_path / "cand"),
+                           "--base", str(tiny_base), "--epochs", "1", "--batch-size", "4", "--threads", "1"], capsys)
+    assert code == 0, err
+    cand = tmp_path / "cand" / "model"
+    assert (cand / "reqtag.json").is_file() and (cand / "README.md").is_file()
+    info = json.loads((tmp_path / "cand" / "torch" / "train_info.json").read_text())
+    assert {d["source"] for d in info["data"]} == {str(gold), str(new_batch)}
+
+    code, out, _ = _cli(["evaluate", "--gold", str(gold), "--split", "test", "--model", str(cand), "--bootstrap", "0"], capsys)
+    assert code == 0 and "| micro |" in out
+
+    target = tmp_path / "default"
+    shutil.copytree(tiny_model, target)
+    code, out, err = _cli(["promote", str(cand), "--gold", str(gold), "--target", str(target), "--force"], capsys)
+    assert code == 0 and "promoted" in out and "candidate" in out
+    assert json.loads((target / "reqtag.json").read_text()) == json.loads((cand / "reqtag.json").read_text())
+
+
+@pytest.mark.parametrize("new,old,force,promoted", [(0.5, 0.7, False, False), (0.7, 0.5, False, True),
+                                                    (0.5, 0.7, True, True), (0.6, 0.6, False, True)])
+def test_promote_refuses_a_worse_candidate_unless_forced(tiny_model, tmp_path, monkeypatch, new, old, force, promoted):
+    from reqtag import promote as promote_mod
+    from reqtag.errors import ReqtagError
+
+    target = tmp_path / "default"
+    shutil.copytree(tiny_model, target)
+    marker = target / "MARKER"
+    marker.write_text("old default")
+    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: (new, old))
+    if promoted:
+        promote_mod.promote(tiny_model, [], target=target, force=force)
+        assert not marker.exists()
+    else:
+        with pytest.raises(ReqtagError, match="scores worse"):
+            promote_mod.promote(tiny_model, [], target=target, force=force)
+        assert marker.exists()

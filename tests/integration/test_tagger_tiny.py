@@ -1,0 +1,63 @@
+"""End to end on the tiny model: train a few steps, export to int8 ONNX, tag."""
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reqtag import Tagger
+from reqtag.errors import InputError
+
+from ..conftest import sample_records
+
+pytestmark = pytest.mark.train
+
+
+@pytest.fixture(scope="module")
+def tagger(tiny_model):
+    return Tagger.load(tiny_model, threads=1)
+
+
+def test_tagger_tag_and_batch_agree_and_are_deterministic(tagger):
+    texts = [r.text for r in sample_records()]
+    batch = tagger.tag_batch(texts, batch_size=3)
+    assert len(batch) == len(texts)
+    assert [tagger.tag(t) for t in texts] == batch == tagger.tag_batch(texts)
+    for text, spans in zip(texts, batch):
+        assert all(text[s.start:s.end] == s.text and s.label in tagger.labels for s in spans)
+
+
+def test_tagger_learns_something_on_its_training_data(tiny_model):
+    import json
+
+    cfg = json.loads((tiny_model / "reqtag.json").read_text())
+    assert cfg["scores"]["dev"]["postings"] == 1 and "parity" in cfg
+    assert cfg["parity"]["argmax_agreement"] >= 0.9
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300) | st.sampled_from(["", " \n\t ", "\x00" * 5, "\ud800x", "Ａ" * 500, "x" * 5000]))
+def test_tagger_offsets_valid_for_any_text(tagger, text):
+    spans = tagger.tag(text)
+    assert all(0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text for s in spans)
+    assert tagger.tag_batch([text, "Fluent English", text])[0] == spans
+
+
+def test_tagger_stream_reports_bad_records_and_keeps_order(tagger):
+    items = [("a", "We need Python."), 42, {"id": "c", "text": "A degree."}, {"id": "d"}]
+    results = list(tagger.tag_stream(items, chunk=2))
+    assert [r.posting_id for r in results] == ["a", "1", "c", "d"]
+    assert results[1].problem is not None and results[3].problem is not None
+    assert results[0].problem is None and results[2].problem is None
+
+
+def test_tagger_batch_rejects_non_strings(tagger):
+    with pytest.raises(InputError, match=r"texts\[1\]"):
+        tagger.tag_batch(["ok", None])
+
+
+def test_tagger_does_not_import_torch(tiny_model):
+    code = ("import sys; from reqtag import Tagger; t = Tagger.load(sys.argv[1]); t.tag('Fluent English.'); "
+            "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch imported'")
+    subprocess.run([sys.executable, "-c", code, str(tiny_model)], check=True)

