@@ -61,43 +61,55 @@ def strict_counts(gold: Iterable[Span], pred: Iterable[Span]) -> dict[str, PRF]:
     return out
 
 
-def mode_counts(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[str, Counter]]:
-    """nervaluate categories (COR, INC, PAR, MIS, SPU) per mode and per label for one posting.
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
-    Each prediction is compared with the gold spans it overlaps: same boundaries and label →
-    COR everywhere; same boundaries, other label → exact/partial COR, strict/type INC; overlap
-    with the same label → type COR, partial PAR, strict/exact INC; overlap with another label →
-    partial PAR, the rest INC; no overlap → SPU. Gold spans no prediction touched → MIS.
+
+def mode_counts(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[str, Counter]]:
+    """nervaluate (1.x) categories COR, INC, PAR, MIS, SPU per mode and label for one posting.
+
+    As in nervaluate, predictions are taken in order and each gold span is matched at most once:
+    strict — same boundaries and label is COR, else the first overlapping gold makes it INC;
+    exact — same boundaries COR, overlap INC; partial — same boundaries COR, overlap PAR;
+    type — overlap with the same label COR (closest boundaries win), with another label INC.
+    Unmatched predictions are SPU, unmatched gold spans MIS. Categories count under the gold
+    span's label (SPU under the prediction's).
     """
     res: dict[str, dict[str, Counter]] = {m: defaultdict(Counter) for m in MODES}
-    matched: set[int] = set()
-    for p in pred:
-        exact = next((i for i, g in enumerate(gold) if g.start == p.start and g.end == p.end), None)
-        if exact is not None:
-            g = gold[exact]
-            matched.add(exact)
-            same = g.label == p.label
-            res["strict"][g.label]["COR" if same else "INC"] += 1
-            res["type"][g.label]["COR" if same else "INC"] += 1
-            res["exact"][g.label]["COR"] += 1
-            res["partial"][g.label]["COR"] += 1
-            continue
-        over = [i for i, g in enumerate(gold) if g.start < p.end and p.start < g.end]
-        if not over:
-            for m in MODES:
-                res[m][p.label]["SPU"] += 1
-            continue
-        i = next((i for i in over if gold[i].label == p.label), over[0])
-        g = gold[i]
-        matched.add(i)
-        res["strict"][g.label]["INC"] += 1
-        res["exact"][g.label]["INC"] += 1
-        res["type"][g.label]["COR" if g.label == p.label else "INC"] += 1
-        res["partial"][g.label]["PAR"] += 1
-    for i, g in enumerate(gold):
-        if i not in matched:
-            for m in MODES:
-                res[m][g.label]["MIS"] += 1
+    for mode in MODES:
+        out = res[mode]
+        matched: set[int] = set()
+        for p in pred:
+            hit, near = None, None
+            best = None
+            for i, g in enumerate(gold):
+                if i in matched or not _overlaps(p, g):
+                    continue
+                same_bounds = g.start == p.start and g.end == p.end
+                if mode == "type":
+                    if g.label == p.label:
+                        dist = abs(g.start - p.start) + abs(g.end - p.end)
+                        if best is None or dist < best:
+                            hit, best = i, dist
+                    elif near is None:
+                        near = i
+                    continue
+                if same_bounds and (mode != "strict" or g.label == p.label):
+                    hit = i
+                    break
+                if near is None:
+                    near = i
+            if hit is not None:
+                matched.add(hit)
+                out[gold[hit].label]["COR"] += 1
+            elif near is not None:
+                matched.add(near)
+                out[gold[near].label]["PAR" if mode == "partial" else "INC"] += 1
+            else:
+                out[p.label]["SPU"] += 1
+        for i, g in enumerate(gold):
+            if i not in matched:
+                out[g.label]["MIS"] += 1
     return res
 
 

@@ -1,0 +1,1 @@
+"""Baselines that reqtag is compared against."""

@@ -1,0 +1,98 @@
+"""The scorer agrees with seqeval (strict IOB2) and nervaluate on the same predictions."""
+import math
+import warnings
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reqtag.schema import Span
+from reqtag.scoring import PRF, score
+
+LABELS = ["A", "B", "C"]
+
+
+@st.composite
+def docs(draw):
+    """Non-overlapping spans over a doc of n 'tokens' (1 char each), gold and predicted independently."""
+    n = draw(st.integers(0, 25))
+
+    def spans():
+        out, pos = [], 0
+        while pos < n and draw(st.booleans()):
+            start = draw(st.integers(pos, n - 1))
+            end = draw(st.integers(start + 1, min(n, start + 4)))
+            out.append(Span(start, end, draw(st.sampled_from(LABELS)), "x" * (end - start)))
+            pos = end if draw(st.booleans()) else end + 1
+        return out
+    return n, spans(), spans()
+
+
+def iob2(n, spans):
+    tags = ["O"] * n
+    for s in spans:
+        tags[s.start] = f"B-{s.label}"
+        for i in range(s.start + 1, s.end):
+            tags[i] = f"I-{s.label}"
+    return tags
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(docs(), min_size=1, max_size=6))
+def test_scoring_agrees_with_seqeval_strict_iob2(corpus):
+    from seqeval.metrics import classification_report
+    from seqeval.scheme import IOB2
+
+    gold = [g for _, g, _ in corpus]
+    pred = [p for _, _, p in corpus]
+    ours = score(gold, pred, LABELS)
+    y_true = [iob2(n, g) for n, g, _ in corpus]
+    y_pred = [iob2(n, p) for n, _, p in corpus]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = classification_report(y_true, y_pred, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
+    for label in LABELS:
+        if label in rep:
+            assert math.isclose(ours.per_label[label].f1, rep[label]["f1-score"], abs_tol=1e-9)
+            assert ours.per_label[label].tp + ours.per_label[label].fn == rep[label]["support"]
+    if "micro avg" in rep:
+        assert math.isclose(ours.micro.f1, rep["micro avg"]["f1-score"], abs_tol=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(docs(), min_size=1, max_size=6))
+def test_scoring_agrees_with_nervaluate_in_every_mode(corpus):
+    from nervaluate import Evaluator
+
+    gold = [g for _, g, _ in corpus]
+    pred = [p for _, _, p in corpus]
+    as_nv = lambda doc: [{"label": s.label, "start": s.start, "end": s.end - 1} for s in doc]  # noqa: E731
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nv = Evaluator([as_nv(d) for d in gold], [as_nv(d) for d in pred], tags=LABELS, loader="dict").evaluate()["overall"]
+    for ours_mode, nv_mode in (("strict", "strict"), ("exact", "exact"), ("partial", "partial"), ("type", "ent_type")):
+        ours = score(gold, pred, LABELS, mode=ours_mode).micro
+        assert math.isclose(ours.precision, nv[nv_mode].precision, abs_tol=1e-9), ours_mode
+        assert math.isclose(ours.recall, nv[nv_mode].recall, abs_tol=1e-9), ours_mode
+
+
+def test_scoring_edge_cases():
+    a = Span(0, 2, "A", "xx")
+    adj = Span(2, 4, "A", "xx")
+    other = Span(0, 2, "B", "xx")
+    assert score([[a, adj]], [[a, adj]], LABELS).micro.f1 == 1.0
+    s = score([[a]], [[other]], LABELS)  # same boundaries, another label: strict FP + FN
+    assert (s.per_label["A"].fn, s.per_label["B"].fp) == (1, 1) and s.micro.f1 == 0.0
+    assert score([[a]], [[other]], LABELS, mode="exact").micro.f1 == 1.0
+    assert score([[], []], [[], []], LABELS).micro.f1 == 0.0  # empty documents: no division by zero
+    with pytest.raises(ValueError):
+        score([[a]], [], LABELS)
+
+
+def test_scoring_bootstrap_interval_contains_point_estimate():
+    gold = [[Span(0, 1, "A", "x")], [Span(0, 1, "B", "x")], [Span(0, 1, "A", "x")], [Span(2, 3, "C", "x")]]
+    pred = [[Span(0, 1, "A", "x")], [], [Span(0, 1, "A", "x")], [Span(2, 3, "A", "x")]]
+    s = score(gold, pred, LABELS, bootstrap=300)
+    lo, hi = s.ci["micro"]
+    assert lo <= s.micro.f1 <= hi and 0 <= lo <= hi <= 1
+    assert PRF(1, 1, 1) + PRF(1, 0, 0) == PRF(2, 1, 1)
