@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -22,7 +22,7 @@ def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files 
     from ..formats.validate import validate
 
     paths = expand(files)
-    n, problems = validate(paths) if fmt is None else validate(paths)
+    n, problems = validate(paths, fmt=fmt)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
@@ -118,3 +118,120 @@ def from_markup_cli(files: list[Path] = typer.Argument(..., help="markup files, 
         raise AnnotationError(problems, "\n".join(map(str, problems)))
     native.write(records, out, standoff=False)
     print(f"wrote {len(records)} posting(s), {sum(len(r.spans) for r in records)} span(s) to {out}")
+
+
+# --- convert, stats, audit ---------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from ..corpus import Record
+    from ..errors import Problem
+
+
+def _write_problems_aware(records: list[Record], dst: Path, fmt: str, problems: list[Problem]) -> int:
+    """formats.write, passing ``problems`` to writers that report lossy changes (DocBin, CoNLL)."""
+    import inspect
+
+    from .. import formats
+
+    write = formats._module(fmt).write
+    if "problems" in inspect.signature(write).parameters:
+        return write(records, dst, problems=problems)
+    return write(records, dst)
+
+
+def convert(src: Path, dst: Path, from_fmt: Optional[str] = None,
+            to_fmt: Optional[str] = None) -> tuple[int, list[Problem]]:
+    """Convert an annotation file; returns (records written, Problems from reading and writing).
+
+    Records that read cleanly are written even when others fail. Standoff records read from
+    native JSONL keep their ref and are written back to native as refs.
+    """
+    from ..errors import Problem
+    from ..formats import detect, read
+
+    in_fmt, out_fmt = detect(src, from_fmt), detect(dst, to_fmt)
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for item in read(src, in_fmt):
+        (problems if isinstance(item, Problem) else records).append(item)  # type: ignore[arg-type]
+    n = _write_problems_aware(records, dst, out_fmt, problems)
+    return n, problems
+
+
+@ann.command("convert")
+def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
+                dst: Path = typer.Argument(..., help="file to write"),
+                from_fmt: Optional[str] = typer.Option(None, "--from", help="format of IN (default: from its name)"),
+                to_fmt: Optional[str] = typer.Option(None, "--to", help="format of OUT (default: from its name)"),
+                force: bool = typer.Option(False, "--force", help="overwrite OUT if it exists")) -> None:
+    """Convert between native JSONL, Label Studio, doccano, spaCy DocBin and CoNLL.
+
+    Problems go to stderr one per line; exit 1 if any (warnings such as expanded-to-tokens
+    excepted), but every good record is still converted.
+    """
+    from ..formats import detect
+    from ..formats.docbin import WARNINGS
+
+    if not src.is_file():
+        raise InputError(f"{src}: no such file")
+    detect(src, from_fmt)  # refuse unknown formats before touching OUT
+    detect(dst, to_fmt)
+    if dst.exists() and not force:
+        raise InputError(f"{dst} exists: pass --force to overwrite it")
+    n, problems = convert(src, dst, from_fmt, to_fmt)
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"wrote {n} record(s) to {dst}")
+    errors = [p for p in problems if p.code not in WARNINGS]
+    if errors:
+        print(f"reqtag: {len(errors)} problem(s) in {src}; {n} record(s) converted", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def _read_all(files: list[Path]) -> list[Record]:
+    """Every record of the files (folders: their *.jsonl); all Problems printed, then exit 1."""
+    from ..errors import Problem
+    from ..formats import expand, read
+
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for path in expand(files):
+        for item in read(path):
+            (problems if isinstance(item, Problem) else records).append(item)  # type: ignore[arg-type]
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"reqtag: {len(problems)} problem(s): fix them first (reqtag annotations validate)", file=sys.stderr)
+        raise typer.Exit(1)
+    return records
+
+
+@ann.command("stats")
+def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
+              write_readme: Optional[Path] = typer.Option(None, "--write-readme",
+                                                          help="README whose stats block to rewrite")) -> None:
+    """Postings, whitespace tokens and spans per label and split, as a markdown table."""
+    from ..formats.stats import compute, markdown, update_readme
+
+    table = markdown(compute(_read_all(files)))
+    print(table)
+    if write_readme is not None:
+        update_readme(write_readme, table)
+        print(f"updated {write_readme}", file=sys.stderr)
+
+
+@ann.command("audit")
+def audit_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
+              strict: bool = typer.Option(False, "--strict", help="exit 1 when anything is flagged")) -> None:
+    """Flag inconsistent labels, missed occurrences and boundary-rule breaks for review."""
+    from ..formats.audit import audit, summary
+
+    flags = audit(_read_all(files))
+    for f in flags:
+        print(f)
+    counts = summary(flags)
+    for code, n in sorted(counts.items()):
+        print(f"{code}: {n}")
+    print(f"{len(flags)} flag(s)")
+    if strict and flags:
+        raise typer.Exit(1)

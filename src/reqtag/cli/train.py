@@ -21,6 +21,8 @@ def train_cli(
     batch_size: Optional[int] = typer.Option(None),
     max_steps: Optional[int] = typer.Option(None, help="stop after this many steps (smoke runs)"),
     seed: Optional[int] = typer.Option(None),
+    scheme: Optional[str] = typer.Option(None, help="'all' subwords labelled or 'first' subword only"),
+    num_layers: Optional[int] = typer.Option(None, help="keep only the first N encoder layers"),
     threads: Optional[int] = typer.Option(None),
     export_model: bool = typer.Option(True, "--export/--no-export", help="also export the int8 ONNX model to OUT/model"),
 ) -> None:
@@ -29,7 +31,8 @@ def train_cli(
     from ..training.data import load_sources
 
     overrides = dict(base=base, labels=labels.split(",") if labels else None, epochs=epochs, lr=lr,
-                     batch_size=batch_size, max_steps=max_steps, seed=seed, threads=threads)
+                     batch_size=batch_size, max_steps=max_steps, seed=seed, threads=threads,
+                     scheme=scheme, num_layers=num_layers)
     cfg = TrainConfig.from_toml(config, **overrides) if config else TrainConfig(
         **{k: v for k, v in overrides.items() if v is not None})
     torch_dir = train(cfg, data, out / "torch")

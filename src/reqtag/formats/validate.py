@@ -43,14 +43,14 @@ def check_record(rec: Record, source: str, line: int | None, labels: Iterable[st
     return out
 
 
-def validate(paths: Iterable[str | Path], labels: Iterable[str] = LABELS) -> tuple[int, list[Problem]]:
+def validate(paths: Iterable[str | Path], labels: Iterable[str] = LABELS, fmt: str | None = None) -> tuple[int, list[Problem]]:
     """Validate files; returns (records read, problems). Duplicate ids are checked across files."""
     labels = tuple(labels)
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     n = 0
     for path in paths:
-        for item, line in read_with_lines(path):
+        for item, line in read_with_lines(path, fmt):
             if isinstance(item, Problem):
                 problems.append(item)
                 continue

@@ -22,6 +22,7 @@ class TrainConfig:
     epochs: int = 8
     batch_size: int = 16
     lr: float = 1e-4
+    head_lr: float = 2e-3  # the new classifier head learns faster than the pretrained encoder
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     label_smoothing: float = 0.0

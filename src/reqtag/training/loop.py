@@ -121,9 +121,13 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
         total = min(total, config.max_steps)
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(x in n for x in no_decay)],
+        {"params": [p for n, p in model.named_parameters() if n.startswith("classifier.")],
+         "weight_decay": 0.0, "lr": config.head_lr},
+        {"params": [p for n, p in model.named_parameters()
+                    if not n.startswith("classifier.") and not any(x in n for x in no_decay)],
          "weight_decay": config.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(x in n for x in no_decay)], "weight_decay": 0.0},
+        {"params": [p for n, p in model.named_parameters()
+                    if not n.startswith("classifier.") and any(x in n for x in no_decay)], "weight_decay": 0.0},
     ]
     optim = torch.optim.AdamW(groups, lr=config.lr)
     sched = get_linear_schedule_with_warmup(optim, int(config.warmup_ratio * total), total)
