@@ -1,0 +1,28 @@
+"""The gold corpus: frozen test split, every record in exactly one split, all files valid."""
+import hashlib
+import json
+from pathlib import Path
+
+from reqtag import formats
+from reqtag.formats.validate import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+SPLITS = json.loads((ROOT / "annotations" / "splits.json").read_text())
+
+
+def test_splits_test_split_is_frozen():
+    test = SPLITS["splits"]["test"]
+    assert hashlib.sha256("\n".join(test).encode()).hexdigest() == SPLITS["test_sha256"]
+    assert len(test) == 78 and sum(i.startswith("written-") for i in test) == 20
+
+
+def test_splits_every_record_in_its_recorded_split(shared_dir):
+    split_of = {i: s for s, ids in SPLITS["splits"].items() for i in ids}
+    records = formats.load([ROOT / "annotations" / "gold", ROOT / "annotations" / "written"])
+    assert sorted(r.id for r in records) == sorted(split_of)
+    assert all(r.split == split_of[r.id] for r in records)
+
+
+def test_splits_gold_corpus_validates(shared_dir):
+    n, problems = validate(formats.expand([ROOT / "annotations" / "gold", ROOT / "annotations" / "written"]))
+    assert n == 293 and problems == []
