@@ -154,7 +154,7 @@ def main() -> None:
     ap.add_argument("--torch", help="the torch checkpoint of the same model (for the HF pipeline)")
     ap.add_argument("--fp32", help="fp32 ONNX export of the same model (made from --torch when absent)")
     ap.add_argument("--spacy", help="a spaCy NER model trained on the same train split")
-    ap.add_argument("--gold", default=str(ROOT / "annotations"))
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
     ap.add_argument("--n", type=int, default=500, help="postings in the pool (shared texts repeated)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--budget", type=float, default=12.0, help="seconds per system per round")
@@ -192,7 +192,7 @@ def main() -> None:
     four_k = (four_k * (64 // max(len(four_k), 1) + 1))[:64]
     wp4 = [len(encode(tok, t)) for t in four_k]
     speed4 = throughput({k: v for k, v in fns.items() if "int8" in k}, four_k, wp4, 1, 20.0)
-    test = [r for r in formats.load([args.gold]) if r.split == "test"]
+    test = [r for r in formats.load(args.gold) if r.split == "test"]
     f1 = {name: evaluate(test, fn, bootstrap=0)["strict"]["micro"]["f1"] for name, fn in fns.items()}
     rss = {name: sub(name, args)["peak_rss_mb"] for name in fns}
     cold = [sub("cold", args)["cold_start_s"] for _ in range(3)]

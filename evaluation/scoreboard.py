@@ -56,7 +56,7 @@ def torch_predictor(torch_dir: str):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", default=str(ROOT / "annotations"))
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
     ap.add_argument("--torch", default=str(ROOT / "runs" / "default" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner" / "model-best"))
@@ -69,7 +69,7 @@ def main() -> None:
     from reqtag.schema import LABELS
 
     t0 = time.time()
-    records = formats.load([args.gold])
+    records = formats.load(args.gold)
     fns = systems(args)
     summary: dict[str, dict] = {}
     for split in SETS:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .model_dir import ModelDir
 
-_COMMAND = "reqtag evaluate --model {path} --gold annotations/ --split {split}"
+_COMMAND = "reqtag evaluate --model {path} --gold annotations/gold --gold annotations/written --split {split}"
 
 
 def render(model: ModelDir) -> str:

@@ -11,7 +11,7 @@ from . import app
 @app.command("promote")
 def promote_cli(
     candidate: Path = typer.Argument(..., help="exported model directory"),
-    gold: list[Path] = typer.Option([Path("annotations")], "--gold", help="gold annotations holding the frozen test split"),
+    gold: list[Path] = typer.Option([Path("annotations/gold"), Path("annotations/written")], "--gold", help="gold annotations holding the frozen test split"),
     split: str = typer.Option("test", help="the split that decides"),
     target: Path = typer.Option(Path("models/reqtag-default"), help="where the default model lives"),
     force: bool = typer.Option(False, help="promote even if it scores worse"),
