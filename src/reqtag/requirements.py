@@ -78,9 +78,11 @@ class DegreeValue:
     start: int
     end: int
     text: str
+    strength: str = REQUIRED
 
     def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "isced": self.isced, "start": self.start, "end": self.end, "text": self.text}
+        return {"level": self.level, "isced": self.isced, "strength": self.strength, "start": self.start,
+                "end": self.end, "text": self.text}
 
 
 @dataclass
@@ -90,10 +92,11 @@ class ExperienceValue:
     start: int
     end: int
     text: str
+    strength: str = REQUIRED
 
     def to_dict(self) -> dict[str, Any]:
-        return {"min_years": self.min_years, "max_years": self.max_years, "start": self.start, "end": self.end,
-                "text": self.text}
+        return {"min_years": self.min_years, "max_years": self.max_years, "strength": self.strength,
+                "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass
@@ -109,7 +112,9 @@ class FieldValue:
 
 @dataclass
 class Option:
-    """One way to meet a requirement set: a degree (with fields) and/or an experience amount."""
+    """One way to meet a requirement set: a degree (with fields) and/or an experience amount. Its
+    strength is ``required`` when any of its degree and amount is (each keeps its own too:
+    "Master's degree ... and preferably 3 years")."""
 
     degree: DegreeValue | None = None
     experience: ExperienceValue | None = None
@@ -209,7 +214,10 @@ _NOT_ALT = r"(?!\s+(?:a\s+|an\s+|any\s+|other\s+|in\s+|the\s+)?(?:related|simila
 _ALT_ANY = re.compile(rf"\b(?:or|alternatively|otherwise)\b{_NOT_ALT}|^\s*/\s*$|\band/or\b", re.I)
 _ALT_CLAUSE = re.compile(rf"(?:[;,.]\s*|^\s*)(?:or|alternatively|otherwise)\b{_NOT_ALT}|\b(?:or|alternatively)\s*[,;]|"
                          r"\balternatively\b|\bor\s*\n|^\s*/\s*$", re.I)
-_FOR_HOLDERS = re.compile(r"\bfor\s+(?:candidates|those|applicants|holders|persons|people|someone|anyone)?\b", re.I)
+# between two degrees any "or" or "/" offers a choice: "[Bachelors degree] or a similar [academic degree]"
+_ALT_DEGREES = re.compile(r"\bor\b|/|\balternatively\b|\botherwise\b", re.I)
+# degree names that carry their own field: not given the fields of the degree they are listed with
+_OWN_FIELD = re.compile(r"\b(?:mba|llm|llb|md|jd|meng|beng|bcom|mpa|mph|msw|mfa|cand\.?\s*\w+)\b", re.I)
 
 
 def _masked_gap(text: str, a: int, b: int, fields: list[Span]) -> str:
@@ -273,7 +281,8 @@ def _drafts(text: str, unit: list[Span]) -> list[_Draft]:
             if cur.degree is None and cur.experience is not None and not _ALT_CLAUSE.search(gap):
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
-                drafts.append(_Draft(degree=s, linked_to_previous=bool(_ALT_ANY.search(gap))))
+                alt = _ALT_DEGREES if cur.degree is not None and cur.experience is None else _ALT_ANY
+                drafts.append(_Draft(degree=s, linked_to_previous=bool(alt.search(gap))))
         prev_end = s.end
     return drafts
 
@@ -311,7 +320,19 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         current: list[Option] = []
         members: list[Span] = []
 
+        def share_fields() -> None:
+            """ "[BSc]/[MSc] in [CS]": a degree listed right before another shares its fields."""
+            for i in range(len(current) - 2, -1, -1):
+                a, b = current[i], current[i + 1]
+                if a.degree is None or b.degree is None or a.fields or not b.fields or a.degree.start == b.degree.start:
+                    continue
+                gap = text[a.degree.end:b.degree.start]
+                if len(gap) <= 10 and re.fullmatch(r"[\s/,]*(?:or|and/or)?\s*(?:an?\s+)?", gap, re.I) \
+                        and not _OWN_FIELD.search(a.degree.text):
+                    a.fields = list(b.fields)
+
         def close() -> None:
+            share_fields()
             if current:
                 strength = REQUIRED if any(o.strength == REQUIRED for o in current) else PREFERRED
                 sets.append(AlternativeSet(list(current), strength, min(m.start for m in members),
@@ -327,16 +348,20 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             if draft.experience is not None:
                 e = draft.experience
                 v = items[(e.start, e.end, e.label)].value
-                exp = ExperienceValue(v.get("min_years"), v.get("max_years"), e.start, e.end, e.text)
+                exp = ExperienceValue(v.get("min_years"), v.get("max_years"), e.start, e.end, e.text,
+                                      items[(e.start, e.end, e.label)].strength)
                 parts.append(e)
             levels: list[tuple[str | None, int | None]] = [(None, None)]
             fields: list[FieldValue] = []
             if draft.degree is not None:
                 d = draft.degree
                 v = items[(d.start, d.end, d.label)].value
-                levels = [(lvl, ISCED.get(lvl)) for lvl in v.get("levels") or []] or [(None, None)]
-                if levels and levels[0][0] is not None and v.get("isced") is not None:
-                    levels[0] = (levels[0][0], v["isced"])
+                if v.get("level") is not None and v.get("level") != (v.get("levels") or [None])[0]:
+                    levels = [(v["level"], v.get("isced"))]  # "Master and PhD degree": both, one option
+                else:
+                    levels = [(lvl, ISCED.get(lvl)) for lvl in v.get("levels") or []] or [(None, None)]
+                    if levels[0][0] is not None and v.get("isced") is not None:
+                        levels[0] = (levels[0][0], v["isced"])
                 fields = [FieldValue(canonical(f.text), f.start, f.end, f.text) for f in field_map.get(d, [])]
                 parts.append(d)
                 parts.extend(field_map.get(d, []))
@@ -345,7 +370,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             for lvl, isced in levels:
                 deg = None
                 if draft.degree is not None:
-                    deg = DegreeValue(lvl, isced, draft.degree.start, draft.degree.end, draft.degree.text)
+                    d = draft.degree
+                    deg = DegreeValue(lvl, isced, d.start, d.end, d.text, items[(d.start, d.end, d.label)].strength)
                 current.append(Option(deg, exp, list(fields), strength))
             members.extend(parts)
         close()
@@ -401,8 +427,15 @@ def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], S
 
 # ---------------------------------------------------------------- entry point
 
-def extract(text: str, spans: list[Span]) -> Requirements:
-    """Structured requirements of ``text`` from its ``spans`` (any order; offsets into ``text``)."""
+SpanKey = tuple[int, int, str]
+
+
+def extract(text: str, spans: list[Span], *, strengths: dict[SpanKey, str] | None = None,
+            values: dict[SpanKey, dict[str, Any]] | None = None) -> Requirements:
+    """Structured requirements of ``text`` from its ``spans`` (any order; offsets into ``text``).
+
+    ``strengths`` / ``values`` (keyed by (start, end, label)) replace the computed strength or update
+    the computed value of a span, e.g. with gold annotations or another strength classifier."""
     ordered = sorted({(s.start, s.end, s.label): s for s in spans}.values())
     for s in ordered:
         if not (0 <= s.start < s.end <= len(text)):
@@ -412,8 +445,12 @@ def extract(text: str, spans: list[Span]) -> Requirements:
     reqs: list[SpanRequirement] = []
     for s in ordered:
         surface = text[s.start:s.end]
-        st, _ = strength_with_cue(text, s, cues)
-        r = SpanRequirement(s.label, s.start, s.end, surface, normalise(text, s), st)
+        key = (s.start, s.end, s.label)
+        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues)[0]
+        value = normalise(text, s)
+        if values and key in values:
+            value.update(values[key])
+        r = SpanRequirement(s.label, s.start, s.end, surface, value, st)
         items[(s.start, s.end, s.label)] = r
         reqs.append(r)
     sliced = [Span.from_text(text, s.start, s.end, s.label) for s in ordered]

@@ -25,7 +25,8 @@
     doctorate      8      PhD, Ph.D, DPhil, doctorate, doctoral degree, higher doctoral degree
     =============  =====  ==========================================================================
 
-    "Bachelor's or Master's degree" gives ``level`` bachelor, ``levels`` [bachelor, master]. A span
+    "Bachelor's or Master's degree" gives ``level`` bachelor, ``levels`` [bachelor, master] (either
+    qualifies: the lower one); "Master and PhD degree" gives ``level`` doctorate (both asked). A span
     that names no level ("education", "diploma", "qualification") gives ``level`` None.
 
 ``EXPERIENCE``
@@ -151,7 +152,10 @@ def normalise_degree(s: str) -> dict[str, Any]:
     levels = degree_levels(s)
     if not levels:
         return {"level": None, "levels": [], "isced": None}
-    return {"level": levels[0][0], "levels": [lvl for lvl, _ in levels], "isced": levels[0][1]}
+    k = _key(s)
+    both = len(levels) > 1 and " and " in k and not re.search(r" or |/| and or ", clean(s).casefold() + " ")
+    lvl, isced = levels[-1] if both else levels[0]  # "Master and PhD degree" asks for both: the higher
+    return {"level": lvl, "levels": [x for x, _ in levels], "isced": isced}
 
 
 # ---------------------------------------------------------------- EXPERIENCE
@@ -352,9 +356,11 @@ def _sentence(text: str, span: Span) -> tuple[int, int]:
     return sentence_bounds(text, span.start, span.end)
 
 
-def _nearest_cue(segment: str, from_end: bool) -> str | None:
-    """The proficiency whose cue lies nearest to the span in ``segment`` (before: nearest its end);
-    at equal distance the longer cue ("very good" over "good")."""
+# a proficiency word before these belongs to another clause: "Fluent English is a must while [German]"
+_CLAUSE_CUT = re.compile(r"\b(?:while|whereas|but|however|must|required|mandatory|essential|necessary)\b|[;]|\s[–—-]\s", re.I)
+
+
+def _nearest_cue_at(segment: str, from_end: bool) -> tuple[int, str] | None:
     best: tuple[int, int, str] | None = None
     for prof, rx in _PROF_RES:
         for m in rx.finditer(segment):
@@ -362,24 +368,31 @@ def _nearest_cue(segment: str, from_end: bool) -> str | None:
             cand = (dist, -(m.end() - m.start()), prof)
             if best is None or cand[:2] < best[:2]:
                 best = cand
-    return best[2] if best else None
+    return (best[0], best[2]) if best else None
 
 
 def language_proficiency(text: str, span: Span) -> dict[str, Any]:
-    """{"proficiency", "cefr"} for a LANGUAGE span, from its sentence."""
+    """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
+    clause, before it ("fluency in [English]") or after it ("[German] fluently"); a CEFR level
+    within a few words ("[French] (B2)", "C1 level [German]")."""
     a, b = _sentence(text, span)
     before = text[max(a, span.start - _WINDOW):span.start]
+    cuts = list(_CLAUSE_CUT.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end():]
     after = text[span.end:min(b, span.end + 45)]
-    # stop at the next language-like capitalised word list? keep simple: stop after at a ';' or '.'
-    after = re.split(r"[;.]\s|\band\b(?=\s+[A-Z])", after)[0]
+    after = re.split(r"[;.]\s|\band\b(?=\s+[A-Z])|\b(?:is|are|while|but)\b", after)[0]
     cefr = None
     m = _CEFR.search(text[span.end:min(b, span.end + 30)]) or _CEFR.search(text[max(a, span.start - 25):span.start])
     if m:
         cefr = m.group(1)
-    prof = _nearest_cue(before, from_end=True)
-    after_prof = _nearest_cue(after, from_end=False)
-    if after_prof is not None and (prof is None or after_prof == "native"):
-        prof = after_prof
+    pre = _nearest_cue_at(before, from_end=True)
+    post = _nearest_cue_at(after, from_end=False)
+    prof = None
+    if pre and post:
+        prof = post[1] if post[0] < pre[0] else pre[1]
+    elif pre or post:
+        prof = (pre or post)[1]  # type: ignore[index]
     if prof is None and cefr:
         prof = _CEFR_PROF[cefr[0]]
     return {"proficiency": prof, "cefr": cefr}

@@ -33,18 +33,33 @@ def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files 
 
 @ann.command("draft")
 def draft_cli(ids: list[str] = typer.Argument(..., help="posting ids (seed-<name> or skillspan-...)"),
-              hints: bool = typer.Option(True, help="propose COMPETENCY spans from SkillSpan's own spans")) -> None:
-    """Print shared postings as numbered ``L<n>| markup`` lines to annotate (drafts, never gold)."""
+              hints: bool = typer.Option(True, help="propose COMPETENCY spans from SkillSpan's own spans"),
+              model: Optional[Path] = typer.Option(None, "--model", help="propose spans with a trained model (model in the loop)"),
+              rules: bool = typer.Option(False, "--rules", help="propose spans with the rule-based pre-annotator")) -> None:
+    """Print shared postings as numbered ``L<n>| markup`` lines to annotate (drafts, never gold).
+
+    Proposals come from a trained model (--model), the rules (--rules), or SkillSpan's own spans.
+    """
     from ..corpus import shared_postings
     from ..formats.markup import render_lines
     from ..skillspan import draft_competencies, raw_spans
 
     texts = {pid: text for pid, _, text in shared_postings()}
-    raw = raw_spans() if hints else {}
+    raw = raw_spans() if hints and model is None and not rules else {}
+    propose = None
+    if model is not None:
+        from ..tagger import Tagger
+
+        propose = Tagger.load(model).tag
+    elif rules:
+        from ..rules import annotate as propose
     for pid in ids:
         if pid not in texts:
             raise InputError(f"posting {pid} is not in the shared folder")
-        spans = draft_competencies(texts[pid], raw.get(pid, [])) if hints else []
+        if propose is not None:
+            spans = propose(texts[pid])
+        else:
+            spans = draft_competencies(texts[pid], raw.get(pid, [])) if hints else []
         print(f"# posting {pid}")
         print(render_lines(texts[pid], spans))
         print()

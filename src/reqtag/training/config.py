@@ -30,6 +30,7 @@ class TrainConfig:
     seed: int = 13
     max_steps: int | None = None  # stop early (smoke tests)
     eval_every_epochs: int = 1
+    select_on_dev: bool = True  # keep the best dev epoch; False keeps the last (dev stays an unbiased score)
     threads: int | None = None
     init_from: str | None = None  # a reqtag torch checkpoint to continue from
 

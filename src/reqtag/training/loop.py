@@ -168,7 +168,7 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
         if dev_recs and (epoch % config.eval_every_epochs == 0 or last):
             scores, _ = evaluate_torch(model, tokenizer, dev_recs, labels, config.max_length, config.overlap)
             entry["dev_f1"] = round(scores.micro.f1, 4)
-            if scores.micro.f1 > best_f1:
+            if config.select_on_dev and scores.micro.f1 > best_f1:
                 best_f1, best_epoch = scores.micro.f1, epoch
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
         log(json.dumps(entry))
@@ -179,6 +179,7 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
         model.load_state_dict(best_state)
     else:
         best_epoch = history[-1]["epoch"]
+        best_f1 = history[-1].get("dev_f1", -1.0)
 
     out.mkdir(parents=True, exist_ok=True)
     model.eval()

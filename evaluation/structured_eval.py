@@ -1,0 +1,315 @@
+"""Evaluate the structuring of requirements (issue 7) on GOLD spans — the tagger is not involved.
+
+    python evaluation/structured_eval.py
+
+1. Strength (annotations/strength/*.jsonl, every gold span of the seeds and the test split):
+   accuracy of the rules (reqtag.strength), of the majority class, and of a LogisticRegression over
+   the clause's bag of words (reqtag.strength.clause_features), 5-fold cross-validation grouped by
+   posting so no posting is both trained and scored on.
+2. Normalisation (annotations/structured/values.jsonl): degree level + ISCED, min/max years,
+   language code, proficiency and CEFR, field by field.
+3. Structuring (annotations/structured/gold.jsonl): extract(text, gold spans) against the gold
+   records — span strengths and values, requirement sets (alternatives) and language groups.
+
+Writes evaluation/reports/structured.md (and .json beside it).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+STRENGTH = ROOT / "annotations" / "strength"
+VALUES = ROOT / "annotations" / "structured" / "values.jsonl"
+STRUCTURED = ROOT / "annotations" / "structured" / "gold.jsonl"
+REPORTS = ROOT / "evaluation" / "reports"
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _texts(ids: set[str]) -> dict[str, str]:
+    from reqtag import formats
+
+    return {r.id: r.text for r in formats.load([ROOT / "annotations" / "gold"]) if r.id in ids}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def _binary(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    from reqtag.strength import PREFERRED, REQUIRED
+
+    n = len(gold)
+    acc = sum(g == p for g, p in zip(gold, pred)) / n if n else 0.0
+    per = {}
+    for cls in (REQUIRED, PREFERRED):
+        tp = sum(g == cls and p == cls for g, p in zip(gold, pred))
+        fp = sum(g != cls and p == cls for g, p in zip(gold, pred))
+        fn = sum(g == cls and p != cls for g, p in zip(gold, pred))
+        per[cls] = _prf(tp, fp, fn)
+    return {"n": n, "accuracy": round(acc, 4), "macro_f1": round((per[REQUIRED]["f1"] + per[PREFERRED]["f1"]) / 2, 4),
+            "preferred": per[PREFERRED], "required": per[REQUIRED]}
+
+
+# ---------------------------------------------------------------- 1. strength
+
+def strength_eval(folds: int = 5) -> dict[str, Any]:
+    from reqtag.schema import Span
+    from reqtag.strength import REQUIRED, clause_features, find_cues, strength_with_cue
+
+    rows = [r for path in sorted(STRENGTH.glob("*.jsonl")) for r in _jsonl(path)]
+    texts = _texts({r["id"] for r in rows})
+    rows = [r for r in rows if r["id"] in texts]
+    spans = [Span.from_text(texts[r["id"]], r["start"], r["end"], r["label"]) for r in rows]
+    gold = [r["strength"] for r in rows]
+    cues = {pid: find_cues(t) for pid, t in texts.items()}
+    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]])[0] for r, s in zip(rows, spans)]
+    out: dict[str, Any] = {"postings": len(texts), "spans": len(rows),
+                           "gold_preferred": sum(g != REQUIRED for g in gold),
+                           "majority": _binary(gold, [REQUIRED] * len(gold)), "rules": _binary(gold, rules)}
+    by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r, g, p in zip(rows, gold, rules):
+        by_label[r["label"]].append((g, p))
+    out["rules_by_label"] = {lb: {"n": len(v), "accuracy": round(sum(g == p for g, p in v) / len(v), 4),
+                                  "gold_preferred": sum(g != REQUIRED for g, _ in v)} for lb, v in sorted(by_label.items())}
+    out["rules_errors"] = [{"id": r["id"], "start": r["start"], "end": r["end"], "label": r["label"], "gold": g, "rules": p}
+                           for r, g, p in zip(rows, gold, rules) if g != p]
+    try:
+        out["classifier"] = _classifier(rows, spans, texts, gold, folds, clause_features)
+    except ImportError as err:  # scikit-learn is in the train extra
+        out["classifier"] = {"skipped": f"scikit-learn not installed ({err})"}
+    return out
+
+
+def _classifier(rows, spans, texts, gold, folds, clause_features) -> dict[str, Any]:
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    docs = [clause_features(texts[r["id"]], s) for r, s in zip(rows, spans)]
+    y = np.array([g == "preferred" for g in gold], dtype=int)
+    groups = np.array([r["id"] for r in rows])
+    pred = np.zeros(len(y), dtype=int)
+    for train, test in GroupKFold(n_splits=folds).split(docs, y, groups):
+        vec = CountVectorizer(ngram_range=(1, 2), min_df=1, binary=True, lowercase=True)
+        x_train = vec.fit_transform([docs[i] for i in train])
+        clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+        clf.fit(x_train, y[train])
+        pred[test] = clf.predict(vec.transform([docs[i] for i in test]))
+    labels = ["preferred" if p else "required" for p in pred]
+    res = _binary(gold, labels)
+    res["setup"] = (f"LogisticRegression(class_weight=balanced, C=1) over binary uni+bigrams of the span's sentence "
+                    f"(span replaced by its label) plus the heading line above; GroupKFold({folds}) by posting")
+    return res
+
+
+# ---------------------------------------------------------------- 2. values
+
+def values_eval() -> dict[str, Any]:
+    from reqtag.schema import Span
+    from reqtag.values import normalise
+
+    rows = _jsonl(VALUES)
+    texts = _texts({r["id"] for r in rows})
+    per: dict[str, list[bool]] = defaultdict(list)
+    errors = []
+    for r in rows:
+        if r["id"] not in texts:
+            continue
+        text = texts[r["id"]]
+        got = normalise(text, Span.from_text(text, r["start"], r["end"], r["label"]))
+        for key, want in r["expected"].items():
+            ok = got.get(key) == want
+            per[f"{r['label']}.{key}"].append(ok)
+            if not ok:
+                errors.append({"id": r["id"], "start": r["start"], "end": r["end"], "field": f"{r['label']}.{key}",
+                               "gold": want, "pred": got.get(key)})
+    fields = {k: {"n": len(v), "accuracy": round(sum(v) / len(v), 4)} for k, v in sorted(per.items())}
+    allv = [x for v in per.values() for x in v]
+    spans = Counter(r["label"] for r in rows)
+    return {"spans": dict(spans), "fields": fields, "overall": round(sum(allv) / len(allv), 4) if allv else 0.0,
+            "n_fields": len(allv), "errors": errors}
+
+
+# ---------------------------------------------------------------- 3. structuring
+
+def _option_key(o: dict[str, Any], values: bool = True) -> tuple:
+    d, x = o.get("degree"), o.get("experience")
+    dk = (d["start"], d["end"]) + ((d["level"],) if values else ()) if d else None
+    xk = (x["start"], x["end"]) + ((x["min_years"], x["max_years"]) if values else ()) if x else None
+    fk = tuple(sorted(f["start"] for f in o.get("fields", [])))
+    return (dk, xk, fk) + ((o["strength"],) if values else ())
+
+
+def _set_key(a: dict[str, Any], values: bool = True) -> frozenset:
+    return frozenset(_option_key(o, values) for o in a["options"])
+
+
+def _match(gold: list, pred: list) -> tuple[int, int, int]:
+    g, p = Counter(gold), Counter(pred)
+    tp = sum((g & p).values())
+    return tp, sum(p.values()) - tp, sum(g.values()) - tp
+
+
+def _lang_buckets(langs: dict[str, Any]) -> dict[int, str]:
+    out = {}
+    for key in ("required", "preferred"):
+        for x in langs[key]:
+            out[x["start"]] = key
+    for choice in langs["one_of"]:
+        members = ",".join(str(x["start"]) for x in choice["options"])
+        for x in choice["options"]:
+            out[x["start"]] = f"one_of[{members}]/{choice['strength']}"
+    return out
+
+
+def structured_eval() -> dict[str, Any]:
+    from reqtag.requirements import extract
+    from reqtag.schema import Span
+
+    gold_rows = _jsonl(STRUCTURED)
+    texts = _texts({r["id"] for r in gold_rows})
+    span_fields: dict[str, list[bool]] = defaultdict(list)
+    counts = {k: [0, 0, 0] for k in ("options", "options_offsets_only", "sets", "sets_offsets_only")}
+    lang_ok: list[bool] = []
+    per_posting = []
+    for row in gold_rows:
+        if row["id"] not in texts:
+            continue
+        text, g = texts[row["id"]], row["requirements"]
+        spans = [Span.from_text(text, s["start"], s["end"], s["label"]) for s in g["spans"]]
+        p = extract(text, spans).to_dict(text=False)
+        pspans = {(s["start"], s["end"], s["label"]): s for s in p["spans"]}
+        for gs in g["spans"]:
+            ps = pspans.get((gs["start"], gs["end"], gs["label"]))
+            span_fields["strength"].append(ps is not None and ps["strength"] == gs["strength"])
+            for k, v in gs["value"].items():
+                span_fields[f"{gs['label']}.{k}"].append(ps is not None and ps["value"].get(k) == v)
+        for name, fn in (("options", lambda a: [_option_key(o) for o in a["options"]]),
+                         ("options_offsets_only", lambda a: [_option_key(o, False) for o in a["options"]])):
+            tp, fp, fn_ = _match([k for a in g["alternatives"] for k in fn(a)], [k for a in p["alternatives"] for k in fn(a)])
+            counts[name] = [c + d for c, d in zip(counts[name], (tp, fp, fn_))]
+        for name, values in (("sets", True), ("sets_offsets_only", False)):
+            tp, fp, fn_ = _match([_set_key(a, values) for a in g["alternatives"]], [_set_key(a, values) for a in p["alternatives"]])
+            counts[name] = [c + d for c, d in zip(counts[name], (tp, fp, fn_))]
+        gb, pb = _lang_buckets(g["languages"]), _lang_buckets(p["languages"])
+        lang_ok.extend(pb.get(k) == v for k, v in gb.items())
+        exact = _set_key_all(g) == _set_key_all(p)
+        per_posting.append({"id": row["id"], "exact_alternatives": exact,
+                            "exact_languages": gb == pb})
+    spans_acc = {k: {"n": len(v), "accuracy": round(sum(v) / len(v), 4)} for k, v in sorted(span_fields.items())}
+    return {"postings": len(per_posting),
+            "gold_sets": sum(len(r["requirements"]["alternatives"]) for r in gold_rows),
+            "gold_multi_option_sets": sum(len(a["options"]) > 1 for r in gold_rows for a in r["requirements"]["alternatives"]),
+            "span_fields": spans_acc,
+            "span_fields_overall": round(sum(sum(v) for v in span_fields.values()) / max(1, sum(len(v) for v in span_fields.values())), 4),
+            **{k: _prf(*v) for k, v in counts.items()},
+            "language_grouping_accuracy": round(sum(lang_ok) / len(lang_ok), 4) if lang_ok else 0.0,
+            "language_spans": len(lang_ok),
+            "postings_all_alternatives_exact": sum(x["exact_alternatives"] for x in per_posting),
+            "postings_all_languages_exact": sum(x["exact_languages"] for x in per_posting)}
+
+
+def _set_key_all(d: dict[str, Any]) -> Counter:
+    return Counter(_set_key(a) for a in d["alternatives"])
+
+
+# ---------------------------------------------------------------- report
+
+def markdown(res: dict[str, Any], seconds: float) -> str:
+    s, v, st = res["strength"], res["values"], res["structured"]
+    clf = s["classifier"]
+    lines = ["# Structured requirements: strength, normalisation, structuring (gold spans)", "",
+             "Command: `python evaluation/structured_eval.py` — every number below is computed by it "
+             f"({seconds:.1f} s). Inputs are GOLD spans, so this measures the structuring, not the tagger.", "",
+             "## 1. Requirement strength", "",
+             f"Gold: `annotations/strength/` — {s['spans']} spans of {s['postings']} postings (5 seeds + the test split), "
+             f"{s['gold_preferred']} preferred.", "",
+             "| method | accuracy | preferred P | preferred R | preferred F1 | macro F1 |", "|---|---|---|---|---|---|"]
+    rows = [("always `required` (majority)", s["majority"]), ("rules (`reqtag.strength`)", s["rules"])]
+    if "accuracy" in clf:
+        rows.append(("LogisticRegression, clause bag-of-words, 5-fold CV by posting", clf))
+    for name, m in rows:
+        pr = m["preferred"]
+        lines.append(f"| {name} | **{m['accuracy']:.3f}** | {pr['precision']:.3f} | {pr['recall']:.3f} | {pr['f1']:.3f} | "
+                     f"{m['macro_f1']:.3f} |")
+    if "setup" in clf:
+        lines += ["", f"Classifier: {clf['setup']}."]
+    elif "skipped" in clf:
+        lines += ["", f"Classifier: {clf['skipped']}."]
+    lines += ["", "Rules per label:", "", "| label | spans | gold preferred | accuracy |", "|---|---|---|---|"]
+    for lb, m in s["rules_by_label"].items():
+        lines.append(f"| {lb} | {m['n']} | {m['gold_preferred']} | {m['accuracy']:.3f} |")
+    lines += ["", f"Rule errors ({len(s['rules_errors'])}; posting, offsets, label, gold → rules):", ""]
+    for e in s["rules_errors"]:
+        lines.append(f"- {e['id']} {e['start']}–{e['end']} {e['label']}: {e['gold']} → {e['rules']}")
+    lines += ["", "## 2. Normalised values", "",
+              f"Gold: `annotations/structured/values.jsonl` — {sum(v['spans'].values())} spans "
+              f"({', '.join(f'{k} {n}' for k, n in sorted(v['spans'].items()))}); {v['n_fields']} fields, "
+              f"overall accuracy **{v['overall']:.3f}**.", "", "| field | n | accuracy |", "|---|---|---|"]
+    for k, m in v["fields"].items():
+        lines.append(f"| {k} | {m['n']} | {m['accuracy']:.3f} |")
+    if v["errors"]:
+        lines += ["", "Errors:", ""] + [f"- {e['id']} {e['start']}–{e['end']} {e['field']}: gold {e['gold']!r}, "
+                                        f"got {e['pred']!r}" for e in v["errors"]]
+    lines += ["", "## 3. extract() against gold structured records", "",
+              f"Gold: `annotations/structured/gold.jsonl` — {st['postings']} postings, {st['gold_sets']} requirement sets "
+              f"({st['gold_multi_option_sets']} with more than one option). extract() runs on the gold spans with its "
+              "own strengths and values (end to end).", "",
+              f"Span fields (strength and every value field of every span): accuracy **{st['span_fields_overall']:.3f}**.", "",
+              "| field | n | accuracy |", "|---|---|---|"]
+    for k, m in st["span_fields"].items():
+        lines.append(f"| {k} | {m['n']} | {m['accuracy']:.3f} |")
+    lines += ["", "Requirement sets (alternatives). An option matches when its degree, amount and fields (offsets) and "
+              "their level / years / strength are equal; 'offsets only' ignores the values (linking alone):", "",
+              "| unit | P | R | F1 |", "|---|---|---|---|"]
+    for k in ("options", "options_offsets_only", "sets", "sets_offsets_only"):
+        m = st[k]
+        lines.append(f"| {k.replace('_', ' ')} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** |")
+    lines += ["", f"Postings whose requirement sets are all exactly right: {st['postings_all_alternatives_exact']} of "
+              f"{st['postings']}.", "",
+              f"Languages: group of each gold language span (required / preferred / which one_of group) right for "
+              f"**{st['language_grouping_accuracy']:.3f}** of {st['language_spans']}; postings with all language groups "
+              f"right: {st['postings_all_languages_exact']} of {st['postings']}.", "",
+              "Caveat: the strength rules and the alternative linking were revised after reading these postings, "
+              "so sections 1 and 3 are optimistic for the rules; the rules as frozen before the gold existed "
+              "scored 0.943 accuracy on the same strength gold (79 of 1,389 spans differed). The classifier "
+              "figure is cross-validated.", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(REPORTS / "structured.md"))
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    res = {"strength": strength_eval(), "values": values_eval(), "structured": structured_eval()}
+    seconds = time.perf_counter() - t0
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown(res, seconds), encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    s = res["strength"]
+    print(f"strength: rules {s['rules']['accuracy']:.3f}, majority {s['majority']['accuracy']:.3f}, "
+          f"classifier {s['classifier'].get('accuracy', 'n/a')}")
+    print(f"values: {res['values']['overall']:.3f} over {res['values']['n_fields']} fields")
+    st = res["structured"]
+    print(f"extract: span fields {st['span_fields_overall']:.3f}, options F1 {st['options']['f1']:.3f}, "
+          f"sets F1 {st['sets']['f1']:.3f}, language grouping {st['language_grouping_accuracy']:.3f}")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
