@@ -47,7 +47,11 @@ section.posting h2{grid-column:1/3;margin:0;font-size:16px}
 def _displacy(text: str, spans: Sequence[Span]) -> str:
     from spacy import displacy
 
-    ents = [{"start": s.start, "end": s.end, "label": s.label} for s in sorted(spans)]
+    ents, last_end = [], 0
+    for s in sorted(spans):
+        if s.start >= last_end and 0 <= s.start < s.end <= len(text):  # displaCy's ent renderer needs disjoint spans
+            ents.append({"start": s.start, "end": s.end, "label": s.label})
+            last_end = s.end
     colors = {label: COLORS.get(label, _FALLBACK) for label in {s.label for s in spans} | set(LABELS)}
     return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True, page=False,
                            jupyter=False, options={"colors": colors})

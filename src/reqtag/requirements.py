@@ -14,12 +14,27 @@ with ``text == posting[start:end]``):
     the set. An option joins a degree (level + ISCED, with the fields of study attached to it) and
     the experience amount that goes with it: "Master's degree in Law with five years of experience,
     or University degree with seven years" -> one set with options {master, min 5} and {bachelor,
-    min 7}. Spans are linked inside a sentence (or sentences joined by "; or," / "Alternatively,"):
-    an experience amount after a degree (or before it, "five years for candidates with a
-    Master's") joins that degree's option; a clause-level "or" / "alternatively" / "/" between two
-    options puts them in one set ("or a related field", "or equivalent", "or higher" do not). A
-    degree span naming several levels ("Bachelor's or Master's degree") gives one option per
-    level. A degree or amount on its own is a set of one option.
+    min 7}. How spans are linked, inside a sentence or sentences joined by "; or," /
+    "Alternatively," / a substitute sentence ("A first-level degree with two additional years may
+    be accepted in lieu of the advanced university degree"):
+
+    * an amount after a degree ("... with five years") or before it ("five years for candidates
+      with a Master's") joins that degree's option; an amount after a choice of degrees joins each
+      of them ("an MSc or engineering degree ... plus at least 4 years");
+    * a clause-level "or" / "alternatively" ("; or,", ", or a", "Alternatively,") puts the next
+      option in the same set; so do two degrees side by side ("BSc/MSc", "MBA or a post graduate
+      degree", "Bachelors degree or a similar academic degree") and an enumeration closed by "or"
+      ("a BSc in X, a DipHE in Y, or equivalent"); "or a related field", "or equivalent", "or higher"
+      do not;
+    * a degree in parentheses right after another is a gloss of it, not an option ("undergraduate
+      degree (equivalent of a BA or BSc)"), and a degree named after "in lieu of" is a reference;
+    * a degree span naming several levels gives one option per level ("Bachelor's or Master's
+      degree"), or one option at the higher level when both are asked ("Master and PhD degree");
+    * fields go to the degree right after them ("a business or finance degree") or else to the
+      degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS");
+    * a degree or amount on its own is a set of one option.
+
+    Option strength is ``required`` when its degree or amount is; each keeps its own strength.
 ``languages``
     ``required`` and ``preferred`` language items (code, proficiency, CEFR) and ``one_of`` groups
     for enumerations offered as a choice ("fluent in one of ... ([English], [French], [Spanish])",
@@ -211,19 +226,38 @@ def json_schema() -> dict[str, Any]:
 # "or" that separates two alternatives; not "or a related field", "or equivalent", "or higher"
 _NOT_ALT = r"(?!\s+(?:a\s+|an\s+|any\s+|other\s+|in\s+|the\s+)?(?:related|similar|equivalent|relevant|comparable|other|" \
            r"higher|above|more|quantitative|technical|associated|allied|closely|another|same)\b)"
-_ALT_ANY = re.compile(rf"\b(?:or|alternatively|otherwise)\b{_NOT_ALT}|^\s*/\s*$|\band/or\b", re.I)
+# an "or" / "alternatively" at a clause edge: "...; or, [University degree]", "..., or [seven years] for those"
 _ALT_CLAUSE = re.compile(rf"(?:[;,.]\s*|^\s*)(?:or|alternatively|otherwise)\b{_NOT_ALT}|\b(?:or|alternatively)\s*[,;]|"
                          r"\balternatively\b|\bor\s*\n|^\s*/\s*$", re.I)
-# between two degrees any "or" or "/" offers a choice: "[Bachelors degree] or a similar [academic degree]"
-_ALT_DEGREES = re.compile(r"\bor\b|/|\balternatively\b|\botherwise\b", re.I)
+# two degrees named side by side: "[BSc]/[MSc]", "[MBA] or a [post graduate degree]", "[Bachelors degree] or a
+# similar [academic degree]"
+_ALT_ADJACENT = re.compile(r"^[\s,]*(?:/|or|and/or)\s*(?:an?\s+|the\s+)?(?:similar\s+|equivalent\s+|comparable\s+|"
+                           r"relevant\s+|related\s+|other\s+)?$", re.I)
+# a degree enumeration closed by "or": "a [BSc] in X, a [DipHE] in Y, or equivalent"
+_ENUM_OR = re.compile(r"^[^.;\n]{0,80}?(?:,\s*|\s)or\b", re.I)
+_ENUM_GAP = re.compile(r"(?:\s*(?:in|of)\s+[_\s/]+(?:(?:or|and)\s+[_\s/]+)*)?[\s,]*(?:an?\s+|the\s+)?", re.I)
+# a later sentence that offers its degree as a substitute: "A first-level degree with two additional years
+# may be accepted in lieu of the advanced university degree"; "A doctoral degree may substitute for ..."
+_LIEU = re.compile(r"\b(?:in\s+lieu\s+of|instead\s+of|in\s+place\s+of|substitute\s+for|as\s+an\s+alternative\s+to|"
+                   r"alternatively|equivalent\s+to\s+the\s+required)\b", re.I)
+_LIEU_REF = re.compile(r"(?:in\s+lieu\s+of|instead\s+of|in\s+place\s+of|substitute\s+for)\s+(?:the\s+|an?\s+)?$", re.I)
+# a degree glossed in parentheses right after another: "[undergraduate degree] (equivalent of a [BA] or [BSc])"
+_GLOSS_OPEN = re.compile(r"^(?:\s*(?:in|of)\s+[_\s,/]+(?:(?:or|and)\s+[_\s,/]+)*)?\s*\(\s*"
+                         r"(?:(?:the\s+)?equivalent\s+(?:of|to)\s+|e\.?\s?g\.?,?\s+|i\.?\s?e\.?,?\s+|"
+                         r"such\s+as\s+|for\s+example\s+|or\s+)?(?:an?\s+|the\s+)?$", re.I)
+_GLOSS_NEXT = re.compile(r"^\s*(?:,|or|/|and|and/or)?\s*(?:an?\s+)?$", re.I)
+# "University degree in the above fields": the fields listed with an earlier degree
+_SAME_FIELDS = re.compile(r"^\s*in\s+(?:the\s+|these\s+|those\s+|said\s+)?(?:above|aforementioned|above[- ]mentioned|same|"
+                          r"these|those|said|listed)\s+(?:fields?|areas?|disciplines?|subjects?)\b|"
+                          r"^\s*in\s+the\s+(?:fields?|areas?|disciplines?|subjects?)\s+(?:above|mentioned\s+above|listed\s+above)", re.I)
 # degree names that carry their own field: not given the fields of the degree they are listed with
-_OWN_FIELD = re.compile(r"\b(?:mba|llm|llb|md|jd|meng|beng|bcom|mpa|mph|msw|mfa|cand\.?\s*\w+)\b", re.I)
+_OWN_FIELD = re.compile(r"\b(?:mba|llm|llb|md|jd|mpa|mph|msw|mfa|cand\.?\s*\w+)\b", re.I)
 
 
-def _masked_gap(text: str, a: int, b: int, fields: list[Span]) -> str:
-    """text[a:b] with FIELD spans blanked (a field like "Political or Social Science" holds an "or")."""
+def _masked_gap(text: str, a: int, b: int, spans: list[Span]) -> str:
+    """text[a:b] with every span blanked (a field like "Political or Social Science" holds an "or")."""
     chars = list(text[a:b])
-    for f in fields:
+    for f in spans:
         for i in range(max(f.start, a), min(f.end, b)):
             chars[i - a] = "_"
     return "".join(chars)
@@ -234,10 +268,14 @@ class _Draft:
     degree: Span | None = None
     experience: Span | None = None
     linked_to_previous: bool = False
+    shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
 
 
-def _units(text: str, spans: list[Span]) -> list[list[Span]]:
-    """DEGREE/EXPERIENCE/FIELD spans grouped by sentence, sentences joined by "; or," / "Alternatively"."""
+def _units(text: str, spans: list[Span]) -> list[tuple[list[Span], set[int]]]:
+    """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
+    or starts the next ("; or,", "Alternatively, ...") or when the later one offers a substitute
+    ("... may be accepted in lieu of the advanced degree"); the second set holds the starts of the
+    sentences joined as substitutes."""
     groups: list[tuple[int, int, list[Span]]] = []
     for s in spans:
         a, b = sentence_bounds(text, s.start, s.end)
@@ -245,78 +283,132 @@ def _units(text: str, spans: list[Span]) -> list[list[Span]]:
             groups[-1][2].append(s)
         else:
             groups.append((a, b, [s]))
-    units: list[tuple[int, int, list[Span]]] = []
+    units: list[tuple[int, int, list[Span], set[int]]] = []
     for a, b, members in groups:
         if units:
-            pa, pb, prev = units[-1]
+            pa, pb, prev, subs = units[-1]
             between = text[pb:a]
             tail = text[max(pa, pb - 20):pb]
             head = text[a:a + 25]
             mid = re.sub(r"[\s•*\-–,;:.]+", " ", between).strip().casefold()
             edge = re.search(r"\bor\W*$", tail, re.I) or re.match(r"^\W*(?:or|alternatively|otherwise)\b", head, re.I) \
                 or mid in ("or", "alternatively", "otherwise")
-            if edge and len(between) <= 40 and "\n\n" not in between.replace("\r", "") \
-                    and mid in ("", "or", "alternatively", "otherwise"):
-                units[-1] = (pa, b, prev + members)
+            close = len(between) <= 40 and "\n\n" not in between.replace("\r", "")
+            if edge and close and mid in ("", "or", "alternatively", "otherwise"):
+                units[-1] = (pa, b, prev + members, subs)
                 continue
-        units.append((a, b, list(members)))
-    return [u[2] for u in units]
+            lieu = _LIEU.search(text[a:b]) and any(m.label == "DEGREE" for m in members) \
+                and any(m.label == "DEGREE" for m in prev) and "\n\n" not in between.replace("\r", "") and len(between) <= 40
+            if lieu:
+                units[-1] = (pa, b, prev + members, subs | {a})
+                continue
+        units.append((a, b, list(members), set()))
+    return [(u[2], u[3]) for u in units]
 
 
-def _drafts(text: str, unit: list[Span]) -> list[_Draft]:
-    fields = [s for s in unit if s.label == "FIELD"]
+def _glosses(text: str, degrees: list[Span], fields: list[Span]) -> dict[Span, Span]:
+    """gloss -> the degree it explains: "[Advanced university degree] ([Master's] or equivalent)",
+    "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"."""
+    out: dict[Span, Span] = {}
+    main: Span | None = None
+    prev: Span | None = None
+    for d in degrees:
+        if main is not None and prev is not None:
+            opened = _masked_gap(text, main.end, d.start, fields)
+            inside = opened.count("(") > opened.count(")")
+            if inside and ((prev is main and _GLOSS_OPEN.match(opened)) or
+                           (prev is not main and out.get(prev) is main and _GLOSS_NEXT.match(text[prev.end:d.start]))):
+                out[d] = main
+                prev = d
+                continue
+        main = prev = d
+    return out
+
+
+def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
+            skip: set[Span]) -> list[_Draft]:
     drafts: list[_Draft] = []
     prev_end: int | None = None
+    seen_sentences: set[int] = set()
     for s in (x for x in unit if x.label in ("DEGREE", "EXPERIENCE")):
-        gap = _masked_gap(text, prev_end, s.start, fields) if prev_end is not None else ""
+        if s in skip:
+            prev_end = s.end
+            continue
+        gap = _masked_gap(text, prev_end, s.start, all_spans) if prev_end is not None else ""
+        sent = sentence_bounds(text, s.start, s.end)[0]
+        first_of_substitute = sent in substitutes and sent not in seen_sentences
+        seen_sentences.add(sent)
         cur = drafts[-1] if drafts else None
+        clause_alt = bool(_ALT_CLAUSE.search(gap))
         if cur is None:
             drafts.append(_Draft(**{s.label.lower(): s}))
         elif s.label == "EXPERIENCE":
-            if cur.experience is None and cur.degree is not None and not _ALT_CLAUSE.search(gap):
+            if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute:
                 cur.experience = s
+                # "[MPH] or a [master's degree] in ..., together with [two years]": the amount goes with every
+                # degree of the choice that has none
+                k = len(drafts) - 1
+                while k > 0 and drafts[k].linked_to_previous and drafts[k - 1].experience is None \
+                        and drafts[k - 1].degree is not None \
+                        and sentence_bounds(text, drafts[k - 1].degree.start)[0] == sent:
+                    drafts[k - 1].shared_experience = s
+                    k -= 1
             else:
-                drafts.append(_Draft(experience=s, linked_to_previous=bool(_ALT_ANY.search(gap))))
+                drafts.append(_Draft(experience=s, linked_to_previous=clause_alt or first_of_substitute))
         else:
-            if cur.degree is None and cur.experience is not None and not _ALT_CLAUSE.search(gap):
+            if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute:
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
-                alt = _ALT_DEGREES if cur.degree is not None and cur.experience is None else _ALT_ANY
-                drafts.append(_Draft(degree=s, linked_to_previous=bool(alt.search(gap))))
+                linked = clause_alt or first_of_substitute
+                if cur.degree is not None and cur.experience is None and not linked:
+                    linked = bool(_ALT_ADJACENT.match(gap)) or (
+                        bool(_ENUM_GAP.fullmatch(gap)) and bool(_ENUM_OR.match(
+                            _masked_gap(text, s.end, min(len(text), s.end + 100), all_spans))))
+                drafts.append(_Draft(degree=s, linked_to_previous=linked))
         prev_end = s.end
     return drafts
 
 
-def _attach_fields(text: str, unit: list[Span]) -> dict[Span, list[Span]]:
-    """FIELD -> DEGREE of the same unit: the degree before it (no amount between), else the next one."""
+def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span]) -> dict[Span, list[Span]]:
+    """FIELD -> DEGREE of the same unit: the degree right after it ("a [business] or [finance] [degree]",
+    fields joined by "or"/"and" only),
+    else the degree before it (no amount between; a gloss counts as its main degree), else the next one."""
     degrees = [s for s in unit if s.label == "DEGREE"]
     out: dict[Span, list[Span]] = {d: [] for d in degrees}
     if not degrees:
         return out
-    for f in (s for s in unit if s.label == "FIELD"):
-        before = [d for d in degrees if d.end <= f.start]
-        after = [d for d in degrees if d.start >= f.end]
+    fields = [s for s in unit if s.label == "FIELD"]
+    for f in fields:
+        before = [glosses.get(d, d) for d in degrees if d.end <= f.start]
+        after = [d for d in degrees if d.start >= f.end and d not in glosses]
         pick = None
-        if before:
+        if after:
+            between = _masked_gap(text, f.end, after[0].start, fields)
+            if re.fullmatch(r"[\s/_]*(?:(?:or|and|and/or)[\s/_]*)*", between) and after[0].start - f.end <= 60:
+                pick = after[0]
+        if pick is None and before:
             d = before[-1]
-            between = [s for s in unit if s.label == "EXPERIENCE" and d.end <= s.start < f.start]
-            if not between:
+            between_amounts = [s for s in unit if s.label == "EXPERIENCE" and d.end <= s.start < f.start]
+            if not between_amounts:
                 pick = d
         if pick is None and after and after[0].start - f.end <= 60:
             pick = after[0]
         if pick is None:
-            pick = before[-1] if before else after[0]
-        out[pick].append(f)
+            pick = before[-1] if before else (after[0] if after else degrees[0])
+        out.setdefault(pick, []).append(f)
     return out
 
 
 def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement]) -> list[AlternativeSet]:
     relevant = [s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD")]
     sets: list[AlternativeSet] = []
-    for unit in _units(text, relevant):
+    last_fields: list[FieldValue] = []  # for "in the above fields"
+    for unit, substitutes in _units(text, relevant):
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
             continue
-        field_map = _attach_fields(text, unit)
+        glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"])
+        references = {s for s in unit if s.label == "DEGREE" and _LIEU_REF.search(text[max(0, s.start - 40):s.start])}
+        field_map = _attach_fields(text, unit, glosses)
         current: list[Option] = []
         members: list[Span] = []
 
@@ -327,8 +419,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 if a.degree is None or b.degree is None or a.fields or not b.fields or a.degree.start == b.degree.start:
                     continue
                 gap = text[a.degree.end:b.degree.start]
-                if len(gap) <= 10 and re.fullmatch(r"[\s/,]*(?:or|and/or)?\s*(?:an?\s+)?", gap, re.I) \
-                        and not _OWN_FIELD.search(a.degree.text):
+                if len(gap) <= 12 and _ALT_ADJACENT.match(gap) and not _OWN_FIELD.search(a.degree.text):
                     a.fields = list(b.fields)
 
         def close() -> None:
@@ -340,13 +431,13 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 current.clear()
                 members.clear()
 
-        for draft in _drafts(text, unit):
+        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references):
             if not draft.linked_to_previous:
                 close()
             exp = None
             parts: list[Span] = []
-            if draft.experience is not None:
-                e = draft.experience
+            e = draft.experience or draft.shared_experience
+            if e is not None:
                 v = items[(e.start, e.end, e.label)].value
                 exp = ExperienceValue(v.get("min_years"), v.get("max_years"), e.start, e.end, e.text,
                                       items[(e.start, e.end, e.label)].strength)
@@ -362,10 +453,17 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                     levels = [(lvl, ISCED.get(lvl)) for lvl in v.get("levels") or []] or [(None, None)]
                     if levels[0][0] is not None and v.get("isced") is not None:
                         levels[0] = (levels[0][0], v["isced"])
-                fields = [FieldValue(canonical(f.text), f.start, f.end, f.text) for f in field_map.get(d, [])]
+                own = field_map.get(d, [])
+                fields = [FieldValue(canonical(f.text), f.start, f.end, f.text) for f in own]
+                if fields:
+                    last_fields = fields
+                elif last_fields and _SAME_FIELDS.match(text[d.end:d.end + 60]):
+                    fields = list(last_fields)
                 parts.append(d)
-                parts.extend(field_map.get(d, []))
-            strengths = [items[(p.start, p.end, p.label)].strength for p in parts if p.label != "FIELD"]
+                parts.extend(own)
+                parts.extend(g for g, m in glosses.items() if m is d)
+            strengths = [items[(p.start, p.end, p.label)].strength for p in parts
+                         if p.label != "FIELD" and p not in glosses]
             strength = REQUIRED if REQUIRED in strengths else PREFERRED
             for lvl, isced in levels:
                 deg = None

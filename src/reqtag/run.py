@@ -18,7 +18,7 @@ from .inputs import Item, read_items
 CSV_FIELDS = ("id", "source", "line", "start", "end", "label", "text", "score", "error")
 
 
-def _record(item: Item, spans) -> dict:
+def _record(item: Item, spans, structured: bool = False) -> dict:
     rec: dict = {"id": item.id, "source": item.source}
     if item.line is not None:
         rec["line"] = item.line
@@ -26,6 +26,10 @@ def _record(item: Item, spans) -> dict:
         rec["error"] = f"{item.problem.code}: {item.problem.message}"
     else:
         rec["spans"] = [s.to_dict() for s in spans]
+        if structured:
+            from .requirements import extract
+
+            rec["requirements"] = extract(item.text or "", spans).to_dict()
         if item.decoding != "utf-8":
             rec["decoding"] = item.decoding
     return rec
@@ -63,12 +67,14 @@ def _done_keys(path: Path, fmt: str) -> set[str]:
 def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: str | Path | None = None,
               fmt: str = "jsonl", text_field: str = "text", id_field: str = "id", jsonl: bool | None = None,
               resume: bool = False, force: bool = False, batch_size: int | None = None,
-              threads: int | None = None, chunk: int = 64, progress: bool = False) -> int:
+              threads: int | None = None, chunk: int = 64, progress: bool = False, structured: bool = False) -> int:
     """Tag every input posting into ``out`` (or stdout). Returns the number of failed records."""
     from .tagger import Tagger
 
-    if fmt not in ("jsonl", "csv"):
-        raise InputError(f"--format {fmt!r}: choose jsonl or csv")
+    if fmt not in ("jsonl", "csv", "html"):
+        raise InputError(f"--format {fmt!r}: choose jsonl, csv or html")
+    if fmt == "html" and resume:
+        raise InputError("--resume works with jsonl and csv output, not html (one page per run)")
     done: set[str] = set()
     out_path = Path(out) if out else None
     if out_path is not None and out_path.exists() and out_path.stat().st_size:
@@ -83,18 +89,19 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
         stream = sys.stdout
     else:
         stream = open(out_path, "a" if resume else "w", encoding="utf-8", newline="")
-    writer = csv.writer(stream) if fmt == "csv" else None
-    if writer is not None and not done and not (resume and out_path and out_path.stat().st_size):
-        writer.writerow(CSV_FIELDS)
+    page: list[tuple[str, str, list, dict | None]] = []  # html: one self-contained page at the end
+    if fmt == "csv" and not (resume and out_path is not None and out_path.stat().st_size):
+        csv.writer(stream).writerow(CSV_FIELDS)
     n_ok = n_failed = n_spans = 0
     t0 = time.time()
     bar = None
     if progress:
+        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         bar = Progress(SpinnerColumn(), TextColumn("{task.completed} postings"),
                        TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(),
-                       console=__import__("rich.console").console.Console(stderr=True), transient=True)
+                       console=Console(stderr=True), transient=True)
         task = bar.add_task("tag", total=None, rate=0.0)
         bar.start()
     try:
@@ -109,7 +116,9 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
             lines = []
             for it in block:
                 spans = next(results) if it.problem is None else []
-                rec = _record(it, spans)
+                rec = _record(it, spans, structured or fmt == "html")
+                if fmt == "html" and it.problem is None:
+                    page.append((it.id, it.text or "", spans, rec.get("requirements")))
                 if it.problem is not None:
                     n_failed += 1
                     print(f"reqtag: {it.problem}", file=sys.stderr)
@@ -121,20 +130,24 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
                               file=sys.stderr)
                 lines.append(rec)
             # Whole records per write and a flush per chunk: a kill leaves at most one torn line.
-            if writer is not None:
-                buf = io.StringIO()
-                w = csv.writer(buf)
-                for rec in lines:
-                    w.writerows(_csv_rows(rec))
-                stream.write(buf.getvalue())
-            else:
+            # (html is one page, written once at the end.)
+            if fmt == "jsonl":
                 stream.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+            elif fmt == "csv":
+                buf = io.StringIO()
+                csv.writer(buf).writerows(row for rec in lines for row in _csv_rows(rec))
+                stream.write(buf.getvalue())
             stream.flush()
-            if out_path is not None:
+            if out_path is not None and fmt != "html":
                 os.fsync(stream.fileno())
             if bar is not None:
                 done_n = n_ok + n_failed
                 bar.update(task, completed=done_n, rate=done_n / max(time.time() - t0, 1e-9))
+        if fmt == "html":
+            from .render import html_page
+
+            stream.write(html_page(page))
+            stream.flush()
     finally:
         if bar is not None:
             bar.stop()

@@ -1,7 +1,9 @@
 """spaCy pipeline component ``reqtag``: ``nlp.add_pipe("reqtag")`` after ``pip install reqtag``.
 
-Sets ``doc.spans["reqtag"]`` (all spans) and ``doc.ents`` (those that fit spaCy's tokens and do
-not clash with existing entities), and ``span._.reqtag_score``. ``nlp.pipe`` tags in batches.
+Sets ``doc.spans["reqtag"]`` (all spans) and ``doc.ents`` (those that do not clash with existing
+entities), ``span._.reqtag_score``, ``span._.reqtag_strength`` (required/preferred),
+``span._.reqtag_value`` (normalised value) and ``doc._.reqtag_requirements`` (the structured
+record). ``nlp.pipe`` tags in batches.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ def make_reqtag(nlp: Language, name: str, model: str | None, batch_size: int, th
 
 
 Language.factory("reqtag", default_config={"model": None, "batch_size": 32, "threads": None},
-                 assigns=["doc.ents", f"doc.spans", "span._.reqtag_score"], func=make_reqtag)
+                 assigns=["doc.ents", "doc.spans", "doc._.reqtag_requirements", "span._.reqtag_score",
+                          "span._.reqtag_strength", "span._.reqtag_value"], func=make_reqtag)
 
 
 class ReqtagComponent:
@@ -30,8 +33,11 @@ class ReqtagComponent:
                  threads: int | None = None):
         from .tagger import Tagger
 
-        if not SpacySpan.has_extension("reqtag_score"):
-            SpacySpan.set_extension("reqtag_score", default=None)
+        for name in ("reqtag_score", "reqtag_strength", "reqtag_value"):
+            if not SpacySpan.has_extension(name):
+                SpacySpan.set_extension(name, default=None)
+        if not Doc.has_extension("reqtag_requirements"):
+            Doc.set_extension("reqtag_requirements", default=None)
         self.name = name
         self.batch_size = batch_size
         self.tagger = Tagger.load(model, threads=threads)
@@ -55,11 +61,20 @@ class ReqtagComponent:
             yield self._set(doc, spans)
 
     def _set(self, doc: Doc, spans: list[Any]) -> Doc:
+        from .requirements import extract
+
+        # Structure from reqtag's own offsets, before spaCy's token alignment can move them.
+        req = extract(doc.text, spans)
+        by_key = {(r["start"], r["end"], r["label"]): r for r in req.to_dict()["spans"]}
+        doc._.reqtag_requirements = req
         out = []
         for s in spans:
             sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
             if sp is not None:
+                info = by_key.get((s.start, s.end, s.label), {})
                 sp._.reqtag_score = s.score
+                sp._.reqtag_strength = info.get("strength")
+                sp._.reqtag_value = info.get("value")
                 out.append(sp)
         doc.spans[SPANS_KEY] = out
         doc.ents = filter_spans(list(doc.ents) + out)

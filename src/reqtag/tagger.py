@@ -126,6 +126,14 @@ class Tagger:
                        overlap=self.overlap, batch_size=batch_size or self.batch_size,
                        cls_id=self._cls, sep_id=self._sep)
 
+    def extract(self, text: str):
+        """Structured requirements of one posting (``reqtag.requirements.Requirements``):
+        normalised values, required/preferred, degree-experience alternatives, languages —
+        every value with the offsets of the spans it came from."""
+        from .requirements import extract
+
+        return extract(text, self.tag(text))
+
     def tag_stream(self, postings: Iterable[Any], chunk: int = 32) -> Iterator[TagResult]:
         """Tag any iterable of postings in chunks (bounded memory), in order; a bad one yields a problem."""
         it = iter(postings)

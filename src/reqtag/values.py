@@ -20,8 +20,9 @@
     bachelor       6      bachelor('s), BA, BSc, BS, BEng, LLB, undergraduate, (first-level) university
                           degree, college / academic / first degree, graduate (diploma), "degree
                           level", and a bare "degree"
-    master         7      master('s), MA, MSc, MS, MBA, MEng, LLM, MPhil, postgraduate / post graduate,
-                          advanced (university) degree, graduate degree, cand.merc / cand.jur
+    master         7      master('s), MA, MSc, MS, MBA, MEng, LLM, MPhil, MAcc, PGCert / PGDip / PGCE,
+                          postgraduate / post graduate, advanced (university) degree, graduate degree,
+                          cand.merc / cand.jur, diplôme d'ingénieur
     doctorate      8      PhD, Ph.D, DPhil, doctorate, doctoral degree, higher doctoral degree
     =============  =====  ==========================================================================
 
@@ -57,6 +58,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -78,7 +80,10 @@ _LOST_874 = re.compile("(?<![\u0e00-\u0e7f])[ยโ](?![\u0e00-\u0e7f])")
 
 
 def clean(s: str) -> str:
-    """Quotes and dashes straightened, NFKC, lost-byte mojibake repaired, whitespace collapsed."""
+    """HTML entities decoded, quotes and dashes straightened, NFKC, lost-byte mojibake repaired,
+    whitespace collapsed."""
+    if "&" in s:
+        s = html.unescape(s)
     s = _LOST_874.sub(lambda m: "'" if m.group(0) == "โ" else " ", s)
     s = unicodedata.normalize("NFKC", s).translate(_QUOTES)
     return re.sub(r"\s+", " ", s).strip()
@@ -111,7 +116,9 @@ _DEGREE_PATTERNS: list[tuple[str, str]] = [
     ("doctorate", r"higher doctoral degree|doctoral degree|doctorate|doctoral|ph ?d|d ?phil|dr ?phil|dsc|edd"),
     ("master", r"advanced (?:university |academic )?degree|post ?graduate(?: degree| diploma| level| education)?|"
                r"graduate degree|graduate school|masters?|master s|msc|m sc|mba|m ba|meng|m eng|mphil|m phil|llm|"
-               r"mres|mpa|mph|msw|mfa|ma|m a|ms|m s|cand (?:merc|jur|scient|polyt|polit|mag|psych|oecon|act|ling|pharm|med)\w*|"
+               r"mres|mpa|mph|msw|mfa|macc|mfin|med|m ed|march|mstat|mmath|mcom|mbus|pg ?cert|pg ?dip|pgce|"
+               r"diplome d ingenieur|dipl ing|ingenieur ?diplom|ma|m a|ms|m s|"
+               r"cand (?:merc|jur|scient|polyt|polit|mag|psych|oecon|act|ling|pharm|med)\w*|"
                r"second level (?:university )?degree"),
     ("short-cycle", r"hnd|hnc|higher national (?:diploma|certificate)|foundation degree|associate s? degree|associates? degree|"
                     r"dip ?he|diploma of higher education|academy profession(?:al)? degree|ap degree|market economist|"
@@ -312,10 +319,12 @@ def _macro_alpha2(alpha_3: str) -> str | None:
 
 def lookup_language(name: str) -> dict[str, Any]:
     """{"language", "code", "iso639_3"} for a language name; None values when it is not a language."""
-    key = re.sub(r"[^a-z -]", "", clean(name).casefold())
-    key = re.sub(r"\b(?:language|languages|skills?|written|spoken|and|oral)\b", " ", key)
+    full = re.sub(r"\s+", " ", re.sub(r"[^a-z -]", "", clean(name).casefold())).strip()
+    key = re.sub(r"\b(?:language|languages|skills?|written|spoken|and|oral)\b", " ", full)
     key = re.sub(r"\s+", " ", key).strip()
     primary, variants, with_a2 = _language_index()
+    if full in primary:  # "British Sign Language"
+        key = full
     rec = primary.get(key)
     if (rec is None or not hasattr(rec, "alpha_2")) and key:
         # a spelling of a language with a 639-1 code ("Pashto" ~ "Pushto", "Punjabi" ~ "Panjabi")
@@ -339,10 +348,11 @@ _PROFICIENCY_CUES: list[tuple[str, str]] = [
     ("native", r"native(?:[- ]level| speaker| speaking| fluency| proficiency)?|mother[- ]?tongue|first language"),
     ("basic", r"basic|elementary|beginner|some knowledge|rudimentary|notions of|limited"),
     ("working knowledge", r"working (?:knowledge|proficiency|level|command)|good (?:knowledge|command|level|understanding)|"
-                          r"conversational|intermediate|reasonable|adequate|good|decent|professional working"),
+                          r"convers\w*|intermediate|reasonable|adequate|good|decent|professional working|well enough"),
     ("fluent", r"fluen(?:t|cy|tly)|proficien(?:t|cy)|excellent|perfect|full(?: professional)?|advanced|high level|"
                r"mastered|master the|effortless(?:ly)?|very good|strong|bilingual|command of|business[- ]level|"
-               r"business fluent|expert|superior|outstanding|impeccable|at a high level|professional"),
+               r"business fluent|expert|superior|outstanding|impeccable|at a high level|professional(?=\s*$| proficiency| fluency| level)|"
+               r"publication standard"),
 ]
 _PROF_RES = [(p, re.compile(rf"\b(?:{pat})\b", re.I)) for p, pat in _PROFICIENCY_CUES]
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -357,7 +367,8 @@ def _sentence(text: str, span: Span) -> tuple[int, int]:
 
 
 # a proficiency word before these belongs to another clause: "Fluent English is a must while [German]"
-_CLAUSE_CUT = re.compile(r"\b(?:while|whereas|but|however|must|required|mandatory|essential|necessary)\b|[;]|\s[–—-]\s", re.I)
+_CLAUSE_CUT = re.compile(r"\b(?:while|whereas|but|however|must|required|mandatory|essential|necessary)\b|[;:]|\s[–—-]\s",
+                        re.I)
 
 
 def _nearest_cue_at(segment: str, from_end: bool) -> tuple[int, str] | None:
@@ -381,9 +392,10 @@ def language_proficiency(text: str, span: Span) -> dict[str, Any]:
     if cuts:
         before = before[cuts[-1].end():]
     after = text[span.end:min(b, span.end + 45)]
-    after = re.split(r"[;.]\s|\band\b(?=\s+[A-Z])|\b(?:is|are|while|but)\b", after)[0]
+    after = re.split(r"[;.]\s|\band\b(?=\s+[A-Z])|\b(?:is|are|while|but|in addition to|as well as)\b", after)[0]
     cefr = None
-    m = _CEFR.search(text[span.end:min(b, span.end + 30)]) or _CEFR.search(text[max(a, span.start - 25):span.start])
+    near_before = re.split(r"\band\b|[,;]", text[max(a, span.start - 25):span.start])[-1]
+    m = _CEFR.search(text[span.end:min(b, span.end + 30)]) or _CEFR.search(near_before)
     if m:
         cefr = m.group(1)
     pre = _nearest_cue_at(before, from_end=True)

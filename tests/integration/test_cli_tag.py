@@ -97,3 +97,18 @@ def test_cli_tag_resume_after_sigkill(tiny_model, tmp_path):
     ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
     assert sorted(ids) == sorted(f"p{i}" for i in range(n))
     assert len(ids) == len(set(ids))
+
+
+def test_cli_tag_structured_and_html(tiny_model, inputs, tmp_path, capsys):
+    code, out, _ = run_cli(["tag", str(inputs / "a.txt"), "--model", str(tiny_model), "--structured"], capsys)
+    rec = json.loads(out)
+    assert code == 0 and "requirements" in rec
+    text = (inputs / "a.txt").read_bytes().decode("utf-8")  # keep the CRLF: offsets count it
+    for item in rec["requirements"]["spans"]:
+        assert text[item["start"]:item["end"]] == item["text"]
+    page = tmp_path / "page.html"
+    code, _, _ = run_cli(["tag", str(inputs / "a.txt"), str(inputs / "e.jsonl"), "--model", str(tiny_model),
+                          "--format", "html", "--out", str(page)], capsys)
+    html = page.read_text()
+    assert code == 3 and html.lstrip().lower().startswith("<!doctype html")
+    assert "x1" in html  # the JSONL posting made it onto the page

@@ -15,7 +15,8 @@ def tag_cli(
     inputs: list[str] = typer.Argument(..., help="files, folders, globs, or - for stdin"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="model directory (default: the shipped model)"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="output file (default: stdout)"),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv"),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, or html (one self-contained page per run)"),
+    structured: bool = typer.Option(False, "--structured", help="add each posting's structured requirements (JSON Schema: reqtag/requirements.schema.json)"),
     text_field: str = typer.Option("text", help="JSONL field holding the posting text"),
     id_field: str = typer.Option("id", help="JSONL field holding the posting id"),
     jsonl: Optional[bool] = typer.Option(None, "--jsonl/--plain", help="force inputs to be read as JSONL or plain text"),
@@ -30,6 +31,6 @@ def tag_cli(
 
     failed = tag_files(inputs, model=model, out=out, fmt=fmt, text_field=text_field, id_field=id_field,
                        jsonl=jsonl, resume=resume, force=force, batch_size=batch_size, threads=threads,
-                       chunk=chunk, progress=sys.stderr.isatty())
+                       chunk=chunk, progress=sys.stderr.isatty(), structured=structured)
     if failed:
         raise typer.Exit(3)

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..corpus import Record
+from ._io import read_text
 from ..errors import Problem
 from ..schema import LABELS, Span, tags_for
 
@@ -200,15 +201,11 @@ def _to_record(doc: _Doc, source: str, fallback_id: str) -> Record | list[Proble
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | None]]:
     """(Record or Problem, line of the document's first line)."""
     source = str(path)
-    try:
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().split("\n")
-    except OSError as err:
-        yield Problem("unreadable", err.strerror or str(err), source), None
+    text_or_problem = read_text(path)
+    if isinstance(text_or_problem, Problem):
+        yield text_or_problem, None
         return
-    except UnicodeDecodeError as err:
-        yield Problem("bad-encoding", f"not UTF-8 ({err.reason})", source), None
-        return
+    lines = text_or_problem.split("\n")
     stem = Path(path).stem
     docs: list[_Doc] = []
     doc = _Doc(None, 1)

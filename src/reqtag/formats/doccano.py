@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Record
+from ._io import json_lines
 from ..errors import Problem
 from .labelstudio import RawSpan, resolve_offsets
 
@@ -84,32 +85,13 @@ def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | 
     """(Record or Problem, line number) for each non-blank line."""
     source = str(path)
     stem = Path(path).name.removesuffix(".jsonl").removesuffix(".doccano")
-    try:
-        f = open(path, encoding="utf-8")
-    except OSError as err:
-        yield Problem("unreadable", err.strerror or str(err), source), None
-        return
-    with f:
-        lineno = 0
-        while True:
-            try:
-                text = f.readline()
-            except UnicodeDecodeError as err:
-                yield Problem("bad-encoding", f"not UTF-8 ({err.reason})", source, lineno + 1), lineno + 1
-                return
-            if not text:
-                break
-            lineno += 1
-            if not text.strip():
-                continue
-            try:
-                row = json.loads(text)
-            except json.JSONDecodeError as err:
-                yield Problem("bad-json", f"invalid JSON ({err.msg} at column {err.colno})", source, lineno), lineno
-                continue
-            out = record_from_dict(row, source, lineno, f"{stem}-{lineno}")
-            for item in out if isinstance(out, list) else [out]:
-                yield item, lineno
+    for row, lineno in json_lines(path):
+        if isinstance(row, Problem):
+            yield row, (lineno or None)
+            continue
+        out = record_from_dict(row, source, lineno, f"{stem}-{lineno}")
+        for item in out if isinstance(out, list) else [out]:
+            yield item, lineno
 
 
 def read(path: str | Path) -> Iterator[Record | Problem]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..corpus import Record
+from ._io import read_text
 from ..errors import Problem
 from ..schema import Span
 
@@ -189,15 +190,11 @@ def _record(task: Any, source: str, line: int) -> Record | list[Problem]:
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | None]]:
     """(Record or Problem, line where its task starts)."""
     source = str(path)
-    try:
-        with open(path, encoding="utf-8") as f:
-            src = f.read()
-    except OSError as err:
-        yield Problem("unreadable", err.strerror or str(err), source), None
+    text_or_problem = read_text(path)
+    if isinstance(text_or_problem, Problem):
+        yield text_or_problem, None
         return
-    except UnicodeDecodeError as err:
-        yield Problem("bad-encoding", f"not UTF-8 ({err.reason})", source), None
-        return
+    src = text_or_problem
     for item in _task_positions(src):
         if isinstance(item, Problem):
             yield Problem(item.code, item.message, source, item.line), item.line

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from ..corpus import Record, resolve_ref
 from ..errors import InputError, Problem
+from ._io import json_lines
 from ..schema import Span
 
 _SPAN_KEYS = {"start", "end", "label", "text", "score"}
@@ -74,30 +75,11 @@ def read(path: str | Path) -> Iterator[Record | Problem]:
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int]]:
     """(Record or Problem, line number) for each non-blank line."""
     source = str(path)
-    try:
-        f = open(path, encoding="utf-8")
-    except OSError as err:
-        yield Problem("unreadable", err.strerror or str(err), source), 0
-        return
-    with f:
-        lineno = 0
-        while True:
-            try:
-                line = f.readline()
-            except UnicodeDecodeError as err:
-                yield Problem("bad-encoding", f"not UTF-8 ({err.reason})", source, lineno + 1), lineno + 1
-                return
-            if not line:
-                break
-            lineno += 1
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Problem("bad-json", f"invalid JSON ({err.msg} at column {err.colno})", source, lineno), lineno
-                continue
-            yield record_from_dict(row, source, lineno), lineno
+    for row, lineno in json_lines(path):
+        if isinstance(row, Problem):
+            yield row, lineno
+            continue
+        yield record_from_dict(row, source, lineno), lineno
 
 
 def record_to_dict(rec: Record, *, standoff: bool = True) -> dict[str, Any]:

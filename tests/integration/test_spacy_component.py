@@ -1,0 +1,32 @@
+"""spaCy: `nlp.add_pipe("reqtag")` works through the installed entry point, sets doc.spans and doc.ents."""
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.train
+spacy = pytest.importorskip("spacy")
+
+
+def test_spacy_component_sets_spans_and_ents(tiny_model):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("reqtag", config={"model": str(tiny_model), "batch_size": 2, "threads": 1})
+    from reqtag import Tagger
+
+    tagger = Tagger.load(tiny_model, threads=1)
+    texts = ["A Master's degree in Law and fluent French.", "Python, SQL and 5 years of experience.", "", "PMP"]
+    docs = list(nlp.pipe(texts))
+    for text, doc in zip(texts, docs):
+        expected = tagger.tag(text)
+        got = doc.spans["reqtag"]
+        assert len(got) == len(expected)  # "expand" alignment: every reqtag span lands on spaCy tokens
+        for sp in got:
+            assert sp.label_ in tagger.labels and sp._.reqtag_score is not None
+        assert all(e.label_ in tagger.labels for e in doc.ents)
+    assert [(s.start_char, s.end_char, s.label_) for s in docs[0].spans["reqtag"]] == \
+        [(s.start_char, s.end_char, s.label_) for s in nlp(texts[0]).spans["reqtag"]]  # pipe == call
+
+
+def test_spacy_factory_registered_by_entry_point():
+    code = "import spacy; from spacy.util import registry; assert 'reqtag' in registry.factories.get_all(), 'no factory'"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,225 @@
+"""Structured requirements (reqtag.requirements): alternatives, language groups, offsets, JSON Schema."""
+import json
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reqtag.formats import markup
+from reqtag.requirements import Requirements, extract, json_schema
+from reqtag.schema import Span
+
+VALIDATOR = jsonschema.Draft202012Validator(json_schema())
+
+
+def _extract(marked: str) -> tuple[str, Requirements]:
+    text, spans = markup.parse(marked)
+    return text, extract(text, spans)
+
+
+def _options(req: Requirements) -> list[list[dict]]:
+    """Each set as a list of {degree, min_years, max_years, fields} summaries."""
+    out = []
+    for a in req.alternatives:
+        out.append([{"degree": o.degree.level if o.degree else None,
+                     "min_years": o.experience.min_years if o.experience else None,
+                     "max_years": o.experience.max_years if o.experience else None,
+                     "fields": [f.canonical for f in o.fields]} for o in a.options])
+    return out
+
+
+def _offsets(obj, path="$"):
+    """Every (path, start, end, text) in a to_dict() result."""
+    if isinstance(obj, dict):
+        if "start" in obj and "end" in obj:
+            yield path, obj["start"], obj["end"], obj.get("text")
+        for k, v in obj.items():
+            yield from _offsets(v, f"{path}.{k}")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _offsets(v, f"{path}[{i}]")
+
+
+def test_master_five_or_university_seven():
+    text, req = _extract("[Master's degree](DEGREE) in [Law](FIELD) with [five years](EXPERIENCE) of experience, "
+                         "or [University degree](DEGREE) with [seven years](EXPERIENCE)")
+    assert _options(req) == [[{"degree": "master", "min_years": 5, "max_years": None, "fields": ["law"]},
+                              {"degree": "bachelor", "min_years": 7, "max_years": None, "fields": []}]]
+    d = req.to_dict()
+    master, bachelor = d["alternatives"][0]["options"]
+    assert master["degree"]["isced"] == 7 and bachelor["degree"]["isced"] == 6
+    for o in (master, bachelor):  # every value keeps the offsets of its source span
+        for part in (o["degree"], o["experience"], *o["fields"]):
+            assert text[part["start"]:part["end"]] == part["text"]
+    assert master["degree"]["text"] == "Master's degree" and bachelor["experience"]["text"] == "seven years"
+
+
+def test_the_recruiters_example():
+    text, req = _extract(
+        "Requirements\n- [Master's](DEGREE) and [5 years](EXPERIENCE) of experience; or [Bachelor's](DEGREE) and "
+        "[7 years](EXPERIENCE).\n- [English](LANGUAGE) and [French](LANGUAGE) required, [Spanish](LANGUAGE) an asset.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", 5), ("bachelor", 7)]]
+    langs = req.languages
+    assert [x.code for x in langs.required] == ["en", "fr"]
+    assert [x.code for x in langs.preferred] == ["es"]
+    assert langs.one_of == []
+    assert all(text[x.start:x.end] == x.text for x in langs.required + langs.preferred)
+
+
+def test_amount_before_degree_and_alternatively_across_sentences():
+    _, req = _extract("The position requires a [minimum of five years](EXPERIENCE) of experience for candidates with a "
+                      "[Master's degree](DEGREE), or [seven years](EXPERIENCE) for those with a "
+                      "[University degree](DEGREE).")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", 5), ("bachelor", 7)]]
+    _, req = _extract("Candidates must hold a [Master's degree](DEGREE) in [Law](FIELD). Alternatively, a "
+                      "[University degree](DEGREE) is acceptable with [seven years](EXPERIENCE) of experience.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", None), ("bachelor", 7)]]
+
+
+def test_semicolon_or_across_bullets_and_the_above_fields():
+    _, req = _extract("- [Master's degree](DEGREE) in [Economics](FIELD) or a related field with [ten years](EXPERIENCE) "
+                      "of experience; or,\n  - [University degree](DEGREE) in the above fields with "
+                      "[twelve years](EXPERIENCE) of experience.")
+    assert [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)] == \
+        [[("master", 10, ["economics"]), ("bachelor", 12, ["economics"])]]  # "in the above fields"
+
+
+def test_unrelated_requirements_are_separate_sets():
+    _, req = _extract("A [PhD](DEGREE) in [physics](FIELD).\n[3+ years](EXPERIENCE) of industry experience.\n")
+    assert _options(req) == [[{"degree": "doctorate", "min_years": None, "max_years": None, "fields": ["physics"]}],
+                             [{"degree": None, "min_years": 3, "max_years": None, "fields": []}]]
+
+
+def test_one_span_with_two_levels_and_shared_fields():
+    _, req = _extract("[Bachelor's or Master's degree](DEGREE) in [Computer Science](FIELD).")
+    assert [(o["degree"], o["fields"]) for o in _options(req)[0]] == [("bachelor", ["computer science"]),
+                                                                     ("master", ["computer science"])]
+    _, req = _extract("[BSc](DEGREE)/[MSc](DEGREE) in [CS](FIELD) or other relevant field")
+    assert [(o["degree"], o["fields"]) for o in _options(req)[0]] == [("bachelor", ["cs"]), ("master", ["cs"])]
+
+
+def test_parenthesised_equivalents_are_glosses_not_options():
+    _, req = _extract("Applicants need an [undergraduate degree](DEGREE) (equivalent of a [BA](DEGREE) or [BSc](DEGREE)) "
+                      "in [Law](FIELD) plus [3 years](EXPERIENCE) of work, or a [graduate degree](DEGREE) (equivalent of a "
+                      "[Master's](DEGREE)) plus [1 year](EXPERIENCE).")
+    assert [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)] == \
+        [[("bachelor", 3, ["law"]), ("master", 1, [])]]
+
+
+def test_substitute_in_a_later_sentence_joins_the_set():
+    _, req = _extract("An [advanced university degree](DEGREE) in [Finance](FIELD) is required. A "
+                      "[first-level university degree](DEGREE) with [two additional years](EXPERIENCE) of experience may "
+                      "be accepted in lieu of the [advanced university degree](DEGREE).")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", None), ("bachelor", 2)]]
+
+
+def test_an_amount_after_a_choice_of_degrees_goes_with_each():
+    _, req = _extract("An [MSc](DEGREE) or [engineering degree](DEGREE) in [Statistics](FIELD) plus "
+                      "[at least 4 years](EXPERIENCE) building models.")
+    assert [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)] == \
+        [[("master", 4, ["statistics"]), ("bachelor", 4, ["statistics"])]]
+
+
+def test_enumeration_closed_by_or_and_amounts_that_are_not_alternatives():
+    _, req = _extract("You hold a [BSc](DEGREE) in [Nursing](FIELD), a [DipHE](DEGREE) in [Midwifery](FIELD), or equivalent.")
+    assert [[o["degree"] for o in s] for s in _options(req)] == [["bachelor", "short-cycle"]]
+    _, req = _extract("[10+ years](EXPERIENCE) in software or infrastructure work, including [5 years](EXPERIENCE) as a lead.")
+    assert [[o["min_years"] for o in s] for s in _options(req)] == [[10], [5]]
+
+
+def test_preferred_set_and_per_value_strength():
+    _, req = _extract("Candidates with a [Master's degree](DEGREE) will be given preference.")
+    assert req.alternatives[0].strength == "preferred"
+    _, req = _extract("You have a [Master's degree](DEGREE) in [Finance](FIELD) and have preferably "
+                      "[3 years](EXPERIENCE)' experience.")
+    o = req.alternatives[0].options[0]
+    assert (o.strength, o.degree.strength, o.experience.strength) == ("required", "required", "preferred")
+
+
+def test_language_choices():
+    _, req = _extract("Staff must be fluent in one of the official languages ([English](LANGUAGE), [French](LANGUAGE), "
+                      "[Spanish](LANGUAGE)). Working knowledge of another UN language ([Arabic](LANGUAGE) or "
+                      "[Russian](LANGUAGE)) is an advantage.")
+    langs = req.languages
+    assert langs.required == [] and langs.preferred == []
+    assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == [
+        (["en", "fr", "es"], "required"), (["ar", "ru"], "preferred")]
+
+
+def test_spans_list_keeps_values_and_strengths():
+    text, req = _extract("[NVQ level 3](DEGREE) in [Professional Cookery](FIELD) and [Food Hygiene](CERTIFICATION); "
+                         "[German](LANGUAGE) (B2) desirable.")
+    d = {s.label: s for s in req.spans}
+    assert d["DEGREE"].value == {"level": "vocational", "levels": ["vocational"], "isced": 3}
+    assert d["FIELD"].value == {"canonical": "professional cookery"}
+    assert d["LANGUAGE"].value["cefr"] == "B2" and d["LANGUAGE"].strength == "preferred"
+    assert d["CERTIFICATION"].strength == "required"
+
+
+def test_to_dict_is_json_and_validates_in_both_forms():
+    _, req = _extract("A [Master's degree](DEGREE) with [2-4 years](EXPERIENCE); [English](LANGUAGE) required.")
+    full = json.loads(req.to_json())
+    VALIDATOR.validate(full)
+    standoff = req.to_dict(text=False)
+    VALIDATOR.validate(standoff)
+    assert "text" not in json.dumps(standoff).replace('"texts"', "")
+    assert full["alternatives"][0]["options"][0]["experience"]["max_years"] == 4
+
+
+def test_empty_and_bad_input():
+    req = extract("No requirements here.", [])
+    assert req.to_dict()["alternatives"] == [] and req.languages.required == []
+    VALIDATOR.validate(req.to_dict())
+    with pytest.raises(ValueError):
+        extract("short", [Span(0, 50, "DEGREE", "short")])
+
+
+def test_schema_rejects_a_broken_record():
+    _, req = _extract("[PhD](DEGREE) required.")
+    d = req.to_dict()
+    d["spans"][0]["strength"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        VALIDATOR.validate(d)
+
+
+# ---------------------------------------------------------------- property: offsets are sacred
+
+FRAGMENTS = [
+    ("Master's degree", "DEGREE"), ("University degree", "DEGREE"), ("PhD", "DEGREE"), ("BSc", "DEGREE"),
+    ("high school diploma", "DEGREE"), ("Law", "FIELD"), ("Computer Science", "FIELD"),
+    ("five years", "EXPERIENCE"), ("3-5 years", "EXPERIENCE"), ("10+ years", "EXPERIENCE"),
+    ("several years", "EXPERIENCE"), ("English", "LANGUAGE"), ("French", "LANGUAGE"), ("Dari", "LANGUAGE"),
+    ("Python", "COMPETENCY"), ("teamwork", "COMPETENCY"), ("PMP certification", "CERTIFICATION"),
+]
+GLUE = st.sampled_from([" ", " in ", " with ", ", ", " or ", " and ", "; or,\n", ". Alternatively, ", "\n- ",
+                        " is an advantage. ", " preferred\n", " (", ") ", "\r\n", " – ", "Nice to have:\n",
+                        " is required. ", "/", " of experience ", "\u00a0", "’s "])
+FILLER = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+
+
+@st.composite
+def postings(draw):
+    pieces = draw(st.lists(st.tuples(st.sampled_from(FRAGMENTS), GLUE, FILLER), max_size=12))
+    text, spans = draw(FILLER), []
+    for (surface, label), glue, filler in pieces:
+        text += glue
+        spans.append(Span.from_text(text + surface, len(text), len(text) + len(surface), label))
+        text += surface + filler
+    return text + draw(FILLER), spans
+
+
+@settings(max_examples=150, deadline=None)
+@given(postings())
+def test_every_offset_in_a_record_slices_its_value_text(posting):
+    text, spans = posting
+    d = extract(text, spans).to_dict()
+    VALIDATOR.validate(d)
+    seen = list(_offsets(d))
+    assert len([p for p in seen if p[0].startswith("$.spans[")]) == len(spans)
+    for path, start, end, value_text in seen:
+        if path.startswith("$.alternatives[") and path.count(".") == 1:
+            continue  # a set's extent, not a value
+        assert value_text is not None, path
+        assert text[start:end] == value_text, path
+    json.dumps(d)
