@@ -79,13 +79,16 @@ def main() -> None:
         for name, fn in fns.items():
             res = evaluate(gold, fn, LABELS, bootstrap=args.bootstrap)
             slug = name.lower().replace(" ", "-")
-            write_report(res, gold, args.out, f"{split}-{slug}", f"{name} on {split} ({len(gold)} postings)")
+            write_report(res, gold, args.out, f"{split}-{slug}", f"{name} on {split} ({len(gold)} postings)",
+                         errors_dir=Path(args.out) / "errors")
             summary.setdefault(split, {})[name] = res
             print(f"{split:6s} {name:20s} strict micro F1 {res['strict']['micro']['f1']:.4f}", flush=True)
     lines = ["# Scoreboard", "",
              f"Regenerate: `python evaluation/scoreboard.py` (this run: {time.strftime('%Y-%m-%d')}, "
              f"{time.time() - t0:.0f} s). Strict span match (same start, end, label); 95% CI by bootstrap over "
-             "postings. Per-system reports with errors: `<set>-<system>.md` / `.html` / `.json` here.", "",
+             "postings. Per-system reports: `<set>-<system>.md` / `.json` here; the error lists with context "
+             "(markdown and HTML with the spans highlighted) are written to `errors/`, which git ignores because they "
+             "quote the postings.", "",
              "Systems: **rules** — the rule-based pre-annotator (`reqtag.rules`, spaCy Matcher + pycountry); "
              "**spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "

@@ -6,12 +6,22 @@ from .model_dir import ModelDir
 _COMMAND = "reqtag evaluate --model {path} --gold annotations/gold --gold annotations/written --split {split}"
 
 
+def _shown(path) -> str:
+    """The model path as a user would type it: relative to the working directory when inside it."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def render(model: ModelDir) -> str:
     """Markdown card: what it tags, scores per label and split, parity, data, hyper-parameters, limits."""
     c = model.config
     tr = c.get("training", {})
     lines = [
-        f"# reqtag model: {model.path.name}",
+        f"# reqtag model: {model.path.resolve().name}",
         "",
         f"Tags requirement spans in English job postings: {', '.join(c['labels'])} (BIO over "
         f"{c.get('encoder', {}).get('base', 'a BERT encoder')}, {c.get('encoder', {}).get('layers', '?')} layers; "
@@ -25,7 +35,7 @@ def render(model: ModelDir) -> str:
         "",
     ]
     for split, s in c.get("scores", {}).items():
-        lines += [f"### {split} ({s.get('postings')} postings) — `{_COMMAND.format(path=model.path, split=split)}`", "",
+        lines += [f"### {split} ({s.get('postings')} postings) — `{_COMMAND.format(path=_shown(model.path), split=split)}`", "",
                   "| label | precision | recall | F1 | 95% CI | support |", "|---|---|---|---|---|---|"]
         for label in list(c["labels"]) + ["micro"]:
             row = s.get(label, {})

@@ -131,11 +131,23 @@ def html_errors(gold: Sequence[Record], result: dict[str, Any], title: str) -> s
     return "\n".join(parts)
 
 
-def write_report(result: dict[str, Any], gold: Sequence[Record], out_dir: str | Path, name: str, title: str) -> None:
-    """name.md, name.html and name.json under out_dir."""
+def write_report(result: dict[str, Any], gold: Sequence[Record], out_dir: str | Path, name: str, title: str,
+                 errors_dir: str | Path | None = None) -> None:
+    """name.md (scores, confusion) and name.json under out_dir; the error lists, which quote the
+    postings, go to name.md/.html under ``errors_dir`` (default: out_dir). Real postings are kept
+    out of the repository by pointing errors_dir at an ignored folder."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{name}.md").write_text(markdown(result, title), encoding="utf-8")
-    (out / f"{name}.html").write_text(html_errors(gold, result, title), encoding="utf-8")
+    err = Path(errors_dir) if errors_dir is not None else out
+    err.mkdir(parents=True, exist_ok=True)
+    scores_only = markdown(result, title, max_errors=0).split("## Errors")[0]
+    if err != out:
+        scores_only += f"\nErrors with context: `{err.name}/{name}.md` and `.html` (not committed: they quote the postings).\n"
+    (out / f"{name}.md").write_text(scores_only, encoding="utf-8")
+    if err != out:
+        (err / f"{name}.md").write_text(markdown(result, title), encoding="utf-8")
+    else:
+        (out / f"{name}.md").write_text(markdown(result, title), encoding="utf-8")
+    (err / f"{name}.html").write_text(html_errors(gold, result, title), encoding="utf-8")
     slim = {k: v for k, v in result.items() if k != "errors"} | {"errors": len(result["errors"])}
     (out / f"{name}.json").write_text(json.dumps(slim, indent=1) + "\n", encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import formats
 from . import model_dir as md
+from .card import write_card
 from .errors import InputError, ReqtagError
 from .evaluation import evaluate
 from .tagger import Tagger
@@ -42,5 +43,6 @@ def promote(candidate: str | Path, gold: Sequence[str | Path], *, split: str = "
     shutil.copytree(candidate, tmp)
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
+    write_card(md.read(target))  # the card names the directory it lives in
     print(f"promoted {candidate} → {target}")
     return new, old
