@@ -101,7 +101,9 @@ class Tagger:
         self.tags: tuple[str, ...] = model.tags
         self.max_length = int(cfg.get("max_length", 256))
         self.overlap = int(overlap if overlap is not None else cfg.get("overlap", 32))
-        self.batch_size = int(batch_size or cfg.get("batch_size", 8))
+        # Batch 1 by default: dynamic int8 scales activations per batch, so a window batched with
+        # others could be tagged differently than alone; on 2 cores batch 1 is as fast (bench).
+        self.batch_size = int(batch_size or cfg.get("batch_size", 1))
         self.tokenizer = load_tokenizer(model.file("tokenizer.json"))
         self._cls = self.tokenizer.token_to_id("[CLS]")
         self._sep = self.tokenizer.token_to_id("[SEP]")

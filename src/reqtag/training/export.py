@@ -96,7 +96,7 @@ def _token_argmax(run: Callable, tokenizer, texts: Sequence[str], max_length: in
 
 
 def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Record] = (),
-           quantize: bool = True, overlap: int = 32, batch_size: int = 8,
+           quantize: bool = True, overlap: int = 32, batch_size: int = 1,
            log: Callable[[str], None] = print) -> md.ModelDir:
     """Export a ``reqtag train`` output to a self-contained, verified model directory."""
     import onnxruntime
