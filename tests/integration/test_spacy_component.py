@@ -27,6 +27,9 @@ def test_spacy_component_sets_spans_and_ents(tiny_model):
         [(s.start_char, s.end_char, s.label_) for s in nlp(texts[0]).spans["reqtag"]]  # pipe == call
 
 
-def test_spacy_factory_registered_by_entry_point():
-    code = "import spacy; from spacy.util import registry; assert 'reqtag' in registry.factories.get_all(), 'no factory'"
-    subprocess.run([sys.executable, "-c", code], check=True)
+def test_spacy_factory_registered_by_entry_point(tiny_model):
+    # A fresh process that never imports reqtag: the factory must come from the installed entry point.
+    code = ("import spacy, sys; nlp = spacy.blank('en'); nlp.add_pipe('reqtag', config={'model': sys.argv[1]}); "
+            "doc = nlp('Fluent English and a degree in Law.'); assert 'reqtag' in doc.spans; "
+            "assert 'reqtag.spacy_component' in sys.modules")
+    subprocess.run([sys.executable, "-c", code, str(tiny_model)], check=True)

@@ -5,7 +5,7 @@ import pytest
 
 from reqtag import Tagger
 
-pytestmark = [pytest.mark.slow, pytest.mark.train]
+pytestmark = pytest.mark.train  # ~35 s with the tiny model: cheap enough for CI
 
 
 def test_large_posting_5mb(tiny_model):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
+# ~12 s: runs in CI (issue 5: the shipped model must be found after a plain install)
 
 
 def test_wheel_install_ships_default_model(tmp_path):

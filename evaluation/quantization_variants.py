@@ -1,0 +1,80 @@
+"""Which int8 quantisation keeps the model's accuracy? Dev strict F1, size and speed per variant.
+
+    python evaluation/quantization_variants.py --torch runs/default/torch
+
+Exports the checkpoint once (legacy exporter + onnxruntime BERT optimiser), quantises it several
+ways with onnxruntime's quantize_dynamic, scores each on the dev split (batches of 8 windows, as
+when the shipped variant was chosen) and times them interleaved on random windows of 256.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "default" / "torch"))
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
+    ap.add_argument("--batch-size", type=int, default=8)
+    args = ap.parse_args()
+
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModelForTokenClassification
+
+    from reqtag import formats
+    from reqtag.encoding import load_tokenizer
+    from reqtag.runtime import OrtRunner
+    from reqtag.training.export import _onnx_export, _optimise, _score
+
+    tdir = Path(args.torch)
+    info = json.loads((tdir / "train_info.json").read_text())
+    model = AutoModelForTokenClassification.from_pretrained(tdir, attn_implementation="eager").eval()
+    dev = [r for r in formats.load(args.gold) if r.split == "dev"]
+    tok = load_tokenizer(tdir / "tokenizer.json")
+    tmp = Path(tempfile.mkdtemp())
+    _onnx_export(model, tmp / "raw.onnx")
+    _optimise(tmp / "raw.onnx", tmp / "fp32.onnx", model.config.num_attention_heads, model.config.hidden_size)
+    nodes = [n.name for n in onnx.load(str(tmp / "fp32.onnx")).graph.node if n.op_type in ("MatMul", "Attention")]
+    layer0 = [n for n in nodes if "layer.0/" in n or n == "Attention_0"]
+    head = [n for n in nodes if n.startswith("/classifier")]
+    s8, u8 = QuantType.QInt8, QuantType.QUInt8
+    variants = {
+        "int8 s8, per channel": dict(weight_type=s8),
+        "+ reduce_range": dict(weight_type=s8, reduce_range=True),
+        "+ layer 0 fp32": dict(weight_type=s8, nodes_to_exclude=layer0),
+        "+ layer 0 fp32 + reduce_range (shipped)": dict(weight_type=s8, reduce_range=True, nodes_to_exclude=layer0),
+        "u8 weights, per channel": dict(weight_type=u8),
+        "classifier head fp32": dict(weight_type=s8, nodes_to_exclude=head),
+    }
+    paths = {"fp32, optimised": tmp / "fp32.onnx"}
+    for i, (name, kw) in enumerate(variants.items()):
+        paths[name] = tmp / f"v{i}.onnx"
+        quantize_dynamic(str(tmp / "fp32.onnx"), str(paths[name]), per_channel=True,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT}, **kw)
+    runners = {name: OrtRunner(p).run for name, p in paths.items()}
+    ids = np.random.default_rng(0).integers(1000, 20000, (8, 256)).astype(np.int64)
+    mask = np.ones_like(ids)
+    secs = {name: 0.0 for name in runners}
+    for _ in range(4):
+        for name, run in runners.items():
+            t0 = time.perf_counter()
+            run(ids, mask)
+            run(ids, mask)
+            secs[name] += time.perf_counter() - t0
+    print(f"| ONNX variant | dev strict F1 ({len(dev)} postings) | size MB | tokens/s |\n|---|---|---|---|")
+    for name, run in runners.items():
+        f1 = _score(dev, run, tok, info["labels"], info["config"]["max_length"], 32, args.batch_size).micro.f1
+        print(f"| {name} | {f1:.4f} | {paths[name].stat().st_size / 1e6:.1f} | {8 * 256 * 8 / secs[name]:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
