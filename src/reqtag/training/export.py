@@ -57,10 +57,10 @@ QUANTIZATION = "int8-dynamic, per channel, reduce_range, encoder layer 0 kept fp
 
 
 def _quantise(src: Path, dst: Path) -> None:
-    """Dynamic int8 (s8 weights). Measured on dev with the default model (training/README.md):
-    plain per-channel int8 cost 1.4 F1 points; reduce_range (no u8*s8 saturation on AVX2 without
-    VNNI) plus the first encoder layer in fp32 cost 0.35, for 13% less speed and 28 MB. u8 weights
-    were as accurate but no faster than fp32 on this CPU."""
+    """Dynamic int8 (s8 weights). Measured on dev with the default model (training/README.md,
+    evaluation/quantization_variants.py): plain per-channel int8 cost 1.4 F1 points; reduce_range
+    (7-bit weights) plus the first encoder layer in fp32 cost 0.35, for 13% less speed and 28 MB.
+    u8 weights were as accurate but no faster than fp32 on the machine measured."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
