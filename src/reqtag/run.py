@@ -53,10 +53,14 @@ def _done_keys(path: Path, fmt: str) -> set[str]:
     keys: set[str] = set()
     text = data.decode("utf-8", errors="replace")
     if fmt == "jsonl":
-        for line in text.splitlines():
-            if line.strip():
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
                 rec = json.loads(line)
                 keys.add(f"{rec['source']}:{rec['line']}" if "line" in rec else rec["source"])
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise InputError(f"{path}:{n}: not a reqtag output record; cannot resume into this file") from None
     else:
         for row in itertools.islice(csv.reader(io.StringIO(text)), 1, None):
             if row:
@@ -88,7 +92,10 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
     if out_path is None:
         stream = sys.stdout
     else:
-        stream = open(out_path, "a" if resume else "w", encoding="utf-8", newline="")
+        try:
+            stream = open(out_path, "a" if resume else "w", encoding="utf-8", newline="")
+        except OSError as err:
+            raise InputError(f"{out_path}: cannot write ({err.strerror})") from None
     page: list[tuple[str, str, list, dict | None]] = []  # html: one self-contained page at the end
     if fmt == "csv" and not (resume and out_path is not None and out_path.stat().st_size):
         csv.writer(stream).writerow(CSV_FIELDS)

@@ -112,3 +112,13 @@ def test_cli_tag_structured_and_html(tiny_model, inputs, tmp_path, capsys):
     html = page.read_text()
     assert code == 3 and html.lstrip().lower().startswith("<!doctype html")
     assert "x1" in html  # the JSONL posting made it onto the page
+
+
+def test_cli_tag_output_problems_are_one_line(tiny_model, inputs, tmp_path, capsys):
+    code, _, err = run_cli(["tag", str(inputs / "a.txt"), "--model", str(tiny_model), "--out",
+                            str(tmp_path / "missing" / "o.jsonl")], capsys)
+    assert code == 1 and "cannot write" in err and len(err.strip().splitlines()) == 1
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "source": "s"}\nnot json\n')
+    code, _, err = run_cli(["tag", str(inputs / "a.txt"), "--model", str(tiny_model), "--out", str(bad), "--resume"], capsys)
+    assert code == 1 and "bad.jsonl:2" in err and len(err.strip().splitlines()) == 1
