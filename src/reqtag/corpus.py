@@ -40,12 +40,8 @@ def shared_root() -> Path | None:
         return Path(env)
     for start in (Path.cwd(), Path(__file__).resolve()):
         for parent in (start, *start.parents):
-            cand = parent / "shared"
-            if (cand / "SCHEMA.md").is_file():
-                return cand
-            cand = parent.parent / "shared"
-            if (cand / "SCHEMA.md").is_file():
-                return cand
+            if (parent / "shared" / "SCHEMA.md").is_file():
+                return parent / "shared"
     return None
 
 
