@@ -17,43 +17,38 @@ from .scoring import MODES, confusion, score
 Predictor = Callable[[list[str]], list[list[Span]]]
 
 
-def predictor(model: str | Path | None = None, pred_file: str | Path | None = None,
-              rules: bool = False) -> tuple[str, Predictor]:
-    """(name, function texts → spans) for a model directory, a prediction file, or the rule baseline."""
+def predictor(model: str | Path | None = None, rules: bool = False) -> tuple[str, Predictor]:
+    """(name, function texts → spans) for a model directory or the rule baseline."""
     if rules:
         from .rules import annotate
 
         return "rules", lambda texts: [annotate(t) for t in texts]
-    if pred_file is not None:
-        from . import formats
-
-        by_id = {r.id: r.spans for r in formats.load([pred_file])}
-        return str(pred_file), _by_id(by_id)
     from .tagger import Tagger
 
     tagger = Tagger.load(model)
     return str(tagger.model.path), tagger.tag_batch
 
 
-def _by_id(by_id: dict[str, list[Span]]) -> Any:
-    class FromFile:
-        ids: list[str] = []
+def predictions_from_file(path: str | Path, gold: Sequence[Record]) -> list[list[Span]]:
+    """Predicted spans for each gold posting, read from annotations whose ids match the gold."""
+    from . import formats
 
-        def __call__(self, texts: list[str]) -> list[list[Span]]:
-            missing = [i for i in self.ids if i not in by_id]
-            if missing:
-                raise InputError(f"predictions missing for {len(missing)} gold posting(s), e.g. {missing[0]}")
-            return [by_id[i] for i in self.ids]
-
-    return FromFile()
+    by_id = {r.id: r.spans for r in formats.load([path])}
+    missing = [r.id for r in gold if r.id not in by_id]
+    if missing:
+        raise InputError(f"{path}: predictions missing for {len(missing)} gold posting(s), e.g. {missing[0]}")
+    return [by_id[r.id] for r in gold]
 
 
 def evaluate(gold: Sequence[Record], predict: Predictor, labels: Sequence[str] = LABELS,
              bootstrap: int = 1000) -> dict[str, Any]:
-    """Scores of ``predict`` on ``gold``: strict (+CIs), exact/partial/type, confusion, errors."""
-    if hasattr(predict, "ids"):
-        predict.ids = [r.id for r in gold]  # type: ignore[attr-defined]
-    preds = predict([r.text for r in gold])
+    """Scores of ``predict`` (texts → spans) on ``gold``: see ``score_predictions``."""
+    return score_predictions(gold, predict([r.text for r in gold]), labels, bootstrap)
+
+
+def score_predictions(gold: Sequence[Record], preds: Sequence[Sequence[Span]], labels: Sequence[str] = LABELS,
+                      bootstrap: int = 1000) -> dict[str, Any]:
+    """Strict (+ bootstrap CIs), exact/partial/type, confusion and the error list, per posting aligned."""
     golds = [[s for s in r.spans if s.label in labels] for r in gold]
     preds = [[s for s in p if s.label in labels] for p in preds]
     result: dict[str, Any] = {"postings": len(gold), "labels": list(labels)}

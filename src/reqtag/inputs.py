@@ -131,7 +131,8 @@ def read_items(inputs: Iterable[str], *, text_field: str = "text", id_field: str
             continue
         data = sys.stdin.buffer.read()
         if jsonl or (jsonl is None and data.lstrip()[:1] == b"{"):
-            yield from _jsonl_items(data.splitlines(), "-", text_field, id_field)
+            # split on "\n" only, as files are read: a stray "\r" inside a record must not cut it
+            yield from _jsonl_items(data.split(b"\n"), "-", text_field, id_field)
         elif _looks_binary(data):
             yield Item("-", "-", None, problem=Problem("binary", "binary input, not text", "-", None, "-"))
         else:

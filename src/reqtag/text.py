@@ -82,18 +82,18 @@ def prepare(original: str, *, repair: bool = True) -> WorkingText:
         return WorkingText(original, safe)
     safe = _LOST_874.sub(lambda m: _LOST_874_MAP[m.group()], safe)  # same length too
     ftfy, config = _fixer()
-    fixed_all = ftfy.fix_text(safe, config)
-    if fixed_all == original:
-        return WorkingText(original, original)
-    if fixed_all == safe:
-        return WorkingText(original, safe)
+    # One ftfy pass, piece by piece (ftfy works line by line anyway); offsets are mapped only for
+    # the pieces it changed, and nothing at all is built when it changed none.
+    pieces = _pieces(safe)
+    fixed_pieces = [ftfy.fix_text(piece, config) if piece else piece for piece in pieces]
+    if fixed_pieces == pieces:
+        return WorkingText(original, original if safe == original else safe)
 
     parts: list[str] = []
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
     base = 0
-    for piece in _pieces(safe):
-        fixed = ftfy.fix_text(piece, config) if piece else piece
+    for piece, fixed in zip(pieces, fixed_pieces):
         if fixed == piece:
             idx = np.arange(base, base + len(piece), dtype=np.int64)
             starts.append(idx)

@@ -25,15 +25,19 @@ def evaluate_cli(
     """Strict span P/R/F1 per label, micro and macro; exact/partial/type modes; CI; errors."""
     from .. import formats
     from ..errors import InputError
-    from ..evaluation import evaluate, markdown, predictor, write_report
+    from ..evaluation import markdown, predictions_from_file, predictor, score_predictions, write_report
     from ..schema import LABELS
 
     records = [r for r in formats.load(gold) if split is None or r.split == split]
     if not records:
         raise InputError(f"no gold records{f' in split {split!r}' if split else ''}")
-    name, predict = predictor(model, pred, rules)
     label_list = labels.split(",") if labels else list(LABELS)
-    result = evaluate(records, predict, label_list, bootstrap=bootstrap)
+    if pred is not None:
+        name, preds = str(pred), predictions_from_file(pred, records)
+    else:
+        name, predict = predictor(model, rules)
+        preds = predict([r.text for r in records])
+    result = score_predictions(records, preds, label_list, bootstrap=bootstrap)
     title = f"{name} on {split or 'all'} ({len(records)} postings)"
     if report:
         write_report(result, records, report, f"{Path(name).name}-{split or 'all'}", title)
