@@ -2,13 +2,16 @@
 
     python evaluation/structured_eval.py
 
-1. Strength (annotations/strength/*.jsonl, every gold span of the seeds and the test split):
+Gold comes from the annotations folder read as one corpus (reqtag.formats.load): postings from
+annotations/gold and annotations/written, and the attribute layers below (formats/layers.py).
+
+1. Strength (annotations/strength/*.attrs.jsonl, every gold span of the seeds and the test split):
    accuracy of the rules (reqtag.strength), of the majority class, and of a LogisticRegression over
    the clause's bag of words (reqtag.strength.clause_features), 5-fold cross-validation grouped by
    posting so no posting is both trained and scored on.
-2. Normalisation (annotations/structured/values.jsonl): degree level + ISCED, min/max years,
+2. Normalisation (annotations/structured/values.attrs.jsonl): degree level + ISCED, min/max years,
    language code, proficiency and CEFR, field by field.
-3. Structuring (annotations/structured/gold.jsonl): extract(text, gold spans) against the gold
+3. Structuring (annotations/structured/requirements.attrs.jsonl): extract(text, gold spans) against the gold
    records — span strengths and values, requirement sets (alternatives) and language groups.
 
 Writes evaluation/reports/structured.md (and .json beside it).
@@ -23,24 +26,34 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-STRENGTH = ROOT / "annotations" / "strength"
-VALUES = ROOT / "annotations" / "structured" / "values.jsonl"
-STRUCTURED = ROOT / "annotations" / "structured" / "gold.jsonl"
+ANNOTATIONS = ROOT / "annotations"
+STRENGTH = ANNOTATIONS / "strength"
+VALUES = ANNOTATIONS / "structured" / "values.attrs.jsonl"
+STRUCTURED = ANNOTATIONS / "structured" / "requirements.attrs.jsonl"
 REPORTS = ROOT / "evaluation" / "reports"
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    """The rows of an attribute layer, in file order, as dicts (id, span keys, attributes)."""
+    from reqtag.errors import AnnotationError, Problem
+    from reqtag.formats.layers import read_layer
+
+    rows = list(read_layer(path))
+    problems = [r for r in rows if isinstance(r, Problem)]
+    if problems:
+        raise AnnotationError(problems)
+    return [{"id": r.id, **(dict(zip(("start", "end", "label"), r.span)) if r.span else {}), **r.attrs}
+            for r in rows]
 
 
 SOURCES = {"gold": "real postings (seeds + SkillSpan test)", "written": "written test postings"}
 
 
 def _texts(ids: set[str]) -> dict[str, str]:
+    """Texts of the whole annotations folder, read as one corpus (layers checked against the spans)."""
     from reqtag import formats
 
-    return {r.id: r.text for r in formats.load([ROOT / "annotations" / name for name in SOURCES]) if r.id in ids}
+    return {r.id: r.text for r in formats.load([ANNOTATIONS]) if r.id in ids}
 
 
 def _sources() -> dict[str, str]:
@@ -78,7 +91,7 @@ def strength_eval(folds: int = 5) -> dict[str, Any]:
     from reqtag.schema import Span
     from reqtag.strength import REQUIRED, clause_features, find_cues, strength_with_cue
 
-    rows = [r for path in sorted(STRENGTH.glob("*.jsonl")) for r in _jsonl(path)]
+    rows = [r for path in sorted(STRENGTH.glob("*.attrs.jsonl")) for r in _jsonl(path)]
     texts = _texts({r["id"] for r in rows})
     rows = [r for r in rows if r["id"] in texts]
     spans = [Span.from_text(texts[r["id"]], r["start"], r["end"], r["label"]) for r in rows]
@@ -284,7 +297,7 @@ def markdown(res: dict[str, Any], seconds: float) -> str:
     for e in s["rules_errors"]:
         lines.append(f"- {e['id']} {e['start']}–{e['end']} {e['label']}: {e['gold']} → {e['rules']}")
     lines += ["", "## 2. Normalised values", "",
-              f"Gold: `annotations/structured/values.jsonl` — {sum(v['spans'].values())} spans "
+              f"Gold: `annotations/structured/values.attrs.jsonl` — {sum(v['spans'].values())} spans "
               f"({', '.join(f'{k} {n}' for k, n in sorted(v['spans'].items()))}); {v['n_fields']} fields, "
               f"overall accuracy **{v['overall']:.3f}**.", "", "| field | n | accuracy |", "|---|---|---|"]
     for k, m in v["fields"].items():
@@ -293,7 +306,7 @@ def markdown(res: dict[str, Any], seconds: float) -> str:
         lines += ["", "Errors:", ""] + [f"- {e['id']} {e['start']}–{e['end']} {e['field']}: gold {e['gold']!r}, "
                                         f"got {e['pred']!r}" for e in v["errors"]]
     lines += ["", "## 3. extract() against gold structured records", "",
-              f"Gold: `annotations/structured/gold.jsonl` — {st['postings']} postings, {st['gold_sets']} requirement sets "
+              f"Gold: `annotations/structured/requirements.attrs.jsonl` — {st['postings']} postings, {st['gold_sets']} requirement sets "
               f"({st['gold_multi_option_sets']} with more than one option). extract() runs on the gold spans with its "
               "own strengths and values (end to end).", "",
               f"Span fields (strength and every value field of every span): accuracy **{st['span_fields_overall']:.3f}**.", "",

@@ -23,7 +23,9 @@ def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
 @pytest.mark.parametrize("name", ["x.json", "x.doccano.jsonl", "x.spacy", "x.conll"])
 def test_cli_convert_round_trip(name, tmp_path, capsys):
     code, out, err = run_cli(["annotations", "convert", str(SAMPLE), str(tmp_path / name)], capsys)
-    assert (code, err) == (0, "") and out.startswith("wrote 6 record(s)")
+    assert code == 0 and out.startswith("wrote 6 record(s)")
+    # The only stderr lines are the declared losses of the target format (the sample has span attributes).
+    assert all(": not-carried: " in line for line in err.splitlines())
     code, _, err = run_cli(["annotations", "convert", str(tmp_path / name), str(tmp_path / "back.jsonl")], capsys)
     assert (code, err) == (0, "")
     back = list(read(tmp_path / "back.jsonl"))
@@ -102,3 +104,64 @@ def test_cli_audit_exits_zero_unless_strict(tmp_path, capsys):
     assert code == 1
     code, out, _ = run_cli(["annotations", "audit", str(SAMPLE), "--strict"], capsys)
     assert code == 0 and out.splitlines()[-1] == "0 flag(s)"
+
+
+# --- one corpus, hard negatives, rule counts, near-duplicates (issues 11, 13, 14) ---------------------
+
+def test_cli_validate_folder_reads_label_studio_too(tmp_path, capsys):
+    """Regression: a folder's Label Studio .json was silently skipped."""
+    code, _, _ = run_cli(["annotations", "convert", str(SAMPLE), str(tmp_path / "x.json")], capsys)
+    bad = json.loads((tmp_path / "x.json").read_text())
+    bad[0]["annotations"][0]["result"][0]["value"]["labels"] = ["SKILL"]
+    (tmp_path / "x.json").write_text(json.dumps(bad))
+    code, _, err = run_cli(["annotations", "validate", str(tmp_path)], capsys)
+    assert code == 1 and f"{tmp_path / 'x.json'}:" in err and "unknown-label" in err
+
+
+def test_cli_from_markup_compiles_split_folders_with_negatives(tmp_path, capsys):
+    (tmp_path / "w" / "train").mkdir(parents=True)
+    (tmp_path / "w" / "train" / "w2x-001.txt").write_text(
+        "Driver\nA full [UK driving licence](CERTIFICATION); applicants must be [over 21](NOT:age).\n", encoding="utf-8")
+    out = tmp_path / "w.jsonl"
+    code, stdout, _ = run_cli(["annotations", "from-markup", str(tmp_path / "w"), "--out", str(out),
+                               "--annotator", "t", "--splits", str(tmp_path / "none.json")], capsys)
+    assert code == 0 and "1 span(s), 1 hard negative(s)" in stdout
+    row = json.loads(out.read_text())
+    assert row["split"] == "train" and row["negatives"][0]["rule"] == "age"
+    code, stdout, _ = run_cli(["annotations", "stats", "--rules", str(out), "--json"], capsys)
+    rules = {r["rule"]: r for r in json.loads(stdout)["rules"]}
+    assert code == 0 and rules["age"]["train"] == 1 and rules["licence-modifier"]["train"] == 1
+    code, stdout, _ = run_cli(["annotations", "stats", "--rules", str(out)], capsys)
+    assert "| age | NOT | 1 | 0 | 0 | 1 | LOW |" in stdout and "rule(s) under 25 in train" in stdout
+
+
+def test_cli_from_markup_refuses_unknown_rules(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("be [18](NOT:ages)\n", encoding="utf-8")
+    code, _, err = run_cli(["annotations", "from-markup", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o.jsonl"),
+                            "--annotator", "t"], capsys)
+    assert code == 1 and "unknown-rule" in err and not (tmp_path / "o.jsonl").exists()
+
+
+def test_cli_convert_refuses_its_own_input_even_with_force(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(SAMPLE.read_bytes())
+    code, _, err = run_cli(["annotations", "convert", str(src), str(src), "--force"], capsys)
+    assert code == 1 and "is the input file" in err and src.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_cli_overlap_exits_one_on_near_duplicates(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    text = "Care assistant wanted for a family-run home in Kent; days and nights, training given, car essential."
+    rows = [{"id": "a", "text": text, "spans": [], "split": "train"},
+            {"id": "b", "text": text.replace("Kent", "Essex"), "spans": [], "split": "test"}]
+    src = tmp_path / "d.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    code, out, _ = run_cli(["annotations", "overlap", str(src), "--threshold", "0.5"], capsys)
+    assert code == 1 and out.splitlines()[0].endswith("a (train)  b (test)")
+    code, out, _ = run_cli(["annotations", "overlap", str(src), "--threshold", "0.99"], capsys)
+    assert code == 0 and out.startswith("0 pair(s)")
+
+
+def test_cli_formats_lists_losses(capsys):
+    code, out, _ = run_cli(["annotations", "formats"], capsys)
+    assert code == 0 and "conll (.conll, .bio)" in out and "markup (.txt) [read-only]" in out

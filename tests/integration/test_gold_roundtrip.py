@@ -17,11 +17,7 @@ def gold(shared_dir):
 def test_gold_roundtrip_lossless(gold, tmp_path, fmt, name):
     path = tmp_path / name
     problems = []
-    mod = formats._module(fmt)
-    if "problems" in mod.write.__code__.co_varnames:
-        mod.write(gold, path, problems=problems)
-    else:
-        mod.write(gold, path)
+    formats.get(fmt).write(gold, path, problems)
     back = list(formats.read(path, fmt))
     bad = [p for p in back if not hasattr(p, "spans")]
     assert not bad, bad[:3]

@@ -1,34 +1,62 @@
-"""``reqtag annotations validate|convert|stats|audit|draft|compile``."""
+"""``reqtag annotations validate|convert|formats|stats|audit|overlap|draft|compile|from-markup|correct``.
+
+Each command parses its options and calls the library (reqtag.formats and friends); nothing here
+reads or writes an annotation file itself.
+"""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
-from ..errors import InputError
+from ..errors import AnnotationError, InputError
 from . import app
 
 ann = typer.Typer(no_args_is_help=True, help="Validate, convert and inspect annotation files.")
 app.add_typer(ann, name="annotations")
 
+SPLITS_DEFAULT = Path("annotations/splits.json")
 
-@ann.command("validate")
-def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
-                 fmt: Optional[str] = typer.Option(None, "--format", help="force a format")) -> None:
-    """Report every problem (file:line: id: code: message); exit 1 if there is any."""
-    from ..formats import expand
-    from ..formats.validate import validate
 
-    paths = expand(files)
-    n, problems = validate(paths, fmt=fmt)
+def _print_problems(problems) -> None:
     for p in problems:
         print(p, file=sys.stderr)
+
+
+@ann.command("validate")
+def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders (a folder is one corpus)"),
+                 fmt: Optional[str] = typer.Option(None, "--format", help="force a format on the record files")) -> None:
+    """Report every problem (file:line: id: code: message); exit 1 if there is any.
+
+    A folder is read as one corpus: every registered format, attribute layers (*.attrs.jsonl)
+    and split tables (splits.json) are checked together.
+    """
+    from ..formats import expand_all
+    from ..formats.validate import validate
+
+    paths, skipped = expand_all(files)
+    n, problems = validate(paths, fmt=fmt)
+    _print_problems(problems)
+    note = f" ({len(skipped)} other file(s) skipped, e.g. {skipped[0]})" if skipped else ""
     if problems:
-        print(f"reqtag: {len(problems)} problem(s) in {n} record(s) from {len(paths)} file(s)", file=sys.stderr)
+        print(f"reqtag: {len(problems)} problem(s) in {n} record(s) from {len(paths)} file(s){note}", file=sys.stderr)
         raise typer.Exit(1)
-    print(f"ok: {n} record(s) in {len(paths)} file(s)")
+    print(f"ok: {n} record(s) in {len(paths)} file(s){note}")
+
+
+@ann.command("formats")
+def formats_cli() -> None:
+    """List the annotation formats: file names, whether writable, what each one loses."""
+    from ..formats import REGISTRY
+    from ..formats.base import FEATURES
+
+    for f in REGISTRY.values():
+        losses = ", ".join(FEATURES[x] for x in sorted(f.losses)) or "nothing"
+        print(f"{f.name} ({', '.join(f.suffixes)}){'' if f.writable else ' [read-only]'}: {f.description}")
+        print(f"  loses: {losses}" + (f"; {f.notes}" if f.notes else ""))
 
 
 @ann.command("draft")
@@ -65,112 +93,40 @@ def draft_cli(ids: list[str] = typer.Argument(..., help="posting ids (seed-<name
         print()
 
 
+def _write_compiled(records, problems, out: Path, *, standoff: bool) -> None:
+    from ..formats import native
+
+    if problems:
+        raise AnnotationError(problems, "\n".join(map(str, problems)))
+    native.write(records, out, standoff=standoff)
+    print(f"wrote {len(records)} posting(s), {sum(len(r.spans) for r in records)} span(s), "
+          f"{sum(len(r.negatives) for r in records)} hard negative(s) to {out}")
+
+
 @ann.command("compile")
 def compile_cli(patches: list[Path] = typer.Argument(..., help="line-patch files"),
                 out: Path = typer.Option(..., "--out", help="native JSONL to write"),
                 annotator: str = typer.Option(..., help="who annotated (provenance)"),
                 method: str = typer.Option("manual", help="how (provenance)"),
-                splits: Path = typer.Option(Path("annotations/splits.json"), help="id → split table")) -> None:
+                splits: Path = typer.Option(SPLITS_DEFAULT, help="id → split table")) -> None:
     """Compile standoff line patches against the shared texts into native JSONL (offsets only)."""
-    import json
+    from ..formats import compile_patch_files, read_split_table
 
-    from ..corpus import Record, shared_postings
-    from ..errors import AnnotationError, Problem
-    from ..formats import native
-    from ..formats.markup import compile_patches
-    from ..formats.validate import check_record
-
-    shared = {pid: (ref, text) for pid, ref, text in shared_postings()}
-    split_of: dict[str, str] = {}
-    if splits.is_file():
-        for split, ids in json.loads(splits.read_text())["splits"].items():
-            split_of.update({i: split for i in ids})
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for patch in patches:
-        for item in compile_patches(patch, lambda pid: shared.get(pid, (None, None))[1]):
-            if isinstance(item, Problem):
-                problems.append(item)
-                continue
-            pid, spans = item
-            ref, text = shared[pid]
-            rec = Record(pid, text, spans, split_of.get(pid), ref, {"annotator": annotator, "method": method})
-            problems.extend(check_record(rec, str(patch), None))
-            records.append(rec)
-    if problems:
-        raise AnnotationError(problems, "\n".join(map(str, problems)))
-    native.write(records, out)
-    print(f"wrote {len(records)} posting(s), {sum(len(r.spans) for r in records)} span(s) to {out}")
+    records, problems = compile_patch_files(patches, annotator, method, read_split_table(splits))
+    _write_compiled(records, problems, out, standoff=True)
 
 
 @ann.command("from-markup")
-def from_markup_cli(files: list[Path] = typer.Argument(..., help="markup files, one posting each; id = file stem"),
+def from_markup_cli(files: list[Path] = typer.Argument(..., help="markup files (id = file stem) or folders "
+                                                                "<root>/<split>/<id>.txt"),
                     out: Path = typer.Option(..., "--out", help="native JSONL to write"),
                     annotator: str = typer.Option(..., help="who wrote and annotated them (provenance)"),
-                    splits: Path = typer.Option(Path("annotations/splits.json"), help="id → split table")) -> None:
-    """Compile hand-written postings in inline markup (``[text](LABEL)``) into native JSONL."""
-    import json
+                    splits: Path = typer.Option(SPLITS_DEFAULT, help="id → split table (when the folder is no split)")) -> None:
+    """Compile hand-written postings in inline markup (``[text](LABEL)``, ``[text](NOT:rule)``) into native JSONL."""
+    from ..formats import compile_markup, read_split_table
 
-    from ..corpus import Record
-    from ..errors import AnnotationError, Problem
-    from ..formats import native
-    from ..formats.markup import parse
-    from ..formats.validate import check_record
-
-    split_of: dict[str, str] = {}
-    if splits.is_file():
-        for split, ids in json.loads(splits.read_text())["splits"].items():
-            split_of.update({i: split for i in ids})
-    records, problems = [], []
-    for path in sorted(files):
-        with open(path, encoding="utf-8", newline="") as f:
-            text, spans = parse(f.read())
-        rec = Record(path.stem, text, spans, split_of.get(path.stem), None,
-                     {"annotator": annotator, "method": "written and annotated in markup"})
-        problems.extend(check_record(rec, str(path), None))
-        records.append(rec)
-    if problems:
-        raise AnnotationError(problems, "\n".join(map(str, problems)))
-    native.write(records, out, standoff=False)
-    print(f"wrote {len(records)} posting(s), {sum(len(r.spans) for r in records)} span(s) to {out}")
-
-
-# --- convert, stats, audit ---------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from ..corpus import Record
-    from ..errors import Problem
-
-
-def _write_problems_aware(records: list[Record], dst: Path, fmt: str, problems: list[Problem]) -> int:
-    """formats.write, passing ``problems`` to writers that report lossy changes (DocBin, CoNLL)."""
-    import inspect
-
-    from .. import formats
-
-    write = formats._module(fmt).write
-    if "problems" in inspect.signature(write).parameters:
-        return write(records, dst, problems=problems)
-    return write(records, dst)
-
-
-def convert(src: Path, dst: Path, from_fmt: Optional[str] = None,
-            to_fmt: Optional[str] = None) -> tuple[int, list[Problem]]:
-    """Convert an annotation file; returns (records written, Problems from reading and writing).
-
-    Records that read cleanly are written even when others fail. Standoff records read from
-    native JSONL keep their ref and are written back to native as refs.
-    """
-    from ..errors import Problem
-    from ..formats import detect, read
-
-    in_fmt, out_fmt = detect(src, from_fmt), detect(dst, to_fmt)
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for item in read(src, in_fmt):
-        (problems if isinstance(item, Problem) else records).append(item)  # type: ignore[arg-type]
-    n = _write_problems_aware(records, dst, out_fmt, problems)
-    return n, problems
+    records, problems = compile_markup(files, annotator, read_split_table(splits))
+    _write_compiled(records, problems, out, standoff=False)
 
 
 @ann.command("convert")
@@ -178,24 +134,20 @@ def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
                 dst: Path = typer.Argument(..., help="file to write"),
                 from_fmt: Optional[str] = typer.Option(None, "--from", help="format of IN (default: from its name)"),
                 to_fmt: Optional[str] = typer.Option(None, "--to", help="format of OUT (default: from its name)"),
+                labels: Optional[str] = typer.Option(None, "--labels", help="comma-separated label set (default: SCHEMA.md's)"),
                 force: bool = typer.Option(False, "--force", help="overwrite OUT if it exists")) -> None:
-    """Convert between native JSONL, Label Studio, doccano, spaCy DocBin and CoNLL.
+    """Convert between native JSONL, Label Studio, doccano, spaCy DocBin and CoNLL (and read markup).
 
-    Problems go to stderr one per line; exit 1 if any (warnings such as expanded-to-tokens
-    excepted), but every good record is still converted.
+    Only records that validate are written; problems go to stderr one per line and exit 1, but
+    every good record is still converted. What OUT's format cannot carry is reported as a warning.
+    OUT is written to a temporary file and renamed, never left half-written.
     """
-    from ..formats import detect
-    from ..formats.docbin import WARNINGS
+    from ..formats import WARNINGS, convert
+    from ..schema import LABELS
 
-    if not src.is_file():
-        raise InputError(f"{src}: no such file")
-    detect(src, from_fmt)  # refuse unknown formats before touching OUT
-    detect(dst, to_fmt)
-    if dst.exists() and not force:
-        raise InputError(f"{dst} exists: pass --force to overwrite it")
-    n, problems = convert(src, dst, from_fmt, to_fmt)
-    for p in problems:
-        print(p, file=sys.stderr)
+    label_set = tuple(x.strip() for x in labels.split(",") if x.strip()) if labels else LABELS
+    n, problems = convert(src, dst, from_fmt, to_fmt, labels=label_set, force=force)
+    _print_problems(problems)
     print(f"wrote {n} record(s) to {dst}")
     errors = [p for p in problems if p.code not in WARNINGS]
     if errors:
@@ -203,32 +155,52 @@ def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
         raise typer.Exit(1)
 
 
-def _read_all(files: list[Path]) -> list[Record]:
-    """Every record of the files (folders: their *.jsonl); all Problems printed, then exit 1."""
-    from ..errors import Problem
-    from ..formats import expand, read
+def _read_all(files: list[Path]):
+    """The corpus of the files and folders; every Problem printed, then exit 1."""
+    from ..formats import read_corpus
 
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for path in expand(files):
-        for item in read(path):
-            (problems if isinstance(item, Problem) else records).append(item)  # type: ignore[arg-type]
-    if problems:
-        for p in problems:
-            print(p, file=sys.stderr)
-        print(f"reqtag: {len(problems)} problem(s): fix them first (reqtag annotations validate)", file=sys.stderr)
+    corpus = read_corpus(files)
+    if corpus.problems:
+        _print_problems(corpus.problems)
+        print(f"reqtag: {len(corpus.problems)} problem(s): fix them first (reqtag annotations validate)",
+              file=sys.stderr)
         raise typer.Exit(1)
-    return records
+    return corpus.records
 
 
 @ann.command("stats")
 def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
+              rules: bool = typer.Option(False, "--rules", help="count NOT rules and boundary rules per split instead"),
+              as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
               write_readme: Optional[Path] = typer.Option(None, "--write-readme",
                                                           help="README whose stats block to rewrite")) -> None:
-    """Postings, whitespace tokens and spans per label and split, as a markdown table."""
+    """Postings, whitespace tokens and spans per label and split, as a markdown table.
+
+    With --rules: occurrences per split of every hard-negative (NOT:) rule and boundary rule;
+    rules with fewer than 25 in train are flagged LOW.
+    """
+    records = _read_all(files)
+    if rules:
+        from ..formats import rulebook
+
+        rc = rulebook.count(records)
+        if as_json:
+            print(json.dumps(rc.to_dict(), indent=1))
+        else:
+            print(rulebook.markdown(rc))
+            low = rc.low()
+            print(f"\n{len(low)} rule(s) under {rulebook.MIN_TRAIN} in train" + (f": {', '.join(low)}" if low else ""))
+        if rc.unknown:
+            print(f"reqtag: unknown NOT rule(s): {', '.join(sorted(rc.unknown))}", file=sys.stderr)
+        return
     from ..formats.stats import compute, markdown, update_readme
 
-    table = markdown(compute(_read_all(files)))
+    st = compute(records)
+    if as_json:
+        print(json.dumps({"postings": dict(st.postings), "tokens": dict(st.tokens),
+                          "spans": {f"{sp}/{lab}": n for (sp, lab), n in st.spans.items()}}, indent=1))
+        return
+    table = markdown(st)
     print(table)
     if write_readme is not None:
         update_readme(write_readme, table)
@@ -250,3 +222,48 @@ def audit_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
     print(f"{len(flags)} flag(s)")
     if strict and flags:
         raise typer.Exit(1)
+
+
+@ann.command("overlap")
+def overlap_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
+                threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0,
+                                                help="cosine similarity (char 3-5-gram TF-IDF) from which a pair is listed"),
+                min_line: int = typer.Option(60, "--min-line", min=10, help="shortest shared line reported (characters)"),
+                as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """List postings in different splits that are near-duplicates, and long lines they share; exit 1 if any.
+
+    Needs scikit-learn (the train extra).
+    """
+    from ..formats.overlap import shared_lines, similar_pairs
+
+    records = _read_all(files)
+    pairs = similar_pairs(records, threshold)
+    lines = shared_lines(records, min_line)
+    if as_json:
+        print(json.dumps({"threshold": threshold, "pairs": [p.__dict__ for p in pairs],
+                          "shared_lines": [{"text": s.text, "where": [list(w) for w in s.where]} for s in lines]},
+                         indent=1))
+    else:
+        for p in pairs:
+            print(p)
+        for s in lines:
+            print(s)
+        print(f"{len(pairs)} pair(s) >= {threshold} across splits, {len(lines)} shared line(s) "
+              f"in {len(records)} posting(s)")
+    if pairs or lines:
+        raise typer.Exit(1)
+
+
+@ann.command("correct")
+def correct_cli(changes: list[Path] = typer.Argument(..., help="change files (JSONL: id, action add|remove, start, end, label, reason)"),
+                corpus: list[Path] = typer.Option([Path("annotations")], "--corpus", help="gold files or folders to correct"),
+                dry_run: bool = typer.Option(False, "--dry-run", help="check and count, write nothing")) -> None:
+    """Apply gold corrections (audit, adjudication) and print the changes per label and kind."""
+    from ..corrections import apply_changes, correct_corpus, read_changes
+    from ..formats import load
+
+    todo = [c for path in changes for c in read_changes(path)]
+    report = apply_changes(load(corpus), todo) if dry_run else correct_corpus(corpus, todo)
+    print(report.table())
+    print(f"{len(todo)} change(s) in {len(report.postings)} posting(s); "
+          f"attributes re-keyed {report.attrs_rekeyed}, dropped {report.attrs_dropped}")

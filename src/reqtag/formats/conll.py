@@ -33,8 +33,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..corpus import Record
-from ._io import read_text
 from ..errors import Problem
+from ._io import atomic_output, read_text_lenient
 from ..schema import LABELS, Span, tags_for
 
 _CHUNK = re.compile(r"\S+")
@@ -123,7 +123,7 @@ def write(records: Iterable[Record], path: str | Path, problems: list[Problem] |
     """
     found: list[Problem] = [] if problems is None else problems
     n = 0
-    with open(path, "w", encoding="utf-8") as f:
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
         for rec in records:
             kept, lost = _kept_and_lost(rec)
             found.extend(Problem("lost-span", f"span {s.start}-{s.end} {s.label} {s.text!r} is not on CoNLL "
@@ -201,16 +201,19 @@ def _to_record(doc: _Doc, source: str, fallback_id: str) -> Record | list[Proble
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | None]]:
     """(Record or Problem, line of the document's first line)."""
     source = str(path)
-    text_or_problem = read_text(path)
-    if isinstance(text_or_problem, Problem):
-        yield text_or_problem, None
+    got = read_text_lenient(path)
+    if isinstance(got, Problem):
+        yield got, None
         return
-    lines = text_or_problem.split("\n")
+    lines, bad = got[0].split("\n"), set(got[1])
     stem = Path(path).stem
     docs: list[_Doc] = []
     doc = _Doc(None, 1)
     for lineno, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
+        if lineno in bad:  # one undecodable byte costs its document, not the file
+            doc.problems.append(Problem("bad-encoding", "not UTF-8 (an undecodable byte)", source, lineno))
+            continue
         if line.startswith("-DOCSTART-") or (line.startswith("# id = ") and "\t" not in line):
             if not doc.empty():
                 docs.append(doc)

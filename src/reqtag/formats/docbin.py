@@ -22,6 +22,7 @@ from typing import Any
 from ..corpus import Record
 from ..errors import Problem
 from ..schema import Span
+from ._io import atomic_output
 
 SPANS_KEY = "reqtag"
 USER_KEY = "reqtag"
@@ -69,8 +70,11 @@ def doc_to_record(doc: Any, fallback_id: str) -> Record:
     src = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else doc.ents
     spans = [Span.from_text(doc.text, sp.start_char, sp.end_char, sp.label_) for sp in src]
     attrs = {(s, e, label): a for s, e, label, a in meta.get("span_attrs") or []}
-    return Record(str(meta.get("id") or fallback_id), doc.text, sorted(spans), meta.get("split"),
-                  meta.get("ref"), meta.get("provenance") or {}, attrs)
+    split, ref, prov = meta.get("split"), meta.get("ref"), meta.get("provenance") or {}
+    if (split is not None and not isinstance(split, str)) or (ref is not None and not isinstance(ref, dict)) \
+            or not isinstance(prov, dict):
+        raise ValueError("split, ref or provenance of the wrong type")
+    return Record(str(meta.get("id") or fallback_id), doc.text, sorted(spans), split, ref, prov, attrs)
 
 
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | None]]:
@@ -114,7 +118,8 @@ def write(records: Iterable[Record], path: str | Path, problems: list[Problem] |
     for rec in records:
         db.add(record_to_doc(rec, str(path), found))
         n += 1
-    db.to_disk(path)
+    with atomic_output(path) as tmp:
+        db.to_disk(tmp)
     if problems is None and found:
         warnings.warn(f"{path}: {len(found)} span(s) expanded to spaCy tokens or lost; "
                       f"first: {found[0]}", UserWarning, stacklevel=2)

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Record
-from ._io import json_lines
 from ..errors import Problem
+from ._io import atomic_output, json_lines
 from .labelstudio import RawSpan, resolve_offsets
 
 
@@ -76,6 +76,10 @@ def record_from_dict(row: Any, source: str, line: int, fallback_id: str) -> Reco
     spans, bad = resolve_offsets(text, raw, unit)
     if bad:
         return [Problem(c, m, source, line, rid) for c, m in bad]
+    if row.get("split") is not None and not isinstance(row.get("split"), str):
+        return problem("bad-split", "'split' is not a string")
+    if not isinstance(row.get("provenance") or {}, dict):
+        return problem("bad-provenance", "'provenance' is not an object")
     ref = row.get("ref")
     return Record(rid or fallback_id, text, spans, row.get("split"), ref if isinstance(ref, dict) else None,
                   row.get("provenance") or {})
@@ -112,7 +116,7 @@ def record_to_dict(rec: Record) -> dict[str, Any]:
 def write(records: Iterable[Record], path: str | Path, problems: list[Problem] | None = None) -> int:
     """Write doccano JSONL (code-point offsets, declared on each line); returns how many lines."""
     n = 0
-    with open(path, "w", encoding="utf-8") as f:
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
         for rec in records:
             f.write(json.dumps(record_to_dict(rec), ensure_ascii=False) + "\n")
             n += 1

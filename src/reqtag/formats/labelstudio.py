@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..corpus import Record
-from ._io import read_text
 from ..errors import Problem
 from ..schema import Span
+from ._io import atomic_output, is_error, loads, read_text_lenient
 
 
 class RawSpan(NamedTuple):
@@ -110,8 +110,9 @@ def resolve_offsets(text: str, raw: list[RawSpan],
     return as_cp, []
 
 
-def _task_positions(src: str) -> Iterator[tuple[int, Any] | Problem]:
-    """(line, task) for each task of a JSON list (or a single task object), with real line numbers."""
+def _task_positions(src: str) -> Iterator[tuple[int, int, int, Any] | Problem]:
+    """(line, start, end, task) for each task of a JSON list (or a single task object), with real
+    line numbers; a Problem where the file stops being a task list (it ends there)."""
     dec = json.JSONDecoder()
     n = len(src)
 
@@ -120,33 +121,49 @@ def _task_positions(src: str) -> Iterator[tuple[int, Any] | Problem]:
             i += 1
         return i
 
+    def line_at(i: int) -> int:
+        return src.count("\n", 0, i) + 1
+
     i = skip(0)
     if i < n and src[i] == "{":
-        try:
-            yield src.count("\n", 0, i) + 1, json.loads(src)
-        except json.JSONDecodeError as err:
-            yield Problem("bad-json", f"invalid JSON ({err.msg} at column {err.colno})", "", err.lineno)
+        value = loads(src)
+        if is_error(value):
+            yield Problem(value[0], value[1], "", line_at(i))
+        else:
+            yield line_at(i), i, n, value
         return
     if i >= n or src[i] != "[":
-        yield Problem("bad-json", "expected a JSON list of tasks", "", src.count("\n", 0, i) + 1)
+        yield Problem("bad-json", "expected a JSON list of tasks", "", line_at(i))
         return
     i = skip(i + 1)
-    line, last = 1, 0
     while i < n and src[i] != "]":
-        line += src.count("\n", last, i)
-        last = i
         try:
-            task, i = dec.raw_decode(src, i)
+            task, end = dec.raw_decode(src, i)
         except json.JSONDecodeError as err:
-            yield Problem("bad-json", f"invalid JSON ({err.msg} at column {err.colno})", "", err.lineno)
+            if err.pos >= n:
+                yield Problem("truncated", "the file ends inside a task: the export looks truncated", "", line_at(i))
+            else:
+                yield Problem("bad-json", f"invalid JSON ({err.msg} at column {err.colno})", "", err.lineno)
             return
-        yield line, task
-        i = skip(i)
+        except RecursionError:
+            yield Problem("bad-json", "JSON nested too deeply", "", line_at(i))
+            return
+        except ValueError as err:  # huge integers
+            yield Problem("bad-json", f"unusable JSON value ({err})", "", line_at(i))
+            return
+        yield line_at(i), i, end, task
+        i = skip(end)
         if i < n and src[i] == ",":
             i = skip(i + 1)
         elif i < n and src[i] != "]":
-            yield Problem("bad-json", "expected ',' or ']' between tasks", "", src.count("\n", 0, i) + 1)
+            yield Problem("bad-json", "expected ',' or ']' between tasks", "", line_at(i))
             return
+    if i >= n:
+        yield Problem("truncated", "the task list is not closed by ']': the export looks truncated", "", line_at(n))
+        return
+    rest = skip(i + 1)
+    if rest < n:
+        yield Problem("bad-json", "text after the end of the task list", "", line_at(rest))
 
 
 def _record(task: Any, source: str, line: int) -> Record | list[Problem]:
@@ -163,6 +180,12 @@ def _record(task: Any, source: str, line: int) -> Record | list[Problem]:
     text = data.get("text")
     if not isinstance(text, str):
         return problem("missing-text", "task has no string 'data.text'", rid)
+    if data.get("split") is not None and not isinstance(data.get("split"), str):
+        return problem("bad-split", "'data.split' is not a string", rid)
+    if not isinstance(data.get("provenance") or {}, dict):
+        return problem("bad-provenance", "'data.provenance' is not an object", rid)
+    if not isinstance(task.get("annotations") or [], list):
+        return problem("bad-task", "'annotations' is not a list", rid)
     annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
     if not annotations:
         return problem("not-annotated", "task has no annotation that was not cancelled", rid)
@@ -188,18 +211,31 @@ def _record(task: Any, source: str, line: int) -> Record | list[Problem]:
 
 
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | None]]:
-    """(Record or Problem, line where its task starts)."""
+    """(Record or Problem, line where its task starts).
+
+    A byte that is not UTF-8 costs only the task that holds it ("bad-encoding" on its line); a file
+    that ends before its list is closed is a "truncated" Problem, never a clean read.
+    """
     source = str(path)
-    text_or_problem = read_text(path)
-    if isinstance(text_or_problem, Problem):
-        yield text_or_problem, None
+    got = read_text_lenient(path)
+    if isinstance(got, Problem):
+        yield got, None
         return
-    src = text_or_problem
+    src, bad_lines = got
     for item in _task_positions(src):
         if isinstance(item, Problem):
-            yield Problem(item.code, item.message, source, item.line), item.line
+            code = "bad-encoding" if item.line in bad_lines else item.code
+            msg = "not UTF-8 (an undecodable byte)" if code == "bad-encoding" and code != item.code else item.message
+            yield Problem(code, msg, source, item.line), item.line
             continue
-        line, task = item
+        line, start, end, task = item
+        inside = [ln for ln in bad_lines if line <= ln <= line + src.count("\n", start, end)]
+        if inside:
+            rid = task.get("data", {}).get("id", task.get("id")) if isinstance(task, dict) and \
+                isinstance(task.get("data", {}), dict) else None
+            yield Problem("bad-encoding", f"not UTF-8: an undecodable byte on line {inside[0]}", source, inside[0],
+                          str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) else None), inside[0]
+            continue
         out = _record(task, source, line)
         for x in out if isinstance(out, list) else [out]:
             yield x, line
@@ -223,9 +259,9 @@ def record_to_task(rec: Record, task_id: int) -> dict[str, Any]:
 
 
 def write(records: Iterable[Record], path: str | Path, problems: list[Problem] | None = None) -> int:
-    """Write a Label Studio task list (code-point offsets); returns how many tasks were written."""
+    """Write a Label Studio task list (code-point offsets), atomically; returns how many tasks."""
     tasks = [record_to_task(rec, k) for k, rec in enumerate(records, 1)]
-    with open(path, "w", encoding="utf-8") as f:
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
         json.dump(tasks, f, ensure_ascii=False, indent=1)
         f.write("\n")
     return len(tasks)

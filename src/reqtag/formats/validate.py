@@ -8,11 +8,11 @@ from ..corpus import SPLITS, Record
 from ..errors import Problem
 from ..schema import LABELS
 from ..text import edge_problem
-from . import read_with_lines
+from . import rulebook
 
 
 def check_record(rec: Record, source: str, line: int | None, labels: Iterable[str] = LABELS) -> list[Problem]:
-    """Every problem of one record's spans."""
+    """Every problem of one record's spans and hard negatives."""
     labels = set(labels)
     out: list[Problem] = []
 
@@ -40,25 +40,35 @@ def check_record(rec: Record, source: str, line: int | None, labels: Iterable[st
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
             add("overlap", f"spans {a.start}-{a.end} {a.label} and {b.start}-{b.end} {b.label} overlap")
+    rules = rulebook.not_rules()
+    negs = sorted(rec.negatives)
+    for g in negs:
+        where = f"negative {g.start}-{g.end} NOT:{g.rule}"
+        if g.rule not in rules:
+            add("unknown-rule", f"{where}: rule {g.rule!r} is not one of {', '.join(rules)}")
+        if not (0 <= g.start < g.end <= n):
+            add("offsets-out-of-range", f"{where}: offsets outside 0..{n} or empty")
+            continue
+        if g.text != rec.text[g.start:g.end]:
+            add("text-mismatch", f"{where}: stored text {g.text!r} but the posting has "
+                                 f"{rec.text[g.start:g.end]!r} there")
+        hit = next((s for s in ordered if s.start < g.end and g.start < s.end), None)
+        if hit is not None:
+            add("negative-overlaps-span", f"{where} overlaps span {hit.start}-{hit.end} {hit.label}: a hard "
+                                          "negative marks words that are NOT a span")
+    for a, b in zip(negs, negs[1:]):
+        if b.start < a.end:
+            add("overlap", f"negatives {a.start}-{a.end} NOT:{a.rule} and {b.start}-{b.end} NOT:{b.rule} overlap")
     return out
 
 
 def validate(paths: Iterable[str | Path], labels: Iterable[str] = LABELS, fmt: str | None = None) -> tuple[int, list[Problem]]:
-    """Validate files; returns (records read, problems). Duplicate ids are checked across files."""
-    labels = tuple(labels)
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    n = 0
-    for path in paths:
-        for item, line in read_with_lines(path, fmt):
-            if isinstance(item, Problem):
-                problems.append(item)
-                continue
-            n += 1
-            where = f"{path}:{line}" if line else str(path)
-            if item.id in seen:
-                problems.append(Problem("duplicate-id", f"id already used at {seen[item.id]}", str(path), line, item.id))
-            else:
-                seen[item.id] = where
-            problems.extend(check_record(item, str(path), line, labels))
-    return n, problems
+    """Validate files and folders as one corpus; returns (records read, problems).
+
+    Duplicate ids are checked across files; attribute layers and split tables in the set are
+    checked against the records (formats.layers).
+    """
+    from . import read_corpus
+
+    corpus = read_corpus(paths, fmt, check=True, labels=labels)
+    return len(corpus.records) + sum(p.code == "duplicate-id" for p in corpus.problems), corpus.problems

@@ -1,0 +1,58 @@
+"""Gold corrections: all-or-nothing application, refused bad changes, counts per label and kind."""
+import json
+
+import pytest
+
+from reqtag.corpus import Record
+from reqtag.corrections import Change, apply_changes, read_changes
+from reqtag.errors import AnnotationError
+from reqtag.schema import Span
+
+TEXT = "A Master's degree in Law, MSc/PhD, and fluent English."
+
+
+def _rec() -> Record:
+    spans = [Span(2, 24, "DEGREE", TEXT[2:24]), Span(26, 33, "DEGREE", TEXT[26:33]), Span(46, 53, "LANGUAGE", "English")]
+    return Record("p1", TEXT, spans)
+
+
+def test_kinds_are_counted_and_spans_replaced():
+    rec = _rec()
+    changes = [
+        Change("p1", "remove", 2, 24, "DEGREE"), Change("p1", "add", 2, 17, "DEGREE"),  # boundary
+        Change("p1", "add", 21, 24, "FIELD"),  # missing
+        Change("p1", "remove", 26, 33, "DEGREE"), Change("p1", "add", 26, 29, "DEGREE"),  # boundary …
+        Change("p1", "add", 30, 33, "DEGREE"),  # … split in two: one more span
+        Change("p1", "remove", 46, 53, "LANGUAGE"), Change("p1", "add", 46, 53, "COMPETENCY"),  # label
+    ]
+    report = apply_changes([rec], changes)
+    assert [(s.text, s.label) for s in rec.spans] == [("Master's degree", "DEGREE"), ("Law", "FIELD"),
+                                                      ("MSc", "DEGREE"), ("PhD", "DEGREE"), ("English", "COMPETENCY")]
+    assert report.kinds == {("DEGREE", "boundary"): 2, ("FIELD", "missing"): 1, ("DEGREE", "missing"): 1,
+                            ("LANGUAGE", "label"): 1}
+    assert "| all | 2 | 1 | 2 | 0 | 5 |" in report.table()
+
+
+@pytest.mark.parametrize("change", [
+    Change("nope", "remove", 2, 24, "DEGREE"),
+    Change("p1", "remove", 2, 23, "DEGREE"),  # matches no span
+    Change("p1", "add", 20, 24, "FIELD"),  # leading space
+    Change("p1", "add", 10, 20, "FIELD"),  # overlaps a remaining span
+    Change("p1", "add", 50, 99, "FIELD"),  # outside the text
+])
+def test_bad_changes_are_refused_and_nothing_is_applied(change):
+    rec = _rec()
+    before = list(rec.spans)
+    with pytest.raises(AnnotationError):
+        apply_changes([rec], [Change("p1", "add", 21, 24, "FIELD"), change])
+    assert rec.spans == before
+
+
+def test_read_changes_names_each_bad_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    good = {"id": "p1", "action": "add", "start": 21, "end": 24, "label": "FIELD", "reason": "r"}
+    path.write_text("\n".join([json.dumps(good), "{oops", json.dumps({**good, "label": "NOPE"}),
+                               json.dumps({**good, "start": True})]) + "\n")
+    with pytest.raises(AnnotationError) as err:
+        read_changes(path)
+    assert [p.line for p in err.value.problems] == [2, 3, 4]

