@@ -27,31 +27,28 @@ def systems(args) -> dict:
 
         out["spaCy CNN NER"] = SpacyPredictor(args.spacy)
     if args.torch and Path(args.torch).exists():
-        out["reqtag torch fp32"] = torch_predictor(args.torch)
+        out["reqtag torch fp32"] = torch_predictor(args.torch, args.model)
     out["reqtag ONNX int8"] = predictor(model=args.model)[1]
     return out
 
 
-def torch_predictor(torch_dir: str):
+def torch_predictor(torch_dir: str, model_dir: str):
+    """The checkpoint through the inference pipeline, decoded like the shipped model (its thresholds)."""
     import json as _json
 
     from transformers import AutoModelForTokenClassification
 
+    from reqtag import model_dir as md
     from reqtag.encoding import load_tokenizer
-    from reqtag.schema import tags_for
-    from reqtag.tagger import predict
-    from reqtag.training.loop import torch_runner
+    from reqtag.training.loop import torch_tagger
 
     info = _json.loads((Path(torch_dir) / "train_info.json").read_text())
     model = AutoModelForTokenClassification.from_pretrained(torch_dir).eval()
     tok = load_tokenizer(Path(torch_dir) / "tokenizer.json")
-    run = torch_runner(model)
-    tags = tags_for(info["labels"])
-
-    def fn(texts):
-        return predict(texts, tok, run, tags, max_length=info["config"]["max_length"], overlap=32, batch_size=8,
-                       cls_id=tok.token_to_id("[CLS]"), sep_id=tok.token_to_id("[SEP]"))
-    return fn
+    shipped = md.read(model_dir).config
+    tagger = torch_tagger(model, tok, info["labels"], info["config"]["max_length"], overlap=shipped.overlap,
+                          decoding=shipped.decoding)
+    return tagger.tag_batch
 
 
 def main() -> None:

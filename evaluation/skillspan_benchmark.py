@@ -10,7 +10,6 @@ the published numbers. The training run does no model selection on dev (select_o
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -41,7 +40,7 @@ def main() -> None:
     tagger = Tagger.load(args.model)
     labels = list(tagger.labels)
     res = evaluate(dev, tagger.tag_batch, labels, bootstrap=1000)
-    info = json.loads((Path(args.model) / "reqtag.json").read_text())
+    info = tagger.config.to_dict()
     st = res["strict"]
     lines = ["# SkillSpan benchmark: reqtag's training pipeline on SkillSpan's own labels", "",
              f"Commands: `reqtag train --data shared:skillspan --config training/skillspan.toml --out runs/skillspan` "

@@ -49,11 +49,17 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 SOURCES = {"gold": "real postings (seeds + SkillSpan test)", "written": "written test postings"}
 
 
+#: the folders of the annotations read as one corpus: the English postings and the layers on them
+#: (not the whole folder: audit verdicts and other languages' files are not this evaluation's input)
+CORPUS = ("gold", "written", "strength", "structured")
+
+
 def _texts(ids: set[str]) -> dict[str, str]:
-    """Texts of the whole annotations folder, read as one corpus (layers checked against the spans)."""
+    """Texts of the English annotations, read as one corpus (layers checked against the spans)."""
     from reqtag import formats
 
-    return {r.id: r.text for r in formats.load([ANNOTATIONS]) if r.id in ids}
+    return {r.id: r.text for r in formats.load([ANNOTATIONS / d for d in CORPUS if (ANNOTATIONS / d).exists()])
+            if r.id in ids}
 
 
 def _sources() -> dict[str, str]:

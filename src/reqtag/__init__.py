@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from .schema import LABELS, TAGS, Posting, Span
 
 __version__ = "0.1.0"
-__all__ = ["LABELS", "TAGS", "Posting", "Span", "Tagger", "__version__"]
+__all__ = ["LABELS", "TAGS", "Linker", "Posting", "Span", "Tagger", "__version__"]
 
 if TYPE_CHECKING:
+    from .linking import Linker
     from .tagger import Tagger
 
 
@@ -25,4 +26,8 @@ def __getattr__(name: str) -> Any:
         from .tagger import Tagger
 
         return Tagger
+    if name == "Linker":
+        from .linking import Linker
+
+        return Linker
     raise AttributeError(f"module 'reqtag' has no attribute {name!r}")

@@ -8,7 +8,7 @@ subword of each word, so a predicted span always covers whole words.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -49,13 +49,58 @@ def token_tags(enc: Encoded, spans: Sequence[Span], tag2id: dict[str, int], sche
     return tags
 
 
-def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str) -> list[Span]:
-    """BIO-decode per-token probabilities [n, C] at word level into spans of ``text``."""
+def viterbi(logp: np.ndarray, id2tag: Sequence[str], starts: np.ndarray | None = None) -> np.ndarray:
+    """The most probable tag sequence [n] under IOB2: I-X only after B-X or I-X, never first.
+
+    ``logp`` [n, C] holds per-word log-probabilities; ``starts`` marks words where no span may
+    continue (an I- tag is forbidden there too).
+    """
+    n, c = logp.shape
+    inside = np.array([t.startswith("I-") for t in id2tag])
+    # for I-X: the index of B-X (the other allowed predecessor is I-X itself)
+    begin = np.array([list(id2tag).index("B-" + t[2:]) if t.startswith("I-") else 0 for t in id2tag])
+    idx = np.arange(c)
+    neg = -1e9
+    delta = np.where(inside, neg, logp[0]) if n else np.zeros(c)
+    back = np.zeros((n, c), dtype=np.int64)
+    for k in range(1, n):
+        best_prev = int(delta.argmax())
+        via_any = delta[best_prev]
+        # predecessor of I-X: the better of B-X and I-X
+        from_b = delta[begin]
+        via_i = np.where(from_b >= delta, from_b, delta)
+        prev_i = np.where(from_b >= delta, begin, idx)
+        blocked = starts is not None and bool(starts[k])
+        new = np.where(inside, neg if blocked else via_i, via_any) + logp[k]
+        back[k] = np.where(inside, prev_i, best_prev)
+        delta = new
+    path = np.zeros(n, dtype=np.int64)
+    if n:
+        path[-1] = int(delta.argmax())
+        for k in range(n - 1, 0, -1):
+            path[k - 1] = back[k, path[k]]
+    return path
+
+
+def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *, method: str = "viterbi",
+           thresholds: Mapping[str, float] | None = None) -> list[Span]:
+    """BIO-decode per-token probabilities [n, C] at word level into spans of ``text``.
+
+    Words are read at their first subword. ``viterbi`` picks the best valid tag sequence;
+    ``argmax`` (diagnostics) takes each word's best tag and lets a stray I- open a span. A span's
+    score is the mean probability of its words' tags; spans below their label's threshold are dropped.
+    """
     first = np.flatnonzero(enc.first_subword & (enc.ends > enc.starts))
     if first.size == 0:
         return []
     p = probs[first]
-    best = p.argmax(-1)
+    no_join = enc.word_ids[first] == -1
+    if method == "viterbi":
+        best = viterbi(np.log(np.clip(p, 1e-12, None)), id2tag, no_join)
+    elif method == "argmax":
+        best = p.argmax(-1)
+    else:
+        raise ValueError(f"unknown decoding method {method!r}")
     conf = p[np.arange(len(first)), best]
     # word k covers tokens first[k] .. first[k+1]-1 (continuation subwords belong to it)
     last_tok = np.empty_like(first)
@@ -63,13 +108,15 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str) ->
     last_tok[-1] = len(enc) - 1
     spans: list[Span] = []
     cur_label, cur_start, cur_end, cur_scores = None, 0, 0, []
+    limits = thresholds or {}
 
     def close() -> None:
         if cur_label is None:
             return
         s, e = trim(text, cur_start, cur_end)
-        if e > s:
-            spans.append(Span(s, e, cur_label, text[s:e], float(np.mean(cur_scores))))
+        score = float(np.mean(cur_scores))
+        if e > s and score >= limits.get(cur_label, 0.0):
+            spans.append(Span(s, e, cur_label, text[s:e], score))
 
     for k, tag_id in enumerate(best):
         tag = id2tag[int(tag_id)]
@@ -80,8 +127,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str) ->
             cur_label = None
             continue
         prefix, label = tag.split("-", 1)
-        # A stray I- after O or after another label opens a span (lenient IOB2 repair).
-        if prefix == "B" or label != cur_label or enc.word_ids[first[k]] == -1:
+        if prefix == "B" or label != cur_label or no_join[k]:
             close()
             cur_label, cur_start, cur_end, cur_scores = label, word_start, word_end, [float(conf[k])]
         else:

@@ -54,14 +54,16 @@ class Record:
 
 
 def shared_root() -> Path | None:
-    """The shared folder: $REQTAG_SHARED, else a ``shared/`` beside a parent of cwd or of this package."""
+    """The shared folder: $REQTAG_SHARED, else the ``shared/`` beside the checkout this package runs from.
+
+    Never looked up from the working directory, so a command means the same wherever it is run.
+    """
     env = os.environ.get("REQTAG_SHARED")
     if env:
         return Path(env)
-    for start in (Path.cwd(), Path(__file__).resolve()):
-        for parent in (start, *start.parents):
-            if (parent / "shared" / "SCHEMA.md").is_file():
-                return parent / "shared"
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "SCHEMA.md").is_file():
+            return parent / "shared"
     return None
 
 
@@ -146,7 +148,7 @@ def resolve_ref(ref: dict[str, str], root: Path | None = None) -> str:
 
 
 def shared_postings(root: Path | None = None) -> list[tuple[str, dict[str, str], str]]:
-    """Every real posting in the shared folder as (id, ref, text): the seeds, then SkillSpan."""
+    """Every real posting in the shared folder as (id, ref, text): the seeds, SkillSpan, EURES (Spanish)."""
     root = root or shared_root()
     if root is None:
         return []
@@ -154,8 +156,9 @@ def shared_postings(root: Path | None = None) -> list[tuple[str, dict[str, str],
     for path in sorted((root / "seeds").glob("*.txt")):
         ref = {"file": f"seeds/{path.name}"}
         out.append((f"seed-{path.stem}", ref, read_text_file(path)))
-    jsonl = root / "skillspan" / "postings.jsonl"
-    if jsonl.is_file():
-        for pid, text in _jsonl_texts(str(jsonl)).items():
-            out.append((pid, {"file": "skillspan/postings.jsonl", "id": pid}, text))
+    for name in ("skillspan/postings.jsonl", "eures-es/postings.jsonl"):
+        jsonl = root / name
+        if jsonl.is_file():
+            for pid, text in _jsonl_texts(str(jsonl)).items():
+                out.append((pid, {"file": name, "id": pid}, text))
     return out

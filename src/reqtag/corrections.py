@@ -52,6 +52,7 @@ class Report:
     moved: dict[tuple[str, int, int, str], tuple[int, int, str] | None] = field(default_factory=dict)
     attrs_rekeyed: int = 0
     attrs_dropped: int = 0
+    negatives_dropped: int = 0  # hard-negative marks under a span that a correction added
 
     def table(self) -> str:
         """A markdown table of corrections per label and kind."""
@@ -131,7 +132,11 @@ def apply_changes(records: Sequence, changes: Iterable[Change]) -> Report:
     if problems:
         raise AnnotationError(problems, "\n".join(map(str, problems)))
     for pid, spans in new_spans.items():
-        by_id[pid].spans = spans
+        rec = by_id[pid]
+        rec.spans = spans
+        keep = [n for n in rec.negatives if not any(s.start < n.end and n.start < s.end for s in spans)]
+        report.negatives_dropped += len(rec.negatives) - len(keep)
+        rec.negatives = keep
     return report
 
 

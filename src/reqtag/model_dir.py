@@ -1,47 +1,38 @@
-"""The exported model directory: reqtag.json (config, labels, checksums, scores), tokenizer.json,
-model.onnx and a README.md card. ``read`` verifies everything before anything is loaded.
+"""The exported model directory: reqtag.json (``config.ModelConfig``), tokenizer.json, model.onnx and
+a README.md card. ``read`` verifies everything before anything is loaded; ``write`` is the only writer.
 """
 from __future__ import annotations
 
-import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from .config import CONFIG, REQUIRED_FILES, ModelConfig, sha256
 from .errors import ModelError
-from .schema import tags_for
 
-FORMAT_VERSION = 1
-CONFIG = "reqtag.json"
-REQUIRED = ("tokenizer.json", "model.onnx")
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+__all__ = ["CONFIG", "ModelDir", "default_model_path", "project_root", "read", "sha256", "write"]
 
 
 @dataclass(frozen=True)
 class ModelDir:
-    """A verified model directory and its parsed reqtag.json."""
+    """A verified model directory and its config."""
 
     path: Path
-    config: dict[str, Any]
+    config: ModelConfig
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return tuple(self.config["labels"])
+        return self.config.labels
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return tuple(self.config["tags"])
+        return self.config.tags
 
     def file(self, name: str) -> Path:
+        """A file of the directory (names are confined to it by validation)."""
         return self.path / name
 
 
@@ -54,41 +45,44 @@ def read(path: str | Path, *, verify: bool = True) -> ModelDir:
     if not cfg_path.is_file():
         raise ModelError(f"{cfg_path}: missing (not a reqtag model directory; export one with `reqtag export`)")
     try:
-        config = json.loads(cfg_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ModelError(f"{cfg_path}: not valid JSON ({err})") from None
-    if not isinstance(config, dict) or config.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"{cfg_path}: format_version {config.get('format_version') if isinstance(config, dict) else None!r}"
-                         f" is not {FORMAT_VERSION}; re-export the model with this reqtag")
-    labels, tags = config.get("labels"), config.get("tags")
-    if not isinstance(labels, list) or not labels or tuple(tags or ()) != tags_for(labels):
-        raise ModelError(f"{cfg_path}: 'tags' do not match the BIO tags derived from 'labels'")
-    files = config.get("files", {})
-    for name in REQUIRED:
-        if name not in files:
+        raw = json.loads(cfg_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        raise ModelError(f"{cfg_path}: not valid JSON ({str(err).splitlines()[0]})") from None
+    config = ModelConfig.from_dict(raw, str(cfg_path))
+    for name in set(REQUIRED_FILES) | {config.onnx.file}:
+        if name not in config.files:
             raise ModelError(f"{cfg_path}: no checksum recorded for {name}")
-    for name, meta in files.items():
+    root = path.resolve()
+    for name, meta in config.files.items():
         fp = path / name
+        if not fp.resolve().is_relative_to(root):
+            raise ModelError(f"{fp}: resolves outside the model directory")
         if not fp.is_file():
             raise ModelError(f"{fp}: missing")
         if verify:
-            if fp.stat().st_size != meta.get("bytes"):
-                raise ModelError(f"{fp}: {fp.stat().st_size} bytes, expected {meta.get('bytes')} (truncated or replaced?)")
-            if sha256(fp) != meta.get("sha256"):
+            if fp.stat().st_size != meta["bytes"]:
+                raise ModelError(f"{fp}: {fp.stat().st_size} bytes, expected {meta['bytes']} (truncated or replaced?)")
+            if sha256(fp) != meta["sha256"]:
                 raise ModelError(f"{fp}: sha256 does not match reqtag.json (file altered or damaged)")
     return ModelDir(path, config)
 
 
-def write_config(path: str | Path, config: dict[str, Any], files: list[str] | None = None) -> ModelDir:
-    """Write reqtag.json with sha256 and size of ``files`` (default: tokenizer.json, model.onnx)."""
+def write(path: str | Path, config: ModelConfig, files: tuple[str, ...] | None = None) -> ModelDir:
+    """Write reqtag.json (atomically) with sha256 and size of ``files`` (default: tokenizer, ONNX)."""
     path = Path(path)
-    cfg = dict(config)
-    cfg["format_version"] = FORMAT_VERSION
-    cfg["tags"] = list(tags_for(cfg["labels"]))
-    cfg["files"] = {name: {"sha256": sha256(path / name), "bytes": (path / name).stat().st_size}
-                    for name in (files or list(REQUIRED))}
-    (path / CONFIG).write_text(json.dumps(cfg, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return ModelDir(path, cfg)
+    names = files or tuple(dict.fromkeys(REQUIRED_FILES + (config.onnx.file,)))
+    metas = {name: {"sha256": sha256(path / name), "bytes": (path / name).stat().st_size} for name in names}
+    config = config.with_(files=metas)
+    text = json.dumps(config.to_dict(), indent=1, ensure_ascii=False) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=path, prefix=".reqtag.json.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path / CONFIG)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return ModelDir(path, config)
 
 
 def default_model_path() -> Path:
@@ -96,8 +90,16 @@ def default_model_path() -> Path:
     packaged = resources.files("reqtag") / "_models" / "default"
     if packaged.is_dir() and (packaged / CONFIG).is_file():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "models" / "reqtag-default"
-    if (checkout / CONFIG).is_file():
-        return checkout
+    checkout = project_root()
+    if checkout is not None and (checkout / "models" / "reqtag-default" / CONFIG).is_file():
+        return checkout / "models" / "reqtag-default"
     raise ModelError("the default model is not installed (no reqtag/_models/default and no models/reqtag-default); "
                      "pass a model directory")
+
+
+def project_root() -> Path | None:
+    """The source checkout this package runs from (holds pyproject.toml), or None when installed."""
+    for root in Path(__file__).resolve().parents:
+        if (root / "pyproject.toml").is_file() and (root / "src" / "reqtag").is_dir():
+            return root
+    return None

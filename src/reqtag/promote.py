@@ -1,8 +1,13 @@
-"""Promotion of a candidate model to the shipped default: measured, never blind."""
+"""Promotion of a candidate model to the shipped default: measured, never blind, swapped atomically."""
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import logging
+import os
 import shutil
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import formats
@@ -11,6 +16,21 @@ from .card import write_card
 from .errors import InputError, ReqtagError
 from .evaluation import evaluate
 from .tagger import Tagger
+
+logger = logging.getLogger("reqtag.promote")
+
+
+def default_target() -> Path:
+    """models/reqtag-default of the source checkout this reqtag runs from (never the working directory)."""
+    root = md.project_root()
+    if root is None:
+        raise InputError("reqtag is not running from a source checkout: pass --target, the model directory to replace")
+    return root / "models" / "reqtag-default"
+
+
+def default_gold() -> list[Path]:
+    """The project's gold annotations (annotations/gold and annotations/written)."""
+    return [default_target().parents[1] / "annotations" / sub for sub in ("gold", "written")]
 
 
 def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Path], split: str = "test") -> tuple[float, float]:
@@ -26,23 +46,55 @@ def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Pat
     return scores[0], scores[1]
 
 
-def promote(candidate: str | Path, gold: Sequence[str | Path], *, split: str = "test",
-            target: str | Path = "models/reqtag-default", force: bool = False) -> tuple[float, float | None]:
-    """Copy ``candidate`` over ``target`` when it scores at least as well on ``split`` (or ``force``)."""
-    candidate, target = Path(candidate), Path(target)
+def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, split: str = "test",
+            target: str | Path | None = None, force: bool = False,
+            log: Callable[[str], None] | None = None) -> tuple[float, float]:
+    """Replace ``target`` (default: the project's shipped model) by ``candidate`` when it scores at
+    least as well on ``split``; ``force`` promotes a worse one, never an unmeasured one.
+
+    The new directory is written beside the old one, verified, then swapped in by one rename.
+    Returns (candidate F1, current F1).
+    """
+    log = log or logger.info
+    candidate = Path(candidate)
+    target = Path(target) if target is not None else default_target()
     md.read(candidate)  # verified before anything else
-    if (target / md.CONFIG).is_file():
-        new, old = compare(candidate, target, gold, split)
-        print(f"strict micro F1 on {split}: candidate {new:.4f}, current default {old:.4f}")
-        if new < old and not force:
-            raise ReqtagError(f"candidate scores worse on {split} ({new:.4f} < {old:.4f}); pass --force to promote anyway")
-    else:
-        new, old = float("nan"), None
-    tmp = target.with_name(target.name + ".new")
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(candidate, tmp)
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
-    write_card(md.read(target))  # the card names the directory it lives in
-    print(f"promoted {candidate} → {target}")
+    if not (target / md.CONFIG).is_file():
+        raise InputError(f"{target}: no model to compare against (no {md.CONFIG}); promote replaces an existing model")
+    if candidate.resolve() == target.resolve():
+        raise InputError(f"{candidate}: is already the target")
+    new, old = compare(candidate, target, gold or default_gold(), split)
+    log(f"strict micro F1 on {split}: candidate {new:.4f}, current {old:.4f}")
+    if new < old and not force:
+        raise ReqtagError(f"candidate scores worse on {split} ({new:.4f} < {old:.4f}); pass --force to promote anyway")
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        shutil.copytree(candidate, staged, dirs_exist_ok=True)
+        write_card(md.read(staged), path=target)  # the card names the directory it will live in
+        md.read(staged)
+        _swap(staged, target)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
+    log(f"promoted {candidate} → {target}")
     return new, old
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Exchange two directories atomically (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames
+    with the old one restored if the second fails. Afterwards ``new`` holds the old model."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        fn = getattr(libc, "renameat2", None)
+        if fn is not None:
+            at_fdcwd, rename_exchange = -100, 2
+            if fn(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+                return
+    aside = new.with_name(new.name + ".old")
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    os.rename(aside, new)

@@ -1,8 +1,13 @@
 """Structured requirements of one posting, built from its spans.
 
     from reqtag.requirements import extract
-    req = extract(text, spans)          # spans: list[Span] (gold or tagged)
+    req = extract(text, spans)          # spans: list[Span] (gold or tagged); language detected
+    req = extract(text, spans, "fr")    # or given (ISO 639-1: en, fr, es; others read as English)
     req.to_dict()                       # JSON-serialisable; schema: requirements.schema.json
+
+The words that link spans ("or", "ou", "o", "in lieu of", "en su defecto", ...) are data:
+``reqtag/data/alternatives.toml``, one section per language. ``Requirements.language`` (and
+``to_dict()["language"]``) is the language the posting was read in.
 
 What ``extract`` builds (every value carries ``start``/``end``/``text`` of the span it came from,
 with ``text == posting[start:end]``):
@@ -50,6 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import tables
 from .schema import SCHEMA_VERSION, Span
 from .strength import PREFERRED, REQUIRED, find_cues, sentence_bounds, strength_with_cue
 from .values import ISCED, canonical, normalise
@@ -80,10 +86,14 @@ class SpanRequirement:
     text: str
     value: dict[str, Any]
     strength: str
+    esco: list[dict[str, Any]] | None = None  # best ESCO skills of a COMPETENCY span, when linked
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
-                "value": dict(self.value), "strength": self.strength}
+        d = {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
+             "value": dict(self.value), "strength": self.strength}
+        if self.esco is not None:
+            d["esco"] = [dict(m) for m in self.esco]
+        return d
 
 
 @dataclass
@@ -203,12 +213,15 @@ class Requirements:
     spans: list[SpanRequirement] = field(default_factory=list)
     alternatives: list[AlternativeSet] = field(default_factory=list)
     languages: Languages = field(default_factory=Languages)
+    language: str | None = None  # ISO 639-1 code of the posting (given or detected)
 
     def to_dict(self, *, text: bool = True) -> dict[str, Any]:
         """JSON-serialisable dict. ``text=False`` leaves out every copy of posting text (``text`` and
         ``canonical`` keys): offsets and normalised values only, for standoff storage."""
         d = {"schema_version": SCHEMA_VERSION, "spans": [s.to_dict() for s in self.spans],
              "alternatives": [a.to_dict() for a in self.alternatives], "languages": self.languages.to_dict()}
+        if self.language is not None:
+            d["language"] = self.language
         return d if text else _strip_text(d)
 
     def to_json(self, **kwargs: Any) -> str:
@@ -223,35 +236,41 @@ def json_schema() -> dict[str, Any]:
 
 # ---------------------------------------------------------------- linking degrees and experience
 
-# "or" that separates two alternatives; not "or a related field", "or equivalent", "or higher"
-_NOT_ALT = r"(?!\s+(?:a\s+|an\s+|any\s+|other\s+|in\s+|the\s+)?(?:related|similar|equivalent|relevant|comparable|other|" \
-           r"higher|above|more|quantitative|technical|associated|allied|closely|another|same)\b)"
-# an "or" / "alternatively" at a clause edge: "...; or, [University degree]", "..., or [seven years] for those"
-_ALT_CLAUSE = re.compile(rf"(?:[;,.]\s*|^\s*)(?:or|alternatively|otherwise)\b{_NOT_ALT}|\b(?:or|alternatively)\s*[,;]|"
-                         r"\balternatively\b|\bor\s*\n|^\s*/\s*$", re.I)
-# two degrees named side by side: "[BSc]/[MSc]", "[MBA] or a [post graduate degree]", "[Bachelors degree] or a
-# similar [academic degree]"
-_ALT_ADJACENT = re.compile(r"^[\s,]*(?:/|or|and/or)\s*(?:an?\s+|the\s+)?(?:similar\s+|equivalent\s+|comparable\s+|"
-                           r"relevant\s+|related\s+|other\s+)?$", re.I)
-# a degree enumeration closed by "or": "a [BSc] in X, a [DipHE] in Y, or equivalent"
-_ENUM_OR = re.compile(r"^[^.;\n]{0,80}?(?:,\s*|\s)or\b", re.I)
-_ENUM_GAP = re.compile(r"(?:\s*(?:in|of)\s+[_\s/]+(?:(?:or|and)\s+[_\s/]+)*)?[\s,]*(?:an?\s+|the\s+)?", re.I)
-# a later sentence that offers its degree as a substitute: "A first-level degree with two additional years
-# may be accepted in lieu of the advanced university degree"; "A doctoral degree may substitute for ..."
-_LIEU = re.compile(r"\b(?:in\s+lieu\s+of|instead\s+of|in\s+place\s+of|substitute\s+for|as\s+an\s+alternative\s+to|"
-                   r"alternatively|equivalent\s+to\s+the\s+required)\b", re.I)
-_LIEU_REF = re.compile(r"(?:in\s+lieu\s+of|instead\s+of|in\s+place\s+of|substitute\s+for)\s+(?:the\s+|an?\s+)?$", re.I)
-# a degree glossed in parentheses right after another: "[undergraduate degree] (equivalent of a [BA] or [BSc])"
-_GLOSS_OPEN = re.compile(r"^(?:\s*(?:in|of)\s+[_\s,/]+(?:(?:or|and)\s+[_\s,/]+)*)?\s*\(\s*"
-                         r"(?:(?:the\s+)?equivalent\s+(?:of|to)\s+|e\.?\s?g\.?,?\s+|i\.?\s?e\.?,?\s+|"
-                         r"such\s+as\s+|for\s+example\s+|or\s+)?(?:an?\s+|the\s+)?$", re.I)
-_GLOSS_NEXT = re.compile(r"^\s*(?:,|or|/|and|and/or)?\s*(?:an?\s+)?$", re.I)
-# "University degree in the above fields": the fields listed with an earlier degree
-_SAME_FIELDS = re.compile(r"^\s*in\s+(?:the\s+|these\s+|those\s+|said\s+)?(?:above|aforementioned|above[- ]mentioned|same|"
-                          r"these|those|said|listed)\s+(?:fields?|areas?|disciplines?|subjects?)\b|"
-                          r"^\s*in\s+the\s+(?:fields?|areas?|disciplines?|subjects?)\s+(?:above|mentioned\s+above|listed\s+above)", re.I)
-# degree names that carry their own field: not given the fields of the degree they are listed with
-_OWN_FIELD = re.compile(r"\b(?:mba|llm|llb|md|jd|mpa|mph|msw|mfa|cand\.?\s*\w+)\b", re.I)
+@dataclass(frozen=True)
+class _Link:
+    """alternatives.toml for one language, compiled (see that file for what each pattern does)."""
+
+    alt_clause: re.Pattern[str]
+    alt_adjacent: re.Pattern[str]
+    enum_or: re.Pattern[str]
+    enum_gap: re.Pattern[str]
+    lieu: re.Pattern[str]
+    lieu_ref: re.Pattern[str]
+    gloss_open: re.Pattern[str]
+    gloss_next: re.Pattern[str]
+    same_fields: re.Pattern[str]
+    own_field: re.Pattern[str]
+    choice_before: re.Pattern[str]
+    chain_gap: re.Pattern[str]
+    or_edge_tail: re.Pattern[str]
+    or_edge_head: re.Pattern[str]
+    or_mid: tuple[str, ...]
+    field_join: re.Pattern[str]
+    lang_or: re.Pattern[str]
+    lang_and: re.Pattern[str]
+
+
+_LINK_KEYS = ("alt_clause", "alt_adjacent", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open", "gloss_next",
+              "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head", "lang_or",
+              "lang_and")
+
+
+@lru_cache(maxsize=None)
+def _link(lang: str | None = "en") -> _Link:
+    t = tables.section("alternatives", lang)
+    macros = t.get("macros", {})
+    pats = {k: re.compile(tables.expand(t[k], macros), re.I) for k in _LINK_KEYS}
+    return _Link(**pats, or_mid=("",) + tuple(t["or_mid"]), field_join=re.compile(t["field_join"]))
 
 
 def _masked_gap(text: str, a: int, b: int, spans: list[Span]) -> str:
@@ -271,14 +290,14 @@ class _Draft:
     shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
 
 
-def _units(text: str, spans: list[Span]) -> list[tuple[list[Span], set[int]]]:
+def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tuple[list[Span], set[int]]]:
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
     or starts the next ("; or,", "Alternatively, ...") or when the later one offers a substitute
     ("... may be accepted in lieu of the advanced degree"); the second set holds the starts of the
     sentences joined as substitutes."""
     groups: list[tuple[int, int, list[Span]]] = []
     for s in spans:
-        a, b = sentence_bounds(text, s.start, s.end)
+        a, b = sentence_bounds(text, s.start, s.end, lang)
         if groups and groups[-1][0] == a:
             groups[-1][2].append(s)
         else:
@@ -291,13 +310,12 @@ def _units(text: str, spans: list[Span]) -> list[tuple[list[Span], set[int]]]:
             tail = text[max(pa, pb - 20):pb]
             head = text[a:a + 25]
             mid = re.sub(r"[\s•*\-–,;:.]+", " ", between).strip().casefold()
-            edge = re.search(r"\bor\W*$", tail, re.I) or re.match(r"^\W*(?:or|alternatively|otherwise)\b", head, re.I) \
-                or mid in ("or", "alternatively", "otherwise")
+            edge = r.or_edge_tail.search(tail) or r.or_edge_head.match(head) or (mid and mid in r.or_mid)
             close = len(between) <= 40 and "\n\n" not in between.replace("\r", "")
-            if edge and close and mid in ("", "or", "alternatively", "otherwise"):
+            if edge and close and mid in r.or_mid:
                 units[-1] = (pa, b, prev + members, subs)
                 continue
-            lieu = _LIEU.search(text[a:b]) and any(m.label == "DEGREE" for m in members) \
+            lieu = r.lieu.search(text[a:b]) and any(m.label == "DEGREE" for m in members) \
                 and any(m.label == "DEGREE" for m in prev) and "\n\n" not in between.replace("\r", "") and len(between) <= 40
             if lieu:
                 units[-1] = (pa, b, prev + members, subs | {a})
@@ -306,7 +324,7 @@ def _units(text: str, spans: list[Span]) -> list[tuple[list[Span], set[int]]]:
     return [(u[2], u[3]) for u in units]
 
 
-def _glosses(text: str, degrees: list[Span], fields: list[Span]) -> dict[Span, Span]:
+def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> dict[Span, Span]:
     """gloss -> the degree it explains: "[Advanced university degree] ([Master's] or equivalent)",
     "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"."""
     out: dict[Span, Span] = {}
@@ -316,8 +334,8 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span]) -> dict[Span, S
         if main is not None and prev is not None:
             opened = _masked_gap(text, main.end, d.start, fields)
             inside = opened.count("(") > opened.count(")")
-            if inside and ((prev is main and _GLOSS_OPEN.match(opened)) or
-                           (prev is not main and out.get(prev) is main and _GLOSS_NEXT.match(text[prev.end:d.start]))):
+            if inside and ((prev is main and r.gloss_open.match(opened)) or
+                           (prev is not main and out.get(prev) is main and r.gloss_next.match(text[prev.end:d.start]))):
                 out[d] = main
                 prev = d
                 continue
@@ -326,7 +344,7 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span]) -> dict[Span, S
 
 
 def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
-            skip: set[Span]) -> list[_Draft]:
+            skip: set[Span], r: _Link, lang: str = "en") -> list[_Draft]:
     drafts: list[_Draft] = []
     prev_end: int | None = None
     seen_sentences: set[int] = set()
@@ -335,11 +353,11 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
             prev_end = s.end
             continue
         gap = _masked_gap(text, prev_end, s.start, all_spans) if prev_end is not None else ""
-        sent = sentence_bounds(text, s.start, s.end)[0]
+        sent = sentence_bounds(text, s.start, s.end, lang)[0]
         first_of_substitute = sent in substitutes and sent not in seen_sentences
         seen_sentences.add(sent)
         cur = drafts[-1] if drafts else None
-        clause_alt = bool(_ALT_CLAUSE.search(gap))
+        clause_alt = bool(r.alt_clause.search(gap))
         if cur is None:
             drafts.append(_Draft(**{s.label.lower(): s}))
         elif s.label == "EXPERIENCE":
@@ -350,7 +368,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                 k = len(drafts) - 1
                 while k > 0 and drafts[k].linked_to_previous and drafts[k - 1].experience is None \
                         and drafts[k - 1].degree is not None \
-                        and sentence_bounds(text, drafts[k - 1].degree.start)[0] == sent:
+                        and sentence_bounds(text, drafts[k - 1].degree.start, lang=lang)[0] == sent:
                     drafts[k - 1].shared_experience = s
                     k -= 1
             else:
@@ -361,15 +379,15 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
             else:
                 linked = clause_alt or first_of_substitute
                 if cur.degree is not None and cur.experience is None and not linked:
-                    linked = bool(_ALT_ADJACENT.match(gap)) or (
-                        bool(_ENUM_GAP.fullmatch(gap)) and bool(_ENUM_OR.match(
+                    linked = bool(r.alt_adjacent.match(gap)) or (
+                        bool(r.enum_gap.fullmatch(gap)) and bool(r.enum_or.match(
                             _masked_gap(text, s.end, min(len(text), s.end + 100), all_spans))))
                 drafts.append(_Draft(degree=s, linked_to_previous=linked))
         prev_end = s.end
     return drafts
 
 
-def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span]) -> dict[Span, list[Span]]:
+def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _Link) -> dict[Span, list[Span]]:
     """FIELD -> DEGREE of the same unit: the degree right after it ("a [business] or [finance] [degree]",
     fields joined by "or"/"and" only),
     else the degree before it (no amount between; a gloss counts as its main degree), else the next one."""
@@ -384,7 +402,7 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span]) -> di
         pick = None
         if after:
             between = _masked_gap(text, f.end, after[0].start, fields)
-            if re.fullmatch(r"[\s/_]*(?:(?:or|and|and/or)[\s/_]*)*", between) and after[0].start - f.end <= 60:
+            if r.field_join.fullmatch(between) and after[0].start - f.end <= 60:
                 pick = after[0]
         if pick is None and before:
             d = before[-1]
@@ -399,16 +417,18 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span]) -> di
     return out
 
 
-def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement]) -> list[AlternativeSet]:
+def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement],
+                  lang: str = "en") -> list[AlternativeSet]:
+    r = _link(lang)
     relevant = [s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD")]
     sets: list[AlternativeSet] = []
     last_fields: list[FieldValue] = []  # for "in the above fields"
-    for unit, substitutes in _units(text, relevant):
+    for unit, substitutes in _units(text, relevant, r, lang):
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
             continue
-        glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"])
-        references = {s for s in unit if s.label == "DEGREE" and _LIEU_REF.search(text[max(0, s.start - 40):s.start])}
-        field_map = _attach_fields(text, unit, glosses)
+        glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r)
+        references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
+        field_map = _attach_fields(text, unit, glosses, r)
         current: list[Option] = []
         members: list[Span] = []
 
@@ -419,7 +439,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 if a.degree is None or b.degree is None or a.fields or not b.fields or a.degree.start == b.degree.start:
                     continue
                 gap = text[a.degree.end:b.degree.start]
-                if len(gap) <= 12 and _ALT_ADJACENT.match(gap) and not _OWN_FIELD.search(a.degree.text):
+                if len(gap) <= 12 and r.alt_adjacent.match(gap) and not r.own_field.search(a.degree.text):
                     a.fields = list(b.fields)
 
         def close() -> None:
@@ -431,7 +451,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 current.clear()
                 members.clear()
 
-        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references):
+        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references, r, lang):
             if not draft.linked_to_previous:
                 close()
             exp = None
@@ -457,7 +477,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 fields = [FieldValue(canonical(f.text), f.start, f.end, f.text) for f in own]
                 if fields:
                     last_fields = fields
-                elif last_fields and _SAME_FIELDS.match(text[d.end:d.end + 60]):
+                elif last_fields and r.same_fields.match(text[d.end:d.end + 60]):
                     fields = list(last_fields)
                 parts.append(d)
                 parts.extend(own)
@@ -478,21 +498,17 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
 
 # ---------------------------------------------------------------- languages
 
-_CHOICE_BEFORE = re.compile(r"\b(?:one of|either|another|any of|at least one|one or more(?: of)?|a second|"
-                            r"an additional|additional|other)\b[^.;:\n]*$", re.I)
-_CHAIN_GAP = re.compile(r"^[\s,/()&+]*(?:(?:and/or|and|or|as well as|plus|languages?|such as|e\.g\.?|including|"
-                        r"local|official|other|the|a|an)[\s,/()&+]*)*$", re.I)
-
-
-def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement]) -> Languages:
+def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement],
+               lang: str = "en") -> Languages:
+    r = _link(lang)
     langs = [s for s in spans if s.label == "LANGUAGE"]
     chains: list[list[Span]] = []
     for s in langs:
         if chains:
             last = chains[-1][-1]
             gap = text[last.end:s.start]
-            same_sentence = sentence_bounds(text, last.start, last.end) == sentence_bounds(text, s.start, s.end)
-            if same_sentence and len(gap) <= 60 and _CHAIN_GAP.match(gap):
+            same_sentence = sentence_bounds(text, last.start, last.end, lang) == sentence_bounds(text, s.start, s.end, lang)
+            if same_sentence and len(gap) <= 60 and r.chain_gap.match(gap):
                 chains[-1].append(s)
                 continue
         chains.append([s])
@@ -505,13 +521,13 @@ def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], S
 
     out = Languages()
     for chain in chains:
-        a, _ = sentence_bounds(text, chain[0].start, chain[0].end)
+        a, _ = sentence_bounds(text, chain[0].start, chain[0].end, lang)
         before = text[max(a, chain[0].start - 80):chain[0].start]
         choice = False
         if len(chain) > 1:
             last_gap = text[chain[-2].end:chain[-1].start]
-            choice = bool(_CHOICE_BEFORE.search(before)) or (
-                bool(re.search(r"\bor\b", last_gap, re.I)) and not re.search(r"and/or|\band\b", last_gap, re.I))
+            choice = bool(r.choice_before.search(before)) or (
+                bool(r.lang_or.search(last_gap)) and not r.lang_and.search(last_gap))
         if choice:
             its = [item(s) for s in chain]
             strength = REQUIRED if any(i.strength == REQUIRED for i in its) else PREFERRED
@@ -528,28 +544,37 @@ def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], S
 SpanKey = tuple[int, int, str]
 
 
-def extract(text: str, spans: list[Span], *, strengths: dict[SpanKey, str] | None = None,
+def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths: dict[SpanKey, str] | None = None,
             values: dict[SpanKey, dict[str, Any]] | None = None) -> Requirements:
     """Structured requirements of ``text`` from its ``spans`` (any order; offsets into ``text``).
 
+    ``lang`` is the posting's language (ISO 639-1: "en", "fr", "es"; another language is read with
+    the English tables); None detects it (``reqtag.langid.detect_language``). It picks the tables of
+    values, strength cues and linking words, and is returned as ``Requirements.language``.
     ``strengths`` / ``values`` (keyed by (start, end, label)) replace the computed strength or update
     the computed value of a span, e.g. with gold annotations or another strength classifier."""
     ordered = sorted({(s.start, s.end, s.label): s for s in spans}.values())
     for s in ordered:
         if not (0 <= s.start < s.end <= len(text)):
             raise ValueError(f"span {s.start}:{s.end} {s.label} is outside a text of {len(text)} characters")
-    cues = find_cues(text)
+    if lang is None:
+        from .langid import detect_language
+
+        lang = detect_language(text)
+    lang = lang.casefold()
+    tl = tables.table_language(lang)
+    cues = find_cues(text, tl)
     items: dict[tuple[int, int, str], SpanRequirement] = {}
     reqs: list[SpanRequirement] = []
     for s in ordered:
         surface = text[s.start:s.end]
         key = (s.start, s.end, s.label)
-        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues)[0]
-        value = normalise(text, s)
+        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl)[0]
+        value = normalise(text, s, tl)
         if values and key in values:
             value.update(values[key])
         r = SpanRequirement(s.label, s.start, s.end, surface, value, st)
         items[(s.start, s.end, s.label)] = r
         reqs.append(r)
     sliced = [Span.from_text(text, s.start, s.end, s.label) for s in ordered]
-    return Requirements(reqs, _alternatives(text, sliced, items), _languages(text, sliced, items))
+    return Requirements(reqs, _alternatives(text, sliced, items, tl), _languages(text, sliced, items, tl), lang)

@@ -12,11 +12,12 @@ from .errors import ModelError
 class OrtRunner:
     """One InferenceSession, reused; ``run(ids, mask) -> logits [B, L, C]``."""
 
-    def __init__(self, model_path: str | Path, threads: int | None = None):
+    def __init__(self, model_path: str | Path, threads: int | None = None, n_classes: int | None = None):
         import onnxruntime as ort
 
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or os.cpu_count() or 1
+        # More threads than cores only costs memory and contention.
+        opts.intra_op_num_threads = min(threads or os.cpu_count() or 1, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -29,7 +30,12 @@ class OrtRunner:
         unknown = set(self.inputs) - {"input_ids", "attention_mask", "token_type_ids"}
         if "input_ids" not in self.inputs or unknown:
             raise ModelError(f"{model_path}: unexpected ONNX inputs {self.inputs}")
-        self.output = self.session.get_outputs()[0].name
+        out = self.session.get_outputs()[0]
+        self.output = out.name
+        # A static class dimension is checked here; a symbolic one on the first call (pipeline.py).
+        dims = list(out.shape or [])
+        if n_classes is not None and dims and isinstance(dims[-1], int) and dims[-1] != n_classes:
+            raise ModelError(f"{model_path}: the network has {dims[-1]} output classes, the config's tags {n_classes}")
 
     def run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         feed = {"input_ids": ids, "attention_mask": mask}

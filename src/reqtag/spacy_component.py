@@ -33,9 +33,9 @@ class ReqtagComponent:
                  threads: int | None = None):
         from .tagger import Tagger
 
-        for name in ("reqtag_score", "reqtag_strength", "reqtag_value"):
-            if not SpacySpan.has_extension(name):
-                SpacySpan.set_extension(name, default=None)
+        for ext in ("reqtag_score", "reqtag_strength", "reqtag_value"):
+            if not SpacySpan.has_extension(ext):
+                SpacySpan.set_extension(ext, default=None)
         if not Doc.has_extension("reqtag_requirements"):
             Doc.set_extension("reqtag_requirements", default=None)
         self.name = name

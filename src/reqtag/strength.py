@@ -29,6 +29,10 @@ Cues and their scope (all decided on the original text, never on a copy):
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
   or 8 lines. A sentence that says "must" / "is required" itself stays required.
 
+The cue words, their false friends and the words that stop a cue are data, one section per language,
+in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
+English tables). Every function takes ``lang`` (ISO 639-1, default ``"en"``).
+
 Rules vs classifier, measured by ``python evaluation/structured_eval.py`` on the strength gold
 (annotations/strength/: every gold span of the 5 seeds and the test split, real and written
 postings: 1,881 spans of 81 postings, 302 preferred):
@@ -56,7 +60,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from . import tables
 from .schema import Span
 
 REQUIRED = "required"
@@ -65,71 +71,95 @@ STRENGTHS = (REQUIRED, PREFERRED)
 
 _MAX_GAP_WORDS = 14
 
-# ---------------------------------------------------------------- sentences and clauses
+# ---------------------------------------------------------------- language tables
 
 #: what ends a clause for cue scope (colon: "... are essential: German is helpful"; two spaces:
 #: SkillSpan list items run together on one line)
 _BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\n|\s[-–—*]\s|[;•]|\s\.\s?|\S {2,}\S")
-# full stops that do not end a sentence: e.g. i.e. etc. abbreviations and decimals
-_NOT_A_STOP = re.compile(r"(?:\b(?:e\.g|i\.e|etc|incl|approx|min|max|no|vs|dr|mr|ms|st|b|m|ph|d)\.\s)|\d\.\d", re.I)
-# a list item that starts mid-line without a bullet (SkillSpan lines run items together):
-# "... with [SQL] Experience with ...", "... [Tableau] Hold a degree"
-_ITEM_START = re.compile(r"(?:^|(?<=[a-z0-9)\]])) (?:Experience|Knowledge|Hold|Have|Ability|Proficiency|Proficient|Strong|"
-                         r"Excellent|Good|Solid|Familiarity|Understanding|Documented|Proven|Fluent|Speak|Are|Be|You|"
-                         r"Expert|Advanced|Basic|Working|Deep|Sound|Demonstrated|Exposure)\b")
-
-#: words that close the phrase a cue qualifies: a finite verb or requirement word
-_BREAKERS = frozenset("""
-is are was were be being been am must should shall will would can could may might need needs needed
-require requires required requirement mandatory essential necessary obligatory prerequisite but while
-whereas however although though nor not must-have
-""".split())
-#: auxiliaries an if-clause cue may reach across ("it is a plus if you have been working in ... and
-#: have a [degree]")
-_CLAUSE_OK = frozenset("be being been am was were have has had".split())
-_LY_OK = frozenset("""
-only supply family assembly highly strongly especially particularly ideally preferably early daily weekly
-monthly quarterly yearly italy july anomaly monopoly mainly mostly really fully newly likely friendly
-""".split())
-_WORD = re.compile(r"[A-Za-z][\w'’+#-]*|\d+")
-
-
 _ENTITY = re.compile(r"&#?\w{2,8};")  # HTML entities (&ldquo; &amp;) are not clause boundaries
-
-
-def _has_boundary(gap: str) -> bool:
-    if "\n" in gap:
-        return True
-    gap = _ENTITY.sub(" ", gap)
-    cleaned = _NOT_A_STOP.sub(lambda m: m.group(0).replace(".", "_"), gap)
-    return bool(_BOUNDARY.search(cleaned)) or bool(_ITEM_START.search(gap))
-
-
-_NEW_CONJUNCT = re.compile(r"\band\s+(?:\w+\s+)?(?:experience|knowledge|skills?|understanding|familiarity|expertise|"
-                           r"background|interest)\b", re.I)
-
-
 _PAREN = re.compile(r" ?\([^()\n]*\)")
 
 
-def _blocked(gap: str, *, rightwards: bool = False, clause: bool = False) -> bool:
+@dataclass(frozen=True)
+class _Rules:
+    """strength_cues.toml for one language, compiled."""
+
+    word: re.Pattern[str]
+    not_a_stop: re.Pattern[str]  # full stops that do not end a sentence: abbreviations and decimals
+    item_start: re.Pattern[str]  # a list item that starts mid-line without a bullet
+    breakers: frozenset[str]     # words that close the phrase a cue qualifies
+    clause_ok: frozenset[str]    # auxiliaries an if-clause cue may reach across
+    adverb_suffix: str
+    adverb_min_len: int
+    adverb_ok: frozenset[str]
+    new_conjunct: re.Pattern[str]
+    post: re.Pattern[str]
+    pre_short: re.Pattern[str]
+    pre_clause: re.Pattern[str]
+    head: re.Pattern[str]        # words that head a list ("Preferred qualifications:", "Desirable")
+    not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
+    heading_words: re.Pattern[str]
+    dangling: re.Pattern[str]
+    required_here: re.Pattern[str]
+    adjacent_only: tuple[str, ...]
+    not_inline_heading: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str | None = "en") -> _Rules:
+    key = tables.table_language(lang)
+    if key != lang:
+        return _rules(key)
+    t = tables.section("strength_cues", key)
+    macros = t.get("macros", {})
+    cues = t["cues"]
+
+    def alt(pats: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + tables.alternation(pats, macros) + r")\b", re.I)
+
+    return _Rules(
+        word=re.compile(t["word"]),
+        not_a_stop=re.compile(r"(?:\b(?:" + "|".join(t["abbreviations"]) + r")\.\s)|\d\.\d", re.I),
+        item_start=re.compile(t["item_start"]),
+        breakers=frozenset(t["breakers"].split()), clause_ok=frozenset(t["clause_ok"].split()),
+        adverb_suffix=t["adverb_suffix"], adverb_min_len=int(t["adverb_min_len"]),
+        adverb_ok=frozenset(t["adverb_ok"].split()),
+        new_conjunct=re.compile(t["new_conjunct"], re.I),
+        post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
+        head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
+        heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
+        required_here=re.compile(cues["required_here"], re.I),
+        adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]))
+
+
+# ---------------------------------------------------------------- sentences and clauses
+
+def _has_boundary(gap: str, r: _Rules) -> bool:
+    if "\n" in gap:
+        return True
+    gap = _ENTITY.sub(" ", gap)
+    cleaned = r.not_a_stop.sub(lambda m: m.group(0).replace(".", "_"), gap)
+    return bool(_BOUNDARY.search(cleaned)) or bool(r.item_start.search(gap))
+
+
+def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False) -> bool:
     """True when a cue cannot reach across ``gap`` (the text between cue and span). A complete
     parenthesis is an aside: "[Welsh] skills at level 3 (can converse on most topics) are desirable"."""
     gap = _PAREN.sub("", gap)
-    if _has_boundary(gap):
+    if _has_boundary(gap, r):
         return True
-    if rightwards and (_NEW_CONJUNCT.search(gap) or gap.count(")") > gap.count("(")):
+    if rightwards and (r.new_conjunct.search(gap) or gap.count(")") > gap.count("(")):
         return True  # "preferably within X and experience with [Y]"; "( preferably Python ) with [Y]"
     if not rightwards and gap.count("(") > gap.count(")") and gap.rstrip()[-1:] != "(":
         return True  # "[cloud services] ( AWS or Azure preferred )"; not "[Power BI] or similar (desirable)"
-    words = _WORD.findall(gap)
+    words = r.word.findall(gap)
     if len(words) > _MAX_GAP_WORDS:
         return True
     for w in words:
         lw = w.casefold()
-        if lw in _BREAKERS and not (clause and lw in _CLAUSE_OK):
+        if lw in r.breakers and not (clause and lw in r.clause_ok):
             return True
-        if len(lw) >= 6 and lw.endswith("ly") and lw not in _LY_OK:
+        if r.adverb_suffix and len(lw) >= r.adverb_min_len and lw.endswith(r.adverb_suffix) and lw not in r.adverb_ok:
             return True
     return False
 
@@ -141,16 +171,17 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, (len(text) if b < 0 else b)
 
 
-def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int | None = None, lang: str = "en") -> tuple[int, int]:
     """[start, end) of the sentence holding [start, end): bounded by . ! ? ; or a bullet inside its
     line, and by the line itself (SkillSpan postings put one sentence or list item per line)."""
+    r = _rules(lang)
     end = start if end is None else end
     a = max(text.rfind("\n", 0, start) + 1, 0)
     b = text.find("\n", end)
     b = len(text) if b < 0 else b
     line = text[a:b]
     cuts = [0]
-    protected = _NOT_A_STOP.sub(lambda m: m.group(0).replace(".", "_"), line)
+    protected = r.not_a_stop.sub(lambda m: m.group(0).replace(".", "_"), line)
     for m in re.finditer(r"(?<=[.!?;•])\s+(?=\S)|•", protected):
         cuts.append(m.end())
     cuts.append(len(line))
@@ -179,98 +210,42 @@ class Cue:
     reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally) or "clause"
 
 
-_ADV = r"(?:(?:a\s+|an\s+)?(?:very\s+|big\s+|strong\s+|added\s+|distinct\s+|definite\s+|real\s+|great\s+|huge\s+|clear\s+|" \
-       r"additional\s+|further\s+|decided\s+)?)"
-_COP = r"(?:(?:is|are|will\s+be|would\s+be|is\s+considered|are\s+considered|considered|be|as|counts?\s+as)\s+" \
-       r"(?:also\s+|all\s+|always\s+)?(?:considered\s+)?(?:as\s+)?)?"
-_POST = [
-    # bare "plus" / "bonus" / "asset" only with an article or copula, or closing the clause
-    rf"(?:{_COP}(?:a|an)\s+{_ADV}|(?:is|are|will\s+be|would\s+be)\s+(?:also\s+)?(?:considered\s+)?(?:as\s+)?{_ADV})"
-    r"(?:advantage|plus|asset|bonus|merit)(?!\s+of\b)",
-    r"(?:advantage|plus|asset|bonus)(?=\s*(?:[.;,!)]|$|\n|but\b|and\b))",
-    rf"{_COP}(?:highly\s+|very\s+|strongly\s+|especially\s+|most\s+|also\s+|greatly\s+)?(?:advantageous|desirable|desired|"
-    r"preferred|preferable|beneficial|appreciated|welcomed?|valued|helpful|favou?rable|optimal|useful|"
-    r"encouraged(?!\s+to\b))",
-    r"(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:ideal|nice)(?![ \t]+(?:to\s+)?[a-z])",
-    r"(?:would|will|could|can)\s+(?:also\s+)?help|helps",
-    r"(?:is|are|be|will\s+be)\s+(?:considered\s+|seen\s+as\s+|regarded\s+as\s+)?(?:a\s+)?positive(?!\s+[a-z])",
-    r"(?:will|would|shall)\s+be\s+given\s+(?:a\s+)?preference",
-    r"(?:is\s+|are\s+)?(?:nice|good)\s+to\s+have",
-    r"(?:would|will)\s+be\s+(?:a\s+)?(?:great|nice|fantastic|ideal|good|useful)(?:\s+addition)?",
-    r"or\s+(?:working|well\s+on\s+the\s+way|on\s+the\s+way)\s+towards?",
-]
-_PRE_SHORT = [
-    r"preferabl[ey]", r"ideally", r"optimally", r"(?:bonus|extra)\s+points?(?:\s+(?:for|if))?", r"(?:even\s+)?better\s+if",
-    r"(?:with\s+)?preference\s+(?:to|for)",
-]
-_PRE_CLAUSE = [
-    r"preference\s+(?:will|shall|would)\s+be\s+given(?:\s+to)?", r"preference\s+(?:is\s+)?given(?:\s+to)?",
-    r"\bwe\s+(?:would\s+|will\s+|'d\s+)?prefer", r"(?:would|will)\s+be\s+preferred\s+if",
-    r"(?:it\s+)?(?:is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:great\s+|big\s+|added\s+)?(?:advantage|plus|bonus|asset)\s+(?:if|to\s+have|when)",
-    r"(?:it\s+)?(?:would|will)\s+be\s+(?:great|nice|fantastic|ideal|good|awesome|amazing|a\s+plus)\s+if",
-    r"improve\s+your\s+chances", r"it\s+is\s+(?:an\s+)?advantageous\s+if", r"you\s+(?:may|might)\s+(?:also\s+)?have",
-    r"probably", r"we\s+(?:greatly\s+|highly\s+|really\s+)?value",
-]
-_POST_RE = re.compile(r"\b(?:" + "|".join(_POST) + r")\b", re.I)
-_PRE_SHORT_RE = re.compile(r"\b(?:" + "|".join(_PRE_SHORT) + r")\b", re.I)
-_PRE_CLAUSE_RE = re.compile(r"\b(?:" + "|".join(_PRE_CLAUSE) + r")\b", re.I)
-# adjectives that head a list ("Preferred qualifications:", "Desirable") but otherwise follow what they
-# qualify ("[Python] preferred")
-_HEAD_RE = re.compile(r"\b(?:desirable|desired|preferred|optional|advantageous|advantages?|assets?|pluses|merits?|"
-                      r"nice\s+to\s+have|good\s+to\s+have|bonus(?:\s+points)?|extra\s+points|plus)\b", re.I)
-# false friends: the cue word used about something else
-_NOT_A_CUE = re.compile(
-    r"take\s+advantage|competitive\s+advantage|advantage\s+of\b|(?:are|is)\s+welcome\s+to|welcome\s+(?:all|applications?|candidates|"
-    r"gift|you)|we\s+welcome|welcomes|feels?\s+valued|valued\s+(?:member|team|colleague|part)|preferred\s+(?:supplier|partner|"
-    r"employer|choice|standard|vendor|provider|method|way|format)|performance\s+bonus|annual\s+bonus|bonus(?:es)?\s+(?:scheme|"
-    r"plan|program|structure)|plus\s+(?:\d|a\s|an\s|the\s)|assets?\s+(?:management|manager|class|allocation)|data\s+assets|"
-    r"valuable\s+asset|merit\s+(?:increase|based|pay)|on\s+their\s+merit|\(\s*plus\b|\d\s*plus\b|positive\s+(?:attitude|mindset|"
-    r"impact|environment|approach|energy|difference|change|and)|we\s+value\s+(?:diversity|and|our|your|each|you)|probably\s+"
-    r"(?:the|one|be|best)",
-    re.I,
-)
-_HEADING_WORDS = re.compile(
-    r"\b(?:requirements?|required|qualifications?|benefits?|offer|about|profile|responsibilit\w*|"
-    r"description|technolog\w*|education|languages?|competenc\w*|apply|perks|duties|role|tasks?|job|what|who|why|how|"
-    r"nice|bonus|desir\w*|prefer\w*|plus|advantages?|must|essential|minimum|basic|expect\w*|bring)\b", re.I)
-_DANGLING = re.compile(r"\b(?:if|for|with|also|to|have|following|these|this|in|of)\W*$", re.I)
-
-
-def find_cues(text: str) -> list[Cue]:
-    """Every preference cue of ``text`` with its reach, in text order."""
-    bad = [(m.start(), m.end()) for m in _NOT_A_CUE.finditer(text)]
+def find_cues(text: str, lang: str = "en") -> list[Cue]:
+    """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order."""
+    r = _rules(lang)
+    bad = [(m.start(), m.end()) for m in r.not_a_cue.finditer(text)]
 
     def free(a: int, b: int) -> bool:
         return not any(a < be and ba < b for ba, be in bad) and not any(a < c.end and c.start < b for c in cues)
 
     cues: list[Cue] = []
-    for m in _HEAD_RE.finditer(text):
-        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end()):
+    for m in r.head.finditer(text):
+        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r):
             cues.append(Cue(m.start(), m.end(), "section", m.group(0)))
-    for rx, reach in ((_PRE_CLAUSE_RE, "clause"), (_PRE_SHORT_RE, "short")):
+    for rx, reach in ((r.pre_clause, "clause"), (r.pre_short, "short")):
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
-                cues.append(Cue(m.start(), m.end(), _pre_or_section(text, m.start(), m.end()), m.group(0), reach))
-    for m in _POST_RE.finditer(text):
+                cues.append(Cue(m.start(), m.end(), _pre_or_section(text, m.start(), m.end(), r), m.group(0), reach))
+    for m in r.post.finditer(text):
         if free(m.start(), m.end()):
-            cues.append(Cue(m.start(), m.end(), "section" if _heads_section(text, m.start(), m.end()) else "left",
+            cues.append(Cue(m.start(), m.end(), "section" if _heads_section(text, m.start(), m.end(), r) else "left",
                             m.group(0)))
     cues.sort(key=lambda c: c.start)
     return cues
 
 
-def _heads_section(text: str, start: int, end: int) -> bool:
+def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     """A cue that introduces a list: followed by <= 3 words and a colon or bullet ("Preferred
     qualifications:", "Nice to have •"), alone at the start of a heading line ("Desirable"), or a
     capitalised heading closing a run-on line ("... ( HIPAA FedRAMP ) Desired Experience")."""
     a, b = line_bounds(text, start)
     rest = text[end:b]
     m = re.match(r"^([^:•.;\n]{0,40}?)(?:\s*[:•]|\s+[-–*]\s)", rest)
-    if m and len(_WORD.findall(m.group(1))) <= 3:
+    if m and len(r.word.findall(m.group(1))) <= 3:
         return True
     line = text[a:b].strip()
-    before = _WORD.findall(text[a:start])
-    after = _WORD.findall(rest)
+    before = r.word.findall(text[a:start])
+    after = r.word.findall(rest)
     if line.endswith("."):
         return False
     if not before and len(after) <= 3:
@@ -279,35 +254,36 @@ def _heads_section(text: str, start: int, end: int) -> bool:
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
     prev = text[a:start].rstrip()[-1:]
-    return cue[:1].isupper() and bool(before) and bool(after) and prev not in ".:;!?(" and cue.casefold() != "plus"
+    return cue[:1].isupper() and bool(before) and bool(after) and prev not in ".:;!?(" \
+        and cue.casefold() not in r.not_inline_heading
 
 
-def _pre_or_section(text: str, start: int, end: int) -> str:
-    if _heads_section(text, start, end):
+def _pre_or_section(text: str, start: int, end: int, r: _Rules) -> str:
+    if _heads_section(text, start, end, r):
         return "section"
     _, b = line_bounds(text, end)
     rest = text[end:b]
-    if not re.search(r"[.;]\s*$", rest) and len(_WORD.findall(rest)) <= 5 and (_DANGLING.search(rest) or not rest.strip()):
+    if not re.search(r"[.;]\s*$", rest) and len(r.word.findall(rest)) <= 5 and (r.dangling.search(rest) or not rest.strip()):
         return "section"  # "Now it would be fantastic if you could also", "extra points for the following"
     return "right"
 
 
-def _is_heading(line: str) -> bool:
+def _is_heading(line: str, r: _Rules) -> bool:
     """A line that starts a new section: ends with a colon, or is short, unpunctuated and names a
     section ("Requirements", "Job benefits", "What you bring")."""
     s = line.strip()
     if not s:
         return False
     if s.endswith(":"):
-        return len(_WORD.findall(s)) <= 8  # not "3+ years of experience in at least one of the following:"
-    return not s.endswith(".") and len(_WORD.findall(s)) <= 5 and not re.match(r"^[-•*–]", s) \
-        and bool(_HEADING_WORDS.search(s))
+        return len(r.word.findall(s)) <= 8  # not "3+ years of experience in at least one of the following:"
+    return not s.endswith(".") and len(r.word.findall(s)) <= 5 and not re.match(r"^[-•*–]", s) \
+        and bool(r.heading_words.search(s))
 
 
 _MAX_SECTION_LINES = 8
 
 
-def _section_end(text: str, pos: int) -> int:
+def _section_end(text: str, pos: int, r: _Rules) -> int:
     """Where a section whose cue ends at ``pos`` ends. A cue with words after it on its line ("Nice
     to have experience: Coturn ...") heads the rest of that line, up to a closing parenthesis or a
     later heading inside it ("... Soft skills: ..."); a cue that ends its line (or ends it with a
@@ -317,7 +293,7 @@ def _section_end(text: str, pos: int) -> int:
     rest = text[pos:b]
     colon = re.match(r"^[^:]{0,40}:", rest)
     body = rest[colon.end():] if colon else rest
-    if len(_WORD.findall(body)) >= 2 and not _DANGLING.search(rest):
+    if len(r.word.findall(body)) >= 2 and not r.dangling.search(rest):
         offset = len(rest) - len(body)
         opened = text[line_bounds(text, pos)[0]:pos].count("(") > text[line_bounds(text, pos)[0]:pos].count(")")
         close = body.find(")") if opened else -1
@@ -331,71 +307,72 @@ def _section_end(text: str, pos: int) -> int:
             return n
         a2, b2 = line_bounds(text, i)
         line = text[a2:b2]
-        if not line.strip() or _is_heading(line):
+        if not line.strip() or _is_heading(line, r):
             return a2
         i = b2 + 1
     return min(i, n)
 
 
 _SHORT_REACH_WORDS = 6
-_REQUIRED_HERE = re.compile(r"\b(?:is|are)\s+(?:a\s+)?(?:must|required|mandatory|essential|necessary|a\s+requirement)\b|"
-                            r"\bmust\b|\brequired\b", re.I)
 
 
-def _reaches(text: str, cue: Cue, span: Span) -> bool:
+def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str) -> bool:
     if cue.direction == "left":
         if cue.start < span.end:
             return False
         gap = text[span.end:cue.start]
-        if cue.text.casefold().startswith("or "):  # "or working towards": the span just before
-            return len(_WORD.findall(gap)) <= 2 and "\n" not in gap
-        return not _blocked(gap)
+        if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
+            return len(r.word.findall(gap)) <= 2 and "\n" not in gap
+        return not _blocked(gap, r)
     if cue.direction == "right":
         if span.start < cue.end:
             return False
         gap = text[cue.end:span.start]
-        if cue.reach == "short" and len(_WORD.findall(gap)) > _SHORT_REACH_WORDS:
+        if cue.reach == "short" and len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
             return False
         clause = cue.reach == "clause"
         if ":" in gap:
             head, _, tail = gap.partition(":")
-            return not _blocked(head, rightwards=True, clause=clause) and "\n" not in tail
-        return not _blocked(gap, rightwards=True, clause=clause)
+            return not _blocked(head, r, rightwards=True, clause=clause) and "\n" not in tail
+        return not _blocked(gap, r, rightwards=True, clause=clause)
     if span.start < cue.end:
         return False
-    a, b = sentence_bounds(text, span.start, span.end)
-    if _REQUIRED_HERE.search(text[a:b]):
+    a, b = sentence_bounds(text, span.start, span.end, lang)
+    if r.required_here.search(text[a:b]):
         return False  # "Desirable: ... Fluent [English] is a must"
-    return span.start < _section_end(text, cue.end)
+    return span.start < _section_end(text, cue.end, r)
 
 
-def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None) -> tuple[str, Cue | None]:
-    """(strength, the cue that made it preferred or None)."""
-    cues = find_cues(text) if cues is None else cues
+def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
+                      lang: str = "en") -> tuple[str, Cue | None]:
+    """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang)``."""
+    r = _rules(lang)
+    cues = find_cues(text, lang) if cues is None else cues
     for cue in cues:
-        if _reaches(text, cue, span):
+        if _reaches(text, cue, span, r, lang):
             return PREFERRED, cue
     return REQUIRED, None
 
 
-def strength(text: str, span: Span) -> str:
+def strength(text: str, span: Span, lang: str = "en") -> str:
     """``"required"`` or ``"preferred"`` for one span of ``text`` (rules; see the module docstring)."""
-    return strength_with_cue(text, span)[0]
+    return strength_with_cue(text, span, lang=lang)[0]
 
 
-def strengths(text: str, spans: Iterable[Span]) -> list[str]:
+def strengths(text: str, spans: Iterable[Span], lang: str = "en") -> list[str]:
     """Strength of each span, finding the cues of ``text`` once."""
-    cues = find_cues(text)
-    return [strength_with_cue(text, s, cues)[0] for s in spans]
+    cues = find_cues(text, lang)
+    return [strength_with_cue(text, s, cues, lang)[0] for s in spans]
 
 
 # ---------------------------------------------------------------- classifier features
 
-def clause_features(text: str, span: Span) -> str:
+def clause_features(text: str, span: Span, lang: str = "en") -> str:
     """The text a bag-of-words classifier sees for a span: its sentence, plus the heading line above
     (prefixed ``H_``), with the span itself replaced by its label (so the words of a skill do not
     decide its strength)."""
-    a, b = sentence_bounds(text, span.start, span.end)
+    r = _rules(lang)
+    a, b = sentence_bounds(text, span.start, span.end, lang)
     sent = text[a:span.start] + f" __{span.label}__ " + text[span.end:b]
     la, _ = line_bounds(text, span.start)
     heading = ""
@@ -405,8 +382,8 @@ def clause_features(text: str, span: Span) -> str:
             break
         ha, hb = line_bounds(text, j)
         line = text[ha:hb]
-        if _is_heading(line):
-            heading = " ".join("H_" + w.casefold() for w in _WORD.findall(line))
+        if _is_heading(line, r):
+            heading = " ".join("H_" + w.casefold() for w in r.word.findall(line))
             break
         j = ha - 1
     return sent + " " + heading

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Longer pieces are split before alignment: SequenceMatcher is quadratic in the worst case.
-_MAX_PIECE = 2048
+# Longer pieces are split (at a space) before repair and alignment: SequenceMatcher is quadratic
+# in the worst case, and text dense in mojibake made 2,048-character pieces cost ~30x the clean text.
+_MAX_PIECE = 256
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # UTF-8 read as Windows-874 (Thai) with the continuation bytes lost: ftfy cannot undo it because
 # the bytes are gone. Seen in ../shared/seeds/003: NBSP (C2 A0) -> "ย", ’ and “ (E2 80 xx) -> "โ".
@@ -75,6 +76,69 @@ class WorkingText:
         return s, max(s, e)
 
 
+def _nfkc_map(old: str, new: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """When ``new`` is ``old`` normalised character by character: each new character's source."""
+    parts = [unicodedata.normalize("NFKC", ch) for ch in old]
+    if "".join(parts) != new:
+        return None
+    sizes = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+    src = np.repeat(np.arange(len(old), dtype=np.int64), sizes)
+    return src, src + 1
+
+
+def _align_block(old: str, new: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per character of ``new`` (a replacement of ``old``), the [start, end) in ``old`` it came from.
+
+    Normalisation maps character by character far more often than not (full-width letters one to
+    one, "ⅷ" → "viii", "⑴" → "(1)"): then every new character points at the one old character that
+    carries it. Otherwise (mojibake repair, composed sequences) every new character covers the whole
+    old block; encoding.py joins the words that share original characters, so spans never overlap.
+    """
+    exact = _nfkc_map(old, new) if old else None
+    if exact is not None:
+        return exact
+    if len(old) == len(new):
+        starts = np.arange(len(new), dtype=np.int64)
+        return starts, starts + 1
+    return np.zeros(len(new), dtype=np.int64), np.full(len(new), len(old), dtype=np.int64)
+
+
+def _align(old: str, new: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per character of ``new`` (the repaired ``old``), the [start, end) in ``old`` it came from."""
+    if old == new:
+        idx = np.arange(len(old), dtype=np.int64)
+        return idx, idx + 1
+    exact = _nfkc_map(old, new)  # ligatures, full width: no diff needed
+    if exact is not None:
+        return exact
+    a, b = old.split(" "), new.split(" ")
+    if len(a) > 1 and len(a) == len(b):
+        # Repair kept every ASCII space: align word by word (a diff per word is cheap; over a
+        # whole line dense in mojibake it was the main cost of tagging such text).
+        out_s, out_e, i = [], [], 0
+        for k, (wa, wb) in enumerate(zip(a, b)):
+            ws, we = _align(wa, wb) if wa else (np.zeros(len(wb), np.int64), np.zeros(len(wb), np.int64))
+            out_s.append(i + ws)
+            out_e.append(i + we)
+            i += len(wa)
+            if k < len(a) - 1:
+                out_s.append(np.array([i], np.int64))
+                out_e.append(np.array([i + 1], np.int64))
+                i += 1
+        return np.concatenate(out_s), np.concatenate(out_e)
+    s = np.empty(len(new), dtype=np.int64)
+    e = np.empty(len(new), dtype=np.int64)
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            s[j1:j2] = np.arange(i1, i2)
+            e[j1:j2] = s[j1:j2] + 1
+        elif j2 > j1:
+            rs, re_ = _align_block(old[i1:i2], new[j1:j2])
+            s[j1:j2] = i1 + rs
+            e[j1:j2] = i1 + re_
+    return s, e
+
+
 def prepare(original: str, *, repair: bool = True) -> WorkingText:
     """Build the working copy of ``original``: encoding repair and normalisation, offsets kept."""
     safe = _SURROGATE.sub("\ufffd", original)  # same length: a 1:1 map
@@ -94,23 +158,9 @@ def prepare(original: str, *, repair: bool = True) -> WorkingText:
     ends: list[np.ndarray] = []
     base = 0
     for piece, fixed in zip(pieces, fixed_pieces):
-        if fixed == piece:
-            idx = np.arange(base, base + len(piece), dtype=np.int64)
-            starts.append(idx)
-            ends.append(idx + 1)
-        else:
-            s = np.empty(len(fixed), dtype=np.int64)
-            e = np.empty(len(fixed), dtype=np.int64)
-            matcher = difflib.SequenceMatcher(None, piece, fixed, autojunk=False)
-            for op, i1, i2, j1, j2 in matcher.get_opcodes():
-                if op == "equal":
-                    s[j1:j2] = np.arange(base + i1, base + i2)
-                    e[j1:j2] = s[j1:j2] + 1
-                elif j2 > j1:  # replace / insert: each new char covers the whole old range
-                    s[j1:j2] = base + i1
-                    e[j1:j2] = base + i2
-            starts.append(s)
-            ends.append(e)
+        s, e = _align(piece, fixed)
+        starts.append(base + s)
+        ends.append(base + e)
         parts.append(fixed)
         base += len(piece)
     text = "".join(parts)

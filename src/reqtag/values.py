@@ -1,6 +1,13 @@
 """Normalised values of requirement spans (SCHEMA.md, "Derived attributes").
 
-``normalise(text, span)`` returns a dict whose keys depend on the label:
+``normalise(text, span, lang)`` returns a dict whose keys depend on the label. ``lang`` (ISO 639-1,
+default "en") picks the tables in ``reqtag/data/`` (degree_levels.toml, number_words.toml,
+experience.toml, language_levels.toml, language_names.toml; one section per language: en, fr, es;
+Catalan and Galician read with the Spanish ones, other languages with the English ones). The
+English forms are listed below; the French and Spanish national degrees (Bac+5, BTS, Licence,
+Master 2; ESO, FP Grado Superior, Grado, Licenciatura, ...), number words ("cinq ans", "año y
+medio"), language names ("anglais", "inglés") and levels ("courant", "bilingüe", "notions") are in
+those files with their ISCED levels and the choices made.
 
 ``DEGREE``
     ``level`` (lowest level named, the one that qualifies), ``levels`` (every level named, lowest
@@ -61,9 +68,11 @@ import difflib
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import tables
 from .schema import Span
 
 ISCED = {"secondary": 3, "vocational": 4, "short-cycle": 5, "bachelor": 6, "master": 7, "doctorate": 8}
@@ -110,95 +119,120 @@ def _key(s: str) -> str:
 
 _B = r"(?<= )"  # patterns run on _key() text, which has a space before and after every word
 _E = r"(?= )"
-_DEGREE_PATTERNS: list[tuple[str, str]] = [
-    # most specific first; each match is blanked out before the next pattern runs
-    ("bachelor", r"baccalaureate degree|bachelor s degree"),
-    ("doctorate", r"higher doctoral degree|doctoral degree|doctorate|doctoral|ph ?d|d ?phil|dr ?phil|dsc|edd"),
-    ("master", r"advanced (?:university |academic )?degree|post ?graduate(?: degree| diploma| level| education)?|"
-               r"graduate degree|graduate school|masters?|master s|msc|m sc|mba|m ba|meng|m eng|mphil|m phil|llm|"
-               r"mres|mpa|mph|msw|mfa|macc|mfin|med|m ed|march|mstat|mmath|mcom|mbus|pg ?cert|pg ?dip|pgce|"
-               r"diplome d ingenieur|dipl ing|ingenieur ?diplom|ma|m a|ms|m s|"
-               r"cand (?:merc|jur|scient|polyt|polit|mag|psych|oecon|act|ling|pharm|med)\w*|"
-               r"second level (?:university )?degree"),
-    ("short-cycle", r"hnd|hnc|higher national (?:diploma|certificate)|foundation degree|associate s? degree|associates? degree|"
-                    r"dip ?he|diploma of higher education|academy profession(?:al)? degree|ap degree|market economist|"
-                    r"(?:nvq|svq|rqf) (?:level )?[45]|level [45] (?:nvq|svq|diploma|qualification)"),
-    ("vocational3", r"(?:nvq|svq|rqf) (?:level )?[123]|level [123] (?:nvq|svq|diploma|qualification|certificate)|btec\w*|t levels?|"
-                    r"city (?:and|&) guilds diploma"),
-    ("vocational", r"nvq|svq|vocational(?: \w+)?|trade (?:certificate|school|qualification)|apprenticeship|journeyman"),
-    ("secondary", r"high school(?: diploma| degree| education| graduate)?|secondary (?:school|education)(?: diploma| certificate)?|"
-                  r"gcse s?|gcses|a levels?|a level s|as levels?|o levels?|(?:international )?baccalaureate|matric\w*|"
-                  r"leaving cert\w*|abitur|ged|school leaving|upper secondary"),
-    ("bachelor", r"bachelor s?|bachelors|bachelor|ba|b a|bsc|b sc|bs|b s|beng|b eng|bcom|b com|btech|b tech|bba|llb|"
-                 r"undergraduate(?: degree)?|first level (?:university )?degree|first degree|university degree|"
-                 r"college degree|academic degree|university education|academic education|degree level|"
-                 r"graduate(?: diploma| level| certificate)?|ba level|licen[cs]e degree|licenciatura"),
-]
-_DEGREE_RES = [(lvl, re.compile(rf"{_B}(?:{pat}){_E}")) for lvl, pat in _DEGREE_PATTERNS]
-_BARE_DEGREE = re.compile(rf"{_B}degrees?{_E}")
 
 
-def degree_levels(s: str) -> list[tuple[str, int]]:
-    """(level, ISCED) for every level named in a degree surface form, lowest first."""
+@dataclass(frozen=True)
+class _DegreeRules:
+    levels: tuple[tuple[str, int, re.Pattern[str]], ...]
+    bare: re.Pattern[str] | None
+    and_words: tuple[str, ...]
+    or_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def _degree_rules(lang: str) -> _DegreeRules:
+    """degree_levels.toml for ``lang``: its own entries, then the English ones."""
+    own = tables.section("degree_levels", lang)
+    en = tables.section("degree_levels", "en")
+    entries = list(own["levels"]) + ([] if own is en else list(en["levels"]))
+    levels = tuple((e["level"], int(e["isced"]), re.compile(rf"{_B}(?:{tables.alternation(e['patterns'])}){_E}"))
+                   for e in entries)
+    bare = own.get("bare") or en.get("bare")
+    return _DegreeRules(levels, re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
+                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
+
+
+def degree_levels(s: str, lang: str = "en") -> list[tuple[str, int]]:
+    """(level, ISCED) for every level named in a degree surface form, lowest first (tables:
+    data/degree_levels.toml)."""
+    rules = _degree_rules(tables.table_language(lang))
     k = _key(s)
     found: dict[str, int] = {}
-    for lvl, rx in _DEGREE_RES:
+    for name, isced, rx in rules.levels:
         while True:
             m = rx.search(k)
             if not m:
                 break
-            name, isced = ("vocational", 3) if lvl == "vocational3" else (lvl, ISCED[lvl])
             found[name] = min(found.get(name, isced), isced)
             k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
-    if not found and _BARE_DEGREE.search(k):
+    if not found and rules.bare is not None and rules.bare.search(k):
         found["bachelor"] = ISCED["bachelor"]
     return sorted(found.items(), key=lambda kv: kv[1])
 
 
-def normalise_degree(s: str) -> dict[str, Any]:
-    levels = degree_levels(s)
+def normalise_degree(s: str, lang: str = "en") -> dict[str, Any]:
+    levels = degree_levels(s, lang)
     if not levels:
         return {"level": None, "levels": [], "isced": None}
+    rules = _degree_rules(tables.table_language(lang))
     k = _key(s)
-    both = len(levels) > 1 and " and " in k and not re.search(r" or |/| and or ", clean(s).casefold() + " ")
+    both = len(levels) > 1 and any(w in k for w in rules.and_words) \
+        and not rules.or_re.search(clean(s).casefold() + " ")
     lvl, isced = levels[-1] if both else levels[0]  # "Master and PhD degree" asks for both: the higher
     return {"level": lvl, "levels": [x for x, _ in levels], "isced": isced}
 
 
 # ---------------------------------------------------------------- EXPERIENCE
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
-_VAGUE = {"couple": 2, "few": 2, "some": 2, "number": 2, "several": 3, "many": 5, "multiple": 2}
-_VAGUE_NO_NUMBER = ("extensive", "significant", "substantial", "considerable", "long", "solid", "proven",
-                    "relevant", "previous", "prior", "recent", "sufficient", "adequate")
-_NUM = (r"(?:\d+(?:[.,]\d+)?|(?:" + "|".join(_TENS) + r")(?:[ -](?:" + "|".join(_UNITS) + r"))?|"
-        + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|half|a|an)")
-_MIN_WORDS = re.compile(r"\b(?:at least|atleast|minimum|min|over|more than|in excess of|upwards of|or more|plus|"
-                        r"no less than|not less than|and above|and up|or longer|\+)", re.I)
-_MAX_WORDS = re.compile(r"\b(?:up to|maximum|max|less than|under|no more than|not more than|fewer than|below|"
-                        r"at most|or less|or fewer)\b", re.I)
-_RANGE = re.compile(rf"(?:between\s+)?({_NUM})\s*(?:\+\s*)?(?:-|to|and|or|/)\s*({_NUM})\b", re.I)
-_ONE = re.compile(rf"(?<![\w.])({_NUM})(?![\w])", re.I)
+@dataclass(frozen=True)
+class _ExperienceRules:
+    lang: str
+    units: dict[str, int]
+    tens: dict[str, int]
+    joiner: re.Pattern[str]
+    articles: frozenset[str]
+    article_starts_range: bool
+    half_words: frozenset[str]
+    vague: dict[str, int]
+    vague_no_number: tuple[str, ...]
+    month: re.Pattern[str]
+    min_words: re.Pattern[str]
+    max_words: re.Pattern[str]
+    range: re.Pattern[str]
+    one: re.Pattern[str]
+    half_after: re.Pattern[str]
+    one_and_half: re.Pattern[str]
+    half_year: re.Pattern[str]
 
 
-def _num(tok: str) -> float | None:
+@lru_cache(maxsize=None)
+def _experience_rules(lang: str) -> _ExperienceRules:
+    """number_words.toml and experience.toml for ``lang`` (French/Spanish words without accents)."""
+    nw = tables.section("number_words", lang)
+    ex = tables.section("experience", lang)
+    f = (lambda x: x) if lang == "en" else tables.fold
+    units = {f(k): int(v) for k, v in nw["units"].items()}
+    tens = {f(k): int(v) for k, v in nw["tens"].items()}
+    articles = [f(a) for a in nw["articles"]]
+    half = [f(h) for h in nw["half"]]
+    words = sorted(set(units) | set(articles), key=len, reverse=True) if lang != "en" else \
+        sorted(units, key=len, reverse=True)
+    num = (r"(?:\d+(?:[.,]\d+)?|(?:" + "|".join(tens) + r")(?:(?:" + nw["joiner"] + r")(?:" + "|".join(units) + r"))?|"
+           + "|".join(words) + "|" + "|".join(half + ([] if lang != "en" else articles)) + ")")
+    macros = {"NUM": num}
+    return _ExperienceRules(
+        lang, units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
+        frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
+        re.compile(ex["month"]), re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
+        re.compile(tables.expand(f(ex["range"]), macros), re.I), re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
+        re.compile(tables.expand(f(ex["half_after"]), macros)), re.compile(f(ex["one_and_half"])),
+        re.compile(f(ex["half_year"])))
+
+
+def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
+    rules = rules or _experience_rules("en")
     t = tok.casefold().replace(",", ".").strip()
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
-    if t in ("a", "an"):
+    if t in rules.articles:
         return 1.0
-    if t == "half":
+    if t in rules.half_words:
         return 0.5
-    if t in _UNITS:
-        return float(_UNITS[t])
-    parts = re.split(r"[ -]", t)
-    if parts[0] in _TENS:
-        return float(_TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0))
+    if t in rules.units:
+        return float(rules.units[t])
+    parts = rules.joiner.split(t)
+    if parts[0] in rules.tens:
+        return float(rules.tens[parts[0]] + (rules.units.get(parts[1], 0) if len(parts) > 1 else 0))
     return None
 
 
@@ -209,41 +243,48 @@ def _tidy(x: float | None) -> float | int | None:
     return int(x) if x == int(x) else x
 
 
-def normalise_experience(s: str) -> dict[str, Any]:
+def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
+    """{"min_years", "max_years", "unit", "vague"} of an amount of experience (tables:
+    data/number_words.toml, data/experience.toml)."""
+    key = tables.table_language(lang)
+    rules = _experience_rules(key)
     t = re.sub(r"(\d)([a-z])", r"\1 \2", clean(s).casefold())  # 3yrs -> 3 yrs
-    unit = "month" if re.search(r"\b(?:months?|mos?|mths?)\b", t) else "year"
+    if key != "en":
+        t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
+    unit = "month" if rules.month.search(t) else "year"
     per = 12.0 if unit == "month" else 1.0
     lo: float | None = None
     hi: float | None = None
     vague = False
-    # "a year and a half", "one and a half years", "1 1/2 years"
-    half = re.search(rf"({_NUM})\s+(?:and\s+a\s+half|1/2|½)", t)
-    body = re.sub(r"\bhalf\s+a\s+year\b", "0.5 year", t)
-    if half and _num(half.group(1)) is not None:
-        lo = _num(half.group(1)) + 0.5  # type: ignore[operator]
-    elif re.search(r"\ba\s+year\s+and\s+a\s+half\b", t):
+    # "a year and a half", "one and a half years", "1 1/2 years", "deux ans et demi"
+    half = rules.half_after.search(t)
+    body = rules.half_year.sub("0.5 year", t)
+    if half and _num(half.group(1), rules) is not None:
+        lo = _num(half.group(1), rules) + 0.5  # type: ignore[operator]
+    elif rules.one_and_half.search(t):
         lo = 1.5
     else:
-        m = _RANGE.search(body)
-        if m and _num(m.group(1)) is not None and _num(m.group(2)) is not None and not re.match(r"an?$", m.group(1)):
-            a, b = _num(m.group(1)), _num(m.group(2))
+        m = rules.range.search(body)
+        if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
+                and (rules.article_starts_range or m.group(1).casefold() not in rules.articles):
+            a, b = _num(m.group(1), rules), _num(m.group(2), rules)
             if a is not None and b is not None and b > a:
                 lo, hi = a, b
         if lo is None:
-            for vw, val in _VAGUE.items():
+            for vw, val in rules.vague.items():
                 if re.search(rf"\b{vw}\b", body) and not re.search(r"\d", body):
                     lo, vague = float(val), True
                     break
         if lo is None and not vague:
-            nums = [(_num(x.group(1)), x) for x in _ONE.finditer(body)]
+            nums = [(_num(x.group(1), rules), x) for x in rules.one.finditer(body)]
             nums = [(v, x) for v, x in nums if v is not None]
-            digits = [(v, x) for v, x in nums if not re.fullmatch(r"an?", x.group(1))]
+            digits = [(v, x) for v, x in nums if x.group(1).casefold() not in rules.articles]
             pick = digits[0] if digits else (nums[0] if nums else None)
             if pick is not None:
                 lo = pick[0]
-            elif any(w in body for w in _VAGUE_NO_NUMBER):
+            elif any(w in body for w in rules.vague_no_number):
                 vague = True
-        if lo is not None and hi is None and _MAX_WORDS.search(body) and not _MIN_WORDS.search(body):
+        if lo is not None and hi is None and rules.max_words.search(body) and not rules.min_words.search(body):
             lo, hi = None, lo
     return {"min_years": _tidy(lo / per if lo is not None else None),
             "max_years": _tidy(hi / per if hi is not None else None),
@@ -317,10 +358,23 @@ def _macro_alpha2(alpha_3: str) -> str | None:
     return lang if lang and len(lang) == 2 else None
 
 
-def lookup_language(name: str) -> dict[str, Any]:
-    """{"language", "code", "iso639_3"} for a language name; None values when it is not a language."""
+def _record_result(rec: Any) -> dict[str, Any]:
+    primary, _, _ = _language_index()
+    code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3)
+    inverted = getattr(rec, "inverted_name", "")
+    if code is None and ", " in inverted:  # "Chinese, Mandarin" (cmn): the 639-1 code of "Chinese"
+        head = primary.get(inverted.split(", ")[0].casefold())
+        code = getattr(head, "alpha_2", None)
+    return {"language": getattr(rec, "common_name", None) or re.sub(r"\s*\([^)]*\)", "", rec.name),
+            "code": code, "iso639_3": rec.alpha_3}
+
+
+_NO_LANGUAGE: dict[str, Any] = {"language": None, "code": None, "iso639_3": None}
+
+
+def _lookup_english(name: str) -> dict[str, Any]:
     full = re.sub(r"\s+", " ", re.sub(r"[^a-z -]", "", clean(name).casefold())).strip()
-    key = re.sub(r"\b(?:language|languages|skills?|written|spoken|and|oral)\b", " ", full)
+    key = re.sub(tables.section("language_names", "en")["ignore"], " ", full)
     key = re.sub(r"\s+", " ", key).strip()
     primary, variants, with_a2 = _language_index()
     if full in primary:  # "British Sign Language"
@@ -333,47 +387,105 @@ def lookup_language(name: str) -> dict[str, Any]:
             rec = with_a2[close[0]]
     if rec is None:
         rec = variants.get(key)
-    if rec is None:
-        return {"language": None, "code": None, "iso639_3": None}
-    code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3)
-    inverted = getattr(rec, "inverted_name", "")
-    if code is None and ", " in inverted:  # "Chinese, Mandarin" (cmn): the 639-1 code of "Chinese"
-        head = primary.get(inverted.split(", ")[0].casefold())
-        code = getattr(head, "alpha_2", None)
-    return {"language": getattr(rec, "common_name", None) or re.sub(r"\s*\([^)]*\)", "", rec.name),
-            "code": code, "iso639_3": rec.alpha_3}
+    return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
 
 
-_PROFICIENCY_CUES: list[tuple[str, str]] = [
-    ("native", r"native(?:[- ]level| speaker| speaking| fluency| proficiency)?|mother[- ]?tongue|first language"),
-    ("basic", r"basic|elementary|beginner|some knowledge|rudimentary|notions of|limited"),
-    ("working knowledge", r"working (?:knowledge|proficiency|level|command)|good (?:knowledge|command|level|understanding)|"
-                          r"convers\w*|intermediate|reasonable|adequate|good|decent|professional working|well enough"),
-    ("fluent", r"fluen(?:t|cy|tly)|proficien(?:t|cy)|excellent|perfect|full(?: professional)?|advanced|high level|"
-               r"mastered|master the|effortless(?:ly)?|very good|strong|bilingual|command of|business[- ]level|"
-               r"business fluent|expert|superior|outstanding|impeccable|at a high level|professional(?=\s*$| proficiency| fluency| level)|"
-               r"publication standard"),
-]
-_PROF_RES = [(p, re.compile(rf"\b(?:{pat})\b", re.I)) for p, pat in _PROFICIENCY_CUES]
+def _name_key(s: str) -> str:
+    s = tables.fold(clean(s).casefold())
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z]+", " ", s)).strip()
+
+
+@lru_cache(maxsize=None)
+def _translated_index(lang: str) -> dict[str, Any]:
+    """Name in ``lang`` (casefolded, no accents) -> ISO 639-3 record: pycountry's translations of its
+    language names (gettext catalog of language_names.toml) and the table's ``extra`` names. A name
+    shared by several records goes to the one with a 639-1 code, then a macrolanguage."""
+    import gettext
+
+    import pycountry
+
+    sec = tables.section("language_names", lang)
+    out: dict[str, Any] = {}
+
+    def rank(r: Any) -> tuple[bool, bool]:
+        return (hasattr(r, "alpha_2"), getattr(r, "scope", "") == "M")
+
+    if sec.get("catalog"):
+        try:
+            cat = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[sec["catalog"]])
+        except OSError:  # a pycountry without that catalog: the extra names still work
+            cat = None
+        if cat is not None:
+            for rec in pycountry.languages:
+                for field_name in ("name", "common_name"):
+                    n = getattr(rec, field_name, None)
+                    if not n:
+                        continue
+                    tr = cat.gettext(n)
+                    if tr == n:
+                        continue  # untranslated: the English lookup has it
+                    for part in re.split(r"\s*[;(]\s*", tr):
+                        k = _name_key(part.rstrip(")"))
+                        if k and (k not in out or rank(rec) > rank(out[k])):
+                            out[k] = rec
+    for name, code in sec.get("extra", {}).items():
+        rec = pycountry.languages.get(alpha_3=code)
+        if rec is None:
+            raise ValueError(f"language_names.toml [{lang}.extra] {name!r}: unknown ISO 639-3 code {code!r}")
+        out[_name_key(name)] = rec
+    return out
+
+
+def lookup_language(name: str, lang: str = "en") -> dict[str, Any]:
+    """{"language", "code", "iso639_3"} for a language name; None values when it is not a language.
+    In French and Spanish postings the name is read in that language first ("anglais", "inglés"),
+    then in English (tables: data/language_names.toml)."""
+    key_lang = tables.table_language(lang)
+    if key_lang != "en":
+        index = _translated_index(key_lang)
+        full = _name_key(name)
+        key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", key_lang)["ignore"], " ", full)).strip()
+        for k in (full, key):
+            if k in index:
+                return _record_result(index[k])
+        if key:
+            close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.85)
+            if close:
+                return _record_result(index[close[0]])
+    return _lookup_english(name)
+
+
+@dataclass(frozen=True)
+class _LanguageRules:
+    proficiency: tuple[tuple[str, re.Pattern[str]], ...]
+    clause_cut: re.Pattern[str]
+    after_stop: re.Pattern[str]
+    cefr_split: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def _language_rules(lang: str) -> _LanguageRules:
+    sec = tables.section("language_levels", lang)
+    prof = tuple((p, re.compile(rf"\b(?:{tables.alternation(pats)})\b", re.I)) for p, pats in sec["proficiency"].items())
+    return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
+                          re.compile(sec["cefr_split"]))
+
+
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
 _CEFR_PROF = {"A": "basic", "B": "working knowledge", "C": "fluent"}
 _WINDOW = 90
 
 
-def _sentence(text: str, span: Span) -> tuple[int, int]:
+def _sentence(text: str, span: Span, lang: str = "en") -> tuple[int, int]:
     from .strength import sentence_bounds
 
-    return sentence_bounds(text, span.start, span.end)
+    return sentence_bounds(text, span.start, span.end, lang=lang)
 
 
-# a proficiency word before these belongs to another clause: "Fluent English is a must while [German]"
-_CLAUSE_CUT = re.compile(r"\b(?:while|whereas|but|however|must|required|mandatory|essential|necessary)\b|[;:]|\s[–—-]\s",
-                        re.I)
-
-
-def _nearest_cue_at(segment: str, from_end: bool) -> tuple[int, str] | None:
+def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None = None) -> tuple[int, str] | None:
+    rules = rules or _language_rules("en")
     best: tuple[int, int, str] | None = None
-    for prof, rx in _PROF_RES:
+    for prof, rx in rules.proficiency:
         for m in rx.finditer(segment):
             dist = len(segment) - m.end() if from_end else m.start()
             cand = (dist, -(m.end() - m.start()), prof)
@@ -382,24 +494,27 @@ def _nearest_cue_at(segment: str, from_end: bool) -> tuple[int, str] | None:
     return (best[0], best[2]) if best else None
 
 
-def language_proficiency(text: str, span: Span) -> dict[str, Any]:
+def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
-    clause, before it ("fluency in [English]") or after it ("[German] fluently"); a CEFR level
-    within a few words ("[French] (B2)", "C1 level [German]")."""
-    a, b = _sentence(text, span)
+    clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
+    a CEFR level within a few words ("[French] (B2)", "C1 level [German]", "[inglés] nivel B2").
+    Tables: data/language_levels.toml."""
+    key_lang = tables.table_language(lang)
+    rules = _language_rules(key_lang)
+    a, b = _sentence(text, span, key_lang)
     before = text[max(a, span.start - _WINDOW):span.start]
-    cuts = list(_CLAUSE_CUT.finditer(before))
+    cuts = list(rules.clause_cut.finditer(before))
     if cuts:
         before = before[cuts[-1].end():]
     after = text[span.end:min(b, span.end + 45)]
-    after = re.split(r"[;.]\s|\band\b(?=\s+[A-Z])|\b(?:is|are|while|but|in addition to|as well as)\b", after)[0]
+    after = rules.after_stop.split(after)[0]
     cefr = None
-    near_before = re.split(r"\band\b|[,;]", text[max(a, span.start - 25):span.start])[-1]
+    near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
     m = _CEFR.search(text[span.end:min(b, span.end + 30)]) or _CEFR.search(near_before)
     if m:
         cefr = m.group(1)
-    pre = _nearest_cue_at(before, from_end=True)
-    post = _nearest_cue_at(after, from_end=False)
+    pre = _nearest_cue_at(before, True, rules)
+    post = _nearest_cue_at(after, False, rules)
     prof = None
     if pre and post:
         prof = post[1] if post[0] < pre[0] else pre[1]
@@ -412,13 +527,14 @@ def language_proficiency(text: str, span: Span) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- dispatch
 
-def normalise(text: str, span: Span) -> dict[str, Any]:
-    """The normalised value of ``span`` (a span of ``text``), by label; see the module docstring."""
+def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
+    """The normalised value of ``span`` (a span of ``text`` written in ``lang``, an ISO 639-1 code;
+    languages without tables are read with the English ones), by label; see the module docstring."""
     s = text[span.start:span.end]
     if span.label == "DEGREE":
-        return normalise_degree(s)
+        return normalise_degree(s, lang)
     if span.label == "EXPERIENCE":
-        return normalise_experience(s)
+        return normalise_experience(s, lang)
     if span.label == "LANGUAGE":
-        return lookup_language(s) | language_proficiency(text, span)
+        return lookup_language(s, lang) | language_proficiency(text, span, lang)
     return {"canonical": canonical(s)}

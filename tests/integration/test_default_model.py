@@ -24,11 +24,34 @@ def tagger():
     return Tagger.load()
 
 
-def test_default_model_batch_equals_alone(tagger):
+def _texts():
+    """The written sample postings, and real postings from ../shared when it is there (read in place)."""
+    from reqtag.corpus import shared_postings, shared_root
+
     texts = [parse(m)[0] for m in MARKUP]
-    assert tagger.tag_batch(texts) == [tagger.tag(t) for t in texts]
-    for text, spans in zip(texts, tagger.tag_batch(texts)):
+    if shared_root() is not None:
+        texts += [t for _, _, t in shared_postings()][:24]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def alone(tagger):
+    return [tagger.tag(t) for t in _texts()]
+
+
+@pytest.mark.parametrize("k", [1, 8, 32])
+def test_default_model_batch_equals_alone(tagger, alone, k):
+    """Issue: dynamic int8 scaled activations per call, so batching changed spans (17 of 45 postings)."""
+    texts = _texts()
+    assert tagger.tag_batch(texts, batch_size=k) == alone
+    for text, spans in zip(texts, alone):
         assert all(text[s.start:s.end] == s.text for s in spans)
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+def test_default_model_config_is_typed_and_sealed(tagger):
+    c = tagger.config
+    assert c.windows_per_call == 1 and c.onnx.dynamic_quantization and c.decoding.method == "viterbi"
 
 
 def test_default_model_finds_the_obvious(tagger):

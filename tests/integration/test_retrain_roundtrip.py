@@ -73,3 +73,37 @@ def test_promote_refuses_a_worse_candidate_unless_forced(tiny_model, tmp_path, m
         with pytest.raises(ReqtagError, match="scores worse"):
             promote_mod.promote(tiny_model, [], target=target, force=force)
         assert marker.exists()
+
+
+def test_promote_default_target_comes_from_the_project_not_the_cwd(tmp_path, monkeypatch):
+    from reqtag import promote as promote_mod
+
+    monkeypatch.chdir(tmp_path)
+    target = promote_mod.default_target()
+    assert target.is_absolute() and target.parent.name == "models" and (target.parents[1] / "pyproject.toml").is_file()
+
+
+def test_promote_never_skips_the_comparison(tiny_model, tmp_path, monkeypatch):
+    """Regression: with no model at the target, promote skipped the guard and 'promoted' into a new folder."""
+    from reqtag import promote as promote_mod
+    from reqtag.errors import InputError
+
+    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: pytest.fail("nothing to compare with"))
+    for force in (False, True):
+        with pytest.raises(InputError, match="no model to compare against"):
+            promote_mod.promote(tiny_model, [], target=tmp_path / "elsewhere", force=force)
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_promote_swaps_a_verified_copy_in_and_leaves_nothing_behind(tiny_model, tmp_path, monkeypatch):
+    from reqtag import model_dir as md
+    from reqtag import promote as promote_mod
+
+    target = tmp_path / "default"
+    shutil.copytree(tiny_model, target)
+    (target / "MARKER").write_text("old")
+    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: (0.7, 0.5))
+    assert promote_mod.promote(tiny_model, [], target=target, log=lambda s: None) == (0.7, 0.5)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["default"]  # no staging or old folder left
+    assert not (target / "MARKER").exists() and md.read(target).config == md.read(tiny_model).config
+    assert "# reqtag model: default" in (target / "README.md").read_text()

@@ -27,6 +27,13 @@ def test_spacy_component_sets_spans_and_ents(tiny_model):
         [(s.start_char, s.end_char, s.label_) for s in nlp(texts[0]).spans["reqtag"]]  # pipe == call
 
 
+def test_spacy_component_keeps_its_name(tiny_model):
+    """Regression: the loop over extension names overwrote ``name`` (it ended up "reqtag_value")."""
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("reqtag", name="requirements", config={"model": str(tiny_model), "threads": 1})
+    assert pipe.name == "requirements" and nlp.pipe_names == ["requirements"]
+
+
 def test_spacy_factory_registered_by_entry_point(tiny_model):
     # A fresh process that never imports reqtag: the factory must come from the installed entry point.
     code = ("import spacy, sys; nlp = spacy.blank('en'); nlp.add_pipe('reqtag', config={'model': sys.argv[1]}); "

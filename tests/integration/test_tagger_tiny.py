@@ -19,11 +19,12 @@ def tagger(tiny_model):
     return Tagger.load(tiny_model, threads=1)
 
 
-def test_tagger_tag_and_batch_agree_and_are_deterministic(tagger):
-    texts = [r.text for r in sample_records()]
-    batch = tagger.tag_batch(texts, batch_size=3)
+@pytest.mark.parametrize("k", [1, 3, 8, 32])
+def test_tagger_tag_and_batch_agree_and_are_deterministic(tagger, k):
+    texts = [r.text for r in sample_records()] * 3
+    batch = tagger.tag_batch(texts, batch_size=k)
     assert len(batch) == len(texts)
-    assert [tagger.tag(t) for t in texts] == batch == tagger.tag_batch(texts)
+    assert [tagger.tag(t) for t in texts] == batch == tagger.tag_batch(texts) == tagger(iter(texts))
     for text, spans in zip(texts, batch):
         assert all(text[s.start:s.end] == s.text and s.label in tagger.labels for s in spans)
 
@@ -34,6 +35,10 @@ def test_tagger_learns_something_on_its_training_data(tiny_model):
     cfg = json.loads((tiny_model / "reqtag.json").read_text())
     assert cfg["scores"]["dev"]["postings"] == 1 and "parity" in cfg
     assert cfg["parity"]["argmax_agreement"] >= 0.9
+    assert cfg["onnx"]["dynamic_quantization"] is True and cfg["windows_per_call"] == 1
+    assert cfg["lowercase"] is True  # read from the tokenizer
+    card = (tiny_model / "README.md").read_text()
+    assert "Viterbi" in card and "| micro |" in card and "uncased" in card
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -57,7 +62,51 @@ def test_tagger_batch_rejects_non_strings(tagger):
         tagger.tag_batch(["ok", None])
 
 
+def test_tagger_generator_input_and_chunk_zero(tagger):
+    texts = ["We need Python.", "A degree in Law."]
+    assert tagger.tag_batch(t for t in texts) == tagger.tag_batch(texts)
+    with pytest.raises(InputError, match="chunk"):
+        list(tagger.tag_stream(texts, chunk=0))
+
+
+def test_tagger_load_refuses_batching_a_dynamic_int8_model(tiny_model):
+    from reqtag.errors import ModelError
+
+    with pytest.raises(ModelError, match="windows_per_call"):
+        Tagger.load(tiny_model, batch_size=8)
+
+
+def test_tagger_parity_path_is_the_same_code(tiny_torch, tiny_model):
+    """Dev scoring and parity wrap the torch model in the very pipeline the ONNX model uses."""
+    from transformers import AutoModelForTokenClassification
+
+    from reqtag.training.loop import torch_tagger
+
+    onnx = Tagger.load(tiny_model, threads=1)
+    model = AutoModelForTokenClassification.from_pretrained(tiny_torch).eval()
+    t = torch_tagger(model, onnx.tokenizer, onnx.labels, onnx.config.max_length, decoding=onnx.config.decoding)
+    assert type(t.pipeline) is type(onnx.pipeline) and t.pipeline.specials == onnx.pipeline.specials
+    texts = [r.text for r in sample_records()]
+    assert len(t.tag_batch(texts)) == len(texts)
+
+
 def test_tagger_does_not_import_torch(tiny_model):
     code = ("import sys; from reqtag import Tagger; t = Tagger.load(sys.argv[1]); t.tag('Fluent English.'); "
             "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch imported'")
     subprocess.run([sys.executable, "-c", code, str(tiny_model)], check=True)
+
+
+def test_tagger_refuses_labels_that_do_not_fit_the_network(tiny_model, tmp_path):
+    """Regression: 8 labels for a 13-class network were used silently (spans or an IndexError)."""
+    import shutil
+
+    from reqtag import model_dir as md
+    from reqtag.errors import ModelError
+
+    d = tmp_path / "m"
+    shutil.copytree(tiny_model, d)
+    cfg = md.read(d).config
+    md.write(d, cfg.with_(labels=cfg.labels[:4], decoding=type(cfg.decoding)()))
+    with pytest.raises(ModelError, match="output classes|tags") as err:
+        Tagger.load(d).tag("We need Python.")
+    assert "\n" not in str(err.value)

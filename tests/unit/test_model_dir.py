@@ -1,25 +1,40 @@
-"""Model directories: verified at load; a missing, truncated or altered file is refused by name."""
+"""Model directories and reqtag.json: verified at load; a missing, truncated or altered file, and any
+invalid config value, is refused by name in one line before anything runs."""
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from reqtag import model_dir as md
+from reqtag.config import FORMAT_VERSION, Decoding, ModelConfig, OnnxSpec
 from reqtag.errors import ModelError
 
+ROOT = Path(__file__).resolve().parents[2]
 
-def _fake(tmp_path):
+
+def _fake(tmp_path, **kw):
     d = tmp_path / "m"
     d.mkdir()
     (d / "tokenizer.json").write_text("{}")
     (d / "model.onnx").write_bytes(b"\x08\x01" * 100)
-    md.write_config(d, {"labels": ["DEGREE"], "max_length": 64})
+    md.write(d, ModelConfig(labels=("DEGREE",), max_length=64, **kw))
     return d
 
 
 def test_model_dir_reads_a_good_directory(tmp_path):
-    m = md.read(_fake(tmp_path))
+    m = md.read(_fake(tmp_path, decoding=Decoding(thresholds={"DEGREE": 0.5})))
     assert m.labels == ("DEGREE",) and m.tags == ("O", "B-DEGREE", "I-DEGREE")
+    assert m.config.decoding.thresholds == {"DEGREE": 0.5} and m.config.max_length == 64
+    raw = json.loads((m.path / "reqtag.json").read_text())
+    assert raw["format_version"] == FORMAT_VERSION and raw["files"]["model.onnx"]["bytes"] == 200
+
+
+def _set(cfg, dotted, value):
+    *parents, key = dotted.split(".")
+    for p in parents:
+        cfg = cfg[p]
+    cfg[key] = value
 
 
 @pytest.mark.parametrize("damage", ["truncate", "alter", "delete", "config", "labels", "version"])
@@ -46,6 +61,86 @@ def test_model_dir_refuses_damage(tmp_path, damage):
     with pytest.raises(ModelError) as err:
         md.read(d)
     assert str(d) in str(err.value) and "\n" not in str(err.value)
+
+
+# Each edit is re-sealed (config_sha256 recomputed) so that validation, not the hash, must catch it.
+@pytest.mark.parametrize("key,value,message", [
+    ("format_version", True, "format_version"),
+    ("max_length", "abc", "max_length"),
+    ("max_length", 2, "max_length"),
+    ("max_length", 100000, "max_length"),
+    ("overlap", -1, "overlap"),
+    ("overlap", 40, "overlap"),
+    ("windows_per_call", 0, "windows_per_call"),
+    ("labels", ["DEGREE", "FIELD"], "tags"),
+    ("labels", [], "labels"),
+    ("onnx.file", "../outside.onnx", "onnx.file"),
+    ("onnx.file", "/etc/hostname", "onnx.file"),
+    ("onnx.opset", "17", "opset"),
+    ("decoding.method", "beam", "decoding.method"),
+    ("decoding.thresholds", {"FIELD": 0.5}, "FIELD"),
+    ("decoding.thresholds", {"DEGREE": 2}, "DEGREE"),
+    ("lowercase", "yes", "lowercase"),
+    ("surprise", 1, "unknown keys"),
+])
+def test_config_values_are_validated_at_load(tmp_path, key, value, message):
+    d = _fake(tmp_path)
+    cfg = json.loads((d / "reqtag.json").read_text())
+    _set(cfg, key, value)
+    from reqtag.config import _content_hash
+
+    cfg["config_sha256"] = _content_hash(cfg)
+    (d / "reqtag.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelError, match=message) as err:
+        md.read(d)
+    assert str(d) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_config_edited_without_resealing_is_refused(tmp_path):
+    d = _fake(tmp_path)
+    cfg = json.loads((d / "reqtag.json").read_text())
+    cfg["labels"] = ["FIELD"]
+    cfg["tags"] = ["O", "B-FIELD", "I-FIELD"]  # consistent, but not what was exported
+    (d / "reqtag.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelError, match="config_sha256"):
+        md.read(d)
+
+
+def test_files_outside_the_directory_are_refused(tmp_path):
+    d = _fake(tmp_path)
+    (tmp_path / "evil.onnx").write_bytes(b"x")
+    (d / "link.onnx").symlink_to(tmp_path / "evil.onnx")
+    with pytest.raises(ModelError, match="outside"):
+        md.write(d, ModelConfig(labels=("DEGREE",), onnx=OnnxSpec(file="link.onnx")))
+        md.read(d)
+
+
+def test_dynamic_int8_keeps_one_window_per_call():
+    with pytest.raises(ValueError, match="windows_per_call must be 1"):
+        ModelConfig(labels=("DEGREE",), windows_per_call=8, onnx=OnnxSpec(dynamic_quantization=True))
+
+
+def test_format_1_config_migrates_on_read(tmp_path):
+    d = tmp_path / "v1"
+    d.mkdir()
+    (d / "tokenizer.json").write_text("{}")
+    (d / "model.onnx").write_bytes(b"\x08\x01" * 10)
+    files = {n: {"sha256": md.sha256(d / n), "bytes": (d / n).stat().st_size} for n in ("tokenizer.json", "model.onnx")}
+    v1 = {"reqtag_version": "0.1.0", "labels": ["DEGREE"], "scheme": "BIO", "max_length": 256, "overlap": 32,
+          "batch_size": 1, "lowercase": True, "onnx": {"file": "model.onnx", "opset": 17,
+                                                       "quantization": "int8-dynamic, per channel"},
+          "format_version": 1, "tags": ["O", "B-DEGREE", "I-DEGREE"], "files": files}
+    (d / "reqtag.json").write_text(json.dumps(v1))
+    c = md.read(d).config
+    assert c.windows_per_call == 1 and c.onnx.dynamic_quantization and c.decoding.method == "viterbi"
+
+
+def test_shipped_model_config_loads():
+    path = ROOT / "models" / "reqtag-default"
+    if not (path / "reqtag.json").is_file():
+        pytest.skip("no shipped model")
+    c = md.read(path, verify=False).config
+    assert c.labels and c.onnx.dynamic_quantization and c.windows_per_call == 1
 
 
 def test_model_dir_missing_directory(tmp_path):

@@ -223,3 +223,55 @@ def test_every_offset_in_a_record_slices_its_value_text(posting):
         assert value_text is not None, path
         assert text[start:end] == value_text, path
     json.dumps(d)
+
+
+# ---------------------------------------------------------------- French and Spanish
+
+@pytest.mark.parametrize("lang, marked, want", [
+    ("fr", "[Master](DEGREE) avec [5 ans](EXPERIENCE) ou [Licence](DEGREE) avec [7 ans](EXPERIENCE) d'expérience.",
+     [[("master", 5), ("bachelor", 7)]]),
+    ("fr", "[Bac+5](DEGREE) en [informatique](FIELD) ou équivalent. [Au moins trois ans](EXPERIENCE) d'expérience.",
+     [[("master", None)], [(None, 3)]]),
+    # an amount after a choice of degrees goes with each of them (as in English)
+    ("fr", "[BTS](DEGREE)/[DUT](DEGREE) avec [2 ans](EXPERIENCE) minimum.", [[("short-cycle", 2), ("short-cycle", 2)]]),
+    ("es", "[Grado](DEGREE) con [3 años](EXPERIENCE) o [FP](DEGREE) con [5 años](EXPERIENCE).",
+     [[("bachelor", 3), ("vocational", 5)]]),
+    ("es", "[Licenciatura](DEGREE) o [Grado](DEGREE) en [Derecho](FIELD) y experiencia [mínima de 1 año](EXPERIENCE).",
+     [[("master", 1), ("bachelor", 1)]]),
+])
+def test_french_and_spanish_alternatives(lang, marked, want):
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == want
+    assert req.language == lang
+    VALIDATOR.validate(req.to_dict())
+
+
+def test_french_languages_required_preferred_and_choice():
+    text, spans = markup.parse("[Anglais](LANGUAGE) courant (C1) exigé ; [espagnol](LANGUAGE) apprécié. Une autre langue "
+                               "([allemand](LANGUAGE) ou [italien](LANGUAGE)) serait un plus.")
+    langs = extract(text, spans, "fr").languages
+    assert [(x.code, x.proficiency, x.cefr) for x in langs.required] == [("en", "fluent", "C1")]
+    assert [x.code for x in langs.preferred] == ["es"]
+    assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == [(["de", "it"], "preferred")]
+
+
+def test_language_is_detected_when_not_given():
+    fr = ("Nous recherchons un technicien de maintenance titulaire d'un [BTS](DEGREE) avec [au moins trois ans]"
+          "(EXPERIENCE) d'expérience. La maîtrise de l'[anglais](LANGUAGE) est un atout.")
+    text, spans = markup.parse(fr)
+    req = extract(text, spans)
+    assert req.language == "fr" and req.to_dict()["language"] == "fr"
+    d = {s.label: s for s in req.spans}
+    assert d["EXPERIENCE"].value["min_years"] == 3 and d["LANGUAGE"].value["code"] == "en"
+    assert d["LANGUAGE"].strength == "preferred"
+    es = "Buscamos un [Técnico superior](DEGREE) con [cinco años](EXPERIENCE) de experiencia e [inglés](LANGUAGE) bilingüe."
+    text, spans = markup.parse(es)
+    req = extract(text, spans)
+    assert req.language == "es"
+    assert [s.value.get("isced") or s.value.get("min_years") or s.value.get("proficiency") for s in req.spans] == \
+        [5, 5, "fluent"]
+    en = "[Master's degree](DEGREE) with [five years](EXPERIENCE) of relevant experience is required."
+    text, spans = markup.parse(en)
+    assert extract(text, spans).language == "en"
+    assert extract(text, spans, "en").to_dict(text=False)["language"] == "en"

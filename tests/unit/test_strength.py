@@ -82,3 +82,45 @@ def test_sentence_bounds_and_features():
     assert text[a:b] == "Fluency in English is required. "
     feats = clause_features(text, s)
     assert "__LANGUAGE__" in feats and "English" not in feats
+
+
+# ---------------------------------------------------------------- French and Spanish (data/strength_cues.toml)
+
+def _strengths_in(marked: str, lang: str) -> dict[str, str]:
+    text, spans = markup.parse(marked)
+    return {s.text: st for s, st in zip(spans, strengths(text, spans, lang))}
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    ("fr", "[Anglais](LANGUAGE) exigé ; [espagnol](LANGUAGE) souhaité.", {"espagnol"}),
+    ("fr", "La connaissance de [SAP](COMPETENCY) serait un plus.", {"SAP"}),
+    ("fr", "Une expérience en [Python](COMPETENCY) est un atout.", {"Python"}),
+    ("fr", "Maîtrise d'[Excel](COMPETENCY) appréciée.", {"Excel"}),
+    ("fr", "Idéalement, vous maîtrisez [Docker](COMPETENCY).", {"Docker"}),
+    ("fr", "[Permis B](CERTIFICATION) indispensable.", set()),
+    ("fr", "[Anglais](LANGUAGE) obligatoire.", set()),
+    ("fr", "Profil souhaité :\n- [Bac+5](DEGREE)\n- [anglais](LANGUAGE) courant\n", set()),
+    ("fr", "Atouts :\n- [CACES](CERTIFICATION)\n- [allemand](LANGUAGE)\n", {"CACES", "allemand"}),
+    ("fr", "Plus de [5 ans](EXPERIENCE) en [gestion de projet](COMPETENCY).", set()),
+    ("es", "Se valorará experiencia en [SAP](COMPETENCY).", {"SAP"}),
+    ("es", "[Inglés](LANGUAGE) nivel B2 imprescindible. [Francés](LANGUAGE) valorable.", {"Francés"}),
+    ("es", "[Carnet de conducir](CERTIFICATION) deseable.", {"Carnet de conducir"}),
+    ("es", "Conocimientos de [Excel](COMPETENCY) a valorar.", {"Excel"}),
+    ("es", "Preferiblemente con [Grado](DEGREE) en [Economía](FIELD).", {"Grado", "Economía"}),
+    ("es", "[Máster](DEGREE) es requisito.", set()),
+    ("es", "Es necesario [inglés](LANGUAGE); [alemán](LANGUAGE) será un plus.", {"alemán"}),
+    ("es", "Requisitos:\n- [FP](DEGREE)\nDeseable:\n- [Alemán](LANGUAGE)\n", {"Alemán"}),
+    ("es", "Ofrecemos un plus de transporte y [formación](COMPETENCY).", set()),
+])
+def test_french_and_spanish_cues(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_required_sentence_beats_a_preferred_section_in_spanish():
+    got = _strengths_in("Deseable:\n- [SQL](COMPETENCY)\n- [Inglés](LANGUAGE) imprescindible\n", "es")
+    assert got == {"SQL": PREFERRED, "Inglés": REQUIRED}
+
+
+def test_language_without_tables_reads_english_cues():
+    assert _strengths_in("[Python](COMPETENCY) is a plus.", "de") == {"Python": PREFERRED}

@@ -159,3 +159,112 @@ def test_canonical_is_the_value_of_other_labels():
     text, spans = markup.parse("Skills: [negotiation  skills](COMPETENCY) and a [PMP certification](CERTIFICATION).")
     assert [normalise(text, s) for s in spans] == [{"canonical": "negotiation skills"},
                                                    {"canonical": "pmp certification"}]
+
+
+# ---------------------------------------------------------------- French and Spanish (data/*.toml)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@pytest.mark.parametrize("lang, surface, level, isced", [
+    ("fr", "Bac", "secondary", 3), ("fr", "Bac pro", "vocational", 3), ("fr", "Bac+2", "short-cycle", 5),
+    ("fr", "Bac +3", "bachelor", 6), ("fr", "Bac+5", "master", 7), ("fr", "BTS", "short-cycle", 5),
+    ("fr", "DUT", "short-cycle", 5), ("fr", "BUT", "bachelor", 6), ("fr", "Licence", "bachelor", 6),
+    ("fr", "Licence pro", "bachelor", 6), ("fr", "Master 1", "bachelor", 6), ("fr", "Master 2", "master", 7),
+    ("fr", "Master", "master", 7), ("fr", "Doctorat", "doctorate", 8), ("fr", "CAP", "vocational", 3),
+    ("fr", "BEP", "vocational", 3), ("fr", "BP", "vocational", 3), ("fr", "diplôme d'ingénieur", "master", 7),
+    ("fr", "MBA", "master", 7),  # English names are read in French postings too
+    ("es", "ESO", "secondary", 2), ("es", "Graduado escolar", "secondary", 2), ("es", "Bachillerato", "secondary", 3),
+    ("es", "FP Grado Medio", "vocational", 3), ("es", "FP de grado superior", "short-cycle", 5),
+    ("es", "Ciclo Formativo", "vocational", 3), ("es", "Grado", "bachelor", 6), ("es", "Licenciatura", "master", 7),
+    ("es", "Diplomatura", "bachelor", 6), ("es", "Máster", "master", 7), ("es", "Doctorado", "doctorate", 8),
+    ("es", "Certificado de profesionalidad", "vocational", 3), ("es", "Ingeniero técnico", "bachelor", 6),
+    ("es", "Técnico superior", "short-cycle", 5),
+])
+def test_national_degrees_have_their_isced_level(lang, surface, level, isced):
+    v = normalise(f"Se busca {surface} requerido.", _span(f"Se busca {surface} requerido.", surface, "DEGREE"), lang)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+def test_french_and_spanish_alternatives_and_both():
+    assert normalise_degree_fr("BTS/DUT") == ("short-cycle", ["short-cycle"])
+    assert normalise_degree_fr("Licence ou Master") == ("bachelor", ["bachelor", "master"])
+    assert normalise_degree_fr("Master et Doctorat") == ("doctorate", ["master", "doctorate"])
+    v = normalise(" ESO o Bachillerato ", _span(" ESO o Bachillerato ", "ESO o Bachillerato", "DEGREE"), "es")
+    assert (v["level"], v["isced"]) == ("secondary", 2)
+
+
+def normalise_degree_fr(s: str) -> tuple:
+    from reqtag.values import normalise_degree
+
+    v = normalise_degree(s, "fr")
+    return v["level"], v["levels"]
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi, vague", [
+    ("fr", "cinq ans", 5, None, False), ("fr", "au moins 3 ans", 3, None, False), ("fr", "18 mois", 1.5, None, False),
+    ("fr", "un an", 1, None, False), ("fr", "deux ans et demi", 2.5, None, False), ("fr", "entre 2 et 4 ans", 2, 4, False),
+    ("fr", "vingt-cinq ans", 25, None, False), ("fr", "plus de 10 ans", 10, None, False),
+    ("fr", "jusqu'à 2 ans", None, 2, False), ("fr", "plusieurs années", 3, None, True),
+    ("es", "cinco años", 5, None, False), ("es", "mínimo 2 años", 2, None, False), ("es", "6 meses", 0.5, None, False),
+    ("es", "un año", 1, None, False), ("es", "año y medio", 1.5, None, False), ("es", "de 2 a 4 años", 2, 4, False),
+    ("es", "más de tres años", 3, None, False), ("es", "treinta y cinco años", 35, None, False),
+    ("es", "hasta 2 años", None, 2, False), ("es", "mínima de 1 año", 1, None, False), ("es", "varios años", 3, None, True),
+])
+def test_french_and_spanish_years(lang, surface, lo, hi, vague):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"], v["vague"]) == (lo, hi, vague)
+
+
+@given(st.text(max_size=40), st.sampled_from(["en", "fr", "es", "de", None]))
+@settings(max_examples=300, deadline=None)
+def test_years_parsing_never_raises_and_keeps_its_shape(surface, lang):
+    v = normalise_experience(surface, lang)
+    assert set(v) == {"min_years", "max_years", "unit", "vague"} and v["unit"] in ("year", "month")
+    for x in (v["min_years"], v["max_years"]):
+        assert x is None or (isinstance(x, (int, float)) and x >= 0)
+    if v["min_years"] is not None and v["max_years"] is not None:
+        assert v["min_years"] < v["max_years"]
+
+
+@given(st.text(max_size=40), st.sampled_from(["en", "fr", "es"]))
+@settings(max_examples=200, deadline=None)
+def test_degree_levels_never_raise_and_stay_in_isced(surface, lang):
+    for level, isced in degree_levels(surface, lang):
+        assert level in ISCED and 2 <= isced <= 8
+
+
+@pytest.mark.parametrize("lang, name, code", [
+    ("fr", "anglais", "en"), ("fr", "Espagnol", "es"), ("fr", "allemand", "de"), ("fr", "English", "en"),
+    ("fr", "langue anglaise", "en"), ("es", "inglés", "en"), ("es", "Francés", "fr"), ("es", "euskera", "eu"),
+    ("es", "valenciano", "ca"), ("es", "árabe", "ar"), ("es", "gallego", "gl"), ("es", "idioma inglés", "en"),
+])
+def test_french_and_spanish_language_names(lang, name, code):
+    assert lookup_language(name, lang)["code"] == code
+
+
+def test_language_names_in_other_languages_do_not_leak_into_english():
+    assert lookup_language("anglais")["code"] is None  # English tables only: unchanged behaviour
+    assert lookup_language("Fluent")["code"] is None and lookup_language("courant", "fr")["code"] is None
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof, cefr", [
+    ("fr", "Anglais courant exigé.", "Anglais", "fluent", None),
+    ("fr", "Anglais courant (C1) exigé.", "Anglais", "fluent", "C1"),
+    ("fr", "Maîtrise de l'anglais.", "anglais", "fluent", None),
+    ("fr", "Bonne maîtrise de l'anglais.", "anglais", "working knowledge", None),
+    ("fr", "Français langue maternelle.", "Français", "native", None),
+    ("fr", "Notions d'espagnol appréciées.", "espagnol", "basic", None),
+    ("fr", "Anglais bilingue.", "Anglais", "fluent", None),
+    ("es", "Inglés nivel B2.", "Inglés", "working knowledge", "B2"),
+    ("es", "Inglés bilingüe.", "Inglés", "fluent", None),
+    ("es", "Castellano nativo.", "Castellano", "native", None),
+    ("es", "Nivel básico de francés.", "francés", "basic", None),
+    ("es", "Dominio del inglés.", "inglés", "fluent", None),
+    ("es", "Hablar alemán.", "alemán", None, None),
+])
+def test_french_and_spanish_proficiency(lang, sentence, surface, prof, cefr):
+    v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
+    assert (v["proficiency"], v["cefr"]) == (prof, cefr)
+    assert v["code"] is not None

@@ -10,7 +10,9 @@ from reqtag import windows
 from reqtag.alignment import IGNORE, decode, token_tags
 from reqtag.encoding import encode, load_tokenizer
 from reqtag.schema import TAG2ID, TAGS, Span
-from reqtag.tagger import predict
+from reqtag.config import ModelConfig
+from reqtag.schema import LABELS
+from reqtag.tagger import Tagger
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +76,11 @@ def _oracle(tokenizer):
        st.integers(8, 64), st.data())
 def test_windows_spans_across_edges_are_neither_lost_nor_doubled(tokenizer, words, max_length, data):
     text = " ".join(words)
-    overlap = data.draw(st.integers(0, max_length - 3))
-    kw = dict(cls_id=tokenizer.token_to_id("[CLS]"), sep_id=tokenizer.token_to_id("[SEP]"))
+    overlap = data.draw(st.integers(0, max_length // 2))
     run = _oracle(tokenizer)
-    whole = predict([text], tokenizer, run, TAGS, max_length=4096, overlap=0, batch_size=4, **kw)[0]
-    windowed = predict([text], tokenizer, run, TAGS, max_length=max_length, overlap=overlap, batch_size=3, **kw)[0]
+    whole = Tagger.from_runner(run, tokenizer, ModelConfig(LABELS, max_length=4096, overlap=0)).tag(text)
+    windowed = Tagger.from_runner(run, tokenizer, ModelConfig(LABELS, max_length=max_length, overlap=overlap,
+                                                                  windows_per_call=3)).tag(text)
     expected = sum(text.lower().count(w) for w in ("python", "english", "degree", "project management"))
     assert len(whole) == expected
     if overlap >= 2:  # with context overlap the stitched result equals the single-window one

@@ -9,6 +9,8 @@ import os
 import sys
 
 import typer
+# typer vendors its own click; its usage errors are not click's
+from typer._click.exceptions import UsageError
 
 from ..errors import ReqtagError
 
@@ -16,8 +18,17 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Tag what job postings require of a candidate, as typed spans with offsets.")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"reqtag {version('reqtag')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(version: bool = typer.Option(False, "--version", metavar="", is_eager=True, callback=_show_version,
+                                       help="print the version and exit")) -> None:
     """Tag what job postings require of a candidate, as typed spans with offsets."""
 
 
@@ -36,9 +47,18 @@ def main(argv: list[str] | None = None) -> None:
     args = [a for a in args if a != "--debug"]
     _register()
     try:
-        app(args, prog_name="reqtag")
+        code = app(args, prog_name="reqtag", standalone_mode=False)
+    except UsageError as err:  # a bad option or argument: one line, like every other error
+        where = f" (see reqtag {err.ctx.command_path.split(' ', 1)[1]} --help)" if err.ctx and " " in err.ctx.command_path else ""
+        print(f"reqtag: error: {err.format_message()}{where}", file=sys.stderr)
+        sys.exit(2)
+    except typer.Abort:
+        print("reqtag: aborted", file=sys.stderr)
+        sys.exit(130)
     except ReqtagError as err:
         if debug:
             raise
         print(f"reqtag: error: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
+    if isinstance(code, int) and code:
+        sys.exit(code)

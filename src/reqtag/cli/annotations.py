@@ -61,9 +61,9 @@ def formats_cli() -> None:
 
 @ann.command("draft")
 def draft_cli(ids: list[str] = typer.Argument(..., help="posting ids (seed-<name> or skillspan-...)"),
-              hints: bool = typer.Option(True, help="propose COMPETENCY spans from SkillSpan's own spans"),
+              hints: bool = typer.Option(True, metavar="", help="propose COMPETENCY spans from SkillSpan's own spans"),
               model: Optional[Path] = typer.Option(None, "--model", help="propose spans with a trained model (model in the loop)"),
-              rules: bool = typer.Option(False, "--rules", help="propose spans with the rule-based pre-annotator")) -> None:
+              rules: bool = typer.Option(False, "--rules", metavar="", help="propose spans with the rule-based pre-annotator")) -> None:
     """Print shared postings as numbered ``L<n>| markup`` lines to annotate (drafts, never gold).
 
     Proposals come from a trained model (--model), the rules (--rules), or SkillSpan's own spans.
@@ -135,7 +135,7 @@ def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
                 from_fmt: Optional[str] = typer.Option(None, "--from", help="format of IN (default: from its name)"),
                 to_fmt: Optional[str] = typer.Option(None, "--to", help="format of OUT (default: from its name)"),
                 labels: Optional[str] = typer.Option(None, "--labels", help="comma-separated label set (default: SCHEMA.md's)"),
-                force: bool = typer.Option(False, "--force", help="overwrite OUT if it exists")) -> None:
+                force: bool = typer.Option(False, "--force", metavar="", help="overwrite OUT if it exists")) -> None:
     """Convert between native JSONL, Label Studio, doccano, spaCy DocBin and CoNLL (and read markup).
 
     Only records that validate are written; problems go to stderr one per line and exit 1, but
@@ -170,8 +170,8 @@ def _read_all(files: list[Path]):
 
 @ann.command("stats")
 def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
-              rules: bool = typer.Option(False, "--rules", help="count NOT rules and boundary rules per split instead"),
-              as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
+              rules: bool = typer.Option(False, "--rules", metavar="", help="count NOT rules and boundary rules per split instead"),
+              as_json: bool = typer.Option(False, "--json", metavar="", help="print JSON instead of a table"),
               write_readme: Optional[Path] = typer.Option(None, "--write-readme",
                                                           help="README whose stats block to rewrite")) -> None:
     """Postings, whitespace tokens and spans per label and split, as a markdown table.
@@ -209,7 +209,7 @@ def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
 
 @ann.command("audit")
 def audit_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
-              strict: bool = typer.Option(False, "--strict", help="exit 1 when anything is flagged")) -> None:
+              strict: bool = typer.Option(False, "--strict", metavar="", help="exit 1 when anything is flagged")) -> None:
     """Flag inconsistent labels, missed occurrences and boundary-rule breaks for review."""
     from ..formats.audit import audit, summary
 
@@ -229,7 +229,7 @@ def overlap_cli(files: list[Path] = typer.Argument(..., help="annotation files o
                 threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0,
                                                 help="cosine similarity (char 3-5-gram TF-IDF) from which a pair is listed"),
                 min_line: int = typer.Option(60, "--min-line", min=10, help="shortest shared line reported (characters)"),
-                as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+                as_json: bool = typer.Option(False, "--json", metavar="", help="print JSON")) -> None:
     """List postings in different splits that are near-duplicates, and long lines they share; exit 1 if any.
 
     Needs scikit-learn (the train extra).
@@ -257,7 +257,7 @@ def overlap_cli(files: list[Path] = typer.Argument(..., help="annotation files o
 @ann.command("correct")
 def correct_cli(changes: list[Path] = typer.Argument(..., help="change files (JSONL: id, action add|remove, start, end, label, reason)"),
                 corpus: list[Path] = typer.Option([Path("annotations")], "--corpus", help="gold files or folders to correct"),
-                dry_run: bool = typer.Option(False, "--dry-run", help="check and count, write nothing")) -> None:
+                dry_run: bool = typer.Option(False, "--dry-run", metavar="", help="check and count, write nothing")) -> None:
     """Apply gold corrections (audit, adjudication) and print the changes per label and kind."""
     from ..corrections import apply_changes, correct_corpus, read_changes
     from ..formats import load
@@ -266,4 +266,5 @@ def correct_cli(changes: list[Path] = typer.Argument(..., help="change files (JS
     report = apply_changes(load(corpus), todo) if dry_run else correct_corpus(corpus, todo)
     print(report.table())
     print(f"{len(todo)} change(s) in {len(report.postings)} posting(s); "
-          f"attributes re-keyed {report.attrs_rekeyed}, dropped {report.attrs_dropped}")
+          f"attributes re-keyed {report.attrs_rekeyed}, dropped {report.attrs_dropped}; "
+          f"hard-negative marks under new spans dropped {report.negatives_dropped}")

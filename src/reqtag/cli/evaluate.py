@@ -15,11 +15,11 @@ def evaluate_cli(
     gold: list[Path] = typer.Option(..., "--gold", "-g", help="gold annotation files/folders (any format)"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="model directory (default: shipped model)"),
     pred: Optional[Path] = typer.Option(None, "--pred", help="predictions as annotations (ids match the gold)"),
-    rules: bool = typer.Option(False, "--rules", help="score the rule-based pre-annotator"),
+    rules: bool = typer.Option(False, "--rules", metavar="", help="score the rule-based pre-annotator"),
     split: Optional[str] = typer.Option(None, help="only gold records of this split (train/dev/test/seeds)"),
     labels: Optional[str] = typer.Option(None, help="comma-separated labels (default: the schema's)"),
     report: Optional[Path] = typer.Option(None, help="write NAME.md/.html/.json error reports into this folder"),
-    json_out: bool = typer.Option(False, "--json", help="print the full result as JSON"),
+    json_out: bool = typer.Option(False, "--json", metavar="", help="print the full result as JSON"),
     bootstrap: int = typer.Option(1000, help="bootstrap resamples for the 95% CI (0 = none)"),
 ) -> None:
     """Strict span P/R/F1 per label, micro and macro; exact/partial/type modes; CI; errors."""

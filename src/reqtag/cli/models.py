@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -11,12 +12,14 @@ from . import app
 @app.command("promote")
 def promote_cli(
     candidate: Path = typer.Argument(..., help="exported model directory"),
-    gold: list[Path] = typer.Option([Path("annotations/gold"), Path("annotations/written")], "--gold", help="gold annotations holding the frozen test split"),
+    gold: list[Path] = typer.Option([], "--gold", help="gold annotations holding the frozen test split "
+                                    "(default: the project's annotations/gold and annotations/written)"),
     split: str = typer.Option("test", help="the split that decides"),
-    target: Path = typer.Option(Path("models/reqtag-default"), help="where the default model lives"),
-    force: bool = typer.Option(False, help="promote even if it scores worse"),
+    target: Optional[Path] = typer.Option(None, help="model directory to replace (default: the project's models/reqtag-default)"),
+    force: bool = typer.Option(False, metavar="", help="promote even if it scores worse"),
 ) -> None:
     """Compare CANDIDATE with the current default on the frozen test split; copy it over if not worse."""
     from ..promote import promote
 
-    promote(candidate, gold, split=split, target=target, force=force)
+    promote(candidate, gold or None, split=split, target=target, force=force,
+            log=typer.echo)

@@ -1,36 +1,54 @@
-"""``reqtag tag``: tag postings from files, folders, globs or stdin into JSONL or CSV."""
+"""``reqtag tag``: tag postings from files, folders, globs or stdin into JSONL, CSV or HTML."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
+from ..inputs import MAX_RECORD_BYTES
 from . import app
 
 
 @app.command("tag")
 def tag_cli(
-    inputs: list[str] = typer.Argument(..., help="files, folders, globs, or - for stdin"),
-    model: Optional[Path] = typer.Option(None, "--model", "-m", help="model directory (default: the shipped model)"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="output file (default: stdout)"),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, or html (one self-contained page per run)"),
-    structured: bool = typer.Option(False, "--structured", help="add each posting's structured requirements (JSON Schema: reqtag/requirements.schema.json)"),
+    inputs: list[str] = typer.Argument(..., help="files, folders, globs (quoted: folders they match are walked "
+                                                 "too), or - for stdin"),
+    model: Path | None = typer.Option(None, "--model", "-m", help="model directory (default: the shipped model)"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="output file (default: stdout); never an input"),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, or html (one self-contained page per run, "
+                                                            "not resumable)"),
+    structured: bool = typer.Option(False, "--structured", metavar="", help="add each posting's structured requirements (JSONL: "
+                                    "a 'requirements' object, JSON Schema reqtag/requirements.schema.json; CSV: "
+                                    "'strength' and 'value' columns per span)"),
+    link: str | None = typer.Option(None, "--link", help="add each COMPETENCY span's best ESCO v1.1.1 skills "
+                                    "(uri, label, score): --link esco (JSONL: an 'esco' list per span; CSV: an "
+                                    "'esco' column)"),
+    labels: str | None = typer.Option(None, "--labels", help="keep only spans of these labels, comma-separated "
+                                         "(e.g. DEGREE,LANGUAGE)"),
+    min_score: float | None = typer.Option(None, "--min-score", help="keep only spans scoring at least this "
+                                              "(0 to 1)"),
     text_field: str = typer.Option("text", help="JSONL field holding the posting text"),
     id_field: str = typer.Option("id", help="JSONL field holding the posting id"),
-    jsonl: Optional[bool] = typer.Option(None, "--jsonl/--plain", help="force inputs to be read as JSONL or plain text"),
-    resume: bool = typer.Option(False, help="continue an interrupted run into --out"),
-    force: bool = typer.Option(False, help="overwrite --out"),
-    batch_size: Optional[int] = typer.Option(None, help="windows per ONNX batch"),
-    threads: Optional[int] = typer.Option(None, help="onnxruntime intra-op threads"),
-    chunk: int = typer.Option(64, help="postings tagged per step (bounds memory)"),
+    jsonl: bool | None = typer.Option(None, "--jsonl/--plain", metavar="", help="force inputs to be read as JSONL or plain text"),
+    resume: bool = typer.Option(False, "--resume", metavar="", help="continue an interrupted run into --out (jsonl or csv; "
+                                "refused if the inputs or options changed)"),
+    force: bool = typer.Option(False, "--force", metavar="", help="overwrite --out"),
+    batch_size: int | None = typer.Option(None, help="windows per ONNX call (1 to 1024; default: the model's). "
+                                             "Not a free speed knob: values above 1 can change spans slightly and are "
+                                             "rarely faster on few cores"),
+    threads: int | None = typer.Option(None, help="onnxruntime intra-op threads (1 to the number of CPUs)"),
+    chunk: int = typer.Option(64, help="postings read ahead and tagged per step, 1 to 100000 (bounds memory)"),
+    max_record_bytes: int = typer.Option(MAX_RECORD_BYTES, help="largest posting (a file or a JSONL line) read; "
+                                         "a larger one becomes an error record"),
 ) -> None:
-    """Tag postings; one output record per input record. Exit 3 if some records failed."""
+    """Tag postings; one output record per input record. Exit 3 if the output holds failed records."""
     from ..run import tag_files
 
     failed = tag_files(inputs, model=model, out=out, fmt=fmt, text_field=text_field, id_field=id_field,
                        jsonl=jsonl, resume=resume, force=force, batch_size=batch_size, threads=threads,
-                       chunk=chunk, progress=sys.stderr.isatty(), structured=structured)
+                       chunk=chunk, progress=sys.stderr.isatty(), structured=structured,
+                       labels=labels.split(",") if labels is not None else None, min_score=min_score,
+                       max_bytes=max_record_bytes, link=link)
     if failed:
         raise typer.Exit(3)

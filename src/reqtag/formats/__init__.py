@@ -64,14 +64,15 @@ def _suffix_format(path: Path) -> str | None:
     return best[1].name if best else None
 
 
-CHANGES_SUFFIX = ".changes.jsonl"
+# the audit trail of gold corrections (reqtag.corrections): applied to the corpus, not part of it
+AUDIT_TRAIL_SUFFIXES = (".changes.jsonl", ".verdicts.jsonl")
 
 
 def kind_of(path: str | Path) -> str | None:
     """"records", "layer", "table" or None (not an annotation file) for a file name."""
     path = Path(path)
-    if path.name.endswith(CHANGES_SUFFIX):
-        return None  # a correction log (reqtag.corrections), applied to the corpus, not part of it
+    if path.name.endswith(AUDIT_TRAIL_SUFFIXES):
+        return None
     if layers.is_layer(path):
         return "layer"
     if layers.is_split_table(path):

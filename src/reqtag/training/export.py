@@ -1,10 +1,12 @@
 """``export``: torch checkpoint → ONNX (legacy exporter, eager attention, dynamic axes) → onnxruntime
-transformer optimiser → int8 dynamic quantisation (per channel), with a torch-vs-ONNX parity check
-and scores on the evaluation splits written into reqtag.json and the model card.
+transformer optimiser → int8 dynamic quantisation (per channel) → per-label thresholds chosen on dev,
+a torch-vs-ONNX parity check and scores per split, all through the inference pipeline → reqtag.json
+(written once) → the model card.
 """
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 import time
@@ -12,20 +14,21 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 from .. import model_dir as md
 from ..card import write_card
+from ..config import OPSET, Decoding, ModelConfig, OnnxSpec
 from ..corpus import Record
 from ..encoding import load_tokenizer
 from ..errors import InputError
-from ..schema import tags_for
+from ..pipeline import choose_thresholds
 from ..scoring import score
+
+logger = logging.getLogger("reqtag.training")
 
 EVAL_SPLITS = ("dev", "test", "seeds")
 
 
-def _onnx_export(model, path: Path, opset: int = 17) -> None:
+def _onnx_export(model, path: Path, opset: int = OPSET) -> None:
     import torch
 
     ids = torch.ones((2, 16), dtype=torch.long)
@@ -81,102 +84,135 @@ def _encoder_name(base: Path) -> str:
     return name or base.name
 
 
-def _token_argmax(run: Callable, tokenizer, texts: Sequence[str], max_length: int) -> np.ndarray:
-    """Argmax tags of every content token of every window (no overlap), for parity."""
-    from ..encoding import encode
+def _lowercases(tokenizer) -> bool:
+    """Whether the tokenizer's normaliser lowercases (so the card can say the model is uncased)."""
+    norm = tokenizer.normalizer
+    return norm is not None and norm.normalize_str("A") == "a"
 
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    out = []
-    for t in texts:
-        enc = encode(tokenizer, t)
-        for a in range(0, len(enc), max_length - 2):
-            ids = np.concatenate([[cls_id], enc.ids[a:a + max_length - 2], [sep_id]])[None].astype(np.int64)
-            out.append(run(ids, np.ones_like(ids))[0, 1:-1].argmax(-1))
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+def _scores(tagger, records: Sequence[Record], labels: Sequence[str], bootstrap: int = 200):
+    preds = tagger.tag_batch([r.text for r in records])
+    gold = [[s for s in r.spans if s.label in labels] for r in records]
+    return score(gold, preds, labels, bootstrap=bootstrap)
 
 
 def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Record] = (),
-           quantize: bool = True, overlap: int = 32, batch_size: int = 1,
-           log: Callable[[str], None] = print) -> md.ModelDir:
-    """Export a ``reqtag train`` output to a self-contained, verified model directory."""
-    import onnxruntime
-    import torch
+           quantize: bool = True, tune_thresholds: bool = True,
+           log: Callable[[str], None] | None = None) -> md.ModelDir:
+    """Export a ``reqtag train`` output to a self-contained, verified model directory.
+
+    One straight line: build ONNX → optimise → quantise → load it through the inference pipeline →
+    choose per-label thresholds on the dev records (when given and ``tune_thresholds``) → parity
+    with torch and scores per split → write reqtag.json once → render the card.
+    """
     from transformers import AutoModelForTokenClassification
 
     from ..runtime import OrtRunner
-    from .loop import torch_runner
+    from ..tagger import Tagger
+    from .loop import torch_tagger
 
+    log = log or logger.info
     torch_dir, out = Path(torch_dir), Path(out)
     info_path = torch_dir / "train_info.json"
     if not info_path.is_file():
         raise InputError(f"{torch_dir}: no train_info.json (not a `reqtag train` output)")
     info = json.loads(info_path.read_text(encoding="utf-8"))
-    labels = info["labels"]
-    tags = tags_for(labels)
+    labels = tuple(info["labels"])
     max_length = info["config"]["max_length"]
     t0 = time.time()
-    overlap = min(overlap, max_length // 4)
     model = AutoModelForTokenClassification.from_pretrained(torch_dir, attn_implementation="eager").eval()
     heads, hidden = model.config.num_attention_heads, model.config.hidden_size
+    tokenizer = load_tokenizer(torch_dir / "tokenizer.json")
 
     out.mkdir(parents=True, exist_ok=True)
+    onnx_path = out / "model.onnx"
     with tempfile.TemporaryDirectory() as tmp:
         raw, opt = Path(tmp) / "raw.onnx", Path(tmp) / "opt.onnx"
         _onnx_export(model, raw)
         _optimise(raw, opt, heads, hidden)
         if quantize:
-            _quantise(opt, out / "model.onnx")
+            _quantise(opt, onnx_path)
         else:
-            shutil.copy(opt, out / "model.onnx")
+            shutil.copy(opt, onnx_path)
     shutil.copy(torch_dir / "tokenizer.json", out / "tokenizer.json")
-    log(f"exported {out / 'model.onnx'} ({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
+    log(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
 
-    config = {
-        "reqtag_version": info.get("versions", {}).get("reqtag"),
-        "labels": labels, "scheme": "BIO", "max_length": max_length, "overlap": overlap, "batch_size": batch_size,
-        "lowercase": True,
-        "encoder": {"base": _encoder_name(Path(info["base"])), "layers": model.config.num_hidden_layers,
-                    "hidden": hidden, "heads": heads},
-        "onnx": {"file": "model.onnx", "opset": 17, "quantization": QUANTIZATION if quantize else None,
-                 "inputs": ["input_ids", "attention_mask"], "output": "logits"},
-        "training": {k: info[k] for k in ("config", "data", "alignment", "history", "best_epoch", "best_dev_f1",
-                                           "train_postings", "dev_postings", "duration_s") if k in info},
-        "versions": {**info.get("versions", {}), "onnxruntime": onnxruntime.__version__},
-    }
-    mdir = md.write_config(out, config)
-
-    tokenizer = load_tokenizer(out / "tokenizer.json")
-    ort_run = OrtRunner(out / "model.onnx").run
+    config = ModelConfig(
+        labels=labels, max_length=max_length, windows_per_call=1, lowercase=_lowercases(tokenizer),
+        onnx=OnnxSpec(file=onnx_path.name, opset=OPSET, quantization=QUANTIZATION if quantize else None,
+                      dynamic_quantization=quantize),
+        reqtag_version=info.get("versions", {}).get("reqtag"),
+        encoder={"base": _encoder_name(Path(info["base"])), "layers": model.config.num_hidden_layers,
+                 "hidden": hidden, "heads": heads},
+        training={k: info[k] for k in ("config", "data", "alignment", "history", "best_epoch", "best_dev_f1",
+                                       "train_postings", "dev_postings", "duration_s") if k in info},
+        versions={**info.get("versions", {}), **_runtime_versions()},
+    )
+    run = OrtRunner(onnx_path, n_classes=len(config.tags)).run
     by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
     dev = by_split["dev"]
+    if dev and tune_thresholds:
+        candidates = Tagger.from_runner(run, tokenizer, config).pipeline.predict([r.text for r in dev], thresholds={})
+        gold = [[s for s in r.spans if s.label in labels] for r in dev]
+        config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
+        log(f"thresholds chosen on dev: {config.decoding.thresholds}")
+    onnx_tagger = Tagger.from_runner(run, tokenizer, config)
+    parity: dict = {}
     if dev:
-        trun = torch_runner(model)
+        torch_tag = torch_tagger(model, tokenizer, labels, max_length, decoding=config.decoding)
         texts = [r.text for r in dev]
-        a, b = _token_argmax(trun, tokenizer, texts, max_length), _token_argmax(ort_run, tokenizer, texts, max_length)
-        f_t = _score(dev, trun, tokenizer, labels, max_length, overlap, batch_size)
-        f_o = _score(dev, ort_run, tokenizer, labels, max_length, overlap, batch_size)
-        config["parity"] = {"split": "dev", "tokens": int(a.size),
-                            "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
-                            "torch_f1": round(f_t.micro.f1, 4), "onnx_f1": round(f_o.micro.f1, 4),
-                            "span_f1_delta": round(f_o.micro.f1 - f_t.micro.f1, 4)}
-        log(f"parity on dev: {config['parity']}")
+        a, b = torch_tag.pipeline.token_argmax(texts), onnx_tagger.pipeline.token_argmax(texts)
+        f_t, f_o = _scores(torch_tag, dev, labels, 0).micro.f1, _scores(onnx_tagger, dev, labels, 0).micro.f1
+        parity = {"split": "dev", "tokens": int(a.size),
+                  "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
+                  "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
+        log(f"parity on dev: {parity}")
     scores = {}
     for split, recs in by_split.items():
         if recs:
-            s = _score(recs, ort_run, tokenizer, labels, max_length, overlap, batch_size)
+            s = _scores(onnx_tagger, recs, labels)
             scores[split] = {"postings": len(recs), **s.to_dict()}
             log(f"{split}: strict micro F1 {s.micro.f1:.4f} on {len(recs)} postings")
-    config["scores"] = scores
-    mdir = md.write_config(out, config)
+    mdir = md.write(out, config.with_(parity=parity, scores=scores))
     write_card(mdir)
     return md.read(out)
 
 
-def _score(records: Sequence[Record], run: Callable, tokenizer, labels, max_length, overlap, batch_size):
-    from ..tagger import predict
+def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thresholds: bool = True,
+            log: Callable[[str], None] | None = None) -> md.ModelDir:
+    """Re-decode an exported model with this reqtag: choose thresholds on the dev records (when
+    asked), re-score every split, rewrite reqtag.json (files untouched, checksums re-verified) and
+    the card. The torch parity check cannot be redone without the checkpoint: it is kept, marked."""
+    from ..tagger import Tagger
 
-    preds = predict([r.text for r in records], tokenizer, run, tags_for(labels), max_length=max_length,
-                    overlap=overlap, batch_size=batch_size, cls_id=tokenizer.token_to_id("[CLS]"),
-                    sep_id=tokenizer.token_to_id("[SEP]"))
-    gold = [[s for s in r.spans if s.label in labels] for r in records]
-    return score(gold, preds, labels, bootstrap=200)
+    log = log or logger.info
+    mdir = md.read(model_dir)
+    tagger = Tagger.load(model_dir)
+    config = mdir.config.with_(decoding=Decoding(method="viterbi"))
+    labels = config.labels
+    by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
+    if by_split["dev"] and tune_thresholds:
+        pipe = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config).pipeline
+        candidates = pipe.predict([r.text for r in by_split["dev"]], thresholds={})
+        gold = [[s for s in r.spans if s.label in labels] for r in by_split["dev"]]
+        config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
+        log(f"thresholds chosen on dev: {config.decoding.thresholds}")
+    tagger = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config)
+    scores = {}
+    for split, recs in by_split.items():
+        if recs:
+            s = _scores(tagger, recs, labels)
+            scores[split] = {"postings": len(recs), **s.to_dict()}
+            log(f"{split}: strict micro F1 {s.micro.f1:.4f} on {len(recs)} postings")
+    parity = dict(config.parity)
+    if parity and "decoding" not in parity:
+        parity["decoding"] = "as exported (argmax); not re-run: no torch checkpoint at rescoring"
+    out = md.write(model_dir, config.with_(scores=scores, parity=parity), files=tuple(config.files))
+    write_card(out)
+    return md.read(model_dir)
+
+
+def _runtime_versions() -> dict[str, str]:
+    import onnxruntime
+
+    return {"onnxruntime": onnxruntime.__version__}

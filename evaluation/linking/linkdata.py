@@ -1,0 +1,86 @@
+"""Shared loaders for the linking scripts: the hand-checked ESCO spans (standoff onto the annotated
+postings), SkillSkape sentences with their ESCO URIs, and the ESCO concepts."""
+from __future__ import annotations
+
+import ast
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "evaluation" / "linking" / "esco_gold.jsonl"
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    id: str
+    start: int
+    end: int
+    mention: str
+    context: str
+    gold: frozenset[str] | None  # acceptable URIs (uri + also); None = no ESCO skill fits
+    split: str
+
+
+@lru_cache(maxsize=1)
+def concepts():
+    from reqtag.linking.esco import read_skills
+
+    return tuple(read_skills())
+
+
+@lru_cache(maxsize=1)
+def _texts() -> dict[str, str]:
+    from reqtag import formats
+
+    # gold and written only: other folders under annotations/ hold non-posting layers
+    return {r.id: r.text for d in ("gold", "written") for r in formats.load([ROOT / "annotations" / d])}
+
+
+def gold_spans(split: str, path: Path = GOLD) -> list[GoldSpan]:
+    """The gold spans of one split; a record whose posting or offsets do not resolve stops with its line."""
+    from reqtag.linking.linker import sentence_around
+
+    texts = _texts()
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        if r.get("split") != split:
+            continue
+        text = texts.get(r["id"])
+        if text is None or not (0 <= r["start"] < r["end"] <= len(text)):
+            raise SystemExit(f"{path}:{n}: posting {r['id']!r} or its offsets do not resolve")
+        gold = frozenset([r["uri"], *r.get("also", [])]) if r.get("uri") else None
+        out.append(GoldSpan(r["id"], r["start"], r["end"], text[r["start"]:r["end"]],
+                            sentence_around(text, r["start"], r["end"]), gold, split))
+    return out
+
+
+def skillskape(split: str) -> list[tuple[str, frozenset[str]]]:
+    """(sentence, gold URIs) of SkillSkape ``split``; an empty set for ['UNK']."""
+    from reqtag.corpus import shared_root
+
+    by_label = {c.label: c.uri for c in concepts()}
+    path = shared_root() / "skillskape" / f"{split}.csv"
+    out = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            labels = [s for s in ast.literal_eval(row["skills"]) if s != "UNK"]
+            out.append((row["sentence"], frozenset(by_label[s] for s in labels)))
+    return out
+
+
+def cpu() -> str:
+    model, flags = "unknown CPU", set()
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name") and model == "unknown CPU":
+            model = line.split(":", 1)[1].strip()
+        elif line.startswith("flags"):
+            flags = set(line.split(":", 1)[1].split())
+            break
+    isa = [f for f in ("avx2", "avx512_vnni", "avx_vnni", "amx_int8") if f in flags]
+    return f"{model} ({', '.join(isa) or 'no AVX2'})"

@@ -1,0 +1,43 @@
+"""Language of a posting, offline (lingua-language-detector; no network, models inside the wheel).
+
+    from reqtag.langid import detect_language
+    detect_language("Nous recherchons un technicien ...")   # -> "fr"
+
+The detector is restricted to the languages postings come in (``CANDIDATES``): fewer models to load
+(memory, start-up) and no confusion with languages never posted in. It is built once per process
+and reads at most ``MAX_CHARS`` characters of a text (the start of a posting says enough).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+#: ISO 639-1 codes the detector chooses among (lingua ``Language`` names below)
+CANDIDATES = {"en": "ENGLISH", "fr": "FRENCH", "es": "SPANISH", "de": "GERMAN", "it": "ITALIAN",
+              "pt": "PORTUGUESE", "nl": "DUTCH", "ca": "CATALAN"}
+#: answer for a text with no letters or one the detector cannot decide on
+UNDETERMINED = "und"
+MAX_CHARS = 3000
+
+_MARKUP = re.compile(r"<[^>]{0,200}>|&#?\w{1,8};|https?://\S+|\S+@\S+")
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    langs = [getattr(Language, name) for name in CANDIDATES.values()]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the language of ``text`` ("en", "fr", "es", or another of ``CANDIDATES``);
+    ``UNDETERMINED`` ("und", ISO 639-2) for a text without letters or one the detector cannot decide on."""
+    sample = _MARKUP.sub(" ", text[:MAX_CHARS])
+    if not any(c.isalpha() for c in sample):
+        return UNDETERMINED
+    found = _detector().detect_language_of(sample)
+    if found is None:
+        return UNDETERMINED
+    return found.iso_code_639_1.name.lower()

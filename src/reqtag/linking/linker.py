@@ -1,0 +1,208 @@
+"""The ESCO skill linker: mention → the closest ESCO skills by sentence-embedding cosine.
+
+    from reqtag import Linker
+    linker = Linker.load()                      # the shipped ESCO v1.1.1 index
+    linker.link(["python programming"])         # [[Match(uri=..., label='Python (computer programming)', score=0.83), ...]]
+    linker.rank("Strong SQL and stakeholder management skills.")   # tag → link → merge
+
+onnxruntime and numpy only at inference; torch is never imported.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import InputError, ModelError
+from .encoder import Encoder
+from .index import LINKER_CONFIG, ConceptIndex, LinkerConfig, read_linker
+
+if TYPE_CHECKING:
+    from ..schema import Span
+    from ..tagger import Tagger
+
+__all__ = ["Linker", "Match", "default_linker_path"]
+
+COMPETENCY = "COMPETENCY"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One linked concept: its URI, preferred label and cosine score (higher is closer)."""
+
+    uri: str
+    label: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uri": self.uri, "label": self.label, "score": round(float(self.score), 4)}
+
+
+def default_linker_path() -> Path:
+    """The shipped ESCO linker: inside the installed package, else models/esco-linker of a checkout."""
+    packaged = resources.files("reqtag") / "_models" / "esco-linker"
+    if packaged.is_dir() and (packaged / LINKER_CONFIG).is_file():
+        return Path(str(packaged))
+    from ..model_dir import project_root
+
+    root = project_root()
+    if root is not None and (root / "models" / "esco-linker" / LINKER_CONFIG).is_file():
+        return root / "models" / "esco-linker"
+    raise ModelError("the ESCO linker is not installed (no reqtag/_models/esco-linker and no models/esco-linker); "
+                     "pass a linker directory")
+
+
+class Linker:
+    """Links skill mentions to a concept index (the shipped one: ESCO v1.1.1 skills)."""
+
+    def __init__(self, encoder: Encoder, index: ConceptIndex, config: LinkerConfig, path: Path | None = None):
+        if encoder.dim != index.dim:
+            raise ModelError(f"{path or 'linker'}: the encoder gives {encoder.dim}-d vectors, the index holds {index.dim}-d")
+        self.encoder = encoder
+        self.index = index
+        self.config = config
+        self.path = path
+        self.threshold = float(config.threshold)
+        self._tagger: Tagger | None = None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, threads: int | None = None, verify: bool = True) -> "Linker":
+        """Load a linker directory (default: the shipped ESCO linker), verifying every checksum."""
+        path = Path(path) if path is not None else default_linker_path()
+        config = read_linker(path, verify=verify)
+        index = ConceptIndex.load(path)
+        encoder = Encoder(path / "encoder.onnx", path / "tokenizer.json", max_length=config.max_length,
+                          batch_size=config.batch_size, threads=threads)
+        return cls(encoder, index, config, path)
+
+    @property
+    def version(self) -> str:
+        """The taxonomy version the index was built from (e.g. "ESCO v1.1.1")."""
+        return self.config.version
+
+    def embed(self, mentions: Sequence[str], contexts: Sequence[str] | None = None) -> np.ndarray:
+        """Query vectors: the mention's, plus ``context_weight`` × the context's when contexts are given."""
+        vecs = self.encoder.encode([m.strip() for m in mentions])
+        w = self.config.context_weight
+        if contexts is not None and w > 0:
+            unique = sorted(set(contexts))  # spans of one sentence share its vector
+            cvecs = self.encoder.encode(unique)
+            row = {c: i for i, c in enumerate(unique)}
+            vecs = vecs + w * cvecs[[row[c] for c in contexts]]
+            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        return vecs
+
+    def link(self, mentions: Sequence[str], contexts: Sequence[str] | None = None, k: int = 5, *,
+             threshold: float | None = None) -> list[list[Match]]:
+        """The ``k`` closest concepts of each mention, best first; ``[]`` for a mention whose best score
+        is below the calibrated threshold (nothing fits; ``threshold`` overrides it, -1 disables it) or
+        that is blank. ``contexts`` (same length: the sentence around each mention) are used when the
+        linker was built to use them (``context_weight`` > 0)."""
+        threshold = self.threshold if threshold is None else float(threshold)
+        mentions = _strings("mentions", mentions)
+        if contexts is not None:
+            contexts = _strings("contexts", contexts)
+            if len(contexts) != len(mentions):
+                raise InputError(f"{len(contexts)} contexts for {len(mentions)} mentions")
+        _positive_k(k)
+        live = [i for i, m in enumerate(mentions) if m.strip()]
+        out: list[list[Match]] = [[] for _ in mentions]
+        if not live:
+            return out
+        # a posting names the same skill several times: each distinct query is encoded once
+        queries = list(dict.fromkeys((mentions[i].strip(), contexts[i] if contexts is not None else None)
+                                     for i in live))
+        qrow = {q: j for j, q in enumerate(queries)}
+        ctx = [c for _, c in queries] if contexts is not None else None
+        ids, scores = self.index.search(self.embed([m for m, _ in queries], ctx), k)
+        for i in live:
+            row = qrow[(mentions[i].strip(), contexts[i] if contexts is not None else None)]
+            if scores.shape[1] and scores[row, 0] >= threshold:
+                out[i] = [Match(self.index.uris[c], self.index.labels[c], float(s))
+                          for c, s in zip(ids[row], scores[row])]
+        return out
+
+    def link_spans(self, text: str, spans: Sequence["Span"], k: int = 5, *,
+                   threshold: float | None = None) -> list[list[Match]]:
+        """Matches for each span of one posting (aligned with ``spans``; ``[]`` for non-COMPETENCY
+        spans). The per-record call for ``reqtag tag --link esco``."""
+        which = [i for i, s in enumerate(spans) if s.label == COMPETENCY]
+        out: list[list[Match]] = [[] for _ in spans]
+        if not which:
+            return out
+        contexts = [sentence_around(text, spans[i].start, spans[i].end) for i in which] \
+            if self.config.context_weight > 0 else None
+        for i, matches in zip(which, self.link([spans[i].text for i in which], contexts, k, threshold=threshold)):
+            out[i] = matches
+        return out
+
+    def rank(self, text: str, k: int = 10, tagger: "Tagger | None" = None) -> list[Match]:
+        """The ESCO skills a sentence or posting asks for, best first: its COMPETENCY spans (tagged
+        with ``tagger``, default ``Tagger.load()``) linked, each concept scored by its best mention.
+        ``rank_threshold`` and ``rank_queries`` of linker.json (chosen on SkillSkape dev) say whether
+        weak mentions are dropped and whether a text that fits the encoder (a sentence) is itself a
+        query, beside its spans or instead of them."""
+        if not isinstance(text, str):
+            raise InputError(f"text is {type(text).__name__}, expected str")
+        _positive_k(k)
+        threshold = None if self.config.rank_threshold else -1.0
+        queries = self.config.rank_queries
+        short = queries != "spans" and bool(text.strip()) and \
+            len(self.encoder.token_ids([text])[0]) <= self.config.max_length
+        per_mention: list[list[Match]] = []
+        if not (short and queries == "text"):
+            per_mention += self.link_spans(text, (tagger or self._default_tagger()).tag(text), k, threshold=threshold)
+        if short:
+            per_mention += self.link([text], [text], k, threshold=threshold)
+        return merge(per_mention, k)
+
+    def _default_tagger(self) -> "Tagger":
+        if self._tagger is None:
+            from ..tagger import Tagger
+
+            self._tagger = Tagger.load()
+        return self._tagger
+
+
+def merge(per_mention: Sequence[Sequence[Match]], k: int) -> list[Match]:
+    """One list from several mentions' matches: each concept once, with its best score, best first."""
+    best: dict[str, Match] = {}
+    for matches in per_mention:
+        for m in matches:
+            if m.uri not in best or m.score > best[m.uri].score:
+                best[m.uri] = m
+    return sorted(best.values(), key=lambda m: (-m.score, m.uri))[:k]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
+    """The sentence (or line) holding ``text[start:end]``, at most about ``limit`` characters."""
+    lo = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    lo, hi = max(lo, start - limit // 2), min(hi, end + limit // 2)
+    return text[lo:hi].strip()
+
+
+def _strings(name: str, items: Any) -> list[str]:
+    if isinstance(items, str):
+        raise InputError(f"{name} must be a list of strings, not one string")
+    items = list(items)
+    for i, x in enumerate(items):
+        if not isinstance(x, str):
+            raise InputError(f"{name}[{i}] is {type(x).__name__}, expected str")
+    return items
+
+
+def _positive_k(k: Any) -> None:
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise InputError(f"k must be a positive integer (got {k!r})")

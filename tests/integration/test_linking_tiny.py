@@ -1,0 +1,111 @@
+"""A tiny ESCO-like linker built in the test with the shipped MiniLM ONNX encoder: build, save,
+load, link, threshold, rank, no torch at inference, damaged files refused."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reqtag.errors import ModelError
+from reqtag.linking import Linker
+from reqtag.linking.build import build_linker
+from reqtag.linking.esco import Concept
+from reqtag.linking.index import read_linker, write_linker
+from reqtag.schema import Span
+
+SHIPPED = Path(__file__).resolve().parents[2] / "models" / "esco-linker"
+
+# Our own short labels (ESCO-like, not copied from ESCO), a few dozen in all.
+CONCEPTS = [
+    Concept("t:python", "Python (computer programming)", ("Python", "python programming", "Python coding"), "skill/competence"),
+    Concept("t:sql", "SQL", ("structured query language", "SQL queries"), "knowledge"),
+    Concept("t:java", "Java (computer programming)", ("Java", "Java development"), "knowledge"),
+    Concept("t:team", "work in teams", ("teamwork", "collaborate with colleagues", "team player"), "skill/competence"),
+    Concept("t:drive", "drive vehicles", ("driving", "drive a car"), "skill/competence"),
+    Concept("t:excel", "use spreadsheets software", ("Excel", "spreadsheets", "Microsoft Excel"), "skill/competence"),
+    Concept("t:account", "accounting", ("bookkeeping", "financial accounting"), "knowledge"),
+    Concept("t:cook", "prepare meals", ("cooking", "cook food"), "skill/competence"),
+    Concept("t:nurse", "provide nursing care", ("nursing", "patient care"), "skill/competence"),
+    Concept("t:sell", "sell products", ("sales", "selling"), "skill/competence"),
+    Concept("t:weld", "use welding equipment", ("welding", "weld metal"), "skill/competence"),
+    Concept("t:german", "German", ("speak German",), "knowledge"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_linker_dir(tmp_path_factory) -> Path:
+    if not (SHIPPED / "encoder.onnx").is_file():
+        pytest.skip("models/esco-linker is not built")
+    out = tmp_path_factory.mktemp("tiny_linker")
+    build_linker(out, SHIPPED / "encoder.onnx", SHIPPED / "tokenizer.json", CONCEPTS, mode="pref+mean",
+                 storage="int8", threshold=0.45, version="test-taxonomy v0", log=lambda s: None)
+    return out
+
+
+def test_round_trip_links_to_the_right_concepts(tiny_linker_dir):
+    linker = Linker.load(tiny_linker_dir, threads=1)
+    assert linker.version == "test-taxonomy v0" and len(linker.index) == len(CONCEPTS)
+    out = linker.link(["programming in Python", "MS Excel", "bookkeeping skills", "team work"], k=3)
+    assert [m[0].uri for m in out] == ["t:python", "t:excel", "t:account", "t:team"]
+    assert out[0][0].label == "Python (computer programming)"
+    assert all(len(m) == 3 and m[0].score >= m[1].score >= m[2].score for m in out)
+
+
+def test_mentions_matching_nothing_return_empty(tiny_linker_dir):
+    linker = Linker.load(tiny_linker_dir, threads=1)
+    out = linker.link(["Python", "astrophysical plasma turbulence", ""], k=2)
+    assert out[0] and out[1] == [] and out[2] == []
+    assert linker.link(["astrophysical plasma turbulence"], threshold=-1.0)[0]  # the ranking is still there
+
+
+def test_rank_merges_spans_by_best_score(tiny_linker_dir):
+    class Tagger:
+        def tag(self, text):
+            spans = [("Python", "COMPETENCY"), ("Python coding", "COMPETENCY"), ("welding", "COMPETENCY"),
+                     ("Bachelor", "DEGREE")]
+            return [Span.from_text(text, text.index(t), text.index(t) + len(t), label) for t, label in spans]
+
+    text = "Python, Python coding and welding; a Bachelor."
+    linker = Linker.load(tiny_linker_dir, threads=1)
+    ranked = linker.rank(text, k=4, tagger=Tagger())
+    uris = [m.uri for m in ranked]
+    assert set(uris[:2]) == {"t:python", "t:weld"} and len(uris) == len(set(uris))
+    # the same mentions in one call (a dynamically quantised encoder's vectors depend on the call)
+    best_python = max(m[0].score for m in linker.link(["Python", "Python coding", "welding"])[:2])
+    assert next(m.score for m in ranked if m.uri == "t:python") == pytest.approx(best_python, abs=1e-5)
+
+
+def test_linker_does_not_import_torch(tiny_linker_dir):
+    code = ("import sys; from reqtag import Linker; l = Linker.load(sys.argv[1], threads=1); "
+            "assert l.link(['python'])[0][0].uri == 't:python'; "
+            "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch imported'")
+    subprocess.run([sys.executable, "-c", code, str(tiny_linker_dir)], check=True)
+
+
+@pytest.mark.parametrize("name", ["index.npz", "concepts.json", "encoder.onnx"])
+def test_damaged_files_are_refused_with_one_line(tiny_linker_dir, tmp_path, name):
+    import shutil
+
+    d = tmp_path / "copy"
+    shutil.copytree(tiny_linker_dir, d)
+    data = bytearray((d / name).read_bytes())
+    data[len(data) // 3] ^= 0x55
+    (d / name).write_bytes(bytes(data))
+    with pytest.raises(ModelError) as err:
+        Linker.load(d)
+    assert name in str(err.value) and "\n" not in str(err.value)
+
+
+def test_damage_behind_a_rewritten_manifest_is_still_refused(tiny_linker_dir, tmp_path):
+    """Checksums redone over a corrupt index: the index reader itself refuses it, in one line."""
+    import shutil
+
+    d = tmp_path / "copy"
+    shutil.copytree(tiny_linker_dir, d)
+    (d / "index.npz").write_bytes(b"PK\x03\x04 not really a zip")
+    write_linker(d, read_linker(d, verify=False))
+    with pytest.raises(ModelError, match=r"index\.npz: unreadable index") as err:
+        Linker.load(d)
+    assert "\n" not in str(err.value)

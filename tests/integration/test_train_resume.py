@@ -1,0 +1,81 @@
+"""Training stops and resumes: a killed run continues from its last finished epoch and ends where an
+uninterrupted run ends; early stopping and the time budget stop it; class balance weights rare tags."""
+import json
+
+import numpy as np
+import pytest
+
+from reqtag.errors import InputError
+
+pytestmark = pytest.mark.train
+
+
+def _cfg(tiny_base, **kw):
+    from reqtag.training import TrainConfig
+
+    base = dict(base=str(tiny_base), max_length=32, overlap=8, epochs=3, batch_size=4, lr=5e-3, seed=1, threads=1)
+    return TrainConfig(**{**base, **kw})
+
+
+def test_interrupted_run_resumes_and_matches_a_clean_run(tiny_base, sample_jsonl, tmp_path, monkeypatch):
+    from reqtag.training import loop, train
+
+    clean = train(_cfg(tiny_base), [sample_jsonl], tmp_path / "clean" / "torch", log=lambda s: None)
+
+    calls = {"n": 0}
+    real = loop.evaluate_torch
+
+    def dies_in_epoch_two(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # as a kill during epoch 2's dev evaluation
+        return real(*args, **kwargs)
+
+    out = tmp_path / "resumed" / "torch"
+    monkeypatch.setattr(loop, "evaluate_torch", dies_in_epoch_two)
+    with pytest.raises(KeyboardInterrupt):
+        train(_cfg(tiny_base), [sample_jsonl], out, log=lambda s: None)
+    assert (out.parent / ".torch.checkpoint.pt").is_file() and not (out / "train_info.json").exists()
+    monkeypatch.setattr(loop, "evaluate_torch", real)
+    lines: list[str] = []
+    train(_cfg(tiny_base), [sample_jsonl], out, log=lines.append)
+    assert any("resumed" in s and "after epoch 1" in s for s in lines)
+    assert not (out.parent / ".torch.checkpoint.pt").exists()
+    a = json.loads((clean / "train_info.json").read_text())
+    b = json.loads((out / "train_info.json").read_text())
+    assert [h["epoch"] for h in b["history"]] == [1, 2, 3]
+    assert [h["loss"] for h in b["history"]] == pytest.approx([h["loss"] for h in a["history"]], rel=1e-3)
+    assert b["best_dev_f1"] == pytest.approx(a["best_dev_f1"], abs=1e-4)
+
+
+def test_a_checkpoint_of_another_configuration_is_refused(tiny_base, sample_jsonl, tmp_path):
+    import torch
+
+    from reqtag.training import train
+
+    out = tmp_path / "torch"
+    torch.save({"config": {"seed": 99}}, tmp_path / ".torch.checkpoint.pt")
+    with pytest.raises(InputError, match="different configuration"):
+        train(_cfg(tiny_base), [sample_jsonl], out, log=lambda s: None)
+
+
+def test_patience_and_budget_stop_training(tiny_base, sample_jsonl, tmp_path):
+    from reqtag.training import train
+
+    out = train(_cfg(tiny_base, epochs=30, lr=1e-9, head_lr=1e-9, patience=2), [sample_jsonl], tmp_path / "p",
+                log=lambda s: None)
+    assert len(json.loads((out / "train_info.json").read_text())["history"]) <= 3
+    out = train(_cfg(tiny_base, epochs=30, max_minutes=1e-6), [sample_jsonl], tmp_path / "b", log=lambda s: None)
+    history = json.loads((out / "train_info.json").read_text())["history"]
+    assert len(history) == 1 and history[0]["step"] == 1
+
+
+def test_balance_weights_rare_tags_more():
+    from reqtag.training import TrainConfig
+    from reqtag.training.loop import _tag_weights
+
+    wins = [(None, np.array([-100, 0, 1, 2, 1, 1, 1, 3, -100]))]
+    flat = _tag_weights(TrainConfig(o_weight=0.5), wins, 4)
+    balanced = _tag_weights(TrainConfig(o_weight=0.5, balance=0.5), wins, 4)
+    assert flat.tolist() == [0.5, 1.0, 1.0, 1.0]
+    assert balanced[0] == 0.5 and balanced[2] > balanced[1] and balanced[1:].mean() == pytest.approx(1.0)

@@ -1,0 +1,42 @@
+"""The model card is rendered from the typed config by a Jinja2 template: check what it says."""
+from reqtag import model_dir as md
+from reqtag.card import render
+from reqtag.config import Decoding, ModelConfig, OnnxSpec
+
+
+def _model(tmp_path, **kw):
+    d = tmp_path / "my-model"
+    d.mkdir()
+    (d / "tokenizer.json").write_text("{}")
+    (d / "model.onnx").write_bytes(b"\x08\x01")
+    row = {"precision": 0.5, "recall": 0.25, "f1": 0.3333, "support": 8, "f1_ci95": [0.1, 0.6]}
+    cfg = ModelConfig(labels=("DEGREE", "FIELD"), max_length=128, lowercase=False,
+                      onnx=OnnxSpec(quantization="int8-dynamic", dynamic_quantization=True),
+                      decoding=Decoding(thresholds={"FIELD": 0.6}),
+                      encoder={"base": "tiny-bert", "layers": 2},
+                      scores={"test": {"postings": 3, "DEGREE": row, "FIELD": row, "micro": row, "macro": {"f1": 0.3333}}},
+                      parity={"split": "dev", "tokens": 10, "argmax_agreement": 0.99, "torch_f1": 0.5,
+                              "onnx_f1": 0.49, "span_f1_delta": -0.01},
+                      training={"train_postings": 7, "dev_postings": 2, "best_epoch": 3, "best_dev_f1": 0.4,
+                                "data": [{"source": "a.jsonl", "records": 9, "sha256": "abc"}]}, **kw)
+    return md.write(d, cfg)
+
+
+def test_card_states_what_the_config_says(tmp_path):
+    card = render(_model(tmp_path))
+    assert card.startswith("# reqtag model: my-model\n")
+    assert "DEGREE, FIELD (BIO over tiny-bert, 2 layers; windows of 128 tokens overlapping by 32" in card
+    assert "ONNX int8-dynamic, opset 17" in card
+    assert "Viterbi over valid BIO transitions" in card and "FIELD 0.60" in card and "dev scores are optimistic" in card
+    assert "### test (3 postings)" in card and "--split test" in card
+    assert "| DEGREE | 0.500 | 0.250 | 0.333 | 0.100–0.600 | 8 |" in card
+    assert "| macro | | | 0.333 | | |" in card
+    assert "token argmax agreement: 0.99 over 10 tokens" in card
+    assert "- a.jsonl: 9 records, abc" in card
+    assert "the encoder is cased." in card and "uncased" not in card
+    assert "\n\n\n" not in card
+
+
+def test_card_path_override_names_the_final_directory(tmp_path):
+    card = render(_model(tmp_path), path=tmp_path / "reqtag-default")
+    assert card.startswith("# reqtag model: reqtag-default\n")

