@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reqtag import formats
+from reqtag.annotations import formats
+from reqtag.evaluation.scoring import score
 from reqtag.schema import LABELS, Span
-from reqtag.scoring import score
 
 HERE = Path(__file__).resolve().parent / "agreement"
 ROOT = HERE.parents[1]

@@ -43,12 +43,12 @@ def main() -> None:
     import torch
     from transformers import AutoModelForTokenClassification
 
-    from reqtag import formats
-    from reqtag.config import Decoding
-    from reqtag.encoding import load_tokenizer
-    from reqtag.pipeline import choose_thresholds
+    from reqtag.annotations import formats
+    from reqtag.evaluation.scoring import score
+    from reqtag.inference.config import Decoding
+    from reqtag.inference.encoding import load_tokenizer
+    from reqtag.inference.pipeline import choose_thresholds
     from reqtag.schema import LABELS
-    from reqtag.scoring import score
     from reqtag.training.loop import torch_tagger
 
     torch.set_num_threads(1)
@@ -86,7 +86,7 @@ def main() -> None:
             taggers[ck].tag_batch(texts)
             timing[ck] += time.perf_counter() - t0
     base_rate = None
-    for row, ck in zip(rows, taggers):
+    for row, ck in zip(rows, taggers, strict=True):
         rate = len(texts) * args.rounds / timing[ck]
         base_rate = base_rate or rate
         row["postings_per_s"] = round(rate, 2)

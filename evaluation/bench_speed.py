@@ -7,7 +7,7 @@ Throughput is measured in ONE process on the SAME postings (all texts in ../shar
 --n), in interleaved rounds so machine noise hits every system alike; each system gets the same
 time budget per round and its rate is postings (and wordpieces) done / time. Peak RSS, cold start
 and the 10,000-posting stream run in fresh subprocesses (a peak in a shared process would mix
-systems). Strict F1 is on the frozen test split, computed by reqtag.evaluation.
+systems). Strict F1 is on the frozen test split, computed by reqtag.evaluation.harness.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def cpu() -> str:
 
 
 def shared_texts() -> list[str]:
-    from reqtag.corpus import shared_postings
+    from reqtag.annotations.corpus import shared_postings
 
     return [t for _, _, t in shared_postings()]
 
@@ -65,7 +65,7 @@ def systems(args) -> dict:
         out["reqtag ORT fp32"] = Tagger.load(args.fp32, threads=args.threads).tag_batch
     out["reqtag ORT int8"] = Tagger.load(args.model, threads=args.threads).tag_batch
     if args.spacy:
-        from reqtag.baselines.spacy_ner import SpacyPredictor
+        from reqtag.evaluation.baselines.spacy_ner import SpacyPredictor
 
         out["spaCy CNN NER"] = SpacyPredictor(args.spacy)
     return out
@@ -91,7 +91,7 @@ def hf_pipeline(torch_dir: str):
 
     def run(texts):
         res = []
-        for text, ents in zip(texts, pipe(texts, batch_size=8)):
+        for text, ents in zip(texts, pipe(texts, batch_size=8), strict=True):
             spans = []
             for e in ents:
                 s, t = trim(text, int(e["start"]), int(e["end"]))
@@ -199,9 +199,9 @@ def main() -> None:
             export(args.torch, fp32, quantize=False, log=lambda s: None)
         args.fp32 = str(fp32)
 
-    from reqtag import formats
-    from reqtag.encoding import encode, load_tokenizer
-    from reqtag.evaluation import evaluate
+    from reqtag.annotations import formats
+    from reqtag.evaluation.harness import evaluate
+    from reqtag.inference.encoding import encode, load_tokenizer
 
     texts = shared_texts()
     pool = (texts * (args.n // len(texts) + 1))[:args.n]

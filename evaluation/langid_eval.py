@@ -44,7 +44,7 @@ def _parse_markup(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 
 def _postings(n: int, fr_dir: Path) -> dict[str, list[tuple[str, str, list[tuple[int, int, str]]]]]:
-    from reqtag import formats
+    from reqtag.annotations import formats
 
     en = formats.load([ROOT / "annotations" / "gold"])[:n]
     es = formats.load([ROOT / "annotations" / "es" / "eures-es.jsonl"])[:n]
@@ -65,7 +65,7 @@ def main() -> None:
 
     from reqtag import langid
     from reqtag.schema import Span
-    from reqtag.values import normalise
+    from reqtag.structure.values import normalise
 
     data = _postings(args.n, args.fr_dir)
     t0 = time.perf_counter()

@@ -30,12 +30,12 @@ def main() -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForTokenClassification
 
-    from reqtag import formats
-    from reqtag.config import ModelConfig, OnnxSpec
-    from reqtag.encoding import load_tokenizer
-    from reqtag.runtime import OrtRunner
-    from reqtag.scoring import score
-    from reqtag.tagger import Tagger
+    from reqtag.annotations import formats
+    from reqtag.evaluation.scoring import score
+    from reqtag.inference.config import ModelConfig, OnnxSpec
+    from reqtag.inference.encoding import load_tokenizer
+    from reqtag.inference.runtime import OrtRunner
+    from reqtag.inference.tagger import Tagger
     from reqtag.training.export import _onnx_export, _optimise
 
     tdir = Path(args.torch)

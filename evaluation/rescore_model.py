@@ -3,7 +3,7 @@
     python evaluation/rescore_model.py [--model models/reqtag-default]
 
 Chooses per-label thresholds on the dev split, re-scores dev/test/seeds through the inference
-pipeline and rewrites reqtag.json (through reqtag.model_dir.write: the ONNX and tokenizer files
+pipeline and rewrites reqtag.json (through reqtag.inference.model_dir.write: the ONNX and tokenizer files
 are untouched and their checksums re-verified) and the card.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ def main() -> None:
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
-    from reqtag import formats
+    from reqtag.annotations import formats
     from reqtag.training.export import rescore
 
     rescore(args.model, formats.load(args.gold), tune_thresholds=not args.no_thresholds)

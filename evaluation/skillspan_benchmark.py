@@ -4,7 +4,7 @@
     python evaluation/skillspan_benchmark.py --model runs/skillspan/model
 
 Scores SkillSpan dev (58 postings, SkillSpan's own SKILL and KNOWLEDGE spans, overlaps included)
-with strict span F1 through reqtag.evaluation, and writes evaluation/reports/skillspan.md beside
+with strict span F1 through reqtag.evaluation.harness, and writes evaluation/reports/skillspan.md beside
 the published numbers. The training run does no model selection on dev (select_on_dev = false).
 """
 from __future__ import annotations
@@ -32,8 +32,9 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports" / "skillspan.md"))
     args = ap.parse_args()
 
-    from reqtag import Tagger, skillspan
-    from reqtag.evaluation import evaluate
+    from reqtag import Tagger
+    from reqtag.annotations import skillspan
+    from reqtag.evaluation.harness import evaluate
 
     t0 = time.time()
     dev = skillspan.records(split="dev")

@@ -2,12 +2,12 @@
 
     python evaluation/structured_eval.py
 
-Gold comes from the annotations folder read as one corpus (reqtag.formats.load): postings from
+Gold comes from the annotations folder read as one corpus (reqtag.annotations.formats.load): postings from
 annotations/gold and annotations/written, and the attribute layers below (formats/layers.py).
 
 1. Strength (annotations/strength/*.attrs.jsonl, every gold span of the seeds and the test split):
-   accuracy of the rules (reqtag.strength), of the majority class, and of a LogisticRegression over
-   the clause's bag of words (reqtag.strength.clause_features), 5-fold cross-validation grouped by
+   accuracy of the rules (reqtag.structure.strength), of the majority class, and of a LogisticRegression over
+   the clause's bag of words (reqtag.structure.strength.clause_features), 5-fold cross-validation grouped by
    posting so no posting is both trained and scored on.
 2. Normalisation (annotations/structured/values.attrs.jsonl): degree level + ISCED, min/max years,
    language code, proficiency and CEFR, field by field.
@@ -35,14 +35,14 @@ REPORTS = ROOT / "evaluation" / "reports"
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
     """The rows of an attribute layer, in file order, as dicts (id, span keys, attributes)."""
+    from reqtag.annotations.formats.layers import read_layer
     from reqtag.errors import AnnotationError, Problem
-    from reqtag.formats.layers import read_layer
 
     rows = list(read_layer(path))
     problems = [r for r in rows if isinstance(r, Problem)]
     if problems:
         raise AnnotationError(problems)
-    return [{"id": r.id, **(dict(zip(("start", "end", "label"), r.span)) if r.span else {}), **r.attrs}
+    return [{"id": r.id, **(dict(zip(("start", "end", "label"), r.span, strict=True)) if r.span else {}), **r.attrs}
             for r in rows]
 
 
@@ -56,7 +56,7 @@ CORPUS = ("gold", "written", "strength", "structured")
 
 def _texts(ids: set[str]) -> dict[str, str]:
     """Texts of the English annotations, read as one corpus (layers checked against the spans)."""
-    from reqtag import formats
+    from reqtag.annotations import formats
 
     return {r.id: r.text for r in formats.load([ANNOTATIONS / d for d in CORPUS if (ANNOTATIONS / d).exists()])
             if r.id in ids}
@@ -64,7 +64,7 @@ def _texts(ids: set[str]) -> dict[str, str]:
 
 def _sources() -> dict[str, str]:
     """posting id -> "gold" (real, standoff) or "written" (folder it came from)."""
-    from reqtag import formats
+    from reqtag.annotations import formats
 
     return {r.id: name for name in SOURCES for r in formats.load([ROOT / "annotations" / name])}
 
@@ -77,15 +77,15 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def _binary(gold: list[str], pred: list[str]) -> dict[str, Any]:
-    from reqtag.strength import PREFERRED, REQUIRED
+    from reqtag.structure.strength import PREFERRED, REQUIRED
 
     n = len(gold)
-    acc = sum(g == p for g, p in zip(gold, pred)) / n if n else 0.0
+    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / n if n else 0.0
     per = {}
     for cls in (REQUIRED, PREFERRED):
-        tp = sum(g == cls and p == cls for g, p in zip(gold, pred))
-        fp = sum(g != cls and p == cls for g, p in zip(gold, pred))
-        fn = sum(g == cls and p != cls for g, p in zip(gold, pred))
+        tp = sum(g == cls and p == cls for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != cls and p == cls for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == cls and p != cls for g, p in zip(gold, pred, strict=True))
         per[cls] = _prf(tp, fp, fn)
     return {"n": n, "accuracy": round(acc, 4), "macro_f1": round((per[REQUIRED]["f1"] + per[PREFERRED]["f1"]) / 2, 4),
             "preferred": per[PREFERRED], "required": per[REQUIRED]}
@@ -95,7 +95,7 @@ def _binary(gold: list[str], pred: list[str]) -> dict[str, Any]:
 
 def strength_eval(folds: int = 5) -> dict[str, Any]:
     from reqtag.schema import Span
-    from reqtag.strength import REQUIRED, clause_features, find_cues, strength_with_cue
+    from reqtag.structure.strength import REQUIRED, clause_features, find_cues, strength_with_cue
 
     rows = [r for path in sorted(STRENGTH.glob("*.attrs.jsonl")) for r in _jsonl(path)]
     texts = _texts({r["id"] for r in rows})
@@ -103,12 +103,12 @@ def strength_eval(folds: int = 5) -> dict[str, Any]:
     spans = [Span.from_text(texts[r["id"]], r["start"], r["end"], r["label"]) for r in rows]
     gold = [r["strength"] for r in rows]
     cues = {pid: find_cues(t) for pid, t in texts.items()}
-    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]])[0] for r, s in zip(rows, spans)]
+    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]])[0] for r, s in zip(rows, spans, strict=True)]
     out: dict[str, Any] = {"postings": len(texts), "spans": len(rows),
                            "gold_preferred": sum(g != REQUIRED for g in gold),
                            "majority": _binary(gold, [REQUIRED] * len(gold)), "rules": _binary(gold, rules)}
     by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r, g, p in zip(rows, gold, rules):
+    for r, g, p in zip(rows, gold, rules, strict=True):
         by_label[r["label"]].append((g, p))
     src = _sources()
     out["rules_by_source"] = {}
@@ -119,7 +119,7 @@ def strength_eval(folds: int = 5) -> dict[str, Any]:
     out["rules_by_label"] = {lb: {"n": len(v), "accuracy": round(sum(g == p for g, p in v) / len(v), 4),
                                   "gold_preferred": sum(g != REQUIRED for g, _ in v)} for lb, v in sorted(by_label.items())}
     out["rules_errors"] = [{"id": r["id"], "start": r["start"], "end": r["end"], "label": r["label"], "gold": g, "rules": p}
-                           for r, g, p in zip(rows, gold, rules) if g != p]
+                           for r, g, p in zip(rows, gold, rules, strict=True) if g != p]
     try:
         out["classifier"] = _classifier(rows, spans, texts, gold, folds, clause_features)
     except ImportError as err:  # scikit-learn is in the train extra
@@ -133,7 +133,7 @@ def _classifier(rows, spans, texts, gold, folds, clause_features) -> dict[str, A
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    docs = [clause_features(texts[r["id"]], s) for r, s in zip(rows, spans)]
+    docs = [clause_features(texts[r["id"]], s) for r, s in zip(rows, spans, strict=True)]
     y = np.array([g == "preferred" for g in gold], dtype=int)
     groups = np.array([r["id"] for r in rows])
     pred = np.zeros(len(y), dtype=int)
@@ -154,7 +154,7 @@ def _classifier(rows, spans, texts, gold, folds, clause_features) -> dict[str, A
 
 def values_eval() -> dict[str, Any]:
     from reqtag.schema import Span
-    from reqtag.values import normalise
+    from reqtag.structure.values import normalise
 
     rows = _jsonl(VALUES)
     texts = _texts({r["id"] for r in rows})
@@ -211,8 +211,8 @@ def _lang_buckets(langs: dict[str, Any]) -> dict[int, str]:
 
 
 def structured_eval() -> dict[str, Any]:
-    from reqtag.requirements import extract
     from reqtag.schema import Span
+    from reqtag.structure.requirements import extract
 
     gold_rows = _jsonl(STRUCTURED)
     texts = _texts({r["id"] for r in gold_rows})
@@ -238,14 +238,14 @@ def structured_eval() -> dict[str, Any]:
         for name, fn in (("options", lambda a: [_option_key(o) for o in a["options"]]),
                          ("options_offsets_only", lambda a: [_option_key(o, False) for o in a["options"]])):
             tp, fp, fn_ = _match([k for a in g["alternatives"] for k in fn(a)], [k for a in p["alternatives"] for k in fn(a)])
-            counts[name] = [c + d for c, d in zip(counts[name], (tp, fp, fn_))]
+            counts[name] = [c + d for c, d in zip(counts[name], (tp, fp, fn_), strict=True)]
             sub = by_source[src.get(row["id"], "gold")]
-            sub[name] = [c + d for c, d in zip(sub[name], (tp, fp, fn_))]
+            sub[name] = [c + d for c, d in zip(sub[name], (tp, fp, fn_), strict=True)]
         for name, values in (("sets", True), ("sets_offsets_only", False)):
             tp, fp, fn_ = _match([_set_key(a, values) for a in g["alternatives"]], [_set_key(a, values) for a in p["alternatives"]])
-            counts[name] = [c + d for c, d in zip(counts[name], (tp, fp, fn_))]
+            counts[name] = [c + d for c, d in zip(counts[name], (tp, fp, fn_), strict=True)]
             sub = by_source[src.get(row["id"], "gold")]
-            sub[name] = [c + d for c, d in zip(sub[name], (tp, fp, fn_))]
+            sub[name] = [c + d for c, d in zip(sub[name], (tp, fp, fn_), strict=True)]
         gb, pb = _lang_buckets(g["languages"]), _lang_buckets(p["languages"])
         lang_ok.extend(pb.get(k) == v for k, v in gb.items())
         exact = _set_key_all(g) == _set_key_all(p)
@@ -281,7 +281,7 @@ def markdown(res: dict[str, Any], seconds: float) -> str:
              f"Gold: `annotations/strength/` — {s['spans']} spans of {s['postings']} postings (5 seeds + the test split: "
              f"real SkillSpan postings and written ones), {s['gold_preferred']} preferred.", "",
              "| method | accuracy | preferred P | preferred R | preferred F1 | macro F1 |", "|---|---|---|---|---|---|"]
-    rows = [("always `required` (majority)", s["majority"]), ("rules (`reqtag.strength`)", s["rules"])]
+    rows = [("always `required` (majority)", s["majority"]), ("rules (`reqtag.structure.strength`)", s["rules"])]
     if "accuracy" in clf:
         rows.append(("LogisticRegression, clause bag-of-words, 5-fold CV by posting", clf))
     for name, m in rows:

@@ -1,4 +1,4 @@
-"""Train and score the spaCy CNN NER baseline (reqtag.baselines.spacy_ner) on annotations/.
+"""Train and score the spaCy CNN NER baseline (reqtag.evaluation.baselines.spacy_ner) on annotations/.
 
 Loads every *.jsonl under annotations/gold and annotations/written, trains on the train split,
 selects model-best on dev, and prints strict scores on dev, test and seeds.
@@ -19,10 +19,10 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from reqtag import formats  # noqa: E402
-from reqtag.baselines.spacy_ner import SpacyPredictor, train_spacy_ner  # noqa: E402
-from reqtag.corpus import SPLITS  # noqa: E402
-from reqtag.evaluation import evaluate  # noqa: E402
+from reqtag.annotations import formats  # noqa: E402
+from reqtag.annotations.corpus import SPLITS  # noqa: E402
+from reqtag.evaluation.baselines.spacy_ner import SpacyPredictor, train_spacy_ner  # noqa: E402
+from reqtag.evaluation.harness import evaluate  # noqa: E402
 from reqtag.schema import LABELS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

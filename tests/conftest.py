@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from reqtag.corpus import Record, shared_root
-from reqtag.formats import markup, native
+from reqtag.annotations.corpus import Record, shared_root
+from reqtag.annotations.formats import markup, native
 
 from .postings import MARKUP
 

@@ -3,7 +3,8 @@
 MARKUP = [
     "Programme Officer\n\nRequired qualifications\n- [Master's degree](DEGREE) in [International Relations](FIELD) "
     "or [Law](FIELD) with [five years](EXPERIENCE) of relevant experience.\n- Fluency in [English](LANGUAGE) and "
-    "[French](LANGUAGE); working knowledge of [Arabic](LANGUAGE) is an advantage.\n- [PMP certification](CERTIFICATION) desirable.\n"
+    "[French](LANGUAGE); working knowledge of [Arabic](LANGUAGE) is an advantage.\n"
+    "- [PMP certification](CERTIFICATION) desirable.\n"
     "- Excellent [report writing](COMPETENCY) and [negotiation skills](COMPETENCY).\nThe contract is for six months.",
     "DATA ENGINEER\r\nWe need [3-5 years](EXPERIENCE) with [Python](COMPETENCY), [SQL](COMPETENCY) and "
     "[Airflow](COMPETENCY).\r\nA [BSc](DEGREE) in [Computer Science](FIELD) is preferred. [AWS Certified "

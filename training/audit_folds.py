@@ -23,7 +23,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from reqtag.formats import native
+from reqtag.annotations.formats import native
 from reqtag.schema import Span
 from reqtag.training.config import TrainConfig
 from reqtag.training.data import load_sources
@@ -61,9 +61,10 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--min-score", type=float, default=0.7)
     ap.add_argument("--out", default="runs/audit")
+    ap.add_argument("--only", type=int, default=None, help="run this fold only (folds can run in parallel)")
     args = ap.parse_args()
 
-    from reqtag.tagger import Tagger  # noqa: F401  (import check: inference path available)
+    from reqtag.inference.tagger import Tagger  # imported before training: fail early if inference is broken
     from reqtag.training.export import export
     from reqtag.training.loop import train
 
@@ -77,7 +78,7 @@ def main() -> None:
     if flags_path.exists():
         done = {json.loads(line)["fold"] for line in flags_path.read_text().splitlines() if line.strip()}
     for k in range(args.folds):
-        if k in done:
+        if k in done or (args.only is not None and k != args.only):
             continue
         held = [r for r in pool if _fold_of(r.id, args.folds) == k]
         rest = [r for r in pool if _fold_of(r.id, args.folds) != k]
@@ -95,13 +96,12 @@ def main() -> None:
         model_dir = fold_dir / "model"
         if not (model_dir / "reqtag.json").exists():
             export(torch_dir, model_dir, eval_records=[], quantize=False)
-        from reqtag.tagger import Tagger
 
         tagger = Tagger.load(model_dir)
         preds = tagger.tag_batch([r.text for r in held])
         with open(flags_path, "a", encoding="utf-8") as f:
             rows = []
-            for rec, pred in zip(held, preds):
+            for rec, pred in zip(held, preds, strict=True):
                 for flag in flags_for(rec.spans, pred, args.min_score):
                     row = {"fold": k, "id": rec.id, "split": split_of[rec.id],
                            "kind": flag["kind"]}

@@ -67,8 +67,8 @@ def main() -> None:
     from reqtag.linking.build import base_encoder_path, build_linker, export_encoder, label_rows, pool_labels
     from reqtag.linking.encoder import Encoder
     from reqtag.linking.index import ConceptIndex
-    from reqtag.linking.metrics import span_scores
     from reqtag.linking.linker import Match
+    from reqtag.linking.metrics import span_scores
 
     t_all = time.time()
     base = args.base or base_encoder_path()
@@ -113,7 +113,7 @@ def main() -> None:
                 q = m + w * c
                 q /= np.linalg.norm(q, axis=1, keepdims=True)
                 ids, sc = idx.search(q, 5)
-                preds = [[Match(idx.uris[i], "", float(s)) for i, s in zip(a, b)] for a, b in zip(ids, sc)]
+                preds = [[Match(idx.uris[i], "", float(s)) for i, s in zip(a, b, strict=True)] for a, b in zip(ids, sc, strict=True)]
                 r = span_scores(preds, gold)
                 grid.append({"mode": mode, "storage": storage, "context_weight": w, "index_bytes": size,
                              "top1": r["top1"], "top5": r["top5"], "_best": sc[:, 0], "_ids": ids})
@@ -123,7 +123,7 @@ def main() -> None:
         fits = [g for g in grid if g["index_bytes"] <= MAX_INDEX_BYTES and g["context_weight"] <= args.max_context_weight]
         pick = max(fits, key=lambda g: (g["top1"], g["top5"], -g["index_bytes"], -g["context_weight"]))
         linkable = np.array([g is not None for g in gold])
-        hit1 = np.array([bool(g) and concepts[i].uri in g for g, i in zip(gold, pick["_ids"][:, 0])])
+        hit1 = np.array([bool(g) and concepts[i].uri in g for g, i in zip(gold, pick["_ids"][:, 0], strict=True)])
         threshold, tinfo = choose_threshold(pick["_best"], linkable, hit1)
         threshold = round(float(threshold), 4)
         print(f"chosen: {pick['mode']} {pick['storage']} context_weight={pick['context_weight']} "

@@ -26,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import linkdata as ld  # noqa: E402
 
-from reqtag.linking.linker import Linker, Match, merge  # noqa: E402
+from reqtag.linking.linker import Linker, merge  # noqa: E402
 from reqtag.linking.metrics import ranking_scores, span_scores  # noqa: E402
 
 OUT = ld.ROOT / "evaluation" / "linking" / "report.md"
@@ -63,7 +63,7 @@ def rank_variants(linker, sentences, spans_per_sentence, k: int = DEPTH) -> dict
     from reqtag.linking.linker import sentence_around
 
     mentions, contexts, owner = [], [], []
-    for i, (sent, spans) in enumerate(zip(sentences, spans_per_sentence)):
+    for i, (sent, spans) in enumerate(zip(sentences, spans_per_sentence, strict=True)):
         for s in spans:
             mentions.append(s.text)
             contexts.append(sentence_around(sent, s.start, s.end))
@@ -76,7 +76,7 @@ def rank_variants(linker, sentences, spans_per_sentence, k: int = DEPTH) -> dict
         keep = (lambda ms: ms if ms and ms[0].score >= t else []) if v.endswith("threshold") else (lambda ms: ms)
         per = [[] for _ in sentences]
         if v.startswith("spans"):
-            for i, ms in zip(owner, span_links):
+            for i, ms in zip(owner, span_links, strict=True):
                 per[i].append(keep(ms))
         if "sentence" in v:
             for i, ms in enumerate(sent_links):
@@ -117,7 +117,7 @@ def speed(linker, tagger, n: int, rounds: int = 5) -> dict:
         tag_only.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         spans = tagger.tag_batch(texts)
-        for text, ss in zip(texts, spans):
+        for text, ss in zip(texts, spans, strict=True):
             linker.link_spans(text, ss, k=5)
         tag_link.append(time.perf_counter() - t0)
         n_spans = sum(s.label == "COMPETENCY" for ss in spans for s in ss)

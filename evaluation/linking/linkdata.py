@@ -33,7 +33,7 @@ def concepts():
 
 @lru_cache(maxsize=1)
 def _texts() -> dict[str, str]:
-    from reqtag import formats
+    from reqtag.annotations import formats
 
     # gold and written only: other folders under annotations/ hold non-posting layers
     return {r.id: r.text for d in ("gold", "written") for r in formats.load([ROOT / "annotations" / d])}

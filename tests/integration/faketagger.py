@@ -40,8 +40,8 @@ class FakeTagger:
 
 
 def main() -> None:
-    from reqtag import tagger
     from reqtag.cli import main as cli_main
+    from reqtag.inference import tagger
 
     delay = float(os.environ.get("REQTAG_FAKE_DELAY", "0"))
     tagger.Tagger.load = classmethod(lambda cls, *a, **k: FakeTagger(delay))  # type: ignore[method-assign]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from reqtag.annotations.formats import read
 from reqtag.cli import main
-from reqtag.formats import read
 
 DATA = Path(__file__).parent.parent / "data"
 SAMPLE = DATA / "sample.jsonl"
@@ -121,7 +121,8 @@ def test_cli_validate_folder_reads_label_studio_too(tmp_path, capsys):
 def test_cli_from_markup_compiles_split_folders_with_negatives(tmp_path, capsys):
     (tmp_path / "w" / "train").mkdir(parents=True)
     (tmp_path / "w" / "train" / "w2x-001.txt").write_text(
-        "Driver\nA full [UK driving licence](CERTIFICATION); applicants must be [over 21](NOT:age).\n", encoding="utf-8")
+        "Driver\nA full [UK driving licence](CERTIFICATION); applicants must be [over 21](NOT:age).\n",
+        encoding="utf-8")
     out = tmp_path / "w.jsonl"
     code, stdout, _ = run_cli(["annotations", "from-markup", str(tmp_path / "w"), "--out", str(out),
                                "--annotator", "t", "--splits", str(tmp_path / "none.json")], capsys)

@@ -1,4 +1,6 @@
-"""`reqtag tag`: files, folders, stdin, bad records, CSV, structured and HTML output (reliability: test_tag_reliability.py)."""
+"""`reqtag tag`: files, folders, stdin, bad records, CSV, structured and HTML output.
+
+Reliability (resume, bad inputs, exits) is in test_tag_reliability.py."""
 import json
 import sys
 
@@ -53,7 +55,7 @@ def test_cli_tag_text_field_csv_and_out_refusal(tiny_model, inputs, tmp_path, ca
                           "--format", "csv", "--out", str(out)], capsys)
     assert code == 3  # x1, x3 and the broken line have no "body"
     rows = out.read_text().splitlines()
-    assert rows[0].startswith("id,source,line,start,end,label,text,score,error")
+    assert rows[0].startswith("id,source,line,language,start,end,label,text,score,error")
     code, _, err = run_cli(["tag", str(inputs / "e.jsonl"), "--model", str(tiny_model), "--out", str(out)], capsys)
     assert code == 1 and "exists" in err and len(err.strip().splitlines()) == 1
 
@@ -105,7 +107,8 @@ def test_cli_tag_output_problems_are_one_line(tiny_model, inputs, tmp_path, caps
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "source": "s"}\nnot json\n')
     before = bad.read_bytes()
-    code, _, err = run_cli(["tag", str(inputs / "a.txt"), "--model", str(tiny_model), "--out", str(bad), "--resume"], capsys)
+    code, _, err = run_cli(["tag", str(inputs / "a.txt"), "--model", str(tiny_model), "--out", str(bad), "--resume"],
+                           capsys)
     # line 1 lacks spans/error and a fingerprint: refused there, and the file is left as it was
     assert code == 1 and "bad.jsonl:1" in err and "not reqtag" in err and len(err.strip().splitlines()) == 1
     assert bad.read_bytes() == before

@@ -2,13 +2,14 @@
 import json
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from reqtag import Tagger
-from reqtag.formats.markup import parse
-from reqtag.model_dir import default_model_path
+from reqtag.annotations.formats.markup import parse
+from reqtag.inference.model_dir import default_model_path
 
 from ..postings import MARKUP
 
@@ -26,7 +27,7 @@ def tagger():
 
 def _texts():
     """The written sample postings, and real postings from ../shared when it is there (read in place)."""
-    from reqtag.corpus import shared_postings, shared_root
+    from reqtag.annotations.corpus import shared_postings, shared_root
 
     texts = [parse(m)[0] for m in MARKUP]
     if shared_root() is not None:
@@ -44,9 +45,9 @@ def test_default_model_batch_equals_alone(tagger, alone, k):
     """Issue: dynamic int8 scaled activations per call, so batching changed spans (17 of 45 postings)."""
     texts = _texts()
     assert tagger.tag_batch(texts, batch_size=k) == alone
-    for text, spans in zip(texts, alone):
+    for text, spans in zip(texts, alone, strict=True):
         assert all(text[s.start:s.end] == s.text for s in spans)
-        assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+        assert all(a.end <= b.start for a, b in pairwise(spans))
 
 
 def test_default_model_config_is_typed_and_sealed(tagger):
@@ -63,6 +64,7 @@ def test_default_model_finds_the_obvious(tagger):
 def test_default_model_readme_main_command(tagger, tmp_path):
     posting = tmp_path / "posting.txt"
     posting.write_text("We need a Bachelor's degree in Law and 3+ years of experience; English required.\n")
-    out = subprocess.run([sys.executable, "-m", "reqtag", "tag", str(posting)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-m", "reqtag", "tag", str(posting)], capture_output=True, text=True,
+                         check=True)
     rec = json.loads(out.stdout)
     assert rec["id"] == str(posting) and rec["spans"]

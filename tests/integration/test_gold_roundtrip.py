@@ -1,8 +1,8 @@
 """Every gold record survives native → X → native for each lossless format; CoNLL loses only what it documents."""
 import pytest
 
-from reqtag import formats
-from reqtag.formats import conll
+from reqtag.annotations import formats
+from reqtag.annotations.formats import conll
 
 from ..unit.test_splits import ROOT
 
@@ -29,7 +29,8 @@ def test_gold_roundtrip_lossless(gold, tmp_path, fmt, name):
             if rec.id in expanded:
                 continue
         assert got.text == rec.text
-        assert [(s.start, s.end, s.label) for s in sorted(got.spans)] == [(s.start, s.end, s.label) for s in sorted(rec.spans)]
+        assert [(s.start, s.end, s.label) for s in sorted(got.spans)] == \
+            [(s.start, s.end, s.label) for s in sorted(rec.spans)]
 
 
 def test_gold_roundtrip_conll_loses_only_documented_spans(gold, tmp_path):

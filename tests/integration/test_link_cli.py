@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from reqtag import Linker, Tagger
-from reqtag.run import csv_unescape
+from reqtag.batch.run import csv_unescape
 
 TEXT = ("Senior Analyst\nRequirements: a Master's degree in Economics, at least 5 years of experience in "
         "project management, Python programming, fluent English and French.\n")
@@ -57,7 +57,7 @@ def test_unknown_taxonomy_is_a_usage_error(posting):
 
 def test_extract_carries_esco_matches_and_validates():
     jsonschema = pytest.importorskip("jsonschema")
-    from reqtag.requirements import SCHEMA_PATH
+    from reqtag.structure.requirements import SCHEMA_PATH
 
     reqs = Tagger.load().extract(TEXT, linker=Linker.load())
     comp = [s for s in reqs.spans if s.label == "COMPETENCY"]

@@ -19,7 +19,8 @@ SHIPPED = Path(__file__).resolve().parents[2] / "models" / "esco-linker"
 
 # Our own short labels (ESCO-like, not copied from ESCO), a few dozen in all.
 CONCEPTS = [
-    Concept("t:python", "Python (computer programming)", ("Python", "python programming", "Python coding"), "skill/competence"),
+    Concept("t:python", "Python (computer programming)", ("Python", "python programming", "Python coding"),
+            "skill/competence"),
     Concept("t:sql", "SQL", ("structured query language", "SQL queries"), "knowledge"),
     Concept("t:java", "Java (computer programming)", ("Java", "Java development"), "knowledge"),
     Concept("t:team", "work in teams", ("teamwork", "collaborate with colleagues", "team player"), "skill/competence"),

@@ -1,4 +1,4 @@
-"""The HTML review page (reqtag.render, `reqtag tag --format html`): escaped, self-contained,
+"""The HTML review page (reqtag.batch.render, `reqtag tag --format html`): escaped, self-contained,
 streamed with an index and error entries, and checked in a real browser (headless Chromium)."""
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from reqtag.formats import markup
-from reqtag.render import COLORS, HtmlPage, html_page
-from reqtag.run import tag_files
+from reqtag.annotations.formats import markup
+from reqtag.batch.render import COLORS, HtmlPage, html_page
+from reqtag.batch.run import tag_files
 from reqtag.schema import LABELS, Span
 
 from .faketagger import FakeTagger
@@ -42,7 +42,7 @@ ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1"
 
 
 def _items(with_records: bool = True):
-    from reqtag.requirements import extract
+    from reqtag.structure.requirements import extract
 
     items = []
     for pid, marked in POSTINGS:
@@ -133,7 +133,7 @@ def _lab(c: str) -> tuple[float, float, float]:
 
 
 def _delta_e(a: str, b: str) -> float:
-    return sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b))) ** 0.5
+    return sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b), strict=True)) ** 0.5
 
 
 def test_label_colours_are_distinct():
@@ -173,7 +173,7 @@ def test_spans_are_highlighted_at_their_offsets_with_details_on_hover():
     d = _dom(html_page(items))
     assert len(d.texts) == len(items)
     marks = iter(d.marks)
-    for (pid, text, spans, _), shown in zip(items, d.texts):
+    for (_, text, spans, _), shown in zip(items, d.texts, strict=True):
         assert shown == text  # the text as written: offsets, codes and badges are not in it
         for s in sorted(spans):
             m = next(marks)

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
+from reqtag.annotations.formats import native
 from reqtag.cli import main
-from reqtag.formats import native
 
 from ..conftest import sample_records
 
@@ -45,7 +45,8 @@ def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, caps
     info = json.loads((tmp_path / "cand" / "torch" / "train_info.json").read_text())
     assert {d["source"] for d in info["data"]} == {str(gold), str(new_batch)}
 
-    code, out, _ = _cli(["evaluate", "--gold", str(gold), "--split", "test", "--model", str(cand), "--bootstrap", "0"], capsys)
+    code, out, _ = _cli(["evaluate", "--gold", str(gold), "--split", "test", "--model", str(cand), "--bootstrap", "0"],
+                        capsys)
     assert code == 0 and "| micro |" in out
 
     target = tmp_path / "default"
@@ -58,8 +59,8 @@ def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, caps
 @pytest.mark.parametrize("new,old,force,promoted", [(0.5, 0.7, False, False), (0.7, 0.5, False, True),
                                                     (0.5, 0.7, True, True), (0.6, 0.6, False, True)])
 def test_promote_refuses_a_worse_candidate_unless_forced(tiny_model, tmp_path, monkeypatch, new, old, force, promoted):
-    from reqtag import promote as promote_mod
     from reqtag.errors import ReqtagError
+    from reqtag.evaluation import promote as promote_mod
 
     target = tmp_path / "default"
     shutil.copytree(tiny_model, target)
@@ -76,7 +77,7 @@ def test_promote_refuses_a_worse_candidate_unless_forced(tiny_model, tmp_path, m
 
 
 def test_promote_default_target_comes_from_the_project_not_the_cwd(tmp_path, monkeypatch):
-    from reqtag import promote as promote_mod
+    from reqtag.evaluation import promote as promote_mod
 
     monkeypatch.chdir(tmp_path)
     target = promote_mod.default_target()
@@ -85,8 +86,8 @@ def test_promote_default_target_comes_from_the_project_not_the_cwd(tmp_path, mon
 
 def test_promote_never_skips_the_comparison(tiny_model, tmp_path, monkeypatch):
     """Regression: with no model at the target, promote skipped the guard and 'promoted' into a new folder."""
-    from reqtag import promote as promote_mod
     from reqtag.errors import InputError
+    from reqtag.evaluation import promote as promote_mod
 
     monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: pytest.fail("nothing to compare with"))
     for force in (False, True):
@@ -96,8 +97,8 @@ def test_promote_never_skips_the_comparison(tiny_model, tmp_path, monkeypatch):
 
 
 def test_promote_swaps_a_verified_copy_in_and_leaves_nothing_behind(tiny_model, tmp_path, monkeypatch):
-    from reqtag import model_dir as md
-    from reqtag import promote as promote_mod
+    from reqtag.evaluation import promote as promote_mod
+    from reqtag.inference import model_dir as md
 
     target = tmp_path / "default"
     shutil.copytree(tiny_model, target)

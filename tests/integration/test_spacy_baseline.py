@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from reqtag.corpus import Record
+from reqtag.annotations.corpus import Record
 from reqtag.schema import LABELS, Span
 from reqtag.text import trim
 
@@ -11,7 +11,7 @@ from ..conftest import sample_records
 
 spacy = pytest.importorskip("spacy")
 
-from reqtag.baselines.spacy_ner import SpacyPredictor, to_docbin, train_spacy_ner  # noqa: E402
+from reqtag.evaluation.baselines.spacy_ner import SpacyPredictor, to_docbin, train_spacy_ner  # noqa: E402
 
 
 def test_to_docbin_reports_expanded_and_skipped(tmp_path):
@@ -51,7 +51,7 @@ def test_train_and_predict_offsets(tmp_path):
     preds = predict(texts)
     assert len(preds) == len(texts)
     n = 0
-    for text, spans in zip(texts, preds):
+    for text, spans in zip(texts, preds, strict=True):
         for s in spans:
             n += 1
             assert 0 <= s.start < s.end <= len(text)

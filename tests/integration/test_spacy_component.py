@@ -16,7 +16,7 @@ def test_spacy_component_sets_spans_and_ents(tiny_model):
     tagger = Tagger.load(tiny_model, threads=1)
     texts = ["A Master's degree in Law and fluent French.", "Python, SQL and 5 years of experience.", "", "PMP"]
     docs = list(nlp.pipe(texts))
-    for text, doc in zip(texts, docs):
+    for text, doc in zip(texts, docs, strict=True):
         expected = tagger.tag(text)
         got = doc.spans["reqtag"]
         assert len(got) == len(expected)  # "expand" alignment: every reqtag span lands on spaCy tokens
@@ -38,5 +38,5 @@ def test_spacy_factory_registered_by_entry_point(tiny_model):
     # A fresh process that never imports reqtag: the factory must come from the installed entry point.
     code = ("import spacy, sys; nlp = spacy.blank('en'); nlp.add_pipe('reqtag', config={'model': sys.argv[1]}); "
             "doc = nlp('Fluent English and a degree in Law.'); assert 'reqtag' in doc.spans; "
-            "assert 'reqtag.spacy_component' in sys.modules")
+            "assert 'reqtag.inference.spacy_component' in sys.modules")
     subprocess.run([sys.executable, "-c", code, str(tiny_model)], check=True)

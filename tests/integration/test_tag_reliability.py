@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reqtag import run
+from reqtag.batch import run
+from reqtag.batch.run import csv_escape, csv_unescape, tag_files
 from reqtag.cli import main
-from reqtag.run import csv_escape, csv_unescape, tag_files
 
 from .faketagger import FakeTagger
 
@@ -39,7 +39,7 @@ TEXTS = ["Master's degree, \"fluent\" English", "=SUM(A1) +1 -2 @me", "line one\
 @pytest.fixture
 def fake(monkeypatch):
     """The CLI's Tagger.load gives a FakeTagger."""
-    from reqtag import tagger
+    from reqtag.inference import tagger
 
     monkeypatch.setattr(tagger.Tagger, "load", classmethod(lambda cls, *a, **k: FakeTagger()))
 
@@ -57,7 +57,8 @@ def one_line(err: str) -> bool:
 
 def write_jsonl(path: Path, n: int, start: int = 0) -> Path:
     with open(path, "w", encoding="utf-8") as f:
-        f.writelines(json.dumps({"id": f"p{i}", "text": f"{TEXTS[i % len(TEXTS)]} #{i}"}) + "\n" for i in range(start, start + n))
+        f.writelines(json.dumps({"id": f"p{i}", "text": f"{TEXTS[i % len(TEXTS)]} #{i}"}) + "\n"
+                     for i in range(start, start + n))
     return path
 
 
@@ -119,7 +120,7 @@ def test_previous_output_inside_the_input_folder_is_left_out(fake, tmp_path, cap
     assert len(ids_of(out, "jsonl")) == 3
 
 
-# ----------------------------------------------------------------------------- item 2 and 6: resume only into our own output
+# ------------------------------------------------------------------ item 2 and 6: resume only into our own output
 
 
 FOREIGN = {
@@ -128,7 +129,7 @@ FOREIGN = {
     "plain-text": b"Dear diary,\nnothing to see",
     "one-column-csv": b"name\nalice\nbob\n",
     "foreign-csv": b"id,source,line\n1,2,3\n",
-    "old-reqtag-csv": b"id,source,line,start,end,label,text,score,error\r\nx,s,,,,,,,\r\n",
+    "old-reqtag-csv": b"id,source,line,language,start,end,label,text,score,error\r\nx,s,,,,,,,\r\n",
 }
 
 
@@ -246,7 +247,7 @@ BAD_LINES = [
 def test_each_bad_record_is_one_error_record_and_resume_survives(fake, tmp_path, capsys, fmt):
     src = tmp_path / "in.jsonl"
     good = [json.dumps({"id": f"g{i}", "text": f"good posting {i}"}) for i in range(len(BAD_LINES) + 1)]
-    lines = [x for pair in zip(good, BAD_LINES + [""]) for x in pair if x]
+    lines = [x for pair in zip(good, BAD_LINES + [""], strict=True) for x in pair if x]
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / f"out.{fmt}"
     code, _, err = cli(["tag", src, "--out", out, "--format", fmt, "--chunk", "64"], capsys)
@@ -394,7 +395,7 @@ def test_two_processes_on_one_out_never_double(tmp_path):
     assert sorted(ids_of(out, "jsonl")) == sorted(f"p{i}" for i in range(30))
 
 
-# ----------------------------------------------------------------------------- items 8, 11, 12: options, exit, odd inputs
+# ------------------------------------------------------------------ items 8, 11, 12: options, exit, odd inputs
 
 
 @pytest.mark.parametrize("args", [["--chunk", "0"], ["--chunk", "-1"], ["--chunk", "1000000000"],
@@ -440,7 +441,7 @@ def test_folder_odd_entries_and_quoted_globs(fake, tmp_path, capsys):
 
 
 def test_named_fifo_without_writer_does_not_block(fake, tmp_path, capsys, monkeypatch):
-    from reqtag import inputs
+    from reqtag.batch import inputs
 
     monkeypatch.setattr(inputs, "FIFO_WAIT_S", 0.2)
     fifo = tmp_path / "fifo"
@@ -543,7 +544,7 @@ def test_resume_reads_the_output_streaming(tmp_path):
     assert peak < out.stat().st_size / 4, peak
 
 
-# ----------------------------------------------------------------------------- issue 14 items 10/11: filters, CSV structured, progress
+# ------------------------------------------------------------- issue 14 items 10/11: filters, CSV structured, progress
 
 
 def test_labels_and_min_score_filter_spans(fake, tmp_path, capsys):

@@ -25,7 +25,7 @@ def test_tagger_tag_and_batch_agree_and_are_deterministic(tagger, k):
     batch = tagger.tag_batch(texts, batch_size=k)
     assert len(batch) == len(texts)
     assert [tagger.tag(t) for t in texts] == batch == tagger.tag_batch(texts) == tagger(iter(texts))
-    for text, spans in zip(texts, batch):
+    for text, spans in zip(texts, batch, strict=True):
         assert all(text[s.start:s.end] == s.text and s.label in tagger.labels for s in spans)
 
 
@@ -100,8 +100,8 @@ def test_tagger_refuses_labels_that_do_not_fit_the_network(tiny_model, tmp_path)
     """Regression: 8 labels for a 13-class network were used silently (spans or an IndexError)."""
     import shutil
 
-    from reqtag import model_dir as md
     from reqtag.errors import ModelError
+    from reqtag.inference import model_dir as md
 
     d = tmp_path / "m"
     shutil.copytree(tiny_model, d)

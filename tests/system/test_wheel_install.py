@@ -31,7 +31,7 @@ def test_wheel_install_ships_default_model(tmp_path):
     child_site = _run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
     (Path(child_site) / "_outer_site.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     _run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)])
-    code = ("import reqtag, sys; from reqtag import Tagger; from reqtag.model_dir import default_model_path;"
+    code = ("import reqtag, sys; from reqtag import Tagger; from reqtag.inference.model_dir import default_model_path;"
             "p = default_model_path(); assert '_models' in str(p) and str(sys.prefix) in str(p), p;"
             "spans = Tagger.load().tag('A Master degree in Law and fluent French are required.');"
             "assert all(s.text for s in spans); print(len(spans))")

@@ -1,10 +1,10 @@
 """Audit flags and corpus statistics on small hand-written postings."""
 from __future__ import annotations
 
-from reqtag.corpus import Record
-from reqtag.formats import markup
-from reqtag.formats.audit import audit, summary
-from reqtag.formats.stats import END, START, compute, markdown, update_readme
+from reqtag.annotations.corpus import Record
+from reqtag.annotations.formats import markup
+from reqtag.annotations.formats.audit import audit, summary
+from reqtag.annotations.formats.stats import END, START, compute, markdown, update_readme
 
 
 def _rec(rid: str, marked: str, split: str | None = "train") -> Record:

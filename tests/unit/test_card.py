@@ -1,7 +1,7 @@
 """The model card is rendered from the typed config by a Jinja2 template: check what it says."""
-from reqtag import model_dir as md
-from reqtag.card import render
-from reqtag.config import Decoding, ModelConfig, OnnxSpec
+from reqtag.evaluation.card import render
+from reqtag.inference import model_dir as md
+from reqtag.inference.config import Decoding, ModelConfig, OnnxSpec
 
 
 def _model(tmp_path, **kw):
@@ -14,7 +14,8 @@ def _model(tmp_path, **kw):
                       onnx=OnnxSpec(quantization="int8-dynamic", dynamic_quantization=True),
                       decoding=Decoding(thresholds={"FIELD": 0.6}),
                       encoder={"base": "tiny-bert", "layers": 2},
-                      scores={"test": {"postings": 3, "DEGREE": row, "FIELD": row, "micro": row, "macro": {"f1": 0.3333}}},
+                      scores={"test": {"postings": 3, "DEGREE": row, "FIELD": row, "micro": row,
+                                       "macro": {"f1": 0.3333}}},
                       parity={"split": "dev", "tokens": 10, "argmax_agreement": 0.99, "torch_f1": 0.5,
                               "onnx_f1": 0.49, "span_f1_delta": -0.01},
                       training={"train_postings": 7, "dev_postings": 2, "best_epoch": 3, "best_dev_f1": 0.4,

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from reqtag.corpus import Record
-from reqtag.corrections import Change, apply_changes, read_changes
+from reqtag.annotations.corpus import Record
+from reqtag.annotations.corrections import Change, apply_changes, read_changes
 from reqtag.errors import AnnotationError
 from reqtag.schema import Span
 
@@ -12,7 +12,8 @@ TEXT = "A Master's degree in Law, MSc/PhD, and fluent English."
 
 
 def _rec() -> Record:
-    spans = [Span(2, 24, "DEGREE", TEXT[2:24]), Span(26, 33, "DEGREE", TEXT[26:33]), Span(46, 53, "LANGUAGE", "English")]
+    spans = [Span(2, 24, "DEGREE", TEXT[2:24]), Span(26, 33, "DEGREE", TEXT[26:33]),
+             Span(46, 53, "LANGUAGE", "English")]
     return Record("p1", TEXT, spans)
 
 
@@ -56,3 +57,13 @@ def test_read_changes_names_each_bad_line(tmp_path):
     with pytest.raises(AnnotationError) as err:
         read_changes(path)
     assert [p.line for p in err.value.problems] == [2, 3, 4]
+
+
+def test_summarise_counts_without_a_corpus():
+    from reqtag.annotations.corrections import summarise
+
+    changes = [Change("p1", "remove", 2, 24, "DEGREE"), Change("p1", "add", 2, 17, "DEGREE"),
+               Change("p2", "add", 21, 24, "FIELD"), Change("p3", "remove", 5, 9, "COMPETENCY")]
+    report = summarise(changes)
+    assert report.kinds == {("DEGREE", "boundary"): 1, ("FIELD", "missing"): 1, ("COMPETENCY", "spurious"): 1}
+    assert report.postings == {"p1", "p2", "p3"}

@@ -77,7 +77,8 @@ def _write_e5s1(path, rng) -> dict[str, np.ndarray]:
     data = b""
     for n in names:
         dtype, raw, count = tensors[n]
-        directory += struct.pack("<H", len(n)) + n.encode() + struct.pack("<BIQQ", dtype, count, offset + len(data), len(raw))
+        directory += struct.pack("<H", len(n)) + n.encode()
+        directory += struct.pack("<BIQQ", dtype, count, offset + len(data), len(raw))
         data += raw
     path.write_bytes(head + directory + data)
     return expected

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqtag.corpus import Record
+from reqtag.annotations.corpus import Record
+from reqtag.annotations.formats import conll, docbin, doccano, labelstudio, read, write
+from reqtag.annotations.formats.labelstudio import RawSpan, resolve_offsets
 from reqtag.errors import Problem
-from reqtag.formats import conll, docbin, doccano, labelstudio, read, write
-from reqtag.formats.labelstudio import RawSpan, resolve_offsets
 from reqtag.schema import Span
 
 DATA = Path(__file__).parent.parent / "data"
@@ -64,7 +64,7 @@ class FormatContract:
         back, problems = self.roundtrip(sample, tmp_path)
         assert problems == []
         assert [r.id for r in back] == [r.id for r in sample]
-        for before, after in zip(sample, back):
+        for before, after in zip(sample, back, strict=True):
             self.check_same(before, after)
             for s in after.spans:
                 assert after.text[s.start:s.end] == s.text
@@ -236,7 +236,7 @@ _CHARS = st.sampled_from(list("ab .,\n") + ["é", "中", "😀", "🚀", "𝔸"]
 def _text_and_spans(draw):
     text = draw(st.text(_CHARS, min_size=1, max_size=40))
     cuts = sorted(draw(st.sets(st.integers(0, len(text)), max_size=8)))
-    pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
     return text, [Span.from_text(text, a, b, "COMPETENCY") for a, b in pairs]
 
 

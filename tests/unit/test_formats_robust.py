@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reqtag import formats
-from reqtag.corpus import Negative, Record
+from reqtag.annotations import formats
+from reqtag.annotations.corpus import Negative, Record
+from reqtag.annotations.formats import labelstudio
+from reqtag.annotations.formats.validate import validate
 from reqtag.errors import InputError, Problem
-from reqtag.formats import labelstudio
-from reqtag.formats.validate import validate
 from reqtag.schema import Span
 
 DATA = Path(__file__).parent.parent / "data"
@@ -50,7 +50,8 @@ def test_folder_expansion_reads_every_registered_format(tmp_path):
     formats.write(records[4:], tmp_path / "c.jsonl")
     (tmp_path / "notes.md").write_text("# not annotations\n")
     files, skipped = formats.expand_all([tmp_path])
-    assert [f.name for f in files] == ["a.json", "c.jsonl", "b.doccano.jsonl"] and [f.name for f in skipped] == ["notes.md"]
+    assert [f.name for f in files] == ["a.json", "c.jsonl", "b.doccano.jsonl"]
+    assert [f.name for f in skipped] == ["notes.md"]
     assert sorted(r.id for r in formats.load([tmp_path])) == sorted(r.id for r in records)
     assert validate(files) == (6, [])
 
@@ -64,7 +65,8 @@ def test_native_survives_nesting_big_ints_and_bad_bytes(tmp_path):
              b'{"id": "big", "text": "x", "spans": [{"start": ' + b"9" * 5000 + b', "end": 1, "label": "DEGREE"}]}',
              json.dumps({**GOOD, "id": "latin"}).encode().replace(b"PhD.", b"PhD\xe9."),  # 4: one bad byte
              json.dumps({**GOOD, "id": "after"}).encode(),
-             json.dumps({"id": "bool", "text": "abc", "spans": [{"start": True, "end": 2, "label": "DEGREE"}]}).encode(),
+             json.dumps({"id": "bool", "text": "abc",
+                         "spans": [{"start": True, "end": 2, "label": "DEGREE"}]}).encode(),
              json.dumps({"id": "nan", "text": "abc", "spans": [{"start": 0, "end": 2, "label": "DEGREE",
                                                                 "score": "high"}]}).encode()]
     path.write_bytes(b"\n".join(lines) + b"\n")
@@ -231,7 +233,8 @@ def test_convert_refuses_to_write_over_its_input(tmp_path):
 
 
 def test_convert_declares_what_the_target_cannot_carry(tmp_path):
-    rec = Record("n1", "Must be 18 or older. Need a PhD.", [Span.from_text("Must be 18 or older. Need a PhD.", 28, 31, "DEGREE")],
+    text = "Must be 18 or older. Need a PhD."
+    rec = Record("n1", text, [Span.from_text(text, 28, 31, "DEGREE")],
                  negatives=[Negative(8, 19, "age", "18 or older")])
     formats.write([rec], tmp_path / "n.jsonl")
     n, problems = formats.convert(tmp_path / "n.jsonl", tmp_path / "n.json")
@@ -253,7 +256,8 @@ def test_conll_and_doccano_one_bad_byte_costs_one_document(tmp_path):
     assert [r.id for r in items if isinstance(r, Record)] == ["a", "c"]
     assert [(p.code, p.line, p.record_id) for p in items if isinstance(p, Problem)] == [("bad-encoding", 6, "b")]
     doc_path = tmp_path / "b.doccano.jsonl"
-    doc_path.write_bytes(b'{"id": 1, "text": "x", "label": []}\n{"id": 2, "text": "\xff"}\n{"id": 3, "text": "y", "label": []}\n')
+    doc_path.write_bytes(b'{"id": 1, "text": "x", "label": []}\n{"id": 2, "text": "\xff"}\n'
+                         b'{"id": 3, "text": "y", "label": []}\n')
     items = list(formats.read(doc_path))
     assert [r.id for r in items if isinstance(r, Record)] == ["1", "3"]
     assert [(p.code, p.line) for p in items if isinstance(p, Problem)] == [("bad-encoding", 2)]

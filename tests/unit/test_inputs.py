@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqtag import inputs
+from reqtag.batch import inputs
+from reqtag.batch.inputs import read_items
 from reqtag.errors import InputError
-from reqtag.inputs import read_items
 
 
 @settings(max_examples=100, deadline=None)

@@ -159,7 +159,8 @@ def test_span_scores():
     p = [[Match("a", "", 0.9), Match("b", "", 0.8)], [Match("c", "", 0.9), Match("a", "", 0.8)], [], []]
     gold = [{"a"}, {"a", "z"}, None, {"b"}]
     r = span_scores(p, gold)
-    assert r["linkable"] == 3 and r["top1"] == pytest.approx(1 / 3, abs=1e-4) and r["top5"] == pytest.approx(2 / 3, abs=1e-4)
+    assert r["linkable"] == 3
+    assert r["top1"] == pytest.approx(1 / 3, abs=1e-4) and r["top5"] == pytest.approx(2 / 3, abs=1e-4)
     assert r["no_match"]["precision"] == 0.5 and r["no_match"]["recall"] == 1.0
     assert r["end_to_end"] == 0.5
 
@@ -240,3 +241,17 @@ def test_rank_queries_setting_decides_what_a_short_text_is_queried_with():
     Counting.calls = 0
     Linker(TrigramEncoder(), tiny_index(), cfg).rank(text, tagger=Counting(spans))
     assert Counting.calls == 1
+
+
+def test_loaded_index_saves_again(tmp_path):
+    # regression: a loaded index keeps "owner" among its stored arrays, and save() passed it twice
+    # to np.savez (TypeError: multiple values for keyword argument 'owner')
+    (tmp_path / "a").mkdir()
+    tiny_index().save(tmp_path / "a")
+    back = ConceptIndex.load(tmp_path / "a")
+    (tmp_path / "b").mkdir()
+    back.save(tmp_path / "b")
+    again = ConceptIndex.load(tmp_path / "b")
+    assert again.uris == back.uris
+    np.testing.assert_array_equal(again.owner, back.owner)
+    np.testing.assert_allclose(again.vectors, back.vectors)

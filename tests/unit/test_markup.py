@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqtag.formats import markup
+from reqtag.annotations.formats import markup
 from reqtag.schema import LABELS, Span
 from reqtag.text import edge_problem
 
@@ -17,7 +17,7 @@ def _text_and_clean_spans(draw):
     text = "".join(draw(st.lists(pieces, max_size=40)))
     cuts = sorted(draw(st.sets(st.integers(0, len(text)), max_size=10)))
     spans = []
-    for a, b in zip(cuts[::2], cuts[1::2]):
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
         piece = text[a:b]
         # Clean spans: edges obeying SCHEMA.md, and on one line (markup spans never cross a newline).
         if piece and edge_problem(piece) is None and "\n" not in piece:

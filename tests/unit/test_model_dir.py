@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reqtag import model_dir as md
-from reqtag.config import FORMAT_VERSION, Decoding, ModelConfig, OnnxSpec
 from reqtag.errors import ModelError
+from reqtag.inference import model_dir as md
+from reqtag.inference.config import FORMAT_VERSION, Decoding, ModelConfig, OnnxSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,7 +87,7 @@ def test_config_values_are_validated_at_load(tmp_path, key, value, message):
     d = _fake(tmp_path)
     cfg = json.loads((d / "reqtag.json").read_text())
     _set(cfg, key, value)
-    from reqtag.config import _content_hash
+    from reqtag.inference.config import _content_hash
 
     cfg["config_sha256"] = _content_hash(cfg)
     (d / "reqtag.json").write_text(json.dumps(cfg))

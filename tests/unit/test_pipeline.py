@@ -1,5 +1,6 @@
 """The inference pipeline with fake runners: special tokens from the tokenizer, constrained decoding,
 thresholds, batch invariance, Unicode that normalisation expands, and the Tagger's input API."""
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -7,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqtag.alignment import viterbi
-from reqtag.config import Decoding, ModelConfig
-from reqtag.encoding import encode, load_tokenizer
 from reqtag.errors import InputError, ModelError
-from reqtag.pipeline import Specials, assemble, choose_thresholds, plan
+from reqtag.inference.alignment import viterbi
+from reqtag.inference.config import Decoding, ModelConfig
+from reqtag.inference.encoding import encode, load_tokenizer
+from reqtag.inference.pipeline import Specials, assemble, choose_thresholds, plan
+from reqtag.inference.tagger import Tagger
 from reqtag.schema import LABELS, TAG2ID, TAGS, Span
-from reqtag.tagger import Tagger
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,7 @@ def test_viterbi_never_emits_an_orphan_inside_tag():
     # argmax would say O I-X I-Y: invalid twice
     p = np.array([[0.6, 0.2, 0.1, 0.05, 0.05], [0.3, 0.05, 0.5, 0.1, 0.05], [0.3, 0.05, 0.1, 0.05, 0.5]])
     path = [tags[i] for i in viterbi(np.log(p), tags)]
-    for prev, cur in zip(["O"] + path, path):
+    for prev, cur in pairwise(["O", *path]):
         assert not cur.startswith("I-") or prev[2:] == cur[2:]
 
 
@@ -68,7 +69,7 @@ def test_viterbi_is_the_best_valid_sequence(rows):
     logp = np.log(np.array(rows) / np.array(rows).sum(1, keepdims=True))
     path = viterbi(logp, tags)
     valid = lambda seq: all(not tags[c].startswith("I-") or (p is not None and tags[p][2:] == tags[c][2:])  # noqa: E731
-                            for p, c in zip([None] + list(seq), seq))
+                            for p, c in pairwise([None, *seq]))
     assert valid(path)
     if len(rows) <= 6:  # exhaustive check
         import itertools
@@ -123,7 +124,7 @@ def test_no_overlapping_spans_for_any_unicode(tokenizer, parts):
     tagger = Tagger.from_runner(every_word(), tokenizer, ModelConfig(LABELS, max_length=16, overlap=4))
     spans = tagger.tag(text)
     assert all(0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text for s in spans)
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:])), spans
+    assert all(a.end <= b.start for a, b in pairwise(spans)), spans
 
 
 def test_expanding_characters_give_one_span_on_their_own_characters(tokenizer):

@@ -1,5 +1,5 @@
 """render.summarise: the recruiter's summary of a posting, from Requirements.to_dict()."""
-from reqtag.render import colour, summarise
+from reqtag.batch.render import colour, summarise
 
 
 def _deg(level, isced, start, text="degree"):

@@ -1,4 +1,4 @@
-"""Structured requirements (reqtag.requirements): alternatives, language groups, offsets, JSON Schema."""
+"""Structured requirements (reqtag.structure.requirements): alternatives, language groups, offsets, JSON Schema."""
 import json
 
 import jsonschema
@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqtag.formats import markup
-from reqtag.requirements import Requirements, extract, json_schema
+from reqtag.annotations.formats import markup
 from reqtag.schema import Span
+from reqtag.structure.requirements import Requirements, extract, json_schema
 
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
@@ -78,9 +78,9 @@ def test_amount_before_degree_and_alternatively_across_sentences():
 
 
 def test_semicolon_or_across_bullets_and_the_above_fields():
-    _, req = _extract("- [Master's degree](DEGREE) in [Economics](FIELD) or a related field with [ten years](EXPERIENCE) "
-                      "of experience; or,\n  - [University degree](DEGREE) in the above fields with "
-                      "[twelve years](EXPERIENCE) of experience.")
+    _, req = _extract("- [Master's degree](DEGREE) in [Economics](FIELD) or a related field with "
+                      "[ten years](EXPERIENCE) of experience; or,\n  - [University degree](DEGREE) in the above "
+                      "fields with [twelve years](EXPERIENCE) of experience.")
     assert [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)] == \
         [[("master", 10, ["economics"]), ("bachelor", 12, ["economics"])]]  # "in the above fields"
 
@@ -100,17 +100,17 @@ def test_one_span_with_two_levels_and_shared_fields():
 
 
 def test_parenthesised_equivalents_are_glosses_not_options():
-    _, req = _extract("Applicants need an [undergraduate degree](DEGREE) (equivalent of a [BA](DEGREE) or [BSc](DEGREE)) "
-                      "in [Law](FIELD) plus [3 years](EXPERIENCE) of work, or a [graduate degree](DEGREE) (equivalent of a "
-                      "[Master's](DEGREE)) plus [1 year](EXPERIENCE).")
+    _, req = _extract("Applicants need an [undergraduate degree](DEGREE) (equivalent of a [BA](DEGREE) or "
+                      "[BSc](DEGREE)) in [Law](FIELD) plus [3 years](EXPERIENCE) of work, or a "
+                      "[graduate degree](DEGREE) (equivalent of a [Master's](DEGREE)) plus [1 year](EXPERIENCE).")
     assert [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)] == \
         [[("bachelor", 3, ["law"]), ("master", 1, [])]]
 
 
 def test_substitute_in_a_later_sentence_joins_the_set():
     _, req = _extract("An [advanced university degree](DEGREE) in [Finance](FIELD) is required. A "
-                      "[first-level university degree](DEGREE) with [two additional years](EXPERIENCE) of experience may "
-                      "be accepted in lieu of the [advanced university degree](DEGREE).")
+                      "[first-level university degree](DEGREE) with [two additional years](EXPERIENCE) of "
+                      "experience may be accepted in lieu of the [advanced university degree](DEGREE).")
     assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", None), ("bachelor", 2)]]
 
 
@@ -122,9 +122,11 @@ def test_an_amount_after_a_choice_of_degrees_goes_with_each():
 
 
 def test_enumeration_closed_by_or_and_amounts_that_are_not_alternatives():
-    _, req = _extract("You hold a [BSc](DEGREE) in [Nursing](FIELD), a [DipHE](DEGREE) in [Midwifery](FIELD), or equivalent.")
+    _, req = _extract("You hold a [BSc](DEGREE) in [Nursing](FIELD), a [DipHE](DEGREE) in [Midwifery](FIELD), "
+                      "or equivalent.")
     assert [[o["degree"] for o in s] for s in _options(req)] == [["bachelor", "short-cycle"]]
-    _, req = _extract("[10+ years](EXPERIENCE) in software or infrastructure work, including [5 years](EXPERIENCE) as a lead.")
+    _, req = _extract("[10+ years](EXPERIENCE) in software or infrastructure work, including "
+                      "[5 years](EXPERIENCE) as a lead.")
     assert [[o["min_years"] for o in s] for s in _options(req)] == [[10], [5]]
 
 
@@ -248,8 +250,8 @@ def test_french_and_spanish_alternatives(lang, marked, want):
 
 
 def test_french_languages_required_preferred_and_choice():
-    text, spans = markup.parse("[Anglais](LANGUAGE) courant (C1) exigé ; [espagnol](LANGUAGE) apprécié. Une autre langue "
-                               "([allemand](LANGUAGE) ou [italien](LANGUAGE)) serait un plus.")
+    text, spans = markup.parse("[Anglais](LANGUAGE) courant (C1) exigé ; [espagnol](LANGUAGE) apprécié. "
+                               "Une autre langue ([allemand](LANGUAGE) ou [italien](LANGUAGE)) serait un plus.")
     langs = extract(text, spans, "fr").languages
     assert [(x.code, x.proficiency, x.cefr) for x in langs.required] == [("en", "fluent", "C1")]
     assert [x.code for x in langs.preferred] == ["es"]
@@ -265,7 +267,8 @@ def test_language_is_detected_when_not_given():
     d = {s.label: s for s in req.spans}
     assert d["EXPERIENCE"].value["min_years"] == 3 and d["LANGUAGE"].value["code"] == "en"
     assert d["LANGUAGE"].strength == "preferred"
-    es = "Buscamos un [Técnico superior](DEGREE) con [cinco años](EXPERIENCE) de experiencia e [inglés](LANGUAGE) bilingüe."
+    es = ("Buscamos un [Técnico superior](DEGREE) con [cinco años](EXPERIENCE) de experiencia e "
+          "[inglés](LANGUAGE) bilingüe.")
     text, spans = markup.parse(es)
     req = extract(text, spans)
     assert req.language == "es"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reqtag.evaluation.scoring import PRF, score
 from reqtag.schema import Span
-from reqtag.scoring import PRF, score
 
 LABELS = ["A", "B", "C"]
 
@@ -69,7 +69,8 @@ def test_scoring_agrees_with_nervaluate_in_every_mode(corpus):
     as_nv = lambda doc: [{"label": s.label, "start": s.start, "end": s.end - 1} for s in doc]  # noqa: E731
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        nv = Evaluator([as_nv(d) for d in gold], [as_nv(d) for d in pred], tags=LABELS, loader="dict").evaluate()["overall"]
+        nv = Evaluator([as_nv(d) for d in gold], [as_nv(d) for d in pred], tags=LABELS,
+                       loader="dict").evaluate()["overall"]
     for ours_mode, nv_mode in (("strict", "strict"), ("exact", "exact"), ("partial", "partial"), ("type", "ent_type")):
         ours = score(gold, pred, LABELS, mode=ours_mode).micro
         assert math.isclose(ours.precision, nv[nv_mode].precision, abs_tol=1e-9), ours_mode

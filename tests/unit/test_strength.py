@@ -1,13 +1,21 @@
-"""Requirement strength of spans (reqtag.strength): cue rules and their scope."""
+"""Requirement strength of spans (reqtag.structure.strength): cue rules and their scope."""
 import pytest
 
-from reqtag.formats import markup
-from reqtag.strength import PREFERRED, REQUIRED, clause_features, find_cues, sentence_bounds, strength, strengths
+from reqtag.annotations.formats import markup
+from reqtag.structure.strength import (
+    PREFERRED,
+    REQUIRED,
+    clause_features,
+    find_cues,
+    sentence_bounds,
+    strength,
+    strengths,
+)
 
 
 def _strengths(marked: str) -> dict[str, str]:
     text, spans = markup.parse(marked)
-    return {s.text: st for s, st in zip(spans, strengths(text, spans))}
+    return {s.text: st for s, st in zip(spans, strengths(text, spans), strict=True)}
 
 
 @pytest.mark.parametrize("marked, preferred", [
@@ -88,7 +96,7 @@ def test_sentence_bounds_and_features():
 
 def _strengths_in(marked: str, lang: str) -> dict[str, str]:
     text, spans = markup.parse(marked)
-    return {s.text: st for s, st in zip(spans, strengths(text, spans, lang))}
+    return {s.text: st for s, st in zip(spans, strengths(text, spans, lang), strict=True)}
 
 
 @pytest.mark.parametrize("lang, marked, preferred", [

@@ -1,4 +1,4 @@
-"""Language tables (reqtag.tables, data/*.toml) and language detection (reqtag.langid)."""
+"""Language tables (reqtag.structure.tables, data/*.toml) and language detection (reqtag.langid)."""
 import re
 import socket
 
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqtag import langid, tables
+from reqtag import langid
+from reqtag.structure import tables
 
 CONCEPTS = ("degree_levels", "number_words", "experience", "language_levels", "language_names", "strength_cues",
             "alternatives")
@@ -42,8 +43,9 @@ def test_every_pattern_compiles(concept):
             for x in v.values():
                 walk(x, macros)
 
-    for lang, sec in tables.load(concept).items():
-        walk({k: v for k, v in sec.items() if k not in ("breakers", "clause_ok", "adverb_ok")}, {"NUM": r"\d+", **sec.get("macros", {})})
+    for sec in tables.load(concept).values():
+        walk({k: v for k, v in sec.items() if k not in ("breakers", "clause_ok", "adverb_ok")},
+             {"NUM": r"\d+", **sec.get("macros", {})})
 
 
 def test_unknown_language_falls_back_to_english_and_bad_macro_is_named():
@@ -87,4 +89,4 @@ def test_detection_makes_no_network_call(monkeypatch):
 @settings(max_examples=100, deadline=None)
 def test_detect_language_never_raises(text):
     got = langid.detect_language(text)
-    assert got in langid.CANDIDATES
+    assert got in langid.CANDIDATES or got == langid.UNDETERMINED

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reqtag.formats.validate import validate
+from reqtag.annotations.formats.validate import validate
 
 SAMPLE = Path(__file__).parent.parent / "data" / "sample.jsonl"
 

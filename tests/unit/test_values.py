@@ -1,9 +1,9 @@
-"""Normalised values of spans (reqtag.values): degree levels, years, languages, canonical forms."""
+"""Normalised values of spans (reqtag.structure.values): degree levels, years, languages, canonical forms."""
 import pytest
 
-from reqtag.formats import markup
+from reqtag.annotations.formats import markup
 from reqtag.schema import Span
-from reqtag.values import ISCED, canonical, degree_levels, lookup_language, normalise, normalise_experience
+from reqtag.structure.values import ISCED, canonical, degree_levels, lookup_language, normalise, normalise_experience
 
 
 def _span(text: str, surface: str, label: str, nth: int = 0) -> Span:
@@ -196,7 +196,7 @@ def test_french_and_spanish_alternatives_and_both():
 
 
 def normalise_degree_fr(s: str) -> tuple:
-    from reqtag.values import normalise_degree
+    from reqtag.structure.values import normalise_degree
 
     v = normalise_degree(s, "fr")
     return v["level"], v["levels"]
@@ -204,13 +204,15 @@ def normalise_degree_fr(s: str) -> tuple:
 
 @pytest.mark.parametrize("lang, surface, lo, hi, vague", [
     ("fr", "cinq ans", 5, None, False), ("fr", "au moins 3 ans", 3, None, False), ("fr", "18 mois", 1.5, None, False),
-    ("fr", "un an", 1, None, False), ("fr", "deux ans et demi", 2.5, None, False), ("fr", "entre 2 et 4 ans", 2, 4, False),
+    ("fr", "un an", 1, None, False), ("fr", "deux ans et demi", 2.5, None, False),
+    ("fr", "entre 2 et 4 ans", 2, 4, False),
     ("fr", "vingt-cinq ans", 25, None, False), ("fr", "plus de 10 ans", 10, None, False),
     ("fr", "jusqu'à 2 ans", None, 2, False), ("fr", "plusieurs années", 3, None, True),
     ("es", "cinco años", 5, None, False), ("es", "mínimo 2 años", 2, None, False), ("es", "6 meses", 0.5, None, False),
     ("es", "un año", 1, None, False), ("es", "año y medio", 1.5, None, False), ("es", "de 2 a 4 años", 2, 4, False),
     ("es", "más de tres años", 3, None, False), ("es", "treinta y cinco años", 35, None, False),
-    ("es", "hasta 2 años", None, 2, False), ("es", "mínima de 1 año", 1, None, False), ("es", "varios años", 3, None, True),
+    ("es", "hasta 2 años", None, 2, False), ("es", "mínima de 1 año", 1, None, False),
+    ("es", "varios años", 3, None, True),
 ])
 def test_french_and_spanish_years(lang, surface, lo, hi, vague):
     v = normalise_experience(surface, lang)

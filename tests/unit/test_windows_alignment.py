@@ -6,13 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqtag import windows
-from reqtag.alignment import IGNORE, decode, token_tags
-from reqtag.encoding import encode, load_tokenizer
-from reqtag.schema import TAG2ID, TAGS, Span
-from reqtag.config import ModelConfig
-from reqtag.schema import LABELS
-from reqtag.tagger import Tagger
+from reqtag.inference import windows
+from reqtag.inference.alignment import IGNORE, decode, token_tags
+from reqtag.inference.config import ModelConfig
+from reqtag.inference.encoding import encode, load_tokenizer
+from reqtag.inference.tagger import Tagger
+from reqtag.schema import LABELS, TAG2ID, TAGS, Span
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +30,7 @@ def test_windows_partition_every_token_once(n, size, data):
     owned = windows.owners(wins)
     covered = [i for lo, hi in owned for i in range(lo, hi)]
     assert covered == list(range(n))
-    assert all(a <= lo <= hi <= b for (a, b), (lo, hi) in zip(wins, owned))
+    assert all(a <= lo <= hi <= b for (a, b), (lo, hi) in zip(wins, owned, strict=True))
 
 
 def test_alignment_round_trip_all_and_first(tokenizer):

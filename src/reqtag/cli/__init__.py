@@ -9,10 +9,11 @@ import os
 import sys
 
 import typer
+
 # typer vendors its own click; its usage errors are not click's
 from typer._click.exceptions import UsageError
 
-from ..errors import ReqtagError
+from reqtag.errors import ReqtagError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Tag what job postings require of a candidate, as typed spans with offsets.")
@@ -49,7 +50,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args, prog_name="reqtag", standalone_mode=False)
     except UsageError as err:  # a bad option or argument: one line, like every other error
-        where = f" (see reqtag {err.ctx.command_path.split(' ', 1)[1]} --help)" if err.ctx and " " in err.ctx.command_path else ""
+        where = ""
+        if err.ctx and " " in err.ctx.command_path:
+            where = f" (see reqtag {err.ctx.command_path.split(' ', 1)[1]} --help)"
         print(f"reqtag: error: {err.format_message()}{where}", file=sys.stderr)
         sys.exit(2)
     except typer.Abort:
@@ -60,5 +63,4 @@ def main(argv: list[str] | None = None) -> None:
             raise
         print(f"reqtag: error: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
-    if isinstance(code, int) and code:
-        sys.exit(code)
+    sys.exit(code if isinstance(code, int) else 0)  # as click's standalone mode: always exit

@@ -1,6 +1,6 @@
 """``reqtag annotations validate|convert|formats|stats|audit|overlap|draft|compile|from-markup|correct``.
 
-Each command parses its options and calls the library (reqtag.formats and friends); nothing here
+Each command parses its options and calls the library (reqtag.annotations.formats and friends); nothing here
 reads or writes an annotation file itself.
 """
 from __future__ import annotations
@@ -8,12 +8,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from ..errors import AnnotationError, InputError
-from . import app
+from reqtag.cli import app
+from reqtag.errors import AnnotationError, InputError
 
 ann = typer.Typer(no_args_is_help=True, help="Validate, convert and inspect annotation files.")
 app.add_typer(ann, name="annotations")
@@ -28,14 +27,14 @@ def _print_problems(problems) -> None:
 
 @ann.command("validate")
 def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders (a folder is one corpus)"),
-                 fmt: Optional[str] = typer.Option(None, "--format", help="force a format on the record files")) -> None:
+                 fmt: str | None = typer.Option(None, "--format", help="force a format on the record files")) -> None:
     """Report every problem (file:line: id: code: message); exit 1 if there is any.
 
     A folder is read as one corpus: every registered format, attribute layers (*.attrs.jsonl)
     and split tables (splits.json) are checked together.
     """
-    from ..formats import expand_all
-    from ..formats.validate import validate
+    from reqtag.annotations.formats import expand_all
+    from reqtag.annotations.formats.validate import validate
 
     paths, skipped = expand_all(files)
     n, problems = validate(paths, fmt=fmt)
@@ -50,8 +49,8 @@ def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files 
 @ann.command("formats")
 def formats_cli() -> None:
     """List the annotation formats: file names, whether writable, what each one loses."""
-    from ..formats import REGISTRY
-    from ..formats.base import FEATURES
+    from reqtag.annotations.formats import REGISTRY
+    from reqtag.annotations.formats.base import FEATURES
 
     for f in REGISTRY.values():
         losses = ", ".join(FEATURES[x] for x in sorted(f.losses)) or "nothing"
@@ -62,25 +61,27 @@ def formats_cli() -> None:
 @ann.command("draft")
 def draft_cli(ids: list[str] = typer.Argument(..., help="posting ids (seed-<name> or skillspan-...)"),
               hints: bool = typer.Option(True, metavar="", help="propose COMPETENCY spans from SkillSpan's own spans"),
-              model: Optional[Path] = typer.Option(None, "--model", help="propose spans with a trained model (model in the loop)"),
-              rules: bool = typer.Option(False, "--rules", metavar="", help="propose spans with the rule-based pre-annotator")) -> None:
+              model: Path | None = typer.Option(None, "--model",
+                                                help="propose spans with a trained model (model in the loop)"),
+              rules: bool = typer.Option(False, "--rules", metavar="",
+                                         help="propose spans with the rule-based pre-annotator")) -> None:
     """Print shared postings as numbered ``L<n>| markup`` lines to annotate (drafts, never gold).
 
     Proposals come from a trained model (--model), the rules (--rules), or SkillSpan's own spans.
     """
-    from ..corpus import shared_postings
-    from ..formats.markup import render_lines
-    from ..skillspan import draft_competencies, raw_spans
+    from reqtag.annotations.corpus import shared_postings
+    from reqtag.annotations.formats.markup import render_lines
+    from reqtag.annotations.skillspan import draft_competencies, raw_spans
 
     texts = {pid: text for pid, _, text in shared_postings()}
     raw = raw_spans() if hints and model is None and not rules else {}
     propose = None
     if model is not None:
-        from ..tagger import Tagger
+        from reqtag.inference.tagger import Tagger
 
         propose = Tagger.load(model).tag
     elif rules:
-        from ..rules import annotate as propose
+        from reqtag.annotations.rules import annotate as propose
     for pid in ids:
         if pid not in texts:
             raise InputError(f"posting {pid} is not in the shared folder")
@@ -94,7 +95,7 @@ def draft_cli(ids: list[str] = typer.Argument(..., help="posting ids (seed-<name
 
 
 def _write_compiled(records, problems, out: Path, *, standoff: bool) -> None:
-    from ..formats import native
+    from reqtag.annotations.formats import native
 
     if problems:
         raise AnnotationError(problems, "\n".join(map(str, problems)))
@@ -110,7 +111,7 @@ def compile_cli(patches: list[Path] = typer.Argument(..., help="line-patch files
                 method: str = typer.Option("manual", help="how (provenance)"),
                 splits: Path = typer.Option(SPLITS_DEFAULT, help="id → split table")) -> None:
     """Compile standoff line patches against the shared texts into native JSONL (offsets only)."""
-    from ..formats import compile_patch_files, read_split_table
+    from reqtag.annotations.formats import compile_patch_files, read_split_table
 
     records, problems = compile_patch_files(patches, annotator, method, read_split_table(splits))
     _write_compiled(records, problems, out, standoff=True)
@@ -121,9 +122,10 @@ def from_markup_cli(files: list[Path] = typer.Argument(..., help="markup files (
                                                                 "<root>/<split>/<id>.txt"),
                     out: Path = typer.Option(..., "--out", help="native JSONL to write"),
                     annotator: str = typer.Option(..., help="who wrote and annotated them (provenance)"),
-                    splits: Path = typer.Option(SPLITS_DEFAULT, help="id → split table (when the folder is no split)")) -> None:
+                    splits: Path = typer.Option(SPLITS_DEFAULT,
+                                                help="id → split table (when the folder is no split)")) -> None:
     """Compile hand-written postings in inline markup (``[text](LABEL)``, ``[text](NOT:rule)``) into native JSONL."""
-    from ..formats import compile_markup, read_split_table
+    from reqtag.annotations.formats import compile_markup, read_split_table
 
     records, problems = compile_markup(files, annotator, read_split_table(splits))
     _write_compiled(records, problems, out, standoff=False)
@@ -132,9 +134,10 @@ def from_markup_cli(files: list[Path] = typer.Argument(..., help="markup files (
 @ann.command("convert")
 def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
                 dst: Path = typer.Argument(..., help="file to write"),
-                from_fmt: Optional[str] = typer.Option(None, "--from", help="format of IN (default: from its name)"),
-                to_fmt: Optional[str] = typer.Option(None, "--to", help="format of OUT (default: from its name)"),
-                labels: Optional[str] = typer.Option(None, "--labels", help="comma-separated label set (default: SCHEMA.md's)"),
+                from_fmt: str | None = typer.Option(None, "--from", help="format of IN (default: from its name)"),
+                to_fmt: str | None = typer.Option(None, "--to", help="format of OUT (default: from its name)"),
+                labels: str | None = typer.Option(None, "--labels",
+                                                  help="comma-separated label set (default: SCHEMA.md's)"),
                 force: bool = typer.Option(False, "--force", metavar="", help="overwrite OUT if it exists")) -> None:
     """Convert between native JSONL, Label Studio, doccano, spaCy DocBin and CoNLL (and read markup).
 
@@ -142,8 +145,8 @@ def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
     every good record is still converted. What OUT's format cannot carry is reported as a warning.
     OUT is written to a temporary file and renamed, never left half-written.
     """
-    from ..formats import WARNINGS, convert
-    from ..schema import LABELS
+    from reqtag.annotations.formats import WARNINGS, convert
+    from reqtag.schema import LABELS
 
     label_set = tuple(x.strip() for x in labels.split(",") if x.strip()) if labels else LABELS
     n, problems = convert(src, dst, from_fmt, to_fmt, labels=label_set, force=force)
@@ -157,7 +160,7 @@ def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
 
 def _read_all(files: list[Path]):
     """The corpus of the files and folders; every Problem printed, then exit 1."""
-    from ..formats import read_corpus
+    from reqtag.annotations.formats import read_corpus
 
     corpus = read_corpus(files)
     if corpus.problems:
@@ -170,9 +173,10 @@ def _read_all(files: list[Path]):
 
 @ann.command("stats")
 def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
-              rules: bool = typer.Option(False, "--rules", metavar="", help="count NOT rules and boundary rules per split instead"),
+              rules: bool = typer.Option(False, "--rules", metavar="",
+                                         help="count NOT rules and boundary rules per split instead"),
               as_json: bool = typer.Option(False, "--json", metavar="", help="print JSON instead of a table"),
-              write_readme: Optional[Path] = typer.Option(None, "--write-readme",
+              write_readme: Path | None = typer.Option(None, "--write-readme",
                                                           help="README whose stats block to rewrite")) -> None:
     """Postings, whitespace tokens and spans per label and split, as a markdown table.
 
@@ -181,7 +185,7 @@ def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
     """
     records = _read_all(files)
     if rules:
-        from ..formats import rulebook
+        from reqtag.annotations.formats import rulebook
 
         rc = rulebook.count(records)
         if as_json:
@@ -193,7 +197,7 @@ def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
         if rc.unknown:
             print(f"reqtag: unknown NOT rule(s): {', '.join(sorted(rc.unknown))}", file=sys.stderr)
         return
-    from ..formats.stats import compute, markdown, update_readme
+    from reqtag.annotations.formats.stats import compute, markdown, update_readme
 
     st = compute(records)
     if as_json:
@@ -209,9 +213,10 @@ def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
 
 @ann.command("audit")
 def audit_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
-              strict: bool = typer.Option(False, "--strict", metavar="", help="exit 1 when anything is flagged")) -> None:
+              strict: bool = typer.Option(False, "--strict", metavar="",
+                                          help="exit 1 when anything is flagged")) -> None:
     """Flag inconsistent labels, missed occurrences and boundary-rule breaks for review."""
-    from ..formats.audit import audit, summary
+    from reqtag.annotations.formats.audit import audit, summary
 
     flags = audit(_read_all(files))
     for f in flags:
@@ -227,14 +232,16 @@ def audit_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
 @ann.command("overlap")
 def overlap_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
                 threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0,
-                                                help="cosine similarity (char 3-5-gram TF-IDF) from which a pair is listed"),
-                min_line: int = typer.Option(60, "--min-line", min=10, help="shortest shared line reported (characters)"),
+                                                help="cosine similarity (char 3-5-gram TF-IDF) from which a pair "
+                                                     "is listed"),
+                min_line: int = typer.Option(60, "--min-line", min=10,
+                                             help="shortest shared line reported (characters)"),
                 as_json: bool = typer.Option(False, "--json", metavar="", help="print JSON")) -> None:
     """List postings in different splits that are near-duplicates, and long lines they share; exit 1 if any.
 
     Needs scikit-learn (the train extra).
     """
-    from ..formats.overlap import shared_lines, similar_pairs
+    from reqtag.annotations.formats.overlap import shared_lines, similar_pairs
 
     records = _read_all(files)
     pairs = similar_pairs(records, threshold)
@@ -255,16 +262,26 @@ def overlap_cli(files: list[Path] = typer.Argument(..., help="annotation files o
 
 
 @ann.command("correct")
-def correct_cli(changes: list[Path] = typer.Argument(..., help="change files (JSONL: id, action add|remove, start, end, label, reason)"),
-                corpus: list[Path] = typer.Option([Path("annotations")], "--corpus", help="gold files or folders to correct"),
-                dry_run: bool = typer.Option(False, "--dry-run", metavar="", help="check and count, write nothing")) -> None:
+def correct_cli(changes: list[Path] = typer.Argument(..., help="change files (JSONL: id, action add|remove, start, "
+                                                                "end, label, reason)"),
+                corpus: list[Path] = typer.Option([Path("annotations")], "--corpus",
+                                                  help="gold files or folders to correct"),
+                dry_run: bool = typer.Option(False, "--dry-run", metavar="",
+                                             help="check and count, write nothing"),
+                summary: bool = typer.Option(False, "--summary", metavar="",
+                                             help="only count the changes per label and kind (no corpus)")) -> None:
     """Apply gold corrections (audit, adjudication) and print the changes per label and kind."""
-    from ..corrections import apply_changes, correct_corpus, read_changes
-    from ..formats import load
+    from reqtag.annotations.corrections import apply_changes, correct_corpus, read_changes, summarise
+    from reqtag.annotations.formats import load
 
     todo = [c for path in changes for c in read_changes(path)]
-    report = apply_changes(load(corpus), todo) if dry_run else correct_corpus(corpus, todo)
+    if summary:
+        report = summarise(todo)
+    elif dry_run:
+        report = apply_changes(load(corpus), todo)
+    else:
+        report = correct_corpus(corpus, todo)
     print(report.table())
-    print(f"{len(todo)} change(s) in {len(report.postings)} posting(s); "
-          f"attributes re-keyed {report.attrs_rekeyed}, dropped {report.attrs_dropped}; "
-          f"hard-negative marks under new spans dropped {report.negatives_dropped}")
+    print(f"{len(todo)} change(s) in {len(report.postings)} posting(s)" + ("" if summary or dry_run else
+          f"; attributes re-keyed {report.attrs_rekeyed}, dropped {report.attrs_dropped}; "
+          f"hard-negative marks under new spans dropped {report.negatives_dropped}"))

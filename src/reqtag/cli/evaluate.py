@@ -3,30 +3,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from . import app
+from reqtag.cli import app
 
 
 @app.command("evaluate")
 def evaluate_cli(
     gold: list[Path] = typer.Option(..., "--gold", "-g", help="gold annotation files/folders (any format)"),
-    model: Optional[Path] = typer.Option(None, "--model", "-m", help="model directory (default: shipped model)"),
-    pred: Optional[Path] = typer.Option(None, "--pred", help="predictions as annotations (ids match the gold)"),
+    model: Path | None = typer.Option(None, "--model", "-m", help="model directory (default: shipped model)"),
+    pred: Path | None = typer.Option(None, "--pred", help="predictions as annotations (ids match the gold)"),
     rules: bool = typer.Option(False, "--rules", metavar="", help="score the rule-based pre-annotator"),
-    split: Optional[str] = typer.Option(None, help="only gold records of this split (train/dev/test/seeds)"),
-    labels: Optional[str] = typer.Option(None, help="comma-separated labels (default: the schema's)"),
-    report: Optional[Path] = typer.Option(None, help="write NAME.md/.html/.json error reports into this folder"),
+    split: str | None = typer.Option(None, help="only gold records of this split (train/dev/test/seeds)"),
+    labels: str | None = typer.Option(None, help="comma-separated labels (default: the schema's)"),
+    report: Path | None = typer.Option(None, help="write NAME.md/.html/.json error reports into this folder"),
     json_out: bool = typer.Option(False, "--json", metavar="", help="print the full result as JSON"),
     bootstrap: int = typer.Option(1000, help="bootstrap resamples for the 95% CI (0 = none)"),
 ) -> None:
     """Strict span P/R/F1 per label, micro and macro; exact/partial/type modes; CI; errors."""
-    from .. import formats
-    from ..errors import InputError
-    from ..evaluation import markdown, predictions_from_file, predictor, score_predictions, write_report
-    from ..schema import LABELS
+    from reqtag.annotations import formats
+    from reqtag.errors import InputError
+    from reqtag.evaluation.harness import markdown, predictions_from_file, predictor, score_predictions, write_report
+    from reqtag.schema import LABELS
 
     records = [r for r in formats.load(gold) if split is None or r.split == split]
     if not records:

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from . import app
+from reqtag.cli import app
 
 
 @app.command("promote")
@@ -15,11 +14,12 @@ def promote_cli(
     gold: list[Path] = typer.Option([], "--gold", help="gold annotations holding the frozen test split "
                                     "(default: the project's annotations/gold and annotations/written)"),
     split: str = typer.Option("test", help="the split that decides"),
-    target: Optional[Path] = typer.Option(None, help="model directory to replace (default: the project's models/reqtag-default)"),
+    target: Path | None = typer.Option(None, help="model directory to replace "
+                                       "(default: the project's models/reqtag-default)"),
     force: bool = typer.Option(False, metavar="", help="promote even if it scores worse"),
 ) -> None:
     """Compare CANDIDATE with the current default on the frozen test split; copy it over if not worse."""
-    from ..promote import promote
+    from reqtag.evaluation.promote import promote
 
     promote(candidate, gold or None, split=split, target=target, force=force,
             log=typer.echo)

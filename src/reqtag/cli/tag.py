@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ..inputs import MAX_RECORD_BYTES
-from . import app
+from reqtag.batch.inputs import MAX_RECORD_BYTES
+from reqtag.cli import app
 
 
 @app.command("tag")
@@ -18,8 +18,9 @@ def tag_cli(
     out: Path | None = typer.Option(None, "--out", "-o", help="output file (default: stdout); never an input"),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, or html (one self-contained page per run, "
                                                             "not resumable)"),
-    structured: bool = typer.Option(False, "--structured", metavar="", help="add each posting's structured requirements (JSONL: "
-                                    "a 'requirements' object, JSON Schema reqtag/requirements.schema.json; CSV: "
+    structured: bool = typer.Option(False, "--structured", metavar="",
+                                    help="add each posting's structured requirements (JSONL: a 'requirements' "
+                                    "object, JSON Schema reqtag/structure/requirements.schema.json; CSV: "
                                     "'strength' and 'value' columns per span)"),
     link: str | None = typer.Option(None, "--link", help="add each COMPETENCY span's best ESCO v1.1.1 skills "
                                     "(uri, label, score): --link esco (JSONL: an 'esco' list per span; CSV: an "
@@ -30,8 +31,10 @@ def tag_cli(
                                               "(0 to 1)"),
     text_field: str = typer.Option("text", help="JSONL field holding the posting text"),
     id_field: str = typer.Option("id", help="JSONL field holding the posting id"),
-    jsonl: bool | None = typer.Option(None, "--jsonl/--plain", metavar="", help="force inputs to be read as JSONL or plain text"),
-    resume: bool = typer.Option(False, "--resume", metavar="", help="continue an interrupted run into --out (jsonl or csv; "
+    jsonl: bool | None = typer.Option(None, "--jsonl/--plain", metavar="",
+                                      help="force inputs to be read as JSONL or plain text"),
+    resume: bool = typer.Option(False, "--resume", metavar="",
+                                help="continue an interrupted run into --out (jsonl or csv; "
                                 "refused if the inputs or options changed)"),
     force: bool = typer.Option(False, "--force", metavar="", help="overwrite --out"),
     batch_size: int | None = typer.Option(None, help="windows per ONNX call (1 to 1024; default: the model's). "
@@ -43,7 +46,7 @@ def tag_cli(
                                          "a larger one becomes an error record"),
 ) -> None:
     """Tag postings; one output record per input record. Exit 3 if the output holds failed records."""
-    from ..run import tag_files
+    from reqtag.batch.run import tag_files
 
     failed = tag_files(inputs, model=model, out=out, fmt=fmt, text_field=text_field, id_field=id_field,
                        jsonl=jsonl, resume=resume, force=force, batch_size=batch_size, threads=threads,

@@ -3,40 +3,49 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Any
 
 import typer
 
-from . import app
+from reqtag.cli import app
+from reqtag.errors import ReqtagError
 
 
 @app.command("train")
 def train_cli(
-    data: list[str] = typer.Option(..., "--data", "-d", help="annotation files/folders (any format) or shared:skillspan; repeatable"),
+    data: list[str] = typer.Option(..., "--data", "-d", help="annotation files/folders (any format) or "
+                                   "shared:skillspan; repeatable"),
     out: Path = typer.Option(..., "--out", "-o", help="output folder: torch/ (checkpoint) and model/ (exported)"),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML with [train] hyper-parameters"),
-    base: Optional[str] = typer.Option(None, help="encoder: minilm | e5-small | mpnet | a local Hugging Face model directory (default: the TOML's, else minilm)"),
-    labels: Optional[str] = typer.Option(None, help="comma-separated labels (default: those in the data)"),
-    epochs: Optional[int] = typer.Option(None, help="training epochs (default: the TOML's, else 8)"),
-    lr: Optional[float] = typer.Option(None, help="encoder learning rate (default: the TOML's, else 1e-4)"),
-    batch_size: Optional[int] = typer.Option(None, help="training windows per optimiser step (default: the TOML's, else 16)"),
-    max_steps: Optional[int] = typer.Option(None, help="stop after this many steps, for smoke runs (default: no limit)"),
-    seed: Optional[int] = typer.Option(None, help="random seed (default: the TOML's, else 13)"),
-    scheme: Optional[str] = typer.Option(None, help="'all' subwords labelled or 'first' subword only (default: the TOML's, else 'all')"),
-    num_layers: Optional[int] = typer.Option(None, help="keep only the first N encoder layers (default: all)"),
-    threads: Optional[int] = typer.Option(None, help="torch CPU threads (default: the TOML's, else torch's own)"),
-    patience: Optional[int] = typer.Option(None, help="stop after N dev evaluations without improvement (default: the TOML's, else never)"),
-    max_minutes: Optional[float] = typer.Option(None, help="wall-clock budget in minutes (default: the TOML's, else none)"),
-    export_model: bool = typer.Option(True, "--export/--no-export", metavar="", help="also export the int8 ONNX model to OUT/model"),
+    config: Path | None = typer.Option(None, "--config", "-c", help="TOML with [train] hyper-parameters"),
+    base: str | None = typer.Option(None, help="encoder: minilm | e5-small | mpnet | a local Hugging Face model "
+                                    "directory (default: the TOML's, else minilm)"),
+    labels: str | None = typer.Option(None, help="comma-separated labels (default: those in the data)"),
+    epochs: int | None = typer.Option(None, help="training epochs (default: the TOML's, else 8)"),
+    lr: float | None = typer.Option(None, help="encoder learning rate (default: the TOML's, else 1e-4)"),
+    batch_size: int | None = typer.Option(None, help="training windows per optimiser step "
+                                          "(default: the TOML's, else 16)"),
+    max_steps: int | None = typer.Option(None, help="stop after this many steps, for smoke runs (default: no limit)"),
+    seed: int | None = typer.Option(None, help="random seed (default: the TOML's, else 13)"),
+    scheme: str | None = typer.Option(None, help="'all' subwords labelled or 'first' subword only "
+                                      "(default: the TOML's, else 'all')"),
+    num_layers: int | None = typer.Option(None, help="keep only the first N encoder layers (default: all)"),
+    threads: int | None = typer.Option(None, help="torch CPU threads (default: the TOML's, else torch's own)"),
+    patience: int | None = typer.Option(None, help="stop after N dev evaluations without improvement "
+                                        "(default: the TOML's, else never)"),
+    max_minutes: float | None = typer.Option(None, help="wall-clock budget in minutes "
+                                             "(default: the TOML's, else none)"),
+    export_model: bool = typer.Option(True, "--export/--no-export", metavar="",
+                                      help="also export the int8 ONNX model to OUT/model"),
 ) -> None:
     """Fine-tune a token classifier on annotations; select on the dev split; export to ONNX.
 
     An interrupted run resumes from its last finished epoch when started again with the same --out.
     """
-    from ..training import TrainConfig, export, train
-    from ..training.data import load_sources
+    _need_train_extra("train")
+    from reqtag.training import TrainConfig, export, train
+    from reqtag.training.data import load_sources
 
-    overrides = dict(base=base, labels=labels.split(",") if labels else None, epochs=epochs, lr=lr,
+    overrides: dict[str, Any] = dict(base=base, labels=labels.split(",") if labels else None, epochs=epochs, lr=lr,
                      batch_size=batch_size, max_steps=max_steps, seed=seed, threads=threads,
                      scheme=scheme, num_layers=num_layers, patience=patience, max_minutes=max_minutes)
     cfg = TrainConfig.from_toml(config, **overrides) if config else TrainConfig(
@@ -52,15 +61,27 @@ def train_cli(
 def export_cli(
     torch_dir: Path = typer.Argument(..., help="a `reqtag train` checkpoint folder (OUT/torch)"),
     out: Path = typer.Option(..., "--out", "-o", help="model directory to write"),
-    eval_data: list[str] = typer.Option([], "--eval", help="annotations whose dev/test/seeds splits are scored into the card"),
+    eval_data: list[str] = typer.Option([], "--eval",
+                                        help="annotations whose dev/test/seeds splits are scored into the card"),
     fp32: bool = typer.Option(False, metavar="", help="skip int8 quantisation"),
 ) -> None:
     """Export a checkpoint to a self-contained ONNX model directory (optimised, int8) with its card."""
-    from ..training import export
-    from ..training.data import load_sources
+    _need_train_extra("export")
+    from reqtag.training import export
+    from reqtag.training.data import load_sources
 
     records = load_sources(eval_data)[0] if eval_data else []
     export(torch_dir, out, eval_records=records, quantize=not fp32, log=_echo)
+
+
+def _need_train_extra(command: str) -> None:
+    """One line instead of an ImportError traceback in an inference-only install."""
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError as err:
+        raise ReqtagError(f"reqtag {command}: {err.name or 'torch'} is missing; install the train extra "
+                          '(pip install torch==2.13.0 && pip install ".[train]" -c constraints.txt)') from None
 
 
 def _echo(line: str) -> None:
@@ -72,7 +93,14 @@ def _progress():
     """(log, progress) callbacks for training: a bar with steps, rate and ETA on stderr, and the
     per-epoch lines printed above it."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(stderr=True)
     bar = Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

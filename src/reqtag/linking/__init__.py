@@ -4,7 +4,7 @@ Importing this package loads numpy only; onnxruntime loads with the first ``Link
 """
 from __future__ import annotations
 
-from .esco import ATTRIBUTION, ESCO_VERSION
-from .linker import Linker, Match, default_linker_path, merge
+from reqtag.linking.esco import ATTRIBUTION, ESCO_VERSION
+from reqtag.linking.linker import Linker, Match, default_linker_path, merge
 
 __all__ = ["ATTRIBUTION", "ESCO_VERSION", "Linker", "Match", "default_linker_path", "merge"]

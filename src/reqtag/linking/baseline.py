@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..errors import InputError
-from .esco import Concept
-from .linker import Match, _positive_k, _strings
+from reqtag.errors import InputError
+from reqtag.linking.esco import Concept
+from reqtag.linking.linker import Match, _positive_k, _strings
 
 
 class TfidfLinker:

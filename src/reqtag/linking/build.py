@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import OPSET
-from .encoder import Encoder
-from .esco import ATTRIBUTION, ESCO_VERSION, Concept
-from .index import ConceptIndex, LinkerConfig, write_linker
+from reqtag.inference.config import OPSET
+from reqtag.linking.encoder import Encoder
+from reqtag.linking.esco import ATTRIBUTION, ESCO_VERSION, Concept
+from reqtag.linking.index import ConceptIndex, LinkerConfig, write_linker
 
 QUANTIZATIONS = ("fp32", "int8", "int8-rr", "int8-rr-l0")
 

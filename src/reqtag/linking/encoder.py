@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..encoding import load_tokenizer
-from ..errors import InputError, ModelError
+from reqtag.errors import InputError, ModelError
+from reqtag.inference.encoding import load_tokenizer
 
 
 class Encoder:

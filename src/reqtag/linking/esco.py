@@ -7,7 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from reqtag.errors import InputError
 
 ESCO_VERSION = "ESCO v1.1.1"
 ESCO_ZIP = "esco/esco-v1.1.1-classification-en-csv.zip"
@@ -37,7 +37,7 @@ class Concept:
 
 def default_zip() -> Path:
     """The ESCO zip in ../shared (``$REQTAG_SHARED``)."""
-    from ..corpus import shared_root
+    from reqtag.annotations.corpus import shared_root
 
     root = shared_root()
     if root is None or not (root / ESCO_ZIP).is_file():

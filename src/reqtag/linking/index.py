@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from ..config import sha256
-from ..errors import ModelError
+from reqtag.errors import ModelError
+from reqtag.inference.config import sha256
 
 LINKER_CONFIG = "linker.json"
 FORMAT = "reqtag-linker"
@@ -58,11 +58,12 @@ class LinkerConfig:
         return {"format": FORMAT, "format_version": FORMAT_VERSION, **asdict(self)}
 
     @classmethod
-    def from_dict(cls, raw: Any, where: str) -> "LinkerConfig":
+    def from_dict(cls, raw: Any, where: str) -> LinkerConfig:
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise ModelError(f"{where}: not a reqtag linker config (format != {FORMAT!r})")
         if raw.get("format_version") != FORMAT_VERSION:
-            raise ModelError(f"{where}: format_version {raw.get('format_version')!r}, this reqtag reads {FORMAT_VERSION}")
+            raise ModelError(f"{where}: format_version {raw.get('format_version')!r}, "
+                             f"this reqtag reads {FORMAT_VERSION}")
         known = set(cls.__dataclass_fields__)
         kw = {k: v for k, v in raw.items() if k in known}
         try:
@@ -86,7 +87,7 @@ class LinkerConfig:
                 raise ModelError(f"{where}: {message}")
         return cfg
 
-    def with_(self, **changes: Any) -> "LinkerConfig":
+    def with_(self, **changes: Any) -> LinkerConfig:
         return replace(self, **changes)
 
 
@@ -179,7 +180,7 @@ class ConceptIndex:
 
     @classmethod
     def from_vectors(cls, vectors: np.ndarray, owner: np.ndarray | None, uris: list[str], labels: list[str],
-                     types: list[str], storage: str = "int8") -> "ConceptIndex":
+                     types: list[str], storage: str = "int8") -> ConceptIndex:
         """Quantise ``vectors`` as ``storage`` (rows sorted by concept) and keep the dequantised copy."""
         if storage not in STORAGES:
             raise ValueError(f"storage must be one of {STORAGES}")
@@ -192,17 +193,19 @@ class ConceptIndex:
     def save(self, path: str | Path) -> None:
         path = Path(path)
         with open(path / "index.npz", "wb") as f:
-            np.savez(f, owner=self.owner, **self.stored)
+            # a loaded index's ``stored`` holds "owner" too: self.owner is the authoritative one
+            arrays: dict[str, Any] = {"owner": self.owner, **{k: v for k, v in self.stored.items() if k != "owner"}}
+            np.savez(f, **arrays)
         # URIs share a long prefix: stored once
         prefix = os.path.commonprefix(self.uris) if len(self.uris) > 1 else ""
         prefix = prefix[: prefix.rfind("/") + 1]
-        rows = [[u[len(prefix):], lab, t] for u, lab, t in zip(self.uris, self.labels, self.types)]
+        rows = [[u[len(prefix):], lab, t] for u, lab, t in zip(self.uris, self.labels, self.types, strict=True)]
         body = {"uri_prefix": prefix, "concepts": rows}
         (path / "concepts.json").write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n",
                                             encoding="utf-8")
 
     @classmethod
-    def load(cls, path: str | Path) -> "ConceptIndex":
+    def load(cls, path: str | Path) -> ConceptIndex:
         path = Path(path)
         try:
             with np.load(path / "index.npz", allow_pickle=False) as z:
@@ -285,7 +288,7 @@ def _dequantise(stored: dict[str, np.ndarray]) -> np.ndarray:
             raise ModelError("index: malformed 4-bit vectors")
         q = np.empty((len(packed), 2 * packed.shape[1]), dtype=np.float32)
         q[:, 0::2], q[:, 1::2] = packed & 15, packed >> 4
-        out = (q[:, : int(dim[0])] - 8.0) * scales.astype(np.float32)[:, None]
+        out: np.ndarray = (q[:, : int(dim[0])] - 8.0) * scales.astype(np.float32)[:, None]
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
     v = stored.get("vectors")
     if v is None:
@@ -305,7 +308,8 @@ def _dequantise(stored: dict[str, np.ndarray]) -> np.ndarray:
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
-_BLAS = None
+#: threadpoolctl.ThreadpoolController once loaded; False without threadpoolctl
+_BLAS: Any = None
 
 
 def _one_blas_thread():

@@ -2,7 +2,8 @@
 
     from reqtag import Linker
     linker = Linker.load()                      # the shipped ESCO v1.1.1 index
-    linker.link(["python programming"])         # [[Match(uri=..., label='Python (computer programming)', score=0.83), ...]]
+    linker.link(["python programming"])
+    # [[Match(uri=..., label='Python (computer programming)', score=0.83), ...]]
     linker.rank("Strong SQL and stakeholder management skills.")   # tag → link → merge
 
 onnxruntime and numpy only at inference; torch is never imported.
@@ -18,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import InputError, ModelError
-from .encoder import Encoder
-from .index import LINKER_CONFIG, ConceptIndex, LinkerConfig, read_linker
+from reqtag.errors import InputError, ModelError
+from reqtag.linking.encoder import Encoder
+from reqtag.linking.index import LINKER_CONFIG, ConceptIndex, LinkerConfig, read_linker
 
 if TYPE_CHECKING:
-    from ..schema import Span
-    from ..tagger import Tagger
+    from reqtag.inference.tagger import Tagger
+    from reqtag.schema import Span
 
 __all__ = ["Linker", "Match", "default_linker_path"]
 
@@ -48,7 +49,7 @@ def default_linker_path() -> Path:
     packaged = resources.files("reqtag") / "_models" / "esco-linker"
     if packaged.is_dir() and (packaged / LINKER_CONFIG).is_file():
         return Path(str(packaged))
-    from ..model_dir import project_root
+    from reqtag.inference.model_dir import project_root
 
     root = project_root()
     if root is not None and (root / "models" / "esco-linker" / LINKER_CONFIG).is_file():
@@ -62,7 +63,8 @@ class Linker:
 
     def __init__(self, encoder: Encoder, index: ConceptIndex, config: LinkerConfig, path: Path | None = None):
         if encoder.dim != index.dim:
-            raise ModelError(f"{path or 'linker'}: the encoder gives {encoder.dim}-d vectors, the index holds {index.dim}-d")
+            raise ModelError(f"{path or 'linker'}: the encoder gives {encoder.dim}-d vectors, "
+                             f"the index holds {index.dim}-d")
         self.encoder = encoder
         self.index = index
         self.config = config
@@ -71,7 +73,7 @@ class Linker:
         self._tagger: Tagger | None = None
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, threads: int | None = None, verify: bool = True) -> "Linker":
+    def load(cls, path: str | Path | None = None, *, threads: int | None = None, verify: bool = True) -> Linker:
         """Load a linker directory (default: the shipped ESCO linker), verifying every checksum."""
         path = Path(path) if path is not None else default_linker_path()
         config = read_linker(path, verify=verify)
@@ -118,16 +120,16 @@ class Linker:
         queries = list(dict.fromkeys((mentions[i].strip(), contexts[i] if contexts is not None else None)
                                      for i in live))
         qrow = {q: j for j, q in enumerate(queries)}
-        ctx = [c for _, c in queries] if contexts is not None else None
+        ctx = [c for _, c in queries if c is not None] if contexts is not None else None
         ids, scores = self.index.search(self.embed([m for m, _ in queries], ctx), k)
         for i in live:
             row = qrow[(mentions[i].strip(), contexts[i] if contexts is not None else None)]
             if scores.shape[1] and scores[row, 0] >= threshold:
                 out[i] = [Match(self.index.uris[c], self.index.labels[c], float(s))
-                          for c, s in zip(ids[row], scores[row])]
+                          for c, s in zip(ids[row], scores[row], strict=True)]
         return out
 
-    def link_spans(self, text: str, spans: Sequence["Span"], k: int = 5, *,
+    def link_spans(self, text: str, spans: Sequence[Span], k: int = 5, *,
                    threshold: float | None = None) -> list[list[Match]]:
         """Matches for each span of one posting (aligned with ``spans``; ``[]`` for non-COMPETENCY
         spans). The per-record call for ``reqtag tag --link esco``."""
@@ -137,11 +139,12 @@ class Linker:
             return out
         contexts = [sentence_around(text, spans[i].start, spans[i].end) for i in which] \
             if self.config.context_weight > 0 else None
-        for i, matches in zip(which, self.link([spans[i].text for i in which], contexts, k, threshold=threshold)):
+        linked = self.link([spans[i].text for i in which], contexts, k, threshold=threshold)
+        for i, matches in zip(which, linked, strict=True):
             out[i] = matches
         return out
 
-    def rank(self, text: str, k: int = 10, tagger: "Tagger | None" = None) -> list[Match]:
+    def rank(self, text: str, k: int = 10, tagger: Tagger | None = None) -> list[Match]:
         """The ESCO skills a sentence or posting asks for, best first: its COMPETENCY spans (tagged
         with ``tagger``, default ``Tagger.load()``) linked, each concept scored by its best mention.
         ``rank_threshold`` and ``rank_queries`` of linker.json (chosen on SkillSkape dev) say whether
@@ -161,9 +164,9 @@ class Linker:
             per_mention += self.link([text], [text], k, threshold=threshold)
         return merge(per_mention, k)
 
-    def _default_tagger(self) -> "Tagger":
+    def _default_tagger(self) -> Tagger:
         if self._tagger is None:
-            from ..tagger import Tagger
+            from reqtag.inference.tagger import Tagger
 
             self._tagger = Tagger.load()
         return self._tagger
@@ -187,8 +190,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
     lo = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         lo = m.end()
-    m = _SENTENCE_END.search(text, end)
-    hi = m.start() if m else len(text)
+    after = _SENTENCE_END.search(text, end)
+    hi = after.start() if after else len(text)
     lo, hi = max(lo, start - limit // 2), min(hi, end + limit // 2)
     return text[lo:hi].strip()
 

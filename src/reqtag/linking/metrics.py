@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .linker import Match
+from reqtag.linking.linker import Match
 
 
-def span_scores(preds: Sequence[Sequence[Match]], gold: Sequence[set[str] | None], ks: tuple[int, ...] = (1, 5)) -> dict:
+def span_scores(preds: Sequence[Sequence[Match]], gold: Sequence[set[str] | None],
+                ks: tuple[int, ...] = (1, 5)) -> dict:
     """``gold[i]``: the acceptable URIs of span i (gold uri plus "also"), or None for "no ESCO skill fits".
 
     ``top{k}``: share of linkable spans with an acceptable URI among the first k matches (``[]`` is a
@@ -15,21 +16,21 @@ def span_scores(preds: Sequence[Sequence[Match]], gold: Sequence[set[str] | None
     """
     if len(preds) != len(gold):
         raise ValueError(f"{len(preds)} predictions for {len(gold)} gold spans")
-    linkable = [(p, g) for p, g in zip(preds, gold) if g]
+    linkable = [(p, g) for p, g in zip(preds, gold, strict=True) if g]
     out: dict = {"spans": len(gold), "linkable": len(linkable)}
     for k in ks:
         hits = sum(any(m.uri in g for m in p[:k]) for p, g in linkable)
         out[f"top{k}"] = round(hits / len(linkable), 4) if linkable else 0.0
     empty_pred = [not p for p in preds]
     empty_gold = [g is None or not g for g in gold]
-    tp = sum(a and b for a, b in zip(empty_pred, empty_gold))
-    fp = sum(a and not b for a, b in zip(empty_pred, empty_gold))
-    fn = sum(b and not a for a, b in zip(empty_pred, empty_gold))
+    tp = sum(a and b for a, b in zip(empty_pred, empty_gold, strict=True))
+    fp = sum(a and not b for a, b in zip(empty_pred, empty_gold, strict=True))
+    fn = sum(b and not a for a, b in zip(empty_pred, empty_gold, strict=True))
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     out["no_match"] = {"precision": round(p, 4), "recall": round(r, 4),
                        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "gold": tp + fn, "predicted": tp + fp}
-    right = sum((not p_) if not g else bool(p_) and p_[0].uri in g for p_, g in zip(preds, gold))
+    right = sum((not p_) if not g else bool(p_) and p_[0].uri in g for p_, g in zip(preds, gold, strict=True))
     out["end_to_end"] = round(right / len(gold), 4) if gold else 0.0
     return out
 

@@ -2,8 +2,8 @@
 
     from reqtag.training import TrainConfig, train, export
 """
-from .config import TrainConfig
-from .export import export
-from .loop import train
+from reqtag.training.config import TrainConfig
+from reqtag.training.export import export
+from reqtag.training.loop import train
 
 __all__ = ["TrainConfig", "export", "train"]

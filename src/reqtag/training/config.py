@@ -1,12 +1,17 @@
 """TrainConfig: every hyper-parameter of a training run, validated, read from TOML, written into the model."""
 from __future__ import annotations
 
-import tomllib
-from dataclasses import asdict, dataclass, field, fields
+import sys
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from reqtag.errors import InputError
 
 
 @dataclass
@@ -55,7 +60,7 @@ class TrainConfig:
             raise InputError("balance must lie in 0..1")
 
     @classmethod
-    def from_toml(cls, path: str | Path, **overrides: Any) -> "TrainConfig":
+    def from_toml(cls, path: str | Path, **overrides: Any) -> TrainConfig:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as err:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..alignment import IGNORE, token_tags
-from ..corpus import Record
-from ..encoding import encode
-from ..errors import InputError
-from ..pipeline import Specials, plan
-from ..schema import LABELS, Span, tags_for
+from reqtag.annotations.corpus import Record
+from reqtag.errors import InputError
+from reqtag.inference.alignment import IGNORE, token_tags
+from reqtag.inference.encoding import encode
+from reqtag.inference.pipeline import Specials, plan
+from reqtag.schema import LABELS, Span, tags_for
 
 SHARED_SOURCES = ("shared:skillspan",)
 
@@ -23,7 +23,7 @@ def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict
 
     Returns the records and a manifest (path, sha256, records) for the model card.
     """
-    from .. import formats, skillspan
+    from reqtag.annotations import formats, skillspan
 
     records: list[Record] = []
     manifest: list[dict] = []

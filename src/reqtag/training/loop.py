@@ -18,14 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import ModelConfig
-from ..corpus import Record
-from ..encoding import load_tokenizer
-from ..errors import InputError
-from ..schema import tags_for
-from ..scoring import Scores, score
-from .config import TrainConfig
-from .data import build_windows, load_sources, resolve_labels
+from reqtag.annotations.corpus import Record
+from reqtag.errors import InputError
+from reqtag.evaluation.scoring import Scores, score
+from reqtag.inference.config import ModelConfig
+from reqtag.inference.encoding import load_tokenizer
+from reqtag.schema import tags_for
+from reqtag.training.config import TrainConfig
+from reqtag.training.data import build_windows, load_sources, resolve_labels
 
 logger = logging.getLogger("reqtag.training")
 #: windows of one posting per torch call in dev scoring (fp32: grouping cannot change results)
@@ -34,7 +34,7 @@ TORCH_WINDOWS_PER_CALL = 8
 
 def base_dir(config: TrainConfig) -> Path:
     """The encoder to start from: a name of ``training.encoders.ENCODERS`` or a local directory (default minilm)."""
-    from .encoders import resolve
+    from reqtag.training.encoders import resolve
 
     return resolve(config.base)
 
@@ -51,7 +51,7 @@ def torch_runner(model) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
 
 def torch_tagger(model, tokenizer, labels: Sequence[str], max_length: int, **config):
     """A Tagger over a torch model: the inference pipeline with a torch runner."""
-    from ..tagger import Tagger
+    from reqtag.inference.tagger import Tagger
 
     cfg = ModelConfig(labels=tuple(labels), max_length=max_length,
                       windows_per_call=config.pop("windows_per_call", TORCH_WINDOWS_PER_CALL), **config)
@@ -186,7 +186,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
             ids = torch.zeros((len(batch["ids"]), width), dtype=torch.long)
             lab = torch.full((len(batch["ids"]), width), -100, dtype=torch.long)
             mask = torch.zeros_like(ids)
-            for r, (x, y) in enumerate(zip(batch["ids"], batch["labels"])):
+            for r, (x, y) in enumerate(zip(batch["ids"], batch["labels"], strict=True)):
                 ids[r, :len(x)] = torch.tensor(x)
                 lab[r, :len(y)] = torch.tensor(y)
                 mask[r, :len(x)] = 1

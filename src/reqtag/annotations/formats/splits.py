@@ -1,0 +1,86 @@
+"""Frozen split tables (annotations/splits.json): build a v2 table, check any table.
+
+v1: ``{"method", "splits": {split: [ids]}, "test_sha256", "frozen"}``.
+v2 adds ``"version": 2``, keeps v1's test postings listed as ``"v1_test"`` with their own
+``"v1_test_sha256"`` (so old and new scores can be compared on the same postings), and requires
+every v1 test posting to stay in test. A hash is the sha256 of the ids joined by "\\n", in the
+order stored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from reqtag.annotations.corpus import SPLITS
+from reqtag.annotations.formats._io import atomic_output
+from reqtag.errors import InputError
+
+
+def digest(ids: Iterable[str]) -> str:
+    """sha256 of the ids joined by newlines (the frozen form of a list)."""
+    return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
+
+
+def check(table: Mapping[str, Any]) -> list[str]:
+    """Everything wrong with a split table (v1 or v2), one message each; [] when it holds."""
+    out: list[str] = []
+    splits = table.get("splits")
+    if not isinstance(splits, dict):
+        return ["no 'splits' object"]
+    unknown = sorted(set(splits) - set(SPLITS))
+    if unknown:
+        out.append(f"unknown split(s) {', '.join(unknown)}")
+    seen: dict[str, str] = {}
+    for split, ids in splits.items():
+        for i in ids:
+            if i in seen:
+                out.append(f"{i} is in {seen[i]} and {split}")
+            seen[i] = split
+    test = splits.get("test", [])
+    if table.get("test_sha256") != digest(test):
+        out.append("test_sha256 does not match the test list (the frozen test split changed)")
+    if table.get("version", 1) >= 2 or "v1_test" in table:
+        v1 = table.get("v1_test")
+        if not isinstance(v1, list):
+            out.append("a v2 table must list v1's test ids as 'v1_test'")
+        else:
+            if table.get("v1_test_sha256") != digest(v1):
+                out.append("v1_test_sha256 does not match the v1_test list")
+            missing = sorted(set(v1) - set(test))
+            if missing:
+                out.append(f"{len(missing)} v1 test posting(s) left test: {', '.join(missing[:5])}")
+    return out
+
+
+def freeze(splits: Mapping[str, Sequence[str]], v1: Mapping[str, Any], *, method: str, frozen: str) -> dict[str, Any]:
+    """A v2 split table from new ``splits`` (split -> ids) and the v1 table ``v1``.
+
+    Ids are stored sorted; v1's test ids are kept as ``v1_test`` (in v1's order, so v1's hash still
+    holds). Raises InputError when the result does not pass ``check`` (e.g. a v1 test id moved).
+    """
+    v1_test = list(v1.get("v1_test") or v1["splits"]["test"])
+    table: dict[str, Any] = {
+        "version": 2,
+        "method": method,
+        "splits": {sp: sorted(splits[sp]) for sp in SPLITS if sp in splits},
+        "test_sha256": digest(sorted(splits.get("test", []))),
+        "v1_test": v1_test,
+        "v1_test_sha256": digest(v1_test),
+        "frozen": frozen,
+    }
+    extra = sorted(set(splits) - set(SPLITS))
+    if extra:
+        raise InputError(f"unknown split(s) {', '.join(extra)}")
+    problems = check(table)
+    if problems:
+        raise InputError("; ".join(problems))
+    return table
+
+
+def write(table: Mapping[str, Any], path: str | Path) -> None:
+    """Write a split table atomically (one id per line, as splits.json is kept)."""
+    with atomic_output(path) as tmp:
+        Path(tmp).write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

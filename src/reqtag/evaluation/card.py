@@ -1,0 +1,39 @@
+"""The model card (README.md of a model directory), rendered from its config by a Jinja2 template
+(templates/model_card.md.j2)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reqtag.inference.model_dir import ModelDir
+
+_COMMAND = "reqtag evaluate --model {path} --gold annotations/gold --gold annotations/written --split {split}"
+
+
+def _shown(path: Path) -> str:
+    """The model path as a user would type it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def render(model: ModelDir, *, path: Path | None = None, comparison: str | None = None) -> str:
+    """Markdown card: what it tags, decoding, scores per label and split, parity, data, limits.
+
+    ``path`` is where the directory will live when that differs from where it is now (promote);
+    ``comparison``: a markdown block of other systems' scores (written by evaluation/scoreboard.py)."""
+    import jinja2
+
+    # Markdown, not HTML: nothing to escape. Missing provenance (a hand-made config) renders empty.
+    env = jinja2.Environment(loader=jinja2.PackageLoader("reqtag", "templates"), keep_trailing_newline=True,
+                             autoescape=False)
+    where = Path(path or model.path)
+    text = env.get_template("model_card.md.j2").render(c=model.config, name=where.resolve().name,
+                                                       path=_shown(where), command=_COMMAND, comparison=comparison)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def write_card(model: ModelDir, *, path: Path | None = None, comparison: str | None = None) -> None:
+    """Write README.md into the model directory (not checksummed: the card is derived from reqtag.json)."""
+    (model.path / "README.md").write_text(render(model, path=path, comparison=comparison), encoding="utf-8")

@@ -1,0 +1,101 @@
+"""Promotion of a candidate model to the shipped default: measured, never blind, swapped atomically."""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reqtag.annotations import formats
+from reqtag.errors import InputError, ReqtagError
+from reqtag.evaluation.card import write_card
+from reqtag.evaluation.harness import evaluate
+from reqtag.inference import model_dir as md
+from reqtag.inference.tagger import Tagger
+
+logger = logging.getLogger("reqtag.evaluation.promote")
+
+
+def default_target() -> Path:
+    """models/reqtag-default of the source checkout this reqtag runs from (never the working directory)."""
+    root = md.project_root()
+    if root is None:
+        raise InputError("reqtag is not running from a source checkout: pass --target, the model directory to replace")
+    return root / "models" / "reqtag-default"
+
+
+def default_gold() -> list[Path]:
+    """The project's gold annotations (annotations/gold and annotations/written)."""
+    return [default_target().parents[1] / "annotations" / sub for sub in ("gold", "written")]
+
+
+def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Path],
+            split: str = "test") -> tuple[float, float]:
+    """Strict micro F1 of (candidate, current) on the gold split."""
+    records = [r for r in formats.load(gold) if r.split == split]
+    if not records:
+        raise InputError(f"no gold records in split {split!r}")
+    scores = []
+    for path in (candidate, current):
+        tagger = Tagger.load(path)
+        res = evaluate(records, tagger.tag_batch, list(tagger.labels), bootstrap=0)
+        scores.append(res["strict"]["micro"]["f1"])
+    return scores[0], scores[1]
+
+
+def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, split: str = "test",
+            target: str | Path | None = None, force: bool = False,
+            log: Callable[[str], None] | None = None) -> tuple[float, float]:
+    """Replace ``target`` (default: the project's shipped model) by ``candidate`` when it scores at
+    least as well on ``split``; ``force`` promotes a worse one, never an unmeasured one.
+
+    The new directory is written beside the old one, verified, then swapped in by one rename.
+    Returns (candidate F1, current F1).
+    """
+    log = log or logger.info
+    candidate = Path(candidate)
+    target = Path(target) if target is not None else default_target()
+    md.read(candidate)  # verified before anything else
+    if not (target / md.CONFIG).is_file():
+        raise InputError(f"{target}: no model to compare against (no {md.CONFIG}); promote replaces an existing model")
+    if candidate.resolve() == target.resolve():
+        raise InputError(f"{candidate}: is already the target")
+    new, old = compare(candidate, target, gold or default_gold(), split)
+    log(f"strict micro F1 on {split}: candidate {new:.4f}, current {old:.4f}")
+    if new < old and not force:
+        raise ReqtagError(f"candidate scores worse on {split} ({new:.4f} < {old:.4f}); pass --force to promote anyway")
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        shutil.copytree(candidate, staged, dirs_exist_ok=True)
+        write_card(md.read(staged), path=target)  # the card names the directory it will live in
+        md.read(staged)
+        _swap(staged, target)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
+    log(f"promoted {candidate} → {target}")
+    return new, old
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Exchange two directories atomically (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames
+    with the old one restored if the second fails. Afterwards ``new`` holds the old model."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        fn = getattr(libc, "renameat2", None)
+        if fn is not None:
+            at_fdcwd, rename_exchange = -100, 2
+            if fn(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+                return
+    aside = new.with_name(new.name + ".old")
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    os.rename(aside, new)

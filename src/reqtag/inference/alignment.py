@@ -1,0 +1,137 @@
+"""Characters ⇄ tokens, both ways: gold spans → token tags (training), token scores → spans (decoding).
+
+Labels live on tokens whose ORIGINAL-text offsets lie inside a span. Two schemes:
+``all`` labels every subword (B on the first token of the span, I after); ``first`` labels only
+the first subword of each word and masks the rest with -100. Decoding always reads the first
+subword of each word, so a predicted span always covers whole words.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from reqtag.inference.encoding import Encoded
+from reqtag.schema import Span
+from reqtag.text import trim
+
+IGNORE = -100
+
+
+def token_tags(enc: Encoded, spans: Sequence[Span], tag2id: dict[str, int], scheme: str = "all",
+               stats: Counter | None = None) -> np.ndarray:
+    """Tag id per content token for gold ``spans``; counts reachable/unreachable spans in ``stats``."""
+    if scheme not in ("all", "first"):
+        raise ValueError(f"unknown labelling scheme {scheme!r}: use 'all' or 'first'")
+    n = len(enc)
+    tags = np.zeros(n, dtype=np.int64)
+    if n and spans:
+        for s in spans:
+            a = int(np.searchsorted(enc.ends, s.start, side="right"))  # first token ending after start
+            b = int(np.searchsorted(enc.starts, s.end, side="left"))  # first token starting at/after end
+            inside = [i for i in range(a, b) if enc.ends[i] > enc.starts[i]]
+            if not inside:
+                if stats is not None:
+                    stats["spans_unreachable"] += 1
+                continue
+            if stats is not None:
+                stats["spans"] += 1
+                if enc.starts[inside[0]] != s.start or enc.ends[inside[-1]] != s.end:
+                    stats["spans_not_on_token_edges"] += 1
+            tags[inside[0]] = tag2id[f"B-{s.label}"]
+            for i in inside[1:]:
+                tags[i] = tag2id[f"I-{s.label}"]
+    elif stats is not None:
+        stats["spans_unreachable"] += len(spans) if not n else 0
+    if scheme == "first":
+        tags[~enc.first_subword] = IGNORE
+    return tags
+
+
+def viterbi(logp: np.ndarray, id2tag: Sequence[str], starts: np.ndarray | None = None) -> np.ndarray:
+    """The most probable tag sequence [n] under IOB2: I-X only after B-X or I-X, never first.
+
+    ``logp`` [n, C] holds per-word log-probabilities; ``starts`` marks words where no span may
+    continue (an I- tag is forbidden there too).
+    """
+    n, c = logp.shape
+    inside = np.array([t.startswith("I-") for t in id2tag])
+    # for I-X: the index of B-X (the other allowed predecessor is I-X itself)
+    begin = np.array([list(id2tag).index("B-" + t[2:]) if t.startswith("I-") else 0 for t in id2tag])
+    idx = np.arange(c)
+    neg = -1e9
+    delta = np.where(inside, neg, logp[0]) if n else np.zeros(c)
+    back = np.zeros((n, c), dtype=np.int64)
+    for k in range(1, n):
+        best_prev = int(delta.argmax())
+        via_any = delta[best_prev]
+        # predecessor of I-X: the better of B-X and I-X
+        from_b = delta[begin]
+        via_i = np.where(from_b >= delta, from_b, delta)
+        prev_i = np.where(from_b >= delta, begin, idx)
+        blocked = starts is not None and bool(starts[k])
+        new = np.where(inside, neg if blocked else via_i, via_any) + logp[k]
+        back[k] = np.where(inside, prev_i, best_prev)
+        delta = new
+    path = np.zeros(n, dtype=np.int64)
+    if n:
+        path[-1] = int(delta.argmax())
+        for k in range(n - 1, 0, -1):
+            path[k - 1] = back[k, path[k]]
+    return path
+
+
+def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *, method: str = "viterbi",
+           thresholds: Mapping[str, float] | None = None) -> list[Span]:
+    """BIO-decode per-token probabilities [n, C] at word level into spans of ``text``.
+
+    Words are read at their first subword. ``viterbi`` picks the best valid tag sequence;
+    ``argmax`` (diagnostics) takes each word's best tag and lets a stray I- open a span. A span's
+    score is the mean probability of its words' tags; spans below their label's threshold are dropped.
+    """
+    first = np.flatnonzero(enc.first_subword & (enc.ends > enc.starts))
+    if first.size == 0:
+        return []
+    p = probs[first]
+    no_join = enc.word_ids[first] == -1
+    if method == "viterbi":
+        best = viterbi(np.log(np.clip(p, 1e-12, None)), id2tag, no_join)
+    elif method == "argmax":
+        best = p.argmax(-1)
+    else:
+        raise ValueError(f"unknown decoding method {method!r}")
+    conf = p[np.arange(len(first)), best]
+    # word k covers tokens first[k] .. first[k+1]-1 (continuation subwords belong to it)
+    last_tok = np.empty_like(first)
+    last_tok[:-1] = first[1:] - 1
+    last_tok[-1] = len(enc) - 1
+    spans: list[Span] = []
+    cur_label, cur_start, cur_end, cur_scores = None, 0, 0, []
+    limits = thresholds or {}
+
+    def close() -> None:
+        if cur_label is None:
+            return
+        s, e = trim(text, cur_start, cur_end)
+        score = float(np.mean(cur_scores))
+        if e > s and score >= limits.get(cur_label, 0.0):
+            spans.append(Span(s, e, cur_label, text[s:e], score))
+
+    for k, tag_id in enumerate(best):
+        tag = id2tag[int(tag_id)]
+        word_start = int(enc.starts[first[k]])
+        word_end = int(max(enc.ends[first[k]:last_tok[k] + 1].max(), enc.ends[first[k]]))
+        if tag == "O":
+            close()
+            cur_label = None
+            continue
+        prefix, label = tag.split("-", 1)
+        if prefix == "B" or label != cur_label or no_join[k]:
+            close()
+            cur_label, cur_start, cur_end, cur_scores = label, word_start, word_end, [float(conf[k])]
+        else:
+            cur_end = max(cur_end, word_end)
+            cur_scores.append(float(conf[k]))
+    close()
+    return spans

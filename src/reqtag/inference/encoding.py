@@ -1,0 +1,132 @@
+"""Tokenise a posting without truncation, with every token's offsets in the ORIGINAL text.
+
+Uses the ``tokenizers`` library directly (no transformers). The encoder's shipped
+tokenizer.json switches truncation and padding on at 128 tokens: both are switched off here,
+and long texts are windowed explicitly (windows.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from tokenizers import Tokenizer
+
+from reqtag.text import WorkingText, prepare
+
+
+def load_tokenizer(path: str | Path) -> Tokenizer:
+    """A tokenizers.Tokenizer from tokenizer.json with truncation and padding off."""
+    tok = Tokenizer.from_file(str(path))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Content tokens of one text (no [CLS]/[SEP]) with original-text offsets and word ids."""
+
+    ids: np.ndarray  # int64 [n]
+    starts: np.ndarray  # int64 [n], original char offsets
+    ends: np.ndarray  # int64 [n]
+    word_ids: np.ndarray  # int64 [n]; a word = a pre-tokenizer piece (punctuation is its own word)
+    working: WorkingText
+
+    def __len__(self) -> int:
+        return int(self.ids.shape[0])
+
+    @property
+    def first_subword(self) -> np.ndarray:
+        """Boolean mask: token starts a word."""
+        w = self.word_ids
+        mask = np.ones(len(w), dtype=bool)
+        mask[1:] = w[1:] != w[:-1]
+        return mask
+
+
+def encode(tokenizer: Tokenizer, text: str, *, repair: bool = True) -> Encoded:
+    """Encode ``text`` (its working copy) and map token offsets back to ``text``."""
+    working = prepare(text, repair=repair)
+    enc = tokenizer.encode(working.text, add_special_tokens=False)
+    n = len(enc.ids)
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    offs = _skip_leading_space(working.text, np.asarray(enc.offsets, dtype=np.int64).reshape(n, 2))
+    words = np.asarray([-1 if w is None else w for w in enc.word_ids], dtype=np.int64)
+    if working._starts is None or working._ends is None:
+        starts, ends = offs[:, 0].copy(), offs[:, 1].copy()
+    else:
+        ws, we = offs[:, 0], offs[:, 1]
+        nonempty = we > ws
+        starts = np.where(nonempty, working._starts[np.minimum(ws, max(len(working.text) - 1, 0))], 0)
+        ends = np.where(nonempty, working._ends[np.maximum(we - 1, 0)], 0)
+        ends = np.maximum(starts, ends)
+    words = _split_at_punctuation(text, words, starts, ends)
+    if working._starts is not None:
+        words = _join_shared_words(words, starts, ends)
+    return Encoded(ids, starts, ends, words, working)
+
+
+def _skip_leading_space(text: str, offs: np.ndarray) -> np.ndarray:
+    """A SentencePiece token ("▁word") covers the space before its word: start it at the word.
+
+    Spans start on words, so a token that starts on a space could never begin one (BERT's
+    WordPiece offsets never include the space; XLM-R's Metaspace offsets do).
+    """
+    for t in np.flatnonzero(offs[:, 1] > offs[:, 0]):
+        a, b = int(offs[t, 0]), int(offs[t, 1])
+        while a < b and text[a].isspace():
+            a += 1
+        offs[t, 0] = a
+    return offs
+
+
+def _split_at_punctuation(text: str, words: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Word ids that also split at punctuation, whatever the tokenizer's pre-tokenizer does.
+
+    Decoding decides per word, so "MSc/PhD" must be three words to become two spans. BERT's
+    pre-tokenizer already splits there; XLM-R's splits at spaces only ("▁MSc/PhD" is one word).
+    """
+    n = len(words)
+    if n == 0:
+        return words
+    new = np.ones(n, dtype=bool)
+    new[1:] = words[1:] != words[:-1]
+    for t in range(1, n):
+        if new[t] or words[t] < 0 or ends[t] <= starts[t] or ends[t - 1] <= starts[t - 1]:
+            continue
+        if _is_punct(text[starts[t]]) or _is_punct(text[ends[t - 1] - 1]):
+            new[t] = True
+    out = np.cumsum(new) - 1
+    return np.where(words < 0, -1, out).astype(np.int64)
+
+
+def _is_punct(ch: str) -> bool:
+    return not ch.isalnum() and not ch.isspace()
+
+
+def _join_shared_words(words: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Words whose ORIGINAL ranges overlap become one word.
+
+    Normalisation can turn one original character into several words ("ﷺ" → four, "⒈" → "1" "."),
+    and a repaired block maps every new character to the whole old block: those words share original
+    characters, so tagged separately they would give overlapping spans. One word, one decision.
+    """
+    out = words.copy()
+    cur_id, cur_end = -1, -1
+    t, n = 0, len(words)
+    while t < n:
+        k = t
+        while k < n and words[k] == words[t]:
+            k += 1
+        if words[t] >= 0:
+            live = ends[t:k] > starts[t:k]
+            if live.any():
+                lo, hi = int(starts[t:k][live].min()), int(ends[t:k][live].max())
+                if cur_id >= 0 and lo < cur_end:
+                    out[t:k] = cur_id
+                    cur_end = max(cur_end, hi)
+                else:
+                    cur_id, cur_end = int(words[t]), hi
+        t = k
+    return out

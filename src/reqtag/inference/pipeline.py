@@ -1,0 +1,165 @@
+"""The inference pipeline, one owner: encode → plan windows → assemble batches → run → merge → decode.
+
+Used by the Tagger (ONNX), training's dev selection and export parity (torch, through
+``Tagger.from_runner``), training windows (the same planning and special-token assembly) and
+every evaluation script. A runner is any ``run(ids, mask) -> logits [B, L, C]``.
+
+Batch invariance: a posting's windows never share a runner call with another posting's, so its
+spans cannot depend on what it is tagged with. ``windows_per_call`` groups a posting's own windows
+(always the same grouping for the same posting); dynamically quantised models keep it at 1.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from reqtag.errors import ModelError
+from reqtag.inference import windows
+from reqtag.inference.alignment import decode
+from reqtag.inference.config import ModelConfig
+from reqtag.inference.encoding import Encoded, encode
+from reqtag.schema import Span
+
+RunFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Specials:
+    """The special tokens the tokenizer's own post-processor puts around one sequence
+    ([CLS] … [SEP] for BERT, <s> … </s> for XLM-R, nothing for a tokenizer without one)."""
+
+    prefix: tuple[int, ...]
+    suffix: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.prefix) + len(self.suffix)
+
+    @classmethod
+    def of(cls, tokenizer: Any) -> Specials:
+        probe = "reqtag"
+        plain = tokenizer.encode(probe, add_special_tokens=False).ids
+        full = tokenizer.encode(probe, add_special_tokens=True)
+        content = [i for i, m in enumerate(full.special_tokens_mask) if not m]
+        if not content or full.ids[content[0]:content[-1] + 1] != plain:
+            raise ModelError("the tokenizer's post-processor does not wrap a sequence as prefix + text + suffix")
+        return cls(tuple(full.ids[:content[0]]), tuple(full.ids[content[-1] + 1:]))
+
+    def wrap(self, ids: np.ndarray) -> np.ndarray:
+        """One window's content ids with the special tokens around them."""
+        return np.concatenate([np.asarray(self.prefix, np.int64), ids, np.asarray(self.suffix, np.int64)])
+
+
+def plan(n_tokens: int, max_length: int, overlap: int, specials: Specials) -> list[tuple[int, int]]:
+    """[start, end) content-token windows of one posting: each fits ``max_length`` with its specials."""
+    if n_tokens == 0:
+        return []
+    return windows.spans(n_tokens, max_length - specials.count, overlap)
+
+
+def assemble(rows: Sequence[np.ndarray], specials: Specials) -> tuple[np.ndarray, np.ndarray]:
+    """(input ids, attention mask) [B, width]: each row wrapped in its specials, right-padded."""
+    width = max(len(r) for r in rows) + specials.count
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for i, row in enumerate(rows):
+        full = specials.wrap(row)
+        ids[i, :len(full)] = full
+        mask[i, :len(full)] = 1
+    return ids, mask
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(-1, keepdims=True)
+    np.exp(x, out=x)
+    x /= x.sum(-1, keepdims=True)
+    return x
+
+
+class Pipeline:
+    """Texts → spans with one tokenizer, one runner and one config."""
+
+    def __init__(self, tokenizer: Any, run: RunFn, config: ModelConfig, *, repair: bool = True):
+        self.tokenizer = tokenizer
+        self.run = run
+        self.config = config
+        self.tags = config.tags
+        self.repair = repair
+        self.specials = Specials.of(tokenizer)
+        if config.max_length - self.specials.count <= config.overlap:
+            raise ModelError(f"max_length {config.max_length} leaves no room beside {self.specials.count} special "
+                             f"tokens and an overlap of {config.overlap}")
+        self._checked = False
+
+    def encode(self, text: str) -> Encoded:
+        return encode(self.tokenizer, text, repair=self.repair)
+
+    def logits(self, enc: Encoded) -> np.ndarray:
+        """Merged logits [n_tokens, C] of one encoded posting (each token from its best window)."""
+        cfg = self.config
+        wins = plan(len(enc), cfg.max_length, cfg.overlap, self.specials)
+        outs: list[np.ndarray] = []
+        lead = len(self.specials.prefix)
+        for i in range(0, len(wins), cfg.windows_per_call):
+            group = wins[i:i + cfg.windows_per_call]
+            ids, mask = assemble([enc.ids[a:b] for a, b in group], self.specials)
+            out = np.asarray(self.run(ids, mask))
+            if not self._checked:
+                if out.ndim != 3 or out.shape[:2] != ids.shape or out.shape[-1] != len(self.tags):
+                    raise ModelError(f"the network returns logits of shape {tuple(out.shape)} for input "
+                                     f"{tuple(ids.shape)}; the config's {len(self.tags)} tags need "
+                                     f"[batch, length, {len(self.tags)}]")
+                self._checked = True
+            outs.extend(out[r, lead:lead + (b - a)] for r, (a, b) in enumerate(group))
+        return windows.merge(len(enc), wins, outs) if wins else np.zeros((0, len(self.tags)), np.float32)
+
+    def probabilities(self, enc: Encoded) -> np.ndarray:
+        return softmax(self.logits(enc).astype(np.float32))
+
+    def spans(self, text: str, *, thresholds: Mapping[str, float] | None = None) -> list[Span]:
+        """Spans of one text; ``thresholds`` overrides the config's (e.g. 0 to see every candidate)."""
+        enc = self.encode(text)
+        if len(enc) == 0:
+            return []
+        limits = self.config.decoding.thresholds if thresholds is None else thresholds
+        out = decode(enc, self.probabilities(enc), self.tags, text, method=self.config.decoding.method,
+                     thresholds=limits)
+        assert all(text[s.start:s.end] == s.text for s in out)
+        return out
+
+    def predict(self, texts: Sequence[str], *, thresholds: Mapping[str, float] | None = None) -> list[list[Span]]:
+        return [self.spans(t, thresholds=thresholds) for t in texts]
+
+    def token_argmax(self, texts: Sequence[str]) -> np.ndarray:
+        """Argmax tag of every content token of every text (merged windows): for export parity."""
+        outs = [self.logits(self.encode(t)).argmax(-1) for t in texts]
+        return np.concatenate(outs) if outs else np.zeros(0, dtype=np.int64)
+
+
+GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def choose_thresholds(gold: Sequence[Sequence[Span]], candidates: Sequence[Sequence[Span]],
+                      labels: Sequence[str], grid: Sequence[float] = GRID) -> dict[str, float]:
+    """Per label, the score threshold that maximises its strict F1 on ``gold`` (ties: the lowest).
+
+    ``candidates`` are predictions decoded with no threshold (each span with its score). Labels
+    are independent under strict matching: dropping a span of one label never changes another's.
+    """
+    from reqtag.evaluation.scoring import score
+
+    chosen: dict[str, float] = {}
+    for label in labels:
+        g = [[s for s in spans if s.label == label] for spans in gold]
+        best_t, best_f1 = 0.0, -1.0
+        for t in grid:
+            p = [[s for s in spans if s.label == label and (s.score or 0.0) >= t] for spans in candidates]
+            f1 = score(g, p, [label]).micro.f1
+            if f1 > best_f1 + 1e-9:
+                best_t, best_f1 = t, f1
+        if best_t > 0:
+            chosen[label] = best_t
+    return chosen

@@ -1,0 +1,160 @@
+"""The Tagger: load a model directory once, tag one posting, a batch, or a stream.
+
+The work is done by ``pipeline.Pipeline`` (encode → windows → run → merge → decode); the Tagger
+adds loading, input checks and the streaming API. ``Tagger.from_runner`` wraps any runner (a
+torch model in training and export) so every score goes through the very same code.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, overload
+
+from reqtag.errors import InputError, Problem
+from reqtag.inference import model_dir as md
+from reqtag.inference.config import ModelConfig
+from reqtag.inference.encoding import load_tokenizer
+from reqtag.inference.pipeline import Pipeline, RunFn
+from reqtag.langid import detect_language
+from reqtag.schema import Posting, Span
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """One posting's outcome in a stream: its spans and detected language, or the problem that stopped it."""
+
+    posting_id: str
+    spans: list[Span]
+    problem: Problem | None = None
+    language: str | None = None  # ISO 639-1 code detected offline (reqtag.langid), "und" when undecidable
+
+
+def _as_posting(item: Any, index: int) -> Posting:
+    if isinstance(item, Posting):
+        return item
+    if isinstance(item, str):
+        return Posting(str(index), item)
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+        return Posting(str(item[0]), item[1])
+    if isinstance(item, dict) and isinstance(item.get("text"), str):
+        return Posting(str(item.get("id", index)), item["text"])
+    raise InputError(f"record {index}: expected a str, (id, text), Posting or {{'id', 'text'}}, "
+                     f"got {type(item).__name__}")
+
+
+def _positive(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"{name} must be a positive integer (got {value!r})")
+    return value
+
+
+class Tagger:
+    """Tags requirement spans with an exported (ONNX) reqtag model. No torch needed.
+
+    ``tagger(text)`` is ``tagger.tag(text)``; ``tagger(texts)`` is ``tagger.tag_batch(texts)``.
+    """
+
+    def __init__(self, pipeline: Pipeline, model: md.ModelDir | None = None):
+        self.pipeline = pipeline
+        self.model = model
+        self.config: ModelConfig = pipeline.config
+        self.labels: tuple[str, ...] = self.config.labels
+        self.tags: tuple[str, ...] = self.config.tags
+        self.tokenizer = pipeline.tokenizer
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, threads: int | None = None,
+             windows_per_call: int | None = None, overlap: int | None = None,
+             batch_size: int | None = None) -> Tagger:
+        """Load a model directory (default: the shipped model), verifying config and checksums.
+
+        ``windows_per_call`` (``batch_size`` is its old name) and ``overlap`` override the
+        model's config, validated like it.
+        """
+        from reqtag.inference.runtime import OrtRunner
+
+        if threads is not None:
+            _positive("threads", threads)
+        model = md.read(path or md.default_model_path())
+        changes = {k: v for k, v in (("windows_per_call", windows_per_call or batch_size),
+                                     ("overlap", overlap)) if v is not None}
+        config = model.config.with_(**changes) if changes else model.config
+        tokenizer = load_tokenizer(model.file("tokenizer.json"))
+        runner = OrtRunner(model.file(config.onnx.file), threads, n_classes=len(config.tags))
+        return cls(Pipeline(tokenizer, runner.run, config), model)
+
+    @classmethod
+    def from_runner(cls, run: RunFn, tokenizer: Any, config: ModelConfig) -> Tagger:
+        """A Tagger over any runner ``run(ids, mask) -> logits`` (e.g. a torch model in training)."""
+        return cls(Pipeline(tokenizer, run, config))
+
+    def tag(self, text: str) -> list[Span]:
+        """Spans of one posting; ``text[s.start:s.end] == s.text`` for each."""
+        if not isinstance(text, str):
+            raise InputError(f"text is {type(text).__name__}, expected str")
+        return self.pipeline.spans(text)
+
+    def tag_batch(self, texts: Iterable[str], batch_size: int | None = None) -> list[list[Span]]:
+        """Spans for each text (any iterable), same order and length.
+
+        A posting's spans never depend on the others: ``tag_batch(ts)[i] == tag(ts[i])``.
+        ``batch_size`` is accepted for compatibility and changes nothing.
+        """
+        if batch_size is not None:
+            _positive("batch_size", batch_size)
+        items = list(texts)
+        for i, t in enumerate(items):
+            if not isinstance(t, str):
+                raise InputError(f"texts[{i}] is {type(t).__name__}, expected str")
+        return self.pipeline.predict(items)
+
+    # str is itself an Iterable[str]: the first overload wins for it, which is what __call__ does
+    @overload
+    def __call__(self, texts: str) -> list[Span]: ...  # type: ignore[overload-overlap]
+
+    @overload
+    def __call__(self, texts: Iterable[str]) -> list[list[Span]]: ...
+
+    def __call__(self, texts):
+        """Like a pipeline: one text → its spans; an iterable of texts → spans per text."""
+        return self.tag(texts) if isinstance(texts, str) else self.tag_batch(texts)
+
+    def extract(self, text: str, linker: Any = None):
+        """Structured requirements of one posting (``reqtag.structure.requirements.Requirements``):
+        normalised values, required/preferred, degree-experience alternatives, languages —
+        every value with the offsets of the spans it came from. With a ``reqtag.Linker``, each
+        COMPETENCY span also carries its best ESCO skills (``esco``)."""
+        from reqtag.structure.requirements import extract
+
+        spans = self.tag(text)
+        reqs = extract(text, spans)
+        if linker is not None:
+            links = {(s.start, s.end): m for s, m in zip(spans, linker.link_spans(text, spans, k=3), strict=True)
+                     if s.label == "COMPETENCY"}
+            for item in reqs.spans:
+                if (item.start, item.end) in links and item.label == "COMPETENCY":
+                    item.esco = [m.to_dict() for m in links[(item.start, item.end)]]
+        return reqs
+
+    def tag_stream(self, postings: Iterable[Any], chunk: int = 32) -> Iterator[TagResult]:
+        """Tag any iterable of postings, ``chunk`` postings read at a time (bounded memory), in order;
+        a bad record yields a problem and the stream goes on."""
+        _positive("chunk", chunk)
+        it = iter(postings)
+        index = 0
+        while True:
+            block = list(itertools.islice(it, chunk))
+            if not block:
+                return
+            for item in block:
+                try:
+                    p = _as_posting(item, index)
+                except InputError as err:
+                    rid = str(item.get("id")) if isinstance(item, dict) and "id" in item else str(index)
+                    yield TagResult(rid, [], Problem("bad-record", str(err), record_id=rid))
+                else:
+                    yield TagResult(p.id, self.pipeline.spans(p.text), language=detect_language(p.text))
+                index += 1
+

@@ -1,0 +1,1 @@
+"""reqtag.structure."""

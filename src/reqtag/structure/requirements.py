@@ -1,0 +1,586 @@
+"""Structured requirements of one posting, built from its spans.
+
+    from reqtag.structure.requirements import extract
+    req = extract(text, spans)          # spans: list[Span] (gold or tagged); language detected
+    req = extract(text, spans, "fr")    # or given (ISO 639-1: en, fr, es; others read as English)
+    req.to_dict()                       # JSON-serialisable; schema: requirements.schema.json
+
+The words that link spans ("or", "ou", "o", "in lieu of", "en su defecto", ...) are data:
+``reqtag/data/alternatives.toml``, one section per language. ``Requirements.language`` (and
+``to_dict()["language"]``) is the language the posting was read in.
+
+What ``extract`` builds (every value carries ``start``/``end``/``text`` of the span it came from,
+with ``text == posting[start:end]``):
+
+``spans``
+    every span with its label, normalised ``value`` (values.py) and ``strength`` (strength.py).
+``alternatives``
+    degree/experience requirement sets. A set is a list of ``options``; any one option satisfies
+    the set. An option joins a degree (level + ISCED, with the fields of study attached to it) and
+    the experience amount that goes with it: "Master's degree in Law with five years of experience,
+    or University degree with seven years" -> one set with options {master, min 5} and {bachelor,
+    min 7}. How spans are linked, inside a sentence or sentences joined by "; or," /
+    "Alternatively," / a substitute sentence ("A first-level degree with two additional years may
+    be accepted in lieu of the advanced university degree"):
+
+    * an amount after a degree ("... with five years") or before it ("five years for candidates
+      with a Master's") joins that degree's option; an amount after a choice of degrees joins each
+      of them ("an MSc or engineering degree ... plus at least 4 years");
+    * a clause-level "or" / "alternatively" ("; or,", ", or a", "Alternatively,") puts the next
+      option in the same set; so do two degrees side by side ("BSc/MSc", "MBA or a post graduate
+      degree", "Bachelors degree or a similar academic degree") and an enumeration closed by "or"
+      ("a BSc in X, a DipHE in Y, or equivalent"); "or a related field", "or equivalent", "or higher"
+      do not;
+    * a degree in parentheses right after another is a gloss of it, not an option ("undergraduate
+      degree (equivalent of a BA or BSc)"), and a degree named after "in lieu of" is a reference;
+    * a degree span naming several levels gives one option per level ("Bachelor's or Master's
+      degree"), or one option at the higher level when both are asked ("Master and PhD degree");
+    * fields go to the degree right after them ("a business or finance degree") or else to the
+      degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS");
+    * a degree or amount on its own is a set of one option.
+
+    Option strength is ``required`` when its degree or amount is; each keeps its own strength.
+``languages``
+    ``required`` and ``preferred`` language items (code, proficiency, CEFR) and ``one_of`` groups
+    for enumerations offered as a choice ("fluent in one of ... ([English], [French], [Spanish])",
+    "another UN language ([Arabic], [Chinese] or [Russian])"); a language in a ``one_of`` group is
+    not repeated in ``required``/``preferred``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from reqtag.schema import SCHEMA_VERSION, Span
+from reqtag.structure import tables
+from reqtag.structure.strength import PREFERRED, REQUIRED, find_cues, sentence_bounds, strength_with_cue
+from reqtag.structure.values import ISCED, canonical, normalise
+
+SCHEMA_PATH = Path(__file__).with_name("requirements.schema.json")
+
+_TEXT_KEYS = frozenset({"text", "canonical"})
+
+
+def _strip_text(obj: Any) -> Any:
+    """A copy without posting text (``text``, ``canonical``): offsets and normalised values only."""
+    if isinstance(obj, dict):
+        return {k: _strip_text(v) for k, v in obj.items() if k not in _TEXT_KEYS}
+    if isinstance(obj, list):
+        return [_strip_text(v) for v in obj]
+    return obj
+
+
+# ---------------------------------------------------------------- dataclasses
+
+@dataclass
+class SpanRequirement:
+    """One span with its normalised value and strength."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    value: dict[str, Any]
+    strength: str
+    esco: list[dict[str, Any]] | None = None  # best ESCO skills of a COMPETENCY span, when linked
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
+             "value": dict(self.value), "strength": self.strength}
+        if self.esco is not None:
+            d["esco"] = [dict(m) for m in self.esco]
+        return d
+
+
+@dataclass
+class DegreeValue:
+    level: str | None
+    isced: int | None
+    start: int
+    end: int
+    text: str
+    strength: str = REQUIRED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "isced": self.isced, "strength": self.strength, "start": self.start,
+                "end": self.end, "text": self.text}
+
+
+@dataclass
+class ExperienceValue:
+    min_years: float | int | None
+    max_years: float | int | None
+    start: int
+    end: int
+    text: str
+    strength: str = REQUIRED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"min_years": self.min_years, "max_years": self.max_years, "strength": self.strength,
+                "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class FieldValue:
+    canonical: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"canonical": self.canonical, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Option:
+    """One way to meet a requirement set: a degree (with fields) and/or an experience amount. Its
+    strength is ``required`` when any of its degree and amount is (each keeps its own too:
+    "Master's degree ... and preferably 3 years")."""
+
+    degree: DegreeValue | None = None
+    experience: ExperienceValue | None = None
+    fields: list[FieldValue] = field(default_factory=list)
+    strength: str = REQUIRED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"degree": self.degree.to_dict() if self.degree else None,
+                "experience": self.experience.to_dict() if self.experience else None,
+                "fields": [f.to_dict() for f in self.fields], "strength": self.strength}
+
+
+@dataclass
+class AlternativeSet:
+    """Options of which any one satisfies the requirement."""
+
+    options: list[Option]
+    strength: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"options": [o.to_dict() for o in self.options], "strength": self.strength,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class LanguageItem:
+    language: str | None
+    code: str | None
+    iso639_3: str | None
+    proficiency: str | None
+    cefr: str | None
+    strength: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"language": self.language, "code": self.code, "iso639_3": self.iso639_3,
+                "proficiency": self.proficiency, "cefr": self.cefr, "strength": self.strength,
+                "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class LanguageChoice:
+    """Languages of which one is asked for."""
+
+    options: list[LanguageItem]
+    strength: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"options": [o.to_dict() for o in self.options], "strength": self.strength}
+
+
+@dataclass
+class Languages:
+    required: list[LanguageItem] = field(default_factory=list)
+    preferred: list[LanguageItem] = field(default_factory=list)
+    one_of: list[LanguageChoice] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"required": [x.to_dict() for x in self.required], "preferred": [x.to_dict() for x in self.preferred],
+                "one_of": [x.to_dict() for x in self.one_of]}
+
+
+@dataclass
+class Requirements:
+    """Everything ``extract`` found in one posting."""
+
+    spans: list[SpanRequirement] = field(default_factory=list)
+    alternatives: list[AlternativeSet] = field(default_factory=list)
+    languages: Languages = field(default_factory=Languages)
+    language: str | None = None  # ISO 639-1 code of the posting (given or detected)
+
+    def to_dict(self, *, text: bool = True) -> dict[str, Any]:
+        """JSON-serialisable dict. ``text=False`` leaves out every copy of posting text (``text`` and
+        ``canonical`` keys): offsets and normalised values only, for standoff storage."""
+        d = {"schema_version": SCHEMA_VERSION, "spans": [s.to_dict() for s in self.spans],
+             "alternatives": [a.to_dict() for a in self.alternatives], "languages": self.languages.to_dict()}
+        if self.language is not None:
+            d["language"] = self.language
+        return d if text else _strip_text(d)
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+
+@lru_cache(maxsize=1)
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``Requirements.to_dict()``."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- linking degrees and experience
+
+@dataclass(frozen=True)
+class _Link:
+    """alternatives.toml for one language, compiled (see that file for what each pattern does)."""
+
+    alt_clause: re.Pattern[str]
+    alt_adjacent: re.Pattern[str]
+    enum_or: re.Pattern[str]
+    enum_gap: re.Pattern[str]
+    lieu: re.Pattern[str]
+    lieu_ref: re.Pattern[str]
+    gloss_open: re.Pattern[str]
+    gloss_next: re.Pattern[str]
+    same_fields: re.Pattern[str]
+    own_field: re.Pattern[str]
+    choice_before: re.Pattern[str]
+    chain_gap: re.Pattern[str]
+    or_edge_tail: re.Pattern[str]
+    or_edge_head: re.Pattern[str]
+    or_mid: tuple[str, ...]
+    field_join: re.Pattern[str]
+    lang_or: re.Pattern[str]
+    lang_and: re.Pattern[str]
+
+
+_LINK_KEYS = ("alt_clause", "alt_adjacent", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open", "gloss_next",
+              "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head", "lang_or",
+              "lang_and")
+
+
+@cache
+def _link(lang: str | None = "en") -> _Link:
+    t = tables.section("alternatives", lang)
+    macros = t.get("macros", {})
+    pats = {k: re.compile(tables.expand(t[k], macros), re.I) for k in _LINK_KEYS}
+    return _Link(**pats, or_mid=("",) + tuple(t["or_mid"]), field_join=re.compile(t["field_join"]))
+
+
+def _masked_gap(text: str, a: int, b: int, spans: list[Span]) -> str:
+    """text[a:b] with every span blanked (a field like "Political or Social Science" holds an "or")."""
+    chars = list(text[a:b])
+    for f in spans:
+        for i in range(max(f.start, a), min(f.end, b)):
+            chars[i - a] = "_"
+    return "".join(chars)
+
+
+@dataclass
+class _Draft:
+    degree: Span | None = None
+    experience: Span | None = None
+    linked_to_previous: bool = False
+    shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
+
+
+def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tuple[list[Span], set[int]]]:
+    """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
+    or starts the next ("; or,", "Alternatively, ...") or when the later one offers a substitute
+    ("... may be accepted in lieu of the advanced degree"); the second set holds the starts of the
+    sentences joined as substitutes."""
+    groups: list[tuple[int, int, list[Span]]] = []
+    for s in spans:
+        a, b = sentence_bounds(text, s.start, s.end, lang)
+        if groups and groups[-1][0] == a:
+            groups[-1][2].append(s)
+        else:
+            groups.append((a, b, [s]))
+    units: list[tuple[int, int, list[Span], set[int]]] = []
+    for a, b, members in groups:
+        if units:
+            pa, pb, prev, subs = units[-1]
+            between = text[pb:a]
+            tail = text[max(pa, pb - 20):pb]
+            head = text[a:a + 25]
+            mid = re.sub(r"[\s•*\-–,;:.]+", " ", between).strip().casefold()
+            edge = r.or_edge_tail.search(tail) or r.or_edge_head.match(head) or (mid and mid in r.or_mid)
+            close = len(between) <= 40 and "\n\n" not in between.replace("\r", "")
+            if edge and close and mid in r.or_mid:
+                units[-1] = (pa, b, prev + members, subs)
+                continue
+            lieu = r.lieu.search(text[a:b]) and any(m.label == "DEGREE" for m in members) \
+                and any(m.label == "DEGREE" for m in prev) and "\n\n" not in between.replace("\r", "") \
+                and len(between) <= 40
+            if lieu:
+                units[-1] = (pa, b, prev + members, subs | {a})
+                continue
+        units.append((a, b, list(members), set()))
+    return [(u[2], u[3]) for u in units]
+
+
+def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> dict[Span, Span]:
+    """gloss -> the degree it explains: "[Advanced university degree] ([Master's] or equivalent)",
+    "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"."""
+    out: dict[Span, Span] = {}
+    main: Span | None = None
+    prev: Span | None = None
+    for d in degrees:
+        if main is not None and prev is not None:
+            opened = _masked_gap(text, main.end, d.start, fields)
+            inside = opened.count("(") > opened.count(")")
+            if inside and ((prev is main and r.gloss_open.match(opened)) or
+                           (prev is not main and out.get(prev) is main and r.gloss_next.match(text[prev.end:d.start]))):
+                out[d] = main
+                prev = d
+                continue
+        main = prev = d
+    return out
+
+
+def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
+            skip: set[Span], r: _Link, lang: str = "en") -> list[_Draft]:
+    drafts: list[_Draft] = []
+    prev_end: int | None = None
+    seen_sentences: set[int] = set()
+    for s in (x for x in unit if x.label in ("DEGREE", "EXPERIENCE")):
+        if s in skip:
+            prev_end = s.end
+            continue
+        gap = _masked_gap(text, prev_end, s.start, all_spans) if prev_end is not None else ""
+        sent = sentence_bounds(text, s.start, s.end, lang)[0]
+        first_of_substitute = sent in substitutes and sent not in seen_sentences
+        seen_sentences.add(sent)
+        cur = drafts[-1] if drafts else None
+        clause_alt = bool(r.alt_clause.search(gap))
+        if cur is None:
+            drafts.append(_Draft(degree=s) if s.label == "DEGREE" else _Draft(experience=s))
+        elif s.label == "EXPERIENCE":
+            if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute:
+                cur.experience = s
+                # "[MPH] or a [master's degree] in ..., together with [two years]": the amount goes with every
+                # degree of the choice that has none
+                k = len(drafts) - 1
+                while k > 0:
+                    before = drafts[k - 1]
+                    if not (drafts[k].linked_to_previous and before.experience is None
+                            and before.degree is not None
+                            and sentence_bounds(text, before.degree.start, lang=lang)[0] == sent):
+                        break
+                    before.shared_experience = s
+                    k -= 1
+            else:
+                drafts.append(_Draft(experience=s, linked_to_previous=clause_alt or first_of_substitute))
+        else:
+            if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute:
+                cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
+            else:
+                linked = clause_alt or first_of_substitute
+                if cur.degree is not None and cur.experience is None and not linked:
+                    linked = bool(r.alt_adjacent.match(gap)) or (
+                        bool(r.enum_gap.fullmatch(gap)) and bool(r.enum_or.match(
+                            _masked_gap(text, s.end, min(len(text), s.end + 100), all_spans))))
+                drafts.append(_Draft(degree=s, linked_to_previous=linked))
+        prev_end = s.end
+    return drafts
+
+
+def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _Link) -> dict[Span, list[Span]]:
+    """FIELD -> DEGREE of the same unit: the degree right after it ("a [business] or [finance] [degree]",
+    fields joined by "or"/"and" only),
+    else the degree before it (no amount between; a gloss counts as its main degree), else the next one."""
+    degrees = [s for s in unit if s.label == "DEGREE"]
+    out: dict[Span, list[Span]] = {d: [] for d in degrees}
+    if not degrees:
+        return out
+    fields = [s for s in unit if s.label == "FIELD"]
+    for f in fields:
+        before = [glosses.get(d, d) for d in degrees if d.end <= f.start]
+        after = [d for d in degrees if d.start >= f.end and d not in glosses]
+        pick = None
+        if after:
+            between = _masked_gap(text, f.end, after[0].start, fields)
+            if r.field_join.fullmatch(between) and after[0].start - f.end <= 60:
+                pick = after[0]
+        if pick is None and before:
+            d = before[-1]
+            between_amounts = [s for s in unit if s.label == "EXPERIENCE" and d.end <= s.start < f.start]
+            if not between_amounts:
+                pick = d
+        if pick is None and after and after[0].start - f.end <= 60:
+            pick = after[0]
+        if pick is None:
+            pick = before[-1] if before else (after[0] if after else degrees[0])
+        out.setdefault(pick, []).append(f)
+    return out
+
+
+def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement],
+                  lang: str = "en") -> list[AlternativeSet]:
+    r = _link(lang)
+    relevant = [s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD")]
+    sets: list[AlternativeSet] = []
+    last_fields: list[FieldValue] = []  # for "in the above fields"
+    # the options of the alternative set being built; close() empties both after every unit
+    current: list[Option] = []
+    members: list[Span] = []
+
+    def share_fields() -> None:
+        """ "[BSc]/[MSc] in [CS]": a degree listed right before another shares its fields."""
+        for i in range(len(current) - 2, -1, -1):
+            a, b = current[i], current[i + 1]
+            if a.degree is None or b.degree is None or a.fields or not b.fields or a.degree.start == b.degree.start:
+                continue
+            gap = text[a.degree.end:b.degree.start]
+            if len(gap) <= 12 and r.alt_adjacent.match(gap) and not r.own_field.search(a.degree.text):
+                a.fields = list(b.fields)
+
+    def close() -> None:
+        share_fields()
+        if current:
+            strength = REQUIRED if any(o.strength == REQUIRED for o in current) else PREFERRED
+            sets.append(AlternativeSet(list(current), strength, min(m.start for m in members),
+                                       max(m.end for m in members)))
+            current.clear()
+            members.clear()
+
+    for unit, substitutes in _units(text, relevant, r, lang):
+        if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
+            continue
+        glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r)
+        references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
+        field_map = _attach_fields(text, unit, glosses, r)
+        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references, r, lang):
+            if not draft.linked_to_previous:
+                close()
+            exp = None
+            parts: list[Span] = []
+            e = draft.experience or draft.shared_experience
+            if e is not None:
+                v = items[(e.start, e.end, e.label)].value
+                exp = ExperienceValue(v.get("min_years"), v.get("max_years"), e.start, e.end, e.text,
+                                      items[(e.start, e.end, e.label)].strength)
+                parts.append(e)
+            levels: list[tuple[str | None, int | None]] = [(None, None)]
+            fields: list[FieldValue] = []
+            if draft.degree is not None:
+                d = draft.degree
+                v = items[(d.start, d.end, d.label)].value
+                if v.get("level") is not None and v.get("level") != (v.get("levels") or [None])[0]:
+                    levels = [(v["level"], v.get("isced"))]  # "Master and PhD degree": both, one option
+                else:
+                    levels = [(lvl, ISCED.get(lvl)) for lvl in v.get("levels") or []] or [(None, None)]
+                    if levels[0][0] is not None and v.get("isced") is not None:
+                        levels[0] = (levels[0][0], v["isced"])
+                own = field_map.get(d, [])
+                fields = [FieldValue(canonical(f.text), f.start, f.end, f.text) for f in own]
+                if fields:
+                    last_fields = fields
+                elif last_fields and r.same_fields.match(text[d.end:d.end + 60]):
+                    fields = list(last_fields)
+                parts.append(d)
+                parts.extend(own)
+                parts.extend(g for g, m in glosses.items() if m is d)
+            strengths = [items[(p.start, p.end, p.label)].strength for p in parts
+                         if p.label != "FIELD" and p not in glosses]
+            strength = REQUIRED if REQUIRED in strengths else PREFERRED
+            for lvl, isced in levels:
+                deg = None
+                if draft.degree is not None:
+                    d = draft.degree
+                    deg = DegreeValue(lvl, isced, d.start, d.end, d.text, items[(d.start, d.end, d.label)].strength)
+                current.append(Option(deg, exp, list(fields), strength))
+            members.extend(parts)
+        close()
+    return sets
+
+
+# ---------------------------------------------------------------- languages
+
+def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement],
+               lang: str = "en") -> Languages:
+    r = _link(lang)
+    langs = [s for s in spans if s.label == "LANGUAGE"]
+    chains: list[list[Span]] = []
+    for s in langs:
+        if chains:
+            last = chains[-1][-1]
+            gap = text[last.end:s.start]
+            same_sentence = (sentence_bounds(text, last.start, last.end, lang)
+                             == sentence_bounds(text, s.start, s.end, lang))
+            if same_sentence and len(gap) <= 60 and r.chain_gap.match(gap):
+                chains[-1].append(s)
+                continue
+        chains.append([s])
+
+    def item(s: Span) -> LanguageItem:
+        r = items[(s.start, s.end, s.label)]
+        v = r.value
+        return LanguageItem(v.get("language"), v.get("code"), v.get("iso639_3"), v.get("proficiency"), v.get("cefr"),
+                            r.strength, s.start, s.end, s.text)
+
+    out = Languages()
+    for chain in chains:
+        a, _ = sentence_bounds(text, chain[0].start, chain[0].end, lang)
+        before = text[max(a, chain[0].start - 80):chain[0].start]
+        choice = False
+        if len(chain) > 1:
+            last_gap = text[chain[-2].end:chain[-1].start]
+            choice = bool(r.choice_before.search(before)) or (
+                bool(r.lang_or.search(last_gap)) and not r.lang_and.search(last_gap))
+        if choice:
+            its = [item(s) for s in chain]
+            strength = REQUIRED if any(i.strength == REQUIRED for i in its) else PREFERRED
+            out.one_of.append(LanguageChoice(its, strength))
+        else:
+            for s in chain:
+                it = item(s)
+                (out.required if it.strength == REQUIRED else out.preferred).append(it)
+    return out
+
+
+# ---------------------------------------------------------------- entry point
+
+SpanKey = tuple[int, int, str]
+
+
+def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths: dict[SpanKey, str] | None = None,
+            values: dict[SpanKey, dict[str, Any]] | None = None) -> Requirements:
+    """Structured requirements of ``text`` from its ``spans`` (any order; offsets into ``text``).
+
+    ``lang`` is the posting's language (ISO 639-1: "en", "fr", "es"; another language is read with
+    the English tables); None detects it (``reqtag.langid.detect_language``). It picks the tables of
+    values, strength cues and linking words, and is returned as ``Requirements.language``.
+    ``strengths`` / ``values`` (keyed by (start, end, label)) replace the computed strength or update
+    the computed value of a span, e.g. with gold annotations or another strength classifier."""
+    ordered = sorted({(s.start, s.end, s.label): s for s in spans}.values())
+    for s in ordered:
+        if not (0 <= s.start < s.end <= len(text)):
+            raise ValueError(f"span {s.start}:{s.end} {s.label} is outside a text of {len(text)} characters")
+    if lang is None:
+        from reqtag.langid import detect_language
+
+        lang = detect_language(text)
+    lang = lang.casefold()
+    tl = tables.table_language(lang)
+    cues = find_cues(text, tl)
+    items: dict[tuple[int, int, str], SpanRequirement] = {}
+    reqs: list[SpanRequirement] = []
+    for s in ordered:
+        surface = text[s.start:s.end]
+        key = (s.start, s.end, s.label)
+        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl)[0]
+        value = normalise(text, s, tl)
+        if values and key in values:
+            value.update(values[key])
+        r = SpanRequirement(s.label, s.start, s.end, surface, value, st)
+        items[(s.start, s.end, s.label)] = r
+        reqs.append(r)
+    sliced = [Span.from_text(text, s.start, s.end, s.label) for s in ordered]
+    return Requirements(reqs, _alternatives(text, sliced, items, tl), _languages(text, sliced, items, tl), lang)

@@ -1,0 +1,541 @@
+"""Normalised values of requirement spans (SCHEMA.md, "Derived attributes").
+
+``normalise(text, span, lang)`` returns a dict whose keys depend on the label. ``lang`` (ISO 639-1,
+default "en") picks the tables in ``reqtag/data/`` (degree_levels.toml, number_words.toml,
+experience.toml, language_levels.toml, language_names.toml; one section per language: en, fr, es;
+Catalan and Galician read with the Spanish ones, other languages with the English ones). The
+English forms are listed below; the French and Spanish national degrees (Bac+5, BTS, Licence,
+Master 2; ESO, FP Grado Superior, Grado, Licenciatura, ...), number words ("cinq ans", "año y
+medio"), language names ("anglais", "inglés") and levels ("courant", "bilingüe", "notions") are in
+those files with their ISCED levels and the choices made.
+
+``DEGREE``
+    ``level`` (lowest level named, the one that qualifies), ``levels`` (every level named, lowest
+    first), ``isced`` (ISCED 2011 level of ``level``). Levels and codes:
+
+    =============  =====  ==========================================================================
+    level          ISCED  surface forms (case-insensitive; apostrophes and dots ignored)
+    =============  =====  ==========================================================================
+    secondary      3      high school (diploma), secondary school, GCSEs, A/AS/O levels, (International)
+                          Baccalaureate, matriculation, leaving certificate, Abitur, GED
+    vocational     3      UK qualifications at RQF/NVQ/SVQ level 1-3 (NVQ level 3, BTEC, T level,
+                          City & Guilds diploma): upper-secondary vocational, ISCED 35x
+    vocational     4      other vocational education without a level: vocational training / diploma,
+                          trade certificate, apprenticeship (post-secondary non-tertiary, ISCED 45x)
+    short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
+                          academy profession degree (Danish "market economist" = markedsøkonom)
+    bachelor       6      bachelor('s), BA, BSc, BS, BEng, LLB, undergraduate, (first-level) university
+                          degree, college / academic / first degree, graduate (diploma), "degree
+                          level", and a bare "degree"
+    master         7      master('s), MA, MSc, MS, MBA, MEng, LLM, MPhil, MAcc, PGCert / PGDip / PGCE,
+                          postgraduate / post graduate, advanced (university) degree, graduate degree,
+                          cand.merc / cand.jur, diplôme d'ingénieur
+    doctorate      8      PhD, Ph.D, DPhil, doctorate, doctoral degree, higher doctoral degree
+    =============  =====  ==========================================================================
+
+    "Bachelor's or Master's degree" gives ``level`` bachelor, ``levels`` [bachelor, master] (either
+    qualifies: the lower one); "Master and PhD degree" gives ``level`` doctorate (both asked). A span
+    that names no level ("education", "diploma", "qualification") gives ``level`` None.
+
+``EXPERIENCE``
+    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year" or "month"; months are
+    converted: "18 months" -> 1.5), ``vague`` (True for amounts given in words like "several").
+    A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
+    "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
+    "3-5", "two to four", "between 2 and 4" a range. Vague amounts (documented choice, a lower
+    bound one would accept): "a couple of" 2, "a few" 2, "some" 2, "a number of" 2, "several" 3,
+    "many" 5, "extensive"/"significant"/"substantial"/"considerable" None (no number).
+
+``LANGUAGE``
+    ``language`` (English name from ISO 639-3 via pycountry), ``code`` (ISO 639-1, None when the
+    language has none), ``iso639_3``, ``proficiency`` ("native", "fluent", "working knowledge",
+    "basic" or None) and ``cefr`` (A1-C2 or None), read from the words around the span in its
+    sentence ("fluency in [English]", "[German] fluently ( C1-level )", "working knowledge of
+    [Arabic]"). A CEFR level without a word sets the proficiency: C1/C2 fluent, B1/B2 working
+    knowledge, A1/A2 basic. Names are looked up in pycountry's ISO 639 tables (name, common and
+    inverted names, without qualifiers like "(macrolanguage)"), then by close spelling among
+    languages with a 639-1 code ("Pashto" ~ "Pushto"), and macrolanguages through langcodes
+    ("Dari" prs -> fa). No list of languages is typed here.
+
+``FIELD``, ``COMPETENCY``, ``CERTIFICATION``
+    ``canonical``: casefolded surface form with curly quotes straightened, tokenisation spaces
+    removed ("Bachelor 's" -> "bachelor's", "C / C++" -> "c/c++", "( SCSS )" -> "(scss)") and
+    whitespace collapsed.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from reqtag.schema import Span
+from reqtag.structure import tables
+
+ISCED = {"secondary": 3, "vocational": 4, "short-cycle": 5, "bachelor": 6, "master": 7, "doctorate": 8}
+LEVELS = tuple(ISCED)
+PROFICIENCIES = ("native", "fluent", "working knowledge", "basic")
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+# ---------------------------------------------------------------- surface forms
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+                         "‑": "-", "\u00a0": " "})
+# UTF-8 read as Windows-874 with bytes lost (see text.py): a lone Thai letter between Latin ones
+_LOST_874 = re.compile("(?<![\u0e00-\u0e7f])[ยโ](?![\u0e00-\u0e7f])")
+
+
+def clean(s: str) -> str:
+    """HTML entities decoded, quotes and dashes straightened, NFKC, lost-byte mojibake repaired,
+    whitespace collapsed."""
+    if "&" in s:
+        s = html.unescape(s)
+    s = _LOST_874.sub(lambda m: "'" if m.group(0) == "โ" else " ", s)
+    s = unicodedata.normalize("NFKC", s).translate(_QUOTES)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def canonical(s: str) -> str:
+    """Casefolded surface form without tokenisation spaces (FIELD/COMPETENCY/CERTIFICATION value)."""
+    s = clean(s).casefold()
+    s = re.sub(r"\s+(?=(?:'s|'|n't|'re|'ve|'ll|'d)\b)", "", s)   # bachelor 's -> bachelor's
+    s = re.sub(r"\s+([.,;:!?%)\]}])", r"\1", s)                   # "word ." -> "word."
+    s = re.sub(r"([(\[{])\s+", r"\1", s)                           # "( x" -> "(x"
+    s = re.sub(r"\s*/\s*", "/", s)                                  # "c / c++" -> "c/c++"
+    return s.strip(" .,;:")
+
+
+def _key(s: str) -> str:
+    """Lowercase letters and digits only, single spaces: the form every pattern below matches."""
+    s = clean(s).casefold()
+    s = re.sub(r"[^0-9a-z+]+", " ", unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode())
+    return f" {s.strip()} "
+
+
+# ---------------------------------------------------------------- DEGREE
+
+_B = r"(?<= )"  # patterns run on _key() text, which has a space before and after every word
+_E = r"(?= )"
+
+
+@dataclass(frozen=True)
+class _DegreeRules:
+    levels: tuple[tuple[str, int, re.Pattern[str]], ...]
+    bare: re.Pattern[str] | None
+    and_words: tuple[str, ...]
+    or_re: re.Pattern[str]
+
+
+@cache
+def _degree_rules(lang: str) -> _DegreeRules:
+    """degree_levels.toml for ``lang``: its own entries, then the English ones."""
+    own = tables.section("degree_levels", lang)
+    en = tables.section("degree_levels", "en")
+    entries = list(own["levels"]) + ([] if own is en else list(en["levels"]))
+    levels = tuple((e["level"], int(e["isced"]), re.compile(rf"{_B}(?:{tables.alternation(e['patterns'])}){_E}"))
+                   for e in entries)
+    bare = own.get("bare") or en.get("bare")
+    return _DegreeRules(levels, re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
+                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
+
+
+def degree_levels(s: str, lang: str = "en") -> list[tuple[str, int]]:
+    """(level, ISCED) for every level named in a degree surface form, lowest first (tables:
+    data/degree_levels.toml)."""
+    rules = _degree_rules(tables.table_language(lang))
+    k = _key(s)
+    found: dict[str, int] = {}
+    for name, isced, rx in rules.levels:
+        while True:
+            m = rx.search(k)
+            if not m:
+                break
+            found[name] = min(found.get(name, isced), isced)
+            k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
+    if not found and rules.bare is not None and rules.bare.search(k):
+        found["bachelor"] = ISCED["bachelor"]
+    return sorted(found.items(), key=lambda kv: kv[1])
+
+
+def normalise_degree(s: str, lang: str = "en") -> dict[str, Any]:
+    levels = degree_levels(s, lang)
+    if not levels:
+        return {"level": None, "levels": [], "isced": None}
+    rules = _degree_rules(tables.table_language(lang))
+    k = _key(s)
+    both = len(levels) > 1 and any(w in k for w in rules.and_words) \
+        and not rules.or_re.search(clean(s).casefold() + " ")
+    lvl, isced = levels[-1] if both else levels[0]  # "Master and PhD degree" asks for both: the higher
+    return {"level": lvl, "levels": [x for x, _ in levels], "isced": isced}
+
+
+# ---------------------------------------------------------------- EXPERIENCE
+
+@dataclass(frozen=True)
+class _ExperienceRules:
+    lang: str
+    units: dict[str, int]
+    tens: dict[str, int]
+    joiner: re.Pattern[str]
+    articles: frozenset[str]
+    article_starts_range: bool
+    half_words: frozenset[str]
+    vague: dict[str, int]
+    vague_no_number: tuple[str, ...]
+    month: re.Pattern[str]
+    min_words: re.Pattern[str]
+    max_words: re.Pattern[str]
+    range: re.Pattern[str]
+    one: re.Pattern[str]
+    half_after: re.Pattern[str]
+    one_and_half: re.Pattern[str]
+    half_year: re.Pattern[str]
+
+
+@cache
+def _experience_rules(lang: str) -> _ExperienceRules:
+    """number_words.toml and experience.toml for ``lang`` (French/Spanish words without accents)."""
+    nw = tables.section("number_words", lang)
+    ex = tables.section("experience", lang)
+    f = (lambda x: x) if lang == "en" else tables.fold
+    units = {f(k): int(v) for k, v in nw["units"].items()}
+    tens = {f(k): int(v) for k, v in nw["tens"].items()}
+    articles = [f(a) for a in nw["articles"]]
+    half = [f(h) for h in nw["half"]]
+    words = sorted(set(units) | set(articles), key=len, reverse=True) if lang != "en" else \
+        sorted(units, key=len, reverse=True)
+    num = (r"(?:\d+(?:[.,]\d+)?|(?:" + "|".join(tens) + r")(?:(?:" + nw["joiner"] + r")(?:" + "|".join(units) + r"))?|"
+           + "|".join(words) + "|" + "|".join(half + ([] if lang != "en" else articles)) + ")")
+    macros = {"NUM": num}
+    return _ExperienceRules(
+        lang, units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
+        frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
+        re.compile(ex["month"]), re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
+        re.compile(tables.expand(f(ex["range"]), macros), re.I), re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
+        re.compile(tables.expand(f(ex["half_after"]), macros)), re.compile(f(ex["one_and_half"])),
+        re.compile(f(ex["half_year"])))
+
+
+def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
+    rules = rules or _experience_rules("en")
+    t = tok.casefold().replace(",", ".").strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if t in rules.articles:
+        return 1.0
+    if t in rules.half_words:
+        return 0.5
+    if t in rules.units:
+        return float(rules.units[t])
+    parts = rules.joiner.split(t)
+    if parts[0] in rules.tens:
+        return float(rules.tens[parts[0]] + (rules.units.get(parts[1], 0) if len(parts) > 1 else 0))
+    return None
+
+
+def _tidy(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    x = round(x, 2)
+    return int(x) if x == int(x) else x
+
+
+def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
+    """{"min_years", "max_years", "unit", "vague"} of an amount of experience (tables:
+    data/number_words.toml, data/experience.toml)."""
+    key = tables.table_language(lang)
+    rules = _experience_rules(key)
+    t = re.sub(r"(\d)([a-z])", r"\1 \2", clean(s).casefold())  # 3yrs -> 3 yrs
+    if key != "en":
+        t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
+    unit = "month" if rules.month.search(t) else "year"
+    per = 12.0 if unit == "month" else 1.0
+    lo: float | None = None
+    hi: float | None = None
+    vague = False
+    # "a year and a half", "one and a half years", "1 1/2 years", "deux ans et demi"
+    half = rules.half_after.search(t)
+    body = rules.half_year.sub("0.5 year", t)
+    if half and _num(half.group(1), rules) is not None:
+        lo = _num(half.group(1), rules) + 0.5  # type: ignore[operator]
+    elif rules.one_and_half.search(t):
+        lo = 1.5
+    else:
+        m = rules.range.search(body)
+        if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
+                and (rules.article_starts_range or m.group(1).casefold() not in rules.articles):
+            a, b = _num(m.group(1), rules), _num(m.group(2), rules)
+            if a is not None and b is not None and b > a:
+                lo, hi = a, b
+        if lo is None:
+            for vw, val in rules.vague.items():
+                if re.search(rf"\b{vw}\b", body) and not re.search(r"\d", body):
+                    lo, vague = float(val), True
+                    break
+        if lo is None and not vague:
+            nums = [(_num(x.group(1), rules), x) for x in rules.one.finditer(body)]
+            nums = [(v, x) for v, x in nums if v is not None]
+            digits = [(v, x) for v, x in nums if x.group(1).casefold() not in rules.articles]
+            pick = digits[0] if digits else (nums[0] if nums else None)
+            if pick is not None:
+                lo = pick[0]
+            elif any(w in body for w in rules.vague_no_number):
+                vague = True
+        if lo is not None and hi is None and rules.max_words.search(body) and not rules.min_words.search(body):
+            lo, hi = None, lo
+    return {"min_years": _tidy(lo / per if lo is not None else None),
+            "max_years": _tidy(hi / per if hi is not None else None),
+            "unit": unit, "vague": vague}
+
+
+# ---------------------------------------------------------------- LANGUAGE
+
+def _name_variants(name: str) -> set[str]:
+    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    out = {base}
+    if ", " in base:  # inverted "Greek, Modern" -> "Greek"; "Chinese, Mandarin" -> "Chinese", "Mandarin"
+        head, qualifier = base.split(", ", 1)
+        out.add(head)
+        if _qualifier_counts().get(qualifier.casefold(), 0) == 1:  # not "Modern", "Standard", "Northern"
+            out.add(qualifier)
+    for part in re.split(r";\s*", base):
+        out.add(part)
+    return {o.casefold() for o in out if o}
+
+
+@lru_cache(maxsize=1)
+def _qualifier_counts() -> dict[str, int]:
+    import pycountry
+
+    counts: dict[str, int] = {}
+    for rec in pycountry.languages:
+        inv = re.sub(r"\s*\([^)]*\)", "", getattr(rec, "inverted_name", "") or "")
+        if ", " in inv:
+            q = inv.split(", ", 1)[1].casefold()
+            counts[q] = counts.get(q, 0) + 1
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _language_index() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Name -> ISO 639-3 record: (primary names, every name variant, primary names of languages
+    with a 639-1 code). A name shared by several records goes to the one with a 639-1 code, then a
+    macrolanguage."""
+    import pycountry
+
+    primary: dict[str, Any] = {}
+    variants: dict[str, Any] = {}
+
+    def rank(r: Any) -> tuple[bool, bool]:
+        return (hasattr(r, "alpha_2"), getattr(r, "scope", "") == "M")
+
+    for rec in pycountry.languages:
+        for field_name in ("name", "common_name", "inverted_name"):
+            n = getattr(rec, field_name, None)
+            if not n:
+                continue
+            base = re.sub(r"\s*\([^)]*\)", "", n).strip().casefold()
+            if field_name != "inverted_name" and (base not in primary or rank(rec) > rank(primary[base])):
+                primary[base] = rec
+            for v in _name_variants(n):
+                if v not in variants or rank(rec) > rank(variants[v]):
+                    variants[v] = rec
+    with_a2 = {k: v for k, v in primary.items() if hasattr(v, "alpha_2")}
+    return primary, variants, with_a2
+
+
+def _macro_alpha2(alpha_3: str) -> str | None:
+    """ISO 639-1 code of the macrolanguage of an individual language, via langcodes (prs -> fa)."""
+    try:
+        import langcodes
+
+        lang = langcodes.Language.get(langcodes.standardize_tag(alpha_3)).language
+    except Exception:  # noqa: BLE001 - an unknown tag just has no 639-1 code
+        return None
+    return lang if lang and len(lang) == 2 else None
+
+
+def _record_result(rec: Any) -> dict[str, Any]:
+    primary, _, _ = _language_index()
+    code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3)
+    inverted = getattr(rec, "inverted_name", "")
+    if code is None and ", " in inverted:  # "Chinese, Mandarin" (cmn): the 639-1 code of "Chinese"
+        head = primary.get(inverted.split(", ")[0].casefold())
+        code = getattr(head, "alpha_2", None)
+    return {"language": getattr(rec, "common_name", None) or re.sub(r"\s*\([^)]*\)", "", rec.name),
+            "code": code, "iso639_3": rec.alpha_3}
+
+
+_NO_LANGUAGE: dict[str, Any] = {"language": None, "code": None, "iso639_3": None}
+
+
+def _lookup_english(name: str) -> dict[str, Any]:
+    full = re.sub(r"\s+", " ", re.sub(r"[^a-z -]", "", clean(name).casefold())).strip()
+    key = re.sub(tables.section("language_names", "en")["ignore"], " ", full)
+    key = re.sub(r"\s+", " ", key).strip()
+    primary, variants, with_a2 = _language_index()
+    if full in primary:  # "British Sign Language"
+        key = full
+    rec = primary.get(key)
+    if (rec is None or not hasattr(rec, "alpha_2")) and key:
+        # a spelling of a language with a 639-1 code ("Pashto" ~ "Pushto", "Punjabi" ~ "Panjabi")
+        close = difflib.get_close_matches(key, list(with_a2), n=1, cutoff=0.8)
+        if close:
+            rec = with_a2[close[0]]
+    if rec is None:
+        rec = variants.get(key)
+    return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
+
+
+def _name_key(s: str) -> str:
+    s = tables.fold(clean(s).casefold())
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z]+", " ", s)).strip()
+
+
+@cache
+def _translated_index(lang: str) -> dict[str, Any]:
+    """Name in ``lang`` (casefolded, no accents) -> ISO 639-3 record: pycountry's translations of its
+    language names (gettext catalog of language_names.toml) and the table's ``extra`` names. A name
+    shared by several records goes to the one with a 639-1 code, then a macrolanguage."""
+    import gettext
+
+    import pycountry
+
+    sec = tables.section("language_names", lang)
+    out: dict[str, Any] = {}
+
+    def rank(r: Any) -> tuple[bool, bool]:
+        return (hasattr(r, "alpha_2"), getattr(r, "scope", "") == "M")
+
+    if sec.get("catalog"):
+        try:
+            cat = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[sec["catalog"]])
+        except OSError:  # a pycountry without that catalog: the extra names still work
+            cat = None
+        if cat is not None:
+            for rec in pycountry.languages:
+                for field_name in ("name", "common_name"):
+                    n = getattr(rec, field_name, None)
+                    if not n:
+                        continue
+                    tr = cat.gettext(n)
+                    if tr == n:
+                        continue  # untranslated: the English lookup has it
+                    for part in re.split(r"\s*[;(]\s*", tr):
+                        k = _name_key(part.rstrip(")"))
+                        if k and (k not in out or rank(rec) > rank(out[k])):
+                            out[k] = rec
+    for name, code in sec.get("extra", {}).items():
+        rec = pycountry.languages.get(alpha_3=code)
+        if rec is None:
+            raise ValueError(f"language_names.toml [{lang}.extra] {name!r}: unknown ISO 639-3 code {code!r}")
+        out[_name_key(name)] = rec
+    return out
+
+
+def lookup_language(name: str, lang: str = "en") -> dict[str, Any]:
+    """{"language", "code", "iso639_3"} for a language name; None values when it is not a language.
+    In French and Spanish postings the name is read in that language first ("anglais", "inglés"),
+    then in English (tables: data/language_names.toml)."""
+    key_lang = tables.table_language(lang)
+    if key_lang != "en":
+        index = _translated_index(key_lang)
+        full = _name_key(name)
+        key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", key_lang)["ignore"], " ", full)).strip()
+        for k in (full, key):
+            if k in index:
+                return _record_result(index[k])
+        if key:
+            close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.85)
+            if close:
+                return _record_result(index[close[0]])
+    return _lookup_english(name)
+
+
+@dataclass(frozen=True)
+class _LanguageRules:
+    proficiency: tuple[tuple[str, re.Pattern[str]], ...]
+    clause_cut: re.Pattern[str]
+    after_stop: re.Pattern[str]
+    cefr_split: re.Pattern[str]
+
+
+@cache
+def _language_rules(lang: str) -> _LanguageRules:
+    sec = tables.section("language_levels", lang)
+    prof = tuple((p, re.compile(rf"\b(?:{tables.alternation(pats)})\b", re.I))
+                 for p, pats in sec["proficiency"].items())
+    return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
+                          re.compile(sec["cefr_split"]))
+
+
+_CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
+_CEFR_PROF = {"A": "basic", "B": "working knowledge", "C": "fluent"}
+_WINDOW = 90
+
+
+def _sentence(text: str, span: Span, lang: str = "en") -> tuple[int, int]:
+    from reqtag.structure.strength import sentence_bounds
+
+    return sentence_bounds(text, span.start, span.end, lang=lang)
+
+
+def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None = None) -> tuple[int, str] | None:
+    rules = rules or _language_rules("en")
+    best: tuple[int, int, str] | None = None
+    for prof, rx in rules.proficiency:
+        for m in rx.finditer(segment):
+            dist = len(segment) - m.end() if from_end else m.start()
+            cand = (dist, -(m.end() - m.start()), prof)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+    return (best[0], best[2]) if best else None
+
+
+def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
+    """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
+    clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
+    a CEFR level within a few words ("[French] (B2)", "C1 level [German]", "[inglés] nivel B2").
+    Tables: data/language_levels.toml."""
+    key_lang = tables.table_language(lang)
+    rules = _language_rules(key_lang)
+    a, b = _sentence(text, span, key_lang)
+    before = text[max(a, span.start - _WINDOW):span.start]
+    cuts = list(rules.clause_cut.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end():]
+    after = text[span.end:min(b, span.end + 45)]
+    after = rules.after_stop.split(after)[0]
+    cefr = None
+    near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
+    m = _CEFR.search(text[span.end:min(b, span.end + 30)]) or _CEFR.search(near_before)
+    if m:
+        cefr = m.group(1)
+    pre = _nearest_cue_at(before, True, rules)
+    post = _nearest_cue_at(after, False, rules)
+    prof = None
+    if pre and post:
+        prof = post[1] if post[0] < pre[0] else pre[1]
+    elif pre or post:
+        prof = (pre or post)[1]  # type: ignore[index]
+    if prof is None and cefr:
+        prof = _CEFR_PROF[cefr[0]]
+    return {"proficiency": prof, "cefr": cefr}
+
+
+# ---------------------------------------------------------------- dispatch
+
+def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
+    """The normalised value of ``span`` (a span of ``text`` written in ``lang``, an ISO 639-1 code;
+    languages without tables are read with the English ones), by label; see the module docstring."""
+    s = text[span.start:span.end]
+    if span.label == "DEGREE":
+        return normalise_degree(s, lang)
+    if span.label == "EXPERIENCE":
+        return normalise_experience(s, lang)
+    if span.label == "LANGUAGE":
+        return lookup_language(s, lang) | language_proficiency(text, span, lang)
+    return {"canonical": canonical(s)}
