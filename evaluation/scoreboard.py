@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def main() -> None:
             continue
         for name, fn in fns.items():
             res = evaluate(gold, fn, LABELS, bootstrap=args.bootstrap)
-            slug = name.lower().replace(" ", "-")
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
             write_report(res, gold, args.out, f"{split}-{slug}", f"{name} on {split} ({len(gold)} postings)",
                          errors_dir=Path(args.out) / "errors")
             summary.setdefault(split, {})[name] = res

@@ -9,23 +9,32 @@ import numpy as np
 from reqtag.errors import ModelError
 
 
+def session(model_path: str | Path, threads: int | None = None, *, spin: bool = True):
+    """The one way reqtag opens an ONNX model: CPU, sequential, fully optimised, quiet; ModelError when it
+    cannot load. ``spin=False`` stops idle worker threads from spinning (for models run in short bursts
+    beside another, such as the ESCO linker's encoder next to the tagger)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    # More threads than cores only costs memory and contention.
+    opts.intra_op_num_threads = min(threads or os.cpu_count() or 1, os.cpu_count() or 1)
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.log_severity_level = 3
+    if not spin:
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    try:
+        return ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+    except Exception as err:  # onnxruntime raises its own exception types
+        raise ModelError(f"{model_path}: onnxruntime cannot load it ({str(err).splitlines()[0]})") from None
+
+
 class OrtRunner:
     """One InferenceSession, reused; ``run(ids, mask) -> logits [B, L, C]``."""
 
     def __init__(self, model_path: str | Path, threads: int | None = None, n_classes: int | None = None):
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        # More threads than cores only costs memory and contention.
-        opts.intra_op_num_threads = min(threads or os.cpu_count() or 1, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        opts.log_severity_level = 3
-        try:
-            self.session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
-        except Exception as err:  # onnxruntime raises its own exception types
-            raise ModelError(f"{model_path}: onnxruntime cannot load it ({str(err).splitlines()[0]})") from None
+        self.session = session(model_path, threads)
         self.inputs = [i.name for i in self.session.get_inputs()]
         unknown = set(self.inputs) - {"input_ids", "attention_mask", "token_type_ids"}
         if "input_ids" not in self.inputs or unknown:

@@ -2,7 +2,6 @@
 vector per text (mean pooling inside the graph). onnxruntime and numpy only; never torch."""
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,19 +81,9 @@ class _Runner:
     and the index search (measured: linking cost 147 → 100 ms a posting on 2 cores)."""
 
     def __init__(self, onnx_path: str | Path, threads: int | None = None):
-        import onnxruntime as ort
+        from reqtag.inference.runtime import session
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = min(threads or os.cpu_count() or 1, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        opts.log_severity_level = 3
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        try:
-            self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
-        except Exception as err:  # onnxruntime raises its own exception types
-            raise ModelError(f"{onnx_path}: onnxruntime cannot load it ({str(err).splitlines()[0]})") from None
+        self.session = session(onnx_path, threads, spin=False)
         self.inputs = [i.name for i in self.session.get_inputs()]
         if "input_ids" not in self.inputs or set(self.inputs) - {"input_ids", "attention_mask", "token_type_ids"}:
             raise ModelError(f"{onnx_path}: unexpected ONNX inputs {self.inputs}")
