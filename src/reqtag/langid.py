@@ -28,7 +28,9 @@ def _detector() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
     langs = [getattr(Language, name) for name in CANDIDATES.values()]
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+    # Low-accuracy mode (trigram models only): ~30 MB instead of ~200 MB resident, which would break the
+    # tagger's memory budget; postings are long enough for it (evaluation/langid_eval.py).
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> str:
