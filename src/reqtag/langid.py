@@ -19,6 +19,8 @@ CANDIDATES = {"en": "ENGLISH", "fr": "FRENCH", "es": "SPANISH", "de": "GERMAN", 
 #: answer for a text with no letters or one the detector cannot decide on
 UNDETERMINED = "und"
 MAX_CHARS = 3000
+#: lingua's minimum relative distance between the best two languages (0..1)
+MIN_DISTANCE = 0.1
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|&#?\w{1,8};|https?://\S+|\S+@\S+")
 
@@ -29,8 +31,11 @@ def _detector() -> Any:
 
     langs = [getattr(Language, name) for name in CANDIDATES.values()]
     # Low-accuracy mode (trigram models only): ~30 MB instead of ~200 MB resident, which would break the
-    # tagger's memory budget; postings are long enough for it (evaluation/langid_eval.py).
-    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
+    # tagger's memory budget; postings are long enough for it (evaluation/langid_eval.py). On a short,
+    # ambiguous text it guesses wildly ("... German (B2) desirable." → French), so it must be sure:
+    # below the minimum distance between the two best languages the answer is UNDETERMINED.
+    return (LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode()
+            .with_minimum_relative_distance(MIN_DISTANCE).build())
 
 
 def detect_language(text: str) -> str:
