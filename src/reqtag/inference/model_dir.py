@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from reqtag.errors import ModelError
 from reqtag.inference.config import CONFIG, REQUIRED_FILES, ModelConfig, sha256
@@ -36,34 +37,70 @@ class ModelDir:
         return self.path / name
 
 
-def read(path: str | Path, *, verify: bool = True) -> ModelDir:
-    """Load and verify a model directory; ModelError naming the file on any problem."""
-    path = Path(path)
-    cfg_path = path / CONFIG
+def load_config(path: Path, config_name: str, kind: str, hint: str = "") -> dict[str, Any]:
+    """The JSON config of a self-describing directory (a model, the ESCO linker); ModelError naming
+    the file when the directory, the file or its JSON is missing or broken."""
+    cfg_path = path / config_name
     if not path.is_dir():
-        raise ModelError(f"{path}: model directory not found")
+        raise ModelError(f"{path}: {kind} directory not found")
     if not cfg_path.is_file():
-        raise ModelError(f"{cfg_path}: missing (not a reqtag model directory; export one with `reqtag export`)")
+        raise ModelError(f"{cfg_path}: missing (not a reqtag {kind} directory{hint})")
     try:
         raw = json.loads(cfg_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise ModelError(f"{cfg_path}: not valid JSON ({str(err).splitlines()[0]})") from None
-    config = ModelConfig.from_dict(raw, str(cfg_path))
-    for name in set(REQUIRED_FILES) | {config.onnx.file}:
-        if name not in config.files:
-            raise ModelError(f"{cfg_path}: no checksum recorded for {name}")
+    if not isinstance(raw, dict):
+        raise ModelError(f"{cfg_path}: not a JSON object")
+    return raw
+
+
+def verify_files(path: Path, config_name: str, files: dict[str, Any], names, *, verify: bool = True) -> None:
+    """Each of ``names`` has a recorded size and sha256, lies inside ``path``, exists and (``verify``)
+    matches them; ModelError naming the file otherwise."""
     root = path.resolve()
-    for name, meta in config.files.items():
+    for name in names:
+        meta = files.get(name)
+        if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str) \
+                or type(meta.get("bytes")) is not int:
+            raise ModelError(f"{path / config_name}: no checksum recorded for {name}")
         fp = path / name
         if not fp.resolve().is_relative_to(root):
-            raise ModelError(f"{fp}: resolves outside the model directory")
+            raise ModelError(f"{fp}: resolves outside the {config_name} directory")
         if not fp.is_file():
             raise ModelError(f"{fp}: missing")
         if verify:
             if fp.stat().st_size != meta["bytes"]:
                 raise ModelError(f"{fp}: {fp.stat().st_size} bytes, expected {meta['bytes']} (truncated or replaced?)")
             if sha256(fp) != meta["sha256"]:
-                raise ModelError(f"{fp}: sha256 does not match reqtag.json (file altered or damaged)")
+                raise ModelError(f"{fp}: sha256 does not match {config_name} (file altered or damaged)")
+
+
+def checksums(path: Path, names) -> dict[str, dict[str, Any]]:
+    """Size and sha256 of each file, as recorded in a directory's config."""
+    return {name: {"sha256": sha256(path / name), "bytes": (path / name).stat().st_size} for name in names}
+
+
+def write_config(path: Path, config_name: str, data: dict[str, Any]) -> None:
+    """Write a directory's JSON config atomically, readable by all (the directory ships)."""
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=path, prefix=f".{config_name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private
+        os.replace(tmp, path / config_name)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read(path: str | Path, *, verify: bool = True) -> ModelDir:
+    """Load and verify a model directory; ModelError naming the file on any problem."""
+    path = Path(path)
+    raw = load_config(path, CONFIG, "model", "; export one with `reqtag export`")
+    config = ModelConfig.from_dict(raw, str(path / CONFIG))
+    verify_files(path, CONFIG, config.files, dict.fromkeys([*REQUIRED_FILES, config.onnx.file, *config.files]),
+                 verify=verify)
     return ModelDir(path, config)
 
 
@@ -71,17 +108,8 @@ def write(path: str | Path, config: ModelConfig, files: tuple[str, ...] | None =
     """Write reqtag.json (atomically) with sha256 and size of ``files`` (default: tokenizer, ONNX)."""
     path = Path(path)
     names = files or tuple(dict.fromkeys(REQUIRED_FILES + (config.onnx.file,)))
-    metas = {name: {"sha256": sha256(path / name), "bytes": (path / name).stat().st_size} for name in names}
-    config = config.with_(files=metas)
-    text = json.dumps(config.to_dict(), indent=1, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path, prefix=".reqtag.json.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path / CONFIG)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    config = config.with_(files=checksums(path, names))
+    write_config(path, CONFIG, config.to_dict())
     return ModelDir(path, config)
 
 

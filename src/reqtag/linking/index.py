@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from reqtag.errors import ModelError
-from reqtag.inference.config import sha256
+from reqtag.inference.model_dir import checksums, load_config, verify_files, write_config
 
 LINKER_CONFIG = "linker.json"
 FORMAT = "reqtag-linker"
@@ -102,47 +101,17 @@ def _int(x: Any) -> bool:
 def read_linker(path: str | Path, *, verify: bool = True) -> LinkerConfig:
     """Load and verify a linker directory's config and files (sizes and sha256)."""
     path = Path(path)
-    cfg_path = path / LINKER_CONFIG
-    if not path.is_dir():
-        raise ModelError(f"{path}: linker directory not found")
-    if not cfg_path.is_file():
-        raise ModelError(f"{cfg_path}: missing (not a reqtag linker directory)")
-    try:
-        raw = json.loads(cfg_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
-        raise ModelError(f"{cfg_path}: not valid JSON ({str(err).splitlines()[0]})") from None
-    cfg = LinkerConfig.from_dict(raw, str(cfg_path))
-    root = path.resolve()
-    for name in FILES:
-        meta = cfg.files.get(name)
-        if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str) or not _int(meta.get("bytes")):
-            raise ModelError(f"{cfg_path}: no checksum recorded for {name}")
-        fp = path / name
-        if not fp.resolve().is_relative_to(root) or not fp.is_file():
-            raise ModelError(f"{fp}: missing")
-        if verify:
-            if fp.stat().st_size != meta["bytes"]:
-                raise ModelError(f"{fp}: {fp.stat().st_size} bytes, expected {meta['bytes']} (truncated or replaced?)")
-            if sha256(fp) != meta["sha256"]:
-                raise ModelError(f"{fp}: sha256 does not match {LINKER_CONFIG} (file altered or damaged)")
+    raw = load_config(path, LINKER_CONFIG, "linker")
+    cfg = LinkerConfig.from_dict(raw, str(path / LINKER_CONFIG))
+    verify_files(path, LINKER_CONFIG, cfg.files, FILES, verify=verify)
     return cfg
 
 
 def write_linker(path: str | Path, config: LinkerConfig) -> LinkerConfig:
     """Write linker.json atomically with the sha256 and size of every file of ``FILES``."""
     path = Path(path)
-    metas = {n: {"sha256": sha256(path / n), "bytes": (path / n).stat().st_size} for n in FILES}
-    config = config.with_(files=metas)
-    text = json.dumps(config.to_dict(), indent=1, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path, prefix=".linker.json.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the directory ships
-        os.replace(tmp, path / LINKER_CONFIG)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    config = config.with_(files=checksums(path, FILES))
+    write_config(path, LINKER_CONFIG, config.to_dict())
     return config
 
 
