@@ -13,6 +13,8 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
 
 import numpy as np
 
@@ -234,3 +236,62 @@ def trim(original: str, start: int, end: int) -> tuple[int, int]:
         else:
             end -= 1
     return start, end
+
+
+# ---------------------------------------------------------------- positions and sentences
+# The one home of the small text geometry every layer needs: interval overlap, the line and the
+# sentence around a position. Sentence cuts read the abbreviation table of the posting's language
+# (data/strength_cues.toml), so "e.g. Python" and "min. 3 years" do not end a sentence.
+
+
+class _HasBounds(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def overlaps(a: _HasBounds, b: _HasBounds) -> bool:
+    """Whether two half-open [start, end) intervals share at least one character."""
+    return a.start < b.end and b.start < a.end
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the line holding ``pos`` (end excludes the line break)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, (len(text) if b < 0 else b)
+
+
+@cache
+def _not_a_stop(lang: str | None) -> re.Pattern[str]:
+    from reqtag.structure import tables
+
+    abbreviations = tables.section("strength_cues", tables.table_language(lang))["abbreviations"]
+    return re.compile(r"(?:\b(?:" + "|".join(abbreviations) + r")\.\s)|\d\.\d", re.I)
+
+
+def protect_stops(segment: str, lang: str | None = "en") -> str:
+    """``segment`` with the full stops that do not end a sentence (abbreviations, decimals) made '_'
+    (same length, so positions still hold)."""
+    return _not_a_stop(lang).sub(lambda m: m.group(0).replace(".", "_"), segment)
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None, lang: str | None = "en") -> tuple[int, int]:
+    """[start, end) of the sentence holding [start, end): bounded by . ! ? ; or a bullet inside its
+    line, and by the line itself (many postings put one sentence or list item per line)."""
+    end = start if end is None else end
+    a = line_bounds(text, start)[0]
+    b = line_bounds(text, end)[1]
+    line = protect_stops(text[a:b], lang)
+    cuts = [0, *(m.end() for m in re.finditer(r"(?<=[.!?;•])\s+(?=\S)|•", line)), len(line)]
+    rel_s, rel_e = start - a, end - a
+    lo, hi = 0, len(line)
+    for c in cuts:
+        if c <= rel_s:
+            lo = c
+        if rel_e <= c < hi:
+            hi = c
+    if hi < rel_e:
+        hi = len(line)
+    return a + lo, a + hi

@@ -63,3 +63,15 @@ def test_schema_doc_lists_exactly_the_not_rules():
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
     assert set(re.findall(r"^\| `([a-z-]+)` \|", doc, re.M)) == set(rulebook.not_rules())
+
+
+@pytest.mark.parametrize("args", [[], ["tag"], ["train"], ["annotations"], ["annotations", "validate"], ["promote"]])
+def test_help_shows_flags_as_flags(args, capsys, monkeypatch):
+    # typer 0.29 labelled its own --help "<bool>" (regression: issue 14 item 10)
+    monkeypatch.setenv("COLUMNS", "120")
+    try:
+        main([*args, "--help"])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    out, _ = capsys.readouterr()
+    assert "--help" in out and "<bool>" not in out and "BOOLEAN" not in out

@@ -110,3 +110,12 @@ def test_tagger_refuses_labels_that_do_not_fit_the_network(tiny_model, tmp_path)
     with pytest.raises(ModelError, match="output classes|tags") as err:
         Tagger.load(d).tag("We need Python.")
     assert "\n" not in str(err.value)
+
+
+def test_tagger_stream_takes_annotated_records(tagger):
+    from reqtag.annotations.corpus import Record
+
+    rec = Record("r1", "Fluent English and a degree in Law.", split="test")
+    (result,) = tagger.tag_stream([rec])
+    assert result.posting_id == "r1" and result.problem is None
+    assert result.spans == tagger.tag(rec.text)

@@ -7,10 +7,10 @@ from reqtag.structure.strength import (
     REQUIRED,
     clause_features,
     find_cues,
-    sentence_bounds,
     strength,
     strengths,
 )
+from reqtag.text import sentence_bounds
 
 
 def _strengths(marked: str) -> dict[str, str]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from reqtag.errors import AnnotationError, Problem
 from reqtag.schema import LABELS, Span
-from reqtag.text import trim
+from reqtag.text import overlaps, trim
 
 if TYPE_CHECKING:
     from reqtag.annotations.corpus import Record
@@ -130,7 +130,7 @@ def apply_changes(records: Sequence, changes: Iterable[Change]) -> Report:
                 problems.append(Problem("bad-span", f"add {c.label} [{c.start},{c.end}) is outside the text or has "
                                         "whitespace/punctuation at an edge", "", None, pid))
                 continue
-            clash = [s for s in spans if s.start < c.end and c.start < s.end]
+            clash = [s for s in spans if overlaps(s, c)]
             if clash:
                 problems.append(Problem("overlap", f"add {c.label} [{c.start},{c.end}) overlaps {clash[0].label} "
                                         f"[{clash[0].start},{clash[0].end})", "", None, pid))
@@ -145,7 +145,7 @@ def apply_changes(records: Sequence, changes: Iterable[Change]) -> Report:
     for pid, spans in new_spans.items():
         rec = by_id[pid]
         rec.spans = spans
-        keep = [n for n in rec.negatives if not any(s.start < n.end and n.start < s.end for s in spans)]
+        keep = [n for n in rec.negatives if not any(overlaps(s, n) for s in spans)]
         report.negatives_dropped += len(rec.negatives) - len(keep)
         rec.negatives = keep
     return report
@@ -167,7 +167,7 @@ def summarise(changes: Iterable[Change]) -> Report:
 def _count(pid: str, removed: list[Change], added: list[Change], report: Report) -> None:
     used: set[int] = set()
     for r in removed:
-        match = next((i for i, a in enumerate(added) if i not in used and a.start < r.end and r.start < a.end
+        match = next((i for i, a in enumerate(added) if i not in used and overlaps(a, r)
                       and (a.label == r.label or (a.start, a.end) == (r.start, r.end))), None)
         if match is None:
             report.kinds[(r.label, "spurious")] += 1

@@ -10,10 +10,9 @@ from functools import lru_cache
 from typing import Any
 
 from reqtag.schema import Span
+from reqtag.structure import tables
 from reqtag.text import trim
 
-NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                "twenty thirty several many few couple").split()
 _UNITS = {"year", "years", "yr", "yrs", "month", "months", "years'", "year's", "yrs."}
 _BOUNDS = [["at", "least"], ["minimum", "of"], ["a", "minimum", "of"], ["min"], ["over"], ["more", "than"],
            ["up", "to"], ["in", "excess", "of"], ["no", "less", "than"], ["not", "less", "than"]]
@@ -54,13 +53,16 @@ def _pipeline():
 
     nlp = spacy.blank("en")
     m = Matcher(nlp.vocab)
+    # The number words the experience normaliser reads (data/number_words.toml, experience.toml).
+    words = tables.section("number_words", "en")
+    number_words = sorted({*words["units"], *words["tens"], *tables.section("experience", "en")["vague"]})
     num = {"LIKE_NUM": True}
     qty: list[list[dict[str, Any]]] = [
         [num], [num, {"ORTH": "+"}], [{"TEXT": {"REGEX": r"^\d+[-–+]\d*$"}}],
         [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
-        [{"LOWER": {"IN": NUMBER_WORDS}}],
+        [{"LOWER": {"IN": number_words}}],
         [{"LOWER": "a"}, {"LOWER": {"IN": ["few", "couple"]}}, {"LOWER": "of", "OP": "?"}],
-        [{"LOWER": {"IN": NUMBER_WORDS}}, {"ORTH": "("}, num, {"ORTH": ")"}]]
+        [{"LOWER": {"IN": number_words}}, {"ORTH": "("}, num, {"ORTH": ")"}]]
     unit = {"LOWER": {"IN": sorted(_UNITS)}}
     pats: list[list[dict[str, Any]]] = []
     for q in qty:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import typer
 
@@ -15,7 +16,28 @@ from typer._click.exceptions import UsageError
 
 from reqtag.errors import ReqtagError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+def _as_flag(option: Any) -> Any:
+    # typer 0.29 labels its own --help option "<bool>"; every other flag here sets metavar="" too.
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class Command(typer.core.TyperCommand):
+    """A typer command whose --help is shown as a flag."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _as_flag(super().get_help_option(ctx))
+
+
+class Group(typer.core.TyperGroup):
+    """A typer group whose --help is shown as a flag."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _as_flag(super().get_help_option(ctx))
+
+
+app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Tag what job postings require of a candidate, as typed spans with offsets.")
 
 

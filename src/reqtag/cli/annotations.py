@@ -11,10 +11,10 @@ from pathlib import Path
 
 import typer
 
-from reqtag.cli import app
+from reqtag.cli import Command, Group, app
 from reqtag.errors import AnnotationError, InputError
 
-ann = typer.Typer(no_args_is_help=True, help="Validate, convert and inspect annotation files.")
+ann = typer.Typer(cls=Group, no_args_is_help=True, help="Validate, convert and inspect annotation files.")
 app.add_typer(ann, name="annotations")
 
 SPLITS_DEFAULT = Path("annotations/splits.json")
@@ -25,7 +25,7 @@ def _print_problems(problems) -> None:
         print(p, file=sys.stderr)
 
 
-@ann.command("validate")
+@ann.command("validate", cls=Command)
 def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders (a folder is one corpus)"),
                  fmt: str | None = typer.Option(None, "--format", help="force a format on the record files")) -> None:
     """Report every problem (file:line: id: code: message); exit 1 if there is any.
@@ -46,7 +46,7 @@ def validate_cli(files: list[Path] = typer.Argument(..., help="annotation files 
     print(f"ok: {n} record(s) in {len(paths)} file(s){note}")
 
 
-@ann.command("formats")
+@ann.command("formats", cls=Command)
 def formats_cli() -> None:
     """List the annotation formats: file names, whether writable, what each one loses."""
     from reqtag.annotations.formats import REGISTRY
@@ -58,7 +58,7 @@ def formats_cli() -> None:
         print(f"  loses: {losses}" + (f"; {f.notes}" if f.notes else ""))
 
 
-@ann.command("draft")
+@ann.command("draft", cls=Command)
 def draft_cli(ids: list[str] = typer.Argument(..., help="posting ids (seed-<name> or skillspan-...)"),
               hints: bool = typer.Option(True, metavar="", help="propose COMPETENCY spans from SkillSpan's own spans"),
               model: Path | None = typer.Option(None, "--model",
@@ -104,7 +104,7 @@ def _write_compiled(records, problems, out: Path, *, standoff: bool) -> None:
           f"{sum(len(r.negatives) for r in records)} hard negative(s) to {out}")
 
 
-@ann.command("compile")
+@ann.command("compile", cls=Command)
 def compile_cli(patches: list[Path] = typer.Argument(..., help="line-patch files"),
                 out: Path = typer.Option(..., "--out", help="native JSONL to write"),
                 annotator: str = typer.Option(..., help="who annotated (provenance)"),
@@ -117,7 +117,7 @@ def compile_cli(patches: list[Path] = typer.Argument(..., help="line-patch files
     _write_compiled(records, problems, out, standoff=True)
 
 
-@ann.command("from-markup")
+@ann.command("from-markup", cls=Command)
 def from_markup_cli(files: list[Path] = typer.Argument(..., help="markup files (id = file stem) or folders "
                                                                 "<root>/<split>/<id>.txt"),
                     out: Path = typer.Option(..., "--out", help="native JSONL to write"),
@@ -131,7 +131,7 @@ def from_markup_cli(files: list[Path] = typer.Argument(..., help="markup files (
     _write_compiled(records, problems, out, standoff=False)
 
 
-@ann.command("convert")
+@ann.command("convert", cls=Command)
 def convert_cli(src: Path = typer.Argument(..., help="annotation file to read"),
                 dst: Path = typer.Argument(..., help="file to write"),
                 from_fmt: str | None = typer.Option(None, "--from", help="format of IN (default: from its name)"),
@@ -171,7 +171,7 @@ def _read_all(files: list[Path]):
     return corpus.records
 
 
-@ann.command("stats")
+@ann.command("stats", cls=Command)
 def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
               rules: bool = typer.Option(False, "--rules", metavar="",
                                          help="count NOT rules and boundary rules per split instead"),
@@ -211,7 +211,7 @@ def stats_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
         print(f"updated {write_readme}", file=sys.stderr)
 
 
-@ann.command("audit")
+@ann.command("audit", cls=Command)
 def audit_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
               strict: bool = typer.Option(False, "--strict", metavar="",
                                           help="exit 1 when anything is flagged")) -> None:
@@ -229,7 +229,7 @@ def audit_cli(files: list[Path] = typer.Argument(..., help="annotation files or 
         raise typer.Exit(1)
 
 
-@ann.command("overlap")
+@ann.command("overlap", cls=Command)
 def overlap_cli(files: list[Path] = typer.Argument(..., help="annotation files or folders"),
                 threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0,
                                                 help="cosine similarity (char 3-5-gram TF-IDF) from which a pair "
@@ -261,7 +261,7 @@ def overlap_cli(files: list[Path] = typer.Argument(..., help="annotation files o
         raise typer.Exit(1)
 
 
-@ann.command("correct")
+@ann.command("correct", cls=Command)
 def correct_cli(changes: list[Path] = typer.Argument(..., help="change files (JSONL: id, action add|remove, start, "
                                                                 "end, label, reason)"),
                 corpus: list[Path] = typer.Option([Path("annotations")], "--corpus",

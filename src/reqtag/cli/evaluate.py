@@ -6,10 +6,10 @@ from pathlib import Path
 
 import typer
 
-from reqtag.cli import app
+from reqtag.cli import Command, app
 
 
-@app.command("evaluate")
+@app.command("evaluate", cls=Command)
 def evaluate_cli(
     gold: list[Path] = typer.Option(..., "--gold", "-g", help="gold annotation files/folders (any format)"),
     model: Path | None = typer.Option(None, "--model", "-m", help="model directory (default: shipped model)"),

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import typer
 
-from reqtag.cli import app
+from reqtag.cli import Command, app
 
 
-@app.command("promote")
+@app.command("promote", cls=Command)
 def promote_cli(
     candidate: Path = typer.Argument(..., help="exported model directory"),
     gold: list[Path] = typer.Option([], "--gold", help="gold annotations holding the frozen test split "

@@ -7,10 +7,10 @@ from pathlib import Path
 import typer
 
 from reqtag.batch.inputs import MAX_RECORD_BYTES
-from reqtag.cli import app
+from reqtag.cli import Command, app
 
 
-@app.command("tag")
+@app.command("tag", cls=Command)
 def tag_cli(
     inputs: list[str] = typer.Argument(..., help="files, folders, globs (quoted: folders they match are walked "
                                                  "too), or - for stdin"),

@@ -7,11 +7,11 @@ from typing import Any
 
 import typer
 
-from reqtag.cli import app
+from reqtag.cli import Command, app
 from reqtag.errors import ReqtagError
 
 
-@app.command("train")
+@app.command("train", cls=Command)
 def train_cli(
     data: list[str] = typer.Option(..., "--data", "-d", help="annotation files/folders (any format) or "
                                    "shared:skillspan; repeatable"),
@@ -57,7 +57,7 @@ def train_cli(
         export(torch_dir, out / "model", eval_records=records, log=_echo)
 
 
-@app.command("export")
+@app.command("export", cls=Command)
 def export_cli(
     torch_dir: Path = typer.Argument(..., help="a `reqtag train` checkpoint folder (OUT/torch)"),
     out: Path = typer.Option(..., "--out", "-o", help="model directory to write"),

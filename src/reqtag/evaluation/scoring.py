@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from reqtag.schema import Span
+from reqtag.text import overlaps
 
 MODES = ("strict", "exact", "partial", "type")
 
@@ -62,10 +63,6 @@ def strict_counts(gold: Iterable[Span], pred: Iterable[Span]) -> dict[str, PRF]:
     return out
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def mode_counts(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[str, Counter]]:
     """nervaluate (1.x) categories COR, INC, PAR, MIS, SPU per mode and label for one posting.
 
@@ -84,7 +81,7 @@ def mode_counts(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[st
             hit, near = None, None
             best = None
             for i, g in enumerate(gold):
-                if i in matched or not _overlaps(p, g):
+                if i in matched or not overlaps(p, g):
                     continue
                 same_bounds = g.start == p.start and g.end == p.end
                 if mode == "type":
@@ -197,6 +194,6 @@ def confusion(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) ->
     out: dict[str, Counter] = defaultdict(Counter)
     for gs, ps in zip(gold, pred, strict=True):
         for g in gs:
-            hits = [p.label for p in ps if p.start < g.end and g.start < p.end]
+            hits = [p.label for p in ps if overlaps(p, g)]
             out[g.label].update(hits or ["-"])
     return dict(out)

@@ -40,7 +40,9 @@ def _as_posting(item: Any, index: int) -> Posting:
         return Posting(str(item[0]), item[1])
     if isinstance(item, dict) and isinstance(item.get("text"), str):
         return Posting(str(item.get("id", index)), item["text"])
-    raise InputError(f"record {index}: expected a str, (id, text), Posting or {{'id', 'text'}}, "
+    if isinstance(getattr(item, "text", None), str) and getattr(item, "id", None) is not None:
+        return Posting(str(item.id), item.text)  # an annotated Record is a posting with gold: tag it as one
+    raise InputError(f"record {index}: expected a str, (id, text), Posting, Record or {{'id', 'text'}}, "
                      f"got {type(item).__name__}")
 
 

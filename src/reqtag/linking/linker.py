@@ -10,7 +10,6 @@ onnxruntime and numpy only at inference; torch is never imported.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -22,6 +21,7 @@ import numpy as np
 from reqtag.errors import InputError, ModelError
 from reqtag.linking.encoder import Encoder
 from reqtag.linking.index import LINKER_CONFIG, ConceptIndex, LinkerConfig, read_linker
+from reqtag.text import sentence_bounds
 
 if TYPE_CHECKING:
     from reqtag.inference.tagger import Tagger
@@ -182,16 +182,9 @@ def merge(per_mention: Sequence[Sequence[Match]], k: int) -> list[Match]:
     return sorted(best.values(), key=lambda m: (-m.score, m.uri))[:k]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-
-
 def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
     """The sentence (or line) holding ``text[start:end]``, at most about ``limit`` characters."""
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        lo = m.end()
-    after = _SENTENCE_END.search(text, end)
-    hi = after.start() if after else len(text)
+    lo, hi = sentence_bounds(text, start, end)
     lo, hi = max(lo, start - limit // 2), min(hi, end + limit // 2)
     return text[lo:hi].strip()
 

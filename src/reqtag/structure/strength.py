@@ -64,6 +64,7 @@ from functools import cache
 
 from reqtag.schema import Span
 from reqtag.structure import tables
+from reqtag.text import line_bounds, protect_stops, sentence_bounds
 
 REQUIRED = "required"
 PREFERRED = "preferred"
@@ -84,8 +85,8 @@ _PAREN = re.compile(r" ?\([^()\n]*\)")
 class _Rules:
     """strength_cues.toml for one language, compiled."""
 
+    lang: str                    # the table's language (reqtag.text reads its abbreviations)
     word: re.Pattern[str]
-    not_a_stop: re.Pattern[str]  # full stops that do not end a sentence: abbreviations and decimals
     item_start: re.Pattern[str]  # a list item that starts mid-line without a bullet
     breakers: frozenset[str]     # words that close the phrase a cue qualifies
     clause_ok: frozenset[str]    # auxiliaries an if-clause cue may reach across
@@ -118,8 +119,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         return re.compile(r"\b(?:" + tables.alternation(pats, macros) + r")\b", re.I)
 
     return _Rules(
+        lang=key,
         word=re.compile(t["word"]),
-        not_a_stop=re.compile(r"(?:\b(?:" + "|".join(t["abbreviations"]) + r")\.\s)|\d\.\d", re.I),
         item_start=re.compile(t["item_start"]),
         breakers=frozenset(t["breakers"].split()), clause_ok=frozenset(t["clause_ok"].split()),
         adverb_suffix=t["adverb_suffix"], adverb_min_len=int(t["adverb_min_len"]),
@@ -138,7 +139,7 @@ def _has_boundary(gap: str, r: _Rules) -> bool:
     if "\n" in gap:
         return True
     gap = _ENTITY.sub(" ", gap)
-    cleaned = r.not_a_stop.sub(lambda m: m.group(0).replace(".", "_"), gap)
+    cleaned = protect_stops(gap, r.lang)
     return bool(_BOUNDARY.search(cleaned)) or bool(r.item_start.search(gap))
 
 
@@ -162,39 +163,6 @@ def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = Fa
         if r.adverb_suffix and len(lw) >= r.adverb_min_len and lw.endswith(r.adverb_suffix) and lw not in r.adverb_ok:
             return True
     return False
-
-
-def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """[start, end) of the line holding ``pos`` (end excludes the line break)."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return a, (len(text) if b < 0 else b)
-
-
-def sentence_bounds(text: str, start: int, end: int | None = None, lang: str = "en") -> tuple[int, int]:
-    """[start, end) of the sentence holding [start, end): bounded by . ! ? ; or a bullet inside its
-    line, and by the line itself (SkillSpan postings put one sentence or list item per line)."""
-    r = _rules(lang)
-    end = start if end is None else end
-    a = max(text.rfind("\n", 0, start) + 1, 0)
-    b = text.find("\n", end)
-    b = len(text) if b < 0 else b
-    line = text[a:b]
-    cuts = [0]
-    protected = r.not_a_stop.sub(lambda m: m.group(0).replace(".", "_"), line)
-    for m in re.finditer(r"(?<=[.!?;•])\s+(?=\S)|•", protected):
-        cuts.append(m.end())
-    cuts.append(len(line))
-    rel_s, rel_e = start - a, end - a
-    lo, hi = 0, len(line)
-    for c in cuts:
-        if c <= rel_s:
-            lo = c
-        if c >= rel_e and c < hi:
-            hi = c
-    if hi < rel_e:
-        hi = len(line)
-    return a + lo, a + hi
 
 
 # ---------------------------------------------------------------- cues

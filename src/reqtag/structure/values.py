@@ -74,6 +74,7 @@ from typing import Any
 
 from reqtag.schema import Span
 from reqtag.structure import tables
+from reqtag.text import sentence_bounds
 
 ISCED = {"secondary": 3, "vocational": 4, "short-cycle": 5, "bachelor": 6, "master": 7, "doctorate": 8}
 LEVELS = tuple(ISCED)
@@ -477,12 +478,6 @@ _CEFR_PROF = {"A": "basic", "B": "working knowledge", "C": "fluent"}
 _WINDOW = 90
 
 
-def _sentence(text: str, span: Span, lang: str = "en") -> tuple[int, int]:
-    from reqtag.structure.strength import sentence_bounds
-
-    return sentence_bounds(text, span.start, span.end, lang=lang)
-
-
 def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None = None) -> tuple[int, str] | None:
     rules = rules or _language_rules("en")
     best: tuple[int, int, str] | None = None
@@ -502,7 +497,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     Tables: data/language_levels.toml."""
     key_lang = tables.table_language(lang)
     rules = _language_rules(key_lang)
-    a, b = _sentence(text, span, key_lang)
+    a, b = sentence_bounds(text, span.start, span.end, key_lang)
     before = text[max(a, span.start - _WINDOW):span.start]
     cuts = list(rules.clause_cut.finditer(before))
     if cuts:

@@ -23,6 +23,7 @@ from reqtag.annotations.corpus import Record
 from reqtag.annotations.formats._io import atomic_output
 from reqtag.errors import Problem
 from reqtag.schema import Span
+from reqtag.text import overlaps
 
 SPANS_KEY = "reqtag"
 USER_KEY = "reqtag"
@@ -56,7 +57,7 @@ def record_to_doc(rec: Record, source: str = "", problems: list[Problem] | None 
         spans.append(sp)
     doc.spans[SPANS_KEY] = spans
     # doc.ents cannot overlap: keep there only the spans that overlap no other.
-    doc.ents = [a for a in spans if not any(b is not a and a.start < b.end and b.start < a.end for b in spans)]
+    doc.ents = [a for a in spans if not any(b is not a and overlaps(a, b) for b in spans)]
     doc.user_data[USER_KEY] = {
         "id": rec.id, "split": rec.split, "ref": rec.ref, "provenance": rec.provenance,
         # msgpack has no tuple keys: attributes travel as [start, end, label, attrs].

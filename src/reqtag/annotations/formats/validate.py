@@ -9,7 +9,7 @@ from reqtag.annotations.corpus import SPLITS, Record
 from reqtag.annotations.formats import rulebook
 from reqtag.errors import Problem
 from reqtag.schema import LABELS
-from reqtag.text import edge_problem
+from reqtag.text import edge_problem, overlaps
 
 
 def check_record(rec: Record, source: str, line: int | None, labels: Iterable[str] = LABELS) -> list[Problem]:
@@ -53,7 +53,7 @@ def check_record(rec: Record, source: str, line: int | None, labels: Iterable[st
         if g.text != rec.text[g.start:g.end]:
             add("text-mismatch", f"{where}: stored text {g.text!r} but the posting has "
                                  f"{rec.text[g.start:g.end]!r} there")
-        hit = next((s for s in ordered if s.start < g.end and g.start < s.end), None)
+        hit = next((s for s in ordered if overlaps(s, g)), None)
         if hit is not None:
             add("negative-overlaps-span", f"{where} overlaps span {hit.start}-{hit.end} {hit.label}: a hard "
                                           "negative marks words that are NOT a span")
