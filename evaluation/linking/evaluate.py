@@ -266,15 +266,21 @@ Build: {json.dumps(build)} (embedding time is ≈ 0 when the label vectors were 
 
 
 def write_report(path: Path, cfg, r: dict) -> None:
+    from evaluate_isced import kept_section  # the ISCED-F section, written by evaluate_isced.py
+
+    kept = kept_section(path)
     path.write_text(f"""# ESCO linking: report
 
 Written by `python evaluation/linking/evaluate.py` ({r['duration_s']} s). Taxonomy: {cfg.version}
 ({len(ld.concepts())} skills). Gold: {r['gold_file']}. Python {platform.python_version()}.
 
-{_common(cfg, r)}""", encoding="utf-8")
+{_common(cfg, r)}{kept}""", encoding="utf-8")
 
 
 def write_card(path: Path, cfg, r: dict) -> None:
+    from evaluate_isced import kept_section  # the ISCED-F section, written by evaluate_isced.py
+
+    kept = kept_section(path)
     sizes = {n: m["bytes"] for n, m in cfg.files.items()}
     total = sum(sizes.values())
     path.write_text(f"""# reqtag ESCO skill linker
@@ -304,7 +310,7 @@ Not measured on real postings beyond the hand-checked spans below; SkillSkape se
 LLM-generated. Skills outside ESCO (new tools, frameworks) link to their nearest ESCO concept or to
 nothing.
 
-{_common(cfg, r)}""", encoding="utf-8")
+{_common(cfg, r)}{kept}""", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Each posting gets a section: the structured summary at the top (lowest acceptabl
 field, minimum years per alternative, required and preferred languages with their levels,
 certifications; a requirement the posting states twice is shown once), a link to its first
 requirement, its text with every span highlighted (one colour per label, dashed when preferred;
-offsets and ISCED / ISO 639 codes on hover) and a folded table of the spans. A record that failed is
+offsets, ISCED / ISCED-F / ISO 639 codes and, for COMPETENCY spans linked to ESCO, the skill's label
+and URI on hover, never in the text) and a folded table of the spans. A record that failed is
 an error entry with its message. The index (one row per posting: id, counts per label, error
 marker) is written last but shown first; its rows wait in a temporary file, so memory does not grow
 with the number of postings.
@@ -282,6 +283,27 @@ def _value_text(label: str, value: Mapping[str, Any]) -> str:
     return str(value.get("canonical") or "")
 
 
+def _match_dict(m: Any) -> dict[str, Any]:
+    """An ESCO match as a dict, from a ``reqtag.linking.Match`` or its ``to_dict()``."""
+    return m.to_dict() if hasattr(m, "to_dict") else dict(m)
+
+
+def _codes_text(label: str, detail: Mapping[str, Any], esco: Sequence[Mapping[str, Any]] | None) -> str:
+    """The taxonomy codes a span links to, in words, for hover titles: a FIELD span's ISCED-F 2013
+    field (``isced_f`` of its record), a COMPETENCY span's best ESCO skills (label and URI)."""
+    if label == "FIELD" and "isced_f" in detail:
+        f = detail.get("isced_f")
+        if not f:
+            return "ISCED-F: no field fits"
+        return f"ISCED-F {f.get('code')} {f.get('label')} (narrow {f.get('narrow')}, broad {f.get('broad')})"
+    if label == "COMPETENCY" and esco is not None:
+        if not esco:
+            return "ESCO: no skill fits"
+        best, others = esco[0], [str(m.get("label")) for m in esco[1:]]
+        return f"ESCO: {best.get('label')} <{best.get('uri')}>" + (f"; also {', '.join(others)}" if others else "")
+    return ""
+
+
 class HtmlPage:
     """One review page written in pieces: ``head()``, then ``posting()`` / ``error()`` per record in
     order, then ``tail()`` (the index) — each returns the bytes to append. ``close()`` (or a
@@ -319,21 +341,26 @@ class HtmlPage:
         self._index.write(json.dumps(row, ensure_ascii=True) + "\n")
 
     def posting(self, pid: str, text: str, spans: Sequence[Span], requirements: Mapping[str, Any] | None = None,
-                *, source: str | None = None, line: int | None = None) -> bytes:
+                *, source: str | None = None, line: int | None = None,
+                links: Sequence[Sequence[Any]] | None = None) -> bytes:
         """One posting's section. ``requirements``: its ``Requirements.to_dict()`` (built here with
-        ``reqtag.structure.requirements.extract`` when not given). A posting that cannot be summarised still
-        shows its text, with the reason in place of the summary; one that cannot be rendered at all
-        becomes an error entry (``render-failed``), never a broken page."""
+        ``reqtag.structure.requirements.extract`` when not given). ``links``: ESCO matches aligned with
+        ``spans`` (``Linker.link_spans``), shown on hover; without them, a record span's ``esco`` is.
+        A posting that cannot be summarised still shows its text, with the reason in place of the
+        summary; one that cannot be rendered at all becomes an error entry (``render-failed``), never a
+        broken page."""
         try:
-            return self._posting(pid, text, spans, requirements, source, line)
+            return self._posting(pid, text, spans, requirements, source, line, links)
         except Exception as err:  # noqa: BLE001 - one record's failure stays its own
             return self.error(pid, f"render-failed: {type(err).__name__}: {(str(err).splitlines() or [''])[0]}",
                               source=source, line=line)
 
     def _posting(self, pid: str, text: str, spans: Sequence[Span], requirements: Mapping[str, Any] | None,
-                 source: str | None, line: int | None) -> bytes:
+                 source: str | None, line: int | None, links: Sequence[Sequence[Any]] | None = None) -> bytes:
         n = self.postings + 1  # counted once rendered: a failure here becomes the error entry n
         anchor = f"p{n}"
+        linked = {} if links is None else {(s.start, s.end, s.label): [_match_dict(m) for m in ms]
+                                           for s, ms in zip(spans, links, strict=True)}
         spans = sorted(spans)
         problem = None
         if requirements is None:
@@ -344,6 +371,7 @@ class HtmlPage:
             except Exception as err:  # noqa: BLE001 - the text and spans are still worth showing
                 problem = f"{type(err).__name__}: {(str(err).splitlines() or [''])[0]}"
         details = {_key(r, r["label"]): r for r in (requirements or {}).get("spans") or []}
+        codes: dict[tuple[int, int, str], str] = {}  # a span's taxonomy codes in words, for hover titles
         marks: dict[tuple[int, int, str], str] = {}
         rows: list[dict[str, Any]] = []
         segments: list[dict[str, Any]] = []
@@ -353,14 +381,18 @@ class HtmlPage:
             d = details.get(key) or {}
             strength = _strength(d.get("strength"))
             value = _value_text(s.label, d.get("value") or {})
+            code = _codes_text(s.label, d, linked.get(key, d.get("esco")))
+            if code:
+                codes[key] = code
             span_id = f"{anchor}-s{k}"
             inside = 0 <= s.start < s.end <= len(text)
-            title = " · ".join(x for x in (s.label, _where(s.start, s.end), value,
+            title = " · ".join(x for x in (s.label, _where(s.start, s.end), value, code,
                                            strength if strength != "unknown" else "") if x)
             if s.score is not None:
                 title += f" · score {s.score:.2f}"
             rows.append({"id": span_id, "label": s.label, "colour": colour(s.label), "text": s.text,
-                         "start": s.start, "end": s.end, "value": value, "strength": strength,
+                         "start": s.start, "end": s.end, "value": " · ".join(x for x in (value, code) if x),
+                         "strength": strength,
                          "shown": inside and s.start >= last})
             if inside and s.start >= last:  # overlapping spans (SCHEMA forbids them) stay in the table only
                 if s.start > last:
@@ -379,7 +411,7 @@ class HtmlPage:
         if requirements is not None:
             try:
                 summary = summarise(requirements)
-                _link(summary, marks)
+                _link(summary, marks, codes)
             except Exception as err:  # noqa: BLE001 - a malformed record: the text is still worth showing
                 summary, problem = None, f"{type(err).__name__}: {(str(err).splitlines() or [''])[0]}"
         legend = [{"label": lb, "colour": colour(lb), "short": _short(lb)} for lb in counts]
@@ -424,22 +456,27 @@ class HtmlPage:
         yield _clean(m.index_close())
 
 
-def _link(summary: dict[str, Any], marks: Mapping[tuple[int, int, str], str]) -> None:
+def _link(summary: dict[str, Any], marks: Mapping[tuple[int, int, str], str],
+          codes: Mapping[tuple[int, int, str], str] | None = None) -> None:
     """Give every summary entry ``href`` (the anchor of its first highlighted span) and ``where``
-    (all its offsets and its ISCED or ISO 639 codes, for the hover title)."""
+    (all its offsets and its ISCED, ISCED-F, ESCO or ISO 639 codes, for the hover title)."""
+    codes = codes or {}
+
     def visit(entry: dict[str, Any]) -> None:
         refs = entry.get("refs") or []
         entry["href"] = next((marks[r] for r in refs if r in marks), None)
-        codes = []
+        found = []
         if entry.get("isced") is not None:
-            codes.append(f"ISCED 2011 level {entry['isced']}")
+            found.append(f"ISCED 2011 level {entry['isced']}")
         iso = "/".join(str(c) for c in (entry.get("code"), entry.get("iso639_3")) if c)
         if iso:
-            codes.append(f"ISO 639 {iso}")
-        entry["where"] = "; ".join([_where(r[0], r[1]) for r in refs] + codes)
+            found.append(f"ISO 639 {iso}")
+        linked = list(dict.fromkeys(codes[tuple(r)] for r in refs if tuple(r) in codes))
+        entry["where"] = "; ".join([_where(r[0], r[1]) for r in refs] + found + linked)
         for f in entry.get("fields") or []:
-            f["href"] = marks.get(tuple(f["ref"]))
-            f["where"] = _where(f["ref"][0], f["ref"][1])
+            ref = tuple(f["ref"])
+            f["href"] = marks.get(ref)
+            f["where"] = "; ".join(x for x in (_where(ref[0], ref[1]), codes.get(ref)) if x)
 
     if summary["lowest"]:
         visit(summary["lowest"])

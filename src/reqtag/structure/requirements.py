@@ -13,7 +13,9 @@ What ``extract`` builds (every value carries ``start``/``end``/``text`` of the s
 with ``text == posting[start:end]``):
 
 ``spans``
-    every span with its label, normalised ``value`` (values.py) and ``strength`` (strength.py).
+    every span with its label, normalised ``value`` (values.py) and ``strength`` (strength.py); a
+    FIELD span also carries ``isced_f``, its ISCED-F 2013 field of education ({code, narrow, broad,
+    label}, reqtag.linking.isced) or null when no field fits.
 ``alternatives``
     degree/experience requirement sets. A set is a list of ``options``; any one option satisfies
     the set. An option joins a degree (level + ISCED, with the fields of study attached to it) and
@@ -53,12 +55,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
-from reqtag.structure.strength import PREFERRED, REQUIRED, find_cues, sentence_bounds, strength_with_cue
+from reqtag.structure.strength import PREFERRED, REQUIRED, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
+from reqtag.text import sentence_bounds
+
+if TYPE_CHECKING:
+    from reqtag.linking.isced import FieldLinker
 
 SCHEMA_PATH = Path(__file__).with_name("requirements.schema.json")
 
@@ -87,12 +93,15 @@ class SpanRequirement:
     value: dict[str, Any]
     strength: str
     esco: list[dict[str, Any]] | None = None  # best ESCO skills of a COMPETENCY span, when linked
+    isced_f: dict[str, str] | None = None  # a FIELD span's ISCED-F 2013 field; None: none fits
 
     def to_dict(self) -> dict[str, Any]:
         d = {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
              "value": dict(self.value), "strength": self.strength}
         if self.esco is not None:
             d["esco"] = [dict(m) for m in self.esco]
+        if self.label == "FIELD":
+            d["isced_f"] = dict(self.isced_f) if self.isced_f is not None else None
         return d
 
 
@@ -130,9 +139,11 @@ class FieldValue:
     start: int
     end: int
     text: str
+    isced_f: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"canonical": self.canonical, "start": self.start, "end": self.end, "text": self.text}
+        return {"canonical": self.canonical, "start": self.start, "end": self.end, "text": self.text,
+                "isced_f": dict(self.isced_f) if self.isced_f is not None else None}
 
 
 @dataclass
@@ -479,7 +490,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                     if levels[0][0] is not None and v.get("isced") is not None:
                         levels[0] = (levels[0][0], v["isced"])
                 own = field_map.get(d, [])
-                fields = [FieldValue(canonical(f.text), f.start, f.end, f.text) for f in own]
+                fields = [FieldValue(canonical(f.text), f.start, f.end, f.text,
+                                     items[(f.start, f.end, f.label)].isced_f) for f in own]
                 if fields:
                     last_fields = fields
                 elif last_fields and r.same_fields.match(text[d.end:d.end + 60]):
@@ -551,14 +563,17 @@ SpanKey = tuple[int, int, str]
 
 
 def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths: dict[SpanKey, str] | None = None,
-            values: dict[SpanKey, dict[str, Any]] | None = None) -> Requirements:
+            values: dict[SpanKey, dict[str, Any]] | None = None, field_linker: FieldLinker | None = None,
+            link_fields: bool = True) -> Requirements:
     """Structured requirements of ``text`` from its ``spans`` (any order; offsets into ``text``).
 
     ``lang`` is the posting's language (ISO 639-1: "en", "fr", "es"; another language is read with
     the English tables); None detects it (``reqtag.langid.detect_language``). It picks the tables of
     values, strength cues and linking words, and is returned as ``Requirements.language``.
     ``strengths`` / ``values`` (keyed by (start, end, label)) replace the computed strength or update
-    the computed value of a span, e.g. with gold annotations or another strength classifier."""
+    the computed value of a span, e.g. with gold annotations or another strength classifier.
+    Every FIELD span is linked to ISCED-F 2013 (``isced_f``) by ``field_linker`` (default: the
+    shipped ``reqtag.linking.isced.FieldLinker``); ``link_fields=False`` leaves ``isced_f`` null."""
     ordered = sorted({(s.start, s.end, s.label): s for s in spans}.values())
     for s in ordered:
         if not (0 <= s.start < s.end <= len(text)):
@@ -582,5 +597,12 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         r = SpanRequirement(s.label, s.start, s.end, surface, value, st)
         items[(s.start, s.end, s.label)] = r
         reqs.append(r)
+    fields = [r for r in reqs if r.label == "FIELD"]
+    if fields and link_fields:
+        from reqtag.linking.isced import default_field_linker
+
+        found = (field_linker or default_field_linker()).link_fields([r.text for r in fields], lang=lang)
+        for r, m in zip(fields, found, strict=True):
+            r.isced_f = m.record() if m is not None else None
     sliced = [Span.from_text(text, s.start, s.end, s.label) for s in ordered]
     return Requirements(reqs, _alternatives(text, sliced, items, tl), _languages(text, sliced, items, tl), lang)
