@@ -1,0 +1,140 @@
+"""French and Spanish table entries added after measuring the FR/ES structure gold (issue 15 item 4).
+
+One test per table fix (reqtag/data/*.toml), each on a sentence written here in the phrasing found in the
+FR/ES train/dev postings; and the check that every attribute layer of a folder is read.
+"""
+import json
+
+import pytest
+
+from reqtag.annotations import formats
+from reqtag.annotations.corpus import Record
+from reqtag.annotations.formats import markup
+from reqtag.schema import Span
+from reqtag.structure.requirements import extract
+from reqtag.structure.strength import strengths
+from reqtag.structure.values import normalise, normalise_degree
+
+
+def _strengths(marked: str, lang: str) -> dict[str, str]:
+    text, spans = markup.parse(marked)
+    return {text[s.start:s.end]: st for s, st in zip(spans, strengths(text, spans, lang), strict=True)}
+
+
+def _values(marked: str, lang: str) -> dict[str, dict]:
+    text, spans = markup.parse(marked)
+    return {text[s.start:s.end]: normalise(text, s, lang) for s in spans}
+
+
+def _sets(marked: str, lang: str) -> list[list[tuple[str | None, list[str]]]]:
+    """Requirement sets as [[(degree text, [field texts]), ...], ...]."""
+    text, spans = markup.parse(marked)
+    d = extract(text, spans, lang).to_dict()
+    return [[(o["degree"]["text"] if o["degree"] else None, [f["text"] for f in o["fields"]]) for o in a["options"]]
+            for a in d["alternatives"]]
+
+
+# ---------------------------------------------------------------- strength_cues.toml [es]
+
+def test_es_plural_se_valoraran_is_a_preference_cue():
+    got = _strengths("Imprescindible [carnet B](CERTIFICATION). Se valorarán conocimientos de [Excel](COMPETENCY) "
+                     "y de [SAP](COMPETENCY).", "es")
+    assert got == {"carnet B": "required", "Excel": "preferred", "SAP": "preferred"}
+
+
+def test_catalan_es_valorara_is_a_preference_cue_but_spanish_es_valorar_is_not():
+    got = _strengths("CAL [CARNET B](CERTIFICATION). ES VALORARÀ EXPERIÈNCIA EN [SOLDADURA](COMPETENCY).", "ca")
+    assert got == {"CARNET B": "required", "SOLDADURA": "preferred"}
+    got = _strengths("Lo importante es valorar [la atención al cliente](COMPETENCY).", "es")
+    assert got == {"la atención al cliente": "required"}
+
+
+def test_es_valorable_before_what_it_qualifies():
+    # before its object it reaches right, and no longer leftwards onto the requirement before it
+    got = _strengths("Se requiere [Grado](DEGREE) en [Enfermería](FIELD) valorable conocimientos de "
+                     "[triaje](COMPETENCY).", "es")
+    assert got == {"Grado": "required", "Enfermería": "required", "triaje": "preferred"}
+    got = _strengths("Necesario [permiso B](CERTIFICATION) y muy valorable formación en [PRL](COMPETENCY).", "es")
+    assert got == {"permiso B": "required", "PRL": "preferred"}
+    # after what it qualifies it still reaches left
+    got = _strengths("[Inglés](LANGUAGE) valorable. [Carnet de carretilla](CERTIFICATION) imprescindible.", "es")
+    assert got == {"Inglés": "preferred", "Carnet de carretilla": "required"}
+
+
+# ---------------------------------------------------------------- language_levels.toml [fr]
+
+def test_fr_plural_courants_is_fluent_for_each_language():
+    got = _values("Langues : [espagnol](LANGUAGE) et [portugais](LANGUAGE) courants.", "fr")
+    assert [v["proficiency"] for v in got.values()] == ["fluent", "fluent"]
+
+
+@pytest.mark.parametrize("marked", [
+    "Une connaissance pratique de l'[allemand](LANGUAGE) est requise.",
+    "[Néerlandais](LANGUAGE) fonctionnel à l'écrit.",
+    "[Italien](LANGUAGE) et anglais fonctionnels.",
+])
+def test_fr_connaissance_pratique_and_fonctionnel_are_working_knowledge(marked):
+    (v,) = _values(marked, "fr").values()
+    assert v["proficiency"] == "working knowledge"
+
+
+# ---------------------------------------------------------------- degree_levels.toml [fr] [es]
+
+def test_fr_diplome_universitaire_superieur_is_a_master_and_the_first_degree_a_bachelor():
+    assert normalise_degree("Diplôme universitaire supérieur", "fr")["isced"] == 7
+    assert normalise_degree("diplômes universitaires supérieurs", "fr")["level"] == "master"
+    assert normalise_degree("diplôme universitaire de premier cycle", "fr") == \
+        {"level": "bachelor", "levels": ["bachelor"], "isced": 6}
+
+
+@pytest.mark.parametrize("surface, isced", [
+    ("Certificado profesional", 3), ("CERTIFICADO PROFESIONAL NIVEL 3", 4), ("certificado profesional de nivel 1", 2),
+    ("Certificado de profesionalidad nivel 3", 4),
+])
+def test_es_certificado_profesional_is_the_certificado_de_profesionalidad(surface, isced):
+    assert normalise_degree(surface, "es") == {"level": "vocational", "levels": ["vocational"], "isced": isced}
+
+
+# ---------------------------------------------------------------- alternatives.toml [fr] [es]
+
+@pytest.mark.parametrize("lang, marked, want", [
+    ("fr", "[DEP](DEGREE) en [électricité](FIELD) ou [AEC](DEGREE) en [domotique](FIELD).",
+     [[("DEP", ["électricité"]), ("AEC", ["domotique"])]]),
+    ("fr", "[CAP](DEGREE) [Pâtisserie](FIELD) ou [BP](DEGREE) [Boulanger](FIELD).",
+     [[("CAP", ["Pâtisserie"]), ("BP", ["Boulanger"])]]),
+    ("es", "[Técnico](DEGREE) en [Farmacia](FIELD) o [Técnico](DEGREE) en [Dietética](FIELD).",
+     [[("Técnico", ["Farmacia"]), ("Técnico", ["Dietética"])]]),
+])
+def test_fr_es_fields_go_to_the_degree_before_them(lang, marked, want):
+    assert _sets(marked, lang) == want
+
+
+def test_en_fields_still_go_to_the_degree_after_them():
+    assert _sets("A [business](FIELD) or [finance](FIELD) [degree](DEGREE) is required.", "en") == \
+        [[("degree", ["business", "finance"])]]
+
+
+def test_fr_degree_list_without_prepositions_is_one_choice():
+    marked = ("Formation : [Bac pro](DEGREE) [Électrotechnique](FIELD) ([ELEC](FIELD)), [BTS](DEGREE) [CRSA](FIELD) "
+              "ou [BUT](DEGREE) [GMP](FIELD).")
+    assert _sets(marked, "fr") == [[("Bac pro", ["Électrotechnique", "ELEC"]), ("BTS", ["CRSA"]), ("BUT", ["GMP"])]]
+
+
+# ---------------------------------------------------------------- layers: every *.attrs.jsonl of a folder
+
+def test_every_attribute_layer_of_a_folder_is_applied(tmp_path):
+    root = tmp_path / "ann"
+    (root / "en").mkdir(parents=True)
+    (root / "fr").mkdir()
+    formats.write([Record("e1", "Need a PhD.", [Span.from_text("Need a PhD.", 7, 10, "DEGREE")], "test")],
+                  root / "en" / "e.jsonl")
+    formats.write([Record("f1", "Un Master.", [Span.from_text("Un Master.", 3, 9, "DEGREE")], "test")],
+                  root / "fr" / "f.jsonl")
+    (root / "strength").mkdir()
+    (root / "strength" / "strength.attrs.jsonl").write_text(
+        json.dumps({"id": "e1", "start": 7, "end": 10, "label": "DEGREE", "strength": "required"}) + "\n")
+    (root / "strength" / "strength-fr-es.attrs.jsonl").write_text(
+        json.dumps({"id": "f1", "start": 3, "end": 9, "label": "DEGREE", "strength": "preferred"}) + "\n")
+    recs = {r.id: r for r in formats.load([root])}
+    assert recs["e1"].span_attrs == {(7, 10, "DEGREE"): {"strength": "required"}}
+    assert recs["f1"].span_attrs == {(3, 9, "DEGREE"): {"strength": "preferred"}}
