@@ -8,6 +8,11 @@ Throughput is measured in ONE process on the SAME postings (all texts in ../shar
 time budget per round and its rate is postings (and wordpieces) done / time. Peak RSS, cold start
 and the 10,000-posting stream run in fresh subprocesses (a peak in a shared process would mix
 systems). Strict F1 is on the frozen test split, computed by reqtag.evaluation.harness.
+
+Per language, the shipped model (int8) tags English, French and Spanish pools side by side in the
+same process and the same interleaved rounds (--lang-n postings each, repeated when fewer): English
+from ../shared (seeds, SkillSpan), French from annotations/fr (written postings), Spanish from
+../shared/eures-es; language detection is part of the work timed.
 """
 from __future__ import annotations
 
@@ -44,6 +49,18 @@ def shared_texts() -> list[str]:
     from reqtag.annotations.corpus import shared_postings
 
     return [t for _, _, t in shared_postings()]
+
+
+def language_pools(n: int) -> dict[str, list[str]]:
+    """The first ``n`` postings of each language (repeated to ``n`` when fewer): EN, FR, ES."""
+    from reqtag.annotations import formats
+    from reqtag.annotations.corpus import shared_postings
+
+    shared = shared_postings()
+    pools = {"EN": [t for _, ref, t in shared if not ref["file"].startswith("eures-es/")],
+             "FR": [r.text for r in formats.load([ROOT / "annotations" / "fr"])],
+             "ES": [t for _, ref, t in shared if ref["file"].startswith("eures-es/")]}
+    return {lang: (texts * (n // len(texts) + 1))[:n] for lang, texts in pools.items() if texts}
 
 
 def cut(text: str, n: int) -> str:
@@ -104,11 +121,18 @@ def hf_pipeline(torch_dir: str):
 
 def throughput(fns: dict, postings: list[str], wordpieces: list[int], rounds: int, budget: float) -> dict:
     """Interleaved rounds: each system continues through the same postings for ``budget`` s a round."""
-    done = {k: 0 for k in fns}
-    secs = {k: 0.0 for k in fns}
-    toks = {k: 0 for k in fns}
+    return throughput_pools({k: (fn, postings, wordpieces) for k, fn in fns.items()}, rounds, budget)
+
+
+def throughput_pools(runs: dict, rounds: int, budget: float) -> dict:
+    """Interleaved rounds over name -> (function, postings, wordpieces): each run continues through its
+    own postings for ``budget`` s a round; rates are postings, wordpieces and characters done / time."""
+    done = {k: 0 for k in runs}
+    secs = {k: 0.0 for k in runs}
+    toks = {k: 0 for k in runs}
+    chars = {k: 0 for k in runs}
     for _ in range(rounds):
-        for name, fn in fns.items():
+        for name, (fn, postings, wordpieces) in runs.items():
             t0 = time.perf_counter()
             while time.perf_counter() - t0 < budget and done[name] < len(postings):
                 i = done[name]
@@ -116,9 +140,11 @@ def throughput(fns: dict, postings: list[str], wordpieces: list[int], rounds: in
                 n = min(8, len(postings) - i)
                 done[name] += n
                 toks[name] += sum(wordpieces[i:i + n])
+                chars[name] += sum(map(len, postings[i:i + n]))
             secs[name] += time.perf_counter() - t0
-    return {k: {"postings": done[k], "seconds": secs[k], "postings_s": done[k] / secs[k], "tokens_s": toks[k] / secs[k]}
-            for k in fns}
+    return {k: {"postings": done[k], "seconds": secs[k], "postings_s": done[k] / secs[k], "tokens_s": toks[k] / secs[k],
+                "chars_s": chars[k] / secs[k]}
+            for k in runs}
 
 
 def peak_rss_mb() -> float:
@@ -184,6 +210,7 @@ def main() -> None:
     ap.add_argument("--budget", type=float, default=12.0, help="seconds per system per round")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--stream-n", type=int, default=10000)
+    ap.add_argument("--lang-n", type=int, default=200, help="postings per language in the per-language pools")
     ap.add_argument("--out", help="write the markdown table here")
     ap.add_argument("--probe", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -216,6 +243,11 @@ def main() -> None:
     four_k = (four_k * (64 // max(len(four_k), 1) + 1))[:64]
     wp4 = [len(encode(tok, t)) for t in four_k]
     speed4 = throughput({k: v for k, v in fns.items() if "int8" in k}, four_k, wp4, 1, 20.0)
+    pools = language_pools(args.lang_n)
+    int8 = fns["reqtag ORT int8"]
+    lang_wp = {lang: [len(encode(tok, t)) for t in pool] for lang, pool in pools.items()}
+    by_lang = throughput_pools({lang: (int8, pool, lang_wp[lang]) for lang, pool in pools.items()},
+                               args.rounds, args.budget)
     test = [r for r in formats.load(args.gold) if r.split == "test"]
     f1 = {name: evaluate(test, fn, bootstrap=0)["strict"]["micro"]["f1"] for name, fn in fns.items()}
     rss = {name: sub(name, args)["peak_rss_mb"] for name in fns}
@@ -242,7 +274,20 @@ def main() -> None:
               f"- cold start (import + load + first posting, fresh process, median of 3): **{statistics.median(cold):.2f} s**",
               f"- streaming {stream['stream_postings']} postings (one line of a shared posting each) through "
               f"`tag_stream`: peak RSS every 1,000 postings {stream['rss_mb_every_1000']} MB; {stream['stream_s']:.0f} s",
-              f"- benchmark wall time: {time.time() - t0:.0f} s", ""]
+              f"- benchmark wall time: {time.time() - t0:.0f} s", "",
+              "## Per language (reqtag int8)", "",
+              f"The shipped model on {args.lang_n} postings of each language (repeated when fewer): English from "
+              "../shared (seeds, SkillSpan), French from annotations/fr (written), Spanish from ../shared/eures-es; "
+              f"side by side in one process, {args.rounds} interleaved rounds of {args.budget:.0f} s each; language "
+              "detection included. Wordpieces are the model's own (an English vocabulary splits French and Spanish "
+              "words into more pieces).", "",
+              "| language | mean characters | mean wordpieces | postings/s | wordpieces/s | characters/s |",
+              "|---|---|---|---|---|---|"]
+    for lang, pool in pools.items():
+        r = by_lang[lang]
+        lines.append(f"| {lang} | {statistics.mean(map(len, pool)):.0f} | {statistics.mean(lang_wp[lang]):.0f} | "
+                     f"{r['postings_s']:.2f} | {r['tokens_s']:.0f} | {r['chars_s']:.0f} |")
+    lines.append("")
     report = "\n".join(lines)
     print(report)
     if args.out:

@@ -1,14 +1,20 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
     python evaluation/scoreboard.py [--torch runs/v2-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
-                                    [--previous runs/v1-model]
+                                    [--previous runs/v1-model] [--sets test-fr test-es] [--limit N]
 
-For each evaluation set (test: the frozen v2 test split; v1-test: v1's 78 test postings, still in
-test; seeds; dev) it scores the rule-based pre-annotator, spaCy's CNN NER trained on the same train
-split, the previous shipped model (v1, when given), reqtag torch (the checkpoint the shipped model
-was exported from) and reqtag ONNX int8 (the shipped model); writes one report per system and set
-(markdown, HTML error page, JSON) and the summary evaluation/reports/README.md, with the
-inter-annotator agreement (evaluation/agreement/) beside it as the ceiling.
+Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
+English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
+v1-test (v1's 78 test postings, still in test), seeds, dev. French (``--gold-fr``, annotations/fr) and
+Spanish (``--gold-es``, annotations/es): test-fr, test-es, dev-fr, dev-es — their own splits.
+
+On every set it scores the rule-based pre-annotator (with that set's language rules), the previous
+shipped model (v1, when given), reqtag torch (the checkpoint the shipped model was exported from) and
+reqtag ONNX int8 (the shipped model); spaCy's CNN NER, trained on the English train split, and v1 are
+English-only and run on the English sets only. It writes one report per system and set (markdown,
+HTML error page, JSON), the summary README.md and scoreboard.json into --out (evaluation/reports/),
+with the inter-annotator agreement (evaluation/agreement/) beside it as the ceiling, and the comparison
+block of the shipped model's card (the test sets of every language), unless --no-card or --limit.
 """
 from __future__ import annotations
 
@@ -19,22 +25,47 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = ("test", "v1-test", "seeds", "dev")
+#: evaluation sets in report order: name -> (language, split); v1-test is v1's test ids (splits.json)
+SETS = {"test": ("en", "test"), "v1-test": ("en", "v1-test"), "test-fr": ("fr", "test"), "test-es": ("es", "test"),
+        "seeds": ("en", "seeds"), "dev": ("en", "dev"), "dev-fr": ("fr", "dev"), "dev-es": ("es", "dev")}
+#: the sets whose tables go into the shipped model's card
+CARD_SETS = ("test", "v1-test", "test-fr", "test-es")
+#: systems that read English only (trained on English, uncased English vocabulary): not run on FR/ES sets
+ENGLISH_ONLY = ("spaCy CNN NER", "reqtag v1 (previous, int8)")
 
 
-def systems(args) -> dict:
+def set_records(name: str, by_lang: dict, v1_test: set[str], limit: int | None = None) -> list:
+    """The gold records of evaluation set ``name`` (a key of SETS) from ``by_lang`` (language -> records):
+    that language's records of that split, v1-test the English records whose id is in ``v1_test``;
+    the first ``limit`` of them when given."""
+    if name not in SETS:
+        raise ValueError(f"unknown evaluation set {name!r}; known: {', '.join(SETS)}")
+    lang, split = SETS[name]
+    records = by_lang.get(lang, [])
+    gold = [r for r in records if (r.id in v1_test if split == "v1-test" else r.split == split)]
+    return gold[:limit] if limit is not None else gold
+
+
+def systems(args, english: bool = True) -> dict:
+    """name -> (predictor factory: language -> texts -> spans); the English-only systems (ENGLISH_ONLY)
+    only when ``english`` sets are scored."""
+    from reqtag.annotations.rules import annotate
     from reqtag.evaluation.harness import predictor
 
-    out = {"rules": predictor(rules=True)[1]}
-    if args.spacy and Path(args.spacy).exists():
+    out = {"rules": lambda lang: (lambda texts: [annotate(t, lang=lang) for t in texts])}
+    if english and args.spacy and Path(args.spacy).exists():
         from reqtag.evaluation.baselines.spacy_ner import SpacyPredictor
 
-        out["spaCy CNN NER"] = SpacyPredictor(args.spacy)
-    if args.previous and Path(args.previous).exists():
-        out["reqtag v1 (previous, int8)"] = predictor(model=args.previous)[1]
+        spacy_fn = SpacyPredictor(args.spacy)
+        out["spaCy CNN NER"] = lambda lang: spacy_fn
+    if english and args.previous and Path(args.previous).exists():
+        previous = predictor(model=args.previous)[1]
+        out["reqtag v1 (previous, int8)"] = lambda lang: previous
     if args.torch and Path(args.torch).exists():
-        out["reqtag torch fp32"] = torch_predictor(args.torch, args.model)
-    out["reqtag ONNX int8 (shipped)"] = predictor(model=args.model)[1]
+        torch_fn = torch_predictor(args.torch, args.model)
+        out["reqtag torch fp32"] = lambda lang: torch_fn
+    shipped = predictor(model=args.model)[1]
+    out["reqtag ONNX int8 (shipped)"] = lambda lang: shipped
     return out
 
 
@@ -59,13 +90,19 @@ def torch_predictor(torch_dir: str, model_dir: str):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")],
+                    help="English gold (sets test, v1-test, seeds, dev)")
+    ap.add_argument("--gold-fr", nargs="+", default=[str(ROOT / "annotations" / "fr")], help="French gold (test-fr, dev-fr)")
+    ap.add_argument("--gold-es", nargs="+", default=[str(ROOT / "annotations" / "es")], help="Spanish gold (test-es, dev-es)")
+    ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
+    ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
     ap.add_argument("--torch", default=str(ROOT / "runs" / "v2-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
     ap.add_argument("--previous", default=str(ROOT / "runs" / "v1-model"), help="the previous shipped model")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
     ap.add_argument("--bootstrap", type=int, default=1000)
+    ap.add_argument("--no-card", action="store_true", help="do not rewrite the shipped model's card")
     args = ap.parse_args()
 
     from reqtag.annotations import formats
@@ -73,40 +110,53 @@ def main() -> None:
     from reqtag.schema import LABELS
 
     t0 = time.time()
-    records = formats.load(args.gold)
-    fns = systems(args)
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    wanted = [name for name in SETS if name in args.sets]
+    langs = {SETS[name][0] for name in wanted}
+    sources = {"en": args.gold, "fr": args.gold_fr, "es": args.gold_es}
+    by_lang = {lang: formats.load(sources[lang]) for lang in langs}
+    fns = systems(args, english="en" in langs)
     summary: dict[str, dict] = {}
     v1_test = set(json.loads((ROOT / "annotations" / "splits.json").read_text()).get("v1_test", []))
-    for split in SETS:
-        gold = [r for r in records if (r.id in v1_test if split == "v1-test" else r.split == split)]
+    for split in wanted:
+        lang = SETS[split][0]
+        gold = set_records(split, by_lang, v1_test, args.limit)
         if not gold:
             continue
-        for name, fn in fns.items():
-            res = evaluate(gold, fn, LABELS, bootstrap=args.bootstrap)
+        for name, make in fns.items():
+            if lang != "en" and name in ENGLISH_ONLY:
+                continue
+            res = evaluate(gold, make(lang), LABELS, bootstrap=args.bootstrap)
             slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
             write_report(res, gold, args.out, f"{split}-{slug}", f"{name} on {split} ({len(gold)} postings)",
                          errors_dir=Path(args.out) / "errors")
             summary.setdefault(split, {})[name] = res
-            print(f"{split:6s} {name:20s} strict micro F1 {res['strict']['micro']['f1']:.4f}", flush=True)
+            print(f"{split:7s} {name:26s} strict micro F1 {res['strict']['micro']['f1']:.4f}", flush=True)
     lines = ["# Scoreboard", "",
              f"Regenerate: `python evaluation/scoreboard.py` (this run: {time.strftime('%Y-%m-%d')}, "
              f"{time.time() - t0:.0f} s). Strict span match (same start, end, label); 95% CI by bootstrap over "
              "postings. Per-system reports: `<set>-<system>.md` / `.json` here; the error lists with context "
              "(markdown and HTML with the spans highlighted) are written to `errors/`, which git ignores because they "
              "quote the postings.", "",
-             "Systems: **rules** — the rule-based pre-annotator (`reqtag.annotations.rules`, spaCy Matcher + pycountry); "
-             "**spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same train split "
+             "Systems: **rules** — the rule-based pre-annotator (`reqtag.annotations.rules`: English, spaCy Matcher + "
+             "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
+             "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
              "**reqtag v1** — the previously shipped model (trained on gold v1); "
-             "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`). "
+             "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
+             "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "
-             "(inside v2 test, corrected by the v2 audit), so old and new scores compare on the same postings.", ""]
+             "(inside v2 test, corrected by the v2 audit), so old and new scores compare on the same postings; "
+             "**test-fr** / **test-es** — the French (written) and Spanish (EURES) test splits "
+             "(`annotations/fr`, `annotations/es`); **seeds**, **dev**, **dev-fr**, **dev-es**. spaCy CNN NER and "
+             "reqtag v1 are English-only models and are not run on the French and Spanish sets.", ""]
     agreement = ROOT / "evaluation" / "agreement" / "agreement.json"
     ceiling: list[str] = []
     if agreement.is_file():
         ag = json.loads(agreement.read_text())
         st = ag["strict"]
-        ceiling = [f"Annotator agreement — the ceiling (`python evaluation/agreement.py`: {ag['postings']} postings "
+        ceiling = [f"Annotator agreement on English postings — the ceiling (`python evaluation/agreement.py`: "
+                  f"{ag['postings']} postings "
                   "annotated twice, independently; strict F1 between the two passes):", "",
                   "| | " + " | ".join(LABELS) + " | micro F1 (95% CI) |", "|---" * (len(LABELS) + 2) + "|",
                   "| annotator agreement | " + " | ".join(f"{st[lb]['f1']:.3f}" for lb in LABELS)
@@ -125,22 +175,31 @@ def main() -> None:
                          + f" | **{st['micro']['f1']:.3f}** ({ci[0]:.3f}–{ci[1]:.3f}) | {st['macro']['f1']:.3f} |")
         lines.append("")
     Path(args.out, "README.md").write_text("\n".join(lines), encoding="utf-8")
-    # The shipped model's card shows the same comparison (test sets and the agreement ceiling).
-    from reqtag.evaluation.card import write_card
-    from reqtag.inference import model_dir as md
+    if args.no_card or args.limit is not None:
+        print("model card not written (--no-card or --limit)")
+    else:
+        # The shipped model's card shows the same comparison (the test sets of every language, the ceiling).
+        from reqtag.evaluation.card import write_card
+        from reqtag.inference import model_dir as md
 
-    keep, block = False, []
-    for line in lines:
-        if line.startswith("## "):
-            keep = line.startswith(("## test", "## v1-test"))
-        if keep:
-            block.append(line.replace("## ", "### ", 1) if line.startswith("## ") else line)
-    block += ceiling
-    block.append("Regenerate with `python evaluation/scoreboard.py` (full tables: evaluation/reports/README.md).")
-    write_card(md.read(args.model), comparison="\n".join(block))
+        write_card(md.read(args.model), comparison=card_block(lines, ceiling))
     Path(args.out, "scoreboard.json").write_text(json.dumps(
         {s: {k: {m: v[m] for m in ("strict", "exact", "partial", "type")} for k, v in d.items()}
          for s, d in summary.items()}, indent=1), encoding="utf-8")
+
+
+def card_block(lines: list[str], ceiling: list[str]) -> str:
+    """The card's comparison: the scoreboard's tables of CARD_SETS (headings one level down), the ceiling."""
+    keep, block = False, []
+    for line in lines:
+        if line.startswith("## "):
+            keep = line[3:].split(" (")[0] in CARD_SETS
+        if keep:
+            block.append(line.replace("## ", "### ", 1) if line.startswith("## ") else line)
+    block += ceiling
+    block.append("Scores are per language (each test set scored on its own postings). Regenerate with "
+                 "`python evaluation/scoreboard.py` (full tables: evaluation/reports/README.md).")
+    return "\n".join(block)
 
 
 if __name__ == "__main__":

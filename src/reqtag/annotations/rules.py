@@ -1,7 +1,18 @@
 """The rule-based pre-annotator: proposes spans for annotators and is the baseline every model must beat.
 
-spaCy's tokenizer and Matcher over a blank English pipeline; language names from pycountry
-(ISO 639-1 languages), never a hand-typed list; number words for amounts of experience.
+    annotate(text)             # language detected (reqtag.langid); "ca"/"gl" read as Spanish, others as English
+    annotate(text, lang="fr")  # English, French or Spanish rules
+
+English: spaCy's tokenizer and Matcher over a blank English pipeline; language names from pycountry
+(ISO 639-1 languages), never a hand-typed list; number words for amounts of experience. These rules are
+frozen (the English baseline stays comparable between versions).
+
+French and Spanish (``rules_fr_es``): the same kinds of rules, driven by the project's tables
+(``reqtag/data``): degree names of degree_levels.toml, number words and bound words of
+number_words.toml / experience.toml, proficiency cues of language_levels.toml, language names from
+pycountry's gettext catalogs, and the cue words of rule_cues.toml. They are regexes over the text (as
+the tables are), not spaCy patterns: spaCy's French tokenizer keeps "BUT/DUT" or "1A/3" as one token,
+and spans must be able to end inside such a token.
 """
 from __future__ import annotations
 
@@ -122,8 +133,23 @@ def _fields(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def annotate(text: str) -> list[Span]:
-    """Rule-based spans of ``text`` (non-overlapping, longest first)."""
+def annotate(text: str, lang: str | None = None) -> list[Span]:
+    """Rule-based spans of ``text`` (non-overlapping, longest first). ``lang``: an ISO 639-1 code, or
+    None to detect it; read with the nearest tables (``tables.table_language``: English, French,
+    Spanish; Catalan and Galician as Spanish; any other language as English)."""
+    if lang is None:
+        from reqtag.langid import detect_language
+
+        lang = detect_language(text)
+    key = tables.table_language(lang)
+    if key != "en":
+        from reqtag.annotations import rules_fr_es
+
+        return _resolve(text, rules_fr_es.candidates(text, key))
+    return _resolve(text, _english(text))
+
+
+def _english(text: str) -> list[tuple[int, int, str]]:
     nlp, matcher = _pipeline()
     doc = nlp.make_doc(text)
     cands: list[tuple[int, int, str]] = []
@@ -153,7 +179,12 @@ def annotate(text: str) -> list[Span]:
                 s += 1
                 span = doc[s:e]
         cands.append((span.start_char, span.end_char, label))
-    cands.sort(key=lambda c: (c[2] == "COMPETENCY", -(c[1] - c[0]), c[0]))  # typed rules win
+    return cands
+
+
+def _resolve(text: str, cands: list[tuple[int, int, str]]) -> list[Span]:
+    """Candidates trimmed and made non-overlapping: typed rules first, then longest, then leftmost."""
+    cands = sorted(cands, key=lambda c: (c[2] == "COMPETENCY", -(c[1] - c[0]), c[0]))  # typed rules win
     taken: list[tuple[int, int]] = []
     out: list[Span] = []
     for a, b, label in cands:

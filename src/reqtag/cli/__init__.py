@@ -16,6 +16,7 @@ from typer._click.exceptions import UsageError
 
 from reqtag.errors import ReqtagError
 
+
 def _as_flag(option: Any) -> Any:
     # typer 0.29 labels its own --help option "<bool>"; every other flag here sets metavar="" too.
     if option is not None:

@@ -1,0 +1,335 @@
+"""French and Spanish rules of the pre-annotator (``reqtag.annotations.rules.annotate(text, lang)``).
+
+The same kinds of rules as the English ones, driven by data: degree names of degree_levels.toml,
+number words and bound words of number_words.toml / experience.toml, proficiency cues of
+language_levels.toml, language names from pycountry's gettext catalogs plus language_names.toml's
+extra names, and the cue words of rule_cues.toml (its header documents every key). Nothing here
+lists words of a language.
+
+Patterns run on a *folded* copy of the text: accents removed character by character where that
+keeps one character for one, so offsets in the copy are offsets in the text. Degree names run on
+the key form of degree_levels.toml (lowercase, other characters one space), with a map back.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reqtag.annotations.rules import _CERT_ACRONYMS  # international credentials, the same in every language
+from reqtag.structure import tables
+
+Candidate = tuple[int, int, str]
+_WORD = r"[^\W\d_]"  # a letter
+
+
+def fold(text: str) -> str:
+    """``text`` with accents removed, one character for one (a character whose fold is longer or
+    empty is kept), case kept: offsets in the result are offsets in ``text``."""
+    return "".join(f if len(f := tables.fold(c)) == 1 else c for c in text)
+
+
+@dataclass(frozen=True)
+class _KeyText:
+    """The key form of degree_levels.toml (lowercase a-z, 0-9, '+', single spaces) and, for each of
+    its characters, the offset of the character of the text it comes from."""
+    text: str
+    source: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _KeyText:
+        out: list[str] = []
+        src: list[int] = []
+        for i, c in enumerate(text):
+            for ch in tables.fold(c).casefold():
+                if not ("a" <= ch <= "z" or "0" <= ch <= "9" or ch == "+"):
+                    ch = " "
+                if ch == " " and out and out[-1] == " ":
+                    continue
+                out.append(ch)
+                src.append(i)
+        return cls("".join(out), tuple(src))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Text offsets of the key-form slice [start, end) (not empty)."""
+        return self.source[start], self.source[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class _Rules:
+    degrees: tuple[re.Pattern[str], ...]
+    acronym_max: int
+    any_case: frozenset[str]
+    degree_context: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    degree_not_after: re.Pattern[str]
+    field_cue: re.Pattern[str]
+    field_bare_ok: re.Pattern[str]
+    field_bare_not: re.Pattern[str]
+    field_stop: re.Pattern[str]
+    field_split: re.Pattern[str]
+    field_articles: re.Pattern[str]
+    field_drop: re.Pattern[str]
+    field_tail: re.Pattern[str]
+    field_max_words: int
+    experience: re.Pattern[str]
+    experience_words: re.Pattern[str]
+    experience_lead: re.Pattern[str]
+    experience_not_after: re.Pattern[str]
+    experience_before: int
+    experience_after: int
+    languages: re.Pattern[str]
+    language_cues: tuple[re.Pattern[str], ...]
+    language_window: int
+    language_not_after: re.Pattern[str]
+    certification: tuple[re.Pattern[str], ...]
+    competency_cues: re.Pattern[str]
+    competency_end: re.Pattern[str]
+    competency_split: re.Pattern[str]
+    competency_articles: re.Pattern[str]
+    competency_reject: re.Pattern[str]
+    competency_max_words: int
+    title_line: bool
+    duties: re.Pattern[str]
+    duties_end: re.Pattern[str]
+
+
+def _alt(words: list[str] | set[str] | frozenset[str]) -> str:
+    """A regex alternation of literal words, longest first (so a longer name wins)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=4)
+def _language_names(lang: str) -> frozenset[str]:
+    """Names of ISO 639-1 languages in ``lang`` (pycountry's gettext catalog of language_names.toml),
+    with the table's extra names; lowercase, accents removed, without the cues' not_language names."""
+    import gettext
+
+    import pycountry
+
+    sec = tables.section("language_names", lang)
+    cues = tables.section("rule_cues", lang)["language"]
+    names = {tables.fold(n).casefold() for n in sec.get("extra", {})}
+    try:
+        cat = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[sec["catalog"]])
+    except (OSError, KeyError):  # a pycountry without that catalog: the extra names still work
+        cat = None
+    if cat is not None:
+        for rec in pycountry.languages:
+            if not hasattr(rec, "alpha_2"):
+                continue
+            tr = cat.gettext(rec.name)  # untranslated names are kept: "Lingala", "Wolof" in French too
+            for part in re.split(r"\s*;\s*", tr):
+                part = re.sub(r"\s*[(\[].*", "", part).strip()
+                if part:
+                    names.add(tables.fold(part).casefold())
+    return frozenset(names - set(cues["not_language"]))
+
+
+@lru_cache(maxsize=4)
+def _rules(lang: str) -> _Rules:
+    try:
+        return _compile(lang)
+    except re.error as err:
+        raise ValueError(f"reqtag table rule_cues.toml [{lang}] (or a table it reads): bad pattern: {err}: "
+                         f"{str(err.pattern)[:120]!r}") from err
+    except KeyError as err:
+        raise ValueError(f"reqtag table rule_cues.toml [{lang}]: missing key {err}") from err
+
+
+def _compile(lang: str) -> _Rules:
+    cues = tables.section("rule_cues", lang)
+    macros = cues.get("macros", {})
+
+    def rx(pattern: str | list[str], flags: int = re.I) -> re.Pattern[str]:
+        return re.compile(tables.alternation(pattern, macros), flags)
+
+    # DEGREE: the table's names (minus the skipped ones) and the extra ones, each on its own so that
+    # every match is a candidate and the longest wins later ("Master 2" over "Master").
+    skip = set(cues["degree"]["skip"])
+    names = [p for e in tables.section("degree_levels", lang)["levels"] for p in e["patterns"] if p not in skip]
+    names += cues["degree"]["extra"]
+    degrees = tuple(re.compile(rf"(?<![0-9a-z+])(?:{p})(?![0-9a-z+])") for p in dict.fromkeys(names))
+    context = tuple((re.compile(c["name"]), re.compile(c["after"])) for c in cues["degree"]["context"])
+
+    # EXPERIENCE: an amount (digits or the table's number words, a range) and a unit, with the
+    # experience table's bound words before or after it.
+    words = tables.section("number_words", lang)
+    num = rf"(?:\d+(?:[.,]\d+)?|{_alt({*words['units'], *words['tens']})})"
+    ex = tables.section("experience", lang)
+    exc = cues["experience"]
+    bound = "|".join(b for b in (ex["min_words"], ex["max_words"], exc["bounds"]) if b)
+    bound = f"(?:{bound})"
+    qty = rf"{num}(?:\s*\(\s*\d+\s*\))?(?:\s*(?:{exc['range']})\s*{num}(?:\s*\(\s*\d+\s*\))?)?\s*\+?"
+    experience = re.compile(
+        rf"(?<!\w)(?:{bound}(?:\s+de\b|\s+d['’]|['’])?\s*)?{qty}\s*(?:{tables.alternation(exc['units'])})\b"
+        rf"(?:{exc['tail']})?(?:\s+{bound}(?!\w))?", re.I)
+
+    # LANGUAGE: names, or a language noun + an adjective name ("lengua inglesa"); cues nearby.
+    lc = cues["language"]
+    lang_names = rf"(?<!\w)(?:{_alt(_language_names(lang))})(?!\w)"
+    if lc["adjectives"]:
+        lang_names = rf"(?<!\w)(?:{_alt(lc['nouns'])})\s+(?:{_alt(lc['adjectives'])})(?!\w)|{lang_names}"
+    levels = tables.section("language_levels", lang)["proficiency"]
+    lang_cues = tuple(re.compile(rf"\b(?:{tables.alternation(p)})\b", re.I) for p in levels.values()) + (
+        re.compile(rf"\b(?:{tables.alternation(lc['cues'])})\b", re.I), re.compile(r"\b[ABC][12]\b"))
+
+    fc = cues["field"]
+    cc = cues["competency"]
+    return _Rules(
+        degrees=degrees, acronym_max=int(cues["degree"]["acronym_max"]),
+        any_case=frozenset(cues["degree"]["any_case"]), degree_context=context,
+        degree_not_after=rx(cues["degree"]["not_after"]),
+        field_cue=rx(fc["cue"]), field_bare_ok=rx(fc["bare_ok"], 0), field_bare_not=rx(fc["bare_not"]),
+        field_stop=rx(fc["stop"]), field_split=rx(fc["split"]), field_articles=rx(fc["articles"]),
+        field_drop=rx(fc["drop"]), field_tail=rx(fc["tail"]), field_max_words=int(fc["max_words"]),
+        experience=experience, experience_words=rx(exc["words"]), experience_lead=rx(exc["lead"]),
+        experience_not_after=rx(exc["not_after"]), experience_before=int(exc["before"]),
+        experience_after=int(exc["after"]),
+        languages=re.compile(lang_names, re.I), language_cues=lang_cues, language_window=int(lc["window"]),
+        language_not_after=rx(lc["not_after"]),
+        certification=tuple(rx(rf"(?<!\w)(?:{p})(?!\w)") for p in cues["certification"]["patterns"])
+        + (re.compile(rf"(?<!\w)(?:{_alt({a.upper() for a in _CERT_ACRONYMS})})(?!\w)"),),
+        competency_cues=re.compile(rf"(?<!\w)(?:{tables.alternation(cc['cues'], macros)})\s*"
+                                   rf"|^[ \t•*–-]*(?:{tables.alternation(cc['headings'])})\s*:", re.I | re.M),
+        competency_end=rx(cc["end"]), competency_split=rx(cc["split"]), competency_articles=rx(cc["articles"]),
+        competency_reject=rx(cc["reject"]), competency_max_words=int(cc["max_words"]),
+        title_line=bool(cues["title_line"]), duties=rx(cues["duties"]), duties_end=rx(cues["duties_end"]),
+    )
+
+
+def candidates(text: str, lang: str) -> list[Candidate]:
+    """Every candidate span (start, end, label) of ``text`` by the rules of ``lang`` ("fr" or "es");
+    overlaps are resolved by the caller."""
+    rules = _rules(lang)
+    folded = fold(text)
+    degrees = _degrees(text, rules)
+    out: list[Candidate] = [(a, b, "DEGREE") for a, b in degrees]
+    out += _experience(folded, rules)
+    out += _languages(text, folded, rules)
+    out += [(m.start(), m.end(), "CERTIFICATION") for p in rules.certification for m in p.finditer(folded)]
+    starts = sorted(a for a, _, _ in out)  # a field list ends where another typed span starts
+    for a, b in degrees:
+        if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in degrees):  # "Bac" of "Bac pro": no field
+            out += [(x, y, "FIELD") for x, y in _fields(text, folded, a, b, starts, rules)]
+    out += _competencies(folded, rules)
+    if rules.title_line and "\n" in text.strip():
+        # The title line names the job, not what is asked of the candidate (guidelines: never tagged).
+        body = len(text) - len(text.lstrip()) + text.strip().index("\n")
+        out = [c for c in out if c[0] >= body]
+    # Duty sections say what the job does, not what it asks (guidelines: not tagged).
+    for m in rules.duties.finditer(folded):
+        end = rules.duties_end.search(folded, m.end())
+        stop = end.start() if end else len(folded)
+        out = [c for c in out if not m.start() <= c[0] < stop]
+    return out
+
+
+def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    key = _KeyText.of(text)
+    folded = fold(text)
+    found: set[tuple[int, int]] = set()
+    for pattern in rules.degrees:
+        for m in pattern.finditer(key.text):
+            a, b = key.span(m.start(), m.end())
+            surface, name = text[a:b], m.group()
+            # A short one-word name written in lowercase is a common word ("but", "des", "cap").
+            if (re.fullmatch(rf"{_WORD}+", surface) and len(surface) <= rules.acronym_max
+                    and not surface.isupper() and name not in rules.any_case):
+                continue
+            if any(n.fullmatch(name) and not after.match(key.text[m.end():m.end() + 40])
+                   for n, after in rules.degree_context):
+                continue
+            if rules.degree_not_after.search(folded[max(0, a - 40):a]):  # a degree taught, a job title
+                continue
+            found.add((a, b))
+    return sorted(found)
+
+
+def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
+            rules: _Rules) -> list[tuple[int, int]]:
+    """The fields named right after the degree [begin, end): "[Master] en [droit] ou [économie]"."""
+    from reqtag.text import trim
+
+    seg = folded[end:end + 200]
+    cue = rules.field_cue.match(seg)
+    if cue:
+        start = end + cue.end()
+    elif rules.field_bare_ok.match(text[begin:end]) and re.match(r"[ \t]+\S", seg):
+        start = end + len(seg) - len(seg.lstrip(" \t"))
+        if rules.field_bare_not.match(folded[start:start + 30]):
+            return []
+    else:
+        return []
+    seg = folded[start:start + 200]
+    stop = rules.field_stop.search(seg)
+    stop_at = stop.start() if stop else len(seg)
+    nxt = [s - start for s in stops if start <= s < start + stop_at]
+    stop_at = min([stop_at, *nxt])
+    out = []
+    pos = 0
+    for piece in [*rules.field_split.split(seg[:stop_at])]:
+        off = seg.find(piece, pos)
+        pos = off + len(piece)
+        lead = rules.field_articles.match(piece)
+        skip = lead.end() if lead else 0
+        body = rules.field_tail.sub("", piece[skip:])
+        if not body.strip():
+            continue
+        if rules.field_drop.match(body.lstrip()) or len(body.split()) > rules.field_max_words:
+            break  # the list is over: "ou équivalent", prose
+        a, b = trim(text, start + off + skip, start + off + skip + len(body))
+        if b > a and re.match(_WORD, text[a]):
+            out.append((a, b))
+    return out
+
+
+def _experience(folded: str, rules: _Rules) -> list[Candidate]:
+    out = []
+    for m in rules.experience.finditer(folded):
+        a, b = m.span()
+        before = folded[max(0, a - rules.experience_before):a]
+        if rules.experience_not_after.search(before):  # an age, the company's years
+            continue
+        if rules.experience_words.search(before + " " + folded[b:b + rules.experience_after]) \
+                or rules.experience_lead.search(before):
+            out.append((a, b, "EXPERIENCE"))
+    return out
+
+
+def _languages(text: str, folded: str, rules: _Rules) -> list[Candidate]:
+    out = []
+    w = rules.language_window
+    for m in rules.languages.finditer(folded):
+        a, b = m.span()
+        around = (folded[max(0, a - w):a], folded[b:b + w], text[max(0, a - w):a], text[b:b + w])
+        if rules.language_not_after.search(around[0]):  # a language course, "en anglais"
+            continue
+        if any(c.search(s) for c in rules.language_cues for s in around):
+            out.append((a, b, "LANGUAGE"))
+    return out
+
+
+def _competencies(folded: str, rules: _Rules) -> list[Candidate]:
+    """Competency names listed after a frame ("maîtrise de [X], [Y] et [Z]") or a heading
+    ("Compétences : [X], [Y]"): items up to the list's end; an item too long ends the list."""
+    out = []
+    for cue in rules.competency_cues.finditer(folded):
+        start = cue.end()
+        seg = folded[start:start + 300]
+        end = rules.competency_end.search(seg)
+        region = seg[:end.start() if end else len(seg)]
+        pos = 0
+        for piece in rules.competency_split.split(region):
+            off = region.find(piece, pos)
+            pos = off + len(piece)
+            lead = rules.competency_articles.match(piece)
+            body = piece[lead.end() if lead else 0:]
+            a = start + off + len(piece) - len(body) + (len(body) - len(body.lstrip()))
+            body = body.strip()
+            if not body:
+                continue
+            if len(body.split()) > rules.competency_max_words or not re.match(r"\w", body) \
+                    or rules.competency_reject.match(body):
+                break
+            out.append((a, a + len(body), "COMPETENCY"))
+    return out
