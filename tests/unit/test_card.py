@@ -41,3 +41,21 @@ def test_card_states_what_the_config_says(tmp_path):
 def test_card_path_override_names_the_final_directory(tmp_path):
     card = render(_model(tmp_path), path=tmp_path / "reqtag-default")
     assert card.startswith("# reqtag model: reqtag-default\n")
+
+
+def test_card_says_which_labels_the_rules_take_per_language(tmp_path):
+    card = render(_model(tmp_path))
+    assert "Rules beside the network" not in card
+    ruled = render(_ruled_model(tmp_path))
+    assert "detected in es the labels DEGREE, FIELD" in ruled and "rules' dev precision" in ruled
+    assert "\n\n\n" not in ruled
+
+
+def _ruled_model(tmp_path):
+    d = tmp_path / "ruled"
+    d.mkdir()
+    (d / "tokenizer.json").write_text("{}")
+    (d / "model.onnx").write_bytes(b"\x08\x01")
+    cfg = ModelConfig(labels=("DEGREE", "FIELD"), max_length=128,
+                      decoding=Decoding(thresholds={"FIELD": 0.6}, rules={"es": {"DEGREE": 0.9, "FIELD": 0.8}}))
+    return md.write(d, cfg)

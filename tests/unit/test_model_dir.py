@@ -80,6 +80,10 @@ def test_model_dir_refuses_damage(tmp_path, damage):
     ("decoding.method", "beam", "decoding.method"),
     ("decoding.thresholds", {"FIELD": 0.5}, "FIELD"),
     ("decoding.thresholds", {"DEGREE": 2}, "DEGREE"),
+    ("decoding.rules", {"english": {"DEGREE": 0.9}}, "ISO 639"),
+    ("decoding.rules", {"fr": {"FIELD": 0.9}}, "FIELD"),
+    ("decoding.rules", {"fr": {"DEGREE": 1.5}}, "precision"),
+    ("decoding.rules", {"fr": ["DEGREE"]}, "object"),
     ("lowercase", "yes", "lowercase"),
     ("surprise", 1, "unknown keys"),
 ])

@@ -170,3 +170,50 @@ def test_a_network_with_the_wrong_number_of_classes_is_refused(tokenizer):
 def test_word_join_for_a_repaired_block(tokenizer):
     enc = encode(tokenizer, "ﷺ")
     assert len(set(enc.word_ids.tolist())) == 1 and len(enc) > 1
+
+
+# ---------------------------------------------------------------- rules beside the network (decoding.rules)
+
+FRENCH = ("Profil recherché : titulaire d'un Master en droit international, vous justifiez d'au moins "
+          "cinq ans d'expérience. Anglais courant exigé.")
+
+
+def test_rules_replace_the_networks_labels_for_that_language_only(tokenizer):
+    from reqtag.annotations.rules import annotate
+
+    cfg = ModelConfig(LABELS, max_length=64, overlap=8)
+    rules = {"fr": {"DEGREE": 0.9, "EXPERIENCE": 0.8}}
+    plain = Tagger.from_runner(every_word("DEGREE"), tokenizer, cfg)
+    mixed = Tagger.from_runner(every_word("DEGREE"), tokenizer, cfg.with_(decoding=Decoding(rules=rules)))
+    out = mixed.tag(FRENCH)
+    expected = [s for s in annotate(FRENCH, "fr") if s.label in rules["fr"]]
+    assert expected and [(s.start, s.end, s.label) for s in out] == [(s.start, s.end, s.label) for s in expected]
+    assert all(s.score == rules["fr"][s.label] and FRENCH[s.start:s.end] == s.text for s in out)
+    english = "We need a Master's degree in international law and five years of experience."
+    assert mixed.tag(english) == plain.tag(english)  # no rules for English: the network's spans
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdeé ,.:\nMasterBTSLicence5ans'", max_size=120), st.data())
+def test_rule_merge_keeps_offsets_and_never_overlaps(text, data):
+    from reqtag.inference.pipeline import with_rules
+
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=8))))
+    net = [Span.from_text(text, a, b, data.draw(st.sampled_from(LABELS)), 0.9)
+           for a, b in zip(cuts[::2], cuts[1::2], strict=False) if b > a]
+    out = with_rules(text, net, {"fr": {"DEGREE": 1.0, "FIELD": 0.5}}, language="fr")
+    assert all(text[s.start:s.end] == s.text for s in out)
+    assert all(a.end <= b.start for a, b in pairwise(out))
+
+
+def test_choose_rules_takes_a_label_where_the_rules_win_on_dev(tokenizer):
+    from reqtag.annotations.corpus import Record
+    from reqtag.annotations.rules import annotate
+    from reqtag.inference.pipeline import choose_rules
+
+    gold = [s for s in annotate(FRENCH, "fr") if s.label == "DEGREE"]
+    assert gold
+    dev = [Record("d1", FRENCH, spans=gold, split="dev")]
+    silent = Tagger.from_runner(lambda ids, mask: np.zeros(ids.shape + (len(TAGS),), np.float32), tokenizer,
+                                ModelConfig(LABELS, max_length=64, overlap=8))
+    assert choose_rules(dev, silent.pipeline, LABELS) == {"fr": {"DEGREE": 1.0}}

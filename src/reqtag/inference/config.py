@@ -65,6 +65,11 @@ class Decoding:
     method: str = "viterbi"
     #: label → minimum span score (mean probability of its tags); chosen on dev at export
     thresholds: dict[str, float] = field(default_factory=dict)
+    #: language → {label: precision}: for postings detected in that language, spans of these labels
+    #: come from the rule annotator (reqtag.annotations.rules), not the network — chosen at export
+    #: per language and label where the rules score higher on dev; the rules' dev precision is each
+    #: such span's score
+    rules: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,18 @@ class ModelConfig:
                 return f"decoding.thresholds names {label!r}, not one of the labels"
             if isinstance(t, bool) or not isinstance(t, (int, float)) or not (0.0 <= t <= 1.0) or math.isnan(t):
                 return f"decoding.thresholds[{label!r}] must be a number in 0..1 (got {t!r})"
+        if not isinstance(d.rules, dict):
+            return "decoding.rules must be an object language → {label: precision}"
+        for lang, taken in d.rules.items():
+            if not (isinstance(lang, str) and lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+                return f"decoding.rules: {lang!r} is not an ISO 639 language code"
+            if not isinstance(taken, dict):
+                return f"decoding.rules[{lang!r}] must be an object label → precision"
+            for label, prec in taken.items():
+                if label not in self.labels:
+                    return f"decoding.rules[{lang!r}] names {label!r}, not one of the labels"
+                if isinstance(prec, bool) or not isinstance(prec, (int, float)) or not 0.0 <= prec <= 1.0:
+                    return f"decoding.rules[{lang!r}][{label!r}] must be a precision in 0..1 (got {prec!r})"
         for name in ("encoder", "training", "versions", "parity", "scores", "files"):
             if not isinstance(getattr(self, name), dict):
                 return f"{name} must be an object"

@@ -7,6 +7,10 @@ every evaluation script. A runner is any ``run(ids, mask) -> logits [B, L, C]``.
 Batch invariance: a posting's windows never share a runner call with another posting's, so its
 spans cannot depend on what it is tagged with. ``windows_per_call`` groups a posting's own windows
 (always the same grouping for the same posting); dynamically quantised models keep it at 1.
+
+Rules beside the network: where the rule annotator beat the network on a language's dev postings
+for a label (``decoding.rules``, chosen at export), a posting detected in that language takes that
+label's spans from the rules (``with_rules``).
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from reqtag.inference.alignment import decode
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
 from reqtag.schema import Span
+from reqtag.text import overlaps
 
 RunFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -127,6 +132,8 @@ class Pipeline:
         limits = self.config.decoding.thresholds if thresholds is None else thresholds
         out = decode(enc, self.probabilities(enc), self.tags, text, method=self.config.decoding.method,
                      thresholds=limits)
+        if self.config.decoding.rules and thresholds is None:
+            out = with_rules(text, out, self.config.decoding.rules)
         assert all(text[s.start:s.end] == s.text for s in out)
         return out
 
@@ -137,6 +144,56 @@ class Pipeline:
         """Argmax tag of every content token of every text (merged windows): for export parity."""
         outs = [self.logits(self.encode(t)).argmax(-1) for t in texts]
         return np.concatenate(outs) if outs else np.zeros(0, dtype=np.int64)
+
+
+def posting_language(text: str) -> str:
+    """The language whose tables and rules read ``text``: detected offline (reqtag.langid), a
+    neighbour mapped to its table (ca → es), anything undecided → en."""
+    from reqtag.langid import detect_language
+    from reqtag.structure.tables import table_language
+
+    return table_language(detect_language(text))
+
+
+def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str, float]],
+               language: str | None = None) -> list[Span]:
+    """``spans`` with the labels that ``rules`` hands to the rule annotator for this posting's
+    language replaced by the rules' spans (scored with the rules' dev precision); a network span
+    that overlaps a rule span gives way, so spans never overlap."""
+    from reqtag.annotations.rules import annotate
+
+    lang = language or posting_language(text)
+    taken = rules.get(lang)
+    if not taken:
+        return list(spans)
+    ruled = [Span(s.start, s.end, s.label, s.text, float(taken[s.label]))
+             for s in annotate(text, lang) if s.label in taken]
+    kept = [s for s in spans if s.label not in taken and not any(overlaps(s, r) for r in ruled)]
+    return sorted(kept + ruled)
+
+
+def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Per language of the (dev) ``records`` and per label, whether the rule annotator beats the
+    network (strict F1, the network decoded as configured): those labels, with the rules' precision."""
+    from reqtag.annotations.rules import annotate
+    from reqtag.evaluation.scoring import score
+
+    by_lang: dict[str, list[Any]] = {}
+    for r in records:
+        by_lang.setdefault(posting_language(r.text), []).append(r)
+    chosen: dict[str, dict[str, float]] = {}
+    for lang, recs in sorted(by_lang.items()):
+        net = pipeline.predict([r.text for r in recs])
+        ruled = [annotate(r.text, lang) for r in recs]
+        for label in labels:
+            gold = [[s for s in r.spans if s.label == label] for r in recs]
+            if not any(gold):
+                continue
+            f_net = score(gold, [[s for s in p if s.label == label] for p in net], [label]).micro
+            f_rul = score(gold, [[s for s in p if s.label == label] for p in ruled], [label]).micro
+            if f_rul.f1 > f_net.f1 + 1e-9:
+                chosen.setdefault(lang, {})[label] = round(f_rul.precision, 3)
+    return chosen
 
 
 GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)

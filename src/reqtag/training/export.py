@@ -12,7 +12,9 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from reqtag.annotations.corpus import Record
 from reqtag.errors import InputError
@@ -21,7 +23,7 @@ from reqtag.evaluation.scoring import score
 from reqtag.inference import model_dir as md
 from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec
 from reqtag.inference.encoding import load_tokenizer
-from reqtag.inference.pipeline import choose_thresholds
+from reqtag.inference.pipeline import choose_rules, choose_thresholds
 
 logger = logging.getLogger("reqtag.training")
 
@@ -156,6 +158,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         gold = [[s for s in r.spans if s.label in labels] for r in dev]
         config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
         log(f"thresholds chosen on dev: {config.decoding.thresholds}")
+        config = _with_chosen_rules(config, dev, Tagger.from_runner(run, tokenizer, config).pipeline, log)
     onnx_tagger = Tagger.from_runner(run, tokenizer, config)
     parity: dict = {}
     if dev:
@@ -197,6 +200,8 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
         gold = [[s for s in r.spans if s.label in labels] for r in by_split["dev"]]
         config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
         log(f"thresholds chosen on dev: {config.decoding.thresholds}")
+        config = _with_chosen_rules(config, by_split["dev"],
+                                    Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config).pipeline, log)
     tagger = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config)
     scores = {}
     for split, recs in by_split.items():
@@ -210,6 +215,14 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     out = md.write(model_dir, config.with_(scores=scores, parity=parity), files=tuple(config.files))
     write_card(out)
     return md.read(model_dir)
+
+
+def _with_chosen_rules(config: ModelConfig, dev: Sequence[Record], pipeline: Any,
+                       log: Callable[[str], None]) -> ModelConfig:
+    """The config with the labels the rule annotator wins on dev, per language (``decoding.rules``)."""
+    rules = choose_rules(dev, pipeline, config.labels)
+    log(f"rules chosen on dev (language → label: rule precision): {rules or 'none'}")
+    return config.with_(decoding=replace(config.decoding, rules=rules))
 
 
 def _runtime_versions() -> dict[str, str]:
