@@ -64,3 +64,12 @@ def test_extract_carries_esco_matches_and_validates():
     assert comp and all(s.esco for s in comp)
     jsonschema.validate(reqs.to_dict(), json.loads(SCHEMA_PATH.read_text()))
     assert all(s.esco is None for s in Tagger.load().extract(TEXT).spans)
+
+
+def test_html_page_shows_esco_matches_on_hover(posting, tmp_path):
+    # regression: the CLI's HTML writer dropped the matches (only JSONL/CSV carried them)
+    page = tmp_path / "page.html"
+    out = _run(posting, "--link", "esco", "--format", "html", "--out", page)
+    assert out.returncode == 0, out.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "Python (computer programming)" in html and "data.europa.eu/esco/skill/" in html

@@ -579,6 +579,72 @@ class _Writer:
                               "and rerun with --resume to continue") from None
 
 
+def run_settings(tagger: Any, *, text_field: str = "text", id_field: str = "id", jsonl: bool | None = None,
+                 structured: bool = False, labels: Iterable[str] | None = None, min_score: float | None = None,
+                 max_bytes: int = MAX_RECORD_BYTES, batch_size: int | None = None, link: str | None = None,
+                 linker: Any = None) -> tuple[frozenset[str] | None, Any, str]:
+    """What a run's records depend on besides its inputs: the labels kept (checked against the
+    model's; None keeps all), the ESCO linker (the shipped one for ``link="esco"`` unless ``linker``
+    is given; None without linking) and the run fingerprint every record carries."""
+    keep: frozenset[str] | None = None
+    if labels is not None:
+        keep = frozenset(x.strip() for x in labels if x.strip())
+        unknown = sorted(keep - set(tagger.labels))
+        if unknown or not keep:
+            raise OptionError(f"--labels {','.join(unknown) or '(none)'}: not a label of this model "
+                              f"(choose from {','.join(tagger.labels)})")
+    if link is not None and link != "esco":
+        raise OptionError(f"--link {link}: the only taxonomy is esco")
+    if link == "esco" and linker is None:
+        from reqtag.linking import Linker
+
+        linker = Linker.load()
+    run_fp = _run_fingerprint(model=_model_identity(tagger), text_field=text_field, id_field=id_field, jsonl=jsonl,
+                              structured=structured, labels=sorted(keep) if keep else None, min_score=min_score,
+                              max_bytes=max_bytes, batch_size=batch_size,
+                              link=_linker_identity(linker) if linker is not None else None)
+    return keep, linker, run_fp
+
+
+def tag_records(tagger: Any, block: Sequence[Item], *, run_fp: str, keep: frozenset[str] | None = None,
+                min_score: float | None = None, structured: bool = False, want_reqs: bool = False,
+                linker: Any = None) -> list[tuple[dict, list, dict | None]]:
+    """Each item's output record, in order, with its kept spans and structured record (built when
+    ``structured`` or ``want_reqs``; the record holds it only when ``structured``). An item that
+    cannot be tagged, extracted or linked gets an error record; the others are kept."""
+    results = iter(_tag_block(tagger, [it.text for it in block if it.problem is None]))  # type: ignore[misc]
+    out: list[tuple[dict, list, dict | None]] = []
+    for it in block:
+        spans: list = []
+        reqs: dict | None = None
+        error: str | None = None
+        lang: str | None = None
+        if it.problem is None:
+            res = next(results)
+            if isinstance(res, Exception):
+                error = f"tag-failed: {type(res).__name__}: {_first_line(res)}"
+            else:
+                lang = detect_language(it.text or "")
+                spans = [s for s in res if (keep is None or s.label in keep)
+                         and (min_score is None or (s.score is not None and s.score >= min_score))]
+                if want_reqs or structured:
+                    try:
+                        from reqtag.structure.requirements import extract
+
+                        reqs = extract(it.text or "", spans, lang).to_dict()
+                    except Exception as err:  # noqa: BLE001 - one record's failure stays its own
+                        error = f"extract-failed: {type(err).__name__}: {_first_line(err)}"
+        links = None
+        if linker is not None and error is None and it.problem is None:
+            try:
+                links = linker.link_spans(it.text or "", spans, k=3)
+            except Exception as err:  # noqa: BLE001 - one record's failure stays its own
+                error = f"link-failed: {type(err).__name__}: {_first_line(err)}"
+        rec = _record(it, spans, reqs if structured else None, f"{it.fingerprint}.{run_fp}", error, lang, links)
+        out.append((rec, spans, reqs))
+    return out
+
+
 def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: str | Path | None = None,
               fmt: str = "jsonl", text_field: str = "text", id_field: str = "id", jsonl: bool | None = None,
               resume: bool = False, force: bool = False, batch_size: int | None = None,
@@ -604,24 +670,10 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
         from reqtag.inference.tagger import Tagger
 
         tagger = Tagger.load(model, threads=threads, batch_size=batch_size)
-    keep: frozenset[str] | None = None
-    if labels is not None:
-        keep = frozenset(x.strip() for x in labels if x.strip())
-        unknown = sorted(keep - set(tagger.labels))
-        if unknown or not keep:
-            raise OptionError(f"--labels {','.join(unknown) or '(none)'}: not a label of this model "
-                              f"(choose from {','.join(tagger.labels)})")
-    if link is not None and link != "esco":
-        raise OptionError(f"--link {link}: the only taxonomy is esco")
-    if link == "esco" and linker is None:
-        from reqtag.linking import Linker
-
-        linker = Linker.load()
+    keep, linker, run_fp = run_settings(tagger, text_field=text_field, id_field=id_field, jsonl=jsonl,
+                                        structured=structured, labels=labels, min_score=min_score,
+                                        max_bytes=max_bytes, batch_size=batch_size, link=link, linker=linker)
     want_reqs = structured or fmt == "html"
-    run_fp = _run_fingerprint(model=_model_identity(tagger), text_field=text_field, id_field=id_field, jsonl=jsonl,
-                              structured=structured, labels=sorted(keep) if keep else None, min_score=min_score,
-                              max_bytes=max_bytes, batch_size=batch_size,
-                              link=_linker_identity(linker) if linker is not None else None)
 
     items = read_sources(sources, text_field=text_field, id_field=id_field, jsonl=jsonl, max_bytes=max_bytes)
     f: BinaryIO | None = None
@@ -652,39 +704,15 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
             page = HtmlPage(labels=tagger.labels)
             writer.write(page.head(), written)
         for block in _blocks(items, chunk):
-            results = iter(_tag_block(tagger, [it.text for it in block if it.problem is None]))  # type: ignore[misc]
             data: list[bytes] = []
-            for it in block:
-                spans: list = []
-                reqs: dict | None = None
-                error: str | None = None
-                lang: str | None = None
-                if it.problem is None:
-                    res = next(results)
-                    if isinstance(res, Exception):
-                        error = f"tag-failed: {type(res).__name__}: {_first_line(res)}"
-                    else:
-                        lang = detect_language(it.text or "")
-                        spans = [s for s in res if (keep is None or s.label in keep)
-                                 and (min_score is None or (s.score is not None and s.score >= min_score))]
-                        if want_reqs:
-                            try:
-                                from reqtag.structure.requirements import extract
-
-                                reqs = extract(it.text or "", spans, lang).to_dict()
-                            except Exception as err:  # noqa: BLE001 - one record's failure stays its own
-                                error = f"extract-failed: {type(err).__name__}: {_first_line(err)}"
-                links = None
-                if linker is not None and error is None and it.problem is None:
-                    try:
-                        links = linker.link_spans(it.text or "", spans, k=3)
-                    except Exception as err:  # noqa: BLE001 - one record's failure stays its own
-                        error = f"link-failed: {type(err).__name__}: {_first_line(err)}"
-                rec = _record(it, spans, reqs if structured else None, f"{it.fingerprint}.{run_fp}", error, lang, links)
+            tagged = tag_records(tagger, block, run_fp=run_fp, keep=keep, min_score=min_score, structured=structured,
+                                 want_reqs=want_reqs, linker=linker)
+            for it, (rec, spans, reqs) in zip(block, tagged, strict=True):
                 if page is not None:
                     bad = "error" in rec
                     data.append(page.error(it.id, rec["error"], source=it.source, line=it.line) if bad else
-                                page.posting(it.id, it.text or "", spans, reqs, source=it.source, line=it.line))
+                                page.posting(it.id, it.text or "", spans, reqs, source=it.source, line=it.line,
+                                             links=[d.get("esco", []) for d in rec["spans"]] if linker else None))
                 else:
                     encoded, bad = _encode(rec, fmt, structured, linker is not None)
                     data.append(encoded)

@@ -1,4 +1,5 @@
-"""``reqtag tag``: tag postings from files, folders, globs or stdin into JSONL, CSV or HTML."""
+"""``reqtag tag``: tag postings from files, folders, globs or stdin into JSONL, CSV or HTML; with
+``--engine ray``, on a Ray cluster into a folder of JSONL or Parquet shards."""
 from __future__ import annotations
 
 import sys
@@ -8,6 +9,11 @@ import typer
 
 from reqtag.batch.inputs import MAX_RECORD_BYTES
 from reqtag.cli import Command, app
+from reqtag.errors import InputError
+
+
+class _UsageError(InputError):
+    exit_code = 2
 
 
 @app.command("tag", cls=Command)
@@ -15,9 +21,10 @@ def tag_cli(
     inputs: list[str] = typer.Argument(..., help="files, folders, globs (quoted: folders they match are walked "
                                                  "too), or - for stdin"),
     model: Path | None = typer.Option(None, "--model", "-m", help="model directory (default: the shipped model)"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="output file (default: stdout); never an input"),
+    out: str | None = typer.Option(None, "--out", "-o", help="output file (default: stdout); never an input. "
+                                   "--engine ray: a folder or object-store URL (s3://…) for the shards"),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, or html (one self-contained page per run, "
-                                                            "not resumable)"),
+                                                            "not resumable); --engine ray: jsonl or parquet"),
     structured: bool = typer.Option(False, "--structured", metavar="",
                                     help="add each posting's structured requirements (JSONL: a 'requirements' "
                                     "object, JSON Schema reqtag/structure/requirements.schema.json; CSV: "
@@ -44,8 +51,39 @@ def tag_cli(
     chunk: int = typer.Option(64, help="postings read ahead and tagged per step, 1 to 100000 (bounds memory)"),
     max_record_bytes: int = typer.Option(MAX_RECORD_BYTES, help="largest posting (a file or a JSONL line) read; "
                                          "a larger one becomes an error record"),
+    engine: str = typer.Option("local", help="local (this process) or ray (a Ray cluster: RAY_ADDRESS, else a "
+                                             "local one; needs pip install \"reqtag[ray]\")"),
+    actors: int | None = typer.Option(None, help="--engine ray: tagger actors (default: the cluster's CPUs / "
+                                                 "--threads-per-actor)"),
+    threads_per_actor: int | None = typer.Option(None, help="--engine ray: onnxruntime threads of each actor "
+                                                            "(default 1)"),
+    shard_records: int | None = typer.Option(None, help="--engine ray: records per output shard, the unit of "
+                                                        "retry and resume (default 1000)"),
 ) -> None:
     """Tag postings; one output record per input record. Exit 3 if the output holds failed records."""
+    if engine == "ray":
+        from reqtag.ray import DEFAULT_SHARD_RECORDS, tag_with_ray
+
+        if threads is not None:
+            raise _UsageError("--threads is for --engine local; with --engine ray use --threads-per-actor")
+        if out is None:
+            raise _UsageError("--engine ray needs --out: a folder (or object-store URL) for the shards")
+        failed = tag_with_ray(inputs, model=str(model) if model is not None else None, out=out, fmt=fmt,
+                              text_field=text_field, id_field=id_field, jsonl=jsonl, resume=resume, force=force,
+                              batch_size=batch_size, threads_per_actor=threads_per_actor, actors=actors,
+                              shard_records=shard_records or DEFAULT_SHARD_RECORDS, chunk=chunk,
+                              progress=sys.stderr.isatty(), structured=structured,
+                              labels=labels.split(",") if labels is not None else None, min_score=min_score,
+                              max_bytes=max_record_bytes, link=link)
+        if failed:
+            raise typer.Exit(3)
+        return
+    if engine != "local":
+        raise _UsageError(f"--engine {engine}: choose local or ray")
+    ray_only = [flag for flag, v in (("--actors", actors), ("--threads-per-actor", threads_per_actor),
+                                     ("--shard-records", shard_records)) if v is not None]
+    if ray_only:
+        raise _UsageError(f"{ray_only[0]} is for --engine ray")
     from reqtag.batch.run import tag_files
 
     failed = tag_files(inputs, model=model, out=out, fmt=fmt, text_field=text_field, id_field=id_field,

@@ -1,0 +1,970 @@
+"""Tag postings on a Ray cluster: ``reqtag tag --engine ray`` (``tag_with_ray``) and ``tag_dataset``
+for users' own Ray Data pipelines. Needs the ``ray`` extra (``pip install "reqtag[ray]"``).
+
+What holds (README, "Tag millions of postings on a Ray cluster", says it for users):
+
+* Records are the local CLI's: Ray Data tasks read every input file with ``reqtag.batch.inputs``
+  and actors build each record with ``reqtag.batch.run.tag_records``, so ids, lines, spans, error
+  records and fingerprints are byte for byte what ``reqtag tag`` writes. (Ray's own ``read_json``
+  stops at the first bad line and knows no line numbers, so it is not used for files.)
+* A file's records are cut, in order, into shards of ``shard_records``; shard ``k`` of input unit
+  ``u`` (a JSONL or Parquet file, or a run of consecutive plain-text files) is
+  ``part-<u>-<k>.<format>`` in ``--out``: sorted, the shards are the inputs' order. The actor that
+  tags a shard writes it to a temporary name and renames it when complete, so a shard is whole or
+  absent. A task Ray retries after a worker died rewrites the same name: a record is never
+  written twice. (``Dataset.write_json``/``write_parquet`` name their files per run and write them
+  in place: a retry or a rerun could leave partial or duplicated files, so they are not used.)
+* ``_reqtag_run.json`` in ``--out`` records the run's settings and inputs. Rerunning with
+  ``--resume`` skips every shard already there, after checking that its records' fingerprints are
+  those of the inputs now; any change of inputs or options is refused. The union of the shards is
+  then exactly one clean run's records.
+"""
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import hashlib
+import io
+import itertools
+import json
+import logging
+import os
+import pickle
+import re
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reqtag.batch.inputs import (
+    JSONL_SUFFIXES,
+    MAX_RECORD_BYTES,
+    Item,
+    Source,
+    _identity,
+    _Reader,
+    expand_sources,
+    printable,
+)
+from reqtag.batch.run import LIMITS, OptionError, OutputError, _encode, _first_line, run_settings, tag_records
+from reqtag.errors import InputError, ReqtagError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import ray.data
+
+FORMATS = ("jsonl", "parquet")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+#: the run's settings, inputs and (when finished) totals; "_" keeps dataset readers off it
+MANIFEST = "_reqtag_run.json"
+MANIFEST_KIND = "reqtag-ray-shards/1"
+#: held (flock) by the driver while it runs into a local --out
+LOCK = "_reqtag_run.lock"
+DEFAULT_SHARD_RECORDS = 1000
+RAY_LIMITS = {"actors": (1, 100_000), "threads_per_actor": (1, 1024), "shard_records": (1, 1_000_000)}
+_SHARD = re.compile(r"part-(\d{6,})-(\d{6,})\.(jsonl|parquet)")
+# temporary files start with "." (dataset readers skip them) and end in a random suffix
+_TEMP = re.compile(r"\.(part-\d{6,}-\d{6,}\.(?:jsonl|parquet)|_reqtag_run\.json)\.[0-9a-f]{32}\.tmp")
+_GLOB = re.compile(r"[*?\[]")
+
+
+class RayMissing(ReqtagError):
+    """Ray is not installed."""
+
+
+def require_ray() -> Any:
+    """The ``ray`` module with Ray Data, or a one-line ``RayMissing``."""
+    try:
+        import ray
+        import ray.data  # noqa: F401 - the extra's other half: ray without [data] cannot run this
+    except ImportError:
+        raise RayMissing('--engine ray needs Ray: pip install "reqtag[ray]"') from None
+    return ray
+
+
+# ----------------------------------------------------------------------------- the record schema
+
+
+def _schema() -> pa.Schema:
+    """Parquet/Arrow columns of a record. Keys a JSONL record lacks are null; ``requirements``
+    (whose values differ in shape per label) is the structured record as JSON text."""
+    import pyarrow as pa
+
+    esco = pa.list_(pa.struct([("uri", pa.string()), ("label", pa.string()), ("score", pa.float64())]))
+    span = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("label", pa.string()), ("text", pa.string()),
+                      ("score", pa.float64()), ("esco", esco)])
+    return pa.schema([("id", pa.string()), ("source", pa.string()), ("line", pa.int64()),
+                      ("language", pa.string()), ("spans", pa.list_(span)), ("requirements", pa.string()),
+                      ("decoding", pa.string()), ("error", pa.string()), ("fingerprint", pa.string())])
+
+
+_RECORD_KEYS = frozenset({"id", "source", "line", "language", "spans", "requirements", "decoding", "error",
+                          "fingerprint"})
+_SPAN_KEYS = frozenset({"start", "end", "label", "text", "score", "esco"})
+
+
+def to_row(rec: dict) -> dict:
+    """A record (as ``reqtag tag`` writes it in JSONL) as an Arrow/Parquet row."""
+    unknown = (set(rec) - _RECORD_KEYS) | ({k for s in rec.get("spans") or () for k in s} - _SPAN_KEYS)
+    if unknown:  # a key the schema lacks would be dropped silently by Arrow: fail loudly instead
+        raise ValueError(f"record keys {sorted(unknown)} have no Parquet column")
+    row = dict(rec)
+    if "requirements" in row:
+        row["requirements"] = json.dumps(row["requirements"], ensure_ascii=False, allow_nan=False)
+    return row
+
+
+def to_record(row: dict) -> dict:
+    """A row of ``tag_dataset``'s output (or of a Parquet shard) as the record ``reqtag tag``
+    writes in JSONL: null columns left out, ``requirements`` parsed."""
+    rec = {k: v for k, v in row.items() if v is not None}
+    if "spans" in rec:
+        rec["spans"] = [{k: v for k, v in s.items() if v is not None} for s in rec["spans"]]
+    if "requirements" in rec:
+        rec["requirements"] = json.loads(rec["requirements"])
+    # the JSONL key order: where the record builder puts them
+    order = ["id", "source", "line", "error", "language", "spans", "requirements", "decoding", "fingerprint"]
+    return {k: rec[k] for k in order if k in rec}
+
+
+def _table(recs: list[dict]) -> pa.Table:
+    """Records as a table of ``_schema()``; a record that does not fit it becomes its error record
+    (as ``_encode`` does for one JSON cannot hold): never a lost record."""
+    import pyarrow as pa
+
+    schema, rows = _schema(), []
+    for rec in recs:
+        try:
+            row = to_row(rec)
+            pa.Table.from_pylist([row], schema=schema)
+        except (ValueError, TypeError, pa.ArrowException) as err:
+            row = {k: rec[k] for k in ("id", "source", "line", "fingerprint") if k in rec}
+            row["error"] = printable(f"unwritable: {type(err).__name__}: {_first_line(err)}")
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+# ----------------------------------------------------------------------------- --out: a folder of shards
+
+
+class _Store:
+    """The ``--out`` folder: a local path (written with fsync and rename) or any URL pyarrow's
+    file systems understand (s3://, gs://, …; written to a temporary key, then moved)."""
+
+    def __init__(self, out: str):
+        self.out = out
+        self.fs: Any = None
+        if "://" in out:
+            import pyarrow.fs as pafs
+
+            try:
+                self.fs, root = pafs.FileSystem.from_uri(out)
+            except (ValueError, OSError) as err:
+                raise OptionError(f"--out {out}: {_first_line(err)}") from None
+            self.root = root.rstrip("/")
+        else:
+            self.root = os.path.abspath(out)
+
+    def where(self, name: str) -> str:
+        return f"{self.out.rstrip('/')}/{name}"
+
+    def _path(self, name: str) -> str:
+        return f"{self.root}/{name}" if self.fs is not None else os.path.join(self.root, name)
+
+    def kind(self) -> str:
+        """What ``out`` is now: "missing", "dir" or "file"."""
+        if self.fs is None:
+            return "dir" if os.path.isdir(self.root) else "file" if os.path.lexists(self.root) else "missing"
+        import pyarrow.fs as pafs
+
+        t = self.fs.get_file_info(self.root).type
+        return {pafs.FileType.Directory: "dir", pafs.FileType.NotFound: "missing"}.get(t, "file")
+
+    def makedirs(self) -> None:
+        if self.fs is None:
+            os.makedirs(self.root, exist_ok=True)
+        else:
+            self.fs.create_dir(self.root, recursive=True)
+
+    def names(self) -> list[str]:
+        """Names directly in the folder (none if it does not exist)."""
+        if self.fs is None:
+            try:
+                return sorted(os.listdir(self.root))
+            except FileNotFoundError:
+                return []
+        import pyarrow.fs as pafs
+
+        infos = self.fs.get_file_info(pafs.FileSelector(self.root, allow_not_found=True))
+        return sorted(i.base_name for i in infos)
+
+    def read(self, name: str) -> bytes:
+        if self.fs is None:
+            with open(self._path(name), "rb") as f:
+                return f.read()
+        with self.fs.open_input_stream(self._path(name), compression=None) as f:
+            return f.read()
+
+    def remove(self, name: str) -> None:
+        if self.fs is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self._path(name))
+        else:
+            self.fs.delete_file(self._path(name))
+
+    def write_atomic(self, name: str, data: bytes) -> None:
+        """``name`` appears whole or not at all; rewriting it (a retried task) replaces it."""
+        tmp = self._path(f".{name}.{uuid.uuid4().hex}.tmp")
+        if self.fs is not None:
+            with self.fs.open_output_stream(tmp, compression=None) as f:
+                f.write(data)
+            self.fs.move(tmp, self._path(name))  # a rename, or on object stores a copy: atomic either way
+            return
+        try:
+            with open(tmp, "xb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self._path(name))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
+            raise
+        with contextlib.suppress(OSError):  # the rename itself survives a power cut
+            fd = os.open(self.root, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+# ----------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class _File:
+    """One input file: ``path`` as given or found (the records' ``source``), on ``fs`` (None: local)."""
+
+    path: str
+    named: bool = True
+    fs: str | None = None  # key into _Plan.filesystems
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Inputs read by one task, in order: one JSONL or Parquet file, or consecutive plain-text files
+    (one posting each). Its shards are ``part-<index>-<k>``."""
+
+    index: int
+    kind: str  # "jsonl", "parquet" or "text"
+    files: tuple[_File, ...]
+
+
+def _kind(path: str, jsonl: bool | None) -> str:
+    low = path.lower()
+    if jsonl is None and low.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    return "jsonl" if (jsonl if jsonl is not None else low.endswith(JSONL_SUFFIXES)) else "text"
+
+
+def _glob_parts(pattern: list[str], path: list[str]) -> bool:
+    """Whether path components match pattern components; ``**`` matches any number of them."""
+    if not pattern:
+        return not path
+    if pattern[0] == "**":
+        return any(_glob_parts(pattern[1:], path[i:]) for i in range(len(path) + 1))
+    return bool(path) and fnmatch.fnmatchcase(path[0], pattern[0]) and _glob_parts(pattern[1:], path[1:])
+
+
+def _expand_url(url: str) -> tuple[Any, list[str]]:
+    """The file system of ``url`` and the files it names: a file, a folder (walked, sorted) or a
+    glob (``*``, ``?``, ``[…]`` within a name, ``**`` across folders; a folder it matches is walked)."""
+    import pyarrow.fs as pafs
+
+    scheme, rest = url.split("://", 1)
+    magic = _GLOB.search(rest)
+    base_url = url if magic is None else f"{scheme}://{rest[:magic.start()].rsplit('/', 1)[0]}"
+    try:
+        fs, base = pafs.FileSystem.from_uri(base_url)
+    except (ValueError, OSError) as err:
+        raise InputError(f"{url}: {_first_line(err)}") from None
+
+    def walk(folder: str) -> list[str]:
+        infos = fs.get_file_info(pafs.FileSelector(folder, recursive=True, allow_not_found=True))
+        return sorted(i.path for i in infos if i.type == pafs.FileType.File)
+
+    try:
+        if magic is not None:
+            pattern = rest.strip("/").split("/")
+            infos = fs.get_file_info(pafs.FileSelector(base, recursive=True, allow_not_found=True))
+            hits = sorted((i.path, i.type) for i in infos if _glob_parts(pattern, i.path.strip("/").split("/")))
+            found = [p for p, t in hits if t == pafs.FileType.File]
+            for p, t in hits:
+                if t == pafs.FileType.Directory:
+                    found += walk(p)
+            files = list(dict.fromkeys(found))
+        else:
+            kind = fs.get_file_info(base).type
+            files = walk(base) if kind == pafs.FileType.Directory else [] if kind == pafs.FileType.NotFound \
+                else [base]
+    except OSError as err:
+        raise InputError(f"{url}: cannot list ({_first_line(err)})") from None
+    if not files:
+        raise InputError(f"{url}: no such file, folder or glob match")
+    return fs, [f"{scheme}://{p}" for p in files]
+
+
+def _local_path(path: str, fs: str | None) -> str | None:
+    """Where a local or file:// path really is (to compare with --out); None on other file systems."""
+    if fs is None:
+        return os.path.realpath(path)
+    return os.path.realpath(path.split("://", 1)[1]) if path.startswith("file://") else None
+
+
+def _plan_inputs(inputs: Iterable[str], jsonl: bool | None, shard_records: int,
+                 out: _Store) -> tuple[list[_Unit], dict[str, Any]]:
+    """Units of work in input order, and the URL file systems they read."""
+    files: list[_File] = []
+    filesystems: dict[str, Any] = {}
+    local: list[str] = []
+
+    def flush_local() -> None:
+        for src in expand_sources(local):
+            files.append(_File(src.path, src.named))
+        local.clear()
+
+    for raw in inputs:
+        raw = str(raw)
+        if raw == "-":
+            raise OptionError("--engine ray reads files, folders, globs or URLs, not stdin (-)")
+        if "://" in raw:
+            flush_local()
+            fs, urls = _expand_url(raw)
+            key = raw.split("://", 1)[0] + "://" + raw.split("://", 1)[1].split("/", 1)[0]
+            filesystems.setdefault(key, fs)
+            files.extend(_File(u, raw == u, key) for u in urls)
+        else:
+            local.append(raw)
+    flush_local()
+    files = _outside_out(files, out)
+
+    units: list[_Unit] = []
+    text: list[_File] = []
+    for f in files:
+        kind = _kind(f.path, jsonl)
+        if kind == "text":  # one posting each: shard_records of them make one unit (one shard)
+            text.append(f)
+            if len(text) == shard_records:
+                units.append(_Unit(len(units), "text", tuple(text)))
+                text = []
+            continue
+        if text:
+            units.append(_Unit(len(units), "text", tuple(text)))
+            text = []
+        units.append(_Unit(len(units), kind, (f,)))
+    if text:
+        units.append(_Unit(len(units), "text", tuple(text)))
+    return units, filesystems
+
+
+def _outside_out(files: list[_File], out: _Store) -> list[_File]:
+    """Refuse an input inside ``--out`` (a shard is never an input); one met while walking a folder
+    or glob is left out instead."""
+    root = _local_path(out.out, None if out.fs is None else "url")
+    if root is None:  # an object store: compare keys
+        inside = [f for f in files if f.fs is not None and f.path.split("://", 1)[1].startswith(out.root + "/")]
+    else:
+        inside = [f for f in files if (_local_path(f.path, f.fs) or "").startswith(root + os.sep)]
+    for f in inside:
+        if f.named:
+            raise OutputError(f"--out {out.out} holds the input {printable(f.path)}: reqtag never reads its output")
+        print(f"reqtag: note: {printable(f.path)}: left out (it is inside --out)", file=sys.stderr)
+    return [f for f in files if f not in inside] if inside else files
+
+
+# ----------------------------------------------------------------------------- reading (Ray Data tasks)
+
+
+def _row_item(reader: _Reader, rid: Any, text: Any, source: str, identity: str, line: int | None) -> Item:
+    """A table row (Parquet input, or a Dataset row) as an ``Item``, read like a JSONL line holding
+    the same two fields: same checks, same error records. A row without a line (a Dataset's) needs
+    an id: without one it becomes a ``missing-id`` error record."""
+    where = f"{source}:{line}" if line is not None else source
+    try:
+        if not isinstance(text, (str, int, float, bool, list, dict, type(None))):
+            raw = json.dumps([repr(rid), repr(text)]).encode()
+            return reader.problem(source, line, str(rid) if rid is not None else where, "missing-text",
+                                  f"field {reader.text_field!r} is a {type(text).__name__}, not a string",
+                                  identity, raw, len(raw))
+        if not isinstance(rid, (str, int, float, bool, list, dict, type(None))):
+            rid = str(rid)
+        raw = json.dumps({reader.id_field: rid, reader.text_field: text}).encode()  # ASCII: surrogates escaped
+    except (ValueError, TypeError, RecursionError) as err:
+        raw = repr((rid, text)).encode("utf-8", "backslashreplace")[: reader.max_bytes + 1]
+        return reader.problem(source, line, where, "bad-record", f"unreadable row ({_first_line(err)})", identity,
+                              raw, len(raw))
+    if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > reader.max_bytes:
+        return reader.problem(source, line, printable(str(rid)) if rid is not None else where, "too-large",
+                              f"text longer than {reader.max_bytes} bytes", identity, raw[: reader.max_bytes + 1],
+                              len(raw))
+    if line is None:
+        if rid is None:
+            return reader.problem(source, None, f"{source}#{hashlib.blake2b(raw, digest_size=8).hexdigest()}",
+                                  "missing-id", f"field {reader.id_field!r} is missing", identity, raw, len(raw))
+        # jsonl_item only uses the line for a missing id (handled above), Item.line and the fingerprint
+        return reader.jsonl_item(raw, source, None, identity)  # type: ignore[arg-type]
+    return reader.jsonl_item(raw, source, line, identity)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a reading task needs; shipped to the tasks once."""
+
+    units: list[_Unit]
+    filesystems: dict[str, Any]
+    store: _Store
+    fmt: str
+    run_fp: str
+    shard_records: int
+    text_field: str
+    id_field: str
+    jsonl: bool | None
+    max_bytes: int
+    done: frozenset[str] = field(default_factory=frozenset)
+
+    def shard(self, unit: int, k: int) -> str:
+        return f"part-{unit:06d}-{k:06d}.{self.fmt}"
+
+    def items(self, unit: _Unit) -> Iterator[Item]:
+        reader = _Reader(self.text_field, self.id_field, self.max_bytes)
+        for f in unit.files:
+            if unit.kind == "parquet":
+                yield from self._parquet(reader, f)
+            elif f.fs is None:
+                yield from reader.file(Source(f.path, f.named), unit.kind == "jsonl")
+            else:
+                yield from self._url(reader, f, unit.kind == "jsonl")
+
+    def _url(self, reader: _Reader, f: _File, is_jsonl: bool) -> Iterator[Item]:
+        fs = self.filesystems[f.fs or ""]
+        path = f.path.split("://", 1)[1]
+        try:
+            stream = io.BufferedReader(fs.open_input_stream(path, compression=None))
+        except OSError as err:
+            yield reader.problem(f.path, None, f.path, "unreadable", _first_line(err), f.path)
+            return
+        with stream:
+            try:
+                if is_jsonl:
+                    yield from reader.lines(stream, f.path, f.path)
+                else:
+                    raw = stream.read(self.max_bytes + 1)
+                    yield reader.posting(raw, f.path, f.path, len(raw))
+            except OSError as err:
+                yield reader.problem(f.path, None, f.path, "unreadable", f"read failed ({_first_line(err)})", f.path)
+
+    def _parquet(self, reader: _Reader, f: _File) -> Iterator[Item]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        identity = f.path if f.fs is not None else _identity(f.path)
+        n = 0
+        try:
+            source: Any = f.path
+            if f.fs is not None:
+                source = self.filesystems[f.fs].open_input_file(f.path.split("://", 1)[1])
+            pf = pq.ParquetFile(source)
+            names = set(pf.schema_arrow.names)
+            columns = [c for c in dict.fromkeys((self.id_field, self.text_field)) if c in names]
+            for batch in pf.iter_batches(batch_size=1024, columns=columns):
+                cols = {c: batch.column(c).to_pylist() for c in columns}
+                for i in range(batch.num_rows):
+                    n += 1
+                    yield _row_item(reader, cols[self.id_field][i] if self.id_field in cols else None,
+                                    cols[self.text_field][i] if self.text_field in cols else None,
+                                    f.path, identity, n)
+        except (OSError, pa.ArrowException) as err:
+            yield reader.problem(f.path, n + 1 if n else None, f.path, "unreadable",
+                                 f"not readable as Parquet ({_first_line(err)})", identity)
+
+
+def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
+    """Ray Data flat_map: one row per shard of the unit, holding its items (pickled), or, for a
+    shard already complete, nothing but its checked counts."""
+    unit = plan.units[int(row["unit"])]
+    items = plan.items(unit)
+    for k in itertools.count():
+        block = list(itertools.islice(items, plan.shard_records))
+        if not block:
+            return
+        name = plan.shard(unit.index, k)
+        if name in plan.done:
+            records, failed = _check_shard(plan, name, [f"{it.fingerprint}.{plan.run_fp}" for it in block])
+            yield {"shard": name, "items": b"", "done_records": records, "done_failed": failed}
+        else:
+            yield {"shard": name, "items": pickle.dumps(block, protocol=5), "done_records": 0, "done_failed": 0}
+
+
+def _check_shard(plan: _Plan, name: str, expected: list[str]) -> tuple[int, int]:
+    """Records and failed records of a complete shard, after checking it holds exactly the records
+    of these inputs (their fingerprints, in order)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = plan.store.read(name)
+    try:
+        if plan.fmt == "jsonl":
+            recs = [json.loads(line) for line in data.splitlines()]
+            fps, failed = [r.get("fingerprint") for r in recs], sum("error" in r for r in recs)
+        else:
+            t = pq.read_table(io.BytesIO(data), columns=["fingerprint", "error"])
+            fps, failed = t.column("fingerprint").to_pylist(), len(t) - t.column("error").null_count
+    except (ValueError, AttributeError, TypeError, KeyError, pa.ArrowException) as err:
+        raise OutputError(f"{plan.store.where(name)}: not a reqtag {plan.fmt} shard ({_first_line(err)}); start "
+                          "afresh with --force or another --out") from None
+    if fps != expected:
+        why = "written with other settings" if not all(str(x).endswith(f".{plan.run_fp}") for x in fps) else \
+            "its records are not those of the inputs now"
+        raise OutputError(f"{plan.store.where(name)}: {why}: the inputs or options changed since it was written; "
+                          "resume with the same ones, or start afresh with --force or another --out")
+    return len(fps), failed
+
+
+# ----------------------------------------------------------------------------- tagging (Ray actors)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """How every actor builds its tagger and records; shipped to each actor once."""
+
+    model: str | None
+    tagger_factory: Callable[[], Any] | None
+    threads: int
+    batch_size: int | None
+    run_fp: str
+    chunk: int
+    structured: bool
+    labels: tuple[str, ...] | None
+    min_score: float | None
+    link: str | None
+    text_field: str
+    id_field: str
+    jsonl: bool | None
+    max_bytes: int
+
+    def load(self) -> tuple[Any, frozenset[str] | None, Any]:
+        """The tagger, kept labels and linker, checked to give the driver's run fingerprint: a node
+        with another model or linker fails loudly instead of writing other records."""
+        if self.tagger_factory is not None:
+            tagger = self.tagger_factory()
+        else:
+            from reqtag.inference.tagger import Tagger
+
+            tagger = Tagger.load(self.model, threads=self.threads, batch_size=self.batch_size)
+        keep, linker, run_fp = run_settings(tagger, text_field=self.text_field, id_field=self.id_field,
+                                            jsonl=self.jsonl, structured=self.structured, labels=self.labels,
+                                            min_score=self.min_score, max_bytes=self.max_bytes,
+                                            batch_size=self.batch_size, link=self.link)
+        if run_fp != self.run_fp:
+            import socket
+
+            raise ReqtagError(f"node {socket.gethostname()}: its model or ESCO linker differs from the driver's "
+                              f"(run fingerprint {run_fp}, driver {self.run_fp}); install the same reqtag and "
+                              "model on every node")
+        return tagger, keep, linker
+
+    def records(self, tagger: Any, keep: frozenset[str] | None, linker: Any,
+                items: Sequence[Item]) -> list[tuple[bytes, dict, bool, int]]:
+        """Each item's record: its JSONL line, the line parsed back (an unwritable record is then
+        already its error record), whether it failed, and its span count."""
+        out = []
+        for i in range(0, len(items), self.chunk):
+            block = items[i:i + self.chunk]
+            for rec, spans, _ in tag_records(tagger, block, run_fp=self.run_fp, keep=keep, min_score=self.min_score,
+                                             structured=self.structured, linker=linker):
+                data, bad = _encode(rec, "jsonl", self.structured, linker is not None)
+                out.append((data, json.loads(data), bad, 0 if bad else len(spans)))
+        return out
+
+
+def _summary_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([("shard", pa.string()), ("records", pa.int64()), ("failed", pa.int64()),
+                      ("spans", pa.int64()), ("done", pa.bool_()), ("messages", pa.list_(pa.string()))])
+
+
+class _ShardTagger:
+    """Ray actor: loads one tagger, then tags whole shards and writes each atomically."""
+
+    def __init__(self, spec: _Spec, store: _Store, fmt: str):
+        self.spec, self.store, self.fmt = spec, store, fmt
+        self.tagger, self.keep, self.linker = spec.load()
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        import pyarrow as pa
+
+        rows = []
+        for name, blob, done_records, done_failed in zip(*(batch.column(c).to_pylist() for c in
+                                                           ("shard", "items", "done_records", "done_failed")),
+                                                         strict=True):
+            if not blob:  # complete already: checked by the reader
+                rows.append({"shard": name, "records": done_records, "failed": done_failed, "spans": 0,
+                             "done": True, "messages": []})
+                continue
+            items: list[Item] = pickle.loads(blob)
+            recs = self.spec.records(self.tagger, self.keep, self.linker, items)
+            if self.fmt == "jsonl":  # the very bytes the local CLI writes
+                data = b"".join(line for line, _, _, _ in recs)
+            else:
+                import pyarrow.parquet as pq
+
+                sink = io.BytesIO()
+                pq.write_table(_table([r for _, r, _, _ in recs]), sink)
+                data = sink.getvalue()
+            self.store.write_atomic(name, data)
+            # what the local CLI says on stderr, record by record: failures, and text with bytes replaced
+            messages, failed = [], 0
+            for it, (_, r, bad, _) in zip(items, recs, strict=True):
+                if bad:
+                    failed += 1
+                    messages.append(str(it.problem) if it.problem else
+                                    f"{it.key}: {it.id}: {r.get('error', 'unwritable')}")
+                elif it.decoding != "utf-8":
+                    messages.append(f"warning: {it.key}: {it.id}: not valid UTF-8, invalid bytes replaced")
+            rows.append({"shard": name, "records": len(recs), "failed": failed,
+                         "spans": sum(n for _, _, _, n in recs), "done": False, "messages": messages})
+        return pa.Table.from_pylist(rows, schema=_summary_schema())
+
+
+class _RowTagger:
+    """Ray actor for ``tag_dataset``: tags batches of a Dataset's rows into record rows."""
+
+    def __init__(self, spec: _Spec, text_column: str, id_column: str, source: str):
+        self.spec, self.source = spec, source
+        self.reader = _Reader(text_column, id_column, spec.max_bytes)
+        self.tagger, self.keep, self.linker = spec.load()
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        names = set(batch.column_names)
+        n = batch.num_rows
+        texts = batch.column(self.reader.text_field).to_pylist() if self.reader.text_field in names else [None] * n
+        ids = batch.column(self.reader.id_field).to_pylist() if self.reader.id_field in names else [None] * n
+        items = [_row_item(self.reader, rid, text, self.source, self.source, None)
+                 for rid, text in zip(ids, texts, strict=True)]
+        return _table([r for _, r, _, _ in self.spec.records(self.tagger, self.keep, self.linker, items)])
+
+
+# ----------------------------------------------------------------------------- the driver
+
+
+class _ModelInfo:
+    """What the driver needs of a model (labels, identity) without loading an inference session."""
+
+    def __init__(self, path: str | None):
+        from reqtag.inference import model_dir as md
+
+        self.model = md.read(path or md.default_model_path())
+        self.labels = self.model.config.labels
+
+
+def _check_ray_options(**values: Any) -> None:
+    bounds = dict(LIMITS, **RAY_LIMITS)
+    for name, value in values.items():
+        lo, hi = bounds[name]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi):
+            flag = "--max-record-bytes" if name == "max_bytes" else "--" + name.replace("_", "-")
+            raise OptionError(f"{flag} {value}: must be a whole number from {lo} to {hi}")
+
+
+def _settings(model: str | None, tagger_factory: Callable[[], Any] | None, **options: Any) -> str:
+    """The run fingerprint, computed on the driver exactly as the local CLI computes it; bad labels
+    or a missing model fail here, before the cluster does anything."""
+    tagger = tagger_factory() if tagger_factory is not None else _ModelInfo(model)
+    _, _, run_fp = run_settings(tagger, **options)
+    return run_fp
+
+
+#: Ray Data settings the CLI run changes for its duration (progress bars: only on a terminal)
+_QUIET = {"enable_progress_bars": False, "print_on_execution_start": False, "enable_auto_log_stats": False}
+
+
+def _cluster(ray: Any, started: list[bool]) -> None:
+    if not ray.is_initialized():
+        # RAY_ADDRESS (or ray.init(address=...) before calling) points at a cluster; else a local one
+        try:
+            ray.init(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+        except Exception as err:  # noqa: BLE001 - Ray raises bare Exceptions here: one line for the user
+            where = os.environ.get("RAY_ADDRESS")
+            raise ReqtagError(f"Ray could not {'connect to ' + where if where else 'start here'} "
+                              f"({_first_line(err)})") from None
+        started.append(True)
+
+
+def _pool_size(ray: Any, actors: int | None, threads: int) -> int:
+    """``actors``, or as many as the cluster's CPUs hold; an actor no node can hold is refused (it
+    would wait forever), more actors than CPUs get a note (an autoscaler may add nodes)."""
+    biggest = max((n.get("Resources", {}).get("CPU", 0) for n in ray.nodes() if n.get("Alive")), default=0)
+    if threads > biggest:
+        raise OptionError(f"--threads-per-actor {threads}: no node of the Ray cluster has that many CPUs "
+                          f"(the largest has {biggest:g})")
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    if actors is not None and actors * threads > cpus:
+        print(f"reqtag: note: {actors} actor(s) x {threads} thread(s) need more than the cluster's {cpus} CPU(s); "
+              "the rest wait for CPUs to free up (or an autoscaler)", file=sys.stderr)
+    return actors or max(1, cpus // threads)
+
+
+def _unwrap(err: BaseException) -> ReqtagError | None:
+    """The ReqtagError a Ray task raised, however Ray wrapped it. (Ray re-raises it as a class
+    deriving from both RayTaskError and the error's class, whose message is a traceback; the
+    original is its ``cause``.)"""
+    seen = set()
+    stack: list[BaseException | None] = [err]
+    while stack:
+        e = stack.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        cause = getattr(e, "cause", None)
+        if isinstance(cause, BaseException):  # a Ray wrapper: the cause is what the task raised
+            stack.append(cause)
+        elif isinstance(e, ReqtagError):
+            return e
+        else:
+            stack += [e.__context__, e.__cause__]
+    return None
+
+
+def _run(ds: Any) -> Iterator[dict[str, Any]]:
+    import ray.exceptions
+
+    try:
+        yield from ds.iter_rows()
+    except Exception as err:  # a ReqtagError from a task arrives as a Ray class deriving from it
+        found = _unwrap(err)
+        if found is not None:
+            found.args = (_first_line(found),)  # Ray Data appends lines of retry advice to the message
+            raise found from None
+        if isinstance(err, ray.exceptions.RayError) or type(err).__module__.startswith("ray."):
+            raise OutputError(f"the Ray run failed ({type(err).__name__}: {_first_line(err)}); the shards "
+                              "written so far are kept: rerun with --resume to continue") from err
+        raise
+
+
+def _manifest(fmt: str, run_fp: str, shard_records: int, units: list[_Unit]) -> dict[str, Any]:
+    h = hashlib.blake2b(digest_size=16)
+    for u in units:
+        for f in u.files:
+            ident = f.path if f.fs is not None else _identity(f.path)
+            h.update(f"{u.index}\0{u.kind}\0{f.path}\0{ident}\n".encode("utf-8", "surrogateescape"))
+    return {"reqtag": MANIFEST_KIND, "format": fmt, "run": run_fp, "shard_records": shard_records,
+            "units": len(units), "inputs": h.hexdigest()}
+
+
+def _prepare_out(store: _Store, manifest: dict[str, Any], resume: bool, force: bool) -> set[str]:
+    """Check ``--out`` and write the manifest; returns the shards already complete (resume)."""
+    names = [n for n in store.names() if n != LOCK]
+    ours = [n for n in names if n == MANIFEST or _SHARD.fullmatch(n) or _TEMP.fullmatch(n)]
+    foreign = sorted(set(names) - set(ours))
+    if names and MANIFEST not in names:
+        what = "files reqtag did not write" if foreign else "shards without a run manifest"
+        raise OutputError(f"--out {store.out} holds {what} ({printable((foreign or ours)[0])}, …): choose an empty or "
+                          "new folder")
+    done: set[str] = set()
+    if MANIFEST in names:
+        if resume:
+            try:
+                old = json.loads(store.read(MANIFEST))
+            except (OSError, ValueError) as err:
+                raise OutputError(f"{store.where(MANIFEST)}: unreadable ({_first_line(err)}); start afresh with "
+                                  "--force or another --out") from None
+            if not isinstance(old, dict) or old.get("reqtag") != MANIFEST_KIND:
+                raise OutputError(f"{store.where(MANIFEST)}: not a reqtag run manifest; choose another --out")
+            changed = [k for k in manifest if old.get(k) != manifest[k]]
+            if changed:
+                named = {"format": "--format", "run": "the model or options", "shard_records": "--shard-records",
+                         "units": "the inputs", "inputs": "the inputs"}
+                raise OutputError(f"{store.where(MANIFEST)}: {', '.join(dict.fromkeys(named[k] for k in changed))} "
+                                  "changed since it was written; resume with the same ones, or start afresh with "
+                                  "--force or another --out (nothing was changed)")
+            if foreign:
+                print(f"reqtag: note: {store.out}: {len(foreign)} file(s) reqtag did not write are left alone",
+                      file=sys.stderr)
+            done = {n for n in names if _SHARD.fullmatch(n) and n.endswith("." + manifest["format"])}
+        elif force:
+            if foreign:
+                raise OutputError(f"--out {store.out} also holds files reqtag did not write "
+                                  f"({printable(foreign[0])}, …): --force removes only reqtag's; move them or choose "
+                                  "another --out")
+            for n in ours:
+                store.remove(n)
+            names = []
+        else:
+            raise OutputError(f"--out {store.out} holds a reqtag run: pass --resume to continue it or --force to "
+                              "start afresh")
+    for n in names:  # torn leftovers of an interrupted run: never complete shards
+        if _TEMP.fullmatch(n):
+            store.remove(n)
+    store.makedirs()
+    store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=False), indent=1).encode())
+    return done
+
+
+def _lock(store: _Store) -> Any:
+    """Create ``--out`` and, when local, lock it for the run (one run per folder; object stores
+    have no lock)."""
+    if store.kind() == "file":
+        raise OutputError(f"--out {store.out} is a file: --engine ray writes a folder of shards")
+    try:
+        store.makedirs()
+    except OSError as err:
+        raise OutputError(f"--out {store.out}: cannot create ({_first_line(err)})") from None
+    if store.fs is not None:
+        return None
+    from pathlib import Path
+
+    from reqtag.batch.run import _lock as lock_fd
+
+    f = open(os.path.join(store.root, LOCK), "ab")
+    try:
+        lock_fd(f.fileno(), Path(store.out))
+    except BaseException:
+        f.close()
+        raise
+    return f
+
+
+def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: str | None = None,
+                 text_field: str = "text", id_field: str = "id", jsonl: bool | None = None, resume: bool = False,
+                 force: bool = False, batch_size: int | None = None, threads_per_actor: int | None = None,
+                 actors: int | None = None, shard_records: int = DEFAULT_SHARD_RECORDS, chunk: int = 64,
+                 progress: bool = False, structured: bool = False, labels: Iterable[str] | None = None,
+                 min_score: float | None = None, max_bytes: int = MAX_RECORD_BYTES, link: str | None = None,
+                 tagger_factory: Callable[[], Any] | None = None) -> int:
+    """``reqtag tag --engine ray``: tag every input into shards in the folder (or object-store
+    prefix) ``out``; see the module docstring for what holds.
+
+    Inputs are files, folders, globs or URLs (s3://, gs://, …: whatever pyarrow's file systems
+    read); ``.jsonl``/``.ndjson`` and ``.parquet`` files hold one posting per line/row, any other
+    file is one posting. Uses the Ray cluster this process is connected to, else ``RAY_ADDRESS``,
+    else starts a local one. ``actors`` (default: the cluster's CPUs / ``threads_per_actor``) each
+    load one tagger with ``threads_per_actor`` (default 1) onnxruntime threads. ``tagger_factory``:
+    a picklable zero-argument callable building the tagger in each actor, instead of ``model``.
+    Returns the number of failed (error) records the output holds, resumed shards included.
+    """
+    if fmt not in FORMATS:
+        raise OptionError(f"--format {fmt!r}: --engine ray writes jsonl or parquet")
+    if resume and force:
+        raise OptionError("--resume and --force contradict each other: choose one")
+    _check_ray_options(chunk=chunk, batch_size=batch_size, max_bytes=max_bytes, actors=actors,
+                       threads_per_actor=threads_per_actor, shard_records=shard_records)
+    if min_score is not None and not (isinstance(min_score, (int, float)) and 0.0 <= min_score <= 1.0):
+        raise OptionError(f"--min-score {min_score}: must be a number from 0 to 1")
+    ray = require_ray()
+    store = _Store(str(out))
+    units, filesystems = _plan_inputs(inputs, jsonl, shard_records, store)
+    label_list = tuple(labels) if labels is not None else None
+    options = dict(text_field=text_field, id_field=id_field, jsonl=jsonl, structured=structured, labels=label_list,
+                   min_score=min_score, max_bytes=max_bytes, batch_size=batch_size, link=link)
+    run_fp = _settings(model, tagger_factory, **options)
+    threads = threads_per_actor or 1
+    spec = _Spec(model=str(model) if model is not None else None, tagger_factory=tagger_factory, threads=threads,
+                 run_fp=run_fp, chunk=chunk, **options)  # type: ignore[arg-type]
+
+    data_log = logging.getLogger("ray.data")
+    data_level = data_log.level
+    lock = _lock(store)
+    started: list[bool] = []
+    ctx: Any = None
+    saved: dict[str, Any] = {}
+    try:
+        manifest = _manifest(fmt, run_fp, shard_records, units)
+        done = _prepare_out(store, manifest, resume, force)
+        plan = _Plan(units, filesystems, store, fmt, run_fp, shard_records, text_field, id_field, jsonl, max_bytes,
+                     frozenset(done))
+        _cluster(ray, started)
+        n_actors = _pool_size(ray, actors, threads)
+        ctx = ray.data.DataContext.get_current()
+        saved = {k: getattr(ctx, k) for k in _QUIET}
+        for k, v in _QUIET.items():
+            setattr(ctx, k, progress if k == "enable_progress_bars" else v)
+        # its lines are about Ray, not the user's postings; a failure is one line (--debug: the traceback)
+        data_log.setLevel(logging.CRITICAL)
+        t0 = time.time()
+        n_ok = n_spans = failed = n_done = done_failed = written = 0
+        if units:
+            ds = ray.data.from_items([{"unit": u.index} for u in units], override_num_blocks=min(len(units), 1000))
+            # reading is light: no CPU reserved, so it never waits behind actors holding every core;
+            # at most one reading task per actor, so it cannot start a process per input either
+            ds = ds.flat_map(_read_unit, fn_kwargs={"plan": plan}, num_cpus=0,
+                             compute=ray.data.TaskPoolStrategy(size=min(len(units), n_actors)))
+            ds = ds.map_batches(_ShardTagger, fn_constructor_kwargs={"spec": spec, "store": store, "fmt": fmt},
+                                batch_size=1, batch_format="pyarrow", num_cpus=threads,
+                                compute=ray.data.ActorPoolStrategy(size=n_actors))
+            for row in _run(ds):
+                if row["done"]:
+                    n_done += row["records"]
+                    done_failed += row["failed"]
+                    continue
+                written += 1
+                failed += row["failed"]
+                n_ok += row["records"] - row["failed"]
+                n_spans += row["spans"]
+                for why in row["messages"]:
+                    print(f"reqtag: {printable(why)}", file=sys.stderr)
+        total_failed = failed + done_failed
+        store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=True, records=n_ok + failed + n_done,
+                                                     failed=total_failed), indent=1).encode())
+    finally:
+        for k, v in saved.items():  # the caller's Ray Data settings, as they were
+            setattr(ctx, k, v)
+        data_log.setLevel(data_level)
+        if started:
+            ray.shutdown()
+        if lock is not None:
+            lock.close()
+    dt = time.time() - t0
+    summary = (f"reqtag: tagged {n_ok} posting(s), {n_spans} span(s) in {dt:.1f} s ({n_ok / max(dt, 1e-9):.1f}/s) "
+               f"on Ray ({n_actors} actor(s) x {threads} thread(s)); {written} shard(s) written to {store.out}")
+    if n_done:
+        summary += f"; {n_done} already done" + (f" ({done_failed} failed)" if done_failed else "")
+    if failed:
+        summary += f"; {failed} failed record(s) in the output"
+    print(summary, file=sys.stderr)
+    return total_failed
+
+
+def tag_dataset(ds: ray.data.Dataset, text_column: str = "text", id_column: str = "id", structured: bool = False,
+                *, model: str | None = None, labels: Iterable[str] | None = None, min_score: float | None = None,
+                link: str | None = None, actors: int | None = None, threads_per_actor: int = 1,
+                batch_size: int | None = None, rows_per_batch: int = 64, max_bytes: int = MAX_RECORD_BYTES,
+                source: str = "dataset", tagger_factory: Callable[[], Any] | None = None) -> ray.data.Dataset:
+    """Tag a Ray Dataset's postings: a lazy Dataset of records, one per input row (bad rows become
+    error records), with the columns of ``reqtag tag``'s records (``to_record`` turns a row back
+    into the JSONL record; ``requirements``, with ``structured``, is JSON text).
+
+    ``text_column``/``id_column`` name the row's fields; a row without an id becomes a
+    ``missing-id`` error record. ``actors`` (default: the cluster's CPUs / ``threads_per_actor``)
+    each load one tagger (``model``, default the shipped one; or ``tagger_factory()``). Records
+    carry ``source`` and a fingerprint of the row's id and text. Write the result with
+    ``write_parquet`` or consume it in your pipeline.
+    """
+    ray = require_ray()
+    if not ray.is_initialized():  # a Dataset made before usually did this; RAY_ADDRESS is honoured
+        ray.init()
+    _check_ray_options(actors=actors, threads_per_actor=threads_per_actor, batch_size=batch_size,
+                       max_bytes=max_bytes, chunk=rows_per_batch)
+    label_list = tuple(labels) if labels is not None else None
+    options = dict(text_field=text_column, id_field=id_column, jsonl=None, structured=structured, labels=label_list,
+                   min_score=min_score, max_bytes=max_bytes, batch_size=batch_size, link=link)
+    run_fp = _settings(model, tagger_factory, **options)
+    spec = _Spec(model=str(model) if model is not None else None, tagger_factory=tagger_factory,
+                 threads=threads_per_actor, run_fp=run_fp, chunk=rows_per_batch, **options)  # type: ignore[arg-type]
+    n_actors = _pool_size(ray, actors, threads_per_actor)
+    return ds.map_batches(_RowTagger, fn_constructor_kwargs={"spec": spec, "text_column": text_column,
+                                                              "id_column": id_column, "source": source},
+                          batch_size=rows_per_batch, batch_format="pyarrow", num_cpus=threads_per_actor,
+                          compute=ray.data.ActorPoolStrategy(size=n_actors))
