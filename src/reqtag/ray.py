@@ -42,13 +42,13 @@ from reqtag.batch.inputs import (
     JSONL_SUFFIXES,
     MAX_RECORD_BYTES,
     Item,
+    Reader,
     Source,
-    _identity,
-    _Reader,
     expand_sources,
     printable,
+    source_identity,
 )
-from reqtag.batch.run import LIMITS, OptionError, OutputError, _encode, _first_line, run_settings, tag_records
+from reqtag.batch.run import LIMITS, OptionError, OutputError, encode_record, first_line, run_settings, tag_records
 from reqtag.errors import InputError, ReqtagError
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def to_record(row: dict) -> dict:
 
 def _table(recs: list[dict]) -> pa.Table:
     """Records as a table of ``_schema()``; a record that does not fit it becomes its error record
-    (as ``_encode`` does for one JSON cannot hold): never a lost record."""
+    (as ``encode_record`` does for one JSON cannot hold): never a lost record."""
     import pyarrow as pa
 
     schema, rows = _schema(), []
@@ -141,7 +141,7 @@ def _table(recs: list[dict]) -> pa.Table:
             pa.Table.from_pylist([row], schema=schema)
         except (ValueError, TypeError, pa.ArrowException) as err:
             row = {k: rec[k] for k in ("id", "source", "line", "fingerprint") if k in rec}
-            row["error"] = printable(f"unwritable: {type(err).__name__}: {_first_line(err)}")
+            row["error"] = printable(f"unwritable: {type(err).__name__}: {first_line(err)}")
         rows.append(row)
     return pa.Table.from_pylist(rows, schema=schema)
 
@@ -162,7 +162,7 @@ class _Store:
             try:
                 self.fs, root = pafs.FileSystem.from_uri(out)
             except (ValueError, OSError) as err:
-                raise OptionError(f"--out {out}: {_first_line(err)}") from None
+                raise OptionError(f"--out {out}: {first_line(err)}") from None
             self.root = root.rstrip("/")
         else:
             self.root = os.path.abspath(out)
@@ -289,7 +289,7 @@ def _expand_url(url: str) -> tuple[Any, list[str]]:
     try:
         fs, base = pafs.FileSystem.from_uri(base_url)
     except (ValueError, OSError) as err:
-        raise InputError(f"{url}: {_first_line(err)}") from None
+        raise InputError(f"{url}: {first_line(err)}") from None
 
     def walk(folder: str) -> list[str]:
         infos = fs.get_file_info(pafs.FileSelector(folder, recursive=True, allow_not_found=True))
@@ -310,7 +310,7 @@ def _expand_url(url: str) -> tuple[Any, list[str]]:
             files = walk(base) if kind == pafs.FileType.Directory else [] if kind == pafs.FileType.NotFound \
                 else [base]
     except OSError as err:
-        raise InputError(f"{url}: cannot list ({_first_line(err)})") from None
+        raise InputError(f"{url}: cannot list ({first_line(err)})") from None
     if not files:
         raise InputError(f"{url}: no such file, folder or glob match")
     return fs, [f"{scheme}://{p}" for p in files]
@@ -387,7 +387,7 @@ def _outside_out(files: list[_File], out: _Store) -> list[_File]:
 # ----------------------------------------------------------------------------- reading (Ray Data tasks)
 
 
-def _row_item(reader: _Reader, rid: Any, text: Any, source: str, identity: str, line: int | None) -> Item:
+def _row_item(reader: Reader, rid: Any, text: Any, source: str, identity: str, line: int | None) -> Item:
     """A table row (Parquet input, or a Dataset row) as an ``Item``, read like a JSONL line holding
     the same two fields: same checks, same error records. A row without a line (a Dataset's) needs
     an id: without one it becomes a ``missing-id`` error record."""
@@ -403,7 +403,7 @@ def _row_item(reader: _Reader, rid: Any, text: Any, source: str, identity: str, 
         raw = json.dumps({reader.id_field: rid, reader.text_field: text}).encode()  # ASCII: surrogates escaped
     except (ValueError, TypeError, RecursionError) as err:
         raw = repr((rid, text)).encode("utf-8", "backslashreplace")[: reader.max_bytes + 1]
-        return reader.problem(source, line, where, "bad-record", f"unreadable row ({_first_line(err)})", identity,
+        return reader.problem(source, line, where, "bad-record", f"unreadable row ({first_line(err)})", identity,
                               raw, len(raw))
     if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > reader.max_bytes:
         return reader.problem(source, line, printable(str(rid)) if rid is not None else where, "too-large",
@@ -438,7 +438,7 @@ class _Plan:
         return f"part-{unit:06d}-{k:06d}.{self.fmt}"
 
     def items(self, unit: _Unit) -> Iterator[Item]:
-        reader = _Reader(self.text_field, self.id_field, self.max_bytes)
+        reader = Reader(self.text_field, self.id_field, self.max_bytes)
         for f in unit.files:
             if unit.kind == "parquet":
                 yield from self._parquet(reader, f)
@@ -447,13 +447,13 @@ class _Plan:
             else:
                 yield from self._url(reader, f, unit.kind == "jsonl")
 
-    def _url(self, reader: _Reader, f: _File, is_jsonl: bool) -> Iterator[Item]:
+    def _url(self, reader: Reader, f: _File, is_jsonl: bool) -> Iterator[Item]:
         fs = self.filesystems[f.fs or ""]
         path = f.path.split("://", 1)[1]
         try:
             stream = io.BufferedReader(fs.open_input_stream(path, compression=None))
         except OSError as err:
-            yield reader.problem(f.path, None, f.path, "unreadable", _first_line(err), f.path)
+            yield reader.problem(f.path, None, f.path, "unreadable", first_line(err), f.path)
             return
         with stream:
             try:
@@ -463,13 +463,13 @@ class _Plan:
                     raw = stream.read(self.max_bytes + 1)
                     yield reader.posting(raw, f.path, f.path, len(raw))
             except OSError as err:
-                yield reader.problem(f.path, None, f.path, "unreadable", f"read failed ({_first_line(err)})", f.path)
+                yield reader.problem(f.path, None, f.path, "unreadable", f"read failed ({first_line(err)})", f.path)
 
-    def _parquet(self, reader: _Reader, f: _File) -> Iterator[Item]:
+    def _parquet(self, reader: Reader, f: _File) -> Iterator[Item]:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        identity = f.path if f.fs is not None else _identity(f.path)
+        identity = f.path if f.fs is not None else source_identity(f.path)
         n = 0
         try:
             source: Any = f.path
@@ -487,7 +487,7 @@ class _Plan:
                                     f.path, identity, n)
         except (OSError, pa.ArrowException) as err:
             yield reader.problem(f.path, n + 1 if n else None, f.path, "unreadable",
-                                 f"not readable as Parquet ({_first_line(err)})", identity)
+                                 f"not readable as Parquet ({first_line(err)})", identity)
 
 
 def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
@@ -522,7 +522,7 @@ def _check_shard(plan: _Plan, name: str, expected: list[str]) -> tuple[int, int]
             t = pq.read_table(io.BytesIO(data), columns=["fingerprint", "error"])
             fps, failed = t.column("fingerprint").to_pylist(), len(t) - t.column("error").null_count
     except (ValueError, AttributeError, TypeError, KeyError, pa.ArrowException) as err:
-        raise OutputError(f"{plan.store.where(name)}: not a reqtag {plan.fmt} shard ({_first_line(err)}); start "
+        raise OutputError(f"{plan.store.where(name)}: not a reqtag {plan.fmt} shard ({first_line(err)}); start "
                           "afresh with --force or another --out") from None
     if fps != expected:
         why = "written with other settings" if not all(str(x).endswith(f".{plan.run_fp}") for x in fps) else \
@@ -584,7 +584,7 @@ class _Spec:
             block = items[i:i + self.chunk]
             for rec, spans, _ in tag_records(tagger, block, run_fp=self.run_fp, keep=keep, min_score=self.min_score,
                                              structured=self.structured, linker=linker):
-                data, bad = _encode(rec, "jsonl", self.structured, linker is not None)
+                data, bad = encode_record(rec, "jsonl", self.structured, linker is not None)
                 out.append((data, json.loads(data), bad, 0 if bad else len(spans)))
         return out
 
@@ -644,7 +644,7 @@ class _RowTagger:
 
     def __init__(self, spec: _Spec, text_column: str, id_column: str, source: str):
         self.spec, self.source = spec, source
-        self.reader = _Reader(text_column, id_column, spec.max_bytes)
+        self.reader = Reader(text_column, id_column, spec.max_bytes)
         self.tagger, self.keep, self.linker = spec.load()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -699,7 +699,7 @@ def _cluster(ray: Any, started: list[bool]) -> None:
         except Exception as err:  # noqa: BLE001 - Ray raises bare Exceptions here: one line for the user
             where = os.environ.get("RAY_ADDRESS")
             raise ReqtagError(f"Ray could not {'connect to ' + where if where else 'start here'} "
-                              f"({_first_line(err)})") from None
+                              f"({first_line(err)})") from None
         started.append(True)
 
 
@@ -746,10 +746,10 @@ def _run(ds: Any) -> Iterator[dict[str, Any]]:
     except Exception as err:  # a ReqtagError from a task arrives as a Ray class deriving from it
         found = _unwrap(err)
         if found is not None:
-            found.args = (_first_line(found),)  # Ray Data appends lines of retry advice to the message
+            found.args = (first_line(found),)  # Ray Data appends lines of retry advice to the message
             raise found from None
         if isinstance(err, ray.exceptions.RayError) or type(err).__module__.startswith("ray."):
-            raise OutputError(f"the Ray run failed ({type(err).__name__}: {_first_line(err)}); the shards "
+            raise OutputError(f"the Ray run failed ({type(err).__name__}: {first_line(err)}); the shards "
                               "written so far are kept: rerun with --resume to continue") from err
         raise
 
@@ -758,7 +758,7 @@ def _manifest(fmt: str, run_fp: str, shard_records: int, units: list[_Unit]) -> 
     h = hashlib.blake2b(digest_size=16)
     for u in units:
         for f in u.files:
-            ident = f.path if f.fs is not None else _identity(f.path)
+            ident = f.path if f.fs is not None else source_identity(f.path)
             h.update(f"{u.index}\0{u.kind}\0{f.path}\0{ident}\n".encode("utf-8", "surrogateescape"))
     return {"reqtag": MANIFEST_KIND, "format": fmt, "run": run_fp, "shard_records": shard_records,
             "units": len(units), "inputs": h.hexdigest()}
@@ -779,7 +779,7 @@ def _prepare_out(store: _Store, manifest: dict[str, Any], resume: bool, force: b
             try:
                 old = json.loads(store.read(MANIFEST))
             except (OSError, ValueError) as err:
-                raise OutputError(f"{store.where(MANIFEST)}: unreadable ({_first_line(err)}); start afresh with "
+                raise OutputError(f"{store.where(MANIFEST)}: unreadable ({first_line(err)}); start afresh with "
                                   "--force or another --out") from None
             if not isinstance(old, dict) or old.get("reqtag") != MANIFEST_KIND:
                 raise OutputError(f"{store.where(MANIFEST)}: not a reqtag run manifest; choose another --out")
@@ -813,7 +813,7 @@ def _prepare_out(store: _Store, manifest: dict[str, Any], resume: bool, force: b
     return done
 
 
-def _lock(store: _Store) -> Any:
+def lock_output(store: _Store) -> Any:
     """Create ``--out`` and, when local, lock it for the run (one run per folder; object stores
     have no lock)."""
     if store.kind() == "file":
@@ -821,12 +821,12 @@ def _lock(store: _Store) -> Any:
     try:
         store.makedirs()
     except OSError as err:
-        raise OutputError(f"--out {store.out}: cannot create ({_first_line(err)})") from None
+        raise OutputError(f"--out {store.out}: cannot create ({first_line(err)})") from None
     if store.fs is not None:
         return None
     from pathlib import Path
 
-    from reqtag.batch.run import _lock as lock_fd
+    from reqtag.batch.run import lock_output as lock_fd
 
     f = open(os.path.join(store.root, LOCK), "ab")
     try:
@@ -876,7 +876,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
 
     data_log = logging.getLogger("ray.data")
     data_level = data_log.level
-    lock = _lock(store)
+    lock = lock_output(store)
     started: list[bool] = []
     ctx: Any = None
     saved: dict[str, Any] = {}

@@ -301,10 +301,10 @@ def test_url_globs_expand_like_local_ones(tmp_path):
 
 def test_rows_are_read_like_jsonl_lines():
     """A Parquet or Dataset row goes through the JSONL line checks: same codes, same items."""
-    from reqtag.batch.inputs import _Reader
+    from reqtag.batch.inputs import Reader
     from reqtag.ray import _row_item
 
-    reader = _Reader("text", "id", 100)
+    reader = Reader("text", "id", 100)
     line = json.dumps({"id": "a", "text": "Fluent French."}).encode()
     assert _row_item(reader, "a", "Fluent French.", "f.parquet", "/f.parquet", 3) == \
         reader.jsonl_item(line, "f.parquet", 3, "/f.parquet")

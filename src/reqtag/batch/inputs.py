@@ -99,7 +99,7 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl / len(head) > 0.1
 
 
-def _identity(path: str) -> str:
+def source_identity(path: str) -> str:
     """What names an input across runs: the resolved path of a regular file (so ``./a`` and ``a``
     agree), the absolute path of anything else (a pipe's target name changes every run)."""
     if path == "-":
@@ -261,7 +261,7 @@ def _open_fifo(path: str, wait_s: float) -> BinaryIO | None:
 # ----------------------------------------------------------------------------- records
 
 
-class _Reader:
+class Reader:
     """Turns one input into items; holds the options every input shares."""
 
     def __init__(self, text_field: str, id_field: str, max_bytes: int):
@@ -362,7 +362,7 @@ class _Reader:
 
     def file(self, src: Source, jsonl: bool | None) -> Iterator[Item]:
         path = src.path
-        identity = _identity(path)
+        identity = source_identity(path)
         try:
             st = os.stat(path)
         except OSError as err:
@@ -426,7 +426,7 @@ class _Reader:
 def read_sources(sources: Iterable[Source], *, text_field: str = "text", id_field: str = "id",
                  jsonl: bool | None = None, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Item]:
     """Items from already expanded sources, in order (see ``read_items``)."""
-    reader = _Reader(text_field, id_field, max_bytes)
+    reader = Reader(text_field, id_field, max_bytes)
     for src in sources:
         if src.path == "-":
             yield from reader.stdin(sys.stdin.buffer, jsonl)

@@ -156,7 +156,7 @@ def _csv_bytes(rec: dict, structured: bool, links: bool = False) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _encode(rec: dict, fmt: str, structured: bool, links: bool = False) -> tuple[bytes, bool]:
+def encode_record(rec: dict, fmt: str, structured: bool, links: bool = False) -> tuple[bytes, bool]:
     """The record's bytes and whether it is an error record. A record that cannot be written (a
     value UTF-8 cannot encode, a NaN) is written as an error record instead: never a lost chunk."""
     enc = _jsonl_bytes if fmt == "jsonl" else _csv_bytes
@@ -165,12 +165,12 @@ def _encode(rec: dict, fmt: str, structured: bool, links: bool = False) -> tuple
     except (ValueError, TypeError, KeyError) as err:
         safe = {k: rec[k] for k in ("id", "source", "line") if k in rec}
         safe["id"], safe["source"] = printable(str(safe["id"])), printable(str(safe["source"]))
-        safe["error"] = printable(f"unwritable: {type(err).__name__}: {_first_line(err)}")
+        safe["error"] = printable(f"unwritable: {type(err).__name__}: {first_line(err)}")
         safe["fingerprint"] = rec["fingerprint"]
         return enc(safe, structured, links), True
 
 
-def _first_line(err: BaseException) -> str:
+def first_line(err: BaseException) -> str:
     return (str(err).splitlines() or [""])[0]
 
 
@@ -263,7 +263,7 @@ def _csv_records(f: BinaryIO, name: str, structured: bool, links: bool = False) 
                 raise _not_ours(f"{name}:{line_no}", "csv", "not UTF-8") from None
         eof = True
 
-    end, group, first_line = pos, 0, 2
+    end, group, group_line = pos, 0, 2
     group_fp = total = None
     reader = csv.reader(lines(), strict=True)
     while True:
@@ -283,13 +283,13 @@ def _csv_records(f: BinaryIO, name: str, structured: bool, links: bool = False) 
             raise _not_ours(where, "csv", f"expected {len(fields)} columns ending in a fingerprint and a row count")
         k, n = int(m.group(1)), int(m.group(2))
         if group == 0:
-            group_fp, total, first_line = row[-2], n, line_no
+            group_fp, total, group_line = row[-2], n, line_no
         if k != group + 1 or n != total or row[-2] != group_fp:
             raise _not_ours(where, "csv", "rows of one record are not together")
         group += 1
         if k == n:
             end = pos
-            yield _Done(f"{name}:{first_line}", row[-2], bool(row[fields.index("error")]), end)
+            yield _Done(f"{name}:{group_line}", row[-2], bool(row[fields.index("error")]), end)
             group, group_fp = 0, None
     if group:
         raise _Torn(end, group_fp)
@@ -439,14 +439,14 @@ def _open_out(out: Path, resume: bool, force: bool) -> tuple[BinaryIO, bool]:
         raise OutputError(f"{out}: cannot write ({err.strerror})") from None
     f = os.fdopen(fd, "r+b", buffering=0)
     try:
-        _lock(fd, out)
+        lock_output(fd, out)
         return f, os.fstat(fd).st_size > 0
     except BaseException:
         f.close()
         raise
 
 
-def _lock(fd: int, out: Path) -> None:
+def lock_output(fd: int, out: Path) -> None:
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock (README says so)
@@ -622,7 +622,7 @@ def tag_records(tagger: Any, block: Sequence[Item], *, run_fp: str, keep: frozen
         if it.problem is None:
             res = next(results)
             if isinstance(res, Exception):
-                error = f"tag-failed: {type(res).__name__}: {_first_line(res)}"
+                error = f"tag-failed: {type(res).__name__}: {first_line(res)}"
             else:
                 lang = detect_language(it.text or "")
                 spans = [s for s in res if (keep is None or s.label in keep)
@@ -633,13 +633,13 @@ def tag_records(tagger: Any, block: Sequence[Item], *, run_fp: str, keep: frozen
 
                         reqs = extract(it.text or "", spans, lang).to_dict()
                     except Exception as err:  # noqa: BLE001 - one record's failure stays its own
-                        error = f"extract-failed: {type(err).__name__}: {_first_line(err)}"
+                        error = f"extract-failed: {type(err).__name__}: {first_line(err)}"
         links = None
         if linker is not None and error is None and it.problem is None:
             try:
                 links = linker.link_spans(it.text or "", spans, k=3)
             except Exception as err:  # noqa: BLE001 - one record's failure stays its own
-                error = f"link-failed: {type(err).__name__}: {_first_line(err)}"
+                error = f"link-failed: {type(err).__name__}: {first_line(err)}"
         rec = _record(it, spans, reqs if structured else None, f"{it.fingerprint}.{run_fp}", error, lang, links)
         out.append((rec, spans, reqs))
     return out
@@ -714,7 +714,7 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
                                 page.posting(it.id, it.text or "", spans, reqs, source=it.source, line=it.line,
                                              links=[d.get("esco", []) for d in rec["spans"]] if linker else None))
                 else:
-                    encoded, bad = _encode(rec, fmt, structured, linker is not None)
+                    encoded, bad = encode_record(rec, fmt, structured, linker is not None)
                     data.append(encoded)
                 if bad:
                     failed += 1
