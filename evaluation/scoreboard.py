@@ -1,7 +1,7 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
-    python evaluation/scoreboard.py [--torch runs/v2-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
-                                    [--previous runs/v1-model] [--sets test-fr test-es] [--limit N]
+    python evaluation/scoreboard.py [--torch runs/v22-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
+                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model] [--sets test-fr test-es] [--limit N]
 
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
 English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
@@ -31,7 +31,7 @@ SETS = {"test": ("en", "test"), "v1-test": ("en", "v1-test"), "test-fr": ("fr", 
 #: the sets whose tables go into the shipped model's card
 CARD_SETS = ("test", "v1-test", "test-fr", "test-es")
 #: systems that read English only (trained on English, uncased English vocabulary): not run on FR/ES sets
-ENGLISH_ONLY = ("spaCy CNN NER", "reqtag v1 (previous, int8)")
+ENGLISH_ONLY = ("spaCy CNN NER", "reqtag v1 (previous, int8)", "reqtag v2 (previous, int8)")
 
 
 def set_records(name: str, by_lang: dict, v1_test: set[str], limit: int | None = None) -> list:
@@ -58,9 +58,11 @@ def systems(args, english: bool = True) -> dict:
 
         spacy_fn = SpacyPredictor(args.spacy)
         out["spaCy CNN NER"] = lambda lang: spacy_fn
-    if english and args.previous and Path(args.previous).exists():
-        previous = predictor(model=args.previous)[1]
-        out["reqtag v1 (previous, int8)"] = lambda lang: previous
+    for spec in (args.previous or []) if english else []:
+        tag, _, path = spec.partition("=")
+        if Path(path).exists():
+            fn = predictor(model=path)[1]
+            out[f"reqtag {tag} (previous, int8)"] = lambda lang, fn=fn: fn
     if args.torch and Path(args.torch).exists():
         torch_fn = torch_predictor(args.torch, args.model)
         out["reqtag torch fp32"] = lambda lang: torch_fn
@@ -97,9 +99,11 @@ def main() -> None:
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--torch", default=str(ROOT / "runs" / "v2-minilm" / "torch"))
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "v22-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
-    ap.add_argument("--previous", default=str(ROOT / "runs" / "v1-model"), help="the previous shipped model")
+    ap.add_argument("--previous", nargs="*", default=[f"v1={ROOT / 'runs' / 'v1-model'}",
+                                                      f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}"],
+                    help="earlier shipped models as NAME=DIR (English sets only)")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
     ap.add_argument("--bootstrap", type=int, default=1000)
     ap.add_argument("--no-card", action="store_true", help="do not rewrite the shipped model's card")
@@ -142,14 +146,14 @@ def main() -> None:
              "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
-             "**reqtag v1** — the previously shipped model (trained on gold v1); "
+             "**reqtag v1** / **reqtag v2** — the previously shipped models (v1: gold v1; v2: gold v2, English); "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "
              "(inside v2 test, corrected by the v2 audit), so old and new scores compare on the same postings; "
              "**test-fr** / **test-es** — the French (written) and Spanish (EURES) test splits "
-             "(`annotations/fr`, `annotations/es`); **seeds**, **dev**, **dev-fr**, **dev-es**. spaCy CNN NER and "
-             "reqtag v1 are English-only models and are not run on the French and Spanish sets.", ""]
+             "(`annotations/fr`, `annotations/es`); **seeds**, **dev**, **dev-fr**, **dev-es**. spaCy CNN NER, "
+             "reqtag v1 and v2 are English-only models and are not run on the French and Spanish sets.", ""]
     agreement = ROOT / "evaluation" / "agreement" / "agreement.json"
     ceiling: list[str] = []
     if agreement.is_file():
