@@ -30,22 +30,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from reqtag.evaluation.machine import cpu_description
+
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def cpu() -> str:
-    model, flags = "unknown CPU", set()
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name") and model == "unknown CPU":
-                model = line.split(":", 1)[1].strip()
-            elif line.startswith("flags"):
-                flags = set(line.split(":", 1)[1].split())
-                break
-    except OSError:
-        pass
-    isa = [f for f in ("avx2", "avx512_vnni", "avx_vnni", "amx_int8") if f in flags]
-    return f"{model} ({', '.join(isa) or 'no AVX2'})"
 
 
 def postings(n: int) -> list[dict]:
@@ -146,7 +134,7 @@ def main() -> None:
         f"{args.shard_records}` on {time.strftime('%Y-%m-%d')} (reqtag {commit}, Ray {ray.__version__}, "
         f"Python {platform.python_version()}).",
         "",
-        f"- CPU: {cpu()}, {cores} cores; one local Ray cluster with {cores} CPUs.",
+        f"- CPU: {cpu_description()}, {cores} cores; one local Ray cluster with {cores} CPUs.",
         f"- Postings: the first {args.n} English postings of ../shared (seeds, SkillSpan; {chars:,} characters), "
         f"one JSONL file in shards of {args.shard_records}; model `{Path(args.model).name}`, 1 onnxruntime thread "
         "per actor.",

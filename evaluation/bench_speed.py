@@ -26,23 +26,10 @@ import sys
 import time
 from pathlib import Path
 
+from reqtag.evaluation.machine import cpu_description
+
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def cpu() -> str:
-    """CPU model and the int8 instruction sets that decide quantised speed (VNNI, AMX)."""
-    model, flags = "unknown CPU", set()
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name") and model == "unknown CPU":
-                model = line.split(":", 1)[1].strip()
-            elif line.startswith("flags"):
-                flags = set(line.split(":", 1)[1].split())
-                break
-    except OSError:
-        pass
-    isa = [f for f in ("avx2", "avx512_vnni", "avx_vnni", "amx_int8") if f in flags]
-    return f"{model} ({', '.join(isa) or 'no AVX2'})"
 
 
 def shared_texts() -> list[str]:
@@ -257,7 +244,7 @@ def main() -> None:
     lines = [
         f"# Speed: reqtag vs the Hugging Face pipeline ({time.strftime('%Y-%m-%d')})", "",
         f"Command: `python evaluation/bench_speed.py {' '.join(sys.argv[1:])}`", "",
-        f"Machine: {cpu()}, {os.cpu_count()} cores; {args.threads} threads per system; pool of {len(pool)} postings (all "
+        f"Machine: {cpu_description()}, {os.cpu_count()} cores; {args.threads} threads per system; pool of {len(pool)} postings (all "
         f"{len(texts)} texts in ../shared, repeated), mean {statistics.mean(wp):.0f} wordpieces; {args.rounds} "
         f"interleaved rounds of {args.budget:.0f} s per system. F1: strict micro on the test split "
         f"({len(test)} postings). Peak RSS: a fresh process loading the system and tagging 50 postings.", "",
