@@ -108,3 +108,17 @@ def test_promote_swaps_a_verified_copy_in_and_leaves_nothing_behind(tiny_model, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["default"]  # no staging or old folder left
     assert not (target / "MARKER").exists() and md.read(target).config == md.read(tiny_model).config
     assert "# reqtag model: default" in (target / "README.md").read_text()
+
+
+def test_a_run_that_does_not_select_on_dev_does_not_tune_thresholds_there(tiny_base, sample_jsonl, tmp_path, capsys):
+    # regression: `reqtag train` exported with thresholds chosen on dev even for a benchmark run
+    # (select_on_dev = false, e.g. training/skillspan.toml) whose score is read on that dev split
+    toml = tmp_path / "bench.toml"
+    toml.write_text("[train]\nmax_length = 32\noverlap = 8\nepochs = 1\nbatch_size = 4\nlr = 5e-3\nseed = 1\n"
+                    "threads = 1\nselect_on_dev = false\n")
+    code, _, err = _cli(["train", "--data", str(sample_jsonl), "--config", str(toml), "--out", str(tmp_path / "b"),
+                         "--base", str(tiny_base)], capsys)
+    assert code == 0, err
+    cfg = json.loads((tmp_path / "b" / "model" / "reqtag.json").read_text())
+    assert cfg["decoding"]["thresholds"] == {} and cfg["decoding"]["rules"] == {}
+    assert "dev" in cfg["scores"]

@@ -54,7 +54,8 @@ def train_cli(
         torch_dir = train(cfg, data, out / "torch", log=log, progress=progress)
     if export_model:
         records, _ = load_sources(data)
-        export(torch_dir, out / "model", eval_records=records, log=_echo)
+        # a run that must not select on dev (a benchmark scored on dev) must not tune thresholds there either
+        export(torch_dir, out / "model", eval_records=records, tune_thresholds=cfg.select_on_dev, log=_echo)
 
 
 @app.command("export", cls=Command)
