@@ -217,3 +217,12 @@ def test_choose_rules_takes_a_label_where_the_rules_win_on_dev(tokenizer):
     silent = Tagger.from_runner(lambda ids, mask: np.zeros(ids.shape + (len(TAGS),), np.float32), tokenizer,
                                 ModelConfig(LABELS, max_length=64, overlap=8))
     assert choose_rules(dev, silent.pipeline, LABELS) == {"fr": {"DEGREE": 1.0}}
+
+
+def test_rule_merge_takes_any_str_and_english_never_goes_to_rules():
+    from reqtag.inference.pipeline import RULE_LANGUAGES, with_rules
+
+    text = "\ud800 Profil : titulaire d'un Master en droit, au moins cinq ans d'expérience.\udfff"
+    out = with_rules(text, [], {"fr": {"DEGREE": 1.0, "EXPERIENCE": 1.0}})  # regression: surrogates raised
+    assert out and all(text[s.start:s.end] == s.text for s in out)
+    assert "en" not in RULE_LANGUAGES  # the English rules would load spaCy (and torch) at tag time

@@ -14,6 +14,7 @@ label's spans from the rules (``with_rules``).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ from reqtag.schema import Span
 from reqtag.text import overlaps
 
 RunFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -162,25 +164,37 @@ def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str
     that overlaps a rule span gives way, so spans never overlap."""
     from reqtag.annotations.rules import annotate
 
-    lang = language or posting_language(text)
+    # lone surrogates (any str may hold them) become U+FFFD: one code point for one, offsets unchanged
+    safe = _SURROGATE.sub("\ufffd", text)
+    lang = language or posting_language(safe)
     taken = rules.get(lang)
     if not taken:
         return list(spans)
-    ruled = [Span(s.start, s.end, s.label, s.text, float(taken[s.label]))
-             for s in annotate(text, lang) if s.label in taken]
+    ruled = [Span(s.start, s.end, s.label, text[s.start:s.end], float(taken[s.label]))
+             for s in annotate(safe, lang) if s.label in taken]
     kept = [s for s in spans if s.label not in taken and not any(overlaps(s, r) for r in ruled)]
     return sorted(kept + ruled)
 
 
-def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[str]) -> dict[str, dict[str, float]]:
-    """Per language of the (dev) ``records`` and per label, whether the rule annotator beats the
-    network (strict F1, the network decoded as configured): those labels, with the rules' precision."""
+#: languages whose rules may stand beside the network: the French and Spanish rules are regular
+#: expressions over the data tables; the English ones are the spaCy-Matcher pre-annotator, far below
+#: any trained model, and would load spaCy (and through thinc, torch where installed) at tag time
+RULE_LANGUAGES = ("fr", "es")
+
+
+def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[str],
+                 languages: Sequence[str] = RULE_LANGUAGES) -> dict[str, dict[str, float]]:
+    """Per language (of ``languages``) of the (dev) ``records`` and per label, whether the rule
+    annotator beats the network (strict F1, the network decoded as configured): those labels, with
+    the rules' precision."""
     from reqtag.annotations.rules import annotate
     from reqtag.evaluation.scoring import score
 
     by_lang: dict[str, list[Any]] = {}
     for r in records:
-        by_lang.setdefault(posting_language(r.text), []).append(r)
+        lang = posting_language(r.text)
+        if lang in languages:
+            by_lang.setdefault(lang, []).append(r)
     chosen: dict[str, dict[str, float]] = {}
     for lang, recs in sorted(by_lang.items()):
         net = pipeline.predict([r.text for r in recs])
