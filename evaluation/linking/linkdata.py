@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reqtag.evaluation.machine import cpu_description as cpu  # noqa: F401  (ld.cpu() in the linking scripts)
+
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evaluation" / "linking" / "esco_gold.jsonl"
 
@@ -62,7 +64,7 @@ def gold_spans(split: str, path: Path = GOLD) -> list[GoldSpan]:
 
 def skillskape(split: str) -> list[tuple[str, frozenset[str]]]:
     """(sentence, gold URIs) of SkillSkape ``split``; an empty set for ['UNK']."""
-    from reqtag.corpus import shared_root
+    from reqtag.annotations.corpus import shared_root
 
     by_label = {c.label: c.uri for c in concepts()}
     path = shared_root() / "skillskape" / f"{split}.csv"
@@ -74,13 +76,3 @@ def skillskape(split: str) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
-def cpu() -> str:
-    model, flags = "unknown CPU", set()
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name") and model == "unknown CPU":
-            model = line.split(":", 1)[1].strip()
-        elif line.startswith("flags"):
-            flags = set(line.split(":", 1)[1].split())
-            break
-    isa = [f for f in ("avx2", "avx512_vnni", "avx_vnni", "amx_int8") if f in flags]
-    return f"{model} ({', '.join(isa) or 'no AVX2'})"
