@@ -687,8 +687,13 @@ def _settings(model: str | None, tagger_factory: Callable[[], Any] | None, **opt
     return run_fp
 
 
-#: Ray Data settings the CLI run changes for its duration (progress bars: only on a terminal)
-_QUIET = {"enable_progress_bars": False, "print_on_execution_start": False, "enable_auto_log_stats": False}
+#: Ray Data settings the CLI run changes for its duration (progress bars: only on a terminal).
+#: target_max_block_size=1: every row its own block. A reading task otherwise packs the shards it
+#: yields into one block of up to 128 MiB, and an actor takes a whole block: one big input file then
+#: fed one actor while the others idled. (``repartition(target_num_rows_per_block=1)`` does the same
+#: but its tasks need a CPU the actors hold: the run hangs.)
+_RUN_CONTEXT = {"enable_progress_bars": False, "print_on_execution_start": False, "enable_auto_log_stats": False,
+          "target_max_block_size": 1}
 
 
 def _cluster(ray: Any, started: list[bool]) -> None:
@@ -888,8 +893,8 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         _cluster(ray, started)
         n_actors = _pool_size(ray, actors, threads)
         ctx = ray.data.DataContext.get_current()
-        saved = {k: getattr(ctx, k) for k in _QUIET}
-        for k, v in _QUIET.items():
+        saved = {k: getattr(ctx, k) for k in _RUN_CONTEXT}
+        for k, v in _RUN_CONTEXT.items():
             setattr(ctx, k, progress if k == "enable_progress_bars" else v)
         # its lines are about Ray, not the user's postings; a failure is one line (--debug: the traceback)
         data_log.setLevel(logging.CRITICAL)

@@ -215,6 +215,47 @@ def test_ray_killed_worker_loses_and_doubles_nothing(cluster, inputs, tmp_path):
     assert parquet_recs[4]["error"].startswith("missing-text")
 
 
+class LogPid:
+    """Builds the shipped tagger, and notes in a folder which process tagged each batch."""
+
+    def __init__(self, folder: Path):
+        self.folder = str(folder)
+
+    def __call__(self):
+        from reqtag import Tagger
+
+        tagger = Tagger.load(threads=1)
+        real, folder = tagger.tag_batch, self.folder
+
+        def tag_batch(texts, batch_size=None):
+            with open(os.path.join(folder, str(os.getpid())), "a") as f:
+                f.write("batch\n")
+            return real(list(texts))
+
+        tagger.tag_batch = tag_batch
+        return tagger
+
+
+def test_two_actors_share_the_shards_of_one_file(cluster, tmp_path):
+    """Regression: a reading task packed all the shards of one input file into one block, and an
+    actor takes a whole block, so one actor tagged a big file while the other idled."""
+    from ray import cloudpickle
+
+    from reqtag.ray import tag_with_ray
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps({"id": f"p{i}", "text": POSTINGS[i % 4]["text"]}) + "\n"
+                                               for i in range(24)), encoding="utf-8")
+    seen = tmp_path / "pids"
+    seen.mkdir()
+    tag_with_ray([str(tmp_path / "in.jsonl")], out=str(tmp_path / "tags"), actors=2, shard_records=2,
+                 tagger_factory=LogPid(seen))
+    driver = str(os.getpid())  # the driver builds the tagger once too, to fingerprint the run
+    workers = {p.name: len(p.read_text().split()) for p in seen.iterdir() if p.name != driver}
+    assert len(workers) == 2, workers
+    assert sum(workers.values()) == 12  # one call per shard of 2 postings
+
+
 def test_tag_dataset_in_a_pipeline(cluster):
     import ray.data
 
