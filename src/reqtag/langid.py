@@ -41,7 +41,13 @@ def _detector() -> Any:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` ("en", "fr", "es", or another of ``CANDIDATES``);
     ``UNDETERMINED`` ("und", ISO 639-2) for a text without letters or one the detector cannot decide on."""
-    sample = _MARKUP.sub(" ", text[:MAX_CHARS])
+    return _detect(_MARKUP.sub(" ", text[:MAX_CHARS]))
+
+
+# The tagger (a language's rules) and the record (its tables) both ask for a posting's language:
+# the second ask is a lookup, not a second detection. Keyed by the sample, so memory stays bounded.
+@lru_cache(maxsize=64)
+def _detect(sample: str) -> str:
     if not any(c.isalpha() for c in sample):
         return UNDETERMINED
     found = _detector().detect_language_of(sample)

@@ -68,3 +68,25 @@ def test_default_model_readme_main_command(tagger, tmp_path):
                          check=True)
     rec = json.loads(out.stdout)
     assert rec["id"] == str(posting) and rec["spans"]
+
+
+def test_a_posting_language_is_detected_once(tagger, monkeypatch):
+    """Review fix: with per-language rules (the shipped model has them) a posting's language was
+    detected twice, once to pick the rules and once for the record."""
+    from reqtag import langid
+
+    assert tagger.config.decoding.rules
+    calls = []
+    real = langid._detector()
+
+    class Counting:
+        def detect_language_of(self, sample):
+            calls.append(sample)
+            return real.detect_language_of(sample)
+
+    langid._detect.cache_clear()
+    monkeypatch.setattr(langid, "_detector", lambda: Counting())
+    text = "Nous recherchons un comptable. Licence en gestion exigée, trois ans d'expérience, anglais courant."
+    [res] = list(tagger.tag_stream([text]))
+    assert res.language == "fr" and len(calls) == 1
+    langid._detect.cache_clear()
