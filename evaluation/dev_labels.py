@@ -1,0 +1,43 @@
+"""Per-label strict F1 on the dev split of torch checkpoints: choosing between training runs without
+touching test.
+
+    python evaluation/dev_labels.py runs/v22-minilm/torch runs/v23-balance/torch
+
+Each checkpoint tags the dev postings of every language (annotations/gold, written, fr, es) through
+the inference pipeline (same windows, Viterbi decoding), with the decoding settings (thresholds,
+per-language rules) of --model, so the checkpoints differ only in their weights.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("checkpoints", nargs="+", help="torch checkpoint directories (runs/NAME/torch)")
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / d) for d in ("gold", "written", "fr", "es")])
+    ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"), help="decoding settings from this model")
+    args = ap.parse_args()
+
+    from scoreboard import torch_predictor
+
+    from reqtag.annotations import formats
+    from reqtag.evaluation.harness import evaluate
+    from reqtag.schema import LABELS
+
+    dev = [r for r in formats.load(args.gold) if r.split == "dev"]
+    print(f"{len(dev)} dev postings")
+    print("| checkpoint | " + " | ".join(LABELS) + " | micro |")
+    print("|---|" + "---|" * (len(LABELS) + 1))
+    for ckpt in args.checkpoints:
+        strict = evaluate(dev, torch_predictor(ckpt, args.model), LABELS, bootstrap=0)["strict"]
+        print(f"| {ckpt} | " + " | ".join(f"{strict[k]['f1']:.3f}" for k in (*LABELS, "micro")) + " |")
+
+
+if __name__ == "__main__":
+    main()
