@@ -99,10 +99,11 @@ def main() -> None:
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--torch", default=str(ROOT / "runs" / "v22-minilm" / "torch"))
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "v24-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
     ap.add_argument("--previous", nargs="*", default=[f"v1={ROOT / 'runs' / 'v1-model'}",
-                                                      f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}"],
+                                                      f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
+                                                      f"v2.2={ROOT / 'runs' / 'v22-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
     ap.add_argument("--bootstrap", type=int, default=1000)
