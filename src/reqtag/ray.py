@@ -21,7 +21,6 @@ What holds (README, "Tag millions of postings on a Ray cluster", says it for use
 """
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import hashlib
 import io
@@ -33,7 +32,6 @@ import pickle
 import re
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -49,24 +47,30 @@ from reqtag.batch.inputs import (
     source_identity,
 )
 from reqtag.batch.run import LIMITS, OptionError, OutputError, encode_record, first_line, run_settings, tag_records
+from reqtag.batch.shards import (
+    FORMATS,
+    MANIFEST,
+    MANIFEST_KIND,
+    ShardStore,
+    check_shard,
+    lock_store,
+    prepare_out,
+    records_table,
+    to_record,
+    to_row,
+)
 from reqtag.errors import InputError, ReqtagError
+
+# to_record/to_row are the record's Parquet form, owned by batch.shards; users meet them here, beside tag_dataset
+__all__ = ["DEFAULT_SHARD_RECORDS", "RayMissing", "require_ray", "tag_dataset", "tag_with_ray", "to_record", "to_row"]
 
 if TYPE_CHECKING:
     import pyarrow as pa
     import ray.data
 
-FORMATS = ("jsonl", "parquet")
 PARQUET_SUFFIXES = (".parquet", ".pq")
-#: the run's settings, inputs and (when finished) totals; "_" keeps dataset readers off it
-MANIFEST = "_reqtag_run.json"
-MANIFEST_KIND = "reqtag-ray-shards/1"
-#: held (flock) by the driver while it runs into a local --out
-LOCK = "_reqtag_run.lock"
 DEFAULT_SHARD_RECORDS = 1000
 RAY_LIMITS = {"actors": (1, 100_000), "threads_per_actor": (1, 1024), "shard_records": (1, 1_000_000)}
-_SHARD = re.compile(r"part-(\d{6,})-(\d{6,})\.(jsonl|parquet)")
-# temporary files start with "." (dataset readers skip them) and end in a random suffix
-_TEMP = re.compile(r"\.(part-\d{6,}-\d{6,}\.(?:jsonl|parquet)|_reqtag_run\.json)\.[0-9a-f]{32}\.tmp")
 _GLOB = re.compile(r"[*?\[]")
 
 
@@ -82,162 +86,6 @@ def require_ray() -> Any:
     except ImportError:
         raise RayMissing('--engine ray needs Ray: pip install "reqtag[ray]"') from None
     return ray
-
-
-# ----------------------------------------------------------------------------- the record schema
-
-
-def _schema() -> pa.Schema:
-    """Parquet/Arrow columns of a record. Keys a JSONL record lacks are null; ``requirements``
-    (whose values differ in shape per label) is the structured record as JSON text."""
-    import pyarrow as pa
-
-    esco = pa.list_(pa.struct([("uri", pa.string()), ("label", pa.string()), ("score", pa.float64())]))
-    span = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("label", pa.string()), ("text", pa.string()),
-                      ("score", pa.float64()), ("esco", esco)])
-    return pa.schema([("id", pa.string()), ("source", pa.string()), ("line", pa.int64()),
-                      ("language", pa.string()), ("spans", pa.list_(span)), ("requirements", pa.string()),
-                      ("decoding", pa.string()), ("error", pa.string()), ("fingerprint", pa.string())])
-
-
-_RECORD_KEYS = frozenset({"id", "source", "line", "language", "spans", "requirements", "decoding", "error",
-                          "fingerprint"})
-_SPAN_KEYS = frozenset({"start", "end", "label", "text", "score", "esco"})
-
-
-def to_row(rec: dict) -> dict:
-    """A record (as ``reqtag tag`` writes it in JSONL) as an Arrow/Parquet row."""
-    unknown = (set(rec) - _RECORD_KEYS) | ({k for s in rec.get("spans") or () for k in s} - _SPAN_KEYS)
-    if unknown:  # a key the schema lacks would be dropped silently by Arrow: fail loudly instead
-        raise ValueError(f"record keys {sorted(unknown)} have no Parquet column")
-    row = dict(rec)
-    if "requirements" in row:
-        row["requirements"] = json.dumps(row["requirements"], ensure_ascii=False, allow_nan=False)
-    return row
-
-
-def to_record(row: dict) -> dict:
-    """A row of ``tag_dataset``'s output (or of a Parquet shard) as the record ``reqtag tag``
-    writes in JSONL: null columns left out, ``requirements`` parsed."""
-    rec = {k: v for k, v in row.items() if v is not None}
-    if "spans" in rec:
-        rec["spans"] = [{k: v for k, v in s.items() if v is not None} for s in rec["spans"]]
-    if "requirements" in rec:
-        rec["requirements"] = json.loads(rec["requirements"])
-    # the JSONL key order: where the record builder puts them
-    order = ["id", "source", "line", "error", "language", "spans", "requirements", "decoding", "fingerprint"]
-    return {k: rec[k] for k in order if k in rec}
-
-
-def _table(recs: list[dict]) -> pa.Table:
-    """Records as a table of ``_schema()``; a record that does not fit it becomes its error record
-    (as ``encode_record`` does for one JSON cannot hold): never a lost record."""
-    import pyarrow as pa
-
-    schema, rows = _schema(), []
-    for rec in recs:
-        try:
-            row = to_row(rec)
-            pa.Table.from_pylist([row], schema=schema)
-        except (ValueError, TypeError, pa.ArrowException) as err:
-            row = {k: rec[k] for k in ("id", "source", "line", "fingerprint") if k in rec}
-            row["error"] = printable(f"unwritable: {type(err).__name__}: {first_line(err)}")
-        rows.append(row)
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
-# ----------------------------------------------------------------------------- --out: a folder of shards
-
-
-class _Store:
-    """The ``--out`` folder: a local path (written with fsync and rename) or any URL pyarrow's
-    file systems understand (s3://, gs://, …; written to a temporary key, then moved)."""
-
-    def __init__(self, out: str):
-        self.out = out
-        self.fs: Any = None
-        if "://" in out:
-            import pyarrow.fs as pafs
-
-            try:
-                self.fs, root = pafs.FileSystem.from_uri(out)
-            except (ValueError, OSError) as err:
-                raise OptionError(f"--out {out}: {first_line(err)}") from None
-            self.root = root.rstrip("/")
-        else:
-            self.root = os.path.abspath(out)
-
-    def where(self, name: str) -> str:
-        return f"{self.out.rstrip('/')}/{name}"
-
-    def _path(self, name: str) -> str:
-        return f"{self.root}/{name}" if self.fs is not None else os.path.join(self.root, name)
-
-    def kind(self) -> str:
-        """What ``out`` is now: "missing", "dir" or "file"."""
-        if self.fs is None:
-            return "dir" if os.path.isdir(self.root) else "file" if os.path.lexists(self.root) else "missing"
-        import pyarrow.fs as pafs
-
-        t = self.fs.get_file_info(self.root).type
-        return {pafs.FileType.Directory: "dir", pafs.FileType.NotFound: "missing"}.get(t, "file")
-
-    def makedirs(self) -> None:
-        if self.fs is None:
-            os.makedirs(self.root, exist_ok=True)
-        else:
-            self.fs.create_dir(self.root, recursive=True)
-
-    def names(self) -> list[str]:
-        """Names directly in the folder (none if it does not exist)."""
-        if self.fs is None:
-            try:
-                return sorted(os.listdir(self.root))
-            except FileNotFoundError:
-                return []
-        import pyarrow.fs as pafs
-
-        infos = self.fs.get_file_info(pafs.FileSelector(self.root, allow_not_found=True))
-        return sorted(i.base_name for i in infos)
-
-    def read(self, name: str) -> bytes:
-        if self.fs is None:
-            with open(self._path(name), "rb") as f:
-                return f.read()
-        with self.fs.open_input_stream(self._path(name), compression=None) as f:
-            return f.read()
-
-    def remove(self, name: str) -> None:
-        if self.fs is None:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(self._path(name))
-        else:
-            self.fs.delete_file(self._path(name))
-
-    def write_atomic(self, name: str, data: bytes) -> None:
-        """``name`` appears whole or not at all; rewriting it (a retried task) replaces it."""
-        tmp = self._path(f".{name}.{uuid.uuid4().hex}.tmp")
-        if self.fs is not None:
-            with self.fs.open_output_stream(tmp, compression=None) as f:
-                f.write(data)
-            self.fs.move(tmp, self._path(name))  # a rename, or on object stores a copy: atomic either way
-            return
-        try:
-            with open(tmp, "xb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self._path(name))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.remove(tmp)
-            raise
-        with contextlib.suppress(OSError):  # the rename itself survives a power cut
-            fd = os.open(self.root, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -324,7 +172,7 @@ def _local_path(path: str, fs: str | None) -> str | None:
 
 
 def _plan_inputs(inputs: Iterable[str], jsonl: bool | None, shard_records: int,
-                 out: _Store) -> tuple[list[_Unit], dict[str, Any]]:
+                 out: ShardStore) -> tuple[list[_Unit], dict[str, Any]]:
     """Units of work in input order, and the URL file systems they read."""
     files: list[_File] = []
     filesystems: dict[str, Any] = {}
@@ -369,7 +217,7 @@ def _plan_inputs(inputs: Iterable[str], jsonl: bool | None, shard_records: int,
     return units, filesystems
 
 
-def _outside_out(files: list[_File], out: _Store) -> list[_File]:
+def _outside_out(files: list[_File], out: ShardStore) -> list[_File]:
     """Refuse an input inside ``--out`` (a shard is never an input); one met while walking a folder
     or glob is left out instead."""
     root = _local_path(out.out, None if out.fs is None else "url")
@@ -424,7 +272,7 @@ class _Plan:
 
     units: list[_Unit]
     filesystems: dict[str, Any]
-    store: _Store
+    store: ShardStore
     fmt: str
     run_fp: str
     shard_records: int
@@ -501,35 +349,11 @@ def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
             return
         name = plan.shard(unit.index, k)
         if name in plan.done:
-            records, failed = _check_shard(plan, name, [f"{it.fingerprint}.{plan.run_fp}" for it in block])
+            expected = [f"{it.fingerprint}.{plan.run_fp}" for it in block]
+            records, failed = check_shard(plan.store, plan.fmt, plan.run_fp, name, expected)
             yield {"shard": name, "items": b"", "done_records": records, "done_failed": failed}
         else:
             yield {"shard": name, "items": pickle.dumps(block, protocol=5), "done_records": 0, "done_failed": 0}
-
-
-def _check_shard(plan: _Plan, name: str, expected: list[str]) -> tuple[int, int]:
-    """Records and failed records of a complete shard, after checking it holds exactly the records
-    of these inputs (their fingerprints, in order)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    data = plan.store.read(name)
-    try:
-        if plan.fmt == "jsonl":
-            recs = [json.loads(line) for line in data.splitlines()]
-            fps, failed = [r.get("fingerprint") for r in recs], sum("error" in r for r in recs)
-        else:
-            t = pq.read_table(io.BytesIO(data), columns=["fingerprint", "error"])
-            fps, failed = t.column("fingerprint").to_pylist(), len(t) - t.column("error").null_count
-    except (ValueError, AttributeError, TypeError, KeyError, pa.ArrowException) as err:
-        raise OutputError(f"{plan.store.where(name)}: not a reqtag {plan.fmt} shard ({first_line(err)}); start "
-                          "afresh with --force or another --out") from None
-    if fps != expected:
-        why = "written with other settings" if not all(str(x).endswith(f".{plan.run_fp}") for x in fps) else \
-            "its records are not those of the inputs now"
-        raise OutputError(f"{plan.store.where(name)}: {why}: the inputs or options changed since it was written; "
-                          "resume with the same ones, or start afresh with --force or another --out")
-    return len(fps), failed
 
 
 # ----------------------------------------------------------------------------- tagging (Ray actors)
@@ -599,7 +423,7 @@ def _summary_schema() -> pa.Schema:
 class _ShardTagger:
     """Ray actor: loads one tagger, then tags whole shards and writes each atomically."""
 
-    def __init__(self, spec: _Spec, store: _Store, fmt: str):
+    def __init__(self, spec: _Spec, store: ShardStore, fmt: str):
         self.spec, self.store, self.fmt = spec, store, fmt
         self.tagger, self.keep, self.linker = spec.load()
 
@@ -622,7 +446,7 @@ class _ShardTagger:
                 import pyarrow.parquet as pq
 
                 sink = io.BytesIO()
-                pq.write_table(_table([r for _, r, _, _ in recs]), sink)
+                pq.write_table(records_table([r for _, r, _, _ in recs]), sink)
                 data = sink.getvalue()
             self.store.write_atomic(name, data)
             # what the local CLI says on stderr, record by record: failures, and text with bytes replaced
@@ -654,7 +478,7 @@ class _RowTagger:
         ids = batch.column(self.reader.id_field).to_pylist() if self.reader.id_field in names else [None] * n
         items = [_row_item(self.reader, rid, text, self.source, self.source, None)
                  for rid, text in zip(ids, texts, strict=True)]
-        return _table([r for _, r, _, _ in self.spec.records(self.tagger, self.keep, self.linker, items)])
+        return records_table([r for _, r, _, _ in self.spec.records(self.tagger, self.keep, self.linker, items)])
 
 
 # ----------------------------------------------------------------------------- the driver
@@ -769,79 +593,6 @@ def _manifest(fmt: str, run_fp: str, shard_records: int, units: list[_Unit]) -> 
             "units": len(units), "inputs": h.hexdigest()}
 
 
-def _prepare_out(store: _Store, manifest: dict[str, Any], resume: bool, force: bool) -> set[str]:
-    """Check ``--out`` and write the manifest; returns the shards already complete (resume)."""
-    names = [n for n in store.names() if n != LOCK]
-    ours = [n for n in names if n == MANIFEST or _SHARD.fullmatch(n) or _TEMP.fullmatch(n)]
-    foreign = sorted(set(names) - set(ours))
-    if names and MANIFEST not in names:
-        what = "files reqtag did not write" if foreign else "shards without a run manifest"
-        raise OutputError(f"--out {store.out} holds {what} ({printable((foreign or ours)[0])}, …): choose an empty or "
-                          "new folder")
-    done: set[str] = set()
-    if MANIFEST in names:
-        if resume:
-            try:
-                old = json.loads(store.read(MANIFEST))
-            except (OSError, ValueError) as err:
-                raise OutputError(f"{store.where(MANIFEST)}: unreadable ({first_line(err)}); start afresh with "
-                                  "--force or another --out") from None
-            if not isinstance(old, dict) or old.get("reqtag") != MANIFEST_KIND:
-                raise OutputError(f"{store.where(MANIFEST)}: not a reqtag run manifest; choose another --out")
-            changed = [k for k in manifest if old.get(k) != manifest[k]]
-            if changed:
-                named = {"format": "--format", "run": "the model or options", "shard_records": "--shard-records",
-                         "units": "the inputs", "inputs": "the inputs"}
-                raise OutputError(f"{store.where(MANIFEST)}: {', '.join(dict.fromkeys(named[k] for k in changed))} "
-                                  "changed since it was written; resume with the same ones, or start afresh with "
-                                  "--force or another --out (nothing was changed)")
-            if foreign:
-                print(f"reqtag: note: {store.out}: {len(foreign)} file(s) reqtag did not write are left alone",
-                      file=sys.stderr)
-            done = {n for n in names if _SHARD.fullmatch(n) and n.endswith("." + manifest["format"])}
-        elif force:
-            if foreign:
-                raise OutputError(f"--out {store.out} also holds files reqtag did not write "
-                                  f"({printable(foreign[0])}, …): --force removes only reqtag's; move them or choose "
-                                  "another --out")
-            for n in ours:
-                store.remove(n)
-            names = []
-        else:
-            raise OutputError(f"--out {store.out} holds a reqtag run: pass --resume to continue it or --force to "
-                              "start afresh")
-    for n in names:  # torn leftovers of an interrupted run: never complete shards
-        if _TEMP.fullmatch(n):
-            store.remove(n)
-    store.makedirs()
-    store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=False), indent=1).encode())
-    return done
-
-
-def lock_output(store: _Store) -> Any:
-    """Create ``--out`` and, when local, lock it for the run (one run per folder; object stores
-    have no lock)."""
-    if store.kind() == "file":
-        raise OutputError(f"--out {store.out} is a file: --engine ray writes a folder of shards")
-    try:
-        store.makedirs()
-    except OSError as err:
-        raise OutputError(f"--out {store.out}: cannot create ({first_line(err)})") from None
-    if store.fs is not None:
-        return None
-    from pathlib import Path
-
-    from reqtag.batch.run import lock_output as lock_fd
-
-    f = open(os.path.join(store.root, LOCK), "ab")
-    try:
-        lock_fd(f.fileno(), Path(store.out))
-    except BaseException:
-        f.close()
-        raise
-    return f
-
-
 def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: str | None = None,
                  text_field: str = "text", id_field: str = "id", jsonl: bool | None = None, resume: bool = False,
                  force: bool = False, batch_size: int | None = None, threads_per_actor: int | None = None,
@@ -869,7 +620,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
     if min_score is not None and not (isinstance(min_score, (int, float)) and 0.0 <= min_score <= 1.0):
         raise OptionError(f"--min-score {min_score}: must be a number from 0 to 1")
     ray = require_ray()
-    store = _Store(str(out))
+    store = ShardStore(str(out))
     units, filesystems = _plan_inputs(inputs, jsonl, shard_records, store)
     label_list = tuple(labels) if labels is not None else None
     options = dict(text_field=text_field, id_field=id_field, jsonl=jsonl, structured=structured, labels=label_list,
@@ -881,13 +632,13 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
 
     data_log = logging.getLogger("ray.data")
     data_level = data_log.level
-    lock = lock_output(store)
+    lock = lock_store(store)
     started: list[bool] = []
     ctx: Any = None
     saved: dict[str, Any] = {}
     try:
         manifest = _manifest(fmt, run_fp, shard_records, units)
-        done = _prepare_out(store, manifest, resume, force)
+        done = prepare_out(store, manifest, resume, force)
         plan = _Plan(units, filesystems, store, fmt, run_fp, shard_records, text_field, id_field, jsonl, max_bytes,
                      frozenset(done))
         _cluster(ray, started)

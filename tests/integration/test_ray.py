@@ -304,21 +304,20 @@ def test_engine_options_are_checked(tmp_path, capsys):
 
 def test_resume_refuses_a_shard_whose_records_are_not_the_inputs(tmp_path):
     """A complete shard is checked before it is skipped: its fingerprints must be the inputs'."""
+    from reqtag.batch.shards import ShardStore, check_shard
     from reqtag.errors import ReqtagError
-    from reqtag.ray import _check_shard, _Plan, _Store
 
-    store = _Store(str(tmp_path))
+    store = ShardStore(str(tmp_path))
     lines = [json.dumps({"id": "a", "source": "s", "spans": [], "fingerprint": "00000000000000aa.run00000"}),
              json.dumps({"id": "b", "source": "s", "error": "empty: x", "fingerprint": "00000000000000bb.run00000"})]
     (tmp_path / "part-000000-000000.jsonl").write_text("\n".join(lines) + "\n")
-    plan = _Plan([], {}, store, "jsonl", "run00000", 2, "text", "id", None, 100)
-    assert _check_shard(plan, "part-000000-000000.jsonl",
-                        ["00000000000000aa.run00000", "00000000000000bb.run00000"]) == (2, 1)
+    name = "part-000000-000000.jsonl"
+    assert check_shard(store, "jsonl", "run00000", name, ["00000000000000aa.run00000", "00000000000000bb.run00000"]) \
+        == (2, 1)
     with pytest.raises(ReqtagError, match="not those of the inputs now"):
-        _check_shard(plan, "part-000000-000000.jsonl", ["00000000000000aa.run00000", "00000000000000cc.run00000"])
+        check_shard(store, "jsonl", "run00000", name, ["00000000000000aa.run00000", "00000000000000cc.run00000"])
     with pytest.raises(ReqtagError, match="other settings"):
-        _check_shard(plan.__class__(**dict(plan.__dict__, run_fp="other000")), "part-000000-000000.jsonl",
-                     ["00000000000000aa.other000", "00000000000000bb.other000"])
+        check_shard(store, "jsonl", "other000", name, ["00000000000000aa.other000", "00000000000000bb.other000"])
 
 
 def test_url_globs_expand_like_local_ones(tmp_path):
@@ -361,7 +360,8 @@ def test_rows_are_read_like_jsonl_lines():
 
 def test_parquet_rows_round_trip_and_unfit_records_become_errors():
     pytest.importorskip("pyarrow")
-    from reqtag.ray import _table, to_record
+    from reqtag.batch.shards import records_table
+    from reqtag.ray import to_record
 
     rec = {"id": "a", "source": "s", "line": 2, "language": "en",
            "spans": [{"start": 0, "end": 3, "label": "COMPETENCY", "text": "SQL", "score": 0.9,
@@ -370,7 +370,7 @@ def test_parquet_rows_round_trip_and_unfit_records_become_errors():
            "requirements": {"spans": [{"value": {"x": [1, None]}}]}, "fingerprint": "f.r"}
     bad = {"id": "b", "source": "s", "error": "empty: x", "fingerprint": "g.r"}
     unfit = {"id": "c", "source": "s", "spans": [], "novel": 1, "fingerprint": "h.r"}
-    rows = _table([rec, bad, unfit]).to_pylist()
+    rows = records_table([rec, bad, unfit]).to_pylist()
     assert to_record(rows[0]) == rec and to_record(rows[1]) == bad
     assert to_record(rows[2])["error"].startswith("unwritable: ValueError") and rows[2]["fingerprint"] == "h.r"
 
@@ -378,32 +378,32 @@ def test_parquet_rows_round_trip_and_unfit_records_become_errors():
 def test_out_folder_rules(tmp_path):
     """--out: refused when it holds files reqtag did not write; --force removes only reqtag's files;
     --resume keeps the complete shards and drops torn temporary ones."""
+    from reqtag.batch.shards import MANIFEST, ShardStore, prepare_out
     from reqtag.errors import ReqtagError
-    from reqtag.ray import MANIFEST, _prepare_out, _Store
 
     manifest = {"reqtag": "reqtag-ray-shards/1", "format": "jsonl", "run": "r", "shard_records": 2, "units": 1,
                 "inputs": "i"}
     out = tmp_path / "o"
-    store = _Store(str(out))
-    assert _prepare_out(store, manifest, resume=False, force=False) == set()
+    store = ShardStore(str(out))
+    assert prepare_out(store, manifest, resume=False, force=False) == set()
     (out / "part-000000-000000.jsonl").write_text("{}\n")
     (out / f".part-000000-000001.jsonl.{'a' * 32}.tmp").write_text("{")
     with pytest.raises(ReqtagError, match="--resume"):
-        _prepare_out(store, manifest, resume=False, force=False)
+        prepare_out(store, manifest, resume=False, force=False)
     with pytest.raises(ReqtagError, match="--shard-records changed"):
-        _prepare_out(store, dict(manifest, shard_records=3), resume=True, force=False)
-    assert _prepare_out(store, manifest, resume=True, force=False) == {"part-000000-000000.jsonl"}
+        prepare_out(store, dict(manifest, shard_records=3), resume=True, force=False)
+    assert prepare_out(store, manifest, resume=True, force=False) == {"part-000000-000000.jsonl"}
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "part-000000-000000.jsonl"]
     (out / "notes.txt").write_text("mine")
     with pytest.raises(ReqtagError, match="did not write"):
-        _prepare_out(store, manifest, resume=False, force=True)
+        prepare_out(store, manifest, resume=False, force=True)
     (out / "notes.txt").unlink()
-    assert _prepare_out(store, manifest, resume=False, force=True) == set()
+    assert prepare_out(store, manifest, resume=False, force=True) == set()
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST]
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "data.csv").write_text("x")
     with pytest.raises(ReqtagError, match="did not write"):
-        _prepare_out(_Store(str(tmp_path / "p")), manifest, resume=True, force=False)
+        prepare_out(ShardStore(str(tmp_path / "p")), manifest, resume=True, force=False)
 
 
 def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
@@ -414,7 +414,8 @@ def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
     import pickle
 
     from reqtag.batch.inputs import read_items
-    from reqtag.ray import _settings, _ShardTagger, _Spec, _Store
+    from reqtag.batch.shards import ShardStore
+    from reqtag.ray import _settings, _ShardTagger, _Spec
 
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(p) + "\n" for p in POSTINGS[:2]) + "{broken\n", encoding="utf-8")
@@ -424,7 +425,7 @@ def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
                  **options)
     out = tmp_path / "out"
     out.mkdir()
-    actor = _ShardTagger(spec, _Store(str(out)), "jsonl")
+    actor = _ShardTagger(spec, ShardStore(str(out)), "jsonl")
     name = "part-000000-000000.jsonl"
     batch = pa.table({"shard": [name], "items": [pickle.dumps(list(read_items([str(src)])))],
                       "done_records": [0], "done_failed": [0]})
