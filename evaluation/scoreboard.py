@@ -1,7 +1,7 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
-    python evaluation/scoreboard.py [--torch runs/v22-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
-                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model] [--sets test-fr test-es] [--limit N]
+    python evaluation/scoreboard.py [--torch runs/v24-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
+                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.2=runs/v22-minilm/model] [--sets test-fr test-es] [--limit N]
 
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
 English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
