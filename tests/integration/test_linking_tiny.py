@@ -110,3 +110,38 @@ def test_damage_behind_a_rewritten_manifest_is_still_refused(tiny_linker_dir, tm
     with pytest.raises(ModelError, match=r"index\.npz: unreadable index") as err:
         Linker.load(d)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("mode", ["pref+mean", "labels"])
+def test_search_graph_scores_like_numpy(tmp_path, mode):
+    """A 4-bit index ships as an onnxruntime MatMulNBits graph too (search.onnx): recorded in
+    linker.json, used by Linker.load, and ranking like the numpy search (block-major rows for
+    pref+mean, a variable number of rows per concept for labels); a damaged graph is refused."""
+    import shutil
+
+    import numpy as np
+
+    if not (SHIPPED / "encoder.onnx").is_file():
+        pytest.skip("models/esco-linker is not built")
+    pytest.importorskip("onnx")
+    out = tmp_path / "int4"
+    cfg = build_linker(out, SHIPPED / "encoder.onnx", SHIPPED / "tokenizer.json", CONCEPTS, mode=mode,
+                       storage="int4", threshold=0.45, version="test-taxonomy v0", log=lambda s: None)
+    assert "search.onnx" in cfg.files
+    linker = Linker.load(out, threads=1)
+    assert linker.index._graph is not None
+    queries = linker.embed(["programming in Python", "MS Excel", "bookkeeping skills", "team work", "welding"])
+    ids, scores = linker.index.search(queries, 3)
+    linker.index._graph = None  # the numpy path, same index
+    ids_np, scores_np = linker.index.search(queries, 3)
+    assert (ids[:, 0] == ids_np[:, 0]).all()
+    assert np.abs(scores - scores_np).max() < 5e-3  # the node quantises queries to int8
+
+    d = tmp_path / "damaged"
+    shutil.copytree(out, d)
+    data = bytearray((d / "search.onnx").read_bytes())
+    data[len(data) // 2] ^= 0x55
+    (d / "search.onnx").write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="search.onnx") as err:
+        Linker.load(d)
+    assert "\n" not in str(err.value)

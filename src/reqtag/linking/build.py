@@ -19,7 +19,7 @@ import numpy as np
 from reqtag.inference.config import OPSET
 from reqtag.linking.encoder import Encoder
 from reqtag.linking.esco import ATTRIBUTION, ESCO_VERSION, Concept
-from reqtag.linking.index import ConceptIndex, LinkerConfig, write_linker
+from reqtag.linking.index import SEARCH_GRAPH, ConceptIndex, LinkerConfig, read_linker, write_linker
 
 QUANTIZATIONS = ("fp32", "int8", "int8-rr", "int8-rr-l0")
 
@@ -151,7 +151,67 @@ def build_linker(out: str | Path, encoder_onnx: str | Path, tokenizer: str | Pat
     index = ConceptIndex.from_vectors(vectors, owner, [c.uri for c in concepts], [c.label for c in concepts],
                                       [c.skill_type for c in concepts], storage=storage)
     index.save(out)
+    if search_graph_fits(index):
+        write_search_graph(index, out / SEARCH_GRAPH)
     config = LinkerConfig(version=version, mode=mode, storage=storage, threshold=threshold,
                           context_weight=context_weight, max_length=max_length, batch_size=batch_size,
                           encoder=encoder_info or {}, scores=scores or {}, attribution=ATTRIBUTION)
     return write_linker(out, config)
+
+
+#: MatMulNBits block sizes (powers of two); every row has one scale, repeated per block
+_BLOCKS = (128, 64, 32, 16)
+
+
+def search_graph_fits(index: ConceptIndex) -> bool:
+    """Whether ``index`` can be written as a search graph: 4-bit storage and a dimension that a
+    MatMulNBits block size divides."""
+    return "vectors4" in index.stored and any(index.dim % b == 0 for b in _BLOCKS)
+
+
+def write_search_graph(index: ConceptIndex, path: str | Path, accuracy_level: int = 4) -> Path:
+    """Write the index's 4-bit vectors as one ``com.microsoft.MatMulNBits`` node: queries [q, dim] →
+    cosine with every row [q, rows], rows in ``index.search_rows()`` order. The stored nibbles (value +
+    8, low nibble first) are MatMulNBits' own layout; each row's scale is divided by the norm of its
+    dequantised vector, so a score is the cosine numpy computes. ``accuracy_level`` 4 quantises the
+    queries to int8 inside the node (VNNI): scores move by about 1e-3 (measured on the ESCO index: ≤ 1.6e-3),
+    for 1.9 ms instead of 6.4 ms (numpy) per 24 queries on 2 cores."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    if not search_graph_fits(index):
+        raise ValueError("a search graph needs 4-bit storage and a dimension divisible by 16")
+    dim, block = index.dim, next(b for b in _BLOCKS if index.dim % b == 0)
+    packed4, scales = index.stored["vectors4"], index.stored["scales"].astype(np.float64)
+    codes = np.empty((len(packed4), 2 * packed4.shape[1]), dtype=np.uint8)
+    codes[:, 0::2], codes[:, 1::2] = packed4 & 15, packed4 >> 4
+    codes = codes[:, :dim]
+    norms = np.linalg.norm((codes.astype(np.float64) - 8.0) * scales[:, None], axis=1)
+    scales = scales / np.maximum(norms, 1e-12)
+    order = index.search_rows()
+    codes, scales = codes[order], scales[order]
+    rows, blocks = len(codes), dim // block
+    b = (codes[:, 0::2] | (codes[:, 1::2] << 4)).reshape(rows, blocks, block // 2)
+    node = helper.make_node("MatMulNBits", ["queries", "B", "scales"], ["scores"], domain="com.microsoft",
+                            K=dim, N=rows, bits=4, block_size=block, accuracy_level=accuracy_level)
+    graph = helper.make_graph(
+        [node], "reqtag_index_search",
+        [helper.make_tensor_value_info("queries", TensorProto.FLOAT, ["queries", dim])],
+        [helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["queries", rows])],
+        [numpy_helper.from_array(np.ascontiguousarray(b), "B"),
+         numpy_helper.from_array(np.repeat(scales, blocks).astype(np.float32), "scales")])
+    opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    model = helper.make_model(graph, opset_imports=opsets, producer_name="reqtag")
+    path = Path(path)
+    onnx.save(model, str(path))
+    return path
+
+
+def add_search_graph(linker_dir: str | Path) -> Path:
+    """Give an existing linker directory its search graph and re-record its checksums."""
+    linker_dir = Path(linker_dir)
+    config = read_linker(linker_dir)
+    index = ConceptIndex.load(linker_dir)
+    path = write_search_graph(index, linker_dir / SEARCH_GRAPH)
+    write_linker(linker_dir, config)
+    return path

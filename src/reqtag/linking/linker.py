@@ -20,7 +20,7 @@ import numpy as np
 
 from reqtag.errors import InputError, ModelError
 from reqtag.linking.encoder import Encoder
-from reqtag.linking.index import LINKER_CONFIG, ConceptIndex, LinkerConfig, read_linker
+from reqtag.linking.index import LINKER_CONFIG, SEARCH_GRAPH, ConceptIndex, LinkerConfig, read_linker
 from reqtag.text import sentence_bounds
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ class Linker:
         path = Path(path) if path is not None else default_linker_path()
         config = read_linker(path, verify=verify)
         index = ConceptIndex.load(path)
+        if SEARCH_GRAPH in config.files:
+            index.use_graph(path / SEARCH_GRAPH, threads)
         encoder = Encoder(path / "encoder.onnx", path / "tokenizer.json", max_length=config.max_length,
                           batch_size=config.batch_size, threads=threads)
         return cls(encoder, index, config, path)
