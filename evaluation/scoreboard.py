@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -179,6 +180,8 @@ def main() -> None:
             lines.append(f"| {name} | " + " | ".join(f"{st[lb]['f1']:.3f}" for lb in LABELS)
                          + f" | **{st['micro']['f1']:.3f}** ({ci[0]:.3f}–{ci[1]:.3f}) | {st['macro']['f1']:.3f} |")
         lines.append("")
+    if args.limit is None:
+        lines += linking_lines()
     Path(args.out, "README.md").write_text("\n".join(lines), encoding="utf-8")
     if args.no_card or args.limit is not None:
         print("model card not written (--no-card or --limit)")
@@ -191,6 +194,40 @@ def main() -> None:
     Path(args.out, "scoreboard.json").write_text(json.dumps(
         {s: {k: {m: v[m] for m in ("strict", "exact", "partial", "type")} for k, v in d.items()}
          for s, d in summary.items()}, indent=1), encoding="utf-8")
+
+
+def linking_lines(resamples: int = 1000) -> list[str]:
+    """The linking figures beside the tagging ones: ESCO as the shipped linker's linker.json records them
+    (computed by evaluation/linking/evaluate.py), ISCED-F computed here on the hand-checked test spans."""
+    sys.path.insert(0, str(ROOT / "evaluation" / "linking"))
+    import evaluate_isced
+
+    from reqtag.linking import FieldLinker
+    from reqtag.linking.index import read_linker
+    from reqtag.linking.linker import default_linker_path
+
+    cfg = read_linker(default_linker_path())
+    ev = cfg.scores["evaluation"]
+    rows = ["## Linking (test parts of the hand-checked linking gold)", "",
+            f"ESCO skills ({cfg.version}), COMPETENCY spans, as `python evaluation/linking/evaluate.py` recorded them in "
+            "the shipped linker's linker.json (details: evaluation/linking/report.md):", "",
+            "| linker | spans (linkable) | top-1 | top-5 | no-match precision | no-match recall | adds to tagging time |",
+            "|---|---|---|---|---|---|---|"]
+    for name in ("linker", "tfidf"):
+        t = ev["spans"][name]["test"]
+        nm = t["with_threshold"]["no_match"]
+        added = f"{ev['speed']['added'] * 100:.0f} %" if name == "linker" else "–"
+        rows.append(f"| {'reqtag ESCO linker (shipped)' if name == 'linker' else 'TF-IDF char n-grams'} | "
+                    f"{t['ranking']['spans']} ({t['ranking']['linkable']}) | {t['ranking']['top1']:.3f} | "
+                    f"{t['ranking']['top5']:.3f} | {nm['precision']:.3f} | {nm['recall']:.3f} | {added} |")
+    gold = [g for g in evaluate_isced.gold_spans() if g.split == "test"]
+    codes = [m.code if m else None for m in FieldLinker.load().link_fields([g.text for g in gold], lang="en")]
+    sc = evaluate_isced.score(codes, gold, resamples)
+    rows += ["", f"ISCED-F 2013 fields, FIELD spans, computed now by the shipped `FieldLinker` "
+             f"(`python evaluation/linking/evaluate_isced.py` for the ablations): {sc['spans']} spans, detailed "
+             f"**{sc['detailed']:.3f}** ({sc['detailed_ci95'][0]:.3f}–{sc['detailed_ci95'][1]:.3f}), narrow "
+             f"**{sc['narrow']:.3f}** ({sc['narrow_ci95'][0]:.3f}–{sc['narrow_ci95'][1]:.3f}).", ""]
+    return rows
 
 
 def card_block(lines: list[str], ceiling: list[str]) -> str:
