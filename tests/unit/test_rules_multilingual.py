@@ -99,6 +99,33 @@ def test_spanish_degree_and_field(text, expected):
     assert expected <= spans(text, "es")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the degree ends before "de": the field follows it (regression: "Certificado de Profesionalidad de")
+    ("Requisitos: Certificado de Profesionalidad de Atención Sociosanitaria en Instituciones.",
+     {("DEGREE", "Certificado de Profesionalidad"), ("FIELD", "Atención Sociosanitaria en Instituciones")}),
+    # Catalan "Grau" is four letters in title case: a degree, not a short common word (regression)
+    ("Requisits: Grau en Infermeria.", {("DEGREE", "Grau"), ("FIELD", "Infermeria")}),
+    # abbreviations with dots and slashes (regression)
+    ("Valorable: F.P. en comercio o marketing.", {("DEGREE", "F.P."), ("FIELD", "comercio"), ("FIELD", "marketing")}),
+    ("Formación de GM/GS de Electricidad.", {("DEGREE", "GM"), ("DEGREE", "GS"), ("FIELD", "Electricidad")}),
+    ("Ciclo de Grado Medio en la rama de electricidad.", {("DEGREE", "Grado Medio"), ("FIELD", "electricidad")}),
+])
+def test_spanish_degree_forms(text, expected):
+    assert expected <= spans("Oferta\n" + text, "es")
+
+
+def test_spanish_requirements_after_a_duty_list_are_tagged():
+    # "SE REQUIERE" ends the duty section as "REQUISITOS" does (regression: the degree was dropped)
+    found = spans("Oferta\nFunciones: nóminas y seguros sociales. SE REQUIERE: Grado en Relaciones Laborales.", "es")
+    assert {("DEGREE", "Grado"), ("FIELD", "Relaciones Laborales")} <= found
+    assert not {s for s in found if s[1].startswith("nóminas")}
+
+
+def test_spanish_fines_de_semana_is_not_finnish():
+    found = spans("Oferta\nDisponibilidad para trabajar fines de semana. Nivel de inglés B1.", "es")
+    assert ("LANGUAGE", "fines") not in found and ("LANGUAGE", "inglés") in found
+
+
 def test_spanish_job_titles_are_not_degrees():
     found = spans("Se busca técnico de mantenimiento para una fábrica.", "es")
     assert not {s for s in found if s[0] == "DEGREE"}

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from reqtag.annotations.rules import _CERT_ACRONYMS  # international credentials, the same in every language
 from reqtag.structure import tables
+from reqtag.text import edge_problem
 
 Candidate = tuple[int, int, str]
 _WORD = r"[^\W\d_]"  # a letter
@@ -231,6 +232,8 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
     for pattern in rules.degrees:
         for m in pattern.finditer(key.text):
             a, b = key.span(m.start(), m.end())
+            if text[b:b + 1] == "." and "." in text[a:b] and edge_problem(text[a:b + 1]) is None:
+                b += 1  # the key form drops the full stop that closes a dotted abbreviation ("F.P.")
             surface, name = text[a:b], m.group()
             # A short one-word name written in lowercase is a common word ("but", "des", "cap").
             if (re.fullmatch(rf"{_WORD}+", surface) and len(surface) <= rules.acronym_max
