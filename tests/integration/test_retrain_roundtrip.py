@@ -43,7 +43,8 @@ def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, caps
     cand = tmp_path / "cand" / "model"
     assert (cand / "reqtag.json").is_file() and (cand / "README.md").is_file()
     info = json.loads((tmp_path / "cand" / "torch" / "train_info.json").read_text())
-    assert {d["source"] for d in info["data"]} == {str(gold), str(new_batch)}
+    assert {d["source"] for d in info["data"]} == {gold.name, new_batch.name}
+    assert set(info["train_languages"]) <= {"en", "fr", "es"} and sum(info["train_languages"].values()) == info["train_postings"]
 
     code, out, _ = _cli(["evaluate", "--gold", str(gold), "--split", "test", "--model", str(cand), "--bootstrap", "0"],
                         capsys)

@@ -34,8 +34,29 @@ def test_card_states_what_the_config_says(tmp_path):
     assert "| macro | | | 0.333 | | |" in card
     assert "token argmax agreement: 0.99 over 10 tokens" in card
     assert "- a.jsonl: 9 records, abc" in card
-    assert "the encoder is cased." in card and "uncased" not in card
+    assert "The encoder is cased;" in card and "uncased" not in card
+    assert "languages of the training data are not recorded" in card
     assert "\n\n\n" not in card
+
+
+def test_card_names_the_languages_it_was_trained_on(tmp_path):
+    # regression: the card of a model trained on English, French and Spanish said "English postings only"
+    model = _model(tmp_path)
+    training = {**model.config.training, "train_languages": {"en": 5, "fr": 1, "es": 1}}
+    card = render(md.ModelDir(model.path, model.config.with_(training=training)))
+    assert "Trained on 7 postings: 5 en, 1 fr, 1 es" in card and "English postings only" not in card
+    assert "\n\n\n" not in card
+
+
+def test_training_manifest_names_files_from_the_source_folder(tmp_path):
+    # regression: the card listed absolute paths of the machine that trained the model
+    from reqtag.training.data import _named
+
+    root = tmp_path / "annotations"
+    (root / "es").mkdir(parents=True)
+    (root / "es" / "x.jsonl").write_text("")
+    assert _named(root / "es" / "x.jsonl", root) == "annotations/es/x.jsonl"
+    assert _named(root / "es" / "x.jsonl", root / "es" / "x.jsonl") == "x.jsonl"
 
 
 def test_card_path_override_names_the_final_directory(tmp_path):

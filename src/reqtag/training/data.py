@@ -18,6 +18,16 @@ from reqtag.schema import LABELS, Span, tags_for
 SHARED_SOURCES = ("shared:skillspan",)
 
 
+def _named(path: Path, source: Path) -> str:
+    """``path`` as the card names it: from the source folder's own name down ("annotations/es/x.jsonl"),
+    so a card never shows where on some machine the corpus happened to lie."""
+    root = source.resolve()
+    try:
+        return str(Path(root.name) / path.resolve().relative_to(root)) if root.is_dir() else root.name
+    except ValueError:
+        return path.name
+
+
 def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict]]:
     """Records from files/folders in any known format, or ``shared:skillspan`` (SkillSpan's own layers).
 
@@ -39,8 +49,8 @@ def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict
         corpus = formats.read_corpus([src])
         corpus.raise_problems()
         records.extend(corpus.records)
-        manifest.extend({"source": str(f.path), "sha256": hashlib.sha256(f.path.read_bytes()).hexdigest(),
-                         "records": f.records} for f in corpus.files)
+        manifest.extend({"source": _named(f.path, Path(src)), "records": f.records,
+                         "sha256": hashlib.sha256(f.path.read_bytes()).hexdigest()} for f in corpus.files)
     seen: set[str] = set()
     dupes = [r.id for r in records if r.id in seen or seen.add(r.id)]  # type: ignore[func-returns-value]
     if dupes:

@@ -147,7 +147,8 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         encoder={"base": _encoder_name(Path(info["base"])), "layers": model.config.num_hidden_layers,
                  "hidden": hidden, "heads": heads},
         training={k: info[k] for k in ("config", "data", "alignment", "history", "best_epoch", "best_dev_f1",
-                                       "train_postings", "dev_postings", "duration_s") if k in info},
+                                       "train_postings", "dev_postings", "train_languages", "duration_s")
+                  if k in info},
         versions={**info.get("versions", {}), **_runtime_versions()},
     )
     run = OrtRunner(onnx_path, n_classes=len(config.tags)).run

@@ -251,12 +251,20 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         "alignment": dict(stats), "history": history, "best_epoch": best_epoch,
         "best_dev_f1": round(best_f1, 4) if best_f1 >= 0 else None,
         "train_postings": len(train_recs), "dev_postings": len(dev_recs),
+        "train_languages": _languages(train_recs),
         "duration_s": round(time.time() - t0, 1), "versions": _versions(),
     }
     (out / "train_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
     return out
+
+
+def _languages(records: Sequence[Record]) -> dict[str, int]:
+    """Train postings per language as the runtime reads them (its tables and rules), for the card."""
+    from reqtag.inference.pipeline import posting_language
+
+    return dict(Counter(posting_language(r.text) for r in records).most_common())
 
 
 def _checkpoint_path(out: Path) -> Path:
