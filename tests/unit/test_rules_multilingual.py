@@ -49,6 +49,21 @@ def test_french_amounts_without_experience_are_not_experience():
     assert not {s for s in found if s[0] == "EXPERIENCE"}
 
 
+def test_french_amount_opening_a_list_item_is_experience():
+    # a bullet that opens with an amount of time asks for experience, even without "expérience"
+    found = spans("Profil\n- 2 ans minimum en dépannage électrique\n- permis B", "fr")
+    assert ("EXPERIENCE", "2 ans minimum") in found
+    # ...but deadlines and pay periods are not experience (regression for the wider rule)
+    found = spans("Profil\n- certification à obtenir dans les douze mois suivant l'embauche\n"
+                  "- 2 300 € brut sur 13 mois selon expérience", "fr")
+    assert not {s for s in found if s[0] == "EXPERIENCE"}
+
+
+def test_french_west_african_languages_by_their_french_names():
+    found = spans("Langues : français exigé ; la pratique du mooré ou du dioula est souhaitée.", "fr")
+    assert {("LANGUAGE", "mooré"), ("LANGUAGE", "dioula")} <= found
+
+
 def test_french_languages_come_from_the_pycountry_catalog_and_need_a_cue():
     # "ourdou" (Urdu) is in no list of the project: pycountry's French catalog names it
     assert ("LANGUAGE", "ourdou") in spans("La maîtrise de l'ourdou est un atout.", "fr")
