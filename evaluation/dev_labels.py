@@ -30,13 +30,23 @@ def main() -> None:
     from reqtag.evaluation.harness import evaluate
     from reqtag.schema import LABELS
 
-    dev = [r for r in formats.load(args.gold) if r.split == "dev"]
-    print(f"{len(dev)} dev postings")
-    print("| checkpoint | " + " | ".join(LABELS) + " | micro |")
-    print("|---|" + "---|" * (len(LABELS) + 1))
+    by_lang: dict[str, list] = {"all": []}
+    for folder in args.gold:
+        recs = [r for r in formats.load([folder]) if r.split == "dev"]
+        by_lang["all"] += recs
+        by_lang.setdefault(LANGUAGE_OF_FOLDER.get(Path(folder).name, Path(folder).name), []).extend(recs)
+    print(", ".join(f"{k}: {len(v)}" for k, v in by_lang.items()) + " dev postings")
+    print("| checkpoint | dev | " + " | ".join(LABELS) + " | micro |")
+    print("|---|---|" + "---|" * (len(LABELS) + 1))
     for ckpt in args.checkpoints:
-        strict = evaluate(dev, torch_predictor(ckpt, args.model), LABELS, bootstrap=0)["strict"]
-        print(f"| {ckpt} | " + " | ".join(f"{strict[k]['f1']:.3f}" for k in (*LABELS, "micro")) + " |")
+        predict = torch_predictor(ckpt, args.model)
+        for lang, recs in by_lang.items():
+            strict = evaluate(recs, predict, LABELS, bootstrap=0)["strict"]
+            print(f"| {ckpt} | {lang} | " + " | ".join(f"{strict[k]['f1']:.3f}" for k in (*LABELS, "micro")) + " |")
+
+
+#: the language of each gold folder (English is in two)
+LANGUAGE_OF_FOLDER = {"gold": "en", "written": "en", "fr": "fr", "es": "es"}
 
 
 if __name__ == "__main__":
