@@ -1,7 +1,7 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
     python evaluation/scoreboard.py [--torch runs/v24-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
-                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.2=runs/v22-minilm/model] [--sets test-fr test-es] [--limit N]
+                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.4=runs/v24-minilm/model] [--sets test-fr test-es] [--limit N]
 
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
 English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
@@ -100,11 +100,11 @@ def main() -> None:
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--torch", default=str(ROOT / "runs" / "v24-minilm" / "torch"))
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "v26-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
     ap.add_argument("--previous", nargs="*", default=[f"v1={ROOT / 'runs' / 'v1-model'}",
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
-                                                      f"v2.2={ROOT / 'runs' / 'v22-minilm' / 'model'}"],
+                                                      f"v2.4={ROOT / 'runs' / 'v24-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
     ap.add_argument("--bootstrap", type=int, default=1000)
@@ -148,7 +148,8 @@ def main() -> None:
              "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
-             "**reqtag v1** / **reqtag v2** — the previously shipped models (v1: gold v1; v2: gold v2, English); "
+             "**reqtag v1** / **v2** / **v2.4** — previously shipped models (v1: gold v1; v2: gold v2, English; v2.4: "
+             "English, French and Spanish, the default before v2.6); "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "
@@ -172,13 +173,17 @@ def main() -> None:
     for split, by_sys in summary.items():
         n = next(iter(by_sys.values()))["postings"]
         lines += [f"## {split} ({n} postings)", "",
-                  "| system | " + " | ".join(LABELS) + " | micro F1 (95% CI) | macro F1 |",
-                  "|---" * (len(LABELS) + 3) + "|"]
+                  "| system | " + " | ".join(LABELS) + " | micro F1 (95% CI) | macro F1 | micro F1 without "
+                  "COMPETENCY (95% CI) |",
+                  "|---" * (len(LABELS) + 4) + "|"]
         for name, res in by_sys.items():
             st = res["strict"]
             ci = st["micro"].get("f1_ci95", [0, 0])
+            rest = st["micro_without_competency"]
+            ci_rest = rest.get("f1_ci95", [0, 0])
             lines.append(f"| {name} | " + " | ".join(f"{st[lb]['f1']:.3f}" for lb in LABELS)
-                         + f" | **{st['micro']['f1']:.3f}** ({ci[0]:.3f}–{ci[1]:.3f}) | {st['macro']['f1']:.3f} |")
+                         + f" | **{st['micro']['f1']:.3f}** ({ci[0]:.3f}–{ci[1]:.3f}) | {st['macro']['f1']:.3f} "
+                         f"| {rest['f1']:.3f} ({ci_rest[0]:.3f}–{ci_rest[1]:.3f}) |")
         lines.append("")
     if args.limit is None:
         lines += linking_lines()

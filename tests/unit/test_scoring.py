@@ -97,3 +97,21 @@ def test_scoring_bootstrap_interval_contains_point_estimate():
     lo, hi = s.ci["micro"]
     assert lo <= s.micro.f1 <= hi and 0 <= lo <= hi <= 1
     assert PRF(1, 1, 1) + PRF(1, 0, 0) == PRF(2, 1, 1)
+
+
+def test_report_carries_the_micro_score_without_competency():
+    # issue 15 sets its French/Spanish target on the five structured labels: the harness computes it
+    from reqtag.annotations.corpus import Record
+    from reqtag.evaluation.harness import markdown, score_predictions
+    from reqtag.schema import LABELS
+
+    text = "Master in Law, 5 years, Python"
+    gold = [Record(id="a", text=text, spans=[Span(0, 6, "DEGREE", "Master"), Span(10, 13, "FIELD", "Law"),
+                                             Span(15, 22, "EXPERIENCE", "5 years"), Span(24, 30, "COMPETENCY", "Python")])]
+    pred = [[Span(0, 6, "DEGREE", "Master"), Span(10, 13, "FIELD", "Law"), Span(24, 28, "COMPETENCY", "Pyth")]]
+    res = score_predictions(gold, pred, LABELS, bootstrap=0)
+    rest = res["strict"]["micro_without_competency"]
+    assert (rest["precision"], rest["recall"], rest["support"]) == (1.0, 0.6667, 3)
+    assert res["strict"]["micro"]["recall"] == 0.5
+    assert "| micro without COMPETENCY | 1.000 | 0.667 |" in markdown(res, "t")
+    assert "micro_without_competency" not in score_predictions(gold, pred, ["DEGREE"], bootstrap=0)["strict"]

@@ -55,6 +55,11 @@ def score_predictions(gold: Sequence[Record], preds: Sequence[Sequence[Span]], l
     result: dict[str, Any] = {"postings": len(gold), "labels": list(labels)}
     for mode in MODES:
         result[mode] = score(golds, preds, labels, mode, bootstrap=bootstrap if mode == "strict" else 0).to_dict()
+    rest = [lb for lb in labels if lb != "COMPETENCY"]
+    if len(rest) < len(labels) and rest:
+        # issue 15's target measure: the structured labels without the open-ended COMPETENCY
+        result["strict"]["micro_without_competency"] = score(golds, preds, rest, "strict",
+                                                             bootstrap=bootstrap).to_dict()["micro"]
     result["confusion"] = {g: dict(c) for g, c in confusion(golds, preds).items()}
     result["errors"] = _errors(gold, golds, preds)
     return result
@@ -87,6 +92,11 @@ def markdown(result: dict[str, Any], title: str, max_errors: int = 200) -> str:
                      f"{f'{ci[0]:.3f}–{ci[1]:.3f}' if ci else ''} | {result['exact'][label]['f1']:.3f} | "
                      f"{result['partial'][label]['f1']:.3f} | {result['type'][label]['f1']:.3f} | {s['support']} |")
     lines.append(f"| macro | | | **{result['strict']['macro']['f1']:.3f}** | | | | | |")
+    if "micro_without_competency" in result["strict"]:
+        s = result["strict"]["micro_without_competency"]
+        ci = s.get("f1_ci95")
+        lines.append(f"| micro without COMPETENCY | {s['precision']:.3f} | {s['recall']:.3f} | **{s['f1']:.3f}** | "
+                     f"{f'{ci[0]:.3f}–{ci[1]:.3f}' if ci else ''} | | | | {s['support']} |")
     lines += ["", "## Confusion (gold label → predicted labels of overlapping spans; '-' = none)", "",
               "| gold | " + " | ".join(labels + ["-"]) + " |", "|---" * (len(labels) + 2) + "|"]
     for g in labels:
