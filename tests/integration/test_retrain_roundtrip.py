@@ -44,7 +44,8 @@ def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, caps
     assert (cand / "reqtag.json").is_file() and (cand / "README.md").is_file()
     info = json.loads((tmp_path / "cand" / "torch" / "train_info.json").read_text())
     assert {d["source"] for d in info["data"]} == {gold.name, new_batch.name}
-    assert set(info["train_languages"]) <= {"en", "fr", "es"} and sum(info["train_languages"].values()) == info["train_postings"]
+    langs = info["train_languages"]
+    assert set(langs) <= {"en", "fr", "es"} and sum(langs.values()) == info["train_postings"]
 
     code, out, _ = _cli(["evaluate", "--gold", str(gold), "--split", "test", "--model", str(cand), "--bootstrap", "0"],
                         capsys)

@@ -106,8 +106,9 @@ def test_report_carries_the_micro_score_without_competency():
     from reqtag.schema import LABELS
 
     text = "Master in Law, 5 years, Python"
-    gold = [Record(id="a", text=text, spans=[Span(0, 6, "DEGREE", "Master"), Span(10, 13, "FIELD", "Law"),
-                                             Span(15, 22, "EXPERIENCE", "5 years"), Span(24, 30, "COMPETENCY", "Python")])]
+    spans = [Span(0, 6, "DEGREE", "Master"), Span(10, 13, "FIELD", "Law"), Span(15, 22, "EXPERIENCE", "5 years"),
+             Span(24, 30, "COMPETENCY", "Python")]
+    gold = [Record(id="a", text=text, spans=spans)]
     pred = [[Span(0, 6, "DEGREE", "Master"), Span(10, 13, "FIELD", "Law"), Span(24, 28, "COMPETENCY", "Pyth")]]
     res = score_predictions(gold, pred, LABELS, bootstrap=0)
     rest = res["strict"]["micro_without_competency"]
