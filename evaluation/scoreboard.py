@@ -100,7 +100,7 @@ def main() -> None:
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--torch", default=str(ROOT / "runs" / "v26-minilm" / "torch"))
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "v27-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
     ap.add_argument("--previous", nargs="*", default=[f"v1={ROOT / 'runs' / 'v1-model'}",
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
@@ -149,7 +149,7 @@ def main() -> None:
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
              "**reqtag v1** / **v2** / **v2.4** — previously shipped models (v1: gold v1; v2: gold v2, English; v2.4: "
-             "English, French and Spanish, the default before v2.6); "
+             "English, French and Spanish, the default before v2.6 and v2.7); "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "
