@@ -216,20 +216,30 @@ def test_ray_killed_worker_loses_and_doubles_nothing(cluster, inputs, tmp_path):
 
 
 class LogPid:
-    """Builds the shipped tagger, and notes in a folder which process tagged each batch."""
+    """Builds the shipped tagger, and notes in a folder which process tagged each batch. A process's
+    first batch waits (up to ``wait_s``) until another process has tagged one too: without the wait, an
+    actor that starts late finds every shard already done and the test depends on start-up timing."""
 
-    def __init__(self, folder: Path):
-        self.folder = str(folder)
+    def __init__(self, folder: Path, driver: int, wait_s: float = 60.0):
+        self.folder, self.driver, self.wait_s = str(folder), str(driver), wait_s
 
     def __call__(self):
+        import time
+
         from reqtag import Tagger
 
         tagger = Tagger.load(threads=1)
-        real, folder = tagger.tag_batch, self.folder
+        real, folder, driver, wait_s = tagger.tag_batch, self.folder, self.driver, self.wait_s
+        first = [True]
 
         def tag_batch(texts, batch_size=None):
             with open(os.path.join(folder, str(os.getpid())), "a") as f:
                 f.write("batch\n")
+            if first[0] and str(os.getpid()) != driver:
+                first[0] = False
+                deadline = time.monotonic() + wait_s
+                while len(set(os.listdir(folder)) - {driver}) < 2 and time.monotonic() < deadline:
+                    time.sleep(0.05)
             return real(list(texts))
 
         tagger.tag_batch = tag_batch
@@ -248,9 +258,9 @@ def test_two_actors_share_the_shards_of_one_file(cluster, tmp_path):
                                                for i in range(24)), encoding="utf-8")
     seen = tmp_path / "pids"
     seen.mkdir()
-    tag_with_ray([str(tmp_path / "in.jsonl")], out=str(tmp_path / "tags"), actors=2, shard_records=2,
-                 tagger_factory=LogPid(seen))
     driver = str(os.getpid())  # the driver builds the tagger once too, to fingerprint the run
+    tag_with_ray([str(tmp_path / "in.jsonl")], out=str(tmp_path / "tags"), actors=2, shard_records=2,
+                 tagger_factory=LogPid(seen, os.getpid()))
     workers = {p.name: len(p.read_text().split()) for p in seen.iterdir() if p.name != driver}
     assert len(workers) == 2, workers
     assert sum(workers.values()) == 12  # one call per shard of 2 postings
