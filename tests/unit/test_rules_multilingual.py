@@ -29,6 +29,45 @@ def test_french_degree_and_field(text, expected):
     assert expected <= spans(text, "fr")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a field list opened by a heading, with no degree before it
+    ("Formation : diplôme universitaire dans l'un des domaines suivants : droit, sociologie ou psychologie.",
+     {("FIELD", "droit"), ("FIELD", "sociologie"), ("FIELD", "psychologie")}),
+    ("Domaine(s) d'études : santé publique, épidémiologie.", {("FIELD", "santé publique"), ("FIELD", "épidémiologie")}),
+    # a parenthesised level between the degree and its field
+    ("Profil : Master (Bac+5) en statistique ou biostatistique.",
+     {("DEGREE", "Master"), ("DEGREE", "Bac+5"), ("FIELD", "statistique"), ("FIELD", "biostatistique")}),
+    ("Profil : diplôme d'ingénieur orienté génie civil.", {("FIELD", "génie civil")}),
+    ("Profil : Bachelier assistant social.", {("DEGREE", "Bachelier"), ("FIELD", "assistant social")}),
+    ("Profil : titre professionnel Conducteur du transport routier de marchandises.",
+     {("DEGREE", "titre professionnel"), ("FIELD", "Conducteur du transport routier de marchandises")}),
+    # the field ends before a participle or a verb that goes on with the sentence
+    ("Profil : un Bac+3 en gestion de la production accompagné d'un parcours solide.",
+     {("FIELD", "gestion de la production")}),
+    ("Profil : CAP Électricien et justifiez de trois ans d'expérience.", {("FIELD", "Électricien")}),
+    ("Études : diplôme universitaire de niveau supérieur (master) en économie ; "
+     "ou diplôme universitaire de premier niveau.",
+     {("DEGREE", "diplôme universitaire de niveau supérieur"), ("DEGREE", "diplôme universitaire de premier niveau")}),
+])
+def test_french_field_lists_and_degree_forms(text, expected):
+    assert expected <= spans(text, "fr")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Profil : CAP Cuisine ou, à défaut, un Bac toutes séries.", ("FIELD", "à défaut")),
+    ("L'institut délivre également le Master en économie politique.", ("DEGREE", "Master")),
+    ("Vous encadrerez deux internes inscrits au DES de pharmacie.", ("FIELD", "pharmacie")),
+])
+def test_french_fields_and_degrees_that_are_not_asked(text, absent):
+    assert absent not in spans(text, "fr")
+
+
+def test_a_requirement_heading_ends_a_duty_section():
+    text = ("Titre\nMissions :\n- accueillir les patients\nDiplômes et expérience\n"
+            "- BP de préparateur en pharmacie exigé")
+    assert {("DEGREE", "BP"), ("FIELD", "préparateur en pharmacie")} <= spans(text, "fr")
+
+
 def test_french_short_degree_names_in_lowercase_are_words():
     found = spans("Vous aimez le travail en équipe, mais des horaires souples vous conviennent.", "fr")
     assert not {s for s in found if s[0] == "DEGREE"}

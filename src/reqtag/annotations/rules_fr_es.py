@@ -64,6 +64,7 @@ class _Rules:
     degree_context: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     degree_not_after: re.Pattern[str]
     field_cue: re.Pattern[str]
+    field_lead: re.Pattern[str]
     field_bare_ok: re.Pattern[str]
     field_bare_not: re.Pattern[str]
     field_stop: re.Pattern[str]
@@ -180,7 +181,8 @@ def _compile(lang: str) -> _Rules:
         degrees=degrees, acronym_max=int(cues["degree"]["acronym_max"]),
         any_case=frozenset(cues["degree"]["any_case"]), degree_context=context,
         degree_not_after=rx(cues["degree"]["not_after"]),
-        field_cue=rx(fc["cue"]), field_bare_ok=rx(fc["bare_ok"], 0), field_bare_not=rx(fc["bare_not"]),
+        field_cue=rx(fc["cue"]), field_lead=rx(fc["lead"]), field_bare_ok=rx(fc["bare_ok"], 0),
+        field_bare_not=rx(fc["bare_not"]),
         field_stop=rx(fc["stop"]), field_split=rx(fc["split"]), field_articles=rx(fc["articles"]),
         field_drop=rx(fc["drop"]), field_tail=rx(fc["tail"]), field_max_words=int(fc["max_words"]),
         experience=experience, experience_words=rx(exc["words"]), experience_lead=rx(exc["lead"]),
@@ -212,6 +214,8 @@ def candidates(text: str, lang: str) -> list[Candidate]:
     for a, b in degrees:
         if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in degrees):  # "Bac" of "Bac pro": no field
             out += [(x, y, "FIELD") for x, y in _fields(text, folded, a, b, starts, rules)]
+    for m in rules.field_lead.finditer(folded):  # "dans l'un des domaines suivants : [droit], [économie]"
+        out += [(x, y, "FIELD") for x, y in _field_list(text, folded, m.end(), starts, rules)]
     out += _competencies(folded, rules)
     if rules.title_line and "\n" in text.strip():
         # The title line names the job, not what is asked of the candidate (guidelines: never tagged).
@@ -251,8 +255,6 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
 def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
             rules: _Rules) -> list[tuple[int, int]]:
     """The fields named right after the degree [begin, end): "[Master] en [droit] ou [économie]"."""
-    from reqtag.text import trim
-
     seg = folded[end:end + 200]
     cue = rules.field_cue.match(seg)
     if cue:
@@ -263,6 +265,13 @@ def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
             return []
     else:
         return []
+    return _field_list(text, folded, start, stops, rules)
+
+
+def _field_list(text: str, folded: str, start: int, stops: list[int], rules: _Rules) -> list[tuple[int, int]]:
+    """The fields listed from ``start`` up to the table's stop words or the next typed span."""
+    from reqtag.text import trim
+
     seg = folded[start:start + 200]
     stop = rules.field_stop.search(seg)
     stop_at = stop.start() if stop else len(seg)
