@@ -79,3 +79,20 @@ def test_balance_weights_rare_tags_more():
     balanced = _tag_weights(TrainConfig(o_weight=0.5, balance=0.5), wins, 4)
     assert flat.tolist() == [0.5, 1.0, 1.0, 1.0]
     assert balanced[0] == 0.5 and balanced[2] > balanced[1] and balanced[1:].mean() == pytest.approx(1.0)
+
+
+def test_oversample_repeats_the_postings_of_a_language(tmp_path):
+    from reqtag.annotations.corpus import Record
+    from reqtag.training import TrainConfig
+    from reqtag.training.loop import _oversampled
+
+    en = Record(id="en", text="We need an accountant with five years of experience in audit and a degree.", spans=[])
+    es = Record(id="es", text="Se necesita contable con experiencia de cinco años en auditoría y titulación.", spans=[])
+    assert [r.id for r in _oversampled([en, es], {"es": 3})] == ["en", "es", "es", "es"]
+    assert [r.id for r in _oversampled([en, es], None)] == ["en", "es"]
+    toml = tmp_path / "c.toml"
+    toml.write_text("[train]\noversample = {es = 2}\n")
+    assert TrainConfig.from_toml(toml).oversample == {"es": 2}
+    for bad in (0, 1.5, True):
+        with pytest.raises(InputError, match="oversample"):
+            TrainConfig(oversample={"es": bad})

@@ -42,6 +42,9 @@ class TrainConfig:
     max_minutes: float | None = None  # wall-clock budget: stop (and evaluate) once it is spent
     freeze_embeddings: bool = False  # keep the word embeddings fixed (e5-small: 96M of its 118M parameters)
     balance: float = 0.0  # class balance: tag loss weight ∝ frequency^-balance (0 = off, 0.5 = inverse sqrt)
+    # language-balanced sampling: each train posting of these languages (as the runtime detects them) is
+    # seen this many times an epoch, e.g. {es = 2}; a small language is not drowned by the long English postings
+    oversample: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.scheme not in ("all", "first"):
@@ -58,6 +61,9 @@ class TrainConfig:
             raise InputError("max_minutes must be positive")
         if not 0.0 <= self.balance <= 1.0:
             raise InputError("balance must lie in 0..1")
+        for lang, times in (self.oversample or {}).items():
+            if not isinstance(times, int) or isinstance(times, bool) or times < 1:
+                raise InputError(f"oversample[{lang!r}] must be a whole number of at least 1, not {times!r}")
 
     @classmethod
     def from_toml(cls, path: str | Path, **overrides: Any) -> TrainConfig:

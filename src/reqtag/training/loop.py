@@ -121,9 +121,11 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     tokenizer = load_tokenizer(base / "tokenizer.json")
 
     stats: Counter = Counter()
-    wins = build_windows(train_recs, tokenizer, labels, max_length=config.max_length,
-                         overlap=config.overlap, scheme=config.scheme, stats=stats)
-    log(f"train: {len(train_recs)} postings, {stats['windows']} windows, {stats['spans']} spans "
+    sampled = _oversampled(train_recs, config.oversample)
+    wins = build_windows(sampled, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
+                         scheme=config.scheme, stats=stats)
+    log(f"train: {len(train_recs)} postings ({len(sampled)} an epoch), {stats['windows']} windows, "
+        f"{stats['spans']} spans "
         f"({stats['spans_unreachable']} unreachable, {stats['spans_overlap_dropped']} overlapping dropped, "
         f"{stats['spans_not_on_token_edges']} not on token edges); dev: {len(dev_recs)} postings; labels {labels}")
     ds = datasets.Dataset.from_dict({"ids": [w[0] for w in wins], "labels": [w[1] for w in wins]})
@@ -258,6 +260,16 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
     return out
+
+
+def _oversampled(records: Sequence[Record], times: dict[str, int] | None) -> list[Record]:
+    """``records`` with each posting of a language in ``times`` repeated that many times (in place, so the
+    shuffle of the data loader mixes them like any other)."""
+    if not times:
+        return list(records)
+    from reqtag.inference.pipeline import posting_language
+
+    return [r for r in records for _ in range(times.get(posting_language(r.text), 1))]
 
 
 def _languages(records: Sequence[Record]) -> dict[str, int]:
