@@ -168,6 +168,28 @@ def test_spanish_degree_forms(text, expected):
     assert expected <= spans("Oferta\n" + text, "es")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a level of FP takes its family without "en"; a field list ends before a heading or "como"
+    ("Oferta\nREQUISITOS: Mínimo grado medio fabricación mecánica y carnet de conducir.",
+     {("DEGREE", "grado medio"), ("FIELD", "fabricación mecánica")}),
+    ("Oferta\nVALORABLE: F.P. en comercio o marketing FUNCIONES: atender a los clientes.",
+     {("FIELD", "comercio"), ("FIELD", "marketing")}),
+    ("Oferta\nSE REQUIERE GRADO MEDIO EN ADMINISTRACIÓN COMO MÍNIMO.", {("FIELD", "ADMINISTRACIÓN")}),
+    # specialities listed after a colon
+    ("Oferta\nREQUISITOS: Grado Medio o Superior especialidades de: Producción Agropecuaria / Ganadería.",
+     {("FIELD", "Producción Agropecuaria"), ("FIELD", "Ganadería")}),
+    ("Oferta\nREQUISITOS: Certificado de Profesionalidad: IMAQ0110 o IMAQ0208.",
+     {("FIELD", "IMAQ0110"), ("FIELD", "IMAQ0208")}),
+])
+def test_spanish_field_forms(text, expected):
+    assert expected <= spans(text, "es")
+
+
+def test_spanish_a_level_stated_as_not_required_gives_no_field():
+    found = spans("Oferta\nFORMACIÓN PROFESIONAL: NO REQUERIDA. PERMISO DE CONDUCIR: SI", "es")
+    assert not {s for s in found if s[0] == "FIELD"}
+
+
 def test_spanish_requirements_after_a_duty_list_are_tagged():
     # "SE REQUIERE" ends the duty section as "REQUISITOS" does (regression: the degree was dropped)
     found = spans("Oferta\nFunciones: nóminas y seguros sociales. SE REQUIERE: Grado en Relaciones Laborales.", "es")
