@@ -1,7 +1,7 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
-    python evaluation/scoreboard.py [--torch runs/v24-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
-                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.4=runs/v24-minilm/model] [--sets test-fr test-es] [--limit N]
+    python evaluation/scoreboard.py [--torch runs/v28-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
+                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.7=runs/v27-minilm/model] [--sets test-fr test-es] [--limit N]
 
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
 English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
@@ -100,11 +100,11 @@ def main() -> None:
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--torch", default=str(ROOT / "runs" / "v27-minilm" / "torch"))
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "v28-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
     ap.add_argument("--previous", nargs="*", default=[f"v1={ROOT / 'runs' / 'v1-model'}",
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
-                                                      f"v2.4={ROOT / 'runs' / 'v24-minilm' / 'model'}"],
+                                                      f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
     ap.add_argument("--bootstrap", type=int, default=1000)
@@ -148,8 +148,8 @@ def main() -> None:
              "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
-             "**reqtag v1** / **v2** / **v2.4** — previously shipped models (v1: gold v1; v2: gold v2, English; v2.4: "
-             "English, French and Spanish, the default before v2.6 and v2.7); "
+             "**reqtag v1** / **v2** / **v2.7** — previously shipped models (v1: gold v1; v2: gold v2, English; v2.7: "
+             "English, French and Spanish, the default before v2.8, run with today's rules); "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from reqtag.inference.model_dir import ModelDir
 
-_COMMAND = "reqtag evaluate --model {path} --gold annotations/gold --gold annotations/written --split {split}"
+# The corpus folder as `reqtag export --eval annotations/` reads it: every language, each with its own rules.
+_COMMAND = "reqtag evaluate --model {path} --gold annotations/ --split {split}"
 
 
 def _shown(path: Path) -> str:
