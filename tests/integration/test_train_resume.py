@@ -88,11 +88,13 @@ def test_oversample_repeats_the_postings_of_a_language(tmp_path):
 
     en = Record(id="en", text="We need an accountant with five years of experience in audit and a degree.", spans=[])
     es = Record(id="es", text="Se necesita contable con experiencia de cinco años en auditoría y titulación.", spans=[])
-    assert [r.id for r in _oversampled([en, es], {"es": 3})] == ["en", "es", "es", "es"]
-    assert [r.id for r in _oversampled([en, es], None)] == ["en", "es"]
+    assert [r.id for r in _oversampled([en, es], ["en", "es"], {"es": 3})] == ["en", "es", "es", "es"]
+    assert [r.id for r in _oversampled([en, es], ["en", "es"], None)] == ["en", "es"]
     toml = tmp_path / "c.toml"
     toml.write_text("[train]\noversample = {es = 2}\n")
     assert TrainConfig.from_toml(toml).oversample == {"es": 2}
     for bad in (0, 1.5, True):
         with pytest.raises(InputError, match="oversample"):
             TrainConfig(oversample={"es": bad})
+    with pytest.raises(InputError, match="unknown language 'spanish'"):
+        TrainConfig(oversample={"spanish": 2})

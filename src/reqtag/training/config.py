@@ -61,7 +61,11 @@ class TrainConfig:
             raise InputError("max_minutes must be positive")
         if not 0.0 <= self.balance <= 1.0:
             raise InputError("balance must lie in 0..1")
+        from reqtag.structure.tables import LANGUAGES
+
         for lang, times in (self.oversample or {}).items():
+            if lang not in LANGUAGES:  # the languages the runtime reads postings as (posting_language)
+                raise InputError(f"oversample: unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
             if not isinstance(times, int) or isinstance(times, bool) or times < 1:
                 raise InputError(f"oversample[{lang!r}] must be a whole number of at least 1, not {times!r}")
 

@@ -121,7 +121,10 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     tokenizer = load_tokenizer(base / "tokenizer.json")
 
     stats: Counter = Counter()
-    sampled = _oversampled(train_recs, config.oversample)
+    from reqtag.inference.pipeline import posting_language
+
+    train_langs = [posting_language(r.text) for r in train_recs]  # as the runtime reads them
+    sampled = _oversampled(train_recs, train_langs, config.oversample)
     wins = build_windows(sampled, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
                          scheme=config.scheme, stats=stats)
     log(f"train: {len(train_recs)} postings ({len(sampled)} an epoch), {stats['windows']} windows, "
@@ -253,7 +256,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         "alignment": dict(stats), "history": history, "best_epoch": best_epoch,
         "best_dev_f1": round(best_f1, 4) if best_f1 >= 0 else None,
         "train_postings": len(train_recs), "dev_postings": len(dev_recs),
-        "train_languages": _languages(train_recs),
+        "train_languages": dict(Counter(train_langs).most_common()),  # for the card
         "duration_s": round(time.time() - t0, 1), "versions": _versions(),
     }
     (out / "train_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
@@ -262,21 +265,10 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     return out
 
 
-def _oversampled(records: Sequence[Record], times: dict[str, int] | None) -> list[Record]:
-    """``records`` with each posting of a language in ``times`` repeated that many times (in place, so the
-    shuffle of the data loader mixes them like any other)."""
-    if not times:
-        return list(records)
-    from reqtag.inference.pipeline import posting_language
-
-    return [r for r in records for _ in range(times.get(posting_language(r.text), 1))]
-
-
-def _languages(records: Sequence[Record]) -> dict[str, int]:
-    """Train postings per language as the runtime reads them (its tables and rules), for the card."""
-    from reqtag.inference.pipeline import posting_language
-
-    return dict(Counter(posting_language(r.text) for r in records).most_common())
+def _oversampled(records: Sequence[Record], langs: Sequence[str], times: dict[str, int] | None) -> list[Record]:
+    """``records`` (of languages ``langs``) with each posting of a language in ``times`` repeated that many
+    times (in place, so the shuffle of the data loader mixes them like any other)."""
+    return [r for r, lang in zip(records, langs, strict=True) for _ in range((times or {}).get(lang, 1))]
 
 
 def _checkpoint_path(out: Path) -> Path:
