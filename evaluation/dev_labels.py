@@ -3,7 +3,7 @@ touching test.
 
     python evaluation/dev_labels.py runs/v22-minilm/torch runs/v23-balance/torch
 
-Each checkpoint tags the dev postings of every language (annotations/gold, written, fr, es) through
+Each checkpoint tags the dev postings of every language (the scoreboard's gold folders) through
 the inference pipeline (same windows, Viterbi decoding), with the decoding settings (thresholds,
 per-language rules) of --model, so the checkpoints differ only in their weights.
 """
@@ -20,21 +20,20 @@ sys.path.insert(0, str(ROOT / "evaluation"))
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("checkpoints", nargs="+", help="torch checkpoint directories (runs/NAME/torch)")
-    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / d) for d in ("gold", "written", "fr", "es")])
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"), help="decoding settings from this model")
     args = ap.parse_args()
 
-    from scoreboard import torch_predictor
+    from scoreboard import GOLD, torch_predictor
 
     from reqtag.annotations import formats
     from reqtag.evaluation.harness import score_predictions
     from reqtag.schema import LABELS
 
     dev, langs = [], []
-    for folder in args.gold:
-        recs = [r for r in formats.load([folder]) if r.split == "dev"]
+    for lang, folders in GOLD.items():  # the language of a posting is its folder's, as on the scoreboard
+        recs = [r for r in formats.load(folders) if r.split == "dev"]
         dev += recs
-        langs += [LANGUAGE_OF_FOLDER.get(Path(folder).name, Path(folder).name)] * len(recs)
+        langs += [lang] * len(recs)
     groups = {"all": list(range(len(dev)))}
     for i, lang in enumerate(langs):
         groups.setdefault(lang, []).append(i)
@@ -47,9 +46,6 @@ def main() -> None:
             strict = score_predictions([dev[i] for i in idx], [preds[i] for i in idx], LABELS, bootstrap=0)["strict"]
             print(f"| {ckpt} | {name} | " + " | ".join(f"{strict[k]['f1']:.3f}" for k in (*LABELS, "micro")) + " |")
 
-
-#: the language of each gold folder (English is in two)
-LANGUAGE_OF_FOLDER = {"gold": "en", "written": "en", "fr": "fr", "es": "es"}
 
 
 if __name__ == "__main__":

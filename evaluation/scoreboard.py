@@ -29,6 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 #: evaluation sets in report order: name -> (language, split); v1-test is v1's test ids (splits.json)
 SETS = {"test": ("en", "test"), "v1-test": ("en", "v1-test"), "test-fr": ("fr", "test"), "test-es": ("es", "test"),
         "seeds": ("en", "seeds"), "dev": ("en", "dev"), "dev-fr": ("fr", "dev"), "dev-es": ("es", "dev")}
+#: each language's gold folders (its sets read only these): the defaults of --gold, --gold-fr, --gold-es
+GOLD = {"en": [str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")],
+        "fr": [str(ROOT / "annotations" / "fr")], "es": [str(ROOT / "annotations" / "es")]}
 #: the sets whose tables go into the shipped model's card
 CARD_SETS = ("test", "v1-test", "test-fr", "test-es")
 #: systems that read English only (trained on English, uncased English vocabulary): not run on FR/ES sets
@@ -93,10 +96,9 @@ def torch_predictor(torch_dir: str, model_dir: str):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")],
-                    help="English gold (sets test, v1-test, seeds, dev)")
-    ap.add_argument("--gold-fr", nargs="+", default=[str(ROOT / "annotations" / "fr")], help="French gold (test-fr, dev-fr)")
-    ap.add_argument("--gold-es", nargs="+", default=[str(ROOT / "annotations" / "es")], help="Spanish gold (test-es, dev-es)")
+    ap.add_argument("--gold", nargs="+", default=GOLD["en"], help="English gold (sets test, v1-test, seeds, dev)")
+    ap.add_argument("--gold-fr", nargs="+", default=GOLD["fr"], help="French gold (test-fr, dev-fr)")
+    ap.add_argument("--gold-es", nargs="+", default=GOLD["es"], help="Spanish gold (test-es, dev-es)")
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
