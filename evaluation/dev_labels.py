@@ -2,6 +2,7 @@
 touching test.
 
     python evaluation/dev_labels.py runs/v22-minilm/torch runs/v23-balance/torch
+    python evaluation/dev_labels.py runs/v28-minilm/model runs/v28es2-minilm/model   # exported, as shipped
 
 Each checkpoint tags the dev postings of every language (the scoreboard's gold folders) through
 the inference pipeline (same windows, Viterbi decoding), with the decoding settings (thresholds,
@@ -19,14 +20,16 @@ sys.path.insert(0, str(ROOT / "evaluation"))
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("checkpoints", nargs="+", help="torch checkpoint directories (runs/NAME/torch)")
+    ap.add_argument("checkpoints", nargs="+",
+                    help="torch checkpoint directories (runs/NAME/torch) or exported model directories (runs/NAME/model, "
+                         "models/reqtag-default: scored as shipped, int8 with their own decoding settings)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"), help="decoding settings from this model")
     args = ap.parse_args()
 
     from scoreboard import GOLD, torch_predictor
 
     from reqtag.annotations import formats
-    from reqtag.evaluation.harness import score_predictions
+    from reqtag.evaluation.harness import predictor, score_predictions
     from reqtag.schema import LABELS
 
     dev, langs = [], []
@@ -41,7 +44,8 @@ def main() -> None:
     print("| checkpoint | dev | " + " | ".join(LABELS) + " | micro |")
     print("|---|---|" + "---|" * (len(LABELS) + 1))
     for ckpt in args.checkpoints:
-        preds = torch_predictor(ckpt, args.model)([r.text for r in dev])  # tagged once, scored per group
+        tag = predictor(model=ckpt)[1] if (Path(ckpt) / "reqtag.json").is_file() else torch_predictor(ckpt, args.model)
+        preds = tag([r.text for r in dev])  # tagged once, scored per group
         for name, idx in groups.items():
             strict = score_predictions([dev[i] for i in idx], [preds[i] for i in idx], LABELS, bootstrap=0)["strict"]
             print(f"| {ckpt} | {name} | " + " | ".join(f"{strict[k]['f1']:.3f}" for k in (*LABELS, "micro")) + " |")
