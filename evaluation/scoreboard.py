@@ -6,7 +6,8 @@
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
 English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
 v1-test (v1's 78 test postings, still in test), seeds, dev. French (``--gold-fr``, annotations/fr) and
-Spanish (``--gold-es``, annotations/es): test-fr, test-es, dev-fr, dev-es — their own splits.
+Spanish (``--gold-es``, annotations/es): test-fr, test-es, dev-fr, dev-es — their own splits; v2-test-es, the
+Spanish test postings of the v2 freeze (test grew since).
 
 On every set it scores the rule-based pre-annotator (with that set's language rules), the previous
 shipped model (v1, when given), reqtag torch (the checkpoint the shipped model was exported from) and
@@ -26,27 +27,31 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: evaluation sets in report order: name -> (language, split); v1-test is v1's test ids (splits.json)
+#: evaluation sets in report order: name -> (language, split); v1-test and v2-test are the id lists splits.json
+#: keeps (v1's test postings; the test split as frozen at v2, before test grew by es9's Spanish postings)
 SETS = {"test": ("en", "test"), "v1-test": ("en", "v1-test"), "test-fr": ("fr", "test"), "test-es": ("es", "test"),
-        "seeds": ("en", "seeds"), "dev": ("en", "dev"), "dev-fr": ("fr", "dev"), "dev-es": ("es", "dev")}
+        "v2-test-es": ("es", "v2-test"), "seeds": ("en", "seeds"), "dev": ("en", "dev"), "dev-fr": ("fr", "dev"),
+        "dev-es": ("es", "dev")}
+#: the id lists behind the listed sets: set split name -> key in splits.json
+LISTED = {"v1-test": "v1_test", "v2-test": "v2_test"}
 #: each language's gold folders (its sets read only these): the defaults of --gold, --gold-fr, --gold-es
 GOLD = {"en": [str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")],
         "fr": [str(ROOT / "annotations" / "fr")], "es": [str(ROOT / "annotations" / "es")]}
 #: the sets whose tables go into the shipped model's card
-CARD_SETS = ("test", "v1-test", "test-fr", "test-es")
+CARD_SETS = ("test", "v1-test", "test-fr", "test-es", "v2-test-es")
 #: systems that read English only (trained on English, uncased English vocabulary): not run on FR/ES sets
 ENGLISH_ONLY = ("spaCy CNN NER", "reqtag v1 (previous, int8)", "reqtag v2 (previous, int8)")
 
 
-def set_records(name: str, by_lang: dict, v1_test: set[str], limit: int | None = None) -> list:
+def set_records(name: str, by_lang: dict, listed: dict[str, set[str]], limit: int | None = None) -> list:
     """The gold records of evaluation set ``name`` (a key of SETS) from ``by_lang`` (language -> records):
-    that language's records of that split, v1-test the English records whose id is in ``v1_test``;
-    the first ``limit`` of them when given."""
+    that language's records of that split, or for a listed split (LISTED) those whose id is in
+    ``listed[split]``; the first ``limit`` of them when given."""
     if name not in SETS:
         raise ValueError(f"unknown evaluation set {name!r}; known: {', '.join(SETS)}")
     lang, split = SETS[name]
     records = by_lang.get(lang, [])
-    gold = [r for r in records if (r.id in v1_test if split == "v1-test" else r.split == split)]
+    gold = [r for r in records if (r.id in listed.get(split, set()) if split in LISTED else r.split == split)]
     return gold[:limit] if limit is not None else gold
 
 
@@ -125,10 +130,11 @@ def main() -> None:
     by_lang = {lang: formats.load(sources[lang]) for lang in langs}
     fns = systems(args, english="en" in langs)
     summary: dict[str, dict] = {}
-    v1_test = set(json.loads((ROOT / "annotations" / "splits.json").read_text()).get("v1_test", []))
+    table = json.loads((ROOT / "annotations" / "splits.json").read_text())
+    listed = {split: set(table.get(key, [])) for split, key in LISTED.items()}
     for split in wanted:
         lang = SETS[split][0]
-        gold = set_records(split, by_lang, v1_test, args.limit)
+        gold = set_records(split, by_lang, listed, args.limit)
         if not gold:
             continue
         for name, make in fns.items():
@@ -157,7 +163,9 @@ def main() -> None:
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "
              "(inside v2 test, corrected by the v2 audit), so old and new scores compare on the same postings; "
              "**test-fr** / **test-es** — the French (written) and Spanish (EURES) test splits "
-             "(`annotations/fr`, `annotations/es`); **seeds**, **dev**, **dev-fr**, **dev-es**. spaCy CNN NER, "
+             "(`annotations/fr`, `annotations/es`); **v2-test-es** — the 45 Spanish test postings of the v2 freeze, "
+             "before test grew by 31 (es9, `test_grown` in splits.json), so earlier Spanish scores compare on the same "
+             "postings; **seeds**, **dev**, **dev-fr**, **dev-es**. spaCy CNN NER, "
              "reqtag v1 and v2 are English-only models and are not run on the French and Spanish sets.", ""]
     agreement = ROOT / "evaluation" / "agreement" / "agreement.json"
     ceiling: list[str] = []

@@ -243,3 +243,19 @@ def test_freeze_keeps_v1_test_in_test_and_hashes_both():
         splits.freeze({"train": ["t1"], "test": ["t2"]}, v1, method="m", frozen="f")
     v2["splits"]["test"].append("sneaked-in")
     assert splits.check(v2) == ["test_sha256 does not match the test list (the frozen test split changed)"]
+
+
+def test_grow_test_only_adds_new_postings_and_keeps_the_v2_list():
+    v1 = {"splits": {"train": ["a"], "test": ["t1"]}, "test_sha256": splits.digest(["t1"])}
+    v2 = splits.freeze({"train": ["a"], "test": ["t1", "t2"]}, v1, method="m", frozen="f")
+    grown = splits.grow_test(v2, ["n1"], why="more Spanish", date="d1")
+    assert grown["splits"]["test"] == ["n1", "t1", "t2"] and grown["v2_test"] == ["t1", "t2"]
+    assert grown["test_grown"] == [{"date": "d1", "added": 1, "why": "more Spanish"}] and splits.check(grown) == []
+    assert v2["splits"]["test"] == ["t1", "t2"]  # the input table is not changed
+    again = splits.grow_test(grown, ["n2"], why="w", date="d2")
+    assert again["v2_test"] == ["t1", "t2"] and len(again["test_grown"]) == 2  # v2's list is kept once
+    with pytest.raises(InputError, match="already in a split"):
+        splits.grow_test(grown, ["a"], why="w", date="d")  # a train posting never moves to test
+    grown["splits"]["test"].remove("t2")
+    grown["test_sha256"] = splits.digest(grown["splits"]["test"])
+    assert splits.check(grown) == ["1 v2 test posting(s) left test: t2"]

@@ -25,16 +25,19 @@ BY_LANG = {
 @pytest.mark.parametrize("name, ids", [
     ("test", ["en-1", "en-2"]), ("dev", ["en-3"]), ("seeds", ["en-4"]), ("v1-test", ["en-2"]),
     ("test-fr", ["fr-1"]), ("dev-fr", ["fr-2"]), ("test-es", ["es-1", "es-2"]), ("dev-es", ["es-3"]),
+    ("v2-test-es", ["es-2"]),
 ])
 def test_each_set_holds_its_own_language_and_split(name, ids):
-    assert [r.id for r in scoreboard.set_records(name, BY_LANG, {"en-2", "fr-1"})] == ids
+    listed = {"v1-test": {"en-2", "fr-1"}, "v2-test": {"en-1", "es-2"}}
+    assert [r.id for r in scoreboard.set_records(name, BY_LANG, listed)] == ids
 
 
 def test_english_sets_stay_english_and_limit_cuts():
-    assert scoreboard.set_records("test", {"fr": BY_LANG["fr"]}, set()) == []
-    assert [r.id for r in scoreboard.set_records("test-es", BY_LANG, set(), limit=1)] == ["es-1"]
+    assert scoreboard.set_records("test", {"fr": BY_LANG["fr"]}, {}) == []
+    assert [r.id for r in scoreboard.set_records("test-es", BY_LANG, {}, limit=1)] == ["es-1"]
+    assert scoreboard.set_records("v2-test-es", BY_LANG, {}) == []  # a table without the list: no postings
     with pytest.raises(ValueError, match="test-de"):
-        scoreboard.set_records("test-de", BY_LANG, set())
+        scoreboard.set_records("test-de", BY_LANG, {})
 
 
 def test_card_block_keeps_the_test_set_of_every_language():
@@ -42,7 +45,7 @@ def test_card_block_keeps_the_test_set_of_every_language():
     for name in scoreboard.SETS:
         lines += [f"## {name} (3 postings)", "", "| system | micro |", f"| rules {name} | 0.5 |", ""]
     block = scoreboard.card_block(lines, ["ceiling line"])
-    for name in ("test", "v1-test", "test-fr", "test-es"):
+    for name in ("test", "v1-test", "test-fr", "test-es", "v2-test-es"):
         assert f"### {name} (3 postings)" in block and f"| rules {name} |" in block
     for name in ("seeds", "dev", "dev-fr", "dev-es"):
         assert f"rules {name} |" not in block

@@ -5,6 +5,10 @@ v2 adds ``"version": 2``, keeps v1's test postings listed as ``"v1_test"`` with 
 ``"v1_test_sha256"`` (so old and new scores can be compared on the same postings), and requires
 every v1 test posting to stay in test. A hash is the sha256 of the ids joined by "\\n", in the
 order stored.
+
+Test only grows (``grow_test``): new postings picked and annotated blind to every model join it, the
+list frozen at v2 stays as ``"v2_test"`` with ``"v2_test_sha256"`` (so every later score can also be
+given on the v2 postings), and ``"test_grown"`` logs each growth.
 """
 from __future__ import annotations
 
@@ -52,6 +56,37 @@ def check(table: Mapping[str, Any]) -> list[str]:
             missing = sorted(set(v1) - set(test))
             if missing:
                 out.append(f"{len(missing)} v1 test posting(s) left test: {', '.join(missing[:5])}")
+    if "v2_test" in table:
+        v2 = table["v2_test"]
+        if not isinstance(v2, list) or table.get("v2_test_sha256") != digest(v2):
+            out.append("v2_test_sha256 does not match the v2_test list")
+        else:
+            missing = sorted(set(v2) - set(test))
+            if missing:
+                out.append(f"{len(missing)} v2 test posting(s) left test: {', '.join(missing[:5])}")
+    return out
+
+
+def grow_test(table: Mapping[str, Any], ids: Sequence[str], *, why: str, date: str) -> dict[str, Any]:
+    """``table`` with ``ids`` (postings in no split yet) added to test, the v2 test list kept as
+    ``v2_test`` and the growth logged; InputError when an id is already in a split or the result
+    does not pass ``check``."""
+    out = json.loads(json.dumps(table))
+    splits = out["splits"]
+    placed = {i for v in splits.values() for i in v}
+    taken = sorted(set(ids) & placed)
+    if taken:
+        raise InputError(f"{len(taken)} posting(s) already in a split, e.g. {taken[0]}: "
+                         "test only grows by new postings")
+    if "v2_test" not in out:
+        out["v2_test"] = list(splits["test"])
+        out["v2_test_sha256"] = digest(out["v2_test"])
+    splits["test"] = sorted([*splits["test"], *ids])
+    out["test_sha256"] = digest(splits["test"])
+    out.setdefault("test_grown", []).append({"date": date, "added": len(ids), "why": why})
+    problems = check(out)
+    if problems:
+        raise InputError("; ".join(problems))
     return out
 
 
