@@ -3,6 +3,11 @@
     reqtag train --data shared:skillspan --config training/skillspan.toml --out runs/skillspan
     python evaluation/skillspan_benchmark.py --model runs/skillspan/model
 
+    # the same protocol with the encoder initialised from reqtag's shipped checkpoint
+    reqtag train --data shared:skillspan --config training/skillspan-reqtag-init.toml --out runs/skillspan-init
+    python evaluation/skillspan_benchmark.py --model runs/skillspan-init/model \
+        --config training/skillspan-reqtag-init.toml --out evaluation/reports/skillspan-reqtag-init.md
+
 Scores SkillSpan dev (58 postings, SkillSpan's own SKILL and KNOWLEDGE spans, overlaps included)
 with strict span F1 through reqtag.evaluation.harness, and writes evaluation/reports/skillspan.md beside
 the published numbers. The training run does no model selection on dev (select_on_dev = false).
@@ -30,6 +35,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=str(ROOT / "runs" / "skillspan" / "model"))
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports" / "skillspan.md"))
+    ap.add_argument("--config", default="training/skillspan.toml", help="the training config of --model (the report names it)")
     args = ap.parse_args()
 
     from reqtag import Tagger
@@ -43,11 +49,15 @@ def main() -> None:
     res = evaluate(dev, tagger.tag_batch, labels, bootstrap=1000)
     info = tagger.config.to_dict()
     st = res["strict"]
+    model = _shown(args.model)
+    init = (info["training"].get("config") or {}).get("init_from")
+    start = f"initialised from reqtag's checkpoint {init}" if init else "MiniLM-L6"
     lines = ["# SkillSpan benchmark: reqtag's training pipeline on SkillSpan's own labels", "",
-             f"Commands: `reqtag train --data shared:skillspan --config training/skillspan.toml --out runs/skillspan` "
-             f"then `python evaluation/skillspan_benchmark.py` ({time.time() - t0:.0f} s scoring).", "",
+             f"Commands: `reqtag train --data shared:skillspan --config {args.config} --out {Path(model).parent}` "
+             f"then `python evaluation/skillspan_benchmark.py --model {model} --config {args.config} --out "
+             f"{_shown(args.out)}` ({time.time() - t0:.0f} s scoring).", "",
              f"One model for both layers (labels {labels}); training used SkillSpan train ({info['training'].get('train_postings')} "
-             f"postings, {info['training'].get('duration_s')} s on 2 cores, MiniLM-L6 int8 ONNX); overlapping "
+             f"postings, {info['training'].get('duration_s')} s on 2 cores, {start}, int8 ONNX); overlapping "
              f"SKILL/KNOWLEDGE spans: {info['training'].get('alignment', {}).get('spans_overlap_dropped', 0)} dropped in "
              "training, all counted in scoring. Last epoch kept (no selection on dev).", "",
              f"## reqtag on SkillSpan dev ({len(dev)} postings), strict span match", "",
@@ -65,6 +75,12 @@ def main() -> None:
               "encoder quantised to int8, trained a few CPU minutes on whole postings, scored on dev.", ""]
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+
+
+def _shown(path: str) -> str:
+    """``path`` as the report shows it: relative to the project root when inside it."""
+    p = Path(path).resolve()
+    return str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p)
 
 
 if __name__ == "__main__":
