@@ -141,6 +141,19 @@ def _align(old: str, new: str) -> tuple[np.ndarray, np.ndarray]:
     return s, e
 
 
+def _covering(starts: np.ndarray, ends: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``starts``/``ends`` with every character covering at least one of the ``n`` old ones. A diff can
+    align a repaired character to no old character at all ("Â\x80Â" → "€Â": difflib pairs "Â" with the
+    first "Â" and calls "€" an insertion before it); such a character takes the old one at its place."""
+    empty = ends <= starts
+    if not empty.any() or n == 0:
+        return starts, ends
+    starts, ends = starts.copy(), ends.copy()
+    starts[empty] = np.minimum(starts[empty], n - 1)
+    ends[empty] = starts[empty] + 1
+    return starts, ends
+
+
 def prepare(original: str, *, repair: bool = True) -> WorkingText:
     """Build the working copy of ``original``: encoding repair and normalisation, offsets kept."""
     safe = _SURROGATE.sub("\ufffd", original)  # same length: a 1:1 map
@@ -160,7 +173,7 @@ def prepare(original: str, *, repair: bool = True) -> WorkingText:
     ends: list[np.ndarray] = []
     base = 0
     for piece, fixed in zip(pieces, fixed_pieces, strict=True):
-        s, e = _align(piece, fixed)
+        s, e = _covering(*_align(piece, fixed), len(piece))
         starts.append(base + s)
         ends.append(base + e)
         parts.append(fixed)
