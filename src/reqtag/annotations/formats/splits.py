@@ -12,6 +12,7 @@ given on the v2 postings), and ``"test_grown"`` logs each growth.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -71,7 +72,7 @@ def grow_test(table: Mapping[str, Any], ids: Sequence[str], *, why: str, date: s
     """``table`` with ``ids`` (postings in no split yet) added to test, the v2 test list kept as
     ``v2_test`` and the growth logged; InputError when an id is already in a split or the result
     does not pass ``check``."""
-    out = json.loads(json.dumps(table))
+    out = copy.deepcopy(dict(table))
     splits = out["splits"]
     placed = {i for v in splits.values() for i in v}
     taken = sorted(set(ids) & placed)
