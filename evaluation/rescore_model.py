@@ -1,10 +1,13 @@
-"""Re-decode an exported model with this reqtag (e.g. a format-1 model after the decoder changed).
+"""Re-decode an exported model with this reqtag (the decoder or the rules changed since its export).
 
-    python evaluation/rescore_model.py [--model models/reqtag-default]
+    python evaluation/rescore_model.py [--model models/reqtag-default] [--splits dev]
 
-Chooses per-label thresholds on the dev split, re-scores dev/test/seeds through the inference
-pipeline and rewrites reqtag.json (through reqtag.inference.model_dir.write: the ONNX and tokenizer files
-are untouched and their checksums re-verified) and the card.
+Chooses per-label thresholds and, per language, the labels that go to the rules (and those whose
+gaps the network fills) on the dev split; re-scores the splits asked for (default dev, test and
+seeds of every language, as `reqtag export --eval annotations/` reads them) through the inference
+pipeline and rewrites reqtag.json (through reqtag.inference.model_dir.write: the ONNX and tokenizer
+files are untouched and their checksums re-verified) and the card. ``--splits dev`` chooses and
+scores on dev alone, so a candidate decoding can be compared without reading test.
 """
 from __future__ import annotations
 
@@ -18,15 +21,17 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
-    ap.add_argument("--no-thresholds", action="store_true", help="Viterbi only, no thresholds")
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations")])
+    ap.add_argument("--splits", nargs="+", default=["dev", "test", "seeds"], choices=["dev", "test", "seeds"])
+    ap.add_argument("--no-thresholds", action="store_true", help="Viterbi only, no thresholds, no rules")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
-    from reqtag.annotations import formats
+    from reqtag.training.data import load_sources
     from reqtag.training.export import rescore
 
-    rescore(args.model, formats.load(args.gold), tune_thresholds=not args.no_thresholds)
+    records = [r for r in load_sources(args.gold)[0] if r.split in args.splits]
+    rescore(args.model, records, tune_thresholds=not args.no_thresholds)
 
 
 if __name__ == "__main__":

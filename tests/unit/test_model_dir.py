@@ -84,6 +84,8 @@ def test_model_dir_refuses_damage(tmp_path, damage):
     ("decoding.rules", {"fr": {"FIELD": 0.9}}, "FIELD"),
     ("decoding.rules", {"fr": {"DEGREE": 1.5}}, "precision"),
     ("decoding.rules", {"fr": ["DEGREE"]}, "object"),
+    ("decoding.fill", {"fr": ["DEGREE"]}, "does not give to the rules"),
+    ("decoding.fill", {"fr": "DEGREE"}, "list of labels"),
     ("lowercase", "yes", "lowercase"),
     ("surprise", 1, "unknown keys"),
 ])

@@ -1,5 +1,6 @@
 """The inference pipeline with fake runners: special tokens from the tokenizer, constrained decoding,
 thresholds, batch invariance, Unicode that normalisation expands, and the Tagger's input API."""
+import json
 from itertools import pairwise
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from reqtag.inference.encoding import encode, load_tokenizer
 from reqtag.inference.pipeline import Specials, assemble, choose_thresholds, plan
 from reqtag.inference.tagger import Tagger
 from reqtag.schema import LABELS, TAG2ID, TAGS, Span
+from reqtag.text import overlaps
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +203,8 @@ def test_rule_merge_keeps_offsets_and_never_overlaps(text, data):
     cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=8))))
     net = [Span.from_text(text, a, b, data.draw(st.sampled_from(LABELS)), 0.9)
            for a, b in zip(cuts[::2], cuts[1::2], strict=False) if b > a]
-    out = with_rules(text, net, {"fr": {"DEGREE": 1.0, "FIELD": 0.5}}, language="fr")
+    fill = data.draw(st.sampled_from([None, {"fr": ["FIELD"]}, {"fr": ["DEGREE", "FIELD"]}]))
+    out = with_rules(text, net, {"fr": {"DEGREE": 1.0, "FIELD": 0.5}}, language="fr", fill=fill)
     assert all(text[s.start:s.end] == s.text for s in out)
     assert all(a.end <= b.start for a, b in pairwise(out))
 
@@ -216,9 +219,52 @@ def test_choose_rules_takes_a_label_where_the_rules_win_on_dev(tokenizer):
     dev = [Record("d1", FRENCH, spans=gold, split="dev")]
     silent = Tagger.from_runner(lambda ids, mask: np.zeros(ids.shape + (len(TAGS),), np.float32), tokenizer,
                                 ModelConfig(LABELS, max_length=64, overlap=8))
-    assert choose_rules(dev, silent.pipeline, LABELS) == {"fr": {"DEGREE": 1.0}}
+    assert choose_rules(dev, silent.pipeline, LABELS) == ({"fr": {"DEGREE": 1.0}}, {})
 
 
+def test_fill_keeps_the_networks_spans_in_the_rules_gaps(tokenizer):
+    from reqtag.annotations.rules import annotate
+    from reqtag.inference.pipeline import with_rules
+
+    ruled = [s for s in annotate(FRENCH, "fr") if s.label == "DEGREE"]
+    assert ruled
+    inside = Span.from_text(FRENCH, ruled[0].start, ruled[0].end, "DEGREE", 0.99)
+    gap = Span.from_text(FRENCH, 0, 6, "DEGREE", 0.95)  # "Profil": no rule span there
+    assert not any(overlaps(gap, r) for r in ruled)
+    rules = {"fr": {"DEGREE": 0.8}}
+    replaced = with_rules(FRENCH, [inside, gap], rules, language="fr")
+    filled = with_rules(FRENCH, [inside, gap], rules, language="fr", fill={"fr": ["DEGREE"]})
+    assert gap not in replaced and gap in filled
+    assert [s for s in filled if s != gap] == replaced  # inside a rule span the rules still win
+    assert all(a.end <= b.start for a, b in pairwise(filled))
+
+    # the same through a model config (reqtag.json round trip included)
+    cfg = ModelConfig(LABELS, max_length=64, overlap=8, decoding=Decoding(rules=rules, fill={"fr": ["DEGREE"]}))
+    cfg = ModelConfig.from_dict(json.loads(json.dumps(cfg.to_dict())))
+    tagged = Tagger.from_runner(every_word("DEGREE"), tokenizer, cfg).tag(FRENCH)
+    assert {(s.start, s.end) for s in ruled} <= {(s.start, s.end) for s in tagged}
+    assert any(s.text == "Profil" and s.label == "DEGREE" for s in tagged)
+
+
+def test_choose_rules_takes_the_gaps_where_rules_and_network_together_win():
+    from reqtag.annotations.corpus import Record
+    from reqtag.annotations.rules import annotate
+    from reqtag.inference.pipeline import choose_rules
+
+    ruled = [s for s in annotate(FRENCH, "fr") if s.label == "DEGREE"]
+    profil = Span.from_text(FRENCH, 0, 6, "DEGREE")  # only the network finds it
+    assert ruled and not any(overlaps(profil, r) for r in ruled)
+    dev = [Record("d1", FRENCH, spans=sorted([*ruled, profil]), split="dev")]
+
+    class Network:  # choose_rules reads only predict()
+        def __init__(self, spans):
+            self.out = spans
+
+        def predict(self, texts):
+            return [list(self.out) for _ in texts]
+
+    assert choose_rules(dev, Network([profil]), LABELS) == ({"fr": {"DEGREE": 1.0}}, {"fr": ["DEGREE"]})
+    assert choose_rules(dev, Network([*ruled, profil]), LABELS) == ({}, {})  # the network alone is perfect
 def test_rule_merge_takes_any_str_and_english_never_goes_to_rules():
     from reqtag.inference.pipeline import RULE_LANGUAGES, with_rules
 

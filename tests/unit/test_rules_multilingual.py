@@ -53,6 +53,17 @@ def test_french_field_lists_and_degree_forms(text, expected):
     assert expected <= spans(text, "fr")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # national and university diplomas of the francophone systems (stop 24)
+    ("Profil : un DU de gérontologie est souhaité.", {("DEGREE", "DU"), ("FIELD", "gérontologie")}),
+    ("Profil : BTSA Productions animales ou CAPa Métiers de l'agriculture.", {("DEGREE", "BTSA"), ("DEGREE", "CAPa")}),
+    ("Profil : être titulaire du BEPC ou du BFEM.", {("DEGREE", "BEPC"), ("DEGREE", "BFEM")}),
+    ("Exigences : DES complété ou AEP en logistique.", {("DEGREE", "DES"), ("DEGREE", "AEP")}),
+])
+def test_french_diplomas_of_other_francophone_systems(text, expected):
+    assert expected <= spans(text, "fr")
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Profil : CAP Cuisine ou, à défaut, un Bac toutes séries.", ("FIELD", "à défaut")),
     ("L'institut délivre également le Master en économie politique.", ("DEGREE", "Master")),
@@ -183,6 +194,39 @@ def test_spanish_degree_forms(text, expected):
 ])
 def test_spanish_field_forms(text, expected):
     assert expected <= spans(text, "es")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # FP titles with the gender slash, and shared levels (stop 24)
+    ("Estudios: Técnica/o en cuidados de enfermería.", {("DEGREE", "Técnica/o"), ("FIELD", "cuidados de enfermería")}),
+    ("Formación: Técnico/a Superior en Dirección de Cocina.",
+     {("DEGREE", "Técnico/a Superior"), ("FIELD", "Dirección de Cocina")}),
+    ("REQUISITOS: CF GRADO MEDIO O SUPERIOR EN CARPINTERÍA.",
+     {("DEGREE", "CF GRADO MEDIO O SUPERIOR"), ("FIELD", "CARPINTERÍA")}),
+    ("Requisitos: FP de grado medio o superior en mecánica.", {("DEGREE", "FP de grado medio o superior")}),
+    ("Estudios mínimos de Enseñanza Secundaria Obligatoria.", {("DEGREE", "Enseñanza Secundaria Obligatoria")}),
+    ("Imprescindible Magisterio en Educación Musical.", {("DEGREE", "Magisterio"), ("FIELD", "Educación Musical")}),
+    ("Requisitos: CP de atención sociosanitaria para personas mayores.",
+     {("DEGREE", "CP"), ("FIELD", "atención sociosanitaria para personas mayores")}),
+    # generic "titulación" with its fields, a list ending at "y otras" and at "se valorará"
+    ("Requisitos: titulación en Economía o Finanzas y otras relacionadas.",
+     {("DEGREE", "titulación"), ("FIELD", "Economía"), ("FIELD", "Finanzas")}),
+    ("REQUISITOS: FP DE GRADO SUPERIOR ADMINISTRACIÓN SE VALORARÁ: INGLÉS.", {("FIELD", "ADMINISTRACIÓN")}),
+    ("Requisitos: formación académica en Económicas, ADE, Derecho.",
+     {("FIELD", "Económicas"), ("FIELD", "ADE"), ("FIELD", "Derecho")}),
+])
+def test_spanish_fp_titles_generic_titles_and_field_lists(text, expected):
+    assert expected <= spans("Oferta\n" + text, "es")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Oferta\nQueremos escucharte, POR ESO, buscamos personas.", ("DEGREE", "ESO")),
+    # a degree name after "Grado en" is the field (guidelines: "[Grado] en [Magisterio de Educación Infantil]")
+    ("Oferta\nRequisitos: Grado en Magisterio de Educación Infantil.", ("DEGREE", "Magisterio")),
+    ("Oferta\nRequisitos: Máster del profesorado - ser mayor de edad.", ("FIELD", "profesorado - ser mayor de edad")),
+])
+def test_spanish_words_that_are_not_degrees_or_fields_here(text, absent):
+    assert absent not in spans(text, "es")
 
 
 def test_spanish_a_level_stated_as_not_required_gives_no_field():

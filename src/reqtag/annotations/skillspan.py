@@ -64,6 +64,24 @@ def records(root: Path | None = None, split: str | None = None) -> list[Record]:
     return out
 
 
+#: SkillSpan train postings held out (the last by sha1 of their id) to select the epoch and the
+#: thresholds, so that SkillSpan dev, the reported set, is never used for a choice
+HELD_OUT = 20
+
+
+def held_out_records(root: Path | None = None, n: int = HELD_OUT) -> list[Record]:
+    """SkillSpan for a protocol that chooses on train data only: train postings as ``train`` except
+    ``n`` of them (fixed: last by sha1 of the id) as ``dev``; SkillSpan dev as ``test``."""
+    import hashlib
+    from dataclasses import replace
+
+    recs = records(root)
+    train = sorted((r for r in recs if r.split == "train"), key=lambda r: hashlib.sha1(r.id.encode()).hexdigest())
+    held = {r.id for r in train[len(train) - n:]} if n > 0 else set()
+    renamed = {"train": "train", "dev": "test"}
+    return [replace(r, split="dev" if r.id in held else renamed.get(r.split or "", r.split)) for r in recs]
+
+
 def raw_spans(root: Path | None = None) -> dict[str, list[dict]]:
     """posting id → SkillSpan's raw span dicts."""
     return {row["id"]: row["skillspan"] for row in _rows(root)}

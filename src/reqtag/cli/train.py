@@ -14,7 +14,7 @@ from reqtag.errors import ReqtagError
 @app.command("train", cls=Command)
 def train_cli(
     data: list[str] = typer.Option(..., "--data", "-d", help="annotation files/folders (any format) or "
-                                   "shared:skillspan; repeatable"),
+                                   "shared:skillspan or shared:skillspan-held-out; repeatable"),
     out: Path = typer.Option(..., "--out", "-o", help="output folder: torch/ (checkpoint) and model/ (exported)"),
     config: Path | None = typer.Option(None, "--config", "-c", help="TOML with [train] hyper-parameters"),
     base: str | None = typer.Option(None, help="encoder: minilm | e5-small | mpnet | a local Hugging Face model "

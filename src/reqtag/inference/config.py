@@ -70,6 +70,10 @@ class Decoding:
     #: per language and label where the rules score higher on dev; the rules' dev precision is each
     #: such span's score
     rules: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: language → labels of ``rules[language]`` whose gaps the network fills: its spans of that label
+    #: that overlap no rule span are kept beside the rules' — chosen at export where that scores
+    #: higher on dev than the rules alone
+    fill: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,14 @@ class ModelConfig:
                     return f"decoding.rules[{lang!r}] names {label!r}, not one of the labels"
                 if isinstance(prec, bool) or not isinstance(prec, (int, float)) or not 0.0 <= prec <= 1.0:
                     return f"decoding.rules[{lang!r}][{label!r}] must be a precision in 0..1 (got {prec!r})"
+        if not isinstance(d.fill, dict):
+            return "decoding.fill must be an object language → [label]"
+        for lang, gaps in d.fill.items():
+            if not isinstance(gaps, list) or not all(isinstance(x, str) for x in gaps):
+                return f"decoding.fill[{lang!r}] must be a list of labels"
+            for label in gaps:
+                if label not in d.rules.get(lang, {}):
+                    return f"decoding.fill[{lang!r}] names {label!r}, which decoding.rules does not give to the rules"
         for name in ("encoder", "training", "versions", "parity", "scores", "files"):
             if not isinstance(getattr(self, name), dict):
                 return f"{name} must be an object"

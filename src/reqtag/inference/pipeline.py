@@ -10,7 +10,9 @@ spans cannot depend on what it is tagged with. ``windows_per_call`` groups a pos
 
 Rules beside the network: where the rule annotator beat the network on a language's dev postings
 for a label (``decoding.rules``, chosen at export), a posting detected in that language takes that
-label's spans from the rules (``with_rules``).
+label's spans from the rules (``with_rules``); where rules first and the network's spans in the gaps
+scored higher still (``decoding.fill``), the network's spans of that label that overlap no rule span
+are kept beside them.
 """
 from __future__ import annotations
 
@@ -135,7 +137,7 @@ class Pipeline:
         out = decode(enc, self.probabilities(enc), self.tags, text, method=self.config.decoding.method,
                      thresholds=limits)
         if self.config.decoding.rules and thresholds is None:
-            out = with_rules(text, out, self.config.decoding.rules)
+            out = with_rules(text, out, self.config.decoding.rules, fill=self.config.decoding.fill)
         assert all(text[s.start:s.end] == s.text for s in out)
         return out
 
@@ -158,10 +160,12 @@ def posting_language(text: str) -> str:
 
 
 def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str, float]],
-               language: str | None = None) -> list[Span]:
+               language: str | None = None, fill: Mapping[str, Sequence[str]] | None = None) -> list[Span]:
     """``spans`` with the labels that ``rules`` hands to the rule annotator for this posting's
-    language replaced by the rules' spans (scored with the rules' dev precision); a network span
-    that overlaps a rule span gives way, so spans never overlap."""
+    language replaced by the rules' spans (scored with the rules' dev precision). For the labels
+    ``fill`` names for that language, the network's spans are kept where they overlap no rule span
+    (rules first, the network in the gaps). A network span that overlaps a rule span gives way, so
+    spans never overlap."""
     from reqtag.annotations.rules import annotate
 
     # lone surrogates (any str may hold them) become U+FFFD: one code point for one, offsets unchanged
@@ -170,9 +174,11 @@ def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str
     taken = rules.get(lang)
     if not taken:
         return list(spans)
+    gaps = set((fill or {}).get(lang, ()))
     ruled = [Span(s.start, s.end, s.label, text[s.start:s.end], float(taken[s.label]))
              for s in annotate(safe, lang) if s.label in taken]
-    kept = [s for s in spans if s.label not in taken and not any(overlaps(s, r) for r in ruled)]
+    kept = [s for s in spans
+            if (s.label not in taken or s.label in gaps) and not any(overlaps(s, r) for r in ruled)]
     return sorted(kept + ruled)
 
 
@@ -183,10 +189,13 @@ RULE_LANGUAGES = ("fr", "es")
 
 
 def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[str],
-                 languages: Sequence[str] = RULE_LANGUAGES) -> dict[str, dict[str, float]]:
-    """Per language (of ``languages``) of the (dev) ``records`` and per label, whether the rule
-    annotator beats the network (strict F1, the network decoded as configured): those labels, with
-    the rules' precision."""
+                 languages: Sequence[str] = RULE_LANGUAGES,
+                 ) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
+    """Per language (of ``languages``) of the (dev) ``records`` and per label, which of three
+    decodings scores the highest strict F1: the network (decoded as configured), the rule annotator,
+    or the rules with the network's spans in their gaps. Returns ``decoding.rules`` (the labels that
+    go to the rules, with the rules' precision) and ``decoding.fill`` (those of them whose gaps the
+    network fills). Ties keep the simpler decoding: network, then rules."""
     from reqtag.annotations.rules import annotate
     from reqtag.evaluation.scoring import score
 
@@ -195,19 +204,24 @@ def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[st
         lang = posting_language(r.text)
         if lang in languages:
             by_lang.setdefault(lang, []).append(r)
-    chosen: dict[str, dict[str, float]] = {}
+    rules: dict[str, dict[str, float]] = {}
+    fill: dict[str, list[str]] = {}
     for lang, recs in sorted(by_lang.items()):
-        net = pipeline.predict([r.text for r in recs])
-        ruled = [annotate(r.text, lang) for r in recs]
+        net_all = pipeline.predict([r.text for r in recs])
+        ruled_all = [annotate(r.text, lang) for r in recs]
         for label in labels:
             gold = [[s for s in r.spans if s.label == label] for r in recs]
             if not any(gold):
                 continue
-            f_net = score(gold, [[s for s in p if s.label == label] for p in net], [label]).micro
-            f_rul = score(gold, [[s for s in p if s.label == label] for p in ruled], [label]).micro
-            if f_rul.f1 > f_net.f1 + 1e-9:
-                chosen.setdefault(lang, {})[label] = round(f_rul.precision, 3)
-    return chosen
+            net = [[s for s in p if s.label == label] for p in net_all]
+            ruled = [[s for s in p if s.label == label] for p in ruled_all]
+            gaps = [r + [s for s in n if not any(overlaps(s, x) for x in r)] for n, r in zip(net, ruled, strict=True)]
+            f_net, f_rul, f_gap = (score(gold, p, [label]).micro for p in (net, ruled, gaps))
+            if max(f_rul.f1, f_gap.f1) > f_net.f1 + 1e-9:
+                rules.setdefault(lang, {})[label] = round(f_rul.precision, 3)
+                if f_gap.f1 > f_rul.f1 + 1e-9:
+                    fill.setdefault(lang, []).append(label)
+    return rules, fill
 
 
 GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)

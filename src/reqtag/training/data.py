@@ -15,7 +15,7 @@ from reqtag.inference.encoding import encode
 from reqtag.inference.pipeline import Specials, plan
 from reqtag.schema import LABELS, Span, tags_for
 
-SHARED_SOURCES = ("shared:skillspan",)
+SHARED_SOURCES = ("shared:skillspan", "shared:skillspan-held-out")
 
 
 def _named(path: Path, source: Path) -> str:
@@ -29,7 +29,8 @@ def _named(path: Path, source: Path) -> str:
 
 
 def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict]]:
-    """Records from files/folders in any known format, or ``shared:skillspan`` (SkillSpan's own layers).
+    """Records from files/folders in any known format, or ``shared:skillspan`` (SkillSpan's own layers;
+    ``shared:skillspan-held-out``: the same with 20 train postings as dev and SkillSpan dev as test).
 
     Returns the records and a manifest (path, sha256, records) for the model card.
     """
@@ -38,12 +39,12 @@ def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict
     records: list[Record] = []
     manifest: list[dict] = []
     for src in sources:
-        if str(src) == "shared:skillspan":
-            recs = skillspan.records()
+        if str(src) in SHARED_SOURCES:
+            recs = skillspan.records() if str(src) == "shared:skillspan" else skillspan.held_out_records()
             if not recs:
-                raise InputError("shared:skillspan: ../shared/skillspan/postings.jsonl not found")
+                raise InputError(f"{src}: ../shared/skillspan/postings.jsonl not found")
             records.extend(recs)
-            manifest.append({"source": "shared:skillspan", "records": len(recs)})
+            manifest.append({"source": str(src), "records": len(recs)})
             continue
         # A folder is one corpus: its attribute layers and split table are applied to its records.
         corpus = formats.read_corpus([src])

@@ -220,10 +220,12 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
 
 def _with_chosen_rules(config: ModelConfig, dev: Sequence[Record], pipeline: Any,
                        log: Callable[[str], None]) -> ModelConfig:
-    """The config with the labels the rule annotator wins on dev, per language (``decoding.rules``)."""
-    rules = choose_rules(dev, pipeline, config.labels)
-    log(f"rules chosen on dev (language → label: rule precision): {rules or 'none'}")
-    return config.with_(decoding=replace(config.decoding, rules=rules))
+    """The config with the labels the rule annotator wins on dev, per language (``decoding.rules``),
+    and those where the network fills the rules' gaps (``decoding.fill``)."""
+    rules, fill = choose_rules(dev, pipeline, config.labels)
+    log(f"rules chosen on dev (language → label: rule precision): {rules or 'none'}; "
+        f"network in the rules' gaps: {fill or 'none'}")
+    return config.with_(decoding=replace(config.decoding, rules=rules, fill=fill))
 
 
 def _runtime_versions() -> dict[str, str]:
