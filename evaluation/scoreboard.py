@@ -1,7 +1,8 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
     python evaluation/scoreboard.py [--torch runs/v28-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
-                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.7=runs/v27-minilm/model] [--sets test-fr test-es] [--limit N]
+                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.7=runs/v27-minilm/model]
+                                    [--candidates v2.8-fill=runs/v28-fill/model] [--sets test-fr test-es] [--limit N]
 
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
 English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
@@ -72,6 +73,11 @@ def systems(args, english: bool = True) -> dict:
         if Path(path).exists():
             fn = predictor(model=path)[1]
             out[f"reqtag {tag} (previous, int8)"] = lambda lang, fn=fn: fn
+    for spec in args.candidates or []:
+        tag, _, path = spec.partition("=")
+        if Path(path).exists():
+            fn = predictor(model=path)[1]
+            out[f"reqtag {tag} (candidate, refused, int8)"] = lambda lang, fn=fn: fn
     if args.torch and Path(args.torch).exists():
         torch_fn = torch_predictor(args.torch, args.model)
         out["reqtag torch fp32"] = lambda lang: torch_fn
@@ -113,6 +119,8 @@ def main() -> None:
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
                                                       f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
+    ap.add_argument("--candidates", nargs="*", default=[f"v2.8-fill={ROOT / 'runs' / 'v28-fill' / 'model'}"],
+                    help="candidates `reqtag promote` refused, as NAME=DIR (every set)")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
     ap.add_argument("--bootstrap", type=int, default=1000)
     ap.add_argument("--no-card", action="store_true", help="do not rewrite the shipped model's card")
@@ -158,6 +166,9 @@ def main() -> None:
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
              "**reqtag v1** / **v2** / **v2.7** — previously shipped models (v1: gold v1; v2: gold v2, English; v2.7: "
              "English, French and Spanish, the default before v2.8, run with today's rules); "
+             "**reqtag v2.8-fill (candidate, refused)** — the shipped network re-decoded on today's dev "
+             "(`python evaluation/rescore_model.py`: the labels that go to the rules, and those whose gaps the "
+             "network fills, chosen on dev), refused by `reqtag promote` because it scores lower on Spanish test; "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "

@@ -50,16 +50,29 @@ def main() -> None:
     info = tagger.config.to_dict()
     st = res["strict"]
     model = _shown(args.model)
-    init = (info["training"].get("config") or {}).get("init_from")
+    cfg = info["training"].get("config") or {}
+    init = cfg.get("init_from")
     start = f"initialised from reqtag's checkpoint {init}" if init else "MiniLM-L6"
+    source = (info["training"].get("data") or [{}])[0].get("source", "shared:skillspan")
+    if cfg.get("select_on_dev"):
+        thresholds = ", ".join(f"{k} {v}" for k, v in info["decoding"]["thresholds"].items()) or "none"
+        chosen = (f"Epoch {info['training'].get('best_epoch')} and score thresholds ({thresholds}) chosen on "
+                  f"{info['training'].get('dev_postings')} SkillSpan train postings held out from training "
+                  "(`shared:skillspan-held-out`); SkillSpan dev scored once, never used for a choice.")
+    elif cfg.get("thresholds"):
+        fixed = ", ".join(f"{k} {v}" for k, v in cfg["thresholds"].items())
+        chosen = (f"Epoch count ({cfg.get('epochs')}) and score thresholds ({fixed}) fixed in advance by the training "
+                  "config, from the held-out run; last epoch kept; SkillSpan dev never used for a choice.")
+    else:
+        chosen = "Last epoch kept (no selection on dev)."
     lines = ["# SkillSpan benchmark: reqtag's training pipeline on SkillSpan's own labels", "",
-             f"Commands: `reqtag train --data shared:skillspan --config {args.config} --out {Path(model).parent}` "
+             f"Commands: `reqtag train --data {source} --config {args.config} --out {Path(model).parent}` "
              f"then `python evaluation/skillspan_benchmark.py --model {model} --config {args.config} --out "
              f"{_shown(args.out)}` ({time.time() - t0:.0f} s scoring).", "",
              f"One model for both layers (labels {labels}); training used SkillSpan train ({info['training'].get('train_postings')} "
              f"postings, {info['training'].get('duration_s')} s on 2 cores, {start}, int8 ONNX); overlapping "
              f"SKILL/KNOWLEDGE spans: {info['training'].get('alignment', {}).get('spans_overlap_dropped', 0)} dropped in "
-             "training, all counted in scoring. Last epoch kept (no selection on dev).", "",
+             f"training, all counted in scoring. {chosen}", "",
              f"## reqtag on SkillSpan dev ({len(dev)} postings), strict span match", "",
              "| label | P | R | F1 | 95% CI | support |", "|---|---|---|---|---|---|"]
     for lb in labels + ["micro"]:

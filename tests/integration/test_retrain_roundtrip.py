@@ -58,9 +58,14 @@ def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, caps
     assert json.loads((target / "reqtag.json").read_text()) == json.loads((cand / "reqtag.json").read_text())
 
 
-@pytest.mark.parametrize("new,old,force,promoted", [(0.5, 0.7, False, False), (0.7, 0.5, False, True),
-                                                    (0.5, 0.7, True, True), (0.6, 0.6, False, True)])
-def test_promote_refuses_a_worse_candidate_unless_forced(tiny_model, tmp_path, monkeypatch, new, old, force, promoted):
+@pytest.mark.parametrize("scores,force,promoted", [
+    ({"en": (0.5, 0.7)}, False, False), ({"en": (0.7, 0.5)}, False, True), ({"en": (0.5, 0.7)}, True, True),
+    ({"en": (0.6, 0.6)}, False, True),
+    # better overall, worse in one language: refused (the French and Spanish test splits count too)
+    ({"en": (0.8, 0.7), "es": (0.71, 0.72)}, False, False), ({"en": (0.8, 0.7), "fr": (0.9, 0.8)}, False, True),
+])
+def test_promote_refuses_a_candidate_worse_in_any_language_unless_forced(tiny_model, tmp_path, monkeypatch,
+                                                                         scores, force, promoted):
     from reqtag.errors import ReqtagError
     from reqtag.evaluation import promote as promote_mod
 
@@ -68,7 +73,7 @@ def test_promote_refuses_a_worse_candidate_unless_forced(tiny_model, tmp_path, m
     shutil.copytree(tiny_model, target)
     marker = target / "MARKER"
     marker.write_text("old default")
-    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: (new, old))
+    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: scores)
     if promoted:
         promote_mod.promote(tiny_model, [], target=target, force=force)
         assert not marker.exists()
@@ -105,8 +110,8 @@ def test_promote_swaps_a_verified_copy_in_and_leaves_nothing_behind(tiny_model, 
     target = tmp_path / "default"
     shutil.copytree(tiny_model, target)
     (target / "MARKER").write_text("old")
-    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: (0.7, 0.5))
-    assert promote_mod.promote(tiny_model, [], target=target, log=lambda s: None) == (0.7, 0.5)
+    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: {"en": (0.7, 0.5)})
+    assert promote_mod.promote(tiny_model, [], target=target, log=lambda s: None) == {"en": (0.7, 0.5)}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["default"]  # no staging or old folder left
     assert not (target / "MARKER").exists() and md.read(target).config == md.read(tiny_model).config
     assert "# reqtag model: default" in (target / "README.md").read_text()
@@ -124,3 +129,37 @@ def test_a_run_that_does_not_select_on_dev_does_not_tune_thresholds_there(tiny_b
     cfg = json.loads((tmp_path / "b" / "model" / "reqtag.json").read_text())
     assert cfg["decoding"]["thresholds"] == {} and cfg["decoding"]["rules"] == {}
     assert "dev" in cfg["scores"]
+
+
+def test_thresholds_fixed_in_the_training_config_are_exported_as_they_are(tiny_base, sample_jsonl, tmp_path, capsys):
+    # training/skillspan-refit.toml: thresholds chosen on held-out train postings, none chosen on dev
+    toml = tmp_path / "refit.toml"
+    toml.write_text("[train]\nmax_length = 32\noverlap = 8\nepochs = 1\nbatch_size = 4\nlr = 5e-3\nseed = 1\n"
+                    "threads = 1\nselect_on_dev = false\nthresholds = {DEGREE = 0.45}\n")
+    code, _, err = _cli(["train", "--data", str(sample_jsonl), "--config", str(toml), "--out", str(tmp_path / "r"),
+                         "--base", str(tiny_base)], capsys)
+    assert code == 0, err
+    cfg = json.loads((tmp_path / "r" / "model" / "reqtag.json").read_text())
+    assert cfg["decoding"]["thresholds"] == {"DEGREE": 0.45} and cfg["decoding"]["rules"] == {}
+
+
+def test_a_threshold_outside_0_1_is_refused_when_the_config_is_read(tmp_path):
+    from reqtag.errors import InputError
+    from reqtag.training import TrainConfig
+
+    toml = tmp_path / "bad.toml"
+    toml.write_text("[train]\nthresholds = {DEGREE = 1.5}\n")
+    with pytest.raises(InputError, match="thresholds"):
+        TrainConfig.from_toml(toml)
+
+
+def test_promote_compares_each_posting_language_on_its_own(tiny_model, tmp_path):
+    from reqtag.annotations.corpus import Record
+    from reqtag.evaluation.promote import compare
+
+    gold = tmp_path / "gold.jsonl"
+    en = "We require a Master's degree in economics and five years of experience."
+    fr = "Nous exigeons un Master en économie et cinq ans d'expérience professionnelle."
+    native.write([Record("en-1", en, split="test"), Record("fr-1", fr, split="test")], gold)
+    scores = compare(tiny_model, tiny_model, [gold])
+    assert set(scores) == {"en", "fr"} and all(new == old for new, old in scores.values())

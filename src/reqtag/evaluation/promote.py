@@ -29,32 +29,39 @@ def default_target() -> Path:
 
 
 def default_gold() -> list[Path]:
-    """The project's gold annotations (annotations/gold and annotations/written)."""
-    return [default_target().parents[1] / "annotations" / sub for sub in ("gold", "written")]
+    """The project's gold annotations: annotations/, every language (English, French, Spanish)."""
+    return [default_target().parents[1] / "annotations"]
 
 
 def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Path],
-            split: str = "test") -> tuple[float, float]:
-    """Strict micro F1 of (candidate, current) on the gold split."""
+            split: str = "test") -> dict[str, tuple[float, float]]:
+    """Strict micro F1 of (candidate, current) on the gold split, per posting language (as the
+    runtime detects it: the language decides the rules a posting gets)."""
+    from reqtag.inference.pipeline import posting_language
+
     records = [r for r in formats.load(gold) if r.split == split]
     if not records:
         raise InputError(f"no gold records in split {split!r}")
-    scores = []
-    for path in (candidate, current):
-        tagger = Tagger.load(path)
-        res = evaluate(records, tagger.tag_batch, list(tagger.labels), bootstrap=0)
-        scores.append(res["strict"]["micro"]["f1"])
-    return scores[0], scores[1]
+    by_lang: dict[str, list] = {}
+    for r in records:
+        by_lang.setdefault(posting_language(r.text), []).append(r)
+    taggers = [Tagger.load(path) for path in (candidate, current)]
+    out = {}
+    for lang, recs in sorted(by_lang.items()):
+        f1 = [evaluate(recs, t.tag_batch, list(t.labels), bootstrap=0)["strict"]["micro"]["f1"] for t in taggers]
+        out[lang] = (f1[0], f1[1])
+    return out
 
 
 def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, split: str = "test",
             target: str | Path | None = None, force: bool = False,
-            log: Callable[[str], None] | None = None) -> tuple[float, float]:
+            log: Callable[[str], None] | None = None) -> dict[str, tuple[float, float]]:
     """Replace ``target`` (default: the project's shipped model) by ``candidate`` when it scores at
-    least as well on ``split``; ``force`` promotes a worse one, never an unmeasured one.
+    least as well on ``split`` in every language of the gold; ``force`` promotes a worse one, never
+    an unmeasured one.
 
     The new directory is written beside the old one, verified, then swapped in by one rename.
-    Returns (candidate F1, current F1).
+    Returns language → (candidate F1, current F1).
     """
     log = log or logger.info
     candidate = Path(candidate)
@@ -64,10 +71,12 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
         raise InputError(f"{target}: no model to compare against (no {md.CONFIG}); promote replaces an existing model")
     if candidate.resolve() == target.resolve():
         raise InputError(f"{candidate}: is already the target")
-    new, old = compare(candidate, target, gold or default_gold(), split)
-    log(f"strict micro F1 on {split}: candidate {new:.4f}, current {old:.4f}")
-    if new < old and not force:
-        raise ReqtagError(f"candidate scores worse on {split} ({new:.4f} < {old:.4f}); pass --force to promote anyway")
+    scores = compare(candidate, target, gold or default_gold(), split)
+    for lang, (new, old) in scores.items():
+        log(f"strict micro F1 on {split} ({lang}): candidate {new:.4f}, current {old:.4f}")
+    worse = [f"{lang} {new:.4f} < {old:.4f}" for lang, (new, old) in scores.items() if new < old]
+    if worse and not force:
+        raise ReqtagError(f"candidate scores worse on {split} ({'; '.join(worse)}); pass --force to promote anyway")
     staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         shutil.copytree(candidate, staged, dirs_exist_ok=True)
@@ -77,7 +86,7 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     finally:
         shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
     log(f"promoted {candidate} → {target}")
-    return new, old
+    return scores
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -104,7 +104,8 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     """Export a ``reqtag train`` output to a self-contained, verified model directory.
 
     One straight line: build ONNX → optimise → quantise → load it through the inference pipeline →
-    choose per-label thresholds on the dev records (when given and ``tune_thresholds``) → parity
+    per-label thresholds: those the training config fixes, else chosen on the dev records (when
+    given and ``tune_thresholds``) → parity
     with torch and scores per split → write reqtag.json once → render the card.
     """
     from transformers import AutoModelForTokenClassification
@@ -154,7 +155,11 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     run = OrtRunner(onnx_path, n_classes=len(config.tags)).run
     by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
     dev = by_split["dev"]
-    if dev and tune_thresholds:
+    fixed = info["config"].get("thresholds")
+    if fixed:  # chosen in advance on other data (the training config says so): no choice on dev
+        config = config.with_(decoding=Decoding(thresholds={k: float(v) for k, v in fixed.items() if k in labels}))
+        log(f"thresholds fixed by the training config: {config.decoding.thresholds}")
+    elif dev and tune_thresholds:
         candidates = Tagger.from_runner(run, tokenizer, config).pipeline.predict([r.text for r in dev], thresholds={})
         gold = [[s for s in r.spans if s.label in labels] for r in dev]
         config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
