@@ -117,30 +117,24 @@ def test_promote_swaps_a_verified_copy_in_and_leaves_nothing_behind(tiny_model, 
     assert "# reqtag model: default" in (target / "README.md").read_text()
 
 
-def test_a_run_that_does_not_select_on_dev_does_not_tune_thresholds_there(tiny_base, sample_jsonl, tmp_path, capsys):
+@pytest.mark.parametrize("extra, thresholds", [
     # regression: `reqtag train` exported with thresholds chosen on dev even for a benchmark run
     # (select_on_dev = false, e.g. training/skillspan.toml) whose score is read on that dev split
+    ("", {}),
+    # training/skillspan-refit.toml: thresholds chosen on held-out train postings are exported as they are
+    ("thresholds = {DEGREE = 0.45}\n", {"DEGREE": 0.45}),
+])
+def test_a_run_that_does_not_select_on_dev_chooses_no_thresholds_there(tiny_base, sample_jsonl, tmp_path, capsys,
+                                                                       extra, thresholds):
     toml = tmp_path / "bench.toml"
     toml.write_text("[train]\nmax_length = 32\noverlap = 8\nepochs = 1\nbatch_size = 4\nlr = 5e-3\nseed = 1\n"
-                    "threads = 1\nselect_on_dev = false\n")
+                    "threads = 1\nselect_on_dev = false\n" + extra)
     code, _, err = _cli(["train", "--data", str(sample_jsonl), "--config", str(toml), "--out", str(tmp_path / "b"),
                          "--base", str(tiny_base)], capsys)
     assert code == 0, err
     cfg = json.loads((tmp_path / "b" / "model" / "reqtag.json").read_text())
-    assert cfg["decoding"]["thresholds"] == {} and cfg["decoding"]["rules"] == {}
+    assert cfg["decoding"]["thresholds"] == thresholds and cfg["decoding"]["rules"] == {}
     assert "dev" in cfg["scores"]
-
-
-def test_thresholds_fixed_in_the_training_config_are_exported_as_they_are(tiny_base, sample_jsonl, tmp_path, capsys):
-    # training/skillspan-refit.toml: thresholds chosen on held-out train postings, none chosen on dev
-    toml = tmp_path / "refit.toml"
-    toml.write_text("[train]\nmax_length = 32\noverlap = 8\nepochs = 1\nbatch_size = 4\nlr = 5e-3\nseed = 1\n"
-                    "threads = 1\nselect_on_dev = false\nthresholds = {DEGREE = 0.45}\n")
-    code, _, err = _cli(["train", "--data", str(sample_jsonl), "--config", str(toml), "--out", str(tmp_path / "r"),
-                         "--base", str(tiny_base)], capsys)
-    assert code == 0, err
-    cfg = json.loads((tmp_path / "r" / "model" / "reqtag.json").read_text())
-    assert cfg["decoding"]["thresholds"] == {"DEGREE": 0.45} and cfg["decoding"]["rules"] == {}
 
 
 def test_a_threshold_outside_0_1_is_refused_when_the_config_is_read(tmp_path):
