@@ -68,16 +68,12 @@ def systems(args, english: bool = True) -> dict:
 
         spacy_fn = SpacyPredictor(args.spacy)
         out["spaCy CNN NER"] = lambda lang: spacy_fn
-    for spec in (args.previous or []) if english else []:
-        tag, _, path = spec.partition("=")
-        if Path(path).exists():
-            fn = predictor(model=path)[1]
-            out[f"reqtag {tag} (previous, int8)"] = lambda lang, fn=fn: fn
-    for spec in args.candidates or []:
-        tag, _, path = spec.partition("=")
-        if Path(path).exists():
-            fn = predictor(model=path)[1]
-            out[f"reqtag {tag} (candidate, refused, int8)"] = lambda lang, fn=fn: fn
+    for specs, kind in (((args.previous or []) if english else [], "previous"), (args.candidates or [], "candidate, refused")):
+        for spec in specs:  # NAME=DIR; a directory that is not there is left out
+            tag, _, path = spec.partition("=")
+            if Path(path).exists():
+                fn = predictor(model=path)[1]
+                out[f"reqtag {tag} ({kind}, int8)"] = lambda lang, fn=fn: fn
     if args.torch and Path(args.torch).exists():
         torch_fn = torch_predictor(args.torch, args.model)
         out["reqtag torch fp32"] = lambda lang: torch_fn

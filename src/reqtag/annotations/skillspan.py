@@ -6,8 +6,10 @@ SkillSpan's layers under their own labels (SKILL, KNOWLEDGE) for the standard be
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from reqtag.annotations.corpus import Record, shared_root
@@ -72,9 +74,6 @@ HELD_OUT = 20
 def held_out_records(root: Path | None = None, n: int = HELD_OUT) -> list[Record]:
     """SkillSpan for a protocol that chooses on train data only: train postings as ``train`` except
     ``n`` of them (fixed: last by sha1 of the id) as ``dev``; SkillSpan dev as ``test``."""
-    import hashlib
-    from dataclasses import replace
-
     recs = records(root)
     train = sorted((r for r in recs if r.split == "train"), key=lambda r: hashlib.sha1(r.id.encode()).hexdigest())
     held = {r.id for r in train[len(train) - n:]} if n > 0 else set()
