@@ -1,6 +1,8 @@
 """Which int8 quantisation keeps the model's accuracy? Dev strict F1, size and speed per variant.
 
     python evaluation/quantization_variants.py --torch runs/default/torch
+    python evaluation/quantization_variants.py --torch runs/v28-minilm/torch --gold annotations/ \
+        --decoding models/reqtag-default      # per posting language, with the shipped model's decoding
 
 Exports the checkpoint once (legacy exporter + onnxruntime BERT optimiser), quantises it several
 ways with onnxruntime's quantize_dynamic, scores each on the dev split through the inference
@@ -24,6 +26,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--torch", default=str(ROOT / "runs" / "default" / "torch"))
     ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
+    ap.add_argument("--decoding", help="a model directory whose decoding (thresholds, rules) every variant uses; "
+                                       "default: Viterbi alone")
     args = ap.parse_args()
 
     import onnx
@@ -32,8 +36,10 @@ def main() -> None:
 
     from reqtag.annotations import formats
     from reqtag.evaluation.scoring import score
+    from reqtag.inference import model_dir as md
     from reqtag.inference.config import ModelConfig, OnnxSpec
     from reqtag.inference.encoding import load_tokenizer
+    from reqtag.inference.pipeline import posting_language
     from reqtag.inference.runtime import OrtRunner
     from reqtag.inference.tagger import Tagger
     from reqtag.training.export import _onnx_export, _optimise
@@ -48,6 +54,8 @@ def main() -> None:
     _optimise(tmp / "raw.onnx", tmp / "fp32.onnx", model.config.num_attention_heads, model.config.hidden_size)
     nodes = [n.name for n in onnx.load(str(tmp / "fp32.onnx")).graph.node if n.op_type in ("MatMul", "Attention")]
     layer0 = [n for n in nodes if "layer.0/" in n or n == "Attention_0"]
+    last = model.config.num_hidden_layers - 1
+    layer_last = [n for n in nodes if f"layer.{last}/" in n or n == f"Attention_{last}"]
     head = [n for n in nodes if n.startswith("/classifier")]
     s8, u8 = QuantType.QInt8, QuantType.QUInt8
     variants = {
@@ -57,6 +65,9 @@ def main() -> None:
         "+ layer 0 fp32 + reduce_range (shipped)": dict(weight_type=s8, reduce_range=True, nodes_to_exclude=layer0),
         "u8 weights, per channel": dict(weight_type=u8),
         "classifier head fp32": dict(weight_type=s8, nodes_to_exclude=head),
+        f"+ layer {last} fp32 + reduce_range": dict(weight_type=s8, reduce_range=True, nodes_to_exclude=layer_last),
+        f"+ layers 0 and {last} fp32 + reduce_range": dict(weight_type=s8, reduce_range=True,
+                                                        nodes_to_exclude=layer0 + layer_last),
     }
     paths = {"fp32, optimised": tmp / "fp32.onnx"}
     for i, (name, kw) in enumerate(variants.items()):
@@ -73,14 +84,23 @@ def main() -> None:
             run(ids, mask)
             run(ids, mask)
             secs[name] += time.perf_counter() - t0
-    print(f"| ONNX variant | dev strict F1 ({len(dev)} postings) | size MB | tokens/s |\n|---|---|---|---|")
+    langs = [posting_language(r.text) for r in dev]
+    groups = {"all": list(range(len(dev)))}  # and each posting language, when there are several
+    if len(set(langs)) > 1:
+        groups |= {lang: [i for i, x in enumerate(langs) if x == lang] for lang in sorted(set(langs))}
+    decoding = md.read(args.decoding).config.decoding if args.decoding else None
+    heads = " | ".join(f"dev {g} ({len(ix)})" for g, ix in groups.items())
+    print(f"| ONNX variant | {heads} | size MB | tokens/s |\n|---|{'---|' * len(groups)}---|---|")
     gold = [[s for s in r.spans if s.label in info["labels"]] for r in dev]
     for name, run in runners.items():
         cfg = ModelConfig(labels=tuple(info["labels"]), max_length=info["config"]["max_length"],
                           onnx=OnnxSpec(dynamic_quantization=name != "fp32, optimised"))
+        if decoding is not None:
+            cfg = cfg.with_(decoding=decoding)
         preds = Tagger.from_runner(run, tok, cfg).tag_batch([r.text for r in dev])
-        f1 = score(gold, preds, info["labels"]).micro.f1
-        print(f"| {name} | {f1:.4f} | {paths[name].stat().st_size / 1e6:.1f} | {8 * 256 * 8 / secs[name]:.0f} |", flush=True)
+        f1s = " | ".join(f"{score([gold[i] for i in ix], [preds[i] for i in ix], info['labels']).micro.f1:.4f}"
+                         for ix in groups.values())
+        print(f"| {name} | {f1s} | {paths[name].stat().st_size / 1e6:.1f} | {8 * 256 * 8 / secs[name]:.0f} |", flush=True)
 
 
 if __name__ == "__main__":
