@@ -157,3 +157,18 @@ def test_promote_compares_each_posting_language_on_its_own(tiny_model, tmp_path)
     native.write([Record("en-1", en, split="test"), Record("fr-1", fr, split="test")], gold)
     scores = compare(tiny_model, tiny_model, [gold])
     assert set(scores) == {"en", "fr"} and all(new == old for new, old in scores.values())
+
+
+def test_rescoring_keeps_the_thresholds_the_training_config_fixed(tiny_base, sample_jsonl, tmp_path, capsys):
+    # regression: evaluation/rescore_model.py re-chose thresholds on dev for a model whose training config
+    # fixed them in advance (training/skillspan-refit.toml), while the export had kept them
+    from reqtag.training.export import rescore
+
+    toml = tmp_path / "refit.toml"
+    toml.write_text("[train]\nmax_length = 32\noverlap = 8\nepochs = 1\nbatch_size = 4\nlr = 5e-3\nseed = 1\n"
+                    "threads = 1\nselect_on_dev = false\nthresholds = {DEGREE = 0.45}\n")
+    code, _, err = _cli(["train", "--data", str(sample_jsonl), "--config", str(toml), "--out", str(tmp_path / "r"),
+                         "--base", str(tiny_base)], capsys)
+    assert code == 0, err
+    rescored = rescore(tmp_path / "r" / "model", sample_records(), log=lambda s: None)
+    assert rescored.config.decoding.thresholds == {"DEGREE": 0.45} and rescored.config.decoding.rules == {}

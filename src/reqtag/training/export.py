@@ -155,16 +155,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     run = OrtRunner(onnx_path, n_classes=len(config.tags)).run
     by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
     dev = by_split["dev"]
-    fixed = info["config"].get("thresholds")
-    if fixed:  # chosen in advance on other data (the training config says so): no choice on dev
-        config = config.with_(decoding=Decoding(thresholds={k: float(v) for k, v in fixed.items() if k in labels}))
-        log(f"thresholds fixed by the training config: {config.decoding.thresholds}")
-    elif dev and tune_thresholds:
-        candidates = Tagger.from_runner(run, tokenizer, config).pipeline.predict([r.text for r in dev], thresholds={})
-        gold = [[s for s in r.spans if s.label in labels] for r in dev]
-        config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
-        log(f"thresholds chosen on dev: {config.decoding.thresholds}")
-        config = _with_chosen_rules(config, dev, Tagger.from_runner(run, tokenizer, config).pipeline, log)
+    config = _chosen_decoding(config, run, tokenizer, dev if tune_thresholds else [], log)
     onnx_tagger = Tagger.from_runner(run, tokenizer, config)
     parity: dict = {}
     if dev:
@@ -200,14 +191,8 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
     labels = config.labels
     by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
-    if by_split["dev"] and tune_thresholds:
-        pipe = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config).pipeline
-        candidates = pipe.predict([r.text for r in by_split["dev"]], thresholds={})
-        gold = [[s for s in r.spans if s.label in labels] for r in by_split["dev"]]
-        config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
-        log(f"thresholds chosen on dev: {config.decoding.thresholds}")
-        config = _with_chosen_rules(config, by_split["dev"],
-                                    Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config).pipeline, log)
+    if tune_thresholds:
+        config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, by_split["dev"], log)
     tagger = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config)
     scores = {}
     for split, recs in by_split.items():
@@ -221,6 +206,27 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     out = md.write(model_dir, config.with_(scores=scores, parity=parity), files=tuple(config.files))
     write_card(out)
     return md.read(model_dir)
+
+
+def _chosen_decoding(config: ModelConfig, run: Any, tokenizer: Any, dev: Sequence[Record],
+                     log: Callable[[str], None]) -> ModelConfig:
+    """The config with its decoding: the thresholds its training config fixed in advance (chosen on
+    other data; nothing is chosen on dev), else thresholds and rules chosen on the ``dev`` records
+    (when there are any), else Viterbi alone."""
+    from reqtag.inference.tagger import Tagger
+
+    labels = config.labels
+    fixed = (config.training.get("config") or {}).get("thresholds")
+    if fixed:
+        config = config.with_(decoding=Decoding(thresholds={k: float(v) for k, v in fixed.items() if k in labels}))
+        log(f"thresholds fixed by the training config: {config.decoding.thresholds}")
+    elif dev:
+        candidates = Tagger.from_runner(run, tokenizer, config).pipeline.predict([r.text for r in dev], thresholds={})
+        gold = [[s for s in r.spans if s.label in labels] for r in dev]
+        config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
+        log(f"thresholds chosen on dev: {config.decoding.thresholds}")
+        config = _with_chosen_rules(config, dev, Tagger.from_runner(run, tokenizer, config).pipeline, log)
+    return config
 
 
 def _with_chosen_rules(config: ModelConfig, dev: Sequence[Record], pipeline: Any,
