@@ -68,10 +68,23 @@ def systems(args) -> dict:
     if args.fp32:
         out["reqtag ORT fp32"] = Tagger.load(args.fp32, threads=args.threads).tag_batch
     out["reqtag ORT int8"] = Tagger.load(args.model, threads=args.threads).tag_batch
+    for name, model_dir in _also(args):
+        out[name] = Tagger.load(model_dir, threads=args.threads).tag_batch
     if args.spacy:
         from reqtag.evaluation.baselines.spacy_ner import SpacyPredictor
 
         out["spaCy CNN NER"] = SpacyPredictor(args.spacy)
+    return out
+
+
+def _also(args) -> list[tuple[str, str]]:
+    """The --also models as (system name, model directory)."""
+    out = []
+    for item in args.also or []:
+        name, sep, model_dir = item.partition("=")
+        if not sep or not name or not model_dir:
+            raise SystemExit(f"--also {item!r}: expected NAME=MODEL_DIR")
+        out.append((f"reqtag {name} int8", model_dir))
     return out
 
 
@@ -168,10 +181,17 @@ def probe(kind: str, args) -> dict:
                 samples.append(peak_rss_mb())
         return {"stream_postings": n, "rss_mb_every_1000": [round(x, 1) for x in samples],
                 "stream_s": time.perf_counter() - t0}
-    fns = systems(argparse.Namespace(**{**vars(args), "torch": args.torch if kind == "HF pipeline (torch fp32)" else None,
-                                        "fp32": args.fp32 if kind == "reqtag ORT fp32" else None,
-                                        "spacy": args.spacy if kind == "spaCy CNN NER" else None}))
-    fns[kind](shared_texts()[:50])
+    also = dict(_also(args))
+    if kind in also:  # only that model in the process, so its peak is its own
+        from reqtag import Tagger
+
+        fn = Tagger.load(also[kind], threads=args.threads).tag_batch
+    else:
+        fn = systems(argparse.Namespace(**{**vars(args), "torch": args.torch if kind == "HF pipeline (torch fp32)" else None,
+                                           "fp32": args.fp32 if kind == "reqtag ORT fp32" else None,
+                                           "spacy": args.spacy if kind == "spaCy CNN NER" else None,
+                                           "also": []}))[kind]
+    fn(shared_texts()[:50])
     return {"peak_rss_mb": peak_rss_mb()}
 
 
@@ -181,6 +201,8 @@ def sub(kind: str, args) -> dict:
     for flag in ("torch", "fp32", "spacy"):
         if getattr(args, flag):
             cmd += [f"--{flag}", str(getattr(args, flag))]
+    for item in args.also or []:
+        cmd += ["--also", item]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -191,6 +213,8 @@ def main() -> None:
     ap.add_argument("--torch", help="the torch checkpoint of the same model (for the HF pipeline)")
     ap.add_argument("--fp32", help="fp32 ONNX export of the same model (made from --torch when absent)")
     ap.add_argument("--spacy", help="a spaCy NER model trained on the same train split")
+    ap.add_argument("--also", action="append", metavar="NAME=MODEL_DIR",
+                    help="another reqtag model directory timed side by side (e.g. a distilled student); repeatable")
     ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
     ap.add_argument("--n", type=int, default=500, help="postings in the pool (shared texts repeated)")
     ap.add_argument("--rounds", type=int, default=3)

@@ -3,6 +3,9 @@ touching test.
 
     python evaluation/dev_labels.py runs/v22-minilm/torch runs/v23-balance/torch
     python evaluation/dev_labels.py runs/v28-minilm/model runs/v28es2-minilm/model   # exported, as shipped
+    python evaluation/dev_labels.py --ensemble runs/v28-minilm/torch runs/v31-minilm/torch   # plus their mean
+
+``--ensemble`` adds a row for the torch checkpoints' mean probabilities (a candidate teacher for distillation).
 
 Each checkpoint tags the dev postings of every language (the scoreboard's gold folders) through
 the inference pipeline (same windows, Viterbi decoding), with the decoding settings (thresholds,
@@ -24,6 +27,8 @@ def main() -> None:
                     help="torch checkpoint directories (runs/NAME/torch) or exported model directories (runs/NAME/model, "
                          "models/reqtag-default: scored as shipped, int8 with their own decoding settings)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"), help="decoding settings from this model")
+    ap.add_argument("--ensemble", action="store_true",
+                    help="also score the mean of the torch checkpoints' tag probabilities, decoded once")
     args = ap.parse_args()
 
     from scoreboard import GOLD, torch_predictor
@@ -43,13 +48,45 @@ def main() -> None:
     print(", ".join(f"{k}: {len(v)}" for k, v in groups.items()) + " dev postings")
     print("| checkpoint | dev | " + " | ".join(LABELS) + " | micro |")
     print("|---|---|" + "---|" * (len(LABELS) + 1))
-    for ckpt in args.checkpoints:
-        tag = predictor(model=ckpt)[1] if (Path(ckpt) / "reqtag.json").is_file() else torch_predictor(ckpt, args.model)
+    rows = [(ckpt, predictor(model=ckpt)[1] if (Path(ckpt) / "reqtag.json").is_file()
+             else torch_predictor(ckpt, args.model)) for ckpt in args.checkpoints]
+    if args.ensemble:
+        rows.append((f"mean of {len(args.checkpoints)}", _ensemble(args.checkpoints, args.model)))
+    for ckpt, tag in rows:
         preds = tag([r.text for r in dev])  # tagged once, scored per group
         for name, idx in groups.items():
             strict = score_predictions([dev[i] for i in idx], [preds[i] for i in idx], LABELS, bootstrap=0)["strict"]
             print(f"| {ckpt} | {name} | " + " | ".join(f"{strict[k]['f1']:.3f}" for k in (*LABELS, "micro")) + " |")
 
+
+def _ensemble(checkpoints: list[str], model_dir: str):
+    """The torch checkpoints as one runner: the log of their mean tag probabilities, through the pipeline."""
+    import json
+
+    import numpy as np
+    from transformers import AutoModelForTokenClassification
+
+    from reqtag.inference import model_dir as md
+    from reqtag.inference.config import ModelConfig
+    from reqtag.inference.encoding import load_tokenizer
+    from reqtag.inference.tagger import Tagger
+    from reqtag.training.loop import TORCH_WINDOWS_PER_CALL, torch_runner
+
+    runners = [torch_runner(AutoModelForTokenClassification.from_pretrained(c).eval()) for c in checkpoints]
+
+    def run(ids, mask):
+        probs = []
+        for r in runners:
+            z = r(ids, mask)
+            e = np.exp(z - z.max(-1, keepdims=True))
+            probs.append(e / e.sum(-1, keepdims=True))
+        return np.log(np.mean(probs, axis=0) + 1e-9)
+
+    info = json.loads((Path(checkpoints[0]) / "train_info.json").read_text())
+    shipped = md.read(model_dir).config
+    config = ModelConfig(labels=tuple(info["labels"]), max_length=info["config"]["max_length"],
+                         windows_per_call=TORCH_WINDOWS_PER_CALL, overlap=shipped.overlap, decoding=shipped.decoding)
+    return Tagger.from_runner(run, load_tokenizer(Path(checkpoints[0]) / "tokenizer.json"), config).tag_batch
 
 
 if __name__ == "__main__":

@@ -48,6 +48,16 @@ class TrainConfig:
     # per-label score thresholds fixed in advance (chosen on other data, e.g. a held-out run): the export
     # uses them and chooses none on dev, e.g. {SKILL = 0.8, KNOWLEDGE = 0.6}
     thresholds: dict[str, float] | None = None
+    # teacher → student: a reqtag torch checkpoint (same labels and vocabulary) whose soft labels the student
+    # also learns; loss = (1 - distill) · cross-entropy on gold + distill · T² · KL(teacher ‖ student) at
+    # temperature T, on the first sub-word of every word (0 = off)
+    teacher: str | None = None
+    distill: float = 0.0
+    temperature: float = 2.0
+    # postings without gold, learnt from the teacher's soft labels only: "shared:eures-es" or annotation
+    # files/folders (their spans are ignored); a seeded sample of at most unlabelled_limit postings per source
+    unlabelled: list[str] | None = None
+    unlabelled_limit: int | None = None
 
     def __post_init__(self) -> None:
         if self.scheme not in ("all", "first"):
@@ -64,6 +74,16 @@ class TrainConfig:
             raise InputError("max_minutes must be positive")
         if not 0.0 <= self.balance <= 1.0:
             raise InputError("balance must lie in 0..1")
+        if not 0.0 <= self.distill <= 1.0:
+            raise InputError("distill must lie in 0..1")
+        if (self.distill > 0) != (self.teacher is not None):
+            raise InputError("distillation needs both a teacher and a distill weight above 0")
+        if self.temperature <= 0:
+            raise InputError("temperature must be positive")
+        if self.unlabelled and not self.teacher:
+            raise InputError("unlabelled postings are learnt from a teacher's soft labels: set teacher")
+        if self.unlabelled_limit is not None and self.unlabelled_limit < 1:
+            raise InputError("unlabelled_limit must be at least 1")
         from reqtag.structure.tables import LANGUAGES
 
         for label, t in (self.thresholds or {}).items():

@@ -99,3 +99,52 @@ def build_windows(records: Sequence[Record], tokenizer, labels: Sequence[str], *
             out.append((specials.wrap(enc.ids[a:b]), np.concatenate([ignore_pre, tags[a:b], ignore_post])))
             stats["windows"] += 1
     return out
+
+
+EURES_ES = "shared:eures-es"
+
+
+def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, limit: int | None,
+                    seed: int) -> tuple[list[Record], list[dict]]:
+    """Postings without gold for distillation: ``shared:eures-es`` (../shared/eures-es) or annotation
+    files/folders whose spans are ignored. A posting of the gold sources (same id or same text, any
+    split) is never among them; each source gives a seeded sample of at most ``limit`` postings.
+
+    Returns the records (no spans, no split) and manifest entries for the model card."""
+    import json
+    import random
+
+    from reqtag.annotations import formats
+    from reqtag.annotations.corpus import shared_root
+
+    taken_ids = {r.id for r in gold}
+    taken_texts = {r.text.strip() for r in gold}
+    out: list[Record] = []
+    manifest: list[dict] = []
+    for src in sources:
+        if str(src) == EURES_ES:
+            root = shared_root()
+            path = root / "eures-es" / "postings.jsonl" if root else None
+            if path is None or not path.is_file():
+                raise InputError(f"{src}: ../shared/eures-es/postings.jsonl not found")
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            recs = [Record(id=row["id"], text=row["text"], ref={"file": "eures-es/postings.jsonl", "id": row["id"]})
+                    for row in rows]
+        else:
+            corpus = formats.read_corpus([src])
+            corpus.raise_problems()
+            recs = [Record(id=r.id, text=r.text, ref=r.ref) for r in corpus.records]
+        fresh, seen = [], set(taken_texts)
+        for r in sorted(recs, key=lambda r: r.id):
+            key = r.text.strip()
+            if r.id in taken_ids or key in seen or not key:
+                continue
+            seen.add(key)  # EURES repeats postings verbatim: each text once
+            fresh.append(r)
+        if limit is not None and len(fresh) > limit:
+            fresh = sorted(random.Random(seed).sample(fresh, limit), key=lambda r: r.id)
+        out.extend(fresh)
+        taken_texts |= {r.text.strip() for r in fresh}
+        taken_ids |= {r.id for r in fresh}
+        manifest.append({"source": str(src), "records": len(fresh), "unlabelled": True})
+    return out, manifest

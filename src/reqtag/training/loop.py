@@ -131,7 +131,24 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         f"{stats['spans']} spans "
         f"({stats['spans_unreachable']} unreachable, {stats['spans_overlap_dropped']} overlapping dropped, "
         f"{stats['spans_not_on_token_edges']} not on token edges); dev: {len(dev_recs)} postings; labels {labels}")
-    ds = datasets.Dataset.from_dict({"ids": [w[0] for w in wins], "labels": [w[1] for w in wins]})
+    gold = [True] * len(wins)
+    soft: list[np.ndarray] = []
+    if config.teacher:
+        from reqtag.training.data import load_unlabelled
+
+        extra, extra_manifest = load_unlabelled(config.unlabelled or [], records, limit=config.unlabelled_limit,
+                                                seed=config.seed)
+        manifest = manifest + extra_manifest
+        extra_stats: Counter = Counter()
+        extra_wins = build_windows(extra, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
+                                   scheme=config.scheme, stats=extra_stats)
+        wins, gold = wins + extra_wins, gold + [False] * len(extra_wins)
+        t_soft = time.time()
+        soft = _teacher_targets(Path(config.teacher), tokenizer, labels, [w[0] for w in wins], config.temperature)
+        log(f"teacher {config.teacher}: soft labels on {len(wins)} windows ({len(extra)} unlabelled postings, "
+            f"{len(extra_wins)} windows) in {time.time() - t_soft:.0f} s")
+    ds = datasets.Dataset.from_dict({"ids": [w[0] for w in wins], "labels": [w[1] for w in wins],
+                                     "gold": gold, "idx": list(range(len(wins)))})
 
     init = Path(config.init_from) if config.init_from else base
     kwargs = {}
@@ -196,7 +213,15 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
                 lab[r, :len(y)] = torch.tensor(y)
                 mask[r, :len(x)] = 1
             logits = model(input_ids=ids, attention_mask=mask).logits
-            loss = loss_fn(logits.view(-1, len(tags)), lab.view(-1))
+            on_gold = torch.tensor(batch["gold"])
+            ce_lab = lab.masked_fill(~on_gold[:, None], -100)  # postings without gold teach only through the teacher
+            loss = loss_fn(logits.view(-1, len(tags)), ce_lab.view(-1)) if (ce_lab >= 0).any() else logits.sum() * 0
+            if soft:
+                target = torch.zeros_like(logits)
+                for r, k in enumerate(batch["idx"]):
+                    target[r, :len(soft[k])] = torch.from_numpy(soft[k].astype(np.float32))
+                loss = (1 - config.distill) * loss + config.distill * distill_loss(
+                    logits, target, lab != -100, config.temperature)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
@@ -262,6 +287,49 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     (out / "train_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
+    return out
+
+
+def distill_loss(student_logits, teacher_logprobs, mask, temperature: float):
+    """T² · KL(teacher ‖ student) at temperature T, averaged over the positions in ``mask`` (Hinton et al.
+    2015: the T² keeps its gradients on the scale of the hard-label loss)."""
+    import torch
+
+    s = torch.log_softmax(student_logits / temperature, dim=-1)
+    kl = (teacher_logprobs.exp() * (teacher_logprobs - s)).sum(-1)
+    return kl[mask].mean() * temperature ** 2 if mask.any() else student_logits.sum() * 0
+
+
+def _teacher_targets(teacher_dir: Path, tokenizer, labels: Sequence[str], windows: Sequence[np.ndarray],
+                     temperature: float, batch_size: int = 16) -> list[np.ndarray]:
+    """The teacher's log-probabilities at ``temperature`` for every window (float16, [window length, tags]),
+    computed once: the teacher is frozen, so they are the same every epoch."""
+    import torch
+    from transformers import AutoModelForTokenClassification
+
+    info_path = teacher_dir / "train_info.json"
+    if not info_path.is_file():
+        raise InputError(f"teacher {teacher_dir}: not a reqtag torch checkpoint (no train_info.json)")
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    if list(info["labels"]) != list(labels):
+        raise InputError(f"teacher {teacher_dir}: labels {info['labels']} differ from the student's {list(labels)}")
+    if load_tokenizer(teacher_dir / "tokenizer.json").get_vocab() != tokenizer.get_vocab():
+        raise InputError(f"teacher {teacher_dir}: its vocabulary differs from the student's encoder")
+    teacher = AutoModelForTokenClassification.from_pretrained(teacher_dir).eval()
+    out: list[np.ndarray] = [np.empty(0)] * len(windows)
+    order = sorted(range(len(windows)), key=lambda i: len(windows[i]))  # similar lengths: little padding
+    with torch.inference_mode():
+        for b in range(0, len(order), batch_size):
+            rows = order[b:b + batch_size]
+            width = max(len(windows[i]) for i in rows)
+            ids = torch.zeros((len(rows), width), dtype=torch.long)
+            mask = torch.zeros_like(ids)
+            for r, i in enumerate(rows):
+                ids[r, :len(windows[i])] = torch.from_numpy(np.asarray(windows[i]))
+                mask[r, :len(windows[i])] = 1
+            logp = torch.log_softmax(teacher(input_ids=ids, attention_mask=mask).logits / temperature, dim=-1)
+            for r, i in enumerate(rows):
+                out[i] = logp[r, :len(windows[i])].numpy().astype(np.float16)
     return out
 
 
