@@ -80,3 +80,17 @@ def _ruled_model(tmp_path):
     cfg = ModelConfig(labels=("DEGREE", "FIELD"), max_length=128,
                       decoding=Decoding(thresholds={"FIELD": 0.6}, rules={"es": {"DEGREE": 0.9, "FIELD": 0.8}}))
     return md.write(d, cfg)
+
+
+def test_card_says_a_model_was_distilled_and_from_which_unlabelled_postings(tmp_path):
+    model = _model(tmp_path)
+    training = {**model.config.training, "config": {"teacher": "runs/t/torch", "distill": 0.5, "temperature": 2.0},
+                "data": [*model.config.training["data"], {"source": "shared:eures-es", "records": 600,
+                                                          "unlabelled": True}]}
+    card = render(md.ModelDir(model.path, model.config.with_(training=training)))
+    assert "soft labels of runs/t/torch (weight 0.5, temperature 2.0)" in card
+    assert "- shared:eures-es: 600 unlabelled postings (the teacher's soft labels only)" in card
+    assert "- a.jsonl: 9 records, abc" in card
+    (tmp_path / "plain").mkdir()
+    assert "distilled" not in render(_model(tmp_path / "plain"))
+    assert "\n\n\n" not in card
