@@ -134,19 +134,8 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     gold = [True] * len(wins)
     soft: list[np.ndarray] = []
     if config.teacher:
-        from reqtag.training.data import load_unlabelled
-
-        extra, extra_manifest = load_unlabelled(config.unlabelled or [], records, limit=config.unlabelled_limit,
-                                                seed=config.seed)
-        manifest = manifest + extra_manifest
-        extra_stats: Counter = Counter()
-        extra_wins = build_windows(extra, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
-                                   scheme=config.scheme, stats=extra_stats)
-        wins, gold = wins + extra_wins, gold + [False] * len(extra_wins)
-        t_soft = time.time()
-        soft = _teacher_targets(Path(config.teacher), tokenizer, labels, [w[0] for w in wins], config.temperature)
-        log(f"teacher {config.teacher}: soft labels on {len(wins)} windows ({len(extra)} unlabelled postings, "
-            f"{len(extra_wins)} windows) in {time.time() - t_soft:.0f} s")
+        extra, extra_manifest, soft = _distillation_data(config, records, tokenizer, labels, wins, log)
+        wins, gold, manifest = wins + extra, gold + [False] * len(extra), manifest + extra_manifest
     ds = datasets.Dataset.from_dict({"ids": [w[0] for w in wins], "labels": [w[1] for w in wins],
                                      "gold": gold, "idx": list(range(len(wins)))})
 
@@ -288,6 +277,24 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
     return out
+
+
+def _distillation_data(config: TrainConfig, records: Sequence[Record], tokenizer, labels: Sequence[str],
+                       wins: list, log: Callable[[str], None]) -> tuple[list, list[dict], list[np.ndarray]]:
+    """The unlabelled postings' windows, their manifest entries, and the teacher's soft labels for the
+    gold windows followed by the unlabelled ones."""
+    from reqtag.training.data import load_unlabelled
+
+    extra, manifest = load_unlabelled(config.unlabelled or [], records, limit=config.unlabelled_limit,
+                                      seed=config.seed)
+    extra_wins = build_windows(extra, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
+                               scheme=config.scheme, stats=Counter())
+    t0 = time.time()
+    soft = _teacher_targets(Path(config.teacher or ""), tokenizer, labels, [w[0] for w in wins + extra_wins],
+                            config.temperature)
+    log(f"teacher {config.teacher}: soft labels on {len(wins) + len(extra_wins)} windows ({len(extra)} unlabelled "
+        f"postings, {len(extra_wins)} windows) in {time.time() - t0:.0f} s")
+    return extra_wins, manifest, soft
 
 
 def distill_loss(student_logits, teacher_logprobs, mask, temperature: float):
