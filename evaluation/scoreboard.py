@@ -1,8 +1,9 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
-    python evaluation/scoreboard.py [--torch runs/v28-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
-                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.7=runs/v27-minilm/model]
-                                    [--candidates v2.8-fill=runs/v28-fill/model] [--sets test-fr test-es] [--limit N]
+    python evaluation/scoreboard.py [--torch runs/v32-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
+                                    [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.7=runs/v27-minilm/model
+                                     v2.8=runs/v28-minilm/model]
+                                    [--candidates NAME=DIR] [--sets test-fr test-es] [--limit N]
 
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
 English (``--gold``, default annotations/gold + annotations/written): test (the frozen v2 test split),
@@ -109,13 +110,14 @@ def main() -> None:
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--torch", default=str(ROOT / "runs" / "v28-minilm" / "torch"))
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "v32-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
     ap.add_argument("--previous", nargs="*", default=[f"v1={ROOT / 'runs' / 'v1-model'}",
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
-                                                      f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}"],
+                                                      f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}",
+                                                      f"v2.8={ROOT / 'runs' / 'v28-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
-    ap.add_argument("--candidates", nargs="*", default=[f"v2.8-fill={ROOT / 'runs' / 'v28-fill' / 'model'}"],
+    ap.add_argument("--candidates", nargs="*", default=[],
                     help="candidates `reqtag promote` refused, as NAME=DIR (every set)")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
     ap.add_argument("--bootstrap", type=int, default=1000)
@@ -160,11 +162,9 @@ def main() -> None:
              "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
-             "**reqtag v1** / **v2** / **v2.7** — previously shipped models (v1: gold v1; v2: gold v2, English; v2.7: "
-             "English, French and Spanish, the default before v2.8, run with today's rules); "
-             "**reqtag v2.8-fill (candidate, refused)** — the shipped network re-decoded on today's dev "
-             "(`python evaluation/rescore_model.py`: the labels that go to the rules, and those whose gaps the "
-             "network fills, chosen on dev), refused by `reqtag promote` because it scores lower on Spanish test; "
+             "**reqtag v1** / **v2** / **v2.7** / **v2.8** — previously shipped models (v1: gold v1; v2: gold v2, "
+             "English; v2.7 and v2.8: English, French and Spanish, the defaults before v3.2, run with today's rules); "
+             "**(candidate, refused)** rows, when given with `--candidates`, are models `reqtag promote` refused; "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "
