@@ -69,18 +69,14 @@ def _ensemble(checkpoints: list[str], model_dir: str):
     from reqtag.inference import model_dir as md
     from reqtag.inference.config import ModelConfig
     from reqtag.inference.encoding import load_tokenizer
+    from reqtag.inference.pipeline import softmax
     from reqtag.inference.tagger import Tagger
     from reqtag.training.loop import TORCH_WINDOWS_PER_CALL, torch_runner
 
     runners = [torch_runner(AutoModelForTokenClassification.from_pretrained(c).eval()) for c in checkpoints]
 
     def run(ids, mask):
-        probs = []
-        for r in runners:
-            z = r(ids, mask)
-            e = np.exp(z - z.max(-1, keepdims=True))
-            probs.append(e / e.sum(-1, keepdims=True))
-        return np.log(np.mean(probs, axis=0) + 1e-9)
+        return np.log(np.mean([softmax(r(ids, mask)) for r in runners], axis=0) + 1e-9)
 
     info = json.loads((Path(checkpoints[0]) / "train_info.json").read_text())
     shipped = md.read(model_dir).config

@@ -111,11 +111,10 @@ def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, li
     split) is never among them; each source gives a seeded sample of at most ``limit`` postings.
 
     Returns the records (no spans, no split) and manifest entries for the model card."""
-    import json
     import random
 
     from reqtag.annotations import formats
-    from reqtag.annotations.corpus import shared_root
+    from reqtag.annotations.corpus import shared_postings
 
     taken_ids = {r.id for r in gold}
     taken_texts = {r.text.strip() for r in gold}
@@ -123,13 +122,10 @@ def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, li
     manifest: list[dict] = []
     for src in sources:
         if str(src) == EURES_ES:
-            root = shared_root()
-            path = root / "eures-es" / "postings.jsonl" if root else None
-            if path is None or not path.is_file():
+            recs = [Record(id=pid, text=text, ref=ref) for pid, ref, text in shared_postings()
+                    if ref["file"] == "eures-es/postings.jsonl"]
+            if not recs:
                 raise InputError(f"{src}: ../shared/eures-es/postings.jsonl not found")
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            recs = [Record(id=row["id"], text=row["text"], ref={"file": "eures-es/postings.jsonl", "id": row["id"]})
-                    for row in rows]
         else:
             corpus = formats.read_corpus([src])
             corpus.raise_problems()
