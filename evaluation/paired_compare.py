@@ -17,12 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def counts(records, preds, labels) -> np.ndarray:
-    """[posting, (tp, fp, fn)] of strict span matches."""
+    """[posting, (tp, fp, fn)] of strict span matches over ``labels`` (reqtag.evaluation.scoring's counts)."""
+    from reqtag.evaluation.scoring import strict_counts
+
     out = []
     for rec, spans in zip(records, preds, strict=True):
-        gold = {(s.start, s.end, s.label) for s in rec.spans if s.label in labels}
-        pred = {(s.start, s.end, s.label) for s in spans if s.label in labels}
-        out.append((len(gold & pred), len(pred - gold), len(gold - pred)))
+        per_label = strict_counts([s for s in rec.spans if s.label in labels], [s for s in spans if s.label in labels])
+        out.append([sum(getattr(prf, k) for prf in per_label.values()) for k in ("tp", "fp", "fn")])
     return np.asarray(out, dtype=float).reshape(-1, 3)
 
 
