@@ -85,3 +85,31 @@ def test_windows_spans_across_edges_are_neither_lost_nor_doubled(tokenizer, word
     if overlap >= 2:  # with context overlap the stitched result equals the single-window one
         assert windowed == whole
     assert all(text[s.start:s.end] == s.text for s in windowed)
+
+
+def _tag_words(enc, text, tagged):
+    """One-hot probabilities that tag each (start, end, label) of ``tagged`` B-, I-, I-… word by word."""
+    probs = np.eye(len(TAGS))[np.zeros(len(enc), dtype=np.int64)]
+    for start, end, label in tagged:
+        inside = [i for i in range(len(enc)) if enc.starts[i] >= start and enc.ends[i] <= end
+                  and enc.ends[i] > enc.starts[i]]
+        for k, i in enumerate(inside):
+            probs[i] = np.eye(len(TAGS))[TAG2ID[("B-" if k == 0 else "I-") + label]]
+    return probs
+
+
+def test_decoded_spans_lose_edge_words_but_experience_keeps_its_bound_words(tokenizer):
+    # regression (stop 26): the network's "Bachelor of Science in", "Master's or" were kept as spans
+    text = "Bachelor of Science in Physics, Master's or PhD, a few years of work"
+    enc = encode(tokenizer, text)
+    tagged = [(0, 22, "DEGREE"), (32, 43, "DEGREE"), (49, 60, "EXPERIENCE")]
+    got = [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)]
+    assert got == [("Bachelor of Science", "DEGREE"), ("Master's", "DEGREE"), ("a few years", "EXPERIENCE")]
+
+
+def test_no_decoded_span_continues_across_a_line_break(tokenizer):
+    # regression (stop 26): "MRCEM Primary or Intermediate\n- Master's degree" came out as one span
+    text = "Desirable:\nCertificate in Law\nMaster's degree"
+    enc = encode(tokenizer, text)
+    got = [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, [(11, 46, "DEGREE")]), TAGS, text)]
+    assert got == [("Certificate in Law", "DEGREE"), ("Master's degree", "DEGREE")]

@@ -7,13 +7,16 @@ subword of each word, so a predicted span always covers whole words.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import numpy as np
 
 from reqtag.inference.encoding import Encoded
 from reqtag.schema import Span
+from reqtag.structure import tables
 from reqtag.text import trim
 
 IGNORE = -100
@@ -87,14 +90,16 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
     """BIO-decode per-token probabilities [n, C] at word level into spans of ``text``.
 
     Words are read at their first subword. ``viterbi`` picks the best valid tag sequence;
-    ``argmax`` (diagnostics) takes each word's best tag and lets a stray I- open a span. A span's
-    score is the mean probability of its words' tags; spans below their label's threshold are dropped.
+    ``argmax`` (diagnostics) takes each word's best tag and lets a stray I- open a span. No span
+    continues across a line break, and none starts or ends with a word of data/span_edges.toml
+    (gold spans never do). A span's score is the mean probability of its words' tags; spans below
+    their label's threshold are dropped.
     """
     first = np.flatnonzero(enc.first_subword & (enc.ends > enc.starts))
     if first.size == 0:
         return []
     p = probs[first]
-    no_join = enc.word_ids[first] == -1
+    no_join = (enc.word_ids[first] == -1) | _after_line_break(enc, first, text)
     if method == "viterbi":
         best = viterbi(np.log(np.clip(p, 1e-12, None)), id2tag, no_join)
     elif method == "argmax":
@@ -114,6 +119,8 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
         if cur_label is None:
             return
         s, e = trim(text, cur_start, cur_end)
+        if cur_label not in _OWN_EDGES:
+            s, e = _trim_edge_words(text, s, e)
         score = float(np.mean(cur_scores))
         if e > s and score >= limits.get(cur_label, 0.0):
             spans.append(Span(s, e, cur_label, text[s:e], score))
@@ -135,3 +142,39 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_scores.append(float(conf[k]))
     close()
     return spans
+
+
+#: labels whose spans keep edge words: an EXPERIENCE span holds its bound words ("a few years")
+_OWN_EDGES = frozenset({"EXPERIENCE"})
+_FIRST_WORD = re.compile(r"(\w+)\s+")
+_LAST_WORD = re.compile(r"\s+(\w+)$")
+
+
+@cache
+def _edge_words() -> frozenset[str]:
+    return frozenset(w for sec in tables.load("span_edges").values() for w in sec["words"])
+
+
+def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the edge words of data/span_edges.toml at either end (may become empty)."""
+    words = _edge_words()
+    while start < end:
+        piece = text[start:end]
+        if (m := _FIRST_WORD.match(piece)) and m.group(1) in words:
+            start, end = trim(text, start + m.end(), end)
+        elif (m := _LAST_WORD.search(piece)) and m.group(1) in words:
+            start, end = trim(text, start, start + m.start())
+        else:
+            break
+    return start, end
+
+
+def _after_line_break(enc: Encoded, first: np.ndarray, text: str) -> np.ndarray:
+    """For each word (read at its ``first`` subword), whether a line break lies between it and the
+    word before it: a span never continues there."""
+    starts = enc.starts[first]
+    prev_ends = np.maximum.accumulate(enc.ends)[np.maximum(first - 1, 0)]
+    out = np.zeros(len(first), dtype=bool)
+    for k in range(1, len(first)):
+        out[k] = text.find("\n", int(prev_ends[k]), int(starts[k])) != -1
+    return out
