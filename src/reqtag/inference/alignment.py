@@ -148,6 +148,8 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
 _OWN_EDGES = frozenset({"EXPERIENCE"})
 _FIRST_WORD = re.compile(r"(\w+)\s+")
 _LAST_WORD = re.compile(r"\s+(\w+)$")
+#: what str.splitlines() breaks a line at ("\r", "\u2028" … as well as "\n")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 @cache
@@ -176,5 +178,5 @@ def _after_line_break(enc: Encoded, first: np.ndarray, text: str) -> np.ndarray:
     prev_ends = np.maximum.accumulate(enc.ends)[np.maximum(first - 1, 0)]
     out = np.zeros(len(first), dtype=bool)
     for k in range(1, len(first)):
-        out[k] = text.find("\n", int(prev_ends[k]), int(starts[k])) != -1
+        out[k] = _LINE_BREAK.search(text, int(prev_ends[k]), int(starts[k])) is not None
     return out

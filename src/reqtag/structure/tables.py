@@ -2,7 +2,8 @@
 
 Each concept is one TOML file in ``reqtag/data/`` (``degree_levels.toml``, ``number_words.toml``,
 ``experience.toml``, ``language_levels.toml``, ``language_names.toml``, ``strength_cues.toml``,
-``alternatives.toml``) with one section per language (``[en]``, ``[fr]``, ``[es]``). A language
+``alternatives.toml``; ``rule_cues.toml`` for the rule annotator, ``span_edges.toml`` for the
+decoder) with one section per language (``[en]``, ``[fr]``, ``[es]``). A language
 without a section is read with the English one. Files are read once per process.
 
 To support another language, add a section with the same keys to every file (the English section
