@@ -352,6 +352,41 @@ def test_spanish_hours_licence_age_and_company_years_are_not_experience(text):
     assert not {s for s in spans(text, "es") if s[0] == "EXPERIENCE"}
 
 
+@pytest.mark.parametrize("text, expected, absent", [
+    # a field list ends at the next section word of an all-caps posting with no punctuation
+    ("Estudios: Grado en Enfermería Contrato temporal de seis meses.", ("FIELD", "Enfermería"),
+     ("FIELD", "Enfermería Contrato temporal de seis meses")),
+    ("Requisitos: titulación universitaria en Ingeniería especialidad en electricidad.", ("FIELD", "electricidad"),
+     ("FIELD", "Ingeniería especialidad en electricidad")),
+    ("Requisitos: formación de grado medio en las familias de electricidad o electrónica.",
+     ("FIELD", "electricidad"), ("FIELD", "familias de electricidad")),
+])
+def test_spanish_field_edges_found_on_train_postings(text, expected, absent):
+    found = spans(text, "es")
+    assert expected in found and absent not in found
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("SE VALORA CARNET DE CONDUCIR DE CAMIÓN.", ("CERTIFICATION", "CARNET DE CONDUCIR DE CAMIÓN"),
+     ("CERTIFICATION", "CARNET DE CONDUCIR DE")),
+    ("Requisitos: permiso de conducir C. Tarjeta CAP. - Tacógrafo.", ("CERTIFICATION", "Tacógrafo"), None),
+    ("Imprescindible: GWO en vigor.", ("CERTIFICATION", "GWO"), None),
+])
+def test_spanish_certifications_found_on_train_postings_2(text, expected, absent):
+    found = spans(text, "es")
+    assert expected in found and absent not in found
+
+
+def test_spanish_a_form_field_that_says_no_licence_is_not_a_licence():
+    found = spans("Permiso de conducir: No. Vehículo propio: No.", "es")
+    assert not {s for s in found if s[0] == "CERTIFICATION"}
+
+
+def test_spanish_technical_english_is_not_a_technician_degree():
+    found = spans("Requisitos: inglés técnico medio y documentos técnicos en alemán.", "es")
+    assert not {s for s in found if s[0] == "DEGREE"}
+
+
 def test_catalan_is_read_with_the_spanish_tables():
     text = "Cal tenir el permís de conduir classe B i coneixements de comptabilitat."
     assert rules.annotate(text, lang="ca") == rules.annotate(text, lang="es")
