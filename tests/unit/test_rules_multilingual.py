@@ -317,6 +317,10 @@ def test_spanish_grado_de_discapacidad_is_not_a_degree():
     ("Imprescindible permiso de conducir C y/o C+E.", ("CERTIFICATION", "permiso de conducir C y/o C+E"), None),
     ("Se requiere CAP de mercancías y tarjeta de tacógrafo.", ("CERTIFICATION", "CAP de mercancías"), None),
     ("Valorable carné de fitosanitarios.", ("CERTIFICATION", "carné de fitosanitarios"), None),
+    ("SE VALORA CARNET DE CONDUCIR DE CAMIÓN.", ("CERTIFICATION", "CARNET DE CONDUCIR DE CAMIÓN"),
+     ("CERTIFICATION", "CARNET DE CONDUCIR DE")),
+    ("Requisitos: permiso de conducir C. Tarjeta CAP. - Tacógrafo.", ("CERTIFICATION", "Tacógrafo"), None),
+    ("Imprescindible: GWO en vigor.", ("CERTIFICATION", "GWO"), None),
 ])
 def test_spanish_certifications_found_on_train_postings(text, expected, absent):
     found = spans(text, "es")
@@ -362,17 +366,6 @@ def test_spanish_hours_licence_age_and_company_years_are_not_experience(text):
      ("FIELD", "electricidad"), ("FIELD", "familias de electricidad")),
 ])
 def test_spanish_field_edges_found_on_train_postings(text, expected, absent):
-    found = spans(text, "es")
-    assert expected in found and absent not in found
-
-
-@pytest.mark.parametrize("text, expected, absent", [
-    ("SE VALORA CARNET DE CONDUCIR DE CAMIÓN.", ("CERTIFICATION", "CARNET DE CONDUCIR DE CAMIÓN"),
-     ("CERTIFICATION", "CARNET DE CONDUCIR DE")),
-    ("Requisitos: permiso de conducir C. Tarjeta CAP. - Tacógrafo.", ("CERTIFICATION", "Tacógrafo"), None),
-    ("Imprescindible: GWO en vigor.", ("CERTIFICATION", "GWO"), None),
-])
-def test_spanish_certifications_found_on_train_postings_2(text, expected, absent):
     found = spans(text, "es")
     assert expected in found and absent not in found
 
