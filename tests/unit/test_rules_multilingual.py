@@ -380,6 +380,27 @@ def test_spanish_technical_english_is_not_a_technician_degree():
     assert not {s for s in found if s[0] == "DEGREE"}
 
 
+@pytest.mark.parametrize("text", [
+    # review of stop 26's rules: each of these was tagged by its first version
+    "Buscamos persona con alto grado de compromiso e implicación.",
+    "Perfil técnico medio-alto. Nivel técnico medio de Excel.",
+    "Trabajamos con equipos Hi-Tec y con el Tec de Monterrey.",
+    "Código postal CP 2 de la zona industrial.",
+])
+def test_spanish_words_that_look_like_degrees_after_the_stop_26_fixes(text):
+    assert not {s for s in spans(text, "es") if s[0] == "DEGREE"}
+
+
+def test_spanish_review_cases_of_stop_26():
+    assert not {s for s in spans("Carnet de conducir tipo B: No. CARNET DE CONDUCIR B: NO.", "es")
+                if s[0] == "CERTIFICATION"}
+    assert not {s for s in spans("Somos líderes en el mercado español... ¿hablamos?", "es") if s[0] == "LANGUAGE"}
+    # a company before "busca" does not own the years that follow
+    assert ("EXPERIENCE", "3 años") in spans("Importante empresa busca técnico con 3 años de experiencia.", "es")
+    assert ("DEGREE", "Técnico Medio") in spans("Requisitos: Técnico Medio en Farmacia.", "es")
+    assert ("DEGREE", "TCAE") in spans("Requisitos: TCAE o auxiliar de enfermería.", "es")
+
+
 def test_catalan_is_read_with_the_spanish_tables():
     text = "Cal tenir el permís de conduir classe B i coneixements de comptabilitat."
     assert rules.annotate(text, lang="ca") == rules.annotate(text, lang="es")

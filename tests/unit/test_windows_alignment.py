@@ -107,7 +107,7 @@ def test_decoded_spans_lose_edge_words_but_experience_keeps_its_bound_words(toke
     assert got == [("Bachelor of Science", "DEGREE"), ("Master's", "DEGREE"), ("a few years", "EXPERIENCE")]
 
 
-@pytest.mark.parametrize("brk", ["\n", "\r\n", "\u2028"])
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028", "\x0b", "\x85"])  # "\x0b": Word's manual line break
 def test_no_decoded_span_continues_across_a_line_break(tokenizer, brk):
     # regression (stop 26): "MRCEM Primary or Intermediate\n- Master's degree" came out as one span
     text = f"Desirable:{brk}Certificate in Law{brk}Master's degree"
@@ -115,3 +115,17 @@ def test_no_decoded_span_continues_across_a_line_break(tokenizer, brk):
     start = text.index("Certificate")
     got = [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, [(start, len(text), "DEGREE")]), TAGS, text)]
     assert got == [("Certificate in Law", "DEGREE"), ("Master's degree", "DEGREE")]
+
+
+@pytest.mark.parametrize("text, tagged, expected", [
+    # one lowercase edge word alone is no span
+    ("Skills: des et or", [(8, 11, "COMPETENCY")], []),
+    # capitals are edge words only in an all-caps span
+    ("REQUISITOS: CARNET DE", [(12, 21, "CERTIFICATION")], [("CARNET", "CERTIFICATION")]),
+    ("Profil : DU de pharmacie, DES", [(9, 11, "DEGREE"), (26, 29, "DEGREE")], [("DU", "DEGREE"), ("DES", "DEGREE")]),
+    ("Norms: EN 9100 and AS 2293", [(7, 14, "COMPETENCY"), (19, 26, "COMPETENCY")],
+     [("EN 9100", "COMPETENCY"), ("AS 2293", "COMPETENCY")]),
+])
+def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
+    enc = encode(tokenizer, text)
+    assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)] == expected

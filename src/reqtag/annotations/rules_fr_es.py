@@ -61,6 +61,7 @@ class _Rules:
     degrees: tuple[re.Pattern[str], ...]
     acronym_max: int
     any_case: frozenset[str]
+    dotted: frozenset[str]
     degree_context: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     degree_not_after: re.Pattern[str]
     field_cue: re.Pattern[str]
@@ -179,7 +180,8 @@ def _compile(lang: str) -> _Rules:
     cc = cues["competency"]
     return _Rules(
         degrees=degrees, acronym_max=int(cues["degree"]["acronym_max"]),
-        any_case=frozenset(cues["degree"]["any_case"]), degree_context=context,
+        any_case=frozenset(cues["degree"]["any_case"]), dotted=frozenset(cues["degree"]["dotted"]),
+        degree_context=context,
         degree_not_after=rx(cues["degree"]["not_after"]),
         field_cue=rx(fc["cue"]), field_lead=rx(fc["lead"]), field_bare_ok=rx(fc["bare_ok"], 0),
         field_bare_not=rx(fc["bare_not"]),
@@ -239,8 +241,11 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
             if text[b:b + 1] == "." and "." in text[a:b] and edge_problem(text[a:b + 1]) is None:
                 b += 1  # the key form drops the full stop that closes a dotted abbreviation ("F.P.")
             surface, name = text[a:b], m.group()
+            if name in rules.dotted:
+                if text[b:b + 1] != ".":  # "Tec. en farmacia", never "Hi-Tec"
+                    continue
             # A short one-word name written in lowercase is a common word ("but", "des", "cap").
-            if (re.fullmatch(rf"{_WORD}+", surface) and len(surface) <= rules.acronym_max
+            elif (re.fullmatch(rf"{_WORD}+", surface) and len(surface) <= rules.acronym_max
                     and not surface.isupper() and name not in rules.any_case):
                 continue
             if any(n.fullmatch(name) and not after.match(key.text[m.end():m.end() + 40])

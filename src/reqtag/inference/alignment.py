@@ -118,12 +118,16 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
     def close() -> None:
         if cur_label is None:
             return
-        s, e = trim(text, cur_start, cur_end)
-        if cur_label not in _OWN_EDGES:
-            s, e = _trim_edge_words(text, s, e)
         score = float(np.mean(cur_scores))
-        if e > s and score >= limits.get(cur_label, 0.0):
-            spans.append(Span(s, e, cur_label, text[s:e], score))
+        if score < limits.get(cur_label, 0.0):
+            return
+        # a line break the tokenizer keeps inside one word ("\x0b", "\x85") still ends the span
+        for a, b in _line_pieces(text, cur_start, cur_end):
+            s, e = trim(text, a, b)
+            if cur_label not in _OWN_EDGES:
+                s, e = _trim_edge_words(text, s, e)
+            if e > s:
+                spans.append(Span(s, e, cur_label, text[s:e], score))
 
     for k, tag_id in enumerate(best):
         tag = id2tag[int(tag_id)]
@@ -157,18 +161,34 @@ def _edge_words() -> frozenset[str]:
     return frozenset(w for sec in tables.load("span_edges").values() for w in sec["words"])
 
 
+def _is_edge_word(word: str, all_caps: bool) -> bool:
+    """An edge word as written ("or", "de"), or in an all-caps span its capitals ("CARNET DE"). Capitals
+    elsewhere are names: "DU" and "DES" are French diplomas, "EN 9100" and "AS 2293" standards."""
+    return word in _edge_words() or (all_caps and len(word) > 1 and word.casefold() in _edge_words())
+
+
 def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without the edge words of data/span_edges.toml at either end (may become empty)."""
-    words = _edge_words()
+    """[start, end) without the edge words of data/span_edges.toml at either end; empty when the
+    span is one lowercase edge word ("des", "et")."""
     while start < end:
         piece = text[start:end]
-        if (m := _FIRST_WORD.match(piece)) and m.group(1) in words:
+        caps = piece.isupper() and not any(c.isdigit() for c in piece)
+        if piece in _edge_words():
+            return start, start
+        if (m := _FIRST_WORD.match(piece)) and _is_edge_word(m.group(1), caps):
             start, end = trim(text, start + m.end(), end)
-        elif (m := _LAST_WORD.search(piece)) and m.group(1) in words:
+        elif (m := _LAST_WORD.search(piece)) and _is_edge_word(m.group(1), caps):
             start, end = trim(text, start, start + m.start())
         else:
             break
     return start, end
+
+
+def _line_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at every line break inside it."""
+    cuts = [m.start() for m in _LINE_BREAK.finditer(text, start, end)]
+    edges = [start, *cuts, end]
+    return [(a + (i > 0), b) for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))]
 
 
 def _after_line_break(enc: Encoded, first: np.ndarray, text: str) -> np.ndarray:
