@@ -264,6 +264,17 @@ class _HasBounds(Protocol):
     def end(self) -> int: ...
 
 
+#: every line break str.splitlines() knows ("\n", "\r", "\x0b" Word's manual break, "\u2028" …): no span
+#: crosses one (gold spans never do)
+LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def first_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) cut at the first line break after ``start``."""
+    m = LINE_BREAK.search(text, start, end)
+    return start, (end if m is None else m.start())
+
+
 def overlaps(a: _HasBounds, b: _HasBounds) -> bool:
     """Whether two half-open [start, end) intervals share at least one character."""
     return a.start < b.end and b.start < a.end

@@ -384,6 +384,7 @@ def test_spanish_technical_english_is_not_a_technician_degree():
     # review of stop 26's rules: each of these was tagged by its first version
     "Buscamos persona con alto grado de compromiso e implicación.",
     "Perfil técnico medio-alto. Nivel técnico medio de Excel.",
+    "Se requieren conocimientos técnicos medios de mecánica.",
     "Trabajamos con equipos Hi-Tec y con el Tec de Monterrey.",
     "Código postal CP 2 de la zona industrial.",
 ])
@@ -399,6 +400,32 @@ def test_spanish_review_cases_of_stop_26():
     assert ("EXPERIENCE", "3 años") in spans("Importante empresa busca técnico con 3 años de experiencia.", "es")
     assert ("DEGREE", "Técnico Medio") in spans("Requisitos: Técnico Medio en Farmacia.", "es")
     assert ("DEGREE", "TCAE") in spans("Requisitos: TCAE o auxiliar de enfermería.", "es")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # second review of stop 26: each was lost by the first round of fixes
+    ("Titulación de nivel Máster en Finanzas.", ("DEGREE", "Máster")),
+    ("Buscamos perfil Técnico Superior en Prevención.", ("DEGREE", "Técnico Superior")),
+    ("Requisitos: Tec Superior en Administración.", ("DEGREE", "Tec Superior")),
+    ("Carnet de conducir B, vehículo propio: No.", ("CERTIFICATION", "Carnet de conducir B")),
+    ("Persona hablante de francés e inglés.", ("LANGUAGE", "francés")),
+])
+def test_spanish_requirements_kept_by_the_second_review(text, expected):
+    assert expected in spans(text, "es")
+
+
+@pytest.mark.parametrize("text", ["Permiso B de conducir: No.", "Carnet B: No.", "Carnet de conducir tipo B: No."])
+def test_spanish_licence_answered_no_in_every_form(text):
+    assert not {s for s in spans(text, "es") if s[0] == "CERTIFICATION"}
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x0b", "\x85", "\u2028"])
+def test_no_rule_span_crosses_a_line_break(brk):
+    # the rules' field lists ran on past line breaks other than "\n"
+    text = f"Oferta\nRequisitos: Licenciatura en Derecho{brk}Python y Excel"  # line 1 is the title
+    found = spans(text, "es")
+    assert ("FIELD", "Derecho") in found
+    assert not any(c in t for _, t in found for c in "\n\r\x0b\x85\u2028")
 
 
 def test_catalan_is_read_with_the_spanish_tables():

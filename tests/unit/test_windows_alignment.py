@@ -122,6 +122,9 @@ def test_no_decoded_span_continues_across_a_line_break(tokenizer, brk):
     ("Skills: des et or", [(8, 11, "COMPETENCY")], []),
     # capitals are edge words only in an all-caps span
     ("REQUISITOS: CARNET DE", [(12, 21, "CERTIFICATION")], [("CARNET", "CERTIFICATION")]),
+    # a capital edge word opening an all-caps span is a name: "AS LEVELS", "EN ISO"
+    ("AS LEVELS, EN ISO", [(0, 9, "DEGREE"), (11, 17, "COMPETENCY")],
+     [("AS LEVELS", "DEGREE"), ("EN ISO", "COMPETENCY")]),
     ("Profil : DU de pharmacie, DES", [(9, 11, "DEGREE"), (26, 29, "DEGREE")], [("DU", "DEGREE"), ("DES", "DEGREE")]),
     ("Norms: EN 9100 and AS 2293", [(7, 14, "COMPETENCY"), (19, 26, "COMPETENCY")],
      [("EN 9100", "COMPETENCY"), ("AS 2293", "COMPETENCY")]),

@@ -22,7 +22,7 @@ from typing import Any
 
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.text import trim
+from reqtag.text import LINE_BREAK, first_line, trim
 
 _UNITS = {"year", "years", "yr", "yrs", "month", "months", "years'", "year's", "yrs."}
 _BOUNDS = [["at", "least"], ["minimum", "of"], ["a", "minimum", "of"], ["min"], ["over"], ["more", "than"],
@@ -183,12 +183,15 @@ def _english(text: str) -> list[tuple[int, int, str]]:
 
 
 def _resolve(text: str, cands: list[tuple[int, int, str]]) -> list[Span]:
-    """Candidates trimmed and made non-overlapping: typed rules first, then longest, then leftmost."""
+    """Candidates trimmed, cut at their first line break and made non-overlapping: typed rules first,
+    then longest, then leftmost."""
     cands = sorted(cands, key=lambda c: (c[2] == "COMPETENCY", -(c[1] - c[0]), c[0]))  # typed rules win
     taken: list[tuple[int, int]] = []
     out: list[Span] = []
     for a, b, label in cands:
         a, b = trim(text, a, b)
+        if LINE_BREAK.search(text, a, b):  # a field list running on past "\u2028" or "\x0b"
+            a, b = trim(text, *first_line(text, a, b))
         if b <= a or any(a < y and x < b for x, y in taken):
             continue
         taken.append((a, b))

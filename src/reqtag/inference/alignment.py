@@ -17,7 +17,7 @@ import numpy as np
 from reqtag.inference.encoding import Encoded
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.text import trim
+from reqtag.text import LINE_BREAK, trim
 
 IGNORE = -100
 
@@ -152,8 +152,6 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
 _OWN_EDGES = frozenset({"EXPERIENCE"})
 _FIRST_WORD = re.compile(r"(\w+)\s+")
 _LAST_WORD = re.compile(r"\s+(\w+)$")
-#: what str.splitlines() breaks a line at ("\r", "\u2028" … as well as "\n")
-_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 @cache
@@ -161,10 +159,10 @@ def _edge_words() -> frozenset[str]:
     return frozenset(w for sec in tables.load("span_edges").values() for w in sec["words"])
 
 
-def _is_edge_word(word: str, all_caps: bool) -> bool:
-    """An edge word as written ("or", "de"), or in an all-caps span its capitals ("CARNET DE"). Capitals
-    elsewhere are names: "DU" and "DES" are French diplomas, "EN 9100" and "AS 2293" standards."""
-    return word in _edge_words() or (all_caps and len(word) > 1 and word.casefold() in _edge_words())
+def _is_edge_word(word: str, caps_end: bool = False) -> bool:
+    """An edge word as written ("or", "de"); at the end of an all-caps span also in capitals ("CARNET DE").
+    Capitals elsewhere are names: "DU", "DES" (French diplomas), "AS levels", "EN ISO", "A" (a class)."""
+    return word in _edge_words() or (caps_end and len(word) > 1 and word.casefold() in _edge_words())
 
 
 def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -175,9 +173,9 @@ def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
         caps = piece.isupper() and not any(c.isdigit() for c in piece)
         if piece in _edge_words():
             return start, start
-        if (m := _FIRST_WORD.match(piece)) and _is_edge_word(m.group(1), caps):
+        if (m := _FIRST_WORD.match(piece)) and _is_edge_word(m.group(1)):
             start, end = trim(text, start + m.end(), end)
-        elif (m := _LAST_WORD.search(piece)) and _is_edge_word(m.group(1), caps):
+        elif (m := _LAST_WORD.search(piece)) and _is_edge_word(m.group(1), caps_end=caps):
             start, end = trim(text, start, start + m.start())
         else:
             break
@@ -186,7 +184,7 @@ def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _line_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) cut at every line break inside it."""
-    cuts = [m.start() for m in _LINE_BREAK.finditer(text, start, end)]
+    cuts = [m.start() for m in LINE_BREAK.finditer(text, start, end)]
     edges = [start, *cuts, end]
     return [(a + (i > 0), b) for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))]
 
@@ -198,5 +196,5 @@ def _after_line_break(enc: Encoded, first: np.ndarray, text: str) -> np.ndarray:
     prev_ends = np.maximum.accumulate(enc.ends)[np.maximum(first - 1, 0)]
     out = np.zeros(len(first), dtype=bool)
     for k in range(1, len(first)):
-        out[k] = _LINE_BREAK.search(text, int(prev_ends[k]), int(starts[k])) is not None
+        out[k] = LINE_BREAK.search(text, int(prev_ends[k]), int(starts[k])) is not None
     return out
