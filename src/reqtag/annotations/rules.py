@@ -22,7 +22,7 @@ from typing import Any
 
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.text import LINE_BREAK, first_line, trim
+from reqtag.text import first_line, trim
 
 _UNITS = {"year", "years", "yr", "yrs", "month", "months", "years'", "year's", "yrs."}
 _BOUNDS = [["at", "least"], ["minimum", "of"], ["a", "minimum", "of"], ["min"], ["over"], ["more", "than"],
@@ -189,9 +189,7 @@ def _resolve(text: str, cands: list[tuple[int, int, str]]) -> list[Span]:
     taken: list[tuple[int, int]] = []
     out: list[Span] = []
     for a, b, label in cands:
-        a, b = trim(text, a, b)
-        if LINE_BREAK.search(text, a, b):  # a field list running on past "\u2028" or "\x0b"
-            a, b = trim(text, *first_line(text, a, b))
+        a, b = trim(text, *first_line(text, *trim(text, a, b)))  # a field list ran on past "\u2028"
         if b <= a or any(a < y and x < b for x, y in taken):
             continue
         taken.append((a, b))

@@ -183,10 +183,9 @@ def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _line_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) cut at every line break inside it."""
+    """[start, end) cut at every line break inside it (the breaks themselves left out)."""
     cuts = [m.start() for m in LINE_BREAK.finditer(text, start, end)]
-    edges = [start, *cuts, end]
-    return [(a + (i > 0), b) for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))]
+    return list(zip([start, *(c + 1 for c in cuts)], [*cuts, end], strict=True))
 
 
 def _after_line_break(enc: Encoded, first: np.ndarray, text: str) -> np.ndarray:
