@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from reqtag import Tagger
 from reqtag.errors import InputError
+from reqtag.text import LINE_BREAK
 
 from ..conftest import sample_records
 
@@ -41,11 +42,16 @@ def test_tagger_learns_something_on_its_training_data(tiny_model):
     assert "Viterbi" in card and "| micro |" in card and "uncased" in card
 
 
+_BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"])
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=300) | st.sampled_from(["", " \n\t ", "\x00" * 5, "\ud800x", "Ａ" * 500, "x" * 5000]))
+@given(st.text(max_size=300) | st.sampled_from(["", " \n\t ", "\x00" * 5, "\ud800x", "Ａ" * 500, "x" * 5000])
+       | st.lists(st.text(max_size=40) | _BREAKS, max_size=20).map("".join))
 def test_tagger_offsets_valid_for_any_text(tagger, text):
     spans = tagger.tag(text)
     assert all(0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text for s in spans)
+    assert not any(LINE_BREAK.search(s.text) for s in spans)  # no span crosses a line break
     assert tagger.tag_batch([text, "Fluent English", text])[0] == spans
 
 
