@@ -191,9 +191,9 @@ def _line_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _after_line_break(enc: Encoded, first: np.ndarray, text: str) -> np.ndarray:
     """For each word (read at its ``first`` subword), whether a line break lies between it and the
     word before it: a span never continues there."""
-    starts = enc.starts[first]
+    breaks = np.array([m.start() for m in LINE_BREAK.finditer(text)], dtype=np.int64)
     prev_ends = np.maximum.accumulate(enc.ends)[np.maximum(first - 1, 0)]
-    out = np.zeros(len(first), dtype=bool)
-    for k in range(1, len(first)):
-        out[k] = LINE_BREAK.search(text, int(prev_ends[k]), int(starts[k])) is not None
+    # breaks before a word's start outnumber those before the previous word's end: one lies between
+    out = np.searchsorted(breaks, enc.starts[first]) > np.searchsorted(breaks, prev_ends)
+    out[0] = False
     return out
