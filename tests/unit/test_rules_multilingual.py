@@ -366,6 +366,49 @@ def test_spanish_no_span_of_this_label_since_stop_26(text, label):
     assert not {s for s in spans(text, "es") if s[0] == label}
 
 
+# Stop 27: Spanish FIELD misses of the train postings (rules recall 0.59 there), each snippet invented
+# in the same shape.
+
+@pytest.mark.parametrize("text, fields", [
+    # after "formación en" only the disciplines are fields; a trade or tool is a competency (guidelines)
+    ("Se valora formación en ADE, derecho o similar.", {"ADE", "derecho"}),
+    ("FORMACIÓN ESPECÍFICA EN INGENIERÍA DE CAMINOS O ARQUITECTURA.", {"INGENIERÍA DE CAMINOS", "ARQUITECTURA"}),
+    ("Requisitos: formación en Administración, ofimática y nóminas.", {"Administración"}),
+    ("Requisito: Formación en ocio y tiempo libre.", {"ocio y tiempo libre"}),
+    # the employment services' form: a degree in capitals, its field in lowercase right after it
+    ("Formación Reglada TÉCNICO SUPERIOR desarrollo de proyectos mecánicos TÉCNICO SUPERIOR "
+     "producción por mecanizado", {"desarrollo de proyectos mecánicos", "producción por mecanizado"}),
+    ("Formación: INGENIERO TÉCNICO forestal, especialidad en explotaciones forestales.",
+     {"forestal", "explotaciones forestales"}),
+    # "Tec." and "Técnico Superior" take a field without "en"; "o equivalente:" opens a list
+    ("Titulaciones de Tec. mantenimiento de maquinaria, Tec. automoción.",
+     {"mantenimiento de maquinaria", "automoción"}),
+    ("Requisitos: Técnico Superior Ganadería y asistencia en sanidad animal.",
+     {"Ganadería y asistencia en sanidad animal"}),
+    ("Requisitos: Grado universitario o equivalente: Derecho, ADE, Económicas.", {"Derecho", "ADE", "Económicas"}),
+])
+def test_spanish_fields_since_stop_27(text, fields):
+    assert {t for label, t in spans(text, "es") if label == "FIELD"} == fields
+
+
+@pytest.mark.parametrize("text", [
+    "Se valora formación en prevención de riesgos laborales y en carretillas.",
+    "Formación en soldadura y manejo de herramientas.",
+    # a degree in capitals followed by a frame word, not a field
+    "Buscamos TÉCNICO SUPERIOR para el departamento. Se valora TÉCNICO SUPERIOR con experiencia.",
+    # mixed case: the case change is no signal
+    "Técnico Superior valorable.",
+])
+def test_spanish_no_field_since_stop_27(text):
+    assert not {s for s in spans(text, "es") if s[0] == "FIELD"}
+
+
+def test_french_rules_keep_their_fields_without_the_spanish_forms():
+    # caps_bare and the discipline list are Spanish data; the French table leaves them off
+    assert not {s for s in spans("Exigé : BAC PRO commerce, formation en droit.", "fr") if s[0] == "FIELD"} \
+        - {("FIELD", "commerce")}
+
+
 def test_spanish_spoken_languages_need_only_a_speaking_verb():
     found = spans("Buscamos a alguien que hable catalán y castellano con soltura.", "es")
     assert {("LANGUAGE", "catalán"), ("LANGUAGE", "castellano")} <= found

@@ -22,6 +22,7 @@ from reqtag.text import edge_problem
 
 Candidate = tuple[int, int, str]
 _WORD = r"[^\W\d_]"  # a letter
+_NEVER = r"(?!)"  # a pattern that matches nowhere: an empty cue of the table
 
 
 def fold(text: str) -> str:
@@ -66,7 +67,10 @@ class _Rules:
     degree_not_after: re.Pattern[str]
     field_cue: re.Pattern[str]
     field_lead: re.Pattern[str]
+    field_discipline_lead: re.Pattern[str]
+    field_disciplines: re.Pattern[str]
     field_bare_ok: re.Pattern[str]
+    field_caps_bare: bool
     field_bare_not: re.Pattern[str]
     field_stop: re.Pattern[str]
     field_split: re.Pattern[str]
@@ -183,7 +187,9 @@ def _compile(lang: str) -> _Rules:
         any_case=frozenset(cues["degree"]["any_case"]), dotted=frozenset(cues["degree"]["dotted"]),
         degree_context=context,
         degree_not_after=rx(cues["degree"]["not_after"]),
-        field_cue=rx(fc["cue"]), field_lead=rx(fc["lead"]), field_bare_ok=rx(fc["bare_ok"], 0),
+        field_cue=rx(fc["cue"]), field_lead=rx(fc["lead"]), field_discipline_lead=rx(fc["discipline_lead"] or _NEVER),
+        field_disciplines=rx(rf"(?:{tables.alternation(fc['disciplines']) or _NEVER})(?!\w)"),
+        field_bare_ok=rx(fc["bare_ok"], 0), field_caps_bare=bool(fc["caps_bare"]),
         field_bare_not=rx(fc["bare_not"]),
         field_stop=rx(fc["stop"]), field_split=rx(fc["split"]), field_articles=rx(fc["articles"]),
         field_drop=rx(fc["drop"]), field_tail=rx(fc["tail"]), field_max_words=int(fc["max_words"]),
@@ -218,6 +224,11 @@ def candidates(text: str, lang: str) -> list[Candidate]:
             out += [(x, y, "FIELD") for x, y in _fields(text, folded, a, b, starts, rules)]
     for m in rules.field_lead.finditer(folded):  # "dans l'un des domaines suivants : [droit], [économie]"
         out += [(x, y, "FIELD") for x, y in _field_list(text, folded, m.end(), starts, rules)]
+    # "formación en [ADE], ofimática": only the disciplines are fields; the other items are topics
+    # (COMPETENCY by the guidelines), left to the network
+    for m in rules.field_discipline_lead.finditer(folded):
+        out += [(x, y, "FIELD") for x, y in _field_list(text, folded, m.end(), starts, rules)
+                if rules.field_disciplines.match(folded[:y], x)]
     out += _competencies(folded, rules)
     if rules.title_line and "\n" in text.strip():
         # The title line names the job, not what is asked of the candidate (guidelines: never tagged).
@@ -249,7 +260,7 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
                     and not surface.isupper() and name not in rules.any_case):
                 continue
             if any(n.fullmatch(name) and not after.match(key.text[m.end():m.end() + 40])
-                   for n, after in rules.degree_context):
+                   for n, after in rules.degree_context) and _caps_bare(text, folded, a, b, rules) is None:
                 continue
             if rules.degree_not_after.search(folded[max(0, a - 40):a]):  # a degree taught, a job title
                 continue
@@ -262,15 +273,35 @@ def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
     """The fields named right after the degree [begin, end): "[Master] en [droit] ou [économie]"."""
     seg = folded[end:end + 200]
     cue = rules.field_cue.match(seg)
+    # a dotted abbreviation's full stop stays outside its span but belongs to the name ("Tec. automoción")
+    bare = end + 1 if text[end:end + 1] == "." and rules.field_bare_ok.match(text[begin:end + 1]) else end
     if cue:
         start = end + cue.end()
-    elif rules.field_bare_ok.match(text[begin:end]) and re.match(r"[ \t]+\S", seg):
-        start = end + len(seg) - len(seg.lstrip(" \t"))
+    elif (bare > end or rules.field_bare_ok.match(text[begin:end])) \
+            and (gap := re.match(r"[ \t]+(?=\S)", folded[bare:bare + 200])):
+        start = bare + gap.end()
         if rules.field_bare_not.match(folded[start:start + 30]):
             return []
+    elif (caps := _caps_bare(text, folded, begin, end, rules)) is not None:
+        start = caps
     else:
         return []
     return _field_list(text, folded, start, stops, rules)
+
+
+def _caps_bare(text: str, folded: str, begin: int, end: int, rules: _Rules) -> int | None:
+    """Where the field starts when a degree written in capitals is followed by a lowercase word
+    (the employment services' form "TÉCNICO SUPERIOR [desarrollo de proyectos mecánicos]",
+    "INGENIERO TÉCNICO [forestal]"): the change of case marks where the degree name ends, which
+    the words alone do not. None when the table does not use this form or the text is not so."""
+    surface = text[begin:end]
+    if not rules.field_caps_bare or not surface.isupper() or sum(c.isalpha() for c in surface) < 2:
+        return None
+    gap = re.match(r"[ \t]+", text[end:end + 8])
+    start = end + (gap.end() if gap else 0)
+    if not gap or not text[start:start + 1].islower() or rules.field_bare_not.match(folded[start:start + 30]):
+        return None
+    return start
 
 
 def _field_list(text: str, folded: str, start: int, stops: list[int], rules: _Rules) -> list[tuple[int, int]]:
