@@ -403,6 +403,20 @@ def test_spanish_no_field_since_stop_27(text):
     assert not {s for s in spans(text, "es") if s[0] == "FIELD"}
 
 
+@pytest.mark.parametrize("text, degrees", [
+    # a generic noun that introduces a named degree is not a second degree
+    ("Necesario título universitario de Grado o Diplomatura en Fisioterapia.", {"Grado", "Diplomatura"}),
+    ("ESTAR EN POSESIÓN DE LAS TITULACIONES UNIVERSITARIAS OFICIALES DE LICENCIADO EN PEDAGOGÍA.",
+     {"LICENCIADO"}),
+    # alone it still carries the requirement
+    ("Requisitos: titulación universitaria en Ciencias de la Salud.", {"titulación universitaria"}),
+    # school stages a teacher works with are not the candidate's degree
+    ("Academia busca profesor para alumnos de INFANTIL, PRIMARIA, SECUNDARIA Y BACHILLERATO.", set()),
+])
+def test_spanish_degrees_since_stop_27(text, degrees):
+    assert {t for label, t in spans(text, "es") if label == "DEGREE"} == degrees
+
+
 def test_french_rules_keep_their_fields_without_the_spanish_forms():
     # caps_bare and the discipline list are Spanish data; the French table leaves them off
     assert not {s for s in spans("Exigé : BAC PRO commerce, formation en droit.", "fr") if s[0] == "FIELD"} \

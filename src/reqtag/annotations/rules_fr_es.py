@@ -65,6 +65,8 @@ class _Rules:
     dotted: frozenset[str]
     degree_context: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     degree_not_after: re.Pattern[str]
+    degree_generic: re.Pattern[str]
+    degree_generic_link: re.Pattern[str]
     field_cue: re.Pattern[str]
     field_lead: re.Pattern[str]
     field_discipline_lead: re.Pattern[str]
@@ -187,6 +189,8 @@ def _compile(lang: str) -> _Rules:
         any_case=frozenset(cues["degree"]["any_case"]), dotted=frozenset(cues["degree"]["dotted"]),
         degree_context=context,
         degree_not_after=rx(cues["degree"]["not_after"]),
+        degree_generic=re.compile(tables.alternation(cues["degree"]["generic"]) or _NEVER),
+        degree_generic_link=rx(cues["degree"]["generic_link"] or _NEVER),
         field_cue=rx(fc["cue"]), field_lead=rx(fc["lead"]), field_discipline_lead=rx(fc["discipline_lead"] or _NEVER),
         field_disciplines=rx(rf"(?:{tables.alternation(fc['disciplines']) or _NEVER})(?!\w)"),
         field_bare_ok=rx(fc["bare_ok"], 0), field_caps_bare=bool(fc["caps_bare"]),
@@ -245,7 +249,7 @@ def candidates(text: str, lang: str) -> list[Candidate]:
 def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
     key = _KeyText.of(text)
     folded = fold(text)
-    found: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], str] = {}
     for pattern in rules.degrees:
         for m in pattern.finditer(key.text):
             a, b = key.span(m.start(), m.end())
@@ -264,8 +268,12 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
                 continue
             if rules.degree_not_after.search(folded[max(0, a - 40):a]):  # a degree taught, a job title
                 continue
-            found.add((a, b))
-    return sorted(found)
+            found[a, b] = name
+    # "Titulación universitaria de [Grado]": the generic noun only introduces the degree it names
+    starts = {a for a, _ in found}
+    return sorted(span for span, name in found.items()
+                  if not (rules.degree_generic.fullmatch(name)
+                          and (link := rules.degree_generic_link.match(folded, span[1])) and link.end() in starts))
 
 
 def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
