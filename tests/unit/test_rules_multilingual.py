@@ -313,6 +313,9 @@ def test_spanish_competency():
     ("Valorable carné de fitosanitarios.", ("CERTIFICATION", "carné de fitosanitarios"), None),
     ("Requisitos: permiso de conducir C. Tarjeta CAP. - Tacógrafo.", ("CERTIFICATION", "Tacógrafo"), None),
     ("Imprescindible: GWO en vigor.", ("CERTIFICATION", "GWO"), None),
+    # stop 27: a car licence and an installer's card named without "conducir"
+    ("Requisitos: carnet de coche y vehículo propio.", ("CERTIFICATION", "carnet de coche"), None),
+    ("Valorables: formación en fotovoltaica y carnet de instalador.", ("CERTIFICATION", "carnet de instalador"), None),
     # a field list ends at the next section word of an all-caps posting with no punctuation
     ("Estudios: Grado en Enfermería Contrato temporal de seis meses.", ("FIELD", "Enfermería"),
      ("FIELD", "Enfermería Contrato temporal de seis meses")),
