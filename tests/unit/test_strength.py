@@ -1,13 +1,21 @@
 """Requirement strength of spans (reqtag.structure.strength): cue rules and their scope."""
+import re
+from bisect import bisect_left
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reqtag.annotations.formats import markup
+from reqtag.schema import Span
+from reqtag.structure.requirements import extract
 from reqtag.structure.strength import (
     PREFERRED,
     REQUIRED,
     clause_features,
     find_cues,
     strength,
+    strength_with_cue,
     strengths,
 )
 from reqtag.text import sentence_bounds
@@ -53,6 +61,13 @@ def test_section_heading_marks_the_list_below_it_until_the_next_heading():
               "- [GraphQL](COMPETENCY) experience\nBenefits:\n- a [gym](COMPETENCY) membership\n")
     assert _strengths(marked) == {"Java": REQUIRED, "SQL": REQUIRED, "Kotlin": PREFERRED, "GraphQL": PREFERRED,
                                   "gym": REQUIRED}
+
+
+@pytest.mark.parametrize("brk", ["\r\n", "\r", "\u2028", "\x85"])
+def test_a_section_runs_over_any_line_break(brk):
+    marked = ("Requirements:\n- [Java](COMPETENCY)\nNice to have:\n- [Kotlin](COMPETENCY)\n- [Go](COMPETENCY)\n"
+              "\n[SQL](COMPETENCY)\n").replace("\n", brk)
+    assert _strengths(marked) == {"Java": REQUIRED, "Kotlin": PREFERRED, "Go": PREFERRED, "SQL": REQUIRED}
 
 
 def test_heading_without_colon_and_dangling_cue_line():
@@ -132,3 +147,106 @@ def test_required_sentence_beats_a_preferred_section_in_spanish():
 
 def test_language_without_tables_reads_english_cues():
     assert _strengths_in("[Python](COMPETENCY) is a plus.", "de") == {"Python": PREFERRED}
+
+
+# ---------------------------------------------------------------- every line break reads like "\n"
+
+LINES = ["Requirements:", "Nice to have:", "Desirable", "Benefits:", "What you bring", "",
+         "Now it would be fantastic if you could also", "You will get extra points for the following",
+         "- [Java](COMPETENCY)", "- [SQL](COMPETENCY) and [Docker](COMPETENCY)", "[Scrum](COMPETENCY)",
+         "[Python](COMPETENCY) is a plus.", "Fluent [English](LANGUAGE) is a must", "Speak [German](LANGUAGE)",
+         "Advantage: experience in [AWS](COMPETENCY)", "[Linux](COMPETENCY) administration",
+         "Preferably [Kotlin](COMPETENCY) or [Go](COMPETENCY)", "[CIPD](CERTIFICATION) or working towards it.",
+         "A [Master's degree](DEGREE) in [Law](FIELD) with [five years](EXPERIENCE) of experience, or",
+         "[Bachelor's degree](DEGREE) with [seven years](EXPERIENCE)", "Alternatively, a [PhD](DEGREE).",
+         "Working knowledge of ([Arabic](LANGUAGE), [Chinese](LANGUAGE)) is an advantage",
+         "Desired Experience [Tableau](COMPETENCY) reporting"]
+
+
+def _record_offsets(obj, shift):
+    """A to_dict() record with every start/end put through ``shift`` and every ``text`` dropped (a set's
+    extent holds line breaks)."""
+    if isinstance(obj, dict):
+        out = {k: _record_offsets(v, shift) for k, v in obj.items() if k != "text"}
+        for k in ("start", "end"):
+            if k in out:
+                out[k] = shift(out[k])
+        return out
+    if isinstance(obj, list):
+        return [_record_offsets(v, shift) for v in obj]
+    return obj
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LINES), min_size=1, max_size=12), st.sampled_from(["\r\n", "\u2028", "\r"]))
+def test_a_posting_reads_the_same_whatever_its_line_breaks(lines, brk):
+    """The strength of every span and the whole structured record do not depend on which line break
+    the posting uses."""
+    text, spans, other, moved, to_other = _rebroken(lines, brk)
+    assert [s.text for s in moved] == [s.text for s in spans]
+    assert strengths(other, moved) == strengths(text, spans)
+    want, got = _records(text, spans, other, moved, to_other)
+    assert got == want
+
+
+def _rebroken(lines, brk):
+    """The posting of marked ``lines`` joined by "\\n", the same joined by ``brk``, and the offset map."""
+    text, spans = markup.parse("\n".join(lines))
+    nl = [i for i, c in enumerate(text) if c == "\n"]
+
+    def to_other(p: int) -> int:
+        return p + (len(brk) - 1) * bisect_left(nl, p)
+
+    other = text.replace("\n", brk)
+    moved = [Span.from_text(other, to_other(s.start), to_other(s.end), s.label) for s in spans]
+    return text, spans, other, moved, to_other
+
+
+def _records(text, spans, other, moved, to_other) -> tuple[dict, dict]:
+    """The records of the "\\n" posting (offsets mapped) and of the other, without set extents' texts."""
+    want = extract(text, spans, "en", link_fields=False).to_dict()
+    got = extract(other, moved, "en", link_fields=False).to_dict()
+    return _record_offsets(want, to_other), _record_offsets(got, lambda p: p)
+
+
+# regressions: requirements._units counted the "\r" of each "\r\n" in the 40-character gap an alternative
+# may span, and found a blank line by "\n\n" alone
+def test_crlf_does_not_stretch_the_gap_an_alternative_may_span():
+    lines = ["[Bachelor's degree](DEGREE) with [seven years](EXPERIENCE)", "Speak [German](LANGUAGE)",
+             "Preferably [Kotlin](COMPETENCY) or [Go](COMPETENCY)", "Alternatively, a [PhD](DEGREE)."]
+    want, got = _records(*_rebroken(lines, "\r\n"))
+    assert got == want
+
+
+def test_a_blank_line_of_unicode_line_separators_ends_an_alternative_set():
+    line = "A [Master's degree](DEGREE) in [Law](FIELD) with [five years](EXPERIENCE) of experience, or"
+    want, got = _records(*_rebroken([line, "", line], "\u2028"))
+    assert got == want
+
+
+# Regression: every span re-read the gap to every cue of the posting, and counting the words after each
+# cue read to the end of its line, so a 12,000-character posting with no line breaks took 10 s.
+
+_RUN_ON = "must have required preferred desirable ideally experience in python or java and a degree".split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_ON + [".", ":", "(", ")", "\n"]), min_size=1, max_size=300))
+def test_the_cue_index_gives_what_a_scan_of_every_cue_gives(words):
+    from reqtag.structure.strength import _reaches, _rules
+
+    text = " ".join(words)
+    spans = [Span.from_text(text, m.start(), m.end(), "COMPETENCY") for m in re.finditer(r"python|java", text)]
+    cues = find_cues(text)
+    for s in spans:
+        first = next((c for c in cues if _reaches(text, c, s, _rules("en"), "en")), None)
+        assert strength_with_cue(text, s, cues)[1] == first
+
+
+def test_a_span_looks_only_at_the_cues_near_it():
+    filler = "experience in java and python " * 200  # 6,000 characters, no line break
+    text = "preferably " + filler + "Kotlin is a plus"
+    kotlin = Span.from_text(text, text.index("Kotlin"), text.index("Kotlin") + 6, "COMPETENCY")
+    near = find_cues(text).near(kotlin)
+    assert [c.text for c in near] == ["is a plus"]
+    assert strength_with_cue(text, kotlin)[0] == "preferred"

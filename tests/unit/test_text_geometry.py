@@ -1,9 +1,10 @@
 """reqtag.text's small geometry: the one overlap test, line and sentence bounds (issue 14 item 5)."""
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reqtag.schema import Span
-from reqtag.text import line_bounds, overlaps, sentence_bounds
+from reqtag.text import LINE_BREAK, line_after, line_bounds, overlaps, sentence_bounds
 
 
 def test_overlap_is_half_open():
@@ -42,3 +43,31 @@ def test_bounds_hold_the_span_and_stay_in_its_lines(text, data):
     end = data.draw(st.integers(start, len(text)))
     a, b = sentence_bounds(text, start, end)
     assert line_bounds(text, start)[0] <= a <= start and end <= b <= line_bounds(text, end)[1]
+
+
+@pytest.mark.parametrize("brk", ["\r\n", "\r", "\u2028", "\x85"])
+def test_line_bounds_honour_every_line_break(brk):
+    text = f"Requirements:{brk}- Python{brk}{brk}Benefits"
+    lines = [(0, 13), (13 + len(brk), 21 + len(brk)), (21 + 2 * len(brk), 21 + 2 * len(brk))]
+    for a, b in lines:
+        assert line_bounds(text, a) == (a, b) and line_bounds(text, b) == (a, b)  # a break is on the line it ends
+    last = (21 + 3 * len(brk), len(text))
+    assert line_bounds(text, len(text)) == last
+    assert [text[slice(*line_bounds(text, a))] for a, _ in [*lines, last]] == text.splitlines()
+
+
+def test_crlf_is_one_break():
+    text = "ab\r\ncd\r\n"
+    assert [line_bounds(text, i) for i in range(len(text) + 1)] == [(0, 2)] * 4 + [(4, 6)] * 4 + [(8, 8)]
+    assert line_after(text, 2) == 4 and line_after(text, 6) == 8
+    assert line_after("ab\ncd", 2) == 3 and line_after("ab\r\rcd", 2) == 3  # "\r\r" is two breaks
+
+
+@given(st.text(alphabet="ab \n\r\u2028\x85\x0b", max_size=40), st.data())
+def test_line_bounds_agree_with_splitlines(text, data):
+    pos = data.draw(st.integers(0, len(text)))
+    a, b = line_bounds(text, pos)
+    assert a <= pos <= b + (text[b:b + 2] == "\r\n") and not LINE_BREAK.search(text, a, b)
+    assert text[a:b] in text.splitlines() + [""]
+    assert a == 0 or LINE_BREAK.match(text, a - 1)
+    assert b == len(text) or LINE_BREAK.match(text, b)

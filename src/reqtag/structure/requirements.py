@@ -61,7 +61,7 @@ from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
-from reqtag.text import sentence_bounds
+from reqtag.text import LINE_BREAK, sentence_bounds
 
 if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
@@ -322,13 +322,14 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tup
             head = text[a:a + 25]
             mid = re.sub(r"[\s•*\-–,;:.]+", " ", between).strip().casefold()
             edge = r.or_edge_tail.search(tail) or r.or_edge_head.match(head) or (mid and mid in r.or_mid)
-            close = len(between) <= 40 and "\n\n" not in between.replace("\r", "")
+            # measured with every line break as one "\n", so "\r\n" or U+2028 postings group as "\n" ones
+            gap = LINE_BREAK.sub("\n", between.replace("\r\n", "\n"))
+            close = len(gap) <= 40 and "\n\n" not in gap
             if edge and close and mid in r.or_mid:
                 units[-1] = (pa, b, prev + members, subs)
                 continue
             lieu = r.lieu.search(text[a:b]) and any(m.label == "DEGREE" for m in members) \
-                and any(m.label == "DEGREE" for m in prev) and "\n\n" not in between.replace("\r", "") \
-                and len(between) <= 40
+                and any(m.label == "DEGREE" for m in prev) and close
             if lieu:
                 units[-1] = (pa, b, prev + members, subs | {a})
                 continue

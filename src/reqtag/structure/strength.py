@@ -58,13 +58,15 @@ weights) stayed within 0.84-0.88 on the real postings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.text import line_bounds, protect_stops, sentence_bounds
+from reqtag.text import LINE_BREAK, line_after, line_bounds, protect_stops, sentence_bounds
 
 REQUIRED = "required"
 PREFERRED = "preferred"
@@ -75,10 +77,11 @@ _MAX_GAP_WORDS = 14
 # ---------------------------------------------------------------- language tables
 
 #: what ends a clause for cue scope (colon: "... are essential: German is helpful"; two spaces:
-#: SkillSpan list items run together on one line)
-_BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\n|\s[-–—*]\s|[;•]|\s\.\s?|\S {2,}\S")
+#: SkillSpan list items run together on one line); line breaks are LINE_BREAK's, tested first
+_BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\s[-–—*]\s|[;•]|\s\.\s?|\S {2,}\S")
 _ENTITY = re.compile(r"&#?\w{2,8};")  # HTML entities (&ldquo; &amp;) are not clause boundaries
-_PAREN = re.compile(r" ?\([^()\n]*\)")
+# a parenthesis is an aside only inside one line, whichever LINE_BREAK character ends it
+_PAREN = re.compile(rf" ?\((?:(?!{LINE_BREAK.pattern})[^()])*\)")
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def _rules(lang: str | None = "en") -> _Rules:
 # ---------------------------------------------------------------- sentences and clauses
 
 def _has_boundary(gap: str, r: _Rules) -> bool:
-    if "\n" in gap:
+    if LINE_BREAK.search(gap):
         return True
     gap = _ENTITY.sub(" ", gap)
     cleaned = protect_stops(gap, r.lang)
@@ -178,7 +181,7 @@ class Cue:
     reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally) or "clause"
 
 
-def find_cues(text: str, lang: str = "en") -> list[Cue]:
+def find_cues(text: str, lang: str = "en") -> Cues:
     """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order."""
     r = _rules(lang)
     bad = [(m.start(), m.end()) for m in r.not_a_cue.finditer(text)]
@@ -198,8 +201,30 @@ def find_cues(text: str, lang: str = "en") -> list[Cue]:
         if free(m.start(), m.end()):
             cues.append(Cue(m.start(), m.end(), "section" if _heads_section(text, m.start(), m.end(), r) else "left",
                             m.group(0)))
-    cues.sort(key=lambda c: c.start)
-    return cues
+    return Cues(cues)
+
+
+class Cues(tuple[Cue, ...]):
+    """``find_cues``' cues in text order, indexed so that a span looks only at the cues that can reach
+    it: left and right cues within ``_MAX_REACH_CHARS``, section cues anywhere before it."""
+
+    _starts: list[int]
+    _sections: list[Cue]
+    _longest: int
+
+    def __new__(cls, cues: Iterable[Cue]) -> Cues:
+        self = super().__new__(cls, sorted(cues, key=lambda c: c.start))
+        self._starts = [c.start for c in self]
+        self._sections = [c for c in self if c.direction == "section"]
+        self._longest = max((c.end - c.start for c in self), default=0)
+        return self
+
+    def near(self, span: Span) -> list[Cue]:
+        """The cues that may reach ``span``, in text order."""
+        lo = bisect_left(self._starts, span.start - _MAX_REACH_CHARS - self._longest)
+        hi = bisect_right(self._starts, span.end + _MAX_REACH_CHARS)
+        return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi]) if lo < len(self) \
+            else list(self._sections)
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
@@ -212,18 +237,24 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     if m and len(r.word.findall(m.group(1))) <= 3:
         return True
     line = text[a:b].strip()
-    before = r.word.findall(text[a:start])
-    after = r.word.findall(rest)
+    before = r.word.search(text, a, start) is not None
+    after = _count_words(text, end, b, r, 4)
     if line.endswith("."):
         return False
-    if not before and len(after) <= 3:
+    if not before and after <= 3:
         return True  # "Desirable", "Nice to have", "Preferred skills", "Assets"
     cue = text[start:end]
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
     prev = text[a:start].rstrip()[-1:]
-    return cue[:1].isupper() and bool(before) and bool(after) and prev not in ".:;!?(" \
+    return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" \
         and cue.casefold() not in r.not_inline_heading
+
+
+def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
+    """Words of text[start:end], counted up to ``cap``: a cue asks only whether a few words follow it,
+    and counting them all on a posting with no line breaks made finding cues quadratic."""
+    return sum(1 for _ in islice(r.word.finditer(text, start, end), cap))
 
 
 def _pre_or_section(text: str, start: int, end: int, r: _Rules) -> str:
@@ -231,7 +262,7 @@ def _pre_or_section(text: str, start: int, end: int, r: _Rules) -> str:
         return "section"
     _, b = line_bounds(text, end)
     rest = text[end:b]
-    if not re.search(r"[.;]\s*$", rest) and len(r.word.findall(rest)) <= 5 \
+    if not re.search(r"[.;]\s*$", rest) and _count_words(text, end, b, r, 6) <= 5 \
             and (r.dangling.search(rest) or not rest.strip()):
         return "section"  # "Now it would be fantastic if you could also", "extra points for the following"
     return "right"
@@ -269,7 +300,7 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         nxt = re.search(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s", body)
         ends = [x for x in (close, nxt.start() if nxt else -1) if x >= 0]
         return pos + offset + (min(ends) if ends else len(body))
-    i = b + 1
+    i = line_after(text, b)
     n = len(text)
     for _ in range(_MAX_SECTION_LINES):
         if i >= n:
@@ -278,23 +309,27 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         line = text[a2:b2]
         if not line.strip() or _is_heading(line, r):
             return a2
-        i = b2 + 1
+        i = line_after(text, b2)
     return min(i, n)
 
 
 _SHORT_REACH_WORDS = 6
+#: a left or right cue reaches no further than this many characters (the longest reach in the gold
+#: corpus is 296, a colon list on one line); without a bound every span re-read every cue's gap, and a
+#: 12,000-character posting with no line breaks took 10 s
+_MAX_REACH_CHARS = 1000
 
 
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str) -> bool:
     if cue.direction == "left":
-        if cue.start < span.end:
+        if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
         gap = text[span.end:cue.start]
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
-            return len(r.word.findall(gap)) <= 2 and "\n" not in gap
+            return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         return not _blocked(gap, r)
     if cue.direction == "right":
-        if span.start < cue.end:
+        if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False
         gap = text[cue.end:span.start]
         if cue.reach == "short" and len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
@@ -302,7 +337,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str) -> bool:
         clause = cue.reach == "clause"
         if ":" in gap:
             head, _, tail = gap.partition(":")
-            return not _blocked(head, r, rightwards=True, clause=clause) and "\n" not in tail
+            return not _blocked(head, r, rightwards=True, clause=clause) and not LINE_BREAK.search(tail)
         return not _blocked(gap, r, rightwards=True, clause=clause)
     if span.start < cue.end:
         return False
@@ -316,8 +351,8 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
                       lang: str = "en") -> tuple[str, Cue | None]:
     """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang)``."""
     r = _rules(lang)
-    cues = find_cues(text, lang) if cues is None else cues
-    for cue in cues:
+    indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
+    for cue in indexed.near(span):
         if _reaches(text, cue, span, r, lang):
             return PREFERRED, cue
     return REQUIRED, None
@@ -345,7 +380,7 @@ def clause_features(text: str, span: Span, lang: str = "en") -> str:
     sent = text[a:span.start] + f" __{span.label}__ " + text[span.end:b]
     la, _ = line_bounds(text, span.start)
     heading = ""
-    j = la - 1
+    j = la - 1  # on the break above: line_bounds puts both chars of "\r\n" on the line they end
     for _ in range(8):
         if j <= 0:
             break

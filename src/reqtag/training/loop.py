@@ -193,14 +193,10 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         losses = []
         for i in range(0, len(order), config.batch_size):
             batch = order[i:i + config.batch_size]
-            width = max(len(x) for x in batch["ids"])
-            ids = torch.zeros((len(batch["ids"]), width), dtype=torch.long)
-            lab = torch.full((len(batch["ids"]), width), -100, dtype=torch.long)
-            mask = torch.zeros_like(ids)
-            for r, (x, y) in enumerate(zip(batch["ids"], batch["labels"], strict=True)):
-                ids[r, :len(x)] = torch.tensor(x)
+            ids, mask = _padded(batch["ids"])
+            lab = torch.full_like(ids, -100)
+            for r, y in enumerate(batch["labels"]):
                 lab[r, :len(y)] = torch.tensor(y)
-                mask[r, :len(x)] = 1
             logits = model(input_ids=ids, attention_mask=mask).logits
             on_gold = torch.tensor(batch["gold"])
             ce_lab = lab.masked_fill(~on_gold[:, None], -100)  # postings without gold teach only through the teacher
@@ -307,6 +303,20 @@ def distill_loss(student_logits, teacher_logprobs, mask, temperature: float):
     return kl[mask].mean() * temperature ** 2 if mask.any() else student_logits.sum() * 0
 
 
+def _padded(windows: Sequence[Sequence[int] | np.ndarray]):
+    """Token ids of ``windows`` zero-padded to the longest, and their attention mask (both int64): the
+    student's batches and the teacher's must be laid out alike for its targets to line up."""
+    import torch
+
+    width = max(len(w) for w in windows)
+    ids = torch.zeros((len(windows), width), dtype=torch.long)
+    mask = torch.zeros_like(ids)
+    for r, w in enumerate(windows):
+        ids[r, :len(w)] = torch.as_tensor(np.asarray(w))
+        mask[r, :len(w)] = 1
+    return ids, mask
+
+
 def _teacher_targets(teacher_dir: Path, tokenizer, labels: Sequence[str], windows: Sequence[np.ndarray],
                      temperature: float, batch_size: int = 16) -> list[np.ndarray]:
     """The teacher's log-probabilities at ``temperature`` for every window (float16, [window length, tags]),
@@ -328,12 +338,7 @@ def _teacher_targets(teacher_dir: Path, tokenizer, labels: Sequence[str], window
     with torch.inference_mode():
         for b in range(0, len(order), batch_size):
             rows = order[b:b + batch_size]
-            width = max(len(windows[i]) for i in rows)
-            ids = torch.zeros((len(rows), width), dtype=torch.long)
-            mask = torch.zeros_like(ids)
-            for r, i in enumerate(rows):
-                ids[r, :len(windows[i])] = torch.from_numpy(np.asarray(windows[i]))
-                mask[r, :len(windows[i])] = 1
+            ids, mask = _padded([windows[i] for i in rows])
             logp = torch.log_softmax(teacher(input_ids=ids, attention_mask=mask).logits / temperature, dim=-1)
             for r, i in enumerate(rows):
                 out[i] = logp[r, :len(windows[i])].numpy().astype(np.float16)
