@@ -389,6 +389,14 @@ def test_spanish_no_span_of_this_label_since_stop_26(text, label):
     ("Requisitos: Técnico Superior Ganadería y asistencia en sanidad animal.",
      {"Ganadería y asistencia en sanidad animal"}),
     ("Requisitos: Grado universitario o equivalente: Derecho, ADE, Económicas.", {"Derecho", "ADE", "Económicas"}),
+    # found by a review of the rules' new spans on 4,321 unannotated postings
+    ("Tec. en cuidados auxiliares de enfermería.", {"cuidados auxiliares de enfermería"}),
+    ("Formación: F.P. rama Electricidad y electrónica.", {"Electricidad y electrónica"}),
+    ("Requisitos: FP rama de electricidad.", {"electricidad"}),
+    ("Licenciatura o Grado de la rama sanitaria: Odontología.", {"rama sanitaria"}),
+    ("Se valora formación en automoción y la mecánica.", {"automoción"}),
+    ("Requisitos: Grado en Historia. Valorable formación en historia clínica.", {"Historia"}),
+    ("FORMACIÓN EN HOSTELERÍA TAREAS: ATENDER MESAS.", {"HOSTELERÍA"}),
 ])
 def test_spanish_fields_since_stop_27(text, fields):
     assert {t for label, t in spans(text, "es") if label == "FIELD"} == fields
@@ -413,8 +421,12 @@ def test_spanish_no_field_since_stop_27(text):
      {"LICENCIADO"}),
     # alone it still carries the requirement
     ("Requisitos: titulación universitaria en Ciencias de la Salud.", {"titulación universitaria"}),
-    # school stages a teacher works with are not the candidate's degree
+    # school stages a teacher works with are not the candidate's degree, in Catalan too
     ("Academia busca profesor para alumnos de INFANTIL, PRIMARIA, SECUNDARIA Y BACHILLERATO.", set()),
+    ("Profesor para INFANTIL, PRIMARIA, ESO I BATXILLERAT.", set()),
+    # but a degree after such a list is one (review: the first version dropped these)
+    ("Requisitos: CFGS Educación Infantil, Grado en Magisterio.", {"CFGS", "Grado"}),
+    ("MONITOR PER A INFANTIL I PRIMÀRIA, GRAU MITJÀ EN ENSENYAMENTS ESPORTIUS.", {"GRAU MITJÀ"}),
 ])
 def test_spanish_degrees_since_stop_27(text, degrees):
     assert {t for label, t in spans(text, "es") if label == "DEGREE"} == degrees

@@ -67,6 +67,8 @@ class _Rules:
     degree_not_after: re.Pattern[str]
     degree_generic: re.Pattern[str]
     degree_generic_link: re.Pattern[str]
+    degree_stage_names: re.Pattern[str]
+    degree_stage_before: re.Pattern[str]
     field_cue: re.Pattern[str]
     field_lead: re.Pattern[str]
     field_discipline_lead: re.Pattern[str]
@@ -191,6 +193,8 @@ def _compile(lang: str) -> _Rules:
         degree_not_after=rx(cues["degree"]["not_after"]),
         degree_generic=re.compile(tables.alternation(cues["degree"]["generic"]) or _NEVER),
         degree_generic_link=rx(cues["degree"]["generic_link"] or _NEVER),
+        degree_stage_names=re.compile(cues["degree"]["stage_names"] or _NEVER),
+        degree_stage_before=rx(cues["degree"]["stage_before"] or _NEVER),
         field_cue=rx(fc["cue"]), field_lead=rx(fc["lead"]), field_discipline_lead=rx(fc["discipline_lead"] or _NEVER),
         field_disciplines=rx(rf"(?:{tables.alternation(fc['disciplines']) or _NEVER})(?!\w)"),
         field_bare_ok=rx(fc["bare_ok"], 0), field_caps_bare=bool(fc["caps_bare"]),
@@ -268,6 +272,8 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
                 continue
             if rules.degree_not_after.search(folded[max(0, a - 40):a]):  # a degree taught, a job title
                 continue
+            if rules.degree_stage_names.fullmatch(name) and rules.degree_stage_before.search(folded[max(0, a - 60):a]):
+                continue  # the school stages a teacher works with
             found[a, b] = name
     # "Titulación universitaria de [Grado]": the generic noun only introduces the degree it names
     starts = {a for a, _ in found}
@@ -279,12 +285,11 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
 def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
             rules: _Rules) -> list[tuple[int, int]]:
     """The fields named right after the degree [begin, end): "[Master] en [droit] ou [économie]"."""
-    seg = folded[end:end + 200]
-    cue = rules.field_cue.match(seg)
     # a dotted abbreviation's full stop stays outside its span but belongs to the name ("Tec. automoción")
     bare = end + 1 if text[end:end + 1] == "." and rules.field_bare_ok.match(text[begin:end + 1]) else end
+    cue = rules.field_cue.match(folded[bare:bare + 200])
     if cue:
-        start = end + cue.end()
+        start = bare + cue.end()
     elif (bare > end or rules.field_bare_ok.match(text[begin:end])) \
             and (gap := re.match(r"[ \t]+(?=\S)", folded[bare:bare + 200])):
         start = bare + gap.end()
