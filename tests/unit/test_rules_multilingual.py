@@ -313,6 +313,17 @@ def test_spanish_competency():
     ("Valorable carné de fitosanitarios.", ("CERTIFICATION", "carné de fitosanitarios"), None),
     ("Requisitos: permiso de conducir C. Tarjeta CAP. - Tacógrafo.", ("CERTIFICATION", "Tacógrafo"), None),
     ("Imprescindible: GWO en vigor.", ("CERTIFICATION", "GWO"), None),
+    # stop 27: an audit of 4,317 unannotated postings (not from the test offices) found these missed
+    ("Titulación mínima de Técnico de Gestión Administrativa o equivalente.", ("DEGREE", "Técnico"), None),
+    ("ELS REQUISITS SÓN: TèCNIC/A SUPERIOR EN INTEGRACIÓ SOCIAL.", ("DEGREE", "TèCNIC/A SUPERIOR"), None),
+    ("REQUISITS: TITULACIÓ D'ESTUDIS PRIMARIS.", ("DEGREE", "ESTUDIS PRIMARIS"), None),
+    ("ES VALORARÀ: ESTUDIS UNIVERSITARIS EN CIÈNCIES DE L'EDUCACIÓ.", ("DEGREE", "ESTUDIS UNIVERSITARIS"), None),
+    ("Requisitos: Educación General Básica.", ("DEGREE", "Educación General Básica"), None),
+    ("Imprescindible carnet de plataforma elevadora.", ("CERTIFICATION", "carnet de plataforma elevadora"), None),
+    ("IMPRESCINDIBLE CARNET DE OPERADOR DE GRÚA TORRE.", ("CERTIFICATION", "CARNET DE OPERADOR DE GRÚA TORRE"), None),
+    ("- TÍTOL DE MONITOR/A DE LLEURE FINALITZAT.", ("CERTIFICATION", "MONITOR/A DE LLEURE"), ("DEGREE", "TÍTOL")),
+    ("REQUISITS: - ACTIC NIVELL MITJÀ CERTIFICAT.", ("CERTIFICATION", "ACTIC"), None),
+    ("Permisos de Conducir: B.", ("CERTIFICATION", "B"), None),
     # stop 27: a car licence and an installer's card named without "conducir"
     ("Requisitos: carnet de coche y vehículo propio.", ("CERTIFICATION", "carnet de coche"), None),
     ("Valorables: formación en fotovoltaica y carnet de instalador.", ("CERTIFICATION", "carnet de instalador"), None),
@@ -345,6 +356,8 @@ def test_spanish_spans_found_since_stop_26(text, expected, absent):
 @pytest.mark.parametrize("text, label", [
     ("Requisitos: certificado de discapacidad con grado de discapacidad igual o superior al 33%.", "DEGREE"),
     ("Requisitos: inglés técnico medio y documentos técnicos en alemán.", "DEGREE"),
+    # "técnico" before a trade is a job title unless a degree noun precedes it (stop 27's ``before``)
+    ("Buscamos técnico de mantenimiento con carnet B.", "DEGREE"),
     # the first review: each of these was tagged by the first version of the fixes
     ("Buscamos persona con alto grado de compromiso e implicación.", "DEGREE"),
     ("Perfil técnico medio-alto. Nivel técnico medio de Excel.", "DEGREE"),

@@ -63,7 +63,7 @@ class _Rules:
     acronym_max: int
     any_case: frozenset[str]
     dotted: frozenset[str]
-    degree_context: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    degree_context: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]], ...]
     degree_not_after: re.Pattern[str]
     degree_generic: re.Pattern[str]
     degree_generic_link: re.Pattern[str]
@@ -160,7 +160,8 @@ def _compile(lang: str) -> _Rules:
     names = [p for e in tables.section("degree_levels", lang)["levels"] for p in e["patterns"] if p not in skip]
     names += cues["degree"]["extra"]
     degrees = tuple(re.compile(rf"(?<![0-9a-z+])(?:{p})(?![0-9a-z+])") for p in dict.fromkeys(names))
-    context = tuple((re.compile(c["name"]), re.compile(c["after"])) for c in cues["degree"]["context"])
+    context = tuple((re.compile(c["name"]), re.compile(c["after"]), re.compile(c.get("before") or _NEVER, re.I))
+                    for c in cues["degree"]["context"])
 
     # EXPERIENCE: an amount (digits or the table's number words, a range) and a unit, with the
     # experience table's bound words before or after it.
@@ -268,7 +269,8 @@ def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
                     and not surface.isupper() and name not in rules.any_case):
                 continue
             if any(n.fullmatch(name) and not after.match(key.text[m.end():m.end() + 40])
-                   for n, after in rules.degree_context) and _caps_bare(text, folded, a, b, rules) is None:
+                   and not before.search(folded[max(0, a - 40):a])
+                   for n, after, before in rules.degree_context) and _caps_bare(text, folded, a, b, rules) is None:
                 continue
             if rules.degree_not_after.search(folded[max(0, a - 40):a]):  # a degree taught, a job title
                 continue
