@@ -422,6 +422,9 @@ def test_spanish_fields_since_stop_27(text, fields):
     "Buscamos TÉCNICO SUPERIOR para el departamento. Se valora TÉCNICO SUPERIOR con experiencia.",
     # mixed case: the case change is no signal
     "Técnico Superior valorable.",
+    # a status word after a degree in capitals is no field (found by fuzzing)
+    "Requisitos: BACHILLERATO terminado. DOCTORADO reciente. TÉCNICO SUPERIOR deseable.",
+    "Requisitos: GRADUADO ESCOLAR obligatorio y DIPLOMATURA universitaria.",
 ])
 def test_spanish_no_field_since_stop_27(text):
     assert not {s for s in spans(text, "es") if s[0] == "FIELD"}
@@ -544,3 +547,11 @@ def test_a_bad_table_pattern_is_named(monkeypatch):
     monkeypatch.setattr(tables, "section", broken)
     with pytest.raises(ValueError, match="rule_cues.toml"):
         rules_fr_es._rules.__wrapped__("fr")
+
+
+@pytest.mark.parametrize("brk", ["\r", "\u2028", "\x85", "\r\n"])
+def test_spanish_lists_end_at_a_line_break_of_any_kind(brk):
+    # the tables' stop and end patterns name "\n"; the rules read every break as one (found by fuzzing:
+    # "Word" and "Access" became fields of "Grado en Derecho" across "\r" and U+2028)
+    text = "Requisitos:\nGrado en Derecho\nExcel, Word, Access"
+    assert spans(text.replace("\n", brk), "es") == spans(text, "es")

@@ -250,3 +250,36 @@ def test_a_span_looks_only_at_the_cues_near_it():
     near = find_cues(text).near(kotlin)
     assert [c.text for c in near] == ["is a plus"]
     assert strength_with_cue(text, kotlin)[0] == "preferred"
+
+
+# Regressions found by fuzzing stop 27's diff: the cue and alternative tables named only "\n" as a line
+# end, and a section cue's end was found again for every span after it.
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028", "\x85"])
+def test_a_cue_before_a_line_break_of_any_kind_is_found(brk):
+    text = f"Requisitos: Inglés se valora{brk}- Excel"
+    assert [c.text for c in find_cues(text, "es")] == ["se valora"]
+    english = f"Python - asset{brk}Java"
+    assert [c.text for c in find_cues(english, "en")] == ["asset"]
+
+
+@pytest.mark.parametrize("brk", ["\r\n", "\r", "\u2028"])
+def test_an_or_at_a_line_end_joins_alternatives_whatever_the_break(brk):
+    lines = ["[Bachelor's degree](DEGREE) in maths or", "[five years](EXPERIENCE) of experience"]
+    want, got = _records(*_rebroken(lines, brk))
+    assert got == want
+
+
+def test_a_section_end_is_found_once_per_section(monkeypatch):
+    from reqtag.structure import strength as module
+
+    calls = []
+    real = module._section_end
+    monkeypatch.setattr(module, "_section_end", lambda *a: calls.append(a) or real(*a))
+    text = "Desirable: python, java and SQL. " * 40
+    spans = [Span.from_text(text, m.start(), m.end(), "COMPETENCY") for m in re.finditer(r"python|java|SQL", text)]
+    assert strengths(text, spans) == [strength(text, s) for s in spans]
+    cues = find_cues(text)
+    calls.clear()
+    strengths(text, spans)
+    assert len(calls) <= len([c for c in cues if c.direction == "section"])

@@ -218,6 +218,14 @@ def _compile(lang: str) -> _Rules:
 
 
 def candidates(text: str, lang: str) -> list[Candidate]:
+    """``_candidates`` read with every line break as "\\n" (same length, so the offsets hold): the tables'
+    stop and end patterns name "\\n" only, and "\\r" or U+2028 postings ran their lists across lines."""
+    from reqtag.text import LINE_BREAK
+
+    return _candidates(LINE_BREAK.sub("\n", text.replace("\r\n", " \n")), lang)
+
+
+def _candidates(text: str, lang: str) -> list[Candidate]:
     """Every candidate span (start, end, label) of ``text`` by the rules of ``lang`` ("fr" or "es");
     overlaps are resolved by the caller."""
     rules = _rules(lang)

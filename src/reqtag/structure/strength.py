@@ -226,6 +226,14 @@ class Cues(tuple[Cue, ...]):
         return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi]) if lo < len(self) \
             else list(self._sections)
 
+    def section_ends(self, text: str, r: _Rules) -> dict[Cue, int]:
+        """Where each section cue's section ends in ``text``, found once per text (a section cue is looked
+        at by every span after it, and finding its end reads the rest of its line)."""
+        if self.__dict__.get("_ends_text") is not text:
+            self._ends = {c: _section_end(text, c.end, r) for c in self._sections}
+            self._ends_text = text
+        return self._ends
+
 
 def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     """A cue that introduces a list: followed by <= 3 words and a colon or bullet ("Preferred
@@ -320,7 +328,7 @@ _SHORT_REACH_WORDS = 6
 _MAX_REACH_CHARS = 1000
 
 
-def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str) -> bool:
+def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None) -> bool:
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
@@ -339,12 +347,10 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str) -> bool:
             head, _, tail = gap.partition(":")
             return not _blocked(head, r, rightwards=True, clause=clause) and not LINE_BREAK.search(tail)
         return not _blocked(gap, r, rightwards=True, clause=clause)
-    if span.start < cue.end:
-        return False
+    if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r)):
+        return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
-    if r.required_here.search(text[a:b]):
-        return False  # "Desirable: ... Fluent [English] is a must"
-    return span.start < _section_end(text, cue.end, r)
+    return not r.required_here.search(text[a:b])  # "Desirable: ... Fluent [English] is a must"
 
 
 def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
@@ -352,8 +358,12 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang)``."""
     r = _rules(lang)
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
+    ends = indexed.section_ends(text, r)
     for cue in indexed.near(span):
-        if _reaches(text, cue, span, r, lang):
+        end = ends.get(cue)
+        if end is not None and span.start >= end:
+            continue  # the section ended before the span
+        if _reaches(text, cue, span, r, lang, end):
             return PREFERRED, cue
     return REQUIRED, None
 
