@@ -90,3 +90,17 @@ def test_a_posting_language_is_detected_once(tagger, monkeypatch):
     [res] = list(tagger.tag_stream([text]))
     assert res.language == "fr" and len(calls) == 1
     langid._detect.cache_clear()
+
+
+@pytest.mark.parametrize("brk", ["\r\n", "\r", "\u2028"])
+def test_the_line_break_kind_changes_no_span(tagger, alone, brk):
+    """The README's promise: a posting gets the same spans whichever line break it uses (the rules of
+    French and Spanish postings once ran lists across "\\r" and U+2028)."""
+    from bisect import bisect_left
+
+    for text, spans in zip(_texts(), alone, strict=True):
+        nl = [i for i, c in enumerate(text) if c == "\n"]
+        grow = len(brk) - 1
+        want = [(s.start + grow * bisect_left(nl, s.start), s.end + grow * bisect_left(nl, s.end), s.label)
+                for s in spans]
+        assert [(s.start, s.end, s.label) for s in tagger.tag(text.replace("\n", brk))] == want
