@@ -555,3 +555,31 @@ def test_spanish_lists_end_at_a_line_break_of_any_kind(brk):
     # "Word" and "Access" became fields of "Grado en Derecho" across "\r" and U+2028)
     text = "Requisitos:\nGrado en Derecho\nExcel, Word, Access"
     assert spans(text.replace("\n", brk), "es") == spans(text, "es")
+
+
+# Regression: three loops compared every span with every other one, so a 100k-character posting of
+# repeated degree names ("Tec. " * 20000) took 24 s; they now look only at a span's neighbours.
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=40))
+def test_nested_spans_match_a_scan_of_every_pair(raw):
+    found = sorted({(a, a + n) for a, n in raw})
+    brute = {(a, b) for a, b in found if any(x <= a and b <= y and (x, y) != (a, b) for x, y in found)}
+    assert rules_fr_es._nested(found) == brute
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.sampled_from(["DEGREE", "COMPETENCY"])),
+                max_size=40))
+def test_resolving_candidates_matches_a_scan_of_every_pair(raw):
+    from reqtag.annotations.rules import _resolve
+
+    text = "abcdefghij" * 8
+    cands = [(a, a + n, label) for a, n, label in raw]
+    taken: list[tuple[int, int]] = []
+    want = []
+    for a, b, label in sorted(cands, key=lambda c: (c[2] == "COMPETENCY", -(c[1] - c[0]), c[0])):
+        if not any(a < y and x < b for x, y in taken):
+            taken.append((a, b))
+            want.append((a, b, label))
+    assert [(s.start, s.end, s.label) for s in _resolve(text, cands)] == sorted(want)

@@ -17,6 +17,7 @@ and spans must be able to end inside such a token.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -186,12 +187,15 @@ def _resolve(text: str, cands: list[tuple[int, int, str]]) -> list[Span]:
     """Candidates trimmed, cut at their first line break and made non-overlapping: typed rules first,
     then longest, then leftmost."""
     cands = sorted(cands, key=lambda c: (c[2] == "COMPETENCY", -(c[1] - c[0]), c[0]))  # typed rules win
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken, sorted and disjoint: a new one can only meet its neighbours
+    ends: list[int] = []
     out: list[Span] = []
     for a, b, label in cands:
         a, b = trim(text, *first_line(text, *trim(text, a, b)))  # a field list ran on past "\u2028"
-        if b <= a or any(a < y and x < b for x, y in taken):
+        i = bisect_left(starts, a)
+        if b <= a or (i < len(starts) and starts[i] < b) or (i > 0 and ends[i - 1] > a):
             continue
-        taken.append((a, b))
+        starts.insert(i, a)
+        ends.insert(i, b)
         out.append(Span.from_text(text, a, b, label))
     return sorted(out)

@@ -13,6 +13,7 @@ the key form of degree_levels.toml (lowercase, other characters one space), with
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -236,8 +237,9 @@ def _candidates(text: str, lang: str) -> list[Candidate]:
     out += _languages(text, folded, rules)
     out += [(m.start(), m.end(), "CERTIFICATION") for p in rules.certification for m in p.finditer(folded)]
     starts = sorted(a for a, _, _ in out)  # a field list ends where another typed span starts
+    nested = _nested(degrees)
     for a, b in degrees:
-        if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in degrees):  # "Bac" of "Bac pro": no field
+        if (a, b) not in nested:  # "Bac" of "Bac pro": no field
             out += [(x, y, "FIELD") for x, y in _fields(text, folded, a, b, starts, rules)]
     for m in rules.field_lead.finditer(folded):  # "dans l'un des domaines suivants : [droit], [économie]"
         out += [(x, y, "FIELD") for x, y in _field_list(text, folded, m.end(), starts, rules)]
@@ -256,6 +258,18 @@ def _candidates(text: str, lang: str) -> list[Candidate]:
         end = rules.duties_end.search(folded, m.end())
         stop = end.start() if end else len(folded)
         out = [c for c in out if not m.start() <= c[0] < stop]
+    return out
+
+
+def _nested(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans of ``spans`` (sorted) that lie inside another one. Only spans starting at most the
+    longest span's length earlier can hold one, so a posting of thousands of degree names stays linear."""
+    longest = max((b - a for a, b in spans), default=0)
+    starts = [a for a, _ in spans]
+    out = set()
+    for a, b in spans:
+        if any(b <= y and (x, y) != (a, b) for x, y in spans[bisect_left(starts, a - longest):bisect_right(starts, a)]):
+            out.add((a, b))
     return out
 
 
@@ -334,8 +348,9 @@ def _field_list(text: str, folded: str, start: int, stops: list[int], rules: _Ru
     seg = folded[start:start + 200]
     stop = rules.field_stop.search(seg)
     stop_at = stop.start() if stop else len(seg)
-    nxt = [s - start for s in stops if start <= s < start + stop_at]
-    stop_at = min([stop_at, *nxt])
+    i = bisect_left(stops, start)  # ``stops`` is sorted
+    if i < len(stops):
+        stop_at = min(stop_at, stops[i] - start)
     out = []
     pos = 0
     for piece in [*rules.field_split.split(seg[:stop_at])]:
