@@ -410,6 +410,9 @@ def test_spanish_no_span_of_this_label_since_stop_26(text, label):
     ("Se valora formación en automoción y la mecánica.", {"automoción"}),
     ("Requisitos: Grado en Historia. Valorable formación en historia clínica.", {"Historia"}),
     ("FORMACIÓN EN HOSTELERÍA TAREAS: ATENDER MESAS.", {"HOSTELERÍA"}),
+    # Catalan postings are read with the Spanish table
+    ("Es valorarà formació en dret, economia o similar.", {"dret", "economia"}),
+    ("REQUISITS: - DISPOSAR DE FORMACIÓ EN HOSTELERIA I/O CUINA.", {"HOSTELERIA"}),
 ])
 def test_spanish_fields_since_stop_27(text, fields):
     assert {t for label, t in spans(text, "es") if label == "FIELD"} == fields
