@@ -211,28 +211,30 @@ class Cues(tuple[Cue, ...]):
     _starts: list[int]
     _sections: list[Cue]
     _longest: int
+    _ends: tuple[str, dict[Cue, int]] | None  # (the text, each section cue's end in it)
 
     def __new__(cls, cues: Iterable[Cue]) -> Cues:
         self = super().__new__(cls, sorted(cues, key=lambda c: c.start))
         self._starts = [c.start for c in self]
         self._sections = [c for c in self if c.direction == "section"]
         self._longest = max((c.end - c.start for c in self), default=0)
+        self._ends = None
         return self
 
     def near(self, span: Span) -> list[Cue]:
         """The cues that may reach ``span``, in text order."""
         lo = bisect_left(self._starts, span.start - _MAX_REACH_CHARS - self._longest)
         hi = bisect_right(self._starts, span.end + _MAX_REACH_CHARS)
-        return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi]) if lo < len(self) \
-            else list(self._sections)
+        if lo == len(self):
+            return list(self._sections)
+        return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi])
 
     def section_ends(self, text: str, r: _Rules) -> dict[Cue, int]:
         """Where each section cue's section ends in ``text``, found once per text (a section cue is looked
         at by every span after it, and finding its end reads the rest of its line)."""
-        if self.__dict__.get("_ends_text") is not text:
-            self._ends = {c: _section_end(text, c.end, r) for c in self._sections}
-            self._ends_text = text
-        return self._ends
+        if self._ends is None or self._ends[0] is not text:
+            self._ends = (text, {c: _section_end(text, c.end, r) for c in self._sections})
+        return self._ends[1]
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
