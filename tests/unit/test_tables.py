@@ -90,3 +90,11 @@ def test_detection_makes_no_network_call(monkeypatch):
 def test_detect_language_never_raises(text):
     got = langid.detect_language(text)
     assert got in langid.CANDIDATES or got == langid.UNDETERMINED
+
+
+def test_every_table_knows_the_line_break_macro():
+    # one owner for what a line break is: reqtag.text.LINE_BREAK, not a class copied into each table
+    pattern = re.compile(tables.expand("plus(?=<<BREAK>>)", {}))
+    assert all(pattern.match(f"plus{brk}") for brk in ("\n", "\r", "\x85", "\u2028", "\u2029"))
+    assert not pattern.match("plus ")
+    assert tables.expand("<<BREAK>>", {"BREAK": "x"}) == "x"  # a table's own macro of that name wins

@@ -67,9 +67,14 @@ def fold(s: str) -> str:
 
 
 def expand(pattern: str, macros: dict[str, str]) -> str:
-    """``<<NAME>>`` in a pattern replaced by the macro ``NAME`` (macros may use earlier macros)."""
+    """``<<NAME>>`` in a pattern replaced by the macro ``NAME`` (macros may use earlier macros).
+    ``<<BREAK>>``, known to every table, is one line-break character of ``reqtag.text.LINE_BREAK``."""
+    from reqtag.text import LINE_BREAK
+
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
+        if name == "BREAK" and name not in macros:
+            return LINE_BREAK.pattern
         if name not in macros:
             raise KeyError(f"unknown macro <<{name}>> in pattern {pattern!r}")
         return expand(macros[name], macros)
