@@ -155,9 +155,15 @@ def _covering(starts: np.ndarray, ends: np.ndarray, n: int) -> tuple[np.ndarray,
     return starts, ends
 
 
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (any str may hold them) replaced by U+FFFD: one code point for
+    one, so offsets into the result are offsets into ``text``."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def prepare(original: str, *, repair: bool = True) -> WorkingText:
     """Build the working copy of ``original``: encoding repair and normalisation, offsets kept."""
-    safe = _SURROGATE.sub("\ufffd", original)  # same length: a 1:1 map
+    safe = without_surrogates(original)
     if not repair:
         return WorkingText(original, safe)
     safe = _LOST_874.sub(lambda m: _LOST_874_MAP[m.group()], safe)  # same length too

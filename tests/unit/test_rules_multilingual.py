@@ -586,3 +586,11 @@ def test_resolving_candidates_matches_a_scan_of_every_pair(raw):
             taken.append((a, b))
             want.append((a, b, label))
     assert [(s.start, s.end, s.label) for s in _resolve(text, cands)] == sorted(want)
+
+
+def test_the_english_rules_read_a_lone_surrogate():
+    # regression: spaCy raised on "\udc80"; the CLI's pre-annotation and the harness call annotate directly
+    text = "Requirements: a Master's degree in Economics \udc80 and 5 years of experience."
+    found = rules.annotate(text, "en")
+    assert ("DEGREE", "Master's degree") in {(s.label, s.text) for s in found}
+    assert all(text[s.start:s.end] == s.text for s in found)

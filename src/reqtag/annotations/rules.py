@@ -23,7 +23,7 @@ from typing import Any
 
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.text import first_line, trim
+from reqtag.text import first_line, trim, without_surrogates
 
 _UNITS = {"year", "years", "yr", "yrs", "month", "months", "years'", "year's", "yrs."}
 _BOUNDS = [["at", "least"], ["minimum", "of"], ["a", "minimum", "of"], ["min"], ["over"], ["more", "than"],
@@ -147,7 +147,7 @@ def annotate(text: str, lang: str | None = None) -> list[Span]:
         from reqtag.annotations import rules_fr_es
 
         return _resolve(text, rules_fr_es.candidates(text, key))
-    return _resolve(text, _english(text))
+    return _resolve(text, _english(without_surrogates(text)))  # spaCy cannot read a lone surrogate
 
 
 def _english(text: str) -> list[tuple[int, int, str]]:

@@ -16,7 +16,6 @@ are kept beside them.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,10 +28,9 @@ from reqtag.inference.alignment import decode
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
 from reqtag.schema import Span
-from reqtag.text import overlaps
+from reqtag.text import overlaps, without_surrogates
 
 RunFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -168,8 +166,7 @@ def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str
     spans never overlap."""
     from reqtag.annotations.rules import annotate
 
-    # lone surrogates (any str may hold them) become U+FFFD: one code point for one, offsets unchanged
-    safe = _SURROGATE.sub("\ufffd", text)
+    safe = without_surrogates(text)
     lang = language or posting_language(safe)
     taken = rules.get(lang)
     if not taken:
