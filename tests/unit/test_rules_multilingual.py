@@ -319,6 +319,10 @@ def test_spanish_competency():
     ("REQUISITS: TITULACIÓ D'ESTUDIS PRIMARIS.", ("DEGREE", "ESTUDIS PRIMARIS"), None),
     ("ES VALORARÀ: ESTUDIS UNIVERSITARIS EN CIÈNCIES DE L'EDUCACIÓ.", ("DEGREE", "ESTUDIS UNIVERSITARIS"), None),
     ("Requisitos: Educación General Básica.", ("DEGREE", "Educación General Básica"), None),
+    # the old FP II title and the sports-instructor titles
+    ("FORMACIÓN A NIVEL DE TÉCNICO ESPECIALISTA ADMINISTRATIVO O FP II.", ("DEGREE", "TÉCNICO ESPECIALISTA"), None),
+    ("Requisitos: Título técnico deportivo para el tenis.", ("DEGREE", "técnico deportivo"), None),
+    ("Requisitos: Técnico Deportivo Superior en Fútbol.", ("DEGREE", "Técnico Deportivo Superior"), None),
     ("Imprescindible carnet de plataforma elevadora.", ("CERTIFICATION", "carnet de plataforma elevadora"), None),
     ("IMPRESCINDIBLE CARNET DE OPERADOR DE GRÚA TORRE.", ("CERTIFICATION", "CARNET DE OPERADOR DE GRÚA TORRE"), None),
     ("- TÍTOL DE MONITOR/A DE LLEURE FINALITZAT.", ("CERTIFICATION", "MONITOR/A DE LLEURE"), ("DEGREE", "TÍTOL")),
