@@ -143,11 +143,14 @@ def annotate(text: str, lang: str | None = None) -> list[Span]:
 
         lang = detect_language(text)
     key = tables.table_language(lang)
+    # candidates are found on a copy without lone surrogates (spaCy cannot read them; same length, so
+    # the offsets hold) and cut from the text itself
+    safe = without_surrogates(text)
     if key != "en":
         from reqtag.annotations import rules_fr_es
 
-        return _resolve(text, rules_fr_es.candidates(text, key))
-    return _resolve(text, _english(without_surrogates(text)))  # spaCy cannot read a lone surrogate
+        return _resolve(text, rules_fr_es.candidates(safe, key))
+    return _resolve(text, _english(safe))
 
 
 def _english(text: str) -> list[tuple[int, int, str]]:

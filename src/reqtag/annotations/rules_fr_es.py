@@ -231,7 +231,7 @@ def _candidates(text: str, lang: str) -> list[Candidate]:
     overlaps are resolved by the caller."""
     rules = _rules(lang)
     folded = fold(text)
-    degrees = _degrees(text, rules)
+    degrees = _degrees(text, folded, rules)
     out: list[Candidate] = [(a, b, "DEGREE") for a, b in degrees]
     out += _experience(folded, rules)
     out += _languages(text, folded, rules)
@@ -273,9 +273,8 @@ def _nested(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return out
 
 
-def _degrees(text: str, rules: _Rules) -> list[tuple[int, int]]:
+def _degrees(text: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
     key = _KeyText.of(text)
-    folded = fold(text)
     found: dict[tuple[int, int], str] = {}
     for pattern in rules.degrees:
         for m in pattern.finditer(key.text):

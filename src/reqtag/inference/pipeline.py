@@ -166,14 +166,13 @@ def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str
     spans never overlap."""
     from reqtag.annotations.rules import annotate
 
-    safe = without_surrogates(text)
-    lang = language or posting_language(safe)
+    lang = language or posting_language(without_surrogates(text))
     taken = rules.get(lang)
     if not taken:
         return list(spans)
     gaps = set((fill or {}).get(lang, ()))
-    ruled = [Span(s.start, s.end, s.label, text[s.start:s.end], float(taken[s.label]))
-             for s in annotate(safe, lang) if s.label in taken]
+    ruled = [Span(s.start, s.end, s.label, s.text, float(taken[s.label]))
+             for s in annotate(text, lang) if s.label in taken]
     kept = [s for s in spans
             if (s.label not in taken or s.label in gaps) and not any(overlaps(s, r) for r in ruled)]
     return sorted(kept + ruled)
