@@ -417,6 +417,11 @@ def test_spanish_no_span_of_this_label_since_stop_26(text, label):
     # Catalan postings are read with the Spanish table
     ("Es valorarà formació en dret, economia o similar.", {"dret", "economia"}),
     ("REQUISITS: - DISPOSAR DE FORMACIÓ EN HOSTELERIA I/O CUINA.", {"HOSTELERIA"}),
+    # stop 28: Catalan disciplines, an apostrophe inside a field
+    ("Formació en ciències de l'educació, psicologia o pedagogia.",
+     {"ciències de l'educació", "psicologia", "pedagogia"}),
+    ("FORMACIÓ EN RELACIONS LABORALS, DRET, ADMINISTRACIÓ O SIMILARS.",
+     {"RELACIONS LABORALS", "DRET", "ADMINISTRACIÓ"}),
 ])
 def test_spanish_fields_since_stop_27(text, fields):
     assert {t for label, t in spans(text, "es") if label == "FIELD"} == fields
@@ -450,6 +455,9 @@ def test_spanish_no_field_since_stop_27(text):
     # but a degree after such a list is one (review: the first version dropped these)
     ("Requisitos: CFGS Educación Infantil, Grado en Magisterio.", {"CFGS", "Grado"}),
     ("MONITOR PER A INFANTIL I PRIMÀRIA, GRAU MITJÀ EN ENSENYAMENTS ESPORTIUS.", {"GRAU MITJÀ"}),
+    # stop 28: a job title refused as a degree leaves no part of itself behind ("[TÉCNICO]")
+    ("Se busca INGENIERO TÉCNICO industrial con 3 años de experiencia.", set()),
+    ("Requisitos: INGENIERO TÉCNICO industrial.", {"INGENIERO TÉCNICO"}),
 ])
 def test_spanish_degrees_since_stop_27(text, degrees):
     assert {t for label, t in spans(text, "es") if label == "DEGREE"} == degrees
@@ -573,6 +581,15 @@ def test_nested_spans_match_a_scan_of_every_pair(raw):
     found = sorted({(a, a + n) for a, n in raw})
     brute = {(a, b) for a, b in found if any(x <= a and b <= y and (x, y) != (a, b) for x, y in found)}
     assert rules_fr_es._nested(found) == brute
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=30),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=30))
+def test_spans_inside_others_match_a_scan_of_every_pair(raw, raw_outer):
+    spans, outer = [(a, a + n) for a, n in raw], sorted({(a, a + n) for a, n in raw_outer})
+    brute = {(a, b) for a, b in spans if any(x <= a and b <= y and (x, y) != (a, b) for x, y in outer)}
+    assert rules_fr_es._nested(spans, outer) == brute
 
 
 @settings(max_examples=200, deadline=None)

@@ -261,14 +261,16 @@ def _candidates(text: str, lang: str) -> list[Candidate]:
     return out
 
 
-def _nested(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The spans of ``spans`` (sorted) that lie inside another one. Only spans starting at most the
-    longest span's length earlier can hold one, so a posting of thousands of degree names stays linear."""
-    longest = max((b - a for a, b in spans), default=0)
-    starts = [a for a, _ in spans]
+def _nested(spans: list[tuple[int, int]], outer: list[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
+    """The spans of ``spans`` that lie inside another span of ``outer`` (sorted; default: ``spans``
+    itself). Only spans starting at most the longest one's length earlier can hold one, so a posting of
+    thousands of degree names stays linear."""
+    outer = spans if outer is None else outer
+    longest = max((b - a for a, b in outer), default=0)
+    starts = [a for a, _ in outer]
     out = set()
     for a, b in spans:
-        if any(b <= y and (x, y) != (a, b) for x, y in spans[bisect_left(starts, a - longest):bisect_right(starts, a)]):
+        if any(b <= y and (x, y) != (a, b) for x, y in outer[bisect_left(starts, a - longest):bisect_right(starts, a)]):
             out.add((a, b))
     return out
 
@@ -276,6 +278,7 @@ def _nested(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
 def _degrees(text: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
     key = _KeyText.of(text)
     found: dict[tuple[int, int], str] = {}
+    refused: list[tuple[int, int]] = []  # names read as a job title or a subject taught
     for pattern in rules.degrees:
         for m in pattern.finditer(key.text):
             a, b = key.span(m.start(), m.end())
@@ -294,10 +297,14 @@ def _degrees(text: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
                    for n, after, before in rules.degree_context) and _caps_bare(text, folded, a, b, rules) is None:
                 continue
             if rules.degree_not_after.search(folded[max(0, a - 40):a]):  # a degree taught, a job title
+                refused.append((a, b))
                 continue
             if rules.degree_stage_names.fullmatch(name) and rules.degree_stage_before.search(folded[max(0, a - 60):a]):
                 continue  # the school stages a teacher works with
             found[a, b] = name
+    # A name inside a refused one is the same title: "busca INGENIERO TÉCNICO" is no "[TÉCNICO]"
+    inside = _nested(list(found), sorted(refused))
+    found = {span: name for span, name in found.items() if span not in inside}
     # "Titulación universitaria de [Grado]": the generic noun only introduces the degree it names
     starts = {a for a, _ in found}
     return sorted(span for span, name in found.items()
