@@ -422,6 +422,13 @@ def test_spanish_no_span_of_this_label_since_stop_26(text, label):
      {"ciències de l'educació", "psicologia", "pedagogia"}),
     ("FORMACIÓ EN RELACIONS LABORALS, DRET, ADMINISTRACIÓ O SIMILARS.",
      {"RELACIONS LABORALS", "DRET", "ADMINISTRACIÓ"}),
+    # an apostrophe the source's encoding turned into "?" neither ends nor hides a field
+    ("REQUISITS: GRAU SUPERIOR D?INTEGRACIÓ SOCIAL, MAGISTERI O PEDAGOGIA.",
+     {"INTEGRACIÓ SOCIAL", "MAGISTERI", "PEDAGOGIA"}),
+    ("ES VALORARÀ: LLICENCIATURA EN CIÈNCIES DE L?ACTIVITAT FÍSICA I DE L?ESPORT.",
+     {"CIÈNCIES DE L?ACTIVITAT FÍSICA I DE L?ESPORT"}),
+    ("ESTUDIS UNIVERSITARIS DE L?ÀMBIT DE L?EDUCACIÓ.", {"EDUCACIÓ"}),
+    ("CICLE FORMATIU D?EDUCACIÓ INFANTIL O RELACIONATS.", {"EDUCACIÓ INFANTIL"}),
 ])
 def test_spanish_fields_since_stop_27(text, fields):
     assert {t for label, t in spans(text, "es") if label == "FIELD"} == fields
@@ -458,9 +465,18 @@ def test_spanish_no_field_since_stop_27(text):
     # stop 28: a job title refused as a degree leaves no part of itself behind ("[TÉCNICO]")
     ("Se busca INGENIERO TÉCNICO industrial con 3 años de experiencia.", set()),
     ("Requisitos: INGENIERO TÉCNICO industrial.", {"INGENIERO TÉCNICO"}),
+    # the pupils' stage is not the candidate's degree
+    ("MONITOR/A PER ACOMPANYAR ALUMNES D?ESO DURANT L?ESPAI DE MIGDIA.", set()),
+    ("Profesor para alumnos de ESO y Bachillerato. Requisitos: Grado en Matemáticas.", {"Grado"}),
 ])
 def test_spanish_degrees_since_stop_27(text, degrees):
     assert {t for label, t in spans(text, "es") if label == "DEGREE"} == degrees
+
+
+def test_a_lost_apostrophe_is_read_as_one_and_a_question_mark_stays_one():
+    assert not {s for s in spans("PER IMPARTIR LA FORMACIÓ DEL CURS D?ANGLÈS A2.", "es") if s[0] == "LANGUAGE"}
+    assert rules_fr_es._LOST_APOSTROPHE.sub(r"\1'", "L?EQUIP, D?UN ANY; ¿Tienes carnet D? Sí. ¿Y tú?Di") == \
+        "L'EQUIP, D'UN ANY; ¿Tienes carnet D? Sí. ¿Y tú?Di"
 
 
 def test_french_rules_keep_their_fields_without_the_spanish_forms():

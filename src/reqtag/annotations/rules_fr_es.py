@@ -218,12 +218,19 @@ def _compile(lang: str) -> _Rules:
     )
 
 
+# An apostrophe that the source's encoding turned into "?" ("FORMACIÓ EN CIÈNCIES DE L?EDUCACIÓ": 2,300
+# times in the EURES postings): after an elided article or preposition and before a letter, never a question.
+_LOST_APOSTROPHE = re.compile(rf"(?i)(?<!{_WORD})([dlstnm])\?(?={_WORD})")
+
+
 def candidates(text: str, lang: str) -> list[Candidate]:
-    """``_candidates`` read with every line break as "\\n" (same length, so the offsets hold): the tables'
-    stop and end patterns name "\\n" only, and "\\r" or U+2028 postings ran their lists across lines."""
+    """``_candidates`` read with every line break as "\\n" and a lost apostrophe as "'" (same length, so the
+    offsets hold): the tables' stop and end patterns name "\\n" only, and "\\r" or U+2028 postings ran their
+    lists across lines; "?" ends a list."""
     from reqtag.text import LINE_BREAK
 
-    return _candidates(LINE_BREAK.sub("\n", text.replace("\r\n", " \n")), lang)
+    text = LINE_BREAK.sub("\n", text.replace("\r\n", " \n"))
+    return _candidates(_LOST_APOSTROPHE.sub(r"\1'", text), lang)
 
 
 def _candidates(text: str, lang: str) -> list[Candidate]:
