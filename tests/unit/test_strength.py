@@ -145,6 +145,34 @@ def test_required_sentence_beats_a_preferred_section_in_spanish():
     assert got == {"SQL": PREFERRED, "Inglés": REQUIRED}
 
 
+# From a record audit of new postings (stop 28): cues the tables lacked, and one that misfired.
+@pytest.mark.parametrize("lang, marked, preferred", [
+    ("en", "Requirements: [Bachelor's degree](DEGREE) in Marketing, although this is not essential. "
+           "A [CIM diploma](CERTIFICATION) is not required but would be useful. [MBA](DEGREE).",
+     {"Bachelor's degree", "CIM diploma"}),
+    ("en", "Full [driving licence](CERTIFICATION) (not essential)\n- [MBA](DEGREE)", {"driving licence"}),
+    ("en", "Highly regarded:\n- [Forklift licence](CERTIFICATION)\n- [2 years](EXPERIENCE) of warehouse work",
+     {"Forklift licence", "2 years"}),
+    ("en", "Qualifications (Desirable)\n- [PRINCE2](CERTIFICATION)\n- [Master's degree](DEGREE)",
+     {"PRINCE2", "Master's degree"}),
+    ("en", "Desired Candidate Profile:\n- [B.Com](DEGREE) from a recognised university.\n- [4-6 years](EXPERIENCE).",
+     set()),
+    ("en", "[Bachelor's degree](DEGREE) required. Travel is not required for this role.", set()),
+    ("en", "A [degree](DEGREE) is not required to apply; [3 years](EXPERIENCE) of experience.", set()),
+    ("fr", "Un [doctorat](DEGREE) en mécanique n'est pas exigé mais sera valorisé.", {"doctorat"}),
+    ("fr", "Le [permis C](CERTIFICATION) n'est pas obligatoire mais constitue un atout.", {"permis C"}),
+    ("fr", "[Permis B](CERTIFICATION) (non obligatoire). [Master](DEGREE) exigé.", {"Permis B"}),
+    ("es", "[Carnet de conducir B](CERTIFICATION) (no imprescindible).", {"Carnet de conducir B"}),
+    ("es", "[Carnet B](CERTIFICATION), no excluyente. [Inglés](LANGUAGE) nivel B2 imprescindible.", {"Carnet B"}),
+    # a required heading before an inline preferred one does not reach past it
+    ("es", "Imprescindibles: - [Bachillerato](DEGREE) - [carnet de conducir B](CERTIFICATION) Valorables: - "
+           "[12 meses](EXPERIENCE) experiencia FUNCIONES: atender clientes", {"12 meses"}),
+])
+def test_cues_found_by_the_stop_28_audit(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
 def test_language_without_tables_reads_english_cues():
     assert _strengths_in("[Python](COMPETENCY) is a plus.", "de") == {"Python": PREFERRED}
 

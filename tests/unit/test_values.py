@@ -46,6 +46,12 @@ def _value(sentence: str, surface: str, label: str) -> dict:
     ("Graduate Diploma", "bachelor", 6),
     ("degree", "bachelor", 6),
     ("Cand.merc", "master", 7),
+    # stop 28, from a record audit of new postings: names the table lacked, and NVQ levels 6-7
+    ("Certificate III", "vocational", 4), ("Certificate IV", "vocational", 4),
+    ("B.E.", "bachelor", 6), ("BE", "bachelor", 6), ("BSN", "bachelor", 6), ("B.Ed.", "bachelor", 6),
+    ("M.Tech", "master", 7), ("MCA", "master", 7), ("MSN", "master", 7),
+    ("Post-secondary diploma", "short-cycle", 5), ("college diploma", "short-cycle", 5),
+    ("NVQ Level 6", "bachelor", 6), ("NVQ level 7", "master", 7), ("Level 6 Diploma", "bachelor", 6),
 ])
 def test_degree_levels_and_isced(surface, level, isced):
     v = _value(f"We ask for a {surface} in any field.", surface, "DEGREE")
@@ -213,6 +219,11 @@ def normalise_degree_fr(s: str) -> tuple:
     ("es", "más de tres años", 3, None, False), ("es", "treinta y cinco años", 35, None, False),
     ("es", "hasta 2 años", None, 2, False), ("es", "mínima de 1 año", 1, None, False),
     ("es", "varios años", 3, None, True),
+    # each amount in its own unit (stop 28)
+    ("en", "18 months to 3 years", 1.5, 3, False), ("en", "between 6 months and 1 year", 0.5, 1, False),
+    ("fr", "18 mois à 3 ans", 1.5, 3, False), ("es", "de 6 meses a 1 año", 0.5, 1, False),
+    # a Spanish text the detector is unsure of is read with the English table: months stay months
+    ("pt", "6 meses", 0.5, None, False), ("und", "6 meses", 0.5, None, False),
 ])
 def test_french_and_spanish_years(lang, surface, lo, hi, vague):
     v = normalise_experience(surface, lang)

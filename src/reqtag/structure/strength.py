@@ -246,6 +246,9 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     m = re.match(r"^([^:•.;\n]{0,40}?)(?:\s*[:•]|\s+[-–*]\s)", rest)
     if m and len(r.word.findall(m.group(1))) <= 3:
         return True
+    if re.fullmatch(r"\s*\)\s*", rest) and text[a:start].rstrip().endswith("(") \
+            and _count_words(text, a, start, r, 5) <= 4 and r.heading_words.search(text, a, start):
+        return True  # a heading qualified in brackets: "Qualifications (Desirable)"
     line = text[a:b].strip()
     before = r.word.search(text, a, start) is not None
     after = _count_words(text, end, b, r, 4)
@@ -352,7 +355,9 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
     if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r)):
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
-    return not r.required_here.search(text[a:b])  # "Desirable: ... Fluent [English] is a must"
+    # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
+    # ("Imprescindibles: - Bachillerato Valorables: - [12 meses]") the sentence holds both headings
+    return not r.required_here.search(text, max(a, cue.end), b)
 
 
 def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,

@@ -190,6 +190,7 @@ class _ExperienceRules:
     min_words: re.Pattern[str]
     max_words: re.Pattern[str]
     range: re.Pattern[str]
+    mixed_range: re.Pattern[str]
     one: re.Pattern[str]
     half_after: re.Pattern[str]
     one_and_half: re.Pattern[str]
@@ -215,7 +216,9 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         lang, units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
         frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
         re.compile(ex["month"]), re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
-        re.compile(tables.expand(f(ex["range"]), macros), re.I), re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
+        re.compile(tables.expand(f(ex["range"]), macros), re.I),
+        re.compile(tables.expand(f(ex["mixed_range"]), macros), re.I),
+        re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
         re.compile(tables.expand(f(ex["half_after"]), macros)), re.compile(f(ex["one_and_half"])),
         re.compile(f(ex["half_year"])))
 
@@ -252,6 +255,15 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     t = re.sub(r"(\d)([a-z])", r"\1 \2", clean(s).casefold())  # 3yrs -> 3 yrs
     if key != "en":
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
+    mixed = rules.mixed_range.search(t)
+    if mixed and bool(rules.month.fullmatch(mixed.group(2))) != bool(rules.month.fullmatch(mixed.group(4))):
+        a, b = _num(mixed.group(1), rules), _num(mixed.group(3), rules)
+        if a is not None and b is not None:  # "18 months to 3 years": each amount in its own unit
+            lo_y, hi_y = (x / (12.0 if rules.month.fullmatch(u) else 1.0)
+                          for x, u in ((a, mixed.group(2)), (b, mixed.group(4))))
+            if hi_y > lo_y:
+                return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y),
+                        "unit": "month" if rules.month.fullmatch(mixed.group(2)) else "year", "vague": False}
     unit = "month" if rules.month.search(t) else "year"
     per = 12.0 if unit == "month" else 1.0
     lo: float | None = None
