@@ -473,6 +473,17 @@ def test_spanish_degrees_since_stop_27(text, degrees):
     assert {t for label, t in spans(text, "es") if label == "DEGREE"} == degrees
 
 
+@pytest.mark.parametrize("text, experience", [
+    # a shift's hours and a course's length are not experience; hours of practice said to be so are
+    ("Camarero/a. Horario de 7.00-15.00 horas. Experiencia mínima de 2 años.", {"mínima de 2 años"}),
+    ("Formación en PRL del metal de 60 horas. Experiencia mínima de 2 años.", {"mínima de 2 años"}),
+    ("Requisitos: experiencia como formador para el empleo superior a 300 horas.", {"superior a 300 horas"}),
+    ("Requisits: acreditar més de 1.000 hores d'experiència professional.", {"més de 1.000 hores"}),
+])
+def test_spanish_hours_since_stop_28(text, experience):
+    assert {t for label, t in spans(text, "es") if label == "EXPERIENCE"} == experience
+
+
 def test_a_lost_apostrophe_is_read_as_one_and_a_question_mark_stays_one():
     assert not {s for s in spans("PER IMPARTIR LA FORMACIÓ DEL CURS D?ANGLÈS A2.", "es") if s[0] == "LANGUAGE"}
     assert rules_fr_es._LOST_APOSTROPHE.sub(r"\1'", "L?EQUIP, D?UN ANY; ¿Tienes carnet D? Sí. ¿Y tú?Di") == \

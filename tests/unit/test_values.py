@@ -115,6 +115,7 @@ def test_vague_amounts_have_documented_values(surface, lo):
 def test_months_unit_is_reported():
     assert normalise_experience("6 months")["unit"] == "month"
     assert normalise_experience("6 years")["unit"] == "year"
+    assert normalise_experience("300 horas", "es")["unit"] == "hour"
 
 
 @pytest.mark.parametrize("name, code, iso3", [
@@ -224,6 +225,8 @@ def normalise_degree_fr(s: str) -> tuple:
     ("fr", "18 mois à 3 ans", 1.5, 3, False), ("es", "de 6 meses a 1 año", 0.5, 1, False),
     # a Spanish text the detector is unsure of is read with the English table: months stay months
     ("pt", "6 meses", 0.5, None, False), ("und", "6 meses", 0.5, None, False),
+    # hours are not years (a Spanish audit found "300 horas" read as 300 years)
+    ("es", "superior a 300 horas", None, None, False), ("en", "500 hours", None, None, False),
 ])
 def test_french_and_spanish_years(lang, surface, lo, hi, vague):
     v = normalise_experience(surface, lang)
@@ -234,7 +237,7 @@ def test_french_and_spanish_years(lang, surface, lo, hi, vague):
 @settings(max_examples=300, deadline=None)
 def test_years_parsing_never_raises_and_keeps_its_shape(surface, lang):
     v = normalise_experience(surface, lang)
-    assert set(v) == {"min_years", "max_years", "unit", "vague"} and v["unit"] in ("year", "month")
+    assert set(v) == {"min_years", "max_years", "unit", "vague"} and v["unit"] in ("year", "month", "hour")
     for x in (v["min_years"], v["max_years"]):
         assert x is None or (isinstance(x, (int, float)) and x >= 0)
     if v["min_years"] is not None and v["max_years"] is not None:

@@ -87,6 +87,9 @@ class _Rules:
     experience_words: re.Pattern[str]
     experience_lead: re.Pattern[str]
     experience_not_after: re.Pattern[str]
+    experience_clock: re.Pattern[str]
+    experience_hours: re.Pattern[str]
+    experience_hours_after: re.Pattern[str]
     experience_before: int
     experience_after: int
     languages: re.Pattern[str]
@@ -204,7 +207,9 @@ def _compile(lang: str) -> _Rules:
         field_stop=rx(fc["stop"]), field_split=rx(fc["split"]), field_articles=rx(fc["articles"]),
         field_drop=rx(fc["drop"]), field_tail=rx(fc["tail"]), field_max_words=int(fc["max_words"]),
         experience=experience, experience_words=rx(exc["words"]), experience_lead=rx(exc["lead"]),
-        experience_not_after=rx(exc["not_after"]), experience_before=int(exc["before"]),
+        experience_not_after=rx(exc["not_after"]), experience_clock=rx(exc["clock"] or _NEVER),
+        experience_hours=rx(exc["hours"] or _NEVER), experience_hours_after=rx(exc["hours_after"] or _NEVER),
+        experience_before=int(exc["before"]),
         experience_after=int(exc["after"]),
         languages=re.compile(lang_names, re.I), language_cues=lang_cues, language_window=int(lc["window"]),
         language_not_after=rx(lc["not_after"]),
@@ -387,9 +392,13 @@ def _experience(folded: str, rules: _Rules) -> list[Candidate]:
     for m in rules.experience.finditer(folded):
         a, b = m.span()
         before = folded[max(0, a - rules.experience_before):a]
-        if rules.experience_not_after.search(before):  # an age, the company's years
-            continue
-        if rules.experience_words.search(before + " " + folded[b:b + rules.experience_after]) \
+        if rules.experience_not_after.search(before) or rules.experience_clock.search(folded, a, b):
+            continue  # an age, the company's years, a shift's hours
+        if rules.experience_hours.search(folded, a, b):
+            if rules.experience_words.search(before) or rules.experience_lead.search(before) \
+                    or rules.experience_hours_after.match(folded, b):
+                out.append((a, b, "EXPERIENCE"))
+        elif rules.experience_words.search(before + " " + folded[b:b + rules.experience_after]) \
                 or rules.experience_lead.search(before):
             out.append((a, b, "EXPERIENCE"))
     return out

@@ -38,8 +38,9 @@ those files with their ISCED levels and the choices made.
     that names no level ("education", "diploma", "qualification") gives ``level`` None.
 
 ``EXPERIENCE``
-    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year" or "month"; months are
-    converted: "18 months" -> 1.5), ``vague`` (True for amounts given in words like "several").
+    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month" or "hour"; months are
+    converted: "18 months" -> 1.5; hours are not, both bounds stay None), ``vague`` (True for amounts
+    given in words like "several"). "18 months to 3 years" reads each amount in its own unit (1.5 to 3).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4" a range. Vague amounts (documented choice, a lower
@@ -187,6 +188,7 @@ class _ExperienceRules:
     vague: dict[str, int]
     vague_no_number: tuple[str, ...]
     month: re.Pattern[str]
+    hour: re.Pattern[str]
     min_words: re.Pattern[str]
     max_words: re.Pattern[str]
     range: re.Pattern[str]
@@ -215,7 +217,8 @@ def _experience_rules(lang: str) -> _ExperienceRules:
     return _ExperienceRules(
         lang, units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
         frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
-        re.compile(ex["month"]), re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
+        re.compile(ex["month"]), re.compile(ex["hour"]),
+        re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
         re.compile(tables.expand(f(ex["range"]), macros), re.I),
         re.compile(tables.expand(f(ex["mixed_range"]), macros), re.I),
         re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
@@ -255,6 +258,8 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     t = re.sub(r"(\d)([a-z])", r"\1 \2", clean(s).casefold())  # 3yrs -> 3 yrs
     if key != "en":
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
+    if rules.hour.search(t) and not rules.month.search(t):
+        return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
     mixed = rules.mixed_range.search(t)
     if mixed and bool(rules.month.fullmatch(mixed.group(2))) != bool(rules.month.fullmatch(mixed.group(4))):
         a, b = _num(mixed.group(1), rules), _num(mixed.group(3), rules)
