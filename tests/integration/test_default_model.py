@@ -61,6 +61,17 @@ def test_default_model_finds_the_obvious(tagger):
     assert ("LANGUAGE", "French") in labels and ("EXPERIENCE", "five years") in labels
 
 
+def test_a_un_notice_does_not_require_the_secretariat_languages(tagger):
+    """Regression (stop 28 record audit): the boilerplate fact of every UN Secretariat notice made
+    French a required language; only the requirement sentence's languages count."""
+    text = ("Programme Management Officer, P-3\n\nLanguages\nEnglish and French are the working languages of the "
+            "United Nations Secretariat. For this position, fluency in English is required. Knowledge of French "
+            "is desirable.\n")
+    langs = tagger.extract(text).to_dict()["languages"]
+    assert [x["start"] for x in langs["required"]] == [text.index("fluency in English") + 11]
+    assert [x["text"] for x in langs["preferred"]] == ["French"]
+
+
 def test_default_model_readme_main_command(tagger, tmp_path):
     posting = tmp_path / "posting.txt"
     posting.write_text("We need a Bachelor's degree in Law and 3+ years of experience; English required.\n")

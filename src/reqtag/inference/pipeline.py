@@ -13,6 +13,9 @@ for a label (``decoding.rules``, chosen at export), a posting detected in that l
 label's spans from the rules (``with_rules``); where rules first and the network's spans in the gaps
 scored higher still (``decoding.fill``), the network's spans of that label that overlap no rule span
 are kept beside them.
+
+Last, the spans the schema never tags are dropped (``not_requirements``: an age read as
+experience, the organisation's languages stated as a fact), whichever decoder found them.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from reqtag.inference import windows
 from reqtag.inference.alignment import decode
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
+from reqtag.inference.not_requirements import without_non_requirements
 from reqtag.schema import Span
 from reqtag.text import overlaps, without_surrogates
 
@@ -136,6 +140,7 @@ class Pipeline:
                      thresholds=limits)
         if self.config.decoding.rules and thresholds is None:
             out = with_rules(text, out, self.config.decoding.rules, fill=self.config.decoding.fill)
+        out = without_non_requirements(text, out)
         assert all(text[s.start:s.end] == s.text for s in out)
         return out
 

@@ -1,0 +1,50 @@
+"""Spans the schema never counts as requirements, dropped from every posting's final spans
+(data/not_requirements.toml): an age read as experience, the organisation's official languages
+stated as a fact. The network learned these from few examples; the table states the schema's rule."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from reqtag.schema import Span
+from reqtag.structure import tables
+from reqtag.text import sentence_bounds
+
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class _Drop:
+    label: str
+    after: re.Pattern[str] | None
+    sentence: re.Pattern[str] | None
+    unless: re.Pattern[str]
+
+
+@cache
+def _drops() -> tuple[_Drop, ...]:
+    def rx(pattern: str | None) -> re.Pattern[str] | None:
+        return re.compile(pattern, re.I) if pattern else None
+
+    return tuple(_Drop(d["label"], rx(d.get("after")), rx(d.get("sentence")), rx(d.get("unless")) or _NEVER)
+                 for d in tables.load("not_requirements")["drop"])
+
+
+def _dropped(text: str, span: Span, drop: _Drop) -> bool:
+    if span.label != drop.label:
+        return False
+    if drop.after is not None and not drop.after.match(text, span.end):
+        return False
+    if drop.sentence is not None:
+        a, b = sentence_bounds(text, span.start, span.end)
+        if not drop.sentence.search(text, a, b) or drop.unless.search(text, a, b):
+            return False
+    return True
+
+
+def without_non_requirements(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` without those the schema never tags in ``text`` (data/not_requirements.toml)."""
+    drops = _drops()
+    return [s for s in spans if not any(_dropped(text, s, d) for d in drops)]

@@ -1,0 +1,46 @@
+"""Spans the schema never tags, dropped from the final spans (reqtag.inference.not_requirements)."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reqtag.annotations.formats import markup
+from reqtag.inference.not_requirements import without_non_requirements
+
+
+def _kept(marked: str) -> list[str]:
+    text, spans = markup.parse(marked)
+    return [s.text for s in without_non_requirements(text, spans)]
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # the organisation's languages stated as a fact (GUIDELINES decision 9), in three languages
+    ("LANGUAGES: [English](LANGUAGE) and [French](LANGUAGE) are the working languages of the United Nations "
+     "Secretariat. For this position, fluency in [English](LANGUAGE) is required.", ["English"]),
+    ("[IOM](COMPETENCY)'s official languages are [English](LANGUAGE), [French](LANGUAGE) and [Spanish](LANGUAGE).",
+     ["IOM"]),
+    ("L'[anglais](LANGUAGE) et le [français](LANGUAGE) sont les deux langues de travail du Secrétariat.", []),
+    ("El [español](LANGUAGE) y el [inglés](LANGUAGE) son los idiomas de trabajo de la Secretaría.", []),
+    # the same names inside a requirement stay
+    ("Fluency in one of the official languages of the Organization ([English](LANGUAGE), [French](LANGUAGE) or "
+     "[Spanish](LANGUAGE)) is required.", ["English", "French", "Spanish"]),
+    ("Perfect command of [French](LANGUAGE) and [English](LANGUAGE), the official languages of the mission, is "
+     "required.", ["French", "English"]),
+    # an age is never experience (SCHEMA)
+    ("- Must be [at least 23](EXPERIENCE) years of age\n- [2 years](EXPERIENCE) of driving experience", ["2 years"]),
+    ("Applicants must be [21 years](EXPERIENCE) old and hold [3 years](EXPERIENCE) of experience.", ["3 years"]),
+    ("Avoir [18 ans](EXPERIENCE) révolus et [2 ans](EXPERIENCE) d'expérience.", ["2 ans"]),
+    ("Tener [18 años](EXPERIENCE) de edad y [2 años](EXPERIENCE) de experiencia.", ["2 años"]),
+])
+def test_spans_the_schema_never_tags_are_dropped(marked, kept):
+    assert _kept(marked) == kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=60), st.lists(st.integers(0, 59), max_size=8))
+def test_only_spans_are_dropped_never_changed(text, cuts):
+    from reqtag.schema import Span
+
+    starts = sorted({c for c in cuts if c < len(text)})
+    spans = [Span(a, a + 1, ("LANGUAGE", "EXPERIENCE")[i % 2], text[a:a + 1]) for i, a in enumerate(starts)]
+    out = without_non_requirements(text, spans)
+    assert set(out) <= set(spans)
