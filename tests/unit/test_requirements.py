@@ -121,6 +121,25 @@ def test_an_amount_after_a_choice_of_degrees_goes_with_each():
         [[("master", 4, ["statistics"]), ("bachelor", 4, ["statistics"])]]
 
 
+def test_options_set_apart_by_a_comma_keep_their_own_amount():
+    """Stop 28 audit: "[Master's] in X, or a [Bachelor's] in Y with [7 years]" gave the Master's 7 years too."""
+    _, req = _extract("A [Master's degree](DEGREE) in [Economics](FIELD), or a [Bachelor's degree](DEGREE) in "
+                      "[Economics](FIELD) with [7 years](EXPERIENCE) of experience.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", None), ("bachelor", 7)]]
+
+
+def test_additional_years_add_to_the_base_amount():
+    """Stop 28 audit: the UN form "first-level degree with two additional years ... in lieu" read 2 years where a
+    bachelor holder needs the base 5 + 2."""
+    _, req = _extract(
+        "Education: [Advanced university degree](DEGREE) in [public health](FIELD). A [first-level university "
+        "degree](DEGREE) in combination with [two additional years](EXPERIENCE) of qualifying experience may be "
+        "accepted in lieu of the advanced university degree.\nWork experience: A [minimum of five "
+        "years](EXPERIENCE) of relevant experience is required.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", 5), ("bachelor", 7)]]
+    VALIDATOR.validate(req.to_dict())
+
+
 def test_enumeration_closed_by_or_and_amounts_that_are_not_alternatives():
     _, req = _extract("You hold a [BSc](DEGREE) in [Nursing](FIELD), a [DipHE](DEGREE) in [Midwifery](FIELD), "
                       "or equivalent.")
@@ -240,6 +259,11 @@ def test_every_offset_in_a_record_slices_its_value_text(posting):
      [[("bachelor", 3), ("vocational", 5)]]),
     ("es", "[Licenciatura](DEGREE) o [Grado](DEGREE) en [Derecho](FIELD) y experiencia [mínima de 1 año](EXPERIENCE).",
      [[("master", 1), ("bachelor", 1)]]),
+    # stop 28 audit: options set apart by ", ou": the amount after the last one is its own
+    ("fr", "Profil : [Master](DEGREE) en [gestion](FIELD), ou [Licence](DEGREE) en [économie](FIELD) avec "
+           "[au moins quatre ans](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 4)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Derecho](FIELD), o [FP](DEGREE) en [Administración](FIELD) con "
+           "[3 años](EXPERIENCE) de experiencia.", [[("bachelor", None), ("vocational", 3)]]),
 ])
 def test_french_and_spanish_alternatives(lang, marked, want):
     text, spans = markup.parse(marked)

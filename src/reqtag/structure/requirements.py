@@ -269,11 +269,13 @@ class _Link:
     field_join: re.Pattern[str]
     lang_or: re.Pattern[str]
     lang_and: re.Pattern[str]
+    own_option: re.Pattern[str]
+    additional: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open", "gloss_next",
               "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head", "lang_or",
-              "lang_and")
+              "lang_and", "own_option", "additional")
 
 
 @cache
@@ -384,6 +386,13 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     if not (drafts[k].linked_to_previous and before.experience is None
                             and before.degree is not None
                             and sentence_bounds(text, before.degree.start, lang=lang)[0] == sent):
+                        break
+                    # "[Master] en X, ou [Licence] en Y avec [quatre ans]": a comma before the last option's
+                    # "or" and none before its amount make the amount that option's own
+                    last = drafts[len(drafts) - 1].degree
+                    if last is not None and r.own_option.search(_masked_gap(text, before.degree.end, last.start,
+                                                                            all_spans)) \
+                            and "," not in _masked_gap(text, last.end, s.start, all_spans):
                         break
                     before.shared_experience = s
                     k -= 1
@@ -511,7 +520,35 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 current.append(Option(deg, exp, list(fields), strength))
             members.extend(parts)
         close()
-    return sets
+    return _with_base_amount(sets, r)
+
+
+def _with_base_amount(sets: list[AlternativeSet], r: _Link) -> list[AlternativeSet]:
+    """The UN form "[Advanced degree] ... A [first-level degree] with [two additional years] may be accepted
+    in lieu ... Work experience: [a minimum of five years]": an additional amount adds to the posting's one
+    required amount that stands alone (its base), and the base goes with every degree of that choice, so the
+    choice reads advanced + 5 or first-level + 7, and the base's own set goes. Left as it is when the base
+    is not one required amount in a set of its own."""
+    def additional(o: Option) -> bool:
+        return o.experience is not None and bool(r.additional.search(o.experience.text))
+
+    bases = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
+             and s.options[0].experience is not None and not additional(s.options[0])]
+    choices = [s for s in sets if any(additional(o) for o in s.options)]
+    if len(bases) != 1 or not choices or bases[0].options[0].experience.min_years is None:  # type: ignore[union-attr]
+        return sets
+    base = bases[0].options[0].experience
+    assert base is not None and base.min_years is not None
+    for c in choices:
+        for o in c.options:
+            if additional(o) and o.experience is not None and o.experience.min_years is not None:
+                e = o.experience
+                o.experience = ExperienceValue(e.min_years + base.min_years,  # type: ignore[operator]
+                                               None if e.max_years is None or base.max_years is None
+                                               else e.max_years + base.max_years, e.start, e.end, e.text, e.strength)
+            elif o.experience is None and o.degree is not None:
+                o.experience = base
+    return [s for s in sets if s is not bases[0]]
 
 
 # ---------------------------------------------------------------- languages
