@@ -473,6 +473,21 @@ def test_spanish_degrees_since_stop_27(text, degrees):
     assert {t for label, t in spans(text, "es") if label == "DEGREE"} == degrees
 
 
+@pytest.mark.parametrize("text, expected", [
+    # stop 28 record audit: Catalan forms read with the Spanish tables
+    ("REQUISITS: FORMACIÓ MÍNIMA GRAU MIG O SUPERIOR EN ADMINISTRACIÓ. IDIOMES: CATALÀ I CASTELLÀ.",
+     {("DEGREE", "GRAU MIG O SUPERIOR"), ("FIELD", "ADMINISTRACIÓ"), ("LANGUAGE", "CATALÀ"), ("LANGUAGE", "CASTELLÀ")}),
+    ("ES VALORARÀ DISPOSAR DEL CERTIFICAT DE PROFESSIONALITAT DE NETEJA DE SUPERFÍCIES.",
+     {("DEGREE", "CERTIFICAT DE PROFESSIONALITAT"), ("FIELD", "NETEJA DE SUPERFÍCIES")}),
+    ("CAMBRER/A AMB TITULACIÓ FP-GRAU MITJÀ EN SERVEIS DE RESTAURACIÓ O AMB EXPERIÈNCIA. QUE PARLI ANGLÈS.",
+     {("DEGREE", "FP-GRAU MITJÀ"), ("FIELD", "SERVEIS DE RESTAURACIÓ"), ("LANGUAGE", "ANGLÈS")}),
+    # teaching a certificate is not holding one
+    ("DOCENT PER A LA IMPARTICIÓ DE CERTIFICATS DE PROFESSIONALITAT NIVELL 1 DE SOCIOSANITARI.", set()),
+])
+def test_catalan_forms_since_stop_28(text, expected):
+    assert {s for s in spans(text, "es") if s[0] != "COMPETENCY"} == expected
+
+
 @pytest.mark.parametrize("text, experience", [
     # a shift's hours and a course's length are not experience; hours of practice said to be so are
     ("Camarero/a. Horario de 7.00-15.00 horas. Experiencia mínima de 2 años.", {"mínima de 2 años"}),
