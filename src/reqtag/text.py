@@ -316,7 +316,9 @@ def _not_a_stop(lang: str | None) -> re.Pattern[str]:
     from reqtag.structure import tables
 
     abbreviations = tables.section("strength_cues", tables.table_language(lang))["abbreviations"]
-    return re.compile(r"(?:\b(?:" + "|".join(abbreviations) + r")\.\s)|\d\.\d", re.I)
+    # a dotted abbreviation that the sentence goes on after ("B.E. / B.Tech", "B.Sc. in Physics", "M.A. or")
+    dotted = r"|\b(?:[^\W\d_]{1,3}\.){2,4}(?=[ \t]+(?-i:[a-z/(&,–-]))"
+    return re.compile(r"(?:\b(?:" + "|".join(abbreviations) + r")\.\s)|\d\.\d" + dotted, re.I)
 
 
 def protect_stops(segment: str, lang: str | None = "en") -> str:

@@ -128,6 +128,15 @@ def test_options_set_apart_by_a_comma_keep_their_own_amount():
     assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", None), ("bachelor", 7)]]
 
 
+def test_a_dotted_degree_does_not_end_the_sentence():
+    """Stop 28 audit: the full stop of "B.E." split "B.E. / B.Tech" into two required sets, the first without
+    its field."""
+    _, req = _extract("- [B.E.](DEGREE) / [B.Tech](DEGREE) in [Mechanical Engineering](FIELD) from a recognised "
+                      "university.")
+    assert _options(req) == [[{"degree": "bachelor", "min_years": None, "max_years": None,
+                               "fields": ["mechanical engineering"]}] * 2]
+
+
 def test_additional_years_add_to_the_base_amount():
     """Stop 28 audit: the UN form "first-level degree with two additional years ... in lieu" read 2 years where a
     bachelor holder needs the base 5 + 2."""

@@ -71,3 +71,16 @@ def test_line_bounds_agree_with_splitlines(text, data):
     assert text[a:b] in text.splitlines() + [""]
     assert a == 0 or LINE_BREAK.match(text, a - 1)
     assert b == len(text) or LINE_BREAK.match(text, b)
+
+
+@pytest.mark.parametrize("segment, protected", [
+    # a dotted abbreviation the sentence goes on after is no sentence end (stop 28); before a capital it may be
+    ("B.E. / B.Tech in X.", "B_E_ / B.Tech in X."),
+    ("B.Sc. in Physics. The role", "B_Sc_ in Physics. The role"),
+    ("M.A. or equivalent.", "M_A_ or equivalent."),
+    ("Hold a B.A. Then apply.", "Hold a B.A. Then apply."),
+])
+def test_dotted_abbreviations_inside_a_sentence(segment, protected):
+    from reqtag.text import protect_stops
+
+    assert protect_stops(segment) == protected
