@@ -494,6 +494,10 @@ def test_catalan_forms_since_stop_28(text, expected):
     ("Formación en PRL del metal de 60 horas. Experiencia mínima de 2 años.", {"mínima de 2 años"}),
     ("Requisitos: experiencia como formador para el empleo superior a 300 horas.", {"superior a 300 horas"}),
     ("Requisits: acreditar més de 1.000 hores d'experiència professional.", {"més de 1.000 hores"}),
+    # second audit round: a contract's length, the company's own years, how recent a degree is
+    ("Camarero. Contrato inicial de 3 meses. Se requiere experiencia en el puesto.", set()),
+    ("Semic som proveïdors de serveis amb més de 40 anys d'experiència en el mercat.", set()),
+    ("Requisits: haver finalitzat els estudis de TCAI en els últims 3 anys, i no tenir experiència.", set()),
 ])
 def test_spanish_hours_since_stop_28(text, experience):
     assert {t for label, t in spans(text, "es") if label == "EXPERIENCE"} == experience

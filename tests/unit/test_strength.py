@@ -167,6 +167,13 @@ def test_required_sentence_beats_a_preferred_section_in_spanish():
     # a required heading before an inline preferred one does not reach past it
     ("es", "Imprescindibles: - [Bachillerato](DEGREE) - [carnet de conducir B](CERTIFICATION) Valorables: - "
            "[12 meses](EXPERIENCE) experiencia FUNCIONES: atender clientes", {"12 meses"}),
+    # second audit round
+    ("es", "Requisitos:\n- [Carnet B](CERTIFICATION)\n- Valorable [6 meses](EXPERIENCE) de experiencia", {"6 meses"}),
+    ("en", "Requirements:\n- [BA](DEGREE) in Events\n- A [Level 4 Diploma](DEGREE) in Event Management — desirable\n"
+           "- [Driving licence](CERTIFICATION)", {"Level 4 Diploma"}),
+    ("en", "- [Hospitality diploma](DEGREE) — preferred\n- [2 years](EXPERIENCE) in a hotel", {"Hospitality diploma"}),
+    ("en", "[English](LANGUAGE) — fluent; [French](LANGUAGE) — desirable", {"French"}),
+    ("en", "It's a plus if you speak [Dutch](LANGUAGE) or [French](LANGUAGE).", {"Dutch", "French"}),
 ])
 def test_cues_found_by_the_stop_28_audit(lang, marked, preferred):
     got = _strengths_in(marked, lang)

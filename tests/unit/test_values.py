@@ -228,6 +228,9 @@ def normalise_degree_fr(s: str) -> tuple:
     ("pt", "6 meses", 0.5, None, False), ("und", "6 meses", 0.5, None, False),
     # hours are not years (a Spanish audit found "300 horas" read as 300 years)
     ("es", "superior a 300 horas", None, None, False), ("en", "500 hours", None, None, False),
+    # the Catalan "més de" (more than) is no month (second audit round: "més de 2 anys" read 2 months)
+    ("es", "més de 2 anys", 2, None, False), ("es", "més de 6 mesos", 0.5, None, False),
+    ("es", "1 mes de experiencia", 0.08, None, False),
 ])
 def test_french_and_spanish_years(lang, surface, lo, hi, vague):
     v = normalise_experience(surface, lang)

@@ -79,6 +79,8 @@ _MAX_GAP_WORDS = 14
 #: what ends a clause for cue scope (colon: "... are essential: German is helpful"; two spaces:
 #: SkillSpan list items run together on one line); line breaks are LINE_BREAK's, tested first
 _BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\s[-–—*]\s|[;•]|\s\.\s?|\S {2,}\S")
+_DASH_BEFORE = re.compile(r"\s[-–—]\s*$")  # a spaced dash right before a cue ...
+_LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that ends its line
 _ENTITY = re.compile(r"&#?\w{2,8};")  # HTML entities (&ldquo; &amp;) are not clause boundaries
 # a parenthesis is an aside only inside one line, whichever LINE_BREAK character ends it
 _PAREN = re.compile(rf" ?\((?:(?!{LINE_BREAK.pattern})[^()])*\)")
@@ -340,6 +342,9 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         gap = text[span.end:cue.start]
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
+        dash = _DASH_BEFORE.search(gap)
+        if dash and _LINE_END.match(text, cue.end):
+            gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
         return not _blocked(gap, r)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
