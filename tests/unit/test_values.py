@@ -277,6 +277,7 @@ def test_language_names_in_other_languages_do_not_leak_into_english():
     ("fr", "Français langue maternelle.", "Français", "native", None),
     ("fr", "Notions d'espagnol appréciées.", "espagnol", "basic", None),
     ("fr", "Anglais bilingue.", "Anglais", "fluent", None),
+    ("fr", "Bilinguisme anglais-français requis.", "français", "fluent", None),  # second audit round
     ("es", "Inglés nivel B2.", "Inglés", "working knowledge", "B2"),
     ("es", "Inglés bilingüe.", "Inglés", "fluent", None),
     ("es", "Castellano nativo.", "Castellano", "native", None),
