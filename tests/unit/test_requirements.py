@@ -273,6 +273,9 @@ def test_every_offset_in_a_record_slices_its_value_text(posting):
            "[au moins quatre ans](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 4)]]),
     ("es", "Requisitos: [Grado](DEGREE) en [Derecho](FIELD), o [FP](DEGREE) en [Administración](FIELD) con "
            "[3 años](EXPERIENCE) de experiencia.", [[("bachelor", None), ("vocational", 3)]]),
+    # second audit round: the Generalitat's formula is one choice, and "FP de primer grau" is one level
+    ("es", "REQUISITS: TITULACIÓ DE [GRADUAT ESCOLAR](DEGREE), DE [FP DE PRIMER GRAU](DEGREE) O EQUIVALENT.",
+     [[("secondary", None), ("vocational", None)]]),
 ])
 def test_french_and_spanish_alternatives(lang, marked, want):
     text, spans = markup.parse(marked)

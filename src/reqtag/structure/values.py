@@ -137,7 +137,9 @@ def _degree_rules(lang: str) -> _DegreeRules:
     own = tables.section("degree_levels", lang)
     en = tables.section("degree_levels", "en")
     entries = list(own["levels"]) + ([] if own is en else list(en["levels"]))
-    levels = tuple((e["level"], int(e["isced"]), re.compile(rf"{_B}(?:{tables.alternation(e['patterns'])}){_E}"))
+    # longest pattern first: "fp de primer grau" before "fp", whose match would leave "grau" to a later entry
+    levels = tuple((e["level"], int(e["isced"]),
+                    re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
                    for e in entries)
     bare = own.get("bare") or en.get("bare")
     return _DegreeRules(levels, re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
