@@ -98,3 +98,14 @@ def test_certifications_merge_by_name():
 def test_colour_is_stable_for_labels_beyond_the_schema():
     assert colour("skill") == colour("skill") and colour("skill").startswith("#")
     assert colour("DEGREE") != colour("LANGUAGE")
+
+
+def test_a_degree_that_experience_may_replace_says_so():
+    """Stop 28 audit: "BS in CS, or equivalent practical experience" read as a hard degree filter."""
+    a = {"options": [_opt(_deg("bachelor", 6, 0, "BS"))], "strength": "required", "start": 0, "end": 2,
+         "equivalent_experience": {"start": 24, "end": 58, "text": "or equivalent practical experience"}}
+    s = summarise(_req([a]))
+    assert s["lowest"]["equivalent_experience"] == s["sets"][0]["equivalent_experience"] == \
+        "or equivalent practical experience"
+    a.pop("equivalent_experience")  # records written before the key existed
+    assert summarise(_req([a]))["lowest"]["equivalent_experience"] is None

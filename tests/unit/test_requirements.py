@@ -137,6 +137,27 @@ def test_a_dotted_degree_does_not_end_the_sentence():
                                "fields": ["mechanical engineering"]}] * 2]
 
 
+@pytest.mark.parametrize("lang, marked, phrase", [
+    ("en", "- [BS](DEGREE)/[MS](DEGREE) in [Computer Science](FIELD) or a related field, or equivalent practical "
+           "experience\n- [5+ years](EXPERIENCE) of backend work", "or equivalent practical experience"),
+    ("en", "Minimum: [Bachelor's degree](DEGREE) in [Finance](FIELD) or equivalent combination of education and "
+           "experience.", "or equivalent combination of education and experience"),
+    ("fr", "Profil : [BTS](DEGREE) en [informatique](FIELD) ou expérience équivalente.", "ou expérience équivalente"),
+    ("es", "Requisitos: [Grado](DEGREE) en [Informática](FIELD) o experiencia equivalente.",
+     "o experiencia equivalente"),
+    # "or equivalent" alone is a degree's equivalent, and an amount's own "or equivalent experience" no waiver
+    ("en", "[Master's degree](DEGREE) or equivalent. [Five years](EXPERIENCE) or equivalent experience.", None),
+])
+def test_experience_that_may_replace_the_degree_is_pointed_to(lang, marked, phrase):
+    """Stop 28 audit: "or equivalent practical experience" was dropped, so the degree read as a hard filter."""
+    text, spans = markup.parse(marked)
+    sets = extract(text, spans, lang).to_dict()["alternatives"]
+    got = [a["equivalent_experience"] for a in sets if a["equivalent_experience"]]
+    assert [g["text"] for g in got] == ([phrase] if phrase else [])
+    assert all(text[g["start"]:g["end"]] == g["text"] for g in got)
+    VALIDATOR.validate(extract(text, spans, lang).to_dict())
+
+
 def test_additional_years_add_to_the_base_amount():
     """Stop 28 audit: the UN form "first-level degree with two additional years ... in lieu" read 2 years where a
     bachelor holder needs the base 5 + 2."""

@@ -102,11 +102,13 @@ def summarise(requirements: Mapping[str, Any]) -> dict[str, Any]:
     restates is merged into one entry that keeps every place it was said (``refs``: span keys
     ``(start, end, label)``). Keys:
 
-    ``lowest``: the lowest acceptable degree (``level``, ``isced``, ``fields``, ``strength``, ``refs``)
-    or None: every required set of alternatives must be met, so it is the highest over those sets of
-    the lowest degree each accepts (preferred sets count only when no set is required);
+    ``lowest``: the lowest acceptable degree (``level``, ``isced``, ``fields``, ``strength``, ``refs``,
+    ``equivalent_experience``: the phrase letting experience replace it, or None) or None: every required
+    set of alternatives must be met, so it is the highest over those sets of the lowest degree each
+    accepts (preferred sets count only when no set is required);
     ``sets``: the sets of alternatives, each a list of ``options`` (degree level, ISCED, fields,
-    minimum and maximum years, strength, refs) of which any one satisfies it;
+    minimum and maximum years, strength, refs) of which any one satisfies it, and its
+    ``equivalent_experience``;
     ``languages``: ``required`` / ``preferred`` (one entry per language, every level asked) and
     ``one_of`` groups; ``certifications`` and ``competencies``: one entry per name.
     """
@@ -134,7 +136,9 @@ def summarise(requirements: Mapping[str, Any]) -> dict[str, Any]:
             else:
                 by_key[k] = opt
         if by_key:
-            found.append({"options": by_key, "strength": _strength(alt.get("strength")), "order": len(found)})
+            eq = alt.get("equivalent_experience")
+            found.append({"options": by_key, "strength": _strength(alt.get("strength")), "order": len(found),
+                          "equivalent_experience": eq.get("text") if eq else None})
     # A set whose options all appear in another set restates (part of) it: postings repeat a
     # requirement in a summary and in a list far more often than they narrow it by repeating it.
     # It is merged into the largest such set, which keeps every place it was said.
@@ -145,10 +149,11 @@ def summarise(requirements: Mapping[str, Any]) -> dict[str, Any]:
             kept.append(entry)
             continue
         host["strength"] = _merge_strength(host["strength"], entry["strength"])
+        host["equivalent_experience"] = host["equivalent_experience"] or entry["equivalent_experience"]
         for k, opt in entry["options"].items():
             _absorb(host["options"][k], opt)
-    sets = [{"options": list(e["options"].values()), "strength": e["strength"]}
-            for e in sorted(kept, key=lambda e: e["order"])]
+    sets = [{"options": list(e["options"].values()), "strength": e["strength"],
+             "equivalent_experience": e["equivalent_experience"]} for e in sorted(kept, key=lambda e: e["order"])]
 
     return {"lowest": _lowest(sets), "sets": sets, "languages": _languages(requirements.get("languages") or {}),
             "certifications": _named(requirements, "CERTIFICATION", _cert_name),
@@ -166,19 +171,20 @@ def _lowest(sets: list[dict[str, Any]]) -> dict[str, Any] | None:
     pool = required or graded
     if not pool:
         return None
-    best: tuple[int, list[dict[str, Any]]] | None = None
+    best: tuple[int, list[dict[str, Any]], dict[str, Any]] | None = None
     for s in pool:
         low = min(o["isced"] for o in s["options"] if o["isced"] is not None)
         if best is None or low > best[0]:
-            best = (low, [o for o in s["options"] if o["isced"] == low])
+            best = (low, [o for o in s["options"] if o["isced"] == low], s)
     assert best is not None
-    isced, opts = best
+    isced, opts, chosen = best
     fields: list[dict[str, Any]] = []
     for o in opts:
         fields += [f for f in o["fields"] if f["name"] not in [x["name"] for x in fields]]
     refs = [r for o in opts for r in o["refs"] if r[2] == "DEGREE"]
     return {"level": opts[0]["level"], "isced": isced, "fields": fields,
-            "strength": "required" if required else "preferred", "refs": refs}
+            "strength": "required" if required else "preferred", "refs": refs,
+            "equivalent_experience": chosen["equivalent_experience"]}
 
 
 def _lang_key(item: Mapping[str, Any]) -> str:

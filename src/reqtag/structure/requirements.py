@@ -164,17 +164,33 @@ class Option:
 
 
 @dataclass
+class Phrase:
+    """A stretch of the posting that a record points to, with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
 class AlternativeSet:
-    """Options of which any one satisfies the requirement."""
+    """Options of which any one satisfies the requirement. ``equivalent_experience`` is the phrase that lets
+    experience stand in for its degrees ("BS in CS, or equivalent practical experience"), None when there is
+    none: such a degree is no hard filter."""
 
     options: list[Option]
     strength: str
     start: int
     end: int
+    equivalent_experience: Phrase | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"options": [o.to_dict() for o in self.options], "strength": self.strength,
-                "start": self.start, "end": self.end}
+                "start": self.start, "end": self.end,
+                "equivalent_experience": self.equivalent_experience.to_dict() if self.equivalent_experience else None}
 
 
 @dataclass
@@ -271,11 +287,12 @@ class _Link:
     lang_and: re.Pattern[str]
     own_option: re.Pattern[str]
     additional: re.Pattern[str]
+    equivalent_experience: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open", "gloss_next",
               "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head", "lang_or",
-              "lang_and", "own_option", "additional")
+              "lang_and", "own_option", "additional", "equivalent_experience")
 
 
 @cache
@@ -520,6 +537,12 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 current.append(Option(deg, exp, list(fields), strength))
             members.extend(parts)
         close()
+    for a in sets:
+        if any(o.degree is not None for o in a.options):
+            end = sentence_bounds(text, a.end - 1, a.end, lang)[1]
+            m = r.equivalent_experience.search(text, a.start, end)
+            if m:
+                a.equivalent_experience = Phrase(m.start(), m.end(), m.group())
     return _with_base_amount(sets, r)
 
 
