@@ -24,6 +24,14 @@ def spans(text: str, lang: str | None) -> set[tuple[str, str]]:
     # "de" of "développement" is not an article: the field keeps its first letters (regression)
     ("Formation : Licence en géographie, développement local ou sociologie.",
      {("DEGREE", "Licence"), ("FIELD", "géographie"), ("FIELD", "développement local"), ("FIELD", "sociologie")}),
+    # stop 28 (the French record audits, then train errors): a list ends at "jumelée à", "justifiant", "si",
+    # "n'est"; "avec spécialisation en", "mention", "parcours" open one
+    ("Profil : AEC en soutien informatique jumelée à deux années d'expérience.",
+     {("DEGREE", "AEC"), ("FIELD", "soutien informatique")}),
+    ("Profil : un BTS Bioqualité si vous souhaitez évoluer.", {("DEGREE", "BTS"), ("FIELD", "Bioqualité")}),
+    ("Profil : Diplôme d'ingénieur avec spécialisation en statistique.",
+     {("DEGREE", "Diplôme d'ingénieur"), ("FIELD", "statistique")}),
+    ("Profil : Licence mention FLE avec deux ans d'expérience.", {("DEGREE", "Licence"), ("FIELD", "FLE")}),
 ])
 def test_french_degree_and_field(text, expected):
     assert expected <= spans(text, "fr")
