@@ -30,6 +30,11 @@ def _kept(marked: str) -> list[str]:
     ("Applicants must be [21 years](EXPERIENCE) old and hold [3 years](EXPERIENCE) of experience.", ["3 years"]),
     ("Avoir [18 ans](EXPERIENCE) révolus et [2 ans](EXPERIENCE) d'expérience.", ["2 ans"]),
     ("Tener [18 años](EXPERIENCE) de edad y [2 años](EXPERIENCE) de experiencia.", ["2 años"]),
+    # an EXPERIENCE span states an amount (second audit round: "at" of "at least one of", "somewhere")
+    ("Proficiency in [at](EXPERIENCE) least one of Go or Java; [5+ years](EXPERIENCE) of backend work.", ["5+ years"]),
+    ("[somewhere](EXPERIENCE) around [eight to ten years](EXPERIENCE)", ["eight to ten years"]),
+    ("[several years](EXPERIENCE), [quelques années](EXPERIENCE), [6 meses](EXPERIENCE), [300 horas](EXPERIENCE)",
+     ["several years", "quelques années", "6 meses", "300 horas"]),
 ])
 def test_spans_the_schema_never_tags_are_dropped(marked, kept):
     assert _kept(marked) == kept

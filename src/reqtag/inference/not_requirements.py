@@ -1,6 +1,7 @@
 """Spans the schema never counts as requirements, dropped from every posting's final spans
 (data/not_requirements.toml): an age read as experience, the organisation's official languages
-stated as a fact. The network learned these from few examples; the table states the schema's rule."""
+stated as a fact, an EXPERIENCE span without an amount. The network learned these from few examples;
+the table states the schema's rule."""
 from __future__ import annotations
 
 import re
@@ -44,7 +45,21 @@ def _dropped(text: str, span: Span, drop: _Drop) -> bool:
     return True
 
 
+def _no_amount(span: Span) -> bool:
+    """An EXPERIENCE span that states no amount in any table language ("at" of "at least one of",
+    "somewhere"): the schema's EXPERIENCE is an amount, and every gold EXPERIENCE span of the three
+    languages but one ("additional years") has a value."""
+    from reqtag.structure.values import normalise_experience
+
+    if span.label != "EXPERIENCE":
+        return False
+    values = [normalise_experience(span.text, lang) for lang in ("en", "fr", "es")]
+    return all(v["min_years"] is None and v["max_years"] is None and not v["vague"] and v["unit"] != "hour"
+               for v in values)
+
+
 def without_non_requirements(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` without those the schema never tags in ``text`` (data/not_requirements.toml)."""
+    """``spans`` without those the schema never tags in ``text`` (data/not_requirements.toml), and
+    without an EXPERIENCE span that states no amount."""
     drops = _drops()
-    return [s for s in spans if not any(_dropped(text, s, d) for d in drops)]
+    return [s for s in spans if not _no_amount(s) and not any(_dropped(text, s, d) for d in drops)]
