@@ -132,3 +132,20 @@ def test_no_decoded_span_continues_across_a_line_break(tokenizer, brk):
 def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
     enc = encode(tokenizer, text)
     assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)] == expected
+
+
+def test_a_span_takes_in_the_bracket_it_leaves_open():
+    """Second audit round (stop 28): the decoder's "BSc (Hons" left its bracket open."""
+    from reqtag.inference.alignment import _closed_brackets
+    from reqtag.schema import Span
+
+    text = "BSc (Hons) or MSc in Chemistry; the (EPALS) certificates"
+
+    def sp(a: int, b: int, label: str = "DEGREE") -> Span:
+        return Span(a, b, label, text[a:b], 0.9)
+
+    bsc, msc, epals = sp(0, 9), sp(14, 17), sp(37, 43, "CERTIFICATION")
+    assert [s.text for s in (bsc, msc, epals)] == ["BSc (Hons", "MSc", "EPALS)"]
+    assert [s.text for s in _closed_brackets(text, [bsc, msc, epals])] == ["BSc (Hons)", "MSc", "(EPALS)"]
+    # never into a neighbour: here the closing bracket already starts the next span
+    assert [s.text for s in _closed_brackets(text, [bsc, sp(9, 10, "FIELD")])] == ["BSc (Hons", ")"]

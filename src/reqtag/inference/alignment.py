@@ -145,7 +145,23 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(float(conf[k]))
     close()
-    return spans
+    return _closed_brackets(text, spans)
+
+
+def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
+    """A span that opens a bracket the word after it closes takes the bracket in ("BSc (Hons" + ")"), and
+    one that closes a bracket opened right before it takes that in: no gold span of three languages has
+    unbalanced brackets (108 hold a balanced pair). Only into free characters, so spans never overlap."""
+    out: list[Span] = []
+    for i, s in enumerate(spans):
+        start, end = s.start, s.end
+        opened = s.text.count("(") - s.text.count(")")
+        if opened == 1 and text[end:end + 1] == ")" and (i + 1 == len(spans) or spans[i + 1].start > end):
+            end += 1
+        elif opened == -1 and start > 0 and text[start - 1] == "(" and (not out or out[-1].end < start):
+            start -= 1
+        out.append(s if (start, end) == (s.start, s.end) else Span(start, end, s.label, text[start:end], s.score))
+    return out
 
 
 #: labels whose spans keep edge words: an EXPERIENCE span holds its bound words ("a few years")
