@@ -11,6 +11,7 @@ from functools import cache
 
 from reqtag.schema import Span
 from reqtag.structure import tables
+from reqtag.structure.values import normalise_experience
 from reqtag.text import sentence_bounds
 
 _NEVER = re.compile(r"(?!)")
@@ -49,8 +50,6 @@ def _no_amount(span: Span) -> bool:
     """An EXPERIENCE span that states no amount in any table language ("at" of "at least one of",
     "somewhere"): the schema's EXPERIENCE is an amount, and every gold EXPERIENCE span of the three
     languages but one ("additional years") has a value."""
-    from reqtag.structure.values import normalise_experience
-
     if span.label != "EXPERIENCE":
         return False
     values = [normalise_experience(span.text, lang) for lang in ("en", "fr", "es")]

@@ -15,7 +15,8 @@ scored higher still (``decoding.fill``), the network's spans of that label that 
 are kept beside them.
 
 Last, the spans the schema never tags are dropped (``not_requirements``: an age read as
-experience, the organisation's languages stated as a fact), whichever decoder found them.
+experience, the organisation's languages stated as a fact, an amount-less EXPERIENCE span),
+whichever decoder found them.
 """
 from __future__ import annotations
 

@@ -558,10 +558,9 @@ def _with_base_amount(sets: list[AlternativeSet], r: _Link) -> list[AlternativeS
     bases = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
              and s.options[0].experience is not None and not additional(s.options[0])]
     choices = [s for s in sets if any(additional(o) for o in s.options)]
-    if len(bases) != 1 or not choices or bases[0].options[0].experience.min_years is None:  # type: ignore[union-attr]
+    base = bases[0].options[0].experience if len(bases) == 1 else None
+    if base is None or base.min_years is None or not choices:
         return sets
-    base = bases[0].options[0].experience
-    assert base is not None and base.min_years is not None
     for c in choices:
         for o in c.options:
             if additional(o) and o.experience is not None and o.experience.min_years is not None:
