@@ -35,6 +35,13 @@ def _kept(marked: str) -> list[str]:
     ("[somewhere](EXPERIENCE) around [eight to ten years](EXPERIENCE)", ["eight to ten years"]),
     ("[several years](EXPERIENCE), [quelques années](EXPERIENCE), [6 meses](EXPERIENCE), [300 horas](EXPERIENCE)",
      ["several years", "quelques années", "6 meses", "300 horas"]),
+    # third audit round: a language said not to be needed, degrees the employer awards
+    ("Fluent [English](LANGUAGE). [Mandarin](LANGUAGE) is not required for this role.", ["English"]),
+    ("Des notions d'[anglais](LANGUAGE) ne sont pas nécessaires.", []),
+    ("[Mandarin](LANGUAGE) is not required but would be useful.", ["Mandarin"]),
+    ("The School awards [BSc](DEGREE), [MSc](DEGREE) and [PhD](DEGREE) degrees in [Chemistry](FIELD). "
+     "Candidates must hold a [PhD](DEGREE).", ["PhD"]),
+    ("Our faculty offers [MBA](DEGREE) and [DBA](DEGREE) programmes.", []),
 ])
 def test_spans_the_schema_never_tags_are_dropped(marked, kept):
     assert _kept(marked) == kept

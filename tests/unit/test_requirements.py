@@ -158,6 +158,25 @@ def test_experience_that_may_replace_the_degree_is_pointed_to(lang, marked, phra
     VALIDATOR.validate(extract(text, spans, lang).to_dict())
 
 
+@pytest.mark.parametrize("lang, marked, want", [
+    # third audit round: a list of degrees led by "one of the following:" is one choice, one item a line
+    ("es", "Deberá tener alguna de estas titulaciones:\n- [Grado](DEGREE) en [Enfermería](FIELD).\n- "
+           "[Diplomatura](DEGREE) en [Enfermería](FIELD).\n\nExperiencia [mínima de 1 año](EXPERIENCE).",
+     [[("bachelor", None), ("bachelor", None)], [(None, 1)]]),
+    ("en", "You must hold one of the following qualifications:\n- [HND](DEGREE) in [Construction](FIELD)\n- "
+           "[BSc](DEGREE) in [Civil Engineering](FIELD)", [[("short-cycle", None), ("bachelor", None)]]),
+    ("fr", "Vous êtes titulaire de l'un des diplômes suivants :\n- [BTS](DEGREE) [MCO](FIELD)\n- [BUT](DEGREE) "
+           "[TC](FIELD)", [[("short-cycle", None), ("bachelor", None)]]),
+    # without the lead, list items stay separate requirements
+    ("es", "Requisitos:\n- [ESO](DEGREE).\n- [Carnet B](CERTIFICATION).\n- [FP](DEGREE) en [Electricidad](FIELD).",
+     [[("secondary", None)], [("vocational", None)]]),
+])
+def test_a_list_led_by_one_of_the_following_is_one_choice(lang, marked, want):
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == want
+
+
 def test_additional_years_add_to_the_base_amount():
     """Stop 28 audit: the UN form "first-level degree with two additional years ... in lieu" read 2 years where a
     bachelor holder needs the base 5 + 2."""

@@ -19,7 +19,7 @@ _NEVER = re.compile(r"(?!)")
 
 @dataclass(frozen=True)
 class _Drop:
-    label: str
+    labels: frozenset[str]
     after: re.Pattern[str] | None
     sentence: re.Pattern[str] | None
     unless: re.Pattern[str]
@@ -30,20 +30,19 @@ def _drops() -> tuple[_Drop, ...]:
     def rx(pattern: str | None) -> re.Pattern[str] | None:
         return re.compile(pattern, re.I) if pattern else None
 
-    return tuple(_Drop(d["label"], rx(d.get("after")), rx(d.get("sentence")), rx(d.get("unless")) or _NEVER)
+    return tuple(_Drop(frozenset(d["labels"]), rx(d.get("after")), rx(d.get("sentence")), rx(d.get("unless")) or _NEVER)
                  for d in tables.load("not_requirements")["drop"])
 
 
 def _dropped(text: str, span: Span, drop: _Drop) -> bool:
-    if span.label != drop.label:
+    if span.label not in drop.labels:
         return False
     if drop.after is not None and not drop.after.match(text, span.end):
         return False
-    if drop.sentence is not None:
-        a, b = sentence_bounds(text, span.start, span.end)
-        if not drop.sentence.search(text, a, b) or drop.unless.search(text, a, b):
-            return False
-    return True
+    a, b = sentence_bounds(text, span.start, span.end)
+    if drop.sentence is not None and not drop.sentence.search(text, a, b):
+        return False
+    return not drop.unless.search(text, a, b)
 
 
 def _no_amount(span: Span) -> bool:

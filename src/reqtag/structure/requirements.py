@@ -288,11 +288,12 @@ class _Link:
     own_option: re.Pattern[str]
     additional: re.Pattern[str]
     equivalent_experience: re.Pattern[str]
+    choice_lead: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open", "gloss_next",
               "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head", "lang_or",
-              "lang_and", "own_option", "additional", "equivalent_experience")
+              "lang_and", "own_option", "additional", "equivalent_experience", "choice_lead")
 
 
 @cache
@@ -333,7 +334,9 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tup
         else:
             groups.append((a, b, [s]))
     units: list[tuple[int, int, list[Span], set[int]]] = []
+    in_choice = False  # inside a list led by "one of the following:"
     for a, b, members in groups:
+        has_degree = any(m.label == "DEGREE" for m in members)
         if units:
             pa, pb, prev, subs = units[-1]
             between = text[pb:a]
@@ -352,6 +355,11 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tup
             if lieu:
                 units[-1] = (pa, b, prev + members, subs | {a})
                 continue
+            # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option
+            if in_choice and has_degree and close and not mid:
+                units[-1] = (pa, b, prev + members, subs | {a})
+                continue
+        in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
         units.append((a, b, list(members), set()))
     return [(u[2], u[3]) for u in units]
 
