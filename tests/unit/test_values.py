@@ -47,7 +47,7 @@ def _value(sentence: str, surface: str, label: str) -> dict:
     ("degree", "bachelor", 6),
     ("Cand.merc", "master", 7),
     # stop 28, from a record audit of new postings: names the table lacked, and NVQ levels 6-7
-    ("Certificate III", "vocational", 4), ("Certificate IV", "vocational", 4),
+    ("Certificate III", "vocational", 4), ("Certificate IV", "vocational", 4), ("Cert IV", "vocational", 4),
     ("B.E.", "bachelor", 6), ("BE", "bachelor", 6), ("BSN", "bachelor", 6), ("B.Ed.", "bachelor", 6),
     ("M.Tech", "master", 7), ("MCA", "master", 7), ("MSN", "master", 7),
     ("Post-secondary diploma", "short-cycle", 5), ("college diploma", "short-cycle", 5),
@@ -122,6 +122,9 @@ def test_months_unit_is_reported():
     ("English", "en", "eng"), ("french", "fr", "fra"), ("Swedish", "sv", "swe"), ("Arabic", "ar", "ara"),
     ("Chinese", "zh", "zho"), ("Pashto", "ps", "pus"), ("Dari", "fa", "prs"), ("Greek", "el", "ell"),
     ("Swahili", "sw", "swa"), ("Mandarin", "zh", "cmn"), ("English language", "en", "eng"),
+    # names postings use that ISO 639-3's English names lack (stop 28 record audits)
+    ("Bahasa Indonesia", "id", "ind"), ("isiXhosa", "xh", "xho"), ("te reo Māori", "mi", "mri"),
+    ("Kurmanji", "ku", "kmr"), ("Sorani Kurdish", "ku", "ckb"),
 ])
 def test_language_codes_come_from_iso_tables(name, code, iso3):
     got = lookup_language(name)

@@ -461,17 +461,16 @@ def lookup_language(name: str, lang: str = "en") -> dict[str, Any]:
     In French and Spanish postings the name is read in that language first ("anglais", "inglés"),
     then in English (tables: data/language_names.toml)."""
     key_lang = tables.table_language(lang)
-    if key_lang != "en":
-        index = _translated_index(key_lang)
-        full = _name_key(name)
-        key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", key_lang)["ignore"], " ", full)).strip()
-        for k in (full, key):
-            if k in index:
-                return _record_result(index[k])
-        if key:
-            close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.85)
-            if close:
-                return _record_result(index[close[0]])
+    index = _translated_index(key_lang)  # English: the table's extra names only ("Bahasa Indonesia")
+    full = _name_key(name)
+    key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", key_lang)["ignore"], " ", full)).strip()
+    for k in (full, key):
+        if k in index:
+            return _record_result(index[k])
+    if key_lang != "en" and key:
+        close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.85)
+        if close:
+            return _record_result(index[close[0]])
     return _lookup_english(name)
 
 
