@@ -473,6 +473,8 @@ def test_spanish_no_field_since_stop_27(text):
     # stop 28: a job title refused as a degree leaves no part of itself behind ("[TÉCNICO]")
     ("Se busca INGENIERO TÉCNICO industrial con 3 años de experiencia.", set()),
     ("Requisitos: INGENIERO TÉCNICO industrial.", {"INGENIERO TÉCNICO"}),
+    # third audit round: the certificate's name without "de", its level as "N 2"
+    ("Requisitos: Certificado Profesionalidad de N 2 en Gestión de plagas.", {"Certificado Profesionalidad de N 2"}),
     # the pupils' stage is not the candidate's degree
     ("MONITOR/A PER ACOMPANYAR ALUMNES D?ESO DURANT L?ESPAI DE MIGDIA.", set()),
     ("Profesor para alumnos de ESO y Bachillerato. Requisitos: Grado en Matemáticas.", {"Grado"}),

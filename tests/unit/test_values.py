@@ -191,7 +191,8 @@ from hypothesis import strategies as st  # noqa: E402
     ("es", "Diplomatura", "bachelor", 6), ("es", "Máster", "master", 7), ("es", "Doctorado", "doctorate", 8),
     ("es", "Certificado de profesionalidad", "vocational", 3), ("es", "Ingeniero técnico", "bachelor", 6),
     ("es", "Técnico superior", "short-cycle", 5),
-    ("es", "GRAU MIG O SUPERIOR", "vocational", 3), ("es", "certificat de professionalitat nivell 3", "vocational", 4),
+    ("es", "GRAU MIG O SUPERIOR", "vocational", 3), ("es", "Certificado Profesionalidad N3", "vocational", 4),
+    ("es", "certificat de professionalitat nivell 3", "vocational", 4),
 ])
 def test_national_degrees_have_their_isced_level(lang, surface, level, isced):
     v = normalise(f"Se busca {surface} requerido.", _span(f"Se busca {surface} requerido.", surface, "DEGREE"), lang)
