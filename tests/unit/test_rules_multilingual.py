@@ -430,6 +430,8 @@ def test_spanish_no_span_of_this_label_since_stop_26(text, label):
      {"ciències de l'educació", "psicologia", "pedagogia"}),
     ("FORMACIÓ EN RELACIONS LABORALS, DRET, ADMINISTRACIÓ O SIMILARS.",
      {"RELACIONS LABORALS", "DRET", "ADMINISTRACIÓ"}),
+    ("ARQUITECTO TÉCNICO, INGENIERO INDUSTRIAL, O ARQUITECTO.", {"INDUSTRIAL"}),
+    ("Titulación: Ingeniero Agrónomo o Ingeniero de Montes.", {"Agrónomo", "Montes"}),
     # an apostrophe the source's encoding turned into "?" neither ends nor hides a field
     ("REQUISITS: GRAU SUPERIOR D?INTEGRACIÓ SOCIAL, MAGISTERI O PEDAGOGIA.",
      {"INTEGRACIÓ SOCIAL", "MAGISTERI", "PEDAGOGIA"}),
@@ -473,6 +475,10 @@ def test_spanish_no_field_since_stop_27(text):
     # stop 28: a job title refused as a degree leaves no part of itself behind ("[TÉCNICO]")
     ("Se busca INGENIERO TÉCNICO industrial con 3 años de experiencia.", set()),
     ("Requisitos: INGENIERO TÉCNICO industrial.", {"INGENIERO TÉCNICO"}),
+    # third audit round: an engineer's speciality right after the title is its field (train gold:
+    # "INGENIERO [INDUSTRIAL]"); the title alone is still a job
+    ("Titulación: Ingeniero Agrónomo o Ingeniero de Montes.", {"Ingeniero"}),
+    ("Se necesita ingeniero para la obra.", set()),
     # third audit round: the certificate's name without "de", its level as "N 2"
     ("Requisitos: Certificado Profesionalidad de N 2 en Gestión de plagas.", {"Certificado Profesionalidad de N 2"}),
     # the pupils' stage is not the candidate's degree
