@@ -177,6 +177,20 @@ def test_a_list_led_by_one_of_the_following_is_one_choice(lang, marked, want):
     assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == want
 
 
+def test_holders_who_may_also_apply_are_another_option():
+    """Third audit round: "Diploma holders with 6 years may also apply" became a second required set, and a
+    substitute for a desirable degree made the set required."""
+    _, req = _extract("- [B.E.](DEGREE) / [B.Tech](DEGREE) in [Mechanical Engineering](FIELD) with [2-4 years]"
+                      "(EXPERIENCE) of experience.\n- [Diploma](DEGREE) holders with [minimum 6 years](EXPERIENCE) "
+                      "relevant experience may also apply.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == \
+        [[("bachelor", 2), ("bachelor", 2), (None, 6)]]
+    _, req = _extract("[HND](DEGREE) in [Civil Engineering](FIELD) is desirable. [NVQ Level 6](DEGREE) in "
+                      "[Site Management](FIELD) would also be considered.")
+    assert [a.strength for a in req.alternatives] == ["preferred"]
+    assert [o.strength for o in req.alternatives[0].options] == ["preferred", "preferred"]
+
+
 def test_additional_years_add_to_the_base_amount():
     """Stop 28 audit: the UN form "first-level degree with two additional years ... in lieu" read 2 years where a
     bachelor holder needs the base 5 + 2."""

@@ -319,6 +319,7 @@ class _Draft:
     experience: Span | None = None
     linked_to_previous: bool = False
     shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
+    substitute: bool = False  # starts a sentence offered in lieu of the options before it
 
 
 def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tuple[list[Span], set[int]]]:
@@ -422,7 +423,8 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     before.shared_experience = s
                     k -= 1
             else:
-                drafts.append(_Draft(experience=s, linked_to_previous=clause_alt or first_of_substitute))
+                drafts.append(_Draft(experience=s, linked_to_previous=clause_alt or first_of_substitute,
+                                     substitute=first_of_substitute))
         else:
             if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute:
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
@@ -432,7 +434,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     linked = bool(r.alt_adjacent.match(gap)) or (
                         bool(r.enum_gap.fullmatch(gap)) and bool(r.enum_or.match(
                             _masked_gap(text, s.end, min(len(text), s.end + 100), all_spans))))
-                drafts.append(_Draft(degree=s, linked_to_previous=linked))
+                drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
         prev_end = s.end
     return drafts
 
@@ -537,6 +539,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             strengths = [items[(p.start, p.end, p.label)].strength for p in parts
                          if p.label != "FIELD" and p not in glosses]
             strength = REQUIRED if REQUIRED in strengths else PREFERRED
+            if draft.substitute and current and all(o.strength == PREFERRED for o in current):
+                strength = PREFERRED  # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it
             for lvl, isced in levels:
                 deg = None
                 if draft.degree is not None:
