@@ -62,7 +62,7 @@ def _no_amount(span: Span) -> bool:
     languages but one ("additional years") has a value."""
     if span.label != "EXPERIENCE":
         return False
-    values = [normalise_experience(span.text, lang) for lang in ("en", "fr", "es")]
+    values = (normalise_experience(span.text, lang) for lang in ("en", "fr", "es"))  # stops at the first amount
     return all(v["min_years"] is None and v["max_years"] is None and not v["vague"] and v["unit"] != "hour"
                for v in values)
 
