@@ -87,6 +87,24 @@ def test_fr_diplome_universitaire_superieur_is_a_master_and_the_first_degree_a_b
         {"level": "bachelor", "levels": ["bachelor"], "isced": 6}
 
 
+@pytest.mark.parametrize("marked, want", [
+    # Québec (a marker in the posting): the baccalauréat is the bachelor's, the maîtrise the master's
+    ("Ville de Québec. Formation : [Baccalauréat](DEGREE) en génie civil.", ("bachelor", 6)),
+    ("Poste à Montréal ; [maîtrise](DEGREE) en administration publique exigée.", ("master", 7)),
+    ("Exigences : [DEC](DEGREE) en techniques administratives (cégep).", ("short-cycle", 5)),
+    # France (no marker): the baccalauréat is the school-leaving exam, the maîtrise Bac+4
+    ("Profil : [baccalauréat](DEGREE) général exigé.", ("secondary", 3)),
+    ("Profil : [maîtrise](DEGREE) en droit public.", ("bachelor", 6)),
+    # Switzerland: the federal professional diplomas are higher vocational (ISCED 655), not the brevet des collèges
+    ("Titulaire d'un [brevet fédéral](DEGREE) de spécialiste en finance et comptabilité.", ("bachelor", 6)),
+    ("[Diplôme fédéral](DEGREE) d'expert en finance et controlling.", ("bachelor", 6)),
+    ("[Brevet](DEGREE) des collèges.", ("secondary", 2)),
+])
+def test_fr_degree_levels_follow_the_posting_region(marked, want):
+    (value,) = _values(marked, "fr").values()
+    assert (value["level"], value["isced"]) == want
+
+
 @pytest.mark.parametrize("surface, isced", [
     ("Certificado profesional", 3), ("CERTIFICADO PROFESIONAL NIVEL 3", 4), ("certificado profesional de nivel 1", 2),
     ("Certificado de profesionalidad nivel 3", 4),

@@ -35,7 +35,9 @@ those files with their ISCED levels and the choices made.
 
     "Bachelor's or Master's degree" gives ``level`` bachelor, ``levels`` [bachelor, master] (either
     qualifies: the lower one); "Master and PhD degree" gives ``level`` doctorate (both asked). A span
-    that names no level ("education", "diploma", "qualification") gives ``level`` None.
+    that names no level ("education", "diploma", "qualification") gives ``level`` None. A posting of a
+    regional variant (``[[fr.variants]]``: Québec) reads that variant's degree names first: its
+    "baccalauréat" is a bachelor's degree, its "maîtrise" a master's.
 
 ``EXPERIENCE``
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month" or "hour"; months are
@@ -132,11 +134,13 @@ class _DegreeRules:
 
 
 @cache
-def _degree_rules(lang: str) -> _DegreeRules:
-    """degree_levels.toml for ``lang``: its own entries, then the English ones."""
+def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
+    """degree_levels.toml for ``lang``: a regional variant's entries (see :func:`degree_variant`), then
+    the language's own, then the English ones."""
     own = tables.section("degree_levels", lang)
     en = tables.section("degree_levels", "en")
-    entries = list(own["levels"]) + ([] if own is en else list(en["levels"]))
+    regional = [e for v in own.get("variants", []) if v["name"] == variant for e in v["levels"]]
+    entries = regional + list(own["levels"]) + ([] if own is en else list(en["levels"]))
     # longest pattern first: "fp de primer grau" before "fp", whose match would leave "grau" to a later entry
     levels = tuple((e["level"], int(e["isced"]),
                     re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
@@ -146,10 +150,21 @@ def _degree_rules(lang: str) -> _DegreeRules:
                         tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
 
 
-def degree_levels(s: str, lang: str = "en") -> list[tuple[str, int]]:
+@lru_cache(maxsize=16)
+def degree_variant(text: str, lang: str = "en") -> str | None:
+    """The regional variant of ``lang`` whose degree names ``text`` (a whole posting) uses, or None:
+    the first ``[[LANG.variants]]`` of degree_levels.toml with a marker in the text (a Québec posting's
+    "baccalauréat" is a bachelor's degree, a French one's the school-leaving exam)."""
+    for v in tables.section("degree_levels", tables.table_language(lang)).get("variants", []):
+        if re.search(tables.alternation(v["markers"]), text, re.I):
+            return str(v["name"])
+    return None
+
+
+def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[tuple[str, int]]:
     """(level, ISCED) for every level named in a degree surface form, lowest first (tables:
-    data/degree_levels.toml)."""
-    rules = _degree_rules(tables.table_language(lang))
+    data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`)."""
+    rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
     found: dict[str, int] = {}
     for name, isced, rx in rules.levels:
@@ -164,11 +179,11 @@ def degree_levels(s: str, lang: str = "en") -> list[tuple[str, int]]:
     return sorted(found.items(), key=lambda kv: kv[1])
 
 
-def normalise_degree(s: str, lang: str = "en") -> dict[str, Any]:
-    levels = degree_levels(s, lang)
+def normalise_degree(s: str, lang: str = "en", variant: str | None = None) -> dict[str, Any]:
+    levels = degree_levels(s, lang, variant)
     if not levels:
         return {"level": None, "levels": [], "isced": None}
-    rules = _degree_rules(tables.table_language(lang))
+    rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
     both = len(levels) > 1 and any(w in k for w in rules.and_words) \
         and not rules.or_re.search(clean(s).casefold() + " ")
@@ -546,7 +561,7 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     languages without tables are read with the English ones), by label; see the module docstring."""
     s = text[span.start:span.end]
     if span.label == "DEGREE":
-        return normalise_degree(s, lang)
+        return normalise_degree(s, lang, degree_variant(text, lang))
     if span.label == "EXPERIENCE":
         return normalise_experience(s, lang)
     if span.label == "LANGUAGE":
