@@ -25,6 +25,10 @@ def _kept(marked: str) -> list[str]:
      "[Spanish](LANGUAGE)) is required.", ["English", "French", "Spanish"]),
     ("Perfect command of [French](LANGUAGE) and [English](LANGUAGE), the official languages of the mission, is "
      "required.", ["French", "English"]),
+    # a heading of the education block is no degree; the degrees under it are
+    ("Education:\n[UG](DEGREE): [B.Tech](DEGREE) in Any Specialization\n[PG](DEGREE) - [MCA](DEGREE) in "
+     "[Computers](FIELD)", ["B.Tech", "MCA", "Computers"]),
+    ("Open to any Graduate / [UG](DEGREE) (no pursuing candidates)", ["UG"]),
     # an age is never experience (SCHEMA)
     ("- Must be [at least 23](EXPERIENCE) years of age\n- [2 years](EXPERIENCE) of driving experience", ["2 years"]),
     ("Applicants must be [21 years](EXPERIENCE) old and hold [3 years](EXPERIENCE) of experience.", ["3 years"]),

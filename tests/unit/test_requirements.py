@@ -368,3 +368,33 @@ def test_language_is_detected_when_not_given():
     text, spans = markup.parse(en)
     assert extract(text, spans).language == "en"
     assert extract(text, spans, "en").to_dict(text=False)["language"] == "en"
+
+
+def test_a_bracketed_or_offers_experience_instead_of_the_degree():
+    _, req = _extract("Requirements: [BS](DEGREE) in [Computer Science](FIELD) (or [5+ years](EXPERIENCE) in backend "
+                      "engineering).")
+    assert _options(req) == [[{"degree": "bachelor", "min_years": None, "max_years": None,
+                               "fields": ["computer science"]},
+                              {"degree": None, "min_years": 5, "max_years": None, "fields": []}]]
+
+
+def test_a_bracketed_or_equivalent_is_no_option():
+    _, req = _extract("Requirements: [BS](DEGREE) in [Computer Science](FIELD) (or equivalent) and [3 years]"
+                      "(EXPERIENCE) of experience.")
+    assert len(_options(req)) == 1 and len(_options(req)[0]) == 1
+
+
+@pytest.mark.parametrize("lang, marked, levels", [
+    ("en", "Qualifications: [BSc](DEGREE), [BEng](DEGREE), [MSc](DEGREE) in [Electrical Engineering](FIELD).",
+     [["bachelor", "bachelor", "master"]]),
+    ("fr", "Profil : [Licence](DEGREE), [Master 1](DEGREE) en [droit](FIELD).", [["bachelor", "bachelor"]]),
+    ("es", "Requisitos: [Grado](DEGREE), [Licenciatura](DEGREE) en [Derecho](FIELD).", [["bachelor", "master"]]),
+    # asked differently: not one choice
+    ("en", "Requirements: [Master's degree](DEGREE) required, [PhD](DEGREE) preferred.", [["master"], ["doctorate"]]),
+])
+def test_a_comma_list_of_degrees_asked_alike_is_one_choice(lang, marked, levels):
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    assert [[o.degree.level for o in a.options] for a in req.alternatives] == levels
+    if len(levels) == 1:
+        assert all(o.fields for o in req.alternatives[0].options)  # the list shares its field

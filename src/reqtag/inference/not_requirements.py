@@ -1,7 +1,7 @@
 """Spans the schema never counts as requirements, dropped from every posting's final spans
 (data/not_requirements.toml): an age read as experience, the organisation's official languages
-stated as a fact, an EXPERIENCE span without an amount. The network learned these from few examples;
-the table states the schema's rule."""
+stated as a fact, a heading read as a degree, an EXPERIENCE span without an amount. The network
+learned these from few examples; the table states the schema's rule."""
 from __future__ import annotations
 
 import re
@@ -21,6 +21,7 @@ _NEVER = re.compile(r"(?!)")
 @dataclass(frozen=True)
 class _Drop:
     labels: frozenset[str]
+    own: re.Pattern[str] | None
     after: re.Pattern[str] | None
     sentence: re.Pattern[str] | None
     unless: re.Pattern[str]
@@ -31,7 +32,8 @@ def _drops() -> tuple[_Drop, ...]:
     def rx(pattern: str | None) -> re.Pattern[str] | None:
         return re.compile(pattern, re.I) if pattern else None
 
-    return tuple(_Drop(frozenset(d["labels"]), rx(d.get("after")), rx(d.get("sentence")), rx(d.get("unless")) or _NEVER)
+    return tuple(_Drop(frozenset(d["labels"]), rx(d.get("span")), rx(d.get("after")), rx(d.get("sentence")),
+                       rx(d.get("unless")) or _NEVER)
                  for d in tables.load("not_requirements")["drop"])
 
 
@@ -43,6 +45,8 @@ _NEAR = 400
 def _dropped(text: str, span: Span, drop: _Drop, hits: list[int]) -> bool:
     """Whether ``drop`` removes ``span``; ``hits`` are the starts of ``drop.sentence``'s matches in ``text``."""
     if span.label not in drop.labels:
+        return False
+    if drop.own is not None and not drop.own.fullmatch(text, span.start, span.end):
         return False
     if drop.after is not None and not drop.after.match(text, span.end):
         return False

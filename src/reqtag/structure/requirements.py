@@ -269,6 +269,7 @@ class _Link:
 
     alt_clause: re.Pattern[str]
     alt_adjacent: re.Pattern[str]
+    alt_list: re.Pattern[str]
     enum_or: re.Pattern[str]
     enum_gap: re.Pattern[str]
     lieu: re.Pattern[str]
@@ -291,9 +292,9 @@ class _Link:
     choice_lead: re.Pattern[str]
 
 
-_LINK_KEYS = ("alt_clause", "alt_adjacent", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open", "gloss_next",
-              "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head", "lang_or",
-              "lang_and", "own_option", "additional", "equivalent_experience", "choice_lead")
+_LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
+              "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
+              "lang_or", "lang_and", "own_option", "additional", "equivalent_experience", "choice_lead")
 
 
 @cache
@@ -385,7 +386,7 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> di
 
 
 def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
-            skip: set[Span], r: _Link, lang: str = "en") -> list[_Draft]:
+            skip: set[Span], strength: dict[Span, str], r: _Link, lang: str = "en") -> list[_Draft]:
     drafts: list[_Draft] = []
     prev_end: int | None = None
     seen_sentences: set[int] = set()
@@ -432,6 +433,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                 linked = clause_alt or first_of_substitute
                 if cur.degree is not None and cur.experience is None and not linked:
                     linked = bool(r.alt_adjacent.match(gap)) or (
+                        bool(r.alt_list.match(gap)) and strength.get(cur.degree) == strength.get(s)) or (
                         bool(r.enum_gap.fullmatch(gap)) and bool(r.enum_or.match(
                             _masked_gap(text, s.end, min(len(text), s.end + 100), all_spans))))
                 drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
@@ -486,7 +488,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             if a.degree is None or b.degree is None or a.fields or not b.fields or a.degree.start == b.degree.start:
                 continue
             gap = text[a.degree.end:b.degree.start]
-            if len(gap) <= 12 and r.alt_adjacent.match(gap) and not r.own_field.search(a.degree.text):
+            if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap)) \
+                    and not r.own_field.search(a.degree.text):
                 a.fields = list(b.fields)
 
     def close() -> None:
@@ -504,7 +507,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
-        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references, r, lang):
+        strength = {s: items[(s.start, s.end, s.label)].strength for s in unit}
+        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references, strength, r, lang):
             if not draft.linked_to_previous:
                 close()
             exp = None
