@@ -507,8 +507,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
-        strength = {s: items[(s.start, s.end, s.label)].strength for s in unit}
-        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references, strength, r, lang):
+        asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
+        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references, asked, r, lang):
             if not draft.linked_to_previous:
                 close()
             exp = None
