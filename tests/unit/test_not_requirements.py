@@ -29,6 +29,9 @@ def _kept(marked: str) -> list[str]:
     ("Education:\n[UG](DEGREE): [B.Tech](DEGREE) in Any Specialization\n[PG](DEGREE) - [MCA](DEGREE) in "
      "[Computers](FIELD)", ["B.Tech", "MCA", "Computers"]),
     ("Open to any Graduate / [UG](DEGREE) (no pursuing candidates)", ["UG"]),
+    # the application's CV is no credential
+    ("[Permiso de conducir B](CERTIFICATION). Puede enviar su [C.V.](CERTIFICATION) a la oficina.",
+     ["Permiso de conducir B"]),
     # an age is never experience (SCHEMA)
     ("- Must be [at least 23](EXPERIENCE) years of age\n- [2 years](EXPERIENCE) of driving experience", ["2 years"]),
     ("Applicants must be [21 years](EXPERIENCE) old and hold [3 years](EXPERIENCE) of experience.", ["3 years"]),

@@ -677,3 +677,23 @@ def test_the_english_rules_read_a_lone_surrogate():
     found = rules.annotate(text, "en")
     assert ("DEGREE", "Master's degree") in {(s.label, s.text) for s in found}
     assert all(text[s.start:s.end] == s.text for s in found)
+
+
+# ---------------------------------------------------------------- stop 29: the fourth Spanish record audit
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a frame before the fields is not a field: "en cualquiera de las especialidades de", "en las ramas"
+    ("REQUISITOS: - FP II en cualquiera de las especialidades de electricidad o mecánica.",
+     {("FIELD", "electricidad"), ("FIELD", "mecánica")}, {("FIELD", "cualquiera")}),
+    ("Estar en posesión de título universitario de grado en las ramas jurídica o económica.",
+     {("FIELD", "jurídica"), ("FIELD", "económica")}, {("FIELD", "ramas jurídica")}),
+    # the vehicle is inside the licence, as "de camión" was
+    ("REQUISITOS: - Disponer de CAP. - Permiso de conducir de autobús.",
+     {("CERTIFICATION", "Permiso de conducir de autobús")}, {("CERTIFICATION", "Permiso de conducir")}),
+    # the length of the cover is no experience, "unos" before the amount included
+    ("Se trata de cubrir una baja con una duración aproximada de unos 4 meses. REQUISITOS: experiencia como camarero.",
+     set(), {("EXPERIENCE", "4 meses"), ("EXPERIENCE", "unos 4 meses")}),
+])
+def test_spanish_audit4_rules(text, present, absent):
+    got = spans(text, "es")
+    assert present <= got and not absent & got

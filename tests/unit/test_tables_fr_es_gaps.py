@@ -156,3 +156,32 @@ def test_every_attribute_layer_of_a_folder_is_applied(tmp_path):
     recs = {r.id: r for r in formats.load([root])}
     assert recs["e1"].span_attrs == {(7, 10, "DEGREE"): {"strength": "required"}}
     assert recs["f1"].span_attrs == {(3, 9, "DEGREE"): {"strength": "preferred"}}
+
+
+# ---------------------------------------------------------------- stop 29: the fourth Spanish record audit
+
+@pytest.mark.parametrize("marked, want", [
+    ("Imprescindible nivell C de [català](LANGUAGE).", "fluent"),
+    ("Busquem una persona que domini el [català](LANGUAGE).", "fluent"),
+    ("Requisitos: [inglés](LANGUAGE) nivel superior.", "fluent"),
+    ("Es valorarà nivell B de [català](LANGUAGE).", "working knowledge"),
+])
+def test_es_catalan_levels_and_domini(marked, want):
+    (value,) = _values(marked, "es").values()
+    assert value["proficiency"] == want
+
+
+def test_es_uno_de_los_siguientes_titulos_is_one_choice():
+    got = _sets("Uno de los siguientes títulos:\n- [Grado](DEGREE) en [Enfermería](FIELD)\n- [Diplomatura](DEGREE) en "
+                "[Enfermería](FIELD)", "es")
+    assert got == [[("Grado", ["Enfermería"]), ("Diplomatura", ["Enfermería"])]]
+
+
+@pytest.mark.parametrize("marked", [
+    "Cocinero/a con titulación [FP de grado medio](DEGREE) en [cocina](FIELD) o con experiencia en colectividades.",
+    "CUINER/A AMB [FP-GRAU MITJÀ](DEGREE) EN [CUINA](FIELD) O AMB EXPERIÈNCIA EN COL·LECTIVITATS.",
+])
+def test_es_o_con_experiencia_stands_in_for_the_degree(marked):
+    text, spans = markup.parse(marked)
+    (a,) = extract(text, spans, "es").alternatives
+    assert a.equivalent_experience is not None and "experi" in a.equivalent_experience.text.casefold()
