@@ -32,6 +32,9 @@ def _kept(marked: str) -> list[str]:
     # the application's CV is no credential
     ("[Permiso de conducir B](CERTIFICATION). Puede enviar su [C.V.](CERTIFICATION) a la oficina.",
      ["Permiso de conducir B"]),
+    # the article before "minimum" counts nothing
+    ("- Posséder [un](EXPERIENCE) [minimum de deux années](EXPERIENCE) d'expérience", ["minimum de deux années"]),
+    ("- [Three years](EXPERIENCE) of farm work, including [one](EXPERIENCE) as a 2IC", ["Three years", "one"]),
     # an age is never experience (SCHEMA)
     ("- Must be [at least 23](EXPERIENCE) years of age\n- [2 years](EXPERIENCE) of driving experience", ["2 years"]),
     ("Applicants must be [21 years](EXPERIENCE) old and hold [3 years](EXPERIENCE) of experience.", ["3 years"]),

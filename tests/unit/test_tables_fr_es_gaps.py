@@ -185,3 +185,33 @@ def test_es_o_con_experiencia_stands_in_for_the_degree(marked):
     text, spans = markup.parse(marked)
     (a,) = extract(text, spans, "es").alternatives
     assert a.equivalent_experience is not None and "experi" in a.equivalent_experience.text.casefold()
+
+
+# ---------------------------------------------------------------- stop 29: the fourth French record audit
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # an "ou" inside what the experience is in, or between fields, starts no option
+    ("fr", "Profil : [au moins cinq ans](EXPERIENCE) d'expérience en audit ou en contrôle interne, dont [au moins deux "
+           "ans](EXPERIENCE) en banque.", [[(None, [])], [(None, [])]]),
+    ("fr", "Profil : [Master](DEGREE) en [chimie](FIELD) ou en [biochimie](FIELD), et [au moins 3 ans](EXPERIENCE) "
+           "d'expérience.", [[("Master", ["chimie", "biochimie"])]]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Química](FIELD) o en [Biología](FIELD), y [3 años](EXPERIENCE) de "
+           "experiencia.", [[("Grado", ["Química", "Biología"])]]),
+    # an "ou" right before the next option still starts it
+    ("fr", "Profil : [Master](DEGREE) avec [5 ans](EXPERIENCE) d'expérience ou [Licence](DEGREE) avec [7 ans]"
+           "(EXPERIENCE).", [[("Master", []), ("Licence", [])]]),
+    ("fr", "Profil : [Master](DEGREE) en [droit](FIELD) ou titulaire d'une [Licence](DEGREE) avec [7 ans](EXPERIENCE).",
+     [[("Master", ["droit"]), ("Licence", [])]]),
+    # the UN substitution: the replaced degree is a reference, not a set; "pourront également être retenus" joins
+    ("fr", "Formation : [Master](DEGREE) en [économie](FIELD). Une [licence](DEGREE) associée à [deux années "
+           "supplémentaires](EXPERIENCE) peut être acceptée à la place d'un [master](DEGREE).",
+     [[("Master", ["économie"]), ("licence", [])]]),
+    ("fr", "Formation : [Master](DEGREE) en [économie](FIELD). Une [licence](DEGREE) et [deux années](EXPERIENCE) "
+           "d'expérience peuvent être acceptées en lieu et place du [master](DEGREE).",
+     [[("Master", ["économie"]), ("licence", [])]]),
+    ("fr", "Profil : [Master 2](DEGREE) en [droit public](FIELD) et [trois ans](EXPERIENCE) d'expérience. Les "
+           "titulaires d'une [Licence](DEGREE) en [droit](FIELD) justifiant de [6 ans](EXPERIENCE) d'expérience "
+           "pourront également être retenus.", [[("Master 2", ["droit public"]), ("Licence", ["droit"])]]),
+])
+def test_fr_es_audit4_alternatives(lang, marked, want):
+    assert _sets(marked, lang) == want
