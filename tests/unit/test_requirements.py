@@ -398,3 +398,32 @@ def test_a_comma_list_of_degrees_asked_alike_is_one_choice(lang, marked, levels)
     assert [[o.degree.level for o in a.options] for a in req.alternatives] == levels
     if len(levels) == 1:
         assert all(o.fields for o in req.alternatives[0].options)  # the list shares its field
+
+
+# ---------------------------------------------------------------- stop 29: the fourth English record audit
+
+@pytest.mark.parametrize("marked, want", [
+    # a plain "or" right before the next option starts it; each degree keeps the field led by its "in"
+    ("[Certificate III](DEGREE) in [Hospitality](FIELD) or [Certificate IV](DEGREE) in [Kitchen Management](FIELD) "
+     "– essential", [[("Certificate III", ["Hospitality"], None), ("Certificate IV", ["Kitchen Management"], None)]]),
+    ("[Bachelor's degree](DEGREE) in [Engineering](FIELD) or [5 years](EXPERIENCE) of relevant experience.",
+     [[("Bachelor's degree", ["Engineering"], None), (None, [], 5)]]),
+    # the "or" of what the experience is in is no option
+    ("[3 years](EXPERIENCE) of experience in sales or marketing and a [Bachelor's degree](DEGREE).",
+     [[("Bachelor's degree", [], 3)]]),
+    # "or" after a bracketed gloss
+    ("[Graduate](DEGREE) in [Science](FIELD) ([B.Sc](DEGREE)) or [Post Graduate](DEGREE) ([M.Sc](DEGREE)) in "
+     "[Physics](FIELD).", [[("Graduate", ["Science"], None), ("Post Graduate", ["Physics"], None)]]),
+    # "in one of those fields" repeats the fields
+    ("[Master's degree](DEGREE) in [Physics](FIELD) or [Chemistry](FIELD) and [3 years](EXPERIENCE); or a "
+     "[Bachelor's degree](DEGREE) in one of those fields and [5 years](EXPERIENCE).",
+     [[("Master's degree", ["Physics", "Chemistry"], 3), ("Bachelor's degree", ["Physics", "Chemistry"], 5)]]),
+    # an example after "or equivalent qualification" is a gloss, not a second requirement
+    ("[NVQ Level 2](DEGREE) in [Customer Service](FIELD), or equivalent qualification (e.g. [Level 2 Certificate]"
+     "(DEGREE) in Retail).", [[("NVQ Level 2", ["Customer Service"], None)]]),
+])
+def test_english_audit4_alternatives(marked, want):
+    _, req = _extract(marked)
+    got = [[(o.degree.text if o.degree else None, [f.text for f in o.fields],
+             o.experience.min_years if o.experience else None) for o in a.options] for a in req.alternatives]
+    assert got == want

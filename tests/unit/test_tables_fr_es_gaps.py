@@ -215,3 +215,24 @@ def test_es_o_con_experiencia_stands_in_for_the_degree(marked):
 ])
 def test_fr_es_audit4_alternatives(lang, marked, want):
     assert _sets(marked, lang) == want
+
+
+@pytest.mark.parametrize("surface, lang, want", [
+    ("at least 8 weeks", "en", (0.15, "week")), ("huit semaines", "fr", (0.15, "week")),
+    ("12 semanas", "es", (0.23, "week")),
+    ("3 years (2 days a week)", "en", (3, "year")), ("deux ans, trois semaines par an", "fr", (2, "year")),
+])
+def test_weeks_are_converted_and_never_read_as_years(surface, lang, want):
+    from reqtag.structure.values import normalise_experience
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["unit"]) == want
+
+
+def test_dotted_m_com_is_a_master():
+    assert normalise_degree("M.Com", "en")["isced"] == 7
+
+
+def test_encouraged_to_apply_is_a_preference():
+    got = _strengths("Requirements: [BSc](DEGREE) in [Nursing](FIELD). [Portuguese](LANGUAGE) speakers are encouraged "
+                     "to apply.", "en")
+    assert got == {"BSc": "required", "Nursing": "required", "Portuguese": "preferred"}

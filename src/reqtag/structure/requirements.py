@@ -441,6 +441,9 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
     return drafts
 
 
+_LED = re.compile(r"\s*(?:in|of)\s+", re.I)
+
+
 def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _Link) -> dict[Span, list[Span]]:
     """FIELD -> DEGREE of the same unit: the degree right after it ("a [business] or [finance] [degree]",
     fields joined by "or"/"and" only),
@@ -454,7 +457,10 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
         before = [glosses.get(d, d) for d in degrees if d.end <= f.start]
         after = [d for d in degrees if d.start >= f.end and d not in glosses]
         pick = None
-        if after:
+        # "[Certificate III] in [Hospitality] or [Certificate IV] ...": a field led by "in"/"of" from the degree
+        # before it is that degree's, whatever follows it
+        led = bool(before) and bool(_LED.fullmatch(_masked_gap(text, before[-1].end, f.start, fields)))
+        if after and not led:
             between = _masked_gap(text, f.end, after[0].start, fields)
             if r.field_join.fullmatch(between) and after[0].start - f.end <= 60:
                 pick = after[0]

@@ -40,9 +40,10 @@ those files with their ISCED levels and the choices made.
     "baccalauréat" is a bachelor's degree, its "maîtrise" a master's.
 
 ``EXPERIENCE``
-    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month" or "hour"; months are
-    converted: "18 months" -> 1.5; hours are not, both bounds stay None), ``vague`` (True for amounts
-    given in words like "several"). "18 months to 3 years" reads each amount in its own unit (1.5 to 3).
+    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week" or "hour"; months
+    and weeks are converted: "18 months" -> 1.5, "8 weeks" -> 0.15; hours are not, both bounds stay
+    None), ``vague`` (True for amounts given in words like "several"). "18 months to 3 years" reads
+    each amount in its own unit (1.5 to 3).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4" a range. Vague amounts (documented choice, a lower
@@ -205,6 +206,7 @@ class _ExperienceRules:
     vague: dict[str, int]
     vague_no_number: tuple[str, ...]
     month: re.Pattern[str]
+    week: re.Pattern[str]
     hour: re.Pattern[str]
     min_words: re.Pattern[str]
     max_words: re.Pattern[str]
@@ -234,7 +236,7 @@ def _experience_rules(lang: str) -> _ExperienceRules:
     return _ExperienceRules(
         lang, units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
         frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
-        re.compile(ex["month"]), re.compile(ex["hour"]),
+        re.compile(ex["month"]), re.compile(ex["week"]), re.compile(ex["hour"]),
         re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
         re.compile(tables.expand(f(ex["range"]), macros), re.I),
         re.compile(tables.expand(f(ex["mixed_range"]), macros), re.I),
@@ -286,8 +288,8 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
             if hi_y > lo_y:
                 return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y),
                         "unit": "month" if rules.month.fullmatch(mixed.group(2)) else "year", "vague": False}
-    unit = "month" if rules.month.search(t) else "year"
-    per = 12.0 if unit == "month" else 1.0
+    unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else "year"
+    per = {"month": 12.0, "week": 52.0}.get(unit, 1.0)
     lo: float | None = None
     hi: float | None = None
     vague = False
