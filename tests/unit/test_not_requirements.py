@@ -35,6 +35,10 @@ def _kept(marked: str) -> list[str]:
     # the article before "minimum" counts nothing
     ("- Posséder [un](EXPERIENCE) [minimum de deux années](EXPERIENCE) d'expérience", ["minimum de deux années"]),
     ("- [Three years](EXPERIENCE) of farm work, including [one](EXPERIENCE) as a 2IC", ["Three years", "one"]),
+    # a grade or classification is no degree
+    ("Requirements: an [honours degree](DEGREE) ([minimum 2](DEGREE).1 [honours](DEGREE) or [GPA 3.5/4.0](DEGREE) "
+     "equivalent); a minimum [H3](DEGREE) in Higher Level Mathematics", ["honours degree"]),
+    ("[Bac+3](DEGREE) ou [Master 2](DEGREE)", ["Bac+3", "Master 2"]),
     # an age is never experience (SCHEMA)
     ("- Must be [at least 23](EXPERIENCE) years of age\n- [2 years](EXPERIENCE) of driving experience", ["2 years"]),
     ("Applicants must be [21 years](EXPERIENCE) old and hold [3 years](EXPERIENCE) of experience.", ["3 years"]),
