@@ -236,3 +236,26 @@ def test_encouraged_to_apply_is_a_preference():
     got = _strengths("Requirements: [BSc](DEGREE) in [Nursing](FIELD). [Portuguese](LANGUAGE) speakers are encouraged "
                      "to apply.", "en")
     assert got == {"BSc": "required", "Nursing": "required", "Portuguese": "preferred"}
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("fr", "Langues : [français](LANGUAGE) ou [allemand](LANGUAGE), avec de bonnes connaissances de l'autre langue."),
+    ("en", "Languages: [French](LANGUAGE) or [German](LANGUAGE), with a good knowledge of the other."),
+    ("es", "Idiomas: [castellano](LANGUAGE) o [catalán](LANGUAGE), con buen conocimiento del otro."),
+])
+def test_a_language_choice_with_the_other_one_known_asks_both(lang, marked):
+    text, spans = markup.parse(marked)
+    langs = extract(text, spans, lang).languages
+    assert not langs.one_of and len(langs.required) == 2
+
+
+def test_fr_a_range_of_levels_is_one_choice():
+    assert _sets("Profil : formation [Bac+2](DEGREE) à [Bac+3](DEGREE) en [commerce](FIELD).", "fr") == \
+        [[("Bac+2", ["commerce"]), ("Bac+3", ["commerce"])]]
+
+
+def test_fr_quebec_combination_of_schooling_and_experience_is_equivalent_experience():
+    text, spans = markup.parse("Exigences : [baccalauréat](DEGREE) en [génie civil](FIELD) ou toute combinaison de "
+                               "scolarité et d'expérience jugée équivalente.")
+    (a,) = extract(text, spans, "fr").alternatives
+    assert a.equivalent_experience is not None and a.equivalent_experience.text.endswith("jugée équivalente")

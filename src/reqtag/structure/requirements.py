@@ -286,6 +286,7 @@ class _Link:
     field_join: re.Pattern[str]
     lang_or: re.Pattern[str]
     lang_and: re.Pattern[str]
+    both_after: re.Pattern[str]
     own_option: re.Pattern[str]
     additional: re.Pattern[str]
     equivalent_experience: re.Pattern[str]
@@ -294,7 +295,7 @@ class _Link:
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
-              "lang_or", "lang_and", "own_option", "additional", "equivalent_experience", "choice_lead")
+              "lang_or", "lang_and", "both_after", "own_option", "additional", "equivalent_experience", "choice_lead")
 
 
 @cache
@@ -626,8 +627,10 @@ def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], S
         choice = False
         if len(chain) > 1:
             last_gap = text[chain[-2].end:chain[-1].start]
-            choice = bool(r.choice_before.search(before)) or (
-                bool(r.lang_or.search(last_gap)) and not r.lang_and.search(last_gap))
+            _, b = sentence_bounds(text, chain[-1].start, chain[-1].end, lang)
+            choice = (bool(r.choice_before.search(before)) or (
+                bool(r.lang_or.search(last_gap)) and not r.lang_and.search(last_gap))) \
+                and not r.both_after.match(text[chain[-1].end:min(b, chain[-1].end + 80)])
         if choice:
             its = [item(s) for s in chain]
             strength = REQUIRED if any(i.strength == REQUIRED for i in its) else PREFERRED
