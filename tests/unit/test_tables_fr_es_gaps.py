@@ -259,3 +259,30 @@ def test_fr_quebec_combination_of_schooling_and_experience_is_equivalent_experie
                                "scolarité et d'expérience jugée équivalente.")
     (a,) = extract(text, spans, "fr").alternatives
     assert a.equivalent_experience is not None and a.equivalent_experience.text.endswith("jugée équivalente")
+
+
+# ---------------------------------------------------------------- stop 29: the fifth Spanish record audit
+
+@pytest.mark.parametrize("lang, marked, want", [
+    ("es", "REQUISITOS: Poseer alguna de estas titulaciones: [técnico superior](DEGREE) en "
+           "[integración social](FIELD), [diplomado](DEGREE) en [trabajo social](FIELD), [maestro](DEGREE), etc.",
+     [[("técnico superior", ["integración social"]), ("diplomado", ["trabajo social"]), ("maestro", [])]]),
+    ("en", "Education: one of the following: [BSc](DEGREE) in [Physics](FIELD), [MSc](DEGREE) in [Chemistry](FIELD). "
+           "Experience: [3 years](EXPERIENCE).",
+     [[("BSc", ["Physics"]), ("MSc", ["Chemistry"])], [(None, [])]]),
+])
+def test_a_list_led_by_one_of_the_following_on_one_line_is_one_choice(lang, marked, want):
+    assert _sets(marked, lang) == want
+
+
+def test_catalan_es_valorara_heading_with_a_colon_is_a_preference():
+    got = _strengths("Busquem monitors amb experiència. ES VALORARÀ: [ESTUDIS UNIVERSITARIS](DEGREE) EN "
+                     "[PEDAGOGIA](FIELD).", "ca")
+    assert set(got.values()) == {"preferred"}
+
+
+def test_es_o_experiencia_como_stands_in_for_the_degree():
+    text, spans = markup.parse("REQUISITOS: Estudios de [formación profesional](DEGREE) de [fontanería](FIELD) o "
+                               "experiencia como fontanero.")
+    (a,) = extract(text, spans, "es").alternatives
+    assert a.equivalent_experience is not None and a.equivalent_experience.text == "o experiencia como"

@@ -386,11 +386,23 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> di
     return out
 
 
+def _listed(text: str, unit: list[Span], r: _Link, lang: str = "en") -> set[Span]:
+    """The degrees after the first of a list led by "one of the following:" on one line ("alguna de estas
+    titulaciones: [técnico superior] en X, [diplomado] en Y, [maestro], etc."): each is another option."""
+    degrees = [s for s in unit if s.label == "DEGREE"]
+    for i, d in enumerate(degrees):
+        if r.choice_lead.search(text, max(0, d.start - 200), d.start):
+            a, b = sentence_bounds(text, d.start, d.end, lang)
+            return {x for x in degrees[i + 1:] if x.end <= b}
+    return set()
+
+
 def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
             skip: set[Span], strength: dict[Span, str], r: _Link, lang: str = "en") -> list[_Draft]:
     drafts: list[_Draft] = []
     prev_end: int | None = None
     seen_sentences: set[int] = set()
+    listed = _listed(text, unit, r, lang)
     for s in (x for x in unit if x.label in ("DEGREE", "EXPERIENCE")):
         if s in skip:
             prev_end = s.end
@@ -431,7 +443,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
             if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute:
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
-                linked = clause_alt or first_of_substitute
+                linked = clause_alt or first_of_substitute or s in listed
                 if cur.degree is not None and cur.experience is None and not linked:
                     linked = bool(r.alt_adjacent.match(gap)) or (
                         bool(r.alt_list.match(gap)) and strength.get(cur.degree) == strength.get(s)) or (
