@@ -697,3 +697,14 @@ def test_the_english_rules_read_a_lone_surrogate():
 def test_spanish_audit4_rules(text, present, absent):
     got = spans(text, "es")
     assert present <= got and not absent & got
+
+
+@pytest.mark.parametrize("text, present", [
+    # the FP title after the level word is a second degree (es7)
+    ("REQUISITOS: CFGM en Técnico en Farmacia.", {("DEGREE", "CFGM"), ("DEGREE", "Técnico"), ("FIELD", "Farmacia")}),
+    ("REQUISITOS: FP Grado Medio Técnico/a Auxiliar de Enfermería.", {("DEGREE", "FP Grado Medio"),
+                                                                     ("DEGREE", "Técnico/a")}),
+])
+def test_spanish_fp_title_after_its_level(text, present):
+    got = spans(text, "es")
+    assert present <= got and ("FIELD", "Técnico") not in got
