@@ -39,6 +39,12 @@ def _kept(marked: str) -> list[str]:
     ("Requirements: an [honours degree](DEGREE) ([minimum 2](DEGREE).1 [honours](DEGREE) or [GPA 3.5/4.0](DEGREE) "
      "equivalent); a minimum [H3](DEGREE) in Higher Level Mathematics", ["honours degree"]),
     ("[Bac+3](DEGREE) ou [Master 2](DEGREE)", ["Bac+3", "Master 2"]),
+    # a heading or a table's row label is no requirement
+    ("[Degree Level](DEGREE): [Bachelor's degree](DEGREE)\n[Field(s) of Education](FIELD)\n[Law](FIELD)\n"
+     "[Certificates and/or Licenses](CERTIFICATION):\n[CPA](CERTIFICATION)", ["Bachelor's degree", "Law", "CPA"]),
+    ("[Professional registration](CERTIFICATION) with the HCPC is essential.", ["Professional registration"]),
+    # a language whose skills are not needed
+    ("[Welsh](LANGUAGE) language skills are not required for this post.", []),
     # an age is never experience (SCHEMA)
     ("- Must be [at least 23](EXPERIENCE) years of age\n- [2 years](EXPERIENCE) of driving experience", ["2 years"]),
     ("Applicants must be [21 years](EXPERIENCE) old and hold [3 years](EXPERIENCE) of experience.", ["3 years"]),

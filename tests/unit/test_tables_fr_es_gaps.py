@@ -286,3 +286,14 @@ def test_es_o_experiencia_como_stands_in_for_the_degree():
                                "experiencia como fontanero.")
     (a,) = extract(text, spans, "es").alternatives
     assert a.equivalent_experience is not None and a.equivalent_experience.text == "o experiencia como"
+
+
+@pytest.mark.parametrize("marked, want", [
+    ("Requirements: [Bachelor degree](DEGREE). A [postgraduate qualification](DEGREE) in [oncology](FIELD) would be "
+     "well regarded.",
+     {"Bachelor degree": "required", "postgraduate qualification": "preferred", "oncology": "preferred"}),
+    ("What you need:\n- [Bachelor degree](DEGREE)\nIt's also helpful if you have:\n- [CPA](CERTIFICATION)",
+     {"Bachelor degree": "required", "CPA": "preferred"}),
+])
+def test_en_audit5_preference_cues(marked, want):
+    assert _strengths(marked, "en") == want
