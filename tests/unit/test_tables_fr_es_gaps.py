@@ -297,3 +297,17 @@ def test_es_o_experiencia_como_stands_in_for_the_degree():
 ])
 def test_en_audit5_preference_cues(marked, want):
     assert _strengths(marked, "en") == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    ("en", "Minimum Qualifications: [Minimum of 2 years](EXPERIENCE) of acute care experience, theatre experience "
+           "strongly preferred.", {"Minimum of 2 years": "required"}),
+    ("en", "Requirements: [3 years](EXPERIENCE) of experience, [Python](COMPETENCY) experience preferred.",
+     {"3 years": "required", "Python": "preferred"}),
+    ("en", "Requirements: [Python](COMPETENCY), [SQL](COMPETENCY) experience preferred.",
+     {"Python": "preferred", "SQL": "preferred"}),
+    ("fr", "Profil : [au moins 3 ans](EXPERIENCE) d'expérience en [logistique](COMPETENCY), une expérience en "
+           "entrepôt frigorifique appréciée.", {"au moins 3 ans": "required", "logistique": "required"}),
+])
+def test_a_trailing_cue_with_its_own_subject_stays_with_it(lang, marked, want):
+    assert _strengths(marked, lang) == want

@@ -99,6 +99,7 @@ class _Rules:
     adverb_min_len: int
     adverb_ok: frozenset[str]
     new_conjunct: re.Pattern[str]
+    own_subject: re.Pattern[str]  # a leftward cue's own subject after a comma ("..., ICU experience preferred")
     post: re.Pattern[str]
     pre_short: re.Pattern[str]
     pre_clause: re.Pattern[str]
@@ -130,7 +131,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         breakers=frozenset(t["breakers"].split()), clause_ok=frozenset(t["clause_ok"].split()),
         adverb_suffix=t["adverb_suffix"], adverb_min_len=int(t["adverb_min_len"]),
         adverb_ok=frozenset(t["adverb_ok"].split()),
-        new_conjunct=re.compile(t["new_conjunct"], re.I),
+        new_conjunct=re.compile(t["new_conjunct"], re.I), own_subject=re.compile(t["own_subject"], re.I),
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
@@ -335,6 +336,14 @@ _SHORT_REACH_WORDS = 6
 _MAX_REACH_CHARS = 1000
 
 
+def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
+    """A leftward cue that has a subject of its own after a comma behind the span ("[Minimum of 1 year] of acute
+    care experience, ICU experience strongly preferred"); the comma must lie between the span and the cue."""
+    start = max(0, span.start - 80)
+    m = r.own_subject.search(text[start:cue.start])
+    return m is not None and text.rfind(",", start, cue.start) >= span.end
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None) -> bool:
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
@@ -345,7 +354,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
-        return not _blocked(gap, r)
+        return not _blocked(gap, r) and not _own_subject(text, span, cue, r)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False
