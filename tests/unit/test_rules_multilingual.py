@@ -708,3 +708,8 @@ def test_spanish_audit4_rules(text, present, absent):
 def test_spanish_fp_title_after_its_level(text, present):
     got = spans(text, "es")
     assert present <= got and ("FIELD", "Técnico") not in got
+
+
+def test_french_field_list_ends_at_its_verb():
+    got = spans("Exigences : une maîtrise en relations industrielles constitue un atout.", "fr")
+    assert ("FIELD", "relations industrielles") in got

@@ -311,3 +311,29 @@ def test_en_audit5_preference_cues(marked, want):
 ])
 def test_a_trailing_cue_with_its_own_subject_stays_with_it(lang, marked, want):
     assert _strengths(marked, lang) == want
+
+
+# ---------------------------------------------------------------- stop 29: the sixth French record audit
+
+@pytest.mark.parametrize("marked, want", [
+    # French Canada without the word "Québec": a salary in dollars, the bachelor's own phrasing
+    ("Ville de Laval. Détenir un [baccalauréat](DEGREE) en gestion. Traitement : 78 000 $.", ("bachelor", 6)),
+    ("Exigences : [baccalauréat](DEGREE) en comptabilité ou l'équivalent.", ("bachelor", 6)),
+    ("Profil : [baccalauréat](DEGREE) en poche, BTS apprécié.", ("secondary", 3)),
+])
+def test_fr_canada_markers(marked, want):
+    (value,) = _values(marked, "fr").values()
+    assert (value["level"], value["isced"]) == want
+
+
+def test_fr_connaissance_pratique_de_l_autre_asks_both():
+    text, spans = markup.parse("Langues : [français](LANGUAGE) ou [anglais](LANGUAGE) et connaissance pratique de "
+                               "l'autre langue.")
+    langs = extract(text, spans, "fr").languages
+    assert not langs.one_of and len(langs.required) == 2
+
+
+def test_fr_a_new_subject_after_a_comma_keeps_the_cue():
+    got = _strengths("Langues : [français](LANGUAGE) et [anglais](LANGUAGE) courants, l'[allemand](LANGUAGE) serait "
+                     "un plus.", "fr")
+    assert got == {"français": "required", "anglais": "required", "allemand": "preferred"}
