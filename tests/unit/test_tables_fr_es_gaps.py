@@ -337,3 +337,20 @@ def test_fr_a_new_subject_after_a_comma_keeps_the_cue():
     got = _strengths("Langues : [français](LANGUAGE) et [anglais](LANGUAGE) courants, l'[allemand](LANGUAGE) serait "
                      "un plus.", "fr")
     assert got == {"français": "required", "anglais": "required", "allemand": "preferred"}
+
+
+# ---------------------------------------------------------------- stop 29: the sixth Spanish record audit
+
+@pytest.mark.parametrize("marked, want", [
+    ("REQUISITS: [Català](LANGUAGE) nadiu.", "native"),
+    ("REQUISITS: [Anglès](LANGUAGE) nivell avançat.", "fluent"),
+    ("REQUISITS: [Castellà](LANGUAGE) alt nivell.", "fluent"),
+])
+def test_catalan_language_levels(marked, want):
+    (value,) = _values(marked, "ca").values()
+    assert value["proficiency"] == want
+
+
+def test_catalan_preferiblement_is_a_preference():
+    got = _strengths("REQUISITS: experiència en atenció al client, preferiblement [anglès](LANGUAGE).", "ca")
+    assert got == {"anglès": "preferred"}
