@@ -713,3 +713,16 @@ def test_spanish_fp_title_after_its_level(text, present):
 def test_french_field_list_ends_at_its_verb():
     got = spans("Exigences : une maîtrise en relations industrielles constitue un atout.", "fr")
     assert ("FIELD", "relations industrielles") in got
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a generic "titulación de X" is the degree when it names none (es9); a named degree after it is the degree
+    ("REQUISITOS: TITULACIÓN DE FILOLOGÍA INGLESA.", {("DEGREE", "TITULACIÓN"), ("FIELD", "FILOLOGÍA INGLESA")}, set()),
+    ("Requisitos: Titulación de Técnico Superior en Educación Infantil.", {("DEGREE", "Técnico Superior")},
+     {("DEGREE", "Titulación")}),
+    ("Requisitos: Titulación de Monitor de tiempo libre.", {("CERTIFICATION", "Monitor de tiempo libre")},
+     {("DEGREE", "Titulación")}),
+])
+def test_spanish_generic_titulacion_de(text, present, absent):
+    got = spans(text, "es")
+    assert present <= got and not absent & got
