@@ -39,6 +39,10 @@ def _kept(marked: str) -> list[str]:
     ("Requirements: an [honours degree](DEGREE) ([minimum 2](DEGREE).1 [honours](DEGREE) or [GPA 3.5/4.0](DEGREE) "
      "equivalent); a minimum [H3](DEGREE) in Higher Level Mathematics", ["honours degree"]),
     ("[Bac+3](DEGREE) ou [Master 2](DEGREE)", ["Bac+3", "Master 2"]),
+    # grades, a lone letter and points are no degree or amount
+    ("[GCSE](DEGREE) [Grade 5/B](DEGREE) in Maths; [A levels](DEGREE) with [at least 112](EXPERIENCE) UCAS points; "
+     "Field([s](DEGREE)) of Education", ["GCSE", "A levels"]),
+    ("[Two years](EXPERIENCE) of study (120 ECTS) and [3 years](EXPERIENCE) of experience", ["Two years", "3 years"]),
     # a heading or a table's row label is no requirement
     ("[Degree Level](DEGREE): [Bachelor's degree](DEGREE)\n[Field(s) of Education](FIELD)\n[Law](FIELD)\n"
      "[Certificates and/or Licenses](CERTIFICATION):\n[CPA](CERTIFICATION)", ["Bachelor's degree", "Law", "CPA"]),
