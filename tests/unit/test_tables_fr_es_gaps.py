@@ -92,6 +92,10 @@ def test_fr_diplome_universitaire_superieur_is_a_master_and_the_first_degree_a_b
     ("Ville de Québec. Formation : [Baccalauréat](DEGREE) en génie civil.", ("bachelor", 6)),
     ("Poste à Montréal ; [maîtrise](DEGREE) en administration publique exigée.", ("master", 7)),
     ("Exigences : [DEC](DEGREE) en techniques administratives (cégep).", ("short-cycle", 5)),
+    # French Canada without the word "Québec": a salary in dollars, the bachelor's own phrasing
+    ("Ville de Laval. Détenir un [baccalauréat](DEGREE) en gestion. Traitement : 78 000 $.", ("bachelor", 6)),
+    ("Exigences : [baccalauréat](DEGREE) en comptabilité ou l'équivalent.", ("bachelor", 6)),
+    ("Profil : [baccalauréat](DEGREE) en poche, BTS apprécié.", ("secondary", 3)),
     # France (no marker): the baccalauréat is the school-leaving exam, the maîtrise Bac+4
     ("Profil : [baccalauréat](DEGREE) général exigé.", ("secondary", 3)),
     ("Profil : [maîtrise](DEGREE) en droit public.", ("bachelor", 6)),
@@ -165,6 +169,9 @@ def test_every_attribute_layer_of_a_folder_is_applied(tmp_path):
     ("Busquem una persona que domini el [català](LANGUAGE).", "fluent"),
     ("Requisitos: [inglés](LANGUAGE) nivel superior.", "fluent"),
     ("Es valorarà nivell B de [català](LANGUAGE).", "working knowledge"),
+    ("REQUISITS: [Català](LANGUAGE) nadiu.", "native"),
+    ("REQUISITS: [Anglès](LANGUAGE) nivell avançat.", "fluent"),
+    ("REQUISITS: [Castellà](LANGUAGE) alt nivell.", "fluent"),
 ])
 def test_es_catalan_levels_and_domini(marked, want):
     (value,) = _values(marked, "es").values()
@@ -180,6 +187,7 @@ def test_es_uno_de_los_siguientes_titulos_is_one_choice():
 @pytest.mark.parametrize("marked", [
     "Cocinero/a con titulación [FP de grado medio](DEGREE) en [cocina](FIELD) o con experiencia en colectividades.",
     "CUINER/A AMB [FP-GRAU MITJÀ](DEGREE) EN [CUINA](FIELD) O AMB EXPERIÈNCIA EN COL·LECTIVITATS.",
+    "REQUISITOS: Estudios de [formación profesional](DEGREE) de [fontanería](FIELD) o experiencia como fontanero.",
 ])
 def test_es_o_con_experiencia_stands_in_for_the_degree(marked):
     text, spans = markup.parse(marked)
@@ -232,16 +240,11 @@ def test_dotted_m_com_is_a_master():
     assert normalise_degree("M.Com", "en")["isced"] == 7
 
 
-def test_encouraged_to_apply_is_a_preference():
-    got = _strengths("Requirements: [BSc](DEGREE) in [Nursing](FIELD). [Portuguese](LANGUAGE) speakers are encouraged "
-                     "to apply.", "en")
-    assert got == {"BSc": "required", "Nursing": "required", "Portuguese": "preferred"}
-
-
 @pytest.mark.parametrize("lang, marked", [
     ("fr", "Langues : [français](LANGUAGE) ou [allemand](LANGUAGE), avec de bonnes connaissances de l'autre langue."),
     ("en", "Languages: [French](LANGUAGE) or [German](LANGUAGE), with a good knowledge of the other."),
     ("es", "Idiomas: [castellano](LANGUAGE) o [catalán](LANGUAGE), con buen conocimiento del otro."),
+    ("fr", "Langues : [français](LANGUAGE) ou [anglais](LANGUAGE) et connaissance pratique de l'autre langue."),
 ])
 def test_a_language_choice_with_the_other_one_known_asks_both(lang, marked):
     text, spans = markup.parse(marked)
@@ -275,28 +278,20 @@ def test_a_list_led_by_one_of_the_following_on_one_line_is_one_choice(lang, mark
     assert _sets(marked, lang) == want
 
 
-def test_catalan_es_valorara_heading_with_a_colon_is_a_preference():
-    got = _strengths("Busquem monitors amb experiència. ES VALORARÀ: [ESTUDIS UNIVERSITARIS](DEGREE) EN "
-                     "[PEDAGOGIA](FIELD).", "ca")
-    assert set(got.values()) == {"preferred"}
-
-
-def test_es_o_experiencia_como_stands_in_for_the_degree():
-    text, spans = markup.parse("REQUISITOS: Estudios de [formación profesional](DEGREE) de [fontanería](FIELD) o "
-                               "experiencia como fontanero.")
-    (a,) = extract(text, spans, "es").alternatives
-    assert a.equivalent_experience is not None and a.equivalent_experience.text == "o experiencia como"
-
-
-@pytest.mark.parametrize("marked, want", [
-    ("Requirements: [Bachelor degree](DEGREE). A [postgraduate qualification](DEGREE) in [oncology](FIELD) would be "
-     "well regarded.",
+@pytest.mark.parametrize("lang, marked, want", [
+    ("en", "Requirements: [BSc](DEGREE) in [Nursing](FIELD). [Portuguese](LANGUAGE) speakers are encouraged to apply.",
+     {"BSc": "required", "Nursing": "required", "Portuguese": "preferred"}),
+    ("en", "Requirements: [Bachelor degree](DEGREE). A [postgraduate qualification](DEGREE) in [oncology](FIELD) would "
+           "be well regarded.",
      {"Bachelor degree": "required", "postgraduate qualification": "preferred", "oncology": "preferred"}),
-    ("What you need:\n- [Bachelor degree](DEGREE)\nIt's also helpful if you have:\n- [CPA](CERTIFICATION)",
+    ("en", "What you need:\n- [Bachelor degree](DEGREE)\nIt's also helpful if you have:\n- [CPA](CERTIFICATION)",
      {"Bachelor degree": "required", "CPA": "preferred"}),
+    ("ca", "Busquem monitors amb experiència. ES VALORARÀ: [ESTUDIS UNIVERSITARIS](DEGREE) EN [PEDAGOGIA](FIELD).",
+     {"ESTUDIS UNIVERSITARIS": "preferred", "PEDAGOGIA": "preferred"}),
+    ("ca", "REQUISITS: experiència en atenció al client, preferiblement [anglès](LANGUAGE).", {"anglès": "preferred"}),
 ])
-def test_en_audit5_preference_cues(marked, want):
-    assert _strengths(marked, "en") == want
+def test_preference_cues_from_the_audits(lang, marked, want):
+    assert _strengths(marked, lang) == want
 
 
 @pytest.mark.parametrize("lang, marked, want", [
@@ -306,51 +301,10 @@ def test_en_audit5_preference_cues(marked, want):
      {"3 years": "required", "Python": "preferred"}),
     ("en", "Requirements: [Python](COMPETENCY), [SQL](COMPETENCY) experience preferred.",
      {"Python": "preferred", "SQL": "preferred"}),
+    ("fr", "Langues : [français](LANGUAGE) et [anglais](LANGUAGE) courants, l'[allemand](LANGUAGE) serait un plus.",
+     {"français": "required", "anglais": "required", "allemand": "preferred"}),
     ("fr", "Profil : [au moins 3 ans](EXPERIENCE) d'expérience en [logistique](COMPETENCY), une expérience en "
            "entrepôt frigorifique appréciée.", {"au moins 3 ans": "required", "logistique": "required"}),
 ])
 def test_a_trailing_cue_with_its_own_subject_stays_with_it(lang, marked, want):
     assert _strengths(marked, lang) == want
-
-
-# ---------------------------------------------------------------- stop 29: the sixth French record audit
-
-@pytest.mark.parametrize("marked, want", [
-    # French Canada without the word "Québec": a salary in dollars, the bachelor's own phrasing
-    ("Ville de Laval. Détenir un [baccalauréat](DEGREE) en gestion. Traitement : 78 000 $.", ("bachelor", 6)),
-    ("Exigences : [baccalauréat](DEGREE) en comptabilité ou l'équivalent.", ("bachelor", 6)),
-    ("Profil : [baccalauréat](DEGREE) en poche, BTS apprécié.", ("secondary", 3)),
-])
-def test_fr_canada_markers(marked, want):
-    (value,) = _values(marked, "fr").values()
-    assert (value["level"], value["isced"]) == want
-
-
-def test_fr_connaissance_pratique_de_l_autre_asks_both():
-    text, spans = markup.parse("Langues : [français](LANGUAGE) ou [anglais](LANGUAGE) et connaissance pratique de "
-                               "l'autre langue.")
-    langs = extract(text, spans, "fr").languages
-    assert not langs.one_of and len(langs.required) == 2
-
-
-def test_fr_a_new_subject_after_a_comma_keeps_the_cue():
-    got = _strengths("Langues : [français](LANGUAGE) et [anglais](LANGUAGE) courants, l'[allemand](LANGUAGE) serait "
-                     "un plus.", "fr")
-    assert got == {"français": "required", "anglais": "required", "allemand": "preferred"}
-
-
-# ---------------------------------------------------------------- stop 29: the sixth Spanish record audit
-
-@pytest.mark.parametrize("marked, want", [
-    ("REQUISITS: [Català](LANGUAGE) nadiu.", "native"),
-    ("REQUISITS: [Anglès](LANGUAGE) nivell avançat.", "fluent"),
-    ("REQUISITS: [Castellà](LANGUAGE) alt nivell.", "fluent"),
-])
-def test_catalan_language_levels(marked, want):
-    (value,) = _values(marked, "ca").values()
-    assert value["proficiency"] == want
-
-
-def test_catalan_preferiblement_is_a_preference():
-    got = _strengths("REQUISITS: experiència en atenció al client, preferiblement [anglès](LANGUAGE).", "ca")
-    assert got == {"anglès": "preferred"}
