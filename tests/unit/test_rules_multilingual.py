@@ -726,3 +726,12 @@ def test_french_field_list_ends_at_its_verb():
 def test_spanish_generic_titulacion_de(text, present, absent):
     got = spans(text, "es")
     assert present <= got and not absent & got
+
+
+@pytest.mark.parametrize("text, field", [
+    # "formación relacionada con el campo de X", Catalan FP families after "formació en"
+    ("- Formación relacionada con el campo de la nutrición. - Carnet de conducir.", "nutrición"),
+    ("BUSQUEM PERSONA AMB FORMACIÓ EN SERVEIS SOCIOCULTURALS I CARNET DE CONDUIR.", "SERVEIS SOCIOCULTURALS"),
+])
+def test_spanish_training_in_a_discipline_names_its_field(text, field):
+    assert ("FIELD", field) in spans(text, "es")
