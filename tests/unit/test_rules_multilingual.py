@@ -735,3 +735,16 @@ def test_spanish_generic_titulacion_de(text, present, absent):
 ])
 def test_spanish_training_in_a_discipline_names_its_field(text, field):
     assert ("FIELD", field) in spans(text, "es")
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a professional title in a list of titulaciones is the degree; alone it is the job
+    ("REQUISITOS: Titulación requerida: diplomado/a en Trabajo Social, maestro, psicólogo.",
+     {("DEGREE", "maestro"), ("DEGREE", "psicólogo")}, set()),
+    ("REQUISITOS: Titulación de Integrador Social imprescindible.", {("DEGREE", "Integrador Social")}, set()),
+    ("¡HOLA EDUCADOR/A SOCIAL! Buscamos trabajador/a social con experiencia.", set(),
+     {("DEGREE", "EDUCADOR/A SOCIAL"), ("DEGREE", "trabajador/a social")}),
+])
+def test_spanish_professional_titles_in_a_list_of_titulaciones(text, present, absent):
+    got = spans(text, "es")
+    assert present <= got and not absent & got

@@ -287,6 +287,11 @@ def _nested(spans: list[tuple[int, int]], outer: list[tuple[int, int]] | None = 
     return out
 
 
+#: how far back a [[lang.degree.context]] ``before`` pattern reads: a list of titles after its lead
+#: ("Titulación requerida: diplomado en Trabajo Social, [maestro], [psicólogo]")
+_CONTEXT_BEFORE = 160
+
+
 def _degrees(text: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
     key = _KeyText.of(text)
     found: dict[tuple[int, int], str] = {}
@@ -305,7 +310,7 @@ def _degrees(text: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
                     and not surface.isupper() and name not in rules.any_case):
                 continue
             if any(n.fullmatch(name) and not after.match(key.text[m.end():m.end() + 40])
-                   and not before.search(folded[max(0, a - 40):a])
+                   and not before.search(folded[max(0, a - _CONTEXT_BEFORE):a])
                    for n, after, before in rules.degree_context) and _caps_bare(text, folded, a, b, rules) is None:
                 continue
             if rules.degree_not_after.search(folded[max(0, a - 40):a]):  # a degree taught, a job title
