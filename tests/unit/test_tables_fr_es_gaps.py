@@ -220,8 +220,16 @@ def test_es_o_con_experiencia_stands_in_for_the_degree(marked):
     ("fr", "Profil : [Master 2](DEGREE) en [droit public](FIELD) et [trois ans](EXPERIENCE) d'expérience. Les "
            "titulaires d'une [Licence](DEGREE) en [droit](FIELD) justifiant de [6 ans](EXPERIENCE) d'expérience "
            "pourront également être retenus.", [[("Master 2", ["droit public"]), ("Licence", ["droit"])]]),
+    # round 6: an abbreviation in brackets, an "option", "d'un" inside a list; "(niveau Master)" is a gloss
+    ("fr", "Profil : titulaire d'un [BTS](DEGREE) [Électrotechnique](FIELD) (ET), d'un [BUT](DEGREE) [GEII](FIELD) ou "
+           "d'un [DUT](DEGREE) [GIM](FIELD).", [[("BTS", ["Électrotechnique"]), ("BUT", ["GEII"]), ("DUT", ["GIM"])]]),
+    ("fr", "Profil : [BTS](DEGREE) [SIO](FIELD) option SLAM, [DUT](DEGREE) [Informatique](FIELD) ou [Licence pro]"
+           "(DEGREE) en [développement web](FIELD).",
+     [[("BTS", ["SIO"]), ("DUT", ["Informatique"]), ("Licence pro", ["développement web"])]]),
+    ("fr", "Formation : un [diplôme universitaire supérieur](DEGREE) (niveau [Master](DEGREE)) en [économie](FIELD).",
+     [[("diplôme universitaire supérieur", ["économie"])]]),
 ])
-def test_fr_es_audit4_alternatives(lang, marked, want):
+def test_fr_es_audit_alternatives(lang, marked, want):
     assert _sets(marked, lang) == want
 
 
