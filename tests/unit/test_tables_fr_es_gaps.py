@@ -281,6 +281,9 @@ def test_fr_quebec_combination_of_schooling_and_experience_is_equivalent_experie
     ("en", "Education: one of the following: [BSc](DEGREE) in [Physics](FIELD), [MSc](DEGREE) in [Chemistry](FIELD). "
            "Experience: [3 years](EXPERIENCE).",
      [[("BSc", ["Physics"]), ("MSc", ["Chemistry"])], [(None, [])]]),
+    ("en", "Education:\nUG: [B.Tech](DEGREE)/[B.E.](DEGREE) in Any Specialization, [BCA](DEGREE) in "
+           "[Computers](FIELD)\nPG: [MCA](DEGREE) in [Computers](FIELD), [M.Tech](DEGREE) in Any Specialization",
+     [[("B.Tech", []), ("B.E.", []), ("BCA", ["Computers"])], [("MCA", ["Computers"]), ("M.Tech", [])]]),
 ])
 def test_a_list_led_by_one_of_the_following_on_one_line_is_one_choice(lang, marked, want):
     assert _sets(marked, lang) == want
