@@ -1,7 +1,7 @@
 """Spans the schema never counts as requirements, dropped from every posting's final spans
 (data/not_requirements.toml): an age read as experience, the organisation's official languages
-stated as a fact, a heading read as a degree, an EXPERIENCE span without an amount. The network
-learned these from few examples; the table states the schema's rule."""
+stated as a fact, a heading, grade or points read as a degree or an amount, an EXPERIENCE span without
+an amount. The network learned these from few examples; the table states the schema's rule."""
 from __future__ import annotations
 
 import re
@@ -21,7 +21,7 @@ _NEVER = re.compile(r"(?!)")
 @dataclass(frozen=True)
 class _Drop:
     labels: frozenset[str]
-    own: re.Pattern[str] | None
+    text: re.Pattern[str] | None  # the span's own text, whole (the table's ``span`` key)
     after: re.Pattern[str] | None
     sentence: re.Pattern[str] | None
     unless: re.Pattern[str]
@@ -46,7 +46,7 @@ def _dropped(text: str, span: Span, drop: _Drop, hits: list[int]) -> bool:
     """Whether ``drop`` removes ``span``; ``hits`` are the starts of ``drop.sentence``'s matches in ``text``."""
     if span.label not in drop.labels:
         return False
-    if drop.own is not None and not drop.own.fullmatch(text, span.start, span.end):
+    if drop.text is not None and not drop.text.fullmatch(text, span.start, span.end):
         return False
     if drop.after is not None and not drop.after.match(text, span.end):
         return False
