@@ -679,72 +679,47 @@ def test_the_english_rules_read_a_lone_surrogate():
     assert all(text[s.start:s.end] == s.text for s in found)
 
 
-# ---------------------------------------------------------------- stop 29: the fourth Spanish record audit
+# ---------------------------------------------------------------- stop 29: the record audits, rounds 4-7
 
-@pytest.mark.parametrize("text, present, absent", [
+@pytest.mark.parametrize("lang, text, present, absent", [
     # a frame before the fields is not a field: "en cualquiera de las especialidades de", "en las ramas"
-    ("REQUISITOS: - FP II en cualquiera de las especialidades de electricidad o mecánica.",
+    ("es", "REQUISITOS: - FP II en cualquiera de las especialidades de electricidad o mecánica.",
      {("FIELD", "electricidad"), ("FIELD", "mecánica")}, {("FIELD", "cualquiera")}),
-    ("Estar en posesión de título universitario de grado en las ramas jurídica o económica.",
+    ("es", "Estar en posesión de título universitario de grado en las ramas jurídica o económica.",
      {("FIELD", "jurídica"), ("FIELD", "económica")}, {("FIELD", "ramas jurídica")}),
     # the vehicle is inside the licence, as "de camión" was
-    ("REQUISITOS: - Disponer de CAP. - Permiso de conducir de autobús.",
+    ("es", "REQUISITOS: - Disponer de CAP. - Permiso de conducir de autobús.",
      {("CERTIFICATION", "Permiso de conducir de autobús")}, {("CERTIFICATION", "Permiso de conducir")}),
     # the length of the cover is no experience, "unos" before the amount included
-    ("Se trata de cubrir una baja con una duración aproximada de unos 4 meses. REQUISITOS: experiencia como camarero.",
-     set(), {("EXPERIENCE", "4 meses"), ("EXPERIENCE", "unos 4 meses")}),
-])
-def test_spanish_audit4_rules(text, present, absent):
-    got = spans(text, "es")
-    assert present <= got and not absent & got
-
-
-@pytest.mark.parametrize("text, present", [
+    ("es", "Se trata de cubrir una baja con una duración aproximada de unos 4 meses. REQUISITOS: experiencia como "
+           "camarero.", set(), {("EXPERIENCE", "4 meses"), ("EXPERIENCE", "unos 4 meses")}),
     # the FP title after the level word is a second degree (es7)
-    ("REQUISITOS: CFGM en Técnico en Farmacia.", {("DEGREE", "CFGM"), ("DEGREE", "Técnico"), ("FIELD", "Farmacia")}),
-    ("REQUISITOS: FP Grado Medio Técnico/a Auxiliar de Enfermería.", {("DEGREE", "FP Grado Medio"),
-                                                                     ("DEGREE", "Técnico/a")}),
-])
-def test_spanish_fp_title_after_its_level(text, present):
-    got = spans(text, "es")
-    assert present <= got and ("FIELD", "Técnico") not in got
-
-
-def test_french_field_list_ends_at_its_verb():
-    got = spans("Exigences : une maîtrise en relations industrielles constitue un atout.", "fr")
-    assert ("FIELD", "relations industrielles") in got
-
-
-@pytest.mark.parametrize("text, present, absent", [
+    ("es", "REQUISITOS: CFGM en Técnico en Farmacia.",
+     {("DEGREE", "CFGM"), ("DEGREE", "Técnico"), ("FIELD", "Farmacia")}, {("FIELD", "Técnico")}),
+    ("es", "REQUISITOS: FP Grado Medio Técnico/a Auxiliar de Enfermería.",
+     {("DEGREE", "FP Grado Medio"), ("DEGREE", "Técnico/a")}, {("FIELD", "Técnico")}),
+    # a French field list ends at its verb
+    ("fr", "Exigences : une maîtrise en relations industrielles constitue un atout.",
+     {("FIELD", "relations industrielles")}, set()),
     # a generic "titulación de X" is the degree when it names none (es9); a named degree after it is the degree
-    ("REQUISITOS: TITULACIÓN DE FILOLOGÍA INGLESA.", {("DEGREE", "TITULACIÓN"), ("FIELD", "FILOLOGÍA INGLESA")}, set()),
-    ("Requisitos: Titulación de Técnico Superior en Educación Infantil.", {("DEGREE", "Técnico Superior")},
+    ("es", "REQUISITOS: TITULACIÓN DE FILOLOGÍA INGLESA.",
+     {("DEGREE", "TITULACIÓN"), ("FIELD", "FILOLOGÍA INGLESA")}, set()),
+    ("es", "Requisitos: Titulación de Técnico Superior en Educación Infantil.", {("DEGREE", "Técnico Superior")},
      {("DEGREE", "Titulación")}),
-    ("Requisitos: Titulación de Monitor de tiempo libre.", {("CERTIFICATION", "Monitor de tiempo libre")},
+    ("es", "Requisitos: Titulación de Monitor de tiempo libre.", {("CERTIFICATION", "Monitor de tiempo libre")},
      {("DEGREE", "Titulación")}),
-])
-def test_spanish_generic_titulacion_de(text, present, absent):
-    got = spans(text, "es")
-    assert present <= got and not absent & got
-
-
-@pytest.mark.parametrize("text, field", [
     # "formación relacionada con el campo de X", Catalan FP families after "formació en"
-    ("- Formación relacionada con el campo de la nutrición. - Carnet de conducir.", "nutrición"),
-    ("BUSQUEM PERSONA AMB FORMACIÓ EN SERVEIS SOCIOCULTURALS I CARNET DE CONDUIR.", "SERVEIS SOCIOCULTURALS"),
-])
-def test_spanish_training_in_a_discipline_names_its_field(text, field):
-    assert ("FIELD", field) in spans(text, "es")
-
-
-@pytest.mark.parametrize("text, present, absent", [
+    ("es", "- Formación relacionada con el campo de la nutrición. - Carnet de conducir.", {("FIELD", "nutrición")},
+     set()),
+    ("es", "BUSQUEM PERSONA AMB FORMACIÓ EN SERVEIS SOCIOCULTURALS I CARNET DE CONDUIR.",
+     {("FIELD", "SERVEIS SOCIOCULTURALS")}, set()),
     # a professional title in a list of titulaciones is the degree; alone it is the job
-    ("REQUISITOS: Titulación requerida: diplomado/a en Trabajo Social, maestro, psicólogo.",
+    ("es", "REQUISITOS: Titulación requerida: diplomado/a en Trabajo Social, maestro, psicólogo.",
      {("DEGREE", "maestro"), ("DEGREE", "psicólogo")}, set()),
-    ("REQUISITOS: Titulación de Integrador Social imprescindible.", {("DEGREE", "Integrador Social")}, set()),
-    ("¡HOLA EDUCADOR/A SOCIAL! Buscamos trabajador/a social con experiencia.", set(),
+    ("es", "REQUISITOS: Titulación de Integrador Social imprescindible.", {("DEGREE", "Integrador Social")}, set()),
+    ("es", "¡HOLA EDUCADOR/A SOCIAL! Buscamos trabajador/a social con experiencia.", set(),
      {("DEGREE", "EDUCADOR/A SOCIAL"), ("DEGREE", "trabajador/a social")}),
 ])
-def test_spanish_professional_titles_in_a_list_of_titulaciones(text, present, absent):
-    got = spans(text, "es")
+def test_rules_from_the_record_audits(lang, text, present, absent):
+    got = spans(text, lang)
     assert present <= got and not absent & got
