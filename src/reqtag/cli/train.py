@@ -1,4 +1,4 @@
-"""``reqtag train`` and ``reqtag export``."""
+"""``reqtag train``, ``reqtag export`` and ``reqtag recover``."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -73,6 +73,18 @@ def export_cli(
 
     records = load_sources(eval_data)[0] if eval_data else []
     export(torch_dir, out, eval_records=records, quantize=not fp32, log=_echo)
+
+
+@app.command("recover", cls=Command)
+def recover_cli(
+    model: Path = typer.Argument(..., help="an exported model directory (e.g. models/reqtag-default)"),
+    out: Path = typer.Option(..., "--out", "-o", help="torch checkpoint folder to write"),
+) -> None:
+    """Rebuild a torch checkpoint from an exported model's weights, to train it further (init_from, teacher)."""
+    _need_train_extra("recover")
+    from reqtag.training.recover import recover
+
+    recover(model, out, log=_echo)
 
 
 def _need_train_extra(command: str) -> None:
