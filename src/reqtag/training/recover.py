@@ -134,9 +134,11 @@ def recover(model_dir: str | Path, out: str | Path, *, log: Callable[[str], None
     training = dict(config.training or {})
     train_config = dict(training.get("config") or {})
     train_config["max_length"] = config.max_length
-    info = {"labels": list(config.labels), "config": train_config, "base": str(train_config.get("base") or "minilm"),
-            "recovered_from": {"model": str(mdir.path), "onnx_sha256": (config.files or {}).get(
-                config.onnx.file, {}).get("sha256"), "probe_argmax_agreement": round(agreement, 4)},
+    onnx_sha = config.files.get(config.onnx.file, {}).get("sha256")
+    info: dict[str, Any] = {
+            "labels": list(config.labels), "config": train_config, "base": str(train_config.get("base") or "minilm"),
+            "recovered_from": {"model": str(mdir.path), "onnx_sha256": onnx_sha,
+                               "probe_argmax_agreement": round(agreement, 4)},
             **{k: training[k] for k in ("data", "history", "best_epoch", "best_dev_f1") if k in training}}
     (out / "train_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     return out
