@@ -207,6 +207,9 @@ def test_spanish_field_forms(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # FP titles with the gender slash, and shared levels (stop 24)
     ("Estudios: Técnica/o en cuidados de enfermería.", {("DEGREE", "Técnica/o"), ("FIELD", "cuidados de enfermería")}),
+    # the Catalan person title (es12): "tècnic/a en X" as "técnico/a en X"
+    ("REQUISITS: TÈCNIC/A EN ANIMACIÓ SOCIOCULTURAL.", {("DEGREE", "TÈCNIC/A"), ("FIELD", "ANIMACIÓ SOCIOCULTURAL")}),
+    ("Cal ser tècnic en cures d'infermeria.", {("DEGREE", "tècnic"), ("FIELD", "cures d'infermeria")}),
     ("Formación: Técnico/a Superior en Dirección de Cocina.",
      {("DEGREE", "Técnico/a Superior"), ("FIELD", "Dirección de Cocina")}),
     ("REQUISITOS: CF GRADO MEDIO O SUPERIOR EN CARPINTERÍA.",
