@@ -76,6 +76,15 @@ def test_heading_without_colon_and_dangling_cue_line():
     assert _strengths(marked) == {"German": PREFERRED}
 
 
+def test_a_short_heading_line_qualifying_its_cue_heads_the_lines_below():
+    # regression (issue 12 audit): "Desirable selection criteria" made only "selection criteria" preferred
+    marked = ("Essential selection criteria\n[5 years](EXPERIENCE) of experience.\nDesirable selection criteria\n"
+              "A [Master's degree](DEGREE) in [Public Health](FIELD).\n")
+    assert _strengths(marked) == {"5 years": REQUIRED, "Master's degree": PREFERRED, "Public Health": PREFERRED}
+    marked = "Preferred qualifications\n[PRINCE2](CERTIFICATION)\nRequirements\n[SQL](COMPETENCY)\n"
+    assert _strengths(marked) == {"PRINCE2": PREFERRED, "SQL": REQUIRED}
+
+
 def test_inline_heading_reaches_only_the_rest_of_its_line():
     marked = "Advantage: experience in [AWS](COMPETENCY)\n[Linux](COMPETENCY) administration\n"
     assert _strengths(marked) == {"AWS": PREFERRED, "Linux": REQUIRED}

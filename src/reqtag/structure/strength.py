@@ -305,11 +305,14 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
     later heading inside it ("... Soft skills: ..."); a cue that ends its line (or ends it with a
     dangling "if you could also") heads the following lines, up to the next heading line, a blank
     line, or 12 lines."""
-    _, b = line_bounds(text, pos)
+    a, b = line_bounds(text, pos)
     rest = text[pos:b]
     colon = re.match(r"^[^:]{0,40}:", rest)
     body = rest[colon.end():] if colon else rest
-    if len(r.word.findall(body)) >= 2 and not r.dangling.search(rest):
+    # a short heading line that only qualifies its cue ("Desirable selection criteria", "Preferred
+    # qualifications") heads the lines below it, as the bare cue would
+    heading_line = not colon and _count_words(text, a, b, r, 5) <= 4 and _is_heading(text[a:b], r)
+    if len(r.word.findall(body)) >= 2 and not r.dangling.search(rest) and not heading_line:
         offset = len(rest) - len(body)
         opened = text[line_bounds(text, pos)[0]:pos].count("(") > text[line_bounds(text, pos)[0]:pos].count(")")
         close = body.find(")") if opened else -1
