@@ -52,6 +52,8 @@ def _value(sentence: str, surface: str, label: str) -> dict:
     ("M.Tech", "master", 7), ("MCA", "master", 7), ("MSN", "master", 7),
     ("Post-secondary diploma", "short-cycle", 5), ("college diploma", "short-cycle", 5),
     ("NVQ Level 6", "bachelor", 6), ("NVQ level 7", "master", 7), ("Level 6 Diploma", "bachelor", 6),
+    # stop 30: the Indian pharmacy degrees and the AICTE management diploma (an MBA equivalent)
+    ("B.Pharma", "bachelor", 6), ("B.Pharm", "bachelor", 6), ("M.Pharma", "master", 7), ("PGDM", "master", 7),
 ])
 def test_degree_levels_and_isced(surface, level, isced):
     v = _value(f"We ask for a {surface} in any field.", surface, "DEGREE")
