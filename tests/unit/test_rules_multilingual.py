@@ -56,6 +56,9 @@ def test_french_degree_and_field(text, expected):
     ("Études : diplôme universitaire de niveau supérieur (master) en économie ; "
      "ou diplôme universitaire de premier niveau.",
      {("DEGREE", "diplôme universitaire de niveau supérieur"), ("DEGREE", "diplôme universitaire de premier niveau")}),
+    # the UN French of "advanced / first-level university degree" (stop 30, issue 12 audit)
+    ("Formation : titre universitaire de niveau supérieur en économie ou titre universitaire du premier cycle.",
+     {("DEGREE", "titre universitaire de niveau supérieur"), ("DEGREE", "titre universitaire du premier cycle")}),
 ])
 def test_french_field_lists_and_degree_forms(text, expected):
     assert expected <= spans(text, "fr")

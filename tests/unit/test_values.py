@@ -197,6 +197,8 @@ from reqtag.structure.requirements import json_schema  # noqa: E402
     ("es", "Técnico superior", "short-cycle", 5),
     ("es", "GRAU MIG O SUPERIOR", "vocational", 3), ("es", "Certificado Profesionalidad N3", "vocational", 4),
     ("es", "certificat de professionalitat nivell 3", "vocational", 4),
+    ("fr", "Titre universitaire de niveau supérieur", "master", 7),
+    ("fr", "titre universitaire du premier cycle", "bachelor", 6),
 ])
 def test_national_degrees_have_their_isced_level(lang, surface, level, isced):
     v = normalise(f"Se busca {surface} requerido.", _span(f"Se busca {surface} requerido.", surface, "DEGREE"), lang)
