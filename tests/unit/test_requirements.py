@@ -330,6 +330,9 @@ def test_every_offset_in_a_record_slices_its_value_text(posting):
     # second audit round: the Generalitat's formula is one choice, and "FP de primer grau" is one level
     ("es", "REQUISITS: TITULACIÓ DE [GRADUAT ESCOLAR](DEGREE), DE [FP DE PRIMER GRAU](DEGREE) O EQUIVALENT.",
      [[("secondary", None), ("vocational", None)]]),
+    # stop 30 (r7 audit): the accented "ó" of older Spanish spelling is "o"
+    ("es", "REQUISITOS: [ESO](DEGREE) ó [EGB](DEGREE). Experiencia de [2 años](EXPERIENCE).",
+     [[("secondary", None), ("secondary", None)], [(None, 2)]]),
 ])
 def test_french_and_spanish_alternatives(lang, marked, want):
     text, spans = markup.parse(marked)
@@ -337,6 +340,12 @@ def test_french_and_spanish_alternatives(lang, marked, want):
     assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == want
     assert req.language == lang
     VALIDATOR.validate(req.to_dict())
+
+
+def test_spanish_accented_o_makes_a_language_choice():
+    text, spans = markup.parse("Idiomas: [inglés](LANGUAGE) ó [francés](LANGUAGE) nivel B2.")
+    langs = extract(text, spans, "es").languages
+    assert langs.required == [] and [[x.code for x in c.options] for c in langs.one_of] == [["en", "fr"]]
 
 
 def test_french_languages_required_preferred_and_choice():
