@@ -333,6 +333,9 @@ def test_every_offset_in_a_record_slices_its_value_text(posting):
     # stop 30 (r7 audit): the accented "ó" of older Spanish spelling is "o"
     ("es", "REQUISITOS: [ESO](DEGREE) ó [EGB](DEGREE). Experiencia de [2 años](EXPERIENCE).",
      [[("secondary", None), ("secondary", None)], [(None, 2)]]),
+    # ... and what stands in for a degree the candidate lacks is an option beside it
+    ("es", "Requisitos: [Grado medio](DEGREE) en [electricidad](FIELD). En caso de no disponer de "
+           "[Grado medio](DEGREE), [al menos 3 años](EXPERIENCE) de experiencia.", [[("vocational", None), (None, 3)]]),
 ])
 def test_french_and_spanish_alternatives(lang, marked, want):
     text, spans = markup.parse(marked)
