@@ -1,6 +1,6 @@
 """Regenerate the scoreboard in evaluation/reports/ — every number computed here, by reqtag.evaluation.harness.
 
-    python evaluation/scoreboard.py [--torch runs/v32-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
+    python evaluation/scoreboard.py [--torch runs/v34-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
                                     [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.7=runs/v27-minilm/model
                                      v2.8=runs/v28-minilm/model]
                                     [--candidates NAME=DIR] [--sets test-fr test-es] [--limit N]
@@ -110,12 +110,13 @@ def main() -> None:
     ap.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="evaluation sets to score")
     ap.add_argument("--limit", type=int, help="score only the first N postings of each set (a smoke test: no card)")
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"))
-    ap.add_argument("--torch", default=str(ROOT / "runs" / "v32-minilm" / "torch"))
+    ap.add_argument("--torch", default=str(ROOT / "runs" / "v34-minilm" / "torch"))
     ap.add_argument("--spacy", default=str(ROOT / "runs" / "spacy-ner-v2" / "model-best"))
     ap.add_argument("--previous", nargs="*", default=[f"v1={ROOT / 'runs' / 'v1-model'}",
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
                                                       f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}",
-                                                      f"v2.8={ROOT / 'runs' / 'v28-minilm' / 'model'}"],
+                                                      f"v2.8={ROOT / 'runs' / 'v28-minilm' / 'model'}",
+                                                      f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
     ap.add_argument("--candidates", nargs="*", default=[],
                     help="candidates `reqtag promote` refused, as NAME=DIR (every set)")
@@ -162,8 +163,9 @@ def main() -> None:
              "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
-             "**reqtag v1** / **v2** / **v2.7** / **v2.8** — previously shipped models (v1: gold v1; v2: gold v2, "
-             "English; v2.7 and v2.8: English, French and Spanish, the defaults before v3.2, run with today's rules); "
+             "**(previous, int8)** rows — previously shipped models given with `--previous NAME=DIR`, run with "
+             "today's rules (a model whose directory is gone is left out: the rows of v1, v2, v2.7 and v2.8 are in "
+             "this file's history, last at stop 29); "
              "**(candidate, refused)** rows, when given with `--candidates`, are models `reqtag promote` refused; "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
