@@ -4,18 +4,10 @@ import json
 import numpy as np
 import pytest
 
-from reqtag.cli import main
+from .cli_run import run_cli
 
 pytestmark = pytest.mark.train
 
-
-def _cli(args, capsys):
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    return code, capsys.readouterr().err
 
 
 def test_recovered_weights_are_the_trained_ones_within_a_quantisation_step(tiny_torch, tiny_model, tmp_path):
@@ -39,7 +31,7 @@ def test_recovered_weights_are_the_trained_ones_within_a_quantisation_step(tiny_
 
 
 def test_a_recovered_checkpoint_continues_training(tiny_base, tiny_model, sample_jsonl, tmp_path, capsys):
-    code, err = _cli(["recover", str(tiny_model), "--out", str(tmp_path / "rec")], capsys)
+    code, _, err = run_cli(["recover", str(tiny_model), "--out", str(tmp_path / "rec")], capsys)
     assert code == 0 and "recovered" in err
     from reqtag.training import TrainConfig, train
 
@@ -49,6 +41,6 @@ def test_a_recovered_checkpoint_continues_training(tiny_base, tiny_model, sample
 
 
 def test_recover_refuses_a_folder_that_is_no_model(tmp_path, capsys):
-    code, err = _cli(["recover", str(tmp_path), "--out", str(tmp_path / "rec")], capsys)
+    code, _, err = run_cli(["recover", str(tmp_path), "--out", str(tmp_path / "rec")], capsys)
     assert code == 1 and err.count("\n") == 1 and "reqtag.json" in err
     assert not (tmp_path / "rec").exists()

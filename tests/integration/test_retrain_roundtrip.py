@@ -5,21 +5,12 @@ import shutil
 import pytest
 
 from reqtag.annotations.formats import native
-from reqtag.cli import main
 
 from ..conftest import sample_records
+from .cli_run import run_cli as _cli
 
 pytestmark = pytest.mark.train
 
-
-def _cli(args, capsys):
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, capsys):
