@@ -82,7 +82,7 @@ def _bert_config(state: dict[str, np.ndarray], graph: Any, tags: tuple[str, ...]
     heads = next((helper.get_attribute_value(a) for n in graph.node if n.op_type in ("Attention", "QAttention")
                   for a in n.attribute if a.name == "num_heads"), None)
     eps = next((helper.get_attribute_value(a) for n in graph.node if "LayerNorm" in n.op_type
-                or "LayerNormalization" in n.op_type for a in n.attribute if a.name == "epsilon"), 1e-12)
+                for a in n.attribute if a.name == "epsilon"), 1e-12)
     words = state["bert.embeddings.word_embeddings.weight"]
     return BertConfig(
         vocab_size=words.shape[0], hidden_size=words.shape[1], num_hidden_layers=len(layers),
@@ -109,7 +109,7 @@ def recover(model_dir: str | Path, out: str | Path, *, log: Callable[[str], None
     mdir = md.read(model_dir)
     config = mdir.config
     graph = onnx.load(str(mdir.file(config.onnx.file))).graph
-    hidden = int(config.encoder.get("hidden") or 0) if config.encoder else 0
+    hidden = int(config.encoder.get("hidden") or 0)
     if not hidden:
         raise InputError(f"{model_dir}: reqtag.json names no encoder width (encoder.hidden)")
     state = _state_dict(graph, hidden)
