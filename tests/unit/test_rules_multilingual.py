@@ -450,6 +450,57 @@ def test_spanish_fields_since_stop_27(text, fields):
     assert {t for label, t in spans(text, "es") if label == "FIELD"} == fields
 
 
+@pytest.mark.parametrize("text, expected", [
+    # stop 31, from the es12 rule errors (sentences written for the test)
+    # Catalan "titulació" and "titulats/des" are generic degree nouns like "titulación"
+    ("REQUISITS: TITULACIÓ EN L'ÀMBIT DE LA MEDIACIÓ SOCIAL.",
+     {("DEGREE", "TITULACIÓ"), ("FIELD", "MEDIACIÓ SOCIAL")}),
+    ("BUSQUEM TITULATS/DES EN PEDAGOGIA, PSICOLOGIA O SIMILARS.",
+     {("DEGREE", "TITULATS/DES"), ("FIELD", "PEDAGOGIA"), ("FIELD", "PSICOLOGIA")}),
+    ("ELS REQUISITS SÓN: TITULACIÓ DE GRADUAT ESCOLAR.", {("DEGREE", "GRADUAT ESCOLAR")}),
+    # "oficial en", "o equivalente en", a bracketed list, "relacionada amb"
+    ("Se precisa titulación oficial en Logopedia y buena actitud.",
+     {("DEGREE", "titulación"), ("FIELD", "Logopedia")}),
+    ("Necesario grado o equivalente en Economía, Derecho o Finanzas.",
+     {("DEGREE", "grado"), ("FIELD", "Economía"), ("FIELD", "Derecho"), ("FIELD", "Finanzas")}),
+    ("Requisitos: Titulación Universitaria (Periodismo, Publicidad o similar).",
+     {("DEGREE", "Titulación Universitaria"), ("FIELD", "Periodismo"), ("FIELD", "Publicidad")}),
+    ("ES VALORARÀ UN GRAU RELACIONAT AMB L'AGRONOMIA.", {("DEGREE", "GRAU"), ("FIELD", "AGRONOMIA")}),
+    ("CICLE FORMATIU DE GRAU SUPERIOR RELACIONAT AMB LA JARDINERIA.", {("FIELD", "JARDINERIA")}),
+    # ", o X" and "y de X" are list joints; "diplomado/a", "graduado/a" keep their "/a"
+    ("Grado en Historia, Geografía, o Arte.", {("FIELD", "Arte"), ("FIELD", "Geografía")}),
+    ("Titulaciones de grado superior de las ramas de Humanidades y de Ciencias Sociales.",
+     {("FIELD", "Humanidades"), ("FIELD", "Ciencias Sociales")}),
+    ("Requisitos: diplomado/a o graduado/a en trabajo social.",
+     {("DEGREE", "diplomado/a"), ("DEGREE", "graduado/a"), ("FIELD", "trabajo social")}),
+    # a "Técnico/a" or "ciclo formativo" accepted as a degree takes its field without "en"
+    ("Requisitos: FP GRADO MEDIO TÉCNICO/A AUXILIAR DE FARMACIA.", {("FIELD", "AUXILIAR DE FARMACIA")}),
+    ("Titulación: ciclo formativo cuidados auxiliares de enfermería.",
+     {("FIELD", "cuidados auxiliares de enfermería")}),
+    # the official name of a certificate holds an "o" that joins no list
+    ("Certificado de profesionalidad de Atención sociosanitaria a personas dependientes en el domicilio "
+     "o en instituciones sociales.",
+     {("FIELD", "Atención sociosanitaria a personas dependientes en el domicilio o en instituciones sociales")}),
+    # the specialist title of a health profession
+    ("Es requereix el títol d'especialista en psiquiatria infantil.",
+     {("DEGREE", "especialista"), ("FIELD", "psiquiatria infantil")}),
+    ("Se valora Licenciatura/Diplomatura/Grado en Enfermería.", {("DEGREE", "Grado")}),
+])
+def test_spanish_degree_and_field_since_stop_31(text, expected):
+    assert expected <= spans("Oferta\n" + text, "es")
+
+
+@pytest.mark.parametrize("text", [
+    # a list ends before a new requirement joined by "y", a Catalan "per", a degree noun or "o bien"
+    "Necesario grado o equivalente en Enfermería y buena disposición para el trabajo en equipo.",
+    "Cal el títol d'especialista en pediatria, per treballar en xarxa amb famílies.",
+    "Grado medio en electricidad, o bien, el grado medio en climatización.",
+])
+def test_spanish_field_lists_end_since_stop_31(text):
+    fields = {t for label, t in spans("Oferta\n" + text, "es") if label == "FIELD"}
+    assert fields and all(len(f.split()) <= 2 for f in fields), fields
+
+
 @pytest.mark.parametrize("text", [
     "Se valora formación en prevención de riesgos laborales y en carretillas.",
     "Formación en soldadura y manejo de herramientas.",
