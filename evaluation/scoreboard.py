@@ -116,7 +116,8 @@ def main() -> None:
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
                                                       f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}",
                                                       f"v2.8={ROOT / 'runs' / 'v28-minilm' / 'model'}",
-                                                      f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}"],
+                                                      f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}",
+                                                      f"v3.4={ROOT / 'runs' / 'v34-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
     ap.add_argument("--candidates", nargs="*", default=[],
                     help="candidates `reqtag promote` refused, as NAME=DIR (every set)")
@@ -164,8 +165,8 @@ def main() -> None:
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
              "**(previous, int8)** rows — previously shipped models given with `--previous NAME=DIR`, run with "
-             "today's rules (a model whose directory is gone is left out: the rows of v1, v2, v2.7 and v2.8 are in "
-             "this file's history, last at stop 29); "
+             "today's rules (`python evaluation/previous_models.py` restores them from git history into runs/; a model "
+             "whose directory is missing is left out); "
              "**(candidate, refused)** rows, when given with `--candidates`, are models `reqtag promote` refused; "
              "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
