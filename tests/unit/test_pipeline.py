@@ -272,3 +272,24 @@ def test_rule_merge_takes_any_str_and_english_never_goes_to_rules():
     out = with_rules(text, [], {"fr": {"DEGREE": 1.0, "EXPERIENCE": 1.0}})  # regression: surrogates raised
     assert out and all(text[s.start:s.end] == s.text for s in out)
     assert "en" not in RULE_LANGUAGES  # the English rules would load spaCy (and torch) at tag time
+
+
+def test_thresholds_are_chosen_where_the_networks_spans_are_kept():
+    """Regression (stop 31): a label the Spanish rules take was thresholded on English and Spanish dev
+    postings alike, though the network's Spanish spans of it are thrown away."""
+    from reqtag.annotations.corpus import Record
+    from reqtag.training.export import _thresholds_where_kept
+
+    en = "We require a university degree and fluent English for this position in our office."
+    es = "Se requiere titulación universitaria y experiencia de dos años en el puesto de trabajo."
+    dev = [Record("en", en), Record("es", es)]
+    deg_en = Span(13, 30, "DEGREE", en[13:30])
+    deg_es = Span(12, 36, "DEGREE", es[12:36])
+    gold = [[deg_en], []]
+    # English: the gold span, sure; Spanish: a wrong span at 0.35, which only a threshold would remove
+    candidates = [[Span(13, 30, "DEGREE", en[13:30], 0.95)], [Span(12, 36, "DEGREE", es[12:36], 0.35)]]
+    assert deg_es.text == "titulación universitaria"
+    cfg = ModelConfig(LABELS, decoding=Decoding(thresholds={"DEGREE": 0.4}, rules={"es": {"DEGREE": 0.9}}))
+    assert _thresholds_where_kept(cfg, dev, gold, candidates) == {}  # English alone needs none
+    everywhere = ModelConfig(LABELS, decoding=Decoding(thresholds={"DEGREE": 0.4}))
+    assert _thresholds_where_kept(everywhere, dev, gold, candidates) == {"DEGREE": 0.4}

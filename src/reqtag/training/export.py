@@ -226,7 +226,32 @@ def _chosen_decoding(config: ModelConfig, run: Any, tokenizer: Any, dev: Sequenc
         config = config.with_(decoding=Decoding(thresholds=choose_thresholds(gold, candidates, labels)))
         log(f"thresholds chosen on dev: {config.decoding.thresholds}")
         config = _with_chosen_rules(config, dev, Tagger.from_runner(run, tokenizer, config).pipeline, log)
+        if config.decoding.rules:
+            # A label the rules take for a language never shows the network's spans there, so its
+            # threshold is chosen again on the postings where the network's spans of it are kept;
+            # then the rules are chosen again against the network so thresholded.
+            thresholds = _thresholds_where_kept(config, dev, gold, candidates)
+            if thresholds != config.decoding.thresholds:
+                config = config.with_(decoding=Decoding(thresholds=thresholds))
+                log(f"thresholds chosen again where the network's spans are kept: {thresholds}")
+                config = _with_chosen_rules(config, dev, Tagger.from_runner(run, tokenizer, config).pipeline, log)
     return config
+
+
+def _thresholds_where_kept(config: ModelConfig, dev: Sequence[Record], gold: Sequence[Sequence[Any]],
+                           candidates: Sequence[Sequence[Any]]) -> dict[str, float]:
+    """Per label, the threshold chosen on the dev postings whose language does not hand that label
+    to the rules, or hands it with the network in the rules' gaps (all of them where every language
+    hands it over)."""
+    from reqtag.inference.pipeline import posting_language
+
+    langs = [posting_language(r.text) for r in dev]
+    chosen: dict[str, float] = {}
+    for label in config.labels:
+        kept = [i for i, lang in enumerate(langs) if label not in config.decoding.rules.get(lang, {})
+                or label in config.decoding.fill.get(lang, ())] or range(len(dev))
+        chosen |= choose_thresholds([gold[i] for i in kept], [candidates[i] for i in kept], [label])
+    return chosen
 
 
 def _with_chosen_rules(config: ModelConfig, dev: Sequence[Record], pipeline: Any,
