@@ -2,7 +2,7 @@
 
     python evaluation/scoreboard.py [--torch runs/v34-minilm/torch] [--spacy runs/spacy-ner-v2/model-best]
                                     [--previous v1=runs/v1-model v2=runs/v2-minilm/model v2.7=runs/v27-minilm/model
-                                     v2.8=runs/v28-minilm/model]
+                                     v2.8=runs/v28-minilm/model v3.2=runs/v32-minilm/model]
                                     [--candidates NAME=DIR] [--sets test-fr test-es] [--limit N]
 
 Scores are per language: each evaluation set holds postings of one language and is scored on them alone.
@@ -116,8 +116,7 @@ def main() -> None:
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
                                                       f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}",
                                                       f"v2.8={ROOT / 'runs' / 'v28-minilm' / 'model'}",
-                                                      f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}",
-                                                      f"v3.4={ROOT / 'runs' / 'v34-minilm' / 'model'}"],
+                                                      f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (English sets only)")
     ap.add_argument("--candidates", nargs="*", default=[],
                     help="candidates `reqtag promote` refused, as NAME=DIR (every set)")
