@@ -25,10 +25,10 @@ BY_LANG = {
 @pytest.mark.parametrize("name, ids", [
     ("test", ["en-1", "en-2"]), ("dev", ["en-3"]), ("seeds", ["en-4"]), ("v1-test", ["en-2"]),
     ("test-fr", ["fr-1"]), ("dev-fr", ["fr-2"]), ("test-es", ["es-1", "es-2"]), ("dev-es", ["es-3"]),
-    ("v2-test-es", ["es-2"]),
+    ("v2-test-es", ["es-2"]), ("grown-test-es", ["es-1"]),
 ])
 def test_each_set_holds_its_own_language_and_split(name, ids):
-    listed = {"v1-test": {"en-2", "fr-1"}, "v2-test": {"en-1", "es-2"}}
+    listed = {"v1-test": {"en-2", "fr-1"}, "v2-test": {"en-1", "es-2"}, "grown-test": {"es-1"}}
     assert [r.id for r in scoreboard.set_records(name, BY_LANG, listed)] == ids
 
 
@@ -50,3 +50,9 @@ def test_card_block_keeps_the_test_set_of_every_language():
     for name in ("seeds", "dev", "dev-fr", "dev-es"):
         assert f"rules {name} |" not in block
     assert "ceiling line" in block and "per language" in block
+
+
+def test_grown_test_is_test_without_the_v2_freeze():
+    table = {"splits": {"test": ["a", "b", "c"]}, "v1_test": ["a"], "v2_test": ["a", "b"]}
+    assert scoreboard.listed_ids(table) == {"v1-test": {"a"}, "v2-test": {"a", "b"}, "grown-test": {"c"}}
+    assert "grown-test" not in scoreboard.listed_ids({"splits": {"test": ["a"]}})  # nothing frozen: no growth
