@@ -488,6 +488,51 @@ def test_spanish_degree_and_field_since_stop_31(text, expected):
     assert expected <= spans("Oferta\n" + text, "es")
 
 
+@pytest.mark.parametrize("text, expected, absent", [
+    # the FP1 title "Técnico Auxiliar" before "en"; before "de", "auxiliar de X" stays the field (older gold)
+    ("Requisitos: TÉCNICO AUXILIAR EN COCINA.", {("DEGREE", "TÉCNICO AUXILIAR"), ("FIELD", "COCINA")}, set()),
+    ("Requisitos: FP GRADO MEDIO TÉCNICO/A AUXILIAR DE ENFERMERÍA.", {("DEGREE", "TÉCNICO/A")},
+     {("DEGREE", "TÉCNICO/A AUXILIAR")}),
+    # postgraduate studies, Spanish plural and Catalan
+    ("Se valorará formación a través de postgrados.", {("DEGREE", "postgrados")}, set()),
+    ("DISPOSAR D'UN POSTGRAU.", {("DEGREE", "POSTGRAU")}, set()),
+    # "Tec. Sup." and "Cert. Prof." abbreviated, their full stop outside the span, the field after it
+    ("Requisitos: Tec. Sup. en Integración Social, Cert. Prof. Atención Sociosanitaria. Trabajo en turnos.",
+     {("DEGREE", "Tec. Sup"), ("FIELD", "Integración Social"), ("DEGREE", "Cert. Prof"),
+      ("FIELD", "Atención Sociosanitaria")}, set()),
+    # "preferentemente en" opens the field like "en"
+    ("Grado universitario, preferentemente en Relaciones Laborales o Graduado Social.",
+     {("FIELD", "Relaciones Laborales"), ("FIELD", "Graduado Social")}, set()),
+    # "a partir de" belongs to the amount; the class of a lorry licence to the licence
+    ("Valorables: Experiencia: a partir de 1 año en funciones similares.", {("EXPERIENCE", "a partir de 1 año")},
+     set()),
+    ("REQUISITOS: Imprescindible - Carnet de camión tipo C. FUNCIONES: carga.",
+     {("CERTIFICATION", "Carnet de camión tipo C")}, set()),
+    # typos of "carnet" stay inside the licence (GUIDELINES: typos in bound words stay inside)
+    ("REQUISITOS: - Disponer de canet de conducir y vehículo propio.", {("CERTIFICATION", "canet de conducir")},
+     set()),
+    ("REQUISITOS: - Carmet de conducir y coche propio.", {("CERTIFICATION", "Carmet de conducir")}, set()),
+    # "F.P." with its level is one degree; alone, its field follows without "en"
+    ("Se valorará el título de F.P. de Grado Superior de la familia Imagen Personal.",
+     {("DEGREE", "F.P. de Grado Superior"), ("FIELD", "Imagen Personal")}, {("DEGREE", "F.P.")}),
+    ("REQUISITOS: F.P. Soldadura y Calderería, Fabricación mecánica o similar.",
+     {("FIELD", "Soldadura y Calderería"), ("FIELD", "Fabricación mecánica")}, set()),
+    # "Ingeniero Técnico" names its speciality right after it
+    ("REQUISITOS: - Ingeniero Técnico Industrial, especialidad en electricidad.",
+     {("DEGREE", "Ingeniero Técnico"), ("FIELD", "Industrial"), ("FIELD", "electricidad")}, set()),
+    # "Formación:" introduces a title as "Titulación:" does
+    ("- Formación: Técnico/a de Cuidados Auxiliares de Enfermería.",
+     {("DEGREE", "Técnico/a"), ("FIELD", "Cuidados Auxiliares de Enfermería")}, set()),
+    ("- Experiencia de 1 año aprox. en dpto. laboral.", {("EXPERIENCE", "1 año aprox")}, set()),
+    # "buscamos un/a" + a title is the job, not a degree asked
+    ("BUSCAMOS UN/A INGENIERO/A TÉCNICO/A ELÉCTRICO/A CON MÁSTER EN ENERGÍAS RENOVABLES.",
+     {("DEGREE", "MÁSTER")}, {("DEGREE", "INGENIERO/A TÉCNICO/A"), ("FIELD", "ELÉCTRICO")}),
+])
+def test_spanish_rules_since_stop_32(text, expected, absent):
+    found = spans("Oferta\n" + text, "es")
+    assert expected <= found and not absent & found, found
+
+
 @pytest.mark.parametrize("text", [
     # a list ends before a new requirement joined by "y", a Catalan "per", a degree noun or "o bien"
     "Necesario grado o equivalente en Enfermería y buena disposición para el trabajo en equipo.",
