@@ -34,9 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {"test": ("en", "test"), "v1-test": ("en", "v1-test"), "test-fr": ("fr", "test"), "test-es": ("es", "test"),
         "v2-test-es": ("es", "v2-test"), "grown-test-es": ("es", "grown-test"), "seeds": ("en", "seeds"),
         "dev": ("en", "dev"), "dev-fr": ("fr", "dev"), "dev-es": ("es", "dev")}
-#: the id lists behind the listed sets: set split name -> key in splits.json ("grown-test": the test postings
-#: added after the v2 freeze, which splits.grow_test only takes annotated blind to every tagger)
-LISTED = {"v1-test": "v1_test", "v2-test": "v2_test", "grown-test": None}
+#: the id lists behind the listed sets: set split name -> key in splits.json
+LISTED = {"v1-test": "v1_test", "v2-test": "v2_test"}
+#: listed sets derived from the others: "grown-test" is the test postings added after the v2 freeze (test minus
+#: v2_test), which splits.grow_test only takes annotated blind to every tagger
+DERIVED = ("grown-test",)
 #: each language's gold folders (its sets read only these): the defaults of --gold, --gold-fr, --gold-es
 GOLD = {"en": [str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")],
         "fr": [str(ROOT / "annotations" / "fr")], "es": [str(ROOT / "annotations" / "es")]}
@@ -48,19 +50,20 @@ ENGLISH_ONLY = ("spaCy CNN NER", "reqtag v1 (previous, int8)", "reqtag v2 (previ
 
 def set_records(name: str, by_lang: dict, listed: dict[str, set[str]], limit: int | None = None) -> list:
     """The gold records of evaluation set ``name`` (a key of SETS) from ``by_lang`` (language -> records):
-    that language's records of that split, or for a listed split (LISTED) those whose id is in
+    that language's records of that split, or for a listed split (LISTED, DERIVED) those whose id is in
     ``listed[split]``; the first ``limit`` of them when given."""
     if name not in SETS:
         raise ValueError(f"unknown evaluation set {name!r}; known: {', '.join(SETS)}")
     lang, split = SETS[name]
     records = by_lang.get(lang, [])
-    gold = [r for r in records if (r.id in listed.get(split, set()) if split in LISTED else r.split == split)]
+    by_id = split in LISTED or split in DERIVED
+    gold = [r for r in records if (r.id in listed.get(split, set()) if by_id else r.split == split)]
     return gold[:limit] if limit is not None else gold
 
 
 def listed_ids(table: dict) -> dict[str, set[str]]:
-    """The ids of each listed split (LISTED) in the split table ``table`` (splits.json)."""
-    listed = {split: set(table.get(key, [])) for split, key in LISTED.items() if key}
+    """The ids of each listed split (LISTED, DERIVED) in the split table ``table`` (splits.json)."""
+    listed = {split: set(table.get(key, [])) for split, key in LISTED.items()}
     if "v2_test" in table:
         listed["grown-test"] = set(table["splits"]["test"]) - listed["v2-test"]
     return listed

@@ -23,7 +23,7 @@ from reqtag.evaluation.scoring import score
 from reqtag.inference import model_dir as md
 from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec
 from reqtag.inference.encoding import load_tokenizer
-from reqtag.inference.pipeline import choose_rules, choose_thresholds
+from reqtag.inference.pipeline import choose_rules, choose_thresholds, posting_language
 
 logger = logging.getLogger("reqtag.training")
 
@@ -243,8 +243,6 @@ def _thresholds_where_kept(config: ModelConfig, dev: Sequence[Record], gold: Seq
     """Per label, the threshold chosen on the dev postings whose language does not hand that label
     to the rules, or hands it with the network in the rules' gaps (all of them where every language
     hands it over)."""
-    from reqtag.inference.pipeline import posting_language
-
     langs = [posting_language(r.text) for r in dev]
     chosen: dict[str, float] = {}
     for label in config.labels:
