@@ -134,6 +134,20 @@ def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
     assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)] == expected
 
 
+@pytest.mark.parametrize("text, tagged, expected", [
+    # regression (stop 32, Spanish dev): the network's "[PRL de 60] horas" kept the course length's amount
+    ("Curso básico de PRL de 60 horas y curso de PRL de albañilería de 6 horas.",
+     [(16, 25, "COMPETENCY"), (43, 67, "COMPETENCY")], [("PRL", "COMPETENCY"), ("PRL de albañilería", "COMPETENCY")]),
+    ("Formation SST de 14 heures", [(10, 19, "CERTIFICATION")], [("SST", "CERTIFICATION")]),
+    # an amount with another unit, or none, stays; EXPERIENCE keeps its own amounts
+    ("Norma EN 9100 y Bac+5 en 3 ans", [(6, 13, "COMPETENCY")], [("EN 9100", "COMPETENCY")]),
+    ("Experiencia superior a 600 horas", [(12, 32, "EXPERIENCE")], [("superior a 600 horas", "EXPERIENCE")]),
+])
+def test_a_course_length_amount_is_no_part_of_a_span(tokenizer, text, tagged, expected):
+    enc = encode(tokenizer, text)
+    assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)] == expected
+
+
 def test_a_span_takes_in_the_bracket_it_leaves_open():
     """Second audit round (stop 28): the decoder's "BSc (Hons" left its bracket open."""
     from reqtag.inference.alignment import _closed_brackets

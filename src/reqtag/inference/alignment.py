@@ -181,9 +181,20 @@ def _is_edge_word(word: str, caps_end: bool = False) -> bool:
     return word in _edge_words() or (caps_end and len(word) > 1 and word.casefold() in _edge_words())
 
 
+@cache
+def _length_after() -> re.Pattern[str]:
+    """A course length's unit right after a span ("… de 60| horas")."""
+    units = sorted({u for sec in tables.load("span_edges").values() for u in sec.get("length_units", ())}, key=len,
+                   reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, units)) + r")\b", re.I) if units else re.compile(r"(?!)")
+
+
+_LAST_AMOUNT = re.compile(r"\s+\d+(?:[.,]\d+)?$")
+
+
 def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without the edge words of data/span_edges.toml at either end; empty when the
-    span is one lowercase edge word ("des", "et")."""
+    """[start, end) without the edge words of data/span_edges.toml at either end, nor a course length's
+    amount at its end (the unit outside); empty when the span is one lowercase edge word ("des", "et")."""
     while start < end:
         piece = text[start:end]
         caps = piece.isupper() and not any(c.isdigit() for c in piece)
@@ -192,6 +203,8 @@ def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
         if (m := _FIRST_WORD.match(piece)) and _is_edge_word(m.group(1)):
             start, end = trim(text, start + m.end(), end)
         elif (m := _LAST_WORD.search(piece)) and _is_edge_word(m.group(1), caps_end=caps):
+            start, end = trim(text, start, start + m.start())
+        elif (m := _LAST_AMOUNT.search(piece)) and _length_after().match(text, end):
             start, end = trim(text, start, start + m.start())
         else:
             break
