@@ -527,6 +527,13 @@ def test_spanish_degree_and_field_since_stop_31(text, expected):
     # "buscamos un/a" + a title is the job, not a degree asked
     ("BUSCAMOS UN/A INGENIERO/A TÉCNICO/A ELÉCTRICO/A CON MÁSTER EN ENERGÍAS RENOVABLES.",
      {("DEGREE", "MÁSTER")}, {("DEGREE", "INGENIERO/A TÉCNICO/A"), ("FIELD", "ELÉCTRICO")}),
+    # a bound word keeps its comma
+    ("Experiencia en puesto similar, al menos, 6 meses.", {("EXPERIENCE", "al menos, 6 meses")}, set()),
+    # the job named in an e-mail subject, and a level the candidate must NOT have finished, are no degree asked
+    ('Enviar CV indicando en el asunto "OFERTA TÉCNICO EN CUIDADOS AUXILIARES DE ENFERMERÍA".', set(),
+     {("DEGREE", "TÉCNICO")}),
+    ("Se dará prioridad a quienes no tengan finalizada la E.S.O y a quienes estén próximos a cumplir 30.", set(),
+     {("DEGREE", "E.S.O")}),
 ])
 def test_spanish_rules_since_stop_32(text, expected, absent):
     found = spans("Oferta\n" + text, "es")
