@@ -534,6 +534,8 @@ def test_spanish_degree_and_field_since_stop_31(text, expected):
      {("DEGREE", "TÉCNICO")}),
     ("Se dará prioridad a quienes no tengan finalizada la E.S.O y a quienes estén próximos a cumplir 30.", set(),
      {("DEGREE", "E.S.O")}),
+    # regression (this stop): "OFERTA" ending the line above is no e-mail subject
+    ("OFERTA\nCICLE FORMATIU DE GRAU SUPERIOR RELACIONAT AMB LA JARDINERIA.", {("FIELD", "JARDINERIA")}, set()),
 ])
 def test_spanish_rules_since_stop_32(text, expected, absent):
     found = spans("Oferta\n" + text, "es")
