@@ -66,6 +66,11 @@ def _kept(marked: str) -> list[str]:
     ("The School awards [BSc](DEGREE), [MSc](DEGREE) and [PhD](DEGREE) degrees in [Chemistry](FIELD). "
      "Candidates must hold a [PhD](DEGREE).", ["PhD"]),
     ("Our faculty offers [MBA](DEGREE) and [DBA](DEGREE) programmes.", []),
+    # stop 32 (Spanish dev): a sector or setting alone and a trait are no COMPETENCY; an activity in it is
+    ("Experiencia en [hostelería](COMPETENCY) y [atención al cliente](COMPETENCY). Persona con "
+     "[responsabilidad](COMPETENCY).", ["atención al cliente"]),
+    ("Formación en [Hostelería](FIELD) y experiencia en [producción de piezas](COMPETENCY).",
+     ["Hostelería", "producción de piezas"]),
 ])
 def test_spans_the_schema_never_tags_are_dropped(marked, kept):
     assert _kept(marked) == kept
