@@ -534,6 +534,15 @@ def test_spanish_degree_and_field_since_stop_31(text, expected):
      {("DEGREE", "TÉCNICO")}),
     ("Se dará prioridad a quienes no tengan finalizada la E.S.O y a quienes estén próximos a cumplir 30.", set(),
      {("DEGREE", "E.S.O")}),
+    # a certificate or card "de manejo de" a forklift, "en vigor", with its kind; "estar colegiado/a"
+    ("Certificado en vigor de manejo de carretilla elevadora frontal. Vehículo propio.",
+     {("CERTIFICATION", "Certificado en vigor de manejo de carretilla elevadora frontal")}, set()),
+    ("- Imprescindible estar colegiado/a. -Titulación de Derecho.", {("CERTIFICATION", "colegiado/a")}, set()),
+    # an installer's class is part of the card; "DE" before a trade is no class D+E
+    ("Instalador de gas con Certificado de instalador tipo B y con carné de conducir.",
+     {("CERTIFICATION", "Certificado de instalador tipo B")}, set()),
+    ("VALORABLES: CARNET PROFESIONAL DE INSTALADOR DE FONTANERÍA. MANEJO DE ORDENADOR.",
+     {("CERTIFICATION", "CARNET PROFESIONAL DE INSTALADOR DE FONTANERÍA")}, set()),
     # regression (this stop): "OFERTA" ending the line above is no e-mail subject
     ("OFERTA\nCICLE FORMATIU DE GRAU SUPERIOR RELACIONAT AMB LA JARDINERIA.", {("FIELD", "JARDINERIA")}, set()),
 ])
