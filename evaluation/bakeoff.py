@@ -1,9 +1,11 @@
 """Encoder bake-off: torch checkpoints trained on the same data, scored the same way, side by side.
 
     python evaluation/bakeoff.py runs/v2-minilm/torch runs/v2-e5/torch [--out evaluation/bakeoff.md]
+    python evaluation/bakeoff.py runs/es-minilm/torch runs/es-e5/torch --gold annotations/es \
+        --out evaluation/bakeoff-es.md        # Spanish (issue 15 item 2)
 
 For every checkpoint (a `reqtag train` output): its training time and epochs (train_info.json), strict
-F1 per label with 95% CIs on dev and on the English v2 test split — decoded through the one inference
+F1 per label with 95% CIs on dev and on the test split of --gold (default: the English v2 gold) — decoded through the one inference
 pipeline (Viterbi, per-label thresholds chosen on dev for each model) — and inference speed: the
 checkpoints tag the same test postings in torch fp32, one thread each, interleaved in one process
 (rounds alternate the order), so the speed column is a ratio measured side by side, not across runs.
@@ -19,6 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = [str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")]
+DEFAULT_OUT = str(ROOT / "evaluation" / "bakeoff.md")
 
 
 def _cpu() -> str:
@@ -34,8 +38,8 @@ def _cpu() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("checkpoints", nargs="+")
-    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "gold"), str(ROOT / "annotations" / "written")])
-    ap.add_argument("--out", default=str(ROOT / "evaluation" / "bakeoff.md"))
+    ap.add_argument("--gold", nargs="+", default=DEFAULT_GOLD)
+    ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--speed-postings", type=int, default=40)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
@@ -92,11 +96,14 @@ def main() -> None:
         row["postings_per_s"] = round(rate, 2)
         row["speed_vs_first"] = round(rate / base_rate, 2)
 
+    gold_args = [] if args.gold == DEFAULT_GOLD else ["--gold", *args.gold]
+    out_args = [] if args.out == DEFAULT_OUT else ["--out", os.path.relpath(args.out, ROOT)]
+    data = "English gold v2" if args.gold == DEFAULT_GOLD else ", ".join(os.path.relpath(g, ROOT) for g in args.gold)
     lines = ["# Encoder bake-off", "",
-             f"Regenerate: `python evaluation/bakeoff.py {' '.join(args.checkpoints)}`. Same data (English gold "
-             f"v2: {len([r for r in records if r.split == 'train'])} train / {len(dev)} dev / {len(test)} test "
-             "postings), same configuration file apart from the encoder (training/v2.toml, "
-             "training/bakeoff-e5-small.toml), the same wall-clock budget and one CPU thread each, trained at the "
+             f"Regenerate: `python evaluation/bakeoff.py {' '.join([*args.checkpoints, *gold_args, *out_args])}`. "
+             f"Same data ({data}: {len([r for r in records if r.split == 'train'])} train / {len(dev)} dev / "
+             f"{len(test)} test postings), the same configuration file apart from the encoder (each checkpoint's "
+             "train_info.json holds it), the same wall-clock budget and one CPU thread each, trained at the "
              f"same time on this {_cpu()} ({os.cpu_count()} cores). Strict span F1, 95% CI by bootstrap over "
              "postings; decoding: Viterbi with per-label thresholds chosen on dev for each model. Speed: torch "
              f"fp32, one thread, {len(texts)} test postings × {args.rounds} interleaved rounds in one process.", "",

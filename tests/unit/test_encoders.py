@@ -154,3 +154,70 @@ def test_resolve_names_and_directories(tmp_path):
     with pytest.raises(InputError, match="not a local Hugging Face model directory"):
         encoders.resolve(tmp_path)
     assert (encoders.resolve("minilm") / "config.json").is_file()
+
+
+def test_pruned_vocabulary_segments_its_texts_as_before_and_keeps_their_embeddings(tmp_path):
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    _write_e5s1(tmp_path / "tiny.bin", np.random.default_rng(2))
+    full = encoders.convert_e5s1(tmp_path / "tiny.bin", tmp_path / "hf")
+    texts = ["law degrees", "a degree in law"]  # "a" has no piece: <unk> before and after
+    done = encoders.prune_vocabulary(full, texts, tmp_path / "pruned")
+    # kept: 4 specials, "▁" and "s" (Latin characters are always kept), "▁law", "▁degree", "▁in"; gone: "▁français"
+    assert (done.before, done.after, done.texts) == (len(PIECES), len(PIECES) - 1, 2)
+
+    old_tok = Tokenizer.from_file(str(full / "tokenizer.json"))
+    new_tok = Tokenizer.from_file(str(done.path / "tokenizer.json"))
+    old_state = load_file(str(full / "model.safetensors"))["embeddings.word_embeddings.weight"]
+    new_state = load_file(str(done.path / "model.safetensors"))["embeddings.word_embeddings.weight"]
+    assert new_state.shape == (done.after, H)
+    for text in texts:
+        old, new = old_tok.encode(text), new_tok.encode(text)
+        assert old.tokens == new.tokens and old.offsets == new.offsets
+        np.testing.assert_array_equal(old_state[old.ids], new_state[new.ids])
+    assert old_tok.encode("français").tokens == ["<s>", "▁français", "</s>"]
+    assert 3 in new_tok.encode("français").ids  # <unk>: a removed piece is no longer reachable
+    config = json.loads((done.path / "config.json").read_text())
+    assert config["vocab_size"] == done.after and config["reqtag_pruned"]["before"] == len(PIECES)
+
+
+def test_pruned_encoder_gives_the_same_hidden_states(tmp_path):
+    torch = pytest.importorskip("torch")
+    from tokenizers import Tokenizer
+    from transformers import AutoModel
+
+    _write_e5s1(tmp_path / "tiny.bin", np.random.default_rng(3))
+    full = encoders.convert_e5s1(tmp_path / "tiny.bin", tmp_path / "hf")
+    pruned = encoders.prune_vocabulary(full, ["degrees in law"], tmp_path / "pruned").path
+    outputs = []
+    for path in (full, pruned):
+        ids = Tokenizer.from_file(str(path / "tokenizer.json")).encode("degrees in law").ids
+        with torch.inference_mode():
+            outputs.append(AutoModel.from_pretrained(path).eval()(input_ids=torch.tensor([ids])).last_hidden_state)
+    torch.testing.assert_close(outputs[0], outputs[1], rtol=0, atol=0)
+
+
+def test_pruning_refuses_a_wordpiece_tokenizer(tmp_path):
+    from tokenizers import Tokenizer, models
+
+    (tmp_path / "tokenizer.json").write_text(Tokenizer(models.WordPiece({"[UNK]": 0}, unk_token="[UNK]")).to_str())
+    with pytest.raises(InputError, match="unigram"):
+        encoders.prune_vocabulary(tmp_path, ["x"], tmp_path / "out")
+
+
+def test_prune_vocab_command_reads_annotation_texts_and_names_a_bad_source(tmp_path, capsys):
+    from tests.integration.cli_run import run_cli
+
+    _write_e5s1(tmp_path / "tiny.bin", np.random.default_rng(4))
+    full = encoders.convert_e5s1(tmp_path / "tiny.bin", tmp_path / "hf")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "p1", "text": "law degrees", "spans": []}) + "\n", encoding="utf-8")
+    code, _, err = run_cli(["prune-vocab", str(full), "--texts", str(gold), "--out", str(tmp_path / "out")], capsys)
+    assert code == 0 and f"{len(PIECES) - 2} of {len(PIECES)} pieces kept (1 texts)" in err
+    assert json.loads((tmp_path / "out" / "config.json").read_text())["vocab_size"] == len(PIECES) - 2
+
+    code, _, err = run_cli(["prune-vocab", str(full), "--texts", str(tmp_path / "missing.jsonl"),
+                            "--out", str(tmp_path / "out2")], capsys)
+    assert code != 0 and "missing.jsonl" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out2").exists()

@@ -87,6 +87,23 @@ def recover_cli(
     recover(model, out, log=_echo)
 
 
+@app.command("prune-vocab", cls=Command)
+def prune_vocab_cli(
+    model: Path = typer.Argument(..., help="a torch checkpoint (OUT/torch) or encoder directory with a "
+                                           "SentencePiece tokenizer (e5-small)"),
+    texts: list[str] = typer.Option(..., "--texts", "-t", help="whose pieces are kept: shared:postings, "
+                                    "shared:eures-es, or annotation files/folders (repeatable)"),
+    out: Path = typer.Option(..., "--out", "-o", help="the pruned directory to write"),
+) -> None:
+    """Keep only the vocabulary pieces the given postings use (and Latin characters): a smaller model that
+    tags those postings exactly as before. Export the result with `reqtag export`."""
+    from reqtag.training.data import source_texts
+    from reqtag.training.encoders import prune_vocabulary
+
+    done = prune_vocabulary(model, source_texts(texts), out)
+    _echo(f"{done.path}: {done.after} of {done.before} pieces kept ({done.texts} texts)")
+
+
 def _need_train_extra(command: str) -> None:
     """One line instead of an ImportError traceback in an inference-only install."""
     try:

@@ -144,3 +144,24 @@ def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, li
         taken_ids |= {r.id for r in fresh}
         manifest.append({"source": str(src), "records": len(fresh), "unlabelled": True})
     return out, manifest
+
+
+SHARED_POSTINGS = "shared:postings"
+
+
+def source_texts(sources: Sequence[str | Path]) -> list[str]:
+    """The posting texts of ``sources``, gold or not, any split: ``shared:postings`` (every real posting
+    in ../shared), ``shared:eures-es``, ``shared:skillspan`` or annotation files/folders (any format)."""
+    from reqtag.annotations.corpus import shared_postings
+
+    texts: list[str] = []
+    for src in sources:
+        if str(src) in (SHARED_POSTINGS, EURES_ES):
+            found = [text for _, ref, text in shared_postings()
+                     if str(src) == SHARED_POSTINGS or ref["file"] == "eures-es/postings.jsonl"]
+            if not found:
+                raise InputError(f"{src}: no postings found in ../shared (set REQTAG_SHARED)")
+            texts.extend(found)
+        else:
+            texts.extend(r.text for r in load_sources([src])[0])
+    return texts

