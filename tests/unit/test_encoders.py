@@ -221,3 +221,7 @@ def test_prune_vocab_command_reads_annotation_texts_and_names_a_bad_source(tmp_p
                             "--out", str(tmp_path / "out2")], capsys)
     assert code != 0 and "missing.jsonl" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out2").exists()
+
+    before = (full / "model.safetensors").read_bytes()
+    code, _, err = run_cli(["prune-vocab", str(full), "--texts", str(gold), "--out", str(full)], capsys)
+    assert code != 0 and "would overwrite" in err and (full / "model.safetensors").read_bytes() == before

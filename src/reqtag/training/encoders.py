@@ -352,6 +352,8 @@ def prune_vocabulary(model_dir: str | Path, texts: Sequence[str], out: str | Pat
     from tokenizers import Tokenizer
 
     src, out = Path(model_dir), Path(out)
+    if out.resolve() == src.resolve():
+        raise InputError(f"{out}: the pruned copy would overwrite the model it is made from; choose another --out")
     spec = json.loads((src / "tokenizer.json").read_text(encoding="utf-8"))
     if spec.get("model", {}).get("type") != "Unigram":
         raise InputError(f"{src}: vocabulary pruning needs a unigram (SentencePiece) tokenizer, "
