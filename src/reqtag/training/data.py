@@ -102,6 +102,18 @@ def build_windows(records: Sequence[Record], tokenizer, labels: Sequence[str], *
 
 
 EURES_ES = "shared:eures-es"
+SHARED_POSTINGS = "shared:postings"
+
+
+def _shared_records(src: str) -> list[Record]:
+    """The real postings of ../shared that ``src`` names: ``shared:postings`` (all) or ``shared:eures-es``."""
+    from reqtag.annotations.corpus import shared_postings
+
+    recs = [Record(id=pid, text=text, ref=ref) for pid, ref, text in shared_postings()
+            if src == SHARED_POSTINGS or ref["file"] == "eures-es/postings.jsonl"]
+    if not recs:
+        raise InputError(f"{src}: no postings found in ../shared (set REQTAG_SHARED)")
+    return recs
 
 
 def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, limit: int | None,
@@ -114,7 +126,6 @@ def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, li
     import random
 
     from reqtag.annotations import formats
-    from reqtag.annotations.corpus import shared_postings
 
     taken_ids = {r.id for r in gold}
     taken_texts = {r.text.strip() for r in gold}
@@ -122,10 +133,7 @@ def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, li
     manifest: list[dict] = []
     for src in sources:
         if str(src) == EURES_ES:
-            recs = [Record(id=pid, text=text, ref=ref) for pid, ref, text in shared_postings()
-                    if ref["file"] == "eures-es/postings.jsonl"]
-            if not recs:
-                raise InputError(f"{src}: ../shared/eures-es/postings.jsonl not found")
+            recs = _shared_records(EURES_ES)
         else:
             corpus = formats.read_corpus([src])
             corpus.raise_problems()
@@ -146,22 +154,12 @@ def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, li
     return out, manifest
 
 
-SHARED_POSTINGS = "shared:postings"
-
 
 def source_texts(sources: Sequence[str | Path]) -> list[str]:
     """The posting texts of ``sources``, gold or not, any split: ``shared:postings`` (every real posting
     in ../shared), ``shared:eures-es``, ``shared:skillspan`` or annotation files/folders (any format)."""
-    from reqtag.annotations.corpus import shared_postings
-
     texts: list[str] = []
     for src in sources:
-        if str(src) in (SHARED_POSTINGS, EURES_ES):
-            found = [text for _, ref, text in shared_postings()
-                     if str(src) == SHARED_POSTINGS or ref["file"] == "eures-es/postings.jsonl"]
-            if not found:
-                raise InputError(f"{src}: no postings found in ../shared (set REQTAG_SHARED)")
-            texts.extend(found)
-        else:
-            texts.extend(r.text for r in load_sources([src])[0])
+        recs = _shared_records(str(src)) if str(src) in (SHARED_POSTINGS, EURES_ES) else load_sources([src])[0]
+        texts.extend(r.text for r in recs)
     return texts

@@ -358,11 +358,10 @@ def prune_vocabulary(model_dir: str | Path, texts: Sequence[str], out: str | Pat
     if spec.get("model", {}).get("type") != "Unigram":
         raise InputError(f"{src}: vocabulary pruning needs a unigram (SentencePiece) tokenizer, "
                          f"not {spec.get('model', {}).get('type')}")
-    vocab = spec["model"]["vocab"]
-    tokenizer = Tokenizer.from_str(json.dumps(spec))
-    used: set[int] = {t["id"] for t in spec.get("added_tokens", [])}
-    used.add(int(spec["model"]["unk_id"]))
-    encodings = tokenizer.encode_batch(list(texts), add_special_tokens=True)
+    vocab, unk = spec["model"]["vocab"], int(spec["model"]["unk_id"])
+    texts = list(texts)
+    used: set[int] = {t["id"] for t in spec.get("added_tokens", [])} | {unk}
+    encodings = Tokenizer.from_file(str(src / "tokenizer.json")).encode_batch(texts, add_special_tokens=True)
     for enc in encodings:
         used.update(enc.ids)
     used.update(i for i, (piece, _) in enumerate(vocab) if _kept_character(piece))
@@ -370,14 +369,13 @@ def prune_vocabulary(model_dir: str | Path, texts: Sequence[str], out: str | Pat
     new_id = {old: new for new, old in enumerate(order)}
 
     spec["model"]["vocab"] = [vocab[i] for i in order]
-    spec["model"]["unk_id"] = new_id[int(spec["model"]["unk_id"])]
+    spec["model"]["unk_id"] = new_id[unk]
     for token in spec.get("added_tokens", []):
         token["id"] = new_id[token["id"]]
     for special in (spec.get("post_processor") or {}).get("special_tokens", {}).values():
         special["ids"] = [new_id[i] for i in special["ids"]]
     pruned = Tokenizer.from_str(json.dumps(spec))
-    for i, (enc, new) in enumerate(zip(encodings, pruned.encode_batch(list(texts), add_special_tokens=True),
-                                       strict=True)):
+    for i, (enc, new) in enumerate(zip(encodings, pruned.encode_batch(texts, add_special_tokens=True), strict=True)):
         if [new_id[t] for t in enc.ids] != new.ids:
             raise InputError(f"text {i}: the pruned vocabulary segments it differently; not pruned")
 
