@@ -90,8 +90,13 @@ def systems(args, english: bool = True) -> dict:
     if args.torch and Path(args.torch).exists():
         torch_fn = torch_predictor(args.torch, args.model)
         out["reqtag torch fp32"] = lambda lang: torch_fn
-    shipped = predictor(model=args.model)[1]
-    out["reqtag ONNX int8 (shipped)"] = lambda lang: shipped
+    from reqtag import Tagger
+
+    shipped = Tagger.load(args.model)
+    if shipped.languages:  # every posting through the main model: what routing changes, set by set
+        alone = Tagger(shipped.pipeline, shipped.model)
+        out["reqtag ONNX int8, main model alone"] = lambda lang: alone.tag_batch
+    out["reqtag ONNX int8 (shipped)"] = lambda lang: shipped.tag_batch
     return out
 
 
@@ -174,12 +179,16 @@ def main() -> None:
              "Systems: **rules** — the rule-based pre-annotator (`reqtag.annotations.rules`: English, spaCy Matcher + "
              "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
-             "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint; "
+             "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint of "
+             "the shipped main model (`--torch`); "
              "**(previous, int8)** rows — previously shipped models given with `--previous NAME=DIR`, run with "
              "today's rules (`python evaluation/previous_models.py` restores them from git history into runs/; a model "
              "whose directory is missing is left out); "
              "**(candidate, refused)** rows, when given with `--candidates`, are models `reqtag promote` refused; "
-             "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`).", "",
+             "**reqtag ONNX int8 (shipped)** — the shipped model (`models/reqtag-default`), each posting tagged by the "
+             "model of its detected language (the per-language models its card lists, for their languages; every other "
+             "posting: the main model); **reqtag ONNX int8, main model alone** — every posting through the shipped main model, "
+             "so that row and the shipped one differ only on the routed language's sets.", "",
              "Scores are per language: each set holds postings of one language and is scored on them alone. "
              "Sets: **test** — the frozen v2 test split (English); **v1-test** — v1's 78 test postings "
              "(inside v2 test, corrected by the v2 audit), so old and new scores compare on the same postings; "

@@ -31,7 +31,9 @@ def _texts():
 
     texts = [parse(m)[0] for m in MARKUP]
     if shared_root() is not None:
-        texts += [t for _, _, t in shared_postings()][:24]
+        shared = shared_postings()
+        texts += [t for _, _, t in shared][:24]
+        texts += [t for _, ref, t in shared if ref["file"].startswith("eures-es/")][:6]
     return texts
 
 
@@ -48,6 +50,22 @@ def test_default_model_batch_equals_alone(tagger, alone, k):
     for text, spans in zip(texts, alone, strict=True):
         assert all(text[s.start:s.end] == s.text for s in spans)
         assert all(a.end <= b.start for a, b in pairwise(spans))
+
+
+def test_spanish_postings_are_tagged_by_the_spanish_model(tagger):
+    """Issue 15: per-language models behind one Tagger.load(): the shipped directory sends postings
+    detected as Spanish to its multilingual-e5 model, every other posting to the main model."""
+    if not tagger.languages:
+        pytest.skip("the shipped model has no per-language models")
+    spanish = ("Requisitos: Grado en Ingeniería Industrial; experiencia mínima de 3 años; carnet de conducir B; "
+               "inglés nivel B2. Se valorará conocimiento de autómatas Siemens.")
+    english = "Requirements: a Master's degree in Economics, five years of experience and fluent French."
+    routed = tagger.pipeline_for(spanish)
+    assert tagger.languages == ("es",) and routed is not tagger.pipeline
+    assert tagger.pipeline_for(english) is tagger.pipeline
+    assert routed.config.encoder["base"] == "e5-small" and not routed.config.lowercase
+    labels = {(s.label, s.text) for s in tagger.tag(spanish)}
+    assert {("LANGUAGE", "inglés"), ("EXPERIENCE", "mínima de 3 años"), ("DEGREE", "Grado")} <= labels
 
 
 def test_default_model_config_is_typed_and_sealed(tagger):

@@ -87,6 +87,9 @@ def test_model_dir_refuses_damage(tmp_path, damage):
     ("decoding.fill", {"fr": ["DEGREE"]}, "does not give to the rules"),
     ("decoding.fill", {"fr": "DEGREE"}, "list of labels"),
     ("lowercase", "yes", "lowercase"),
+    ("languages", {"Spanish": "es"}, "ISO 639"),
+    ("languages", {"es": "../es"}, "sub-directory"),
+    ("languages", ["es"], "languages must be an object"),
     ("surprise", 1, "unknown keys"),
 ])
 def test_config_values_are_validated_at_load(tmp_path, key, value, message):
@@ -153,3 +156,56 @@ def test_model_dir_missing_directory(tmp_path):
     with pytest.raises(ModelError, match="not found"):
         md.read(tmp_path / "nope")
     shutil.rmtree(tmp_path)
+
+
+def _routed(tmp_path, sub_labels=("DEGREE",)):
+    """A model directory whose Spanish postings go to the model in es/."""
+    d = _fake(tmp_path)
+    es = d / "es"
+    es.mkdir()
+    (es / "tokenizer.json").write_text("{}")
+    (es / "model.onnx").write_bytes(b"\x08\x02" * 100)
+    md.write(es, ModelConfig(labels=sub_labels, max_length=64))
+    md.write(d, md.read(d).config.with_(languages={"es": "es"}, files={}))
+    return d
+
+
+def test_per_language_models_are_read_and_verified_with_their_parent(tmp_path):
+    m = md.read(_routed(tmp_path))
+    assert set(m.languages) == {"es"} and m.languages["es"].path == m.path / "es"
+    assert "es/reqtag.json" in m.config.files  # the parent seals its sub-model's config, which seals its files
+    assert m.languages["es"].config.files["model.onnx"]["bytes"] == 200
+
+
+@pytest.mark.parametrize("damage", ["sub-onnx", "sub-config", "sub-missing"])
+def test_a_damaged_per_language_model_is_refused_by_name(tmp_path, damage):
+    d = _routed(tmp_path)
+    if damage == "sub-onnx":
+        (d / "es" / "model.onnx").write_bytes(b"\x08\x03" * 100)
+    elif damage == "sub-config":
+        cfg = json.loads((d / "es" / "reqtag.json").read_text())
+        cfg["max_length"] = 128
+        from reqtag.inference.config import _content_hash
+
+        cfg["config_sha256"] = _content_hash(cfg)  # valid on its own, but not the one the parent sealed
+        (d / "es" / "reqtag.json").write_text(json.dumps(cfg))
+    else:
+        shutil.rmtree(d / "es")
+    with pytest.raises(ModelError) as err:
+        md.read(d)
+    assert str(d / "es") in str(err.value) and "\n" not in str(err.value)
+
+
+def test_per_language_models_must_share_labels_and_not_nest(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with pytest.raises(ModelError, match="labels .* differ"):
+        md.read(_routed(tmp_path / "a", sub_labels=("FIELD",)))
+    d = _routed(tmp_path / "b")
+    (d / "es" / "fr").mkdir()
+    for name in ("tokenizer.json", "model.onnx"):
+        shutil.copy(d / name, d / "es" / "fr" / name)
+    md.write(d / "es" / "fr", ModelConfig(labels=("DEGREE",), max_length=64))
+    md.write(d / "es", md.read(d / "es").config.with_(languages={"fr": "fr"}, files={}))
+    with pytest.raises(ModelError, match="cannot route"):
+        md.write(d, md.read(d, verify=False).config.with_(files={}))

@@ -16,6 +16,7 @@ def evaluate_cli(
     pred: Path | None = typer.Option(None, "--pred", help="predictions as annotations (ids match the gold)"),
     rules: bool = typer.Option(False, "--rules", metavar="", help="score the rule-based pre-annotator"),
     split: str | None = typer.Option(None, help="only gold records of this split (train/dev/test/seeds)"),
+    language: str | None = typer.Option(None, help="only gold postings detected in this language (en, fr, es)"),
     labels: str | None = typer.Option(None, help="comma-separated labels (default: the schema's)"),
     report: Path | None = typer.Option(None, help="write NAME.md/.html/.json error reports into this folder"),
     json_out: bool = typer.Option(False, "--json", metavar="", help="print the full result as JSON"),
@@ -28,8 +29,14 @@ def evaluate_cli(
     from reqtag.schema import LABELS
 
     records = [r for r in formats.load(gold) if split is None or r.split == split]
+    if language is not None:
+        from reqtag.inference.pipeline import posting_language
+
+        records = [r for r in records if posting_language(r.text) == language]
     if not records:
-        raise InputError(f"no gold records{f' in split {split!r}' if split else ''}")
+        where = " ".join(x for x in (f"in split {split!r}" if split else "", f"in language {language!r}"
+                                     if language else "") if x)
+        raise InputError(f"no gold records{' ' + where if where else ''}")
     label_list = labels.split(",") if labels else list(LABELS)
     if pred is not None:
         name, preds = str(pred), predictions_from_file(pred, records)
@@ -37,7 +44,7 @@ def evaluate_cli(
         name, predict = predictor(model, rules)
         preds = predict([r.text for r in records])
     result = score_predictions(records, preds, label_list, bootstrap=bootstrap)
-    title = f"{name} on {split or 'all'} ({len(records)} postings)"
+    title = f"{name} on {split or 'all'}{f' ({language})' if language else ''} ({len(records)} postings)"
     if report:
         write_report(result, records, report, f"{Path(name).name}-{split or 'all'}", title)
     if json_out:

@@ -24,3 +24,30 @@ def promote_cli(
 
     promote(candidate, gold or None, split=split, target=target, force=force,
             log=typer.echo)
+
+
+@app.command("compose", cls=Command)
+def compose_cli(
+    base: Path = typer.Argument(..., help="the model directory that tags every posting not routed"),
+    language: list[str] = typer.Option(..., "--language", "-l", metavar="LANG=DIR",
+                                       help="postings detected in LANG are tagged by the model in DIR (repeatable)"),
+    out: Path = typer.Option(..., "--out", "-o", help="the new model directory to write"),
+    eval_data: list[str] = typer.Option([], "--eval",
+                                        help="annotations whose dev/test/seeds splits are scored into the card"),
+) -> None:
+    """One model directory from several: each posting is tagged by the model of its detected language,
+    still behind one `Tagger.load()`."""
+    from reqtag.errors import InputError
+    from reqtag.training.data import load_sources
+    from reqtag.training.export import compose
+
+    routes: dict[str, str] = {}
+    for item in language:
+        lang, sep, path = item.partition("=")
+        if not sep or not lang or not path:
+            raise InputError(f"--language {item!r}: expected LANG=DIR (e.g. es=runs/es/model)")
+        if lang in routes:
+            raise InputError(f"--language {lang} is given twice")
+        routes[lang] = path
+    records = load_sources(eval_data)[0] if eval_data else []
+    compose(base, routes, out, eval_records=records, log=lambda line: typer.echo(line, err=True))

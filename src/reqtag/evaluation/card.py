@@ -19,22 +19,31 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def render(model: ModelDir, *, path: Path | None = None, comparison: str | None = None) -> str:
+def render(model: ModelDir, *, path: Path | None = None, comparison: str | None = None,
+           language: str | None = None) -> str:
     """Markdown card: what it tags, decoding, scores per label and split, parity, data, limits.
 
     ``path`` is where the directory will live when that differs from where it is now (promote);
-    ``comparison``: a markdown block of other systems' scores (written by evaluation/scoreboard.py)."""
+    ``comparison``: a markdown block of other systems' scores (written by evaluation/scoreboard.py);
+    ``language``: the one language a per-language model is scored on."""
     import jinja2
 
     # Markdown, not HTML: nothing to escape. Missing provenance (a hand-made config) renders empty.
     env = jinja2.Environment(loader=jinja2.PackageLoader("reqtag", "templates"), keep_trailing_newline=True,
                              autoescape=False)
     where = Path(path or model.path)
-    text = env.get_template("model_card.md.j2").render(c=model.config, name=where.resolve().name,
-                                                       path=_shown(where), command=_COMMAND, comparison=comparison)
+    command = _COMMAND + (f" --language {language}" if language else "")
+    text = env.get_template("model_card.md.j2").render(c=model.config, routes=model.languages,
+                                                       name=where.resolve().name, path=_shown(where),
+                                                       command=command, comparison=comparison)
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def write_card(model: ModelDir, *, path: Path | None = None, comparison: str | None = None) -> None:
-    """Write README.md into the model directory (not checksummed: the card is derived from reqtag.json)."""
-    (model.path / "README.md").write_text(render(model, path=path, comparison=comparison), encoding="utf-8")
+def write_card(model: ModelDir, *, path: Path | None = None, comparison: str | None = None,
+               language: str | None = None) -> None:
+    """Write README.md into the model directory, and each per-language model's into its own (not
+    checksummed: a card is derived from reqtag.json)."""
+    text = render(model, path=path, comparison=comparison, language=language)
+    (model.path / "README.md").write_text(text, encoding="utf-8")
+    for lang, sub in model.languages.items():
+        write_card(sub, path=Path(path or model.path) / model.config.languages[lang], language=lang)

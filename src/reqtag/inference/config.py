@@ -91,6 +91,11 @@ class ModelConfig:
     lowercase: bool = True
     onnx: OnnxSpec = field(default_factory=OnnxSpec)
     decoding: Decoding = field(default_factory=Decoding)
+    #: language → sub-directory holding the model that tags postings detected in that language
+    #: (a complete model directory of its own, same labels; ``reqtag compose``); every other
+    #: posting is tagged by this directory's own network, whose ``decoding`` rules for a routed
+    #: language then go unused (kept, so that the main model read alone is the model it was)
+    languages: dict[str, str] = field(default_factory=dict)
     reqtag_version: str | None = None
     #: provenance and reports, written at export, shown on the card; never read at tag time
     encoder: dict[str, Any] = field(default_factory=dict)
@@ -153,7 +158,7 @@ class ModelConfig:
         if not isinstance(d.rules, dict):
             return "decoding.rules must be an object language → {label: precision}"
         for lang, taken in d.rules.items():
-            if not (isinstance(lang, str) and lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+            if not is_language(lang):
                 return f"decoding.rules: {lang!r} is not an ISO 639 language code"
             if not isinstance(taken, dict):
                 return f"decoding.rules[{lang!r}] must be an object label → precision"
@@ -170,6 +175,13 @@ class ModelConfig:
             for label in gaps:
                 if label not in d.rules.get(lang, {}):
                     return f"decoding.fill[{lang!r}] names {label!r}, which decoding.rules does not give to the rules"
+        if not isinstance(self.languages, dict):
+            return "languages must be an object language → sub-directory"
+        for lang, sub in self.languages.items():
+            if not is_language(lang):
+                return f"languages: {lang!r} is not an ISO 639 language code"
+            if not isinstance(sub, str) or not _confined(sub):
+                return f"languages[{lang!r}] must be a sub-directory inside the model directory (got {sub!r})"
         for name in ("encoder", "training", "versions", "parity", "scores", "files"):
             if not isinstance(getattr(self, name), dict):
                 return f"{name} must be an object"
@@ -242,6 +254,10 @@ class ModelConfig:
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
+
+
+def is_language(code: Any) -> bool:
+    return isinstance(code, str) and code.isalpha() and code.isascii() and code.islower() and 2 <= len(code) <= 3
 
 
 def _confined(name: str) -> bool:

@@ -1,12 +1,15 @@
 """The exported model directory: reqtag.json (``config.ModelConfig``), tokenizer.json, model.onnx and
 a README.md card. ``read`` verifies everything before anything is loaded; ``write`` is the only writer.
+
+A directory may hold per-language models (``config.languages``): each a complete model directory in
+a sub-directory, whose reqtag.json the parent's checksums cover, so one sha256 chain seals the tree.
 """
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,8 @@ class ModelDir:
 
     path: Path
     config: ModelConfig
+    #: language → the verified model directory that tags postings detected in it
+    languages: dict[str, ModelDir] = field(default_factory=dict)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -99,18 +104,33 @@ def read(path: str | Path, *, verify: bool = True) -> ModelDir:
     path = Path(path)
     raw = load_config(path, CONFIG, "model", "; export one with `reqtag export`")
     config = ModelConfig.from_dict(raw, str(path / CONFIG))
-    verify_files(path, CONFIG, config.files, dict.fromkeys([*REQUIRED_FILES, config.onnx.file, *config.files]),
+    verify_files(path, CONFIG, config.files,
+                 dict.fromkeys([*REQUIRED_FILES, config.onnx.file, *_sub_configs(config), *config.files]),
                  verify=verify)
-    return ModelDir(path, config)
+    languages = {}
+    for lang, sub in config.languages.items():
+        routed = read(path / sub, verify=verify)
+        if routed.config.languages:
+            raise ModelError(f"{path / sub / CONFIG}: a per-language model cannot route languages itself")
+        if routed.labels != config.labels:
+            raise ModelError(f"{path / sub / CONFIG}: labels {list(routed.labels)} differ from "
+                             f"{path / CONFIG}'s {list(config.labels)}")
+        languages[lang] = routed
+    return ModelDir(path, config, languages)
 
 
 def write(path: str | Path, config: ModelConfig, files: tuple[str, ...] | None = None) -> ModelDir:
-    """Write reqtag.json (atomically) with sha256 and size of ``files`` (default: tokenizer, ONNX)."""
+    """Write reqtag.json (atomically) with sha256 and size of ``files`` (default: tokenizer, ONNX and
+    the reqtag.json of each per-language model)."""
     path = Path(path)
-    names = files or tuple(dict.fromkeys(REQUIRED_FILES + (config.onnx.file,)))
+    names = files or tuple(dict.fromkeys(REQUIRED_FILES + (config.onnx.file,) + _sub_configs(config)))
     config = config.with_(files=checksums(path, names))
     write_config(path, CONFIG, config.to_dict())
-    return ModelDir(path, config)
+    return read(path, verify=False)
+
+
+def _sub_configs(config: ModelConfig) -> tuple[str, ...]:
+    return tuple(f"{sub}/{CONFIG}" for sub in config.languages.values())
 
 
 def default_model_path() -> Path:

@@ -131,8 +131,10 @@ class Pipeline:
     def probabilities(self, enc: Encoded) -> np.ndarray:
         return softmax(self.logits(enc).astype(np.float32))
 
-    def spans(self, text: str, *, thresholds: Mapping[str, float] | None = None) -> list[Span]:
-        """Spans of one text; ``thresholds`` overrides the config's (e.g. 0 to see every candidate)."""
+    def spans(self, text: str, *, thresholds: Mapping[str, float] | None = None,
+              language: str | None = None) -> list[Span]:
+        """Spans of one text; ``thresholds`` overrides the config's (e.g. 0 to see every candidate);
+        ``language``: the posting's, when the caller has detected it (``posting_language``)."""
         enc = self.encode(text)
         if len(enc) == 0:
             return []
@@ -140,7 +142,7 @@ class Pipeline:
         out = decode(enc, self.probabilities(enc), self.tags, text, method=self.config.decoding.method,
                      thresholds=limits)
         if self.config.decoding.rules and thresholds is None:
-            out = with_rules(text, out, self.config.decoding.rules, fill=self.config.decoding.fill)
+            out = with_rules(text, out, self.config.decoding.rules, language, fill=self.config.decoding.fill)
         out = without_non_requirements(text, out)
         assert all(text[s.start:s.end] == s.text for s in out)
         return out

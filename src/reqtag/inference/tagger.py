@@ -1,13 +1,18 @@
 """The Tagger: load a model directory once, tag one posting, a batch, or a stream.
 
 The work is done by ``pipeline.Pipeline`` (encode → windows → run → merge → decode); the Tagger
-adds loading, input checks and the streaming API. ``Tagger.from_runner`` wraps any runner (a
-torch model in training and export) so every score goes through the very same code.
+adds loading, input checks, the streaming API and the choice of pipeline per posting: a model
+directory with per-language models (``config.languages``) tags a posting detected in one of those
+languages with that language's pipeline, built on first use, so a user who never tags that
+language never pays its memory or start-up. ``Tagger.from_runner`` wraps any runner (a torch
+model in training and export) so every score goes through the very same code.
 """
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -16,9 +21,10 @@ from reqtag.errors import InputError, Problem
 from reqtag.inference import model_dir as md
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import load_tokenizer
-from reqtag.inference.pipeline import Pipeline, RunFn
+from reqtag.inference.pipeline import Pipeline, RunFn, posting_language
 from reqtag.langid import detect_language
 from reqtag.schema import Posting, Span
+from reqtag.text import without_surrogates
 
 
 @dataclass(frozen=True)
@@ -58,13 +64,24 @@ class Tagger:
     ``tagger(text)`` is ``tagger.tag(text)``; ``tagger(texts)`` is ``tagger.tag_batch(texts)``.
     """
 
-    def __init__(self, pipeline: Pipeline, model: md.ModelDir | None = None):
+    def __init__(self, pipeline: Pipeline, model: md.ModelDir | None = None,
+                 languages: Mapping[str, Callable[[], Pipeline]] | None = None):
+        """``pipeline`` tags every posting but those detected in a language of ``languages``, whose
+        builders make that language's pipeline (called once, on its first posting)."""
         self.pipeline = pipeline
         self.model = model
         self.config: ModelConfig = pipeline.config
         self.labels: tuple[str, ...] = self.config.labels
         self.tags: tuple[str, ...] = self.config.tags
         self.tokenizer = pipeline.tokenizer
+        self._builders = dict(languages or {})
+        self._routed: dict[str, Pipeline] = {}
+        self._building = threading.Lock()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages tagged by a model of their own (every other posting: the main model)."""
+        return tuple(self._builders)
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, threads: int | None = None,
@@ -82,10 +99,13 @@ class Tagger:
         model = md.read(path or md.default_model_path())
         changes = {k: v for k, v in (("windows_per_call", windows_per_call or batch_size),
                                      ("overlap", overlap)) if v is not None}
-        config = model.config.with_(**changes) if changes else model.config
-        tokenizer = load_tokenizer(model.file("tokenizer.json"))
-        runner = OrtRunner(model.file(config.onnx.file), threads, n_classes=len(config.tags))
-        return cls(Pipeline(tokenizer, runner.run, config), model)
+
+        def build(mdir: md.ModelDir) -> Pipeline:
+            config = mdir.config.with_(**changes) if changes else mdir.config
+            runner = OrtRunner(mdir.file(config.onnx.file), threads, n_classes=len(config.tags))
+            return Pipeline(load_tokenizer(mdir.file("tokenizer.json")), runner.run, config)
+
+        return cls(build(model), model, {lang: functools.partial(build, sub) for lang, sub in model.languages.items()})
 
     @classmethod
     def from_runner(cls, run: RunFn, tokenizer: Any, config: ModelConfig) -> Tagger:
@@ -96,7 +116,7 @@ class Tagger:
         """Spans of one posting; ``text[s.start:s.end] == s.text`` for each."""
         if not isinstance(text, str):
             raise InputError(f"text is {type(text).__name__}, expected str")
-        return self.pipeline.spans(text)
+        return self._spans(text)
 
     def tag_batch(self, texts: Iterable[str], batch_size: int | None = None) -> list[list[Span]]:
         """Spans for each text (any iterable), same order and length.
@@ -110,7 +130,27 @@ class Tagger:
         for i, t in enumerate(items):
             if not isinstance(t, str):
                 raise InputError(f"texts[{i}] is {type(t).__name__}, expected str")
-        return self.pipeline.predict(items)
+        return [self._spans(t) for t in items]
+
+    def pipeline_for(self, text: str) -> Pipeline:
+        """The pipeline that tags ``text``: its language's own where the model has one, else the main one."""
+        return self._route(text)[0]
+
+    def _route(self, text: str) -> tuple[Pipeline, str | None]:
+        if not self._builders:
+            return self.pipeline, None  # the pipeline detects the language itself if its rules need it
+        language = posting_language(without_surrogates(text))
+        build = self._builders.get(language)
+        if build is None:
+            return self.pipeline, language
+        with self._building:  # two threads' first postings in one language build it once
+            if language not in self._routed:
+                self._routed[language] = build()
+        return self._routed[language], language
+
+    def _spans(self, text: str) -> list[Span]:
+        pipeline, language = self._route(text)
+        return pipeline.spans(text, language=language)
 
     # str is itself an Iterable[str]: the first overload wins for it, which is what __call__ does
     @overload
@@ -157,6 +197,6 @@ class Tagger:
                     rid = str(item.get("id")) if isinstance(item, dict) and "id" in item else str(index)
                     yield TagResult(rid, [], Problem("bad-record", str(err), record_id=rid))
                 else:
-                    yield TagResult(p.id, self.pipeline.spans(p.text), language=detect_language(p.text))
+                    yield TagResult(p.id, self._spans(p.text), language=detect_language(p.text))
                 index += 1
 

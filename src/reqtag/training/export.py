@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from reqtag.errors import InputError
 from reqtag.evaluation.card import write_card
 from reqtag.evaluation.scoring import score
 from reqtag.inference import model_dir as md
-from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec
+from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec, is_language
 from reqtag.inference.encoding import load_tokenizer
 from reqtag.inference.pipeline import choose_rules, choose_thresholds, posting_language
 
@@ -167,13 +167,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
                   "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
                   "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
         log(f"parity on dev: {parity}")
-    scores = {}
-    for split, recs in by_split.items():
-        if recs:
-            s = _scores(onnx_tagger, recs, labels)
-            scores[split] = {"postings": len(recs), **s.to_dict()}
-            log(f"{split}: strict micro F1 {s.micro.f1:.4f} on {len(recs)} postings")
-    mdir = md.write(out, config.with_(parity=parity, scores=scores))
+    mdir = md.write(out, config.with_(parity=parity, scores=_split_scores(onnx_tagger, eval_records, log)))
     write_card(mdir)
     return md.read(out)
 
@@ -187,25 +181,87 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
 
     log = log or logger.info
     mdir = md.read(model_dir)
+    if mdir.config.languages:
+        raise InputError(f"{model_dir}: has per-language models ({', '.join(sorted(mdir.config.languages))}); "
+                         "rescore each model on its own, then `reqtag compose` them again")
     tagger = Tagger.load(model_dir)
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
-    labels = config.labels
     by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
     if tune_thresholds:
         config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, by_split["dev"], log)
     tagger = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config)
-    scores = {}
-    for split, recs in by_split.items():
-        if recs:
-            s = _scores(tagger, recs, labels)
-            scores[split] = {"postings": len(recs), **s.to_dict()}
-            log(f"{split}: strict micro F1 {s.micro.f1:.4f} on {len(recs)} postings")
+    scores = _split_scores(tagger, eval_records, log)
     parity = dict(config.parity)
     if parity and "decoding" not in parity:
         parity["decoding"] = "as exported (argmax); not re-run: no torch checkpoint at rescoring"
     out = md.write(model_dir, config.with_(scores=scores, parity=parity), files=tuple(config.files))
     write_card(out)
     return md.read(model_dir)
+
+
+def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Path, *,
+            eval_records: Sequence[Record] = (), log: Callable[[str], None] | None = None) -> md.ModelDir:
+    """One model directory from several: postings detected in a language of ``languages`` are tagged
+    by that language's model, every other posting by ``base``.
+
+    Writes a new directory ``out``: base's files at its top, each language's model directory copied
+    into a sub-directory named for the language (verified, scored on that language's postings, its
+    card rendered for its new place). The whole is scored per split of ``eval_records`` through one
+    ``Tagger.load(out)`` — each posting through the model its language selects — and given a card."""
+    from reqtag.inference.tagger import Tagger
+
+    log = log or logger.info
+    base, out = Path(base), Path(out)
+    main = md.read(base)
+    if main.config.languages:
+        raise InputError(f"{base}: already routes {sorted(main.config.languages)} to models of their own; "
+                         "compose from its main model and every language's model")
+    if not languages:
+        raise InputError("compose needs at least one language=model directory")
+    routed = {}
+    for lang, path in languages.items():
+        if not is_language(lang):
+            raise InputError(f"{lang!r} is not an ISO 639 language code (e.g. es)")
+        routed[lang] = md.read(path)
+        if routed[lang].config.languages:
+            raise InputError(f"{path}: routes languages itself; a per-language model must be a single model")
+        if routed[lang].labels != main.labels:
+            raise InputError(f"{path}: labels {list(routed[lang].labels)} differ from {base}'s {list(main.labels)}")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(f"{out}: exists and is not an empty directory; compose writes a new model directory")
+    out.mkdir(parents=True, exist_ok=True)
+    copies = [(main.path / name, out / name) for name in main.config.files]
+    for lang, sub in routed.items():
+        copies += [(sub.path / name, out / lang / name) for name in (*sub.config.files, md.CONFIG)]
+    for src, dst in copies:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+    for lang, sub in routed.items():  # each scored on its own language's postings, as its card says
+        mine = [r for r in eval_records if posting_language(r.text) == lang]
+        md.write(out / lang, sub.config.with_(scores=_split_scores(Tagger.load(out / lang), mine, log, lang)),
+                 files=tuple(sub.config.files))
+    # The main model's own decoding is kept whole (its rules for a routed language then go unused), so
+    # the main model read alone is exactly ``base``.
+    config = main.config.with_(languages={lang: lang for lang in routed}, scores={}, files={})
+    md.write(out, config)
+    mdir = md.write(out, config.with_(scores=_split_scores(Tagger.load(out), eval_records, log)))
+    write_card(mdir)
+    log(f"composed {out}: {', '.join(f'{lang} → {lang}/' for lang in routed)}, every other posting → the main model")
+    return md.read(out)
+
+
+def _split_scores(tagger: Any, records: Sequence[Record], log: Callable[[str], None],
+                  language: str = "") -> dict[str, Any]:
+    """Scores per split (dev, test, seeds) of the records, each split tagged once."""
+    scores = {}
+    for split in EVAL_SPLITS:
+        recs = [r for r in records if r.split == split]
+        if recs:
+            s = _scores(tagger, recs, tagger.labels)
+            scores[split] = {"postings": len(recs), **s.to_dict()}
+            log(f"{split}{f' ({language})' if language else ''}: strict micro F1 {s.micro.f1:.4f} "
+                f"on {len(recs)} postings")
+    return scores
 
 
 def _chosen_decoding(config: ModelConfig, run: Any, tokenizer: Any, dev: Sequence[Record],

@@ -1,0 +1,112 @@
+"""Per-language models behind one Tagger.load(), end to end on the tiny model: ``reqtag compose``
+writes one directory, and each posting is tagged by the model its detected language selects."""
+import json
+import shutil
+
+import pytest
+
+from reqtag import Tagger
+from reqtag.errors import InputError
+from reqtag.inference import model_dir as md
+from reqtag.inference.config import Decoding
+from reqtag.inference.pipeline import posting_language
+
+from ..conftest import sample_records
+from .cli_run import run_cli
+
+pytestmark = pytest.mark.train
+
+FRENCH = ("Nous recherchons un technicien de maintenance pour notre site de Lyon. Profil recherché : "
+          "titulaire d'un BTS ou d'un DUT en électrotechnique, vous justifiez d'au moins trois ans "
+          "d'expérience sur un poste similaire. Anglais courant souhaité. Permis B exigé.")
+
+
+#: the labels the French rules find in FRENCH
+RULED = ("DEGREE", "EXPERIENCE", "LANGUAGE", "CERTIFICATION")
+
+
+@pytest.fixture(scope="module")
+def french(tiny_model, tmp_path_factory):
+    """The tiny model made recognisable: no network span passes its thresholds, and in French postings
+    the rule annotator gives its labels — what the main tiny model never finds."""
+    d = tmp_path_factory.mktemp("french") / "model"
+    shutil.copytree(tiny_model, d)
+    config = md.read(d).config
+    md.write(d, config.with_(decoding=Decoding(thresholds=dict.fromkeys(config.labels, 1.0),
+                                               rules={"fr": dict.fromkeys(RULED, 1.0)})))
+    return d
+
+
+@pytest.fixture(scope="module")
+def composed(tiny_model, french, tmp_path_factory):
+    """French postings → the French model; every other posting → the tiny model."""
+    from reqtag.training.export import compose
+
+    out = tmp_path_factory.mktemp("composed") / "model"
+    compose(tiny_model, {"fr": french}, out, eval_records=sample_records(), log=lambda s: None)
+    return out
+
+
+def test_each_posting_is_tagged_by_the_model_of_its_language(tiny_model, french, composed):
+    english = [r.text for r in sample_records()]
+    assert {posting_language(t) for t in english} == {"en"} and posting_language(FRENCH) == "fr"
+    base, both = Tagger.load(tiny_model), Tagger.load(composed)
+    assert both.languages == ("fr",)
+    routed = both.tag(FRENCH)
+    assert {s.text for s in routed} >= {"BTS", "DUT"} and routed == Tagger.load(french).tag(FRENCH)
+    assert routed != base.tag(FRENCH)
+    assert both.tag_batch(english) == base.tag_batch(english)
+    mixed = [FRENCH, *english, FRENCH]
+    assert both.tag_batch(mixed) == [both.tag(t) for t in mixed]
+    assert both.pipeline_for(english[0]) is both.pipeline
+    assert both.pipeline_for(FRENCH) is both.pipeline_for(FRENCH + " Poste en CDI.") is not both.pipeline
+    results = list(both.tag_stream([("fr-1", FRENCH), ("en-1", english[0])]))
+    assert [(r.posting_id, r.language, r.spans) for r in results] == [
+        ("fr-1", "fr", routed), ("en-1", "en", base.tag(english[0]))]
+
+
+def test_a_composed_directory_is_self_describing(composed, french):
+    mdir = md.read(composed)
+    sub = mdir.languages["fr"].config
+    assert mdir.config.languages == {"fr": "fr"} and sub.with_(scores={}) == md.read(french).config.with_(scores={})
+    assert mdir.config.scores["dev"]["postings"] == 1  # scored through the routed Tagger
+    assert sub.scores == {}  # each per-language model is scored on its language's postings: none are French here
+    card = (composed / "README.md").read_text()
+    assert "**fr** → `fr/`" in card and (composed / "fr" / "README.md").is_file()
+
+
+def test_promote_carries_the_per_language_models(composed, tiny_model, sample_jsonl, tmp_path):
+    from reqtag.evaluation.promote import promote
+
+    target = tmp_path / "default"
+    shutil.copytree(tiny_model, target)
+    promote(composed, [sample_jsonl], split="dev", target=target, force=True, log=lambda s: None)
+    assert set(md.read(target).languages) == {"fr"}
+    assert Tagger.load(target).tag(FRENCH) == Tagger.load(composed).tag(FRENCH) != []
+
+
+def test_compose_refuses_what_it_cannot_build(tiny_model, french, composed, tmp_path):
+    from reqtag.training.export import compose
+
+    with pytest.raises(InputError, match="already routes"):
+        compose(composed, {"es": french}, tmp_path / "a")
+    with pytest.raises(InputError, match="not an empty directory"):
+        compose(tiny_model, {"es": french}, composed)
+    with pytest.raises(InputError, match="ISO 639"):
+        compose(tiny_model, {"French": french}, tmp_path / "b")
+    other = tmp_path / "other"
+    shutil.copytree(french, other)
+    config = md.read(other).config
+    md.write(other, config.with_(labels=config.labels[:2], decoding=Decoding(), scores={}, files={}))
+    with pytest.raises(InputError, match="labels"):
+        compose(tiny_model, {"es": other}, tmp_path / "c")
+    assert not any((tmp_path / n).exists() for n in "abc")  # nothing written when refused
+
+
+def test_compose_command(tiny_model, french, tmp_path, capsys):
+    out = tmp_path / "m"
+    code, _, err = run_cli(["compose", str(tiny_model), "--language", f"fr={french}", "--out", str(out)], capsys)
+    assert code == 0 and json.loads((out / "reqtag.json").read_text())["languages"] == {"fr": "fr"}
+    code, _, err = run_cli(["compose", str(tiny_model), "--language", str(french), "--out", str(tmp_path / "x")],
+                           capsys)
+    assert code == 1 and "LANG=DIR" in err and len(err.strip().splitlines()) == 1
