@@ -110,3 +110,14 @@ def test_compose_command(tiny_model, french, tmp_path, capsys):
     code, _, err = run_cli(["compose", str(tiny_model), "--language", str(french), "--out", str(tmp_path / "x")],
                            capsys)
     assert code == 1 and "LANG=DIR" in err and len(err.strip().splitlines()) == 1
+
+
+def test_evaluate_scores_one_language(composed, sample_jsonl, capsys):
+    """`reqtag evaluate --language` (the per-language model's card command) keeps the gold postings
+    detected in that language; none in it is a one-line error."""
+    code, out, _ = run_cli(["evaluate", "--gold", str(sample_jsonl), "--model", str(composed), "--language", "en",
+                            "--bootstrap", "0"], capsys)
+    assert code == 0 and f"({len(sample_records())} postings)" in out and "(en)" in out
+    code, _, err = run_cli(["evaluate", "--gold", str(sample_jsonl), "--model", str(composed), "--language", "fr"],
+                           capsys)
+    assert code == 1 and "no gold records in language 'fr'" in err and len(err.strip().splitlines()) == 1

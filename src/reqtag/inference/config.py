@@ -257,6 +257,7 @@ def _is_int(v: Any) -> bool:
 
 
 def is_language(code: Any) -> bool:
+    """Whether ``code`` has the shape of an ISO 639-1/-3 code (two or three lowercase ASCII letters)."""
     return isinstance(code, str) and code.isalpha() and code.isascii() and code.islower() and 2 <= len(code) <= 3
 
 

@@ -73,7 +73,7 @@ class Tagger:
         self.config: ModelConfig = pipeline.config
         self.labels: tuple[str, ...] = self.config.labels
         self.tags: tuple[str, ...] = self.config.tags
-        self.tokenizer = pipeline.tokenizer
+        self.tokenizer = pipeline.tokenizer  # the main model's; ``pipeline_for(text).tokenizer`` reads ``text``
         self._builders = dict(languages or {})
         self._routed: dict[str, Pipeline] = {}
         self._building = threading.Lock()
