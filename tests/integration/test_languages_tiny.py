@@ -101,6 +101,10 @@ def test_compose_refuses_what_it_cannot_build(tiny_model, french, composed, tmp_
     with pytest.raises(InputError, match="labels"):
         compose(tiny_model, {"es": other}, tmp_path / "c")
     assert not any((tmp_path / n).exists() for n in "abc")  # nothing written when refused
+    from reqtag.training.export import rescore
+
+    with pytest.raises(InputError, match="rescore each model on its own"):
+        rescore(composed, sample_records())  # it would re-decode the main model and score it as the whole
 
 
 def test_compose_command(tiny_model, french, tmp_path, capsys):
