@@ -92,8 +92,9 @@ def _lowercases(tokenizer) -> bool:
     return norm is not None and norm.normalize_str("A") == "a"
 
 
-def _scores(tagger, records: Sequence[Record], labels: Sequence[str], bootstrap: int = 200):
-    preds = tagger.tag_batch([r.text for r in records])
+def _scores(predict: Callable[[list[str]], Any], records: Sequence[Record], labels: Sequence[str],
+            bootstrap: int = 200):
+    preds = predict([r.text for r in records])
     gold = [[s for s in r.spans if s.label in labels] for r in records]
     return score(gold, preds, labels, bootstrap=bootstrap)
 
@@ -153,8 +154,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         versions={**info.get("versions", {}), **_runtime_versions()},
     )
     run = OrtRunner(onnx_path, n_classes=len(config.tags)).run
-    by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
-    dev = by_split["dev"]
+    dev = [r for r in eval_records if r.split == "dev"]
     config = _chosen_decoding(config, run, tokenizer, dev if tune_thresholds else [], log)
     onnx_tagger = Tagger.from_runner(run, tokenizer, config)
     parity: dict = {}
@@ -162,12 +162,13 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         torch_tag = torch_tagger(model, tokenizer, labels, max_length, decoding=config.decoding)
         texts = [r.text for r in dev]
         a, b = torch_tag.pipeline.token_argmax(texts), onnx_tagger.pipeline.token_argmax(texts)
-        f_t, f_o = _scores(torch_tag, dev, labels, 0).micro.f1, _scores(onnx_tagger, dev, labels, 0).micro.f1
+        f_t, f_o = (_scores(t.tag_batch, dev, labels, 0).micro.f1 for t in (torch_tag, onnx_tagger))
         parity = {"split": "dev", "tokens": int(a.size),
                   "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
                   "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
         log(f"parity on dev: {parity}")
-    mdir = md.write(out, config.with_(parity=parity, scores=_split_scores(onnx_tagger, eval_records, log)))
+    scores = _split_scores(onnx_tagger.tag_batch, eval_records, labels, log)
+    mdir = md.write(out, config.with_(parity=parity, scores=scores))
     write_card(mdir)
     return md.read(out)
 
@@ -186,11 +187,11 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
                          "rescore each model on its own, then `reqtag compose` them again")
     tagger = Tagger.load(model_dir)
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
-    by_split = {s: [r for r in eval_records if r.split == s] for s in EVAL_SPLITS}
     if tune_thresholds:
-        config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, by_split["dev"], log)
+        dev = [r for r in eval_records if r.split == "dev"]
+        config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, dev, log)
     tagger = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config)
-    scores = _split_scores(tagger, eval_records, log)
+    scores = _split_scores(tagger.tag_batch, eval_records, config.labels, log)
     parity = dict(config.parity)
     if parity and "decoding" not in parity:
         parity["decoding"] = "as exported (argmax); not re-run: no torch checkpoint at rescoring"
@@ -236,28 +237,39 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
     for src, dst in copies:
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
-    for lang, sub in routed.items():  # each scored on its own language's postings, as its card says
-        mine = [r for r in eval_records if posting_language(r.text) == lang]
-        md.write(out / lang, sub.config.with_(scores=_split_scores(Tagger.load(out / lang), mine, log, lang)),
-                 files=tuple(sub.config.files))
     # The main model's own decoding is kept whole (its rules for a routed language then go unused), so
     # the main model read alone is exactly ``base``.
     config = main.config.with_(languages={lang: lang for lang in routed}, scores={}, files={})
     md.write(out, config)
-    mdir = md.write(out, config.with_(scores=_split_scores(Tagger.load(out), eval_records, log)))
+    tagger = Tagger.load(out)
+    tagged: dict[str, Any] = {}
+
+    def predict(texts: list[str]) -> list[Any]:
+        # Each posting is tagged once: a routed language's postings score its own model (what its card
+        # shows) and the whole alike, through the one Tagger that routes them.
+        for text in texts:
+            if text not in tagged:
+                tagged[text] = tagger.tag(text)
+        return [tagged[text] for text in texts]
+
+    for lang, sub in routed.items():
+        mine = [r for r in eval_records if posting_language(r.text) == lang]
+        md.write(out / lang, sub.config.with_(scores=_split_scores(predict, mine, sub.labels, log, lang)),
+                 files=tuple(sub.config.files))
+    mdir = md.write(out, config.with_(scores=_split_scores(predict, eval_records, config.labels, log)))
     write_card(mdir)
     log(f"composed {out}: {', '.join(f'{lang} → {lang}/' for lang in routed)}, every other posting → the main model")
     return md.read(out)
 
 
-def _split_scores(tagger: Any, records: Sequence[Record], log: Callable[[str], None],
-                  language: str = "") -> dict[str, Any]:
-    """Scores per split (dev, test, seeds) of the records, each split tagged once."""
+def _split_scores(predict: Callable[[list[str]], Any], records: Sequence[Record], labels: Sequence[str],
+                  log: Callable[[str], None], language: str = "") -> dict[str, Any]:
+    """Scores per split (dev, test, seeds) of the records."""
     scores = {}
     for split in EVAL_SPLITS:
         recs = [r for r in records if r.split == split]
         if recs:
-            s = _scores(tagger, recs, tagger.labels)
+            s = _scores(predict, recs, labels)
             scores[split] = {"postings": len(recs), **s.to_dict()}
             log(f"{split}{f' ({language})' if language else ''}: strict micro F1 {s.micro.f1:.4f} "
                 f"on {len(recs)} postings")
