@@ -70,7 +70,7 @@ def systems(args) -> dict:
     shipped = Tagger.load(args.model, threads=args.threads)
     out["reqtag ORT int8"] = shipped.tag_batch
     if shipped.languages:  # the main network alone, every posting through it: the HF pipeline's model
-        out["reqtag ORT int8, main model only"] = Tagger(shipped.pipeline, shipped.model).tag_batch
+        out["reqtag ORT int8, main model only"] = shipped.main_only().tag_batch
     for name, model_dir in _also(args):
         out[name] = Tagger.load(model_dir, threads=args.threads).tag_batch
     if args.spacy:
@@ -241,7 +241,6 @@ def main() -> None:
             export(args.torch, fp32, quantize=False, log=lambda s: None)
         args.fp32 = str(fp32)
 
-    from reqtag import Tagger
     from reqtag.annotations import formats
     from reqtag.evaluation.harness import evaluate
     from reqtag.inference.encoding import encode, load_tokenizer
@@ -261,7 +260,7 @@ def main() -> None:
     speed4 = throughput({k: v for k, v in fns.items() if "int8" in k}, four_k, wp4, 1, 20.0)
     pools = language_pools(args.lang_n)
     int8 = fns["reqtag ORT int8"]
-    shipped = Tagger.load(args.model, threads=args.threads)
+    shipped = int8.__self__  # the shipped Tagger systems() loaded: which model reads each posting
     lang_wp = {lang: [len(shipped.pipeline_for(t).encode(t)) for t in pool] for lang, pool in pools.items()}
     lang_model = {lang: sorted({shipped.pipeline_for(t).config.encoder.get("base", "?") for t in pool})
                   for lang, pool in pools.items()}

@@ -94,7 +94,7 @@ def systems(args, english: bool = True) -> dict:
 
     shipped = Tagger.load(args.model)
     if shipped.languages:  # every posting through the main model: what routing changes, set by set
-        alone = Tagger(shipped.pipeline, shipped.model)
+        alone = shipped.main_only()
         out["reqtag ONNX int8, main model alone"] = lambda lang: alone.tag_batch
     out["reqtag ONNX int8 (shipped)"] = lambda lang: shipped.tag_batch
     return out

@@ -56,6 +56,7 @@ def test_each_posting_is_tagged_by_the_model_of_its_language(tiny_model, french,
     assert {s.text for s in routed} >= {"BTS", "DUT"} and routed == Tagger.load(french).tag(FRENCH)
     assert routed != base.tag(FRENCH)
     assert both.tag_batch(english) == base.tag_batch(english)
+    assert both.main_only().tag(FRENCH) == base.tag(FRENCH) and both.main_only().languages == ()
     mixed = [FRENCH, *english, FRENCH]
     assert both.tag_batch(mixed) == [both.tag(t) for t in mixed]
     assert both.pipeline_for(english[0]) is both.pipeline

@@ -83,6 +83,10 @@ class Tagger:
         """The languages tagged by a model of their own (every other posting: the main model)."""
         return tuple(self._builders)
 
+    def main_only(self) -> Tagger:
+        """This Tagger without its per-language models: every posting through the main one (to compare)."""
+        return Tagger(self.pipeline, self.model)
+
     @classmethod
     def load(cls, path: str | Path | None = None, *, threads: int | None = None,
              windows_per_call: int | None = None, overlap: int | None = None,
