@@ -1,36 +1,18 @@
 """Two models on the same postings: strict micro F1 of each, their difference, and its 95% CI from a paired
-bootstrap over postings (the same resample for both models), per posting language.
+bootstrap over postings (the same resample for both models), per posting language and over all of them.
 
     python evaluation/paired_compare.py runs/v32-minilm/model models/reqtag-default --split test
 
-For reading a refusal of `reqtag promote` (which decides on the point estimates alone): a difference whose
-CI straddles 0 by far is noise on that many postings.
+The comparison is `reqtag promote`'s own (reqtag.evaluation.scoring.paired_bootstrap; promote refuses a
+candidate worse in any language, or better in none in 95% of the resamples): this prints it, with the pooled
+row, without promoting.
 """
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def counts(records, preds, labels) -> np.ndarray:
-    """[posting, (tp, fp, fn)] of strict span matches over ``labels`` (reqtag.evaluation.scoring's counts)."""
-    from reqtag.evaluation.scoring import strict_counts
-
-    out = []
-    for rec, spans in zip(records, preds, strict=True):
-        per_label = strict_counts([s for s in rec.spans if s.label in labels], [s for s in spans if s.label in labels])
-        out.append([sum(getattr(prf, k) for prf in per_label.values()) for k in ("tp", "fp", "fn")])
-    return np.asarray(out, dtype=float).reshape(-1, 3)
-
-
-def micro_f1(c: np.ndarray) -> np.ndarray:
-    """Micro F1 from summed counts; c is [..., 3]."""
-    tp, fp, fn = c[..., 0], c[..., 1], c[..., 2]
-    return np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
 
 
 def main() -> None:
@@ -44,26 +26,25 @@ def main() -> None:
     args = ap.parse_args()
 
     from reqtag.annotations import formats
+    from reqtag.evaluation.scoring import paired_bootstrap
     from reqtag.inference.pipeline import posting_language
     from reqtag.inference.tagger import Tagger
 
     records = [r for r in formats.load(args.gold) if r.split == args.split]
     taggers = [Tagger.load(p) for p in (args.a, args.b)]
-    labels = set(taggers[0].labels) & set(taggers[1].labels)
+    labels = [label for label in taggers[0].labels if label in taggers[1].labels]
     texts = [r.text for r in records]
-    c = [counts(records, t.tag_batch(texts), labels) for t in taggers]
-    langs = np.asarray([posting_language(t) for t in texts])
-    rng = np.random.default_rng(args.seed)
-    print(f"| {args.split} | postings | {args.a} | {args.b} | difference | 95% CI (paired bootstrap) | P(difference < 0) |")
+    preds = [t.tag_batch(texts) for t in taggers]
+    langs = [posting_language(t) for t in texts]
+    print(f"| {args.split} | postings | {args.a} | {args.b} | difference | 95% CI (paired bootstrap) | "
+          "P(not better) |")
     print("|---|---|---|---|---|---|---|")
     for lang in [*sorted(set(langs)), "all"]:
-        idx = np.arange(len(records)) if lang == "all" else np.flatnonzero(langs == lang)
-        fa, fb = micro_f1(c[0][idx].sum(0)), micro_f1(c[1][idx].sum(0))
-        draws = rng.integers(0, len(idx), size=(args.bootstrap, len(idx)))
-        diff = micro_f1(c[0][idx][draws].sum(1)) - micro_f1(c[1][idx][draws].sum(1))
-        lo, hi = np.percentile(diff, [2.5, 97.5])
-        print(f"| {lang} | {len(idx)} | {fa:.4f} | {fb:.4f} | {fa - fb:+.4f} | {lo:+.4f} – {hi:+.4f} | "
-              f"{float((diff < 0).mean()):.2f} |")
+        idx = [i for i, x in enumerate(langs) if lang in ("all", x)]
+        p = paired_bootstrap([records[i].spans for i in idx], [preds[0][i] for i in idx],
+                             [preds[1][i] for i in idx], labels, n=args.bootstrap, seed=args.seed)
+        print(f"| {lang} | {len(idx)} | {p.new:.4f} | {p.old:.4f} | {p.diff:+.4f} | {p.low:+.4f} – {p.high:+.4f} | "
+              f"{p.p_not_better:.2f} |")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from reqtag.annotations.formats import native
+from reqtag.errors import InputError
 
 from ..conftest import sample_records
 from .cli_run import run_cli as _cli
@@ -49,14 +50,26 @@ def test_retrain_candidate_compare_promote(tiny_base, tiny_model, tmp_path, caps
     assert json.loads((target / "reqtag.json").read_text()) == json.loads((cand / "reqtag.json").read_text())
 
 
-@pytest.mark.parametrize("scores,force,promoted", [
-    ({"en": (0.5, 0.7)}, False, False), ({"en": (0.7, 0.5)}, False, True), ({"en": (0.5, 0.7)}, True, True),
-    ({"en": (0.6, 0.6)}, False, True),
+def _paired(new: float, old: float, p_not_better: float):
+    from reqtag.evaluation.scoring import Paired
+
+    return Paired(new, old, new - old - 0.05, new - old + 0.05, p_not_better)
+
+
+@pytest.mark.parametrize("scores,force,confidence,refusal", [
+    ({"en": (0.5, 0.7, 1.0)}, False, 0.95, "scores worse"), ({"en": (0.7, 0.5, 0.0)}, False, 0.95, None),
+    ({"en": (0.5, 0.7, 1.0)}, True, 0.95, None),
     # better overall, worse in one language: refused (the French and Spanish test splits count too)
-    ({"en": (0.8, 0.7), "es": (0.71, 0.72)}, False, False), ({"en": (0.8, 0.7), "fr": (0.9, 0.8)}, False, True),
+    ({"en": (0.8, 0.7, 0.0), "es": (0.71, 0.72, 0.8)}, False, 0.95, "scores worse"),
+    ({"en": (0.8, 0.7, 0.01), "fr": (0.9, 0.8, 0.02)}, False, 0.95, None),
+    # stop 34: a dev gain of 0.007 the resamples often lose is noise, not a reason to replace a model
+    ({"en": (0.6, 0.6, 1.0), "es": (0.856, 0.849, 0.3)}, False, 0.95, "beyond noise"),
+    ({"en": (0.6, 0.6, 1.0), "es": (0.856, 0.849, 0.3)}, False, 0.0, None),
+    ({"en": (0.6, 0.6, 1.0), "es": (0.856, 0.849, 0.3)}, True, 0.95, None),
+    ({"es": (0.88, 0.849, 0.04)}, False, 0.95, None),
 ])
-def test_promote_refuses_a_candidate_worse_in_any_language_unless_forced(tiny_model, tmp_path, monkeypatch,
-                                                                         scores, force, promoted):
+def test_promote_refuses_a_candidate_worse_in_any_language_or_better_in_none_unless_forced(
+        tiny_model, tmp_path, monkeypatch, scores, force, confidence, refusal):
     from reqtag.errors import ReqtagError
     from reqtag.evaluation import promote as promote_mod
 
@@ -64,14 +77,21 @@ def test_promote_refuses_a_candidate_worse_in_any_language_unless_forced(tiny_mo
     shutil.copytree(tiny_model, target)
     marker = target / "MARKER"
     marker.write_text("old default")
-    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: scores)
-    if promoted:
-        promote_mod.promote(tiny_model, [], target=target, force=force)
+    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: {lang: _paired(*v) for lang, v in scores.items()})
+    if refusal is None:
+        promote_mod.promote(tiny_model, [], target=target, force=force, confidence=confidence, log=lambda s: None)
         assert not marker.exists()
     else:
-        with pytest.raises(ReqtagError, match="scores worse"):
-            promote_mod.promote(tiny_model, [], target=target, force=force)
+        with pytest.raises(ReqtagError, match=refusal):
+            promote_mod.promote(tiny_model, [], target=target, force=force, confidence=confidence)
         assert marker.exists()
+
+
+def test_promote_refuses_a_confidence_outside_0_1(tiny_model, tmp_path):
+    from reqtag.evaluation import promote as promote_mod
+
+    with pytest.raises(InputError, match="confidence"):
+        promote_mod.promote(tiny_model, [], target=tmp_path, confidence=1.0)
 
 
 def test_promote_default_target_comes_from_the_project_not_the_cwd(tmp_path, monkeypatch):
@@ -84,7 +104,6 @@ def test_promote_default_target_comes_from_the_project_not_the_cwd(tmp_path, mon
 
 def test_promote_never_skips_the_comparison(tiny_model, tmp_path, monkeypatch):
     """Regression: with no model at the target, promote skipped the guard and 'promoted' into a new folder."""
-    from reqtag.errors import InputError
     from reqtag.evaluation import promote as promote_mod
 
     monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: pytest.fail("nothing to compare with"))
@@ -101,8 +120,8 @@ def test_promote_swaps_a_verified_copy_in_and_leaves_nothing_behind(tiny_model, 
     target = tmp_path / "default"
     shutil.copytree(tiny_model, target)
     (target / "MARKER").write_text("old")
-    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: {"en": (0.7, 0.5)})
-    assert promote_mod.promote(tiny_model, [], target=target, log=lambda s: None) == {"en": (0.7, 0.5)}
+    monkeypatch.setattr(promote_mod, "compare", lambda *a, **k: {"en": _paired(0.7, 0.5, 0.0)})
+    assert promote_mod.promote(tiny_model, [], target=target, log=lambda s: None) == {"en": _paired(0.7, 0.5, 0.0)}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["default"]  # no staging or old folder left
     assert not (target / "MARKER").exists() and md.read(target).config == md.read(tiny_model).config
     assert "# reqtag model: default" in (target / "README.md").read_text()
@@ -129,7 +148,6 @@ def test_a_run_that_does_not_select_on_dev_chooses_no_thresholds_there(tiny_base
 
 
 def test_a_threshold_outside_0_1_is_refused_when_the_config_is_read(tmp_path):
-    from reqtag.errors import InputError
     from reqtag.training import TrainConfig
 
     toml = tmp_path / "bad.toml"
@@ -147,7 +165,7 @@ def test_promote_compares_each_posting_language_on_its_own(tiny_model, tmp_path)
     fr = "Nous exigeons un Master en économie et cinq ans d'expérience professionnelle."
     native.write([Record("en-1", en, split="test"), Record("fr-1", fr, split="test")], gold)
     scores = compare(tiny_model, tiny_model, [gold])
-    assert set(scores) == {"en", "fr"} and all(new == old for new, old in scores.values())
+    assert set(scores) == {"en", "fr"} and all(p.new == p.old and p.p_not_better == 1.0 for p in scores.values())
 
 
 def test_rescoring_keeps_the_thresholds_the_training_config_fixed(tiny_base, sample_jsonl, tmp_path, capsys):

@@ -116,3 +116,31 @@ def test_report_carries_the_micro_score_without_competency():
     assert res["strict"]["micro"]["recall"] == 0.5
     assert "| micro without COMPETENCY | 1.000 | 0.667 |" in markdown(res, "t")
     assert "micro_without_competency" not in score_predictions(gold, pred, ["DEGREE"], bootstrap=0)["strict"]
+
+
+def test_paired_bootstrap_counts_strictly_over_the_labels_compared():
+    from reqtag.evaluation.scoring import paired_bootstrap
+
+    gold = [[Span(0, 3, "A", "PhD"), Span(7, 10, "B", "Law"), Span(12, 19, "C", "5 years")]] * 2
+    new = [[Span(0, 3, "A", "PhD"), Span(7, 11, "B", "Law,")], []]  # one hit, one boundary miss
+    old = [[Span(12, 19, "A", "5 years")], [Span(0, 3, "A", "PhD")]]  # a wrong label, one hit
+    p = paired_bootstrap(gold, new, old, ["A", "B"], n=0)
+    # new: tp 1, fp 1, fn 3 → 2/6; old: tp 1, fp 1, fn 3 → 2/6 (the C gold span is not compared)
+    assert (p.new, p.old, p.diff) == (pytest.approx(1 / 3), pytest.approx(1 / 3), 0.0)
+    assert p.p_not_better == 1.0
+    with pytest.raises(ValueError):
+        paired_bootstrap(gold, new, old[:1], ["A"])
+
+
+def test_paired_bootstrap_tells_a_real_gain_from_noise():
+    from reqtag.evaluation.scoring import paired_bootstrap
+
+    hit = [Span(0, 1, "A", "x")]
+    gold = [hit] * 40
+    better = paired_bootstrap(gold, [hit] * 40, [hit] * 20 + [[]] * 20, ["A"], n=500)
+    assert better.diff > 0 and better.low > 0 and better.p_not_better == 0.0
+    # one posting of 40 apart: a gain the resamples often lose
+    noise = paired_bootstrap(gold, [hit] * 40, [hit] * 39 + [[]], ["A"], n=500)
+    assert noise.low <= 0 <= noise.high and noise.p_not_better > 0.05
+    same = paired_bootstrap(gold, [hit] * 40, [hit] * 40, ["A"], n=500)
+    assert (same.low, same.high, same.p_not_better) == (0.0, 0.0, 1.0)

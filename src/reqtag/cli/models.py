@@ -16,13 +16,16 @@ def promote_cli(
     split: str = typer.Option("test", help="the split that decides"),
     target: Path | None = typer.Option(None, help="model directory to replace "
                                        "(default: the project's models/reqtag-default)"),
-    force: bool = typer.Option(False, metavar="", help="promote even if it scores worse"),
+    force: bool = typer.Option(False, metavar="", help="promote even if it scores worse or no better than noise"),
+    confidence: float = typer.Option(0.95, help="share of paired-bootstrap resamples of the split's postings in "
+                                     "which the candidate must beat the current model, in at least one "
+                                     "language (0: any gain)"),
 ) -> None:
     """Compare CANDIDATE with the current default on the frozen test split of every language; copy it
-    over if it is not worse in any."""
+    over if it is worse in none and better than noise in one."""
     from reqtag.evaluation.promote import promote
 
-    promote(candidate, gold or None, split=split, target=target, force=force,
+    promote(candidate, gold or None, split=split, target=target, force=force, confidence=confidence,
             log=typer.echo)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from reqtag.annotations import formats
 from reqtag.errors import InputError, ReqtagError
 from reqtag.evaluation.card import write_card
-from reqtag.evaluation.harness import evaluate
+from reqtag.evaluation.scoring import Paired, paired_bootstrap
 from reqtag.inference import model_dir as md
 from reqtag.inference.tagger import Tagger
 
@@ -34,9 +34,10 @@ def default_gold() -> list[Path]:
 
 
 def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Path],
-            split: str = "test") -> dict[str, tuple[float, float]]:
-    """Strict micro F1 of (candidate, current) on the gold split, per posting language (as the
-    runtime detects it: the language decides the rules a posting gets)."""
+            split: str = "test", bootstrap: int = 2000) -> dict[str, Paired]:
+    """Strict micro F1 of the candidate against the current model on the gold split, per posting
+    language (as the runtime detects it: the language decides the model and rules a posting gets),
+    with a paired bootstrap over that language's postings."""
     from reqtag.inference.pipeline import posting_language
 
     records = [r for r in formats.load(gold) if r.split == split]
@@ -45,25 +46,27 @@ def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Pat
     by_lang: dict[str, list] = {}
     for r in records:
         by_lang.setdefault(posting_language(r.text), []).append(r)
-    taggers = [Tagger.load(path) for path in (candidate, current)]
-    out = {}
-    for lang, recs in sorted(by_lang.items()):
-        f1 = [evaluate(recs, t.tag_batch, list(t.labels), bootstrap=0)["strict"]["micro"]["f1"] for t in taggers]
-        out[lang] = (f1[0], f1[1])
-    return out
+    new, old = (Tagger.load(path) for path in (candidate, current))
+    labels = [label for label in new.labels if label in old.labels]
+    return {lang: paired_bootstrap([r.spans for r in recs], new.tag_batch([r.text for r in recs]),
+                                   old.tag_batch([r.text for r in recs]), labels, n=bootstrap)
+            for lang, recs in sorted(by_lang.items())}
 
 
 def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, split: str = "test",
-            target: str | Path | None = None, force: bool = False,
-            log: Callable[[str], None] | None = None) -> dict[str, tuple[float, float]]:
-    """Replace ``target`` (default: the project's shipped model) by ``candidate`` when it scores at
-    least as well on ``split`` in every language of the gold; ``force`` promotes a worse one, never
-    an unmeasured one.
+            target: str | Path | None = None, force: bool = False, confidence: float = 0.95,
+            log: Callable[[str], None] | None = None) -> dict[str, Paired]:
+    """Replace ``target`` (default: the project's shipped model) by ``candidate`` when, on ``split``,
+    it scores at least as well in every language of the gold and better than noise in one: in at
+    least ``confidence`` of the paired-bootstrap resamples of that language's postings (0: any
+    gain). ``force`` promotes anyway, never an unmeasured model.
 
     The new directory is written beside the old one, verified, then swapped in by one rename.
-    Returns language → (candidate F1, current F1).
+    Returns language → the comparison.
     """
     log = log or logger.info
+    if not 0.0 <= confidence < 1.0:
+        raise InputError(f"confidence {confidence}: must be in [0, 1)")
     candidate = Path(candidate)
     target = Path(target) if target is not None else default_target()
     md.read(candidate)  # verified before anything else
@@ -72,11 +75,18 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     if candidate.resolve() == target.resolve():
         raise InputError(f"{candidate}: is already the target")
     scores = compare(candidate, target, gold or default_gold(), split)
-    for lang, (new, old) in scores.items():
-        log(f"strict micro F1 on {split} ({lang}): candidate {new:.4f}, current {old:.4f}")
-    worse = [f"{lang} {new:.4f} < {old:.4f}" for lang, (new, old) in scores.items() if new < old]
+    for lang, p in scores.items():
+        log(f"strict micro F1 on {split} ({lang}): candidate {p.new:.4f}, current {p.old:.4f}, "
+            f"difference {p.diff:+.4f} (95% CI {p.low:+.4f} to {p.high:+.4f}; "
+            f"not better in {p.p_not_better:.0%} of resamples)")
+    worse = [f"{lang} {p.new:.4f} < {p.old:.4f}" for lang, p in scores.items() if p.new < p.old]
     if worse and not force:
         raise ReqtagError(f"candidate scores worse on {split} ({'; '.join(worse)}); pass --force to promote anyway")
+    if not force and confidence and not any(1.0 - p.p_not_better >= confidence for p in scores.values()):
+        lang, best = max(scores.items(), key=lambda kv: kv[1].diff)
+        raise ReqtagError(f"no gain on {split} beyond noise: the best, {lang} {best.diff:+.4f}, beats the current "
+                          f"model in {1.0 - best.p_not_better:.0%} of paired-bootstrap resamples, under the "
+                          f"{confidence:.0%} asked; pass --force to promote anyway")
     staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         shutil.copytree(candidate, staged, dirs_exist_ok=True)

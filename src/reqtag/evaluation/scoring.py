@@ -197,3 +197,50 @@ def confusion(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) ->
             hits = [p.label for p in ps if overlaps(p, g)]
             out[g.label].update(hits or ["-"])
     return dict(out)
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Two systems' strict micro F1 on the same postings and their difference (``new - old``), with
+    its 95% CI and ``p_not_better`` (the share of resamples where ``new`` does not beat ``old``)
+    from a paired bootstrap over postings: the same resample for both."""
+
+    new: float
+    old: float
+    low: float
+    high: float
+    p_not_better: float
+
+    @property
+    def diff(self) -> float:
+        return self.new - self.old
+
+
+def _micro_f1(c: np.ndarray) -> np.ndarray:
+    tp, fp, fn = c[..., 0], c[..., 1], c[..., 2]
+    return np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+
+
+def paired_bootstrap(gold: Sequence[Sequence[Span]], new: Sequence[Sequence[Span]], old: Sequence[Sequence[Span]],
+                     labels: Sequence[str], n: int = 2000, seed: int = 0) -> Paired:
+    """Strict micro F1 over ``labels`` of two predictions of the same postings, compared by a paired
+    bootstrap (``n`` resamples of the postings; ``n=0`` gives the point estimates, CI = the point)."""
+    if not len(gold) == len(new) == len(old):
+        raise ValueError(f"{len(gold)} gold postings, {len(new)} and {len(old)} predicted")
+    keep = set(labels)
+
+    def per_posting(pred: Sequence[Sequence[Span]]) -> np.ndarray:
+        rows = []
+        for g, p in zip(gold, pred, strict=True):
+            c = strict_counts([s for s in g if s.label in keep], [s for s in p if s.label in keep])
+            rows.append([sum(getattr(prf, k) for prf in c.values()) for k in ("tp", "fp", "fn")])
+        return np.asarray(rows, dtype=float).reshape(-1, 3)
+
+    a, b = per_posting(new), per_posting(old)
+    f_new, f_old = float(_micro_f1(a.sum(0))), float(_micro_f1(b.sum(0)))
+    if not n or not len(gold):
+        return Paired(f_new, f_old, f_new - f_old, f_new - f_old, float(f_new <= f_old))
+    draws = np.random.default_rng(seed).integers(0, len(gold), size=(n, len(gold)))
+    diff = _micro_f1(a[draws].sum(1)) - _micro_f1(b[draws].sum(1))
+    lo, hi = np.percentile(diff, [2.5, 97.5])
+    return Paired(f_new, f_old, float(lo), float(hi), float((diff <= 0).mean()))
