@@ -238,7 +238,7 @@ def main() -> None:
         if not (fp32 / "reqtag.json").is_file():
             from reqtag.training import export
 
-            export(args.torch, fp32, quantize=False, log=lambda s: None)
+            export(args.torch, fp32, quantization="fp32", log=lambda s: None)
         args.fp32 = str(fp32)
 
     from reqtag.annotations import formats

@@ -95,7 +95,7 @@ def main() -> None:
             train(config, [fold_dir / "train.jsonl"], torch_dir)
         model_dir = fold_dir / "model"
         if not (model_dir / "reqtag.json").exists():
-            export(torch_dir, model_dir, eval_records=[], quantize=False)
+            export(torch_dir, model_dir, eval_records=[], quantization="fp32")
 
         tagger = Tagger.load(model_dir)
         preds = tagger.tag_batch([r.text for r in held])

@@ -147,6 +147,16 @@ def test_a_run_that_does_not_select_on_dev_chooses_no_thresholds_there(tiny_base
     assert "dev" in cfg["scores"]
 
 
+def test_an_unknown_quantization_recipe_is_refused_when_the_config_is_read(tmp_path):
+    from reqtag.training import TrainConfig
+
+    toml = tmp_path / "bad.toml"
+    toml.write_text('[train]\nquantization = "int4"\n')
+    with pytest.raises(InputError, match="int8-rr-l0"):
+        TrainConfig.from_toml(toml)
+    assert TrainConfig(quantization="int8").quantization == "int8"
+
+
 def test_a_threshold_outside_0_1_is_refused_when_the_config_is_read(tmp_path):
     from reqtag.training import TrainConfig
 

@@ -37,6 +37,7 @@ def test_tagger_learns_something_on_its_training_data(tiny_model):
     assert cfg["scores"]["dev"]["postings"] == 1 and "parity" in cfg
     assert cfg["parity"]["argmax_agreement"] >= 0.9
     assert cfg["onnx"]["dynamic_quantization"] is True and cfg["windows_per_call"] == 1
+    assert cfg["onnx"]["quantization"] == "int8-dynamic, per channel, reduce_range, encoder layer 0 kept fp32"
     assert cfg["lowercase"] is True  # read from the tokenizer
     card = (tiny_model / "README.md").read_text()
     assert "Viterbi" in card and "| micro |" in card and "uncased" in card
@@ -125,3 +126,36 @@ def test_tagger_stream_takes_annotated_records(tagger):
     (result,) = tagger.tag_stream([rec])
     assert result.posting_id == "r1" and result.problem is None
     assert result.spans == tagger.tag(rec.text)
+
+
+def test_export_quantises_by_the_recipe_asked_else_the_training_configs(tiny_torch, tmp_path):
+    """Stop 35: e5's first layer loses nothing in int8 (Spanish dev) and costs 5 MB in fp32, so the recipe
+    is a choice per model: the export's argument, else the training config's, else int8-rr-l0."""
+    import json
+    import shutil
+
+    import onnx
+
+    from reqtag.training import export
+    from reqtag.training.quantize import RECIPES
+
+    def fp32_nodes(model_dir):
+        graph = onnx.load(str(model_dir / "model.onnx")).graph
+        return {n.name for n in graph.node if n.op_type in ("MatMul", "Attention")}
+
+    plain = export(tiny_torch, tmp_path / "plain", quantization="int8", log=lambda s: None).path
+    assert json.loads((plain / "reqtag.json").read_text())["onnx"]["quantization"] == RECIPES["int8"]
+    assert not fp32_nodes(plain)  # every matrix product quantised, layer 0 too
+
+    configured = tmp_path / "torch"
+    shutil.copytree(tiny_torch, configured)
+    info = json.loads((configured / "train_info.json").read_text())
+    info["config"]["quantization"] = "fp32"
+    (configured / "train_info.json").write_text(json.dumps(info))
+    fp32 = export(configured, tmp_path / "fp32", log=lambda s: None).path
+    cfg = json.loads((fp32 / "reqtag.json").read_text())
+    assert cfg["onnx"]["quantization"] is None and cfg["onnx"]["dynamic_quantization"] is False
+    assert fp32_nodes(fp32)
+    with pytest.raises(InputError, match="quantization 'int4'"):
+        export(tiny_torch, tmp_path / "bad", quantization="int4", log=lambda s: None)
+    assert not (tmp_path / "bad").exists()

@@ -64,7 +64,8 @@ def export_cli(
     out: Path = typer.Option(..., "--out", "-o", help="model directory to write"),
     eval_data: list[str] = typer.Option([], "--eval",
                                         help="annotations whose dev/test/seeds splits are scored into the card"),
-    fp32: bool = typer.Option(False, metavar="", help="skip int8 quantisation"),
+    quantization: str | None = typer.Option(None, help="int8-rr-l0 | int8 | int8-rr | fp32 (default: the "
+                                            "training config's, else int8-rr-l0)"),
 ) -> None:
     """Export a checkpoint to a self-contained ONNX model directory (optimised, int8) with its card."""
     _need_train_extra("export")
@@ -72,7 +73,7 @@ def export_cli(
     from reqtag.training.data import load_sources
 
     records = load_sources(eval_data)[0] if eval_data else []
-    export(torch_dir, out, eval_records=records, quantize=not fp32, log=_echo)
+    export(torch_dir, out, eval_records=records, quantization=quantization, log=_echo)
 
 
 @app.command("recover", cls=Command)

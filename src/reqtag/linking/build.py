@@ -20,8 +20,9 @@ from reqtag.inference.config import OPSET
 from reqtag.linking.encoder import Encoder
 from reqtag.linking.esco import ATTRIBUTION, ESCO_VERSION, Concept
 from reqtag.linking.index import SEARCH_GRAPH, ConceptIndex, LinkerConfig, read_linker, write_linker
+from reqtag.training.quantize import RECIPES, quantise
 
-QUANTIZATIONS = ("fp32", "int8", "int8-rr", "int8-rr-l0")
+QUANTIZATIONS = tuple(RECIPES)
 
 
 def base_encoder_path() -> Path:
@@ -74,23 +75,8 @@ def export_encoder(base: str | Path, out: str | Path, quantization: str = "int8"
                               opset_version=OPSET, dynamo=False)
         optimize_model(str(raw), model_type="bert", num_heads=cfg.num_attention_heads,
                        hidden_size=cfg.hidden_size, opt_level=1).save_model_to_file(str(opt))
-        if quantization == "fp32":
-            shutil.copy(opt, out)
-        else:
-            _quantise(opt, out, reduce_range="rr" in quantization, keep_first_layer="l0" in quantization)
+        quantise(opt, out, quantization)
     return out
-
-
-def _quantise(src: Path, dst: Path, *, reduce_range: bool, keep_first_layer: bool) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    exclude = []
-    if keep_first_layer:
-        graph = onnx.load(str(src)).graph
-        exclude = [n.name for n in graph.node if "layer.0/" in n.name or n.name == "Attention_0"]
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, reduce_range=reduce_range,
-                     nodes_to_exclude=exclude, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
 
 
 def label_rows(concepts: Sequence[Concept]) -> tuple[list[str], np.ndarray]:

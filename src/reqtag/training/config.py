@@ -58,6 +58,8 @@ class TrainConfig:
     # files/folders (their spans are ignored); a seeded sample of at most unlabelled_limit postings per source
     unlabelled: list[str] | None = None
     unlabelled_limit: int | None = None
+    # how the export quantises the network: a recipe of reqtag.training.quantize ("int8-rr-l0", "int8", ...)
+    quantization: str = "int8-rr-l0"
 
     def __post_init__(self) -> None:
         if self.scheme not in ("all", "first"):
@@ -72,6 +74,9 @@ class TrainConfig:
             raise InputError("patience must be at least 1")
         if self.max_minutes is not None and self.max_minutes <= 0:
             raise InputError("max_minutes must be positive")
+        from reqtag.training.quantize import check
+
+        check(self.quantization)
         if not 0.0 <= self.balance <= 1.0:
             raise InputError("balance must lie in 0..1")
         if not 0.0 <= self.distill <= 1.0:

@@ -24,6 +24,7 @@ from reqtag.inference import model_dir as md
 from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec, is_language
 from reqtag.inference.encoding import load_tokenizer
 from reqtag.inference.pipeline import choose_rules, choose_thresholds, posting_language
+from reqtag.training import quantize
 
 logger = logging.getLogger("reqtag.training")
 
@@ -58,23 +59,6 @@ def _optimise(src: Path, dst: Path, heads: int, hidden: int) -> None:
     opt.save_model_to_file(str(dst))
 
 
-QUANTIZATION = "int8-dynamic, per channel, reduce_range, encoder layer 0 kept fp32"
-
-
-def _quantise(src: Path, dst: Path) -> None:
-    """Dynamic int8 (s8 weights). Measured on dev with the default model (training/README.md,
-    evaluation/quantization_variants.py): plain per-channel int8 cost 1.4 F1 points; reduce_range
-    (7-bit weights) plus the first encoder layer in fp32 cost 0.35, for 13% less speed and 28 MB.
-    u8 weights were as accurate but no faster than fp32 on the machine measured."""
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    graph = onnx.load(str(src)).graph
-    first_layer = [n.name for n in graph.node if "layer.0/" in n.name or n.name == "Attention_0"]
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
-                     nodes_to_exclude=first_layer, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-
-
 def _encoder_name(base: Path) -> str:
     """A readable name for the base encoder: its own config's name, else the folder name."""
     try:
@@ -100,11 +84,12 @@ def _scores(predict: Callable[[list[str]], Any], records: Sequence[Record], labe
 
 
 def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Record] = (),
-           quantize: bool = True, tune_thresholds: bool = True,
+           quantization: str | None = None, tune_thresholds: bool = True,
            log: Callable[[str], None] | None = None) -> md.ModelDir:
     """Export a ``reqtag train`` output to a self-contained, verified model directory.
 
-    One straight line: build ONNX → optimise → quantise → load it through the inference pipeline →
+    ``quantization``: a recipe of reqtag.training.quantize (default: the training config's, else
+    ``int8-rr-l0``). One straight line: build ONNX → optimise → quantise → load it through the inference pipeline →
     per-label thresholds: those the training config fixes, else chosen on the dev records (when
     given and ``tune_thresholds``) → parity
     with torch and scores per split → write reqtag.json once → render the card.
@@ -121,6 +106,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     if not info_path.is_file():
         raise InputError(f"{torch_dir}: no train_info.json (not a `reqtag train` output)")
     info = json.loads(info_path.read_text(encoding="utf-8"))
+    recipe = quantize.check(quantization or info["config"].get("quantization") or quantize.DEFAULT)
     labels = tuple(info["labels"])
     max_length = info["config"]["max_length"]
     t0 = time.time()
@@ -134,17 +120,14 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         raw, opt = Path(tmp) / "raw.onnx", Path(tmp) / "opt.onnx"
         _onnx_export(model, raw)
         _optimise(raw, opt, heads, hidden)
-        if quantize:
-            _quantise(opt, onnx_path)
-        else:
-            shutil.copy(opt, onnx_path)
+        quantize.quantise(opt, onnx_path, recipe)
     shutil.copy(torch_dir / "tokenizer.json", out / "tokenizer.json")
     log(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
 
     config = ModelConfig(
         labels=labels, max_length=max_length, windows_per_call=1, lowercase=_lowercases(tokenizer),
-        onnx=OnnxSpec(file=onnx_path.name, opset=OPSET, quantization=QUANTIZATION if quantize else None,
-                      dynamic_quantization=quantize),
+        onnx=OnnxSpec(file=onnx_path.name, opset=OPSET, quantization=quantize.RECIPES[recipe],
+                      dynamic_quantization=recipe != "fp32"),
         reqtag_version=info.get("versions", {}).get("reqtag"),
         encoder={"base": _encoder_name(Path(info["base"])), "layers": model.config.num_hidden_layers,
                  "hidden": hidden, "heads": heads},

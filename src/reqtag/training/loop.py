@@ -357,8 +357,8 @@ def _checkpoint_path(out: Path) -> Path:
 
 
 def _resumable(config: TrainConfig) -> dict:
-    # threads and the time budget may change between a run and its resumption
-    return {k: v for k, v in config.to_dict().items() if k not in ("threads", "max_minutes")}
+    # threads, the time budget and the export's quantisation may change between a run and its resumption
+    return {k: v for k, v in config.to_dict().items() if k not in ("threads", "max_minutes", "quantization")}
 
 
 def _tag_weights(config: TrainConfig, wins, n_tags: int):
