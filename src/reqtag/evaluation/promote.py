@@ -86,8 +86,8 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
         lang, best = max(scores.items(), key=lambda kv: kv[1].diff)
         raise ReqtagError(f"no gain on {split} beyond noise: the best, {lang} {best.diff:+.4f}, beats the current "
                           f"model in {1.0 - best.p_not_better:.0%} of paired-bootstrap resamples, under the "
-                          f"{confidence:.0%} asked; pass --confidence 0 to promote a candidate worse nowhere (a smaller "
-                          f"or faster model), --force to promote anyway")
+                          f"{confidence:.0%} asked; pass --confidence 0 to promote a candidate worse nowhere "
+                          f"(a smaller or faster model), --force to promote anyway")
     staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         shutil.copytree(candidate, staged, dirs_exist_ok=True)
