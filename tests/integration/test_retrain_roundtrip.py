@@ -67,6 +67,9 @@ def _paired(new: float, old: float, p_not_better: float):
     ({"en": (0.6, 0.6, 1.0), "es": (0.856, 0.849, 0.3)}, False, 0.0, None),
     ({"en": (0.6, 0.6, 1.0), "es": (0.856, 0.849, 0.3)}, True, 0.95, None),
     ({"es": (0.88, 0.849, 0.04)}, False, 0.95, None),
+    # each language is a chance to pass: with two, 0.95 asks for 97.5% in one of them (Bonferroni)
+    ({"en": (0.6, 0.6, 1.0), "es": (0.88, 0.849, 0.04)}, False, 0.95, "97.5% asked"),
+    ({"en": (0.6, 0.6, 1.0), "es": (0.88, 0.849, 0.02)}, False, 0.95, None),
 ])
 def test_promote_refuses_a_candidate_worse_in_any_language_or_better_in_none_unless_forced(
         tiny_model, tmp_path, monkeypatch, scores, force, confidence, refusal):

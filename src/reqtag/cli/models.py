@@ -19,7 +19,7 @@ def promote_cli(
     force: bool = typer.Option(False, metavar="", help="promote even if it scores worse or no better than noise"),
     confidence: float = typer.Option(0.95, help="share of paired-bootstrap resamples of the split's postings in "
                                      "which the candidate must beat the current model, in at least one "
-                                     "language (0: any gain)"),
+                                     "language; Bonferroni-corrected for the languages (0: any gain)"),
 ) -> None:
     """Compare CANDIDATE with the current default on the frozen test split of every language; copy it
     over if it is worse in none and better than noise in one."""
