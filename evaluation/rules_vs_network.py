@@ -20,9 +20,8 @@ def main() -> None:
 
     from reqtag.annotations import formats
     from reqtag.annotations.rules import annotate
-    from reqtag.evaluation.scoring import score
+    from reqtag.inference.pipeline import rule_decodings
     from reqtag.inference.tagger import Tagger
-    from reqtag.text import overlaps
 
     pipe = Tagger.load(args.model).pipeline
     print("| file | label | gold spans | network | rules | rules + network in gaps |\n|---|---|---|---|---|---|")
@@ -33,10 +32,7 @@ def main() -> None:
         ruled = [annotate(r.text, args.lang) for r in recs]
         for label in args.labels:
             gold = [[s for s in r.spans if s.label == label] for r in recs]
-            n = [[s for s in p if s.label == label] for p in net]
-            ru = [[s for s in p if s.label == label] for p in ruled]
-            gaps = [r + [s for s in x if not any(overlaps(s, y) for y in r)] for x, r in zip(n, ru, strict=True)]
-            f1 = [score(gold, p, [label]).micro.f1 for p in (n, ru, gaps)]
+            f1 = [m.f1 for m in rule_decodings(gold, net, ruled, label)]
             print(f"| {path} ({len(recs)}) | {label} | {sum(map(len, gold))} | {f1[0]:.3f} | {f1[1]:.3f} | {f1[2]:.3f} |")
 
 

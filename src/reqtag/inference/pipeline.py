@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,6 +34,9 @@ from reqtag.inference.encoding import Encoded, encode
 from reqtag.inference.not_requirements import without_non_requirements
 from reqtag.schema import Span
 from reqtag.text import overlaps, without_surrogates
+
+if TYPE_CHECKING:
+    from reqtag.evaluation.scoring import PRF
 
 RunFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -201,7 +204,6 @@ def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[st
     go to the rules, with the rules' precision) and ``decoding.fill`` (those of them whose gaps the
     network fills). Ties keep the simpler decoding: network, then rules."""
     from reqtag.annotations.rules import annotate
-    from reqtag.evaluation.scoring import score
 
     by_lang: dict[str, list[Any]] = {}
     for r in records:
@@ -217,15 +219,25 @@ def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[st
             gold = [[s for s in r.spans if s.label == label] for r in recs]
             if not any(gold):
                 continue
-            net = [[s for s in p if s.label == label] for p in net_all]
-            ruled = [[s for s in p if s.label == label] for p in ruled_all]
-            gaps = [r + [s for s in n if not any(overlaps(s, x) for x in r)] for n, r in zip(net, ruled, strict=True)]
-            f_net, f_rul, f_gap = (score(gold, p, [label]).micro for p in (net, ruled, gaps))
+            f_net, f_rul, f_gap = rule_decodings(gold, net_all, ruled_all, label)
             if max(f_rul.f1, f_gap.f1) > f_net.f1 + 1e-9:
                 rules.setdefault(lang, {})[label] = round(f_rul.precision, 3)
                 if f_gap.f1 > f_rul.f1 + 1e-9:
                     fill.setdefault(lang, []).append(label)
     return rules, fill
+
+
+def rule_decodings(gold: Sequence[Sequence[Span]], net: Sequence[Sequence[Span]], ruled: Sequence[Sequence[Span]],
+                   label: str) -> tuple[PRF, PRF, PRF]:
+    """Strict micro P/R/F1 (``PRF``) of one label's three decodings of the same postings: the network's
+    spans, the rules' spans, and the rules' with the network's in their gaps (the choice ``choose_rules``
+    makes; evaluation/rules_vs_network.py reads it per annotation file)."""
+    from reqtag.evaluation.scoring import score
+
+    n = [[s for s in p if s.label == label] for p in net]
+    r = [[s for s in p if s.label == label] for p in ruled]
+    gaps = [b + [s for s in a if not any(overlaps(s, x) for x in b)] for a, b in zip(n, r, strict=True)]
+    return score(gold, n, [label]).micro, score(gold, r, [label]).micro, score(gold, gaps, [label]).micro
 
 
 GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
