@@ -161,6 +161,21 @@ def test_similarity_step_runs_on_english_postings_only():
     assert _linker(ROWS, lookup={"droit": "0421"}).link_fields(["Droit"], lang="fr")[0].code == "0421"
 
 
+@pytest.mark.parametrize("name", ["Research", "research methods", "Studies", "a related field", "Technical",
+                                  "academic research", "any relevant discipline"])
+def test_names_made_only_of_words_that_name_no_field_get_no_code(name):
+    """Seed 002's "Research" was linked to 0541 Mathematics through "operational research"."""
+    fl = _linker(ROWS + [("0541", "operational research"), ("0311", "economic research")], threshold=-1.0)
+    assert fl.link_fields([name]) == [None]
+
+
+def test_a_subject_beside_words_that_name_no_field_is_still_linked():
+    fl = _linker(ROWS + [("0541", "operational research")], threshold=0.3)
+    assert fl.link_fields(["operational research"])[0].code == "0541"
+    assert fl.link_fields(["chemistry research"], threshold=-1.0)[0] is not None
+    assert _linker(ROWS, lookup={"research": "0541"}).link_fields(["Research"])[0].code == "0541"  # tables first
+
+
 def test_neighbours_vote_for_the_field_with_most_close_names():
     rows = [("0533", "applied physics"), ("0531", "applied physic"), ("0531", "applied physical"),
             ("0531", "applied physicss"), ("0531", "applied phys")]

@@ -49,6 +49,7 @@ __all__ = ["FieldLinker", "IscedField", "IscedMatch", "IscedSettings", "default_
 
 TAXONOMY_FILE = "isced_f_2013.csv"
 SYNONYMS_FILE = "isced_f_synonyms.csv"
+NOT_FIELDS_FILE = "isced_f_not_fields.csv"
 EXAMPLES_FILE = "isced_f_examples.csv"
 INDEX_FILE = "isced_f_index.npz"
 SETTINGS_FILE = "isced_f_linker.json"
@@ -138,6 +139,12 @@ def _names(name: str, columns: tuple[str, str]) -> list[tuple[str, str]]:
 def synonyms() -> tuple[tuple[str, str], ...]:
     """The hand-assigned (code, name) table."""
     return tuple(_names(SYNONYMS_FILE, ("code", "synonym")))
+
+
+@cache
+def not_field_words() -> frozenset[str]:
+    """Words that name no field of study (``data/isced_f_not_fields.csv``), in key form."""
+    return frozenset(key(w) for _, (w,) in _csv(NOT_FIELDS_FILE, ("word",)))
 
 
 @cache
@@ -512,6 +519,8 @@ class FieldLinker:
             first = self.lookup.get(key(parts[0]))
             if first is not None:
                 return first, ""
+        if set(k.replace("/", " ").split()) <= not_field_words():
+            return None, ""  # "Research", "a related field": no subject to link, whatever name is nearest
         return None, normalise(text)
 
     def _nearest(self, queries: list[str]) -> list[tuple[str, float]]:
