@@ -184,7 +184,9 @@ def test_spanish_degree_and_field(text, expected):
     # abbreviations with dots and slashes (regression)
     ("Valorable: F.P. en comercio o marketing.", {("DEGREE", "F.P."), ("FIELD", "comercio"), ("FIELD", "marketing")}),
     ("Formación de GM/GS de Electricidad.", {("DEGREE", "GM"), ("DEGREE", "GS"), ("FIELD", "Electricidad")}),
-    ("Ciclo de Grado Medio en la rama de electricidad.", {("DEGREE", "Grado Medio"), ("FIELD", "electricidad")}),
+    # the whole level phrase, as "[Ciclo Formativo de Grado Superior]" (es21 gold: "[Ciclo de Grado Medio]")
+    ("Ciclo de Grado Medio en la rama de electricidad.",
+     {("DEGREE", "Ciclo de Grado Medio"), ("FIELD", "electricidad")}),
 ])
 def test_spanish_degree_forms(text, expected):
     assert expected <= spans("Oferta\n" + text, "es")
@@ -881,16 +883,28 @@ def test_spanish_degree_and_field_since_stop_35(text, expected):
     ("Requisitos: ciclo formativo de grado medio/superior en informática.",
      {("DEGREE", "ciclo formativo de grado medio/superior"), ("FIELD", "informática")}),
     ("Requisitos: grado medio y superior en mecánica.", {("DEGREE", "grado medio y superior"), ("FIELD", "mecánica")}),
+    # from es21's errors: "no estar en posesión del"; "Ciclo de Grado Medio" without "formativo"; "Tco./a"
+    ("Requisitos: no estar en posesión del certificado de profesionalidad de comercio.", set()),
+    ("Tener el título del Ciclo de Grado Superior de Técnico/a en Educación Infantil.",
+     {("DEGREE", "Ciclo de Grado Superior"), ("DEGREE", "Técnico/a"), ("FIELD", "Educación Infantil")}),
+    ("Requisitos: título de Tco./a en Farmacia y Parafarmacia.",
+     {("DEGREE", "Tco./a"), ("FIELD", "Farmacia y Parafarmacia")}),
+    ("El tco del proyecto es de 300 euros.", set()),
 ])
 def test_spanish_degree_and_field_since_stop_36(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a class in quotes is its own span, and "tipo" never ends a licence span (es20)
+    # es20: a class in quotes is its own span, and "tipo" never ends a licence span
     ('Se valora carnet de conducir tipo "B" y vehículo.', {"carnet de conducir", "B"}),
     ("Se valora carnet de conducir tipo B y vehículo.", {"carnet de conducir tipo B"}),
     ("Se valora carnet de conducir tipo turismo.", {"carnet de conducir"}),
+    # es21: a comma before the class, a typo in the licence noun, a second machine, a health licence
+    ("Requisitos: carnet de conducir, clase B. Vehículo propio.", {"carnet de conducir, clase B"}),
+    ("Requisitos: pemiso de conducir tipo B.", {"pemiso de conducir tipo B"}),
+    ("Se valorará carné de carretilla elevadora y transpaleta.", {"carné de carretilla elevadora y transpaleta"}),
+    ("Requisitos: habilitación sanitaria.", {"habilitación sanitaria"}),
 ])
-def test_spanish_licence_class_in_quotes(text, expected):
+def test_spanish_licence_forms_since_stop_36(text, expected):
     assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected
