@@ -890,6 +890,10 @@ def test_spanish_degree_and_field_since_stop_35(text, expected):
     ("Requisitos: título de Tco./a en Farmacia y Parafarmacia.",
      {("DEGREE", "Tco./a"), ("FIELD", "Farmacia y Parafarmacia")}),
     ("El tco del proyecto es de 300 euros.", set()),
+    # from es22's errors (train): a certificate the job teaches, "Bachiller Superior", a form's next heading
+    ("Academia busca docente para impartir un certificado profesional de cocina.", set()),
+    ("Título de Bachiller Superior o BUP.", {("DEGREE", "Bachiller Superior"), ("DEGREE", "BUP")}),
+    ("Estudios Técnico en Farmacia Idiomas Castellano.", {("DEGREE", "Técnico"), ("FIELD", "Farmacia")}),
 ])
 def test_spanish_degree_and_field_since_stop_36(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
@@ -905,6 +909,23 @@ def test_spanish_degree_and_field_since_stop_36(text, expected):
     ("Requisitos: pemiso de conducir tipo B.", {"pemiso de conducir tipo B"}),
     ("Se valorará carné de carretilla elevadora y transpaleta.", {"carné de carretilla elevadora y transpaleta"}),
     ("Requisitos: habilitación sanitaria.", {"habilitación sanitaria"}),
+    # es22: "vigente" before the class; the driver's qualification card; the F-gas handler's licence
+    ("Carnet de conducir vigente tipo B, con vehículo.", {"Carnet de conducir vigente tipo B"}),
+    ("Tarjeta de cualificación del conductor.", {"Tarjeta de cualificación del conductor"}),
+    ("Título de manipulador de gases fluorados.", {"manipulador de gases fluorados"}),
 ])
 def test_spanish_licence_forms_since_stop_36(text, expected):
     assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # es22: "se valorará" asks for a language like "se valora"; the language a teacher teaches is no requirement
+    ("Se valorará inglés. Contrato indefinido.", {("LANGUAGE", "inglés")}),
+    ("SE VALORARA INGLES. CONTRATO INDEFINIDO.", {("LANGUAGE", "INGLES")}),
+    ("Buscamos profesor/a de inglés para la academia. Se valorará alemán.", {("LANGUAGE", "alemán")}),
+    ("Se seleccionan formadores de francés.", set()),
+    # the bound words may hold "durante" ("[al menos durante 6 meses]", es18)
+    ("Experiencia en residencias al menos durante 6 meses.", {("EXPERIENCE", "al menos durante 6 meses")}),
+])
+def test_spanish_language_and_experience_since_stop_36(text, expected):
+    assert {(label, t) for label, t in spans(text, "es") if label in ("LANGUAGE", "EXPERIENCE")} == expected
