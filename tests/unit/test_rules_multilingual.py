@@ -894,6 +894,10 @@ def test_spanish_degree_and_field_since_stop_35(text, expected):
     ("Academia busca docente para impartir un certificado profesional de cocina.", set()),
     ("Título de Bachiller Superior o BUP.", {("DEGREE", "Bachiller Superior"), ("DEGREE", "BUP")}),
     ("Estudios Técnico en Farmacia Idiomas Castellano.", {("DEGREE", "Técnico"), ("FIELD", "Farmacia")}),
+    # from es23's errors: the certificate a trainer will teach; a town named Grado
+    ("Requisitos: titulación relacionada con el certificado profesional a impartir.", {("DEGREE", "titulación")}),
+    ("Acreditación para poder impartir el certificado de profesionalidad.", set()),
+    ("Preferentemente con residencia en Grado o alrededores.", set()),
 ])
 def test_spanish_degree_and_field_since_stop_36(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
