@@ -898,6 +898,9 @@ def test_spanish_degree_and_field_since_stop_35(text, expected):
     ("Requisitos: titulación relacionada con el certificado profesional a impartir.", {("DEGREE", "titulación")}),
     ("Acreditación para poder impartir el certificado de profesionalidad.", set()),
     ("Preferentemente con residencia en Grado o alrededores.", set()),
+    # es24: "alguna de las siguientes disciplinas: ..." leads the field list and is no field itself
+    ("Grado en alguna de las siguientes disciplinas: Económicas, Derecho.",
+     {("DEGREE", "Grado"), ("FIELD", "Económicas"), ("FIELD", "Derecho")}),
 ])
 def test_spanish_degree_and_field_since_stop_36(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
@@ -917,6 +920,12 @@ def test_spanish_degree_and_field_since_stop_36(text, expected):
     ("Carnet de conducir vigente tipo B, con vehículo.", {"Carnet de conducir vigente tipo B"}),
     ("Tarjeta de cualificación del conductor.", {"Tarjeta de cualificación del conductor"}),
     ("Título de manipulador de gases fluorados.", {"manipulador de gases fluorados"}),
+    # es24: the class C1+E whole (not "C1"), a form's colon, classes in brackets, the construction card
+    ("Imprescindible permiso de conducir C1+E.", {"permiso de conducir C1+E"}),
+    ("Permiso de conducir: B (automóvil).", {"Permiso de conducir: B"}),
+    ("Permiso de conducir: No.", set()),
+    ("Permiso de conducir (A o B) y vehículo propio.", {"Permiso de conducir", "A o B"}),
+    ("Requisitos: Tarjeta Profesional de la Construcción.", {"Tarjeta Profesional de la Construcción"}),
 ])
 def test_spanish_licence_forms_since_stop_36(text, expected):
     assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected
