@@ -901,6 +901,10 @@ def test_spanish_degree_and_field_since_stop_35(text, expected):
     # es24: "alguna de las siguientes disciplinas: ..." leads the field list and is no field itself
     ("Grado en alguna de las siguientes disciplinas: Económicas, Derecho.",
      {("DEGREE", "Grado"), ("FIELD", "Económicas"), ("FIELD", "Derecho")}),
+    # es25, Catalan: the generic "formació universitària", "finalitzada" after a field, the ESO pupils lack
+    ("IMPRESCINDIBLE FORMACIÓ UNIVERSITÀRIA EN PSICOLOGIA O PEDAGOGIA FINALITZADA.",
+     {("DEGREE", "FORMACIÓ UNIVERSITÀRIA"), ("FIELD", "PSICOLOGIA"), ("FIELD", "PEDAGOGIA")}),
+    ("PROGRAMES ADREÇATS A JOVES QUE NO HAN ACREDITAT L'ESO.", set()),
 ])
 def test_spanish_degree_and_field_since_stop_36(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
@@ -926,6 +930,10 @@ def test_spanish_degree_and_field_since_stop_36(text, expected):
     ("Permiso de conducir: No.", set()),
     ("Permiso de conducir (A o B) y vehículo propio.", {"Permiso de conducir", "A o B"}),
     ("Requisitos: Tarjeta Profesional de la Construcción.", {"Tarjeta Profesional de la Construcción"}),
+    # es25, Catalan: the food handler's certificate; "cap" is "no/any", not the CAP licence
+    ("CERTIFICAT DE MANIPULACIÓ D'ALIMENTS VIGENT.", {"CERTIFICAT DE MANIPULACIÓ D'ALIMENTS"}),
+    ("NO ENTENEM CAP ALTRA MANERA DE TREBALLAR.", set()),
+    ("REQUISITS: CARNET DE CONDUIR B I CAP.", {"CARNET DE CONDUIR B", "CAP"}),
 ])
 def test_spanish_licence_forms_since_stop_36(text, expected):
     assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected
