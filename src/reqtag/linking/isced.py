@@ -13,7 +13,9 @@ A span is normalised (case, punctuation, "degree in", "'s", "or a related field"
    settings say so) the programme names that the ISCED-F descriptions list for each detailed field
    (``data/isced_f_examples.csv``); a coordination ("Political or Social Sciences") whose whole
    text is not there is looked up by its first member ("political sciences"), as the gold rules ask;
-2. otherwise linked to the detailed field of the closest name by sentence-embedding cosine (the ESCO
+2. otherwise, when every word of it names no field (``data/isced_f_not_fields.csv``: "Research", "a
+   related field"), linked to nothing: the closest name would hand it a subject it does not name;
+3. otherwise linked to the detailed field of the closest name by sentence-embedding cosine (the ESCO
    linker's encoder, ``models/esco-linker``), or to nothing when that cosine is below the threshold
    chosen on the dev part of ``evaluation/linking/isced_gold.jsonl``.
 
