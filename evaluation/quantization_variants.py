@@ -4,8 +4,9 @@
     python evaluation/quantization_variants.py --torch runs/v28-minilm/torch --gold annotations/ \
         --decoding models/reqtag-default      # per posting language, with the shipped model's decoding
 
-Exports the checkpoint once (legacy exporter + onnxruntime BERT optimiser), quantises it several
-ways with onnxruntime's quantize_dynamic, and once with quantize_static (QDQ, activation scales
+Exports the checkpoint once (legacy exporter + onnxruntime BERT optimiser), quantises it with each named
+recipe of reqtag.training.quantize (what `reqtag export` writes), several other ways with onnxruntime's
+quantize_dynamic, and once with quantize_static (QDQ, activation scales
 calibrated on the first 256 pieces of 150 train postings: batch-invariant by construction), scores each
 on the dev split through the inference pipeline (one window per call, no thresholds) and times them
 interleaved on random windows of 256.
@@ -51,11 +52,17 @@ def main() -> None:
     from reqtag.inference.runtime import OrtRunner
     from reqtag.inference.tagger import Tagger
     from reqtag.training.export import _onnx_export, _optimise
+    from reqtag.training.quantize import DEFAULT, quantise
 
     tdir = Path(args.torch)
     info = json.loads((tdir / "train_info.json").read_text())
     model = AutoModelForTokenClassification.from_pretrained(tdir, attn_implementation="eager").eval()
-    dev = [r for r in formats.load(args.gold) if r.split == "dev"]
+    records = formats.load(args.gold)
+    dev = [r for r in records if r.split == "dev"]
+    train = [r for r in records if r.split == "train"]
+    if not dev or not train:
+        raise SystemExit(f"{' '.join(args.gold)}: the static variant is calibrated on train postings and every "
+                         "variant is scored on dev postings; give gold with both")
     tok = load_tokenizer(tdir / "tokenizer.json")
     tmp = Path(tempfile.mkdtemp())
     _onnx_export(model, tmp / "raw.onnx")
@@ -66,11 +73,13 @@ def main() -> None:
     layer_last = [n for n in nodes if f"layer.{last}/" in n or n == f"Attention_{last}"]
     head = [n for n in nodes if n.startswith("/classifier")]
     s8, u8 = QuantType.QInt8, QuantType.QUInt8
+    # The named recipes go through reqtag.training.quantize, the code `reqtag export` runs, so their rows
+    # are what ships; the other variants are explorations that only this script makes.
+    recipes = {f"{what} (recipe {r}{', the default' if r == DEFAULT else ''})": r
+               for what, r in (("int8 s8, per channel", "int8"), ("+ reduce_range", "int8-rr"),
+                               ("+ layer 0 fp32 + reduce_range", "int8-rr-l0"))}
     variants = {
-        "int8 s8, per channel": dict(weight_type=s8),
-        "+ reduce_range": dict(weight_type=s8, reduce_range=True),
         "+ layer 0 fp32": dict(weight_type=s8, nodes_to_exclude=layer0),
-        "+ layer 0 fp32 + reduce_range (shipped)": dict(weight_type=s8, reduce_range=True, nodes_to_exclude=layer0),
         "u8 weights, per channel": dict(weight_type=u8),
         "classifier head fp32": dict(weight_type=s8, nodes_to_exclude=head),
         f"+ layer {last} fp32 + reduce_range": dict(weight_type=s8, reduce_range=True, nodes_to_exclude=layer_last),
@@ -78,6 +87,9 @@ def main() -> None:
                                                         nodes_to_exclude=layer0 + layer_last),
     }
     paths = {"fp32, optimised": tmp / "fp32.onnx"}
+    for i, (name, recipe) in enumerate(recipes.items()):
+        paths[name] = tmp / f"r{i}.onnx"
+        quantise(tmp / "fp32.onnx", paths[name], recipe)
     for i, (name, kw) in enumerate(variants.items()):
         paths[name] = tmp / f"v{i}.onnx"
         quantize_dynamic(str(tmp / "fp32.onnx"), str(paths[name]), per_channel=True,
@@ -85,7 +97,6 @@ def main() -> None:
     # Static int8 fixes every activation scale in advance, so no window can change another's. Only
     # MatMul: the optimiser's fused Attention op has no QDQ form, and the QOperator form fails in
     # onnxruntime's MatMul quantiser on this graph.
-    train = [r for r in formats.load(args.gold) if r.split == "train"]
     pick = np.random.default_rng(0).choice(len(train), min(150, len(train)), replace=False)
     calib = [np.array([tok.encode(train[i].text).ids[:256]], dtype=np.int64) for i in pick]
 
