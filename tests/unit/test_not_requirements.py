@@ -71,6 +71,11 @@ def _kept(marked: str) -> list[str]:
      "[responsabilidad](COMPETENCY).", ["atención al cliente"]),
     ("Formación en [Hostelería](FIELD) y experiencia en [producción de piezas](COMPETENCY).",
      ["Hostelería", "producción de piezas"]),
+    # stop 37 (es26): the employer's own years, told by the verb that follows; the candidate's stay
+    ("Somos una cooperativa agraria. Con [más de 25 años](EXPERIENCE) de experiencia, ofrecemos asesoramiento.", []),
+    ("Taller mecánico con [más de 30 años](EXPERIENCE) de trayectoria busca chapista.", []),
+    ("Se necesita chapista con [3 años](EXPERIENCE) de experiencia, carnet B y vehículo propio.", ["3 años"]),
+    ("Buscamos soldador con [2 años](EXPERIENCE) de experiencia en soldadura TIG.", ["2 años"]),
 ])
 def test_spans_the_schema_never_tags_are_dropped(marked, kept):
     assert _kept(marked) == kept

@@ -950,3 +950,31 @@ def test_spanish_licence_forms_since_stop_36(text, expected):
 ])
 def test_spanish_language_and_experience_since_stop_36(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("LANGUAGE", "EXPERIENCE")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # es26: a technical service or department is no "Técnica" degree, nor are the subjects it names fields
+    ("Consultora de ingeniería y asistencia técnica en obras hidráulicas y regadíos.", set()),
+    ("Se requiere Técnica en Farmacia.", {("DEGREE", "Técnica"), ("FIELD", "Farmacia")}),
+    # the levels a tutor teaches are no degree asked of the candidate
+    ("Academia busca tutor para clases de apoyo a estudiantes de ESO y Bachillerato.", set()),
+    ("Profesorado de refuerzo nivel Bachillerato: Historia y Geografía.", set()),
+    ("Se requiere Bachillerato.", {("DEGREE", "Bachillerato")}),
+    # "Grado en ESO" is one degree; ESO is no field; a form's "Se ofrece" after it is no field either
+    ("Imprescindible Graduado escolar o Grado en ESO: Se ofrece contrato de un año.",
+     {("DEGREE", "Graduado escolar"), ("DEGREE", "Grado en ESO")}),
+    # "en materia de" is a frame outside the field
+    ("Valorable ciclos formativos en materia de jardinería.",
+     {("DEGREE", "ciclos formativos"), ("FIELD", "jardinería")}),
+])
+def test_spanish_degree_and_field_since_stop_37(text, expected):
+    assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # es26: the class in quotes right after the licence; the Galician language certificate by its name
+    ('Se pide carnet de conducir "C" en vigor.', {"carnet de conducir", "C"}),
+    ("Requisito: CELGA 4 o equivalente.", {"CELGA"}),
+])
+def test_spanish_licence_forms_since_stop_37(text, expected):
+    assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected

@@ -205,6 +205,13 @@ def test_national_degrees_have_their_isced_level(lang, surface, level, isced):
     assert (v["level"], v["isced"]) == (level, isced)
 
 
+def test_grado_en_eso_is_lower_secondary_only():
+    """Regression (es26): "Grado en ESO" slips for "Graduado en ESO"; it also read as a bachelor's "Grado"."""
+    text = "Se requiere Graduado escolar o Grado en ESO."
+    v = normalise(text, _span(text, "Grado en ESO", "DEGREE"), "es")
+    assert (v["level"], v["levels"], v["isced"]) == ("secondary", ["secondary"], 2)
+
+
 def test_french_and_spanish_alternatives_and_both():
     assert normalise_degree_fr("BTS/DUT") == ("short-cycle", ["short-cycle"])
     assert normalise_degree_fr("Licence ou Master") == ("bachelor", ["bachelor", "master"])
