@@ -81,6 +81,26 @@ def test_viterbi_is_the_best_valid_sequence(rows):
         assert np.isclose(logp[np.arange(len(rows)), path].sum(), logp[np.arange(len(rows)), best].sum())
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(
+    st.lists(st.lists(st.sampled_from([0.05, 0.2, 0.5, 1.0]), min_size=5, max_size=5), min_size=n, max_size=n),
+    st.lists(st.booleans(), min_size=n, max_size=n))))
+def test_viterbi_with_blocked_words_is_the_best_sequence_that_respects_them(case):
+    """Where ``starts`` marks a word, no span continues into it; among the sequences that respect this the
+    path is the best, ties included (few distinct values make ties common)."""
+    import itertools
+
+    rows, blocked = case
+    tags = ("O", "B-X", "I-X", "B-Y", "I-Y")
+    logp = np.log(np.array(rows) / np.array(rows).sum(1, keepdims=True))
+    path = viterbi(logp, tags, np.array(blocked))
+    ok = lambda seq: all(not tags[c].startswith("I-") or (p is not None and not stop and tags[p][2:] == tags[c][2:])  # noqa: E731
+                         for p, c, stop in zip([None, *seq], seq, blocked, strict=False))
+    assert ok(path)
+    best = max(logp[np.arange(len(s)), s].sum() for s in itertools.product(range(5), repeat=len(rows)) if ok(s))
+    assert np.isclose(logp[np.arange(len(rows)), path].sum(), best)
+
+
 def test_thresholds_drop_low_scoring_spans(tokenizer):
     cfg = ModelConfig(LABELS, max_length=32, overlap=4)
     low = Tagger.from_runner(every_word(score=0.5), tokenizer, cfg)
