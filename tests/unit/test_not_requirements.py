@@ -76,6 +76,8 @@ def _kept(marked: str) -> list[str]:
     ("Taller mecánico con [más de 30 años](EXPERIENCE) de trayectoria busca chapista.", []),
     ("Se necesita chapista con [3 años](EXPERIENCE) de experiencia, carnet B y vehículo propio.", ["3 años"]),
     ("Buscamos soldador con [2 años](EXPERIENCE) de experiencia en soldadura TIG.", ["2 años"]),
+    # es27: no experience at all ("0 meses", a form field) is no requirement
+    ("Experiencia: no se requiere ([0 meses](EXPERIENCE)). Permiso de conducir B.", []),
 ])
 def test_spans_the_schema_never_tags_are_dropped(marked, kept):
     assert _kept(marked) == kept

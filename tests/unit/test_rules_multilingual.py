@@ -966,6 +966,16 @@ def test_spanish_language_and_experience_since_stop_36(text, expected):
     # "en materia de" is a frame outside the field
     ("Valorable ciclos formativos en materia de jardinería.",
      {("DEGREE", "ciclos formativos"), ("FIELD", "jardinería")}),
+    # es27: after a department no "técnico/a" form is a degree; CGM; a certificate level in Roman numerals;
+    # disciplines after "formación a nivel de"; "el sector de la" and "la rama del" stay outside the field
+    ("Experiencia de 2 años en oficina técnica o en obra.", set()),
+    ("Requisitos: formación mínima de CGM en administración.", {("DEGREE", "CGM"), ("FIELD", "administración")}),
+    ("Se requiere certificado de profesionalidad NII en limpieza de superficies.",
+     {("DEGREE", "certificado de profesionalidad NII"), ("FIELD", "limpieza de superficies")}),
+    ("Buscamos asesor con formación a nivel de Derecho o ADE.", {("FIELD", "Derecho"), ("FIELD", "ADE")}),
+    ("Valorable formación profesional en el sector de la hostelería.",
+     {("DEGREE", "formación profesional"), ("FIELD", "hostelería")}),
+    ("Se valora FP de la rama del metal.", {("DEGREE", "FP"), ("FIELD", "metal")}),
 ])
 def test_spanish_degree_and_field_since_stop_37(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
@@ -975,6 +985,20 @@ def test_spanish_degree_and_field_since_stop_37(text, expected):
     # es26: the class in quotes right after the licence; the Galician language certificate by its name
     ('Se pide carnet de conducir "C" en vigor.', {"carnet de conducir", "C"}),
     ("Requisito: CELGA 4 o equivalente.", {"CELGA"}),
+    # es27: plural licence nouns; the driving instructor's title, not the job; a duty list ends at "Solicitamos:"
+    ("Imprescindible carnets C y C+E.", {"carnets C y C+E"}),
+    ("Requisito: título de formador vial.", {"formador vial"}),
+    ("Se busca formador vial.", set()),
+    ("Funciones: reparto de mercancía por la ciudad. Solicitamos: carnet de conducir B.", {"carnet de conducir B"}),
 ])
 def test_spanish_licence_forms_since_stop_37(text, expected):
     assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # es27: a cuisine is no language; the language itself still is
+    ("Restaurante indio - nepalí busca ayudante. Imprescindible experiencia en cocina nepalí.", set()),
+    ("Imprescindible hablar nepalí.", {("LANGUAGE", "nepalí")}),
+])
+def test_spanish_language_since_stop_37(text, expected):
+    assert {(label, t) for label, t in spans(text, "es") if label == "LANGUAGE"} == expected

@@ -197,6 +197,10 @@ from reqtag.structure.requirements import json_schema  # noqa: E402
     ("es", "Técnico superior", "short-cycle", 5),
     ("es", "GRAU MIG O SUPERIOR", "vocational", 3), ("es", "Certificado Profesionalidad N3", "vocational", 4),
     ("es", "certificat de professionalitat nivell 3", "vocational", 4),
+    # es27: the acronym without "F"; a certificate's level in Roman numerals
+    ("es", "CGM", "vocational", 3), ("es", "CGS", "short-cycle", 5),
+    ("es", "Certificado de profesionalidad NIII", "vocational", 4),
+    ("es", "Certificado de profesionalidad nivel I", "vocational", 2),
     ("fr", "Titre universitaire de niveau supérieur", "master", 7),
     ("fr", "titre universitaire du premier cycle", "bachelor", 6),
 ])
