@@ -210,11 +210,12 @@ def sub(kind: str, args) -> dict:
             cmd += [f"--{flag}", str(getattr(args, flag))]
     for item in args.also or []:
         cmd += ["--also", item]
-    if kind == "cold":
-        cold_text = Path(tempfile.mkdtemp()) / "posting.txt"
-        cold_text.write_text(shared_texts()[0], encoding="utf-8")
-        cmd += ["--cold-text", str(cold_text)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        if kind == "cold":
+            cold_text = Path(tmp) / "posting.txt"
+            cold_text.write_text(shared_texts()[0], encoding="utf-8")
+            cmd += ["--cold-text", str(cold_text)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 

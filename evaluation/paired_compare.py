@@ -69,7 +69,7 @@ def _offices(records) -> list[str]:
     if root is not None and (root / "eures-es" / "postings.jsonl").exists():
         with open(root / "eures-es" / "postings.jsonl", encoding="utf-8") as f:
             province = {d["id"]: d.get("province") or "-" for d in map(json.loads, f)}
-    return [province.get((r.ref or {}).get("id", ""), "-") if r.ref else "-" for r in records]
+    return [province.get(r.ref.get("id", ""), "-") if r.ref else "-" for r in records]
 
 
 if __name__ == "__main__":

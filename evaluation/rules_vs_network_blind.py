@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,7 @@ def old_rules(texts: list[str], rev: str, lang: str, tmp: Path) -> list[list[tup
         subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
     (tmp / "in.json").write_text(json.dumps(texts))
     subprocess.run([sys.executable, "-c", _ANNOTATE, str(tmp / "in.json"), lang, str(tmp / "out.json")], check=True,
-                   env={"PYTHONPATH": str(src / "src"), "PATH": "/usr/bin:/bin"})
+                   env={**os.environ, "PYTHONPATH": str(src / "src")})
     return [[(a, b, label) for a, b, label in spans] for spans in json.loads((tmp / "out.json").read_text())]
 
 
