@@ -74,7 +74,7 @@ def viterbi(logp: np.ndarray, id2tag: Sequence[str], starts: np.ndarray | None =
     delta = list(rows[0])
     for j, _ in pairs:
         delta[j] = neg
-    back: list[list[int]] = [[]] * n  # back[0] is never read
+    back: list[list[int]] = [[]]  # back[k]: the best predecessor of each tag at word k (none at word 0)
     for k in range(1, n):
         best = max(range(c), key=delta.__getitem__)
         via_any = delta[best]
@@ -89,7 +89,7 @@ def viterbi(logp: np.ndarray, id2tag: Sequence[str], starts: np.ndarray | None =
             else:
                 via, prev[j] = delta[j], j
             new[j] = (neg if blocked[k] else via) + row[j]
-        back[k] = prev
+        back.append(prev)
         delta = new
     last = max(range(c), key=delta.__getitem__)
     path[-1] = last
@@ -125,7 +125,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
     # from here: the loop reads one scalar per word
     word_starts = enc.starts[first].tolist()
     word_ends = np.maximum.reduceat(enc.ends, first).tolist()
-    joinable = (~no_join).tolist()
+    breaks = no_join.tolist()
     spans: list[Span] = []
     cur_label, cur_start, cur_end, cur_scores = None, 0, 0, []
     limits = thresholds or {}
@@ -152,7 +152,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_label = None
             continue
         prefix, label = tag.split("-", 1)
-        if prefix == "B" or label != cur_label or not joinable[k]:
+        if prefix == "B" or label != cur_label or breaks[k]:
             close()
             cur_label, cur_start, cur_end, cur_scores = label, word_start, word_end, [conf[k]]
         else:
