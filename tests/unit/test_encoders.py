@@ -225,3 +225,26 @@ def test_prune_vocab_command_reads_annotation_texts_and_names_a_bad_source(tmp_p
     before = (full / "model.safetensors").read_bytes()
     code, _, err = run_cli(["prune-vocab", str(full), "--texts", str(gold), "--out", str(full)], capsys)
     assert code != 0 and "would overwrite" in err and (full / "model.safetensors").read_bytes() == before
+
+
+@pytest.mark.train
+def test_training_continues_a_pruned_checkpoint_with_its_own_vocabulary(tmp_path):
+    """Regression (stop 38): training read the base encoder's tokenizer even when ``init_from`` was a pruned
+    checkpoint, so its ids (and the pad id) ran past the pruned embedding and the model could not even be built."""
+    pytest.importorskip("torch")
+    from reqtag.annotations.corpus import Record
+    from reqtag.annotations.formats import markup, native
+    from reqtag.training import TrainConfig, train
+
+    _write_e5s1(tmp_path / "tiny.bin", np.random.default_rng(4))
+    full = encoders.convert_e5s1(tmp_path / "tiny.bin", tmp_path / "hf")
+    pruned = encoders.prune_vocabulary(full, ["a degree in law"], tmp_path / "pruned").path
+    recs = []
+    for i, m in enumerate(["a [degree](DEGREE) in [law](FIELD), français", "[law](FIELD) degrees in français"]):
+        text, spans = markup.parse(m)
+        recs.append(Record(f"p-{i}", text, spans, "dev" if i else "train"))
+    native.write(recs, tmp_path / "gold.jsonl")
+    cfg = TrainConfig(base=str(full), init_from=str(pruned), max_length=MAXP, overlap=4, epochs=1, batch_size=2,
+                      lr=1e-3, seed=1, threads=1)
+    out = train(cfg, [tmp_path / "gold.jsonl"], tmp_path / "out", log=lambda s: None)
+    assert (out / "tokenizer.json").read_bytes() == (pruned / "tokenizer.json").read_bytes()

@@ -118,7 +118,10 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     if not train_recs:
         raise InputError("no training records (split 'train' or none) in the given sources")
     base = base_dir(config)
-    tokenizer = load_tokenizer(base / "tokenizer.json")
+    init = Path(config.init_from) if config.init_from else base
+    # A checkpoint's embeddings index its own vocabulary, which a pruned or recovered one has cut down from the base's.
+    vocab_dir = init if (init / "tokenizer.json").is_file() else base
+    tokenizer = load_tokenizer(vocab_dir / "tokenizer.json")
 
     stats: Counter = Counter()
     from reqtag.inference.pipeline import posting_language
@@ -139,7 +142,6 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     ds = datasets.Dataset.from_dict({"ids": [w[0] for w in wins], "labels": [w[1] for w in wins],
                                      "gold": gold, "idx": list(range(len(wins)))})
 
-    init = Path(config.init_from) if config.init_from else base
     kwargs = {}
     if config.num_layers:
         kwargs["num_hidden_layers"] = config.num_layers
@@ -260,7 +262,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     out.mkdir(parents=True, exist_ok=True)
     model.eval()
     model.save_pretrained(out, safe_serialization=True)
-    (out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
+    (out / "tokenizer.json").write_bytes((vocab_dir / "tokenizer.json").read_bytes())
     info = {
         "labels": labels, "config": config.to_dict(), "base": str(base), "data": manifest,
         "alignment": dict(stats), "history": history, "best_epoch": best_epoch,
