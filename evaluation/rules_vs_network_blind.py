@@ -9,7 +9,11 @@ model directory as it is now (its own thresholds, no rules), pooled over the bat
         annotations/es/eures-es-t.jsonl=43b87da annotations/es/eures-es-u.jsonl=c2d292f
 
 Each FILE=REV is a blind batch and the commit whose rules had not seen it (the gold commit itself, or the one
-before its first rule fix). Only dev postings are read; the network must not have trained on them.
+before its first rule fix). Only dev postings are read unless ``--splits`` names train too: a train batch the
+network never trained on is as blind to it as dev; a file in the network's training manifest (``training.data`` of
+its reqtag.json) gives its dev postings only, and says so. The last column pairs the network alone with the blind
+rules plus the network in their gaps, the two decodings the choice is between for a label the network nearly wins
+(paired bootstrap over postings, 2,000 resamples).
 """
 from __future__ import annotations
 
@@ -49,37 +53,53 @@ def main() -> None:
     ap.add_argument("batches", nargs="+", metavar="FILE=REV", help="a blind batch and the commit whose rules read it")
     ap.add_argument("--lang", default="es", choices=["es", "fr"])
     ap.add_argument("--labels", nargs="+", default=["DEGREE", "FIELD", "EXPERIENCE", "LANGUAGE", "CERTIFICATION"])
+    ap.add_argument("--splits", nargs="+", default=["dev"], choices=["train", "dev"],
+                    help="splits to read (train only from files the network did not train on)")
     args = ap.parse_args()
 
     from reqtag.annotations import formats
     from reqtag.annotations.rules import annotate
+    from reqtag.evaluation.scoring import paired_bootstrap
     from reqtag.inference.pipeline import rule_decodings
     from reqtag.inference.tagger import Tagger
     from reqtag.schema import Span
+    from reqtag.text import overlaps
 
-    pipe = Tagger.load(args.model).pipeline
+    tagger = Tagger.load(args.model)
+    pipe = tagger.pipeline
+    trained_on = {d["source"] for d in (tagger.config.training or {}).get("data", [])}
     gold, net, blind, today = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for batch in args.batches:
             path, _, rev = batch.partition("=")
             if not rev:
                 ap.error(f"{batch}: give FILE=REV")
-            recs = [r for r in formats.load([path]) if r.split == "dev"]
+            splits = set(args.splits)
+            recs = formats.load([path])
+            if "train" in splits and Path(path).resolve().relative_to(ROOT / "annotations").as_posix() in trained_on:
+                splits.discard("train")
+                if skipped := sum(r.split == "train" for r in recs):
+                    print(f"{path}: the network trained on its {skipped} train postings; dev only", file=sys.stderr)
+            recs = [r for r in recs if r.split in splits]
             texts = [r.text for r in recs]
             for r, spans in zip(recs, old_rules(texts, rev, args.lang, Path(tmp)), strict=True):
                 gold.append(r.spans)
                 blind.append([Span(a, b, label, r.text[a:b]) for a, b, label in spans])
                 net.append(pipe.spans(r.text, thresholds=pipe.config.decoding.thresholds))
                 today.append(annotate(r.text, args.lang))
-            print(f"{path} ({len(recs)} dev postings) read with the rules of {rev}", file=sys.stderr)
-    print(f"{len(gold)} dev postings, pooled; strict F1\n")
+            print(f"{path} ({len(recs)} {'/'.join(sorted(splits))} postings) read with the rules of {rev}", file=sys.stderr)
+    print(f"{len(gold)} {'/'.join(args.splits)} postings, pooled; strict F1\n")
     print("| label | gold spans | network | rules then (blind) | rules then + network in gaps | rules today | "
-          "rules today + network in gaps |\n|---|---|---|---|---|---|---|")
+          "rules today + network in gaps | network − (rules then + gaps), 95% CI |\n|---|---|---|---|---|---|---|---|")
     for label in args.labels:
         g = [[s for s in p if s.label == label] for p in gold]
         then, now = rule_decodings(g, net, blind, label), rule_decodings(g, net, today, label)
+        alone = [[s for s in p if s.label == label] for p in net]
+        gaps = [r + [s for s in a if not any(overlaps(s, x) for x in r)]
+                for a, r in zip(alone, ([s for s in p if s.label == label] for p in blind), strict=True)]
+        pb = paired_bootstrap(g, alone, gaps, [label])
         print(f"| {label} | {sum(map(len, g))} | {then[0].f1:.3f} | {then[1].f1:.3f} | {then[2].f1:.3f} | "
-              f"{now[1].f1:.3f} | {now[2].f1:.3f} |")
+              f"{now[1].f1:.3f} | {now[2].f1:.3f} | {pb.new - pb.old:+.3f} ({pb.low:+.3f} to {pb.high:+.3f}) |")
 
 
 if __name__ == "__main__":
