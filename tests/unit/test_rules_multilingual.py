@@ -1002,3 +1002,15 @@ def test_spanish_licence_forms_since_stop_37(text, expected):
 ])
 def test_spanish_language_since_stop_37(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label == "LANGUAGE"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # es29: "+" written before the number is a bound word inside the span, as "[10+ years]" is
+    ("Buscamos técnico de nóminas con +4AÑOS de experiencia.", {"+4AÑOS"}),
+    ("Se pide + 2 años de experiencia en almacén.", {"+ 2 años"}),
+    ("Experiencia de 3+ años en reparto.", {"3+ años"}),
+    # a plus between letters stays a licence class, never a bound
+    ("Carnet C+E y 2 años de experiencia.", {"2 años"}),
+])
+def test_spanish_experience_bounds_since_stop_38(text, expected):
+    assert {t for label, t in spans(text, "es") if label == "EXPERIENCE"} == expected
