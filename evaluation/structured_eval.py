@@ -60,14 +60,19 @@ def _layer_rows(key: str) -> list[dict[str, Any]]:
     return out
 
 
+#: the splits read: "test" (with the seeds, as always) or "dev" (gold made for fixing the tables on)
+SPLITS = {"test": ("test", "seeds"), "dev": ("dev",)}
+_split = ["test"]
+
+
 @cache
 def _corpus() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(id -> text, id -> language, id -> English source folder) of the postings, read as one corpus with the
-    layers (a layer line whose posting or span is gone raises)."""
+    """(id -> text, id -> language, id -> English source folder) of the postings of the split being read, read
+    as one corpus with the layers (a layer line whose posting or span is gone raises)."""
     from reqtag.annotations import formats
 
     folders = [ANNOTATIONS / f for fs in LANGUAGES.values() for f in fs] + list(LAYER_DIRS)
-    texts = {r.id: r.text for r in formats.load([p for p in folders if p.exists()])}
+    texts = {r.id: r.text for r in formats.load([p for p in folders if p.exists()]) if r.split in SPLITS[_split[0]]}
     lang: dict[str, str] = {}
     source: dict[str, str] = {}
     for code, fs in LANGUAGES.items():
@@ -329,8 +334,8 @@ def _summary(res: dict[str, Any]) -> list[str]:
 
 def _strength_md(code: str, s: dict[str, Any]) -> list[str]:
     clf = s["classifier"]
-    what = ("5 seeds + the test split: real SkillSpan postings and written ones" if code == "en"
-            else f"the {LANGUAGE_NAMES[code]} test split")
+    what = ("5 seeds + the test split: real SkillSpan postings and written ones" if code == "en" and _split[0] == "test"
+            else f"the {LANGUAGE_NAMES[code]} {_split[0]} split")
     lines = [f"Gold: `annotations/strength/` — {s['spans']} spans of {s['postings']} postings ({what}), "
              f"{s['gold_preferred']} preferred.", "",
              "| method | accuracy | preferred P | preferred R | preferred F1 | macro F1 |", "|---|---|---|---|---|---|"]
@@ -431,7 +436,8 @@ CAVEATS = {
 
 def markdown(res: dict[str, Any], seconds: float) -> str:
     lines = ["# Structured requirements: strength, normalisation, structuring (gold spans)", "",
-             "Command: `python evaluation/structured_eval.py` — every number below is computed by it "
+             f"Command: `python evaluation/structured_eval.py{'' if _split[0] == 'test' else ' --split ' + _split[0]}` "
+             "— every number below is computed by it "
              f"({seconds:.1f} s). Inputs are GOLD spans, so this measures the structuring, not the tagger. Each "
              "language is read with its own tables (reqtag/data/*.toml); a posting's language is its folder "
              "(English: annotations/gold, annotations/written; French: annotations/fr; Spanish: annotations/es).", "",
@@ -470,10 +476,14 @@ def _use_tables(folder: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default=str(REPORTS / "structured.md"))
+    ap.add_argument("--split", choices=list(SPLITS), default="test",
+                    help="test (with the seeds; the report) or dev (the postings the tables may be fixed on)")
+    ap.add_argument("--out", help="default: evaluation/reports/structured.md, structured-dev.md with --split dev")
     ap.add_argument("--tables", metavar="DIR", help="read the language tables (<concept>.toml) from DIR instead of "
                     "reqtag/data, e.g. an earlier commit's tables to measure before a table change")
     args = ap.parse_args()
+    _split[0] = args.split
+    args.out = args.out or str(REPORTS / ("structured.md" if args.split == "test" else f"structured-{args.split}.md"))
     if args.tables:
         _use_tables(Path(args.tables))
     t0 = time.perf_counter()
