@@ -327,3 +327,27 @@ def test_a_section_end_is_found_once_per_section(monkeypatch):
     calls.clear()
     strengths(text, spans)
     assert len(calls) <= len([c for c in cues if c.direction == "section"])
+
+
+# Stop 38, from the Spanish dev strength gold (annotations/strength/strength-fr-es.attrs.jsonl, dev rows).
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # a cue that opens a list item qualifies that item only, not the items after the next bullet
+    ("es", "- [Inglés](LANGUAGE) B2. - Se valorará certificación [CFA](CERTIFICATION) - [Carnet B](CERTIFICATION) "
+           "y coche propio. - [Trabajo en equipo](COMPETENCY).", {"CFA"}),
+    # a bullet glued to its item's first word ends the item before
+    ("es", "REQUISITOS -Experiencia mínima de [1 año](EXPERIENCE) -Se valora experiencia en [venta](COMPETENCY) "
+           "-Formación: [Técnico](DEGREE) en [comercio](FIELD)", {"venta"}),
+    # a clause cue heads every item it coordinates
+    ("es", "Se valorará experiencia en [soldadura](COMPETENCY) y conocimientos de [AutoCAD](COMPETENCY).",
+     {"soldadura", "AutoCAD"}),
+    # "SERÁ VALORABLE, LA EXPERIENCIA EN ...": the cue, a comma, then what it qualifies
+    ("es", "- SERÁ VALORABLE, LA EXPERIENCIA EN [VENTA ONLINE](COMPETENCY). - [CARNET B](CERTIFICATION).",
+     {"VENTA ONLINE"}),
+    ("es", "[Inglés](LANGUAGE) será valorable.", {"Inglés"}),
+    # a cue heading a list still heads it, bullet or not
+    ("es", "- Valorable: - [Alemán](LANGUAGE) - [Excel](COMPETENCY)", {"Alemán", "Excel"}),
+    ("en", "- Nice to have: - [Docker](COMPETENCY) - [Go](COMPETENCY)", {"Docker", "Go"}),
+])
+def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

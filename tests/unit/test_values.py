@@ -201,6 +201,9 @@ from reqtag.structure.requirements import json_schema  # noqa: E402
     ("es", "CGM", "vocational", 3), ("es", "CGS", "short-cycle", 5),
     ("es", "Certificado de profesionalidad NIII", "vocational", 4),
     ("es", "Certificado de profesionalidad nivel I", "vocational", 2),
+    # stop 38 (Spanish dev values gold): the dotted "Técnico/a" abbreviation; the higher artistic education
+    ("es", "Tco./a", "vocational", 3), ("es", "enseñanzas superiores", "bachelor", 6),
+    ("es", "Enseñanzas Artísticas Superiores", "bachelor", 6),
     ("fr", "Titre universitaire de niveau supérieur", "master", 7),
     ("fr", "titre universitaire du premier cycle", "bachelor", 6),
 ])
@@ -309,6 +312,7 @@ def test_language_names_in_other_languages_do_not_leak_into_english():
     ("es", "Nivel básico de francés.", "francés", "basic", None),
     ("es", "Dominio del inglés.", "inglés", "fluent", None),
     ("es", "Hablar alemán.", "alemán", None, None),
+    ("es", "Inglés, nivel conversación.", "Inglés", "working knowledge", None),  # stop 38, dev values gold
 ])
 def test_french_and_spanish_proficiency(lang, sentence, surface, prof, cefr):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)

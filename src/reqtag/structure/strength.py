@@ -78,8 +78,10 @@ _MAX_GAP_WORDS = 14
 
 #: what ends a clause for cue scope (colon: "... are essential: German is helpful"; two spaces:
 #: SkillSpan list items run together on one line); line breaks are LINE_BREAK's, tested first
-_BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\s[-–—*]\s|[;•]|\s\.\s?|\S {2,}\S")
+#: a bullet glued to its item's first word starts a new item too (" -Formación: Técnico en ...", EURES run-on lists)
+_BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\s[-–—*]\s|\s[-–—*](?=[A-ZÀ-Ý])|[;•]|\s\.\s?|\S {2,}\S")
 _DASH_BEFORE = re.compile(r"\s[-–—]\s*$")  # a spaced dash right before a cue ...
+_BULLET_BEFORE = re.compile(r"(?:^|\s)[-–—•*]\s*$")  # a list item's bullet right before a cue (" - Se valorará")
 _LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that ends its line
 _ENTITY = re.compile(r"&#?\w{2,8};")  # HTML entities (&ldquo; &amp;) are not clause boundaries
 # a parenthesis is an aside only inside one line, whichever LINE_BREAK character ends it
@@ -155,8 +157,10 @@ def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = Fa
     gap = _PAREN.sub("", gap)
     if _has_boundary(gap, r):
         return True
-    if rightwards and (r.new_conjunct.search(gap) or gap.count(")") > gap.count("(")):
-        return True  # "preferably within X and experience with [Y]"; "( preferably Python ) with [Y]"
+    if rightwards and ((not clause and r.new_conjunct.search(gap)) or gap.count(")") > gap.count("(")):
+        # "preferably within X and experience with [Y]"; "( preferably Python ) with [Y]"; a clause cue heads every
+        # item it coordinates ("Se valorará experiencia en X y conocimientos de [Y]", strength/README.md)
+        return True
     if not rightwards and gap.count("(") > gap.count(")") and gap.rstrip()[-1:] != "(":
         return True  # "[cloud services] ( AWS or Azure preferred )"; not "[Power BI] or similar (desirable)"
     words = r.word.findall(gap)
@@ -246,8 +250,12 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     capitalised heading closing a run-on line ("... ( HIPAA FedRAMP ) Desired Experience")."""
     a, b = line_bounds(text, start)
     rest = text[end:b]
+    # a cue that opens a list item ("- Se valorará certificación EFPA (EFA) - Permiso de conducir ...") qualifies
+    # that item's words; only a colon after them makes it a heading
+    item = _BULLET_BEFORE.search(text[a:start]) is not None
     m = re.match(r"^([^:•.;\n]{0,40}?)(?:\s*[:•]|\s+[-–*]\s)", rest)
-    if m and len(r.word.findall(m.group(1))) <= 3:
+    if m and len(r.word.findall(m.group(1))) <= 3 and not (item and ":" not in rest[m.start(1):m.end()]
+                                                           and r.word.search(m.group(1))):
         return True
     if re.fullmatch(r"\s*\)\s*", rest) and text[a:start].rstrip().endswith("(") \
             and _count_words(text, a, start, r, 5) <= 4 and r.heading_words.search(text, a, start):
@@ -263,7 +271,7 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
     prev = text[a:start].rstrip()[-1:]
-    return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" \
+    return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
         and cue.casefold() not in r.not_inline_heading
 
 
