@@ -27,6 +27,7 @@ def main() -> None:
     ap.add_argument("--split", default="test")
     ap.add_argument("--bootstrap", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--labels", nargs="+", help="compare on these labels only (default: every label both models tag)")
     ap.add_argument("--by", choices=["language", "office"], default="language",
                     help="group by posting language, or by the EURES office of a shared posting ('-' for others)")
     args = ap.parse_args()
@@ -39,9 +40,15 @@ def main() -> None:
     records = [r for r in formats.load(args.gold) if r.split == args.split]
     taggers = [Tagger.load(p) for p in (args.a, args.b)]
     labels = [label for label in taggers[0].labels if label in taggers[1].labels]
+    if args.labels:
+        if unknown := sorted(set(args.labels) - set(labels)):
+            ap.error(f"--labels {' '.join(unknown)}: not tagged by both models ({', '.join(labels)})")
+        labels = [label for label in labels if label in args.labels]
     texts = [r.text for r in records]
     preds = [t.tag_batch(texts) for t in taggers]
     langs = [posting_language(t) for t in texts] if args.by == "language" else _offices(records)
+    if args.labels:
+        print(f"strict micro F1 over {', '.join(labels)}\n")
     print(f"| {args.split} | postings | {args.a} | {args.b} | difference | 95% CI (paired bootstrap) | "
           "P(not better) |")
     print("|---|---|---|---|---|---|---|")
