@@ -59,7 +59,8 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     """Replace ``target`` (default: the project's shipped model) by ``candidate`` when, on ``split``,
     it scores at least as well in every language of the gold and better than noise in one: in at
     least ``confidence`` of the paired-bootstrap resamples of that language's postings, Bonferroni-
-    corrected for the number of languages, each of which is a chance to pass (0: any gain). ``force``
+    corrected for the number of languages whose scores it changes, each of which is a chance to pass
+    (0: any gain). ``force``
     promotes anyway, never an unmeasured model.
 
     The new directory is written beside the old one, verified, then swapped in by one rename.
@@ -83,12 +84,15 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     worse = [f"{lang} {p.new:.4f} < {p.old:.4f}" for lang, p in scores.items() if p.new < p.old]
     if worse and not force:
         raise ReqtagError(f"candidate scores worse on {split} ({'; '.join(worse)}); pass --force to promote anyway")
-    needed = 1.0 - (1.0 - confidence) / len(scores)
+    # A language where every resample gives the same score to both (a per-language model that leaves the others'
+    # postings alone) can never pass, so it is no chance to correct for.
+    chances = [p for p in scores.values() if not (p.new == p.old and p.low == p.high == 0.0)] or list(scores.values())
+    needed = 1.0 - (1.0 - confidence) / len(chances)
     if not force and confidence and not any(1.0 - p.p_not_better >= needed for p in scores.values()):
         lang, best = max(scores.items(), key=lambda kv: kv[1].diff)
         raise ReqtagError(f"no gain on {split} beyond noise: the best, {lang} {best.diff:+.4f}, beats the current "
                           f"model in {1.0 - best.p_not_better:.1%} of paired-bootstrap resamples, under the "
-                          f"{needed:.1%} asked ({confidence:.0%} over {len(scores)} language(s)); pass "
+                          f"{needed:.1%} asked ({confidence:.0%} over the {len(chances)} language(s) it changes); pass "
                           f"--confidence 0 to promote a candidate worse nowhere (a smaller or faster model), "
                           f"--force to promote anyway")
     staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
