@@ -60,10 +60,9 @@ def main() -> None:
     from reqtag.annotations import formats
     from reqtag.annotations.rules import annotate
     from reqtag.evaluation.scoring import paired_bootstrap
-    from reqtag.inference.pipeline import rule_decodings
+    from reqtag.inference.pipeline import in_the_gaps, rule_decodings
     from reqtag.inference.tagger import Tagger
     from reqtag.schema import Span
-    from reqtag.text import overlaps
 
     tagger = Tagger.load(args.model)
     pipe = tagger.pipeline
@@ -95,8 +94,7 @@ def main() -> None:
         g = [[s for s in p if s.label == label] for p in gold]
         then, now = rule_decodings(g, net, blind, label), rule_decodings(g, net, today, label)
         alone = [[s for s in p if s.label == label] for p in net]
-        gaps = [r + [s for s in a if not any(overlaps(s, x) for x in r)]
-                for a, r in zip(alone, ([s for s in p if s.label == label] for p in blind), strict=True)]
+        gaps = [in_the_gaps(a, [s for s in r if s.label == label]) for a, r in zip(alone, blind, strict=True)]
         pb = paired_bootstrap(g, alone, gaps, [label])
         print(f"| {label} | {sum(map(len, g))} | {then[0].f1:.3f} | {then[1].f1:.3f} | {then[2].f1:.3f} | "
               f"{now[1].f1:.3f} | {now[2].f1:.3f} | {pb.new - pb.old:+.3f} ({pb.low:+.3f} to {pb.high:+.3f}) |")

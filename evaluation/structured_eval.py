@@ -62,17 +62,18 @@ def _layer_rows(key: str) -> list[dict[str, Any]]:
 
 #: the splits read: "test" (with the seeds, as always) or "dev" (gold made for fixing the tables on)
 SPLITS = {"test": ("test", "seeds"), "dev": ("dev",)}
-_split = ["test"]
 
 
 @cache
-def _corpus() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(id -> text, id -> language, id -> English source folder) of the postings of the split being read, read
-    as one corpus with the layers (a layer line whose posting or span is gone raises)."""
+def _corpus() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """(id -> text, id -> language, id -> English source folder, id -> split) of the postings, read as one corpus
+    with the layers (a layer line whose posting or span is gone raises)."""
     from reqtag.annotations import formats
 
     folders = [ANNOTATIONS / f for fs in LANGUAGES.values() for f in fs] + list(LAYER_DIRS)
-    texts = {r.id: r.text for r in formats.load([p for p in folders if p.exists()]) if r.split in SPLITS[_split[0]]}
+    records = formats.load([p for p in folders if p.exists()])
+    texts = {r.id: r.text for r in records}
+    splits = {r.id: r.split for r in records}
     lang: dict[str, str] = {}
     source: dict[str, str] = {}
     for code, fs in LANGUAGES.items():
@@ -82,14 +83,15 @@ def _corpus() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                     lang[r.id] = code
                     if code == "en":
                         source[r.id] = f
-    return texts, lang, source
+    return texts, lang, source, splits
 
 
-def _by_language(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    texts, lang, _ = _corpus()
+def _by_language(rows: list[dict[str, Any]], split: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows of postings in ``split`` (a key of SPLITS), per language."""
+    texts, lang, _, splits = _corpus()
     out: dict[str, list[dict[str, Any]]] = {code: [] for code in LANGUAGES}
     for r in rows:
-        if r["id"] in texts:
+        if r["id"] in texts and splits[r["id"]] in SPLITS[split]:
             out[lang[r["id"]]].append(r)
     return out
 
@@ -122,7 +124,7 @@ def strength_eval(lang: str, rows: list[dict[str, Any]], folds: int = 5) -> dict
     from reqtag.schema import Span
     from reqtag.structure.strength import REQUIRED, clause_features, find_cues, strength_with_cue
 
-    texts, _, source = _corpus()
+    texts, _, source, _ = _corpus()
     spans = [Span.from_text(texts[r["id"]], r["start"], r["end"], r["label"]) for r in rows]
     gold = [r["strength"] for r in rows]
     ids = {r["id"] for r in rows}
@@ -185,7 +187,7 @@ def values_eval(lang: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     from reqtag.schema import Span
     from reqtag.structure.values import normalise
 
-    texts, _, _ = _corpus()
+    texts, _, _, _ = _corpus()
     per: dict[str, list[bool]] = defaultdict(list)
     errors = []
     for r in rows:
@@ -240,7 +242,7 @@ def structured_eval(lang: str, gold_rows: list[dict[str, Any]]) -> dict[str, Any
     from reqtag.schema import Span
     from reqtag.structure.requirements import extract
 
-    texts, _, source = _corpus()
+    texts, _, source, _ = _corpus()
     span_fields: dict[str, list[bool]] = defaultdict(list)
     units = ("options", "options_offsets_only", "sets", "sets_offsets_only")
     counts = {k: [0, 0, 0] for k in units}
@@ -295,12 +297,13 @@ def _set_key_all(d: dict[str, Any]) -> Counter:
     return Counter(_set_key(a) for a in d["alternatives"])
 
 
-def evaluate() -> dict[str, Any]:
-    """Every metric, per language: {"strength": {lang: ...}, "values": {lang: ...}, "structured": {lang: ...}}."""
-    strength = _by_language(_layer_rows("strength"))
-    values = _by_language(_layer_rows("expected"))
-    structured = _by_language(_layer_rows("requirements"))
-    res: dict[str, Any] = {"strength": {}, "values": {}, "structured": {}}
+def evaluate(split: str = "test") -> dict[str, Any]:
+    """Every metric, per language, on the postings of ``split``: {"split": split, "strength": {lang: ...},
+    "values": {lang: ...}, "structured": {lang: ...}}."""
+    strength = _by_language(_layer_rows("strength"), split)
+    values = _by_language(_layer_rows("expected"), split)
+    structured = _by_language(_layer_rows("requirements"), split)
+    res: dict[str, Any] = {"split": split, "strength": {}, "values": {}, "structured": {}}
     for code in LANGUAGES:
         if strength[code]:
             res["strength"][code] = strength_eval(code, strength[code])
@@ -332,10 +335,10 @@ def _summary(res: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _strength_md(code: str, s: dict[str, Any]) -> list[str]:
+def _strength_md(code: str, s: dict[str, Any], split: str) -> list[str]:
     clf = s["classifier"]
-    what = ("5 seeds + the test split: real SkillSpan postings and written ones" if code == "en" and _split[0] == "test"
-            else f"the {LANGUAGE_NAMES[code]} {_split[0]} split")
+    what = ("5 seeds + the test split: real SkillSpan postings and written ones" if code == "en" and split == "test"
+            else f"the {LANGUAGE_NAMES[code]} {split} split")
     lines = [f"Gold: `annotations/strength/` — {s['spans']} spans of {s['postings']} postings ({what}), "
              f"{s['gold_preferred']} preferred.", "",
              "| method | accuracy | preferred P | preferred R | preferred F1 | macro F1 |", "|---|---|---|---|---|---|"]
@@ -436,7 +439,7 @@ CAVEATS = {
 
 def markdown(res: dict[str, Any], seconds: float) -> str:
     lines = ["# Structured requirements: strength, normalisation, structuring (gold spans)", "",
-             f"Command: `python evaluation/structured_eval.py{'' if _split[0] == 'test' else ' --split ' + _split[0]}` "
+             f"Command: `python evaluation/structured_eval.py{'' if res['split'] == 'test' else ' --split ' + res['split']}` "
              "— every number below is computed by it "
              f"({seconds:.1f} s). Inputs are GOLD spans, so this measures the structuring, not the tagger. Each "
              "language is read with its own tables (reqtag/data/*.toml); a posting's language is its folder "
@@ -447,7 +450,7 @@ def markdown(res: dict[str, Any], seconds: float) -> str:
     for code in LANGUAGES:
         name = LANGUAGE_NAMES[code]
         if code in res["strength"]:
-            lines += ["", f"## 1{code}. Requirement strength — {name}", ""] + _strength_md(code, res["strength"][code])
+            lines += ["", f"## 1{code}. Requirement strength — {name}", ""] + _strength_md(code, res["strength"][code], res["split"])
         if code in res["values"]:
             lines += ["", f"## 2{code}. Normalised values — {name}", ""] + _values_md(code, res["values"][code])
         if code in res["structured"]:
@@ -482,12 +485,11 @@ def main() -> None:
     ap.add_argument("--tables", metavar="DIR", help="read the language tables (<concept>.toml) from DIR instead of "
                     "reqtag/data, e.g. an earlier commit's tables to measure before a table change")
     args = ap.parse_args()
-    _split[0] = args.split
     args.out = args.out or str(REPORTS / ("structured.md" if args.split == "test" else f"structured-{args.split}.md"))
     if args.tables:
         _use_tables(Path(args.tables))
     t0 = time.perf_counter()
-    res = evaluate()
+    res = evaluate(args.split)
     seconds = time.perf_counter() - t0
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -184,9 +184,12 @@ def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str
     gaps = set((fill or {}).get(lang, ()))
     ruled = [Span(s.start, s.end, s.label, s.text, float(taken[s.label]))
              for s in annotate(text, lang) if s.label in taken]
-    kept = [s for s in spans
-            if (s.label not in taken or s.label in gaps) and not any(overlaps(s, r) for r in ruled)]
-    return sorted(kept + ruled)
+    return sorted(in_the_gaps([s for s in spans if s.label not in taken or s.label in gaps], ruled))
+
+
+def in_the_gaps(net: Sequence[Span], ruled: Sequence[Span]) -> list[Span]:
+    """``ruled`` and the spans of ``net`` that overlap none of them: rules first, the network in their gaps."""
+    return list(ruled) + [s for s in net if not any(overlaps(s, r) for r in ruled)]
 
 
 #: languages whose rules may stand beside the network: the French and Spanish rules are regular
@@ -236,7 +239,7 @@ def rule_decodings(gold: Sequence[Sequence[Span]], net: Sequence[Sequence[Span]]
 
     n = [[s for s in p if s.label == label] for p in net]
     r = [[s for s in p if s.label == label] for p in ruled]
-    gaps = [b + [s for s in a if not any(overlaps(s, x) for x in b)] for a, b in zip(n, r, strict=True)]
+    gaps = [in_the_gaps(a, b) for a, b in zip(n, r, strict=True)]
     return score(gold, n, [label]).micro, score(gold, r, [label]).micro, score(gold, gaps, [label]).micro
 
 
