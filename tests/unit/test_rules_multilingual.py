@@ -1014,3 +1014,14 @@ def test_spanish_language_since_stop_37(text, expected):
 ])
 def test_spanish_experience_bounds_since_stop_38(text, expected):
     assert {t for label, t in spans(text, "es") if label == "EXPERIENCE"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the second stop-38 dev values batch: the FP and its grade are one degree; the nursing auxiliary, a degree
+    # to the values table, is not looked for by the rules (a job title as often)
+    ("Se requieren estudios de F.P en grado superior.", {("DEGREE", "F.P en grado superior")}),
+    ("Se necesita auxiliar de enfermería para residencia.", set()),
+])
+def test_spanish_degrees_since_the_stop_38_values_batch(text, expected):
+    assert {(label, t) for label, t in spans(text, "es") if label == "DEGREE"} == expected
+

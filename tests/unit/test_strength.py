@@ -347,6 +347,14 @@ def test_a_section_end_is_found_once_per_section(monkeypatch):
     # a cue heading a list still heads it, bullet or not
     ("es", "- Valorable: - [Alemán](LANGUAGE) - [Excel](COMPETENCY)", {"Alemán", "Excel"}),
     ("en", "- Nice to have: - [Docker](COMPETENCY) - [Go](COMPETENCY)", {"Docker", "Go"}),
+    # the second dev batch: "deseable" before what it qualifies; "valorándose"; an office's heading that calls its
+    # list both necessary and valued asks for it
+    ("es", "Deseable formación como [técnico superior](DEGREE) en [PRL](FIELD). Manejo de [Excel](COMPETENCY).",
+     {"técnico superior", "PRL"}),
+    ("es", "Experiencia en [cocina](COMPETENCY), valorándose muy positivamente el conocimiento de "
+           "[repostería](COMPETENCY).", {"repostería"}),
+    ("es", "COMPETENCIAS NECESARIAS PARA EL PUESTO Y VALORABLES POR LA ENTIDAD: - Manejo de [redes sociales]"
+           "(COMPETENCY)", set()),
 ])
 def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
     got = _strengths_in(marked, lang)

@@ -204,6 +204,11 @@ from reqtag.structure.requirements import json_schema  # noqa: E402
     # stop 38 (Spanish dev values gold): the dotted "Técnico/a" abbreviation; the higher artistic education
     ("es", "Tco./a", "vocational", 3), ("es", "enseñanzas superiores", "bachelor", 6),
     ("es", "Enseñanzas Artísticas Superiores", "bachelor", 6),
+    # the second stop-38 dev batch: the FP named beside its grade adds no lower level; the nursing auxiliary's title;
+    # professions whose title is a Grado
+    ("es", "F.P. de Grado Superior", "short-cycle", 5), ("es", "F.P EN GRADO SUPERIOR", "short-cycle", 5),
+    ("es", "Ciclo formativo de grado superior de formación profesional", "short-cycle", 5),
+    ("es", "Auxiliar de enfermería", "vocational", 3), ("es", "maestro", "bachelor", 6),
     ("fr", "Titre universitaire de niveau supérieur", "master", 7),
     ("fr", "titre universitaire du premier cycle", "bachelor", 6),
 ])
@@ -313,6 +318,7 @@ def test_language_names_in_other_languages_do_not_leak_into_english():
     ("es", "Dominio del inglés.", "inglés", "fluent", None),
     ("es", "Hablar alemán.", "alemán", None, None),
     ("es", "Inglés, nivel conversación.", "Inglés", "working knowledge", None),  # stop 38, dev values gold
+    ("es", "Nivel de inglés elevado.", "inglés", "fluent", None),
 ])
 def test_french_and_spanish_proficiency(lang, sentence, surface, prof, cefr):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
