@@ -1021,6 +1021,8 @@ def test_spanish_experience_bounds_since_stop_38(text, expected):
     # to the values table, is not looked for by the rules (a job title as often)
     ("Se requieren estudios de F.P en grado superior.", {("DEGREE", "F.P en grado superior")}),
     ("Se necesita auxiliar de enfermería para residencia.", set()),
+    # the third dev batch: compulsory basic education, named so, is the lower-secondary degree
+    ("Requisitos: - Educación básica - Carnet de conducir B.", {("DEGREE", "Educación básica")}),
 ])
 def test_spanish_degrees_since_the_stop_38_values_batch(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label == "DEGREE"} == expected

@@ -209,6 +209,7 @@ from reqtag.structure.requirements import json_schema  # noqa: E402
     ("es", "F.P. de Grado Superior", "short-cycle", 5), ("es", "F.P EN GRADO SUPERIOR", "short-cycle", 5),
     ("es", "Ciclo formativo de grado superior de formación profesional", "short-cycle", 5),
     ("es", "Auxiliar de enfermería", "vocational", 3), ("es", "maestro", "bachelor", 6),
+    ("es", "Educación básica", "secondary", 2),  # the third dev batch
     ("fr", "Titre universitaire de niveau supérieur", "master", 7),
     ("fr", "titre universitaire du premier cycle", "bachelor", 6),
 ])
