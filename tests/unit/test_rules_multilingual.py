@@ -976,6 +976,12 @@ def test_spanish_language_and_experience_since_stop_36(text, expected):
     ("Valorable formación profesional en el sector de la hostelería.",
      {("DEGREE", "formación profesional"), ("FIELD", "hostelería")}),
     ("Se valora FP de la rama del metal.", {("DEGREE", "FP"), ("FIELD", "metal")}),
+    # es30: "el campo de la" is a frame too
+    ("Disponer de un ciclo formativo de grado superior relacionado con el campo de la educación.",
+     {("DEGREE", "ciclo formativo de grado superior"), ("FIELD", "educación")}),
+    # es30: the pest-control certificate's name holds "para"
+    ("Certificado de profesionalidad de Servicios para el Control de Plagas.",
+     {("DEGREE", "Certificado de profesionalidad"), ("FIELD", "Servicios para el Control de Plagas")}),
 ])
 def test_spanish_degree_and_field_since_stop_37(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
