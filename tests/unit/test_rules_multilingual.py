@@ -982,6 +982,17 @@ def test_spanish_language_and_experience_since_stop_36(text, expected):
     # es30: the pest-control certificate's name holds "para"
     ("Certificado de profesionalidad de Servicios para el Control de Plagas.",
      {("DEGREE", "Certificado de profesionalidad"), ("FIELD", "Servicios para el Control de Plagas")}),
+    # es31: the FP title "Técnico de atención a personas en situación de dependencia" (not a job "técnico de X"); the
+    # SSCS0208 certificate's name keeps "y/o en instituciones sociales"
+    ("REQUISITOS: - Técnico de atención a personas en situación de dependencia. - Carnet B.",
+     {("DEGREE", "Técnico"), ("FIELD", "atención a personas en situación de dependencia")}),
+    ("Buscamos técnico de mantenimiento con experiencia.", set()),
+    ("Certificado de profesionalidad de atención sociosanitaria a personas dependientes en el domicilio y/o en "
+     "instituciones sociales.",
+     {("DEGREE", "Certificado de profesionalidad"),
+      ("FIELD", "atención sociosanitaria a personas dependientes en el domicilio y/o en instituciones sociales")}),
+    ("FP superior de Administración y Finanzas y/o similar.",
+     {("DEGREE", "FP superior"), ("FIELD", "Administración y Finanzas")}),
 ])
 def test_spanish_degree_and_field_since_stop_37(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
