@@ -154,6 +154,7 @@ def main() -> None:
     by_lang = {lang: formats.load(sources[lang]) for lang in langs}
     fns = systems(args, english="en" in langs)
     summary: dict[str, dict] = {}
+    written: set[str] = set()
     table = json.loads((ROOT / "annotations" / "splits.json").read_text())
     listed = listed_ids(table)
     for split in wanted:
@@ -169,7 +170,10 @@ def main() -> None:
             write_report(res, gold, args.out, f"{split}-{slug}", f"{name} on {split} ({len(gold)} postings)",
                          errors_dir=Path(args.out) / "errors")
             summary.setdefault(split, {})[name] = res
+            written.add(f"{split}-{slug}")
             print(f"{split:7s} {name:26s} strict micro F1 {res['strict']['micro']['f1']:.4f}", flush=True)
+    if args.limit is None:
+        remove_stale_reports(Path(args.out), set(summary), written)
     lines = ["# Scoreboard", "",
              f"Regenerate: `python evaluation/scoreboard.py` (this run: {time.strftime('%Y-%m-%d')}, "
              f"{time.time() - t0:.0f} s). Strict span match (same start, end, label); 95% CI by bootstrap over "
@@ -240,6 +244,19 @@ def main() -> None:
     Path(args.out, "scoreboard.json").write_text(json.dumps(
         {s: {k: {m: v[m] for m in ("strict", "exact", "partial", "type")} for k, v in d.items()}
          for s, d in summary.items()}, indent=1), encoding="utf-8")
+
+
+def remove_stale_reports(out: Path, scored: set[str], written: set[str]) -> list[Path]:
+    """Delete the per-system reports of the sets scored in this run that this run did not write (a system no
+    longer given, e.g. a refused candidate or a checkpoint that is gone), so that the folder shows one board."""
+    by_length = sorted(SETS, key=len, reverse=True)  # "test-es-…" belongs to test-es, not to test
+    removed = []
+    for path in sorted(out.glob("*.md")) + sorted(out.glob("*.json")):
+        owner = next((name for name in by_length if path.stem.startswith(name + "-")), None)
+        if owner in scored and path.stem not in written:
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def linking_lines(resamples: int = 1000) -> list[str]:

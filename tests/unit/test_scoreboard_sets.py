@@ -56,3 +56,17 @@ def test_grown_test_is_test_without_the_v2_freeze():
     table = {"splits": {"test": ["a", "b", "c"]}, "v1_test": ["a"], "v2_test": ["a", "b"]}
     assert scoreboard.listed_ids(table) == {"v1-test": {"a"}, "v2-test": {"a", "b"}, "grown-test": {"c"}}
     assert "grown-test" not in scoreboard.listed_ids({"splits": {"test": ["a"]}})  # nothing frozen: no growth
+
+
+def test_a_rerun_removes_the_reports_of_systems_it_no_longer_scores(tmp_path):
+    # stop 39: the reports of a refused candidate and of a checkpoint that was gone stayed beside the new board
+    names = ["test-rules", "test-old-candidate", "test-es-rules", "test-es-old-candidate", "dev-old-candidate"]
+    for stem in names:
+        for ext in (".md", ".json"):
+            (tmp_path / f"{stem}{ext}").write_text("x")
+    (tmp_path / "README.md").write_text("board")
+    removed = scoreboard.remove_stale_reports(tmp_path, {"test", "test-es"}, {"test-rules", "test-es-rules"})
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["README.md", "dev-old-candidate.json", "dev-old-candidate.md", "test-es-rules.json",
+                    "test-es-rules.md", "test-rules.json", "test-rules.md"]
+    assert len(removed) == 4
