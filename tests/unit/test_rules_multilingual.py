@@ -1044,3 +1044,18 @@ def test_spanish_experience_bounds_since_stop_38(text, expected):
 def test_spanish_degrees_since_the_stop_38_values_batch(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label == "DEGREE"} == expected
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stop 41, the pipeline's dev misses: "titulación" or "formación" with a discipline adjective and no degree
+    # named is the degree, the adjective its field (es9, es12, es31)
+    ("Se busca cuidador. IMPRESCINDIBLE TITULACIÓN SOCIOSANITARIA.",
+     {("DEGREE", "TITULACIÓN"), ("FIELD", "SOCIOSANITARIA")}),
+    ("Valorable formación socio-sanitaria y carnet B.", {("DEGREE", "formación"), ("FIELD", "socio-sanitaria")}),
+    ("Se valorará cualquier titulación educativa.", {("DEGREE", "titulación"), ("FIELD", "educativa")}),
+    # the controls: "formación técnica" (read four ways by the gold) and a bare "titulación" stay untagged
+    ("Se valorará formación técnica.", set()),
+    ("Requisitos: titulación y experiencia acreditada.", set()),
+])
+def test_spanish_generic_degree_with_a_discipline_adjective_since_stop_41(text, expected):
+    assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
