@@ -1059,3 +1059,16 @@ def test_spanish_degrees_since_the_stop_38_values_batch(text, expected):
 ])
 def test_spanish_generic_degree_with_a_discipline_adjective_since_stop_41(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 41, the pipeline's dev misses: a licence's class after a form's colon or a comma is part of it
+    ("Requisitos: - Permiso de conducir: Tipo B. - Vehículo propio.", "CERTIFICATION", {"Permiso de conducir: Tipo B"}),
+    ("Es necesario tener permiso de circulación, tipo C.", "CERTIFICATION", {"permiso de circulación, tipo C"}),
+    ("Permiso de conducir: No.", "CERTIFICATION", set()),
+    # two bound words before one amount, both inside the span
+    ("Se pide experiencia mínima de al menos 3 años en almacén.", "EXPERIENCE", {"mínima de al menos 3 años"}),
+    ("Se pide experiencia de al menos 3 años en almacén.", "EXPERIENCE", {"al menos 3 años"}),
+])
+def test_spanish_licence_classes_and_bound_words_since_stop_41(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected

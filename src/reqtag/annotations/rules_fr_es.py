@@ -178,7 +178,7 @@ def _compile(lang: str) -> _Rules:
     qty = rf"{num}(?:\s*\(\s*\d+\s*\))?(?:\s*(?:{exc['range']})\s*{num}(?:\s*\(\s*\d+\s*\))?)?\s*\+?"
     # a bound word keeps its comma ("al menos, 6 meses")
     experience = re.compile(
-        rf"(?<!\w)(?:{bound}(?:\s+de\b|\s+d['’]|['’]|,)?\s*)?{qty}\s*(?:{tables.alternation(exc['units'])})\b"
+        rf"(?<!\w)(?:{bound}(?:\s+de\b|\s+d['’]|['’]|,)?\s*){{0,2}}{qty}\s*(?:{tables.alternation(exc['units'])})\b"
         rf"(?:{exc['tail']})?(?:\s+{bound}(?!\w))?", re.I)
 
     # LANGUAGE: names, or a language noun + an adjective name ("lengua inglesa"); cues nearby.
