@@ -1087,3 +1087,15 @@ def test_spanish_licence_classes_and_bound_words_since_stop_41(text, label, expe
 ])
 def test_spanish_branch_adjectives_since_stop_41(text, expected):
     assert {(label, t) for label, t in spans(text, "es") if label in ("DEGREE", "FIELD")} == expected
+
+
+@pytest.mark.parametrize("text, field", [
+    # stop 41: the sociosanitary certificate's name keeps "o/y/o/ '/' (en) instituciones" whether or not "sociales"
+    # follows (es31 kept it for "y/o en instituciones sociales")
+    ("Certificado de profesionalidad de atención sociosanitaria en domicilio o en instituciones.",
+     "atención sociosanitaria en domicilio o en instituciones"),
+    ("Certificado de profesionalidad de atención sociosanitaria en el domicilio/Instituciones Sociales.",
+     "atención sociosanitaria en el domicilio/Instituciones Sociales"),
+])
+def test_spanish_sociosanitary_certificate_names_since_stop_41(text, field):
+    assert {t for label, t in spans(text, "es") if label == "FIELD"} == {field}
