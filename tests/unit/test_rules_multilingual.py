@@ -1099,3 +1099,16 @@ def test_spanish_branch_adjectives_since_stop_41(text, expected):
 ])
 def test_spanish_sociosanitary_certificate_names_since_stop_41(text, field):
     assert {t for label, t in spans(text, "es") if label == "FIELD"} == {field}
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # es32's blind read: the driver's CAP named "del conductor"; a doctorate listed after "Titulación"; a degree a
+    # master's is added to ("Grado + Máster")
+    ("Se pide carnet C y CAP del conductor en vigor.", "CERTIFICATION", {"carnet C", "CAP del conductor"}),
+    ("Requisitos: Titulación Doctor o Licenciatura en Historia.", "DEGREE", {"Doctor", "Licenciatura"}),
+    ("Requisitos: Grado + Máster del Profesorado.", "DEGREE", {"Grado", "Máster"}),
+    # the control: a doctor sought for a job is no degree
+    ("Se busca doctor para consulta privada.", "DEGREE", set()),
+])
+def test_spanish_forms_from_the_es32_read_since_stop_41(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
