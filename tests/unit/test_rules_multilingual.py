@@ -1112,3 +1112,15 @@ def test_spanish_sociosanitary_certificate_names_since_stop_41(text, field):
 ])
 def test_spanish_forms_from_the_es32_read_since_stop_41(text, label, expected):
     assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stop 41: an architect or engineer listed after another degree title is a degree too ("Licenciado, Ingeniero o
+    # Arquitecto", "INGENIERO INDUSTRIAL O ARQUITECTO"); alone it is the job
+    ("Requisitos: título de Licenciado, Ingeniero o Arquitecto.", {"Licenciado", "Ingeniero", "Arquitecto"}),
+    ("Requisitos: Ingeniería Superior, Arquitecto o Ingeniería Técnica.",
+     {"Ingeniería Superior", "Arquitecto", "Ingeniería Técnica"}),
+    ("Estudio de diseño busca arquitecto con experiencia.", set()),
+])
+def test_spanish_titles_listed_after_a_degree_since_stop_41(text, expected):
+    assert {t for label, t in spans(text, "es") if label == "DEGREE"} == expected
