@@ -1129,7 +1129,8 @@ def test_spanish_titles_listed_after_a_degree_since_stop_41(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # stop 41: the habilitation named as a certificate, and a licence "vigente en manejo de" a machine, are one span
     ("Se pide Certificado de Habilitación de la consejería para trabajar.", {"Certificado de Habilitación"}),
-    ("Requisitos: - Carné vigente en manejo de carretilla elevadora.", {"Carné vigente en manejo de carretilla elevadora"}),
+    ("Requisitos: - Carné vigente en manejo de carretilla elevadora.",
+     {"Carné vigente en manejo de carretilla elevadora"}),
 ])
 def test_spanish_certificate_forms_since_stop_41(text, expected):
     assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected
