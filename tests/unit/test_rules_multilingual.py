@@ -1134,3 +1134,19 @@ def test_spanish_titles_listed_after_a_degree_since_stop_41(text, expected):
 ])
 def test_spanish_certificate_forms_since_stop_41(text, expected):
     assert {t for label, t in spans(text, "es") if label == "CERTIFICATION"} == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # stop 41: more than 15 years of experience is an organisation's history, not a requirement (seven such false
+    # spans in Spanish train and dev); 15 years or less is still read
+    ("Centro de ocio con más de 20 años de experiencia en el sector busca monitor.", "es"),
+    ("Con más de 35 años de experiencia, la clínica busca higienista.", "es"),
+    ("Forte de plus de 30 ans d'expérience, notre société recrute.", "fr"),
+])
+def test_organisation_history_is_no_experience_since_stop_41(text, lang):
+    assert not {t for label, t in spans(text, lang) if label == "EXPERIENCE"}
+
+
+def test_fifteen_years_is_still_experience_since_stop_41():
+    assert {t for label, t in spans("Se requiere experiencia mínima de 15 años.", "es") if label == "EXPERIENCE"} \
+        == {"mínima de 15 años"}

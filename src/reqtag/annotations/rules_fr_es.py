@@ -90,6 +90,7 @@ class _Rules:
     experience_clock: re.Pattern[str]
     experience_hours: re.Pattern[str]
     experience_hours_after: re.Pattern[str]
+    experience_history: re.Pattern[str]
     experience_before: int
     experience_after: int
     languages: re.Pattern[str]
@@ -210,6 +211,7 @@ def _compile(lang: str) -> _Rules:
         experience=experience, experience_words=rx(exc["words"]), experience_lead=rx(exc["lead"]),
         experience_not_after=rx(exc["not_after"]), experience_clock=rx(exc["clock"] or _NEVER),
         experience_hours=rx(exc["hours"] or _NEVER), experience_hours_after=rx(exc["hours_after"] or _NEVER),
+        experience_history=rx(exc.get("history") or _NEVER),
         experience_before=int(exc["before"]),
         experience_after=int(exc["after"]),
         languages=re.compile(lang_names, re.I), language_cues=lang_cues, language_window=int(lc["window"]),
@@ -398,7 +400,8 @@ def _experience(folded: str, rules: _Rules) -> list[Candidate]:
     for m in rules.experience.finditer(folded):
         a, b = m.span()
         before = folded[max(0, a - rules.experience_before):a]
-        if rules.experience_not_after.search(before) or rules.experience_clock.search(folded, a, b):
+        if rules.experience_not_after.search(before) or rules.experience_clock.search(folded, a, b) \
+                or rules.experience_history.search(folded, a, b):
             continue  # an age, the company's years, a shift's hours
         if rules.experience_hours.search(folded, a, b):
             if rules.experience_words.search(before) or rules.experience_lead.search(before) \
