@@ -29,6 +29,8 @@ PREVIOUS = {
     "v2.8": ("cd8c546", "runs/v28-minilm/model"),
     "v3.2": ("54fd24d", "runs/v32-minilm/model"),
     "v3.4": ("17ed9e0", "runs/v34-minilm/model"),
+    # the default as stop 35 shipped it: the v3.4 main model and the 26 MB Spanish e5 model (its own decoding)
+    "stop-35-es": ("33da96b", "runs/stop35/model"),
 }
 
 

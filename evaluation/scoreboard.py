@@ -133,8 +133,9 @@ def main() -> None:
                                                       f"v2={ROOT / 'runs' / 'v2-minilm' / 'model'}",
                                                       f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}",
                                                       f"v2.8={ROOT / 'runs' / 'v28-minilm' / 'model'}",
-                                                      f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}"],
-                    help="earlier shipped models as NAME=DIR (English sets only)")
+                                                      f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}",
+                                                      f"stop-35-es={ROOT / 'runs' / 'stop35' / 'model'}"],
+                    help="earlier shipped models as NAME=DIR (python evaluation/previous_models.py restores them)")
     ap.add_argument("--candidates", nargs="*", default=[],
                     help="candidates `reqtag promote` refused, as NAME=DIR (every set)")
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "reports"))
