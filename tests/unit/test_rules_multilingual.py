@@ -1150,3 +1150,41 @@ def test_organisation_history_is_no_experience_since_stop_41(text, lang):
 def test_fifteen_years_is_still_experience_since_stop_41():
     assert {t for label, t in spans("Se requiere experiencia mínima de 15 años.", "es") if label == "EXPERIENCE"} \
         == {"mínima de 15 años"}
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 42, the ca33 Catalan read: Catalan "cap de" is "head of", the licence only with its kind ("CAP de
+    # mercaderies") or "professional"
+    ("Reportaràs al cap de producció de la planta.", "CERTIFICATION", set()),
+    ("Requisits: carnet C i CAP de mercaderies.", "CERTIFICATION", {"carnet C", "CAP de mercaderies"}),
+    ("Requisits: carnet C vigent i CAP professional en regla.", "CERTIFICATION", {"carnet C", "CAP professional"}),
+    ("Se pide carnet C y CAP de mercancías en vigor.", "CERTIFICATION", {"carnet C", "CAP de mercancías"}),
+    # a bound word in Catalan ("mínim", "almenys") stays inside the amount
+    ("Experiència prèvia com a cuiner (mínim 2 anys).", "EXPERIENCE", {"mínim 2 anys"}),
+    ("Cal tenir almenys 3 anys d'experiència.", "EXPERIENCE", {"almenys 3 anys"}),
+    # Catalan degree forms: "formació sociosanitària", "Magisteri d'Educació Especial"
+    ("Requisits: formació sociosanitària i ganes de treballar.", "DEGREE", {"formació"}),
+    ("Titulació: Magisteri d'Educació Especial.", "DEGREE", {"Magisteri"}),
+    ("Titulació: Magisteri d'Educació Especial.", "FIELD", {"Educació Especial"}),
+    # the stages an academy tutors are no degree asked ("reforç d'ESO, batxillerat")
+    ("Busquem docents per fer reforç d'ESO, batxillerat i selectivitat.", "DEGREE", set()),
+    # a field ends before the weekly hours ("grau en fisioteràpia a 30h/setmanals")
+    ("Busquem persona amb grau en fisioteràpia a 30h/setmanals.", "FIELD", {"fisioteràpia"}),
+])
+def test_catalan_forms_from_the_ca33_read_since_stop_42(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stop 42: a plural cue counts ("CATALÀ, CASTELLÀ I ANGLÈS IMPRESCINDIBLES")
+    ("Atenció telefònica. Català, castellà i anglès imprescindibles.", {"Català", "castellà", "anglès"}),
+    # the language a teacher teaches, or a course is in, is not asked of the candidate, nor the rest of its list
+    ("Busquem professors/es d'anglès. Imprescindible experiència.", set()),
+    ("Per impartir formacions de castellà i català. Requisits: titulació.", set()),
+    # a place named after a river ("San Mateo de Gállego") is no language
+    ("Puesto en San Mateo de Gállego. Imprescindibles: carnet B.", set()),
+    # the control: a language named after "nivel de" is still read
+    ("Imprescindible nivel de gallego alto.", {"gallego"}),
+])
+def test_catalan_language_cues_since_stop_42(text, expected):
+    assert {t for label, t in spans(text, "es") if label == "LANGUAGE"} == expected
