@@ -1188,3 +1188,22 @@ def test_catalan_forms_from_the_ca33_read_since_stop_42(text, label, expected):
 ])
 def test_catalan_language_cues_since_stop_42(text, expected):
     assert {t for label, t in spans(text, "es") if label == "LANGUAGE"} == expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 42, the ca34 Catalan read: "grau d'X", "diplomat en X", a degree after "diplomatura o"
+    ("Requisits: grau d'educació social o pedagogia.", "DEGREE", {"grau"}),
+    ("Requisits: grau d'educació social o pedagogia.", "FIELD", {"educació social", "pedagogia"}),
+    ("Requisits: grau o diplomat en logopèdia.", "DEGREE", {"grau", "diplomat"}),
+    ("Infermer amb titulació oficial (diplomatura o grau).", "DEGREE", {"diplomatura", "grau"}),
+    # the registration with its college
+    ("Cal estar col·legiat en un col·legi de logopedes.", "CERTIFICATION", {"col·legiat en un col·legi de logopedes"}),
+    # Catalan "cap" as "any" before a noun is no licence
+    ("REQUISITS: - NO PERCEPTORA DE CAP PRESTACIÓ CONTRIBUTIVA.", "CERTIFICATION", set()),
+    # the school year a classroom assistant works in ("3r d'ESO") is no degree asked
+    ("Docent assistent a les aules de 1r, 2n i 3r d'ESO.", "DEGREE", set()),
+    # an article right after a bare degree starts no field
+    ("Nivell formatiu: CFGS les persones interessades truquin.", "FIELD", set()),
+])
+def test_catalan_forms_from_the_ca34_read_since_stop_42(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
