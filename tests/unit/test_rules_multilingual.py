@@ -1207,3 +1207,37 @@ def test_catalan_language_cues_since_stop_42(text, expected):
 ])
 def test_catalan_forms_from_the_ca34_read_since_stop_42(text, label, expected):
     assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 42, the ca35 Catalan read: Catalan names of the driver's CAP and of the professional college
+    ("Carnet de conduir C+E en vigor. Certificat d'aptitud professional en vigor.", "CERTIFICATION",
+     {"Carnet de conduir C+E", "Certificat d'aptitud professional"}),
+    ("Grau en infermeria amb col·legiació activa.", "CERTIFICATION", {"col·legiació"}),
+    # Catalan "cap" as "no" before a noun ("cap dolència rellevant") is no licence
+    ("ES DEMANA BONA FORMA FÍSICA (CAP DOLÈNCIA RELLEVANT).", "CERTIFICATION", set()),
+    # "formació administrativa", "formación contable": the generic noun with a discipline adjective (es30)
+    ("Condicions requerides: formació administrativa.", "DEGREE", {"formació"}),
+    ("Se busca administrativo con formación contable.", "FIELD", {"contable"}),
+    # "cicle formatiu en grau superior" is one degree name
+    ("Requisits: cicle formatiu en grau superior administratiu.", "DEGREE", {"cicle formatiu en grau superior"}),
+    # the stages a tutor or a teacher teaches ("reforç escolar nivell d'ESO", "professor de català a batxillerat")
+    ("Professor/a de reforç escolar nivell d'ESO i batxillerat.", "DEGREE", set()),
+    ("Busquem professor/a de català a batxillerat.", "DEGREE", set()),
+    # the job line after a Catalan hiring verb ("busquem un/a tècnic/a en RRHH"), as after "busca" in Spanish
+    ("Empresa del sector. Busquem un/a tècnic/a en RRHH per una vacant.", "DEGREE", set()),
+])
+def test_catalan_forms_from_the_ca35_read_since_stop_42(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stop 42: the language classes are taught in is asked ("les classes s'impartiran en anglès"); a list after
+    # "llengües" is read whole
+    ("Docent universitari. Les classes s'impartiran en anglès.", {"anglès"}),
+    ("Las clases se impartirán en inglés.", {"inglés"}),
+    ("Nivell C1 en alguna d'aquestes llengües: anglès, francès, alemany, xinès, rus o àrab.",
+     {"anglès", "francès", "alemany", "xinès", "rus", "àrab"}),
+])
+def test_catalan_language_of_teaching_since_stop_42(text, expected):
+    assert {t for label, t in spans(text, "es") if label == "LANGUAGE"} == expected
