@@ -1241,3 +1241,23 @@ def test_catalan_forms_from_the_ca35_read_since_stop_42(text, label, expected):
 ])
 def test_catalan_language_of_teaching_since_stop_42(text, expected):
     assert {t for label, t in spans(text, "es") if label == "LANGUAGE"} == expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 42, the ca36 Catalan read: the sport professionals' register (ROPEC) with its category; the Catalan
+    # "habilitació corresponent"
+    ("Imprescindible estar inscrit al ROPEC com a socorrista aquàtic. Horari de matí.", "CERTIFICATION",
+     {"inscrit al ROPEC com a socorrista aquàtic"}),
+    ("Màster en psicologia sanitària o l'habilitació corresponent.", "CERTIFICATION", {"habilitació"}),
+    # a person title right after "titulació" (no "de", no colon)
+    ("Requisits: - Titulació integrador/a social - Experiència amb joves.", "DEGREE", {"integrador/a social"}),
+    # the access exam an academy prepares for, and the level a teacher teaches, are no degree asked
+    ("Preparació d'alumnes per preparar la prova d'accés als cicles formatius de grau superior.", "DEGREE", set()),
+    ("Professor/a per cicles formatius de grau mitjà d'informàtica.", "DEGREE", set()),
+    # "o actualment matriculat" ends a field list
+    ("Grau en industrials amb màster d'educació o actualment matriculat.", "FIELD", {"industrials", "educació"}),
+    # the Catalan FP family after "formació en"
+    ("Valorable formació en gestió administrativa.", "FIELD", {"gestió administrativa"}),
+])
+def test_catalan_forms_from_the_ca36_read_since_stop_42(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
