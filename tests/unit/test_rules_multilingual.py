@@ -1261,3 +1261,9 @@ def test_catalan_language_of_teaching_since_stop_42(text, expected):
 ])
 def test_catalan_forms_from_the_ca36_read_since_stop_42(text, label, expected):
     assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+def test_recent_graduates_are_no_degree_asked_since_stop_42():
+    # ca35: "(RECIEN DIPLOMATS)", who the job suits (ca34 "ideal per a recent titulats"), is no second degree
+    text = "Experiència mínima 1 any. Diplomatura RRLL (recien diplomats). Domini bàsic d'A3NOM."
+    assert [t for label, t in spans(text, "es") if label == "DEGREE"] == ["Diplomatura"]
