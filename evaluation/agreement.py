@@ -1,67 +1,134 @@
 """Inter-annotator agreement: strict span F1 per label between two independent annotation passes.
 
-    python evaluation/agreement.py            # → evaluation/agreement/README.md (+ agreement.json)
+    python evaluation/agreement.py                # English → evaluation/agreement/README.md (+ agreement.json)
+    python evaluation/agreement.py --study es     # Spanish → evaluation/agreement/es/ (+ the shipped model beside it)
 
-Both passes are offsets-only files in evaluation/agreement/ (``first-pass.jsonl``: the gold spans of
-these postings as they stood before the second pass was compared, i.e. the v1 gold;
-``second-pass.jsonl``: an independent annotator who saw only SCHEMA.md and the guidelines). Texts
-come from the gold corpus (written postings) or ../shared (real ones), never from these files.
-F1 is symmetric, so which pass plays "gold" does not matter; CIs bootstrap over postings.
-After the comparison the disagreements were adjudicated into the gold (annotations/GUIDELINES.md,
-"Double annotation"); this file keeps scoring the two original passes, so the figure does not move.
+Both passes are offsets-only files in the study's folder (``first-pass.jsonl``: the gold spans of
+these postings as they stood before the second pass was compared; ``second-pass.jsonl``: an
+independent annotator who saw only SCHEMA.md and the guidelines). Texts come from the gold corpus
+(written postings) or ../shared (real ones), never from these files. F1 is symmetric, so which pass
+plays "gold" does not matter; CIs bootstrap over postings.
+
+English: after the comparison the disagreements were adjudicated into the gold (annotations/GUIDELINES.md,
+"Double annotation"); the file keeps scoring the two original passes, so the figure does not move.
+Spanish: a sample of dev and test postings (the first 24 of each split in sha1(id) order), annotated again
+blind at stop 43; the gold was not changed by it. ``--model`` scores a tagger against each pass on the same
+postings, so the model is read against the ceiling on the very postings the ceiling was measured on.
 """
 from __future__ import annotations
 
+import argparse
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reqtag.annotations import formats
-from reqtag.evaluation.scoring import score
+from reqtag.evaluation.scoring import Scores, score
 from reqtag.schema import LABELS, Span
 
 HERE = Path(__file__).resolve().parent / "agreement"
 ROOT = HERE.parents[1]
+REST = tuple(lb for lb in LABELS if lb != "COMPETENCY")
+#: study → (folder, gold folders that hold the postings' texts, language named in the README)
+STUDIES = {"en": (HERE, ("gold", "written"), "English"), "es": (HERE / "es", ("es",), "Spanish")}
 
 
-def _read(path: Path, texts: dict[str, str]) -> dict[str, list[Span]]:
+def _read(path: Path, texts: Mapping[str, str]) -> dict[str, list[Span]]:
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
+        if row["id"] not in texts:
+            raise SystemExit(f"{path}:{n}: posting {row['id']} is not in the corpus")
         text = texts[row["id"]]
         out[row["id"]] = [Span(s["start"], s["end"], s["label"], text[s["start"]:s["end"]]) for s in row["spans"]]
     return out
 
 
+def _rows(a: Sequence[Sequence[Span]], b: Sequence[Sequence[Span]]) -> tuple[list[str], Scores, Scores, Scores]:
+    """The README table of two passes, and their strict, strict-without-COMPETENCY and partial scores."""
+    result = score(a, b, LABELS, bootstrap=1000)
+    partial = score(a, b, LABELS, mode="partial")
+    rest = score(a, b, REST, bootstrap=1000)
+    rows = ["| label | spans pass 1 | spans pass 2 | strict F1 (95% CI) | partial F1 |", "|---|---|---|---|---|"]
+    for label in (*LABELS, "micro", "micro without COMPETENCY"):
+        res = rest if label.endswith("COMPETENCY") and label.startswith("micro") else result
+        key = "micro" if label.startswith("micro") else label
+        prf = res.micro if key == "micro" else res.per_label.get(label)
+        pprf = partial.micro if label == "micro" else partial.per_label.get(label)
+        counted = REST if res is rest else LABELS if key == "micro" else (label,)
+        n1 = sum(1 for doc in a for s in doc if s.label in counted)
+        n2 = sum(1 for doc in b for s in doc if s.label in counted)
+        lo, hi = res.ci[key]
+        f1 = prf.f1 if prf else 0.0
+        rows.append(f"| {label} | {n1} | {n2} | {f1:.3f} ({lo:.3f}–{hi:.3f}) | "
+                    + (f"{pprf.f1:.3f} |" if pprf is not None and res is result else "– |"))
+    return rows, result, rest, partial
+
+
 def main() -> None:
-    texts = {r.id: r.text for r in formats.load([ROOT / "annotations" / "gold", ROOT / "annotations" / "written"])}
-    first = _read(HERE / "first-pass.jsonl", texts)
-    second = _read(HERE / "second-pass.jsonl", texts)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--study", choices=sorted(STUDIES), default="en")
+    ap.add_argument("--model", type=Path, default=None,
+                    help="a model directory to score against both passes (default for --study es: models/reqtag-default)")
+    args = ap.parse_args()
+    folder, sources, language = STUDIES[args.study]
+    records = {r.id: r for r in formats.load([ROOT / "annotations" / s for s in sources])}
+    texts = {i: r.text for i, r in records.items()}
+    first = _read(folder / "first-pass.jsonl", texts)
+    second = _read(folder / "second-pass.jsonl", texts)
     ids = sorted(first)
     if set(ids) != set(second):
         raise SystemExit(f"the two passes cover different postings: {sorted(set(ids) ^ set(second))[:5]}")
-    result = score([first[i] for i in ids], [second[i] for i in ids], LABELS, bootstrap=1000)
-    partial = score([first[i] for i in ids], [second[i] for i in ids], LABELS, mode="partial")
-    rows = ["| label | spans pass 1 | spans pass 2 | strict F1 (95% CI) | partial F1 |", "|---|---|---|---|---|"]
-    for label in (*LABELS, "micro"):
-        prf = result.micro if label == "micro" else result.per_label.get(label)
-        pprf = partial.micro if label == "micro" else partial.per_label.get(label)
-        n1 = sum(1 for i in ids for s in first[i] if label in ("micro", s.label))
-        n2 = sum(1 for i in ids for s in second[i] if label in ("micro", s.label))
-        lo, hi = result.ci[label]
-        rows.append(f"| {label} | {n1} | {n2} | {prf.f1:.3f} ({lo:.3f}–{hi:.3f}) | {pprf.f1:.3f} |")
-    sources = {"seed": sum(i.startswith("seed-") for i in ids), "skillspan": sum(i.startswith("skillspan-") for i in ids),
-               "written": sum(i.startswith("w") for i in ids)}
-    (HERE / "agreement.json").write_text(json.dumps({"postings": len(ids), "sources": sources,
-                                                      "strict": result.to_dict(), "partial": partial.to_dict()},
-                                                     indent=1) + "\n", encoding="utf-8")
-    (HERE / "README.md").write_text(
-        "# Inter-annotator agreement\n\n"
-        f"{len(ids)} postings ({sources['seed']} IOM seeds, {sources['skillspan']} SkillSpan, {sources['written']} written), "
-        "annotated twice independently. Strict span F1 between the passes (generated by "
-        "`python evaluation/agreement.py`; do not edit by hand):\n\n" + "\n".join(rows) + "\n\n"
-        "This is the ceiling against which model scores are read: a model that agrees with the gold as "
-        "often as a second annotator does has reached what the guidelines can define.\n", encoding="utf-8")
-    print("\n".join(rows))
+    rows, result, rest, partial = _rows([first[i] for i in ids], [second[i] for i in ids])
+    summary: dict = {"postings": len(ids), "strict": result.to_dict(), "partial": partial.to_dict()}
+    summary["strict"]["micro_without_competency"] = {**rest.micro.to_dict(),
+                                                     "f1_ci95": [round(x, 4) for x in rest.ci["micro"]]}
+    if args.study == "en":
+        summary["sources"] = {"seed": sum(i.startswith("seed-") for i in ids),
+                              "skillspan": sum(i.startswith("skillspan-") for i in ids),
+                              "written": sum(i.startswith("w") for i in ids)}
+        head = (f"{len(ids)} postings ({summary['sources']['seed']} IOM seeds, {summary['sources']['skillspan']} "
+                f"SkillSpan, {summary['sources']['written']} written), annotated twice independently.")
+    else:
+        by_split: dict[str, list[str]] = {}
+        for i in ids:
+            by_split.setdefault(records[i].split or "?", []).append(i)
+        summary["splits"] = {s: len(v) for s, v in sorted(by_split.items())}
+        head = (f"{len(ids)} real {language} EURES postings (" + ", ".join(f"{len(v)} {s}" for s, v in
+                sorted(by_split.items())) + "; the first of each split in sha1(id) order), annotated a second time, "
+                "blind to the gold, to every tagger and to each other, by annotators who read only SCHEMA.md and "
+                "annotations/GUIDELINES.md. Pass 1 is the gold as it stood (unchanged by this study).")
+    lines = [f"# Inter-annotator agreement ({language})" if args.study != "en" else "# Inter-annotator agreement", "",
+             head + " Strict span F1 between the passes (generated by `python evaluation/agreement.py"
+             + (f" --study {args.study}" if args.study != "en" else "") + "`; do not edit by hand):", "", *rows, ""]
+    model = args.model or (ROOT / "models" / "reqtag-default" if args.study != "en" else None)
+    if model is not None:
+        from reqtag import Tagger
+
+        tagger = Tagger.load(model)
+        pred = {i: tagger.tag(texts[i]) for i in ids}
+        summary["model"] = {"path": str(model.relative_to(ROOT) if model.is_absolute() and model.is_relative_to(ROOT)
+                                        else model)}
+        lines += [f"The tagger `{summary['model']['path']}` on the same postings, read against each pass "
+                  "(pass 1 is what the scoreboard calls gold):", ""]
+        table = ["| | " + " | ".join(LABELS) + " | micro | micro without COMPETENCY |", "|---" * (len(LABELS) + 3) + "|"]
+        for name, ref, other in (("pass 1 vs pass 2 (annotators)", first, second),
+                                 ("model vs pass 1 (the gold)", first, pred), ("model vs pass 2", second, pred)):
+            a, b = [ref[i] for i in ids], [other[i] for i in ids]
+            st = score(a, b, LABELS, bootstrap=1000)
+            rs = score(a, b, REST, bootstrap=1000)
+            summary["model"][name] = {"micro": round(st.micro.f1, 4), "micro_without_competency": round(rs.micro.f1, 4),
+                                      **{lb: round(st.per_label[lb].f1, 4) if lb in st.per_label else 0.0
+                                         for lb in LABELS}}
+            table.append(f"| {name} | " + " | ".join(f"{summary['model'][name][lb]:.3f}" for lb in LABELS)
+                         + f" | {st.micro.f1:.3f} ({st.ci['micro'][0]:.3f}–{st.ci['micro'][1]:.3f}) "
+                         f"| {rs.micro.f1:.3f} ({rs.ci['micro'][0]:.3f}–{rs.ci['micro'][1]:.3f}) |")
+        lines += [*table, ""]
+    lines.append("This is the ceiling against which model scores are read: a model that agrees with the gold as "
+                 "often as a second annotator does has reached what the guidelines can define.")
+    (folder / "agreement.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
