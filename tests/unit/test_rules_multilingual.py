@@ -1267,3 +1267,29 @@ def test_recent_graduates_are_no_degree_asked_since_stop_42():
     # ca35: "(RECIEN DIPLOMATS)", who the job suits (ca34 "ideal per a recent titulats"), is no second degree
     text = "Experiència mínima 1 any. Diplomatura RRLL (recien diplomats). Domini bàsic d'A3NOM."
     assert [t for label, t in spans(text, "es") if label == "DEGREE"] == ["Diplomatura"]
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 43, the ca37 Catalan read: an hour count ends a field list ("EDUCACIÓ SOCIAL 20H/SETMANALS ...")
+    ("Persona amb el grau o diplomatura en educació social 20h/setmanals en torn de tarda, de dilluns a divendres.",
+     "FIELD", {"educació social"}),
+    # "i/o la [restauració]": the hospitality discipline after "formació en l'àmbit de"
+    ("Valorable formació en l'àmbit de l'hostaleria i/o la restauració. Funcions: cuinar.", "FIELD",
+     {"hostaleria", "restauració"}),
+    # the Catalan "branca" as the Spanish "rama"; "o acreditar experiència" ends the list
+    ("Titulació en FP 2 branca administrativa, o acreditar experiència administrativa.", "FIELD",
+     {"branca administrativa"}),
+    # the generic Catalan noun before the degree it names is not a degree of its own
+    ("Professional amb formació universitària en diplomatura en ciències empresarials.", "DEGREE", {"diplomatura"}),
+    # the public training programme for jobseekers is no level of schooling
+    ("Per incorporar-se com a tècnic/a de formació professional per a l'ocupació al nostre centre.", "DEGREE", set()),
+    ("Técnico de formación profesional para el empleo en nuestra academia.", "DEGREE", set()),
+    # the pupils' stages are no degree asked
+    ("Els tallers es realitzen amb alumnat des de P4 fins a l'ESO, per la qual cosa necessitem monitors.", "DEGREE",
+     set()),
+    ("Prioritàriament per a joves de tercer i quart d'ESO, seleccionats pels centres.", "DEGREE", set()),
+    # the language a training is given in is no language asked
+    ("Impartició de formació d'anglès fins a nivell C1.", "LANGUAGE", set()),
+])
+def test_catalan_forms_from_the_ca37_read_since_stop_43(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
