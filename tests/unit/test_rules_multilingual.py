@@ -1293,3 +1293,25 @@ def test_recent_graduates_are_no_degree_asked_since_stop_42():
 ])
 def test_catalan_forms_from_the_ca37_read_since_stop_43(text, label, expected):
     assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 43, the es38 Spanish read: the generic noun with a field adjective ("[Titulaciones] [forestales]")
+    ("Valorable: Titulaciones forestales. Certificados de profesionalidad relacionados.", "FIELD", {"forestales"}),
+    # the area after the degree; "Valorables" ends the field list
+    ("Requisitos: - CFGM o CFGS área de RESTAURACIÓN Valorables: - Certificado de manipulador.", "FIELD",
+     {"RESTAURACIÓN"}),
+    ("Licenciado, Ingeniero o Arquitecto del área de Ciencias Experimentales y de la Salud.", "FIELD",
+     {"Ciencias Experimentales y de la Salud"}),
+    # a town named after a river is no language ("Villamayor de Gállego")
+    ("Cocinero/a. - Puesto en el municipio de Villamayor de Gállego. - Incorporación inmediata. REQUISITOS: "
+     "Imprescindibles: - Al menos 12 meses.", "LANGUAGE", set()),
+    # the ministry's name holds no degree asked
+    ("Grado en Enfermería o titulación extranjera homologada por el Ministerio de Educación y Formación "
+     "Profesional. FUNCIONES: cuidar.", "DEGREE", {"Grado"}),
+    # the forklift diploma is a licence
+    ("Seleccionamos carretilleros/as con diploma de carretilla en vigor para carga y descarga.", "CERTIFICATION",
+     {"diploma de carretilla"}),
+])
+def test_spanish_forms_from_the_es38_read_since_stop_43(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
