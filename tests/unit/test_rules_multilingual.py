@@ -1315,3 +1315,22 @@ def test_catalan_forms_from_the_ca37_read_since_stop_43(text, label, expected):
 ])
 def test_spanish_forms_from_the_es38_read_since_stop_43(text, label, expected):
     assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 43, the ca38 Catalan read: the credits of a course the job teaches, and the stages a subject is taught at
+    ("Cerquem docents per a impartir alguns dels crèdits del cicle formatiu de grau mitjà de cures auxiliars "
+     "d'infermeria.", "DEGREE", set()),
+    ("Necessitem professor/a per impartir classes de química a l'ESO i batxillerat.", "DEGREE", set()),
+    # Catalan "i" after a bare acronym starts no field
+    ("Requisits: ESO i Batxillerat.", "FIELD", set()),
+    # Catalan "lleure" after "formació en"
+    ("Es requereix formació en lleure o similar, es valorarà residència a prop.", "FIELD", {"lleure"}),
+    # "rel.lacionat" (l·l written l.l) is no field
+    ("Persona aprenent que hagi acabat FP de soldadura o rel.lacionat amb el sector.", "FIELD", {"soldadura"}),
+    # the school canteen monitor's title
+    ("Cerquem vetlladors amb titulació de monitor de menjador per un centre educatiu.", "CERTIFICATION",
+     {"monitor de menjador"}),
+])
+def test_catalan_forms_from_the_ca38_read_since_stop_43(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
