@@ -1334,3 +1334,20 @@ def test_spanish_forms_from_the_es38_read_since_stop_43(text, label, expected):
 ])
 def test_catalan_forms_from_the_ca38_read_since_stop_43(text, label, expected):
     assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # stop 43, the ca39 Catalan read: the subjects a teacher teaches at a stage
+    ("Necessitem professor/a per impartir assignatures de ciències a l'ESO i batxillerat.", "DEGREE", set()),
+    # Catalan "de les" before a field
+    ("Requisits: grau universitari en l'àmbit informàtic, de les telecomunicacions o equivalent.", "FIELD",
+     {"àmbit informàtic", "telecomunicacions"}),
+    # the Catalan truck licence
+    ("Estem buscant un operari amb carnet de camió. Aquesta persona farà rutes.", "CERTIFICATION",
+     {"carnet de camió"}),
+    # Catalan "cap" as "any", in capitals with a lowercase accented letter as the postings store them
+    ("TASQUES SENZILLES SENSE EXIGèNCIA DE CAP PRàCTICA OPERATòRIA.", "CERTIFICATION", set()),
+    ("Imprescindible CAP y carnet C.", "CERTIFICATION", {"CAP", "carnet C"}),
+])
+def test_catalan_forms_from_the_ca39_read_since_stop_43(text, label, expected):
+    assert {t for lab, t in spans(text, "es") if lab == label} == expected
