@@ -35,15 +35,17 @@ REST = tuple(lb for lb in LABELS if lb != "COMPETENCY")
 STUDIES = {"en": (HERE, ("gold", "written"), "English"), "es": (HERE / "es", ("es",), "Spanish")}
 
 
-def _read(path: Path, texts: Mapping[str, str]) -> dict[str, list[Span]]:
-    out = {}
+def _read(path: Path, texts: Mapping[str, str]) -> tuple[dict[str, list[Span]], dict[str, int]]:
+    """The spans of each posting of one pass, and the round each posting was annotated in (1 when unsaid)."""
+    spans, rounds = {}, {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
         if row["id"] not in texts:
             raise SystemExit(f"{path}:{n}: posting {row['id']} is not in the corpus")
         text = texts[row["id"]]
-        out[row["id"]] = [Span(s["start"], s["end"], s["label"], text[s["start"]:s["end"]]) for s in row["spans"]]
-    return out
+        spans[row["id"]] = [Span(s["start"], s["end"], s["label"], text[s["start"]:s["end"]]) for s in row["spans"]]
+        rounds[row["id"]] = row.get("round", 1)
+    return spans, rounds
 
 
 def _rows(a: Sequence[Sequence[Span]], b: Sequence[Sequence[Span]]) -> tuple[list[str], Scores, Scores, Scores]:
@@ -51,19 +53,17 @@ def _rows(a: Sequence[Sequence[Span]], b: Sequence[Sequence[Span]]) -> tuple[lis
     result = score(a, b, LABELS, bootstrap=1000)
     partial = score(a, b, LABELS, mode="partial")
     rest = score(a, b, REST, bootstrap=1000)
+    # (row name, strict scores, the key in them, the labels counted, partial F1 or None)
+    lines = [(lb, result, lb, (lb,), partial.per_label.get(lb)) for lb in LABELS]
+    lines += [("micro", result, "micro", LABELS, partial.micro), ("micro without COMPETENCY", rest, "micro", REST, None)]
     rows = ["| label | spans pass 1 | spans pass 2 | strict F1 (95% CI) | partial F1 |", "|---|---|---|---|---|"]
-    for label in (*LABELS, "micro", "micro without COMPETENCY"):
-        res = rest if label.endswith("COMPETENCY") and label.startswith("micro") else result
-        key = "micro" if label.startswith("micro") else label
-        prf = res.micro if key == "micro" else res.per_label.get(label)
-        pprf = partial.micro if label == "micro" else partial.per_label.get(label)
-        counted = REST if res is rest else LABELS if key == "micro" else (label,)
+    for name, res, key, counted, pprf in lines:
+        prf = res.micro if key == "micro" else res.per_label.get(key)
         n1 = sum(1 for doc in a for s in doc if s.label in counted)
         n2 = sum(1 for doc in b for s in doc if s.label in counted)
         lo, hi = res.ci[key]
-        f1 = prf.f1 if prf else 0.0
-        rows.append(f"| {label} | {n1} | {n2} | {f1:.3f} ({lo:.3f}–{hi:.3f}) | "
-                    + (f"{pprf.f1:.3f} |" if pprf is not None and res is result else "– |"))
+        rows.append(f"| {name} | {n1} | {n2} | {prf.f1 if prf else 0.0:.3f} ({lo:.3f}–{hi:.3f}) | "
+                    + (f"{pprf.f1:.3f} |" if pprf is not None else "– |"))
     return rows, result, rest, partial
 
 
@@ -98,8 +98,8 @@ def main() -> None:
     folder, sources, language = STUDIES[args.study]
     records = {r.id: r for r in formats.load([ROOT / "annotations" / s for s in sources])}
     texts = {i: r.text for i, r in records.items()}
-    first = _read(folder / "first-pass.jsonl", texts)
-    second = _read(folder / "second-pass.jsonl", texts)
+    first, rounds = _read(folder / "first-pass.jsonl", texts)
+    second, _ = _read(folder / "second-pass.jsonl", texts)
     ids = sorted(first)
     if set(ids) != set(second):
         raise SystemExit(f"the two passes cover different postings: {sorted(set(ids) ^ set(second))[:5]}")
@@ -107,11 +107,6 @@ def main() -> None:
     summary: dict = {"postings": len(ids), "strict": result.to_dict(), "partial": partial.to_dict()}
     summary["strict"]["micro_without_competency"] = {**rest.micro.to_dict(),
                                                      "f1_ci95": [round(x, 4) for x in rest.ci["micro"]]}
-    rounds = {}
-    for path in (folder / "first-pass.jsonl",):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            rounds[row["id"]] = row.get("round", 1)
     if args.study == "en":
         summary["sources"] = {"seed": sum(i.startswith("seed-") for i in ids),
                               "skillspan": sum(i.startswith("skillspan-") for i in ids),
