@@ -1351,3 +1351,9 @@ def test_catalan_forms_from_the_ca38_read_since_stop_43(text, label, expected):
 ])
 def test_catalan_forms_from_the_ca39_read_since_stop_43(text, label, expected):
     assert {t for lab, t in spans(text, "es") if lab == label} == expected
+
+
+def test_a_title_in_both_genders_is_one_degree_since_stop_43():
+    # Spanish dev: "cualquier título oficial de [Graduado o Graduada]" (one title; "oficial" between the lead and it)
+    text = "Cualquier título oficial de Graduado o Graduada o equivalente de la rama de Ingeniería y Arquitectura."
+    assert [t for label, t in spans(text, "es") if label == "DEGREE"] == ["Graduado o Graduada"]
