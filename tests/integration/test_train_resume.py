@@ -98,3 +98,35 @@ def test_oversample_repeats_the_postings_of_a_language(tmp_path):
             TrainConfig(oversample={"es": bad})
     with pytest.raises(InputError, match="unknown language 'spanish'"):
         TrainConfig(oversample={"spanish": 2})
+
+
+def test_languages_trains_selects_and_scores_on_those_postings_alone(tiny_base, tmp_path):
+    """A model a composed directory hands only some languages learns from, is selected on and is scored
+    on those languages' postings; the others in the same data are left out, and saying so is logged."""
+    from reqtag.annotations.corpus import Record
+    from reqtag.annotations.formats import native
+    from reqtag.schema import Span
+    from reqtag.training import TrainConfig, train
+    from reqtag.training.export import _in_trained_languages
+
+    from ..conftest import sample_records
+
+    fr = "Profil : titulaire d'un BTS en électrotechnique, au moins trois ans d'expérience. Permis B exigé."
+    french = [Record(f"fr-{i}", fr, [Span(fr.index("BTS"), fr.index("BTS") + 3, "DEGREE", "BTS")], split)
+              for i, split in enumerate(["train", "train", "dev"])]
+    english = sample_records()
+    data = tmp_path / "mixed.jsonl"
+    native.write(english + french, data)
+    out = train(_cfg(tiny_base, languages=["fr"], epochs=1), [data], tmp_path / "fr", log=lambda s: None)
+    info = json.loads((out / "train_info.json").read_text())
+    assert (info["train_postings"], info["dev_postings"]) == (2, 1)
+    assert info["config"]["languages"] == ["fr"]
+    lines: list[str] = []
+    assert [r.id for r in _in_trained_languages(english + french, info["config"], lines.append)] == \
+        ["fr-0", "fr-1", "fr-2"]
+    assert lines == ["decoding chosen and scores computed on the 3 postings in fr"]
+    assert len(_in_trained_languages(english + french, {}, lines.append)) == len(english) + 3
+    with pytest.raises(InputError, match=r"in languages \['es'\]"):
+        train(_cfg(tiny_base, languages=["es"]), [data], tmp_path / "es", log=lambda s: None)
+    with pytest.raises(InputError, match="unknown language 'french'"):
+        TrainConfig(languages=["french"])

@@ -45,6 +45,9 @@ class TrainConfig:
     # language-balanced sampling: each train posting of these languages (as the runtime detects them) is
     # seen this many times an epoch, e.g. {es = 2}; a small language is not drowned by the long English postings
     oversample: dict[str, int] | None = None
+    # train and select only on postings of these languages (as the runtime detects them), e.g. ["en", "fr"]
+    # for a model that a composed directory hands only those languages; None = every posting
+    languages: list[str] | None = None
     # per-label score thresholds fixed in advance (chosen on other data, e.g. a held-out run): the export
     # uses them and chooses none on dev, e.g. {SKILL = 0.8, KNOWLEDGE = 0.6}
     thresholds: dict[str, float] | None = None
@@ -96,6 +99,11 @@ class TrainConfig:
                 raise InputError(f"thresholds[{label!r}] must be a number in 0..1, not {t!r}")
             if self.labels is not None and label not in self.labels:
                 raise InputError(f"thresholds names {label!r}, not one of the labels {self.labels}")
+        for lang in self.languages or []:
+            if lang not in LANGUAGES:
+                raise InputError(f"languages: unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+        if self.languages is not None and not self.languages:
+            raise InputError("languages must name at least one language (or be left out for all)")
         for lang, times in (self.oversample or {}).items():
             if lang not in LANGUAGES:  # the languages the runtime reads postings as (posting_language)
                 raise InputError(f"oversample: unknown language {lang!r}; known: {', '.join(LANGUAGES)}")

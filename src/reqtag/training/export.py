@@ -137,6 +137,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         versions={**info.get("versions", {}), **_runtime_versions()},
     )
     run = OrtRunner(onnx_path, n_classes=len(config.tags)).run
+    eval_records = _in_trained_languages(eval_records, info["config"], log)
     dev = [r for r in eval_records if r.split == "dev"]
     config = _chosen_decoding(config, run, tokenizer, dev if tune_thresholds else [], log)
     onnx_tagger = Tagger.from_runner(run, tokenizer, config)
@@ -170,6 +171,7 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
                          "rescore each model on its own, then `reqtag compose` them again")
     tagger = Tagger.load(model_dir)
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
+    eval_records = _in_trained_languages(eval_records, config.training.get("config") or {}, log)
     if tune_thresholds:
         dev = [r for r in eval_records if r.split == "dev"]
         config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, dev, log)
@@ -257,6 +259,18 @@ def _split_scores(predict: Callable[[list[str]], Any], records: Sequence[Record]
             log(f"{split}{f' ({language})' if language else ''}: strict micro F1 {s.micro.f1:.4f} "
                 f"on {len(recs)} postings")
     return scores
+
+
+def _in_trained_languages(records: Sequence[Record], train_config: Mapping[str, Any],
+                          log: Callable[[str], None]) -> list[Record]:
+    """The records a model trained for some languages (``languages`` in its training config) is decoded
+    and scored on: those languages' postings, as the runtime detects them; every record otherwise."""
+    languages = train_config.get("languages")
+    if not languages:
+        return list(records)
+    kept = [r for r in records if posting_language(r.text) in languages]
+    log(f"decoding chosen and scores computed on the {len(kept)} postings in {', '.join(languages)}")
+    return kept
 
 
 def _chosen_decoding(config: ModelConfig, run: Any, tokenizer: Any, dev: Sequence[Record],

@@ -113,10 +113,14 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     records, manifest = load_sources(sources)
     labels = resolve_labels(records, config.labels)
     tags = tags_for(labels)
-    train_recs = [r for r in records if r.split in (None, "train")]
-    dev_recs = [r for r in records if r.split == "dev"]
+    from reqtag.inference.pipeline import posting_language
+
+    kept = [r for r in records if not config.languages or posting_language(r.text) in config.languages]
+    train_recs = [r for r in kept if r.split in (None, "train")]
+    dev_recs = [r for r in kept if r.split == "dev"]
     if not train_recs:
-        raise InputError("no training records (split 'train' or none) in the given sources")
+        raise InputError("no training records (split 'train' or none) in the given sources"
+                         + (f" in languages {config.languages}" if config.languages else ""))
     base = base_dir(config)
     init = Path(config.init_from) if config.init_from else base
     # A checkpoint's embeddings index its own vocabulary, which a pruned or recovered one has cut down from the base's.
@@ -124,8 +128,6 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     tokenizer = load_tokenizer(vocab_dir / "tokenizer.json")
 
     stats: Counter = Counter()
-    from reqtag.inference.pipeline import posting_language
-
     train_langs = [posting_language(r.text) for r in train_recs]  # as the runtime reads them
     sampled = _oversampled(train_recs, train_langs, config.oversample)
     wins = build_windows(sampled, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
