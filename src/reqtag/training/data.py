@@ -12,7 +12,7 @@ from reqtag.annotations.corpus import Record
 from reqtag.errors import InputError
 from reqtag.inference.alignment import IGNORE, token_tags
 from reqtag.inference.encoding import encode
-from reqtag.inference.pipeline import Specials, plan
+from reqtag.inference.pipeline import Specials, plan, posting_language
 from reqtag.schema import LABELS, Span, tags_for
 
 SHARED_SOURCES = ("shared:skillspan", "shared:skillspan-held-out")
@@ -65,6 +65,11 @@ def resolve_labels(records: Sequence[Record], labels: Sequence[str] | None) -> l
         return list(labels)
     found = {s.label for r in records for s in r.spans}
     return [lb for lb in LABELS if lb in found] + sorted(found - set(LABELS))
+
+
+def in_languages(records: Sequence[Record], languages: Sequence[str] | None) -> list[Record]:
+    """The records of ``languages`` as the runtime detects them (``posting_language``); all when None."""
+    return [r for r in records if not languages or posting_language(r.text) in languages]
 
 
 def clean_spans(spans: Sequence[Span], labels: Sequence[str], stats: Counter) -> list[Span]:

@@ -25,6 +25,7 @@ from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec, is_l
 from reqtag.inference.encoding import load_tokenizer
 from reqtag.inference.pipeline import choose_rules, choose_thresholds, posting_language
 from reqtag.training import quantize
+from reqtag.training.data import in_languages
 
 logger = logging.getLogger("reqtag.training")
 
@@ -268,7 +269,7 @@ def _in_trained_languages(records: Sequence[Record], train_config: Mapping[str, 
     languages = train_config.get("languages")
     if not languages:
         return list(records)
-    kept = [r for r in records if posting_language(r.text) in languages]
+    kept = in_languages(records, languages)
     log(f"decoding chosen and scores computed on the {len(kept)} postings in {', '.join(languages)}")
     return kept
 

@@ -25,7 +25,7 @@ from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import load_tokenizer
 from reqtag.schema import tags_for
 from reqtag.training.config import TrainConfig
-from reqtag.training.data import build_windows, load_sources, resolve_labels
+from reqtag.training.data import build_windows, in_languages, load_sources, resolve_labels
 
 logger = logging.getLogger("reqtag.training")
 #: windows of one posting per torch call in dev scoring (fp32: grouping cannot change results)
@@ -113,9 +113,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     records, manifest = load_sources(sources)
     labels = resolve_labels(records, config.labels)
     tags = tags_for(labels)
-    from reqtag.inference.pipeline import posting_language
-
-    kept = [r for r in records if not config.languages or posting_language(r.text) in config.languages]
+    kept = in_languages(records, config.languages)
     train_recs = [r for r in kept if r.split in (None, "train")]
     dev_recs = [r for r in kept if r.split == "dev"]
     if not train_recs:
@@ -126,6 +124,8 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     # A checkpoint's embeddings index its own vocabulary, which a pruned or recovered one has cut down from the base's.
     vocab_dir = init if (init / "tokenizer.json").is_file() else base
     tokenizer = load_tokenizer(vocab_dir / "tokenizer.json")
+
+    from reqtag.inference.pipeline import posting_language
 
     stats: Counter = Counter()
     train_langs = [posting_language(r.text) for r in train_recs]  # as the runtime reads them
