@@ -123,3 +123,73 @@ def test_a_teacher_with_other_labels_is_refused(tiny_base, tiny_torch, sample_js
     with pytest.raises(InputError, match="labels"):
         train(_cfg(tiny_base, labels=["DEGREE"], teacher=str(tiny_torch), distill=0.5), [sample_jsonl],
               tmp_path / "x", log=lambda s: None)
+
+
+def _renumbered(src, dst, rename=None):
+    """``src`` (a reqtag torch checkpoint) with its wordpieces under other ids and [CLS]/[SEP] called <s>/</s>,
+    as all-mpnet-base-v2 holds MiniLM's vocabulary: the same network, so the same soft labels."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    names = {"[CLS]": "<s>", "[SEP]": "</s>", "[UNK]": "<unk>", "[PAD]": "<pad>", "[MASK]": "<mask>", **(rename or {})}
+    tok = json.loads((src / "tokenizer.json").read_text(encoding="utf-8"))
+    n = len(tok["model"]["vocab"])
+    new = {i: (i + 5) % n for i in range(n)}
+    tok["model"]["vocab"] = {names.get(p, p): new[i] for p, i in tok["model"]["vocab"].items()}
+    tok["model"]["unk_token"] = names[tok["model"]["unk_token"]]
+    for added in tok["added_tokens"]:
+        added["id"], added["content"] = new[added["id"]], names.get(added["content"], added["content"])
+    post = tok["post_processor"]
+    for part in post["single"] + post["pair"]:
+        if "SpecialToken" in part:
+            part["SpecialToken"]["id"] = names[part["SpecialToken"]["id"]]
+    post["special_tokens"] = {names[k]: {"id": names[k], "ids": [new[i] for i in v["ids"]], "tokens": [names[k]]}
+                              for k, v in post["special_tokens"].items()}
+    dst.mkdir()
+    (dst / "tokenizer.json").write_text(json.dumps(tok), encoding="utf-8")
+    for name in ("config.json", "train_info.json"):
+        shutil.copy(src / name, dst / name)
+    weights = load_file(str(src / "model.safetensors"))
+    key = next(k for k in weights if k.endswith("word_embeddings.weight"))
+    moved = weights[key].clone()
+    moved[[new[i] for i in range(n)]] = weights[key]
+    save_file({**weights, key: moved}, str(dst / "model.safetensors"))
+    return dst
+
+
+def _sample_windows(tiny_torch, sample_jsonl):
+    from collections import Counter
+
+    from reqtag.annotations import formats
+    from reqtag.inference.encoding import load_tokenizer
+    from reqtag.training.data import build_windows
+
+    tok = load_tokenizer(tiny_torch / "tokenizer.json")
+    labels = json.loads((tiny_torch / "train_info.json").read_text())["labels"]
+    wins = build_windows(formats.load([sample_jsonl]), tok, labels, max_length=32, overlap=8, scheme="all",
+                         stats=Counter())
+    return tok, labels, [w[0] for w in wins]
+
+
+def test_a_teacher_numbering_the_same_wordpieces_otherwise_gives_the_same_soft_labels(tiny_torch, sample_jsonl,
+                                                                                      tmp_path):
+    from reqtag.training.loop import _teacher_targets
+
+    tok, labels, ids = _sample_windows(tiny_torch, sample_jsonl)
+    renumbered = _renumbered(tiny_torch, tmp_path / "renumbered")
+    same = _teacher_targets(tiny_torch, tok, labels, ids, 2.0)
+    moved = _teacher_targets(renumbered, tok, labels, ids, 2.0)
+    assert len(same) == len(moved) == len(ids)
+    for a, b in zip(same, moved, strict=True):
+        np.testing.assert_allclose(a.astype(np.float32), b.astype(np.float32), atol=2e-3)
+
+
+def test_a_teacher_lacking_a_wordpiece_of_the_windows_is_refused_naming_it(tiny_torch, sample_jsonl, tmp_path):
+    from reqtag.training.loop import _teacher_targets
+
+    tok, labels, ids = _sample_windows(tiny_torch, sample_jsonl)
+    assert any(tok.token_to_id("degree") in w for w in ids)
+    other = _renumbered(tiny_torch, tmp_path / "other", rename={"degree": "degreeless"})
+    with pytest.raises(InputError, match="no wordpiece 'degree'"):
+        _teacher_targets(other, tok, labels, ids, 2.0)

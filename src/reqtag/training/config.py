@@ -51,9 +51,9 @@ class TrainConfig:
     # per-label score thresholds fixed in advance (chosen on other data, e.g. a held-out run): the export
     # uses them and chooses none on dev, e.g. {SKILL = 0.8, KNOWLEDGE = 0.6}
     thresholds: dict[str, float] | None = None
-    # teacher → student: a reqtag torch checkpoint (same labels and vocabulary) whose soft labels the student
-    # also learns; loss = (1 - distill) · cross-entropy on gold + distill · T² · KL(teacher ‖ student) at
-    # temperature T, on the first sub-word of every word (0 = off)
+    # teacher → student: a reqtag torch checkpoint (same labels; the same wordpieces, under any ids) whose soft
+    # labels the student also learns; loss = (1 - distill) · cross-entropy on gold + distill · T² ·
+    # KL(teacher ‖ student) at temperature T, on the first sub-word of every word (0 = off)
     teacher: str | None = None
     distill: float = 0.0
     temperature: float = 2.0

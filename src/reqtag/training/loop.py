@@ -334,8 +334,8 @@ def _teacher_targets(teacher_dir: Path, tokenizer, labels: Sequence[str], window
     info = json.loads(info_path.read_text(encoding="utf-8"))
     if list(info["labels"]) != list(labels):
         raise InputError(f"teacher {teacher_dir}: labels {info['labels']} differ from the student's {list(labels)}")
-    if load_tokenizer(teacher_dir / "tokenizer.json").get_vocab() != tokenizer.get_vocab():
-        raise InputError(f"teacher {teacher_dir}: its vocabulary differs from the student's encoder")
+    to_teacher = _teacher_ids(teacher_dir, load_tokenizer(teacher_dir / "tokenizer.json"), tokenizer)
+    windows = [_in_teacher_ids(teacher_dir, to_teacher, tokenizer, w) for w in windows]
     teacher = AutoModelForTokenClassification.from_pretrained(teacher_dir).eval()
     out: list[np.ndarray] = [np.empty(0)] * len(windows)
     order = sorted(range(len(windows)), key=lambda i: len(windows[i]))  # similar lengths: little padding
@@ -347,6 +347,40 @@ def _teacher_targets(teacher_dir: Path, tokenizer, labels: Sequence[str], window
             for r, i in enumerate(rows):
                 out[i] = logp[r, :len(windows[i])].numpy().astype(np.float16)
     return out
+
+
+def _teacher_ids(teacher_dir: Path, teacher_tok, student_tok) -> np.ndarray:
+    """Student token id → the teacher's id for the same wordpiece (-1 where the teacher has none). A teacher
+    may number its vocabulary differently (all-mpnet-base-v2 holds MiniLM's uncased BERT wordpieces under
+    other ids and calls [CLS]/[SEP] <s>/</s>), but it must cut text into the same pieces, or its soft labels
+    would not line up with the student's tokens; InputError when it does not."""
+    from reqtag.inference.pipeline import Specials
+
+    probe = "Maîtrise de l'Anglais (C1); 5+ YEARS' experience, e.g. Python/SQL — un atout."
+    if teacher_tok.encode(probe, add_special_tokens=False).tokens != \
+            student_tok.encode(probe, add_special_tokens=False).tokens:
+        raise InputError(f"teacher {teacher_dir}: its tokenizer cuts text into other pieces than the student's")
+    student_sp, teacher_sp = Specials.of(student_tok), Specials.of(teacher_tok)
+    if (len(student_sp.prefix), len(student_sp.suffix)) != (len(teacher_sp.prefix), len(teacher_sp.suffix)):
+        raise InputError(f"teacher {teacher_dir}: its tokenizer wraps a sequence in other special tokens")
+    teacher_vocab = teacher_tok.get_vocab()
+    table = np.full(student_tok.get_vocab_size(), -1, dtype=np.int64)
+    for piece, i in student_tok.get_vocab().items():
+        table[i] = teacher_vocab.get(piece, -1)
+    for s, t in zip(student_sp.prefix + student_sp.suffix, teacher_sp.prefix + teacher_sp.suffix, strict=True):
+        table[s] = t
+    s_unk, t_unk = (getattr(tok.model, "unk_token", None) for tok in (student_tok, teacher_tok))
+    if s_unk is not None and t_unk is not None and t_unk in teacher_vocab:
+        table[student_tok.token_to_id(s_unk)] = teacher_vocab[t_unk]
+    return table
+
+
+def _in_teacher_ids(teacher_dir: Path, table: np.ndarray, student_tok, window: np.ndarray) -> np.ndarray:
+    ids = table[np.asarray(window)]
+    if (ids < 0).any():
+        piece = student_tok.id_to_token(int(np.asarray(window)[ids < 0][0]))
+        raise InputError(f"teacher {teacher_dir}: its vocabulary has no wordpiece {piece!r} of the student's")
+    return ids
 
 
 def _oversampled(records: Sequence[Record], langs: Sequence[str], times: dict[str, int] | None) -> list[Record]:
