@@ -193,3 +193,18 @@ def test_a_teacher_lacking_a_wordpiece_of_the_windows_is_refused_naming_it(tiny_
     other = _renumbered(tiny_torch, tmp_path / "other", rename={"degree": "degreeless"})
     with pytest.raises(InputError, match="no wordpiece 'degree'"):
         _teacher_targets(other, tok, labels, ids, 2.0)
+
+
+def test_skillskape_sentences_are_an_unlabelled_source(shared_dir):
+    import csv
+
+    from reqtag.training.data import load_unlabelled
+
+    with (shared_dir / "skillskape" / "train.csv").open(encoding="utf-8", newline="") as f:
+        sentences = [row["sentence"] for row in csv.DictReader(f)]
+    recs, manifest = load_unlabelled(["shared:skillskape"], [], limit=None, seed=1)
+    assert [r.text for r in recs] == list(dict.fromkeys(s for s in sentences if s.strip()))  # each text once
+    assert all(r.id.startswith("skillskape-train-") and not r.spans for r in recs)
+    assert manifest == [{"source": "shared:skillskape", "records": len(recs), "unlabelled": True}]
+    some, _ = load_unlabelled(["shared:skillskape"], [recs[0]], limit=50, seed=3)
+    assert len(some) == 50 and recs[0].text not in {r.text for r in some}

@@ -57,8 +57,9 @@ class TrainConfig:
     teacher: str | None = None
     distill: float = 0.0
     temperature: float = 2.0
-    # postings without gold, learnt from the teacher's soft labels only: "shared:eures-es" or annotation
-    # files/folders (their spans are ignored); a seeded sample of at most unlabelled_limit postings per source
+    # postings without gold, learnt from the teacher's soft labels only: "shared:eures-es", "shared:skillskape"
+    # (SkillSkape's synthetic English sentences) or annotation files/folders (their spans are ignored); a
+    # seeded sample of at most unlabelled_limit postings per source
     unlabelled: list[str] | None = None
     unlabelled_limit: int | None = None
     # how the export quantises the network: a recipe of reqtag.training.quantize ("int8-rr-l0", "int8", ...)

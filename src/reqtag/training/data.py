@@ -108,6 +108,8 @@ def build_windows(records: Sequence[Record], tokenizer, labels: Sequence[str], *
 
 EURES_ES = "shared:eures-es"
 SHARED_POSTINGS = "shared:postings"
+#: SkillSkape's synthetic English posting sentences (its train split), text only: a transfer set for distillation
+SKILLSKAPE = "shared:skillskape"
 
 
 def _shared_records(src: str) -> list[Record]:
@@ -121,10 +123,29 @@ def _shared_records(src: str) -> list[Record]:
     return recs
 
 
+def _skillskape_records() -> list[Record]:
+    """The sentences of ../shared/skillskape/train.csv as records ``skillskape-train-<row, 5 digits>`` (its
+    ESCO labels are not read); its dev and test splits are left to the ESCO linking evaluation."""
+    import csv
+
+    from reqtag.annotations.corpus import shared_root
+
+    root = shared_root()
+    path = root / "skillskape" / "train.csv" if root else None
+    if path is None or not path.is_file():
+        raise InputError(f"{SKILLSKAPE}: no skillskape/train.csv in ../shared (set REQTAG_SHARED)")
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if not rows or "sentence" not in rows[0]:
+        raise InputError(f"{path}: no 'sentence' column")
+    return [Record(id=f"skillskape-train-{i:05d}", text=row["sentence"]) for i, row in enumerate(rows)]
+
+
 def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, limit: int | None,
                     seed: int) -> tuple[list[Record], list[dict]]:
-    """Postings without gold for distillation: ``shared:eures-es`` (../shared/eures-es) or annotation
-    files/folders whose spans are ignored. A posting of the gold sources (same id or same text, any
+    """Postings without gold for distillation: ``shared:eures-es`` (../shared/eures-es),
+    ``shared:skillskape`` (SkillSkape's synthetic English sentences) or annotation files/folders whose spans
+    are ignored. A posting of the gold sources (same id or same text, any
     split) is never among them; each source gives a seeded sample of at most ``limit`` postings.
 
     Returns the records (no spans, no split) and manifest entries for the model card."""
@@ -139,6 +160,8 @@ def load_unlabelled(sources: Sequence[str | Path], gold: Sequence[Record], *, li
     for src in sources:
         if str(src) == EURES_ES:
             recs = _shared_records(EURES_ES)
+        elif str(src) == SKILLSKAPE:
+            recs = _skillskape_records()
         else:
             corpus = formats.read_corpus([src])
             corpus.raise_problems()
