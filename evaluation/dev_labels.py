@@ -4,6 +4,7 @@ touching test.
     python evaluation/dev_labels.py runs/v22-minilm/torch runs/v23-balance/torch
     python evaluation/dev_labels.py runs/v28-minilm/model runs/v28es2-minilm/model   # exported, as shipped
     python evaluation/dev_labels.py --ensemble runs/v28-minilm/torch runs/v31-minilm/torch   # plus their mean
+    python evaluation/dev_labels.py runs/teacher-mpnet/torch --languages en fr   # a network trained on these alone
 
 ``--ensemble`` adds a row for the torch checkpoints' mean probabilities (a candidate teacher for distillation).
 
@@ -29,6 +30,8 @@ def main() -> None:
     ap.add_argument("--model", default=str(ROOT / "models" / "reqtag-default"), help="decoding settings from this model")
     ap.add_argument("--ensemble", action="store_true",
                     help="also score the mean of the torch checkpoints' tag probabilities, decoded once")
+    ap.add_argument("--languages", nargs="+", metavar="LANG",
+                    help="only the dev postings of these gold folders' languages (default: all)")
     args = ap.parse_args()
 
     from scoreboard import GOLD, torch_predictor
@@ -37,8 +40,13 @@ def main() -> None:
     from reqtag.evaluation.harness import predictor, score_predictions
     from reqtag.schema import LABELS
 
+    unknown = sorted(set(args.languages or ()) - set(GOLD))
+    if unknown:
+        ap.error(f"--languages: no gold folder for {', '.join(unknown)} (have {', '.join(GOLD)})")
     dev, langs = [], []
     for lang, folders in GOLD.items():  # the language of a posting is its folder's, as on the scoreboard
+        if args.languages and lang not in args.languages:
+            continue
         recs = [r for r in formats.load(folders) if r.split == "dev"]
         dev += recs
         langs += [lang] * len(recs)
