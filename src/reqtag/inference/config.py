@@ -77,6 +77,17 @@ class Decoding:
 
 
 @dataclass(frozen=True)
+class LineGate:
+    """Lines the network skips (``reqtag.inference.line_gate``); no file: it reads every line."""
+
+    #: the regression's weights in the model directory (line_gate.npz), None for no gate
+    file: str | None = None
+    #: a line whose score is below this is skipped, unless a read line is within ``neighbours``
+    threshold: float = 0.0
+    neighbours: int = 1
+
+
+@dataclass(frozen=True)
 class ModelConfig:
     """reqtag.json. Runtime knobs have their defaults here and nowhere else."""
 
@@ -91,6 +102,7 @@ class ModelConfig:
     lowercase: bool = True
     onnx: OnnxSpec = field(default_factory=OnnxSpec)
     decoding: Decoding = field(default_factory=Decoding)
+    line_gate: LineGate = field(default_factory=LineGate)
     #: language → sub-directory holding the model that tags postings detected in that language
     #: (a complete model directory of its own, same labels; ``reqtag compose``); every other
     #: posting is tagged by this directory's own network, whose ``decoding`` rules for a routed
@@ -175,6 +187,14 @@ class ModelConfig:
             for label in gaps:
                 if label not in d.rules.get(lang, {}):
                     return f"decoding.fill[{lang!r}] names {label!r}, which decoding.rules does not give to the rules"
+        g = self.line_gate
+        if g.file is not None and (not isinstance(g.file, str) or not g.file or not _confined(g.file)):
+            return f"line_gate.file must be a file name inside the model directory or null (got {g.file!r})"
+        if isinstance(g.threshold, bool) or not isinstance(g.threshold, (int, float)) \
+                or not 0.0 <= g.threshold <= 1.0 or math.isnan(g.threshold):
+            return f"line_gate.threshold must be a number in 0..1 (got {g.threshold!r})"
+        if not _is_int(g.neighbours) or not 0 <= g.neighbours <= 16:
+            return f"line_gate.neighbours must be an integer in 0..16 (got {g.neighbours!r})"
         if not isinstance(self.languages, dict):
             return "languages must be an object language → sub-directory"
         for lang, sub in self.languages.items():
@@ -230,16 +250,18 @@ class ModelConfig:
         try:
             onnx = kw.get("onnx", {})
             dec = kw.get("decoding", {})
-            if not isinstance(onnx, dict) or not isinstance(dec, dict):
-                raise ValueError("'onnx' and 'decoding' must be objects")
+            gate = kw.get("line_gate", {})
+            if not isinstance(onnx, dict) or not isinstance(dec, dict) or not isinstance(gate, dict):
+                raise ValueError("'onnx', 'decoding' and 'line_gate' must be objects")
             bad = sorted(set(onnx) - {f.name for f in fields(OnnxSpec)}) + sorted(
-                set(dec) - {f.name for f in fields(Decoding)})
+                set(dec) - {f.name for f in fields(Decoding)}) + sorted(set(gate) - {f.name for f in fields(LineGate)})
             if bad:
-                raise ValueError(f"unknown keys {bad} in 'onnx'/'decoding'")
+                raise ValueError(f"unknown keys {bad} in 'onnx'/'decoding'/'line_gate'")
             if "inputs" in onnx:
                 onnx = {**onnx, "inputs": tuple(onnx["inputs"])}
             kw["onnx"] = OnnxSpec(**onnx)
             kw["decoding"] = Decoding(**dec)
+            kw["line_gate"] = LineGate(**gate)
             return cls(**kw)
         except (TypeError, ValueError) as err:
             raise ModelError(f"{where}: {str(err).splitlines()[0]}") from None

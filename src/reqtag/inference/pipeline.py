@@ -14,6 +14,9 @@ label's spans from the rules (``with_rules``); where rules first and the network
 scored higher still (``decoding.fill``), the network's spans of that label that overlap no rule span
 are kept beside them.
 
+A line gate (``config.line_gate``, ``reqtag.inference.line_gate``) lets the network read only the
+lines likely to hold a requirement and their neighbours; the others' tokens are O.
+
 Last, the spans the schema never tags are dropped (``not_requirements``: an age read as
 experience, the organisation's languages stated as a fact, an amount-less EXPERIENCE span),
 whichever decoder found them.
@@ -31,6 +34,7 @@ from reqtag.inference import windows
 from reqtag.inference.alignment import decode
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
+from reqtag.inference.line_gate import GateWeights
 from reqtag.inference.not_requirements import without_non_requirements
 from reqtag.schema import Span
 from reqtag.text import overlaps, without_surrogates
@@ -39,6 +43,8 @@ if TYPE_CHECKING:
     from reqtag.evaluation.scoring import PRF
 
 RunFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
+#: the logit that makes a skipped line's tokens O (softmax ≈ 1 against logits of 0)
+_CERTAIN = 30.0
 
 
 @dataclass(frozen=True)
@@ -97,10 +103,13 @@ def softmax(x: np.ndarray) -> np.ndarray:
 class Pipeline:
     """Texts → spans with one tokenizer, one runner and one config."""
 
-    def __init__(self, tokenizer: Any, run: RunFn, config: ModelConfig, *, repair: bool = True):
+    def __init__(self, tokenizer: Any, run: RunFn, config: ModelConfig, *, repair: bool = True,
+                 gate: GateWeights | None = None):
+        """``gate``: the line gate's weights (``config.line_gate``), None to read every line."""
         self.tokenizer = tokenizer
         self.run = run
         self.config = config
+        self.gate = gate
         self.tags = config.tags
         self.repair = repair
         self.specials = Specials.of(tokenizer)
@@ -113,14 +122,26 @@ class Pipeline:
         return encode(self.tokenizer, text, repair=self.repair)
 
     def logits(self, enc: Encoded) -> np.ndarray:
-        """Merged logits [n_tokens, C] of one encoded posting (each token from its best window)."""
+        """Merged logits [n_tokens, C] of one encoded posting (each token from its best window); with a
+        line gate, the tokens of skipped lines are O."""
+        if self.gate is None or len(enc) == 0:
+            return self._network(enc.ids)
+        g = self.config.line_gate
+        read = self.gate.keep(enc.ids, enc.starts, enc.working.original, g.threshold, g.neighbours)
+        out = np.zeros((len(enc), len(self.tags)), np.float32)
+        out[:, self.tags.index("O")] = _CERTAIN
+        if read.any():
+            out[read] = self._network(enc.ids[read])
+        return out
+
+    def _network(self, content: np.ndarray) -> np.ndarray:
         cfg = self.config
-        wins = plan(len(enc), cfg.max_length, cfg.overlap, self.specials)
+        wins = plan(len(content), cfg.max_length, cfg.overlap, self.specials)
         outs: list[np.ndarray] = []
         lead = len(self.specials.prefix)
         for i in range(0, len(wins), cfg.windows_per_call):
             group = wins[i:i + cfg.windows_per_call]
-            ids, mask = assemble([enc.ids[a:b] for a, b in group], self.specials)
+            ids, mask = assemble([content[a:b] for a, b in group], self.specials)
             out = np.asarray(self.run(ids, mask))
             if not self._checked:
                 if out.ndim != 3 or out.shape[:2] != ids.shape or out.shape[-1] != len(self.tags):
@@ -129,7 +150,7 @@ class Pipeline:
                                      f"[batch, length, {len(self.tags)}]")
                 self._checked = True
             outs.extend(out[r, lead:lead + (b - a)] for r, (a, b) in enumerate(group))
-        return windows.merge(len(enc), wins, outs) if wins else np.zeros((0, len(self.tags)), np.float32)
+        return windows.merge(len(content), wins, outs) if wins else np.zeros((0, len(self.tags)), np.float32)
 
     def probabilities(self, enc: Encoded) -> np.ndarray:
         return softmax(self.logits(enc).astype(np.float32))

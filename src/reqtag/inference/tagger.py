@@ -21,6 +21,7 @@ from reqtag.errors import InputError, Problem
 from reqtag.inference import model_dir as md
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import load_tokenizer
+from reqtag.inference.line_gate import GateWeights
 from reqtag.inference.pipeline import Pipeline, RunFn, posting_language
 from reqtag.langid import detect_language
 from reqtag.schema import Posting, Span
@@ -107,7 +108,8 @@ class Tagger:
         def build(mdir: md.ModelDir) -> Pipeline:
             config = mdir.config.with_(**changes) if changes else mdir.config
             runner = OrtRunner(mdir.file(config.onnx.file), threads, n_classes=len(config.tags))
-            return Pipeline(load_tokenizer(mdir.file("tokenizer.json")), runner.run, config)
+            gate = GateWeights.load(mdir.file(config.line_gate.file)) if config.line_gate.file else None
+            return Pipeline(load_tokenizer(mdir.file("tokenizer.json")), runner.run, config, gate=gate)
 
         return cls(build(model), model, {lang: functools.partial(build, sub) for lang, sub in model.languages.items()})
 

@@ -170,6 +170,10 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     if mdir.config.languages:
         raise InputError(f"{model_dir}: has per-language models ({', '.join(sorted(mdir.config.languages))}); "
                          "rescore each model on its own, then `reqtag compose` them again")
+    if mdir.config.line_gate.file:
+        # the gate's threshold was chosen under this decoding: a new decoding needs a new choice
+        raise InputError(f"{model_dir}: has a line gate; rescore the model it was added to, then add the gate "
+                         "again (evaluation/line_gate.py)")
     tagger = Tagger.load(model_dir)
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
     eval_records = _in_trained_languages(eval_records, config.training.get("config") or {}, log)
