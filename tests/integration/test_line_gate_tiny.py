@@ -44,3 +44,14 @@ def test_rescoring_a_gated_model_is_refused(tiny_model, tmp_path):
     add_line_gate(tiny_model, sample_records(), out, thresholds=(0.0,), log=lambda s: None)
     with pytest.raises(InputError, match="has a line gate"):
         rescore(out, sample_records(), log=lambda s: None)
+
+
+def test_a_composed_model_keeps_its_main_models_gate(tiny_model, tmp_path):
+    from reqtag.training.export import compose
+    from reqtag.training.line_gate import FILE, add_line_gate
+
+    gated = tmp_path / "gated"
+    add_line_gate(tiny_model, sample_records(), gated, thresholds=(0.0,), log=lambda s: None)
+    out = compose(gated, {"es": tiny_model}, tmp_path / "composed", log=lambda s: None)
+    assert out.config.line_gate == md.read(gated).config.line_gate and (out.path / FILE).is_file()
+    assert Tagger.load(out.path).pipeline.gate is not None
