@@ -62,6 +62,9 @@ class TrainConfig:
     # seeded sample of at most unlabelled_limit postings per source
     unlabelled: list[str] | None = None
     unlabelled_limit: int | None = None
+    # each train posting is also seen cut to its lines with a gold span and one line either side
+    # (reqtag.training.data.dense_copy): what a line gate lets the network read at tag time
+    dense_copies: bool = False
     # how the export quantises the network: a recipe of reqtag.training.quantize ("int8-rr-l0", "int8", ...)
     quantization: str = "int8-rr-l0"
 

@@ -72,6 +72,34 @@ def in_languages(records: Sequence[Record], languages: Sequence[str] | None) -> 
     return [r for r in records if not languages or posting_language(r.text) in languages]
 
 
+def dense_copy(record: Record, neighbours: int = 1) -> Record | None:
+    """The posting cut to its lines that hold a gold span and the ``neighbours`` lines on each side of
+    them, joined by line breaks, spans moved with their lines: what a line gate lets the network read
+    (``reqtag.inference.line_gate``). None when that would drop nothing or the posting has no span."""
+    lines, pos = [], 0
+    for line in record.text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    held = [any(s.start < b and s.end > a for s in record.spans) for a, b in lines]
+    read = [any(held[max(0, k - neighbours):k + neighbours + 1]) for k in range(len(lines))]
+    if not any(held) or all(read):
+        return None
+    text, shift, spans = [], {}, []
+    new = 0
+    for (a, b), r in zip(lines, read, strict=True):
+        if r:
+            shift[(a, b)] = new - a
+            text.append(record.text[a:b])
+            new += b - a + 1
+    for s in record.spans:
+        home = next(((a, b) for (a, b) in shift if a <= s.start and s.end <= b), None)
+        if home is None:  # a span across a line break keeps its posting whole
+            return None
+        d = shift[home]
+        spans.append(Span(s.start + d, s.end + d, s.label, s.text))
+    return Record(f"{record.id}#dense", "\n".join(text), spans, record.split)
+
+
 def clean_spans(spans: Sequence[Span], labels: Sequence[str], stats: Counter) -> list[Span]:
     """Spans of the chosen labels, overlaps removed (BIO cannot hold them) and counted."""
     keep: list[Span] = []
