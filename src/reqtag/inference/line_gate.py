@@ -49,6 +49,15 @@ def line_groups(starts: np.ndarray, text: str) -> list[np.ndarray]:
     return np.split(np.arange(len(starts)), cut)
 
 
+def with_neighbours(chosen: np.ndarray, neighbours: int) -> np.ndarray:
+    """The lines read: the chosen ones and the ``neighbours`` lines on each side of each."""
+    read = chosen.copy()
+    for d in range(1, neighbours + 1):
+        read[d:] |= chosen[:-d]
+        read[:-d] |= chosen[d:]
+    return read
+
+
 @dataclass(frozen=True)
 class GateWeights:
     """The regression: one weight per feature and a bias."""
@@ -88,11 +97,7 @@ class GateWeights:
         mask = np.zeros(len(ids), dtype=bool)
         if not groups:
             return mask
-        chosen = self.line_scores(ids, groups) >= threshold
-        read = chosen.copy()
-        for d in range(1, neighbours + 1):
-            read[d:] |= chosen[:-d]
-            read[:-d] |= chosen[d:]
+        read = with_neighbours(self.line_scores(ids, groups) >= threshold, neighbours)
         for g, r in zip(groups, read, strict=True):
             if r:
                 mask[g] = True

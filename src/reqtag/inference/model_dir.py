@@ -105,8 +105,7 @@ def read(path: str | Path, *, verify: bool = True) -> ModelDir:
     raw = load_config(path, CONFIG, "model", "; export one with `reqtag export`")
     config = ModelConfig.from_dict(raw, str(path / CONFIG))
     verify_files(path, CONFIG, config.files,
-                 dict.fromkeys([*REQUIRED_FILES, config.onnx.file, *_sub_configs(config), *config.files,
-                                *([config.line_gate.file] if config.line_gate.file else [])]),
+                 dict.fromkeys([*_own_files(config), *config.files]),
                  verify=verify)
     languages = {}
     for lang, sub in config.languages.items():
@@ -124,11 +123,16 @@ def write(path: str | Path, config: ModelConfig, files: tuple[str, ...] | None =
     """Write reqtag.json (atomically) with sha256 and size of ``files`` (default: tokenizer, ONNX and
     the reqtag.json of each per-language model)."""
     path = Path(path)
-    names = files or tuple(dict.fromkeys(REQUIRED_FILES + (config.onnx.file,) + _sub_configs(config)
-                                         + ((config.line_gate.file,) if config.line_gate.file else ())))
+    names = files or _own_files(config)
     config = config.with_(files=checksums(path, names))
     write_config(path, CONFIG, config.to_dict())
     return read(path, verify=False)
+
+
+def _own_files(config: ModelConfig) -> tuple[str, ...]:
+    """The files a model directory's config names: tokenizer, network, line gate, per-language configs."""
+    gate = (config.line_gate.file,) if config.line_gate.file else ()
+    return tuple(dict.fromkeys(REQUIRED_FILES + (config.onnx.file,) + _sub_configs(config) + gate))
 
 
 def _sub_configs(config: ModelConfig) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from reqtag.annotations.corpus import Record
 from reqtag.errors import InputError
 from reqtag.inference.alignment import IGNORE, token_tags
 from reqtag.inference.encoding import encode
+from reqtag.inference.line_gate import with_neighbours
 from reqtag.inference.pipeline import Specials, plan, posting_language
 from reqtag.schema import LABELS, Span, tags_for
 
@@ -80,9 +81,9 @@ def dense_copy(record: Record, neighbours: int = 1) -> Record | None:
     for line in record.text.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-    held = [any(s.start < b and s.end > a for s in record.spans) for a, b in lines]
-    read = [any(held[max(0, k - neighbours):k + neighbours + 1]) for k in range(len(lines))]
-    if not any(held) or all(read):
+    held = np.array([any(s.start < b and s.end > a for s in record.spans) for a, b in lines])
+    read = with_neighbours(held, neighbours).tolist()
+    if not held.any() or all(read):
         return None
     text, shift, spans = [], {}, []
     new = 0
