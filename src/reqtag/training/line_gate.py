@@ -79,22 +79,22 @@ def add_line_gate(model: str | Path, records: Sequence[Record], out: str | Path,
     weights.save(out / FILE)
     log(f"line gate fitted on {len(train)} train postings")
 
+    # encoded and detected once; every threshold reads them
+    encs = [base.encode(r.text) for r in dev]
+    langs = [posting_language(r.text) for r in dev]
+    total = max(sum(len(e) for e in encs), 1)
     rows = []
     for threshold in (None, *thresholds):
         gate = LineGate(FILE, threshold, neighbours) if threshold is not None else LineGate()
         pipe = Pipeline(base.tokenizer, base.run, base.config.with_(line_gate=gate),
                         gate=weights if threshold is not None else None)
-        read = total = 0
-        preds = []
-        for r in dev:
-            enc = pipe.encode(r.text)
-            total += len(enc)
-            read += len(enc) if pipe.gate is None else int(
-                pipe.gate.keep(enc.ids, enc.starts, r.text, gate.threshold, neighbours).sum())
-            preds.append(pipe.spans(r.text, language=posting_language(r.text)))
+        read = total if threshold is None else sum(
+            int(weights.keep(e.ids, e.starts, r.text, threshold, neighbours).sum())
+            for e, r in zip(encs, dev, strict=True))
+        preds = [pipe.spans(r.text, language=lang) for r, lang in zip(dev, langs, strict=True)]
         f1 = score_predictions(dev, preds, mdir.labels, bootstrap=0)["strict"]["micro"]["f1"]
-        rows.append({"threshold": threshold, "tokens_read": read / max(total, 1), "dev_micro_f1": f1})
-        log(f"threshold {threshold}: the network reads {read / max(total, 1):.1%} of the dev tokens, "
+        rows.append({"threshold": threshold, "tokens_read": read / total, "dev_micro_f1": f1})
+        log(f"threshold {threshold}: the network reads {read / total:.1%} of the dev tokens, "
             f"dev strict micro F1 {f1:.4f}")
     ungated = rows[0]["dev_micro_f1"]
     fit_rows = [row for row in rows[1:] if row["dev_micro_f1"] >= ungated]
