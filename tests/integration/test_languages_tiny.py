@@ -86,6 +86,23 @@ def test_promote_carries_the_per_language_models(composed, tiny_model, sample_js
     assert Tagger.load(target).tag(FRENCH) == Tagger.load(composed).tag(FRENCH) != []
 
 
+def test_a_routing_directory_gives_the_model_it_tags_that_language_with(tiny_model, french, composed, tmp_path):
+    """``fr=composed`` takes composed's French model, ``en=composed`` its main model alone: a new
+    main model can be composed while each other language keeps exactly what ships."""
+    from reqtag.training.export import compose
+
+    again = tmp_path / "again"
+    compose(french, {"fr": composed, "en": composed}, again, log=lambda s: None)
+    mdir = md.read(again)
+    assert set(mdir.languages) == {"fr", "en"}
+    assert not mdir.languages["en"].config.languages and not (again / "en" / "fr").exists()
+    assert mdir.languages["en"].config.with_(scores={}) == md.read(tiny_model).config.with_(scores={})
+    english = [r.text for r in sample_records()]
+    tagger = Tagger.load(again)
+    assert tagger.tag(FRENCH) == Tagger.load(composed).tag(FRENCH) != []
+    assert tagger.tag_batch(english) == Tagger.load(tiny_model).tag_batch(english)
+
+
 def test_compose_refuses_what_it_cannot_build(tiny_model, french, composed, tmp_path):
     from reqtag.training.export import compose
 

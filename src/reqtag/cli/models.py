@@ -33,7 +33,8 @@ def promote_cli(
 def compose_cli(
     base: Path = typer.Argument(..., help="the model directory that tags every posting not routed"),
     language: list[str] = typer.Option(..., "--language", "-l", metavar="LANG=DIR",
-                                       help="postings detected in LANG are tagged by the model in DIR (repeatable)"),
+                                       help="postings detected in LANG are tagged as the model in DIR tags them "
+                                            "(repeatable)"),
     out: Path = typer.Option(..., "--out", "-o", help="the new model directory to write"),
     eval_data: list[str] = typer.Option([], "--eval",
                                         help="annotations whose dev/test/seeds splits are scored into the card"),

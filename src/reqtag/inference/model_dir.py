@@ -41,6 +41,15 @@ class ModelDir:
         """A file of the directory (names are confined to it by validation)."""
         return self.path / name
 
+    def for_language(self, language: str) -> ModelDir:
+        """The single model this directory tags ``language`` postings with: that language's own model
+        if it routes it, else its main model alone (the same files, no routing, checksums of its own)."""
+        if language in self.languages:
+            return self.languages[language]
+        config = self.config.with_(languages={})
+        own = set(_own_files(config))
+        return ModelDir(self.path, config.with_(files={k: v for k, v in self.config.files.items() if k in own}))
+
 
 def load_config(path: Path, config_name: str, kind: str, hint: str = "") -> dict[str, Any]:
     """The JSON config of a self-describing directory (a model, the ESCO linker); ModelError naming

@@ -195,10 +195,12 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
     """One model directory from several: postings detected in a language of ``languages`` are tagged
     by that language's model, every other posting by ``base``.
 
-    Writes a new directory ``out``: base's files at its top, each language's model directory copied
-    into a sub-directory named for the language (verified, scored on that language's postings, its
-    card rendered for its new place). The whole is scored per split of ``eval_records`` through one
-    ``Tagger.load(out)`` — each posting through the model its language selects — and given a card."""
+    A language's directory may route languages itself: the model it tags that language with is taken
+    (``fr=models/reqtag-default`` keeps the shipped model's French). Writes a new directory ``out``:
+    base's files at its top, each language's model copied into a sub-directory named for the language
+    (verified, scored on that language's postings, its card rendered for its new place). The whole is
+    scored per split of ``eval_records`` through one ``Tagger.load(out)`` — each posting through the
+    model its language selects — and given a card."""
     from reqtag.inference.tagger import Tagger
 
     log = log or logger.info
@@ -213,9 +215,8 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
     for lang, path in languages.items():
         if not is_language(lang):
             raise InputError(f"{lang!r} is not an ISO 639 language code (e.g. es)")
-        routed[lang] = md.read(path)
-        if routed[lang].config.languages:
-            raise InputError(f"{path}: routes languages itself; a per-language model must be a single model")
+        # A directory that routes languages itself gives the model it tags that language with.
+        routed[lang] = md.read(path).for_language(lang)
         if routed[lang].labels != main.labels:
             raise InputError(f"{path}: labels {list(routed[lang].labels)} differ from {base}'s {list(main.labels)}")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -223,10 +224,12 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
     out.mkdir(parents=True, exist_ok=True)
     copies = [(main.path / name, out / name) for name in main.config.files]
     for lang, sub in routed.items():
-        copies += [(sub.path / name, out / lang / name) for name in (*sub.config.files, md.CONFIG)]
+        copies += [(sub.path / name, out / lang / name) for name in sub.config.files]
     for src, dst in copies:
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
+    for lang, sub in routed.items():
+        md.write(out / lang, sub.config, files=tuple(sub.config.files))
     # The main model's own decoding is kept whole (its rules for a routed language then go unused), so
     # the main model read alone is exactly ``base``.
     config = main.config.with_(languages={lang: lang for lang in routed}, scores={}, files={})
