@@ -70,6 +70,8 @@ def systems(args) -> dict:
     out["reqtag ORT int8"] = shipped.tag_batch
     if shipped.languages:  # the main network alone, every posting through it: the HF pipeline's model
         out["reqtag ORT int8, main model only"] = shipped.main_only().tag_batch
+    if args.workers:
+        out[_workers_name(args)] = Tagger.load(args.model, threads=args.threads, workers=args.workers).tag_batch
     for name, model_dir in _also(args):
         out[name] = Tagger.load(model_dir, threads=args.threads).tag_batch
     if args.spacy:
@@ -77,6 +79,10 @@ def systems(args) -> dict:
 
         out["spaCy CNN NER"] = SpacyPredictor(args.spacy)
     return out
+
+
+def _workers_name(args) -> str:
+    return f"reqtag ORT int8, {args.workers} postings at once (--workers)"
 
 
 def _also(args) -> list[tuple[str, str]]:
@@ -192,11 +198,15 @@ def probe(kind: str, args) -> dict:
         from reqtag import Tagger
 
         fn = Tagger.load(also[kind], threads=args.threads).tag_batch
+    elif args.workers and kind == _workers_name(args):
+        from reqtag import Tagger
+
+        fn = Tagger.load(args.model, threads=args.threads, workers=args.workers).tag_batch
     else:
         fn = systems(argparse.Namespace(**{**vars(args), "torch": args.torch if kind == "HF pipeline (torch fp32)" else None,
                                            "fp32": args.fp32 if kind == "reqtag ORT fp32" else None,
                                            "spacy": args.spacy if kind == "spaCy CNN NER" else None,
-                                           "also": []}))[kind]
+                                           "also": [], "workers": 0}))[kind]
     texts = shared_texts()
     fn(texts[:40] + texts[-10:])  # English, then Spanish (eures-es comes last): a per-language model loads too
     return {"peak_rss_mb": peak_rss_mb()}
@@ -204,7 +214,7 @@ def probe(kind: str, args) -> dict:
 
 def sub(kind: str, args) -> dict:
     cmd = [sys.executable, __file__, "--probe", kind, "--model", str(args.model), "--threads", str(args.threads),
-           "--stream-n", str(args.stream_n)]
+           "--stream-n", str(args.stream_n), "--workers", str(args.workers)]
     for flag in ("torch", "fp32", "spacy"):
         if getattr(args, flag):
             cmd += [f"--{flag}", str(getattr(args, flag))]
@@ -232,6 +242,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--budget", type=float, default=12.0, help="seconds per system per round")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=0,
+                    help="also time the shipped model tagging this many postings at once (Tagger.load(workers=...))")
     ap.add_argument("--stream-n", type=int, default=10000)
     ap.add_argument("--lang-n", type=int, default=200, help="postings per language in the per-language pools")
     ap.add_argument("--out", help="write the markdown table here")

@@ -52,6 +52,15 @@ def test_default_model_batch_equals_alone(tagger, alone, k):
         assert all(a.end <= b.start for a, b in pairwise(spans))
 
 
+def test_default_model_workers_tag_as_one(alone):
+    """Postings tagged two at a time on one-thread calls (``workers``, the CLI's default) get the
+    spans each gets alone on two threads, in order, through tag_batch and tag_stream alike."""
+    texts = _texts()
+    two = Tagger.load(threads=2, workers=2)
+    assert two.tag_batch(texts) == alone
+    assert [r.spans for r in two.tag_stream(texts, chunk=5)] == alone
+
+
 def test_spanish_postings_are_tagged_by_the_spanish_model(tagger):
     """Issue 15: per-language models behind one Tagger.load(): the shipped directory sends postings
     detected as Spanish to its multilingual-e5 model, every other posting to the main model."""

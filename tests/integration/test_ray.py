@@ -304,6 +304,7 @@ def test_engine_options_are_checked(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("Fluent French.")
     a = str(tmp_path / "a.txt")
     for args, needle in ((["--engine", "ray", "--out", str(tmp_path / "o"), "--threads", "1"], "--threads-per-actor"),
+                         (["--engine", "ray", "--out", str(tmp_path / "o"), "--workers", "1"], "--threads-per-actor"),
                          (["--engine", "ray"], "needs --out"),
                          (["--engine", "ray", "--out", str(tmp_path / "o"), "--format", "csv"], "jsonl or parquet"),
                          (["--actors", "2"], "--engine ray"),

@@ -401,6 +401,7 @@ def test_two_processes_on_one_out_never_double(tmp_path):
 @pytest.mark.parametrize("args", [["--chunk", "0"], ["--chunk", "-1"], ["--chunk", "1000000000"],
                                   ["--batch-size", "-1"], ["--batch-size", "0"], ["--batch-size", "100000"],
                                   ["--threads", "0"], ["--threads", "100000"], ["--min-score", "2"],
+                                  ["--workers", "0"], ["--workers", "100000"], ["--threads", "1", "--workers", "2"],
                                   ["--max-record-bytes", "0"], ["--resume"], ["--resume", "--force", "--out", "x"],
                                   ["--format", "xml"], ["--labels", "NOPE"]])
 def test_bad_options_are_one_line_usage_errors(fake, tmp_path, capsys, args):

@@ -30,6 +30,32 @@ def test_tagger_tag_and_batch_agree_and_are_deterministic(tagger, k):
         assert all(text[s.start:s.end] == s.text and s.label in tagger.labels for s in spans)
 
 
+def test_workers_keep_order_problems_and_failures_in_place(tiny_model, tagger, monkeypatch):
+    texts = [r.text for r in sample_records()] * 5 + ["", "Fluent French. " * 40]
+    three = Tagger.load(tiny_model, threads=1, workers=3)
+    assert three.workers == 3 and three.main_only().workers == 3
+    assert three.tag_batch(texts) == [tagger.tag(t) for t in texts]
+    stream = list(three.tag_stream([("a", texts[0]), 7, ("b", texts[-1]), {"id": "c", "text": texts[1]}], chunk=4))
+    assert [r.posting_id for r in stream] == ["a", "1", "b", "c"] and stream[1].problem is not None
+    assert [r.spans for r in stream if r.problem is None] == [tagger.tag(t) for t in (texts[0], texts[-1], texts[1])]
+    real = three._spans
+
+    def fails_on_the_third(text):
+        if text == "boom":
+            raise RuntimeError("boom")
+        return real(text)
+
+    monkeypatch.setattr(three, "_spans", fails_on_the_third)
+    seen = []
+    with pytest.raises(RuntimeError, match="boom"):
+        for r in three.tag_stream(["x", "y", "boom", "z"], chunk=4):
+            seen.append(r.posting_id)
+    assert seen == ["0", "1"]  # a failure comes where its posting comes, after those before it
+    for bad in (0, -1, True, 1.5):
+        with pytest.raises(InputError, match="workers must be a positive integer"):
+            Tagger.load(tiny_model, workers=bad)
+
+
 def test_tagger_learns_something_on_its_training_data(tiny_model):
     import json
 

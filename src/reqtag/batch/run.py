@@ -369,7 +369,7 @@ def _looks_like_ours(path: Path) -> bool:
 
 
 def _check_options(fmt: str, resume: bool, force: bool, out: Path | None, chunk: Any, batch_size: Any,
-                   threads: Any, min_score: Any, max_bytes: Any) -> None:
+                   threads: Any, min_score: Any, max_bytes: Any, workers: Any = None) -> None:
     if fmt not in FORMATS:
         raise OptionError(f"--format {fmt!r}: choose jsonl, csv or html")
     if resume and fmt == "html":
@@ -378,12 +378,15 @@ def _check_options(fmt: str, resume: bool, force: bool, out: Path | None, chunk:
         raise OptionError("--resume needs --out (the file to continue)")
     if resume and force:
         raise OptionError("--resume and --force contradict each other: choose one")
-    bounds = dict(LIMITS, threads=(1, os.cpu_count() or 1))
-    for name, value in (("chunk", chunk), ("batch_size", batch_size), ("max_bytes", max_bytes), ("threads", threads)):
+    bounds = dict(LIMITS, threads=(1, os.cpu_count() or 1), workers=(1, os.cpu_count() or 1))
+    for name, value in (("chunk", chunk), ("batch_size", batch_size), ("max_bytes", max_bytes), ("threads", threads),
+                        ("workers", workers)):
         lo, hi = bounds[name]
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi):
             flag = "--max-record-bytes" if name == "max_bytes" else "--" + name.replace("_", "-")
             raise OptionError(f"{flag} {value}: must be a whole number from {lo} to {hi}")
+    if isinstance(workers, int) and isinstance(threads, int) and workers > threads:
+        raise OptionError(f"--workers {workers}: at most --threads ({threads}); each worker runs on one thread or more")
     if min_score is not None and not (isinstance(min_score, (int, float)) and 0.0 <= min_score <= 1.0):
         raise OptionError(f"--min-score {min_score}: must be a number from 0 to 1")
 
@@ -648,7 +651,8 @@ def tag_records(tagger: Any, block: Sequence[Item], *, run_fp: str, keep: frozen
 def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: str | Path | None = None,
               fmt: str = "jsonl", text_field: str = "text", id_field: str = "id", jsonl: bool | None = None,
               resume: bool = False, force: bool = False, batch_size: int | None = None,
-              threads: int | None = None, chunk: int = 64, progress: bool = False, structured: bool = False,
+              threads: int | None = None, workers: int | None = None, chunk: int = 64, progress: bool = False,
+              structured: bool = False,
               labels: Iterable[str] | None = None, min_score: float | None = None,
               max_bytes: int = MAX_RECORD_BYTES, tagger: Any = None, console: Any = None,
               link: str | None = None, linker: Any = None) -> int:
@@ -657,19 +661,21 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
     Returns the number of failed (error) records the output holds, counting those already in a
     resumed file. ``labels`` keeps only spans of those labels and ``min_score`` only spans scoring at
     least that; ``structured`` adds the structured record, built from the kept spans. ``tagger``: an
-    already loaded ``Tagger`` (else ``model`` is loaded). ``progress``: a progress bar on stderr
+    already loaded ``Tagger`` (else ``model`` is loaded with ``threads`` in all and ``workers`` postings
+    at once, default one per thread: ``Tagger.load``). ``progress``: a progress bar on stderr
     (or ``console``, a ``rich.console.Console``). ``link="esco"`` adds each COMPETENCY span's best
     ESCO skills (the shipped linker, or ``linker``: a loaded ``reqtag.Linker``).
     """
     out_path = Path(out) if out is not None else None
-    _check_options(fmt, resume, force, out_path, chunk, batch_size, threads, min_score, max_bytes)
+    _check_options(fmt, resume, force, out_path, chunk, batch_size, threads, min_score, max_bytes, workers)
     sources = expand_sources(inputs)
     if out_path is not None:
         sources = _guard_inputs(out_path, sources)
     if tagger is None:
         from reqtag.inference.tagger import Tagger
 
-        tagger = Tagger.load(model, threads=threads, batch_size=batch_size)
+        cores = threads or os.cpu_count() or 1
+        tagger = Tagger.load(model, threads=cores, workers=workers or cores, batch_size=batch_size)
     keep, linker, run_fp = run_settings(tagger, text_field=text_field, id_field=id_field, jsonl=jsonl,
                                         structured=structured, labels=labels, min_score=min_score,
                                         max_bytes=max_bytes, batch_size=batch_size, link=link, linker=linker)

@@ -47,7 +47,11 @@ def tag_cli(
     batch_size: int | None = typer.Option(None, help="windows per ONNX call (1 to 1024; default: the model's). "
                                              "Not a free speed knob: values above 1 can change spans slightly and are "
                                              "rarely faster on few cores"),
-    threads: int | None = typer.Option(None, help="onnxruntime intra-op threads (1 to the number of CPUs)"),
+    threads: int | None = typer.Option(None, help="onnxruntime threads in all (1 to the number of CPUs; default: "
+                                                  "all)"),
+    workers: int | None = typer.Option(None, help="postings tagged at once, each ONNX call on --threads / --workers "
+                                                  "threads (default: one per thread, the fastest on many "
+                                                  "postings; spans are the same)"),
     chunk: int = typer.Option(64, help="postings read ahead and tagged per step, 1 to 100000 (bounds memory)"),
     max_record_bytes: int = typer.Option(MAX_RECORD_BYTES, help="largest posting (a file or a JSONL line) read; "
                                          "a larger one becomes an error record"),
@@ -64,8 +68,9 @@ def tag_cli(
     if engine == "ray":
         from reqtag.ray import DEFAULT_SHARD_RECORDS, tag_with_ray
 
-        if threads is not None:
-            raise _UsageError("--threads is for --engine local; with --engine ray use --threads-per-actor")
+        if threads is not None or workers is not None:
+            raise _UsageError(f"{'--threads' if threads is not None else '--workers'} is for --engine local; with "
+                              "--engine ray use --actors and --threads-per-actor")
         if out is None:
             raise _UsageError("--engine ray needs --out: a folder (or object-store URL) for the shards")
         failed = tag_with_ray(inputs, model=str(model) if model is not None else None, out=out, fmt=fmt,
@@ -88,7 +93,7 @@ def tag_cli(
 
     failed = tag_files(inputs, model=model, out=out, fmt=fmt, text_field=text_field, id_field=id_field,
                        jsonl=jsonl, resume=resume, force=force, batch_size=batch_size, threads=threads,
-                       chunk=chunk, progress=sys.stderr.isatty(), structured=structured,
+                       workers=workers, chunk=chunk, progress=sys.stderr.isatty(), structured=structured,
                        labels=labels.split(",") if labels is not None else None, min_score=min_score,
                        max_bytes=max_record_bytes, link=link)
     if failed:

@@ -6,13 +6,20 @@ directory with per-language models (``config.languages``) tags a posting detecte
 languages with that language's pipeline, built on first use, so a user who never tags that
 language never pays its memory or start-up. ``Tagger.from_runner`` wraps any runner (a torch
 model in training and export) so every score goes through the very same code.
+
+``workers`` > 1 tags that many postings of a batch or stream at once, each ONNX call on its share
+of the threads: onnxruntime keeps two cores busier with two one-thread calls than with one
+two-thread call (evaluation/bench_speed.py). Each posting is still tagged alone, so its spans are
+the same.
 """
 from __future__ import annotations
 
 import functools
 import itertools
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -66,9 +73,10 @@ class Tagger:
     """
 
     def __init__(self, pipeline: Pipeline, model: md.ModelDir | None = None,
-                 languages: Mapping[str, Callable[[], Pipeline]] | None = None):
+                 languages: Mapping[str, Callable[[], Pipeline]] | None = None, *, workers: int = 1):
         """``pipeline`` tags every posting but those detected in a language of ``languages``, whose
-        builders make that language's pipeline (called once, on its first posting)."""
+        builders make that language's pipeline (called once, on its first posting); ``workers``:
+        postings a batch or stream tags at once."""
         self.pipeline = pipeline
         self.model = model
         self.config: ModelConfig = pipeline.config
@@ -78,6 +86,7 @@ class Tagger:
         self._builders = dict(languages or {})
         self._routed: dict[str, Pipeline] = {}
         self._building = threading.Lock()
+        self.workers = _positive("workers", workers)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -86,32 +95,36 @@ class Tagger:
 
     def main_only(self) -> Tagger:
         """This Tagger without its per-language models: every posting through the main one (to compare)."""
-        return Tagger(self.pipeline, self.model)
+        return Tagger(self.pipeline, self.model, workers=self.workers)
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, threads: int | None = None,
+    def load(cls, path: str | Path | None = None, *, threads: int | None = None, workers: int = 1,
              windows_per_call: int | None = None, overlap: int | None = None,
              batch_size: int | None = None) -> Tagger:
         """Load a model directory (default: the shipped model), verifying config and checksums.
 
-        ``windows_per_call`` (``batch_size`` is its old name) and ``overlap`` override the
-        model's config, validated like it.
+        ``threads``: the cores to use (default: all); ``workers``: postings ``tag_batch`` and
+        ``tag_stream`` tag at once, each ONNX call on ``threads // workers`` of them (for throughput
+        on many postings; one ``tag`` call then runs on fewer threads). ``windows_per_call``
+        (``batch_size`` is its old name) and ``overlap`` override the model's config, validated like it.
         """
         from reqtag.inference.runtime import OrtRunner
 
         if threads is not None:
             _positive("threads", threads)
+        per_call = max(1, (threads or os.cpu_count() or 1) // _positive("workers", workers))
         model = md.read(path or md.default_model_path())
         changes = {k: v for k, v in (("windows_per_call", windows_per_call or batch_size),
                                      ("overlap", overlap)) if v is not None}
 
         def build(mdir: md.ModelDir) -> Pipeline:
             config = mdir.config.with_(**changes) if changes else mdir.config
-            runner = OrtRunner(mdir.file(config.onnx.file), threads, n_classes=len(config.tags))
+            runner = OrtRunner(mdir.file(config.onnx.file), per_call, n_classes=len(config.tags))
             gate = GateWeights.load(mdir.file(config.line_gate.file)) if config.line_gate.file else None
             return Pipeline(load_tokenizer(mdir.file("tokenizer.json")), runner.run, config, gate=gate)
 
-        return cls(build(model), model, {lang: functools.partial(build, sub) for lang, sub in model.languages.items()})
+        return cls(build(model), model, {lang: functools.partial(build, sub) for lang, sub in model.languages.items()},
+                   workers=workers)
 
     @classmethod
     def from_runner(cls, run: RunFn, tokenizer: Any, config: ModelConfig) -> Tagger:
@@ -136,7 +149,16 @@ class Tagger:
         for i, t in enumerate(items):
             if not isinstance(t, str):
                 raise InputError(f"texts[{i}] is {type(t).__name__}, expected str")
-        return [self._spans(t) for t in items]
+        return list(self._iter_spans(items))
+
+    def _iter_spans(self, texts: list[str]) -> Iterator[list[Span]]:
+        """Spans of each text in order, ``workers`` texts at a time; a failure is raised where its
+        text comes, after the spans of the texts before it."""
+        if self.workers == 1 or len(texts) < 2:
+            yield from map(self._spans, texts)
+            return
+        with ThreadPoolExecutor(min(self.workers, len(texts)), thread_name_prefix="reqtag-tag") as pool:
+            yield from pool.map(self._spans, texts)
 
     def pipeline_for(self, text: str) -> Pipeline:
         """The pipeline that tags ``text``: its language's own where the model has one, else the main one."""
@@ -196,13 +218,16 @@ class Tagger:
             block = list(itertools.islice(it, chunk))
             if not block:
                 return
+            parsed: list[Posting | TagResult] = []
             for item in block:
                 try:
-                    p = _as_posting(item, index)
+                    parsed.append(_as_posting(item, index))
                 except InputError as err:
                     rid = str(item.get("id")) if isinstance(item, dict) and "id" in item else str(index)
-                    yield TagResult(rid, [], Problem("bad-record", str(err), record_id=rid))
-                else:
-                    yield TagResult(p.id, self._spans(p.text), language=detect_language(p.text))
+                    parsed.append(TagResult(rid, [], Problem("bad-record", str(err), record_id=rid)))
                 index += 1
+            postings = [p for p in parsed if isinstance(p, Posting)]
+            spans = self._iter_spans([p.text for p in postings])
+            for p in parsed:
+                yield p if isinstance(p, TagResult) else TagResult(p.id, next(spans), language=detect_language(p.text))
 
