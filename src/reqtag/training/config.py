@@ -116,17 +116,33 @@ class TrainConfig:
 
     @classmethod
     def from_toml(cls, path: str | Path, **overrides: Any) -> TrainConfig:
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as err:
-            raise InputError(f"{path}: cannot read config ({err})") from None
-        data = data.get("train", data)
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise InputError(f"{path}: unknown keys {sorted(unknown)}")
+        """Read a TOML config (its keys under ``[train]`` or at the top). ``extends = "other.toml"``
+        (relative to the file) takes that config's keys first, so a recipe's variant names only what
+        it changes; the resolved config is what a model directory records."""
+        data = _read_toml(Path(path), ())
         data.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**data)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _read_toml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    """One config file's keys over those of the file it ``extends`` (``chain``: the files that led here)."""
+    if path.resolve() in chain:
+        raise InputError(f"{path}: extends itself through {' → '.join(p.name for p in (*chain, path))}")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise InputError(f"{path}: cannot read config ({err})") from None
+    data = dict(data.get("train", data))
+    unknown = set(data) - {f.name for f in fields(TrainConfig)} - {"extends"}
+    if unknown:
+        raise InputError(f"{path}: unknown keys {sorted(unknown)}")
+    base = data.pop("extends", None)
+    if base is None:
+        return data
+    if not isinstance(base, str) or not base:
+        raise InputError(f"{path}: extends must name another config file, not {base!r}")
+    return {**_read_toml(path.parent / base, (*chain, path.resolve())), **data}
+
