@@ -26,6 +26,10 @@ def test_spacy_component_sets_spans_and_ents(tiny_model):
     again = nlp(texts[0])  # held: a SpanGroup outlived by its Doc raises (spaCy E865)
     assert [(s.start_char, s.end_char, s.label_) for s in docs[0].spans["reqtag"]] == \
         [(s.start_char, s.end_char, s.label_) for s in again.spans["reqtag"]]  # pipe == call
+    two = spacy.blank("en")
+    two.add_pipe("reqtag", config={"model": str(tiny_model), "threads": 2, "workers": 2})
+    assert [[(s.start_char, s.end_char, s.label_) for s in d.spans["reqtag"]] for d in two.pipe(texts)] == \
+        [[(s.start_char, s.end_char, s.label_) for s in d.spans["reqtag"]] for d in docs]  # workers change nothing
 
 
 def test_spacy_component_keeps_its_name(tiny_model):

@@ -18,11 +18,12 @@ from spacy.util import filter_spans
 SPANS_KEY = "reqtag"
 
 
-def make_reqtag(nlp: Language, name: str, model: str | None, batch_size: int, threads: int | None) -> ReqtagComponent:
-    return ReqtagComponent(nlp, name, model=model, batch_size=batch_size, threads=threads)
+def make_reqtag(nlp: Language, name: str, model: str | None, batch_size: int, threads: int | None,
+                workers: int) -> ReqtagComponent:
+    return ReqtagComponent(nlp, name, model=model, batch_size=batch_size, threads=threads, workers=workers)
 
 
-Language.factory("reqtag", default_config={"model": None, "batch_size": 32, "threads": None},
+Language.factory("reqtag", default_config={"model": None, "batch_size": 32, "threads": None, "workers": 1},
                  assigns=["doc.ents", "doc.spans", "doc._.reqtag_requirements", "span._.reqtag_score",
                           "span._.reqtag_strength", "span._.reqtag_value"], func=make_reqtag)
 
@@ -31,7 +32,7 @@ class ReqtagComponent:
     """Wraps a reqtag Tagger; the model loads once, at construction."""
 
     def __init__(self, nlp: Language, name: str, *, model: str | None = None, batch_size: int = 32,
-                 threads: int | None = None):
+                 threads: int | None = None, workers: int = 1):
         from reqtag.inference.tagger import Tagger
 
         for ext in ("reqtag_score", "reqtag_strength", "reqtag_value"):
@@ -41,7 +42,7 @@ class ReqtagComponent:
             Doc.set_extension("reqtag_requirements", default=None)
         self.name = name
         self.batch_size = batch_size
-        self.tagger = Tagger.load(model, threads=threads)
+        self.tagger = Tagger.load(model, threads=threads, workers=workers)  # workers: docs of a batch at once
 
     def __call__(self, doc: Doc) -> Doc:
         return self._set(doc, self.tagger.tag(doc.text))
