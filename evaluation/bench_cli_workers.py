@@ -53,7 +53,7 @@ def main() -> None:
                 seconds[w].append(run(inp, out, w, args.threads))
                 outputs[w] = out.read_bytes()
         identical = len(set(outputs.values())) == 1
-    rss = {w: _peak_rss(w, args) for w in settings}
+        rss = {w: _peak_rss(inp, w, args.threads) for w in settings}
     base = statistics.median(seconds[1])
     lines = [f"# `reqtag tag --workers` ({time.strftime('%Y-%m-%d')})", "",
              f"Command: `python evaluation/bench_cli_workers.py {' '.join(sys.argv[1:])}`", "",
@@ -76,19 +76,13 @@ def main() -> None:
         raise SystemExit("the outputs differ between settings")
 
 
-def _peak_rss(workers: int, args) -> float:
-    """Peak RSS of one run in a fresh helper process (ru_maxrss of children accumulates across runs)."""
+def _peak_rss(inp: Path, workers: int, threads: int) -> float:
+    """Peak RSS (MB) of one run, in a fresh helper process (ru_maxrss of children is the largest child so far)."""
     code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    from reqtag.annotations.corpus import shared_postings
-
-    with tempfile.TemporaryDirectory() as tmp:
-        inp = Path(tmp) / "postings.jsonl"
-        inp.write_text("".join(json.dumps({"id": pid, "text": text}) + "\n"
-                               for pid, _, text in shared_postings()[:args.n]), encoding="utf-8")
-        out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "reqtag", "tag", str(inp), "--out",
-                              str(Path(tmp) / "o.jsonl"), "--threads", str(args.threads), "--workers", str(workers)],
-                             check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "reqtag", "tag", str(inp), "--out",
+                          str(inp.with_name("rss.jsonl")), "--force", "--threads", str(threads), "--workers",
+                          str(workers)], check=True, capture_output=True, text=True).stdout
     return int(out.strip()) / 1024
 
 
