@@ -1,4 +1,4 @@
-"""``reqtag promote``: make a candidate model the shipped default, refusing a worse one."""
+"""``reqtag promote``, ``compose`` and ``calibrate``: whole model directories, made, combined and replaced."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,3 +55,23 @@ def compose_cli(
         routes[lang] = path
     records = load_sources(eval_data)[0] if eval_data else []
     compose(base, routes, out, eval_records=records, log=lambda line: typer.echo(line, err=True))
+
+
+@app.command("calibrate", cls=Command)
+def calibrate_cli(
+    model: Path = typer.Argument(..., help="an exported model directory (rewritten in place)"),
+    gold: list[str] = typer.Option(..., "--gold", "-g", help="annotations whose dev postings fit the curves; "
+                                   "their test and seeds splits are reported on the card"),
+) -> None:
+    """Make MODEL's span scores mean precision: per label, a curve from the network's raw score to the
+    precision its dev spans reached (spans unchanged; each per-language model fitted on its own language)."""
+    from reqtag.errors import ReqtagError
+    from reqtag.training.calibration import calibrate
+    from reqtag.training.data import load_sources
+
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise ReqtagError('reqtag calibrate: scikit-learn is missing; install the train extra '
+                          '(pip install torch==2.13.0 && pip install ".[train]" -c constraints.txt)') from None
+    calibrate(model, load_sources(gold)[0], log=lambda line: typer.echo(line, err=True))

@@ -39,6 +39,17 @@ def render(model: ModelDir, *, path: Path | None = None, comparison: str | None 
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+def existing_comparison(path: Path) -> str | None:
+    """The "Beside other systems" block of the card already in ``path`` (written by the scoreboard), so
+    that a card rendered again keeps it; None when there is none."""
+    card = Path(path) / "README.md"
+    if not card.is_file():
+        return None
+    found = re.search(r"^## Beside other systems\n\n(.*?)\n(?=## )", card.read_text(encoding="utf-8"),
+                      flags=re.S | re.M)
+    return found.group(1).rstrip("\n") + "\n" if found else None
+
+
 def write_card(model: ModelDir, *, path: Path | None = None, comparison: str | None = None,
                language: str | None = None) -> None:
     """Write README.md into the model directory, and each per-language model's into its own (not

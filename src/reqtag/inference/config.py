@@ -74,6 +74,12 @@ class Decoding:
     #: that overlap no rule span are kept beside the rules' — chosen at export where that scores
     #: higher on dev than the rules alone
     fill: dict[str, list[str]] = field(default_factory=dict)
+    #: label → {"score": [...], "precision": [...]}: the network's raw span score (the mean probability
+    #: of its tags, the quantity ``thresholds`` compare) → the precision dev spans of that label scored
+    #: so reached (isotonic, fitted at export or by ``reqtag calibrate``); a network span's reported
+    #: score is read off it (linear between the points, flat beyond them). Thresholds still compare raw
+    #: scores, so calibration never changes which spans are kept. A label without a map keeps raw scores.
+    calibration: dict[str, dict[str, list[float]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,9 @@ class ModelConfig:
     versions: dict[str, Any] = field(default_factory=dict)
     parity: dict[str, Any] = field(default_factory=dict)
     scores: dict[str, Any] = field(default_factory=dict)
+    #: how ``decoding.calibration`` was fitted and how well the scores match precision per split
+    #: (``reqtag.training.calibration``); shown on the card, never read at tag time
+    calibration: dict[str, Any] = field(default_factory=dict)
     #: name → {"sha256", "bytes"}; filled by ``write``
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -187,6 +196,9 @@ class ModelConfig:
             for label in gaps:
                 if label not in d.rules.get(lang, {}):
                     return f"decoding.fill[{lang!r}] names {label!r}, which decoding.rules does not give to the rules"
+        problem = _calibration_problem(d.calibration, self.labels)
+        if problem:
+            return problem
         g = self.line_gate
         if g.file is not None and (not isinstance(g.file, str) or not g.file or not _confined(g.file)):
             return f"line_gate.file must be a file name inside the model directory or null (got {g.file!r})"
@@ -202,7 +214,7 @@ class ModelConfig:
                 return f"languages: {lang!r} is not an ISO 639 language code"
             if not isinstance(sub, str) or not _confined(sub):
                 return f"languages[{lang!r}] must be a sub-directory inside the model directory (got {sub!r})"
-        for name in ("encoder", "training", "versions", "parity", "scores", "files"):
+        for name in ("encoder", "training", "versions", "parity", "scores", "calibration", "files"):
             if not isinstance(getattr(self, name), dict):
                 return f"{name} must be an object"
         for name, meta in self.files.items():
@@ -272,6 +284,33 @@ class ModelConfig:
             return replace(self, **changes)
         except ValueError as err:
             raise ModelError(f"{CONFIG}: {err}") from None
+
+
+def _calibration_problem(calibration: Any, labels: tuple[str, ...]) -> str | None:
+    """Why ``decoding.calibration`` is unusable, or None: each map two equally long lists of numbers
+    in 0..1, scores strictly increasing, precisions never decreasing."""
+    if not isinstance(calibration, dict):
+        return "decoding.calibration must be an object label → {score, precision}"
+    for label, curve in calibration.items():
+        where = f"decoding.calibration[{label!r}]"
+        if label not in labels:
+            return f"decoding.calibration names {label!r}, not one of the labels"
+        if not isinstance(curve, dict) or set(curve) != {"score", "precision"}:
+            return f"{where} must be an object with exactly 'score' and 'precision'"
+        xs, ys = curve["score"], curve["precision"]
+        if not isinstance(xs, list) or not isinstance(ys, list) or not xs or len(xs) != len(ys):
+            return f"{where}: 'score' and 'precision' must be non-empty lists of the same length"
+        if not all(_is_unit(v) for v in xs + ys):
+            return f"{where}: every score and precision must be a number in 0..1"
+        if any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
+            return f"{where}: 'score' must be strictly increasing"
+        if any(b < a for a, b in zip(ys, ys[1:], strict=False)):
+            return f"{where}: 'precision' must never decrease as the score grows"
+    return None
+
+
+def _is_unit(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v) and 0.0 <= v <= 1.0
 
 
 def _is_int(v: Any) -> bool:

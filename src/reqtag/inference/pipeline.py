@@ -17,6 +17,11 @@ are kept beside them.
 A line gate (``config.line_gate``, ``reqtag.inference.line_gate``) lets the network read only the
 lines likely to hold a requirement and their neighbours; the others' tokens are O.
 
+Each network span's score is then read off the model's calibration (``decoding.calibration``): the
+precision that dev spans of its label with that raw score reached, so that a score means the same for
+every label and model, and matches the rules' spans, which carry their dev precision. Thresholds compare
+the raw scores first, so calibration never changes which spans are kept.
+
 Last, the spans the schema never tags are dropped (``not_requirements``: an age read as
 experience, the organisation's languages stated as a fact, an amount-less EXPERIENCE span),
 whichever decoder found them.
@@ -165,8 +170,11 @@ class Pipeline:
         limits = self.config.decoding.thresholds if thresholds is None else thresholds
         out = decode(enc, self.probabilities(enc), self.tags, text, method=self.config.decoding.method,
                      thresholds=limits)
-        if self.config.decoding.rules and thresholds is None:
-            out = with_rules(text, out, self.config.decoding.rules, language, fill=self.config.decoding.fill)
+        if thresholds is None:
+            # an explicit ``thresholds`` asks for the network's raw spans (choosing thresholds, rules, calibration)
+            out = calibrated(out, self.config.decoding.calibration)
+            if self.config.decoding.rules:
+                out = with_rules(text, out, self.config.decoding.rules, language, fill=self.config.decoding.fill)
         out = without_non_requirements(text, out)
         assert all(text[s.start:s.end] == s.text for s in out)
         return out
@@ -178,6 +186,16 @@ class Pipeline:
         """Argmax tag of every content token of every text (merged windows): for export parity."""
         outs = [self.logits(self.encode(t)).argmax(-1) for t in texts]
         return np.concatenate(outs) if outs else np.zeros(0, dtype=np.int64)
+
+
+def calibrated(spans: Sequence[Span], calibration: Mapping[str, Mapping[str, Sequence[float]]]) -> list[Span]:
+    """``spans`` with each score mapped through its label's calibration curve (raw score → dev precision;
+    linear between the curve's points, flat beyond them); labels without a curve keep their scores."""
+    if not calibration:
+        return list(spans)
+    return [Span(s.start, s.end, s.label, s.text,
+                 float(np.interp(s.score, calibration[s.label]["score"], calibration[s.label]["precision"])))
+            if s.label in calibration and s.score is not None else s for s in spans]
 
 
 def posting_language(text: str) -> str:

@@ -1,7 +1,7 @@
 """``export``: torch checkpoint → ONNX (legacy exporter, eager attention, dynamic axes) → onnxruntime
 transformer optimiser → int8 dynamic quantisation (per channel) → per-label thresholds chosen on dev,
-a torch-vs-ONNX parity check and scores per split, all through the inference pipeline → reqtag.json
-(written once) → the model card.
+span-score curves fitted on dev (``reqtag.training.calibration``), a torch-vs-ONNX parity check and
+scores per split, all through the inference pipeline → reqtag.json (written once) → the model card.
 """
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from reqtag.evaluation.scoring import score
 from reqtag.inference import model_dir as md
 from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec, is_language
 from reqtag.inference.encoding import load_tokenizer
-from reqtag.inference.pipeline import choose_rules, choose_thresholds, posting_language
-from reqtag.training import quantize
+from reqtag.inference.pipeline import Pipeline, choose_rules, choose_thresholds, posting_language
+from reqtag.training import calibration, quantize
 from reqtag.training.data import in_languages
 
 logger = logging.getLogger("reqtag.training")
@@ -141,6 +141,8 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     eval_records = _in_trained_languages(eval_records, info["config"], log)
     dev = [r for r in eval_records if r.split == "dev"]
     config = _chosen_decoding(config, run, tokenizer, dev if tune_thresholds else [], log)
+    if tune_thresholds:
+        config = calibration.fitted(config, lambda c: Pipeline(tokenizer, run, c), eval_records, log)
     onnx_tagger = Tagger.from_runner(run, tokenizer, config)
     parity: dict = {}
     if dev:
@@ -180,6 +182,10 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     if tune_thresholds:
         dev = [r for r in eval_records if r.split == "dev"]
         config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, dev, log)
+        config = calibration.fitted(config, lambda c: Pipeline(tagger.tokenizer, tagger.pipeline.run, c),
+                                    eval_records, log)
+    else:
+        config = config.with_(calibration={})
     tagger = Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer, config)
     scores = _split_scores(tagger.tag_batch, eval_records, config.labels, log)
     parity = dict(config.parity)
