@@ -3,7 +3,7 @@
     python evaluation/rescore_model.py [--model models/reqtag-default] [--splits dev]
 
 Chooses per-label thresholds and, per language, the labels that go to the rules (and those whose
-gaps the network fills) on the dev split; re-scores the splits asked for (default dev, test and
+gaps the network fills) on the dev split, and fits the span-score curves there (reqtag.training.calibration); re-scores the splits asked for (default dev, test and
 seeds of every language, as `reqtag export --eval annotations/` reads them) through the inference
 pipeline and rewrites reqtag.json (through reqtag.inference.model_dir.write: the ONNX and tokenizer
 files are untouched and their checksums re-verified) and the card. ``--splits dev`` chooses and
