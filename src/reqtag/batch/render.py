@@ -395,7 +395,7 @@ class HtmlPage:
             title = " · ".join(x for x in (s.label, _where(s.start, s.end), value, code,
                                            strength if strength != "unknown" else "") if x)
             if s.score is not None:
-                title += f" · score {s.score:.2f}"
+                title += f" · score {s.score:.2f} (share of such spans right on dev)"
             rows.append({"id": span_id, "label": s.label, "colour": colour(s.label), "text": s.text,
                          "start": s.start, "end": s.end, "value": " · ".join(x for x in (value, code) if x),
                          "strength": strength,

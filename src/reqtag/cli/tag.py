@@ -35,7 +35,7 @@ def tag_cli(
     labels: str | None = typer.Option(None, "--labels", help="keep only spans of these labels, comma-separated "
                                          "(e.g. DEGREE,LANGUAGE)"),
     min_score: float | None = typer.Option(None, "--min-score", help="keep only spans scoring at least this "
-                                              "(0 to 1)"),
+                                              "(0 to 1; a score is the share of such spans that were right on dev)"),
     text_field: str = typer.Option("text", help="JSONL field holding the posting text"),
     id_field: str = typer.Option("id", help="JSONL field holding the posting id"),
     jsonl: bool | None = typer.Option(None, "--jsonl/--plain", metavar="",
