@@ -251,6 +251,17 @@ def test_to_dict_is_json_and_validates_in_both_forms():
     assert full["alternatives"][0]["options"][0]["experience"]["max_years"] == 4
 
 
+def test_a_span_keeps_the_taggers_score_in_the_record():
+    text = "A PhD in Physics is required."
+    spans = [Span(2, 5, "DEGREE", "PhD", 0.87654), Span(9, 16, "FIELD", "Physics")]
+    d = extract(text, spans, "en").to_dict()
+    VALIDATOR.validate(d)
+    assert [s.get("score") for s in d["spans"]] == [0.8765, None]  # a span given without a score has none
+    d["spans"][0]["score"] = 1.5
+    with pytest.raises(jsonschema.ValidationError):
+        VALIDATOR.validate(d)
+
+
 def test_empty_and_bad_input():
     req = extract("No requirements here.", [])
     assert req.to_dict()["alternatives"] == [] and req.languages.required == []

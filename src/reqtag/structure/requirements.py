@@ -94,10 +94,14 @@ class SpanRequirement:
     strength: str
     esco: list[dict[str, Any]] | None = None  # best ESCO skills of a COMPETENCY span, when linked
     isced_f: dict[str, str] | None = None  # a FIELD span's ISCED-F 2013 field; None: none fits
+    #: the tagger's score (the share of such spans right on dev); None for spans given without one (gold)
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
              "value": dict(self.value), "strength": self.strength}
+        if self.score is not None:
+            d["score"] = round(float(self.score), 4)
         if self.esco is not None:
             d["esco"] = [dict(m) for m in self.esco]
         if self.label == "FIELD":
@@ -691,7 +695,7 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         value = normalise(text, s, tl)
         if values and key in values:
             value.update(values[key])
-        r = SpanRequirement(s.label, s.start, s.end, surface, value, st)
+        r = SpanRequirement(s.label, s.start, s.end, surface, value, st, score=s.score)
         items[(s.start, s.end, s.label)] = r
         reqs.append(r)
     fields = [r for r in reqs if r.label == "FIELD"]
