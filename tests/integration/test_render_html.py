@@ -397,3 +397,9 @@ def test_screenshot_and_dom_in_headless_chromium(chromium, tmp_path):
     want = [(s.text, s.label) for _, _, spans, _ in items for s in sorted(spans)] + [("text", HOSTILE_LABEL)]
     assert [(m["inner"], m["data-label"]) for m in d.marks] == want
     assert d.texts[:2] == [text for _, text, _, _ in items]
+
+
+def test_a_spans_score_shows_on_hover_and_in_its_table_row():
+    text = "A PhD is required."
+    page = html_page([("p1", text, [Span(2, 5, "DEGREE", "PhD", 0.8765)], None)])
+    assert "score 0.88 (share of such spans right on dev)" in page and '<td class="n">0.88</td>' in page

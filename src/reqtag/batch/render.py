@@ -398,7 +398,7 @@ class HtmlPage:
                 title += f" · score {s.score:.2f} (share of such spans right on dev)"
             rows.append({"id": span_id, "label": s.label, "colour": colour(s.label), "text": s.text,
                          "start": s.start, "end": s.end, "value": " · ".join(x for x in (value, code) if x),
-                         "strength": strength,
+                         "strength": strength, "score": f"{s.score:.2f}" if s.score is not None else "",
                          "shown": inside and s.start >= last})
             if inside and s.start >= last:  # overlapping spans (SCHEMA forbids them) stay in the table only
                 if s.start > last:
