@@ -2,9 +2,10 @@
 
 A network span's raw score (the mean probability of its tags) is near 1 for most spans, right or wrong:
 on the shipped model's English and French test postings a COMPETENCY span scored 0.99 on average and was
-right three times in four. ``fit`` reads, on gold postings, every span the network contributes to the
-pipeline's output (not those the rules replace) with its raw score, and fits per label an isotonic
-regression (scikit-learn) of "this span is exactly a gold span" on the raw score. The curve goes into
+right three times in four. ``fitted`` reads, on dev postings, every span the network contributes to the
+pipeline's output (not those the rules replace) with its raw score and whether it is exactly a gold span,
+and ``fit_curves`` makes of them per label a non-decreasing curve raw score → precision (runs of spans
+and an isotonic regression, scikit-learn). The curve goes into
 ``decoding.calibration`` and is applied at tag time by numpy alone (``reqtag.inference.pipeline.calibrated``),
 after the thresholds, so the spans kept never change: only what their scores say. The rules' spans already
 carry the rules' dev precision.
@@ -33,7 +34,8 @@ logger = logging.getLogger(__name__)
 #: fewer dev spans of a label than this and its scores stay raw: a curve through a handful of
 #: points would claim a precision the dev postings cannot show
 MIN_SPANS = 20
-#: fewest dev spans behind one point of a curve (a label's spans are cut into runs of 25 to 49)
+#: fewest dev spans behind one point of a curve: a label's spans are cut into runs of 25 to 49 (one run
+#: of all of them when it has fewer than 50, at least ``MIN_SPANS``)
 PER_POINT = 25
 #: equal-width score bins of the expected calibration error
 BINS = 10
