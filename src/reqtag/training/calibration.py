@@ -16,6 +16,7 @@ postings), ``export`` for every new model.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -54,12 +55,13 @@ def network_spans(pipeline: Pipeline, text: str, language: str) -> list[Span]:
     return [s for s in with_rules(text, raw, decoding.rules, language, fill=decoding.fill) if id(s) in mine]
 
 
-def _observations(pipeline: Pipeline, records: Sequence[Any]) -> list[tuple[str, str, float, bool]]:
+def _observations(pipeline: Pipeline, records: Sequence[Any],
+                  language_of: Callable[[str], str]) -> list[tuple[str, str, float, bool]]:
     """(split, label, raw score, right) of every network span of ``records``."""
     rows = []
     for r in records:
         gold = {(s.start, s.end, s.label) for s in r.spans}
-        for s in network_spans(pipeline, r.text, posting_language(r.text)):
+        for s in network_spans(pipeline, r.text, language_of(r.text)):
             rows.append((r.split, s.label, float(s.score if s.score is not None else 0.0),
                          (s.start, s.end, s.label) in gold))
     return rows
@@ -150,19 +152,22 @@ def _apply(curves: Mapping[str, Mapping[str, list[float]]], label: str, score: f
 
 
 def fitted(config: ModelConfig, pipeline_for: Callable[[ModelConfig], Pipeline], records: Sequence[Any],
-           log: Callable[[str], None] | None = None) -> ModelConfig:
+           log: Callable[[str], None] | None = None, *,
+           language_of: Callable[[str], str] = posting_language) -> ModelConfig:
     """``config`` with curves fitted on the dev ``records`` and a report on every split of them
     (``ModelConfig.calibration``); unchanged when there are no dev records. ``pipeline_for`` builds the
-    inference pipeline of a config (the network and tokenizer stay the same)."""
+    inference pipeline of a config (the network and tokenizer stay the same); ``language_of`` a posting's
+    language (a caller that has detected them already passes its lookup)."""
     log = log or logger.info
     dev = [r for r in records if r.split == "dev"]
     if not dev:
         return config
     plain = config.with_(decoding=replace(config.decoding, calibration={}))
-    observations = _observations(pipeline_for(plain), records)
+    observations = _observations(pipeline_for(plain), records, language_of)
     curves = fit_curves(((label, x, y) for split, label, x, y in observations if split == "dev"), config.labels,
                         min_spans=MIN_SPANS, per_point=PER_POINT)
-    counts = {label: sum(1 for o in observations if o[0] == "dev" and o[1] == label) for label in config.labels}
+    dev_spans = Counter(label for split, label, _, _ in observations if split == "dev")
+    counts = {label: dev_spans[label] for label in config.labels}
     summary = report(observations, curves, config.labels)
     for split, rows in summary.items():
         if "all" in rows:
@@ -191,12 +196,12 @@ def calibrate(model_path: str | Path, records: Sequence[Any], log: Callable[[str
     for lang, sub in mdir.languages.items():
         mine = [r for r in records if languages[r.text] == lang]
         log(f"{lang}/: {sum(r.split == 'dev' for r in mine)} dev postings")
-        md.write(sub.path, fitted(sub.config, _pipeline_for(Tagger.load(sub.path)), mine, log),
-                 files=tuple(sub.config.files))
+        md.write(sub.path, fitted(sub.config, _pipeline_for(Tagger.load(sub.path)), mine, log,
+                                  language_of=languages.__getitem__), files=tuple(sub.config.files))
     rest = [r for r in records if languages[r.text] not in mdir.config.languages]
     log(f"main model: {sum(r.split == 'dev' for r in rest)} dev postings")
     comparison = existing_comparison(path)
-    config = fitted(mdir.config, main, rest, log)
+    config = fitted(mdir.config, main, rest, log, language_of=languages.__getitem__)
     write_card(md.write(path, config, files=tuple(mdir.config.files)), comparison=comparison)
     return md.read(path)
 
