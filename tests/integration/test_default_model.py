@@ -88,6 +88,17 @@ def test_default_model_finds_the_obvious(tagger):
     assert ("LANGUAGE", "French") in labels and ("EXPERIENCE", "five years") in labels
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Bachelor degree in computer science required.", ("DEGREE", "Bachelor degree")),
+    ("PMP certification required.", ("CERTIFICATION", "PMP certification")),
+    ("Master degree in Law required.", ("DEGREE", "Master degree")),
+])
+def test_a_one_sentence_posting_keeps_its_first_requirement(tagger, text, expected):
+    """Regression (stop 50): the network reads I- on a text's first word and Viterbi threw it away, so a
+    requirement field tagged alone lost the requirement it opens with."""
+    assert expected in {(s.label, s.text) for s in tagger.tag(text)}
+
+
 def test_a_un_notice_does_not_require_the_secretariat_languages(tagger):
     """Regression (stop 28 record audit): the boilerplate fact of every UN Secretariat notice made
     French a required language; only the requirement sentence's languages count."""

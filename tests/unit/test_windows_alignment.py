@@ -117,6 +117,32 @@ def test_no_decoded_span_continues_across_a_line_break(tokenizer, brk):
     assert got == [("Certificate in Law", "DEGREE"), ("Master's degree", "DEGREE")]
 
 
+@pytest.mark.parametrize("text", ["Bachelor degree in Law required.", " Bachelor degree in Law"])
+def test_an_inside_tag_on_the_first_word_starts_the_span(tokenizer, text):
+    # regression (stop 50): the shipped network reads I-DEGREE on a text's first word (training windows start
+    # inside spans), and Viterbi, which forbids I- there, dropped "Bachelor degree" from a one-line posting
+    enc = encode(tokenizer, text)
+    start = text.index("Bachelor")
+    probs = _tag_words(enc, text, [(start, start + len("Bachelor degree"), "DEGREE")])
+    first = int(np.flatnonzero(enc.starts == start)[0])
+    probs[first] = 0.0
+    probs[first, TAG2ID["I-DEGREE"]], probs[first, TAG2ID["B-DEGREE"]], probs[first, TAG2ID["O"]] = 0.5, 0.2, 0.3
+    got = [(s.text, s.label, round(s.score, 2)) for s in decode(enc, probs, TAGS, text)]
+    assert got == [("Bachelor degree", "DEGREE", 0.85)]  # (0.2 + 0.5 + 1.0) / 2
+
+
+@pytest.mark.parametrize("text, expected", [("Bachelor", ["Bachelor"]), ("a Bachelor", []), ("Skills\nBachelor", [])])
+def test_an_inside_tag_is_merged_only_on_the_first_word(tokenizer, text, expected):
+    # elsewhere an I- may read a span going on (after a line break: a heading's, which Viterbi still cuts),
+    # so Viterbi weighs it unmerged (O wins here); merged at line starts it made junk spans (stop 50)
+    enc = encode(tokenizer, text)
+    probs = _tag_words(enc, text, [])
+    word = int(np.flatnonzero(enc.starts == text.index("Bachelor"))[0])
+    probs[word] = 0.0
+    probs[word, TAG2ID["I-DEGREE"]], probs[word, TAG2ID["O"]] = 0.6, 0.4
+    assert [s.text for s in decode(enc, probs, TAGS, text)] == expected
+
+
 @pytest.mark.parametrize("text, tagged, expected", [
     # one lowercase edge word alone is no span
     ("Skills: des et or", [(8, 11, "COMPETENCY")], []),
