@@ -92,6 +92,7 @@ def test_default_model_finds_the_obvious(tagger):
     ("Bachelor degree in computer science required.", ("DEGREE", "Bachelor degree")),
     ("PMP certification required.", ("CERTIFICATION", "PMP certification")),
     ("Master degree in Law required.", ("DEGREE", "Master degree")),
+    ("Driver's license and forklift certification.", ("CERTIFICATION", "Driver's license")),
 ])
 def test_a_one_sentence_posting_keeps_its_first_requirement(tagger, text, expected):
     """Regression (stop 50): the network reads I- on a text's first word and Viterbi threw it away, so a
