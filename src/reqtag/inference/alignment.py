@@ -103,7 +103,8 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
            thresholds: Mapping[str, float] | None = None) -> list[Span]:
     """BIO-decode per-token probabilities [n, C] at word level into spans of ``text``.
 
-    Words are read at their first subword. ``viterbi`` picks the best valid tag sequence;
+    Words are read at their first subword; an I-X read on the text's first word counts for its B-X
+    (``_first_word_starts``). ``viterbi`` picks the best valid tag sequence;
     ``argmax`` (diagnostics) takes each word's best tag and lets a stray I- open a span. No span
     continues across a line break, and none starts or ends with a word of data/span_edges.toml
     (gold spans never do). A span's score is the mean probability of its words' tags; spans below
