@@ -61,10 +61,9 @@ def viterbi(logp: np.ndarray, id2tag: Sequence[str], starts: np.ndarray | None =
     # Plain Python floats, not numpy: with a dozen tags a step is a few dozen scalar operations, and
     # numpy's per-call overhead made this loop 2.7x slower (same arithmetic, same result).
     n, c = logp.shape
-    tags = list(id2tag)
     # each I-X with its B-X: the two allowed predecessors of I-X (every tag may precede O and B-X)
-    pairs = [(j, tags.index("B-" + t[2:])) for j, t in enumerate(tags) if t.startswith("I-")]
-    free = [j for j, t in enumerate(tags) if not t.startswith("I-")]
+    pairs = _inside_pairs(tuple(id2tag))
+    free = [j for j, t in enumerate(id2tag) if not t.startswith("I-")]
     neg = -1e9
     path = np.zeros(n, dtype=np.int64)
     if n == 0:
@@ -173,12 +172,16 @@ def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
     if not len(p):
         return p
     p = p.copy()
-    for j, tag in enumerate(id2tag):
-        if tag.startswith("I-"):
-            b = list(id2tag).index("B-" + tag[2:])
-            p[0, b] += p[0, j]
-            p[0, j] = 0.0
+    for j, b in _inside_pairs(tuple(id2tag)):
+        p[0, b] += p[0, j]
+        p[0, j] = 0.0
     return p
+
+
+@cache
+def _inside_pairs(id2tag: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """(id of I-X, id of its B-X) for each label X."""
+    return tuple((j, id2tag.index("B-" + t[2:])) for j, t in enumerate(id2tag) if t.startswith("I-"))
 
 
 def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
