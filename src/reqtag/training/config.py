@@ -65,10 +65,16 @@ class TrainConfig:
     # each train posting is also seen cut to its lines with a gold span and one line either side
     # (reqtag.training.data.dense_copy): what a line gate lets the network read at tag time
     dense_copies: bool = False
+    # which tokens of a training window carry loss: "all", or "owned", only those whose prediction the tagger
+    # keeps from this window where windows overlap (reqtag.training.data.build_windows); "all" is the recipe
+    # of every model up to stop 50
+    window_loss: str = "all"
     # how the export quantises the network: a recipe of reqtag.training.quantize ("int8-rr-l0", "int8", ...)
     quantization: str = "int8-rr-l0"
 
     def __post_init__(self) -> None:
+        if self.window_loss not in ("all", "owned"):
+            raise InputError(f"window_loss must be 'all' or 'owned', not {self.window_loss!r}")
         if self.scheme not in ("all", "first"):
             raise InputError(f"scheme must be 'all' or 'first', not {self.scheme!r}")
         if not 16 <= self.max_length <= 512:

@@ -10,6 +10,7 @@ import numpy as np
 
 from reqtag.annotations.corpus import Record
 from reqtag.errors import InputError
+from reqtag.inference import windows
 from reqtag.inference.alignment import IGNORE, token_tags
 from reqtag.inference.encoding import encode
 from reqtag.inference.line_gate import with_neighbours
@@ -116,9 +117,15 @@ def clean_spans(spans: Sequence[Span], labels: Sequence[str], stats: Counter) ->
 
 
 def build_windows(records: Sequence[Record], tokenizer, labels: Sequence[str], *, max_length: int,
-                  overlap: int, scheme: str, stats: Counter) -> list[tuple[np.ndarray, np.ndarray]]:
+                  overlap: int, scheme: str, stats: Counter,
+                  window_loss: str = "all") -> list[tuple[np.ndarray, np.ndarray]]:
     """(input ids with the tokenizer's special tokens, tag ids with -100 on them) per training window,
-    planned and assembled exactly as at inference (pipeline.plan / Specials.wrap)."""
+    planned and assembled exactly as at inference (pipeline.plan / Specials.wrap).
+
+    ``window_loss="owned"`` keeps a token's tag only in the window whose prediction of it the tagger keeps
+    (``windows.owners``): where windows overlap, the edge a token is not read from gets -100, so every token
+    is learnt once and none without the context it is tagged with (a window starting inside a span would
+    otherwise teach an I- tag on its first word, with nothing before it)."""
     tag2id = {t: i for i, t in enumerate(tags_for(labels))}
     specials = Specials.of(tokenizer)
     ignore_pre = np.full(len(specials.prefix), IGNORE, dtype=np.int64)
@@ -129,8 +136,14 @@ def build_windows(records: Sequence[Record], tokenizer, labels: Sequence[str], *
         tags = token_tags(enc, clean_spans(rec.spans, labels, stats), tag2id, scheme, stats)
         stats["postings"] += 1
         stats["tokens"] += len(enc)
-        for a, b in plan(len(enc), max_length, overlap, specials):
-            out.append((specials.wrap(enc.ids[a:b]), np.concatenate([ignore_pre, tags[a:b], ignore_post])))
+        wins = plan(len(enc), max_length, overlap, specials)
+        for (a, b), (lo, hi) in zip(wins, windows.owners(wins), strict=True):
+            win_tags = tags[a:b]
+            if window_loss == "owned":
+                win_tags = win_tags.copy()
+                win_tags[:lo - a] = IGNORE
+                win_tags[hi - a:] = IGNORE
+            out.append((specials.wrap(enc.ids[a:b]), np.concatenate([ignore_pre, win_tags, ignore_post])))
             stats["windows"] += 1
     return out
 

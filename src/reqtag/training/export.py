@@ -84,6 +84,20 @@ def _scores(predict: Callable[[list[str]], Any], records: Sequence[Record], labe
     return score(gold, preds, labels, bootstrap=bootstrap)
 
 
+def _remembered(predict: Callable[[list[str]], list]) -> Callable[[list[str]], list]:
+    """``predict`` answering each text once: the export tags dev for the torch parity check and again for the
+    per-split scores, and the pipeline tags a posting alone, so a text's spans do not depend on the call."""
+    seen: dict[str, Any] = {}
+
+    def run(texts: list[str]) -> list:
+        todo = [t for t in dict.fromkeys(texts) if t not in seen]
+        if todo:
+            seen.update(zip(todo, predict(todo), strict=True))
+        return [seen[t] for t in texts]
+
+    return run
+
+
 def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Record] = (),
            quantization: str | None = None, tune_thresholds: bool = True,
            log: Callable[[str], None] | None = None) -> md.ModelDir:
@@ -144,17 +158,18 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     if tune_thresholds:
         config = calibration.fitted(config, lambda c: Pipeline(tokenizer, run, c), eval_records, log)
     onnx_tagger = Tagger.from_runner(run, tokenizer, config)
+    onnx_tag = _remembered(onnx_tagger.tag_batch)
     parity: dict = {}
     if dev:
         torch_tag = torch_tagger(model, tokenizer, labels, max_length, decoding=config.decoding)
         texts = [r.text for r in dev]
         a, b = torch_tag.pipeline.token_argmax(texts), onnx_tagger.pipeline.token_argmax(texts)
-        f_t, f_o = (_scores(t.tag_batch, dev, labels, 0).micro.f1 for t in (torch_tag, onnx_tagger))
+        f_t, f_o = (_scores(tag, dev, labels, 0).micro.f1 for tag in (torch_tag.tag_batch, onnx_tag))
         parity = {"split": "dev", "tokens": int(a.size),
                   "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
                   "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
         log(f"parity on dev: {parity}")
-    scores = _split_scores(onnx_tagger.tag_batch, eval_records, labels, log)
+    scores = _split_scores(onnx_tag, eval_records, labels, log)
     mdir = md.write(out, config.with_(parity=parity, scores=scores))
     write_card(mdir)
     return md.read(out)

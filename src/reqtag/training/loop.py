@@ -133,7 +133,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     if config.dense_copies:
         sampled += [c for c in map(dense_copy, train_recs) if c is not None]
     wins = build_windows(sampled, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
-                         scheme=config.scheme, stats=stats)
+                         scheme=config.scheme, stats=stats, window_loss=config.window_loss)
     log(f"train: {len(train_recs)} postings ({len(sampled)} an epoch), {stats['windows']} windows, "
         f"{stats['spans']} spans "
         f"({stats['spans_unreachable']} unreachable, {stats['spans_overlap_dropped']} overlapping dropped, "
@@ -290,7 +290,8 @@ def _distillation_data(config: TrainConfig, records: Sequence[Record], tokenizer
     extra, manifest = load_unlabelled(config.unlabelled or [], records, limit=config.unlabelled_limit,
                                       seed=config.seed)
     extra_wins = build_windows(extra, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
-                               scheme=config.scheme, stats=Counter())
+                               scheme=config.scheme, stats=Counter(),
+                               window_loss=config.window_loss)
     t0 = time.time()
     soft = _teacher_targets(Path(config.teacher or ""), tokenizer, labels, [w[0] for w in wins + extra_wins],
                             config.temperature)
