@@ -18,6 +18,7 @@ measures the case it was made for.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -63,8 +64,7 @@ def main() -> None:
                 alignment._first_word_starts = first_word
 
     lines = [f"# Requirement sentences tagged alone ({args.split})", "",
-             f"Command: `python evaluation/sentences_alone.py --split {args.split}"
-             + (f" --out {args.out}`" if args.out else "`"), "",
+             "Command: `python evaluation/sentences_alone.py " + " ".join(sys.argv[1:]) + "`", "",
              f"{len(records)} gold postings of the {args.split} split (every language), {len(gold)} sentences that hold "
              "a gold span; strict micro over every label, 95% CI from 1,000 bootstrap resamples of sentences.", "",
              "| tagged | sentences | precision | recall | F1 (95% CI) | right spans | wrong spans | missed |",
