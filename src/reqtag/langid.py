@@ -41,7 +41,10 @@ def _detector() -> Any:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` ("en", "fr", "es", or another of ``CANDIDATES``);
     ``UNDETERMINED`` ("und", ISO 639-2) for a text without letters or one the detector cannot decide on."""
-    return _detect(_MARKUP.sub(" ", text[:MAX_CHARS]))
+    from reqtag.text import without_surrogates
+
+    # lingua hands the text to Rust as UTF-8, which a lone surrogate (any str may hold one) cannot be
+    return _detect(_MARKUP.sub(" ", without_surrogates(text[:MAX_CHARS])))
 
 
 # The tagger (a language's rules) and the record (its tables) both ask for a posting's language:

@@ -28,6 +28,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Only a Thai letter standing alone between non-Thai characters is replaced, one char for one.
 _LOST_874 = re.compile("(?<![\u0e00-\u0e7f])[ยโ](?![\u0e00-\u0e7f])")
 _LOST_874_MAP = {"ย": " ", "โ": "'"}
+# The line breaks a BERT tokenizer does not read as whitespace: it deletes "\x0b", "\x0c" and "\x1c"-"\x1e"
+# as control characters, gluing the words either side into one ("Requirements\x0bMaster" → "requirements",
+# "##master"), and ftfy makes "\x85" an ellipsis. The model reads each as "\n", one for one, so a posting gets
+# the same spans whichever break it uses. A "\x85" that completes or continues a UTF-8 sequence read as
+# Latin-1 ("Ã\x85" is "Å") is left for ftfy: byte 0x85 is a continuation byte there.
+_ODD_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\u2028\u2029]|\x85")
+_UTF8_AROUND_85 = re.compile("(?:[\xc2-\xdf]|[\xe0-\xef][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{2})\x85"
+                             "|(?:[\xe0-\xf4]|[\xf0-\xf4][\x80-\xbf])\x85[\x80-\xbf]")
+
+
+def _as_newline(m: re.Match[str]) -> str:
+    if m.group() != "\x85":
+        return "\n"
+    i, text = m.start(), m.string
+    near = _UTF8_AROUND_85.search(text, max(0, i - 3), min(len(text), i + 2))
+    return "\x85" if near is not None and near.start() <= i < near.end() else "\n"
 
 
 def _fixer():
@@ -163,7 +179,7 @@ def without_surrogates(text: str) -> str:
 
 def prepare(original: str, *, repair: bool = True) -> WorkingText:
     """Build the working copy of ``original``: encoding repair and normalisation, offsets kept."""
-    safe = without_surrogates(original)
+    safe = _ODD_BREAK.sub(_as_newline, without_surrogates(original))
     if not repair:
         return WorkingText(original, safe)
     safe = _LOST_874.sub(lambda m: _LOST_874_MAP[m.group()], safe)  # same length too
@@ -197,6 +213,9 @@ def prepare(original: str, *, repair: bool = True) -> WorkingText:
 
 _EDGE_PUNCT = set(",;:!?\"'`“”‘’«»•·*|/\\–—-_~…")
 _OPEN, _CLOSE = "([{", ")]}"
+#: punctuation (Unicode category P*) kept at an edge: the cases above, and the Spanish gender mark
+#: "@" ("Contrat@", "ESFER@" in the gold)
+_KEPT_PUNCT = frozenset("#.@" + _OPEN + _CLOSE)
 
 
 def _is_edge_char(text: str, i: int, at_start: bool) -> bool:
@@ -205,7 +224,8 @@ def _is_edge_char(text: str, i: int, at_start: bool) -> bool:
         return True
     if ch in _EDGE_PUNCT:
         return True
-    return False
+    # every other punctuation mark of any script ("¿", "¡", "§", "¶", Greek ";")
+    return unicodedata.category(ch).startswith("P") and ch not in _KEPT_PUNCT
 
 
 def _needs_trim(span_text: str) -> int:

@@ -30,6 +30,11 @@ def test_paraphrases_land_on_one_concept(linker):
     assert {m[0].uri for m in out} == {PYTHON}
 
 
+def test_a_lone_surrogate_reaches_the_encoder_as_a_replacement_character(linker):
+    # found by fuzzing: the tokenizer refused a str holding a lone surrogate ("TextEncodeInput must be ...")
+    assert linker.link(["Python\ud800"], k=1)[0][0].uri == linker.link(["Python\ufffd"], k=1)[0][0].uri
+
+
 def test_nonsense_links_to_nothing(linker):
     assert linker.link(["blah foo qux"]) == [[]]
 

@@ -95,6 +95,29 @@ def test_tagger_batch_rejects_non_strings(tagger):
         tagger.tag_batch(["ok", None])
 
 
+@pytest.mark.parametrize("texts", [None, 5, b"A degree.", "A degree."])
+def test_tagger_batch_refuses_what_is_not_a_collection_of_texts(tagger, texts):
+    # found by fuzzing: a str or bytes was tagged character by character, one "posting" each, and None failed
+    # deep inside with "'NoneType' object is not iterable"
+    for call in (tagger.tag_batch, tagger):
+        if isinstance(texts, str) and call is tagger:
+            continue  # one text is what tagger(str) means
+        with pytest.raises(InputError, match="^texts is "):
+            call(texts)
+
+
+def test_tagger_reads_a_lone_surrogate_in_every_call(tagger):
+    # found by fuzzing: tag() cleaned lone surrogates, but the language detector under extract() and
+    # tag_stream() handed the raw text to lingua, which cannot encode it; one such posting ended the stream
+    text = "Bachelor's degree in Law\ud800, 5 years of experience."
+    assert tagger.extract(text).language
+    results = list(tagger.tag_stream(["ok", text, "next"]))
+    assert [r.problem for r in results] == [None, None, None]
+    assert results[1].spans == tagger.tag(text)
+    with pytest.raises(InputError, match="^text is NoneType"):
+        tagger.pipeline_for(None)  # type: ignore[arg-type]
+
+
 def test_tagger_generator_input_and_chunk_zero(tagger):
     texts = ["We need Python.", "A degree in Law."]
     assert tagger.tag_batch(t for t in texts) == tagger.tag_batch(texts)

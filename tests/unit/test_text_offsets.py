@@ -74,3 +74,23 @@ def test_text_edge_rules_keep_meaningful_punctuation():
         assert edge_problem(ok) is None, ok
     for bad in (" Law", "Law ", "Law,", "(Law", "Law.", "-Law", "Law)"):
         assert edge_problem(bad) is not None, bad
+
+
+def test_text_edge_rules_trim_punctuation_of_any_script():
+    # found by fuzzing the tagger: "§Law" and a span that was only "¿" came out, because the edge set was a
+    # fixed list; every Unicode punctuation mark now counts, but for those kept on purpose
+    for bad in ("§Law", "¿Excel", "Excel¡", "Law¶", "Law;", "Law\u037e", "\u2010Law"):
+        assert edge_problem(bad) is not None, bad
+    assert trim("¿", 0, 1) == (1, 1)
+    for ok in ("Contrat@", "R&D", "C#"):  # the Spanish gender mark is in the gold
+        assert edge_problem(ok) is None, ok
+
+
+def test_text_line_breaks_the_tokenizer_would_drop_read_as_newlines():
+    # found by fuzzing: the BERT normaliser deletes "\x0b" and "\x0c" as control characters, gluing the words
+    # either side, and ftfy made "\x85" an ellipsis; the working copy reads each as "\n", one for one
+    for brk in ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
+        w = prepare(f"Requirements{brk}Master")
+        assert w.text == "Requirements\nMaster" and w.to_original(13, 19) == (13, 19)
+    assert prepare("SKÃ\x85NE").text == "SKÅNE"  # "\x85" inside UTF-8 read as Latin-1 is still repaired
+    assert prepare("Café\x85Next").text == "Café\nNext"  # after a letter that cannot open such a sequence here

@@ -66,6 +66,17 @@ def _positive(name: str, value: Any) -> int:
     return value
 
 
+def _text_list(texts: Any) -> list[Any]:
+    """``texts`` as a list, refusing what is not a collection of texts: a str or bytes would iterate
+    as characters or ints, one "posting" each."""
+    if isinstance(texts, str | bytes | bytearray):
+        raise InputError(f"texts is one {type(texts).__name__}, expected an iterable of str (tag() takes one text)")
+    try:
+        return list(texts)
+    except TypeError:
+        raise InputError(f"texts is {type(texts).__name__}, expected an iterable of str") from None
+
+
 class Tagger:
     """Tags requirement spans with an exported (ONNX) reqtag model. No torch needed.
 
@@ -145,7 +156,7 @@ class Tagger:
         """
         if batch_size is not None:
             _positive("batch_size", batch_size)
-        items = list(texts)
+        items = _text_list(texts)
         for i, t in enumerate(items):
             if not isinstance(t, str):
                 raise InputError(f"texts[{i}] is {type(t).__name__}, expected str")
@@ -162,6 +173,8 @@ class Tagger:
 
     def pipeline_for(self, text: str) -> Pipeline:
         """The pipeline that tags ``text``: its language's own where the model has one, else the main one."""
+        if not isinstance(text, str):
+            raise InputError(f"text is {type(text).__name__}, expected str")
         return self._route(text)[0]
 
     def _route(self, text: str) -> tuple[Pipeline, str | None]:

@@ -9,6 +9,7 @@ import numpy as np
 
 from reqtag.errors import InputError, ModelError
 from reqtag.inference.encoding import load_tokenizer
+from reqtag.text import without_surrogates
 
 
 class Encoder:
@@ -45,7 +46,8 @@ class Encoder:
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Wordpiece ids with [CLS]/[SEP], cut to ``max_length`` (the [SEP] kept)."""
-        encs = self.tokenizer.encode_batch(list(texts), add_special_tokens=True)
+        # the tokenizer takes UTF-8 only, which a lone surrogate cannot be
+        encs = self.tokenizer.encode_batch([without_surrogates(t) for t in texts], add_special_tokens=True)
         out = []
         for e in encs:
             ids = e.ids

@@ -57,6 +57,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, find_cues, strength_with_cue
@@ -675,6 +676,8 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
     the computed value of a span, e.g. with gold annotations or another strength classifier.
     Every FIELD span is linked to ISCED-F 2013 (``isced_f``) by ``field_linker`` (default: the
     shipped ``reqtag.linking.isced.FieldLinker``); ``link_fields=False`` leaves ``isced_f`` null."""
+    if not isinstance(text, str):
+        raise InputError(f"text is {type(text).__name__}, expected str")
     ordered = sorted({(s.start, s.end, s.label): s for s in spans}.values())
     for s in ordered:
         if not (0 <= s.start < s.end <= len(text)):
