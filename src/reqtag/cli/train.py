@@ -53,7 +53,7 @@ def train_cli(
     with _progress() as (log, progress):
         torch_dir = train(cfg, data, out / "torch", log=log, progress=progress)
     if export_model:
-        records, _ = load_sources(data)
+        records, _ = load_sources(data, cfg.labels)
         # a run that must not select on dev (a benchmark scored on dev) must not tune thresholds there either
         export(torch_dir, out / "model", eval_records=records, tune_thresholds=cfg.select_on_dev, log=_echo)
 

@@ -30,11 +30,14 @@ def _named(path: Path, source: Path) -> str:
         return path.name
 
 
-def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict]]:
+def load_sources(sources: Sequence[str | Path],
+                 labels: Sequence[str] | None = None) -> tuple[list[Record], list[dict]]:
     """Records from files/folders in any known format, or ``shared:skillspan`` (SkillSpan's own layers;
     ``shared:skillspan-held-out``: the same with 20 train postings as dev and SkillSpan dev as test).
 
-    Returns the records and a manifest (path, sha256, records) for the model card.
+    Every record is validated as ``reqtag annotations validate`` does, against ``labels`` (default: the
+    schema's); any problem refuses the whole load. Returns the records and a manifest (path, sha256,
+    records) for the model card.
     """
     from reqtag.annotations import formats, skillspan
 
@@ -48,8 +51,10 @@ def load_sources(sources: Sequence[str | Path]) -> tuple[list[Record], list[dict
             records.extend(recs)
             manifest.append({"source": str(src), "records": len(recs)})
             continue
-        # A folder is one corpus: its attribute layers and split table are applied to its records.
-        corpus = formats.read_corpus([src])
+        # A folder is one corpus: its attribute layers and split table are applied to its records. Checked:
+        # a span off its text, an overlap or an unknown label would otherwise be learnt, and a split
+        # spelled "Train" would leave its record out of training and dev alike, all without a word.
+        corpus = formats.read_corpus([src], check=True, labels=labels or LABELS)
         corpus.raise_problems()
         records.extend(corpus.records)
         manifest.extend({"source": _named(f.path, Path(src)), "records": f.records,

@@ -110,7 +110,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     if config.threads:
         torch.set_num_threads(config.threads)
 
-    records, manifest = load_sources(sources)
+    records, manifest = load_sources(sources, config.labels)
     labels = resolve_labels(records, config.labels)
     tags = tags_for(labels)
     kept = in_languages(records, config.languages)
