@@ -74,9 +74,9 @@ def json_lines(path: str | Path) -> Iterator[tuple[Any | Problem, int]]:
 
 
 def read_text(path: str | Path) -> str | Problem:
-    """A whole UTF-8 file, or the Problem that stops it being read."""
+    """A whole UTF-8 file (a leading byte-order mark dropped), or the Problem that stops it being read."""
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8-sig") as f:
             return f.read()
     except OSError as err:
         return Problem("unreadable", err.strerror or str(err), str(path))

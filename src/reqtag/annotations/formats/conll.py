@@ -23,6 +23,8 @@ per sentence, lines joined by "\\n". Exactly this is lost, and nothing else:
   cross a line break, or that overlap an earlier span that was kept (BIO has no overlaps). The
   writer drops them and reports each as a "lost-span" Problem;
 - the ref, provenance and per-span attributes of a record (only id and split are kept).
+A record it cannot write so that it reads back (an id or split with a tab, a line break or
+whitespace at an end; a lone surrogate anywhere) is not written: a "not-written" Problem.
 """
 from __future__ import annotations
 
@@ -115,16 +117,46 @@ def rebuild_text(text: str) -> str:
     return "\n".join(" ".join(text[s:e] for s, e in line) for line in _line_tokens(text))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bad_header(value: str) -> bool:
+    """Whether a ``# id = ``/``# split = `` value would read back differently (or break the file)."""
+    return "\t" in value or "\n" in value or "\r" in value or value != value.strip()
+
+
+def unwritable(rec: Record) -> str | None:
+    """Why a record cannot be written as CoNLL so that it reads back the same, or None.
+
+    An id or split with a tab, a line break or whitespace at its ends would come back changed (or
+    as tokens), and a lone surrogate (not UTF-8) could only be written as something else.
+    """
+    if _bad_header(rec.id):
+        return f"the id {rec.id!r} has a tab, a line break or whitespace at an end"
+    if rec.split is not None and _bad_header(rec.split):
+        return f"the split {rec.split!r} has a tab, a line break or whitespace at an end"
+    for what, value in (("id", rec.id), ("split", rec.split or ""), ("text", rec.text)):
+        m = _SURROGATE.search(value)
+        if m:
+            return f"the {what} holds a lone surrogate {m.group(0)!r} at {m.start()} (not UTF-8)"
+    return None
+
+
 def write(records: Iterable[Record], path: str | Path, problems: list[Problem] | None = None) -> int:
     """Write CoNLL; returns how many documents.
 
-    Lost spans are appended to ``problems``; without that list they are summed up in one
-    UserWarning, so they are never silent.
+    Lost spans, and records that cannot be written (``unwritable``), are appended to
+    ``problems``; without that list they are summed up in one UserWarning, so they are never silent.
     """
     found: list[Problem] = [] if problems is None else problems
     n = 0
-    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
         for rec in records:
+            why = unwritable(rec)
+            if why:
+                found.append(Problem("not-written", f"{why}: CoNLL cannot carry it, the record is not written",
+                                     str(path), None, repr(rec.id) if _bad_header(rec.id) else rec.id))
+                continue
             kept, lost = _kept_and_lost(rec)
             found.extend(Problem("lost-span", f"span {s.start}-{s.end} {s.label} {s.text!r} is not on CoNLL "
                                  "token boundaries of one line, or overlaps another", str(path), None, rec.id)
@@ -143,7 +175,8 @@ def write(records: Iterable[Record], path: str | Path, problems: list[Problem] |
                 f.write("\n")
             n += 1
     if problems is None and found:
-        warnings.warn(f"{path}: {len(found)} span(s) lost; first: {found[0]}", UserWarning, stacklevel=2)
+        warnings.warn(f"{path}: {len(found)} span(s) or record(s) lost; first: {found[0]}", UserWarning,
+                      stacklevel=2)
     return n
 
 

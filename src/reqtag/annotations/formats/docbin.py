@@ -4,8 +4,9 @@ Writing: each record becomes a ``spacy.blank("en")`` Doc of its exact text, with
 ``doc.spans["reqtag"]`` and, when it overlaps no other span, in ``doc.ents``. A span whose character
 offsets miss spaCy's token boundaries is converted with ``char_span(alignment_mode="strict")``,
 then ``"expand"`` to the covering tokens; each expansion is reported as an "expanded-to-tokens"
-Problem (a warning, like spaCy's W030: the span is kept, changed), never dropped. A span that
-cannot be expanded (e.g. only whitespace) is a "lost-span" Problem. Record id, split, ref,
+Problem (a warning, like spaCy's W030: the span is kept, changed). A span that cannot be expanded
+(e.g. only whitespace), or whose expansion would overlap a span it did not overlap before, is not
+written: a "lost-span" Problem. Record id, split, ref,
 provenance and span attributes go in ``doc.user_data["reqtag"]``.
 
 Reading: spans come from ``doc.spans["reqtag"]``, else from ``doc.ents``; a Doc without reqtag user
@@ -21,6 +22,7 @@ from typing import Any
 
 from reqtag.annotations.corpus import Record
 from reqtag.annotations.formats._io import atomic_output
+from reqtag.annotations.formats.native import ref_problem
 from reqtag.errors import Problem
 from reqtag.schema import Span
 from reqtag.text import overlaps
@@ -38,22 +40,46 @@ def _nlp():
     return spacy.blank("en")
 
 
+def _where(rec: Record, s: Span) -> str:
+    return f"span {s.start}-{s.end} {s.label} {rec.text[s.start:s.end]!r}"
+
+
 def record_to_doc(rec: Record, source: str = "", problems: list[Problem] | None = None):
     """One record → Doc with spans and ents; expansions and losses appended to ``problems``."""
     doc = _nlp().make_doc(rec.text)
-    spans = []
+    # (span, Doc span, expanded?) for every span that covers a token
+    found: list[tuple[Span, Any, bool]] = []
     for s in sorted(rec.spans):
         sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode="strict")
+        expanded = sp is None
         if sp is None:
             sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
-            where = f"span {s.start}-{s.end} {s.label} {rec.text[s.start:s.end]!r}"
             if sp is None or not len(sp):
                 if problems is not None:
-                    problems.append(Problem("lost-span", f"{where} covers no spaCy token", source, None, rec.id))
+                    problems.append(Problem("lost-span", f"{_where(rec, s)} covers no spaCy token", source, None,
+                                            rec.id))
                 continue
+        found.append((s, sp, expanded))
+    # Expansion may make spans overlap that did not (two spans inside one token): in text order,
+    # a span whose expansion overlaps a kept span it did not overlap before is not written.
+    # (Only expanded spans can clash: an exact span holds whole tokens, so it overlaps a
+    # neighbour's expansion only where it overlapped the neighbour itself.)
+    kept: list[tuple[Span, Any, bool]] = []
+    for s, sp, expanded in found:
+        clash = next((k for k in kept if overlaps(sp, k[1]) and not overlaps(s, k[0])), None)
+        if clash is not None:
             if problems is not None:
-                problems.append(Problem("expanded-to-tokens", f"{where} misses spaCy token boundaries: expanded to "
-                                        f"{sp.start_char}-{sp.end_char} {sp.text!r}", source, None, rec.id))
+                problems.append(Problem("lost-span", f"{_where(rec, s)} misses spaCy token boundaries and, expanded "
+                                        f"to {sp.start_char}-{sp.end_char} {sp.text!r}, would overlap span "
+                                        f"{clash[0].start}-{clash[0].end} {clash[0].label}: not written", source,
+                                        None, rec.id))
+            continue
+        kept.append((s, sp, expanded))
+    spans = []
+    for s, sp, expanded in kept:
+        if expanded and problems is not None:
+            problems.append(Problem("expanded-to-tokens", f"{_where(rec, s)} misses spaCy token boundaries: expanded "
+                                    f"to {sp.start_char}-{sp.end_char} {sp.text!r}", source, None, rec.id))
         spans.append(sp)
     doc.spans[SPANS_KEY] = spans
     # doc.ents cannot overlap: keep there only the spans that overlap no other.
@@ -75,6 +101,9 @@ def doc_to_record(doc: Any, fallback_id: str) -> Record:
     if (split is not None and not isinstance(split, str)) or (ref is not None and not isinstance(ref, dict)) \
             or not isinstance(prov, dict):
         raise ValueError("split, ref or provenance of the wrong type")
+    wrong = ref_problem(doc.text, ref)
+    if wrong:
+        raise ValueError(f"ref: {wrong[1]}")
     return Record(str(meta.get("id") or fallback_id), doc.text, sorted(spans), split, ref, prov, attrs)
 
 

@@ -10,6 +10,8 @@ does not, and a span follows an astral character (emoji), a span text carried as
 ``label`` triple or an entity's ``"text"`` decides as in Label Studio (``resolve_offsets``); with no
 span text the line is an "ambiguous-offsets" Problem rather than a guess.
 
+A ``ref``, when present, must resolve under the shared folder to exactly the line's text.
+
 Writing: ``label`` triples in Python code points, with ``"offsets": "codepoints"`` on every line,
 plus id, split, ref and provenance. Per-span attributes (e.g. strength) are not written.
 """
@@ -23,6 +25,7 @@ from typing import Any
 from reqtag.annotations.corpus import Record
 from reqtag.annotations.formats._io import atomic_output, json_lines
 from reqtag.annotations.formats.labelstudio import RawSpan, resolve_offsets
+from reqtag.annotations.formats.native import ref_problem
 from reqtag.errors import Problem
 
 
@@ -30,6 +33,8 @@ def _raw_spans(row: dict[str, Any]) -> list[RawSpan] | str:
     """The spans of a line as stated, or why they cannot be read."""
     out: list[RawSpan] = []
     if "entities" in row:
+        if "label" in row:
+            return "the line has both 'entities' and 'label': keep one"
         ents = row["entities"]
         if not isinstance(ents, list):
             return "'entities' is not a list"
@@ -81,8 +86,10 @@ def record_from_dict(row: Any, source: str, line: int, fallback_id: str) -> Reco
     if not isinstance(row.get("provenance") or {}, dict):
         return problem("bad-provenance", "'provenance' is not an object")
     ref = row.get("ref")
-    return Record(rid or fallback_id, text, spans, row.get("split"), ref if isinstance(ref, dict) else None,
-                  row.get("provenance") or {})
+    wrong = ref_problem(text, ref)
+    if wrong:
+        return problem(*wrong)
+    return Record(rid or fallback_id, text, spans, row.get("split"), ref, row.get("provenance") or {})
 
 
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | None]]:

@@ -14,9 +14,13 @@ compared with ``text[start:end]``; when it differs and the text has astral chara
 are read as UTF-16 units and converted (see ``resolve_offsets``). Anything that still differs is
 a "text-mismatch" Problem and the task is skipped: never silently fixed.
 
-Writing: offsets are Python code points (what reqtag uses everywhere), with ``value.text`` so any
-reader can check them. ``data`` keeps id, split, ref and provenance; per-span attributes (e.g.
-strength) are not written.
+An annotation may declare its unit, ``"offsets": "codepoints" | "utf16"`` beside its ``result``
+(as doccano lines do); then the offsets are read in that unit only, and span texts still checked.
+``data.ref``, when present, must resolve under the shared folder to exactly ``data.text``.
+
+Writing: offsets are Python code points (what reqtag uses everywhere), declared on each annotation
+(``"offsets": "codepoints"``), with ``value.text`` so any reader can check them. ``data`` keeps id,
+split, ref and provenance; per-span attributes (e.g. strength) are not written.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from typing import Any, NamedTuple
 
 from reqtag.annotations.corpus import Record
 from reqtag.annotations.formats._io import atomic_output, is_error, loads, read_text_lenient
+from reqtag.annotations.formats.native import ref_problem
 from reqtag.errors import Problem
 from reqtag.schema import Span
 
@@ -202,12 +207,17 @@ def _record(task: Any, source: str, line: int) -> Record | list[Problem]:
         stored = value.get("text")
         for lab in value["labels"]:
             raw.append(RawSpan(value["start"], value["end"], lab, stored if isinstance(stored, str) else None))
-    spans, bad = resolve_offsets(text, raw)
+    unit = annotations[0].get("offsets")
+    if unit not in (None, "codepoints", "utf16"):
+        return problem("bad-offsets", f"annotation 'offsets' is {unit!r}: use 'codepoints' or 'utf16'", rid)
+    spans, bad = resolve_offsets(text, raw, unit)
     if bad:
         return [Problem(c, m, source, line, rid) for c, m in bad]
     ref = data.get("ref")
-    return Record(rid, text, spans, data.get("split"), ref if isinstance(ref, dict) else None,
-                  data.get("provenance") or {})
+    wrong = ref_problem(text, ref)
+    if wrong:
+        return problem(wrong[0], f"data.ref: {wrong[1]}", rid)
+    return Record(rid, text, spans, data.get("split"), ref, data.get("provenance") or {})
 
 
 def read_with_lines(path: str | Path) -> Iterator[tuple[Record | Problem, int | None]]:
@@ -255,7 +265,10 @@ def record_to_task(rec: Record, task_id: int) -> dict[str, Any]:
     result = [{"id": f"r{k}", "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual",
                "value": {"start": s.start, "end": s.end, "text": rec.text[s.start:s.end], "labels": [s.label]}}
               for k, s in enumerate(sorted(rec.spans))]
-    return {"id": task_id, "data": data, "annotations": [{"result": result}]}
+    # The unit is declared on the annotation reqtag wrote, not in ``data``: Label Studio keeps
+    # ``data`` but rebuilds annotations on export, so an annotation edited there (UTF-16 offsets)
+    # comes back undeclared and is read as before.
+    return {"id": task_id, "data": data, "annotations": [{"result": result, "offsets": "codepoints"}]}
 
 
 def write(records: Iterable[Record], path: str | Path, problems: list[Problem] | None = None) -> int:

@@ -21,6 +21,8 @@ exactly, and stores offsets only. A posting header with no lines means "annotate
 """
 from __future__ import annotations
 
+import bisect
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -32,9 +34,16 @@ from reqtag.annotations.formats._io import read_text_lenient
 from reqtag.errors import Problem
 from reqtag.schema import LABELS, Span
 
+_BOM = b"\xef\xbb\xbf"
 METHOD = "written and annotated in markup"
 # What a writer meant as markup: a bracketed text then (UPPERCASE) or (NOT:anything).
 _LOOKS_LIKE = re.compile(r"\[([^\[\]\n]+)\]\(([A-Z][A-Z_]*|NOT:[^()\s]*)\)")
+
+
+def _stray(labels: Iterable[str]) -> re.Pattern[str]:
+    """A leftover ``](LABEL`` (a known label, as written: lowercase stays text) or ``](NOT:``."""
+    alts = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(r"\]\(\s*(" + (alts + "|" if alts else "") + r"NOT:[^()\s]*)(?![A-Za-z0-9_])")
 
 
 def _pattern(labels: Iterable[str], rules: Iterable[str]) -> re.Pattern[str]:
@@ -62,9 +71,12 @@ def parse_full(markup: str, labels: Iterable[str] = LABELS, rules: Iterable[str]
     problems: list[tuple[str, str, int]] = []
     pos = 0
     length = 0
+    pieces: list[tuple[int, int]] = []  # (offset in the text, offset in the markup) of each copied piece
+    reported: list[tuple[int, int]] = []  # markup ranges already reported as unknown markup
 
     def leftovers(chunk: str, offset: int) -> None:
         for m in _LOOKS_LIKE.finditer(chunk):
+            reported.append((offset + m.start(), offset + m.end()))
             tag = m.group(2)
             if tag.startswith("NOT:"):
                 problems.append(("unknown-rule", f"[{m.group(1)}]({tag}): {tag[4:]!r} is not a NOT rule "
@@ -77,9 +89,11 @@ def parse_full(markup: str, labels: Iterable[str] = LABELS, rules: Iterable[str]
     for m in _pattern(labels, rules).finditer(markup):
         before = markup[pos:m.start()]
         leftovers(before, pos)
+        pieces.append((length, pos))
         out.append(before)
         length += len(before)
         inner, tag = m.group(1), m.group(2)
+        pieces.append((length, m.start(1)))
         if tag.startswith("NOT:"):
             negatives.append(Negative(length, length + len(inner), tag[4:], inner))
         else:
@@ -88,8 +102,21 @@ def parse_full(markup: str, labels: Iterable[str] = LABELS, rules: Iterable[str]
         length += len(inner)
         pos = m.end()
     leftovers(markup[pos:], pos)
+    pieces.append((length, pos))
     out.append(markup[pos:])
-    return Parsed("".join(out), spans, negatives, problems)
+    text = "".join(out)
+    # Markup with a known label or NOT rule that did not compile (a line break or brackets inside,
+    # nesting, "(FIELD )", "[](FIELD)") stays in the text: anywhere it is, it is a Problem.
+    for m in _stray(labels).finditer(text):
+        k = bisect.bisect_right(pieces, (m.start(), len(markup) + 1)) - 1
+        at = pieces[k][1] + m.start() - pieces[k][0]
+        if any(a <= at < b for a, b in reported):
+            continue
+        problems.append(("stray-markup", f"{text[max(0, m.start() - 20):m.start()]!r} is followed by "
+                         f"{m.group(0)!r}: markup that is not '[text]({m.group(1)})' on one line, with no brackets "
+                         "inside the text, so it was not read as a span or NOT mark", at))
+    problems.sort(key=lambda p: p[2])
+    return Parsed(text, spans, negatives, problems)
 
 
 def parse(markup: str, labels: Iterable[str] = LABELS) -> tuple[str, list[Span]]:
@@ -196,13 +223,28 @@ def compile_patches(path: str | Path, get_text: Callable[[str], str | None], lab
         if current is not None and text is not None:
             yield (current, spans, negatives) if with_negatives else (current, spans)
 
-    with open(path, encoding="utf-8") as f:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        yield Problem("unreadable", err.strerror or str(err), source)
+        return
+    if data.startswith(_BOM):  # like every other reader
+        data = data[len(_BOM):]
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        yield Problem("bad-encoding", f"not UTF-8 (byte {data[err.start]:#04x}): the patch file is not read",
+                      source, data.count(b"\n", 0, err.start) + 1)
+        return
+    started = False  # whether a '# posting' header was seen: lines before the first one belong to none
+    with io.StringIO(decoded, newline=None) as f:  # line ends as open() reads them
         for lineno, raw in enumerate(f, 1):
             raw = raw.rstrip("\n")
             if not raw.strip():
                 continue
             head = _HEADER.match(raw)
             if head:
+                started = True
                 yield from flush()
                 current, spans, negatives = head.group(1), [], []
                 if current in seen:
@@ -222,8 +264,12 @@ def compile_patches(path: str | Path, get_text: Callable[[str], str | None], lab
                     continue  # a comment
                 yield Problem("bad-line", "expected '# posting ID' or 'L<n>| markup'", source, lineno, current)
                 continue
-            if current is None or text is None:
+            if not started:
+                yield Problem("line-before-header", f"L{m.group(1)} comes before the first '# posting ID' line: "
+                              "it belongs to no posting", source, lineno)
                 continue
+            if current is None or text is None:
+                continue  # the posting's header was reported (no shared text)
             n = int(m.group(1))
             if not 1 <= n <= len(lines):
                 yield Problem("bad-line-number", f"L{n}: the posting has {len(lines)} lines", source, lineno, current)

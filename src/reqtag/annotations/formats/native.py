@@ -6,6 +6,8 @@
      "attrs": {...}?,
      "split": "train|dev|test|seeds", "provenance": {"annotator": "...", "method": "..."}}
 
+A record has exactly one of ``text`` and ``ref``, and no top-level key but these (anything else, a
+typo such as ``"span"`` or a doccano line in a ``.jsonl`` file, is a Problem, never ignored).
 Offsets are half-open character offsets into the text (Python str indices, i.e. code points);
 ``start``/``end`` must be JSON integers (``true`` is not 1). ``ref.file`` is a path under the shared
 folder and may not leave it. ``negatives`` are untagged hard-negative occurrences (rule names:
@@ -24,6 +26,32 @@ from reqtag.errors import Problem
 from reqtag.schema import Span
 
 _SPAN_KEYS = {"start", "end", "label", "text", "score"}
+#: the top-level keys of a native record; any other key is a Problem (a typo such as "span", or
+#: another format's file named ``.jsonl``), never silently ignored
+RECORD_KEYS = ("id", "text", "ref", "spans", "negatives", "attrs", "split", "provenance")
+_HINTS = {"label": "a doccano export? name it *.doccano.jsonl", "entities": "a doccano export? name it *.doccano.jsonl",
+          "span": "did you mean 'spans'?", "negative": "did you mean 'negatives'?", "data": "a doccano 1.x export? "
+          "name it *.doccano.jsonl"}
+
+
+def ref_problem(text: str, ref: Any) -> tuple[str, str] | None:
+    """(code, message) when a record that stores its text also has a ``ref`` that is not an
+    object, cannot be resolved (a path outside the shared folder included) or names another text.
+
+    Why: formats that always carry the text (Label Studio, doccano, DocBin) keep the ref too, and
+    native output keeps only the ref: a text that differs from its ref's would be lost silently.
+    """
+    if ref is None:
+        return None
+    if not isinstance(ref, dict):
+        return "bad-ref", "'ref' is not an object {file[, id]}"
+    try:
+        shared = resolve_ref(ref)
+    except RefError as err:
+        return err.code, str(err)
+    if shared != text:
+        return "ref-text-mismatch", f"the text differs from the shared text its ref {ref.get('file')!r} names"
+    return None
 
 
 def _int(x: Any) -> bool:
@@ -38,10 +66,17 @@ def record_from_dict(row: Any, source: str, line: int) -> Record | Problem:
 
     if not isinstance(row, dict):
         return problem("not-an-object", "line is not a JSON object")
+    unknown = [k for k in row if k not in RECORD_KEYS]
+    if unknown:
+        key = unknown[0]
+        hint = f" ({_HINTS[key]})" if isinstance(key, str) and key in _HINTS else ""
+        return problem("unknown-key", f"unknown key {key!r}{hint}: a native record has only {', '.join(RECORD_KEYS)}")
     rid = row.get("id")
     if not isinstance(rid, str) or not rid:
         return problem("missing-id", "record has no string 'id'")
     ref = row.get("ref")
+    if "text" in row and "ref" in row:
+        return problem("text-and-ref", "record has both 'text' and 'ref': keep exactly one")
     if "text" in row:
         text = row["text"]
         if not isinstance(text, str):
@@ -51,6 +86,8 @@ def record_from_dict(row: Any, source: str, line: int) -> Record | Problem:
             text = resolve_ref(ref)
         except RefError as err:
             return problem(err.code, str(err))
+    elif "ref" in row:
+        return problem("bad-ref", "'ref' is not an object {file[, id]}")
     else:
         return problem("missing-text", "record has neither 'text' nor a 'ref' {file[, id]}")
     spans_raw = row.get("spans", [])
