@@ -40,6 +40,9 @@ def test_a_problem_refuses_the_load_naming_it(tmp_path, record, problem):
         load_sources([_write(tmp_path, **record)])
 
 
-def test_labels_of_the_training_config_are_the_ones_checked(tmp_path):
-    path = _write(tmp_path, spans=[_span(10, 25, "SKILL")])
-    assert load_sources([path], ["SKILL"])[0][0].spans[0].label == "SKILL"
+def test_labels_of_the_training_config_are_known_beside_the_schemas(tmp_path):
+    path = _write(tmp_path, spans=[_span(10, 25, "SKILL"), _span(29, 32, "FIELD")])
+    assert [s.label for s in load_sources([path], ["SKILL"])[0][0].spans] == ["SKILL", "FIELD"]
+    # a config that trains on a subset of the schema's labels still reads a corpus holding all of them
+    path = _write(tmp_path, spans=[_span(10, 25), _span(29, 32, "FIELD")])
+    assert len(load_sources([path], ["DEGREE"])[0][0].spans) == 2

@@ -35,8 +35,9 @@ def load_sources(sources: Sequence[str | Path],
     """Records from files/folders in any known format, or ``shared:skillspan`` (SkillSpan's own layers;
     ``shared:skillspan-held-out``: the same with 20 train postings as dev and SkillSpan dev as test).
 
-    Every record is validated as ``reqtag annotations validate`` does, against ``labels`` (default: the
-    schema's); any problem refuses the whole load. Returns the records and a manifest (path, sha256,
+    Every record is validated as ``reqtag annotations validate`` does, its span labels against the
+    schema's and ``labels`` (a training config's own, e.g. SkillSpan's SKILL); any problem refuses the
+    whole load. Returns the records and a manifest (path, sha256,
     records) for the model card.
     """
     from reqtag.annotations import formats, skillspan
@@ -54,7 +55,8 @@ def load_sources(sources: Sequence[str | Path],
         # A folder is one corpus: its attribute layers and split table are applied to its records. Checked:
         # a span off its text, an overlap or an unknown label would otherwise be learnt, and a split
         # spelled "Train" would leave its record out of training and dev alike, all without a word.
-        corpus = formats.read_corpus([src], check=True, labels=labels or LABELS)
+        known = (*LABELS, *(label for label in labels or () if label not in LABELS))
+        corpus = formats.read_corpus([src], check=True, labels=known)
         corpus.raise_problems()
         records.extend(corpus.records)
         manifest.extend({"source": _named(f.path, Path(src)), "records": f.records,
