@@ -29,7 +29,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from reqtag.errors import InputError, Problem
@@ -61,10 +61,27 @@ class Item:
     decoding: str = "utf-8"
     fingerprint: str = ""
     nbytes: int = 0
+    #: the id was made from the source as typed (a plain-text file's name, ``source:line``)
+    id_from_source: bool = False
 
     @property
     def key(self) -> str:
         return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+    def respelled(self, source: str) -> Item:
+        """This item with its input named ``source`` (the same file spelled otherwise: ``./a`` for
+        ``a``), and an id made from the source made from that name. The fingerprint is unchanged: it
+        hashes the resolved path."""
+        if source == self.source:
+            return self
+        rid = self.id
+        if self.id_from_source:
+            rid = source + self.id[len(self.source):] if self.id.startswith(self.source) else self.id
+        problem = self.problem
+        if problem is not None:
+            problem = replace(problem, source=source, record_id=rid if problem.record_id == self.id else
+                              problem.record_id)
+        return replace(self, id=rid, source=source, problem=problem)
 
 
 @dataclass(frozen=True)
@@ -163,6 +180,8 @@ def expand_sources(inputs: Iterable[str]) -> list[Source]:
     for raw in inputs:
         raw = str(raw)
         if raw == "-":
+            if sys.stdin is None:  # started with stdin closed (<&-)
+                raise InputError("-: stdin is closed: pipe or redirect the postings into it, or name files")
             out.append(Source("-"))
             continue
         if os.path.isdir(raw):
@@ -272,9 +291,10 @@ class Reader:
     def problem(self, source: str, line: int | None, rid: str, code: str, message: str, identity: str,
                 raw: bytes = b"", nbytes: int = 0) -> Item:
         fp = fingerprint(identity, line, code.encode() + b"\0" + raw)
+        from_source = rid == source or (line is not None and rid == f"{source}:{line}")
         return Item(printable(rid), printable(source), line, problem=Problem(code, message, printable(source), line,
                                                                         printable(rid)),
-                    fingerprint=fp, nbytes=nbytes)
+                    fingerprint=fp, nbytes=nbytes, id_from_source=from_source)
 
     def posting(self, raw: bytes, source: str, identity: str, nbytes: int) -> Item:
         """A whole plain-text input (at most ``max_bytes + 1`` bytes read) as one item."""
@@ -288,7 +308,7 @@ class Reader:
             return self.problem(source, None, source, "empty", "empty posting", identity, raw, nbytes)
         fp = fingerprint(identity, None, raw)
         return Item(printable(source), printable(source), None, text=text, decoding=decoding, fingerprint=fp,
-                    nbytes=nbytes)
+                    nbytes=nbytes, id_from_source=True)
 
     def lines(self, f: BinaryIO, source: str, identity: str) -> Iterator[Item]:
         """One item per non-blank line; an over-long line is one ``too-large`` item, skipped by
@@ -358,7 +378,7 @@ class Reader:
         if not text.strip():
             return self.problem(source, n, rid, "empty", "empty posting", identity, raw, len(raw))
         return Item(printable(rid), printable(source), n, text=text, decoding=decoding,
-                    fingerprint=fingerprint(identity, n, raw), nbytes=len(raw))
+                    fingerprint=fingerprint(identity, n, raw), nbytes=len(raw), id_from_source=rid_raw is None)
 
     def file(self, src: Source, jsonl: bool | None) -> Iterator[Item]:
         path = src.path
@@ -404,23 +424,27 @@ class Reader:
                 yield self.problem(path, None, path, "unreadable", f"read failed ({err.strerror or err})", identity)
 
     def stdin(self, stream: BinaryIO, jsonl: bool | None) -> Iterator[Item]:
-        """stdin, streamed: JSONL when its first non-blank byte (after a BOM) is '{', else one posting."""
-        head = bytearray()
-        while len(head) <= self.max_bytes:
-            b = stream.read(1)
-            if not b:
-                break
-            head += b
-            if not (b.isspace() or _BOM.startswith(bytes(head)) and len(head) <= 3):
-                break
-        body = bytes(head)
-        first = body[3:] if body.startswith(_BOM) else body
-        f = _prefixed(body, stream)
-        if jsonl or (jsonl is None and first.lstrip()[:1] == b"{"):
-            yield from self.lines(f, "-", "-")
-        else:
-            raw = _read_capped(f, self.max_bytes)
-            yield self.posting(raw, "-", "-", len(raw))
+        """stdin, streamed: JSONL when its first non-blank byte (after a BOM) is '{', else one posting.
+        A read error part-way (EIO, a reset socket) is one ``unreadable`` record, as for a file."""
+        try:
+            head = bytearray()
+            while len(head) <= self.max_bytes:
+                b = stream.read(1)
+                if not b:
+                    break
+                head += b
+                if not (b.isspace() or _BOM.startswith(bytes(head)) and len(head) <= 3):
+                    break
+            body = bytes(head)
+            first = body[3:] if body.startswith(_BOM) else body
+            f = _prefixed(body, stream)
+            if jsonl or (jsonl is None and first.lstrip()[:1] == b"{"):
+                yield from self.lines(f, "-", "-")
+            else:
+                raw = _read_capped(f, self.max_bytes)
+                yield self.posting(raw, "-", "-", len(raw))
+        except OSError as err:
+            yield self.problem("-", None, "-", "unreadable", f"read failed ({err.strerror or err})", "-")
 
 
 def read_sources(sources: Iterable[Source], *, text_field: str = "text", id_field: str = "id",
@@ -429,7 +453,11 @@ def read_sources(sources: Iterable[Source], *, text_field: str = "text", id_fiel
     reader = Reader(text_field, id_field, max_bytes)
     for src in sources:
         if src.path == "-":
-            yield from reader.stdin(sys.stdin.buffer, jsonl)
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:  # closed (<&-): Python sets sys.stdin to None
+                yield reader.problem("-", None, "-", "unreadable", "stdin is closed", "-")
+            else:
+                yield from reader.stdin(stream, jsonl)
         else:
             yield from reader.file(src, jsonl)
 

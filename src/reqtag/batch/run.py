@@ -31,7 +31,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -44,6 +44,7 @@ from reqtag.batch.inputs import (
     input_bytes,
     printable,
     read_sources,
+    source_identity,
 )
 from reqtag.errors import InputError, ReqtagError
 from reqtag.langid import detect_language
@@ -73,6 +74,12 @@ class OptionError(InputError):
 
 class OutputError(ReqtagError):
     """--out cannot be used or written."""
+
+
+class Interrupted(ReqtagError):
+    """The run was interrupted (Ctrl-C): says what was written and how to go on (exit 130)."""
+
+    exit_code = 130
 
 
 #: per-span column added by --link esco: the span's top ESCO matches as JSON
@@ -185,6 +192,7 @@ class _Done:
     fingerprint: str
     failed: bool
     end: int  # byte offset just after the record
+    source: str = ""  # its input as it was spelled then (a resumed run keeps that spelling)
 
 
 class _Torn(Exception):
@@ -230,7 +238,7 @@ def _jsonl_records(f: BinaryIO, name: str) -> Iterator[_Done]:
             if not (isinstance(fp, str) and _FP.fullmatch(fp)):
                 raise _not_ours(where, "jsonl", "bad fingerprint")
             end += len(raw)
-            yield _Done(where, fp, "error" in rec, end)
+            yield _Done(where, fp, "error" in rec, end, rec["source"])
         else:
             end += len(raw)
 
@@ -289,7 +297,7 @@ def _csv_records(f: BinaryIO, name: str, structured: bool, links: bool = False) 
         group += 1
         if k == n:
             end = pos
-            yield _Done(f"{name}:{group_line}", row[-2], bool(row[fields.index("error")]), end)
+            yield _Done(f"{name}:{group_line}", row[-2], bool(row[fields.index("error")]), end, csv_unescape(row[1]))
             group, group_fp = 0, None
     if group:
         raise _Torn(end, group_fp)
@@ -314,40 +322,122 @@ def _verify(path: Path, fmt: str, structured: bool, run_fp: str,
     one, consuming those inputs. Reads only; raises before anything is changed. Returns what was
     found and the inputs still to tag."""
     state = _Resume()
+    spelling = _Spelling()
+    respell = spelling.respell
+    pending: list[Item] = []  # the next input, already taken to check a torn record
+
     with open(path, "rb") as f:
         records = _jsonl_records(f, str(path)) if fmt == "jsonl" else _csv_records(f, str(path), structured, links)
         try:
             for d in records:
-                item = next(items, None)
-                if item is None:
+                typed = next(items, None)
+                if typed is None:
                     raise _changed(d.where, "more records than the inputs give")
+                item = respell(typed)
                 if d.fingerprint != f"{item.fingerprint}.{run_fp}":
                     if d.fingerprint.endswith(f".{run_fp}"):
                         raise _changed(d.where, f"record does not match input {printable(item.key)}")
                     raise _changed(d.where, "written with other settings")
                 state.done, state.failed = state.done + 1, state.failed + d.failed
                 state.nbytes += item.nbytes
+                if d.source:
+                    spelling.learn(typed.source, d.source)
                 state.end = d.end
             if fmt == "csv" and state.done == 0:
                 state.end = os.fstat(f.fileno()).st_size  # the header alone
         except _Torn as torn:
             state.end = torn.end
-            item = next(items, None)
-            expected = f"{item.fingerprint}.{run_fp}" if item is not None else None
+            after = next(items, None)
+            nxt = respell(after) if after is not None else None
+            expected = f"{nxt.fingerprint}.{run_fp}" if nxt is not None else None
             if torn.fingerprint is not None:
                 ours = torn.fingerprint == expected
             elif fmt == "csv":  # a torn header or first row of a record: the header proved the file
-                ours = item is not None or torn.end == 0
-            elif item is not None:  # a torn line must start like the next input's record
-                start = json.dumps({"id": item.id, "source": item.source}, ensure_ascii=False)[:-1].encode()
-                ours = torn.head[: len(start)] == start[: len(torn.head)]
+                ours = nxt is not None or torn.end == 0
+            elif nxt is not None:  # a torn line must start like the next input's record
+                ours = _torn_head_is(torn.head, nxt)
             else:
                 ours = False
             if not ours:
                 raise _changed(f"{path}: its torn last record", "not the next input's") from None
-            if item is not None:
-                items = itertools.chain([item], items)
-    return state, items
+            if after is not None:
+                pending.append(after)
+    rest = itertools.chain(pending, items)
+    return state, ((respell(it) for it in rest) if spelling.differs else rest)
+
+
+class _Spelling:
+    """How the file being resumed spells the inputs. The same input may be typed otherwise now
+    (``./a`` for ``a``, an absolute path, ``./fold/`` for ``fold``): its records' fingerprints hash
+    the resolved path, so they still match. The records still to write keep the file's spelling, so
+    that one input has one ``source`` (and a plain-text file one id) in the file: what a matched
+    record shows (``./fold/1.txt`` written ``fold/1.txt``) is learnt as a prefix rule (``./``
+    dropped), applied to a later source only where both spellings resolve to the same file."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, str] = {}  # prefix as typed now -> prefix in the file
+        self.known: dict[str, str] = {}  # source as typed now -> as the file spells it
+        self.differs = False  # whether any input is spelled otherwise than in the file
+
+    def learn(self, typed: str, written: str) -> None:
+        self.known[typed] = written
+        if typed == written:
+            return
+        self.differs = True
+        n = 0  # the longest common tail that starts a path component
+        while n < min(len(typed), len(written)) and typed[-1 - n] == written[-1 - n]:
+            n += 1
+        while n and not (n == len(typed) or typed[-n - 1] in "/" + os.sep):
+            n -= 1
+        if n:
+            self.rules[typed[:len(typed) - n]] = written[:len(written) - n]
+
+    def spell(self, source: str) -> str:
+        if source not in self.known:
+            self.known[source] = source
+            for typed, written in sorted(self.rules.items(), key=lambda r: -len(r[0])):
+                if source.startswith(typed) and source != "-":
+                    other = written + source[len(typed):]
+                    if source_identity(other) == source_identity(source):
+                        self.known[source] = other
+                        break
+        return self.known[source]
+
+    def respell(self, it: Item) -> Item:
+        return it.respelled(self.spell(it.source)) if self.rules or it.source in self.known else it
+
+
+def _torn_head_is(head: bytes, item: Item) -> bool:
+    """Whether a torn JSONL line starts like ``item``'s record (id, source, line), its input possibly
+    spelled otherwise (``./a`` for ``a``): the spelling its whole source, or an id made from the
+    source, shows is taken when it resolves to the same file."""
+    if _starts_like(head, item):
+        return True
+    if item.source == "-":
+        return False
+    text = head.decode("utf-8", "replace")
+    prefix, key = '{"id": "', '"source": "'
+    if not text.startswith(prefix):
+        return False
+    candidates = []
+    with contextlib.suppress(ValueError, IndexError):
+        rid, i = json.decoder.scanstring(text, len(prefix))  # type: ignore[attr-defined]
+        if item.id_from_source:  # a plain-text file's name, or source:line
+            tail = "" if item.line is None else f":{item.line}"
+            if rid.endswith(tail):
+                candidates.append(rid[:len(rid) - len(tail)])
+        if text[i:i + 2 + len(key)] == ", " + key:
+            candidates.append(json.decoder.scanstring(text, i + 2 + len(key))[0])  # type: ignore[attr-defined]
+    return any(c != item.source and source_identity(c) == source_identity(item.source)
+               and _starts_like(head, item.respelled(c)) for c in candidates)
+
+
+def _starts_like(head: bytes, item: Item) -> bool:
+    fields: dict[str, Any] = {"id": item.id, "source": item.source}
+    if item.line is not None:
+        fields["line"] = item.line
+    start = (json.dumps(fields, ensure_ascii=False)[:-1] + ", ").encode()  # more fields follow, always
+    return head[: len(start)] == start[: len(head)]
 
 
 def _looks_like_ours(path: Path) -> bool:
@@ -398,6 +488,27 @@ def _guard_inputs(out: Path, sources: list[Source]) -> list[Source]:
         ost = os.stat(out)
     except OSError:
         return sources
+    return _guard(ost, f"--out {out}", lambda src: _looks_like_ours(out), "", sources)
+
+
+def _guard_stdout(sources: list[Source]) -> list[Source]:
+    """Without --out: refuse a stdout that is an input file (``reqtag tag a.jsonl >> a.jsonl`` would
+    read its own output forever; with ``>`` the shell has emptied the input already). Checked
+    before anything is read. A closed stdout is refused too."""
+    if sys.stdout is None:
+        raise OutputError("stdout is closed: give --out FILE or redirect stdout")
+    try:
+        ost = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return sources  # not a file descriptor (an embedding program's stream): nothing to compare
+    return _guard(ost, "stdout", lambda src: _looks_like_ours(Path(src.path)),
+                  "; when '>' was used the shell may already have emptied it", sources)
+
+
+def _guard(ost: os.stat_result, what: str, looks_ours: Callable[[Source], bool], hint: str,
+           sources: list[Source]) -> list[Source]:
+    """``sources`` without the output ``ost`` (an output met while walking a folder is left out);
+    raises if a named input, stdin, or a walked file that is not reqtag output is the output."""
     if not stat.S_ISREG(ost.st_mode):
         return sources
     kept = []
@@ -409,12 +520,27 @@ def _guard_inputs(out: Path, sources: list[Source]) -> list[Source]:
             continue
         if (st.st_dev, st.st_ino) != (ost.st_dev, ost.st_ino):
             kept.append(src)
-        elif src.named or not _looks_like_ours(out):
+            continue
+        if src.named or not looks_ours(src):
             name = "stdin" if src.path == "-" else src.path
-            raise OutputError(f"--out {out} is also an input ({printable(name)}): reqtag never writes over its input")
-        else:
-            print(f"reqtag: note: {printable(src.path)}: left out (it is --out)", file=sys.stderr)
+            raise OutputError(f"{what} is also an input ({printable(name)}): reqtag never writes over its input{hint}")
+        print(f"reqtag: note: {printable(src.path)}: left out (it is {what.split()[0]})", file=sys.stderr)
     return kept
+
+
+def _out_path(out: str | Path | None) -> Path | None:
+    """--out as a path; refused when empty, or ending in a path separator without being a folder
+    (``Path`` would drop the separator and create a file of that name)."""
+    if out is None:
+        return None
+    if isinstance(out, str):
+        if not out:
+            raise OptionError("--out is empty: give a file path")
+        seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
+        if out.endswith(seps) and not os.path.isdir(out):
+            raise OutputError(f"--out {printable(out)} names a folder (a trailing '{out[-1]}'), and there is no such "
+                              "folder: give a file path")
+    return Path(out)
 
 
 def _open_out(out: Path, resume: bool, force: bool) -> tuple[BinaryIO, bool]:
@@ -666,11 +792,10 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
     (or ``console``, a ``rich.console.Console``). ``link="esco"`` adds each COMPETENCY span's best
     ESCO skills (the shipped linker, or ``linker``: a loaded ``reqtag.Linker``).
     """
-    out_path = Path(out) if out is not None else None
+    out_path = _out_path(out)
     _check_options(fmt, resume, force, out_path, chunk, batch_size, threads, min_score, max_bytes, workers)
     sources = expand_sources(inputs)
-    if out_path is not None:
-        sources = _guard_inputs(out_path, sources)
+    sources = _guard_inputs(out_path, sources) if out_path is not None else _guard_stdout(sources)
     if tagger is None:
         from reqtag.inference.tagger import Tagger
 
@@ -742,6 +867,8 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
         if page is not None:
             for part in page.tail():
                 writer.write(part, written)
+    except KeyboardInterrupt:
+        raise Interrupted(_interrupted(written, out_path, fmt)) from None
     finally:
         if page is not None:
             page.close()
@@ -757,6 +884,15 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
         summary += f"; {failed} failed record(s) in the output"
     print(summary, file=sys.stderr)
     return failed
+
+
+def _interrupted(written: int, out: Path | None, fmt: str) -> str:
+    if out is None:
+        return f"interrupted after {written} record(s)"
+    if fmt == "html":
+        return f"interrupted: {written} posting(s) written to {out}, without the index; HTML cannot be resumed: " \
+               "rerun with --force to redo it"
+    return f"interrupted: {written} record(s) written to {out}; rerun with --resume to continue"
 
 
 def _progress(sources: list[Source], state: _Resume, console: Any = None) -> tuple[Any, Any]:

@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> None:
     except ReqtagError as err:
         if debug:
             raise
-        print(f"reqtag: error: {err}", file=sys.stderr)
+        # an interruption is no error: "reqtag: interrupted: 12 record(s) written to OUT; …"
+        print(f"reqtag: {err}" if err.exit_code == 130 else f"reqtag: error: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
+    if code == 130:  # typer turns Ctrl-C (KeyboardInterrupt) into exit 130, silently
+        print("reqtag: interrupted", file=sys.stderr)
     sys.exit(code if isinstance(code, int) else 0)  # as click's standalone mode: always exit
