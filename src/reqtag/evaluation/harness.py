@@ -34,11 +34,16 @@ def predictions_from_file(path: str | Path, gold: Sequence[Record]) -> list[list
     """Predicted spans for each gold posting, read from annotations whose ids match the gold."""
     from reqtag.annotations import formats
 
-    by_id = {r.id: r.spans for r in formats.load([path])}
+    by_id = {r.id: r for r in formats.load([path])}
     missing = [r.id for r in gold if r.id not in by_id]
     if missing:
         raise InputError(f"{path}: predictions missing for {len(missing)} gold posting(s), e.g. {missing[0]}")
-    return [by_id[r.id] for r in gold]
+    # spans are offsets into their own text: another text under the same id would be scored as garbage
+    differ = [r.id for r in gold if by_id[r.id].text and r.text and by_id[r.id].text != r.text]
+    if differ:
+        raise InputError(f"{path}: {len(differ)} prediction(s) are for a different text than the gold posting "
+                         f"of the same id, e.g. {differ[0]}")
+    return [by_id[r.id].spans for r in gold]
 
 
 def evaluate(gold: Sequence[Record], predict: Predictor, labels: Sequence[str] = LABELS,

@@ -76,6 +76,9 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
         raise InputError(f"{target}: no model to compare against (no {md.CONFIG}); promote replaces an existing model")
     if candidate.resolve() == target.resolve():
         raise InputError(f"{candidate}: is already the target")
+    # one inside the other: the swap would discard the candidate with the old model, or copy into itself
+    if candidate.resolve().is_relative_to(target.resolve()) or target.resolve().is_relative_to(candidate.resolve()):
+        raise InputError(f"{candidate}: lies inside the target {target} or holds it; promote from beside it")
     scores = compare(candidate, target, gold or default_gold(), split)
     for lang, p in scores.items():
         log(f"strict micro F1 on {split} ({lang}): candidate {p.new:.4f}, current {p.old:.4f}, "

@@ -12,12 +12,17 @@ from pathlib import Path
 import numpy as np
 from tokenizers import Tokenizer
 
+from reqtag.errors import ModelError
 from reqtag.text import WorkingText, prepare
 
 
 def load_tokenizer(path: str | Path) -> Tokenizer:
     """A tokenizers.Tokenizer from tokenizer.json with truncation and padding off."""
-    tok = Tokenizer.from_file(str(path))
+    try:
+        tok = Tokenizer.from_file(str(path))
+    except Exception as err:  # tokenizers raises a bare Exception on a broken file, with a Rust message
+        raise ModelError(f"{path}: not a tokenizers file ({str(err).splitlines()[0] if str(err) else err!r})") \
+            from None
     tok.no_truncation()
     tok.no_padding()
     return tok

@@ -1,0 +1,97 @@
+"""Regressions from fuzzing model directories, ``reqtag evaluate`` and ``reqtag promote``: each bad
+input is one line naming it and a non-zero exit, never a traceback, and no output replaces an input."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from reqtag.annotations import formats
+from reqtag.cli import main
+from reqtag.errors import InputError, ModelError
+from reqtag.evaluation.promote import promote
+from reqtag.inference import model_dir as md
+from reqtag.inference.config import _content_hash
+from reqtag.inference.tagger import Tagger
+
+from .test_tag_reliability import ROOT
+
+GOLD = ROOT / "annotations" / "gold" / "h1.jsonl"
+
+
+def cli(args, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def _reseal(model, name: str) -> None:
+    """Record ``name``'s current checksum in reqtag.json, as if it had been exported so."""
+    cfg = model / md.CONFIG
+    data = json.loads(cfg.read_text())
+    body = (model / name).read_bytes()
+    data["files"][name] = {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}
+    data["config_sha256"] = _content_hash(data)
+    cfg.write_text(json.dumps(data))
+
+
+@pytest.fixture
+def gold(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(GOLD.read_text().splitlines(keepends=True)[:3]))
+    return path
+
+
+def test_broken_tokenizer_with_valid_checksum_is_a_model_error(tiny_model, tmp_path, capsys):
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    (model / "tokenizer.json").write_text("{not json")
+    _reseal(model, "tokenizer.json")
+    with pytest.raises(ModelError, match="tokenizer.json: not a tokenizers file"):
+        Tagger.load(model)
+    post = tmp_path / "p.txt"
+    post.write_text("A BSc in physics.")
+    code, _, err = cli(["tag", "--model", model, post], capsys)
+    assert code == 1 and "Traceback" not in err and err.count("\n") == 1 and "tokenizer.json" in err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--labels", "DEGREE,BOGUS"], "unknown label(s) ['BOGUS']"),
+    (["--bootstrap", "-1"], "--bootstrap -1"),
+])
+def test_evaluate_rejects_bad_options(gold, capsys, args, message):
+    code, _, err = cli(["evaluate", "--gold", gold, "--pred", gold, *args], capsys)
+    assert code == 1 and message in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_evaluate_report_into_a_file_keeps_it(gold, tmp_path, capsys):
+    before = gold.read_bytes()
+    code, _, err = cli(["evaluate", "--gold", gold, "--pred", gold, "--bootstrap", "0", "--report", gold], capsys)
+    assert code == 1 and "not a folder" in err and err.count("\n") == 1
+    code, _, err = cli(["evaluate", "--gold", gold, "--pred", gold, "--bootstrap", "0",
+                        "--report", gold / "sub"], capsys)
+    assert code == 1 and "cannot write the reports" in err and err.count("\n") == 1
+    assert gold.read_bytes() == before
+
+
+def test_evaluate_pred_for_other_texts_is_refused(gold, tmp_path, capsys):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps({"id": r.id, "text": "Z" + r.text, "spans": []}) + "\n"
+                            for r in formats.load([gold])))
+    code, _, err = cli(["evaluate", "--gold", gold, "--pred", pred, "--bootstrap", "0"], capsys)
+    assert code == 1 and "different text" in err and err.count("\n") == 1
+
+
+def test_promote_refuses_nested_candidate_and_target(tiny_model, tmp_path):
+    target = tmp_path / "target"
+    shutil.copytree(tiny_model, target)
+    shutil.copytree(tiny_model, target / "cand")
+    with pytest.raises(InputError, match="inside the target"):
+        promote(target / "cand", [GOLD], target=target, log=lambda s: None)
+    with pytest.raises(InputError, match="inside the target"):
+        promote(target, [GOLD], target=target / "cand", log=lambda s: None)
+    md.read(target)
+    md.read(target / "cand")
