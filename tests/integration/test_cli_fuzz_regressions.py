@@ -18,24 +18,9 @@ import pytest
 
 from reqtag.batch import run
 from reqtag.batch.run import tag_files
-from reqtag.cli import main
 
 from .faketagger import FakeTagger
-from .test_tag_reliability import FAKE_CLI, ROOT, _cut_after, ids_of, one_line, write_jsonl
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    from reqtag.inference import tagger
-
-    monkeypatch.setattr(tagger.Tagger, "load", classmethod(lambda cls, *a, **k: FakeTagger()))
-
-
-def cli(args, capsys):
-    with pytest.raises(SystemExit) as exc:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
+from .test_tag_reliability import FAKE_CLI, ROOT, _cut_after, cli, ids_of, one_line, write_jsonl
 
 
 def fake_cli(args, **kw) -> subprocess.CompletedProcess:

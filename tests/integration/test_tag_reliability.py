@@ -36,14 +36,6 @@ TEXTS = ["Master's degree, \"fluent\" English", "=SUM(A1) +1 -2 @me", "line one\
          "Python SQL", "\tTabbed 'quoted' text", "NAN score here", "short"]
 
 
-@pytest.fixture
-def fake(monkeypatch):
-    """The CLI's Tagger.load gives a FakeTagger."""
-    from reqtag.inference import tagger
-
-    monkeypatch.setattr(tagger.Tagger, "load", classmethod(lambda cls, *a, **k: FakeTagger()))
-
-
 def cli(args, capsys):
     with pytest.raises(SystemExit) as exc:
         main([str(a) for a in args])

@@ -14,17 +14,6 @@ from reqtag.errors import Problem
 from reqtag.schema import Span
 
 
-@pytest.fixture
-def shared(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "shared"
-    (root / "seeds").mkdir(parents=True)
-    (root / "SCHEMA.md").write_text("# schema\n")
-    (root / "seeds" / "ok.txt").write_text("Need a PhD.", encoding="utf-8")
-    (tmp_path / "secret.txt").write_text("outside")
-    monkeypatch.setenv("REQTAG_SHARED", str(root))
-    return root
-
-
 def _problems(items) -> list[Problem]:
     return [x for x, *_ in items if isinstance(x, Problem)] if items and isinstance(items[0], tuple) \
         else [x for x in items if isinstance(x, Problem)]

@@ -101,17 +101,6 @@ def test_validate_never_raises_on_any_json(tmp_path, value):
 
 # --- standoff refs ---------------------------------------------------------------------------------
 
-@pytest.fixture
-def shared(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "shared"
-    (root / "seeds").mkdir(parents=True)
-    (root / "SCHEMA.md").write_text("# schema\n")
-    (root / "seeds" / "ok.txt").write_text("Need a PhD.", encoding="utf-8")
-    (root / "seeds" / "latin.txt").write_bytes(b"caf\xe9")
-    (root / "seeds" / "notjsonl.jsonl").write_text("hello\n")
-    (tmp_path / "secret.txt").write_text("outside")
-    monkeypatch.setenv("REQTAG_SHARED", str(root))
-    return root
 
 
 def test_refs_are_confined_to_the_shared_folder_and_never_crash(shared, tmp_path):
