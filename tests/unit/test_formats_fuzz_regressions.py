@@ -37,13 +37,16 @@ def test_native_record_with_text_and_ref_is_refused(shared, tmp_path):
     assert [r.id for r in got if isinstance(r, Record)] == ["b"]
 
 
+def _ls_tasks(path: Path, *data: dict) -> Path:
+    """A Label Studio export of one task per ``data`` dict, none annotated."""
+    tasks = [{"id": k, "data": d, "annotations": [{"result": []}]} for k, d in enumerate(data, 1)]
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    return path
+
+
 def test_convert_never_drops_a_text_that_differs_from_its_ref(shared, tmp_path):
-    src = tmp_path / "in.json"
-    src.write_text(json.dumps([
-        {"id": 1, "data": {"id": "a", "text": "Other text.", "ref": {"file": "seeds/ok.txt"}},
-         "annotations": [{"result": []}]},
-        {"id": 2, "data": {"id": "b", "text": "Need a PhD.", "ref": {"file": "seeds/ok.txt"}},
-         "annotations": [{"result": []}]}]), encoding="utf-8")
+    src = _ls_tasks(tmp_path / "in.json", {"id": "a", "text": "Other text.", "ref": {"file": "seeds/ok.txt"}},
+                    {"id": "b", "text": "Need a PhD.", "ref": {"file": "seeds/ok.txt"}})
     n, problems = formats.convert(src, tmp_path / "out.jsonl")
     assert n == 1 and [(p.code, p.record_id) for p in problems if p.code != "not-carried"] == \
         [("ref-text-mismatch", "a")]
@@ -53,13 +56,9 @@ def test_convert_never_drops_a_text_that_differs_from_its_ref(shared, tmp_path):
 
 
 def test_labelstudio_ref_outside_the_shared_folder_is_refused(shared, tmp_path):
-    src = tmp_path / "evil.json"
-    src.write_text(json.dumps([
-        {"id": 1, "data": {"id": "a", "text": "outside", "ref": {"file": "../../etc/passwd"}},
-         "annotations": [{"result": []}]},
-        {"id": 2, "data": {"id": "b", "text": "outside", "ref": {"file": "../secret.txt"}},
-         "annotations": [{"result": []}]},
-        {"id": 3, "data": {"id": "c", "text": "x", "ref": "seeds/ok.txt"}, "annotations": [{"result": []}]}]))
+    src = _ls_tasks(tmp_path / "evil.json", {"id": "a", "text": "outside", "ref": {"file": "../../etc/passwd"}},
+                    {"id": "b", "text": "outside", "ref": {"file": "../secret.txt"}},
+                    {"id": "c", "text": "x", "ref": "seeds/ok.txt"})
     got = list(labelstudio.read(src))
     assert [(p.code, p.record_id) for p in got] == [("bad-ref", "a"), ("bad-ref", "b"), ("bad-ref", "c")]
 
