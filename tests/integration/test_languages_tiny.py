@@ -143,3 +143,49 @@ def test_evaluate_scores_one_language(composed, sample_jsonl, capsys):
     code, _, err = run_cli(["evaluate", "--gold", str(sample_jsonl), "--model", str(composed), "--language", "fr"],
                            capsys)
     assert code == 1 and "no gold records in language 'fr'" in err and len(err.strip().splitlines()) == 1
+
+
+def _reseal(model, name: str) -> None:
+    """Record ``name``'s current checksum in ``model``'s reqtag.json, as an export would have."""
+    import hashlib
+
+    from reqtag.inference.config import _content_hash
+
+    cfg = model / md.CONFIG
+    data = json.loads(cfg.read_text())
+    body = (model / name).read_bytes()
+    data["files"][name] = {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}
+    data["config_sha256"] = _content_hash(data)
+    cfg.write_text(json.dumps(data))
+
+
+def _broken_french(composed, tmp_path, name: str, body: bytes):
+    model = tmp_path / "model"
+    shutil.copytree(composed, model)
+    (model / "fr" / name).write_bytes(body)
+    _reseal(model / "fr", name)
+    _reseal(model, "fr/reqtag.json")  # the checksums chain stays sealed: only the file's content is bad
+    return model
+
+
+def test_a_broken_language_tokenizer_is_a_load_error(composed, tmp_path):
+    """Regression: the French tokenizer loaded on the first French posting, so a broken one made every
+    French posting a failed record (exit 3) instead of one model error at load."""
+    from reqtag.errors import ModelError
+
+    model = _broken_french(composed, tmp_path, "tokenizer.json", b"{not json")
+    with pytest.raises(ModelError, match="fr/tokenizer.json: not a tokenizers file"):
+        Tagger.load(model)
+
+
+def test_a_language_network_failing_on_first_use_stops_the_run(composed, tmp_path, capsys):
+    """Regression: a French network that onnxruntime cannot load turned every French posting into a
+    `tag-failed` record; it is the model's fault, so the run stops with one ModelError line."""
+    model = _broken_french(composed, tmp_path, md.read(composed).languages["fr"].config.onnx.file, b"not onnx")
+    Tagger.load(model)  # networks still load lazily (memory), so this passes
+    posts = tmp_path / "p.jsonl"
+    posts.write_text(json.dumps({"id": "en", "text": "A BSc in physics and two years of experience."}) + "\n"
+                     + json.dumps({"id": "fr", "text": FRENCH}) + "\n")
+    code, out, err = run_cli(["tag", "--model", str(model), str(posts)], capsys)
+    assert code == 1 and "onnxruntime cannot load it" in err and "Traceback" not in err
+    assert "tag-failed" not in out

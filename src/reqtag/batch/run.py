@@ -46,7 +46,7 @@ from reqtag.batch.inputs import (
     read_sources,
     source_identity,
 )
-from reqtag.errors import InputError, ReqtagError
+from reqtag.errors import InputError, ModelError, ReqtagError
 from reqtag.langid import detect_language
 
 FORMATS = ("jsonl", "csv", "html")
@@ -670,6 +670,8 @@ def _tag_block(tagger: Any, texts: list[str]) -> list[Any]:
     for t in texts:  # find the culprit: one record's failure stays its own
         try:
             res.append(tagger.tag_batch([t])[0])
+        except ModelError:
+            raise  # a broken model (e.g. a language's network failing on first use) is no record's fault
         except Exception as err:  # noqa: BLE001 - becomes this record's error
             res.append(err)
     return res

@@ -128,13 +128,17 @@ class Tagger:
         changes = {k: v for k, v in (("windows_per_call", windows_per_call or batch_size),
                                      ("overlap", overlap)) if v is not None}
 
-        def build(mdir: md.ModelDir) -> Pipeline:
+        def build(mdir: md.ModelDir, tokenizer: Any) -> Pipeline:
             config = mdir.config.with_(**changes) if changes else mdir.config
             runner = OrtRunner(mdir.file(config.onnx.file), per_call, n_classes=len(config.tags))
             gate = GateWeights.load(mdir.file(config.line_gate.file)) if config.line_gate.file else None
-            return Pipeline(load_tokenizer(mdir.file("tokenizer.json")), runner.run, config, gate=gate)
+            return Pipeline(tokenizer, runner.run, config, gate=gate)
 
-        return cls(build(model), model, {lang: functools.partial(build, sub) for lang, sub in model.languages.items()},
+        # A language's network loads on its first posting, but its tokenizer (a few ms) loads now: a
+        # broken one is a load error, not one failed record per posting in that language.
+        tokenizers = {lang: load_tokenizer(sub.file("tokenizer.json")) for lang, sub in model.languages.items()}
+        return cls(build(model, load_tokenizer(model.file("tokenizer.json"))), model,
+                   {lang: functools.partial(build, sub, tokenizers[lang]) for lang, sub in model.languages.items()},
                    workers=workers)
 
     @classmethod
