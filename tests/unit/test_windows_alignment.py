@@ -189,3 +189,44 @@ def test_a_span_takes_in_the_bracket_it_leaves_open():
     assert [s.text for s in _closed_brackets(text, [bsc, msc, epals])] == ["BSc (Hons)", "MSc", "(EPALS)"]
     # never into a neighbour: here the closing bracket already starts the next span
     assert [s.text for s in _closed_brackets(text, [bsc, sp(9, 10, "FIELD")])] == ["BSc (Hons", ")"]
+
+
+def _metaspace_unigram():
+    """A SentencePiece-style tokenizer like e5's: it splits words at spaces only and reads a line
+    break as a piece of its own, so the tokenizer's word ids run across lines."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    pieces = ["▁Grado", "▁en", "▁Turismo", "\n", "Idiomas", "Inglés", "▁", "/", "▁MSc", "PhD"]
+    tok = Tokenizer(models.Unigram([("<unk>", 0.0)] + [(p, -1.0) for p in pieces], unk_id=0, byte_fallback=False))
+    tok.pre_tokenizer = pre_tokenizers.Metaspace()
+    return tok
+
+
+def test_words_end_at_whitespace_and_punctuation_whatever_the_pre_tokenizer():
+    """Regression (stop 53): with e5's tokenizer "Turismo\\nIdiomas\\nInglés" was one word, read (and,
+    with scheme "first", trained) at "Turismo" only, so "Inglés" could never start a span of its own
+    and "Idiomas" came out as FIELD with it."""
+    tok = _metaspace_unigram()
+    text = "Grado en Turismo\nIdiomas\nInglés MSc/PhD"
+    assert tok.encode(text, add_special_tokens=False).word_ids[2:7] == [2] * 5  # the tokenizer's own words
+    enc = encode(tok, text)
+    words = [text[a:b] for a, b, first in zip(enc.starts, enc.ends, enc.first_subword) if first and b > a]
+    assert words == ["Grado", "en", "Turismo", "Idiomas", "Inglés", "MSc", "/", "PhD"]
+    lang = text.index("Inglés")
+    tagged = [(text.index("Turismo"), text.index("Turismo") + 7, "FIELD"), (lang, lang + 6, "LANGUAGE")]
+    got = [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)]
+    assert got == [("Turismo", "FIELD"), ("Inglés", "LANGUAGE")]
+    assert token_tags(enc, [Span(lang, lang + 6, "LANGUAGE", "Inglés")], TAG2ID, scheme="first")[
+        np.flatnonzero((enc.starts == lang) & (enc.ends > lang))[0]] == TAG2ID["B-LANGUAGE"]  # trained, not masked
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Grado", "en", "Turismo", "Idiomas", "Inglés", "MSc", "PhD", "/", " ", "\n",
+                                 "\t", "\u00a0", "\u2028"]), max_size=25))
+def test_no_word_holds_whitespace_between_its_pieces(parts):
+    text = "".join(parts)
+    enc = encode(_metaspace_unigram(), text)
+    live = np.flatnonzero(enc.ends > enc.starts)
+    for a, b in zip(live[:-1], live[1:]):
+        if enc.word_ids[a] == enc.word_ids[b] >= 0:
+            assert not any(c.isspace() for c in text[enc.ends[a]:enc.starts[b]])

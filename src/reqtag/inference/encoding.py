@@ -66,7 +66,7 @@ def encode(tokenizer: Tokenizer, text: str, *, repair: bool = True) -> Encoded:
         starts = np.where(nonempty, working._starts[np.minimum(ws, max(len(working.text) - 1, 0))], 0)
         ends = np.where(nonempty, working._ends[np.maximum(we - 1, 0)], 0)
         ends = np.maximum(starts, ends)
-    words = _split_at_punctuation(text, words, starts, ends)
+    words = _split_words(text, words, starts, ends)
     if working._starts is not None:
         words = _join_shared_words(words, starts, ends)
     return Encoded(ids, starts, ends, words, working)
@@ -86,22 +86,29 @@ def _skip_leading_space(text: str, offs: np.ndarray) -> np.ndarray:
     return offs
 
 
-def _split_at_punctuation(text: str, words: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Word ids that also split at punctuation, whatever the tokenizer's pre-tokenizer does.
+def _split_words(text: str, words: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Word ids that also split at punctuation and at whitespace, whatever the tokenizer's
+    pre-tokenizer does.
 
-    Decoding decides per word, so "MSc/PhD" must be three words to become two spans. BERT's
-    pre-tokenizer already splits there; XLM-R's splits at spaces only ("▁MSc/PhD" is one word).
+    Decoding decides per word, so "MSc/PhD" must be three words to become two spans, and the lines of
+    a list are words of their own. BERT's pre-tokenizer already splits there; XLM-R's splits at
+    spaces only, and its normaliser reads a line break as a piece of its own, so "▁MSc/PhD" and
+    "Turismo\nIdiomas\nInglés" were one word each (their later parts never read, nor trained).
     """
     n = len(words)
     if n == 0:
         return words
     new = np.ones(n, dtype=bool)
     new[1:] = words[1:] != words[:-1]
-    for t in range(1, n):
-        if new[t] or words[t] < 0 or ends[t] <= starts[t] or ends[t - 1] <= starts[t - 1]:
+    prev_end = -1  # end of the last token with text: an empty piece (a line break's "▁") lies between
+    for t in range(n):
+        if ends[t] <= starts[t]:
             continue
-        if _is_punct(text[starts[t]]) or _is_punct(text[ends[t - 1] - 1]):
-            new[t] = True
+        if not new[t] and words[t] >= 0 and prev_end >= 0:
+            gap = text[prev_end:starts[t]]
+            if _is_punct(text[starts[t]]) or _is_punct(text[prev_end - 1]) or any(c.isspace() for c in gap):
+                new[t] = True
+        prev_end = int(ends[t])
     out = np.cumsum(new) - 1
     return np.where(words < 0, -1, out).astype(np.int64)
 
