@@ -196,7 +196,7 @@ def _metaspace_unigram():
     break as a piece of its own, so the tokenizer's word ids run across lines."""
     from tokenizers import Tokenizer, models, pre_tokenizers
 
-    pieces = ["▁Grado", "▁en", "▁Turismo", "\n", "Idiomas", "Inglés", "▁", "/", "▁MSc", "PhD"]
+    pieces = ["▁Grado", "▁en", "▁Turismo", "\n", "Idiomas", "Inglés", "▁", "/", "▁MSc", "PhD", "a", "▁a"]
     tok = Tokenizer(models.Unigram([("<unk>", 0.0)] + [(p, -1.0) for p in pieces], unk_id=0, byte_fallback=False))
     tok.pre_tokenizer = pre_tokenizers.Metaspace()
     return tok
@@ -230,3 +230,20 @@ def test_no_word_holds_whitespace_between_its_pieces(parts):
     for a, b in zip(live[:-1], live[1:]):
         if enc.word_ids[a] == enc.word_ids[b] >= 0:
             assert not any(c.isspace() for c in text[enc.ends[a]:enc.starts[b]])
+
+
+def test_a_word_of_too_many_pieces_is_one_unknown_token():
+    """Regression (stop 52's note): 200,000 letters without a space were 200,000 pieces of e5's tokenizer,
+    57 s of network time; past MAX_WORD_PIECES a word is one unknown token, as WordPiece does."""
+    from reqtag.inference.encoding import MAX_WORD_PIECES
+
+    tok = _metaspace_unigram()
+    run = "a" * (MAX_WORD_PIECES * 5)
+    text = f"Grado {run} Inglés"
+    assert len(tok.encode(text, add_special_tokens=False).ids) > MAX_WORD_PIECES
+    enc = encode(tok, text)
+    live = np.flatnonzero(enc.ends > enc.starts)
+    assert [text[enc.starts[t]:enc.ends[t]] for t in live] == ["Grado", run, "Inglés"]
+    assert enc.ids[live[1]] == tok.token_to_id("<unk>") and len(set(enc.word_ids[live].tolist())) == 3
+    short = encode(tok, "a" * MAX_WORD_PIECES)
+    assert len(short) == MAX_WORD_PIECES  # a word of exactly the cap keeps its pieces

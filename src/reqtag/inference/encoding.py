@@ -15,6 +15,11 @@ from tokenizers import Tokenizer
 from reqtag.errors import ModelError
 from reqtag.text import WorkingText, prepare
 
+#: more pieces than this in one word and the word is one unknown token, as BERT's WordPiece does past
+#: 100 characters: a SentencePiece tokenizer gives a 200,000-letter run 200,000 pieces (a minute of
+#: network time), and no word a posting needs has a hundred
+MAX_WORD_PIECES = 100
+
 
 def load_tokenizer(path: str | Path) -> Tokenizer:
     """A tokenizers.Tokenizer from tokenizer.json with truncation and padding off."""
@@ -67,6 +72,7 @@ def encode(tokenizer: Tokenizer, text: str, *, repair: bool = True) -> Encoded:
         ends = np.where(nonempty, working._ends[np.maximum(we - 1, 0)], 0)
         ends = np.maximum(starts, ends)
     words = _split_words(text, words, starts, ends)
+    ids, starts, ends, words = _cap_long_words(tokenizer, ids, starts, ends, words)
     if working._starts is not None:
         words = _join_shared_words(words, starts, ends)
     return Encoded(ids, starts, ends, words, working)
@@ -111,6 +117,26 @@ def _split_words(text: str, words: np.ndarray, starts: np.ndarray, ends: np.ndar
         prev_end = int(ends[t])
     out = np.cumsum(new) - 1
     return np.where(words < 0, -1, out).astype(np.int64)
+
+
+def _cap_long_words(tokenizer: Tokenizer, ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                    words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each word of more than MAX_WORD_PIECES pieces as one unknown token covering the whole word."""
+    _, first, count = np.unique(words, return_index=True, return_counts=True)
+    long = (count > MAX_WORD_PIECES) & (words[first] >= 0)
+    if not long.any():
+        return ids, starts, ends, words
+    unk = tokenizer.token_to_id("<unk>")
+    unk = tokenizer.token_to_id("[UNK]") if unk is None else unk
+    keep = np.ones(len(ids), dtype=bool)
+    ids, starts, ends = ids.copy(), starts.copy(), ends.copy()
+    for a, n in zip(first[long].tolist(), count[long].tolist()):
+        live = ends[a:a + n] > starts[a:a + n]
+        if live.any():
+            starts[a], ends[a] = starts[a:a + n][live].min(), ends[a:a + n][live].max()
+        ids[a] = unk if unk is not None else ids[a]
+        keep[a + 1:a + n] = False
+    return ids[keep], starts[keep], ends[keep], words[keep]
 
 
 def _is_punct(ch: str) -> bool:
