@@ -189,3 +189,14 @@ def test_a_language_network_failing_on_first_use_stops_the_run(composed, tmp_pat
     code, out, err = run_cli(["tag", "--model", str(model), str(posts)], capsys)
     assert code == 1 and "onnxruntime cannot load it" in err and "Traceback" not in err
     assert "tag-failed" not in out
+
+
+def test_compose_refuses_an_out_inside_an_input(tiny_model, french, tmp_path):
+    """Regression: `reqtag compose A --language fr=B --out A/sub` wrote a model directory inside A."""
+    from reqtag.training.export import compose
+
+    for model, out in ((tiny_model, tiny_model / "sub"), (french, french / "x" / "y")):
+        before = sorted(p.name for p in model.iterdir())
+        with pytest.raises(InputError, match="lies inside"):
+            compose(tiny_model, {"fr": french}, out)
+        assert sorted(p.name for p in model.iterdir()) == before
