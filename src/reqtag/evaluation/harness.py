@@ -164,3 +164,52 @@ def write_report(result: dict[str, Any], gold: Sequence[Record], out_dir: str | 
     (err / f"{name}.html").write_text(html_errors(gold, result, title), encoding="utf-8")
     slim = {k: v for k, v in result.items() if k != "errors"} | {"errors": len(result["errors"])}
     (out / f"{name}.json").write_text(json.dumps(slim, indent=1) + "\n", encoding="utf-8")
+
+
+def score_gold(gold: Sequence[str | Path], *, model: str | Path | None = None, pred: str | Path | None = None,
+               rules: bool = False, split: str | None = None, language: str | None = None,
+               labels: Sequence[str] | None = None, report: str | Path | None = None,
+               bootstrap: int = 1000) -> tuple[dict[str, Any], str]:
+    """``reqtag evaluate``: score a model (default: the shipped one), a prediction file or the rules
+    on the gold records of ``split`` detected in ``language``; writes the reports into ``report``.
+    Returns the result and its title; InputError, one line, for anything it cannot score."""
+    from reqtag.annotations import formats
+
+    if bootstrap < 0:
+        raise InputError(f"--bootstrap {bootstrap}: must be 0 (none) or more")
+    report = Path(report) if report is not None else None
+    if report is not None and report.exists() and not report.is_dir():
+        raise InputError(f"--report {report}: exists and is not a folder (the reports are written into a folder)")
+    label_list = list(labels) if labels else list(LABELS)
+    unknown = [x for x in label_list if x not in LABELS]
+    if unknown:
+        raise InputError(f"--labels: unknown label(s) {unknown}; known: {','.join(LABELS)}")
+    records = [r for r in formats.load(gold) if split is None or r.split == split]
+    if language is not None:
+        from reqtag.inference.pipeline import posting_language
+
+        records = [r for r in records if posting_language(r.text) == language]
+    if not records:
+        where = " ".join(x for x in (f"in split {split!r}" if split else "", f"in language {language!r}"
+                                     if language else "") if x)
+        raise InputError(f"no gold records{' ' + where if where else ''}")
+    if pred is not None:
+        name, preds = str(pred), predictions_from_file(pred, records)
+    else:
+        name, predict = predictor(model, rules)
+        preds = predict([r.text for r in records])
+    result = score_predictions(records, preds, label_list, bootstrap=bootstrap)
+    title = f"{name} on {split or 'all'}{f' ({language})' if language else ''} ({len(records)} postings)"
+    if report is not None:
+        stem = f"{Path(name).name}-{split or 'all'}"
+        inputs = {q.resolve() for p in map(Path, [*gold, *([pred] if pred is not None else [])])
+                  for q in ([p, *p.rglob("*")] if p.is_dir() else [p])}
+        clash = [str(report / f"{stem}{ext}") for ext in (".md", ".html", ".json")
+                 if (report / f"{stem}{ext}").resolve() in inputs]
+        if clash:
+            raise InputError(f"--report {report}: would overwrite the input {clash[0]}")
+        try:
+            write_report(result, records, report, stem, title)
+        except OSError as err:
+            raise InputError(f"--report {report}: cannot write the reports ({err.strerror or err})") from None
+    return result, title
