@@ -210,7 +210,7 @@ def test_words_end_at_whitespace_and_punctuation_whatever_the_pre_tokenizer():
     text = "Grado en Turismo\nIdiomas\nInglés MSc/PhD"
     assert tok.encode(text, add_special_tokens=False).word_ids[2:7] == [2] * 5  # the tokenizer's own words
     enc = encode(tok, text)
-    words = [text[a:b] for a, b, first in zip(enc.starts, enc.ends, enc.first_subword) if first and b > a]
+    words = [text[a:b] for a, b, first in zip(enc.starts, enc.ends, enc.first_subword, strict=True) if first and b > a]
     assert words == ["Grado", "en", "Turismo", "Idiomas", "Inglés", "MSc", "/", "PhD"]
     lang = text.index("Inglés")
     tagged = [(text.index("Turismo"), text.index("Turismo") + 7, "FIELD"), (lang, lang + 6, "LANGUAGE")]
@@ -227,7 +227,7 @@ def test_no_word_holds_whitespace_between_its_pieces(parts):
     text = "".join(parts)
     enc = encode(_metaspace_unigram(), text)
     live = np.flatnonzero(enc.ends > enc.starts)
-    for a, b in zip(live[:-1], live[1:]):
+    for a, b in zip(live[:-1], live[1:], strict=True):
         if enc.word_ids[a] == enc.word_ids[b] >= 0:
             assert not any(c.isspace() for c in text[enc.ends[a]:enc.starts[b]])
 

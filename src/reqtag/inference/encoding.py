@@ -130,7 +130,7 @@ def _cap_long_words(tokenizer: Tokenizer, ids: np.ndarray, starts: np.ndarray, e
     unk = tokenizer.token_to_id("[UNK]") if unk is None else unk
     keep = np.ones(len(ids), dtype=bool)
     ids, starts, ends = ids.copy(), starts.copy(), ends.copy()
-    for a, n in zip(first[long].tolist(), count[long].tolist()):
+    for a, n in zip(first[long].tolist(), count[long].tolist(), strict=True):
         live = ends[a:a + n] > starts[a:a + n]
         if live.any():
             starts[a], ends[a] = starts[a:a + n][live].min(), ends[a:a + n][live].max()
