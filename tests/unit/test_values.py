@@ -325,3 +325,18 @@ def test_french_and_spanish_proficiency(lang, sentence, surface, prof, cefr):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
     assert (v["proficiency"], v["cefr"]) == (prof, cefr)
     assert v["code"] is not None
+
+
+# ---------------------------------------------------------------- audit s53 (structured record)
+
+def test_a_number_too_long_for_a_float_is_no_amount_not_a_crash():
+    # float("1" * 400) is inf, and int(inf) raised OverflowError in extract, Tagger.tag and Tagger.extract
+    from reqtag.inference.not_requirements import without_non_requirements
+
+    huge = "1" * 400
+    for surface in (f"{huge} years", f"{huge} months", f"2-{huge} years"):
+        v = normalise_experience(surface)
+        assert v["max_years"] is None and v["min_years"] in (None, 2)
+    text = f"At least {huge} years of experience."
+    span = _span(text, f"{huge} years", "EXPERIENCE")
+    without_non_requirements(text, [span])  # Tagger.tag reads every EXPERIENCE span's amount here

@@ -70,6 +70,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -263,7 +264,7 @@ def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
 
 
 def _tidy(x: float | None) -> float | int | None:
-    if x is None:
+    if x is None or not math.isfinite(x):  # a 400-digit "number" is float inf: no amount, not a crash
         return None
     x = round(x, 2)
     return int(x) if x == int(x) else x
