@@ -340,3 +340,14 @@ def test_a_number_too_long_for_a_float_is_no_amount_not_a_crash():
     text = f"At least {huge} years of experience."
     span = _span(text, f"{huge} years", "EXPERIENCE")
     without_non_requirements(text, [span])  # Tagger.tag reads every EXPERIENCE span's amount here
+
+
+@pytest.mark.parametrize("lang, surface", [
+    ("en", "no more than 3 years"), ("en", "not more than 3 years"), ("en", "No more than 3 years"),
+    ("fr", "pas plus de 3 ans"), ("es", "no más de 3 años"),
+])
+def test_a_negated_more_than_is_a_maximum(lang, surface):
+    # "more than" / "plus de" / "más de" inside the negated phrase made the amount a minimum
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (None, 3)
+    assert normalise_experience(surface.split(" ", 1)[1], lang)["min_years"] == 3  # "more than 3 years" stays a minimum
