@@ -351,3 +351,12 @@ def test_a_negated_more_than_is_a_maximum(lang, surface):
     v = normalise_experience(surface, lang)
     assert (v["min_years"], v["max_years"]) == (None, 3)
     assert normalise_experience(surface.split(" ", 1)[1], lang)["min_years"] == 3  # "more than 3 years" stays a minimum
+
+
+@pytest.mark.parametrize("lang, surface, lo", [
+    ("en", "Minimum 2½ years", 2.5), ("fr", "2½ ans", 2.5), ("es", "2½ años", 2.5), ("en", "2 ½ years", 2.5),
+    ("en", "½ year", 0.5), ("fr", "½ an", 0.5),
+])
+def test_a_vulgar_half_is_a_half(lang, surface, lo):
+    # NFKC makes "½" "1⁄2" with U+2044 FRACTION SLASH: "2½" read as 21 years, "2 ½" as 2
+    assert normalise_experience(surface, lang)["min_years"] == lo

@@ -89,18 +89,20 @@ CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 # ---------------------------------------------------------------- surface forms
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                         "‑": "-", "\u00a0": " "})
+                         "‑": "-", "\u00a0": " ", "\u2044": "/"})  # NFKC's "½" is "1⁄2" (U+2044 FRACTION SLASH)
+# a vulgar fraction glued to a digit ("2½"): NFKC would make it "21⁄2", twenty-one halves
+_GLUED_FRACTION = re.compile("(?<=\\d)(?=[\u00bc-\u00be\u2150-\u215e])")
 # UTF-8 read as Windows-874 with bytes lost (see text.py): a lone Thai letter between Latin ones
 _LOST_874 = re.compile("(?<![\u0e00-\u0e7f])[ยโ](?![\u0e00-\u0e7f])")
 
 
 def clean(s: str) -> str:
-    """HTML entities decoded, quotes and dashes straightened, NFKC, lost-byte mojibake repaired,
-    whitespace collapsed."""
+    """HTML entities decoded, quotes and dashes straightened, NFKC (a vulgar fraction glued to a digit
+    parted from it first: "2½" -> "2 1/2"), lost-byte mojibake repaired, whitespace collapsed."""
     if "&" in s:
         s = html.unescape(s)
     s = _LOST_874.sub(lambda m: "'" if m.group(0) == "โ" else " ", s)
-    s = unicodedata.normalize("NFKC", s).translate(_QUOTES)
+    s = unicodedata.normalize("NFKC", _GLUED_FRACTION.sub(" ", s)).translate(_QUOTES)
     return re.sub(r"\s+", " ", s).strip()
 
 
