@@ -359,3 +359,15 @@ def test_a_section_end_is_found_once_per_section(monkeypatch):
 def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+# From the s53 audit of the structured record: each case stayed required before its fix.
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # B12: "preferable" is a post cue ("is preferable"), not the adverb "preferably" reaching right
+    ("en", "[5 years](EXPERIENCE) of experience is preferable.", {"5 years"}),
+    ("en", "A [degree](DEGREE) is preferable.", {"degree"}),
+    ("en", "A [degree](DEGREE), preferably in [Economics](FIELD).", {"Economics"}),
+])
+def test_cues_found_by_the_s53_audit(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
