@@ -367,6 +367,17 @@ def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
     ("en", "[5 years](EXPERIENCE) of experience is preferable.", {"5 years"}),
     ("en", "A [degree](DEGREE) is preferable.", {"degree"}),
     ("en", "A [degree](DEGREE), preferably in [Economics](FIELD).", {"Economics"}),
+    # B13: a requirement said not to be one, without a copula or before what it qualifies
+    ("en", "No [degree](DEGREE) required.", {"degree"}),
+    ("en", "[Degree](DEGREE) not required. [3 years](EXPERIENCE) in sales.", {"Degree"}),
+    ("en", "A [driving licence](CERTIFICATION) is optional.", {"driving licence"}),
+    ("en", "You don't need a [Bachelor's degree](DEGREE).", {"Bachelor's degree"}),
+    ("en", "[Python](COMPETENCY) required. Travel not required for this role.", set()),
+    ("fr", "[Permis B](CERTIFICATION) non obligatoire.", {"Permis B"}),
+    ("fr", "Aucun [diplôme](DEGREE) requis. [Anglais](LANGUAGE) exigé.", {"diplôme"}),
+    ("es", "No se requiere [titulación](DEGREE).", {"titulación"}),
+    ("es", "No es imprescindible el [carnet de conducir](CERTIFICATION).", {"carnet de conducir"}),
+    ("es", "[Inglés](LANGUAGE), no imprescindible. [Francés](LANGUAGE) imprescindible.", {"Inglés"}),
 ])
 def test_cues_found_by_the_s53_audit(lang, marked, preferred):
     got = _strengths_in(marked, lang)
