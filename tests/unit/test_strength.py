@@ -378,6 +378,13 @@ def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
     ("es", "No se requiere [titulación](DEGREE).", {"titulación"}),
     ("es", "No es imprescindible el [carnet de conducir](CERTIFICATION).", {"carnet de conducir"}),
     ("es", "[Inglés](LANGUAGE), no imprescindible. [Francés](LANGUAGE) imprescindible.", {"Inglés"}),
+    # B14: the list item "X : qualifier"
+    ("fr", "[Allemand](LANGUAGE) : un plus.", {"Allemand"}),
+    ("es", "[Inglés](LANGUAGE): se valora.", {"Inglés"}),
+    ("fr", "[Anglais](LANGUAGE) : non exigé.\n[Espagnol](LANGUAGE) : courant", {"Anglais"}),
+    ("es", "[Titulación](DEGREE): no se requiere.", {"Titulación"}),
+    ("en", "Languages: [English](LANGUAGE), [German](LANGUAGE): a plus.", {"German"}),
+    ("en", "[SQL](COMPETENCY): knowledge of Tableau is a plus.", set()),
 ])
 def test_cues_found_by_the_s53_audit(lang, marked, preferred):
     got = _strengths_in(marked, lang)
