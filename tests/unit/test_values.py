@@ -360,3 +360,14 @@ def test_a_negated_more_than_is_a_maximum(lang, surface):
 def test_a_vulgar_half_is_a_half(lang, surface, lo):
     # NFKC makes "½" "1⁄2" with U+2044 FRACTION SLASH: "2½" read as 21 years, "2 ½" as 2
     assert normalise_experience(surface, lang)["min_years"] == lo
+
+
+@pytest.mark.parametrize("lang, sentence, surface, cefr", [
+    ("en", "C1 English and B1 French.", "English", "C1"),
+    ("en", "C1 English and B1 French.", "French", "B1"),
+    ("es", "Nivel C1 de inglés y B1 de francés.", "inglés", "C1"),
+    ("en", "English and French at C1 level.", "English", "C1"),  # a level shared by both still reaches the first
+    ("en", "English (B2), French.", "French", None),
+])
+def test_the_cefr_level_of_the_next_language_is_not_taken(lang, sentence, surface, cefr):
+    assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["cefr"] == cefr

@@ -544,7 +544,10 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     after = rules.after_stop.split(after)[0]
     cefr = None
     near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
-    m = _CEFR.search(text[span.end:min(b, span.end + 30)]) or _CEFR.search(near_before)
+    near_after = text[span.end:min(b, span.end + 30)]
+    # a level after "and" / a comma is the next language's ("C1 English and B1 French") unless this one has
+    # none before it either ("English and French at C1 level")
+    m = _CEFR.search(rules.cefr_split.split(near_after)[0]) or _CEFR.search(near_before) or _CEFR.search(near_after)
     if m:
         cefr = m.group(1)
     pre = _nearest_cue_at(before, True, rules)
