@@ -385,6 +385,13 @@ def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
     ("es", "[Titulación](DEGREE): no se requiere.", {"Titulación"}),
     ("en", "Languages: [English](LANGUAGE), [German](LANGUAGE): a plus.", {"German"}),
     ("en", "[SQL](COMPETENCY): knowledge of Tableau is a plus.", set()),
+    # B10: a language with its own level is not reached over "," / "and" by the next item's cue
+    ("en", "Fluent [English](LANGUAGE), [French](LANGUAGE) a plus.", {"French"}),
+    ("fr", "Langues : [anglais](LANGUAGE) courant, [allemand](LANGUAGE) souhaité.", {"allemand"}),
+    ("es", "Idiomas: [inglés](LANGUAGE) fluido, [francés](LANGUAGE) se valorará.", {"francés"}),
+    ("es", "[Inglés](LANGUAGE) alto, [alemán](LANGUAGE) valorable.", {"alemán"}),
+    ("en", "Knowledge of [Arabic](LANGUAGE), [Chinese](LANGUAGE) and [Spanish](LANGUAGE) is an advantage.",
+     {"Arabic", "Chinese", "Spanish"}),
 ])
 def test_cues_found_by_the_s53_audit(lang, marked, preferred):
     got = _strengths_in(marked, lang)

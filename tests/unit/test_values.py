@@ -371,3 +371,15 @@ def test_a_vulgar_half_is_a_half(lang, surface, lo):
 ])
 def test_the_cefr_level_of_the_next_language_is_not_taken(lang, sentence, surface, cefr):
     assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["cefr"] == cefr
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof", [
+    ("fr", "Langues : anglais courant, allemand souhaité.", "allemand", None),
+    ("es", "Idiomas: inglés fluido, francés se valorará.", "francés", None),
+    ("es", "Inglés alto, alemán valorable.", "alemán", None),
+    ("en", "English fluent, French a plus.", "French", None),
+    ("en", "Fluency in English and French is required.", "French", "fluent"),  # a level before the list reaches all
+    ("fr", "Anglais et allemand courants.", "Anglais", "fluent"),
+])
+def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence, surface, prof):
+    assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof

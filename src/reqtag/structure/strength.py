@@ -360,6 +360,32 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     return m is not None and text.rfind(",", start, cue.start) >= span.end
 
 
+def _own_level(text: str, span: Span, lang: str) -> bool:
+    """A LANGUAGE span with a level word or CEFR level of its own right before or after it ("Fluent
+    [English]", "[anglais] courant", "[Inglés] alto", "[English] (C1)"; data/language_levels.toml)."""
+    from reqtag.structure.values import _CEFR, _language_rules
+
+    before = text[max(0, span.start - 40):span.start]
+    after = text[span.end:span.end + 40]
+    for rx in [rx for _, rx in _language_rules(tables.table_language(lang)).proficiency] + [_CEFR]:
+        if any(not before[m.end():].strip() for m in rx.finditer(before)):
+            return True
+        m = rx.search(after)
+        if m and not after[:m.start()].strip(" \t(:,"):
+            return True
+    return False
+
+
+def _other_item_between(text: str, span: Span, gap: str, lang: str) -> bool:
+    """A leftward cue that reaches a LANGUAGE span with its own level over a list separator qualifies the
+    item after the separator, not it: "Fluent [English], French a plus.", "[anglais] courant, allemand
+    souhaité". A bare list ("([Arabic], Chinese and Spanish) is an advantage") is reached whole."""
+    from reqtag.structure.values import _language_rules
+
+    separator = _language_rules(tables.table_language(lang)).cefr_split  # "," "and" "et" "y"
+    return span.label == "LANGUAGE" and separator.search(gap) is not None and _own_level(text, span, lang)
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None) -> bool:
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
@@ -372,7 +398,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
-        return not _blocked(gap, r) and not _own_subject(text, span, cue, r)
+        return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
+            and not _other_item_between(text, span, gap, lang)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False

@@ -528,6 +528,28 @@ def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None =
     return (best[0], best[2]) if best else None
 
 
+_LAST_WORD = re.compile(r"([^\W\d_]+)[\s(]*$")
+
+
+def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str:
+    """``before`` from its last list separator on when the item before that separator is a language with its
+    level after it: in "anglais courant, [allemand]", "[Inglés] alto, alemán", "English fluent, [French]" the
+    level is the previous language's, not this one's. A level before a list ("Fluency in English and [French]")
+    still reaches every item."""
+    seps = list(rules.cefr_split.finditer(before))
+    if not seps:
+        return before
+    item = before[:seps[-1].start()].rstrip(" \t)")
+    cue = _nearest_cue_at(item, True, rules)
+    if cue is None or cue[0] > 0:
+        return before
+    ends = [m for _, rx in rules.proficiency for m in rx.finditer(item) if m.end() == len(item)]
+    word = _LAST_WORD.search(item[:min(m.start() for m in ends)]) if ends else None
+    if word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None:
+        return before[seps[-1].end():]
+    return before
+
+
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
@@ -540,6 +562,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     cuts = list(rules.clause_cut.finditer(before))
     if cuts:
         before = before[cuts[-1].end():]
+    before = _without_previous_item(before, key_lang, rules)
     after = text[span.end:min(b, span.end + 45)]
     after = rules.after_stop.split(after)[0]
     cefr = None
