@@ -383,3 +383,20 @@ def test_the_cefr_level_of_the_next_language_is_not_taken(lang, sentence, surfac
 ])
 def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence, surface, prof):
     assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
+
+
+@pytest.mark.parametrize("lang, name, code", [
+    # a close spelling is one letter longer or shorter at most; countries are never languages
+    ("en", "Deutsch", "deu"), ("en", "Creole", None), ("en", "EN", "eng"), ("en", "official languages", None),
+    ("en", "Slavic", None), ("en", "Germany", None), ("en", "Swiss", None), ("fr", "France", None),
+    ("fr", "Allemagne", None), ("es", "Alemania", None), ("es", "Italia", None),
+    ("en", "Pashto", "pus"), ("es", "italiano", "ita"), ("es", "ITALIÀ", "ita"), ("en", "Kiswahili", "swa"),
+    ("en", "Ga", "gaa"), ("es", "ESPANYOLA", "spa"),
+    # names the tables lacked (extra)
+    ("en", "Haitian Creole", "hat"), ("en", "Farsi", "fas"), ("en", "Cantonese", "yue"), ("en", "Flemish", "nld"),
+    ("en", "Castilian", "spa"), ("en", "Valencian", "cat"), ("en", "Slovene", "slv"), ("en", "Azeri", "aze"),
+    ("en", "Brazilian Portuguese", "por"), ("en", "Bokmål", "nob"), ("en", "Nynorsk", "nno"),
+    ("es", "finlandés", "fin"), ("es", "ucraniano", "ukr"), ("fr", "farsi", "fas"),
+])
+def test_language_lookup_is_not_fooled_by_similar_names_or_countries(lang, name, code):
+    assert lookup_language(name, lang)["iso639_3"] == code

@@ -58,8 +58,10 @@ those files with their ISCED levels and the choices made.
     [Arabic]"). A CEFR level without a word sets the proficiency: C1/C2 fluent, B1/B2 working
     knowledge, A1/A2 basic. Names are looked up in pycountry's ISO 639 tables (name, common and
     inverted names, without qualifiers like "(macrolanguage)"), then by close spelling among
-    languages with a 639-1 code ("Pashto" ~ "Pushto"), and macrolanguages through langcodes
-    ("Dari" prs -> fa). No list of languages is typed here.
+    languages with a 639-1 code ("Pashto" ~ "Pushto"; never for a country's name: "Germany",
+    "Italia"), and macrolanguages through langcodes ("Dari" prs -> fa). Two capitals ("EN", "FR")
+    are an ISO 639-1 code. No list of languages is typed here (the names pycountry lacks are
+    language_names.toml's ``extra``).
 
 ``FIELD``, ``COMPETENCY``, ``CERTIFICATION``
     ``canonical``: casefolded surface form with curly quotes straightened, tokenisation spaces
@@ -412,7 +414,48 @@ def _record_result(rec: Any) -> dict[str, Any]:
 _NO_LANGUAGE: dict[str, Any] = {"language": None, "code": None, "iso639_3": None}
 
 
-def _lookup_english(name: str) -> dict[str, Any]:
+def _close_spelling(key: str, names: dict[str, Any], cutoff: float) -> str | None:
+    """The name of ``names`` spelt like ``key``: at most one letter longer or shorter ("Pashto" ~ "Pushto"), or
+    one holding the other whole ("Kiswahili" ~ "Swahili", Catalan "italià" ~ "italiano"); not "Deutsch" ~ "Dutch"
+    or "Creole" ~ "Cree", whose letters match as well (difflib ratio 0.83, 0.80)."""
+    for c in difflib.get_close_matches(key, list(names), n=3, cutoff=cutoff):
+        if abs(len(c) - len(key)) <= 1 or c in key or key in c:
+            return c
+    return None
+
+
+def _plain_key(s: str) -> str:
+    """:func:`_name_key` with its accents: Catalan "Italià" (Italian) is not the country "Italia"."""
+    return re.sub(r"\s+", " ", re.sub(r"[\W\d_]+", " ", clean(s).casefold())).strip()
+
+
+@cache
+def _country_names(lang: str) -> frozenset[str]:
+    """Country names as :func:`_plain_key` makes them: pycountry's ISO 3166 names in English and, for a table
+    with a ``catalog``, in that language ("Allemagne", "Italia"). A country is never a language."""
+    import gettext
+
+    import pycountry
+
+    cat = None
+    catalog = tables.section("language_names", lang).get("catalog")
+    if catalog:
+        try:
+            cat = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[catalog])
+        except OSError:  # a pycountry without that catalog: the English names still count
+            cat = None
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for field_name in ("name", "common_name", "official_name"):
+            n = getattr(c, field_name, None)
+            if n:
+                out.add(_plain_key(n))
+                if cat is not None:
+                    out.add(_plain_key(cat.gettext(n)))
+    return frozenset(out)
+
+
+def _lookup_english(name: str, fuzzy: bool = True) -> dict[str, Any]:
     full = re.sub(r"\s+", " ", re.sub(r"[^a-z -]", "", clean(name).casefold())).strip()
     key = re.sub(tables.section("language_names", "en")["ignore"], " ", full)
     key = re.sub(r"\s+", " ", key).strip()
@@ -420,11 +463,11 @@ def _lookup_english(name: str) -> dict[str, Any]:
     if full in primary:  # "British Sign Language"
         key = full
     rec = primary.get(key)
-    if (rec is None or not hasattr(rec, "alpha_2")) and key:
+    if (rec is None or not hasattr(rec, "alpha_2")) and key and fuzzy:
         # a spelling of a language with a 639-1 code ("Pashto" ~ "Pushto", "Punjabi" ~ "Panjabi")
-        close = difflib.get_close_matches(key, list(with_a2), n=1, cutoff=0.8)
+        close = _close_spelling(key, with_a2, 0.8)
         if close:
-            rec = with_a2[close[0]]
+            rec = with_a2[close]
     if rec is None:
         rec = variants.get(key)
     return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
@@ -483,15 +526,29 @@ def lookup_language(name: str, lang: str = "en") -> dict[str, Any]:
     key_lang = tables.table_language(lang)
     index = _translated_index(key_lang)  # English: the table's extra names only ("Bahasa Indonesia")
     full = _name_key(name)
-    key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", key_lang)["ignore"], " ", full)).strip()
+    sec = tables.section("language_names", key_lang)
+    key = re.sub(r"\s+", " ", re.sub(sec["ignore"], " ", full)).strip()
+    if re.fullmatch(r"[A-Z]{2}", name.strip()):  # "EN", "FR": an ISO 639-1 code, not the language "En"
+        rec = _alpha2_record(name.strip())
+        return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
     for k in (full, key):
         if k in index:
             return _record_result(index[k])
-    if key_lang != "en" and key:
-        close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.85)
+    if key in sec["not_names"] or key in tables.section("language_names", "en")["not_names"]:
+        return _NO_LANGUAGE.copy()
+    countries = _country_names(key_lang) | _country_names("en")
+    fuzzy = _plain_key(name) not in countries  # "Italia" is no spelling of "italiano"
+    if key_lang != "en" and key and fuzzy:
+        close = _close_spelling(key, index, 0.85)
         if close:
-            return _record_result(index[close[0]])
-    return _lookup_english(name)
+            return _record_result(index[close])
+    return _lookup_english(name, fuzzy)
+
+
+def _alpha2_record(code: str) -> Any:
+    import pycountry
+
+    return pycountry.languages.get(alpha_2=code.casefold())
 
 
 @dataclass(frozen=True)
