@@ -400,3 +400,14 @@ def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence,
 ])
 def test_language_lookup_is_not_fooled_by_similar_names_or_countries(lang, name, code):
     assert lookup_language(name, lang)["iso639_3"] == code
+
+
+def test_cp1252_mojibake_is_repaired_before_reading_a_value():
+    # written-019 of annotations/written: "A Masterâ€™s degree in Chemistry" was read as a bachelor's degree
+    from reqtag.structure.values import normalise_degree
+
+    assert normalise_degree("Masterâ€™s degree")["level"] == "master"
+    assert normalise_degree("Masterâ€™s or PhD")["level"] == "master"
+    v = normalise_experience("5â€“7 years")
+    assert (v["min_years"], v["max_years"]) == (5, 7)
+    assert canonical("Employeeâ€™s â€œwellbeingâ€\x9d") == "employee's \"wellbeing\""

@@ -79,6 +79,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+import ftfy
+
 from reqtag.schema import Span
 from reqtag.structure import tables
 from reqtag.text import sentence_bounds
@@ -99,10 +101,13 @@ _LOST_874 = re.compile("(?<![\u0e00-\u0e7f])[ยโ](?![\u0e00-\u0e7f])")
 
 
 def clean(s: str) -> str:
-    """HTML entities decoded, quotes and dashes straightened, NFKC (a vulgar fraction glued to a digit
-    parted from it first: "2½" -> "2 1/2"), lost-byte mojibake repaired, whitespace collapsed."""
+    """HTML entities decoded, mojibake repaired (ftfy; lost Windows-874 bytes by hand), quotes and dashes
+    straightened, NFKC (a vulgar fraction glued to a digit parted from it first: "2½" -> "2 1/2"),
+    whitespace collapsed."""
     if "&" in s:
         s = html.unescape(s)
+    if not s.isascii():  # UTF-8 read as cp1252 / Latin-1 ("Masterâ€™s"): ftfy, as the tagger's text (reqtag.text)
+        s = ftfy.fix_encoding(s)
     s = _LOST_874.sub(lambda m: "'" if m.group(0) == "โ" else " ", s)
     s = unicodedata.normalize("NFKC", _GLUED_FRACTION.sub(" ", s)).translate(_QUOTES)
     return re.sub(r"\s+", " ", s).strip()
