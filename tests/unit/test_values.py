@@ -411,3 +411,14 @@ def test_cp1252_mojibake_is_repaired_before_reading_a_value():
     v = normalise_experience("5â€“7 years")
     assert (v["min_years"], v["max_years"]) == (5, 7)
     assert canonical("Employeeâ€™s â€œwellbeingâ€\x9d") == "employee's \"wellbeing\""
+
+
+@pytest.mark.parametrize("surface, level", [
+    ("Master des sciences", "master"), ("Master en sciences des données", "master"),
+    ("Licence des sciences de l'éducation", "bachelor"), ("DES", "secondary"), ("DEC ou DES", "secondary"),
+])
+def test_the_french_article_des_is_no_diploma(surface, level):
+    # 'des' (the Québec Diplôme d'études secondaires) matched every French "des": a master's read as secondary
+    from reqtag.structure.values import normalise_degree
+
+    assert normalise_degree(surface, "fr")["level"] == level
