@@ -422,3 +422,12 @@ def test_the_french_article_des_is_no_diploma(surface, level):
     from reqtag.structure.values import normalise_degree
 
     assert normalise_degree(surface, "fr")["level"] == level
+
+
+@pytest.mark.parametrize("surface", ["post-secondary education", "Post secondary school", "postsecondary studies"])
+def test_post_secondary_is_above_secondary(surface):
+    # "secondary education" matched inside it: ISCED 3, the level it follows
+    from reqtag.structure.values import normalise_degree
+
+    v = normalise_degree(surface)
+    assert v["level"] == "short-cycle" and v["isced"] == 5

@@ -23,7 +23,8 @@ those files with their ISCED levels and the choices made.
     vocational     4      other vocational education without a level: vocational training / diploma,
                           trade certificate, apprenticeship (post-secondary non-tertiary, ISCED 45x)
     short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
-                          academy profession degree (Danish "market economist" = markedsøkonom)
+                          academy profession degree (Danish "market economist" = markedsøkonom),
+                          post-secondary diploma / education
     bachelor       6      bachelor('s), BA, BSc, BS, BEng, LLB, undergraduate, (first-level) university
                           degree, college / academic / first degree, graduate (diploma), "degree
                           level", and a bare "degree"
