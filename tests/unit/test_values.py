@@ -431,3 +431,14 @@ def test_post_secondary_is_above_secondary(surface):
 
     v = normalise_degree(surface)
     assert v["level"] == "short-cycle" and v["isced"] == 5
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    ("en", "3 years and 6 months", 3.5, None), ("en", "1 year and 6 months", 1.5, None),
+    ("en", "3 years, 6 months", 3.5, None), ("fr", "3 ans et 6 mois", 3.5, None), ("es", "2 años y 6 meses", 2.5, None),
+    ("en", "up to 1 year and 6 months", None, 1.5), ("en", "18 months to 3 years", 1.5, 3),
+])
+def test_years_and_months_are_one_amount(lang, surface, lo, hi):
+    # the month word made the whole span months: "3 years and 6 months" was 0.25 years
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)

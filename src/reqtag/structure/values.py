@@ -44,7 +44,7 @@ those files with their ISCED levels and the choices made.
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week" or "hour"; months
     and weeks are converted: "18 months" -> 1.5, "8 weeks" -> 0.15; hours are not, both bounds stay
     None), ``vague`` (True for amounts given in words like "several"). "18 months to 3 years" reads
-    each amount in its own unit (1.5 to 3).
+    each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4" a range. Vague amounts (documented choice, a lower
@@ -225,6 +225,7 @@ class _ExperienceRules:
     mixed_range: re.Pattern[str]
     one: re.Pattern[str]
     half_after: re.Pattern[str]
+    compound: re.Pattern[str]
     one_and_half: re.Pattern[str]
     half_year: re.Pattern[str]
 
@@ -252,7 +253,8 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(tables.expand(f(ex["range"]), macros), re.I),
         re.compile(tables.expand(f(ex["mixed_range"]), macros), re.I),
         re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
-        re.compile(tables.expand(f(ex["half_after"]), macros)), re.compile(f(ex["one_and_half"])),
+        re.compile(tables.expand(f(ex["half_after"]), macros)),
+        re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
         re.compile(f(ex["half_year"])))
 
 
@@ -290,6 +292,14 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
     if rules.hour.search(t) and not rules.month.search(t):
         return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
+    compound = rules.compound.search(t)
+    if compound:  # "3 years and 6 months": one amount, 3.5 years (not a range, not 3 months)
+        y, mo = _num(compound.group(1), rules), _num(compound.group(2), rules)
+        if y is not None and mo is not None:
+            total = _tidy(y + mo / 12.0)
+            if rules.max_words.search(t) and not rules.min_words.search(t):
+                return {"min_years": None, "max_years": total, "unit": "year", "vague": False}
+            return {"min_years": total, "max_years": None, "unit": "year", "vague": False}
     mixed = rules.mixed_range.search(t)
     if mixed and bool(rules.month.fullmatch(mixed.group(2))) != bool(rules.month.fullmatch(mixed.group(4))):
         a, b = _num(mixed.group(1), rules), _num(mixed.group(3), rules)
