@@ -442,3 +442,12 @@ def test_years_and_months_are_one_amount(lang, surface, lo, hi):
     # the month word made the whole span months: "3 years and 6 months" was 0.25 years
     v = normalise_experience(surface, lang)
     assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("surface, lo, hi", [
+    ("a year or two", 1, 2), ("one year or two", 1, 2), ("a 2-3 year", 2, 3), ("a year", 1, None),
+])
+def test_an_article_with_its_unit_starts_a_range(surface, lo, hi):
+    # "a year or two" was min 2: the number word won over the article
+    v = normalise_experience(surface)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)

@@ -324,7 +324,8 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     else:
         m = rules.range.search(body)
         if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
-                and (rules.article_starts_range or m.group(1).casefold() not in rules.articles):
+                and (rules.article_starts_range or m.group(1).casefold() not in rules.articles
+                     or len(body[m.end(1):m.start(2)].split()) > 1):  # "a year or two": the article and its unit
             a, b = _num(m.group(1), rules), _num(m.group(2), rules)
             if a is not None and b is not None and b > a:
                 lo, hi = a, b
