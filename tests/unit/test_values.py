@@ -451,3 +451,8 @@ def test_an_article_with_its_unit_starts_a_range(surface, lo, hi):
     # "a year or two" was min 2: the number word won over the article
     v = normalise_experience(surface)
     assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+def test_proficiently_is_fluent():
+    sentence = "Speak and write English proficiently."
+    assert _value(sentence, "English", "LANGUAGE")["proficiency"] == "fluent"
