@@ -338,6 +338,16 @@ def test_every_offset_in_a_record_slices_its_value_text(posting):
            "[au moins quatre ans](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 4)]]),
     ("es", "Requisitos: [Grado](DEGREE) en [Derecho](FIELD), o [FP](DEGREE) en [Administración](FIELD) con "
            "[3 años](EXPERIENCE) de experiencia.", [[("bachelor", None), ("vocational", 3)]]),
+    # s53 audit (B15, the README's fr.txt): "with N years" right after the last option is its own when an earlier
+    # option has its own field; without a field between, the amount is still shared
+    ("fr", "[Master 2](DEGREE) en [gestion de projet](FIELD) ou [Licence](DEGREE) avec [7 ans](EXPERIENCE) "
+           "d'expérience.", [[("master", None), ("bachelor", 7)]]),
+    ("es", "[Máster](DEGREE) en [Finanzas](FIELD) o [Grado](DEGREE) con [5 años](EXPERIENCE) de experiencia.",
+     [[("master", None), ("bachelor", 5)]]),
+    ("en", "[Master's degree](DEGREE) in [Project Management](FIELD) or [Bachelor's degree](DEGREE) with "
+           "[7 years](EXPERIENCE) of experience.", [[("master", None), ("bachelor", 7)]]),
+    ("en", "An [MSc](DEGREE) or [engineering degree](DEGREE) plus [at least 4 years](EXPERIENCE).",
+     [[("master", 4), ("bachelor", 4)]]),
     # second audit round: the Generalitat's formula is one choice, and "FP de primer grau" is one level
     ("es", "REQUISITS: TITULACIÓ DE [GRADUAT ESCOLAR](DEGREE), DE [FP DE PRIMER GRAU](DEGREE) O EQUIVALENT.",
      [[("secondary", None), ("vocational", None)]]),

@@ -359,3 +359,40 @@ def test_a_section_end_is_found_once_per_section(monkeypatch):
 def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+# From the s53 audit of the structured record: each case stayed required before its fix.
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # B12: "preferable" is a post cue ("is preferable"), not the adverb "preferably" reaching right
+    ("en", "[5 years](EXPERIENCE) of experience is preferable.", {"5 years"}),
+    ("en", "A [degree](DEGREE) is preferable.", {"degree"}),
+    ("en", "A [degree](DEGREE), preferably in [Economics](FIELD).", {"Economics"}),
+    # B13: a requirement said not to be one, without a copula or before what it qualifies
+    ("en", "No [degree](DEGREE) required.", {"degree"}),
+    ("en", "[Degree](DEGREE) not required. [3 years](EXPERIENCE) in sales.", {"Degree"}),
+    ("en", "A [driving licence](CERTIFICATION) is optional.", {"driving licence"}),
+    ("en", "You don't need a [Bachelor's degree](DEGREE).", {"Bachelor's degree"}),
+    ("en", "[Python](COMPETENCY) required. Travel not required for this role.", set()),
+    ("fr", "[Permis B](CERTIFICATION) non obligatoire.", {"Permis B"}),
+    ("fr", "Aucun [diplôme](DEGREE) requis. [Anglais](LANGUAGE) exigé.", {"diplôme"}),
+    ("es", "No se requiere [titulación](DEGREE).", {"titulación"}),
+    ("es", "No es imprescindible el [carnet de conducir](CERTIFICATION).", {"carnet de conducir"}),
+    ("es", "[Inglés](LANGUAGE), no imprescindible. [Francés](LANGUAGE) imprescindible.", {"Inglés"}),
+    # B14: the list item "X : qualifier"
+    ("fr", "[Allemand](LANGUAGE) : un plus.", {"Allemand"}),
+    ("es", "[Inglés](LANGUAGE): se valora.", {"Inglés"}),
+    ("fr", "[Anglais](LANGUAGE) : non exigé.\n[Espagnol](LANGUAGE) : courant", {"Anglais"}),
+    ("es", "[Titulación](DEGREE): no se requiere.", {"Titulación"}),
+    ("en", "Languages: [English](LANGUAGE), [German](LANGUAGE): a plus.", {"German"}),
+    ("en", "[SQL](COMPETENCY): knowledge of Tableau is a plus.", set()),
+    # B10: a language with its own level is not reached over "," / "and" by the next item's cue
+    ("en", "Fluent [English](LANGUAGE), [French](LANGUAGE) a plus.", {"French"}),
+    ("fr", "Langues : [anglais](LANGUAGE) courant, [allemand](LANGUAGE) souhaité.", {"allemand"}),
+    ("es", "Idiomas: [inglés](LANGUAGE) fluido, [francés](LANGUAGE) se valorará.", {"francés"}),
+    ("es", "[Inglés](LANGUAGE) alto, [alemán](LANGUAGE) valorable.", {"alemán"}),
+    ("en", "Knowledge of [Arabic](LANGUAGE), [Chinese](LANGUAGE) and [Spanish](LANGUAGE) is an advantage.",
+     {"Arabic", "Chinese", "Spanish"}),
+])
+def test_cues_found_by_the_s53_audit(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -325,3 +325,134 @@ def test_french_and_spanish_proficiency(lang, sentence, surface, prof, cefr):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
     assert (v["proficiency"], v["cefr"]) == (prof, cefr)
     assert v["code"] is not None
+
+
+# ---------------------------------------------------------------- audit s53 (structured record)
+
+def test_a_number_too_long_for_a_float_is_no_amount_not_a_crash():
+    # float("1" * 400) is inf, and int(inf) raised OverflowError in extract, Tagger.tag and Tagger.extract
+    from reqtag.inference.not_requirements import without_non_requirements
+
+    huge = "1" * 400
+    for surface in (f"{huge} years", f"{huge} months", f"2-{huge} years"):
+        v = normalise_experience(surface)
+        assert v["max_years"] is None and v["min_years"] in (None, 2)
+    text = f"At least {huge} years of experience."
+    span = _span(text, f"{huge} years", "EXPERIENCE")
+    without_non_requirements(text, [span])  # Tagger.tag reads every EXPERIENCE span's amount here
+
+
+@pytest.mark.parametrize("lang, surface", [
+    ("en", "no more than 3 years"), ("en", "not more than 3 years"), ("en", "No more than 3 years"),
+    ("fr", "pas plus de 3 ans"), ("es", "no más de 3 años"),
+])
+def test_a_negated_more_than_is_a_maximum(lang, surface):
+    # "more than" / "plus de" / "más de" inside the negated phrase made the amount a minimum
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (None, 3)
+    assert normalise_experience(surface.split(" ", 1)[1], lang)["min_years"] == 3  # "more than 3 years" stays a minimum
+
+
+@pytest.mark.parametrize("lang, surface, lo", [
+    ("en", "Minimum 2½ years", 2.5), ("fr", "2½ ans", 2.5), ("es", "2½ años", 2.5), ("en", "2 ½ years", 2.5),
+    ("en", "½ year", 0.5), ("fr", "½ an", 0.5),
+])
+def test_a_vulgar_half_is_a_half(lang, surface, lo):
+    # NFKC makes "½" "1⁄2" with U+2044 FRACTION SLASH: "2½" read as 21 years, "2 ½" as 2
+    assert normalise_experience(surface, lang)["min_years"] == lo
+
+
+@pytest.mark.parametrize("lang, sentence, surface, cefr", [
+    ("en", "C1 English and B1 French.", "English", "C1"),
+    ("en", "C1 English and B1 French.", "French", "B1"),
+    ("es", "Nivel C1 de inglés y B1 de francés.", "inglés", "C1"),
+    ("en", "English and French at C1 level.", "English", "C1"),  # a level shared by both still reaches the first
+    ("en", "English (B2), French.", "French", None),
+])
+def test_the_cefr_level_of_the_next_language_is_not_taken(lang, sentence, surface, cefr):
+    assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["cefr"] == cefr
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof", [
+    ("fr", "Langues : anglais courant, allemand souhaité.", "allemand", None),
+    ("es", "Idiomas: inglés fluido, francés se valorará.", "francés", None),
+    ("es", "Inglés alto, alemán valorable.", "alemán", None),
+    ("en", "English fluent, French a plus.", "French", None),
+    ("en", "Fluency in English and French is required.", "French", "fluent"),  # a level before the list reaches all
+    ("fr", "Anglais et allemand courants.", "Anglais", "fluent"),
+])
+def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence, surface, prof):
+    assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
+
+
+@pytest.mark.parametrize("lang, name, code", [
+    # a close spelling is one letter longer or shorter at most; countries are never languages
+    ("en", "Deutsch", "deu"), ("en", "Creole", None), ("en", "EN", "eng"), ("en", "official languages", None),
+    ("en", "Slavic", None), ("en", "Germany", None), ("en", "Swiss", None), ("fr", "France", None),
+    ("fr", "Allemagne", None), ("es", "Alemania", None), ("es", "Italia", None),
+    ("en", "Pashto", "pus"), ("es", "italiano", "ita"), ("es", "ITALIÀ", "ita"), ("en", "Kiswahili", "swa"),
+    ("en", "Ga", "gaa"), ("es", "ESPANYOLA", "spa"),
+    # names the tables lacked (extra)
+    ("en", "Haitian Creole", "hat"), ("en", "Farsi", "fas"), ("en", "Cantonese", "yue"), ("en", "Flemish", "nld"),
+    ("en", "Castilian", "spa"), ("en", "Valencian", "cat"), ("en", "Slovene", "slv"), ("en", "Azeri", "aze"),
+    ("en", "Brazilian Portuguese", "por"), ("en", "Bokmål", "nob"), ("en", "Nynorsk", "nno"),
+    ("es", "finlandés", "fin"), ("es", "ucraniano", "ukr"), ("fr", "farsi", "fas"),
+])
+def test_language_lookup_is_not_fooled_by_similar_names_or_countries(lang, name, code):
+    assert lookup_language(name, lang)["iso639_3"] == code
+
+
+def test_cp1252_mojibake_is_repaired_before_reading_a_value():
+    # written-019 of annotations/written: "A Masterâ€™s degree in Chemistry" was read as a bachelor's degree
+    from reqtag.structure.values import normalise_degree
+
+    assert normalise_degree("Masterâ€™s degree")["level"] == "master"
+    assert normalise_degree("Masterâ€™s or PhD")["level"] == "master"
+    v = normalise_experience("5â€“7 years")
+    assert (v["min_years"], v["max_years"]) == (5, 7)
+    assert canonical("Employeeâ€™s â€œwellbeingâ€\x9d") == "employee's \"wellbeing\""
+
+
+@pytest.mark.parametrize("surface, level", [
+    ("Master des sciences", "master"), ("Master en sciences des données", "master"),
+    ("Licence des sciences de l'éducation", "bachelor"), ("DES", "secondary"), ("DEC ou DES", "secondary"),
+])
+def test_the_french_article_des_is_no_diploma(surface, level):
+    # 'des' (the Québec Diplôme d'études secondaires) matched every French "des": a master's read as secondary
+    from reqtag.structure.values import normalise_degree
+
+    assert normalise_degree(surface, "fr")["level"] == level
+
+
+@pytest.mark.parametrize("surface", ["post-secondary education", "Post secondary school", "postsecondary studies"])
+def test_post_secondary_is_above_secondary(surface):
+    # "secondary education" matched inside it: ISCED 3, the level it follows
+    from reqtag.structure.values import normalise_degree
+
+    v = normalise_degree(surface)
+    assert v["level"] == "short-cycle" and v["isced"] == 5
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    ("en", "3 years and 6 months", 3.5, None), ("en", "1 year and 6 months", 1.5, None),
+    ("en", "3 years, 6 months", 3.5, None), ("fr", "3 ans et 6 mois", 3.5, None), ("es", "2 años y 6 meses", 2.5, None),
+    ("en", "up to 1 year and 6 months", None, 1.5), ("en", "18 months to 3 years", 1.5, 3),
+])
+def test_years_and_months_are_one_amount(lang, surface, lo, hi):
+    # the month word made the whole span months: "3 years and 6 months" was 0.25 years
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("surface, lo, hi", [
+    ("a year or two", 1, 2), ("one year or two", 1, 2), ("a 2-3 year", 2, 3), ("a year", 1, None),
+])
+def test_an_article_with_its_unit_starts_a_range(surface, lo, hi):
+    # "a year or two" was min 2: the number word won over the article
+    v = normalise_experience(surface)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+def test_proficiently_is_fluent():
+    sentence = "Speak and write English proficiently."
+    assert _value(sentence, "English", "LANGUAGE")["proficiency"] == "fluent"

@@ -27,7 +27,10 @@ with ``text == posting[start:end]``):
 
     * an amount after a degree ("... with five years") or before it ("five years for candidates
       with a Master's") joins that degree's option; an amount after a choice of degrees joins each
-      of them ("an MSc or engineering degree ... plus at least 4 years");
+      of them ("an MSc or engineering degree ... plus at least 4 years"), except when a comma comes
+      before the last "or" ("Master en X, ou Licence en Y avec quatre ans") or the amount comes with
+      "with" / "avec" / "con" right after the last degree while an earlier one has its own field
+      ("Master 2 en gestion de projet ou Licence avec 7 ans": only the Licence has 7 years);
     * a clause-level "or" / "alternatively" ("; or,", ", or a", "Alternatively,") puts the next
       option in the same set; so do two degrees side by side ("BSc/MSc", "MBA or a post graduate
       degree", "Bachelors degree or a similar academic degree") and an enumeration closed by "or"
@@ -293,6 +296,7 @@ class _Link:
     lang_and: re.Pattern[str]
     both_after: re.Pattern[str]
     own_option: re.Pattern[str]
+    own_amount: re.Pattern[str]
     additional: re.Pattern[str]
     equivalent_experience: re.Pattern[str]
     choice_lead: re.Pattern[str]
@@ -300,7 +304,8 @@ class _Link:
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
-              "lang_or", "lang_and", "both_after", "own_option", "additional", "equivalent_experience", "choice_lead")
+              "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "equivalent_experience",
+              "choice_lead")
 
 
 @cache
@@ -438,6 +443,12 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     if last is not None and r.own_option.search(_masked_gap(text, before.degree.end, last.start,
                                                                             all_spans)) \
                             and "," not in _masked_gap(text, last.end, s.start, all_spans):
+                        break
+                    # "[Master 2] en [gestion de projet] ou [Licence] avec [7 ans]": an amount brought by "with" to the
+                    # last option is that option's when an earlier option has a field of its own
+                    if last is not None and r.own_amount.search(_masked_gap(text, last.end, s.start, all_spans)) \
+                            and any(f.label == "FIELD" and before.degree.end <= f.start and f.end <= last.start
+                                    for f in all_spans):
                         break
                     before.shared_experience = s
                     k -= 1

@@ -14,7 +14,8 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("is", "must", "required", "essential", "but", ...), no manner adverb that closes a language
   predicate ("fluently", "effortlessly") and at most 14 words: "Working knowledge of ([Arabic],
   [Chinese] and [Spanish]) is an advantage" marks all three, "Speak and write [English]
-  effortlessly [Danish] is an advantage" only Danish.
+  effortlessly [Danish] is an advantage" only Danish. A colon right after the span is no boundary when the cue
+  closes the item: "[Allemand] : un plus.", "[Inglés]: se valora."
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -83,6 +84,10 @@ _BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\s[-–—*]\s|\s[-–—*](?=[
 _DASH_BEFORE = re.compile(r"\s[-–—]\s*$")  # a spaced dash right before a cue ...
 _BULLET_BEFORE = re.compile(r"(?:^|\s)[-–—•*]\s*$")  # a list item's bullet right before a cue (" - Se valorará")
 _LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that ends its line
+# a list item and its qualifier joined by a colon ("Allemand : un plus.", "Inglés: se valora."): the colon is no
+# clause boundary when the cue then closes the item
+_ITEM_COLON = re.compile(r"[ \t]*:[ \t]*")
+_ITEM_END = re.compile(rf"\s*(?:[.;,!)]|{LINE_BREAK.pattern}|$)")
 _ENTITY = re.compile(r"&#?\w{2,8};")  # HTML entities (&ldquo; &amp;) are not clause boundaries
 # a parenthesis is an aside only inside one line, whichever LINE_BREAK character ends it
 _PAREN = re.compile(rf" ?\((?:(?!{LINE_BREAK.pattern})[^()])*\)")
@@ -355,6 +360,32 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     return m is not None and text.rfind(",", start, cue.start) >= span.end
 
 
+def _own_level(text: str, span: Span, lang: str) -> bool:
+    """A LANGUAGE span with a level word or CEFR level of its own right before or after it ("Fluent
+    [English]", "[anglais] courant", "[Inglés] alto", "[English] (C1)"; data/language_levels.toml)."""
+    from reqtag.structure.values import _CEFR, _language_rules
+
+    before = text[max(0, span.start - 40):span.start]
+    after = text[span.end:span.end + 40]
+    for rx in [rx for _, rx in _language_rules(tables.table_language(lang)).proficiency] + [_CEFR]:
+        if any(not before[m.end():].strip() for m in rx.finditer(before)):
+            return True
+        m = rx.search(after)
+        if m and not after[:m.start()].strip(" \t(:,"):
+            return True
+    return False
+
+
+def _other_item_between(text: str, span: Span, gap: str, lang: str) -> bool:
+    """A leftward cue that reaches a LANGUAGE span with its own level over a list separator qualifies the
+    item after the separator, not it: "Fluent [English], French a plus.", "[anglais] courant, allemand
+    souhaité". A bare list ("([Arabic], Chinese and Spanish) is an advantage") is reached whole."""
+    from reqtag.structure.values import _language_rules
+
+    separator = _language_rules(tables.table_language(lang)).cefr_split  # "," "and" "et" "y"
+    return span.label == "LANGUAGE" and separator.search(gap) is not None and _own_level(text, span, lang)
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None) -> bool:
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
@@ -362,10 +393,13 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         gap = text[span.end:cue.start]
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
+        if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
+            return True  # "[Allemand] : un plus."
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
-        return not _blocked(gap, r) and not _own_subject(text, span, cue, r)
+        return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
+            and not _other_item_between(text, span, gap, lang)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False

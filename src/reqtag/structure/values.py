@@ -23,7 +23,8 @@ those files with their ISCED levels and the choices made.
     vocational     4      other vocational education without a level: vocational training / diploma,
                           trade certificate, apprenticeship (post-secondary non-tertiary, ISCED 45x)
     short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
-                          academy profession degree (Danish "market economist" = markedsøkonom)
+                          academy profession degree (Danish "market economist" = markedsøkonom),
+                          post-secondary diploma / education
     bachelor       6      bachelor('s), BA, BSc, BS, BEng, LLB, undergraduate, (first-level) university
                           degree, college / academic / first degree, graduate (diploma), "degree
                           level", and a bare "degree"
@@ -43,7 +44,7 @@ those files with their ISCED levels and the choices made.
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week" or "hour"; months
     and weeks are converted: "18 months" -> 1.5, "8 weeks" -> 0.15; hours are not, both bounds stay
     None), ``vague`` (True for amounts given in words like "several"). "18 months to 3 years" reads
-    each amount in its own unit (1.5 to 3).
+    each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4" a range. Vague amounts (documented choice, a lower
@@ -58,8 +59,10 @@ those files with their ISCED levels and the choices made.
     [Arabic]"). A CEFR level without a word sets the proficiency: C1/C2 fluent, B1/B2 working
     knowledge, A1/A2 basic. Names are looked up in pycountry's ISO 639 tables (name, common and
     inverted names, without qualifiers like "(macrolanguage)"), then by close spelling among
-    languages with a 639-1 code ("Pashto" ~ "Pushto"), and macrolanguages through langcodes
-    ("Dari" prs -> fa). No list of languages is typed here.
+    languages with a 639-1 code ("Pashto" ~ "Pushto"; never for a country's name: "Germany",
+    "Italia"), and macrolanguages through langcodes ("Dari" prs -> fa). Two capitals ("EN", "FR")
+    are an ISO 639-1 code. No list of languages is typed here (the names pycountry lacks are
+    language_names.toml's ``extra``).
 
 ``FIELD``, ``COMPETENCY``, ``CERTIFICATION``
     ``canonical``: casefolded surface form with curly quotes straightened, tokenisation spaces
@@ -70,11 +73,14 @@ from __future__ import annotations
 
 import difflib
 import html
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
+
+import ftfy
 
 from reqtag.schema import Span
 from reqtag.structure import tables
@@ -88,18 +94,23 @@ CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 # ---------------------------------------------------------------- surface forms
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                         "‑": "-", "\u00a0": " "})
+                         "‑": "-", "\u00a0": " ", "\u2044": "/"})  # NFKC's "½" is "1⁄2" (U+2044 FRACTION SLASH)
+# a vulgar fraction glued to a digit ("2½"): NFKC would make it "21⁄2", twenty-one halves
+_GLUED_FRACTION = re.compile("(?<=\\d)(?=[\u00bc-\u00be\u2150-\u215e])")
 # UTF-8 read as Windows-874 with bytes lost (see text.py): a lone Thai letter between Latin ones
 _LOST_874 = re.compile("(?<![\u0e00-\u0e7f])[ยโ](?![\u0e00-\u0e7f])")
 
 
 def clean(s: str) -> str:
-    """HTML entities decoded, quotes and dashes straightened, NFKC, lost-byte mojibake repaired,
+    """HTML entities decoded, mojibake repaired (ftfy; lost Windows-874 bytes by hand), quotes and dashes
+    straightened, NFKC (a vulgar fraction glued to a digit parted from it first: "2½" -> "2 1/2"),
     whitespace collapsed."""
     if "&" in s:
         s = html.unescape(s)
+    if not s.isascii():  # UTF-8 read as cp1252 / Latin-1 ("Masterâ€™s"): ftfy, as the tagger's text (reqtag.text)
+        s = ftfy.fix_encoding(s)
     s = _LOST_874.sub(lambda m: "'" if m.group(0) == "โ" else " ", s)
-    s = unicodedata.normalize("NFKC", s).translate(_QUOTES)
+    s = unicodedata.normalize("NFKC", _GLUED_FRACTION.sub(" ", s)).translate(_QUOTES)
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -214,6 +225,7 @@ class _ExperienceRules:
     mixed_range: re.Pattern[str]
     one: re.Pattern[str]
     half_after: re.Pattern[str]
+    compound: re.Pattern[str]
     one_and_half: re.Pattern[str]
     half_year: re.Pattern[str]
 
@@ -241,7 +253,8 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(tables.expand(f(ex["range"]), macros), re.I),
         re.compile(tables.expand(f(ex["mixed_range"]), macros), re.I),
         re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
-        re.compile(tables.expand(f(ex["half_after"]), macros)), re.compile(f(ex["one_and_half"])),
+        re.compile(tables.expand(f(ex["half_after"]), macros)),
+        re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
         re.compile(f(ex["half_year"])))
 
 
@@ -263,7 +276,7 @@ def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
 
 
 def _tidy(x: float | None) -> float | int | None:
-    if x is None:
+    if x is None or not math.isfinite(x):  # a 400-digit "number" is float inf: no amount, not a crash
         return None
     x = round(x, 2)
     return int(x) if x == int(x) else x
@@ -279,6 +292,14 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
     if rules.hour.search(t) and not rules.month.search(t):
         return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
+    compound = rules.compound.search(t)
+    if compound:  # "3 years and 6 months": one amount, 3.5 years (not a range, not 3 months)
+        y, mo = _num(compound.group(1), rules), _num(compound.group(2), rules)
+        if y is not None and mo is not None:
+            total = _tidy(y + mo / 12.0)
+            if rules.max_words.search(t) and not rules.min_words.search(t):
+                return {"min_years": None, "max_years": total, "unit": "year", "vague": False}
+            return {"min_years": total, "max_years": None, "unit": "year", "vague": False}
     mixed = rules.mixed_range.search(t)
     if mixed and bool(rules.month.fullmatch(mixed.group(2))) != bool(rules.month.fullmatch(mixed.group(4))):
         a, b = _num(mixed.group(1), rules), _num(mixed.group(3), rules)
@@ -303,7 +324,8 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     else:
         m = rules.range.search(body)
         if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
-                and (rules.article_starts_range or m.group(1).casefold() not in rules.articles):
+                and (rules.article_starts_range or m.group(1).casefold() not in rules.articles
+                     or len(body[m.end(1):m.start(2)].split()) > 1):  # "a year or two": the article and its unit
             a, b = _num(m.group(1), rules), _num(m.group(2), rules)
             if a is not None and b is not None and b > a:
                 lo, hi = a, b
@@ -409,7 +431,48 @@ def _record_result(rec: Any) -> dict[str, Any]:
 _NO_LANGUAGE: dict[str, Any] = {"language": None, "code": None, "iso639_3": None}
 
 
-def _lookup_english(name: str) -> dict[str, Any]:
+def _close_spelling(key: str, names: dict[str, Any], cutoff: float) -> str | None:
+    """The name of ``names`` spelt like ``key``: at most one letter longer or shorter ("Pashto" ~ "Pushto"), or
+    one holding the other whole ("Kiswahili" ~ "Swahili", Catalan "italià" ~ "italiano"); not "Deutsch" ~ "Dutch"
+    or "Creole" ~ "Cree", whose letters match as well (difflib ratio 0.83, 0.80)."""
+    for c in difflib.get_close_matches(key, list(names), n=3, cutoff=cutoff):
+        if abs(len(c) - len(key)) <= 1 or c in key or key in c:
+            return c
+    return None
+
+
+def _plain_key(s: str) -> str:
+    """:func:`_name_key` with its accents: Catalan "Italià" (Italian) is not the country "Italia"."""
+    return re.sub(r"\s+", " ", re.sub(r"[\W\d_]+", " ", clean(s).casefold())).strip()
+
+
+@cache
+def _country_names(lang: str) -> frozenset[str]:
+    """Country names as :func:`_plain_key` makes them: pycountry's ISO 3166 names in English and, for a table
+    with a ``catalog``, in that language ("Allemagne", "Italia"). A country is never a language."""
+    import gettext
+
+    import pycountry
+
+    cat = None
+    catalog = tables.section("language_names", lang).get("catalog")
+    if catalog:
+        try:
+            cat = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[catalog])
+        except OSError:  # a pycountry without that catalog: the English names still count
+            cat = None
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for field_name in ("name", "common_name", "official_name"):
+            n = getattr(c, field_name, None)
+            if n:
+                out.add(_plain_key(n))
+                if cat is not None:
+                    out.add(_plain_key(cat.gettext(n)))
+    return frozenset(out)
+
+
+def _lookup_english(name: str, fuzzy: bool = True) -> dict[str, Any]:
     full = re.sub(r"\s+", " ", re.sub(r"[^a-z -]", "", clean(name).casefold())).strip()
     key = re.sub(tables.section("language_names", "en")["ignore"], " ", full)
     key = re.sub(r"\s+", " ", key).strip()
@@ -417,11 +480,11 @@ def _lookup_english(name: str) -> dict[str, Any]:
     if full in primary:  # "British Sign Language"
         key = full
     rec = primary.get(key)
-    if (rec is None or not hasattr(rec, "alpha_2")) and key:
+    if (rec is None or not hasattr(rec, "alpha_2")) and key and fuzzy:
         # a spelling of a language with a 639-1 code ("Pashto" ~ "Pushto", "Punjabi" ~ "Panjabi")
-        close = difflib.get_close_matches(key, list(with_a2), n=1, cutoff=0.8)
+        close = _close_spelling(key, with_a2, 0.8)
         if close:
-            rec = with_a2[close[0]]
+            rec = with_a2[close]
     if rec is None:
         rec = variants.get(key)
     return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
@@ -480,15 +543,29 @@ def lookup_language(name: str, lang: str = "en") -> dict[str, Any]:
     key_lang = tables.table_language(lang)
     index = _translated_index(key_lang)  # English: the table's extra names only ("Bahasa Indonesia")
     full = _name_key(name)
-    key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", key_lang)["ignore"], " ", full)).strip()
+    sec = tables.section("language_names", key_lang)
+    key = re.sub(r"\s+", " ", re.sub(sec["ignore"], " ", full)).strip()
+    if re.fullmatch(r"[A-Z]{2}", name.strip()):  # "EN", "FR": an ISO 639-1 code, not the language "En"
+        rec = _alpha2_record(name.strip())
+        return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
     for k in (full, key):
         if k in index:
             return _record_result(index[k])
-    if key_lang != "en" and key:
-        close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.85)
+    if key in sec["not_names"] or key in tables.section("language_names", "en")["not_names"]:
+        return _NO_LANGUAGE.copy()
+    countries = _country_names(key_lang) | _country_names("en")
+    fuzzy = _plain_key(name) not in countries  # "Italia" is no spelling of "italiano"
+    if key_lang != "en" and key and fuzzy:
+        close = _close_spelling(key, index, 0.85)
         if close:
-            return _record_result(index[close[0]])
-    return _lookup_english(name)
+            return _record_result(index[close])
+    return _lookup_english(name, fuzzy)
+
+
+def _alpha2_record(code: str) -> Any:
+    import pycountry
+
+    return pycountry.languages.get(alpha_2=code.casefold())
 
 
 @dataclass(frozen=True)
@@ -525,6 +602,28 @@ def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None =
     return (best[0], best[2]) if best else None
 
 
+_LAST_WORD = re.compile(r"([^\W\d_]+)[\s(]*$")
+
+
+def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str:
+    """``before`` from its last list separator on when the item before that separator is a language with its
+    level after it: in "anglais courant, [allemand]", "[Inglés] alto, alemán", "English fluent, [French]" the
+    level is the previous language's, not this one's. A level before a list ("Fluency in English and [French]")
+    still reaches every item."""
+    seps = list(rules.cefr_split.finditer(before))
+    if not seps:
+        return before
+    item = before[:seps[-1].start()].rstrip(" \t)")
+    cue = _nearest_cue_at(item, True, rules)
+    if cue is None or cue[0] > 0:
+        return before
+    ends = [m for _, rx in rules.proficiency for m in rx.finditer(item) if m.end() == len(item)]
+    word = _LAST_WORD.search(item[:min(m.start() for m in ends)]) if ends else None
+    if word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None:
+        return before[seps[-1].end():]
+    return before
+
+
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
@@ -537,11 +636,15 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     cuts = list(rules.clause_cut.finditer(before))
     if cuts:
         before = before[cuts[-1].end():]
+    before = _without_previous_item(before, key_lang, rules)
     after = text[span.end:min(b, span.end + 45)]
     after = rules.after_stop.split(after)[0]
     cefr = None
     near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
-    m = _CEFR.search(text[span.end:min(b, span.end + 30)]) or _CEFR.search(near_before)
+    near_after = text[span.end:min(b, span.end + 30)]
+    # a level after "and" / a comma is the next language's ("C1 English and B1 French") unless this one has
+    # none before it either ("English and French at C1 level")
+    m = _CEFR.search(rules.cefr_split.split(near_after)[0]) or _CEFR.search(near_before) or _CEFR.search(near_after)
     if m:
         cefr = m.group(1)
     pre = _nearest_cue_at(before, True, rules)
