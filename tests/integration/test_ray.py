@@ -214,6 +214,19 @@ def test_ray_killed_worker_loses_and_doubles_nothing(cluster, inputs, tmp_path):
     assert parquet_recs[2]["id"] == f"file://{tmp_path}/rows.parquet:3"  # no id: source:row, as JSONL
     assert parquet_recs[4]["error"].startswith("missing-text")
 
+    # regression: a Parquet run could never be resumed (check_shard called a pyarrow function that
+    # does not exist); a shard lost, the resume rewrites it alone and the union is the same records
+    kept = {p.name: p.stat().st_mtime_ns for p in _shards(out, "parquet")}
+    lost = _shards(out, "parquet")[1]
+    lost.unlink()
+    failed = tag_with_ray([str(inputs), f"file://{tmp_path}/rows.parquet"], out=f"file://{out}", fmt="parquet",
+                          tagger_factory=CrashOnce(flag), actors=1, shard_records=3, max_bytes=MAX_BYTES,
+                          resume=True)
+    assert failed == 8 + 1
+    assert [to_record(r) for p in _shards(out, "parquet") for r in pq.read_table(p).to_pylist()] == recs
+    assert {p.name: p.stat().st_mtime_ns for p in _shards(out, "parquet") if p != lost} == \
+        {n: t for n, t in kept.items() if n != lost.name}  # the others were checked, not rewritten
+
 
 class LogPid:
     """Builds the shipped tagger, and notes in a folder which process tagged each batch. A process's

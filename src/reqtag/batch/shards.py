@@ -199,7 +199,7 @@ def check_shard(store: ShardStore, fmt: str, run_fp: str, name: str, expected: l
             recs = [json.loads(line) for line in data.splitlines()]
             fps, failed = [r.get("fingerprint") for r in recs], sum("error" in r for r in recs)
         else:
-            t = pq.readrecords_table(io.BytesIO(data), columns=["fingerprint", "error"])
+            t = pq.read_table(io.BytesIO(data), columns=["fingerprint", "error"])
             fps, failed = t.column("fingerprint").to_pylist(), len(t) - t.column("error").null_count
     except (ValueError, AttributeError, TypeError, KeyError, pa.ArrowException) as err:
         raise OutputError(f"{store.where(name)}: not a reqtag {fmt} shard ({first_line(err)}); start "
