@@ -632,17 +632,20 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
 
     data_log = logging.getLogger("ray.data")
     data_level = data_log.level
-    lock = lock_store(store)
     started: list[bool] = []
+    lock: Any = None
     ctx: Any = None
     saved: dict[str, Any] = {}
     try:
+        # the cluster and the options it judges come first: a refused or unreachable run must not have
+        # touched --out yet (--force deletes the earlier run's shards in prepare_out)
+        _cluster(ray, started)
+        n_actors = _pool_size(ray, actors, threads)
+        lock = lock_store(store)
         manifest = _manifest(fmt, run_fp, shard_records, units)
         done = prepare_out(store, manifest, resume, force)
         plan = _Plan(units, filesystems, store, fmt, run_fp, shard_records, text_field, id_field, jsonl, max_bytes,
                      frozenset(done))
-        _cluster(ray, started)
-        n_actors = _pool_size(ray, actors, threads)
         ctx = ray.data.DataContext.get_current()
         saved = {k: getattr(ctx, k) for k in _RUN_CONTEXT}
         for k, v in _RUN_CONTEXT.items():

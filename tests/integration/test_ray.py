@@ -157,6 +157,19 @@ def test_ray_resume_skips_complete_shards_and_equals_one_clean_run(ray_run, inpu
     assert {p.name: p.read_bytes() for p in _shards(out)} == shards
 
 
+def test_a_refused_force_run_keeps_the_earlier_run(ray_run, inputs, tmp_path, capsys):
+    """Regression: --force deleted the earlier run's shards before the options the cluster judges
+    (--threads-per-actor more than any node has) were checked: a usage error lost a finished run."""
+    _, first = ray_run
+    out = tmp_path / "tags"
+    shutil.copytree(first, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, _, err = run_cli(["tag", str(inputs), "--out", str(out), "--force", *RAY_ARGS,
+                            "--threads-per-actor", "64"], capsys)
+    assert code == 2 and "--threads-per-actor 64" in err and len(err.strip().splitlines()) == 1, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 class CrashOnce:
     """Builds the shipped tagger, whose first batch holding the PMP posting kills its worker
     process (``os._exit``, as an OOM kill would): once, a flag file remembers."""
