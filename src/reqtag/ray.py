@@ -72,6 +72,7 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 DEFAULT_SHARD_RECORDS = 1000
 RAY_LIMITS = {"actors": (1, 100_000), "threads_per_actor": (1, 1024), "shard_records": (1, 1_000_000)}
 _GLOB = re.compile(r"[*?\[]")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class RayMissing(ReqtagError):
@@ -520,6 +521,14 @@ _RUN_CONTEXT = {"enable_progress_bars": False, "print_on_execution_start": False
           "target_max_block_size": 1}
 
 
+#: A worker that dies (OOM kill, segfault, a lost node) restarts its actor, which retries the shard
+#: or batch it held; at most this many times per actor. Ray Data's default is forever: a posting
+#: that kills every worker tagging it would hang the run. After the last retry the run fails in one
+#: line (``_run``) and ``--resume`` continues it.
+ACTOR_RETRIES = 3
+_ACTOR_RETRIES = {"max_restarts": ACTOR_RETRIES, "max_task_retries": ACTOR_RETRIES}
+
+
 def _cluster(ray: Any, started: list[bool]) -> None:
     if not ray.is_initialized():
         # RAY_ADDRESS (or ray.init(address=...) before calling) points at a cluster; else a local one
@@ -577,8 +586,13 @@ def _run(ds: Any) -> Iterator[dict[str, Any]]:
         if found is not None:
             found.args = (first_line(found),)  # Ray Data appends lines of retry advice to the message
             raise found from None
+        if isinstance(err, ray.exceptions.ActorDiedError):  # the last of its ACTOR_RETRIES retries died too
+            raise OutputError(f"a Ray worker died tagging a shard, and again on each of its {ACTOR_RETRIES} "
+                              "retries (out of memory, or a crash on one of its postings?); the shards written so "
+                              "far are kept: rerun with --resume to continue") from err
         if isinstance(err, ray.exceptions.RayError) or type(err).__module__.startswith("ray."):
-            raise OutputError(f"the Ray run failed ({type(err).__name__}: {first_line(err)}); the shards "
+            why = _ANSI.sub("", first_line(err))  # Ray colours the task's name
+            raise OutputError(f"the Ray run failed ({type(err).__name__}: {why}); the shards "
                               "written so far are kept: rerun with --resume to continue") from err
         raise
 
@@ -662,7 +676,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
                              compute=ray.data.TaskPoolStrategy(size=min(len(units), n_actors)))
             ds = ds.map_batches(_ShardTagger, fn_constructor_kwargs={"spec": spec, "store": store, "fmt": fmt},
                                 batch_size=1, batch_format="pyarrow", num_cpus=threads,
-                                compute=ray.data.ActorPoolStrategy(size=n_actors))
+                                compute=ray.data.ActorPoolStrategy(size=n_actors), **_ACTOR_RETRIES)
             for row in _run(ds):
                 if row["done"]:
                     n_done += row["records"]
@@ -726,4 +740,4 @@ def tag_dataset(ds: ray.data.Dataset, text_column: str = "text", id_column: str 
     return ds.map_batches(_RowTagger, fn_constructor_kwargs={"spec": spec, "text_column": text_column,
                                                               "id_column": id_column, "source": source},
                           batch_size=rows_per_batch, batch_format="pyarrow", num_cpus=threads_per_actor,
-                          compute=ray.data.ActorPoolStrategy(size=n_actors))
+                          compute=ray.data.ActorPoolStrategy(size=n_actors), **_ACTOR_RETRIES)

@@ -482,3 +482,51 @@ def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         actor(batch)
     assert list(out.iterdir()) == []
+
+
+class KillOn:
+    """A ``FakeTagger`` whose batches holding ``word`` kill their worker process every time
+    (``os._exit``, as an OOM kill on an oversized posting would); each death is a line in ``log``."""
+
+    def __init__(self, word: str, log: Path):
+        self.word, self.log = word, str(log)
+
+    def __call__(self):
+        from tests.integration.faketagger import FakeTagger
+
+        tagger = FakeTagger()
+        real, word, log = tagger.tag_batch, self.word, self.log
+
+        def tag_batch(texts, batch_size=None):
+            texts = list(texts)
+            if any(word in t for t in texts):
+                with open(log, "a") as f:
+                    f.write("died\n")
+                os._exit(1)
+            return real(texts)
+
+        tagger.tag_batch = tag_batch
+        return tagger
+
+
+def test_a_posting_that_kills_every_worker_ends_the_run(cluster, tmp_path):
+    """Regression: Ray Data restarts actors and retries their tasks forever by default, so a posting
+    that kills each worker tagging it hung the run. Now the run fails in one line after
+    ``ACTOR_RETRIES`` retries, and the shards written before are kept for --resume."""
+    from ray import cloudpickle
+
+    from reqtag.errors import ReqtagError
+    from reqtag.ray import ACTOR_RETRIES, tag_with_ray
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(p) + "\n" for p in [{"id": "a", "text": "Fluent French."},
+                                                          {"id": "b", "text": "POISON and SQL."}]))
+    deaths = tmp_path / "deaths"
+    with pytest.raises(ReqtagError) as exc:
+        tag_with_ray([str(src)], out=str(tmp_path / "tags"), actors=1, shard_records=1,
+                     tagger_factory=KillOn("POISON", deaths))
+    msg = str(exc.value)
+    assert len(msg.splitlines()) == 1 and "worker died" in msg and "--resume" in msg, msg
+    assert len(deaths.read_text().split()) == ACTOR_RETRIES + 1
+    assert [p.name for p in _shards(tmp_path / "tags")] == ["part-000000-000000.jsonl"]
