@@ -51,6 +51,7 @@ from reqtag.batch.shards import (
     FORMATS,
     MANIFEST,
     MANIFEST_KIND,
+    SHARD,
     ShardStore,
     check_shard,
     lock_store,
@@ -339,6 +340,17 @@ class _Plan:
                                  f"not readable as Parquet ({first_line(err)})", identity)
 
 
+def _refuse_stale(plan: _Plan, unit: int, count: int) -> None:
+    """Refuse a resume that finds a complete shard past the unit's last one (``count`` shards): its
+    input lost records since, and the shard's records would be output for postings no longer there."""
+    stale = sorted(n for n in plan.done if (m := SHARD.fullmatch(n)) and int(m.group(1)) == unit
+                   and int(m.group(2)) >= count)
+    if stale:
+        raise OutputError(f"{plan.store.where(stale[0])}: its records are not those of the inputs now (the input "
+                          "has fewer records): the inputs changed since it was written; resume with the same ones, "
+                          "or start afresh with --force or another --out")
+
+
 def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
     """Ray Data flat_map: one row per shard of the unit, holding its items (pickled), or, for a
     shard already complete, nothing but its checked counts."""
@@ -347,6 +359,7 @@ def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
     for k in itertools.count():
         block = list(itertools.islice(items, plan.shard_records))
         if not block:
+            _refuse_stale(plan, unit.index, k)
             return
         name = plan.shard(unit.index, k)
         if name in plan.done:

@@ -45,3 +45,23 @@ def test_check_shard_reads_a_parquet_shard(tmp_path):
     pq.write_table(records_table(recs), tmp_path / "part-000000-000000.parquet")
     assert check_shard(ShardStore(str(tmp_path)), "parquet", "run0", "part-000000-000000.parquet",
                        ["aa.run0", "bb.run0"]) == (2, 1)
+
+
+def test_resume_refuses_shards_past_an_input_that_shrank(tmp_path):
+    """Regression: an input that lost records since kept its later shards, whose records then were
+    output for postings no longer there (and the run said it succeeded)."""
+    from reqtag.ray import _read_unit
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"p{i}", "text": "SQL"}) + "\n" for i in range(3)))
+    # 5 records once: shards 0 (3 records) and 1 (2 records); shard 1 is past the 3 records now
+    plan = _plan(tmp_path, [str(src)], "jsonl", 3, {"part-000000-000001.jsonl"})
+    with pytest.raises(ReqtagError, match=r"part-000000-000001\.jsonl: .*fewer records"):
+        list(_read_unit({"unit": 0}, plan))
+    src.write_text("")  # no records at all: the unit yields no shard, its old ones are refused too
+    plan = _plan(tmp_path, [str(src)], "jsonl", 3, {"part-000000-000000.jsonl"})
+    with pytest.raises(ReqtagError, match=r"part-000000-000000\.jsonl: "):
+        list(_read_unit({"unit": 0}, plan))
+    # a shard of another unit is not this one's business
+    plan = _plan(tmp_path, [str(src)], "jsonl", 3, {"part-000001-000000.jsonl"})
+    assert list(_read_unit({"unit": 0}, plan)) == []
