@@ -65,3 +65,29 @@ def test_resume_refuses_shards_past_an_input_that_shrank(tmp_path):
     # a shard of another unit is not this one's business
     plan = _plan(tmp_path, [str(src)], "jsonl", 3, {"part-000001-000000.jsonl"})
     assert list(_read_unit({"unit": 0}, plan)) == []
+
+
+def test_a_resume_leaves_the_manifest_as_it_was(tmp_path):
+    """Regression: --resume rewrote the manifest (complete: false, totals dropped) before the reading
+    tasks checked the shards, so a refused resume turned a finished run into an unfinished one."""
+    from reqtag.batch.shards import ShardStore, prepare_out
+
+    out = tmp_path / "o"
+    store = ShardStore(str(out))
+    prepare_out(store, MANIFEST, resume=False, force=False)
+    (out / "part-000000-000000.jsonl").write_text("{}\n")
+    finished = json.dumps(dict(MANIFEST, complete=True, records=1, failed=0)).encode()
+    (out / "_reqtag_run.json").write_bytes(finished)
+    assert prepare_out(store, MANIFEST, resume=True, force=False) == {"part-000000-000000.jsonl"}
+    assert (out / "_reqtag_run.json").read_bytes() == finished
+
+
+def test_a_refused_out_folder_gets_no_lock_file(tmp_path):
+    """Regression: a folder of the user's (an input folder) given as --out was refused, but only
+    after ``_reqtag_run.lock`` was created in it, which a later local run then tagged."""
+    from reqtag.batch.shards import ShardStore, lock_store
+
+    (tmp_path / "a.txt").write_text("Fluent French.")
+    with pytest.raises(ReqtagError, match="did not write"):
+        lock_store(ShardStore(str(tmp_path)))
+    assert os.listdir(tmp_path) == ["a.txt"]

@@ -212,8 +212,9 @@ def check_shard(store: ShardStore, fmt: str, run_fp: str, name: str, expected: l
     return len(fps), failed
 
 
-def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force: bool) -> set[str]:
-    """Check ``--out`` and write the manifest; returns the shards already complete (resume)."""
+def _refuse_foreign(store: ShardStore) -> tuple[list[str], list[str], list[str]]:
+    """The names in ``--out`` (but the lock), those reqtag writes, and the others; refused when it
+    holds files but no run manifest: it is not a reqtag run's folder."""
     names = [n for n in store.names() if n != LOCK]
     ours = [n for n in names if n == MANIFEST or SHARD.fullmatch(n) or TEMP.fullmatch(n)]
     foreign = sorted(set(names) - set(ours))
@@ -221,6 +222,13 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
         what = "files reqtag did not write" if foreign else "shards without a run manifest"
         raise OutputError(f"--out {store.out} holds {what} ({printable((foreign or ours)[0])}, …): choose an empty or "
                           "new folder")
+    return names, ours, foreign
+
+
+def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force: bool) -> set[str]:
+    """Check ``--out`` and write a new run's manifest (a resumed run's is kept); returns the shards
+    already complete (resume)."""
+    names, ours, foreign = _refuse_foreign(store)
     done: set[str] = set()
     if MANIFEST in names:
         if resume:
@@ -242,6 +250,12 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
                 print(f"reqtag: note: {store.out}: {len(foreign)} file(s) reqtag did not write are left alone",
                       file=sys.stderr)
             done = {n for n in names if SHARD.fullmatch(n) and n.endswith("." + manifest["format"])}
+            for n in names:  # torn leftovers of an interrupted run: never complete shards
+                if TEMP.fullmatch(n):
+                    store.remove(n)
+            # the manifest matches: left as it is (a finished run's totals too) until this run finishes,
+            # so a resume the reading tasks refuse (a shard no longer matching its input) changes nothing
+            return done
         elif force:
             if foreign:
                 raise OutputError(f"--out {store.out} also holds files reqtag did not write "
@@ -249,13 +263,9 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
                                   "another --out")
             for n in ours:
                 store.remove(n)
-            names = []
         else:
             raise OutputError(f"--out {store.out} holds a reqtag run: pass --resume to continue it or --force to "
                               "start afresh")
-    for n in names:  # torn leftovers of an interrupted run: never complete shards
-        if TEMP.fullmatch(n):
-            store.remove(n)
     store.makedirs()
     store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=False), indent=1).encode())
     return done
@@ -266,6 +276,9 @@ def lock_store(store: ShardStore) -> Any:
     have no lock)."""
     if store.kind() == "file":
         raise OutputError(f"--out {store.out} is a file: --engine ray writes a folder of shards")
+    # refused before the lock file is made: a folder of the user's own (an input folder, say) gets
+    # no _reqtag_run.lock, which a later run would read as a posting
+    _refuse_foreign(store)
     try:
         store.makedirs()
     except OSError as err:
