@@ -327,6 +327,13 @@ class _Plan:
                 source = self.filesystems[f.fs].open_input_file(f.path.split("://", 1)[1])
             pf = pq.ParquetFile(source)
             names = set(pf.schema_arrow.names)
+            twice = [c for c in dict.fromkeys((self.id_field, self.text_field))
+                     if len(pf.schema_arrow.get_all_field_indices(c)) > 1]
+            if twice:  # which of them holds the posting is anyone's guess: the file is one error record
+                yield reader.problem(f.path, None, f.path, "unreadable",
+                                     f"not readable as Parquet (the column {twice[0]!r} appears more than once)",
+                                     identity)
+                return
             columns = [c for c in dict.fromkeys((self.id_field, self.text_field)) if c in names]
             for batch in pf.iter_batches(batch_size=1024, columns=columns):
                 cols = {c: batch.column(c).to_pylist() for c in columns}

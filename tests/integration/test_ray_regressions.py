@@ -67,6 +67,19 @@ def test_resume_refuses_shards_past_an_input_that_shrank(tmp_path):
     assert list(_read_unit({"unit": 0}, plan)) == []
 
 
+def test_a_parquet_input_with_a_column_twice_is_one_error_record(tmp_path):
+    """Regression: a Parquet input with two ``text`` columns raised a KeyError in the reading task,
+    which failed the whole run (and every --resume) in an ANSI-coloured message naming no file."""
+    path = tmp_path / "dup.parquet"
+    pq.write_table(pa.Table.from_arrays([pa.array(["d1"]), pa.array(["Fluent French."]), pa.array(["x"])],
+                                        names=["id", "text", "text"]), path)
+    plan = _plan(tmp_path, [str(path)], "parquet", 3)
+    items = list(plan.items(plan.units[0]))
+    assert len(items) == 1 and items[0].problem is not None
+    assert items[0].problem.code == "unreadable" and "'text' appears more than once" in items[0].problem.message
+    assert items[0].source == str(path)
+
+
 def test_a_resume_leaves_the_manifest_as_it_was(tmp_path):
     """Regression: --resume rewrote the manifest (complete: false, totals dropped) before the reading
     tasks checked the shards, so a refused resume turned a finished run into an unfinished one."""
