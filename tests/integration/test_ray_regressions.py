@@ -104,3 +104,16 @@ def test_a_refused_out_folder_gets_no_lock_file(tmp_path):
     with pytest.raises(ReqtagError, match="did not write"):
         lock_store(ShardStore(str(tmp_path)))
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_ray_options_refused_as_the_local_engine_does(tmp_path, capsys, monkeypatch):
+    """Regressions: ``--shard-records 0`` was taken as the default 1000, and ``--out ""`` wrote the
+    shards into the current folder; both are usage errors now, before anything is written."""
+    pytest.importorskip("ray")
+    (tmp_path / "a.txt").write_text("Fluent French.")
+    monkeypatch.chdir(tmp_path)
+    for args, needle in ((["--out", "o", "--shard-records", "0"], "--shard-records 0"),
+                         (["--out", ""], "--out is empty")):
+        code, _, err = run_cli(["tag", "a.txt", "--engine", "ray", *args], capsys)
+        assert code == 2 and needle in err and len(err.strip().splitlines()) == 1, (args, err)
+    assert os.listdir(tmp_path) == ["a.txt"]

@@ -101,6 +101,8 @@ class ShardStore:
     file systems understand (s3://, gs://, …; written to a temporary key, then moved)."""
 
     def __init__(self, out: str):
+        if not out:  # os.path.abspath("") is the current folder: never write shards there unasked
+            raise OptionError("--out is empty: give a folder or object-store URL")
         self.out = out
         self.fs: Any = None
         if "://" in out:

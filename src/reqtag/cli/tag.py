@@ -76,8 +76,8 @@ def tag_cli(
         failed = tag_with_ray(inputs, model=str(model) if model is not None else None, out=out, fmt=fmt,
                               text_field=text_field, id_field=id_field, jsonl=jsonl, resume=resume, force=force,
                               batch_size=batch_size, threads_per_actor=threads_per_actor, actors=actors,
-                              shard_records=shard_records or DEFAULT_SHARD_RECORDS, chunk=chunk,
-                              progress=sys.stderr.isatty(), structured=structured,
+                              shard_records=DEFAULT_SHARD_RECORDS if shard_records is None else shard_records,
+                              chunk=chunk, progress=sys.stderr.isatty(), structured=structured,
                               labels=labels.split(",") if labels is not None else None, min_score=min_score,
                               max_bytes=max_record_bytes, link=link)
         if failed:
