@@ -117,3 +117,10 @@ def test_ray_options_refused_as_the_local_engine_does(tmp_path, capsys, monkeypa
         code, _, err = run_cli(["tag", "a.txt", "--engine", "ray", *args], capsys)
         assert code == 2 and needle in err and len(err.strip().splitlines()) == 1, (args, err)
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_tag_help_names_the_ray_extra(capsys, monkeypatch):
+    """Regression: Rich markup took ``[ray]`` in ``pip install "reqtag[ray]"`` for a style."""
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, _ = run_cli(["tag", "--help"], capsys)
+    assert code == 0 and 'pip install "reqtag[ray]"' in out

@@ -55,8 +55,9 @@ def tag_cli(
     chunk: int = typer.Option(64, help="postings read ahead and tagged per step, 1 to 100000 (bounds memory)"),
     max_record_bytes: int = typer.Option(MAX_RECORD_BYTES, help="largest posting (a file or a JSONL line) read; "
                                          "a larger one becomes an error record"),
+    # "\\[": the help is Rich markup, which took "[ray]" for a style and dropped it
     engine: str = typer.Option("local", help="local (this process) or ray (a Ray cluster: RAY_ADDRESS, else a "
-                                             "local one; needs pip install \"reqtag[ray]\")"),
+                                             "local one; needs pip install \"reqtag\\[ray]\")"),
     actors: int | None = typer.Option(None, help="--engine ray: tagger actors (default: the cluster's CPUs / "
                                                  "--threads-per-actor)"),
     threads_per_actor: int | None = typer.Option(None, help="--engine ray: onnxruntime threads of each actor "
