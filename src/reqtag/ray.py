@@ -21,6 +21,7 @@ What holds (README, "Tag millions of postings on a Ray cluster", says it for use
 """
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import io
@@ -135,11 +136,16 @@ def _expand_url(url: str) -> tuple[Any, list[str]]:
 
     scheme, rest = url.split("://", 1)
     magic = _GLOB.search(rest)
-    base_url = url if magic is None else f"{scheme}://{rest[:magic.start()].rsplit('/', 1)[0]}"
-    try:
-        fs, base = pafs.FileSystem.from_uri(base_url)
+    prefix = rest if magic is None else rest[:magic.start()].rsplit('/', 1)[0]
+    try:  # (pyarrow cannot parse a URI holding "[": the file system comes from the part before)
+        fs, base = pafs.FileSystem.from_uri(f"{scheme}://{prefix}")
     except (ValueError, OSError) as err:
         raise InputError(f"{url}: {first_line(err)}") from None
+    if magic is not None:
+        literal = base + rest[len(prefix):]
+        with contextlib.suppress(OSError):
+            if fs.get_file_info(literal).type != pafs.FileType.NotFound:
+                magic, base = None, literal  # an object named a[1].txt is that object, as locally
 
     def walk(folder: str) -> list[str]:
         infos = fs.get_file_info(pafs.FileSelector(folder, recursive=True, allow_not_found=True))

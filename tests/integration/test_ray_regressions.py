@@ -80,6 +80,18 @@ def test_a_parquet_input_with_a_column_twice_is_one_error_record(tmp_path):
     assert items[0].source == str(path)
 
 
+def test_a_url_naming_a_file_with_brackets_is_that_file(tmp_path):
+    """Regression: ``file://…/a[1].txt`` was taken as a glob and read ``a1.txt``; as locally, a name
+    that exists is taken literally (a glob only when nothing has that name)."""
+    from reqtag.ray import _expand_url
+
+    (tmp_path / "a[1].txt").write_text("Fluent French.")
+    (tmp_path / "a1.txt").write_text("SQL.")
+    assert _expand_url(f"file://{tmp_path}/a[1].txt")[1] == [f"file://{tmp_path}/a[1].txt"]
+    (tmp_path / "a[1].txt").unlink()
+    assert _expand_url(f"file://{tmp_path}/a[1].txt")[1] == [f"file://{tmp_path}/a1.txt"]
+
+
 def test_a_resume_leaves_the_manifest_as_it_was(tmp_path):
     """Regression: --resume rewrote the manifest (complete: false, totals dropped) before the reading
     tasks checked the shards, so a refused resume turned a finished run into an unfinished one."""
