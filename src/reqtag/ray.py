@@ -33,6 +33,7 @@ import pickle
 import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -552,7 +553,14 @@ _RUN_CONTEXT = {"enable_progress_bars": False, "print_on_execution_start": False
 #: that kills every worker tagging it would hang the run. After the last retry the run fails in one
 #: line (``_run``) and ``--resume`` continues it.
 ACTOR_RETRIES = 3
-_ACTOR_RETRIES = {"max_restarts": ACTOR_RETRIES, "max_task_retries": ACTOR_RETRIES}
+
+
+def _actor_retries() -> dict[str, Any]:
+    """``map_batches`` keywords giving its actors ``ACTOR_RETRIES``. Ray Data names them only among
+    its ``ray_remote_args`` (deprecated since 2.60, with no named replacement yet): its warning is
+    silenced here rather than printed on every run."""
+    warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated", module="reqtag.ray")
+    return {"max_restarts": ACTOR_RETRIES, "max_task_retries": ACTOR_RETRIES}
 
 
 def _cluster(ray: Any, started: list[bool]) -> None:
@@ -702,7 +710,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
                              compute=ray.data.TaskPoolStrategy(size=min(len(units), n_actors)))
             ds = ds.map_batches(_ShardTagger, fn_constructor_kwargs={"spec": spec, "store": store, "fmt": fmt},
                                 batch_size=1, batch_format="pyarrow", num_cpus=threads,
-                                compute=ray.data.ActorPoolStrategy(size=n_actors), **_ACTOR_RETRIES)
+                                compute=ray.data.ActorPoolStrategy(size=n_actors), **_actor_retries())
             for row in _run(ds):
                 if row["done"]:
                     n_done += row["records"]
@@ -766,4 +774,4 @@ def tag_dataset(ds: ray.data.Dataset, text_column: str = "text", id_column: str 
     return ds.map_batches(_RowTagger, fn_constructor_kwargs={"spec": spec, "text_column": text_column,
                                                               "id_column": id_column, "source": source},
                           batch_size=rows_per_batch, batch_format="pyarrow", num_cpus=threads_per_actor,
-                          compute=ray.data.ActorPoolStrategy(size=n_actors), **_ACTOR_RETRIES)
+                          compute=ray.data.ActorPoolStrategy(size=n_actors), **_actor_retries())
