@@ -365,11 +365,37 @@ def _refuse_stale(plan: _Plan, unit: int, count: int) -> None:
                           "or start afresh with --force or another --out")
 
 
+def _first_spelling(plan: _Plan, unit: _Unit) -> str | None:
+    """The ``source`` of the first record of a complete shard of this unit of one file (None: no
+    such shard, or it is unreadable, which check_shard reports)."""
+    if unit.kind == "text" or unit.files[0].fs is not None:  # one shard per unit; a URL is its own identity
+        return None
+    ours = sorted(n for n in plan.done if (m := SHARD.fullmatch(n)) and int(m.group(1)) == unit.index)
+    if not ours:
+        return None
+    try:
+        data = plan.store.read(ours[0])
+        if plan.fmt == "jsonl":
+            source = json.loads(data.split(b"\n", 1)[0]).get("source")
+        else:
+            import pyarrow.parquet as pq
+
+            source = pq.read_table(io.BytesIO(data), columns=["source"]).column("source")[0].as_py()
+    except Exception:  # noqa: BLE001 - any unreadable shard is check_shard's to report, in one line
+        return None
+    return source if isinstance(source, str) else None
+
+
 def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
     """Ray Data flat_map: one row per shard of the unit, holding its items (pickled), or, for a
     shard already complete, nothing but its checked counts."""
     unit = plan.units[int(row["unit"])]
-    items = plan.items(unit)
+    items: Iterator[Item] = plan.items(unit)
+    spelling = _first_spelling(plan, unit)
+    if spelling is not None and spelling != unit.files[0].path:
+        # the input spelled otherwise than in the shards already there (./a for a): the records still
+        # to write keep the first spelling, so the shards agree, as a local resume does
+        items = (it.respelled(spelling) for it in items)
     for k in itertools.count():
         block = list(itertools.islice(items, plan.shard_records))
         if not block:
@@ -631,14 +657,22 @@ def _run(ds: Any) -> Iterator[dict[str, Any]]:
         raise
 
 
-def _manifest(fmt: str, run_fp: str, shard_records: int, units: list[_Unit]) -> dict[str, Any]:
+def _inputs_hash(units: list[_Unit], spelled: bool = False) -> str:
+    """What the manifest keeps of the inputs: each file's identity (its resolved path), so that an
+    input spelled otherwise (``./a.jsonl`` for ``a.jsonl``) is the same input, as locally.
+    ``spelled``: the hash of runs begun before, which hashed the spelling too (still resumable)."""
     h = hashlib.blake2b(digest_size=16)
     for u in units:
         for f in u.files:
             ident = f.path if f.fs is not None else source_identity(f.path)
-            h.update(f"{u.index}\0{u.kind}\0{f.path}\0{ident}\n".encode("utf-8", "surrogateescape"))
+            line = f"{u.index}\0{u.kind}\0{f.path}\0{ident}\n" if spelled else f"{u.index}\0{u.kind}\0{ident}\n"
+            h.update(line.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _manifest(fmt: str, run_fp: str, shard_records: int, units: list[_Unit]) -> dict[str, Any]:
     return {"reqtag": MANIFEST_KIND, "format": fmt, "run": run_fp, "shard_records": shard_records,
-            "units": len(units), "inputs": h.hexdigest()}
+            "units": len(units), "inputs": _inputs_hash(units)}
 
 
 def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: str | None = None,
@@ -691,7 +725,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         n_actors = _pool_size(ray, actors, threads)
         lock = lock_store(store)
         manifest = _manifest(fmt, run_fp, shard_records, units)
-        done = prepare_out(store, manifest, resume, force)
+        done = prepare_out(store, manifest, resume, force, also_inputs=_inputs_hash(units, spelled=True))
         plan = _Plan(units, filesystems, store, fmt, run_fp, shard_records, text_field, id_field, jsonl, max_bytes,
                      frozenset(done))
         ctx = ray.data.DataContext.get_current()

@@ -136,3 +136,39 @@ def test_tag_help_names_the_ray_extra(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")
     code, out, _ = run_cli(["tag", "--help"], capsys)
     assert code == 0 and 'pip install "reqtag[ray]"' in out
+
+
+def test_resume_takes_an_input_spelled_otherwise(tmp_path, monkeypatch):
+    """Regression: the manifest hashed each input as typed, so ``./m.jsonl`` after ``m.jsonl`` (or
+    its absolute path) was refused as "the inputs changed". As locally, the same file spelled
+    otherwise is the same input, and the records still to write keep the first run's spelling."""
+    import pickle
+
+    from reqtag.batch.shards import ShardStore, prepare_out
+    from reqtag.ray import _File, _inputs_hash, _manifest, _read_unit, _Unit
+
+    monkeypatch.chdir(tmp_path)
+    Path("m.jsonl").write_text("".join(json.dumps({"text": f"SQL {i}"}) + "\n" for i in range(4)))  # no ids
+    units = {name: [_Unit(0, "jsonl", (_File(name),))] for name in ("m.jsonl", "./m.jsonl", str(tmp_path / "m.jsonl"))}
+    manifests = [_manifest("jsonl", "run00000", 2, u) for u in units.values()]
+    assert manifests[0] == manifests[1] == manifests[2]
+    # a run begun by an older reqtag (which hashed the spelling too) still resumes, spelled as then
+    store = ShardStore(str(tmp_path / "out"))
+    prepare_out(store, dict(manifests[0], inputs=_inputs_hash(units["m.jsonl"], spelled=True)), False, False)
+    assert prepare_out(store, manifests[0], True, False, also_inputs=_inputs_hash(units["m.jsonl"], spelled=True)) \
+        == set()
+    with pytest.raises(ReqtagError, match="the inputs changed"):
+        prepare_out(store, manifests[0], True, False)
+
+    # shard 0 written as m.jsonl; resumed as ./m.jsonl, shard 1 is still m.jsonl's
+    plan = _plan(tmp_path, ["m.jsonl"], "jsonl", 2)
+    first = [pickle.loads(r["items"]) for r in _read_unit({"unit": 0}, plan)]
+    assert [it.source for it in first[0]] == ["m.jsonl"] * 2 and first[0][0].id == "m.jsonl:1"
+    Path("out/part-000000-000000.jsonl").write_text("".join(
+        json.dumps({"id": it.id, "source": it.source, "fingerprint": f"{it.fingerprint}.run00000"}) + "\n"
+        for it in first[0]))
+    plan = _plan(tmp_path, ["./m.jsonl"], "jsonl", 2, {"part-000000-000000.jsonl"})
+    rows = list(_read_unit({"unit": 0}, plan))
+    assert rows[0]["done_records"] == 2
+    rest = pickle.loads(rows[1]["items"])
+    assert [it.source for it in rest] == ["m.jsonl"] * 2 and [it.id for it in rest] == ["m.jsonl:3", "m.jsonl:4"]

@@ -227,9 +227,11 @@ def _refuse_foreign(store: ShardStore) -> tuple[list[str], list[str], list[str]]
     return names, ours, foreign
 
 
-def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force: bool) -> set[str]:
+def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force: bool,
+                also_inputs: str | None = None) -> set[str]:
     """Check ``--out`` and write a new run's manifest (a resumed run's is kept); returns the shards
-    already complete (resume)."""
+    already complete (resume). ``also_inputs``: another ``inputs`` value that names the same inputs
+    (as a manifest written by an older reqtag hashed them)."""
     names, ours, foreign = _refuse_foreign(store)
     done: set[str] = set()
     if MANIFEST in names:
@@ -241,7 +243,8 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
                                   "--force or another --out") from None
             if not isinstance(old, dict) or old.get("reqtag") != MANIFEST_KIND:
                 raise OutputError(f"{store.where(MANIFEST)}: not a reqtag run manifest; choose another --out")
-            changed = [k for k in manifest if old.get(k) != manifest[k]]
+            changed = [k for k in manifest if old.get(k) != manifest[k]
+                       and not (k == "inputs" and also_inputs is not None and old.get(k) == also_inputs)]
             if changed:
                 named = {"format": "--format", "run": "the model or options", "shard_records": "--shard-records",
                          "units": "the inputs", "inputs": "the inputs"}
