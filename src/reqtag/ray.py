@@ -53,12 +53,13 @@ from reqtag.batch.shards import (
     FORMATS,
     MANIFEST,
     MANIFEST_KIND,
-    SHARD,
     ShardStore,
     check_shard,
     lock_store,
     prepare_out,
     records_table,
+    shard_index,
+    shard_name,
     to_record,
     to_row,
 )
@@ -292,7 +293,7 @@ class _Plan:
     done: frozenset[str] = field(default_factory=frozenset)
 
     def shard(self, unit: int, k: int) -> str:
-        return f"part-{unit:06d}-{k:06d}.{self.fmt}"
+        return shard_name(unit, k, self.fmt)
 
     def items(self, unit: _Unit) -> Iterator[Item]:
         reader = Reader(self.text_field, self.id_field, self.max_bytes)
@@ -357,8 +358,7 @@ class _Plan:
 def _refuse_stale(plan: _Plan, unit: int, count: int) -> None:
     """Refuse a resume that finds a complete shard past the unit's last one (``count`` shards): its
     input lost records since, and the shard's records would be output for postings no longer there."""
-    stale = sorted(n for n in plan.done if (m := SHARD.fullmatch(n)) and int(m.group(1)) == unit
-                   and int(m.group(2)) >= count)
+    stale = sorted(n for n in plan.done if (i := shard_index(n)) is not None and i[0] == unit and i[1] >= count)
     if stale:
         raise OutputError(f"{plan.store.where(stale[0])}: its records are not those of the inputs now (the input "
                           "has fewer records): the inputs changed since it was written; resume with the same ones, "
@@ -370,7 +370,7 @@ def _first_spelling(plan: _Plan, unit: _Unit) -> str | None:
     such shard, or it is unreadable, which check_shard reports)."""
     if unit.kind == "text" or unit.files[0].fs is not None:  # one shard per unit; a URL is its own identity
         return None
-    ours = sorted(n for n in plan.done if (m := SHARD.fullmatch(n)) and int(m.group(1)) == unit.index)
+    ours = sorted(n for n in plan.done if (i := shard_index(n)) is not None and i[0] == unit.index)
     if not ours:
         return None
     try:

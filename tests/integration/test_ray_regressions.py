@@ -172,3 +172,18 @@ def test_resume_takes_an_input_spelled_otherwise(tmp_path, monkeypatch):
     assert rows[0]["done_records"] == 2
     rest = pickle.loads(rows[1]["items"])
     assert [it.source for it in rest] == ["m.jsonl"] * 2 and [it.id for it in rest] == ["m.jsonl:3", "m.jsonl:4"]
+
+
+def test_shard_names_sort_in_input_order_past_a_million():
+    """Regression: 6-digit numbers grew to 7 past 999,999, and ``part-000000-1000000`` sorted before
+    ``part-000000-999998``, so ``cat part-*`` was out of input order. Names under a million are
+    unchanged (a resume of an earlier run finds its shards)."""
+    from reqtag.batch.shards import SHARD, shard_index, shard_name
+
+    assert shard_name(1, 2, "jsonl") == "part-000001-000002.jsonl"
+    numbers = [0, 1, 9, 10, 200_000, 999_998, 999_999, 1_000_000, 1_000_001, 9_999_999, 10_000_000, 123_456_789_012]
+    pairs = [(u, k) for u in numbers for k in numbers]
+    names = [shard_name(u, k, "parquet") for u, k in pairs]
+    assert sorted(names) == names  # pairs are in input order
+    assert all(SHARD.fullmatch(n) for n in names) and [shard_index(n) for n in names] == pairs
+    assert shard_index("part-000000-1000000.jsonl") is None and shard_index("notes.txt") is None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = ["FORMATS", "LOCK", "MANIFEST", "MANIFEST_KIND", "ShardStore", "check_shard", "lock_store", "prepare_out",
-           "record_schema", "records_table", "to_record", "to_row"]
+           "record_schema", "records_table", "shard_index", "shard_name", "to_record", "to_row"]
 
 FORMATS = ("jsonl", "parquet")
 #: the run's settings, inputs and (when finished) totals; "_" keeps dataset readers off it
@@ -33,6 +33,37 @@ MANIFEST_KIND = "reqtag-ray-shards/1"
 #: held (flock) by the driver while it runs into a local --out
 LOCK = "_reqtag_run.lock"
 SHARD = re.compile(r"part-(\d{6,})-(\d{6,})\.(jsonl|parquet)")
+#: numbers from a million up: after this prefix, in this many digits (see shard_name)
+_BIG, _BIG_DIGITS = "999999", 13
+
+
+def _shard_number(n: int) -> str:
+    return f"{n:06d}" if n < 1_000_000 else f"{_BIG}{n:0{_BIG_DIGITS}d}"
+
+
+def shard_name(unit: int, k: int, fmt: str) -> str:
+    """``part-<unit>-<k>.<fmt>``: sorted by name, shards are in input order. Numbers under a million
+    are 6 digits (the names every run so far has written: a resume finds them); larger ones are
+    "999999" and 13 digits, which sort after every 6-digit number ("part-999999-" has "-" where
+    they have a digit) and among themselves in order. Plain wider numbers would not:
+    "part-1000000-" sorts before "part-200000-"."""
+    return f"part-{_shard_number(unit)}-{_shard_number(k)}.{fmt}"
+
+
+def shard_index(name: str) -> tuple[int, int] | None:
+    """The unit and k a ``shard_name`` holds (None: not one)."""
+    m = SHARD.fullmatch(name)
+    if m is None:
+        return None
+    out = []
+    for s in m.group(1, 2):
+        if len(s) == 6:
+            out.append(int(s))
+        elif len(s) == len(_BIG) + _BIG_DIGITS and s.startswith(_BIG):
+            out.append(int(s[len(_BIG):]))
+        else:
+            return None
+    return out[0], out[1]
 # temporary files start with "." (dataset readers skip them) and end in a random suffix
 TEMP = re.compile(r"\.(part-\d{6,}-\d{6,}\.(?:jsonl|parquet)|_reqtag_run\.json)\.[0-9a-f]{32}\.tmp")
 
