@@ -48,7 +48,16 @@ from reqtag.batch.inputs import (
     printable,
     source_identity,
 )
-from reqtag.batch.run import LIMITS, OptionError, OutputError, encode_record, first_line, run_settings, tag_records
+from reqtag.batch.run import (
+    LIMITS,
+    Interrupted,
+    OptionError,
+    OutputError,
+    encode_record,
+    first_line,
+    run_settings,
+    tag_records,
+)
 from reqtag.batch.shards import (
     FORMATS,
     MANIFEST,
@@ -718,6 +727,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
     lock: Any = None
     ctx: Any = None
     saved: dict[str, Any] = {}
+    written = n_done = 0
     try:
         # the cluster and the options it judges come first: a refused or unreachable run must not have
         # touched --out yet (--force deletes the earlier run's shards in prepare_out)
@@ -735,7 +745,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         # its lines are about Ray, not the user's postings; a failure is one line (--debug: the traceback)
         data_log.setLevel(logging.CRITICAL)
         t0 = time.time()
-        n_ok = n_spans = failed = n_done = done_failed = written = 0
+        n_ok = n_spans = failed = done_failed = 0
         if units:
             ds = ray.data.from_items([{"unit": u.index} for u in units], override_num_blocks=min(len(units), 1000))
             # reading is light: no CPU reserved, so it never waits behind actors holding every core;
@@ -759,6 +769,10 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         total_failed = failed + done_failed
         store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=True, records=n_ok + failed + n_done,
                                                      failed=total_failed), indent=1).encode())
+    except KeyboardInterrupt:  # Ctrl-C: say what is there and how to go on, as the local engine does
+        earlier = f" (and {n_done} record(s) of earlier runs checked)" if n_done else ""
+        raise Interrupted(f"interrupted: {written} shard(s) written to {store.out}{earlier}; rerun with --resume "
+                          "to continue") from None
     finally:
         for k, v in saved.items():  # the caller's Ray Data settings, as they were
             setattr(ctx, k, v)

@@ -530,3 +530,32 @@ def test_a_posting_that_kills_every_worker_ends_the_run(cluster, tmp_path):
     assert len(msg.splitlines()) == 1 and "worker died" in msg and "--resume" in msg, msg
     assert len(deaths.read_text().split()) == ACTOR_RETRIES + 1
     assert [p.name for p in _shards(tmp_path / "tags")] == ["part-000000-000000.jsonl"]
+
+
+def test_ctrl_c_says_what_was_written_and_how_to_go_on(cluster, tmp_path, monkeypatch):
+    """Regression: Ctrl-C during a Ray run said only "reqtag: interrupted"; as the local engine, it
+    now says how many shards are in --out and to rerun with --resume (exit 130), which completes."""
+    from ray import cloudpickle
+
+    import reqtag.ray as ray_mod
+    from reqtag.batch.run import Interrupted
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"p{i}", "text": "Fluent French."}) + "\n" for i in range(4)))
+    real = ray_mod._run
+
+    def interrupted_after_one_shard(ds):
+        rows = real(ds)
+        yield next(rows)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ray_mod, "_run", interrupted_after_one_shard)
+    run = dict(out=str(tmp_path / "tags"), actors=1, shard_records=2, tagger_factory=KillOn("NEVER", tmp_path / "d"))
+    with pytest.raises(Interrupted) as exc:
+        ray_mod.tag_with_ray([str(src)], **run)
+    assert exc.value.exit_code == 130
+    assert str(exc.value) == f"interrupted: 1 shard(s) written to {tmp_path / 'tags'}; rerun with --resume to continue"
+    monkeypatch.setattr(ray_mod, "_run", real)
+    assert ray_mod.tag_with_ray([str(src)], resume=True, **run) == 0
+    assert len(_shards(tmp_path / "tags")) == 2
