@@ -63,6 +63,7 @@ from reqtag.batch.shards import (
     MANIFEST,
     MANIFEST_KIND,
     ShardStore,
+    check_out,
     check_shard,
     lock_store,
     prepare_out,
@@ -712,6 +713,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         raise OptionError(f"--min-score {min_score}: must be a number from 0 to 1")
     ray = require_ray()
     store = ShardStore(str(out))
+    check_out(store)  # first: a folder that is the input is one line, not a note per input file in it
     units, filesystems = _plan_inputs(inputs, jsonl, shard_records, store)
     label_list = tuple(labels) if labels is not None else None
     options = dict(text_field=text_field, id_field=id_field, jsonl=jsonl, structured=structured, labels=label_list,

@@ -187,3 +187,14 @@ def test_shard_names_sort_in_input_order_past_a_million():
     assert sorted(names) == names  # pairs are in input order
     assert all(SHARD.fullmatch(n) for n in names) and [shard_index(n) for n in names] == pairs
     assert shard_index("part-000000-1000000.jsonl") is None and shard_index("notes.txt") is None
+
+
+def test_out_that_is_the_input_folder_is_refused_in_one_line(tmp_path, capsys):
+    """Regression: ``--out`` naming the input folder printed a "left out (it is inside --out)" note
+    per input file before its refusal, and left ``_reqtag_run.lock`` in the folder."""
+    pytest.importorskip("ray")
+    for name in ("a.txt", "b.jsonl"):
+        (tmp_path / name).write_text("Fluent French.")
+    code, _, err = run_cli(["tag", str(tmp_path), "--engine", "ray", "--out", str(tmp_path)], capsys)
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "did not write" in err, err
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.jsonl"]

@@ -23,8 +23,8 @@ from reqtag.batch.run import OptionError, OutputError, first_line
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["FORMATS", "LOCK", "MANIFEST", "MANIFEST_KIND", "ShardStore", "check_shard", "lock_store", "prepare_out",
-           "record_schema", "records_table", "shard_index", "shard_name", "to_record", "to_row"]
+__all__ = ["FORMATS", "LOCK", "MANIFEST", "MANIFEST_KIND", "ShardStore", "check_out", "check_shard", "lock_store",
+           "prepare_out", "record_schema", "records_table", "shard_index", "shard_name", "to_record", "to_row"]
 
 FORMATS = ("jsonl", "parquet")
 #: the run's settings, inputs and (when finished) totals; "_" keeps dataset readers off it
@@ -307,14 +307,19 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
     return done
 
 
+def check_out(store: ShardStore) -> None:
+    """Refuse, changing nothing, an ``--out`` that is a file or a folder of files reqtag did not write."""
+    if store.kind() == "file":
+        raise OutputError(f"--out {store.out} is a file: --engine ray writes a folder of shards")
+    _refuse_foreign(store)
+
+
 def lock_store(store: ShardStore) -> Any:
     """Create ``--out`` and, when local, lock it for the run (one run per folder; object stores
     have no lock)."""
-    if store.kind() == "file":
-        raise OutputError(f"--out {store.out} is a file: --engine ray writes a folder of shards")
     # refused before the lock file is made: a folder of the user's own (an input folder, say) gets
     # no _reqtag_run.lock, which a later run would read as a posting
-    _refuse_foreign(store)
+    check_out(store)
     try:
         store.makedirs()
     except OSError as err:
