@@ -21,6 +21,7 @@ What holds (README, "Tag millions of postings on a Ray cluster", says it for use
 """
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import io
@@ -32,6 +33,7 @@ import pickle
 import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -46,16 +48,28 @@ from reqtag.batch.inputs import (
     printable,
     source_identity,
 )
-from reqtag.batch.run import LIMITS, OptionError, OutputError, encode_record, first_line, run_settings, tag_records
+from reqtag.batch.run import (
+    LIMITS,
+    Interrupted,
+    OptionError,
+    OutputError,
+    encode_record,
+    first_line,
+    run_settings,
+    tag_records,
+)
 from reqtag.batch.shards import (
     FORMATS,
     MANIFEST,
     MANIFEST_KIND,
     ShardStore,
+    check_out,
     check_shard,
     lock_store,
     prepare_out,
     records_table,
+    shard_index,
+    shard_name,
     to_record,
     to_row,
 )
@@ -72,6 +86,7 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 DEFAULT_SHARD_RECORDS = 1000
 RAY_LIMITS = {"actors": (1, 100_000), "threads_per_actor": (1, 1024), "shard_records": (1, 1_000_000)}
 _GLOB = re.compile(r"[*?\[]")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class RayMissing(ReqtagError):
@@ -133,11 +148,16 @@ def _expand_url(url: str) -> tuple[Any, list[str]]:
 
     scheme, rest = url.split("://", 1)
     magic = _GLOB.search(rest)
-    base_url = url if magic is None else f"{scheme}://{rest[:magic.start()].rsplit('/', 1)[0]}"
-    try:
-        fs, base = pafs.FileSystem.from_uri(base_url)
+    prefix = rest if magic is None else rest[:magic.start()].rsplit('/', 1)[0]
+    try:  # (pyarrow cannot parse a URI holding "[": the file system comes from the part before)
+        fs, base = pafs.FileSystem.from_uri(f"{scheme}://{prefix}")
     except (ValueError, OSError) as err:
         raise InputError(f"{url}: {first_line(err)}") from None
+    if magic is not None:
+        literal = base + rest[len(prefix):]
+        with contextlib.suppress(OSError):
+            if fs.get_file_info(literal).type != pafs.FileType.NotFound:
+                magic, base = None, literal  # an object named a[1].txt is that object, as locally
 
     def walk(folder: str) -> list[str]:
         infos = fs.get_file_info(pafs.FileSelector(folder, recursive=True, allow_not_found=True))
@@ -283,7 +303,7 @@ class _Plan:
     done: frozenset[str] = field(default_factory=frozenset)
 
     def shard(self, unit: int, k: int) -> str:
-        return f"part-{unit:06d}-{k:06d}.{self.fmt}"
+        return shard_name(unit, k, self.fmt)
 
     def items(self, unit: _Unit) -> Iterator[Item]:
         reader = Reader(self.text_field, self.id_field, self.max_bytes)
@@ -325,6 +345,13 @@ class _Plan:
                 source = self.filesystems[f.fs].open_input_file(f.path.split("://", 1)[1])
             pf = pq.ParquetFile(source)
             names = set(pf.schema_arrow.names)
+            twice = [c for c in dict.fromkeys((self.id_field, self.text_field))
+                     if len(pf.schema_arrow.get_all_field_indices(c)) > 1]
+            if twice:  # which of them holds the posting is anyone's guess: the file is one error record
+                yield reader.problem(f.path, None, f.path, "unreadable",
+                                     f"not readable as Parquet (the column {twice[0]!r} appears more than once)",
+                                     identity)
+                return
             columns = [c for c in dict.fromkeys((self.id_field, self.text_field)) if c in names]
             for batch in pf.iter_batches(batch_size=1024, columns=columns):
                 cols = {c: batch.column(c).to_pylist() for c in columns}
@@ -338,14 +365,51 @@ class _Plan:
                                  f"not readable as Parquet ({first_line(err)})", identity)
 
 
+def _refuse_stale(plan: _Plan, unit: int, count: int) -> None:
+    """Refuse a resume that finds a complete shard past the unit's last one (``count`` shards): its
+    input lost records since, and the shard's records would be output for postings no longer there."""
+    stale = sorted(n for n in plan.done if (i := shard_index(n)) is not None and i[0] == unit and i[1] >= count)
+    if stale:
+        raise OutputError(f"{plan.store.where(stale[0])}: its records are not those of the inputs now (the input "
+                          "has fewer records): the inputs changed since it was written; resume with the same ones, "
+                          "or start afresh with --force or another --out")
+
+
+def _first_spelling(plan: _Plan, unit: _Unit) -> str | None:
+    """The ``source`` of the first record of a complete shard of this unit of one file (None: no
+    such shard, or it is unreadable, which check_shard reports)."""
+    if unit.kind == "text" or unit.files[0].fs is not None:  # one shard per unit; a URL is its own identity
+        return None
+    ours = sorted(n for n in plan.done if (i := shard_index(n)) is not None and i[0] == unit.index)
+    if not ours:
+        return None
+    try:
+        data = plan.store.read(ours[0])
+        if plan.fmt == "jsonl":
+            source = json.loads(data.split(b"\n", 1)[0]).get("source")
+        else:
+            import pyarrow.parquet as pq
+
+            source = pq.read_table(io.BytesIO(data), columns=["source"]).column("source")[0].as_py()
+    except Exception:  # noqa: BLE001 - any unreadable shard is check_shard's to report, in one line
+        return None
+    return source if isinstance(source, str) else None
+
+
 def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
     """Ray Data flat_map: one row per shard of the unit, holding its items (pickled), or, for a
     shard already complete, nothing but its checked counts."""
     unit = plan.units[int(row["unit"])]
-    items = plan.items(unit)
+    items: Iterator[Item] = plan.items(unit)
+    spelling = _first_spelling(plan, unit)
+    if spelling is not None and spelling != unit.files[0].path:
+        # the input spelled otherwise than in the shards already there (./a for a): the records still
+        # to write keep the first spelling, so the shards agree, as a local resume does
+        items = (it.respelled(spelling) for it in items)
     for k in itertools.count():
         block = list(itertools.islice(items, plan.shard_records))
         if not block:
+            _refuse_stale(plan, unit.index, k)
             return
         name = plan.shard(unit.index, k)
         if name in plan.done:
@@ -520,6 +584,21 @@ _RUN_CONTEXT = {"enable_progress_bars": False, "print_on_execution_start": False
           "target_max_block_size": 1}
 
 
+#: A worker that dies (OOM kill, segfault, a lost node) restarts its actor, which retries the shard
+#: or batch it held; at most this many times per actor. Ray Data's default is forever: a posting
+#: that kills every worker tagging it would hang the run. After the last retry the run fails in one
+#: line (``_run``) and ``--resume`` continues it.
+ACTOR_RETRIES = 3
+
+
+def _actor_retries() -> dict[str, Any]:
+    """``map_batches`` keywords giving its actors ``ACTOR_RETRIES``. Ray Data names them only among
+    its ``ray_remote_args`` (deprecated since 2.60, with no named replacement yet): its warning is
+    silenced here rather than printed on every run."""
+    warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated", module="reqtag.ray")
+    return {"max_restarts": ACTOR_RETRIES, "max_task_retries": ACTOR_RETRIES}
+
+
 def _cluster(ray: Any, started: list[bool]) -> None:
     if not ray.is_initialized():
         # RAY_ADDRESS (or ray.init(address=...) before calling) points at a cluster; else a local one
@@ -577,20 +656,33 @@ def _run(ds: Any) -> Iterator[dict[str, Any]]:
         if found is not None:
             found.args = (first_line(found),)  # Ray Data appends lines of retry advice to the message
             raise found from None
+        if isinstance(err, ray.exceptions.ActorDiedError):  # the last of its ACTOR_RETRIES retries died too
+            raise OutputError(f"a Ray worker died tagging a shard, and again on each of its {ACTOR_RETRIES} "
+                              "retries (out of memory, or a crash on one of its postings?); the shards written so "
+                              "far are kept: rerun with --resume to continue") from err
         if isinstance(err, ray.exceptions.RayError) or type(err).__module__.startswith("ray."):
-            raise OutputError(f"the Ray run failed ({type(err).__name__}: {first_line(err)}); the shards "
+            why = _ANSI.sub("", first_line(err))  # Ray colours the task's name
+            raise OutputError(f"the Ray run failed ({type(err).__name__}: {why}); the shards "
                               "written so far are kept: rerun with --resume to continue") from err
         raise
 
 
-def _manifest(fmt: str, run_fp: str, shard_records: int, units: list[_Unit]) -> dict[str, Any]:
+def _inputs_hash(units: list[_Unit], spelled: bool = False) -> str:
+    """What the manifest keeps of the inputs: each file's identity (its resolved path), so that an
+    input spelled otherwise (``./a.jsonl`` for ``a.jsonl``) is the same input, as locally.
+    ``spelled``: the hash of runs begun before, which hashed the spelling too (still resumable)."""
     h = hashlib.blake2b(digest_size=16)
     for u in units:
         for f in u.files:
             ident = f.path if f.fs is not None else source_identity(f.path)
-            h.update(f"{u.index}\0{u.kind}\0{f.path}\0{ident}\n".encode("utf-8", "surrogateescape"))
+            line = f"{u.index}\0{u.kind}\0{f.path}\0{ident}\n" if spelled else f"{u.index}\0{u.kind}\0{ident}\n"
+            h.update(line.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _manifest(fmt: str, run_fp: str, shard_records: int, units: list[_Unit]) -> dict[str, Any]:
     return {"reqtag": MANIFEST_KIND, "format": fmt, "run": run_fp, "shard_records": shard_records,
-            "units": len(units), "inputs": h.hexdigest()}
+            "units": len(units), "inputs": _inputs_hash(units)}
 
 
 def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: str | None = None,
@@ -621,6 +713,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         raise OptionError(f"--min-score {min_score}: must be a number from 0 to 1")
     ray = require_ray()
     store = ShardStore(str(out))
+    check_out(store)  # first: a folder that is the input is one line, not a note per input file in it
     units, filesystems = _plan_inputs(inputs, jsonl, shard_records, store)
     label_list = tuple(labels) if labels is not None else None
     options = dict(text_field=text_field, id_field=id_field, jsonl=jsonl, structured=structured, labels=label_list,
@@ -632,17 +725,21 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
 
     data_log = logging.getLogger("ray.data")
     data_level = data_log.level
-    lock = lock_store(store)
     started: list[bool] = []
+    lock: Any = None
     ctx: Any = None
     saved: dict[str, Any] = {}
+    written = n_done = 0
     try:
-        manifest = _manifest(fmt, run_fp, shard_records, units)
-        done = prepare_out(store, manifest, resume, force)
-        plan = _Plan(units, filesystems, store, fmt, run_fp, shard_records, text_field, id_field, jsonl, max_bytes,
-                     frozenset(done))
+        # the cluster and the options it judges come first: a refused or unreachable run must not have
+        # touched --out yet (--force deletes the earlier run's shards in prepare_out)
         _cluster(ray, started)
         n_actors = _pool_size(ray, actors, threads)
+        lock = lock_store(store)
+        manifest = _manifest(fmt, run_fp, shard_records, units)
+        done = prepare_out(store, manifest, resume, force, also_inputs=_inputs_hash(units, spelled=True))
+        plan = _Plan(units, filesystems, store, fmt, run_fp, shard_records, text_field, id_field, jsonl, max_bytes,
+                     frozenset(done))
         ctx = ray.data.DataContext.get_current()
         saved = {k: getattr(ctx, k) for k in _RUN_CONTEXT}
         for k, v in _RUN_CONTEXT.items():
@@ -650,7 +747,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         # its lines are about Ray, not the user's postings; a failure is one line (--debug: the traceback)
         data_log.setLevel(logging.CRITICAL)
         t0 = time.time()
-        n_ok = n_spans = failed = n_done = done_failed = written = 0
+        n_ok = n_spans = failed = done_failed = 0
         if units:
             ds = ray.data.from_items([{"unit": u.index} for u in units], override_num_blocks=min(len(units), 1000))
             # reading is light: no CPU reserved, so it never waits behind actors holding every core;
@@ -659,7 +756,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
                              compute=ray.data.TaskPoolStrategy(size=min(len(units), n_actors)))
             ds = ds.map_batches(_ShardTagger, fn_constructor_kwargs={"spec": spec, "store": store, "fmt": fmt},
                                 batch_size=1, batch_format="pyarrow", num_cpus=threads,
-                                compute=ray.data.ActorPoolStrategy(size=n_actors))
+                                compute=ray.data.ActorPoolStrategy(size=n_actors), **_actor_retries())
             for row in _run(ds):
                 if row["done"]:
                     n_done += row["records"]
@@ -674,6 +771,10 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         total_failed = failed + done_failed
         store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=True, records=n_ok + failed + n_done,
                                                      failed=total_failed), indent=1).encode())
+    except KeyboardInterrupt:  # Ctrl-C: say what is there and how to go on, as the local engine does
+        earlier = f" (and {n_done} record(s) of earlier runs checked)" if n_done else ""
+        raise Interrupted(f"interrupted: {written} shard(s) written to {store.out}{earlier}; rerun with --resume "
+                          "to continue") from None
     finally:
         for k, v in saved.items():  # the caller's Ray Data settings, as they were
             setattr(ctx, k, v)
@@ -723,4 +824,4 @@ def tag_dataset(ds: ray.data.Dataset, text_column: str = "text", id_column: str 
     return ds.map_batches(_RowTagger, fn_constructor_kwargs={"spec": spec, "text_column": text_column,
                                                               "id_column": id_column, "source": source},
                           batch_size=rows_per_batch, batch_format="pyarrow", num_cpus=threads_per_actor,
-                          compute=ray.data.ActorPoolStrategy(size=n_actors))
+                          compute=ray.data.ActorPoolStrategy(size=n_actors), **_actor_retries())

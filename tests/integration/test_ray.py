@@ -157,6 +157,19 @@ def test_ray_resume_skips_complete_shards_and_equals_one_clean_run(ray_run, inpu
     assert {p.name: p.read_bytes() for p in _shards(out)} == shards
 
 
+def test_a_refused_force_run_keeps_the_earlier_run(ray_run, inputs, tmp_path, capsys):
+    """Regression: --force deleted the earlier run's shards before the options the cluster judges
+    (--threads-per-actor more than any node has) were checked: a usage error lost a finished run."""
+    _, first = ray_run
+    out = tmp_path / "tags"
+    shutil.copytree(first, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, _, err = run_cli(["tag", str(inputs), "--out", str(out), "--force", *RAY_ARGS,
+                            "--threads-per-actor", "64"], capsys)
+    assert code == 2 and "--threads-per-actor 64" in err and len(err.strip().splitlines()) == 1, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 class CrashOnce:
     """Builds the shipped tagger, whose first batch holding the PMP posting kills its worker
     process (``os._exit``, as an OOM kill would): once, a flag file remembers."""
@@ -213,6 +226,19 @@ def test_ray_killed_worker_loses_and_doubles_nothing(cluster, inputs, tmp_path):
     assert parquet_recs[0]["spans"] == by_text["x1"] and parquet_recs[3]["spans"] == by_text["x4"]
     assert parquet_recs[2]["id"] == f"file://{tmp_path}/rows.parquet:3"  # no id: source:row, as JSONL
     assert parquet_recs[4]["error"].startswith("missing-text")
+
+    # regression: a Parquet run could never be resumed (check_shard called a pyarrow function that
+    # does not exist); a shard lost, the resume rewrites it alone and the union is the same records
+    kept = {p.name: p.stat().st_mtime_ns for p in _shards(out, "parquet")}
+    lost = _shards(out, "parquet")[1]
+    lost.unlink()
+    failed = tag_with_ray([str(inputs), f"file://{tmp_path}/rows.parquet"], out=f"file://{out}", fmt="parquet",
+                          tagger_factory=CrashOnce(flag), actors=1, shard_records=3, max_bytes=MAX_BYTES,
+                          resume=True)
+    assert failed == 8 + 1
+    assert [to_record(r) for p in _shards(out, "parquet") for r in pq.read_table(p).to_pylist()] == recs
+    assert {p.name: p.stat().st_mtime_ns for p in _shards(out, "parquet") if p != lost} == \
+        {n: t for n, t in kept.items() if n != lost.name}  # the others were checked, not rewritten
 
 
 class LogPid:
@@ -456,3 +482,80 @@ def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         actor(batch)
     assert list(out.iterdir()) == []
+
+
+class KillOn:
+    """A ``FakeTagger`` whose batches holding ``word`` kill their worker process every time
+    (``os._exit``, as an OOM kill on an oversized posting would); each death is a line in ``log``."""
+
+    def __init__(self, word: str, log: Path):
+        self.word, self.log = word, str(log)
+
+    def __call__(self):
+        from tests.integration.faketagger import FakeTagger
+
+        tagger = FakeTagger()
+        real, word, log = tagger.tag_batch, self.word, self.log
+
+        def tag_batch(texts, batch_size=None):
+            texts = list(texts)
+            if any(word in t for t in texts):
+                with open(log, "a") as f:
+                    f.write("died\n")
+                os._exit(1)
+            return real(texts)
+
+        tagger.tag_batch = tag_batch
+        return tagger
+
+
+def test_a_posting_that_kills_every_worker_ends_the_run(cluster, tmp_path):
+    """Regression: Ray Data restarts actors and retries their tasks forever by default, so a posting
+    that kills each worker tagging it hung the run. Now the run fails in one line after
+    ``ACTOR_RETRIES`` retries, and the shards written before are kept for --resume."""
+    from ray import cloudpickle
+
+    from reqtag.errors import ReqtagError
+    from reqtag.ray import ACTOR_RETRIES, tag_with_ray
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(p) + "\n" for p in [{"id": "a", "text": "Fluent French."},
+                                                          {"id": "b", "text": "POISON and SQL."}]))
+    deaths = tmp_path / "deaths"
+    with pytest.raises(ReqtagError) as exc:
+        tag_with_ray([str(src)], out=str(tmp_path / "tags"), actors=1, shard_records=1,
+                     tagger_factory=KillOn("POISON", deaths))
+    msg = str(exc.value)
+    assert len(msg.splitlines()) == 1 and "worker died" in msg and "--resume" in msg, msg
+    assert len(deaths.read_text().split()) == ACTOR_RETRIES + 1
+    assert [p.name for p in _shards(tmp_path / "tags")] == ["part-000000-000000.jsonl"]
+
+
+def test_ctrl_c_says_what_was_written_and_how_to_go_on(cluster, tmp_path, monkeypatch):
+    """Regression: Ctrl-C during a Ray run said only "reqtag: interrupted"; as the local engine, it
+    now says how many shards are in --out and to rerun with --resume (exit 130), which completes."""
+    from ray import cloudpickle
+
+    import reqtag.ray as ray_mod
+    from reqtag.batch.run import Interrupted
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"p{i}", "text": "Fluent French."}) + "\n" for i in range(4)))
+    real = ray_mod._run
+
+    def interrupted_after_one_shard(ds):
+        rows = real(ds)
+        yield next(rows)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ray_mod, "_run", interrupted_after_one_shard)
+    run = dict(out=str(tmp_path / "tags"), actors=1, shard_records=2, tagger_factory=KillOn("NEVER", tmp_path / "d"))
+    with pytest.raises(Interrupted) as exc:
+        ray_mod.tag_with_ray([str(src)], **run)
+    assert exc.value.exit_code == 130
+    assert str(exc.value) == f"interrupted: 1 shard(s) written to {tmp_path / 'tags'}; rerun with --resume to continue"
+    monkeypatch.setattr(ray_mod, "_run", real)
+    assert ray_mod.tag_with_ray([str(src)], resume=True, **run) == 0
+    assert len(_shards(tmp_path / "tags")) == 2

@@ -23,8 +23,8 @@ from reqtag.batch.run import OptionError, OutputError, first_line
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["FORMATS", "LOCK", "MANIFEST", "MANIFEST_KIND", "ShardStore", "check_shard", "lock_store", "prepare_out",
-           "record_schema", "records_table", "to_record", "to_row"]
+__all__ = ["FORMATS", "LOCK", "MANIFEST", "MANIFEST_KIND", "ShardStore", "check_out", "check_shard", "lock_store",
+           "prepare_out", "record_schema", "records_table", "shard_index", "shard_name", "to_record", "to_row"]
 
 FORMATS = ("jsonl", "parquet")
 #: the run's settings, inputs and (when finished) totals; "_" keeps dataset readers off it
@@ -33,6 +33,37 @@ MANIFEST_KIND = "reqtag-ray-shards/1"
 #: held (flock) by the driver while it runs into a local --out
 LOCK = "_reqtag_run.lock"
 SHARD = re.compile(r"part-(\d{6,})-(\d{6,})\.(jsonl|parquet)")
+#: numbers from a million up: after this prefix, in this many digits (see shard_name)
+_BIG, _BIG_DIGITS = "999999", 13
+
+
+def _shard_number(n: int) -> str:
+    return f"{n:06d}" if n < 1_000_000 else f"{_BIG}{n:0{_BIG_DIGITS}d}"
+
+
+def shard_name(unit: int, k: int, fmt: str) -> str:
+    """``part-<unit>-<k>.<fmt>``: sorted by name, shards are in input order. Numbers under a million
+    are 6 digits (the names every run so far has written: a resume finds them); larger ones are
+    "999999" and 13 digits, which sort after every 6-digit number ("part-999999-" has "-" where
+    they have a digit) and among themselves in order. Plain wider numbers would not:
+    "part-1000000-" sorts before "part-200000-"."""
+    return f"part-{_shard_number(unit)}-{_shard_number(k)}.{fmt}"
+
+
+def shard_index(name: str) -> tuple[int, int] | None:
+    """The unit and k a ``shard_name`` holds (None: not one)."""
+    m = SHARD.fullmatch(name)
+    if m is None:
+        return None
+    out = []
+    for s in m.group(1, 2):
+        if len(s) == 6:
+            out.append(int(s))
+        elif len(s) == len(_BIG) + _BIG_DIGITS and s.startswith(_BIG):
+            out.append(int(s[len(_BIG):]))
+        else:
+            return None
+    return out[0], out[1]
 # temporary files start with "." (dataset readers skip them) and end in a random suffix
 TEMP = re.compile(r"\.(part-\d{6,}-\d{6,}\.(?:jsonl|parquet)|_reqtag_run\.json)\.[0-9a-f]{32}\.tmp")
 
@@ -101,6 +132,8 @@ class ShardStore:
     file systems understand (s3://, gs://, …; written to a temporary key, then moved)."""
 
     def __init__(self, out: str):
+        if not out:  # os.path.abspath("") is the current folder: never write shards there unasked
+            raise OptionError("--out is empty: give a folder or object-store URL")
         self.out = out
         self.fs: Any = None
         if "://" in out:
@@ -199,7 +232,7 @@ def check_shard(store: ShardStore, fmt: str, run_fp: str, name: str, expected: l
             recs = [json.loads(line) for line in data.splitlines()]
             fps, failed = [r.get("fingerprint") for r in recs], sum("error" in r for r in recs)
         else:
-            t = pq.readrecords_table(io.BytesIO(data), columns=["fingerprint", "error"])
+            t = pq.read_table(io.BytesIO(data), columns=["fingerprint", "error"])
             fps, failed = t.column("fingerprint").to_pylist(), len(t) - t.column("error").null_count
     except (ValueError, AttributeError, TypeError, KeyError, pa.ArrowException) as err:
         raise OutputError(f"{store.where(name)}: not a reqtag {fmt} shard ({first_line(err)}); start "
@@ -212,8 +245,9 @@ def check_shard(store: ShardStore, fmt: str, run_fp: str, name: str, expected: l
     return len(fps), failed
 
 
-def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force: bool) -> set[str]:
-    """Check ``--out`` and write the manifest; returns the shards already complete (resume)."""
+def _refuse_foreign(store: ShardStore) -> tuple[list[str], list[str], list[str]]:
+    """The names in ``--out`` (but the lock), those reqtag writes, and the others; refused when it
+    holds files but no run manifest: it is not a reqtag run's folder."""
     names = [n for n in store.names() if n != LOCK]
     ours = [n for n in names if n == MANIFEST or SHARD.fullmatch(n) or TEMP.fullmatch(n)]
     foreign = sorted(set(names) - set(ours))
@@ -221,6 +255,15 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
         what = "files reqtag did not write" if foreign else "shards without a run manifest"
         raise OutputError(f"--out {store.out} holds {what} ({printable((foreign or ours)[0])}, …): choose an empty or "
                           "new folder")
+    return names, ours, foreign
+
+
+def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force: bool,
+                also_inputs: str | None = None) -> set[str]:
+    """Check ``--out`` and write a new run's manifest (a resumed run's is kept); returns the shards
+    already complete (resume). ``also_inputs``: another ``inputs`` value that names the same inputs
+    (as a manifest written by an older reqtag hashed them)."""
+    names, ours, foreign = _refuse_foreign(store)
     done: set[str] = set()
     if MANIFEST in names:
         if resume:
@@ -231,7 +274,8 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
                                   "--force or another --out") from None
             if not isinstance(old, dict) or old.get("reqtag") != MANIFEST_KIND:
                 raise OutputError(f"{store.where(MANIFEST)}: not a reqtag run manifest; choose another --out")
-            changed = [k for k in manifest if old.get(k) != manifest[k]]
+            changed = [k for k in manifest if old.get(k) != manifest[k]
+                       and not (k == "inputs" and also_inputs is not None and old.get(k) == also_inputs)]
             if changed:
                 named = {"format": "--format", "run": "the model or options", "shard_records": "--shard-records",
                          "units": "the inputs", "inputs": "the inputs"}
@@ -242,6 +286,12 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
                 print(f"reqtag: note: {store.out}: {len(foreign)} file(s) reqtag did not write are left alone",
                       file=sys.stderr)
             done = {n for n in names if SHARD.fullmatch(n) and n.endswith("." + manifest["format"])}
+            for n in names:  # torn leftovers of an interrupted run: never complete shards
+                if TEMP.fullmatch(n):
+                    store.remove(n)
+            # the manifest matches: left as it is (a finished run's totals too) until this run finishes,
+            # so a resume the reading tasks refuse (a shard no longer matching its input) changes nothing
+            return done
         elif force:
             if foreign:
                 raise OutputError(f"--out {store.out} also holds files reqtag did not write "
@@ -249,23 +299,27 @@ def prepare_out(store: ShardStore, manifest: dict[str, Any], resume: bool, force
                                   "another --out")
             for n in ours:
                 store.remove(n)
-            names = []
         else:
             raise OutputError(f"--out {store.out} holds a reqtag run: pass --resume to continue it or --force to "
                               "start afresh")
-    for n in names:  # torn leftovers of an interrupted run: never complete shards
-        if TEMP.fullmatch(n):
-            store.remove(n)
     store.makedirs()
     store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=False), indent=1).encode())
     return done
 
 
+def check_out(store: ShardStore) -> None:
+    """Refuse, changing nothing, an ``--out`` that is a file or a folder of files reqtag did not write."""
+    if store.kind() == "file":
+        raise OutputError(f"--out {store.out} is a file: --engine ray writes a folder of shards")
+    _refuse_foreign(store)
+
+
 def lock_store(store: ShardStore) -> Any:
     """Create ``--out`` and, when local, lock it for the run (one run per folder; object stores
     have no lock)."""
-    if store.kind() == "file":
-        raise OutputError(f"--out {store.out} is a file: --engine ray writes a folder of shards")
+    # refused before the lock file is made: a folder of the user's own (an input folder, say) gets
+    # no _reqtag_run.lock, which a later run would read as a posting
+    check_out(store)
     try:
         store.makedirs()
     except OSError as err:

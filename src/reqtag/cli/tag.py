@@ -55,8 +55,9 @@ def tag_cli(
     chunk: int = typer.Option(64, help="postings read ahead and tagged per step, 1 to 100000 (bounds memory)"),
     max_record_bytes: int = typer.Option(MAX_RECORD_BYTES, help="largest posting (a file or a JSONL line) read; "
                                          "a larger one becomes an error record"),
+    # "\\[": the help is Rich markup, which took "[ray]" for a style and dropped it
     engine: str = typer.Option("local", help="local (this process) or ray (a Ray cluster: RAY_ADDRESS, else a "
-                                             "local one; needs pip install \"reqtag[ray]\")"),
+                                             "local one; needs pip install \"reqtag\\[ray]\")"),
     actors: int | None = typer.Option(None, help="--engine ray: tagger actors (default: the cluster's CPUs / "
                                                  "--threads-per-actor)"),
     threads_per_actor: int | None = typer.Option(None, help="--engine ray: onnxruntime threads of each actor "
@@ -76,8 +77,8 @@ def tag_cli(
         failed = tag_with_ray(inputs, model=str(model) if model is not None else None, out=out, fmt=fmt,
                               text_field=text_field, id_field=id_field, jsonl=jsonl, resume=resume, force=force,
                               batch_size=batch_size, threads_per_actor=threads_per_actor, actors=actors,
-                              shard_records=shard_records or DEFAULT_SHARD_RECORDS, chunk=chunk,
-                              progress=sys.stderr.isatty(), structured=structured,
+                              shard_records=DEFAULT_SHARD_RECORDS if shard_records is None else shard_records,
+                              chunk=chunk, progress=sys.stderr.isatty(), structured=structured,
                               labels=labels.split(",") if labels is not None else None, min_score=min_score,
                               max_bytes=max_record_bytes, link=link)
         if failed:
