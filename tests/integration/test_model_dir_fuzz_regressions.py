@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,39 @@ def test_promote_refuses_nested_candidate_and_target(tiny_model, tmp_path):
         promote(target, [GOLD], target=target / "cand", log=lambda s: None)
     md.read(target)
     md.read(target / "cand")
+
+
+class _LabelTagger:
+    """Tags exactly the gold spans of its own labels (a perfect model that knows only ``labels``)."""
+
+    def __init__(self, labels, gold):
+        self.labels, self.gold = tuple(labels), gold
+
+    def tag_batch(self, texts):
+        return [[s for s in self.gold[t] if s.label in self.labels] for t in texts]
+
+
+def test_promote_scores_and_refuses_a_candidate_that_drops_labels(gold, tmp_path, monkeypatch):
+    """Audit A1: promote scored only the labels both models share, so a candidate knowing only DEGREE
+    tied a target knowing all six, and replaced it."""
+    from types import SimpleNamespace
+
+    from reqtag.errors import ReqtagError
+    from reqtag.evaluation import promote as pm
+    from reqtag.schema import LABELS
+
+    records = formats.load([gold])
+    by_text = {r.text: r.spans for r in records}
+    assert {s.label for r in records for s in r.spans} - {"DEGREE"}, "the gold needs labels besides DEGREE"
+    known = {"cand": ("DEGREE",), "target": tuple(LABELS)}
+    monkeypatch.setattr(pm.Tagger, "load", classmethod(lambda cls, p, *a, **k: _LabelTagger(known[p.name], by_text)))
+    monkeypatch.setattr(pm.md, "read", lambda p, **k: SimpleNamespace(labels=known[Path(p).name]))
+    for name in known:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / md.CONFIG).write_text("{}")
+
+    scores = pm.compare(tmp_path / "cand", tmp_path / "target", [gold], split=records[0].split, bootstrap=0)
+    assert all(p.new < p.old == 1.0 for p in scores.values())  # the dropped labels count as missed
+    with pytest.raises(ReqtagError, match=r"lacks the target's labels \[.*'FIELD'"):
+        pm.promote(tmp_path / "cand", [gold], split=records[0].split, target=tmp_path / "target",
+                   confidence=0, log=lambda s: None)

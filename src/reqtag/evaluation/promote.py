@@ -47,7 +47,9 @@ def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Pat
     for r in records:
         by_lang.setdefault(posting_language(r.text), []).append(r)
     new, old = (Tagger.load(path) for path in (candidate, current))
-    labels = [label for label in new.labels if label in old.labels]
+    # Every label either model tags: a label one of them lacks scores 0 for it (all its gold spans are
+    # missed), so a candidate that drops labels is worse, never equal on the labels left
+    labels = list(old.labels) + [label for label in new.labels if label not in old.labels]
     return {lang: paired_bootstrap([r.spans for r in recs], new.tag_batch([r.text for r in recs]),
                                    old.tag_batch([r.text for r in recs]), labels, n=bootstrap)
             for lang, recs in sorted(by_lang.items())}
@@ -79,6 +81,10 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     # one inside the other: the swap would discard the candidate with the old model, or copy into itself
     if candidate.resolve().is_relative_to(target.resolve()) or target.resolve().is_relative_to(candidate.resolve()):
         raise InputError(f"{candidate}: lies inside the target {target} or holds it; promote from beside it")
+    missing = [label for label in md.read(target).labels if label not in md.read(candidate).labels]
+    if missing and not force:
+        raise ReqtagError(f"{candidate}: lacks the target's labels {missing}; promoting it would stop tagging "
+                          f"them; pass --force to promote anyway")
     scores = compare(candidate, target, gold or default_gold(), split)
     for lang, p in scores.items():
         log(f"strict micro F1 on {split} ({lang}): candidate {p.new:.4f}, current {p.old:.4f}, "
