@@ -130,3 +130,22 @@ def test_languages_trains_selects_and_scores_on_those_postings_alone(tiny_base, 
         train(_cfg(tiny_base, languages=["es"]), [data], tmp_path / "es", log=lambda s: None)
     with pytest.raises(InputError, match="unknown language 'french'"):
         TrainConfig(languages=["french"])
+
+
+def test_values_only_the_run_can_check_are_refused_before_training(tiny_base, sample_jsonl, tmp_path):
+    """Audit A4/B5: num_layers above the base's added random layers, a non-finite loss still ended
+    "saved" with NaN weights, and data without a span failed an epoch later inside the tagger."""
+    from reqtag.annotations.corpus import Record
+    from reqtag.annotations.formats import native
+    from reqtag.training import train
+
+    with pytest.raises(InputError, match="num_layers 3: .* has only 2 encoder layers"):
+        train(_cfg(tiny_base, num_layers=3), [sample_jsonl], tmp_path / "layers", log=lambda s: None)
+    with pytest.raises(InputError, match="training loss is nan at step 2: lower lr"):
+        train(_cfg(tiny_base, lr=1e308, head_lr=1e308, epochs=1), [sample_jsonl], tmp_path / "nan",
+              log=lambda s: None)
+    assert not (tmp_path / "nan" / "train_info.json").exists()
+    bare = tmp_path / "bare.jsonl"
+    native.write([Record(f"r{i}", "A posting without any requirement.", [], "train") for i in range(3)], bare)
+    with pytest.raises(InputError, match="no labels to train"):
+        train(_cfg(tiny_base), [bare], tmp_path / "bare", log=lambda s: None)

@@ -112,6 +112,8 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
 
     records, manifest = load_sources(sources, config.labels)
     labels = resolve_labels(records, config.labels)
+    if not labels:  # else the first dev evaluation fails, an epoch later, inside the tagger
+        raise InputError("no labels to train: the data has no spans and the config names no labels")
     tags = tags_for(labels)
     kept = in_languages(records, config.languages)
     train_recs = [r for r in kept if r.split in (None, "train")]
@@ -121,6 +123,11 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
                          + (f" in languages {config.languages}" if config.languages else ""))
     base = base_dir(config)
     init = Path(config.init_from) if config.init_from else base
+    if config.num_layers:
+        # more layers than the encoder has would be added randomly initialised, without a word
+        have = AutoConfig.from_pretrained(init).num_hidden_layers
+        if config.num_layers > have:
+            raise InputError(f"num_layers {config.num_layers}: {init} has only {have} encoder layers")
     # A checkpoint's embeddings index its own vocabulary, which a pruned or recovered one has cut down from the base's.
     vocab_dir = init if (init / "tokenizer.json").is_file() else base
     tokenizer = load_tokenizer(vocab_dir / "tokenizer.json")
@@ -213,6 +220,8 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
                     target[r, :len(soft[k])] = torch.from_numpy(soft[k].astype(np.float32))
                 loss = (1 - config.distill) * loss + config.distill * distill_loss(
                     logits, target, lab != -100, config.temperature)
+            if not torch.isfinite(loss):  # the weights would turn NaN and the run still end "saved"
+                raise InputError(f"training loss is {loss.item()} at step {step + 1}: lower lr or head_lr")
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
