@@ -149,3 +149,24 @@ def test_values_only_the_run_can_check_are_refused_before_training(tiny_base, sa
     native.write([Record(f"r{i}", "A posting without any requirement.", [], "train") for i in range(3)], bare)
     with pytest.raises(InputError, match="no labels to train"):
         train(_cfg(tiny_base), [bare], tmp_path / "bare", log=lambda s: None)
+
+
+def test_labels_are_stripped_and_a_label_without_train_spans_is_refused(tiny_base, sample_jsonl, tmp_path, capsys):
+    """Audit A5: --labels 'DEGREE, FIELD' trained ' FIELD' (its spans dropped), and --labels degree trained
+    from no span at all and exited 0."""
+    from reqtag.cli import main
+
+    def run(*args):
+        with pytest.raises(SystemExit) as exc:
+            main(["train", "--data", str(sample_jsonl), "--base", str(tiny_base), "--max-steps", "1",
+                  "--epochs", "1", "--no-export", *args])
+        return exc.value.code, capsys.readouterr().err
+
+    code, err = run("--labels", "degree", "--out", str(tmp_path / "lower"))
+    assert code == 1 and "labels ['degree']: no span of them in the training data" in err
+    assert "DEGREE" in err and err.strip().count("\n") == 0 and not (tmp_path / "lower").exists()
+    code, err = run("--labels", "DEGREE,", "--out", str(tmp_path / "empty"))
+    assert code == 1 and "'' is no label" in err and err.strip().count("\n") == 0
+    code, err = run("--labels", "DEGREE, FIELD", "--out", str(tmp_path / "spaced"))
+    assert code == 0, err
+    assert json.loads((tmp_path / "spaced" / "torch" / "train_info.json").read_text())["labels"] == ["DEGREE", "FIELD"]

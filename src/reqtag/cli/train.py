@@ -45,7 +45,9 @@ def train_cli(
     from reqtag.training import TrainConfig, export, train
     from reqtag.training.data import load_sources
 
-    overrides: dict[str, Any] = dict(base=base, labels=labels.split(",") if labels else None, epochs=epochs, lr=lr,
+    # "DEGREE, FIELD" names DEGREE and FIELD; an unknown or misspelt label is refused by the training run
+    label_list = [x.strip() for x in labels.split(",")] if labels else None
+    overrides: dict[str, Any] = dict(base=base, labels=label_list, epochs=epochs, lr=lr,
                      batch_size=batch_size, max_steps=max_steps, seed=seed, threads=threads,
                      scheme=scheme, num_layers=num_layers, patience=patience, max_minutes=max_minutes)
     cfg = TrainConfig.from_toml(config, **overrides) if config else TrainConfig(

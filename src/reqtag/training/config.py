@@ -90,6 +90,12 @@ class TrainConfig:
         check(self.quantization)
         if self.labels is not None and not self.labels:
             raise InputError("labels must name at least one label (or be left out for the labels in the data)")
+        for label in self.labels or []:
+            # a label becomes B-/I- tags: a space or a '-' in it would make another label, or none
+            if not label or label != label.strip() or "-" in label:
+                raise InputError(f"labels: {label!r} is no label (empty, padded with spaces, or with a '-')")
+        if self.labels and len(set(self.labels)) < len(self.labels):
+            raise InputError(f"labels repeat: {self.labels}")
         if (self.distill > 0) != (self.teacher is not None):
             raise InputError("distillation needs both a teacher and a distill weight above 0")
         if self.unlabelled and not self.teacher:

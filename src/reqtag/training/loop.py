@@ -121,6 +121,14 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     if not train_recs:
         raise InputError("no training records (split 'train' or none) in the given sources"
                          + (f" in languages {config.languages}" if config.languages else ""))
+    # A label the config names but no train span has (a misspelt "degree") would be learnt from nothing, and the
+    # spans of the label meant dropped as another's. Labels found in the data are left alone: a per-language
+    # model keeps the full label set of the models it is composed with.
+    in_train = Counter(s.label for r in train_recs for s in r.spans)
+    untrained = [label for label in config.labels or () if not in_train[label]]
+    if untrained:
+        raise InputError(f"labels {untrained}: no span of them in the training data; its labels: "
+                         f"{', '.join(resolve_labels(train_recs, None)) or 'none'}")
     base = base_dir(config)
     init = Path(config.init_from) if config.init_from else base
     if config.num_layers:
