@@ -132,3 +132,43 @@ def test_promote_scores_and_refuses_a_candidate_that_drops_labels(gold, tmp_path
     with pytest.raises(ReqtagError, match=r"lacks the target's labels \[.*'FIELD'"):
         pm.promote(tmp_path / "cand", [gold], split=records[0].split, target=tmp_path / "target",
                    confidence=0, log=lambda s: None)
+
+
+def test_export_over_a_model_swaps_it_whole(tiny_torch, tiny_model, tmp_path, monkeypatch):
+    """Audit A2/B3: export wrote into an existing model directory in place, so a kill mid-export left
+    neither model loadable and a finished one kept the old directory's stale files; an --out that is a
+    file or the checkpoint itself failed after writing into it."""
+    from reqtag.training import export, quantize
+
+    out = tmp_path / "model"
+    shutil.copytree(tiny_model, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def killed(src, dst, recipe):
+        dst.write_bytes(b"half a network")
+        raise KeyboardInterrupt  # as a kill while the network is written
+
+    monkeypatch.setattr(quantize, "quantise", killed)
+    with pytest.raises(KeyboardInterrupt):
+        export(tiny_torch, out, log=lambda s: None)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    Tagger.load(out)
+    monkeypatch.undo()
+
+    (out / "extra.bin").write_bytes(b"x")
+    (out / "es").mkdir()
+    (out / "es" / md.CONFIG).write_text("{}")
+    export(tiny_torch, out, log=lambda s: None)
+    assert not (out / "extra.bin").exists() and not (out / "es").exists()
+    Tagger.load(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]  # no staging folder left beside it
+
+    (tmp_path / "afile").write_text("keep")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("keep")
+    for bad, needle in ((tmp_path / "afile", "is a file"), (tiny_torch, "lies inside it or holds it"),
+                        (tiny_torch / "sub", "lies inside it or holds it"), (tmp_path / "notes", "no model directory")):
+        with pytest.raises(InputError, match=needle):
+            export(tiny_torch, bad, log=lambda s: None)
+    assert (tmp_path / "afile").read_text() == "keep" and (tmp_path / "notes" / "todo.txt").read_text() == "keep"
+    assert not (tiny_torch / "model.onnx").exists() and not (tiny_torch / "sub").exists()

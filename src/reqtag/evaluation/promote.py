@@ -1,10 +1,7 @@
 """Promotion of a candidate model to the shipped default: measured, never blind, swapped atomically."""
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -109,29 +106,9 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
         shutil.copytree(candidate, staged, dirs_exist_ok=True)
         write_card(md.read(staged), path=target)  # the card names the directory it will live in
         md.read(staged)
-        _swap(staged, target)
+        md.swap_dirs(staged, target)
     finally:
         shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
     log(f"promoted {candidate} → {target}")
     return scores
 
-
-def _swap(new: Path, target: Path) -> None:
-    """Exchange two directories atomically (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames
-    with the old one restored if the second fails. Afterwards ``new`` holds the old model."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        fn = getattr(libc, "renameat2", None)
-        if fn is not None:
-            at_fdcwd, rename_exchange = -100, 2
-            if fn(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
-                return
-    aside = new.with_name(new.name + ".old")
-    os.rename(target, aside)
-    try:
-        os.rename(new, target)
-    except OSError:
-        os.rename(aside, target)
-        raise
-    os.rename(aside, new)

@@ -111,25 +111,60 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     """
     from transformers import AutoModelForTokenClassification
 
-    from reqtag.inference.runtime import OrtRunner
-    from reqtag.inference.tagger import Tagger
-    from reqtag.training.loop import torch_tagger
-
     log = log or logger.info
     torch_dir, out = Path(torch_dir), Path(out)
+    check_out(out, torch_dir, "export")
+    if out.is_dir() and any(out.iterdir()) and not (out / md.CONFIG).is_file():
+        # the swap below discards what ``out`` held: only ever an earlier model
+        raise InputError(f"{out}: a non-empty directory that is no model directory (no {md.CONFIG}); "
+                         "export writes a model directory or replaces one")
     info_path = torch_dir / "train_info.json"
     if not info_path.is_file():
         raise InputError(f"{torch_dir}: no train_info.json (not a `reqtag train` output)")
     info = json.loads(info_path.read_text(encoding="utf-8"))
     recipe = quantize.check(quantization or info["config"].get("quantization") or quantize.DEFAULT)
-    labels = tuple(info["labels"])
-    max_length = info["config"]["max_length"]
     t0 = time.time()
     model = AutoModelForTokenClassification.from_pretrained(torch_dir, attn_implementation="eager").eval()
-    heads, hidden = model.config.num_attention_heads, model.config.hidden_size
     tokenizer = load_tokenizer(torch_dir / "tokenizer.json")
 
-    out.mkdir(parents=True, exist_ok=True)
+    # Built in a sibling and swapped in whole once verified, as promote does: a kill mid-export leaves the
+    # previous model loadable, and none of its files (an earlier composed model's es/) stays in the new one.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        _build(model, tokenizer, info, staged, torch_dir, recipe, eval_records, tune_thresholds, t0, log)
+        write_card(md.read(staged), path=out)  # the card names the directory it will live in
+        md.read(staged)
+        if out.is_dir() and any(out.iterdir()):
+            md.swap_dirs(staged, out)  # staged now holds the old model
+        else:
+            if out.is_dir():
+                out.rmdir()
+            staged.rename(out)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return md.read(out)
+
+
+def check_out(out: Path, source: Path, command: str) -> None:
+    """Refuse, before any work, an ``out`` that is a file, or is, holds or lies inside ``source``."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; {command} --out names a directory")
+    a, b = out.resolve(), source.resolve()
+    if a.is_relative_to(b) or b.is_relative_to(a):
+        raise InputError(f"{out}: is {source}, lies inside it or holds it; {command} writes beside its input")
+
+
+def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str,
+           eval_records: Sequence[Record], tune_thresholds: bool, t0: float, log: Callable[[str], None]) -> None:
+    """The export's steps, into the empty directory ``out``."""
+    from reqtag.inference.runtime import OrtRunner
+    from reqtag.inference.tagger import Tagger
+    from reqtag.training.loop import torch_tagger
+
+    labels = tuple(info["labels"])
+    max_length = info["config"]["max_length"]
+    heads, hidden = model.config.num_attention_heads, model.config.hidden_size
     onnx_path = out / "model.onnx"
     with tempfile.TemporaryDirectory() as tmp:
         raw, opt = Path(tmp) / "raw.onnx", Path(tmp) / "opt.onnx"
@@ -137,7 +172,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         _optimise(raw, opt, heads, hidden)
         quantize.quantise(opt, onnx_path, recipe)
     shutil.copy(torch_dir / "tokenizer.json", out / "tokenizer.json")
-    log(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
+    log(f"exported {onnx_path.name} ({onnx_path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
 
     config = ModelConfig(
         labels=labels, max_length=max_length, windows_per_call=1, lowercase=_lowercases(tokenizer),
@@ -170,9 +205,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
                   "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
         log(f"parity on dev: {parity}")
     scores = _split_scores(onnx_tag, eval_records, labels, log)
-    mdir = md.write(out, config.with_(parity=parity, scores=scores))
-    write_card(mdir)
-    return md.read(out)
+    md.write(out, config.with_(parity=parity, scores=scores))
 
 
 def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thresholds: bool = True,
