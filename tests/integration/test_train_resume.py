@@ -170,3 +170,61 @@ def test_labels_are_stripped_and_a_label_without_train_spans_is_refused(tiny_bas
     code, err = run("--labels", "DEGREE, FIELD", "--out", str(tmp_path / "spaced"))
     assert code == 0, err
     assert json.loads((tmp_path / "spaced" / "torch" / "train_info.json").read_text())["labels"] == ["DEGREE", "FIELD"]
+
+
+def _killed_at_evaluation(monkeypatch, n):
+    """evaluate_torch raises as a kill would at its ``n``-th call; returns a function that undoes it."""
+    from reqtag.training import loop
+
+    calls = {"n": 0}
+    real = loop.evaluate_torch
+
+    def dies(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == n:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loop, "evaluate_torch", dies)
+    return lambda: monkeypatch.setattr(loop, "evaluate_torch", real)
+
+
+def test_a_resumed_run_keeps_its_patience_count(tiny_base, sample_jsonl, tmp_path, monkeypatch):
+    """Audit A6: the count of evaluations without a better dev F1 restarted at 0 on resume, so the resumed
+    run trained past the epoch where an uninterrupted run stops."""
+    from reqtag.training import train
+
+    cfg = _cfg(tiny_base, epochs=8, lr=1e-9, head_lr=1e-9, patience=2)  # dev F1 never improves after epoch 1
+    clean = train(cfg, [sample_jsonl], tmp_path / "clean" / "torch", log=lambda s: None)
+    clean_epochs = [h["epoch"] for h in json.loads((clean / "train_info.json").read_text())["history"]]
+    assert clean_epochs == [1, 2, 3]
+    out = tmp_path / "resumed" / "torch"
+    undo = _killed_at_evaluation(monkeypatch, 3)  # killed in epoch 3, one stale evaluation behind it
+    with pytest.raises(KeyboardInterrupt):
+        train(cfg, [sample_jsonl], out, log=lambda s: None)
+    undo()
+    train(cfg, [sample_jsonl], out, log=lambda s: None)
+    assert [h["epoch"] for h in json.loads((out / "train_info.json").read_text())["history"]] == clean_epochs
+
+
+def test_resuming_on_other_data_is_refused(tiny_base, sample_jsonl, tmp_path, monkeypatch):
+    """Audit A7: a run resumed with another --data continued the old run's weights and named only the
+    new data on its card."""
+    import shutil
+
+    from reqtag.training import train
+
+    out = tmp_path / "torch"
+    undo = _killed_at_evaluation(monkeypatch, 2)
+    with pytest.raises(KeyboardInterrupt):
+        train(_cfg(tiny_base), [sample_jsonl], out, log=lambda s: None)
+    undo()
+    other = tmp_path / "other.jsonl"
+    other.write_text("".join(sample_jsonl.read_text().splitlines(keepends=True)[1:]))
+    with pytest.raises(InputError, match="a checkpoint of a run on other data"):
+        train(_cfg(tiny_base), [other], out, log=lambda s: None)
+    same = tmp_path / "renamed.jsonl"  # the same postings under another name resume
+    shutil.copy(sample_jsonl, same)
+    lines: list[str] = []
+    train(_cfg(tiny_base), [same], out, log=lines.append)
+    assert any("after epoch 1" in s for s in lines)

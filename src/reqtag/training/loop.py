@@ -192,12 +192,17 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
 
     history: list[dict] = []
     best_f1, best_state, best_epoch = -1.0, None, 0
-    step, first_epoch, spent = 0, 1, 0.0
+    step, first_epoch, spent, stale = 0, 1, 0.0, 0
+    data_id = _data_fingerprint(records)
     ckpt = _checkpoint_path(out)
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=True)
         if state["config"] != _resumable(config):
             raise InputError(f"{ckpt}: a checkpoint of a different configuration; remove it or use another --out")
+        # (a checkpoint written before the data was recorded has no "data": it resumes as it always did)
+        if state.get("data", data_id) != data_id:
+            raise InputError(f"{ckpt}: a checkpoint of a run on other data (--data differs in its postings, "
+                             "spans or splits); rerun with the same --data, or remove it or use another --out")
         model.load_state_dict(state["model"])
         optim.load_state_dict(state["optim"])
         sched.load_state_dict(state["sched"])
@@ -205,9 +210,9 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         history, step, spent = state["history"], state["step"], state["elapsed"]
         best_f1, best_epoch, best_state = state["best_f1"], state["best_epoch"], state["best_state"] or None
         first_epoch = history[-1]["epoch"] + 1 if history else 1
+        stale = state.get("stale", 0)  # patience counts the evaluations before the interruption too
         log(f"resumed from {ckpt} after epoch {first_epoch - 1} (step {step})")
     t0 -= spent  # elapsed time and budget count the interrupted runs too
-    stale = 0
     stop = False
     for epoch in range(first_epoch, config.epochs + 1):
         order = ds.shuffle(seed=config.seed + epoch)
@@ -272,7 +277,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         torch.save({"model": model.state_dict(), "optim": optim.state_dict(), "sched": sched.state_dict(),
                     "rng": torch.get_rng_state(), "history": history, "step": step, "elapsed": elapsed,
                     "best_f1": best_f1, "best_epoch": best_epoch, "best_state": best_state or {},
-                    "config": _resumable(config)}, tmp)
+                    "stale": stale, "config": _resumable(config), "data": data_id}, tmp)
         tmp.replace(ckpt)  # a kill mid-write leaves the previous checkpoint whole
     if best_state is not None:
         model.load_state_dict(best_state)
@@ -296,6 +301,14 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
     return out
+
+
+def _data_fingerprint(records: Sequence[Record]) -> str:
+    """sha256 of what training reads of the records (ids, texts, spans, splits), whatever the files are called."""
+    import hashlib
+
+    rows = [[r.id, r.text, r.split, [[s.start, s.end, s.label] for s in r.spans]] for r in records]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _distillation_data(config: TrainConfig, records: Sequence[Record], tokenizer, labels: Sequence[str],
