@@ -172,3 +172,19 @@ def test_export_over_a_model_swaps_it_whole(tiny_torch, tiny_model, tmp_path, mo
             export(tiny_torch, bad, log=lambda s: None)
     assert (tmp_path / "afile").read_text() == "keep" and (tmp_path / "notes" / "todo.txt").read_text() == "keep"
     assert not (tiny_torch / "model.onnx").exists() and not (tiny_torch / "sub").exists()
+
+
+def test_recover_refuses_an_out_that_is_a_file_or_its_model(tiny_model, tmp_path):
+    """Audit B3: recover into its own model directory wrote config.json and model.safetensors into it
+    before failing; into a file, it failed with FileExistsError."""
+    from reqtag.training.recover import recover
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    before = sorted(p.name for p in model.iterdir())
+    (tmp_path / "afile").write_text("keep")
+    for out, needle in ((model, "lies inside it or holds it"), (model / "sub", "lies inside it or holds it"),
+                        (tmp_path / "afile", "is a file")):
+        with pytest.raises(InputError, match=needle):
+            recover(model, out)
+    assert sorted(p.name for p in model.iterdir()) == before and (tmp_path / "afile").read_text() == "keep"

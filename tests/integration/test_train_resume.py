@@ -228,3 +228,23 @@ def test_resuming_on_other_data_is_refused(tiny_base, sample_jsonl, tmp_path, mo
     lines: list[str] = []
     train(_cfg(tiny_base), [same], out, log=lines.append)
     assert any("after epoch 1" in s for s in lines)
+
+
+def test_train_refuses_an_out_that_is_a_file_or_inside_its_data(tiny_base, sample_jsonl, tmp_path, capsys):
+    """Audit B3/B4: --out a file failed after the first epoch; --out the --data folder wrote torch/ into
+    the annotations, and every later run on that folder failed on it."""
+    import shutil
+
+    from reqtag.cli import main
+
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    shutil.copy(sample_jsonl, folder / "sample.jsonl")
+    afile = tmp_path / "afile"
+    afile.write_text("keep")
+    for out, needle in ((afile, "is a file"), (folder, "is the --data"), (folder / "run", "lies inside it")):
+        with pytest.raises(SystemExit) as exc:
+            main(["train", "--data", str(folder), "--base", str(tiny_base), "--epochs", "1", "--out", str(out)])
+        err = capsys.readouterr().err
+        assert exc.value.code == 1 and needle in err and err.strip().count("\n") == 0 and "epoch" not in err
+    assert sorted(p.name for p in folder.iterdir()) == ["sample.jsonl"] and afile.read_text() == "keep"
