@@ -24,6 +24,7 @@ from reqtag.inference import model_dir as md
 from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec, is_language
 from reqtag.inference.encoding import load_tokenizer
 from reqtag.inference.pipeline import Pipeline, choose_rules, choose_thresholds, posting_language
+from reqtag.structure.tables import DEFAULT, LANGUAGES, NEIGHBOURS
 from reqtag.training import calibration, quantize
 from reqtag.training.data import in_languages
 
@@ -269,6 +270,12 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
     for lang, path in languages.items():
         if not is_language(lang):
             raise InputError(f"{lang!r} is not an ISO 639 language code (e.g. es)")
+        # The router picks a model by posting_language, which returns only the table languages: a route for
+        # any other would be dead (Catalan postings are read as Spanish, German as English) yet on the card.
+        if lang not in LANGUAGES:
+            read_as = NEIGHBOURS.get(lang, DEFAULT)
+            raise InputError(f"{lang!r}: postings are routed only as {', '.join(LANGUAGES)}; {lang} postings are "
+                             f"read as {read_as}, so route {read_as} instead")
         # A directory that routes languages itself gives the model it tags that language with.
         routed[lang] = md.read(path).for_language(lang)
         if routed[lang].labels != main.labels:
