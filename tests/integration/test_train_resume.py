@@ -248,3 +248,23 @@ def test_train_refuses_an_out_that_is_a_file_or_inside_its_data(tiny_base, sampl
         err = capsys.readouterr().err
         assert exc.value.code == 1 and needle in err and err.strip().count("\n") == 0 and "epoch" not in err
     assert sorted(p.name for p in folder.iterdir()) == ["sample.jsonl"] and afile.read_text() == "keep"
+
+
+def test_patience_without_dev_selection_follows_a_rising_dev_f1(tiny_base, sample_jsonl, tmp_path, monkeypatch):
+    """Audit A10: with select_on_dev = false every evaluation counted as stale, so patience 2 stopped
+    after 2 epochs while dev F1 rose."""
+    from types import SimpleNamespace
+
+    from reqtag.training import loop, train
+
+    calls = {"n": 0}
+
+    def rising(*args, **kwargs):
+        calls["n"] += 1
+        return SimpleNamespace(micro=SimpleNamespace(f1=0.1 * calls["n"])), []
+
+    monkeypatch.setattr(loop, "evaluate_torch", rising)
+    out = train(_cfg(tiny_base, epochs=4, patience=2, select_on_dev=False), [sample_jsonl], tmp_path / "t",
+                log=lambda s: None)
+    info = json.loads((out / "train_info.json").read_text())
+    assert [h["epoch"] for h in info["history"]] == [1, 2, 3, 4] and info["best_epoch"] == 4  # the last, kept

@@ -256,9 +256,13 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         if dev_recs and (epoch % config.eval_every_epochs == 0 or last):
             scores, _ = evaluate_torch(model, tokenizer, dev_recs, labels, config.max_length)
             entry["dev_f1"] = round(scores.micro.f1, 4)
-            if config.select_on_dev and scores.micro.f1 > best_f1:
-                best_f1, best_epoch, stale = scores.micro.f1, epoch, 0
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            # Patience follows the best dev F1 whether or not dev selects the epoch: without selection a
+            # rising dev F1 must not count as stale (only the kept weights differ).
+            if scores.micro.f1 > best_f1:
+                best_f1, stale = scores.micro.f1, 0
+                if config.select_on_dev:
+                    best_epoch = epoch
+                    best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
             else:
                 stale += 1
             if config.patience and stale >= config.patience:
