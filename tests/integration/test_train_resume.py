@@ -268,3 +268,27 @@ def test_patience_without_dev_selection_follows_a_rising_dev_f1(tiny_base, sampl
                 log=lambda s: None)
     info = json.loads((out / "train_info.json").read_text())
     assert [h["epoch"] for h in info["history"]] == [1, 2, 3, 4] and info["best_epoch"] == 4  # the last, kept
+
+
+def test_an_unusable_base_init_from_or_shared_source_is_one_line(tiny_base, tiny_model, sample_jsonl, tmp_path,
+                                                                  monkeypatch):
+    """Audit B2/B7: a base without weights, a missing init_from or an exported model as init_from failed
+    inside transformers with tracebacks; shared:skillspan without shared/skillspan/ a FileNotFoundError."""
+    import shutil
+
+    from reqtag.training import train
+    from reqtag.training.data import load_sources
+
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for name in ("config.json", "tokenizer.json"):
+        shutil.copy(tiny_base / name, bare / name)
+    for kw, needle in ((dict(base=str(bare)), "bare: no weights"),
+                       (dict(init_from=str(tmp_path / "nowhere")), "nowhere: not a reqtag torch checkpoint"),
+                       (dict(init_from=str(tiny_model)), "an exported model directory, not a torch checkpoint")):
+        with pytest.raises(InputError, match=needle):
+            train(_cfg(tiny_base, **kw), [sample_jsonl], tmp_path / "out", log=lambda s: None)
+    monkeypatch.setenv("REQTAG_SHARED", str(tmp_path / "empty"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="shared:skillspan: .*postings.jsonl not found"):
+        load_sources(["shared:skillspan"])

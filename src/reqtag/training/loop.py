@@ -131,6 +131,8 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
                          f"{', '.join(resolve_labels(train_recs, None)) or 'none'}")
     base = base_dir(config)
     init = Path(config.init_from) if config.init_from else base
+    if config.init_from:
+        _check_checkpoint("init_from", init)
     if config.num_layers:
         # more layers than the encoder has would be added randomly initialised, without a word
         have = AutoConfig.from_pretrained(init).num_hidden_layers
@@ -305,6 +307,20 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
     return out
+
+
+def _check_checkpoint(key: str, path: Path) -> None:
+    """One line, before any work, for an init_from that transformers could not load (it would raise two
+    chained tracebacks, or ask for a hub repo id)."""
+    from reqtag.inference import model_dir as md
+    from reqtag.training.encoders import WEIGHT_FILES, has_weights
+
+    if (path / md.CONFIG).is_file():
+        raise InputError(f"{key} {path}: an exported model directory, not a torch checkpoint; rebuild one with "
+                         f"`reqtag recover {path} --out DIR`")
+    if not (path / "config.json").is_file() or not has_weights(path):
+        raise InputError(f"{key} {path}: not a reqtag torch checkpoint (no config.json and "
+                         f"{' or '.join(WEIGHT_FILES)})")
 
 
 def _data_fingerprint(records: Sequence[Record]) -> str:
