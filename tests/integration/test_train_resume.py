@@ -292,3 +292,26 @@ def test_an_unusable_base_init_from_or_shared_source_is_one_line(tiny_base, tiny
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="shared:skillspan: .*postings.jsonl not found"):
         load_sources(["shared:skillspan"])
+
+
+def test_a_second_run_on_the_same_out_is_refused_while_the_first_runs(tiny_base, sample_jsonl, tmp_path, monkeypatch):
+    """Audit B6: two runs on one --out shared the checkpoint's temporary file: the second failed with
+    FileNotFoundError mid-run, or both wrote the same torch files."""
+    from reqtag.training import loop, train
+
+    out = tmp_path / "torch"
+    real = loop.evaluate_torch
+    seen: list[str] = []
+
+    def second_run_meanwhile(*args, **kwargs):
+        with pytest.raises(InputError, match="another reqtag train is writing it") as err:
+            train(_cfg(tiny_base, seed=2), [sample_jsonl], out, log=lambda s: None)
+        seen.append(str(err.value))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loop, "evaluate_torch", second_run_meanwhile)
+    train(_cfg(tiny_base, epochs=1), [sample_jsonl], out, log=lambda s: None)
+    assert len(seen) == 1 and (out / "train_info.json").is_file()
+    monkeypatch.setattr(loop, "evaluate_torch", real)
+    train(_cfg(tiny_base, epochs=1), [sample_jsonl], tmp_path / "again", log=lambda s: None)  # released after
+    train(_cfg(tiny_base, epochs=1), [sample_jsonl], out, log=lambda s: None)

@@ -7,13 +7,14 @@ token-level metrics cannot do, and nothing is pickled. Progress goes to a ``log`
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -92,9 +93,31 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
     verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()
     try:
-        return _train(config, sources, Path(out), log, progress)
+        with _locked(Path(out)):
+            return _train(config, sources, Path(out), log, progress)
     finally:
         hf_logging.set_verbosity(verbosity)
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive flock beside ``out`` for the run: two runs on one output would share the checkpoint's
+    temporary file and write the same torch files (the second fails, or both overwrite each other)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "a") as f:  # kept: deleting a lock file races with its next taker
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: unlocked
+            yield
+            return
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"{out}: another reqtag train is writing it (locked); wait for it or use another "
+                             "--out") from None
+        except OSError:  # a file system without locks: carry on unlocked
+            pass
+        yield
 
 
 def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: Callable[[str], None],
