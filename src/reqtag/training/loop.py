@@ -93,8 +93,8 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
     verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()
     try:
-        with _locked(Path(out)):
-            return _train(config, sources, Path(out), log, progress)
+        with contextlib.ExitStack() as held:
+            return _train(config, sources, Path(out), log, progress, held)
     finally:
         hf_logging.set_verbosity(verbosity)
 
@@ -121,7 +121,7 @@ def _locked(out: Path) -> Iterator[None]:
 
 
 def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: Callable[[str], None],
-           progress: Callable[[int, int], None] | None) -> Path:
+           progress: Callable[[int, int], None] | None, held: contextlib.ExitStack) -> Path:
     import datasets
     import torch
     from transformers import AutoConfig, AutoModelForTokenClassification, get_linear_schedule_with_warmup
@@ -219,6 +219,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     best_f1, best_state, best_epoch = -1.0, None, 0
     step, first_epoch, spent, stale = 0, 1, 0.0, 0
     data_id = _data_fingerprint(records)
+    held.enter_context(_locked(out))  # after the checks, which write nothing; before the checkpoint is read
     ckpt = _checkpoint_path(out)
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=True)

@@ -108,8 +108,8 @@ def recover(model_dir: str | Path, out: str | Path, *, log: Callable[[str], None
     from reqtag.training.export import check_out
 
     log = log or (lambda _line: None)
-    check_out(Path(out), Path(model_dir), "recover")  # before anything is written into the model it reads
     mdir = md.read(model_dir)
+    check_out(Path(out), Path(model_dir), "recover")  # before anything is written into the model it reads
     config = mdir.config
     graph = onnx.load(str(mdir.file(config.onnx.file))).graph
     hidden = int(config.encoder.get("hidden") or 0)
