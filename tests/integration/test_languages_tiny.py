@@ -215,3 +215,12 @@ def test_compose_refuses_a_language_the_router_never_picks(tiny_model, french, t
         code, _, err = run_cli(["compose", str(tiny_model), "-l", arg, "--out", str(tmp_path / "zz")], capsys)
         assert code == 1 and len(err.strip().splitlines()) == 1
     assert not any((tmp_path / n).exists() for n in ("ca", "de", "zz"))
+
+
+def test_recover_of_a_composed_directory_says_it_recovers_the_main_model_only(composed, tmp_path):
+    """Audit C5: recover of a composed directory recovered its main model and said nothing of the others."""
+    from reqtag.training.recover import recover
+
+    lines: list[str] = []
+    recover(composed, tmp_path / "rec", log=lines.append)
+    assert any("per-language models are not recovered" in line and str(composed / "fr") in line for line in lines)

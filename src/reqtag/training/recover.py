@@ -129,6 +129,9 @@ def recover(model_dir: str | Path, out: str | Path, *, log: Callable[[str], None
     agreement = _probe_agreement(model, mdir)
     log(f"recovered {len(state)} tensors from {mdir.path}; token argmax agrees with the ONNX model on "
         f"{agreement:.1%} of a probe window")
+    if config.languages:  # said, or the per-language models would seem recovered too
+        log(f"only the main model: its per-language models are not recovered; recover each on its own "
+            f"({', '.join(f'{mdir.path / sub}' for sub in config.languages.values())})")
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
