@@ -315,3 +315,30 @@ def test_a_second_run_on_the_same_out_is_refused_while_the_first_runs(tiny_base,
     monkeypatch.setattr(loop, "evaluate_torch", real)
     train(_cfg(tiny_base, epochs=1), [sample_jsonl], tmp_path / "again", log=lambda s: None)  # released after
     train(_cfg(tiny_base, epochs=1), [sample_jsonl], out, log=lambda s: None)
+
+
+def test_a_rerun_after_the_training_finished_keeps_it(tiny_base, sample_jsonl, tmp_path, monkeypatch, capsys):
+    """Audit C1: killed in the export step of `reqtag train`, the rerun trained again from epoch 1 (the
+    checkpoint is gone once the torch directory is written)."""
+    from reqtag.cli import main
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # as a kill during the export
+
+    args = ["train", "--data", str(sample_jsonl), "--base", str(tiny_base), "--epochs", "2", "--threads", "1",
+            "--out", str(tmp_path / "run")]
+    monkeypatch.setattr("reqtag.training.export", killed)  # the function `reqtag train` calls
+    with pytest.raises(SystemExit):  # the CLI turns the interrupt into exit status 130
+        main(args)
+    info = (tmp_path / "run" / "torch" / "train_info.json").read_bytes()
+    monkeypatch.undo()
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    err = " ".join(capsys.readouterr().err.split())  # the progress console wraps long lines
+    assert exc.value.code in (0, None) and "already holds this run" in err and "epoch 1/2" not in err
+    assert (tmp_path / "run" / "torch" / "train_info.json").read_bytes() == info
+    assert (tmp_path / "run" / "model" / "reqtag.json").is_file()
+    with pytest.raises(SystemExit):
+        main([*args[:-2], "--seed", "5", "--no-export", "--out", str(tmp_path / "run")])  # another run: trained
+    assert "epoch 1/2" in capsys.readouterr().err

@@ -134,6 +134,13 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         torch.set_num_threads(config.threads)
 
     records, manifest = load_sources(sources, config.labels)
+    data_id = _data_fingerprint(records)
+    run_id = {"config": _resumable(config), "data": data_id}
+    if _finished(out, run_id):
+        # A rerun after a kill in the export that follows training: the trained weights are kept, not
+        # trained again from epoch 1 (the checkpoint is gone once the torch directory is written).
+        log(f"{out} already holds this run (same configuration and data): kept, not trained again")
+        return out
     labels = resolve_labels(records, config.labels)
     if not labels:  # else the first dev evaluation fails, an epoch later, inside the tagger
         raise InputError("no labels to train: the data has no spans and the config names no labels")
@@ -218,7 +225,6 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     history: list[dict] = []
     best_f1, best_state, best_epoch = -1.0, None, 0
     step, first_epoch, spent, stale = 0, 1, 0.0, 0
-    data_id = _data_fingerprint(records)
     held.enter_context(_locked(out))  # after the checks, which write nothing; before the checkpoint is read
     ckpt = _checkpoint_path(out)
     if ckpt.is_file():
@@ -326,6 +332,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         "train_postings": len(train_recs), "dev_postings": len(dev_recs),
         "train_languages": dict(Counter(train_langs).most_common()),  # for the card
         "duration_s": round(time.time() - t0, 1), "versions": _versions(),
+        "run": run_id,  # what a rerun on this output compares to know it is the same run
     }
     (out / "train_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     ckpt.unlink(missing_ok=True)
@@ -345,6 +352,17 @@ def _check_checkpoint(key: str, path: Path) -> None:
     if not (path / "config.json").is_file() or not has_weights(path):
         raise InputError(f"{key} {path}: not a reqtag torch checkpoint (no config.json and "
                          f"{' or '.join(WEIGHT_FILES)})")
+
+
+def _finished(out: Path, run_id: dict) -> bool:
+    """Whether ``out`` holds the finished torch directory of this very run, with no checkpoint pending."""
+    info = out / "train_info.json"
+    if _checkpoint_path(out).is_file() or not info.is_file() or not (out / "model.safetensors").is_file():
+        return False
+    try:
+        return json.loads(info.read_text(encoding="utf-8")).get("run") == json.loads(json.dumps(run_id))
+    except (OSError, ValueError):
+        return False
 
 
 def _data_fingerprint(records: Sequence[Record]) -> str:
