@@ -188,3 +188,29 @@ def test_recover_refuses_an_out_that_is_a_file_or_its_model(tiny_model, tmp_path
         with pytest.raises(InputError, match=needle):
             recover(model, out)
     assert sorted(p.name for p in model.iterdir()) == before and (tmp_path / "afile").read_text() == "keep"
+
+
+def test_promote_sweeps_the_staging_folder_of_an_interrupted_promote(tiny_model, tmp_path, monkeypatch):
+    """Audit C3: a promote killed before its cleanup left a whole model copy beside the target, forever."""
+    import fcntl
+    import os
+
+    from reqtag.errors import ReqtagError
+    from reqtag.evaluation import promote as pm
+    from reqtag.evaluation.scoring import Paired
+
+    target = tmp_path / "default"
+    shutil.copytree(tiny_model, target)
+    shutil.copytree(tiny_model, tmp_path / ".default.new-k1ll3d")  # what a kill -9 leaves
+    monkeypatch.setattr(pm, "compare", lambda *a, **k: {"en": Paired(0.7, 0.5, 0.1, 0.3, 0.0)})
+    fd = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another promote into the same folder, running
+    with pytest.raises(ReqtagError, match="another promote"):
+        pm.promote(tiny_model, [], target=target, log=lambda s: None)
+    assert (tmp_path / ".default.new-k1ll3d").is_dir()  # a running promote's folder is left alone
+    os.close(fd)
+    lines: list[str] = []
+    pm.promote(tiny_model, [], target=target, log=lines.append)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["default"]
+    assert any("left by an interrupted promote" in line for line in lines)
+    md.read(target)

@@ -1,10 +1,12 @@
 """Promotion of a candidate model to the shipped default: measured, never blind, swapped atomically."""
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from reqtag.annotations import formats
@@ -101,14 +103,40 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
                           f"{needed:.1%} asked ({confidence:.0%} over the {len(chances)} language(s) it changes); pass "
                           f"--confidence 0 to promote a candidate worse nowhere (a smaller or faster model), "
                           f"--force to promote anyway")
-    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        shutil.copytree(candidate, staged, dirs_exist_ok=True)
-        write_card(md.read(staged), path=target)  # the card names the directory it will live in
-        md.read(staged)
-        md.swap_dirs(staged, target)
-    finally:
-        shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
+    with _promoting(target):
+        # A promote killed before its cleanup left a whole model copy here; none is in use while we hold the lock.
+        for stale in sorted(target.parent.glob(f".{target.name}.new-*")):
+            shutil.rmtree(stale, ignore_errors=True)
+            log(f"removed {stale}, left by an interrupted promote")
+        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        try:
+            shutil.copytree(candidate, staged, dirs_exist_ok=True)
+            write_card(md.read(staged), path=target)  # the card names the directory it will live in
+            md.read(staged)
+            md.swap_dirs(staged, target)
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
     log(f"promoted {candidate} → {target}")
     return scores
+
+
+@contextlib.contextmanager
+def _promoting(target: Path) -> Iterator[None]:
+    """An exclusive flock on the folder that holds ``target`` (no lock file to leave in models/): one promote
+    there at a time, so sweeping the staging folders of interrupted ones never removes a live one's."""
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # not POSIX: unlocked
+            pass
+        except BlockingIOError:
+            raise ReqtagError(f"{target}: another promote into {target.parent} is running; wait for it") from None
+        except OSError:  # a file system without locks: carry on unlocked
+            pass
+        yield
+    finally:
+        os.close(fd)
 

@@ -131,7 +131,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     # Built in a sibling and swapped in whole once verified, as promote does: a kill mid-export leaves the
     # previous model loadable, and none of its files (an earlier composed model's es/) stays in the new one.
     out.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))  # not promote's .new-
     try:
         _build(model, tokenizer, info, staged, torch_dir, recipe, eval_records, tune_thresholds, t0, log)
         write_card(md.read(staged), path=out)  # the card names the directory it will live in
