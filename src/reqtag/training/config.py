@@ -160,7 +160,10 @@ def _read_toml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         return data
     if not isinstance(base, str) or not base:
         raise InputError(f"{path}: extends must name another config file, not {base!r}")
-    return {**_read_toml(path.parent / base, (*chain, path.resolve())), **data}
+    parent = path.parent / base
+    if not parent.is_file():  # else the error names only the missing file, not the config that asked for it
+        raise InputError(f"{path}: extends {base!r}, but {parent} is not a file")
+    return {**_read_toml(parent, (*chain, path.resolve())), **data}
 
 
 
