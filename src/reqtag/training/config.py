@@ -166,7 +166,6 @@ def _read_toml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     return {**_read_toml(parent, (*chain, path.resolve())), **data}
 
 
-
 #: Allowed range of each numeric field, both ends included; a field with None as its value is unset.
 #: ``POSITIVE`` fields must also be above 0. Read by ``_check_fields`` with the types of the annotations.
 RANGES: dict[str, tuple[int, float]] = {
