@@ -173,6 +173,12 @@ def test_export_over_a_model_swaps_it_whole(tiny_torch, tiny_model, tmp_path, mo
     assert (tmp_path / "afile").read_text() == "keep" and (tmp_path / "notes" / "todo.txt").read_text() == "keep"
     assert not (tiny_torch / "model.onnx").exists() and not (tiny_torch / "sub").exists()
 
+    shipped = tmp_path / "models" / "reqtag-default"  # the shipped model changes only through promote's gate
+    shutil.copytree(tiny_model, shipped)
+    monkeypatch.setattr(md, "project_root", lambda: tmp_path)
+    with pytest.raises(InputError, match="is the shipped model; export beside it and `reqtag promote`"):
+        export(tiny_torch, shipped, log=lambda s: None)
+
 
 def test_recover_refuses_an_out_that_is_a_file_or_its_model(tiny_model, tmp_path):
     """Audit B3: recover into its own model directory wrote config.json and model.safetensors into it

@@ -115,6 +115,10 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     log = log or logger.info
     torch_dir, out = Path(torch_dir), Path(out)
     check_out(out, torch_dir, "export")
+    root = md.project_root()
+    if root is not None and out.resolve() == (root / "models" / "reqtag-default").resolve():
+        # the shipped model is replaced only through promote's gate (scored against it on the frozen test split)
+        raise InputError(f"{out}: is the shipped model; export beside it and `reqtag promote` the result")
     if out.is_dir() and any(out.iterdir()) and not (out / md.CONFIG).is_file():
         # the swap below discards what ``out`` held: only ever an earlier model
         raise InputError(f"{out}: a non-empty directory that is no model directory (no {md.CONFIG}); "
