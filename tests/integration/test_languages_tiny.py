@@ -200,3 +200,27 @@ def test_compose_refuses_an_out_inside_an_input(tiny_model, french, tmp_path):
         with pytest.raises(InputError, match="lies inside"):
             compose(tiny_model, {"fr": french}, out)
         assert sorted(p.name for p in model.iterdir()) == before
+
+
+def test_compose_refuses_a_language_the_router_never_picks(tiny_model, french, tmp_path, capsys):
+    """Audit A8: ca= and de= routes were composed and listed on the card, but posting_language reads
+    Catalan as es and German as en, so their models were never used."""
+    from reqtag.training.export import compose
+
+    with pytest.raises(InputError, match="'ca': postings are routed only as en, fr, es; ca postings are read as es"):
+        compose(tiny_model, {"ca": french}, tmp_path / "ca")
+    with pytest.raises(InputError, match="'de': .* read as en, so route en instead"):
+        compose(tiny_model, {"es": french, "de": french}, tmp_path / "de")
+    for arg in ("zz=" + str(french), "zz="):
+        code, _, err = run_cli(["compose", str(tiny_model), "-l", arg, "--out", str(tmp_path / "zz")], capsys)
+        assert code == 1 and len(err.strip().splitlines()) == 1
+    assert not any((tmp_path / n).exists() for n in ("ca", "de", "zz"))
+
+
+def test_recover_of_a_composed_directory_says_it_recovers_the_main_model_only(composed, tmp_path):
+    """Audit C5: recover of a composed directory recovered its main model and said nothing of the others."""
+    from reqtag.training.recover import recover
+
+    lines: list[str] = []
+    recover(composed, tmp_path / "rec", log=lines.append)
+    assert any("per-language models are not recovered" in line and str(composed / "fr") in line for line in lines)

@@ -45,3 +45,21 @@ def test_spacy_factory_registered_by_entry_point(tiny_model):
             "doc = nlp('Fluent English and a degree in Law.'); assert 'reqtag' in doc.spans; "
             "assert 'reqtag.inference.spacy_component' in sys.modules")
     subprocess.run([sys.executable, "-c", code, str(tiny_model)], check=True)
+
+
+def test_spacy_component_keeps_entities_already_set(tiny_model):
+    """Audit A9: a reqtag span longer than an entity already set replaced it (filter_spans keeps the
+    longest); the README promises doc.ents gains only the spans that do not clash."""
+    from reqtag.schema import Span
+
+    text = "A Master's degree in Law and fluent French."
+    fixed = [Span.from_text(text, 2, 17, "DEGREE", 0.9), Span.from_text(text, 21, 24, "FIELD", 0.9),
+             Span.from_text(text, 36, 42, "LANGUAGE", 0.9)]
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": [{"LOWER": "degree"}]}])
+    pipe = nlp.add_pipe("reqtag", config={"model": str(tiny_model), "threads": 1})
+    pipe.tagger.tag = lambda t: fixed  # a model whose spans are known
+    doc = nlp(text)
+    assert [(e.text, e.label_) for e in doc.ents] == [("degree", "ORG"), ("Law", "FIELD"), ("French", "LANGUAGE")]
+    assert [s.text for s in doc.spans["reqtag"]] == ["Master's degree", "Law", "French"]  # all of reqtag's

@@ -29,7 +29,7 @@ _LEAD = re.compile(
 
 def _rows(root: Path | None = None) -> list[dict]:
     root = root or shared_root()
-    if root is None:
+    if root is None or not (root / SKILLSPAN_FILE).is_file():  # a shared/ without SkillSpan: none, as without shared/
         return []
     with open(root / SKILLSPAN_FILE, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]

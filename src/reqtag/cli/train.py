@@ -45,11 +45,14 @@ def train_cli(
     from reqtag.training import TrainConfig, export, train
     from reqtag.training.data import load_sources
 
-    overrides: dict[str, Any] = dict(base=base, labels=labels.split(",") if labels else None, epochs=epochs, lr=lr,
+    # "DEGREE, FIELD" names DEGREE and FIELD; an unknown or misspelt label is refused by the training run
+    label_list = [x.strip() for x in labels.split(",")] if labels else None
+    overrides: dict[str, Any] = dict(base=base, labels=label_list, epochs=epochs, lr=lr,
                      batch_size=batch_size, max_steps=max_steps, seed=seed, threads=threads,
                      scheme=scheme, num_layers=num_layers, patience=patience, max_minutes=max_minutes)
     cfg = TrainConfig.from_toml(config, **overrides) if config else TrainConfig(
         **{k: v for k, v in overrides.items() if v is not None})
+    _check_train_out(out, data)
     with _progress() as (log, progress):
         torch_dir = train(cfg, data, out / "torch", log=log, progress=progress)
     if export_model:
@@ -103,6 +106,21 @@ def prune_vocab_cli(
 
     done = prune_vocabulary(model, source_texts(texts), out)
     _echo(f"{done.path}: {done.after} of {done.before} pieces kept ({done.texts} texts)")
+
+
+def _check_train_out(out: Path, data: list[str]) -> None:
+    """Refuse, before the first epoch, an --out that is a file or is (or lies inside) a --data folder: the
+    checkpoint would fail after an epoch's work, or torch/ be read back as annotations by every later run."""
+    from reqtag.errors import InputError
+    from reqtag.training.data import SHARED_SOURCES
+
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; train --out names a directory")
+    for src in data:
+        if src in SHARED_SOURCES:
+            continue
+        if out.resolve().is_relative_to(Path(src).resolve()):
+            raise InputError(f"{out}: is the --data {src} or lies inside it; train writes beside its annotations")
 
 
 def _need_train_extra(command: str) -> None:

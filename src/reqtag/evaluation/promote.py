@@ -1,13 +1,12 @@
 """Promotion of a candidate model to the shipped default: measured, never blind, swapped atomically."""
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from reqtag.annotations import formats
@@ -47,7 +46,9 @@ def compare(candidate: str | Path, current: str | Path, gold: Sequence[str | Pat
     for r in records:
         by_lang.setdefault(posting_language(r.text), []).append(r)
     new, old = (Tagger.load(path) for path in (candidate, current))
-    labels = [label for label in new.labels if label in old.labels]
+    # Every label either model tags: a label one of them lacks scores 0 for it (all its gold spans are
+    # missed), so a candidate that drops labels is worse, never equal on the labels left
+    labels = list(old.labels) + [label for label in new.labels if label not in old.labels]
     return {lang: paired_bootstrap([r.spans for r in recs], new.tag_batch([r.text for r in recs]),
                                    old.tag_batch([r.text for r in recs]), labels, n=bootstrap)
             for lang, recs in sorted(by_lang.items())}
@@ -79,6 +80,10 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     # one inside the other: the swap would discard the candidate with the old model, or copy into itself
     if candidate.resolve().is_relative_to(target.resolve()) or target.resolve().is_relative_to(candidate.resolve()):
         raise InputError(f"{candidate}: lies inside the target {target} or holds it; promote from beside it")
+    missing = [label for label in md.read(target).labels if label not in md.read(candidate).labels]
+    if missing and not force:
+        raise ReqtagError(f"{candidate}: lacks the target's labels {missing}; promoting it would stop tagging "
+                          f"them; pass --force to promote anyway")
     scores = compare(candidate, target, gold or default_gold(), split)
     for lang, p in scores.items():
         log(f"strict micro F1 on {split} ({lang}): candidate {p.new:.4f}, current {p.old:.4f}, "
@@ -98,34 +103,40 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
                           f"{needed:.1%} asked ({confidence:.0%} over the {len(chances)} language(s) it changes); pass "
                           f"--confidence 0 to promote a candidate worse nowhere (a smaller or faster model), "
                           f"--force to promote anyway")
-    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        shutil.copytree(candidate, staged, dirs_exist_ok=True)
-        write_card(md.read(staged), path=target)  # the card names the directory it will live in
-        md.read(staged)
-        _swap(staged, target)
-    finally:
-        shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
+    with _promoting(target):
+        # A promote killed before its cleanup left a whole model copy here; none is in use while we hold the lock.
+        for stale in sorted(target.parent.glob(f".{target.name}.new-*")):
+            shutil.rmtree(stale, ignore_errors=True)
+            log(f"removed {stale}, left by an interrupted promote")
+        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        try:
+            shutil.copytree(candidate, staged, dirs_exist_ok=True)
+            write_card(md.read(staged), path=target)  # the card names the directory it will live in
+            md.read(staged)
+            md.swap_dirs(staged, target)
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old model
     log(f"promoted {candidate} → {target}")
     return scores
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Exchange two directories atomically (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames
-    with the old one restored if the second fails. Afterwards ``new`` holds the old model."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        fn = getattr(libc, "renameat2", None)
-        if fn is not None:
-            at_fdcwd, rename_exchange = -100, 2
-            if fn(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
-                return
-    aside = new.with_name(new.name + ".old")
-    os.rename(target, aside)
+@contextlib.contextmanager
+def _promoting(target: Path) -> Iterator[None]:
+    """An exclusive flock on the folder that holds ``target`` (no lock file to leave in models/): one promote
+    there at a time, so sweeping the staging folders of interrupted ones never removes a live one's."""
+    fd = os.open(target.parent, os.O_RDONLY)
     try:
-        os.rename(new, target)
-    except OSError:
-        os.rename(aside, target)
-        raise
-    os.rename(aside, new)
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # not POSIX: unlocked
+            pass
+        except BlockingIOError:
+            raise ReqtagError(f"{target}: another promote into {target.parent} is running; wait for it") from None
+        except OSError:  # a file system without locks: carry on unlocked
+            pass
+        yield
+    finally:
+        os.close(fd)
+

@@ -6,6 +6,8 @@ a sub-directory, whose reqtag.json the parent's checksums cover, so one sha256 c
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import os
 import tempfile
@@ -17,7 +19,7 @@ from typing import Any
 from reqtag.errors import ModelError
 from reqtag.inference.config import CONFIG, REQUIRED_FILES, ModelConfig, sha256
 
-__all__ = ["CONFIG", "ModelDir", "default_model_path", "project_root", "read", "sha256", "write"]
+__all__ = ["CONFIG", "ModelDir", "default_model_path", "project_root", "read", "sha256", "swap_dirs", "write"]
 
 
 @dataclass(frozen=True)
@@ -166,3 +168,24 @@ def project_root() -> Path | None:
         if (root / "pyproject.toml").is_file() and (root / "src" / "reqtag").is_dir():
             return root
     return None
+
+
+def swap_dirs(new: Path, target: Path) -> None:
+    """Exchange two directories atomically (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames
+    with the old one restored if the second fails. Afterwards ``new`` holds the old model."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        fn = getattr(libc, "renameat2", None)
+        if fn is not None:
+            at_fdcwd, rename_exchange = -100, 2
+            if fn(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+                return
+    aside = new.with_name(new.name + ".old")
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    os.rename(aside, new)

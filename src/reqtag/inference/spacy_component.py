@@ -79,5 +79,9 @@ class ReqtagComponent:
                 sp._.reqtag_value = info.get("value")
                 out.append(sp)
         doc.spans[SPANS_KEY] = out
-        doc.ents = filter_spans(list(doc.ents) + out)
+        # Entities already set win: filter_spans over both would keep the longest span and drop a user's
+        # entity under a longer reqtag span. reqtag's spans fill only the tokens no entity holds.
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        free = [sp for sp in filter_spans(out) if taken.isdisjoint(range(sp.start, sp.end))]
+        doc.ents = sorted([*doc.ents, *free], key=lambda sp: sp.start)
         return doc

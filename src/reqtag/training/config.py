@@ -1,7 +1,10 @@
 """TrainConfig: every hyper-parameter of a training run, validated, read from TOML, written into the model."""
 from __future__ import annotations
 
+import math
 import sys
+import types
+import typing
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -73,6 +76,7 @@ class TrainConfig:
     quantization: str = "int8-rr-l0"
 
     def __post_init__(self) -> None:
+        _check_fields(self)
         if self.window_loss not in ("all", "owned"):
             raise InputError(f"window_loss must be 'all' or 'owned', not {self.window_loss!r}")
         if self.scheme not in ("all", "first"):
@@ -81,27 +85,21 @@ class TrainConfig:
             raise InputError(f"max_length {self.max_length} outside 16..512")
         if not 0 <= self.overlap < self.max_length - 2:
             raise InputError(f"overlap {self.overlap} must be below max_length - 2")
-        if self.epochs < 1 or self.batch_size < 1 or self.lr <= 0:
-            raise InputError("epochs, batch_size and lr must be positive")
-        if self.patience is not None and self.patience < 1:
-            raise InputError("patience must be at least 1")
-        if self.max_minutes is not None and self.max_minutes <= 0:
-            raise InputError("max_minutes must be positive")
         from reqtag.training.quantize import check
 
         check(self.quantization)
-        if not 0.0 <= self.balance <= 1.0:
-            raise InputError("balance must lie in 0..1")
-        if not 0.0 <= self.distill <= 1.0:
-            raise InputError("distill must lie in 0..1")
+        if self.labels is not None and not self.labels:
+            raise InputError("labels must name at least one label (or be left out for the labels in the data)")
+        for label in self.labels or []:
+            # a label becomes B-/I- tags: a space or a '-' in it would make another label, or none
+            if not label or label != label.strip() or "-" in label:
+                raise InputError(f"labels: {label!r} is no label (empty, padded with spaces, or with a '-')")
+        if self.labels and len(set(self.labels)) < len(self.labels):
+            raise InputError(f"labels repeat: {self.labels}")
         if (self.distill > 0) != (self.teacher is not None):
             raise InputError("distillation needs both a teacher and a distill weight above 0")
-        if self.temperature <= 0:
-            raise InputError("temperature must be positive")
         if self.unlabelled and not self.teacher:
             raise InputError("unlabelled postings are learnt from a teacher's soft labels: set teacher")
-        if self.unlabelled_limit is not None and self.unlabelled_limit < 1:
-            raise InputError("unlabelled_limit must be at least 1")
         from reqtag.structure.tables import LANGUAGES
 
         for label, t in (self.thresholds or {}).items():
@@ -127,7 +125,10 @@ class TrainConfig:
         it changes; the resolved config is what a model directory records."""
         data = _read_toml(Path(path), ())
         data.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**data)
+        try:
+            return cls(**data)
+        except InputError as err:  # the value came from this file (or a command-line option over it)
+            raise InputError(f"{path}: {err}") from None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -139,10 +140,19 @@ def _read_toml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise InputError(f"{path}: extends itself through {' → '.join(p.name for p in (*chain, path))}")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as err:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise InputError(f"{path}: cannot read config ({err})") from None
-    data = dict(data.get("train", data))
-    unknown = set(data) - {f.name for f in fields(TrainConfig)} - {"extends"}
+    known = {f.name for f in fields(TrainConfig)} | {"extends"}
+    if "train" in data:
+        # Keys beside [train] (above it, or a misspelt table such as [trian]) would be dropped silently.
+        if not isinstance(data["train"], dict):
+            raise InputError(f"{path}: train must be a [train] table, not {data['train']!r}")
+        stray = sorted(set(data) - {"train"})
+        if stray:
+            raise InputError(f"{path}: keys or tables outside [train]: {stray}; put every key under [train]")
+        data = data["train"]
+    data = dict(data)
+    unknown = set(data) - known
     if unknown:
         raise InputError(f"{path}: unknown keys {sorted(unknown)}")
     base = data.pop("extends", None)
@@ -150,5 +160,73 @@ def _read_toml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         return data
     if not isinstance(base, str) or not base:
         raise InputError(f"{path}: extends must name another config file, not {base!r}")
-    return {**_read_toml(path.parent / base, (*chain, path.resolve())), **data}
+    parent = path.parent / base
+    if not parent.is_file():  # else the error names only the missing file, not the config that asked for it
+        raise InputError(f"{path}: extends {base!r}, but {parent} is not a file")
+    return {**_read_toml(parent, (*chain, path.resolve())), **data}
 
+
+#: Allowed range of each numeric field, both ends included; a field with None as its value is unset.
+#: ``POSITIVE`` fields must also be above 0. Read by ``_check_fields`` with the types of the annotations.
+RANGES: dict[str, tuple[int, float]] = {
+    "max_length": (16, 512), "overlap": (0, 510), "num_layers": (1, math.inf), "epochs": (1, math.inf),
+    "batch_size": (1, math.inf), "max_steps": (1, math.inf), "eval_every_epochs": (1, math.inf),
+    "patience": (1, math.inf), "threads": (1, math.inf), "unlabelled_limit": (1, math.inf),
+    "seed": (0, 2**32 - 1),  # numpy's seed range
+    "lr": (0, math.inf), "head_lr": (0, math.inf), "temperature": (0, math.inf), "max_minutes": (0, math.inf),
+    "weight_decay": (0, math.inf), "warmup_ratio": (0, 1), "o_weight": (0, 1), "balance": (0, 1),
+    "distill": (0, 1), "label_smoothing": (0, 1),
+}
+POSITIVE = frozenset({"lr", "head_lr", "temperature", "max_minutes"})
+
+
+def _check_fields(config: TrainConfig) -> None:
+    """Each field's value against its annotated type and its range: a TOML string "false" is not False,
+    2.5 epochs are not 2, and inf or nan is no learning rate."""
+    hints = typing.get_type_hints(TrainConfig)
+    for f in fields(TrainConfig):
+        value = getattr(config, f.name)
+        problem = _type_problem(value, hints[f.name])
+        if problem:
+            raise InputError(f"{f.name} must be {problem}, not {value!r}")
+        if f.name in RANGES and value is not None:
+            low, high = RANGES[f.name]
+            if not low <= value <= high or (f.name in POSITIVE and value <= 0):
+                span = f"above {low:d}" if f.name in POSITIVE else (
+                    f"at least {low:d}" if high == math.inf else f"in {low:d}..{high:d}")
+                raise InputError(f"{f.name} must be {span}, not {value!r}")
+
+
+def _type_problem(value: Any, hint: Any) -> str | None:
+    """What ``value`` should have been for the type ``hint`` (None when it fits)."""
+    args = typing.get_args(hint)
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _type_problem(value, inner)
+    origin = typing.get_origin(hint)
+    if origin is list:
+        if not isinstance(value, list):
+            return f"a list of {_type_name(args[0])}"
+        bad = [v for v in value if _type_problem(v, args[0])]
+        return f"a list of {_type_name(args[0])}" if bad else None
+    if origin is dict:
+        if not isinstance(value, dict) or any(_type_problem(k, args[0]) or _type_problem(v, args[1])
+                                              for k, v in value.items()):
+            return f"a table of {_type_name(args[0])} to {_type_name(args[1])}"
+        return None
+    if hint is bool:
+        return None if isinstance(value, bool) else "true or false"
+    if hint is int:
+        return None if isinstance(value, int) and not isinstance(value, bool) else "a whole number"
+    if hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return None if ok else "a finite number"
+    if hint is str:
+        return None if isinstance(value, str) else "a string"
+    return None
+
+
+def _type_name(hint: Any) -> str:
+    return {str: "strings", int: "whole numbers", float: "numbers"}.get(hint, str(hint))

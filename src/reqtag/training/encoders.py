@@ -74,7 +74,18 @@ def resolve(base: str | Path | None) -> Path:
         if not (path / needed).is_file():
             raise InputError(f"{path}: not a local Hugging Face model directory (no {needed}); "
                              f"use a directory or one of {', '.join(ENCODERS)}")
+    if not has_weights(path):  # else transformers fails only after the data is tokenized, with a traceback
+        raise InputError(f"{path}: no weights ({' or '.join(WEIGHT_FILES)})")
     return path
+
+
+#: the files a Hugging Face directory keeps its weights in (one, or the index of its shards)
+WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
+                "pytorch_model.bin.index.json")
+
+
+def has_weights(path: Path) -> bool:
+    return any((path / name).is_file() for name in WEIGHT_FILES)
 
 
 def _cached(name: str, build) -> Path:

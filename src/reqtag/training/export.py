@@ -24,6 +24,7 @@ from reqtag.inference import model_dir as md
 from reqtag.inference.config import OPSET, Decoding, ModelConfig, OnnxSpec, is_language
 from reqtag.inference.encoding import load_tokenizer
 from reqtag.inference.pipeline import Pipeline, choose_rules, choose_thresholds, posting_language
+from reqtag.structure.tables import DEFAULT, LANGUAGES, NEIGHBOURS
 from reqtag.training import calibration, quantize
 from reqtag.training.data import in_languages
 
@@ -111,25 +112,64 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
     """
     from transformers import AutoModelForTokenClassification
 
-    from reqtag.inference.runtime import OrtRunner
-    from reqtag.inference.tagger import Tagger
-    from reqtag.training.loop import torch_tagger
-
     log = log or logger.info
     torch_dir, out = Path(torch_dir), Path(out)
+    check_out(out, torch_dir, "export")
+    root = md.project_root()
+    if root is not None and out.resolve() == (root / "models" / "reqtag-default").resolve():
+        # the shipped model is replaced only through promote's gate (scored against it on the frozen test split)
+        raise InputError(f"{out}: is the shipped model; export beside it and `reqtag promote` the result")
+    if out.is_dir() and any(out.iterdir()) and not (out / md.CONFIG).is_file():
+        # the swap below discards what ``out`` held: only ever an earlier model
+        raise InputError(f"{out}: a non-empty directory that is no model directory (no {md.CONFIG}); "
+                         "export writes a model directory or replaces one")
     info_path = torch_dir / "train_info.json"
     if not info_path.is_file():
         raise InputError(f"{torch_dir}: no train_info.json (not a `reqtag train` output)")
     info = json.loads(info_path.read_text(encoding="utf-8"))
     recipe = quantize.check(quantization or info["config"].get("quantization") or quantize.DEFAULT)
-    labels = tuple(info["labels"])
-    max_length = info["config"]["max_length"]
     t0 = time.time()
     model = AutoModelForTokenClassification.from_pretrained(torch_dir, attn_implementation="eager").eval()
-    heads, hidden = model.config.num_attention_heads, model.config.hidden_size
     tokenizer = load_tokenizer(torch_dir / "tokenizer.json")
 
-    out.mkdir(parents=True, exist_ok=True)
+    # Built in a sibling and swapped in whole once verified, as promote does: a kill mid-export leaves the
+    # previous model loadable, and none of its files (an earlier composed model's es/) stays in the new one.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))  # not promote's .new-
+    try:
+        _build(model, tokenizer, info, staged, torch_dir, recipe, eval_records, tune_thresholds, t0, log)
+        write_card(md.read(staged), path=out)  # the card names the directory it will live in
+        md.read(staged)
+        if out.is_dir() and any(out.iterdir()):
+            md.swap_dirs(staged, out)  # staged now holds the old model
+        else:
+            if out.is_dir():
+                out.rmdir()
+            staged.rename(out)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return md.read(out)
+
+
+def check_out(out: Path, source: Path, command: str) -> None:
+    """Refuse, before any work, an ``out`` that is a file, or is, holds or lies inside ``source``."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; {command} --out names a directory")
+    a, b = out.resolve(), source.resolve()
+    if a.is_relative_to(b) or b.is_relative_to(a):
+        raise InputError(f"{out}: is {source}, lies inside it or holds it; {command} writes beside its input")
+
+
+def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str,
+           eval_records: Sequence[Record], tune_thresholds: bool, t0: float, log: Callable[[str], None]) -> None:
+    """The export's steps, into the empty directory ``out``."""
+    from reqtag.inference.runtime import OrtRunner
+    from reqtag.inference.tagger import Tagger
+    from reqtag.training.loop import torch_tagger
+
+    labels = tuple(info["labels"])
+    max_length = info["config"]["max_length"]
+    heads, hidden = model.config.num_attention_heads, model.config.hidden_size
     onnx_path = out / "model.onnx"
     with tempfile.TemporaryDirectory() as tmp:
         raw, opt = Path(tmp) / "raw.onnx", Path(tmp) / "opt.onnx"
@@ -137,7 +177,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         _optimise(raw, opt, heads, hidden)
         quantize.quantise(opt, onnx_path, recipe)
     shutil.copy(torch_dir / "tokenizer.json", out / "tokenizer.json")
-    log(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
+    log(f"exported {onnx_path.name} ({onnx_path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
 
     config = ModelConfig(
         labels=labels, max_length=max_length, windows_per_call=1, lowercase=_lowercases(tokenizer),
@@ -170,9 +210,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
                   "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
         log(f"parity on dev: {parity}")
     scores = _split_scores(onnx_tag, eval_records, labels, log)
-    mdir = md.write(out, config.with_(parity=parity, scores=scores))
-    write_card(mdir)
-    return md.read(out)
+    md.write(out, config.with_(parity=parity, scores=scores))
 
 
 def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thresholds: bool = True,
@@ -236,6 +274,12 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
     for lang, path in languages.items():
         if not is_language(lang):
             raise InputError(f"{lang!r} is not an ISO 639 language code (e.g. es)")
+        # The router picks a model by posting_language, which returns only the table languages: a route for
+        # any other would be dead (Catalan postings are read as Spanish, German as English) yet on the card.
+        if lang not in LANGUAGES:
+            read_as = NEIGHBOURS.get(lang, DEFAULT)
+            raise InputError(f"{lang!r}: postings are routed only as {', '.join(LANGUAGES)}; {lang} postings are "
+                             f"read as {read_as}, so route {read_as} instead")
         # A directory that routes languages itself gives the model it tags that language with.
         routed[lang] = md.read(path).for_language(lang)
         if routed[lang].labels != main.labels:

@@ -7,13 +7,14 @@ token-level metrics cannot do, and nothing is pickled. Progress goes to a ``log`
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -92,13 +93,35 @@ def train(config: TrainConfig, sources: Sequence[str | Path], out: str | Path, *
     verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()
     try:
-        return _train(config, sources, Path(out), log, progress)
+        with contextlib.ExitStack() as held:
+            return _train(config, sources, Path(out), log, progress, held)
     finally:
         hf_logging.set_verbosity(verbosity)
 
 
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive flock beside ``out`` for the run: two runs on one output would share the checkpoint's
+    temporary file and write the same torch files (the second fails, or both overwrite each other)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "a") as f:  # kept: deleting a lock file races with its next taker
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: unlocked
+            yield
+            return
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"{out}: another reqtag train is writing it (locked); wait for it or use another "
+                             "--out") from None
+        except OSError:  # a file system without locks: carry on unlocked
+            pass
+        yield
+
+
 def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: Callable[[str], None],
-           progress: Callable[[int, int], None] | None) -> Path:
+           progress: Callable[[int, int], None] | None, held: contextlib.ExitStack) -> Path:
     import datasets
     import torch
     from transformers import AutoConfig, AutoModelForTokenClassification, get_linear_schedule_with_warmup
@@ -111,7 +134,16 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         torch.set_num_threads(config.threads)
 
     records, manifest = load_sources(sources, config.labels)
+    data_id = _data_fingerprint(records)
+    run_id = {"config": _resumable(config), "data": data_id}
+    if _finished(out, run_id):
+        # A rerun after a kill in the export that follows training: the trained weights are kept, not
+        # trained again from epoch 1 (the checkpoint is gone once the torch directory is written).
+        log(f"{out} already holds this run (same configuration and data): kept, not trained again")
+        return out
     labels = resolve_labels(records, config.labels)
+    if not labels:  # else the first dev evaluation fails, an epoch later, inside the tagger
+        raise InputError("no labels to train: the data has no spans and the config names no labels")
     tags = tags_for(labels)
     kept = in_languages(records, config.languages)
     train_recs = [r for r in kept if r.split in (None, "train")]
@@ -119,8 +151,23 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     if not train_recs:
         raise InputError("no training records (split 'train' or none) in the given sources"
                          + (f" in languages {config.languages}" if config.languages else ""))
+    # A label the config names but no train span has (a misspelt "degree") would be learnt from nothing, and the
+    # spans of the label meant dropped as another's. Labels found in the data are left alone: a per-language
+    # model keeps the full label set of the models it is composed with.
+    in_train = Counter(s.label for r in train_recs for s in r.spans)
+    untrained = [label for label in config.labels or () if not in_train[label]]
+    if untrained:
+        raise InputError(f"labels {untrained}: no span of them in the training data; its labels: "
+                         f"{', '.join(resolve_labels(train_recs, None)) or 'none'}")
     base = base_dir(config)
     init = Path(config.init_from) if config.init_from else base
+    if config.init_from:
+        _check_checkpoint("init_from", init)
+    if config.num_layers:
+        # more layers than the encoder has would be added randomly initialised, without a word
+        have = AutoConfig.from_pretrained(init).num_hidden_layers
+        if config.num_layers > have:
+            raise InputError(f"num_layers {config.num_layers}: {init} has only {have} encoder layers")
     # A checkpoint's embeddings index its own vocabulary, which a pruned or recovered one has cut down from the base's.
     vocab_dir = init if (init / "tokenizer.json").is_file() else base
     tokenizer = load_tokenizer(vocab_dir / "tokenizer.json")
@@ -177,12 +224,17 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
 
     history: list[dict] = []
     best_f1, best_state, best_epoch = -1.0, None, 0
-    step, first_epoch, spent = 0, 1, 0.0
+    step, first_epoch, spent, stale = 0, 1, 0.0, 0
+    held.enter_context(_locked(out))  # after the checks, which write nothing; before the checkpoint is read
     ckpt = _checkpoint_path(out)
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=True)
         if state["config"] != _resumable(config):
             raise InputError(f"{ckpt}: a checkpoint of a different configuration; remove it or use another --out")
+        # (a checkpoint written before the data was recorded has no "data": it resumes as it always did)
+        if state.get("data", data_id) != data_id:
+            raise InputError(f"{ckpt}: a checkpoint of a run on other data (--data differs in its postings, "
+                             "spans or splits); rerun with the same --data, or remove it or use another --out")
         model.load_state_dict(state["model"])
         optim.load_state_dict(state["optim"])
         sched.load_state_dict(state["sched"])
@@ -190,9 +242,9 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         history, step, spent = state["history"], state["step"], state["elapsed"]
         best_f1, best_epoch, best_state = state["best_f1"], state["best_epoch"], state["best_state"] or None
         first_epoch = history[-1]["epoch"] + 1 if history else 1
+        stale = state.get("stale", 0)  # patience counts the evaluations before the interruption too
         log(f"resumed from {ckpt} after epoch {first_epoch - 1} (step {step})")
     t0 -= spent  # elapsed time and budget count the interrupted runs too
-    stale = 0
     stop = False
     for epoch in range(first_epoch, config.epochs + 1):
         order = ds.shuffle(seed=config.seed + epoch)
@@ -213,6 +265,8 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
                     target[r, :len(soft[k])] = torch.from_numpy(soft[k].astype(np.float32))
                 loss = (1 - config.distill) * loss + config.distill * distill_loss(
                     logits, target, lab != -100, config.temperature)
+            if not torch.isfinite(loss):  # the weights would turn NaN and the run still end "saved"
+                raise InputError(f"training loss is {loss.item()} at step {step + 1}: lower lr or head_lr")
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
@@ -234,9 +288,13 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         if dev_recs and (epoch % config.eval_every_epochs == 0 or last):
             scores, _ = evaluate_torch(model, tokenizer, dev_recs, labels, config.max_length)
             entry["dev_f1"] = round(scores.micro.f1, 4)
-            if config.select_on_dev and scores.micro.f1 > best_f1:
-                best_f1, best_epoch, stale = scores.micro.f1, epoch, 0
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            # Patience follows the best dev F1 whether or not dev selects the epoch: without selection a
+            # rising dev F1 must not count as stale (only the kept weights differ).
+            if scores.micro.f1 > best_f1:
+                best_f1, stale = scores.micro.f1, 0
+                if config.select_on_dev:
+                    best_epoch = epoch
+                    best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
             else:
                 stale += 1
             if config.patience and stale >= config.patience:
@@ -255,7 +313,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         torch.save({"model": model.state_dict(), "optim": optim.state_dict(), "sched": sched.state_dict(),
                     "rng": torch.get_rng_state(), "history": history, "step": step, "elapsed": elapsed,
                     "best_f1": best_f1, "best_epoch": best_epoch, "best_state": best_state or {},
-                    "config": _resumable(config)}, tmp)
+                    "stale": stale, "config": _resumable(config), "data": data_id}, tmp)
         tmp.replace(ckpt)  # a kill mid-write leaves the previous checkpoint whole
     if best_state is not None:
         model.load_state_dict(best_state)
@@ -274,11 +332,45 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         "train_postings": len(train_recs), "dev_postings": len(dev_recs),
         "train_languages": dict(Counter(train_langs).most_common()),  # for the card
         "duration_s": round(time.time() - t0, 1), "versions": _versions(),
+        "run": run_id,  # what a rerun on this output compares to know it is the same run
     }
     (out / "train_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     ckpt.unlink(missing_ok=True)
     log(f"saved {out} (best epoch {best_epoch}, dev strict F1 {info['best_dev_f1']}, {info['duration_s']} s)")
     return out
+
+
+def _check_checkpoint(key: str, path: Path) -> None:
+    """One line, before any work, for an init_from that transformers could not load (it would raise two
+    chained tracebacks, or ask for a hub repo id)."""
+    from reqtag.inference import model_dir as md
+    from reqtag.training.encoders import WEIGHT_FILES, has_weights
+
+    if (path / md.CONFIG).is_file():
+        raise InputError(f"{key} {path}: an exported model directory, not a torch checkpoint; rebuild one with "
+                         f"`reqtag recover {path} --out DIR`")
+    if not (path / "config.json").is_file() or not has_weights(path):
+        raise InputError(f"{key} {path}: not a reqtag torch checkpoint (no config.json and "
+                         f"{' or '.join(WEIGHT_FILES)})")
+
+
+def _finished(out: Path, run_id: dict) -> bool:
+    """Whether ``out`` holds the finished torch directory of this very run, with no checkpoint pending."""
+    info = out / "train_info.json"
+    if _checkpoint_path(out).is_file() or not info.is_file() or not (out / "model.safetensors").is_file():
+        return False
+    try:
+        return json.loads(info.read_text(encoding="utf-8")).get("run") == json.loads(json.dumps(run_id))
+    except (OSError, ValueError):
+        return False
+
+
+def _data_fingerprint(records: Sequence[Record]) -> str:
+    """sha256 of what training reads of the records (ids, texts, spans, splits), whatever the files are called."""
+    import hashlib
+
+    rows = [[r.id, r.text, r.split, [[s.start, s.end, s.label] for s in r.spans]] for r in records]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _distillation_data(config: TrainConfig, records: Sequence[Record], tokenizer, labels: Sequence[str],

@@ -105,8 +105,11 @@ def recover(model_dir: str | Path, out: str | Path, *, log: Callable[[str], None
     import torch
     from transformers import BertForTokenClassification
 
+    from reqtag.training.export import check_out
+
     log = log or (lambda _line: None)
     mdir = md.read(model_dir)
+    check_out(Path(out), Path(model_dir), "recover")  # before anything is written into the model it reads
     config = mdir.config
     graph = onnx.load(str(mdir.file(config.onnx.file))).graph
     hidden = int(config.encoder.get("hidden") or 0)
@@ -126,6 +129,9 @@ def recover(model_dir: str | Path, out: str | Path, *, log: Callable[[str], None
     agreement = _probe_agreement(model, mdir)
     log(f"recovered {len(state)} tensors from {mdir.path}; token argmax agrees with the ONNX model on "
         f"{agreement:.1%} of a probe window")
+    if config.languages:  # said, or the per-language models would seem recovered too
+        log(f"only the main model: its per-language models are not recovered; recover each on its own "
+            f"({', '.join(f'{mdir.path / sub}' for sub in config.languages.values())})")
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
