@@ -413,17 +413,6 @@ def test_cp1252_mojibake_is_repaired_before_reading_a_value():
     assert canonical("Employeeâ€™s â€œwellbeingâ€\x9d") == "employee's \"wellbeing\""
 
 
-@pytest.mark.parametrize("surface, level", [
-    ("Master des sciences", "master"), ("Master en sciences des données", "master"),
-    ("Licence des sciences de l'éducation", "bachelor"), ("DES", "secondary"), ("DEC ou DES", "secondary"),
-])
-def test_the_french_article_des_is_no_diploma(surface, level):
-    # 'des' (the Québec Diplôme d'études secondaires) matched every French "des": a master's read as secondary
-    from reqtag.structure.values import normalise_degree
-
-    assert normalise_degree(surface, "fr")["level"] == level
-
-
 @pytest.mark.parametrize("surface", ["post-secondary education", "Post secondary school", "postsecondary studies"])
 def test_post_secondary_is_above_secondary(surface):
     # "secondary education" matched inside it: ISCED 3, the level it follows
