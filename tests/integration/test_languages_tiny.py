@@ -13,6 +13,7 @@ from reqtag.inference.pipeline import posting_language
 
 from ..conftest import sample_records
 from .cli_run import run_cli
+from .model_files import reseal
 
 pytestmark = pytest.mark.train
 
@@ -145,26 +146,12 @@ def test_evaluate_scores_one_language(composed, sample_jsonl, capsys):
     assert code == 1 and "no gold records in language 'fr'" in err and len(err.strip().splitlines()) == 1
 
 
-def _reseal(model, name: str) -> None:
-    """Record ``name``'s current checksum in ``model``'s reqtag.json, as an export would have."""
-    import hashlib
-
-    from reqtag.inference.config import _content_hash
-
-    cfg = model / md.CONFIG
-    data = json.loads(cfg.read_text())
-    body = (model / name).read_bytes()
-    data["files"][name] = {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}
-    data["config_sha256"] = _content_hash(data)
-    cfg.write_text(json.dumps(data))
-
-
 def _broken_french(composed, tmp_path, name: str, body: bytes):
     model = tmp_path / "model"
     shutil.copytree(composed, model)
     (model / "fr" / name).write_bytes(body)
-    _reseal(model / "fr", name)
-    _reseal(model, "fr/reqtag.json")  # the checksums chain stays sealed: only the file's content is bad
+    reseal(model / "fr", name)
+    reseal(model, "fr/reqtag.json")  # the checksums chain stays sealed: only the file's content is bad
     return model
 
 

@@ -2,7 +2,6 @@
 input is one line naming it and a non-zero exit, never a traceback, and no output replaces an input."""
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -14,9 +13,9 @@ from reqtag.cli import main
 from reqtag.errors import InputError, ModelError
 from reqtag.evaluation.promote import promote
 from reqtag.inference import model_dir as md
-from reqtag.inference.config import _content_hash
 from reqtag.inference.tagger import Tagger
 
+from .model_files import reseal
 from .test_tag_reliability import ROOT
 
 GOLD = ROOT / "annotations" / "gold" / "h1.jsonl"
@@ -29,14 +28,6 @@ def cli(args, capsys):
     return exc.value.code, out, err
 
 
-def _reseal(model, name: str) -> None:
-    """Record ``name``'s current checksum in reqtag.json, as if it had been exported so."""
-    cfg = model / md.CONFIG
-    data = json.loads(cfg.read_text())
-    body = (model / name).read_bytes()
-    data["files"][name] = {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}
-    data["config_sha256"] = _content_hash(data)
-    cfg.write_text(json.dumps(data))
 
 
 @pytest.fixture
@@ -50,7 +41,7 @@ def test_broken_tokenizer_with_valid_checksum_is_a_model_error(tiny_model, tmp_p
     model = tmp_path / "model"
     shutil.copytree(tiny_model, model)
     (model / "tokenizer.json").write_text("{not json")
-    _reseal(model, "tokenizer.json")
+    reseal(model, "tokenizer.json")
     with pytest.raises(ModelError, match="tokenizer.json: not a tokenizers file"):
         Tagger.load(model)
     post = tmp_path / "p.txt"
