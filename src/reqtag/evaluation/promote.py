@@ -80,7 +80,8 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     # one inside the other: the swap would discard the candidate with the old model, or copy into itself
     if candidate.resolve().is_relative_to(target.resolve()) or target.resolve().is_relative_to(candidate.resolve()):
         raise InputError(f"{candidate}: lies inside the target {target} or holds it; promote from beside it")
-    missing = [label for label in md.read(target).labels if label not in md.read(candidate).labels]
+    have = md.read(candidate).labels  # (verifies every checksum: read once)
+    missing = [label for label in md.read(target).labels if label not in have]
     if missing and not force:
         raise ReqtagError(f"{candidate}: lacks the target's labels {missing}; promoting it would stop tagging "
                           f"them; pass --force to promote anyway")
