@@ -287,9 +287,7 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(f"{out}: exists and is not an empty directory; compose writes a new model directory")
     for src in (base, *map(Path, languages.values())):
-        a, b = out.resolve(), src.resolve()
-        if a.is_relative_to(b) or b.is_relative_to(a):  # a model directory would hold a stray sub-directory
-            raise InputError(f"{out}: lies inside {src} or holds it; compose writes a new directory beside its inputs")
+        check_out(out, src, "compose")  # inside an input, a model directory would hold a stray sub-directory
     out.mkdir(parents=True, exist_ok=True)
     copies = [(main.path / name, out / name) for name in main.config.files]
     for lang, sub in routed.items():
