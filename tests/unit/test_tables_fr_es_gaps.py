@@ -319,3 +319,20 @@ def test_preference_cues_from_the_audits(lang, marked, want):
 ])
 def test_a_trailing_cue_with_its_own_subject_stays_with_it(lang, marked, want):
     assert _strengths(marked, lang) == want
+
+
+@pytest.mark.parametrize("lang, degree, want", [
+    # the French article "des" is no Québec DES inside a longer span (audit B6)
+    ("fr", "Master des sciences", ("master", ["master"])),
+    ("fr", "Licence professionnelle des métiers du commerce", ("bachelor", ["bachelor"])),
+    ("fr", "cap cuisine", (None, [])),
+    # in capitals, or as the whole span, the short name is the diploma
+    ("fr", "DES ou DEC", ("secondary", ["secondary", "short-cycle"])),
+    ("fr", "des", ("secondary", ["secondary"])),
+    ("fr", "CAP cuisine", ("vocational", ["vocational"])),
+    ("fr", "Master ou PhD", ("master", ["master", "doctorate"])),
+    ("es", "Graduado en ESO", ("secondary", ["secondary"])),
+])
+def test_a_short_degree_name_inside_a_span_needs_a_capital(lang, degree, want):
+    v = normalise_degree(degree, lang)
+    assert (v["level"], v["levels"]) == want

@@ -140,6 +140,7 @@ _E = r"(?= )"
 @dataclass(frozen=True)
 class _DegreeRules:
     levels: tuple[tuple[str, int, re.Pattern[str]], ...]
+    acronyms: frozenset[str]  # the language's own short names that are common words in lowercase ("des")
     bare: re.Pattern[str] | None
     and_words: tuple[str, ...]
     or_re: re.Pattern[str]
@@ -158,7 +159,13 @@ def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
                     re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
                    for e in entries)
     bare = own.get("bare") or en.get("bare")
-    return _DegreeRules(levels, re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
+    # the rule annotator's capitals rule (rule_cues.toml acronym_max / any_case): "DES" is the Québec school
+    # diploma, "des" the French article ("Licence professionnelle des métiers du commerce")
+    cues = tables.section("rule_cues", lang).get("degree", {}) if own is not en else {}
+    short = int(cues.get("acronym_max", 0))
+    acronyms = frozenset(p for e in own["levels"] if own is not en for p in e["patterns"]
+                         if re.fullmatch(r"[a-z]+", p) and len(p) <= short and p not in cues.get("any_case", ()))
+    return _DegreeRules(levels, acronyms, re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
                         tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
 
 
@@ -178,13 +185,17 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`)."""
     rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
+    # a short name inside a longer span counts only with a capital ("DES", "PhD"); alone, the span itself says
+    # it is a degree
+    capitals = {_key(w).strip() for w in re.findall(r"[^\W\d_]+", s) if not w.islower()} if k.count(" ") > 2 else None
     found: dict[str, int] = {}
     for name, isced, rx in rules.levels:
         while True:
             m = rx.search(k)
             if not m:
                 break
-            found[name] = min(found.get(name, isced), isced)
+            if capitals is None or m.group() not in rules.acronyms or m.group() in capitals:
+                found[name] = min(found.get(name, isced), isced)
             k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
     if not found and rules.bare is not None and rules.bare.search(k):
         found["bachelor"] = ISCED["bachelor"]
