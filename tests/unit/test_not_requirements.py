@@ -83,6 +83,29 @@ def test_spans_the_schema_never_tags_are_dropped(marked, kept):
     assert _kept(marked) == kept
 
 
+@pytest.mark.parametrize("marked, kept", [
+    # a requirement explicitly waived is none (GUIDELINES decision 17; stop 53's audit B13): after it, before it
+    ("A [degree](DEGREE) is not required. [Degree](DEGREE) not required.", []),
+    ("No [degree](DEGREE) required. [Python](COMPETENCY) (not required).", []),
+    ("[Permis B](CERTIFICATION) non obligatoire. Le [CACES R489](CERTIFICATION) n'est pas exigé.", []),
+    ("Aucun [diplôme](DEGREE) requis.", []),
+    ("No se requiere [titulación](DEGREE). [Carnet de conducir](CERTIFICATION) no requerido.", []),
+    # waived but welcome is a preference: kept
+    ("Experience with [SQL](COMPETENCY) not required but helpful.", ["SQL"]),
+    ("A [degree](DEGREE) in [Computer Science](FIELD) is nice but not necessary.", ["degree", "Computer Science"]),
+    ("Un [doctorat](DEGREE) n'est pas demandé, mais il serait valorisé.", ["doctorat"]),
+    ("[Carnet de conducir](CERTIFICATION) no requerido, aunque se valorará.", ["Carnet de conducir"]),
+    # the waiver of something else: after a comma, or a capital starting the next item of a flattened posting
+    ("Le [permis C](CERTIFICATION) suffit, le CE n'est pas nécessaire.", ["permis C"]),
+    ("Formación de [graduado escolar](DEGREE) o [ESO](DEGREE) [Permiso de conducir B](CERTIFICATION) No es "
+     "necesario tener la cartilla de taxista.", ["graduado escolar", "ESO", "Permiso de conducir B"]),
+    # listed so by UNHCR among desirable certificates, and tagged so in the gold
+    ("Certificates: [Refugee Law](CERTIFICATION) (not mandatory).", ["Refugee Law"]),
+])
+def test_a_waived_requirement_is_dropped_unless_still_welcome(marked, kept):
+    assert _kept(marked) == kept
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=60), st.lists(st.integers(0, 59), max_size=8))
 def test_only_spans_are_dropped_never_changed(text, cuts):

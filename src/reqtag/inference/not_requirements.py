@@ -22,6 +22,7 @@ _NEVER = re.compile(r"(?!)")
 class _Drop:
     labels: frozenset[str]
     text: re.Pattern[str] | None  # the span's own text, whole (the table's ``span`` key)
+    before: re.Pattern[str] | None
     after: re.Pattern[str] | None
     sentence: re.Pattern[str] | None
     unless: re.Pattern[str]
@@ -32,10 +33,13 @@ def _drops() -> tuple[_Drop, ...]:
     def rx(pattern: str | None) -> re.Pattern[str] | None:
         return re.compile(pattern, re.I) if pattern else None
 
-    return tuple(_Drop(frozenset(d["labels"]), rx(d.get("span")), rx(d.get("after")), rx(d.get("sentence")),
-                       rx(d.get("unless")) or _NEVER)
+    return tuple(_Drop(frozenset(d["labels"]), rx(d.get("span")), rx(d.get("before") and f"(?:{d['before']})$"),
+                       rx(d.get("after")), rx(d.get("sentence")), rx(d.get("unless")) or _NEVER)
                  for d in tables.load("not_requirements")["drop"])
 
+
+#: how far back a ``before`` pattern reads (it must end right at the span)
+_BEFORE = 60
 
 #: a sentence pattern's match counts for spans at most this far away: a sentence is shorter, and without
 #: the bound every span would read its whole line (a 12,000-character posting without a break took 0.7 s)
@@ -47,6 +51,8 @@ def _dropped(text: str, span: Span, drop: _Drop, hits: list[int]) -> bool:
     if span.label not in drop.labels:
         return False
     if drop.text is not None and not drop.text.fullmatch(text, span.start, span.end):
+        return False
+    if drop.before is not None and not drop.before.search(text, max(0, span.start - _BEFORE), span.start):
         return False
     if drop.after is not None and not drop.after.match(text, span.end):
         return False
