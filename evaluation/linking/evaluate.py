@@ -267,6 +267,8 @@ def _finetune_command(ft: dict) -> str:
 
 
 FT_BEGIN, FT_END = "<!-- finetune:begin -->", "<!-- finetune:end -->"
+#: the "Lexical evidence" section (measured by hand-run scripts; kept as it is)
+LEX_BEGIN, LEX_END = "<!-- lexical:begin -->", "<!-- lexical:end -->"
 
 
 def _marked(text: str, begin: str, end: str) -> str:
@@ -518,8 +520,9 @@ def write_report(path: Path, cfg, r: dict) -> None:
     from evaluate_isced import kept_section  # the ISCED-F section, written by evaluate_isced.py
 
     kept = kept_section(path)
-    ft = _marked(path.read_text(encoding="utf-8"), FT_BEGIN, FT_END) if path.exists() else ""
-    kept = ("\n" + ft + "\n" if ft else "") + kept
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    ft, lex = _marked(old, FT_BEGIN, FT_END), _marked(old, LEX_BEGIN, LEX_END)
+    kept = "".join("\n" + b + "\n" for b in (lex, ft) if b) + kept
     path.write_text(f"""# ESCO linking: report
 
 Written by `python evaluation/linking/evaluate.py` ({r['duration_s']} s). Taxonomy: {cfg.version}

@@ -19,7 +19,14 @@ import numpy as np
 from reqtag.inference.config import OPSET
 from reqtag.linking.encoder import Encoder
 from reqtag.linking.esco import ATTRIBUTION, ESCO_VERSION, Concept
-from reqtag.linking.index import SEARCH_GRAPH, ConceptIndex, LinkerConfig, read_linker, write_linker
+from reqtag.linking.index import (
+    SEARCH_GRAPH,
+    ConceptIndex,
+    LinkerConfig,
+    read_linker,
+    write_labels,
+    write_linker,
+)
 from reqtag.training.quantize import RECIPES, quantise
 
 QUANTIZATIONS = tuple(RECIPES)
@@ -137,6 +144,7 @@ def build_linker(out: str | Path, encoder_onnx: str | Path, tokenizer: str | Pat
     index = ConceptIndex.from_vectors(vectors, owner, [c.uri for c in concepts], [c.label for c in concepts],
                                       [c.skill_type for c in concepts], storage=storage)
     index.save(out)
+    write_labels(out, [list(c.labels[1:]) for c in concepts])
     if search_graph_fits(index):
         write_search_graph(index, out / SEARCH_GRAPH)
     config = LinkerConfig(version=version, mode=mode, storage=storage, threshold=threshold,
@@ -199,5 +207,18 @@ def add_search_graph(linker_dir: str | Path) -> Path:
     config = read_linker(linker_dir)
     index = ConceptIndex.load(linker_dir)
     path = write_search_graph(index, linker_dir / SEARCH_GRAPH)
+    write_linker(linker_dir, config)
+    return path
+
+
+def add_labels(linker_dir: str | Path, concepts: Sequence[Concept]) -> Path:
+    """Give an existing linker directory the concepts' alternative labels (``LABELS``, the lexical
+    evidence a link must have) and re-record its checksums; ``concepts`` must be the index's, in order."""
+    linker_dir = Path(linker_dir)
+    config = read_linker(linker_dir)
+    index = ConceptIndex.load(linker_dir)
+    if [c.uri for c in concepts] != index.uris:
+        raise ValueError(f"{linker_dir}: the concepts given are not the index's (URIs differ)")
+    path = write_labels(linker_dir, [list(c.labels[1:]) for c in concepts])
     write_linker(linker_dir, config)
     return path

@@ -28,6 +28,10 @@ FORMAT_VERSION = 1
 FILES = ("encoder.onnx", "tokenizer.json", "index.npz", "concepts.json")
 #: the index as an onnxruntime graph (``reqtag.linking.build.add_search_graph``); numpy searches without it
 SEARCH_GRAPH = "search.onnx"
+#: every concept's alternative labels (gzip'd JSON, in index order), the lexical evidence a link must
+#: have (reqtag.linking.lexical); a linker directory without it links on the embedding alone
+LABELS = "labels.json.gz"
+OPTIONAL = (SEARCH_GRAPH, LABELS)
 #: index rows per concept: the mean of its label vectors; every label; the preferred label and the mean
 MODES = ("mean", "labels", "pref+mean")
 RANK_QUERIES = ("spans", "spans+text", "text")
@@ -102,21 +106,45 @@ def _int(x: Any) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
 
+def read_labels(path: str | Path, n: int) -> list[list[str]]:
+    """The alternative labels of each of the ``n`` concepts (``LABELS``)."""
+    import gzip
+
+    file = Path(path) / LABELS
+    try:
+        rows = json.loads(gzip.decompress(file.read_bytes()).decode("utf-8"))["alt_labels"]
+        if not (isinstance(rows, list) and len(rows) == n
+                and all(isinstance(r, list) and all(isinstance(x, str) for x in r) for r in rows)):
+            raise ValueError(f"expected {n} lists of strings")
+    except (OSError, ValueError, TypeError, KeyError, EOFError) as err:
+        raise ModelError(f"{file}: unreadable ({str(err).splitlines()[0]})") from None
+    return rows
+
+
+def write_labels(path: str | Path, alt_labels: list[list[str]]) -> Path:
+    """Write ``LABELS`` (deterministic bytes: no timestamp in the gzip header)."""
+    import gzip
+
+    file = Path(path) / LABELS
+    body = json.dumps({"alt_labels": alt_labels}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    file.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    return file
+
+
 def read_linker(path: str | Path, *, verify: bool = True) -> LinkerConfig:
     """Load and verify a linker directory's config and files (sizes and sha256)."""
     path = Path(path)
     raw = load_config(path, LINKER_CONFIG, "linker")
     cfg = LinkerConfig.from_dict(raw, str(path / LINKER_CONFIG))
-    verify_files(path, LINKER_CONFIG, cfg.files, FILES + ((SEARCH_GRAPH,) if SEARCH_GRAPH in cfg.files else ()),
-                 verify=verify)
+    verify_files(path, LINKER_CONFIG, cfg.files, FILES + tuple(n for n in OPTIONAL if n in cfg.files), verify=verify)
     return cfg
 
 
 def write_linker(path: str | Path, config: LinkerConfig) -> LinkerConfig:
     """Write linker.json atomically with the sha256 and size of every file of ``FILES`` (and of the
-    search graph when the directory has one)."""
+    search graph and the labels file when the directory has them)."""
     path = Path(path)
-    names = FILES + ((SEARCH_GRAPH,) if (path / SEARCH_GRAPH).is_file() else ())
+    names = FILES + tuple(n for n in OPTIONAL if (path / n).is_file())
     config = config.with_(files=checksums(path, names))
     write_config(path, LINKER_CONFIG, config.to_dict())
     return config

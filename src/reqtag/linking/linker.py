@@ -20,7 +20,16 @@ import numpy as np
 
 from reqtag.errors import InputError, ModelError
 from reqtag.linking.encoder import Encoder
-from reqtag.linking.index import LINKER_CONFIG, SEARCH_GRAPH, ConceptIndex, LinkerConfig, read_linker
+from reqtag.linking.index import (
+    LABELS,
+    LINKER_CONFIG,
+    SEARCH_GRAPH,
+    ConceptIndex,
+    LinkerConfig,
+    read_labels,
+    read_linker,
+)
+from reqtag.linking.lexical import LexicalEvidence
 from reqtag.text import sentence_bounds
 
 if TYPE_CHECKING:
@@ -30,6 +39,11 @@ if TYPE_CHECKING:
 __all__ = ["Linker", "Match", "default_linker_path"]
 
 COMPETENCY = "COMPETENCY"
+#: candidates read per mention when the lexical evidence may pass over the embedding's first ones
+CANDIDATES = 20
+#: the language of the index's labels (ESCO's English CSVs): spans in another language link only
+#: to a concept one of whose labels they are (a product name, "SQL"), never by embedding alone
+INDEX_LANGUAGE = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +75,8 @@ def default_linker_path() -> Path:
 class Linker:
     """Links skill mentions to a concept index (the shipped one: ESCO v1.1.1 skills)."""
 
-    def __init__(self, encoder: Encoder, index: ConceptIndex, config: LinkerConfig, path: Path | None = None):
+    def __init__(self, encoder: Encoder, index: ConceptIndex, config: LinkerConfig, path: Path | None = None,
+                 lexical: LexicalEvidence | None = None):
         if encoder.dim != index.dim:
             raise ModelError(f"{path or 'linker'}: the encoder gives {encoder.dim}-d vectors, "
                              f"the index holds {index.dim}-d")
@@ -70,6 +85,8 @@ class Linker:
         self.config = config
         self.path = path
         self.threshold = float(config.threshold)
+        #: every concept's labels; None (a linker directory without LABELS): the embedding alone decides
+        self.lexical = lexical
         self._tagger: Tagger | None = None
 
     @classmethod
@@ -82,7 +99,11 @@ class Linker:
             index.use_graph(path / SEARCH_GRAPH, threads)
         encoder = Encoder(path / "encoder.onnx", path / "tokenizer.json", max_length=config.max_length,
                           batch_size=config.batch_size, threads=threads)
-        return cls(encoder, index, config, path)
+        lexical = None
+        if LABELS in config.files:
+            alts = read_labels(path, len(index))
+            lexical = LexicalEvidence([[lab, *a] for lab, a in zip(index.labels, alts, strict=True)])
+        return cls(encoder, index, config, path, lexical)
 
     @property
     def version(self) -> str:
@@ -102,11 +123,18 @@ class Linker:
         return vecs
 
     def link(self, mentions: Sequence[str], contexts: Sequence[str] | None = None, k: int = 5, *,
-             threshold: float | None = None) -> list[list[Match]]:
+             threshold: float | None = None, language: str | None = None) -> list[list[Match]]:
         """The ``k`` closest concepts of each mention, best first; ``[]`` for a mention whose best score
-        is below the calibrated threshold (nothing fits; ``threshold`` overrides it, -1 disables it) or
-        that is blank. ``contexts`` (same length: the sentence around each mention) are used when the
-        linker was built to use them (``context_weight`` > 0)."""
+        is below the calibrated threshold (nothing fits; ``threshold`` overrides it; -1 disables it and
+        the lexical evidence below: the encoder's raw ranking) or that is blank. ``contexts`` (same
+        length: the sentence around each mention) are used when the linker was built to use them
+        (``context_weight`` > 0).
+
+        With the concepts' labels (``lexical``), a concept is offered only with lexical evidence: the
+        mention shares a word with one of its labels, or is one of them or its initials (the first
+        such concept goes first when the embedding ranked another one higher); a mention whose best
+        candidate has none links to nothing. A mention in a ``language`` other than the labels'
+        (English) links only to a concept one of whose labels it is."""
         threshold = self.threshold if threshold is None else float(threshold)
         mentions = _strings("mentions", mentions)
         if contexts is not None:
@@ -123,25 +151,54 @@ class Linker:
                                      for i in live))
         qrow = {q: j for j, q in enumerate(queries)}
         ctx = [c for _, c in queries if c is not None] if contexts is not None else None
-        ids, scores = self.index.search(self.embed([m for m, _ in queries], ctx), k)
+        depth = k if self.lexical is None else max(k, CANDIDATES)
+        ids, scores = self.index.search(self.embed([m for m, _ in queries], ctx), depth)
+        foreign = language is not None and language.casefold() not in ("", INDEX_LANGUAGE, "und")
+        chosen = [self._choose(m, ids[j], scores[j], k, threshold, foreign) for j, (m, _) in enumerate(queries)]
         for i in live:
             row = qrow[(mentions[i].strip(), contexts[i] if contexts is not None else None)]
-            if scores.shape[1] and scores[row, 0] >= threshold:
-                out[i] = [Match(self.index.uris[c], self.index.labels[c], float(s))
-                          for c, s in zip(ids[row], scores[row], strict=True)]
+            out[i] = [Match(self.index.uris[c], self.index.labels[c], float(s)) for c, s in chosen[row]]
         return out
 
+    def _choose(self, mention: str, ids: np.ndarray, scores: np.ndarray, k: int, threshold: float,
+                foreign: bool) -> list[tuple[int, float]]:
+        cands = [(int(c), float(s)) for c, s in zip(ids, scores, strict=True)]
+        lex = self.lexical
+        if lex is None or threshold <= -1.0:
+            # no labels, or the raw ranking asked for (threshold -1: rank(), the ranking metrics)
+            return cands[:k] if cands and cands[0][1] >= threshold else []
+        if foreign:
+            # the encoder and the labels are English: a Spanish span's nearest English label is a
+            # guess, and a shared word or initials a coincidence ("COLOR" of a hairdresser -> "add
+            # colour"); only a span that is an ESCO label ("SQL", "Java") links (evaluation/linking/report.md)
+            exact = lex.exact(mention)
+            return [(c, s) for c, s in cands if s >= threshold and c in exact][:1]
+        strong = [(c, s) for c, s in cands if s >= threshold and lex.strong(mention, c)]
+        # the embedding's first choice stands when the labels support it; otherwise a concept the
+        # mention names outright ("SEO": "search engine optimisation") may stand in for it
+        if cands and cands[0][1] >= threshold and lex.supports(mention, cands[0][0]):
+            first = cands[0]
+        elif strong:
+            first = strong[0]
+        else:
+            return []
+        rest = [(c, s) for c, s in cands if c != first[0] and lex.supports(mention, c)]
+        return [first, *rest][:k]
+
     def link_spans(self, text: str, spans: Sequence[Span], k: int = 5, *,
-                   threshold: float | None = None) -> list[list[Match]]:
+                   threshold: float | None = None, language: str | None = None) -> list[list[Match]]:
         """Matches for each span of one posting (aligned with ``spans``; ``[]`` for non-COMPETENCY
-        spans). The per-record call for ``reqtag tag --link esco``."""
+        spans). The per-record call for ``reqtag tag --link esco``. ``language``: the posting's
+        (detected when not given and the linker has its labels; see ``link``)."""
         which = [i for i, s in enumerate(spans) if s.label == COMPETENCY]
         out: list[list[Match]] = [[] for _ in spans]
         if not which:
             return out
         contexts = [sentence_around(text, spans[i].start, spans[i].end) for i in which] \
             if self.config.context_weight > 0 else None
-        linked = self.link([spans[i].text for i in which], contexts, k, threshold=threshold)
+        if language is None:
+            language = self._language(text)
+        linked = self.link([spans[i].text for i in which], contexts, k, threshold=threshold, language=language)
         for i, matches in zip(which, linked, strict=True):
             out[i] = matches
         return out
@@ -160,11 +217,22 @@ class Linker:
         short = queries != "spans" and bool(text.strip()) and \
             len(self.encoder.token_ids([text])[0]) <= self.config.max_length
         per_mention: list[list[Match]] = []
+        language = self._language(text)
         if not (short and queries == "text"):
-            per_mention += self.link_spans(text, (tagger or self._default_tagger()).tag(text), k, threshold=threshold)
+            per_mention += self.link_spans(text, (tagger or self._default_tagger()).tag(text), k, threshold=threshold,
+                                           language=language)
         if short:
-            per_mention += self.link([text], [text], k, threshold=threshold)
+            per_mention += self.link([text], [text], k, threshold=threshold, language=language)
         return merge(per_mention, k)
+
+    def _language(self, text: str) -> str | None:
+        """The detected language of ``text`` when it matters (the linker has its labels), else None.
+        The raw detection, not the tables' choice: a German posting is not English here."""
+        if self.lexical is None:
+            return None
+        from reqtag.langid import detect_language
+
+        return detect_language(text)
 
     def _default_tagger(self) -> Tagger:
         if self._tagger is None:
