@@ -156,3 +156,30 @@ def test_the_line_break_kind_changes_no_span(tagger, alone, brk):
         want = [(s.start + grow * bisect_left(nl, s.start), s.end + grow * bisect_left(nl, s.end), s.label)
                 for s in spans]
         assert [(s.start, s.end, s.label) for s in tagger.tag(text.replace("\n", brk))] == want
+
+
+def test_spacy_default_model_saves_with_its_pipeline(tagger, tmp_path, monkeypatch):
+    """Audit s53 C4 with ``model=None``: nlp.to_disk saved no model, so the pipeline loaded whatever
+    default the loading machine had; now the default model is copied (per-language models and cards too)."""
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("reqtag", config={"threads": 1})
+    text = "Bachelor's degree in Nursing and two years of experience; se valorará el español."
+
+    def view(p):
+        doc = p(text)  # held: a SpanGroup outlived by its Doc raises (spaCy E865)
+        return [(s.start_char, s.end_char, s.label_, s._.reqtag_value) for s in doc.spans["reqtag"]]
+
+    want = view(nlp)
+    assert want
+    nlp.to_disk(tmp_path / "saved")
+    data = nlp.to_bytes()
+    copy, source = tmp_path / "saved" / "reqtag" / "model", default_model_path()
+    assert sorted(p.relative_to(copy) for p in copy.rglob("*")) == \
+        sorted(p.relative_to(source) for p in source.rglob("*"))
+    assert (copy / "reqtag.json").read_bytes() == (source / "reqtag.json").read_bytes()
+    monkeypatch.setattr("reqtag.inference.model_dir.default_model_path", lambda: tmp_path / "no-default-here")
+    assert view(spacy.load(tmp_path / "saved")) == want  # the copy, not the loading machine's default
+    other = spacy.blank("en")
+    other.add_pipe("reqtag", config={"threads": 1})
+    assert view(other.from_bytes(data)) == want

@@ -19,7 +19,8 @@ from typing import Any
 from reqtag.errors import ModelError
 from reqtag.inference.config import CONFIG, REQUIRED_FILES, ModelConfig, sha256
 
-__all__ = ["CONFIG", "ModelDir", "default_model_path", "project_root", "read", "sha256", "swap_dirs", "write"]
+__all__ = ["CONFIG", "ModelDir", "default_model_path", "file_names", "project_root", "read", "sha256", "swap_dirs",
+           "write"]
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,15 @@ def write(path: str | Path, config: ModelConfig, files: tuple[str, ...] | None =
     config = config.with_(files=checksums(path, names))
     write_config(path, CONFIG, config.to_dict())
     return read(path, verify=False)
+
+
+def file_names(model: ModelDir) -> list[str]:
+    """Every file ``model`` loads from, relative to its directory and its per-language models' included:
+    what a copy of the model must carry (plus the card, README.md, which nothing loads)."""
+    names = [CONFIG, *_own_files(model.config), *model.config.files]
+    for lang, sub in model.languages.items():
+        names += [f"{model.config.languages[lang]}/{n}" for n in file_names(sub)]
+    return list(dict.fromkeys(names))
 
 
 def _own_files(config: ModelConfig) -> tuple[str, ...]:

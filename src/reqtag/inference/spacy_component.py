@@ -4,18 +4,46 @@ Sets ``doc.spans["reqtag"]`` (all spans) and ``doc.ents`` (those that do not cla
 entities), ``span._.reqtag_score``, ``span._.reqtag_strength`` (required/preferred),
 ``span._.reqtag_value`` (normalised value) and ``doc._.reqtag_requirements`` (the structured
 record). ``nlp.pipe`` tags in batches.
+
+Serialisation follows spaCy's conventions:
+
+* the model loads on the first doc (or in ``from_disk``/``from_bytes``), not at construction: ``spacy.load``
+  builds the component from ``config.cfg`` *before* ``from_disk`` hands it the saved model, and the path
+  in the config may not exist any more where the pipeline was moved;
+* ``to_disk`` copies the model directory into the component's folder and ``from_disk`` loads that
+  copy, so a saved pipeline is self-contained; ``to_bytes``/``from_bytes`` carry the model files too;
+* pickling the component (``nlp.pipe(n_process=2)`` with the spawn/forkserver start method) carries
+  the model path, and a process that did not load the ONNX session itself (a forked child included:
+  onnxruntime's thread pools do not survive a fork) loads its own;
+* what the component puts in ``Doc.user_data`` is msgpack-able (``Doc.to_bytes``, ``DocBin``, the
+  docs ``n_process`` children send back): the structured record is kept as plain fields
+  (``Requirements.to_fields``) and ``doc._.reqtag_requirements`` rebuilds it on access, so it is a
+  fresh ``Requirements`` each time: assign it back to change it.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import weakref
 from collections.abc import Iterable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import srsly  # type: ignore[import-untyped]  # spaCy's own msgpack (a spaCy dependency)
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+if TYPE_CHECKING:
+    from reqtag.inference.tagger import Tagger
+    from reqtag.structure.requirements import Requirements
+
 SPANS_KEY = "reqtag"
+MODEL_DIR = "model"  # the model copy inside the component's to_disk folder
+CARD = "README.md"  # the model card: nothing loads it, but it says where the copy came from
+_REQUIREMENTS_KEY = ("._.", "reqtag_requirements", None, None)  # spaCy's own key form for doc extensions
 
 
 def make_reqtag(nlp: Language, name: str, model: str | None, batch_size: int, threads: int | None,
@@ -28,21 +56,83 @@ Language.factory("reqtag", default_config={"model": None, "batch_size": 32, "thr
                           "span._.reqtag_strength", "span._.reqtag_value"], func=make_reqtag)
 
 
+def _get_requirements(doc: Doc) -> Requirements | None:
+    from reqtag.structure.requirements import Requirements
+
+    fields = doc.user_data.get(_REQUIREMENTS_KEY)
+    return None if fields is None else Requirements.from_fields(fields)
+
+
+def _set_requirements(doc: Doc, req: Requirements | None) -> None:
+    doc.user_data[_REQUIREMENTS_KEY] = None if req is None else req.to_fields()
+
+
+def _value_key(span: SpacySpan) -> tuple[str, str, int, int]:
+    return ("._.", "reqtag_value", span.start_char, span.end_char)  # spaCy's key form for span extensions
+
+
+def _get_value(span: SpacySpan) -> dict[str, Any] | None:
+    from reqtag.structure.requirements import _plain
+
+    # _plain: DocBin reads user data back with tuples for lists ("levels": ["master"])
+    return _plain(span.doc.user_data.get(_value_key(span)))
+
+
+def _set_value(span: SpacySpan, value: dict[str, Any] | None) -> None:
+    span.doc.user_data[_value_key(span)] = value
+
+
+def register_extensions() -> None:
+    """The ``._.reqtag_*`` attributes. Importing this module registers them, so a process that only reads
+    docs back (``DocBin``, ``Doc.from_bytes``) can use them after ``import reqtag.inference.spacy_component``."""
+    for ext in ("reqtag_score", "reqtag_strength"):
+        if not SpacySpan.has_extension(ext):
+            SpacySpan.set_extension(ext, default=None)
+    if not SpacySpan.has_extension("reqtag_value"):
+        SpacySpan.set_extension("reqtag_value", getter=_get_value, setter=_set_value)
+    if not Doc.has_extension("reqtag_requirements"):
+        Doc.set_extension("reqtag_requirements", getter=_get_requirements, setter=_set_requirements)
+
+
+register_extensions()
+
+
 class ReqtagComponent:
-    """Wraps a reqtag Tagger; the model loads once, at construction."""
+    """Wraps a reqtag Tagger, loaded on first use (see the module docstring for why not at construction)."""
 
     def __init__(self, nlp: Language, name: str, *, model: str | None = None, batch_size: int = 32,
                  threads: int | None = None, workers: int = 1):
-        from reqtag.inference.tagger import Tagger
-
-        for ext in ("reqtag_score", "reqtag_strength", "reqtag_value"):
-            if not SpacySpan.has_extension(ext):
-                SpacySpan.set_extension(ext, default=None)
-        if not Doc.has_extension("reqtag_requirements"):
-            Doc.set_extension("reqtag_requirements", default=None)
+        register_extensions()
         self.name = name
         self.batch_size = batch_size
-        self.tagger = Tagger.load(model, threads=threads, workers=workers)  # workers: docs of a batch at once
+        self.threads = threads
+        self.workers = workers  # docs of a batch at once
+        # Absolute now: a relative path names the model from the cwd of construction, not of a later
+        # process (a child, a pickled copy) that may run elsewhere. None: the shipped default model.
+        self.model_path: Path | None = Path(model).absolute() if model is not None else None
+        self._tagger: Tagger | None = None
+        self._pid: int | None = None  # the process that loaded _tagger
+        self._tmp: weakref.finalize | None = None  # from_bytes's model copy, removed with the component
+
+    @property
+    def tagger(self) -> Tagger:
+        if self._tagger is None or self._pid != os.getpid():
+            self._load()
+        assert self._tagger is not None
+        return self._tagger
+
+    def _load(self) -> None:
+        from reqtag.inference.tagger import Tagger
+
+        self._tagger = Tagger.load(self.model_path, threads=self.threads, workers=self.workers)
+        self._pid = os.getpid()
+
+    def _model_dir(self) -> Path:
+        from reqtag.inference import model_dir as md
+
+        return self.model_path if self.model_path is not None else md.default_model_path()
+
+    # ------------------------------------------------------------------ tagging
 
     def __call__(self, doc: Doc) -> Doc:
         return self._set(doc, self.tagger.tag(doc.text))
@@ -74,7 +164,7 @@ class ReqtagComponent:
             sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
             if sp is not None:
                 info = by_key.get((s.start, s.end, s.label), {})
-                sp._.reqtag_score = s.score
+                sp._.reqtag_score = None if s.score is None else float(s.score)  # msgpack: no numpy scalars
                 sp._.reqtag_strength = info.get("strength")
                 sp._.reqtag_value = info.get("value")
                 out.append(sp)
@@ -85,3 +175,82 @@ class ReqtagComponent:
         free = [sp for sp in filter_spans(out) if taken.isdisjoint(range(sp.start, sp.end))]
         doc.ents = sorted([*doc.ents, *free], key=lambda sp: sp.start)
         return doc
+
+    # ------------------------------------------------------------------ serialisation
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The ONNX session does not pickle; the receiving process loads its own from model_path.
+        # _tmp stays with this object: the copy it removes must outlive the pickled one's use of it.
+        return {**self.__dict__, "_tagger": None, "_pid": None, "_tmp": None}
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        from reqtag.inference import model_dir as md
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        target = path / MODEL_DIR
+        source = self._model_dir()
+        if target.exists() and target.resolve() == source.resolve():
+            return  # saved back where it was loaded from
+        model = md.read(source)  # verified: a copy of a broken model would fail only at the next load
+        staged = Path(tempfile.mkdtemp(prefix=f".{MODEL_DIR}.new-", dir=path))
+        try:
+            _copy_model(model, staged)
+            if target.exists():
+                md.swap_dirs(staged, target)
+                shutil.rmtree(staged)
+            else:
+                staged.rename(target)
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ReqtagComponent:
+        self.model_path = (Path(path) / MODEL_DIR).absolute()
+        self._load()  # now: a broken copy is an error of spacy.load, not of the first doc
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        from reqtag.inference import model_dir as md
+
+        model = md.read(self._model_dir())
+        return srsly.msgpack_dumps({MODEL_DIR: {n: (model.path / n).read_bytes() for n in _names(model)}})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ReqtagComponent:
+        # onnxruntime and the tokenizer load from files: the model goes to a private directory that is
+        # removed when this component is (or at exit).
+        files = srsly.msgpack_loads(data)[MODEL_DIR]
+        tmp = Path(tempfile.mkdtemp(prefix="reqtag-spacy-"))
+        finalizer = weakref.finalize(self, shutil.rmtree, str(tmp), ignore_errors=True)
+        try:
+            for name, blob in files.items():
+                # names come from a model's own checked config (confined to its directory); refuse others anyway
+                dest = (tmp / name).resolve()
+                if not dest.is_relative_to(tmp.resolve()):
+                    raise ValueError(f"reqtag from_bytes: file name {name!r} leaves the model directory")
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(blob)
+            self.model_path = tmp
+            self._load()
+        except BaseException:
+            finalizer()
+            raise
+        if self._tmp is not None:
+            self._tmp()  # an earlier from_bytes's copy
+        self._tmp = finalizer
+        return self
+
+
+def _names(model: Any) -> list[str]:
+    """The files a copy of ``model`` carries: those it loads, and the cards of it and its language models."""
+    from reqtag.inference import model_dir as md
+
+    dirs = ["", *(f"{sub}/" for sub in model.config.languages.values())]
+    return md.file_names(model) + [f"{d}{CARD}" for d in dirs if (model.path / d / CARD).is_file()]
+
+
+def _copy_model(model: Any, dest: Path) -> None:
+    for name in _names(model):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(model.path / name, dest / name)
+    os.chmod(dest, 0o755)  # mkdtemp makes it private; a saved pipeline is shared like any model directory

@@ -53,12 +53,15 @@ with ``text == posting[start:end]``):
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
 
 from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
@@ -261,6 +264,46 @@ class Requirements:
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    def to_fields(self) -> dict[str, Any]:
+        """Every field, nested, as plain dicts and lists (``dataclasses.asdict``): exact, unlike ``to_dict``
+        (which rounds scores and adds ``schema_version``), so ``from_fields`` rebuilds an equal object.
+        What the spaCy component keeps in ``Doc.user_data``, which must be msgpack-able."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_fields(cls, data: Mapping[str, Any]) -> Requirements:
+        """The inverse of ``to_fields``. Tuples count as lists: spaCy's DocBin reads user data back with
+        msgpack's ``use_list=False``."""
+        return _build(cls, data)
+
+
+def _build(tp: Any, value: Any) -> Any:
+    """``value`` (plain dicts, lists or tuples) as an instance of the annotated type ``tp``."""
+    if value is None:
+        return None
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        # The unions here are "X | None" or of plain types ("float | int"): at most one dataclass or list.
+        built = [a for a in inner if dataclasses.is_dataclass(a) or get_origin(a) is list]
+        return _build(built[0], value) if built else _plain(value)
+    if origin is list:
+        (item,) = get_args(tp)
+        return [_build(item, v) for v in value]
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = get_type_hints(tp)
+        return tp(**{k: _build(hints[k], v) for k, v in value.items()})
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-like data with tuples read back as the lists they were."""
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 @lru_cache(maxsize=1)
