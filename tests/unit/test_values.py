@@ -385,6 +385,26 @@ def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence,
     assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
 
 
+@pytest.mark.parametrize("lang, sentence, surface, prof", [
+    # an item asked with a strength of its own is not one more item of the list a level before it heads
+    ("en", "Requirements: Fluent English, French a plus.", "French", None),
+    ("en", "Requirements: Fluent English, French a plus.", "English", "fluent"),
+    ("en", "Fluent English and French preferred.", "French", None),
+    # items asked alike share the level before them, whatever their strength
+    ("en", "Fluency in English and French.", "French", "fluent"),
+    ("en", "Requires fluency in English, French and Spanish.", "Spanish", "fluent"),
+    ("en", "Fluency in English and French is an advantage.", "French", "fluent"),
+    ("en", "Fluent English, French and German.", "German", "fluent"),
+    # a level after the item is its own (the French and Spanish order)
+    ("fr", "Anglais courant, allemand un plus.", "allemand", None),
+    ("fr", "Anglais courant, allemand un plus.", "Anglais", "fluent"),
+    ("es", "Inglés fluido, alemán valorable.", "alemán", None),
+    ("es", "Inglés fluido, alemán valorable.", "Inglés", "fluent"),
+])
+def test_a_level_before_a_list_stops_at_an_item_of_another_strength(lang, sentence, surface, prof):
+    assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
+
+
 @pytest.mark.parametrize("lang, name, code", [
     # a close spelling is one letter longer or shorter at most; countries are never languages
     ("en", "Deutsch", "deu"), ("en", "Creole", None), ("en", "EN", "eng"), ("en", "official languages", None),
