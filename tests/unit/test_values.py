@@ -385,6 +385,36 @@ def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence,
     assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
 
 
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # two amounts, each with its own bound word
+    ("en", "at least 2 but no more than 5 years", 2, 5),
+    ("en", "no more than 5 but at least 2 years", 2, 5),
+    ("en", "a minimum of 2 and a maximum of 5 years", 2, 5),
+    ("fr", "au moins un an et au plus trois ans", 1, 3),
+    ("en", "at least 2 years", 2, None),
+    # a thousands separator is no decimal point: in English "10,000" is ten thousand, "1,5" one and a half;
+    # French and Spanish write "10.000" and "1,5"
+    ("en", "10,000 years", 10000, None),
+    ("en", "1,000 months", 83.33, None),
+    ("en", "1,000,000 years", 1000000, None),
+    ("en", "1,5 years", 1.5, None),
+    ("es", "1,5 años", 1.5, None),
+    ("fr", "1,5 ans", 1.5, None),
+    ("es", "10.000 años", 10000, None),
+    ("en", ".5 years", 0.5, None),
+    ("en", "1.000.5 years", None, None),  # no number: neither reading of its separators holds
+    # a range written high to low is the same range; an article after "and" is no second amount
+    ("en", "7-5 years", 5, 7),
+    ("es", "7 a 5 años", 5, 7),
+    ("en", "twenty-five years", 25, None),
+    ("es", "treinta y cinco años", 35, None),
+    ("en", "5 years and a half", 5.5, None),
+])
+def test_odd_amounts(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
 @pytest.mark.parametrize("lang, sentence, surface, prof", [
     # an item asked with a strength of its own is not one more item of the list a level before it heads
     ("en", "Requirements: Fluent English, French a plus.", "French", None),
