@@ -415,6 +415,22 @@ def test_odd_amounts(lang, surface, lo, hi):
     assert (v["min_years"], v["max_years"]) == (lo, hi)
 
 
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # Catalan is read with the Spanish tables
+    ("ca", "quatre anys", 4, None), ("ca", "cinc anys", 5, None), ("ca", "tres anys", 3, None),
+    ("ca", "dos anys", 2, None), ("ca", "almenys set anys", 7, None), ("ca", "vint-i-cinc anys", 25, None),
+    ("ca", "trenta-dos anys", 32, None), ("ca", "entre dos i quatre anys", 2, 4), ("ca", "de tres a cinc anys", 3, 5),
+    # tens up to ninety
+    ("es", "sesenta años", 60, None), ("es", "sesenta y dos años", 62, None), ("es", "treinta y cinco años", 35, None),
+    ("fr", "soixante ans", 60, None), ("fr", "soixante-dix ans", 70, None), ("fr", "soixante et onze ans", 71, None),
+    ("fr", "quatre-vingts ans", 80, None), ("fr", "quatre-vingt-dix ans", 90, None), ("fr", "vingt-cinq ans", 25, None),
+    ("en", "sixty years", 60, None), ("en", "ninety-nine years", 99, None),
+])
+def test_catalan_and_large_number_words(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
 @pytest.mark.parametrize("lang, sentence, surface, prof", [
     # an item asked with a strength of its own is not one more item of the list a level before it heads
     ("en", "Requirements: Fluent English, French a plus.", "French", None),

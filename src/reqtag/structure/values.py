@@ -290,9 +290,13 @@ def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
         return 0.5
     if t in rules.units:
         return float(rules.units[t])
-    parts = rules.joiner.split(t)
-    if parts[0] in rules.tens:
-        return float(rules.tens[parts[0]] + (rules.units.get(parts[1], 0) if len(parts) > 1 else 0))
+    # a ten, then a unit after the joiner; the longest ten first: "quatre-vingt-dix" is 80 + 10, not "quatre"
+    for ten in sorted(rules.tens, key=len, reverse=True):
+        if t == ten:
+            return float(rules.tens[ten])
+        joined = rules.joiner.match(t, len(ten)) if t.startswith(ten) else None
+        if joined and t[joined.end():] in rules.units:
+            return float(rules.tens[ten] + rules.units[t[joined.end():]])
     return None
 
 
