@@ -3,7 +3,15 @@ import pytest
 
 from reqtag.annotations.formats import markup
 from reqtag.schema import Span
-from reqtag.structure.values import ISCED, canonical, degree_levels, lookup_language, normalise, normalise_experience
+from reqtag.structure.values import (
+    ISCED,
+    canonical,
+    degree_levels,
+    lookup_language,
+    normalise,
+    normalise_degree,
+    normalise_experience,
+)
 
 
 def _span(text: str, surface: str, label: str, nth: int = 0) -> Span:
@@ -413,6 +421,23 @@ def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence,
 def test_odd_amounts(lang, surface, lo, hi):
     v = normalise_experience(surface, lang)
     assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # professional degrees are ISCED 7 whatever the "Doctor" in their names (degree_levels.toml says why)
+    ("MD", "master", 7), ("M.D.", "master", 7), ("Doctor of Medicine", "master", 7), ("JD", "master", 7),
+    ("J.D.", "master", 7), ("Juris Doctor", "master", 7), ("MBBS", "master", 7), ("MBChB", "master", 7),
+    ("DVM", "master", 7), ("PharmD", "master", 7), ("Pharm.D.", "master", 7), ("DDS", "master", 7),
+    ("Doctor of Philosophy", "doctorate", 8),
+    # tertiary education is ISCED 5-8: the lowest qualifies; university studies are a first degree
+    ("higher education", "short-cycle", 5), ("tertiary education", "short-cycle", 5),
+    ("higher education degree", "bachelor", 6), ("Diploma of Higher Education", "short-cycle", 5),
+    ("university studies", "bachelor", 6),
+    ("MD or PhD", "master", 7),
+])
+def test_professional_and_tertiary_degree_names(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)
 
 
 @pytest.mark.parametrize("lang, surface, lo, hi", [

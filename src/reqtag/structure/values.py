@@ -24,14 +24,17 @@ those files with their ISCED levels and the choices made.
                           trade certificate, apprenticeship (post-secondary non-tertiary, ISCED 45x)
     short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
                           academy profession degree (Danish "market economist" = markedsøkonom),
-                          post-secondary diploma / education
+                          post-secondary diploma / education, higher / tertiary education (the lowest
+                          tertiary level)
     bachelor       6      bachelor('s), BA, BSc, BS, BEng, LLB, undergraduate, (first-level) university
                           degree, college / academic / first degree, graduate (diploma), "degree
-                          level", and a bare "degree"
+                          level", university studies, and a bare "degree"
     master         7      master('s), MA, MSc, MS, MBA, MEng, LLM, MPhil, MAcc, PGCert / PGDip / PGCE,
                           postgraduate / post graduate, advanced (university) degree, graduate degree,
-                          cand.merc / cand.jur, diplôme d'ingénieur
-    doctorate      8      PhD, Ph.D, DPhil, doctorate, doctoral degree, higher doctoral degree
+                          cand.merc / cand.jur, diplôme d'ingénieur; professional degrees whatever their
+                          "Doctor": MD, JD, PharmD, DVM, DDS/DMD, MBBS / MBChB (ISCED 7, not research)
+    doctorate      8      PhD, Ph.D, DPhil, doctorate, doctoral degree, higher doctoral degree, Doctor of
+                          Philosophy / Education / Science
     =============  =====  ==========================================================================
 
     "Bachelor's or Master's degree" gives ``level`` bachelor, ``levels`` [bachelor, master] (either
