@@ -372,6 +372,39 @@ def test_spanish_accented_o_makes_a_language_choice():
     assert langs.required == [] and [[x.code for x in c.options] for c in langs.one_of] == [["en", "fr"]]
 
 
+@pytest.mark.parametrize("lang, marked", [
+    ("en", "Requirements: [English](LANGUAGE) and/or [French](LANGUAGE)."),
+    ("en", "Languages: [English](LANGUAGE), [French](LANGUAGE) and / or [Spanish](LANGUAGE)."),
+    ("es", "Requisitos: [Inglés](LANGUAGE) y/o [francés](LANGUAGE)."),
+    ("fr", "Profil : [anglais](LANGUAGE) et/ou [français](LANGUAGE)."),
+])
+def test_and_or_between_languages_is_a_choice(lang, marked):
+    # "and/or" asks for at least one of them: either suffices, so neither is required on its own
+    text, spans = markup.parse(marked)
+    langs = extract(text, spans, lang).languages
+    assert langs.required == [] and langs.preferred == []
+    assert [([x.text for x in c.options], c.strength) for c in langs.one_of] == [
+        ([s.text for s in spans], "required")]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("en", "Fluency in [English](LANGUAGE) and [French](LANGUAGE)."),
+    ("fr", "Maîtrise de l'[anglais](LANGUAGE) et de l'[allemand](LANGUAGE)."),
+    ("es", "Dominio de [inglés](LANGUAGE) y [alemán](LANGUAGE)."),
+])
+def test_a_plain_and_between_languages_asks_for_both(lang, marked):
+    text, spans = markup.parse(marked)
+    langs = extract(text, spans, lang).languages
+    assert langs.one_of == [] and [x.text for x in langs.required] == [s.text for s in spans]
+
+
+def test_a_level_before_the_first_language_does_not_reach_one_asked_as_a_plus():
+    text, spans = markup.parse("Requirements: Fluent [English](LANGUAGE), [French](LANGUAGE) a plus.")
+    langs = extract(text, spans, "en").languages
+    assert [(x.code, x.proficiency) for x in langs.required] == [("en", "fluent")]
+    assert [(x.code, x.proficiency) for x in langs.preferred] == [("fr", None)]
+
+
 def test_french_languages_required_preferred_and_choice():
     text, spans = markup.parse("[Anglais](LANGUAGE) courant (C1) exigé ; [espagnol](LANGUAGE) apprécié. "
                                "Une autre langue ([allemand](LANGUAGE) ou [italien](LANGUAGE)) serait un plus.")

@@ -189,6 +189,24 @@ def test_cues_found_by_the_stop_28_audit(lang, marked, preferred):
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
 
 
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # a preference word between "experience" and its amount qualifies the amount after it
+    ("fr", "Profil : Expérience souhaitée de [2 ans](EXPERIENCE) dans le domaine.", {"2 ans"}),
+    ("fr", "Profil : Expérience souhaitée d'[au moins 3 ans](EXPERIENCE). [BTS](DEGREE) exigé.", {"au moins 3 ans"}),
+    ("fr", "Profil : Expérience exigée de [2 ans](EXPERIENCE).", set()),
+    ("fr", "[Anglais](LANGUAGE) souhaité de niveau B2. [Licence](DEGREE) exigée.", {"Anglais"}),  # still a post cue
+    ("es", "Requisitos: Experiencia deseable de [2 años](EXPERIENCE). [Grado](DEGREE) imprescindible.", {"2 años"}),
+    ("es", "Requisitos: Experiencia valorable de [dos años](EXPERIENCE).", {"dos años"}),
+    # "it would be an advantage to" and a verb heads what follows, as "... to have" did
+    ("en", "It would be an advantage to speak [German](LANGUAGE). [BSc](DEGREE) required.", {"German"}),
+    ("en", "It is advantageous to hold a [PMP](CERTIFICATION).", {"PMP"}),
+    ("en", "[German](LANGUAGE) would be an advantage to the team. [Python](COMPETENCY) is required.", {"German"}),
+])
+def test_preference_cues_before_an_amount_or_an_infinitive(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
 def test_language_without_tables_reads_english_cues():
     assert _strengths_in("[Python](COMPETENCY) is a plus.", "de") == {"Python": PREFERRED}
 

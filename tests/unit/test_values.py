@@ -3,7 +3,15 @@ import pytest
 
 from reqtag.annotations.formats import markup
 from reqtag.schema import Span
-from reqtag.structure.values import ISCED, canonical, degree_levels, lookup_language, normalise, normalise_experience
+from reqtag.structure.values import (
+    ISCED,
+    canonical,
+    degree_levels,
+    lookup_language,
+    normalise,
+    normalise_degree,
+    normalise_experience,
+)
 
 
 def _span(text: str, surface: str, label: str, nth: int = 0) -> Span:
@@ -382,6 +390,89 @@ def test_the_cefr_level_of_the_next_language_is_not_taken(lang, sentence, surfac
     ("fr", "Anglais et allemand courants.", "Anglais", "fluent"),
 ])
 def test_the_level_after_a_language_does_not_bleed_into_the_next(lang, sentence, surface, prof):
+    assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # two amounts, each with its own bound word
+    ("en", "at least 2 but no more than 5 years", 2, 5),
+    ("en", "no more than 5 but at least 2 years", 2, 5),
+    ("en", "a minimum of 2 and a maximum of 5 years", 2, 5),
+    ("fr", "au moins un an et au plus trois ans", 1, 3),
+    ("en", "at least 2 years", 2, None),
+    # a thousands separator is no decimal point: in English "10,000" is ten thousand, "1,5" one and a half;
+    # French and Spanish write "10.000" and "1,5"
+    ("en", "10,000 years", 10000, None),
+    ("en", "1,000 months", 83.33, None),
+    ("en", "1,000,000 years", 1000000, None),
+    ("en", "1,5 years", 1.5, None),
+    ("es", "1,5 años", 1.5, None),
+    ("fr", "1,5 ans", 1.5, None),
+    ("es", "10.000 años", 10000, None),
+    ("en", ".5 years", 0.5, None),
+    ("en", "1.000.5 years", None, None),  # no number: neither reading of its separators holds
+    # a range written high to low is the same range; an article after "and" is no second amount
+    ("en", "7-5 years", 5, 7),
+    ("es", "7 a 5 años", 5, 7),
+    ("en", "twenty-five years", 25, None),
+    ("es", "treinta y cinco años", 35, None),
+    ("en", "5 years and a half", 5.5, None),
+])
+def test_odd_amounts(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # professional degrees are ISCED 7 whatever the "Doctor" in their names (degree_levels.toml says why)
+    ("MD", "master", 7), ("M.D.", "master", 7), ("Doctor of Medicine", "master", 7), ("JD", "master", 7),
+    ("J.D.", "master", 7), ("Juris Doctor", "master", 7), ("MBBS", "master", 7), ("MBChB", "master", 7),
+    ("DVM", "master", 7), ("PharmD", "master", 7), ("Pharm.D.", "master", 7), ("DDS", "master", 7),
+    ("Doctor of Philosophy", "doctorate", 8),
+    # tertiary education is ISCED 5-8: the lowest qualifies; university studies are a first degree
+    ("higher education", "short-cycle", 5), ("tertiary education", "short-cycle", 5),
+    ("higher education degree", "bachelor", 6), ("Diploma of Higher Education", "short-cycle", 5),
+    ("university studies", "bachelor", 6),
+    ("MD or PhD", "master", 7),
+])
+def test_professional_and_tertiary_degree_names(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # Catalan is read with the Spanish tables
+    ("ca", "quatre anys", 4, None), ("ca", "cinc anys", 5, None), ("ca", "tres anys", 3, None),
+    ("ca", "dos anys", 2, None), ("ca", "almenys set anys", 7, None), ("ca", "vint-i-cinc anys", 25, None),
+    ("ca", "trenta-dos anys", 32, None), ("ca", "entre dos i quatre anys", 2, 4), ("ca", "de tres a cinc anys", 3, 5),
+    # tens up to ninety
+    ("es", "sesenta años", 60, None), ("es", "sesenta y dos años", 62, None), ("es", "treinta y cinco años", 35, None),
+    ("fr", "soixante ans", 60, None), ("fr", "soixante-dix ans", 70, None), ("fr", "soixante et onze ans", 71, None),
+    ("fr", "quatre-vingts ans", 80, None), ("fr", "quatre-vingt-dix ans", 90, None), ("fr", "vingt-cinq ans", 25, None),
+    ("en", "sixty years", 60, None), ("en", "ninety-nine years", 99, None),
+])
+def test_catalan_and_large_number_words(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof", [
+    # an item asked with a strength of its own is not one more item of the list a level before it heads
+    ("en", "Requirements: Fluent English, French a plus.", "French", None),
+    ("en", "Requirements: Fluent English, French a plus.", "English", "fluent"),
+    ("en", "Fluent English and French preferred.", "French", None),
+    # items asked alike share the level before them, whatever their strength
+    ("en", "Fluency in English and French.", "French", "fluent"),
+    ("en", "Requires fluency in English, French and Spanish.", "Spanish", "fluent"),
+    ("en", "Fluency in English and French is an advantage.", "French", "fluent"),
+    ("en", "Fluent English, French and German.", "German", "fluent"),
+    # a level after the item is its own (the French and Spanish order)
+    ("fr", "Anglais courant, allemand un plus.", "allemand", None),
+    ("fr", "Anglais courant, allemand un plus.", "Anglais", "fluent"),
+    ("es", "Inglés fluido, alemán valorable.", "alemán", None),
+    ("es", "Inglés fluido, alemán valorable.", "Inglés", "fluent"),
+])
+def test_a_level_before_a_list_stops_at_an_item_of_another_strength(lang, sentence, surface, prof):
     assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
 
 

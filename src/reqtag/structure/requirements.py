@@ -48,7 +48,8 @@ with ``text == posting[start:end]``):
 ``languages``
     ``required`` and ``preferred`` language items (code, proficiency, CEFR) and ``one_of`` groups
     for enumerations offered as a choice ("fluent in one of ... ([English], [French], [Spanish])",
-    "another UN language ([Arabic], [Chinese] or [Russian])"); a language in a ``one_of`` group is
+    "another UN language ([Arabic], [Chinese] or [Russian])", "[English] and/or [French]": at least one, so
+    either suffices); a language in a ``one_of`` group is
     not repeated in ``required``/``preferred``.
 """
 from __future__ import annotations

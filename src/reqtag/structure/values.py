@@ -24,14 +24,17 @@ those files with their ISCED levels and the choices made.
                           trade certificate, apprenticeship (post-secondary non-tertiary, ISCED 45x)
     short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
                           academy profession degree (Danish "market economist" = markedsøkonom),
-                          post-secondary diploma / education
+                          post-secondary diploma / education, higher / tertiary education (the lowest
+                          tertiary level)
     bachelor       6      bachelor('s), BA, BSc, BS, BEng, LLB, undergraduate, (first-level) university
                           degree, college / academic / first degree, graduate (diploma), "degree
-                          level", and a bare "degree"
+                          level", university studies, and a bare "degree"
     master         7      master('s), MA, MSc, MS, MBA, MEng, LLM, MPhil, MAcc, PGCert / PGDip / PGCE,
                           postgraduate / post graduate, advanced (university) degree, graduate degree,
-                          cand.merc / cand.jur, diplôme d'ingénieur
-    doctorate      8      PhD, Ph.D, DPhil, doctorate, doctoral degree, higher doctoral degree
+                          cand.merc / cand.jur, diplôme d'ingénieur; professional degrees whatever their
+                          "Doctor": MD, JD, PharmD, DVM, DDS/DMD, MBBS / MBChB (ISCED 7, not research)
+    doctorate      8      PhD, Ph.D, DPhil, doctorate, doctoral degree, higher doctoral degree, Doctor of
+                          Philosophy / Education / Science
     =============  =====  ==========================================================================
 
     "Bachelor's or Master's degree" gives ``level`` bachelor, ``levels`` [bachelor, master] (either
@@ -47,8 +50,10 @@ those files with their ISCED levels and the choices made.
     each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
-    "3-5", "two to four", "between 2 and 4" a range. Vague amounts (documented choice, a lower
-    bound one would accept): "a couple of" 2, "a few" 2, "some" 2, "a number of" 2, "several" 3,
+    "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5" a range; a range written high to
+    low ("7-5") is the same range (5 to 7). Digits with a thousands separator are one number ("10,000" in English,
+    "10.000" in French and Spanish; number_words.toml ``thousands``), ".5" is a half. Vague amounts (documented
+    choice, a lower bound one would accept): "a couple of" 2, "a few" 2, "some" 2, "a number of" 2, "several" 3,
     "many" 5, "extensive"/"significant"/"substantial"/"considerable" None (no number).
 
 ``LANGUAGE``
@@ -219,6 +224,7 @@ def normalise_degree(s: str, lang: str = "en", variant: str | None = None) -> di
 @dataclass(frozen=True)
 class _ExperienceRules:
     lang: str
+    thousands: re.Pattern[str]
     units: dict[str, int]
     tens: dict[str, int]
     joiner: re.Pattern[str]
@@ -253,11 +259,14 @@ def _experience_rules(lang: str) -> _ExperienceRules:
     half = [f(h) for h in nw["half"]]
     words = sorted(set(units) | set(articles), key=len, reverse=True) if lang != "en" else \
         sorted(units, key=len, reverse=True)
-    num = (r"(?:\d+(?:[.,]\d+)?|(?:" + "|".join(tens) + r")(?:(?:" + nw["joiner"] + r")(?:" + "|".join(units) + r"))?|"
-           + "|".join(words) + "|" + "|".join(half + ([] if lang != "en" else articles)) + ")")
+    # "10,000" and "1.000.000" are one number (thousands separators; read in _num), ".5" is a half
+    num = (r"(?:\d+(?:[.,]\d+)*|(?<!\d)\.\d+|(?:" + "|".join(tens) + r")(?:(?:" + nw["joiner"] + r")(?:"
+           + "|".join(units) + r"))?|" + "|".join(words) + "|"
+           + "|".join(half + ([] if lang != "en" else articles)) + ")")
     macros = {"NUM": num}
     return _ExperienceRules(
-        lang, units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
+        lang, re.compile(rf"\d{{1,3}}(?:{re.escape(nw['thousands'])}\d{{3}})+"),
+        units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
         frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
         re.compile(ex["month"]), re.compile(ex["week"]), re.compile(ex["hour"]),
         re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
@@ -271,18 +280,26 @@ def _experience_rules(lang: str) -> _ExperienceRules:
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
     rules = rules or _experience_rules("en")
+    if rules.thousands.fullmatch(tok.strip()):  # "10,000" in English, "10.000" in Spanish: ten thousand
+        return float(re.sub(r"\D", "", tok))
     t = tok.casefold().replace(",", ".").strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+    if re.fullmatch(r"\d*\.?\d+", t):  # "1,5" in French and Spanish, "1.5", ".5"
         return float(t)
+    if re.fullmatch(r"[\d.]+", t):
+        return None  # "1.000.5": separators that make no number
     if t in rules.articles:
         return 1.0
     if t in rules.half_words:
         return 0.5
     if t in rules.units:
         return float(rules.units[t])
-    parts = rules.joiner.split(t)
-    if parts[0] in rules.tens:
-        return float(rules.tens[parts[0]] + (rules.units.get(parts[1], 0) if len(parts) > 1 else 0))
+    # a ten, then a unit after the joiner; the longest ten first: "quatre-vingt-dix" is 80 + 10, not "quatre"
+    for ten in sorted(rules.tens, key=len, reverse=True):
+        if t == ten:
+            return float(rules.tens[ten])
+        joined = rules.joiner.match(t, len(ten)) if t.startswith(ten) else None
+        if joined and t[joined.end():] in rules.units:
+            return float(rules.tens[ten] + rules.units[t[joined.end():]])
     return None
 
 
@@ -291,6 +308,26 @@ def _tidy(x: float | None) -> float | int | None:
         return None
     x = round(x, 2)
     return int(x) if x == int(x) else x
+
+
+def _bound_pair(body: str, rules: _ExperienceRules) -> tuple[float, float] | None:
+    """(min, max) of two amounts that each have their own bound word before them and no range word between:
+    "at least 2 but no more than 5 years", "au moins un an et au plus trois ans"."""
+    found = [(x, _num(x.group(1), rules)) for x in rules.one.finditer(body)]
+    found = [(x, v) for x, v in found if v is not None]
+    plain = [(x, v) for x, v in found if x.group(1).casefold() not in rules.articles]
+    pair = plain if len(plain) == 2 or not rules.article_starts_range else found
+    if len(pair) != 2:
+        return None
+    (m1, a), (m2, b) = pair
+    kinds = []
+    for seg in (body[:m1.start()], body[m1.end():m2.start()]):
+        lower, upper = bool(rules.min_words.search(seg)), bool(rules.max_words.search(seg))
+        if lower == upper:
+            return None
+        kinds.append("min" if lower else "max")
+    lo, hi = (a, b) if kinds == ["min", "max"] else (b, a) if kinds == ["max", "min"] else (None, None)
+    return (lo, hi) if lo is not None and hi is not None and lo < hi else None
 
 
 def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
@@ -340,6 +377,15 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
             a, b = _num(m.group(1), rules), _num(m.group(2), rules)
             if a is not None and b is not None and b > a:
                 lo, hi = a, b
+            elif a is not None and b is not None and b < a and re.fullmatch(r"[\d.,]+", m.group(1) + m.group(2)):
+                # "7-5 years" is still a range, written high to low: 7 as a minimum would overstate it under
+                # either reading. Digits only: "twenty-five" and "treinta y cinco" read as "twenty" to "five" here,
+                # and "2 and a maximum" has an article, no amount
+                lo, hi = b, a
+        if lo is None:
+            pair = _bound_pair(body, rules)
+            if pair is not None:
+                lo, hi = pair
         if lo is None:
             for vw, val in rules.vague.items():
                 if re.search(rf"\b{vw}\b", body) and not re.search(r"\d", body):
@@ -635,6 +681,38 @@ def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str
     return before
 
 
+def _previous_language(before: str, offset: int, lang: str, rules: _LanguageRules) -> tuple[Span, int] | None:
+    """The language named right before the last list separator of ``before`` (which starts at ``offset`` in the
+    text), as a span, and where the separator ends in ``before``: "Fluent English, [French]" gives "English"."""
+    seps = list(rules.cefr_split.finditer(before))
+    if not seps:
+        return None
+    word = _LAST_WORD.search(before[:seps[-1].start()])
+    if word is None or lookup_language(word.group(1), lang)["iso639_3"] is None:
+        return None
+    return Span(offset + word.start(1), offset + word.end(1), "LANGUAGE", word.group(1)), seps[-1].end()
+
+
+def _own_requirement(text: str, span: Span, before: str, offset: int, lang: str, rules: _LanguageRules) -> str:
+    """``before`` from its last list separator on when a level word before the previous language ("Fluent English,
+    [French] a plus") would reach this one although the two are asked with different strengths: an item with a
+    preference of its own is a requirement of its own, not one more item of the list the level heads. A level
+    before a list whose items are asked alike still reaches every item ("Fluency in English, French and
+    [Spanish]", "Fluency in English and [French] is an advantage"). The strengths are strength.py's, so the
+    value and the strength read the list the same way."""
+    prev = _previous_language(before, offset, lang, rules)
+    if prev is None:
+        return before
+    item, cut = prev
+    cue = _nearest_cue_at(before[:cut], True, rules)
+    if cue is None or len(before) - cue[0] > item.start - offset:  # no level before the previous language
+        return before
+    from reqtag.structure.strength import strengths
+
+    first, this = strengths(text, [item, span], lang)
+    return before[cut:] if first != this else before
+
+
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
@@ -648,6 +726,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     if cuts:
         before = before[cuts[-1].end():]
     before = _without_previous_item(before, key_lang, rules)
+    before = _own_requirement(text, span, before, span.start - len(before), key_lang, rules)
     after = text[span.end:min(b, span.end + 45)]
     after = rules.after_stop.split(after)[0]
     cefr = None
