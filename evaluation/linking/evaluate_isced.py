@@ -228,14 +228,14 @@ def evaluate(resamples: int) -> dict:
     rows_no_hand = isced.index_rows(("labels", "examples"))
     variants: dict[str, Callable[[list[str]], Raw]] = {
         "names → embedding (shipped)": lambda x: linker_raw(shipped, x),
-        "names only": lambda x: Raw([m.code if m else None for m in names_only.link_fields(x, embedding=False)],
+        "names only": lambda x: Raw([m.code if m else None for m in names_only.link_fields(x, lang="en", embedding=False)],
                                     [None] * len(x)),
         "embedding only (all names)": lambda x: linker_raw(linker(None, "whole", full_index, k), x),
         "embedding only (labels + ISCED-F programme names)":
             lambda x: linker_raw(linker(None, "whole", index_of(rows_no_hand), k), x),
         "TF-IDF char n-grams only (all names)": lambda x: tfidf_raw(rows_all, x, None),
         "names → TF-IDF char n-grams": lambda x: tfidf_raw(
-            rows_all, x, [m.code if m else None for m in names_only.link_fields(x, embedding=False)]),
+            rows_all, x, [m.code if m else None for m in names_only.link_fields(x, lang="en", embedding=False)]),
     }
     results: dict = {}
     for name, run in variants.items():
@@ -285,12 +285,12 @@ from reqtag.linking.isced import FieldLinker
 t0 = time.perf_counter()
 fl = FieldLinker.load()
 t1 = time.perf_counter()
-fl.link_fields(["law"])
+fl.link_fields(["law"], lang="en")
 t2 = time.perf_counter()
-fl.link_fields(["quantum basket weaving"])
+fl.link_fields(["quantum basket weaving"], lang="en")
 t3 = time.perf_counter()
 texts = {json.dumps(sorted(set(texts)))}
-found = fl.link_fields(texts, threshold=-1.0)
+found = fl.link_fields(texts, lang="en", threshold=-1.0)
 t4 = time.perf_counter()
 unknown = sum(m is not None and m.via == "embedding" for m in found)
 print(json.dumps({{"import_ms": round((t0 - t) * 1000, 1), "load_tables_ms": round((t1 - t0) * 1000, 1), "first_table_hit_ms": round((t2 - t1) * 1000, 2),

@@ -144,19 +144,19 @@ def test_settings_file_problems_name_the_file(tmp_path):
 
 def test_similarity_step_links_near_names_and_abstains_below_the_threshold():
     fl = _linker(ROWS, threshold=0.3)
-    near, far = fl.link_fields(["chemistri", "zzz qqq xxx"])
+    near, far = fl.link_fields(["chemistri", "zzz qqq xxx"], lang="en")
     assert near is not None and near.code == "0531" and near.via == "embedding" and 0.3 <= near.score < 1.0
     assert far is None  # nothing close enough: abstain
-    forced = fl.link_fields(["zzz qqq xxx"], threshold=-1.0)[0]
+    forced = fl.link_fields(["zzz qqq xxx"], lang="en", threshold=-1.0)[0]
     assert forced is not None and forced.code in {c for c, _ in ROWS}
-    assert fl.link_fields(["chemistri"], threshold=0.999) == [None]
+    assert fl.link_fields(["chemistri"], lang="en", threshold=0.999) == [None]
 
 
 def test_similarity_step_runs_on_english_postings_only():
     fl = _linker(ROWS, threshold=0.3)
     assert fl.link_fields(["chemistri"], lang="fr") == [None]
     assert fl.link_fields(["chemistri"], lang="en")[0].code == "0531"
-    assert fl.link_fields(["chemistri"], embedding=False) == [None]
+    assert fl.link_fields(["chemistri"], lang="en", embedding=False) == [None]
     # a name-table hit needs no encoder, in any language
     assert _linker(ROWS, lookup={"droit": "0421"}).link_fields(["Droit"], lang="fr")[0].code == "0421"
 
@@ -166,21 +166,22 @@ def test_similarity_step_runs_on_english_postings_only():
 def test_names_made_only_of_words_that_name_no_field_get_no_code(name):
     """Seed 002's "Research" was linked to 0541 Mathematics through "operational research"."""
     fl = _linker(ROWS + [("0541", "operational research"), ("0311", "economic research")], threshold=-1.0)
-    assert fl.link_fields([name]) == [None]
+    assert fl.link_fields([name], lang="en") == [None]
 
 
 def test_a_subject_beside_words_that_name_no_field_is_still_linked():
     fl = _linker(ROWS + [("0541", "operational research")], threshold=0.3)
-    assert fl.link_fields(["operational research"])[0].code == "0541"
-    assert fl.link_fields(["chemistry research"], threshold=-1.0)[0] is not None
-    assert _linker(ROWS, lookup={"research": "0541"}).link_fields(["Research"])[0].code == "0541"  # tables first
+    assert fl.link_fields(["operational research"], lang="en")[0].code == "0541"
+    assert fl.link_fields(["chemistry research"], lang="en", threshold=-1.0)[0] is not None
+    tables_first = _linker(ROWS, lookup={"research": "0541"})
+    assert tables_first.link_fields(["Research"], lang="en")[0].code == "0541"
 
 
 def test_neighbours_vote_for_the_field_with_most_close_names():
     rows = [("0533", "applied physics"), ("0531", "applied physic"), ("0531", "applied physical"),
             ("0531", "applied physicss"), ("0531", "applied phys")]
-    one = _linker(rows, threshold=0.0, neighbours=1).link_fields(["applied physics"])[0]
-    five = _linker(rows, threshold=0.0, neighbours=5).link_fields(["applied physics"])[0]
+    one = _linker(rows, threshold=0.0, neighbours=1).link_fields(["applied physics"], lang="en")[0]
+    five = _linker(rows, threshold=0.0, neighbours=5).link_fields(["applied physics"], lang="en")[0]
     assert one.code == "0533" and one.score == pytest.approx(1.0, abs=1e-2)
     assert five.code == "0531" and five.score < one.score  # scored by its own nearest name
 
@@ -191,7 +192,7 @@ def test_a_stale_index_is_rebuilt_with_a_warning():
     with pytest.warns(UserWarning, match="embedded now"):
         index = fl.index
     assert len(index.owner) == len(isced.index_rows())
-    assert fl.link_fields(["software and applications development and analysis"])[0].code == "0613"
+    assert fl.link_fields(["software and applications development and analysis"], lang="en")[0].code == "0613"
 
 
 @pytest.mark.skipif(not (SHIPPED / "linker.json").is_file(), reason="models/esco-linker is not built")
@@ -209,7 +210,7 @@ def test_the_shipped_linker_places_names_its_tables_do_not_know():
     fl = FieldLinker.load()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the shipped index is used, not rebuilt
-        chem, vet = fl.link_fields(["Organic and Inorganic Chemistry", "Veterinary Surgery"])
+        chem, vet = fl.link_fields(["Organic and Inorganic Chemistry", "Veterinary Surgery"], lang="en")
     assert chem.via == "embedding" and chem.narrow == "053"
     assert vet.via == "embedding" and vet.broad == "08"
 

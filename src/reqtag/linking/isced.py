@@ -19,6 +19,14 @@ A span is normalised (case, punctuation, "degree in", "'s", "or a related field"
    linker's encoder, ``models/esco-linker``), or to nothing when that cosine is below the threshold
    chosen on the dev part of ``evaluation/linking/isced_gold.jsonl``.
 
+French and Spanish postings (and Catalan, read with the Spanish tables) are looked up first in the names of
+their language (``data/isced_f_names_by_language.csv``: the CINE-F / CITE-F 2013 names and common degree
+and programme names), with the words around a name peeled by ``data/isced_f_name_words.toml`` and accents
+folded away ("PSICOLOGIA" = "Psicología"), then in the English tables; they never reach the similarity
+step, whose encoder is English. A text whose language is not given (``lang=None``) or has no tables is
+looked up in every language's tables and not embedded either: "Enfermería" is no English name, and the
+nearest English one would hand it a wrong field (0511 Biology).
+
 A bare broad name gets its "not further defined" code ("Social Sciences" → 0310). The name vectors
 ship precomputed (``data/isced_f_index.npz``, checked against the encoder's sha256 and the name
 tables); the encoder loads on the first span the table does not know. Settings and the threshold:
@@ -53,6 +61,8 @@ TAXONOMY_FILE = "isced_f_2013.csv"
 SYNONYMS_FILE = "isced_f_synonyms.csv"
 NOT_FIELDS_FILE = "isced_f_not_fields.csv"
 EXAMPLES_FILE = "isced_f_examples.csv"
+LOCAL_NAMES_FILE = "isced_f_names_by_language.csv"
+LOCAL_WORDS_FILE = "isced_f_name_words.toml"
 INDEX_FILE = "isced_f_index.npz"
 SETTINGS_FILE = "isced_f_linker.json"
 VIA = ("synonym", "embedding")
@@ -243,6 +253,114 @@ def members(text: str) -> list[str]:
     return parts
 
 
+# ---------------------------------------------------------------- names in the languages of non-English postings
+
+@cache
+def _local_words() -> dict[str, dict[str, re.Pattern[str]]]:
+    """Per language: the compiled ``prefix``, ``related``, ``joiners`` and ``inclusive`` of
+    ``data/isced_f_name_words.toml`` (its ``heads``: ``_heads``)."""
+    from reqtag.structure.tables import load
+
+    out: dict[str, dict[str, re.Pattern[str]]] = {}
+    for lang, sec in load(LOCAL_WORDS_FILE.removesuffix(".toml")).items():
+        try:
+            out[lang] = {k: re.compile(sec[k]) for k in ("prefix", "related", "joiners", "inclusive")}
+            if not isinstance(sec["heads"], list) or not all(isinstance(h, str) for h in sec["heads"]):
+                raise TypeError("heads must be a list of names")
+        except (KeyError, TypeError, re.error) as err:
+            raise ModelError(f"reqtag/data/{LOCAL_WORDS_FILE} [{lang}]: {type(err).__name__}: {err}") from None
+    return out
+
+
+def _words_language(lang: str) -> str:
+    """The section of the name-words table a table language reads ("ca" -> "es")."""
+    from reqtag.structure.tables import NEIGHBOURS
+
+    return NEIGHBOURS.get(lang, lang)
+
+
+def _fold(k: str) -> str:
+    """Accents and apostrophes away: postings write "PSICOLOGIA", "Psicología", "D'EMPRESES", "d?empreses"."""
+    k = unicodedata.normalize("NFKD", k.replace("'", " "))
+    return re.sub(r"\s+", " ", "".join(c for c in k if not unicodedata.combining(c))).strip()
+
+
+@cache
+def _heads(lang: str) -> tuple[str, ...]:
+    """The local keys of the ``heads`` of ``lang``'s section: names whose longer forms stay in their field."""
+    from reqtag.structure.tables import load
+
+    sec = load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
+    return tuple(k for k in (local_key(h, lang) for h in sec.get("heads", ())) if k)
+
+
+def _peel(text: str, lang: str) -> str:
+    """``normalise``, then the ``lang`` words around the name peeled ("Grado en Derecho o similar" -> "derecho")."""
+    words = _local_words().get(_words_language(lang))
+    if words is None:
+        return normalise(text)
+    s = normalise(words["inclusive"].sub("", text))  # before normalise, which makes "·" and "(e)" spaces
+    for _ in range(3):
+        before = s
+        s = words["related"].sub("", s).strip(" .,;:-/")
+        rest = words["prefix"].sub("", s).strip(" .,;:-/")
+        s = rest if rest else s
+        if s == before:
+            break
+    return s
+
+
+def local_key(text: str, lang: str) -> str:
+    """The key of a span or name in the ``lang`` rows of the names table: ``key`` of the peeled name,
+    accents and apostrophes folded away."""
+    return _fold(key(_peel(text, lang)))
+
+
+def local_members(text: str, lang: str) -> list[str]:
+    """The members of a coordination in ``lang`` ("Derecho y ADE" -> ["derecho", "ade"]), peeled;
+    no head word is shared (French and Spanish put it first: "ingeniería civil o industrial")."""
+    s = _peel(text, lang)
+    words = _local_words().get(_words_language(lang))
+    if words is None:
+        return [s] if s else []
+    return [p.strip() for p in words["joiners"].split(s) if p.strip()]
+
+
+@cache
+def local_names() -> tuple[tuple[str, str, str, str], ...]:
+    """(lang, detailed code, name, source) rows of ``data/isced_f_names_by_language.csv``."""
+    tax = taxonomy()
+    out = []
+    for n, (lang, code, name, source) in _csv(LOCAL_NAMES_FILE, ("lang", "code", "name", "source")):
+        if code not in tax or tax[code].level != "detailed":
+            raise ModelError(f"reqtag/data/{LOCAL_NAMES_FILE}:{n}: {code!r} is not a detailed ISCED-F code")
+        if _words_language(lang) not in _local_words() or source not in ("official", "common"):
+            raise ModelError(f"reqtag/data/{LOCAL_NAMES_FILE}:{n}: language {lang!r} has no section in "
+                             f"{LOCAL_WORDS_FILE}, or source {source!r} is not official/common")
+        out.append((lang, code, name.strip(), source))
+    return tuple(out)
+
+
+@cache
+def local_tables() -> dict[str, dict[str, str]]:
+    """Per table language ("es", "fr"): local key -> detailed code, from the rows of that language and of
+    the languages read with it ("ca" rows for "es"; a row's own language wins a key both give). A key
+    that one language gives two codes is an error of the table, not a choice to make here."""
+    codes: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for lang, code, name, _ in local_names():
+        k = local_key(name, lang)
+        if k:
+            codes.setdefault((_words_language(lang), lang), {}).setdefault(k, set()).add(code)
+    out: dict[str, dict[str, str]] = {}
+    for (table, lang), keys in sorted(codes.items(), key=lambda x: x[0][0] != x[0][1]):  # own language first
+        for k, cs in keys.items():
+            if len(cs) > 1:
+                raise ModelError(f"reqtag/data/{LOCAL_NAMES_FILE}: {lang} names with the key {k!r} give "
+                                 f"{sorted(cs)}; a key may name one code per language")
+            out.setdefault(table, {}).setdefault(k, next(iter(cs)))
+    return out
+
+
 # ---------------------------------------------------------------- the index rows and settings
 
 def index_rows(sources: Sequence[str] = LOOKUP_SOURCES) -> list[tuple[str, str]]:
@@ -428,10 +546,14 @@ class FieldLinker:
     """Links field-of-study mentions to ISCED-F 2013 detailed fields (see the module docstring)."""
 
     def __init__(self, settings: IscedSettings, lookup: dict[str, str], *, encoder_path: Path | None = None,
-                 index: ConceptIndex | None = None, encoder: Encoder | None = None, threads: int | None = None):
+                 index: ConceptIndex | None = None, encoder: Encoder | None = None, threads: int | None = None,
+                 local: dict[str, dict[str, str]] | None = None):
         self.settings = settings
         self.threshold = settings.threshold
         self.lookup = lookup
+        #: per table language, local key -> code (default: the shipped ``local_tables()``)
+        self.local = local_tables() if local is None else local
+        self._warned_no_lang = False
         self.encoder_path = encoder_path
         self.threads = threads
         self._index = index
@@ -483,21 +605,31 @@ class FieldLinker:
                     threshold: float | None = None) -> list[IscedMatch | None]:
         """The ISCED-F detailed field of each text (a FIELD span), aligned with ``texts``; None where
         the text names no field the linker can place. ``lang`` (ISO 639-1) is the posting's
-        language: the similarity step runs on English text only (the encoder is English); other
-        languages get name-table hits or None. ``embedding=False`` turns the similarity step off;
+        language: "en" gets the English tables and the similarity step; "fr", "es" (and "ca", "gl",
+        read as "es") get the names of their language, then the English tables; None, "und" or
+        another language gets every language's tables. Only "en" reaches the similarity step (the
+        encoder is English): pass ``lang="en"`` for English spans, as ``extract`` does with the
+        posting's detected language. ``embedding=False`` turns the similarity step off;
         ``threshold`` overrides the calibrated one (-1: never abstain)."""
         if isinstance(texts, str):
             raise InputError("texts must be a list of strings, not one string")
         texts = list(texts)
-        from reqtag.structure.tables import table_language
-
+        table = self._table_language(lang)
         use_embedding = self.embedding if embedding is None else (embedding and self.embedding)
-        use_embedding = use_embedding and table_language(lang) == "en"
+        if lang is None and use_embedding and texts and not self._warned_no_lang:
+            # An API caller who relied on the old English default loses the similarity step: say so once.
+            self._warned_no_lang = True
+            warnings.warn("FieldLinker.link_fields without lang: name tables only (every language's), no "
+                          "similarity step; pass lang='en' for English spans", stacklevel=2)
+        use_embedding = use_embedding and table == "en"
         threshold = self.threshold if threshold is None else float(threshold)
         out: list[IscedMatch | None] = [None] * len(texts)
         queries: dict[str, list[int]] = {}
         for i, t in enumerate(texts):
-            code, query = self._lookup(t)
+            if table == "en":
+                code, query = self._lookup(t)
+            else:
+                code, query = self._lookup_local(t, table), ""
             if code is not None:
                 out[i] = self._match(code, 1.0, "synonym")
             elif query and use_embedding:
@@ -508,6 +640,51 @@ class FieldLinker:
                     for i in queries[q]:
                         out[i] = self._match(code, score, "embedding")
         return out
+
+    def _table_language(self, lang: str | None) -> str | None:
+        """"en" for English, a key of ``self.local`` for a language with names, None for unknown/other."""
+        if lang is None:
+            return None
+        if not isinstance(lang, str):
+            raise InputError(f"lang is {type(lang).__name__}, expected an ISO 639-1 code or None")
+        from reqtag.structure.tables import NEIGHBOURS
+
+        base = re.split(r"[-_]", lang.strip().casefold(), maxsplit=1)[0]  # "en-GB", "es_ES"
+        base = NEIGHBOURS.get(base, base)
+        return base if base == "en" or base in self.local else None
+
+    def _lookup_local(self, text: str, table: str | None) -> str | None:
+        """The code of a non-English (``table``) or unknown-language (None) text from the name tables:
+        the whole text, then a coordination's first member; for a known language its names before the
+        English ones (English field names are written in French and Spanish postings), for an unknown
+        one the English names first, then each language's."""
+        langs: list[str] = [table, "en"] if table is not None else ["en", *sorted(self.local)]
+        for part in ("whole", "first-member"):
+            if part == "first-member" and self.settings.coordination != "first-member":
+                break
+            for lang in langs:
+                if lang == "en":
+                    ms = members(text) if part == "first-member" else [text]
+                else:
+                    ms = local_members(text, lang) if part == "first-member" else [text]
+                if not ms or (part == "first-member" and len(ms) < 2):
+                    continue
+                if lang == "en":
+                    code = self.lookup.get(key(ms[0]))
+                else:
+                    code = self.local[lang].get(local_key(ms[0], lang))
+                if code is not None:
+                    return code
+        # a longer name of a field whose longer names stay in it ("Psicología Clínica", "droit public des affaires")
+        for lang in langs:
+            if lang == "en" or lang not in self.local:
+                continue
+            ms = local_members(text, lang)
+            for k in dict.fromkeys(local_key(m, lang) for m in ([text] if len(ms) < 2 else [text, ms[0]])):
+                for h in _heads(lang):
+                    if k.startswith(h + " ") and h in self.local[lang]:
+                        return self.local[lang][h]
+        return None
 
     def _lookup(self, text: str) -> tuple[str | None, str]:
         """(code from the name table or None, the text the similarity step should query)."""

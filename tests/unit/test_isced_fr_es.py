@@ -1,0 +1,160 @@
+"""ISCED-F linking of French and Spanish FIELD spans (reqtag.linking.isced with
+data/isced_f_names_by_language.csv and data/isced_f_name_words.toml), the default-language behaviour of
+FieldLinker.link_fields, and the integrity of the names table. The postings below are written for the test."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reqtag.annotations.formats import markup
+from reqtag.linking import isced
+from reqtag.linking.isced import FieldLinker, IscedSettings, local_key, taxonomy
+from reqtag.structure.requirements import extract
+
+ES_POSTING = ("Se requiere [Grado](DEGREE) en [Enfermería](FIELD), [Farmacia](FIELD) o [Trabajo Social](FIELD); "
+              "valorable [Licenciatura](DEGREE) en [Derecho](FIELD) o [ADE](FIELD), [Máster](DEGREE) en "
+              "[PSICOLOGIA](FIELD) o [Educación Física](FIELD), y [Ingeniería Industrial](FIELD) o "
+              "[Ingeniería Informática o similar](FIELD).")
+ES_CODES = ["0913", "0916", "0923", "0421", "0413", "0313", "0114", "0719", "0613"]
+FR_POSTING = ("[Master](DEGREE) en [droit](FIELD), [sciences politiques](FIELD) ou "
+              "[relations internationales](FIELD) ; [licence](DEGREE) en [soins infirmiers](FIELD), "
+              "[génie civil](FIELD), [comptabilité](FIELD), "
+              "[ressources humaines](FIELD) ou [informatique ou domaine connexe](FIELD) ; [BTS](DEGREE) "
+              "[gestion](FIELD) ou [commerce](FIELD).")
+FR_CODES = ["0421", "0312", "0312", "0913", "0732", "0411", "0413", "0613", "0413", "0410"]
+
+
+def _codes(d):
+    return [s["isced_f"]["code"] if s["isced_f"] else None for s in d["spans"] if s["label"] == "FIELD"]
+
+
+@pytest.mark.parametrize("posting, lang, want", [(ES_POSTING, "es", ES_CODES), (FR_POSTING, "fr", FR_CODES)])
+def test_a_spanish_and_a_french_posting_get_their_fields(posting, lang, want):
+    """Before the names table, 0 of 21 FIELD spans of a EURES Spanish sample got a code."""
+    text, spans = markup.parse(posting)
+    fl = FieldLinker.load(embedding=False)
+    assert _codes(extract(text, spans, lang, field_linker=fl).to_dict()) == want
+    # the same with the posting's language detected, as Tagger.extract does
+    assert _codes(extract(text, spans, None, field_linker=fl).to_dict()) == want
+
+
+def test_catalan_and_accentless_or_uppercase_spellings_meet_the_spanish_names():
+    fl = FieldLinker.load(embedding=False)
+    got = fl.link_fields(["ENFERMERIA", "psicologías", "INFERMERIA", "TREBALL SOCIAL", "ADMINISTRACIÓ I DIRECCIÓ "
+                          "D'EMPRESES", "Ciclo Formativo de Grado Superior en Administración y Finanzas",
+                          "Derecho y ADE", "Psicología Clínica", "INFORMÁTICO/A"], lang="es")
+    assert [m.code if m else None for m in got] == ["0913", "0313", "0913", "0923", "0413", "0413", "0421", "0313",
+                                                    "0613"]
+    assert [m and m.code for m in fl.link_fields(["Psicología"], lang="ca")] == ["0313"]  # read as Spanish
+    fr = fl.link_fields(["infirmier·ère", "l'informatique", "droit des contrats publics", "Licence professionnelle "
+                         "en logistique", "génie civil ou mécanique"], lang="fr")
+    assert [m.code for m in fr] == ["0913", "0613", "0421", "0413", "0732"]
+
+
+def test_names_of_one_language_are_not_read_in_another():
+    fl = FieldLinker.load(embedding=False)
+    # Spanish "Comercio" (FP sales) and French "commerce" (école de commerce) are different choices
+    assert fl.link_fields(["Comercio"], lang="es")[0].code == "0416"
+    assert fl.link_fields(["commerce"], lang="fr")[0].code == "0410"
+    assert fl.link_fields(["Enfermería"], lang="fr") == [None]
+    # English names written in a Spanish posting still reach the English tables
+    assert fl.link_fields(["Business Administration"], lang="es")[0].code == "0413"
+
+
+# ---------------------------------------------------------------- the default language
+
+class _HashEncoder:
+    dim = 64
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for j in range(len(t) - 2):
+                out[i, hash(t[j:j + 3].casefold()) % self.dim] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def _embedding_linker() -> FieldLinker:
+    """A linker whose similarity step always answers (threshold -1): any span it reaches gets a code."""
+    enc = _HashEncoder()
+    rows = [("0511", "biology"), ("0912", "medicine"), ("0531", "chemistry")]
+    return FieldLinker(IscedSettings(threshold=-1.0), isced.lookup_table(("synonyms", "labels")), encoder=enc,
+                       index=isced.build_index(enc, rows))
+
+
+def test_without_lang_non_english_names_are_not_embedded():
+    """Without lang, link_fields used to read every span as English: "Enfermería" -> 0511 Biology and
+    "Psicología" -> 0912 Medicine by embedding. Now: every language's tables, no similarity step."""
+    fl = _embedding_linker()
+    with pytest.warns(UserWarning, match="lang='en'"):
+        got = fl.link_fields(["Enfermería", "Psicología", "Business Administration", "chemistri", "droit"])
+    assert [m.code if m else None for m in got] == ["0913", "0313", "0413", None, "0421"]
+    assert all(m is None or m.via == "synonym" for m in got)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # said once per linker
+        fl.link_fields(["Enfermería"])
+    # English spans keep the similarity step when the language is said
+    assert fl.link_fields(["chemistri"], lang="en")[0].via == "embedding"
+    assert fl.link_fields(["chemistri"], lang="en-GB")[0].via == "embedding"
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "ca", "de", "und", "pt"])
+def test_only_english_reaches_the_similarity_step(lang):
+    """"de" or "und" used to fall back to the English tables and the (English) encoder."""
+    fl = _embedding_linker()
+    assert fl.link_fields(["Krankenpflege", "chemistri"], lang=lang) == [None, None]
+
+
+# ---------------------------------------------------------------- the table
+
+def test_every_row_names_a_detailed_code_and_each_key_one_code_per_language():
+    tax = taxonomy()
+    seen: dict[tuple[str, str], set[str]] = {}
+    rows = isced.local_names()
+    assert {lang for lang, *_ in rows} == {"es", "ca", "fr"}
+    for lang, code, name, source in rows:
+        assert tax[code].level == "detailed" and source in ("official", "common")
+        seen.setdefault((lang, local_key(name, lang)), set()).add(code)
+    clashes = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not clashes
+    tables = isced.local_tables()
+    for lang, code, name, _ in rows:  # every name reaches its own code (a "ca" name only if "es" has no other)
+        table = isced._words_language(lang)
+        assert tables[table][local_key(name, lang)] == code or lang != table
+    # every usable detailed field has its official name in each language
+    usable = {c for c, f in tax.items() if f.level == "detailed" and c[-1] not in "089"}
+    for lang in ("es", "fr"):
+        assert usable <= {c for lg, c, _, src in rows if lg == lang and src == "official"}
+
+
+def test_a_key_with_two_codes_is_refused(monkeypatch):
+    real = isced._data
+    added = real(isced.LOCAL_NAMES_FILE) + "es,0511,ENFERMERIA,common\n"  # the key of "Enfermería" (0913)
+    monkeypatch.setattr(isced, "_data", lambda name: added if name == isced.LOCAL_NAMES_FILE else real(name))
+    isced.local_names.cache_clear()
+    isced.local_tables.cache_clear()
+    try:
+        with pytest.raises(isced.ModelError, match="enfermeria"):
+            isced.local_tables()
+    finally:
+        monkeypatch.undo()
+        isced.local_names.cache_clear()
+        isced.local_tables.cache_clear()
+
+
+WORDS = st.sampled_from(["Enfermería", "Derecho", "ADE", "Grado en", "o similar", "y", "PSICOLOGIA", "droit",
+                         "génie", "civil", "ou", "équivalent", "xyz", "de", "l'", "·e", "/a", " ", ","])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=8).map(" ".join), st.sampled_from(["es", "fr", None]))
+def test_any_text_gets_a_detailed_code_or_none(text, lang):
+    fl = FieldLinker.load(embedding=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = fl.link_fields([text], lang=lang)[0]
+    assert m is None or (taxonomy()[m.code].level == "detailed" and m.via == "synonym")
