@@ -30,12 +30,15 @@ class _Drop:
 
 @cache
 def _drops() -> tuple[_Drop, ...]:
+    table = tables.load("not_requirements")
+    macros = table.get("macros", {})
+
     def rx(pattern: str | None) -> re.Pattern[str] | None:
-        return re.compile(pattern, re.I) if pattern else None
+        return re.compile(tables.expand(pattern, macros), re.I) if pattern else None
 
     return tuple(_Drop(frozenset(d["labels"]), rx(d.get("span")), rx(d.get("before") and f"(?:{d['before']})$"),
                        rx(d.get("after")), rx(d.get("sentence")), rx(d.get("unless")) or _NEVER)
-                 for d in tables.load("not_requirements")["drop"])
+                 for d in table["drop"])
 
 
 #: how far back a ``before`` pattern reads (it must end right at the span)
