@@ -203,3 +203,93 @@ def test_spacy_missing_model_is_one_model_error_at_first_doc(tmp_path):
     nlp.add_pipe("reqtag", config={"model": str(tmp_path / "nope")})  # loads lazily: spacy.load needs that
     with pytest.raises(ModelError, match="nope"):
         nlp("Fluent French.")
+
+
+# ---------------------------------------------------------------- review s54 (findings 4, 16, 19)
+
+def test_spacy_loads_pipeline_saved_before_to_disk(tiny_model, tmp_path, monkeypatch):
+    """Review s54 #4: the previous component had no to_disk, so spaCy wrote no reqtag/ folder at all; from_disk
+    looked for reqtag/model and spacy.load failed. It falls back to the configured model, or the default one."""
+    import shutil
+
+    from reqtag.inference import model_dir as md
+
+    for model in (str(tiny_model), None):
+        nlp = spacy.blank("en")
+        nlp.add_pipe("reqtag", config={"model": model, "threads": 1})
+        if model is None:
+            monkeypatch.setattr(md, "default_model_path", lambda: tiny_model)  # a fast stand-in for the default
+        want = _view(nlp.pipe(TEXTS))
+        saved = tmp_path / f"old-{model is None}"
+        nlp.to_disk(saved)
+        shutil.rmtree(saved / "reqtag")  # what the previous version left: config.cfg, meta.json, vocab, tokenizer
+        loaded = spacy.load(saved)
+        assert loaded.get_pipe("reqtag").model_path == (tiny_model if model else None)
+        assert _view(loaded.pipe(TEXTS)) == want
+
+
+def test_spacy_load_model_override_wins_over_the_copy(tiny_model, tmp_path):
+    """Review s54 #4: spacy.load(path, config=...) naming another model silently loaded the saved copy."""
+    import shutil
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("reqtag", config={"model": str(tiny_model), "threads": 1})
+    nlp.to_disk(tmp_path / "saved")
+    other = tmp_path / "other-model"
+    shutil.copytree(tiny_model, other)
+    assert spacy.load(tmp_path / "saved").get_pipe("reqtag").model_path == tmp_path / "saved" / "reqtag" / "model"
+    overridden = spacy.load(tmp_path / "saved", config={"components": {"reqtag": {"model": str(other)}}})
+    assert overridden.get_pipe("reqtag").model_path == other
+    assert _view(overridden.pipe(TEXTS)) == _view(nlp.pipe(TEXTS))
+
+
+def test_spacy_copy_after_from_bytes_outlives_the_original(nlp, tmp_path):
+    """Review s54 #16: pickling kept the path of from_bytes's private copy, which the original's finalizer
+    removes: the pickled (or deep-copied) component failed once the original was collected."""
+    import copy
+    import gc
+    import pickle
+
+    want = _view(nlp.pipe(TEXTS))
+    other = spacy.blank("en")
+    other.add_pipe("reqtag", config={"model": str(tmp_path / "not-here"), "threads": 1})
+    other.from_bytes(nlp.to_bytes())
+    pipe = other.get_pipe("reqtag")
+    private = pipe.model_path
+    pickled = pickle.dumps(pipe)
+    deep = copy.deepcopy(pipe)
+    del other, pipe
+    gc.collect()
+    assert not private.exists()
+    unpickled = pickle.loads(pickled)
+    gc.collect()
+    for comp in (unpickled, deep):
+        assert comp.model_path != private and comp.model_path.is_dir()
+        assert _view([comp(nlp.make_doc(t)) for t in TEXTS]) == want
+    again = copy.deepcopy(deep)  # a copy of a copy carries the files too
+    mine = deep.model_path
+    del deep, comp  # comp: the loop left the last one in it
+    gc.collect()
+    assert not mine.exists() and _view([again(nlp.make_doc(t)) for t in TEXTS]) == want
+
+
+def test_spacy_value_edits_in_place_persist(nlp):
+    """Review s54 #19: span._.reqtag_value returned a fresh copy on each access, so in-place edits were lost;
+    also after DocBin, which reads the stored lists back as tuples."""
+    from spacy.tokens import DocBin
+
+    from reqtag.schema import Span
+
+    text = "A Master's degree in Law and fluent French."
+    nlp.get_pipe("reqtag").tagger.tag = lambda t: [Span.from_text(text, 2, 17, "DEGREE", 0.9)]
+    doc = nlp(text)
+    db = DocBin(store_user_data=True)
+    db.add(doc)
+    (back,) = DocBin().from_bytes(db.to_bytes()).get_docs(nlp.vocab)
+    for d in (doc, back):
+        span = d.spans["reqtag"][0]
+        assert isinstance(span._.reqtag_value["levels"], list)
+        span._.reqtag_value["levels"].append("edited")
+        span._.reqtag_value["note"] = 1
+        assert span._.reqtag_value["note"] == 1 and span._.reqtag_value["levels"][-1] == "edited"
+        assert span._.reqtag_value is d.spans["reqtag"][0]._.reqtag_value

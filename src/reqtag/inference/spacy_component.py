@@ -12,9 +12,19 @@ Serialisation follows spaCy's conventions:
   in the config may not exist any more where the pipeline was moved;
 * ``to_disk`` copies the model directory into the component's folder and ``from_disk`` loads that
   copy, so a saved pipeline is self-contained; ``to_bytes``/``from_bytes`` carry the model files too;
+* a pipeline saved before the component had ``to_disk`` has no copy (spaCy writes nothing for a component
+  without ``to_disk``): ``from_disk`` then loads the configured ``model`` (the default model when None);
+* the copy wins over the configured ``model`` (spaCy's convention: saved data wins) unless the component was
+  configured with a model path other than the one in the pipeline's ``config.cfg``, which is what
+  ``spacy.load(path, config={"components": {"reqtag": {"model": ...}}})`` does: that override is the
+  caller's intent. The component cannot tell it from ``add_pipe("reqtag", config={"model": ...})`` followed
+  by ``nlp.from_disk``, which therefore also keeps its model; ``model`` None (unset) never overrides, so an
+  override to the default model must name its path;
 * pickling the component (``nlp.pipe(n_process=2)`` with the spawn/forkserver start method) carries
   the model path, and a process that did not load the ONNX session itself (a forked child included:
-  onnxruntime's thread pools do not survive a fork) loads its own;
+  onnxruntime's thread pools do not survive a fork) loads its own; a component whose model is
+  ``from_bytes``'s private copy carries the model files instead, because that copy is removed with the
+  original component (a pickled or deep-copied one may outlive it);
 * what the component puts in ``Doc.user_data`` is msgpack-able (``Doc.to_bytes``, ``DocBin``, the
   docs ``n_process`` children send back): the structured record is kept as plain fields
   (``Requirements.to_fields``) and ``doc._.reqtag_requirements`` rebuilds it on access, so it is a
@@ -74,8 +84,15 @@ def _value_key(span: SpacySpan) -> tuple[str, str, int, int]:
 def _get_value(span: SpacySpan) -> dict[str, Any] | None:
     from reqtag.structure.requirements import _plain
 
-    # _plain: DocBin reads user data back with tuples for lists ("levels": ["master"])
-    return _plain(span.doc.user_data.get(_value_key(span)))
+    # The stored dict itself, so that an in-place edit (span._.reqtag_value["x"] = ...) sticks, as with a
+    # plain extension. DocBin reads user data back with tuples for lists ("levels": ["master"]): those are
+    # turned back into lists once and stored, not copied on every access.
+    key = _value_key(span)
+    value = span.doc.user_data.get(key)
+    plain = _plain(value)
+    if plain != value:  # a tuple somewhere ([1] != (1,))
+        span.doc.user_data[key] = value = plain
+    return value
 
 
 def _set_value(span: SpacySpan, value: dict[str, Any] | None) -> None:
@@ -110,6 +127,8 @@ class ReqtagComponent:
         # Absolute now: a relative path names the model from the cwd of construction, not of a later
         # process (a child, a pickled copy) that may run elsewhere. None: the shipped default model.
         self.model_path: Path | None = Path(model).absolute() if model is not None else None
+        self._configured = model  # as given: from_disk compares it with the pipeline's config.cfg
+        self._configured_path = self.model_path  # what from_disk falls back to
         self._tagger: Tagger | None = None
         self._pid: int | None = None  # the process that loaded _tagger
         self._tmp: weakref.finalize | None = None  # from_bytes's model copy, removed with the component
@@ -180,8 +199,19 @@ class ReqtagComponent:
 
     def __getstate__(self) -> dict[str, Any]:
         # The ONNX session does not pickle; the receiving process loads its own from model_path.
-        # _tmp stays with this object: the copy it removes must outlive the pickled one's use of it.
-        return {**self.__dict__, "_tagger": None, "_pid": None, "_tmp": None}
+        state = {**self.__dict__, "_tagger": None, "_pid": None, "_tmp": None}
+        if self._tmp is not None and self._tmp.alive:
+            # model_path is from_bytes's private copy, removed with this object, which the copy may
+            # outlive (another process included): it carries the files and makes its own copy.
+            state["model_path"] = None
+            state["_files"] = _read_files(self._model_dir())
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        files = state.pop("_files", None)
+        self.__dict__.update(state)
+        if files is not None:
+            self.model_path, self._tmp = _materialise(self, files)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         from reqtag.inference import model_dir as md
@@ -206,39 +236,71 @@ class ReqtagComponent:
             raise
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ReqtagComponent:
-        self.model_path = (Path(path) / MODEL_DIR).absolute()
-        self._load()  # now: a broken copy is an error of spacy.load, not of the first doc
+        copy = (Path(path) / MODEL_DIR).absolute()
+        # No copy: a pipeline saved before to_disk existed (see the module docstring), so the configured model.
+        use_copy = copy.is_dir() and not self._overridden(Path(path).parent / "config.cfg")
+        self.model_path = copy if use_copy else self._configured_path
+        self._drop_tmp()  # an earlier from_bytes's copy, not used any more
+        self._load()  # now: a broken model is an error of spacy.load, not of the first doc
         return self
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        from reqtag.inference import model_dir as md
+    def _overridden(self, config_path: Path) -> bool:
+        """Whether this component was configured with another model than the saved pipeline was (see the
+        module docstring): spacy.load builds it from config.cfg, so a difference is the caller's override."""
+        from spacy.util import load_config
 
-        model = md.read(self._model_dir())
-        return srsly.msgpack_dumps({MODEL_DIR: {n: (model.path / n).read_bytes() for n in _names(model)}})
+        if self._configured is None or not config_path.is_file():
+            return False
+        saved = load_config(config_path, interpolate=False).get("components", {}).get(self.name, {})
+        return "model" in saved and saved["model"] != self._configured
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({MODEL_DIR: _read_files(self._model_dir())})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ReqtagComponent:
-        # onnxruntime and the tokenizer load from files: the model goes to a private directory that is
-        # removed when this component is (or at exit).
-        files = srsly.msgpack_loads(data)[MODEL_DIR]
-        tmp = Path(tempfile.mkdtemp(prefix="reqtag-spacy-"))
-        finalizer = weakref.finalize(self, shutil.rmtree, str(tmp), ignore_errors=True)
+        tmp, finalizer = _materialise(self, srsly.msgpack_loads(data)[MODEL_DIR])
+        old = self.model_path
         try:
-            for name, blob in files.items():
-                # names come from a model's own checked config (confined to its directory); refuse others anyway
-                dest = (tmp / name).resolve()
-                if not dest.is_relative_to(tmp.resolve()):
-                    raise ValueError(f"reqtag from_bytes: file name {name!r} leaves the model directory")
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(blob)
             self.model_path = tmp
             self._load()
         except BaseException:
+            self.model_path = old
             finalizer()
             raise
-        if self._tmp is not None:
-            self._tmp()  # an earlier from_bytes's copy
+        self._drop_tmp()  # an earlier from_bytes's copy
         self._tmp = finalizer
         return self
+
+    def _drop_tmp(self) -> None:
+        if self._tmp is not None:
+            self._tmp()
+            self._tmp = None
+
+
+def _read_files(path: Path) -> dict[str, bytes]:
+    from reqtag.inference import model_dir as md
+
+    model = md.read(path)
+    return {n: (model.path / n).read_bytes() for n in _names(model)}
+
+
+def _materialise(owner: ReqtagComponent, files: dict[str, bytes]) -> tuple[Path, weakref.finalize]:
+    """``files`` (``_read_files``) written to a private directory removed with ``owner`` (or at exit):
+    onnxruntime and the tokenizer load from files."""
+    tmp = Path(tempfile.mkdtemp(prefix="reqtag-spacy-"))
+    finalizer = weakref.finalize(owner, shutil.rmtree, str(tmp), ignore_errors=True)
+    try:
+        for name, blob in files.items():
+            # names come from a model's own checked config (confined to its directory); refuse others anyway
+            dest = (tmp / name).resolve()
+            if not dest.is_relative_to(tmp.resolve()):
+                raise ValueError(f"reqtag from_bytes: file name {name!r} leaves the model directory")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(blob)
+    except BaseException:
+        finalizer()
+        raise
+    return tmp, finalizer
 
 
 def _names(model: Any) -> list[str]:
