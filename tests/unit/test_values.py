@@ -536,3 +536,31 @@ def test_an_article_with_its_unit_starts_a_range(surface, lo, hi):
 def test_proficiently_is_fluent():
     sentence = "Speak and write English proficiently."
     assert _value(sentence, "English", "LANGUAGE")["proficiency"] == "fluent"
+
+
+@pytest.mark.parametrize("surface, lang", [
+    # review s54 finding 13: a day unit; without it "ninety days" was 90 years
+    ("ninety days", "en"), ("90 days", "en"), ("quatre-vingt-dix jours", "fr"), ("90 jours", "fr"),
+    ("noventa días", "es"), ("noranta dies", "es"),
+])
+def test_an_amount_in_days_is_converted_to_years(surface, lang):
+    v = normalise_experience(surface, lang)
+    assert v["unit"] == "day"
+    assert v["min_years"] == pytest.approx(90 / 365, abs=0.01)
+    assert v["max_years"] is None
+
+
+@pytest.mark.parametrize("surface, lang, lo, hi", [
+    # review s54 finding 14: a bound on something else is not the range's maximum
+    ("more than 3 years in teams of less than 10 people", "en", 3, None),
+    ("plus de 3 ans dans des équipes de moins de 10 personnes", "fr", 3, None),
+    ("más de 3 años en equipos de menos de 10 personas", "es", 3, None),
+    # the second amount with its own unit, or sharing the first's, is the maximum
+    ("at least 2 but no more than 5 years", "en", 2, 5),
+    ("at least 2 years but no more than 5", "en", 2, 5),
+    ("au moins un an et au plus trois ans", "fr", 1, 3),
+    ("al menos 2 años y como máximo 5 años", "es", 2, 5),
+])
+def test_a_bound_pair_needs_a_unit_of_time_on_its_second_amount(surface, lang, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)

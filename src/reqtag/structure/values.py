@@ -44,8 +44,8 @@ those files with their ISCED levels and the choices made.
     "baccalauréat" is a bachelor's degree, its "maîtrise" a master's.
 
 ``EXPERIENCE``
-    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week" or "hour"; months
-    and weeks are converted: "18 months" -> 1.5, "8 weeks" -> 0.15; hours are not, both bounds stay
+    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
+    months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are not, both bounds stay
     None), ``vague`` (True for amounts given in words like "several"). "18 months to 3 years" reads
     each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
@@ -235,6 +235,7 @@ class _ExperienceRules:
     vague_no_number: tuple[str, ...]
     month: re.Pattern[str]
     week: re.Pattern[str]
+    day: re.Pattern[str]
     hour: re.Pattern[str]
     min_words: re.Pattern[str]
     max_words: re.Pattern[str]
@@ -245,6 +246,7 @@ class _ExperienceRules:
     compound: re.Pattern[str]
     one_and_half: re.Pattern[str]
     half_year: re.Pattern[str]
+    unit_after: re.Pattern[str]
 
 
 @cache
@@ -268,14 +270,15 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         lang, re.compile(rf"\d{{1,3}}(?:{re.escape(nw['thousands'])}\d{{3}})+"),
         units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
         frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
-        re.compile(ex["month"]), re.compile(ex["week"]), re.compile(ex["hour"]),
+        re.compile(ex["month"]), re.compile(ex["week"]), re.compile(ex["day"]),
+        re.compile(ex["hour"]),
         re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
         re.compile(tables.expand(f(ex["range"]), macros), re.I),
         re.compile(tables.expand(f(ex["mixed_range"]), macros), re.I),
         re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
         re.compile(tables.expand(f(ex["half_after"]), macros)),
         re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
-        re.compile(f(ex["half_year"])))
+        re.compile(f(ex["half_year"])), re.compile(rf"\s*\+?\s*(?:{f(ex['time_unit'])}|[\s.,;:)]*$)", re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -312,7 +315,8 @@ def _tidy(x: float | None) -> float | int | None:
 
 def _bound_pair(body: str, rules: _ExperienceRules) -> tuple[float, float] | None:
     """(min, max) of two amounts that each have their own bound word before them and no range word between:
-    "at least 2 but no more than 5 years", "au moins un an et au plus trois ans"."""
+    "at least 2 but no more than 5 years", "au moins un an et au plus trois ans"; the second with a unit of time
+    after it or nothing (experience.toml ``time_unit``)."""
     found = [(x, _num(x.group(1), rules)) for x in rules.one.finditer(body)]
     found = [(x, v) for x, v in found if v is not None]
     plain = [(x, v) for x, v in found if x.group(1).casefold() not in rules.articles]
@@ -320,6 +324,8 @@ def _bound_pair(body: str, rules: _ExperienceRules) -> tuple[float, float] | Non
     if len(pair) != 2:
         return None
     (m1, a), (m2, b) = pair
+    if not rules.unit_after.match(body, m2.end()):  # "... in teams of less than [10] people": not the experience's
+        return None
     kinds = []
     for seg in (body[:m1.start()], body[m1.end():m2.start()]):
         lower, upper = bool(rules.min_words.search(seg)), bool(rules.max_words.search(seg))
@@ -357,8 +363,9 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
             if hi_y > lo_y:
                 return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y),
                         "unit": "month" if rules.month.fullmatch(mixed.group(2)) else "year", "vague": False}
-    unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else "year"
-    per = {"month": 12.0, "week": 52.0}.get(unit, 1.0)
+    unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else \
+        "day" if rules.day.search(t) else "year"
+    per = {"month": 12.0, "week": 52.0, "day": 365.0}.get(unit, 1.0)
     lo: float | None = None
     hi: float | None = None
     vague = False
