@@ -564,3 +564,21 @@ def test_an_amount_in_days_is_converted_to_years(surface, lang):
 def test_a_bound_pair_needs_a_unit_of_time_on_its_second_amount(surface, lang, lo, hi):
     v = normalise_experience(surface, lang)
     assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # review s54 finding 7: "higher education" / "university studies" are fallbacks; a level the span names wins
+    ("master-level higher education", "master", 7),
+    ("higher education at master's level", "master", 7),
+    ("higher education (bachelor's or master's degree)", "bachelor", 6),
+    ("university-level higher education", "bachelor", 6),
+    ("master's level university studies", "master", 7),
+    ("general higher education entrance qualification", "secondary", 3),  # the Hochschulreife: school-leaving
+    # alone they still give their level
+    ("higher education", "short-cycle", 5),
+    ("tertiary education", "short-cycle", 5),
+    ("university studies", "bachelor", 6),
+])
+def test_a_vague_tertiary_name_gives_way_to_a_named_level(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)

@@ -45,9 +45,9 @@ those files with their ISCED levels and the choices made.
 
 ``EXPERIENCE``
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
-    months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are not, both bounds stay
-    None), ``vague`` (True for amounts given in words like "several"). "18 months to 3 years" reads
-    each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
+    months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are
+    not, both bounds stay None), ``vague`` (True for amounts given in words like "several"). "18 months to 3
+    years" reads each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5" a range; a range written high to
@@ -145,7 +145,9 @@ _E = r"(?= )"
 @dataclass(frozen=True)
 class _DegreeRules:
     levels: tuple[tuple[str, int, re.Pattern[str]], ...]
-    acronyms: frozenset[str]  # the language's own short names that are common words in lowercase ("des")
+    fallback: tuple[tuple[str, int, re.Pattern[str]], ...]  # counted only when ``levels`` found nothing
+    common: frozenset[str]  # the language's own short names that are ordinary words too ("des")
+    list_words: frozenset[str]
     bare: re.Pattern[str] | None
     and_words: tuple[str, ...]
     or_re: re.Pattern[str]
@@ -160,17 +162,16 @@ def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
     regional = [e for v in own.get("variants", []) if v["name"] == variant for e in v["levels"]]
     entries = regional + list(own["levels"]) + ([] if own is en else list(en["levels"]))
     # longest pattern first: "fp de primer grau" before "fp", whose match would leave "grau" to a later entry
-    levels = tuple((e["level"], int(e["isced"]),
-                    re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
-                   for e in entries)
+    def compiled(fallback: bool) -> tuple[tuple[str, int, re.Pattern[str]], ...]:
+        return tuple((e["level"], int(e["isced"]),
+                      re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
+                     for e in entries if bool(e.get("fallback", False)) == fallback)
+    levels, fallback = compiled(False), compiled(True)
     bare = own.get("bare") or en.get("bare")
-    # the rule annotator's capitals rule (rule_cues.toml acronym_max / any_case): "DES" is the Québec school
-    # diploma, "des" the French article ("Licence professionnelle des métiers du commerce")
-    cues = tables.section("rule_cues", lang).get("degree", {}) if own is not en else {}
-    short = int(cues.get("acronym_max", 0))
-    acronyms = frozenset(p for e in own["levels"] if own is not en for p in e["patterns"]
-                         if re.fullmatch(r"[a-z]+", p) and len(p) <= short and p not in cues.get("any_case", ()))
-    return _DegreeRules(levels, acronyms, re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
+    # "DES" is the Québec school diploma, "des" the French article ("Licence professionnelle des métiers du commerce")
+    common = frozenset(own.get("common_words", []))
+    return _DegreeRules(levels, fallback, common, frozenset(own.get("list_words", [])),
+                        re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
                         tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
 
 
@@ -190,18 +191,31 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`)."""
     rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
-    # a short name inside a longer span counts only with a capital ("DES", "PhD"); alone, the span itself says
-    # it is a degree
-    capitals = {_key(w).strip() for w in re.findall(r"[^\W\d_]+", s) if not w.islower()} if k.count(" ") > 2 else None
+    # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
+    # Alone, the span itself says it is a degree
+    words = re.findall(r"[^\W\d_]+", s)
+    inside = k.count(" ") > 2
+    all_caps = inside and not any(c.islower() for c in s)  # no case evidence: every word is in capitals
+    capitals = {_key(w).strip() for w in words if w.isupper()}
     found: dict[str, int] = {}
-    for name, isced, rx in rules.levels:
-        while True:
-            m = rx.search(k)
-            if not m:
-                break
-            if capitals is None or m.group() not in rules.acronyms or m.group() in capitals:
-                found[name] = min(found.get(name, isced), isced)
-            k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
+    pending: list[tuple[str, int]] = []  # common words of an all-capitals span, decided once the rest is read
+    for entries in (rules.levels, rules.fallback):
+        if found or pending:
+            break
+        for name, isced, rx in entries:
+            while True:
+                m = rx.search(k)
+                if not m:
+                    break
+                if not inside or m.group() not in rules.common or (not all_caps and m.group() in capitals):
+                    found[name] = min(found.get(name, isced), isced)
+                elif all_caps:
+                    pending.append((name, isced))
+                k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
+    # "DES OU DEC": every other word is a degree name or a list word, so the common word is one of the names
+    if pending and set(re.findall(r"[a-z0-9+]+", k)) <= rules.list_words:
+        for name, isced in pending:
+            found[name] = min(found.get(name, isced), isced)
     if not found and rules.bare is not None and rules.bare.search(k):
         found["bachelor"] = ISCED["bachelor"]
     return sorted(found.items(), key=lambda kv: kv[1])
