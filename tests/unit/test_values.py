@@ -457,11 +457,12 @@ def test_catalan_and_large_number_words(lang, surface, lo, hi):
 
 
 @pytest.mark.parametrize("lang, sentence, surface, prof", [
-    # an item asked with a strength of its own is not one more item of the list a level before it heads
+    # an item after a comma with a cue of its own is not one more item of the list a level before it heads
     ("en", "Requirements: Fluent English, French a plus.", "French", None),
     ("en", "Requirements: Fluent English, French a plus.", "English", "fluent"),
-    ("en", "Fluent English and French preferred.", "French", None),
-    # items asked alike share the level before them, whatever their strength
+    # items joined by "and" share the level before them, whatever their cues (review s54 findings 3 and 5: "and"
+    # coordinates, as in "Fluency in English and French is an advantage"), and so do items without a cue
+    ("en", "Fluent English and French preferred.", "French", "fluent"),
     ("en", "Fluency in English and French.", "French", "fluent"),
     ("en", "Requires fluency in English, French and Spanish.", "Spanish", "fluent"),
     ("en", "Fluency in English and French is an advantage.", "French", "fluent"),
@@ -472,7 +473,7 @@ def test_catalan_and_large_number_words(lang, surface, lo, hi):
     ("es", "Inglés fluido, alemán valorable.", "alemán", None),
     ("es", "Inglés fluido, alemán valorable.", "Inglés", "fluent"),
 ])
-def test_a_level_before_a_list_stops_at_an_item_of_another_strength(lang, sentence, surface, prof):
+def test_a_level_before_a_list_stops_at_an_item_with_a_cue_of_its_own(lang, sentence, surface, prof):
     assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
 
 

@@ -702,36 +702,22 @@ def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str
     return before
 
 
-def _previous_language(before: str, offset: int, lang: str, rules: _LanguageRules) -> tuple[Span, int] | None:
-    """The language named right before the last list separator of ``before`` (which starts at ``offset`` in the
-    text), as a span, and where the separator ends in ``before``: "Fluent English, [French]" gives "English"."""
-    seps = list(rules.cefr_split.finditer(before))
-    if not seps:
-        return None
-    word = _LAST_WORD.search(before[:seps[-1].start()])
-    if word is None or lookup_language(word.group(1), lang)["iso639_3"] is None:
-        return None
-    return Span(offset + word.start(1), offset + word.end(1), "LANGUAGE", word.group(1)), seps[-1].end()
+# the list separator right before a language that ends a level's reach, when the language has a cue of its own
+_OWN_ITEM_SEPARATOR = re.compile(r"[,;(][ \t]*$")
 
 
-def _own_requirement(text: str, span: Span, before: str, offset: int, lang: str, rules: _LanguageRules) -> str:
-    """``before`` from its last list separator on when a level word before the previous language ("Fluent English,
-    [French] a plus") would reach this one although the two are asked with different strengths: an item with a
-    preference of its own is a requirement of its own, not one more item of the list the level heads. A level
-    before a list whose items are asked alike still reaches every item ("Fluency in English, French and
-    [Spanish]", "Fluency in English and [French] is an advantage"). The strengths are strength.py's, so the
-    value and the strength read the list the same way."""
-    prev = _previous_language(before, offset, lang, rules)
-    if prev is None:
-        return before
-    item, cut = prev
-    cue = _nearest_cue_at(before[:cut], True, rules)
-    if cue is None or len(before) - cue[0] > item.start - offset:  # no level before the previous language
-        return before
-    from reqtag.structure.strength import strengths
+def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
+    """``before`` from its last character on when this language is a list item of its own: a comma, semicolon or
+    "(" right before it and a strength cue of its own right after it ("Fluent English, [French] a plus",
+    "Fluent English and German, [Dutch] is a plus", "... (French is a plus)"). A level before the list does not
+    reach it. A level before a list joined by "and"/"et"/"y" still reaches every item ("Fluency in English and
+    [French] is an advantage"), and so does one before a list whose items have no cue of their own ("fluency in
+    English, [French] and Spanish")."""
+    from reqtag.structure.strength import qualified_at
 
-    first, this = strengths(text, [item, span], lang)
-    return before[cut:] if first != this else before
+    if _OWN_ITEM_SEPARATOR.search(before) and qualified_at(text, span.end, lang):
+        return ""
+    return before
 
 
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
@@ -747,7 +733,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     if cuts:
         before = before[cuts[-1].end():]
     before = _without_previous_item(before, key_lang, rules)
-    before = _own_requirement(text, span, before, span.start - len(before), key_lang, rules)
+    before = _own_requirement(text, span, before, key_lang)
     after = text[span.end:min(b, span.end + 45)]
     after = rules.after_stop.split(after)[0]
     cefr = None
