@@ -493,3 +493,52 @@ def test_english_audit4_alternatives(marked, want):
     got = [[(o.degree.text if o.degree else None, [f.text for f in o.fields],
              o.experience.min_years if o.experience else None) for o in a.options] for a in req.alternatives]
     assert got == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # review s54 findings 3 and 5: a level written before a previous language does not reach a language after a
+    # comma / semicolon / "(" that has a strength cue of its own right after it
+    ("en", "Fluent [English](LANGUAGE) and [German](LANGUAGE), [Dutch](LANGUAGE) is a plus.",
+     {"English": "fluent", "German": "fluent", "Dutch": None}),
+    ("en", "You speak fluent [Dutch](LANGUAGE) and [English](LANGUAGE), [French](LANGUAGE) is a plus.",
+     {"Dutch": "fluent", "English": "fluent", "French": None}),
+    ("en", "Fluent [Spanish](LANGUAGE) and [English](LANGUAGE), [Portuguese](LANGUAGE) would be an asset.",
+     {"Spanish": "fluent", "English": "fluent", "Portuguese": None}),
+    ("en", "Excellent command of [English](LANGUAGE) and [French](LANGUAGE), [German](LANGUAGE) is desirable.",
+     {"English": "fluent", "French": "fluent", "German": None}),
+    ("en", "Fluent [English](LANGUAGE), [French](LANGUAGE) a plus.", {"English": "fluent", "French": None}),
+    ("en", "Languages: Fluent [English](LANGUAGE), [French](LANGUAGE) a plus.", {"English": "fluent", "French": None}),
+    ("en", "Must be fluent in [English](LANGUAGE), [Spanish](LANGUAGE) preferred.",
+     {"English": "fluent", "Spanish": None}),
+    ("en", "Business fluent [German](LANGUAGE) and [English](LANGUAGE) ([French](LANGUAGE) is a plus)",
+     {"German": "fluent", "English": "fluent", "French": None}),
+    ("en", "Fluent [English](LANGUAGE); [German](LANGUAGE) required.", {"English": "fluent", "German": None}),
+    ("fr", "Anglais courant, [allemand](LANGUAGE) un atout.", {"allemand": None}),
+    ("fr", "Maîtrise de l'[anglais](LANGUAGE) et de l'[allemand](LANGUAGE), [espagnol](LANGUAGE) souhaité.",
+     {"anglais": "fluent", "allemand": "fluent", "espagnol": None}),
+    ("es", "Dominio del [inglés](LANGUAGE) y del [francés](LANGUAGE), [alemán](LANGUAGE) se valorará.",
+     {"inglés": "fluent", "francés": "fluent", "alemán": None}),
+    ("es", "Dominio del [inglés](LANGUAGE), [alemán](LANGUAGE) valorable.", {"inglés": "fluent", "alemán": None}),
+    # the other direction: a level before a list reaches every item joined by "and"/"et"/"y", and every item after
+    # a comma without a cue of its own
+    ("en", "Fluency in [English](LANGUAGE) and [French](LANGUAGE) is an advantage.",
+     {"English": "fluent", "French": "fluent"}),
+    ("en", "Fluency in [English](LANGUAGE), [French](LANGUAGE) and [Spanish](LANGUAGE).",
+     {"English": "fluent", "French": "fluent", "Spanish": "fluent"}),
+    ("en", "Fluent [English](LANGUAGE), [French](LANGUAGE) and [Dutch](LANGUAGE) are a plus.",
+     {"English": "fluent", "French": "fluent", "Dutch": "fluent"}),
+    ("fr", "Maîtrise de l'[anglais](LANGUAGE) et de l'[allemand](LANGUAGE) souhaitée.",
+     {"anglais": "fluent", "allemand": "fluent"}),
+    ("fr", "Maîtrise de l'[anglais](LANGUAGE), [allemand](LANGUAGE) et [espagnol](LANGUAGE).",
+     {"anglais": "fluent", "allemand": "fluent", "espagnol": "fluent"}),
+    ("es", "Dominio del [inglés](LANGUAGE) y [francés](LANGUAGE) valorable.",
+     {"inglés": "fluent", "francés": "fluent"}),
+    ("es", "Dominio del [inglés](LANGUAGE), [francés](LANGUAGE) y [alemán](LANGUAGE).",
+     {"inglés": "fluent", "francés": "fluent", "alemán": "fluent"}),
+])
+def test_a_level_reaches_a_later_language_unless_it_has_a_cue_of_its_own(lang, marked, want):
+    text, spans = markup.parse(marked)
+    langs = extract(text, spans, lang).languages
+    items = [*langs.required, *langs.preferred, *(o for c in langs.one_of for o in c.options)]
+    got = {x.text: x.proficiency for x in items}
+    assert got == want

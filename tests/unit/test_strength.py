@@ -190,21 +190,37 @@ def test_cues_found_by_the_stop_28_audit(lang, marked, preferred):
 
 
 @pytest.mark.parametrize("lang, marked, preferred", [
-    # a preference word between "experience" and its amount qualifies the amount after it
-    ("fr", "Profil : Expérience souhaitée de [2 ans](EXPERIENCE) dans le domaine.", {"2 ans"}),
-    ("fr", "Profil : Expérience souhaitée d'[au moins 3 ans](EXPERIENCE). [BTS](DEGREE) exigé.", {"au moins 3 ans"}),
-    ("fr", "Profil : Expérience exigée de [2 ans](EXPERIENCE).", set()),
-    ("fr", "[Anglais](LANGUAGE) souhaité de niveau B2. [Licence](DEGREE) exigée.", {"Anglais"}),  # still a post cue
-    ("es", "Requisitos: Experiencia deseable de [2 años](EXPERIENCE). [Grado](DEGREE) imprescindible.", {"2 años"}),
-    ("es", "Requisitos: Experiencia valorable de [dos años](EXPERIENCE).", {"dos años"}),
     # "it would be an advantage to" and a verb heads what follows, as "... to have" did
     ("en", "It would be an advantage to speak [German](LANGUAGE). [BSc](DEGREE) required.", {"German"}),
     ("en", "It is advantageous to hold a [PMP](CERTIFICATION).", {"PMP"}),
     ("en", "[German](LANGUAGE) would be an advantage to the team. [Python](COMPETENCY) is required.", {"German"}),
+    # a preference word between "experience" and its amount qualifies the amount right after it
+    ("fr", "Profil : Expérience souhaitée de [2 ans](EXPERIENCE) dans le domaine.", {"2 ans"}),
+    ("fr", "Profil : Expérience souhaitée d'[au moins 3 ans](EXPERIENCE). [BTS](DEGREE) exigé.", {"au moins 3 ans"}),
+    ("es", "Requisitos: Experiencia deseable de [2 años](EXPERIENCE). [Grado](DEGREE) imprescindible.", {"2 años"}),
+    ("es", "Requisitos: Experiencia valorable de [dos años](EXPERIENCE).", {"dos años"}),
+    ("fr", "Profil : Expérience exigée de [2 ans](EXPERIENCE).", set()),
+    ("fr", "[Anglais](LANGUAGE) souhaité de niveau B2. [Licence](DEGREE) exigée.", {"Anglais"}),  # a post cue
 ])
 def test_preference_cues_before_an_amount_or_an_infinitive(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked", [
+    # review s54 finding 2: a preference word between "expérience"/"experiencia" and its amount ("souhaitée de 2 ans",
+    # "deseable de 2 años") must not reach past a comma or "y"/"et" to items marked required on their own; the cues
+    # reach only the amount right after them now (strength_cues.toml pre_adjacent)
+    ("fr", "Expérience souhaitée de [2 ans](EXPERIENCE) minimum, [permis B](CERTIFICATION) exigé."),
+    ("fr", "Expérience souhaitée de [2 ans](EXPERIENCE) et [permis B](CERTIFICATION)."),
+    ("es", "Experiencia deseable de [2 años](EXPERIENCE) en atención al cliente y [carnet de conducir B](CERTIFICATION)"
+           " imprescindible."),
+    ("es", "Experiencia deseable de [dos años](EXPERIENCE) y [titulación universitaria](DEGREE) obligatoria."),
+])
+def test_a_preference_before_an_amount_leaves_required_items_required(lang, marked):
+    got = _strengths_in(marked, lang)
+    assert got.pop(next(k for k in got if k[0].isdigit() or k.startswith("dos"))) == PREFERRED
+    assert set(got.values()) == {REQUIRED}
 
 
 def test_language_without_tables_reads_english_cues():

@@ -457,11 +457,12 @@ def test_catalan_and_large_number_words(lang, surface, lo, hi):
 
 
 @pytest.mark.parametrize("lang, sentence, surface, prof", [
-    # an item asked with a strength of its own is not one more item of the list a level before it heads
+    # an item after a comma with a cue of its own is not one more item of the list a level before it heads
     ("en", "Requirements: Fluent English, French a plus.", "French", None),
     ("en", "Requirements: Fluent English, French a plus.", "English", "fluent"),
-    ("en", "Fluent English and French preferred.", "French", None),
-    # items asked alike share the level before them, whatever their strength
+    # items joined by "and" share the level before them, whatever their cues (review s54 findings 3 and 5: "and"
+    # coordinates, as in "Fluency in English and French is an advantage"), and so do items without a cue
+    ("en", "Fluent English and French preferred.", "French", "fluent"),
     ("en", "Fluency in English and French.", "French", "fluent"),
     ("en", "Requires fluency in English, French and Spanish.", "Spanish", "fluent"),
     ("en", "Fluency in English and French is an advantage.", "French", "fluent"),
@@ -472,7 +473,7 @@ def test_catalan_and_large_number_words(lang, surface, lo, hi):
     ("es", "Inglés fluido, alemán valorable.", "alemán", None),
     ("es", "Inglés fluido, alemán valorable.", "Inglés", "fluent"),
 ])
-def test_a_level_before_a_list_stops_at_an_item_of_another_strength(lang, sentence, surface, prof):
+def test_a_level_before_a_list_stops_at_an_item_with_a_cue_of_its_own(lang, sentence, surface, prof):
     assert normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)["proficiency"] == prof
 
 
@@ -536,3 +537,49 @@ def test_an_article_with_its_unit_starts_a_range(surface, lo, hi):
 def test_proficiently_is_fluent():
     sentence = "Speak and write English proficiently."
     assert _value(sentence, "English", "LANGUAGE")["proficiency"] == "fluent"
+
+
+@pytest.mark.parametrize("surface, lang", [
+    # review s54 finding 13: a day unit; without it "ninety days" was 90 years
+    ("ninety days", "en"), ("90 days", "en"), ("quatre-vingt-dix jours", "fr"), ("90 jours", "fr"),
+    ("noventa días", "es"), ("noranta dies", "es"),
+])
+def test_an_amount_in_days_is_converted_to_years(surface, lang):
+    v = normalise_experience(surface, lang)
+    assert v["unit"] == "day"
+    assert v["min_years"] == pytest.approx(90 / 365, abs=0.01)
+    assert v["max_years"] is None
+
+
+@pytest.mark.parametrize("surface, lang, lo, hi", [
+    # review s54 finding 14: a bound on something else is not the range's maximum
+    ("more than 3 years in teams of less than 10 people", "en", 3, None),
+    ("plus de 3 ans dans des équipes de moins de 10 personnes", "fr", 3, None),
+    ("más de 3 años en equipos de menos de 10 personas", "es", 3, None),
+    # the second amount with its own unit, or sharing the first's, is the maximum
+    ("at least 2 but no more than 5 years", "en", 2, 5),
+    ("at least 2 years but no more than 5", "en", 2, 5),
+    ("au moins un an et au plus trois ans", "fr", 1, 3),
+    ("al menos 2 años y como máximo 5 años", "es", 2, 5),
+])
+def test_a_bound_pair_needs_a_unit_of_time_on_its_second_amount(surface, lang, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # review s54 finding 7: "higher education" / "university studies" are fallbacks; a level the span names wins
+    ("master-level higher education", "master", 7),
+    ("higher education at master's level", "master", 7),
+    ("higher education (bachelor's or master's degree)", "bachelor", 6),
+    ("university-level higher education", "bachelor", 6),
+    ("master's level university studies", "master", 7),
+    ("general higher education entrance qualification", "secondary", 3),  # the Hochschulreife: school-leaving
+    # alone they still give their level
+    ("higher education", "short-cycle", 5),
+    ("tertiary education", "short-cycle", 5),
+    ("university studies", "bachelor", 6),
+])
+def test_a_vague_tertiary_name_gives_way_to_a_named_level(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)

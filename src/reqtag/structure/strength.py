@@ -110,6 +110,7 @@ class _Rules:
     post: re.Pattern[str]
     pre_short: re.Pattern[str]
     pre_clause: re.Pattern[str]
+    pre_adjacent: re.Pattern[str] | None
     head: re.Pattern[str]        # words that head a list ("Preferred qualifications:", "Desirable")
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
     heading_words: re.Pattern[str]
@@ -140,10 +141,21 @@ def _rules(lang: str | None = "en") -> _Rules:
         adverb_ok=frozenset(t["adverb_ok"].split()),
         new_conjunct=re.compile(t["new_conjunct"], re.I), own_subject=re.compile(t["own_subject"], re.I),
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
+        pre_adjacent=alt(cues["pre_adjacent"]) if cues.get("pre_adjacent") else None,
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
         required_here=re.compile(cues["required_here"], re.I),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]))
+
+
+def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
+    """Whether a strength cue of its own starts at ``pos`` of ``text`` (only whitespace before it): a post-positive
+    preference ("[French] is a plus", "[anglais] souhaité", "[inglés] se valorará") or requirement ("[German]
+    required", "[alemán] imprescindible") cue of strength_cues.toml."""
+    r = _rules(lang)
+    gap = re.compile(r"[ \t]*").match(text, pos)
+    at = gap.end() if gap else pos
+    return bool(r.post.match(text, at) or r.required_here.match(text, at))
 
 
 # ---------------------------------------------------------------- sentences and clauses
@@ -190,7 +202,7 @@ class Cue:
     end: int
     direction: str  # "left" (post-positive), "right" (pre-positive) or "section"
     text: str
-    reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally) or "clause"
+    reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally), "clause" or "adjacent"
 
 
 def find_cues(text: str, lang: str = "en") -> Cues:
@@ -205,10 +217,13 @@ def find_cues(text: str, lang: str = "en") -> Cues:
     for m in r.head.finditer(text):
         if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r):
             cues.append(Cue(m.start(), m.end(), "section", m.group(0)))
-    for rx, reach in ((r.pre_clause, "clause"), (r.pre_short, "short")):
+    for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_short, "short")):
+        if rx is None:
+            continue
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
-                cues.append(Cue(m.start(), m.end(), _pre_or_section(text, m.start(), m.end(), r), m.group(0), reach))
+                direction = "right" if reach == "adjacent" else _pre_or_section(text, m.start(), m.end(), r)
+                cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
             cues.append(Cue(m.start(), m.end(), "section" if _heads_section(text, m.start(), m.end(), r) else "left",
@@ -404,6 +419,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False
         gap = text[cue.end:span.start]
+        if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
+            return len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap)
         if cue.reach == "short" and len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
             return False
         clause = cue.reach == "clause"

@@ -44,10 +44,10 @@ those files with their ISCED levels and the choices made.
     "baccalauréat" is a bachelor's degree, its "maîtrise" a master's.
 
 ``EXPERIENCE``
-    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week" or "hour"; months
-    and weeks are converted: "18 months" -> 1.5, "8 weeks" -> 0.15; hours are not, both bounds stay
-    None), ``vague`` (True for amounts given in words like "several"). "18 months to 3 years" reads
-    each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
+    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
+    months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are
+    not, both bounds stay None), ``vague`` (True for amounts given in words like "several"). "18 months to 3
+    years" reads each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5" a range; a range written high to
@@ -145,7 +145,9 @@ _E = r"(?= )"
 @dataclass(frozen=True)
 class _DegreeRules:
     levels: tuple[tuple[str, int, re.Pattern[str]], ...]
-    acronyms: frozenset[str]  # the language's own short names that are common words in lowercase ("des")
+    fallback: tuple[tuple[str, int, re.Pattern[str]], ...]  # counted only when ``levels`` found nothing
+    common: frozenset[str]  # the language's own short names that are ordinary words too ("des")
+    list_words: frozenset[str]
     bare: re.Pattern[str] | None
     and_words: tuple[str, ...]
     or_re: re.Pattern[str]
@@ -160,17 +162,16 @@ def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
     regional = [e for v in own.get("variants", []) if v["name"] == variant for e in v["levels"]]
     entries = regional + list(own["levels"]) + ([] if own is en else list(en["levels"]))
     # longest pattern first: "fp de primer grau" before "fp", whose match would leave "grau" to a later entry
-    levels = tuple((e["level"], int(e["isced"]),
-                    re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
-                   for e in entries)
+    def compiled(fallback: bool) -> tuple[tuple[str, int, re.Pattern[str]], ...]:
+        return tuple((e["level"], int(e["isced"]),
+                      re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
+                     for e in entries if bool(e.get("fallback", False)) == fallback)
+    levels, fallback = compiled(False), compiled(True)
     bare = own.get("bare") or en.get("bare")
-    # the rule annotator's capitals rule (rule_cues.toml acronym_max / any_case): "DES" is the Québec school
-    # diploma, "des" the French article ("Licence professionnelle des métiers du commerce")
-    cues = tables.section("rule_cues", lang).get("degree", {}) if own is not en else {}
-    short = int(cues.get("acronym_max", 0))
-    acronyms = frozenset(p for e in own["levels"] if own is not en for p in e["patterns"]
-                         if re.fullmatch(r"[a-z]+", p) and len(p) <= short and p not in cues.get("any_case", ()))
-    return _DegreeRules(levels, acronyms, re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
+    # "DES" is the Québec school diploma, "des" the French article ("Licence professionnelle des métiers du commerce")
+    common = frozenset(own.get("common_words", []))
+    return _DegreeRules(levels, fallback, common, frozenset(own.get("list_words", [])),
+                        re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
                         tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
 
 
@@ -190,18 +191,31 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`)."""
     rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
-    # a short name inside a longer span counts only with a capital ("DES", "PhD"); alone, the span itself says
-    # it is a degree
-    capitals = {_key(w).strip() for w in re.findall(r"[^\W\d_]+", s) if not w.islower()} if k.count(" ") > 2 else None
+    # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
+    # Alone, the span itself says it is a degree
+    words = re.findall(r"[^\W\d_]+", s)
+    inside = k.count(" ") > 2
+    all_caps = inside and not any(c.islower() for c in s)  # no case evidence: every word is in capitals
+    capitals = {_key(w).strip() for w in words if w.isupper()}
     found: dict[str, int] = {}
-    for name, isced, rx in rules.levels:
-        while True:
-            m = rx.search(k)
-            if not m:
-                break
-            if capitals is None or m.group() not in rules.acronyms or m.group() in capitals:
-                found[name] = min(found.get(name, isced), isced)
-            k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
+    pending: list[tuple[str, int]] = []  # common words of an all-capitals span, decided once the rest is read
+    for entries in (rules.levels, rules.fallback):
+        if found or pending:
+            break
+        for name, isced, rx in entries:
+            while True:
+                m = rx.search(k)
+                if not m:
+                    break
+                if not inside or m.group() not in rules.common or (not all_caps and m.group() in capitals):
+                    found[name] = min(found.get(name, isced), isced)
+                elif all_caps:
+                    pending.append((name, isced))
+                k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
+    # "DES OU DEC": every other word is a degree name or a list word, so the common word is one of the names
+    if pending and set(re.findall(r"[a-z0-9+]+", k)) <= rules.list_words:
+        for name, isced in pending:
+            found[name] = min(found.get(name, isced), isced)
     if not found and rules.bare is not None and rules.bare.search(k):
         found["bachelor"] = ISCED["bachelor"]
     return sorted(found.items(), key=lambda kv: kv[1])
@@ -235,6 +249,7 @@ class _ExperienceRules:
     vague_no_number: tuple[str, ...]
     month: re.Pattern[str]
     week: re.Pattern[str]
+    day: re.Pattern[str]
     hour: re.Pattern[str]
     min_words: re.Pattern[str]
     max_words: re.Pattern[str]
@@ -245,6 +260,7 @@ class _ExperienceRules:
     compound: re.Pattern[str]
     one_and_half: re.Pattern[str]
     half_year: re.Pattern[str]
+    unit_after: re.Pattern[str]
 
 
 @cache
@@ -268,14 +284,15 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         lang, re.compile(rf"\d{{1,3}}(?:{re.escape(nw['thousands'])}\d{{3}})+"),
         units, tens, re.compile(nw["joiner"]), frozenset(articles), bool(nw["article_starts_range"]),
         frozenset(half), {f(k): int(v) for k, v in ex["vague"].items()}, tuple(f(w) for w in ex["vague_no_number"]),
-        re.compile(ex["month"]), re.compile(ex["week"]), re.compile(ex["hour"]),
+        re.compile(ex["month"]), re.compile(ex["week"]), re.compile(ex["day"]),
+        re.compile(ex["hour"]),
         re.compile(f(ex["min_words"]), re.I), re.compile(f(ex["max_words"]), re.I),
         re.compile(tables.expand(f(ex["range"]), macros), re.I),
         re.compile(tables.expand(f(ex["mixed_range"]), macros), re.I),
         re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
         re.compile(tables.expand(f(ex["half_after"]), macros)),
         re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
-        re.compile(f(ex["half_year"])))
+        re.compile(f(ex["half_year"])), re.compile(rf"\s*\+?\s*(?:{f(ex['time_unit'])}|[\s.,;:)]*$)", re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -312,7 +329,8 @@ def _tidy(x: float | None) -> float | int | None:
 
 def _bound_pair(body: str, rules: _ExperienceRules) -> tuple[float, float] | None:
     """(min, max) of two amounts that each have their own bound word before them and no range word between:
-    "at least 2 but no more than 5 years", "au moins un an et au plus trois ans"."""
+    "at least 2 but no more than 5 years", "au moins un an et au plus trois ans"; the second with a unit of time
+    after it or nothing (experience.toml ``time_unit``)."""
     found = [(x, _num(x.group(1), rules)) for x in rules.one.finditer(body)]
     found = [(x, v) for x, v in found if v is not None]
     plain = [(x, v) for x, v in found if x.group(1).casefold() not in rules.articles]
@@ -320,6 +338,8 @@ def _bound_pair(body: str, rules: _ExperienceRules) -> tuple[float, float] | Non
     if len(pair) != 2:
         return None
     (m1, a), (m2, b) = pair
+    if not rules.unit_after.match(body, m2.end()):  # "... in teams of less than [10] people": not the experience's
+        return None
     kinds = []
     for seg in (body[:m1.start()], body[m1.end():m2.start()]):
         lower, upper = bool(rules.min_words.search(seg)), bool(rules.max_words.search(seg))
@@ -357,8 +377,9 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
             if hi_y > lo_y:
                 return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y),
                         "unit": "month" if rules.month.fullmatch(mixed.group(2)) else "year", "vague": False}
-    unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else "year"
-    per = {"month": 12.0, "week": 52.0}.get(unit, 1.0)
+    unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else \
+        "day" if rules.day.search(t) else "year"
+    per = {"month": 12.0, "week": 52.0, "day": 365.0}.get(unit, 1.0)
     lo: float | None = None
     hi: float | None = None
     vague = False
@@ -681,36 +702,22 @@ def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str
     return before
 
 
-def _previous_language(before: str, offset: int, lang: str, rules: _LanguageRules) -> tuple[Span, int] | None:
-    """The language named right before the last list separator of ``before`` (which starts at ``offset`` in the
-    text), as a span, and where the separator ends in ``before``: "Fluent English, [French]" gives "English"."""
-    seps = list(rules.cefr_split.finditer(before))
-    if not seps:
-        return None
-    word = _LAST_WORD.search(before[:seps[-1].start()])
-    if word is None or lookup_language(word.group(1), lang)["iso639_3"] is None:
-        return None
-    return Span(offset + word.start(1), offset + word.end(1), "LANGUAGE", word.group(1)), seps[-1].end()
+# the list separator right before a language that ends a level's reach, when the language has a cue of its own
+_OWN_ITEM_SEPARATOR = re.compile(r"[,;(][ \t]*$")
 
 
-def _own_requirement(text: str, span: Span, before: str, offset: int, lang: str, rules: _LanguageRules) -> str:
-    """``before`` from its last list separator on when a level word before the previous language ("Fluent English,
-    [French] a plus") would reach this one although the two are asked with different strengths: an item with a
-    preference of its own is a requirement of its own, not one more item of the list the level heads. A level
-    before a list whose items are asked alike still reaches every item ("Fluency in English, French and
-    [Spanish]", "Fluency in English and [French] is an advantage"). The strengths are strength.py's, so the
-    value and the strength read the list the same way."""
-    prev = _previous_language(before, offset, lang, rules)
-    if prev is None:
-        return before
-    item, cut = prev
-    cue = _nearest_cue_at(before[:cut], True, rules)
-    if cue is None or len(before) - cue[0] > item.start - offset:  # no level before the previous language
-        return before
-    from reqtag.structure.strength import strengths
+def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
+    """``before`` from its last character on when this language is a list item of its own: a comma, semicolon or
+    "(" right before it and a strength cue of its own right after it ("Fluent English, [French] a plus",
+    "Fluent English and German, [Dutch] is a plus", "... (French is a plus)"). A level before the list does not
+    reach it. A level before a list joined by "and"/"et"/"y" still reaches every item ("Fluency in English and
+    [French] is an advantage"), and so does one before a list whose items have no cue of their own ("fluency in
+    English, [French] and Spanish")."""
+    from reqtag.structure.strength import qualified_at
 
-    first, this = strengths(text, [item, span], lang)
-    return before[cut:] if first != this else before
+    if _OWN_ITEM_SEPARATOR.search(before) and qualified_at(text, span.end, lang):
+        return ""
+    return before
 
 
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
@@ -726,7 +733,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     if cuts:
         before = before[cuts[-1].end():]
     before = _without_previous_item(before, key_lang, rules)
-    before = _own_requirement(text, span, before, span.start - len(before), key_lang, rules)
+    before = _own_requirement(text, span, before, key_lang)
     after = text[span.end:min(b, span.end + 45)]
     after = rules.after_stop.split(after)[0]
     cefr = None
