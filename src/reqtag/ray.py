@@ -14,6 +14,10 @@ What holds (README, "Tag millions of postings on a Ray cluster", says it for use
   absent. A task Ray retries after a worker died rewrites the same name: a record is never
   written twice. (``Dataset.write_json``/``write_parquet`` name their files per run and write them
   in place: a retry or a rerun could leave partial or duplicated files, so they are not used.)
+* A shard whose task failed on each of its ``TASK_RETRIES`` retries (its worker died each time) is
+  tagged again one record per task, and the driver writes it: a posting that kills every worker
+  tagging it is one ``worker-died`` error record, and its shard's other records are written. Never
+  a missing record: a shard whose reading failed too ends the run in one line.
 * ``_reqtag_run.json`` in ``--out`` records the run's settings and inputs. Rerunning with
   ``--resume`` skips every shard already there, after checking that its records' fingerprints are
   those of the inputs now; any change of inputs or options is refused. The union of the shards is
@@ -53,6 +57,7 @@ from reqtag.batch.run import (
     Interrupted,
     OptionError,
     OutputError,
+    _record,
     encode_record,
     first_line,
     run_settings,
@@ -396,10 +401,31 @@ def _first_spelling(plan: _Plan, unit: _Unit) -> str | None:
     return source if isinstance(source, str) else None
 
 
-def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
-    """Ray Data flat_map: one row per shard of the unit, holding its items (pickled), or, for a
-    shard already complete, nothing but its checked counts."""
-    unit = plan.units[int(row["unit"])]
+def _row(kind: str, shard: str = "", **values: Any) -> dict[str, Any]:
+    """A row between the stages. ``kind``: ``tag`` (a shard's items, to tag and write), ``done`` (a
+    shard already complete: its checked ``records``/``failed``), ``end`` (the ``unit`` had ``records``
+    shards), ``record`` (item ``pos`` of a shard, to tag alone), ``items`` (all a shard's items, for
+    the driver), ``error`` (a pickled exception). Every row has every column: a block's schema is its
+    rows'."""
+    row: dict[str, Any] = {"kind": kind, "shard": shard, "unit": -1, "pos": -1, "records": 0, "failed": 0,
+                           "items": b"", "error": b""}
+    row.update(values)
+    return row
+
+
+def _error_row(err: Exception, shard: str = "") -> dict[str, Any]:
+    """An exception as a row. Tasks never raise: the run skips the blocks of tasks whose worker died
+    (``_RUN_CONTEXT``), and an exception must stop the run, not be skipped with them."""
+    try:
+        blob = pickle.dumps(err, protocol=5)
+        pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - an exception that does not survive pickling: its first line
+        blob = pickle.dumps(OutputError(f"{type(err).__name__}: {first_line(err)}"), protocol=5)
+    return _row("error", shard, error=blob)
+
+
+def _shard_blocks(plan: _Plan, unit: _Unit) -> Iterator[tuple[int, list[Item]]]:
+    """The unit's shards' items, in order."""
     items: Iterator[Item] = plan.items(unit)
     spelling = _first_spelling(plan, unit)
     if spelling is not None and spelling != unit.files[0].path:
@@ -411,13 +437,48 @@ def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
         if not block:
             _refuse_stale(plan, unit.index, k)
             return
-        name = plan.shard(unit.index, k)
-        if name in plan.done:
-            expected = [f"{it.fingerprint}.{plan.run_fp}" for it in block]
-            records, failed = check_shard(plan.store, plan.fmt, plan.run_fp, name, expected)
-            yield {"shard": name, "items": b"", "done_records": records, "done_failed": failed}
-        else:
-            yield {"shard": name, "items": pickle.dumps(block, protocol=5), "done_records": 0, "done_failed": 0}
+        yield k, block
+
+
+def _read_unit(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
+    """Ray Data flat_map: one row per shard of the unit, holding its items (pickled), or, for a
+    shard already complete, nothing but its checked counts; then an ``end`` row with the number of
+    shards, by which the driver knows the shards whose task failed (their rows never come)."""
+    unit = plan.units[int(row["unit"])]
+    count = 0
+    try:
+        for k, block in _shard_blocks(plan, unit):
+            count = k + 1
+            name = plan.shard(unit.index, k)
+            if name in plan.done:
+                expected = [f"{it.fingerprint}.{plan.run_fp}" for it in block]
+                records, failed = check_shard(plan.store, plan.fmt, plan.run_fp, name, expected)
+                yield _row("done", name, records=records, failed=failed)
+            else:
+                yield _row("tag", name, items=pickle.dumps(block, protocol=5))
+    except Exception as err:  # noqa: BLE001 - the driver raises it (see _error_row)
+        yield _error_row(err)
+        return
+    yield _row("end", unit=unit.index, records=count)
+
+
+def _read_isolated(row: dict[str, Any], plan: _Plan) -> Iterator[dict[str, Any]]:
+    """Ray Data flat_map for a shard whose task failed: one ``record`` row per item, each tagged by a
+    task of its own, then an ``items`` row (last: a reading task that died before it is seen as
+    one)."""
+    unit, want = plan.units[int(row["unit"])], int(row["k"])
+    name = plan.shard(unit.index, want)
+    try:
+        for k, block in _shard_blocks(plan, unit):
+            if k == want:
+                for i, it in enumerate(block):
+                    yield _row("record", name, pos=i, items=pickle.dumps([it], protocol=5))
+                yield _row("items", name, records=len(block), items=pickle.dumps(block, protocol=5))
+                return
+        raise OutputError(f"{plan.store.where(name)}: its input has fewer records than when the run began: the "
+                          "inputs changed during the run")
+    except Exception as err:  # noqa: BLE001 - the driver raises it (see _error_row)
+        yield _error_row(err, name)
 
 
 # ----------------------------------------------------------------------------- tagging (Ray actors)
@@ -477,54 +538,112 @@ class _Spec:
         return out
 
 
+def _load_in_actor(spec: _Spec) -> tuple[Any, frozenset[str] | None, Any]:
+    """``spec.load()`` in a Ray actor, which Ray restarts without bound (``_actor_retries``): a
+    tagger whose loading kills its worker (out of memory on every node) would restart it forever.
+    A file on the node counts the actor's incarnations that died loading, in a row; past
+    ``TASK_RETRIES`` of them this raises instead of loading."""
+    import tempfile
+
+    import ray
+
+    if not ray.is_initialized() or ray.get_runtime_context().get_actor_id() is None:
+        return spec.load()  # not in an actor (tests call the actor's class in this process)
+    ctx = ray.get_runtime_context()
+    mark = os.path.join(tempfile.gettempdir(), f"reqtag-ray-load-{ctx.get_actor_id()}")
+    died = 0
+    if ctx.was_current_actor_reconstructed:
+        with contextlib.suppress(OSError, ValueError), open(mark) as f:
+            died = int(f.read())
+    if died > TASK_RETRIES:
+        raise ReqtagError(f"a Ray worker died loading the tagger, and again on each of its {TASK_RETRIES} retries "
+                          "(out of memory?)")
+    with contextlib.suppress(OSError), open(mark, "w") as f:
+        f.write(str(died + 1))
+    loaded = spec.load()
+    with contextlib.suppress(OSError):
+        os.remove(mark)
+    return loaded
+
+
 def _summary_schema() -> pa.Schema:
     import pyarrow as pa
 
-    return pa.schema([("shard", pa.string()), ("records", pa.int64()), ("failed", pa.int64()),
-                      ("spans", pa.int64()), ("done", pa.bool_()), ("messages", pa.list_(pa.string()))])
+    return pa.schema([("kind", pa.string()), ("shard", pa.string()), ("unit", pa.int64()), ("pos", pa.int64()),
+                      ("records", pa.int64()), ("failed", pa.int64()), ("spans", pa.int64()),
+                      ("messages", pa.list_(pa.string())), ("data", pa.binary()), ("error", pa.binary())])
+
+
+def _shard_bytes(fmt: str, recs: Sequence[tuple[bytes, dict]]) -> bytes:
+    """A shard's file from its records (JSONL line, record): the very bytes the local CLI writes."""
+    if fmt == "jsonl":
+        return b"".join(line for line, _ in recs)
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    pq.write_table(records_table([r for _, r in recs]), sink)
+    return sink.getvalue()
+
+
+def _messages(items: Sequence[Item], recs: Sequence[tuple[bytes, dict, bool, int]]) -> tuple[list[str], int]:
+    """What the local CLI says on stderr, record by record (failures, and text with bytes replaced),
+    and the number of failed records."""
+    messages, failed = [], 0
+    for it, (_, r, bad, _) in zip(items, recs, strict=True):
+        if bad:
+            failed += 1
+            messages.append(str(it.problem) if it.problem else f"{it.key}: {it.id}: {r.get('error', 'unwritable')}")
+        elif it.decoding != "utf-8":
+            messages.append(f"warning: {it.key}: {it.id}: not valid UTF-8, invalid bytes replaced")
+    return messages, failed
+
+
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    """An actor's output row: the row, less its items but for an ``items`` row, whose items are its data."""
+    out: dict[str, Any] = {"spans": 0, "messages": [], "data": b""}
+    out.update((k, v) for k, v in row.items() if k != "items")
+    if row["kind"] == "items":
+        out["data"] = row["items"]
+    return out
 
 
 class _ShardTagger:
-    """Ray actor: loads one tagger, then tags whole shards and writes each atomically."""
+    """Ray actor: loads one tagger, then tags whole shards and writes each atomically; or, for a
+    shard whose task failed, tags one record and returns it to the driver."""
 
     def __init__(self, spec: _Spec, store: ShardStore, fmt: str):
         self.spec, self.store, self.fmt = spec, store, fmt
-        self.tagger, self.keep, self.linker = spec.load()
+        self.broken: Exception | None = None
+        try:
+            self.tagger, self.keep, self.linker = _load_in_actor(spec)
+        except Exception as err:  # noqa: BLE001 - each task returns it (see _error_row): a raise here
+            self.broken = err     # would leave the pool waiting for an actor that never comes back
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         import pyarrow as pa
 
         rows = []
-        for name, blob, done_records, done_failed in zip(*(batch.column(c).to_pylist() for c in
-                                                           ("shard", "items", "done_records", "done_failed")),
-                                                         strict=True):
-            if not blob:  # complete already: checked by the reader
-                rows.append({"shard": name, "records": done_records, "failed": done_failed, "spans": 0,
-                             "done": True, "messages": []})
-                continue
-            items: list[Item] = pickle.loads(blob)
-            recs = self.spec.records(self.tagger, self.keep, self.linker, items)
-            if self.fmt == "jsonl":  # the very bytes the local CLI writes
-                data = b"".join(line for line, _, _, _ in recs)
-            else:
-                import pyarrow.parquet as pq
+        for row in batch.to_pylist():
+            try:
+                if self.broken is not None:
+                    raise self.broken
+                rows.append(self._one(row))
+            except Exception as err:  # noqa: BLE001 - the driver raises it (see _error_row)
+                rows.append(_error_row(err, row["shard"]))
+        return pa.Table.from_pylist([_summary(r) for r in rows], schema=_summary_schema())
 
-                sink = io.BytesIO()
-                pq.write_table(records_table([r for _, r, _, _ in recs]), sink)
-                data = sink.getvalue()
-            self.store.write_atomic(name, data)
-            # what the local CLI says on stderr, record by record: failures, and text with bytes replaced
-            messages, failed = [], 0
-            for it, (_, r, bad, _) in zip(items, recs, strict=True):
-                if bad:
-                    failed += 1
-                    messages.append(str(it.problem) if it.problem else
-                                    f"{it.key}: {it.id}: {r.get('error', 'unwritable')}")
-                elif it.decoding != "utf-8":
-                    messages.append(f"warning: {it.key}: {it.id}: not valid UTF-8, invalid bytes replaced")
-            rows.append({"shard": name, "records": len(recs), "failed": failed,
-                         "spans": sum(n for _, _, _, n in recs), "done": False, "messages": messages})
-        return pa.Table.from_pylist(rows, schema=_summary_schema())
+    def _one(self, row: dict[str, Any]) -> dict[str, Any]:
+        if row["kind"] not in ("tag", "record"):  # read, not tagged: passed on to the driver
+            return row
+        items: list[Item] = pickle.loads(row["items"])
+        recs = self.spec.records(self.tagger, self.keep, self.linker, items)
+        messages, failed = _messages(items, recs)
+        spans = sum(n for _, _, _, n in recs)
+        if row["kind"] == "record":  # the driver writes the shard: a record's task may die
+            return _row("record", row["shard"], pos=row["pos"], records=1, failed=failed, spans=spans,
+                        messages=messages, data=recs[0][0])
+        self.store.write_atomic(row["shard"], _shard_bytes(self.fmt, [(line, r) for line, r, _, _ in recs]))
+        return _row("tag", row["shard"], records=len(recs), failed=failed, spans=spans, messages=messages)
 
 
 class _RowTagger:
@@ -533,7 +652,7 @@ class _RowTagger:
     def __init__(self, spec: _Spec, text_column: str, id_column: str, source: str):
         self.spec, self.source = spec, source
         self.reader = Reader(text_column, id_column, spec.max_bytes)
-        self.tagger, self.keep, self.linker = spec.load()
+        self.tagger, self.keep, self.linker = _load_in_actor(spec)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         names = set(batch.column_names)
@@ -580,23 +699,33 @@ def _settings(model: str | None, tagger_factory: Callable[[], Any] | None, **opt
 #: yields into one block of up to 128 MiB, and an actor takes a whole block: one big input file then
 #: fed one actor while the others idled. (``repartition(target_num_rows_per_block=1)`` does the same
 #: but its tasks need a CPU the actors hold: the run hangs.)
+#: max_errored_blocks=-1: the block of a task that failed (its worker died on each of its
+#: TASK_RETRIES retries) is skipped instead of ending the run; the driver knows which shards
+#: those were (their rows never come) and tags their postings one by one. No task raises (they
+#: return exceptions as rows), so nothing else is skipped.
 _RUN_CONTEXT = {"enable_progress_bars": False, "print_on_execution_start": False, "enable_auto_log_stats": False,
-          "target_max_block_size": 1}
+                "target_max_block_size": 1, "max_errored_blocks": -1}
 
 
 #: A worker that dies (OOM kill, segfault, a lost node) restarts its actor, which retries the shard
-#: or batch it held; at most this many times per actor. Ray Data's default is forever: a posting
-#: that kills every worker tagging it would hang the run. After the last retry the run fails in one
-#: line (``_run``) and ``--resume`` continues it.
-ACTOR_RETRIES = 3
+#: or batch it held; at most this many times per task (Ray's ``max_task_retries``), not per actor
+#: (``max_restarts``, left unbounded): an actor of a long run on preemptible nodes may lose any
+#: number of workers, each to another cause, and its tasks go on. Ray Data's default is forever: a
+#: posting that kills every worker tagging it would hang the run. ``tag_with_ray`` then tags that
+#: shard's postings one per task, and the one(s) whose task fails too become error records
+#: (``WORKER_DIED``); in ``tag_dataset`` the pipeline fails.
+TASK_RETRIES = 3
+
+WORKER_DIED = (f"worker-died: the Ray worker tagging it died, and again on each of its {TASK_RETRIES} retries "
+               "(out of memory, or a crash in the tagger)")
 
 
 def _actor_retries() -> dict[str, Any]:
-    """``map_batches`` keywords giving its actors ``ACTOR_RETRIES``. Ray Data names them only among
+    """``map_batches`` keywords giving its actors ``TASK_RETRIES``. Ray Data names them only among
     its ``ray_remote_args`` (deprecated since 2.60, with no named replacement yet): its warning is
     silenced here rather than printed on every run."""
     warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated", module="reqtag.ray")
-    return {"max_restarts": ACTOR_RETRIES, "max_task_retries": ACTOR_RETRIES}
+    return {"max_restarts": -1, "max_task_retries": TASK_RETRIES}
 
 
 def _cluster(ray: Any, started: list[bool]) -> None:
@@ -646,7 +775,10 @@ def _unwrap(err: BaseException) -> ReqtagError | None:
     return None
 
 
-def _run(ds: Any) -> Iterator[dict[str, Any]]:
+_KEPT = "the shards written so far are kept: rerun with --resume to continue"
+
+
+def _rows(ds: Any) -> Iterator[dict[str, Any]]:
     import ray.exceptions
 
     try:
@@ -656,15 +788,79 @@ def _run(ds: Any) -> Iterator[dict[str, Any]]:
         if found is not None:
             found.args = (first_line(found),)  # Ray Data appends lines of retry advice to the message
             raise found from None
-        if isinstance(err, ray.exceptions.ActorDiedError):  # the last of its ACTOR_RETRIES retries died too
-            raise OutputError(f"a Ray worker died tagging a shard, and again on each of its {ACTOR_RETRIES} "
-                              "retries (out of memory, or a crash on one of its postings?); the shards written so "
-                              "far are kept: rerun with --resume to continue") from err
+        if isinstance(err, ray.exceptions.ActorDiedError):  # e.g. every actor died loading its tagger
+            raise OutputError(f"a Ray worker died (out of memory, or a crash?); {_KEPT}") from err
         if isinstance(err, ray.exceptions.RayError) or type(err).__module__.startswith("ray."):
             why = _ANSI.sub("", first_line(err))  # Ray colours the task's name
-            raise OutputError(f"the Ray run failed ({type(err).__name__}: {why}); the shards "
-                              "written so far are kept: rerun with --resume to continue") from err
+            raise OutputError(f"the Ray run failed ({type(err).__name__}: {why}); {_KEPT}") from err
         raise
+
+
+def _raised(row: dict[str, Any]) -> dict[str, Any]:
+    """The row; or, if it is an exception a task returned (see ``_error_row``), that exception raised."""
+    if row["kind"] != "error":
+        return row
+    err = pickle.loads(row["error"])
+    if isinstance(err, ReqtagError):
+        err.args = (first_line(err),)
+        raise err
+    raise OutputError(f"the Ray run failed ({type(err).__name__}: {first_line(err)}); {_KEPT}")
+
+
+def _run(ds: Any) -> Iterator[dict[str, Any]]:
+    """The rows the run's tasks return; an exception one returned is raised."""
+    for row in _rows(ds):
+        yield _raised(row)
+
+
+def _tag_one_by_one(ray: Any, plan: _Plan, spec: _Spec, lost: list[tuple[int, int]],
+                    n_actors: int) -> Iterator[dict[str, Any]]:
+    """Shards whose task failed (``lost``: (unit, k)), tagged again one record per task, so that a
+    posting that kills its worker costs only itself: its record becomes a ``WORKER_DIED`` error
+    record, and the shard's other records are written. The driver writes each shard once all its
+    records are in, and yields it as a ``tag`` row."""
+    print(f"reqtag: note: a Ray worker died tagging {len(lost)} shard(s), and again on each of its {TASK_RETRIES} "
+          "retries: tagging their postings one by one", file=sys.stderr)
+    ds = ray.data.from_items([{"unit": u, "k": k} for u, k in lost], override_num_blocks=min(len(lost), 1000))
+    ds = ds.flat_map(_read_isolated, fn_kwargs={"plan": plan}, num_cpus=0,
+                     compute=ray.data.TaskPoolStrategy(size=min(len(lost), n_actors)))
+    # one task at a time per actor: the tasks queued on an actor whose worker dies are retried too,
+    # and a good record must not use up its retries on another record's deaths
+    ds = ds.map_batches(_ShardTagger, fn_constructor_kwargs={"spec": spec, "store": plan.store, "fmt": plan.fmt},
+                        batch_size=1, batch_format="pyarrow", num_cpus=spec.threads,
+                        compute=ray.data.ActorPoolStrategy(size=n_actors, max_tasks_in_flight_per_actor=1),
+                        **_actor_retries())
+    items: dict[str, list[Item]] = {}
+    tagged: dict[str, dict[int, dict[str, Any]]] = {}
+    for row in _run(ds):
+        if row["kind"] == "items":
+            items[row["shard"]] = pickle.loads(row["data"])
+        else:
+            tagged.setdefault(row["shard"], {})[row["pos"]] = row
+    for u, k in lost:
+        name = plan.shard(u, k)
+        if name not in items:  # its reading task failed on each retry (it sends the items last)
+            raise OutputError(f"{plan.store.where(name)}: a Ray worker died reading its postings, and again on "
+                              f"each of its retries; {_KEPT}")
+        recs: list[tuple[bytes, dict]] = []
+        messages: list[str] = []
+        failed = spans = 0
+        for i, it in enumerate(items[name]):
+            got = tagged.get(name, {}).get(i)
+            if got is None:  # its task failed: its worker died tagging it, on each retry too
+                rec = _record(it, [], None, f"{it.fingerprint}.{spec.run_fp}", WORKER_DIED)
+                line, _ = encode_record(rec, "jsonl", spec.structured, spec.link is not None)
+                failed += 1
+                messages.append(f"{it.key}: {it.id}: {WORKER_DIED}")
+            else:
+                line = got["data"]
+                failed += got["failed"]
+                spans += got["spans"]
+                messages += got["messages"]
+            recs.append((line, json.loads(line)))
+        plan.store.write_atomic(name, _shard_bytes(plan.fmt, recs))
+        yield {"kind": "tag", "shard": name, "records": len(recs), "failed": failed, "spans": spans,
+               "messages": messages}
 
 
 def _inputs_hash(units: list[_Unit], spelled: bool = False) -> str:
@@ -757,8 +953,21 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
             ds = ds.map_batches(_ShardTagger, fn_constructor_kwargs={"spec": spec, "store": store, "fmt": fmt},
                                 batch_size=1, batch_format="pyarrow", num_cpus=threads,
                                 compute=ray.data.ActorPoolStrategy(size=n_actors), **_actor_retries())
-            for row in _run(ds):
-                if row["done"]:
+            seen: set[str] = set()
+            ends: dict[int, int] = {}  # unit -> its number of shards
+
+            def summaries() -> Iterator[dict[str, Any]]:
+                yield from _run(ds)
+                lost = [(u, k) for u, n in sorted(ends.items()) for k in range(n) if plan.shard(u, k) not in seen]
+                if lost:
+                    yield from _tag_one_by_one(ray, plan, spec, lost, n_actors)
+
+            for row in summaries():
+                if row["kind"] == "end":
+                    ends[row["unit"]] = row["records"]
+                    continue
+                seen.add(row["shard"])
+                if row["kind"] == "done":
                     n_done += row["records"]
                     done_failed += row["failed"]
                     continue
@@ -768,6 +977,10 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
                 n_spans += row["spans"]
                 for why in row["messages"]:
                     print(f"reqtag: {printable(why)}", file=sys.stderr)
+            unread = [u for u in units if u.index not in ends]
+            if unread:  # its reading task failed on each retry: never a silently missing input
+                raise OutputError(f"{printable(unread[0].files[0].path)}: a Ray worker died reading it, and again "
+                                  f"on each of its retries; {_KEPT}")
         total_failed = failed + done_failed
         store.write_atomic(MANIFEST, json.dumps(dict(manifest, complete=True, records=n_ok + failed + n_done,
                                                      failed=total_failed), indent=1).encode())

@@ -452,7 +452,7 @@ def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
 
     from reqtag.batch.inputs import read_items
     from reqtag.batch.shards import ShardStore
-    from reqtag.ray import _settings, _ShardTagger, _Spec
+    from reqtag.ray import _row, _settings, _ShardTagger, _Spec
 
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(p) + "\n" for p in POSTINGS[:2]) + "{broken\n", encoding="utf-8")
@@ -464,8 +464,7 @@ def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
     out.mkdir()
     actor = _ShardTagger(spec, ShardStore(str(out)), "jsonl")
     name = "part-000000-000000.jsonl"
-    batch = pa.table({"shard": [name], "items": [pickle.dumps(list(read_items([str(src)])))],
-                      "done_records": [0], "done_failed": [0]})
+    batch = pa.Table.from_pylist([_row("tag", name, items=pickle.dumps(list(read_items([str(src)]))))])
     first = actor(batch).to_pylist()
     data = (out / name).read_bytes()
     assert data == _local(src, tmp_path / "local.jsonl")
@@ -479,8 +478,8 @@ def test_a_retried_shard_task_rewrites_the_same_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    with pytest.raises(OSError):
-        actor(batch)
+    failure = actor(batch).to_pylist()  # returned, not raised: the run skips the blocks of failed tasks
+    assert failure[0]["kind"] == "error" and isinstance(pickle.loads(failure[0]["error"]), OSError)
     assert list(out.iterdir()) == []
 
 
@@ -509,27 +508,146 @@ class KillOn:
         return tagger
 
 
-def test_a_posting_that_kills_every_worker_ends_the_run(cluster, tmp_path):
-    """Regression: Ray Data restarts actors and retries their tasks forever by default, so a posting
-    that kills each worker tagging it hung the run. Now the run fails in one line after
-    ``ACTOR_RETRIES`` retries, and the shards written before are kept for --resume."""
+def test_a_posting_that_kills_every_worker_costs_only_itself(cluster, tmp_path, capsys, monkeypatch):
+    """Regression: a posting that killed each worker tagging it failed the run after the shard's
+    retries, and ``--resume`` met it again: the run could never finish, and its shard's other
+    records were never written. Now the shard's postings are retagged one per task: the run ends
+    (exit 3), every other record is written exactly once, as the local engine writes it, and the
+    posting is one ``worker-died`` error record; ``--resume`` keeps it failed without tagging it again."""
+    from ray import cloudpickle
+
+    import reqtag.ray as ray_mod
+    from tests.integration.faketagger import FakeTagger
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    src, out, deaths = tmp_path / "in.jsonl", tmp_path / "tags", tmp_path / "deaths"
+    texts = ["Fluent French.", "Python and SQL.", "POISON and SQL.", "Excel, PMP.", "German."]
+    src.write_text("".join(json.dumps({"id": f"p{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    tag_files([str(src)], out=tmp_path / "local.jsonl", tagger=FakeTagger())  # the same tagger, minus the kill
+    local = (tmp_path / "local.jsonl").read_bytes().splitlines(keepends=True)
+    real = ray_mod.tag_with_ray
+    monkeypatch.setattr(ray_mod, "tag_with_ray", lambda *a, **k: real(*a, tagger_factory=KillOn("POISON", deaths),
+                                                                       **k))
+    args = ["tag", str(src), "--out", str(out), "--engine", "ray", "--actors", "1", "--shard-records", "2"]
+
+    code, _, err = run_cli(args, capsys)
+    assert code == 3, err
+    assert "p2: worker-died" in err and "1 failed record(s)" in err
+    lines = _joined(out).splitlines(keepends=True)
+    assert len(lines) == len(texts)
+    assert [json.loads(x)["id"] for x in lines] == ["p0", "p1", "p2", "p3", "p4"]  # each once, in input order
+    assert lines[:2] + lines[3:] == local[:2] + local[3:]  # the good records, byte for byte
+    bad = json.loads(lines[2])
+    assert bad["id"] == "p2" and bad["line"] == 3 and "spans" not in bad
+    assert bad["error"].startswith("worker-died:") and f"{ray_mod.TASK_RETRIES} retries" in bad["error"]
+    assert bad["fingerprint"] == json.loads(local[2])["fingerprint"]
+    died = len(deaths.read_text().split())
+    assert died == 2 * (ray_mod.TASK_RETRIES + 1)  # its shard's task and retries, then its own task's
+
+    kept = {p.name: p.stat().st_mtime_ns for p in _shards(out)}
+    code, _, err = run_cli([*args, "--resume"], capsys)
+    assert code == 3, err  # kept failed: the complete shard is checked, not retagged
+    assert "5 already done (1 failed)" in err
+    assert len(deaths.read_text().split()) == died
+    assert {p.name: p.stat().st_mtime_ns for p in _shards(out)} == kept
+
+
+class DieOnceEach:
+    """A ``FakeTagger`` whose first batch holding each text with ``word`` kills its worker process
+    (a lost node, a preempted one); a flag file per text remembers, and counts the deaths."""
+
+    def __init__(self, word: str, folder: Path):
+        self.word, self.folder = word, str(folder)
+
+    def __call__(self):
+        import hashlib
+
+        from tests.integration.faketagger import FakeTagger
+
+        tagger = FakeTagger()
+        real, word, folder = tagger.tag_batch, self.word, self.folder
+
+        def tag_batch(texts, batch_size=None):
+            texts = list(texts)
+            for t in texts:
+                flag = os.path.join(folder, hashlib.sha1(t.encode()).hexdigest())
+                if word in t and not os.path.exists(flag):
+                    Path(flag).touch()
+                    os._exit(1)
+            return real(texts)
+
+        tagger.tag_batch = tag_batch
+        return tagger
+
+
+def test_worker_losses_over_a_run_do_not_add_up_to_a_failure(cluster, tmp_path):
+    """Regression: an actor was restarted at most 3 times in the whole run, so a long run on
+    preemptible nodes failed after its 4th worker lost, each on another shard. Retries are now
+    counted per task: every shard is written, nothing failed."""
+    import pyarrow.parquet as pq
+    from ray import cloudpickle
+
+    from reqtag.ray import TASK_RETRIES, tag_with_ray, to_record
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    src, flags = tmp_path / "in.jsonl", tmp_path / "flags"
+    flags.mkdir()
+    n = TASK_RETRIES + 2  # shards, each losing its worker once
+    src.write_text("".join(json.dumps({"id": f"p{i}", "text": f"LOST {i} and SQL."}) + "\n" for i in range(n)))
+    failed = tag_with_ray([str(src)], out=str(tmp_path / "tags"), fmt="parquet", actors=1, shard_records=1,
+                          tagger_factory=DieOnceEach("LOST", flags))
+    assert len(list(flags.iterdir())) == n  # the one actor's worker did die n times
+    recs = [to_record(r) for p in _shards(tmp_path / "tags", "parquet") for r in pq.read_table(p).to_pylist()]
+    assert failed == 0
+    assert [r["id"] for r in recs] == [f"p{i}" for i in range(n)] and all("spans" in r for r in recs)
+
+
+class DieLoading:
+    """A tagger factory that kills every worker process loading it (out of memory on every node),
+    but not the driver, which builds it once to fingerprint the run."""
+
+    def __init__(self, driver: int, log: Path):
+        self.driver, self.log = driver, str(log)
+
+    def __call__(self):
+        from tests.integration.faketagger import FakeTagger
+
+        if os.getpid() != self.driver:
+            with open(self.log, "a") as f:
+                f.write("died\n")
+            os._exit(1)
+        return FakeTagger()
+
+
+def test_a_tagger_that_kills_every_worker_loading_it_ends_the_run(cluster, tmp_path):
+    """Actors are restarted without bound (a worker lost now and then must not add up to a
+    failure), so one whose loading kills its worker must stop on its own: after ``TASK_RETRIES``
+    retries the run fails in one line, instead of restarting it forever."""
+    import signal
+
     from ray import cloudpickle
 
     from reqtag.errors import ReqtagError
-    from reqtag.ray import ACTOR_RETRIES, tag_with_ray
+    from reqtag.ray import TASK_RETRIES, tag_with_ray
+
+    def hung(*_):
+        raise TimeoutError("the run did not end")
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(p) + "\n" for p in [{"id": "a", "text": "Fluent French."},
-                                                          {"id": "b", "text": "POISON and SQL."}]))
-    deaths = tmp_path / "deaths"
-    with pytest.raises(ReqtagError) as exc:
-        tag_with_ray([str(src)], out=str(tmp_path / "tags"), actors=1, shard_records=1,
-                     tagger_factory=KillOn("POISON", deaths))
-    msg = str(exc.value)
-    assert len(msg.splitlines()) == 1 and "worker died" in msg and "--resume" in msg, msg
-    assert len(deaths.read_text().split()) == ACTOR_RETRIES + 1
-    assert [p.name for p in _shards(tmp_path / "tags")] == ["part-000000-000000.jsonl"]
+    src, deaths = tmp_path / "in.jsonl", tmp_path / "deaths"
+    src.write_text(json.dumps({"id": "a", "text": "SQL"}) + "\n")
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        with pytest.raises(ReqtagError) as exc:
+            tag_with_ray([str(src)], out=str(tmp_path / "tags"), actors=1,
+                         tagger_factory=DieLoading(os.getpid(), deaths))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert str(exc.value) == f"a Ray worker died loading the tagger, and again on each of its {TASK_RETRIES} " \
+        "retries (out of memory?)"
+    assert len(deaths.read_text().split()) == TASK_RETRIES + 1
 
 
 def test_ctrl_c_says_what_was_written_and_how_to_go_on(cluster, tmp_path, monkeypatch):

@@ -35,6 +35,14 @@ def _plan(tmp_path: Path, files: list[str], kind: str, shard_records: int, done:
                  None, 10_000, frozenset(done))
 
 
+def _read(plan) -> list[dict]:
+    """The rows of the plan's first unit's reading task, as the driver takes them: an exception the
+    task returned is raised; the unit's ``end`` row is left out."""
+    from reqtag.ray import _raised, _read_unit
+
+    return [r for r in map(_raised, _read_unit({"unit": 0}, plan)) if r["kind"] != "end"]
+
+
 def test_check_shard_reads_a_parquet_shard(tmp_path):
     """Regression: check_shard called ``pq.readrecords_table``, which does not exist, so no Parquet
     run could be resumed."""
@@ -50,21 +58,19 @@ def test_check_shard_reads_a_parquet_shard(tmp_path):
 def test_resume_refuses_shards_past_an_input_that_shrank(tmp_path):
     """Regression: an input that lost records since kept its later shards, whose records then were
     output for postings no longer there (and the run said it succeeded)."""
-    from reqtag.ray import _read_unit
-
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": f"p{i}", "text": "SQL"}) + "\n" for i in range(3)))
     # 5 records once: shards 0 (3 records) and 1 (2 records); shard 1 is past the 3 records now
     plan = _plan(tmp_path, [str(src)], "jsonl", 3, {"part-000000-000001.jsonl"})
     with pytest.raises(ReqtagError, match=r"part-000000-000001\.jsonl: .*fewer records"):
-        list(_read_unit({"unit": 0}, plan))
+        _read(plan)
     src.write_text("")  # no records at all: the unit yields no shard, its old ones are refused too
     plan = _plan(tmp_path, [str(src)], "jsonl", 3, {"part-000000-000000.jsonl"})
     with pytest.raises(ReqtagError, match=r"part-000000-000000\.jsonl: "):
-        list(_read_unit({"unit": 0}, plan))
+        _read(plan)
     # a shard of another unit is not this one's business
     plan = _plan(tmp_path, [str(src)], "jsonl", 3, {"part-000001-000000.jsonl"})
-    assert list(_read_unit({"unit": 0}, plan)) == []
+    assert _read(plan) == []
 
 
 def test_a_parquet_input_with_a_column_twice_is_one_error_record(tmp_path):
@@ -145,7 +151,7 @@ def test_resume_takes_an_input_spelled_otherwise(tmp_path, monkeypatch):
     import pickle
 
     from reqtag.batch.shards import ShardStore, prepare_out
-    from reqtag.ray import _File, _inputs_hash, _manifest, _read_unit, _Unit
+    from reqtag.ray import _File, _inputs_hash, _manifest, _Unit
 
     monkeypatch.chdir(tmp_path)
     Path("m.jsonl").write_text("".join(json.dumps({"text": f"SQL {i}"}) + "\n" for i in range(4)))  # no ids
@@ -162,14 +168,14 @@ def test_resume_takes_an_input_spelled_otherwise(tmp_path, monkeypatch):
 
     # shard 0 written as m.jsonl; resumed as ./m.jsonl, shard 1 is still m.jsonl's
     plan = _plan(tmp_path, ["m.jsonl"], "jsonl", 2)
-    first = [pickle.loads(r["items"]) for r in _read_unit({"unit": 0}, plan)]
+    first = [pickle.loads(r["items"]) for r in _read(plan)]
     assert [it.source for it in first[0]] == ["m.jsonl"] * 2 and first[0][0].id == "m.jsonl:1"
     Path("out/part-000000-000000.jsonl").write_text("".join(
         json.dumps({"id": it.id, "source": it.source, "fingerprint": f"{it.fingerprint}.run00000"}) + "\n"
         for it in first[0]))
     plan = _plan(tmp_path, ["./m.jsonl"], "jsonl", 2, {"part-000000-000000.jsonl"})
-    rows = list(_read_unit({"unit": 0}, plan))
-    assert rows[0]["done_records"] == 2
+    rows = _read(plan)
+    assert rows[0]["records"] == 2
     rest = pickle.loads(rows[1]["items"])
     assert [it.source for it in rest] == ["m.jsonl"] * 2 and [it.id for it in rest] == ["m.jsonl:3", "m.jsonl:4"]
 
