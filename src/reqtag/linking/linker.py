@@ -134,7 +134,8 @@ class Linker:
         mention shares a word with one of its labels, or is one of them or its initials (the first
         such concept goes first when the embedding ranked another one higher); a mention whose best
         candidate has none links to nothing. A mention in a ``language`` other than the labels'
-        (English) links only to a concept one of whose labels it is."""
+        (English) links only to a concept one of whose labels it is, or, one word, that a label
+        writes as a name ("Excel": "Microsoft Office Excel")."""
         threshold = self.threshold if threshold is None else float(threshold)
         mentions = _strings("mentions", mentions)
         if contexts is not None:
