@@ -132,3 +132,13 @@ def test_a_spanish_common_word_that_a_label_shares_in_lower_case_links_to_nothin
 def test_compounds_doubled_consonants_and_derivations_keep_their_links(linker, mention, label):
     out = linker.link([mention], k=1)[0]
     assert out and out[0].label == label
+
+
+def test_a_name_in_a_french_posting_never_links_where_the_english_rule_abstains(linker):
+    # "Linux" is written as a name in "Kali Linux", but the English rule does not link "Linux" at all
+    names = ["Linux", "Word", "Docker", "Excel", "AutoCAD"]
+    english = linker.link(names, k=1, language="en")
+    french = linker.link(names, k=1, language="fr")
+    assert french[0] == []
+    for en, fr in zip(english, french, strict=True):
+        assert not fr or (en and en[0].uri == fr[0].uri)

@@ -175,7 +175,13 @@ class Linker:
             # one word that a label of the concept writes as a name ("Excel": "Microsoft Office Excel")
             # (evaluation/linking/report.md)
             exact = lex.exact(mention)
-            return [(c, s) for c, s in cands if s >= threshold and (c in exact or lex.names(mention, c))][:1]
+            hit = [(c, s) for c, s in cands if s >= threshold and c in exact][:1]
+            if hit:
+                return hit
+            # a name goes through the English rule and stands only where it picks a concept naming it:
+            # never a link the English path would not make ("Linux" is no "Kali Linux" here either)
+            english = self._choose(mention, ids, scores, 1, threshold, False)
+            return english if english and lex.names(mention, english[0][0]) else []
         strong = [(c, s) for c, s in cands if s >= threshold and lex.strong(mention, c)]
         # the embedding's first choice stands when the labels support it; otherwise a concept the
         # mention names outright ("SEO": "search engine optimisation") may stand in for it
