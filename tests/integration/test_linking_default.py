@@ -84,3 +84,61 @@ def test_a_spanish_span_links_only_when_it_is_an_esco_label(linker):
     out = linker.link(["SQL", "COLOR", "informática", "gestión de proyectos"], k=3, language="es")
     assert out[0] and out[0][0].label == "SQL"
     assert out[1:] == [[], [], []]
+
+
+def _competency_spans(text, names):
+    from reqtag.schema import Span
+
+    return [Span.from_text(text, text.index(w), text.index(w) + len(w), "COMPETENCY") for w in names]
+
+
+PRODUCTS = ("Excel", "SAP", "AutoCAD", "Python", "SQL")
+PRODUCT_LINKS = ["use spreadsheets software", "SAP R3", "create AutoCAD drawings", "Python (computer programming)",
+                 "SQL"]
+
+
+@pytest.mark.parametrize("text", [
+    # a short English list the language detector takes for German: the tagger reads it as English
+    "Skills: Excel, SAP, AutoCAD, Python, SQL, Docker.",
+    "Maîtrise d'Excel, SAP et AutoCAD. Connaissance de Python et SQL.",
+    "Dominio de Excel, SAP y AutoCAD. Conocimientos de Python y SQL.",
+])
+def test_product_names_link_in_english_french_and_spanish_postings(linker, text):
+    links = linker.link_spans(text, _competency_spans(text, PRODUCTS), k=1)
+    assert [ms[0].label if ms else None for ms in links] == PRODUCT_LINKS
+
+
+def test_a_posting_the_tagger_reads_as_english_is_english_for_the_linker(linker):
+    from reqtag.inference.pipeline import posting_language
+    from reqtag.langid import detect_language
+
+    text = "Skills: Excel, SAP, AutoCAD, Python, SQL, Docker."
+    assert posting_language(text) == "en"
+    assert linker._language(text) == posting_language(text)
+    assert linker._language("Nous recherchons un technicien de maintenance avec trois ans d'expérience.") == "fr"
+    if detect_language(text) != "en":  # the raw detector's guess is not what decides
+        assert linker.link_spans(text, _competency_spans(text, ["Excel"]), k=1)[0]
+
+
+def test_a_spanish_common_word_that_a_label_shares_in_lower_case_links_to_nothing(linker):
+    # "GAS" -> "fuel gas", "Office" -> "office administration", "COLOR" -> "add colour": ESCO writes these
+    # words in lower case, so they are not product names there (hand check of 65 EURES Spanish spans)
+    assert linker.link(["GAS", "Office", "COLOR", "informática"], k=3, language="es") == [[], [], [], []]
+
+
+@pytest.mark.parametrize(("mention", "label"), [
+    ("cybersecurity", "cyber security"), ("debugging", "debug software"), ("recruitment", "recruit personnel"),
+    ("accountancy", "accounting"), ("ecommerce", "e-commerce systems")])
+def test_compounds_doubled_consonants_and_derivations_keep_their_links(linker, mention, label):
+    out = linker.link([mention], k=1)[0]
+    assert out and out[0].label == label
+
+
+def test_a_name_in_a_french_posting_never_links_where_the_english_rule_abstains(linker):
+    # "Linux" is written as a name in "Kali Linux", but the English rule does not link "Linux" at all
+    names = ["Linux", "Word", "Docker", "Excel", "AutoCAD"]
+    english = linker.link(names, k=1, language="en")
+    french = linker.link(names, k=1, language="fr")
+    assert french[0] == []
+    for en, fr in zip(english, french, strict=True):
+        assert not fr or (en and en[0].uri == fr[0].uri)

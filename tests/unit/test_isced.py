@@ -215,6 +215,18 @@ def test_the_shipped_linker_places_names_its_tables_do_not_know():
     assert vet.via == "embedding" and vet.broad == "08"
 
 
+@pytest.mark.skipif(not (SHIPPED / "linker.json").is_file(), reason="models/esco-linker is not built")
+def test_without_lang_english_names_no_table_knows_are_still_embedded():
+    # the codes the similarity step gave these names before link_fields had French and Spanish tables
+    names = ["Sales", "Administration", "Informatics", "Actuarial Science", "Quantitative Finance",
+             "Hotel Management", "Medical Laboratory Science"]
+    fl = FieldLinker.load()
+    with pytest.warns(UserWarning, match="pass lang"):
+        got = fl.link_fields(names)
+    assert [m.code if m else None for m in got] == [m.code if m else None for m in fl.link_fields(names, lang="en")]
+    assert [m.code for m in got] == ["0416", "0413", "0613", "0542", "0412", "1013", "0914"]
+
+
 # ---------------------------------------------------------------- the structured record
 
 def test_the_record_carries_isced_f_on_every_field_span_and_option():

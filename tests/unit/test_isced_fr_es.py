@@ -86,20 +86,65 @@ def _embedding_linker() -> FieldLinker:
                        index=isced.build_index(enc, rows))
 
 
-def test_without_lang_non_english_names_are_not_embedded():
-    """Without lang, link_fields used to read every span as English: "Enfermería" -> 0511 Biology and
-    "Psicología" -> 0912 Medicine by embedding. Now: every language's tables, no similarity step."""
+def test_without_lang_every_table_first_then_the_english_similarity_step():
+    """Without lang, link_fields read every span as English: "Enfermería" -> 0511 Biology and
+    "Psicología" -> 0912 Medicine by embedding. Every language's tables now come first; a name none of
+    them knows still reaches the similarity step as English, as callers of the English-only API had it
+    ("Sales", "Informatics" lost their codes when it did not), with a one-time warning."""
     fl = _embedding_linker()
-    with pytest.warns(UserWarning, match="lang='en'"):
+    with pytest.warns(UserWarning, match="pass lang"):
         got = fl.link_fields(["Enfermería", "Psicología", "Business Administration", "chemistri", "droit"])
-    assert [m.code if m else None for m in got] == ["0913", "0313", "0413", None, "0421"]
-    assert all(m is None or m.via == "synonym" for m in got)
+    assert [m.code if m else None for m in got] == ["0913", "0313", "0413", "0531", "0421"]
+    assert [m.via for m in got] == ["synonym", "synonym", "synonym", "embedding", "synonym"]
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # said once per linker
-        fl.link_fields(["Enfermería"])
-    # English spans keep the similarity step when the language is said
+        warnings.simplefilter("error")  # said once per linker, and never when the tables know every span
+        fl.link_fields(["chemistri"])
+        _embedding_linker().link_fields(["Enfermería", "droit"])
     assert fl.link_fields(["chemistri"], lang="en")[0].via == "embedding"
     assert fl.link_fields(["chemistri"], lang="en-GB")[0].via == "embedding"
+    assert fl.link_fields(["chemistri"], embedding=False) == [None]
+
+
+# Names a head word misfiled (review finding 12): rows of their own now, and the head rule refuses a name
+# whose next word names another field or that holds a listed modifier.
+@pytest.mark.parametrize(("lang", "name", "code"), [
+    ("es", "Medicina Veterinaria", "0841"), ("es", "Arquitectura de Software", "0613"),
+    ("fr", "Économie sociale familiale", "0923"), ("fr", "informatique industrielle", "0714"),
+    ("fr", "chimie industrielle", "0711"), ("es", "Química Industrial", "0711"),
+    ("ca", "Medicina Veterinària", "0841"), ("es", "Grado en Psicología Clínica", "0313"),
+    ("fr", "droit public des affaires", "0421"), ("fr", "pharmacie industrielle", "0916"),
+    ("fr", "logistique du transport", "0413")])
+def test_longer_names_of_a_head_get_their_own_field(lang, name, code):
+    m = FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0]
+    assert m is not None and m.code == code
+
+
+def test_the_head_rule_refuses_a_modifier_that_moves_the_field():
+    fl = FieldLinker.load(embedding=False)
+    rows = ("arquitectura de software", "medicina veterinaria")
+    assert all(k in fl.local["es"] for k in rows)
+    fl.local = {lang: {k: v for k, v in t.items() if k not in rows}
+                for lang, t in fl.local.items()}  # the rows away: the head rule alone decides
+    assert fl.link_fields(["Arquitectura de Software", "Medicina Veterinaria"], lang="es") == [None, None]
+    # a next word that names no field keeps the head's field
+    assert fl.link_fields(["Medicina Interna"], lang="es")[0].code == "0912"
+
+
+_SHIPPED = FieldLinker.load(embedding=False)
+_ES_HEADS = [h for h in isced._heads("es") if h in _SHIPPED.local["es"]]
+_ES_NAMES = sorted(k for k in _SHIPPED.local["es"] if " " not in k)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_ES_HEADS), st.sampled_from(_ES_NAMES))
+def test_a_head_followed_by_another_fields_name_never_takes_the_heads_code(head, word):
+    name = f"{head} {word}"
+    code = _SHIPPED.local["es"][head]
+    other = _SHIPPED.local["es"][word]
+    if other == code or name in _SHIPPED.local["es"]:
+        return  # same field, or a row of its own decides
+    m = _SHIPPED.link_fields([name], lang="es")[0]
+    assert m is None or m.code != code
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "ca", "de", "und", "pt"])

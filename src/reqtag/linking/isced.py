@@ -294,6 +294,16 @@ def _heads(lang: str) -> tuple[str, ...]:
     return tuple(k for k in (local_key(h, lang) for h in sec.get("heads", ())) if k)
 
 
+@cache
+def _modifiers(lang: str) -> frozenset[str]:
+    """The local keys of the ``modifiers`` of ``lang``'s section: words that move a head's longer name
+    to another field ("industrielle" in "chimie industrielle")."""
+    from reqtag.structure.tables import load
+
+    sec = load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
+    return frozenset(k for k in (_fold(key(m)) for m in sec.get("modifiers", ())) if k)
+
+
 def _peel(text: str, lang: str) -> str:
     """``normalise``, then the ``lang`` words around the name peeled ("Grado en Derecho o similar" -> "derecho")."""
     words = _local_words().get(_words_language(lang))
@@ -606,9 +616,11 @@ class FieldLinker:
         """The ISCED-F detailed field of each text (a FIELD span), aligned with ``texts``; None where
         the text names no field the linker can place. ``lang`` (ISO 639-1) is the posting's
         language: "en" gets the English tables and the similarity step; "fr", "es" (and "ca", "gl",
-        read as "es") get the names of their language, then the English tables; None, "und" or
-        another language gets every language's tables. Only "en" reaches the similarity step (the
-        encoder is English): pass ``lang="en"`` for English spans, as ``extract`` does with the
+        read as "es") get the names of their language, then the English tables, and no similarity
+        step (the encoder is English); "und" or another language gets every language's tables only.
+        None (the language unknown to the caller) gets every language's tables, then, for a text
+        none of them knows, the similarity step as English (what link_fields did before it had
+        French and Spanish names; a one-time warning says to pass ``lang``). ``extract`` passes the
         posting's detected language. ``embedding=False`` turns the similarity step off;
         ``threshold`` overrides the calibrated one (-1: never abstain)."""
         if isinstance(texts, str):
@@ -616,12 +628,9 @@ class FieldLinker:
         texts = list(texts)
         table = self._table_language(lang)
         use_embedding = self.embedding if embedding is None else (embedding and self.embedding)
-        if lang is None and use_embedding and texts and not self._warned_no_lang:
-            # An API caller who relied on the old English default loses the similarity step: say so once.
-            self._warned_no_lang = True
-            warnings.warn("FieldLinker.link_fields without lang: name tables only (every language's), no "
-                          "similarity step; pass lang='en' for English spans", stacklevel=2)
-        use_embedding = use_embedding and table == "en"
+        # English callers of the API before the French and Spanish tables passed no lang and got the
+        # similarity step (review finding 15): it stays theirs, after every language's tables
+        use_embedding = use_embedding and (table == "en" or lang is None)
         threshold = self.threshold if threshold is None else float(threshold)
         out: list[IscedMatch | None] = [None] * len(texts)
         queries: dict[str, list[int]] = {}
@@ -629,11 +638,17 @@ class FieldLinker:
             if table == "en":
                 code, query = self._lookup(t)
             else:
-                code, query = self._lookup_local(t, table), ""
+                code = self._lookup_local(t, table)
+                query = self._lookup(t)[1] if code is None and lang is None else ""
             if code is not None:
                 out[i] = self._match(code, 1.0, "synonym")
             elif query and use_embedding:
                 queries.setdefault(query, []).append(i)
+        if queries and lang is None and not self._warned_no_lang:
+            # a French or Spanish name no table knows is read as English here: say once how to avoid it
+            self._warned_no_lang = True
+            warnings.warn("FieldLinker.link_fields without lang: names no table knows are embedded as English; "
+                          "pass lang (e.g. 'fr', 'es') for non-English spans", stacklevel=2)
         if queries:
             for q, (code, score) in zip(queries, self._nearest(list(queries)), strict=True):
                 if score >= threshold:
@@ -683,8 +698,20 @@ class FieldLinker:
             for k in dict.fromkeys(local_key(m, lang) for m in ([text] if len(ms) < 2 else [text, ms[0]])):
                 for h in _heads(lang):
                     if k.startswith(h + " ") and h in self.local[lang]:
-                        return self.local[lang][h]
+                        code = self.local[lang][h]
+                        return None if self._moved(k[len(h) + 1:], code, lang) else code
         return None
+
+    def _moved(self, rest: str, code: str, lang: str) -> bool:
+        """Whether the words after a head take the name out of the head's field: a listed modifier
+        anywhere ("Arquitectura de Software"), or a first word that is itself a name of another field
+        ("Medicina Veterinaria": "veterinaria" is 0841, not the head's 0912; a later word is a
+        complement, as "transport" in "logistique du transport")."""
+        words = rest.split()
+        if any(w in _modifiers(lang) for w in words):
+            return True
+        other = (self.local[lang].get(words[0]) or self.lookup.get(words[0])) if words else None
+        return other is not None and other != code
 
     def _lookup(self, text: str) -> tuple[str | None, str]:
         """(code from the name table or None, the text the similarity step should query)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from reqtag.structure.tables import fold, load
@@ -18,19 +19,40 @@ __all__ = ["LexicalEvidence", "normalise", "words"]
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[+#]|\.(?=[^\W_]))*")
 
 
+@dataclass(frozen=True)
+class _Rules:
+    generic: frozenset[str]
+    suffixes: tuple[str, ...]
+    derivational: tuple[str, ...]
+    undouble: frozenset[str]
+    compound: int
+    acronym: tuple[int, int]
+
+
 @cache
-def _table() -> tuple[frozenset[str], tuple[str, ...], tuple[int, int]]:
+def _table() -> _Rules:
     t = load("esco_lexical")
     lo, hi = t["acronym_letters"]
-    return frozenset(t["generic"]), tuple(sorted(t["suffixes"], key=len, reverse=True)), (int(lo), int(hi))
+    longest = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
+    return _Rules(frozenset(t["generic"]), longest(t["suffixes"]), longest(t.get("derivational", ())),
+                  frozenset(t.get("undouble", ())), int(t.get("compound_letters", 0)), (int(lo), int(hi)))
 
 
-def _stem(w: str, suffixes: Sequence[str]) -> str:
+def _stems(w: str, r: _Rules) -> set[str]:
+    """The forms ``w`` is compared in: derivational then inflectional ending stripped, and for a
+    consonant doubled before "-ing"/"-ed" the single-consonant form too."""
+    for s in r.derivational:
+        if w.endswith(s) and len(w) - len(s) >= 4:
+            w = w[: -len(s)]
+            break
     if len(w) >= 5 and not w.endswith("ss"):
-        for s in suffixes:
+        for s in r.suffixes:
             if w.endswith(s) and len(w) - len(s) >= 3:
-                return w[: -len(s)] + ("y" if s == "ies" else "")
-    return w
+                stem = w[: -len(s)] + ("y" if s == "ies" else "")
+                if s in ("ing", "ed") and len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] in r.undouble:
+                    return {stem, stem[:-1]}
+                return {stem}
+    return {w}
 
 
 def words(text: str) -> list[str]:
@@ -44,13 +66,30 @@ def normalise(text: str) -> str:
 
 
 def _content(text: str) -> set[str]:
-    generic, suffixes, _ = _table()
-    return {_stem(w, suffixes) for w in words(text) if w not in generic}
+    r = _table()
+    ws = [w for w in words(text) if w not in r.generic]
+    out: set[str] = set()
+    for w in ws:
+        out |= _stems(w, r)
+    if r.compound:
+        # a compound written in two words or hyphenated ("cyber security", "e-commerce": "e" and
+        # "commerce") meets the one-word spelling; only words adjacent in the text, generic ones left out
+        raw = words(text)
+        for a, b in zip(raw, raw[1:], strict=False):
+            if a not in r.generic and b not in r.generic and len(a + b) >= r.compound:
+                out |= _stems(a + b, r)
+    return out
 
 
 def _initials(label: str) -> str:
-    generic, _, _ = _table()
+    generic = _table().generic
     return "".join(w[0] for w in words(label) if w not in generic)
+
+
+def _proper(label: str) -> set[str]:
+    """The label's words written with a capital (ESCO writes its labels in lower case but for names:
+    "Microsoft Office Excel", "create AutoCAD drawings", "SAP R3"), folded."""
+    return {w.casefold() for w in _WORD.findall(fold(label)) if any(c.isupper() for c in w)}
 
 
 class LexicalEvidence:
@@ -60,6 +99,7 @@ class LexicalEvidence:
         self.labels = [tuple(x) for x in labels]
         self._words: dict[int, set[str]] = {}
         self._initials: dict[int, set[str]] = {}
+        self._proper: dict[int, set[str]] = {}
         self._exact: dict[str, list[int]] | None = None
 
     def exact(self, mention: str) -> list[int]:
@@ -80,7 +120,7 @@ class LexicalEvidence:
         """The mention is one of the concept's labels, or an acronym of one's initials."""
         if concept in self.exact(mention):
             return True
-        _, _, (lo, hi) = _table()
+        lo, hi = _table().acronym
         m = mention.strip()
         if not (m.isalpha() and m.isupper() and lo <= len(m) <= hi):
             return False
@@ -93,3 +133,14 @@ class LexicalEvidence:
         if concept not in self._words:
             self._words[concept] = set().union(*(_content(lab) for lab in self.labels[concept]))
         return bool(_content(mention) & self._words[concept]) or self.strong(mention, concept)
+
+    def names(self, mention: str, concept: int) -> bool:
+        """The mention is one word that one of the concept's labels writes as a name (with a capital):
+        "Excel" for "Microsoft Office Excel", "AutoCAD" for "create AutoCAD drawings". A product name
+        is the same word in any language; "gas" or "office" in a label written in lower case is not."""
+        ws = words(mention)
+        if len(ws) != 1:
+            return False
+        if concept not in self._proper:
+            self._proper[concept] = set().union(*(_proper(lab) for lab in self.labels[concept]))
+        return ws[0] in self._proper[concept]

@@ -134,7 +134,8 @@ class Linker:
         mention shares a word with one of its labels, or is one of them or its initials (the first
         such concept goes first when the embedding ranked another one higher); a mention whose best
         candidate has none links to nothing. A mention in a ``language`` other than the labels'
-        (English) links only to a concept one of whose labels it is."""
+        (English) links only to a concept one of whose labels it is, or, one word, that a label
+        writes as a name ("Excel": "Microsoft Office Excel")."""
         threshold = self.threshold if threshold is None else float(threshold)
         mentions = _strings("mentions", mentions)
         if contexts is not None:
@@ -170,9 +171,17 @@ class Linker:
         if foreign:
             # the encoder and the labels are English: a Spanish span's nearest English label is a
             # guess, and a shared word or initials a coincidence ("COLOR" of a hairdresser -> "add
-            # colour"); only a span that is an ESCO label ("SQL", "Java") links (evaluation/linking/report.md)
+            # colour", "GAS" -> "fuel gas"); a span links only when it is an ESCO label ("SQL") or is
+            # one word that a label of the concept writes as a name ("Excel": "Microsoft Office Excel")
+            # (evaluation/linking/report.md)
             exact = lex.exact(mention)
-            return [(c, s) for c, s in cands if s >= threshold and c in exact][:1]
+            hit = [(c, s) for c, s in cands if s >= threshold and c in exact][:1]
+            if hit:
+                return hit
+            # a name goes through the English rule and stands only where it picks a concept naming it:
+            # never a link the English path would not make ("Linux" is no "Kali Linux" here either)
+            english = self._choose(mention, ids, scores, 1, threshold, False)
+            return english if english and lex.names(mention, english[0][0]) else []
         strong = [(c, s) for c, s in cands if s >= threshold and lex.strong(mention, c)]
         # the embedding's first choice stands when the labels support it; otherwise a concept the
         # mention names outright ("SEO": "search engine optimisation") may stand in for it
@@ -226,13 +235,16 @@ class Linker:
         return merge(per_mention, k)
 
     def _language(self, text: str) -> str | None:
-        """The detected language of ``text`` when it matters (the linker has its labels), else None.
-        The raw detection, not the tables' choice: a German posting is not English here."""
+        """The language the tagger reads ``text`` in (``posting_language``: fr, es, else en) when it
+        matters (the linker has its labels), else None. A short English list the detector takes for
+        German ("Skills: Excel, SAP, AutoCAD, Python, SQL, Docker.") is tagged as English, so it is
+        linked as English: only a posting the tagger reads in another language links as foreign."""
         if self.lexical is None:
             return None
-        from reqtag.langid import detect_language
+        from reqtag.inference.pipeline import posting_language
+        from reqtag.text import without_surrogates
 
-        return detect_language(text)
+        return posting_language(without_surrogates(text))
 
     def _default_tagger(self) -> Tagger:
         if self._tagger is None:
