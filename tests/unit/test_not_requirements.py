@@ -121,6 +121,17 @@ def test_spans_the_schema_never_tags_are_dropped(marked, kept):
     ("You don't need a [degree](DEGREE) to apply.", []),
     ("Prior experience in [mass-spectrometry](COMPETENCY) is not necessary but experience with e.g. "
      "[SILAC](COMPETENCY) is desirable.", ["SILAC"]),
+    # the second review: a requirement word or a connective between span and waiver keeps the span ...
+    ("A [bachelor's degree](DEGREE) in [accounting](FIELD) is essential although previous experience is not "
+     "required.", ["bachelor's degree", "accounting"]),
+    ("[Licence](DEGREE) exigée, alors que l'expérience n'est pas nécessaire.", ["Licence"]),
+    # ... a welcome word after a comma is someone else's, unless "but" leads to it ...
+    ("No [degree](DEGREE) required, career changers welcome!", []),
+    ("[Permis B](CERTIFICATION) non obligatoire, poste basé à Nice.", []),
+    # ... a capitalised waiver that closes its item is one, and a parenthesis waives the degree with its field
+    ("[Degree](DEGREE) Not Required. [CARNET DE CONDUCIR](CERTIFICATION) NO NECESARIO\n"
+     "[TITULACIÓN UNIVERSITARIA](DEGREE) NO REQUERIDA", []),
+    ("[Master](DEGREE) en [droit des affaires](FIELD) (non exigé).", []),
 ])
 def test_a_waived_requirement_is_dropped_unless_still_welcome(marked, kept):
     assert _kept(marked) == kept
