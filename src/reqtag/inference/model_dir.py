@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,8 +20,8 @@ from typing import Any
 from reqtag.errors import ModelError
 from reqtag.inference.config import CONFIG, REQUIRED_FILES, ModelConfig, sha256
 
-__all__ = ["CONFIG", "ModelDir", "default_model_path", "file_names", "project_root", "read", "sha256", "swap_dirs",
-           "write"]
+__all__ = ["CONFIG", "ModelDir", "default_model_path", "file_names", "install_dir", "project_root", "read", "sha256",
+           "swap_dirs", "write"]
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,18 @@ def project_root() -> Path | None:
         if (root / "pyproject.toml").is_file() and (root / "src" / "reqtag").is_dir():
             return root
     return None
+
+
+def install_dir(staged: Path, target: Path) -> None:
+    """Put the directory built at ``staged`` in ``target``'s place in one step: exchanged with a non-empty
+    ``target`` (whose old content is then removed), else renamed onto it; ``staged`` is gone afterwards."""
+    if target.is_dir() and any(target.iterdir()):
+        swap_dirs(staged, target)  # staged now holds the old content
+        shutil.rmtree(staged, ignore_errors=True)
+    else:
+        if target.is_dir():
+            target.rmdir()
+        staged.rename(target)
 
 
 def swap_dirs(new: Path, target: Path) -> None:

@@ -226,11 +226,7 @@ class ReqtagComponent:
         staged = Path(tempfile.mkdtemp(prefix=f".{MODEL_DIR}.new-", dir=path))
         try:
             _copy_model(model, staged)
-            if target.exists():
-                md.swap_dirs(staged, target)
-                shutil.rmtree(staged)
-            else:
-                staged.rename(target)
+            md.install_dir(staged, target)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise

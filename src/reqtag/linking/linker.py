@@ -242,9 +242,8 @@ class Linker:
         if self.lexical is None:
             return None
         from reqtag.inference.pipeline import posting_language
-        from reqtag.text import without_surrogates
 
-        return posting_language(without_surrogates(text))
+        return posting_language(text)  # detect_language drops lone surrogates itself
 
     def _default_tagger(self) -> Tagger:
         if self._tagger is None:

@@ -140,12 +140,7 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
         _build(model, tokenizer, info, staged, torch_dir, recipe, eval_records, tune_thresholds, t0, log)
         write_card(md.read(staged), path=out)  # the card names the directory it will live in
         md.read(staged)
-        if out.is_dir() and any(out.iterdir()):
-            md.swap_dirs(staged, out)  # staged now holds the old model
-        else:
-            if out.is_dir():
-                out.rmdir()
-            staged.rename(out)
+        md.install_dir(staged, out)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
     return md.read(out)
