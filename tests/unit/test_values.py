@@ -583,3 +583,113 @@ def test_a_bound_pair_needs_a_unit_of_time_on_its_second_amount(surface, lang, l
 def test_a_vague_tertiary_name_gives_way_to_a_named_level(surface, level, isced):
     v = normalise_degree(surface)
     assert (v["level"], v["isced"]) == (level, isced)
+
+
+# ---------------------------------------------------------------- review s54 (second round), findings 7, 9, 11, 17, 18
+
+@pytest.mark.parametrize("lang, surface, lo, hi, unit", [
+    # each bound in its own unit: the month word of one amount made the whole pair months ("1 year" was 0.08)
+    ("en", "at least 1 year and at most 18 months", 1, 1.5, "year"),
+    ("en", "at least 6 months and at most 2 years", 0.5, 2, "month"),
+    ("fr", "au moins 6 mois et au plus 2 ans", 0.5, 2, "month"),
+    ("es", "al menos 6 meses y máximo 2 años", 0.5, 2, "month"),
+    ("en", "at least 100 days and less than 2 years", 0.27, 2, "day"),
+    # a pair that contradicts itself is no range; its first bound keeps its own unit (not 1 month, not 2 + 5 days)
+    ("es", "al menos 1 año y máximo 3 meses", 1, None, "year"),
+    ("en", "minimum 2 years up to 5 days", 2, None, "year"),
+    ("en", "3 years and 2 weeks", 3, None, "year"), ("es", "2 años y 15 días", 2, None, "year"),
+    # ranges with a unit on each amount, weeks and days too
+    ("en", "6 months to 2 years", 0.5, 2, "month"), ("es", "de 6 meses a 2 años", 0.5, 2, "month"),
+    ("fr", "entre 6 mois et 2 ans", 0.5, 2, "month"), ("en", "2 weeks to 2 months", 0.04, 0.17, "week"),
+    ("en", "6 weeks to 1 year", 0.12, 1, "week"), ("fr", "6 semaines à 1 an", 0.12, 1, "week"),
+    ("es", "de 15 días a 1 mes", 0.04, 0.08, "day"), ("ca", "de 6 mesos a 2 anys", 0.5, 2, "month"),
+])
+def test_each_amount_is_read_in_its_own_unit(lang, surface, lo, hi, unit):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"], v["unit"]) == (lo, hi, unit)
+
+
+_PAIR_TEMPLATES = {
+    "en": ("at least {a} {u} and at most {b} {v}", {"year": "years", "month": "months"}),
+    "fr": ("au moins {a} {u} et au plus {b} {v}", {"year": "ans", "month": "mois"}),
+    "es": ("al menos {a} {u} y como máximo {b} {v}", {"year": "años", "month": "meses"}),
+}
+_PER = {"year": 1, "month": 12}
+
+
+@given(st.sampled_from(sorted(_PAIR_TEMPLATES)), st.integers(1, 40), st.integers(1, 40),
+       st.sampled_from(sorted(_PER)), st.sampled_from(sorted(_PER)))
+@settings(max_examples=200, deadline=None)
+def test_a_bound_pair_converts_each_bound_with_its_own_unit(lang, a, b, u, v):
+    template, words = _PAIR_TEMPLATES[lang]
+    got = normalise_experience(template.format(a=a, b=b, u=words[u], v=words[v]), lang)
+    lo, hi = a / _PER[u], b / _PER[v]
+    assert got["min_years"] == pytest.approx(lo, abs=0.005)
+    if lo < hi:
+        assert got["max_years"] == pytest.approx(hi, abs=0.005)
+    else:  # "at least 2 years and at most 6 months" contradicts itself: no range, the minimum as written
+        assert got["max_years"] is None
+
+
+@pytest.mark.parametrize("lang, surface, years", [
+    # two decimals made "1 day" 0 years, which reads as "no experience asked"
+    ("en", "1 day", 0.003), ("es", "un día", 0.003), ("fr", "un jour", 0.003), ("en", "30 days", 0.08),
+    ("en", "1 week", 0.02), ("en", "6 weeks", 0.12), ("es", "6 semanas", 0.12), ("fr", "6 semaines", 0.12),
+])
+def test_a_short_amount_is_not_zero_years(lang, surface, years):
+    assert normalise_experience(surface, lang)["min_years"] == years
+
+
+@given(st.sampled_from([("en", "days"), ("fr", "jours"), ("es", "días"), ("en", "weeks"), ("es", "semanas")]),
+       st.integers(1, 400))
+@settings(max_examples=200, deadline=None)
+def test_more_days_or_weeks_are_never_fewer_years_and_never_zero(lang_unit, n):
+    lang, word = lang_unit
+    this = normalise_experience(f"{n} {word}", lang)["min_years"]
+    more = normalise_experience(f"{n + 1} {word}", lang)["min_years"]
+    assert 0 < this <= more
+
+
+def test_a_record_with_an_amount_in_days_follows_the_json_schema():
+    import jsonschema
+
+    from reqtag.structure.requirements import extract
+
+    text = "Requirements: at least 90 days of experience in a warehouse."
+    surface = "at least 90 days"
+    i = text.index(surface)
+    record = extract(text, [Span(i, i + len(surface), "EXPERIENCE", surface)], "en").to_dict()
+    jsonschema.Draft202012Validator(json_schema()).validate(record)  # "day" was missing from the unit enum
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # bound words after their amounts pair as they do before them
+    ("fr", "2 ans minimum, 5 ans maximum", 2, 5), ("es", "2 años mínimo, 5 años máximo", 2, 5),
+    ("es", "mínimo 2 años, máximo 5", 2, 5), ("en", "2 years minimum, 5 years maximum", 2, 5),
+    ("fr", "6 mois minimum, 2 ans maximum", 0.5, 2), ("en", "2 years min, 5 years max", 2, 5),
+    # both bound words after the first amount: not a pair
+    ("en", "2 years or more, preferably up to 5 years", 2, None),
+])
+def test_bound_words_after_the_amounts_make_a_pair(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("lang, surface, lo", [
+    # Catalan "i mig" is the Spanish "y medio"; "un any i mig" was 1 year
+    ("ca", "un any i mig", 1.5), ("ca", "dos anys i mig", 2.5), ("ca", "any i mig", 1.5), ("ca", "mig any", 0.5),
+    ("ca", "almenys un any i mig", 1.5),
+    # a month and a half is 1.5 months, not half a month
+    ("fr", "un mois et demi", 0.12), ("es", "un mes y medio", 0.12), ("ca", "un mes i mig", 0.12),
+])
+def test_catalan_and_month_halves(lang, surface, lo):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, None)
+
+
+@pytest.mark.parametrize("lang, surface", [("en", "1-0 years"), ("en", "1 to 0 years"), ("es", "1 a 0 años")])
+def test_a_range_down_to_zero_is_zero_to_its_other_end(lang, surface):
+    # behaviour kept, not changed (review s54 finding 20): like "7-5", a range written high to low; 0 to 1 asks for
+    # no minimum, the reading that never overstates what a typo may have meant
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (0, 1)

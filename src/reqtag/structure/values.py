@@ -46,13 +46,17 @@ those files with their ISCED levels and the choices made.
 ``EXPERIENCE``
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
     months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are
-    not, both bounds stay None), ``vague`` (True for amounts given in words like "several"). "18 months to 3
-    years" reads each amount in its own unit (1.5 to 3); "3 years and 6 months" is one amount (3.5, unit year).
+    not, both bounds stay None), ``vague`` (True for amounts given in words like "several"). Years are rounded to
+    two decimals, except that an amount above zero never becomes 0 ("1 day" -> 0.003, one significant figure:
+    0 reads as "no experience asked"). Each amount is read in its own unit, or the unit of the amount after it
+    ("2 to 5 years"): "18 months to 3 years" and "at least 1 year and at most 18 months" are 1.5 to 3 and 1 to
+    1.5, and ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
-    "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5" a range; a range written high to
-    low ("7-5") is the same range (5 to 7). Digits with a thousands separator are one number ("10,000" in English,
-    "10.000" in French and Spanish; number_words.toml ``thousands``), ".5" is a half. Vague amounts (documented
+    "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5", "2 ans minimum, 5 ans maximum" a
+    range; a range written high to low ("7-5", "1-0") is the same range (5 to 7, 0 to 1). Digits with a thousands
+    separator are one number ("10,000" in English, "10.000" in French and Spanish; number_words.toml
+    ``thousands``), ".5" is a half. Vague amounts (documented
     choice, a lower bound one would accept): "a couple of" 2, "a few" 2, "some" 2, "a number of" 2, "several" 3,
     "many" 5, "extensive"/"significant"/"substantial"/"considerable" None (no number).
 
@@ -261,6 +265,7 @@ class _ExperienceRules:
     one_and_half: re.Pattern[str]
     half_year: re.Pattern[str]
     unit_after: re.Pattern[str]
+    own_unit: re.Pattern[str]
 
 
 @cache
@@ -292,7 +297,8 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(rf"(?<![\w.])({num})(?![\w])", re.I),
         re.compile(tables.expand(f(ex["half_after"]), macros)),
         re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
-        re.compile(f(ex["half_year"])), re.compile(rf"\s*\+?\s*(?:{f(ex['time_unit'])}|[\s.,;:)]*$)", re.I))
+        re.compile(f(ex["half_year"])), re.compile(rf"\s*\+?\s*(?:{f(ex['time_unit'])}|[\s.,;:)]*$)", re.I),
+        re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -323,16 +329,53 @@ def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
 def _tidy(x: float | None) -> float | int | None:
     if x is None or not math.isfinite(x):  # a 400-digit "number" is float inf: no amount, not a crash
         return None
-    x = round(x, 2)
-    return int(x) if x == int(x) else x
+    r = round(x, 2)
+    if r == 0 and x > 0:
+        # "1 day" is 0.0027 years: two decimals would make it 0, which reads as "no experience asked". One
+        # significant figure keeps it above zero and below every amount that rounds to 0.01 (2 days and more)
+        r = float(f"{x:.1g}")
+    return int(r) if r == int(r) else r
 
 
-def _bound_pair(body: str, rules: _ExperienceRules) -> tuple[float, float] | None:
-    """(min, max) of two amounts that each have their own bound word before them and no range word between:
-    "at least 2 but no more than 5 years", "au moins un an et au plus trois ans"; the second with a unit of time
-    after it or nothing (experience.toml ``time_unit``)."""
-    found = [(x, _num(x.group(1), rules)) for x in rules.one.finditer(body)]
-    found = [(x, v) for x, v in found if v is not None]
+# years in one of each unit; "hour" has none (hours of training or practice are no amount of years)
+_PER_YEAR = {"year": 1.0, "month": 12.0, "week": 52.0, "day": 365.0}
+
+
+def _unit_name(word: str, rules: _ExperienceRules) -> str:
+    """The unit a time word (experience.toml ``time_unit``) counts."""
+    for name, rx in (("hour", rules.hour), ("month", rules.month), ("week", rules.week), ("day", rules.day)):
+        if rx.fullmatch(word):
+            return name
+    return "year"
+
+
+def _units_of(body: str, ends: list[int], rules: _ExperienceRules, default: str) -> list[str]:
+    """The unit of each amount ending at ``ends``: its own time word right after it, else the next amount's (a shared
+    unit: "2 to 5 years", "au moins 6 mois et au plus 2 ans" reads its 6 in months), else the previous one's ("at
+    least 6 months but no more than 12"), else ``default`` (the span's)."""
+    own = []
+    for e in ends:
+        m = rules.own_unit.match(body, e)
+        own.append(_unit_name(m.group(1), rules) if m else None)
+    out = []
+    for i, u in enumerate(own):
+        later = [x for x in own[i + 1:] if x]
+        earlier = [x for x in own[:i] if x]
+        out.append(u or (later[0] if later else earlier[-1] if earlier else default))
+    return out
+
+
+def _years(x: float, unit: str) -> float | None:
+    return x / _PER_YEAR[unit] if unit in _PER_YEAR else None
+
+
+def _bound_pair(body: str, rules: _ExperienceRules, default: str) -> tuple[float, float, str] | None:
+    """(min, max) in years, and the first amount's unit, of two amounts that each have their own bound word and no
+    range word between: before them ("at least 2 but no more than 5 years", "au moins un an et au plus trois ans")
+    or after them ("2 ans minimum, 5 ans maximum"); the second with a unit of time after it or nothing
+    (experience.toml ``time_unit``). Each amount is read in its own unit ("at least 1 year and at most 18 months":
+    1 to 1.5)."""
+    found = [(x, v) for x in rules.one.finditer(body) if (v := _num(x.group(1), rules)) is not None]
     plain = [(x, v) for x, v in found if x.group(1).casefold() not in rules.articles]
     pair = plain if len(plain) == 2 or not rules.article_starts_range else found
     if len(pair) != 2:
@@ -340,14 +383,27 @@ def _bound_pair(body: str, rules: _ExperienceRules) -> tuple[float, float] | Non
     (m1, a), (m2, b) = pair
     if not rules.unit_after.match(body, m2.end()):  # "... in teams of less than [10] people": not the experience's
         return None
-    kinds = []
-    for seg in (body[:m1.start()], body[m1.end():m2.start()]):
-        lower, upper = bool(rules.min_words.search(seg)), bool(rules.max_words.search(seg))
-        if lower == upper:
-            return None
-        kinds.append("min" if lower else "max")
-    lo, hi = (a, b) if kinds == ["min", "max"] else (b, a) if kinds == ["max", "min"] else (None, None)
-    return (lo, hi) if lo is not None and hi is not None and lo < hi else None
+
+    def bounds(segments: tuple[str, str]) -> list[str] | None:
+        kinds = []
+        for seg in segments:
+            lower, upper = bool(rules.min_words.search(seg)), bool(rules.max_words.search(seg))
+            if lower == upper:
+                return None
+            kinds.append("min" if lower else "max")
+        return kinds
+
+    # the bound words before each amount, else after each (the French and Spanish "2 ans minimum, 5 ans maximum")
+    kinds = bounds((body[:m1.start()], body[m1.end():m2.start()])) \
+        or bounds((body[m1.end():m2.start()], body[m2.end():]))
+    if kinds is None or kinds[0] == kinds[1]:
+        return None
+    u1, u2 = _units_of(body, [m1.end(), m2.end()], rules, default)
+    ya, yb = _years(a, u1), _years(b, u2)
+    if ya is None or yb is None:
+        return None
+    lo, hi = (ya, yb) if kinds == ["min", "max"] else (yb, ya)
+    return (lo, hi, u1) if lo < hi else None
 
 
 def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
@@ -369,63 +425,68 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
                 return {"min_years": None, "max_years": total, "unit": "year", "vague": False}
             return {"min_years": total, "max_years": None, "unit": "year", "vague": False}
     mixed = rules.mixed_range.search(t)
-    if mixed and bool(rules.month.fullmatch(mixed.group(2))) != bool(rules.month.fullmatch(mixed.group(4))):
+    if mixed and _unit_name(mixed.group(2), rules) != _unit_name(mixed.group(4), rules):
         a, b = _num(mixed.group(1), rules), _num(mixed.group(3), rules)
-        if a is not None and b is not None:  # "18 months to 3 years": each amount in its own unit
-            lo_y, hi_y = (x / (12.0 if rules.month.fullmatch(u) else 1.0)
-                          for x, u in ((a, mixed.group(2)), (b, mixed.group(4))))
-            if hi_y > lo_y:
-                return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y),
-                        "unit": "month" if rules.month.fullmatch(mixed.group(2)) else "year", "vague": False}
+        u1, u2 = _unit_name(mixed.group(2), rules), _unit_name(mixed.group(4), rules)
+        lo_y = _years(a, u1) if a is not None else None
+        hi_y = _years(b, u2) if b is not None else None
+        # "18 months to 3 years", "6 weeks to 1 year": each amount in its own unit
+        if lo_y is not None and hi_y is not None and hi_y > lo_y:
+            return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y), "unit": u1, "vague": False}
     unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else \
         "day" if rules.day.search(t) else "year"
-    per = {"month": 12.0, "week": 52.0, "day": 365.0}.get(unit, 1.0)
+    per = _PER_YEAR[unit]
+    # lo and hi are in years from here on; ``unit`` becomes the unit of the first amount read
     lo: float | None = None
     hi: float | None = None
     vague = False
-    # "a year and a half", "one and a half years", "1 1/2 years", "deux ans et demi"
+    # "a year and a half", "one and a half years", "1 1/2 years", "deux ans et demi", "un any i mig"
     half = rules.half_after.search(t)
     body = rules.half_year.sub("0.5 year", t)
     if half and _num(half.group(1), rules) is not None:
-        lo = _num(half.group(1), rules) + 0.5  # type: ignore[operator]
+        lo = (_num(half.group(1), rules) + 0.5) / per  # type: ignore[operator]
     elif rules.one_and_half.search(t):
-        lo = 1.5
+        lo = 1.5 / per
     else:
         m = rules.range.search(body)
         if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
                 and (rules.article_starts_range or m.group(1).casefold() not in rules.articles
                      or len(body[m.end(1):m.start(2)].split()) > 1):  # "a year or two": the article and its unit
             a, b = _num(m.group(1), rules), _num(m.group(2), rules)
-            if a is not None and b is not None and b > a:
-                lo, hi = a, b
-            elif a is not None and b is not None and b < a and re.fullmatch(r"[\d.,]+", m.group(1) + m.group(2)):
+            ua, ub = _units_of(body, [m.end(1), m.end(2)], rules, unit)
+            ya = _years(a, ua) if a is not None else None
+            yb = _years(b, ub) if b is not None else None
+            if ya is not None and yb is not None and yb > ya:
+                lo, hi, unit = ya, yb, ua
+            elif ya is not None and yb is not None and yb < ya and ua == ub \
+                    and re.fullmatch(r"[\d.,]+", m.group(1) + m.group(2)):
                 # "7-5 years" is still a range, written high to low: 7 as a minimum would overstate it under
                 # either reading. Digits only: "twenty-five" and "treinta y cinco" read as "twenty" to "five" here,
-                # and "2 and a maximum" has an article, no amount
-                lo, hi = b, a
+                # and "2 and a maximum" has an article, no amount. One unit only: "3 years and 2 weeks" is no range
+                lo, hi, unit = yb, ya, ub
         if lo is None:
-            pair = _bound_pair(body, rules)
+            pair = _bound_pair(body, rules, unit)
             if pair is not None:
-                lo, hi = pair
+                lo, hi, unit = pair
         if lo is None:
             for vw, val in rules.vague.items():
                 if re.search(rf"\b{vw}\b", body) and not re.search(r"\d", body):
-                    lo, vague = float(val), True
+                    lo, vague = val / per, True
                     break
         if lo is None and not vague:
-            nums = [(_num(x.group(1), rules), x) for x in rules.one.finditer(body)]
-            nums = [(v, x) for v, x in nums if v is not None]
+            nums = [(v, x) for x in rules.one.finditer(body) if (v := _num(x.group(1), rules)) is not None]
             digits = [(v, x) for v, x in nums if x.group(1).casefold() not in rules.articles]
             pick = digits[0] if digits else (nums[0] if nums else None)
             if pick is not None:
-                lo = pick[0]
+                # in its own unit: "at least 1 year, ideally 6 months in the sector" is 1 year, not 1 month
+                (own,) = _units_of(body, [pick[1].end()], rules, unit)
+                if own in _PER_YEAR:
+                    lo, unit = pick[0] / _PER_YEAR[own], own
             elif any(w in body for w in rules.vague_no_number):
                 vague = True
         if lo is not None and hi is None and rules.max_words.search(body) and not rules.min_words.search(body):
             lo, hi = None, lo
-    return {"min_years": _tidy(lo / per if lo is not None else None),
-            "max_years": _tidy(hi / per if hi is not None else None),
-            "unit": unit, "vague": vague}
+    return {"min_years": _tidy(lo), "max_years": _tidy(hi), "unit": unit, "vague": vague}
 
 
 # ---------------------------------------------------------------- LANGUAGE
