@@ -39,7 +39,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from reqtag.batch.inputs import (
@@ -502,6 +502,7 @@ class _Spec:
     id_field: str
     jsonl: bool | None
     max_bytes: int
+    deaths: Any = field(default=None, compare=False)  # a _LoadDeaths actor handle (None: load unguarded)
 
     def load(self) -> tuple[Any, frozenset[str] | None, Any]:
         """The tagger, kept labels and linker, checked to give the driver's run fingerprint: a node
@@ -538,31 +539,50 @@ class _Spec:
         return out
 
 
+class _LoadDeaths:
+    """Ray actor, one per run, on the driver's node: counts, per pool actor, its incarnations in a
+    row that died loading the tagger. Kept here, not on the pool actor's node: Ray may restart an
+    actor on any node, and a count kept there would start from 0 on each new one."""
+
+    def __init__(self) -> None:
+        self.loading: dict[str, int] = {}
+
+    def starting(self, actor: str) -> int:
+        """The actor's incarnations before this one that died loading; this one now counts as loading."""
+        died = self.loading.get(actor, 0)
+        self.loading[actor] = died + 1
+        return died
+
+    def loaded(self, actor: str) -> None:
+        self.loading.pop(actor, None)
+
+
+def _load_deaths(ray: Any) -> Any:
+    """A new ``_LoadDeaths`` actor. No CPU: it never waits behind the pool. On the driver's node
+    (soft: any node if that one cannot hold it), restarted if lost (its counts then start afresh)."""
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=True)
+    return ray.remote(_LoadDeaths).options(num_cpus=0, max_restarts=-1, max_task_retries=-1,
+                                           scheduling_strategy=here).remote()
+
+
 def _load_in_actor(spec: _Spec) -> tuple[Any, frozenset[str] | None, Any]:
     """``spec.load()`` in a Ray actor, which Ray restarts without bound (``_actor_retries``): a
     tagger whose loading kills its worker (out of memory on every node) would restart it forever.
-    A file on the node counts the actor's incarnations that died loading, in a row; past
-    ``TASK_RETRIES`` of them this raises instead of loading."""
-    import tempfile
-
+    ``spec.deaths`` (a ``_LoadDeaths`` actor) counts the actor's incarnations that died loading, in
+    a row, whichever nodes they ran on; past ``TASK_RETRIES`` of them this raises instead of loading."""
     import ray
 
-    if not ray.is_initialized() or ray.get_runtime_context().get_actor_id() is None:
+    if spec.deaths is None or not ray.is_initialized() or ray.get_runtime_context().get_actor_id() is None:
         return spec.load()  # not in an actor (tests call the actor's class in this process)
-    ctx = ray.get_runtime_context()
-    mark = os.path.join(tempfile.gettempdir(), f"reqtag-ray-load-{ctx.get_actor_id()}")
-    died = 0
-    if ctx.was_current_actor_reconstructed:
-        with contextlib.suppress(OSError, ValueError), open(mark) as f:
-            died = int(f.read())
-    if died > TASK_RETRIES:
+    actor = ray.get_runtime_context().get_actor_id()  # the same in every incarnation of the actor
+    if ray.get(spec.deaths.starting.remote(actor)) > TASK_RETRIES:
         raise ReqtagError(f"a Ray worker died loading the tagger, and again on each of its {TASK_RETRIES} retries "
                           "(out of memory?)")
-    with contextlib.suppress(OSError), open(mark, "w") as f:
-        f.write(str(died + 1))
     loaded = spec.load()
-    with contextlib.suppress(OSError):
-        os.remove(mark)
+    # waited for: a call still in flight when this worker dies later would leave the count up
+    ray.get(spec.deaths.loaded.remote(actor))
     return loaded
 
 
@@ -931,6 +951,7 @@ def tag_with_ray(inputs: Iterable[str], *, out: str, fmt: str = "jsonl", model: 
         # touched --out yet (--force deletes the earlier run's shards in prepare_out)
         _cluster(ray, started)
         n_actors = _pool_size(ray, actors, threads)
+        spec = replace(spec, deaths=_load_deaths(ray))  # lives as long as this call holds it
         lock = lock_store(store)
         manifest = _manifest(fmt, run_fp, shard_records, units)
         done = prepare_out(store, manifest, resume, force, also_inputs=_inputs_hash(units, spelled=True))
@@ -1032,7 +1053,8 @@ def tag_dataset(ds: ray.data.Dataset, text_column: str = "text", id_column: str 
                    min_score=min_score, max_bytes=max_bytes, batch_size=batch_size, link=link)
     run_fp = _settings(model, tagger_factory, **options)
     spec = _Spec(model=str(model) if model is not None else None, tagger_factory=tagger_factory,
-                 threads=threads_per_actor, run_fp=run_fp, chunk=rows_per_batch, **options)  # type: ignore[arg-type]
+                 threads=threads_per_actor, run_fp=run_fp, chunk=rows_per_batch, deaths=_load_deaths(ray),
+                 **options)  # type: ignore[arg-type]
     n_actors = _pool_size(ray, actors, threads_per_actor)
     return ds.map_batches(_RowTagger, fn_constructor_kwargs={"spec": spec, "text_column": text_column,
                                                               "id_column": id_column, "source": source},

@@ -604,50 +604,72 @@ def test_worker_losses_over_a_run_do_not_add_up_to_a_failure(cluster, tmp_path):
 
 class DieLoading:
     """A tagger factory that kills every worker process loading it (out of memory on every node),
-    but not the driver, which builds it once to fingerprint the run."""
+    but not the driver, which builds it once to fingerprint the run. ``node_tmp``: the workers' temp
+    folder (their TMPDIR), emptied before each death, as if Ray restarted the actor on another node:
+    whatever the dead incarnation left on its node is gone."""
 
-    def __init__(self, driver: int, log: Path):
-        self.driver, self.log = driver, str(log)
+    def __init__(self, driver: int, log: Path, node_tmp: Path | None = None):
+        self.driver, self.log, self.node_tmp = driver, str(log), None if node_tmp is None else str(node_tmp)
 
     def __call__(self):
+        import tempfile
+
         from tests.integration.faketagger import FakeTagger
 
         if os.getpid() != self.driver:
             with open(self.log, "a") as f:
                 f.write("died\n")
+            if self.node_tmp is not None:
+                assert tempfile.gettempdir() == self.node_tmp  # else the test would not test a fresh node
+                for entry in os.scandir(self.node_tmp):
+                    shutil.rmtree(entry.path) if entry.is_dir() else os.remove(entry.path)
             os._exit(1)
         return FakeTagger()
 
 
-def test_a_tagger_that_kills_every_worker_loading_it_ends_the_run(cluster, tmp_path):
+@pytest.mark.parametrize("moves", [False, True], ids=["same-node", "fresh-node-each-restart"])
+def test_a_tagger_that_kills_every_worker_loading_it_ends_the_run(cluster, tmp_path, monkeypatch, moves):
     """Actors are restarted without bound (a worker lost now and then must not add up to a
     failure), so one whose loading kills its worker must stop on its own: after ``TASK_RETRIES``
-    retries the run fails in one line, instead of restarting it forever."""
+    retries the run fails in one line, instead of restarting it forever.
+
+    Regression (``fresh-node-each-restart``): the load deaths were counted in a file in the node's
+    temp folder, so on a cluster an actor restarted on another node counted from 0 again and could
+    restart forever. Each incarnation here gets a temp folder emptied by the one before (a test
+    cluster has one node, so a node change is simulated by wiping what the node kept); a counter
+    kept per process was already caught by the ``same-node`` case (each incarnation is a new
+    process). Not covered: a real second machine, or the counter's own node dying."""
     import signal
 
     from ray import cloudpickle
 
+    import reqtag.ray as ray_mod
     from reqtag.errors import ReqtagError
-    from reqtag.ray import TASK_RETRIES, tag_with_ray
 
     def hung(*_):
         raise TimeoutError("the run did not end")
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    src, deaths = tmp_path / "in.jsonl", tmp_path / "deaths"
+    src, deaths, node_tmp = tmp_path / "in.jsonl", tmp_path / "deaths", None
     src.write_text(json.dumps({"id": "a", "text": "SQL"}) + "\n")
+    if moves:
+        node_tmp = tmp_path / "node-tmp"
+        node_tmp.mkdir()
+        real = ray_mod._actor_retries
+        monkeypatch.setattr(ray_mod, "_actor_retries",
+                            lambda: dict(real(), runtime_env={"env_vars": {"TMPDIR": str(node_tmp)}}))
     old = signal.signal(signal.SIGALRM, hung)
     signal.alarm(120)
     try:
         with pytest.raises(ReqtagError) as exc:
-            tag_with_ray([str(src)], out=str(tmp_path / "tags"), actors=1,
-                         tagger_factory=DieLoading(os.getpid(), deaths))
+            ray_mod.tag_with_ray([str(src)], out=str(tmp_path / "tags"), actors=1,
+                                 tagger_factory=DieLoading(os.getpid(), deaths, node_tmp))
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
-    assert str(exc.value) == f"a Ray worker died loading the tagger, and again on each of its {TASK_RETRIES} " \
-        "retries (out of memory?)"
-    assert len(deaths.read_text().split()) == TASK_RETRIES + 1
+    assert str(exc.value) == f"a Ray worker died loading the tagger, and again on each of its " \
+        f"{ray_mod.TASK_RETRIES} retries (out of memory?)"
+    assert len(deaths.read_text().split()) == ray_mod.TASK_RETRIES + 1
 
 
 def test_ctrl_c_says_what_was_written_and_how_to_go_on(cluster, tmp_path, monkeypatch):
