@@ -583,3 +583,24 @@ def test_a_bound_pair_needs_a_unit_of_time_on_its_second_amount(surface, lang, l
 def test_a_vague_tertiary_name_gives_way_to_a_named_level(surface, level, isced):
     v = normalise_degree(surface)
     assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof, cefr", [
+    # review s54 item 3: a level word before a list reaches no item after one with a level of its own, nor that item
+    ("en", "Native-level German, English (B2) and French is a plus.", "French", None, None),
+    ("en", "Native-level German, English (B2) and French is a plus.", "English", "working knowledge", "B2"),
+    ("en", "Native-level German, English (B2) and French is a plus.", "German", "native", None),
+    ("en", "Native-level German, English (B2), Dutch and French is a plus.", "French", None, None),
+    ("en", "Native Spanish, professional English (C1), and Portuguese at B2.", "Portuguese", "working knowledge", "B2"),
+    ("fr", "Anglais courant, allemand, espagnol.", "espagnol", None, None),
+    ("fr", "Français courant, anglais B1.", "Français", "fluent", None),
+    ("fr", "Langue maternelle allemande, anglais (B2) et français un plus.", "français", None, None),
+    ("es", "Alemán nativo, inglés (C1) y francés valorable.", "Alemán", "native", None),
+    ("es", "Alemán nativo, inglés (C1) y francés valorable.", "francés", None, None),
+    # unchanged: a level shared by a list with no level of its own
+    ("en", "English and French at C1 level.", "English", "fluent", "C1"),
+    ("en", "Fluent English, French and German.", "German", "fluent", None),
+])
+def test_a_level_does_not_bleed_past_an_item_with_its_own_level(lang, sentence, surface, prof, cefr):
+    v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
+    assert (v["proficiency"], v["cefr"]) == (prof, cefr)
