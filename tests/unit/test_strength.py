@@ -479,16 +479,16 @@ def test_the_record_keeps_the_required_language_and_degree():
 
 
 _NAMES = {"LANGUAGE": ["English", "German", "Dutch", "Polish"], "DEGREE": ["BSc", "MSc", "PhD", "MBA"],
-          "CERTIFICATION": ["PMP", "CISSP", "CPA", "ACCA"]}
+          "CERTIFICATION": ["PMP", "CISSP", "CPA", "ACCA"], "COMPETENCY": ["Docker", "Kubernetes", "Terraform", "SQL"]}
 
 
 @settings(max_examples=60, deadline=None)
 @given(label=st.sampled_from(sorted(_NAMES)), n=st.integers(2, 4), joiner=st.sampled_from(["", "or ", "and "]),
        cue=st.sampled_from(["preferred", "is a plus", "is an advantage", "desirable", "would be an asset"]))
-def test_a_comma_list_is_whole_only_when_joined(label, n, joiner, cue):
+def test_a_comma_list_of_bare_names_shares_its_cue(label, n, joiner, cue):
     names = _NAMES[label][:n]
     marked = ", ".join(f"[{x}]({label})" for x in names[:-1]) + f", {joiner}[{names[-1]}]({label}) {cue}."
     got = _strengths_in(marked, "en")
-    # "A, B or C preferred" is one list; "A, B preferred" is B's cue alone
-    want = set(names) if joiner else {names[-1]}
+    # "A, B or C preferred" and "A, B preferred" are one list: a bare list element is no item of its own
+    want = set(names)
     assert {k for k, v in got.items() if v == PREFERRED} == want

@@ -423,10 +423,10 @@ def _blank_parens(s: str) -> str:
 def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rules) -> bool:
     """A leftward cue whose own list item lies after a comma behind ``span`` qualifies that item, not ``span``:
 
-    * the item after the last comma holds a span of a label ``span``'s item also holds (up to ``span``), and no
-      coordinator ("and", "or", "et", "y") joins it to the list: "[Bachelor's degree] in [Finance], MBA preferred"
-      is two requirements; "A [degree] in [Accounting], Economics or Law is helpful" (a FIELD list joined by
-      "or") and "... Law, Economics or Accounting are preferred" stay whole lists;
+    * ``span``'s item holds more than one span, the item after the last comma holds a span of a label ``span``'s
+      item also holds, and no coordinator ("and", "or", "et", "y") joins it to the list: "[Bachelor's degree]
+      in [Finance], MBA preferred" is two requirements; "A [degree] in [Accounting], Economics or Law is
+      helpful" (a FIELD list joined by "or"), "Docker, Kubernetes, Terraform is a plus" (bare names) stay whole;
     * or ``span``'s item says itself that it is required ("must", "exigée", "imprescindible"; ``required_here``)
       and another item lies after the comma: "Must be fluent in [English], Spanish preferred".
     """
@@ -447,8 +447,11 @@ def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rule
     look = max(line_start, span.start - _ITEM_LOOKBACK)
     starts = list(_ITEM_START.finditer(_blank_parens(text[look:span.start])))
     item_start = look + starts[-1].end() if starts else look
-    mine = {t.label for t in spans if item_start <= t.start <= span.start and t.end <= seg_start}
-    return bool(mine & later) or r.required_here.search(text, item_start, span.start) is not None
+    mine = [t for t in spans if item_start <= t.start and t.end <= gap_start + seps[0].start()]
+    # a bare list element ("Docker, Kubernetes, Terraform is a plus") is no item of its own: only an item that
+    # holds more than one span ("[Bachelor's degree] in [Finance]") is closed by the comma
+    return (len(mine) > 1 and bool({t.label for t in mine} & later)) \
+        or r.required_here.search(text, item_start, span.start) is not None
 
 
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
