@@ -129,7 +129,12 @@ def strength_eval(lang: str, rows: list[dict[str, Any]], folds: int = 5) -> dict
     gold = [r["strength"] for r in rows]
     ids = {r["id"] for r in rows}
     cues = {pid: find_cues(texts[pid], lang) for pid in ids}
-    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]], lang)[0] for r, s in zip(rows, spans, strict=True)]
+    # each span sees its posting's other gold spans, as in extract ("[Bachelor's degree], MBA preferred")
+    posting_spans: dict[str, list[Span]] = defaultdict(list)
+    for r, s in zip(rows, spans, strict=True):
+        posting_spans[r["id"]].append(s)
+    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]], lang, posting_spans[r["id"]])[0]
+             for r, s in zip(rows, spans, strict=True)]
     out: dict[str, Any] = {"postings": len(ids), "spans": len(rows), "gold_preferred": sum(g != REQUIRED for g in gold),
                            "majority": _binary(gold, [REQUIRED] * len(gold)), "rules": _binary(gold, rules)}
     by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)

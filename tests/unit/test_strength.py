@@ -430,3 +430,65 @@ def test_cues_fixed_on_the_spanish_dev_strength_gold(lang, marked, preferred):
 def test_cues_found_by_the_s53_audit(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+# ------------------------------------------------------- review s54: a trailing cue and the item before a comma
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # an item that says itself it is required keeps that against the next item's cue
+    ("en", "Must be fluent in [English](LANGUAGE), [Spanish](LANGUAGE) preferred.", {"Spanish"}),
+    ("en", "You must hold a [degree](DEGREE) in [Law](FIELD), [LLM](DEGREE) preferred.", {"LLM"}),
+    ("fr", "Maîtrise de l'[anglais](LANGUAGE) exigée, [espagnol](LANGUAGE) souhaité.", {"espagnol"}),
+    ("fr", "Vous devez parler l'[anglais](LANGUAGE), [espagnol](LANGUAGE) souhaité.", {"espagnol"}),
+    ("es", "Imprescindible [inglés](LANGUAGE) fluido, [francés](LANGUAGE) deseable.", {"francés"}),
+    ("es", "Imprescindible hablar [inglés](LANGUAGE), [francés](LANGUAGE) deseable.", {"francés"}),
+    # an item of the same kind after the comma, not joined to the list, is what the cue qualifies
+    ("en", "[Bachelor's degree](DEGREE) in [Finance](FIELD), [MBA](DEGREE) preferred.", {"MBA"}),
+    ("en", "[BSc](DEGREE) in [Chemistry](FIELD); [PhD](DEGREE) is an advantage.", {"PhD"}),
+    ("fr", "[Licence](DEGREE) en [gestion](FIELD), [master](DEGREE) apprécié.", {"master"}),
+    ("es", "[Grado](DEGREE) en [Economía](FIELD), [máster](DEGREE) valorable.", {"máster"}),
+    # lists joined by a coordinator stay whole (the fields of one degree, alternatives, asides)
+    ("en", "A [degree](DEGREE) in [Accounting](FIELD), [Economics](FIELD) or [Law](FIELD) is helpful.",
+     {"degree", "Accounting", "Economics", "Law"}),
+    ("en", "[Python](COMPETENCY), [Java](COMPETENCY) and [Go](COMPETENCY) are a plus.", {"Python", "Java", "Go"}),
+    ("en", "Experience with BIM ([Revit](COMPETENCY), [IFC](COMPETENCY)) is an advantage.", {"Revit", "IFC"}),
+    ("fr", "Un [master](DEGREE) en [droit](FIELD), [économie](FIELD) ou [gestion](FIELD) serait un plus.",
+     {"master", "droit", "économie", "gestion"}),
+    ("es", "[Grado](DEGREE) en [Derecho](FIELD), [Economía](FIELD) o [ADE](FIELD) valorable.",
+     {"Grado", "Derecho", "Economía", "ADE"}),
+    # a phrase after the comma that continues the item ("alongside", "with") is no new item
+    ("en", "A [Master's](DEGREE) in [Social Work](FIELD), alongside the [law degree](DEGREE) is welcome.",
+     {"Master's", "Social Work", "law degree"}),
+    # a preference cue before the language after the comma (review s54 item 4)
+    ("es", "[Inglés](LANGUAGE) alto imprescindible, se valorará [alemán](LANGUAGE).", {"alemán"}),
+    ("es", "Experiencia en [ventas](COMPETENCY), se valorará el [inglés](LANGUAGE).", {"inglés"}),
+])
+def test_a_trailing_cue_after_a_comma_qualifies_its_own_item(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_the_record_keeps_the_required_language_and_degree():
+    text, spans = markup.parse("Must be fluent in [English](LANGUAGE), [Spanish](LANGUAGE) preferred. "
+                               "[Bachelor's degree](DEGREE) in [Finance](FIELD), [MBA](DEGREE) preferred.")
+    rec = extract(text, spans, "en", link_fields=False)
+    assert [i.text for i in rec.languages.required] == ["English"]
+    assert [i.text for i in rec.languages.preferred] == ["Spanish"]
+    assert {o.degree.text: o.strength for a in rec.alternatives for o in a.options if o.degree} == \
+        {"Bachelor's degree": REQUIRED, "MBA": PREFERRED}
+
+
+_NAMES = {"LANGUAGE": ["English", "German", "Dutch", "Polish"], "DEGREE": ["BSc", "MSc", "PhD", "MBA"],
+          "CERTIFICATION": ["PMP", "CISSP", "CPA", "ACCA"], "COMPETENCY": ["Docker", "Kubernetes", "Terraform", "SQL"]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=st.sampled_from(sorted(_NAMES)), n=st.integers(2, 4), joiner=st.sampled_from(["", "or ", "and "]),
+       cue=st.sampled_from(["preferred", "is a plus", "is an advantage", "desirable", "would be an asset"]))
+def test_a_comma_list_of_bare_names_shares_its_cue(label, n, joiner, cue):
+    names = _NAMES[label][:n]
+    marked = ", ".join(f"[{x}]({label})" for x in names[:-1]) + f", {joiner}[{names[-1]}]({label}) {cue}."
+    got = _strengths_in(marked, "en")
+    # "A, B or C preferred" and "A, B preferred" are one list: a bare list element is no item of its own
+    want = set(names)
+    assert {k for k, v in got.items() if v == PREFERRED} == want

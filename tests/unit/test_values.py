@@ -693,3 +693,24 @@ def test_a_range_down_to_zero_is_zero_to_its_other_end(lang, surface):
     # no minimum, the reading that never overstates what a typo may have meant
     v = normalise_experience(surface, lang)
     assert (v["min_years"], v["max_years"]) == (0, 1)
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof, cefr", [
+    # review s54 item 3: a level word before a list reaches no item after one with a level of its own, nor that item
+    ("en", "Native-level German, English (B2) and French is a plus.", "French", None, None),
+    ("en", "Native-level German, English (B2) and French is a plus.", "English", "working knowledge", "B2"),
+    ("en", "Native-level German, English (B2) and French is a plus.", "German", "native", None),
+    ("en", "Native-level German, English (B2), Dutch and French is a plus.", "French", None, None),
+    ("en", "Native Spanish, professional English (C1), and Portuguese at B2.", "Portuguese", "working knowledge", "B2"),
+    ("fr", "Anglais courant, allemand, espagnol.", "espagnol", None, None),
+    ("fr", "Français courant, anglais B1.", "Français", "fluent", None),
+    ("fr", "Langue maternelle allemande, anglais (B2) et français un plus.", "français", None, None),
+    ("es", "Alemán nativo, inglés (C1) y francés valorable.", "Alemán", "native", None),
+    ("es", "Alemán nativo, inglés (C1) y francés valorable.", "francés", None, None),
+    # unchanged: a level shared by a list with no level of its own
+    ("en", "English and French at C1 level.", "English", "fluent", "C1"),
+    ("en", "Fluent English, French and German.", "German", "fluent", None),
+])
+def test_a_level_does_not_bleed_past_an_item_with_its_own_level(lang, sentence, surface, prof, cefr):
+    v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
+    assert (v["proficiency"], v["cefr"]) == (prof, cefr)

@@ -749,7 +749,7 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
     for s in ordered:
         surface = text[s.start:s.end]
         key = (s.start, s.end, s.label)
-        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl)[0]
+        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl, ordered)[0]
         value = normalise(text, s, tl)
         if values and key in values:
             value.update(values[key])

@@ -14,7 +14,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("is", "must", "required", "essential", "but", ...), no manner adverb that closes a language
   predicate ("fluently", "effortlessly") and at most 14 words: "Working knowledge of ([Arabic],
   [Chinese] and [Spanish]) is an advantage" marks all three, "Speak and write [English]
-  effortlessly [Danish] is an advantage" only Danish. A colon right after the span is no boundary when the cue
+  effortlessly [Danish] is an advantage" only Danish. Given the posting's other spans, a cue after a comma
+  qualifies only its own item when that item holds a span of a kind the earlier item holds and no coordinator
+  joins it to a list ("[Bachelor's degree] in [Finance], MBA preferred"; not "A [degree] in [Accounting],
+  Economics or Law is helpful"), or when the earlier item says it is required ("Must be fluent in [English],
+  Spanish preferred"). A colon right after the span is no boundary when the cue
   closes the item: "[Allemand] : un plus.", "[Inglés]: se valora."
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
@@ -107,6 +111,8 @@ class _Rules:
     adverb_ok: frozenset[str]
     new_conjunct: re.Pattern[str]
     own_subject: re.Pattern[str]  # a leftward cue's own subject after a comma ("..., ICU experience preferred")
+    coordinator: re.Pattern[str]  # "and", "or", "et", "y": joins list items into one phrase
+    continuation: re.Pattern[str]  # "with", "including", "de": after a comma, continues the item before it
     post: re.Pattern[str]
     pre_short: re.Pattern[str]
     pre_clause: re.Pattern[str]
@@ -140,6 +146,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         adverb_suffix=t["adverb_suffix"], adverb_min_len=int(t["adverb_min_len"]),
         adverb_ok=frozenset(t["adverb_ok"].split()),
         new_conjunct=re.compile(t["new_conjunct"], re.I), own_subject=re.compile(t["own_subject"], re.I),
+        coordinator=re.compile(t["coordinator"], re.I), continuation=re.compile(t["continuation"], re.I),
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
         pre_adjacent=alt(cues["pre_adjacent"]) if cues.get("pre_adjacent") else None,
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
@@ -401,7 +408,54 @@ def _other_item_between(text: str, span: Span, gap: str, lang: str) -> bool:
     return span.label == "LANGUAGE" and separator.search(gap) is not None and _own_level(text, span, lang)
 
 
-def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None) -> bool:
+#: what separates list items for ``_later_item``, and what starts the item a span is in
+_ITEM_SEPARATOR = re.compile(r"[,;]")
+_ITEM_START = re.compile(r"[,;]|[.!?•:](?=\s|$)")
+_ITEM_LOOKBACK = 150
+
+
+def _blank_parens(s: str) -> str:
+    """``s`` with each complete parenthesis blanked (same length, so offsets hold): a comma inside an aside
+    ("[English] (B2, written), ...") separates no list items."""
+    return _PAREN.sub(lambda m: " " * len(m.group(0)), s)
+
+
+def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rules) -> bool:
+    """A leftward cue whose own list item lies after a comma behind ``span`` qualifies that item, not ``span``:
+
+    * ``span``'s item holds more than one span, the item after the last comma holds a span of a label ``span``'s
+      item also holds, and no coordinator ("and", "or", "et", "y") joins it to the list: "[Bachelor's degree]
+      in [Finance], MBA preferred" is two requirements; "A [degree] in [Accounting], Economics or Law is
+      helpful" (a FIELD list joined by "or"), "Docker, Kubernetes, Terraform is a plus" (bare names) stay whole;
+    * or ``span``'s item says itself that it is required ("must", "exigée", "imprescindible"; ``required_here``)
+      and another item lies after the comma: "Must be fluent in [English], Spanish preferred".
+    """
+    gap_start = span.end
+    gap = _blank_parens(text[gap_start:cue.start])
+    seps = list(_ITEM_SEPARATOR.finditer(gap))
+    if not seps:
+        return False
+    seg_start = gap_start + seps[-1].end()
+    segment = text[seg_start:cue.start]
+    if segment.count(")") > segment.count("(") or r.coordinator.search(segment) \
+            or r.continuation.match(segment.lstrip()):
+        return False  # inside an aside ("([Revit], IFC) is an advantage"), one list, or no new item
+    later = {t.label for t in spans if seg_start <= t.start and t.end <= cue.start}
+    if not later:
+        return False
+    line_start = line_bounds(text, span.start)[0]
+    look = max(line_start, span.start - _ITEM_LOOKBACK)
+    starts = list(_ITEM_START.finditer(_blank_parens(text[look:span.start])))
+    item_start = look + starts[-1].end() if starts else look
+    mine = [t for t in spans if item_start <= t.start and t.end <= gap_start + seps[0].start()]
+    # a bare list element ("Docker, Kubernetes, Terraform is a plus") is no item of its own: only an item that
+    # holds more than one span ("[Bachelor's degree] in [Finance]") is closed by the comma
+    return (len(mine) > 1 and bool({t.label for t in mine} & later)) \
+        or r.required_here.search(text, item_start, span.start) is not None
+
+
+def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
+             spans: Sequence[Span] = ()) -> bool:
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
@@ -414,7 +468,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
         return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
-            and not _other_item_between(text, span, gap, lang)
+            and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False
@@ -437,8 +491,10 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
 
 
 def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
-                      lang: str = "en") -> tuple[str, Cue | None]:
-    """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang)``."""
+                      lang: str = "en", spans: Sequence[Span] = ()) -> tuple[str, Cue | None]:
+    """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang)``. ``spans``, the
+    posting's other spans, tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred":
+    the cue is MBA's); without them a leftward cue reaches every item of its clause."""
     r = _rules(lang)
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
     ends = indexed.section_ends(text, r)
@@ -446,20 +502,22 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
         end = ends.get(cue)
         if end is not None and span.start >= end:
             continue  # the section ended before the span
-        if _reaches(text, cue, span, r, lang, end):
+        if _reaches(text, cue, span, r, lang, end, spans):
             return PREFERRED, cue
     return REQUIRED, None
 
 
-def strength(text: str, span: Span, lang: str = "en") -> str:
-    """``"required"`` or ``"preferred"`` for one span of ``text`` (rules; see the module docstring)."""
-    return strength_with_cue(text, span, lang=lang)[0]
+def strength(text: str, span: Span, lang: str = "en", spans: Sequence[Span] = ()) -> str:
+    """``"required"`` or ``"preferred"`` for one span of ``text`` (rules; see the module docstring); ``spans``,
+    the posting's other spans, as for ``strength_with_cue``."""
+    return strength_with_cue(text, span, lang=lang, spans=spans)[0]
 
 
 def strengths(text: str, spans: Iterable[Span], lang: str = "en") -> list[str]:
-    """Strength of each span, finding the cues of ``text`` once."""
+    """Strength of each span, finding the cues of ``text`` once (each span sees the others)."""
     cues = find_cues(text, lang)
-    return [strength_with_cue(text, s, cues, lang)[0] for s in spans]
+    listed = list(spans)
+    return [strength_with_cue(text, s, cues, lang, listed)[0] for s in listed]
 
 
 # ---------------------------------------------------------------- classifier features

@@ -744,23 +744,29 @@ def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None =
 _LAST_WORD = re.compile(r"([^\W\d_]+)[\s(]*$")
 
 
+def _level_after_language(item: str, lang: str, rules: _LanguageRules) -> bool:
+    """Whether ``item`` ends with a language and a level of its own after it: "anglais courant", "English (B2)"."""
+    item = item.rstrip(" \t)")
+    ends = [m.start() for _, rx in rules.proficiency for m in rx.finditer(item) if m.end() == len(item)]
+    ends += [m.start() for m in _CEFR.finditer(item) if m.end() == len(item)]
+    word = _LAST_WORD.search(item[:min(ends)]) if ends else None
+    return word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None
+
+
 def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str:
-    """``before`` from its last list separator on when the item before that separator is a language with its
-    level after it: in "anglais courant, [allemand]", "[Inglés] alto, alemán", "English fluent, [French]" the
-    level is the previous language's, not this one's. A level before a list ("Fluency in English and [French]")
-    still reaches every item."""
-    seps = list(rules.cefr_split.finditer(before))
-    if not seps:
-        return before
-    item = before[:seps[-1].start()].rstrip(" \t)")
-    cue = _nearest_cue_at(item, True, rules)
-    if cue is None or cue[0] > 0:
-        return before
-    ends = [m for _, rx in rules.proficiency for m in rx.finditer(item) if m.end() == len(item)]
-    word = _LAST_WORD.search(item[:min(m.start() for m in ends)]) if ends else None
-    if word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None:
-        return before[seps[-1].end():]
+    """``before`` from a list separator on when the item before that separator is a language with its level
+    (a word or a CEFR level) after it: in "anglais courant, [allemand]", "[Inglés] alto, alemán", "English fluent,
+    [French]", "Native-level German, English (B2) and [French]" the level is an earlier language's, not this
+    one's; the latest such separator counts. A level before a list ("Fluency in English and [French]", "Fluent
+    English, French and [German]") still reaches every item."""
+    for sep in reversed(list(rules.cefr_split.finditer(before))):
+        if _level_after_language(before[:sep.start()], lang, rules):
+            return before[sep.end():]
     return before
+
+
+#: a CEFR level right after a language, its own: "English (B2)", "inglés: C1", "German - C1"
+_OWN_CEFR = re.compile(r"[ \t]*[(:\-–]?[ \t]*[ABC][12]\b")
 
 
 # the list separator right before a language that ends a level's reach, when the language has a cue of its own
@@ -795,18 +801,25 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
         before = before[cuts[-1].end():]
     before = _without_previous_item(before, key_lang, rules)
     before = _own_requirement(text, span, before, key_lang)
+    if _OWN_CEFR.match(text, span.end):
+        # "Native-level German, [English] (B2)": a language with its own level is no item of a list a level word
+        # before it heads
+        before = rules.cefr_split.split(before)[-1]
     after = text[span.end:min(b, span.end + 45)]
     after = rules.after_stop.split(after)[0]
     cefr = None
     near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
     near_after = text[span.end:min(b, span.end + 30)]
     # a level after "and" / a comma is the next language's ("C1 English and B1 French") unless this one has
-    # none before it either ("English and French at C1 level")
-    m = _CEFR.search(rules.cefr_split.split(near_after)[0]) or _CEFR.search(near_before) or _CEFR.search(near_after)
-    if m:
-        cefr = m.group(1)
+    # no level of its own either ("English and French at C1 level")
     pre = _nearest_cue_at(before, True, rules)
     post = _nearest_cue_at(after, False, rules)
+    m = _CEFR.search(rules.cefr_split.split(near_after)[0]) or _CEFR.search(near_before)
+    if m is None and (m := _CEFR.search(near_after)) is not None and (pre or post) \
+            and _level_after_language(near_after[:m.end()], key_lang, rules):
+        m = None  # "Native-level [German], English (B2)": this language has a level; the B2 is English's
+    if m:
+        cefr = m.group(1)
     prof = None
     if pre and post:
         prof = post[1] if post[0] < pre[0] else pre[1]
