@@ -542,3 +542,131 @@ def test_a_level_reaches_a_later_language_unless_it_has_a_cue_of_its_own(lang, m
     items = [*langs.required, *langs.preferred, *(o for c in langs.one_of for o in c.options)]
     got = {x.text: x.proficiency for x in items}
     assert got == want
+
+
+# ---------------------------------------------------------------- s55 audit: grouping of degree-experience options
+
+def _levels_and_years(marked: str, lang: str) -> list[list[tuple]]:
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    return [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # "Sans diplôme, N ans ... peut être acceptée": the amount stands in for the degrees of the sentence before
+    ("fr", "Vous êtes titulaire d'un [CAP](DEGREE) [petite enfance](FIELD) ou d'un [BEP](DEGREE) [sanitaire et "
+           "social](FIELD). Sans diplôme, une expérience de [deux ans](EXPERIENCE) auprès de personnes âgées peut "
+           "être acceptée.", [[("vocational", None), ("vocational", None), (None, 2)]]),
+    ("fr", "Formation : [BTS](DEGREE) [Électrotechnique](FIELD) ou [Bac pro](DEGREE) [MELEC](FIELD) avec [3 ans]"
+           "(EXPERIENCE) d'expérience. Sans diplôme, [huit ans](EXPERIENCE) de pratique peuvent en tenir lieu.",
+     [[("short-cycle", 3), ("vocational", 3), (None, 8)]]),
+    # in a later item, after an amount everyone needs: it joins the required degrees, not the desirable BTS nor
+    # the amount before it
+    ("fr", "• [Bac pro](DEGREE) [maintenance](FIELD) ou [CAP](DEGREE) équivalent ; un [BTS](DEGREE) serait un atout\n"
+           "• [Trois ans](EXPERIENCE) d'expérience au moins en atelier ; sans diplôme, [cinq années](EXPERIENCE) de "
+           "pratique peuvent suffire", [[("vocational", None), ("vocational", None), (None, 5)],
+                                        [("short-cycle", None)], [(None, 3)]]),
+    # the phrase after the amount
+    ("fr", "• un [CAP](DEGREE) [Couvreur](FIELD) au minimum\n• [au moins 3 ans](EXPERIENCE) de pose d'ardoise, ou "
+           "[cinq ans](EXPERIENCE) pour un candidat sans diplôme", [[("vocational", None), (None, 5)], [(None, 3)]]),
+    # a "degree" tagged inside "without a degree" is no option; in the same sentence the amount is not the HND's
+    ("en", "[Bachelor's degree](DEGREE) in [Civil Engineering](FIELD). Without a [degree](DEGREE), [8 years]"
+           "(EXPERIENCE) of relevant experience.", [[("bachelor", None), (None, 8)]]),
+    ("en", "[HND](DEGREE) in [Electrical Engineering](FIELD); candidates without a degree need [6 years](EXPERIENCE) "
+           "of experience.", [[("short-cycle", None), (None, 6)]]),
+    ("en", "[Bachelor's degree](DEGREE) in [Law](FIELD) (without a degree, [8 years](EXPERIENCE) of experience).",
+     [[("bachelor", None), (None, 8)]]),
+    # a blank line between: another part of the posting
+    ("fr", "Formation : [BTS](DEGREE) en [logistique](FIELD).\r\n\r\nSans diplôme, [cinq ans](EXPERIENCE) de "
+           "pratique.", [[("short-cycle", None)], [(None, 5)]]),
+    ("fr", "Formation : [BTS](DEGREE) en [logistique](FIELD).\r\nSans diplôme, [cinq ans](EXPERIENCE) de "
+           "pratique.", [[("short-cycle", None), (None, 5)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Ingeniería Industrial](FIELD). Sin titulación, [5 años](EXPERIENCE) de "
+           "experiencia en mantenimiento.", [[("bachelor", None), (None, 5)]]),
+    # no such phrase: the amount stays a requirement of its own
+    ("fr", "Formation : [BTS](DEGREE) en [logistique](FIELD). Débutants acceptés sur d'autres postes. [Deux ans]"
+           "(EXPERIENCE) d'expérience.", [[("short-cycle", None)], [(None, 2)]]),
+    # a degree that is not required is no degree a candidate lacks
+    ("fr", "[5 ans](EXPERIENCE) d'expérience, sans diplôme exigé.", [[(None, 5)]]),
+])
+def test_an_amount_for_candidates_without_a_degree_is_an_option_of_the_degrees(lang, marked, want):
+    """s55 audit (frf-013, fra-044): "Sans diplôme, dix ans de pratique ... peuvent en tenir lieu" was a second
+    required set, so the record asked for the BTS *and* ten years."""
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # the first item's speciality is not tagged
+    ("fr", "Formation : [Licence](DEGREE) Commerce international, [BUT](DEGREE) [Gestion logistique et transport]"
+           "(FIELD) ou [graduat](DEGREE) en [mécanique](FIELD), ou équivalent.", 3),
+    # the first item's speciality is tagged as three fields
+    ("fr", "Formation : [BTS](DEGREE) [Fluides](FIELD), [énergies](FIELD), [domotique](FIELD) ([FED](FIELD)), "
+           "[BTS](DEGREE) [Maintenance des systèmes](FIELD) ou [Bac pro](DEGREE) [MELEC](FIELD) avec [5 ans]"
+           "(EXPERIENCE) d'expérience.", 3),
+    ("es", "Requisitos: [Grado](DEGREE) Administración de Empresas, [Grado](DEGREE) en [Economía](FIELD) o [FP]"
+           "(DEGREE) en [Comercio](FIELD).", 3),
+])
+def test_one_or_list_split_by_commas_is_one_set(lang, marked, want):
+    """s55 audit (frd-024, frf-013 on the shipped model's spans): an untagged or split speciality of the first
+    item cut "Licence X, BUT Y ou graduat Z" into {Licence} and {BUT | graduat}."""
+    sets = _levels_and_years(marked, lang)
+    assert [len(s) for s in sets] == [want]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    # asked differently: two requirements, as with a comma alone
+    ("fr", "Profil : [BTS](DEGREE) Commerce exigé, [Licence](DEGREE) en [gestion](FIELD) ou [Master](DEGREE) "
+           "appréciés."),
+    ("fr", "Profil : [Licence](DEGREE) en droit avec [2 ans](EXPERIENCE) d'expérience, [Master](DEGREE) ou "
+           "[Doctorat](DEGREE) en économie."),
+])
+def test_a_comma_list_with_an_untagged_speciality_keeps_what_differs_apart(lang, marked):
+    assert len(_levels_and_years(marked, lang)) == 2
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # the French UN form: "pourra être retenu s'il justifie en outre de deux ans ... additionnelle"
+    ("fr", "[Diplôme universitaire de niveau supérieur](DEGREE) ([master](DEGREE)) en [économie](FIELD). Le titulaire "
+           "d'un [diplôme universitaire de premier niveau](DEGREE) pourra être retenu s'il justifie en outre de "
+           "[deux ans](EXPERIENCE) d'expérience qualifiante additionnelle.", [[("master", None), ("bachelor", 2)]]),
+    ("fr", "Un [Master](DEGREE) en [informatique](FIELD) est exigé. Une [Licence](DEGREE) dans l'une de ces "
+           "disciplines, assortie de [deux années supplémentaires](EXPERIENCE) d'expérience, peut en tenir lieu.",
+     [[("master", None), ("bachelor", 2)]]),
+    ("es", "Se requiere [Máster](DEGREE) en [Economía](FIELD). Los titulados de [Grado](DEGREE) podrán ser admitidos "
+           "si acreditan [dos años](EXPERIENCE) de experiencia adicional.", [[("master", None), ("bachelor", 2)]]),
+    # retained for something else: no substitute
+    ("fr", "[Master](DEGREE) en [droit](FIELD). Le titulaire d'une [Licence](DEGREE) retenu suivra une formation de "
+           "[deux ans](EXPERIENCE).", [[("master", None)], [("bachelor", 2)]]),
+])
+def test_a_degree_retained_on_condition_is_an_option_of_the_one_before(lang, marked, want):
+    """s55 audit (fre-011): the French UN substitute sentence made a second required set {bachelor + 2 y}."""
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    ("en", "A [Bachelor's degree](DEGREE) in [Chemistry](FIELD), either with [a few years](EXPERIENCE) of experience "
+           "or newly graduated.", [[("bachelor", 2), ("bachelor", None)]]),
+    ("en", "[Master or bachelor's degree](DEGREE) in [mechanical engineering](FIELD) either with [a few years]"
+           "(EXPERIENCE) of experience or newly graduated with solid qualifications.",
+     [[("bachelor", 2), ("bachelor", None), ("master", 2), ("master", None)]]),
+    ("fr", "[Licence](DEGREE) en [chimie](FIELD) avec [deux ans](EXPERIENCE) d'expérience ou jeune diplômé.",
+     [[("bachelor", 2), ("bachelor", None)]]),
+    ("es", "[Grado](DEGREE) en [Química](FIELD) con [2 años](EXPERIENCE) de experiencia o recién titulado.",
+     [[("bachelor", 2), ("bachelor", None)]]),
+    # a graduate programme in another sentence waives nothing
+    ("en", "[Bachelor's degree](DEGREE) in [Chemistry](FIELD) with [2 years](EXPERIENCE) of experience. Newly "
+           "graduated candidates see our trainee page.", [[("bachelor", 2)]]),
+])
+def test_or_newly_graduated_makes_the_amount_optional(lang, marked, want):
+    """s55 audit (skillspan-train-house-114): "either with a few years of experience or newly graduated" asked
+    for the years. The record gives the degree a second option without them: any option satisfies a set, so
+    the years are welcome but no filter."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    got = [[(o.degree.level if o.degree else None, o.experience.min_years if o.experience else None)
+            for o in a.options] for a in req.alternatives]
+    assert got == want
+    # the option without the amount keeps the degree's fields
+    assert all(o.fields for a in req.alternatives for o in a.options)

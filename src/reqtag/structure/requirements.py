@@ -42,6 +42,11 @@ with ``text == posting[start:end]``):
       degree"), or one option at the higher level when both are asked ("Master and PhD degree");
     * fields go to the degree right after them ("a business or finance degree") or else to the
       degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS");
+    * an amount for candidates without a degree ("Sans diplôme, dix ans de pratique peuvent en tenir lieu",
+      "or five years for candidates without a degree", "Sin titulación, 5 años") is another option of the
+      required degrees before it, not a requirement of its own;
+    * "either with a few years of experience or newly graduated" ("ou jeune diplômé", "o recién titulado"):
+      the degree is an option both with the amount and without it, so the amount is no filter;
     * a degree or amount on its own is a set of one option.
 
     Option strength is ``required`` when its degree or amount is; each keeps its own strength.
@@ -344,12 +349,15 @@ class _Link:
     additional: re.Pattern[str]
     equivalent_experience: re.Pattern[str]
     choice_lead: re.Pattern[str]
+    no_degree: re.Pattern[str]
+    newly_graduated: re.Pattern[str]
+    enum_gap_untagged: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "equivalent_experience",
-              "choice_lead")
+              "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged")
 
 
 @cache
@@ -452,7 +460,10 @@ def _listed(text: str, unit: list[Span], r: _Link, lang: str = "en") -> set[Span
 
 
 def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
-            skip: set[Span], strength: dict[Span, str], r: _Link, lang: str = "en") -> list[_Draft]:
+            skip: set[Span], strength: dict[Span, str], r: _Link, lang: str = "en",
+            lacking: frozenset[Span] = frozenset()) -> list[_Draft]:
+    """The options of one unit in text order; ``lacking`` are the amounts asked of candidates without a degree
+    ("[HND]; candidates without a degree need [6 years]"): each starts an option of its own."""
     drafts: list[_Draft] = []
     prev_end: int | None = None
     seen_sentences: set[int] = set()
@@ -466,7 +477,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
         first_of_substitute = sent in substitutes and sent not in seen_sentences
         seen_sentences.add(sent)
         cur = drafts[-1] if drafts else None
-        clause_alt = bool(r.alt_clause.search(gap))
+        clause_alt = bool(r.alt_clause.search(gap)) or s in lacking
         if cur is None:
             drafts.append(_Draft(degree=s) if s.label == "DEGREE" else _Draft(experience=s))
         elif s.label == "EXPERIENCE":
@@ -505,10 +516,14 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
             else:
                 linked = clause_alt or first_of_substitute or s in listed
                 if cur.degree is not None and cur.experience is None and not linked:
+                    enum_or = bool(r.enum_or.match(_masked_gap(text, s.end, min(len(text), s.end + 100), all_spans)))
                     linked = bool(r.alt_adjacent.match(gap)) or (
                         bool(r.alt_list.match(gap)) and strength.get(cur.degree) == strength.get(s)) or (
-                        bool(r.enum_gap.fullmatch(gap)) and bool(r.enum_or.match(
-                            _masked_gap(text, s.end, min(len(text), s.end + 100), all_spans))))
+                        bool(r.enum_gap.fullmatch(gap)) and enum_or) or (
+                        # "[Licence] Commerce international, [BUT] ... ou [graduat] ...": the first item's
+                        # speciality untagged; only between degrees asked alike, as a bare comma list
+                        bool(r.enum_gap_untagged.match(gap)) and enum_or
+                        and strength.get(cur.degree) == strength.get(s))
                 drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
         prev_end = s.end
     return drafts
@@ -580,6 +595,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             current.clear()
             members.clear()
 
+    lacking, lacked = _without_degree(text, relevant, r, lang)
     for unit, substitutes in _units(text, relevant, r, lang):
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
             continue
@@ -587,7 +603,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
         asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
-        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references, asked, r, lang):
+        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, r, lang,
+                             lacking):
             if not draft.linked_to_previous:
                 close()
             exp = None
@@ -624,12 +641,20 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             strength = REQUIRED if REQUIRED in strengths else PREFERRED
             if draft.substitute and current and all(o.strength == PREFERRED for o in current):
                 strength = PREFERRED  # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it
+            # "either with [a few years] of experience or newly graduated": the degree alone is an option too
+            waived = e is not None and draft.degree is not None and bool(r.newly_graduated.match(
+                _masked_gap(text, e.end, min(len(text), e.end + 120), spans)))
             for lvl, isced in levels:
                 deg = None
                 if draft.degree is not None:
                     d = draft.degree
                     deg = DegreeValue(lvl, isced, d.start, d.end, d.text, items[(d.start, d.end, d.label)].strength)
                 current.append(Option(deg, exp, list(fields), strength))
+                if waived and deg is not None:
+                    alone = [items[(p.start, p.end, p.label)].strength for p in parts
+                             if p.label == "DEGREE" and p not in glosses]
+                    current.append(Option(dataclasses.replace(deg), None, list(fields),
+                                          REQUIRED if REQUIRED in alone else PREFERRED))
             members.extend(parts)
         close()
     for a in sets:
@@ -638,7 +663,72 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             m = r.equivalent_experience.search(text, a.start, end)
             if m:
                 a.equivalent_experience = Phrase(m.start(), m.end(), m.group())
-    return _with_base_amount(sets, r)
+    return _with_base_amount(_join_lacking(text, sets, lacking), r)
+
+
+def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
+    """The clause of ``s``: its sentence cut at the semicolons and line breaks around it."""
+    a, b = sentence_bounds(text, s.start, s.end, lang)
+    cuts = [m.end() for m in re.finditer(rf";|{LINE_BREAK.pattern}", text[a:s.start])]
+    start = a + cuts[-1] if cuts else a
+    m = re.search(rf";|{LINE_BREAK.pattern}", text[s.end:b])
+    return start, s.end + m.start() if m else b
+
+
+def _without_degree(text: str, spans: list[Span], r: _Link, lang: str) -> tuple[frozenset[Span], frozenset[Span]]:
+    """(amounts asked of candidates without a degree, degrees named only as the one they lack): "Sans diplôme,
+    [dix ans] de pratique peuvent en tenir lieu", "[five years] for candidates without a degree", "Without a
+    [degree], [8 years]"."""
+    amounts: set[Span] = set()
+    named: set[Span] = set()
+    for s in spans:
+        if s.label != "EXPERIENCE":
+            continue
+        a, b = _clause(text, s, lang)
+        # the phrase is this amount's when no other amount stands between them ("[3 ans] ..., ou [cinq ans] pour
+        # un candidat sans diplôme": the five years only)
+        found = [m for m in r.no_degree.finditer(text, a, b) if (m.end() <= s.start or m.start() >= s.end)
+                 and not any(x.label == "EXPERIENCE" and x is not s and min(m.end(), s.end) <= x.start
+                             and x.end <= max(m.start(), s.start) for x in spans)]
+        # "Une [Licence] ..., assortie de [deux années] ..., peut en tenir lieu": the amount of a degree before it,
+        # with no such phrase between them, is that degree's
+        owner = [d for d in spans if d.label == "DEGREE" and a <= d.start and d.end <= s.start
+                 and not any(m.start() <= d.start and d.end <= m.end() for m in found)]
+        if owner and not any(owner[-1].end <= m.start() and m.end() <= s.start for m in found):
+            continue
+        if found:
+            amounts.add(s)
+            named |= {d for d in spans if d.label == "DEGREE" and any(m.start() <= d.start and d.end <= m.end()
+                                                                        for m in found)}
+    return frozenset(amounts), frozenset(named)
+
+
+def _join_lacking(text: str, sets: list[AlternativeSet], lacking: frozenset[Span]) -> list[AlternativeSet]:
+    """An amount for candidates without a degree that came out with no degree in its set is another option of
+    the degrees before it ("[BTS] ... ou [Bac pro] .... Sans diplôme, [dix ans] ... peuvent en tenir lieu": BTS,
+    Bac pro or ten years, not BTS and ten years). It joins the nearest set before it, in the same block of text
+    (no blank line between), that has a degree, a required one when it is required itself (a desirable degree
+    is no route it stands in for); with none, it stays where it is."""
+    keys = {(s.start, s.end) for s in lacking}
+    for i, src in enumerate(sets):
+        if any(o.degree is not None for o in src.options):
+            continue
+        for o, e in [(o, o.experience) for o in src.options if o.experience is not None
+                     and (o.experience.start, o.experience.end) in keys]:
+            near = [t for t in sets[:i] if t.options and any(x.degree is not None for x in t.options)
+                    and t.end <= e.start
+                    and "\n\n" not in LINE_BREAK.sub("\n", text[t.end:e.start].replace("\r\n", "\n"))]
+            hard = [t for t in near if t.strength == REQUIRED]
+            pool = (hard or near) if o.strength == REQUIRED else near
+            if not pool:
+                continue
+            target = pool[-1]
+            if target.strength == PREFERRED:
+                o.strength = PREFERRED  # no harder than the degrees it stands in for
+            target.options.append(o)
+            target.end = max(target.end, e.end)
+            src.options.remove(o)
+    return [s for s in sets if s.options]
 
 
 def _with_base_amount(sets: list[AlternativeSet], r: _Link) -> list[AlternativeSet]:
