@@ -142,3 +142,26 @@ def test_a_name_in_a_french_posting_never_links_where_the_english_rule_abstains(
     assert french[0] == []
     for en, fr in zip(english, french, strict=True):
         assert not fr or (en and en[0].uri == fr[0].uri)
+
+
+@pytest.mark.parametrize(("mention", "label"), [("document", "file documents"), ("settlement", "propose settlements")])
+def test_a_ment_word_meets_its_plural_in_a_label(linker, mention, label):
+    # "-ment" was stripped before the plural "-s", so "document" never met "documents"
+    out = linker.link([mention], k=1)[0]
+    assert out and out[0].label == label
+
+
+LONGER_NAMES = {"Windows Phone", "Internet of Things"}  # ESCO v1.1.1 has no "Windows" or "Internet" concept
+
+
+@pytest.mark.parametrize("text", [
+    "Skills: Windows, Internet, Microsoft Windows, use Windows.",
+    "Maîtrise de Windows et d'Internet. Connaissance de Microsoft Windows.",
+    "Dominio de Windows e Internet. Conocimientos de Microsoft Windows.",
+])
+def test_a_product_name_never_links_to_a_longer_name_that_begins_with_it(linker, text):
+    names = [w for w in ("Microsoft Windows", "use Windows", "Windows", "Internet") if w in text]
+    spans = _competency_spans(text, names)
+    links = linker.link_spans(text, spans, k=5)
+    assert not LONGER_NAMES & {m.label for ms in links for m in ms}
+    assert not LONGER_NAMES & {m.label for ms in linker.link(names, k=5) for m in ms}

@@ -83,3 +83,45 @@ def test_a_suffix_never_made_of_er_meets_a_label_word(stem, tail):
     # whatever ends in "-er" after a label word is another word ("docker" is not "dock")
     lex = LexicalEvidence([[f"{stem} operations"]])
     assert not lex.supports(f"{stem}{tail}er", 0)
+
+
+@given(st.text(alphabet="bcdklmnprtuvw", min_size=4, max_size=8),
+       st.sampled_from([("ment", "ments"), ("ancy", "ancies")]))
+def test_a_derived_word_and_its_plural_meet_each_other(stem, forms):
+    # the plural ending sits outside "-ment"/"-ancy": "documents" is "document" + "s" and must meet it
+    one, many = (stem + f for f in forms)
+    assert LexicalEvidence([[f"file {many}"]]).supports(one, 0)
+    assert LexicalEvidence([[f"draft a {one}"]]).supports(many, 0)
+
+
+def test_document_and_settlement_keep_their_links_in_either_number():
+    lex = LexicalEvidence([["file documents"], ["draft a document"], ["propose settlements"], ["settle disputes"]])
+    assert lex.supports("document", 0) and lex.supports("documents", 1)
+    assert lex.supports("settlement", 2) and lex.supports("settlements", 3) and lex.supports("settling", 3)
+    assert lex.supports("implementing", 1) is False  # "implement" is no "document"
+    assert LexicalEvidence([["implement"]]).supports("implementing", 0)
+
+
+NAMES = LexicalEvidence([["Windows Phone"], ["Internet of Things"],
+                         ["use spreadsheets software", "Microsoft Office Excel"],
+                         ["SAP R3", "SAP R/3 Enterprise Central Component"], ["C#", "C Sharp"],
+                         ["database management systems", "Raima Database Manager"],
+                         ["Adobe Photoshop", "Adobe Photoshop CS6"], ["use internet chat"]])
+
+
+def test_a_word_that_only_begins_a_longer_name_is_no_evidence_for_it():
+    for mention in ("Windows", "WINDOWS", "windows", "Microsoft Windows", "use Windows"):
+        assert not NAMES.supports(mention, 0) and not NAMES.names(mention, 0)
+    assert not NAMES.supports("Internet", 1) and not NAMES.names("internet", 1)
+    assert not NAMES.supports("C", 4) and not NAMES.supports("Adobe", 6) and not NAMES.supports("Microsoft Office", 2)
+
+
+def test_a_name_alone_or_ending_a_label_or_before_a_version_is_evidence():
+    assert NAMES.supports("Windows Phone", 0) and NAMES.supports("Internet of Things", 1)
+    assert NAMES.names("Excel", 2) and NAMES.supports("Excel", 2)
+    assert NAMES.names("SAP", 3) and NAMES.supports("SAP", 3)  # "R3" is a version of SAP, not a longer name
+    assert NAMES.names("Photoshop", 6) and NAMES.supports("C Sharp", 4)
+
+
+def test_a_word_a_label_also_writes_in_lower_case_stays_evidence():
+    assert NAMES.supports("databases", 5) and NAMES.supports("internet", 7)

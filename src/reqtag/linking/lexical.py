@@ -2,7 +2,8 @@
 
 The sentence encoder alone links a bare product name or acronym to whatever shares its wordpieces
 ("Docker" → "dock operations"); the linker keeps a link only where this module finds the mention's
-words (or its initials) in the concept's ESCO labels. The table is data/esco_lexical.toml.
+words (or its initials) in the concept's ESCO labels; a word that the labels write only inside a
+longer name ("Windows" of "Windows Phone") is not the concept's. The table is data/esco_lexical.toml.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class _Rules:
     undouble: frozenset[str]
     compound: int
     acronym: tuple[int, int]
+    joiners: frozenset[str]
 
 
 @cache
@@ -35,16 +37,13 @@ def _table() -> _Rules:
     lo, hi = t["acronym_letters"]
     longest = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
     return _Rules(frozenset(t["generic"]), longest(t["suffixes"]), longest(t.get("derivational", ())),
-                  frozenset(t.get("undouble", ())), int(t.get("compound_letters", 0)), (int(lo), int(hi)))
+                  frozenset(t.get("undouble", ())), int(t.get("compound_letters", 0)), (int(lo), int(hi)),
+                  frozenset(t.get("name_joiners", ())))
 
 
-def _stems(w: str, r: _Rules) -> set[str]:
-    """The forms ``w`` is compared in: derivational then inflectional ending stripped, and for a
-    consonant doubled before "-ing"/"-ed" the single-consonant form too."""
-    for s in r.derivational:
-        if w.endswith(s) and len(w) - len(s) >= 4:
-            w = w[: -len(s)]
-            break
+def _inflected(w: str, r: _Rules) -> set[str]:
+    """``w`` with its inflection ending stripped; for a consonant doubled before "-ing"/"-ed" the
+    single-consonant form too."""
     if len(w) >= 5 and not w.endswith("ss"):
         for s in r.suffixes:
             if w.endswith(s) and len(w) - len(s) >= 3:
@@ -53,6 +52,23 @@ def _stems(w: str, r: _Rules) -> set[str]:
                     return {stem, stem[:-1]}
                 return {stem}
     return {w}
+
+
+def _stems(w: str, r: _Rules) -> set[str]:
+    """The forms ``w`` is compared in: inflection stripped, then a derivational ending, then the
+    derived stem's own inflection. Inflection goes first because it sits outside the derivation:
+    "documents" is "document" + "s", and only once the "s" is gone does "-ment" show, so that
+    "documents" meets "document" and "settlements" meets "settle"."""
+    out: set[str] = set()
+    for v in _inflected(w, r):
+        for s in r.derivational:
+            if v.endswith(s) and len(v) - len(s) >= 4:
+                # "settlement" -> "settle", read as the label word "settle" is ("settl")
+                out |= _inflected(v[: -len(s)], r)
+                break
+        else:
+            out.add(v)
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -65,9 +81,11 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
-def _content(text: str) -> set[str]:
+def _content(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
+    """The compared forms of the text's words but the generic ones and those in ``skip``."""
     r = _table()
-    ws = [w for w in words(text) if w not in r.generic]
+    no = r.generic | skip
+    ws = [w for w in words(text) if w not in no]
     out: set[str] = set()
     for w in ws:
         out |= _stems(w, r)
@@ -76,7 +94,7 @@ def _content(text: str) -> set[str]:
         # "commerce") meets the one-word spelling; only words adjacent in the text, generic ones left out
         raw = words(text)
         for a, b in zip(raw, raw[1:], strict=False):
-            if a not in r.generic and b not in r.generic and len(a + b) >= r.compound:
+            if a not in no and b not in no and len(a + b) >= r.compound:
                 out |= _stems(a + b, r)
     return out
 
@@ -86,10 +104,43 @@ def _initials(label: str) -> str:
     return "".join(w[0] for w in words(label) if w not in generic)
 
 
-def _proper(label: str) -> set[str]:
-    """The label's words written with a capital (ESCO writes its labels in lower case but for names:
-    "Microsoft Office Excel", "create AutoCAD drawings", "SAP R3"), folded."""
-    return {w.casefold() for w in _WORD.findall(fold(label)) if any(c.isupper() for c in w)}
+def _capital(w: str) -> bool:
+    return any(c.isupper() for c in w)
+
+
+def _names(label: str) -> tuple[set[str], set[str], set[str]]:
+    """The label's words, folded, in three sets: written with a capital (ESCO writes its labels in
+    lower case but for names: "Microsoft Office Excel", "create AutoCAD drawings", "SAP R3"), those
+    that end a name ("Excel", "AutoCAD", "SAP" of "SAP R3") and those that only begin or continue a
+    longer one ("Windows" of "Windows Phone", "Internet" of "Internet of Things"); then the words
+    written in lower case.
+
+    A name runs on through the next word when only spaces stand between them and it is written with
+    a capital too, or through a joiner ("of") to such a word; a word with a digit ("R3", "CS6") is a
+    version or edition of the name before it, not a further name."""
+    r = _table()
+    text = fold(label)
+    toks = list(_WORD.finditer(text))
+
+    def next_word(i: int) -> re.Match[str] | None:
+        if i + 1 < len(toks) and not text[toks[i].end():toks[i + 1].start()].strip():
+            return toks[i + 1]
+        return None
+
+    def named(m: re.Match[str] | None) -> bool:
+        return m is not None and _capital(m.group()) and not any(c.isdigit() for c in m.group())
+
+    ends: set[str] = set()
+    inside: set[str] = set()
+    plain: set[str] = set()
+    for i, t in enumerate(toks):
+        if not _capital(t.group()):
+            plain.add(t.group().casefold())
+            continue
+        nxt = next_word(i)
+        runs_on = named(nxt) or (nxt is not None and nxt.group().casefold() in r.joiners and named(next_word(i + 1)))
+        (inside if runs_on else ends).add(t.group().casefold())
+    return ends, inside, plain
 
 
 class LexicalEvidence:
@@ -99,7 +150,7 @@ class LexicalEvidence:
         self.labels = [tuple(x) for x in labels]
         self._words: dict[int, set[str]] = {}
         self._initials: dict[int, set[str]] = {}
-        self._proper: dict[int, set[str]] = {}
+        self._names: dict[int, tuple[set[str], set[str]]] = {}  # (ends a name, only inside one)
         self._exact: dict[str, list[int]] | None = None
 
     def exact(self, mention: str) -> list[int]:
@@ -129,18 +180,34 @@ class LexicalEvidence:
         return m.casefold() in self._initials[concept]
 
     def supports(self, mention: str, concept: int) -> bool:
-        """The mention shares a content word with one of the concept's labels, or is strong evidence."""
+        """The mention shares a content word with one of the concept's labels, or is strong evidence.
+        A word that the labels write only inside a longer name (never ending one, never in lower
+        case) is no evidence for it: "Windows" (or "Microsoft Windows") is not "Windows Phone",
+        "Internet" not "Internet of Things", "C" not "C Sharp"."""
         if concept not in self._words:
-            self._words[concept] = set().union(*(_content(lab) for lab in self.labels[concept]))
+            inside = frozenset(self._name_words(concept)[1])
+            self._words[concept] = set().union(*(_content(lab, inside) for lab in self.labels[concept]))
         return bool(_content(mention) & self._words[concept]) or self.strong(mention, concept)
 
     def names(self, mention: str, concept: int) -> bool:
-        """The mention is one word that one of the concept's labels writes as a name (with a capital):
-        "Excel" for "Microsoft Office Excel", "AutoCAD" for "create AutoCAD drawings". A product name
-        is the same word in any language; "gas" or "office" in a label written in lower case is not."""
+        """The mention is one word that one of the concept's labels writes as a name (with a capital),
+        alone or ending it: "Excel" for "Microsoft Office Excel", "AutoCAD" for "create AutoCAD
+        drawings", "SAP" for "SAP R3", never "Windows" for "Windows Phone". A product name is the same
+        word in any language; "gas" or "office" in a label written in lower case is not."""
         ws = words(mention)
-        if len(ws) != 1:
-            return False
-        if concept not in self._proper:
-            self._proper[concept] = set().union(*(_proper(lab) for lab in self.labels[concept]))
-        return ws[0] in self._proper[concept]
+        return len(ws) == 1 and ws[0] in self._name_words(concept)[0]
+
+    def _name_words(self, concept: int) -> tuple[set[str], set[str]]:
+        if concept not in self._names:
+            ends: set[str] = set()
+            inside: set[str] = set()
+            plain: set[str] = set()
+            for lab in self.labels[concept]:
+                e, i, p = _names(lab)
+                ends |= e
+                inside |= i
+                plain |= p
+            # a word a label writes as a common word ("database management systems" beside
+            # "Raima Database Manager") is the concept's own word, whatever names contain it
+            self._names[concept] = (ends, inside - ends - plain)
+        return self._names[concept]

@@ -135,7 +135,8 @@ class Linker:
         such concept goes first when the embedding ranked another one higher); a mention whose best
         candidate has none links to nothing. A mention in a ``language`` other than the labels'
         (English) links only to a concept one of whose labels it is, or, one word, that a label
-        writes as a name ("Excel": "Microsoft Office Excel")."""
+        writes as a name, alone or ending it ("Excel": "Microsoft Office Excel"; never "Windows":
+        "Windows Phone", in any language: a word only inside a longer name is no evidence)."""
         threshold = self.threshold if threshold is None else float(threshold)
         mentions = _strings("mentions", mentions)
         if contexts is not None:
@@ -172,7 +173,8 @@ class Linker:
             # the encoder and the labels are English: a Spanish span's nearest English label is a
             # guess, and a shared word or initials a coincidence ("COLOR" of a hairdresser -> "add
             # colour", "GAS" -> "fuel gas"); a span links only when it is an ESCO label ("SQL") or is
-            # one word that a label of the concept writes as a name ("Excel": "Microsoft Office Excel")
+            # one word that a label of the concept writes as a name, alone or ending it ("Excel":
+            # "Microsoft Office Excel", never "Windows": "Windows Phone")
             # (evaluation/linking/report.md)
             exact = lex.exact(mention)
             hit = [(c, s) for c, s in cands if s >= threshold and c in exact][:1]
