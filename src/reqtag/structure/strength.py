@@ -225,7 +225,8 @@ def find_cues(text: str, lang: str = "en") -> Cues:
 
     cues: list[Cue] = []
     for m in r.head.finditer(text):
-        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r):
+        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r) \
+                and not _closes_clause(text, m.start(), m.end(), r):
             cues.append(Cue(m.start(), m.end(), "section", m.group(0)))
     for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_short, "short")):
         if rx is None:
@@ -241,15 +242,21 @@ def find_cues(text: str, lang: str = "en") -> Cues:
     return Cues(cues)
 
 
+_VERB_ARTICLE = re.compile(r"([^\W\d_]+)\s+(?:a|an|un|une|una)\s+$", re.I)
+
+
 def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     """A post-positive cue that opens with a verb ("is a plus", "serait un atout") after words of its own line closes
     its clause, even when the next heading follows it on that line: in the run-on "Experience with [Agile]
     methodology is a plus Job benefits: ..." the colon is the next heading's, not the cue's ("Would be a plus:"
     alone before its colon still heads a list)."""
     first = r.word.match(text, start)
-    if first is None or first.group(0).casefold() not in r.breakers:
-        return False
     a, b = line_bounds(text, start)
+    # the verb opens the cue ("is a plus") or stands before it with an article (head "plus" in "is a plus")
+    verb = _VERB_ARTICLE.search(text, max(a, start - 30), start)
+    if (first is None or first.group(0).casefold() not in r.breakers) \
+            and (verb is None or verb.group(1).casefold() not in r.breakers):
+        return False
     colon = text.find(":", end, b)
     return r.word.search(text, a, start) is not None and colon > 0 and r.word.search(text, end, colon) is not None
 
@@ -473,6 +480,22 @@ def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rule
         or r.required_here.search(text, item_start, span.start) is not None
 
 
+#: at most this many words join two spans of one list ("[Python] skills or [Java]", "[2 years] of experience in [retail]")
+_JOIN_WORDS = 3
+
+
+def _joined(gap: str, r: _Rules) -> bool:
+    """Whether ``gap``, the text between two spans, joins them into one list or phrase: nothing but spaces and
+    brackets (SkillSpan's run-on lists), a coordinator ("or", "as well as") or a continuation word ("in", "of") that
+    no comma sets apart ("ideally including [12 months] of checks, with confident [fault diagnosis]" is two)."""
+    gap = re.sub(r"[()]", " ", gap)
+    if _blocked(gap, r, rightwards=True):
+        return False
+    words = r.word.findall(gap)
+    return not words or (len(words) <= _JOIN_WORDS and (r.coordinator.search(gap) is not None
+                                                         or r.continuation.match(gap.lstrip(" \t/")) is not None))
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Sequence[Span] = ()) -> bool:
     if cue.direction == "left":
@@ -501,8 +524,20 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         gap = text[cue.end:span.start]
         if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
             return len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap)
-        if cue.reach == "short" and len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
-            return False
+        if r.item_start.match(gap):
+            gap = gap[1:]  # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one
+        if cue.reach == "short":
+            between = [t for t in spans if cue.end <= t.start and t.end <= span.start]
+            if between:
+                # past the first span an adverb qualifies only the list that span heads: "Ideally fit in
+                # [Prometheus] [Ansible] ... [Unix Shell] as well as [automated testing]" all, but not "ideally
+                # [Clojure] Well-versed in using the [linux shell]"
+                prev = max(between, key=lambda t: (t.end, t.start))
+                if gap.count(")") > gap.count("("):
+                    return False  # the cue's aside closed: "( preferably [Python] ) with focus on [lab control]"
+                return _joined(text[prev.end:span.start], r) and _reaches(text, cue, prev, r, lang, end, spans)
+            if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
+                return False
         clause = cue.reach == "clause"
         if ":" in gap:
             head, _, tail = gap.partition(":")
