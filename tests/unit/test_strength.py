@@ -525,7 +525,7 @@ def test_a_comma_list_of_bare_names_shares_its_cue(label, n, joiner, cue):
     ("es", "Carnet [B](CERTIFICATION) y, si es posible, el carnet [C](CERTIFICATION).", {"C"}),
     ("en", "Experience with [Java](COMPETENCY) ideally [Clojure](COMPETENCY) Well-versed in using the "
      "[linux shell](COMPETENCY) Ideally Experience with [NoSQL](COMPETENCY) ( [Cassandra](COMPETENCY) or "
-     "[HBase](COMPETENCY) ) [stream processing](COMPETENCY) Teamplayer", 
+     "[HBase](COMPETENCY) ) [stream processing](COMPETENCY) Teamplayer",
      {"Clojure", "NoSQL", "Cassandra", "HBase", "stream processing"}),
     ("en", "Ideally fit in [Prometheus](COMPETENCY) [Ansible](COMPETENCY) [Jenkins](COMPETENCY) [Groovy](COMPETENCY) "
      "[Unix Shell](COMPETENCY) as well as [automated testing](COMPETENCY)",

@@ -480,7 +480,7 @@ def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rule
         or r.required_here.search(text, item_start, span.start) is not None
 
 
-#: at most this many words join two spans of one list ("[Python] skills or [Java]", "[2 years] of experience in [retail]")
+#: at most this many words join two spans of one list ("[Python] skills or [Java]", "[2 years] of exp. in [retail]")
 _JOIN_WORDS = 3
 
 
