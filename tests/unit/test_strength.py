@@ -492,3 +492,62 @@ def test_a_comma_list_of_bare_names_shares_its_cue(label, n, joiner, cue):
     # "A, B or C preferred" and "A, B preferred" are one list: a bare list element is no item of its own
     want = set(names)
     assert {k for k, v in got.items() if v == PREFERRED} == want
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # lead-ins and headings of a nice-to-have list (audit s55, 1a)
+    ("en", "Requirements: at least [3 years](EXPERIENCE) of experience with [Python](COMPETENCY). We would be "
+     "impressed if you have: knowledge of [Kafka](COMPETENCY), [Terraform](COMPETENCY) and [Spanish](LANGUAGE).",
+     {"Kafka", "Terraform", "Spanish"}),
+    ("en", "Nice if you already use or are familiar with some of those: [Docker](COMPETENCY) [Node.js](COMPETENCY) "
+     "[PHP](COMPETENCY)", {"Docker", "Node.js", "PHP"}),
+    ("en", "If you have knowhow with [kinematics](COMPETENCY) [tolerance analysis](COMPETENCY) [FEM](COMPETENCY) "
+     "it is perfect .", {"kinematics", "tolerance analysis", "FEM"}),
+    ("en", "You know [Java](COMPETENCY) or are willing to learn it. Would set you apart:\n- [CISSP](CERTIFICATION)\n"
+     "- [OSCP](CERTIFICATION)", {"CISSP", "OSCP"}),
+    ("en", "Your skills: [Java](COMPETENCY) or you are eager to gain that knowledge: [RTOS](COMPETENCY) "
+     "[Yocto](COMPETENCY) You have worked with [Bash](COMPETENCY)", {"RTOS", "Yocto"}),
+    ("fr", "Les prérequis : [permis C](CERTIFICATION) valide.\nCe qui fera la différence :\n→ quelques bases "
+     "d'[anglais](LANGUAGE)\n→ la maîtrise de l'[éco-conduite](COMPETENCY)", {"anglais", "éco-conduite"}),
+    ("fr", "La connaissance des [vins de Loire](COMPETENCY) fera la différence.", {"vins de Loire"}),
+    # a trailing cue over the whole subject (1b); in a run-on line the next heading's colon is not the cue's
+    ("en", "Experience in [statistical genetics](COMPETENCY) and [statistical modelling](COMPETENCY) is a large "
+     "advantage.", {"statistical genetics", "statistical modelling"}),
+    ("en", "Experience in [R](COMPETENCY) and [sequence analysis](COMPETENCY) are strong advantages.",
+     {"R", "sequence analysis"}),
+    ("en", "You are a team player Experience with [Agile](COMPETENCY) methodology is a plus Job benefits: "
+     "free lunch", {"Agile"}),
+    ("en", "Experience in [quality control](COMPETENCY) \x95 Experience in [genetics](COMPETENCY) is a large "
+     "advantage", {"genetics"}),
+    # "si possible" and "ideally" reach forward (1c)
+    ("fr", "Vous avez la [carte conducteur](CERTIFICATION) et, si possible, le [CACES R489](CERTIFICATION) "
+     "catégorie 3.", {"CACES R489"}),
+    ("es", "Carnet [B](CERTIFICATION) y, si es posible, el carnet [C](CERTIFICATION).", {"C"}),
+    ("en", "Experience with [Java](COMPETENCY) ideally [Clojure](COMPETENCY) Well-versed in using the "
+     "[linux shell](COMPETENCY) Ideally Experience with [NoSQL](COMPETENCY) ( [Cassandra](COMPETENCY) or "
+     "[HBase](COMPETENCY) ) [stream processing](COMPETENCY) Teamplayer",
+     {"Clojure", "NoSQL", "Cassandra", "HBase", "stream processing"}),
+    ("en", "Ideally fit in [Prometheus](COMPETENCY) [Ansible](COMPETENCY) [Jenkins](COMPETENCY) [Groovy](COMPETENCY) "
+     "[Unix Shell](COMPETENCY) as well as [automated testing](COMPETENCY)",
+     {"Prometheus", "Ansible", "Jenkins", "Groovy", "Unix Shell", "automated testing"}),
+    ("en", "You have programming experience ( preferably [Python](COMPETENCY) ) with focus on "
+     "[lab control](COMPETENCY)", {"Python"}),
+    ("en", "Boiler repair, ideally including [12 months](EXPERIENCE) of checks, with confident "
+     "[fault diagnosis](COMPETENCY)", {"12 months"}),
+    # a colon cue closing coordinated items (1d), not across a table cell
+    ("fr", "[Certification ITIL v4](CERTIFICATION) requise. [Certification AWS](CERTIFICATION) ou "
+     "[certification Azure](CERTIFICATION) : souhaitable.", {"Certification AWS", "certification Azure"}),
+    ("fr", "Langues | [anglais](LANGUAGE) courant, [français](LANGUAGE) professionnel | [allemand](LANGUAGE) : un plus",
+     {"allemand"}),
+    # waived but welcome (1f)
+    ("fr", "Vous parlez [français](LANGUAGE) ; un peu d'[anglais](LANGUAGE) ne sera pas de trop, sans être exigé.",
+     {"anglais"}),
+    ("fr", "Vous parlez [français](LANGUAGE) ; le [baoulé](LANGUAGE) aide beaucoup dans les villages.", {"baoulé"}),
+    # a bare list still shares its trailing cue
+    ("en", "[Docker](COMPETENCY), [Kubernetes](COMPETENCY), [Terraform](COMPETENCY) is a plus.",
+     {"Docker", "Kubernetes", "Terraform"}),
+])
+def test_nice_to_have_lead_ins_and_cue_scope(lang, marked, preferred):
+    text, spans = markup.parse(marked)
+    got = {s.text for s, st in zip(spans, strengths(text, spans, lang), strict=True) if st == PREFERRED}
+    assert got == preferred

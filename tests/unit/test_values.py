@@ -714,3 +714,20 @@ def test_a_range_down_to_zero_is_zero_to_its_other_end(lang, surface):
 def test_a_level_does_not_bleed_past_an_item_with_its_own_level(lang, sentence, surface, prof, cefr):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
     assert (v["proficiency"], v["cefr"]) == (prof, cefr)
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # a verb of its own gives the second language its own level, or none (audit s55, 7)
+    ("fr", "Parler couramment le [français](LANGUAGE) et lire l'[allemand](LANGUAGE) technique.",
+     {"français": "fluent", "allemand": None}),
+    ("en", "Fluent [English](LANGUAGE) and able to read [German](LANGUAGE).", {"English": "fluent", "German": None}),
+    ("es", "Hablar con fluidez [inglés](LANGUAGE) y leer [alemán](LANGUAGE).", {"inglés": "fluent", "alemán": None}),
+    # a list of verbs before one language keeps the level
+    ("en", "Speak, read and write fluently [English](LANGUAGE).", {"English": "fluent"}),
+    ("fr", "Parler, lire et écrire couramment le [français](LANGUAGE).", {"français": "fluent"}),
+])
+def test_a_verb_of_its_own_stops_the_previous_languages_level(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected

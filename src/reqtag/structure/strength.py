@@ -84,13 +84,15 @@ _MAX_GAP_WORDS = 14
 #: what ends a clause for cue scope (colon: "... are essential: German is helpful"; two spaces:
 #: SkillSpan list items run together on one line); line breaks are LINE_BREAK's, tested first
 #: a bullet glued to its item's first word starts a new item too (" -Formación: Técnico en ...", EURES run-on lists)
-_BOUNDARY = re.compile(r"[.!?;•:]\s|[.!?;•]$|\s[-–—*]\s|\s[-–—*](?=[A-ZÀ-Ý])|[;•]|\s\.\s?|\S {2,}\S")
+#: U+0095 is a Windows-1252 bullet read as Latin-1 (SkillSpan: "... [visualization] \x95 Experience in ...")
+_BOUNDARY = re.compile(r"[.!?;•\x95:]\s|[.!?;•\x95]$|\s[-–—*]\s|\s[-–—*](?=[A-ZÀ-Ý])|[;•\x95]|\s\.\s?|\S {2,}\S")
 _DASH_BEFORE = re.compile(r"\s[-–—]\s*$")  # a spaced dash right before a cue ...
 _BULLET_BEFORE = re.compile(r"(?:^|\s)[-–—•*]\s*$")  # a list item's bullet right before a cue (" - Se valorará")
 _LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that ends its line
 # a list item and its qualifier joined by a colon ("Allemand : un plus.", "Inglés: se valora."): the colon is no
 # clause boundary when the cue then closes the item
 _ITEM_COLON = re.compile(r"[ \t]*:[ \t]*")
+_ITEM_COLON_END = re.compile(r"[ \t]*:[ \t]*$")
 _ITEM_END = re.compile(rf"\s*(?:[.;,!)]|{LINE_BREAK.pattern}|$)")
 _ENTITY = re.compile(r"&#?\w{2,8};")  # HTML entities (&ldquo; &amp;) are not clause boundaries
 # a parenthesis is an aside only inside one line, whichever LINE_BREAK character ends it
@@ -122,6 +124,7 @@ class _Rules:
     heading_words: re.Pattern[str]
     dangling: re.Pattern[str]
     required_here: re.Pattern[str]
+    new_statement: re.Pattern[str]  # a new sentence inside a run-on line ("... [Modern Control Systems] You enjoy ...")
     adjacent_only: tuple[str, ...]
     not_inline_heading: frozenset[str]
 
@@ -151,7 +154,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         pre_adjacent=alt(cues["pre_adjacent"]) if cues.get("pre_adjacent") else None,
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
-        required_here=re.compile(cues["required_here"], re.I),
+        required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]))
 
 
@@ -222,7 +225,8 @@ def find_cues(text: str, lang: str = "en") -> Cues:
 
     cues: list[Cue] = []
     for m in r.head.finditer(text):
-        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r):
+        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r) \
+                and not _closes_clause(text, m.start(), m.end(), r):
             cues.append(Cue(m.start(), m.end(), "section", m.group(0)))
     for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_short, "short")):
         if rx is None:
@@ -233,9 +237,28 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                 cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
-            cues.append(Cue(m.start(), m.end(), "section" if _heads_section(text, m.start(), m.end(), r) else "left",
-                            m.group(0)))
+            section = _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r)
+            cues.append(Cue(m.start(), m.end(), "section" if section else "left", m.group(0)))
     return Cues(cues)
+
+
+_VERB_ARTICLE = re.compile(r"([^\W\d_]+)\s+(?:a|an|un|une|una)\s+$", re.I)
+
+
+def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
+    """A post-positive cue that opens with a verb ("is a plus", "serait un atout") after words of its own line closes
+    its clause, even when the next heading follows it on that line: in the run-on "Experience with [Agile]
+    methodology is a plus Job benefits: ..." the colon is the next heading's, not the cue's ("Would be a plus:"
+    alone before its colon still heads a list)."""
+    first = r.word.match(text, start)
+    a, b = line_bounds(text, start)
+    # the verb opens the cue ("is a plus") or stands before it with an article (head "plus" in "is a plus")
+    verb = _VERB_ARTICLE.search(text, max(a, start - 30), start)
+    if (first is None or first.group(0).casefold() not in r.breakers) \
+            and (verb is None or verb.group(1).casefold() not in r.breakers):
+        return False
+    colon = text.find(":", end, b)
+    return r.word.search(text, a, start) is not None and colon > 0 and r.word.search(text, end, colon) is not None
 
 
 class Cues(tuple[Cue, ...]):
@@ -352,7 +375,10 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         opened = text[line_bounds(text, pos)[0]:pos].count("(") > text[line_bounds(text, pos)[0]:pos].count(")")
         close = body.find(")") if opened else -1
         nxt = re.search(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s", body)
-        ends = [x for x in (close, nxt.start() if nxt else -1) if x >= 0]
+        # a lead-in's list in a run-on line ends where a new statement begins: "... or you are eager to gain that
+        # knowledge: [RTOS] ... [Modern Control Systems] You enjoy balancing ... You have experience with [Bash]"
+        said = r.new_statement.search(body)
+        ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1) if x >= 0]
         return pos + offset + (min(ends) if ends else len(body))
     i = line_after(text, b)
     n = len(text)
@@ -454,6 +480,22 @@ def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rule
         or r.required_here.search(text, item_start, span.start) is not None
 
 
+#: at most this many words join two spans of one list ("[Python] skills or [Java]", "[2 years] of exp. in [retail]")
+_JOIN_WORDS = 3
+
+
+def _joined(gap: str, r: _Rules) -> bool:
+    """Whether ``gap``, the text between two spans, joins them into one list or phrase: nothing but spaces and
+    brackets (SkillSpan's run-on lists), a coordinator ("or", "as well as") or a continuation word ("in", "of") that
+    no comma sets apart ("ideally including [12 months] of checks, with confident [fault diagnosis]" is two)."""
+    gap = re.sub(r"[()]", " ", gap)
+    if _blocked(gap, r, rightwards=True):
+        return False
+    words = r.word.findall(gap)
+    return not words or (len(words) <= _JOIN_WORDS and (r.coordinator.search(gap) is not None
+                                                         or r.continuation.match(gap.lstrip(" \t/")) is not None))
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Sequence[Span] = ()) -> bool:
     if cue.direction == "left":
@@ -464,6 +506,13 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
             return True  # "[Allemand] : un plus."
+        colon = _ITEM_COLON_END.search(gap)
+        if colon and _ITEM_END.match(text, cue.end) and r.coordinator.search(gap[:colon.start()]) \
+                and not re.search(r"[,|]", gap[:colon.start()]):
+            # the cue closes an item that coordinates several spans: "[Certification AWS] ou [certification
+            # Azure] : souhaitable." qualifies both; not across another cell or item ("anglais courant, [français]
+            # professionnel | allemand : un plus"); what comes before the colon is read as any gap is
+            gap = gap[:colon.start()]
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
@@ -475,8 +524,20 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         gap = text[cue.end:span.start]
         if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
             return len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap)
-        if cue.reach == "short" and len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
-            return False
+        if r.item_start.match(gap):
+            gap = gap[1:]  # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one
+        if cue.reach == "short":
+            between = [t for t in spans if cue.end <= t.start and t.end <= span.start]
+            if between:
+                # past the first span an adverb qualifies only the list that span heads: "Ideally fit in
+                # [Prometheus] [Ansible] ... [Unix Shell] as well as [automated testing]" all, but not "ideally
+                # [Clojure] Well-versed in using the [linux shell]"
+                prev = max(between, key=lambda t: (t.end, t.start))
+                if gap.count(")") > gap.count("("):
+                    return False  # the cue's aside closed: "( preferably [Python] ) with focus on [lab control]"
+                return _joined(text[prev.end:span.start], r) and _reaches(text, cue, prev, r, lang, end, spans)
+            if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
+                return False
         clause = cue.reach == "clause"
         if ":" in gap:
             head, _, tail = gap.partition(":")

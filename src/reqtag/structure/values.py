@@ -713,6 +713,7 @@ class _LanguageRules:
     clause_cut: re.Pattern[str]
     after_stop: re.Pattern[str]
     cefr_split: re.Pattern[str]
+    own_verb: re.Pattern[str]
 
 
 @cache
@@ -721,7 +722,7 @@ def _language_rules(lang: str) -> _LanguageRules:
     prof = tuple((p, re.compile(rf"\b(?:{tables.alternation(pats)})\b", re.I))
                  for p, pats in sec["proficiency"].items())
     return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
-                          re.compile(sec["cefr_split"]))
+                          re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -765,6 +766,19 @@ def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str
     return before
 
 
+def _after_own_verb(before: str, lang: str, rules: _LanguageRules) -> str:
+    """``before`` from its last "and <verb>" on when a language ends the text before that verb: in "Parler
+    couramment le français et lire l'[allemand]" the fluency is French's; not in "Speak, read and write fluently
+    [English]", a list of verbs before one language."""
+    verbs = list(rules.own_verb.finditer(before))
+    if not verbs:
+        return before
+    word = _LAST_WORD.search(before[:verbs[-1].start()])
+    if word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None:
+        return before[verbs[-1].end():]
+    return before
+
+
 #: a CEFR level right after a language, its own: "English (B2)", "inglés: C1", "German - C1"
 _OWN_CEFR = re.compile(r"[ \t]*[(:\-–]?[ \t]*[ABC][12]\b")
 
@@ -800,6 +814,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     if cuts:
         before = before[cuts[-1].end():]
     before = _without_previous_item(before, key_lang, rules)
+    before = _after_own_verb(before, key_lang, rules)
     before = _own_requirement(text, span, before, key_lang)
     if _OWN_CEFR.match(text, span.end):
         # "Native-level German, [English] (B2)": a language with its own level is no item of a list a level word
