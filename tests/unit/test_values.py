@@ -714,6 +714,7 @@ def test_a_range_down_to_zero_is_zero_to_its_other_end(lang, surface):
     ("en", "Education: Medical Doctor degree (MD); specialisation.", "MD", "master", 7),
     ("en", "REQUIREMENTS\n• Bachelor's degree (BAA) in Accounting.", "BAA", "bachelor", 6),
     ("es", "Ciclo formativo de Grado medio o superior (FP).", "FP", "vocational", 3),
+    ("es", "Se requiere: formación básica (ESO), buena presencia.", "ESO", "secondary", 2),
     ("en", "An MSN or a nursing doctorate (DNP).", "DNP", "doctorate", 8),
 ])
 def test_a_bracketed_acronym_reads_as_the_phrase_it_abbreviates(lang, sentence, surface, level, isced):

@@ -245,8 +245,9 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @cache
-def _gloss_skip() -> frozenset[str]:
-    return frozenset(w for key in tables.LANGUAGES for w in tables.section("degree_levels", key).get("gloss_skip", []))
+def _gloss_words(key: str) -> frozenset[str]:
+    """degree_levels.toml's ``key`` words ("gloss_skip", "gloss_generic") of every language."""
+    return frozenset(w for lang in tables.LANGUAGES for w in tables.section("degree_levels", lang).get(key, []))
 
 
 def _spells(letters: str, words: list[str], skip: frozenset[str]) -> bool:
@@ -263,7 +264,7 @@ def _spells(letters: str, words: list[str], skip: frozenset[str]) -> bool:
 def _expansion(letters: str, phrase: str, from_end: bool) -> str | None:
     """The words of ``phrase`` that ``letters`` abbreviate: its last words (an acronym after its expansion) or
     its first (the expansion after the acronym), or None."""
-    skip = _gloss_skip()
+    skip = _gloss_words("gloss_skip")
     words = [(m.start(), m.end(), _key(m.group()).strip()) for m in _WORD.finditer(phrase)]
     for n in range(1, len(words) + 1):
         part = words[-n:] if from_end else words[:n]
@@ -283,9 +284,9 @@ def glossed_degree(text: str, span: Span, lang: str = "en", variant: str | None 
     The bracketed acronym is that phrase's abbreviation, whatever other degree the same letters name (the DEA of
     ambulance crews is not the old master-level DEA; the CAPA after "gestion des écarts" is the corrective and
     preventive action of quality management, not a vocational certificate). Read: the words it abbreviates, when
-    their initials spell it; else, when the phrase names a degree, the acronym itself if it names a level
-    ("Medical Doctor degree (MD)": the MD, not a bare "degree") or the phrase ("Bachelor's degree (BAA)"); else
-    the phrase, which names no level (None)."""
+    their initials spell it; else, when the phrase names a degree or education in general, the acronym itself if it
+    names a level ("Medical Doctor degree (MD)": the MD, not a bare "degree"; "formación básica (ESO)") or the
+    phrase ("Bachelor's degree (BAA)"); else the phrase, which names no level (None)."""
     s = text[span.start:span.end].strip()
     if not _ACRONYM.fullmatch(s):
         return None
@@ -300,7 +301,9 @@ def glossed_degree(text: str, span: Span, lang: str = "en", variant: str | None 
         expansion = _expansion(letters, phrase, from_end=True)
         if expansion is not None:
             return expansion
-        if degree_levels(phrase, lang, variant) and degree_levels(s, lang, variant):
+        about_education = bool(degree_levels(phrase, lang, variant)) \
+            or not _gloss_words("gloss_generic").isdisjoint(_key(phrase).split())
+        if about_education and degree_levels(s, lang, variant):
             return s
         # the list's last item, the one the brackets follow ("An MSN or a nursing doctorate (DNP)")
         last = re.split(r"\s(?:or|ou|o|u|and|et|y|e|i)\s", phrase)[-1]
