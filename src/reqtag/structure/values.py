@@ -41,7 +41,9 @@ those files with their ISCED levels and the choices made.
     qualifies: the lower one); "Master and PhD degree" gives ``level`` doctorate (both asked). A span
     that names no level ("education", "diploma", "qualification") gives ``level`` None. A posting of a
     regional variant (``[[fr.variants]]``: Québec) reads that variant's degree names first: its
-    "baccalauréat" is a bachelor's degree, its "maîtrise" a master's.
+    "baccalauréat" is a bachelor's degree, its "maîtrise" a master's. An acronym in brackets next to a longer
+    phrase is that phrase's abbreviation (:func:`glossed_degree`): "Diplôme d'État d'ambulancier (DEA)" is read
+    from the diploma's name (vocational, 4), not as the old master-level DEA.
 
 ``EXPERIENCE``
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
