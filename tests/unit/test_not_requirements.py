@@ -137,6 +137,42 @@ def test_a_waived_requirement_is_dropped_unless_still_welcome(marked, kept):
     assert _kept(marked) == kept
 
 
+@pytest.mark.parametrize("marked, kept", [
+    # s55 audit, kind 5: degrees the job teaches (frg-020), in three languages, with the field after them ...
+    ("Les Assistants recrutés assureront des enseignements de [licence](DEGREE) et de [master](DEGREE) (réseaux). "
+     "Titulaire d'un [doctorat](DEGREE) en [informatique](FIELD).", ["doctorat", "informatique"]),
+    ("Vous assurerez des cours de [licence](DEGREE) et de [master](DEGREE) en [chimie](FIELD).", []),
+    ("You will teach [undergraduate](DEGREE) and [master's](DEGREE) courses in [chemistry](FIELD). You hold a "
+     "[PhD](DEGREE) in [Chemistry](FIELD).", ["PhD", "Chemistry"]),
+    ("Impartirá clases de [grado](DEGREE) y [máster](DEGREE) en [Derecho](FIELD). Requisitos: [Doctorado](DEGREE) "
+     "en [Derecho](FIELD).", ["Doctorado", "Derecho"]),
+    # ... the pupils a school trains for a degree (frg-017), unless the sentence asks the candidate ...
+    ("Le lycée forme chaque année 140 élèves en [CAP](DEGREE) Conducteur livreur et en [Bac pro](DEGREE) "
+     "[Conducteur transport routier marchandises](FIELD). Vous êtes titulaire du [permis C](CERTIFICATION).",
+     ["permis C"]),
+    ("Le centre forme des apprentis en [CAP](DEGREE) cuisine ; vous êtes titulaire d'un [BTS](DEGREE).", ["BTS"]),
+    ("L'école forme des élèves en [CAP](DEGREE) cuisine et vous devez être titulaire du [CAP](DEGREE) cuisine.",
+     ["CAP", "CAP"]),
+    # ... and training the employer pays for (frd-016)
+    ("Si vous n'avez pas encore le [permis D](CERTIFICATION), nous finançons le [titre professionnel](DEGREE) "
+     "[Conducteur du transport routier interurbain de voyageurs](FIELD).", ["permis D"]),
+    ("No licence yet? We fund your [HGV licence](CERTIFICATION). You must have a [car driving licence]"
+     "(CERTIFICATION).", ["car driving licence"]),
+    ("Si no tienes el carnet C, te pagamos el [carnet C](CERTIFICATION) y el [CAP](CERTIFICATION). Requisitos: "
+     "[carnet B](CERTIFICATION).", ["carnet B"]),
+    # the candidate's own degree beside a teaching word stays; "TP" is also the titre professionnel (frj-004)
+    ("Vous êtes titulaire d'un [master](DEGREE) en [chimie](FIELD) et avez enseigné.", ["master", "chimie"]),
+    ("– TP [Agent de sûreté et de sécurité privée](FIELD) ; à défaut, CQP", ["Agent de sûreté et de sécurité privée"]),
+    # a heading word whose degrees follow in brackets (skillspan-train-house-134); not when they name none
+    ("Applications must include: Curriculum vitae; [Diplomas](DEGREE) ( [Master and PhD degree](DEGREE) or "
+     "equivalent ); publication list.", ["Master and PhD degree"]),
+    ("[Formation](DEGREE) ([BTS](DEGREE) ou [DUT](DEGREE))", ["BTS", "DUT"]),
+    ("[Degree](DEGREE) (or equivalent experience) in [Computer Science](FIELD).", ["Degree", "Computer Science"]),
+])
+def test_degrees_taught_trained_for_or_funded_are_no_requirement(marked, kept):
+    assert _kept(marked) == kept
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=60), st.lists(st.integers(0, 59), max_size=8))
 def test_only_spans_are_dropped_never_changed(text, cuts):

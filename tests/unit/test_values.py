@@ -731,3 +731,57 @@ def test_a_verb_of_its_own_stops_the_previous_languages_level(lang, marked, expe
 
     text, spans = markup.parse(marked)
     assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+@pytest.mark.parametrize("lang, sentence, surface, level, isced", [
+    # s55 audit, kind 4: a bracketed acronym is the phrase before it, whatever other degree its letters name: the
+    # ambulance crew's DEA is no master's (frd-007), the quality manager's CAPA no vocational certificate (frh-021)
+    ("fr", "Diplôme d'État d'ambulancier (DEA) obligatoire.", "DEA", "vocational", 4),
+    ("fr", "Pratique de la gestion des écarts (CAPA) appréciée.", "CAPA", None, None),
+    ("fr", "Titulaire du Certificat d'aptitude à la profession d'avocat (CAPA).", "CAPA", None, None),
+    # ... the expansion after the acronym, and the acronym alone, keep their readings
+    ("fr", "Vous êtes titulaire du DEAES (Diplôme d'État d'accompagnant éducatif et social).", "DEAES",
+     "vocational", 3),
+    ("fr", "Titulaire d'un DEA de physique.", "DEA", "master", 7),
+    ("fr", "Titulaire du CAPA.", "CAPA", "vocational", 3),
+    # an acronym without a level of its own reads its expansion; a degree phrase that is no expansion keeps the
+    # acronym's own level when it has one
+    ("en", "Bachelor of Science in Nursing (BSN) required.", "BSN", "bachelor", 6),
+    ("en", "Kenya Certificate of Secondary Education (KCSE) mean grade C.", "KCSE", "secondary", 3),
+    ("es", "Técnico Superior en Enseñanza y animación Sociodeportiva (TSEAS).", "TSEAS", "short-cycle", 5),
+    ("en", "Education: Medical Doctor degree (MD); specialisation.", "MD", "master", 7),
+    ("en", "REQUIREMENTS\n• Bachelor's degree (BAA) in Accounting.", "BAA", "bachelor", 6),
+    ("es", "Ciclo formativo de Grado medio o superior (FP).", "FP", "vocational", 3),
+    ("es", "Se requiere: formación básica (ESO), buena presencia.", "ESO", "secondary", 2),
+    ("en", "An MSN or a nursing doctorate (DNP).", "DNP", "doctorate", 8),
+])
+def test_a_bracketed_acronym_reads_as_the_phrase_it_abbreviates(lang, sentence, surface, level, isced):
+    v = normalise(sentence, _span(sentence, surface, "DEGREE"), lang)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # s55 audit: the Belgian / Congolese "graduat" is a 3-year first degree; "DU" names no level
+    ("graduat", "bachelor", 6), ("diplôme de graduat", "bachelor", 6), ("DU", None, None),
+    # Diplômes d'État of professions at the national niveau 4 or 3 are no bachelor's; the nurse's still is
+    ("Diplôme d'État d'ambulancier", "vocational", 4), ("Diplôme d'État d'aide-soignant", "vocational", 4),
+    ("Diplôme d'État de moniteur-éducateur", "vocational", 4), ("Diplôme d'État d'infirmier", "bachelor", 6),
+])
+def test_french_degrees_from_the_s55_audit(surface, level, isced):
+    v = normalise_degree(surface, "fr")
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("lang, name, code, iso3", [
+    # s55 audit, kind 7 ("le baoulé aide beaucoup" gave no language): West and Central African names; none but
+    # Swahili, Wolof, Lingala, Bambara, Sango and Kongo has an ISO 639-1 code
+    ("fr", "baoulé", None, "bci"), ("en", "Baoulé", None, "bci"), ("es", "baulé", None, "bci"),
+    ("fr", "dioula", None, "dyu"), ("en", "Jula", None, "dyu"), ("es", "diula", None, "dyu"),
+    ("fr", "mooré", None, "mos"), ("en", "Mooré", None, "mos"),
+    ("fr", "tshiluba", None, "lua"), ("en", "Ciluba", None, "lua"), ("es", "suajili", "sw", "swa"),
+    ("fr", "wolof", "wo", "wol"), ("fr", "lingala", "ln", "lin"), ("fr", "kikongo", "kg", "kon"),
+    ("fr", "bambara", "bm", "bam"), ("fr", "sango", "sg", "sag"),
+])
+def test_african_language_names(lang, name, code, iso3):
+    got = lookup_language(name, lang)
+    assert (got["code"], got["iso639_3"]) == (code, iso3)

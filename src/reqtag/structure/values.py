@@ -41,7 +41,9 @@ those files with their ISCED levels and the choices made.
     qualifies: the lower one); "Master and PhD degree" gives ``level`` doctorate (both asked). A span
     that names no level ("education", "diploma", "qualification") gives ``level`` None. A posting of a
     regional variant (``[[fr.variants]]``: Québec) reads that variant's degree names first: its
-    "baccalauréat" is a bachelor's degree, its "maîtrise" a master's.
+    "baccalauréat" is a bachelor's degree, its "maîtrise" a master's. An acronym in brackets next to a longer
+    phrase is that phrase's abbreviation (:func:`glossed_degree`): "Diplôme d'État d'ambulancier (DEA)" is read
+    from the diploma's name (vocational, 4), not as the old master-level DEA.
 
 ``EXPERIENCE``
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
@@ -235,6 +237,83 @@ def normalise_degree(s: str, lang: str = "en", variant: str | None = None) -> di
         and not rules.or_re.search(clean(s).casefold() + " ")
     lvl, isced = levels[-1] if both else levels[0]  # "Master and PhD degree" asks for both: the higher
     return {"level": lvl, "levels": [x for x, _ in levels], "isced": isced}
+
+
+# an acronym: capitals (and digits), dots allowed between them ("DEA", "E.S.O", "BSN")
+_ACRONYM = re.compile(r"[A-Z](?:\.?[A-Z0-9]){1,7}\.?")
+# what ends the phrase an acronym in brackets follows: a line, a clause, a bracket, a list item
+_PHRASE_END = re.compile(r"[\n;:•·|()\[\],.!?]|\s[-–—]\s")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@cache
+def _gloss_words(key: str) -> frozenset[str]:
+    """degree_levels.toml's ``key`` words ("gloss_skip", "gloss_generic") of every language."""
+    return frozenset(w for lang in tables.LANGUAGES for w in tables.section("degree_levels", lang).get(key, []))
+
+
+def _spells(letters: str, words: list[str], skip: frozenset[str]) -> bool:
+    """Whether the initials of ``words`` spell ``letters``; a function word may give its letter or not
+    ("Certificat d'aptitude à la profession d'avocat" spells CAPA, "Bachelor of Science in Nursing" BSN)."""
+    if not words:
+        return not letters
+    head, rest = words[0], words[1:]
+    if letters and head[0] == letters[0] and _spells(letters[1:], rest, skip):
+        return True
+    return head in skip and _spells(letters, rest, skip)
+
+
+def _expansion(letters: str, phrase: str, from_end: bool) -> str | None:
+    """The words of ``phrase`` that ``letters`` abbreviate: its last words (an acronym after its expansion) or
+    its first (the expansion after the acronym), or None."""
+    skip = _gloss_words("gloss_skip")
+    words = [(m.start(), m.end(), _key(m.group()).strip()) for m in _WORD.finditer(phrase)]
+    for n in range(1, len(words) + 1):
+        part = words[-n:] if from_end else words[:n]
+        keys = [k for _, _, k in part]
+        if keys[0] in skip if from_end else keys[-1] in skip:
+            continue  # the expansion starts (or ends) with a word of its own
+        if _spells(letters, keys, skip):
+            return phrase[part[0][0]:part[-1][1]]
+    return None
+
+
+def glossed_degree(text: str, span: Span, lang: str = "en", variant: str | None = None) -> str | None:
+    """The text to read a DEGREE span's level from when the span is an acronym in brackets after a longer
+    phrase ("Diplôme d'État d'ambulancier (DEA)", "gestion des écarts (CAPA)") or before its expansion in
+    brackets ("DEAES (Diplôme d'État d'accompagnant éducatif et social)"); None when it is neither.
+
+    The bracketed acronym is that phrase's abbreviation, whatever other degree the same letters name (the DEA of
+    ambulance crews is not the old master-level DEA; the CAPA after "gestion des écarts" is the corrective and
+    preventive action of quality management, not a vocational certificate). Read: the words it abbreviates, when
+    their initials spell it; else, when the phrase names a degree or education in general, the acronym itself if it
+    names a level ("Medical Doctor degree (MD)": the MD, not a bare "degree"; "formación básica (ESO)") or the
+    phrase ("Bachelor's degree (BAA)"); else the phrase, which names no level (None)."""
+    s = text[span.start:span.end].strip()
+    if not _ACRONYM.fullmatch(s):
+        return None
+    letters = _key(s).replace(" ", "")
+    opened = re.search(r"\(\s*$", text[max(0, span.start - 3):span.start])
+    if opened and re.match(r"\s*\)", text[span.end:span.end + 3]):
+        head = text[max(0, span.start - 200):span.start - len(opened.group())]
+        cut = [m.end() for m in _PHRASE_END.finditer(head)]
+        phrase = head[cut[-1] if cut else 0:]
+        if not _WORD.search(phrase):
+            return None  # "(DEA)" opening its line or after a comma: nothing it glosses
+        expansion = _expansion(letters, phrase, from_end=True)
+        if expansion is not None:
+            return expansion
+        about_education = bool(degree_levels(phrase, lang, variant)) \
+            or not _gloss_words("gloss_generic").isdisjoint(_key(phrase).split())
+        if about_education and degree_levels(s, lang, variant):
+            return s
+        # the list's last item, the one the brackets follow ("An MSN or a nursing doctorate (DNP)")
+        last = re.split(r"\s(?:or|ou|o|u|and|et|y|e|i)\s", phrase)[-1]
+        return last if degree_levels(last, lang, variant) else phrase
+    after = re.match(r"\s*\(([^()\n]{3,120})\)", text[span.end:span.end + 130])
+    if after:
+        return _expansion(letters, after.group(1), from_end=False)
+    return None
 
 
 # ---------------------------------------------------------------- EXPERIENCE
@@ -852,7 +931,8 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     languages without tables are read with the English ones), by label; see the module docstring."""
     s = text[span.start:span.end]
     if span.label == "DEGREE":
-        return normalise_degree(s, lang, degree_variant(text, lang))
+        variant = degree_variant(text, lang)
+        return normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
     if span.label == "EXPERIENCE":
         return normalise_experience(s, lang)
     if span.label == "LANGUAGE":
