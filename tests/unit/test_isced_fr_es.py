@@ -203,3 +203,72 @@ def test_any_text_gets_a_detailed_code_or_none(text, lang):
         warnings.simplefilter("ignore")
         m = fl.link_fields([text], lang=lang)[0]
     assert m is None or (taxonomy()[m.code].level == "detailed" and m.via == "synonym")
+
+
+# ---------------------------------------------------------------- s55 audit (section 8) and the train-mined rows
+
+# Programme names that had no code: the audit's ("BTS Gestion des transports et logistique associée", "Bac pro
+# Conducteur transport routier marchandises", "asistencia a dirección", "Master CCA (Comptabilité, Contrôle,
+# Audit)", "Fluides, énergies, domotique") and rows written from unlinked train spans, with the words around them
+# that postings write.
+@pytest.mark.parametrize(("lang", "name", "code"), [
+    ("fr", "BTS Gestion des transports et logistique associée", "1041"),
+    ("fr", "Bac pro Conducteur transport routier marchandises", "1041"),  # loose: "du", "de" dropped
+    ("fr", "titre professionnel Conducteur routier de voyageurs", "1041"),  # the head "Conducteur routier"
+    ("fr", "Master CCA (Comptabilité, Contrôle, Audit)", "0411"),
+    ("fr", "BTS Fluides, énergies, domotique", "0713"),
+    ("fr", "CAP Maçon", "0732"),
+    ("fr", "boulangerie spécialisée", "0721"),  # the head "Boulangerie"
+    ("fr", "Technicien en radiologie médicale", "0914"),  # "technicien" peeled
+    ("fr", "Métiers de l'agriculture", "0810"),  # "métiers de" peeled
+    ("es", "asistencia a dirección", "0415"),  # loose: "Asistencia a la Dirección"
+    ("es", "Mantenimiento en equipos industriales", "0715"),  # loose: "... de Equipos Industriales"
+    ("es", "Certificado de profesionalidad SSCS0208", "0921"),
+    ("es", "Atención social y sanitaria para personas a domicilio", "0921"),  # the head, now a row
+    ("es", "Servicios de control de plagas", "1021"),
+    ("ca", "ANIMACIÓ D'ACTIVITATS FÍSIQUES I ESPORTIVES", "1014")])
+def test_programme_names_of_the_audit_and_of_train_get_their_field(lang, name, code):
+    m = FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0]
+    assert m is not None and m.code == code
+
+
+@pytest.mark.parametrize(("lang", "name"), [
+    ("es", "ámbito social"), ("es", "INDUSTRIAL"), ("es", "ámbito social o educativo"), ("es", "SOCIOSANITARI"),
+    ("es", "mantenimiento"), ("fr", "généraliste"), ("fr", "qualité"), ("fr", "paysagiste")])
+def test_bare_areas_stay_unlinked(lang, name):
+    """A bare area names no field a recruiter could rely on ("social": social work? social sciences?;
+    "paysagiste": gardener or landscape architect); no code is better than a guessed one."""
+    assert FieldLinker.load(embedding=False).link_fields([name], lang=lang) == [None]
+
+
+def test_a_whole_programme_name_wins_over_its_first_member():
+    """The FP "Administración de Sistemas Informáticos en Red" written with "y" was 0413 through its first
+    member "Administración"; the whole name without function words now meets its row (0612)."""
+    fl = FieldLinker.load(embedding=False)
+    assert fl.link_fields(["Administración y sistemas informáticos en red"], lang="es")[0].code == "0612"
+    assert fl.link_fields(["Derecho y ADE"], lang="es")[0].code == "0421"  # a real coordination: first member
+
+
+def test_a_loose_key_two_codes_share_is_not_used():
+    rows = {"Gestión de Riesgos": "0412", "Gestión del Riesgo": "0413", "Gestión de Riesgos Laborales": "1022"}
+    fl = FieldLinker(IscedSettings(threshold=1.0), {}, local={"es": {local_key(n, "es"): c for n, c in rows.items()}})
+    assert fl.link_fields(["Gestión de Riesgos", "gestion del riesgo"], lang="es")[0].code == "0412"  # exact
+    assert fl.link_fields(["gestión en riesgos"], lang="es") == [None]  # "gestion riesgo": 0412 or 0413
+    assert fl.link_fields(["Gestión de Riesgos Laborales"], lang="es")[0].code == "1022"
+
+
+def _first_words(lang: str) -> list[str]:
+    """Row names whose first word starts with what a prefix preposition or article spells ("de", "in", "la", "le",
+    "en"): "Derecho", "Ingeniería", "Langues", "Lettres", "Enfermería" ..."""
+    return sorted({n for lg, _, n, _ in isced.local_names() if isced._words_language(lg) == lang
+                   and local_key(n, lang)[:2] in ("de", "in", "la", "le", "en", "du")})
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("es", "Grado"), ("es", "Grado en"), ("es", "àmbit"),
+                                              ("fr", "Licence"), ("fr", "BTS"), ("fr", "Master en")])
+def test_a_degree_word_before_a_name_never_eats_the_names_first_letters(lang, prefix):
+    """The prefix took "de", "in", "la", "le" with no space after them: "àMBIT INFORMàTIC" -> "formatic",
+    "Grado Ingeniería" -> "genieria", "BTS Design" -> "sign", "Master Langues" -> "ngues"."""
+    names = _first_words(lang)
+    assert len(names) > 10
+    assert [local_key(f"{prefix} {n}", lang) for n in names] == [local_key(n, lang) for n in names]

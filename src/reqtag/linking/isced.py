@@ -304,6 +304,22 @@ def _modifiers(lang: str) -> frozenset[str]:
     return frozenset(k for k in (_fold(key(m)) for m in sec.get("modifiers", ())) if k)
 
 
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    """The folded ``function`` words of ``lang``'s section: articles, prepositions and conjunctions that
+    postings drop or swap inside a programme name ("asistencia a dirección" for "Asistencia a la Dirección")."""
+    from reqtag.structure.tables import load
+
+    sec = load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
+    return frozenset(_fold(w.casefold()) for w in sec.get("function", ()))
+
+
+def loose_key(k: str, lang: str) -> str:
+    """A local key without its function words: "asistencia a la direccion" -> "asistencia direccion"."""
+    fw = _function_words(lang)
+    return " ".join(w for w in k.split() if w not in fw)
+
+
 def _peel(text: str, lang: str) -> str:
     """``normalise``, then the ``lang`` words around the name peeled ("Grado en Derecho o similar" -> "derecho")."""
     words = _local_words().get(_words_language(lang))
@@ -569,6 +585,7 @@ class FieldLinker:
         self._index = index
         self._encoder = encoder
         self._cache: dict[str, tuple[str, float]] = {}
+        self._loose: tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]] | None = None
 
     @classmethod
     def load(cls, encoder_path: str | Path | None = None, *, settings: IscedSettings | str | Path | None = None,
@@ -674,7 +691,16 @@ class FieldLinker:
         English ones (English field names are written in French and Spanish postings), for an unknown
         one the English names first, then each language's."""
         langs: list[str] = [table, "en"] if table is not None else ["en", *sorted(self.local)]
-        for part in ("whole", "first-member"):
+        for part in ("whole", "loose", "first-member"):
+            if part == "loose":
+                # the whole name again without its function words, before a coordination's first member
+                # ("Administración y sistemas informáticos en red" is the FP name, not "Administración")
+                for lang in langs:
+                    if lang != "en" and lang in self.local:
+                        code = self._loose_table(lang).get(loose_key(local_key(text, lang), lang))
+                        if code is not None:
+                            return code
+                continue
             if part == "first-member" and self.settings.coordination != "first-member":
                 break
             for lang in langs:
@@ -701,6 +727,20 @@ class FieldLinker:
                         code = self.local[lang][h]
                         return None if self._moved(k[len(h) + 1:], code, lang) else code
         return None
+
+    def _loose_table(self, lang: str) -> dict[str, str]:
+        """``self.local[lang]`` by ``loose_key``; a loose key that rows of different codes share is left
+        out (the function words told them apart, so neither is the safe reading). Rebuilt when
+        ``self.local`` is replaced."""
+        if self._loose is None or self._loose[0] is not self.local:
+            loose: dict[str, dict[str, str]] = {}
+            for table, keys in self.local.items():
+                codes: dict[str, set[str]] = {}
+                for k, code in keys.items():
+                    codes.setdefault(loose_key(k, table), set()).add(code)
+                loose[table] = {k: next(iter(cs)) for k, cs in codes.items() if k and len(cs) == 1}
+            self._loose = (self.local, loose)
+        return self._loose[1].get(lang, {})
 
     def _moved(self, rest: str, code: str, lang: str) -> bool:
         """Whether the words after a head take the name out of the head's field: a listed modifier
