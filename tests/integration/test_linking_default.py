@@ -127,7 +127,7 @@ def test_a_spanish_common_word_that_a_label_shares_in_lower_case_links_to_nothin
 
 
 @pytest.mark.parametrize(("mention", "label"), [
-    ("cybersecurity", "cyber security"), ("debugging", "debug software"), ("recruitment", "recruit personnel"),
+    ("cybersecurity", "cyber security"), ("debugging software", "debug software"), ("recruitment", "recruit personnel"),
     ("accountancy", "accounting"), ("ecommerce", "e-commerce systems")])
 def test_compounds_doubled_consonants_and_derivations_keep_their_links(linker, mention, label):
     out = linker.link([mention], k=1)[0]
@@ -165,3 +165,19 @@ def test_a_product_name_never_links_to_a_longer_name_that_begins_with_it(linker,
     links = linker.link_spans(text, spans, k=5)
     assert not LONGER_NAMES & {m.label for ms in links for m in ms}
     assert not LONGER_NAMES & {m.label for ms in linker.link(names, k=5) for m in ms}
+
+
+NARROWER = {"Spring": "types of spring", "STUN": "stun animals", "monitoring": "monitor assessment",
+            "monitor": "monitor gauge", "design": "design thinking"}
+
+
+def test_a_one_word_mention_never_links_to_a_concept_narrower_than_it(linker):
+    # s55 audit, section 6: each of these was the top-1 link of a tech posting's span
+    text = "Stack: Java, Spring, Kafka, STUN/TURN, Airflow; monitoring, design."
+    names = [m for m in NARROWER if m in text]
+    links = linker.link_spans(text, _competency_spans(text, names), k=5)
+    assert not set(NARROWER.values()) & {m.label for ms in links for m in ms}
+    assert not set(NARROWER.values()) & {m.label for ms in linker.link(list(NARROWER), k=5) for m in ms}
+    out = linker.link(["leadership", "liaising", "empathy", "SAP"], k=1)
+    assert [m[0].label if m else None for m in out] == \
+        ["leadership principles", "liaise with colleagues", "show empathy", "SAP R3"]

@@ -60,13 +60,14 @@ def test_a_one_word_compound_meets_its_two_word_or_hyphenated_spelling():
 
 
 def test_a_doubled_consonant_before_ing_or_ed_is_also_read_single():
-    assert MORE.supports("debugging", 2) and MORE.supports("debugged", 2)
-    assert MORE.supports("adding", 6)  # the doubled form still counts: "add" is the word
-    assert MORE.supports("installing", 7)
+    # two-word mentions: a lone verb is narrower than "debug software" (see narrower), whatever its form
+    assert MORE.supports("debugging code", 2) and MORE.supports("debugged code", 2)
+    assert MORE.supports("adding paint", 6)  # the doubled form still counts: "add" is the word
+    assert MORE.supports("installing drivers", 7)
 
 
 def test_ment_and_ancy_are_stripped_but_er_never():
-    assert MORE.supports("recruitment", 3)
+    assert MORE.supports("recruitment drives", 3)  # two words: a lone one is narrower than "recruit personnel"
     assert MORE.supports("accountancy", 4)
     assert not MORE.supports("docker", 5) and not MORE.supports("Dockers", 5)
 
@@ -97,7 +98,8 @@ def test_a_derived_word_and_its_plural_meet_each_other(stem, forms):
 def test_document_and_settlement_keep_their_links_in_either_number():
     lex = LexicalEvidence([["file documents"], ["draft a document"], ["propose settlements"], ["settle disputes"]])
     assert lex.supports("document", 0) and lex.supports("documents", 1)
-    assert lex.supports("settlement", 2) and lex.supports("settlements", 3) and lex.supports("settling", 3)
+    # "settle disputes" is narrower than a lone "settlements" (see narrower): the mentions there have two words
+    assert lex.supports("settlement", 2) and lex.supports("settlements talks", 3) and lex.supports("settling claims", 3)
     assert lex.supports("implementing", 1) is False  # "implement" is no "document"
     assert LexicalEvidence([["implement"]]).supports("implementing", 0)
 
@@ -124,4 +126,45 @@ def test_a_name_alone_or_ending_a_label_or_before_a_version_is_evidence():
 
 
 def test_a_word_a_label_also_writes_in_lower_case_stays_evidence():
-    assert NAMES.supports("databases", 5) and NAMES.supports("internet", 7)
+    # two-word mentions: a lone "databases" is narrower than "database management systems" (see narrower)
+    assert NAMES.supports("Databases administration", 5) and NAMES.supports("internet browsing", 7)
+
+
+NARROW = LexicalEvidence([["monitor gauge", "monitor gauges"], ["stun animals"],
+                          ["types of spring", "varieties of spring"], ["liaise with colleagues"],
+                          ["leadership principles"], ["show empathy"], ["SAP R3"], ["Agile development"]])
+
+
+def test_a_one_word_mention_does_not_support_a_concept_narrower_than_itself():
+    # s55 audit: "monitoring" -> monitor gauge, "STUN" (STUN/TURN) -> stun animals, "spring" (the Java
+    # framework) -> types of spring: the label adds the word that restricts the mention's word
+    assert not NARROW.supports("monitoring", 0) and not NARROW.supports("monitor", 0)
+    assert not NARROW.supports("STUN", 1)
+    assert not NARROW.supports("Spring", 2) and not NARROW.supports("spring skills", 2)
+
+
+def test_a_one_word_mention_that_heads_a_label_or_names_the_concept_still_supports_it():
+    assert NARROW.supports("liaising", 3)  # the head is the last word before a preposition
+    assert NARROW.supports("leadership", 4)  # "principles" only wraps a field
+    assert NARROW.supports("empathy", 5)
+    assert NARROW.supports("SAP", 6) and NARROW.supports("Agile", 7)  # names the labels write
+    # a mention of several words says which use it means
+    assert NARROW.supports("gauge monitoring", 0) and NARROW.supports("monitoring of gauges", 0)
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9)
+
+
+@given(_WORDS, _WORDS)
+def test_a_word_supports_a_label_it_heads_but_not_one_it_only_modifies(modifier, head):
+    from hypothesis import assume
+
+    from reqtag.linking.lexical import _stems, _table
+
+    r = _table()
+    assume(not {modifier, head} & (r.generic | r.light | r.head_ends))
+    assume(not _stems(modifier, r) & _stems(head, r))
+    lex = LexicalEvidence([[f"{modifier} {head}"]])
+    assert lex.supports(head, 0)
+    assert not lex.supports(modifier, 0)
+    assert lex.supports(f"{modifier} {head}", 0)

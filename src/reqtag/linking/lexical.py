@@ -3,7 +3,9 @@
 The sentence encoder alone links a bare product name or acronym to whatever shares its wordpieces
 ("Docker" → "dock operations"); the linker keeps a link only where this module finds the mention's
 words (or its initials) in the concept's ESCO labels; a word that the labels write only inside a
-longer name ("Windows" of "Windows Phone") is not the concept's. The table is data/esco_lexical.toml.
+longer name ("Windows" of "Windows Phone") is not the concept's, and a one-word mention does not
+support a concept narrower than itself ("monitoring" is not "monitor gauge"). The table is
+data/esco_lexical.toml.
 """
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ class _Rules:
     compound: int
     acronym: tuple[int, int]
     joiners: frozenset[str]
+    light: frozenset[str]
+    head_ends: frozenset[str]
 
 
 @cache
@@ -38,7 +42,8 @@ def _table() -> _Rules:
     longest = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
     return _Rules(frozenset(t["generic"]), longest(t["suffixes"]), longest(t.get("derivational", ())),
                   frozenset(t.get("undouble", ())), int(t.get("compound_letters", 0)), (int(lo), int(hi)),
-                  frozenset(t.get("name_joiners", ())))
+                  frozenset(t.get("name_joiners", ())), frozenset(t.get("light", ())),
+                  frozenset(t.get("head_ends", ())))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -151,6 +156,7 @@ class LexicalEvidence:
         self._words: dict[int, set[str]] = {}
         self._initials: dict[int, set[str]] = {}
         self._names: dict[int, tuple[set[str], set[str]]] = {}  # (ends a name, only inside one)
+        self._heads: dict[int, list[set[str]] | None] = {}  # None: a label without a head word
         self._exact: dict[str, list[int]] | None = None
 
     def exact(self, mention: str) -> list[int]:
@@ -183,11 +189,56 @@ class LexicalEvidence:
         """The mention shares a content word with one of the concept's labels, or is strong evidence.
         A word that the labels write only inside a longer name (never ending one, never in lower
         case) is no evidence for it: "Windows" (or "Microsoft Windows") is not "Windows Phone",
-        "Internet" not "Internet of Things", "C" not "C Sharp"."""
+        "Internet" not "Internet of Things", "C" not "C Sharp". A shared word is no evidence either
+        for a concept narrower than a one-word mention (``narrower``) unless the mention is a name
+        the concept's labels write ("SAP": "SAP R3")."""
         if concept not in self._words:
             inside = frozenset(self._name_words(concept)[1])
             self._words[concept] = set().union(*(_content(lab, inside) for lab in self.labels[concept]))
-        return bool(_content(mention) & self._words[concept]) or self.strong(mention, concept)
+        if self.strong(mention, concept):
+            return True
+        if not _content(mention) & self._words[concept]:
+            return False
+        return not self.narrower(mention, concept) or self.names(mention, concept)
+
+    def narrower(self, mention: str, concept: int) -> bool:
+        """The mention is one content word and no label of the concept has that word as its head: the
+        concept restricts the word to one of its many uses ("monitoring": "monitor gauge", "STUN":
+        "stun animals", "spring": "types of spring"), and the encoder's pick among those uses is a
+        guess. A label's head is its last word before a preposition ("liaise" of "liaise with
+        colleagues"), wrapper nouns aside ("leadership" of "leadership principles"). A mention of
+        several words says which use it means, and is left to the embedding: measured in
+        evaluation/linking/report.md ("Lexical evidence")."""
+        r = _table()
+        if len([w for w in words(mention) if w not in r.generic]) != 1:
+            return False
+        heads = self._label_heads(concept)
+        if heads is None:
+            return False
+        mc = _content(mention)
+        return not any(h & mc for h in heads)
+
+    def _label_heads(self, concept: int) -> list[set[str]] | None:
+        if concept not in self._heads:
+            r = _table()
+            inside = self._name_words(concept)[1]
+            heads: list[set[str]] = []
+            found: list[set[str]] | None = heads
+            for lab in self.labels[concept]:
+                ws = words(lab)
+                cut = next((i for i, w in enumerate(ws) if w in r.head_ends), len(ws))
+                core = [w for w in ws[:cut] if w not in r.generic and w not in r.light and w not in inside]
+                if not core:
+                    # nothing but wrapper words before the preposition: no head to ask for
+                    found = None
+                    break
+                head = _stems(core[-1], r)
+                if len(core) > 1 and r.compound and len(core[-2] + core[-1]) >= r.compound:
+                    # "cybersecurity" heads "cyber security" as "security" does, as _content reads it
+                    head |= _stems(core[-2] + core[-1], r)
+                heads.append(head)
+            self._heads[concept] = found
+        return self._heads[concept]
 
     def names(self, mention: str, concept: int) -> bool:
         """The mention is one word that one of the concept's labels writes as a name (with a capital),
