@@ -589,6 +589,29 @@ def _levels_and_years(marked: str, lang: str) -> list[list[tuple]]:
            "(EXPERIENCE) d'expérience.", [[("short-cycle", None)], [(None, 2)]]),
     # a degree that is not required is no degree a candidate lacks
     ("fr", "[5 ans](EXPERIENCE) d'expérience, sans diplôme exigé.", [[(None, 5)]]),
+    # the phrase names the candidate in other words
+    ("en", "[Bachelor's degree](DEGREE) in [Finance](FIELD) or [10 years](EXPERIENCE) of experience for applicants "
+           "without a degree.", [[("bachelor", None), (None, 10)]]),
+    ("en", "[BSc](DEGREE) in [Nursing](FIELD) required; candidates without degree-level qualifications need "
+           "[5 years](EXPERIENCE) of experience.", [[("bachelor", None), (None, 5)]]),
+    ("fr", "[BTS](DEGREE) [MCO](FIELD) exigé ; pour les candidats non diplômés, [cinq ans](EXPERIENCE) d'expérience "
+           "en magasin.", [[("short-cycle", None), (None, 5)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Química](FIELD). Candidatos sin titulación: [5 años](EXPERIENCE) de "
+           "experiencia en laboratorio.", [[("bachelor", None), (None, 5)]]),
+    # review1 finding 7: the phrase says what the experience is about, not whom the amount is for; the amount
+    # stays a requirement of its own (the degree is still a filter)
+    ("en", "[Bachelor's degree](DEGREE) required. [Two years](EXPERIENCE) of experience with non-graduate trainees.",
+     [[("bachelor", None)], [(None, 2)]]),
+    ("en", "[Bachelor's degree](DEGREE) required. [Two years](EXPERIENCE) of experience supervising staff without "
+           "qualifications.", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "[Bachelor's degree](DEGREE) required. [Two years](EXPERIENCE) of experience working without a "
+           "degree-level supervisor.", [[("bachelor", None)], [(None, 2)]]),
+    ("fr", "[BTS](DEGREE) exigé. [3 ans](EXPERIENCE) d'expérience dans l'encadrement d'équipes sans diplôme.",
+     [[("short-cycle", None)], [(None, 3)]]),
+    ("fr", "[BTS](DEGREE) exigé. [2 ans](EXPERIENCE) d'expérience auprès de publics non diplômés.",
+     [[("short-cycle", None)], [(None, 2)]]),
+    ("es", "Se requiere [Grado](DEGREE) en [Educación Social](FIELD). [2 años](EXPERIENCE) de experiencia con "
+           "jóvenes sin titulación.", [[("bachelor", None)], [(None, 2)]]),
 ])
 def test_an_amount_for_candidates_without_a_degree_is_an_option_of_the_degrees(lang, marked, want):
     """s55 audit (frf-013, fra-044): "Sans diplôme, dix ans de pratique ... peuvent en tenir lieu" was a second
@@ -657,6 +680,18 @@ def test_a_degree_retained_on_condition_is_an_option_of_the_one_before(lang, mar
     # a graduate programme in another sentence waives nothing
     ("en", "[Bachelor's degree](DEGREE) in [Chemistry](FIELD) with [2 years](EXPERIENCE) of experience. Newly "
            "graduated candidates see our trainee page.", [[("bachelor", 2)]]),
+    # review1 finding 8: graduates of another degree named right after are that degree's option, not a waiver of
+    # the amount for the degree before
+    ("en", "[Bachelor's degree](DEGREE) in [Chemistry](FIELD) with [3 years](EXPERIENCE) of experience or new "
+           "graduates with a [Master's](DEGREE) in [Chemistry](FIELD).", [[("bachelor", 3), ("master", None)]]),
+    ("fr", "[Licence](DEGREE) en [chimie](FIELD) avec [deux ans](EXPERIENCE) d'expérience ou jeune diplômé d'un "
+           "[Master](DEGREE) en [chimie](FIELD).", [[("bachelor", 2), ("master", None)]]),
+    ("es", "[Grado](DEGREE) en [Química](FIELD) con [2 años](EXPERIENCE) de experiencia o recién titulado con "
+           "[Máster](DEGREE) en [Química](FIELD).", [[("bachelor", 2), ("master", None)]]),
+    # a degree after a comma is not what the graduates hold
+    ("en", "A [Bachelor's degree](DEGREE) in [Chemistry](FIELD), either with [a few years](EXPERIENCE) of experience "
+           "or newly graduated, and a [PhD](DEGREE) in [Chemistry](FIELD) is a plus.",
+     [[("bachelor", 2), ("bachelor", None)], [("doctorate", None)]]),
 ])
 def test_or_newly_graduated_makes_the_amount_optional(lang, marked, want):
     """s55 audit (skillspan-train-house-114): "either with a few years of experience or newly graduated" asked

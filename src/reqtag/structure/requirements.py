@@ -44,9 +44,11 @@ with ``text == posting[start:end]``):
       degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS");
     * an amount for candidates without a degree ("Sans diplôme, dix ans de pratique peuvent en tenir lieu",
       "or five years for candidates without a degree", "Sin titulación, 5 años") is another option of the
-      required degrees before it, not a requirement of its own;
+      required degrees before it, not a requirement of its own; the phrase must be about the candidate, not
+      what the experience is about ("experience with non-graduate trainees", "publics non diplômés");
     * "either with a few years of experience or newly graduated" ("ou jeune diplômé", "o recién titulado"):
-      the degree is an option both with the amount and without it, so the amount is no filter;
+      the degree is an option both with the amount and without it, so the amount is no filter (not when a
+      degree follows in that phrase: "or new graduates with a [Master's]");
     * a degree or amount on its own is a set of one option.
 
     Option strength is ``required`` when its degree or amount is; each keeps its own strength.
@@ -642,8 +644,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             if draft.substitute and current and all(o.strength == PREFERRED for o in current):
                 strength = PREFERRED  # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it
             # "either with [a few years] of experience or newly graduated": the degree alone is an option too
-            waived = e is not None and draft.degree is not None and bool(r.newly_graduated.match(
-                _masked_gap(text, e.end, min(len(text), e.end + 120), spans)))
+            waived = e is not None and draft.degree is not None \
+                and _graduates_waive(text, e, r.newly_graduated, spans)
             for lvl, isced in levels:
                 deg = None
                 if draft.degree is not None:
@@ -664,6 +666,20 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             if m:
                 a.equivalent_experience = Phrase(m.start(), m.end(), m.group())
     return _with_base_amount(_join_lacking(text, sets, lacking), r)
+
+
+def _graduates_waive(text: str, e: Span, newly_graduated: re.Pattern[str], spans: list[Span]) -> bool:
+    """Whether "or newly graduated" right after the amount ``e`` lets a graduate in without it. Graduates of a
+    degree named after it in the same phrase ("or new graduates with a [Master's]") are that degree's option:
+    the amount of the degree before stays asked."""
+    m = newly_graduated.match(_masked_gap(text, e.end, min(len(text), e.end + 120), spans))
+    if not m:
+        return False
+    start = e.end + m.end()
+    # the phrase ends at a comma, semicolon, full stop, bracket or line break: the same in every language
+    stop = re.search(rf"[,;.()]|{LINE_BREAK.pattern}", text[start:])
+    end = start + stop.start() if stop else len(text)
+    return not any(d.label == "DEGREE" and start <= d.start < end for d in spans)
 
 
 def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
@@ -687,19 +703,21 @@ def _without_degree(text: str, spans: list[Span], r: _Link, lang: str) -> tuple[
         a, b = _clause(text, s, lang)
         # the phrase is this amount's when no other amount stands between them ("[3 ans] ..., ou [cinq ans] pour
         # un candidat sans diplôme": the five years only)
-        found = [m for m in r.no_degree.finditer(text, a, b) if (m.end() <= s.start or m.start() >= s.end)
-                 and not any(x.label == "EXPERIENCE" and x is not s and min(m.end(), s.end) <= x.start
-                             and x.end <= max(m.start(), s.start) for x in spans)]
+        # matched on the clause alone: "^" in the table is its start ("Sans diplôme, ..." opening it)
+        found = [(m.start() + a, m.end() + a) for m in r.no_degree.finditer(text[a:b])]
+        found = [(ms, me) for ms, me in found if (me <= s.start or ms >= s.end)
+                 and not any(x.label == "EXPERIENCE" and x is not s and min(me, s.end) <= x.start
+                             and x.end <= max(ms, s.start) for x in spans)]
         # "Une [Licence] ..., assortie de [deux années] ..., peut en tenir lieu": the amount of a degree before it,
         # with no such phrase between them, is that degree's
         owner = [d for d in spans if d.label == "DEGREE" and a <= d.start and d.end <= s.start
-                 and not any(m.start() <= d.start and d.end <= m.end() for m in found)]
-        if owner and not any(owner[-1].end <= m.start() and m.end() <= s.start for m in found):
+                 and not any(ms <= d.start and d.end <= me for ms, me in found)]
+        if owner and not any(owner[-1].end <= ms and me <= s.start for ms, me in found):
             continue
         if found:
             amounts.add(s)
-            named |= {d for d in spans if d.label == "DEGREE" and any(m.start() <= d.start and d.end <= m.end()
-                                                                        for m in found)}
+            named |= {d for d in spans if d.label == "DEGREE" and any(ms <= d.start and d.end <= me
+                                                                        for ms, me in found)}
     return frozenset(amounts), frozenset(named)
 
 
