@@ -249,6 +249,57 @@ def test_a_whole_programme_name_wins_over_its_first_member():
     assert fl.link_fields(["Derecho y ADE"], lang="es")[0].code == "0421"  # a real coordination: first member
 
 
+# Two field names joined by a conjunction name two fields (review 2, finding 7): the loose retry made them one
+# row whose function words it drops ("Medicina y Veterinaria" was "Medicina Veterinaria", 0841). The first
+# member is the reading, as for any coordination.
+@pytest.mark.parametrize(("lang", "name", "code"), [
+    ("es", "Medicina y Veterinaria", "0912"), ("es", "Ingeniería e Informática", "0710"),
+    ("es", "Ingeniería y Telecomunicaciones", "0710"), ("es", "Ingeniería y Construcción", "0710"),
+    ("es", "Ciencias y Salud", "0500"), ("es", "Educación y Física", "0110"), ("es", "Servicios y transporte", "1000"),
+    ("fr", "Art et cuisine", "0210"), ("fr", "Didactique et langues", "0111")])
+def test_two_field_names_joined_by_a_conjunction_take_the_first_members_field(lang, name, code):
+    m = FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0]
+    assert m is not None and m.code == code
+
+
+def _coordination_hazards(lang: str, conj: str) -> list[tuple[str, str, str]]:
+    """(text, row, first member) for every row, not itself a coordination, whose words (articles and
+    prepositions dropped) split into two names of the table: "medicina veterinaria" -> "medicina {conj}
+    veterinaria"."""
+    table = _SHIPPED.local[lang]
+    joiners = isced._local_words()[lang]["joiners"]
+    out = []
+    for row in table:
+        words = isced.loose_key(row, lang).split()
+        for i in range(1, len(words)):
+            a, b = " ".join(words[:i]), " ".join(words[i:])
+            text = f"{a} {conj} {b}"
+            # a row that is itself a coordination ("commerce et de la vente") is matched with its own "et"
+            if (a in table and b in table and table[a] != table[row] and len(joiners.split(row)) == 1
+                    and local_key(text, lang) not in table):
+                out.append((text, row, a))
+    return out
+
+
+@pytest.mark.parametrize(("lang", "conj"), [("es", "y"), ("es", "e"), ("fr", "et")])
+def test_no_row_reads_two_field_names_joined_by_a_conjunction_as_one(lang, conj):
+    hazards = _coordination_hazards(lang, conj)
+    assert hazards  # the table has such rows, or this test checks nothing
+    got = _SHIPPED.link_fields([text for text, _, _ in hazards], lang=lang)
+    wrong = [(text, row, m.code if m else None) for (text, row, a), m in zip(hazards, got, strict=True)
+             if m is None or m.code != _SHIPPED.local[lang][a]]
+    assert not wrong
+
+
+def test_a_conjunction_the_row_writes_is_matched_literally_by_the_loose_retry():
+    rows = {"Hostelería y Turismo": "1015", "Hostelería": "1013", "Turismo": "1015", "Medicina": "0912",
+            "Veterinaria": "0841", "Medicina de la Veterinaria": "0841"}
+    fl = FieldLinker(IscedSettings(threshold=1.0), {}, local={"es": {local_key(n, "es"): c for n, c in rows.items()}})
+    assert fl.link_fields(["hostelería y el turismo"], lang="es")[0].code == "1015"  # the row's own "y"
+    assert fl.link_fields(["Medicina y Veterinaria"], lang="es")[0].code == "0912"  # "y" is not "de la"
+    assert fl.link_fields(["Medicina en Veterinaria"], lang="es")[0].code == "0841"  # prepositions still swap
+
+
 def test_a_loose_key_two_codes_share_is_not_used():
     rows = {"Gestión de Riesgos": "0412", "Gestión del Riesgo": "0413", "Gestión de Riesgos Laborales": "1022"}
     fl = FieldLinker(IscedSettings(threshold=1.0), {}, local={"es": {local_key(n, "es"): c for n, c in rows.items()}})

@@ -305,18 +305,21 @@ def _modifiers(lang: str) -> frozenset[str]:
 
 
 @cache
-def _function_words(lang: str) -> frozenset[str]:
-    """The folded ``function`` words of ``lang``'s section: articles, prepositions and conjunctions that
-    postings drop or swap inside a programme name ("asistencia a dirección" for "Asistencia a la Dirección")."""
+def _function_words(lang: str, part: str = "function") -> frozenset[str]:
+    """The folded words of ``lang``'s ``function`` list (articles and prepositions that postings drop or
+    swap inside a programme name: "asistencia a dirección" for "Asistencia a la Dirección") or, with
+    ``part="conjunctions"``, of its ``conjunctions`` list."""
     from reqtag.structure.tables import load
 
     sec = load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
-    return frozenset(_fold(w.casefold()) for w in sec.get("function", ()))
+    return frozenset(_fold(w.casefold()) for w in sec.get(part, ()))
 
 
-def loose_key(k: str, lang: str) -> str:
-    """A local key without its function words: "asistencia a la direccion" -> "asistencia direccion"."""
-    fw = _function_words(lang)
+def loose_key(k: str, lang: str, *, conjunctions: bool = False) -> str:
+    """A local key without its articles and prepositions ("asistencia a la direccion" -> "asistencia
+    direccion"); with ``conjunctions`` without its conjunctions too ("administracion y sistemas ..." ->
+    "administracion sistemas ...")."""
+    fw = _function_words(lang) | (_function_words(lang, "conjunctions") if conjunctions else frozenset())
     return " ".join(w for w in k.split() if w not in fw)
 
 
@@ -585,7 +588,7 @@ class FieldLinker:
         self._index = index
         self._encoder = encoder
         self._cache: dict[str, tuple[str, float]] = {}
-        self._loose: tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]] | None = None
+        self._loose: tuple[dict[str, dict[str, str]], dict[tuple[str, bool], dict[str, str]]] | None = None
 
     @classmethod
     def load(cls, encoder_path: str | Path | None = None, *, settings: IscedSettings | str | Path | None = None,
@@ -687,17 +690,18 @@ class FieldLinker:
 
     def _lookup_local(self, text: str, table: str | None) -> str | None:
         """The code of a non-English (``table``) or unknown-language (None) text from the name tables:
-        the whole text, then a coordination's first member; for a known language its names before the
-        English ones (English field names are written in French and Spanish postings), for an unknown
-        one the English names first, then each language's."""
+        the whole text, then the whole text again without its articles and prepositions (the "loose"
+        key; ``_loose_code``), then a coordination's first member, then a head's longer name; for a
+        known language its names before the English ones (English field names are written in French
+        and Spanish postings), for an unknown one the English names first, then each language's."""
         langs: list[str] = [table, "en"] if table is not None else ["en", *sorted(self.local)]
         for part in ("whole", "loose", "first-member"):
             if part == "loose":
-                # the whole name again without its function words, before a coordination's first member
+                # the whole name again without articles and prepositions, before a coordination's first member
                 # ("Administración y sistemas informáticos en red" is the FP name, not "Administración")
                 for lang in langs:
                     if lang != "en" and lang in self.local:
-                        code = self._loose_table(lang).get(loose_key(local_key(text, lang), lang))
+                        code = self._loose_code(text, lang)
                         if code is not None:
                             return code
                 continue
@@ -728,19 +732,40 @@ class FieldLinker:
                         return None if self._moved(k[len(h) + 1:], code, lang) else code
         return None
 
-    def _loose_table(self, lang: str) -> dict[str, str]:
+    def _loose_code(self, text: str, lang: str) -> str | None:
+        """The code of the row ``text`` names once articles and prepositions are dropped from both;
+        a conjunction must then stand where the row has one ("hostelería y el turismo" is "Hostelería
+        y Turismo"). Only when some member of the coordination names no field alone are conjunctions
+        dropped too ("Administración y sistemas informáticos en red" is the FP "Administración de
+        Sistemas Informáticos en Red"): two field names joined by one name two fields, not the row
+        that writes them as one ("Medicina y Veterinaria" is not "Medicina Veterinaria", 0841;
+        review 2, finding 7), and the first-member step reads them."""
+        k = local_key(text, lang)
+        code = self._loose_table(lang, conjunctions=False).get(loose_key(k, lang))
+        if code is not None or self._fields_each(text, lang):
+            return code
+        return self._loose_table(lang, conjunctions=True).get(loose_key(k, lang, conjunctions=True))
+
+    def _fields_each(self, text: str, lang: str) -> bool:
+        """Whether ``text`` is a coordination each of whose members is a name of the ``lang`` or English
+        tables."""
+        ms = local_members(text, lang)
+        return len(ms) > 1 and all(local_key(m, lang) in self.local[lang] or key(m) in self.lookup for m in ms)
+
+    def _loose_table(self, lang: str, *, conjunctions: bool) -> dict[str, str]:
         """``self.local[lang]`` by ``loose_key``; a loose key that rows of different codes share is left
         out (the function words told them apart, so neither is the safe reading). Rebuilt when
         ``self.local`` is replaced."""
         if self._loose is None or self._loose[0] is not self.local:
-            loose: dict[str, dict[str, str]] = {}
+            loose: dict[tuple[str, bool], dict[str, str]] = {}
             for table, keys in self.local.items():
-                codes: dict[str, set[str]] = {}
-                for k, code in keys.items():
-                    codes.setdefault(loose_key(k, table), set()).add(code)
-                loose[table] = {k: next(iter(cs)) for k, cs in codes.items() if k and len(cs) == 1}
+                for conj in (False, True):
+                    codes: dict[str, set[str]] = {}
+                    for k, code in keys.items():
+                        codes.setdefault(loose_key(k, table, conjunctions=conj), set()).add(code)
+                    loose[table, conj] = {k: next(iter(cs)) for k, cs in codes.items() if k and len(cs) == 1}
             self._loose = (self.local, loose)
-        return self._loose[1].get(lang, {})
+        return self._loose[1].get((lang, conjunctions), {})
 
     def _moved(self, rest: str, code: str, lang: str) -> bool:
         """Whether the words after a head take the name out of the head's field: a listed modifier
