@@ -600,9 +600,9 @@ def test_a_vague_tertiary_name_gives_way_to_a_named_level(surface, level, isced)
     ("en", "3 years and 2 weeks", 3, None, "year"), ("es", "2 años y 15 días", 2, None, "year"),
     # ranges with a unit on each amount, weeks and days too
     ("en", "6 months to 2 years", 0.5, 2, "month"), ("es", "de 6 meses a 2 años", 0.5, 2, "month"),
-    ("fr", "entre 6 mois et 2 ans", 0.5, 2, "month"), ("en", "2 weeks to 2 months", 0.04, 0.17, "week"),
+    ("fr", "entre 6 mois et 2 ans", 0.5, 2, "month"), ("en", "2 weeks to 2 months", 0.0385, 0.17, "week"),
     ("en", "6 weeks to 1 year", 0.12, 1, "week"), ("fr", "6 semaines à 1 an", 0.12, 1, "week"),
-    ("es", "de 15 días a 1 mes", 0.04, 0.08, "day"), ("ca", "de 6 mesos a 2 anys", 0.5, 2, "month"),
+    ("es", "de 15 días a 1 mes", 0.0411, 0.08, "day"), ("ca", "de 6 mesos a 2 anys", 0.5, 2, "month"),
 ])
 def test_each_amount_is_read_in_its_own_unit(lang, surface, lo, hi, unit):
     v = normalise_experience(surface, lang)
@@ -632,9 +632,9 @@ def test_a_bound_pair_converts_each_bound_with_its_own_unit(lang, a, b, u, v):
 
 
 @pytest.mark.parametrize("lang, surface, years", [
-    # two decimals made "1 day" 0 years, which reads as "no experience asked"
-    ("en", "1 day", 0.003), ("es", "un día", 0.003), ("fr", "un jour", 0.003), ("en", "30 days", 0.08),
-    ("en", "1 week", 0.02), ("en", "6 weeks", 0.12), ("es", "6 semanas", 0.12), ("fr", "6 semaines", 0.12),
+    # two decimals made "1 day" 0 years, which reads as "no experience asked"; below 0.08 three significant figures
+    ("en", "1 day", 0.00274), ("es", "un día", 0.00274), ("fr", "un jour", 0.00274), ("en", "30 days", 0.08),
+    ("en", "1 week", 0.0192), ("en", "6 weeks", 0.12), ("es", "6 semanas", 0.12), ("fr", "6 semaines", 0.12),
 ])
 def test_a_short_amount_is_not_zero_years(lang, surface, years):
     assert normalise_experience(surface, lang)["min_years"] == years
@@ -785,3 +785,94 @@ def test_french_degrees_from_the_s55_audit(surface, level, isced):
 def test_african_language_names(lang, name, code, iso3):
     got = lookup_language(name, lang)
     assert (got["code"], got["iso639_3"]) == (code, iso3)
+
+
+# ---------------------------------------------------------------- review s55 (review1), findings 9-15
+
+@pytest.mark.parametrize("lang, surface, lo, hi, unit", [
+    # 9: "and a half" in its own unit, not the unit of another amount in the span (was 0.21 and 0.12, months)
+    ("en", "two and a half years, including 6 months abroad", 2.5, None, "year"),
+    ("en", "a year and a half, 6 months of which in management", 1.5, None, "year"),
+    ("fr", "deux ans et demi, dont 6 mois à l'étranger", 2.5, None, "year"),
+    ("es", "dos años y medio, 6 meses de ellos en gestión", 2.5, None, "year"),
+    ("es", "año y medio, 6 meses en el sector", 1.5, None, "year"),
+    # ... and at the end of a range with a unit on each side (was 0.5 to 1)
+    ("en", "6 months to 1 year and a half", 0.5, 1.5, "month"),
+    ("es", "de 6 meses a 1 año y medio", 0.5, 1.5, "month"),
+    # unchanged: halves of the span's only unit
+    ("en", "one and a half years", 1.5, None, "year"), ("fr", "un mois et demi", 0.12, None, "month"),
+    ("en", "1 1/2 years", 1.5, None, "year"),
+    # 10: an amount followed by how often it recurs is no amount of experience (was 1 day, and 2 to 3 days)
+    ("en", "1 day a week, 2 years", 2, None, "year"),
+    ("en", "2 days/week, 12 months", 1, None, "month"),
+    ("fr", "2 à 3 jours par semaine, 3 ans d'expérience", 3, None, "year"),
+    ("es", "2 a 3 días a la semana, 3 años de experiencia", 3, None, "year"),
+    ("ca", "2 dies a la setmana, 3 anys", 3, None, "year"),
+    # 12: Catalan bound words after the amounts (was 2 to None); a range's end is no compound "5 years, 6 months"
+    ("ca", "2 anys mínim, 5 anys màxim", 2, 5, "year"),
+    ("en", "3-5 years, 6 months minimum in leadership", 3, 5, "year"),
+    ("en", "3 years, 6 months", 3.5, None, "year"),
+])
+def test_review1_amounts(lang, surface, lo, hi, unit):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"], v["unit"]) == (lo, hi, unit)
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # 11: two decimals made 2 and 3 days both 0.01, a "range" with min == max
+    ("en", "2-3 days", 0.00548, 0.00822), ("en", "1-2 days", 0.00274, 0.00548), ("fr", "2 à 3 jours", 0.00548, 0.00822),
+    ("en", "10-12 days", 0.0274, 0.0329),
+])
+def test_short_ranges_keep_their_ends_apart(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@given(st.sampled_from([("en", "days"), ("fr", "jours"), ("es", "días"), ("en", "weeks")]), st.integers(1, 28))
+@settings(max_examples=100, deadline=None)
+def test_a_range_of_days_or_weeks_below_a_month_is_never_empty(lang_unit, n):
+    # 11: within the three-significant-figure zone two different amounts never read alike
+    lang, word = lang_unit
+    joiner = {"en": "to", "fr": "à", "es": "a"}[lang]
+    v = normalise_experience(f"{n} {joiner} {n + 1} {word}", lang)
+    if v["max_years"] is not None and v["max_years"] < 0.08:
+        assert v["min_years"] < v["max_years"]
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # 13: a CEFR level that only restates the level word before the list does not cut the list (were None)
+    ("fr", "Bilingue [anglais](LANGUAGE) (C2) et [français](LANGUAGE).", {"anglais": "fluent", "français": "fluent"}),
+    ("es", "Bilingüe [inglés](LANGUAGE) (C2) y [español](LANGUAGE).", {"inglés": "fluent", "español": "fluent"}),
+    ("en", "Native [English](LANGUAGE) (C2), [German](LANGUAGE) and [Dutch](LANGUAGE).",
+     {"English": "native", "German": "native", "Dutch": "native"}),
+    ("en", "Fluent [English](LANGUAGE) (C1) and [German](LANGUAGE).", {"English": "fluent", "German": "fluent"}),
+    # ... one that says otherwise still does
+    ("en", "Fluent [English](LANGUAGE) (B1) and [German](LANGUAGE).", {"English": "fluent", "German": None}),
+    # 15: any verb of its own after a language, not only the last verb
+    ("en", "Fluent in [English](LANGUAGE), read and write [Spanish](LANGUAGE).",
+     {"English": "fluent", "Spanish": None}),
+    ("en", "Fluent in [English](LANGUAGE), and read [Spanish](LANGUAGE).", {"English": "fluent", "Spanish": None}),
+    ("en", "Fluent [English](LANGUAGE) (C1), and read [German](LANGUAGE).", {"English": "fluent", "German": None}),
+    ("fr", "Parler couramment l'[anglais](LANGUAGE), lire et écrire l'[espagnol](LANGUAGE).",
+     {"anglais": "fluent", "espagnol": None}),
+])
+def test_review1_language_levels(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+@pytest.mark.parametrize("lang, marked", [
+    # 14: a CEFR level after the second language, with a dash or a colon, is that language's own
+    ("en", "Fluent [English](LANGUAGE), [Spanish](LANGUAGE) - C1."),
+    ("en", "Fluent [English](LANGUAGE), [Spanish](LANGUAGE): C1."),
+    ("en", "Fluent [English](LANGUAGE), [Spanish](LANGUAGE) (C1)."),
+    ("es", "Nivel alto de [inglés](LANGUAGE), [alemán](LANGUAGE): B1."),
+])
+def test_review1_a_cefr_after_the_next_language_is_its_own(lang, marked):
+    from reqtag.structure.values import language_proficiency
+
+    text, (first, second) = markup.parse(marked)
+    assert language_proficiency(text, first, lang)["cefr"] is None
+    assert language_proficiency(text, second, lang)["cefr"] is not None

@@ -49,10 +49,14 @@ those files with their ISCED levels and the choices made.
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
     months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are
     not, both bounds stay None), ``vague`` (True for amounts given in words like "several"). Years are rounded to
-    two decimals, except that an amount above zero never becomes 0 ("1 day" -> 0.003, one significant figure:
-    0 reads as "no experience asked"). Each amount is read in its own unit, or the unit of the amount after it
+    two decimals from 0.08 (about four weeks) up, and to three significant figures below it, so that days stay
+    above zero and apart ("1 day" -> 0.00274, "2-3 days" -> 0.00548 to 0.00822; 0 reads as "no experience
+    asked"; a month stays 0.08). Each amount is read in its own unit, or the unit of the amount after it
     ("2 to 5 years"): "18 months to 3 years" and "at least 1 year and at most 18 months" are 1.5 to 3 and 1 to
-    1.5, and ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year).
+    1.5, and ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year), and so is
+    "two and a half years" (2.5, whatever other unit the span names: "..., including 6 months abroad"). An amount
+    followed by how often it recurs is no experience ("1 day a week, 2 years" is 2; experience.toml
+    ``frequency``).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5", "2 ans minimum, 5 ans maximum" a
@@ -345,6 +349,7 @@ class _ExperienceRules:
     half_year: re.Pattern[str]
     unit_after: re.Pattern[str]
     own_unit: re.Pattern[str]
+    frequency: re.Pattern[str]
 
 
 @cache
@@ -377,7 +382,8 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(tables.expand(f(ex["half_after"]), macros)),
         re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
         re.compile(f(ex["half_year"])), re.compile(rf"\s*\+?\s*(?:{f(ex['time_unit'])}|[\s.,;:)]*$)", re.I),
-        re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I))
+        re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I),
+        re.compile(tables.expand(f(ex["frequency"]), macros), re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -405,14 +411,19 @@ def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
     return None
 
 
+_SHORT = 0.08  # years; below it :func:`_tidy` keeps three significant figures
+
+
 def _tidy(x: float | None) -> float | int | None:
     if x is None or not math.isfinite(x):  # a 400-digit "number" is float inf: no amount, not a crash
         return None
     r = round(x, 2)
-    if r == 0 and x > 0:
-        # "1 day" is 0.0027 years: two decimals would make it 0, which reads as "no experience asked". One
-        # significant figure keeps it above zero and below every amount that rounds to 0.01 (2 days and more)
-        r = float(f"{x:.1g}")
+    if 0 < x < _SHORT:
+        # days and weeks: two decimals made "1 day" 0 (which reads as "no experience asked") and "2-3 days" a range
+        # with min == max (0.01, 0.01). Three significant figures keep such amounts apart. The switch is at 0.08, a
+        # two-decimal value: every amount from it up rounds to 0.08 or more, so the value still grows with the
+        # amount, and a month (0.0833) keeps its 0.08 (the value the gold records)
+        r = float(f"{x:.3g}")
     return int(r) if r == int(r) else r
 
 
@@ -493,9 +504,13 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     t = re.sub(r"(\d)([a-z])", r"\1 \2", clean(s).casefold())  # 3yrs -> 3 yrs
     if key != "en":
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
+    t = rules.frequency.sub(" ", t)  # "1 day a week, 2 years": how often, not how long; no amount of experience
     if rules.hour.search(t) and not rules.month.search(t):
         return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
     compound = rules.compound.search(t)
+    ranged = rules.range.search(t)
+    if compound and ranged and ranged.start(2) == compound.start(1):
+        compound = None  # "3-5 years, 6 months minimum in leadership": the range's end, not 5 years and 6 months
     if compound:  # "3 years and 6 months": one amount, 3.5 years (not a range, not 3 months)
         y, mo = _num(compound.group(1), rules), _num(compound.group(2), rules)
         if y is not None and mo is not None:
@@ -507,6 +522,8 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     if mixed and _unit_name(mixed.group(2), rules) != _unit_name(mixed.group(4), rules):
         a, b = _num(mixed.group(1), rules), _num(mixed.group(3), rules)
         u1, u2 = _unit_name(mixed.group(2), rules), _unit_name(mixed.group(4), rules)
+        if b is not None and rules.half_after.match(t, mixed.start(3)):
+            b += 0.5  # "6 months to 1 year and a half"
         lo_y = _years(a, u1) if a is not None else None
         hi_y = _years(b, u2) if b is not None else None
         # "18 months to 3 years", "6 weeks to 1 year": each amount in its own unit
@@ -522,10 +539,17 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     # "a year and a half", "one and a half years", "1 1/2 years", "deux ans et demi", "un any i mig"
     half = rules.half_after.search(t)
     body = rules.half_year.sub("0.5 year", t)
-    if half and _num(half.group(1), rules) is not None:
-        lo = (_num(half.group(1), rules) + 0.5) / per  # type: ignore[operator]
+    whole = _num(half.group(1), rules) if half else None
+    if half and whole is not None:
+        # in its own unit, written after the number ("2 years and a half") or after the half ("two and a half
+        # years"): "two and a half years, including 6 months abroad" is 2.5 years, not 2.5 months
+        written = rules.own_unit.match(t, half.end(1)) or rules.own_unit.match(t, half.end())
+        if written:
+            unit = _unit_name(written.group(1), rules)
+        if unit in _PER_YEAR:
+            lo = (whole + 0.5) / _PER_YEAR[unit]
     elif rules.one_and_half.search(t):
-        lo = 1.5 / per
+        lo, unit = 1.5, "year"  # every one_and_half phrase counts years ("a year and a half", "año y medio")
     else:
         m = rules.range.search(body)
         if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
@@ -821,16 +845,36 @@ def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None =
     return (best[0], best[2]) if best else None
 
 
-_LAST_WORD = re.compile(r"([^\W\d_]+)[\s(]*$")
+# the last word, and what may stand between a language and its own level: "English (B2)", "German - C1", "inglés: C1"
+_LAST_WORD = re.compile(r"([^\W\d_]+)[\s(:\-–]*$")
 
 
-def _level_after_language(item: str, lang: str, rules: _LanguageRules) -> bool:
-    """Whether ``item`` ends with a language and a level of its own after it: "anglais courant", "English (B2)"."""
+def _restates(cefr: str, head: str) -> bool:
+    """Whether a CEFR level says what the level word ``head`` says (C2 after "native" or "fluent", B2 after "good")."""
+    return _CEFR_PROF[cefr[0]] == head or (head == "native" and cefr[0] == "C")
+
+
+def _level_after_language(item: str, lang: str, rules: _LanguageRules, restated: bool = False) -> bool:
+    """Whether ``item`` ends with a language and a level of its own after it: "anglais courant", "English (B2)".
+    A CEFR level that restates the level word heading the list is no level of its own: in "Bilingue anglais (C2) et
+    [français]" the bilingual heads the list, and the C2 only grades it (``restated`` True: count it all the same)."""
     item = item.rstrip(" \t)")
-    ends = [m.start() for _, rx in rules.proficiency for m in rx.finditer(item) if m.end() == len(item)]
-    ends += [m.start() for m in _CEFR.finditer(item) if m.end() == len(item)]
+    words = [m.start() for _, rx in rules.proficiency for m in rx.finditer(item) if m.end() == len(item)]
+    cefrs = [m for m in _CEFR.finditer(item) if m.end() == len(item)]
+    ends = words + [m.start() for m in cefrs]
     word = _LAST_WORD.search(item[:min(ends)]) if ends else None
-    return word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None
+    if word is None or lookup_language(word.group(1), lang)["iso639_3"] is None:
+        return False
+    if words or not cefrs or restated:
+        return True
+    # the word heads the list only when it opens the list's first item, this one: in "Native Spanish, professional
+    # English (C1), and [Portuguese]" "professional" is English's own, like its C1, and in "Alemán nativo, inglés (C1)"
+    # "nativo" is German's
+    head_of = item[:word.start()]
+    if rules.cefr_split.search(head_of):
+        return True
+    head = _nearest_cue_at(head_of, True, rules)
+    return head is None or not _restates(cefrs[0].group(1), head[1])
 
 
 def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str:
@@ -846,15 +890,18 @@ def _without_previous_item(before: str, lang: str, rules: _LanguageRules) -> str
 
 
 def _after_own_verb(before: str, lang: str, rules: _LanguageRules) -> str:
-    """``before`` from its last "and <verb>" on when a language ends the text before that verb: in "Parler
-    couramment le français et lire l'[allemand]" the fluency is French's; not in "Speak, read and write fluently
+    """``before`` from the latest "and <verb>" (or ", <verb>") on that a language ends the text before: in "Parler
+    couramment le français et lire l'[allemand]" the fluency is French's, and so it is in "Fluent in English, read and
+    write [Spanish]", where the verb after the language is not the last one; not in "Speak, read and write fluently
     [English]", a list of verbs before one language."""
-    verbs = list(rules.own_verb.finditer(before))
-    if not verbs:
-        return before
-    word = _LAST_WORD.search(before[:verbs[-1].start()])
-    if word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None:
-        return before[verbs[-1].end():]
+    for verb in reversed(list(rules.own_verb.finditer(before))):
+        # ", and read": the comma before "and" still parts the language from the verb; "English (C1), and read": so
+        # does the language's own level
+        head = before[:verb.start()].rstrip(" \t,")
+        word = _LAST_WORD.search(head)
+        if word is not None and lookup_language(word.group(1), lang)["iso639_3"] is not None \
+                or _level_after_language(head, lang, rules, restated=True):
+            return before[verb.end():]
     return before
 
 
