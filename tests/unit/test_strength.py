@@ -551,3 +551,104 @@ def test_nice_to_have_lead_ins_and_cue_scope(lang, marked, preferred):
     text, spans = markup.parse(marked)
     got = {s.text for s, st in zip(spans, strengths(text, spans, lang), strict=True) if st == PREFERRED}
     assert got == preferred
+
+
+# ------------------------------------------------------- review s55 (review1 findings 1-6)
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: the fields of "[degree] in/en [field], [field]" are one list; the cue reaches the degree and all of
+    # them (a comma list of FIELDs continues the degree's "in" phrase, it opens no item of its own)
+    ("en", "A [BSc](DEGREE) in [Chemistry](FIELD), [Biology](FIELD), [Physics](FIELD) is desirable.",
+     {"BSc", "Chemistry", "Biology", "Physics"}),
+    ("en", "[Bachelor's degree](DEGREE) in [Computer Science](FIELD), [Mathematics](FIELD), [Statistics](FIELD) "
+     "preferred.", {"Bachelor's degree", "Computer Science", "Mathematics", "Statistics"}),
+    ("en", "[Bachelor's degree](DEGREE) in [Finance](FIELD), [Accounting](FIELD) preferred.",
+     {"Bachelor's degree", "Finance", "Accounting"}),
+    ("fr", "[Master](DEGREE) en [informatique](FIELD), [mathématiques](FIELD), [statistiques](FIELD) apprécié.",
+     {"Master", "informatique", "mathématiques", "statistiques"}),
+    ("fr", "[Bac+5](DEGREE) en [finance](FIELD), [comptabilité](FIELD) souhaitée.",
+     {"Bac+5", "finance", "comptabilité"}),
+    ("es", "[Grado](DEGREE) en [Economía](FIELD), [Finanzas](FIELD), [Derecho](FIELD) valorable.",
+     {"Grado", "Economía", "Finanzas", "Derecho"}),
+    # ... but a new degree, or a degree with its own field, after the comma is still an item of its own
+    ("en", "[Master's degree](DEGREE) in [Economics](FIELD), [PhD](DEGREE) in [Finance](FIELD) preferred.",
+     {"PhD", "Finance"}),
+    # finding 2: a copula lead-in with lower-case words before its colon still heads its list
+    ("en", "The following would be a plus for this role:\n- [Docker](COMPETENCY)\n- [Kubernetes](COMPETENCY)",
+     {"Docker", "Kubernetes"}),
+    ("en", "Experience in the following areas is a plus for this position:\n- [SAP](COMPETENCY)\n- "
+     "[Oracle](COMPETENCY)", {"SAP", "Oracle"}),
+    ("en", "These skills are an advantage for the role:\n- [SAP](COMPETENCY)", {"SAP"}),
+    ("en", "Skills that are a plus in our team:\n- [Docker](COMPETENCY)", {"Docker"}),
+    ("en", "It would be an advantage for this role: [Docker](COMPETENCY), [Go](COMPETENCY)", {"Docker", "Go"}),
+    ("es", "Los siguientes conocimientos serán un plus en el puesto:\n- [SAP](COMPETENCY)", {"SAP"}),
+    # ... while a run-on line's next heading (capitalised) still closes the cue's clause
+    ("en", "You are a team player Experience with [Agile](COMPETENCY) methodology is a plus Job benefits: "
+     "[health insurance](COMPETENCY)", {"Agile"}),
+    # finding 3: "si possible" between bare commas qualifies the span before it, as it did
+    ("fr", "Une [première expérience](EXPERIENCE), si possible, dans la logistique.", {"première expérience"}),
+    ("fr", "Maîtrise d'[Excel](COMPETENCY), si possible, en environnement industriel.", {"Excel"}),
+    ("fr", "[Anglais](LANGUAGE), si possible, courant.", {"Anglais"}),
+    ("fr", "Le [permis B](CERTIFICATION), si possible, est demandé.", {"permis B"}),
+    ("es", "[Inglés](LANGUAGE), si es posible, a nivel alto.", {"Inglés"}),
+    ("es", "Una [primera experiencia](EXPERIENCE), si es posible, en logística.", {"primera experiencia"}),
+    # ... and after "et," / "y," it still reaches forward
+    ("fr", "Le [permis B](CERTIFICATION) et, si possible, le [CACES](CERTIFICATION).", {"CACES"}),
+    ("es", "El [carnet B](CERTIFICATION) y, si es posible, el [carnet C](CERTIFICATION).", {"carnet C"}),
+    # finding 4: "or eager/willing to learn it" has taken its object: what follows the next "and" is required
+    ("en", "You have [Python](COMPETENCY) experience or are eager to learn it and hold a "
+     "[Bachelor's degree](DEGREE) in [CS](FIELD).", set()),
+    ("en", "Experience with [React](COMPETENCY) or willing to learn it, plus [TypeScript](COMPETENCY) and "
+     "[Node.js](COMPETENCY).", set()),
+    ("en", "Strong [SQL](COMPETENCY) or eager to learn [dbt](COMPETENCY) and [Airflow](COMPETENCY) and "
+     "[3 years](EXPERIENCE) of experience.", {"dbt", "Airflow"}),
+    ("en", "You will already know or be willing to learn [automation tooling](COMPETENCY).", {"automation tooling"}),
+    # finding 6: an adverb does not jump over a new capitalised item on a line without punctuation
+    ("en", "Skills: SQL ideally Strong [Java](COMPETENCY)", set()),
+    ("en", "Ideally Experience in sales Team player [Java](COMPETENCY)", set()),
+    ("en", "Ideally Experience with [NoSQL](COMPETENCY) databases.", {"NoSQL"}),
+])
+def test_review1_strength_findings(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # a lead-in cue with a span for its subject qualifies that span too (what the closed-clause rule gave it)
+    ("en", "[AWS](COMPETENCY) is a plus in this role: we deploy there.\n[Go](COMPETENCY)", {"AWS"}),
+    ("en", "Experience in [SAP](COMPETENCY) would be a plus for this role:\n- [Oracle](COMPETENCY)", {"SAP", "Oracle"}),
+    ("fr", "L'[anglais](LANGUAGE) serait un plus pour le poste :\n- [allemand](LANGUAGE)", {"anglais", "allemand"}),
+])
+def test_a_lead_in_cue_qualifies_its_subject_and_heads_its_list(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+# review s55 finding 5: past its first span an adverb asks whether it reached the span before, which asked the same of
+# the span before it, and each question scanned every span of the posting: a 250-line list of "- ideally" items
+# (2,000 spans) took 7 s, 0.4 s before that rule.
+
+def test_an_adverb_list_is_read_in_linear_time(monkeypatch):
+    from reqtag.structure import strength as module
+
+    calls = []
+    real = module._reaches
+    monkeypatch.setattr(module, "_reaches", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    text, spans = markup.parse("Ideally " + " ".join(f"[S{i}](COMPETENCY)" for i in range(300)) + ".")
+    got = strengths(text, spans)
+    reached = [s for s, x in zip(spans, got, strict=True) if x == PREFERRED]
+    assert reached == spans[:len(reached)] and len(reached) > 100  # the reach is bounded in characters
+    assert len(calls) <= 3 * len(spans)  # each span: the cue once, and the span before it once (then memoised)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=25), st.integers(0, 70), st.integers(0, 70))
+def test_the_span_index_gives_what_a_scan_of_every_span_gives(ranges, a, b):
+    from reqtag.structure.strength import Spans
+
+    spans = [Span(s, s + n, "COMPETENCY", "x" * n) for s, n in ranges]
+    index = Spans(reversed(spans))
+    inside = [t for t in spans if a <= t.start and t.end <= b]
+    assert sorted(index.within(a, b)) == sorted(inside)
+    last = index.last_before(a, b)
+    assert ((last.end, last.start) if last else None) == max(((t.end, t.start) for t in inside), default=None)

@@ -74,7 +74,7 @@ from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hin
 from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
-from reqtag.structure.strength import PREFERRED, REQUIRED, find_cues, strength_with_cue
+from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
 from reqtag.text import LINE_BREAK, sentence_bounds
 
@@ -852,12 +852,13 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
     lang = lang.casefold()
     tl = tables.table_language(lang)
     cues = find_cues(text, tl)
+    indexed = Spans(ordered)
     items: dict[tuple[int, int, str], SpanRequirement] = {}
     reqs: list[SpanRequirement] = []
     for s in ordered:
         surface = text[s.start:s.end]
         key = (s.start, s.end, s.label)
-        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl, ordered)[0]
+        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl, indexed)[0]
         value = normalise(text, s, tl)
         if values and key in values:
             value.update(values[key])

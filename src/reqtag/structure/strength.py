@@ -23,7 +23,9 @@ Cues and their scope (all decided on the original text, never on a copy):
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
-  and across auxiliaries ("it is a plus if you have been working ... and have a [degree]").
+  and across auxiliaries ("it is a plus if you have been working ... and have a [degree]"); "or willing to learn"
+  reaches as an adverb, but only what one can learn ("... learn [dbt] and [Airflow] and [3 years] of experience":
+  not the amount), and with its object said ("or eager to learn it") only as the lead-in of a list after a colon.
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
@@ -119,6 +121,8 @@ class _Rules:
     pre_short: re.Pattern[str]
     pre_clause: re.Pattern[str]
     pre_adjacent: re.Pattern[str] | None
+    pre_object: re.Pattern[str] | None  # "or willing to learn [X]": reaches as pre_short, only object_labels
+    object_labels: frozenset[str]
     head: re.Pattern[str]        # words that head a list ("Preferred qualifications:", "Desirable")
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
     heading_words: re.Pattern[str]
@@ -152,6 +156,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         coordinator=re.compile(t["coordinator"], re.I), continuation=re.compile(t["continuation"], re.I),
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
         pre_adjacent=alt(cues["pre_adjacent"]) if cues.get("pre_adjacent") else None,
+        pre_object=alt(cues["pre_object"]) if cues.get("pre_object") else None,
+        object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
@@ -212,7 +218,7 @@ class Cue:
     end: int
     direction: str  # "left" (post-positive), "right" (pre-positive) or "section"
     text: str
-    reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally), "clause" or "adjacent"
+    reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally), "clause", "adjacent" or "object"
 
 
 def find_cues(text: str, lang: str = "en") -> Cues:
@@ -227,8 +233,9 @@ def find_cues(text: str, lang: str = "en") -> Cues:
     for m in r.head.finditer(text):
         if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r) \
                 and not _closes_clause(text, m.start(), m.end(), r):
-            cues.append(Cue(m.start(), m.end(), "section", m.group(0)))
-    for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_short, "short")):
+            cues.extend(_section_cues(text, m.start(), m.end(), r, post=False))
+    for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_object, "object"),
+                      (r.pre_short, "short")):
         if rx is None:
             continue
         for m in rx.finditer(text):
@@ -237,28 +244,63 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                 cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
-            section = _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r)
-            cues.append(Cue(m.start(), m.end(), "section" if section else "left", m.group(0)))
+            if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+                cues.extend(_section_cues(text, m.start(), m.end(), r, post=True))
+            else:
+                cues.append(Cue(m.start(), m.end(), "left", m.group(0)))
     return Cues(cues)
 
 
-_VERB_ARTICLE = re.compile(r"([^\W\d_]+)\s+(?:a|an|un|une|una)\s+$", re.I)
+_ARTICLES = frozenset("a an un une una".split())
+
+
+def _copula_start(text: str, start: int, r: _Rules) -> int | None:
+    """Where the verb of a post-positive cue starts when it opens with one ("is a plus", "serait un atout") or one
+    stands before it (head "plus" in "would be a plus", "un plus" in "serait un plus"), with its auxiliaries, after
+    words of its own line; else None."""
+    a, _ = line_bounds(text, start)
+    first = r.word.match(text, start)
+    at = start if first is not None and first.group(0).casefold() in r.breakers else None
+    nxt = start
+    for w in reversed(list(r.word.finditer(text, max(a, start - 30), start))[-4:]):
+        if text[w.end():nxt].strip():
+            break  # not a run of words up to the cue ("is, a plus")
+        lw = w.group(0).casefold()
+        if lw in r.breakers:
+            at = w.start()
+        elif not (lw in _ARTICLES and at is None and nxt == start):
+            break  # only an article right before the cue, then the verb and its auxiliaries ("would be a plus")
+        nxt = w.start()
+    return at if at is not None and r.word.search(text, a, at) is not None else None
 
 
 def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     """A post-positive cue that opens with a verb ("is a plus", "serait un atout") after words of its own line closes
     its clause, even when the next heading follows it on that line: in the run-on "Experience with [Agile]
     methodology is a plus Job benefits: ..." the colon is the next heading's, not the cue's ("Would be a plus:"
-    alone before its colon still heads a list)."""
-    first = r.word.match(text, start)
-    a, b = line_bounds(text, start)
-    # the verb opens the cue ("is a plus") or stands before it with an article (head "plus" in "is a plus")
-    verb = _VERB_ARTICLE.search(text, max(a, start - 30), start)
-    if (first is None or first.group(0).casefold() not in r.breakers) \
-            and (verb is None or verb.group(1).casefold() not in r.breakers):
+    alone before its colon, or "The following would be a plus for this role:", still heads a list)."""
+    if _copula_start(text, start, r) is None:
         return False
-    colon = text.find(":", end, b)
-    return r.word.search(text, a, start) is not None and colon > 0 and r.word.search(text, end, colon) is not None
+    colon = text.find(":", end, line_bounds(text, start)[1])
+    if colon < 0:
+        return False
+    # the colon is another heading's only when the words before it start one: a capitalised word among the last
+    # three ("is a plus Job benefits:"); lower-case words continue the lead-in ("would be a plus for this role:",
+    # "serán un plus en el puesto:" head their lists; review s55 finding 2)
+    return any(w[:1].isupper() and not w.isupper() for w in r.word.findall(text, end, colon)[-3:])
+
+
+def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> list[Cue]:
+    """A cue that heads a list. When it is the predicate of a subject on its own line and words stand between it and
+    its colon, as in "[AWS] is a plus in this role: ...", it also qualifies that subject, leftwards (from its verb,
+    which a leftward gap may not hold). A heading verb in the cue of a head pattern ("ES VALORARÀ POSITIVAMENT:")
+    has no subject."""
+    cues = [Cue(start, end, "section", text[start:end])]
+    at = _copula_start(text, start, r)
+    colon = text.find(":", end, line_bounds(text, start)[1])
+    if at is not None and (post or at < start) and colon > 0 and r.word.search(text, end, colon):
+        cues.append(Cue(at, end, "left", text[at:end]))
+    return cues
 
 
 class Cues(tuple[Cue, ...]):
@@ -292,6 +334,51 @@ class Cues(tuple[Cue, ...]):
         if self._ends is None or self._ends[0] is not text:
             self._ends = (text, {c: _section_end(text, c.end, r) for c in self._sections})
         return self._ends[1]
+
+
+class Spans(tuple[Span, ...]):
+    """A posting's spans sorted by position, indexed so that a cue asks for the spans inside a stretch of text by
+    bisection instead of a scan of every span (a scan per (span, cue) pair made a posting of 2,000 spans take
+    seconds; review s55 finding 5), with a memo of which spans a rightward cue reaches."""
+
+    _starts: list[int]
+    _longest: int
+    _reached: dict[tuple[Cue, Span], bool]
+    _text: str | None
+
+    def __new__(cls, spans: Iterable[Span]) -> Spans:
+        self = super().__new__(cls, sorted(spans, key=lambda t: (t.start, t.end)))
+        self._starts = [t.start for t in self]
+        self._longest = max((t.end - t.start for t in self), default=0)
+        self._reached = {}
+        self._text = None
+        return self
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """The spans that lie inside text[start:end], in text order."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end, lo)
+        return [t for t in self[lo:hi] if t.end <= end]
+
+    def last_before(self, start: int, end: int) -> Span | None:
+        """Of the spans inside text[start:end], the one that ends last (the latest start on a tie)."""
+        i = bisect_left(self._starts, end) - 1
+        best: Span | None = None
+        while i >= 0 and self._starts[i] >= start:
+            t = self[i]
+            if best is not None and t.start + self._longest < best.end:
+                break  # no span further back can end after ``best``
+            if t.end <= end and (best is None or (t.end, t.start) > (best.end, best.start)):
+                best = t
+            i -= 1
+        return best
+
+    def memo(self, text: str) -> dict[tuple[Cue, Span], bool]:
+        """Which spans each rightward cue reaches in ``text``, kept for one text (a list's later spans ask the
+        same question of each earlier one)."""
+        if self._text is not text:
+            self._reached, self._text = {}, text
+        return self._reached
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
@@ -446,13 +533,16 @@ def _blank_parens(s: str) -> str:
     return _PAREN.sub(lambda m: " " * len(m.group(0)), s)
 
 
-def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rules) -> bool:
+def _later_item(text: str, span: Span, cue: Cue, spans: Spans, r: _Rules) -> bool:
     """A leftward cue whose own list item lies after a comma behind ``span`` qualifies that item, not ``span``:
 
     * ``span``'s item holds more than one span, the item after the last comma holds a span of a label ``span``'s
       item also holds, and no coordinator ("and", "or", "et", "y") joins it to the list: "[Bachelor's degree]
       in [Finance], MBA preferred" is two requirements; "A [degree] in [Accounting], Economics or Law is
       helpful" (a FIELD list joined by "or"), "Docker, Kubernetes, Terraform is a plus" (bare names) stay whole;
+      so does a list of what the item's last span completes ("in", "of", "en"): "A [BSc] in [Chemistry], [Biology],
+      [Physics] is desirable" lists the fields of one degree (review s55 finding 1), "[MSc] in [Economics], [PhD]
+      in [Finance] preferred" is two degrees;
     * or ``span``'s item says itself that it is required ("must", "exigée", "imprescindible"; ``required_here``)
       and another item lies after the comma: "Must be fluent in [English], Spanish preferred".
     """
@@ -466,18 +556,25 @@ def _later_item(text: str, span: Span, cue: Cue, spans: Sequence[Span], r: _Rule
     if segment.count(")") > segment.count("(") or r.coordinator.search(segment) \
             or r.continuation.match(segment.lstrip()):
         return False  # inside an aside ("([Revit], IFC) is an advantage"), one list, or no new item
-    later = {t.label for t in spans if seg_start <= t.start and t.end <= cue.start}
+    later = {t.label for t in spans.within(seg_start, cue.start)}
     if not later:
         return False
     line_start = line_bounds(text, span.start)[0]
     look = max(line_start, span.start - _ITEM_LOOKBACK)
     starts = list(_ITEM_START.finditer(_blank_parens(text[look:span.start])))
     item_start = look + starts[-1].end() if starts else look
-    mine = [t for t in spans if item_start <= t.start and t.end <= gap_start + seps[0].start()]
+    if r.required_here.search(text, item_start, span.start) is not None:
+        return True
+    mine = spans.within(item_start, gap_start + seps[0].start())
     # a bare list element ("Docker, Kubernetes, Terraform is a plus") is no item of its own: only an item that
     # holds more than one span ("[Bachelor's degree] in [Finance]") is closed by the comma
-    return (len(mine) > 1 and bool({t.label for t in mine} & later)) \
-        or r.required_here.search(text, item_start, span.start) is not None
+    if len(mine) < 2 or not {t.label for t in mine} & later:
+        return False
+    # ... and not by a list of what its last span completes: "[Bachelor's degree] in [Finance], [Accounting]"
+    *_, prev, last = mine
+    completes = r.continuation.match(text[prev.end:last.start].strip()) is not None \
+        and not _ITEM_SEPARATOR.search(text, prev.end, last.start)
+    return not (completes and later == {last.label})
 
 
 #: at most this many words join two spans of one list ("[Python] skills or [Java]", "[2 years] of exp. in [retail]")
@@ -496,8 +593,24 @@ def _joined(gap: str, r: _Rules) -> bool:
                                                          or r.continuation.match(gap.lstrip(" \t/")) is not None))
 
 
+#: a capitalised word after a lower-case one starts a new item in a run-on line ("... in sales Team player"), unless
+#: that word is a preposition or coordinator whose object it is ("Experience with NoSQL", "SQL or Oracle")
+_RUN_ON_ITEM = re.compile(r"\b([^\W\d_A-ZÀ-Ý][\w'’-]*) +[A-ZÀ-Ý][^\W\d_A-ZÀ-Ý]")
+
+
+def _opens_item(text: str, cue: Cue) -> bool:
+    """Whether ``cue`` starts its item: capitalised ("Ideally ...") or first on its line, after a bullet or after
+    a boundary mark ("- ideally ...", "...; ideally")."""
+    if cue.text[:1].isupper():
+        return True
+    before = text[line_bounds(text, cue.start)[0]:cue.start].rstrip()
+    return not before or before[-1] in "-–—•*\x95.;:!?("
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
-             spans: Sequence[Span] = ()) -> bool:
+             spans: Spans | None = None) -> bool:
+    if spans is None:
+        spans = Spans(())
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
@@ -524,18 +637,30 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         gap = text[cue.end:span.start]
         if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
             return len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap)
-        if r.item_start.match(gap):
-            gap = gap[1:]  # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one
-        if cue.reach == "short":
-            between = [t for t in spans if cue.end <= t.start and t.end <= span.start]
-            if between:
+        if r.item_start.match(gap) and _opens_item(text, cue):
+            # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one; but not past the start of
+            # the next one in a run-on line ("Ideally Experience in sales Team player [Java]"), nor when the cue
+            # ends an item of its own ("Skills: SQL ideally Strong [Java]"; review s55 finding 6)
+            if any(not (r.continuation.fullmatch(m.group(1)) or r.coordinator.fullmatch(m.group(1)))
+                   for m in _RUN_ON_ITEM.finditer(gap, 1)):
+                return False
+            gap = gap[1:]
+        if cue.reach == "object" and span.label not in r.object_labels:
+            return False  # "or eager to learn [dbt] and [3 years] of experience": one learns no amount
+        if cue.reach in ("short", "object"):
+            prev = spans.last_before(cue.end, span.start)
+            if prev is not None:
                 # past the first span an adverb qualifies only the list that span heads: "Ideally fit in
                 # [Prometheus] [Ansible] ... [Unix Shell] as well as [automated testing]" all, but not "ideally
                 # [Clojure] Well-versed in using the [linux shell]"
-                prev = max(between, key=lambda t: (t.end, t.start))
                 if gap.count(")") > gap.count("("):
                     return False  # the cue's aside closed: "( preferably [Python] ) with focus on [lab control]"
-                return _joined(text[prev.end:span.start], r) and _reaches(text, cue, prev, r, lang, end, spans)
+                if not _joined(text[prev.end:span.start], r):
+                    return False
+                memo = spans.memo(text)
+                if (cue, prev) not in memo:
+                    memo[(cue, prev)] = _reaches(text, cue, prev, r, lang, end, spans)
+                return memo[(cue, prev)]
             if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
                 return False
         clause = cue.reach == "clause"
@@ -558,12 +683,13 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     the cue is MBA's); without them a leftward cue reaches every item of its clause."""
     r = _rules(lang)
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
+    others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
     ends = indexed.section_ends(text, r)
     for cue in indexed.near(span):
         end = ends.get(cue)
         if end is not None and span.start >= end:
             continue  # the section ended before the span
-        if _reaches(text, cue, span, r, lang, end, spans):
+        if _reaches(text, cue, span, r, lang, end, others):
             return PREFERRED, cue
     return REQUIRED, None
 
@@ -578,7 +704,8 @@ def strengths(text: str, spans: Iterable[Span], lang: str = "en") -> list[str]:
     """Strength of each span, finding the cues of ``text`` once (each span sees the others)."""
     cues = find_cues(text, lang)
     listed = list(spans)
-    return [strength_with_cue(text, s, cues, lang, listed)[0] for s in listed]
+    indexed = Spans(listed)
+    return [strength_with_cue(text, s, cues, lang, indexed)[0] for s in listed]
 
 
 # ---------------------------------------------------------------- classifier features
