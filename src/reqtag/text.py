@@ -347,21 +347,27 @@ def protect_stops(segment: str, lang: str | None = "en") -> str:
     return _not_a_stop(lang).sub(lambda m: m.group(0).replace(".", "_"), segment)
 
 
-def sentence_bounds(text: str, start: int, end: int | None = None, lang: str | None = "en") -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int | None = None, lang: str | None = "en",
+                    cuts_of: dict[tuple[int, int], list[int]] | None = None) -> tuple[int, int]:
     """[start, end) of the sentence holding [start, end): bounded by . ! ? ; or a bullet inside its
-    line, and by the line itself (many postings put one sentence or list item per line)."""
+    line, and by the line itself (many postings put one sentence or list item per line). ``cuts_of``: a
+    cache the caller keeps for one ``text`` and ``lang``, so that many spans of one long line split it once."""
     end = start if end is None else end
     a = line_bounds(text, start)[0]
     b = line_bounds(text, end)[1]
-    line = protect_stops(text[a:b], lang)
-    cuts = [0, *(m.end() for m in re.finditer(r"(?<=[.!?;•])\s+(?=\S)|•", line)), len(line)]
+    cuts = cuts_of.get((a, b)) if cuts_of is not None else None
+    if cuts is None:
+        line = protect_stops(text[a:b], lang)
+        cuts = [0, *(m.end() for m in re.finditer(r"(?<=[.!?;•])\s+(?=\S)|•", line)), len(line)]
+        if cuts_of is not None:
+            cuts_of[(a, b)] = cuts
     rel_s, rel_e = start - a, end - a
-    lo, hi = 0, len(line)
+    lo, hi = 0, b - a
     for c in cuts:
         if c <= rel_s:
             lo = c
         if rel_e <= c < hi:
             hi = c
     if hi < rel_e:
-        hi = len(line)
+        hi = b - a
     return a + lo, a + hi

@@ -760,6 +760,44 @@ def test_a_bracketed_acronym_reads_as_the_phrase_it_abbreviates(lang, sentence, 
     assert (v["level"], v["isced"]) == (level, isced)
 
 
+@pytest.mark.parametrize("lang, sentence, surface, level, isced", [
+    # review2 s55, 5: an expansion naming no level, or a wrong one, does not override the acronym the table knows
+    ("fr", "Titulaire d'un DESS (Diplôme d'Études Supérieures Spécialisées).", "DESS", "master", 7),
+    ("fr", "Diplôme d'Études Supérieures Spécialisées (DESS) en finance exigé.", "DESS", "master", 7),
+    ("fr", "Titulaire d'un DEA (Diplôme d'Études Approfondies) ou d'un doctorat en physique.", "DEA", "master", 7),
+    ("fr", "Diplôme d'Études Approfondies (DEA) en physique.", "DEA", "master", 7),
+    ("fr", "DEUG (Diplôme d'Études Universitaires Générales) validé.", "DEUG", "short-cycle", 5),
+    ("fr", "Diplôme de Comptabilité et de Gestion (DCG) exigé.", "DCG", "bachelor", 6),
+    ("fr", "Diplôme Supérieur de Comptabilité et de Gestion (DSCG) exigé.", "DSCG", "master", 7),
+    ("es", "Curso de Orientación Universitaria (COU) o equivalente.", "COU", "secondary", 3),
+    ("en", "A GED (General Educational Development) or high school diploma is required.", "GED", "secondary", 3),
+    ("en", "BTEC (Business and Technology Education Council) diploma in engineering.", "BTEC", "vocational", 3),
+    ("fr", "DUT (Diplôme Universitaire Technologique) en informatique.", "DUT", "short-cycle", 5),
+    # 6: "profil / background / parcours / perfil (ACRONYM)" introduce a degree; an accidental spelling after
+    # "degree in" is no expansion
+    ("en", "You have a nursing background (BSN).", "BSN", "bachelor", 6),
+    ("fr", "Vous avez un profil comptable (DCG).", "DCG", "bachelor", 6),
+    ("fr", "Vous avez un profil technique (BTS).", "BTS", "short-cycle", 5),
+    ("fr", "Un parcours universitaire (M2) en finance.", "M2", "master", 7),
+    ("es", "Buscamos un perfil administrativo (FP).", "FP", "vocational", 3),
+    ("en", "A degree in Business Administration (BA) is required.", "BA", "bachelor", 6),
+])
+def test_a_glossed_acronym_the_table_knows_keeps_its_level(lang, sentence, surface, level, isced):
+    v = normalise(sentence, _span(sentence, surface, "DEGREE"), lang)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+def test_an_acronym_spelled_by_many_function_words_is_read_in_polynomial_time():
+    """Regression (review2 s55, 9): every function word may give its letter or not, so without memoising
+    "Diplôme de de … de (DDDDDDDX)" tried exponentially many readings (40 "de": 5.4 s, 60: 79 s)."""
+    import time
+
+    sentence = "Diplôme " + " ".join(["de"] * 60) + " (DDDDDDDX)"
+    t = time.perf_counter()
+    normalise(sentence, _span(sentence, "DDDDDDDX", "DEGREE"), "fr")
+    assert time.perf_counter() - t < 2
+
+
 @pytest.mark.parametrize("surface, level, isced", [
     # s55 audit: the Belgian / Congolese "graduat" is a 3-year first degree; "DU" names no level
     ("graduat", "bachelor", 6), ("diplôme de graduat", "bachelor", 6), ("DU", None, None),

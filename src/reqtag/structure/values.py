@@ -258,13 +258,18 @@ def _gloss_words(key: str) -> frozenset[str]:
 
 def _spells(letters: str, words: list[str], skip: frozenset[str]) -> bool:
     """Whether the initials of ``words`` spell ``letters``; a function word may give its letter or not
-    ("Certificat d'aptitude à la profession d'avocat" spells CAPA, "Bachelor of Science in Nursing" BSN)."""
-    if not words:
-        return not letters
-    head, rest = words[0], words[1:]
-    if letters and head[0] == letters[0] and _spells(letters[1:], rest, skip):
-        return True
-    return head in skip and _spells(letters, rest, skip)
+    ("Certificat d'aptitude à la profession d'avocat" spells CAPA, "Bachelor of Science in Nursing" BSN).
+    Memoised on (letter, word) positions: each skip word doubles the readings, and a run of them sharing the
+    acronym's letters ("de de de … (DDDDDDDX)") took minutes."""
+    @cache
+    def spells(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        head = words[j]
+        if i < len(letters) and head[0] == letters[i] and spells(i + 1, j + 1):
+            return True
+        return head in skip and spells(i, j + 1)
+    return spells(0, 0)
 
 
 def _expansion(letters: str, phrase: str, from_end: bool) -> str | None:
@@ -290,9 +295,11 @@ def glossed_degree(text: str, span: Span, lang: str = "en", variant: str | None 
     The bracketed acronym is that phrase's abbreviation, whatever other degree the same letters name (the DEA of
     ambulance crews is not the old master-level DEA; the CAPA after "gestion des écarts" is the corrective and
     preventive action of quality management, not a vocational certificate). Read: the words it abbreviates, when
-    their initials spell it; else, when the phrase names a degree or education in general, the acronym itself if it
-    names a level ("Medical Doctor degree (MD)": the MD, not a bare "degree"; "formación básica (ESO)") or the
-    phrase ("Bachelor's degree (BAA)"); else the phrase, which names no level (None)."""
+    their initials spell it and they name a level, or the acronym names none (:func:`_expansion_or_acronym`:
+    "Diplôme d'Études Approfondies (DEA)" is the DEA); else, when the phrase names a degree or education in
+    general, the acronym itself if it names a level ("Medical Doctor degree (MD)": the MD, not a bare "degree";
+    "formación básica (ESO)") or the phrase ("Bachelor's degree (BAA)"); else the phrase, which names no level
+    (None)."""
     s = text[span.start:span.end].strip()
     if not _ACRONYM.fullmatch(s):
         return None
@@ -306,7 +313,7 @@ def glossed_degree(text: str, span: Span, lang: str = "en", variant: str | None 
             return None  # "(DEA)" opening its line or after a comma: nothing it glosses
         expansion = _expansion(letters, phrase, from_end=True)
         if expansion is not None:
-            return expansion
+            return _expansion_or_acronym(expansion, s, letters, lang, variant)
         about_education = bool(degree_levels(phrase, lang, variant)) \
             or not _gloss_words("gloss_generic").isdisjoint(_key(phrase).split())
         if about_education and degree_levels(s, lang, variant):
@@ -316,8 +323,21 @@ def glossed_degree(text: str, span: Span, lang: str = "en", variant: str | None 
         return last if degree_levels(last, lang, variant) else phrase
     after = re.match(r"\s*\(([^()\n]{3,120})\)", text[span.end:span.end + 130])
     if after:
-        return _expansion(letters, after.group(1), from_end=False)
+        expansion = _expansion(letters, after.group(1), from_end=False)
+        return None if expansion is None else _expansion_or_acronym(expansion, s, letters, lang, variant)
     return None
+
+
+def _expansion_or_acronym(expansion: str, acronym: str, letters: str, lang: str, variant: str | None) -> str:
+    """The spelled-out words to read, unless they name no level and the acronym names one: the table knows "DEA",
+    "GED", "COU" but not every full name ("Diplôme d'Études Approfondies", "General Educational Development"), and
+    an accidental spelling ("A degree in Business Administration (BA)") is no expansion. Not for the acronyms
+    degree_levels.toml's ``gloss_ambiguous`` lists, whose letters also abbreviate another qualification
+    (the lawyers' CAPA, "Certificat d'aptitude à la profession d'avocat", is no agricultural CAPA)."""
+    if not degree_levels(expansion, lang, variant) and degree_levels(acronym, lang, variant) \
+            and letters not in _gloss_words("gloss_ambiguous"):
+        return acronym
+    return expansion
 
 
 # ---------------------------------------------------------------- EXPERIENCE
