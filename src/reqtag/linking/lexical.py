@@ -33,6 +33,8 @@ class _Rules:
     joiners: frozenset[str]
     light: frozenset[str]
     head_ends: frozenset[str]
+    derived_letters: int
+    competence: frozenset[str]
 
 
 @cache
@@ -43,7 +45,8 @@ def _table() -> _Rules:
     return _Rules(frozenset(t["generic"]), longest(t["suffixes"]), longest(t.get("derivational", ())),
                   frozenset(t.get("undouble", ())), int(t.get("compound_letters", 0)), (int(lo), int(hi)),
                   frozenset(t.get("name_joiners", ())), frozenset(t.get("light", ())),
-                  frozenset(t.get("head_ends", ())))
+                  frozenset(t.get("head_ends", ())), int(t.get("derived_stem_letters", 4)),
+                  frozenset(t.get("competence", ())))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -67,7 +70,7 @@ def _stems(w: str, r: _Rules) -> set[str]:
     out: set[str] = set()
     for v in _inflected(w, r):
         for s in r.derivational:
-            if v.endswith(s) and len(v) - len(s) >= 4:
+            if v.endswith(s) and len(v) - len(s) >= r.derived_letters:
                 # "settlement" -> "settle", read as the label word "settle" is ("settl")
                 out |= _inflected(v[: -len(s)], r)
                 break
@@ -207,10 +210,12 @@ class LexicalEvidence:
         "stun animals", "spring": "types of spring"), and the encoder's pick among those uses is a
         guess. A label's head is its last word before a preposition ("liaise" of "liaise with
         colleagues"), wrapper nouns aside ("leadership" of "leadership principles"). A mention of
-        several words says which use it means, and is left to the embedding: measured in
-        evaluation/linking/report.md ("Lexical evidence")."""
+        several words says which use it means, and is left to the embedding, and so is one that
+        calls itself a competence ("computer skills": "have computer literacy"; the table's
+        ``competence``): measured in evaluation/linking/report.md ("Lexical evidence")."""
         r = _table()
-        if len([w for w in words(mention) if w not in r.generic]) != 1:
+        ws = words(mention)
+        if len([w for w in ws if w not in r.generic]) != 1 or set(ws) & r.competence:
             return False
         heads = self._label_heads(concept)
         if heads is None:
