@@ -705,3 +705,17 @@ def test_or_newly_graduated_makes_the_amount_optional(lang, marked, want):
     assert got == want
     # the option without the amount keeps the degree's fields
     assert all(o.fields for a in req.alternatives for o in a.options)
+
+
+def test_a_bracket_of_preferred_languages_after_a_required_one_is_its_own_group():
+    # audit2 s55 N3: German must not stand in for English
+    _, req = _extract("Written and spoken [English](LANGUAGE) ( [German](LANGUAGE) and/or [French](LANGUAGE) "
+                      "appreciated ). Experience with [Angular](COMPETENCY).")
+    langs = req.languages
+    assert [x.code for x in langs.required] == ["en"]
+    assert all(x.code != "en" for g in langs.one_of for x in g.options)
+    assert {x.code for g in langs.one_of for x in g.options} | {x.code for x in langs.preferred} == {"de", "fr"}
+    assert all(g.strength == "preferred" for g in langs.one_of)
+    # guard: a bracketed alternative of the same strength is still a choice
+    _, req = _extract("Fluent [English](LANGUAGE) (or [German](LANGUAGE)).")
+    assert [[x.code for x in g.options] for g in req.languages.one_of] == [["en", "de"]]

@@ -652,3 +652,45 @@ def test_the_span_index_gives_what_a_scan_of_every_span_gives(ranges, a, b):
     assert sorted(index.within(a, b)) == sorted(inside)
     last = index.last_before(a, b)
     assert ((last.end, last.start) if last else None) == max(((t.end, t.start) for t in inside), default=None)
+
+
+# audit2 s55 kind 1: each sentence written for this test; the last cases of each block are guards of what must stay
+@pytest.mark.parametrize("lang, marked, preferred", [
+    ("en", "Requirements: [3 years](EXPERIENCE) with [Java](COMPETENCY). Additionally it would be highly preferred "
+           "for a candidate to have experience: [Docker](COMPETENCY) and [machine learning](COMPETENCY).",
+     {"Docker", "machine learning"}),
+    ("en", "We'd get really excited if you had experience with:\n[JOOQ](COMPETENCY)\n[PostgreSQL](COMPETENCY)\n",
+     {"JOOQ", "PostgreSQL"}),
+    ("en", "You have [5 years](EXPERIENCE) of experience. And we really want to meet you if you also have: experience "
+           "with [HTML5](COMPETENCY) and [GraphQL](COMPETENCY).", {"HTML5", "GraphQL"}),
+    ("en", "We really want to meet you if you also have/are - Experience with [Groovy](COMPETENCY) [WPF](COMPETENCY) - "
+           "Let's not forget about language skills - Excellent [English](LANGUAGE) both written and spoken",
+     {"Groovy", "WPF"}),
+    ("en", "In addition it would be good if you also have experiences in : • [web development](COMPETENCY) • Knowledge "
+           "of other [cloud](COMPETENCY) solutions .", {"web development", "cloud"}),
+    ("en", "Expertise in [phylogenetics](COMPETENCY) and/or [viral evolution](COMPETENCY) will be of added advantage.",
+     {"phylogenetics", "viral evolution"}),
+    ("en", "Our ideal candidate is fluent in [English](LANGUAGE) and proficiency in one or more [Scandinavian "
+           "languages](LANGUAGE) is a great plus.", {"Scandinavian languages"}),
+    ("en", "Communicate effortlessly in [English](LANGUAGE) and experience with [SAP](COMPETENCY) is an advantage.",
+     {"SAP"}),
+    ("en", "A customs certificate is a plus, as is a [driving licence](CERTIFICATION).", {"driving licence"}),
+    # guards: one subject of two conjuncts shares its cue; "we want to meet you if you have" states the requirement
+    ("en", "Knowledge of [Python](COMPETENCY) and experience with [Django](COMPETENCY) is a plus.",
+     {"Python", "Django"}),
+    ("en", "We want to meet you if you have: [5 years](EXPERIENCE) of [Java](COMPETENCY).", set()),
+    ("fr", "Une sensibilité à l'approche Montessori est un vrai plus, tout comme la [communication gestuelle]"
+           "(COMPETENCY) associée à la parole.", {"communication gestuelle"}),
+    ("fr", "Plusieurs familles parlent [arabe](LANGUAGE) ou [turc](LANGUAGE) à la maison : si vous pratiquez l'une de "
+           "ces langues, dites-le-nous.", {"arabe", "turc"}),
+    ("fr", "Au moins [5 ans](EXPERIENCE) de conduite de poids lourds, dont [deux années](EXPERIENCE) dans une ONG de "
+           "préférence.", {"deux années"}),
+    ("fr", "Des notions de [portugais](LANGUAGE) vous aideront à passer les messages de sécurité.", {"portugais"}),
+    # guards: "tout comme" with no cue before it; a tutor "qui vous aidera"; the dashes of a heading's list
+    ("fr", "Vous maîtrisez [Excel](COMPETENCY), tout comme [Word](COMPETENCY).", set()),
+    ("fr", "Vous maîtrisez [Excel](COMPETENCY) avec un tuteur qui vous aidera.", set()),
+    ("es", "A VALORAR - CONOCIMIENTO DE [SAP](COMPETENCY). - CONOCIMIENTO DE [EXCEL](COMPETENCY).", {"SAP", "EXCEL"}),
+])
+def test_audit2_lead_ins_trailing_cues_and_scope(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -789,7 +789,11 @@ def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], S
             gap = text[last.end:s.start]
             same_sentence = (sentence_bounds(text, last.start, last.end, lang)
                              == sentence_bounds(text, s.start, s.end, lang))
-            if same_sentence and len(gap) <= 60 and r.chain_gap.match(gap):
+            # a bracket of nice-to-haves after a required language is a group of its own: "Written and spoken
+            # [English] ( [German] and/or [French] appreciated )" does not let German stand in for English (audit2 s55)
+            aside = "(" in gap and items[(last.start, last.end, last.label)].strength == REQUIRED \
+                and items[(s.start, s.end, s.label)].strength == PREFERRED
+            if same_sentence and len(gap) <= 60 and r.chain_gap.match(gap) and not aside:
                 chains[-1].append(s)
                 continue
         chains.append([s])

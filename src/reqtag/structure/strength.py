@@ -131,6 +131,9 @@ class _Rules:
     new_statement: re.Pattern[str]  # a new sentence inside a run-on line ("... [Modern Control Systems] You enjoy ...")
     adjacent_only: tuple[str, ...]
     not_inline_heading: frozenset[str]
+    own_clause: re.Pattern[str] | None   # "dont [deux années] dans une ONG de préférence": the spans inside it
+    invitation: re.Pattern[str] | None   # "si vous pratiquez l'une de ces langues, dites-le-nous": its sentence
+    continues: re.Pattern[str] | None    # "est un vrai plus, tout comme [X]": the post cue carries on rightwards
 
 
 @cache
@@ -161,7 +164,10 @@ def _rules(lang: str | None = "en") -> _Rules:
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
-        adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]))
+        adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
+        own_clause=alt(cues["own_clause"]) if cues.get("own_clause") else None,
+        invitation=alt(cues["invitation"]) if cues.get("invitation") else None,
+        continues=re.compile(r"\s*,\s*(?:" + t["continues"] + r")\b", re.I) if t.get("continues") else None)
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -230,6 +236,10 @@ def find_cues(text: str, lang: str = "en") -> Cues:
         return not any(a < be and ba < b for ba, be in bad) and not any(a < c.end and c.start < b for c in cues)
 
     cues: list[Cue] = []
+    for rx, reach in ((r.own_clause, "own"), (r.invitation, "sentence")):
+        for m in rx.finditer(text) if rx is not None else ():
+            if free(m.start(), m.end()):
+                cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
     for m in r.head.finditer(text):
         if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r) \
                 and not _closes_clause(text, m.start(), m.end(), r):
@@ -248,6 +258,11 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                 cues.extend(_section_cues(text, m.start(), m.end(), r, post=True))
             else:
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0)))
+                more = r.continues.match(text, m.end()) if r.continues is not None else None
+                if more is not None and free(more.start(), more.end()):
+                    # "[X] est un vrai plus, tout comme la [communication gestuelle]": what "tout comme" adds
+                    # shares the cue (audit2 s55)
+                    cues.append(Cue(more.start(), more.end(), "right", more.group(0), "clause"))
     return Cues(cues)
 
 
@@ -442,6 +457,8 @@ def _is_heading(line: str, r: _Rules) -> bool:
 
 
 _MAX_SECTION_LINES = 8
+_SPACED_DASH = re.compile(r"\s[-–]\s")
+_ADDRESSED = re.compile(r"\b(?:you|vous|tú|usted)\b", re.I)
 
 
 def _section_end(text: str, pos: int, r: _Rules) -> int:
@@ -465,7 +482,13 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         # a lead-in's list in a run-on line ends where a new statement begins: "... or you are eager to gain that
         # knowledge: [RTOS] ... [Modern Control Systems] You enjoy balancing ... You have experience with [Bash]"
         said = r.new_statement.search(body)
-        ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1) if x >= 0]
+        # a list that a lead-in addressed to the candidate opens with a spaced dash ends at the next one: "... if you
+        # also have/are - Experience ... WPF - Let's not forget about language skills - Excellent [English]" (audit2
+        # s55); a heading's dashes bullet its items ("A VALORAR - CONEIXEMENTS ... - CONEIXEMENT EN ...")
+        dash = re.match(r"\s+[-–]\s", rest) if not colon and _ADDRESSED.search(text, max(a, pos - 30), pos) else None
+        after = _SPACED_DASH.search(body, dash.end()) if dash else None
+        ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1,
+                            after.start() if after else -1) if x >= 0]
         return pos + offset + (min(ends) if ends else len(body))
     i = line_after(text, b)
     n = len(text)
@@ -493,6 +516,27 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     start = max(0, span.start - 80)
     m = r.own_subject.search(text[start:cue.start])
     return m is not None and text.rfind(",", start, cue.start) >= span.end
+
+
+def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) -> bool:
+    """A leftward cue whose own subject is a new conjunct ("and proficiency in ...", "and experience with ...") does
+    not reach a span whose clause has a predicate of its own before it: "Our ideal candidate is fluent in [English]
+    and proficiency in one or more Scandinavian languages is a great plus", "Communicate effortlessly in [English]
+    and experience with [SAP] is an advantage" (audit2 s55). Without such a predicate the conjuncts are one subject
+    ("Knowledge of [Python] and experience with [Django] is a plus") and the cue reaches both."""
+    if r.new_conjunct.search(gap) is None:
+        return False
+    a = sentence_bounds(text, span.start, span.end, r.lang)[0]
+    before = text[a:span.start]
+    bounds = list(_BOUNDARY.finditer(protect_stops(before, r.lang)))
+    if bounds:
+        before = before[bounds[-1].end():]
+    for w in r.word.findall(before):
+        lw = w.casefold()
+        if lw in r.breakers or (r.adverb_suffix and len(lw) >= r.adverb_min_len and lw.endswith(r.adverb_suffix)
+                                and lw not in r.adverb_ok):
+            return True
+    return False
 
 
 def _own_level(text: str, span: Span, lang: str) -> bool:
@@ -611,6 +655,11 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
              spans: Spans | None = None) -> bool:
     if spans is None:
         spans = Spans(())
+    if cue.reach == "own":  # the clause the cue closes, and nothing outside it
+        return cue.start <= span.start and span.end <= cue.end
+    if cue.reach == "sentence":  # an invitation: what its sentence names before it
+        return span.end <= cue.end and span.start >= sentence_bounds(text, cue.start, cue.end, r.lang)[0] \
+            and not LINE_BREAK.search(text, span.end, cue.start)
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
@@ -630,7 +679,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
         return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
-            and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r)
+            and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
+            and not _new_conjunct_after_predicate(text, span, gap, r)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False
