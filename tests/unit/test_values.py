@@ -914,3 +914,74 @@ def test_review1_a_cefr_after_the_next_language_is_its_own(lang, marked):
     text, (first, second) = markup.parse(marked)
     assert language_proficiency(text, first, lang)["cefr"] is None
     assert language_proficiency(text, second, lang)["cefr"] is not None
+
+
+# ---------------------------------------------------------------- review s55 (review3), findings 9, 10, 13
+
+@pytest.mark.parametrize("lang, surface, lo, hi, unit", [
+    # 9: "N and a half" at the end of a range, the time word after the half (was min 2.5, no max)
+    ("en", "6 months to 2 and a half years", 0.5, 2.5, "month"),
+    ("en", "6 months to two and a half years", 0.5, 2.5, "month"),
+    ("en", "between 6 months and 2 and a half years", 0.5, 2.5, "month"),
+    ("fr", "entre 6 mois et deux ans et demi", 0.5, 2.5, "month"),
+    # ... and at its start (was min 1.5, no max)
+    ("en", "1 and a half to 3 years", 1.5, 3, "year"),
+    ("en", "1 year and a half to 3 years", 1.5, 3, "year"),
+    ("fr", "un an et demi à deux ans", 1.5, 2, "year"),
+    # 10: "half years, 6 months" is no compound (was 1.0, 0.75, 0.75), nor a fraction of years and months (was 1.75)
+    ("en", "2 and a half years, 6 months of which abroad", 2.5, None, "year"),
+    ("en", "two and a half years, 3 months in a lead role", 2.5, None, "year"),
+    ("en", "1 and a half years, 3 months abroad", 1.5, None, "year"),
+    ("en", "1.5 years, 3 months abroad", 1.5, None, "year"),
+    # a half takes its bound words like any amount (was min 2.5: the half had a branch of its own that skipped them)
+    ("en", "up to 2 and a half years", None, 2.5, "year"),
+    # unchanged
+    ("en", "3 years, 6 months", 3.5, None, "year"), ("es", "2 años y 6 meses", 2.5, None, "year"),
+    ("en", "2 months and a half", 0.21, None, "month"),
+    ("es", "año y medio", 1.5, None, "year"), ("ca", "dos anys i mig", 2.5, None, "year"),
+])
+def test_review3_halves_are_amounts_like_any_other(lang, surface, lo, hi, unit):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"], v["unit"]) == (lo, hi, unit)
+
+
+@given(st.integers(1, 11), st.integers(1, 9),
+       st.sampled_from([("en", "{m} months to {n} and a half years"), ("en", "{m} months to {n} years and a half"),
+                        ("fr", "{m} mois à {n} ans et demi"), ("es", "{m} meses a {n} años y medio")]))
+@settings(max_examples=60, deadline=None)
+def test_a_range_ending_in_a_half_keeps_both_ends(m, n, case):
+    # 9: the half belongs to the range's end; the start keeps its own unit
+    lang, pattern = case
+    v = normalise_experience(pattern.format(m=m, n=n), lang)
+    assert (v["min_years"], v["max_years"]) == (round(m / 12, 2), n + 0.5)
+
+
+@given(st.integers(1, 9), st.integers(1, 11),
+       st.sampled_from([("en", "{n} and a half years, {m} months of which abroad"),
+                        ("en", "{n} years and a half, {m} months in a lead role"),
+                        ("fr", "{n} ans et demi, {m} mois à l'étranger"),
+                        ("es", "{n} años y medio, {m} meses en el extranjero")]))
+@settings(max_examples=60, deadline=None)
+def test_months_after_a_half_are_part_of_it_not_added(n, m, case):
+    # 10: the months after "N and a half years" are a part of that amount; never "half years, M months"
+    lang, pattern = case
+    v = normalise_experience(pattern.format(n=n, m=m), lang)
+    assert (v["min_years"], v["max_years"], v["unit"]) == (n + 0.5, None, "year")
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # 13: a CEFR after a dash or colon restates the level word as one in brackets does (German was None)
+    ("en", "Fluent [English](LANGUAGE) - C1 and [German](LANGUAGE).", {"English": "fluent", "German": "fluent"}),
+    ("en", "Fluent [English](LANGUAGE): C1 and [German](LANGUAGE).", {"English": "fluent", "German": "fluent"}),
+    # ... a level that says otherwise still cuts, as in brackets
+    ("en", "Fluent [English](LANGUAGE) - B2 and [German](LANGUAGE).", {"English": "fluent", "German": None}),
+    ("en", "Native Spanish, professional [English](LANGUAGE) - C1, and [Portuguese](LANGUAGE).",
+     {"English": "fluent", "Portuguese": None}),
+    # ... and a dash that is no language's level still cuts the clause
+    ("en", "Fluent English required - C1 and [German](LANGUAGE) a plus.", {"German": None}),
+])
+def test_review3_a_dashed_cefr_restates_like_a_bracketed_one(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected

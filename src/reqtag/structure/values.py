@@ -53,8 +53,12 @@ those files with their ISCED levels and the choices made.
     above zero and apart ("1 day" -> 0.00274, "2-3 days" -> 0.00548 to 0.00822; 0 reads as "no experience
     asked"; a month stays 0.08). Each amount is read in its own unit, or the unit of the amount after it
     ("2 to 5 years"): "18 months to 3 years" and "at least 1 year and at most 18 months" are 1.5 to 3 and 1 to
-    1.5, and ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year), and so is
-    "two and a half years" (2.5, whatever other unit the span names: "..., including 6 months abroad"). An amount
+    1.5, and ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year; only a whole
+    number of years takes months: "1.5 years, 3 months abroad" is 1.5). "N and a half" is read as the number N.5
+    with the time word written before or after the half ("two and a half years", "2 years and a half", "deux ans et
+    demi": 2.5 years; "un mois et demi": 1.5 months), so it is an amount like any other: the end of a range ("6
+    months to 2 and a half years": 0.5 to 2.5, "1 and a half to 3 years": 1.5 to 3), and no compound with a later
+    month count ("2 and a half years, 6 months of which abroad": 2.5). An amount
     followed by how often it recurs is no experience ("1 day a week, 2 years" is 2; experience.toml
     ``frequency``).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
@@ -516,6 +520,23 @@ def _bound_pair(body: str, rules: _ExperienceRules, default: str) -> tuple[float
     return (lo, hi, u1) if lo < hi else None
 
 
+def _halves_as_decimals(t: str, rules: _ExperienceRules) -> str:
+    """``t`` with each "N and a half" amount written as one number, keeping its time word: "two and a half years" ->
+    "2.5 years", "2 years and a half" -> "2.5 years", "deux ans et demi" -> "2.5 ans", "año y medio" -> "1.5 ano".
+    The range, compound and own-unit readings then see one amount with its unit, as for "2.5 years": "6 months to 2
+    and a half years" is 0.5 to 2.5 (the half's words had hidden the range), and "2 and a half years, 6 months of
+    which abroad" is 2.5 (compound read "half years, 6 months": 1.0)."""
+    def decimal(m: re.Match[str]) -> str:
+        whole = _num(m.group(1), rules)
+        if whole is None:
+            return m.group(0)
+        unit = rules.own_unit.match(t, m.end(1))  # a time word between the number and the half: "2 years and a half"
+        return f"{whole + 0.5:f}".rstrip("0") + (f" {unit.group(1)}" if unit and unit.end() <= m.end() else "")
+
+    t = rules.half_after.sub(decimal, t)
+    return rules.one_and_half.sub(lambda m: "1.5 " + m.group(0).split()[0], t)
+
+
 def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     """{"min_years", "max_years", "unit", "vague"} of an amount of experience (tables:
     data/number_words.toml, data/experience.toml)."""
@@ -525,12 +546,17 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     if key != "en":
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
     t = rules.frequency.sub(" ", t)  # "1 day a week, 2 years": how often, not how long; no amount of experience
+    t = _halves_as_decimals(t, rules)
     if rules.hour.search(t) and not rules.month.search(t):
         return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
     compound = rules.compound.search(t)
     ranged = rules.range.search(t)
     if compound and ranged and ranged.start(2) == compound.start(1):
         compound = None  # "3-5 years, 6 months minimum in leadership": the range's end, not 5 years and 6 months
+    if compound and (_num(compound.group(1), rules) or 0) % 1:
+        # months complete a whole number of years: "1.5 years, 3 months abroad" is 1.5 years, of which 3 months
+        # abroad, not 1.75
+        compound = None
     if compound:  # "3 years and 6 months": one amount, 3.5 years (not a range, not 3 months)
         y, mo = _num(compound.group(1), rules), _num(compound.group(2), rules)
         if y is not None and mo is not None:
@@ -542,8 +568,6 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     if mixed and _unit_name(mixed.group(2), rules) != _unit_name(mixed.group(4), rules):
         a, b = _num(mixed.group(1), rules), _num(mixed.group(3), rules)
         u1, u2 = _unit_name(mixed.group(2), rules), _unit_name(mixed.group(4), rules)
-        if b is not None and rules.half_after.match(t, mixed.start(3)):
-            b += 0.5  # "6 months to 1 year and a half"
         lo_y = _years(a, u1) if a is not None else None
         hi_y = _years(b, u2) if b is not None else None
         # "18 months to 3 years", "6 weeks to 1 year": each amount in its own unit
@@ -556,59 +580,46 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     lo: float | None = None
     hi: float | None = None
     vague = False
-    # "a year and a half", "one and a half years", "1 1/2 years", "deux ans et demi", "un any i mig"
-    half = rules.half_after.search(t)
+    # "a year and a half", "deux ans et demi" are decimals by now (_halves_as_decimals); "half a year" too, here
     body = rules.half_year.sub("0.5 year", t)
-    whole = _num(half.group(1), rules) if half else None
-    if half and whole is not None:
-        # in its own unit, written after the number ("2 years and a half") or after the half ("two and a half
-        # years"): "two and a half years, including 6 months abroad" is 2.5 years, not 2.5 months
-        written = rules.own_unit.match(t, half.end(1)) or rules.own_unit.match(t, half.end())
-        if written:
-            unit = _unit_name(written.group(1), rules)
-        if unit in _PER_YEAR:
-            lo = (whole + 0.5) / _PER_YEAR[unit]
-    elif rules.one_and_half.search(t):
-        lo, unit = 1.5, "year"  # every one_and_half phrase counts years ("a year and a half", "año y medio")
-    else:
-        m = rules.range.search(body)
-        if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
-                and (rules.article_starts_range or m.group(1).casefold() not in rules.articles
-                     or len(body[m.end(1):m.start(2)].split()) > 1):  # "a year or two": the article and its unit
-            a, b = _num(m.group(1), rules), _num(m.group(2), rules)
-            ua, ub = _units_of(body, [m.end(1), m.end(2)], rules, unit)
-            ya = _years(a, ua) if a is not None else None
-            yb = _years(b, ub) if b is not None else None
-            if ya is not None and yb is not None and yb > ya:
-                lo, hi, unit = ya, yb, ua
-            elif ya is not None and yb is not None and yb < ya and ua == ub \
-                    and re.fullmatch(r"[\d.,]+", m.group(1) + m.group(2)):
-                # "7-5 years" is still a range, written high to low: 7 as a minimum would overstate it under
-                # either reading. Digits only: "twenty-five" and "treinta y cinco" read as "twenty" to "five" here,
-                # and "2 and a maximum" has an article, no amount. One unit only: "3 years and 2 weeks" is no range
-                lo, hi, unit = yb, ya, ub
-        if lo is None:
-            pair = _bound_pair(body, rules, unit)
-            if pair is not None:
-                lo, hi, unit = pair
-        if lo is None:
-            for vw, val in rules.vague.items():
-                if re.search(rf"\b{vw}\b", body) and not re.search(r"\d", body):
-                    lo, vague = val / per, True
-                    break
-        if lo is None and not vague:
-            nums = [(v, x) for x in rules.one.finditer(body) if (v := _num(x.group(1), rules)) is not None]
-            digits = [(v, x) for v, x in nums if x.group(1).casefold() not in rules.articles]
-            pick = digits[0] if digits else (nums[0] if nums else None)
-            if pick is not None:
-                # in its own unit: "at least 1 year, ideally 6 months in the sector" is 1 year, not 1 month
-                (own,) = _units_of(body, [pick[1].end()], rules, unit)
-                if own in _PER_YEAR:
-                    lo, unit = pick[0] / _PER_YEAR[own], own
-            elif any(w in body for w in rules.vague_no_number):
-                vague = True
-        if lo is not None and hi is None and rules.max_words.search(body) and not rules.min_words.search(body):
-            lo, hi = None, lo
+    m = rules.range.search(body)
+    if m and _num(m.group(1), rules) is not None and _num(m.group(2), rules) is not None \
+            and (rules.article_starts_range or m.group(1).casefold() not in rules.articles
+                 or len(body[m.end(1):m.start(2)].split()) > 1):  # "a year or two": the article and its unit
+        a, b = _num(m.group(1), rules), _num(m.group(2), rules)
+        ua, ub = _units_of(body, [m.end(1), m.end(2)], rules, unit)
+        ya = _years(a, ua) if a is not None else None
+        yb = _years(b, ub) if b is not None else None
+        if ya is not None and yb is not None and yb > ya:
+            lo, hi, unit = ya, yb, ua
+        elif ya is not None and yb is not None and yb < ya and ua == ub \
+                and re.fullmatch(r"[\d.,]+", m.group(1) + m.group(2)):
+            # "7-5 years" is still a range, written high to low: 7 as a minimum would overstate it under
+            # either reading. Digits only: "twenty-five" and "treinta y cinco" read as "twenty" to "five" here,
+            # and "2 and a maximum" has an article, no amount. One unit only: "3 years and 2 weeks" is no range
+            lo, hi, unit = yb, ya, ub
+    if lo is None:
+        pair = _bound_pair(body, rules, unit)
+        if pair is not None:
+            lo, hi, unit = pair
+    if lo is None:
+        for vw, val in rules.vague.items():
+            if re.search(rf"\b{vw}\b", body) and not re.search(r"\d", body):
+                lo, vague = val / per, True
+                break
+    if lo is None and not vague:
+        nums = [(v, x) for x in rules.one.finditer(body) if (v := _num(x.group(1), rules)) is not None]
+        digits = [(v, x) for v, x in nums if x.group(1).casefold() not in rules.articles]
+        pick = digits[0] if digits else (nums[0] if nums else None)
+        if pick is not None:
+            # in its own unit: "at least 1 year, ideally 6 months in the sector" is 1 year, not 1 month
+            (own,) = _units_of(body, [pick[1].end()], rules, unit)
+            if own in _PER_YEAR:
+                lo, unit = pick[0] / _PER_YEAR[own], own
+        elif any(w in body for w in rules.vague_no_number):
+            vague = True
+    if lo is not None and hi is None and rules.max_words.search(body) and not rules.min_words.search(body):
+        lo, hi = None, lo
     return {"min_years": _tidy(lo), "max_years": _tidy(hi), "unit": unit, "vague": vague}
 
 
@@ -956,7 +967,12 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     rules = _language_rules(key_lang)
     a, b = sentence_bounds(text, span.start, span.end, key_lang)
     before = text[max(a, span.start - _WINDOW):span.start]
-    cuts = list(rules.clause_cut.finditer(before))
+    # "Fluent English - C1 and [German]", "...: C1 and": a dash or colon between a language and its own CEFR level
+    # joins them (as "English (C1)" does) and cuts no clause
+    cuts = [c for c in rules.clause_cut.finditer(before)
+            if not (_CEFR.match(before, c.end() + len(before[c.end():]) - len(before[c.end():].lstrip()))
+                    and (w := _LAST_WORD.search(before[:c.start()])) is not None
+                    and lookup_language(w.group(1), key_lang)["iso639_3"] is not None)]
     if cuts:
         before = before[cuts[-1].end():]
     before = _without_previous_item(before, key_lang, rules)
