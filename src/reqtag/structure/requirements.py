@@ -52,9 +52,11 @@ with ``text == posting[start:end]``):
     * a degree or amount on its own is a set of one option.
 
     Option strength is ``required`` when its degree or amount is; each keeps its own strength. An amount asked at
-    another strength than the degree it would join is a set of its own ("[CFGM] ... Valorables: [6 meses]": the
-    required set is the CFGM, the six months a preferred set), so no option demands a desirable amount or degree;
-    the options around it stay one set (unless "or newly graduated" waives the amount, which then demands nothing).
+    another strength than the degree it would join, with a heading's colon between them, is a set of its own
+    ("[CFGM] ... Valorables: [6 meses]": the required set is the CFGM, the six months a preferred set); the options
+    around it stay one set (unless "or newly graduated" waives the amount, which then demands nothing). In one
+    clause ("[Master's degree] ... and have preferably [3 years]") they stay one option, the amount's own strength
+    saying it is desirable (the convention of the gold).
     An amount in a bracket opened after the last degree with "with" is that degree's only ("A [doctorate] or
     [Master] (with [2+ years] ...)").
 ``languages``
@@ -391,8 +393,10 @@ class _Draft:
     linked_to_previous: bool = False
     shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
     substitute: bool = False  # starts a sentence offered in lieu of the options before it
-    # an amount asked at another strength than the degree it follows ("[CFGM] ... Valorables: [6 meses]"): a set of
-    # its own, so a preferred amount never joins a required option (audit2 N1), and the options around it stay one set
+    # an amount asked at another strength than the degree it follows, under a heading of its own ("[CFGM] ...
+    # Valorables: [6 meses]"): a set of its own, so no required option demands it (audit2 N1), and the options around
+    # it stay one set. Only across a colon: in one clause ("a [Master's] ... and have preferably [3 years]") the gold
+    # keeps one option whose amount carries its own strength (skillspan-dev-house-57)
     aside: bool = False
     amount_aside: bool = False  # this degree's own amount was set aside: it takes no amount shared by a later option
 
@@ -495,7 +499,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
             drafts.append(_Draft(degree=s) if s.label == "DEGREE" else _Draft(experience=s))
         elif s.label == "EXPERIENCE":
             if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute \
-                    and strength.get(cur.degree) != strength.get(s) \
+                    and strength.get(cur.degree) != strength.get(s) and ":" in gap \
                     and not _graduates_waive(text, s, r.newly_graduated, all_spans):
                 # (an amount that "or newly graduated" waives is demanded by no option: it may stay with its degree)
                 drafts.append(_Draft(experience=s, aside=True))
@@ -540,7 +544,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                                      substitute=first_of_substitute))
         else:
             if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute \
-                    and strength.get(cur.experience) == strength.get(s):
+                    and (strength.get(cur.experience) == strength.get(s) or ":" not in gap):
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
                 linked = clause_alt or first_of_substitute or s in listed
