@@ -719,3 +719,63 @@ def test_a_bracket_of_preferred_languages_after_a_required_one_is_its_own_group(
     # guard: a bracketed alternative of the same strength is still a choice
     _, req = _extract("Fluent [English](LANGUAGE) (or [German](LANGUAGE)).")
     assert [[x.code for x in g.options] for g in req.languages.one_of] == [["en", "de"]]
+
+
+# ---------------------------------------------------------------- audit2 (s55): N1 and kind 2
+
+def test_preferred_amount_does_not_join_a_required_degree():
+    """audit2 N1: "CFGM ... Valorables: 6 meses" and "a PhD, preferably with 3 years" made the amount part of a
+    required option."""
+    text, spans = markup.parse("REQUISITOS: Imprescindibles: - [CFGM](DEGREE) o superior [rama administrativa](FIELD)"
+                               " - ofimática Valorables: - [6 meses](EXPERIENCE) experiencia no imprescindible")
+    req = extract(text, spans, "es")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == \
+        [[("vocational", None)], [(None, 0.5)]]
+    assert [a.strength for a in req.alternatives] == ["required", "preferred"]
+    # across a heading's colon the other way round: a desirable degree is not demanded with the required amount
+    _, req = _extract("REQUISITOS: - Experiencia [al menos de 2 años](EXPERIENCE) Valorables: - Formación de "
+                      "[GS](DEGREE) [Automoción](FIELD)")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[(None, 2)], [("short-cycle", None)]]
+    # the options around a set-aside amount stay one set, and the later option's amount is not shared back
+    _, req = _extract("You must hold a [Master's degree](DEGREE) (nice to have: [3 years](EXPERIENCE) of experience) "
+                      "or a [Bachelor's degree](DEGREE) with [5 years](EXPERIENCE) of experience.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == \
+        [[("master", None), ("bachelor", 5)], [(None, 3)]]
+    assert [a.strength for a in req.alternatives] == ["required", "preferred"]
+    # same strength: the amount still joins its degree
+    _, req = _extract("A [PhD](DEGREE) with [at least 3 years](EXPERIENCE) of experience in teaching.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("doctorate", 3)]]
+
+
+def test_bracket_with_amount_qualifies_only_the_option_before_it():
+    """audit2 kind 2 (skillspan-train-tech-22)."""
+    _, req = _extract("A [doctorate degree](DEGREE) or [Master degree](DEGREE) (with [2+ years](EXPERIENCE) work "
+                      "experience in the field) in Bioinformatics.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("doctorate", None),
+                                                                                  ("master", 2)]]
+    # no bracket: the amount still goes with every degree of the choice
+    _, req = _extract("A [doctorate degree](DEGREE) or [Master degree](DEGREE) with [2+ years](EXPERIENCE) work "
+                      "experience in the field.")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("doctorate", 2),
+                                                                                  ("master", 2)]]
+
+
+def test_spanish_comma_list_with_untagged_preposition_is_one_set():
+    """audit2 kind 2 (eures NzI1ODcyMiAxMDI): "CFGM X, CP de Y o CP de Z" was {CFGM} AND {CP | CP}."""
+    _, req = _extract("Requisitos: [CFGM](DEGREE) [Atención a Personas en Situación de Dependencia](FIELD), "
+                      "[CP](DEGREE) de [Atención Sociosanitaria en Instituciones](FIELD) o [CP](DEGREE) de "
+                      "[Atención Sociosanitaria en el Domicilio](FIELD).")
+    assert [[o["degree"] for o in s] for s in _options(req)] == [["vocational"] * 3]
+    # a comma list with no closing "o" stays separate sets
+    _, req = _extract("Requisitos: [CFGM](DEGREE) [Electricidad](FIELD), [carnet de conducir](CERTIFICATION), "
+                      "[Bachillerato](DEGREE).")
+    assert len(req.alternatives) == 2
+
+
+def test_bracketed_examples_with_their_own_fields_are_glosses():
+    """audit2 kind 2 (frd-020): "Bac+5 en X (Master QHSE, diplôme d'ingénieur HSE)" gave {Bac+5} AND {ingénieur + 5}."""
+    text, spans = markup.parse("De formation [Bac+5](DEGREE) en [management des risques](FIELD) ([Master](DEGREE) "
+                               "[QHSE](FIELD), [diplôme d'ingénieur](DEGREE) [HSE](FIELD)), vous avez "
+                               "[5 ans](EXPERIENCE) d'expérience en prévention.")
+    req = extract(text, spans, "fr")
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", 5)]]

@@ -51,7 +51,14 @@ with ``text == posting[start:end]``):
       degree follows in that phrase: "or new graduates with a [Master's]");
     * a degree or amount on its own is a set of one option.
 
-    Option strength is ``required`` when its degree or amount is; each keeps its own strength.
+    Option strength is ``required`` when its degree or amount is; each keeps its own strength. An amount asked at
+    another strength than the degree it would join, with a heading's colon between them, is a set of its own
+    ("[CFGM] ... Valorables: [6 meses]": the required set is the CFGM, the six months a preferred set); the options
+    around it stay one set (unless "or newly graduated" waives the amount, which then demands nothing). In one
+    clause ("[Master's degree] ... and have preferably [3 years]") they stay one option, the amount's own strength
+    saying it is desirable (the convention of the gold).
+    An amount in a bracket opened after the last degree with "with" is that degree's only ("A [doctorate] or
+    [Master] (with [2+ years] ...)").
 ``languages``
     ``required`` and ``preferred`` language items (code, proficiency, CEFR) and ``one_of`` groups
     for enumerations offered as a choice ("fluent in one of ... ([English], [French], [Spanish])",
@@ -386,6 +393,12 @@ class _Draft:
     linked_to_previous: bool = False
     shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
     substitute: bool = False  # starts a sentence offered in lieu of the options before it
+    # an amount asked at another strength than the degree it follows, under a heading of its own ("[CFGM] ...
+    # Valorables: [6 meses]"): a set of its own, so no required option demands it (audit2 N1), and the options around
+    # it stay one set. Only across a colon: in one clause ("a [Master's] ... and have preferably [3 years]") the gold
+    # keeps one option whose amount carries its own strength (skillspan-dev-house-57)
+    aside: bool = False
+    amount_aside: bool = False  # this degree's own amount was set aside: it takes no amount shared by a later option
 
 
 def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tuple[list[Span], set[int]]]:
@@ -442,7 +455,9 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> di
             opened = _masked_gap(text, main.end, d.start, fields)
             inside = opened.count("(") > opened.count(")")
             if inside and ((prev is main and r.gloss_open.match(opened)) or
-                           (prev is not main and out.get(prev) is main and r.gloss_next.match(text[prev.end:d.start]))):
+                           (prev is not main and out.get(prev) is main and r.gloss_next.match(
+                               # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
+                               re.sub(r"^[\s_]+", " ", _masked_gap(text, prev.end, d.start, fields))))):
                 out[d] = main
                 prev = d
                 continue
@@ -478,25 +493,33 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
         sent = sentence_bounds(text, s.start, s.end, lang)[0]
         first_of_substitute = sent in substitutes and sent not in seen_sentences
         seen_sentences.add(sent)
-        cur = drafts[-1] if drafts else None
+        cur = next((d for d in reversed(drafts) if not d.aside), None)
         clause_alt = bool(r.alt_clause.search(gap)) or s in lacking
         if cur is None:
             drafts.append(_Draft(degree=s) if s.label == "DEGREE" else _Draft(experience=s))
         elif s.label == "EXPERIENCE":
-            if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute:
+            if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute \
+                    and strength.get(cur.degree) != strength.get(s) and ":" in gap \
+                    and not _graduates_waive(text, s, r.newly_graduated, all_spans):
+                # (an amount that "or newly graduated" waives is demanded by no option: it may stay with its degree)
+                drafts.append(_Draft(experience=s, aside=True))
+                cur.amount_aside = True
+            elif cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute:
                 cur.experience = s
                 # "[MPH] or a [master's degree] in ..., together with [two years]": the amount goes with every
                 # degree of the choice that has none
-                k = len(drafts) - 1
+                chain = [d for d in drafts if not d.aside]
+                k = len(chain) - 1
                 while k > 0:
-                    before = drafts[k - 1]
-                    if not (drafts[k].linked_to_previous and before.experience is None
-                            and before.degree is not None
+                    before = chain[k - 1]
+                    if not (chain[k].linked_to_previous and before.experience is None
+                            and before.degree is not None and strength.get(before.degree) == strength.get(s)
+                            and not before.amount_aside
                             and sentence_bounds(text, before.degree.start, lang=lang)[0] == sent):
                         break
                     # "[Master] en X, ou [Licence] en Y avec [quatre ans]": a comma before the last option's
                     # "or" and none before its amount make the amount that option's own
-                    last = drafts[len(drafts) - 1].degree
+                    last = cur.degree
                     if last is not None and r.own_option.search(_masked_gap(text, before.degree.end, last.start,
                                                                             all_spans)) \
                             and "," not in _masked_gap(text, last.end, s.start, all_spans):
@@ -507,13 +530,21 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                             and any(f.label == "FIELD" and before.degree.end <= f.start and f.end <= last.start
                                     for f in all_spans):
                         break
+                    # "A [doctorate] or [Master] (with [2+ years] ...)": a bracket opened after the last option to bring
+                    # its amount qualifies that option alone (audit2, kind 2)
+                    if last is not None:
+                        after_last = _masked_gap(text, last.end, s.start, all_spans)
+                        opened = re.match(r"\s*\(", after_last)
+                        if opened and ")" not in after_last and r.own_amount.match(after_last[opened.end():]):
+                            break
                     before.shared_experience = s
                     k -= 1
             else:
                 drafts.append(_Draft(experience=s, linked_to_previous=clause_alt or first_of_substitute,
                                      substitute=first_of_substitute))
         else:
-            if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute:
+            if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute \
+                    and (strength.get(cur.experience) == strength.get(s) or ":" not in gap):
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
                 linked = clause_alt or first_of_substitute or s in listed
@@ -588,6 +619,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                     and not r.own_field.search(a.degree.text):
                 a.fields = list(b.fields)
 
+    asides: list[AlternativeSet] = []  # amounts set aside from the options being built (_Draft.aside)
+
     def close() -> None:
         share_fields()
         if current:
@@ -596,6 +629,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                                        max(m.end for m in members)))
             current.clear()
             members.clear()
+        sets.extend(asides)
+        asides.clear()
 
     lacking, lacked = _without_degree(text, relevant, r, lang)
     for unit, substitutes in _units(text, relevant, r, lang):
@@ -607,6 +642,13 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, r, lang,
                              lacking):
+            if draft.aside and draft.experience is not None:
+                x = draft.experience
+                it = items[(x.start, x.end, x.label)]
+                asides.append(AlternativeSet([Option(None, ExperienceValue(
+                    it.value.get("min_years"), it.value.get("max_years"), x.start, x.end, x.text, it.strength),
+                    [], it.strength)], it.strength, x.start, x.end))
+                continue
             if not draft.linked_to_previous:
                 close()
             exp = None
