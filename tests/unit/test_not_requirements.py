@@ -275,3 +275,23 @@ def test_a_sentence_drop_reads_each_sentence_once():
     t = time.perf_counter()
     assert without_non_requirements(text, spans) == []
     assert time.perf_counter() - t < 1.5
+
+
+# audit2 s55, kind 5: a degree among the documents to send is proof, not one more requirement; the candidate's own
+# requirement, in another clause or asked in its own, stays
+@pytest.mark.parametrize("marked, kept", [
+    ("You hold a [master degree](DEGREE) in [biology](FIELD). Applications should contain a CV and a "
+     "[diploma](DEGREE) for the [master degree](DEGREE).", ["master degree", "biology"]),
+    ("Please attach copies of your [degree certificates](DEGREE).", []),
+    ("Merci de joindre copie de vos [diplômes](DEGREE).", []),
+    ("Adjuntar copia del [título](DEGREE).", []),
+    ("Applications should contain a CV; candidates must hold a [master degree](DEGREE).", ["master degree"]),
+    ("Please attach your CV and a [PhD](DEGREE) is required.", ["PhD"]),
+    ("Please attach your CV. A [PhD](DEGREE) is required.", ["PhD"]),
+    ("Please attach your CV, you must hold a [PhD](DEGREE).", ["PhD"]),
+    ("Merci de joindre votre CV ; vous êtes titulaire d'un [Master 2](DEGREE).", ["Master 2"]),
+    ("Applications should include a cover letter. Requirements: a [bachelor's degree](DEGREE).",
+     ["bachelor's degree"]),
+])
+def test_degrees_among_application_documents(marked, kept):
+    assert _kept(marked) == kept

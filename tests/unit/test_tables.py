@@ -98,3 +98,45 @@ def test_every_table_knows_the_line_break_macro():
     assert all(pattern.match(f"plus{brk}") for brk in ("\n", "\r", "\x85", "\u2028", "\u2029"))
     assert not pattern.match("plus ")
     assert tables.expand("<<BREAK>>", {"BREAK": "x"}) == "x"  # a table's own macro of that name wins
+
+
+# audit2 s55, S2: a short Spanish posting the detector finds Portuguese or cannot decide on is read as Spanish (a
+# language with tables that was a real contender); a clear language without tables keeps its answer
+@pytest.mark.parametrize("text, lang", [
+    ("Soldador\nSe valorará Ciclo Formativo de Grado Superior o Medio en soldadura.", "es"),
+    ("Soldador\nSe valorará Ciclo Formativo de Grado Medio en soldadura.", "es"),
+    ("Procuramos soldador com formação e experiência em soldadura e conhecimentos de desenho técnico.", "pt"),
+    ("Wir suchen einen Schweißer mit abgeschlossener Ausbildung und Erfahrung im Stahlbau.", "de"),
+    ("Cercasi saldatore con esperienza pluriennale nel settore metalmeccanico.", "it"),
+])
+def test_undecided_or_tableless_detection_falls_back_to_a_contender_with_tables(text, lang):
+    assert langid.detect_language(text) == lang
+
+
+def test_short_spanish_posting_keeps_its_cue_and_level():
+    from reqtag.schema import Span
+    from reqtag.structure.requirements import extract
+
+    text = "Soldador\nSe valorará Ciclo Formativo de Grado Medio en soldadura."
+    start = text.index("Ciclo")
+    end = start + len("Ciclo Formativo de Grado Medio")
+    r = extract(text, [Span(start, end, "DEGREE", text[start:end])], link_fields=False).to_dict()
+    assert r["language"] == "es"
+    assert [(s["strength"], s["value"]["level"]) for s in r["spans"]] == [("preferred", "vocational")]
+
+
+# audit2 s55, kind 7: Swiss German (gsw) by its English, French and Spanish names
+@pytest.mark.parametrize("name, lang", [
+    ("Swiss German", "en"), ("Swiss-German", "en"), ("suisse allemand", "fr"), ("Suisse-allemand", "fr"),
+    ("alemán suizo", "es"),
+])
+def test_swiss_german_names(name, lang):
+    from reqtag.structure.values import lookup_language
+
+    assert lookup_language(name, lang)["iso639_3"] == "gsw"
+
+
+def test_undecided_between_two_languages_with_tables_stays_undecided():
+    # French 0.54 / English 0.46 for the low-accuracy detector: a guess either way (langid.py)
+    assert langid.detect_language("NVQ level 3 in Professional Cookery and Food Hygiene; German (B2) desirable.") \
+        == langid.UNDETERMINED

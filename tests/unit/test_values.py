@@ -985,3 +985,57 @@ def test_review3_a_dashed_cefr_restates_like_a_bracketed_one(lang, marked, expec
 
     text, spans = markup.parse(marked)
     assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+# audit2 s55, kind 4: primary schooling is ISCED 1; only when the span names no other level (a fallback)
+@pytest.mark.parametrize("lang, surface, level, isced", [
+    ("fr", "Certificat d'études primaires", "primary", 1), ("es", "Estudios primarios", "primary", 1),
+    ("ca", "ESTUDIS PRIMARIS", "primary", 1), ("en", "primary education", "primary", 1),
+    ("en", "Bachelor of Primary Education", "bachelor", 6), ("es", "Grado en Educación Primaria", "bachelor", 6),
+    ("es", "Maestro de Educación Primaria", "bachelor", 6),
+    # audit2 N7: "Grado Superior o Medio" is the lower of the two, as "medio o superior" is
+    ("es", "Ciclo Formativo Grado Superior o Medio", "vocational", 3),
+    ("es", "Ciclo Formativo de Grado Superior o Medio", "vocational", 3),
+    ("es", "Grado Medio o Superior", "vocational", 3), ("es", "Grado Superior", "short-cycle", 5),
+    ("es", "Ciclo Formativo de Grado Superior y Medio", "short-cycle", 5),
+])
+def test_primary_and_lowest_named_grade(lang, surface, level, isced):
+    v = normalise_degree(surface, lang)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+def test_superior_o_medio_keeps_both_levels():
+    assert normalise_degree("Grado Superior o Medio", "es")["levels"] == ["vocational", "short-cycle"]
+
+
+def _degree_value(text: str, surface: str, lang: str) -> dict:
+    start = text.index(surface)
+    return normalise(text, Span(start, start + len(surface), "DEGREE", surface), lang)
+
+
+# audit2 N4: a French "licence" that is a permit or licensing has no degree level; the degree keeps its level
+@pytest.mark.parametrize("text, surface, level", [
+    ("Vous appuierez la délivrance des licences aux pilotes.", "licences", None),
+    ("Spécialiste technique (Licences du personnel et formation)", "Licences", None),
+    ("Essentiel : licence de pilote de ligne (ATPL) valide.", "licence", None),
+    ("Licence de conduire B exigée.", "Licence", None),
+    ("Titulaire d'une licence en droit.", "licence", "bachelor"),
+    ("Licence professionnelle exigée.", "Licence professionnelle", "bachelor"),
+    ("Vous avez une licence de mathématiques.", "licence", "bachelor"),
+    ("Licence ou Master en gestion du personnel.", "Licence", "bachelor"),
+])
+def test_licence_as_permit_has_no_level(text, surface, level):
+    assert _degree_value(text, surface, "fr")["level"] == level
+
+
+# audit2 kind 4: a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the whole abbreviation;
+# a span that names a level alone is not extended over a run-on sentence
+@pytest.mark.parametrize("text, surface, level", [
+    ("the Danish educations cand.oecon or cand.merc.", "cand", "master"),
+    ("a relevant bachelor.Masters preferred", "bachelor", "bachelor"),
+    ("a cand. with experience", "cand", None),
+])
+def test_degree_cut_at_an_abbreviation_dot(text, surface, level):
+    v = _degree_value(text, surface, "en")
+    assert v["level"] == level
+    assert v["levels"] == ([level] if level else [])

@@ -16,6 +16,8 @@ those files with their ISCED levels and the choices made.
     =============  =====  ==========================================================================
     level          ISCED  surface forms (case-insensitive; apostrophes and dots ignored)
     =============  =====  ==========================================================================
+    primary        1      primary school / education, certificat d'études primaires, estudios primarios (only
+                          when the span names no other level: "Bachelor of Primary Education" is a bachelor)
     secondary      3      high school (diploma), secondary school, GCSEs, A/AS/O levels, (International)
                           Baccalaureate, matriculation, leaving certificate, Abitur, GED
     vocational     3      UK qualifications at RQF/NVQ/SVQ level 1-3 (NVQ level 3, BTEC, T level,
@@ -105,7 +107,7 @@ from reqtag.schema import Span
 from reqtag.structure import tables
 from reqtag.text import sentence_bounds
 
-ISCED = {"secondary": 3, "vocational": 4, "short-cycle": 5, "bachelor": 6, "master": 7, "doctorate": 8}
+ISCED = {"primary": 1, "secondary": 3, "vocational": 4, "short-cycle": 5, "bachelor": 6, "master": 7, "doctorate": 8}
 LEVELS = tuple(ISCED)
 PROFICIENCIES = ("native", "fluent", "working knowledge", "basic")
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -1009,13 +1011,32 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
 
 # ---------------------------------------------------------------- dispatch
 
+_CUT_ABBREVIATION = re.compile(r"\.[^\W\d_]{2,12}\b")
+
+
+@cache
+def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """degree_levels.toml's ``permit_names`` / ``permit_after`` of ``lang``: a "licence" that is a permit."""
+    own = tables.section("degree_levels", lang)
+    if not own.get("permit_names"):
+        return None
+    return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
+
+
 def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """The normalised value of ``span`` (a span of ``text`` written in ``lang``, an ISO 639-1 code;
     languages without tables are read with the English ones), by label; see the module docstring."""
     s = text[span.start:span.end]
     if span.label == "DEGREE":
+        permit = _permit_rules(tables.table_language(lang))
+        if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
+            return {"level": None, "levels": [], "isced": None}
         variant = degree_variant(text, lang)
-        return normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
+        value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
+        # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
+        # only when the span alone names no level, so a following sentence run on without a space changes nothing
+        cut = _CUT_ABBREVIATION.match(text, span.end) if value["level"] is None else None
+        return normalise_degree(s + cut.group(), lang, variant) if cut else value
     if span.label == "EXPERIENCE":
         return normalise_experience(s, lang)
     if span.label == "LANGUAGE":
