@@ -694,3 +694,56 @@ def test_the_span_index_gives_what_a_scan_of_every_span_gives(ranges, a, b):
 def test_audit2_lead_ins_trailing_cues_and_scope(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: only a degree's FIELD list is one item across its commas; any other item is closed by the comma
+    ("en", "[5 years](EXPERIENCE) of experience with [Java](COMPETENCY), [Kotlin](COMPETENCY) preferred.",
+     {"Kotlin"}),
+    ("en", "[3 years](EXPERIENCE) of [Python](COMPETENCY), [Go](COMPETENCY) preferred.", {"Go"}),
+    ("en", "Experience in [SQL](COMPETENCY) with [Oracle](COMPETENCY), [Tableau](COMPETENCY) is a plus.", {"Tableau"}),
+    ("en", "[Bachelor's](DEGREE) in [Finance](FIELD), [Accounting](FIELD) preferred.",
+     {"Bachelor's", "Finance", "Accounting"}),
+    ("en", "A [BSc](DEGREE) in [Chemistry](FIELD), [Biology](FIELD), [Physics](FIELD) is desirable.",
+     {"BSc", "Chemistry", "Biology", "Physics"}),
+    ("en", "[Bachelor's](DEGREE) in [Finance](FIELD), [MBA](DEGREE) preferred.", {"MBA"}),
+    # finding 2: an all-caps heading run on after the cue is the next section's, as a capitalised one is
+    ("en", "Experience with [Agile](COMPETENCY) methodology is a plus JOB BENEFITS: [health insurance](COMPETENCY)",
+     {"Agile"}),
+    ("en", "Experience with [Agile](COMPETENCY) methodology is a plus WHAT WE OFFER: [gym](COMPETENCY)", {"Agile"}),
+    ("en", "Experience with [Agile](COMPETENCY) methodology is a plus Job benefits: [gym](COMPETENCY)", {"Agile"}),
+    ("en", "[AWS](COMPETENCY) would be a plus for SAP projects: [Docker](COMPETENCY)", {"AWS", "Docker"}),
+    ("en", "The following would be a plus for this role:\n- [Docker](COMPETENCY)", {"Docker"}),
+    # finding 3: a determiner or gerund before a capitalised name starts no new run-on item
+    ("en", "Ideally Experience with the Azure [Data Factory](COMPETENCY).", {"Data Factory"}),
+    ("en", "Ideally Experience building React [Native](COMPETENCY) apps.", {"Native"}),
+    ("en", "Ideally Experience with our Salesforce [CRM](COMPETENCY).", {"CRM"}),
+    ("en", "Skills: Java, ideally Experience with [Kafka](COMPETENCY)", {"Kafka"}),
+    ("en", "Ideally Experience in sales Team player [Java](COMPETENCY)", set()),
+    ("en", "Ideally Experience in marketing Team player [Java](COMPETENCY)", set()),
+    ("en", "Skills: SQL ideally Strong [Java](COMPETENCY)", set()),
+    ("en", "Ideally Experience with [NoSQL](COMPETENCY)", {"NoSQL"}),
+    # finding 4: one can acquire a certificate, not an amount of experience
+    ("en", "Must hold or be willing to acquire a [SIA licence](CERTIFICATION).", {"SIA licence"}),
+    ("en", "Or eager to gain [PMP](CERTIFICATION) and [3 years](EXPERIENCE) of experience.", {"PMP"}),
+])
+def test_review3_strength_findings(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+_TIED = "Or willing to learn PMP Finance."
+
+
+@settings(max_examples=60, deadline=None)
+@given(labels=st.lists(st.sampled_from(["DEGREE", "LANGUAGE", "COMPETENCY", "CERTIFICATION", "EXPERIENCE"]),
+                       min_size=2, max_size=3, unique=True), data=st.data())
+def test_spans_at_the_same_offsets_give_the_same_strengths_in_any_input_order(labels, data):
+    # two spans tagged at the same offsets (merged gold and rule spans): the one a later span's reach goes through
+    # must not depend on which came first in the input (review s55 finding 6)
+    at = _TIED.index("PMP")
+    fin = _TIED.index("Finance")
+    spans = [Span(at, at + 3, lab, "PMP") for lab in labels] + [Span(fin, fin + 7, "FIELD", "Finance")]
+    order = data.draw(st.permutations(spans))
+    base = dict(zip(spans, strengths(_TIED, spans), strict=True))
+    assert dict(zip(order, strengths(_TIED, order), strict=True)) == base

@@ -117,6 +117,8 @@ class _Rules:
     own_subject: re.Pattern[str]  # a leftward cue's own subject after a comma ("..., ICU experience preferred")
     coordinator: re.Pattern[str]  # "and", "or", "et", "y": joins list items into one phrase
     continuation: re.Pattern[str]  # "with", "including", "de": after a comma, continues the item before it
+    name_modifier: re.Pattern[str] | None  # "the", "our": a capitalised name after it is no new item
+    gerund: re.Pattern[str] | None  # "building": likewise, right after the item's opening word
     post: re.Pattern[str]
     pre_short: re.Pattern[str]
     pre_clause: re.Pattern[str]
@@ -157,6 +159,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         adverb_ok=frozenset(t["adverb_ok"].split()),
         new_conjunct=re.compile(t["new_conjunct"], re.I), own_subject=re.compile(t["own_subject"], re.I),
         coordinator=re.compile(t["coordinator"], re.I), continuation=re.compile(t["continuation"], re.I),
+        name_modifier=re.compile(t["name_modifier"], re.I) if t.get("name_modifier") else None,
+        gerund=re.compile(t["gerund"], re.I) if t.get("gerund") else None,
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
         pre_adjacent=alt(cues["pre_adjacent"]) if cues.get("pre_adjacent") else None,
         pre_object=alt(cues["pre_object"]) if cues.get("pre_object") else None,
@@ -300,9 +304,11 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     if colon < 0:
         return False
     # the colon is another heading's only when the words before it start one: a capitalised word among the last
-    # three ("is a plus Job benefits:"); lower-case words continue the lead-in ("would be a plus for this role:",
-    # "serán un plus en el puesto:" head their lists; review s55 finding 2)
-    return any(w[:1].isupper() and not w.isupper() for w in r.word.findall(text, end, colon)[-3:])
+    # three ("is a plus Job benefits:"), or an all-caps heading word ("is a plus JOB BENEFITS:", "WHAT WE OFFER:");
+    # lower-case words continue the lead-in ("would be a plus for this role:", "serán un plus en el puesto:" head
+    # their lists; review s55 finding 2), and so does an all-caps name ("would be a plus for SAP projects:")
+    return any(w[:1].isupper() and (not w.isupper() or r.heading_words.fullmatch(w) is not None)
+               for w in r.word.findall(text, end, colon)[-3:])
 
 
 def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> list[Cue]:
@@ -362,7 +368,7 @@ class Spans(tuple[Span, ...]):
     _text: str | None
 
     def __new__(cls, spans: Iterable[Span]) -> Spans:
-        self = super().__new__(cls, sorted(spans, key=lambda t: (t.start, t.end)))
+        self = super().__new__(cls, sorted(spans, key=lambda t: (t.start, t.end, t.label)))
         self._starts = [t.start for t in self]
         self._longest = max((t.end - t.start for t in self), default=0)
         self._reached = {}
@@ -577,6 +583,13 @@ def _blank_parens(s: str) -> str:
     return _PAREN.sub(lambda m: " " * len(m.group(0)), s)
 
 
+#: label of a comma list -> labels of the span whose list it is ("[Bachelor's] in [Finance], [Accounting]": the
+#: degree's fields, or a field's own "[Finance], [Accounting], [Law]"). Only a degree's field list reads as one item
+#: across its commas; a skill list after an amount ("[5 years] of experience with [Java], [Kotlin] preferred") is
+#: closed by its comma, as any other item is.
+_COMPLETED_LISTS: dict[str, frozenset[str]] = {"FIELD": frozenset({"DEGREE", "FIELD"})}
+
+
 def _later_item(text: str, span: Span, cue: Cue, spans: Spans, r: _Rules) -> bool:
     """A leftward cue whose own list item lies after a comma behind ``span`` qualifies that item, not ``span``:
 
@@ -615,8 +628,10 @@ def _later_item(text: str, span: Span, cue: Cue, spans: Spans, r: _Rules) -> boo
     if len(mine) < 2 or not {t.label for t in mine} & later:
         return False
     # ... and not by a list of what its last span completes: "[Bachelor's degree] in [Finance], [Accounting]"
+    # (_COMPLETED_LISTS; "[5 years] of experience with [Java], [Kotlin] preferred" is closed: review s55 finding 1)
     *_, prev, last = mine
-    completes = r.continuation.match(text[prev.end:last.start].strip()) is not None \
+    completes = prev.label in _COMPLETED_LISTS.get(last.label, ()) \
+        and r.continuation.match(text[prev.end:last.start].strip()) is not None \
         and not _ITEM_SEPARATOR.search(text, prev.end, last.start)
     return not (completes and later == {last.label})
 
@@ -638,17 +653,20 @@ def _joined(gap: str, r: _Rules) -> bool:
 
 
 #: a capitalised word after a lower-case one starts a new item in a run-on line ("... in sales Team player"), unless
-#: that word is a preposition or coordinator whose object it is ("Experience with NoSQL", "SQL or Oracle")
+#: that word is a preposition or coordinator whose object it is ("Experience with NoSQL", "SQL or Oracle"), or a
+#: determiner the name completes (name_modifier: "with the Azure Data Factory"), or a gerund right after the item's
+#: opening word ("Experience building React Native"; after a preposition it is a noun: "in marketing Team player")
 _RUN_ON_ITEM = re.compile(r"\b([^\W\d_A-ZÀ-Ý][\w'’-]*) +[A-ZÀ-Ý][^\W\d_A-ZÀ-Ý]")
 
 
 def _opens_item(text: str, cue: Cue) -> bool:
     """Whether ``cue`` starts its item: capitalised ("Ideally ...") or first on its line, after a bullet or after
-    a boundary mark ("- ideally ...", "...; ideally")."""
+    a boundary mark or comma ("- ideally ...", "...; ideally", "Java, ideally ...")."""
     if cue.text[:1].isupper():
         return True
     before = text[line_bounds(text, cue.start)[0]:cue.start].rstrip()
-    return not before or before[-1] in "-–—•*\x95.;:!?("
+    # after a comma too: "Skills: Java, ideally Experience with [Kafka]" (review s55 finding 3)
+    return not before or before[-1] in "-–—•*\x95.;:!?(,"
 
 
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
@@ -687,11 +705,15 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         gap = text[cue.end:span.start]
         if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
             return len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap)
-        if r.item_start.match(gap) and _opens_item(text, cue):
+        opening = r.item_start.match(gap)
+        if opening and _opens_item(text, cue):
             # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one; but not past the start of
             # the next one in a run-on line ("Ideally Experience in sales Team player [Java]"), nor when the cue
             # ends an item of its own ("Skills: SQL ideally Strong [Java]"; review s55 finding 6)
-            if any(not (r.continuation.fullmatch(m.group(1)) or r.coordinator.fullmatch(m.group(1)))
+            if any(not (r.continuation.fullmatch(m.group(1)) or r.coordinator.fullmatch(m.group(1))
+                        or (r.name_modifier is not None and r.name_modifier.fullmatch(m.group(1)))
+                        or (r.gerund is not None and m.start(1) == opening.end() + 1
+                            and r.gerund.fullmatch(m.group(1))))
                    for m in _RUN_ON_ITEM.finditer(gap, 1)):
                 return False
             gap = gap[1:]
