@@ -612,6 +612,26 @@ def _levels_and_years(marked: str, lang: str) -> list[list[tuple]]:
      [[("short-cycle", None)], [(None, 2)]]),
     ("es", "Se requiere [Grado](DEGREE) en [Educación Social](FIELD). [2 años](EXPERIENCE) de experiencia con "
            "jóvenes sin titulación.", [[("bachelor", None)], [(None, 2)]]),
+    # review3 finding 7: the candidate noun is the object of the work (recruiting, coaching, guidance postings)
+    ("en", "[Bachelor's degree](DEGREE) required. [Two years](EXPERIENCE) of experience recruiting candidates "
+           "without a degree.", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "[Bachelor's degree](DEGREE) required. [Two years](EXPERIENCE) of experience coaching applicants "
+           "without qualifications.", [[("bachelor", None)], [(None, 2)]]),
+    ("fr", "[BTS](DEGREE) exigé. [3 ans](EXPERIENCE) d'expérience dans l'accompagnement de candidats sans diplôme.",
+     [[("short-cycle", None)], [(None, 3)]]),
+    ("fr", "[BTS](DEGREE) exigé. [3 ans](EXPERIENCE) d'expérience du recrutement de profils non diplômés.",
+     [[("short-cycle", None)], [(None, 3)]]),
+    ("es", "[Grado](DEGREE) requerido. [2 años](EXPERIENCE) de experiencia en orientación de perfiles sin "
+           "titulación.", [[("bachelor", None)], [(None, 2)]]),
+    ("es", "[Grado](DEGREE) requerido. [2 años](EXPERIENCE) de experiencia con aspirantes sin titulación.",
+     [[("bachelor", None)], [(None, 2)]]),
+    # guards: the noun is still the candidate when a selecting word or "for/pour/para" comes before it
+    ("en", "[Bachelor's degree](DEGREE) in Finance required. We also consider candidates without a degree with "
+           "[10 years](EXPERIENCE) of experience.", [[("bachelor", None), (None, 10)]]),
+    ("fr", "[BTS](DEGREE) [MCO](FIELD) exigé. Ouvert à des candidats sans diplôme justifiant de [cinq ans]"
+           "(EXPERIENCE) d'expérience.", [[("short-cycle", None), (None, 5)]]),
+    ("es", "[Grado](DEGREE) en [Química](FIELD). En el caso de aspirantes sin titulación, [5 años](EXPERIENCE) de "
+           "experiencia.", [[("bachelor", None), (None, 5)]]),
 ])
 def test_an_amount_for_candidates_without_a_degree_is_an_option_of_the_degrees(lang, marked, want):
     """s55 audit (frf-013, fra-044): "Sans diplôme, dix ans de pratique ... peuvent en tenir lieu" was a second
@@ -692,6 +712,15 @@ def test_a_degree_retained_on_condition_is_an_option_of_the_one_before(lang, mar
     ("en", "A [Bachelor's degree](DEGREE) in [Chemistry](FIELD), either with [a few years](EXPERIENCE) of experience "
            "or newly graduated, and a [PhD](DEGREE) in [Chemistry](FIELD) is a plus.",
      [[("bachelor", 2), ("bachelor", None)], [("doctorate", None)]]),
+    # review3 finding 8: a comma or bracket before "with a [Master's]" does not end the graduates' phrase
+    ("en", "[Bachelor's degree](DEGREE) in [Chemistry](FIELD) with [3 years](EXPERIENCE) of experience or new "
+           "graduates, with a [Master's](DEGREE) in [Chemistry](FIELD).", [[("bachelor", 3), ("master", None)]]),
+    ("en", "[Bachelor's degree](DEGREE) in [Chemistry](FIELD) with [3 years](EXPERIENCE) of experience or recent "
+           "graduates (with a [Master's](DEGREE) in [Chemistry](FIELD)).", [[("bachelor", 3), ("master", None)]]),
+    ("fr", "[Licence](DEGREE) en [chimie](FIELD) avec [deux ans](EXPERIENCE) d'expérience ou jeunes diplômés, "
+           "titulaires d'un [Master](DEGREE) en [chimie](FIELD).", [[("bachelor", 2), ("master", None)]]),
+    ("es", "[Grado](DEGREE) en [Química](FIELD) con [2 años](EXPERIENCE) de experiencia o recién titulados (con "
+           "[Máster](DEGREE) en [Química](FIELD)).", [[("bachelor", 2), ("master", None)]]),
 ])
 def test_or_newly_graduated_makes_the_amount_optional(lang, marked, want):
     """s55 audit (skillspan-train-house-114): "either with a few years of experience or newly graduated" asked
@@ -779,3 +808,24 @@ def test_bracketed_examples_with_their_own_fields_are_glosses():
                                "[5 ans](EXPERIENCE) d'expérience en prévention.")
     req = extract(text, spans, "fr")
     assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [[("master", 5)]]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # grouping2's risk: a colon inside one requirement, before the degree, splits nothing
+    ("fr", "Formation : [Master](DEGREE) en [chimie](FIELD), idéalement [3 ans](EXPERIENCE) d'expérience.",
+     [[("master", 3)]]),
+    ("en", "Education: [Master's degree](DEGREE) in [Chemistry](FIELD), ideally [3 years](EXPERIENCE) of "
+           "experience.", [[("master", 3)]]),
+    ("es", "Formación: [Máster](DEGREE) en [Química](FIELD), preferiblemente con [3 años](EXPERIENCE) de "
+           "experiencia.", [[("master", 3)]]),
+    # a colon between them that is no heading: a speciality's own label
+    ("fr", "[Master](DEGREE) en [chimie](FIELD) (spécialité : analyse), idéalement [3 ans](EXPERIENCE) "
+           "d'expérience.", [[("master", 3)]]),
+    ("en", "[Master's degree](DEGREE) in [Chemistry](FIELD) (specialisation: analysis), ideally [3 years]"
+           "(EXPERIENCE) of experience.", [[("master", 3)]]),
+    # a heading between them still parts them: a dashed item's label
+    ("en", "[Master's degree](DEGREE) in [Chemistry](FIELD) - Experience: ideally [3 years](EXPERIENCE).",
+     [[("master", None)], [(None, 3)]]),
+])
+def test_a_colon_inside_one_requirement_keeps_its_degree_and_amount(lang, marked, want):
+    assert _levels_and_years(marked, lang) == want

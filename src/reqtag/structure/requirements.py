@@ -361,12 +361,16 @@ class _Link:
     no_degree: re.Pattern[str]
     newly_graduated: re.Pattern[str]
     enum_gap_untagged: re.Pattern[str]
+    no_degree_object: re.Pattern[str]
+    graduate_degree: re.Pattern[str]
+    colon_heading: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "equivalent_experience",
-              "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged")
+              "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
+              "graduate_degree", "colon_heading")
 
 
 @cache
@@ -499,8 +503,8 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
             drafts.append(_Draft(degree=s) if s.label == "DEGREE" else _Draft(experience=s))
         elif s.label == "EXPERIENCE":
             if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute \
-                    and strength.get(cur.degree) != strength.get(s) and ":" in gap \
-                    and not _graduates_waive(text, s, r.newly_graduated, all_spans):
+                    and strength.get(cur.degree) != strength.get(s) and _heading_between(text, prev_end, s.start, r) \
+                    and not _graduates_waive(text, s, r, all_spans):
                 # (an amount that "or newly graduated" waives is demanded by no option: it may stay with its degree)
                 drafts.append(_Draft(experience=s, aside=True))
                 cur.amount_aside = True
@@ -544,10 +548,15 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                                      substitute=first_of_substitute))
         else:
             if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute \
-                    and (strength.get(cur.experience) == strength.get(s) or ":" not in gap):
+                    and (strength.get(cur.experience) == strength.get(s)
+                         or not _heading_between(text, prev_end, s.start, r)):
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
                 linked = clause_alt or first_of_substitute or s in listed
+                # "[3 years] ... or new graduates, with a [Master's]": the graduates' degree is another option
+                if not linked and cur.experience is not None:
+                    phrase = _graduates_phrase(text, cur.experience, r, all_spans)
+                    linked = phrase is not None and phrase[0] <= s.start < phrase[1]
                 if cur.degree is not None and cur.experience is None and not linked:
                     enum_or = bool(r.enum_or.match(_masked_gap(text, s.end, min(len(text), s.end + 100), all_spans)))
                     linked = bool(r.alt_adjacent.match(gap)) or (
@@ -687,7 +696,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                 strength = PREFERRED  # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it
             # "either with [a few years] of experience or newly graduated": the degree alone is an option too
             waived = e is not None and draft.degree is not None \
-                and _graduates_waive(text, e, r.newly_graduated, spans)
+                and _graduates_waive(text, e, r, spans)
             for lvl, isced in levels:
                 deg = None
                 if draft.degree is not None:
@@ -710,18 +719,47 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
     return _with_base_amount(_join_lacking(text, sets, lacking), r)
 
 
-def _graduates_waive(text: str, e: Span, newly_graduated: re.Pattern[str], spans: list[Span]) -> bool:
-    """Whether "or newly graduated" right after the amount ``e`` lets a graduate in without it. Graduates of a
-    degree named after it in the same phrase ("or new graduates with a [Master's]") are that degree's option:
-    the amount of the degree before stays asked."""
-    m = newly_graduated.match(_masked_gap(text, e.end, min(len(text), e.end + 120), spans))
-    if not m:
+# the head starts after the span before the colon, so its own start is no line start
+_ITEM_HEAD = re.compile(rf"(?:{LINE_BREAK.pattern}|[•*·▪]|(?:^|\s)[-–—](?=\s))\s*(?:[^\W\d_][\w'’/-]*\s*){{1,4}}$")
+
+
+def _heading_between(text: str, a: int | None, b: int, r: _Link) -> bool:
+    """Whether a colon between ``a`` and ``b`` ends a heading: a strength heading ("Valorables:", "Nice to have:")
+    or up to 4 words that open a line or an item ("- Formación Reglada:"). A colon inside one requirement
+    ("[Master] en X (spécialité : analyse), idéalement [3 ans]") is none: the degree and the amount stay one option."""
+    if a is None:
         return False
+    for c in (i for i in range(a, b) if text[i] == ":"):
+        head = text[a:c]
+        if r.colon_heading.search(head) or _ITEM_HEAD.search(head):
+            return True
+    return False
+
+
+def _graduates_phrase(text: str, e: Span, r: _Link, spans: list[Span]) -> tuple[int, int] | None:
+    """Where the "or newly graduated" phrase right after the amount ``e`` says who the graduates are (after its
+    "or ... graduates"), or None when there is no such phrase."""
+    m = r.newly_graduated.match(_masked_gap(text, e.end, min(len(text), e.end + 120), spans))
+    if not m:
+        return None
     start = e.end + m.end()
     # the phrase ends at a comma, semicolon, full stop, bracket or line break: the same in every language
     stop = re.search(rf"[,;.()]|{LINE_BREAK.pattern}", text[start:])
     end = start + stop.start() if stop else len(text)
-    return not any(d.label == "DEGREE" and start <= d.start < end for d in spans)
+    # "or new graduates, with a [Master's]": a comma or bracket that goes on to name the graduates' degree does not
+    # end the phrase
+    while stop and text[end] in ",(" and r.graduate_degree.match(text[end + 1:]):
+        stop = re.search(rf"[,;.()]|{LINE_BREAK.pattern}", text[end + 1:])
+        end = end + 1 + stop.start() if stop else len(text)
+    return start, end
+
+
+def _graduates_waive(text: str, e: Span, r: _Link, spans: list[Span]) -> bool:
+    """Whether "or newly graduated" right after the amount ``e`` lets a graduate in without it. Graduates of a
+    degree named after it in the same phrase ("or new graduates with a [Master's]") are that degree's option:
+    the amount of the degree before stays asked."""
+    phrase = _graduates_phrase(text, e, r, spans)
+    return phrase is not None and not any(d.label == "DEGREE" and phrase[0] <= d.start < phrase[1] for d in spans)
 
 
 def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
@@ -746,7 +784,8 @@ def _without_degree(text: str, spans: list[Span], r: _Link, lang: str) -> tuple[
         # the phrase is this amount's when no other amount stands between them ("[3 ans] ..., ou [cinq ans] pour
         # un candidat sans diplôme": the five years only)
         # matched on the clause alone: "^" in the table is its start ("Sans diplôme, ..." opening it)
-        found = [(m.start() + a, m.end() + a) for m in r.no_degree.finditer(text[a:b])]
+        found = [(m.start() + a, m.end() + a) for m in r.no_degree.finditer(text[a:b])
+                 if not r.no_degree_object.search(text[a:a + m.start()])]
         found = [(ms, me) for ms, me in found if (me <= s.start or ms >= s.end)
                  and not any(x.label == "EXPERIENCE" and x is not s and min(me, s.end) <= x.start
                              and x.end <= max(ms, s.start) for x in spans)]
