@@ -107,6 +107,34 @@ def _content(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
     return out
 
 
+# one written word of a mention: words joined only by hyphens or slashes ("team-work", "CI/CD")
+_JOINED = re.compile(rf"{_WORD.pattern}(?:[-/]{_WORD.pattern})*")
+
+
+def _one_word(mention: str, r: _Rules) -> list[tuple[set[str], list[str]]] | None:
+    """A mention that is one word, as its alternatives, each with its compared forms and, for a
+    hyphenated one, its two parts; None for a mention of several words. Generic words aside, that is
+    a single word, or a single written word whose parts hyphens or slashes join: "team-work" is
+    "teamwork", as a compound of a label is read, "HTML/CSS" either "HTML" or "CSS". Left to the
+    embedding as two words, "team-work" supported 590 concepts ("work with soloists"), "teamwork" 12."""
+    ws = [w for w in words(mention) if w not in r.generic]
+    if len(ws) == 1:
+        return [(_content(mention), [])]
+    tokens = [t for t in fold(mention).casefold().split() if any(w not in r.generic for w in words(t))]
+    if len(tokens) != 1 or not _JOINED.fullmatch(tokens[0].strip(".,;:()")):
+        return None
+    out = []
+    for alt in tokens[0].split("/"):
+        parts = words(alt)
+        if len(parts) > 2:
+            # a phrase hyphenated as a tag ("amazon-web-services", "engineer-in-training") is words
+            return None
+        if any(w not in r.generic for w in parts):
+            out.append((_stems("".join(parts), r),
+                        parts if len(parts) == 2 and not set(parts) & r.generic else []))
+    return out
+
+
 def _initials(label: str) -> str:
     generic = _table().generic
     return "".join(w[0] for w in words(label) if w not in generic)
@@ -159,7 +187,7 @@ class LexicalEvidence:
         self._words: dict[int, set[str]] = {}
         self._initials: dict[int, set[str]] = {}
         self._names: dict[int, tuple[set[str], set[str]]] = {}  # (ends a name, only inside one)
-        self._heads: dict[int, list[set[str]] | None] = {}  # None: a label without a head word
+        self._heads: dict[int, list[set[str]]] = {}
         self._exact: dict[str, list[int]] | None = None
 
     def exact(self, mention: str) -> list[int]:
@@ -195,54 +223,75 @@ class LexicalEvidence:
         "Internet" not "Internet of Things", "C" not "C Sharp". A shared word is no evidence either
         for a concept narrower than a one-word mention (``narrower``) unless the mention is a name
         the concept's labels write ("SAP": "SAP R3")."""
+        if self.strong(mention, concept):
+            return True
+        if not _content(mention) & self._concept_words(concept):
+            return False
+        return not self.narrower(mention, concept) or self.names(mention, concept)
+
+    def _concept_words(self, concept: int) -> set[str]:
         if concept not in self._words:
             inside = frozenset(self._name_words(concept)[1])
             self._words[concept] = set().union(*(_content(lab, inside) for lab in self.labels[concept]))
-        if self.strong(mention, concept):
-            return True
-        if not _content(mention) & self._words[concept]:
-            return False
-        return not self.narrower(mention, concept) or self.names(mention, concept)
+        return self._words[concept]
 
     def narrower(self, mention: str, concept: int) -> bool:
         """The mention is one content word and no label of the concept has that word as its head: the
         concept restricts the word to one of its many uses ("monitoring": "monitor gauge", "STUN":
         "stun animals", "spring": "types of spring"), and the encoder's pick among those uses is a
         guess. A label's head is its last word before a preposition ("liaise" of "liaise with
-        colleagues"), wrapper nouns aside ("leadership" of "leadership principles"). A mention of
+        colleagues"), wrapper nouns aside ("leadership" of "leadership principles"; "teaching" of
+        "methods of teaching", where only wrappers stand before the preposition). Each label is read
+        on its own: a label without a content word asks for nothing, the others still do. A
+        hyphenated word is one word here ("team-work", see ``_one_word``). A mention of
         several words says which use it means, and is left to the embedding, and so is one that
         calls itself a competence ("computer skills": "have computer literacy"; the table's
         ``competence``): measured in evaluation/linking/report.md ("Lexical evidence")."""
         r = _table()
-        ws = words(mention)
-        if len([w for w in ws if w not in r.generic]) != 1 or set(ws) & r.competence:
+        if set(words(mention)) & r.competence:
+            return False
+        alts = _one_word(mention, r)
+        if alts is None:
             return False
         heads = self._label_heads(concept)
-        if heads is None:
-            return False
-        mc = _content(mention)
-        return not any(h & mc for h in heads)
+        return not any(any(h & forms for h in heads) or self._meets_parts(parts, concept) for forms, parts in alts)
 
-    def _label_heads(self, concept: int) -> list[set[str]] | None:
+    def _meets_parts(self, parts: list[str], concept: int) -> bool:
+        """A hyphenated word's parts are all in the concept's labels ("time-management": "manage
+        time"), as a phrase of several words is left to the embedding; or one part is a name the
+        labels write ("T-SQL", "Java-EE": a dialect or edition of the name, as "SAP" of "SAP R3"); a
+        one-letter part is a prefix, no name."""
+        if not parts:
+            return False
+        r = _table()
+        have = self._concept_words(concept)
+        return all(_stems(w, r) & have for w in parts) or any(
+            len(w) > 1 and w in self._name_words(concept)[0] for w in parts)
+
+    def _label_heads(self, concept: int) -> list[set[str]]:
         if concept not in self._heads:
             r = _table()
             inside = self._name_words(concept)[1]
             heads: list[set[str]] = []
-            found: list[set[str]] | None = heads
             for lab in self.labels[concept]:
                 ws = words(lab)
-                cut = next((i for i, w in enumerate(ws) if w in r.head_ends), len(ws))
-                core = [w for w in ws[:cut] if w not in r.generic and w not in r.light and w not in inside]
+                start, core = 0, []
+                while start < len(ws):
+                    cut = next((i for i in range(start, len(ws)) if ws[i] in r.head_ends), len(ws))
+                    core = [w for w in ws[start:cut] if w not in r.generic and w not in r.light and w not in inside]
+                    if core:
+                        break
+                    # only wrapper words before the preposition ("principles of aquaculture
+                    # reproduction", "use of X"): the label is about what follows it
+                    start = cut + 1
                 if not core:
-                    # nothing but wrapper words before the preposition: no head to ask for
-                    found = None
-                    break
+                    continue  # no content word at all: this label asks for no head, the others still do
                 head = _stems(core[-1], r)
                 if len(core) > 1 and r.compound and len(core[-2] + core[-1]) >= r.compound:
                     # "cybersecurity" heads "cyber security" as "security" does, as _content reads it
                     head |= _stems(core[-2] + core[-1], r)
                 heads.append(head)
-            self._heads[concept] = found
+            self._heads[concept] = heads
         return self._heads[concept]
 
     def names(self, mention: str, concept: int) -> bool:
