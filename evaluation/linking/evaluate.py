@@ -471,7 +471,8 @@ def _common(cfg, r: dict) -> str:
 `top-1`/`top-5`: the ranking alone, over the linkable spans. `after threshold`, `no-match P/R` and
 `end-to-end` (share of all spans handled right: a top-1 hit when linkable, `[]` when no ESCO skill
 fits) include the calibrated no-match threshold ({cfg.threshold}, chosen on dev to maximise no-match
-F1; TF-IDF's: {r['spans']['tfidf']['threshold']}). Everything was chosen on dev; test was run once.
+F1; TF-IDF's: {r['spans']['tfidf']['threshold']}). Everything was chosen on dev; test was run once per version
+of the linker (the lexical-evidence section lists each version and its test reading).
 
 {fmt_span_table(r['spans'])}
 
