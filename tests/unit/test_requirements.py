@@ -789,6 +789,32 @@ def test_bracket_with_amount_qualifies_only_the_option_before_it():
                                                                                   ("master", 2)]]
 
 
+@pytest.mark.parametrize("lang,marked,expected", [
+    ("en", "[Bachelor's](DEGREE) or [Master's degree](DEGREE) (with [3+ years](EXPERIENCE) of experience).",
+     [("bachelor", 3), ("master", 3)]),
+    ("fr", "[BTS](DEGREE), [DUT](DEGREE) ou [Licence](DEGREE) (avec [2 ans](EXPERIENCE) d'expérience minimum).",
+     [("short-cycle", 2), ("short-cycle", 2), ("bachelor", 2)]),
+    ("fr", "[BTS](DEGREE) ou [DUT](DEGREE) (avec au moins [2 ans](EXPERIENCE) d'expérience).",
+     [("short-cycle", 2), ("short-cycle", 2)]),
+    ("es", "[Grado](DEGREE) o [Máster](DEGREE) (con [3 años](EXPERIENCE) de experiencia).",
+     [("bachelor", 3), ("master", 3)]),
+    ("es", "[CFGM](DEGREE) o [CFGS](DEGREE) (con un mínimo de [2 años](EXPERIENCE) de experiencia).",
+     [("vocational", 2), ("short-cycle", 2)]),
+    ("en", "[HND](DEGREE), [Bachelor's](DEGREE) or [Master's](DEGREE) (with [2 years](EXPERIENCE) of experience).",
+     [("short-cycle", 2), ("bachelor", 2), ("master", 2)]),
+    # a lower option before the higher one of the audit case: only the higher one is qualified by it
+    ("en", "A [Bachelor's](DEGREE), [doctorate degree](DEGREE) or [Master degree](DEGREE) (with [2+ years](EXPERIENCE) "
+           "work experience).", [("bachelor", None), ("doctorate", None), ("master", 2)]),
+])
+def test_bracket_with_amount_after_equal_or_rising_levels_is_shared(lang, marked, expected):
+    """review4 finding 7: "(with N years)" after the last of options of equal or rising level qualifies the whole
+    choice; it is the last option's alone only where an earlier option is a higher degree (the amount makes up
+    the difference: "A [doctorate] or [Master] (with [2+ years])")."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    assert [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)] == [expected]
+
+
 def test_spanish_comma_list_with_untagged_preposition_is_one_set():
     """audit2 kind 2 (eures NzI1ODcyMiAxMDI): "CFGM X, CP de Y o CP de Z" was {CFGM} AND {CP | CP}."""
     _, req = _extract("Requisitos: [CFGM](DEGREE) [Atención a Personas en Situación de Dependencia](FIELD), "

@@ -480,6 +480,26 @@ def _listed(text: str, unit: list[Span], r: _Link, lang: str = "en") -> set[Span
     return set()
 
 
+def _higher_before(text: str, chain: list[_Draft], last: Span, lang: str) -> bool:
+    """Whether an option of the choice that ends with ``last`` (``chain``: the drafts before it, the choice being
+    those joined to it by ``linked_to_previous``) is a higher degree than ``last``; unknown levels are not."""
+    mine = normalise(text, last, lang).get("isced")
+    if mine is None:
+        return False
+    k = len(chain)
+    # chain[k] is the option after chain[k - 1]; the last option itself is not in chain
+    linked = True
+    while k > 0 and linked:
+        before = chain[k - 1]
+        if before.degree is not None:
+            theirs = normalise(text, before.degree, lang).get("isced")
+            if theirs is not None and theirs > mine:
+                return True
+        linked = before.linked_to_previous
+        k -= 1
+    return False
+
+
 def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
             skip: set[Span], strength: dict[Span, str], r: _Link, lang: str = "en",
             lacking: frozenset[Span] = frozenset()) -> list[_Draft]:
@@ -535,11 +555,15 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                                     for f in all_spans):
                         break
                     # "A [doctorate] or [Master] (with [2+ years] ...)": a bracket opened after the last option to bring
-                    # its amount qualifies that option alone (audit2, kind 2)
+                    # its amount qualifies that option alone (audit2, kind 2) when an earlier option of the choice is a
+                    # higher degree, the amount making up the difference; after equal or rising levels ("[BTS] ou [DUT]
+                    # (avec [2 ans] ...)", "[Grado] o [Máster] (con [3 años])") it qualifies the whole choice
+                    # (review4 finding 7)
                     if last is not None:
                         after_last = _masked_gap(text, last.end, s.start, all_spans)
                         opened = re.match(r"\s*\(", after_last)
-                        if opened and ")" not in after_last and r.own_amount.match(after_last[opened.end():]):
+                        if opened and ")" not in after_last and r.own_amount.match(after_last[opened.end():]) \
+                                and _higher_before(text, chain[:-1], last, lang):
                             break
                     before.shared_experience = s
                     k -= 1
