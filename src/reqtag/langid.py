@@ -21,12 +21,6 @@ UNDETERMINED = "und"
 MAX_CHARS = 3000
 #: lingua's minimum relative distance between the best two languages (0..1)
 MIN_DISTANCE = 0.1
-#: the languages a posting's tables read (reqtag.structure.tables: en, fr, es, and Catalan with the Spanish ones)
-WITH_TABLES = ("en", "fr", "es", "ca")
-#: least confidence (0..1) at which a language with tables, ranked below a language without them or below an
-#: undecided answer, is taken instead: the detector hesitated between the two (a real Portuguese, Italian or German
-#: posting gives a language with tables next to nothing)
-CONTENDER = 0.25
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|&#?\w{1,8};|https?://\S+|\S+@\S+")
 
@@ -46,14 +40,7 @@ def _detector() -> Any:
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` ("en", "fr", "es", or another of ``CANDIDATES``);
-    ``UNDETERMINED`` ("und", ISO 639-2) for a text without letters or one the detector cannot decide on.
-
-    A short Spanish posting ("Soldador. Se valorará Ciclo Formativo de Grado Medio en soldadura.") can come out
-    Portuguese or undecided, and would then be read with the English tables (no strength cue, no level). So when the
-    answer is a language without tables and a language with tables (``WITH_TABLES``) has at least ``CONTENDER`` of
-    the detector's confidence, that language is the answer: of the languages the text may be in, the one the project
-    can read. An undecided answer is settled so only when the detector hesitated between a language with tables and
-    one without; between two with tables it stays undecided."""
+    ``UNDETERMINED`` ("und", ISO 639-2) for a text without letters or one the detector cannot decide on."""
     from reqtag.text import without_surrogates
 
     # lingua hands the text to Rust as UTF-8, which a lone surrogate (any str may hold one) cannot be
@@ -67,19 +54,6 @@ def _detect(sample: str) -> str:
     if not any(c.isalpha() for c in sample):
         return UNDETERMINED
     found = _detector().detect_language_of(sample)
-    code = found.iso_code_639_1.name.lower() if found is not None else UNDETERMINED
-    if code in WITH_TABLES:
-        return code
-    ranked = [(c.language.iso_code_639_1.name.lower(), c.value)
-              for c in _detector().compute_language_confidence_values(sample)]  # best first
-    if code == UNDETERMINED:
-        # undecided between two languages with tables ("... German (B2) desirable.": French or English?) is no
-        # evidence for either: it stays undetermined (English tables). Only a hesitation between a language with
-        # tables and one without is settled, for the one the project can read
-        ranked = ranked[:2]
-        if all(lang in WITH_TABLES for lang, _ in ranked):
-            return code
-    for other, value in ranked:
-        if other in WITH_TABLES:
-            return other if value >= CONTENDER else code
-    return code
+    if found is None:
+        return UNDETERMINED
+    return found.iso_code_639_1.name.lower()

@@ -1039,3 +1039,49 @@ def test_degree_cut_at_an_abbreviation_dot(text, surface, level):
     v = _degree_value(text, surface, "en")
     assert v["level"] == level
     assert v["levels"] == ([level] if level else [])
+
+
+# review5 s55 finding 3: only pilot, driving and flight-crew licences are permits; a Licence named after a trade or a
+# management field is the degree
+@pytest.mark.parametrize("text, surface, level", [
+    ("Licence de contrôle de gestion exigée.", "Licence", "bachelor"),
+    ("Licence de transport et logistique souhaitée.", "Licence", "bachelor"),
+    ("Licence de maintenance industrielle ou BTS.", "Licence", "bachelor"),
+    ("Licence d'agent immobilier.", "Licence", "bachelor"),
+    ("Licence d'exploitation agricole.", "Licence", "bachelor"),
+    ("Licence de personnel navigant technique.", "Licence", None),
+    ("Licence de contrôleur aérien valide.", "Licence", None),
+    ("Licence de navigation exigée.", "Licence", None),
+])
+def test_review5_a_trade_licence_is_a_degree(text, surface, level):
+    assert _degree_value(text, surface, "fr")["level"] == level
+
+
+# review5 s55 finding 4: a degree in primary education (a teacher's degree) is no primary schooling
+@pytest.mark.parametrize("lang, surface, level", [
+    ("en", "Primary Education degree", "bachelor"), ("en", "primary education degree", "bachelor"),
+    ("en", "Degree in Primary Education", "bachelor"), ("en", "Primary school teaching degree", "bachelor"),
+    ("en", "Primary school teacher degree", "bachelor"),
+    ("es", "Título de Educación Primaria", None), ("es", "Titulación en Educación Primaria", None),
+    ("fr", "Certificat d'études primaires", "primary"), ("es", "Certificado de estudios primarios", "primary"),
+    ("en", "primary school certificate", "primary"),
+])
+def test_review5_a_primary_teachers_degree_is_no_primary_schooling(lang, surface, level):
+    assert normalise_degree(surface, lang)["level"] == level
+
+
+# review5 s55 finding 5: only the Danish "cand." takes the abbreviation run on after its dot, and only in lower case; a
+# level-less span never takes the next run-on sentence's degree
+@pytest.mark.parametrize("lang, text, surface, level", [
+    ("en", "Relevant qualification.Masters preferred", "qualification", None),
+    ("en", "Diploma.Bachelor is a plus", "Diploma", None),
+    ("en", "Diploma.PhD preferred", "Diploma", None),
+    ("en", "Relevant diploma.masters degree preferred", "diploma", None),
+    ("fr", "Formation.Master apprécié", "Formation", None),
+    ("es", "Titulación.Máster valorable", "Titulación", None),
+    ("es", "Titulación.Grado en Derecho", "Titulación", None),
+    ("en", "Danish cand.merc or equivalent", "cand", "master"),
+    ("en", "a cand.Masters run on", "cand", None),
+])
+def test_review5_a_level_less_span_does_not_take_the_next_sentence(lang, text, surface, level):
+    assert _degree_value(text, surface, lang)["level"] == level

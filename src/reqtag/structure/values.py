@@ -160,8 +160,9 @@ _E = r"(?= )"
 
 @dataclass(frozen=True)
 class _DegreeRules:
-    levels: tuple[tuple[str, int, re.Pattern[str]], ...]
-    fallback: tuple[tuple[str, int, re.Pattern[str]], ...]  # counted only when ``levels`` found nothing
+    # (level, isced, names, not_with: the entry does not count in a span that holds one of these words)
+    levels: tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None], ...]
+    fallback: tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None], ...]  # only when ``levels`` found nothing
     common: frozenset[str]  # the language's own short names that are ordinary words too ("des")
     list_words: frozenset[str]
     bare: re.Pattern[str] | None
@@ -178,9 +179,12 @@ def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
     regional = [e for v in own.get("variants", []) if v["name"] == variant for e in v["levels"]]
     entries = regional + list(own["levels"]) + ([] if own is en else list(en["levels"]))
     # longest pattern first: "fp de primer grau" before "fp", whose match would leave "grau" to a later entry
-    def compiled(fallback: bool) -> tuple[tuple[str, int, re.Pattern[str]], ...]:
-        return tuple((e["level"], int(e["isced"]),
-                      re.compile(rf"{_B}(?:{tables.alternation(sorted(e['patterns'], key=len, reverse=True))}){_E}"))
+    def words(patterns: list[str]) -> re.Pattern[str]:
+        return re.compile(rf"{_B}(?:{tables.alternation(sorted(patterns, key=len, reverse=True))}){_E}")
+
+    def compiled(fallback: bool) -> tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None], ...]:
+        return tuple((e["level"], int(e["isced"]), words(e["patterns"]),
+                      words(e["not_with"]) if e.get("not_with") else None)
                      for e in entries if bool(e.get("fallback", False)) == fallback)
     levels, fallback = compiled(False), compiled(True)
     bare = own.get("bare") or en.get("bare")
@@ -215,10 +219,13 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     capitals = {_key(w).strip() for w in words if w.isupper()}
     found: dict[str, int] = {}
     pending: list[tuple[str, int]] = []  # common words of an all-capitals span, decided once the rest is read
+    whole = k
     for entries in (rules.levels, rules.fallback):
         if found or pending:
             break
-        for name, isced, rx in entries:
+        for name, isced, rx, not_with in entries:
+            if not_with is not None and not_with.search(whole):
+                continue
             while True:
                 m = rx.search(k)
                 if not m:
@@ -1011,7 +1018,14 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
 
 # ---------------------------------------------------------------- dispatch
 
-_CUT_ABBREVIATION = re.compile(r"\.[^\W\d_]{2,12}\b")
+_CUT_ABBREVIATION = re.compile(r"\.[a-zæøå]{2,12}\b")  # case-sensitive: "cand.oecon", never "qualification.Masters"
+
+
+@cache
+def _dot_prefixes(lang: str) -> re.Pattern[str] | None:
+    """degree_levels.toml's ``dot_prefixes`` of ``lang``, as a regex on a span's key form."""
+    names = tables.section("degree_levels", lang).get("dot_prefixes")
+    return re.compile(rf"(?:^| )(?:{tables.alternation(names)}) ?$") if names else None
 
 
 @cache
@@ -1034,8 +1048,9 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
         variant = degree_variant(text, lang)
         value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
         # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
-        # only when the span alone names no level, so a following sentence run on without a space changes nothing
-        cut = _CUT_ABBREVIATION.match(text, span.end) if value["level"] is None else None
+        # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
+        prefixes = _dot_prefixes(tables.table_language(lang)) if value["level"] is None else None
+        cut = _CUT_ABBREVIATION.match(text, span.end) if prefixes is not None and prefixes.search(_key(s)) else None
         return normalise_degree(s + cut.group(), lang, variant) if cut else value
     if span.label == "EXPERIENCE":
         return normalise_experience(s, lang)
