@@ -747,3 +747,95 @@ def test_spans_at_the_same_offsets_give_the_same_strengths_in_any_input_order(la
     order = data.draw(st.permutations(spans))
     base = dict(zip(spans, strengths(_TIED, spans), strict=True))
     assert dict(zip(order, strengths(_TIED, order), strict=True)) == base
+
+
+# review4 s55 findings 1-5 and review5 s55 findings 6-7: each sentence written for this test; P = the preferred spans
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: an invitation ("si vous ..., dites-le-nous") qualifies its own "si vous" clause, and what stands
+    # before it only across a colon (the audit's "... [arabe] ou [turc] : si vous pratiquez l'une de ces langues")
+    ("fr", "[Bac+2](DEGREE) exigé, si vous avez une [licence](DEGREE), n'hésitez pas à le mentionner.", {"licence"}),
+    ("fr", "Le [permis B](CERTIFICATION) est obligatoire et si vous avez le [CACES](CERTIFICATION), dites-le-nous.",
+     {"CACES"}),
+    ("fr", "Vous devez avoir le [permis B](CERTIFICATION) - si vous avez le [CACES](CERTIFICATION), dites-le-nous.",
+     {"CACES"}),
+    ("fr", "Vous êtes titulaire d'un [BTS](DEGREE) (obligatoire) et si vous parlez [anglais](LANGUAGE), "
+           "faites-le-nous savoir.", {"anglais"}),
+    ("fr", "Vous maîtrisez l'[anglais](LANGUAGE), si vous parlez aussi l'[allemand](LANGUAGE), dites-le-nous.",
+     {"allemand"}),
+    ("fr", "Vous parlez [anglais](LANGUAGE) et si vous avez des notions d'[espagnol](LANGUAGE), n'hésitez pas à le "
+           "préciser.", {"espagnol"}),
+    # finding 2: what "as is / tout comme / de même que / al igual que" carries on is its first noun phrase, and not
+    # when that phrase's own clause calls it required; "as is the case" carries nothing
+    ("en", "[AWS](COMPETENCY) is an advantage, as is a [degree](DEGREE) in [Computer Science](FIELD), which is "
+           "mandatory.", {"AWS"}),
+    ("en", "[AWS](COMPETENCY) is an advantage, as is the case for all roles, and [5 years](EXPERIENCE) of experience "
+           "are required.", {"AWS"}),
+    ("fr", "La maîtrise d'[Excel](COMPETENCY) est un plus, tout comme le [permis B](CERTIFICATION), exigé pour les "
+           "déplacements.", {"Excel"}),
+    ("fr", "La maîtrise d'[Excel](COMPETENCY) est un plus, tout comme le [permis B](CERTIFICATION) qui est "
+           "obligatoire.", {"Excel"}),
+    ("fr", "L'[anglais](LANGUAGE) est un atout, tout comme dans tous nos postes le [permis B](CERTIFICATION) est "
+           "exigé.", {"anglais"}),
+    ("fr", "L'[anglais](LANGUAGE) est un atout, de même que pour tous nos postes un [Bac+2](DEGREE) est "
+           "obligatoire.", {"anglais"}),
+    ("fr", "L'[anglais](LANGUAGE) est un atout, tout comme l'[allemand](LANGUAGE) et le [permis B](CERTIFICATION) "
+           "obligatoire.", {"anglais", "allemand"}),
+    ("es", "El [inglés](LANGUAGE) es un plus, al igual que el [carnet B](CERTIFICATION), imprescindible para el "
+           "puesto.", {"inglés"}),
+    # finding 3: "vous aidera" qualifies the span only when the span is what helps, not a team, a tutor or "que"
+    ("fr", "Vous avez un [BTS](DEGREE) et notre équipe vous aidera à progresser.", set()),
+    ("fr", "Titulaire d'un [BTS](DEGREE), votre manager vous aidera à évoluer.", set()),
+    ("fr", "Vous maîtrisez [Excel](COMPETENCY), notre tuteur vous aidera à progresser.", set()),
+    ("fr", "Vos [connaissances en droit](COMPETENCY) vous aideront au quotidien, elles sont indispensables.", set()),
+    ("fr", "Le [CACES](CERTIFICATION), que l'entreprise vous aidera à obtenir, est exigé.", set()),
+    # finding 4: a name ending in "-ly" and a relative clause hold no predicate of the span's clause
+    ("en", "Experience with Plotly or [Dash](COMPETENCY) and knowledge of [Flask](COMPETENCY) is a plus.",
+     {"Dash", "Flask"}),
+    ("en", "Experience with Shopify and Grammarly, [React](COMPETENCY) and experience with [Next.js](COMPETENCY) is a "
+           "plus.", {"React", "Next.js"}),
+    ("en", "Experience in the Elderly care sector, [first aid](COMPETENCY) and knowledge of [manual handling]"
+           "(COMPETENCY) would be an advantage.", {"first aid", "manual handling"}),
+    ("en", "Experience with tools we are using ([Jira](COMPETENCY), [Confluence](COMPETENCY)) and experience with "
+           "[Agile](COMPETENCY) is a plus.", {"Jira", "Confluence", "Agile"}),
+    ("en", "Knowledge of what is called [MLOps](COMPETENCY) and experience with [Kubeflow](COMPETENCY) is a plus.",
+     {"MLOps", "Kubeflow"}),
+    # finding 5: a lead-in's dash list runs on over bare items; only a dash before a new sentence ends it
+    ("en", "And we really want to meet you if you also have - [Docker](COMPETENCY) - [AWS](COMPETENCY)",
+     {"Docker", "AWS"}),
+    ("en", "What would make you stand out - [Docker](COMPETENCY) - [Kubernetes](COMPETENCY) - [Terraform]"
+           "(COMPETENCY)", {"Docker", "Kubernetes", "Terraform"}),
+    # review5 finding 6: in a posting written in capitals the lead-in's own heading word does not close its clause
+    ("en", "THE FOLLOWING WOULD BE A PLUS FOR THIS ROLE:\n- [DOCKER](COMPETENCY)\n- [AWS](COMPETENCY)\n",
+     {"DOCKER", "AWS"}),
+    ("es", "LOS SIGUIENTES CONOCIMIENTOS SERÁN UN PLUS EN EL PUESTO:\n- [SAP](COMPETENCY)\n- [EXCEL](COMPETENCY)\n",
+     {"SAP", "EXCEL"}),
+    ("fr", "LES ÉLÉMENTS SUIVANTS SERAIENT UN PLUS POUR LE POSTE :\n- [SAP](COMPETENCY)\n- [EXCEL](COMPETENCY)\n",
+     {"SAP", "EXCEL"}),
+    ("en", "[PYTHON](COMPETENCY) IS A PLUS FOR THE JOB: [DOCKER](COMPETENCY), [AWS](COMPETENCY)",
+     {"PYTHON", "DOCKER", "AWS"}),
+    # review5 finding 7: "or willing to learn" does not reach past its comma into a required item
+    ("en", "Forklift experience or willing to learn, [CSCS card](CERTIFICATION) required.", set()),
+    # guards: what the original changes were made for
+    ("fr", "Plusieurs familles parlent [arabe](LANGUAGE) ou [turc](LANGUAGE) à la maison : si vous pratiquez l'une de "
+           "ces langues, dites-le-nous.", {"arabe", "turc"}),
+    ("fr", "Si vous parlez [arabe](LANGUAGE), dites-le-nous.", {"arabe"}),
+    ("en", "A customs certificate is a plus, as is a [driving licence](CERTIFICATION).", {"driving licence"}),
+    ("en", "[Docker](COMPETENCY) is a plus, as would be [German](LANGUAGE).", {"Docker", "German"}),
+    ("fr", "L'[anglais](LANGUAGE) est un atout, tout comme l'[allemand](LANGUAGE).", {"anglais", "allemand"}),
+    ("es", "El [inglés](LANGUAGE) es un plus, al igual que el [alemán](LANGUAGE).", {"inglés", "alemán"}),
+    ("fr", "Des notions de [portugais](LANGUAGE) vous aideront à passer les messages de sécurité.", {"portugais"}),
+    ("en", "Our ideal candidate is fluent in [English](LANGUAGE) and proficiency in one or more [Scandinavian "
+           "languages](LANGUAGE) is a great plus.", {"Scandinavian languages"}),
+    ("en", "Communicate effortlessly in [English](LANGUAGE) and experience with [SAP](COMPETENCY) is an advantage.",
+     {"SAP"}),
+    ("en", "We really want to meet you if you also have/are - Experience with [Groovy](COMPETENCY) [WPF](COMPETENCY) - "
+           "Let's not forget about language skills - Excellent [English](LANGUAGE) both written and spoken",
+     {"Groovy", "WPF"}),
+    ("en", "Experience with [Agile](COMPETENCY) methodology is a plus JOB BENEFITS: [pension](COMPETENCY)",
+     {"Agile"}),
+    ("en", "Forklift experience or willing to learn a [CSCS card](CERTIFICATION).", {"CSCS card"}),
+    ("en", "EXPERIENCE WITH [AGILE](COMPETENCY) IS A PLUS. JOB BENEFITS: [PENSION](COMPETENCY)", {"AGILE"}),
+])
+def test_review4_review5_strength_mends(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -136,6 +136,12 @@ class _Rules:
     own_clause: re.Pattern[str] | None   # "dont [deux années] dans une ONG de préférence": the spans inside it
     invitation: re.Pattern[str] | None   # "si vous pratiquez l'une de ces langues, dites-le-nous": its sentence
     continues: re.Pattern[str] | None    # "est un vrai plus, tout comme [X]": the post cue carries on rightwards
+    continues_end: re.Pattern[str] | None   # where what "tout comme" carries on ends (a comma, "qui")
+    continues_next: re.Pattern[str] | None  # a new item with its own clause ("et le [permis B] obligatoire")
+    relative: re.Pattern[str] | None  # opens a relative clause: its verb is not the span's predicate
+    post_helps: re.Pattern[str] | None  # "vous aideront": a post cue said of the subject right before it
+    helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
+    dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
 
 
 @cache
@@ -171,7 +177,13 @@ def _rules(lang: str | None = "en") -> _Rules:
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
         own_clause=alt(cues["own_clause"]) if cues.get("own_clause") else None,
         invitation=alt(cues["invitation"]) if cues.get("invitation") else None,
-        continues=re.compile(r"\s*,\s*(?:" + t["continues"] + r")\b", re.I) if t.get("continues") else None)
+        continues=re.compile(r"\s*,\s*(?:" + t["continues"] + r")\b", re.I) if t.get("continues") else None,
+        continues_end=re.compile(t["continues_end"], re.I) if t.get("continues_end") else None,
+        continues_next=re.compile(t["continues_next"], re.I) if t.get("continues_next") else None,
+        relative=re.compile(t["relative"], re.I) if t.get("relative") else None,
+        post_helps=alt(cues["post_helps"]) if cues.get("post_helps") else None,
+        helps_gap=frozenset(cues.get("helps_gap", ())),
+        dash_statement=re.compile(t["dash_statement"]) if t.get("dash_statement") else None)
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -240,7 +252,7 @@ def find_cues(text: str, lang: str = "en") -> Cues:
         return not any(a < be and ba < b for ba, be in bad) and not any(a < c.end and c.start < b for c in cues)
 
     cues: list[Cue] = []
-    for rx, reach in ((r.own_clause, "own"), (r.invitation, "sentence")):
+    for rx, reach in ((r.own_clause, "own"), (r.invitation, "sentence"), (r.post_helps, "helps")):
         for m in rx.finditer(text) if rx is not None else ():
             if free(m.start(), m.end()):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
@@ -266,7 +278,7 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                 if more is not None and free(more.start(), more.end()):
                     # "[X] est un vrai plus, tout comme la [communication gestuelle]": what "tout comme" adds
                     # shares the cue (audit2 s55)
-                    cues.append(Cue(more.start(), more.end(), "right", more.group(0), "clause"))
+                    cues.append(Cue(more.start(), more.end(), "right", more.group(0), "continues"))
     return Cues(cues)
 
 
@@ -307,7 +319,12 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     # three ("is a plus Job benefits:"), or an all-caps heading word ("is a plus JOB BENEFITS:", "WHAT WE OFFER:");
     # lower-case words continue the lead-in ("would be a plus for this role:", "serán un plus en el puesto:" head
     # their lists; review s55 finding 2), and so does an all-caps name ("would be a plus for SAP projects:")
-    return any(w[:1].isupper() and (not w.isupper() or r.heading_words.fullmatch(w) is not None)
+    # ... but only when the cue itself is not in capitals: in a posting written in capitals "WOULD BE A PLUS FOR THIS
+    # ROLE:" heads its list (review5 s55 finding 6)
+    if re.search(r"[.!?;]\s", protect_stops(text[end:colon], r.lang)):
+        return True  # the cue's sentence ended before the colon: "IS A PLUS. JOB BENEFITS:"
+    caps = text[start:end].isupper()
+    return any(w[:1].isupper() and (not w.isupper() or (not caps and r.heading_words.fullmatch(w) is not None))
                for w in r.word.findall(text, end, colon)[-3:])
 
 
@@ -490,9 +507,14 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         said = r.new_statement.search(body)
         # a list that a lead-in addressed to the candidate opens with a spaced dash ends at the next one: "... if you
         # also have/are - Experience ... WPF - Let's not forget about language skills - Excellent [English]" (audit2
-        # s55); a heading's dashes bullet its items ("A VALORAR - CONEIXEMENTS ... - CONEIXEMENT EN ...")
+        # s55); a heading's dashes bullet its items ("A VALORAR - CONEIXEMENTS ... - CONEIXEMENT EN ..."); only a dash
+        # before a sentence ends it, not one before a bare item ("... if you also have - [Docker] - [AWS]"; review4
+        # s55 finding 5)
         dash = re.match(r"\s+[-–]\s", rest) if not colon and _ADDRESSED.search(text, max(a, pos - 30), pos) else None
-        after = _SPACED_DASH.search(body, dash.end()) if dash else None
+        after = next((m for m in _SPACED_DASH.finditer(body, dash.end())
+                      if r.new_statement.match(body, m.end())
+                      or (r.dash_statement is not None and r.dash_statement.match(body, m.end()))), None) \
+            if dash else None
         ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1,
                             after.start() if after else -1) if x >= 0]
         return pos + offset + (min(ends) if ends else len(body))
@@ -537,10 +559,18 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) ->
     bounds = list(_BOUNDARY.finditer(protect_stops(before, r.lang)))
     if bounds:
         before = before[bounds[-1].end():]
-    for w in r.word.findall(before):
+    # an aside, a relative clause ("tools we are using", "what is called [MLOps]") and a name ending like an adverb
+    # ("Plotly", "the Elderly care sector") hold no predicate of the span's clause (review4 s55 finding 4)
+    # ("what is called": the relative word and the verb right after it; not "OFFERS YOU the opportunity")
+    words = r.word.findall(_blank_parens(before))
+    relative_verb = {i + 1 for i, w in enumerate(words[:-1]) if i and r.relative is not None
+                     and r.relative.fullmatch(w.casefold()) and words[i + 1].casefold() in r.breakers}
+    for i, w in enumerate(words):
         lw = w.casefold()
+        if i in relative_verb:
+            continue
         if lw in r.breakers or (r.adverb_suffix and len(lw) >= r.adverb_min_len and lw.endswith(r.adverb_suffix)
-                                and lw not in r.adverb_ok):
+                                and lw not in r.adverb_ok and (i == 0 or not w[:1].isupper())):
             return True
     return False
 
@@ -669,19 +699,45 @@ def _opens_item(text: str, cue: Cue) -> bool:
     return not before or before[-1] in "-–—•*\x95.;:!?(,"
 
 
+def _continued(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
+    """Whether what a "continues" cue ("as is", "tout comme") carries on holds ``span``: its first noun phrase, up
+    to a comma, a relative pronoun or a new item (continues_end, continues_next), unless the rest of the span's
+    clause calls it required ("tout comme le [permis B], exigé pour les déplacements"; review4 s55 finding 2)."""
+    stop = sentence_bounds(text, span.start, span.end, r.lang)[1]
+    nxt = r.continues_next.search(text, cue.end, stop) if r.continues_next is not None else None
+    end = r.continues_end.search(text, cue.end, stop) if r.continues_end is not None else None
+    reach = min([m.start() for m in (nxt, end) if m is not None] + [stop])
+    if span.start >= reach:
+        return False
+    after = r.continues_next.search(text, span.end, stop) if r.continues_next is not None else None
+    return not r.required_here.search(text, span.end, after.start() if after is not None else stop)
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Spans | None = None) -> bool:
     if spans is None:
         spans = Spans(())
     if cue.reach == "own":  # the clause the cue closes, and nothing outside it
         return cue.start <= span.start and span.end <= cue.end
-    if cue.reach == "sentence":  # an invitation: what its sentence names before it
-        return span.end <= cue.end and span.start >= sentence_bounds(text, cue.start, cue.end, r.lang)[0] \
-            and not LINE_BREAK.search(text, span.end, cue.start)
+    if cue.reach == "sentence":  # an invitation: what its "si vous" clause names, and what a colon joins to it
+        if cue.start <= span.start and span.end <= cue.end:
+            return True
+        # only across a colon right before it ("parlent [arabe] ou [turc] : si vous pratiquez l'une de ces langues,
+        # dites-le-nous"); "[Bac+2] exigé, si vous avez une [licence], ..." asks the Bac+2 (review4 s55 finding 1)
+        gap = text[span.end:cue.start]
+        return span.end <= cue.start and span.start >= sentence_bounds(text, cue.start, cue.end, r.lang)[0] \
+            and re.search(r":\s*$", gap) is not None and not LINE_BREAK.search(gap) \
+            and not r.required_here.search(gap)
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
         gap = text[span.end:cue.start]
+        if cue.reach == "helps":
+            others = "".join(" " if any(t.start <= i < t.end for t in spans.within(span.end, cue.start)) else c
+                             for i, c in enumerate(gap, span.end))
+            return all(w.casefold() in r.helps_gap for w in r.word.findall(others)) \
+                and not re.search(r"[,;:]", others) and not LINE_BREAK.search(gap) \
+                and not r.required_here.search(text, cue.end, sentence_bounds(text, cue.start, cue.end, r.lang)[1])
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
@@ -717,8 +773,10 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
                    for m in _RUN_ON_ITEM.finditer(gap, 1)):
                 return False
             gap = gap[1:]
-        if cue.reach == "object" and span.label not in r.object_labels:
-            return False  # "or eager to learn [dbt] and [3 years] of experience": one learns no amount
+        if cue.reach == "object" and (span.label not in r.object_labels or "," in gap):
+            # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
+            # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7)
+            return False
         if cue.reach in ("short", "object"):
             prev = spans.last_before(cue.end, span.start)
             if prev is not None:
@@ -735,7 +793,9 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
                 return memo[(cue, prev)]
             if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
                 return False
-        clause = cue.reach == "clause"
+        if cue.reach == "continues" and not _continued(text, cue, span, r):
+            return False
+        clause = cue.reach in ("clause", "continues")
         if ":" in gap:
             head, _, tail = gap.partition(":")
             return not _blocked(head, r, rightwards=True, clause=clause) and not LINE_BREAK.search(tail)
