@@ -839,3 +839,99 @@ def test_spans_at_the_same_offsets_give_the_same_strengths_in_any_input_order(la
 def test_review4_review5_strength_mends(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang,marked,preferred", [
+    # review6 finding 1: what "as is / tout comme / al igual que" carries on is a whole list, each item stopping only
+    # where its own clause calls it required
+    ("en", "[Python](COMPETENCY) is a plus, as are [Docker](COMPETENCY), [Kubernetes](COMPETENCY) and [Helm]"
+           "(COMPETENCY).", {"Python", "Docker", "Kubernetes", "Helm"}),
+    ("en", "[Python](COMPETENCY) is a plus, as is knowledge of [Docker](COMPETENCY), [Kubernetes](COMPETENCY) and "
+           "[Helm](COMPETENCY).", {"Python", "Docker", "Kubernetes", "Helm"}),
+    ("en", "[Python](COMPETENCY) is a plus, as is a [driving licence](CERTIFICATION) and a [CSCS card]"
+           "(CERTIFICATION).", {"Python", "driving licence", "CSCS card"}),
+    ("en", "[Python](COMPETENCY) is a plus, as are [Docker](COMPETENCY) or an [AWS certification](CERTIFICATION).",
+     {"Python", "Docker", "AWS certification"}),
+    ("fr", "L'[anglais](LANGUAGE) est un plus, tout comme l'[allemand](LANGUAGE), l'[italien](LANGUAGE) et "
+           "l'[espagnol](LANGUAGE).", {"anglais", "allemand", "italien", "espagnol"}),
+    ("fr", "L'[anglais](LANGUAGE) est un plus, tout comme le [permis B](CERTIFICATION) et le [CACES]"
+           "(CERTIFICATION).", {"anglais", "permis B", "CACES"}),
+    ("es", "El [inglés](LANGUAGE) es un plus, al igual que el [alemán](LANGUAGE), [italiano](LANGUAGE) y "
+           "[francés](LANGUAGE).", {"inglés", "alemán", "italiano", "francés"}),
+    ("en", "[Python](COMPETENCY) is a plus, as is the [AWS certification](CERTIFICATION) and the [CSCS card]"
+           "(CERTIFICATION) which is required.", {"Python", "AWS certification"}),
+    ("en", "[Python](COMPETENCY) is a plus, as is [Go](COMPETENCY), which is mandatory for seniors.", {"Python"}),
+    ("en", "[Python](COMPETENCY) is a plus, as is a degree, and you will use [Java](COMPETENCY) daily.",
+     {"Python"}),
+    # review6 finding 3: "vous aidera" reaches its subject's list, over "l'", "ainsi que" and a bracket, and is undone
+    # only by a clause that calls that subject required, not by any "obligatoire" later in the sentence
+    ("fr", "La maîtrise d'[Excel](COMPETENCY), de [Word](COMPETENCY) et de [PowerPoint](COMPETENCY) vous aidera.",
+     {"Excel", "Word", "PowerPoint"}),
+    ("fr", "Des notions de [portugais](LANGUAGE) ou de l'[espagnol](LANGUAGE) vous aideront.",
+     {"portugais", "espagnol"}),
+    ("fr", "Le [portugais](LANGUAGE) et l'[espagnol](LANGUAGE) vous aideront.", {"portugais", "espagnol"}),
+    ("fr", "Des notions de [portugais](LANGUAGE) ainsi que d'[espagnol](LANGUAGE) vous aideront.",
+     {"portugais", "espagnol"}),
+    ("fr", "Une expérience en [vente](COMPETENCY) (B2B) vous aidera.", {"vente"}),
+    ("fr", "Des notions en [portugais](LANGUAGE) vous aideront à respecter les consignes obligatoires.",
+     {"portugais"}),
+    # review6 finding 4: a subject pronoun is no relative word; review6 finding 5: an all-caps "-ly" word is an adverb
+    ("en", "Ideally you are fluent in [English](LANGUAGE) and proficiency in [German](LANGUAGE) is a great plus.",
+     {"German"}),
+    ("en", "Then you are fluent in [English](LANGUAGE) and proficiency in [German](LANGUAGE) is a great plus.",
+     {"German"}),
+    ("en", "In this role you will communicate in [English](LANGUAGE) and experience with [SAP](COMPETENCY) is an "
+           "advantage.", {"SAP"}),
+    ("en", "Daily you will use [English](LANGUAGE) and proficiency in [German](LANGUAGE) is a great plus.",
+     {"German"}),
+    ("en", "COMMUNICATE EFFORTLESSLY IN [ENGLISH](LANGUAGE) AND EXPERIENCE WITH [SAP](COMPETENCY) IS AN ADVANTAGE.",
+     {"SAP"}),
+    # review6 finding 7: a parenthetical ", or willing to learn," reaches its object
+    ("en", "Familiar with, or willing to learn, [Python](COMPETENCY).", {"Python"}),
+    ("en", "Experience with, or willing to learn, [Terraform](COMPETENCY) and [Ansible](COMPETENCY).",
+     {"Terraform", "Ansible"}),
+    # review6 finding 6: after a cue in capitals a requirement, profile, offer or "about" heading closes its clause
+    ("en", "[SAP](COMPETENCY) IS A PLUS REQUIREMENTS: [ENGLISH](LANGUAGE)", {"SAP"}),
+    ("es", "[SAP](COMPETENCY) SERÁ UN PLUS REQUISITOS: [INGLÉS](LANGUAGE)", {"SAP"}),
+    ("fr", "[SAP](COMPETENCY) EST UN PLUS PROFIL RECHERCHÉ : [ANGLAIS](LANGUAGE)", {"SAP"}),
+    ("en", "KNOWLEDGE OF [SAP](COMPETENCY) IS A PLUS ABOUT THE ROLE: [ENGLISH](LANGUAGE) IS USED DAILY", {"SAP"}),
+    ("en", "[PYTHON](COMPETENCY) IS A PLUS WHAT WE OFFER: [PENSION](COMPETENCY)", {"PYTHON"}),
+    # review6 finding 11: "l'une de ces langues" refers back over a comma, a dash or a bracket as over a colon
+    ("fr", "Langues : [arabe](LANGUAGE) ou [turc](LANGUAGE), si vous pratiquez l'une de ces langues, dites-le-nous.",
+     {"arabe", "turc"}),
+    ("fr", "Langues : [arabe](LANGUAGE) ou [turc](LANGUAGE) (si vous pratiquez l'une de ces langues, "
+           "dites-le-nous).", {"arabe", "turc"}),
+    # guards
+    ("en", "KNOWLEDGE OF [SAP](COMPETENCY) WOULD BE A PLUS FOR THIS ROLE: [JIRA](COMPETENCY), [EXCEL](COMPETENCY)",
+     {"SAP", "JIRA", "EXCEL"}),
+    ("fr", "Vous maîtrisez l'[anglais](LANGUAGE), si vous parlez aussi l'[allemand](LANGUAGE), dites-le-nous.",
+     {"allemand"}),
+    ("en", "Experience with tools we are using ([Jira](COMPETENCY), [Confluence](COMPETENCY)) and experience with "
+           "[Agile](COMPETENCY) is a plus.", {"Jira", "Confluence", "Agile"}),
+    ("en", "Experience with Plotly or [Dash](COMPETENCY) and knowledge of [Flask](COMPETENCY) is a plus.",
+     {"Dash", "Flask"}),
+    ("fr", "Vos [connaissances en droit](COMPETENCY) vous aideront au quotidien, elles sont indispensables.", set()),
+    ("fr", "Titulaire d'un [BTS](DEGREE), votre manager vous aidera à évoluer.", set()),
+])
+def test_review6_strength_mends(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang,unit", [
+    ("en", "[X{i}](COMPETENCY) is a plus, as are [Go{i}](COMPETENCY), [Rust{i}](COMPETENCY) and a [C{i}](COMPETENCY) "),
+    ("fr", "[Excel{i}](COMPETENCY), [Word{i}](COMPETENCY) vous aideront, "),
+    ("fr", "[arabe{i}](LANGUAGE), si vous parlez l'une de ces langues, dites-le-nous "),
+])
+def test_a_one_line_posting_is_split_into_sentences_once(monkeypatch, lang, unit):
+    # "as is", "vous aidera" and the invitation read a sentence per (cue, span) pair: splitting the whole line each
+    # time made a 20,000-character one-line posting take 90 s (review6 s55 finding 2)
+    import reqtag.text as text_module
+
+    text, spans = markup.parse("".join(unit.format(i=i) for i in range(60)))
+    real = text_module.protect_stops
+    long_reads = []
+    monkeypatch.setattr(text_module, "protect_stops",
+                        lambda seg, *a, **k: (len(seg) > len(text) // 2 and long_reads.append(1)) or real(seg, *a, **k))
+    strengths(text, spans, lang)
+    assert len(long_reads) <= 2

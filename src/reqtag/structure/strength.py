@@ -139,6 +139,10 @@ class _Rules:
     continues_end: re.Pattern[str] | None   # where what "tout comme" carries on ends (a comma, "qui")
     continues_next: re.Pattern[str] | None  # a new item with its own clause ("et le [permis B] obligatoire")
     relative: re.Pattern[str] | None  # opens a relative clause: its verb is not the span's predicate
+    contact: re.Pattern[str] | None  # "we", "you": opens a contact clause only right after a noun ("tools we use")
+    continues_list: frozenset[str]  # the words that join the items of what a "continues" cue carries on
+    lead_heading: re.Pattern[str] | None  # all-caps heading words a lead-in in capitals may end with ("FOR THIS ROLE:")
+    invitation_back: re.Pattern[str] | None  # "ces langues": an invitation that refers back over a comma
     post_helps: re.Pattern[str] | None  # "vous aideront": a post cue said of the subject right before it
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
@@ -181,6 +185,10 @@ def _rules(lang: str | None = "en") -> _Rules:
         continues_end=re.compile(t["continues_end"], re.I) if t.get("continues_end") else None,
         continues_next=re.compile(t["continues_next"], re.I) if t.get("continues_next") else None,
         relative=re.compile(t["relative"], re.I) if t.get("relative") else None,
+        contact=re.compile(t["contact"], re.I) if t.get("contact") else None,
+        continues_list=frozenset(t.get("continues_list", ())),
+        lead_heading=re.compile(t["lead_heading"], re.I) if t.get("lead_heading") else None,
+        invitation_back=re.compile(t["invitation_back"], re.I) if t.get("invitation_back") else None,
         post_helps=alt(cues["post_helps"]) if cues.get("post_helps") else None,
         helps_gap=frozenset(cues.get("helps_gap", ())),
         dash_statement=re.compile(t["dash_statement"]) if t.get("dash_statement") else None)
@@ -323,9 +331,12 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     # ROLE:" heads its list (review5 s55 finding 6)
     if re.search(r"[.!?;]\s", protect_stops(text[end:colon], r.lang)):
         return True  # the cue's sentence ended before the colon: "IS A PLUS. JOB BENEFITS:"
+    # ... and in capitals only the words a lead-in ends with ("FOR THIS ROLE:") are overridden: "[SAP] IS A PLUS
+    # REQUIREMENTS: [ENGLISH]" closes its clause (review6 s55 finding 6)
     caps = text[start:end].isupper()
-    return any(w[:1].isupper() and (not w.isupper() or (not caps and r.heading_words.fullmatch(w) is not None))
-               for w in r.word.findall(text, end, colon)[-3:])
+    return any(w[:1].isupper() and (not w.isupper() or (r.heading_words.fullmatch(w) is not None and not (
+        caps and r.lead_heading is not None and r.lead_heading.fullmatch(w) is not None)))
+        for w in r.word.findall(text, end, colon)[-3:])
 
 
 def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> list[Cue]:
@@ -382,6 +393,7 @@ class Spans(tuple[Span, ...]):
     _starts: list[int]
     _longest: int
     _reached: dict[tuple[Cue, Span], bool]
+    _cuts: dict[tuple[int, int], list[int]]
     _text: str | None
 
     def __new__(cls, spans: Iterable[Span]) -> Spans:
@@ -389,6 +401,7 @@ class Spans(tuple[Span, ...]):
         self._starts = [t.start for t in self]
         self._longest = max((t.end - t.start for t in self), default=0)
         self._reached = {}
+        self._cuts = {}
         self._text = None
         return self
 
@@ -415,8 +428,15 @@ class Spans(tuple[Span, ...]):
         """Which spans each rightward cue reaches in ``text``, kept for one text (a list's later spans ask the
         same question of each earlier one)."""
         if self._text is not text:
-            self._reached, self._text = {}, text
+            self._reached, self._cuts, self._text = {}, {}, text
         return self._reached
+
+    def sentence(self, text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+        """``sentence_bounds`` with its line's cuts kept for one text: the cues that read a span's or their own
+        sentence ("as is", "vous aidera") ask once per (cue, span) pair, and splitting a one-line posting each time
+        made a 20,000-character one take 90 s (review6 s55 finding 2)."""
+        self.memo(text)
+        return sentence_bounds(text, start, end, lang, self._cuts)
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
@@ -546,7 +566,7 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     return m is not None and text.rfind(",", start, cue.start) >= span.end
 
 
-def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) -> bool:
+def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None = None) -> bool:
     """A leftward cue whose own subject is a new conjunct ("and proficiency in ...", "and experience with ...") does
     not reach a span whose clause has a predicate of its own before it: "Our ideal candidate is fluent in [English]
     and proficiency in one or more Scandinavian languages is a great plus", "Communicate effortlessly in [English]
@@ -554,7 +574,8 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) ->
     ("Knowledge of [Python] and experience with [Django] is a plus") and the cue reaches both."""
     if r.new_conjunct.search(gap) is None:
         return False
-    a = sentence_bounds(text, span.start, span.end, r.lang)[0]
+    a = (spans.sentence(text, span.start, span.end, r.lang) if spans is not None
+         else sentence_bounds(text, span.start, span.end, r.lang))[0]
     before = text[a:span.start]
     bounds = list(_BOUNDARY.finditer(protect_stops(before, r.lang)))
     if bounds:
@@ -563,16 +584,28 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) ->
     # ("Plotly", "the Elderly care sector") hold no predicate of the span's clause (review4 s55 finding 4)
     # ("what is called": the relative word and the verb right after it; not "OFFERS YOU the opportunity")
     words = r.word.findall(_blank_parens(before))
-    relative_verb = {i + 1 for i, w in enumerate(words[:-1]) if i and r.relative is not None
-                     and r.relative.fullmatch(w.casefold()) and words[i + 1].casefold() in r.breakers}
+    relative_verb = {i + 1 for i, w in enumerate(words[:-1]) if i and words[i + 1].casefold() in r.breakers
+                     and ((r.relative is not None and r.relative.fullmatch(w) is not None)
+                          or _contact(words, i, r))}
     for i, w in enumerate(words):
         lw = w.casefold()
         if i in relative_verb:
             continue
         if lw in r.breakers or (r.adverb_suffix and len(lw) >= r.adverb_min_len and lw.endswith(r.adverb_suffix)
-                                and lw not in r.adverb_ok and (i == 0 or not w[:1].isupper())):
+                                and lw not in r.adverb_ok and (i == 0 or not w[:1].isupper() or w.isupper())):
             return True
     return False
+
+
+def _contact(words: list[str], i: int, r: _Rules) -> bool:
+    """Whether the subject pronoun ``words[i]`` opens a contact clause ("tools we are using"): right after a lower-case
+    noun, which is neither the clause's first word nor an adverb, in a clause that does not open with a preposition
+    ("Ideally you are", "Daily you will", "In this role you will" have their own predicate; review6 s55 finding 4)."""
+    if r.contact is None or i < 2 or r.contact.fullmatch(words[i]) is None:
+        return False
+    prev = words[i - 1]
+    return prev.islower() and prev not in r.breakers and not (r.adverb_suffix and prev.endswith(r.adverb_suffix)) \
+        and r.continuation.fullmatch(words[0].casefold()) is None
 
 
 def _own_level(text: str, span: Span, lang: str) -> bool:
@@ -699,18 +732,39 @@ def _opens_item(text: str, cue: Cue) -> bool:
     return not before or before[-1] in "-–—•*\x95.;:!?(,"
 
 
-def _continued(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
+def _list_gap(gap: str, words: frozenset[str], r: _Rules) -> bool:
+    """Whether ``gap``, the text between two spans, only joins them as items of one list: commas and at most
+    ``_JOIN_WORDS`` of ``words`` (coordinators, determiners), an aside blanked, on one line."""
+    gap = _blank_parens(gap)
+    found = r.word.findall(gap)
+    return not LINE_BREAK.search(gap) and not re.search(r"[^\w\s,'’]", gap) and len(found) <= _JOIN_WORDS \
+        and all(w.casefold().rstrip("'’") in words for w in found)
+
+
+def _continued(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool:
     """Whether what a "continues" cue ("as is", "tout comme") carries on holds ``span``: its first noun phrase, up
-    to a comma, a relative pronoun or a new item (continues_end, continues_next), unless the rest of the span's
-    clause calls it required ("tout comme le [permis B], exigé pour les déplacements"; review4 s55 finding 2)."""
-    stop = sentence_bounds(text, span.start, span.end, r.lang)[1]
+    to a comma, a relative pronoun or a new item (continues_end, continues_next), and the list that phrase opens
+    ("as are [Docker], [Kubernetes] and [Helm]"; continues_list; review6 s55 finding 1), unless the span's own
+    clause calls it required ("tout comme le [permis B], exigé pour les déplacements", "... et le [permis B]
+    obligatoire"; review4 s55 finding 2)."""
+    stop = spans.sentence(text, span.start, span.end, r.lang)[1]
     nxt = r.continues_next.search(text, cue.end, stop) if r.continues_next is not None else None
     end = r.continues_end.search(text, cue.end, stop) if r.continues_end is not None else None
     reach = min([m.start() for m in (nxt, end) if m is not None] + [stop])
-    if span.start >= reach:
-        return False
-    after = r.continues_next.search(text, span.end, stop) if r.continues_next is not None else None
-    return not r.required_here.search(text, span.end, after.start() if after is not None else stop)
+    first = span
+    while first.start >= reach:  # a later item: walk back over the list to the first phrase
+        prev = spans.last_before(cue.end, first.start)
+        if prev is None or not _list_gap(text[prev.end:first.start], r.continues_list, r):
+            return False
+        first = prev
+    # the span's own clause: up to the next item of its list, else up to a new item or the sentence's end
+    later = spans.within(span.end, stop)
+    if later and _list_gap(text[span.end:later[0].start], r.continues_list, r):
+        clause_end = later[0].start
+    else:
+        after = r.continues_next.search(text, span.end, stop) if r.continues_next is not None else None
+        clause_end = after.start() if after is not None else stop
+    return not r.required_here.search(text, span.end, clause_end)
 
 
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
@@ -724,20 +778,34 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             return True
         # only across a colon right before it ("parlent [arabe] ou [turc] : si vous pratiquez l'une de ces langues,
         # dites-le-nous"); "[Bac+2] exigé, si vous avez une [licence], ..." asks the Bac+2 (review4 s55 finding 1)
+        # ... or over a comma, a spaced dash or a bracket when the invitation refers back to what it asks ("[arabe]
+        # ou [turc], si vous pratiquez l'une de ces langues"; review6 s55 finding 11)
         gap = text[span.end:cue.start]
-        return span.end <= cue.start and span.start >= sentence_bounds(text, cue.start, cue.end, r.lang)[0] \
-            and re.search(r":\s*$", gap) is not None and not LINE_BREAK.search(gap) \
+        back = r.invitation_back is not None and r.invitation_back.search(cue.text) is not None
+        joint = r":\s*$" if not back else r"(?::|,|\s[-–]|\()\s*$"
+        return span.end <= cue.start and span.start >= spans.sentence(text, cue.start, cue.end, r.lang)[0] \
+            and re.search(joint, gap) is not None and not LINE_BREAK.search(gap) \
             and not r.required_here.search(gap)
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
         gap = text[span.end:cue.start]
         if cue.reach == "helps":
-            others = "".join(" " if any(t.start <= i < t.end for t in spans.within(span.end, cue.start)) else c
-                             for i, c in enumerate(gap, span.end))
-            return all(w.casefold() in r.helps_gap for w in r.word.findall(others)) \
-                and not re.search(r"[,;:]", others) and not LINE_BREAK.search(gap) \
-                and not r.required_here.search(text, cue.end, sentence_bounds(text, cue.start, cue.end, r.lang)[1])
+            inside = spans.within(span.end, cue.start)
+            tail = text[inside[-1].end if inside else span.end:cue.start]
+            others = _blank_parens("".join(" " if any(t.start <= i < t.end for t in inside) else c
+                                           for i, c in enumerate(gap, span.end)))
+            # what helps is the subject right before the cue, a list of spans and helps_gap words ("d'[Excel], de
+            # [Word] et de [PowerPoint]", "ainsi que d'[espagnol]", "[vente] (B2B)"), no comma after its last span
+            # ("[BTS], votre manager vous aidera"); a later clause that calls it required undoes the cue ("..., elles
+            # sont indispensables"), not a required word of what it helps with ("à respecter les consignes
+            # obligatoires"; review6 s55 finding 3)
+            if not all(w.casefold().rstrip("'’") in r.helps_gap for w in r.word.findall(others)) \
+                    or re.search(r"[;:]", others) or "," in tail or LINE_BREAK.search(gap):
+                return False
+            stop = spans.sentence(text, cue.start, cue.end, r.lang)[1]
+            later = re.compile(r"[,;]").search(text, cue.end, stop)
+            return later is None or not r.required_here.search(text, later.end(), stop)
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
@@ -754,7 +822,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
         return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
-            and not _new_conjunct_after_predicate(text, span, gap, r)
+            and not _new_conjunct_after_predicate(text, span, gap, r, spans)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False
@@ -773,9 +841,13 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
                    for m in _RUN_ON_ITEM.finditer(gap, 1)):
                 return False
             gap = gap[1:]
-        if cue.reach == "object" and (span.label not in r.object_labels or "," in gap):
+        if cue.reach == "object" and (span.label not in r.object_labels or (
+                "," in gap and r.required_here.search(text, span.end, spans.sentence(text, span.start, span.end,
+                                                                                     r.lang)[1]))):
             # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
-            # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7)
+            # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7) when what follows is
+            # said to be required; a parenthetical "Familiar with, or willing to learn, [Python]" reaches its
+            # object (review6 s55 finding 7)
             return False
         if cue.reach in ("short", "object"):
             prev = spans.last_before(cue.end, span.start)
@@ -793,7 +865,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
                 return memo[(cue, prev)]
             if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
                 return False
-        if cue.reach == "continues" and not _continued(text, cue, span, r):
+        if cue.reach == "continues" and not _continued(text, cue, span, r, spans):
             return False
         clause = cue.reach in ("clause", "continues")
         if ":" in gap:
