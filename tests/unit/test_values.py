@@ -1085,3 +1085,57 @@ def test_review5_a_primary_teachers_degree_is_no_primary_schooling(lang, surface
 ])
 def test_review5_a_level_less_span_does_not_take_the_next_sentence(lang, text, surface, level):
     assert _degree_value(text, surface, lang)["level"] == level
+
+
+# review6 s55 finding 8: a permit named after a trade, a sport or a thing that no degree programme is named after
+# ("licence de débit de boissons", "de taxi", "d'entraîneur") has no level; a Licence named after a field stays bachelor
+@pytest.mark.parametrize("text, surface, level", [
+    ("Serveur H/F. Titulaire de la licence de débit de boissons exigée.", "licence", None),
+    ("Chauffeur de taxi H/F. Licence de taxi et carte professionnelle exigées.", "Licence", None),
+    ("Entraîneur de football H/F. Licence d'entraîneur UEFA B obligatoire.", "Licence", None),
+    ("Licence d'entraineur exigée.", "Licence", None),
+    ("Licence de pêche.", "Licence", None), ("Licence de chasse valide.", "Licence", None),
+    ("Licence d'agent sportif FFF.", "Licence", None), ("Licence de logiciel.", "Licence", None),
+    ("Licence de radio amateur.", "Licence", None), ("Licence de parachutiste.", "Licence", None),
+    ("Licence d'importation exigée.", "Licence", None), ("Licence d'exportation.", "Licence", None),
+    ("Licence d'opérateur radio.", "Licence", None),
+    # the degrees beside them (mend3) stay
+    ("Licence de contrôle de gestion exigée.", "Licence", "bachelor"),
+    ("Licence de transport et logistique souhaitée.", "Licence", "bachelor"),
+    ("Licence de maintenance industrielle ou BTS.", "Licence", "bachelor"),
+    ("Licence d'agent immobilier.", "Licence", "bachelor"),
+    ("Licence d'entraînement sportif (STAPS).", "Licence", "bachelor"),
+    ("Licence de radiologie.", "Licence", "bachelor"),
+])
+def test_review6_a_permit_no_degree_is_named_after_has_no_level(text, surface, level):
+    assert _degree_value(text, surface, "fr")["level"] == level
+
+
+# review6 s55 finding 9: "not_with" reads only the named item of a coordinated span, and "Título de estudios primarios"
+# is the primary certificate (only "educación primaria" is also a teacher's degree subject)
+@pytest.mark.parametrize("lang, surface, level", [
+    ("es", "Título de estudios primarios", "primary"), ("es", "Titulación: estudios primarios", "primary"),
+    ("en", "Degree or primary school certificate", "primary"),
+    ("en", "Primary school certificate or degree", "primary"),
+    ("fr", "Diplôme ou certificat d'études primaires", "primary"),
+    # the teacher's degrees stay
+    ("es", "Título de Educación Primaria", None), ("es", "Titulación en Educación Primaria", None),
+    ("en", "Degree in Primary Education or equivalent", "bachelor"),
+    ("en", "Primary Education degree or equivalent", "bachelor"),
+    ("es", "Título de Maestro/a en Educación Primaria", "bachelor"),
+])
+def test_review6_not_with_reads_the_coordinated_item(lang, surface, level):
+    assert normalise_degree(surface, lang)["level"] == level
+
+
+# review6 s55 finding 10: "cand.Merc" / "CAND.MERC" are the Danish master's in any case; a run-on tail that names a
+# level alone ("cand.Masters") is its own degree, not the abbreviation's
+@pytest.mark.parametrize("lang, text, surface, level", [
+    ("en", "Danish cand.Merc or equivalent", "cand", "master"),
+    ("en", "DANISH CAND.MERC OR EQUIVALENT", "CAND", "master"),
+    ("fr", "Diplôme cand.Oecon", "cand", "master"),
+    ("en", "a cand.Masters run on", "cand", None),
+    ("en", "Relevant qualification.Merc preferred", "qualification", None),
+])
+def test_review6_cand_abbreviation_in_any_case(lang, text, surface, level):
+    assert _degree_value(text, surface, lang)["level"] == level

@@ -220,16 +220,27 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     found: dict[str, int] = {}
     pending: list[tuple[str, int]] = []  # common words of an all-capitals span, decided once the rest is read
     whole = k
+    # the coordinated items of the span: not_with reads only the item a name stands in ("Degree or primary school
+    # certificate" is a degree or the primary certificate, not a teacher's degree)
+    cuts = [0, *(i for m in rules.or_re.finditer(whole) for i in m.span()),
+            *(i for w in rules.and_words for m in re.finditer(re.escape(w), whole) for i in m.span()), len(whole)]
+
+    def item(m: re.Match[str]) -> str:
+        # padded as the key form is, so that the word boundaries of the patterns hold at the item's ends
+        return f" {whole[max(c for c in cuts if c <= m.start()):min(c for c in cuts if c >= m.end())].strip()} "
+
     for entries in (rules.levels, rules.fallback):
         if found or pending:
             break
         for name, isced, rx, not_with in entries:
-            if not_with is not None and not_with.search(whole):
-                continue
+            pos = 0
             while True:
-                m = rx.search(k)
+                m = rx.search(k, pos)
                 if not m:
                     break
+                if not_with is not None and not_with.search(item(m)):
+                    pos = m.end()  # left unmasked, as a span the entry does not count in: "degree" stays for bare
+                    continue
                 if not inside or m.group() not in rules.common or (not all_caps and m.group() in capitals):
                     found[name] = min(found.get(name, isced), isced)
                 elif all_caps:
@@ -1018,7 +1029,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
 
 # ---------------------------------------------------------------- dispatch
 
-_CUT_ABBREVIATION = re.compile(r"\.[a-zæøå]{2,12}\b")  # case-sensitive: "cand.oecon", never "qualification.Masters"
+_CUT_ABBREVIATION = re.compile(r"\.[a-zæøå]{2,12}\b", re.I)  # "cand.oecon", "cand.Merc", "CAND.MERC"
 
 
 @cache
@@ -1051,7 +1062,10 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
         # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
         prefixes = _dot_prefixes(tables.table_language(lang)) if value["level"] is None else None
         cut = _CUT_ABBREVIATION.match(text, span.end) if prefixes is not None and prefixes.search(_key(s)) else None
-        return normalise_degree(s + cut.group(), lang, variant) if cut else value
+        # a tail that names a level alone ("cand.Masters") is a run-on sentence's own degree, not the abbreviation's
+        if cut is None or degree_levels(cut.group(), lang, variant):
+            return value
+        return normalise_degree(s + cut.group(), lang, variant)
     if span.label == "EXPERIENCE":
         return normalise_experience(s, lang)
     if span.label == "LANGUAGE":
