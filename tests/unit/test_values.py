@@ -1139,3 +1139,14 @@ def test_review6_not_with_reads_the_coordinated_item(lang, surface, level):
 ])
 def test_review6_cand_abbreviation_in_any_case(lang, text, surface, level):
     assert _degree_value(text, surface, lang)["level"] == level
+
+
+def test_a_short_tail_after_cand_is_the_abbreviations_own():
+    """review7 s55 finding 4: "cand.med" read its tail ".med" as an M.Ed. and lost the master level."""
+    from reqtag.schema import Span
+    from reqtag.structure.values import normalise
+
+    for text, level in [("Analyst: cand.med required", "master"), ("Analyst: cand.merc required", "master"),
+                        ("Analyst: cand.Masters required", None)]:
+        i = text.index("cand")
+        assert normalise(text, Span(i, i + 4, "DEGREE", "cand"), "en")["level"] == level, text

@@ -552,6 +552,9 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
 
 
 _SHORT_REACH_WORDS = 6
+#: how far after a learnt object its own "required" is looked for ("or willing to learn, [CSCS card] required"): the
+#: rest of a one-line posting's sentence was re-read for every (cue, span) pair (review7 s55 finding 3)
+_OBJECT_CLAUSE_CHARS = 120
 #: a left or right cue reaches no further than this many characters (the longest reach in the gold
 #: corpus is 296, a colon list on one line); without a bound every span re-read every cue's gap, and a
 #: 12,000-character posting with no line breaks took 10 s
@@ -801,7 +804,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             # sont indispensables"), not a required word of what it helps with ("à respecter les consignes
             # obligatoires"; review6 s55 finding 3)
             if not all(w.casefold().rstrip("'’") in r.helps_gap for w in r.word.findall(others)) \
-                    or re.search(r"[;:]", others) or "," in tail or LINE_BREAK.search(gap):
+                    or re.search(r"[;:]", others) or "," in tail or LINE_BREAK.search(gap) \
+                    or r.required_here.search(gap):  # "d'[Excel] (exigée) vous aidera" (review7 s55 finding 2)
                 return False
             stop = spans.sentence(text, cue.start, cue.end, r.lang)[1]
             later = re.compile(r"[,;]").search(text, cue.end, stop)
@@ -842,8 +846,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
                 return False
             gap = gap[1:]
         if cue.reach == "object" and (span.label not in r.object_labels or (
-                "," in gap and r.required_here.search(text, span.end, spans.sentence(text, span.start, span.end,
-                                                                                     r.lang)[1]))):
+                "," in gap and r.required_here.search(text, span.end, min(
+                    span.end + _OBJECT_CLAUSE_CHARS, spans.sentence(text, span.start, span.end, r.lang)[1])))):
             # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
             # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7) when what follows is
             # said to be required; a parenthetical "Familiar with, or willing to learn, [Python]" reaches its

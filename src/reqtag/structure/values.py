@@ -1062,8 +1062,9 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
         # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
         prefixes = _dot_prefixes(tables.table_language(lang)) if value["level"] is None else None
         cut = _CUT_ABBREVIATION.match(text, span.end) if prefixes is not None and prefixes.search(_key(s)) else None
-        # a tail that names a level alone ("cand.Masters") is a run-on sentence's own degree, not the abbreviation's
-        if cut is None or degree_levels(cut.group(), lang, variant):
+        # a tail that names a level alone ("cand.Masters") is a run-on sentence's own degree, not the abbreviation's;
+        # a short tail is the abbreviation's own ("cand.med" is no "M.Ed."; review7 s55 finding 4)
+        if cut is None or (len(cut.group().strip(". ")) > 3 and degree_levels(cut.group(), lang, variant)):
             return value
         return normalise_degree(s + cut.group(), lang, variant)
     if span.label == "EXPERIENCE":
