@@ -983,3 +983,17 @@ def test_a_learnt_objects_own_requirement_is_looked_for_in_its_clause_only(monke
     out = module.strengths(text, spans, "en")
     assert set(out) == {PREFERRED}
     assert scanned and max(scanned) <= 1000
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "de"])
+def test_articles_and_addressed_words_come_from_every_languages_table(lang):
+    """review s55 "read" finding 3: the articles before a post cue's head and the pronouns that address the candidate
+    were word lists in code; they are strength_cues.toml keys, read over every language as the code's one list was."""
+    from reqtag.structure import tables
+    from reqtag.structure.strength import _rules
+
+    r = _rules(lang)
+    for key in tables.LANGUAGES:
+        section = tables.section("strength_cues", key)
+        assert set(section["articles"]) <= r.articles
+        assert all(r.addressed.fullmatch(w) for w in section["addressed"])

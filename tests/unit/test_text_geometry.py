@@ -1,10 +1,12 @@
 """reqtag.text's small geometry: the one overlap test, line and sentence bounds (issue 14 item 5)."""
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reqtag.schema import Span
-from reqtag.text import LINE_BREAK, line_after, line_bounds, overlaps, sentence_bounds
+from reqtag.text import LINE_BREAK, line_after, line_bounds, masked_gap, overlaps, sentence_bounds
 
 
 def test_overlap_is_half_open():
@@ -84,3 +86,29 @@ def test_dotted_abbreviations_inside_a_sentence(segment, protected):
     from reqtag.text import protect_stops
 
     assert protect_stops(segment) == protected
+
+
+def test_a_long_line_is_split_once_per_text_and_language(monkeypatch):
+    """review s55 "read" finding 1: every caller (strength, requirements, values, the drops) asks per span, and
+    each call re-ran ``protect_stops`` over the whole line of a one-line posting; the cuts now live in one cache
+    in reqtag.text, keyed on the language too (the abbreviations are the language's)."""
+    import reqtag.text as rt
+
+    calls = []
+    real = rt.protect_stops
+    monkeypatch.setattr(rt, "protect_stops", lambda seg, lang="en": calls.append(lang) or real(seg, lang))
+    text = "Langues : anglais courant, p. ex. niveau C1. Autre phrase. " * 50
+    starts = [m.start() for m in re.finditer("niveau", text)]
+    en = [sentence_bounds(text, s, s + 6, "en") for s in starts]
+    fr = [sentence_bounds(text, s, s + 6, "fr") for s in starts]
+    assert calls == ["en", "fr"]
+    # "p. ex." ends no French sentence but an English one: a cache shared across languages would mix them up
+    assert all(text[a:b].startswith("Langues") for a, b in fr) and not any(text[a:b].startswith("Langues")
+                                                                              for a, b in en)
+
+
+def test_masked_gap_blanks_only_the_spans_inside_the_gap():
+    text = "[Political or Social Science] or [Law]"
+    spans = [Span(1, 28, "FIELD", text[1:28]), Span(34, 37, "FIELD", "Law")]
+    assert masked_gap(text, 0, len(text), spans) == "[" + "_" * 27 + "] or [___]"
+    assert masked_gap(text, 20, 36, spans, fill=" ") == " " * 8 + "] or [  "

@@ -63,7 +63,6 @@ class _Posting:
         for s in spans:
             starts.setdefault(s.label, []).append(s.start)
         self.starts = {label: sorted(v) for label, v in starts.items()}
-        self.cuts: dict[tuple[int, int], list[int]] = {}  # sentence_bounds's cache
         self.verdicts: dict[tuple[int, int, int], bool] = {}
 
     def starts_inside(self, labels: frozenset[str], a: int, b: int) -> bool:
@@ -71,7 +70,7 @@ class _Posting:
                    for label in labels)
 
     def sentence_verdict(self, i: int, drop: _Drop, span: Span) -> bool:
-        a, b = sentence_bounds(self.text, span.start, span.end, cuts_of=self.cuts)
+        a, b = sentence_bounds(self.text, span.start, span.end)
         key = (i, a, b)
         if key not in self.verdicts:
             self.verdicts[key] = (drop.sentence is None or drop.sentence.search(self.text, a, b) is not None) \

@@ -83,7 +83,7 @@ from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
-from reqtag.text import LINE_BREAK, sentence_bounds
+from reqtag.text import LINE_BREAK, masked_gap, sentence_bounds
 
 if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
@@ -381,15 +381,6 @@ def _link(lang: str | None = "en") -> _Link:
     return _Link(**pats, or_mid=("",) + tuple(t["or_mid"]), field_join=re.compile(t["field_join"]))
 
 
-def _masked_gap(text: str, a: int, b: int, spans: list[Span]) -> str:
-    """text[a:b] with every span blanked (a field like "Political or Social Science" holds an "or")."""
-    chars = list(text[a:b])
-    for f in spans:
-        for i in range(max(f.start, a), min(f.end, b)):
-            chars[i - a] = "_"
-    return "".join(chars)
-
-
 @dataclass
 class _Draft:
     degree: Span | None = None
@@ -456,12 +447,12 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> di
     prev: Span | None = None
     for d in degrees:
         if main is not None and prev is not None:
-            opened = _masked_gap(text, main.end, d.start, fields)
+            opened = masked_gap(text, main.end, d.start, fields)
             inside = opened.count("(") > opened.count(")")
             if inside and ((prev is main and r.gloss_open.match(opened)) or
                            (prev is not main and out.get(prev) is main and r.gloss_next.match(
                                # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
-                               re.sub(r"^[\s_]+", " ", _masked_gap(text, prev.end, d.start, fields))))):
+                               re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields))))):
                 out[d] = main
                 prev = d
                 continue
@@ -480,10 +471,11 @@ def _listed(text: str, unit: list[Span], r: _Link, lang: str = "en") -> set[Span
     return set()
 
 
-def _higher_before(text: str, chain: list[_Draft], last: Span, lang: str) -> bool:
+def _higher_before(chain: list[_Draft], last: Span, isced: dict[Span, int | None]) -> bool:
     """Whether an option of the choice that ends with ``last`` (``chain``: the drafts before it, the choice being
-    those joined to it by ``linked_to_previous``) is a higher degree than ``last``; unknown levels are not."""
-    mine = normalise(text, last, lang).get("isced")
+    those joined to it by ``linked_to_previous``) is a higher degree than ``last``; unknown levels are not.
+    ``isced``: each degree's level as ``extract`` valued it (a caller's ``values`` included)."""
+    mine = isced.get(last)
     if mine is None:
         return False
     k = len(chain)
@@ -492,7 +484,7 @@ def _higher_before(text: str, chain: list[_Draft], last: Span, lang: str) -> boo
     while k > 0 and linked:
         before = chain[k - 1]
         if before.degree is not None:
-            theirs = normalise(text, before.degree, lang).get("isced")
+            theirs = isced.get(before.degree)
             if theirs is not None and theirs > mine:
                 return True
         linked = before.linked_to_previous
@@ -501,10 +493,11 @@ def _higher_before(text: str, chain: list[_Draft], last: Span, lang: str) -> boo
 
 
 def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
-            skip: set[Span], strength: dict[Span, str], r: _Link, lang: str = "en",
+            skip: set[Span], strength: dict[Span, str], isced: dict[Span, int | None], r: _Link, lang: str = "en",
             lacking: frozenset[Span] = frozenset()) -> list[_Draft]:
     """The options of one unit in text order; ``lacking`` are the amounts asked of candidates without a degree
-    ("[HND]; candidates without a degree need [6 years]"): each starts an option of its own."""
+    ("[HND]; candidates without a degree need [6 years]"): each starts an option of its own. ``strength`` and
+    ``isced``: each span's strength and each degree's ISCED level as ``extract`` found them."""
     drafts: list[_Draft] = []
     prev_end: int | None = None
     seen_sentences: set[int] = set()
@@ -513,7 +506,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
         if s in skip:
             prev_end = s.end
             continue
-        gap = _masked_gap(text, prev_end, s.start, all_spans) if prev_end is not None else ""
+        gap = masked_gap(text, prev_end, s.start, all_spans) if prev_end is not None else ""
         sent = sentence_bounds(text, s.start, s.end, lang)[0]
         first_of_substitute = sent in substitutes and sent not in seen_sentences
         seen_sentences.add(sent)
@@ -544,13 +537,13 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     # "[Master] en X, ou [Licence] en Y avec [quatre ans]": a comma before the last option's
                     # "or" and none before its amount make the amount that option's own
                     last = cur.degree
-                    if last is not None and r.own_option.search(_masked_gap(text, before.degree.end, last.start,
+                    if last is not None and r.own_option.search(masked_gap(text, before.degree.end, last.start,
                                                                             all_spans)) \
-                            and "," not in _masked_gap(text, last.end, s.start, all_spans):
+                            and "," not in masked_gap(text, last.end, s.start, all_spans):
                         break
                     # "[Master 2] en [gestion de projet] ou [Licence] avec [7 ans]": an amount brought by "with" to the
                     # last option is that option's when an earlier option has a field of its own
-                    if last is not None and r.own_amount.search(_masked_gap(text, last.end, s.start, all_spans)) \
+                    if last is not None and r.own_amount.search(masked_gap(text, last.end, s.start, all_spans)) \
                             and any(f.label == "FIELD" and before.degree.end <= f.start and f.end <= last.start
                                     for f in all_spans):
                         break
@@ -560,10 +553,10 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     # (avec [2 ans] ...)", "[Grado] o [Máster] (con [3 años])") it qualifies the whole choice
                     # (review4 finding 7)
                     if last is not None:
-                        after_last = _masked_gap(text, last.end, s.start, all_spans)
+                        after_last = masked_gap(text, last.end, s.start, all_spans)
                         opened = re.match(r"\s*\(", after_last)
                         if opened and ")" not in after_last and r.own_amount.match(after_last[opened.end():]) \
-                                and _higher_before(text, chain[:-1], last, lang):
+                                and _higher_before(chain[:-1], last, isced):
                             break
                     before.shared_experience = s
                     k -= 1
@@ -582,7 +575,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     phrase = _graduates_phrase(text, cur.experience, r, all_spans)
                     linked = phrase is not None and phrase[0] <= s.start < phrase[1]
                 if cur.degree is not None and cur.experience is None and not linked:
-                    enum_or = bool(r.enum_or.match(_masked_gap(text, s.end, min(len(text), s.end + 100), all_spans)))
+                    enum_or = bool(r.enum_or.match(masked_gap(text, s.end, min(len(text), s.end + 100), all_spans)))
                     linked = bool(r.alt_adjacent.match(gap)) or (
                         bool(r.alt_list.match(gap)) and strength.get(cur.degree) == strength.get(s)) or (
                         bool(r.enum_gap.fullmatch(gap)) and enum_or) or (
@@ -613,9 +606,9 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
         pick = None
         # "[Certificate III] in [Hospitality] or [Certificate IV] ...": a field led by "in"/"of" from the degree
         # before it is that degree's, whatever follows it
-        led = bool(before) and bool(_LED.fullmatch(_masked_gap(text, before[-1].end, f.start, fields)))
+        led = bool(before) and bool(_LED.fullmatch(masked_gap(text, before[-1].end, f.start, fields)))
         if after and not led:
-            between = _masked_gap(text, f.end, after[0].start, fields)
+            between = masked_gap(text, f.end, after[0].start, fields)
             if r.field_join.fullmatch(between) and after[0].start - f.end <= 60:
                 pick = after[0]
         if pick is None and before:
@@ -673,8 +666,9 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
         asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
-        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, r, lang,
-                             lacking):
+        degree_isced = {s: items[(s.start, s.end, s.label)].value.get("isced") for s in unit if s.label == "DEGREE"}
+        for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
+                             lang, lacking):
             if draft.aside and draft.experience is not None:
                 x = draft.experience
                 it = items[(x.start, x.end, x.label)]
@@ -763,7 +757,7 @@ def _heading_between(text: str, a: int | None, b: int, r: _Link) -> bool:
 def _graduates_phrase(text: str, e: Span, r: _Link, spans: list[Span]) -> tuple[int, int] | None:
     """Where the "or newly graduated" phrase right after the amount ``e`` says who the graduates are (after its
     "or ... graduates"), or None when there is no such phrase."""
-    m = r.newly_graduated.match(_masked_gap(text, e.end, min(len(text), e.end + 120), spans))
+    m = r.newly_graduated.match(masked_gap(text, e.end, min(len(text), e.end + 120), spans))
     if not m:
         return None
     start = e.end + m.end()

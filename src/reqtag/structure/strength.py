@@ -73,7 +73,7 @@ from itertools import islice
 
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.text import LINE_BREAK, line_after, line_bounds, protect_stops, sentence_bounds
+from reqtag.text import LINE_BREAK, line_after, line_bounds, masked_gap, protect_stops, sentence_bounds
 
 REQUIRED = "required"
 PREFERRED = "preferred"
@@ -146,6 +146,8 @@ class _Rules:
     post_helps: re.Pattern[str] | None  # "vous aideront": a post cue said of the subject right before it
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
+    articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
+    addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
 
 
 @cache
@@ -159,6 +161,9 @@ def _rules(lang: str | None = "en") -> _Rules:
 
     def alt(pats: list[str]) -> re.Pattern[str]:
         return re.compile(r"\b(?:" + tables.alternation(pats, macros) + r")\b", re.I)
+
+    # read over every language, whatever the posting's (see the table's header)
+    every = [tables.section("strength_cues", k) for k in tables.LANGUAGES]
 
     return _Rules(
         lang=key,
@@ -191,7 +196,10 @@ def _rules(lang: str | None = "en") -> _Rules:
         invitation_back=re.compile(t["invitation_back"], re.I) if t.get("invitation_back") else None,
         post_helps=alt(cues["post_helps"]) if cues.get("post_helps") else None,
         helps_gap=frozenset(cues.get("helps_gap", ())),
-        dash_statement=re.compile(t["dash_statement"]) if t.get("dash_statement") else None)
+        dash_statement=re.compile(t["dash_statement"]) if t.get("dash_statement") else None,
+        articles=frozenset(w for sec in every for w in sec["articles"]),
+        addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
+                             re.I))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -290,9 +298,6 @@ def find_cues(text: str, lang: str = "en") -> Cues:
     return Cues(cues)
 
 
-_ARTICLES = frozenset("a an un une una".split())
-
-
 def _copula_start(text: str, start: int, r: _Rules) -> int | None:
     """Where the verb of a post-positive cue starts when it opens with one ("is a plus", "serait un atout") or one
     stands before it (head "plus" in "would be a plus", "un plus" in "serait un plus"), with its auxiliaries, after
@@ -307,7 +312,7 @@ def _copula_start(text: str, start: int, r: _Rules) -> int | None:
         lw = w.group(0).casefold()
         if lw in r.breakers:
             at = w.start()
-        elif not (lw in _ARTICLES and at is None and nxt == start):
+        elif not (lw in r.articles and at is None and nxt == start):
             break  # only an article right before the cue, then the verb and its auxiliaries ("would be a plus")
         nxt = w.start()
     return at if at is not None and r.word.search(text, a, at) is not None else None
@@ -393,7 +398,6 @@ class Spans(tuple[Span, ...]):
     _starts: list[int]
     _longest: int
     _reached: dict[tuple[Cue, Span], bool]
-    _cuts: dict[tuple[int, int], list[int]]
     _text: str | None
 
     def __new__(cls, spans: Iterable[Span]) -> Spans:
@@ -401,7 +405,6 @@ class Spans(tuple[Span, ...]):
         self._starts = [t.start for t in self]
         self._longest = max((t.end - t.start for t in self), default=0)
         self._reached = {}
-        self._cuts = {}
         self._text = None
         return self
 
@@ -428,15 +431,8 @@ class Spans(tuple[Span, ...]):
         """Which spans each rightward cue reaches in ``text``, kept for one text (a list's later spans ask the
         same question of each earlier one)."""
         if self._text is not text:
-            self._reached, self._cuts, self._text = {}, {}, text
+            self._reached, self._text = {}, text
         return self._reached
-
-    def sentence(self, text: str, start: int, end: int, lang: str) -> tuple[int, int]:
-        """``sentence_bounds`` with its line's cuts kept for one text: the cues that read a span's or their own
-        sentence ("as is", "vous aidera") ask once per (cue, span) pair, and splitting a one-line posting each time
-        made a 20,000-character one take 90 s (review6 s55 finding 2)."""
-        self.memo(text)
-        return sentence_bounds(text, start, end, lang, self._cuts)
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
@@ -501,7 +497,6 @@ def _is_heading(line: str, r: _Rules) -> bool:
 
 _MAX_SECTION_LINES = 8
 _SPACED_DASH = re.compile(r"\s[-–]\s")
-_ADDRESSED = re.compile(r"\b(?:you|vous|tú|usted)\b", re.I)
 
 
 def _section_end(text: str, pos: int, r: _Rules) -> int:
@@ -530,7 +525,7 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         # s55); a heading's dashes bullet its items ("A VALORAR - CONEIXEMENTS ... - CONEIXEMENT EN ..."); only a dash
         # before a sentence ends it, not one before a bare item ("... if you also have - [Docker] - [AWS]"; review4
         # s55 finding 5)
-        dash = re.match(r"\s+[-–]\s", rest) if not colon and _ADDRESSED.search(text, max(a, pos - 30), pos) else None
+        dash = re.match(r"\s+[-–]\s", rest) if not colon and r.addressed.search(text, max(a, pos - 30), pos) else None
         after = next((m for m in _SPACED_DASH.finditer(body, dash.end())
                       if r.new_statement.match(body, m.end())
                       or (r.dash_statement is not None and r.dash_statement.match(body, m.end()))), None) \
@@ -569,7 +564,7 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     return m is not None and text.rfind(",", start, cue.start) >= span.end
 
 
-def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None = None) -> bool:
+def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) -> bool:
     """A leftward cue whose own subject is a new conjunct ("and proficiency in ...", "and experience with ...") does
     not reach a span whose clause has a predicate of its own before it: "Our ideal candidate is fluent in [English]
     and proficiency in one or more Scandinavian languages is a great plus", "Communicate effortlessly in [English]
@@ -577,8 +572,7 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
     ("Knowledge of [Python] and experience with [Django] is a plus") and the cue reaches both."""
     if r.new_conjunct.search(gap) is None:
         return False
-    a = (spans.sentence(text, span.start, span.end, r.lang) if spans is not None
-         else sentence_bounds(text, span.start, span.end, r.lang))[0]
+    a = sentence_bounds(text, span.start, span.end, r.lang)[0]
     before = text[a:span.start]
     bounds = list(_BOUNDARY.finditer(protect_stops(before, r.lang)))
     if bounds:
@@ -750,7 +744,7 @@ def _continued(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool
     ("as are [Docker], [Kubernetes] and [Helm]"; continues_list; review6 s55 finding 1), unless the span's own
     clause calls it required ("tout comme le [permis B], exigé pour les déplacements", "... et le [permis B]
     obligatoire"; review4 s55 finding 2)."""
-    stop = spans.sentence(text, span.start, span.end, r.lang)[1]
+    stop = sentence_bounds(text, span.start, span.end, r.lang)[1]
     nxt = r.continues_next.search(text, cue.end, stop) if r.continues_next is not None else None
     end = r.continues_end.search(text, cue.end, stop) if r.continues_end is not None else None
     reach = min([m.start() for m in (nxt, end) if m is not None] + [stop])
@@ -786,7 +780,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         gap = text[span.end:cue.start]
         back = r.invitation_back is not None and r.invitation_back.search(cue.text) is not None
         joint = r":\s*$" if not back else r"(?::|,|\s[-–]|\()\s*$"
-        return span.end <= cue.start and span.start >= spans.sentence(text, cue.start, cue.end, r.lang)[0] \
+        return span.end <= cue.start and span.start >= sentence_bounds(text, cue.start, cue.end, r.lang)[0] \
             and re.search(joint, gap) is not None and not LINE_BREAK.search(gap) \
             and not r.required_here.search(gap)
     if cue.direction == "left":
@@ -796,8 +790,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         if cue.reach == "helps":
             inside = spans.within(span.end, cue.start)
             tail = text[inside[-1].end if inside else span.end:cue.start]
-            others = _blank_parens("".join(" " if any(t.start <= i < t.end for t in inside) else c
-                                           for i, c in enumerate(gap, span.end)))
+            others = _blank_parens(masked_gap(text, span.end, cue.start, inside, fill=" "))
             # what helps is the subject right before the cue, a list of spans and helps_gap words ("d'[Excel], de
             # [Word] et de [PowerPoint]", "ainsi que d'[espagnol]", "[vente] (B2B)"), no comma after its last span
             # ("[BTS], votre manager vous aidera"); a later clause that calls it required undoes the cue ("..., elles
@@ -807,7 +800,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
                     or re.search(r"[;:]", others) or "," in tail or LINE_BREAK.search(gap) \
                     or r.required_here.search(gap):  # "d'[Excel] (exigée) vous aidera" (review7 s55 finding 2)
                 return False
-            stop = spans.sentence(text, cue.start, cue.end, r.lang)[1]
+            stop = sentence_bounds(text, cue.start, cue.end, r.lang)[1]
             later = re.compile(r"[,;]").search(text, cue.end, stop)
             return later is None or not r.required_here.search(text, later.end(), stop)
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
@@ -826,7 +819,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
         return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
-            and not _new_conjunct_after_predicate(text, span, gap, r, spans)
+            and not _new_conjunct_after_predicate(text, span, gap, r)
     if cue.direction == "right":
         if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
             return False
@@ -847,7 +840,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             gap = gap[1:]
         if cue.reach == "object" and (span.label not in r.object_labels or (
                 "," in gap and r.required_here.search(text, span.end, min(
-                    span.end + _OBJECT_CLAUSE_CHARS, spans.sentence(text, span.start, span.end, r.lang)[1])))):
+                    span.end + _OBJECT_CLAUSE_CHARS, sentence_bounds(text, span.start, span.end, r.lang)[1])))):
             # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
             # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7) when what follows is
             # said to be required; a parenthetical "Familiar with, or willing to learn, [Python]" reaches its
