@@ -285,12 +285,17 @@ def _fold(k: str) -> str:
     return re.sub(r"\s+", " ", "".join(c for c in k if not unicodedata.combining(c))).strip()
 
 
+def _words_section(lang: str) -> dict:
+    """``lang``'s section of the name-words table (isced_f_name_words.toml; empty for a language without one)."""
+    from reqtag.structure.tables import load
+
+    return load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
+
+
 @cache
 def _heads(lang: str) -> tuple[str, ...]:
     """The local keys of the ``heads`` of ``lang``'s section: names whose longer forms stay in their field."""
-    from reqtag.structure.tables import load
-
-    sec = load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
+    sec = _words_section(lang)
     return tuple(k for k in (local_key(h, lang) for h in sec.get("heads", ())) if k)
 
 
@@ -298,9 +303,7 @@ def _heads(lang: str) -> tuple[str, ...]:
 def _modifiers(lang: str) -> frozenset[str]:
     """The local keys of the ``modifiers`` of ``lang``'s section: words that move a head's longer name
     to another field ("industrielle" in "chimie industrielle")."""
-    from reqtag.structure.tables import load
-
-    sec = load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
+    sec = _words_section(lang)
     return frozenset(k for k in (_fold(key(m)) for m in sec.get("modifiers", ())) if k)
 
 
@@ -309,9 +312,7 @@ def _function_words(lang: str, part: str = "function") -> frozenset[str]:
     """The folded words of ``lang``'s ``function`` list (articles and prepositions that postings drop or
     swap inside a programme name: "asistencia a dirección" for "Asistencia a la Dirección") or, with
     ``part="conjunctions"``, of its ``conjunctions`` list."""
-    from reqtag.structure.tables import load
-
-    sec = load(LOCAL_WORDS_FILE.removesuffix(".toml")).get(_words_language(lang), {})
+    sec = _words_section(lang)
     return frozenset(_fold(w.casefold()) for w in sec.get(part, ()))
 
 

@@ -781,7 +781,9 @@ def _graduates_waive(text: str, e: Span, r: _Link, spans: list[Span]) -> bool:
 
 
 def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
-    """The clause of ``s``: its sentence cut at the semicolons and line breaks around it."""
+    """The clause of ``s``: its sentence cut at the semicolons and line breaks around it (``sentence_bounds``
+    cuts at "; " already; this also cuts at a ";" glued to the next word and keeps a span that crosses a line
+    break inside its own lines)."""
     a, b = sentence_bounds(text, s.start, s.end, lang)
     cuts = [m.end() for m in re.finditer(rf";|{LINE_BREAK.pattern}", text[a:s.start])]
     start = a + cuts[-1] if cuts else a

@@ -162,6 +162,13 @@ def _rules(lang: str | None = "en") -> _Rules:
     def alt(pats: list[str]) -> re.Pattern[str]:
         return re.compile(r"\b(?:" + tables.alternation(pats, macros) + r")\b", re.I)
 
+    def opt(key: str, flags: int = re.I) -> re.Pattern[str] | None:
+        """An optional pattern of the language's section: not every language has written one yet."""
+        return re.compile(t[key], flags) if t.get(key) else None
+
+    def opt_cue(key: str) -> re.Pattern[str] | None:
+        return alt(cues[key]) if cues.get(key) else None
+
     # read over every language, whatever the posting's (see the table's header)
     every = [tables.section("strength_cues", k) for k in tables.LANGUAGES]
 
@@ -174,29 +181,29 @@ def _rules(lang: str | None = "en") -> _Rules:
         adverb_ok=frozenset(t["adverb_ok"].split()),
         new_conjunct=re.compile(t["new_conjunct"], re.I), own_subject=re.compile(t["own_subject"], re.I),
         coordinator=re.compile(t["coordinator"], re.I), continuation=re.compile(t["continuation"], re.I),
-        name_modifier=re.compile(t["name_modifier"], re.I) if t.get("name_modifier") else None,
-        gerund=re.compile(t["gerund"], re.I) if t.get("gerund") else None,
+        name_modifier=opt("name_modifier"),
+        gerund=opt("gerund"),
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
-        pre_adjacent=alt(cues["pre_adjacent"]) if cues.get("pre_adjacent") else None,
-        pre_object=alt(cues["pre_object"]) if cues.get("pre_object") else None,
+        pre_adjacent=opt_cue("pre_adjacent"),
+        pre_object=opt_cue("pre_object"),
         object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
-        own_clause=alt(cues["own_clause"]) if cues.get("own_clause") else None,
-        invitation=alt(cues["invitation"]) if cues.get("invitation") else None,
+        own_clause=opt_cue("own_clause"),
+        invitation=opt_cue("invitation"),
         continues=re.compile(r"\s*,\s*(?:" + t["continues"] + r")\b", re.I) if t.get("continues") else None,
-        continues_end=re.compile(t["continues_end"], re.I) if t.get("continues_end") else None,
-        continues_next=re.compile(t["continues_next"], re.I) if t.get("continues_next") else None,
-        relative=re.compile(t["relative"], re.I) if t.get("relative") else None,
-        contact=re.compile(t["contact"], re.I) if t.get("contact") else None,
+        continues_end=opt("continues_end"),
+        continues_next=opt("continues_next"),
+        relative=opt("relative"),
+        contact=opt("contact"),
         continues_list=frozenset(t.get("continues_list", ())),
-        lead_heading=re.compile(t["lead_heading"], re.I) if t.get("lead_heading") else None,
-        invitation_back=re.compile(t["invitation_back"], re.I) if t.get("invitation_back") else None,
-        post_helps=alt(cues["post_helps"]) if cues.get("post_helps") else None,
+        lead_heading=opt("lead_heading"),
+        invitation_back=opt("invitation_back"),
+        post_helps=opt_cue("post_helps"),
         helps_gap=frozenset(cues.get("helps_gap", ())),
-        dash_statement=re.compile(t["dash_statement"]) if t.get("dash_statement") else None,
+        dash_statement=opt("dash_statement", 0),
         articles=frozenset(w for sec in every for w in sec["articles"]),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
                              re.I))

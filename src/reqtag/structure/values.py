@@ -880,6 +880,7 @@ def _language_rules(lang: str) -> _LanguageRules:
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
+_SPACED_CEFR = re.compile(r"\s*" + _CEFR.pattern)  # a CEFR level after any spaces
 _CEFR_PROF = {"A": "basic", "B": "working knowledge", "C": "fluent"}
 _WINDOW = 90
 
@@ -990,7 +991,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     # "Fluent English - C1 and [German]", "...: C1 and": a dash or colon between a language and its own CEFR level
     # joins them (as "English (C1)" does) and cuts no clause
     cuts = [c for c in rules.clause_cut.finditer(before)
-            if not (_CEFR.match(before, c.end() + len(before[c.end():]) - len(before[c.end():].lstrip()))
+            if not (_SPACED_CEFR.match(before, c.end())
                     and (w := _LAST_WORD.search(before[:c.start()])) is not None
                     and lookup_language(w.group(1), key_lang)["iso639_3"] is not None)]
     if cuts:
