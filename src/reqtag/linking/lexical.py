@@ -35,6 +35,7 @@ class _Rules:
     head_ends: frozenset[str]
     derived_letters: int
     competence: frozenset[str]
+    homonyms: frozenset[str]
 
 
 @cache
@@ -46,7 +47,7 @@ def _table() -> _Rules:
                   frozenset(t.get("undouble", ())), int(t.get("compound_letters", 0)), (int(lo), int(hi)),
                   frozenset(t.get("name_joiners", ())), frozenset(t.get("light", ())),
                   frozenset(t.get("head_ends", ())), int(t.get("derived_stem_letters", 4)),
-                  frozenset(t.get("competence", ())))
+                  frozenset(t.get("competence", ())), frozenset(t.get("homonyms", ())))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -111,15 +112,31 @@ def _content(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
 _JOINED = re.compile(rf"{_WORD.pattern}(?:[-/]{_WORD.pattern})*")
 
 
+# what separates the conjuncts of a coordination: a comma, ";", "&", "and", "or"
+_COORDINATION = re.compile(r"\s*(?:[,;&]|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
 def _one_word(mention: str, r: _Rules) -> list[tuple[set[str], list[str]]] | None:
     """A mention that is one word, as its alternatives, each with its compared forms and, for a
     hyphenated one, its two parts; None for a mention of several words. Generic words aside, that is
     a single word, or a single written word whose parts hyphens or slashes join: "team-work" is
     "teamwork", as a compound of a label is read, "HTML/CSS" either "HTML" or "CSS". Left to the
-    embedding as two words, "team-work" supported 590 concepts ("work with soloists"), "teamwork" 12."""
+    embedding as two words, "team-work" supported 590 concepts ("work with soloists"), "teamwork" 12.
+    A compound that a function word joins ("peer-to-peer", "door-to-door") is one word too, without
+    parts: its sense is not its parts'. Single words coordinated ("tube and fitting", "Python, SQL")
+    are each an alternative, whose parts are all the coordinated words."""
     ws = [w for w in words(mention) if w not in r.generic]
     if len(ws) == 1:
         return [(_content(mention), [])]
+    conjuncts = [c for c in _COORDINATION.split(mention) if words(c)]
+    if len(conjuncts) > 1:
+        # each conjunct is a one-word mention ("tube and fitting" is "tube" or "fitting"), and all
+        # of them together meet labels that have them all ("research and development projects")
+        alts = [_one_word(c, r) for c in conjuncts]
+        if any(a is None for a in alts):
+            return None
+        every = [w for c in conjuncts for w in words(c) if w not in r.generic]
+        return [(forms, parts or every) for a in alts for forms, parts in a or ()]
     tokens = [t for t in fold(mention).casefold().split() if any(w not in r.generic for w in words(t))]
     if len(tokens) != 1 or not _JOINED.fullmatch(tokens[0].strip(".,;:()")):
         return None
@@ -127,12 +144,37 @@ def _one_word(mention: str, r: _Rules) -> list[tuple[set[str], list[str]]] | Non
     for alt in tokens[0].split("/"):
         parts = words(alt)
         if len(parts) > 2:
-            # a phrase hyphenated as a tag ("amazon-web-services", "engineer-in-training") is words
+            if set(parts[1:-1]) & r.generic:
+                # "peer-to-peer" is no "peer group": read whole, it heads no label of that concept
+                out.append((_stems("".join(parts), r), []))
+                continue
+            # a phrase hyphenated as a tag ("amazon-web-services") is words
             return None
         if any(w not in r.generic for w in parts):
             out.append((_stems("".join(parts), r),
                         parts if len(parts) == 2 and not set(parts) & r.generic else []))
     return out
+
+
+# three or more words joined by hyphens ("peer-to-peer", "end-of-life", "amazon-web-services")
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+){2,}")
+
+
+def _compounds(text: str, r: _Rules) -> str:
+    """``text`` with each compound that a function word joins written as one word ("end-of-life
+    care" -> "endoflife care"), as ``_one_word`` reads such a mention: its head is then "care", not
+    "end" before the preposition "of"."""
+    def join(m: re.Match[str]) -> str:
+        parts = m.group().split("-")
+        return "".join(parts) if {p.casefold() for p in parts[1:-1]} & r.generic else m.group()
+    return _HYPHENATED.sub(join, text)
+
+
+def _acronym(mention: str) -> bool:
+    """The mention is one word in capitals of the table's ``acronym_letters`` ("SEO", "DRY")."""
+    lo, hi = _table().acronym
+    m = mention.strip()
+    return m.isalpha() and m.isupper() and lo <= len(m) <= hi
 
 
 def _initials(label: str) -> str:
@@ -183,7 +225,9 @@ class LexicalEvidence:
     """Per concept (in index order): its labels, read lazily into word sets, initials and an exact map."""
 
     def __init__(self, labels: Sequence[Sequence[str]]):
-        self.labels = [tuple(x) for x in labels]
+        # a label the table lists as a homonym ("SPARK") is no evidence for its concept at all
+        homonyms = _table().homonyms
+        self.labels = [tuple(lab for lab in x if lab not in homonyms) for x in labels]
         self._words: dict[int, set[str]] = {}
         self._initials: dict[int, set[str]] = {}
         self._names: dict[int, tuple[set[str], set[str]]] = {}  # (ends a name, only inside one)
@@ -208,10 +252,9 @@ class LexicalEvidence:
         """The mention is one of the concept's labels, or an acronym of one's initials."""
         if concept in self.exact(mention):
             return True
-        lo, hi = _table().acronym
-        m = mention.strip()
-        if not (m.isalpha() and m.isupper() and lo <= len(m) <= hi):
+        if not _acronym(mention):
             return False
+        m = mention.strip()
         if concept not in self._initials:
             self._initials[concept] = {_initials(lab) for lab in self.labels[concept]}
         return m.casefold() in self._initials[concept]
@@ -222,9 +265,14 @@ class LexicalEvidence:
         case) is no evidence for it: "Windows" (or "Microsoft Windows") is not "Windows Phone",
         "Internet" not "Internet of Things", "C" not "C Sharp". A shared word is no evidence either
         for a concept narrower than a one-word mention (``narrower``) unless the mention is a name
-        the concept's labels write ("SAP": "SAP R3")."""
+        the concept's labels write ("SAP": "SAP R3"). A mention in capitals of ``acronym_letters``
+        ("DRY", "MEAL") is an acronym or a name: beyond a label it is or the initials of one, only a
+        label that writes it with capitals ("operate GPS systems") is evidence, never the common word
+        a label writes in lower case ("drying methods")."""
         if self.strong(mention, concept):
             return True
+        if _acronym(mention):
+            return self.names(mention, concept)
         if not _content(mention) & self._concept_words(concept):
             return False
         return not self.narrower(mention, concept) or self.names(mention, concept)
@@ -243,7 +291,9 @@ class LexicalEvidence:
         colleagues"), wrapper nouns aside ("leadership" of "leadership principles"; "teaching" of
         "methods of teaching", where only wrappers stand before the preposition). Each label is read
         on its own: a label without a content word asks for nothing, the others still do. A
-        hyphenated word is one word here ("team-work", see ``_one_word``). A mention of
+        hyphenated word is one word here ("team-work", "peer-to-peer", see ``_one_word``), and
+        single words in a coordination ("tube and clamp") are each one word: one of them must head a
+        label, or the labels have them all ("research and development projects"). A mention of
         several words says which use it means, and is left to the embedding, and so is one that
         calls itself a competence ("computer skills": "have computer literacy"; the table's
         ``competence``): measured in evaluation/linking/report.md ("Lexical evidence")."""
@@ -274,7 +324,7 @@ class LexicalEvidence:
             inside = self._name_words(concept)[1]
             heads: list[set[str]] = []
             for lab in self.labels[concept]:
-                ws = words(lab)
+                ws = words(_compounds(lab, r))
                 start, core = 0, []
                 while start < len(ws):
                     cut = next((i for i in range(start, len(ws)) if ws[i] in r.head_ends), len(ws))
