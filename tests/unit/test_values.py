@@ -328,6 +328,9 @@ def test_language_names_in_other_languages_do_not_leak_into_english():
     ("es", "Hablar alemán.", "alemán", None, None),
     ("es", "Inglés, nivel conversación.", "Inglés", "working knowledge", None),  # stop 38, dev values gold
     ("es", "Nivel de inglés elevado.", "inglés", "fluent", None),
+    ("fr", "Anglais de travail exigé.", "Anglais", "working knowledge", None),  # s56 audit
+    ("fr", "Français écrit et parlé de haut niveau.", "Français", "fluent", None),  # s56 audit
+    ("fr", "Anglais d'un haut niveau.", "Anglais", "fluent", None),
 ])
 def test_french_and_spanish_proficiency(lang, sentence, surface, prof, cefr):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
@@ -819,6 +822,9 @@ def test_french_degrees_from_the_s55_audit(surface, level, isced):
     ("fr", "tshiluba", None, "lua"), ("en", "Ciluba", None, "lua"), ("es", "suajili", "sw", "swa"),
     ("fr", "wolof", "wo", "wol"), ("fr", "lingala", "ln", "lin"), ("fr", "kikongo", "kg", "kon"),
     ("fr", "bambara", "bm", "bam"), ("fr", "sango", "sg", "sag"),
+    # s56 audit: Sahel notices ask for Hassaniya and Malinke (the Mandingo macrolanguage: Maninka, Mandinka)
+    ("fr", "hassaniya", None, "mey"), ("en", "Hassaniyya", None, "mey"), ("es", "hassania", None, "mey"),
+    ("fr", "malinké", None, "man"), ("es", "malinké", None, "man"),
 ])
 def test_african_language_names(lang, name, code, iso3):
     got = lookup_language(name, lang)
