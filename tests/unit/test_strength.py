@@ -997,3 +997,72 @@ def test_articles_and_addressed_words_come_from_every_languages_table(lang):
         section = tables.section("strength_cues", key)
         assert set(section["articles"]) <= r.articles
         assert all(r.addressed.fullmatch(w) for w in section["addressed"])
+
+
+# ---------------------------------------------------------------- audit s56 (strength)
+
+_ITEMS = ["Kafka", "Flink", "Spark", "Airflow", "dbt", "Snowflake", "Looker", "Terraform", "Ansible", "Vault"]
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: "nice-to-have" with hyphens and a hedging "just a"
+    ("en", "You know [Elixir](COMPETENCY) well; [Rust](COMPETENCY) is just a nice-to-have .", {"Rust"}),
+    ("en", "[Terraform](COMPETENCY) is only a nice-to-have.", {"Terraform"}),
+    ("en", "Nice-to-have:\n- [Kafka](COMPETENCY)\n- [Flink](COMPETENCY)", {"Kafka", "Flink"}),
+    # ... and a span set right after another of its label opens the cue's subject when the clause has a predicate
+    ("en", "While you should know [Go](COMPETENCY) [Rust](COMPETENCY) is just a nice-to-have .", {"Rust"}),
+    ("en", "Knowledge of [Go](COMPETENCY) [Rust](COMPETENCY) is a plus .", {"Go", "Rust"}),
+    ("en", "A [degree](DEGREE) is required, [Go](COMPETENCY) [Rust](COMPETENCY) is a plus .", {"Go", "Rust"}),
+    ("en", "Fluent [Dutch](LANGUAGE) is a must while [Polish](LANGUAGE) [Czech](LANGUAGE) and "
+           "[Slovak](LANGUAGE) are considered an advantage", {"Polish", "Czech", "Slovak"}),
+    ("fr", "Pas de diplôme exigé, un [BTS](DEGREE) [commerce](FIELD) serait un plus.", {"BTS", "commerce"}),
+    # counter-examples: a must-have is no cue
+    ("en", "[Docker](COMPETENCY) is a must-have.", set()),
+    # finding 2: a clause cue's list reaches past its 14 words, item by item ("like" continues the item)
+    ("en", "Not required but it would be nice if you have some hands-on experience with the newer "
+           "[Jetpack Compose](COMPETENCY) and [Room](COMPETENCY) [Hilt](COMPETENCY) or comparable "
+           "[injection frameworks](COMPETENCY) like [Koin](COMPETENCY)",
+     {"Jetpack Compose", "Room", "Hilt", "injection frameworks", "Koin"}),
+    ("en", "Not required but it would be nice if you have some hands-on experience with the newer "
+           "[Jetpack Compose](COMPETENCY) and [Room](COMPETENCY) [Hilt](COMPETENCY) or comparable "
+           "[injection frameworks](COMPETENCY) like [Koin](COMPETENCY). You build with [Gradle](COMPETENCY)",
+     {"Jetpack Compose", "Room", "Hilt", "injection frameworks", "Koin"}),
+    # finding 4: a lead-in inside a run-on list qualifies its own item, not the next line's
+    ("en", "Good TypeScript skills Bonus points for [Vue](COMPETENCY)/[Pinia](COMPETENCY) [Deno](COMPETENCY) for "
+           "[edge rendering](COMPETENCY) writing [integration tests](COMPETENCY) Bonus points for "
+           "[Playwright](COMPETENCY) and [Selenium](COMPETENCY) tools Writing [docs](COMPETENCY)",
+     {"Vue", "Pinia", "Playwright", "Selenium"}),
+    ("en", "Good TypeScript skills Bonus points for [Go](COMPETENCY) [Rust](COMPETENCY) [Zig](COMPETENCY)",
+     {"Go", "Rust", "Zig"}),
+    # finding 5: "will increase/boost your chances:" heads the list after its colon
+    ("en", "You need:\n[Java](COMPETENCY)\nEach of the following will boost your chances:\n[Kotlin](COMPETENCY)\n"
+           "[Gradle](COMPETENCY)", {"Kotlin", "Gradle"}),
+    # finding 6: "Ideally you will have" before its clause; an invitation to tell
+    ("en", "You must hold a [CSCS card](CERTIFICATION). Ideally you will have an [HNC](DEGREE) in "
+           "[Electrical Engineering](FIELD) and a [PASMA](CERTIFICATION) ticket. You must hold a "
+           "[driving licence](CERTIFICATION).", {"HNC", "Electrical Engineering", "PASMA"}),
+    ("en", "If you have used [Figma](COMPETENCY) or hold a [UX certificate](CERTIFICATION), let us know in your "
+           "cover letter.", {"Figma", "UX certificate"}),
+    ("en", "If you have [2 years](EXPERIENCE) of experience with [Excel](COMPETENCY), apply today.", set()),
+    ("en", "If you hold a [CSCS card](CERTIFICATION), let us know your start date.", set()),
+    # finding 7: "Work experience" starts a new item in a run-on line: a trailing cue does not reach back over it
+    ("en", "[5 years](EXPERIENCE) as a developer preferably with [PostgreSQL](COMPETENCY) Work experience with "
+           "users to [gather requirements](COMPETENCY) and [design solutions](COMPETENCY) Work experience as a "
+           "[DBA](COMPETENCY) is an advantage", {"PostgreSQL", "DBA"}),
+])
+def test_audit_s56_strength_findings(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("after, n_preferred", [
+    ("Perks:\nfree lunch", 10),  # a heading closes the ten bare items: all of them
+    ("", 10),  # so does the end of the text
+    # a sentence line is no list item: past 8 lines the section ends at 8 (finding 3's guard)
+    ("We are a friendly team of twenty people.\nPerks:\nfree lunch", 8),
+])
+def test_a_section_of_bare_items_runs_to_the_heading_that_closes_it(after, n_preferred):
+    # finding 3 (audit s56): a "Bonus points for" list of nine items lost its last one to the 8-line cap
+    marked = "Bonus points for experience with\n" + "".join(f"[{x}](COMPETENCY)\n" for x in _ITEMS) + after
+    got = _strengths_in(marked, "en")
+    assert [got[x] for x in _ITEMS] == [PREFERRED] * n_preferred + [REQUIRED] * (10 - n_preferred)

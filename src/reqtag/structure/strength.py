@@ -26,6 +26,10 @@ Cues and their scope (all decided on the original text, never on a copy):
   and across auxiliaries ("it is a plus if you have been working ... and have a [degree]"); "or willing to learn"
   reaches as an adverb, but only what one can learn ("... learn [dbt] and [Airflow] and [3 years] of experience":
   not the amount), and with its object said ("or eager to learn it") only as the lead-in of a list after a colon.
+  Past its first span (and a clause cue past its 14 words) a cue reaches the list that span heads, item by item
+  ("... if you know [X] and [Y] or comparable [tools] like [Z]"); a bare space joins two items only while the list is
+  a run of bare names: in a text that lost its line breaks, "Bonus points for [Vue]/[Pinia] [Deno] for ..." qualifies
+  Vue and Pinia, "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three.
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
@@ -34,7 +38,8 @@ Cues and their scope (all decided on the original text, never on a copy):
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
   "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
-  or 8 lines. A sentence that says "must" / "is required" itself stays required.
+  or 8 lines (up to 16 bare list items that such an end closes). A sentence that says "must" / "is required"
+  itself stays required.
 
 The cue words, their false friends and the words that stop a cue are data, one section per language,
 in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
@@ -88,6 +93,7 @@ _MAX_GAP_WORDS = 14
 #: a bullet glued to its item's first word starts a new item too (" -Formación: Técnico en ...", EURES run-on lists)
 #: U+0095 is a Windows-1252 bullet read as Latin-1 (SkillSpan: "... [visualization] \x95 Experience in ...")
 _BOUNDARY = re.compile(r"[.!?;•\x95:]\s|[.!?;•\x95]$|\s[-–—*]\s|\s[-–—*](?=[A-ZÀ-Ý])|[;•\x95]|\s\.\s?|\S {2,}\S")
+_BOUNDARY_OR_COMMA = re.compile(_BOUNDARY.pattern + r"|,")
 _DASH_BEFORE = re.compile(r"\s[-–—]\s*$")  # a spaced dash right before a cue ...
 _BULLET_BEFORE = re.compile(r"(?:^|\s)[-–—•*]\s*$")  # a list item's bullet right before a cue (" - Se valorará")
 _LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that ends its line
@@ -147,6 +153,7 @@ class _Rules:
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
+    clause_opener: frozenset[str]  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
 
 
@@ -205,6 +212,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         helps_gap=frozenset(cues.get("helps_gap", ())),
         dash_statement=opt("dash_statement", 0),
         articles=frozenset(w for sec in every for w in sec["articles"]),
+        clause_opener=frozenset(t["clause_opener"].split()),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
                              re.I))
 
@@ -404,7 +412,7 @@ class Spans(tuple[Span, ...]):
 
     _starts: list[int]
     _longest: int
-    _reached: dict[tuple[Cue, Span], bool]
+    _reached: dict[tuple[Cue, Span], str | None]
     _text: str | None
 
     def __new__(cls, spans: Iterable[Span]) -> Spans:
@@ -434,7 +442,7 @@ class Spans(tuple[Span, ...]):
             i -= 1
         return best
 
-    def memo(self, text: str) -> dict[tuple[Cue, Span], bool]:
+    def memo(self, text: str) -> dict[tuple[Cue, Span], str | None]:
         """Which spans each rightward cue reaches in ``text``, kept for one text (a list's later spans ask the
         same question of each earlier one)."""
         if self._text is not text:
@@ -468,9 +476,12 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     cue = text[start:end]
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
+    # ... but not a lead-in that awaits its object ("for", "if"), nor a cue such a lead-in starts: "... TypeScript
+    # skills Bonus points for [Vue]" qualifies what follows it, it heads no section over the rest of its line (s56)
     prev = text[a:start].rstrip()[-1:]
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
-        and cue.casefold() not in r.not_inline_heading
+        and cue.casefold() not in r.not_inline_heading and not r.dangling.search(cue) \
+        and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
 
 
 def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
@@ -503,6 +514,10 @@ def _is_heading(line: str, r: _Rules) -> bool:
 
 
 _MAX_SECTION_LINES = 8
+#: ... unless every line is a bare list item (``_item_line``) and a heading, a blank line or the end of the text closes
+#: the list within this many lines: "Extra points for:" over nine one-line items, then "Perks:" (audit s56)
+_MAX_LIST_LINES = 16
+_ITEM_LINE_WORDS = 15
 _SPACED_DASH = re.compile(r"\s[-–]\s")
 
 
@@ -511,7 +526,7 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
     to have experience: Coturn ...") heads the rest of that line, up to a closing parenthesis or a
     later heading inside it ("... Soft skills: ..."); a cue that ends its line (or ends it with a
     dangling "if you could also") heads the following lines, up to the next heading line, a blank
-    line, or 12 lines."""
+    line, or 8 lines (16 when they are all bare list items and such an end closes them there)."""
     a, b = line_bounds(text, pos)
     rest = text[pos:b]
     colon = re.match(r"^[^:]{0,40}:", rest)
@@ -542,15 +557,29 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         return pos + offset + (min(ends) if ends else len(body))
     i = line_after(text, b)
     n = len(text)
-    for _ in range(_MAX_SECTION_LINES):
+    cap = None  # where _MAX_SECTION_LINES lines end
+    items = True  # every line so far a bare list item
+    for k in range(_MAX_LIST_LINES):
+        if k == _MAX_SECTION_LINES:
+            cap = min(i, n)
         if i >= n:
             return n
         a2, b2 = line_bounds(text, i)
         line = text[a2:b2]
         if not line.strip() or _is_heading(line, r):
             return a2
+        items = items and _item_line(line, r)
+        if cap is not None and not items:
+            return cap
         i = line_after(text, b2)
-    return min(i, n)
+    return cap if cap is not None else min(i, n)
+
+
+def _item_line(line: str, r: _Rules) -> bool:
+    """A line that reads as a bare list item: no sentence end, at most ``_ITEM_LINE_WORDS`` words."""
+    s = line.strip()
+    return not re.search(r"[.!?;]$", s) and _count_words(line, 0, len(line), r, _ITEM_LINE_WORDS + 1) \
+        <= _ITEM_LINE_WORDS
 
 
 _SHORT_REACH_WORDS = 6
@@ -571,23 +600,36 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     return m is not None and text.rfind(",", start, cue.start) >= span.end
 
 
-def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) -> bool:
+def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None = None) -> bool:
     """A leftward cue whose own subject is a new conjunct ("and proficiency in ...", "and experience with ...") does
     not reach a span whose clause has a predicate of its own before it: "Our ideal candidate is fluent in [English]
     and proficiency in one or more Scandinavian languages is a great plus", "Communicate effortlessly in [English]
     and experience with [SAP] is an advantage" (audit2 s55). Without such a predicate the conjuncts are one subject
-    ("Knowledge of [Python] and experience with [Django] is a plus") and the cue reaches both."""
-    if r.new_conjunct.search(gap) is None:
+    ("Knowledge of [Python] and experience with [Django] is a plus") and the cue reaches both. A span set right
+    after it, of its own label, with nothing but a space between them opens such a subject too, when the span's own
+    clause (after its last comma) has the predicate: "You should know [Go] [Rust] is just a nice-to-have" (audit s56:
+    only Rust), while "Knowledge of [Go] [Rust] is a plus" and "A [degree] is required, [Go] [Rust] is a plus" reach
+    both, and a degree's field right after it ("Pas de diplôme exigé, un [BTS] [commerce] serait un plus") completes
+    it."""
+    juxtaposed = spans is not None and any(
+        t.label == span.label and not text[span.end:t.start].strip()
+        for t in spans.within(span.end, span.end + len(gap))[:1])
+    if r.new_conjunct.search(gap) is None and not juxtaposed:
         return False
     a = sentence_bounds(text, span.start, span.end, r.lang)[0]
     before = text[a:span.start]
-    bounds = list(_BOUNDARY.finditer(protect_stops(before, r.lang)))
+    bounds = list((_BOUNDARY if not juxtaposed else _BOUNDARY_OR_COMMA).finditer(protect_stops(before, r.lang)))
     if bounds:
         before = before[bounds[-1].end():]
     # an aside, a relative clause ("tools we are using", "what is called [MLOps]") and a name ending like an adverb
     # ("Plotly", "the Elderly care sector") hold no predicate of the span's clause (review4 s55 finding 4)
     # ("what is called": the relative word and the verb right after it; not "OFFERS YOU the opportunity")
     words = r.word.findall(_blank_parens(before))
+    # the span's clause opens after the last "while", "but": "[English] is a must while [German] [Italian] and French
+    # are an advantage" has no predicate of German's (audit s56)
+    opened = [i for i, w in enumerate(words) if w.casefold() in r.clause_opener]
+    if opened:
+        words = words[opened[-1] + 1:]
     relative_verb = {i + 1 for i, w in enumerate(words[:-1]) if i and words[i + 1].casefold() in r.breakers
                      and ((r.relative is not None and r.relative.fullmatch(w) is not None)
                           or _contact(words, i, r))}
@@ -771,6 +813,93 @@ def _continued(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool
     return not r.required_here.search(text, span.end, clause_end)
 
 
+#: the states of a rightward cue's reach at a span (None: not reached): "open" while the list it heads is a run of
+#: bare names ("Ideally fit in [Prometheus] [Ansible] [Jenkins]"), "closed" once a coordinator, slash or comma outside
+#: an aside has joined two of its items ("[Vue]/[Pinia]", "[Go] and [Rust]")
+_OPEN, _CLOSED = "open", "closed"
+_CLOSING = re.compile(r"[/,]")
+
+
+def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: str, end: int | None,
+                 spans: Spans) -> str | None:
+    """A rightward cue's reach at ``span`` past its first span: it reaches the list that span heads, each item joined
+    to the one before it (``_joined``). A bare space joins two items only while the list is a run of bare names: in a
+    text that lost its line breaks and punctuation (SkillSpan) a name after a list closed by "and", "or" or "/" starts
+    the next line's item: "Bonus points for [Vue]/[Pinia] [Deno] for [edge rendering]" qualifies Vue and Pinia (audit
+    s56), while "Ideally fit in [Prometheus] [Ansible] [Unix Shell] as well as [automated testing]" all.
+    A joiner inside an aside closes nothing: "Ideally [NoSQL] ( [Cassandra] or [HBase] ) [stream processing]"."""
+    between = text[prev.end:span.start]
+    if not _joined(between, r):
+        return None
+    memo = spans.memo(text)
+    if (cue, prev) not in memo:
+        memo[(cue, prev)] = _right_reach(text, cue, prev, r, lang, end, spans)
+    state = memo[(cue, prev)]
+    if state is None:
+        return None
+    if not between.strip():
+        return state if state == _OPEN else None
+    inside = text.count("(", cue.end, prev.end) > text.count(")", cue.end, prev.end)
+    if inside or not (r.coordinator.search(between) or _CLOSING.search(between)):
+        return state  # an aside's joiner, a bracket, a continuation word ("for", "like")
+    return _CLOSED
+
+
+def _right_reach(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None,
+                 spans: Spans) -> str | None:
+    """Whether a rightward cue reaches ``span``: None, or the state of the list it heads there (``_chain_state``)."""
+    if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
+        return None
+    gap = text[cue.end:span.start]
+    if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
+        return _OPEN if len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap) else None
+    opening = r.item_start.match(gap)
+    if opening and _opens_item(text, cue):
+        # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one; but not past the start of
+        # the next one in a run-on line ("Ideally Experience in sales Team player [Java]"), nor when the cue
+        # ends an item of its own ("Skills: SQL ideally Strong [Java]"; review s55 finding 6)
+        if any(not (r.continuation.fullmatch(m.group(1)) or r.coordinator.fullmatch(m.group(1))
+                    or (r.name_modifier is not None and r.name_modifier.fullmatch(m.group(1)))
+                    or (r.gerund is not None and m.start(1) == opening.end() + 1
+                        and r.gerund.fullmatch(m.group(1))))
+               for m in _RUN_ON_ITEM.finditer(gap, 1)):
+            return None
+        gap = gap[1:]
+    if cue.reach == "object" and (span.label not in r.object_labels or (
+            "," in gap and r.required_here.search(text, span.end, min(
+                span.end + _OBJECT_CLAUSE_CHARS, sentence_bounds(text, span.start, span.end, r.lang)[1])))):
+        # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
+        # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7) when what follows is
+        # said to be required; a parenthetical "Familiar with, or willing to learn, [Python]" reaches its
+        # object (review6 s55 finding 7)
+        return None
+    prev = spans.last_before(cue.end, span.start)
+    if cue.reach in ("short", "object"):
+        if prev is not None:
+            # past the first span an adverb qualifies only the list that span heads: "Ideally fit in
+            # [Prometheus] [Ansible] ... [Unix Shell] as well as [automated testing]" all, but not "ideally
+            # [Clojure] Well-versed in using the [linux shell]"
+            if gap.count(")") > gap.count("("):
+                return None  # the cue's aside closed: "( preferably [Python] ) with focus on [lab control]"
+            return _chain_state(text, cue, prev, span, r, lang, end, spans)
+        if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
+            return None
+    if cue.reach == "continues" and not _continued(text, cue, span, r, spans):
+        return None
+    clause = cue.reach in ("clause", "continues")
+    if ":" in gap:
+        head, _, tail = gap.partition(":")
+        direct = not _blocked(head, r, rightwards=True, clause=clause) and not LINE_BREAK.search(tail)
+    else:
+        direct = not _blocked(gap, r, rightwards=True, clause=clause)
+    if cue.reach != "clause" or prev is None or gap.count(")") > gap.count("("):
+        return _OPEN if direct else None
+    # a clause cue reaches its words (at most 14) and, past them, the list its last span there heads: "It would be nice
+    # if you had hands-on practice with the newer [X] and [Y] or comparable [tools] like [Z]" (audit s56)
+    state = _chain_state(text, cue, prev, span, r, lang, end, spans)
+    return (state or _CLOSED) if direct else state
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Spans | None = None) -> bool:
     if spans is None:
@@ -826,56 +955,12 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
         return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
-            and not _new_conjunct_after_predicate(text, span, gap, r)
+            and not _new_conjunct_after_predicate(text, span, gap, r, spans)
     if cue.direction == "right":
-        if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
-            return False
-        gap = text[cue.end:span.start]
-        if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
-            return len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap)
-        opening = r.item_start.match(gap)
-        if opening and _opens_item(text, cue):
-            # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one; but not past the start of
-            # the next one in a run-on line ("Ideally Experience in sales Team player [Java]"), nor when the cue
-            # ends an item of its own ("Skills: SQL ideally Strong [Java]"; review s55 finding 6)
-            if any(not (r.continuation.fullmatch(m.group(1)) or r.coordinator.fullmatch(m.group(1))
-                        or (r.name_modifier is not None and r.name_modifier.fullmatch(m.group(1)))
-                        or (r.gerund is not None and m.start(1) == opening.end() + 1
-                            and r.gerund.fullmatch(m.group(1))))
-                   for m in _RUN_ON_ITEM.finditer(gap, 1)):
-                return False
-            gap = gap[1:]
-        if cue.reach == "object" and (span.label not in r.object_labels or (
-                "," in gap and r.required_here.search(text, span.end, min(
-                    span.end + _OBJECT_CLAUSE_CHARS, sentence_bounds(text, span.start, span.end, r.lang)[1])))):
-            # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
-            # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7) when what follows is
-            # said to be required; a parenthetical "Familiar with, or willing to learn, [Python]" reaches its
-            # object (review6 s55 finding 7)
-            return False
-        if cue.reach in ("short", "object"):
-            prev = spans.last_before(cue.end, span.start)
-            if prev is not None:
-                # past the first span an adverb qualifies only the list that span heads: "Ideally fit in
-                # [Prometheus] [Ansible] ... [Unix Shell] as well as [automated testing]" all, but not "ideally
-                # [Clojure] Well-versed in using the [linux shell]"
-                if gap.count(")") > gap.count("("):
-                    return False  # the cue's aside closed: "( preferably [Python] ) with focus on [lab control]"
-                if not _joined(text[prev.end:span.start], r):
-                    return False
-                memo = spans.memo(text)
-                if (cue, prev) not in memo:
-                    memo[(cue, prev)] = _reaches(text, cue, prev, r, lang, end, spans)
-                return memo[(cue, prev)]
-            if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
-                return False
-        if cue.reach == "continues" and not _continued(text, cue, span, r, spans):
-            return False
-        clause = cue.reach in ("clause", "continues")
-        if ":" in gap:
-            head, _, tail = gap.partition(":")
-            return not _blocked(head, r, rightwards=True, clause=clause) and not LINE_BREAK.search(tail)
-        return not _blocked(gap, r, rightwards=True, clause=clause)
+        memo = spans.memo(text)
+        if (cue, span) not in memo:
+            memo[(cue, span)] = _right_reach(text, cue, span, r, lang, end, spans)
+        return memo[(cue, span)] is not None
     if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r)):
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
