@@ -27,9 +27,9 @@ Cues and their scope (all decided on the original text, never on a copy):
   reaches as an adverb, but only what one can learn ("... learn [dbt] and [Airflow] and [3 years] of experience":
   not the amount), and with its object said ("or eager to learn it") only as the lead-in of a list after a colon.
   Past its first span (and a clause cue past its 14 words) a cue reaches the list that span heads, item by item
-  ("... if you know [X] and [Y] or comparable [tools] like [Z]"); a bare space joins two items only while the list is
-  a run of bare names: in a text that lost its line breaks, "Bonus points for [Vue]/[Pinia] [Deno] for ..." qualifies
-  Vue and Pinia, "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three.
+  ("... if you know [X] and [Y] or comparable [tools] like [Z]"); in a sentence without a comma (a text that lost its
+  line breaks) a bare space joins two items only while the list is a run of bare names: "Bonus points for
+  [Vue]/[Pinia] [Deno] for ..." qualifies Vue and Pinia, "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three.
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
@@ -38,8 +38,8 @@ Cues and their scope (all decided on the original text, never on a copy):
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
   "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
-  or 8 lines (up to 16 bare list items that such an end closes). A sentence that says "must" / "is required"
-  itself stays required.
+  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A sentence that says "must" /
+  "is required" itself stays required.
 
 The cue words, their false friends and the words that stop a cue are data, one section per language,
 in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
@@ -135,6 +135,7 @@ class _Rules:
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
     heading_words: re.Pattern[str]
     dangling: re.Pattern[str]
+    awaits_object: re.Pattern[str]  # "for", "if" ending a lead-in: narrower than dangling ("Nice to have")
     required_here: re.Pattern[str]
     new_statement: re.Pattern[str]  # a new sentence inside a run-on line ("... [Modern Control Systems] You enjoy ...")
     adjacent_only: tuple[str, ...]
@@ -153,7 +154,7 @@ class _Rules:
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
-    clause_opener: frozenset[str]  # "while", "mais": opens a new clause inside a sentence
+    clause_opener: re.Pattern[str] | None  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
 
 
@@ -196,6 +197,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
+        awaits_object=re.compile(cues["awaits_object"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
         own_clause=opt_cue("own_clause"),
@@ -212,7 +214,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         helps_gap=frozenset(cues.get("helps_gap", ())),
         dash_statement=opt("dash_statement", 0),
         articles=frozenset(w for sec in every for w in sec["articles"]),
-        clause_opener=frozenset(t["clause_opener"].split()),
+        clause_opener=opt("clause_opener"),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
                              re.I))
 
@@ -229,19 +231,34 @@ def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
 
 # ---------------------------------------------------------------- sentences and clauses
 
-def _has_boundary(gap: str, r: _Rules) -> bool:
+def _has_boundary(gap: str, r: _Rules, *, conjunct: bool = False) -> bool:
+    """A sentence or list boundary in ``gap``, or a capitalised item start (item_start). With ``conjunct`` an item
+    start that a coordinator joins to what stands before it (right after it, or after it and one lower-case word)
+    continues the clause: "Knowledge of [SAP] and previous Work experience in [logistics] is an advantage" is one
+    subject (review s56 finding 8), while "[Degree] in [Business] Work experience in [retail] is a plus" is two
+    items of a run-on line."""
     if LINE_BREAK.search(gap):
         return True
     gap = _ENTITY.sub(" ", gap)
     cleaned = protect_stops(gap, r.lang)
-    return bool(_BOUNDARY.search(cleaned)) or bool(r.item_start.search(gap))
+    if _BOUNDARY.search(cleaned):
+        return True
+    return any(not (conjunct and _coordinated(gap[:m.start()], r)) for m in r.item_start.finditer(gap))
+
+
+def _coordinated(before: str, r: _Rules) -> bool:
+    """Whether ``before`` ends with a coordinator, or with one and a lower-case word ("and previous")."""
+    last = r.word.findall(before[-60:])[-2:]
+    if last and r.coordinator.fullmatch(last[-1]):
+        return True
+    return len(last) == 2 and r.coordinator.fullmatch(last[0]) is not None and last[1].islower()
 
 
 def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False) -> bool:
     """True when a cue cannot reach across ``gap`` (the text between cue and span). A complete
     parenthesis is an aside: "[Welsh] skills at level 3 (can converse on most topics) are desirable"."""
     gap = _PAREN.sub("", gap)
-    if _has_boundary(gap, r):
+    if _has_boundary(gap, r, conjunct=not rightwards):
         return True
     if rightwards and ((not clause and r.new_conjunct.search(gap)) or gap.count(")") > gap.count("(")):
         # "preferably within X and experience with [Y]"; "( preferably Python ) with [Y]"; a clause cue heads every
@@ -379,7 +396,7 @@ class Cues(tuple[Cue, ...]):
     _starts: list[int]
     _sections: list[Cue]
     _longest: int
-    _ends: tuple[str, dict[Cue, int]] | None  # (the text, each section cue's end in it)
+    _ends: tuple[str, Spans | None, dict[Cue, int]] | None  # (the text, its spans, each section cue's end there)
 
     def __new__(cls, cues: Iterable[Cue]) -> Cues:
         self = super().__new__(cls, sorted(cues, key=lambda c: c.start))
@@ -397,12 +414,13 @@ class Cues(tuple[Cue, ...]):
             return list(self._sections)
         return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi])
 
-    def section_ends(self, text: str, r: _Rules) -> dict[Cue, int]:
-        """Where each section cue's section ends in ``text``, found once per text (a section cue is looked
-        at by every span after it, and finding its end reads the rest of its line)."""
-        if self._ends is None or self._ends[0] is not text:
-            self._ends = (text, {c: _section_end(text, c.end, r) for c in self._sections})
-        return self._ends[1]
+    def section_ends(self, text: str, r: _Rules, spans: Spans | None = None) -> dict[Cue, int]:
+        """Where each section cue's section ends in ``text`` with ``spans``, found once per text and spans (a
+        section cue is looked at by every span after it, and finding its end reads the rest of its line)."""
+        if self._ends is None or self._ends[0] is not text or not (
+                self._ends[1] is spans or (self._ends[1] is not None and spans is not None and self._ends[1] == spans)):
+            self._ends = (text, spans, {c: _section_end(text, c.end, r, spans) for c in self._sections})
+        return self._ends[2]
 
 
 class Spans(tuple[Span, ...]):
@@ -476,11 +494,13 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     cue = text[start:end]
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
-    # ... but not a lead-in that awaits its object ("for", "if"), nor a cue such a lead-in starts: "... TypeScript
-    # skills Bonus points for [Vue]" qualifies what follows it, it heads no section over the rest of its line (s56)
+    # ... but not a lead-in that awaits its object ("for", "if"; awaits_object), nor a cue such a lead-in starts: "...
+    # TypeScript skills Bonus points for [Vue]" qualifies what follows it, it heads no section over the rest of its
+    # line (s56); "Strong SQL skills Nice to have [Kafka] [Flink]" ends in "have", not in what awaits an object, and
+    # heads the rest of its line (review s56 finding 1)
     prev = text[a:start].rstrip()[-1:]
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
-        and cue.casefold() not in r.not_inline_heading and not r.dangling.search(cue) \
+        and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
 
 
@@ -514,19 +534,21 @@ def _is_heading(line: str, r: _Rules) -> bool:
 
 
 _MAX_SECTION_LINES = 8
-#: ... unless every line is a bare list item (``_item_line``) and a heading, a blank line or the end of the text closes
-#: the list within this many lines: "Extra points for:" over nine one-line items, then "Perks:" (audit s56)
+#: ... unless every line is a bare list item (``_item_line``) that holds a span, and a heading, a blank line or the end
+#: of the text closes the list within this many lines: "Extra points for:" over nine one-line items, then "Perks:"
+#: (audit s56)
 _MAX_LIST_LINES = 16
 _ITEM_LINE_WORDS = 15
 _SPACED_DASH = re.compile(r"\s[-–]\s")
 
 
-def _section_end(text: str, pos: int, r: _Rules) -> int:
+def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> int:
     """Where a section whose cue ends at ``pos`` ends. A cue with words after it on its line ("Nice
     to have experience: Coturn ...") heads the rest of that line, up to a closing parenthesis or a
     later heading inside it ("... Soft skills: ..."); a cue that ends its line (or ends it with a
     dangling "if you could also") heads the following lines, up to the next heading line, a blank
-    line, or 8 lines (16 when they are all bare list items and such an end closes them there)."""
+    line, or 8 lines (16 when they are all bare list items, each holding one of ``spans``, and such an end closes
+    them there)."""
     a, b = line_bounds(text, pos)
     rest = text[pos:b]
     colon = re.match(r"^[^:]{0,40}:", rest)
@@ -568,7 +590,9 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         line = text[a2:b2]
         if not line.strip() or _is_heading(line, r):
             return a2
-        items = items and _item_line(line, r)
+        # a line that holds no span is no item of the list: it may be a sub-heading the heading words miss ("Our core
+        # stack", "You will also need"), past which the list is another section's (review s56 finding 4)
+        items = items and spans is not None and bool(spans.within(a2, b2)) and _item_line(line, r)
         if cap is not None and not items:
             return cap
         i = line_after(text, b2)
@@ -624,12 +648,15 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
     # an aside, a relative clause ("tools we are using", "what is called [MLOps]") and a name ending like an adverb
     # ("Plotly", "the Elderly care sector") hold no predicate of the span's clause (review4 s55 finding 4)
     # ("what is called": the relative word and the verb right after it; not "OFFERS YOU the opportunity")
-    words = r.word.findall(_blank_parens(before))
-    # the span's clause opens after the last "while", "but": "[English] is a must while [German] [Italian] and French
-    # are an advantage" has no predicate of German's (audit s56)
-    opened = [i for i, w in enumerate(words) if w.casefold() in r.clause_opener]
-    if opened:
-        words = words[opened[-1] + 1:]
+    before = _blank_parens(before)
+    if juxtaposed and r.clause_opener is not None:
+        # the juxtaposed span's clause opens after the last "while", "but": "[English] is a must while [German]
+        # [Italian] and French are an advantage" has no predicate of German's (audit s56). Only there: a new
+        # conjunct's clause keeps its predicate across "but also" ("You must be able to communicate with clients but
+        # also with colleagues in [English] and experience with [SAP] is an advantage"; review s56 finding 2)
+        cut = max((m.end() for m in r.clause_opener.finditer(before)), default=0)
+        before = before[cut:]
+    words = r.word.findall(before)
     relative_verb = {i + 1 for i, w in enumerate(words[:-1]) if i and words[i + 1].casefold() in r.breakers
                      and ((r.relative is not None and r.relative.fullmatch(w) is not None)
                           or _contact(words, i, r))}
@@ -827,27 +854,53 @@ def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: s
     text that lost its line breaks and punctuation (SkillSpan) a name after a list closed by "and", "or" or "/" starts
     the next line's item: "Bonus points for [Vue]/[Pinia] [Deno] for [edge rendering]" qualifies Vue and Pinia (audit
     s56), while "Ideally fit in [Prometheus] [Ansible] [Unix Shell] as well as [automated testing]" all.
-    A joiner inside an aside closes nothing: "Ideally [NoSQL] ( [Cassandra] or [HBase] ) [stream processing]"."""
+    A joiner inside an aside closes nothing: "Ideally [NoSQL] ( [Cassandra] or [HBase] ) [stream processing]".
+    Only in such a text, with no comma in the sentence: in a punctuated one a bare space after "and" is no lost line
+    break ("Preferably an [AWS], [GCP] or [Azure] [certification]"), and an adverb reaches on as it did before the
+    list was walked (review s56 finding 6)."""
     between = text[prev.end:span.start]
     if not _joined(between, r):
         return None
-    memo = spans.memo(text)
-    if (cue, prev) not in memo:
-        memo[(cue, prev)] = _right_reach(text, cue, prev, r, lang, end, spans)
-    state = memo[(cue, prev)]
+    state = _right_reach_memo(text, cue, prev, r, lang, end, spans)
     if state is None:
         return None
     if not between.strip():
-        return state if state == _OPEN else None
+        if state == _OPEN or (cue.reach != "clause" and not _unpunctuated(text, prev, r)):
+            return state
+        return None
     inside = text.count("(", cue.end, prev.end) > text.count(")", cue.end, prev.end)
     if inside or not (r.coordinator.search(between) or _CLOSING.search(between)):
         return state  # an aside's joiner, a bracket, a continuation word ("for", "like")
     return _CLOSED
 
 
+def _unpunctuated(text: str, span: Span, r: _Rules) -> bool:
+    """No comma in the sentence (within its line) that holds ``span``: a text that lost its punctuation."""
+    a, b = sentence_bounds(text, span.start, span.end, r.lang)
+    la, lb = line_bounds(text, span.start)
+    return text.find(",", max(a, la), min(b, lb)) < 0
+
+
+def _right_reach_memo(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None,
+                      spans: Spans) -> str | None:
+    """``_right_reach``, kept in the spans' memo. The reach at a span asks for the reach at the span before it, so
+    the spans back to the cue are settled first, in text order: asking each one's predecessor in turn nested two
+    calls per list item, and a list of some 500 names ran past Python's recursion limit (review s56 finding 9)."""
+    memo = spans.memo(text)
+    if (cue, span) in memo:
+        return memo[(cue, span)]
+    todo = [span]
+    while (prev := spans.last_before(cue.end, todo[-1].start)) is not None and (cue, prev) not in memo:
+        todo.append(prev)
+    for t in reversed(todo):  # each one's predecessor is in the memo by the time it is asked
+        memo[(cue, t)] = _right_reach(text, cue, t, r, lang, end, spans)
+    return memo[(cue, span)]
+
+
 def _right_reach(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None,
                  spans: Spans) -> str | None:
-    """Whether a rightward cue reaches ``span``: None, or the state of the list it heads there (``_chain_state``)."""
+    """Whether a rightward cue reaches ``span``: None, or the state of the list it heads there (``_chain_state``);
+    call it through ``_right_reach_memo``."""
     if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
         return None
     gap = text[cue.end:span.start]
@@ -957,11 +1010,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
             and not _new_conjunct_after_predicate(text, span, gap, r, spans)
     if cue.direction == "right":
-        memo = spans.memo(text)
-        if (cue, span) not in memo:
-            memo[(cue, span)] = _right_reach(text, cue, span, r, lang, end, spans)
-        return memo[(cue, span)] is not None
-    if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r)):
+        return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
+    if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r, spans)):
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
@@ -977,7 +1027,7 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     r = _rules(lang)
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
-    ends = indexed.section_ends(text, r)
+    ends = indexed.section_ends(text, r, others)
     for cue in indexed.near(span):
         end = ends.get(cue)
         if end is not None and span.start >= end:
