@@ -1042,8 +1042,11 @@ _ITEMS = ["Kafka", "Flink", "Spark", "Airflow", "dbt", "Snowflake", "Looker", "T
     ("en", "You must hold a [CSCS card](CERTIFICATION). Ideally you will have an [HNC](DEGREE) in "
            "[Electrical Engineering](FIELD) and a [PASMA](CERTIFICATION) ticket. You must hold a "
            "[driving licence](CERTIFICATION).", {"HNC", "Electrical Engineering", "PASMA"}),
+    ("en", "If you have used [Figma](COMPETENCY) or [Sketch](COMPETENCY) as well, let us know in your cover letter.",
+     {"Figma", "Sketch"}),
+    # ... not a bare "If you ..., let us know in your cover letter": it may restate what is asked (review2 s56, 1)
     ("en", "If you have used [Figma](COMPETENCY) or hold a [UX certificate](CERTIFICATION), let us know in your "
-           "cover letter.", {"Figma", "UX certificate"}),
+           "cover letter.", set()),
     # counter-examples, required on main too: they guard the invitation cue this audit added, which a looser close
     # ("apply today", "let us know your start date") would turn on a call to apply (review s56 finding 11)
     ("en", "If you also have [2 years](EXPERIENCE) of experience with [Excel](COMPETENCY), apply today.", set()),
@@ -1105,8 +1108,8 @@ def test_a_section_of_bare_items_runs_to_the_heading_that_closes_it(after, n_pre
     # ... also when the span is set right after another of its label
     ("en", "You must talk with clients but also with colleagues in [English](LANGUAGE) [German](LANGUAGE) is an "
            "advantage", {"German"}),
-    # finding 3: "If you ..., let us know" restates what is asked unless it adds something ("also", "happen to") or
-    # says where to mention it; never over a question, a need or a negation
+    # finding 3: "If you ..., let us know" restates what is asked unless it adds something ("also", "happen to");
+    # never over a question, a need or a negation
     ("en", "If you have [3+ years](EXPERIENCE) of [Java](COMPETENCY) experience and a [BSc](DEGREE) in "
            "[Computer Science](FIELD), let us know!", set()),
     ("en", "If you are a [registered nurse](CERTIFICATION) with [2 years](EXPERIENCE) of ICU experience, let us "
@@ -1138,6 +1141,85 @@ def test_a_section_of_bare_items_runs_to_the_heading_that_closes_it(after, n_pre
     ("en", "[Degree](DEGREE) in [Business](FIELD) Work experience in [retail](COMPETENCY) is a plus", {"retail"}),
 ])
 def test_review_s56_strength_findings(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: an invitation's marker ("also", "too", "as well") qualifies the if-clause only right after "you" or
+    # last before its comma, and then only its own conjunct: never "as well as", nor a marker of another verb
+    ("en", "If you have a [BSc](DEGREE) as well as [2 years](EXPERIENCE) of [SQL](COMPETENCY) experience, let us "
+           "know.", set()),
+    ("en", "If you speak [English](LANGUAGE) as well as [German](LANGUAGE), please let us know.", set()),
+    ("en", "If you have [3+ years](EXPERIENCE) of [Java](COMPETENCY) experience and also hold a [BSc](DEGREE), let "
+           "us know!", set()),
+    ("en", "If you have a [BSc](DEGREE) in [Nursing](FIELD) and are also passionate about patient care, let us "
+           "know.", set()),
+    ("en", "If you have [3 years](EXPERIENCE) of [Java](COMPETENCY) experience and would also like to lead a team, "
+           "let us know!", set()),
+    ("en", "If you are a qualified [electrician](CERTIFICATION) and also enjoy working outdoors, tell us.", set()),
+    ("en", "If you too share our values and hold a [degree](DEGREE) in [Social Work](FIELD), let us know.", set()),
+    ("en", "If you too are a [registered nurse](CERTIFICATION) with [2 years](EXPERIENCE) of ICU experience, let us "
+           "know.", set()),
+    ("en", "If you are an [HGV driver](CERTIFICATION) who also holds an [ADR](CERTIFICATION) certificate, let us "
+           "know.", set()),
+    ("en", "If you have [3 years](EXPERIENCE) of [Java](COMPETENCY), let us know in your application.", set()),
+    ("en", "A valid [CSCS card](CERTIFICATION) is essential. If you hold a [CSCS card](CERTIFICATION), please "
+           "mention it in your cover letter.", set()),
+    ("en", "If you can also start at once and hold a [driving licence](CERTIFICATION), let us know!", set()),
+    ("en", "You need [Java](COMPETENCY): if you also know [Kafka](COMPETENCY), let us know.", {"Kafka"}),
+    ("en", "If you have [3 years](EXPERIENCE) of [Java](COMPETENCY) experience and know [Kafka](COMPETENCY) as "
+           "well, let us know.", {"Kafka"}),
+    ("en", "If you are an [HGV driver](CERTIFICATION) who holds an [ADR](CERTIFICATION) certificate too, tell us.",
+     {"ADR"}),
+    # ... a marker last in its clause, and one right after "you" over a list of spans
+    ("en", "If you have used [Figma](COMPETENCY) as well, let us know.", {"Figma"}),
+    ("en", "If you have [Java](COMPETENCY) and [Kotlin](COMPETENCY) too, let us know", {"Java", "Kotlin"}),
+    ("en", "If you also speak [German](LANGUAGE) or [French](LANGUAGE), let us know.", {"German", "French"}),
+    ("en", "If you also hold a [CSCS card](CERTIFICATION) and a [forklift licence](CERTIFICATION), let us know.",
+     {"CSCS card", "forklift licence"}),
+    # finding 2: between a coordinator and the item start it joins only a determiner or a few adjectives: a run-on
+    # item ends "or equivalent", "and testing", and the next item's start is a boundary
+    ("en", "[BSc](DEGREE) in [Economics](FIELD) or similar Experience in [banking](COMPETENCY) is a plus",
+     {"banking"}),
+    ("en", "Degree in [Business](FIELD) or equivalent Experience in [retail](COMPETENCY) is a plus", {"retail"}),
+    ("en", "Degree in [Business](FIELD) or related Experience in [retail](COMPETENCY) is a plus", {"retail"}),
+    ("en", "[Bachelor](DEGREE) in [Business](FIELD) or equivalent Good [English](LANGUAGE) is a plus", {"English"}),
+    ("en", "Knowledge of [CI](COMPETENCY) and deployment Experience with [Docker](COMPETENCY) is a plus",
+     {"Docker"}),
+    ("en", "Strong [Java](COMPETENCY) and testing Experience with [Kafka](COMPETENCY) is an advantage", {"Kafka"}),
+    ("en", "[Teamwork](COMPETENCY) and communication Experience in [retail](COMPETENCY) is a plus", {"retail"}),
+    ("en", "[Teamwork](COMPETENCY) and communication Work experience in [retail](COMPETENCY) is a plus",
+     {"retail"}),
+    ("en", "A [BSc](DEGREE) or an Advanced [MSc](DEGREE) is a plus", {"BSc", "MSc"}),
+    # finding 3: a short written sentence without a comma is no run-on text: what follows the coordinated pair after
+    # a bare space is its head, and the adverb reaches it
+    ("en", "Preferably experience with [AWS](COMPETENCY) or [Azure](COMPETENCY) [cloud services](COMPETENCY).",
+     {"AWS", "Azure", "cloud services"}),
+    ("en", "Ideally a [BSc](DEGREE) or [MSc](DEGREE) [degree](DEGREE) in [Computer Science](FIELD).",
+     {"BSc", "MSc", "degree", "Computer Science"}),
+    ("en", "Ideally [German](LANGUAGE) and [French](LANGUAGE) [B2](LANGUAGE) level.", {"German", "French", "B2"}),
+    ("en", "Preferably [Python](COMPETENCY) and [SQL](COMPETENCY) [scripting](COMPETENCY) skills.",
+     {"Python", "SQL", "scripting"}),
+    ("en", "Preferably [AWS](CERTIFICATION) or [Azure](CERTIFICATION) [certified](CERTIFICATION)",
+     {"AWS", "Azure", "certified"}),
+    ("en", "PREFERABLY [AWS](COMPETENCY) OR [AZURE](COMPETENCY) [CLOUD SERVICES](COMPETENCY)",
+     {"AWS", "AZURE", "CLOUD SERVICES"}),
+    ("en", "Preferably [Python](COMPETENCY) and [SQL](COMPETENCY) [Tableau](COMPETENCY)",
+     {"Python", "SQL", "Tableau"}),
+    ("en", "Ideally [React](COMPETENCY)/[Redux](COMPETENCY) [TypeScript](COMPETENCY) [Jest](COMPETENCY)",
+     {"React", "Redux", "TypeScript", "Jest"}),
+    ("fr", "Idéalement une expérience en [AWS](COMPETENCY) ou [Azure](COMPETENCY) [cloud](COMPETENCY)",
+     {"AWS", "Azure", "cloud"}),
+    ("es", "Preferiblemente [AWS](COMPETENCY) o [Azure](COMPETENCY) [cloud](COMPETENCY)", {"AWS", "Azure", "cloud"}),
+    # ... while a long comma-less run (lost line breaks) still ends the list at the next capitalised name
+    ("en", "Strong TypeScript and React skills with solid testing habits Bonus points for [Vue](COMPETENCY) and "
+           "[Nuxt](COMPETENCY) [Deno](COMPETENCY) for edge rendering Writing clear docs for other teams",
+     {"Vue", "Nuxt"}),
+    # finding 6: "helps you boost your chances" is an employer's help, no lead-in
+    ("en", "Our training helps you boost your chances by funding a [CIPD](CERTIFICATION) course.", set()),
+])
+def test_review2_s56_strength_mends(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
 

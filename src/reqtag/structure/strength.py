@@ -27,9 +27,10 @@ Cues and their scope (all decided on the original text, never on a copy):
   reaches as an adverb, but only what one can learn ("... learn [dbt] and [Airflow] and [3 years] of experience":
   not the amount), and with its object said ("or eager to learn it") only as the lead-in of a list after a colon.
   Past its first span (and a clause cue past its 14 words) a cue reaches the list that span heads, item by item
-  ("... if you know [X] and [Y] or comparable [tools] like [Z]"); in a sentence without a comma (a text that lost its
-  line breaks) a bare space joins two items only while the list is a run of bare names: "Bonus points for
-  [Vue]/[Pinia] [Deno] for ..." qualifies Vue and Pinia, "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three.
+  ("... if you know [X] and [Y] or comparable [tools] like [Z]"); in a run-on text (a sentence of 20 words or more
+  without a comma: lines that lost their breaks) a bare space before a capitalised name joins two items only while
+  the list is a run of bare names: "... Bonus points for [Vue]/[Pinia] [Deno] for ..." qualifies Vue and Pinia,
+  "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three, "Ideally a [BSc] or [MSc] [degree]." all three.
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
@@ -124,6 +125,7 @@ class _Rules:
     coordinator: re.Pattern[str]  # "and", "or", "et", "y": joins list items into one phrase
     continuation: re.Pattern[str]  # "with", "including", "de": after a comma, continues the item before it
     name_modifier: re.Pattern[str] | None  # "the", "our": a capitalised name after it is no new item
+    conjunct_word: re.Pattern[str] | None  # "an", "previous": between a coordinator and the item start it joins
     gerund: re.Pattern[str] | None  # "building": likewise, right after the item's opening word
     post: re.Pattern[str]
     pre_short: re.Pattern[str]
@@ -150,6 +152,7 @@ class _Rules:
     continues_list: frozenset[str]  # the words that join the items of what a "continues" cue carries on
     lead_heading: re.Pattern[str] | None  # all-caps heading words a lead-in in capitals may end with ("FOR THIS ROLE:")
     invitation_back: re.Pattern[str] | None  # "ces langues": an invitation that refers back over a comma
+    invitation_marker: re.Pattern[str] | None  # "if you also", "... too,": an invitation qualifies its conjunct only
     post_helps: re.Pattern[str] | None  # "vous aideront": a post cue said of the subject right before it
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
@@ -190,6 +193,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         new_conjunct=re.compile(t["new_conjunct"], re.I), own_subject=re.compile(t["own_subject"], re.I),
         coordinator=re.compile(t["coordinator"], re.I), continuation=re.compile(t["continuation"], re.I),
         name_modifier=opt("name_modifier"),
+        conjunct_word=opt("conjunct_word"),
         gerund=opt("gerund"),
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
         pre_adjacent=opt_cue("pre_adjacent"),
@@ -210,6 +214,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         continues_list=frozenset(t.get("continues_list", ())),
         lead_heading=opt("lead_heading"),
         invitation_back=opt("invitation_back"),
+        invitation_marker=opt("invitation_marker"),
         post_helps=opt_cue("post_helps"),
         helps_gap=frozenset(cues.get("helps_gap", ())),
         dash_statement=opt("dash_statement", 0),
@@ -233,10 +238,12 @@ def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
 
 def _has_boundary(gap: str, r: _Rules, *, conjunct: bool = False) -> bool:
     """A sentence or list boundary in ``gap``, or a capitalised item start (item_start). With ``conjunct`` an item
-    start that a coordinator joins to what stands before it (right after it, or after it and one lower-case word)
+    start that a coordinator joins to what stands before it (right after it, or after it and one conjunct_word)
     continues the clause: "Knowledge of [SAP] and previous Work experience in [logistics] is an advantage" is one
     subject (review s56 finding 8), while "[Degree] in [Business] Work experience in [retail] is a plus" is two
-    items of a run-on line."""
+    items of a run-on line, and so is "Degree in [Business] or equivalent Experience in [retail] is a plus": a run-on
+    item ends "or equivalent", "and testing", so the word after the coordinator is a determiner or one of a few
+    adjectives that end no item (review2 s56 finding 2)."""
     if LINE_BREAK.search(gap):
         return True
     gap = _ENTITY.sub(" ", gap)
@@ -247,11 +254,12 @@ def _has_boundary(gap: str, r: _Rules, *, conjunct: bool = False) -> bool:
 
 
 def _coordinated(before: str, r: _Rules) -> bool:
-    """Whether ``before`` ends with a coordinator, or with one and a lower-case word ("and previous")."""
+    """Whether ``before`` ends with a coordinator, or with one and a conjunct_word ("and previous", "or an")."""
     last = r.word.findall(before[-60:])[-2:]
     if last and r.coordinator.fullmatch(last[-1]):
         return True
-    return len(last) == 2 and r.coordinator.fullmatch(last[0]) is not None and last[1].islower()
+    return len(last) == 2 and r.coordinator.fullmatch(last[0]) is not None and r.conjunct_word is not None \
+        and r.conjunct_word.fullmatch(last[1]) is not None
 
 
 def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False) -> bool:
@@ -855,9 +863,10 @@ def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: s
     the next line's item: "Bonus points for [Vue]/[Pinia] [Deno] for [edge rendering]" qualifies Vue and Pinia (audit
     s56), while "Ideally fit in [Prometheus] [Ansible] [Unix Shell] as well as [automated testing]" all.
     A joiner inside an aside closes nothing: "Ideally [NoSQL] ( [Cassandra] or [HBase] ) [stream processing]".
-    Only in such a text, with no comma in the sentence: in a punctuated one a bare space after "and" is no lost line
-    break ("Preferably an [AWS], [GCP] or [Azure] [certification]"), and an adverb reaches on as it did before the
-    list was walked (review s56 finding 6)."""
+    Only in such a text (``_run_on``) and before a capitalised name: in a written sentence a bare space after "and" is
+    no lost line break, and what follows is most often the head of the coordinated phrase ("Preferably an [AWS],
+    [GCP] or [Azure] [certification]", "Ideally a [BSc] or [MSc] [degree]"), which an adverb reaches on as it did
+    before the list was walked (review s56 finding 6, review2 s56 finding 3)."""
     between = text[prev.end:span.start]
     if not _joined(between, r):
         return None
@@ -865,7 +874,8 @@ def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: s
     if state is None:
         return None
     if not between.strip():
-        if state == _OPEN or (cue.reach != "clause" and not _unpunctuated(text, prev, r)):
+        if state == _OPEN or (cue.reach != "clause" and not (
+                _run_on(text, prev, r) and not text[span.start:span.start + 1].islower())):
             return state
         return None
     inside = text.count("(", cue.end, prev.end) > text.count(")", cue.end, prev.end)
@@ -874,11 +884,19 @@ def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: s
     return _CLOSED
 
 
-def _unpunctuated(text: str, span: Span, r: _Rules) -> bool:
-    """No comma in the sentence (within its line) that holds ``span``: a text that lost its punctuation."""
+#: a sentence of at least this many words without a comma reads as lines joined without their breaks
+_RUN_ON_WORDS = 20
+
+
+def _run_on(text: str, span: Span, r: _Rules) -> bool:
+    """Whether the sentence (within its line) that holds ``span`` reads as a text that lost its line breaks and
+    punctuation (SkillSpan): at least ``_RUN_ON_WORDS`` words and no comma. A written sentence that long lists with
+    commas; a short one without a comma is just a short sentence ("Ideally a [BSc] or [MSc] [degree] in [Computer
+    Science].", review2 s56 finding 3)."""
     a, b = sentence_bounds(text, span.start, span.end, r.lang)
     la, lb = line_bounds(text, span.start)
-    return text.find(",", max(a, la), min(b, lb)) < 0
+    a, b = max(a, la), min(b, lb)
+    return text.find(",", a, b) < 0 and _count_words(text, a, b, r, _RUN_ON_WORDS) >= _RUN_ON_WORDS
 
 
 def _right_reach_memo(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None,
@@ -953,6 +971,35 @@ def _right_reach(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int
     return (state or _CLOSED) if direct else state
 
 
+_PLACE = "\x00"  # a span's place in a masked gap
+
+
+def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool:
+    """Whether ``span`` is in the conjunct of the invitation ``cue``'s marker (invitation_marker): "If you also speak
+    [German] or [French], let us know", "If you have [Java] and [Kotlin] too, let us know" both, but "If you have
+    [3 years] of [Java] experience and know [Kafka] as well, let us know" only Kafka, "If you can also start at once
+    and hold a [driving licence]" nothing, "If you are an [HGV driver] who holds an [ADR] certificate too" only ADR
+    (review2 s56 finding 1). Between the marker and the span, a coordinator or a comma joins only spans (after an
+    article, a conjunct_word: "and a [forklift licence]"), and no relative word opens another clause."""
+    assert r.invitation_marker is not None
+    m = r.invitation_marker.search(cue.text)
+    if m is None:
+        return False
+    a, b = cue.start + m.start(), cue.start + m.end()
+    if span.start >= b:
+        between = masked_gap(text, b, span.start, spans.within(b, span.start), fill=_PLACE) + _PLACE
+    elif span.end <= a:
+        between = masked_gap(text, span.end, a, spans.within(span.end, a), fill=_PLACE)
+    else:
+        return False
+    between = re.sub(_PLACE + "+", _PLACE, between)
+    if r.relative is not None and r.relative.search(between):
+        return False
+    word = rf"(?:{r.conjunct_word.pattern})\s+" if r.conjunct_word is not None else "(?!)"
+    joins = re.compile(rf"\s*(?:{word})?{_PLACE}", re.I)
+    return all(joins.match(between, j.end()) for j in re.finditer(rf"{r.coordinator.pattern}|,", between, re.I))
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Spans | None = None) -> bool:
     if spans is None:
@@ -961,7 +1008,10 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         return cue.start <= span.start and span.end <= cue.end
     if cue.reach == "sentence":  # an invitation: what its "si vous" clause names, and what a colon joins to it
         if cue.start <= span.start and span.end <= cue.end:
-            return True
+            return r.invitation_marker is None or _marked_conjunct(text, cue, span, r, spans)
+        if r.invitation_marker is not None:
+            # what the marker qualifies is inside its if-clause: not "You need [Java]: if you also know [Kafka], ..."
+            return False
         # only across a colon right before it ("parlent [arabe] ou [turc] : si vous pratiquez l'une de ces langues,
         # dites-le-nous"); "[Bac+2] exigé, si vous avez une [licence], ..." asks the Bac+2 (review4 s55 finding 1)
         # ... or over a comma, a spaced dash or a bracket when the invitation refers back to what it asks ("[arabe]
