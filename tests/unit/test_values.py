@@ -1156,3 +1156,141 @@ def test_a_short_tail_after_cand_is_the_abbreviations_own():
                         ("Analyst: cand.Masters required", None)]:
         i = text.index("cand")
         assert normalise(text, Span(i, i + 4, "DEGREE", "cand"), "en")["level"] == level, text
+
+
+# s56 audit (en2 P5): degree names that had no level. Dotted abbreviations are read as one word ("LL.M." named
+# nothing; "M.B.A." held the "B A" of a bachelor's), then letter by letter when that names nothing
+@pytest.mark.parametrize("surface, level, isced", [
+    ("LL.M.", "master", 7), ("LL.B.", "bachelor", 6), ("M.B.A.", "master", 7), ("M.P.H.", "master", 7),
+    ("M.Res.", "master", 7), ("B.Tech", "bachelor", 6), ("BTech", "bachelor", 6), ("B.A. or M.A.", "bachelor", 6),
+    ("M.A.S.", "master", 7),  # "MAS" names nothing: the letters apart keep the M.A.
+    ("GRADUADO EN E.S.O.", "secondary", 2),
+    # the German Staatsexamen (law, medicine, pharmacy, teaching) and the UK OSPAP postgraduate diploma
+    ("Second State Examination in law", "master", 7), ("Staatsexamen", "master", 7), ("OSPAP", "master", 7),
+    ("higher technical education", "short-cycle", 5),
+])
+def test_s56_dotted_abbreviations_and_missing_degree_names(surface, level, isced):
+    lang = "es" if "E.S.O." in surface else "en"
+    value = normalise_degree(surface, lang)
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, level", [
+    ("BTEC National Diploma", "vocational"),   # the BTEC is no BTech
+    ("state examination as a nurse", None),    # the care trades' examinations are vocational: no Staatsexamen
+    ("e.g. diploma", None),                    # "e.g." joined is no degree
+    ("Dipl. in Engineering", None),
+])
+def test_s56_counter_examples_keep_their_reading(surface, level):
+    assert normalise_degree(surface, "en")["level"] == level
+
+
+# s56 audit (en2 P5): a degree name of another table language is read when the posting's own tables find nothing
+# and the posting names a country of that table ("Grado" in an English posting from Spain)
+@pytest.mark.parametrize("text, surface, lang, level, isced", [
+    ("Based in Valencia, Spain. You hold a Grado in Economics.", "Grado", "en", "bachelor", 6),
+    ("Our lab near Lyon, France, wants a BTS or a Bac+5 in chemistry.", "BTS", "en", "short-cycle", 5),
+    ("Our lab near Lyon, France, wants a BTS or a Bac+5 in chemistry.", "Bac+5", "en", "master", 7),
+    ("Site in Montréal (Québec): a DEC in logistics is required.", "DEC", "en", "short-cycle", 5),
+    ("Poste à Madrid (Espagne) : titulaire d'un Grado en droit.", "Grado", "fr", "bachelor", 6),
+])
+def test_s56_a_degree_of_the_posting_country_is_read_with_its_table(text, surface, lang, level, isced):
+    value = _degree_value(text, surface, lang)
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("text, surface, lang", [
+    # no country of that table named: the Indian DNB is no French brevet, a US doctor no Spanish doctorate
+    ("Consultant: MD or DNB in paediatrics.", "DNB", "en"),
+    ("Clinic in Ohio: Doctor of Physical Therapy.", "Doctor of Physical Therapy", "en"),
+    ("Grado in Business Administration required.", "Grado", "en"),
+    # the country named, but a word of the posting's own language, not the foreign name
+    ("Warehouse in Lyon, France: a driving licence.", "licence", "en"),
+    ("Warehouse in Madrid, Spain: degree but experience counts", "but", "en"),
+    ("Clinic in Madrid, Spain: doctor of osteopathy", "doctor of osteopathy", "en"),
+])
+def test_s56_no_foreign_reading_without_its_country_or_for_a_word(text, surface, lang):
+    assert _degree_value(text, surface, lang)["level"] is None
+
+
+# s56 audit (en1 P6, en2 P6): a level phrase after a language that grades the next item is not this language's; where
+# cue words overlap, the first grades the phrase ("very good knowledge" is "very good": fluent)
+@pytest.mark.parametrize("lang, marked, expected", [
+    ("en", "MSc in Physics Good written and spoken [English](LANGUAGE) Strong understanding of data structures",
+     {"English": "working knowledge"}),
+    ("en", "Excellent knowledge (written and spoken) of [German](LANGUAGE) and good knowledge (written and spoken) of "
+           "[Italian](LANGUAGE).", {"German": "fluent", "Italian": "working knowledge"}),
+    ("en", "Very good knowledge of [Dutch](LANGUAGE) both spoken and written", {"Dutch": "fluent"}),
+    ("en", "Good command of [Dutch](LANGUAGE) and [Danish](LANGUAGE).",
+     {"Dutch": "working knowledge", "Danish": "working knowledge"}),
+    ("en", "Languages: [Polish](LANGUAGE), [Czech](LANGUAGE) and basic [Slovak](LANGUAGE).",
+     {"Polish": None, "Czech": None, "Slovak": "basic"}),
+    ("fr", "Très bonne maîtrise de l'[italien](LANGUAGE) ; l'[espagnol](LANGUAGE) est un atout.",
+     {"italien": "fluent", "espagnol": None}),
+    ("fr", "Excellente connaissance du [portugais](LANGUAGE) et bonne connaissance de l'[italien](LANGUAGE).",
+     {"portugais": "fluent", "italien": "working knowledge"}),
+])
+def test_s56_a_level_of_the_next_item_is_not_taken(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # the level after the languages is theirs: "of the other", "de l'autre langue" refer back to them
+    ("en", "Excellent knowledge of one of the two official languages of the agency ([Italian](LANGUAGE) or "
+           "[Greek](LANGUAGE)) and good knowledge of the other.",
+     {"Italian": "working knowledge", "Greek": "working knowledge"}),
+    ("fr", "[Italien](LANGUAGE) ou [grec](LANGUAGE) avec une bonne connaissance de l'autre langue.",
+     {"Italien": "working knowledge", "grec": "working knowledge"}),
+    # a level word after the language with no object of its own stays the language's
+    ("en", "[Dutch](LANGUAGE) fluency in writing is expected.", {"Dutch": "fluent"}),
+    ("en", "[Dutch](LANGUAGE) (good knowledge of the language)", {"Dutch": "working knowledge"}),
+    ("fr", "[Anglais](LANGUAGE) : notions de base.", {"Anglais": "basic"}),
+])
+def test_s56_a_level_of_the_languages_listed_stays_theirs(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+# s56 audit (en2 P10): a count of something that is no time is no amount of years
+@pytest.mark.parametrize("lang, surface", [
+    ("en", "at least 3 refinery turnarounds"), ("en", "two seasons"), ("en", "One full season"),
+    ("en", "several product launches"), ("fr", "trois saisons au moins"), ("es", "al menos 4 campañas"),
+])
+def test_s56_a_count_of_something_else_is_no_years(lang, surface):
+    value = normalise_experience(surface, lang)
+    assert (value["min_years"], value["max_years"], value["unit"]) == (None, None, "count")
+
+
+@pytest.mark.parametrize("lang, surface, lo", [
+    # years left unsaid, qualifiers and bound words after the amount keep the years
+    ("en", "at least two", 2), ("en", "at least 2 of them", 2), ("en", "3 full years", 3), ("en", "2 minimum", 2),
+    ("en", "a few", 2), ("en", "5+ yrs", 5), ("fr", "3 ans minimum", 3), ("es", "mínimo 1", 1),
+])
+def test_s56_an_amount_with_no_counted_word_stays_years(lang, surface, lo):
+    assert normalise_experience(surface, lang)["min_years"] == lo
+
+
+@pytest.mark.parametrize("lang, surface", [("es", "MÍNIM DE 200H"), ("en", "150h"), ("fr", "35 h")])
+def test_s56_an_h_after_digits_is_hours(lang, surface):
+    value = normalise_experience(surface, lang)
+    assert (value["min_years"], value["unit"]) == (None, "hour")
+
+
+def test_s56_a_count_is_kept_as_an_amount_and_follows_the_json_schema():
+    import jsonschema
+
+    from reqtag.inference.not_requirements import without_non_requirements
+    from reqtag.structure.requirements import extract
+
+    text = "Requirements: 5+ years as a rigger, including at least 3 refinery turnarounds."
+    surface = "at least 3 refinery turnarounds"
+    i = text.index(surface)
+    span = Span(i, i + len(surface), "EXPERIENCE", surface)
+    assert without_non_requirements(text, [span]) == [span]  # an amount: the span is not dropped
+    record = extract(text, [span], "en").to_dict()
+    jsonschema.Draft202012Validator(json_schema()).validate(record)

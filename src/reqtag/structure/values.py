@@ -48,19 +48,20 @@ those files with their ISCED levels and the choices made.
     from the diploma's name (vocational, 4), not as the old master-level DEA.
 
 ``EXPERIENCE``
-    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
-    months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are
-    not, both bounds stay None), ``vague`` (True for amounts given in words like "several"). Years are rounded to
-    two decimals from 0.08 (about four weeks) up, and to three significant figures below it, so that days stay
-    above zero and apart ("1 day" -> 0.00274, "2-3 days" -> 0.00548 to 0.00822; 0 reads as "no experience
-    asked"; a month stays 0.08). Each amount is read in its own unit, or the unit of the amount after it
-    ("2 to 5 years"): "18 months to 3 years" and "at least 1 year and at most 18 months" are 1.5 to 3 and 1 to
-    1.5, and ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year; only a whole
-    number of years takes months: "1.5 years, 3 months abroad" is 1.5). "N and a half" is read as the number N.5
-    with the time word written before or after the half ("two and a half years", "2 years and a half", "deux ans et
-    demi": 2.5 years; "un mois et demi": 1.5 months), so it is an amount like any other: the end of a range ("6
-    months to 2 and a half years": 0.5 to 2.5, "1 and a half to 3 years": 1.5 to 3), and no compound with a later
-    month count ("2 and a half years, 6 months of which abroad": 2.5). An amount
+    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day", "hour" or "count"; months,
+    weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are not, both bounds
+    stay None, and neither is a count of something that is no time, "at least 3 turnarounds", "trois saisons": unit
+    "count", both bounds None; experience.toml ``count_skip``), ``vague`` (True for amounts given in words like
+    "several"). Years are rounded to two decimals from 0.08 (about four weeks) up, and to three significant figures
+    below it, so that days stay above zero and apart ("1 day" -> 0.00274, "2-3 days" -> 0.00548 to 0.00822; 0 reads as
+    "no experience asked"; a month stays 0.08). Each amount is read in its own unit, or the unit of the amount after it
+    ("2 to 5 years"): "18 months to 3 years" and "at least 1 year and at most 18 months" are 1.5 to 3 and 1 to 1.5, and
+    ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year; only a whole number of years
+    takes months: "1.5 years, 3 months abroad" is 1.5). "N and a half" is read as the number N.5 with the time word
+    written before or after the half ("two and a half years", "2 years and a half", "deux ans et demi": 2.5 years; "un
+    mois et demi": 1.5 months), so it is an amount like any other: the end of a range ("6 months to 2 and a half years":
+    0.5 to 2.5, "1 and a half to 3 years": 1.5 to 3), and no compound with a later month count ("2 and a half years, 6
+    months of which abroad": 2.5). An amount
     followed by how often it recurs is no experience ("1 day a week, 2 years" is 2; experience.toml
     ``frequency``).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
@@ -168,6 +169,7 @@ class _DegreeRules:
     bare: re.Pattern[str] | None
     and_words: tuple[str, ...]
     or_re: re.Pattern[str]
+    abroad_skip: re.Pattern[str] | None  # names not read in another language's posting (``abroad_skip``)
 
 
 @cache
@@ -190,9 +192,11 @@ def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
     bare = own.get("bare") or en.get("bare")
     # "DES" is the Québec school diploma, "des" the French article ("Licence professionnelle des métiers du commerce")
     common = frozenset(own.get("common_words", []))
+    skip = own.get("abroad_skip")
     return _DegreeRules(levels, fallback, common, frozenset(own.get("list_words", [])),
                         re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
-                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
+                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]),
+                        re.compile(tables.alternation(skip)) if skip else None)
 
 
 @lru_cache(maxsize=16)
@@ -206,9 +210,36 @@ def degree_variant(text: str, lang: str = "en") -> str | None:
     return None
 
 
-def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[tuple[str, int]]:
+# an abbreviation written with a dot after each short part ("LL.M.", "M.B.A.", "Ph.D.", "B.Sc.", "M.Res."): at least
+# two parts, all but the last of one or two letters, no space between them ("cand.merc" and "qualification.Masters"
+# are no such abbreviation)
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,2}\.){1,5}[^\W\d_]{1,5}\b\.?(?!\w)")
+
+
+def _undotted(s: str) -> str:
+    """``s`` with the dots of its dotted abbreviations removed: "LL.M." -> "LLM", "M.B.A." -> "MBA"."""
+    return _DOTTED.sub(lambda m: m.group().replace(".", ""), s)
+
+
+def degree_levels(s: str, lang: str = "en", variant: str | None = None,
+                  abroad: bool = False) -> list[tuple[str, int]]:
     """(level, ISCED) for every level named in a degree surface form, lowest first (tables:
-    data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`)."""
+    data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`). ``abroad``:
+    ``s`` is read in a posting of another language (:func:`_abroad_degree`): a name of up to three letters counts
+    only in capitals, and none of ``lang``'s ``abroad_skip`` counts.
+
+    A dotted abbreviation is read as one word first ("LL.M." is the LLM, "M.B.A." the MBA: letter by letter, "M.B.A."
+    held the "B A" of a bachelor's and the LL.M. nothing); when that names no level, the letters are read apart
+    ("M.A.S." keeps the "M A" of its master's)."""
+    joined = _undotted(s)
+    if joined != s:
+        found = _degree_levels(joined, lang, variant, abroad)
+        if found:
+            return found
+    return _degree_levels(s, lang, variant, abroad)
+
+
+def _degree_levels(s: str, lang: str, variant: str | None, abroad: bool) -> list[tuple[str, int]]:
     rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
     # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
@@ -241,6 +272,11 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
                 if not_with is not None and not_with.search(item(m)):
                     pos = m.end()  # left unmasked, as a span the entry does not count in: "degree" stays for bare
                     continue
+                if abroad and (rules.abroad_skip is not None and rules.abroad_skip.fullmatch(m.group())
+                               or re.fullmatch(r"[a-z]{1,3}", m.group().split()[0])
+                               and m.group().split()[0] not in capitals):
+                    pos = m.end()  # "but", "licence" in an English posting: words, not the French BUT or Licence
+                    continue
                 if not inside or m.group() not in rules.common or (not all_caps and m.group() in capitals):
                     found[name] = min(found.get(name, isced), isced)
                 elif all_caps:
@@ -255,8 +291,8 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     return sorted(found.items(), key=lambda kv: kv[1])
 
 
-def normalise_degree(s: str, lang: str = "en", variant: str | None = None) -> dict[str, Any]:
-    levels = degree_levels(s, lang, variant)
+def normalise_degree(s: str, lang: str = "en", variant: str | None = None, abroad: bool = False) -> dict[str, Any]:
+    levels = degree_levels(s, lang, variant, abroad)
     if not levels:
         return {"level": None, "levels": [], "isced": None}
     rules = _degree_rules(tables.table_language(lang), variant)
@@ -394,6 +430,9 @@ class _ExperienceRules:
     unit_after: re.Pattern[str]
     own_unit: re.Pattern[str]
     frequency: re.Pattern[str]
+    time_word: re.Pattern[str]
+    count_word: re.Pattern[str]
+    count_not: re.Pattern[str]
 
 
 @cache
@@ -427,7 +466,10 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
         re.compile(f(ex["half_year"])), re.compile(rf"\s*\+?\s*(?:{f(ex['time_unit'])}|[\s.,;:)]*$)", re.I),
         re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I),
-        re.compile(tables.expand(f(ex["frequency"]), macros), re.I))
+        re.compile(tables.expand(f(ex["frequency"]), macros), re.I),
+        re.compile(rf"(?<![^\W\d_])(?:{f(ex['time_unit'])})", re.I),
+        re.compile(rf"\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+)*([^\W\d_][\w'’-]*)", re.I),
+        re.compile(f(ex["count_not"]), re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -557,6 +599,27 @@ def _halves_as_decimals(t: str, rules: _ExperienceRules) -> str:
     return rules.one_and_half.sub(lambda m: "1.5 " + m.group(0).split()[0], t)
 
 
+def _counted(t: str, rules: _ExperienceRules) -> bool:
+    """Whether ``t`` (a span's text, casefolded) counts something that is no time: no time word, and an amount
+    followed by a word that names what it counts ("at least 3 turnarounds", "trois saisons", "several projects";
+    experience.toml ``count_skip`` / ``count_not``). "at least two" and "2 of them" count years left unsaid."""
+    if rules.time_word.search(t) or rules.month.search(t) or rules.week.search(t) or rules.day.search(t):
+        return False
+    ends = [x.end(1) for x in rules.one.finditer(t) if _num(x.group(1), rules) is not None]
+    ends += [m.end() for w in rules.vague for m in re.finditer(rf"\b{w}\b", t)]
+    for e in ends:
+        m = rules.count_word.match(t, e)
+        if m is None:
+            continue
+        word = m.group(1)
+        if rules.count_not.fullmatch(word) or rules.min_words.match(t, m.start(1)) \
+                or rules.max_words.match(t, m.start(1)) or _num(word, rules) is not None or word in rules.vague \
+                or word in rules.vague_no_number:
+            continue  # "at least one of which", "2 minimum", "two or three", "a few"
+        return True
+    return False
+
+
 def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     """{"min_years", "max_years", "unit", "vague"} of an amount of experience (tables:
     data/number_words.toml, data/experience.toml)."""
@@ -569,6 +632,8 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     t = _halves_as_decimals(t, rules)
     if rules.hour.search(t) and not rules.month.search(t):
         return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
+    if _counted(t, rules):  # "at least 3 turnarounds": a count of something else, no years
+        return {"min_years": None, "max_years": None, "unit": "count", "vague": False}
     compound = rules.compound.search(t)
     ranged = rules.range.search(t)
     if compound and ranged and ranged.start(2) == compound.start(1):
@@ -868,6 +933,9 @@ class _LanguageRules:
     after_stop: re.Pattern[str]
     cefr_split: re.Pattern[str]
     own_verb: re.Pattern[str]
+    next_item: re.Pattern[str]
+    own_object: re.Pattern[str]
+    same_object: re.Pattern[str]
 
 
 @cache
@@ -876,7 +944,9 @@ def _language_rules(lang: str) -> _LanguageRules:
     prof = tuple((p, re.compile(rf"\b(?:{tables.alternation(pats)})\b", re.I))
                  for p, pats in sec["proficiency"].items())
     return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
-                          re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I))
+                          re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
+                          re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
+                          re.compile(sec["same_object"], re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -885,16 +955,50 @@ _CEFR_PROF = {"A": "basic", "B": "working knowledge", "C": "fluent"}
 _WINDOW = 90
 
 
+def _cue_phrases(segment: str, rules: _LanguageRules) -> list[tuple[int, int, str]]:
+    """(start, end, proficiency) of each level phrase of ``segment``. Cue matches that overlap are one phrase, graded
+    by the one that starts first (the longest of those, then the table's first): "very good knowledge" is "very good"
+    (fluent) with its noun, not "good knowledge" (working knowledge), "très bonne maîtrise" is "très bonne", and "good
+    command of" is "good command" (working knowledge), not "command of"."""
+    found = sorted((m.start(), -(m.end() - m.start()), i, m.end(), prof)
+                   for i, (prof, rx) in enumerate(rules.proficiency) for m in rx.finditer(segment))
+    phrases: list[tuple[int, int, str]] = []
+    for start, _, _, end, prof in found:
+        if phrases and start < phrases[-1][1]:
+            phrases[-1] = (phrases[-1][0], max(end, phrases[-1][1]), phrases[-1][2])
+        else:
+            phrases.append((start, end, prof))
+    return phrases
+
+
 def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None = None) -> tuple[int, str] | None:
     rules = rules or _language_rules("en")
     best: tuple[int, int, str] | None = None
-    for prof, rx in rules.proficiency:
-        for m in rx.finditer(segment):
-            dist = len(segment) - m.end() if from_end else m.start()
-            cand = (dist, -(m.end() - m.start()), prof)
-            if best is None or cand[:2] < best[:2]:
-                best = cand
+    for start, end, prof in _cue_phrases(segment, rules):
+        dist = len(segment) - end if from_end else start
+        cand = (dist, -(end - start), prof)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
     return (best[0], best[2]) if best else None
+
+
+def _before_next_item(text: str, at: int, after: str, rules: _LanguageRules) -> str:
+    """``after`` (the text after a language) up to the first level phrase that grades something after it: one whose
+    noun takes an object of its own ("[English] Strong understanding of algorithms", "[French] and good knowledge
+    (written) of English": ``own_object``, read in ``text`` from ``at``, where ``after`` starts, and reaching beyond
+    the phrase: "notions de base" is one phrase), or one after a conjunction ("[French] and fluent English":
+    ``next_item``). Such a level is the next item's, not this language's; not when its object is this language or
+    the languages listed with it (``same_object``: "[French] or English, and working knowledge of the other")."""
+    for start, end, _ in _cue_phrases(after, rules):
+        obj = rules.own_object.match(text, at + start)
+        if obj is not None and obj.end() > at + end:
+            if rules.same_object.match(text, obj.end()):
+                continue  # "... and working knowledge of the other": the level of the languages listed, this one's too
+            return after[:start]
+        conj = rules.next_item.search(after, 0, start)
+        if conj is not None:
+            return after[:conj.start()]
+    return after
 
 
 # the last word, and what may stand between a language and its own level: "English (B2)", "German - C1", "inglés: C1"
@@ -1004,7 +1108,7 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
         # before it heads
         before = rules.cefr_split.split(before)[-1]
     after = text[span.end:min(b, span.end + 45)]
-    after = rules.after_stop.split(after)[0]
+    after = _before_next_item(text, span.end, rules.after_stop.split(after)[0], rules)
     cefr = None
     near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
     near_after = text[span.end:min(b, span.end + 30)]
@@ -1049,27 +1153,65 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
+@cache
+def _places_re(lang: str) -> re.Pattern[str] | None:
+    places = tables.section("degree_levels", lang)["places"]
+    return re.compile(tables.alternation(places), re.I) if places else None
+
+
+@lru_cache(maxsize=16)
+def _places(text: str, lang: str) -> bool:
+    """Whether ``text`` (a whole posting) names a place of degree_levels.toml's ``places`` of ``lang``."""
+    rx = _places_re(lang)
+    return rx is not None and rx.search(text) is not None
+
+
+def _abroad_degree(text: str, s: str, lang: str) -> dict[str, Any] | None:
+    """The value of the DEGREE surface form ``s`` read with the degree names of another table language whose
+    ``places`` ``text`` (a posting written in ``lang``) names: "Grado" in an English posting from Spain is the Spanish
+    Grado (bachelor, 6), "BTS" in one from France the French BTS (short-cycle, 5). None when no such table names a
+    level in ``s``. English names are read in every posting already (the French and Spanish tables end with them)."""
+    own = tables.table_language(lang)
+    for other in tables.LANGUAGES:
+        if other in (own, tables.DEFAULT) or not _places(text, other):
+            continue
+        value = normalise_degree(s, other, degree_variant(text, other), abroad=True)
+        if value["level"] is not None:
+            return value
+    return None
+
+
 def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """The normalised value of ``span`` (a span of ``text`` written in ``lang``, an ISO 639-1 code;
-    languages without tables are read with the English ones), by label; see the module docstring."""
+    languages without tables are read with the English ones), by label; see the module docstring.
+    A DEGREE span in which ``lang``'s tables find no level is read with those of another table language whose
+    country the posting names (:func:`_abroad_degree`)."""
     s = text[span.start:span.end]
     if span.label == "DEGREE":
-        permit = _permit_rules(tables.table_language(lang))
-        if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
-            return {"level": None, "levels": [], "isced": None}
-        variant = degree_variant(text, lang)
-        value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
-        # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
-        # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
-        prefixes = _dot_prefixes(tables.table_language(lang)) if value["level"] is None else None
-        cut = _CUT_ABBREVIATION.match(text, span.end) if prefixes is not None and prefixes.search(_key(s)) else None
-        # a tail that names a level alone ("cand.Masters") is a run-on sentence's own degree, not the abbreviation's;
-        # a short tail is the abbreviation's own ("cand.med" is no "M.Ed."; review7 s55 finding 4)
-        if cut is None or (len(cut.group().strip(". ")) > 3 and degree_levels(cut.group(), lang, variant)):
-            return value
-        return normalise_degree(s + cut.group(), lang, variant)
+        value = _degree_value(text, span, s, lang)
+        if value["level"] is None:
+            value = _abroad_degree(text, s, lang) or value
+        return value
     if span.label == "EXPERIENCE":
         return normalise_experience(s, lang)
     if span.label == "LANGUAGE":
         return lookup_language(s, lang) | language_proficiency(text, span, lang)
     return {"canonical": canonical(s)}
+
+
+def _degree_value(text: str, span: Span, s: str, lang: str) -> dict[str, Any]:
+    """The value of the DEGREE span ``span`` (surface form ``s``) read with ``lang``'s tables."""
+    permit = _permit_rules(tables.table_language(lang))
+    if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
+        return {"level": None, "levels": [], "isced": None}
+    variant = degree_variant(text, lang)
+    value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
+    # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
+    # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
+    prefixes = _dot_prefixes(tables.table_language(lang)) if value["level"] is None else None
+    cut = _CUT_ABBREVIATION.match(text, span.end) if prefixes is not None and prefixes.search(_key(s)) else None
+    # a tail that names a level alone ("cand.Masters") is a run-on sentence's own degree, not the abbreviation's;
+    # a short tail is the abbreviation's own ("cand.med" is no "M.Ed."; review7 s55 finding 4)
+    if cut is None or (len(cut.group().strip(". ")) > 3 and degree_levels(cut.group(), lang, variant)):
+        return value
+    return normalise_degree(s + cut.group(), lang, variant)
