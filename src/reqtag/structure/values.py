@@ -51,7 +51,7 @@ those files with their ISCED levels and the choices made.
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day", "hour" or "count"; months,
     weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are not, both bounds
     stay None, and neither is a count of something that is no time, "at least 3 turnarounds", "trois saisons": unit
-    "count", both bounds None; experience.toml ``count_skip``), ``vague`` (True for amounts given in words like
+    "count", both bounds None; experience.toml ``count_nouns``), ``vague`` (True for amounts given in words like
     "several"). Years are rounded to two decimals from 0.08 (about four weeks) up, and to three significant figures
     below it, so that days stay above zero and apart ("1 day" -> 0.00274, "2-3 days" -> 0.00548 to 0.00822; 0 reads as
     "no experience asked"; a month stays 0.08). Each amount is read in its own unit, or the unit of the amount after it
@@ -169,7 +169,6 @@ class _DegreeRules:
     bare: re.Pattern[str] | None
     and_words: tuple[str, ...]
     or_re: re.Pattern[str]
-    abroad_skip: re.Pattern[str] | None  # names not read in another language's posting (``abroad_skip``)
 
 
 @cache
@@ -192,11 +191,9 @@ def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
     bare = own.get("bare") or en.get("bare")
     # "DES" is the Québec school diploma, "des" the French article ("Licence professionnelle des métiers du commerce")
     common = frozenset(own.get("common_words", []))
-    skip = own.get("abroad_skip")
     return _DegreeRules(levels, fallback, common, frozenset(own.get("list_words", [])),
                         re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
-                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]),
-                        re.compile(tables.alternation(skip)) if skip else None)
+                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
 
 
 @lru_cache(maxsize=16)
@@ -221,25 +218,22 @@ def _undotted(s: str) -> str:
     return _DOTTED.sub(lambda m: m.group().replace(".", ""), s)
 
 
-def degree_levels(s: str, lang: str = "en", variant: str | None = None,
-                  abroad: bool = False) -> list[tuple[str, int]]:
+def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[tuple[str, int]]:
     """(level, ISCED) for every level named in a degree surface form, lowest first (tables:
-    data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`). ``abroad``:
-    ``s`` is read in a posting of another language (:func:`_abroad_degree`): a name of up to three letters counts
-    only in capitals, and none of ``lang``'s ``abroad_skip`` counts.
+    data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`).
 
     A dotted abbreviation is read as one word first ("LL.M." is the LLM, "M.B.A." the MBA: letter by letter, "M.B.A."
     held the "B A" of a bachelor's and the LL.M. nothing); when that names no level, the letters are read apart
     ("M.A.S." keeps the "M A" of its master's)."""
     joined = _undotted(s)
     if joined != s:
-        found = _degree_levels(joined, lang, variant, abroad)
+        found = _degree_levels(joined, lang, variant)
         if found:
             return found
-    return _degree_levels(s, lang, variant, abroad)
+    return _degree_levels(s, lang, variant)
 
 
-def _degree_levels(s: str, lang: str, variant: str | None, abroad: bool) -> list[tuple[str, int]]:
+def _degree_levels(s: str, lang: str, variant: str | None) -> list[tuple[str, int]]:
     rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
     # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
@@ -272,11 +266,6 @@ def _degree_levels(s: str, lang: str, variant: str | None, abroad: bool) -> list
                 if not_with is not None and not_with.search(item(m)):
                     pos = m.end()  # left unmasked, as a span the entry does not count in: "degree" stays for bare
                     continue
-                if abroad and (rules.abroad_skip is not None and rules.abroad_skip.fullmatch(m.group())
-                               or re.fullmatch(r"[a-z]{1,3}", m.group().split()[0])
-                               and m.group().split()[0] not in capitals):
-                    pos = m.end()  # "but", "licence" in an English posting: words, not the French BUT or Licence
-                    continue
                 if not inside or m.group() not in rules.common or (not all_caps and m.group() in capitals):
                     found[name] = min(found.get(name, isced), isced)
                 elif all_caps:
@@ -291,8 +280,8 @@ def _degree_levels(s: str, lang: str, variant: str | None, abroad: bool) -> list
     return sorted(found.items(), key=lambda kv: kv[1])
 
 
-def normalise_degree(s: str, lang: str = "en", variant: str | None = None, abroad: bool = False) -> dict[str, Any]:
-    levels = degree_levels(s, lang, variant, abroad)
+def normalise_degree(s: str, lang: str = "en", variant: str | None = None) -> dict[str, Any]:
+    levels = degree_levels(s, lang, variant)
     if not levels:
         return {"level": None, "levels": [], "isced": None}
     rules = _degree_rules(tables.table_language(lang), variant)
@@ -431,8 +420,7 @@ class _ExperienceRules:
     own_unit: re.Pattern[str]
     frequency: re.Pattern[str]
     time_word: re.Pattern[str]
-    count_word: re.Pattern[str]
-    count_not: re.Pattern[str]
+    count_noun: re.Pattern[str]
 
 
 @cache
@@ -468,8 +456,7 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I),
         re.compile(tables.expand(f(ex["frequency"]), macros), re.I),
         re.compile(rf"(?<![^\W\d_])(?:{f(ex['time_unit'])})", re.I),
-        re.compile(rf"\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+)*([^\W\d_][\w'’-]*)", re.I),
-        re.compile(f(ex["count_not"]), re.I))
+        re.compile(rf"\)?\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+){{0,2}}({f(ex['count_nouns'])})(?![\w-])", re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -599,24 +586,30 @@ def _halves_as_decimals(t: str, rules: _ExperienceRules) -> str:
     return rules.one_and_half.sub(lambda m: "1.5 " + m.group(0).split()[0], t)
 
 
+def _in_hours(t: str, rules: _ExperienceRules) -> bool:
+    """Whether ``t`` (a span's text, casefolded) counts hours: an hour word and no month ("300 horas"), or an "h"
+    right after a number ("200h") and no other time word ("3 ans (35h)" is 3 years: the 35h is the working week)."""
+    if rules.month.search(t):
+        return False
+    hours = list(rules.hour.finditer(t))
+    if any(m.group().strip() != "h" for m in hours):
+        return True
+    return bool(hours) and not (any(not rules.hour.fullmatch(w.group()) for w in rules.time_word.finditer(t))
+                                or rules.week.search(t) or rules.day.search(t))
+
+
 def _counted(t: str, rules: _ExperienceRules) -> bool:
     """Whether ``t`` (a span's text, casefolded) counts something that is no time: no time word, and an amount
-    followed by a word that names what it counts ("at least 3 turnarounds", "trois saisons", "several projects";
-    experience.toml ``count_skip`` / ``count_not``). "at least two" and "2 of them" count years left unsaid."""
+    followed by a noun of experience.toml ``count_nouns`` ("at least 3 turnarounds", "trois saisons", "several
+    projects"), in the plural unless the amount is one. Any other word after an amount leaves it years."""
     if rules.time_word.search(t) or rules.month.search(t) or rules.week.search(t) or rules.day.search(t):
         return False
-    ends = [x.end(1) for x in rules.one.finditer(t) if _num(x.group(1), rules) is not None]
-    ends += [m.end() for w in rules.vague for m in re.finditer(rf"\b{w}\b", t)]
-    for e in ends:
-        m = rules.count_word.match(t, e)
-        if m is None:
-            continue
-        word = m.group(1)
-        if rules.count_not.fullmatch(word) or rules.min_words.match(t, m.start(1)) \
-                or rules.max_words.match(t, m.start(1)) or _num(word, rules) is not None or word in rules.vague \
-                or word in rules.vague_no_number:
-            continue  # "at least one of which", "2 minimum", "two or three", "a few"
-        return True
+    amounts = [(x.end(1), _num(x.group(1), rules)) for x in rules.one.finditer(t)]
+    amounts += [(m.end(), None) for w in rules.vague for m in re.finditer(rf"\b{w}\b", t)]
+    for end, value in amounts:
+        m = rules.count_noun.match(t, end)
+        if m is not None and (value == 1 or m.group(1)[-1] in "sx"):
+            return True
     return False
 
 
@@ -630,7 +623,7 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
     t = rules.frequency.sub(" ", t)  # "1 day a week, 2 years": how often, not how long; no amount of experience
     t = _halves_as_decimals(t, rules)
-    if rules.hour.search(t) and not rules.month.search(t):
+    if _in_hours(t, rules):
         return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
     if _counted(t, rules):  # "at least 3 turnarounds": a count of something else, no years
         return {"min_years": None, "max_years": None, "unit": "count", "vague": False}
@@ -982,22 +975,32 @@ def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None =
     return (best[0], best[2]) if best else None
 
 
-def _before_next_item(text: str, at: int, after: str, rules: _LanguageRules) -> str:
-    """``after`` (the text after a language) up to the first level phrase that grades something after it: one whose
-    noun takes an object of its own ("[English] Strong understanding of algorithms", "[French] and good knowledge
-    (written) of English": ``own_object``, read in ``text`` from ``at``, where ``after`` starts, and reaching beyond
-    the phrase: "notions de base" is one phrase), or one after a conjunction ("[French] and fluent English":
-    ``next_item``). Such a level is the next item's, not this language's; not when its object is this language or
-    the languages listed with it (``same_object``: "[French] or English, and working knowledge of the other")."""
-    for start, end, _ in _cue_phrases(after, rules):
-        obj = rules.own_object.match(text, at + start)
-        if obj is not None and obj.end() > at + end:
-            if rules.same_object.match(text, obj.end()):
-                continue  # "... and working knowledge of the other": the level of the languages listed, this one's too
-            return after[:start]
+# what may stand between a language and a level phrase that is its own: "[English]: good knowledge of ...",
+# "[English] (strong command of ...)", "[Inglés] avanzado"
+_OWN_LEVEL_GAP = re.compile(r"[\s(:\-–]*")
+
+
+def _before_next_item(text: str, at: int, after: str, rules: _LanguageRules, lang: str, own: str | None) -> str:
+    """``after`` (the text after a language, read in ``text`` from ``at``) up to a conjunction right before a level
+    phrase (``next_item``): that level is the next item's ("[French] and good knowledge of SAP", "[Inglés] avanzado y
+    conocimientos de informática", "[Telugu], Hindi and basic English"). Never a phrase right after the language
+    (only spaces, ":", "(" or a dash between: "[English]: good knowledge of technical vocabulary" is English's level),
+    and not one whose object (after ``own_object``) is this language, ISO 639-3 ``own``, or the languages listed
+    with it (``same_object``: "[French] or English, and a good command of the other")."""
+    for start, _, _ in _cue_phrases(after, rules):
+        if _OWN_LEVEL_GAP.fullmatch(after, 0, start):
+            continue  # the language's own level
         conj = rules.next_item.search(after, 0, start)
-        if conj is not None:
-            return after[:conj.start()]
+        if conj is None:
+            continue
+        obj = rules.own_object.match(text, at + start)
+        same = rules.same_object.match(text, obj.end()) if obj is not None else None
+        if same is not None:
+            name = same.groupdict().get("name")
+            named = lookup_language(name, lang)["iso639_3"] if name else None
+            if named is None or named == own:
+                continue  # "... and a good command of the other": the level of the languages listed, this one's too
+        return after[:conj.start()]
     return after
 
 
@@ -1108,7 +1111,8 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
         # before it heads
         before = rules.cefr_split.split(before)[-1]
     after = text[span.end:min(b, span.end + 45)]
-    after = _before_next_item(text, span.end, rules.after_stop.split(after)[0], rules)
+    after = _before_next_item(text, span.end, rules.after_stop.split(after)[0], rules, lang,
+                              lookup_language(span.text, lang)["iso639_3"])
     cefr = None
     near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
     near_after = text[span.end:min(b, span.end + 30)]
@@ -1153,65 +1157,27 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
-@cache
-def _places_re(lang: str) -> re.Pattern[str] | None:
-    places = tables.section("degree_levels", lang)["places"]
-    return re.compile(tables.alternation(places), re.I) if places else None
-
-
-@lru_cache(maxsize=16)
-def _places(text: str, lang: str) -> bool:
-    """Whether ``text`` (a whole posting) names a place of degree_levels.toml's ``places`` of ``lang``."""
-    rx = _places_re(lang)
-    return rx is not None and rx.search(text) is not None
-
-
-def _abroad_degree(text: str, s: str, lang: str) -> dict[str, Any] | None:
-    """The value of the DEGREE surface form ``s`` read with the degree names of another table language whose
-    ``places`` ``text`` (a posting written in ``lang``) names: "Grado" in an English posting from Spain is the Spanish
-    Grado (bachelor, 6), "BTS" in one from France the French BTS (short-cycle, 5). None when no such table names a
-    level in ``s``. English names are read in every posting already (the French and Spanish tables end with them)."""
-    own = tables.table_language(lang)
-    for other in tables.LANGUAGES:
-        if other in (own, tables.DEFAULT) or not _places(text, other):
-            continue
-        value = normalise_degree(s, other, degree_variant(text, other), abroad=True)
-        if value["level"] is not None:
-            return value
-    return None
-
-
 def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """The normalised value of ``span`` (a span of ``text`` written in ``lang``, an ISO 639-1 code;
-    languages without tables are read with the English ones), by label; see the module docstring.
-    A DEGREE span in which ``lang``'s tables find no level is read with those of another table language whose
-    country the posting names (:func:`_abroad_degree`)."""
+    languages without tables are read with the English ones), by label; see the module docstring."""
     s = text[span.start:span.end]
     if span.label == "DEGREE":
-        value = _degree_value(text, span, s, lang)
-        if value["level"] is None:
-            value = _abroad_degree(text, s, lang) or value
-        return value
+        permit = _permit_rules(tables.table_language(lang))
+        if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
+            return {"level": None, "levels": [], "isced": None}
+        variant = degree_variant(text, lang)
+        value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
+        # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
+        # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
+        prefixes = _dot_prefixes(tables.table_language(lang)) if value["level"] is None else None
+        cut = _CUT_ABBREVIATION.match(text, span.end) if prefixes is not None and prefixes.search(_key(s)) else None
+        # a tail that names a level alone ("cand.Masters") is a run-on sentence's own degree, not the abbreviation's;
+        # a short tail is the abbreviation's own ("cand.med" is no "M.Ed."; review7 s55 finding 4)
+        if cut is None or (len(cut.group().strip(". ")) > 3 and degree_levels(cut.group(), lang, variant)):
+            return value
+        return normalise_degree(s + cut.group(), lang, variant)
     if span.label == "EXPERIENCE":
         return normalise_experience(s, lang)
     if span.label == "LANGUAGE":
         return lookup_language(s, lang) | language_proficiency(text, span, lang)
     return {"canonical": canonical(s)}
-
-
-def _degree_value(text: str, span: Span, s: str, lang: str) -> dict[str, Any]:
-    """The value of the DEGREE span ``span`` (surface form ``s``) read with ``lang``'s tables."""
-    permit = _permit_rules(tables.table_language(lang))
-    if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
-        return {"level": None, "levels": [], "isced": None}
-    variant = degree_variant(text, lang)
-    value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
-    # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
-    # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
-    prefixes = _dot_prefixes(tables.table_language(lang)) if value["level"] is None else None
-    cut = _CUT_ABBREVIATION.match(text, span.end) if prefixes is not None and prefixes.search(_key(s)) else None
-    # a tail that names a level alone ("cand.Masters") is a run-on sentence's own degree, not the abbreviation's;
-    # a short tail is the abbreviation's own ("cand.med" is no "M.Ed."; review7 s55 finding 4)
-    if cut is None or (len(cut.group().strip(". ")) > 3 and degree_levels(cut.group(), lang, variant)):
-        return value
-    return normalise_degree(s + cut.group(), lang, variant)
