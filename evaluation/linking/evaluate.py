@@ -517,13 +517,22 @@ Build: {json.dumps(build)} (embedding time is ≈ 0 when the label vectors were 
 """
 
 
+def _kept_multilingual(path: Path) -> str:
+    """The French and Spanish section (written by evaluate_multilingual.py) as it stands, '' when none."""
+    from evaluate_multilingual import BEGIN, END
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = _marked(old, BEGIN, END)
+    return "\n" + block + "\n" if block else ""
+
+
 def write_report(path: Path, cfg, r: dict) -> None:
     from evaluate_isced import kept_section  # the ISCED-F section, written by evaluate_isced.py
 
     kept = kept_section(path)
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     ft, lex = _marked(old, FT_BEGIN, FT_END), _marked(old, LEX_BEGIN, LEX_END)
-    kept = "".join("\n" + b + "\n" for b in (lex, ft) if b) + kept
+    kept = "".join("\n" + b + "\n" for b in (lex, ft) if b) + _kept_multilingual(path) + kept
     path.write_text(f"""# ESCO linking: report
 
 Written by `python evaluation/linking/evaluate.py` ({r['duration_s']} s). Taxonomy: {cfg.version}
@@ -535,7 +544,7 @@ Written by `python evaluation/linking/evaluate.py` ({r['duration_s']} s). Taxono
 def write_card(path: Path, cfg, r: dict) -> None:
     from evaluate_isced import kept_section  # the ISCED-F section, written by evaluate_isced.py
 
-    kept = kept_section(path)
+    kept = _kept_multilingual(path) + kept_section(path)
     sizes = {n: m["bytes"] for n, m in cfg.files.items()}
     total = sum(sizes.values())
     ft = cfg.encoder.get("finetune")

@@ -13,6 +13,8 @@ from reqtag.evaluation.machine import cpu_description as cpu  # noqa: F401  (ld.
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evaluation" / "linking" / "esco_gold.jsonl"
+#: French and Spanish COMPETENCY spans against the same English ESCO labels (the multilingual linker's gold)
+GOLD_FR_ES = ROOT / "evaluation" / "linking" / "esco_gold_fr_es.jsonl"
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ def concepts():
 def _texts() -> dict[str, str]:
     from reqtag.annotations import formats
 
-    # gold and written only: other folders under annotations/ hold non-posting layers
-    return {r.id: r.text for d in ("gold", "written") for r in formats.load([ROOT / "annotations" / d])}
+    # the posting folders only: other folders under annotations/ hold non-posting layers
+    return {r.id: r.text for d in ("gold", "written", "fr", "es") for r in formats.load([ROOT / "annotations" / d])}
 
 
 def gold_spans(split: str, path: Path = GOLD) -> list[GoldSpan]:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from reqtag.errors import ModelError
@@ -148,3 +149,82 @@ def test_search_graph_scores_like_numpy(tmp_path, mode):
     with pytest.raises(ModelError, match="search.onnx") as err:
         Linker.load(d)
     assert "\n" not in str(err.value)
+
+
+# ------------------------------------------------------------------ a multilingual sub-linker (s56)
+
+@pytest.fixture(scope="module")
+def bilingual_linker_dir(tiny_linker_dir, tmp_path_factory) -> Path:
+    """The tiny linker with a sub-linker over the same concepts. The shipped MiniLM stands in for the
+    multilingual encoder: the routing, the prefix, the threshold and the checksums are what is tested."""
+    import shutil
+
+    from reqtag.linking.build import attach_multilingual
+
+    out = tmp_path_factory.mktemp("bilingual") / "linker"
+    shutil.copytree(tiny_linker_dir, out)
+    build_linker(out / "multilingual", SHIPPED / "encoder.onnx", SHIPPED / "tokenizer.json", CONCEPTS,
+                 mode="pref+mean", storage="int8", threshold=0.5, version="test-taxonomy v0", prefix="query: ",
+                 log=lambda s: None)
+    attach_multilingual(out, "multilingual")
+    return out
+
+
+def test_mentions_of_another_language_go_through_the_multilingual_linker(tiny_linker_dir, bilingual_linker_dir):
+    plain, both = Linker.load(tiny_linker_dir, threads=1), Linker.load(bilingual_linker_dir, threads=1)
+    assert both.multilingual is not None and both.multilingual.config.prefix == "query: "
+    mentions = ["welding of metal pipes", "SQL", "astrophysical plasma turbulence"]
+    # without it, a mention in French links only where an English label names it outright ("SQL")
+    assert [[m.uri for m in x] for x in plain.link(mentions, k=1, language="fr")] == [[], ["t:sql"], []]
+    # with it, the rest is read by the sub-linker, at its own threshold
+    assert [[m.uri for m in x] for x in both.link(mentions, k=1, language="fr")] == [["t:weld"], ["t:sql"], []]
+    # its vectors are those of "query: " + mention, as its labels' were built
+    sub = both.multilingual
+    expected = sub.encoder.encode(["query: welding of metal pipes"])
+    assert np.allclose(sub.embed(["welding of metal pipes"]), expected, atol=1e-6)
+    # English mentions never reach it, and the raw ranking (threshold -1) reaches it unfiltered
+    assert both.link(mentions, k=1) == plain.link(mentions, k=1)
+    assert both.link(["astrophysical plasma turbulence"], k=2, threshold=-1.0, language="es")[0]
+    # a single word is left to the English rules (a name is the same in every language, a bare noun's sense a guess)
+    assert both.link(["welder", "Rustacean"], k=1, language="fr") == [[], []]
+    assert both.link(["welder"], k=1, language="fr", threshold=-1.0)[0]
+    # capitals read as a word; only the languages it was built for reach it
+    from reqtag.linking.linker import foreign_query
+    assert foreign_query("SOLDADURA DE TUBOS") == "soldadura de tubos" and foreign_query("SQL") == "SQL"
+    only_fr = Linker(both.encoder, both.index, both.config, both.path, both.lexical,
+                     Linker(sub.encoder, sub.index, sub.config.with_(languages=["fr"]), sub.path))
+    assert only_fr.link(["welding of metal pipes"], k=1, language="fr")[0][0].uri == "t:weld"
+    assert only_fr.link(["welding of metal pipes"], k=1, language="es") == [[]]
+
+
+def test_a_damaged_or_foreign_multilingual_linker_is_refused(bilingual_linker_dir, tmp_path):
+    import json
+    import shutil
+
+    from reqtag.linking.index import LinkerConfig
+
+    d = tmp_path / "copy"
+    shutil.copytree(bilingual_linker_dir, d)
+    data = bytearray((d / "multilingual" / "index.npz").read_bytes())
+    data[len(data) // 3] ^= 0x55
+    (d / "multilingual" / "index.npz").write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=r"multilingual/index\.npz") as err:
+        Linker.load(d)
+    assert "\n" not in str(err.value)
+    # its config rewritten (say, another threshold): the parent's checksum no longer matches
+    shutil.rmtree(d)
+    shutil.copytree(bilingual_linker_dir, d)
+    raw = json.loads((d / "multilingual" / "linker.json").read_text())
+    raw["threshold"] = 0.1
+    (d / "multilingual" / "linker.json").write_text(json.dumps(raw))
+    with pytest.raises(ModelError, match=r"multilingual/linker\.json: .*(sha256|bytes)"):
+        Linker.load(d)
+    # a sub-linker over other concepts is no stand-in
+    parent = Linker.load(bilingual_linker_dir, threads=1)
+    other = Linker.load(bilingual_linker_dir / "multilingual", threads=1)
+    other.index.uris = other.index.uris[::-1]
+    with pytest.raises(ModelError, match="same concepts"):
+        Linker(parent.encoder, parent.index, parent.config, multilingual=other)
+    for bad in ({"prefix": "x" * 40}, {"multilingual": "../elsewhere"}, {"languages": ["French"]}):
+        with pytest.raises(ModelError):
+            LinkerConfig.from_dict({**parent.config.to_dict(), **bad}, "linker.json")

@@ -997,3 +997,274 @@ def test_articles_and_addressed_words_come_from_every_languages_table(lang):
         section = tables.section("strength_cues", key)
         assert set(section["articles"]) <= r.articles
         assert all(r.addressed.fullmatch(w) for w in section["addressed"])
+
+
+# ---------------------------------------------------------------- audit s56 (strength)
+
+_ITEMS = ["Kafka", "Flink", "Spark", "Airflow", "dbt", "Snowflake", "Looker", "Terraform", "Ansible", "Vault"]
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: "nice-to-have" with hyphens and a hedging "just a"
+    ("en", "You know [Elixir](COMPETENCY) well; [Rust](COMPETENCY) is just a nice-to-have .", {"Rust"}),
+    ("en", "[Terraform](COMPETENCY) is only a nice-to-have.", {"Terraform"}),
+    ("en", "Nice-to-have:\n- [Kafka](COMPETENCY)\n- [Flink](COMPETENCY)", {"Kafka", "Flink"}),
+    # ... and a span set right after another of its label opens the cue's subject when the clause has a predicate
+    ("en", "While you should know [Go](COMPETENCY) [Rust](COMPETENCY) is just a nice-to-have .", {"Rust"}),
+    ("en", "Knowledge of [Go](COMPETENCY) [Rust](COMPETENCY) is a plus .", {"Go", "Rust"}),
+    ("en", "A [degree](DEGREE) is required, [Go](COMPETENCY) [Rust](COMPETENCY) is a plus .", {"Go", "Rust"}),
+    ("en", "Fluent [Dutch](LANGUAGE) is a must while [Polish](LANGUAGE) [Czech](LANGUAGE) and "
+           "[Slovak](LANGUAGE) are considered an advantage", {"Polish", "Czech", "Slovak"}),
+    ("fr", "Pas de diplôme exigé, un [BTS](DEGREE) [commerce](FIELD) serait un plus.", {"BTS", "commerce"}),
+    # ... and beside it a must-have stays required (review s56 finding 11: a bare "[Docker] is a must-have." could
+    # not fail, no cue ever matched it)
+    ("en", "[Docker](COMPETENCY) is a must-have and [Helm](COMPETENCY) a nice-to-have.", {"Helm"}),
+    # finding 2: a clause cue's list reaches past its 14 words, item by item ("like" continues the item)
+    ("en", "Not required but it would be nice if you have some hands-on experience with the newer "
+           "[Jetpack Compose](COMPETENCY) and [Room](COMPETENCY) [Hilt](COMPETENCY) or comparable "
+           "[injection frameworks](COMPETENCY) like [Koin](COMPETENCY)",
+     {"Jetpack Compose", "Room", "Hilt", "injection frameworks", "Koin"}),
+    ("en", "Not required but it would be nice if you have some hands-on experience with the newer "
+           "[Jetpack Compose](COMPETENCY) and [Room](COMPETENCY) [Hilt](COMPETENCY) or comparable "
+           "[injection frameworks](COMPETENCY) like [Koin](COMPETENCY). You build with [Gradle](COMPETENCY)",
+     {"Jetpack Compose", "Room", "Hilt", "injection frameworks", "Koin"}),
+    # finding 4: a lead-in inside a run-on list qualifies its own item, not the next line's
+    ("en", "Good TypeScript skills Bonus points for [Vue](COMPETENCY)/[Pinia](COMPETENCY) [Deno](COMPETENCY) for "
+           "[edge rendering](COMPETENCY) writing [integration tests](COMPETENCY) Bonus points for "
+           "[Playwright](COMPETENCY) and [Selenium](COMPETENCY) tools Writing [docs](COMPETENCY)",
+     {"Vue", "Pinia", "Playwright", "Selenium"}),
+    ("en", "Good TypeScript skills Bonus points for [Go](COMPETENCY) [Rust](COMPETENCY) [Zig](COMPETENCY)",
+     {"Go", "Rust", "Zig"}),
+    # finding 5: "will increase/boost your chances:" heads the list after its colon
+    ("en", "You need:\n[Java](COMPETENCY)\nEach of the following will boost your chances:\n[Kotlin](COMPETENCY)\n"
+           "[Gradle](COMPETENCY)", {"Kotlin", "Gradle"}),
+    # finding 6: "Ideally you will have" before its clause; an invitation to tell
+    ("en", "You must hold a [CSCS card](CERTIFICATION). Ideally you will have an [HNC](DEGREE) in "
+           "[Electrical Engineering](FIELD) and a [PASMA](CERTIFICATION) ticket. You must hold a "
+           "[driving licence](CERTIFICATION).", {"HNC", "Electrical Engineering", "PASMA"}),
+    ("en", "If you have used [Figma](COMPETENCY) or [Sketch](COMPETENCY) as well, let us know in your cover letter.",
+     {"Figma", "Sketch"}),
+    # ... not a bare "If you ..., let us know in your cover letter": it may restate what is asked (review2 s56, 1)
+    ("en", "If you have used [Figma](COMPETENCY) or hold a [UX certificate](CERTIFICATION), let us know in your "
+           "cover letter.", set()),
+    # counter-examples, required on main too: they guard the invitation cue this audit added, which a looser close
+    # ("apply today", "let us know your start date") would turn on a call to apply (review s56 finding 11)
+    ("en", "If you also have [2 years](EXPERIENCE) of experience with [Excel](COMPETENCY), apply today.", set()),
+    ("en", "If you also hold a [CSCS card](CERTIFICATION), let us know your start date.", set()),
+    # finding 7: "Work experience" starts a new item in a run-on line: a trailing cue does not reach back over it
+    ("en", "[5 years](EXPERIENCE) as a developer preferably with [PostgreSQL](COMPETENCY) Work experience with "
+           "users to [gather requirements](COMPETENCY) and [design solutions](COMPETENCY) Work experience as a "
+           "[DBA](COMPETENCY) is an advantage", {"PostgreSQL", "DBA"}),
+])
+def test_audit_s56_strength_findings(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("after, n_preferred", [
+    ("Perks:\nfree lunch", 10),  # a heading closes the ten bare items: all of them
+    ("", 10),  # so does the end of the text
+    # a sentence line is no list item: past 8 lines the section ends at 8 (finding 3's guard)
+    ("We are a friendly team of twenty people.\nPerks:\nfree lunch", 8),
+])
+def test_a_section_of_bare_items_runs_to_the_heading_that_closes_it(after, n_preferred):
+    # finding 3 (audit s56): a "Bonus points for" list of nine items lost its last one to the 8-line cap
+    marked = "Bonus points for experience with\n" + "".join(f"[{x}](COMPETENCY)\n" for x in _ITEMS) + after
+    got = _strengths_in(marked, "en")
+    assert [got[x] for x in _ITEMS] == [PREFERRED] * n_preferred + [REQUIRED] * (10 - n_preferred)
+
+
+# ---------------------------------------------------------------- review s56 (strength): the audit's regressions
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: an inline "Nice to have" / "Good to have" heads the rest of its run-on line ("have" is no lead-in
+    # awaiting its object, as "for" and "if" are)
+    ("en", "Strong SQL skills Nice to have [Kafka](COMPETENCY) [Flink](COMPETENCY)", {"Kafka", "Flink"}),
+    ("en", "Strong SQL skills Good to have [Kafka](COMPETENCY) [Flink](COMPETENCY)", {"Kafka", "Flink"}),
+    ("en", "Strong SQL skills NICE TO HAVE [Kafka](COMPETENCY) [Flink](COMPETENCY)", {"Kafka", "Flink"}),
+    ("en", "Strong [SQL](COMPETENCY) Nice to have [Kafka](COMPETENCY)", {"Kafka"}),
+    ("en", "Must have [Java](COMPETENCY) [Spring](COMPETENCY) Good to have [Kafka](COMPETENCY) [Flink](COMPETENCY)",
+     {"Kafka", "Flink"}),
+    ("en", "Mandatory [Java](COMPETENCY) [Spring](COMPETENCY) Nice to have [Kafka](COMPETENCY)", {"Kafka"}),
+    ("en", "Requirements [Java](COMPETENCY) [SQL](COMPETENCY) Nice to have skills [Kafka](COMPETENCY) "
+           "[Flink](COMPETENCY)", {"Kafka", "Flink"}),
+    ("en", "( written and verbal ) Nice to have [Kafka](COMPETENCY) experience [Flink](COMPETENCY)",
+     {"Kafka", "Flink"}),
+    # ... while a lead-in ending in "for" still qualifies only what follows it
+    ("en", "Strong TypeScript skills Bonus points for [Go](COMPETENCY) Team player with [Scrum](COMPETENCY) "
+           "experience", {"Go"}),
+    # finding 2: "but also", "mais aussi", "pero también", "pero sobre todo" add to a clause, and French "alors" is
+    # "then": the predicate before them stays the span's
+    ("en", "You must be able to communicate with clients but also with colleagues in [English](LANGUAGE) and "
+           "experience with [SAP](COMPETENCY) is an advantage.", {"SAP"}),
+    ("fr", "Vous devez communiquer avec les clients mais aussi avec les collègues en [anglais](LANGUAGE) et une "
+           "expérience en [SAP](COMPETENCY) est un atout", {"SAP"}),
+    ("es", "Debes comunicarte con clientes pero también con proveedores en [inglés](LANGUAGE) y experiencia en "
+           "[SAP](COMPETENCY) será valorable", {"SAP"}),
+    ("es", "Tienes experiencia con clientes pero sobre todo con proveedores en [SAP](COMPETENCY) y conocimientos de "
+           "[Excel](COMPETENCY) serán valorables", {"Excel"}),
+    ("fr", "Vous serez alors formé sur [SAP](COMPETENCY) et une expérience en [Excel](COMPETENCY) serait un plus",
+     {"Excel"}),
+    # ... also when the span is set right after another of its label
+    ("en", "You must talk with clients but also with colleagues in [English](LANGUAGE) [German](LANGUAGE) is an "
+           "advantage", {"German"}),
+    # finding 3: "If you ..., let us know" restates what is asked unless it adds something ("also", "happen to");
+    # never over a question, a need or a negation
+    ("en", "If you have [3+ years](EXPERIENCE) of [Java](COMPETENCY) experience and a [BSc](DEGREE) in "
+           "[Computer Science](FIELD), let us know!", set()),
+    ("en", "If you are a [registered nurse](CERTIFICATION) with [2 years](EXPERIENCE) of ICU experience, let us "
+           "know.", set()),
+    ("en", "If you have any questions about the [CSCS card](CERTIFICATION), let us know.", set()),
+    ("en", "If you need a [work permit](CERTIFICATION), tell us.", set()),
+    ("en", "If you also need a [work permit](CERTIFICATION), tell us.", set()),
+    ("en", "If you do not hold a [driving licence](CERTIFICATION), please tell us.", set()),
+    ("en", "Requirements: [Python](COMPETENCY). If you also know [Rust](COMPETENCY), mention it in your "
+           "application.", {"Rust"}),
+    ("en", "If you happen to speak [Polish](LANGUAGE), let us know.", {"Polish"}),
+    # finding 5: chances of promotion, and an employer's help, are no lead-in
+    ("en", "We will help you boost your chances of promotion by funding your [CIPD](CERTIFICATION) course.", set()),
+    ("en", "Our mentoring will boost your chances of progression into [project management](COMPETENCY).", set()),
+    ("en", "Raise your chances with a [CSCS card](CERTIFICATION).", {"CSCS card"}),
+    # counter-example, required on main too: the "increase your chances" cue this audit added stops at "must"
+    ("en", "To increase your chances you must hold a [driving licence](CERTIFICATION).", set()),
+    # finding 6: in a punctuated sentence a bare space after "or" is no lost line break: the adverb reaches on
+    ("en", "Preferably an [AWS](CERTIFICATION), [GCP](CERTIFICATION) or [Azure](CERTIFICATION) "
+           "[certification](CERTIFICATION).", {"AWS", "GCP", "Azure", "certification"}),
+    ("en", "Ideally, [Java](COMPETENCY) or [Kotlin](COMPETENCY) [Spring Boot](COMPETENCY) [Hibernate](COMPETENCY)",
+     {"Java", "Kotlin", "Spring Boot", "Hibernate"}),
+    # finding 8: an item start that a coordinator joins to the span continues its clause
+    ("en", "Knowledge of [SAP](COMPETENCY) and previous Work experience in [logistics](COMPETENCY) is an advantage",
+     {"SAP", "logistics"}),
+    ("en", "Knowledge of [SAP](COMPETENCY) and relevant Experience in [logistics](COMPETENCY) is an advantage",
+     {"SAP", "logistics"}),
+    # ... while without one it starts a new item of a run-on line
+    ("en", "[Degree](DEGREE) in [Business](FIELD) Work experience in [retail](COMPETENCY) is a plus", {"retail"}),
+])
+def test_review_s56_strength_findings(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: an invitation's marker ("also", "too", "as well") qualifies the if-clause only right after "you" or
+    # last before its comma, and then only its own conjunct: never "as well as", nor a marker of another verb
+    ("en", "If you have a [BSc](DEGREE) as well as [2 years](EXPERIENCE) of [SQL](COMPETENCY) experience, let us "
+           "know.", set()),
+    ("en", "If you speak [English](LANGUAGE) as well as [German](LANGUAGE), please let us know.", set()),
+    ("en", "If you have [3+ years](EXPERIENCE) of [Java](COMPETENCY) experience and also hold a [BSc](DEGREE), let "
+           "us know!", set()),
+    ("en", "If you have a [BSc](DEGREE) in [Nursing](FIELD) and are also passionate about patient care, let us "
+           "know.", set()),
+    ("en", "If you have [3 years](EXPERIENCE) of [Java](COMPETENCY) experience and would also like to lead a team, "
+           "let us know!", set()),
+    ("en", "If you are a qualified [electrician](CERTIFICATION) and also enjoy working outdoors, tell us.", set()),
+    ("en", "If you too share our values and hold a [degree](DEGREE) in [Social Work](FIELD), let us know.", set()),
+    ("en", "If you too are a [registered nurse](CERTIFICATION) with [2 years](EXPERIENCE) of ICU experience, let us "
+           "know.", set()),
+    ("en", "If you are an [HGV driver](CERTIFICATION) who also holds an [ADR](CERTIFICATION) certificate, let us "
+           "know.", set()),
+    ("en", "If you have [3 years](EXPERIENCE) of [Java](COMPETENCY), let us know in your application.", set()),
+    ("en", "A valid [CSCS card](CERTIFICATION) is essential. If you hold a [CSCS card](CERTIFICATION), please "
+           "mention it in your cover letter.", set()),
+    ("en", "If you can also start at once and hold a [driving licence](CERTIFICATION), let us know!", set()),
+    ("en", "You need [Java](COMPETENCY): if you also know [Kafka](COMPETENCY), let us know.", {"Kafka"}),
+    ("en", "If you have [3 years](EXPERIENCE) of [Java](COMPETENCY) experience and know [Kafka](COMPETENCY) as "
+           "well, let us know.", {"Kafka"}),
+    ("en", "If you are an [HGV driver](CERTIFICATION) who holds an [ADR](CERTIFICATION) certificate too, tell us.",
+     {"ADR"}),
+    # ... a marker last in its clause, and one right after "you" over a list of spans
+    ("en", "If you have used [Figma](COMPETENCY) as well, let us know.", {"Figma"}),
+    ("en", "If you have [Java](COMPETENCY) and [Kotlin](COMPETENCY) too, let us know", {"Java", "Kotlin"}),
+    ("en", "If you also speak [German](LANGUAGE) or [French](LANGUAGE), let us know.", {"German", "French"}),
+    ("en", "If you also hold a [CSCS card](CERTIFICATION) and a [forklift licence](CERTIFICATION), let us know.",
+     {"CSCS card", "forklift licence"}),
+    # finding 2: between a coordinator and the item start it joins only a determiner or a few adjectives: a run-on
+    # item ends "or equivalent", "and testing", and the next item's start is a boundary
+    ("en", "[BSc](DEGREE) in [Economics](FIELD) or similar Experience in [banking](COMPETENCY) is a plus",
+     {"banking"}),
+    ("en", "Degree in [Business](FIELD) or equivalent Experience in [retail](COMPETENCY) is a plus", {"retail"}),
+    ("en", "Degree in [Business](FIELD) or related Experience in [retail](COMPETENCY) is a plus", {"retail"}),
+    ("en", "[Bachelor](DEGREE) in [Business](FIELD) or equivalent Good [English](LANGUAGE) is a plus", {"English"}),
+    ("en", "Knowledge of [CI](COMPETENCY) and deployment Experience with [Docker](COMPETENCY) is a plus",
+     {"Docker"}),
+    ("en", "Strong [Java](COMPETENCY) and testing Experience with [Kafka](COMPETENCY) is an advantage", {"Kafka"}),
+    ("en", "[Teamwork](COMPETENCY) and communication Experience in [retail](COMPETENCY) is a plus", {"retail"}),
+    ("en", "[Teamwork](COMPETENCY) and communication Work experience in [retail](COMPETENCY) is a plus",
+     {"retail"}),
+    ("en", "A [BSc](DEGREE) or an Advanced [MSc](DEGREE) is a plus", {"BSc", "MSc"}),
+    # finding 3: a short written sentence without a comma is no run-on text: what follows the coordinated pair after
+    # a bare space is its head, and the adverb reaches it
+    ("en", "Preferably experience with [AWS](COMPETENCY) or [Azure](COMPETENCY) [cloud services](COMPETENCY).",
+     {"AWS", "Azure", "cloud services"}),
+    ("en", "Ideally a [BSc](DEGREE) or [MSc](DEGREE) [degree](DEGREE) in [Computer Science](FIELD).",
+     {"BSc", "MSc", "degree", "Computer Science"}),
+    ("en", "Ideally [German](LANGUAGE) and [French](LANGUAGE) [B2](LANGUAGE) level.", {"German", "French", "B2"}),
+    ("en", "Preferably [Python](COMPETENCY) and [SQL](COMPETENCY) [scripting](COMPETENCY) skills.",
+     {"Python", "SQL", "scripting"}),
+    ("en", "Preferably [AWS](CERTIFICATION) or [Azure](CERTIFICATION) [certified](CERTIFICATION)",
+     {"AWS", "Azure", "certified"}),
+    ("en", "PREFERABLY [AWS](COMPETENCY) OR [AZURE](COMPETENCY) [CLOUD SERVICES](COMPETENCY)",
+     {"AWS", "AZURE", "CLOUD SERVICES"}),
+    ("en", "Preferably [Python](COMPETENCY) and [SQL](COMPETENCY) [Tableau](COMPETENCY)",
+     {"Python", "SQL", "Tableau"}),
+    ("en", "Ideally [React](COMPETENCY)/[Redux](COMPETENCY) [TypeScript](COMPETENCY) [Jest](COMPETENCY)",
+     {"React", "Redux", "TypeScript", "Jest"}),
+    ("fr", "Idéalement une expérience en [AWS](COMPETENCY) ou [Azure](COMPETENCY) [cloud](COMPETENCY)",
+     {"AWS", "Azure", "cloud"}),
+    ("es", "Preferiblemente [AWS](COMPETENCY) o [Azure](COMPETENCY) [cloud](COMPETENCY)", {"AWS", "Azure", "cloud"}),
+    # ... while a long comma-less run (lost line breaks) still ends the list at the next capitalised name
+    ("en", "Strong TypeScript and React skills with solid testing habits Bonus points for [Vue](COMPETENCY) and "
+           "[Nuxt](COMPETENCY) [Deno](COMPETENCY) for edge rendering Writing clear docs for other teams",
+     {"Vue", "Nuxt"}),
+    # finding 6: "helps you boost your chances" is an employer's help, no lead-in
+    ("en", "Our training helps you boost your chances by funding a [CIPD](CERTIFICATION) course.", set()),
+])
+def test_review2_s56_strength_mends(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+_STACK = ["Snowflake", "Looker", "Terraform", "Ansible", "Vault", "Consul"]
+
+
+@pytest.mark.parametrize("subheading", ["Our core stack", "You will also need", "Key skills"])
+def test_a_spanless_line_ends_a_list_past_eight_lines(subheading):
+    # review s56 finding 4: a sub-heading the heading words miss holds no span, so the list of bare items before it
+    # does not run on past 8 lines over the required list after it (Snowflake and Looker, within the 8 lines, are
+    # main's limitation: not asserted)
+    marked = ("Nice to have:\n" + "".join(f"[{x}](COMPETENCY)\n" for x in _ITEMS[:5]) + subheading + "\n"
+              + "".join(f"[{x}](COMPETENCY)\n" for x in _STACK))
+    got = _strengths_in(marked, "en")
+    assert [got[x] for x in _ITEMS[:5]] == [PREFERRED] * 5
+    assert [got[x] for x in _STACK[2:]] == [REQUIRED] * 4
+
+
+@pytest.mark.parametrize("lead, first, subheading, rest", [
+    ("Desirable", ["Kafka", "Flink"], "Mandatory skills", _ITEMS[2:] + ["Nomad", "Consul"]),
+    ("Bonus:", ["Kafka", "Flink", "Spark", "Airflow"], "Essentials", _ITEMS[4:] + ["Nomad", "Consul"]),
+])
+def test_mandatory_and_essentials_head_a_section(lead, first, subheading, rest):
+    # review s56 finding 4: "Mandatory skills", "Essentials" are heading lines that end a preferred section
+    marked = (lead + "\n" + "".join(f"[{x}](COMPETENCY)\n" for x in first) + subheading + "\n"
+              + "".join(f"[{x}](COMPETENCY)\n" for x in rest))
+    got = _strengths_in(marked, "en")
+    assert [got[x] for x in first] == [PREFERRED] * len(first)
+    assert [got[x] for x in rest] == [REQUIRED] * len(rest)
+
+
+def test_a_long_list_after_an_adverb_does_not_recurse_per_item():
+    # review s56 finding 9: the reach at each name asked for the reach at the one before it, two frames per name;
+    # 520 one-letter names (asked last first) ran past the recursion limit. A low limit makes the test independent
+    # of the one the suite runs with.
+    import sys
+
+    for cue in ("Ideally ", "It would be nice if you know "):
+        text = cue + "a " * 520
+        spans = [Span.from_text(text, len(cue) + 2 * i, len(cue) + 2 * i + 1, "COMPETENCY") for i in range(520)]
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(400)
+        try:
+            got = strengths(text, spans[::-1])
+        finally:
+            sys.setrecursionlimit(limit)
+        assert got[-1] == PREFERRED and got[0] == REQUIRED  # the first name, and the last past the reach bound

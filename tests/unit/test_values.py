@@ -328,6 +328,9 @@ def test_language_names_in_other_languages_do_not_leak_into_english():
     ("es", "Hablar alemán.", "alemán", None, None),
     ("es", "Inglés, nivel conversación.", "Inglés", "working knowledge", None),  # stop 38, dev values gold
     ("es", "Nivel de inglés elevado.", "inglés", "fluent", None),
+    ("fr", "Anglais de travail exigé.", "Anglais", "working knowledge", None),  # s56 audit
+    ("fr", "Français écrit et parlé de haut niveau.", "Français", "fluent", None),  # s56 audit
+    ("fr", "Anglais d'un haut niveau.", "Anglais", "fluent", None),
 ])
 def test_french_and_spanish_proficiency(lang, sentence, surface, prof, cefr):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
@@ -819,6 +822,9 @@ def test_french_degrees_from_the_s55_audit(surface, level, isced):
     ("fr", "tshiluba", None, "lua"), ("en", "Ciluba", None, "lua"), ("es", "suajili", "sw", "swa"),
     ("fr", "wolof", "wo", "wol"), ("fr", "lingala", "ln", "lin"), ("fr", "kikongo", "kg", "kon"),
     ("fr", "bambara", "bm", "bam"), ("fr", "sango", "sg", "sag"),
+    # s56 audit: Sahel notices ask for Hassaniya and Malinke (the Mandingo macrolanguage: Maninka, Mandinka)
+    ("fr", "hassaniya", None, "mey"), ("en", "Hassaniyya", None, "mey"), ("es", "hassania", None, "mey"),
+    ("fr", "malinké", None, "man"), ("es", "malinké", None, "man"),
 ])
 def test_african_language_names(lang, name, code, iso3):
     got = lookup_language(name, lang)
@@ -1150,3 +1156,243 @@ def test_a_short_tail_after_cand_is_the_abbreviations_own():
                         ("Analyst: cand.Masters required", None)]:
         i = text.index("cand")
         assert normalise(text, Span(i, i + 4, "DEGREE", "cand"), "en")["level"] == level, text
+
+
+# s56 audit (en2 P5): degree names that had no level. Dotted abbreviations are read as one word ("LL.M." named
+# nothing; "M.B.A." held the "B A" of a bachelor's), then letter by letter when that names nothing
+@pytest.mark.parametrize("surface, level, isced", [
+    ("LL.M.", "master", 7), ("LL.B.", "bachelor", 6), ("M.B.A.", "master", 7), ("M.P.H.", "master", 7),
+    ("M.Res.", "master", 7), ("B.Tech", "bachelor", 6), ("BTech", "bachelor", 6), ("B.A. or M.A.", "bachelor", 6),
+    ("M.A.S.", "master", 7),  # "MAS" names nothing: the letters apart keep the M.A.
+    ("GRADUADO EN E.S.O.", "secondary", 2),
+    # the German Staatsexamen (law, medicine, pharmacy, teaching) and the UK OSPAP postgraduate diploma
+    ("Second State Examination in law", "master", 7), ("Staatsexamen", "master", 7), ("OSPAP", "master", 7),
+    ("higher technical education", "short-cycle", 5),
+])
+def test_s56_dotted_abbreviations_and_missing_degree_names(surface, level, isced):
+    lang = "es" if "E.S.O." in surface else "en"
+    value = normalise_degree(surface, lang)
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, level", [
+    ("BTEC National Diploma", "vocational"),   # the BTEC is no BTech
+    ("state examination as a nurse", None),    # the care trades' examinations are vocational: no Staatsexamen
+    ("e.g. diploma", None),                    # "e.g." joined is no degree
+    ("Dipl. in Engineering", None),
+])
+def test_s56_counter_examples_keep_their_reading(surface, level):
+    assert normalise_degree(surface, "en")["level"] == level
+
+
+# s56 review (values, findings 7-9): a degree name of another table language is not read from a place the posting
+# names (a city or country says nothing of which country's degree is meant): "Grado" in an English posting stays
+# without a level, and so does a Spanish CAP in a posting that names France
+@pytest.mark.parametrize("text, surface, lang", [
+    ("Based in Valencia, Spain. You hold a Grado in Economics.", "Grado", "en"),
+    ("Grado in Business Administration required.", "Grado", "en"),
+    ("Team in Quito, Ecuador, with a hub in Seville. Licenciado in Chemistry required.", "Licenciado", "en"),
+    ("Profesor de química. Imprescindible CAP. Viajes a Francia en verano.", "CAP", "es"),
+    ("Analyst for the Paris climate accord. DES in ecology.", "DES", "en"),
+    ("Marina in Monaco: BOAT MASTER OR BREVET.", "BREVET", "en"),
+    ("Consultant: MD or DNB in paediatrics.", "DNB", "en"),
+])
+def test_s56_no_foreign_degree_reading_from_a_place_name(text, surface, lang):
+    assert _degree_value(text, surface, lang)["level"] is None
+
+
+# s56 review (values, finding 6): "state examination" is the German Staatsexamen (master, 7) only when the span names
+# its university subject; a bare one is as often a care trade's or a licensing exam
+@pytest.mark.parametrize("surface, level", [
+    ("Staatsexamen", "master"), ("First State Examination in Law", "master"),
+    ("state examination in medicine", "master"), ("state exam in pharmacy", "master"),
+    ("second legal state examination", "master"),
+    ("State examination", None), ("state exams", None), ("state examination as a care worker", None),
+    ("state exams for pharmacy technicians", None), ("Staatsexamen als Krankenpfleger", None),
+])
+def test_s56_a_state_examination_names_its_subject(surface, level):
+    assert normalise_degree(surface, "en")["level"] == level
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Home care aide. State examination as a geriatric nurse.", "State examination"),
+    ("Kindergarten educator (state examination) wanted.", "state examination"),
+    ("Nursing assistant with state examination.", "state examination"),
+])
+def test_s56_a_bare_state_examination_in_a_care_posting_has_no_level(text, surface):
+    assert _degree_value(text, surface, "en")["level"] is None
+
+
+# s56 audit (en1 P6, en2 P6): a level phrase after a language that grades the next item is not this language's; where
+# cue words overlap, the first grades the phrase ("very good knowledge" is "very good": fluent)
+@pytest.mark.parametrize("lang, marked, expected", [
+    ("en", "Excellent knowledge (written and spoken) of [German](LANGUAGE) and good knowledge (written and spoken) of "
+           "[Italian](LANGUAGE).", {"German": "fluent", "Italian": "working knowledge"}),
+    ("en", "Very good knowledge of [Dutch](LANGUAGE) both spoken and written", {"Dutch": "fluent"}),
+    ("en", "Good command of [Dutch](LANGUAGE) and [Danish](LANGUAGE).",
+     {"Dutch": "working knowledge", "Danish": "working knowledge"}),
+    ("en", "Languages: [Polish](LANGUAGE), [Czech](LANGUAGE) and basic [Slovak](LANGUAGE).",
+     {"Polish": None, "Czech": None, "Slovak": "basic"}),
+    ("fr", "Très bonne maîtrise de l'[italien](LANGUAGE) ; l'[espagnol](LANGUAGE) est un atout.",
+     {"italien": "fluent", "espagnol": None}),
+    ("fr", "Excellente connaissance du [portugais](LANGUAGE) et bonne connaissance de l'[italien](LANGUAGE).",
+     {"portugais": "fluent", "italien": "working knowledge"}),
+])
+def test_s56_a_level_of_the_next_item_is_not_taken(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # the level after the languages is theirs: "of the other", "de l'autre langue" refer back to them
+    ("en", "Excellent knowledge of one of the two official languages of the agency ([Italian](LANGUAGE) or "
+           "[Greek](LANGUAGE)) and good knowledge of the other.",
+     {"Italian": "working knowledge", "Greek": "working knowledge"}),
+    ("fr", "[Italien](LANGUAGE) ou [grec](LANGUAGE) avec une bonne connaissance de l'autre langue.",
+     {"Italien": "working knowledge", "grec": "working knowledge"}),
+    # a level word after the language with no object of its own stays the language's
+    ("en", "[Dutch](LANGUAGE) fluency in writing is expected.", {"Dutch": "fluent"}),
+    ("en", "[Dutch](LANGUAGE) (good knowledge of the language)", {"Dutch": "working knowledge"}),
+    ("fr", "[Anglais](LANGUAGE) : notions de base.", {"Anglais": "basic"}),
+])
+def test_s56_a_level_of_the_languages_listed_stays_theirs(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+# s56 review (values, findings 1-3): a level phrase right after the language (only spaces, ":", "(" or a dash between)
+# is the language's own, whatever its noun's object; one after "and / y / et / or" grades the next item unless its
+# object is the language, or the languages listed ("the other", "del otro", "de l'autre", "the English language")
+@pytest.mark.parametrize("lang, marked, expected", [
+    # the language's own level before "and X of ..." (finding 1)
+    ("es", "[Inglés](LANGUAGE) avanzado y conocimientos de informática", {"Inglés": "fluent"}),
+    ("es", "[Inglés](LANGUAGE) alto y manejo de SAP", {"Inglés": "fluent"}),
+    ("es", "[Inglés](LANGUAGE) alto y conocimientos de Office", {"Inglés": "fluent"}),
+    ("es", "[Francés](LANGUAGE) fluido y dominio de Excel", {"Francés": "fluent"}),
+    ("es", "[Inglés](LANGUAGE) medio y dominio de paquete Office", {"Inglés": "working knowledge"}),
+    ("es", "[Inglés](LANGUAGE) básico y nociones de contabilidad", {"Inglés": "basic"}),
+    ("es", "[Inglés](LANGUAGE) avanzado y nociones de [alemán](LANGUAGE)", {"Inglés": "fluent", "alemán": "basic"}),
+    ("fr", "[Anglais](LANGUAGE) courant et maîtrise d'Excel", {"Anglais": "fluent"}),
+    ("fr", "[Anglais](LANGUAGE) courant et connaissance des outils bureautiques", {"Anglais": "fluent"}),
+    ("fr", "[Anglais](LANGUAGE) opérationnel et connaissance du Pack Office", {"Anglais": "working knowledge"}),
+    ("fr", "[Anglais](LANGUAGE) bilingue avec maîtrise de SAP", {"Anglais": "fluent"}),
+    ("fr", "[Anglais](LANGUAGE) professionnel et pratique de l'[espagnol](LANGUAGE)",
+     {"Anglais": "fluent", "espagnol": None}),
+    ("en", "[English](LANGUAGE) fluent and knowledge of SAP", {"English": "fluent"}),
+    ("en", "[English](LANGUAGE) advanced with knowledge of SAP", {"English": "fluent"}),
+    ("en", "[ENGLISH](LANGUAGE) FLUENT AND KNOWLEDGE OF SAP", {"ENGLISH": "fluent"}),
+    ("en", "[English](LANGUAGE) fluent Strong understanding of algorithms", {"English": "fluent"}),
+    ("en", "[English](LANGUAGE) proficiency Good knowledge of Python", {"English": "fluent"}),
+    # the language named again, or "the other" of the languages listed (finding 2)
+    ("es", "[Inglés](LANGUAGE): buen dominio del idioma", {"Inglés": "fluent"}),
+    ("es", "[Inglés](LANGUAGE): dominio del idioma hablado y escrito", {"Inglés": "fluent"}),
+    ("es", "[Inglés](LANGUAGE) o [francés](LANGUAGE) y dominio del otro", {"Inglés": "fluent", "francés": "fluent"}),
+    ("es", "[Inglés](LANGUAGE) o [francés](LANGUAGE) y buen dominio del otro idioma",
+     {"Inglés": "fluent", "francés": "fluent"}),
+    ("en", "[English](LANGUAGE) or [Spanish](LANGUAGE), and a good command of the other",
+     {"English": "working knowledge", "Spanish": "working knowledge"}),
+    ("en", "[English](LANGUAGE) or [Spanish](LANGUAGE) and good command of the other language",
+     {"English": "working knowledge", "Spanish": "working knowledge"}),
+    ("en", "[English](LANGUAGE): excellent command of the English language", {"English": "fluent"}),
+    ("fr", "[Anglais](LANGUAGE) ou [allemand](LANGUAGE) et maîtrise de l'autre",
+     {"Anglais": "fluent", "allemand": "fluent"}),
+    # after ":" or "(" the phrase grades this language's use (finding 3)
+    ("en", "[English](LANGUAGE): good knowledge of technical vocabulary", {"English": "working knowledge"}),
+    ("en", "[English](LANGUAGE): good knowledge of business terminology", {"English": "working knowledge"}),
+    ("en", "Languages: [English](LANGUAGE) (strong command of technical terms), [German](LANGUAGE) (basic)",
+     {"English": "fluent", "German": "basic"}),
+    ("en", "[German](LANGUAGE) good knowledge of medical terminology", {"German": "working knowledge"}),
+    ("en", "[English](LANGUAGE) with good understanding of technical documentation", {"English": "working knowledge"}),
+    ("fr", "[Anglais](LANGUAGE) : bonne connaissance du vocabulaire technique", {"Anglais": "working knowledge"}),
+    ("fr", "[Anglais](LANGUAGE) : maîtrise de l'orthographe", {"Anglais": "fluent"}),
+    ("es", "[Inglés](LANGUAGE): dominio de vocabulario técnico", {"Inglés": "fluent"}),
+])
+def test_s56_review_a_level_right_after_the_language_is_its_own(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # after a conjunction, a level of another object is the next item's: this language has none
+    ("en", "[English](LANGUAGE) and good knowledge of SAP", {"English": None}),
+    ("en", "[French](LANGUAGE) and good command of the English language", {"French": None}),
+    ("es", "[Inglés](LANGUAGE) y buen dominio del idioma francés", {"Inglés": None}),
+    ("fr", "[Anglais](LANGUAGE) et [allemand](LANGUAGE) et bonne maîtrise d'Excel",
+     {"Anglais": None, "allemand": None}),
+    ("fr", "[Anglais](LANGUAGE) et bonne maîtrise de la langue française", {"Anglais": None}),
+])
+def test_s56_review_a_level_of_another_object_after_a_conjunction_is_not_taken(lang, marked, expected):
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(marked)
+    assert {s.text: language_proficiency(text, s, lang)["proficiency"] for s in spans} == expected
+
+
+# s56 audit (en2 P10): a count of something that is no time is no amount of years
+@pytest.mark.parametrize("lang, surface", [
+    ("en", "at least 3 refinery turnarounds"), ("en", "two seasons"), ("en", "One full harvest season"),
+    ("en", "several product launches"), ("fr", "quatre saisons au moins"), ("es", "al menos 4 campañas"),
+    ("en", "two (2) seasons"), ("en", "2 consecutive seasons"), ("fr", "3 saisons d'hiver"),
+    ("es", "2 temporadas completas"), ("en", "at least 4 plant shutdowns"),
+])
+def test_s56_a_count_of_something_else_is_no_years(lang, surface):
+    value = normalise_experience(surface, lang)
+    assert (value["min_years"], value["max_years"], value["unit"]) == (None, None, "count")
+
+
+@pytest.mark.parametrize("lang, surface, lo", [
+    # years left unsaid, qualifiers and bound words after the amount keep the years
+    ("en", "at least two", 2), ("en", "at least 2 of them", 2), ("en", "3 full years", 3), ("en", "2 minimum", 2),
+    ("en", "a few", 2), ("en", "5+ yrs", 5), ("fr", "3 ans minimum", 3), ("es", "mínimo 1", 1),
+])
+def test_s56_an_amount_with_no_counted_word_stays_years(lang, surface, lo):
+    assert normalise_experience(surface, lang)["min_years"] == lo
+
+
+# s56 review (values, findings 4, 5, 10): only a listed count noun makes a count; any other word after an amount (a
+# year word the tables do not know, a misspelling, an adjective of years, a span cut before "years") keeps the years,
+# and an "h" after a number is hours only in a span that gives no year
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    ("de", "3 Jahre", 3, None), ("de", "mindestens 3 Jahre", 3, None), ("it", "almeno 2 anni", 2, None),
+    ("pt", "3 anos", 3, None), ("nl", "minimaal 3 jaar", 3, None), ("pl", "3 lat", 3, None),
+    ("en", "5 años", 5, None), ("en", "3 ans", 3, None), ("en", "5y", 5, None), ("en", "3-5y", 3, 5),
+    ("en", "5 yeras", 5, None), ("en", "2 semesters", 2, None), ("fr", "3 exercices comptables", 3, None),
+    ("es", "3 ejercicios fiscales", 3, None), ("es", "2 cursos escolares", 2, None),
+    ("es", "al menos 4 cursos lectivos", 4, None),
+    ("en", "a number of", 2, None), ("en", "several of", 3, None), ("en", "at least 3 of", 3, None),
+    ("en", "3 full", 3, None), ("en", "2 consecutive", 2, None), ("fr", "deux pleines", 2, None),
+    ("es", "al menos 3 de", 3, None), ("en", "3 professional", 3, None), ("en", "5 post-qualification", 5, None),
+    ("en", "3 PQE", 3, None), ("en", "3 project", 3, None),
+    ("fr", "3 ans (35h)", 3, None), ("fr", "1 an en 3x8h", 1, None),
+])
+def test_s56_review_an_amount_not_followed_by_a_count_noun_stays_years(lang, surface, lo, hi):
+    value = normalise_experience(surface, lang)
+    assert (value["min_years"], value["max_years"]) == (lo, hi)
+    assert value["unit"] == "year"
+
+
+@pytest.mark.parametrize("lang, surface", [("es", "MÍNIM DE 120H"), ("en", "150h"), ("fr", "35 h")])
+def test_s56_an_h_after_digits_is_hours(lang, surface):
+    value = normalise_experience(surface, lang)
+    assert (value["min_years"], value["unit"]) == (None, "hour")
+
+
+def test_s56_a_count_is_kept_as_an_amount_and_follows_the_json_schema():
+    import jsonschema
+
+    from reqtag.inference.not_requirements import without_non_requirements
+    from reqtag.structure.requirements import extract
+
+    text = "Requirements: 5+ years as a rigger, including at least 3 refinery turnarounds."
+    surface = "at least 3 refinery turnarounds"
+    i = text.index(surface)
+    span = Span(i, i + len(surface), "EXPERIENCE", surface)
+    assert without_non_requirements(text, [span]) == [span]  # an amount: the span is not dropped
+    record = extract(text, [span], "en").to_dict()
+    jsonschema.Draft202012Validator(json_schema()).validate(record)

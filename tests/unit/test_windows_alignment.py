@@ -154,6 +154,11 @@ def test_an_inside_tag_is_merged_only_on_the_first_word(tokenizer, text, expecte
     ("Profil : DU de pharmacie, DES", [(9, 11, "DEGREE"), (26, 29, "DEGREE")], [("DU", "DEGREE"), ("DES", "DEGREE")]),
     ("Norms: EN 9100 and AS 2293", [(7, 14, "COMPETENCY"), (19, 26, "COMPETENCY")],
      [("EN 9100", "COMPETENCY"), ("AS 2293", "COMPETENCY")]),
+    # s56 audit: how long a licence has been held is not part of it ("permis de conduire depuis plus de deux ans")
+    ("Permis de conduire depuis plus de deux ans", [(0, 25, "CERTIFICATION")],
+     [("Permis de conduire", "CERTIFICATION")]),
+    ("Driving licence since 2 years", [(0, 21, "CERTIFICATION")], [("Driving licence", "CERTIFICATION")]),
+    ("Carné B desde hace un año", [(0, 13, "CERTIFICATION")], [("Carné B", "CERTIFICATION")]),
 ])
 def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
     enc = encode(tokenizer, text)

@@ -102,12 +102,13 @@ def _dropped(posting: _Posting, span: Span, i: int, drop: _Drop) -> bool:
 def _no_amount(span: Span) -> bool:
     """An EXPERIENCE span that states no amount in any table language ("at" of "at least one of",
     "somewhere"): the schema's EXPERIENCE is an amount, and every gold EXPERIENCE span of the three
-    languages but one ("additional years") has a value."""
+    languages but one ("additional years") has a value. An amount of hours or a count of something else ("at least 3
+    turnarounds") is one, without years."""
     if span.label != "EXPERIENCE":
         return False
     values = (normalise_experience(span.text, lang) for lang in ("en", "fr", "es"))  # stops at the first amount
-    return all(v["min_years"] is None and v["max_years"] is None and not v["vague"] and v["unit"] != "hour"
-               for v in values)
+    return all(v["min_years"] is None and v["max_years"] is None and not v["vague"]
+               and v["unit"] not in ("hour", "count") for v in values)
 
 
 def without_non_requirements(text: str, spans: Sequence[Span]) -> list[Span]:

@@ -97,12 +97,13 @@ def label_rows(concepts: Sequence[Concept]) -> tuple[list[str], np.ndarray]:
 
 
 def embed_concepts(encoder: Encoder, concepts: Sequence[Concept], mode: str,
-                   log: Callable[[str], None] = print) -> tuple[np.ndarray, np.ndarray | None]:
+                   log: Callable[[str], None] = print, prefix: str = "") -> tuple[np.ndarray, np.ndarray | None]:
     """Index rows: one per label (``mode='labels'``, with the row→concept map), one per concept, the
-    normalised mean of its label vectors (``'mean'``), or the preferred label's and the mean (``'pref+mean'``)."""
+    normalised mean of its label vectors (``'mean'``), or the preferred label's and the mean (``'pref+mean'``).
+    ``prefix``: what the encoder reads before every text (the linker's ``prefix``)."""
     texts, owner = label_rows(concepts)
     t0 = time.time()
-    vecs = encoder.encode(texts)
+    vecs = encoder.encode([prefix + t for t in texts])
     log(f"embedded {len(texts)} labels in {time.time() - t0:.0f} s")
     return pool_labels(vecs, owner, len(concepts), mode)
 
@@ -128,10 +129,11 @@ def build_linker(out: str | Path, encoder_onnx: str | Path, tokenizer: str | Pat
                  mode: str = "mean", storage: str = "int8", threshold: float = 0.0, context_weight: float = 0.0,
                  encoder_info: dict | None = None, scores: dict | None = None, version: str = ESCO_VERSION,
                  max_length: int = 128, batch_size: int = 32, vectors: np.ndarray | None = None,
-                 owner: np.ndarray | None = None, log: Callable[[str], None] = print):
+                 owner: np.ndarray | None = None, prefix: str = "", languages: Sequence[str] = (),
+                 log: Callable[[str], None] = print):
     """Write a linker directory: encoder.onnx, tokenizer.json, index.npz, concepts.json, linker.json.
 
-    ``vectors``/``owner`` skip the embedding (rows already computed with the same encoder).
+    ``vectors``/``owner`` skip the embedding (rows already computed with the same encoder and ``prefix``).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -140,7 +142,7 @@ def build_linker(out: str | Path, encoder_onnx: str | Path, tokenizer: str | Pat
             shutil.copy(src, out / name)
     if vectors is None:
         enc = Encoder(out / "encoder.onnx", out / "tokenizer.json", max_length=max_length, batch_size=batch_size)
-        vectors, owner = embed_concepts(enc, concepts, mode, log)
+        vectors, owner = embed_concepts(enc, concepts, mode, log, prefix)
     index = ConceptIndex.from_vectors(vectors, owner, [c.uri for c in concepts], [c.label for c in concepts],
                                       [c.skill_type for c in concepts], storage=storage)
     index.save(out)
@@ -149,8 +151,19 @@ def build_linker(out: str | Path, encoder_onnx: str | Path, tokenizer: str | Pat
         write_search_graph(index, out / SEARCH_GRAPH)
     config = LinkerConfig(version=version, mode=mode, storage=storage, threshold=threshold,
                           context_weight=context_weight, max_length=max_length, batch_size=batch_size,
-                          encoder=encoder_info or {}, scores=scores or {}, attribution=ATTRIBUTION)
+                          prefix=prefix, languages=list(languages), encoder=encoder_info or {}, scores=scores or {},
+                          attribution=ATTRIBUTION)
     return write_linker(out, config)
+
+
+def attach_multilingual(linker_dir: str | Path, name: str) -> LinkerConfig:
+    """Make the linker directory ``linker_dir/name`` (built over the same concepts) the one that links
+    ``linker_dir``'s mentions in other languages; re-seals ``linker_dir/linker.json``."""
+    linker_dir = Path(linker_dir)
+    parent, sub = read_linker(linker_dir), read_linker(linker_dir / name)
+    if sub.version != parent.version:
+        raise ValueError(f"{linker_dir / name} indexes {sub.version}, {linker_dir} {parent.version}")
+    return write_linker(linker_dir, parent.with_(multilingual=name))
 
 
 #: MatMulNBits block sizes (powers of two); every row has one scale, repeated per block

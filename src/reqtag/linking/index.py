@@ -5,6 +5,9 @@ and the sha256 and size of every other file), ``encoder.onnx``, ``tokenizer.json
 (quantised vectors; ``owner`` maps label rows to concepts) and ``concepts.json`` (URI, preferred
 label, skill type per concept), and optionally ``search.onnx``: the same 4-bit vectors as one
 onnxruntime ``MatMulNBits`` node, which scores a posting's queries in a third of numpy's time.
+A linker may hold, in the subdirectory its ``multilingual`` names, a second linker directory whose
+encoder reads other languages than the labels' (French and Spanish mentions against English labels);
+the parent's ``linker.json`` records that directory's ``linker.json`` checksum, which records the rest.
 ``read_linker`` verifies it all before anything is loaded and raises a one-line ``ModelError`` naming
 the file.
 """
@@ -56,6 +59,12 @@ class LinkerConfig:
     #: rank(): what a text that fits in max_length is queried with: its COMPETENCY spans ("spans"), the
     #: spans and the whole text ("spans+text"), or the whole text alone ("text"); longer texts: spans
     rank_queries: str = "spans"
+    #: prepended to every text the encoder reads, labels and mentions alike (e5 reads "query: ")
+    prefix: str = ""
+    #: subdirectory holding the linker for mentions in another language than the labels' ("": none)
+    multilingual: str = ""
+    #: a multilingual linker's: the languages of the mentions it links (ISO 639-1; empty: every language)
+    languages: list[str] = field(default_factory=list)
     encoder: dict[str, Any] = field(default_factory=dict)
     scores: dict[str, Any] = field(default_factory=dict)
     attribution: str = ""
@@ -88,6 +97,12 @@ class LinkerConfig:
             (isinstance(cfg.files, dict), "files must be an object"),
             (isinstance(cfg.rank_threshold, bool), "rank_threshold must be true or false"),
             (cfg.rank_queries in RANK_QUERIES, f"rank_queries must be one of {RANK_QUERIES}"),
+            (isinstance(cfg.prefix, str) and len(cfg.prefix) <= 32, "prefix must be a string of at most 32 characters"),
+            (isinstance(cfg.multilingual, str) and (not cfg.multilingual or cfg.multilingual.isidentifier()),
+             "multilingual must be empty or a subdirectory name (letters, digits, underscores)"),
+            (isinstance(cfg.languages, list) and all(isinstance(x, str) and len(x) == 2 and x.isalpha()
+                                                     and x.islower() for x in cfg.languages),
+             "languages must be a list of ISO 639-1 codes"),
         ]
         for ok, message in checks:
             if not ok:
@@ -136,15 +151,22 @@ def read_linker(path: str | Path, *, verify: bool = True) -> LinkerConfig:
     path = Path(path)
     raw = load_config(path, LINKER_CONFIG, "linker")
     cfg = LinkerConfig.from_dict(raw, str(path / LINKER_CONFIG))
-    verify_files(path, LINKER_CONFIG, cfg.files, FILES + tuple(n for n in OPTIONAL if n in cfg.files), verify=verify)
+    verify_files(path, LINKER_CONFIG, cfg.files, FILES + tuple(n for n in OPTIONAL if n in cfg.files)
+                 + _sub_config(cfg.multilingual), verify=verify)
     return cfg
+
+
+def _sub_config(name: str) -> tuple[str, ...]:
+    """The sub-linker's config as a file of its parent ("multilingual/linker.json"), when there is one."""
+    return (f"{name}/{LINKER_CONFIG}",) if name else ()
 
 
 def write_linker(path: str | Path, config: LinkerConfig) -> LinkerConfig:
     """Write linker.json atomically with the sha256 and size of every file of ``FILES`` (and of the
-    search graph and the labels file when the directory has them)."""
+    search graph and the labels file when the directory has them, and of the ``multilingual`` sub-linker's
+    linker.json, written before)."""
     path = Path(path)
-    names = FILES + tuple(n for n in OPTIONAL if (path / n).is_file())
+    names = FILES + tuple(n for n in OPTIONAL if (path / n).is_file()) + _sub_config(config.multilingual)
     config = config.with_(files=checksums(path, names))
     write_config(path, LINKER_CONFIG, config.to_dict())
     return config

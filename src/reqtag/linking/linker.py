@@ -76,7 +76,7 @@ class Linker:
     """Links skill mentions to a concept index (the shipped one: ESCO v1.1.1 skills)."""
 
     def __init__(self, encoder: Encoder, index: ConceptIndex, config: LinkerConfig, path: Path | None = None,
-                 lexical: LexicalEvidence | None = None):
+                 lexical: LexicalEvidence | None = None, multilingual: Linker | None = None):
         if encoder.dim != index.dim:
             raise ModelError(f"{path or 'linker'}: the encoder gives {encoder.dim}-d vectors, "
                              f"the index holds {index.dim}-d")
@@ -87,7 +87,14 @@ class Linker:
         self.threshold = float(config.threshold)
         #: every concept's labels; None (a linker directory without LABELS): the embedding alone decides
         self.lexical = lexical
+        #: links the mentions of another language than the labels' that no label names outright
+        self.multilingual = multilingual
         self._tagger: Tagger | None = None
+        if multilingual is not None and (multilingual.version != self.version
+                                         or multilingual.index.uris != self.index.uris):
+            raise ModelError(f"{path or 'linker'}: the multilingual linker does not index the same concepts "
+                             f"({multilingual.version}, {len(multilingual.index)} against {self.version}, "
+                             f"{len(self.index)})")
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, threads: int | None = None, verify: bool = True) -> Linker:
@@ -103,7 +110,9 @@ class Linker:
         if LABELS in config.files:
             alts = read_labels(path, len(index))
             lexical = LexicalEvidence([[lab, *a] for lab, a in zip(index.labels, alts, strict=True)])
-        return cls(encoder, index, config, path, lexical)
+        multilingual = cls.load(path / config.multilingual, threads=threads, verify=verify) \
+            if config.multilingual else None
+        return cls(encoder, index, config, path, lexical, multilingual)
 
     @property
     def version(self) -> str:
@@ -112,11 +121,12 @@ class Linker:
 
     def embed(self, mentions: Sequence[str], contexts: Sequence[str] | None = None) -> np.ndarray:
         """Query vectors: the mention's, plus ``context_weight`` × the context's when contexts are given."""
-        vecs = self.encoder.encode([m.strip() for m in mentions])
+        prefix = self.config.prefix
+        vecs = self.encoder.encode([prefix + m.strip() for m in mentions])
         w = self.config.context_weight
         if contexts is not None and w > 0:
             unique = sorted(set(contexts))  # spans of one sentence share its vector
-            cvecs = self.encoder.encode(unique)
+            cvecs = self.encoder.encode([prefix + c for c in unique])
             row = {c: i for i, c in enumerate(unique)}
             vecs = vecs + w * cvecs[[row[c] for c in contexts]]
             vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
@@ -134,9 +144,11 @@ class Linker:
         mention shares a word with one of its labels, or is one of them or its initials (the first
         such concept goes first when the embedding ranked another one higher); a mention whose best
         candidate has none links to nothing. A mention in a ``language`` other than the labels'
-        (English) links only to a concept one of whose labels it is, or, one word, that a label
+        (English) links first to a concept one of whose labels it is, or, one word, that a label
         writes as a name, alone or ending it ("Excel": "Microsoft Office Excel"; never "Windows":
-        "Windows Phone", in any language: a word only inside a longer name is no evidence)."""
+        "Windows Phone", in any language: a word only inside a longer name is no evidence); else, a mention
+        of several words, when the linker has a ``multilingual`` one reading that language, to that encoder's
+        nearest concepts above its own threshold."""
         threshold = self.threshold if threshold is None else float(threshold)
         mentions = _strings("mentions", mentions)
         if contexts is not None:
@@ -157,6 +169,20 @@ class Linker:
         ids, scores = self.index.search(self.embed([m for m, _ in queries], ctx), depth)
         foreign = language is not None and language.casefold() not in ("", INDEX_LANGUAGE, "und")
         chosen = [self._choose(m, ids[j], scores[j], k, threshold, foreign) for j, (m, _) in enumerate(queries)]
+        # a single word is a name (the same in every language: "Docker", "Linux", which the English rules judged)
+        # or a bare noun whose sense the embedding would guess ("enseignement": "learning management systems")
+        rest = [j for j, c in enumerate(chosen) if not c and len(queries[j][0].split()) > 1] \
+            if foreign and self._reads(language) else []
+        if rest:
+            # no English label names the mention: the multilingual encoder reads it against the same concepts,
+            # at its own calibrated threshold (none where the raw ranking is asked for)
+            sub = self.multilingual
+            assert sub is not None
+            # an all-capitals heading word ("FONTANERIA") reads as a word, as ESCO's labels write them
+            sids, sscores = sub.index.search(sub.embed([foreign_query(queries[j][0]) for j in rest]), k)
+            cut = -1.0 if threshold <= -1.0 else sub.threshold
+            for j, cs, ss in zip(rest, sids, sscores, strict=True):
+                chosen[j] = [(int(c), float(x)) for c, x in zip(cs, ss, strict=True)] if ss[0] >= cut else []
         for i in live:
             row = qrow[(mentions[i].strip(), contexts[i] if contexts is not None else None)]
             out[i] = [Match(self.index.uris[c], self.index.labels[c], float(s)) for c, s in chosen[row]]
@@ -195,6 +221,11 @@ class Linker:
             return []
         rest = [(c, s) for c, s in cands if c != first[0] and lex.supports(mention, c)]
         return [first, *rest][:k]
+
+    def _reads(self, language: str | None) -> bool:
+        """The multilingual linker reads mentions of this language (its ``languages``; none: every one)."""
+        sub = self.multilingual
+        return sub is not None and (not sub.config.languages or (language or "").casefold() in sub.config.languages)
 
     def link_spans(self, text: str, spans: Sequence[Span], k: int = 5, *,
                    threshold: float | None = None, language: str | None = None) -> list[list[Match]]:
@@ -270,6 +301,13 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
     lo, hi = sentence_bounds(text, start, end)
     lo, hi = max(lo, start - limit // 2), min(hi, end + limit // 2)
     return text[lo:hi].strip()
+
+
+def foreign_query(mention: str) -> str:
+    """What the multilingual sub-linker reads of a mention: the mention, in lower case when it is written in
+    capitals throughout and longer than an acronym (a heading word, "FONTANERIA")."""
+    letters = [c for c in mention if c.isalpha()]
+    return mention.lower() if len(letters) > 4 and all(c.isupper() for c in letters) else mention
 
 
 def _strings(name: str, items: Any) -> list[str]:

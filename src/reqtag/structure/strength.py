@@ -26,6 +26,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   and across auxiliaries ("it is a plus if you have been working ... and have a [degree]"); "or willing to learn"
   reaches as an adverb, but only what one can learn ("... learn [dbt] and [Airflow] and [3 years] of experience":
   not the amount), and with its object said ("or eager to learn it") only as the lead-in of a list after a colon.
+  Past its first span (and a clause cue past its 14 words) a cue reaches the list that span heads, item by item
+  ("... if you know [X] and [Y] or comparable [tools] like [Z]"); in a run-on text (a sentence of 20 words or more
+  without a comma: lines that lost their breaks) a bare space before a capitalised name joins two items only while
+  the list is a run of bare names: "... Bonus points for [Vue]/[Pinia] [Deno] for ..." qualifies Vue and Pinia,
+  "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three, "Ideally a [BSc] or [MSc] [degree]." all three.
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
@@ -34,7 +39,8 @@ Cues and their scope (all decided on the original text, never on a copy):
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
   "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
-  or 8 lines. A sentence that says "must" / "is required" itself stays required.
+  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A sentence that says "must" /
+  "is required" itself stays required.
 
 The cue words, their false friends and the words that stop a cue are data, one section per language,
 in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
@@ -88,6 +94,7 @@ _MAX_GAP_WORDS = 14
 #: a bullet glued to its item's first word starts a new item too (" -Formación: Técnico en ...", EURES run-on lists)
 #: U+0095 is a Windows-1252 bullet read as Latin-1 (SkillSpan: "... [visualization] \x95 Experience in ...")
 _BOUNDARY = re.compile(r"[.!?;•\x95:]\s|[.!?;•\x95]$|\s[-–—*]\s|\s[-–—*](?=[A-ZÀ-Ý])|[;•\x95]|\s\.\s?|\S {2,}\S")
+_BOUNDARY_OR_COMMA = re.compile(_BOUNDARY.pattern + r"|,")
 _DASH_BEFORE = re.compile(r"\s[-–—]\s*$")  # a spaced dash right before a cue ...
 _BULLET_BEFORE = re.compile(r"(?:^|\s)[-–—•*]\s*$")  # a list item's bullet right before a cue (" - Se valorará")
 _LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that ends its line
@@ -118,6 +125,7 @@ class _Rules:
     coordinator: re.Pattern[str]  # "and", "or", "et", "y": joins list items into one phrase
     continuation: re.Pattern[str]  # "with", "including", "de": after a comma, continues the item before it
     name_modifier: re.Pattern[str] | None  # "the", "our": a capitalised name after it is no new item
+    conjunct_word: re.Pattern[str] | None  # "an", "previous": between a coordinator and the item start it joins
     gerund: re.Pattern[str] | None  # "building": likewise, right after the item's opening word
     post: re.Pattern[str]
     pre_short: re.Pattern[str]
@@ -129,6 +137,7 @@ class _Rules:
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
     heading_words: re.Pattern[str]
     dangling: re.Pattern[str]
+    awaits_object: re.Pattern[str]  # "for", "if" ending a lead-in: narrower than dangling ("Nice to have")
     required_here: re.Pattern[str]
     new_statement: re.Pattern[str]  # a new sentence inside a run-on line ("... [Modern Control Systems] You enjoy ...")
     adjacent_only: tuple[str, ...]
@@ -143,10 +152,12 @@ class _Rules:
     continues_list: frozenset[str]  # the words that join the items of what a "continues" cue carries on
     lead_heading: re.Pattern[str] | None  # all-caps heading words a lead-in in capitals may end with ("FOR THIS ROLE:")
     invitation_back: re.Pattern[str] | None  # "ces langues": an invitation that refers back over a comma
+    invitation_marker: re.Pattern[str] | None  # "if you also", "... too,": an invitation qualifies its conjunct only
     post_helps: re.Pattern[str] | None  # "vous aideront": a post cue said of the subject right before it
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
+    clause_opener: re.Pattern[str] | None  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
 
 
@@ -182,6 +193,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         new_conjunct=re.compile(t["new_conjunct"], re.I), own_subject=re.compile(t["own_subject"], re.I),
         coordinator=re.compile(t["coordinator"], re.I), continuation=re.compile(t["continuation"], re.I),
         name_modifier=opt("name_modifier"),
+        conjunct_word=opt("conjunct_word"),
         gerund=opt("gerund"),
         post=alt(cues["post"]), pre_short=alt(cues["pre_short"]), pre_clause=alt(cues["pre_clause"]),
         pre_adjacent=opt_cue("pre_adjacent"),
@@ -189,6 +201,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
+        awaits_object=re.compile(cues["awaits_object"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
         own_clause=opt_cue("own_clause"),
@@ -201,10 +214,12 @@ def _rules(lang: str | None = "en") -> _Rules:
         continues_list=frozenset(t.get("continues_list", ())),
         lead_heading=opt("lead_heading"),
         invitation_back=opt("invitation_back"),
+        invitation_marker=opt("invitation_marker"),
         post_helps=opt_cue("post_helps"),
         helps_gap=frozenset(cues.get("helps_gap", ())),
         dash_statement=opt("dash_statement", 0),
         articles=frozenset(w for sec in every for w in sec["articles"]),
+        clause_opener=opt("clause_opener"),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
                              re.I))
 
@@ -221,19 +236,37 @@ def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
 
 # ---------------------------------------------------------------- sentences and clauses
 
-def _has_boundary(gap: str, r: _Rules) -> bool:
+def _has_boundary(gap: str, r: _Rules, *, conjunct: bool = False) -> bool:
+    """A sentence or list boundary in ``gap``, or a capitalised item start (item_start). With ``conjunct`` an item
+    start that a coordinator joins to what stands before it (right after it, or after it and one conjunct_word)
+    continues the clause: "Knowledge of [SAP] and previous Work experience in [logistics] is an advantage" is one
+    subject (review s56 finding 8), while "[Degree] in [Business] Work experience in [retail] is a plus" is two
+    items of a run-on line, and so is "Degree in [Business] or equivalent Experience in [retail] is a plus": a run-on
+    item ends "or equivalent", "and testing", so the word after the coordinator is a determiner or one of a few
+    adjectives that end no item (review2 s56 finding 2)."""
     if LINE_BREAK.search(gap):
         return True
     gap = _ENTITY.sub(" ", gap)
     cleaned = protect_stops(gap, r.lang)
-    return bool(_BOUNDARY.search(cleaned)) or bool(r.item_start.search(gap))
+    if _BOUNDARY.search(cleaned):
+        return True
+    return any(not (conjunct and _coordinated(gap[:m.start()], r)) for m in r.item_start.finditer(gap))
+
+
+def _coordinated(before: str, r: _Rules) -> bool:
+    """Whether ``before`` ends with a coordinator, or with one and a conjunct_word ("and previous", "or an")."""
+    last = r.word.findall(before[-60:])[-2:]
+    if last and r.coordinator.fullmatch(last[-1]):
+        return True
+    return len(last) == 2 and r.coordinator.fullmatch(last[0]) is not None and r.conjunct_word is not None \
+        and r.conjunct_word.fullmatch(last[1]) is not None
 
 
 def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False) -> bool:
     """True when a cue cannot reach across ``gap`` (the text between cue and span). A complete
     parenthesis is an aside: "[Welsh] skills at level 3 (can converse on most topics) are desirable"."""
     gap = _PAREN.sub("", gap)
-    if _has_boundary(gap, r):
+    if _has_boundary(gap, r, conjunct=not rightwards):
         return True
     if rightwards and ((not clause and r.new_conjunct.search(gap)) or gap.count(")") > gap.count("(")):
         # "preferably within X and experience with [Y]"; "( preferably Python ) with [Y]"; a clause cue heads every
@@ -371,7 +404,7 @@ class Cues(tuple[Cue, ...]):
     _starts: list[int]
     _sections: list[Cue]
     _longest: int
-    _ends: tuple[str, dict[Cue, int]] | None  # (the text, each section cue's end in it)
+    _ends: tuple[str, Spans | None, dict[Cue, int]] | None  # (the text, its spans, each section cue's end there)
 
     def __new__(cls, cues: Iterable[Cue]) -> Cues:
         self = super().__new__(cls, sorted(cues, key=lambda c: c.start))
@@ -389,12 +422,13 @@ class Cues(tuple[Cue, ...]):
             return list(self._sections)
         return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi])
 
-    def section_ends(self, text: str, r: _Rules) -> dict[Cue, int]:
-        """Where each section cue's section ends in ``text``, found once per text (a section cue is looked
-        at by every span after it, and finding its end reads the rest of its line)."""
-        if self._ends is None or self._ends[0] is not text:
-            self._ends = (text, {c: _section_end(text, c.end, r) for c in self._sections})
-        return self._ends[1]
+    def section_ends(self, text: str, r: _Rules, spans: Spans | None = None) -> dict[Cue, int]:
+        """Where each section cue's section ends in ``text`` with ``spans``, found once per text and spans (a
+        section cue is looked at by every span after it, and finding its end reads the rest of its line)."""
+        if self._ends is None or self._ends[0] is not text or not (
+                self._ends[1] is spans or (self._ends[1] is not None and spans is not None and self._ends[1] == spans)):
+            self._ends = (text, spans, {c: _section_end(text, c.end, r, spans) for c in self._sections})
+        return self._ends[2]
 
 
 class Spans(tuple[Span, ...]):
@@ -404,7 +438,7 @@ class Spans(tuple[Span, ...]):
 
     _starts: list[int]
     _longest: int
-    _reached: dict[tuple[Cue, Span], bool]
+    _reached: dict[tuple[Cue, Span], str | None]
     _text: str | None
 
     def __new__(cls, spans: Iterable[Span]) -> Spans:
@@ -434,7 +468,7 @@ class Spans(tuple[Span, ...]):
             i -= 1
         return best
 
-    def memo(self, text: str) -> dict[tuple[Cue, Span], bool]:
+    def memo(self, text: str) -> dict[tuple[Cue, Span], str | None]:
         """Which spans each rightward cue reaches in ``text``, kept for one text (a list's later spans ask the
         same question of each earlier one)."""
         if self._text is not text:
@@ -468,9 +502,14 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     cue = text[start:end]
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
+    # ... but not a lead-in that awaits its object ("for", "if"; awaits_object), nor a cue such a lead-in starts: "...
+    # TypeScript skills Bonus points for [Vue]" qualifies what follows it, it heads no section over the rest of its
+    # line (s56); "Strong SQL skills Nice to have [Kafka] [Flink]" ends in "have", not in what awaits an object, and
+    # heads the rest of its line (review s56 finding 1)
     prev = text[a:start].rstrip()[-1:]
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
-        and cue.casefold() not in r.not_inline_heading
+        and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
+        and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
 
 
 def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
@@ -503,15 +542,21 @@ def _is_heading(line: str, r: _Rules) -> bool:
 
 
 _MAX_SECTION_LINES = 8
+#: ... unless every line is a bare list item (``_item_line``) that holds a span, and a heading, a blank line or the end
+#: of the text closes the list within this many lines: "Extra points for:" over nine one-line items, then "Perks:"
+#: (audit s56)
+_MAX_LIST_LINES = 16
+_ITEM_LINE_WORDS = 15
 _SPACED_DASH = re.compile(r"\s[-–]\s")
 
 
-def _section_end(text: str, pos: int, r: _Rules) -> int:
+def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> int:
     """Where a section whose cue ends at ``pos`` ends. A cue with words after it on its line ("Nice
     to have experience: Coturn ...") heads the rest of that line, up to a closing parenthesis or a
     later heading inside it ("... Soft skills: ..."); a cue that ends its line (or ends it with a
     dangling "if you could also") heads the following lines, up to the next heading line, a blank
-    line, or 12 lines."""
+    line, or 8 lines (16 when they are all bare list items, each holding one of ``spans``, and such an end closes
+    them there)."""
     a, b = line_bounds(text, pos)
     rest = text[pos:b]
     colon = re.match(r"^[^:]{0,40}:", rest)
@@ -542,15 +587,31 @@ def _section_end(text: str, pos: int, r: _Rules) -> int:
         return pos + offset + (min(ends) if ends else len(body))
     i = line_after(text, b)
     n = len(text)
-    for _ in range(_MAX_SECTION_LINES):
+    cap = None  # where _MAX_SECTION_LINES lines end
+    items = True  # every line so far a bare list item
+    for k in range(_MAX_LIST_LINES):
+        if k == _MAX_SECTION_LINES:
+            cap = min(i, n)
         if i >= n:
             return n
         a2, b2 = line_bounds(text, i)
         line = text[a2:b2]
         if not line.strip() or _is_heading(line, r):
             return a2
+        # a line that holds no span is no item of the list: it may be a sub-heading the heading words miss ("Our core
+        # stack", "You will also need"), past which the list is another section's (review s56 finding 4)
+        items = items and spans is not None and bool(spans.within(a2, b2)) and _item_line(line, r)
+        if cap is not None and not items:
+            return cap
         i = line_after(text, b2)
-    return min(i, n)
+    return cap if cap is not None else min(i, n)
+
+
+def _item_line(line: str, r: _Rules) -> bool:
+    """A line that reads as a bare list item: no sentence end, at most ``_ITEM_LINE_WORDS`` words."""
+    s = line.strip()
+    return not re.search(r"[.!?;]$", s) and _count_words(line, 0, len(line), r, _ITEM_LINE_WORDS + 1) \
+        <= _ITEM_LINE_WORDS
 
 
 _SHORT_REACH_WORDS = 6
@@ -571,23 +632,39 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     return m is not None and text.rfind(",", start, cue.start) >= span.end
 
 
-def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules) -> bool:
+def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None = None) -> bool:
     """A leftward cue whose own subject is a new conjunct ("and proficiency in ...", "and experience with ...") does
     not reach a span whose clause has a predicate of its own before it: "Our ideal candidate is fluent in [English]
     and proficiency in one or more Scandinavian languages is a great plus", "Communicate effortlessly in [English]
     and experience with [SAP] is an advantage" (audit2 s55). Without such a predicate the conjuncts are one subject
-    ("Knowledge of [Python] and experience with [Django] is a plus") and the cue reaches both."""
-    if r.new_conjunct.search(gap) is None:
+    ("Knowledge of [Python] and experience with [Django] is a plus") and the cue reaches both. A span set right
+    after it, of its own label, with nothing but a space between them opens such a subject too, when the span's own
+    clause (after its last comma) has the predicate: "You should know [Go] [Rust] is just a nice-to-have" (audit s56:
+    only Rust), while "Knowledge of [Go] [Rust] is a plus" and "A [degree] is required, [Go] [Rust] is a plus" reach
+    both, and a degree's field right after it ("Pas de diplôme exigé, un [BTS] [commerce] serait un plus") completes
+    it."""
+    juxtaposed = spans is not None and any(
+        t.label == span.label and not text[span.end:t.start].strip()
+        for t in spans.within(span.end, span.end + len(gap))[:1])
+    if r.new_conjunct.search(gap) is None and not juxtaposed:
         return False
     a = sentence_bounds(text, span.start, span.end, r.lang)[0]
     before = text[a:span.start]
-    bounds = list(_BOUNDARY.finditer(protect_stops(before, r.lang)))
+    bounds = list((_BOUNDARY if not juxtaposed else _BOUNDARY_OR_COMMA).finditer(protect_stops(before, r.lang)))
     if bounds:
         before = before[bounds[-1].end():]
     # an aside, a relative clause ("tools we are using", "what is called [MLOps]") and a name ending like an adverb
     # ("Plotly", "the Elderly care sector") hold no predicate of the span's clause (review4 s55 finding 4)
     # ("what is called": the relative word and the verb right after it; not "OFFERS YOU the opportunity")
-    words = r.word.findall(_blank_parens(before))
+    before = _blank_parens(before)
+    if juxtaposed and r.clause_opener is not None:
+        # the juxtaposed span's clause opens after the last "while", "but": "[English] is a must while [German]
+        # [Italian] and French are an advantage" has no predicate of German's (audit s56). Only there: a new
+        # conjunct's clause keeps its predicate across "but also" ("You must be able to communicate with clients but
+        # also with colleagues in [English] and experience with [SAP] is an advantage"; review s56 finding 2)
+        cut = max((m.end() for m in r.clause_opener.finditer(before)), default=0)
+        before = before[cut:]
+    words = r.word.findall(before)
     relative_verb = {i + 1 for i, w in enumerate(words[:-1]) if i and words[i + 1].casefold() in r.breakers
                      and ((r.relative is not None and r.relative.fullmatch(w) is not None)
                           or _contact(words, i, r))}
@@ -771,6 +848,158 @@ def _continued(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool
     return not r.required_here.search(text, span.end, clause_end)
 
 
+#: the states of a rightward cue's reach at a span (None: not reached): "open" while the list it heads is a run of
+#: bare names ("Ideally fit in [Prometheus] [Ansible] [Jenkins]"), "closed" once a coordinator, slash or comma outside
+#: an aside has joined two of its items ("[Vue]/[Pinia]", "[Go] and [Rust]")
+_OPEN, _CLOSED = "open", "closed"
+_CLOSING = re.compile(r"[/,]")
+
+
+def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: str, end: int | None,
+                 spans: Spans) -> str | None:
+    """A rightward cue's reach at ``span`` past its first span: it reaches the list that span heads, each item joined
+    to the one before it (``_joined``). A bare space joins two items only while the list is a run of bare names: in a
+    text that lost its line breaks and punctuation (SkillSpan) a name after a list closed by "and", "or" or "/" starts
+    the next line's item: "Bonus points for [Vue]/[Pinia] [Deno] for [edge rendering]" qualifies Vue and Pinia (audit
+    s56), while "Ideally fit in [Prometheus] [Ansible] [Unix Shell] as well as [automated testing]" all.
+    A joiner inside an aside closes nothing: "Ideally [NoSQL] ( [Cassandra] or [HBase] ) [stream processing]".
+    Only in such a text (``_run_on``) and before a capitalised name: in a written sentence a bare space after "and" is
+    no lost line break, and what follows is most often the head of the coordinated phrase ("Preferably an [AWS],
+    [GCP] or [Azure] [certification]", "Ideally a [BSc] or [MSc] [degree]"), which an adverb reaches on as it did
+    before the list was walked (review s56 finding 6, review2 s56 finding 3)."""
+    between = text[prev.end:span.start]
+    if not _joined(between, r):
+        return None
+    state = _right_reach_memo(text, cue, prev, r, lang, end, spans)
+    if state is None:
+        return None
+    if not between.strip():
+        if state == _OPEN or (cue.reach != "clause" and not (
+                _run_on(text, prev, r) and not text[span.start:span.start + 1].islower())):
+            return state
+        return None
+    inside = text.count("(", cue.end, prev.end) > text.count(")", cue.end, prev.end)
+    if inside or not (r.coordinator.search(between) or _CLOSING.search(between)):
+        return state  # an aside's joiner, a bracket, a continuation word ("for", "like")
+    return _CLOSED
+
+
+#: a sentence of at least this many words without a comma reads as lines joined without their breaks
+_RUN_ON_WORDS = 20
+
+
+def _run_on(text: str, span: Span, r: _Rules) -> bool:
+    """Whether the sentence (within its line) that holds ``span`` reads as a text that lost its line breaks and
+    punctuation (SkillSpan): at least ``_RUN_ON_WORDS`` words and no comma. A written sentence that long lists with
+    commas; a short one without a comma is just a short sentence ("Ideally a [BSc] or [MSc] [degree] in [Computer
+    Science].", review2 s56 finding 3)."""
+    a, b = sentence_bounds(text, span.start, span.end, r.lang)
+    la, lb = line_bounds(text, span.start)
+    a, b = max(a, la), min(b, lb)
+    return text.find(",", a, b) < 0 and _count_words(text, a, b, r, _RUN_ON_WORDS) >= _RUN_ON_WORDS
+
+
+def _right_reach_memo(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None,
+                      spans: Spans) -> str | None:
+    """``_right_reach``, kept in the spans' memo. The reach at a span asks for the reach at the span before it, so
+    the spans back to the cue are settled first, in text order: asking each one's predecessor in turn nested two
+    calls per list item, and a list of some 500 names ran past Python's recursion limit (review s56 finding 9)."""
+    memo = spans.memo(text)
+    if (cue, span) in memo:
+        return memo[(cue, span)]
+    todo = [span]
+    while (prev := spans.last_before(cue.end, todo[-1].start)) is not None and (cue, prev) not in memo:
+        todo.append(prev)
+    for t in reversed(todo):  # each one's predecessor is in the memo by the time it is asked
+        memo[(cue, t)] = _right_reach(text, cue, t, r, lang, end, spans)
+    return memo[(cue, span)]
+
+
+def _right_reach(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None,
+                 spans: Spans) -> str | None:
+    """Whether a rightward cue reaches ``span``: None, or the state of the list it heads there (``_chain_state``);
+    call it through ``_right_reach_memo``."""
+    if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
+        return None
+    gap = text[cue.end:span.start]
+    if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
+        return _OPEN if len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap) else None
+    opening = r.item_start.match(gap)
+    if opening and _opens_item(text, cue):
+        # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one; but not past the start of
+        # the next one in a run-on line ("Ideally Experience in sales Team player [Java]"), nor when the cue
+        # ends an item of its own ("Skills: SQL ideally Strong [Java]"; review s55 finding 6)
+        if any(not (r.continuation.fullmatch(m.group(1)) or r.coordinator.fullmatch(m.group(1))
+                    or (r.name_modifier is not None and r.name_modifier.fullmatch(m.group(1)))
+                    or (r.gerund is not None and m.start(1) == opening.end() + 1
+                        and r.gerund.fullmatch(m.group(1))))
+               for m in _RUN_ON_ITEM.finditer(gap, 1)):
+            return None
+        gap = gap[1:]
+    if cue.reach == "object" and (span.label not in r.object_labels or (
+            "," in gap and r.required_here.search(text, span.end, min(
+                span.end + _OBJECT_CLAUSE_CHARS, sentence_bounds(text, span.start, span.end, r.lang)[1])))):
+        # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
+        # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7) when what follows is
+        # said to be required; a parenthetical "Familiar with, or willing to learn, [Python]" reaches its
+        # object (review6 s55 finding 7)
+        return None
+    prev = spans.last_before(cue.end, span.start)
+    if cue.reach in ("short", "object"):
+        if prev is not None:
+            # past the first span an adverb qualifies only the list that span heads: "Ideally fit in
+            # [Prometheus] [Ansible] ... [Unix Shell] as well as [automated testing]" all, but not "ideally
+            # [Clojure] Well-versed in using the [linux shell]"
+            if gap.count(")") > gap.count("("):
+                return None  # the cue's aside closed: "( preferably [Python] ) with focus on [lab control]"
+            return _chain_state(text, cue, prev, span, r, lang, end, spans)
+        if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
+            return None
+    if cue.reach == "continues" and not _continued(text, cue, span, r, spans):
+        return None
+    clause = cue.reach in ("clause", "continues")
+    if ":" in gap:
+        head, _, tail = gap.partition(":")
+        direct = not _blocked(head, r, rightwards=True, clause=clause) and not LINE_BREAK.search(tail)
+    else:
+        direct = not _blocked(gap, r, rightwards=True, clause=clause)
+    if cue.reach != "clause" or prev is None or gap.count(")") > gap.count("("):
+        return _OPEN if direct else None
+    # a clause cue reaches its words (at most 14) and, past them, the list its last span there heads: "It would be nice
+    # if you had hands-on practice with the newer [X] and [Y] or comparable [tools] like [Z]" (audit s56)
+    state = _chain_state(text, cue, prev, span, r, lang, end, spans)
+    return (state or _CLOSED) if direct else state
+
+
+_PLACE = "\x00"  # a span's place in a masked gap
+
+
+def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool:
+    """Whether ``span`` is in the conjunct of the invitation ``cue``'s marker (invitation_marker): "If you also speak
+    [German] or [French], let us know", "If you have [Java] and [Kotlin] too, let us know" both, but "If you have
+    [3 years] of [Java] experience and know [Kafka] as well, let us know" only Kafka, "If you can also start at once
+    and hold a [driving licence]" nothing, "If you are an [HGV driver] who holds an [ADR] certificate too" only ADR
+    (review2 s56 finding 1). Between the marker and the span, a coordinator or a comma joins only spans (after an
+    article, a conjunct_word: "and a [forklift licence]"), and no relative word opens another clause."""
+    assert r.invitation_marker is not None
+    m = r.invitation_marker.search(cue.text)
+    if m is None:
+        return False
+    a, b = cue.start + m.start(), cue.start + m.end()
+    if span.start >= b:
+        between = masked_gap(text, b, span.start, spans.within(b, span.start), fill=_PLACE) + _PLACE
+    elif span.end <= a:
+        between = masked_gap(text, span.end, a, spans.within(span.end, a), fill=_PLACE)
+    else:
+        return False
+    between = re.sub(_PLACE + "+", _PLACE, between)
+    if r.relative is not None and r.relative.search(between):
+        return False
+    word = rf"(?:{r.conjunct_word.pattern})\s+" if r.conjunct_word is not None else "(?!)"
+    joins = re.compile(rf"\s*(?:{word})?{_PLACE}", re.I)
+    return all(joins.match(between, j.end()) for j in re.finditer(rf"{r.coordinator.pattern}|,", between, re.I))
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Spans | None = None) -> bool:
     if spans is None:
@@ -779,7 +1008,10 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         return cue.start <= span.start and span.end <= cue.end
     if cue.reach == "sentence":  # an invitation: what its "si vous" clause names, and what a colon joins to it
         if cue.start <= span.start and span.end <= cue.end:
-            return True
+            return r.invitation_marker is None or _marked_conjunct(text, cue, span, r, spans)
+        if r.invitation_marker is not None:
+            # what the marker qualifies is inside its if-clause: not "You need [Java]: if you also know [Kafka], ..."
+            return False
         # only across a colon right before it ("parlent [arabe] ou [turc] : si vous pratiquez l'une de ces langues,
         # dites-le-nous"); "[Bac+2] exigé, si vous avez une [licence], ..." asks the Bac+2 (review4 s55 finding 1)
         # ... or over a comma, a spaced dash or a bracket when the invitation refers back to what it asks ("[arabe]
@@ -826,57 +1058,10 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
         return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
-            and not _new_conjunct_after_predicate(text, span, gap, r)
+            and not _new_conjunct_after_predicate(text, span, gap, r, spans)
     if cue.direction == "right":
-        if not 0 <= span.start - cue.end <= _MAX_REACH_CHARS:
-            return False
-        gap = text[cue.end:span.start]
-        if cue.reach == "adjacent":  # "souhaitée de [2 ans]": the span right after it ("de", "d'"), nothing further
-            return len(r.word.findall(gap)) <= 1 and not LINE_BREAK.search(gap)
-        opening = r.item_start.match(gap)
-        if opening and _opens_item(text, cue):
-            # "Ideally Experience with [NoSQL]": the item the cue opens, not a new one; but not past the start of
-            # the next one in a run-on line ("Ideally Experience in sales Team player [Java]"), nor when the cue
-            # ends an item of its own ("Skills: SQL ideally Strong [Java]"; review s55 finding 6)
-            if any(not (r.continuation.fullmatch(m.group(1)) or r.coordinator.fullmatch(m.group(1))
-                        or (r.name_modifier is not None and r.name_modifier.fullmatch(m.group(1)))
-                        or (r.gerund is not None and m.start(1) == opening.end() + 1
-                            and r.gerund.fullmatch(m.group(1))))
-                   for m in _RUN_ON_ITEM.finditer(gap, 1)):
-                return False
-            gap = gap[1:]
-        if cue.reach == "object" and (span.label not in r.object_labels or (
-                "," in gap and r.required_here.search(text, span.end, min(
-                    span.end + _OBJECT_CLAUSE_CHARS, sentence_bounds(text, span.start, span.end, r.lang)[1])))):
-            # "or eager to learn [dbt] and [3 years] of experience": one learns no amount; "or willing to learn,
-            # [CSCS card] required": the comma ends what one learns (review5 s55 finding 7) when what follows is
-            # said to be required; a parenthetical "Familiar with, or willing to learn, [Python]" reaches its
-            # object (review6 s55 finding 7)
-            return False
-        if cue.reach in ("short", "object"):
-            prev = spans.last_before(cue.end, span.start)
-            if prev is not None:
-                # past the first span an adverb qualifies only the list that span heads: "Ideally fit in
-                # [Prometheus] [Ansible] ... [Unix Shell] as well as [automated testing]" all, but not "ideally
-                # [Clojure] Well-versed in using the [linux shell]"
-                if gap.count(")") > gap.count("("):
-                    return False  # the cue's aside closed: "( preferably [Python] ) with focus on [lab control]"
-                if not _joined(text[prev.end:span.start], r):
-                    return False
-                memo = spans.memo(text)
-                if (cue, prev) not in memo:
-                    memo[(cue, prev)] = _reaches(text, cue, prev, r, lang, end, spans)
-                return memo[(cue, prev)]
-            if len(r.word.findall(gap)) > _SHORT_REACH_WORDS:
-                return False
-        if cue.reach == "continues" and not _continued(text, cue, span, r, spans):
-            return False
-        clause = cue.reach in ("clause", "continues")
-        if ":" in gap:
-            head, _, tail = gap.partition(":")
-            return not _blocked(head, r, rightwards=True, clause=clause) and not LINE_BREAK.search(tail)
-        return not _blocked(gap, r, rightwards=True, clause=clause)
-    if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r)):
+        return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
+    if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r, spans)):
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
@@ -892,7 +1077,7 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     r = _rules(lang)
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
-    ends = indexed.section_ends(text, r)
+    ends = indexed.section_ends(text, r, others)
     for cue in indexed.near(span):
         end = ends.get(cue)
         if end is not None and span.start >= end:

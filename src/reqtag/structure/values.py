@@ -48,19 +48,20 @@ those files with their ISCED levels and the choices made.
     from the diploma's name (vocational, 4), not as the old master-level DEA.
 
 ``EXPERIENCE``
-    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day" or "hour";
-    months, weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are
-    not, both bounds stay None), ``vague`` (True for amounts given in words like "several"). Years are rounded to
-    two decimals from 0.08 (about four weeks) up, and to three significant figures below it, so that days stay
-    above zero and apart ("1 day" -> 0.00274, "2-3 days" -> 0.00548 to 0.00822; 0 reads as "no experience
-    asked"; a month stays 0.08). Each amount is read in its own unit, or the unit of the amount after it
-    ("2 to 5 years"): "18 months to 3 years" and "at least 1 year and at most 18 months" are 1.5 to 3 and 1 to
-    1.5, and ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year; only a whole
-    number of years takes months: "1.5 years, 3 months abroad" is 1.5). "N and a half" is read as the number N.5
-    with the time word written before or after the half ("two and a half years", "2 years and a half", "deux ans et
-    demi": 2.5 years; "un mois et demi": 1.5 months), so it is an amount like any other: the end of a range ("6
-    months to 2 and a half years": 0.5 to 2.5, "1 and a half to 3 years": 1.5 to 3), and no compound with a later
-    month count ("2 and a half years, 6 months of which abroad": 2.5). An amount
+    ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day", "hour" or "count"; months,
+    weeks and days are converted: "18 months" -> 1.5, "8 weeks" -> 0.15, "90 days" -> 0.25; hours are not, both bounds
+    stay None, and neither is a count of something that is no time, "at least 3 turnarounds", "trois saisons": unit
+    "count", both bounds None; experience.toml ``count_nouns``), ``vague`` (True for amounts given in words like
+    "several"). Years are rounded to two decimals from 0.08 (about four weeks) up, and to three significant figures
+    below it, so that days stay above zero and apart ("1 day" -> 0.00274, "2-3 days" -> 0.00548 to 0.00822; 0 reads as
+    "no experience asked"; a month stays 0.08). Each amount is read in its own unit, or the unit of the amount after it
+    ("2 to 5 years"): "18 months to 3 years" and "at least 1 year and at most 18 months" are 1.5 to 3 and 1 to 1.5, and
+    ``unit`` is the first amount's; "3 years and 6 months" is one amount (3.5, unit year; only a whole number of years
+    takes months: "1.5 years, 3 months abroad" is 1.5). "N and a half" is read as the number N.5 with the time word
+    written before or after the half ("two and a half years", "2 years and a half", "deux ans et demi": 2.5 years; "un
+    mois et demi": 1.5 months), so it is an amount like any other: the end of a range ("6 months to 2 and a half years":
+    0.5 to 2.5, "1 and a half to 3 years": 1.5 to 3), and no compound with a later month count ("2 and a half years, 6
+    months of which abroad": 2.5). An amount
     followed by how often it recurs is no experience ("1 day a week, 2 years" is 2; experience.toml
     ``frequency``).
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
@@ -206,9 +207,33 @@ def degree_variant(text: str, lang: str = "en") -> str | None:
     return None
 
 
+# an abbreviation written with a dot after each short part ("LL.M.", "M.B.A.", "Ph.D.", "B.Sc.", "M.Res."): at least
+# two parts, all but the last of one or two letters, no space between them ("cand.merc" and "qualification.Masters"
+# are no such abbreviation)
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,2}\.){1,5}[^\W\d_]{1,5}\b\.?(?!\w)")
+
+
+def _undotted(s: str) -> str:
+    """``s`` with the dots of its dotted abbreviations removed: "LL.M." -> "LLM", "M.B.A." -> "MBA"."""
+    return _DOTTED.sub(lambda m: m.group().replace(".", ""), s)
+
+
 def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[tuple[str, int]]:
     """(level, ISCED) for every level named in a degree surface form, lowest first (tables:
-    data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`)."""
+    data/degree_levels.toml); ``variant`` names a regional variant of ``lang`` (:func:`degree_variant`).
+
+    A dotted abbreviation is read as one word first ("LL.M." is the LLM, "M.B.A." the MBA: letter by letter, "M.B.A."
+    held the "B A" of a bachelor's and the LL.M. nothing); when that names no level, the letters are read apart
+    ("M.A.S." keeps the "M A" of its master's)."""
+    joined = _undotted(s)
+    if joined != s:
+        found = _degree_levels(joined, lang, variant)
+        if found:
+            return found
+    return _degree_levels(s, lang, variant)
+
+
+def _degree_levels(s: str, lang: str, variant: str | None) -> list[tuple[str, int]]:
     rules = _degree_rules(tables.table_language(lang), variant)
     k = _key(s)
     # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
@@ -394,6 +419,8 @@ class _ExperienceRules:
     unit_after: re.Pattern[str]
     own_unit: re.Pattern[str]
     frequency: re.Pattern[str]
+    time_word: re.Pattern[str]
+    count_noun: re.Pattern[str]
 
 
 @cache
@@ -427,7 +454,9 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(tables.expand(f(ex["compound"]), macros), re.I), re.compile(f(ex["one_and_half"])),
         re.compile(f(ex["half_year"])), re.compile(rf"\s*\+?\s*(?:{f(ex['time_unit'])}|[\s.,;:)]*$)", re.I),
         re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I),
-        re.compile(tables.expand(f(ex["frequency"]), macros), re.I))
+        re.compile(tables.expand(f(ex["frequency"]), macros), re.I),
+        re.compile(rf"(?<![^\W\d_])(?:{f(ex['time_unit'])})", re.I),
+        re.compile(rf"\)?\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+){{0,2}}({f(ex['count_nouns'])})(?![\w-])", re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -557,6 +586,33 @@ def _halves_as_decimals(t: str, rules: _ExperienceRules) -> str:
     return rules.one_and_half.sub(lambda m: "1.5 " + m.group(0).split()[0], t)
 
 
+def _in_hours(t: str, rules: _ExperienceRules) -> bool:
+    """Whether ``t`` (a span's text, casefolded) counts hours: an hour word and no month ("300 horas"), or an "h"
+    right after a number ("200h") and no other time word ("3 ans (35h)" is 3 years: the 35h is the working week)."""
+    if rules.month.search(t):
+        return False
+    hours = list(rules.hour.finditer(t))
+    if any(m.group().strip() != "h" for m in hours):
+        return True
+    return bool(hours) and not (any(not rules.hour.fullmatch(w.group()) for w in rules.time_word.finditer(t))
+                                or rules.week.search(t) or rules.day.search(t))
+
+
+def _counted(t: str, rules: _ExperienceRules) -> bool:
+    """Whether ``t`` (a span's text, casefolded) counts something that is no time: no time word, and an amount
+    followed by a noun of experience.toml ``count_nouns`` ("at least 3 turnarounds", "trois saisons", "several
+    projects"), in the plural unless the amount is one. Any other word after an amount leaves it years."""
+    if rules.time_word.search(t) or rules.month.search(t) or rules.week.search(t) or rules.day.search(t):
+        return False
+    amounts = [(x.end(1), _num(x.group(1), rules)) for x in rules.one.finditer(t)]
+    amounts += [(m.end(), None) for w in rules.vague for m in re.finditer(rf"\b{w}\b", t)]
+    for end, value in amounts:
+        m = rules.count_noun.match(t, end)
+        if m is not None and (value == 1 or m.group(1)[-1] in "sx"):
+            return True
+    return False
+
+
 def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
     """{"min_years", "max_years", "unit", "vague"} of an amount of experience (tables:
     data/number_words.toml, data/experience.toml)."""
@@ -567,8 +623,10 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
         t = re.sub(r"(\d)([a-z])", r"\1 \2", tables.fold(t).replace("’", "'"))
     t = rules.frequency.sub(" ", t)  # "1 day a week, 2 years": how often, not how long; no amount of experience
     t = _halves_as_decimals(t, rules)
-    if rules.hour.search(t) and not rules.month.search(t):
+    if _in_hours(t, rules):
         return {"min_years": None, "max_years": None, "unit": "hour", "vague": False}
+    if _counted(t, rules):  # "at least 3 turnarounds": a count of something else, no years
+        return {"min_years": None, "max_years": None, "unit": "count", "vague": False}
     compound = rules.compound.search(t)
     ranged = rules.range.search(t)
     if compound and ranged and ranged.start(2) == compound.start(1):
@@ -868,6 +926,9 @@ class _LanguageRules:
     after_stop: re.Pattern[str]
     cefr_split: re.Pattern[str]
     own_verb: re.Pattern[str]
+    next_item: re.Pattern[str]
+    own_object: re.Pattern[str]
+    same_object: re.Pattern[str]
 
 
 @cache
@@ -876,7 +937,9 @@ def _language_rules(lang: str) -> _LanguageRules:
     prof = tuple((p, re.compile(rf"\b(?:{tables.alternation(pats)})\b", re.I))
                  for p, pats in sec["proficiency"].items())
     return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
-                          re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I))
+                          re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
+                          re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
+                          re.compile(sec["same_object"], re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -885,16 +948,60 @@ _CEFR_PROF = {"A": "basic", "B": "working knowledge", "C": "fluent"}
 _WINDOW = 90
 
 
+def _cue_phrases(segment: str, rules: _LanguageRules) -> list[tuple[int, int, str]]:
+    """(start, end, proficiency) of each level phrase of ``segment``. Cue matches that overlap are one phrase, graded
+    by the one that starts first (the longest of those, then the table's first): "very good knowledge" is "very good"
+    (fluent) with its noun, not "good knowledge" (working knowledge), "très bonne maîtrise" is "très bonne", and "good
+    command of" is "good command" (working knowledge), not "command of"."""
+    found = sorted((m.start(), -(m.end() - m.start()), i, m.end(), prof)
+                   for i, (prof, rx) in enumerate(rules.proficiency) for m in rx.finditer(segment))
+    phrases: list[tuple[int, int, str]] = []
+    for start, _, _, end, prof in found:
+        if phrases and start < phrases[-1][1]:
+            phrases[-1] = (phrases[-1][0], max(end, phrases[-1][1]), phrases[-1][2])
+        else:
+            phrases.append((start, end, prof))
+    return phrases
+
+
 def _nearest_cue_at(segment: str, from_end: bool, rules: _LanguageRules | None = None) -> tuple[int, str] | None:
     rules = rules or _language_rules("en")
     best: tuple[int, int, str] | None = None
-    for prof, rx in rules.proficiency:
-        for m in rx.finditer(segment):
-            dist = len(segment) - m.end() if from_end else m.start()
-            cand = (dist, -(m.end() - m.start()), prof)
-            if best is None or cand[:2] < best[:2]:
-                best = cand
+    for start, end, prof in _cue_phrases(segment, rules):
+        dist = len(segment) - end if from_end else start
+        cand = (dist, -(end - start), prof)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
     return (best[0], best[2]) if best else None
+
+
+# what may stand between a language and a level phrase that is its own: "[English]: good knowledge of ...",
+# "[English] (strong command of ...)", "[Inglés] avanzado"
+_OWN_LEVEL_GAP = re.compile(r"[\s(:\-–]*")
+
+
+def _before_next_item(text: str, at: int, after: str, rules: _LanguageRules, lang: str, own: str | None) -> str:
+    """``after`` (the text after a language, read in ``text`` from ``at``) up to a conjunction right before a level
+    phrase (``next_item``): that level is the next item's ("[French] and good knowledge of SAP", "[Inglés] avanzado y
+    conocimientos de informática", "[Telugu], Hindi and basic English"). Never a phrase right after the language
+    (only spaces, ":", "(" or a dash between: "[English]: good knowledge of technical vocabulary" is English's level),
+    and not one whose object (after ``own_object``) is this language, ISO 639-3 ``own``, or the languages listed
+    with it (``same_object``: "[French] or English, and a good command of the other")."""
+    for start, _, _ in _cue_phrases(after, rules):
+        if _OWN_LEVEL_GAP.fullmatch(after, 0, start):
+            continue  # the language's own level
+        conj = rules.next_item.search(after, 0, start)
+        if conj is None:
+            continue
+        obj = rules.own_object.match(text, at + start)
+        same = rules.same_object.match(text, obj.end()) if obj is not None else None
+        if same is not None:
+            name = same.groupdict().get("name")
+            named = lookup_language(name, lang)["iso639_3"] if name else None
+            if named is None or named == own:
+                continue  # "... and a good command of the other": the level of the languages listed, this one's too
+        return after[:conj.start()]
+    return after
 
 
 # the last word, and what may stand between a language and its own level: "English (B2)", "German - C1", "inglés: C1"
@@ -1004,7 +1111,8 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
         # before it heads
         before = rules.cefr_split.split(before)[-1]
     after = text[span.end:min(b, span.end + 45)]
-    after = rules.after_stop.split(after)[0]
+    after = _before_next_item(text, span.end, rules.after_stop.split(after)[0], rules, lang,
+                              lookup_language(span.text, lang)["iso639_3"])
     cefr = None
     near_before = rules.cefr_split.split(text[max(a, span.start - 25):span.start])[-1]
     near_after = text[span.end:min(b, span.end + 30)]
