@@ -39,18 +39,18 @@ CONCEPTS = [("u:python", "Python (computer programming)", ["python", "python pro
             ("u:drive", "drive vehicles", ["driving"])]
 
 
-def tiny_index(storage="int8", mode="labels") -> ConceptIndex:
+def tiny_index(storage="int8", mode="labels", concepts=CONCEPTS) -> ConceptIndex:
     enc = TrigramEncoder()
     texts, owner = [], []
-    for i, (_, pref, alts) in enumerate(CONCEPTS):
+    for i, (_, pref, alts) in enumerate(concepts):
         for label in [pref, *alts]:
             texts.append(label)
             owner.append(i)
     from reqtag.linking.build import pool_labels
 
-    rows, own = pool_labels(enc.encode(texts), np.array(owner, dtype=np.int32), len(CONCEPTS), mode)
-    return ConceptIndex.from_vectors(rows, own, [c[0] for c in CONCEPTS], [c[1] for c in CONCEPTS],
-                                     ["skill/competence"] * len(CONCEPTS), storage)
+    rows, own = pool_labels(enc.encode(texts), np.array(owner, dtype=np.int32), len(concepts), mode)
+    return ConceptIndex.from_vectors(rows, own, [c[0] for c in concepts], [c[1] for c in concepts],
+                                     ["skill/competence"] * len(concepts), storage)
 
 
 def tiny_linker(threshold=0.0, context_weight=0.0, **kw) -> Linker:
@@ -255,3 +255,36 @@ def test_loaded_index_saves_again(tmp_path):
     assert again.uris == back.uris
     np.testing.assert_array_equal(again.owner, back.owner)
     np.testing.assert_allclose(again.vectors, back.vectors)
+
+
+CAPITALS = [("u:dry", "drying methods", ["dry food"]), ("u:audit", "arrange audit", ["audit techniques"]),
+            ("u:gps", "operate GPS systems", [])]
+
+
+def test_a_span_in_capitals_is_an_acronym_only_inside_a_sentence_that_is_not_in_capitals():
+    # s56 audit (en2 P4) and review finding 1: "DRY" among words in lower case is a coding principle,
+    # no drying method; in an all-capitals posting or heading, and without its text (link), a word in
+    # capitals is the common word ("AUDIT")
+    from reqtag.linking.lexical import LexicalEvidence
+
+    cfg = LinkerConfig(version="test", threshold=0.0, context_weight=0.0)
+    lexical = LexicalEvidence([[pref, *alts] for _, pref, alts in CAPITALS])
+    linker = Linker(TrigramEncoder(), tiny_index(concepts=CAPITALS), cfg, lexical=lexical)
+
+    def first(text, word):
+        start = text.index(word)
+        spans = [Span.from_text(text, start, start + len(word), "COMPETENCY")]
+        got = linker.link_spans(text, spans, k=1, language="en")[0]
+        return got[0].uri if got else None
+
+    assert first("You apply DRY and clean code in every change you review.", "DRY") is None
+    assert first("You prepare the AUDIT files for the yearly review.", "AUDIT") is None
+    assert first("You operate GPS units on every site visit.", "GPS") == "u:gps"
+    assert first("YOU MUST HAVE EXPERIENCE OF AUDIT, BUDGET PREPARATION AND PAYROLL.", "AUDIT") == "u:audit"
+    assert first("FOOD PREPARATION: DRY, CURE AND SMOKE.", "DRY") == "u:dry"
+    assert first("Tasks:\n- DRY\n- store", "DRY") == "u:dry"  # a line of its own: no text in lower case around it
+    assert [m[0].uri for m in linker.link(["DRY", "AUDIT"], k=1)] == ["u:dry", "u:audit"]
+    # the same word in one posting, in a heading and in a sentence in lower case
+    text = "DRY AND CURE\nYou apply DRY and clean code in every change you review."
+    spans = [Span.from_text(text, 0, 3, "COMPETENCY"), Span.from_text(text, 23, 26, "COMPETENCY")]
+    assert [[m.uri for m in ms] for ms in linker.link_spans(text, spans, k=1, language="en")] == [["u:dry"], []]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from reqtag.structure.tables import fold, load
+from reqtag.text import sentence_bounds
 
-__all__ = ["LexicalEvidence", "normalise", "words"]
+__all__ = ["LexicalEvidence", "capitals_of_its_own", "normalise", "words"]
 
 # a word: letters/digits, with inner "+", "#" and "." kept ("C++", "C#", "ASP.NET", "Node.js")
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[+#]|\.(?=[^\W_]))*")
@@ -36,6 +37,7 @@ class _Rules:
     derived_letters: int
     competence: frozenset[str]
     homonyms: frozenset[str]
+    compound_joiners: frozenset[str]
 
 
 @cache
@@ -47,7 +49,8 @@ def _table() -> _Rules:
                   frozenset(t.get("undouble", ())), int(t.get("compound_letters", 0)), (int(lo), int(hi)),
                   frozenset(t.get("name_joiners", ())), frozenset(t.get("light", ())),
                   frozenset(t.get("head_ends", ())), int(t.get("derived_stem_letters", 4)),
-                  frozenset(t.get("competence", ())), frozenset(t.get("homonyms", ())))
+                  frozenset(t.get("competence", ())), frozenset(t.get("homonyms", ())),
+                  frozenset(words(" ".join(t.get("compound_joiners", ())))))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -111,32 +114,24 @@ def _content(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
 # one written word of a mention: words joined only by hyphens or slashes ("team-work", "CI/CD")
 _JOINED = re.compile(rf"{_WORD.pattern}(?:[-/]{_WORD.pattern})*")
 
+# hyphens and dashes written inside a compound as "-" is ("peer\u2010to\u2010peer", "arrange pick\u2010up": ESCO
+# itself writes U+2010; text copied from a word processor or a PDF has these)
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
 
-# what separates the conjuncts of a coordination: a comma, ";", "&", "and", "or"
-_COORDINATION = re.compile(r"\s*(?:[,;&]|\band\b|\bor\b)\s*", re.IGNORECASE)
 
-
-def _one_word(mention: str, r: _Rules) -> list[tuple[set[str], list[str]]] | None:
-    """A mention that is one word, as its alternatives, each with its compared forms and, for a
-    hyphenated one, its two parts; None for a mention of several words. Generic words aside, that is
-    a single word, or a single written word whose parts hyphens or slashes join: "team-work" is
-    "teamwork", as a compound of a label is read, "HTML/CSS" either "HTML" or "CSS". Left to the
-    embedding as two words, "team-work" supported 590 concepts ("work with soloists"), "teamwork" 12.
-    A compound that a function word joins ("peer-to-peer", "door-to-door") is one word too, without
-    parts: its sense is not its parts'. Single words coordinated ("tube and fitting", "Python, SQL")
-    are each an alternative, whose parts are all the coordinated words."""
+def _one_word(mention: str, r: _Rules) -> list[tuple[set[str], list[str], list[str]]] | None:
+    """A mention that is one word, as its alternatives, each with its compared forms, for a word of
+    two hyphenated parts its two parts, and for a compound that joining words join its words;
+    None for a mention of several words. Generic words aside, that is a single word, or a single
+    written word whose parts hyphens or slashes join: "team-work" is "teamwork", as a compound of a
+    label is read, "HTML/CSS" either "HTML" or "CSS". Left to the embedding as two words,
+    "team-work" supported 590 concepts ("work with soloists"), "teamwork" 12. A compound whose inner
+    parts are all ``compound_joiners`` ("peer-to-peer", "door-to-door") is one word too, without
+    parts: its sense is not its parts'."""
+    mention = mention.translate(_DASHES)
     ws = [w for w in words(mention) if w not in r.generic]
     if len(ws) == 1:
-        return [(_content(mention), [])]
-    conjuncts = [c for c in _COORDINATION.split(mention) if words(c)]
-    if len(conjuncts) > 1:
-        # each conjunct is a one-word mention ("tube and fitting" is "tube" or "fitting"), and all
-        # of them together meet labels that have them all ("research and development projects")
-        alts = [_one_word(c, r) for c in conjuncts]
-        if any(a is None for a in alts):
-            return None
-        every = [w for c in conjuncts for w in words(c) if w not in r.generic]
-        return [(forms, parts or every) for a in alts for forms, parts in a or ()]
+        return [(_content(mention), [], [])]
     tokens = [t for t in fold(mention).casefold().split() if any(w not in r.generic for w in words(t))]
     if len(tokens) != 1 or not _JOINED.fullmatch(tokens[0].strip(".,;:()")):
         return None
@@ -144,30 +139,36 @@ def _one_word(mention: str, r: _Rules) -> list[tuple[set[str], list[str]]] | Non
     for alt in tokens[0].split("/"):
         parts = words(alt)
         if len(parts) > 2:
-            if set(parts[1:-1]) & r.generic:
+            if _joined(parts, r):
                 # "peer-to-peer" is no "peer group": read whole, it heads no label of that concept
-                out.append((_stems("".join(parts), r), []))
+                out.append((_stems("".join(parts), r), [], parts))
                 continue
-            # a phrase hyphenated as a tag ("amazon-web-services") is words
+            # a phrase hyphenated as a tag ("amazon-web-services", "user-experience-design") is words
             return None
         if any(w not in r.generic for w in parts):
             out.append((_stems("".join(parts), r),
-                        parts if len(parts) == 2 and not set(parts) & r.generic else []))
+                        parts if len(parts) == 2 and not set(parts) & r.generic else [], []))
     return out
 
 
-# three or more words joined by hyphens ("peer-to-peer", "end-of-life", "amazon-web-services")
+def _joined(parts: list[str], r: _Rules) -> bool:
+    """Three or more hyphenated words whose inner ones are all ``compound_joiners`` ("peer-to-peer",
+    "pay-per-click"; not "cash-in-transit", "sales-and-marketing", "machine-tool-operation")."""
+    return len(parts) > 2 and all(p in r.compound_joiners for p in parts[1:-1])
+
+
+# three or more words joined by hyphens ("peer-to-peer", "up-to-date", "amazon-web-services")
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+){2,}")
 
 
 def _compounds(text: str, r: _Rules) -> str:
-    """``text`` with each compound that a function word joins written as one word ("end-of-life
-    care" -> "endoflife care"), as ``_one_word`` reads such a mention: its head is then "care", not
-    "end" before the preposition "of"."""
+    """``text`` with each compound of ``compound_joiners`` written as one word ("keep up-to-date with
+    regulations" -> "keep uptodate with regulations"), as ``_one_word`` reads such a mention: its head
+    is then "uptodate", not "up" before "to"."""
     def join(m: re.Match[str]) -> str:
         parts = m.group().split("-")
-        return "".join(parts) if {p.casefold() for p in parts[1:-1]} & r.generic else m.group()
-    return _HYPHENATED.sub(join, text)
+        return "".join(parts) if _joined([fold(p).casefold() for p in parts], r) else m.group()
+    return _HYPHENATED.sub(join, text.translate(_DASHES))
 
 
 def _acronym(mention: str) -> bool:
@@ -175,6 +176,26 @@ def _acronym(mention: str) -> bool:
     lo, hi = _table().acronym
     m = mention.strip()
     return m.isalpha() and m.isupper() and lo <= len(m) <= hi
+
+
+# a word of three or more letters, for telling text in capitals from text that is not
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+def capitals_of_its_own(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is one word in capitals of ``acronym_letters`` ("DRY", "MEAL") and the rest
+    of its sentence is not written in capitals: more of its words of three or more letters have a
+    lower-case letter than not (at most 150 characters either side are read). Only then are the
+    capitals the mention's own, an acronym or a name; in an all-capitals posting or heading ("MUST BE
+    ABLE TO PAINT AND TILE", "Skills: COOK, BAKE, CLEAN") or on a line of its own, a word in capitals
+    is as likely the common word."""
+    if not _acronym(text[start:end]):
+        return False
+    lo, hi = sentence_bounds(text, start, end)
+    lo, hi = max(lo, start - 150), min(hi, end + 150)
+    ws = _LETTERS.findall(f"{text[lo:start]} {text[end:hi]}")
+    lower = sum(1 for w in ws if not w.isupper())
+    return lower > len(ws) - lower
 
 
 def _initials(label: str) -> str:
@@ -248,9 +269,14 @@ class LexicalEvidence:
             self._exact = table
         return self._exact.get(normalise(mention), []) if normalise(mention) else []
 
-    def strong(self, mention: str, concept: int) -> bool:
-        """The mention is one of the concept's labels, or an acronym of one's initials."""
-        if concept in self.exact(mention):
+    def strong(self, mention: str, concept: int, *, acronym: bool = False) -> bool:
+        """The mention is one of the concept's labels, or an acronym of one's initials: it names the
+        concept outright, and the linker may put it before the embedding's first candidate. With
+        ``acronym`` (see ``supports``), a label it is names it outright only where the label writes
+        it with a capital ("SQL", "Java"): "PAINT" among words in lower case, whose first candidate
+        (paint surfaces) has no evidence, is not "express yourself creatively" for its label "paint"."""
+        if concept in self.exact(mention) and (not acronym or not _acronym(mention) or any(
+                _capital(lab) and normalise(lab) == normalise(mention) for lab in self.labels[concept])):
             return True
         if not _acronym(mention):
             return False
@@ -259,19 +285,23 @@ class LexicalEvidence:
             self._initials[concept] = {_initials(lab) for lab in self.labels[concept]}
         return m.casefold() in self._initials[concept]
 
-    def supports(self, mention: str, concept: int) -> bool:
+    def supports(self, mention: str, concept: int, *, acronym: bool = False) -> bool:
         """The mention shares a content word with one of the concept's labels, or is strong evidence.
         A word that the labels write only inside a longer name (never ending one, never in lower
         case) is no evidence for it: "Windows" (or "Microsoft Windows") is not "Windows Phone",
         "Internet" not "Internet of Things", "C" not "C Sharp". A shared word is no evidence either
         for a concept narrower than a one-word mention (``narrower``) unless the mention is a name
-        the concept's labels write ("SAP": "SAP R3"). A mention in capitals of ``acronym_letters``
-        ("DRY", "MEAL") is an acronym or a name: beyond a label it is or the initials of one, only a
-        label that writes it with capitals ("operate GPS systems") is evidence, never the common word
-        a label writes in lower case ("drying methods")."""
+        the concept's labels write ("SAP": "SAP R3").
+
+        ``acronym``: the caller saw the mention written in capitals inside text that is not
+        (``capitals_of_its_own``). A word in capitals of ``acronym_letters`` ("DRY", "MEAL") is then an
+        acronym or a name: beyond a label it is or whose initials it is, only a label that writes it
+        as a name ("operate GPS systems") is evidence, never the common word a label writes in lower
+        case ("drying methods"). Without it (an all-capitals posting or heading, or a bare mention)
+        such a word is read as any other word ("AUDIT")."""
         if self.strong(mention, concept):
-            return True
-        if _acronym(mention):
+            return True  # a label it is, in any case, stays evidence ("SCRUM": the label "scrum")
+        if acronym and _acronym(mention):
             return self.names(mention, concept)
         if not _content(mention) & self._concept_words(concept):
             return False
@@ -291,9 +321,10 @@ class LexicalEvidence:
         colleagues"), wrapper nouns aside ("leadership" of "leadership principles"; "teaching" of
         "methods of teaching", where only wrappers stand before the preposition). Each label is read
         on its own: a label without a content word asks for nothing, the others still do. A
-        hyphenated word is one word here ("team-work", "peer-to-peer", see ``_one_word``), and
-        single words in a coordination ("tube and clamp") are each one word: one of them must head a
-        label, or the labels have them all ("research and development projects"). A mention of
+        hyphenated word is one word here ("team-work", "peer-to-peer", see ``_one_word``); a
+        compound of ``compound_joiners`` also meets a label that writes the compound itself
+        ("ship-to-shore": "carry out ship-to-shore operations"), only not one that has its parts
+        elsewhere ("peer-to-peer": "peer group methods"). A mention of
         several words says which use it means, and is left to the embedding, and so is one that
         calls itself a competence ("computer skills": "have computer literacy"; the table's
         ``competence``): measured in evaluation/linking/report.md ("Lexical evidence")."""
@@ -304,7 +335,16 @@ class LexicalEvidence:
         if alts is None:
             return False
         heads = self._label_heads(concept)
-        return not any(any(h & forms for h in heads) or self._meets_parts(parts, concept) for forms, parts in alts)
+        return not any(any(h & forms for h in heads) or self._meets_parts(parts, concept)
+                       or self._writes(phrase, concept) for forms, parts, phrase in alts)
+
+    def _writes(self, phrase: list[str], concept: int) -> bool:
+        """One of the concept's labels has these words in a row, hyphenated or not ("ship to shore")."""
+        if not phrase:
+            return False
+        n = len(phrase)
+        return any(ws[i:i + n] == phrase for lab in self.labels[concept]
+                   for ws in (words(lab),) for i in range(len(ws) - n + 1))
 
     def _meets_parts(self, parts: list[str], concept: int) -> bool:
         """A hyphenated word's parts are all in the concept's labels ("time-management": "manage

@@ -29,7 +29,7 @@ from reqtag.linking.index import (
     read_labels,
     read_linker,
 )
-from reqtag.linking.lexical import LexicalEvidence
+from reqtag.linking.lexical import LexicalEvidence, capitals_of_its_own
 from reqtag.text import sentence_bounds
 
 if TYPE_CHECKING:
@@ -148,7 +148,17 @@ class Linker:
         writes as a name, alone or ending it ("Excel": "Microsoft Office Excel"; never "Windows":
         "Windows Phone", in any language: a word only inside a longer name is no evidence); else, a mention
         of several words, when the linker has a ``multilingual`` one reading that language, to that encoder's
-        nearest concepts above its own threshold."""
+        nearest concepts above its own threshold.
+
+        A mention alone does not show whether its capitals are its own ("DRY", a coding principle, in
+        a sentence in lower case) or its text's (an all-capitals posting's "AUDIT"): here it is read
+        as any word; ``link_spans``, which has the posting, tells them apart."""
+        return self._link(mentions, contexts, k, threshold=threshold, language=language)
+
+    def _link(self, mentions: Sequence[str], contexts: Sequence[str] | None, k: int, *, threshold: float | None,
+              language: str | None, capitals: Sequence[bool] | None = None) -> list[list[Match]]:
+        """``link``; ``capitals`` (same length): the mention is written in capitals inside text that is
+        not (``capitals_of_its_own``), an acronym or a name (``LexicalEvidence.supports``)."""
         threshold = self.threshold if threshold is None else float(threshold)
         mentions = _strings("mentions", mentions)
         if contexts is not None:
@@ -161,14 +171,18 @@ class Linker:
         if not live:
             return out
         # a posting names the same skill several times: each distinct query is encoded once
-        queries = list(dict.fromkeys((mentions[i].strip(), contexts[i] if contexts is not None else None)
-                                     for i in live))
+        def key(i: int) -> tuple[str, str | None, bool]:
+            return (mentions[i].strip(), contexts[i] if contexts is not None else None,
+                    bool(capitals[i]) if capitals is not None else False)
+
+        queries = list(dict.fromkeys(key(i) for i in live))
         qrow = {q: j for j, q in enumerate(queries)}
-        ctx = [c for _, c in queries if c is not None] if contexts is not None else None
+        ctx = [c for _, c, _ in queries if c is not None] if contexts is not None else None
         depth = k if self.lexical is None else max(k, CANDIDATES)
-        ids, scores = self.index.search(self.embed([m for m, _ in queries], ctx), depth)
+        ids, scores = self.index.search(self.embed([m for m, _, _ in queries], ctx), depth)
         foreign = language is not None and language.casefold() not in ("", INDEX_LANGUAGE, "und")
-        chosen = [self._choose(m, ids[j], scores[j], k, threshold, foreign) for j, (m, _) in enumerate(queries)]
+        chosen = [self._choose(m, ids[j], scores[j], k, threshold, foreign, acronym=a)
+                  for j, (m, _, a) in enumerate(queries)]
         # a single word is a name (the same in every language: "Docker", "Linux", which the English rules judged)
         # or a bare noun whose sense the embedding would guess ("enseignement": "learning management systems")
         rest = [j for j, c in enumerate(chosen) if not c and len(queries[j][0].split()) > 1] \
@@ -184,12 +198,12 @@ class Linker:
             for j, cs, ss in zip(rest, sids, sscores, strict=True):
                 chosen[j] = [(int(c), float(x)) for c, x in zip(cs, ss, strict=True)] if ss[0] >= cut else []
         for i in live:
-            row = qrow[(mentions[i].strip(), contexts[i] if contexts is not None else None)]
+            row = qrow[key(i)]
             out[i] = [Match(self.index.uris[c], self.index.labels[c], float(s)) for c, s in chosen[row]]
         return out
 
     def _choose(self, mention: str, ids: np.ndarray, scores: np.ndarray, k: int, threshold: float,
-                foreign: bool) -> list[tuple[int, float]]:
+                foreign: bool, *, acronym: bool = False) -> list[tuple[int, float]]:
         cands = [(int(c), float(s)) for c, s in zip(ids, scores, strict=True)]
         lex = self.lexical
         if lex is None or threshold <= -1.0:
@@ -208,18 +222,18 @@ class Linker:
                 return hit
             # a name goes through the English rule and stands only where it picks a concept naming it:
             # never a link the English path would not make ("Linux" is no "Kali Linux" here either)
-            english = self._choose(mention, ids, scores, 1, threshold, False)
+            english = self._choose(mention, ids, scores, 1, threshold, False, acronym=acronym)
             return english if english and lex.names(mention, english[0][0]) else []
-        strong = [(c, s) for c, s in cands if s >= threshold and lex.strong(mention, c)]
+        strong = [(c, s) for c, s in cands if s >= threshold and lex.strong(mention, c, acronym=acronym)]
         # the embedding's first choice stands when the labels support it; otherwise a concept the
         # mention names outright ("SEO": "search engine optimisation") may stand in for it
-        if cands and cands[0][1] >= threshold and lex.supports(mention, cands[0][0]):
+        if cands and cands[0][1] >= threshold and lex.supports(mention, cands[0][0], acronym=acronym):
             first = cands[0]
         elif strong:
             first = strong[0]
         else:
             return []
-        rest = [(c, s) for c, s in cands if c != first[0] and lex.supports(mention, c)]
+        rest = [(c, s) for c, s in cands if c != first[0] and lex.supports(mention, c, acronym=acronym)]
         return [first, *rest][:k]
 
     def _reads(self, language: str | None) -> bool:
@@ -231,7 +245,9 @@ class Linker:
                    threshold: float | None = None, language: str | None = None) -> list[list[Match]]:
         """Matches for each span of one posting (aligned with ``spans``; ``[]`` for non-COMPETENCY
         spans). The per-record call for ``reqtag tag --link esco``. ``language``: the posting's
-        (detected when not given and the linker has its labels; see ``link``)."""
+        (detected when not given and the linker has its labels; see ``link``). A span written in
+        capitals inside a sentence that is not ("DRY" among words in lower case) is read as an acronym
+        or a name (``LexicalEvidence.supports``)."""
         which = [i for i, s in enumerate(spans) if s.label == COMPETENCY]
         out: list[list[Match]] = [[] for _ in spans]
         if not which:
@@ -240,7 +256,10 @@ class Linker:
             if self.config.context_weight > 0 else None
         if language is None:
             language = self._language(text)
-        linked = self.link([spans[i].text for i in which], contexts, k, threshold=threshold, language=language)
+        capitals = [capitals_of_its_own(text, spans[i].start, spans[i].end) for i in which] \
+            if self.lexical is not None else None
+        linked = self._link([spans[i].text for i in which], contexts, k, threshold=threshold, language=language,
+                            capitals=capitals)
         for i, matches in zip(which, linked, strict=True):
             out[i] = matches
         return out
