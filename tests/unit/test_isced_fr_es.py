@@ -233,12 +233,43 @@ def test_programme_names_of_the_audit_and_of_train_get_their_field(lang, name, c
 
 
 @pytest.mark.parametrize(("lang", "name"), [
-    ("es", "ámbito social"), ("es", "INDUSTRIAL"), ("es", "ámbito social o educativo"), ("es", "SOCIOSANITARI"),
-    ("es", "mantenimiento"), ("fr", "généraliste"), ("fr", "qualité"), ("fr", "paysagiste")])
+    ("es", "ámbito social"), ("es", "INDUSTRIAL"), ("es", "ámbito social o educativo"),
+    ("es", "mantenimiento"), ("fr", "généraliste"), ("fr", "qualité"), ("fr", "paysagiste"),
+    # s56: FP families whose titles spread over broad fields stay out too
+    ("es", "Instalación y Mantenimiento"), ("es", "Seguridad y Medio Ambiente")])
 def test_bare_areas_stay_unlinked(lang, name):
     """A bare area names no field a recruiter could rely on ("social": social work? social sciences?;
     "paysagiste": gardener or landscape architect); no code is better than a guessed one."""
     assert FieldLinker.load(embedding=False).link_fields([name], lang=lang) == [None]
+
+
+# s56 (es-rules): FP families and titles of the official catalogue, written as postings do ("mantenimiento
+# vehículos" without its "de"), and "sociosanitario", which names health (091) and welfare (092), the two narrow
+# fields of broad 09: it takes 0900 as a bare broad name takes its "not further defined" code, no guess between them
+@pytest.mark.parametrize(("lang", "name", "code"), [
+    ("es", "mantenimiento vehículos", "0716"),
+    ("es", "FP de grado medio en mantenimiento vehículos", "0716"),
+    ("es", "Mantenimiento de Vehículos", "0716"),
+    ("es", "familia de Transporte y Mantenimiento de Vehículos", "0716"),  # not its first member's 1041
+    ("es", "sistemas electrónicos", "0714"),
+    ("es", "Ciclo Formativo de Grado Superior en Mantenimiento Electrónico", "0714"),
+    ("es", "familia profesional de Imagen Personal", "1012"),
+    ("es", "rama Sanidad", "0910"),
+    ("es", "ÁMBITO SOCIO-SANITARIO", "0900"),
+    ("es", "sociosanitaria", "0900"),
+    ("ca", "SOCIOSANITARI", "0900"),
+    ("es", "Servicios Socioculturales y a la Comunidad", "0923"),  # as the Catalan row
+])
+def test_fp_families_and_sociosanitario_get_their_field(lang, name, code):
+    m = FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0]
+    assert m is not None and m.code == code
+
+
+def test_sociosanitario_care_titles_keep_their_own_field():
+    """The care certificate and its head stay 0921: the new bare rows do not shadow a longer name."""
+    fl = FieldLinker.load(embedding=False)
+    assert [m.code for m in fl.link_fields(["Atención Sociosanitaria", "atención sociosanitaria a personas "
+                                            "dependientes en instituciones sociales"], lang="es")] == ["0921", "0921"]
 
 
 def test_a_whole_programme_name_wins_over_its_first_member():

@@ -289,3 +289,21 @@ def test_a_sentence_drop_reads_each_sentence_once():
 def test_a_degree_near_a_document_verb_stays(marked):
     text, spans = markup.parse(marked)
     assert _kept(marked) == [text[s.start:s.end] for s in spans]
+
+
+# s56 (es-rules): a degree named as the highest one a candidate may hold is a ceiling, not a requirement (GUIDELINES
+# Appendix ES, es16-es18, es21); the ceiling word must stand right after the span (its field goes with it) or head it
+@pytest.mark.parametrize("marked, kept", [
+    ("Tendrán preferencia quienes no terminaron la ESO, siendo el [Graduado en ESO](DEGREE) la titulación máxima.", []),
+    ("Programa de empleo juvenil. Titulación máxima: [Graduado Escolar](DEGREE).", []),
+    ("Nivel máximo de estudios: [Bachillerato](DEGREE).", []),
+    ("Contrato para la formación, con el [Grado](DEGREE) en [Geografía](FIELD) como titulación máxima.", []),
+    ("Jóvenes con el [Graduado en ESO](DEGREE) como máximo.", []),
+    # counter-examples: a minimum, or a maximum said of something else, moves nothing
+    ("Titulación mínima: [Graduado en ESO](DEGREE).", ["Graduado en ESO"]),
+    ("[Grado](DEGREE) en [Enfermería](FIELD), edad máxima 35 años.", ["Grado", "Enfermería"]),
+    ("[Bachillerato](DEGREE). Duración máxima del contrato: un año.", ["Bachillerato"]),
+    ("Se valorará la máxima titulación: [Máster](DEGREE) en [Derecho](FIELD).", ["Máster", "Derecho"]),
+])
+def test_a_degree_named_as_the_maximum_is_no_requirement(marked, kept):
+    assert _kept(marked) == kept

@@ -402,6 +402,44 @@ def test_spanish_no_span_of_this_label_since_stop_26(text, label):
     assert not {s for s in spans(text, "es") if s[0] == label}
 
 
+# s56 (es-rules): an amount after "para empresa … con" is the candidate's; a licence "con N de experiencia" is
+# experience (GUIDELINES es5); licence classes joined by a word stop before the next word ("Y DOCE" is no class);
+# the slashed "Titulado/a universitario/a"
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Se busca oficial para empresa en Getafe con 4 años de experiencia.", ("EXPERIENCE", "4 años"), None),
+    ("Cocinero/a para restaurante de Toledo. Chófer para taller en Mérida con 2 años de experiencia.",
+     ("EXPERIENCE", "2 años"), None),
+    ("Imprescindible carné de camión con 18 meses de experiencia.", ("EXPERIENCE", "18 meses"),
+     ("CERTIFICATION", "carné de camión con 18")),
+    ("REQUISITOS: PERMISOS C Y C+E Y DOCE MESES DE EXPERIENCIA EN RUTA.", ("EXPERIENCE", "DOCE MESES"),
+     ("CERTIFICATION", "PERMISOS C Y C+E Y DOCE")),
+    ("REQUISITOS: PERMISOS C Y C+E Y DOCE MESES DE EXPERIENCIA EN RUTA.", ("CERTIFICATION", "PERMISOS C Y C+E"),
+     None),
+    ("Imprescindible carnet B, C y D en vigor.", ("CERTIFICATION", "carnet B, C y D"), None),
+    ("Imprescindible carnet B/C en vigor.", ("CERTIFICATION", "carnet B/C"), None),
+    ("Requisitos: Titulada/o universitaria/o y carné B.", ("DEGREE", "Titulada/o universitaria/o"), None),
+    ("Perfil: Titulado/a universitario/a con inglés B2.", ("DEGREE", "Titulado/a universitario/a"), None),
+    ("Titulado universitario a ser posible en Derecho.", ("DEGREE", "Titulado universitario"),
+     ("DEGREE", "Titulado universitario a")),
+])
+def test_spanish_spans_found_in_s56(text, expected, absent):
+    found = spans("Oferta\n" + text, "es")
+    assert expected in found and absent not in found
+
+
+@pytest.mark.parametrize("text", [
+    # the company's years: with an article after "para", or with no "para" at all
+    "Trabajarás para una empresa con 10 años de experiencia en reformas.",
+    "Somos una empresa con 12 años de experiencia en el sector.",
+    "Empresa con 8 años de experiencia busca dependiente.",
+    # a licence held that long, the experience word not right after the amount
+    "Permiso de conducir con 2 años, experiencia en reparto.",
+    "Carnet de conducir con más de 1 año de antigüedad.",
+])
+def test_spanish_company_years_and_licence_age_stay_untagged_in_s56(text):
+    assert not {s for s in spans("Oferta\n" + text, "es") if s[0] == "EXPERIENCE"}
+
+
 # Stop 27: Spanish FIELD misses of the train postings (rules recall 0.59 there), each snippet invented
 # in the same shape.
 

@@ -91,6 +91,7 @@ class _Rules:
     experience_hours: re.Pattern[str]
     experience_hours_after: re.Pattern[str]
     experience_history: re.Pattern[str]
+    experience_held: re.Pattern[str]
     experience_before: int
     experience_after: int
     languages: re.Pattern[str]
@@ -212,6 +213,7 @@ def _compile(lang: str) -> _Rules:
         experience_not_after=rx(exc["not_after"]), experience_clock=rx(exc["clock"] or _NEVER),
         experience_hours=rx(exc["hours"] or _NEVER), experience_hours_after=rx(exc["hours_after"] or _NEVER),
         experience_history=rx(exc.get("history") or _NEVER),
+        experience_held=rx(exc["held"] or _NEVER),
         experience_before=int(exc["before"]),
         experience_after=int(exc["after"]),
         languages=re.compile(lang_names, re.I), language_cues=lang_cues, language_window=int(lc["window"]),
@@ -403,6 +405,8 @@ def _experience(folded: str, rules: _Rules) -> list[Candidate]:
         if rules.experience_not_after.search(before) or rules.experience_clock.search(folded, a, b) \
                 or rules.experience_history.search(folded, a, b):
             continue  # an age, the company's years, a shift's hours
+        if rules.experience_held.search(before) and not rules.experience_hours_after.match(folded, b):
+            continue  # a licence held that long; "carné … con [2 años] de experiencia" is experience
         if rules.experience_hours.search(folded, a, b):
             if rules.experience_words.search(before) or rules.experience_lead.search(before) \
                     or rules.experience_hours_after.match(folded, b):
