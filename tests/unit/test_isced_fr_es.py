@@ -132,7 +132,8 @@ def test_the_head_rule_refuses_a_modifier_that_moves_the_field():
 
 _SHIPPED = FieldLinker.load(embedding=False)
 _ES_HEADS = [h for h in isced._heads("es") if h in _SHIPPED.local["es"]]
-_ES_NAMES = sorted(k for k in _SHIPPED.local["es"] if " " not in k)
+# the section's qualifiers ("agraria", "sanidad") qualify a head instead of moving it (test below)
+_ES_NAMES = sorted(k for k in _SHIPPED.local["es"] if " " not in k and k not in isced._qualifiers("es"))
 
 
 @settings(max_examples=200, deadline=None)
@@ -145,6 +146,27 @@ def test_a_head_followed_by_another_fields_name_never_takes_the_heads_code(head,
         return  # same field, or a row of its own decides
     m = _SHIPPED.link_fields([name], lang="es")[0]
     assert m is None or m.code != code
+
+
+# s56 mend (es-rules review, finding 7): the one-word area rows ("Agraria", "Sanidad", "sociosanitario") are the
+# qualifiers of isced_f_name_words.toml: after a head they keep the head's field; alone they name their own
+@pytest.mark.parametrize(("name", "code"), [
+    ("Economía agraria", "0311"), ("Historia agraria", "0222"), ("Derecho sanitario", "0421"),
+    ("Derecho sanidad", "0421"), ("Psicología sociosanitaria", "0313"), ("Enfermería sociosanitaria", "0913"),
+    ("Trabajo Social sociosanitario", "0923"), ("Agraria", "0810"), ("Sanidad", "0910"),
+    ("Medicina Veterinaria", "0841"),  # a field's name after a head still moves it (its own row here)
+])
+def test_an_area_word_after_a_head_keeps_the_heads_field(name, code):
+    m = _SHIPPED.link_fields([name], lang="es")[0]
+    assert m is not None and m.code == code
+
+
+def test_every_qualifier_is_one_word_of_a_row_and_no_modifier():
+    for lang in ("es", "fr"):
+        q = isced._qualifiers(lang)
+        assert not q & isced._modifiers(lang)
+        assert all(" " not in k and (k in _SHIPPED.local.get(lang, {}) or k in _SHIPPED.local.get("ca", {}))
+                   for k in q), q
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "ca", "de", "und", "pt"])
