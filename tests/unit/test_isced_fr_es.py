@@ -132,7 +132,8 @@ def test_the_head_rule_refuses_a_modifier_that_moves_the_field():
 
 _SHIPPED = FieldLinker.load(embedding=False)
 _ES_HEADS = [h for h in isced._heads("es") if h in _SHIPPED.local["es"]]
-_ES_NAMES = sorted(k for k in _SHIPPED.local["es"] if " " not in k)
+# the section's qualifiers ("agraria", "sanidad") qualify a head instead of moving it (test below)
+_ES_NAMES = sorted(k for k in _SHIPPED.local["es"] if " " not in k and k not in isced._qualifiers("es"))
 
 
 @settings(max_examples=200, deadline=None)
@@ -145,6 +146,27 @@ def test_a_head_followed_by_another_fields_name_never_takes_the_heads_code(head,
         return  # same field, or a row of its own decides
     m = _SHIPPED.link_fields([name], lang="es")[0]
     assert m is None or m.code != code
+
+
+# s56 mend (es-rules review, finding 7): the one-word area rows ("Agraria", "Sanidad", "sociosanitario") are the
+# qualifiers of isced_f_name_words.toml: after a head they keep the head's field; alone they name their own
+@pytest.mark.parametrize(("name", "code"), [
+    ("Economía agraria", "0311"), ("Historia agraria", "0222"), ("Derecho sanitario", "0421"),
+    ("Derecho sanidad", "0421"), ("Psicología sociosanitaria", "0313"), ("Enfermería sociosanitaria", "0913"),
+    ("Trabajo Social sociosanitario", "0923"), ("Agraria", "0810"), ("Sanidad", "0910"),
+    ("Medicina Veterinaria", "0841"),  # a field's name after a head still moves it (its own row here)
+])
+def test_an_area_word_after_a_head_keeps_the_heads_field(name, code):
+    m = _SHIPPED.link_fields([name], lang="es")[0]
+    assert m is not None and m.code == code
+
+
+def test_every_qualifier_is_one_word_of_a_row_and_no_modifier():
+    for lang in ("es", "fr"):
+        q = isced._qualifiers(lang)
+        assert not q & isced._modifiers(lang)
+        assert all(" " not in k and (k in _SHIPPED.local.get(lang, {}) or k in _SHIPPED.local.get("ca", {}))
+                   for k in q), q
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "ca", "de", "und", "pt"])
@@ -233,12 +255,43 @@ def test_programme_names_of_the_audit_and_of_train_get_their_field(lang, name, c
 
 
 @pytest.mark.parametrize(("lang", "name"), [
-    ("es", "ámbito social"), ("es", "INDUSTRIAL"), ("es", "ámbito social o educativo"), ("es", "SOCIOSANITARI"),
-    ("es", "mantenimiento"), ("fr", "généraliste"), ("fr", "qualité"), ("fr", "paysagiste")])
+    ("es", "ámbito social"), ("es", "INDUSTRIAL"), ("es", "ámbito social o educativo"),
+    ("es", "mantenimiento"), ("fr", "généraliste"), ("fr", "qualité"), ("fr", "paysagiste"),
+    # s56: FP families whose titles spread over broad fields stay out too
+    ("es", "Instalación y Mantenimiento"), ("es", "Seguridad y Medio Ambiente")])
 def test_bare_areas_stay_unlinked(lang, name):
     """A bare area names no field a recruiter could rely on ("social": social work? social sciences?;
     "paysagiste": gardener or landscape architect); no code is better than a guessed one."""
     assert FieldLinker.load(embedding=False).link_fields([name], lang=lang) == [None]
+
+
+# s56 (es-rules): FP families and titles of the official catalogue, written as postings do ("mantenimiento
+# vehículos" without its "de"), and "sociosanitario", which names health (091) and welfare (092), the two narrow
+# fields of broad 09: it takes 0900 as a bare broad name takes its "not further defined" code, no guess between them
+@pytest.mark.parametrize(("lang", "name", "code"), [
+    ("es", "mantenimiento vehículos", "0716"),
+    ("es", "FP de grado medio en mantenimiento vehículos", "0716"),
+    ("es", "Mantenimiento de Vehículos", "0716"),
+    ("es", "familia de Transporte y Mantenimiento de Vehículos", "0716"),  # not its first member's 1041
+    ("es", "sistemas electrónicos", "0714"),
+    ("es", "Ciclo Formativo de Grado Superior en Mantenimiento Electrónico", "0714"),
+    ("es", "familia profesional de Imagen Personal", "1012"),
+    ("es", "rama Sanidad", "0910"),
+    ("es", "ÁMBITO SOCIO-SANITARIO", "0900"),
+    ("es", "sociosanitaria", "0900"),
+    ("ca", "SOCIOSANITARI", "0900"),
+    ("es", "Servicios Socioculturales y a la Comunidad", "0923"),  # as the Catalan row
+])
+def test_fp_families_and_sociosanitario_get_their_field(lang, name, code):
+    m = FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0]
+    assert m is not None and m.code == code
+
+
+def test_sociosanitario_care_titles_keep_their_own_field():
+    """The care certificate and its head stay 0921: the new bare rows do not shadow a longer name."""
+    fl = FieldLinker.load(embedding=False)
+    assert [m.code for m in fl.link_fields(["Atención Sociosanitaria", "atención sociosanitaria a personas "
+                                            "dependientes en instituciones sociales"], lang="es")] == ["0921", "0921"]
 
 
 def test_a_whole_programme_name_wins_over_its_first_member():

@@ -289,3 +289,56 @@ def test_a_sentence_drop_reads_each_sentence_once():
 def test_a_degree_near_a_document_verb_stays(marked):
     text, spans = markup.parse(marked)
     assert _kept(marked) == [text[s.start:s.end] for s in spans]
+
+
+# s56 (es-rules): a degree named as the highest one a candidate may hold is a ceiling, not a requirement (GUIDELINES
+# Appendix ES, es16-es18, es21). The ceiling word must qualify a degree noun and close the clause, or head the list
+# with a colon; the degree, its fields and the degrees coordinated with it go together or stay together
+@pytest.mark.parametrize("marked, kept", [
+    ("Tendrán preferencia quienes no terminaron la ESO, siendo el [Graduado en ESO](DEGREE) la titulación máxima.", []),
+    ("Programa de empleo juvenil. Titulación máxima: [Graduado Escolar](DEGREE).", []),
+    ("Nivel máximo de estudios: [Bachillerato](DEGREE).", []),
+    ("Contrato para la formación, con el [Grado](DEGREE) en [Geografía](FIELD) como titulación máxima.", []),
+    ("Jóvenes con el [Graduado en ESO](DEGREE) como máximo.", []),
+    ("[Graduado en ESO](DEGREE) es la titulación máxima permitida.", []),
+    ("[Bachillerato](DEGREE), nivel académico máximo.", []),
+    # s56 mend (review findings 2, 10): the whole list, the degree with its fields, before or after
+    ("Para el contrato, [Bachillerato](DEGREE) o [FP de Grado Medio](DEGREE) como máximo.", []),
+    ("Para el contrato, [Grado](DEGREE) en [Historia](FIELD) o [Filosofía](FIELD) como máximo.", []),
+    ("Con [Grado](DEGREE) en [Historia](FIELD) o [Filosofía](FIELD), la titulación máxima.", []),
+    ("Chicos y chicas con [FP Básica](DEGREE) en [Carpintería](FIELD) como máximo.", []),
+    ("[GRADO](DEGREE) EN [HISTORIA](FIELD) COMO MAXIMO", []),
+    ("Aprendiz. Titulación máxima: [Grado](DEGREE) en [Historia](FIELD).", []),
+    ("Aprendiz. Nivel máximo de estudios: [Técnico Superior](DEGREE) en [Comercio](FIELD).", []),
+    ("Aprenent. Titulació màxima: [Batxillerat](DEGREE).", []),
+    ("Aprenent, sent el [Graduat en ESO](DEGREE) la titulació màxima.", []),
+    # counter-examples: a minimum, or a maximum said of something else, moves nothing
+    ("Titulación mínima: [Graduado en ESO](DEGREE).", ["Graduado en ESO"]),
+    ("[Grado](DEGREE) en [Enfermería](FIELD), edad máxima 35 años.", ["Grado", "Enfermería"]),
+    ("[Bachillerato](DEGREE). Duración máxima del contrato: un año.", ["Bachillerato"]),
+    ("Se valorará la máxima titulación: [Máster](DEGREE) en [Derecho](FIELD).", ["Máster", "Derecho"]),
+    # s56 mend (review finding 1): "nivel/formación/estudios máximo" of a language, a tool or a course is no ceiling
+    ("Intérprete: [Grado](DEGREE) en [Filología Francesa](FIELD), nivel máximo de francés.",
+     ["Grado", "Filología Francesa"]),
+    ("[Grado](DEGREE) en [Traducción](FIELD), nivel máximo en alemán y francés.", ["Grado", "Traducción"]),
+    ("[Grado](DEGREE) en [Filología Francesa](FIELD) nivel máximo de francés imprescindible",
+     ["Grado", "Filología Francesa"]),
+    ("[Bachillerato](DEGREE) de letras y nivel máximo de francés.", ["Bachillerato"]),
+    ("[Grado](DEGREE) en [Contabilidad](FIELD), nivel máximo de hojas de cálculo.", ["Grado", "Contabilidad"]),
+    ("[Grado](DEGREE) en [Arquitectura](FIELD), nivel máximo de autonomía en obra.", ["Grado", "Arquitectura"]),
+    ("[Grado](DEGREE) en [Historia](FIELD), formación máxima de postgrado valorable.", ["Grado", "Historia"]),
+    ("Requisitos: [Licenciatura](DEGREE) en [Química](FIELD), estudios máximos de postgrado.",
+     ["Licenciatura", "Química"]),
+    # s56 mend (finding 3): a "como máximo" that opens the next item keeps the floor before it
+    ("Estudios: [ESO](DEGREE), como máximo [Bachillerato](DEGREE).", ["ESO"]),
+    ("Estudios mínimos: [ESO](DEGREE) y como máximo [Bachillerato](DEGREE).", ["ESO"]),
+    ("Titulación mínima: [ESO](DEGREE); titulación máxima: [Bachillerato](DEGREE).", ["ESO"]),
+    # s56 mend (finding 8): a preference, or how long ago the degree was obtained, is no ceiling
+    ("Se valorará titulación máxima [Máster](DEGREE) en [Auditoría](FIELD).", ["Máster", "Auditoría"]),
+    ("[Grado](DEGREE) en [Química](FIELD) como máximo hace 2 años.", ["Grado", "Química"]),
+    ("[Grado](DEGREE) en [Química](FIELD), como máximo con 3 años de antigüedad.", ["Grado", "Química"]),
+    ("[Máster](DEGREE) en [Auditoría](FIELD) como titulación máxima, se valorará.", ["Máster", "Auditoría"]),
+    ("Requisitos: [ESO](DEGREE). Turnos de 6 horas como máximo.", ["ESO"]),
+])
+def test_a_degree_named_as_the_maximum_is_no_requirement(marked, kept):
+    assert _kept(marked) == kept

@@ -218,6 +218,8 @@ from reqtag.structure.requirements import json_schema  # noqa: E402
     ("es", "Ciclo formativo de grado superior de formación profesional", "short-cycle", 5),
     ("es", "Auxiliar de enfermería", "vocational", 3), ("es", "maestro", "bachelor", 6),
     ("es", "Educación básica", "secondary", 2),  # the third dev batch
+    # s56: the slashed gender endings of the generic graduate title
+    ("es", "Titulado/a universitario/a", "bachelor", 6), ("es", "Titulada/o universitaria/o", "bachelor", 6),
     ("fr", "Titre universitaire de niveau supérieur", "master", 7),
     ("fr", "titre universitaire du premier cycle", "bachelor", 6),
 ])

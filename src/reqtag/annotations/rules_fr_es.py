@@ -91,6 +91,8 @@ class _Rules:
     experience_hours: re.Pattern[str]
     experience_hours_after: re.Pattern[str]
     experience_history: re.Pattern[str]
+    experience_held: re.Pattern[str]
+    experience_held_unless: re.Pattern[str]
     experience_before: int
     experience_after: int
     languages: re.Pattern[str]
@@ -212,6 +214,7 @@ def _compile(lang: str) -> _Rules:
         experience_not_after=rx(exc["not_after"]), experience_clock=rx(exc["clock"] or _NEVER),
         experience_hours=rx(exc["hours"] or _NEVER), experience_hours_after=rx(exc["hours_after"] or _NEVER),
         experience_history=rx(exc.get("history") or _NEVER),
+        experience_held=rx(exc["held"] or _NEVER), experience_held_unless=rx(exc["held_unless"] or _NEVER),
         experience_before=int(exc["before"]),
         experience_after=int(exc["after"]),
         languages=re.compile(lang_names, re.I), language_cues=lang_cues, language_window=int(lc["window"]),
@@ -295,13 +298,48 @@ def _nested(spans: list[tuple[int, int]], outer: list[tuple[int, int]] | None = 
 _CONTEXT_BEFORE = 160
 
 
+#: a gender ending and the one it pairs with in a written-out title ("Titulado/a", "Titulados/as", "Titulada/o")
+_GENDER_PAIR = {"a": "o", "o": "a", "as": "os", "os": "as"}
+_GENDERED = re.compile(r"\w+?(?:os|as|o|a)")
+
+
+def _gender_cut(text: str, key: _KeyText, pattern: re.Pattern[str], start: int, end: int) -> int | None:
+    """The key-form end of the degree name matched at [start, end) once its gender endings are checked. In the
+    key form "Titulado/a universitario o" and "Titulado a universitario o" look the same; an ending that pairs with
+    the word before it ("titulado" + "a") is a gender ending only when the text attaches it ("/a", "-a", "(a)").
+    Written as a word of its own it is the conjunction or the preposition: at the end of the match ("universitario
+    [o equivalente]", "Licenciado [a tiempo completo]") the name ends before it; between two gendered words of
+    different stems ("tituladas o universitarias": graduates or students) it joins two words, and the name ends
+    before it or is none. Between other words it may be the name's own conjunction ("grau mitja o superior")."""
+    toks = [(start + t.start(), start + t.end(), t.group()) for t in re.finditer(r"[^ ]+", key.text[start:end])]
+    for i in range(1, len(toks)):
+        a, _, tok = toks[i]
+        prev_end, prev = toks[i - 1][1], toks[i - 1][2]
+        if not prev.endswith(_GENDER_PAIR.get(tok, "-")):
+            continue
+        if any(c in text[key.source[prev_end - 1] + 1:key.source[a]] for c in "/-("):
+            continue  # attached: "Titulado/a", "Titulado-a", "Titulado(a)"
+        if i + 1 < len(toks):
+            nxt = toks[i + 1][2]
+            stem = prev[:-len(_GENDER_PAIR[tok])]
+            if not _GENDERED.fullmatch(nxt) or nxt.startswith(stem):
+                continue  # "grau mitja o superior", "graduada o graduado"
+        return prev_end if pattern.fullmatch(key.text, start, prev_end) else None
+    return end
+
+
 def _degrees(text: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
     key = _KeyText.of(text)
     found: dict[tuple[int, int], str] = {}
     refused: list[tuple[int, int]] = []  # names read as a job title or a subject taught
     for pattern in rules.degrees:
         for m in pattern.finditer(key.text):
-            a, b = key.span(m.start(), m.end())
+            cut = _gender_cut(text, key, pattern, m.start(), m.end())
+            if cut is None:
+                continue
+            a, b = key.span(m.start(), cut)
+            if text[b:b + 1] == ")" and text.count("(", a, b) > text.count(")", a, b):
+                b += 1  # the key form drops the bracket that closes "Titulado(a) universitario(a)"
             if text[b:b + 1] == "." and "." in text[a:b] and edge_problem(text[a:b + 1]) is None:
                 b += 1  # the key form drops the full stop that closes a dotted abbreviation ("F.P.")
             surface, name = text[a:b], m.group()
@@ -403,6 +441,8 @@ def _experience(folded: str, rules: _Rules) -> list[Candidate]:
         if rules.experience_not_after.search(before) or rules.experience_clock.search(folded, a, b) \
                 or rules.experience_history.search(folded, a, b):
             continue  # an age, the company's years, a shift's hours
+        if rules.experience_held.search(before) and not rules.experience_held_unless.match(folded, b):
+            continue  # a licence held that long; "carné … con [2 años] de experiencia" is experience
         if rules.experience_hours.search(folded, a, b):
             if rules.experience_words.search(before) or rules.experience_lead.search(before) \
                     or rules.experience_hours_after.match(folded, b):

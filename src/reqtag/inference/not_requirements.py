@@ -27,6 +27,7 @@ class _Drop:
     sentence: re.Pattern[str] | None
     unless: re.Pattern[str]
     inside: frozenset[str]  # labels of which a span must start inside ``after``'s match (the table's ``inside``)
+    chain: re.Pattern[str] | None  # the gap that joins two spans of ``labels`` into one list (the table's ``chain``)
 
 
 @cache
@@ -39,7 +40,7 @@ def _drops() -> tuple[_Drop, ...]:
 
     return tuple(_Drop(frozenset(d["labels"]), rx(d.get("span")), rx(d.get("before") and f"(?:{d['before']})$"),
                        rx(d.get("after")), rx(d.get("sentence")), rx(d.get("unless")) or _NEVER,
-                       frozenset(d.get("inside", ())))
+                       frozenset(d.get("inside", ())), rx(d.get("chain")))
                  for d in table["drop"])
 
 
@@ -64,6 +65,7 @@ class _Posting:
             starts.setdefault(s.label, []).append(s.start)
         self.starts = {label: sorted(v) for label, v in starts.items()}
         self.verdicts: dict[tuple[int, int, int], bool] = {}
+        self.lists = [_lists(text, spans, d) if d.chain is not None else {} for d in drops]
 
     def starts_inside(self, labels: frozenset[str], a: int, b: int) -> bool:
         return any(bisect_left(self.starts.get(label, []), a) < bisect_left(self.starts.get(label, []), b)
@@ -78,18 +80,43 @@ class _Posting:
         return self.verdicts[key]
 
 
+def _lists(text: str, spans: Sequence[Span], drop: _Drop) -> dict[tuple[str, int, int], tuple[int, int]]:
+    """The bounds of the list each span of ``drop``'s labels belongs to: spans one after another whose gaps
+    match ``drop.chain`` whole ("[Grado] en [Derecho] o [Economía]"), or that overlap."""
+    assert drop.chain is not None
+    own = sorted((s for s in spans if s.label in drop.labels), key=lambda s: (s.start, s.end))
+    out: dict[tuple[str, int, int], tuple[int, int]] = {}
+    group: list[Span] = []
+    end = 0
+
+    def close() -> None:
+        for g in group:
+            out[g.label, g.start, g.end] = (group[0].start, end)
+
+    for s in own:
+        if group and s.start > end and not drop.chain.fullmatch(text, end, s.start):
+            close()
+            group = []
+        end = max(end, s.end) if group else s.end
+        group.append(s)
+    close()
+    return out
+
+
 def _dropped(posting: _Posting, span: Span, i: int, drop: _Drop) -> bool:
-    """Whether ``drop`` (the table's ``i``-th) removes ``span`` of ``posting``."""
+    """Whether ``drop`` (the table's ``i``-th) removes ``span`` of ``posting``. With ``chain``, ``before``
+    and ``after`` read around the span's whole list, so the list goes together or stays together."""
     text = posting.text
     if span.label not in drop.labels:
         return False
     if drop.text is not None and not drop.text.fullmatch(text, span.start, span.end):
         return False
-    if drop.before is not None and not drop.before.search(text, max(0, span.start - _BEFORE), span.start):
+    start, end = posting.lists[i].get((span.label, span.start, span.end), (span.start, span.end))
+    if drop.before is not None and not drop.before.search(text, max(0, start - _BEFORE), start):
         return False
     if drop.after is not None:
-        m = drop.after.match(text, span.end)
-        if m is None or (drop.inside and not posting.starts_inside(drop.inside, span.end, m.end())):
+        m = drop.after.match(text, end)
+        if m is None or (drop.inside and not posting.starts_inside(drop.inside, end, m.end())):
             return False
     hits = posting.hits[i]
     if drop.sentence is not None and bisect_left(hits, span.start - _NEAR) == bisect_right(hits, span.end + _NEAR):

@@ -308,6 +308,14 @@ def _modifiers(lang: str) -> frozenset[str]:
 
 
 @cache
+def _qualifiers(lang: str) -> frozenset[str]:
+    """The local keys of the ``qualifiers`` of ``lang``'s section: one-word area rows that, right after a head,
+    qualify it ("Economía agraria") instead of naming another field."""
+    sec = _words_section(lang)
+    return frozenset(k for k in (_fold(key(m)) for m in sec.get("qualifiers", ())) if k)
+
+
+@cache
 def _function_words(lang: str, part: str = "function") -> frozenset[str]:
     """The folded words of ``lang``'s ``function`` list (articles and prepositions that postings drop or
     swap inside a programme name: "asistencia a dirección" for "Asistencia a la Dirección") or, with
@@ -772,11 +780,14 @@ class FieldLinker:
         """Whether the words after a head take the name out of the head's field: a listed modifier
         anywhere ("Arquitectura de Software"), or a first word that is itself a name of another field
         ("Medicina Veterinaria": "veterinaria" is 0841, not the head's 0912; a later word is a
-        complement, as "transport" in "logistique du transport")."""
+        complement, as "transport" in "logistique du transport"), unless that word is one of the section's
+        ``qualifiers`` ("Economía agraria" stays 0311)."""
         words = rest.split()
         if any(w in _modifiers(lang) for w in words):
             return True
-        other = (self.local[lang].get(words[0]) or self.lookup.get(words[0])) if words else None
+        if not words or words[0] in _qualifiers(lang):
+            return False  # "Economía agraria": an area word after the head qualifies it
+        other = self.local[lang].get(words[0]) or self.lookup.get(words[0])
         return other is not None and other != code
 
     def _lookup(self, text: str) -> tuple[str | None, str]:
