@@ -890,3 +890,82 @@ def test_extract_splits_a_one_line_posting_into_sentences_once(monkeypatch):
     rt._line_cuts.cache_clear()
     extract(text, spans, "en", link_fields=False)
     assert whole == ["en"]
+
+
+def _sets(lang: str, marked: str) -> list[list[tuple]]:
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    return [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 audit (alternatives 1): a fallback written after the main amount is an option of it, not a second amount
+    ("en", "- [3+ years](EXPERIENCE) in retail banking; graduates with [18 months](EXPERIENCE) of branch work will "
+           "also be considered\n- Good Excel", [[(None, 3), (None, 1.5)]]),
+    ("en", "- [Minimum 4 years](EXPERIENCE) of payroll work; [two years](EXPERIENCE) in general accounting may be "
+           "considered</li>", [[(None, 4), (None, 2)]]),
+    # ... also a few sentences on, in the same paragraph
+    ("en", "We want surveyors with [four to eight years](EXPERIENCE) of site work. You will lead small crews. "
+           "Outstanding people with [two years](EXPERIENCE) and a chartered route will also be considered.",
+     [[(None, 4), (None, 2)]]),
+    # ... a degree for an amount, or an amount for the degrees
+    ("en", "Eligibility: a [Bachelor's degree](DEGREE) in any subject. School leavers with [9 months](EXPERIENCE) of "
+           "call-centre work can also apply.", [[("bachelor", None), (None, 0.75)]]),
+    ("fr", "Vous avez [3 ans](EXPERIENCE) d'expérience en paie. Les candidatures de jeunes diplômés avec [un an]"
+           "(EXPERIENCE) d'alternance seront également étudiées.", [[(None, 3), (None, 1)]]),
+    ("es", "Requisitos: [2 años](EXPERIENCE) de experiencia como camarero. También se considerarán candidaturas con "
+           "[6 meses](EXPERIENCE) en hostelería.", [[(None, 2), (None, 0.5)]]),
+    # a required substitute stands in for the required degree, not for the desirable one between them
+    ("en", "A [BSc](DEGREE) in Midwifery is required; an [MSc](DEGREE) is preferred. Applicants with a [diploma]"
+           "(DEGREE) and [eight years](EXPERIENCE) of ward practice may be considered.",
+     [[("bachelor", None), (None, 8)], [("master", None)]]),
+])
+def test_a_fallback_after_the_requirement_is_an_option_of_it(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # a preference, not a substitute
+    ("en", "[Three years](EXPERIENCE) of sales. [One year](EXPERIENCE) in marketing will also be considered an "
+           "advantage.", [[(None, 3)], [(None, 1)]]),
+    ("en", "[Three years](EXPERIENCE) of sales. [One year](EXPERIENCE) in marketing may be considered an asset.",
+     [[(None, 3)], [(None, 1)]]),
+    ("fr", "[3 ans](EXPERIENCE) d'expérience. [Un an](EXPERIENCE) en export sera également considéré comme un atout.",
+     [[(None, 3)], [(None, 1)]]),
+    ("es", "[2 años](EXPERIENCE) de experiencia. También se valorará [1 año](EXPERIENCE) en cocina.",
+     [[(None, 2)], [(None, 1)]]),
+    # the substitute of another line's licence (a line away), or of another item of a flattened list
+    ("en", "- [BTEC](DEGREE) in Construction\n- Counterbalance forklift licence from an accredited body; a provisional "
+           "licence with [6 months](EXPERIENCE) of practice will also be considered", [[("vocational", None)],
+                                                                                    [(None, 0.5)]]),
+    ("es", "Requisitos: [Grado medio](DEGREE) en cocina. - Permiso B o en su defecto permiso de moto - Experiencia "
+           "como cocinero: [24 meses](EXPERIENCE)", [[("vocational", None)], [(None, 2)]]),
+    # a degree that stands in for part of an amount is no option of it
+    ("en", "[Three years](EXPERIENCE) of clinical research. A [doctorate](DEGREE) may substitute for one year of the "
+           "required experience.", [[(None, 3)], [("doctorate", None)]]),
+])
+def test_what_is_no_fallback_stays_a_set_of_its_own(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 audit (alternatives 2): "or an equivalent qualification:" opens the equivalents, each an option
+    ("en", "You hold a [Master's degree](DEGREE) in law, or an equivalent qualification: a barrister called in "
+           "Ireland with a [JD](DEGREE) or [Bachelor of Laws](DEGREE)",
+     [[("master", None), ("master", None), ("bachelor", None)]]),
+    ("fr", "[Master](DEGREE) en droit ou diplôme équivalent : [Licence](DEGREE) avec un barreau étranger",
+     [[("master", None), ("bachelor", None)]]),
+    ("es", "[Grado](DEGREE) en Derecho o titulación equivalente: [Licenciatura](DEGREE) en Derecho",
+     [[("bachelor", None), ("master", None)]]),
+    # a colon that ends the line is a heading of its own: the next degree is asked apart
+    ("en", "[Bachelor's degree](DEGREE) or equivalent:\n[Master's degree](DEGREE) preferred",
+     [[("bachelor", None)], [("master", None)]]),
+    # s56 audit (alternatives 4): Spanish "o equivalente (X)" names X as an accepted route
+    ("es", "Se pide [Bachillerato](DEGREE) o equivalente ([FP de grado medio](DEGREE)) para el puesto.",
+     [[("secondary", None), ("vocational", None)]]),
+    ("es", "Requisitos: [Bachillerato](DEGREE) o equivalente (por ejemplo [Grado medio](DEGREE)).",
+     [[("secondary", None), ("vocational", None)]]),
+])
+def test_an_equivalent_that_names_its_degrees_offers_them(lang, marked, want):
+    assert _sets(lang, marked) == want

@@ -396,11 +396,17 @@ class _Draft:
     amount_aside: bool = False  # this degree's own amount was set aside: it takes no amount shared by a later option
 
 
-def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tuple[list[Span], set[int]]]:
+def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
+           strength: Mapping[Span, str] | None = None) -> list[tuple[list[Span], set[int]]]:
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
     or starts the next ("; or,", "Alternatively, ...") or when the later one offers a substitute
     ("... may be accepted in lieu of the advanced degree"); the second set holds the starts of the
-    sentences joined as substitutes."""
+    sentences joined as substitutes. ``strength``: each span's strength, as ``extract`` found it."""
+    strength = strength or {}
+
+    def asked(unit: list[Span], how: str) -> list[bool]:
+        return [strength.get(m, REQUIRED) == how for m in unit if m.label in ("DEGREE", "EXPERIENCE")]
+
     groups: list[tuple[int, int, list[Span]]] = []
     for s in spans:
         a, b = sentence_bounds(text, s.start, s.end, lang)
@@ -425,11 +431,24 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tup
             if edge and close and mid in r.or_mid:
                 units[-1] = (pa, b, prev + members, subs)
                 continue
-            lieu = r.lieu.search(text[a:b]) and any(m.label == "DEGREE" for m in members) \
-                and any(m.label == "DEGREE" for m in prev) and close
-            if lieu:
-                units[-1] = (pa, b, prev + members, subs | {a})
-                continue
+            # a substitute, a degree or an amount ("[3 years] in sales; graduates with [6 months] of retail work will
+            # also be considered"), stands in for the requirement before it: close to it (as for the joins above), or
+            # further on in the same line ("[five years] of X. You will lead Y. Strong people with [three years] will
+            # also be considered."), not further back on an earlier line ("- [BTS] ...\n- Permis poids lourd délivré
+            # en France ; un permis étranger avec [2 ans] de conduite sera aussi considéré" stands in for the licence
+            # of its own line)
+            k = len(units) - 1
+            if _offers_substitute(text, a, b, members, r) and (close or "\n" not in gap):
+                # "A [BSc] is required; an [MSc] is preferred. Holders of a [diploma] with [eight years] may be
+                # considered": a required substitute stands in for the required degree before the desirable one
+                if k > 0 and any(asked(members, REQUIRED)) and all(asked(prev, PREFERRED)) \
+                        and any(asked(units[k - 1][2], REQUIRED)) \
+                        and "\n" not in LINE_BREAK.sub("\n", text[units[k - 1][1]:a].replace("\r\n", "\n")):
+                    k -= 1
+                ka, _, kprev, ksubs = units[k]
+                if any(asked(kprev, REQUIRED) + asked(kprev, PREFERRED)):
+                    units[k] = (ka, max(b, units[k][1]), kprev + members, ksubs | {a})
+                    continue
             # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option
             if in_choice and has_degree and close and not mid:
                 units[-1] = (pa, b, prev + members, subs | {a})
@@ -437,6 +456,24 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tup
         in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
         units.append((a, b, list(members), set()))
     return [(u[2], u[3]) for u in units]
+
+
+# what ends one item of a list flattened into a sentence ("- Permiso B o en su defecto permiso A - [2 años] ...")
+_ITEM_END = re.compile(rf";|{LINE_BREAK.pattern}|\s[-–—•*·▪\x95]\s|[•▪\x95]")
+
+
+def _offers_substitute(text: str, a: int, b: int, members: list[Span], r: _Link) -> bool:
+    """Whether the sentence ``a``-``b`` offers one of its degrees or amounts (``members``) as a substitute
+    (``lieu``: "... will also be considered", "in lieu of ..."): the phrase and that span in one item of it, no
+    semicolon, line break or bullet between them ("- Permiso B o en su defecto permiso A - Experiencia: [2 años]"
+    offers a substitute for the licence, not the amount)."""
+    spans = [m for m in members if m.label in ("DEGREE", "EXPERIENCE")]
+    for m in r.lieu.finditer(text, a, b):
+        for s in spans:
+            lo, hi = (m.end(), s.start) if m.end() <= s.start else (s.end, m.start())
+            if lo > hi or not _ITEM_END.search(text, lo, hi):
+                return True
+    return False
 
 
 def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> dict[Span, Span]:
@@ -659,7 +696,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         asides.clear()
 
     lacking, lacked = _without_degree(text, relevant, r, lang)
-    for unit, substitutes in _units(text, relevant, r, lang):
+    spans_asked = {s: items[(s.start, s.end, s.label)].strength for s in relevant}
+    for unit, substitutes in _units(text, relevant, r, lang, spans_asked):
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
             continue
         glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r)
