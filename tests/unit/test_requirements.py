@@ -1132,3 +1132,91 @@ def test_or_equivalent_joins_only_degrees_asked_alike(lang, marked, want):
     assert _sets(lang, marked) == want
     if len(want) == 2:
         assert [a.strength for a in req.alternatives] == ["required", "preferred"]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review 2 (alternatives) findings 1 and 2: a route for an amount stands in for the one amount in reach;
+    # another amount in reach, desirable or with a degree, leaves it apart (which amount it is about is not said)
+    ("en", "[4 years](EXPERIENCE) of field work is required. [2 years](EXPERIENCE) of supervision is preferred. "
+           "Applicants with [1 year](EXPERIENCE) of supervision will also be considered.",
+     [[(None, 4)], [(None, 2)], [(None, 1)]]),
+    ("en", "[2 years](EXPERIENCE) of supervision is preferred. [4 years](EXPERIENCE) of field work is required. "
+           "Applicants with [1 year](EXPERIENCE) of supervision will also be considered.",
+     [[(None, 2)], [(None, 4)], [(None, 1)]]),
+    ("fr", "[4 ans](EXPERIENCE) de terrain exigés. [2 ans](EXPERIENCE) en encadrement seraient un plus. Les "
+           "candidats avec [1 an](EXPERIENCE) en encadrement seront également étudiés.",
+     [[(None, 4)], [(None, 2)], [(None, 1)]]),
+    ("en", "A [Bachelor's degree](DEGREE) with [4 years](EXPERIENCE) of field work is required. You need [2 years]"
+           "(EXPERIENCE) of supervision. Applicants with [1 year](EXPERIENCE) of field work will also be considered.",
+     [[("bachelor", 4)], [(None, 2)], [(None, 1)]]),
+    # counter-example: the one amount in reach
+    ("en", "[4 years](EXPERIENCE) of field work is required. Applicants with [1 year](EXPERIENCE) of field work will "
+           "also be considered.", [[(None, 4), (None, 1)]]),
+    # finding 3: candidates for another post ("pour d'autres postes", "para puestos de ...") offer no route
+    ("fr", "[Licence](DEGREE) en gestion exigée. Nous étudierons également les candidatures de titulaires d'un [Bac]"
+           "(DEGREE) pour notre poste d'hôtesse.", [[("bachelor", None)], [("secondary", None)]]),
+    ("fr", "[4 ans](EXPERIENCE) en logistique exigés. Nous étudierons également les profils avec [1 an](EXPERIENCE) "
+           "pour d'autres postes.", [[(None, 4)], [(None, 1)]]),
+    ("es", "Imprescindible [4 años](EXPERIENCE) en almacén. También se considerarán candidaturas con [1 año]"
+           "(EXPERIENCE) para puestos de mozo.", [[(None, 4)], [(None, 1)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en Economía. También se considerarán candidaturas con [FP](DEGREE) para el "
+           "puesto de auxiliar contable.", [[("bachelor", None)], [("vocational", None)]]),
+    # counter-examples: the candidates' own complement
+    ("fr", "[4 ans](EXPERIENCE) en logistique exigés. Nous étudierons également les profils avec [1 an](EXPERIENCE) "
+           "en entrepôt.", [[(None, 4), (None, 1)]]),
+    ("es", "Imprescindible [4 años](EXPERIENCE) en almacén. También se considerarán candidaturas con [1 año]"
+           "(EXPERIENCE) en logística.", [[(None, 4), (None, 1)]]),
+    # finding 6: the lieu phrase names the requirement itself, not a noun compound ("a degree apprenticeship")
+    ("en", "A [Bachelor's degree](DEGREE) in engineering is required. You will complete [2 years](EXPERIENCE) of paid "
+           "training instead of a degree apprenticeship.", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is required. We offer [2 years](EXPERIENCE) of coaching in place of formal "
+           "education budgets.", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "[5 years](EXPERIENCE) of audit work is required. The [Master's degree](DEGREE) fee is reimbursed instead "
+           "of experience-based bonuses.", [[(None, 5)], [("master", None)]]),
+    ("fr", "[BTS](DEGREE) exigé. Vous suivrez [2 ans](EXPERIENCE) d'alternance au lieu de la formation initiale.",
+     [[("short-cycle", None)], [(None, 2)]]),
+    ("es", "[Grado](DEGREE) en Educación. Ofrecemos [2 años](EXPERIENCE) de prácticas en lugar de la formación "
+           "habitual.", [[("bachelor", None)], [(None, 2)]]),
+    # counter-examples: the degree itself, or its requirement
+    ("en", "A [Bachelor's degree](DEGREE) is required. [Four years](EXPERIENCE) of relevant work may be accepted in "
+           "lieu of a degree.", [[("bachelor", None), (None, 4)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is required. [Four years](EXPERIENCE) of relevant work may be accepted in "
+           "lieu of the degree requirement.", [[("bachelor", None), (None, 4)]]),
+])
+def test_a_route_stands_in_only_for_what_it_names(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review 2 (alternatives) finding 4: a degree after "or equivalent:" that is asked as well is no equivalent
+    ("en", "[Bachelor's degree](DEGREE) or equivalent: a [PGCE](DEGREE) is also required",
+     [[("bachelor", None)], [("master", None)]]),
+    ("en", "[Bachelor's degree](DEGREE) in economics or equivalent: you must also hold a [Master's degree](DEGREE) in "
+           "finance", [[("bachelor", None)], [("master", None)]]),
+    ("en", "[Bachelor's degree](DEGREE) or equivalent qualification: plus a [CIPD Level 5](DEGREE)",
+     [[("bachelor", None)], [(None, None)]]),
+    ("es", "[Grado](DEGREE) en Derecho o titulación equivalente: se requiere además un [Máster](DEGREE) en asesoría "
+           "fiscal", [[("bachelor", None)], [("master", None)]]),
+    ("fr", "[Licence](DEGREE) en droit ou diplôme équivalent : vous devez aussi détenir un [Master](DEGREE) en "
+           "fiscalité", [[("bachelor", None)], [("master", None)]]),
+])
+def test_or_equivalent_then_a_further_degree_is_two_requirements(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review 2 (alternatives) finding 5: a degree that "may also apply" / "will also be considered" right after
+    # the degrees it stands in for is another option of them, whoever its subject (as before the fallback routes)
+    ("en", "A [Bachelor's degree](DEGREE) in pharmacy is required. Students with an [HND](DEGREE) may also apply.",
+     [[("bachelor", None), ("short-cycle", None)]]),
+    ("en", "A [Bachelor's degree](DEGREE) in pharmacy is required. Relevant [HND](DEGREE) qualifications will also be "
+           "considered.", [[("bachelor", None), ("short-cycle", None)]]),
+    ("en", "A [Bachelor's degree](DEGREE) with [2 years](EXPERIENCE) in IT is required. Candidates with a [Master's "
+           "degree](DEGREE) will also be considered.", [[("bachelor", 2), ("master", None)]]),
+    ("en", "A [Bachelor's degree](DEGREE) or [5 years](EXPERIENCE) of support is required. Candidates with an [HND]"
+           "(DEGREE) will also be considered.", [[("bachelor", None), (None, 5), ("short-cycle", None)]]),
+    ("fr", "[Licence](DEGREE) en chimie exigée. Les étudiants en [Master](DEGREE) peuvent également postuler.",
+     [[("bachelor", None), ("master", None)]]),
+])
+def test_a_degree_that_may_also_apply_is_another_option(lang, marked, want):
+    assert _sets(lang, marked) == want

@@ -354,6 +354,10 @@ class _Link:
     fallback_who: re.Pattern[str]
     route_not: re.Pattern[str]
     fallback_self: re.Pattern[str]
+    also_considered: re.Pattern[str]
+    also_clause: re.Pattern[str]
+    route_other: re.Pattern[str]
+    or_equivalent_more: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
@@ -386,7 +390,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
-              "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent")
+              "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
+              "also_considered", "also_clause", "route_other", "or_equivalent_more")
 
 
 @cache
@@ -422,14 +427,15 @@ class _Unit(NamedTuple):
     start: int
     end: int
     joined: bool
+    lead_end: int  # the end of its sentences before a substitute's ("... in lieu of the degree"), for a later route
 
 
 def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
            strength: Mapping[Span, str] | None = None) -> list[_Unit]:
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
     or starts the next ("; or,", "Alternatively, ...") or when the later one names a substitute for the
-    degree of the one before ("... may be accepted in lieu of the advanced degree"), not a desirable one
-    for a required one. ``strength``: each span's strength, as ``extract`` found it. (A fallback route
+    degree of the one before ("... may be accepted in lieu of the advanced degree", or a degree that "may
+    also apply" asked alike, whoever its subject), not a desirable one for a required one. ``strength``: each span's strength, as ``extract`` found it. (A fallback route
     further on, or one with an amount, joins its set later: ``_join_fallbacks``.)"""
     strength = strength or {}
 
@@ -459,21 +465,30 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
             gap = LINE_BREAK.sub("\n", between.replace("\r\n", "\n"))
             close = len(gap) <= 40 and "\n\n" not in gap
             if edge and close and mid in r.or_mid:
-                units[-1] = _Unit(prev + members, subs, pa, b, True)
+                units[-1] = _Unit(prev + members, subs, pa, b, True, b)
                 continue
             # a desirable substitute is no route for a required degree ("A [BSc] is required. An [MSc] is preferred
             # instead of ...": two sets)
             lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close \
                 and not (all(asked(members, PREFERRED)) and any(asked(prev, REQUIRED)))
+            # or a degree that "will also be considered" / "may also apply", whoever its subject ("Students with an
+            # [HND] may also apply", "Relevant [HND] qualifications will also be considered"), in the clause of its
+            # spans ("An [HND] is essential, and part-time applicants will also be considered" is about others), all
+            # asked alike (a route past a desirable degree is _join_fallbacks')
+            if not lieu and has_degree and any(m.label == "DEGREE" for m in prev) and close \
+                    and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1:
+                last = max(m.end for m in members)
+                also = r.also_considered.search(text, last, b)
+                lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans))
             if lieu:
-                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True)
+                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
             # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option
             if in_choice and has_degree and close and not mid:
-                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True)
+                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
                 continue
         in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
-        units.append(_Unit(list(members), set(), a, b, False))
+        units.append(_Unit(list(members), set(), a, b, False, b))
     return units
 
 
@@ -612,7 +627,8 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                 # "[Bachelor's degree] in law, or an equivalent qualification: a [JD] ...": a degree asked alike
                 # (not "or equivalent: a [Master's] is preferred")
                 equivalent = prev is not None and prev.label == "DEGREE" and prev not in skip \
-                    and strength.get(prev) == strength.get(s) and bool(r.or_equivalent.search(gap))
+                    and strength.get(prev) == strength.get(s) and bool(r.or_equivalent.search(gap)) \
+                    and not r.or_equivalent_more.match(text, s.end, sentence_bounds(text, s.start, s.end, lang)[1])
                 linked = clause_alt or first_of_substitute or s in listed or equivalent
                 # "[3 years] ... or new graduates, with a [Master's]": the graduates' degree is another option
                 if not linked and cur.experience is not None:
@@ -820,6 +836,10 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
     first, last = own[0][0], own[-1][1]
     degrees = {(o.degree.start, o.degree.end) for o in src.options if o.degree is not None}
     masked = masked_gap(text, a, b, spans)
+    # candidates for another post ("... with [1 year] for our assistant role", "pour un poste d'accueil", "para el
+    # puesto de auxiliar"): no route for this one
+    if r.route_other.search(masked):
+        return None
 
     def clause_start(at: int) -> int:
         cuts = [m.end() + a for m in _CLAUSE_END.finditer(masked, 0, at - a)]
@@ -874,9 +894,10 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
 
     The set stood in for is the nearest one before, up to _FALLBACK_REACH characters back, of the route's kind: a
     degree for degrees, an amount for an amount, a degree with an amount for degrees or for degrees with an amount,
-    a lieu phrase's what it names. An amount only when it is the one required amount in reach (which of "[5 years]
-    of lab work and [2 years] of team leadership" three years of lab work stand in for is not said; left apart, the
-    smaller amount asks nothing more); degrees as _units joins a lieu sentence, the nearest.
+    a lieu phrase's what it names. An amount only when it is the one amount in reach, of any strength, alone or
+    with a degree (which of "[5 years] of lab work and [2 years] of team leadership" three years of lab work stand
+    in for is not said; left apart, the smaller amount asks nothing more); degrees as _units joins a lieu
+    sentence, the nearest.
 
     Not across a line break or a heading's colon, nor, for a fallback, across an item of a flattened list, except a
     degree route right after a degree set, close to it ("- [B.E.] ... [2-4 years].\n- [Diploma] holders with [6
@@ -886,14 +907,17 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     A desirable route stands in for no required set. A required route stands in for the required set before a
     desirable one ("A [BSc] is required; an [MSc] is preferred. Applicants with a [diploma] and [8 years] may be
     considered"), and for no desirable amount ("[Five years] is preferred. Applicants with [three years] may be
-    considered": the three years are the minimum). A degree route with no required set to stand in for stands in
-    for the desirable degrees right before it, close to it, then no harder than them ("[HND] is desirable. [NVQ 6]
-    would also be considered"; as _units joins a lieu sentence), rather than be asked of every candidate.
+    considered": the three years are the minimum); a route for an amount stands in for none when a second amount,
+    of any strength or with a degree, is in reach (``for_amount``). A degree route with no required set to stand in
+    for stands in for the desirable degrees right before it, close to it, then no harder than them ("[HND] is
+    desirable. [NVQ 6] would also be considered"; as _units joins a lieu sentence), rather than be asked of every
+    candidate.
 
     A set that took a route is measured from its own end, and a route is no set another route stands in for, so
     routes do not chain."""
     owner = {id(s): k for k, (_, lo, hi) in enumerate(made) for s in sets[lo:hi]}
-    end_of = {id(s): s.end for s in sets}
+    # a set is measured from the end of its own sentences, not of a substitute joined to them, so routes do not chain
+    end_of = {id(s): min(s.end, made[owner[id(s)]][0].lead_end) for s in sets}
     gone: set[int] = set()
     routes: set[int] = set()  # the sets that offer a route: none is a set another route stands in for
     for k, (u, lo, hi) in enumerate(made):
@@ -910,8 +934,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         held: AlternativeSet | None = None
         target: AlternativeSet | None = None
         limit = u.start  # no line break, heading or list item between a set and this point
+        # a route for an amount stands in for the one amount in reach, of any strength, alone or with a degree, a
+        # route's own too ("[5 years] of lab work is required. [2 years] of leadership is preferred. Applicants with
+        # [1 year] of leadership ...": which amount is not said)
+        for_amount = (how == "fallback" and mine == "amount") or (how == "lieu" and named == "amount")
         for t in reversed(sets[:lo]):
-            if id(t) in gone or id(t) in routes:
+            if id(t) in gone or (id(t) in routes and not for_amount):
                 continue
             if u.start - end_of[id(t)] > _FALLBACK_REACH:
                 break
@@ -930,6 +958,14 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             # a degree that is itself "also considered" stands in for the degrees right before it only
             if named == "self" and kt != k - 1:
                 break
+            if for_amount:
+                if all(o.experience is None for o in t.options):
+                    continue
+                if target is not None or id(t) in routes or theirs != "amount" or t.strength != src.strength:
+                    target = None
+                    break
+                target = t
+                continue
             if how == "fallback":
                 fits = theirs == mine or (mine == "both" and theirs == "degree")
             elif how == "lieu":
@@ -939,17 +975,10 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                                                             if o.experience is not None}) == 1
             if not fits:
                 continue
-            if t.strength == REQUIRED and theirs == "amount" and target is not None:
-                target = None  # a second amount it may stand in for: which one is not said
-                break
             if t.strength == REQUIRED:
-                if src.strength == PREFERRED or target is not None:
+                if src.strength == PREFERRED:
                     break
                 target = t
-                # which of two amounts a route stands in for is not said ("[5 years] of lab work and [2 years] of
-                # team leadership; applicants with [3 years] of lab work ...", or in two sentences): look on
-                if theirs == "amount" and how != "part":
-                    continue
                 break
             if src.strength == PREFERRED:
                 target = t
