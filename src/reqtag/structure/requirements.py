@@ -435,8 +435,9 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
     or starts the next ("; or,", "Alternatively, ...") or when the later one names a substitute for the
     degree of the one before ("... may be accepted in lieu of the advanced degree", or a degree that "may
-    also apply" asked alike, whoever its subject), not a desirable one for a required one. ``strength``: each span's strength, as ``extract`` found it. (A fallback route
-    further on, or one with an amount, joins its set later: ``_join_fallbacks``.)"""
+    also apply" asked alike, whoever its subject), not a desirable one for a required one. ``strength``: each
+    span's strength, as ``extract`` found it. (A fallback route further on, or one with an amount, joins its set
+    later: ``_join_fallbacks``.)"""
     strength = strength or {}
 
     def asked(unit: list[Span], how: str) -> list[bool]:
