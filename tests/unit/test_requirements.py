@@ -890,3 +890,333 @@ def test_extract_splits_a_one_line_posting_into_sentences_once(monkeypatch):
     rt._line_cuts.cache_clear()
     extract(text, spans, "en", link_fields=False)
     assert whole == ["en"]
+
+
+def _sets(lang: str, marked: str) -> list[list[tuple]]:
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    return [[(o["degree"], o["min_years"]) for o in s] for s in _options(req)]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 audit (alternatives 1): a fallback written after the main amount is an option of it, not a second amount
+    ("en", "- [3+ years](EXPERIENCE) in retail banking; graduates with [18 months](EXPERIENCE) of branch work will "
+           "also be considered\n- Good Excel", [[(None, 3), (None, 1.5)]]),
+    ("en", "- [2+ years](EXPERIENCE) in a dental practice; recently qualified hygienists with [9 months](EXPERIENCE) "
+           "of placement work will also be considered</li>", [[(None, 2), (None, 0.75)]]),
+    # ... also a few sentences on, in the same paragraph
+    ("en", "We want surveyors with [four to eight years](EXPERIENCE) of site work. You will lead small crews. "
+           "Outstanding people with [two years](EXPERIENCE) and a chartered route will also be considered.",
+     [[(None, 4), (None, 2)]]),
+    ("fr", "Vous avez [3 ans](EXPERIENCE) d'expérience en paie. Les candidatures de jeunes diplômés avec [un an]"
+           "(EXPERIENCE) d'alternance seront également étudiées.", [[(None, 3), (None, 1)]]),
+    ("fr", "[Licence](DEGREE) en génie civil ; les titulaires d'un [DUT](DEGREE) avec [5 ans](EXPERIENCE) seront "
+           "aussi considérés.", [[("bachelor", None), ("short-cycle", 5)]]),
+    ("es", "Requisitos: [2 años](EXPERIENCE) de experiencia como camarero. También se considerarán candidaturas con "
+           "[6 meses](EXPERIENCE) en hostelería.", [[(None, 2), (None, 0.5)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en Farmacia. Los candidatos con [FP](DEGREE) y [4 años](EXPERIENCE) en "
+           "laboratorio serán también considerados.", [[("bachelor", None), ("vocational", 4)]]),
+    # a required substitute stands in for the required degree, not for the desirable one between them
+    ("en", "A [BSc](DEGREE) in Midwifery is required; an [MSc](DEGREE) is preferred. Applicants with a [diploma]"
+           "(DEGREE) and [eight years](EXPERIENCE) of ward practice may be considered.",
+     [[("bachelor", None), (None, 8)], [("master", None)]]),
+    # ... and for the required degree of the item right before, past a desirable one (not "asked of everyone")
+    ("en", "• A [BSc](DEGREE) in Forestry is required; an [MSc](DEGREE) in Ecology is preferred\n• Candidates with a "
+           "[Diploma](DEGREE) in Forestry and [at least 4 years](EXPERIENCE) of field work may also apply\n• Driving "
+           "licence", [[("bachelor", None), (None, 4)], [("master", None)]]),
+    # with no required degree before it, a degree route stands in for the desirable one right before it, no harder
+    # than it (s56 review finding 9: "probably acceptable"), rather than be a set every candidate must meet
+    ("en", "A [Master's degree](DEGREE) is preferred. Applicants with a [Bachelor's degree](DEGREE) and [3 years]"
+           "(EXPERIENCE) may be considered.", [[("master", None), ("bachelor", 3)]]),
+    ("en", "• A [BSc](DEGREE) in Forestry is required\n• An [MSc](DEGREE) in Ecology is preferred\n• Candidates with a "
+           "[Diploma](DEGREE) in Forestry and [at least 4 years](EXPERIENCE) of field work may also apply",
+     [[("bachelor", None)], [("master", None), (None, 4)]]),
+    ("en", "• [Graduate](DEGREE) in any subject; [MBA](DEGREE) in Purchasing preferred\n• [Postgraduate diploma]"
+           "(DEGREE) in Purchasing (CIPS) will also be considered\n• Forklift licence",
+     [[("bachelor", None)], [("master", None), ("master", None)]]),
+    # a lieu phrase that names what it stands in for: the degree, or the experience
+    ("en", "A [Bachelor's degree](DEGREE) is required. [Four years](EXPERIENCE) of relevant work may substitute for "
+           "the degree.", [[("bachelor", None), (None, 4)]]),
+    ("en", "[5 years](EXPERIENCE) of audit work. A [Master's degree](DEGREE) in accounting may be accepted in lieu of "
+           "the experience.", [[(None, 5), ("master", None)]]),
+    ("es", "Requisitos: [2 años](EXPERIENCE) como jardinero. En caso de no disponer de la experiencia, [ciclo "
+           "formativo de grado medio](DEGREE) en jardinería.", [[(None, 2), ("vocational", None)]]),
+])
+def test_a_fallback_after_the_requirement_is_an_option_of_it(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review (alternatives) finding 1: a desirable route is no option of a required set ("se valorará" is a plus)
+    ("es", "Imprescindible [Grado](DEGREE) en Derecho. También se valorarán candidatos con [2 años](EXPERIENCE) de "
+           "experiencia en despacho.", [[("bachelor", None)], [(None, 2)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en Enfermería. También se valorarán candidaturas con [Máster](DEGREE) en "
+           "urgencias.", [[("bachelor", None)], [("master", None)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en Trabajo Social. También se valorarán personas con [1 año](EXPERIENCE) de "
+           "voluntariado.", [[("bachelor", None)], [(None, 1)]]),
+    ("es", "Requisitos: [3 años](EXPERIENCE) como electricista. Se valorarán también perfiles con [6 meses]"
+           "(EXPERIENCE) en instalaciones solares.", [[(None, 3)], [(None, 0.5)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is required. [2 years](EXPERIENCE) in retail is desirable and may be "
+           "considered.", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is required. Graduates with a [Master's degree](DEGREE) would also be "
+           "considered an advantage.", [[("bachelor", None)], [("master", None)]]),
+    ("fr", "[3 ans](EXPERIENCE) d'expérience. [Un an](EXPERIENCE) en export sera également considéré comme un vrai "
+           "plus.", [[(None, 3)], [(None, 1)]]),
+    ("fr", "[3 ans](EXPERIENCE) d'expérience. [Un an](EXPERIENCE) en export sera aussi considéré comme un réel atout.",
+     [[(None, 3)], [(None, 1)]]),
+    # finding 2: the phrase is about someone or something else, or about the amount itself
+    ("en", "You hold a [Bachelor's degree](DEGREE) in nursing. You need [5 years](EXPERIENCE) of ward practice and "
+           "part-time applicants will also be considered.", [[("bachelor", None)], [(None, 5)]]),
+    ("en", "A [Master's degree](DEGREE) in physics is required. We ask for [3 years](EXPERIENCE) of lab work and visa "
+           "sponsorship may be considered.", [[("master", None)], [(None, 3)]]),
+    ("en", "A [Bachelor's degree](DEGREE) in law is required. Only applicants with [5 years](EXPERIENCE) of "
+           "litigation may be considered.", [[("bachelor", None)], [(None, 5)]]),
+    ("en", "[4 years](EXPERIENCE) of litigation. Only applicants with [2 years](EXPERIENCE) at a large firm may be "
+           "considered.", [[(None, 4)], [(None, 2)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is essential. Your [five years](EXPERIENCE) of experience will also be "
+           "considered when setting the salary.", [[("bachelor", None)], [(None, 5)]]),
+    ("en", "Requirements\n- [Bachelor's degree](DEGREE) in IT\n- [2 years](EXPERIENCE) with Azure, cloud "
+           "certification may be considered\n- Good English", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "- [Minimum 4 years](EXPERIENCE) of payroll work; [two years](EXPERIENCE) in general accounting may be "
+           "considered</li>", [[(None, 4)], [(None, 2)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is required. An [HND](DEGREE) is essential, and part-time applicants will "
+           "also be considered.", [[("bachelor", None)], [("short-cycle", None)]]),
+    ("fr", "[Licence](DEGREE) en droit exigée. Vous avez [3 ans](EXPERIENCE) en cabinet et les candidatures à temps "
+           "partiel seront également étudiées.", [[("bachelor", None)], [(None, 3)]]),
+    ("fr", "[Master](DEGREE) en finance exigé. Vos [5 ans](EXPERIENCE) d'expérience seront également pris en compte "
+           "dans la rémunération.", [[("master", None)], [(None, 5)]]),
+    ("fr", "[Master](DEGREE) en finance exigé. Vos [5 ans](EXPERIENCE) d'expérience seront également examinés lors "
+           "de l'entretien.", [[("master", None)], [(None, 5)]]),
+    ("fr", "[BTS](DEGREE) en maintenance exigé. Une expérience de [2 ans](EXPERIENCE) en atelier sera également prise "
+           "en compte.", [[("short-cycle", None)], [(None, 2)]]),
+    # ... a fallback of another kind than the set before: an amount does not stand in for a degree
+    ("en", "Eligibility: a [Bachelor's degree](DEGREE) in any subject. School leavers with [9 months](EXPERIENCE) of "
+           "call-centre work can also apply.", [[("bachelor", None)], [(None, 0.75)]]),
+    ("en", "Requirements\n- [5 years](EXPERIENCE) in logistics\n- Graduates with [1 year](EXPERIENCE) of warehouse "
+           "work may be considered\n- Forklift licence", [[(None, 5)], [(None, 1)]]),
+    # the phrase must end its sentence: a route for another post, or a wish, is none
+    ("en", "[3 years](EXPERIENCE) of sales. Candidates with [1 year](EXPERIENCE) will also be considered for the "
+           "junior role.", [[(None, 3)], [(None, 1)]]),
+    ("en", "[3 years](EXPERIENCE) of sales. Candidates with [1 year](EXPERIENCE) in marketing would also be "
+           "considered, ideally.", [[(None, 3)], [(None, 1)]]),
+    # a negation is no route
+    ("en", "[5 years](EXPERIENCE) of audit work. A [Master's degree](DEGREE) is not accepted in lieu of the "
+           "experience.", [[(None, 5)], [("master", None)]]),
+    # finding 3: "instead of", "in place of", "à défaut" in another sense
+    ("en", "A [Bachelor's degree](DEGREE) in computer science. [3 years](EXPERIENCE) of building services in Go "
+           "instead of Java.", [[("bachelor", None)], [(None, 3)]]),
+    ("en", "A [Bachelor's degree](DEGREE) in nursing is essential. [2 years](EXPERIENCE) of acting in place of the "
+           "ward manager.", [[("bachelor", None)], [(None, 2)]]),
+    ("es", "[Grado](DEGREE) en Informática. [3 años](EXPERIENCE) programando en Go en lugar de Java.",
+     [[("bachelor", None)], [(None, 3)]]),
+    ("fr", "[BTS](DEGREE) en électrotechnique. Vous avez [2 ans](EXPERIENCE) d'expérience, à défaut une première "
+           "expérience en stage.", [[("short-cycle", None)], [(None, 2)]]),
+    ("en", "A [Bachelor's degree](DEGREE) in HR. Candidates alternatively need [4 years](EXPERIENCE) in HR.",
+     [[("bachelor", None)], [(None, 4)]]),
+    # finding 4: a preference however it is put
+    ("en", "[Three years](EXPERIENCE) of sales. [One year](EXPERIENCE) in marketing will also be considered a strong "
+           "asset.", [[(None, 3)], [(None, 1)]]),
+    ("en", "[Three years](EXPERIENCE) of sales. Candidates with [one year](EXPERIENCE) in marketing will also be "
+           "considered an added advantage.", [[(None, 3)], [(None, 1)]]),
+    ("en", "[Three years](EXPERIENCE) of sales. Candidates with [one year](EXPERIENCE) in marketing would also be "
+           "considered a big plus.", [[(None, 3)], [(None, 1)]]),
+    ("en", "[Three years](EXPERIENCE) of sales. Candidates with [one year](EXPERIENCE) in marketing will also be "
+           "considered valuable.", [[(None, 3)], [(None, 1)]]),
+    ("en", "[Three years](EXPERIENCE) of sales. Candidates with [one year](EXPERIENCE) in marketing will also be "
+           "considered in your favour.", [[(None, 3)], [(None, 1)]]),
+    ("fr", "[3 ans](EXPERIENCE) d'expérience. Les candidats avec [un an](EXPERIENCE) en export seront également "
+           "considérés comme un point fort.", [[(None, 3)], [(None, 1)]]),
+    # finding 8: which requirement a route stands in for
+    ("en", "A [BSc](DEGREE) in nursing is required. [Five years](EXPERIENCE) of ward experience is preferred. "
+           "Applicants with [three years](EXPERIENCE) may be considered.", [[("bachelor", None)], [(None, 5)],
+                                                                          [(None, 3)]]),
+    ("en", "Requirements: a [Bachelor's degree](DEGREE) in civil engineering. Desirable: [2 years](EXPERIENCE) with "
+           "BIM. What we offer: a pension. Internship: students with [6 months](EXPERIENCE) of study may also apply.",
+     [[("bachelor", None)], [(None, 2)], [(None, 0.5)]]),
+    ("en", "A [Master's degree](DEGREE) in chemistry. You need [5 years](EXPERIENCE) of lab work and [2 years]"
+           "(EXPERIENCE) of team leadership; applicants with [3 years](EXPERIENCE) of lab work will also be "
+           "considered.", [[("master", None)], [(None, 5)], [(None, 2)], [(None, 3)]]),
+    ("en", "[5 years](EXPERIENCE) of lab work. [2 years](EXPERIENCE) of team leadership. Applicants with [3 years]"
+           "(EXPERIENCE) of lab work will also be considered.", [[(None, 5)], [(None, 2)], [(None, 3)]]),
+    # the substitute of another line's licence (a line away), or of another item of a flattened list
+    ("en", "- [BTEC](DEGREE) in Construction\n- Counterbalance forklift licence from an accredited body; a provisional "
+           "licence with [6 months](EXPERIENCE) of practice will also be considered", [[("vocational", None)],
+                                                                                    [(None, 0.5)]]),
+    ("es", "Requisitos: [Grado medio](DEGREE) en cocina. - Permiso B o en su defecto permiso de moto - Experiencia "
+           "como cocinero: [24 meses](EXPERIENCE)", [[("vocational", None)], [(None, 2)]]),
+])
+def test_what_is_no_fallback_stays_a_set_of_its_own(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review (alternatives) findings 5-6: a degree that stands in for part of an amount ("one year of the required
+    # experience", a number in words, a range, "half of") is no option on its own; it goes with the amount it
+    # shortens, so no set asks less than the posting
+    ("en", "[Three years](EXPERIENCE) of clinical research. A [doctorate](DEGREE) may substitute for one year of the "
+           "required experience.", [[(None, 3), ("doctorate", 3)]]),
+    ("en", "[Three years](EXPERIENCE) of clinical research. A [doctorate](DEGREE) may substitute for eighteen months "
+           "of the required experience.", [[(None, 3), ("doctorate", 3)]]),
+    ("en", "[Five years](EXPERIENCE) of clinical research. A [doctorate](DEGREE) may substitute for 1-2 years of the "
+           "required experience.", [[(None, 5), ("doctorate", 5)]]),
+    ("en", "[Ten years](EXPERIENCE) of clinical research. A [doctorate](DEGREE) may substitute for seven years of "
+           "the required experience.", [[(None, 10), ("doctorate", 10)]]),
+    ("en", "[Four years](EXPERIENCE) of clinical research. A [doctorate](DEGREE) may substitute for half of the "
+           "required experience.", [[(None, 4), ("doctorate", 4)]]),
+    ("en", "A [Bachelor's degree](DEGREE) and [3 years](EXPERIENCE) of research. A [Master's degree](DEGREE) may "
+           "substitute for one year of the required experience.", [[("bachelor", 3), ("master", 3)]]),
+    ("en", "A [Bachelor's degree](DEGREE) and [3 years](EXPERIENCE) of research. A [Master's degree](DEGREE) may be "
+           "accepted in lieu of one year of experience.", [[("bachelor", 3), ("master", 3)]]),
+])
+def test_a_degree_for_part_of_an_amount_keeps_the_amount(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+def test_fallback_routes_do_not_chain_along_a_line():
+    """s56 review (alternatives) finding 8c: a route joins a set a few sentences back at most, measured from that
+    set's own end, so the routes of a long line do not chain into one set."""
+    filler = ("You will prepare the monthly reports, support the audits of the group, answer the questions of the "
+              "auditors and keep the ledgers of the subsidiaries in good order at all times. ") * 2
+    route = "Candidates with an [HND](DEGREE) in finance will also be considered. "
+    marked = "A [Bachelor's degree](DEGREE) in finance is required. " + (route + filler) * 4
+    assert _sets("en", marked) == [[("bachelor", None), ("short-cycle", None)]] + [[("short-cycle", None)]] * 3
+    # one route after each requirement: each joins its own
+    unit = "A [Bachelor's degree](DEGREE) in finance is required. " + route + filler
+    assert _sets("en", unit * 4) == [[("bachelor", None), ("short-cycle", None)]] * 4
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 audit (alternatives 2): "or an equivalent qualification:" opens the equivalents, each an option
+    ("en", "You hold a [Master's degree](DEGREE) in law, or an equivalent qualification: a barrister called in "
+           "Ireland with a [JD](DEGREE) or [Bachelor of Laws](DEGREE)",
+     [[("master", None), ("master", None), ("bachelor", None)]]),
+    ("fr", "[Master](DEGREE) en droit ou diplôme équivalent : [Licence](DEGREE) avec un barreau étranger",
+     [[("master", None), ("bachelor", None)]]),
+    ("es", "[Grado](DEGREE) en Derecho o titulación equivalente: [Licenciatura](DEGREE) en Derecho",
+     [[("bachelor", None), ("master", None)]]),
+    # a colon that ends the line is a heading of its own: the next degree is asked apart
+    ("en", "[Bachelor's degree](DEGREE) or equivalent:\n[Master's degree](DEGREE) preferred",
+     [[("bachelor", None)], [("master", None)]]),
+    # s56 audit (alternatives 4): Spanish "o equivalente (X)" names X as an accepted route
+    ("es", "Se pide [Bachillerato](DEGREE) o equivalente ([FP de grado medio](DEGREE)) para el puesto.",
+     [[("secondary", None), ("vocational", None)]]),
+    ("es", "Requisitos: [Bachillerato](DEGREE) o equivalente (por ejemplo [Grado medio](DEGREE)).",
+     [[("secondary", None), ("vocational", None)]]),
+    ("en", "[Bachelor's degree](DEGREE) in accounting or an equivalent qualification: [ACCA](DEGREE), [CIMA](DEGREE) "
+           "or [CPA](DEGREE)", [[("bachelor", None), (None, None), (None, None), (None, None)]]),
+])
+def test_an_equivalent_that_names_its_degrees_offers_them(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review (alternatives) findings 7 and 11: "or equivalent:" / "o equivalente (" names degrees asked alike;
+    # an amount after it is the option's own, a desirable degree a set of its own
+    ("en", "Qualifications: [Bachelor's degree](DEGREE) in engineering or equivalent: you will also need [3 years]"
+           "(EXPERIENCE) of design work", [[("bachelor", 3)]]),
+    ("fr", "[Master](DEGREE) en droit ou diplôme équivalent : vous justifiez aussi de [3 ans](EXPERIENCE) en cabinet",
+     [[("master", 3)]]),
+    ("es", "[Grado](DEGREE) en Derecho o titulación equivalente: además se requieren [3 años](EXPERIENCE) en "
+           "despacho", [[("bachelor", 3)]]),
+    ("en", "[Bachelor's degree](DEGREE) or equivalent: a [Master's degree](DEGREE) is preferred",
+     [[("bachelor", None)], [("master", None)]]),
+    ("fr", "[Licence](DEGREE) en gestion ou diplôme équivalent : un [Master](DEGREE) serait un plus",
+     [[("bachelor", None)], [("master", None)]]),
+    ("es", "Se pide [Grado](DEGREE) o equivalente ([Máster](DEGREE) valorable).", [[("bachelor", None)],
+                                                                                  [("master", None)]]),
+])
+def test_or_equivalent_joins_only_degrees_asked_alike(lang, marked, want):
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    assert _sets(lang, marked) == want
+    if len(want) == 2:
+        assert [a.strength for a in req.alternatives] == ["required", "preferred"]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review 2 (alternatives) findings 1 and 2: a route for an amount stands in for the one amount in reach;
+    # another amount in reach, desirable or with a degree, leaves it apart (which amount it is about is not said)
+    ("en", "[4 years](EXPERIENCE) of field work is required. [2 years](EXPERIENCE) of supervision is preferred. "
+           "Applicants with [1 year](EXPERIENCE) of supervision will also be considered.",
+     [[(None, 4)], [(None, 2)], [(None, 1)]]),
+    ("en", "[2 years](EXPERIENCE) of supervision is preferred. [4 years](EXPERIENCE) of field work is required. "
+           "Applicants with [1 year](EXPERIENCE) of supervision will also be considered.",
+     [[(None, 2)], [(None, 4)], [(None, 1)]]),
+    ("fr", "[4 ans](EXPERIENCE) de terrain exigés. [2 ans](EXPERIENCE) en encadrement seraient un plus. Les "
+           "candidats avec [1 an](EXPERIENCE) en encadrement seront également étudiés.",
+     [[(None, 4)], [(None, 2)], [(None, 1)]]),
+    ("en", "A [Bachelor's degree](DEGREE) with [4 years](EXPERIENCE) of field work is required. You need [2 years]"
+           "(EXPERIENCE) of supervision. Applicants with [1 year](EXPERIENCE) of field work will also be considered.",
+     [[("bachelor", 4)], [(None, 2)], [(None, 1)]]),
+    # counter-example: the one amount in reach
+    ("en", "[4 years](EXPERIENCE) of field work is required. Applicants with [1 year](EXPERIENCE) of field work will "
+           "also be considered.", [[(None, 4), (None, 1)]]),
+    # finding 3: candidates for another post ("pour d'autres postes", "para puestos de ...") offer no route
+    ("fr", "[Licence](DEGREE) en gestion exigée. Nous étudierons également les candidatures de titulaires d'un [Bac]"
+           "(DEGREE) pour notre poste d'hôtesse.", [[("bachelor", None)], [("secondary", None)]]),
+    ("fr", "[4 ans](EXPERIENCE) en logistique exigés. Nous étudierons également les profils avec [1 an](EXPERIENCE) "
+           "pour d'autres postes.", [[(None, 4)], [(None, 1)]]),
+    ("es", "Imprescindible [4 años](EXPERIENCE) en almacén. También se considerarán candidaturas con [1 año]"
+           "(EXPERIENCE) para puestos de mozo.", [[(None, 4)], [(None, 1)]]),
+    ("es", "Requisitos: [Grado](DEGREE) en Economía. También se considerarán candidaturas con [FP](DEGREE) para el "
+           "puesto de auxiliar contable.", [[("bachelor", None)], [("vocational", None)]]),
+    # counter-examples: the candidates' own complement
+    ("fr", "[4 ans](EXPERIENCE) en logistique exigés. Nous étudierons également les profils avec [1 an](EXPERIENCE) "
+           "en entrepôt.", [[(None, 4), (None, 1)]]),
+    ("es", "Imprescindible [4 años](EXPERIENCE) en almacén. También se considerarán candidaturas con [1 año]"
+           "(EXPERIENCE) en logística.", [[(None, 4), (None, 1)]]),
+    # finding 6: the lieu phrase names the requirement itself, not a noun compound ("a degree apprenticeship")
+    ("en", "A [Bachelor's degree](DEGREE) in engineering is required. You will complete [2 years](EXPERIENCE) of paid "
+           "training instead of a degree apprenticeship.", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is required. We offer [2 years](EXPERIENCE) of coaching in place of formal "
+           "education budgets.", [[("bachelor", None)], [(None, 2)]]),
+    ("en", "[5 years](EXPERIENCE) of audit work is required. The [Master's degree](DEGREE) fee is reimbursed instead "
+           "of experience-based bonuses.", [[(None, 5)], [("master", None)]]),
+    ("fr", "[BTS](DEGREE) exigé. Vous suivrez [2 ans](EXPERIENCE) d'alternance au lieu de la formation initiale.",
+     [[("short-cycle", None)], [(None, 2)]]),
+    ("es", "[Grado](DEGREE) en Educación. Ofrecemos [2 años](EXPERIENCE) de prácticas en lugar de la formación "
+           "habitual.", [[("bachelor", None)], [(None, 2)]]),
+    # counter-examples: the degree itself, or its requirement
+    ("en", "A [Bachelor's degree](DEGREE) is required. [Four years](EXPERIENCE) of relevant work may be accepted in "
+           "lieu of a degree.", [[("bachelor", None), (None, 4)]]),
+    ("en", "A [Bachelor's degree](DEGREE) is required. [Four years](EXPERIENCE) of relevant work may be accepted in "
+           "lieu of the degree requirement.", [[("bachelor", None), (None, 4)]]),
+])
+def test_a_route_stands_in_only_for_what_it_names(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review 2 (alternatives) finding 4: a degree after "or equivalent:" that is asked as well is no equivalent
+    ("en", "[Bachelor's degree](DEGREE) or equivalent: a [PGCE](DEGREE) is also required",
+     [[("bachelor", None)], [("master", None)]]),
+    ("en", "[Bachelor's degree](DEGREE) in economics or equivalent: you must also hold a [Master's degree](DEGREE) in "
+           "finance", [[("bachelor", None)], [("master", None)]]),
+    ("en", "[Bachelor's degree](DEGREE) or equivalent qualification: plus a [CIPD Level 5](DEGREE)",
+     [[("bachelor", None)], [(None, None)]]),
+    ("es", "[Grado](DEGREE) en Derecho o titulación equivalente: se requiere además un [Máster](DEGREE) en asesoría "
+           "fiscal", [[("bachelor", None)], [("master", None)]]),
+    ("fr", "[Licence](DEGREE) en droit ou diplôme équivalent : vous devez aussi détenir un [Master](DEGREE) en "
+           "fiscalité", [[("bachelor", None)], [("master", None)]]),
+])
+def test_or_equivalent_then_a_further_degree_is_two_requirements(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s56 review 2 (alternatives) finding 5: a degree that "may also apply" / "will also be considered" right after
+    # the degrees it stands in for is another option of them, whoever its subject (as before the fallback routes)
+    ("en", "A [Bachelor's degree](DEGREE) in pharmacy is required. Students with an [HND](DEGREE) may also apply.",
+     [[("bachelor", None), ("short-cycle", None)]]),
+    ("en", "A [Bachelor's degree](DEGREE) in pharmacy is required. Relevant [HND](DEGREE) qualifications will also be "
+           "considered.", [[("bachelor", None), ("short-cycle", None)]]),
+    ("en", "A [Bachelor's degree](DEGREE) with [2 years](EXPERIENCE) in IT is required. Candidates with a [Master's "
+           "degree](DEGREE) will also be considered.", [[("bachelor", 2), ("master", None)]]),
+    ("en", "A [Bachelor's degree](DEGREE) or [5 years](EXPERIENCE) of support is required. Candidates with an [HND]"
+           "(DEGREE) will also be considered.", [[("bachelor", None), (None, 5), ("short-cycle", None)]]),
+    ("fr", "[Licence](DEGREE) en chimie exigée. Les étudiants en [Master](DEGREE) peuvent également postuler.",
+     [[("bachelor", None), ("master", None)]]),
+])
+def test_a_degree_that_may_also_apply_is_another_option(lang, marked, want):
+    assert _sets(lang, marked) == want

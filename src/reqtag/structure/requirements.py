@@ -49,6 +49,12 @@ with ``text == posting[start:end]``):
     * "either with a few years of experience or newly graduated" ("ou jeune diplômé", "o recién titulado"):
       the degree is an option both with the amount and without it, so the amount is no filter (not when a
       degree follows in that phrase: "or new graduates with a [Master's]");
+    * a later sentence that offers a fallback route is another option of the set it stands in for: candidates
+      with a degree or an amount who "will also be considered" ("Les candidats titulaires d'un BTS seront
+      également étudiés", "También se considerarán candidaturas con 6 meses"), a degree or amount "in lieu of
+      the degree / the experience"; of the nearest set of its kind in its line, asked as hard, a few sentences
+      back at most; a degree for part of an amount ("may substitute for one year of the required experience")
+      keeps that amount;
     * a degree or amount on its own is a set of one option.
 
     Option strength is ``required`` when its degree or amount is; each keeps its own strength. An amount asked at
@@ -76,7 +82,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, NamedTuple, Union, get_args, get_origin, get_type_hints
 
 from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
@@ -340,6 +346,19 @@ class _Link:
     enum_gap: re.Pattern[str]
     lieu: re.Pattern[str]
     lieu_ref: re.Pattern[str]
+    lieu_degree: re.Pattern[str]
+    lieu_amount: re.Pattern[str]
+    lieu_part: re.Pattern[str]
+    fallback: re.Pattern[str]
+    fallback_lead: re.Pattern[str]
+    fallback_who: re.Pattern[str]
+    route_not: re.Pattern[str]
+    fallback_self: re.Pattern[str]
+    also_considered: re.Pattern[str]
+    also_clause: re.Pattern[str]
+    route_other: re.Pattern[str]
+    or_equivalent_more: re.Pattern[str]
+    or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
     same_fields: re.Pattern[str]
@@ -370,7 +389,9 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
-              "graduate_degree", "colon_heading")
+              "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
+              "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
+              "also_considered", "also_clause", "route_other", "or_equivalent_more")
 
 
 @cache
@@ -396,11 +417,32 @@ class _Draft:
     amount_aside: bool = False  # this degree's own amount was set aside: it takes no amount shared by a later option
 
 
-def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tuple[list[Span], set[int]]]:
+class _Unit(NamedTuple):
+    """Spans of one sentence, or of sentences joined ("; or,", a lieu sentence): ``substitutes`` holds the starts
+    of the sentences joined as substitutes; ``start``/``end`` bound the unit's sentences; ``joined``: more than
+    one sentence."""
+
+    spans: list[Span]
+    substitutes: set[int]
+    start: int
+    end: int
+    joined: bool
+    lead_end: int  # the end of its sentences before a substitute's ("... in lieu of the degree"), for a later route
+
+
+def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
+           strength: Mapping[Span, str] | None = None) -> list[_Unit]:
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
-    or starts the next ("; or,", "Alternatively, ...") or when the later one offers a substitute
-    ("... may be accepted in lieu of the advanced degree"); the second set holds the starts of the
-    sentences joined as substitutes."""
+    or starts the next ("; or,", "Alternatively, ...") or when the later one names a substitute for the
+    degree of the one before ("... may be accepted in lieu of the advanced degree", or a degree that "may
+    also apply" asked alike, whoever its subject), not a desirable one for a required one. ``strength``: each
+    span's strength, as ``extract`` found it. (A fallback route further on, or one with an amount, joins its set
+    later: ``_join_fallbacks``.)"""
+    strength = strength or {}
+
+    def asked(unit: list[Span], how: str) -> list[bool]:
+        return [strength.get(m, REQUIRED) == how for m in unit if m.label in ("DEGREE", "EXPERIENCE")]
+
     groups: list[tuple[int, int, list[Span]]] = []
     for s in spans:
         a, b = sentence_bounds(text, s.start, s.end, lang)
@@ -408,12 +450,13 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tup
             groups[-1][2].append(s)
         else:
             groups.append((a, b, [s]))
-    units: list[tuple[int, int, list[Span], set[int]]] = []
+    units: list[_Unit] = []
     in_choice = False  # inside a list led by "one of the following:"
     for a, b, members in groups:
         has_degree = any(m.label == "DEGREE" for m in members)
         if units:
-            pa, pb, prev, subs = units[-1]
+            pa, pb = units[-1].start, units[-1].end
+            prev, subs = units[-1].spans, units[-1].substitutes
             between = text[pb:a]
             tail = text[max(pa, pb - 20):pb]
             head = text[a:a + 25]
@@ -423,20 +466,31 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en") -> list[tup
             gap = LINE_BREAK.sub("\n", between.replace("\r\n", "\n"))
             close = len(gap) <= 40 and "\n\n" not in gap
             if edge and close and mid in r.or_mid:
-                units[-1] = (pa, b, prev + members, subs)
+                units[-1] = _Unit(prev + members, subs, pa, b, True, b)
                 continue
-            lieu = r.lieu.search(text[a:b]) and any(m.label == "DEGREE" for m in members) \
-                and any(m.label == "DEGREE" for m in prev) and close
+            # a desirable substitute is no route for a required degree ("A [BSc] is required. An [MSc] is preferred
+            # instead of ...": two sets)
+            lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close \
+                and not (all(asked(members, PREFERRED)) and any(asked(prev, REQUIRED)))
+            # or a degree that "will also be considered" / "may also apply", whoever its subject ("Students with an
+            # [HND] may also apply", "Relevant [HND] qualifications will also be considered"), in the clause of its
+            # spans ("An [HND] is essential, and part-time applicants will also be considered" is about others), all
+            # asked alike (a route past a desirable degree is _join_fallbacks')
+            if not lieu and has_degree and any(m.label == "DEGREE" for m in prev) and close \
+                    and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1:
+                last = max(m.end for m in members)
+                also = r.also_considered.search(text, last, b)
+                lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans))
             if lieu:
-                units[-1] = (pa, b, prev + members, subs | {a})
+                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
             # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option
             if in_choice and has_degree and close and not mid:
-                units[-1] = (pa, b, prev + members, subs | {a})
+                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
                 continue
         in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
-        units.append((a, b, list(members), set()))
-    return [(u[2], u[3]) for u in units]
+        units.append(_Unit(list(members), set(), a, b, False, b))
+    return units
 
 
 def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> dict[Span, Span]:
@@ -500,11 +554,13 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
     ``isced``: each span's strength and each degree's ISCED level as ``extract`` found them."""
     drafts: list[_Draft] = []
     prev_end: int | None = None
+    prev: Span | None = None
     seen_sentences: set[int] = set()
     listed = _listed(text, unit, r, lang)
     for s in (x for x in unit if x.label in ("DEGREE", "EXPERIENCE")):
         if s in skip:
             prev_end = s.end
+            prev = s
             continue
         gap = masked_gap(text, prev_end, s.start, all_spans) if prev_end is not None else ""
         sent = sentence_bounds(text, s.start, s.end, lang)[0]
@@ -569,7 +625,12 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                          or not _heading_between(text, prev_end, s.start, r)):
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
-                linked = clause_alt or first_of_substitute or s in listed
+                # "[Bachelor's degree] in law, or an equivalent qualification: a [JD] ...": a degree asked alike
+                # (not "or equivalent: a [Master's] is preferred")
+                equivalent = prev is not None and prev.label == "DEGREE" and prev not in skip \
+                    and strength.get(prev) == strength.get(s) and bool(r.or_equivalent.search(gap)) \
+                    and not r.or_equivalent_more.match(text, s.end, sentence_bounds(text, s.start, s.end, lang)[1])
+                linked = clause_alt or first_of_substitute or s in listed or equivalent
                 # "[3 years] ... or new graduates, with a [Master's]": the graduates' degree is another option
                 if not linked and cur.experience is not None:
                     phrase = _graduates_phrase(text, cur.experience, r, all_spans)
@@ -585,6 +646,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                         and strength.get(cur.degree) == strength.get(s))
                 drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
         prev_end = s.end
+        prev = s
     return drafts
 
 
@@ -659,7 +721,11 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         asides.clear()
 
     lacking, lacked = _without_degree(text, relevant, r, lang)
-    for unit, substitutes in _units(text, relevant, r, lang):
+    spans_asked = {s: items[(s.start, s.end, s.label)].strength for s in relevant}
+    made: list[tuple[_Unit, int, int]] = []  # each unit and the sets it made, sets[lo:hi]
+    for u in _units(text, relevant, r, lang, spans_asked):
+        unit, substitutes = u.spans, u.substitutes
+        made.append((u, len(sets), len(sets)))
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
             continue
         glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r)
@@ -728,6 +794,8 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
                                           REQUIRED if REQUIRED in alone else PREFERRED))
             members.extend(parts)
         close()
+        made[-1] = (u, made[-1][1], len(sets))
+    sets = _join_fallbacks(text, sets, made, r, relevant, lacking)
     for a in sets:
         if any(o.degree is not None for o in a.options):
             end = sentence_bounds(text, a.end - 1, a.end, lang)[1]
@@ -735,6 +803,205 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             if m:
                 a.equivalent_experience = Phrase(m.start(), m.end(), m.group())
     return _with_base_amount(_join_lacking(text, sets, lacking), r)
+
+
+# ---------------------------------------------------------------- fallback routes
+
+# how far back (characters from a set's end to the start of the route's sentence) a fallback route looks for the
+# set it stands in for: a few sentences of one paragraph, never the rest of a one-line posting
+_FALLBACK_REACH = 400
+# an item of a list flattened into one line ("- [Bachelor's degree] in IT - [2 years] ...", "• ... •")
+_ITEM_MARK = re.compile(r"\s[-–—•*·▪\x95]\s|[•▪\x95]")
+# inside a sentence (which ends at . ! ? ; and line breaks): what ends the clause of a fallback's candidates
+_CLAUSE_END = re.compile(r":|\s[-–—•*·▪\x95]\s|[•▪\x95]")
+
+
+def _kind(s: AlternativeSet) -> str | None:
+    """"degree" (every option a degree alone), "amount" (an amount alone), "both" (a degree with an amount), or
+    None for a set that mixes them."""
+    deg = {o.degree is not None for o in s.options}
+    exp = {o.experience is not None for o in s.options}
+    if len(deg) != 1 or len(exp) != 1:
+        return None
+    return {(True, False): "degree", (False, True): "amount", (True, True): "both"}.get((deg.pop(), exp.pop()))
+
+
+def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span],
+           lacking: frozenset[Span]) -> tuple[str, str | None] | None:
+    """How the one set ``src`` of the sentence ``u`` offers a route for an earlier set, or None: ("fallback", None)
+    when candidates with its degree or amount "will also be considered", ("fallback", "self") when its degree
+    itself is, ("lieu", kind) when it stands in for the degree or the amount its lieu phrase names, ("part", None)
+    when its degrees stand in for part of an amount."""
+    a, b = u.start, u.end
+    own = sorted({(x.start, x.end) for o in src.options for x in (o.degree, o.experience) if x is not None})
+    first, last = own[0][0], own[-1][1]
+    degrees = {(o.degree.start, o.degree.end) for o in src.options if o.degree is not None}
+    masked = masked_gap(text, a, b, spans)
+    # candidates for another post ("... with [1 year] for our assistant role", "pour un poste d'accueil", "para el
+    # puesto de auxiliar"): no route for this one
+    if r.route_other.search(masked):
+        return None
+
+    def clause_start(at: int) -> int:
+        cuts = [m.end() + a for m in _CLAUSE_END.finditer(masked, 0, at - a)]
+        return cuts[-1] if cuts else a
+
+    def one_clause(lo: int, hi: int) -> bool:
+        return lo <= hi and not _CLAUSE_END.search(masked, lo - a, hi - a)
+
+    for m in r.fallback.finditer(text, a, b):
+        if m.start() < last or not one_clause(first, m.start()):
+            continue
+        # "Candidates with [2 years] ... will also be considered", "[Diploma] holders with [6 years] may also apply"
+        for w in r.fallback_who.finditer(text, clause_start(first), m.start()):
+            # the route follows the candidates ("applicants with [X]"), or its degree names them ("[X] holders")
+            named = next((d[0] for d in degrees if d[1] <= w.start() and not text[d[1]:w.start()].strip()), None)
+            if (first == named or (named is None and w.end() <= first)) \
+                    and not r.route_not.search(text, clause_start(first), min(first, w.start())):
+                return "fallback", None
+        # "[NVQ Level 6] in [Site Management] would also be considered": the degree itself, not an amount, the
+        # subject of the phrase (no comma between: "An [HND] is essential, and part-time applicants will also be
+        # considered" is about others)
+        if (first, own[0][1]) in degrees and r.fallback_self.match(text[clause_start(first):first]) \
+                and not re.search(r"[,;]", masked[last - a:m.start() - a]) and m.start() - last <= 60 \
+                and not r.route_not.search(text, clause_start(first), m.start()):
+            return "fallback", "self"
+    for m in r.fallback_lead.finditer(text, a, b):
+        # "Nous étudierons également les profils juniors avec [1 an]", "También se considerarán candidaturas con [X]"
+        w = r.fallback_who.search(text, m.end(), min(b, m.end() + 40))
+        if w and re.fullmatch(r"\s*(?:[\w'’]{1,5}\s+){0,2}", text[m.end():w.start()]) and w.end() <= first \
+                and one_clause(w.end(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
+            return "fallback", None
+    # "A [Master's] is not accepted in lieu of the experience" (not the "no" of "en caso de no disponer de ...")
+    phrases = [m.span() for p in (r.lieu, r.lieu_degree, r.lieu_amount, r.lieu_part) for m in p.finditer(text, a, b)]
+    if any(not any(lo <= m.start() < hi for lo, hi in phrases) for m in r.route_not.finditer(text, a, b)):
+        return None
+    if r.lieu_part.search(text, a, b):
+        return ("part", None) if _kind(src) == "degree" else None
+    named = [k for k, p in (("degree", r.lieu_degree), ("amount", r.lieu_amount)) if p.search(text, a, b)]
+    if len(named) == 1 and not any(o.experience is not None and any(
+            (x.start, x.end) == (o.experience.start, o.experience.end) for x in lacking) for o in src.options):
+        return "lieu", named[0]
+    return None
+
+
+def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Unit, int, int]], r: _Link,
+                    spans: list[Span], lacking: frozenset[Span]) -> list[AlternativeSet]:
+    """A route offered by a later sentence of its own is another option of the set it stands in for (``_route``):
+    "[3 years] in sales. Candidates with [1 year] in retail will also be considered." is one set {3 years OR 1
+    year}; "[5 years] of audit work. A [Master's] may be accepted in lieu of the experience." {5 years OR Master's};
+    "[3 years] of research. A [doctorate] may substitute for one year of the required experience." {3 years OR
+    doctorate with the 3 years} (the shortened amount is not known: never a weaker option).
+
+    The set stood in for is the nearest one before, up to _FALLBACK_REACH characters back, of the route's kind: a
+    degree for degrees, an amount for an amount, a degree with an amount for degrees or for degrees with an amount,
+    a lieu phrase's what it names. An amount only when it is the one amount in reach, of any strength, alone or
+    with a degree (which of "[5 years] of lab work and [2 years] of team leadership" three years of lab work stand
+    in for is not said; left apart, the smaller amount asks nothing more); degrees as _units joins a lieu
+    sentence, the nearest.
+
+    Not across a line break or a heading's colon, nor, for a fallback, across an item of a flattened list, except a
+    degree route right after a degree set, close to it ("- [B.E.] ... [2-4 years].\n- [Diploma] holders with [6
+    years] may also apply", as _units joins a lieu sentence); a degree that is itself the subject ("[NVQ 6] would
+    also be considered") only so close.
+
+    A desirable route stands in for no required set. A required route stands in for the required set before a
+    desirable one ("A [BSc] is required; an [MSc] is preferred. Applicants with a [diploma] and [8 years] may be
+    considered"), and for no desirable amount ("[Five years] is preferred. Applicants with [three years] may be
+    considered": the three years are the minimum); a route for an amount stands in for none when a second amount,
+    of any strength or with a degree, is in reach (``for_amount``). A degree route with no required set to stand in
+    for stands in for the desirable degrees right before it, close to it, then no harder than them ("[HND] is
+    desirable. [NVQ 6] would also be considered"; as _units joins a lieu sentence), rather than be asked of every
+    candidate.
+
+    A set that took a route is measured from its own end, and a route is no set another route stands in for, so
+    routes do not chain."""
+    owner = {id(s): k for k, (_, lo, hi) in enumerate(made) for s in sets[lo:hi]}
+    # a set is measured from the end of its own sentences, not of a substitute joined to them, so routes do not chain
+    end_of = {id(s): min(s.end, made[owner[id(s)]][0].lead_end) for s in sets}
+    gone: set[int] = set()
+    routes: set[int] = set()  # the sets that offer a route: none is a set another route stands in for
+    for k, (u, lo, hi) in enumerate(made):
+        if u.joined or hi - lo != 1:
+            continue
+        src = sets[lo]
+        route = _route(text, u, src, r, spans, lacking)
+        mine = _kind(src)
+        if route is None or mine is None:
+            continue
+        how, named = route
+        routes.add(id(src))
+        # a desirable degree set right before a degree route, for want of a required one
+        held: AlternativeSet | None = None
+        target: AlternativeSet | None = None
+        limit = u.start  # no line break, heading or list item between a set and this point
+        # a route for an amount stands in for the one amount in reach, of any strength, alone or with a degree, a
+        # route's own too ("[5 years] of lab work is required. [2 years] of leadership is preferred. Applicants with
+        # [1 year] of leadership ...": which amount is not said)
+        for_amount = (how == "fallback" and mine == "amount") or (how == "lieu" and named == "amount")
+        for t in reversed(sets[:lo]):
+            if id(t) in gone or (id(t) in routes and not for_amount):
+                continue
+            if u.start - end_of[id(t)] > _FALLBACK_REACH:
+                break
+            kt = owner[id(t)]
+            theirs = _kind(t)
+            near = LINE_BREAK.sub("\n", text[made[kt][0].end:u.start].replace("\r\n", "\n"))
+            close = kt == k - 1 and mine != "amount" and theirs in ("degree", "both") and len(near) <= 40 \
+                and "\n\n" not in near
+            path = text[end_of[id(t)]:limit]
+            if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
+                if not (how == "fallback" and close and limit == u.start):
+                    break
+                # into the item right before ("• [B.Sc.] is required; an [M.Sc.] is preferred\n• Candidates with a
+                # [Diploma] and [3 years] may also apply"): what lies further back must be in that item
+                limit = made[kt][0].start
+            # a degree that is itself "also considered" stands in for the degrees right before it only
+            if named == "self" and kt != k - 1:
+                break
+            if for_amount:
+                if all(o.experience is None for o in t.options):
+                    continue
+                if target is not None or id(t) in routes or theirs != "amount" or t.strength != src.strength:
+                    target = None
+                    break
+                target = t
+                continue
+            if how == "fallback":
+                fits = theirs == mine or (mine == "both" and theirs == "degree")
+            elif how == "lieu":
+                fits = theirs == named
+            else:
+                fits = theirs in ("amount", "both") and len({o.experience.start for o in t.options
+                                                            if o.experience is not None}) == 1
+            if not fits:
+                continue
+            if t.strength == REQUIRED:
+                if src.strength == PREFERRED:
+                    break
+                target = t
+                break
+            if src.strength == PREFERRED:
+                target = t
+                break
+            if held is None and close:
+                held = t
+        if target is None and held is not None:
+            target = held
+        if target is None:
+            continue
+        options = src.options
+        if how == "part":
+            e = next(o.experience for o in target.options if o.experience is not None)
+            options = [Option(o.degree, e, o.fields, REQUIRED if REQUIRED in (
+                o.degree.strength if o.degree else None, e.strength) else PREFERRED) for o in src.options]
+        for o in options:
+            if target.strength == PREFERRED:
+                o.strength = PREFERRED  # no harder than the set it stands in for
+        target.options.extend(options)
+        target.end = max(target.end, src.end)
+        gone.add(id(src))
+    return [s for s in sets if id(s) not in gone]
 
 
 # the head starts after the span before the colon, so its own start is no line start
