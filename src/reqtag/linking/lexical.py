@@ -135,7 +135,7 @@ def _one_word(mention: str, r: _Rules) -> list[tuple[set[str], list[str], list[s
     tokens = [t for t in fold(mention).casefold().split() if any(w not in r.generic for w in words(t))]
     if len(tokens) != 1 or not _JOINED.fullmatch(tokens[0].strip(".,;:()")):
         return None
-    out = []
+    out: list[tuple[set[str], list[str], list[str]]] = []
     for alt in tokens[0].split("/"):
         parts = words(alt)
         if len(parts) > 2:

@@ -868,9 +868,9 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
             return "fallback", "self"
     for m in r.fallback_lead.finditer(text, a, b):
         # "Nous étudierons également les profils juniors avec [1 an]", "También se considerarán candidaturas con [X]"
-        w = r.fallback_who.search(text, m.end(), min(b, m.end() + 40))
-        if w and re.fullmatch(r"\s*(?:[\w'’]{1,5}\s+){0,2}", text[m.end():w.start()]) and w.end() <= first \
-                and one_clause(w.end(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
+        who = r.fallback_who.search(text, m.end(), min(b, m.end() + 40))
+        if who and re.fullmatch(r"\s*(?:[\w'’]{1,5}\s+){0,2}", text[m.end():who.start()]) and who.end() <= first \
+                and one_clause(who.end(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
             return "fallback", None
     # "A [Master's] is not accepted in lieu of the experience" (not the "no" of "en caso de no disponer de ...")
     phrases = [m.span() for p in (r.lieu, r.lieu_degree, r.lieu_amount, r.lieu_part) for m in p.finditer(text, a, b)]
@@ -878,10 +878,10 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
         return None
     if r.lieu_part.search(text, a, b):
         return ("part", None) if _kind(src) == "degree" else None
-    named = [k for k, p in (("degree", r.lieu_degree), ("amount", r.lieu_amount)) if p.search(text, a, b)]
-    if len(named) == 1 and not any(o.experience is not None and any(
+    kinds = [k for k, p in (("degree", r.lieu_degree), ("amount", r.lieu_amount)) if p.search(text, a, b)]
+    if len(kinds) == 1 and not any(o.experience is not None and any(
             (x.start, x.end) == (o.experience.start, o.experience.end) for x in lacking) for o in src.options):
-        return "lieu", named[0]
+        return "lieu", kinds[0]
     return None
 
 
