@@ -89,13 +89,7 @@ def main() -> None:
         tokenizer = pruned.path / "tokenizer.json"
         enc = Encoder(int8, tokenizer, threads=args.threads)
         t0 = time.time()
-        if args.cache and args.cache.is_file():
-            vecs = np.load(args.cache)
-            assert len(vecs) == len(texts), "cache does not match the label list"
-        else:
-            vecs = enc.encode([PREFIX + t for t in texts])
-            if args.cache:
-                np.save(args.cache, vecs)
+        vecs = ld.label_vectors(enc, texts, args.cache, PREFIX)
         timings["embed_labels_s"] = round(time.time() - t0, 1)
         print(f"{len(texts)} labels of {len(concepts)} concepts embedded in {timings['embed_labels_s']} s", flush=True)
         # the spans it reads: a single word is left to the English rules (Linker.link)

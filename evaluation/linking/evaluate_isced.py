@@ -400,13 +400,7 @@ text per encoder call, cached by text). Embedding all {r['rows']['all']} names w
 
 def put_section(path: Path, text: str) -> None:
     """Replace the marked section of ``path`` (or append it)."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        head, rest = old.split(BEGIN, 1)
-        new = head + text.strip() + rest.split(END, 1)[1]
-    else:
-        new = old.rstrip() + "\n\n" + text.strip() + "\n"
-    path.write_text(new, encoding="utf-8")
+    ld.put_marked(path, text, BEGIN, END)
 
 
 def kept_section(path: Path) -> str:

@@ -98,17 +98,6 @@ def section(rows: dict, cfg) -> str:
     return "\n".join(lines) + "\n" + END
 
 
-def put_section(path: Path, text: str) -> None:
-    """Replace the marked section of ``path`` (or append it)."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        head, rest = old.split(BEGIN, 1)
-        new = head + text.strip() + rest.split(END, 1)[1]
-    else:
-        new = old.rstrip() + "\n\n" + text.strip() + "\n"
-    path.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--linker", type=Path, required=True, help="a linker directory with a multilingual sub-linker")
@@ -131,8 +120,8 @@ def main() -> None:
     text = section(rows, linker.multilingual.config)
     print(text)
     if not args.dev_only:
-        put_section(REPORT, text)
-        put_section(args.linker / "README.md", text)
+        ld.put_marked(REPORT, text, BEGIN, END)
+        ld.put_marked(args.linker / "README.md", text, BEGIN, END)
         print(f"wrote the section of {REPORT} and {args.linker / 'README.md'} ({time.time() - t0:.0f} s)")
 
 

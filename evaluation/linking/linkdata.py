@@ -78,3 +78,28 @@ def skillskape(split: str) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+def put_marked(path: Path, text: str, begin: str, end: str) -> None:
+    """Replace the section of ``path`` between the ``begin`` and ``end`` markers with ``text`` (or append it)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if begin in old and end in old:
+        head, rest = old.split(begin, 1)
+        new = head + text.strip() + rest.split(end, 1)[1]
+    else:
+        new = old.rstrip() + "\n\n" + text.strip() + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
+def label_vectors(encoder, texts: list[str], cache: Path | None, prefix: str = ""):
+    """Every label's vector (``prefix`` + label), read from ``cache`` when it holds them, else embedded (and
+    saved there)."""
+    import numpy as np
+
+    if cache and cache.is_file():
+        vecs = np.load(cache)
+        if len(vecs) != len(texts):
+            raise SystemExit(f"{cache}: {len(vecs)} vectors for {len(texts)} labels (built for another label list)")
+        return vecs
+    vecs = encoder.encode([prefix + t for t in texts])
+    if cache:
+        np.save(cache, vecs)
+    return vecs
