@@ -1268,3 +1268,79 @@ def test_a_long_list_after_an_adverb_does_not_recurse_per_item():
         finally:
             sys.setrecursionlimit(limit)
         assert got[-1] == PREFERRED and got[0] == REQUIRED  # the first name, and the last past the reach bound
+
+
+# audit s56 fr P10: a credential the employer prepares a hire for who lacks it ("si vous ne l'avez pas encore, nous
+# vous y préparons") screens nobody out: it is preferred, whatever its own clause says, when the cue refers back to
+# exactly one credential of the clause right before it (or to several, with "les", "them")
+@pytest.mark.parametrize("lang, marked, preferred", [
+    ("fr", "La [carte T](CERTIFICATION) est requise ; si vous ne l'avez pas encore, nous vous y préparons et vous "
+           "la passez dans vos premiers mois.", {"carte T"}),
+    ("fr", "Le [CACES R485](CERTIFICATION) est obligatoire. Si vous ne l'avez pas, nous vous le finançons.",
+     {"CACES R485"}),
+    ("fr", "Le [certificat Phyto](CERTIFICATION) est exigé pour traiter les vergers : si vous ne l'avez pas, vous le "
+           "passerez dans vos deux premiers mois.", {"certificat Phyto"}),
+    ("fr", "- [Habilitation H0B0](CERTIFICATION) (à défaut, nous vous formerons)\n- [Permis B](CERTIFICATION) exigé",
+     {"Habilitation H0B0"}),
+    ("fr", "La [carte de cariste](CERTIFICATION) est indispensable ; si vous ne l'avez pas, on vous inscrit au cours.",
+     {"carte de cariste"}),
+    ("fr", "Le [CACES 1](CERTIFICATION) et le [CACES 5](CERTIFICATION) sont exigés ; si vous ne les avez pas, nous "
+           "vous y préparons.", {"CACES 1", "CACES 5"}),
+    ("en", "A [reach truck licence](CERTIFICATION) is required; if you don't have one yet, we'll train you.",
+     {"reach truck licence"}),
+    ("en", "You must hold a [SIA door supervisor licence](CERTIFICATION); if you don't have it, we will pay for it.",
+     {"SIA door supervisor licence"}),
+    ("en", "- [Paediatric First Aid certificate](CERTIFICATION) (we can arrange this if you do not have one)",
+     {"Paediatric First Aid certificate"}),
+    ("es", "El [carnet de operador de grúa](CERTIFICATION) es imprescindible; si no lo tienes, te formamos.",
+     {"carnet de operador de grúa"}),
+    ("es", "Se requiere [carnet de manipulador](CERTIFICATION); si no lo tienes, nosotros te lo facilitamos.",
+     {"carnet de manipulador"}),
+    # counter-examples: unchanged
+    ("fr", "Le [permis C](CERTIFICATION) est exigé ; si vous ne l'avez pas, ne postulez pas.", set()),
+    ("fr", "[Master](DEGREE) en chimie exigé ; nous vous formerons à nos outils.", set()),
+    ("fr", "[Master](DEGREE) en chimie exigé ; si vous ne l'avez pas, nous vous formerons.", set()),
+    ("fr", "[Permis C](CERTIFICATION) exigé ; si vous ne l'avez pas, nous vous formerons à nos logiciels.", set()),
+    ("fr", "Le [permis C](CERTIFICATION) et le [CACES 3](CERTIFICATION) sont exigés ; si vous ne l'avez pas, nous vous "
+           "y préparons.", set()),  # which one?
+    ("fr", "[BTS](DEGREE) et [habilitation B1](CERTIFICATION) exigés ; si vous ne l'avez pas, nous vous y préparons.",
+     set()),
+    ("fr", "Le [permis C](CERTIFICATION) est exigé.\n\nSi vous ne l'avez pas, nous vous le finançons.", set()),
+    ("fr", "Vous avez le [permis C](CERTIFICATION). Nous vous formerons à nos méthodes.", set()),
+    ("en", "You must hold a [CSCS card](CERTIFICATION) - if you do not have one, please do not apply.", set()),
+    ("en", "You must hold a [CSCS card](CERTIFICATION); we will train you on our systems.", set()),
+    ("en", "A [degree](DEGREE) in chemistry is required; if you don't have one, we'll train you.", set()),
+    ("es", "Se requiere [carnet de conducir C](CERTIFICATION); si no lo tienes, no envíes tu candidatura.", set()),
+    ("es", "Imprescindible [carnet C](CERTIFICATION); si no lo tienes, te formamos en nuestras herramientas.", set()),
+])
+def test_a_credential_the_employer_provides_is_preferred(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+# review2 s56 finding 7: a cue that opens its item and awaits its object ("Un plus pour", "Un plus si vous") is a
+# lead-in: it qualifies what follows it, never what stands before it, even in a run-on line
+@pytest.mark.parametrize("lang, marked, preferred", [
+    ("fr", "Maîtrise de [Go](COMPETENCY) Un plus pour [RabbitMQ](COMPETENCY) et [Redis](COMPETENCY)",
+     {"RabbitMQ", "Redis"}),
+    ("fr", "Maîtrise de [Go](COMPETENCY) Un plus si vous connaissez [RabbitMQ](COMPETENCY) et [Redis](COMPETENCY)",
+     {"RabbitMQ", "Redis"}),
+    ("fr", "Maîtrise de [Go](COMPETENCY).\nUn plus si vous connaissez [RabbitMQ](COMPETENCY).", {"RabbitMQ"}),
+    ("fr", "Maîtrise de [Go](COMPETENCY) ; un plus pour [RabbitMQ](COMPETENCY).", {"RabbitMQ"}),
+    ("fr", "Un atout si vous avez déjà utilisé les outils suivants :\n- [RabbitMQ](COMPETENCY)\n- [Redis](COMPETENCY)\n"
+           "Profil :\n- [Go](COMPETENCY)", {"RabbitMQ", "Redis"}),
+    ("en", "Solid [Go](COMPETENCY) skills A plus if you know [RabbitMQ](COMPETENCY) and [Redis](COMPETENCY)",
+     {"RabbitMQ", "Redis"}),
+    ("es", "Dominio de [Go](COMPETENCY).\nValorable si conoces [RabbitMQ](COMPETENCY).", {"RabbitMQ"}),
+    # counter-examples: a trailing cue still qualifies what it closes
+    ("fr", "Un [BTS](DEGREE) en maintenance, un plus pour ce poste.", {"BTS"}),
+    ("fr", "La pratique du [néerlandais](LANGUAGE) est un plus pour ce poste.", {"néerlandais"}),
+    ("fr", "Maîtrise de [Go](COMPETENCY). [RabbitMQ](COMPETENCY) : un plus.", {"RabbitMQ"}),
+    ("fr", "Un plus : [RabbitMQ](COMPETENCY) et [Redis](COMPETENCY). [Go](COMPETENCY) exigé.", {"RabbitMQ", "Redis"}),
+    ("en", "- [City & Guilds 2391](CERTIFICATION) (useful for the testing side of the role)",
+     {"City & Guilds 2391"}),
+    ("en", "[GO](COMPETENCY) IS A PLUS FOR THE JOB: [REDIS](COMPETENCY)", {"GO", "REDIS"}),
+])
+def test_a_lead_in_reaches_forward_only(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
