@@ -31,13 +31,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   without a comma: lines that lost their breaks) a bare space before a capitalised name joins two items only while
   the list is a run of bare names: "... Bonus points for [Vue]/[Pinia] [Deno] for ..." qualifies Vue and Pinia,
   "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three, "Ideally a [BSc] or [MSc] [degree]." all three.
-  A post-positive cue that opens its item and awaits its object ("Un plus pour [X]", "Un plus si vous connaissez
-  [X]", "A plus if you know [X]") is a lead-in: it reaches right as a clause cue, never left (``_lead_in``).
 * **waived** cues say the employer provides a credential a hire lacks ("La [certification AMF] est requise ; si vous
   ne l'avez pas encore, nous vous y préparons", "if you don't have it, we'll train you", "si no lo tienes, te
   formamos"): nobody is screened out, so the credential they refer back to is preferred, whatever its own clause
-  says, when the reference is clear: the clause right before the cue holds that one CERTIFICATION and nothing else
-  (or several, for "si vous ne les avez pas"; ``_waived``).
+  says, only when the reference is beyond doubt: the clause right before the cue holds that one CERTIFICATION and
+  no other noun phrase (no coordination, comma or "véhicule"; ``_waived``).
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
@@ -168,7 +166,7 @@ class _Rules:
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
     waived: re.Pattern[str] | None  # "si vous ne l'avez pas, nous vous y préparons": the credential it refers back to
     waived_labels: frozenset[str]  # what a waived cue may qualify (CERTIFICATION)
-    waived_many: re.Pattern[str] | None  # "si vous ne les avez pas": every credential of its clause, not only one
+    waived_other: re.Pattern[str] | None  # "et", ",", "véhicule": something else a waived cue may refer back to
 
 
 @cache
@@ -234,7 +232,7 @@ def _rules(lang: str | None = "en") -> _Rules:
                              re.I),
         waived=opt_cue("waived"),
         waived_labels=frozenset(t.get("waived_labels", ())),
-        waived_many=opt("waived_many"))
+        waived_other=opt("waived_other"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -327,11 +325,8 @@ def find_cues(text: str, lang: str = "en") -> Cues:
             if free(m.start(), m.end()):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
     for m in r.head.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        if (lead := _lead_in(text, m.start(), m.end(), r)) is not None:
-            cues.append(lead)
-        elif _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r) \
+                and not _closes_clause(text, m.start(), m.end(), r):
             cues.extend(_section_cues(text, m.start(), m.end(), r, post=False))
     for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_object, "object"),
                       (r.pre_short, "short")):
@@ -343,9 +338,7 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                 cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
-            if (lead := _lead_in(text, m.start(), m.end(), r)) is not None:
-                cues.append(lead)
-            elif _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+            if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
                 cues.extend(_section_cues(text, m.start(), m.end(), r, post=True))
             else:
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0)))
@@ -355,50 +348,6 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                     # shares the cue (audit2 s55)
                     cues.append(Cue(more.start(), more.end(), "right", more.group(0), "continues"))
     return Cues(cues)
-
-
-#: a lead-in's line ends with a colon after at most this many words ("Un plus si vous avez travaillé avec les outils
-#: suivants :"): the lead-in takes them in and heads the list after the colon
-_LEAD_IN_WORDS = 12
-
-
-def _lead_in(text: str, start: int, end: int, r: _Rules) -> Cue | None:
-    """A cue that opens its item and awaits its object ("Un plus pour [Kafka]", "Un plus si vous connaissez [Kafka]",
-    "A plus if you know [Kafka]", "Valorable si tienes [X]"): a lead-in, which qualifies what follows it and never
-    what stands before it, not even in a run-on line ("Maîtrise de [SQL] Un plus pour [Kafka]": Kafka, not SQL;
-    review2 s56 finding 7). It opens its item when it is first on its line or after its bullet, after a sentence end,
-    or capitalised right after a word of a run-on line; not after a comma ("[Anglais], un plus pour les échanges" is
-    the English's, as main reads it), a bracket, a spaced dash or a colon; and it does not open with a verb ("est un
-    plus pour ce poste" closes its subject's clause). It awaits its object when the word right after it
-    is an awaits_object word ("pour", "si", "for", "if", "para"). Reaches as a clause cue from after that word; heads
-    a section when a colon or the line's end follows (``_pre_or_section``), taking in the words up to a colon that
-    ends its line. None when the cue is no lead-in."""
-    a, b = line_bounds(text, start)
-    before = text[a:start].rstrip()
-    cue = text[start:end]
-    first = r.word.match(cue)
-    # a capital right after a word opens an item in a run-on line ("Maîtrise de [SQL] Un plus pour"), not in a line
-    # written in capitals ("[PYTHON] IS A PLUS FOR THE JOB:"); after a bracket, a spaced dash or a colon the cue closes
-    # the item before it ("[NVQ] (useful for the breakdown side)", "[Spanish] — helpful for calls", "[SAP] : un plus
-    # pour ce poste")
-    run_on = cue[:1].isupper() and not (cue.isupper() and before.isupper()) \
-        and (before[-1:].isalnum() or before[-1:] in ")]")
-    opens = not before or re.fullmatch(r"[-–—•*\x95]+", before) is not None or before[-1] in ".;!?•\x95" or run_on
-    if not opens or (first is not None and first.group(0).casefold() in r.breakers) \
-            or _copula_start(text, start, r) is not None:
-        return None
-    if any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause)):
-        return None  # a longer cue of its own: "Bonus points for" (pre_short), "Es un plus si" (pre_clause)
-    nxt = r.word.search(text, end, b)
-    if nxt is None or text[end:nxt.start()].strip() or not r.awaits_object.search(text, start, nxt.end()):
-        return None
-    stop = nxt.end()
-    rest = text[stop:b].rstrip()
-    if rest.endswith(":") and not re.search(r"[.;!?:]", protect_stops(rest[:-1], r.lang)) \
-            and _count_words(rest, 0, len(rest), r, _LEAD_IN_WORDS + 1) <= _LEAD_IN_WORDS:
-        stop += len(rest) - 1  # "Un plus si vous avez travaillé avec les outils suivants :"
-        stop = len(text[:stop].rstrip())
-    return Cue(start, stop, _pre_or_section(text, start, stop, r), text[start:stop])
 
 
 def _copula_start(text: str, start: int, r: _Rules) -> int | None:
@@ -1040,34 +989,50 @@ _PLACE = "\x00"  # a span's place in a masked gap
 _WAIVED_BACK_CHARS = 300
 _CLAUSE_END = re.compile(r":|\s[-–—]\s")  # what ends a clause inside a sentence, for a waived cue
 _WAIVED_TAIL = re.compile(r"[\s.,;:!(\[–—-]*$")
+_BULLET_LINE = re.compile(r"\s*[-–—•*\x95·▪►]")  # a line that opens with a bullet
 
 
-def _waived(text: str, cue: Cue, r: _Rules, spans: Spans, span: Span) -> list[Span]:
-    """The spans a waived cue qualifies ("La [certification AMF] est requise ; si vous ne l'avez pas encore, nous
-    vous y préparons"; review s56 fr P10): those of the clause right before it, back over the punctuation, bracket or
-    line break before the cue to the clause's start (the sentence's start, a ";", a bullet, a ":" or a spaced dash),
-    when the reference is clear: every span of that clause is of waived_labels, and it holds one, or the cue refers
-    back to several (waived_many: "si vous ne les avez pas"). ``span`` counts among the clause's spans where the
-    posting's are not given. A blank line between them ends the reference."""
-    tail = _WAIVED_TAIL.search(text, max(0, cue.start - 40), cue.start)
-    end = tail.start() if tail is not None else cue.start
-    if end <= 0 or len(LINE_BREAK.findall(text, end, cue.start)) > 1:
-        return []
-    start = sentence_bounds(text, end - 1, end, r.lang)[0]
-    marks = list(_CLAUSE_END.finditer(text, start, end))
+@cache
+def _waived_clause(text: str, start: int, lang: str) -> tuple[int, int] | None:
+    """The clause a waived cue at ``start`` refers back to (cached per text and cue, review s56 finding 8): the one
+    right before it, back over the punctuation, bracket or line break before the cue to the clause's start (the
+    sentence's start, a ";", a bullet, a ":" or a spaced dash). None when a blank line separates them, or when the
+    cue opens a bulleted line or follows one: "- [CSCS card]\n- [Forklift licence]\n- If you don't have one, we'll
+    train you" may mean either item (review s56 finding 7)."""
+    tail = _WAIVED_TAIL.search(text, max(0, start - 40), start)
+    end = tail.start() if tail is not None else start
+    if end <= 0 or len(LINE_BREAK.findall(text, end, start)) > 1:
+        return None
+    line = line_bounds(text, start)[0]
+    if not text[line:start].strip(" \t-–—•*\x95·▪►") \
+            and (_BULLET_LINE.match(text, line) or _BULLET_LINE.match(text, line_bounds(text, end - 1)[0])):
+        return None
+    r = _rules(lang)
+    a = sentence_bounds(text, end - 1, end, r.lang)[0]
+    marks = list(_CLAUSE_END.finditer(text, a, end))
     if marks:
-        start = marks[-1].end()
-    if end - start > _WAIVED_BACK_CHARS:
-        return []
-    inside = spans.within(start, end)
-    if span not in inside and start <= span.start and span.end <= end:
-        inside = sorted([*inside, span], key=lambda t: t.start)
-    if not inside or any(t.label not in r.waived_labels for t in inside):
-        return []
-    if len(inside) > 1 and (r.waived_many is None or not r.waived_many.search(cue.text)):
-        return []  # "Le [permis B] et le [CACES] sont exigés ; si vous ne l'avez pas": which one?
-    return inside
+        a = marks[-1].end()
+    return (a, end) if end - a <= _WAIVED_BACK_CHARS else None
 
+
+def _waived(text: str, cue: Cue, r: _Rules, spans: Spans, span: Span, lang: str) -> bool:
+    """Whether the waived cue qualifies ``span`` ("La [certification AMF] est requise ; si vous ne l'avez pas encore,
+    nous vous y préparons"; review s56 fr P10): only when the reference is beyond doubt: the clause right before the
+    cue (``_waived_clause``) holds ``span`` and no other span, ``span`` is of waived_labels, and nothing else in the
+    clause, outside the span, could be what the pronoun means (waived_other: a coordination, a comma, "véhicule",
+    "tools"; review s56 finding 3). ``span`` counts among the clause's spans where the posting's are not given."""
+    if span.label not in r.waived_labels:
+        return False
+    clause = _waived_clause(text, cue.start, lang)
+    if clause is None:
+        return False
+    a, b = clause
+    if not (a <= span.start and span.end <= b):
+        return False
+    if any(t != span for t in spans.within(a, b)):
+        return False
+    rest = text[a:span.start] + " \x00 " + text[span.end:b]
+    return r.waived_other is None or r.waived_other.search(rest) is None
 
 def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool:
     """Whether ``span`` is in the conjunct of the invitation ``cue``'s marker (invitation_marker): "If you also speak
@@ -1102,7 +1067,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
     if cue.reach == "own":  # the clause the cue closes, and nothing outside it
         return cue.start <= span.start and span.end <= cue.end
     if cue.reach == "waived":
-        return span in _waived(text, cue, r, spans, span)
+        return _waived(text, cue, r, spans, span, lang)
     if cue.reach == "sentence":  # an invitation: what its "si vous" clause names, and what a colon joins to it
         if cue.start <= span.start and span.end <= cue.end:
             return r.invitation_marker is None or _marked_conjunct(text, cue, span, r, spans)
