@@ -1268,3 +1268,111 @@ def test_a_long_list_after_an_adverb_does_not_recurse_per_item():
         finally:
             sys.setrecursionlimit(limit)
         assert got[-1] == PREFERRED and got[0] == REQUIRED  # the first name, and the last past the reach bound
+
+
+# audit s56 fr P10: a credential the employer prepares a hire for who lacks it ("si vous ne l'avez pas encore, nous
+# vous y préparons") screens nobody out: it is preferred, whatever its own clause says, when the cue refers back to
+# exactly one credential of the clause right before it and to nothing else
+@pytest.mark.parametrize("lang, marked, preferred", [
+    ("fr", "La [carte T](CERTIFICATION) est requise ; si vous ne l'avez pas encore, nous vous y préparons et vous "
+           "la passez dans vos premiers mois.", {"carte T"}),
+    ("fr", "Le [CACES R485](CERTIFICATION) est obligatoire. Si vous ne l'avez pas, nous vous le finançons.",
+     {"CACES R485"}),
+    ("fr", "Le [certificat Phyto](CERTIFICATION) est exigé pour traiter les vergers : si vous ne l'avez pas, vous le "
+           "passerez dans vos deux premiers mois.", {"certificat Phyto"}),
+    ("fr", "- [Habilitation H0B0](CERTIFICATION) (à défaut, nous vous formerons)\n- [Permis B](CERTIFICATION) exigé",
+     {"Habilitation H0B0"}),
+    ("fr", "La [carte de cariste](CERTIFICATION) est indispensable ; si vous ne l'avez pas, on vous inscrit au cours.",
+     {"carte de cariste"}),
+    ("en", "A [reach truck licence](CERTIFICATION) is required; if you don't have one yet, we'll train you.",
+     {"reach truck licence"}),
+    ("en", "You must hold a [SIA door supervisor licence](CERTIFICATION); if you don't have it, we will pay for it.",
+     {"SIA door supervisor licence"}),
+    ("en", "- [Paediatric First Aid certificate](CERTIFICATION) (we can arrange this if you do not have one)",
+     {"Paediatric First Aid certificate"}),
+    ("es", "El [carnet de operador de grúa](CERTIFICATION) es imprescindible; si no lo tienes, te formamos.",
+     {"carnet de operador de grúa"}),
+    ("es", "Se requiere [carnet de manipulador](CERTIFICATION); si no lo tienes, nosotros te lo facilitamos.",
+     {"carnet de manipulador"}),
+    # counter-examples: unchanged
+    ("fr", "Le [permis C](CERTIFICATION) est exigé ; si vous ne l'avez pas, ne postulez pas.", set()),
+    ("fr", "[Master](DEGREE) en chimie exigé ; nous vous formerons à nos outils.", set()),
+    ("fr", "[Master](DEGREE) en chimie exigé ; si vous ne l'avez pas, nous vous formerons.", set()),
+    ("fr", "[Permis C](CERTIFICATION) exigé ; si vous ne l'avez pas, nous vous formerons à nos logiciels.", set()),
+    ("fr", "Le [permis C](CERTIFICATION) et le [CACES 3](CERTIFICATION) sont exigés ; si vous ne l'avez pas, nous vous "
+           "y préparons.", set()),  # which one?
+    ("fr", "[BTS](DEGREE) et [habilitation B1](CERTIFICATION) exigés ; si vous ne l'avez pas, nous vous y préparons.",
+     set()),
+    ("fr", "Le [permis C](CERTIFICATION) est exigé.\n\nSi vous ne l'avez pas, nous vous le finançons.", set()),
+    ("fr", "Vous avez le [permis C](CERTIFICATION). Nous vous formerons à nos méthodes.", set()),
+    ("en", "You must hold a [CSCS card](CERTIFICATION) - if you do not have one, please do not apply.", set()),
+    ("en", "You must hold a [CSCS card](CERTIFICATION); we will train you on our systems.", set()),
+    ("en", "A [degree](DEGREE) in chemistry is required; if you don't have one, we'll train you.", set()),
+    ("es", "Se requiere [carnet de conducir C](CERTIFICATION); si no lo tienes, no envíes tu candidatura.", set()),
+    ("es", "Imprescindible [carnet C](CERTIFICATION); si no lo tienes, te formamos en nuestras herramientas.", set()),
+])
+def test_a_credential_the_employer_provides_is_preferred(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+# review s56 (fr-strength) findings 3-7 and 1-2: a waiver only where its reference is beyond doubt, and the lead-in
+# change taken out (a run-on "Un plus pour/si ..." reads as on main)
+@pytest.mark.parametrize("lang, marked, expected", [
+    # 3: the pronoun may mean an untagged noun of the clause (a coordination, a comma, a vehicle, tools)
+    ("en", "A [CPCS ticket](CERTIFICATION) is essential and a car is needed; if you don't have one, we will provide "
+           "one.", {"CPCS ticket": REQUIRED}),
+    ("en", "You must hold an [IPAF card](CERTIFICATION) and your own hand tools; if you don't have them, we will "
+           "provide them.", {"IPAF card": REQUIRED}),
+    ("en", "You must hold an [IPAF card](CERTIFICATION) and have your own transport; if not, we can arrange it.",
+     {"IPAF card": REQUIRED}),
+    ("es", "[Carnet C](CERTIFICATION) y vehículo propio imprescindibles; si no lo tienes, te lo facilitamos.",
+     {"Carnet C": REQUIRED}),
+    ("fr", "Le [permis D](CERTIFICATION) est exigé ainsi qu'un véhicule ; si vous ne l'avez pas, nous le finançons.",
+     {"permis D": REQUIRED}),
+    ("fr", "Le [permis D](CERTIFICATION) et la FIMO sont exigés ; à défaut, nous vous formerons.",
+     {"permis D": REQUIRED}),
+    ("fr", "[Permis C](CERTIFICATION) exigé, EPI ; si vous ne les avez pas, nous vous les offrons.",
+     {"Permis C": REQUIRED}),
+    ("fr", "[Permis C](CERTIFICATION) exigé et vous devez être mobile ; si ce n'est pas le cas, nous vous formerons.",
+     {"Permis C": REQUIRED}),
+    ("fr", "Le [CACES 2](CERTIFICATION) et le [CACES 4](CERTIFICATION) sont exigés ; si vous ne les avez pas, nous "
+           "vous y préparons.", {"CACES 2": REQUIRED, "CACES 4": REQUIRED}),  # one span only
+    # 4: "we will train you on/to use ... if you don't have it" trains in something else
+    ("en", "[Reach truck licence](CERTIFICATION) required. We will train you on our picking system if you don't have "
+           "it.", {"Reach truck licence": REQUIRED}),
+    ("en", "[Reach truck licence](CERTIFICATION) required. We will train you to use our handhelds if you don't have "
+           "one.", {"Reach truck licence": REQUIRED}),
+    ("en", "[Reach truck licence](CERTIFICATION) required. We will train you for it if you don't have one.",
+     {"Reach truck licence": PREFERRED}),
+    ("en", "[Reach truck licence](CERTIFICATION) required. We will pay for your licence if you don't have one.",
+     {"Reach truck licence": PREFERRED}),
+    # 5: a negation without "ne" after the verb
+    ("fr", "[Permis D](CERTIFICATION) exigé ; à défaut, nous le finançons pas.", {"Permis D": REQUIRED}),
+    ("fr", "Vous devez avoir le [permis C](CERTIFICATION) ; si vous ne l'avez pas, nous vous y préparons pas.",
+     {"permis C": REQUIRED}),
+    # 6: a training in something else, a "provide" that gives something else
+    ("fr", "[Habilitation H1B1](CERTIFICATION) exigée ; à défaut, nous vous formerons dans un autre service.",
+     {"Habilitation H1B1": REQUIRED}),
+    ("en", "[Reach truck licence](CERTIFICATION) required. If not, we will provide them with a reference.",
+     {"Reach truck licence": REQUIRED}),
+    ("en", "[Reach truck licence](CERTIFICATION) required. If not, we will provide it.",
+     {"Reach truck licence": PREFERRED}),
+    # 7: a cue on its own bullet line may mean any item of the list
+    ("en", "- [IPAF card](CERTIFICATION)\n- [PASMA card](CERTIFICATION)\n- If you don't have one, we'll train you.",
+     {"IPAF card": REQUIRED, "PASMA card": REQUIRED}),
+    ("fr", "- [CACES 2](CERTIFICATION)\n- [CACES 4](CERTIFICATION) (à défaut, nous vous formerons)",
+     {"CACES 2": REQUIRED, "CACES 4": PREFERRED}),
+    # 1, 2: a run-on "Un plus pour/si ..." and "A plus if/for ..." read as on main
+    ("en", "A plus if you know [Rust](COMPETENCY) [Bash](COMPETENCY) is mandatory",
+     {"Rust": REQUIRED, "Bash": REQUIRED}),
+    ("fr", "Un plus si vous avez le [CACES](CERTIFICATION) [Permis C](CERTIFICATION) exigé [Allemand](LANGUAGE) "
+           "obligatoire", {"CACES": REQUIRED, "Permis C": REQUIRED, "Allemand": REQUIRED}),
+    ("es", "Valorable si conoces [Jira](COMPETENCY) [Confluence](COMPETENCY) imprescindible",
+     {"Jira": REQUIRED, "Confluence": REQUIRED}),
+    ("fr", "[Access](COMPETENCY) Un plus pour le poste [Outlook](COMPETENCY) obligatoire",
+     {"Access": PREFERRED, "Outlook": REQUIRED}),
+    ("fr", "Maîtrise de [Jira](COMPETENCY) Un plus pour le poste", {"Jira": PREFERRED}),
+])
+def test_a_waiver_needs_a_reference_beyond_doubt(lang, marked, expected):
+    assert _strengths_in(marked, lang) == expected

@@ -31,6 +31,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   without a comma: lines that lost their breaks) a bare space before a capitalised name joins two items only while
   the list is a run of bare names: "... Bonus points for [Vue]/[Pinia] [Deno] for ..." qualifies Vue and Pinia,
   "Ideally fit in [Prometheus] [Ansible] [Jenkins]" all three, "Ideally a [BSc] or [MSc] [degree]." all three.
+* **waived** cues say the employer provides a credential a hire lacks ("La [certification AMF] est requise ; si vous
+  ne l'avez pas encore, nous vous y préparons", "if you don't have it, we'll train you", "si no lo tienes, te
+  formamos"): nobody is screened out, so the credential they refer back to is preferred, whatever its own clause
+  says, only when the reference is beyond doubt: the clause right before the cue holds that one CERTIFICATION and
+  no other noun phrase (no coordination, comma or "véhicule"; ``_waived``).
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
@@ -159,6 +164,9 @@ class _Rules:
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
     clause_opener: re.Pattern[str] | None  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
+    waived: re.Pattern[str] | None  # "si vous ne l'avez pas, nous vous y préparons": the credential it refers back to
+    waived_labels: frozenset[str]  # what a waived cue may qualify (CERTIFICATION)
+    waived_other: re.Pattern[str] | None  # "et", ",", "véhicule": something else a waived cue may refer back to
 
 
 @cache
@@ -221,7 +229,10 @@ def _rules(lang: str | None = "en") -> _Rules:
         articles=frozenset(w for sec in every for w in sec["articles"]),
         clause_opener=opt("clause_opener"),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
-                             re.I))
+                             re.I),
+        waived=opt_cue("waived"),
+        waived_labels=frozenset(t.get("waived_labels", ())),
+        waived_other=opt("waived_other"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -308,7 +319,8 @@ def find_cues(text: str, lang: str = "en") -> Cues:
         return not any(a < be and ba < b for ba, be in bad) and not any(a < c.end and c.start < b for c in cues)
 
     cues: list[Cue] = []
-    for rx, reach in ((r.own_clause, "own"), (r.invitation, "sentence"), (r.post_helps, "helps")):
+    for rx, reach in ((r.waived, "waived"), (r.own_clause, "own"), (r.invitation, "sentence"),
+                      (r.post_helps, "helps")):
         for m in rx.finditer(text) if rx is not None else ():
             if free(m.start(), m.end()):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
@@ -973,6 +985,54 @@ def _right_reach(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int
 
 _PLACE = "\x00"  # a span's place in a masked gap
 
+#: a waived cue's clause reaches back at most this far
+_WAIVED_BACK_CHARS = 300
+_CLAUSE_END = re.compile(r":|\s[-–—]\s")  # what ends a clause inside a sentence, for a waived cue
+_WAIVED_TAIL = re.compile(r"[\s.,;:!(\[–—-]*$")
+_BULLET_LINE = re.compile(r"\s*[-–—•*\x95·▪►]")  # a line that opens with a bullet
+
+
+@cache
+def _waived_clause(text: str, start: int, lang: str) -> tuple[int, int] | None:
+    """The clause a waived cue at ``start`` refers back to (cached per text and cue, review s56 finding 8): the one
+    right before it, back over the punctuation, bracket or line break before the cue to the clause's start (the
+    sentence's start, a ";", a bullet, a ":" or a spaced dash). None when a blank line separates them, or when the
+    cue opens a bulleted line or follows one: "- [CSCS card]\n- [Forklift licence]\n- If you don't have one, we'll
+    train you" may mean either item (review s56 finding 7)."""
+    tail = _WAIVED_TAIL.search(text, max(0, start - 40), start)
+    end = tail.start() if tail is not None else start
+    if end <= 0 or len(LINE_BREAK.findall(text, end, start)) > 1:
+        return None
+    line = line_bounds(text, start)[0]
+    if not text[line:start].strip(" \t-–—•*\x95·▪►") \
+            and (_BULLET_LINE.match(text, line) or _BULLET_LINE.match(text, line_bounds(text, end - 1)[0])):
+        return None
+    r = _rules(lang)
+    a = sentence_bounds(text, end - 1, end, r.lang)[0]
+    marks = list(_CLAUSE_END.finditer(text, a, end))
+    if marks:
+        a = marks[-1].end()
+    return (a, end) if end - a <= _WAIVED_BACK_CHARS else None
+
+
+def _waived(text: str, cue: Cue, r: _Rules, spans: Spans, span: Span, lang: str) -> bool:
+    """Whether the waived cue qualifies ``span`` ("La [certification AMF] est requise ; si vous ne l'avez pas encore,
+    nous vous y préparons"; review s56 fr P10): only when the reference is beyond doubt: the clause right before the
+    cue (``_waived_clause``) holds ``span`` and no other span, ``span`` is of waived_labels, and nothing else in the
+    clause, outside the span, could be what the pronoun means (waived_other: a coordination, a comma, "véhicule",
+    "tools"; review s56 finding 3). ``span`` counts among the clause's spans where the posting's are not given."""
+    if span.label not in r.waived_labels:
+        return False
+    clause = _waived_clause(text, cue.start, lang)
+    if clause is None:
+        return False
+    a, b = clause
+    if not (a <= span.start and span.end <= b):
+        return False
+    if any(t != span for t in spans.within(a, b)):
+        return False
+    rest = text[a:span.start] + " \x00 " + text[span.end:b]
+    return r.waived_other is None or r.waived_other.search(rest) is None
 
 def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool:
     """Whether ``span`` is in the conjunct of the invitation ``cue``'s marker (invitation_marker): "If you also speak
@@ -1006,6 +1066,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         spans = Spans(())
     if cue.reach == "own":  # the clause the cue closes, and nothing outside it
         return cue.start <= span.start and span.end <= cue.end
+    if cue.reach == "waived":
+        return _waived(text, cue, r, spans, span, lang)
     if cue.reach == "sentence":  # an invitation: what its "si vous" clause names, and what a colon joins to it
         if cue.start <= span.start and span.end <= cue.end:
             return r.invitation_marker is None or _marked_conjunct(text, cue, span, r, spans)
