@@ -39,6 +39,17 @@ def agreement(fp32: Path, int8: Path, tokenizer: Path, texts: list[str]) -> dict
             "min": round(float(cos.min()), 4)}
 
 
+def layout_index(vecs: np.ndarray, owner: np.ndarray, concepts, mode: str, storage: str):
+    """The concept index of one layout (rows per concept, storage) built from the label vectors, and its bytes."""
+    from reqtag.linking.build import pool_labels
+    from reqtag.linking.index import ConceptIndex
+
+    rows, own = pool_labels(vecs, owner, len(concepts), mode)
+    idx = ConceptIndex.from_vectors(rows, own, [x.uri for x in concepts], [x.label for x in concepts],
+                                    [x.skill_type for x in concepts], storage)
+    return idx, sum(a.nbytes for a in idx.stored.values())
+
+
 def choose_threshold(best: np.ndarray, linkable: np.ndarray, hit1: np.ndarray) -> tuple[float, dict]:
     """The threshold maximising no-match F1 on dev (ties: the lower threshold, fewer mentions dropped)."""
     best_t, best_f = -1.0, -1.0
@@ -66,7 +77,6 @@ def main() -> None:
 
     from reqtag.linking.build import base_encoder_path, build_linker, export_encoder, label_rows, pool_labels
     from reqtag.linking.encoder import Encoder
-    from reqtag.linking.index import ConceptIndex
     from reqtag.linking.linker import Match
     from reqtag.linking.metrics import span_scores
 
@@ -99,10 +109,7 @@ def main() -> None:
         m, c = enc.encode([g.mention for g in dev]), enc.encode([g.context for g in dev])
         grid = []
         for mode, storage in LAYOUTS:
-            rows, own = pool_labels(vecs, owner, len(concepts), mode)
-            idx = ConceptIndex.from_vectors(rows, own, [x.uri for x in concepts], [x.label for x in concepts],
-                                            [x.skill_type for x in concepts], storage)
-            size = sum(a.nbytes for a in idx.stored.values())
+            idx, size = layout_index(vecs, owner, concepts, mode, storage)
             for w in CONTEXT_WEIGHTS:
                 q = m + w * c
                 q /= np.linalg.norm(q, axis=1, keepdims=True)

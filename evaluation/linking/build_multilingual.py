@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import linkdata as ld  # noqa: E402
-from build_linker import LAYOUTS, MAX_INDEX_BYTES, agreement  # noqa: E402
+from build_linker import LAYOUTS, MAX_INDEX_BYTES, agreement, layout_index  # noqa: E402
 
 #: what multilingual-e5 reads before a text in symmetric tasks (its model card: "query: " on both sides)
 PREFIX = "query: "
@@ -69,7 +69,6 @@ def main() -> None:
 
     from reqtag.linking.build import attach_multilingual, build_linker, export_encoder, label_rows, pool_labels
     from reqtag.linking.encoder import Encoder
-    from reqtag.linking.index import ConceptIndex
     from reqtag.linking.linker import Match, foreign_query
     from reqtag.linking.metrics import span_scores
     from reqtag.training.encoders import prune_vocabulary, resolve
@@ -101,10 +100,7 @@ def main() -> None:
         q = enc.encode([PREFIX + foreign_query(g.mention.strip()) for g in dev])
         grid = []
         for mode, storage in LAYOUTS:
-            rows, own = pool_labels(vecs, owner, len(concepts), mode)
-            idx = ConceptIndex.from_vectors(rows, own, [x.uri for x in concepts], [x.label for x in concepts],
-                                            [x.skill_type for x in concepts], storage)
-            size = sum(a.nbytes for a in idx.stored.values())
+            idx, size = layout_index(vecs, owner, concepts, mode, storage)
             ids, sc = idx.search(q, 5)
             preds = [[Match(idx.uris[i], "", float(s)) for i, s in zip(a, b, strict=True)] for a, b in zip(ids, sc, strict=True)]
             r = span_scores(preds, gold)
