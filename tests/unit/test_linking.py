@@ -288,3 +288,43 @@ def test_a_span_in_capitals_is_an_acronym_only_inside_a_sentence_that_is_not_in_
     text = "DRY AND CURE\nYou apply DRY and clean code in every change you review."
     spans = [Span.from_text(text, 0, 3, "COMPETENCY"), Span.from_text(text, 23, 26, "COMPETENCY")]
     assert [[m.uri for m in ms] for ms in linker.link_spans(text, spans, k=1, language="en")] == [["u:dry"], []]
+
+
+ABOUT = [("u:discern", "discern written communication", []), ("u:comm", "communication", []),
+         ("u:teach", "teach writing", []), ("u:body", "body language", []),
+         ("u:principles", "communication principles", [])]
+
+
+def _choose_first(mention, order, scores, threshold=0.7):
+    """The linker's first choice for ``mention`` among candidates given in this order with these scores."""
+    from reqtag.linking.lexical import LexicalEvidence
+
+    cfg = LinkerConfig(version="test", threshold=threshold, context_weight=0.0)
+    lexical = LexicalEvidence([[pref, *alts] for _, pref, alts in ABOUT])
+    linker = Linker(TrigramEncoder(), tiny_index(concepts=ABOUT), cfg, lexical=lexical)
+    uris = [u for u, _, _ in ABOUT]
+    ids = np.array([uris.index(u) for u in order])
+    got = linker._choose(mention, ids, np.array(scores), 1, threshold, False)
+    return uris[got[0][0]] if got else None
+
+
+def test_a_first_candidate_that_is_another_activity_on_the_named_thing_is_passed_over():
+    # s56 audit (en1/en2 P4): "written communication" linked discern written communication (reading
+    # what others wrote); the next candidate the labels support stands in, above the threshold ...
+    assert _choose_first("clear written communication", ["u:discern", "u:comm"], [0.9, 0.8]) == "u:comm"
+    assert _choose_first("clear written communication", ["u:discern", "u:teach", "u:comm"],
+                         [0.9, 0.8, 0.75]) == "u:comm"
+    # ... else a concept whose label is the mention's head alone, whatever its score
+    assert _choose_first("oral and written communication skills", ["u:discern", "u:teach", "u:comm"],
+                         [0.75, 0.65, 0.6]) == "u:comm"
+    # ... else nothing
+    assert _choose_first("letter writing", ["u:teach", "u:comm"], [0.8, 0.75]) is None
+
+
+def test_a_first_candidate_without_evidence_is_still_not_passed_over():
+    # counter-examples: only a first candidate of another sense is passed over; one that shares no word
+    # with the mention still means no link, and a supported first candidate stays first
+    assert _choose_first("communication", ["u:body", "u:principles"], [0.9, 0.8]) is None
+    assert _choose_first("communication", ["u:principles", "u:comm"], [0.9, 0.8]) == "u:principles"
+    assert _choose_first("discern written communication", ["u:discern", "u:comm"], [0.9, 0.8]) == "u:discern"
+    assert _choose_first("clear written communication", ["u:discern", "u:comm"], [0.6, 0.55]) is None  # below

@@ -401,3 +401,35 @@ def test_a_coordination_is_left_to_the_embedding(mention, concept):
     # whose object it names ("pack goods") or by a word it only modifies ("risk management"); a
     # mention of several words says which use it means, as before
     assert COORDINATIONS.supports(mention, concept) and not COORDINATIONS.narrower(mention, concept)
+
+
+ABOUT = LexicalEvidence([["discern written communication", "interpret written communication"], ["teach writing"],
+                         ["understand budgetary limits"], ["study relevant writing"], ["communication"],
+                         ["interpret medical images"], ["write reports"]])
+
+
+def test_a_mention_naming_a_thing_is_no_evidence_for_reading_teaching_or_studying_it():
+    # s56 audit (en1/en2 P4): every requirement to communicate in writing linked ESCO's skill of making
+    # sense of what others wrote; a requirement names the thing the candidate is to do
+    for mention in ("clear written communication", "written and spoken communication skills"):
+        assert not ABOUT.supports(mention, 0) and ABOUT.other_sense(mention, 0)
+        assert ABOUT.supports(mention, 0, sense=False)  # it shares words: the linker passes over it
+        assert ABOUT.supports(mention, 4)
+    assert not ABOUT.supports("creative writing skills", 1) and not ABOUT.supports("essay writing", 3)
+    assert not ABOUT.supports("budgetary limits", 2)
+
+
+def test_a_mention_that_says_the_activity_or_is_a_label_still_supports_it():
+    assert ABOUT.supports("interpreting written communication", 0)  # the verb of another of its labels
+    assert ABOUT.supports("understanding of written communication", 0)  # a word derived from the verb
+    label = "discern written communication"
+    assert ABOUT.supports(label, 0) and not ABOUT.other_sense(label, 0)
+    assert ABOUT.supports("teaching creative writing", 1) and ABOUT.supports("understand budgetary limits", 2)
+    # verbs not in the table: reading the images is what a requirement naming them asks
+    assert ABOUT.supports("medical images", 5) and ABOUT.supports("writing clear reports", 6)
+
+
+def test_a_concept_is_named_by_the_mentions_head_only_when_a_label_is_that_word_alone():
+    assert ABOUT.names_head("oral and written communication skills", 4)
+    assert not ABOUT.names_head("communication", 4)  # one word: the concept is the mention itself
+    assert not ABOUT.names_head("communication plans", 4)

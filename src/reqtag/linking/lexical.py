@@ -38,6 +38,7 @@ class _Rules:
     competence: frozenset[str]
     homonyms: frozenset[str]
     compound_joiners: frozenset[str]
+    about: frozenset[str]
 
 
 @cache
@@ -50,7 +51,8 @@ def _table() -> _Rules:
                   frozenset(t.get("name_joiners", ())), frozenset(t.get("light", ())),
                   frozenset(t.get("head_ends", ())), int(t.get("derived_stem_letters", 4)),
                   frozenset(t.get("competence", ())), frozenset(t.get("homonyms", ())),
-                  frozenset(words(" ".join(t.get("compound_joiners", ())))))
+                  frozenset(words(" ".join(t.get("compound_joiners", ())))),
+                  frozenset(t.get("about", ())))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -242,6 +244,14 @@ def _names(label: str) -> tuple[set[str], set[str], set[str]]:
     return ends, inside, plain
 
 
+def _says(verb: str, ws: list[str], r: _Rules) -> bool:
+    """One of the words ``ws`` is the verb, inflected or derived: it has one of the verb's compared
+    forms ("interpreting"), or begins with one of 4 letters or more ("understanding",
+    "interpretation")."""
+    vs = _stems(verb, r)
+    return any(_stems(w, r) & vs or any(len(v) >= 4 and w.startswith(v) for v in vs) for w in ws)
+
+
 class LexicalEvidence:
     """Per concept (in index order): its labels, read lazily into word sets, initials and an exact map."""
 
@@ -285,7 +295,7 @@ class LexicalEvidence:
             self._initials[concept] = {_initials(lab) for lab in self.labels[concept]}
         return m.casefold() in self._initials[concept]
 
-    def supports(self, mention: str, concept: int, *, acronym: bool = False) -> bool:
+    def supports(self, mention: str, concept: int, *, acronym: bool = False, sense: bool = True) -> bool:
         """The mention shares a content word with one of the concept's labels, or is strong evidence.
         A word that the labels write only inside a longer name (never ending one, never in lower
         case) is no evidence for it: "Windows" (or "Microsoft Windows") is not "Windows Phone",
@@ -298,14 +308,52 @@ class LexicalEvidence:
         acronym or a name: beyond a label it is or whose initials it is, only a label that writes it
         as a name ("operate GPS systems") is evidence, never the common word a label writes in lower
         case ("drying methods"). Without it (an all-capitals posting or heading, or a bare mention)
-        such a word is read as any other word ("AUDIT")."""
+        such a word is read as any other word ("AUDIT").
+
+        ``sense``: a concept that is another activity on the thing the mention names
+        (``other_sense``: "discern written communication" for "written communication") is no
+        evidence either; with ``sense=False`` the shared words alone are asked for."""
         if self.strong(mention, concept):
             return True  # a label it is, in any case, stays evidence ("SCRUM": the label "scrum")
         if acronym and _acronym(mention):
             return self.names(mention, concept)
         if not _content(mention) & self._concept_words(concept):
             return False
-        return not self.narrower(mention, concept) or self.names(mention, concept)
+        if self.narrower(mention, concept) and not self.names(mention, concept):
+            return False
+        return not sense or not self.other_sense(mention, concept)
+
+    def other_sense(self, mention: str, concept: int) -> bool:
+        """The concept shares a word with the mention but is another activity on the thing it names
+        (``about``): "discern written communication" (reading what others wrote) or "teach writing" for
+        a requirement to communicate in writing. The linker passes over such a first candidate to its
+        next one (``Linker.link``). Never for a concept one of whose labels the mention is."""
+        return not self.strong(mention, concept) and self.about(mention, concept)
+
+    def about(self, mention: str, concept: int) -> bool:
+        """The concept's preferred label begins with a verb of the table's ``about`` ("discern written
+        communication", "understand budgetary limits", "teach writing"), and no word of the mention
+        is that verb or a word derived from it ("understanding", "teaching"), nor the verb another of
+        its labels begins with ("interpreting" for "interpret written communication"). A requirement
+        that names a thing ("written communication", "oral and written communication skills") asks
+        the candidate to do it, not to read or teach it."""
+        r = _table()
+        labels = self.labels[concept]
+        first = words(labels[0]) if labels else []
+        if not first or first[0] not in r.about:
+            return False
+        thing = set(first[1:])
+        verbs = set(r.about) | {ws[0] for ws in map(words, labels) if ws and ws[0] not in thing}
+        said = [w for w in words(mention) if w not in r.generic]
+        return not any(_says(v, said, r) for v in verbs)
+
+    def names_head(self, mention: str, concept: int) -> bool:
+        """One of the concept's labels is the mention's head alone: its last word that is neither
+        generic nor a competence word ("communication" of "oral and written communication skills"):
+        the concept is what the mention asks for, without the mention's modifiers."""
+        r = _table()
+        ws = [w for w in words(mention) if w not in r.generic and w not in r.competence]
+        return len(ws) > 1 and concept in self.exact(ws[-1])
 
     def _concept_words(self, concept: int) -> set[str]:
         if concept not in self._words:

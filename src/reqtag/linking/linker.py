@@ -143,7 +143,10 @@ class Linker:
         With the concepts' labels (``lexical``), a concept is offered only with lexical evidence: the
         mention shares a word with one of its labels, or is one of them or its initials (the first
         such concept goes first when the embedding ranked another one higher); a mention whose best
-        candidate has none links to nothing. A mention in a ``language`` other than the labels'
+        candidate has none links to nothing. A best candidate that shares its words but is another
+        activity on the thing the mention names ("discern written communication" for "written
+        communication": ``LexicalEvidence.other_sense``) is passed over to the next supported one.
+        A mention in a ``language`` other than the labels'
         (English) links first to a concept one of whose labels it is, or, one word, that a label
         writes as a name, alone or ending it ("Excel": "Microsoft Office Excel"; never "Windows":
         "Windows Phone", in any language: a word only inside a longer name is no evidence); else, a mention
@@ -227,8 +230,20 @@ class Linker:
         strong = [(c, s) for c, s in cands if s >= threshold and lex.strong(mention, c, acronym=acronym)]
         # the embedding's first choice stands when the labels support it; otherwise a concept the
         # mention names outright ("SEO": "search engine optimisation") may stand in for it
-        if cands and cands[0][1] >= threshold and lex.supports(mention, cands[0][0], acronym=acronym):
-            first = cands[0]
+        top = cands[0] if cands and cands[0][1] >= threshold else None
+        if top is not None and lex.supports(mention, top[0], acronym=acronym):
+            first = top
+        elif top is not None and lex.supports(mention, top[0], acronym=acronym, sense=False):
+            # the first candidate is another activity on what the mention names ("written communication":
+            # discern written communication, reading what others wrote; LexicalEvidence.other_sense): the
+            # next candidate above the threshold that the labels support stands in for it, else one whose
+            # label is the mention's head alone ("communication"), whatever its score: the first candidate
+            # above the threshold says that the mention is linkable; else no link
+            ok = [(c, s) for c, s in cands[1:] if lex.supports(mention, c, acronym=acronym)]
+            nxt = [(c, s) for c, s in ok if s >= threshold] or [(c, s) for c, s in ok if lex.names_head(mention, c)]
+            if not nxt:
+                return []
+            first = nxt[0]
         elif strong:
             first = strong[0]
         else:
