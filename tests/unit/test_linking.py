@@ -291,12 +291,17 @@ def test_a_span_in_capitals_is_an_acronym_only_inside_a_sentence_that_is_not_in_
 
 
 ABOUT = [("u:discern", "discern written communication", []), ("u:comm", "communication", []),
-         ("u:teach", "teach writing", []), ("u:body", "body language", []),
-         ("u:principles", "communication principles", [])]
+         ("u:teach", "teach communication methods", []), ("u:body", "body language", []),
+         ("u:principles", "communication principles", []), ("u:stats", "statistics", ["data"]),
+         ("u:game", "understand game species", ["knowledge of ecology of game species"]),
+         ("u:rules", "explain game rules", []), ("u:fish", "study fish migration", []),
+         ("u:transfer", "transfer fish", []), ("u:fire", "teach fire fighting principles", []),
+         ("u:coord", "coordinate fire fighting", []), ("u:esol", "teach ESOL language class", []),
+         ("u:term", "terminology", ["language"]), ("u:languages", "modern languages", [])]
 
 
-def _choose_first(mention, order, scores, threshold=0.7):
-    """The linker's first choice for ``mention`` among candidates given in this order with these scores."""
+def _choose(mention, order, scores, threshold=0.7, k=1):
+    """The linker's choice for ``mention`` among candidates given in this order with these scores."""
     from reqtag.linking.lexical import LexicalEvidence
 
     cfg = LinkerConfig(version="test", threshold=threshold, context_weight=0.0)
@@ -304,21 +309,52 @@ def _choose_first(mention, order, scores, threshold=0.7):
     linker = Linker(TrigramEncoder(), tiny_index(concepts=ABOUT), cfg, lexical=lexical)
     uris = [u for u, _, _ in ABOUT]
     ids = np.array([uris.index(u) for u in order])
-    got = linker._choose(mention, ids, np.array(scores), 1, threshold, False)
-    return uris[got[0][0]] if got else None
+    return [uris[c] for c, _ in linker._choose(mention, ids, np.array(scores), k, threshold, False)]
+
+
+def _choose_first(mention, order, scores, threshold=0.7):
+    got = _choose(mention, order, scores, threshold)
+    return got[0] if got else None
 
 
 def test_a_first_candidate_that_is_another_activity_on_the_named_thing_is_passed_over():
     # s56 audit (en1/en2 P4): "written communication" linked discern written communication (reading
-    # what others wrote); the next candidate the labels support stands in, above the threshold ...
+    # what others wrote); the next candidate the labels support above the threshold stands in ...
     assert _choose_first("clear written communication", ["u:discern", "u:comm"], [0.9, 0.8]) == "u:comm"
     assert _choose_first("clear written communication", ["u:discern", "u:teach", "u:comm"],
                          [0.9, 0.8, 0.75]) == "u:comm"
-    # ... else a concept whose label is the mention's head alone, whatever its score
-    assert _choose_first("oral and written communication skills", ["u:discern", "u:teach", "u:comm"],
-                         [0.75, 0.65, 0.6]) == "u:comm"
-    # ... else nothing
-    assert _choose_first("letter writing", ["u:teach", "u:comm"], [0.8, 0.75]) is None
+    assert _choose_first("communication with customers", ["u:teach", "u:comm"], [0.9, 0.8]) == "u:comm"
+    # ... and the passed-over concept is left out of the later links
+    assert _choose("clear written communication", ["u:discern", "u:comm", "u:principles"], [0.9, 0.8, 0.75],
+                   k=3) == ["u:comm", "u:principles"]
+
+
+def test_a_passed_over_candidate_gives_way_only_above_the_threshold_and_best_first():
+    # s57 review finding 4: the concept named by the mention's head (or by a generic one-word alternative
+    # label, "data", "language") was taken whatever its score, ahead of better-scored links; now only a
+    # candidate above the threshold stands in, else the first candidate stays, as without the rule
+    assert _choose("oral and written communication skills", ["u:discern", "u:teach", "u:comm"],
+                   [0.75, 0.65, 0.6], k=3) == ["u:discern", "u:teach", "u:comm"]
+    assert _choose_first("written communication data", ["u:discern", "u:stats"], [0.8, 0.55]) == "u:discern"
+    assert _choose("clear written communication", ["u:discern", "u:principles", "u:comm"], [0.9, 0.8, 0.75],
+                   k=3) == ["u:principles", "u:comm"]
+
+
+@pytest.mark.parametrize(("mention", "order", "scores", "want"), [
+    # s57 review finding 1: understanding X is mostly knowing X
+    ("knowledge of game species", ["u:game", "u:rules"], [0.9, 0.75], "u:game"),
+    ("game species", ["u:game"], [0.88], "u:game"),
+    # finding 2: ESCO's "study X" is analysing X
+    ("fish migration", ["u:fish", "u:transfer"], [0.9, 0.85], "u:fish"),
+    # finding 3: teaching another thing than communication stays; tutoring, classes say "teach"
+    ("fire fighting principles", ["u:fire", "u:coord"], [0.9, 0.78], "u:fire"),
+    ("ESOL classes", ["u:esol"], [0.77], "u:esol"),
+    ("communication skills tutoring", ["u:teach", "u:comm"], [0.85, 0.8], "u:teach"),
+    # finding 4: no generic one-word alternative label below the threshold
+    ("ESOL language", ["u:esol", "u:languages", "u:term"], [0.8, 0.58, 0.52], "u:esol"),
+])
+def test_another_sense_is_only_understanding_or_teaching_communication(mention, order, scores, want):
+    assert _choose_first(mention, order, scores) == want
 
 
 def test_a_first_candidate_without_evidence_is_still_not_passed_over():

@@ -38,7 +38,8 @@ class _Rules:
     competence: frozenset[str]
     homonyms: frozenset[str]
     compound_joiners: frozenset[str]
-    about: frozenset[str]
+    about: dict[str, tuple[str, ...]]
+    about_things: frozenset[str]
 
 
 @cache
@@ -52,7 +53,8 @@ def _table() -> _Rules:
                   frozenset(t.get("head_ends", ())), int(t.get("derived_stem_letters", 4)),
                   frozenset(t.get("competence", ())), frozenset(t.get("homonyms", ())),
                   frozenset(words(" ".join(t.get("compound_joiners", ())))),
-                  frozenset(t.get("about", ())))
+                  {v: tuple(ws) for v, ws in t.get("about", {}).items()},
+                  frozenset(t.get("about_things", ())))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -325,35 +327,29 @@ class LexicalEvidence:
 
     def other_sense(self, mention: str, concept: int) -> bool:
         """The concept shares a word with the mention but is another activity on the thing it names
-        (``about``): "discern written communication" (reading what others wrote) or "teach writing" for
-        a requirement to communicate in writing. The linker passes over such a first candidate to its
+        (``about``): "discern written communication" (reading what others wrote) or "teach communication
+        methods" for a requirement to communicate. The linker passes over such a first candidate to its
         next one (``Linker.link``). Never for a concept one of whose labels the mention is."""
         return not self.strong(mention, concept) and self.about(mention, concept)
 
     def about(self, mention: str, concept: int) -> bool:
-        """The concept's preferred label begins with a verb of the table's ``about`` ("discern written
-        communication", "understand budgetary limits", "teach writing"), and no word of the mention
-        is that verb or a word derived from it ("understanding", "teaching"), nor the verb another of
-        its labels begins with ("interpreting" for "interpret written communication"). A requirement
-        that names a thing ("written communication", "oral and written communication skills") asks
-        the candidate to do it, not to read or teach it."""
+        """The concept's preferred label begins with a verb of the table's ``about`` and its thing (the
+        rest of the label) is one of ``about_things`` ("discern written communication", "teach
+        communication methods"), and no word of the mention says that verb: is one of the verb's
+        words (``about``: "understand" for "discern", "instruct", "tutor", "class" for "teach"),
+        inflected or derived ("understanding", "tutoring", "classes"). A requirement that names the
+        thing ("written communication", "oral and written communication skills") asks the candidate to
+        do it, not to read or teach it."""
         r = _table()
         labels = self.labels[concept]
         first = words(labels[0]) if labels else []
         if not first or first[0] not in r.about:
             return False
-        thing = set(first[1:])
-        verbs = set(r.about) | {ws[0] for ws in map(words, labels) if ws and ws[0] not in thing}
+        things = set().union(*(_stems(t, r) for t in r.about_things))
+        if not any(_stems(w, r) & things for w in first[1:]):
+            return False
         said = [w for w in words(mention) if w not in r.generic]
-        return not any(_says(v, said, r) for v in verbs)
-
-    def names_head(self, mention: str, concept: int) -> bool:
-        """One of the concept's labels is the mention's head alone: its last word that is neither
-        generic nor a competence word ("communication" of "oral and written communication skills"):
-        the concept is what the mention asks for, without the mention's modifiers."""
-        r = _table()
-        ws = [w for w in words(mention) if w not in r.generic and w not in r.competence]
-        return len(ws) > 1 and concept in self.exact(ws[-1])
+        return not any(_says(v, said, r) for v in r.about[first[0]])
 
     def _concept_words(self, concept: int) -> set[str]:
         if concept not in self._words:

@@ -145,7 +145,8 @@ class Linker:
         such concept goes first when the embedding ranked another one higher); a mention whose best
         candidate has none links to nothing. A best candidate that shares its words but is another
         activity on the thing the mention names ("discern written communication" for "written
-        communication": ``LexicalEvidence.other_sense``) is passed over to the next supported one.
+        communication": ``LexicalEvidence.other_sense``) is passed over to the next supported one above the
+        threshold, and is left out of the later links; without one it stays first.
         A mention in a ``language`` other than the labels'
         (English) links first to a concept one of whose labels it is, or, one word, that a label
         writes as a name, alone or ending it ("Excel": "Microsoft Office Excel"; never "Windows":
@@ -228,6 +229,7 @@ class Linker:
             english = self._choose(mention, ids, scores, 1, threshold, False, acronym=acronym)
             return english if english and lex.names(mention, english[0][0]) else []
         strong = [(c, s) for c, s in cands if s >= threshold and lex.strong(mention, c, acronym=acronym)]
+        sense = True
         # the embedding's first choice stands when the labels support it; otherwise a concept the
         # mention names outright ("SEO": "search engine optimisation") may stand in for it
         top = cands[0] if cands and cands[0][1] >= threshold else None
@@ -236,19 +238,17 @@ class Linker:
         elif top is not None and lex.supports(mention, top[0], acronym=acronym, sense=False):
             # the first candidate is another activity on what the mention names ("written communication":
             # discern written communication, reading what others wrote; LexicalEvidence.other_sense): the
-            # next candidate above the threshold that the labels support stands in for it, else one whose
-            # label is the mention's head alone ("communication"), whatever its score: the first candidate
-            # above the threshold says that the mention is linkable; else no link
-            ok = [(c, s) for c, s in cands[1:] if lex.supports(mention, c, acronym=acronym)]
-            nxt = [(c, s) for c, s in ok if s >= threshold] or [(c, s) for c, s in ok if lex.names_head(mention, c)]
-            if not nxt:
-                return []
-            first = nxt[0]
+            # next candidate above the threshold that the labels support stands in for it, and the later
+            # links leave out such concepts too (the mention is no evidence for them). Without one, the
+            # embedding's choice stands, as without this rule: the calibrated threshold says the mention
+            # is linkable, and a concept below it (or no link) is no safer (s57 review)
+            nxt = [(c, s) for c, s in cands[1:] if s >= threshold and lex.supports(mention, c, acronym=acronym)]
+            first, sense = (nxt[0], True) if nxt else (top, False)
         elif strong:
             first = strong[0]
         else:
             return []
-        rest = [(c, s) for c, s in cands if c != first[0] and lex.supports(mention, c, acronym=acronym)]
+        rest = [(c, s) for c, s in cands if c != first[0] and lex.supports(mention, c, acronym=acronym, sense=sense)]
         return [first, *rest][:k]
 
     def _reads(self, language: str | None) -> bool:
