@@ -178,7 +178,9 @@ def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
     own = tables.section("degree_levels", lang)
     en = tables.section("degree_levels", "en")
     regional = [e for v in own.get("variants", []) if v["name"] == variant for e in v["levels"]]
-    entries = regional + list(own["levels"]) + ([] if own is en else list(en["levels"]))
+    # an [en] entry marked own_only is for English spans only ("ADN" is the French and Spanish DNA)
+    entries = regional + list(own["levels"]) + ([] if own is en else
+                                                [e for e in en["levels"] if not e.get("own_only", False)])
     # longest pattern first: "fp de primer grau" before "fp", whose match would leave "grau" to a later entry
     def words(patterns: list[str]) -> re.Pattern[str]:
         return re.compile(rf"{_B}(?:{tables.alternation(sorted(patterns, key=len, reverse=True))}){_E}")
@@ -258,19 +260,23 @@ def _degree_levels(s: str, lang: str, variant: str | None) -> list[tuple[str, in
         if found or pending:
             break
         for name, isced, rx, not_with in entries:
-            pos = 0
-            while True:
-                m = rx.search(k, pos)
-                if not m:
-                    break
+            # the entry's matches are blanked out together, once it has read them all: the key is rebuilt once per
+            # entry, not once per match (a long span's matches made that quadratic)
+            masked: list[tuple[int, int]] = []
+            for m in rx.finditer(k):
                 if not_with is not None and not_with.search(item(m)):
-                    pos = m.end()  # left unmasked, as a span the entry does not count in: "degree" stays for bare
-                    continue
+                    continue  # left unmasked, as a span the entry does not count in: "degree" stays for bare
                 if not inside or m.group() not in rules.common or (not all_caps and m.group() in capitals):
                     found[name] = min(found.get(name, isced), isced)
                 elif all_caps:
                     pending.append((name, isced))
-                k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
+                masked.append(m.span())
+            if masked:
+                parts, last = [], 0
+                for a, b in masked:
+                    parts += [k[last:a], "#" * (b - a)]
+                    last = b
+                k = "".join(parts) + k[last:]
     # "DES OU DEC": every other word is a degree name or a list word, so the common word is one of the names
     if pending and set(re.findall(r"[a-z0-9+]+", k)) <= rules.list_words:
         for name, isced in pending:
