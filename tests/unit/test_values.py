@@ -1398,3 +1398,212 @@ def test_s56_a_count_is_kept_as_an_amount_and_follows_the_json_schema():
     assert without_non_requirements(text, [span]) == [span]  # an amount: the span is not dropped
     record = extract(text, [span], "en").to_dict()
     jsonschema.Draft202012Validator(json_schema()).validate(record)
+
+
+# s57 degree-values: national degree names and abbreviations that had no ISCED level (audit s56 en2 P5, fr P2, es),
+# read from degree_levels.toml; every sentence is invented
+@pytest.mark.parametrize("lang, text, surface, level, isced", [
+    ("en", "A Grado Superior in Administration is enough.", "Grado Superior", "short-cycle", 5),
+    ("en", "Applicants need a Diplom-Ingenieur in civil engineering.", "Diplom-Ingenieur", "master", 7),
+    ("en", "Ideally you passed both German State Examinations in law.", "German State Examinations", "master", 7),
+    ("en", "Swedish civilingenjör in chemistry or similar.", "civilingenjör", "master", 7),
+    ("en", "A högskoleingenjör in electronics will do.", "högskoleingenjör", "bachelor", 6),
+    ("en", "Hold a laurea magistrale in physics.", "laurea magistrale", "master", 7),
+    ("en", "A laurea triennale in chemistry is welcome.", "laurea triennale", "bachelor", 6),
+    ("en", "A Mag. rer. nat. in biology counts.", "Mag. rer. nat.", "master", 7),
+    ("en", "A Dr. rer. nat. in chemistry is a plus.", "Dr. rer. nat.", "doctorate", 8),
+    ("en", "Bac+5 from a French business school.", "Bac+5", "master", 7),
+    ("en", "Licence professionnelle or equivalent.", "Licence professionnelle", "bachelor", 6),
+    ("en", "OND or HND in accounting.", "OND", "short-cycle", 5),
+    ("en", "An NCE in Biology with two years of teaching.", "NCE", "short-cycle", 5),
+    ("en", "A DEC in logistics from a Quebec college.", "DEC", "short-cycle", 5),
+    ("en", "ADN graduates with a nursing licence may apply.", "ADN", "short-cycle", 5),
+    ("en", "An Associate's in Finance is required.", "Associate's", "short-cycle", 5),
+    ("en", "QQI Level 6 in childcare.", "QQI Level 6", "short-cycle", 5),
+    ("en", "QQI Level 5 in health care support.", "QQI Level 5", "vocational", 4),
+    ("en", "An NFQ Level 8 degree in engineering.", "NFQ Level 8", "bachelor", 6),
+    ("en", "State-certified technician in electrical engineering.", "State-certified technician", "bachelor", 6),
+    ("en", "An EFZ as a cook.", "EFZ", "vocational", 3),
+    ("en", "An MBO level 4 in welding.", "MBO level 4", "vocational", 3),
+    ("en", "SKM Level 3 in electrical wiring.", "SKM Level 3", "vocational", 3),
+    ("en", "ITI in the fitter trade.", "ITI", "vocational", 4),
+    ("en", "Bread Production NC II holders preferred.", "NC II", "vocational", 4),
+    ("en", "WASSCE with credits in English and maths.", "WASSCE", "secondary", 3),
+    ("en", "KCSE mean grade C or higher.", "KCSE", "secondary", 3),
+    ("en", "Grade 12 with maths.", "Grade 12", "secondary", 3),
+    ("en", "12th pass or any graduate.", "12th pass", "secondary", 3),
+    ("en", "10th pass minimum.", "10th pass", "secondary", 2),
+    ("en", "Junior Certificate or equivalent.", "Junior Certificate", "secondary", 2),
+    ("en", "Scottish Highers in maths and physics.", "Highers", "secondary", 3),
+    ("en", "A GCSE in maths at grade 4.", "GCSE", "secondary", 3),  # 'gcse s?' never matched a bare GCSE
+    ("en", "A BDS from a recognised dental school.", "BDS", "master", 7),
+    ("en", "A BVSc and registration as a vet.", "BVSc", "master", 7),
+    ("en", "A PGDE after your first degree.", "PGDE", "master", 7),
+    ("en", "A third-level qualification in tourism.", "third-level qualification", "short-cycle", 5),
+    ("fr", "Diplôme ES en soins infirmiers ou titre jugé équivalent.", "Diplôme ES", "bachelor", 6),
+    ("fr", "Bachelor HES en informatique.", "HES", "bachelor", 6),
+    ("fr", "Un titre RNCP niveau 7 en management.", "titre RNCP niveau 7", "master", 7),
+    ("fr", "Diplômé d'un IEP.", "IEP", "master", 7),
+    ("fr", "Un BT en électrotechnique.", "BT", "vocational", 3),
+    ("fr", "Certificat de qualification (7e professionnelle) en vente.", "7e professionnelle", "vocational", 3),
+    ("fr", "Le CEB est demandé.", "CEB", "primary", 1),
+    ("fr", "Titre universitaire de deuxième cycle en droit.", "Titre universitaire de deuxième cycle", "master", 7),
+    ("fr", "Baccalauréat en droit (LL. B.) exigé.", "LL. B.", "bachelor", 6),
+    ("es", "Titulación de EDUCADOR/A SOCIAL imprescindible.", "EDUCADOR/A SOCIAL", "bachelor", 6),
+    ("es", "TITULACIÓ D'INTEGRADOR/A SOCIAL.", "INTEGRADOR/A SOCIAL", "short-cycle", 5),
+    ("es", "TITULACIÓ: MAGISTERI O GRAU.", "MAGISTERI", "bachelor", 6),
+    ("es", "MESTRE, PEDAGOG/A O PSICÒLEG.", "PSICÒLEG", "bachelor", 6),
+    ("es", "ENGINYERIES TÈCNIQUES EN INFORMÀTICA.", "ENGINYERIES TÈCNIQUES", "bachelor", 6),
+    ("es", "ENGINYER EN TELECOMUNICACIONS.", "ENGINYER", "master", 7),
+    ("es", "Técnico Especialista: TE Electrónica o similar.", "TE", "short-cycle", 5),
+    ("es", "TITULACIÓ DE TEI O SIMILAR.", "TEI", "short-cycle", 5),
+])
+def test_s57_national_degree_names_have_their_level(lang, text, surface, level, isced):
+    value = _degree_value(text, surface, lang)
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+# s57 degree-values counter-examples: names whose level depends on the institution or the country stay without a
+# level (a wrong level is worse than none), and the short names added as common words ("es", "te") are ordinary words
+# inside a longer span
+@pytest.mark.parametrize("lang, surface", [
+    ("en", "Diplom"), ("en", "laurea"), ("en", "Licentiate"), ("en", "National Diploma"), ("en", "Higher NITEC"),
+    ("en", "Functional Skills Level 2"), ("en", "level 7"), ("en", "BC teaching certificate"), ("en", "DNB"),
+    ("en", "State examination"), ("fr", "titre RNCP"), ("fr", "DU"), ("fr", "diplôme ès lettres"),
+    ("fr", "mention complémentaire"), ("es", "titulación que te interese"), ("es", "TITULACIÓN"),
+    ("es", "ESPECIALISTA"),
+])
+def test_s57_ambiguous_degree_names_stay_without_a_level(lang, surface):
+    assert normalise_degree(surface, lang)["level"] is None
+
+
+# "Associate's or Bachelor's degree" now names two levels: the lower one qualifies
+def test_s57_associates_or_bachelors_reads_both_levels():
+    value = normalise_degree("Associate's or Bachelor's degree", "en")
+    assert (value["level"], value["levels"]) == ("short-cycle", ["short-cycle", "bachelor"])
+
+
+# s57 review of degree-values (findings 1-12): short names that are other words too, or another country's degree,
+# keep the reading they had before. Every sentence is invented
+@pytest.mark.parametrize("lang, surface, levels", [
+    # 1-2: no bare "Ing." (a doctorate after "Dr.", a bachelor after "B.", the Dutch "ing.", the Austrian title)
+    ("en", "Dr.-Ing.", ["doctorate"]), ("en", "Dr. Ing.", ["doctorate"]), ("en", "Dr.-Ing. habil.", ["doctorate"]),
+    ("en", "Dr. rer. nat. or Dr.-Ing.", ["doctorate"]), ("en", "B.Ing.", []), ("fr", "B.Ing.", []), ("en", "Ing.", []),
+    ("en", "Ing. (FH)", []), ("en", "ing. or ir. degree", ["bachelor"]), ("es", "Ing. Industrial", []),
+    ("en", "Bachelor of Engineering (B.Eng / Ing.)", ["bachelor"]),
+    ("en", "EDUCATION: BACHELOR'S DEGREE (B.ENG. OR ING.)", ["bachelor"]),
+    # 3: the bac série ES is no Swiss ES
+    ("fr", "Bac ES", ["secondary"]), ("fr", "BAC ES", ["secondary"]), ("fr", "Bac S ou ES", ["secondary"]),
+    ("fr", "Bac ES/L", ["secondary"]), ("fr", "bac ES ou STMG", ["secondary"]), ("fr", "Bac+2 ES", ["short-cycle"]),
+    ("fr", "Diplôme EPD ES", ["bachelor"]), ("fr", "technicien ES", ["bachelor"]), ("fr", "ES", ["bachelor"]),
+    # 4: the possessive "its" is no ITS Academy
+    ("en", "Bachelor's degree or its diploma equivalent", ["bachelor"]),
+    ("en", "degree or its diploma equivalent", ["bachelor"]),
+    ("en", "a diploma from a college or its diploma-level equivalent", []),
+    ("en", "ITS diploma", ["short-cycle"]), ("en", "ITS Academy diploma", ["short-cycle"]),
+    # 5: the Italian school "grado" and a bare Grado in English
+    ("en", "Diploma di scuola secondaria di secondo grado", []), ("en", "scuola secondaria di primo grado", []),
+    ("en", "Grado en ESO", []), ("en", "Grado Superior", ["short-cycle"]),
+    # 6: "ADN" is the US nursing degree in English only
+    ("en", "ADN", ["short-cycle"]), ("es", "ADN", []), ("fr", "ADN", []),
+    ("es", "Grado en Biología (ADN)", ["bachelor"]),
+    # 7: Catalan technical engineers
+    ("es", "enginyeres tècniques", ["bachelor"]), ("es", "Enginyeria tècnica", ["bachelor"]),
+    ("es", "Enginyer tècnic", ["bachelor"]), ("es", "Enginyer", ["master"]),
+    # 8: the Diplom-Ingenieur (FH) is a Fachhochschule diploma, at bachelor level
+    ("en", "Diplom-Ingenieur (FH)", ["bachelor"]), ("en", "Dipl.-Ing. (FH)", ["bachelor"]),
+    ("en", "Dipl.-Ing. FH", ["bachelor"]), ("en", "Diplom-Ingenieur", ["master"]), ("en", "Dipl.-Ing.", ["master"]),
+    # 9: MBO level 1 (Entree) is below upper secondary
+    ("en", "MBO level 1", []), ("en", "MBO-1", []), ("en", "MBO 1", []), ("en", "MBO-2", ["vocational"]),
+    # 10: NQF 7 is a bachelor in South Africa, a master in the old UK NQF
+    ("en", "NQF level 7", []), ("en", "NQF Level 7 or 8", []), ("en", "NQF 9", ["master"]),
+    # 11: an EPF alone is the school
+    ("en", "EPF", []), ("fr", "HES ou EPF", ["bachelor"]), ("en", "Ingenieur EPF", ["master"]),
+    ("fr", "diplôme EPF", ["master"]),
+    # 12: the Catalan master builder
+    ("es", "Mestre d'obres", []), ("es", "Mestre industrial", []), ("es", "Mestre", ["bachelor"]),
+])
+def test_s57_review_short_and_foreign_names_keep_their_reading(lang, surface, levels):
+    assert normalise_degree(surface, lang)["levels"] == levels
+
+
+# s57 review of degree-values (findings 3-6): a level the span does not name adds no option to the requirement set
+@pytest.mark.parametrize("lang, text, degree, level", [
+    ("fr", "Profil : Bac S ou ES, puis deux ans d'expérience en banque.", "Bac S ou ES", "secondary"),
+    ("fr", "Titulaire d'un Bac ES et 3 ans d'expérience minimum.", "Bac ES", "secondary"),
+    ("en", "You hold a Bachelor's degree or its diploma equivalent in finance.",
+     "Bachelor's degree or its diploma equivalent", "bachelor"),
+    ("es", "Requisitos: Grado en Biología (ADN) y experiencia de 2 años.", "Grado en Biología (ADN)", "bachelor"),
+    ("en", "Requirements: Dr.-Ing. in mechanical engineering.", "Dr.-Ing.", "doctorate"),
+])
+def test_s57_review_one_option_per_named_level(lang, text, degree, level):
+    from reqtag.structure.requirements import extract
+    i = text.index(degree)
+    record = extract(text, [Span(i, i + len(degree), "DEGREE", degree)], lang, link_fields=False).to_dict()
+    options = [o for a in record["alternatives"] for o in a["options"]]
+    assert [o["degree"]["level"] for o in options] == [level]
+
+
+# s57 review of degree-values (finding 14): a long span is read in linear time (each entry's matches are blanked out
+# together); the reading is the same as a short span's
+def test_s57_review_long_degree_span_reads_every_level():
+    import time
+    span = "Associate's degree, Bachelor's degree or Master's degree; " * 400
+    normalise_degree("Bachelor's degree", "en")  # the tables are compiled once, outside the timing
+    start = time.perf_counter()
+    assert normalise_degree(span, "en")["levels"] == ["short-cycle", "bachelor", "master"]
+    # a generous bound (linear: well under 0.1 s; the old per-match blanking took seconds on longer spans)
+    assert time.perf_counter() - start < 2.0
+
+
+# s57 second review of degree-values: N1 a German Diplom of either school (Uni/TU or FH, in either order) is both
+# levels, the lower first; N3 a list of bac séries that starts with ES is no Swiss ES; N4 own_only entries are read in
+# English spans only (Portuguese, Romanian, German spans read the [en] table too); N5 the singular Catalan "mestre
+# d'obra"; N6 ITS only next to its school word; N7 the Québec DEC in English spans only (the French DEC unchanged)
+@pytest.mark.parametrize("lang, surface, level, levels", [
+    ("en", "Diplom-Ingenieur (Univ./FH)", "bachelor", ["bachelor", "master"]),
+    ("en", "Dipl.-Ing. (TU/FH)", "bachelor", ["bachelor", "master"]),
+    ("en", "Dipl.-Ing. (FH/TU)", "bachelor", ["bachelor", "master"]),
+    ("en", "Diplom (Uni/FH)", "bachelor", ["bachelor", "master"]),
+    ("en", "Diplom FH oder Uni", "bachelor", ["bachelor", "master"]),
+    ("en", "Dipl.-Kfm. (Uni oder FH)", "bachelor", ["bachelor", "master"]),
+    ("en", "Dipl.-Ing. (FH) or Dipl.-Ing. (TU)", "bachelor", ["bachelor", "master"]),
+    # counter-examples: one school, one level
+    ("en", "Dipl.-Ing. (FH)", "bachelor", ["bachelor"]), ("en", "Dipl.-Ing. (TU)", "master", ["master"]),
+    ("en", "Diplom-Ingenieur", "master", ["master"]),
+    # N3
+    ("fr", "ES, L ou S", None, []), ("fr", "ES/L", None, []), ("fr", "ES ou STMG", None, []),
+    ("fr", "ES", "bachelor", ["bachelor"]), ("fr", "ES en soins infirmiers", "bachelor", ["bachelor"]),
+    ("fr", "ES ou HES", "bachelor", ["bachelor"]),
+    # N4
+    ("pt", "Licenciatura em Biologia (ADN)", "bachelor", ["bachelor"]), ("pt", "ADN", None, []),
+    ("ro", "ADN", None, []), ("de", "ADN", None, []), ("en", "ADN", "short-cycle", ["short-cycle"]),
+    ("en", "UG", "bachelor", ["bachelor"]), ("it", "UG", None, []),
+    # N5
+    ("es", "Mestre d'obra", None, []), ("es", "Mestres d'obres", None, []), ("es", "Mestre", "bachelor", ["bachelor"]),
+    # N6
+    ("en", "Bachelor's degree in ITS engineering", "bachelor", ["bachelor"]), ("en", "ITS", None, []),
+    ("en", "ITS Academy", "short-cycle", ["short-cycle"]), ("en", "Diploma ITS", "short-cycle", ["short-cycle"]),
+    ("it", "Istituto ITS", "short-cycle", ["short-cycle"]),
+    ("en", "ITS diploma or bachelor's degree", "short-cycle", ["short-cycle", "bachelor"]),
+    ("en", "BACHELOR'S DEGREE OR ITS (DIPLOMA) EQUIVALENT", "bachelor", ["bachelor"]),
+    # N7
+    ("es", "DEC", None, []), ("en", "DEC", "short-cycle", ["short-cycle"]),
+    ("fr", "DEC", "short-cycle", ["short-cycle"]),
+])
+def test_s57_review2_degree_names(lang, surface, level, levels):
+    value = normalise_degree(surface, lang)
+    assert (value["level"], value["levels"]) == (level, levels)
+
+
+@pytest.mark.parametrize("lang, text, degree, levels", [
+    ("en", "Your profile: Diplom-Ingenieur (Univ./FH) in process engineering and two years on site.",
+     "Diplom-Ingenieur (Univ./FH)", ["bachelor", "master"]),
+    ("fr", "Profil : ES, L ou S, puis un an d'expérience en boutique.", "ES, L ou S", [None]),
+])
+def test_s57_review2_options(lang, text, degree, levels):
+    from reqtag.structure.requirements import extract
+    i = text.index(degree)
+    record = extract(text, [Span(i, i + len(degree), "DEGREE", degree)], lang, link_fields=False).to_dict()
+    options = [o for a in record["alternatives"] for o in a["options"]]
+    assert sorted([o["degree"]["level"] for o in options], key=str) == levels

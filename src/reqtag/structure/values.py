@@ -161,9 +161,10 @@ _E = r"(?= )"
 
 @dataclass(frozen=True)
 class _DegreeRules:
-    # (level, isced, names, not_with: the entry does not count in a span that holds one of these words)
-    levels: tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None], ...]
-    fallback: tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None], ...]  # only when ``levels`` found nothing
+    # (level, isced, names, not_with: the entry does not count in a span that holds one of these words, keep: its
+    # matches are not blanked out, the entries after it read them too)
+    levels: tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None, bool], ...]
+    fallback: tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None, bool], ...]  # when ``levels`` found none
     common: frozenset[str]  # the language's own short names that are ordinary words too ("des")
     list_words: frozenset[str]
     bare: re.Pattern[str] | None
@@ -171,21 +172,31 @@ class _DegreeRules:
     or_re: re.Pattern[str]
 
 
+def _rules_for(lang: str | None, variant: str | None = None) -> _DegreeRules:
+    """The rules of a span in ``lang``: its table's (:func:`tables.table_language`), with the [en] entries marked
+    own_only only when the span is English itself (not a Portuguese or German span read with the [en] table)."""
+    table = tables.table_language(lang)
+    return _degree_rules(table, variant, english=(lang or tables.DEFAULT).casefold() == "en")
+
+
 @cache
-def _degree_rules(lang: str, variant: str | None = None) -> _DegreeRules:
+def _degree_rules(lang: str, variant: str | None = None, english: bool = False) -> _DegreeRules:
     """degree_levels.toml for ``lang``: a regional variant's entries (see :func:`degree_variant`), then
     the language's own, then the English ones."""
     own = tables.section("degree_levels", lang)
     en = tables.section("degree_levels", "en")
     regional = [e for v in own.get("variants", []) if v["name"] == variant for e in v["levels"]]
-    entries = regional + list(own["levels"]) + ([] if own is en else list(en["levels"]))
+    # an [en] entry marked own_only is read in English spans only: "ADN" is the French, Spanish, Portuguese and
+    # Romanian DNA, and those (pt, ro) read the [en] table too
+    entries = [e for e in regional + list(own["levels"]) + ([] if own is en else list(en["levels"]))
+               if english or not e.get("own_only", False)]
     # longest pattern first: "fp de primer grau" before "fp", whose match would leave "grau" to a later entry
     def words(patterns: list[str]) -> re.Pattern[str]:
         return re.compile(rf"{_B}(?:{tables.alternation(sorted(patterns, key=len, reverse=True))}){_E}")
 
-    def compiled(fallback: bool) -> tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None], ...]:
+    def compiled(fallback: bool) -> tuple[tuple[str, int, re.Pattern[str], re.Pattern[str] | None, bool], ...]:
         return tuple((e["level"], int(e["isced"]), words(e["patterns"]),
-                      words(e["not_with"]) if e.get("not_with") else None)
+                      words(e["not_with"]) if e.get("not_with") else None, bool(e.get("keep", False)))
                      for e in entries if bool(e.get("fallback", False)) == fallback)
     levels, fallback = compiled(False), compiled(True)
     bare = own.get("bare") or en.get("bare")
@@ -234,7 +245,7 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
 
 
 def _degree_levels(s: str, lang: str, variant: str | None) -> list[tuple[str, int]]:
-    rules = _degree_rules(tables.table_language(lang), variant)
+    rules = _rules_for(lang, variant)
     k = _key(s)
     # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
     # Alone, the span itself says it is a degree
@@ -257,20 +268,25 @@ def _degree_levels(s: str, lang: str, variant: str | None) -> list[tuple[str, in
     for entries in (rules.levels, rules.fallback):
         if found or pending:
             break
-        for name, isced, rx, not_with in entries:
-            pos = 0
-            while True:
-                m = rx.search(k, pos)
-                if not m:
-                    break
+        for name, isced, rx, not_with, keep in entries:
+            # the entry's matches are blanked out together, once it has read them all: the key is rebuilt once per
+            # entry, not once per match (a long span's matches made that quadratic)
+            masked: list[tuple[int, int]] = []
+            for m in rx.finditer(k):
                 if not_with is not None and not_with.search(item(m)):
-                    pos = m.end()  # left unmasked, as a span the entry does not count in: "degree" stays for bare
-                    continue
+                    continue  # left unmasked, as a span the entry does not count in: "degree" stays for bare
                 if not inside or m.group() not in rules.common or (not all_caps and m.group() in capitals):
                     found[name] = min(found.get(name, isced), isced)
                 elif all_caps:
                     pending.append((name, isced))
-                k = k[:m.start()] + "#" * (m.end() - m.start()) + k[m.end():]
+                if not keep:
+                    masked.append(m.span())
+            if masked:
+                parts, last = [], 0
+                for a, b in masked:
+                    parts += [k[last:a], "#" * (b - a)]
+                    last = b
+                k = "".join(parts) + k[last:]
     # "DES OU DEC": every other word is a degree name or a list word, so the common word is one of the names
     if pending and set(re.findall(r"[a-z0-9+]+", k)) <= rules.list_words:
         for name, isced in pending:
@@ -284,7 +300,7 @@ def normalise_degree(s: str, lang: str = "en", variant: str | None = None) -> di
     levels = degree_levels(s, lang, variant)
     if not levels:
         return {"level": None, "levels": [], "isced": None}
-    rules = _degree_rules(tables.table_language(lang), variant)
+    rules = _rules_for(lang, variant)
     k = _key(s)
     both = len(levels) > 1 and any(w in k for w in rules.and_words) \
         and not rules.or_re.search(clean(s).casefold() + " ")
