@@ -1376,3 +1376,34 @@ def test_a_credential_the_employer_provides_is_preferred(lang, marked, preferred
 ])
 def test_a_waiver_needs_a_reference_beyond_doubt(lang, marked, expected):
     assert _strengths_in(marked, lang) == expected
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # the minimum after an ideal is required (audit s56 P5): the adverb heading its line ...
+    ("fr", "Idéalement : [allemand](LANGUAGE) et [italien](LANGUAGE) courants ; à défaut, [allemand](LANGUAGE) "
+           "ou [italien](LANGUAGE) avec des notions de l'autre",
+     [PREFERRED, PREFERRED, REQUIRED, REQUIRED]),
+    # ... or qualifying what follows it
+    ("en", "Ideally a [Master's degree](DEGREE); failing that, a [Bachelor's degree](DEGREE) in physics.",
+     [PREFERRED, REQUIRED]),
+    ("en", "Ideally fluent [Polish](LANGUAGE), otherwise, conversational [Czech](LANGUAGE).",
+     [PREFERRED, REQUIRED]),
+    ("es", "Idealmente [alemán](LANGUAGE) nivel C1; en su defecto, [alemán](LANGUAGE) B2.",
+     [PREFERRED, REQUIRED]),
+    ("es", "Preferiblemente [FP II](DEGREE) en electricidad; si no, [tres años](EXPERIENCE) en obra.",
+     [PREFERRED, REQUIRED]),
+    # counter-examples: a cue of the fallback's own still qualifies it ...
+    ("fr", "Idéalement [portugais](LANGUAGE) courant ; à défaut, le [galicien](LANGUAGE) serait un plus.",
+     [PREFERRED, PREFERRED]),
+    # ... a heading of nice-to-haves reaches what its list falls back to ...
+    ("en", "Nice to have: [Rust](COMPETENCY); failing that, [Go](COMPETENCY).", [PREFERRED, PREFERRED]),
+    # ... a waiver's "à défaut" is no fallback of an ideal (nothing before it) ...
+    ("fr", "[Permis C](CERTIFICATION) exigé ; à défaut, nous vous y préparons.", [PREFERRED]),
+    # ... "à défaut de" (no comma) is not read here, nor a fallback on another line
+    ("fr", "Idéalement un [BTS](DEGREE) à défaut de mieux", [PREFERRED]),
+    ("fr", "Idéalement :\n- [allemand](LANGUAGE) ; à défaut, [anglais](LANGUAGE)\n- [permis B](CERTIFICATION)",
+     [PREFERRED, REQUIRED, PREFERRED]),
+])
+def test_a_fallback_after_an_ideal_is_the_required_minimum(lang, marked, expected):
+    text, spans = markup.parse(marked)
+    assert strengths(text, spans, lang) == expected

@@ -167,6 +167,7 @@ class _Rules:
     waived: re.Pattern[str] | None  # "si vous ne l'avez pas, nous vous y préparons": the credential it refers back to
     waived_labels: frozenset[str]  # what a waived cue may qualify (CERTIFICATION)
     waived_other: re.Pattern[str] | None  # "et", ",", "véhicule": something else a waived cue may refer back to
+    fallback: re.Pattern[str] | None  # "failing that,", "à défaut,", "en su defecto,": the minimum after an ideal
 
 
 @cache
@@ -232,7 +233,8 @@ def _rules(lang: str | None = "en") -> _Rules:
                              re.I),
         waived=opt_cue("waived"),
         waived_labels=frozenset(t.get("waived_labels", ())),
-        waived_other=opt("waived_other"))
+        waived_other=opt("waived_other"),
+        fallback=opt("fallback"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -1060,10 +1062,24 @@ def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -
     return all(joins.match(between, j.end()) for j in re.finditer(rf"{r.coordinator.pattern}|,", between, re.I))
 
 
+def _after_fallback(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
+    """Whether a fallback ("failing that,", "à défaut,", "en su defecto,") stands between a preference adverb and
+    ``span``, in ``span``'s own sentence and line: "Idéalement : [français] et [néerlandais] courants ; à défaut,
+    [français] ou [néerlandais] ..." asks the minimum after it (audit s56 P5). Only adverbs (reach "short":
+    "ideally", "idéalement", "idealmente"); a heading ("Nice to have:") reaches what its list falls back to."""
+    if r.fallback is None or cue.reach != "short" or cue.direction == "left" or span.start <= cue.end:
+        return False
+    a, _ = sentence_bounds(text, span.start, span.end, r.lang)
+    la, _ = line_bounds(text, span.start)
+    return r.fallback.search(text, max(a, la, cue.end), span.start) is not None
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Spans | None = None) -> bool:
     if spans is None:
         spans = Spans(())
+    if _after_fallback(text, cue, span, r):
+        return False
     if cue.reach == "own":  # the clause the cue closes, and nothing outside it
         return cue.start <= span.start and span.end <= cue.end
     if cue.reach == "waived":
