@@ -342,32 +342,3 @@ def test_a_degree_near_a_document_verb_stays(marked):
 ])
 def test_a_degree_named_as_the_maximum_is_no_requirement(marked, kept):
     assert _kept(marked) == kept
-
-
-@pytest.mark.parametrize("marked, kept", [
-    # a language name that is an adjective after a noun names a region or a country (audit s56 P5) ...
-    ("Connaissance du [réseau ferré](LANGUAGE) [savoyard](LANGUAGE) appréciée.", []),
-    ("Vous aimez la cuisine [basque](LANGUAGE) et le [marché](COMPETENCY) [suisse](LANGUAGE).", ["marché"]),
-    ("Une pratique du [droit](COMPETENCY) [belge](LANGUAGE) est un atout.", ["droit"]),
-    ("Bonne connaissance de l'environnement [corse](LANGUAGE).", []),
-    ("Experiencia en el mercado [francés](LANGUAGE) y en la costa [gallega](LANGUAGE).", []),
-    # ... not a language after its determiner, a preposition, a verb, a level word or another language ...
-    ("Bonne maîtrise du [breton](LANGUAGE).", ["breton"]),
-    ("[Anglais](LANGUAGE) et [breton](LANGUAGE) appréciés.", ["Anglais", "breton"]),
-    ("Langues : [français](LANGUAGE), [basque](LANGUAGE)", ["français", "basque"]),
-    ("Savoir parler [catalan](LANGUAGE) est un plus.", ["catalan"]),
-    ("[Catalan](LANGUAGE) souhaité.", ["Catalan"]),
-    ("Le [basque](LANGUAGE) est un atout.", ["basque"]),
-    ("Dominio del [catalán](LANGUAGE) y del [euskera](LANGUAGE).", ["catalán", "euskera"]),
-    ("Un bon niveau [anglais](LANGUAGE) est exigé.", ["anglais"]),
-    ("Une parfaite maîtrise de la langue [basque](LANGUAGE).", ["basque"]),
-    ("Un nivel alto [inglés](LANGUAGE).", ["inglés"]),
-    ("Les familles de la crèche parlent [arabe](LANGUAGE) ou [turc](LANGUAGE).", ["arabe", "turc"]),
-    ("Un [anglais](LANGUAGE) et idéalement [arabe](LANGUAGE).", ["anglais", "arabe"]),
-    ("Le travail idéalement [arabe](LANGUAGE).", ["arabe"]),
-    ("Un bilinguisme [français](LANGUAGE)/[allemand](LANGUAGE).", ["français", "allemand"]),
-    ("Fluent [Catalan](LANGUAGE) and [Swiss German](LANGUAGE).", ["Catalan", "Swiss German"]),
-    ("Speak fluent [english](LANGUAGE) and the local [tongue](LANGUAGE).", ["english", "tongue"]),
-])
-def test_a_language_name_as_an_adjective_after_a_noun_is_no_language(marked, kept):
-    assert _kept(marked) == kept

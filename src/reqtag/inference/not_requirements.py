@@ -12,7 +12,7 @@ from functools import cache
 
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.structure.values import lookup_language, normalise_experience
+from reqtag.structure.values import normalise_experience
 from reqtag.text import sentence_bounds
 
 _NEVER = re.compile(r"(?!)")
@@ -138,65 +138,10 @@ def _no_amount(span: Span) -> bool:
                and v["unit"] not in ("hour", "count") for v in values)
 
 
-@dataclass(frozen=True)
-class _Adjective:
-    noun: re.Pattern[str]
-    opens: re.Pattern[str]  # a determiner, then the noun (and one more word) up to the adjective
-    not_after: frozenset[str]
-    adverb: tuple[str, ...]
-
-
-@cache
-def _adjective_rules() -> _Adjective:
-    table = tables.load("not_requirements")["adjective"]
-    word = r"[a-zà-öø-ÿ][a-zà-öø-ÿ-]*"
-    opens = re.compile(rf"(?:^|(?<=[^\w'’-]))(?:(?:{table['determiner']})\s+|[ld]['’]\s*){word}(?: {word})? $", re.I)
-    not_after = frozenset(tables.fold(w).casefold() for w in table["not_after"])
-    return _Adjective(re.compile(table["noun"]), opens, not_after, tuple(table["adverb"]))
-
-
-_ONE_WORD = re.compile(r"[a-zà-öø-ÿ]+")
-_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w-]))([\w-]+) $")  # "l'[environnement] basque" too
-_NOUN_GAP = re.compile(r"(?: [a-zà-öø-ÿ][a-zà-öø-ÿ-]*){0,2} ")
-
-
-@cache
-def _names_language(word: str) -> bool:
-    return any(lookup_language(word, lang)["iso639_3"] is not None for lang in tables.LANGUAGES)
-
-
-def _adjectives(text: str, spans: Sequence[Span]) -> set[Span]:
-    """The LANGUAGE spans that are a language name used as an adjective after a noun ("le réseau routier [breton]",
-    "el mercado [francés]"), and a LANGUAGE span naming no language that ends on that noun phrase ("du [réseau]
-    routier [breton]"): data/not_requirements.toml [adjective]."""
-    rules = _adjective_rules()
-    langs = [s for s in spans if s.label == "LANGUAGE"]
-    out: set[Span] = set()
-    for s in langs:
-        if not _ONE_WORD.fullmatch(s.text):
-            continue
-        m = _WORD_BEFORE.search(text, max(0, s.start - 40), s.start)
-        phrase = rules.opens.search(text, max(0, s.start - 80), s.start)
-        if m is None or phrase is None or not rules.noun.fullmatch(m.group(1)):
-            continue
-        # the words after the determiner ("réseau", "routier"; "l'environnement" is one word and the determiner's)
-        words = re.split(r"\s+|['’]", text[phrase.start():s.start].strip())[1:]
-        # an adverb ends no noun phrase ("une [anglais] puis idéalement [arabe]"); right after the determiner a word
-        # ending so is the noun ("l'environnement")
-        if any(tables.fold(w).casefold() in rules.not_after or _names_language(w) for w in words) \
-                or any(w.casefold().endswith(rules.adverb) for w in words[1:]):
-            continue
-        out.add(s)
-        out.update(t for t in langs if t.end <= m.end(1) and _NOUN_GAP.fullmatch(text, t.end, s.start)
-                   and not _names_language(t.text))
-    return out
-
-
 def without_non_requirements(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` without those the schema never tags in ``text`` (data/not_requirements.toml), without an
-    EXPERIENCE span that states no amount, and without a language name used as an adjective after a noun."""
+    """``spans`` without those the schema never tags in ``text`` (data/not_requirements.toml), and
+    without an EXPERIENCE span that states no amount."""
     drops = _drops()
     posting = _Posting(text, spans, drops)
-    adjectives = _adjectives(text, spans)
-    return [s for s in spans if not _no_amount(s) and s not in adjectives
+    return [s for s in spans if not _no_amount(s)
             and not any(_dropped(posting, s, i, d) for i, d in enumerate(drops))]
