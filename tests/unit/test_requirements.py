@@ -1232,6 +1232,11 @@ def test_a_degree_that_may_also_apply_is_another_option(lang, marked, want):
            "[Czech](LANGUAGE).", [], [(["pl", "cs"], "required")], ["pl", "cs"]),
     ("es", "Idealmente: [alemán](LANGUAGE) e [italiano](LANGUAGE); en su defecto, [alemán](LANGUAGE) o "
            "[italiano](LANGUAGE).", [], [(["de", "it"], "required")], ["de", "it"]),
+    # a bracketed fallback ends at its bracket: the German after it stays preferred (review s57 finding 1)
+    ("fr", "Idéalement : [anglais](LANGUAGE) (sinon, [espagnol](LANGUAGE)) et [allemand](LANGUAGE).",
+     ["es"], [], ["en", "de"]),
+    # a fallback that trains the candidate is no minimum (finding 3)
+    ("es", "Idealmente: [inglés](LANGUAGE) C1; si no, te formamos en [inglés](LANGUAGE).", [], [], ["en", "en"]),
 ])
 def test_a_fallback_after_an_ideal_makes_its_languages_required(lang, marked, required, one_of, preferred):
     text, spans = markup.parse(marked)
