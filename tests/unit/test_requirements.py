@@ -1220,3 +1220,27 @@ def test_or_equivalent_then_a_further_degree_is_two_requirements(lang, marked, w
 ])
 def test_a_degree_that_may_also_apply_is_another_option(lang, marked, want):
     assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, required, one_of, preferred", [
+    # "ideally X and Y; failing that, X or Y with some of the other": both required, the ideal levels preferred
+    ("fr", "Bilingue idéalement : [allemand](LANGUAGE) et [italien](LANGUAGE) courants, [anglais](LANGUAGE) "
+           "technique ; à défaut, [allemand](LANGUAGE) ou [italien](LANGUAGE) avec une connaissance fonctionnelle "
+           "de l'autre", ["de", "it"], [], ["de", "it", "en"]),
+    # "failing that, X or Y": one of them required
+    ("en", "Ideally: fluent [Polish](LANGUAGE) and [Czech](LANGUAGE); failing that, [Polish](LANGUAGE) or "
+           "[Czech](LANGUAGE).", [], [(["pl", "cs"], "required")], ["pl", "cs"]),
+    ("es", "Idealmente: [alemán](LANGUAGE) e [italiano](LANGUAGE); en su defecto, [alemán](LANGUAGE) o "
+           "[italiano](LANGUAGE).", [], [(["de", "it"], "required")], ["de", "it"]),
+    # a bracketed fallback ends at its bracket: the German after it stays preferred (review s57 finding 1)
+    ("fr", "Idéalement : [anglais](LANGUAGE) (sinon, [espagnol](LANGUAGE)) et [allemand](LANGUAGE).",
+     ["es"], [], ["en", "de"]),
+    # a fallback that trains the candidate is no minimum (finding 3)
+    ("es", "Idealmente: [inglés](LANGUAGE) C1; si no, te formamos en [inglés](LANGUAGE).", [], [], ["en", "en"]),
+])
+def test_a_fallback_after_an_ideal_makes_its_languages_required(lang, marked, required, one_of, preferred):
+    text, spans = markup.parse(marked)
+    langs = extract(text, spans, lang).languages
+    assert [x.code for x in langs.required] == required
+    assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == one_of
+    assert [x.code for x in langs.preferred] == preferred

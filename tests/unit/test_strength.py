@@ -1376,3 +1376,81 @@ def test_a_credential_the_employer_provides_is_preferred(lang, marked, preferred
 ])
 def test_a_waiver_needs_a_reference_beyond_doubt(lang, marked, expected):
     assert _strengths_in(marked, lang) == expected
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # the minimum after an ideal is required (audit s56 P5): the adverb heading its line ...
+    ("fr", "Idéalement : [allemand](LANGUAGE) et [italien](LANGUAGE) courants ; à défaut, [allemand](LANGUAGE) "
+           "ou [italien](LANGUAGE) avec des notions de l'autre",
+     [PREFERRED, PREFERRED, REQUIRED, REQUIRED]),
+    # ... or qualifying what follows it
+    ("en", "Ideally a [Master's degree](DEGREE); failing that, a [Bachelor's degree](DEGREE) in physics.",
+     [PREFERRED, REQUIRED]),
+    ("en", "Ideally fluent [Polish](LANGUAGE), otherwise, conversational [Czech](LANGUAGE).",
+     [PREFERRED, REQUIRED]),
+    ("es", "Idealmente [alemán](LANGUAGE) nivel C1; en su defecto, [alemán](LANGUAGE) B2.",
+     [PREFERRED, REQUIRED]),
+    ("es", "Idealmente [FP II](DEGREE) en electricidad; si no, [tres años](EXPERIENCE) en obra.",
+     [PREFERRED, REQUIRED]),
+    ("fr", "Dans l'idéal : [Bac+4](DEGREE) en chimie ; à défaut, [Bac+2](DEGREE).", [PREFERRED, REQUIRED]),
+    # counter-examples: a cue of the fallback's own still qualifies it ...
+    ("fr", "Idéalement [portugais](LANGUAGE) courant ; à défaut, le [galicien](LANGUAGE) serait un plus.",
+     [PREFERRED, PREFERRED]),
+    # ... a heading of nice-to-haves reaches what its list falls back to ...
+    ("en", "Nice to have: [Rust](COMPETENCY); failing that, [Go](COMPETENCY).", [PREFERRED, PREFERRED]),
+    # ... a waiver's "à défaut" is no fallback of an ideal (nothing before it) ...
+    ("fr", "[Permis C](CERTIFICATION) exigé ; à défaut, nous vous y préparons.", [PREFERRED]),
+    # ... "à défaut de" (no comma) is not read here, nor a fallback on another line
+    ("fr", "Idéalement un [BTS](DEGREE) à défaut de mieux", [PREFERRED]),
+    ("fr", "Idéalement :\n- [allemand](LANGUAGE) ; à défaut, [anglais](LANGUAGE)\n- [permis B](CERTIFICATION)",
+     [PREFERRED, REQUIRED, PREFERRED]),
+])
+def test_a_fallback_after_an_ideal_is_the_required_minimum(lang, marked, expected):
+    text, spans = markup.parse(marked)
+    assert strengths(text, spans, lang) == expected
+
+
+@pytest.mark.parametrize("lang, marked, expected", [
+    # a fallback inside brackets reaches only to the closing bracket: what follows ")" stays ideal (review s57, 1)
+    ("fr", "Idéalement : [anglais](LANGUAGE) (sinon, [espagnol](LANGUAGE)) et [allemand](LANGUAGE).",
+     [PREFERRED, REQUIRED, PREFERRED]),
+    ("es", "Idealmente: [inglés](LANGUAGE) (o en su defecto, [francés](LANGUAGE)) y [alemán](LANGUAGE).",
+     [PREFERRED, REQUIRED, PREFERRED]),
+    ("en", "Ideally: [German](LANGUAGE) (failing that, [Dutch](LANGUAGE)), [Python](COMPETENCY) and [AWS](COMPETENCY).",
+     [PREFERRED, REQUIRED, PREFERRED, PREFERRED]),
+    ("fr", "Idéalement : [Bac+5](DEGREE) (à défaut, [Bac+3](DEGREE)), [anglais](LANGUAGE) courant, "
+           "[permis B](CERTIFICATION).", [PREFERRED, REQUIRED, PREFERRED, PREFERRED]),
+    # only after a true "ideally" word: after a bonus lead-in or "éventuellement"/"voire" the fallback is still a bonus
+    # (finding 2)
+    ("en", "Even better if: [Kubernetes](COMPETENCY); failing that, [Docker](COMPETENCY).", [PREFERRED, PREFERRED]),
+    ("en", "Even better if: [Kubernetes](COMPETENCY), otherwise, [Docker](COMPETENCY).", [PREFERRED, PREFERRED]),
+    ("en", "Better if: [Terraform](COMPETENCY), otherwise, [Ansible](COMPETENCY).", [PREFERRED, PREFERRED]),
+    ("es", "Mejor si: [inglés](LANGUAGE); si no, [francés](LANGUAGE).", [PREFERRED, PREFERRED]),
+    ("fr", "Éventuellement : [anglais](LANGUAGE) ; sinon, [espagnol](LANGUAGE).", [PREFERRED, PREFERRED]),
+    ("fr", "Éventuellement : [CACES 3](CERTIFICATION), sinon, [CACES 1](CERTIFICATION).", [PREFERRED, PREFERRED]),
+    ("fr", "Voire : [allemand](LANGUAGE) ; à défaut, [néerlandais](LANGUAGE).", [PREFERRED, PREFERRED]),
+    ("es", "A ser posible: [carnet C](CERTIFICATION); si no, [carnet B](CERTIFICATION).", [PREFERRED, PREFERRED]),
+    ("en", "With preference for: [MSc](DEGREE); otherwise, [BSc](DEGREE).", [PREFERRED, PREFERRED]),
+    # a fallback that offers training in the item or pays for it is no minimum: as before the fallback rule (finding 3)
+    ("fr", "Idéalement : maîtrise de [SAP](COMPETENCY), sinon, vous serez formé sur [SAP](COMPETENCY).",
+     [PREFERRED, PREFERRED]),
+    ("fr", "Idéalement : [anglais](LANGUAGE) courant - sinon : on vous forme en [anglais](LANGUAGE).",
+     [PREFERRED, PREFERRED]),
+    ("es", "Idealmente: [inglés](LANGUAGE) C1; si no, te formamos en [inglés](LANGUAGE).", [PREFERRED, PREFERRED]),
+    ("en", "Ideally: [Python](COMPETENCY); otherwise, we will train you in [Python](COMPETENCY).",
+     [PREFERRED, PREFERRED]),
+    ("fr", "De préférence : [permis C](CERTIFICATION) ; à défaut, le [permis C](CERTIFICATION) est financé par "
+           "l'entreprise.", [PREFERRED, PREFERRED]),
+    ("fr", "Idéalement : [permis C](CERTIFICATION) ; à défaut, le [permis C](CERTIFICATION) est financé par "
+           "l'entreprise.", [PREFERRED, PREFERRED]),
+    # "if not" is no fallback: "X - if not, Y" can mean "or even Y" (finding 5)
+    ("en", "Preferably a [Master's degree](DEGREE) - if not, a [PhD](DEGREE).", [PREFERRED, PREFERRED]),
+    ("en", "Ideally: a [Master's degree](DEGREE) - if not, a [PhD](DEGREE).", [PREFERRED, PREFERRED]),
+    # counter-examples that keep the fallback: a bracket closed before it, a clause break without an offer
+    ("fr", "Idéalement : [anglais](LANGUAGE) (courant) ; sinon, [espagnol](LANGUAGE).", [PREFERRED, REQUIRED]),
+    ("en", "Ideally: [German](LANGUAGE); otherwise, [Dutch](LANGUAGE). We will train you on our tools.",
+     [PREFERRED, REQUIRED]),
+])
+def test_a_fallback_is_read_only_after_an_ideal_and_within_its_clause(lang, marked, expected):
+    text, spans = markup.parse(marked)
+    assert strengths(text, spans, lang) == expected

@@ -79,7 +79,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from reqtag.schema import Span
@@ -167,6 +167,9 @@ class _Rules:
     waived: re.Pattern[str] | None  # "si vous ne l'avez pas, nous vous y préparons": the credential it refers back to
     waived_labels: frozenset[str]  # what a waived cue may qualify (CERTIFICATION)
     waived_other: re.Pattern[str] | None  # "et", ",", "véhicule": something else a waived cue may refer back to
+    fallback: re.Pattern[str] | None  # "failing that,", "à défaut,", "en su defecto,": the minimum after an ideal
+    ideal: re.Pattern[str] | None  # "ideally", "idéalement", "idealmente": the cues whose reach a fallback ends
+    fallback_offer: re.Pattern[str] | None  # "we will train you", "financé par l'entreprise": no minimum then
 
 
 @cache
@@ -232,7 +235,10 @@ def _rules(lang: str | None = "en") -> _Rules:
                              re.I),
         waived=opt_cue("waived"),
         waived_labels=frozenset(t.get("waived_labels", ())),
-        waived_other=opt("waived_other"))
+        waived_other=opt("waived_other"),
+        fallback=opt("fallback"),
+        ideal=opt("ideal"),
+        fallback_offer=opt("fallback_offer"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -1060,10 +1066,68 @@ def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -
     return all(joins.match(between, j.end()) for j in re.finditer(rf"{r.coordinator.pattern}|,", between, re.I))
 
 
+def _after_fallback(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
+    """Whether a fallback ("failing that,", "à défaut,", "en su defecto,") stands between an ideal ("ideally",
+    "idéalement", "idealmente": the table's ideal) and ``span``, in ``span``'s own sentence and line: "Idéalement :
+    [français] et [néerlandais] courants ; à défaut, [français] ou [néerlandais] ..." asks the minimum after it
+    (audit s56 P5). Not after another short lead-in ("even better if", "éventuellement": still a bonus; review s57
+    finding 2); a fallback inside a bracket reaches only to its close (finding 1); a fallback whose clause offers
+    training in the item or pays for it is no minimum (finding 3)."""
+    if r.fallback is None or r.ideal is None or cue.reach != "short" or cue.direction == "left" \
+            or span.start <= cue.end or not r.ideal.fullmatch(cue.text.strip(" \t,:;")):
+        return False
+    a, _ = sentence_bounds(text, span.start, span.end, r.lang)
+    la, _ = line_bounds(text, span.start)
+    for m in r.fallback.finditer(text, max(a, la, cue.end), span.start):
+        if not _closes_bracket(text, m.end(), span.start) and not _offers(text, m.end(), r.lang):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _offers(text: str, pos: int, lang: str) -> bool:
+    """Whether the fallback clause from ``pos`` offers training in its item or pays for it (the table's
+    fallback_offer): "sinon, vous serez formé sur [SAP]", "à défaut, le [permis C] est financé par l'entreprise"."""
+    offer = _rules(lang).fallback_offer
+    return offer is not None and offer.search(text, pos, _clause_end(text, pos)) is not None
+
+
+_BRACKET = re.compile(r"[()\[\]]")
+_CLAUSE_MARK = re.compile(rf"[()\[\];!?]|\.(?!\w)|{LINE_BREAK.pattern}")
+
+
+def _closes_bracket(text: str, start: int, end: int) -> bool:
+    """Whether a bracket open at ``start`` (or one the text before it opened) closes before ``end``."""
+    depth = 0
+    for m in _BRACKET.finditer(text, start, end):
+        depth += 1 if m.group() in "([" else -1
+        if depth < 0:
+            return True
+    return False
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause from ``start`` ends: its ";", ".", "!", "?", line break or the close of its bracket."""
+    depth = 0
+    for m in _CLAUSE_MARK.finditer(text, start):
+        ch = m.group()
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return m.start()
+        else:
+            return m.start()
+    return len(text)
+
+
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
              spans: Spans | None = None) -> bool:
     if spans is None:
         spans = Spans(())
+    if _after_fallback(text, cue, span, r):
+        return False
     if cue.reach == "own":  # the clause the cue closes, and nothing outside it
         return cue.start <= span.start and span.end <= cue.end
     if cue.reach == "waived":
