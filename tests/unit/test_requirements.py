@@ -1220,3 +1220,97 @@ def test_or_equivalent_then_a_further_degree_is_two_requirements(lang, marked, w
 ])
 def test_a_degree_that_may_also_apply_is_another_option(lang, marked, want):
     assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s57 (French routes, s56 audit P1): a route stated after the degrees, closed by "peut convenir", "peut être
+    # accepté(e)", "sont également acceptés", with no "également" needed for convenir / accepté
+    ("fr", "Diplôme : [BTS](DEGREE) en gestion ou [DUT](DEGREE) GEA ; un [Bac pro](DEGREE) commerce avec [au moins "
+           "3 ans](EXPERIENCE) d'expérience en magasin peut convenir.",
+     [[("short-cycle", None), ("short-cycle", None), ("vocational", 3)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Un [DUT](DEGREE) en gestion peut être accepté.",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Les titulaires d'un [DUT](DEGREE) sont également acceptés.",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+    ("fr", "Une [licence](DEGREE) en biologie est exigée. Un [diplôme d'ingénieur](DEGREE) en agronomie est également "
+           "accepté.", [[("bachelor", None), ("master", None)]]),
+    # ... a degree with its amount in an aside closed by a comma right before the phrase (English too)
+    ("fr", "Un [Master](DEGREE) en finance est exigé. Un [Master](DEGREE) en économie, complété par [deux ans]"
+           "(EXPERIENCE) d'expérience en banque, peut être accepté.", [[("master", None), ("master", 2)]]),
+    ("en", "A [BSc](DEGREE) in physics is required. A [Master's degree](DEGREE) in economics, combined with [two years]"
+           "(EXPERIENCE) in banking, would also be considered.", [[("bachelor", None), ("master", 2)]]),
+    # ... Spanish: the degree right after "también se aceptará", as after "Nous accepterons également"
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se aceptará un [Máster](DEGREE) en Economía.",
+     [[("bachelor", None), ("master", None)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Nous accepterons également un [DUT](DEGREE) en gestion.",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+    # a bracketed amount for the holders of another degree: that degree with it is another option of the set
+    ("fr", "Vous avez un [Master](DEGREE) en droit avec [cinq ans](EXPERIENCE) d'expérience ([sept ans](EXPERIENCE) "
+           "pour les titulaires d'une [licence](DEGREE)).", [[("master", 5), ("bachelor", 7)]]),
+    ("fr", "[Cinq ans au moins](EXPERIENCE) en gestion de projets ([sept ans](EXPERIENCE) pour les titulaires d'une "
+           "[licence](DEGREE)).", [[(None, 5), ("bachelor", 7)]]),
+    ("en", "A [Master's degree](DEGREE) with [five years](EXPERIENCE) of experience ([seven years](EXPERIENCE) for "
+           "holders of a [Bachelor's degree](DEGREE)) is required.", [[("master", 5), ("bachelor", 7)]]),
+    ("es", "Se requiere [Máster](DEGREE) en economía con [cinco años](EXPERIENCE) de experiencia ([siete años]"
+           "(EXPERIENCE) para quienes tengan un [Grado](DEGREE)).", [[("master", 5), ("bachelor", 7)]]),
+])
+def test_a_french_route_after_the_degrees_is_an_option_of_them(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s57 counter-examples: "peut convenir" / "peut être accepté" not ending the degree's clause, about the post, for
+    # another post, negated, or after an amount only; a desirable degree stays desirable
+    ("fr", "Un [BTS](DEGREE) est exigé. Ce poste peut convenir à un jeune diplômé.", [[("short-cycle", None)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Un [DUT](DEGREE) en gestion peut être accepté pour le poste "
+           "d'assistant.", [[("short-cycle", None)], [("short-cycle", None)]]),
+    ("fr", "Un [Master](DEGREE) en finance est exigé. Une [licence](DEGREE) ne peut pas convenir.",
+     [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Un [BTS](DEGREE) est exigé, une expérience de [2 ans](EXPERIENCE) peut convenir.", [[("short-cycle", 2)]]),
+    ("fr", "[3 ans](EXPERIENCE) d'expérience exigés. Un [BTS](DEGREE) peut convenir.",
+     [[(None, 3)], [("short-cycle", None)]]),
+    ("en", "An [HND](DEGREE) is essential, part-time applicants will also be considered.", [[("short-cycle", None)]]),
+    # "se valorará" is a preference: no route
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se valorará un [Máster](DEGREE) en Economía.",
+     [[("bachelor", None)], [("master", None)]]),
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. No se aceptará un [Máster](DEGREE) en Economía.",
+     [[("bachelor", None)], [("master", None)]]),
+    # the bracket's amount is part of the first ("dont"), or its degree is not tagged: no option
+    ("fr", "[Cinq ans](EXPERIENCE) en gestion (dont [deux ans](EXPERIENCE) en encadrement pour les titulaires d'un "
+           "[BTS](DEGREE)).", [[(None, 5)], [("short-cycle", 2)]]),
+    ("en", "[Five years](EXPERIENCE) of experience (including [two years](EXPERIENCE) of management for holders of a "
+           "[Bachelor's degree](DEGREE)).", [[(None, 5)], [("bachelor", 2)]]),
+    ("fr", "[Cinq ans au moins](EXPERIENCE) en gestion ([sept ans](EXPERIENCE) pour les titulaires d'une licence).",
+     [[(None, 5)], [(None, 7)]]),
+])
+def test_a_french_route_counter_examples(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+def test_a_sentence_of_fields_alone_names_the_fields_of_the_degree_before_it():
+    # s57 (s56 audit P1, the "Domaine d'études :" line of UN notices): the fields go to the Master, which the
+    # Licence of the next item shares "dans les mêmes domaines"; one set of two options
+    text, spans = markup.parse(
+        "Éducation\n- [Master](DEGREE). Domaine d'études : [chimie](FIELD) ou [biologie](FIELD) ; ou\n- [Licence]"
+        "(DEGREE) dans les mêmes domaines avec [deux ans](EXPERIENCE) d'expérience en sus.")
+    req = extract(text, spans, "fr")
+    assert [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)] == [
+        [("master", None, ["chimie", "biologie"]), ("bachelor", 2, ["chimie", "biologie"])]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # counter-examples: the fields of another item, or a sentence that says more than the fields
+    ("- [NVQ Level 3](DEGREE) in [Electrical Services](FIELD).\n- City & Guilds 2391 in [Inspection](FIELD)",
+     [[["electrical services"]]]),
+    ("- A [degree](DEGREE) in any discipline; [Accounting](FIELD) or [Economics](FIELD) are particularly welcome",
+     [[[]]]),
+])
+def test_a_sentence_of_fields_alone_counter_examples(marked, want):
+    text, spans = markup.parse(marked)
+    assert [[o["fields"] for o in s] for s in _options(extract(text, spans, "en"))] == want
+
+
+def test_de_type_opens_a_gloss():
+    # s57: "(de type [Master] ou équivalent)" explains the degree before it, as "(type [Master])" does: one option
+    assert _sets("fr", "[Diplôme universitaire de niveau supérieur](DEGREE) (de type [Master](DEGREE) ou équivalent) "
+                       "en [pharmacie](FIELD).") == [[("master", None)]]
