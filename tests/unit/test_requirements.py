@@ -1,5 +1,6 @@
 """Structured requirements (reqtag.structure.requirements): alternatives, language groups, offsets, JSON Schema."""
 import json
+import time
 
 import jsonschema
 import pytest
@@ -1287,6 +1288,57 @@ def test_a_french_route_counter_examples(lang, marked, want):
     assert _sets(lang, marked) == want
 
 
+@pytest.mark.parametrize("lang, marked, want", [
+    # s57 review mends (invented): a bare "ne" / "n'" negates the route
+    ("fr", "Un [Master](DEGREE) en gestion est exigé. Une [licence](DEGREE) ne peut convenir.",
+     [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Un [Master](DEGREE) en gestion est exigé. Une [licence](DEGREE) ne pourra être acceptée.",
+     [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Un [Master](DEGREE) est exigé. Une [licence](DEGREE) n'est également acceptée.",
+     [[("master", None)], [("bachelor", None)]]),
+    # a work-study place or an internship is another post
+    ("fr", "Un [Master](DEGREE) est exigé. Un [BTS](DEGREE) en alternance peut convenir.",
+     [[("master", None)], [("short-cycle", None)]]),
+    ("fr", "Un [Master](DEGREE) est exigé. Nous accepterons également un [BTS](DEGREE) en alternance.",
+     [[("master", None)], [("short-cycle", None)]]),
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se aceptará un [Ciclo Formativo](DEGREE) en prácticas.",
+     [[("bachelor", None)], [("vocational", None)]]),
+    ("en", "A [BSc](DEGREE) is required. An [HND](DEGREE) for our apprenticeship would also be considered.",
+     [[("bachelor", None)], [("short-cycle", None)]]),
+    # the text names a second post: which post the route is for is not said
+    ("fr", "Nous recrutons un juriste ([Master](DEGREE) exigé) et un assistant. Un [BTS](DEGREE) peut convenir.",
+     [[("master", None)], [("short-cycle", None)]]),
+    # a scored merit is no route
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se considerará un [Máster](DEGREE) como mérito.",
+     [[("bachelor", None)], [("master", None)]]),
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se considerará un [Máster](DEGREE) en la baremación.",
+     [[("bachelor", None)], [("master", None)]]),
+    # the bracket's amount is another role's or a pay rule's: only nothing or "or" may open the bracket before it
+    ("fr", "[5 ans](EXPERIENCE) d'expérience en audit (chef de mission : [8 ans](EXPERIENCE) pour les titulaires "
+           "d'un [Master](DEGREE)).", [[(None, 5)], [("master", 8)]]),
+    ("fr", "[5 ans](EXPERIENCE) d'expérience (prime après [7 ans](EXPERIENCE) pour les titulaires d'une "
+           "[licence](DEGREE)).", [[(None, 5)], [("bachelor", 7)]]),
+    ("en", "[Five years](EXPERIENCE) of experience (salary rises after [seven years](EXPERIENCE) for holders of a "
+           "[PhD](DEGREE)).", [[(None, 5)], [("doctorate", 7)]]),
+    # no route across a heading line
+    ("fr", "Formation\n[BTS](DEGREE) exigé.\nAvantages\nUn [DUT](DEGREE) peut convenir.",
+     [[("short-cycle", None)], [("short-cycle", None)]]),
+])
+def test_a_route_review_counter_examples(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # what the mends keep: "or" opening the bracket, a list item
+    ("fr", "[5 ans](EXPERIENCE) d'expérience (ou [7 ans](EXPERIENCE) pour les titulaires d'une [licence](DEGREE)).",
+     [[(None, 5), ("bachelor", 7)]]),
+    ("fr", "- Un [BTS](DEGREE) est exigé\n- Un [DUT](DEGREE) peut convenir",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+])
+def test_a_route_review_keeps(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
 def test_a_sentence_of_fields_alone_names_the_fields_of_the_degree_before_it():
     # s57 (s56 audit P1, the "Domaine d'études :" line of UN notices): the fields go to the Master, which the
     # Licence of the next item shares "dans les mêmes domaines"; one set of two options
@@ -1304,6 +1356,10 @@ def test_a_sentence_of_fields_alone_names_the_fields_of_the_degree_before_it():
      [[["electrical services"]]]),
     ("- A [degree](DEGREE) in any discipline; [Accounting](FIELD) or [Economics](FIELD) are particularly welcome",
      [[[]]]),
+    # s57 review: only a field label may lead them ("Sector:", "Experience with:" name no field of the degree)
+    ("- [Bachelor's degree](DEGREE) required.\n- Sector: [banking](FIELD) or [insurance](FIELD).", [[[]]]),
+    ("[Degree](DEGREE) required. Experience with: [accounting](FIELD).", [[[]]]),
+    ("[Degree](DEGREE) required. Field of study: [accounting](FIELD).", [[["accounting"]]]),
 ])
 def test_a_sentence_of_fields_alone_counter_examples(marked, want):
     text, spans = markup.parse(marked)
@@ -1314,3 +1370,12 @@ def test_de_type_opens_a_gloss():
     # s57: "(de type [Master] ou équivalent)" explains the degree before it, as "(type [Master])" does: one option
     assert _sets("fr", "[Diplôme universitaire de niveau supérieur](DEGREE) (de type [Master](DEGREE) ou équivalent) "
                        "en [pharmacie](FIELD).") == [[("master", None)]]
+
+
+def test_a_long_word_before_a_sentence_of_fields_is_read_in_linear_time():
+    # s57 review: the label before a sentence of fields alone must not backtrack over one long word
+    text, spans = markup.parse("[Master](DEGREE) exigé. " + "x" * 2000 + " [chimie](FIELD).")
+    extract(text, spans, "fr")  # warm the patterns
+    t = time.perf_counter()
+    extract(text, spans, "fr")
+    assert time.perf_counter() - t < 0.5

@@ -362,6 +362,10 @@ class _Link:
     route_other: re.Pattern[str]
     or_equivalent_more: re.Pattern[str]
     amount_holders: re.Pattern[str]
+    route_merit: re.Pattern[str]
+    lead_self: re.Pattern[str]
+    posts_named: re.Pattern[str]
+    fields_lead: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
@@ -395,7 +399,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
-              "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders")
+              "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
+              "route_merit", "lead_self", "posts_named", "fields_lead")
 
 
 @cache
@@ -434,9 +439,8 @@ class _Unit(NamedTuple):
     lead_end: int  # the end of its sentences before a substitute's ("... in lieu of the degree"), for a later route
 
 
-# what may stand around the fields of a sentence of fields alone (_units): a label ("Domaine d'études :") before them;
-# list words, brackets and "etc." between and after them
-_FIELDS_LEAD = re.compile(r"[\W_]*(?:(?:[^\W\d_][\w'’-]*\s*){1,4}:)?[\W_]*")
+# what may stand after the fields of a sentence of fields alone (_units): list words, brackets and "etc." (before
+# them: the table's fields_lead, a field label such as "Domaine d'études :")
 _FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
 
 
@@ -480,13 +484,14 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
                 continue
             # "- Master. Domaine d'études : santé publique ou démographie ; ou ...": a sentence of fields alone right
             # after a degree's sentence, nothing between, names that degree's fields when asked alike, the fields
-            # being all it says (at most a label before them, "etc." after them: not "- [City & Guilds 2391] in
-            # [Inspection]", another item's, nor "; [Accounting] or [Economics] are particularly welcome")
+            # being all it says (at most a field label before them, "etc." after them: not "- [City & Guilds 2391] in
+            # [Inspection]", another item's, nor "; [Accounting] or [Economics] are particularly welcome", nor
+            # "Expérience : [banque]", "Sector: [retail]")
             degs = [m for m in prev if m.label in ("DEGREE", "EXPERIENCE")]
             if not mid and close and not has_degree and degs and degs[-1].label == "DEGREE" \
                     and all(m.label == "FIELD" for m in members) \
                     and {strength.get(m, REQUIRED) for m in members} == {strength.get(degs[-1], REQUIRED)} \
-                    and _FIELDS_LEAD.fullmatch(text, a, members[0].start) \
+                    and r.fields_lead.fullmatch(text, a, members[0].start) \
                     and _FIELDS_TAIL.fullmatch(masked_gap(text, members[0].start, b, members)):
                 units[-1] = _Unit(prev + members, subs, pa, b, True, b)
                 continue
@@ -502,7 +507,8 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
                     and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1:
                 last = max(m.end for m in members)
                 also = r.also_considered.search(text, last, b)
-                lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans))
+                lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans)) \
+                    and not r.route_other.search(masked_gap(text, a, b, spans))  # "for our apprenticeship"
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
@@ -682,6 +688,10 @@ def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Map
     named in that bracket ("[five years] ([seven years] for holders of a [Bachelor's])"), all three asked alike."""
     opened = masked_gap(text, prev.end, s.start, all_spans)
     if opened.count("(") <= opened.count(")") or strength.get(prev) != strength.get(s):
+        return False
+    # the amount opens the bracket, or "or" alone before it: not "(chef de mission : [8 ans] ...)", "(prime après [7
+    # ans] ...)", another role's or a pay rule's
+    if not re.fullmatch(r"\s*(?:or|ou|o|u)?\s*", opened[opened.rfind("(") + 1:], re.I):
         return False
     d = next((x for x in unit if x.label == "DEGREE" and x.start >= s.end), None)
     if d is None or strength.get(d) != strength.get(s):
@@ -879,7 +889,7 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
     masked = masked_gap(text, a, b, spans)
     # candidates for another post ("... with [1 year] for our assistant role", "pour un poste d'accueil", "para el
     # puesto de auxiliar"): no route for this one
-    if r.route_other.search(masked):
+    if r.route_other.search(masked) or r.route_merit.search(masked):
         return None
 
     def clause_start(at: int) -> int:
@@ -913,8 +923,9 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
         if who and re.fullmatch(r"\s*(?:[\w'’]{1,5}\s+){0,2}", text[m.end():who.start()]) and who.end() <= first \
                 and one_clause(who.end(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
             return "fallback", None
+    for m in r.lead_self.finditer(text, a, b):
         # "También se aceptará un [Máster] en X", "Nous accepterons également un [BTS]": the degree itself, right after
-        # the phrase, is the route (as "[NVQ 6] would also be considered")
+        # the phrase, is the route (as "[NVQ 6] would also be considered"); not "se considerará un [Máster]"
         if (first, own[0][1]) in degrees and m.end() <= first and r.fallback_self.match(text[m.end():first]) \
                 and one_clause(m.start(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
             return "fallback", "self"
@@ -993,8 +1004,9 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             kt = owner[id(t)]
             theirs = _kind(t)
             near = LINE_BREAK.sub("\n", text[made[kt][0].end:u.start].replace("\r\n", "\n"))
+            # (not past a heading line: "[BTS] exigé.\nAvantages\nUn [DUT] peut convenir")
             close = kt == k - 1 and mine != "amount" and theirs in ("degree", "both") and len(near) <= 40 \
-                and "\n\n" not in near
+                and "\n\n" not in near and not any(line.strip() for line in near.split("\n")[1:-1])
             path = text[end_of[id(t)]:limit]
             if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
                 if not (how == "fallback" and close and limit == u.start):
@@ -1037,6 +1049,11 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         if target is None and held is not None:
             target = held
         if target is None:
+            continue
+        # a line that names a second post ("Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut
+        # convenir."): which post the route is for is not said
+        line_start = max((m.end() for m in LINE_BREAK.finditer(text, 0, made[owner[id(target)]][0].start)), default=0)
+        if r.posts_named.search(masked_gap(text, line_start, u.end, spans)):
             continue
         options = src.options
         if how == "part":
