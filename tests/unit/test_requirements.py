@@ -1,5 +1,6 @@
 """Structured requirements (reqtag.structure.requirements): alternatives, language groups, offsets, JSON Schema."""
 import json
+import time
 
 import jsonschema
 import pytest
@@ -1244,3 +1245,161 @@ def test_a_fallback_after_an_ideal_makes_its_languages_required(lang, marked, re
     assert [x.code for x in langs.required] == required
     assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == one_of
     assert [x.code for x in langs.preferred] == preferred
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s57 (French routes, s56 audit P1): a route stated after the degrees, closed by "peut convenir", "peut être
+    # accepté(e)", "sont également acceptés", with no "également" needed for convenir / accepté
+    ("fr", "Diplôme : [BTS](DEGREE) en gestion ou [DUT](DEGREE) GEA ; un [Bac pro](DEGREE) commerce avec [au moins "
+           "3 ans](EXPERIENCE) d'expérience en magasin peut convenir.",
+     [[("short-cycle", None), ("short-cycle", None), ("vocational", 3)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Un [DUT](DEGREE) en gestion peut être accepté.",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Les titulaires d'un [DUT](DEGREE) sont également acceptés.",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+    ("fr", "Une [licence](DEGREE) en biologie est exigée. Un [diplôme d'ingénieur](DEGREE) en agronomie est également "
+           "accepté.", [[("bachelor", None), ("master", None)]]),
+    # ... a degree with its amount in an aside closed by a comma right before the phrase (English too)
+    ("fr", "Un [Master](DEGREE) en finance est exigé. Un [Master](DEGREE) en économie, complété par [deux ans]"
+           "(EXPERIENCE) d'expérience en banque, peut être accepté.", [[("master", None), ("master", 2)]]),
+    ("en", "A [BSc](DEGREE) in physics is required. A [Master's degree](DEGREE) in economics, combined with [two years]"
+           "(EXPERIENCE) in banking, would also be considered.", [[("bachelor", None), ("master", 2)]]),
+    # ... Spanish: the degree right after "también se aceptará", as after "Nous accepterons également"
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se aceptará un [Máster](DEGREE) en Economía.",
+     [[("bachelor", None), ("master", None)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Nous accepterons également un [DUT](DEGREE) en gestion.",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+    # a bracketed amount for the holders of another degree: that degree with it is another option of the set
+    ("fr", "Vous avez un [Master](DEGREE) en droit avec [cinq ans](EXPERIENCE) d'expérience ([sept ans](EXPERIENCE) "
+           "pour les titulaires d'une [licence](DEGREE)).", [[("master", 5), ("bachelor", 7)]]),
+    ("fr", "[Cinq ans au moins](EXPERIENCE) en gestion de projets ([sept ans](EXPERIENCE) pour les titulaires d'une "
+           "[licence](DEGREE)).", [[(None, 5), ("bachelor", 7)]]),
+    ("en", "A [Master's degree](DEGREE) with [five years](EXPERIENCE) of experience ([seven years](EXPERIENCE) for "
+           "holders of a [Bachelor's degree](DEGREE)) is required.", [[("master", 5), ("bachelor", 7)]]),
+    ("es", "Se requiere [Máster](DEGREE) en economía con [cinco años](EXPERIENCE) de experiencia ([siete años]"
+           "(EXPERIENCE) para quienes tengan un [Grado](DEGREE)).", [[("master", 5), ("bachelor", 7)]]),
+])
+def test_a_french_route_after_the_degrees_is_an_option_of_them(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s57 counter-examples: "peut convenir" / "peut être accepté" not ending the degree's clause, about the post, for
+    # another post, negated, or after an amount only; a desirable degree stays desirable
+    ("fr", "Un [BTS](DEGREE) est exigé. Ce poste peut convenir à un jeune diplômé.", [[("short-cycle", None)]]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Un [DUT](DEGREE) en gestion peut être accepté pour le poste "
+           "d'assistant.", [[("short-cycle", None)], [("short-cycle", None)]]),
+    ("fr", "Un [Master](DEGREE) en finance est exigé. Une [licence](DEGREE) ne peut pas convenir.",
+     [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Un [BTS](DEGREE) est exigé, une expérience de [2 ans](EXPERIENCE) peut convenir.", [[("short-cycle", 2)]]),
+    ("fr", "[3 ans](EXPERIENCE) d'expérience exigés. Un [BTS](DEGREE) peut convenir.",
+     [[(None, 3)], [("short-cycle", None)]]),
+    ("en", "An [HND](DEGREE) is essential, part-time applicants will also be considered.", [[("short-cycle", None)]]),
+    # "se valorará" is a preference: no route
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se valorará un [Máster](DEGREE) en Economía.",
+     [[("bachelor", None)], [("master", None)]]),
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. No se aceptará un [Máster](DEGREE) en Economía.",
+     [[("bachelor", None)], [("master", None)]]),
+    # the bracket's amount is part of the first ("dont"), or its degree is not tagged: no option
+    ("fr", "[Cinq ans](EXPERIENCE) en gestion (dont [deux ans](EXPERIENCE) en encadrement pour les titulaires d'un "
+           "[BTS](DEGREE)).", [[(None, 5)], [("short-cycle", 2)]]),
+    ("en", "[Five years](EXPERIENCE) of experience (including [two years](EXPERIENCE) of management for holders of a "
+           "[Bachelor's degree](DEGREE)).", [[(None, 5)], [("bachelor", 2)]]),
+    ("fr", "[Cinq ans au moins](EXPERIENCE) en gestion ([sept ans](EXPERIENCE) pour les titulaires d'une licence).",
+     [[(None, 5)], [(None, 7)]]),
+])
+def test_a_french_route_counter_examples(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s57 review mends (invented): a bare "ne" / "n'" negates the route
+    ("fr", "Un [Master](DEGREE) en gestion est exigé. Une [licence](DEGREE) ne peut convenir.",
+     [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Un [Master](DEGREE) en gestion est exigé. Une [licence](DEGREE) ne pourra être acceptée.",
+     [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Un [Master](DEGREE) est exigé. Une [licence](DEGREE) n'est également acceptée.",
+     [[("master", None)], [("bachelor", None)]]),
+    # a work-study place or an internship is another post
+    ("fr", "Un [Master](DEGREE) est exigé. Un [BTS](DEGREE) en alternance peut convenir.",
+     [[("master", None)], [("short-cycle", None)]]),
+    ("fr", "Un [Master](DEGREE) est exigé. Nous accepterons également un [BTS](DEGREE) en alternance.",
+     [[("master", None)], [("short-cycle", None)]]),
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se aceptará un [Ciclo Formativo](DEGREE) en prácticas.",
+     [[("bachelor", None)], [("vocational", None)]]),
+    ("en", "A [BSc](DEGREE) is required. An [HND](DEGREE) for our apprenticeship would also be considered.",
+     [[("bachelor", None)], [("short-cycle", None)]]),
+    # the text names a second post: which post the route is for is not said
+    ("fr", "Nous recrutons un juriste ([Master](DEGREE) exigé) et un assistant. Un [BTS](DEGREE) peut convenir.",
+     [[("master", None)], [("short-cycle", None)]]),
+    # a scored merit is no route
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se considerará un [Máster](DEGREE) como mérito.",
+     [[("bachelor", None)], [("master", None)]]),
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. También se considerará un [Máster](DEGREE) en la baremación.",
+     [[("bachelor", None)], [("master", None)]]),
+    # the bracket's amount is another role's or a pay rule's: only nothing or "or" may open the bracket before it
+    ("fr", "[5 ans](EXPERIENCE) d'expérience en audit (chef de mission : [8 ans](EXPERIENCE) pour les titulaires "
+           "d'un [Master](DEGREE)).", [[(None, 5)], [("master", 8)]]),
+    ("fr", "[5 ans](EXPERIENCE) d'expérience (prime après [7 ans](EXPERIENCE) pour les titulaires d'une "
+           "[licence](DEGREE)).", [[(None, 5)], [("bachelor", 7)]]),
+    ("en", "[Five years](EXPERIENCE) of experience (salary rises after [seven years](EXPERIENCE) for holders of a "
+           "[PhD](DEGREE)).", [[(None, 5)], [("doctorate", 7)]]),
+    # no route across a heading line
+    ("fr", "Formation\n[BTS](DEGREE) exigé.\nAvantages\nUn [DUT](DEGREE) peut convenir.",
+     [[("short-cycle", None)], [("short-cycle", None)]]),
+])
+def test_a_route_review_counter_examples(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # what the mends keep: "or" opening the bracket, a list item
+    ("fr", "[5 ans](EXPERIENCE) d'expérience (ou [7 ans](EXPERIENCE) pour les titulaires d'une [licence](DEGREE)).",
+     [[(None, 5), ("bachelor", 7)]]),
+    ("fr", "- Un [BTS](DEGREE) est exigé\n- Un [DUT](DEGREE) peut convenir",
+     [[("short-cycle", None), ("short-cycle", None)]]),
+])
+def test_a_route_review_keeps(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+def test_a_sentence_of_fields_alone_names_the_fields_of_the_degree_before_it():
+    # s57 (s56 audit P1, the "Domaine d'études :" line of UN notices): the fields go to the Master, which the
+    # Licence of the next item shares "dans les mêmes domaines"; one set of two options
+    text, spans = markup.parse(
+        "Éducation\n- [Master](DEGREE). Domaine d'études : [chimie](FIELD) ou [biologie](FIELD) ; ou\n- [Licence]"
+        "(DEGREE) dans les mêmes domaines avec [deux ans](EXPERIENCE) d'expérience en sus.")
+    req = extract(text, spans, "fr")
+    assert [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)] == [
+        [("master", None, ["chimie", "biologie"]), ("bachelor", 2, ["chimie", "biologie"])]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # counter-examples: the fields of another item, or a sentence that says more than the fields
+    ("- [NVQ Level 3](DEGREE) in [Electrical Services](FIELD).\n- City & Guilds 2391 in [Inspection](FIELD)",
+     [[["electrical services"]]]),
+    ("- A [degree](DEGREE) in any discipline; [Accounting](FIELD) or [Economics](FIELD) are particularly welcome",
+     [[[]]]),
+    # s57 review: only a field label may lead them ("Sector:", "Experience with:" name no field of the degree)
+    ("- [Bachelor's degree](DEGREE) required.\n- Sector: [banking](FIELD) or [insurance](FIELD).", [[[]]]),
+    ("[Degree](DEGREE) required. Experience with: [accounting](FIELD).", [[[]]]),
+    ("[Degree](DEGREE) required. Field of study: [accounting](FIELD).", [[["accounting"]]]),
+])
+def test_a_sentence_of_fields_alone_counter_examples(marked, want):
+    text, spans = markup.parse(marked)
+    assert [[o["fields"] for o in s] for s in _options(extract(text, spans, "en"))] == want
+
+
+def test_de_type_opens_a_gloss():
+    # s57: "(de type [Master] ou équivalent)" explains the degree before it, as "(type [Master])" does: one option
+    assert _sets("fr", "[Diplôme universitaire de niveau supérieur](DEGREE) (de type [Master](DEGREE) ou équivalent) "
+                       "en [pharmacie](FIELD).") == [[("master", None)]]
+
+
+def test_a_long_word_before_a_sentence_of_fields_is_read_in_linear_time():
+    # s57 review: the label before a sentence of fields alone must not backtrack over one long word
+    text, spans = markup.parse("[Master](DEGREE) exigé. " + "x" * 2000 + " [chimie](FIELD).")
+    extract(text, spans, "fr")  # warm the patterns
+    t = time.perf_counter()
+    extract(text, spans, "fr")
+    assert time.perf_counter() - t < 0.5

@@ -55,6 +55,9 @@ with ``text == posting[start:end]``):
       the degree / the experience"; of the nearest set of its kind in its line, asked as hard, a few sentences
       back at most; a degree for part of an amount ("may substitute for one year of the required experience")
       keeps that amount;
+    * an amount in a bracket for the holders of another degree ("[Master] avec [cinq ans] ([sept ans] pour les
+      titulaires d'une [licence])") is, with that degree, another option of the set; a sentence of fields alone
+      right after a degree's ("Master. Domaine d'études : X ou Y") names that degree's fields;
     * a degree or amount on its own is a set of one option.
 
     Option strength is ``required`` when its degree or amount is; each keeps its own strength. An amount asked at
@@ -358,6 +361,11 @@ class _Link:
     also_clause: re.Pattern[str]
     route_other: re.Pattern[str]
     or_equivalent_more: re.Pattern[str]
+    amount_holders: re.Pattern[str]
+    route_merit: re.Pattern[str]
+    lead_self: re.Pattern[str]
+    posts_named: re.Pattern[str]
+    fields_lead: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
@@ -391,7 +399,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
-              "also_considered", "also_clause", "route_other", "or_equivalent_more")
+              "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
+              "route_merit", "lead_self", "posts_named", "fields_lead")
 
 
 @cache
@@ -428,6 +437,11 @@ class _Unit(NamedTuple):
     end: int
     joined: bool
     lead_end: int  # the end of its sentences before a substitute's ("... in lieu of the degree"), for a later route
+
+
+# what may stand after the fields of a sentence of fields alone (_units): list words, brackets and "etc." (before
+# them: the table's fields_lead, a field label such as "Domaine d'études :")
+_FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
 
 
 def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
@@ -468,6 +482,19 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
             if edge and close and mid in r.or_mid:
                 units[-1] = _Unit(prev + members, subs, pa, b, True, b)
                 continue
+            # "- Master. Domaine d'études : santé publique ou démographie ; ou ...": a sentence of fields alone right
+            # after a degree's sentence, nothing between, names that degree's fields when asked alike, the fields
+            # being all it says (at most a field label before them, "etc." after them: not "- [City & Guilds 2391] in
+            # [Inspection]", another item's, nor "; [Accounting] or [Economics] are particularly welcome", nor
+            # "Expérience : [banque]", "Sector: [retail]")
+            degs = [m for m in prev if m.label in ("DEGREE", "EXPERIENCE")]
+            if not mid and close and not has_degree and degs and degs[-1].label == "DEGREE" \
+                    and all(m.label == "FIELD" for m in members) \
+                    and {strength.get(m, REQUIRED) for m in members} == {strength.get(degs[-1], REQUIRED)} \
+                    and r.fields_lead.fullmatch(text, a, members[0].start) \
+                    and _FIELDS_TAIL.fullmatch(masked_gap(text, members[0].start, b, members)):
+                units[-1] = _Unit(prev + members, subs, pa, b, True, b)
+                continue
             # a desirable substitute is no route for a required degree ("A [BSc] is required. An [MSc] is preferred
             # instead of ...": two sets)
             lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close \
@@ -480,7 +507,8 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
                     and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1:
                 last = max(m.end for m in members)
                 also = r.also_considered.search(text, last, b)
-                lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans))
+                lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans)) \
+                    and not r.route_other.search(masked_gap(text, a, b, spans))  # "for our apprenticeship"
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
@@ -617,7 +645,11 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     before.shared_experience = s
                     k -= 1
             else:
-                drafts.append(_Draft(experience=s, linked_to_previous=clause_alt or first_of_substitute,
+                # "[cinq ans] ([sept ans] pour les titulaires d'une [licence])": the holders' amount, with their degree,
+                # is another option of the set
+                holders = prev is not None and prev is cur.experience and _for_holders(text, unit, s, prev, strength,
+                                                                                        r, all_spans)
+                drafts.append(_Draft(experience=s, linked_to_previous=clause_alt or first_of_substitute or holders,
                                      substitute=first_of_substitute))
         else:
             if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute \
@@ -648,6 +680,24 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
         prev_end = s.end
         prev = s
     return drafts
+
+
+def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
+                 all_spans: list[Span]) -> bool:
+    """Whether the amount ``s``, in a bracket opened after the amount ``prev``, is asked of the holders of a degree
+    named in that bracket ("[five years] ([seven years] for holders of a [Bachelor's])"), all three asked alike."""
+    opened = masked_gap(text, prev.end, s.start, all_spans)
+    if opened.count("(") <= opened.count(")") or strength.get(prev) != strength.get(s):
+        return False
+    # the amount opens the bracket, or "or" alone before it: not "(chef de mission : [8 ans] ...)", "(prime après [7
+    # ans] ...)", another role's or a pay rule's
+    if not re.fullmatch(r"\s*(?:or|ou|o|u)?\s*", opened[opened.rfind("(") + 1:], re.I):
+        return False
+    d = next((x for x in unit if x.label == "DEGREE" and x.start >= s.end), None)
+    if d is None or strength.get(d) != strength.get(s):
+        return False
+    between = masked_gap(text, s.end, d.start, all_spans)
+    return ")" not in between and bool(r.amount_holders.match(between))
 
 
 _LED = re.compile(r"\s*(?:in|of)\s+", re.I)
@@ -839,7 +889,7 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
     masked = masked_gap(text, a, b, spans)
     # candidates for another post ("... with [1 year] for our assistant role", "pour un poste d'accueil", "para el
     # puesto de auxiliar"): no route for this one
-    if r.route_other.search(masked):
+    if r.route_other.search(masked) or r.route_merit.search(masked):
         return None
 
     def clause_start(at: int) -> int:
@@ -861,9 +911,10 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
                 return "fallback", None
         # "[NVQ Level 6] in [Site Management] would also be considered": the degree itself, not an amount, the
         # subject of the phrase (no comma between: "An [HND] is essential, and part-time applicants will also be
-        # considered" is about others)
+        # considered" is about others), except the comma that closes an aside right before the phrase ("Un [Master]
+        # en X, complété par [deux ans] d'expérience, peut être accepté")
         if (first, own[0][1]) in degrees and r.fallback_self.match(text[clause_start(first):first]) \
-                and not re.search(r"[,;]", masked[last - a:m.start() - a]) and m.start() - last <= 60 \
+                and re.fullmatch(r"[^,;]*(?:,\s*)?", masked[last - a:m.start() - a]) and m.start() - last <= 60 \
                 and not r.route_not.search(text, clause_start(first), m.start()):
             return "fallback", "self"
     for m in r.fallback_lead.finditer(text, a, b):
@@ -872,6 +923,12 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
         if who and re.fullmatch(r"\s*(?:[\w'’]{1,5}\s+){0,2}", text[m.end():who.start()]) and who.end() <= first \
                 and one_clause(who.end(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
             return "fallback", None
+    for m in r.lead_self.finditer(text, a, b):
+        # "También se aceptará un [Máster] en X", "Nous accepterons également un [BTS]": the degree itself, right after
+        # the phrase, is the route (as "[NVQ 6] would also be considered"); not "se considerará un [Máster]"
+        if (first, own[0][1]) in degrees and m.end() <= first and r.fallback_self.match(text[m.end():first]) \
+                and one_clause(m.start(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
+            return "fallback", "self"
     # "A [Master's] is not accepted in lieu of the experience" (not the "no" of "en caso de no disponer de ...")
     phrases = [m.span() for p in (r.lieu, r.lieu_degree, r.lieu_amount, r.lieu_part) for m in p.finditer(text, a, b)]
     if any(not any(lo <= m.start() < hi for lo, hi in phrases) for m in r.route_not.finditer(text, a, b)):
@@ -947,8 +1004,9 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             kt = owner[id(t)]
             theirs = _kind(t)
             near = LINE_BREAK.sub("\n", text[made[kt][0].end:u.start].replace("\r\n", "\n"))
+            # (not past a heading line: "[BTS] exigé.\nAvantages\nUn [DUT] peut convenir")
             close = kt == k - 1 and mine != "amount" and theirs in ("degree", "both") and len(near) <= 40 \
-                and "\n\n" not in near
+                and "\n\n" not in near and not any(line.strip() for line in near.split("\n")[1:-1])
             path = text[end_of[id(t)]:limit]
             if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
                 if not (how == "fallback" and close and limit == u.start):
@@ -956,8 +1014,10 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 # into the item right before ("• [B.Sc.] is required; an [M.Sc.] is preferred\n• Candidates with a
                 # [Diploma] and [3 years] may also apply"): what lies further back must be in that item
                 limit = made[kt][0].start
-            # a degree that is itself "also considered" stands in for the degrees right before it only
-            if named == "self" and kt != k - 1:
+            # a degree that is itself "also considered" stands in for the degrees right before it only (a sentence of
+            # fields alone between them makes no set: "[Licence] exigée. Elle doit relever des [mathématiques] ; un
+            # [diplôme d'ingénieur] est également accepté")
+            if named == "self" and any(made[j][2] > made[j][1] for j in range(kt + 1, k)):
                 break
             if for_amount:
                 if all(o.experience is None for o in t.options):
@@ -989,6 +1049,11 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         if target is None and held is not None:
             target = held
         if target is None:
+            continue
+        # a line that names a second post ("Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut
+        # convenir."): which post the route is for is not said
+        line_start = max((m.end() for m in LINE_BREAK.finditer(text, 0, made[owner[id(target)]][0].start)), default=0)
+        if r.posts_named.search(masked_gap(text, line_start, u.end, spans)):
             continue
         options = src.options
         if how == "part":
