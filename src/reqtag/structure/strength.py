@@ -77,7 +77,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
@@ -106,7 +106,7 @@ _LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that end
 # a list item and its qualifier joined by a colon ("Allemand : un plus.", "Inglés: se valora."): the colon is no
 # clause boundary when the cue then closes the item
 _ITEM_COLON = re.compile(r"[ \t]*:[ \t]*")
-_ITEM_COLON_END = re.compile(r"[ \t]*:[ \t]*$")
+_ITEM_COLON_END = re.compile(_ITEM_COLON.pattern + "$")  # ... and that colon ending the gap before the cue
 _ITEM_END = re.compile(rf"\s*(?:[.;,!)]|{LINE_BREAK.pattern}|$)")
 _ENTITY = re.compile(r"&#?\w{2,8};")  # HTML entities (&ldquo; &amp;) are not clause boundaries
 # a parenthesis is an aside only inside one line, whichever LINE_BREAK character ends it
@@ -733,7 +733,8 @@ def _other_item_between(text: str, span: Span, gap: str, lang: str) -> bool:
     return span.label == "LANGUAGE" and separator.search(gap) is not None and _own_level(text, span, lang)
 
 
-#: what separates list items for ``_later_item``, and what starts the item a span is in
+#: what separates list items for ``_later_item`` (and a helps cue's clause from a later one), and what starts the
+#: item a span is in
 _ITEM_SEPARATOR = re.compile(r"[,;]")
 _ITEM_START = re.compile(r"[,;]|[.!?•:](?=\s|$)")
 _ITEM_LOOKBACK = 150
@@ -993,9 +994,9 @@ _PLACE = "\x00"  # a span's place in a masked gap
 
 #: a waived cue's clause reaches back at most this far
 _WAIVED_BACK_CHARS = 300
-_CLAUSE_END = re.compile(r":|\s[-–—]\s")  # what ends a clause inside a sentence, for a waived cue
 _WAIVED_TAIL = re.compile(r"[\s.,;:!(\[–—-]*$")
-_BULLET_LINE = re.compile(r"\s*[-–—•*\x95·▪►]")  # a line that opens with a bullet
+_BULLETS = "-–—•*\x95·▪►"  # the bullets a waived cue's line, or the line before it, may open with
+_BULLET_LINE = re.compile(rf"\s*[{_BULLETS}]")  # a line that opens with a bullet
 
 
 @cache
@@ -1010,14 +1011,13 @@ def _waived_clause(text: str, start: int, lang: str) -> tuple[int, int] | None:
     if end <= 0 or len(LINE_BREAK.findall(text, end, start)) > 1:
         return None
     line = line_bounds(text, start)[0]
-    if not text[line:start].strip(" \t-–—•*\x95·▪►") \
+    if not text[line:start].strip(" \t" + _BULLETS) \
             and (_BULLET_LINE.match(text, line) or _BULLET_LINE.match(text, line_bounds(text, end - 1)[0])):
         return None
     r = _rules(lang)
     a = sentence_bounds(text, end - 1, end, r.lang)[0]
-    marks = list(_CLAUSE_END.finditer(text, a, end))
-    if marks:
-        a = marks[-1].end()
+    # the clause opens after the sentence's last stop before the cue
+    a = max((stop.end() for stop in _clause_stops(text, a, end, _WAIVED_STOPS)), default=a)
     return (a, end) if end - a <= _WAIVED_BACK_CHARS else None
 
 
@@ -1079,7 +1079,8 @@ def _after_fallback(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
     a, _ = sentence_bounds(text, span.start, span.end, r.lang)
     la, _ = line_bounds(text, span.start)
     for m in r.fallback.finditer(text, max(a, la, cue.end), span.start):
-        if not _closes_bracket(text, m.end(), span.start) and not _offers(text, m.end(), r.lang):
+        bracket_closed = next(_clause_stops(text, m.end(), span.start, _BRACKET_STOPS), None) is not None
+        if not bracket_closed and not _offers(text, m.end(), r.lang):
             return True
     return False
 
@@ -1089,37 +1090,45 @@ def _offers(text: str, pos: int, lang: str) -> bool:
     """Whether the fallback clause from ``pos`` offers training in its item or pays for it (the table's
     fallback_offer): "sinon, vous serez formé sur [SAP]", "à défaut, le [permis C] est financé par l'entreprise"."""
     offer = _rules(lang).fallback_offer
-    return offer is not None and offer.search(text, pos, _clause_end(text, pos)) is not None
+    if offer is None:
+        return False
+    stop = next(_clause_stops(text, pos, len(text), _FALLBACK_STOPS), None)
+    return offer.search(text, pos, stop.start() if stop is not None else len(text)) is not None
 
 
-_BRACKET = re.compile(r"[()\[\]]")
-_CLAUSE_MARK = re.compile(rf"[()\[\];!?]|\.(?!\w)|{LINE_BREAK.pattern}")
+# ---------------------------------------------------------------- clause stops
+
+#: a fallback's clause ("à défaut, vous serez formé sur [SAP]"; ``_offers``) holds what the fallback offers up to its
+#: sentence's end (";", ".", "!", "?", a line break) or the close of the bracket the fallback stands in
+_FALLBACK_STOPS = re.compile(rf"[()\[\];!?]|\.(?!\w)|{LINE_BREAK.pattern}")
+#: whether a fallback inside a bracket is over before a span (``_after_fallback``): only the bracket's close, as the
+#: caller already keeps to the span's sentence and line
+_BRACKET_STOPS = re.compile(r"[()\[\]]")
+#: where the clause a waived cue refers back to starts (``_waived_clause``): sentence_bounds has already cut its
+#: sentence, and inside it a colon or a spaced dash starts a new clause; a bracket is an aside, no stop
+_WAIVED_STOPS = re.compile(r":|\s[-–—]\s")
+_OPEN_BRACKETS, _CLOSE_BRACKETS = frozenset("(["), frozenset(")]")
 
 
-def _closes_bracket(text: str, start: int, end: int) -> bool:
-    """Whether a bracket open at ``start`` (or one the text before it opened) closes before ``end``."""
-    depth = 0
-    for m in _BRACKET.finditer(text, start, end):
-        depth += 1 if m.group() in "([" else -1
-        if depth < 0:
-            return True
-    return False
-
-
-def _clause_end(text: str, start: int) -> int:
-    """Where the clause from ``start`` ends: its ";", ".", "!", "?", line break or the close of its bracket."""
-    depth = 0
-    for m in _CLAUSE_MARK.finditer(text, start):
-        ch = m.group()
-        if ch in "([":
+def _clause_stops(text: str, start: int, end: int, stops: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The marks of ``stops`` in text[start:end] that end a clause, in text order: the module's one clause scanner.
+    Its callers ask different questions, so each names its stops (the ``_*_STOPS`` above): a fallback's clause runs
+    forward to its sentence's end, so a ";" or "." stops it; whether a bracket is over asks for the bracket alone;
+    a waived cue's clause is looked for back inside a sentence already cut, so only a colon or a spaced dash stops
+    it. Brackets among ``stops`` are counted: an opening one is no stop, and a closing one is a stop only when it
+    closes a bracket opened before ``start`` (the clause stands inside it), not one opened within the clause."""
+    depth = floor = 0
+    for m in stops.finditer(text, start, end):
+        mark = m.group()
+        if mark in _OPEN_BRACKETS:
             depth += 1
-        elif ch in ")]":
+        elif mark in _CLOSE_BRACKETS:
             depth -= 1
-            if depth < 0:
-                return m.start()
+            if depth < floor:  # a bracket opened before ``start`` closes here
+                floor = depth
+                yield m
         else:
-            return m.start()
-    return len(text)
+            yield m
 
 
 def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | None = None,
@@ -1166,7 +1175,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
                     or r.required_here.search(gap):  # "d'[Excel] (exigée) vous aidera" (review7 s55 finding 2)
                 return False
             stop = sentence_bounds(text, cue.start, cue.end, r.lang)[1]
-            later = re.compile(r"[,;]").search(text, cue.end, stop)
+            later = _ITEM_SEPARATOR.search(text, cue.end, stop)
             return later is None or not r.required_here.search(text, later.end(), stop)
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
