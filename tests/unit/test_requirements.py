@@ -1403,3 +1403,124 @@ def test_a_long_word_before_a_sentence_of_fields_is_read_in_linear_time():
     t = time.perf_counter()
     extract(text, spans, "fr")
     assert time.perf_counter() - t < 0.5
+
+
+def _strengths(lang: str, marked: str) -> list[tuple[str, list[tuple]]]:
+    """Each set as (set strength, [(degree level, min years, option strength), ...])."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    return [(a.strength[:3], [(o.degree.level if o.degree else None, o.experience.min_years if o.experience else None,
+                               o.strength[:3]) for o in a.options]) for a in req.alternatives]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 (s57 review finding 8): a required degree that is itself "also accepted" after a desirable degree stands in
+    # for the required degree before them, not for the wish (main: the route joined the wish and became desirable)
+    ("es", "Se requiere [Grado](DEGREE) en Derecho. Se valorará también un [Máster](DEGREE). También se aceptará una "
+           "[Diplomatura](DEGREE) en Relaciones Laborales.",
+     [("req", [("bachelor", None, "req"), ("bachelor", None, "req")]), ("pre", [("master", None, "pre")])]),
+    ("en", "A [BSc](DEGREE) in chemistry is required. An [MSc](DEGREE) is preferred. An [HND](DEGREE) in applied "
+           "chemistry would also be considered.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("pre", [("master", None, "pre")])]),
+    ("fr", "Un [BTS](DEGREE) en comptabilité est exigé. Un [Master](DEGREE) serait apprécié. Une [licence](DEGREE) en "
+           "gestion peut également convenir.",
+     [("req", [("short-cycle", None, "req"), ("bachelor", None, "req")]), ("pre", [("master", None, "pre")])]),
+    # ... also past a required amount between them
+    ("en", "A [BSc](DEGREE) is required. [Two years](EXPERIENCE) in sales are required. An [MSc](DEGREE) is preferred. "
+           "An [HND](DEGREE) would also be considered.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [(None, 2, "req")]),
+      ("pre", [("master", None, "pre")])]),
+    # with only a desirable degree before it, a French or Spanish route states the minimum: either degree, the route
+    # required (main: both desirable); also a French or Spanish lieu sentence
+    ("fr", "Un [Master](DEGREE) en droit serait un plus. Une [licence](DEGREE) en droit peut convenir.",
+     [("req", [("master", None, "pre"), ("bachelor", None, "req")])]),
+    ("fr", "Un [Master](DEGREE) serait apprécié. Une [licence](DEGREE) pourra également être retenue.",
+     [("req", [("master", None, "pre"), ("bachelor", None, "req")])]),
+    ("es", "Se valorará un [Máster](DEGREE) en Psicología. También se aceptará una [Diplomatura](DEGREE) en "
+           "Trabajo Social.", [("req", [("master", None, "pre"), ("bachelor", None, "req")])]),
+    ("fr", "Un [Master](DEGREE) serait un plus. Une [licence](DEGREE) peut être acceptée à condition d'avoir une "
+           "expérience en banque.", [("req", [("master", None, "pre"), ("bachelor", None, "req")])]),
+    ("es", "Se valorará un [Máster](DEGREE) en Logística. Se requiere [Grado](DEGREE) en su defecto.",
+     [("req", [("master", None, "pre"), ("bachelor", None, "req")])]),
+])
+def test_a_required_route_after_a_wish_stands_in_for_the_minimum(lang, marked, want):
+    assert _strengths(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 counter-examples: English keeps s56 with no required degree before ("[HND] is desirable. [NVQ 6] would also
+    # be considered"), and in the item right after a wish
+    ("en", "An [HND](DEGREE) in surveying is desirable. An [NVQ Level 6](DEGREE) would also be considered.",
+     [("pre", [("short-cycle", None, "pre"), ("bachelor", None, "pre")])]),
+    ("en", "• [Graduate](DEGREE) in any subject; [MBA](DEGREE) in Logistics preferred\n• [Postgraduate diploma]"
+           "(DEGREE) in Logistics will also be considered",
+     [("req", [("bachelor", None, "req")]), ("pre", [("master", None, "pre"), ("master", None, "pre")])]),
+    # a line parts the required degree from the route: the route stays with the wish, and stays required
+    ("es", "Se requiere [Grado](DEGREE) en Derecho.\nSe valorará un [Máster](DEGREE). También se aceptará una "
+           "[Diplomatura](DEGREE).",
+     [("req", [("bachelor", None, "req")]), ("req", [("master", None, "pre"), ("bachelor", None, "req")])]),
+    # no route at all: for another post, a merit, a negation
+    ("en", "A [BSc](DEGREE) is required. An [MSc](DEGREE) is preferred. An [HND](DEGREE) for our apprenticeship "
+           "would also be considered.",
+     [("req", [("bachelor", None, "req")]), ("pre", [("master", None, "pre")]),
+      ("req", [("short-cycle", None, "req")])]),
+    ("es", "Se requiere [Grado](DEGREE). Se valorará un [Máster](DEGREE). También se considerará una [Diplomatura]"
+           "(DEGREE) como mérito.",
+     [("req", [("bachelor", None, "req")]), ("pre", [("master", None, "pre")]), ("req", [("bachelor", None, "req")])]),
+    ("fr", "Un [BTS](DEGREE) est exigé. Un [Master](DEGREE) serait apprécié. Une [licence](DEGREE) ne peut convenir.",
+     [("req", [("short-cycle", None, "req")]), ("pre", [("master", None, "pre")]),
+      ("req", [("bachelor", None, "req")])]),
+    # a desirable route stays with the wish
+    ("en", "A [BSc](DEGREE) is required; an [MSc](DEGREE) is preferred. Ideally, a [PhD](DEGREE) would also be "
+           "considered.",
+     [("req", [("bachelor", None, "req")]), ("pre", [("master", None, "pre"), ("doctorate", None, "pre")])]),
+])
+def test_a_required_route_after_a_wish_counter_examples(lang, marked, want):
+    assert _strengths(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 (s57 review findings 9, 10): a sentence _units joins ("also considered", "peuvent également postuler", a
+    # lieu sentence) passes the checks of a route _join_fallbacks joins: not in a line that names a second post, not
+    # past a heading line; and "retenue comme un atout" is no route (the lookahead held "retenu" + "e")
+    ("en", "We are hiring a lawyer ([LLB](DEGREE) required) and a paralegal. An [HND](DEGREE) would also be "
+           "considered.", [[("bachelor", None)], [("short-cycle", None)]]),
+    ("fr", "Nous recrutons un juriste ([Master](DEGREE) exigé) et un assistant. Une [licence](DEGREE) pourra également "
+           "être retenue.", [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Un [Master](DEGREE) est exigé. Une [licence](DEGREE) pourra également être retenue comme un atout.",
+     [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Formation\n[BTS](DEGREE) exigé.\nAvantages\nUn [DUT](DEGREE) pourra également être retenu.",
+     [[("short-cycle", None)], [("short-cycle", None)]]),
+    ("en", "Education\nA [BSc](DEGREE) is required.\nBenefits\nStudents with an [HND](DEGREE) may also apply.",
+     [[("bachelor", None)], [("short-cycle", None)]]),
+    ("es", "Formación\nSe requiere [Grado](DEGREE).\nBeneficios\nEn su defecto, una [Diplomatura](DEGREE).",
+     [[("bachelor", None)], [("bachelor", None)]]),
+    ("fr", "Formation\n[BTS](DEGREE) exigé.\nAvantages\nÀ défaut, un [DUT](DEGREE).",
+     [[("short-cycle", None)], [("short-cycle", None)]]),
+    # (passes on main too: Spanish has no _units "also" path, _join_fallbacks checked the second post already)
+    ("es", "Buscamos un abogado ([Grado](DEGREE) requerido) y un auxiliar. También se aceptará una [Diplomatura]"
+           "(DEGREE).", [[("bachelor", None)], [("bachelor", None)]]),
+])
+def test_a_joined_route_sentence_passes_the_route_checks(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 keeps: the next line or list item, a post named once, a French route "retenue" alone
+    ("en", "A [BSc](DEGREE) is required.\nStudents with an [HND](DEGREE) may also apply.",
+     [[("bachelor", None), ("short-cycle", None)]]),
+    ("en", "- A [BSc](DEGREE) is required\n- Students with an [HND](DEGREE) may also apply",
+     [[("bachelor", None), ("short-cycle", None)]]),
+    ("en", "We are hiring a lawyer. An [LLB](DEGREE) is required. An [HND](DEGREE) would also be considered.",
+     [[("bachelor", None), ("short-cycle", None)]]),
+    ("fr", "Un [Master](DEGREE) est exigé. Les titulaires d'une [licence](DEGREE) peuvent également postuler.",
+     [[("master", None), ("bachelor", None)]]),
+    ("fr", "Un [Master](DEGREE) est exigé. Une [licence](DEGREE) pourra également être retenue.",
+     [[("master", None), ("bachelor", None)]]),
+    ("fr", "[BTS](DEGREE) exigé.\nÀ défaut, un [DUT](DEGREE).", [[("short-cycle", None), ("short-cycle", None)]]),
+    ("es", "Se requiere [Grado](DEGREE).\nEn su defecto, una [Diplomatura](DEGREE).",
+     [[("bachelor", None), ("bachelor", None)]]),
+])
+def test_a_joined_route_sentence_keeps(lang, marked, want):
+    assert _sets(lang, marked) == want

@@ -366,6 +366,7 @@ class _Link:
     lead_self: re.Pattern[str]
     posts_named: re.Pattern[str]
     fields_lead: re.Pattern[str]
+    route_wish: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
@@ -400,7 +401,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
-              "route_merit", "lead_self", "posts_named", "fields_lead")
+              "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish")
 
 
 @cache
@@ -442,6 +443,12 @@ class _Unit(NamedTuple):
 # what may stand after the fields of a sentence of fields alone (_units): list words, brackets and "etc." (before
 # them: the table's fields_lead, a field label such as "Domaine d'études :")
 _FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
+
+
+def _line_between(gap: str) -> bool:
+    """Whether a line of words stands between two sentences (``gap``: the text between them, every line break one
+    "\n"): a heading ("Avantages", "Benefits") parts a route from the set before it; list marks alone do not."""
+    return any(re.search(r"\w", line) for line in gap.split("\n")[1:-1])
 
 
 def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
@@ -497,18 +504,20 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
                 continue
             # a desirable substitute is no route for a required degree ("A [BSc] is required. An [MSc] is preferred
             # instead of ...": two sets)
-            lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close \
+            # (a route, not past a heading line: "[BTS] exigé.\nAvantages\nUn [DUT] pourra également être retenu")
+            close_route = close and not _line_between(gap)
+            lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close_route \
                 and not (all(asked(members, PREFERRED)) and any(asked(prev, REQUIRED)))
             # or a degree that "will also be considered" / "may also apply", whoever its subject ("Students with an
             # [HND] may also apply", "Relevant [HND] qualifications will also be considered"), in the clause of its
             # spans ("An [HND] is essential, and part-time applicants will also be considered" is about others), all
             # asked alike (a route past a desirable degree is _join_fallbacks')
-            if not lieu and has_degree and any(m.label == "DEGREE" for m in prev) and close \
+            if not lieu and has_degree and any(m.label == "DEGREE" for m in prev) and close_route \
                     and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1:
                 last = max(m.end for m in members)
                 also = r.also_considered.search(text, last, b)
                 lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans)) \
-                    and not r.route_other.search(masked_gap(text, a, b, spans))  # "for our apprenticeship"
+                    and not _another_post(text, pa, a, b, spans, r)  # "for our apprenticeship"
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
@@ -826,8 +835,13 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             strengths = [items[(p.start, p.end, p.label)].strength for p in parts
                          if p.label != "FIELD" and p not in glosses]
             strength = REQUIRED if REQUIRED in strengths else PREFERRED
-            if draft.substitute and current and all(o.strength == PREFERRED for o in current):
-                strength = PREFERRED  # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it
+            # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it, where route_wish says so (a
+            # French or Spanish route states the minimum: "Se valorará un [Máster]. Se requiere [Grado] en su defecto.")
+            first = draft.degree or draft.experience
+            if draft.substitute and current and all(o.strength == PREFERRED for o in current) and first is not None:
+                lo, hi = sentence_bounds(text, first.start, first.end, lang)
+                if r.route_wish.search(masked_gap(text, lo, hi, spans)):
+                    strength = PREFERRED
             # "either with [a few years] of experience or newly graduated": the degree alone is an option too
             waived = e is not None and draft.degree is not None \
                 and _graduates_waive(text, e, r, spans)
@@ -942,6 +956,18 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
     return None
 
 
+def _another_post(text: str, since: int, a: int, b: int, spans: list[Span], r: _Link) -> bool:
+    """Whether the route sentence ``text[a:b]`` may be for another post than the set it would join, which starts at
+    ``since``: it names one (route_other: "An [HND] for our apprenticeship would also be considered", "en
+    alternance", "para el puesto de auxiliar"), or the line from that set to it names a second post (posts_named:
+    "Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut convenir."; which post the route is
+    for is not said). The one check of both route paths, a sentence _units joins and a route _join_fallbacks joins."""
+    if r.route_other.search(masked_gap(text, a, b, spans)):
+        return True
+    line_start = max((m.end() for m in LINE_BREAK.finditer(text, 0, since)), default=0)
+    return bool(r.posts_named.search(masked_gap(text, line_start, b, spans)))
+
+
 def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Unit, int, int]], r: _Link,
                     spans: list[Span], lacking: frozenset[Span]) -> list[AlternativeSet]:
     """A route offered by a later sentence of its own is another option of the set it stands in for (``_route``):
@@ -967,9 +993,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     considered"), and for no desirable amount ("[Five years] is preferred. Applicants with [three years] may be
     considered": the three years are the minimum); a route for an amount stands in for none when a second amount,
     of any strength or with a degree, is in reach (``for_amount``). A degree route with no required set to stand in
-    for stands in for the desirable degrees right before it, close to it, then no harder than them ("[HND] is
-    desirable. [NVQ 6] would also be considered"; as _units joins a lieu sentence), rather than be asked of every
-    candidate.
+    for stands in for the desirable degrees right before it, close to it, rather than be asked of every candidate:
+    then no harder than them where route_wish says so ("[HND] is desirable. [NVQ 6] would also be considered"; as
+    _units joins a lieu sentence), else keeping its strength, which makes the set required (French, Spanish: "Un
+    [Master] serait un plus. Une [licence] peut convenir." asks for either, the Master the desirable one). A required
+    degree that is itself the route passes those desirable degrees to the required degrees before them, nothing
+    parting them ("Se requiere [Grado]. Se valorará también un [Máster]. También se aceptará una [Diplomatura].").
 
     A set that took a route is measured from its own end, and a route is no set another route stands in for, so
     routes do not chain."""
@@ -988,6 +1017,8 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             continue
         how, named = route
         routes.add(id(src))
+        # a required route that stands in for a desirable set becomes desirable too, or keeps its strength (route_wish)
+        wish = bool(r.route_wish.search(masked_gap(text, u.start, u.end, spans)))
         # a desirable degree set right before a degree route, for want of a required one
         held: AlternativeSet | None = None
         target: AlternativeSet | None = None
@@ -1006,7 +1037,7 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             near = LINE_BREAK.sub("\n", text[made[kt][0].end:u.start].replace("\r\n", "\n"))
             # (not past a heading line: "[BTS] exigé.\nAvantages\nUn [DUT] peut convenir")
             close = kt == k - 1 and mine != "amount" and theirs in ("degree", "both") and len(near) <= 40 \
-                and "\n\n" not in near and not any(line.strip() for line in near.split("\n")[1:-1])
+                and "\n\n" not in near and not _line_between(near)
             path = text[end_of[id(t)]:limit]
             if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
                 if not (how == "fallback" and close and limit == u.start):
@@ -1017,7 +1048,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             # a degree that is itself "also considered" stands in for the degrees right before it only (a sentence of
             # fields alone between them makes no set: "[Licence] exigée. Elle doit relever des [mathématiques] ; un
             # [diplôme d'ingénieur] est également accepté")
-            if named == "self" and any(made[j][2] > made[j][1] for j in range(kt + 1, k)):
+            # ... or, when those are desirable and it is required, the required degrees before them, nothing parting
+            # them (no line, heading or item): "also accepted" is a route to the required minimum, not to a wish ("Se
+            # requiere [Grado]. Se valorará también un [Máster]. También se aceptará una [Diplomatura].": Grado or
+            # Diplomatura, the Máster desirable)
+            if named == "self" and any(made[j][2] > made[j][1] for j in range(kt + 1, k)) \
+                    and not (held is not None and src.strength == REQUIRED and limit == u.start):
                 break
             if for_amount:
                 if all(o.experience is None for o in t.options):
@@ -1050,19 +1086,21 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             target = held
         if target is None:
             continue
-        # a line that names a second post ("Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut
-        # convenir."): which post the route is for is not said
-        line_start = max((m.end() for m in LINE_BREAK.finditer(text, 0, made[owner[id(target)]][0].start)), default=0)
-        if r.posts_named.search(masked_gap(text, line_start, u.end, spans)):
+        if _another_post(text, made[owner[id(target)]][0].start, u.start, u.end, spans, r):
             continue
         options = src.options
         if how == "part":
             e = next(o.experience for o in target.options if o.experience is not None)
             options = [Option(o.degree, e, o.fields, REQUIRED if REQUIRED in (
                 o.degree.strength if o.degree else None, e.strength) else PREFERRED) for o in src.options]
-        for o in options:
-            if target.strength == PREFERRED:
-                o.strength = PREFERRED  # no harder than the set it stands in for
+        if target.strength == PREFERRED:
+            if wish:
+                for o in options:
+                    o.strength = PREFERRED  # no harder than the set it stands in for
+            else:
+                # (French, Spanish: "Un [Master] serait un plus. Une [licence] peut convenir." states the minimum:
+                # either degree, the Master the desirable one; the licence is never made desirable)
+                target.strength = src.strength
         target.options.extend(options)
         target.end = max(target.end, src.end)
         gone.add(id(src))
