@@ -92,7 +92,7 @@ from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
-from reqtag.text import LINE_BREAK, masked_gap, sentence_bounds
+from reqtag.text import LINE_BREAK, line_bounds, masked_gap, sentence_bounds
 
 if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
@@ -445,12 +445,6 @@ class _Unit(NamedTuple):
 _FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
 
 
-def _line_between(gap: str) -> bool:
-    """Whether a line of words stands between two sentences (``gap``: the text between them, every line break one
-    "\n"): a heading ("Avantages", "Benefits") parts a route from the set before it; list marks alone do not."""
-    return any(re.search(r"\w", line) for line in gap.split("\n")[1:-1])
-
-
 def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
            strength: Mapping[Span, str] | None = None) -> list[_Unit]:
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
@@ -504,20 +498,18 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
                 continue
             # a desirable substitute is no route for a required degree ("A [BSc] is required. An [MSc] is preferred
             # instead of ...": two sets)
-            # (a route, not past a heading line: "[BTS] exigé.\nAvantages\nUn [DUT] pourra également être retenu")
-            close_route = close and not _line_between(gap)
-            lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close_route \
+            lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close \
                 and not (all(asked(members, PREFERRED)) and any(asked(prev, REQUIRED)))
             # or a degree that "will also be considered" / "may also apply", whoever its subject ("Students with an
             # [HND] may also apply", "Relevant [HND] qualifications will also be considered"), in the clause of its
             # spans ("An [HND] is essential, and part-time applicants will also be considered" is about others), all
             # asked alike (a route past a desirable degree is _join_fallbacks')
-            if not lieu and has_degree and any(m.label == "DEGREE" for m in prev) and close_route \
+            if not lieu and has_degree and any(m.label == "DEGREE" for m in prev) and close \
                     and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1:
                 last = max(m.end for m in members)
                 also = r.also_considered.search(text, last, b)
                 lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans)) \
-                    and not _another_post(text, pa, a, b, spans, r)  # "for our apprenticeship"
+                    and not r.route_other.search(masked_gap(text, a, b, spans))  # "for our apprenticeship"
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
@@ -840,7 +832,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             first = draft.degree or draft.experience
             if draft.substitute and current and all(o.strength == PREFERRED for o in current) and first is not None:
                 lo, hi = sentence_bounds(text, first.start, first.end, lang)
-                if r.route_wish.search(masked_gap(text, lo, hi, spans)):
+                if r.route_wish.search(masked_gap(text, lo, hi, spans)) or _minimum_before(sets):
                     strength = PREFERRED
             # "either with [a few years] of experience or newly graduated": the degree alone is an option too
             waived = e is not None and draft.degree is not None \
@@ -956,16 +948,31 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
     return None
 
 
-def _another_post(text: str, since: int, a: int, b: int, spans: list[Span], r: _Link) -> bool:
-    """Whether the route sentence ``text[a:b]`` may be for another post than the set it would join, which starts at
-    ``since``: it names one (route_other: "An [HND] for our apprenticeship would also be considered", "en
-    alternance", "para el puesto de auxiliar"), or the line from that set to it names a second post (posts_named:
-    "Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut convenir."; which post the route is
-    for is not said). The one check of both route paths, a sentence _units joins and a route _join_fallbacks joins."""
-    if r.route_other.search(masked_gap(text, a, b, spans)):
-        return True
-    line_start = max((m.end() for m in LINE_BREAK.finditer(text, 0, since)), default=0)
-    return bool(r.posts_named.search(masked_gap(text, line_start, b, spans)))
+def _stands_in(src: AlternativeSet, minimum: AlternativeSet, between: list[AlternativeSet]) -> bool:
+    """Whether the degree route ``src`` stands in for the required degrees ``minimum`` past the desirable ones of the
+    sets ``between``: no degree of it above the minimum's highest level, and each below every desirable degree
+    between ("Se requiere [Grado]. Se valorará un [Máster]. También se aceptará una [Diplomatura].", "A [BSc] is
+    required. An [MSc] is preferred. An [HND] would also be considered."). A route above the minimum is another
+    wish ("A [BSc] is required. A [PhD] is preferred. A [Master's] would also be considered."; a holder of it meets
+    the minimum's level anyway), as is one at or above a wish ("... An [MSc] is preferred. A [PhD] would also be
+    considered."). An unknown level stands in for nothing."""
+    mine = [o.degree.isced for o in src.options if o.degree is not None]
+    floor = [o.degree.isced for o in minimum.options if o.degree is not None]
+    wishes = [o.degree.isced for t in between if t.strength == PREFERRED for o in t.options if o.degree is not None]
+    known = [x for x in mine + floor + wishes if x is not None]
+    if not mine or not floor or not wishes or len(known) != len(mine) + len(floor) + len(wishes):
+        return False
+    top = max(x for x in mine if x is not None)
+    return top <= max(x for x in floor if x is not None) and top < min(x for x in wishes if x is not None)
+
+
+def _minimum_before(sets: list[AlternativeSet], gone: set[int] | None = None) -> bool:
+    """Whether a required set with a degree stands anywhere before (``sets``, less those ``gone``): a required route
+    that stands in for a desirable set then becomes desirable too, whatever route_wish says, as it may stand in for
+    that minimum ("- Se requiere [Grado].\n- Se valorará un [Máster].\n- También se aceptará una [Diplomatura]."):
+    never the minimum and a set of the wish or the route both required."""
+    return any(s.strength == REQUIRED and any(o.degree is not None for o in s.options)
+               for s in sets if gone is None or id(s) not in gone)
 
 
 def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Unit, int, int]], r: _Link,
@@ -995,10 +1002,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     of any strength or with a degree, is in reach (``for_amount``). A degree route with no required set to stand in
     for stands in for the desirable degrees right before it, close to it, rather than be asked of every candidate:
     then no harder than them where route_wish says so ("[HND] is desirable. [NVQ 6] would also be considered"; as
-    _units joins a lieu sentence), else keeping its strength, which makes the set required (French, Spanish: "Un
-    [Master] serait un plus. Une [licence] peut convenir." asks for either, the Master the desirable one). A required
-    degree that is itself the route passes those desirable degrees to the required degrees before them, nothing
-    parting them ("Se requiere [Grado]. Se valorará también un [Máster]. También se aceptará una [Diplomatura].").
+    _units joins a lieu sentence) or a required degree stands anywhere before (``_minimum_before``: it may stand in
+    for that one), else keeping its strength, which makes the set required (French, Spanish: "Un [Master] serait un
+    plus. Une [licence] peut convenir." asks for either, the Master the desirable one). A required degree that is
+    itself the route passes those desirable degrees to the required degrees before them, nothing parting them, when
+    it stands in for them (``_stands_in``: no higher than they, below the wishes: "Se requiere [Grado]. Se valorará
+    también un [Máster]. También se aceptará una [Diplomatura].").
 
     A set that took a route is measured from its own end, and a route is no set another route stands in for, so
     routes do not chain."""
@@ -1007,6 +1016,8 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     end_of = {id(s): min(s.end, made[owner[id(s)]][0].lead_end) for s in sets}
     gone: set[int] = set()
     routes: set[int] = set()  # the sets that offer a route: none is a set another route stands in for
+    masked = ""  # the text, spans masked (posts_named), made at the first route that needs it
+    named_posts: dict[int, list[int]] = {}  # a line's start: where each posts_named match from it on ends
     for k, (u, lo, hi) in enumerate(made):
         if u.joined or hi - lo != 1:
             continue
@@ -1017,8 +1028,6 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             continue
         how, named = route
         routes.add(id(src))
-        # a required route that stands in for a desirable set becomes desirable too, or keeps its strength (route_wish)
-        wish = bool(r.route_wish.search(masked_gap(text, u.start, u.end, spans)))
         # a desirable degree set right before a degree route, for want of a required one
         held: AlternativeSet | None = None
         target: AlternativeSet | None = None
@@ -1037,7 +1046,7 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             near = LINE_BREAK.sub("\n", text[made[kt][0].end:u.start].replace("\r\n", "\n"))
             # (not past a heading line: "[BTS] exigé.\nAvantages\nUn [DUT] peut convenir")
             close = kt == k - 1 and mine != "amount" and theirs in ("degree", "both") and len(near) <= 40 \
-                and "\n\n" not in near and not _line_between(near)
+                and "\n\n" not in near and not any(line.strip() for line in near.split("\n")[1:-1])
             path = text[end_of[id(t)]:limit]
             if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
                 if not (how == "fallback" and close and limit == u.start):
@@ -1075,6 +1084,11 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             if t.strength == REQUIRED:
                 if src.strength == PREFERRED:
                     break
+                # a degree itself "also considered" past the sets of a desirable sentence: only one that stands in
+                # for the minimum (else it stays with the desirable set, held)
+                between = [x for j in range(kt + 1, k) for x in sets[made[j][1]:made[j][2]]]
+                if named == "self" and held is not None and between and not _stands_in(src, t, between):
+                    break
                 target = t
                 break
             if src.strength == PREFERRED:
@@ -1086,7 +1100,14 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             target = held
         if target is None:
             continue
-        if _another_post(text, made[owner[id(target)]][0].start, u.start, u.end, spans, r):
+        # a line that names a second post ("Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut
+        # convenir."): which post the route is for is not said. The line's matches are found once (a one-line posting
+        # of many routes read its whole line per route)
+        line_start = line_bounds(text, made[owner[id(target)]][0].start)[0]
+        if line_start not in named_posts:
+            masked = masked or masked_gap(text, 0, len(text), spans)
+            named_posts[line_start] = [m.end() for m in r.posts_named.finditer(masked, line_start)]
+        if any(end <= u.end for end in named_posts[line_start]):
             continue
         options = src.options
         if how == "part":
@@ -1094,7 +1115,9 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             options = [Option(o.degree, e, o.fields, REQUIRED if REQUIRED in (
                 o.degree.strength if o.degree else None, e.strength) else PREFERRED) for o in src.options]
         if target.strength == PREFERRED:
-            if wish:
+            # a required route that stands in for a desirable set becomes desirable too (route_wish, or a required
+            # degree before it), or keeps its strength
+            if r.route_wish.search(masked_gap(text, u.start, u.end, spans)) or _minimum_before(sets[:lo], gone):
                 for o in options:
                     o.strength = PREFERRED  # no harder than the set it stands in for
             else:
