@@ -92,7 +92,7 @@ from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
-from reqtag.text import LINE_BREAK, masked_gap, sentence_bounds
+from reqtag.text import LINE_BREAK, line_bounds, masked_gap, sentence_bounds
 
 if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
@@ -366,6 +366,7 @@ class _Link:
     lead_self: re.Pattern[str]
     posts_named: re.Pattern[str]
     fields_lead: re.Pattern[str]
+    route_wish: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
@@ -400,7 +401,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
-              "route_merit", "lead_self", "posts_named", "fields_lead")
+              "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish")
 
 
 @cache
@@ -826,8 +827,13 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             strengths = [items[(p.start, p.end, p.label)].strength for p in parts
                          if p.label != "FIELD" and p not in glosses]
             strength = REQUIRED if REQUIRED in strengths else PREFERRED
-            if draft.substitute and current and all(o.strength == PREFERRED for o in current):
-                strength = PREFERRED  # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it
+            # "[HND] is desirable. [NVQ 6] would also be considered": no harder than it, where route_wish says so (a
+            # French or Spanish route states the minimum: "Se valorará un [Máster]. Se requiere [Grado] en su defecto.")
+            first = draft.degree or draft.experience
+            if draft.substitute and current and all(o.strength == PREFERRED for o in current) and first is not None:
+                lo, hi = sentence_bounds(text, first.start, first.end, lang)
+                if r.route_wish.search(masked_gap(text, lo, hi, spans)) or _minimum_before(sets):
+                    strength = PREFERRED
             # "either with [a few years] of experience or newly graduated": the degree alone is an option too
             waived = e is not None and draft.degree is not None \
                 and _graduates_waive(text, e, r, spans)
@@ -942,6 +948,33 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span]
     return None
 
 
+def _stands_in(src: AlternativeSet, minimum: AlternativeSet, between: list[AlternativeSet]) -> bool:
+    """Whether the degree route ``src`` stands in for the required degrees ``minimum`` past the desirable ones of the
+    sets ``between``: no degree of it above the minimum's highest level, and each below every desirable degree
+    between ("Se requiere [Grado]. Se valorará un [Máster]. También se aceptará una [Diplomatura].", "A [BSc] is
+    required. An [MSc] is preferred. An [HND] would also be considered."). A route above the minimum is another
+    wish ("A [BSc] is required. A [PhD] is preferred. A [Master's] would also be considered."; a holder of it meets
+    the minimum's level anyway), as is one at or above a wish ("... An [MSc] is preferred. A [PhD] would also be
+    considered."). An unknown level stands in for nothing."""
+    mine = [o.degree.isced for o in src.options if o.degree is not None]
+    floor = [o.degree.isced for o in minimum.options if o.degree is not None]
+    wishes = [o.degree.isced for t in between if t.strength == PREFERRED for o in t.options if o.degree is not None]
+    known = [x for x in mine + floor + wishes if x is not None]
+    if not mine or not floor or not wishes or len(known) != len(mine) + len(floor) + len(wishes):
+        return False
+    top = max(x for x in mine if x is not None)
+    return top <= max(x for x in floor if x is not None) and top < min(x for x in wishes if x is not None)
+
+
+def _minimum_before(sets: list[AlternativeSet], gone: set[int] | None = None) -> bool:
+    """Whether a required set with a degree stands anywhere before (``sets``, less those ``gone``): a required route
+    that stands in for a desirable set then becomes desirable too, whatever route_wish says, as it may stand in for
+    that minimum ("- Se requiere [Grado].\n- Se valorará un [Máster].\n- También se aceptará una [Diplomatura]."):
+    never the minimum and a set of the wish or the route both required."""
+    return any(s.strength == REQUIRED and any(o.degree is not None for o in s.options)
+               for s in sets if gone is None or id(s) not in gone)
+
+
 def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Unit, int, int]], r: _Link,
                     spans: list[Span], lacking: frozenset[Span]) -> list[AlternativeSet]:
     """A route offered by a later sentence of its own is another option of the set it stands in for (``_route``):
@@ -967,9 +1000,14 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     considered"), and for no desirable amount ("[Five years] is preferred. Applicants with [three years] may be
     considered": the three years are the minimum); a route for an amount stands in for none when a second amount,
     of any strength or with a degree, is in reach (``for_amount``). A degree route with no required set to stand in
-    for stands in for the desirable degrees right before it, close to it, then no harder than them ("[HND] is
-    desirable. [NVQ 6] would also be considered"; as _units joins a lieu sentence), rather than be asked of every
-    candidate.
+    for stands in for the desirable degrees right before it, close to it, rather than be asked of every candidate:
+    then no harder than them where route_wish says so ("[HND] is desirable. [NVQ 6] would also be considered"; as
+    _units joins a lieu sentence) or a required degree stands anywhere before (``_minimum_before``: it may stand in
+    for that one), else keeping its strength, which makes the set required (French, Spanish: "Un [Master] serait un
+    plus. Une [licence] peut convenir." asks for either, the Master the desirable one). A required degree that is
+    itself the route passes those desirable degrees to the required degrees before them, nothing parting them, when
+    it stands in for them (``_stands_in``: no higher than they, below the wishes: "Se requiere [Grado]. Se valorará
+    también un [Máster]. También se aceptará una [Diplomatura].").
 
     A set that took a route is measured from its own end, and a route is no set another route stands in for, so
     routes do not chain."""
@@ -978,6 +1016,8 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     end_of = {id(s): min(s.end, made[owner[id(s)]][0].lead_end) for s in sets}
     gone: set[int] = set()
     routes: set[int] = set()  # the sets that offer a route: none is a set another route stands in for
+    masked = ""  # the text, spans masked (posts_named), made at the first route that needs it
+    named_posts: dict[int, list[int]] = {}  # a line's start: where each posts_named match from it on ends
     for k, (u, lo, hi) in enumerate(made):
         if u.joined or hi - lo != 1:
             continue
@@ -1017,7 +1057,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             # a degree that is itself "also considered" stands in for the degrees right before it only (a sentence of
             # fields alone between them makes no set: "[Licence] exigée. Elle doit relever des [mathématiques] ; un
             # [diplôme d'ingénieur] est également accepté")
-            if named == "self" and any(made[j][2] > made[j][1] for j in range(kt + 1, k)):
+            # ... or, when those are desirable and it is required, the required degrees before them, nothing parting
+            # them (no line, heading or item): "also accepted" is a route to the required minimum, not to a wish ("Se
+            # requiere [Grado]. Se valorará también un [Máster]. También se aceptará una [Diplomatura].": Grado or
+            # Diplomatura, the Máster desirable)
+            if named == "self" and any(made[j][2] > made[j][1] for j in range(kt + 1, k)) \
+                    and not (held is not None and src.strength == REQUIRED and limit == u.start):
                 break
             if for_amount:
                 if all(o.experience is None for o in t.options):
@@ -1039,6 +1084,11 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
             if t.strength == REQUIRED:
                 if src.strength == PREFERRED:
                     break
+                # a degree itself "also considered" past the sets of a desirable sentence: only one that stands in
+                # for the minimum (else it stays with the desirable set, held)
+                between = [x for j in range(kt + 1, k) for x in sets[made[j][1]:made[j][2]]]
+                if named == "self" and held is not None and between and not _stands_in(src, t, between):
+                    break
                 target = t
                 break
             if src.strength == PREFERRED:
@@ -1051,18 +1101,29 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         if target is None:
             continue
         # a line that names a second post ("Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut
-        # convenir."): which post the route is for is not said
-        line_start = max((m.end() for m in LINE_BREAK.finditer(text, 0, made[owner[id(target)]][0].start)), default=0)
-        if r.posts_named.search(masked_gap(text, line_start, u.end, spans)):
+        # convenir."): which post the route is for is not said. The line's matches are found once (a one-line posting
+        # of many routes read its whole line per route)
+        line_start = line_bounds(text, made[owner[id(target)]][0].start)[0]
+        if line_start not in named_posts:
+            masked = masked or masked_gap(text, 0, len(text), spans)
+            named_posts[line_start] = [m.end() for m in r.posts_named.finditer(masked, line_start)]
+        if any(end <= u.end for end in named_posts[line_start]):
             continue
         options = src.options
         if how == "part":
             e = next(o.experience for o in target.options if o.experience is not None)
             options = [Option(o.degree, e, o.fields, REQUIRED if REQUIRED in (
                 o.degree.strength if o.degree else None, e.strength) else PREFERRED) for o in src.options]
-        for o in options:
-            if target.strength == PREFERRED:
-                o.strength = PREFERRED  # no harder than the set it stands in for
+        if target.strength == PREFERRED:
+            # a required route that stands in for a desirable set becomes desirable too (route_wish, or a required
+            # degree before it), or keeps its strength
+            if r.route_wish.search(masked_gap(text, u.start, u.end, spans)) or _minimum_before(sets[:lo], gone):
+                for o in options:
+                    o.strength = PREFERRED  # no harder than the set it stands in for
+            else:
+                # (French, Spanish: "Un [Master] serait un plus. Une [licence] peut convenir." states the minimum:
+                # either degree, the Master the desirable one; the licence is never made desirable)
+                target.strength = src.strength
         target.options.extend(options)
         target.end = max(target.end, src.end)
         gone.add(id(src))
