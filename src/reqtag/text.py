@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -326,6 +326,14 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else len(text))
 
 
+def line_start_before(text: str, pos: int) -> int:
+    """Where the line holding text[pos - 1] starts, read from the end of the last line break before ``pos`` (0 when
+    none): ``max(m.end() for m in LINE_BREAK.finditer(text, 0, pos))`` by bisection, not a scan from the start."""
+    breaks = _breaks(text)
+    i = bisect_left(breaks, pos)
+    return breaks[i - 1] + 1 if i else 0
+
+
 def line_after(text: str, end: int) -> int:
     """Start of the line after the one ending at ``end`` (a position from ``line_bounds``): "\\r\\n" is
     one break, so stepping ``end + 1`` would land on its "\\n" and read it as the line before."""
@@ -342,10 +350,59 @@ def _not_a_stop(lang: str | None) -> re.Pattern[str]:
     return re.compile(r"(?:\b(?:" + "|".join(abbreviations) + r")\.\s)|\d\.\d" + dotted, re.I)
 
 
+_S = TypeVar("_S", bound=_HasBounds)
+
+
+class SortedSpans(tuple[_S, ...]):
+    """Spans sorted by (start, end, label), indexed so that the ones overlapping or inside a stretch of text are
+    found by bisection rather than a scan of every span: ``masked_gap`` and the requirements layer ask per span, and
+    a scan of all spans each time made a posting of N spans cost O(N²) (20,000 lines, 55,000 spans: minutes). A
+    tuple, so the index cannot go stale; it reads like the sorted list it replaces."""
+
+    _starts: list[int]
+    _reach: list[int]  # the furthest end of the spans up to each index
+
+    def __new__(cls, spans: Iterable[_S]) -> SortedSpans[_S]:
+        self = super().__new__(cls, sorted(spans, key=lambda t: (t.start, t.end, getattr(t, "label", ""))))
+        self._starts = [t.start for t in self]
+        reach, furthest = [], -1
+        for t in self:
+            furthest = max(furthest, t.end)
+            reach.append(furthest)
+        self._reach = reach
+        return self
+
+    def overlapping(self, a: int, b: int) -> list[_S]:
+        """The spans that share a character with text[a:b], in order."""
+        i = bisect_left(self._starts, b) - 1  # the last span that starts before b
+        out: list[_S] = []
+        while i >= 0 and self._reach[i] > a:  # none at or before i ends after a once the reach is <= a
+            if self[i].end > a:
+                out.append(self[i])
+            i -= 1
+        out.reverse()
+        return out
+
+    def within(self, a: int, b: int) -> list[_S]:
+        """The spans that lie inside text[a:b], in order."""
+        lo = bisect_left(self._starts, a)
+        return [t for t in self[lo:bisect_left(self._starts, b, lo)] if t.end <= b]
+
+
+def spans_within(spans: Iterable[_S], a: int, b: int) -> list[_S]:
+    """The ``spans`` inside text[a:b] in their order (by bisection when they are ``SortedSpans``)."""
+    if isinstance(spans, SortedSpans):
+        return spans.within(a, b)
+    return [t for t in spans if a <= t.start and t.end <= b]
+
+
 def masked_gap(text: str, a: int, b: int, spans: Iterable[_HasBounds], fill: str = "_") -> str:
     """text[a:b] with every character of ``spans`` made ``fill`` (same length, so positions still hold): what
     lies between spans, read without the spans' own words (a field like "Political or Social Science" holds an
-    "or"). Strength fills with a space, as its French word pattern would read "d'_____" as one word."""
+    "or"). Strength fills with a space, as its French word pattern would read "d'_____" as one word. ``SortedSpans``
+    are looked up by bisection (only the spans that overlap the gap), any other iterable scanned whole."""
+    if isinstance(spans, SortedSpans):
+        spans = spans.overlapping(a, b)
     chars = list(text[a:b])
     for f in spans:
         for i in range(max(f.start, a), min(f.end, b)):

@@ -81,7 +81,7 @@ import dataclasses
 import json
 import re
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -92,7 +92,7 @@ from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
-from reqtag.text import LINE_BREAK, line_bounds, masked_gap, sentence_bounds
+from reqtag.text import LINE_BREAK, SortedSpans, line_start_before, masked_gap, sentence_bounds, spans_within
 
 if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
@@ -445,7 +445,7 @@ class _Unit(NamedTuple):
 _FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
 
 
-def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
+def _units(text: str, spans: Sequence[Span], r: _Link, lang: str = "en",
            strength: Mapping[Span, str] | None = None) -> list[_Unit]:
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
     or starts the next ("; or,", "Alternatively, ...") or when the later one names a substitute for the
@@ -575,7 +575,7 @@ def _higher_before(chain: list[_Draft], last: Span, isced: dict[Span, int | None
     return False
 
 
-def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[Span],
+def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sequence[Span],
             skip: set[Span], strength: dict[Span, str], isced: dict[Span, int | None], r: _Link, lang: str = "en",
             lacking: frozenset[Span] = frozenset()) -> list[_Draft]:
     """The options of one unit in text order; ``lacking`` are the amounts asked of candidates without a degree
@@ -629,8 +629,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
                     # "[Master 2] en [gestion de projet] ou [Licence] avec [7 ans]": an amount brought by "with" to the
                     # last option is that option's when an earlier option has a field of its own
                     if last is not None and r.own_amount.search(masked_gap(text, last.end, s.start, all_spans)) \
-                            and any(f.label == "FIELD" and before.degree.end <= f.start and f.end <= last.start
-                                    for f in all_spans):
+                            and any(f.label == "FIELD" for f in spans_within(all_spans, before.degree.end, last.start)):
                         break
                     # "A [doctorate] or [Master] (with [2+ years] ...)": a bracket opened after the last option to bring
                     # its amount qualifies that option alone (audit2, kind 2) when an earlier option of the choice is a
@@ -684,7 +683,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: list[
 
 
 def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
-                 all_spans: list[Span]) -> bool:
+                 all_spans: Sequence[Span]) -> bool:
     """Whether the amount ``s``, in a bracket opened after the amount ``prev``, is asked of the holders of a degree
     named in that bracket ("[five years] ([seven years] for holders of a [Bachelor's])"), all three asked alike."""
     opened = masked_gap(text, prev.end, s.start, all_spans)
@@ -737,10 +736,10 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
     return out
 
 
-def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement],
+def _alternatives(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str], SpanRequirement],
                   lang: str = "en") -> list[AlternativeSet]:
     r = _link(lang)
-    relevant = [s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD")]
+    relevant = SortedSpans(s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD"))  # indexed: masked_gap
     sets: list[AlternativeSet] = []
     last_fields: list[FieldValue] = []  # for "in the above fields"
     # the options of the alternative set being built; close() empties both after every unit
@@ -882,7 +881,7 @@ def _kind(s: AlternativeSet) -> str | None:
     return {(True, False): "degree", (False, True): "amount", (True, True): "both"}.get((deg.pop(), exp.pop()))
 
 
-def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: list[Span],
+def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: Sequence[Span],
            lacking: frozenset[Span]) -> tuple[str, str | None] | None:
     """How the one set ``src`` of the sentence ``u`` offers a route for an earlier set, or None: ("fallback", None)
     when candidates with its degree or amount "will also be considered", ("fallback", "self") when its degree
@@ -976,7 +975,7 @@ def _minimum_before(sets: list[AlternativeSet], gone: set[int] | None = None) ->
 
 
 def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Unit, int, int]], r: _Link,
-                    spans: list[Span], lacking: frozenset[Span]) -> list[AlternativeSet]:
+                    spans: Sequence[Span], lacking: frozenset[Span]) -> list[AlternativeSet]:
     """A route offered by a later sentence of its own is another option of the set it stands in for (``_route``):
     "[3 years] in sales. Candidates with [1 year] in retail will also be considered." is one set {3 years OR 1
     year}; "[5 years] of audit work. A [Master's] may be accepted in lieu of the experience." {5 years OR Master's};
@@ -1103,7 +1102,7 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         # a line that names a second post ("Nous recrutons un juriste ([Master] exigé) et un assistant. Un [BTS] peut
         # convenir."): which post the route is for is not said. The line's matches are found once (a one-line posting
         # of many routes read its whole line per route)
-        line_start = line_bounds(text, made[owner[id(target)]][0].start)[0]
+        line_start = line_start_before(text, made[owner[id(target)]][0].start)
         if line_start not in named_posts:
             masked = masked or masked_gap(text, 0, len(text), spans)
             named_posts[line_start] = [m.end() for m in r.posts_named.finditer(masked, line_start)]
@@ -1147,7 +1146,7 @@ def _heading_between(text: str, a: int | None, b: int, r: _Link) -> bool:
     return False
 
 
-def _graduates_phrase(text: str, e: Span, r: _Link, spans: list[Span]) -> tuple[int, int] | None:
+def _graduates_phrase(text: str, e: Span, r: _Link, spans: Sequence[Span]) -> tuple[int, int] | None:
     """Where the "or newly graduated" phrase right after the amount ``e`` says who the graduates are (after its
     "or ... graduates"), or None when there is no such phrase."""
     m = r.newly_graduated.match(masked_gap(text, e.end, min(len(text), e.end + 120), spans))
@@ -1165,7 +1164,7 @@ def _graduates_phrase(text: str, e: Span, r: _Link, spans: list[Span]) -> tuple[
     return start, end
 
 
-def _graduates_waive(text: str, e: Span, r: _Link, spans: list[Span]) -> bool:
+def _graduates_waive(text: str, e: Span, r: _Link, spans: Sequence[Span]) -> bool:
     """Whether "or newly graduated" right after the amount ``e`` lets a graduate in without it. Graduates of a
     degree named after it in the same phrase ("or new graduates with a [Master's]") are that degree's option:
     the amount of the degree before stays asked."""
@@ -1184,7 +1183,7 @@ def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
     return start, s.end + m.start() if m else b
 
 
-def _without_degree(text: str, spans: list[Span], r: _Link, lang: str) -> tuple[frozenset[Span], frozenset[Span]]:
+def _without_degree(text: str, spans: Sequence[Span], r: _Link, lang: str) -> tuple[frozenset[Span], frozenset[Span]]:
     """(amounts asked of candidates without a degree, degrees named only as the one they lack): "Sans diplôme,
     [dix ans] de pratique peuvent en tenir lieu", "[five years] for candidates without a degree", "Without a
     [degree], [8 years]"."""
@@ -1200,11 +1199,11 @@ def _without_degree(text: str, spans: list[Span], r: _Link, lang: str) -> tuple[
         found = [(m.start() + a, m.end() + a) for m in r.no_degree.finditer(text[a:b])
                  if not r.no_degree_object.search(text[a:a + m.start()])]
         found = [(ms, me) for ms, me in found if (me <= s.start or ms >= s.end)
-                 and not any(x.label == "EXPERIENCE" and x is not s and min(me, s.end) <= x.start
-                             and x.end <= max(ms, s.start) for x in spans)]
+                 and not any(x.label == "EXPERIENCE" and x is not s
+                             for x in spans_within(spans, min(me, s.end), max(ms, s.start)))]
         # "Une [Licence] ..., assortie de [deux années] ..., peut en tenir lieu": the amount of a degree before it,
         # with no such phrase between them, is that degree's
-        owner = [d for d in spans if d.label == "DEGREE" and a <= d.start and d.end <= s.start
+        owner = [d for d in spans_within(spans, a, s.start) if d.label == "DEGREE"
                  and not any(ms <= d.start and d.end <= me for ms, me in found)]
         if owner and not any(owner[-1].end <= ms and me <= s.start for ms, me in found):
             continue
@@ -1272,7 +1271,7 @@ def _with_base_amount(sets: list[AlternativeSet], r: _Link) -> list[AlternativeS
 
 # ---------------------------------------------------------------- languages
 
-def _languages(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement],
+def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str], SpanRequirement],
                lang: str = "en") -> Languages:
     r = _link(lang)
     langs = [s for s in spans if s.label == "LANGUAGE"]
@@ -1370,5 +1369,5 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         found = (field_linker or default_field_linker()).link_fields([r.text for r in fields], lang=lang)
         for r, m in zip(fields, found, strict=True):
             r.isced_f = m.record() if m is not None else None
-    sliced = [Span.from_text(text, s.start, s.end, s.label) for s in ordered]
+    sliced = SortedSpans(Span.from_text(text, s.start, s.end, s.label) for s in ordered)  # indexed for masked_gap
     return Requirements(reqs, _alternatives(text, sliced, items, tl), _languages(text, sliced, items, tl), lang)

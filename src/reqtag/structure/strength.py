@@ -320,9 +320,31 @@ def find_cues(text: str, lang: str = "en") -> Cues:
     """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order."""
     r = _rules(lang)
     bad = [(m.start(), m.end()) for m in r.not_a_cue.finditer(text)]
+    # both looked up by bisection, not scanned per match (a scan made a posting with a cue on every line quadratic):
+    # ``bad`` comes in text order with ends that never decrease; the cues found so far are indexed as they come
+    bad_starts = [ba for ba, _ in bad]
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    longest = 0
+    seen = 0
 
     def free(a: int, b: int) -> bool:
-        return not any(a < be and ba < b for ba, be in bad) and not any(a < c.end and c.start < b for c in cues)
+        nonlocal longest, seen
+        j = bisect_left(bad_starts, b)  # the matches of not_a_cue that start before b; the last ends furthest
+        if j and bad[j - 1][1] > a:
+            return False
+        for c in cues[seen:]:
+            k = bisect_right(taken_starts, c.start)
+            taken_starts.insert(k, c.start)
+            taken_ends.insert(k, c.end)
+            longest = max(longest, c.end - c.start)
+        seen = len(cues)
+        i = bisect_left(taken_starts, b) - 1
+        while i >= 0 and taken_starts[i] + longest > a:  # a cue further back ends at or before a
+            if taken_ends[i] > a:
+                return False
+            i -= 1
+        return True
 
     cues: list[Cue] = []
     for rx, reach in ((r.waived, "waived"), (r.own_clause, "own"), (r.invitation, "sentence"),
@@ -423,6 +445,7 @@ class Cues(tuple[Cue, ...]):
     _sections: list[Cue]
     _longest: int
     _ends: tuple[str, Spans | None, dict[Cue, int]] | None  # (the text, its spans, each section cue's end there)
+    _open: tuple[dict[Cue, int], list[int], list[int], list[int]] | None  # see _still_open
 
     def __new__(cls, cues: Iterable[Cue]) -> Cues:
         self = super().__new__(cls, sorted(cues, key=lambda c: c.start))
@@ -430,15 +453,42 @@ class Cues(tuple[Cue, ...]):
         self._sections = [c for c in self if c.direction == "section"]
         self._longest = max((c.end - c.start for c in self), default=0)
         self._ends = None
+        self._open = None
         return self
 
-    def near(self, span: Span) -> list[Cue]:
-        """The cues that may reach ``span``, in text order."""
+    def near(self, span: Span, ends: dict[Cue, int] | None = None) -> list[Cue]:
+        """The cues that may reach ``span``, in text order; with ``ends`` (``section_ends``), no section cue before
+        the span's reach whose section ended at or before the span."""
         lo = bisect_left(self._starts, span.start - _MAX_REACH_CHARS - self._longest)
         hi = bisect_right(self._starts, span.end + _MAX_REACH_CHARS)
+        if ends is not None:
+            return self._still_open(ends, self._starts[lo] if lo < len(self) else None, span.start) + list(self[lo:hi])
         if lo == len(self):
             return list(self._sections)
         return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi])
+
+    def _still_open(self, ends: dict[Cue, int], before: int | None, pos: int) -> list[Cue]:
+        """The section cues that start before ``before`` (None: anywhere) and whose section in ``ends`` goes on past
+        ``pos``, in text order: by bisection and a walk back that stops where no earlier section reaches ``pos``
+        (the list comprehension over every section cue, per span, made a posting with a heading every few lines
+        quadratic)."""
+        if self._open is None or self._open[0] is not ends:
+            starts = [c.start for c in self._sections]
+            till = [ends[c] for c in self._sections]
+            reach, furthest = [], -1
+            for e in till:
+                furthest = max(furthest, e)
+                reach.append(furthest)
+            self._open = (ends, starts, till, reach)
+        _, starts, till, reach = self._open
+        i = (bisect_left(starts, before) if before is not None else len(starts)) - 1
+        out: list[Cue] = []
+        while i >= 0 and reach[i] > pos:
+            if till[i] > pos:
+                out.append(self._sections[i])
+            i -= 1
+        out.reverse()
+        return out
 
     def section_ends(self, text: str, r: _Rules, spans: Spans | None = None) -> dict[Cue, int]:
         """Where each section cue's section ends in ``text`` with ``spans``, found once per text and spans (a
@@ -1213,7 +1263,7 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
     ends = indexed.section_ends(text, r, others)
-    for cue in indexed.near(span):
+    for cue in indexed.near(span, ends):
         end = ends.get(cue)
         if end is not None and span.start >= end:
             continue  # the section ended before the span

@@ -1,0 +1,85 @@
+"""The structure layer (cues, strengths, values, alternative sets, language groups) grows about linearly with the
+posting: a scan of every span or cue per span made one long posting stall a batch (20,000 lines with spans on
+every line: 440 s; session 58 perf). Counted in Python calls, not timed, so a loaded machine cannot fail it."""
+from __future__ import annotations
+
+import random
+import sys
+
+from reqtag.annotations.formats import markup
+from reqtag.schema import Span
+from reqtag.structure.requirements import extract
+from reqtag.structure.strength import _rules, find_cues
+from reqtag.text import LINE_BREAK, SortedSpans, line_start_before, masked_gap, spans_within
+
+# invented lines: spans on every line, headings that open sections, alternatives, languages
+_LINES = [
+    "Ideally a [BSc](DEGREE) in [physics](FIELD) (failing that, a [diploma](DEGREE)) and [3 years](EXPERIENCE) of "
+    "experience.",
+    "A [Master's degree](DEGREE) in [chemistry](FIELD) or a [Bachelor's degree](DEGREE) with [five years](EXPERIENCE) "
+    "of experience.",
+    "Nice to have:",
+    "- [Italian](LANGUAGE) and [project management](COMPETENCY)",
+    "Requirements:",
+    "- [MBA](DEGREE) or equivalent, [10+ years](EXPERIENCE) in sales",
+    "Experience with [Docker](COMPETENCY) is a plus: [Kubernetes](COMPETENCY) preferred.",
+]
+
+
+def _calls(lines: int) -> int:
+    """Python and C function calls (generator steps included) that ``extract`` makes on a posting of ``lines``."""
+    text, spans = markup.parse("\n".join(_LINES[i % len(_LINES)] for i in range(lines)))
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        count += 1
+
+    sys.setprofile(profile)
+    try:
+        extract(text, list(spans), "en", link_fields=False)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_extract_work_grows_linearly_with_the_posting():
+    _calls(30)  # tables and patterns load once
+    small, large = _calls(280), _calls(560)
+    # linear: ~2.0 (main before the fix: 3.3, from masked_gap, the section cues and find_cues' overlap scans)
+    assert large / small < 2.5, (small, large)
+
+
+def test_sorted_spans_find_what_a_scan_finds():
+    rnd = random.Random(3)
+    spans = []
+    for _ in range(300):
+        a = rnd.randrange(0, 2000)
+        spans.append(Span(a, a + rnd.randrange(1, 80), rnd.choice(["DEGREE", "FIELD"]), "x"))
+    indexed = SortedSpans(spans)
+    assert list(indexed) == sorted(spans)
+    text = "".join(rnd.choice("ab \n") for _ in range(2100))
+    for _ in range(500):
+        a = rnd.randrange(0, 2100)
+        b = a + rnd.randrange(0, 150)
+        assert indexed.overlapping(a, b) == [s for s in sorted(spans) if s.start < b and a < s.end]
+        assert spans_within(indexed, a, b) == spans_within(sorted(spans), a, b)
+        assert masked_gap(text, a, b, indexed) == masked_gap(text, a, b, spans)
+        assert line_start_before(text, a) == max((m.end() for m in LINE_BREAK.finditer(text, 0, a)), default=0)
+
+
+def test_near_with_section_ends_keeps_every_section_still_open():
+    text = "\n".join(["Nice to have:", "- Docker", "- Go", "", "Team player", "Desirable:", "- Rust", "- Linux",
+                      "", "You will work in a team and speak English."] * 3)
+    cues = find_cues(text)
+    ends = cues.section_ends(text, _rules("en"))
+    assert ends
+    for pos in range(0, len(text), 7):
+        span = Span(pos, pos + 1, "COMPETENCY", text[pos])
+        fast, slow = cues.near(span, ends), cues.near(span)
+        # the cues strength_with_cue reads (it skips a section cue whose section ended before the span) are the same
+        def read(found: list, at: int) -> list:
+            return [c for c in found if c not in ends or at < ends[c]]
+
+        assert read(fast, pos) == read(slow, pos)
+        assert all(c in slow for c in fast)
