@@ -240,6 +240,13 @@ def test_spanish_fp_titles_generic_titles_and_field_lists(text, expected):
     # a degree name after "Grado en" is the field (guidelines: "[Grado] en [Magisterio de Educación Infantil]")
     ("Oferta\nRequisitos: Grado en Magisterio de Educación Infantil.", ("DEGREE", "Magisterio")),
     ("Oferta\nRequisitos: Máster del profesorado - ser mayor de edad.", ("FIELD", "profesorado - ser mayor de edad")),
+    # s58 regression: degree_levels.toml's "te" (Técnico Especialista) made every pronoun a degree
+    ("Oferta\n¿QUÉ TE OFRECEMOS? Contrato estable.", ("DEGREE", "TE")),
+    ("Oferta\n¿Te apasiona la cocina? Requisitos: carné B.", ("DEGREE", "Te")),
+    ("Oferta\n¿Te apasiona la cocina? Requisitos: carné B.", ("FIELD", "apasiona la cocina")),
+    # the post sought, not a degree asked ("Busquem mestre/a")
+    ("Oferta\nBusquem mestre/a per a la nostra escola.", ("DEGREE", "mestre/a")),
+    ("Oferta\nEs necessita enginyer per a obra civil.", ("DEGREE", "enginyer")),
 ])
 def test_spanish_words_that_are_not_degrees_or_fields_here(text, absent):
     assert absent not in spans(text, "es")
