@@ -79,6 +79,11 @@ def test_french_diplomas_of_other_francophone_systems(text, expected):
     ("Profil : CAP Cuisine ou, à défaut, un Bac toutes séries.", ("FIELD", "à défaut")),
     ("L'institut délivre également le Master en économie politique.", ("DEGREE", "Master")),
     ("Vous encadrerez deux internes inscrits au DES de pharmacie.", ("FIELD", "pharmacie")),
+    # s58 regressions: names degree_levels.toml holds for values only
+    ("Profil : infirmier, diplôme EPD ES en soins palliatifs.", ("DEGREE", "ES")),
+    ("La haute école recrute un assistant. Profil : Master en droit.", ("DEGREE", "haute école")),
+    ("Profil : maîtrise de Caneco BT et d'AutoCAD.", ("DEGREE", "BT")),
+    ("Profil : habilitation électrique BT exigée.", ("DEGREE", "BT")),
 ])
 def test_french_fields_and_degrees_that_are_not_asked(text, absent):
     assert absent not in spans(text, "fr")
