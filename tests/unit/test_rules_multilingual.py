@@ -79,6 +79,11 @@ def test_french_diplomas_of_other_francophone_systems(text, expected):
     ("Profil : CAP Cuisine ou, à défaut, un Bac toutes séries.", ("FIELD", "à défaut")),
     ("L'institut délivre également le Master en économie politique.", ("DEGREE", "Master")),
     ("Vous encadrerez deux internes inscrits au DES de pharmacie.", ("FIELD", "pharmacie")),
+    # s58 regressions: names degree_levels.toml holds for values only
+    ("Profil : infirmier, diplôme EPD ES en soins palliatifs.", ("DEGREE", "ES")),
+    ("La haute école recrute un assistant. Profil : Master en droit.", ("DEGREE", "haute école")),
+    ("Profil : maîtrise de Caneco BT et d'AutoCAD.", ("DEGREE", "BT")),
+    ("Profil : habilitation électrique BT exigée.", ("DEGREE", "BT")),
 ])
 def test_french_fields_and_degrees_that_are_not_asked(text, absent):
     assert absent not in spans(text, "fr")
@@ -240,6 +245,13 @@ def test_spanish_fp_titles_generic_titles_and_field_lists(text, expected):
     # a degree name after "Grado en" is the field (guidelines: "[Grado] en [Magisterio de Educación Infantil]")
     ("Oferta\nRequisitos: Grado en Magisterio de Educación Infantil.", ("DEGREE", "Magisterio")),
     ("Oferta\nRequisitos: Máster del profesorado - ser mayor de edad.", ("FIELD", "profesorado - ser mayor de edad")),
+    # s58 regression: degree_levels.toml's "te" (Técnico Especialista) made every pronoun a degree
+    ("Oferta\n¿QUÉ TE OFRECEMOS? Contrato estable.", ("DEGREE", "TE")),
+    ("Oferta\n¿Te apasiona la cocina? Requisitos: carné B.", ("DEGREE", "Te")),
+    ("Oferta\n¿Te apasiona la cocina? Requisitos: carné B.", ("FIELD", "apasiona la cocina")),
+    # the post sought, not a degree asked ("Busquem mestre/a")
+    ("Oferta\nBusquem mestre/a per a la nostra escola.", ("DEGREE", "mestre/a")),
+    ("Oferta\nEs necessita enginyer per a obra civil.", ("DEGREE", "enginyer")),
 ])
 def test_spanish_words_that_are_not_degrees_or_fields_here(text, absent):
     assert absent not in spans(text, "es")
