@@ -204,6 +204,63 @@ def test_additional_years_add_to_the_base_amount():
     VALIDATOR.validate(req.to_dict())
 
 
+def test_french_additional_years_add_to_the_base_amount():
+    """s58: train/dev UN postings that spell both totals out read master + 7 or licence + 9 after "deux années
+    supplémentaires", so French adds the extra amount to the base as English does; the cue may follow the
+    experience noun; "de plus en plus" in the base sentence is no cue."""
+    assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD). Une [licence](DEGREE) assortie de "
+                 "[deux années supplémentaires](EXPERIENCE) d'expérience qualifiante peut être acceptée à la place "
+                 "du master.\nExpérience : [au moins cinq ans](EXPERIENCE) d'expérience de plus en plus responsable "
+                 "en gestion.") == [[("master", 5), ("bachelor", 7)]]
+    assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD) ; à défaut, une [licence](DEGREE) avec "
+                 "[deux ans](EXPERIENCE) d'expérience pertinente additionnelle.\nExpérience : [six ans au "
+                 "moins](EXPERIENCE) en gestion budgétaire.") == [[("master", 6), ("bachelor", 8)]]
+
+
+@pytest.mark.parametrize("option", [
+    "[deux années supplémentaires](EXPERIENCE) de contrat",  # the employer's offer, not the candidate's amount
+    "[deux années](EXPERIENCE) de contrat renouvelable",
+    "[deux années](EXPERIENCE) d'expérience de plus en plus autonome",  # "increasingly", not "more"
+])
+def test_french_extra_years_that_are_not_experience_add_nothing(option):
+    assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD) ; à défaut, une [licence](DEGREE) avec "
+                 f"{option}.\nExpérience : [six ans au moins](EXPERIENCE) en gestion.") == \
+        [[("master", None), ("bachelor", 2)], [(None, 6)]]
+
+
+def test_spanish_additional_years_stay_unlinked():
+    """No Spanish train/dev posting shows the convention yet (alternatives.toml [es] additional)."""
+    assert _sets("es", "Formación: [Licenciatura](DEGREE) en [Economía](FIELD); o [Grado](DEGREE) con [dos años "
+                 "adicionales](EXPERIENCE) de experiencia.\nExperiencia: [mínimo de cinco años](EXPERIENCE) en "
+                 "gestión.") == [[("master", None), ("bachelor", 2)], [(None, 5)]]
+
+
+def test_additional_amount_then_its_total_in_the_same_sentence():
+    """s58: "[two additional years] ..., that is [six years] in total" is the option's total, not a base to add."""
+    assert _sets("en", "Education: [Master's degree](DEGREE) in [economics](FIELD); or a [first-level "
+                 "degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience, that is [six "
+                 "years](EXPERIENCE) in total.") == [[("master", None), ("bachelor", 6)]]
+
+
+def test_a_part_amount_is_no_base():
+    """s58: "including [three years]" beside per-holder totals is a part of them: no degree takes it (main read
+    master + 3 or first-level + 5)."""
+    assert _sets("en", "Education: [Master's degree](DEGREE) in [economics](FIELD), or a [first-level "
+                 "degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience.\nExperience: "
+                 "[six years](EXPERIENCE) for Master's holders or [eight years](EXPERIENCE) for first-level degree "
+                 "holders, including [three years](EXPERIENCE) in budgeting.") == \
+        [[("master", None), ("bachelor", 2)], [(None, 6), (None, 8)], [(None, 3)]]
+
+
+def test_a_substitute_in_a_set_of_its_own_keeps_the_base():
+    """s58: when the substitute was not joined to the degree it stands in for, adding the base to it alone dropped
+    the base from that degree's holders; the base stays a requirement."""
+    sets = _sets("en", "Do you hold a [Bachelor's degree](DEGREE) in [Accounting](FIELD)? (An [Associate "
+                 "degree](DEGREE) plus [two additional years](EXPERIENCE) of audit work is also accepted.)\nHave "
+                 "you spent [at least four years](EXPERIENCE) in an audit firm?")
+    assert (None, 4) in [o for s in sets for o in s]
+
+
 def test_enumeration_closed_by_or_and_amounts_that_are_not_alternatives():
     _, req = _extract("You hold a [BSc](DEGREE) in [Nursing](FIELD), a [DipHE](DEGREE) in [Midwifery](FIELD), "
                       "or equivalent.")

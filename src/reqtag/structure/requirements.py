@@ -852,7 +852,7 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             m = r.equivalent_experience.search(text, a.start, end)
             if m:
                 a.equivalent_experience = Phrase(m.start(), m.end(), m.group())
-    return _with_base_amount(_join_lacking(text, sets, lacking), r)
+    return _with_base_amount(text, _join_lacking(text, sets, lacking), r, lang)
 
 
 # ---------------------------------------------------------------- fallback routes
@@ -1182,19 +1182,50 @@ def _join_lacking(text: str, sets: list[AlternativeSet], lacking: frozenset[Span
     return [s for s in sets if s.options]
 
 
-def _with_base_amount(sets: list[AlternativeSet], r: _Link) -> list[AlternativeSet]:
+def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
+                      lang: str | None = "en") -> list[AlternativeSet]:
     """The UN form "[Advanced degree] ... A [first-level degree] with [two additional years] may be accepted
     in lieu ... Work experience: [a minimum of five years]": an additional amount adds to the posting's one
     required amount that stands alone (its base), and the base goes with every degree of that choice, so the
     choice reads advanced + 5 or first-level + 7, and the base's own set goes. Left as it is when the base
-    is not one required amount in a set of its own."""
-    def additional(o: Option) -> bool:
-        return o.experience is not None and bool(r.additional.search(o.experience.text))
+    is not one required amount in a set of its own.
 
-    bases = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
-             and s.options[0].experience is not None and not additional(s.options[0])]
-    choices = [s for s in sets if any(additional(o) for o in s.options)]
-    base = bases[0].options[0].experience if len(bases) == 1 else None
+    An amount is additional when the ``additional`` cue starts inside it, read on the rest of its sentence (the
+    French cue follows the experience noun: "[deux ans] d'expérience qualifiante additionnelle"). A base shares
+    its sentence with no other amount: "dont [trois ans] en ..." after "[sept années] (titulaires d'un master) ou
+    [neuf années] (titulaires d'une licence)" is a part of those, not a base. A stand-alone amount in the
+    additional amount's own sentence, after it, is its total ("[two additional years] ..., i.e. [seven years] in
+    total"): the option takes it. Only a choice that also holds a degree without the extra amount is read."""
+    def additional(o: Option) -> bool:
+        e = o.experience
+        if e is None:
+            return False
+        m = r.additional.search(text, e.start, max(e.end, sentence_bounds(text, e.start, e.end, lang)[1]))
+        return m is not None and m.start() < e.end
+
+    amounts = [o.experience for s in sets for o in s.options if o.experience is not None]
+
+    def sentence(e: ExperienceValue) -> tuple[int, int]:
+        return sentence_bounds(text, e.start, e.end, lang)
+
+    lone = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
+            and s.options[0].experience is not None and not additional(s.options[0])]
+    # a substitute inside a choice: the degree with the extra amount stands beside a degree without it ("[licence] +
+    # [deux années supplémentaires]" an option of the master's set); a set of its own (a substitute sentence left
+    # unjoined) would take the base from the degree it stands in for
+    choices = [s for s in sets if any(additional(o) and o.degree is not None for o in s.options)
+               and any(o.degree is not None and not additional(o) for o in s.options)]
+    if len(lone) == 1 and lone[0].options[0].experience is not None:
+        total = lone[0].options[0].experience
+        extra = [o for c in choices for o in c.options if additional(o) and o.experience is not None
+                 and o.experience.end <= total.start and sentence(o.experience) == sentence(total)]
+        if len(extra) == 1:
+            extra[0].experience = total
+            return [s for s in sets if s is not lone[0]]
+    bases = [s for s in lone if s.options[0].experience is not None
+             and not any(a is not s.options[0].experience and sentence(a) == sentence(s.options[0].experience)
+                         for a in amounts)]
+    base = bases[0].options[0].experience if len(bases) == 1 and len(lone) == 1 else None
     if base is None or base.min_years is None or not choices:
         return sets
     for c in choices:
