@@ -217,15 +217,94 @@ def test_french_additional_years_add_to_the_base_amount():
                  "moins](EXPERIENCE) en gestion budgétaire.") == [[("master", 6), ("bachelor", 8)]]
 
 
+def test_french_additional_cue_after_the_amount_or_past_experience_adjectives():
+    """s58 review 6: the cue word right after the span, several experience adjectives joined by "et", and
+    unaccented text."""
+    base = "\nExpérience : [au moins sept ans](EXPERIENCE) en gestion."
+    for option in ["[deux années](EXPERIENCE) supplémentaires d'expérience",
+                   "[deux années](EXPERIENCE) d'expérience professionnelle qualifiante et pertinente supplémentaires",
+                   "[deux annees](EXPERIENCE) d'experience pertinente supplementaires"]:
+        assert _sets("fr", f"Formation : [master](DEGREE) en [gestion](FIELD). À défaut, une [licence](DEGREE) avec "
+                     f"{option} peut être acceptée.{base}") == [[("master", 7), ("bachelor", 9)]], option
+
+
 @pytest.mark.parametrize("option", [
     "[deux années supplémentaires](EXPERIENCE) de contrat",  # the employer's offer, not the candidate's amount
-    "[deux années](EXPERIENCE) de contrat renouvelable",
     "[deux années](EXPERIENCE) d'expérience de plus en plus autonome",  # "increasingly", not "more"
+    # s58 review 3: "de plus de N" (more than N), an unpunctuated "de plus" (furthermore), and a
+    # "supplémentaire" that agrees with another noun
+    "[deux ans](EXPERIENCE) d'expérience de plus de 20 heures par semaine",
+    "[deux ans](EXPERIENCE) d'expérience minimum de plus vous parlez italien",
+    "[deux ans](EXPERIENCE) d'expérience plus une formation supplémentaire",
+    "[deux ans](EXPERIENCE) d'expérience commerciale idéalement supplémentaire",
 ])
 def test_french_extra_years_that_are_not_experience_add_nothing(option):
     assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD) ; à défaut, une [licence](DEGREE) avec "
                  f"{option}.\nExpérience : [six ans au moins](EXPERIENCE) en gestion.") == \
         [[("master", None), ("bachelor", 2)], [(None, 6)]]
+
+
+def test_a_preferred_amount_in_the_french_extra_clause_keeps_the_required_base():
+    """s58 review 3: "langue supplémentaire appréciée" is no extra experience; the required 5 years stay required."""
+    text, spans = markup.parse("Formation : [master](DEGREE) en [droit](FIELD) ou [licence](DEGREE) avec [3 "
+                               "ans](EXPERIENCE) d'expérience allemand courant langue supplémentaire appréciée."
+                               "\nExpérience : [5 ans](EXPERIENCE).")
+    req = extract(text, spans, "fr")
+    assert [(s.strength, [o.experience.min_years if o.experience else None for o in s.options])
+            for s in req.alternatives if s.options[0].degree is None] == [("required", [5])]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("fr", "Formation : [master](DEGREE) en [gestion](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, souhaités.\nExpérience : [cinq ans](EXPERIENCE) minimum "
+           "exigés."),
+    ("en", "Desirable: [Master's degree](DEGREE) in [statistics](FIELD) or [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of experience.\nEssential: [five years](EXPERIENCE) of survey work."),
+])
+def test_a_preferred_choice_takes_no_required_base(lang, marked):
+    """s58 review 4: folding the required base into a preferred choice made the requirement preferred."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    lone = [s for s in req.alternatives if s.options[0].degree is None]
+    assert [(s.strength, s.options[0].experience.min_years) for s in lone] == [("required", 5)]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 review 1: a later amount in the same sentence is the base unless a cue says it is the total
+    ("en", "An [advanced university degree](DEGREE) in [audit](FIELD) is required, or a [first-level university "
+           "degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience, and a [minimum of seven "
+           "years](EXPERIENCE) of progressively responsible experience in audit.", [[("master", 7), ("bachelor", 9)]]),
+    ("en", "Requirements: an [advanced degree](DEGREE) in [chemistry](FIELD) or a [first-level degree](DEGREE) with "
+           "[two additional years](EXPERIENCE) of experience and [at least five years](EXPERIENCE) of lab practice.",
+     [[("master", 5), ("bachelor", 7)]]),
+    ("en", "Qualifications [Master's degree](DEGREE) in [geography](FIELD) or a [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of relevant experience [minimum five years](EXPERIENCE) of experience in "
+           "mapping fluent English", [[("master", 5), ("bachelor", 7)]]),
+    ("en", "EDUCATION: [MASTER'S DEGREE](DEGREE) IN [GEOGRAPHY](FIELD) OR A [BACHELOR'S DEGREE](DEGREE) WITH [TWO "
+           "ADDITIONAL YEARS](EXPERIENCE) OF RELEVANT EXPERIENCE AND [MINIMUM FIVE YEARS](EXPERIENCE) IN MAPPING",
+     [[("master", 5), ("bachelor", 7)]]),
+    # "the total" smaller than the extra amount: no total
+    ("en", "Education: [Master's degree](DEGREE) in [geography](FIELD), or [Bachelor's degree](DEGREE) with [three "
+           "additional years](EXPERIENCE) of experience, and [one year](EXPERIENCE) spent on a ship.",
+     [[("master", 1), ("bachelor", 4)]]),
+    ("fr", "Profil recherché [master](DEGREE) en [géographie](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience et [cinq ans](EXPERIENCE) d'expérience en cartographie",
+     [[("master", 5), ("bachelor", 7)]]),
+    ("fr", "Formation : [master](DEGREE) en [géographie](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, soit [sept ans](EXPERIENCE) au total.",
+     [[("master", None), ("bachelor", 7)]]),
+    # s58 review 2: a desirable amount beside the base does not stop it
+    ("en", "Education: [Master's degree](DEGREE) in [geography](FIELD). A [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of qualifying experience may be accepted in lieu of the master's.\nWork "
+           "experience: A [minimum of five years](EXPERIENCE) of relevant experience is required, and [two "
+           "years](EXPERIENCE) on a ship would be an asset.", [[("master", 5), ("bachelor", 7)], [(None, 2)]]),
+    # s58 review 5: the join gave the extra amount to both degrees; it is the lower one's
+    ("fr", "Un [master](DEGREE) en [droit](FIELD) ou une [licence](DEGREE) assortie de [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, ainsi qu'[au moins cinq ans](EXPERIENCE) d'expérience en "
+           "conseil, sont exigés.", [[("master", 5), ("bachelor", 7)]]),
+])
+def test_additional_amount_and_a_later_amount_of_its_sentence(lang, marked, want):
+    assert _sets(lang, marked) == want
 
 
 def test_spanish_additional_years_stay_unlinked():

@@ -383,6 +383,7 @@ class _Link:
     own_option: re.Pattern[str]
     own_amount: re.Pattern[str]
     additional: re.Pattern[str]
+    additional_total: re.Pattern[str]
     equivalent_experience: re.Pattern[str]
     choice_lead: re.Pattern[str]
     no_degree: re.Pattern[str]
@@ -395,7 +396,8 @@ class _Link:
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
-              "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "equivalent_experience",
+              "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_total",
+              "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
@@ -1190,54 +1192,82 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
     choice reads advanced + 5 or first-level + 7, and the base's own set goes. Left as it is when the base
     is not one required amount in a set of its own.
 
-    An amount is additional when the ``additional`` cue starts inside it, read on the rest of its sentence (the
-    French cue follows the experience noun: "[deux ans] d'expérience qualifiante additionnelle"). A base shares
-    its sentence with no other amount: "dont [trois ans] en ..." after "[sept années] (titulaires d'un master) ou
-    [neuf années] (titulaires d'une licence)" is a part of those, not a base. A stand-alone amount in the
-    additional amount's own sentence, after it, is its total ("[two additional years] ..., i.e. [seven years] in
-    total"): the option takes it. Only a choice that also holds a degree without the extra amount is read."""
-    def additional(o: Option) -> bool:
-        e = o.experience
-        if e is None:
-            return False
-        m = r.additional.search(text, e.start, max(e.end, sentence_bounds(text, e.start, e.end, lang)[1]))
-        return m is not None and m.start() < e.end
+    An amount is additional when the ``additional`` cue starts inside it or right after it, read on the rest of its
+    sentence (the French cue follows the experience noun: "[deux ans] d'expérience qualifiante additionnelle").
+    Only a required choice is read (a preferred one would make the required base preferred), and only one that
+    also holds a degree without the extra amount (a substitute left in a set of its own would take the base from
+    the degree it stands in for); an extra amount the join shared with the higher degree ("[master] ou [licence]
+    assortie de [deux années supplémentaires]") is the lowest degree's. A stand-alone amount after the additional
+    one in its sentence is its total only behind an ``additional_total`` cue and when larger ("[two additional
+    years] ..., i.e. [seven years] in total"): the option takes it. Otherwise it is the base; a base shares its
+    sentence with no other required amount but the extra ones: "dont [trois ans] en ..." after "[sept années]
+    (titulaires d'un master) ou [neuf années] (titulaires d'une licence)" is a part of those, not a base."""
+    def has_amount_and_degree(s: AlternativeSet) -> bool:
+        return any(o.degree is not None and o.experience is not None for o in s.options)
 
-    amounts = [o.experience for s in sets for o in s.options if o.experience is not None]
+    if not any(s.strength == REQUIRED and has_amount_and_degree(s) for s in sets):
+        return sets
+    bounds: dict[tuple[int, int], tuple[int, int]] = {}
+    extra_of: dict[tuple[int, int], bool] = {}
 
     def sentence(e: ExperienceValue) -> tuple[int, int]:
-        return sentence_bounds(text, e.start, e.end, lang)
+        if (e.start, e.end) not in bounds:
+            bounds[(e.start, e.end)] = sentence_bounds(text, e.start, e.end, lang)
+        return bounds[(e.start, e.end)]
 
+    def additional(e: ExperienceValue | None) -> bool:
+        if e is None:
+            return False
+        if (e.start, e.end) not in extra_of:
+            m = r.additional.search(text, e.start, max(e.end, sentence(e)[1]))
+            extra_of[(e.start, e.end)] = m is not None and (m.start() < e.end or not text[e.end:m.start()].strip())
+        return extra_of[(e.start, e.end)]
+
+    def owners(c: AlternativeSet) -> list[Option]:
+        """The options with a degree that carry the choice's extra amount; where the join gave one extra amount to
+        several degrees, only the lowest of them (its isced strictly below the others') keeps it."""
+        held = [o for o in c.options if o.degree is not None and additional(o.experience)]
+        spans = {(o.experience.start, o.experience.end) for o in held if o.experience is not None}
+        if len(held) > 1 and len(spans) == 1:
+            ranks = sorted((o.degree.isced, i) for i, o in enumerate(held)
+                           if o.degree is not None and o.degree.isced is not None)
+            if len(ranks) == len(held) and ranks[0][0] < ranks[1][0]:
+                return [held[ranks[0][1]]]
+        return held
+
+    choices = [s for s in sets if s.strength == REQUIRED and owners(s)
+               and any(o.degree is not None and all(o is not k for k in owners(s)) for o in s.options)]
     lone = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
-            and s.options[0].experience is not None and not additional(s.options[0])]
-    # a substitute inside a choice: the degree with the extra amount stands beside a degree without it ("[licence] +
-    # [deux années supplémentaires]" an option of the master's set); a set of its own (a substitute sentence left
-    # unjoined) would take the base from the degree it stands in for
-    choices = [s for s in sets if any(additional(o) and o.degree is not None for o in s.options)
-               and any(o.degree is not None and not additional(o) for o in s.options)]
-    if len(lone) == 1 and lone[0].options[0].experience is not None:
-        total = lone[0].options[0].experience
-        extra = [o for c in choices for o in c.options if additional(o) and o.experience is not None
-                 and o.experience.end <= total.start and sentence(o.experience) == sentence(total)]
-        if len(extra) == 1:
-            extra[0].experience = total
-            return [s for s in sets if s is not lone[0]]
-    bases = [s for s in lone if s.options[0].experience is not None
-             and not any(a is not s.options[0].experience and sentence(a) == sentence(s.options[0].experience)
-                         for a in amounts)]
-    base = bases[0].options[0].experience if len(bases) == 1 and len(lone) == 1 else None
-    if base is None or base.min_years is None or not choices:
+            and s.options[0].experience is not None and not additional(s.options[0].experience)]
+    if not choices or len(lone) != 1:
+        return sets
+    base = lone[0].options[0].experience
+    if base is None or base.min_years is None:
+        return sets
+    extra = [o for c in choices for o in owners(c)]
+    after = [o.experience for o in extra if o.experience is not None and o.experience.end <= base.start
+             and sentence(o.experience) == sentence(base)]
+    if len(extra) == 1 and len(after) == 1 and after[0].min_years is not None and base.min_years > after[0].min_years \
+            and r.additional_total.search(text, after[0].end, min(sentence(base)[1], base.end + 20)):
+        extra[0].experience = base
+        return [s for s in sets if s is not lone[0]]
+    extras = {(o.experience.start, o.experience.end) for o in extra if o.experience is not None}
+    if any(s is not lone[0] and s.strength == REQUIRED and o.experience is not None
+           and (o.experience.start, o.experience.end) not in extras and sentence(o.experience) == sentence(base)
+           for s in sets for o in s.options):
         return sets
     for c in choices:
+        keep = owners(c)
         for o in c.options:
-            if additional(o) and o.experience is not None and o.experience.min_years is not None:
-                e = o.experience
-                o.experience = ExperienceValue(e.min_years + base.min_years,  # type: ignore[operator]
+            e = o.experience
+            mine = any(o is k for k in keep)
+            if mine and e is not None and e.min_years is not None:
+                o.experience = ExperienceValue(e.min_years + base.min_years,
                                                None if e.max_years is None or base.max_years is None
                                                else e.max_years + base.max_years, e.start, e.end, e.text, e.strength)
-            elif o.experience is None and o.degree is not None:
+            elif o.degree is not None and (e is None or not mine and additional(e)):
                 o.experience = base
-    return [s for s in sets if s is not bases[0]]
+    return [s for s in sets if s is not lone[0]]
 
 
 # ---------------------------------------------------------------- languages
