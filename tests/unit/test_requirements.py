@@ -237,6 +237,11 @@ def test_french_additional_cue_after_the_amount_or_past_experience_adjectives():
     "[deux ans](EXPERIENCE) d'expérience minimum de plus vous parlez italien",
     "[deux ans](EXPERIENCE) d'expérience plus une formation supplémentaire",
     "[deux ans](EXPERIENCE) d'expérience commerciale idéalement supplémentaire",
+    # s58 review 2 (B3, B4): "de plus," opens a clause (furthermore), "en sus du diplôme" is on top of the degree
+    "[deux ans](EXPERIENCE) d'expérience De plus, vous utilisez un tableur",
+    "[deux ans](EXPERIENCE) d'expérience professionnelle de plus, une connaissance de la paie est demandée",
+    "[deux ans](EXPERIENCE) d'expérience en sus du diplôme",
+    "[deux ans](EXPERIENCE) d'expérience en sus de la formation initiale",
 ])
 def test_french_extra_years_that_are_not_experience_add_nothing(option):
     assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD) ; à défaut, une [licence](DEGREE) avec "
@@ -312,6 +317,82 @@ def test_spanish_additional_years_stay_unlinked():
     assert _sets("es", "Formación: [Licenciatura](DEGREE) en [Economía](FIELD); o [Grado](DEGREE) con [dos años "
                  "adicionales](EXPERIENCE) de experiencia.\nExperiencia: [mínimo de cinco años](EXPERIENCE) en "
                  "gestión.") == [[("master", None), ("bachelor", 2)], [(None, 5)]]
+
+
+@pytest.mark.parametrize("lang, middle", [
+    # s58 review 2 (B1): words that were read as "the later amount is the total", but are no total cue right before
+    # it or right after it: the later amount stays the base
+    ("en", "with [two additional years](EXPERIENCE) of practice that is relevant to the role, and [at least five "
+           "years](EXPERIENCE) of field work."),
+    ("en", "with [two additional years](EXPERIENCE) of practice (i.e. field or lab work), and [at least five "
+           "years](EXPERIENCE) of field work."),
+    ("en", "with [two additional years](EXPERIENCE) of practice in one area, namely soils, and [at least five "
+           "years](EXPERIENCE) of field work."),
+    ("en", "with [two additional years](EXPERIENCE) of practice, and [at least five years](EXPERIENCE) in total "
+           "station surveying."),
+    ("en", "with [two additional years](EXPERIENCE) of practice may be accepted Experience that is required a "
+           "[minimum of five years](EXPERIENCE) of field work good English"),
+    ("en", "WITH [TWO ADDITIONAL YEARS](EXPERIENCE) OF PRACTICE THAT IS RELEVANT AND [MINIMUM FIVE YEARS](EXPERIENCE) "
+           "IN FIELD WORK"),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience, et [cinq ans](EXPERIENCE) d'expérience soit "
+           "en bureau d'études soit sur le terrain."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience et [cinq ans](EXPERIENCE) soit en bureau "
+           "soit sur le terrain."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience pertinente, c'est-à-dire sur le terrain, et "
+           "[cinq ans](EXPERIENCE) d'expérience en encadrement."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience et, en tout état de cause, [cinq "
+           "ans](EXPERIENCE) d'expérience en encadrement."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience quel que soit le secteur et [cinq "
+           "ans](EXPERIENCE) d'expérience en encadrement"),
+])
+def test_a_later_amount_without_a_total_cue_next_to_it_is_the_base(lang, middle):
+    head = {"en": "Requirements: a [Master's degree](DEGREE) in [geology](FIELD) or a [Bachelor's degree](DEGREE) ",
+            "fr": "Profil : [master](DEGREE) en [géologie](FIELD) ou [licence](DEGREE) "}[lang]
+    if middle.isupper():
+        head = head.upper()
+    assert _sets(lang, head + middle) == [[("master", 5), ("bachelor", 7)]]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("en", "Education: [Master's degree](DEGREE) in [geology](FIELD), or a [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of field work, [seven years](EXPERIENCE) in total."),
+    ("en", "Education: [Master's degree](DEGREE) in [geology](FIELD), or a [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of field work, i.e. [seven years](EXPERIENCE) of practice."),
+    ("fr", "Formation : [master](DEGREE) en [géologie](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, [sept ans](EXPERIENCE) au total."),
+])
+def test_a_total_cue_right_before_or_after_the_later_amount(lang, marked):
+    assert _sets(lang, marked) == [[("master", None), ("bachelor", 7)]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # s58 review 2 (B2): in English the word after the amount is no cue ("Additional ..." is a heading in run-on text)
+    ("Education [Master's degree](DEGREE) in [geology](FIELD) or [Bachelor's degree](DEGREE) with [two additional "
+     "years](EXPERIENCE) of field work\nWork experience [minimum five years](EXPERIENCE) Additional requirements "
+     "driving licence", [[("master", 5), ("bachelor", 7)]]),
+    ("Education: [Master's degree](DEGREE) in [geology](FIELD) or a [Bachelor's degree](DEGREE) and [three "
+     "years](EXPERIENCE) Additional information: travel required.\nWork experience: [five years](EXPERIENCE) of "
+     "field work is required.", [[("master", 3), ("bachelor", 3)], [(None, 5)]]),
+])
+def test_an_english_heading_after_an_amount_is_no_additional_cue(marked, want):
+    assert _sets("en", marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 review 2 (B5): "each / tous deux" gives the extra amount to every degree, not only to the lowest
+    ("en", "Education: a [Bachelor's degree](DEGREE) or an [Associate degree](DEGREE), each with [two additional "
+           "years](EXPERIENCE) of field work, is required.\nWork experience: [five years](EXPERIENCE) of survey work "
+           "is required.", [[("bachelor", 7), ("short-cycle", 7)]]),
+    ("fr", "Formation : un [master](DEGREE) ou une [licence](DEGREE), tous deux assortis de [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, sont exigés.\nExpérience : [cinq ans](EXPERIENCE) minimum.",
+     [[("master", 7), ("bachelor", 7)]]),
+    # without it the lowest degree keeps it (counter-example)
+    ("fr", "Formation : un [master](DEGREE) ou une [licence](DEGREE) assortie de [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience sont exigés.\nExpérience : [cinq ans](EXPERIENCE) minimum.",
+     [[("master", 5), ("bachelor", 7)]]),
+])
+def test_an_extra_amount_for_each_degree(lang, marked, want):
+    assert _sets(lang, marked) == want
 
 
 def test_additional_amount_then_its_total_in_the_same_sentence():

@@ -383,7 +383,10 @@ class _Link:
     own_option: re.Pattern[str]
     own_amount: re.Pattern[str]
     additional: re.Pattern[str]
+    additional_next: re.Pattern[str]
     additional_total: re.Pattern[str]
+    additional_total_after: re.Pattern[str]
+    additional_each: re.Pattern[str]
     equivalent_experience: re.Pattern[str]
     choice_lead: re.Pattern[str]
     no_degree: re.Pattern[str]
@@ -396,8 +399,8 @@ class _Link:
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
-              "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_total",
-              "equivalent_experience",
+              "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_next",
+              "additional_total", "additional_total_after", "additional_each", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
@@ -1184,6 +1187,21 @@ def _join_lacking(text: str, sets: list[AlternativeSet], lacking: frozenset[Span
     return [s for s in sets if s.options]
 
 
+_CUE_WINDOW = 150  # the additional cue starts inside the amount or right after it: no need to read further
+_EACH_WINDOW = 60  # "[two additional years] of experience each"
+
+
+def _total_cue(text: str, start: int, base: ExperienceValue, end: int, r: _Link) -> bool:
+    """``additional_total`` ends right where the later amount starts (it may look past the amount: "soit ... soit"),
+    or ``additional_total_after`` stands right after it and ends the clause."""
+    for m in r.additional_total.finditer(text, max(start, base.start - 40), max(end, base.end)):
+        if m.start() >= base.start:
+            break
+        if m.end() == base.start:
+            return True
+    return bool(r.additional_total_after.match(text, base.end, max(end, base.end)))
+
+
 def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
                       lang: str | None = "en") -> list[AlternativeSet]:
     """The UN form "[Advanced degree] ... A [first-level degree] with [two additional years] may be accepted
@@ -1192,14 +1210,17 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
     choice reads advanced + 5 or first-level + 7, and the base's own set goes. Left as it is when the base
     is not one required amount in a set of its own.
 
-    An amount is additional when the ``additional`` cue starts inside it or right after it, read on the rest of its
-    sentence (the French cue follows the experience noun: "[deux ans] d'expérience qualifiante additionnelle").
-    Only a required choice is read (a preferred one would make the required base preferred), and only one that
-    also holds a degree without the extra amount (a substitute left in a set of its own would take the base from
-    the degree it stands in for); an extra amount the join shared with the higher degree ("[master] ou [licence]
-    assortie de [deux années supplémentaires]") is the lowest degree's. A stand-alone amount after the additional
-    one in its sentence is its total only behind an ``additional_total`` cue and when larger ("[two additional
-    years] ..., i.e. [seven years] in total"): the option takes it. Otherwise it is the base; a base shares its
+    An amount is additional when the ``additional`` cue starts inside it, or the ``additional_next`` cue right after
+    it (French: the cue follows the experience noun, "[deux années] supplémentaires d'expérience"), read on at most
+    _CUE_WINDOW characters of the rest of its sentence. Only a required choice is read (a preferred one would make
+    the required base preferred), and only one that also holds a degree without the extra amount (a substitute
+    left in a set of its own would take the base from the degree it stands in for) or says ``additional_each``;
+    an extra amount the join shared with the higher degree ("[master] ou [licence] assortie de [deux années
+    supplémentaires]") is the lowest degree's, unless ``additional_each`` stands between the degrees and the
+    amount or just after it ("a [Bachelor's] or an [Associate degree], each with [two additional years]"). A
+    stand-alone amount after the additional one in its sentence is its total only when larger and right behind an
+    ``additional_total`` cue ("..., i.e. [seven years]") or right before an ``additional_total_after`` one and a
+    clause end ("[seven years] in total."): the option takes it. Otherwise it is the base; a base shares its
     sentence with no other required amount but the extra ones: "dont [trois ans] en ..." after "[sept années]
     (titulaires d'un master) ou [neuf années] (titulaires d'une licence)" is a part of those, not a base."""
     def has_amount_and_degree(s: AlternativeSet) -> bool:
@@ -1219,24 +1240,46 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
         if e is None:
             return False
         if (e.start, e.end) not in extra_of:
-            m = r.additional.search(text, e.start, max(e.end, sentence(e)[1]))
-            extra_of[(e.start, e.end)] = m is not None and (m.start() < e.end or not text[e.end:m.start()].strip())
+            end = sentence(e)[1]
+            window = max(e.end, min(end, e.end + _CUE_WINDOW))
+            m = r.additional.search(text, e.start, window)
+            if m is None or m.start() >= e.end:
+                nxt = e.end + len(text[e.end:window]) - len(text[e.end:window].lstrip())
+                m = r.additional_next.match(text, nxt, window)
+            # a cut window is no clause end for the cue's lookahead
+            extra_of[(e.start, e.end)] = m is not None and (m.end() < window or window >= end)
         return extra_of[(e.start, e.end)]
+
+    def each(held: list[Option]) -> bool:
+        """``additional_each`` between the first holder's degree and the extra amount, or just after the amount."""
+        e = held[0].experience
+        first = min(o.degree.end for o in held if o.degree is not None)
+        if e is None or first > e.start:
+            return False
+        return bool(r.additional_each.search(text, first, e.start)
+                    or r.additional_each.search(text, e.end, max(e.end, min(sentence(e)[1], e.end + _EACH_WINDOW))))
 
     def owners(c: AlternativeSet) -> list[Option]:
         """The options with a degree that carry the choice's extra amount; where the join gave one extra amount to
-        several degrees, only the lowest of them (its isced strictly below the others') keeps it."""
+        several degrees, only the lowest of them (its isced strictly below the others') keeps it, unless the text
+        says each of them does."""
         held = [o for o in c.options if o.degree is not None and additional(o.experience)]
         spans = {(o.experience.start, o.experience.end) for o in held if o.experience is not None}
-        if len(held) > 1 and len(spans) == 1:
+        if len(held) > 1 and len(spans) == 1 and not each(held):
             ranks = sorted((o.degree.isced, i) for i, o in enumerate(held)
                            if o.degree is not None and o.degree.isced is not None)
             if len(ranks) == len(held) and ranks[0][0] < ranks[1][0]:
                 return [held[ranks[0][1]]]
         return held
 
+    def shared(c: AlternativeSet) -> bool:
+        held = owners(c)
+        return len(held) > 1 and len({(o.experience.start, o.experience.end) for o in held
+                                      if o.experience is not None}) == 1 and each(held)
+
     choices = [s for s in sets if s.strength == REQUIRED and owners(s)
-               and any(o.degree is not None and all(o is not k for k in owners(s)) for o in s.options)]
+               and (any(o.degree is not None and all(o is not k for k in owners(s)) for o in s.options)
+                    or shared(s))]
     lone = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
             and s.options[0].experience is not None and not additional(s.options[0].experience)]
     if not choices or len(lone) != 1:
@@ -1248,7 +1291,7 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
     after = [o.experience for o in extra if o.experience is not None and o.experience.end <= base.start
              and sentence(o.experience) == sentence(base)]
     if len(extra) == 1 and len(after) == 1 and after[0].min_years is not None and base.min_years > after[0].min_years \
-            and r.additional_total.search(text, after[0].end, min(sentence(base)[1], base.end + 20)):
+            and _total_cue(text, after[0].end, base, sentence(base)[1], r):
         extra[0].experience = base
         return [s for s in sets if s is not lone[0]]
     extras = {(o.experience.start, o.experience.end) for o in extra if o.experience is not None}
