@@ -204,6 +204,223 @@ def test_additional_years_add_to_the_base_amount():
     VALIDATOR.validate(req.to_dict())
 
 
+def test_french_additional_years_add_to_the_base_amount():
+    """s58: train/dev UN postings that spell both totals out read master + 7 or licence + 9 after "deux années
+    supplémentaires", so French adds the extra amount to the base as English does; the cue may follow the
+    experience noun; "de plus en plus" in the base sentence is no cue."""
+    assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD). Une [licence](DEGREE) assortie de "
+                 "[deux années supplémentaires](EXPERIENCE) d'expérience qualifiante peut être acceptée à la place "
+                 "du master.\nExpérience : [au moins cinq ans](EXPERIENCE) d'expérience de plus en plus responsable "
+                 "en gestion.") == [[("master", 5), ("bachelor", 7)]]
+    assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD) ; à défaut, une [licence](DEGREE) avec "
+                 "[deux ans](EXPERIENCE) d'expérience pertinente additionnelle.\nExpérience : [six ans au "
+                 "moins](EXPERIENCE) en gestion budgétaire.") == [[("master", 6), ("bachelor", 8)]]
+
+
+def test_french_additional_cue_after_the_amount_or_past_experience_adjectives():
+    """s58 review 6: the cue word right after the span, several experience adjectives joined by "et", and
+    unaccented text."""
+    base = "\nExpérience : [au moins sept ans](EXPERIENCE) en gestion."
+    for option in ["[deux années](EXPERIENCE) supplémentaires d'expérience",
+                   "[deux années](EXPERIENCE) d'expérience professionnelle qualifiante et pertinente supplémentaires",
+                   "[deux annees](EXPERIENCE) d'experience pertinente supplementaires"]:
+        assert _sets("fr", f"Formation : [master](DEGREE) en [gestion](FIELD). À défaut, une [licence](DEGREE) avec "
+                     f"{option} peut être acceptée.{base}") == [[("master", 7), ("bachelor", 9)]], option
+
+
+@pytest.mark.parametrize("option", [
+    "[deux années supplémentaires](EXPERIENCE) de contrat",  # the employer's offer, not the candidate's amount
+    "[deux années](EXPERIENCE) d'expérience de plus en plus autonome",  # "increasingly", not "more"
+    # s58 review 3: "de plus de N" (more than N), an unpunctuated "de plus" (furthermore), and a
+    # "supplémentaire" that agrees with another noun
+    "[deux ans](EXPERIENCE) d'expérience de plus de 20 heures par semaine",
+    "[deux ans](EXPERIENCE) d'expérience minimum de plus vous parlez italien",
+    "[deux ans](EXPERIENCE) d'expérience plus une formation supplémentaire",
+    "[deux ans](EXPERIENCE) d'expérience commerciale idéalement supplémentaire",
+    # s58 review 2 (B3, B4): "de plus," opens a clause (furthermore), "en sus du diplôme" is on top of the degree
+    "[deux ans](EXPERIENCE) d'expérience De plus, vous utilisez un tableur",
+    "[deux ans](EXPERIENCE) d'expérience professionnelle de plus, une connaissance de la paie est demandée",
+    "[deux ans](EXPERIENCE) d'expérience en sus du diplôme",
+    "[deux ans](EXPERIENCE) d'expérience en sus de la formation initiale",
+])
+def test_french_extra_years_that_are_not_experience_add_nothing(option):
+    assert _sets("fr", "Formation : [master](DEGREE) en [économie](FIELD) ; à défaut, une [licence](DEGREE) avec "
+                 f"{option}.\nExpérience : [six ans au moins](EXPERIENCE) en gestion.") == \
+        [[("master", None), ("bachelor", 2)], [(None, 6)]]
+
+
+def test_a_preferred_amount_in_the_french_extra_clause_keeps_the_required_base():
+    """s58 review 3: "langue supplémentaire appréciée" is no extra experience; the required 5 years stay required."""
+    text, spans = markup.parse("Formation : [master](DEGREE) en [droit](FIELD) ou [licence](DEGREE) avec [3 "
+                               "ans](EXPERIENCE) d'expérience allemand courant langue supplémentaire appréciée."
+                               "\nExpérience : [5 ans](EXPERIENCE).")
+    req = extract(text, spans, "fr")
+    assert [(s.strength, [o.experience.min_years if o.experience else None for o in s.options])
+            for s in req.alternatives if s.options[0].degree is None] == [("required", [5])]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("fr", "Formation : [master](DEGREE) en [gestion](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, souhaités.\nExpérience : [cinq ans](EXPERIENCE) minimum "
+           "exigés."),
+    ("en", "Desirable: [Master's degree](DEGREE) in [statistics](FIELD) or [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of experience.\nEssential: [five years](EXPERIENCE) of survey work."),
+])
+def test_a_preferred_choice_takes_no_required_base(lang, marked):
+    """s58 review 4: folding the required base into a preferred choice made the requirement preferred."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    lone = [s for s in req.alternatives if s.options[0].degree is None]
+    assert [(s.strength, s.options[0].experience.min_years) for s in lone] == [("required", 5)]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 review 1: a later amount in the same sentence is the base unless a cue says it is the total
+    ("en", "An [advanced university degree](DEGREE) in [audit](FIELD) is required, or a [first-level university "
+           "degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience, and a [minimum of seven "
+           "years](EXPERIENCE) of progressively responsible experience in audit.", [[("master", 7), ("bachelor", 9)]]),
+    ("en", "Requirements: an [advanced degree](DEGREE) in [chemistry](FIELD) or a [first-level degree](DEGREE) with "
+           "[two additional years](EXPERIENCE) of experience and [at least five years](EXPERIENCE) of lab practice.",
+     [[("master", 5), ("bachelor", 7)]]),
+    ("en", "Qualifications [Master's degree](DEGREE) in [geography](FIELD) or a [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of relevant experience [minimum five years](EXPERIENCE) of experience in "
+           "mapping fluent English", [[("master", 5), ("bachelor", 7)]]),
+    ("en", "EDUCATION: [MASTER'S DEGREE](DEGREE) IN [GEOGRAPHY](FIELD) OR A [BACHELOR'S DEGREE](DEGREE) WITH [TWO "
+           "ADDITIONAL YEARS](EXPERIENCE) OF RELEVANT EXPERIENCE AND [MINIMUM FIVE YEARS](EXPERIENCE) IN MAPPING",
+     [[("master", 5), ("bachelor", 7)]]),
+    # "the total" smaller than the extra amount: no total
+    ("en", "Education: [Master's degree](DEGREE) in [geography](FIELD), or [Bachelor's degree](DEGREE) with [three "
+           "additional years](EXPERIENCE) of experience, and [one year](EXPERIENCE) spent on a ship.",
+     [[("master", 1), ("bachelor", 4)]]),
+    ("fr", "Profil recherché [master](DEGREE) en [géographie](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience et [cinq ans](EXPERIENCE) d'expérience en cartographie",
+     [[("master", 5), ("bachelor", 7)]]),
+    ("fr", "Formation : [master](DEGREE) en [géographie](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, soit [sept ans](EXPERIENCE) au total.",
+     [[("master", None), ("bachelor", 7)]]),
+    # s58 review 2: a desirable amount beside the base does not stop it
+    ("en", "Education: [Master's degree](DEGREE) in [geography](FIELD). A [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of qualifying experience may be accepted in lieu of the master's.\nWork "
+           "experience: A [minimum of five years](EXPERIENCE) of relevant experience is required, and [two "
+           "years](EXPERIENCE) on a ship would be an asset.", [[("master", 5), ("bachelor", 7)], [(None, 2)]]),
+    # s58 review 5: the join gave the extra amount to both degrees; it is the lower one's
+    ("fr", "Un [master](DEGREE) en [droit](FIELD) ou une [licence](DEGREE) assortie de [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, ainsi qu'[au moins cinq ans](EXPERIENCE) d'expérience en "
+           "conseil, sont exigés.", [[("master", 5), ("bachelor", 7)]]),
+])
+def test_additional_amount_and_a_later_amount_of_its_sentence(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+def test_spanish_additional_years_stay_unlinked():
+    """No Spanish train/dev posting shows the convention yet (alternatives.toml [es] additional)."""
+    assert _sets("es", "Formación: [Licenciatura](DEGREE) en [Economía](FIELD); o [Grado](DEGREE) con [dos años "
+                 "adicionales](EXPERIENCE) de experiencia.\nExperiencia: [mínimo de cinco años](EXPERIENCE) en "
+                 "gestión.") == [[("master", None), ("bachelor", 2)], [(None, 5)]]
+
+
+@pytest.mark.parametrize("lang, middle", [
+    # s58 review 2 (B1): words that were read as "the later amount is the total", but are no total cue right before
+    # it or right after it: the later amount stays the base
+    ("en", "with [two additional years](EXPERIENCE) of practice that is relevant to the role, and [at least five "
+           "years](EXPERIENCE) of field work."),
+    ("en", "with [two additional years](EXPERIENCE) of practice (i.e. field or lab work), and [at least five "
+           "years](EXPERIENCE) of field work."),
+    ("en", "with [two additional years](EXPERIENCE) of practice in one area, namely soils, and [at least five "
+           "years](EXPERIENCE) of field work."),
+    ("en", "with [two additional years](EXPERIENCE) of practice, and [at least five years](EXPERIENCE) in total "
+           "station surveying."),
+    ("en", "with [two additional years](EXPERIENCE) of practice may be accepted Experience that is required a "
+           "[minimum of five years](EXPERIENCE) of field work good English"),
+    ("en", "WITH [TWO ADDITIONAL YEARS](EXPERIENCE) OF PRACTICE THAT IS RELEVANT AND [MINIMUM FIVE YEARS](EXPERIENCE) "
+           "IN FIELD WORK"),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience, et [cinq ans](EXPERIENCE) d'expérience soit "
+           "en bureau d'études soit sur le terrain."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience et [cinq ans](EXPERIENCE) soit en bureau "
+           "soit sur le terrain."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience pertinente, c'est-à-dire sur le terrain, et "
+           "[cinq ans](EXPERIENCE) d'expérience en encadrement."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience et, en tout état de cause, [cinq "
+           "ans](EXPERIENCE) d'expérience en encadrement."),
+    ("fr", "avec [deux années supplémentaires](EXPERIENCE) d'expérience quel que soit le secteur et [cinq "
+           "ans](EXPERIENCE) d'expérience en encadrement"),
+])
+def test_a_later_amount_without_a_total_cue_next_to_it_is_the_base(lang, middle):
+    head = {"en": "Requirements: a [Master's degree](DEGREE) in [geology](FIELD) or a [Bachelor's degree](DEGREE) ",
+            "fr": "Profil : [master](DEGREE) en [géologie](FIELD) ou [licence](DEGREE) "}[lang]
+    if middle.isupper():
+        head = head.upper()
+    assert _sets(lang, head + middle) == [[("master", 5), ("bachelor", 7)]]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("en", "Education: [Master's degree](DEGREE) in [geology](FIELD), or a [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of field work, [seven years](EXPERIENCE) in total."),
+    ("en", "Education: [Master's degree](DEGREE) in [geology](FIELD), or a [Bachelor's degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of field work, i.e. [seven years](EXPERIENCE) of practice."),
+    ("fr", "Formation : [master](DEGREE) en [géologie](FIELD) ou [licence](DEGREE) avec [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, [sept ans](EXPERIENCE) au total."),
+])
+def test_a_total_cue_right_before_or_after_the_later_amount(lang, marked):
+    assert _sets(lang, marked) == [[("master", None), ("bachelor", 7)]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # s58 review 2 (B2): in English the word after the amount is no cue ("Additional ..." is a heading in run-on text)
+    ("Education [Master's degree](DEGREE) in [geology](FIELD) or [Bachelor's degree](DEGREE) with [two additional "
+     "years](EXPERIENCE) of field work\nWork experience [minimum five years](EXPERIENCE) Additional requirements "
+     "driving licence", [[("master", 5), ("bachelor", 7)]]),
+    ("Education: [Master's degree](DEGREE) in [geology](FIELD) or a [Bachelor's degree](DEGREE) and [three "
+     "years](EXPERIENCE) Additional information: travel required.\nWork experience: [five years](EXPERIENCE) of "
+     "field work is required.", [[("master", 3), ("bachelor", 3)], [(None, 5)]]),
+])
+def test_an_english_heading_after_an_amount_is_no_additional_cue(marked, want):
+    assert _sets("en", marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # s58 review 2 (B5): "each / tous deux" gives the extra amount to every degree, not only to the lowest
+    ("en", "Education: a [Bachelor's degree](DEGREE) or an [Associate degree](DEGREE), each with [two additional "
+           "years](EXPERIENCE) of field work, is required.\nWork experience: [five years](EXPERIENCE) of survey work "
+           "is required.", [[("bachelor", 7), ("short-cycle", 7)]]),
+    ("fr", "Formation : un [master](DEGREE) ou une [licence](DEGREE), tous deux assortis de [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience, sont exigés.\nExpérience : [cinq ans](EXPERIENCE) minimum.",
+     [[("master", 7), ("bachelor", 7)]]),
+    # without it the lowest degree keeps it (counter-example)
+    ("fr", "Formation : un [master](DEGREE) ou une [licence](DEGREE) assortie de [deux années "
+           "supplémentaires](EXPERIENCE) d'expérience sont exigés.\nExpérience : [cinq ans](EXPERIENCE) minimum.",
+     [[("master", 5), ("bachelor", 7)]]),
+])
+def test_an_extra_amount_for_each_degree(lang, marked, want):
+    assert _sets(lang, marked) == want
+
+
+def test_additional_amount_then_its_total_in_the_same_sentence():
+    """s58: "[two additional years] ..., that is [six years] in total" is the option's total, not a base to add."""
+    assert _sets("en", "Education: [Master's degree](DEGREE) in [economics](FIELD); or a [first-level "
+                 "degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience, that is [six "
+                 "years](EXPERIENCE) in total.") == [[("master", None), ("bachelor", 6)]]
+
+
+def test_a_part_amount_is_no_base():
+    """s58: "including [three years]" beside per-holder totals is a part of them: no degree takes it (main read
+    master + 3 or first-level + 5)."""
+    assert _sets("en", "Education: [Master's degree](DEGREE) in [economics](FIELD), or a [first-level "
+                 "degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience.\nExperience: "
+                 "[six years](EXPERIENCE) for Master's holders or [eight years](EXPERIENCE) for first-level degree "
+                 "holders, including [three years](EXPERIENCE) in budgeting.") == \
+        [[("master", None), ("bachelor", 2)], [(None, 6), (None, 8)], [(None, 3)]]
+
+
+def test_a_substitute_in_a_set_of_its_own_keeps_the_base():
+    """s58: when the substitute was not joined to the degree it stands in for, adding the base to it alone dropped
+    the base from that degree's holders; the base stays a requirement."""
+    sets = _sets("en", "Do you hold a [Bachelor's degree](DEGREE) in [Accounting](FIELD)? (An [Associate "
+                 "degree](DEGREE) plus [two additional years](EXPERIENCE) of audit work is also accepted.)\nHave "
+                 "you spent [at least four years](EXPERIENCE) in an audit firm?")
+    assert (None, 4) in [o for s in sets for o in s]
+
+
 def test_enumeration_closed_by_or_and_amounts_that_are_not_alternatives():
     _, req = _extract("You hold a [BSc](DEGREE) in [Nursing](FIELD), a [DipHE](DEGREE) in [Midwifery](FIELD), "
                       "or equivalent.")

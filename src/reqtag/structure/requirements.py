@@ -384,6 +384,10 @@ class _Link:
     own_option: re.Pattern[str]
     own_amount: re.Pattern[str]
     additional: re.Pattern[str]
+    additional_next: re.Pattern[str]
+    additional_total: re.Pattern[str]
+    additional_total_after: re.Pattern[str]
+    additional_each: re.Pattern[str]
     equivalent_experience: re.Pattern[str]
     choice_lead: re.Pattern[str]
     no_degree: re.Pattern[str]
@@ -396,7 +400,8 @@ class _Link:
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
-              "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "equivalent_experience",
+              "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_next",
+              "additional_total", "additional_total_after", "additional_each", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
@@ -857,7 +862,7 @@ def _alternatives(text: str, spans: Sequence[Span], items: dict[tuple[int, int, 
             m = r.equivalent_experience.search(text, a.start, end)
             if m:
                 a.equivalent_experience = Phrase(m.start(), m.end(), m.group())
-    return _with_base_amount(_join_lacking(text, sets, lacking), r)
+    return _with_base_amount(text, _join_lacking(text, sets, lacking), r, lang)
 
 
 # ---------------------------------------------------------------- fallback routes
@@ -1242,31 +1247,130 @@ def _join_lacking(text: str, sets: list[AlternativeSet], lacking: frozenset[Span
     return [s for s in sets if s.options]
 
 
-def _with_base_amount(sets: list[AlternativeSet], r: _Link) -> list[AlternativeSet]:
+_CUE_WINDOW = 150  # the additional cue starts inside the amount or right after it: no need to read further
+_EACH_WINDOW = 60  # "[two additional years] of experience each"
+
+
+def _total_cue(text: str, start: int, base: ExperienceValue, end: int, r: _Link) -> bool:
+    """``additional_total`` ends right where the later amount starts (it may look past the amount: "soit ... soit"),
+    or ``additional_total_after`` stands right after it and ends the clause."""
+    for m in r.additional_total.finditer(text, max(start, base.start - 40), max(end, base.end)):
+        if m.start() >= base.start:
+            break
+        if m.end() == base.start:
+            return True
+    return bool(r.additional_total_after.match(text, base.end, max(end, base.end)))
+
+
+def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
+                      lang: str | None = "en") -> list[AlternativeSet]:
     """The UN form "[Advanced degree] ... A [first-level degree] with [two additional years] may be accepted
     in lieu ... Work experience: [a minimum of five years]": an additional amount adds to the posting's one
     required amount that stands alone (its base), and the base goes with every degree of that choice, so the
     choice reads advanced + 5 or first-level + 7, and the base's own set goes. Left as it is when the base
-    is not one required amount in a set of its own."""
-    def additional(o: Option) -> bool:
-        return o.experience is not None and bool(r.additional.search(o.experience.text))
+    is not one required amount in a set of its own.
 
-    bases = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
-             and s.options[0].experience is not None and not additional(s.options[0])]
-    choices = [s for s in sets if any(additional(o) for o in s.options)]
-    base = bases[0].options[0].experience if len(bases) == 1 else None
-    if base is None or base.min_years is None or not choices:
+    An amount is additional when the ``additional`` cue starts inside it, or the ``additional_next`` cue right after
+    it (French: the cue follows the experience noun, "[deux années] supplémentaires d'expérience"), read on at most
+    _CUE_WINDOW characters of the rest of its sentence. Only a required choice is read (a preferred one would make
+    the required base preferred), and only one that also holds a degree without the extra amount (a substitute
+    left in a set of its own would take the base from the degree it stands in for) or says ``additional_each``;
+    an extra amount the join shared with the higher degree ("[master] ou [licence] assortie de [deux années
+    supplémentaires]") is the lowest degree's, unless ``additional_each`` stands between the degrees and the
+    amount or just after it ("a [Bachelor's] or an [Associate degree], each with [two additional years]"). A
+    stand-alone amount after the additional one in its sentence is its total only when larger and right behind an
+    ``additional_total`` cue ("..., i.e. [seven years]") or right before an ``additional_total_after`` one and a
+    clause end ("[seven years] in total."): the option takes it. Otherwise it is the base; a base shares its
+    sentence with no other required amount but the extra ones: "dont [trois ans] en ..." after "[sept années]
+    (titulaires d'un master) ou [neuf années] (titulaires d'une licence)" is a part of those, not a base."""
+    def has_amount_and_degree(s: AlternativeSet) -> bool:
+        return any(o.degree is not None and o.experience is not None for o in s.options)
+
+    if not any(s.strength == REQUIRED and has_amount_and_degree(s) for s in sets):
+        return sets
+    bounds: dict[tuple[int, int], tuple[int, int]] = {}
+    extra_of: dict[tuple[int, int], bool] = {}
+
+    def sentence(e: ExperienceValue) -> tuple[int, int]:
+        if (e.start, e.end) not in bounds:
+            bounds[(e.start, e.end)] = sentence_bounds(text, e.start, e.end, lang)
+        return bounds[(e.start, e.end)]
+
+    def additional(e: ExperienceValue | None) -> bool:
+        if e is None:
+            return False
+        if (e.start, e.end) not in extra_of:
+            end = sentence(e)[1]
+            window = max(e.end, min(end, e.end + _CUE_WINDOW))
+            m = r.additional.search(text, e.start, window)
+            if m is None or m.start() >= e.end:
+                nxt = e.end + len(text[e.end:window]) - len(text[e.end:window].lstrip())
+                m = r.additional_next.match(text, nxt, window)
+            # a cut window is no clause end for the cue's lookahead
+            extra_of[(e.start, e.end)] = m is not None and (m.end() < window or window >= end)
+        return extra_of[(e.start, e.end)]
+
+    def each(held: list[Option]) -> bool:
+        """``additional_each`` between the first holder's degree and the extra amount, or just after the amount."""
+        e = held[0].experience
+        first = min(o.degree.end for o in held if o.degree is not None)
+        if e is None or first > e.start:
+            return False
+        return bool(r.additional_each.search(text, first, e.start)
+                    or r.additional_each.search(text, e.end, max(e.end, min(sentence(e)[1], e.end + _EACH_WINDOW))))
+
+    def owners(c: AlternativeSet) -> list[Option]:
+        """The options with a degree that carry the choice's extra amount; where the join gave one extra amount to
+        several degrees, only the lowest of them (its isced strictly below the others') keeps it, unless the text
+        says each of them does."""
+        held = [o for o in c.options if o.degree is not None and additional(o.experience)]
+        spans = {(o.experience.start, o.experience.end) for o in held if o.experience is not None}
+        if len(held) > 1 and len(spans) == 1 and not each(held):
+            ranks = sorted((o.degree.isced, i) for i, o in enumerate(held)
+                           if o.degree is not None and o.degree.isced is not None)
+            if len(ranks) == len(held) and ranks[0][0] < ranks[1][0]:
+                return [held[ranks[0][1]]]
+        return held
+
+    def shared(c: AlternativeSet) -> bool:
+        held = owners(c)
+        return len(held) > 1 and len({(o.experience.start, o.experience.end) for o in held
+                                      if o.experience is not None}) == 1 and each(held)
+
+    choices = [s for s in sets if s.strength == REQUIRED and owners(s)
+               and (any(o.degree is not None and all(o is not k for k in owners(s)) for o in s.options)
+                    or shared(s))]
+    lone = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
+            and s.options[0].experience is not None and not additional(s.options[0].experience)]
+    if not choices or len(lone) != 1:
+        return sets
+    base = lone[0].options[0].experience
+    if base is None or base.min_years is None:
+        return sets
+    extra = [o for c in choices for o in owners(c)]
+    after = [o.experience for o in extra if o.experience is not None and o.experience.end <= base.start
+             and sentence(o.experience) == sentence(base)]
+    if len(extra) == 1 and len(after) == 1 and after[0].min_years is not None and base.min_years > after[0].min_years \
+            and _total_cue(text, after[0].end, base, sentence(base)[1], r):
+        extra[0].experience = base
+        return [s for s in sets if s is not lone[0]]
+    extras = {(o.experience.start, o.experience.end) for o in extra if o.experience is not None}
+    if any(s is not lone[0] and s.strength == REQUIRED and o.experience is not None
+           and (o.experience.start, o.experience.end) not in extras and sentence(o.experience) == sentence(base)
+           for s in sets for o in s.options):
         return sets
     for c in choices:
+        keep = owners(c)
         for o in c.options:
-            if additional(o) and o.experience is not None and o.experience.min_years is not None:
-                e = o.experience
-                o.experience = ExperienceValue(e.min_years + base.min_years,  # type: ignore[operator]
+            e = o.experience
+            mine = any(o is k for k in keep)
+            if mine and e is not None and e.min_years is not None:
+                o.experience = ExperienceValue(e.min_years + base.min_years,
                                                None if e.max_years is None or base.max_years is None
                                                else e.max_years + base.max_years, e.start, e.end, e.text, e.strength)
-            elif o.experience is None and o.degree is not None:
+            elif o.degree is not None and (e is None or not mine and additional(e)):
                 o.experience = base
-    return [s for s in sets if s is not bases[0]]
+    return [s for s in sets if s is not lone[0]]
 
 
 # ---------------------------------------------------------------- languages
