@@ -1607,3 +1607,102 @@ def test_s57_review2_options(lang, text, degree, levels):
     record = extract(text, [Span(i, i + len(degree), "DEGREE", degree)], lang, link_fields=False).to_dict()
     options = [o for a in record["alternatives"] for o in a["options"]]
     assert sorted([o["degree"]["level"] for o in options], key=str) == levels
+
+
+# ---------------------------------------------------------------- s58 values (audit_fr P3, P7, P9; en1 P4, en2 P5)
+
+@pytest.mark.parametrize("text, surface", [
+    # the French medical / pharmacy DES and DESC: third-cycle specialty diplomas with the doctorat d'exercice
+    ("Interne ou praticien : doctorat en médecine et DES de néphrologie exigés.", "DES"),
+    ("Pharmacien titulaire d'un DES de biologie médicale.", "DES"),
+    ("Le DESC de réanimation serait apprécié.", "DESC"),
+    ("Titulaire d'un diplôme d'études spécialisées en radiologie.", "diplôme d'études spécialisées"),
+])
+def test_s58_french_medical_des_is_a_doctorate(text, surface):
+    assert normalise(text, _span(text, surface, "DEGREE"), "fr") == \
+        {"level": "doctorate", "levels": ["doctorate"], "isced": 8}
+
+
+@pytest.mark.parametrize("text, surface", [
+    # counter-examples: the Québec school diploma, and the article inside a longer span
+    ("Magasinier à Laval (Québec) : DES complété exigé.", "DES"),
+    ("Commis d'entrepôt, 22 $ de l'heure. Vous avez un DES ou l'équivalent.", "DES"),
+    ("Titulaire d'un diplôme d'études secondaires (DES).", "DES"),
+])
+def test_s58_quebec_des_stays_secondary(text, surface):
+    assert normalise(text, _span(text, surface, "DEGREE"), "fr")["isced"] == 3
+
+
+def test_s58_article_des_inside_a_span_is_no_degree():
+    text = "Master des sciences de la mer souhaité."
+    assert normalise(text, _span(text, "Master des sciences de la mer", "DEGREE"), "fr")["levels"] == ["master"]
+
+
+@pytest.mark.parametrize("text, level, isced", [
+    # a titre professionnel is read from the title it names (RNCP level), when the table knows it
+    ("Vous avez le titre professionnel ADVF ou une expérience équivalente.", "vocational", 3),
+    ("Un titre professionnel d'agent magasinier est demandé.", "vocational", 3),
+    ("Titre professionnel « Conseiller en insertion professionnelle » souhaité.", "short-cycle", 5),
+    ("Le titre professionnel Formateur professionnel d'adultes est un atout.", "short-cycle", 5),
+    # a title the table does not know names no level (not a default ISCED 4)
+    ("Un titre professionnel Vendeur conseil en magasin est apprécié.", None, None),
+    ("Titre professionnel exigé.", None, None),
+])
+def test_s58_titre_professionnel_takes_its_titles_level(text, level, isced):
+    surface = "titre professionnel" if "titre professionnel" in text else "Titre professionnel"
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+def test_s58_titre_professionnel_with_its_level_in_the_span_and_other_degrees_unchanged():
+    text = "Titre professionnel de niveau 5 ou BTS en logistique."
+    assert normalise(text, _span(text, "Titre professionnel de niveau 5", "DEGREE"), "fr")["isced"] == 5
+    assert normalise(text, _span(text, "BTS", "DEGREE"), "fr")["isced"] == 5
+    text = "Poste à Sherbrooke : une AEC en soutien informatique."
+    assert normalise(text, _span(text, "AEC", "DEGREE"), "fr")["isced"] == 4
+
+
+@pytest.mark.parametrize("lang, text, surface, want", [
+    # a CEFR level after a clause of the same sentence, no other language between
+    ("fr", "Vous lisez le néerlandais à l'oral comme à l'écrit, niveau B2 au minimum.", "néerlandais",
+     {"proficiency": "working knowledge", "cefr": "B2"}),
+    ("en", "Italian, spoken and written with confidence, C1 level at least.", "Italian",
+     {"proficiency": "fluent", "cefr": "C1"}),
+    # counter-examples: another language between, or right after the level
+    ("fr", "Vous lisez le néerlandais à l'oral comme à l'écrit, et l'espagnol niveau B2.", "néerlandais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Vous lisez le néerlandais à l'oral comme à l'écrit, avec un B2 en espagnol.", "néerlandais",
+     {"proficiency": None, "cefr": None}),
+    # a level that grades the candidate's own language, not each language listed
+    ("fr", "Profil bilingue italien-espagnol, avec un niveau C2 dans sa langue maternelle.", "italien",
+     {"proficiency": "fluent", "cefr": None}),
+    ("fr", "Profil bilingue italien-espagnol, avec un niveau C2 dans sa langue maternelle.", "espagnol",
+     {"proficiency": "fluent", "cefr": None}),
+    ("fr", "Italien courant (C1) exigé.", "Italien", {"proficiency": "fluent", "cefr": "C1"}),
+    # English level words: negotiation level, "you master", "some"
+    ("en", "You master Swedish on a negotiation level.", "Swedish", {"proficiency": "fluent", "cefr": None}),
+    ("en", "Written and spoken Dutch at negotiating level.", "Dutch", {"proficiency": "fluent", "cefr": None}),
+    ("en", "Some Finnish would help in the warehouse.", "Finnish", {"proficiency": "basic", "cefr": None}),
+    ("en", "Fluent Danish and some Norwegian.", "Danish", {"proficiency": "fluent", "cefr": None}),
+    ("en", "Fluent Danish and some Norwegian.", "Norwegian", {"proficiency": "basic", "cefr": None}),
+    # counter-examples: "some" before something else, a master's degree
+    ("en", "Some years of teaching Greek are needed.", "Greek", {"proficiency": None, "cefr": None}),
+    ("en", "A Master's in Greek philology is required.", "Greek", {"proficiency": None, "cefr": None}),
+])
+def test_s58_language_levels(lang, text, surface, want):
+    from reqtag.structure.values import language_proficiency
+
+    assert language_proficiency(text, _span(text, surface, "LANGUAGE"), lang) == want
+
+
+@pytest.mark.parametrize("text, surface, prof", [
+    ("Agents are expected to master spoken Czech.", "Czech", "fluent"),
+    ("You master Czech and Polish, spoken and written.", "Czech", "fluent"),
+    # counter-examples: the verb's object is something else
+    ("You should master Excel and be at ease in Czech.", "Czech", None),
+    ("You master Czech, spoken and written, and have some notions of Polish.", "Polish", "basic"),
+])
+def test_s58_master_a_language_is_fluent_only_right_before_it(text, surface, prof):
+    from reqtag.structure.values import language_proficiency
+
+    assert language_proficiency(text, _span(text, surface, "LANGUAGE"), "en")["proficiency"] == prof

@@ -945,6 +945,7 @@ class _LanguageRules:
     next_item: re.Pattern[str]
     own_object: re.Pattern[str]
     same_object: re.Pattern[str]
+    cefr_other: re.Pattern[str]
 
 
 @cache
@@ -955,7 +956,7 @@ def _language_rules(lang: str) -> _LanguageRules:
     return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
                           re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
                           re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
-                          re.compile(sec["same_object"], re.I))
+                          re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -1102,6 +1103,27 @@ def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
     return before
 
 
+_CEFR_REACH = 80
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _far_cefr(text: str, span: Span, end: int, lang: str, rules: _LanguageRules) -> re.Match[str] | None:
+    """A CEFR level after a LANGUAGE span beyond the near window, read in the text from the span's end (so the match's
+    offsets are from ``span.end``) when it is this language's: in its sentence (``end``) and clause (``after_stop``),
+    within ``_CEFR_REACH`` characters, with no other language named before it nor right after it ("Vous maîtrisez
+    l'[allemand] à l'oral comme à l'écrit, niveau C1 minimum"; not "[English] is required, and French at B2 level",
+    nor "[allemand] courant, et C1 en anglais")."""
+    after = rules.after_stop.split(text[span.end:min(end, span.end + _CEFR_REACH)])[0]
+    m = _CEFR.search(after)
+    if m is None:
+        return None
+    between = _WORDS.findall(after[:m.start()])
+    following = _WORDS.findall(text[span.end + m.end():span.end + m.end() + 25])[:2]
+    if any(len(w) > 2 and lookup_language(w, lang)["iso639_3"] is not None for w in between + following):
+        return None
+    return m
+
+
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
@@ -1140,7 +1162,11 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     if m is None and (m := _CEFR.search(near_after)) is not None and (pre or post) \
             and _level_after_language(near_after[:m.end()], key_lang, rules):
         m = None  # "Native-level [German], English (B2)": this language has a level; the B2 is English's
-    if m:
+    if m is None:
+        m = _far_cefr(text, span, b, key_lang, rules)
+    # a level after the span that grades another noun ("bilingue [français]-anglais, avec un niveau C2 dans sa langue
+    # d'enseignement principale": one of the two, not each)
+    if m and not (m.string is not near_before and rules.cefr_other.match(text, span.end + m.end())):
         cefr = m.group(1)
     prof = None
     if pre and post:
@@ -1173,6 +1199,36 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
+@cache
+def _title_rules(lang: str) -> tuple[re.Pattern[str], tuple[tuple[str, int, re.Pattern[str]], ...]] | None:
+    """degree_levels.toml's ``title_heads`` and ``named_titles`` of ``lang``, or None when it has none."""
+    own = tables.section("degree_levels", lang)
+    if not own.get("title_heads"):
+        return None
+    return re.compile(own["title_heads"]), tuple(
+        (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])}){_E}"))
+        for e in own.get("named_titles", []))
+
+
+# the title named after a generic title name: up to the end of its line or clause, or a bracket
+_TITLE_TAIL = re.compile(r"[^\n;:•·|()\[\],.!?]{1,150}")
+
+
+def named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | None:
+    """The value of a DEGREE span that is only a generic title name ("titre professionnel") read from the title
+    named right after it, when degree_levels.toml's ``named_titles`` knows that title's level ("[titre
+    professionnel] ADVF": RNCP 3, vocational/3); None otherwise (the span is read alone)."""
+    rules = _title_rules(tables.table_language(lang))
+    if rules is None or not rules[0].fullmatch(_key(text[span.start:span.end]).strip()):
+        return None
+    tail = _TITLE_TAIL.match(text, span.end)
+    k = _key(tail.group()) if tail else " "
+    for level, isced, rx in rules[1]:
+        if rx.match(k):
+            return {"level": level, "levels": [level], "isced": isced}
+    return None
+
+
 def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """The normalised value of ``span`` (a span of ``text`` written in ``lang``, an ISO 639-1 code;
     languages without tables are read with the English ones), by label; see the module docstring."""
@@ -1181,6 +1237,9 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
         permit = _permit_rules(tables.table_language(lang))
         if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
             return {"level": None, "levels": [], "isced": None}
+        titled = named_title(text, span, lang)
+        if titled is not None:
+            return titled
         variant = degree_variant(text, lang)
         value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
         # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
