@@ -393,3 +393,14 @@ def test_s58_design_fields(name, code):
 def test_s58_french_graphic_design_and_design():
     fl = FieldLinker.load(embedding=False)
     assert [m.code for m in fl.link_fields(["design graphique", "Design"], lang="fr")] == ["0211", "0212"]
+
+
+@pytest.mark.parametrize("lang, name, code", [
+    # s58 review: the design synonyms balanced (product, set, interior and bare design stay 0212), graphic arts with
+    # graphic design (0211), visual arts fine arts (0213), Spanish "diseño gráfico" as en / fr (0211)
+    ("en", "Product Design", "0212"), ("en", "Set design", "0212"), ("en", "Interior Design", "0212"),
+    ("en", "Design", "0212"), ("en", "Graphic Arts", "0211"), ("en", "Visual Arts", "0213"),
+    ("es", "Diseño Gráfico", "0211"), ("es", "Diseño de Interiores", "0212"),
+])
+def test_s58_review_design_fields(lang, name, code):
+    assert FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0].code == code

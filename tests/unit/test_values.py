@@ -1706,3 +1706,87 @@ def test_s58_master_a_language_is_fluent_only_right_before_it(text, surface, pro
     from reqtag.structure.values import language_proficiency
 
     assert language_proficiency(text, _span(text, surface, "LANGUAGE"), "en")["proficiency"] == prof
+
+
+# ---------------------------------------------------------------- s58 values review mends
+
+@pytest.mark.parametrize("text, surface, isced", [
+    # a DES without a medical, pharmacy or dental specialty keeps the school diploma's reading (not a doctorate)
+    ("Exigences : DES terminé, DEP en plomberie apprécié.", "DES", 3),
+    ("Commis à Rimouski. Vous avez un DES et un an d'expérience.", "DES", 3),
+    ("Titulaire d'un DES en droit fiscal (Belgique) ou équivalent.", "DES", 3),
+    # the specialty named in the span, or after it (a Québec marker in the posting does not matter then)
+    ("Praticien titulaire du DES de médecine générale, inscrit à l'Ordre.", "DES de médecine générale", 8),
+    ("Titulaire du DES de médecine d'urgence ; poste aussi ouvert au Canada.", "DES", 8),
+])
+def test_s58_review_des_needs_a_medical_specialty(text, surface, isced):
+    assert normalise(text, _span(text, surface, "DEGREE"), "fr")["isced"] == isced
+
+
+def test_s58_review_des_or_dec_takes_no_doctorate():
+    text = "Exigences : DES ou DEC en comptabilité."
+    assert normalise(text, _span(text, "DES ou DEC", "DEGREE"), "fr")["isced"] != 8
+
+
+@pytest.mark.parametrize("text, surface, level, isced", [
+    # a stated RNCP level after (or in) the titre professionnel
+    ("Titre professionnel de niveau 4 demandé.", "Titre professionnel", "vocational", 4),
+    ("Bac pro ou titre professionnel équivalent de niveau 4.", "titre professionnel", "vocational", 4),
+    ("Un titre professionnel de niveau 3 minimum (ADVF, APH).", "titre professionnel", "vocational", 3),
+    ("Titre professionnel niveau 5 (Bac+2) ou BTS.", "Titre professionnel", "short-cycle", 5),
+    ("Titre professionnel ou diplôme de niveau 6 en gestion.", "Titre professionnel", "bachelor", 6),
+    # the title written after a bracket, a colon, a line break, in inclusive writing, or inside the span
+    ("Titre professionnel Assistant(e) de vie aux familles souhaité.", "Titre professionnel", "vocational", 3),
+    ("Titre professionnel agent·e magasinier·e demandé.", "Titre professionnel", "vocational", 3),
+    ("titre professionnel (ADVF) demandé", "titre professionnel", "vocational", 3),
+    ("Titre professionnel : FPA", "Titre professionnel", "short-cycle", 5),
+    ("Titre professionnel\nADVF", "Titre professionnel", "vocational", 3),
+    ("Titre professionnel ADVF ou DEAES.", "Titre professionnel ADVF", "vocational", 3),
+    # counter-example: no title, no level
+    ("Titre professionnel et deux ans d'expérience en logistique.", "Titre professionnel", None, None),
+])
+def test_s58_review_titre_professionnel_level_and_title_forms(text, surface, level, isced):
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("lang, text, surface, want", [
+    # codes that are no CEFR level: driving-licence categories, clearances, grades
+    ("fr", "Anglais lu et écrit, titulaire du permis C1 demandé.", "Anglais", {"proficiency": None, "cefr": None}),
+    ("fr", "Anglais technique apprécié, habilitations électriques B1 et B2 souhaitées.", "Anglais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Anglais apprécié, poste classé catégorie B2 de la convention collective.", "Anglais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Maîtrise de l'anglais indispensable pour ce poste basé à Nantes au niveau C1 de la grille salariale.",
+     "anglais", {"proficiency": "fluent", "cefr": None}),
+    ("en", "english spoken on site we offer a pay band B2 of the agreement", "english",
+     {"proficiency": None, "cefr": None}),
+    # a level for another, unnamed language, or for a language named after the level
+    ("fr", "Anglais courant exigé, la connaissance d'une autre langue niveau B2 est un plus.", "Anglais",
+     {"proficiency": "fluent", "cefr": None}),
+    ("en", "Fluent English required, another Nordic language at B2 level is a plus.", "English",
+     {"proficiency": "fluent", "cefr": None}),
+    ("en", "Native Italian speakers welcome and applicants must also hold a B2 certificate in Polish.", "Italian",
+     {"proficiency": "native", "cefr": None}),
+    # Spanish "con un nivel" reaches the level ("con" is no language)
+    ("es", "Dominio del portugués hablado y escrito, con un nivel C1 como mínimo.", "portugués",
+     {"proficiency": "fluent", "cefr": "C1"}),
+    # a possessive without a role grades the languages listed
+    ("en", "Translator: Spanish and Italian, C2 in your language pair.", "Spanish",
+     {"proficiency": "fluent", "cefr": "C2"}),
+    ("fr", "Traducteur : espagnol et italien, niveau C2 dans votre langue cible.", "italien",
+     {"proficiency": "fluent", "cefr": "C2"}),
+    # "master" in a learning / future frame, "some" before a noun the language modifies
+    ("en", "You will master Finnish within a year thanks to our language courses.", "Finnish",
+     {"proficiency": None, "cefr": None}),
+    ("en", "We offer free lessons so that you can master Greek quickly.", "Greek", {"proficiency": None, "cefr": None}),
+    ("en", "Willingness to learn and eventually to master Icelandic.", "Icelandic",
+     {"proficiency": None, "cefr": None}),
+    ("en", "Clients expect agents to master spoken Czech.", "Czech", {"proficiency": "fluent", "cefr": None}),
+    ("en", "You will handle some Spanish correspondence.", "Spanish", {"proficiency": None, "cefr": None}),
+    ("en", "fluent english some polish an advantage", "polish", {"proficiency": "basic", "cefr": None}),
+])
+def test_s58_review_language_levels(lang, text, surface, want):
+    from reqtag.structure.values import language_proficiency
+
+    assert language_proficiency(text, _span(text, surface, "LANGUAGE"), lang) == want

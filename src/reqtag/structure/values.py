@@ -946,6 +946,8 @@ class _LanguageRules:
     own_object: re.Pattern[str]
     same_object: re.Pattern[str]
     cefr_other: re.Pattern[str]
+    noun_cue: re.Pattern[str]
+    noun_after: re.Pattern[str]
 
 
 @cache
@@ -956,7 +958,8 @@ def _language_rules(lang: str) -> _LanguageRules:
     return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
                           re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
                           re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
-                          re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I))
+                          re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I),
+                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -1105,21 +1108,43 @@ def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
 
 _CEFR_REACH = 80
 _WORDS = re.compile(r"[^\W\d_]+")
+# a far CEFR level is this language's only when a language-level word introduces it ("niveau C1", "level B2", "nivel
+# C1", "CECR C1", "B2 level", "(C1)"): not a driving-licence category, an electrical clearance or a pay grade ("permis
+# C1", "habilitations B1 et B2", "catégorie B2", "salary band B2")
+_FAR_LEVEL_BEFORE = re.compile(r"(?:\b(?:niveau|level|nivel|cecrl?|cefr|mcerl?|cef)\s*:?|\()\s*$", re.I)
+_FAR_LEVEL_AFTER = re.compile(r"\s*(?:[-‑]?\s*level\b|\(\s*(?:cecrl?|cefr|mcerl?)\b|\))", re.I)
+_FAR_NOT_LEVEL = re.compile(
+    r"\b(?:permis|cat[ée]gories?|habilitations?|licen[cs]es?|carnet|grilles?|bands?|grades?|[ée]chelons?|classes?|"
+    r"coefficients?|grupos?|categor[íi]as?)\b\W*(?:[^\W\d_]+\W+){0,3}$"
+    r"|^\W*(?:[^\W\d_]+\W+){0,3}?(?:grilles?|classification|convention|bands?|grades?|salar\w*|pay|permis|"
+    r"driving|licen[cs]es?|categor\w*|cat[ée]gories?|convenio)\b", re.I)
+# another, unnamed language ("une autre langue niveau B2", "another European language at B2 level", "otro idioma")
+_OTHER_LANGUAGE = re.compile(r"\b(?:langues?|languages?|idiomas?|lenguas?|tongues?)\b", re.I)
 
 
 def _far_cefr(text: str, span: Span, end: int, lang: str, rules: _LanguageRules) -> re.Match[str] | None:
     """A CEFR level after a LANGUAGE span beyond the near window, read in the text from the span's end (so the match's
     offsets are from ``span.end``) when it is this language's: in its sentence (``end``) and clause (``after_stop``),
-    within ``_CEFR_REACH`` characters, with no other language named before it nor right after it ("Vous maîtrisez
-    l'[allemand] à l'oral comme à l'écrit, niveau C1 minimum"; not "[English] is required, and French at B2 level",
-    nor "[allemand] courant, et C1 en anglais")."""
+    within ``_CEFR_REACH`` characters, introduced by a language-level word (``_FAR_LEVEL_BEFORE`` / ``_AFTER``; not
+    after a permit, clearance or grade word), with no other language nor a language noun named before it, nor a
+    language named after it in its clause ("Vous maîtrisez l'[allemand] à l'oral comme à l'écrit, niveau C1 minimum";
+    not "[English] is required, and French at B2 level", "[allemand] courant, niveau C1 en anglais", "[Anglais]
+    courant, une autre langue niveau B2 est un plus", nor "[anglais] ..., permis C1")."""
     after = rules.after_stop.split(text[span.end:min(end, span.end + _CEFR_REACH)])[0]
     m = _CEFR.search(after)
     if m is None:
         return None
-    between = _WORDS.findall(after[:m.start()])
-    following = _WORDS.findall(text[span.end + m.end():span.end + m.end() + 25])[:2]
-    if any(len(w) > 2 and lookup_language(w, lang)["iso639_3"] is not None for w in between + following):
+    before_level = after[:m.start()]
+    # the level's own phrase: up to the clause's end, a comma, "and" or a bracket ("niveau C1 minimum (un test ...) et
+    # vous parlez français" is German's C1; "a B2 certificate in Dutch" is Dutch's)
+    rest = re.split(r"\(", rules.cefr_split.split(rules.after_stop.split(text[span.end + m.end():end])[0])[0])[0]
+    if not (_FAR_LEVEL_BEFORE.search(before_level) or _FAR_LEVEL_AFTER.match(text, span.end + m.start(1) + 2)):
+        return None
+    if _FAR_NOT_LEVEL.search(before_level[-60:]) or _FAR_NOT_LEVEL.search(rest[:60]) \
+            or _OTHER_LANGUAGE.search(before_level):
+        return None
+    words = _WORDS.findall(before_level) + _WORDS.findall(rest)
+    if any(len(w) > 3 and lookup_language(w, lang)["iso639_3"] is not None for w in words):
         return None
     return m
 
@@ -1144,6 +1169,8 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     before = _without_previous_item(before, key_lang, rules)
     before = _after_own_verb(before, key_lang, rules)
     before = _own_requirement(text, span, before, key_lang)
+    if (cue := rules.noun_cue.search(before)) is not None and not rules.noun_after.match(text, span.end):
+        before = before[:cue.start()]  # "some [English] correspondence": "some" counts the correspondence
     if _OWN_CEFR.match(text, span.end):
         # "Native-level German, [English] (B2)": a language with its own level is no item of a list a level word
         # before it heads
@@ -1210,19 +1237,28 @@ def _title_rules(lang: str) -> tuple[re.Pattern[str], tuple[tuple[str, int, re.P
         for e in own.get("named_titles", []))
 
 
-# the title named after a generic title name: up to the end of its line or clause, or a bracket
-_TITLE_TAIL = re.compile(r"[^\n;:•·|()\[\],.!?]{1,150}")
+# the title named after a generic title name: after spaces, a colon, a dash or an opening bracket ("titre professionnel
+# (ADVF)", "Titre professionnel :\nADVF"), up to the end of its line or clause, or a bracket
+_TITLE_TAIL = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?[:(\-–—«]?\s*([^\n;:•|()\[\],.!?]{1,150})")
+# inclusive writing inside a title: "Assistant(e)", "agent·e magasinier·e"
+_INCLUSIVE = re.compile(r"\((?:e|es|s|ne|le|se|trice|rice)\)|·(?:e|es|s|ne|le|se|trice|rice)\b")
 
 
 def named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | None:
-    """The value of a DEGREE span that is only a generic title name ("titre professionnel") read from the title
-    named right after it, when degree_levels.toml's ``named_titles`` knows that title's level ("[titre
-    professionnel] ADVF": RNCP 3, vocational/3); None otherwise (the span is read alone)."""
+    """The value of a DEGREE span that is, or starts with, a generic title name ("titre professionnel", "DES") read
+    from the title named after the head, in the span and right after it, when degree_levels.toml's ``named_titles``
+    knows that title's level ("[titre professionnel] ADVF": RNCP 3, vocational/3; "[DES de pharmacie hospitalière]":
+    doctorate/8); None otherwise (the span is read alone)."""
     rules = _title_rules(tables.table_language(lang))
-    if rules is None or not rules[0].fullmatch(_key(text[span.start:span.end]).strip()):
+    if rules is None:
         return None
-    tail = _TITLE_TAIL.match(text, span.end)
-    k = _key(tail.group()) if tail else " "
+    key = _key(text[span.start:span.end])
+    head = rules[0].match(key, 1)
+    if head is None or key[head.end()] != " ":
+        return None
+    inside = key[head.end():]
+    tail = _TITLE_TAIL.match(_INCLUSIVE.sub(r"", text[span.end:span.end + 300]))
+    k = re.sub(" +", " ", inside + (_key(tail.group(1)) if tail and inside == " " else " "))
     for level, isced, rx in rules[1]:
         if rx.match(k):
             return {"level": level, "levels": [level], "isced": isced}
