@@ -1106,49 +1106,6 @@ def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
     return before
 
 
-_CEFR_REACH = 80
-_WORDS = re.compile(r"[^\W\d_]+")
-# a far CEFR level is this language's only when a language-level word introduces it ("niveau C1", "level B2", "nivel
-# C1", "CECR C1", "B2 level", "(C1)"): not a driving-licence category, an electrical clearance or a pay grade ("permis
-# C1", "habilitations B1 et B2", "catégorie B2", "salary band B2")
-_FAR_LEVEL_BEFORE = re.compile(r"(?:\b(?:niveau|level|nivel|cecrl?|cefr|mcerl?|cef)\s*:?|\()\s*$", re.I)
-_FAR_LEVEL_AFTER = re.compile(r"\s*(?:[-‑]?\s*level\b|\(\s*(?:cecrl?|cefr|mcerl?)\b|\))", re.I)
-_FAR_NOT_LEVEL = re.compile(
-    r"\b(?:permis|cat[ée]gories?|habilitations?|licen[cs]es?|carnet|grilles?|bands?|grades?|[ée]chelons?|classes?|"
-    r"coefficients?|grupos?|categor[íi]as?)\b\W*(?:[^\W\d_]+\W+){0,3}$"
-    r"|^\W*(?:[^\W\d_]+\W+){0,3}?(?:grilles?|classification|convention|bands?|grades?|salar\w*|pay|permis|"
-    r"driving|licen[cs]es?|categor\w*|cat[ée]gories?|convenio)\b", re.I)
-# another, unnamed language ("une autre langue niveau B2", "another European language at B2 level", "otro idioma")
-_OTHER_LANGUAGE = re.compile(r"\b(?:langues?|languages?|idiomas?|lenguas?|tongues?)\b", re.I)
-
-
-def _far_cefr(text: str, span: Span, end: int, lang: str, rules: _LanguageRules) -> re.Match[str] | None:
-    """A CEFR level after a LANGUAGE span beyond the near window, read in the text from the span's end (so the match's
-    offsets are from ``span.end``) when it is this language's: in its sentence (``end``) and clause (``after_stop``),
-    within ``_CEFR_REACH`` characters, introduced by a language-level word (``_FAR_LEVEL_BEFORE`` / ``_AFTER``; not
-    after a permit, clearance or grade word), with no other language nor a language noun named before it, nor a
-    language named after it in its clause ("Vous maîtrisez l'[allemand] à l'oral comme à l'écrit, niveau C1 minimum";
-    not "[English] is required, and French at B2 level", "[allemand] courant, niveau C1 en anglais", "[Anglais]
-    courant, une autre langue niveau B2 est un plus", nor "[anglais] ..., permis C1")."""
-    after = rules.after_stop.split(text[span.end:min(end, span.end + _CEFR_REACH)])[0]
-    m = _CEFR.search(after)
-    if m is None:
-        return None
-    before_level = after[:m.start()]
-    # the level's own phrase: up to the clause's end, a comma, "and" or a bracket ("niveau C1 minimum (un test ...) et
-    # vous parlez français" is German's C1; "a B2 certificate in Dutch" is Dutch's)
-    rest = re.split(r"\(", rules.cefr_split.split(rules.after_stop.split(text[span.end + m.end():end])[0])[0])[0]
-    if not (_FAR_LEVEL_BEFORE.search(before_level) or _FAR_LEVEL_AFTER.match(text, span.end + m.start(1) + 2)):
-        return None
-    if _FAR_NOT_LEVEL.search(before_level[-60:]) or _FAR_NOT_LEVEL.search(rest[:60]) \
-            or _OTHER_LANGUAGE.search(before_level):
-        return None
-    words = _WORDS.findall(before_level) + _WORDS.findall(rest)
-    if any(len(w) > 3 and lookup_language(w, lang)["iso639_3"] is not None for w in words):
-        return None
-    return m
-
-
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
@@ -1189,8 +1146,6 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     if m is None and (m := _CEFR.search(near_after)) is not None and (pre or post) \
             and _level_after_language(near_after[:m.end()], key_lang, rules):
         m = None  # "Native-level [German], English (B2)": this language has a level; the B2 is English's
-    if m is None:
-        m = _far_cefr(text, span, b, key_lang, rules)
     # a level after the span that grades another noun ("bilingue [français]-anglais, avec un niveau C2 dans sa langue
     # d'enseignement principale": one of the two, not each)
     if m and not (m.string is not near_before and rules.cefr_other.match(text, span.end + m.end())):
@@ -1226,13 +1181,20 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
+_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str]], ...]]
+
+
 @cache
-def _title_rules(lang: str) -> tuple[re.Pattern[str], tuple[tuple[str, int, re.Pattern[str]], ...]] | None:
-    """degree_levels.toml's ``title_heads`` and ``named_titles`` of ``lang``, or None when it has none."""
+def _title_rules(lang: str) -> _TitleRules | None:
+    """degree_levels.toml's ``title_heads`` (key form, after an article opening the span: "Des titres professionnels
+    ADVF"), ``title_heads_cased`` (original text, case-sensitive: "DES", not the article "Des") and ``named_titles``
+    of ``lang``, or None when it has none."""
     own = tables.section("degree_levels", lang)
     if not own.get("title_heads"):
         return None
-    return re.compile(own["title_heads"]), tuple(
+    heads = re.compile(rf"(?:(?:des|les|le|la|un|une|d|l|du) )?(?:{own['title_heads']})")
+    cased = re.compile(rf"\s*(?:{own.get('title_heads_cased') or '(?!)'})\b")
+    return heads, cased, tuple(
         (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])}){_E}"))
         for e in own.get("named_titles", []))
 
@@ -1254,12 +1216,15 @@ def named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | Non
         return None
     key = _key(text[span.start:span.end])
     head = rules[0].match(key, 1)
-    if head is None or key[head.end()] != " ":
+    if head is not None and key[head.end()] == " ":
+        inside = key[head.end():]
+    elif (cased := rules[1].match(text, span.start, span.end)) is not None and key.startswith(_key(cased.group())):
+        inside = key[len(_key(cased.group())) - 1:]  # "DES de pharmacie": " de pharmacie "; not the article "Des"
+    else:
         return None
-    inside = key[head.end():]
     tail = _TITLE_TAIL.match(_INCLUSIVE.sub(r"", text[span.end:span.end + 300]))
     k = re.sub(" +", " ", inside + (_key(tail.group(1)) if tail and inside == " " else " "))
-    for level, isced, rx in rules[1]:
+    for level, isced, rx in rules[2]:
         if rx.match(k):
             return {"level": level, "levels": [level], "isced": isced}
     return None
@@ -1273,10 +1238,11 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
         permit = _permit_rules(tables.table_language(lang))
         if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
             return {"level": None, "levels": [], "isced": None}
-        titled = named_title(text, span, lang)
+        variant = degree_variant(text, lang)
+        # a regional variant first: a Québec posting's DES is the school diploma, whatever follows it
+        titled = named_title(text, span, lang) if variant is None else None
         if titled is not None:
             return titled
-        variant = degree_variant(text, lang)
         value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
         # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
         # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
