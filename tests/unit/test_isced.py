@@ -377,3 +377,30 @@ def test_page_shows_isced_f_and_esco_on_hover_never_in_the_text(with_links):
     # the posting's summary and text (the legend above names the codes; the folded table below may list them)
     summary_and_text = seen[seen.index("Education and experience"):seen.index("All 4 spans with their values")]
     assert URI not in summary_and_text and "ISCED-F" not in summary_and_text and "negotiate" not in summary_and_text
+
+
+@pytest.mark.parametrize("name, code", [
+    # graphic, visual and interface design: 0211 (the ISCED-F programme names put graphic and interactive media design
+    # there); web design 0612 (the same list); fashion, interior and industrial design stay 0212
+    ("Graphic Design", "0211"), ("visual design", "0211"), ("UX/UI design", "0211"), ("UX design", "0211"),
+    ("UI design", "0211"), ("Interaction Design", "0211"), ("web design", "0612"),
+    ("Fashion Design", "0212"), ("Industrial Design", "0212"),
+])
+def test_s58_design_fields(name, code):
+    assert FieldLinker.load(embedding=False).link_fields([name], lang="en")[0].code == code
+
+
+def test_s58_french_graphic_design_and_design():
+    fl = FieldLinker.load(embedding=False)
+    assert [m.code for m in fl.link_fields(["design graphique", "Design"], lang="fr")] == ["0211", "0212"]
+
+
+@pytest.mark.parametrize("lang, name, code", [
+    # s58 review: the design synonyms balanced (product, set, interior and bare design stay 0212), graphic arts with
+    # graphic design (0211), visual arts fine arts (0213), Spanish "diseño gráfico" as en / fr (0211)
+    ("en", "Product Design", "0212"), ("en", "Set design", "0212"), ("en", "Interior Design", "0212"),
+    ("en", "Design", "0212"), ("en", "Graphic Arts", "0211"), ("en", "Visual Arts", "0213"),
+    ("es", "Diseño Gráfico", "0211"), ("es", "Diseño de Interiores", "0212"),
+])
+def test_s58_review_design_fields(lang, name, code):
+    assert FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0].code == code

@@ -1607,3 +1607,258 @@ def test_s57_review2_options(lang, text, degree, levels):
     record = extract(text, [Span(i, i + len(degree), "DEGREE", degree)], lang, link_fields=False).to_dict()
     options = [o for a in record["alternatives"] for o in a["options"]]
     assert sorted([o["degree"]["level"] for o in options], key=str) == levels
+
+
+# ---------------------------------------------------------------- s58 values (audit_fr P3, P7, P9; en1 P4, en2 P5)
+
+@pytest.mark.parametrize("text, surface", [
+    # the French medical / pharmacy DES and DESC: third-cycle specialty diplomas with the doctorat d'exercice
+    ("Interne ou praticien : doctorat en médecine et DES de néphrologie exigés.", "DES"),
+    ("Pharmacien titulaire d'un DES de biologie médicale.", "DES"),
+    ("Le DESC de réanimation serait apprécié.", "DESC"),
+    ("Titulaire d'un diplôme d'études spécialisées en radiologie.", "diplôme d'études spécialisées"),
+])
+def test_s58_french_medical_des_is_a_doctorate(text, surface):
+    assert normalise(text, _span(text, surface, "DEGREE"), "fr") == \
+        {"level": "doctorate", "levels": ["doctorate"], "isced": 8}
+
+
+@pytest.mark.parametrize("text, surface", [
+    # counter-examples: the Québec school diploma, and the article inside a longer span
+    ("Magasinier à Laval (Québec) : DES complété exigé.", "DES"),
+    ("Commis d'entrepôt, 22 $ de l'heure. Vous avez un DES ou l'équivalent.", "DES"),
+    ("Titulaire d'un diplôme d'études secondaires (DES).", "DES"),
+])
+def test_s58_quebec_des_stays_secondary(text, surface):
+    assert normalise(text, _span(text, surface, "DEGREE"), "fr")["isced"] == 3
+
+
+def test_s58_article_des_inside_a_span_is_no_degree():
+    text = "Master des sciences de la mer souhaité."
+    assert normalise(text, _span(text, "Master des sciences de la mer", "DEGREE"), "fr")["levels"] == ["master"]
+
+
+@pytest.mark.parametrize("text, level, isced", [
+    # a titre professionnel is read from the title it names (RNCP level), when the table knows it
+    ("Vous avez le titre professionnel ADVF ou une expérience équivalente.", "vocational", 3),
+    ("Un titre professionnel d'agent magasinier est demandé.", "vocational", 3),
+    ("Titre professionnel « Conseiller en insertion professionnelle » souhaité.", "short-cycle", 5),
+    ("Le titre professionnel Formateur professionnel d'adultes est un atout.", "short-cycle", 5),
+    # a title the table does not know names no level (not a default ISCED 4)
+    ("Un titre professionnel Vendeur conseil en magasin est apprécié.", None, None),
+    ("Titre professionnel exigé.", None, None),
+])
+def test_s58_titre_professionnel_takes_its_titles_level(text, level, isced):
+    surface = "titre professionnel" if "titre professionnel" in text else "Titre professionnel"
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+def test_s58_titre_professionnel_with_its_level_in_the_span_and_other_degrees_unchanged():
+    text = "Titre professionnel de niveau 5 ou BTS en logistique."
+    assert normalise(text, _span(text, "Titre professionnel de niveau 5", "DEGREE"), "fr")["isced"] == 5
+    assert normalise(text, _span(text, "BTS", "DEGREE"), "fr")["isced"] == 5
+    text = "Poste à Sherbrooke : une AEC en soutien informatique."
+    assert normalise(text, _span(text, "AEC", "DEGREE"), "fr")["isced"] == 4
+
+
+@pytest.mark.parametrize("lang, text, surface, want", [
+    # no CEFR level read after a clause of the same sentence (review2 s58: a far level is too often a job grade)
+    ("fr", "Vous lisez le néerlandais à l'oral comme à l'écrit, niveau B2 au minimum.", "néerlandais",
+     {"proficiency": None, "cefr": None}),
+    ("en", "Italian, spoken and written with confidence, C1 level at least.", "Italian",
+     {"proficiency": None, "cefr": None}),
+    # counter-examples: another language between, or right after the level
+    ("fr", "Vous lisez le néerlandais à l'oral comme à l'écrit, et l'espagnol niveau B2.", "néerlandais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Vous lisez le néerlandais à l'oral comme à l'écrit, avec un B2 en espagnol.", "néerlandais",
+     {"proficiency": None, "cefr": None}),
+    # a level that grades the candidate's own language, not each language listed
+    ("fr", "Profil bilingue italien-espagnol, avec un niveau C2 dans sa langue maternelle.", "italien",
+     {"proficiency": "fluent", "cefr": None}),
+    ("fr", "Profil bilingue italien-espagnol, avec un niveau C2 dans sa langue maternelle.", "espagnol",
+     {"proficiency": "fluent", "cefr": None}),
+    ("fr", "Italien courant (C1) exigé.", "Italien", {"proficiency": "fluent", "cefr": "C1"}),
+    # English level words: negotiation level, "you master", "some"
+    ("en", "You master Swedish on a negotiation level.", "Swedish", {"proficiency": "fluent", "cefr": None}),
+    ("en", "Written and spoken Dutch at negotiating level.", "Dutch", {"proficiency": "fluent", "cefr": None}),
+    ("en", "Some Finnish would help in the warehouse.", "Finnish", {"proficiency": "basic", "cefr": None}),
+    ("en", "Fluent Danish and some Norwegian.", "Danish", {"proficiency": "fluent", "cefr": None}),
+    ("en", "Fluent Danish and some Norwegian.", "Norwegian", {"proficiency": "basic", "cefr": None}),
+    # counter-examples: "some" before something else, a master's degree
+    ("en", "Some years of teaching Greek are needed.", "Greek", {"proficiency": None, "cefr": None}),
+    ("en", "A Master's in Greek philology is required.", "Greek", {"proficiency": None, "cefr": None}),
+])
+def test_s58_language_levels(lang, text, surface, want):
+    from reqtag.structure.values import language_proficiency
+
+    assert language_proficiency(text, _span(text, surface, "LANGUAGE"), lang) == want
+
+
+@pytest.mark.parametrize("text, surface, prof", [
+    ("Agents are expected to master spoken Czech.", "Czech", "fluent"),
+    ("You need to master Czech and Polish, spoken and written.", "Czech", "fluent"),
+    # counter-examples: the verb's object is something else
+    ("You should master Excel and be at ease in Czech.", "Czech", None),
+    ("You master Czech, spoken and written, and have some notions of Polish.", "Polish", "basic"),
+])
+def test_s58_master_a_language_is_fluent_only_right_before_it(text, surface, prof):
+    from reqtag.structure.values import language_proficiency
+
+    assert language_proficiency(text, _span(text, surface, "LANGUAGE"), "en")["proficiency"] == prof
+
+
+# ---------------------------------------------------------------- s58 values review mends
+
+@pytest.mark.parametrize("text, surface, isced", [
+    # a DES without a medical, pharmacy or dental specialty keeps the school diploma's reading (not a doctorate)
+    ("Exigences : DES terminé, DEP en plomberie apprécié.", "DES", 3),
+    ("Commis à Rimouski. Vous avez un DES et un an d'expérience.", "DES", 3),
+    ("Titulaire d'un DES en droit fiscal (Belgique) ou équivalent.", "DES", 3),
+    # the specialty named in the span, or after it (a Québec marker in the posting does not matter then)
+    ("Praticien titulaire du DES de médecine générale, inscrit à l'Ordre.", "DES de médecine générale", 8),
+    # a Québec marker in the posting reads the variant first (review2 s58 finding 7): the school diploma
+    ("Titulaire du DES de médecine d'urgence ; poste aussi ouvert au Canada.", "DES", 3),
+])
+def test_s58_review_des_needs_a_medical_specialty(text, surface, isced):
+    assert normalise(text, _span(text, surface, "DEGREE"), "fr")["isced"] == isced
+
+
+def test_s58_review_des_or_dec_takes_no_doctorate():
+    text = "Exigences : DES ou DEC en comptabilité."
+    assert normalise(text, _span(text, "DES ou DEC", "DEGREE"), "fr")["isced"] != 8
+
+
+@pytest.mark.parametrize("text, surface, level, isced", [
+    # a stated RNCP level after (or in) the titre professionnel
+    ("Titre professionnel de niveau 4 demandé.", "Titre professionnel", "vocational", 4),
+    ("Bac pro ou titre professionnel équivalent de niveau 4.", "titre professionnel", "vocational", 4),
+    ("Un titre professionnel de niveau 3 minimum (ADVF, APH).", "titre professionnel", "vocational", 3),
+    ("Titre professionnel niveau 5 (Bac+2) ou BTS.", "Titre professionnel", "short-cycle", 5),
+    # not past "ou": the level may be the other diploma's (review2 s58 finding 5)
+    ("Titre professionnel ou diplôme de niveau 6 en gestion.", "Titre professionnel", None, None),
+    # the title written after a bracket, a colon, a line break, in inclusive writing, or inside the span
+    ("Titre professionnel Assistant(e) de vie aux familles souhaité.", "Titre professionnel", "vocational", 3),
+    ("Titre professionnel agent·e magasinier·e demandé.", "Titre professionnel", "vocational", 3),
+    ("titre professionnel (ADVF) demandé", "titre professionnel", "vocational", 3),
+    ("Titre professionnel : FPA", "Titre professionnel", "short-cycle", 5),
+    ("Titre professionnel\nADVF", "Titre professionnel", "vocational", 3),
+    ("Titre professionnel ADVF ou DEAES.", "Titre professionnel ADVF", "vocational", 3),
+    # counter-example: no title, no level
+    ("Titre professionnel et deux ans d'expérience en logistique.", "Titre professionnel", None, None),
+])
+def test_s58_review_titre_professionnel_level_and_title_forms(text, surface, level, isced):
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("lang, text, surface, want", [
+    # codes that are no CEFR level: driving-licence categories, clearances, grades
+    ("fr", "Anglais lu et écrit, titulaire du permis C1 demandé.", "Anglais", {"proficiency": None, "cefr": None}),
+    ("fr", "Anglais technique apprécié, habilitations électriques B1 et B2 souhaitées.", "Anglais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Anglais apprécié, poste classé catégorie B2 de la convention collective.", "Anglais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Maîtrise de l'anglais indispensable pour ce poste basé à Nantes au niveau C1 de la grille salariale.",
+     "anglais", {"proficiency": "fluent", "cefr": None}),
+    ("en", "english spoken on site we offer a pay band B2 of the agreement", "english",
+     {"proficiency": None, "cefr": None}),
+    # a level for another, unnamed language, or for a language named after the level
+    ("fr", "Anglais courant exigé, la connaissance d'une autre langue niveau B2 est un plus.", "Anglais",
+     {"proficiency": "fluent", "cefr": None}),
+    ("en", "Fluent English required, another Nordic language at B2 level is a plus.", "English",
+     {"proficiency": "fluent", "cefr": None}),
+    ("en", "Native Italian speakers welcome and applicants must also hold a B2 certificate in Polish.", "Italian",
+     {"proficiency": "native", "cefr": None}),
+    # no far level (review2 s58: removed)
+    ("es", "Dominio del portugués hablado y escrito, con un nivel C1 como mínimo.", "portugués",
+     {"proficiency": "fluent", "cefr": None}),
+    # a possessive without a role grades the languages listed
+    ("en", "Translator: Spanish and Italian, C2 in your language pair.", "Spanish",
+     {"proficiency": "fluent", "cefr": "C2"}),
+    ("fr", "Traducteur : espagnol et italien, niveau C2 dans votre langue cible.", "italien",
+     {"proficiency": "fluent", "cefr": "C2"}),
+    # "master" in a learning / future frame, "some" before a noun the language modifies
+    ("en", "You will master Finnish within a year thanks to our language courses.", "Finnish",
+     {"proficiency": None, "cefr": None}),
+    ("en", "We offer free lessons so that you can master Greek quickly.", "Greek", {"proficiency": None, "cefr": None}),
+    ("en", "Willingness to learn and eventually to master Icelandic.", "Icelandic",
+     {"proficiency": None, "cefr": None}),
+    ("en", "Clients expect agents to master spoken Czech.", "Czech", {"proficiency": None, "cefr": None}),
+    ("en", "You will handle some Spanish correspondence.", "Spanish", {"proficiency": None, "cefr": None}),
+    ("en", "fluent english some polish an advantage", "polish", {"proficiency": "basic", "cefr": None}),
+])
+def test_s58_review_language_levels(lang, text, surface, want):
+    from reqtag.structure.values import language_proficiency
+
+    assert language_proficiency(text, _span(text, surface, "LANGUAGE"), lang) == want
+
+
+# ---------------------------------------------------------------- s58 values review 2 mends
+
+@pytest.mark.parametrize("lang, text, surface, want", [
+    # 1, 2: no CEFR level beyond the near window: a job grade or a clearance is no language level
+    ("fr", "Néerlandais requis pour cette fonction de niveau A1 au sein du service public fédéral.", "Néerlandais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Connaissance du néerlandais exigée pour ce poste de niveau B1 (bachelier) au SPF Finances.", "néerlandais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Connaissance du néerlandais requise, fonction d'attaché de niveau A1 (master).", "néerlandais",
+     {"proficiency": None, "cefr": None}),
+    ("fr", "Bilingue français-néerlandais pour une fonction de niveau A2 (attaché).", "néerlandais",
+     {"proficiency": "fluent", "cefr": None}),
+    ("en", "Fluent English required for this position at management level C1 of our structure.", "English",
+     {"proficiency": "fluent", "cefr": None}),
+    ("fr", "Anglais technique apprécié, électricien habilité (B2) indispensable.", "Anglais",
+     {"proficiency": None, "cefr": None}),
+    # the near window still reads a language's own level
+    ("fr", "Néerlandais niveau B2 requis pour cette fonction.", "Néerlandais", {"proficiency": "working knowledge",
+                                                                              "cefr": "B2"}),
+    # 3: "master" only after a need frame
+    ("en", "Our training programme helps you master Dutch in six months.", "Dutch",
+     {"proficiency": None, "cefr": None}),
+    ("en", "We will help you master German after you join.", "German", {"proficiency": None, "cefr": None}),
+    ("en", "After our course you will be able to master Spanish.", "Spanish", {"proficiency": None, "cefr": None}),
+    ("en", "Once you master English the sky is the limit.", "English", {"proficiency": None, "cefr": None}),
+    ("en", "We offer mentoring until you master English.", "English", {"proficiency": None, "cefr": None}),
+    ("en", "You need to master English.", "English", {"proficiency": "fluent", "cefr": None}),
+    ("en", "Candidates must be able to master Estonian.", "Estonian", {"proficiency": "fluent", "cefr": None}),
+    # 4: "some" only before punctuation, a verb or a predicate, not before and / or / to / in or a noun
+    ("en", "You will handle some English and Dutch correspondence.", "English", {"proficiency": None, "cefr": None}),
+    ("en", "Handle some English to French translation tasks.", "English", {"proficiency": None, "cefr": None}),
+    ("en", "You will deal with some English or German clients.", "English", {"proficiency": None, "cefr": None}),
+    ("en", "Handle some German in-house paperwork.", "German", {"proficiency": None, "cefr": None}),
+    ("en", "Some Latvian is required for the night shift.", "Latvian", {"proficiency": "basic", "cefr": None}),
+    ("en", "SOME LATVIAN A PLUS", "LATVIAN", {"proficiency": "basic", "cefr": None}),
+    ("en", "Fluent Danish; some Latvian helpful.", "Latvian", {"proficiency": "basic", "cefr": None}),
+    # 11: a role phrase only as a whole noun phrase ("native language pair" is no native language)
+    ("en", "English and German both at C1 level in your native language pair.", "English",
+     {"proficiency": "fluent", "cefr": "C1"}),
+    ("en", "Bilingual English-French, C2 in your native language.", "English", {"proficiency": "fluent", "cefr": None}),
+])
+def test_s58_review2_language_levels(lang, text, surface, want):
+    from reqtag.structure.values import language_proficiency
+
+    assert language_proficiency(text, _span(text, surface, "LANGUAGE"), lang) == want
+
+
+@pytest.mark.parametrize("text, surface, level, isced", [
+    # 5: a stated "niveau N" only right after the title head or its own name words, never past et / ou / a noun
+    ("titre professionnel cuisinier ou expérience niveau 6 en restauration", "titre professionnel", None, None),
+    ("Titre professionnel souhaité et anglais niveau 5.", "Titre professionnel", None, None),
+    ("Titre professionnel et permis niveau 3 exigés", "Titre professionnel", None, None),
+    ("Titre professionnel avec 3 ans d'expérience niveau 5 souhaitée", "Titre professionnel", None, None),
+    ("Titre professionnel de niveau 5 exigé.", "Titre professionnel", "short-cycle", 5),
+    ("Titre RNCP de niveau 6 en marketing.", "Titre RNCP", "bachelor", 6),
+    # 10: RNCP level 7, the "TP" abbreviation in capitals
+    ("Titre RNCP de niveau 7 en management.", "Titre RNCP", "master", 7),
+    ("TP ADVF exigé.", "TP ADVF", "vocational", 3),
+    # 6: the article "Des" opening a span is no DES head; an article before a title head is skipped
+    ("Des études de niveau 4", "Des études de niveau 4", "secondary", 3),
+    ("Des titres professionnels ADVF", "Des titres professionnels ADVF", "vocational", 3),
+    ("DES de gériatrie exigé.", "DES", "doctorate", 8),
+    # 7: a Québec marker reads the DES as the school diploma before any title
+    ("Poste à Montréal. DES en pharmacie, assistance technique, un atout.", "DES", "secondary", 3),
+])
+def test_s58_review2_degree_titles(text, surface, level, isced):
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)

@@ -945,6 +945,9 @@ class _LanguageRules:
     next_item: re.Pattern[str]
     own_object: re.Pattern[str]
     same_object: re.Pattern[str]
+    cefr_other: re.Pattern[str]
+    noun_cue: re.Pattern[str]
+    noun_after: re.Pattern[str]
 
 
 @cache
@@ -955,7 +958,8 @@ def _language_rules(lang: str) -> _LanguageRules:
     return _LanguageRules(prof, re.compile(sec["clause_cut"], re.I), re.compile(sec["after_stop"]),
                           re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
                           re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
-                          re.compile(sec["same_object"], re.I))
+                          re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I),
+                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -1122,6 +1126,8 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     before = _without_previous_item(before, key_lang, rules)
     before = _after_own_verb(before, key_lang, rules)
     before = _own_requirement(text, span, before, key_lang)
+    if (cue := rules.noun_cue.search(before)) is not None and not rules.noun_after.match(text, span.end):
+        before = before[:cue.start()]  # "some [English] correspondence": "some" counts the correspondence
     if _OWN_CEFR.match(text, span.end):
         # "Native-level German, [English] (B2)": a language with its own level is no item of a list a level word
         # before it heads
@@ -1140,7 +1146,9 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     if m is None and (m := _CEFR.search(near_after)) is not None and (pre or post) \
             and _level_after_language(near_after[:m.end()], key_lang, rules):
         m = None  # "Native-level [German], English (B2)": this language has a level; the B2 is English's
-    if m:
+    # a level after the span that grades another noun ("bilingue [français]-anglais, avec un niveau C2 dans sa langue
+    # d'enseignement principale": one of the two, not each)
+    if m and not (m.string is not near_before and rules.cefr_other.match(text, span.end + m.end())):
         cefr = m.group(1)
     prof = None
     if pre and post:
@@ -1173,6 +1181,55 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
+_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str]], ...]]
+
+
+@cache
+def _title_rules(lang: str) -> _TitleRules | None:
+    """degree_levels.toml's ``title_heads`` (key form, after an article opening the span: "Des titres professionnels
+    ADVF"), ``title_heads_cased`` (original text, case-sensitive: "DES", not the article "Des") and ``named_titles``
+    of ``lang``, or None when it has none."""
+    own = tables.section("degree_levels", lang)
+    if not own.get("title_heads"):
+        return None
+    heads = re.compile(rf"(?:(?:des|les|le|la|un|une|d|l|du) )?(?:{own['title_heads']})")
+    cased = re.compile(rf"\s*(?:{own.get('title_heads_cased') or '(?!)'})\b")
+    return heads, cased, tuple(
+        (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])}){_E}"))
+        for e in own.get("named_titles", []))
+
+
+# the title named after a generic title name: after spaces, a colon, a dash or an opening bracket ("titre professionnel
+# (ADVF)", "Titre professionnel :\nADVF"), up to the end of its line or clause, or a bracket
+_TITLE_TAIL = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?[:(\-–—«]?\s*([^\n;:•|()\[\],.!?]{1,150})")
+# inclusive writing inside a title: "Assistant(e)", "agent·e magasinier·e"
+_INCLUSIVE = re.compile(r"\((?:e|es|s|ne|le|se|trice|rice)\)|·(?:e|es|s|ne|le|se|trice|rice)\b")
+
+
+def named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | None:
+    """The value of a DEGREE span that is, or starts with, a generic title name ("titre professionnel", "DES") read
+    from the title named after the head, in the span and right after it, when degree_levels.toml's ``named_titles``
+    knows that title's level ("[titre professionnel] ADVF": RNCP 3, vocational/3; "[DES de pharmacie hospitalière]":
+    doctorate/8); None otherwise (the span is read alone)."""
+    rules = _title_rules(tables.table_language(lang))
+    if rules is None:
+        return None
+    key = _key(text[span.start:span.end])
+    head = rules[0].match(key, 1)
+    if head is not None and key[head.end()] == " ":
+        inside = key[head.end():]
+    elif (cased := rules[1].match(text, span.start, span.end)) is not None and key.startswith(_key(cased.group())):
+        inside = key[len(_key(cased.group())) - 1:]  # "DES de pharmacie": " de pharmacie "; not the article "Des"
+    else:
+        return None
+    tail = _TITLE_TAIL.match(_INCLUSIVE.sub(r"", text[span.end:span.end + 300]))
+    k = re.sub(" +", " ", inside + (_key(tail.group(1)) if tail and inside == " " else " "))
+    for level, isced, rx in rules[2]:
+        if rx.match(k):
+            return {"level": level, "levels": [level], "isced": isced}
+    return None
+
+
 def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """The normalised value of ``span`` (a span of ``text`` written in ``lang``, an ISO 639-1 code;
     languages without tables are read with the English ones), by label; see the module docstring."""
@@ -1182,6 +1239,10 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
         if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
             return {"level": None, "levels": [], "isced": None}
         variant = degree_variant(text, lang)
+        # a regional variant first: a Québec posting's DES is the school diploma, whatever follows it
+        titled = named_title(text, span, lang) if variant is None else None
+        if titled is not None:
+            return titled
         value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
         # a span cut at an abbreviation's dot ("cand" of "cand.oecon") is read with the rest of the abbreviation;
         # only for the prefixes of the table and when the span alone names no level (degree_levels.toml dot_prefixes)
