@@ -1403,3 +1403,95 @@ def test_a_long_word_before_a_sentence_of_fields_is_read_in_linear_time():
     t = time.perf_counter()
     extract(text, spans, "fr")
     assert time.perf_counter() - t < 0.5
+
+
+# ---------------------------------------------------------------- s58 audit: degree requirement sets (frsets)
+
+def _sets_and_strengths(lang: str, marked: str) -> list[tuple[str, list[tuple]]]:
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang, link_fields=False)
+    VALIDATOR.validate(req.to_dict())
+    return [(a.strength, [(o.degree.level if o.degree else None, o.experience.min_years if o.experience else None,
+                           [f.canonical for f in o.fields], o.strength) for o in a.options])
+            for a in req.alternatives]
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # audit s58 fr P1 (b): a level restated before the title it names is a gloss, not a required set of its own
+    ("fr", "Issu(e) d'une formation [Bac+2](DEGREE) de type [BTS](DEGREE) [NDRC](FIELD) ou titulaire d'une "
+           "[licence professionnelle](DEGREE) en [vente](FIELD), vous avez [3 ans](EXPERIENCE) d'expérience.",
+     [("required", [("short-cycle", 3, ["ndrc"], "required"), ("bachelor", 3, ["vente"], "required")])]),
+    # an example word may lead more than one title of that level
+    ("fr", "Diplôme exigé : [Bac+2](DEGREE) tel que [BTS](DEGREE) [MUC](FIELD) ou [DUT](DEGREE) [TC](FIELD).",
+     [("required", [("short-cycle", None, ["muc", "tc"], "required")])]),
+    # audit s58 es P2: the FP level phrase right before the title it names
+    ("es", "Requisitos: titulación de [ciclo formativo de grado superior](DEGREE) [Técnico Superior](DEGREE) en "
+           "[Dietética](FIELD).",
+     [("required", [("short-cycle", None, ["dietética"], "required")])]),
+    ("es", "Se valorará [formación profesional](DEGREE) en [CFGM](DEGREE) [Cocina](FIELD).",
+     [("preferred", [("vocational", None, ["cocina"], "preferred")])]),
+    # English, the same mechanism: an example after "such as"
+    ("en", "You hold a [Level 3 qualification](DEGREE) such as a [BTEC National Diploma](DEGREE) in "
+           "[Engineering](FIELD).",
+     [("required", [("vocational", None, ["engineering"], "required")])]),
+])
+def test_a_level_and_the_title_it_names_are_one_option(lang, marked, want):
+    assert _sets_and_strengths(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, n_sets", [
+    # counter-examples: two items of a list, a higher title after "type", a comma list, a line break, a field between
+    ("es", "Estudios: [Diplomatura](DEGREE) en [Enfermería](FIELD) [Grado](DEGREE) en [Enfermería](FIELD).", 2),
+    ("fr", "Profil : [Bac+2](DEGREE) type [Licence](DEGREE) en [gestion](FIELD).", 2),
+    ("es", "Requisitos: [Técnico](DEGREE) en [Cocina](FIELD), [Técnico](DEGREE) en [Pastelería](FIELD).", 2),
+    ("fr", "Diplômes :\n[BTS](DEGREE)\n[DUT](DEGREE)", 2),
+    ("fr", "Profil : un [diplôme](DEGREE) de type [BTS](DEGREE) en [commerce](FIELD).", 2),
+])
+def test_degrees_side_by_side_that_are_no_gloss_stay_apart(lang, marked, n_sets):
+    assert len(_sets_and_strengths(lang, marked)) == n_sets
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # audit s58 fr P1 (a): a degree offered beside certifications is no hard filter (the schema's options hold no
+    # certificate): its set is preferred, the degree span keeping its own strength
+    ("fr", "Profil : [BAFA](CERTIFICATION) complet exigé, ou [CAP](DEGREE) [petite enfance](FIELD), ou "
+           "[CQP](CERTIFICATION) animateur.",
+     [("preferred", [("vocational", None, ["petite enfance"], "preferred")])]),
+    ("fr", "Exigé : [DEAES](CERTIFICATION), [DEAS](CERTIFICATION) ou [titre professionnel](DEGREE) [ADVF](FIELD) ; "
+           "[2 ans](EXPERIENCE) minimum en EHPAD.",
+     [("preferred", [("vocational", None, ["advf"], "preferred")]), ("required", [(None, 2, [], "required")])]),
+    ("fr", "Formation : [BTS](DEGREE) [analyses biologiques](FIELD), [BUT](DEGREE) [génie biologique](FIELD), ou "
+           "[diplôme d'État de technicien de laboratoire](CERTIFICATION).",
+     [("preferred", [("short-cycle", None, ["analyses biologiques"], "preferred"),
+                     ("bachelor", None, ["génie biologique"], "preferred")])]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Logopedia](FIELD) o [habilitación profesional](CERTIFICATION).",
+     [("preferred", [("bachelor", None, ["logopedia"], "preferred")])]),
+    ("en", "Essential: an [NVQ Level 3](DEGREE) in [Carpentry](FIELD), or a [CSCS Gold card](CERTIFICATION).",
+     [("preferred", [("vocational", None, ["carpentry"], "preferred")])]),
+])
+def test_a_degree_offered_beside_a_certification_is_no_hard_filter(lang, marked, want):
+    assert _sets_and_strengths(lang, marked) == want
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang, link_fields=False)
+    assert {s.strength for s in req.spans if s.label == "DEGREE"} == {"required"}
+
+
+@pytest.mark.parametrize("lang, marked", [
+    # counter-examples: "and" / "et" / "y", a certificate asked as well, a list that starts with a licence, the
+    # certificate in another sentence, a degree set that also holds a degree asked beside no certificate, an amount
+    # in the degree's option, a certificate asked at another strength
+    ("fr", "Profil : [CAP](DEGREE) [cuisine](FIELD) et [permis B](CERTIFICATION) exigés."),
+    ("fr", "Profil : [permis B](CERTIFICATION), [BTS](DEGREE) ou [DUT](DEGREE) exigé."),
+    ("fr", "Profil : [BTS](DEGREE) exigé. Ou [CACES](CERTIFICATION) R489 appréciable."),
+    ("es", "Requisitos: [Grado](DEGREE) en [Magisterio](FIELD) y [CAP](CERTIFICATION) o [Máster](DEGREE) del "
+           "[Profesorado](FIELD)."),
+    ("en", "You have [2 years](EXPERIENCE) of supervision, an [NVQ Level 2](DEGREE) in [Cleaning](FIELD) or a "
+           "[BICSc licence](CERTIFICATION)."),
+    ("en", "An [HND](DEGREE) in [Engineering](FIELD) is required, or a [CSCS card](CERTIFICATION) is an advantage."),
+    # the certificate's route is in the set already, through the amount that goes with it
+    ("fr", "Profil : [DES](DEGREE) de [gériatrie](FIELD), ou [capacité de gérontologie](CERTIFICATION) complétée "
+           "d'une expérience de [deux ans](EXPERIENCE)."),
+])
+def test_a_degree_without_a_certificate_route_stays_required(lang, marked):
+    sets = _sets_and_strengths(lang, marked)
+    assert any(strength == "required" and any(o[0] is not None for o in opts) for strength, opts in sets), sets
