@@ -40,10 +40,6 @@ with ``text == posting[start:end]``):
       degree (equivalent of a BA or BSc)"), and a degree named after "in lieu of" is a reference; so is, with
       no bracket, a title of the same level named by an example word or right after its level phrase
       ("formation Bac+2 de type BTS", "ciclo formativo de grado superior Técnico Superior en X");
-    * a set whose degrees are all offered beside a certification ("BAFA exigé, ou CAP X, ou CQP Y", "NVQ Level 3,
-      or a CSCS card") is preferred, its options too, the degree spans keeping their own strength: an option holds
-      no certificate, and the certificate holder qualifies, so the degree is no hard filter (not when an option
-      of it also holds an amount, nor when the certificate's own amount is an option of the set already);
     * a degree span naming several levels gives one option per level ("Bachelor's or Master's
       degree"), or one option at the higher level when both are asked ("Master and PhD degree");
     * fields go to the degree right after them ("a business or finance degree") or else to the
@@ -376,9 +372,11 @@ class _Link:
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
     gloss_lead: re.Pattern[str]
+    gloss_level: re.Pattern[str]
     gloss_title: re.Pattern[str]
-    cert_or: re.Pattern[str]
-    cert_list: re.Pattern[str]
+    gloss_more: re.Pattern[str]
+    gloss_paired: re.Pattern[str]
+    level_phrase: re.Pattern[str]
     same_fields: re.Pattern[str]
     own_field: re.Pattern[str]
     choice_before: re.Pattern[str]
@@ -410,8 +408,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
-              "route_merit", "lead_self", "posts_named", "fields_lead", "gloss_lead", "gloss_title",
-              "cert_or", "cert_list")
+              "route_merit", "lead_self", "posts_named", "fields_lead", "gloss_lead", "gloss_level",
+              "gloss_title", "gloss_more", "gloss_paired", "level_phrase")
 
 
 @cache
@@ -532,39 +530,67 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
     return units
 
 
-def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link,
-             isced: Mapping[Span, int | None] | None = None) -> dict[Span, Span]:
+_GLOSS_GAP = 80  # the most characters between a degree and its gloss with no bracket
+_CLAUSE_START = re.compile(r"[.;:!?\n]")
+
+
+def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced: Mapping[Span, int | None],
+             asked: Mapping[Span, str]) -> dict[Span, Span]:
     """gloss -> the degree it explains: "[Advanced university degree] ([Master's] or equivalent)",
-    "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"; with no bracket, a title the level
-    stands for, of that level ("formation [Bac+2] de type [BTS] MCO ou [DUT]", "[ciclo formativo de grado superior]
-    [Técnico Superior] en X": the table's gloss_lead; ``isced``: each degree's level as ``extract`` valued it)."""
-    isced = isced or {}
+    "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"; with no bracket, a title of the
+    same level (``isced``: each degree's level as ``extract`` valued it) and strength (``asked``) led by an example
+    word ("formation [Bac+2] de type [BTS] MCO ou [DUT]": the table's gloss_lead, more by gloss_more), or named
+    right after a level phrase ("[ciclo formativo de grado superior] [Técnico Superior] en X", "[FP de grado medio]
+    como [Técnico]": level_phrase, gloss_title, gloss_level). Two titles side by side are no gloss."""
     out: dict[Span, Span] = {}
     main: Span | None = None
     prev: Span | None = None
-    led = False  # main's glosses, with no bracket, follow an example word: more may follow by gloss_next
+    chain: list[Span] = []  # main's glosses with no bracket after an example word: more may follow by gloss_more
+
+    def alike(d: Span) -> bool:
+        assert main is not None
+        return isced.get(main) is not None and isced.get(main) == isced.get(d) and asked.get(main) == asked.get(d)
+
     for d in degrees:
         if main is not None and prev is not None:
             opened = masked_gap(text, main.end, d.start, fields)
             inside = opened.count("(") > opened.count(")")
             # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
-            after_prev = re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields))
+            after_prev = re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields)) \
+                if prev is not main else opened
             if inside and ((prev is main and r.gloss_open.match(opened)) or
                            (prev is not main and out.get(prev) is main and r.gloss_next.match(after_prev))):
                 out[d] = main
                 prev = d
                 continue
-            same_level = isced.get(main) is not None and isced.get(main) == isced.get(d)
-            if same_level and "(" not in opened and not LINE_BREAK.search(text, main.end, d.start) and (
-                    (prev is main and (r.gloss_lead.match(opened) or r.gloss_title.match(opened))) or
-                    (prev is not main and led and out.get(prev) is main and r.gloss_next.match(after_prev))):
-                out[d] = main
-                if prev is main:  # a title after its level phrase is one gloss; an example word may lead more
-                    led = bool(r.gloss_lead.match(opened))
-                prev = d
-                continue
+            bare = "(" not in opened and len(opened) <= _GLOSS_GAP and not LINE_BREAK.search(text, main.end, d.start)
+            if bare and prev is main:
+                lead = bool(r.gloss_lead.match(opened))
+                if not lead and r.level_phrase.fullmatch(text[main.start:main.end].strip()):
+                    before = text[max(0, main.start - _GLOSS_GAP):main.start]
+                    clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+                    lead = bool(r.gloss_level.match(opened)) and not r.gloss_paired.search(clause)
+                    title = not lead and bool(r.gloss_title.match(opened))
+                else:
+                    title = False
+                if (lead or title) and alike(d):
+                    out[d] = main
+                    chain = [d] if lead else []  # a title after its level phrase is one gloss
+                    prev = d
+                    continue
+            elif bare and chain and prev is chain[-1] and len(after_prev) <= _GLOSS_GAP \
+                    and r.gloss_more.match(after_prev):
+                if alike(d):
+                    out[d] = main
+                    chain.append(d)
+                    prev = d
+                    continue
+                # another option joined to the examples ("e.g. [BSc] or [MSc], in X"): the field after them is
+                # every option's, the level's too; no gloss then
+                for g in chain:
+                    del out[g]
         main = prev = d
-        led = False
+        chain = []
     return out
 
 
@@ -762,81 +788,6 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
     return out
 
 
-def _beside_certificates(text: str, spans: list[Span], items: Mapping[SpanKey, SpanRequirement],
-                         r: _Link) -> set[Span]:
-    """The degrees offered in one choice with a certification, all asked alike: "[BAFA] exigé, ou [CAP] X, ou [CQP]
-    Y", "[DEAES], [DEAS] ou [titre professionnel] ADVF", "[NVQ Level 3], or a [CSCS card]". Links run between
-    neighbours (fields aside, no other span between): "or" right before the second (cert_or), or a comma alone
-    between two of one label (cert_list); a run keeps what its last "or" closes (not "[BTS] ou [CQP], [permis B]")."""
-    fields = [s for s in spans if s.label == "FIELD"]
-    seq = [s for s in spans if s.label != "FIELD"]
-    out: set[Span] = set()
-    run: list[Span] = []
-    closed = 0  # the items of run up to its last "or"
-
-    def own_amount(c: Span) -> bool:
-        """Whether an amount right after the certificate ``c`` (and its bracketed abbreviation), no "or" between, goes
-        with it ("[capacité de médecine d'urgence] ([CMU]) complétée d'une expérience de [trois ans]"): the set
-        holds that route already, through its amount."""
-        nxt = next((x for x in seq if x.start >= c.end and x.label != "CERTIFICATION"), None)  # past its gloss
-        return nxt is not None and nxt.label == "EXPERIENCE" and not LINE_BREAK.search(text, c.end, nxt.start) \
-            and not re.search(r"[.;:]|\b(?:or|ou|o|u)\b", masked_gap(text, c.end, nxt.start, spans), re.I)
-
-    def flush() -> None:
-        kept = run[:closed]
-        if {"DEGREE", "CERTIFICATION"} <= {s.label for s in kept} \
-                and not any(s.label == "CERTIFICATION" and own_amount(s) for s in kept):
-            out.update(s for s in kept if s.label == "DEGREE")
-
-    for a, b in zip(seq, seq[1:], strict=False):
-        link = None
-        if {a.label, b.label} <= {"DEGREE", "CERTIFICATION"} and not LINE_BREAK.search(text, a.end, b.start) \
-                and items[(a.start, a.end, a.label)].strength == items[(b.start, b.end, b.label)].strength:
-            gap = re.sub(r"_+", "_", masked_gap(text, a.end, b.start, fields))  # a field counts as one word
-            if r.cert_or.match(gap):
-                link = "or"
-            elif a.label == b.label and r.cert_list.match(gap):
-                link = "comma"
-        if link is None:
-            flush()
-            run, closed = [], 0
-            continue
-        if not run:
-            run = [a]
-        run.append(b)
-        if link == "or":
-            closed = len(run)
-    flush()
-    return out
-
-
-def _no_hard_filter(sets: list[AlternativeSet], beside: set[Span]) -> list[AlternativeSet]:
-    """A required set whose degrees are all offered beside a certification (``_beside_certificates``; a gloss for
-    the degree it explains: "[Bac+2] de type [BTS] ou [CQP]") is no hard filter: the certificate holder qualifies
-    too, and an option cannot hold a certificate, so the set and its options are preferred (each degree keeps its
-    own strength, the span's). Not when one of its degrees is asked beside no certificate ("[Grado] y [CAP] o
-    [Máster]": the Grado stays a filter), nor when a degree's option also holds an amount ("[2 years] ..., an
-    [NVQ] or a [licence]": the amount is asked whatever the route)."""
-    at = {(d.start, d.end) for d in beside}
-    for a in sets:
-        degrees = sorted((o.degree.start, o.degree.end) for o in a.options if o.degree is not None)
-        if a.strength != REQUIRED or not degrees \
-                or any(o.degree is not None and o.experience is not None for o in a.options):
-            continue
-        covered = set(degrees) & at
-        for d in at - set(degrees):
-            # a gloss: the nearest degree of the set before it, inside the set's stretch
-            if a.start <= d[0] and d[1] <= a.end:
-                owner = [x for x in degrees if x[1] <= d[0]]
-                if owner:
-                    covered.add(owner[-1])
-        if covered == set(degrees):
-            a.strength = PREFERRED
-            for o in a.options:
-                o.strength = PREFERRED
-    return sets
-
-
 def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str], SpanRequirement],
                   lang: str = "en") -> list[AlternativeSet]:
     r = _link(lang)
@@ -880,11 +831,11 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
             continue
         degree_isced = {s: items[(s.start, s.end, s.label)].value.get("isced") for s in unit if s.label == "DEGREE"}
+        asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
         glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r,
-                           degree_isced)
+                           degree_isced, asked)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
-        asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
                              lang, lacking):
             if draft.aside and draft.experience is not None:
@@ -1412,5 +1363,4 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         for r, m in zip(fields, found, strict=True):
             r.isced_f = m.record() if m is not None else None
     sliced = [Span.from_text(text, s.start, s.end, s.label) for s in ordered]
-    sets = _no_hard_filter(_alternatives(text, sliced, items, tl), _beside_certificates(text, sliced, items, _link(tl)))
-    return Requirements(reqs, sets, _languages(text, sliced, items, tl), lang)
+    return Requirements(reqs, _alternatives(text, sliced, items, tl), _languages(text, sliced, items, tl), lang)
