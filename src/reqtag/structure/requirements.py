@@ -376,6 +376,8 @@ class _Link:
     gloss_title: re.Pattern[str]
     gloss_more: re.Pattern[str]
     gloss_paired: re.Pattern[str]
+    gloss_not: re.Pattern[str]
+    gloss_joined: re.Pattern[str]
     level_phrase: re.Pattern[str]
     same_fields: re.Pattern[str]
     own_field: re.Pattern[str]
@@ -409,7 +411,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "gloss_lead", "gloss_level",
-              "gloss_title", "gloss_more", "gloss_paired", "level_phrase")
+              "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined",
+              "level_phrase")
 
 
 @cache
@@ -532,13 +535,15 @@ def _units(text: str, spans: list[Span], r: _Link, lang: str = "en",
 
 _GLOSS_GAP = 80  # the most characters between a degree and its gloss with no bracket
 _CLAUSE_START = re.compile(r"[.;:!?\n]")
+_ASIDE = re.compile(r"\([^()]*\)?")  # an aside in brackets, or an unclosed one
 
 
 def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced: Mapping[Span, int | None],
-             asked: Mapping[Span, str]) -> dict[Span, Span]:
+             asked: Mapping[Span, str], level: Mapping[Span, str | None]) -> dict[Span, Span]:
     """gloss -> the degree it explains: "[Advanced university degree] ([Master's] or equivalent)",
     "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"; with no bracket, a title of the
-    same level (``isced``: each degree's level as ``extract`` valued it) and strength (``asked``) led by an example
+    same level (``isced``, ``level``: each degree's ISCED level and level name as ``extract`` valued them), same
+    strength (``asked``), no certificate (gloss_not), led by an example
     word ("formation [Bac+2] de type [BTS] MCO ou [DUT]": the table's gloss_lead, more by gloss_more), or named
     right after a level phrase ("[ciclo formativo de grado superior] [Técnico Superior] en X", "[FP de grado medio]
     como [Técnico]": level_phrase, gloss_title, gloss_level). Two titles side by side are no gloss."""
@@ -548,8 +553,12 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
     chain: list[Span] = []  # main's glosses with no bracket after an example word: more may follow by gloss_more
 
     def alike(d: Span) -> bool:
+        # the same level name and ISCED level ("vocational" 3 is not "secondary" 3: a Bachillerato after "FP de grado
+        # medio", a CAP after "niveau bac"), the same strength, and no certificate (gloss_not: an alternative to a
+        # title, not one)
         assert main is not None
-        return isced.get(main) is not None and isced.get(main) == isced.get(d) and asked.get(main) == asked.get(d)
+        return isced.get(main) is not None and isced.get(main) == isced.get(d) and level.get(main) == level.get(d) \
+            and asked.get(main) == asked.get(d) and not r.gloss_not.search(text[d.start:d.end])
 
     for d in degrees:
         if main is not None and prev is not None:
@@ -578,17 +587,22 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
                     chain = [d] if lead else []  # a title after its level phrase is one gloss
                     prev = d
                     continue
-            elif bare and chain and prev is chain[-1] and len(after_prev) <= _GLOSS_GAP \
-                    and r.gloss_more.match(after_prev):
-                if alike(d):
+            elif chain and prev is chain[-1]:
+                # the chain goes on by the gap from the gloss before alone: more examples of the same level
+                if len(after_prev) <= _GLOSS_GAP and "(" not in after_prev \
+                        and not LINE_BREAK.search(text, prev.end, d.start) and r.gloss_more.match(after_prev) \
+                        and alike(d):
                     out[d] = main
                     chain.append(d)
                     prev = d
                     continue
-                # another option joined to the examples ("e.g. [BSc] or [MSc], in X"): the field after them is
-                # every option's, the level's too; no gloss then
-                for g in chain:
-                    del out[g]
+                # a degree joined to the examples all the same, however far, past a line break or an aside in
+                # brackets ("e.g. [BSc] (Hons)\nor [MSc], in X"), or by an "or" ending the gap (gloss_joined:
+                # "e.g. [BSc], or alternatively an [MSc]"): another option, the field after them is every
+                # option's, the level's too; no gloss then
+                if r.gloss_more.match(_ASIDE.sub(" ", after_prev)) or r.gloss_joined.search(after_prev):
+                    for g in chain:
+                        del out[g]
         main = prev = d
         chain = []
     return out
@@ -832,8 +846,9 @@ def _alternatives(text: str, spans: list[Span], items: dict[tuple[int, int, str]
             continue
         degree_isced = {s: items[(s.start, s.end, s.label)].value.get("isced") for s in unit if s.label == "DEGREE"}
         asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
+        degree_level = {s: items[(s.start, s.end, s.label)].value.get("level") for s in unit if s.label == "DEGREE"}
         glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r,
-                           degree_isced, asked)
+                           degree_isced, asked, degree_level)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
