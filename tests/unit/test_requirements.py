@@ -1789,3 +1789,202 @@ def test_a_route_after_a_second_post_named_is_no_route():
     assert _sets("es", "Buscamos un abogado ([Grado](DEGREE) requerido) y un auxiliar. También se aceptará una "
                        "[Diplomatura](DEGREE).") == [[("bachelor", None)], [("bachelor", None)]]
 
+
+# ---------------------------------------------------------------- s58 audit: degree requirement sets (frsets)
+
+def _sets_and_strengths(lang: str, marked: str) -> list[tuple[str, list[tuple]]]:
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang, link_fields=False)
+    VALIDATOR.validate(req.to_dict())
+    return [(a.strength, [(o.degree.level if o.degree else None, o.experience.min_years if o.experience else None,
+                           [f.canonical for f in o.fields], o.strength) for o in a.options])
+            for a in req.alternatives]
+
+
+def _titles_kept(lang: str, marked: str) -> bool:
+    """Whether every DEGREE span is the degree of an option (none glossed away)."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang, link_fields=False)
+    kept = {(o.degree.start, o.degree.end) for a in req.alternatives for o in a.options if o.degree is not None}
+    return kept == {(s.start, s.end) for s in spans if s.label == "DEGREE"}
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # audit s58 fr P1: a level restated before the title it names is a gloss, not a required set of its own
+    ("fr", "Issu(e) d'une formation [Bac+2](DEGREE) de type [BTS](DEGREE) [NDRC](FIELD) ou titulaire d'une "
+           "[licence professionnelle](DEGREE) en [vente](FIELD), vous avez [3 ans](EXPERIENCE) d'expérience.",
+     [("required", [("short-cycle", 3, ["ndrc"], "required"), ("bachelor", 3, ["vente"], "required")])]),
+    # an example word may lead more than one title of that level, on "ou" or ","
+    ("fr", "Diplôme exigé : [Bac+2](DEGREE) tel que [BTS](DEGREE) [MUC](FIELD) ou [DUT](DEGREE) [TC](FIELD).",
+     [("required", [("short-cycle", None, ["muc", "tc"], "required")])]),
+    # "soit" (that is) right after a level phrase
+    ("fr", "Niveau requis : [Bac+2](DEGREE), soit [BTS](DEGREE) ou [DUT](DEGREE) en [logistique](FIELD).",
+     [("required", [("short-cycle", None, ["logistique"], "required")])]),
+    # audit s58 es P2: the FP level phrase right before the title it names, or "como" after it
+    ("es", "Requisitos: titulación de [ciclo formativo de grado superior](DEGREE) [Técnico Superior](DEGREE) en "
+           "[Dietética](FIELD).",
+     [("required", [("short-cycle", None, ["dietética"], "required")])]),
+    ("es", "Se valorará [formación profesional](DEGREE) en [CFGM](DEGREE) [Cocina](FIELD).",
+     [("preferred", [("vocational", None, ["cocina"], "preferred")])]),
+    ("es", "Requisitos: [FP de grado medio](DEGREE) como [Técnico](DEGREE) en [Farmacia](FIELD).",
+     [("required", [("vocational", None, ["farmacia"], "required")])]),
+    # English, the same mechanism: an example after "such as"
+    ("en", "You hold a [Level 3 qualification](DEGREE) such as a [BTEC National Diploma](DEGREE) in "
+           "[Engineering](FIELD).",
+     [("required", [("vocational", None, ["engineering"], "required")])]),
+])
+def test_a_level_and_the_title_it_names_are_one_option(lang, marked, want):
+    assert _sets_and_strengths(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked", [
+    # counter-examples: two items of a list, a higher title after "type", a comma list, a line break, a generic
+    # degree before "de type"
+    ("es", "Estudios: [Diplomatura](DEGREE) en [Enfermería](FIELD) [Grado](DEGREE) en [Enfermería](FIELD)."),
+    ("fr", "Profil : [Bac+2](DEGREE) type [Licence](DEGREE) en [gestion](FIELD)."),
+    ("es", "Requisitos: [Técnico](DEGREE) en [Cocina](FIELD), [Técnico](DEGREE) en [Pastelería](FIELD)."),
+    ("fr", "Diplômes :\n[BTS](DEGREE)\n[DUT](DEGREE)"),
+    ("fr", "Profil : un [diplôme](DEGREE) de type [BTS](DEGREE) en [commerce](FIELD)."),
+    # review s58 frsets 4: two titles side by side are no gloss, only a level phrase is glossed by the title after it
+    ("fr", "PROFIL VOULU [BTS](DEGREE) [DUT](DEGREE) EN [LOGISTIQUE](FIELD) EXIGE"),
+    ("fr", "profil [CAP](DEGREE) [BEP](DEGREE) [boulangerie](FIELD) exigé"),
+    ("es", "Requisitos: [Diplomatura](DEGREE) [Grado](DEGREE) en [Fisioterapia](FIELD)."),
+    ("es", "Requisitos: [Grado](DEGREE) [Grado](DEGREE) en [Farmacia](FIELD)."),
+    ("es", "Requisitos: [Técnico en Farmacia y Parafarmacia](DEGREE) [Técnico en Emergencias Sanitarias](DEGREE) "
+           "imprescindible."),
+    # review s58 frsets 2: "tanto ... como" and "comme" (both) are no example words; "como" only after a level phrase
+    ("es", "Se exige doble titulación: tanto [Grado](DEGREE) en [Historia](FIELD) como [Grado](DEGREE) en "
+           "[Geografía](FIELD)."),
+    ("es", "Se valorará tanto [Grado](DEGREE) en [Biología](FIELD) como [Grado](DEGREE) en [Química](FIELD)."),
+    ("es", "Imprescindible [Grado](DEGREE) en [Física](FIELD) como [Grado](DEGREE) en [Matemáticas](FIELD), ambos."),
+    ("es", "Se exige tanto [CFGS](DEGREE) como [Técnico Superior](DEGREE) en [Sonido](FIELD)."),
+    ("fr", "Diplôme : [Master](DEGREE) en [chimie](FIELD) comme [Master](DEGREE) en [physique](FIELD) acceptés."),
+    # review s58 frsets 3: "soit ..., soit ..." (either ... or) is no gloss
+    ("fr", "Diplôme exigé : soit un [BTS](DEGREE) en [hôtellerie](FIELD), soit un [DUT](DEGREE) en [GEA](FIELD)."),
+    ("fr", "Diplôme exigé : soit un [BTS](DEGREE), soit un [DUT](DEGREE), soit une [licence](DEGREE)."),
+    ("fr", "Diplôme exigé : soit un [Bac+2](DEGREE), soit un [BTS](DEGREE) en [vente](FIELD)."),
+])
+def test_degrees_side_by_side_that_are_no_gloss_stay_apart(lang, marked):
+    assert _titles_kept(lang, marked)
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # review s58 frsets 1: outside brackets "and" / "et" joins a second requirement, not one more example
+    ("fr", "Il faut un [Bac+2](DEGREE) de type [BTS](DEGREE) [MCO](FIELD) et un [BTS](DEGREE) [SAM](FIELD).",
+     [("required", [("short-cycle", None, ["mco"], "required")]),
+      ("required", [("short-cycle", None, ["sam"], "required")])]),
+    ("en", "You hold a [Level 2 qualification](DEGREE) such as an [NVQ Level 2](DEGREE) and a "
+           "[Level 2 Diploma](DEGREE) in [Retail](FIELD).",
+     [("required", [("vocational", None, [], "required")]),
+      ("required", [("vocational", None, ["retail"], "required")])]),
+    # (GCSEs are "secondary", no gloss of a "vocational" level: three sets, as before the glosses)
+    ("en", "You hold a [Level 2 qualification](DEGREE) such as [GCSEs](DEGREE) and a [Level 2 Diploma](DEGREE) in "
+           "[Retail](FIELD).",
+     [("required", [("vocational", None, [], "required")]), ("required", [("secondary", None, [], "required")]),
+      ("required", [("vocational", None, ["retail"], "required")])]),
+    # review s58 frsets 5: a gloss of another strength stays apart: no preferred amount in a required option
+    ("fr", "Formation [Bac+2](DEGREE) ex : [BTS](DEGREE) [SIO](FIELD), [4 ans](EXPERIENCE) d'expérience souhaités.",
+     [("required", [("short-cycle", None, [], "required")]),
+      ("preferred", [("short-cycle", 4, ["sio"], "preferred")])]),
+    # review s58 frsets 6: another level among the examples: no gloss, the field after them is every option's
+    ("en", "A [Bachelor's degree](DEGREE), e.g. [BSc](DEGREE) or [MSc](DEGREE), in [Geology](FIELD) is required.",
+     [("required", [("bachelor", None, [], "required")]),
+      ("required", [("bachelor", None, ["geology"], "required"), ("master", None, ["geology"], "required")])]),
+])
+def test_a_gloss_chain_stops_where_the_examples_stop(lang, marked, want):
+    assert _sets_and_strengths(lang, marked) == want
+
+
+def test_a_gloss_with_no_bracket_is_sought_within_80_characters_only():
+    # review s58 frsets 7 (round 2): the gap is capped at 80 characters before any gloss pattern runs, which bounds
+    # their cost (no timing can tell a quadratic pattern on 80 characters); the pattern is reached below the cap
+    # and not above it
+    for gap, glossed in [(70, True), (90, False)]:
+        for lang, marked in [("fr", "formation [bac+2](DEGREE) type" + " " * gap + "[bts](DEGREE) exigée"),
+                             ("es", "[Ciclo Formativo de Grado Superior](DEGREE)" + " " * gap
+                              + "[Técnico Superior](DEGREE) imprescindible")]:
+            text, spans = markup.parse(marked)
+            req = extract(text, spans, lang, link_fields=False)
+            assert len(req.alternatives) == (1 if glossed else 2), (lang, gap)
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # review s58 frsets round 2, finding 1: any degree joined to the examples undoes their glosses, however far from
+    # the level phrase, past a line break or a bracket; every option keeps the field (or the record is base's)
+    ("en", "A [Bachelor's degree](DEGREE), for example a [Bachelor of Science awarded with first or upper second "
+           "class honours](DEGREE) or an [MSc](DEGREE), in [Physics](FIELD) is required.",
+     [("required", [("bachelor", None, [], "required")]),
+      ("required", [("bachelor", None, ["physics"], "required"), ("master", None, ["physics"], "required")])]),
+    ("en", "A [Bachelor's degree](DEGREE), e.g. [BSc](DEGREE)\nor [MSc](DEGREE), in [Physics](FIELD) is required.",
+     [("required", [("bachelor", None, [], "required")]),
+      ("required", [("bachelor", None, ["physics"], "required"), ("master", None, ["physics"], "required")])]),
+    ("en", "A [Bachelor's degree](DEGREE), such as a [BSc](DEGREE), a [BEng](DEGREE)\nor an [MEng](DEGREE), in "
+           "[Civil Engineering](FIELD) is essential.",
+     [("required", [("bachelor", None, [], "required")]),
+      ("required", [("bachelor", None, ["civil engineering"], "required"),
+                    ("bachelor", None, ["civil engineering"], "required"),
+                    ("master", None, ["civil engineering"], "required")])]),
+    ("fr", "Formation [Bac+2](DEGREE), par exemple un [BTS Management Commercial Opérationnel préparé en "
+           "alternance](DEGREE) ou une [licence](DEGREE), en [gestion](FIELD), exigée.",
+     [("required", [("short-cycle", None, [], "required")]),
+      ("required", [("short-cycle", None, ["gestion"], "required"), ("bachelor", None, ["gestion"], "required")])]),
+    ("fr", "Formation [Bac+2](DEGREE), par exemple un [BTS](DEGREE)\nou une [licence](DEGREE), en [gestion](FIELD), "
+           "exigée.",
+     [("required", [("short-cycle", None, [], "required")]),
+      ("required", [("short-cycle", None, ["gestion"], "required"), ("bachelor", None, ["gestion"], "required")])]),
+    ("es", "Imprescindible [CFGS](DEGREE), por ejemplo [Técnico Superior](DEGREE)\no [Grado](DEGREE), en "
+           "[Administración](FIELD).",
+     [("required", [("short-cycle", None, [], "required")]),
+      ("required", [("short-cycle", None, ["administración"], "required"),
+                    ("bachelor", None, ["administración"], "required")])]),
+    ("en", "A [Bachelor's degree](DEGREE), e.g. [BSc](DEGREE) (Hons) or [MSc](DEGREE), in [Physics](FIELD) is "
+           "required.",
+     [("required", [("bachelor", None, [], "required")]),
+      ("required", [("bachelor", None, [], "required"), ("master", None, ["physics"], "required")])]),
+    # an "or" that ends the gap joins the next degree, whatever comes before it
+    ("en", "A [Bachelor's degree](DEGREE), e.g. [BSc](DEGREE) or [BEng](DEGREE), or alternatively an [MSc](DEGREE), in "
+           "[Physics](FIELD) is required.",
+     [("required", [("bachelor", None, [], "required")]),
+      ("required", [("bachelor", None, [], "required"), ("bachelor", None, [], "required"),
+                    ("master", None, ["physics"], "required")])]),
+])
+def test_a_degree_joined_to_the_examples_anywhere_undoes_the_glosses(lang, marked, want):
+    assert _sets_and_strengths(lang, marked) == want
+
+
+@pytest.mark.parametrize("lang, marked", [
+    # review s58 frsets round 2, finding 2: a title of another level name (secondary vs vocational, both ISCED 3) or
+    # a certificate is no gloss of a level phrase: every credential stays in the record
+    ("es", "Requisitos: [FP de grado medio](DEGREE) como [Técnico](DEGREE) o [Bachillerato](DEGREE)."),
+    ("es", "Requisitos: [FP de grado medio](DEGREE) como [Técnico](DEGREE) o [Certificado de profesionalidad](DEGREE) "
+           "en [Atención Sociosanitaria](FIELD)."),
+    ("es", "REQUISITOS [CICLO FORMATIVO DE GRADO MEDIO](DEGREE) [BACHILLERATO](DEGREE) IMPRESCINDIBLE"),
+    ("es", "requisitos [fp de grado medio](DEGREE) [certificado de profesionalidad](DEGREE) en "
+           "[atencion sociosanitaria](FIELD) imprescindible"),
+    ("es", "Requisitos: [FP de grado medio](DEGREE) como [certificat de professionalitat](DEGREE) en "
+           "[Cuina](FIELD)."),
+    ("fr", "Formation [niveau Bac](DEGREE) [CAP](DEGREE) [cuisine](FIELD) exigée."),
+    ("fr", "Formation [niveau bac](DEGREE) de type [bac pro](DEGREE) ou [CAP](DEGREE) en [vente](FIELD) exigée."),
+    ("fr", "Diplôme de [niveau 4](DEGREE) [CAP](DEGREE) [BEP](DEGREE) exigé."),
+])
+def test_a_title_of_another_orientation_or_a_certificate_is_no_gloss(lang, marked):
+    assert _titles_kept(lang, marked)
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # review s58 frsets round 2, finding 3: "[level], soit [X] soit [Y]" (that is, either X or Y): both glosses
+    ("fr", "Formation [Bac+2](DEGREE), soit [BTS](DEGREE) soit [DUT](DEGREE), exigée.",
+     [("required", [("short-cycle", None, [], "required")])]),
+    # finding 4: "quel que soit" and "por lo tanto" are no "either" / "both"
+    ("fr", "Quel que soit votre parcours, un [Bac+2](DEGREE), soit [BTS](DEGREE) en [commerce](FIELD), est exigé.",
+     [("required", [("short-cycle", None, ["commerce"], "required")])]),
+    ("es", "Por lo tanto se exige [FP de grado medio](DEGREE) como [Técnico](DEGREE) en [Cocina](FIELD).",
+     [("required", [("vocational", None, ["cocina"], "required")])]),
+    # counter-examples: "soit" then a title of another level undoes the chain; "tanto ... como" still pairs
+    ("fr", "Formation [Bac+2](DEGREE), soit [BTS](DEGREE) soit [licence](DEGREE), exigée.",
+     [("required", [("short-cycle", None, [], "required")]),
+      ("required", [("short-cycle", None, [], "required")]),
+      ("required", [("bachelor", None, [], "required")])]),
+])
+def test_soit_and_tanto_are_read_in_context(lang, marked, want):
+    assert _sets_and_strengths(lang, marked) == want

@@ -37,7 +37,9 @@ with ``text == posting[start:end]``):
       ("a BSc in X, a DipHE in Y, or equivalent"); "or a related field", "or equivalent", "or higher"
       do not;
     * a degree in parentheses right after another is a gloss of it, not an option ("undergraduate
-      degree (equivalent of a BA or BSc)"), and a degree named after "in lieu of" is a reference;
+      degree (equivalent of a BA or BSc)"), and a degree named after "in lieu of" is a reference; so is, with
+      no bracket, a title of the same level named by an example word or right after its level phrase
+      ("formation Bac+2 de type BTS", "ciclo formativo de grado superior Técnico Superior en X");
     * a degree span naming several levels gives one option per level ("Bachelor's or Master's
       degree"), or one option at the higher level when both are asked ("Master and PhD degree");
     * fields go to the degree right after them ("a business or finance degree") or else to the
@@ -370,6 +372,14 @@ class _Link:
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_next: re.Pattern[str]
+    gloss_lead: re.Pattern[str]
+    gloss_level: re.Pattern[str]
+    gloss_title: re.Pattern[str]
+    gloss_more: re.Pattern[str]
+    gloss_paired: re.Pattern[str]
+    gloss_not: re.Pattern[str]
+    gloss_joined: re.Pattern[str]
+    level_phrase: re.Pattern[str]
     same_fields: re.Pattern[str]
     own_field: re.Pattern[str]
     choice_before: re.Pattern[str]
@@ -406,7 +416,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
-              "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish")
+              "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
+              "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase")
 
 
 @cache
@@ -527,24 +538,78 @@ def _units(text: str, spans: Sequence[Span], r: _Link, lang: str = "en",
     return units
 
 
-def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link) -> dict[Span, Span]:
+_GLOSS_GAP = 80  # the most characters between a degree and its gloss with no bracket
+_CLAUSE_START = re.compile(r"[.;:!?\n]")
+_ASIDE = re.compile(r"\([^()]*\)?")  # an aside in brackets, or an unclosed one
+
+
+def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced: Mapping[Span, int | None],
+             asked: Mapping[Span, str], level: Mapping[Span, str | None]) -> dict[Span, Span]:
     """gloss -> the degree it explains: "[Advanced university degree] ([Master's] or equivalent)",
-    "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"."""
+    "[Level 3 qualification] in [Early Years] (e.g. [CACHE Level 3 Diploma])"; with no bracket, a title of the
+    same level (``isced``, ``level``: each degree's ISCED level and level name as ``extract`` valued them), same
+    strength (``asked``), no certificate (gloss_not), led by an example
+    word ("formation [Bac+2] de type [BTS] MCO ou [DUT]": the table's gloss_lead, more by gloss_more), or named
+    right after a level phrase ("[ciclo formativo de grado superior] [Técnico Superior] en X", "[FP de grado medio]
+    como [Técnico]": level_phrase, gloss_title, gloss_level). Two titles side by side are no gloss."""
     out: dict[Span, Span] = {}
     main: Span | None = None
     prev: Span | None = None
+    chain: list[Span] = []  # main's glosses with no bracket after an example word: more may follow by gloss_more
+
+    def alike(d: Span) -> bool:
+        # the same level name and ISCED level ("vocational" 3 is not "secondary" 3: a Bachillerato after "FP de grado
+        # medio", a CAP after "niveau bac"), the same strength, and no certificate (gloss_not: an alternative to a
+        # title, not one)
+        assert main is not None
+        return isced.get(main) is not None and isced.get(main) == isced.get(d) and level.get(main) == level.get(d) \
+            and asked.get(main) == asked.get(d) and not r.gloss_not.search(text[d.start:d.end])
+
     for d in degrees:
         if main is not None and prev is not None:
             opened = masked_gap(text, main.end, d.start, fields)
             inside = opened.count("(") > opened.count(")")
+            # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
+            after_prev = re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields)) \
+                if prev is not main else opened
             if inside and ((prev is main and r.gloss_open.match(opened)) or
-                           (prev is not main and out.get(prev) is main and r.gloss_next.match(
-                               # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
-                               re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields))))):
+                           (prev is not main and out.get(prev) is main and r.gloss_next.match(after_prev))):
                 out[d] = main
                 prev = d
                 continue
+            bare = "(" not in opened and len(opened) <= _GLOSS_GAP and not LINE_BREAK.search(text, main.end, d.start)
+            if bare and prev is main:
+                lead = bool(r.gloss_lead.match(opened))
+                if not lead and r.level_phrase.fullmatch(text[main.start:main.end].strip()):
+                    before = text[max(0, main.start - _GLOSS_GAP):main.start]
+                    clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+                    lead = bool(r.gloss_level.match(opened)) and not r.gloss_paired.search(clause)
+                    title = not lead and bool(r.gloss_title.match(opened))
+                else:
+                    title = False
+                if (lead or title) and alike(d):
+                    out[d] = main
+                    chain = [d] if lead else []  # a title after its level phrase is one gloss
+                    prev = d
+                    continue
+            elif chain and prev is chain[-1]:
+                # the chain goes on by the gap from the gloss before alone: more examples of the same level
+                if len(after_prev) <= _GLOSS_GAP and "(" not in after_prev \
+                        and not LINE_BREAK.search(text, prev.end, d.start) and r.gloss_more.match(after_prev) \
+                        and alike(d):
+                    out[d] = main
+                    chain.append(d)
+                    prev = d
+                    continue
+                # a degree joined to the examples all the same, however far, past a line break or an aside in
+                # brackets ("e.g. [BSc] (Hons)\nor [MSc], in X"), or by an "or" ending the gap (gloss_joined:
+                # "e.g. [BSc], or alternatively an [MSc]"): another option, the field after them is every
+                # option's, the level's too; no gloss then
+                if r.gloss_more.match(_ASIDE.sub(" ", after_prev)) or r.gloss_joined.search(after_prev):
+                    for g in chain:
+                        del out[g]
         main = prev = d
+        chain = []
     return out
 
 
@@ -783,11 +848,13 @@ def _alternatives(text: str, spans: Sequence[Span], items: dict[tuple[int, int, 
         made.append((u, len(sets), len(sets)))
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
             continue
-        glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r)
+        degree_isced = {s: items[(s.start, s.end, s.label)].value.get("isced") for s in unit if s.label == "DEGREE"}
+        asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
+        degree_level = {s: items[(s.start, s.end, s.label)].value.get("level") for s in unit if s.label == "DEGREE"}
+        glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r,
+                           degree_isced, asked, degree_level)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
-        asked = {s: items[(s.start, s.end, s.label)].strength for s in unit}
-        degree_isced = {s: items[(s.start, s.end, s.label)].value.get("isced") for s in unit if s.label == "DEGREE"}
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
                              lang, lacking):
             if draft.aside and draft.experience is not None:
