@@ -1454,3 +1454,89 @@ def test_a_fallback_after_an_ideal_is_the_required_minimum(lang, marked, expecte
 def test_a_fallback_is_read_only_after_an_ideal_and_within_its_clause(lang, marked, expected):
     text, spans = markup.parse(marked)
     assert strengths(text, spans, lang) == expected
+
+
+# ---------------------------------------------------------------- audit s58 (en): heading, cue words, reach
+
+# a run-on posting (SkillSpan: no commas, no line breaks) whose line ends with a full stop
+_RUN_ON = ("We build sensors for farms Strong Python skills Experience with [Docker](COMPETENCY) Curious mind "
+           "Fluent in [English](LANGUAGE) Good to have Experience in [Terraform](COMPETENCY) [Ansible](COMPETENCY) "
+           "Knowledge of [Grafana](COMPETENCY) or similar tools .")
+
+
+def test_a_run_on_good_to_have_heads_what_follows_it_not_what_precedes_it():
+    # audit s58 en1 P1: "Good to have" with no verb before it and a capitalised requirement after it is a heading
+    got = _strengths_in(_RUN_ON, "en")
+    assert got == {"Docker": REQUIRED, "English": REQUIRED, "Terraform": PREFERRED, "Ansible": PREFERRED,
+                   "Grafana": PREFERRED}
+    nice = _strengths_in(_RUN_ON.replace("Good to have", "Nice to have"), "en")
+    assert nice == got
+
+
+def test_the_word_good_of_a_good_to_have_heading_is_no_language_level():
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(_RUN_ON)
+    english = next(s for s in spans if s.text == "English")
+    assert language_proficiency(text, english, "en")["proficiency"] == "fluent"
+    text, spans = markup.parse("Good [English](LANGUAGE) and basic [German](LANGUAGE).")
+    assert language_proficiency(text, spans[0], "en")["proficiency"] == "working knowledge"
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # with a verb it is the predicate of what precedes it, whatever follows
+    ("Strong Python skills and team spirit matter to us here Fluent [English](LANGUAGE) is good to have Experience "
+     "in [Terraform](COMPETENCY) is required too .", {"English"}),
+    ("[Tableau](COMPETENCY) is nice to have.", {"Tableau"}),
+    ("[Tableau](COMPETENCY) nice to have.", {"Tableau"}),
+    # not followed by a requirement: "Good to have you on board" is said to the candidate, of nothing
+    ("We use many tools in our daily work here and we need a strong developer with [Python](COMPETENCY) Good to have "
+     "you on board soon .", set()),
+    ("Strong [Java](COMPETENCY) skills. Good to have you on board!", set()),
+    # "nice to have" inside a sentence about something else
+    ("You need [Java](COMPETENCY) and it is nice to have a flexible schedule.", set()),
+    # a requirement word in the run-on sentence after the heading keeps its items required (as for "Nice to have:")
+    ("We build sensors for farms Strong Python skills Fluent in [English](LANGUAGE) Good to have Experience in "
+     "[Terraform](COMPETENCY) Knowledge of [Go](COMPETENCY) is a must .", set()),
+])
+def test_a_good_to_have_reads_as_a_predicate_or_not_at_all_elsewhere(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # audit s58 en2 P1: cue words that were missed
+    ("[Turkish](LANGUAGE) or [Russian](LANGUAGE) would also be valued.", {"Turkish", "Russian"}),
+    ("Knowledge of [Kotlin](COMPETENCY) will also be appreciated.", {"Kotlin"}),
+    ("A [degree](DEGREE) in [History](FIELD) or [Law](FIELD) moves you up the pay scale.",
+     {"degree", "History", "Law"}),
+    # a post cue followed by a spaced dash and a lower-case aside is the predicate of its subject, no heading
+    ("[Polish](LANGUAGE) or [Romanian](LANGUAGE) is a bonus – half the team speaks them.", {"Polish", "Romanian"}),
+    ("Some [Korean](LANGUAGE) is helpful but not required – we offer free lessons.", {"Korean"}),
+    ("A [forklift licence](CERTIFICATION) is useful – the yard is big.", {"forklift licence"}),
+    # ... while a dash list after it stays its list
+    ("Cloud skills would be a plus - [Docker](COMPETENCY) - [Kubernetes](COMPETENCY)", {"Docker", "Kubernetes"}),
+    # the reach: a span's own words ("Needs") are no verb of the clause, so the cue reaches the head of the list
+    ("A [master's degree](DEGREE) in [Art History](FIELD), [Design](FIELD) or [Special Educational Needs](FIELD) "
+     "would be welcome.", {"master's degree", "Art History", "Design", "Special Educational Needs"}),
+    ("Experience in [inclusive education](COMPETENCY) or [special needs teaching](COMPETENCY) is an asset.",
+     {"inclusive education", "special needs teaching"}),
+    # counter-examples: a real requirement stays required
+    ("[SQL](COMPETENCY) is a must – we use it every day.", set()),
+    ("A [driving licence](CERTIFICATION) is required, a bonus is paid every year.", set()),
+    ("[Java](COMPETENCY) is required – [Go](COMPETENCY) would also be valued.", {"Go"}),
+    ("[English](LANGUAGE) is essential; [Welsh](LANGUAGE) would also be welcome.", {"Welsh"}),
+    ("[Java](COMPETENCY) developers would also be welcome to join the on-call rota.", set()),
+    ("A [degree](DEGREE) in [Law](FIELD) is required; overtime moves you up the pay scale.", set()),
+])
+def test_preference_wording_and_its_reach(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_a_preferred_choice_of_languages_is_a_preferred_group():
+    text, spans = markup.parse("Fluent [Portuguese](LANGUAGE) or [Spanish](LANGUAGE) – [Turkish](LANGUAGE) or "
+                               "[Russian](LANGUAGE) would also be valued.")
+    langs = extract(text, spans, "en", link_fields=False).languages
+    assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == [
+        (["pt", "es"], REQUIRED), (["tr", "ru"], PREFERRED)]

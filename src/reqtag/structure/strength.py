@@ -39,7 +39,9 @@ Cues and their scope (all decided on the original text, never on a copy):
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
-  ("... ( HIPAA FedRAMP ) Desired Experience"), or a line ending in a dangling cue ("Now it would be
+  ("... ( HIPAA FedRAMP ) Desired Experience"; in a text that lost its line breaks also when its one line ends with a
+  full stop, if a capitalised requirement follows the cue: "... Fluent in [English] Good to have Experience in [X]"),
+  or a line ending in a dangling cue ("Now it would be
   fantastic if you could also", "You will get extra points for the following"). With words after
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
   "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
@@ -279,9 +281,12 @@ def _coordinated(before: str, r: _Rules) -> bool:
         and r.conjunct_word.fullmatch(last[1]) is not None
 
 
-def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False) -> bool:
+def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False, masked: str | None = None) -> bool:
     """True when a cue cannot reach across ``gap`` (the text between cue and span). A complete
-    parenthesis is an aside: "[Welsh] skills at level 3 (can converse on most topics) are desirable"."""
+    parenthesis is an aside: "[Welsh] skills at level 3 (can converse on most topics) are desirable". ``masked``, the
+    gap with the other spans inside it blanked, is where breakers and adverbs are looked for: a span's own words are
+    no predicate of its clause ("A [master's] in [Education] or [Special Educational Needs] would be welcome": "Needs"
+    is a field's word; audit s58 en2 P1)."""
     gap = _PAREN.sub("", gap)
     if _has_boundary(gap, r, conjunct=not rightwards):
         return True
@@ -294,7 +299,7 @@ def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = Fa
     words = r.word.findall(gap)
     if len(words) > _MAX_GAP_WORDS:
         return True
-    for w in words:
+    for w in words if masked is None else r.word.findall(_PAREN.sub("", masked)):
         lw = w.casefold()
         if lw in r.breakers and not (clause and lw in r.clause_ok):
             return True
@@ -376,6 +381,10 @@ def _copula_start(text: str, start: int, r: _Rules) -> int | None:
     return at if at is not None and r.word.search(text, a, at) is not None else None
 
 
+#: what follows a post cue up to a spaced dash that opens a lower-case aside (``_closes_clause``)
+_ASIDE_DASH = re.compile(r"[^:•.;\n]{0,40}?\s+[-–—]\s+[^\W\d_A-ZÀ-Ý]")
+
+
 def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     """A post-positive cue that opens with a verb ("is a plus", "serait un atout") after words of its own line closes
     its clause, even when the next heading follows it on that line: in the run-on "Experience with [Agile]
@@ -385,7 +394,10 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
         return False
     colon = text.find(":", end, line_bounds(text, start)[1])
     if colon < 0:
-        return False
+        # a spaced dash after the predicate opens an aside in lower case, no list: "[Polish] or [Romanian] is a bonus
+        # – half the team speaks them", "Some [Korean] is helpful but not required – we provide classes" (audit s58
+        # en2 P1); "[AWS] would be a plus - Docker - Kubernetes" still heads its dash list
+        return _ASIDE_DASH.match(text, end, line_bounds(text, start)[1]) is not None
     # the colon is another heading's only when the words before it start one: a capitalised word among the last
     # three ("is a plus Job benefits:"), or an all-caps heading word ("is a plus JOB BENEFITS:", "WHAT WE OFFER:");
     # lower-case words continue the lead-in ("would be a plus for this role:", "serán un plus en el puesto:" head
@@ -513,7 +525,7 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     line = text[a:b].strip()
     before = r.word.search(text, a, start) is not None
     after = _count_words(text, end, b, r, 4)
-    if line.endswith("."):
+    if line.endswith(".") and not (before and _run_on_heading(text, start, end, r)):
         return False
     if not before and after <= 3:
         return True  # "Desirable", "Nice to have", "Preferred skills", "Assets"
@@ -528,6 +540,18 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
+
+
+def _run_on_heading(text: str, start: int, end: int, r: _Rules) -> bool:
+    """Whether the cue text[start:end] inside a line that ends with a full stop may still head the rest of it: in a
+    text that lost its line breaks (``_run_on``) one line holds a whole posting, and "... Fluent in [English] Good to
+    have Experience in [X] ..." is a heading over what follows it (audit s58 en1 P1) when a capitalised item start
+    (item_start) follows the cue right away and no verb stands before it ("[English] is good to have" is the
+    predicate of what precedes it). Only a heading word (head), not an adverb: "... Ideally Experience with [X] ..."
+    qualifies the item it opens, as a rightward cue does."""
+    return r.head.fullmatch(text, start, end) is not None and r.item_start.match(text, end) is not None \
+        and _copula_start(text, start, r) is None \
+        and _run_on(text, Cue(start, end, "section", text[start:end]), r)
 
 
 def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
@@ -907,7 +931,7 @@ def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: s
 _RUN_ON_WORDS = 20
 
 
-def _run_on(text: str, span: Span, r: _Rules) -> bool:
+def _run_on(text: str, span: Span | Cue, r: _Rules) -> bool:
     """Whether the sentence (within its line) that holds ``span`` reads as a text that lost its line breaks and
     punctuation (SkillSpan): at least ``_RUN_ON_WORDS`` words and no comma. A written sentence that long lists with
     commas; a short one without a comma is just a short sentence ("Ideally a [BSc] or [MSc] [degree] in [Computer
@@ -1191,7 +1215,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
-        return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
+        masked = masked_gap(text, span.end, span.end + len(gap), spans.within(span.end, span.end + len(gap)), fill=" ")
+        return not _blocked(gap, r, masked=masked) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
             and not _new_conjunct_after_predicate(text, span, gap, r, spans)
     if cue.direction == "right":
