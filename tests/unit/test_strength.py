@@ -1508,9 +1508,7 @@ def test_a_good_to_have_reads_as_a_predicate_or_not_at_all_elsewhere(marked, pre
     # audit s58 en2 P1: cue words that were missed
     ("[Turkish](LANGUAGE) or [Russian](LANGUAGE) would also be valued.", {"Turkish", "Russian"}),
     ("Knowledge of [Kotlin](COMPETENCY) will also be appreciated.", {"Kotlin"}),
-    ("A [degree](DEGREE) in [History](FIELD) or [Law](FIELD) moves you up the pay scale.",
-     {"degree", "History", "Law"}),
-    # a post cue followed by a spaced dash and a lower-case aside is the predicate of its subject, no heading
+    # a predicate followed by a spaced dash still qualifies its subject (and heads what the dash opens)
     ("[Polish](LANGUAGE) or [Romanian](LANGUAGE) is a bonus – half the team speaks them.", {"Polish", "Romanian"}),
     ("Some [Korean](LANGUAGE) is helpful but not required – we offer free lessons.", {"Korean"}),
     ("A [forklift licence](CERTIFICATION) is useful – the yard is big.", {"forklift licence"}),
@@ -1528,6 +1526,8 @@ def test_a_good_to_have_reads_as_a_predicate_or_not_at_all_elsewhere(marked, pre
     ("[English](LANGUAGE) is essential; [Welsh](LANGUAGE) would also be welcome.", {"Welsh"}),
     ("[Java](COMPETENCY) developers would also be welcome to join the on-call rota.", set()),
     ("A [degree](DEGREE) in [Law](FIELD) is required; overtime moves you up the pay scale.", set()),
+    # "moves you up the pay scale" is no cue (review s58 finding 8: it reached a required item over "which")
+    ("You must hold a [CSCS card](CERTIFICATION) which moves you up the pay scale.", set()),
 ])
 def test_preference_wording_and_its_reach(marked, preferred):
     got = _strengths_in(marked, "en")
@@ -1540,3 +1540,115 @@ def test_a_preferred_choice_of_languages_is_a_preferred_group():
     langs = extract(text, spans, "en", link_fields=False).languages
     assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == [
         (["pt", "es"], REQUIRED), (["tr", "ru"], PREFERRED)]
+
+
+# ---------------------------------------------------------------- review s58 (strength-en): what the mends keep
+
+# a run-on filler (no comma) that makes its sentence long enough to read as a text that lost its line breaks
+_FILL = "Our small studio in a quiet market town makes booking software for bakeries and we are hiring today "
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # finding 1: the object of "nice to have" is looked for on its own line only
+    ("Requirements\nExperience with [Java](COMPETENCY)\nKnowledge of [Docker](COMPETENCY) nice to have\n"
+     "Good communication skills\nFluent [English](LANGUAGE)\n", {"Docker"}),
+    ("What you bring\n[Python](COMPETENCY) is a must\n[Airflow](COMPETENCY) good to have\n"
+     "Experience with [AWS](COMPETENCY)\n", {"Airflow"}),
+    ("Profile\n- [SQL](COMPETENCY)\n[Tableau](COMPETENCY) - nice to have\nKnowledge of [Excel](COMPETENCY)\n",
+     {"Tableau"}),
+    ("Skills\n[Excel](COMPETENCY) – nice to have\nHold a [driving licence](CERTIFICATION)\n", {"Excel"}),
+    ("Requirements\n[Java](COMPETENCY) is a must\n[Kafka](COMPETENCY) is nice to have\nOur offer\nA good salary\n",
+     {"Kafka"}),
+    ("Skills\n[SQL](COMPETENCY)\n[Tableau](COMPETENCY) – nice to have\nThe team\nFive people\n", {"Tableau"}),
+    # finding 2: ... and in lower case: a capital after the cue opens a new sentence
+    (_FILL + "Experience with [Kafka](COMPETENCY) is nice to have The role is based in our town office .", {"Kafka"}),
+    (_FILL + "Knowledge of [Docker](COMPETENCY) is nice to have You will join a team of five .", {"Docker"}),
+    (_FILL + "[Terraform](COMPETENCY) nice to have This is a full-time permanent role .", {"Terraform"}),
+    (_FILL + "[German](LANGUAGE) is good to have it is not required for the role .", {"German"}),
+    # finding 3: a lower-case "nice to have" before a capital is still the predicate of what precedes it
+    (_FILL + "Experience with [Docker](COMPETENCY) nice to have Strong communication skills [teamwork](COMPETENCY) .",
+     {"Docker"}),
+    (_FILL + "Solid [Java](COMPETENCY) skills [Kubernetes](COMPETENCY) nice to have Good salary and a friendly team .",
+     {"Java", "Kubernetes"}),
+    # ... while an object of its own on its line still makes it no cue
+    ("Requirements\n[Kafka](COMPETENCY) is nice to have a friendly team too\n", set()),
+])
+def test_nice_to_have_reads_its_object_on_its_own_line_in_lower_case(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 4: a run-on heading's section ends at a capitalised requirement heading
+    ("en", _FILL + "Nice to have Experience with [Kafka](COMPETENCY) Requirements [Bachelor's degree](DEGREE) in "
+     "[Computer Science](FIELD) [3 years](EXPERIENCE) of experience with [Java](COMPETENCY) .", {"Kafka"}),
+    ("en", _FILL + "Nice to have Experience with [Kafka](COMPETENCY) Requirements [Bachelor's degree](DEGREE) in "
+     "[Computer Science](FIELD) [3 years](EXPERIENCE) of experience with [Java](COMPETENCY)", {"Kafka"}),
+    ("en", _FILL + "Desired Experience with [Kafka](COMPETENCY) REQUIREMENTS [Java](COMPETENCY) [SQL](COMPETENCY)",
+     {"Kafka"}),
+    # ... not at the heading's own words
+    ("en", _FILL + "Strong [SQL](COMPETENCY) skills Desired Qualifications Experience with [Kafka](COMPETENCY) and "
+     "[Flink](COMPETENCY) in production", {"Kafka", "Flink"}),
+    # findings 5, 9: only "Good/Nice to have" heads the rest of a stop-ended run-on line; a capitalised "Preferred",
+    # "Desired", "Desirable", "Assets" there stays the predicate of the item before it
+    ("en", _FILL + "[Bachelor's degree](DEGREE) in [Computer Science](FIELD) Preferred Experience with "
+     "[SQL](COMPETENCY) [3 years](EXPERIENCE) of work in a bank .", {"Bachelor's degree", "Computer Science"}),
+    ("en", _FILL + "[BSc](DEGREE) in [Chemistry](FIELD) Preferred Experience in [HPLC](COMPETENCY) required .",
+     {"BSc", "Chemistry"}),
+    ("en", _FILL + "[Master's Degree](DEGREE) in [Statistics](FIELD) Desired Knowledge of [R](COMPETENCY) and "
+     "[SAS](COMPETENCY) is essential for this job .", {"Master's Degree", "Statistics"}),
+    ("en", _FILL + "[CSCS card](CERTIFICATION) Desirable Experience on building sites [2 years](EXPERIENCE) .",
+     {"CSCS card"}),
+    ("en", _FILL + "Strong [SQL](COMPETENCY) Assets Knowledge of [Power BI](COMPETENCY) Fluent [Dutch](LANGUAGE) .",
+     set()),
+    ("fr", "Nous sommes une petite équipe dans une ville calme qui fait des logiciels pour les boulangeries et nous "
+     "recrutons un développeur [Permis B](CERTIFICATION) Souhaité Expérience en [Docker](COMPETENCY) exigée .",
+     {"Permis B"}),
+    # finding 6: a dash list after a predicate keeps its cue (en, fr, es), its subject is qualified too
+    ("en", "Cloud skills would be a plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY) - [terraform](COMPETENCY)",
+     {"docker", "kubernetes", "terraform"}),
+    ("en", "The following is an advantage – [python](COMPETENCY) – [sql](COMPETENCY)", {"python", "sql"}),
+    ("en", "Experience with cloud tools is a plus – e.g. [AWS](COMPETENCY) or [Azure](COMPETENCY)", {"AWS", "Azure"}),
+    ("en", _FILL + "experience with aws would be a plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY) - "
+     "[helm](COMPETENCY)", {"docker", "kubernetes", "helm"}),
+    ("en", "CLOUD SKILLS WOULD BE A PLUS - [docker](COMPETENCY) - [kubernetes](COMPETENCY)", {"docker", "kubernetes"}),
+    ("en", "[AWS](COMPETENCY) would be a plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY)",
+     {"AWS", "docker", "kubernetes"}),
+    ("en", "[Polish](LANGUAGE) is a bonus – [english](LANGUAGE) is mandatory.", {"Polish"}),
+    ("fr", "La maîtrise des outils suivants serait un plus - [excel](COMPETENCY) - [power bi](COMPETENCY)",
+     {"excel", "power bi"}),
+    ("fr", "Les compétences suivantes sont un atout - [docker](COMPETENCY) - [kubernetes](COMPETENCY)",
+     {"docker", "kubernetes"}),
+    ("fr", "L'[allemand](LANGUAGE) serait un plus – la moitié de l'équipe le parle.", {"allemand"}),
+    ("es", "Los siguientes conocimientos serán un plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY)",
+     {"docker", "kubernetes"}),
+    # finding 7: an "also" cue qualifies what follows the "and"/"plus", not an item that has its own predicate
+    ("en", "You must speak [German](LANGUAGE) and [French](LANGUAGE) will also be valued.", {"French"}),
+    ("en", "You need [3 years](EXPERIENCE) in sales and a [CIM diploma](CERTIFICATION) might also be advantageous.",
+     {"CIM diploma"}),
+    ("en", "Applicants need a [forklift licence](CERTIFICATION) and a [first aid certificate](CERTIFICATION) could "
+     "also be useful.", {"first aid certificate"}),
+    ("en", "You need a [forklift licence](CERTIFICATION) and [first aid](CERTIFICATION) will also be an advantage.",
+     {"first aid"}),
+    ("en", "You hold a [forklift licence](CERTIFICATION) and [first aid](CERTIFICATION) would also be useful.",
+     {"first aid"}),
+    ("en", "Fluent [English](LANGUAGE) plus [Spanish](LANGUAGE) or [Italian](LANGUAGE) would also be welcome.",
+     {"Spanish", "Italian"}),
+    # ... while a subject of several conjuncts is reached whole
+    ("en", "[Docker](COMPETENCY) and [Kubernetes](COMPETENCY) would also be valued.", {"Docker", "Kubernetes"}),
+    ("en", "Knowledge of [Python](COMPETENCY) and experience with [Django](COMPETENCY) is also a plus.",
+     {"Python", "Django"}),
+    # finding 8: no pay-scale cue
+    ("en", "Applicants need a [degree](DEGREE) in [Nursing](FIELD) that puts you higher on the pay scale.", set()),
+    ("en", _FILL + "Must have [Level 3 Diploma](CERTIFICATION) in childcare a [degree](DEGREE) in "
+     "[Early Years](FIELD) moves you up the pay scale .", set()),
+])
+def test_review_s58_strength_en(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_an_also_cue_leaves_a_required_language_in_the_required_list():
+    text, spans = markup.parse("You must speak [German](LANGUAGE) and [French](LANGUAGE) will also be valued.")
+    langs = extract(text, spans, "en", link_fields=False).languages
+    assert [x.code for x in langs.required] == ["de"] and [x.code for x in langs.preferred] == ["fr"]
