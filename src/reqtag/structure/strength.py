@@ -19,7 +19,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   joins it to a list ("[Bachelor's degree] in [Finance], MBA preferred"; not "A [degree] in [Accounting],
   Economics or Law is helpful"), or when the earlier item says it is required ("Must be fluent in [English],
   Spanish preferred"). A colon right after the span is no boundary when the cue
-  closes the item: "[Allemand] : un plus.", "[Inglés]: se valora."
+  closes the item: "[Allemand] : un plus.", "[Inglés]: se valora." A cue that adds to what its clause asks
+  ("would/will also be valued"; additive) reaches only the item right before it or an "or"-group ending there,
+  never back across "and", "plus" or a comma ("You bring [3 years] of [Java] and [Kotlin] would also be valued":
+  only Kotlin). A bare "nice/good to have" followed on its line by a capitalised word qualifies nothing before it
+  ("... Fluent in [English] Good to have Experience in ...": a heading in a text that lost its breaks).
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -39,13 +43,10 @@ Cues and their scope (all decided on the original text, never on a copy):
 * **section** cues head a list: a cue followed by (at most three words and) a colon or a bullet
   ("Preferred qualifications:", "Would be great if you have:", "Nice to have •"), a cue alone at the
   start of a line ("Desirable", "Nice to have"), a capitalised cue heading inside a run-on line
-  ("... ( HIPAA FedRAMP ) Desired Experience"; in a text that lost its line breaks also when its one line ends with a
-  full stop, if the cue is one of run_on_head and a capitalised requirement follows it: "... Fluent in [English] Good
-  to have Experience in [X]"), or a line ending in a dangling cue ("Now it would be
+  ("... ( HIPAA FedRAMP ) Desired Experience"), or a line ending in a dangling cue ("Now it would be
   fantastic if you could also", "You will get extra points for the following"). With words after
-  it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, a later
-  "Heading:" or a capitalised requirement heading, section_stop: "... Requirements [BSc] ..."); otherwise the
-  following lines, up to a heading line (ending with ":", or at most
+  it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
+  "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
   or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A sentence that says "must" /
   "is required" itself stays required.
@@ -164,11 +165,8 @@ class _Rules:
     post_helps: re.Pattern[str] | None  # "vous aideront": a post cue said of the subject right before it
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
-    run_on_head: re.Pattern[str] | None  # "Good to have": a head cue that heads the rest of a stop-ended run-on line
-    section_stop: re.Pattern[str] | None  # "Requirements": a requirement heading that ends a rest-of-line section
-    additive: re.Pattern[str] | None  # "also": a cue that adds to what its clause asks (see ``_added_conjunct``)
-    additive_join: re.Pattern[str] | None  # "and", "plus": what joins that addition to what came before
-    additive_predicate: re.Pattern[str] | None  # "hold", "have": a predicate of what came before, besides breakers
+    additive: re.Pattern[str] | None  # "would also be": a cue that adds to what its clause asks (``_added_reach``)
+    additive_join: re.Pattern[str] | None  # "and", "plus", a comma: what such a cue never reaches back across
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
     clause_opener: re.Pattern[str] | None  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
@@ -237,11 +235,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         post_helps=opt_cue("post_helps"),
         helps_gap=frozenset(cues.get("helps_gap", ())),
         dash_statement=opt("dash_statement", 0),
-        run_on_head=opt("run_on_head"),
-        section_stop=opt("section_stop", 0),
         additive=opt("additive"),
         additive_join=opt("additive_join"),
-        additive_predicate=opt("additive_predicate"),
         articles=frozenset(w for sec in every for w in sec["articles"]),
         clause_opener=opt("clause_opener"),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
@@ -421,22 +416,14 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
 def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> list[Cue]:
     """A cue that heads a list. When it is the predicate of a subject on its own line and words stand between it and
     its colon, as in "[AWS] is a plus in this role: ...", it also qualifies that subject, leftwards (from its verb,
-    which a leftward gap may not hold). So does such a predicate that heads what a spaced dash opens, with no colon
-    on its line: "[Polish] is a bonus – half the team speaks it" (audit s58 en2 P1); its dash list keeps its cue
-    ("Cloud skills would be a plus - [docker] - [kubernetes]"; review s58 finding 6). A heading verb in the cue of a
-    head pattern ("ES VALORARÀ POSITIVAMENT:") has no subject."""
+    which a leftward gap may not hold). A heading verb in the cue of a head pattern ("ES VALORARÀ POSITIVAMENT:")
+    has no subject."""
     cues = [Cue(start, end, "section", text[start:end])]
     at = _copula_start(text, start, r)
-    b = line_bounds(text, start)[1]
-    colon = text.find(":", end, b)
-    dash = colon < 0 and _DASH_AFTER.match(text, end, b) is not None
-    if at is not None and (post or at < start) and (dash or (colon > 0 and r.word.search(text, end, colon))):
+    colon = text.find(":", end, line_bounds(text, start)[1])
+    if at is not None and (post or at < start) and colon > 0 and r.word.search(text, end, colon):
         cues.append(Cue(at, end, "left", text[at:end]))
     return cues
-
-
-#: a spaced dash after a cue and at most a few words (as ``_heads_section`` finds one)
-_DASH_AFTER = re.compile(r"[^:•.;\n]{0,40}?\s+[-–*]\s")
 
 
 class Cues(tuple[Cue, ...]):
@@ -537,7 +524,7 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     line = text[a:b].strip()
     before = r.word.search(text, a, start) is not None
     after = _count_words(text, end, b, r, 4)
-    if line.endswith(".") and not (before and _run_on_heading(text, start, end, r)):
+    if line.endswith("."):
         return False
     if not before and after <= 3:
         return True  # "Desirable", "Nice to have", "Preferred skills", "Assets"
@@ -552,20 +539,6 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
-
-
-def _run_on_heading(text: str, start: int, end: int, r: _Rules) -> bool:
-    """Whether the cue text[start:end] inside a line that ends with a full stop may still head the rest of it: in a
-    text that lost its line breaks (``_run_on``) one line holds a whole posting, and "... Fluent in [English] Good to
-    have Experience in [X] ..." is a heading over what follows it (audit s58 en1 P1) when a capitalised item start
-    (item_start) follows the cue right away and no verb stands before it ("[English] is good to have" is the
-    predicate of what precedes it). Only a heading word (head), not an adverb: "... Ideally Experience with [X] ..."
-    qualifies the item it opens, as a rightward cue does. Only the cues of run_on_head ("Good/Nice to have"): a
-    capitalised "Preferred" or "Desirable" there is as often the predicate of the item before it ("... [BSc] in
-    [Chemistry] Preferred Experience in [HPLC] required ."; review s58 findings 5, 9)."""
-    return r.run_on_head is not None and r.run_on_head.fullmatch(text, start, end) is not None \
-        and r.item_start.match(text, end) is not None and _copula_start(text, start, r) is None \
-        and _run_on(text, Cue(start, end, "section", text[start:end]), r)
 
 
 def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
@@ -604,8 +577,6 @@ _MAX_SECTION_LINES = 8
 _MAX_LIST_LINES = 16
 _ITEM_LINE_WORDS = 15
 _SPACED_DASH = re.compile(r"\s[-–]\s")
-#: the words of a rest-of-line section before a requirement heading (section_stop) may end it
-_SECTION_STOP_WORDS = 3
 
 
 def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> int:
@@ -640,14 +611,8 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
                       if r.new_statement.match(body, m.end())
                       or (r.dash_statement is not None and r.dash_statement.match(body, m.end()))), None) \
             if dash else None
-        # a capitalised requirement heading ends it, once the section has words of its own: "... Nice to have
-        # Experience with [Kafka] Requirements [BSc] in ..." (review s58 finding 4); not the heading's own words
-        # ("Preferred Qualifications Experience with ...")
-        stop = next((m for m in r.section_stop.finditer(body) if (m.start() == 0 or body[m.start() - 1].isspace())
-                     and _count_words(body, 0, m.start(), r, _SECTION_STOP_WORDS) >= _SECTION_STOP_WORDS), None) \
-            if r.section_stop is not None else None
         ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1,
-                            after.start() if after else -1, stop.start() if stop else -1) if x >= 0]
+                            after.start() if after else -1) if x >= 0]
         return pos + offset + (min(ends) if ends else len(body))
     i = line_after(text, b)
     n = len(text)
@@ -696,20 +661,35 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     return m is not None and text.rfind(",", start, cue.start) >= span.end
 
 
-def _added_conjunct(text: str, span: Span, cue: Cue, masked: str, r: _Rules, lang: str) -> bool | None:
-    """Whether a leftward cue that adds to what its clause asks ("would also be valued"; additive) has its own subject
-    after an "and" or "plus" (additive_join) in ``masked``, the gap between ``span`` and the cue with the other spans
-    blanked: True when that makes ``span`` a language with a level of its own ("Fluent [English] plus [Spanish] or
-    [Italian] would also be welcome"), None when only a predicate of ``span``'s own clause would
-    (``_new_conjunct_after_predicate``), False when the cue is no such addition (review s58 finding 7)."""
-    if r.additive is None or r.additive_join is None or r.additive.search(cue.text) is None \
-            or r.additive_join.search(masked) is None:
+#: the words (besides "or") that may stand between an additive cue and the item it qualifies: "[Java] skills"
+_ADDITIVE_WORDS = 3
+
+
+def _added_reach(text: str, span: Span, cue: Cue, gap: str, r: _Rules, spans: Spans) -> bool:
+    """Whether a leftward cue that adds to what its clause asks ("would also be valued"; additive) may reach ``span``
+    across ``gap``: only the item right before it ("Knowledge of [Kotlin] will also be appreciated", "[3 years] of
+    [Java] would also be valued") or an "or"/"/"-joined group that ends there ("[Turkish] or [Russian] would also be
+    valued"), never back across "and", "plus", "as well as", "&" or a comma (additive_join), two items set side by
+    side, or a clause of its own ("You bring [3 years] of [Java] and [Kotlin] would also be valued", "You must speak
+    [German] and [French] will also be valued": only what follows the "and"; review s58 finding 7, review2 s58
+    finding 3). "[Docker] and [Kubernetes] would also be valued" loses Docker: a missed preference, never a weakened
+    requirement. Any other cue: True."""
+    if r.additive is None or r.additive_join is None or r.additive.search(cue.text) is None:
+        return True
+    end = span.end + len(gap)
+    inner = spans.within(span.end, end)
+    masked = masked_gap(text, span.end, end, inner, fill=" ")
+    if r.additive_join.search(masked) is not None:
         return False
-    return True if span.label == "LANGUAGE" and _own_level(text, span, lang) else None
+    prev = span.end
+    for t in inner:
+        if not text[prev:t.start].strip():
+            return False  # "[Java] [Kotlin] would also be valued": two items
+        prev = t.end
+    return sum(1 for w in r.word.findall(masked) if w.casefold() != "or") <= _ADDITIVE_WORDS
 
 
-def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None = None,
-                                  added: bool | None = False) -> bool:
+def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None = None) -> bool:
     """A leftward cue whose own subject is a new conjunct ("and proficiency in ...", "and experience with ...") does
     not reach a span whose clause has a predicate of its own before it: "Our ideal candidate is fluent in [English]
     and proficiency in one or more Scandinavian languages is a great plus", "Communicate effortlessly in [English]
@@ -719,14 +699,11 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
     clause (after its last comma) has the predicate: "You should know [Go] [Rust] is just a nice-to-have" (audit s56:
     only Rust), while "Knowledge of [Go] [Rust] is a plus" and "A [degree] is required, [Go] [Rust] is a plus" reach
     both, and a degree's field right after it ("Pas de diplôme exigé, un [BTS] [commerce] serait un plus") completes
-    it. ``added`` (``_added_conjunct``): None makes the conjunct after an "and" a new subject too ("You must speak
-    [German] and [French] will also be valued": only French), True says the span has a predicate of its own."""
-    if added:
-        return True
+    it."""
     juxtaposed = spans is not None and any(
         t.label == span.label and not text[span.end:t.start].strip()
         for t in spans.within(span.end, span.end + len(gap))[:1])
-    if r.new_conjunct.search(gap) is None and not juxtaposed and added is not None:
+    if r.new_conjunct.search(gap) is None and not juxtaposed:
         return False
     a = sentence_bounds(text, span.start, span.end, r.lang)[0]
     before = text[a:span.start]
@@ -755,8 +732,6 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
         if lw in r.breakers or (r.adverb_suffix and len(lw) >= r.adverb_min_len and lw.endswith(r.adverb_suffix)
                                 and lw not in r.adverb_ok and (i == 0 or not w[:1].isupper() or w.isupper())):
             return True
-        if added is None and r.additive_predicate is not None and r.additive_predicate.fullmatch(w) is not None:
-            return True  # "You hold a [licence] and [first aid] would also be useful"
     return False
 
 
@@ -971,7 +946,7 @@ def _chain_state(text: str, cue: Cue, prev: Span, span: Span, r: _Rules, lang: s
 _RUN_ON_WORDS = 20
 
 
-def _run_on(text: str, span: Span | Cue, r: _Rules) -> bool:
+def _run_on(text: str, span: Span, r: _Rules) -> bool:
     """Whether the sentence (within its line) that holds ``span`` reads as a text that lost its line breaks and
     punctuation (SkillSpan): at least ``_RUN_ON_WORDS`` words and no comma. A written sentence that long lists with
     commas; a short one without a comma is just a short sentence ("Ideally a [BSc] or [MSc] [degree] in [Computer
@@ -1258,8 +1233,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         masked = masked_gap(text, span.end, span.end + len(gap), spans.within(span.end, span.end + len(gap)), fill=" ")
         return not _blocked(gap, r, masked=masked) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
-            and not _new_conjunct_after_predicate(text, span, gap, r, spans,
-                                                  added=_added_conjunct(text, span, cue, masked, r, lang))
+            and not _new_conjunct_after_predicate(text, span, gap, r, spans) \
+            and _added_reach(text, span, cue, gap, r, spans)
     if cue.direction == "right":
         return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
     if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r, spans)):
