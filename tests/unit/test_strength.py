@@ -1454,3 +1454,227 @@ def test_a_fallback_after_an_ideal_is_the_required_minimum(lang, marked, expecte
 def test_a_fallback_is_read_only_after_an_ideal_and_within_its_clause(lang, marked, expected):
     text, spans = markup.parse(marked)
     assert strengths(text, spans, lang) == expected
+
+
+# ---------------------------------------------------------------- audit s58 (en): heading, cue words, reach
+
+# a run-on posting (SkillSpan: no commas, no line breaks) whose line ends with a full stop
+_RUN_ON = ("We build sensors for farms Strong Python skills Experience with [Docker](COMPETENCY) Curious mind "
+           "Fluent in [English](LANGUAGE) Good to have Experience in [Terraform](COMPETENCY) [Ansible](COMPETENCY) "
+           "Knowledge of [Grafana](COMPETENCY) or similar tools .")
+
+
+def test_a_bare_good_to_have_before_a_capital_does_not_qualify_what_precedes_it():
+    # audit s58 en1 P1: with no verb before it and a capitalised word after it on its line, "Good to have" heads what
+    # follows in a text that lost its breaks; it is no predicate of the item before it. What follows stays as it was
+    # (required): a run-on heading's reach cannot be bounded safely (review2 s58 finding 1)
+    got = _strengths_in(_RUN_ON, "en")
+    assert set(got.values()) == {REQUIRED}
+    assert _strengths_in(_RUN_ON.replace("Good to have", "Nice to have"), "en") == got
+
+
+def test_the_word_good_of_a_good_to_have_heading_is_no_language_level():
+    from reqtag.structure.values import language_proficiency
+
+    text, spans = markup.parse(_RUN_ON)
+    english = next(s for s in spans if s.text == "English")
+    assert language_proficiency(text, english, "en")["proficiency"] == "fluent"
+    text, spans = markup.parse("Good [English](LANGUAGE) and basic [German](LANGUAGE).")
+    assert language_proficiency(text, spans[0], "en")["proficiency"] == "working knowledge"
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # with a verb it is the predicate of what precedes it, whatever follows
+    ("Strong Python skills and team spirit matter to us here Fluent [English](LANGUAGE) is good to have Experience "
+     "in [Terraform](COMPETENCY) is required too .", {"English"}),
+    ("[Tableau](COMPETENCY) is nice to have.", {"Tableau"}),
+    ("[Tableau](COMPETENCY) nice to have.", {"Tableau"}),
+    ("[Tableau](COMPETENCY) - Nice to Have", {"Tableau"}),
+    # said to the candidate, of nothing
+    ("We use many tools in our daily work here and we need a strong developer with [Python](COMPETENCY) Good to have "
+     "you on board soon .", set()),
+    ("Strong [Java](COMPETENCY) skills. Good to have you on board!", set()),
+    # "nice to have" inside a sentence about something else
+    ("You need [Java](COMPETENCY) and it is nice to have a flexible schedule.", set()),
+    ("You need [Java](COMPETENCY) and it's always good to have some spare time.", set()),
+])
+def test_a_good_to_have_reads_as_a_predicate_or_not_at_all_elsewhere(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # audit s58 en2 P1: cue words that were missed
+    ("[Turkish](LANGUAGE) or [Russian](LANGUAGE) would also be valued.", {"Turkish", "Russian"}),
+    ("Knowledge of [Kotlin](COMPETENCY) will also be appreciated.", {"Kotlin"}),
+    # the reach: a span's own words ("Needs") are no verb of the clause, so the cue reaches the head of the list
+    ("A [master's degree](DEGREE) in [Art History](FIELD), [Design](FIELD) or [Special Educational Needs](FIELD) "
+     "would be welcome.", {"master's degree", "Art History", "Design", "Special Educational Needs"}),
+    ("Experience in [inclusive education](COMPETENCY) or [special needs teaching](COMPETENCY) is an asset.",
+     {"inclusive education", "special needs teaching"}),
+    # counter-examples: a real requirement stays required
+    ("[SQL](COMPETENCY) is a must – we use it every day.", set()),
+    ("A [driving licence](CERTIFICATION) is required, a bonus is paid every year.", set()),
+    ("[Java](COMPETENCY) is required – [Go](COMPETENCY) would also be valued.", {"Go"}),
+    ("[English](LANGUAGE) is essential; [Welsh](LANGUAGE) would also be welcome.", {"Welsh"}),
+    ("[Java](COMPETENCY) developers would also be welcome to join the on-call rota.", set()),
+    ("A [degree](DEGREE) in [Law](FIELD) is required; overtime moves you up the pay scale.", set()),
+    ("You must hold a [CSCS card](CERTIFICATION) which moves you up the pay scale.", set()),
+])
+def test_preference_wording_and_its_reach(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_a_preferred_choice_of_languages_is_a_preferred_group():
+    text, spans = markup.parse("Fluent [Portuguese](LANGUAGE) or [Spanish](LANGUAGE) – [Turkish](LANGUAGE) or "
+                               "[Russian](LANGUAGE) would also be valued.")
+    langs = extract(text, spans, "en", link_fields=False).languages
+    assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == [
+        (["pt", "es"], REQUIRED), (["tr", "ru"], PREFERRED)]
+
+
+# ---------------------------------------------------------------- review s58 (strength-en): what the mends keep
+
+# a run-on filler (no comma) that makes its sentence long enough to read as a text that lost its line breaks
+_FILL = "Our small studio in a quiet market town makes booking software for bakeries and we are hiring today "
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # review s58 finding 1: the object of "nice to have" is looked for on its own line only
+    ("Requirements\nExperience with [Java](COMPETENCY)\nKnowledge of [Docker](COMPETENCY) nice to have\n"
+     "Good communication skills\nFluent [English](LANGUAGE)\n", {"Docker"}),
+    ("What you bring\n[Python](COMPETENCY) is a must\n[Airflow](COMPETENCY) good to have\n"
+     "Experience with [AWS](COMPETENCY)\n", {"Airflow"}),
+    ("Profile\n- [SQL](COMPETENCY)\n[Tableau](COMPETENCY) - nice to have\nKnowledge of [Excel](COMPETENCY)\n",
+     {"Tableau"}),
+    ("Skills\n[Excel](COMPETENCY) – nice to have\nHold a [driving licence](CERTIFICATION)\n", {"Excel"}),
+    ("Requirements\n[Java](COMPETENCY) is a must\n[Kafka](COMPETENCY) is nice to have\nOur offer\nA good salary\n",
+     {"Kafka"}),
+    ("Skills\n[SQL](COMPETENCY)\n[Tableau](COMPETENCY) – nice to have\nThe team\nFive people\n", {"Tableau"}),
+    # review s58 finding 2: with "is" before it, a capital after the cue opens a new sentence
+    (_FILL + "Experience with [Kafka](COMPETENCY) is nice to have The role is based in our town office .", {"Kafka"}),
+    (_FILL + "Knowledge of [Docker](COMPETENCY) is nice to have You will join a team of five .", {"Docker"}),
+    (_FILL + "[German](LANGUAGE) is good to have it is not required for the role .", {"German"}),
+    # a bare one before a capital qualifies nothing before it: a missed preference, never a weakened requirement
+    (_FILL + "[Terraform](COMPETENCY) nice to have This is a full-time permanent role .", set()),
+    (_FILL + "Experience with [Docker](COMPETENCY) nice to have Strong communication skills [teamwork](COMPETENCY) .",
+     set()),
+    # review2 s58 finding 6: an article after the cue is no object of "have"; the item before it stays preferred
+    (_FILL + "experience with [docker](COMPETENCY) is nice to have a [degree](DEGREE) in [computer science](FIELD) "
+     "is required .", {"docker"}),
+    ("[Kafka](COMPETENCY) is nice to have the rest we will teach you.", {"Kafka"}),
+    (_FILL + "[Terraform](COMPETENCY) nice to have some [AWS](COMPETENCY) knowledge is essential .", {"Terraform"}),
+    (_FILL + "Experience with [Airflow](COMPETENCY) is good to have an interest in [ML](COMPETENCY) is a plus .",
+     {"Airflow", "ML"}),
+    (_FILL + "[Kafka](COMPETENCY) nice to have some knowledge of [Flink](COMPETENCY) too .", {"Kafka"}),
+])
+def test_nice_to_have_and_what_follows_it(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # review2 s58 finding 1: a run-on "Good/Nice to have" heads no section; the requirements after it stay required
+    ("en", _FILL + "Good to have Experience with [Kafka](COMPETENCY) Skills [Python](COMPETENCY) [SQL](COMPETENCY) "
+     "Education [Bachelor's degree](DEGREE) in [Computer Science](FIELD) .", set()),
+    ("en", _FILL + "Nice to have Experience with [Kafka](COMPETENCY) What you need [5 years](EXPERIENCE) of "
+     "[Java](COMPETENCY) experience and a [Bachelor's degree](DEGREE) .", set()),
+    ("en", _FILL + "Nice to have Experience with [Docker](COMPETENCY) Key Responsibilities Design "
+     "[REST APIs](COMPETENCY) Maintain [CI/CD pipelines](COMPETENCY) .", set()),
+    ("en", _FILL + "Good to have Knowledge of [Kafka](COMPETENCY) Your profile Fluent [German](LANGUAGE) "
+     "[3 years](EXPERIENCE) in sales .", set()),
+    ("en", _FILL + "Nice to have Experience with [Kafka](COMPETENCY) requirements [Java](COMPETENCY) "
+     "[SQL](COMPETENCY) .", set()),
+    # review2 s58 finding 2: a predicate before a spaced dash qualifies nothing (as before); never across "and"
+    ("en", "You must speak [English](LANGUAGE) and [Polish](LANGUAGE) is a bonus – many clients are in Poland.",
+     set()),
+    ("en", "You will need [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", set()),
+    ("en", "Required: [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", set()),
+    ("en", "You will need a [CSCS card](CERTIFICATION) and a [first aid certificate](CERTIFICATION) would be an "
+     "advantage - we can book the course.", set()),
+    ("en", "Requirements\n- [Forklift licence](CERTIFICATION) and [first aid](CERTIFICATION) is a bonus – we train "
+     "the rest\n", set()),
+    ("es", "Se requiere [inglés](LANGUAGE) y el [alemán](LANGUAGE) será un plus - la mitad del equipo lo habla.",
+     set()),
+    ("es", "Imprescindible [inglés](LANGUAGE) y el [alemán](LANGUAGE) es un plus - la mitad del equipo lo habla.",
+     set()),
+    ("en", "Strong [Java](COMPETENCY) skills and experience with these tools is a plus - [Docker](COMPETENCY) - "
+     "[Kubernetes](COMPETENCY)", {"Docker", "Kubernetes"}),
+    ("en", "Proven [B2B sales](COMPETENCY) experience [CRM](COMPETENCY) knowledge is a plus – we use a big CRM.",
+     set()),
+    # ... while a dash list after it keeps its cue, as before
+    ("en", "Cloud skills would be a plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY) - [terraform](COMPETENCY)",
+     {"docker", "kubernetes", "terraform"}),
+    ("en", "[AWS](COMPETENCY) would be a plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY)",
+     {"docker", "kubernetes"}),
+    ("fr", "Les compétences suivantes sont un atout - [docker](COMPETENCY) - [kubernetes](COMPETENCY)",
+     {"docker", "kubernetes"}),
+    # review2 s58 finding 3 (and review s58 finding 7): "would/will also be" qualifies only the item right before it
+    # or an "or"-group ending there, never back across "and", "plus", "as well as" or a comma
+    ("en", "You bring [3 years](EXPERIENCE) of [Java](COMPETENCY) and [Kotlin](COMPETENCY) would also be valued.",
+     {"Kotlin"}),
+    ("en", "You bring [5 years](EXPERIENCE) in retail plus a [first aid certificate](CERTIFICATION) will also be "
+     "valued.", {"first aid certificate"}),
+    ("en", "You use [Excel](COMPETENCY) every day and [Power BI](COMPETENCY) would also be useful.", {"Power BI"}),
+    ("en", "We expect [Java](COMPETENCY) and [Go](COMPETENCY) would also be welcome.", {"Go"}),
+    ("en", "You're experienced in [Java](COMPETENCY) and [Kotlin](COMPETENCY) would also be valued.", {"Kotlin"}),
+    ("en", "Candidates demonstrate [stakeholder management](COMPETENCY) and [PRINCE2](CERTIFICATION) would also be "
+     "valued.", {"PRINCE2"}),
+    ("en", "You've got a [HGV licence](CERTIFICATION) and [ADR](CERTIFICATION) will also be welcome.", {"ADR"}),
+    ("en", "Strong [Java](COMPETENCY) skills and [Go](COMPETENCY) would also be valued.", {"Go"}),
+    ("en", "Proven experience with [SQL](COMPETENCY) and [Python](COMPETENCY) will also be appreciated.", {"Python"}),
+    ("en", "Strong [SQL](COMPETENCY) skills as well as [Python](COMPETENCY) would also be valued.", {"Python"}),
+    ("en", "Strong [SQL](COMPETENCY) skills and [Python](COMPETENCY) or [R](COMPETENCY) would also be valued.",
+     {"Python", "R"}),
+    ("en", "You must speak [German](LANGUAGE) and [French](LANGUAGE) will also be valued.", {"French"}),
+    ("en", "You need [3 years](EXPERIENCE) in sales and a [CIM diploma](CERTIFICATION) might also be advantageous.",
+     {"CIM diploma"}),
+    ("en", "You hold a [forklift licence](CERTIFICATION) and [first aid](CERTIFICATION) would also be useful.",
+     {"first aid"}),
+    ("en", "Fluent [English](LANGUAGE) plus [Spanish](LANGUAGE) or [Italian](LANGUAGE) would also be welcome.",
+     {"Spanish", "Italian"}),
+    ("en", "[Docker](COMPETENCY), [Helm](COMPETENCY) or [Kubernetes](COMPETENCY) would also be valued.",
+     {"Kubernetes", "Helm"}),
+    ("en", "[Docker](COMPETENCY) and [Kubernetes](COMPETENCY) would also be valued.", {"Kubernetes"}),
+    ("en", "[Java](COMPETENCY) [Kotlin](COMPETENCY) would also be valued.", {"Kotlin"}),
+    # ... the item right before it, an "or" or "/" group
+    ("en", "[Kafka](COMPETENCY) or [Flink](COMPETENCY) would also be valued.", {"Kafka", "Flink"}),
+    ("en", "[AWS](CERTIFICATION)/[Azure](CERTIFICATION) certification would also be valued.", {"AWS", "Azure"}),
+    ("en", "[3 years](EXPERIENCE) of [Kotlin](COMPETENCY) would also be valued.", {"3 years", "Kotlin"}),
+    # "is also a plus" keeps its reach
+    ("en", "Knowledge of [Python](COMPETENCY) and experience with [Django](COMPETENCY) is also a plus.",
+     {"Python", "Django"}),
+    # review2 s58 finding 4: a rest-of-line preferred section is not cut by a capitalised word
+    ("en", "Desirable: [PRINCE2](CERTIFICATION) Foundation, [ITIL](CERTIFICATION) Essentials, [Scrum Master]"
+     "(CERTIFICATION) certificate", {"PRINCE2", "ITIL", "Scrum Master"}),
+    ("en", "Nice To Have: Experience With [Kafka](COMPETENCY), Knowledge Of Cloud Security Essentials, "
+     "[Terraform](COMPETENCY) And [Ansible](COMPETENCY)", {"Kafka", "Terraform", "Ansible"}),
+    ("en", "NICE TO HAVE: EXPERIENCE WITH [KAFKA](COMPETENCY) AND MINIMUM ONE CLOUD CERTIFICATE SUCH AS "
+     "[AWS](CERTIFICATION)", {"KAFKA", "AWS"}),
+    ("en", "Preferred: experience with [SAP](COMPETENCY) in a plant with a Minimum Order Quantity process and "
+     "[Lean](COMPETENCY) training", {"SAP", "Lean"}),
+    # review2 s58 finding 5: the required item after it stays required
+    ("en", _FILL + "Experience with [Docker](COMPETENCY) Good to have Are you ready to join us Fluent "
+     "[English](LANGUAGE) .", set()),
+    ("en", _FILL + "Experience with [Kubernetes](COMPETENCY) Nice to have Strong [Java](COMPETENCY) skills are a "
+     "must .", set()),
+    # review s58 finding 8: no pay-scale cue
+    ("en", "Applicants need a [degree](DEGREE) in [Nursing](FIELD) that puts you higher on the pay scale.", set()),
+])
+def test_review_s58_strength_en(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_an_also_cue_leaves_a_required_language_in_the_required_list():
+    text, spans = markup.parse("You must speak [German](LANGUAGE) and [French](LANGUAGE) will also be valued.")
+    langs = extract(text, spans, "en", link_fields=False).languages
+    assert [x.code for x in langs.required] == ["de"] and [x.code for x in langs.preferred] == ["fr"]
+
+
+def test_an_also_cue_leaves_the_required_experience_set_required():
+    text, spans = markup.parse("You bring [3 years](EXPERIENCE) of [Java](COMPETENCY) and [Kotlin](COMPETENCY) "
+                               "would also be valued.")
+    d = extract(text, spans, "en", link_fields=False).to_dict()
+    assert [a["strength"] for a in d["alternatives"]] == [REQUIRED]

@@ -19,7 +19,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   joins it to a list ("[Bachelor's degree] in [Finance], MBA preferred"; not "A [degree] in [Accounting],
   Economics or Law is helpful"), or when the earlier item says it is required ("Must be fluent in [English],
   Spanish preferred"). A colon right after the span is no boundary when the cue
-  closes the item: "[Allemand] : un plus.", "[Inglés]: se valora."
+  closes the item: "[Allemand] : un plus.", "[Inglés]: se valora." A cue that adds to what its clause asks
+  ("would/will also be valued"; additive) reaches only the item right before it or an "or"-group ending there,
+  never back across "and", "plus" or a comma ("You bring [3 years] of [Java] and [Kotlin] would also be valued":
+  only Kotlin). A bare "nice/good to have" followed on its line by a capitalised word qualifies nothing before it
+  ("... Fluent in [English] Good to have Experience in ...": a heading in a text that lost its breaks).
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -161,6 +165,8 @@ class _Rules:
     post_helps: re.Pattern[str] | None  # "vous aideront": a post cue said of the subject right before it
     helps_gap: frozenset[str]  # the words that may stand between that subject's spans and the cue
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
+    additive: re.Pattern[str] | None  # "would also be": a cue that adds to what its clause asks (``_added_reach``)
+    additive_join: re.Pattern[str] | None  # "and", "plus", a comma: what such a cue never reaches back across
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
     clause_opener: re.Pattern[str] | None  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
@@ -229,6 +235,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         post_helps=opt_cue("post_helps"),
         helps_gap=frozenset(cues.get("helps_gap", ())),
         dash_statement=opt("dash_statement", 0),
+        additive=opt("additive"),
+        additive_join=opt("additive_join"),
         articles=frozenset(w for sec in every for w in sec["articles"]),
         clause_opener=opt("clause_opener"),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
@@ -279,9 +287,12 @@ def _coordinated(before: str, r: _Rules) -> bool:
         and r.conjunct_word.fullmatch(last[1]) is not None
 
 
-def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False) -> bool:
+def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = False, masked: str | None = None) -> bool:
     """True when a cue cannot reach across ``gap`` (the text between cue and span). A complete
-    parenthesis is an aside: "[Welsh] skills at level 3 (can converse on most topics) are desirable"."""
+    parenthesis is an aside: "[Welsh] skills at level 3 (can converse on most topics) are desirable". ``masked``, the
+    gap with the other spans inside it blanked, is where breakers and adverbs are looked for: a span's own words are
+    no predicate of its clause ("A [master's] in [Education] or [Special Educational Needs] would be welcome": "Needs"
+    is a field's word; audit s58 en2 P1)."""
     gap = _PAREN.sub("", gap)
     if _has_boundary(gap, r, conjunct=not rightwards):
         return True
@@ -294,7 +305,7 @@ def _blocked(gap: str, r: _Rules, *, rightwards: bool = False, clause: bool = Fa
     words = r.word.findall(gap)
     if len(words) > _MAX_GAP_WORDS:
         return True
-    for w in words:
+    for w in words if masked is None else r.word.findall(_PAREN.sub("", masked)):
         lw = w.casefold()
         if lw in r.breakers and not (clause and lw in r.clause_ok):
             return True
@@ -698,6 +709,34 @@ def _own_subject(text: str, span: Span, cue: Cue, r: _Rules) -> bool:
     start = max(0, span.start - 80)
     m = r.own_subject.search(text[start:cue.start])
     return m is not None and text.rfind(",", start, cue.start) >= span.end
+
+
+#: the words (besides "or") that may stand between an additive cue and the item it qualifies: "[Java] skills"
+_ADDITIVE_WORDS = 3
+
+
+def _added_reach(text: str, span: Span, cue: Cue, gap: str, r: _Rules, spans: Spans) -> bool:
+    """Whether a leftward cue that adds to what its clause asks ("would also be valued"; additive) may reach ``span``
+    across ``gap``: only the item right before it ("Knowledge of [Kotlin] will also be appreciated", "[3 years] of
+    [Java] would also be valued") or an "or"/"/"-joined group that ends there ("[Turkish] or [Russian] would also be
+    valued"), never back across "and", "plus", "as well as", "&" or a comma (additive_join), two items set side by
+    side, or a clause of its own ("You bring [3 years] of [Java] and [Kotlin] would also be valued", "You must speak
+    [German] and [French] will also be valued": only what follows the "and"; review s58 finding 7, review2 s58
+    finding 3). "[Docker] and [Kubernetes] would also be valued" loses Docker: a missed preference, never a weakened
+    requirement. Any other cue: True."""
+    if r.additive is None or r.additive_join is None or r.additive.search(cue.text) is None:
+        return True
+    end = span.end + len(gap)
+    inner = spans.within(span.end, end)
+    masked = masked_gap(text, span.end, end, inner, fill=" ")
+    if r.additive_join.search(masked) is not None:
+        return False
+    prev = span.end
+    for t in inner:
+        if not text[prev:t.start].strip():
+            return False  # "[Java] [Kotlin] would also be valued": two items
+        prev = t.end
+    return sum(1 for w in r.word.findall(masked) if w.casefold() != "or") <= _ADDITIVE_WORDS
 
 
 def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None = None) -> bool:
@@ -1241,9 +1280,11 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
-        return not _blocked(gap, r) and not _own_subject(text, span, cue, r) \
+        masked = masked_gap(text, span.end, span.end + len(gap), spans.within(span.end, span.end + len(gap)), fill=" ")
+        return not _blocked(gap, r, masked=masked) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
-            and not _new_conjunct_after_predicate(text, span, gap, r, spans)
+            and not _new_conjunct_after_predicate(text, span, gap, r, spans) \
+            and _added_reach(text, span, cue, gap, r, spans)
     if cue.direction == "right":
         return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
     if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r, spans)):
