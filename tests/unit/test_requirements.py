@@ -419,6 +419,14 @@ def test_a_substitute_in_a_set_of_its_own_keeps_the_base():
                  "degree](DEGREE) plus [two additional years](EXPERIENCE) of audit work is also accepted.)\nHave "
                  "you spent [at least four years](EXPERIENCE) in an audit firm?")
     assert (None, 4) in [o for s in sets for o in s]
+    # s58 recheck: and the substitute's option is its total, base + extra, as in a joined choice
+    assert ("short-cycle", 6) in [o for s in sets for o in s]
+
+
+def test_a_substitute_in_a_set_of_its_own_sharing_the_base_sentence_is_left_alone():
+    sets = _sets("en", "A [Bachelor's degree](DEGREE) is required. An [Associate degree](DEGREE) with [two additional "
+                 "years](EXPERIENCE) and [four years](EXPERIENCE) in audit is also accepted.")
+    assert ("short-cycle", 6) not in [o for s in sets for o in s]
 
 
 def test_enumeration_closed_by_or_and_amounts_that_are_not_alternatives():

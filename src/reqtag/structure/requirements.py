@@ -1409,10 +1409,29 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
                     or shared(s))]
     lone = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
             and s.options[0].experience is not None and not additional(s.options[0].experience)]
-    if not choices or len(lone) != 1:
+    # a substitute whose route sentence was not joined to the degree it stands in for ("(An [Associate degree] plus
+    # [two additional years] ... is also accepted.)"): a required set of its own
+    solo = [s for s in sets if s.strength == REQUIRED and owners(s) and all(s is not c for c in choices)]
+    if len(lone) != 1 or not (choices or solo):
         return sets
     base = lone[0].options[0].experience
     if base is None or base.min_years is None:
+        return sets
+    if not choices:
+        # the substitute still needs the base on top (its option's min_years is a threshold), and the base keeps
+        # its own set for the holders of the degree the substitute stands in for (s58 recheck, written-064: the
+        # substitute read 2 years where the posting asks 3 + 2)
+        if any(o.experience is not None and sentence(o.experience) == sentence(base)
+               for s in solo for o in owners(s)):
+            return sets
+        for s in solo:
+            for o in owners(s):
+                e = o.experience
+                if e is not None and e.min_years is not None:
+                    o.experience = ExperienceValue(e.min_years + base.min_years,
+                                                   None if e.max_years is None or base.max_years is None
+                                                   else e.max_years + base.max_years, e.start, e.end, e.text,
+                                                   e.strength)
         return sets
     extra = [o for c in choices for o in owners(c)]
     after = [o.experience for o in extra if o.experience is not None and o.experience.end <= base.start
