@@ -456,19 +456,71 @@ class _Unit(NamedTuple):
     lead_end: int  # the end of its sentences before a substitute's ("... in lieu of the degree"), for a later route
 
 
+# ---------------------------------------------------------------- clause stops and gaps
+
+#: an item of a list flattened into one line ("- [Bachelor's degree] in IT - [2 years] ...", "• ... •"): no fallback
+#: route reaches past one (``_join_fallbacks``)
+_ITEM_MARK = re.compile(r"\s[-–—•*·▪\x95]\s|[•▪\x95]")
+#: the clause of a route's candidates (``_route``), inside a sentence already cut at . ! ? ; and line breaks (and read
+#: with the spans masked): a colon or an item of a flattened list ends it
+_ROUTE_STOPS = re.compile(":|" + _ITEM_MARK.pattern)
+#: the clause before a level phrase that a paired word must not stand in (``_glosses``), read on a raw window of
+#: _GLOSS_GAP characters rather than a cut sentence: a sentence mark, a colon or a "\n" ends it
+_GLOSS_STOPS = re.compile(r"[.;:!?\n]")
+#: an amount's clause (``_clause``), inside a sentence already cut at "; ": a ";" glued to the next word, a line break
+_AMOUNT_STOPS = re.compile(rf";|{LINE_BREAK.pattern}")
+#: the "or newly graduated" phrase (``_graduates_phrase``), read on the raw text: a comma, ";", ".", either bracket
+#: or a line break ends it, the same in every language
+_GRADUATES_STOPS = re.compile(rf"[,;.()]|{LINE_BREAK.pattern}")
+
+
+def _clause_cut(text: str, lo: int, hi: int, stops: re.Pattern[str], *, back: bool = False) -> int:
+    """The module's one clause scanner: where ``stops`` cut text[lo:hi]. Forward (the end of the clause that starts
+    at ``lo``): the start of the first stop, ``hi`` when there is none; ``back=True`` (the start of the clause that
+    ends at ``hi``): the end of the last stop, ``lo`` when there is none. Each caller names its stops (the
+    ``_*_STOPS`` above): they differ because the callers read different stretches (a cut sentence, a raw window, the
+    rest of the text) and a route's clause goes on past a comma where a graduates' phrase does not.
+    strength.py's ``_clause_stops`` does not fit: it counts brackets (an opening one is never a stop), and the
+    graduates' phrase ends at an opening bracket; none of these stop sets pair brackets."""
+    if back:
+        return max((m.end() for m in stops.finditer(text, lo, hi)), default=lo)
+    m = stops.search(text, lo, hi)
+    return hi if m is None else m.start()
+
+
+_CLOSE_CHARS = 40  # the most characters between two sentences (every line break one) that _units and a route join
+
+
+def _one_break_each(gap: str) -> str:
+    """``gap`` with every line break one "\\n" ("\\r\\n" and U+2028 included), so that postings measure and
+    split alike whichever break they use."""
+    return LINE_BREAK.sub("\n", gap.replace("\r\n", "\n"))
+
+
+def _close(gap: str) -> bool:
+    """Whether two sentences ``gap`` apart are close: at most _CLOSE_CHARS characters, no blank line."""
+    gap = _one_break_each(gap)
+    return len(gap) <= _CLOSE_CHARS and "\n\n" not in gap
+
+
+def _unclosed(gap: str) -> bool:
+    """Whether ``gap`` opens a bracket that it does not close."""
+    return gap.count("(") > gap.count(")")
+
+
 # what may stand after the fields of a sentence of fields alone (_units): list words, brackets and "etc." (before
 # them: the table's fields_lead, a field label such as "Domaine d'études :")
 _FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
 
 
-def _units(text: str, spans: Sequence[Span], r: _Link, lang: str = "en",
+def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = "en",
            strength: Mapping[Span, str] | None = None) -> list[_Unit]:
     """DEGREE/EXPERIENCE/FIELD spans grouped by sentence. Sentences are joined when an "or" ends one
     or starts the next ("; or,", "Alternatively, ...") or when the later one names a substitute for the
     degree of the one before ("... may be accepted in lieu of the advanced degree", or a degree that "may
     also apply" asked alike, whoever its subject), not a desirable one for a required one. ``strength``: each
-    span's strength, as ``extract`` found it. (A fallback route further on, or one with an amount, joins its set
-    later: ``_join_fallbacks``.)"""
+    span's strength, as ``extract`` found it; ``masked``: the text with ``spans`` masked. (A fallback route further
+    on, or one with an amount, joins its set later: ``_join_fallbacks``.)"""
     strength = strength or {}
 
     def asked(unit: list[Span], how: str) -> list[bool]:
@@ -493,9 +545,7 @@ def _units(text: str, spans: Sequence[Span], r: _Link, lang: str = "en",
             head = text[a:a + 25]
             mid = re.sub(r"[\s•*\-–,;:.]+", " ", between).strip().casefold()
             edge = r.or_edge_tail.search(tail) or r.or_edge_head.match(head) or (mid and mid in r.or_mid)
-            # measured with every line break as one "\n", so "\r\n" or U+2028 postings group as "\n" ones
-            gap = LINE_BREAK.sub("\n", between.replace("\r\n", "\n"))
-            close = len(gap) <= 40 and "\n\n" not in gap
+            close = _close(between)
             if edge and close and mid in r.or_mid:
                 units[-1] = _Unit(prev + members, subs, pa, b, True, b)
                 continue
@@ -524,8 +574,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, lang: str = "en",
                     and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1:
                 last = max(m.end for m in members)
                 also = r.also_considered.search(text, last, b)
-                lieu = also is not None and not r.also_clause.search(masked_gap(text, last, also.start(), spans)) \
-                    and not r.route_other.search(masked_gap(text, a, b, spans))  # "for our apprenticeship"
+                lieu = also is not None and not r.also_clause.search(masked[last:also.start()]) \
+                    and not r.route_other.search(masked[a:b])  # "for our apprenticeship"
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
@@ -539,8 +589,13 @@ def _units(text: str, spans: Sequence[Span], r: _Link, lang: str = "en",
 
 
 _GLOSS_GAP = 80  # the most characters between a degree and its gloss with no bracket
-_CLAUSE_START = re.compile(r"[.;:!?\n]")
 _ASIDE = re.compile(r"\([^()]*\)?")  # an aside in brackets, or an unclosed one
+
+
+def _bare(text: str, gap: str, lo: int, hi: int) -> bool:
+    """Whether ``gap`` (text[lo:hi] as the caller reads it, spans masked) is one a gloss with no bracket reaches
+    across: no bracket opened in it, at most _GLOSS_GAP characters, no line break."""
+    return "(" not in gap and len(gap) <= _GLOSS_GAP and not LINE_BREAK.search(text, lo, hi)
 
 
 def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced: Mapping[Span, int | None],
@@ -568,7 +623,7 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
     for d in degrees:
         if main is not None and prev is not None:
             opened = masked_gap(text, main.end, d.start, fields)
-            inside = opened.count("(") > opened.count(")")
+            inside = _unclosed(opened)
             # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
             after_prev = re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields)) \
                 if prev is not main else opened
@@ -577,12 +632,11 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
                 out[d] = main
                 prev = d
                 continue
-            bare = "(" not in opened and len(opened) <= _GLOSS_GAP and not LINE_BREAK.search(text, main.end, d.start)
-            if bare and prev is main:
+            if _bare(text, opened, main.end, d.start) and prev is main:
                 lead = bool(r.gloss_lead.match(opened))
                 if not lead and r.level_phrase.fullmatch(text[main.start:main.end].strip()):
-                    before = text[max(0, main.start - _GLOSS_GAP):main.start]
-                    clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+                    clause = text[_clause_cut(text, max(0, main.start - _GLOSS_GAP), main.start, _GLOSS_STOPS,
+                                              back=True):main.start]
                     lead = bool(r.gloss_level.match(opened)) and not r.gloss_paired.search(clause)
                     title = not lead and bool(r.gloss_title.match(opened))
                 else:
@@ -594,9 +648,7 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
                     continue
             elif chain and prev is chain[-1]:
                 # the chain goes on by the gap from the gloss before alone: more examples of the same level
-                if len(after_prev) <= _GLOSS_GAP and "(" not in after_prev \
-                        and not LINE_BREAK.search(text, prev.end, d.start) and r.gloss_more.match(after_prev) \
-                        and alike(d):
+                if _bare(text, after_prev, prev.end, d.start) and r.gloss_more.match(after_prev) and alike(d):
                     out[d] = main
                     chain.append(d)
                     prev = d
@@ -645,7 +697,7 @@ def _higher_before(chain: list[_Draft], last: Span, isced: dict[Span, int | None
     return False
 
 
-def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sequence[Span],
+def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: SortedSpans[Span],
             skip: set[Span], strength: dict[Span, str], isced: dict[Span, int | None], r: _Link, lang: str = "en",
             lacking: frozenset[Span] = frozenset()) -> list[_Draft]:
     """The options of one unit in text order; ``lacking`` are the amounts asked of candidates without a degree
@@ -757,7 +809,7 @@ def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Map
     """Whether the amount ``s``, in a bracket opened after the amount ``prev``, is asked of the holders of a degree
     named in that bracket ("[five years] ([seven years] for holders of a [Bachelor's])"), all three asked alike."""
     opened = masked_gap(text, prev.end, s.start, all_spans)
-    if opened.count("(") <= opened.count(")") or strength.get(prev) != strength.get(s):
+    if not _unclosed(opened) or strength.get(prev) != strength.get(s):
         return False
     # the amount opens the bracket, or "or" alone before it: not "(chef de mission : [8 ans] ...)", "(prime après [7
     # ans] ...)", another role's or a pay rule's
@@ -806,10 +858,11 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
     return out
 
 
-def _alternatives(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str], SpanRequirement],
+def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, int, str], SpanRequirement],
                   lang: str = "en") -> list[AlternativeSet]:
     r = _link(lang)
     relevant = SortedSpans(s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD"))  # indexed: masked_gap
+    masked = masked_gap(text, 0, len(text), relevant)  # what _units and the routes read, sliced
     sets: list[AlternativeSet] = []
     last_fields: list[FieldValue] = []  # for "in the above fields"
     # the options of the alternative set being built; close() empties both after every unit
@@ -843,7 +896,7 @@ def _alternatives(text: str, spans: Sequence[Span], items: dict[tuple[int, int, 
     lacking, lacked = _without_degree(text, relevant, r, lang)
     spans_asked = {s: items[(s.start, s.end, s.label)].strength for s in relevant}
     made: list[tuple[_Unit, int, int]] = []  # each unit and the sets it made, sets[lo:hi]
-    for u in _units(text, relevant, r, lang, spans_asked):
+    for u in _units(text, relevant, r, masked, lang, spans_asked):
         unit, substitutes = u.spans, u.substitutes
         made.append((u, len(sets), len(sets)))
         if not any(s.label in ("DEGREE", "EXPERIENCE") for s in unit):
@@ -922,7 +975,7 @@ def _alternatives(text: str, spans: Sequence[Span], items: dict[tuple[int, int, 
             members.extend(parts)
         close()
         made[-1] = (u, made[-1][1], len(sets))
-    sets = _join_fallbacks(text, sets, made, r, relevant, lacking)
+    sets = _join_fallbacks(text, sets, made, r, relevant, masked, lacking)
     for a in sets:
         if any(o.degree is not None for o in a.options):
             end = sentence_bounds(text, a.end - 1, a.end, lang)[1]
@@ -937,10 +990,6 @@ def _alternatives(text: str, spans: Sequence[Span], items: dict[tuple[int, int, 
 # how far back (characters from a set's end to the start of the route's sentence) a fallback route looks for the
 # set it stands in for: a few sentences of one paragraph, never the rest of a one-line posting
 _FALLBACK_REACH = 400
-# an item of a list flattened into one line ("- [Bachelor's degree] in IT - [2 years] ...", "• ... •")
-_ITEM_MARK = re.compile(r"\s[-–—•*·▪\x95]\s|[•▪\x95]")
-# inside a sentence (which ends at . ! ? ; and line breaks): what ends the clause of a fallback's candidates
-_CLAUSE_END = re.compile(r":|\s[-–—•*·▪\x95]\s|[•▪\x95]")
 
 
 def _kind(s: AlternativeSet) -> str | None:
@@ -953,28 +1002,26 @@ def _kind(s: AlternativeSet) -> str | None:
     return {(True, False): "degree", (False, True): "amount", (True, True): "both"}.get((deg.pop(), exp.pop()))
 
 
-def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, spans: Sequence[Span],
+def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
            lacking: frozenset[Span]) -> tuple[str, str | None] | None:
     """How the one set ``src`` of the sentence ``u`` offers a route for an earlier set, or None: ("fallback", None)
     when candidates with its degree or amount "will also be considered", ("fallback", "self") when its degree
     itself is, ("lieu", kind) when it stands in for the degree or the amount its lieu phrase names, ("part", None)
-    when its degrees stand in for part of an amount."""
+    when its degrees stand in for part of an amount. ``masked``: the unit's text, spans masked."""
     a, b = u.start, u.end
     own = sorted({(x.start, x.end) for o in src.options for x in (o.degree, o.experience) if x is not None})
     first, last = own[0][0], own[-1][1]
     degrees = {(o.degree.start, o.degree.end) for o in src.options if o.degree is not None}
-    masked = masked_gap(text, a, b, spans)
     # candidates for another post ("... with [1 year] for our assistant role", "pour un poste d'accueil", "para el
     # puesto de auxiliar"): no route for this one
     if r.route_other.search(masked) or r.route_merit.search(masked):
         return None
 
     def clause_start(at: int) -> int:
-        cuts = [m.end() + a for m in _CLAUSE_END.finditer(masked, 0, at - a)]
-        return cuts[-1] if cuts else a
+        return a + _clause_cut(masked, 0, at - a, _ROUTE_STOPS, back=True)
 
-    def one_clause(lo: int, hi: int) -> bool:
-        return lo <= hi and not _CLAUSE_END.search(masked, lo - a, hi - a)
+    def one_clause(lo: int, hi: int) -> bool:  # the clause from lo runs on to hi
+        return lo <= hi and _clause_cut(masked, lo - a, hi - a, _ROUTE_STOPS) == hi - a
 
     for m in r.fallback.finditer(text, a, b):
         if m.start() < last or not one_clause(first, m.start()):
@@ -1047,7 +1094,7 @@ def _minimum_before(sets: list[AlternativeSet], gone: set[int] | None = None) ->
 
 
 def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Unit, int, int]], r: _Link,
-                    spans: Sequence[Span], lacking: frozenset[Span]) -> list[AlternativeSet]:
+                    spans: Sequence[Span], masked: str, lacking: frozenset[Span]) -> list[AlternativeSet]:
     """A route offered by a later sentence of its own is another option of the set it stands in for (``_route``):
     "[3 years] in sales. Candidates with [1 year] in retail will also be considered." is one set {3 years OR 1
     year}; "[5 years] of audit work. A [Master's] may be accepted in lieu of the experience." {5 years OR Master's};
@@ -1081,19 +1128,18 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     también un [Máster]. También se aceptará una [Diplomatura].").
 
     A set that took a route is measured from its own end, and a route is no set another route stands in for, so
-    routes do not chain."""
+    routes do not chain. ``masked``: the text with ``spans`` masked."""
     owner = {id(s): k for k, (_, lo, hi) in enumerate(made) for s in sets[lo:hi]}
     # a set is measured from the end of its own sentences, not of a substitute joined to them, so routes do not chain
     end_of = {id(s): min(s.end, made[owner[id(s)]][0].lead_end) for s in sets}
     gone: set[int] = set()
     routes: set[int] = set()  # the sets that offer a route: none is a set another route stands in for
-    masked = ""  # the text, spans masked (posts_named), made at the first route that needs it
     named_posts: dict[int, list[int]] = {}  # a line's start: where each posts_named match from it on ends
     for k, (u, lo, hi) in enumerate(made):
         if u.joined or hi - lo != 1:
             continue
         src = sets[lo]
-        route = _route(text, u, src, r, spans, lacking)
+        route = _route(text, u, src, r, masked[u.start:u.end], lacking)
         mine = _kind(src)
         if route is None or mine is None:
             continue
@@ -1114,10 +1160,10 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 break
             kt = owner[id(t)]
             theirs = _kind(t)
-            near = LINE_BREAK.sub("\n", text[made[kt][0].end:u.start].replace("\r\n", "\n"))
+            near = text[made[kt][0].end:u.start]
             # (not past a heading line: "[BTS] exigé.\nAvantages\nUn [DUT] peut convenir")
-            close = kt == k - 1 and mine != "amount" and theirs in ("degree", "both") and len(near) <= 40 \
-                and "\n\n" not in near and not any(line.strip() for line in near.split("\n")[1:-1])
+            close = kt == k - 1 and mine != "amount" and theirs in ("degree", "both") and _close(near) \
+                and not any(line.strip() for line in _one_break_each(near).split("\n")[1:-1])
             path = text[end_of[id(t)]:limit]
             if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
                 if not (how == "fallback" and close and limit == u.start):
@@ -1176,7 +1222,6 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         # of many routes read its whole line per route)
         line_start = line_start_before(text, made[owner[id(target)]][0].start)
         if line_start not in named_posts:
-            masked = masked or masked_gap(text, 0, len(text), spans)
             named_posts[line_start] = [m.end() for m in r.posts_named.finditer(masked, line_start)]
         if any(end <= u.end for end in named_posts[line_start]):
             continue
@@ -1188,7 +1233,7 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         if target.strength == PREFERRED:
             # a required route that stands in for a desirable set becomes desirable too (route_wish, or a required
             # degree before it), or keeps its strength
-            if r.route_wish.search(masked_gap(text, u.start, u.end, spans)) or _minimum_before(sets[:lo], gone):
+            if r.route_wish.search(masked[u.start:u.end]) or _minimum_before(sets[:lo], gone):
                 for o in options:
                     o.strength = PREFERRED  # no harder than the set it stands in for
             else:
@@ -1225,23 +1270,21 @@ def _graduates_phrase(text: str, e: Span, r: _Link, spans: Sequence[Span]) -> tu
     if not m:
         return None
     start = e.end + m.end()
-    # the phrase ends at a comma, semicolon, full stop, bracket or line break: the same in every language
-    stop = re.search(rf"[,;.()]|{LINE_BREAK.pattern}", text[start:])
-    end = start + stop.start() if stop else len(text)
+    end = _clause_cut(text, start, len(text), _GRADUATES_STOPS)
     # "or new graduates, with a [Master's]": a comma or bracket that goes on to name the graduates' degree does not
     # end the phrase
-    while stop and text[end] in ",(" and r.graduate_degree.match(text[end + 1:]):
-        stop = re.search(rf"[,;.()]|{LINE_BREAK.pattern}", text[end + 1:])
-        end = end + 1 + stop.start() if stop else len(text)
+    while end < len(text) and text[end] in ",(" and r.graduate_degree.match(text[end + 1:]):
+        end = _clause_cut(text, end + 1, len(text), _GRADUATES_STOPS)
     return start, end
 
 
-def _graduates_waive(text: str, e: Span, r: _Link, spans: Sequence[Span]) -> bool:
+def _graduates_waive(text: str, e: Span, r: _Link, spans: SortedSpans[Span]) -> bool:
     """Whether "or newly graduated" right after the amount ``e`` lets a graduate in without it. Graduates of a
     degree named after it in the same phrase ("or new graduates with a [Master's]") are that degree's option:
     the amount of the degree before stays asked."""
     phrase = _graduates_phrase(text, e, r, spans)
-    return phrase is not None and not any(d.label == "DEGREE" and phrase[0] <= d.start < phrase[1] for d in spans)
+    return phrase is not None and not any(d.label == "DEGREE" and phrase[0] <= d.start
+                                          for d in spans.overlapping(*phrase))  # (a span that starts in the phrase)
 
 
 def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
@@ -1249,10 +1292,7 @@ def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
     cuts at "; " already; this also cuts at a ";" glued to the next word and keeps a span that crosses a line
     break inside its own lines)."""
     a, b = sentence_bounds(text, s.start, s.end, lang)
-    cuts = [m.end() for m in re.finditer(rf";|{LINE_BREAK.pattern}", text[a:s.start])]
-    start = a + cuts[-1] if cuts else a
-    m = re.search(rf";|{LINE_BREAK.pattern}", text[s.end:b])
-    return start, s.end + m.start() if m else b
+    return _clause_cut(text, a, s.start, _AMOUNT_STOPS, back=True), _clause_cut(text, s.end, b, _AMOUNT_STOPS)
 
 
 def _without_degree(text: str, spans: Sequence[Span], r: _Link, lang: str) -> tuple[frozenset[Span], frozenset[Span]]:
@@ -1281,8 +1321,7 @@ def _without_degree(text: str, spans: Sequence[Span], r: _Link, lang: str) -> tu
             continue
         if found:
             amounts.add(s)
-            named |= {d for d in spans if d.label == "DEGREE" and any(ms <= d.start and d.end <= me
-                                                                        for ms, me in found)}
+            named |= {d for ms, me in found for d in spans_within(spans, ms, me) if d.label == "DEGREE"}
     return frozenset(amounts), frozenset(named)
 
 
@@ -1300,7 +1339,7 @@ def _join_lacking(text: str, sets: list[AlternativeSet], lacking: frozenset[Span
                      and (o.experience.start, o.experience.end) in keys]:
             near = [t for t in sets[:i] if t.options and any(x.degree is not None for x in t.options)
                     and t.end <= e.start
-                    and "\n\n" not in LINE_BREAK.sub("\n", text[t.end:e.start].replace("\r\n", "\n"))]
+                    and "\n\n" not in _one_break_each(text[t.end:e.start])]
             hard = [t for t in near if t.strength == REQUIRED]
             pool = (hard or near) if o.strength == REQUIRED else near
             if not pool:
