@@ -1206,7 +1206,7 @@ _TITLE_TAIL = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?[:(\-–—«]?\s*([^\n;:•|(
 _INCLUSIVE = re.compile(r"\((?:e|es|s|ne|le|se|trice|rice)\)|·(?:e|es|s|ne|le|se|trice|rice)\b")
 
 
-def named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | None:
+def _named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | None:
     """The value of a DEGREE span that is, or starts with, a generic title name ("titre professionnel", "DES") read
     from the title named after the head, in the span and right after it, when degree_levels.toml's ``named_titles``
     knows that title's level ("[titre professionnel] ADVF": RNCP 3, vocational/3; "[DES de pharmacie hospitalière]":
@@ -1240,7 +1240,7 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
             return {"level": None, "levels": [], "isced": None}
         variant = degree_variant(text, lang)
         # a regional variant first: a Québec posting's DES is the school diploma, whatever follows it
-        titled = named_title(text, span, lang) if variant is None else None
+        titled = _named_title(text, span, lang) if variant is None else None
         if titled is not None:
             return titled
         value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
