@@ -1996,3 +1996,138 @@ def test_a_title_of_another_orientation_or_a_certificate_is_no_gloss(lang, marke
 ])
 def test_soit_and_tanto_are_read_in_context(lang, marked, want):
     assert _sets_and_strengths(lang, marked) == want
+
+
+# ---------------------------------------------------------------- s59 alts3: OR lists, fields, glosses, routes
+
+def _option_texts(marked: str, lang: str) -> list[list[tuple]]:
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    return [[(o.degree.text if o.degree else None, o.experience.text if o.experience else None,
+              [f.text for f in o.fields]) for o in a.options] for a in req.alternatives]
+
+
+def test_an_or_list_whose_or_comes_before_the_last_comma_item_is_one_set():
+    # "A, B o C, D": the fourth title is one more option, not a second required set
+    marked = ("Requisitos: [Certificado](DEGREE) de [jardinería](FIELD), [FP de grado medio](DEGREE) en "
+              "[paisajismo](FIELD) o [Técnico](DEGREE) en [viveros](FIELD), [Técnico](DEGREE) en [forestales](FIELD).")
+    assert [len(s) for s in _option_texts(marked, "es")] == [4]
+    marked = ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o "
+              "[Grado](DEGREE) en [Química](FIELD), [Grado](DEGREE) en [Minas](FIELD), [Grado](DEGREE) en "
+              "[Geología](FIELD).")
+    assert [len(s) for s in _option_texts(marked, "es")] == [5]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a higher degree after the list may be asked on top of it: left as its own set
+    ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o [Grado](DEGREE) en "
+     "[Química](FIELD), [Máster](DEGREE) en [Geología](FIELD).", [3, 1]),
+    # no comma item before the "o": a pair, then another title
+    ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD) o [Grado](DEGREE) en [Química](FIELD), [Grado](DEGREE) en "
+     "[Geología](FIELD).", [2, 1]),
+    # an amount between the list and the title
+    ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o [Grado](DEGREE) en "
+     "[Química](FIELD), [2 años](EXPERIENCE) de experiencia, [Grado](DEGREE) en [Geología](FIELD).", [3, 1]),
+])
+def test_an_or_list_does_not_swallow_what_follows_it(marked, want):
+    assert [len(s) for s in _option_texts(marked, "es")] == want
+
+
+def test_a_field_right_after_the_first_degree_of_a_pair_is_its_own():
+    marked = "You hold a [BSc (Hons)](DEGREE) [Optometry](FIELD) or [Graduate Diploma](DEGREE) in [Optometry](FIELD)."
+    assert _option_texts(marked, "en") == [[("BSc (Hons)", None, ["Optometry"]),
+                                            ("Graduate Diploma", None, ["Optometry"])]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the degree after has no field of its own: the fields before it are its
+    ("You hold a [BSc](DEGREE) [Optometry](FIELD) or [Orthoptics](FIELD) [degree](DEGREE).",
+     [[("BSc", None, [])], [("degree", None, ["Optometry", "Orthoptics"])]]),
+    ("You hold a [Bachelor's](DEGREE) or [Master's degree](DEGREE) in [Optometry](FIELD).",
+     [[("Bachelor's", None, ["Optometry"]), ("Master's degree", None, ["Optometry"])]]),
+])
+def test_a_field_between_two_degrees_otherwise_unchanged(marked, want):
+    assert _option_texts(marked, "en") == want
+
+
+def test_a_field_of_an_untagged_diploma_does_not_go_to_the_degree_after_comma_or_an():
+    marked = "Nice to have: the Level 5 Award in [Garden Design](FIELD), or an [MBA](DEGREE)."
+    assert _option_texts(marked, "en") == [[("MBA", None, [])]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    ("Nice to have: a [degree](DEGREE) in [Garden Design](FIELD), or an [MBA](DEGREE).",
+     [[("degree", None, ["Garden Design"]), ("MBA", None, [])]]),
+    ("Nice to have: [Garden Design](FIELD) or a related [degree](DEGREE).", [[("degree", None, ["Garden Design"])]]),
+])
+def test_a_field_before_a_degree_otherwise_unchanged(marked, want):
+    assert _option_texts(marked, "en") == want
+
+
+def test_an_abbreviated_gloss_in_brackets_splits_no_set_and_the_field_is_shared():
+    marked = "- [Magister](DEGREE) ([Univ](DEGREE)./[FH](DEGREE)) or [Master of Arts](DEGREE) in [Surveying](FIELD)"
+    assert _option_texts(marked, "en") == [[("Magister", None, ["Surveying"]), ("Master of Arts", None, ["Surveying"])]]
+
+
+def test_a_school_certificate_with_a_gloss_takes_no_field_of_the_next_option():
+    marked = "- [A levels](DEGREE) ([Year 13](DEGREE)) or an [NVQ Level 3](DEGREE) in [Forklift Operation](FIELD)"
+    assert _option_texts(marked, "en") == [[("A levels", None, []), ("NVQ Level 3", None, ["Forklift Operation"])]]
+
+
+def test_a_degree_that_may_be_accepted_is_another_option_of_the_set():
+    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) with "
+              "[three more years](EXPERIENCE) as a ranger may be accepted.")
+    sets = _option_texts(marked, "en")
+    assert [[o[0] for o in s] for s in sets] == [["Master's degree", "Bachelor's degree"]]
+
+
+def test_may_be_accepted_about_something_else_joins_nothing():
+    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). Late applications may be "
+              "accepted. A [Bachelor's degree](DEGREE) is also required for the second role.")
+    assert len(_option_texts(marked, "en")) == 2
+
+
+@pytest.mark.parametrize("form", ["retenu(e)s", "retenus"])
+def test_a_french_lieu_route_in_inclusive_writing_joins_the_set(form):
+    marked = ("Formation : [master](DEGREE) en [agronomie](FIELD). Avec une [licence](DEGREE), les botanistes "
+              f"peuvent être {form} s'ils ou elles ont [trois ans](EXPERIENCE) de terrain.")
+    # one set, and the amount stays the licence's ("ou elles" is no alternative): no option of an amount alone
+    assert _option_texts(marked, "fr") == [[("master", None, ["agronomie"]), ("licence", "trois ans", [])]]
+
+
+def test_a_french_inclusive_participle_that_is_no_route_joins_nothing():
+    marked = ("Formation : [master](DEGREE) en [agronomie](FIELD). Les dossiers incomplets ne peuvent être "
+              "retenu(e)s. Une [licence](DEGREE) est exigée pour le poste d'assistant.")
+    assert len(_option_texts(marked, "fr")) == 2
+
+
+def test_a_french_untagged_speciality_that_is_itself_a_choice_keeps_the_list_one_set():
+    marked = ("Vous êtes titulaire du [BPJEPS](DEGREE) Escalade ou Randonnée, d'un [DUT](DEGREE) "
+              "[Génie civil](FIELD) option bois, ou d'un titre équivalent.")
+    assert [[o[0] for o in s] for s in _option_texts(marked, "fr")] == [["BPJEPS", "DUT"]]
+
+
+def test_a_french_lowercase_or_in_the_gap_still_parts_the_sets():
+    marked = ("Vous avez une [licence](DEGREE) en droit ou en économie, un [master](DEGREE) en fiscalité, ou un "
+              "[doctorat](DEGREE).")
+    assert [[o[0] for o in s] for s in _option_texts(marked, "fr")] == [["licence"], ["master", "doctorat"]]
+
+
+def test_a_tokenised_line_of_fields_after_a_choice_of_degrees_names_their_field():
+    marked = "- A [BA](DEGREE) .\nor [MA](DEGREE) .\nin [Hydrology](FIELD) .\n- Fluent with field surveys ."
+    assert _option_texts(marked, "en") == [[("BA", None, ["Hydrology"]), ("MA", None, ["Hydrology"])]]
+
+
+def test_a_capitalised_in_after_a_degree_starts_a_sentence_of_its_own():
+    marked = "* Hold a [BSc](DEGREE).\nIn [Hydrology](FIELD) you will lead the team."
+    assert _option_texts(marked, "en") == [[("BSc", None, [])]]
+
+
+def test_a_degree_with_a_long_complement_that_may_be_accepted_joins_the_set():
+    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) with "
+              "several extra seasons spent as a ranger in a comparable national park may be accepted.")
+    assert [[o[0] for o in s] for s in _option_texts(marked, "en")] == [["Master's degree", "Bachelor's degree"]]
+    # no "with": the degree is no longer plainly the subject that far from the phrase
+    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) from a "
+              "recognised institution in the region or abroad and held by a good forester may be accepted.")
+    assert len(_option_texts(marked, "en")) == 2

@@ -589,6 +589,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
     return units
 
 
+#: a closed bracket right after a degree (``share_fields``: glosses of it, "[Magister] ([Univ]./[FH])")
+_GLOSS_ASIDE = re.compile(r"\s*\([^()\n]{1,30}\)")
 _GLOSS_GAP = 80  # the most characters between a degree and its gloss with no bracket
 _ASIDE = re.compile(r"\([^()]*\)?")  # an aside in brackets, or an unclosed one
 
@@ -799,10 +801,41 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
                         # speciality untagged; only between degrees asked alike, as a bare comma list
                         bool(r.enum_gap_untagged.match(gap)) and enum_or
                         and strength.get(cur.degree) == strength.get(s))
+                if not linked and cur.degree is not None and cur.experience is None:
+                    linked = _or_list_goes_on(text, [d for d in drafts if not d.aside], s, gap, strength, isced, r,
+                                              all_spans, lang)
                 drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
         prev_end = s.end
         prev = s
     return drafts
+
+
+def _or_list_goes_on(text: str, chain: list[_Draft], s: Span, gap: str, strength: Mapping[Span, str],
+                     isced: Mapping[Span, int | None], r: _Link, all_spans: SortedSpans[Span], lang: str) -> bool:
+    """Whether the degree ``s``, after a comma, is one more item of a list of options whose "or" came before its
+    last comma ("[CP] de X, [FP] en Y o [Técnico] en Z, [Técnico] en W": one set of four options, not a second
+    required set). ``chain``: the drafts before ``s``; ``gap``: between the last of them and ``s``, spans masked.
+    Narrow: a comma-only gap on one line, at least two comma items before the single "or", every item a degree
+    alone, asked alike, in the sentence of ``s``, and ``s`` of the level of the item before it (not "[Grado] en X,
+    [Grado] en Y o Z, [Máster] en W", where the Master may be asked on top)."""
+    if "," not in gap or LINE_BREAK.search(gap) or not r.enum_gap.fullmatch(gap) or r.enum_or.match(gap):
+        return False
+    run = [chain[-1]]
+    while run[0].linked_to_previous and len(run) < len(chain):
+        run.insert(0, chain[len(chain) - len(run) - 1])
+    sent = sentence_bounds(text, s.start, s.end, lang)[0]
+    if len(run) < 3 or any(d.degree is None or d.experience is not None or d.shared_experience is not None
+                           or strength.get(d.degree) != strength.get(s)
+                           or sentence_bounds(text, d.degree.start, d.degree.end, lang)[0] != sent for d in run):
+        return False
+    last = run[-1].degree
+    assert last is not None
+    if isced.get(s) is None or isced.get(last) != isced.get(s):
+        return False
+    gaps = [masked_gap(text, a.degree.end, b.degree.start, all_spans)  # type: ignore[union-attr]
+            for a, b in zip(run, run[1:], strict=False)]
+    ors = [i for i, g in enumerate(gaps) if r.enum_or.match(g)]
+    return len(ors) == 1 and ors[0] > 0 and all("," in g and not LINE_BREAK.search(g) for g in gaps[:ors[0]])
 
 
 def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
@@ -842,7 +875,13 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
         # "[Certificate III] in [Hospitality] or [Certificate IV] ...": a field led by "in"/"of" from the degree
         # before it is that degree's, whatever follows it
         led = bool(before) and bool(_LED.fullmatch(masked_gap(text, before[-1].end, f.start, fields)))
-        if after and not led:
+        # "[BSc (Hons)] [Optometry] or [Graduate Diploma] in [Optometry]": a field right after a degree, nothing
+        # between, is that degree's when the degree after it has a field of its own led by "in"/"of" (not "[BSc]
+        # [Optometry] or [Orthoptics] [degree]", where the degree after has none)
+        glued = bool(before) and not masked_gap(text, before[-1].end, f.start, fields).strip() \
+            and bool(after) and any(_LED.fullmatch(masked_gap(text, after[0].end, g.start, fields))
+                                    for g in fields if g.start >= after[0].end)
+        if after and not led and not glued:
             between = masked_gap(text, f.end, after[0].start, fields)
             if r.field_join.fullmatch(between) and after[0].start - f.end <= 60:
                 pick = after[0]
@@ -851,6 +890,12 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
             between_amounts = [s for s in unit if s.label == "EXPERIENCE" and d.end <= s.start < f.start]
             if not between_amounts:
                 pick = d
+        # "the Level 5 Award in [Garden Design], or an [MBA]" (the award untagged): a field led by "in"/"of" from
+        # untagged words, a comma and "or" after it (own_option), is no field of the degree after the "or" (nor of
+        # one before): it is attached to none
+        if not before and after and _LED.search(text, max(0, f.start - 4), f.start) \
+                and r.own_option.search(masked_gap(text, f.end, after[0].start, fields)):
+            continue
         if pick is None and after and after[0].start - f.end <= 60:
             pick = after[0]
         if pick is None:
@@ -877,6 +922,16 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
             if a.degree is None or b.degree is None or a.fields or not b.fields or a.degree.start == b.degree.start:
                 continue
             gap = text[a.degree.end:b.degree.start]
+            # a closed bracket that holds only glosses of the first, right after it, is an aside ("[Magister]
+            # ([Univ]./[FH]) or [MA] in X": both options in X); not after a school certificate, which has no field
+            # ("[A levels] ([Year 13]) or an [NVQ 3] in X")
+            aside = _GLOSS_ASIDE.match(gap)
+            mine = [g for g, m in glosses.items() if (m.start, m.end) == (a.degree.start, a.degree.end)]
+            if aside and mine and a.degree.level != "secondary":
+                inside = masked_gap(text, a.degree.end, a.degree.end + aside.end(), mine)
+                if re.fullmatch(r"[\s(]*(?:_+[\s.,/]*(?:(?:or|ou|o|and|et|y)\s+)?)+\)\s*", inside):
+                    gap = gap[aside.end():]
+            gap = re.sub(r"^ +\.(?=\s)", "", gap)  # a detached stop, tokenised text's ("[BA] .\nor [MA] .\nin X")
             if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap)) \
                     and not r.own_field.search(a.degree.text):
                 a.fields = list(b.fields)
@@ -1003,6 +1058,13 @@ def _kind(s: AlternativeSet) -> str | None:
     return {(True, False): "degree", (False, True): "amount", (True, True): "both"}.get((deg.pop(), exp.pop()))
 
 
+#: the most characters between a degree and the fallback phrase it is the subject of (``_route``); more when the
+#: degree's own complement brought by "with" fills them ("A [Bachelor's] with three more years in a comparable
+#: research post may be accepted")
+_SELF_REACH, _SELF_REACH_WITH = 60, 110
+_WITH = re.compile(r"\s*(?:with|avec|con)\b", re.I)
+
+
 def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
            lacking: frozenset[Span]) -> tuple[str, str | None] | None:
     """How the one set ``src`` of the sentence ``u`` offers a route for an earlier set, or None: ("fallback", None)
@@ -1039,7 +1101,8 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
         # considered" is about others), except the comma that closes an aside right before the phrase ("Un [Master]
         # en X, complété par [deux ans] d'expérience, peut être accepté")
         if (first, own[0][1]) in degrees and r.fallback_self.match(text[clause_start(first):first]) \
-                and re.fullmatch(r"[^,;]*(?:,\s*)?", masked[last - a:m.start() - a]) and m.start() - last <= 60 \
+                and re.fullmatch(r"[^,;]*(?:,\s*)?", masked[last - a:m.start() - a]) \
+                and m.start() - last <= (_SELF_REACH_WITH if _WITH.match(masked, last - a) else _SELF_REACH) \
                 and not r.route_not.search(text, clause_start(first), m.start()):
             return "fallback", "self"
     for m in r.fallback_lead.finditer(text, a, b):
