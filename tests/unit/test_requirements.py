@@ -2007,30 +2007,35 @@ def _option_texts(marked: str, lang: str) -> list[list[tuple]]:
               [f.text for f in o.fields]) for o in a.options] for a in req.alternatives]
 
 
-def test_an_or_list_whose_or_comes_before_the_last_comma_item_is_one_set():
-    # "A, B o C, D": the fourth title is one more option, not a second required set
-    marked = ("Requisitos: [Certificado](DEGREE) de [jardinería](FIELD), [FP de grado medio](DEGREE) en "
-              "[paisajismo](FIELD) o [Técnico](DEGREE) en [viveros](FIELD), [Técnico](DEGREE) en [forestales](FIELD).")
-    assert [len(s) for s in _option_texts(marked, "es")] == [4]
-    marked = ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o "
-              "[Grado](DEGREE) en [Química](FIELD), [Grado](DEGREE) en [Minas](FIELD), [Grado](DEGREE) en "
-              "[Geología](FIELD).")
-    assert [len(s) for s in _option_texts(marked, "es")] == [5]
-
-
-@pytest.mark.parametrize("marked, want", [
-    # a higher degree after the list may be asked on top of it: left as its own set
-    ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o [Grado](DEGREE) en "
-     "[Química](FIELD), [Máster](DEGREE) en [Geología](FIELD).", [3, 1]),
-    # no comma item before the "o": a pair, then another title
-    ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD) o [Grado](DEGREE) en [Química](FIELD), [Grado](DEGREE) en "
-     "[Geología](FIELD).", [2, 1]),
-    # an amount between the list and the title
-    ("Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o [Grado](DEGREE) en "
-     "[Química](FIELD), [2 años](EXPERIENCE) de experiencia, [Grado](DEGREE) en [Geología](FIELD).", [3, 1]),
+@pytest.mark.parametrize("lang, marked, want", [
+    # "A, B o C, D": whether D is a fourth option or a requirement on top is not told by the list; left as two sets
+    # (s59 review: an extra title after an or-list is often asked on top)
+    ("es", "Requisitos: [CFGS](DEGREE) en [Jardinería](FIELD), [CFGS](DEGREE) en [Paisajismo](FIELD) o [CFGS](DEGREE) "
+           "en [Viveros](FIELD), [Técnico Superior](DEGREE) en [Prevención](FIELD).", [3, 1]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o [Grado](DEGREE) en "
+           "[Química](FIELD), [Grado](DEGREE) en [Minas](FIELD) también necesario.", [3, 1]),
+    ("es", "Se pide [Técnico](DEGREE) en [Cocina](FIELD), [Técnico](DEGREE) en [Sala](FIELD) o [Técnico](DEGREE) en "
+           "[Catering](FIELD), [Técnico](DEGREE) en [Higiene](FIELD) además", [3, 1]),
+    ("es", "[GRADO](DEGREE) EN [ÓPTICA](FIELD), [GRADO](DEGREE) EN [FÍSICA](FIELD) O [GRADO](DEGREE) EN "
+           "[QUÍMICA](FIELD), [GRADO](DEGREE) EN [MINAS](FIELD)", [3, 1]),
+    ("en", "Requirements: [Certificate III](DEGREE) in [Horticulture](FIELD), [Certificate III](DEGREE) in "
+           "[Arboriculture](FIELD) or [Certificate III](DEGREE) in [Landscaping](FIELD), [Certificate III](DEGREE) in "
+           "[Chainsaw Safety](FIELD) (AHC30000).", [3, 1]),
+    ("en", "Essential: [Bachelor's degree](DEGREE) in [Geology](FIELD), [Bachelor's degree](DEGREE) in "
+           "[Geography](FIELD) or [Bachelor's degree](DEGREE) in [Ecology](FIELD), a [Bachelor's degree](DEGREE) in "
+           "[Teaching](FIELD) is also required.", [3, 1]),
+    ("fr", "Vous êtes titulaire d'un [BTS](DEGREE) [SIO](FIELD), [BTS](DEGREE) [SN](FIELD) ou [BTS](DEGREE) "
+           "[CIEL](FIELD), [BTS](DEGREE) [CG](FIELD) exigé pour le second poste.", [3, 1]),
+    # a higher degree after the list, no comma item before the "o", an amount between: unchanged as well
+    ("es", "Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o [Grado](DEGREE) en "
+           "[Química](FIELD), [Máster](DEGREE) en [Geología](FIELD).", [3, 1]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Óptica](FIELD) o [Grado](DEGREE) en [Química](FIELD), [Grado](DEGREE) en "
+           "[Geología](FIELD).", [2, 1]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Óptica](FIELD), [Grado](DEGREE) en [Física](FIELD) o [Grado](DEGREE) en "
+           "[Química](FIELD), [2 años](EXPERIENCE) de experiencia, [Grado](DEGREE) en [Geología](FIELD).", [3, 1]),
 ])
-def test_an_or_list_does_not_swallow_what_follows_it(marked, want):
-    assert [len(s) for s in _option_texts(marked, "es")] == want
+def test_an_item_after_an_or_list_stays_a_set_of_its_own(lang, marked, want):
+    assert [len(s) for s in _option_texts(marked, lang)] == want
 
 
 def test_a_field_right_after_the_first_degree_of_a_pair_is_its_own():
@@ -2045,20 +2050,42 @@ def test_a_field_right_after_the_first_degree_of_a_pair_is_its_own():
      [[("BSc", None, [])], [("degree", None, ["Optometry", "Orthoptics"])]]),
     ("You hold a [Bachelor's](DEGREE) or [Master's degree](DEGREE) in [Optometry](FIELD).",
      [[("Bachelor's", None, ["Optometry"]), ("Master's degree", None, ["Optometry"])]]),
+    # no "or" between the field and the next degree (one degree tagged in two): the field is not split off
+    ("You hold a [Graduate](DEGREE) [Nursing](FIELD) [Certificate](DEGREE) in [Paediatrics](FIELD).",
+     [[("Graduate", None, [])], [("Certificate", None, ["Nursing", "Paediatrics"])]]),
+    ("You hold a [Level 2](DEGREE) [Catering](FIELD) [Award](DEGREE) in [Baking](FIELD).",
+     [[("Level 2", None, [])], [("Award", None, ["Catering", "Baking"])]]),
+    # two fields before the degree, joined by "or": both the degree's
+    ("A [Bachelor](DEGREE) [Botany](FIELD) or [Zoology](FIELD) [degree](DEGREE) in [any area](FIELD).",
+     [[("Bachelor", None, [])], [("degree", None, ["Botany", "Zoology", "any area"])]]),
 ])
 def test_a_field_between_two_degrees_otherwise_unchanged(marked, want):
     assert _option_texts(marked, "en") == want
 
 
-def test_a_field_of_an_untagged_diploma_does_not_go_to_the_degree_after_comma_or_an():
-    marked = "Nice to have: the Level 5 Award in [Garden Design](FIELD), or an [MBA](DEGREE)."
-    assert _option_texts(marked, "en") == [[("MBA", None, [])]]
+@pytest.mark.parametrize("marked, want", [
+    ("Nice to have: the Level 5 Award in [Garden Design](FIELD), or an [MBA](DEGREE).", [[("MBA", None, [])]]),
+    ("Certification in [Site Safety](FIELD), or a [Master's degree](DEGREE) in [Geology](FIELD).",
+     [[("Master's degree", None, ["Geology"])]]),
+])
+def test_a_field_of_an_untagged_diploma_does_not_go_to_the_degree_after_comma_or_an(marked, want):
+    assert _option_texts(marked, "en") == want
 
 
 @pytest.mark.parametrize("marked, want", [
     ("Nice to have: a [degree](DEGREE) in [Garden Design](FIELD), or an [MBA](DEGREE).",
      [[("degree", None, ["Garden Design"]), ("MBA", None, [])]]),
     ("Nice to have: [Garden Design](FIELD) or a related [degree](DEGREE).", [[("degree", None, ["Garden Design"])]]),
+    # led by "in"/"of", but after no qualification noun, or the degree refers to the field: the field stays (s59)
+    ("Background in [Botany](FIELD), or a related [degree](DEGREE).", [[("degree", None, ["Botany"])]]),
+    ("Knowledge of [Geology](FIELD), or a [degree](DEGREE) in a related subject.", [[("degree", None, ["Geology"])]]),
+    ("Expertise in [auditing](FIELD), or a [Bachelor's](DEGREE) or [Master's degree](DEGREE).",
+     [[("Bachelor's", None, ["auditing"]), ("Master's degree", None, [])]]),
+    ("Diploma in [Botany](FIELD), or an equivalent [degree](DEGREE).", [[("degree", None, ["Botany"])]]),
+    # "in"/"of" ending another word (chain, domain) leads nothing
+    ("Supply chain [Procurement](FIELD), or a related [degree](DEGREE).", [[("degree", None, ["Procurement"])]]),
+    ("Specialist domain [Auditing](FIELD), or a [degree](DEGREE) in [Botany](FIELD).",
+     [[("degree", None, ["Auditing", "Botany"])]]),
 ])
 def test_a_field_before_a_degree_otherwise_unchanged(marked, want):
     assert _option_texts(marked, "en") == want
@@ -2074,20 +2101,64 @@ def test_a_school_certificate_with_a_gloss_takes_no_field_of_the_next_option():
     assert _option_texts(marked, "en") == [[("A levels", None, []), ("NVQ Level 3", None, ["Forklift Operation"])]]
 
 
-def test_a_degree_that_may_be_accepted_is_another_option_of_the_set():
-    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) with "
-              "[three more years](EXPERIENCE) as a ranger may be accepted.")
+@pytest.mark.parametrize("marked", [
+    "Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) with [three more "
+    "years](EXPERIENCE) as a ranger may be accepted.",
+    "Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) may be accepted.",
+    "Studies: a [Master's degree](DEGREE) in [Forestry](FIELD) is mandatory. A [Bachelor's degree](DEGREE) with "
+    "distinction may be accepted as well.",
+])
+def test_a_degree_that_may_be_accepted_is_another_option_of_the_set(marked):
     sets = _option_texts(marked, "en")
     assert [[o[0] for o in s] for s in sets] == [["Master's degree", "Bachelor's degree"]]
 
 
-def test_may_be_accepted_about_something_else_joins_nothing():
-    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). Late applications may be "
-              "accepted. A [Bachelor's degree](DEGREE) is also required for the second role.")
-    assert len(_option_texts(marked, "en")) == 2
+@pytest.mark.parametrize("marked", [
+    "Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). Late applications may be accepted. A [Bachelor's "
+    "degree](DEGREE) is also required for the second role.",
+    # in the degree's own sentence, the phrase about something else after "and" or a requirement word (s59 review)
+    "Essential: a [Master's degree](DEGREE) in [Botany](FIELD). A [Bachelor's degree](DEGREE) with distinction is also "
+    "required and applications in Welsh may be accepted.",
+    "Essential: a [Master's degree](DEGREE) in [Botany](FIELD). A [Bachelor's degree](DEGREE) with distinction is "
+    "needed too and part-time applicants from any county may be accepted.",
+    "Essential: a [Master's degree](DEGREE) in [Botany](FIELD). A [Bachelor's degree](DEGREE) with a minor in art is "
+    "mandatory and we confirm that video interviews may be accepted.",
+    "ESSENTIAL: A [MASTER'S DEGREE](DEGREE) IN [BOTANY](FIELD). A [BACHELOR'S DEGREE](DEGREE) WITH DISTINCTION IS ALSO "
+    "REQUIRED AND HYBRID WORK MAY BE ACCEPTED.",
+    "Essential: a [Master's degree](DEGREE) in [Botany](FIELD). A [Bachelor's degree](DEGREE) with distinction is also "
+    "required and late applications in Welsh may be considered.",
+    "Essential: a [Master's degree](DEGREE) in [Botany](FIELD). A [Bachelor's degree](DEGREE) with honours is also "
+    "required and applications in Welsh may be considered.",  # (joined on main: within its 60 characters)
+    # the old 60-character reach, "with" or not
+    "Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) with several extra "
+    "seasons spent as a ranger in a comparable national park may be accepted.",
+    "Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) from a recognised "
+    "institution in the region or abroad and held by a good forester may be accepted.",
+    "Essential: a [Master's degree](DEGREE) in [Botany](FIELD). A [Bachelor's degree](DEGREE) with distinction may be "
+    "accepted for the junior role.",
+])
+def test_may_be_accepted_about_something_else_joins_nothing(marked):
+    assert [len(s) for s in _option_texts(marked, "en")] == [1, 1]
 
 
-@pytest.mark.parametrize("form", ["retenu(e)s", "retenus"])
+def test_a_degree_accepted_below_a_wish_is_no_option_of_the_wish():
+    # the Bachelor's route is below the desirable PhD: not one more desirable option of it (s59 review)
+    marked = ("Essential: a [Master's degree](DEGREE) in [Botany](FIELD). Desirable: a [PhD](DEGREE). A [Bachelor's "
+              "degree](DEGREE) with [8 years](EXPERIENCE) may be accepted.")
+    assert _option_texts(marked, "en") == [[("Master's degree", None, ["Botany"])], [("PhD", None, [])],
+                                           [("Bachelor's degree", "8 years", [])]]
+
+
+def test_french_ou_elle_is_an_alternative_unless_it_follows_il():
+    # "ou elle peut être remplacée par [X]": the amount is an alternative to the licence (s59 review)
+    for marked in ("Formation : [licence](DEGREE) en [botanique](FIELD) exigée, ou elle peut être remplacée par "
+                   "[quatre ans](EXPERIENCE) d'expérience.",
+                   "Une [licence](DEGREE) en [botanique](FIELD) est exigée ; ou elle peut être compensée par "
+                   "[quatre ans](EXPERIENCE) d'expérience."):
+        assert _option_texts(marked, "fr") == [[("licence", None, ["botanique"]), (None, "quatre ans", [])]]
+
+
+@pytest.mark.parametrize("form", ["retenu(e)s", "retenus", "retenu.e.s", "retenu-e-s", "accepté.e.s"])
 def test_a_french_lieu_route_in_inclusive_writing_joins_the_set(form):
     marked = ("Formation : [master](DEGREE) en [agronomie](FIELD). Avec une [licence](DEGREE), les botanistes "
               f"peuvent être {form} s'ils ou elles ont [trois ans](EXPERIENCE) de terrain.")
@@ -2101,16 +2172,18 @@ def test_a_french_inclusive_participle_that_is_no_route_joins_nothing():
     assert len(_option_texts(marked, "fr")) == 2
 
 
-def test_a_french_untagged_speciality_that_is_itself_a_choice_keeps_the_list_one_set():
-    marked = ("Vous êtes titulaire du [BPJEPS](DEGREE) Escalade ou Randonnée, d'un [DUT](DEGREE) "
-              "[Génie civil](FIELD) option bois, ou d'un titre équivalent.")
-    assert [[o[0] for o in s] for s in _option_texts(marked, "fr")] == [["BPJEPS", "DUT"]]
-
-
-def test_a_french_lowercase_or_in_the_gap_still_parts_the_sets():
-    marked = ("Vous avez une [licence](DEGREE) en droit ou en économie, un [master](DEGREE) en fiscalité, ou un "
-              "[doctorat](DEGREE).")
-    assert [[o[0] for o in s] for s in _option_texts(marked, "fr")] == [["licence"], ["master", "doctorat"]]
+@pytest.mark.parametrize("marked", [
+    "Vous avez une [licence](DEGREE) en droit ou en économie, un [master](DEGREE) en fiscalité, ou un "
+    "[doctorat](DEGREE).",
+    # letter case decides nothing (s59 review): capitalised specialities, all capitals, "OU PLUS"
+    "Vous avez une [licence](DEGREE) Droit ou Économie, un [master](DEGREE) Fiscalité, ou un [doctorat](DEGREE).",
+    "VOUS AVEZ UNE [LICENCE](DEGREE) EN DROIT OU EN ÉCONOMIE, UN [MASTER](DEGREE) EN FISCALITÉ, OU UN "
+    "[DOCTORAT](DEGREE).",
+    "Vous avez un [BTS](DEGREE) Botanique ou Agronomie, un [master](DEGREE) Sols exigé, ou un [doctorat](DEGREE).",
+    "VOUS AVEZ UN [BTS](DEGREE) BOTANIQUE OU PLUS, UN [MASTER](DEGREE) SOLS, OU UN [DOCTORAT](DEGREE).",
+])
+def test_a_french_or_in_an_untagged_speciality_parts_the_sets_whatever_the_case(marked):
+    assert [len(s) for s in _option_texts(marked, "fr")] == [1, 2]
 
 
 def test_a_tokenised_line_of_fields_after_a_choice_of_degrees_names_their_field():
@@ -2121,13 +2194,3 @@ def test_a_tokenised_line_of_fields_after_a_choice_of_degrees_names_their_field(
 def test_a_capitalised_in_after_a_degree_starts_a_sentence_of_its_own():
     marked = "* Hold a [BSc](DEGREE).\nIn [Hydrology](FIELD) you will lead the team."
     assert _option_texts(marked, "en") == [[("BSc", None, [])]]
-
-
-def test_a_degree_with_a_long_complement_that_may_be_accepted_joins_the_set():
-    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) with "
-              "several extra seasons spent as a ranger in a comparable national park may be accepted.")
-    assert [[o[0] for o in s] for s in _option_texts(marked, "en")] == [["Master's degree", "Bachelor's degree"]]
-    # no "with": the degree is no longer plainly the subject that far from the phrase
-    marked = ("Studies: a [Master's degree](DEGREE) in [Forestry](FIELD). A [Bachelor's degree](DEGREE) from a "
-              "recognised institution in the region or abroad and held by a good forester may be accepted.")
-    assert len(_option_texts(marked, "en")) == 2

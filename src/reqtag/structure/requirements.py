@@ -407,6 +407,9 @@ class _Link:
     no_degree_object: re.Pattern[str]
     graduate_degree: re.Pattern[str]
     colon_heading: re.Pattern[str]
+    self_gap_not: re.Pattern[str]
+    untagged_award: re.Pattern[str]
+    award_related: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
@@ -418,7 +421,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
-              "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase")
+              "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
+              "self_gap_not", "untagged_award", "award_related")
 
 
 @cache
@@ -801,41 +805,10 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
                         # speciality untagged; only between degrees asked alike, as a bare comma list
                         bool(r.enum_gap_untagged.match(gap)) and enum_or
                         and strength.get(cur.degree) == strength.get(s))
-                if not linked and cur.degree is not None and cur.experience is None:
-                    linked = _or_list_goes_on(text, [d for d in drafts if not d.aside], s, gap, strength, isced, r,
-                                              all_spans, lang)
                 drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
         prev_end = s.end
         prev = s
     return drafts
-
-
-def _or_list_goes_on(text: str, chain: list[_Draft], s: Span, gap: str, strength: Mapping[Span, str],
-                     isced: Mapping[Span, int | None], r: _Link, all_spans: SortedSpans[Span], lang: str) -> bool:
-    """Whether the degree ``s``, after a comma, is one more item of a list of options whose "or" came before its
-    last comma ("[CP] de X, [FP] en Y o [Técnico] en Z, [Técnico] en W": one set of four options, not a second
-    required set). ``chain``: the drafts before ``s``; ``gap``: between the last of them and ``s``, spans masked.
-    Narrow: a comma-only gap on one line, at least two comma items before the single "or", every item a degree
-    alone, asked alike, in the sentence of ``s``, and ``s`` of the level of the item before it (not "[Grado] en X,
-    [Grado] en Y o Z, [Máster] en W", where the Master may be asked on top)."""
-    if "," not in gap or LINE_BREAK.search(gap) or not r.enum_gap.fullmatch(gap) or r.enum_or.match(gap):
-        return False
-    run = [chain[-1]]
-    while run[0].linked_to_previous and len(run) < len(chain):
-        run.insert(0, chain[len(chain) - len(run) - 1])
-    sent = sentence_bounds(text, s.start, s.end, lang)[0]
-    if len(run) < 3 or any(d.degree is None or d.experience is not None or d.shared_experience is not None
-                           or strength.get(d.degree) != strength.get(s)
-                           or sentence_bounds(text, d.degree.start, d.degree.end, lang)[0] != sent for d in run):
-        return False
-    last = run[-1].degree
-    assert last is not None
-    if isced.get(s) is None or isced.get(last) != isced.get(s):
-        return False
-    gaps = [masked_gap(text, a.degree.end, b.degree.start, all_spans)  # type: ignore[union-attr]
-            for a, b in zip(run, run[1:], strict=False)]
-    ors = [i for i, g in enumerate(gaps) if r.enum_or.match(g)]
-    return len(ors) == 1 and ors[0] > 0 and all("," in g and not LINE_BREAK.search(g) for g in gaps[:ors[0]])
 
 
 def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
@@ -857,6 +830,14 @@ def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Map
 
 
 _LED = re.compile(r"\s*(?:in|of)\s+", re.I)
+_OR_ONLY = re.compile(r"\s*(?:,\s*)?(?:or|ou|o|u|/)\s*(?:(?:an?|une?|una?)\s+)?", re.I)  # nothing else between
+
+
+def _clause_rest(text: str, a: int, b: int) -> str:
+    """``text`` from ``a`` to ``b`` and on to the end of its clause (a stop, a semicolon, a line break; at most 60
+    characters more)."""
+    m = re.compile(r"[.;:!?\n]").search(text, b, b + 60)
+    return text[a:m.start() if m else min(len(text), b + 60)]
 
 
 def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _Link) -> dict[Span, list[Span]]:
@@ -877,10 +858,12 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
         led = bool(before) and bool(_LED.fullmatch(masked_gap(text, before[-1].end, f.start, fields)))
         # "[BSc (Hons)] [Optometry] or [Graduate Diploma] in [Optometry]": a field right after a degree, nothing
         # between, is that degree's when the degree after it has a field of its own led by "in"/"of" (not "[BSc]
-        # [Optometry] or [Orthoptics] [degree]", where the degree after has none)
+        # [Optometry] or [Orthoptics] [degree]", where the degree after has none) ...
+        # ... and an "or" parts them (not "[Postgraduate] [Teaching] [Diploma] in X", one degree tagged in two)
         glued = bool(before) and not masked_gap(text, before[-1].end, f.start, fields).strip() \
-            and bool(after) and any(_LED.fullmatch(masked_gap(text, after[0].end, g.start, fields))
-                                    for g in fields if g.start >= after[0].end)
+            and bool(after) and bool(_OR_ONLY.fullmatch(masked_gap(text, f.end, after[0].start, fields))) \
+            and any(_LED.fullmatch(masked_gap(text, after[0].end, g.start, fields))
+                    for g in fields if g.start >= after[0].end)
         if after and not led and not glued:
             between = masked_gap(text, f.end, after[0].start, fields)
             if r.field_join.fullmatch(between) and after[0].start - f.end <= 60:
@@ -890,11 +873,14 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
             between_amounts = [s for s in unit if s.label == "EXPERIENCE" and d.end <= s.start < f.start]
             if not between_amounts:
                 pick = d
-        # "the Level 5 Award in [Garden Design], or an [MBA]" (the award untagged): a field led by "in"/"of" from
-        # untagged words, a comma and "or" after it (own_option), is no field of the degree after the "or" (nor of
-        # one before): it is attached to none
-        if not before and after and _LED.search(text, max(0, f.start - 4), f.start) \
-                and r.own_option.search(masked_gap(text, f.end, after[0].start, fields)):
+        # "the Level 5 Award in [Garden Design], or an [MBA]" (the award untagged): a field led by "in"/"of" right
+        # after an untagged qualification noun (untagged_award), a comma and "or" after it (own_option), is no field
+        # of the degree after the "or" (nor of one before): it is attached to none. Not when that degree refers to
+        # it (award_related: "Certificate in [X], or a related [degree]"; "Background in [X], or a [degree]" is
+        # no qualification)
+        if not before and after and r.untagged_award.search(text, max(0, f.start - 40), f.start) \
+                and r.own_option.search(masked_gap(text, f.end, after[0].start, fields)) \
+                and not r.award_related.search(_clause_rest(text, f.end, after[0].end)):
             continue
         if pick is None and after and after[0].start - f.end <= 60:
             pick = after[0]
@@ -1058,13 +1044,6 @@ def _kind(s: AlternativeSet) -> str | None:
     return {(True, False): "degree", (False, True): "amount", (True, True): "both"}.get((deg.pop(), exp.pop()))
 
 
-#: the most characters between a degree and the fallback phrase it is the subject of (``_route``); more when the
-#: degree's own complement brought by "with" fills them ("A [Bachelor's] with three more years in a comparable
-#: research post may be accepted")
-_SELF_REACH, _SELF_REACH_WITH = 60, 110
-_WITH = re.compile(r"\s*(?:with|avec|con)\b", re.I)
-
-
 def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
            lacking: frozenset[Span]) -> tuple[str, str | None] | None:
     """How the one set ``src`` of the sentence ``u`` offers a route for an earlier set, or None: ("fallback", None)
@@ -1100,9 +1079,11 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
         # subject of the phrase (no comma between: "An [HND] is essential, and part-time applicants will also be
         # considered" is about others), except the comma that closes an aside right before the phrase ("Un [Master]
         # en X, complété par [deux ans] d'expérience, peut être accepté")
+        # ... nor a clause of its own or a requirement word between (self_gap_not: "A [Bachelor's] with honours is also
+        # required and applications in French may be considered": the degree is asked on top)
         if (first, own[0][1]) in degrees and r.fallback_self.match(text[clause_start(first):first]) \
-                and re.fullmatch(r"[^,;]*(?:,\s*)?", masked[last - a:m.start() - a]) \
-                and m.start() - last <= (_SELF_REACH_WITH if _WITH.match(masked, last - a) else _SELF_REACH) \
+                and re.fullmatch(r"[^,;]*(?:,\s*)?", masked[last - a:m.start() - a]) and m.start() - last <= 60 \
+                and not r.self_gap_not.search(masked[last - a:m.start() - a]) \
                 and not r.route_not.search(text, clause_start(first), m.start()):
             return "fallback", "self"
     for m in r.fallback_lead.finditer(text, a, b):
@@ -1146,6 +1127,15 @@ def _stands_in(src: AlternativeSet, minimum: AlternativeSet, between: list[Alter
         return False
     top = max(x for x in mine if x is not None)
     return top <= max(x for x in floor if x is not None) and top < min(x for x in wishes if x is not None)
+
+
+def _below(src: AlternativeSet, wish: AlternativeSet) -> bool:
+    """Whether every degree of ``src`` is of a known level below every degree of ``wish``."""
+    mine = [o.degree.isced for o in src.options if o.degree is not None]
+    theirs = [o.degree.isced for o in wish.options if o.degree is not None]
+    if not mine or not theirs or None in mine or None in theirs:
+        return False
+    return max(x for x in mine if x is not None) < min(x for x in theirs if x is not None)
 
 
 def _minimum_before(sets: list[AlternativeSet], gone: set[int] | None = None) -> bool:
@@ -1261,6 +1251,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 fits = theirs in ("amount", "both") and len({o.experience.start for o in t.options
                                                             if o.experience is not None}) == 1
             if not fits:
+                continue
+            # a desirable degree that is itself "accepted" below a desirable degree, a required degree before them:
+            # a route for that minimum (``_stands_in``), not another wish; it stays a set of its own ("Essential: a
+            # [Master's]. Desirable: a [PhD]. A [Bachelor's] with [8 years] may be accepted.")
+            if named == "self" and src.strength == PREFERRED and t.strength == PREFERRED \
+                    and _below(src, t) and _minimum_before(sets[:lo], gone):
                 continue
             if t.strength == REQUIRED:
                 if src.strength == PREFERRED:
