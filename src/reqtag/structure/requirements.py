@@ -407,7 +407,6 @@ class _Link:
     no_degree_object: re.Pattern[str]
     graduate_degree: re.Pattern[str]
     colon_heading: re.Pattern[str]
-    self_gap_not: re.Pattern[str]
     untagged_award: re.Pattern[str]
     award_related: re.Pattern[str]
 
@@ -422,7 +421,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
-              "self_gap_not", "untagged_award", "award_related")
+              "untagged_award", "award_related")
 
 
 @cache
@@ -840,6 +839,31 @@ def _clause_rest(text: str, a: int, b: int) -> str:
     return text[a:m.start() if m else min(len(text), b + 60)]
 
 
+_FIELD_LIST = re.compile(r"\s*(?:,\s*)?(?:(?:or|and|and/or|/)\s*)?", re.I)  # between two fields of one list
+
+
+def _award_fields(text: str, fields: list[Span], degrees: list[Span], r: _Link) -> set[Span]:
+    """The fields of an untagged qualification before every degree of the unit ("the Level 5 Award in [Garden
+    Design] or [Planting], or an [MBA]"): the whole list of fields led by "in"/"of" right after an untagged
+    qualification noun (untagged_award), joined by commas, "or", "and", "/", then a comma and "or" and the degree
+    (own_option). They are fields of no degree. None of them when that degree refers to them (award_related:
+    "Certificate in [X], or a related [degree]", "..., or a [degree] in that field"; "Background in [X], or a
+    [degree]" is no qualification)."""
+    d = degrees[0] if degrees else None
+    run = [g for g in fields if d is not None and g.end <= d.start][-1:]  # the list ends with the last before it
+    if not run:
+        return set()
+    for g in reversed([g for g in fields if g.end <= run[0].start]):
+        if not _FIELD_LIST.fullmatch(text, g.end, run[0].start):
+            break
+        run.insert(0, g)
+    if d is None or not r.untagged_award.search(text, max(0, run[0].start - 40), run[0].start) \
+            or not r.own_option.search(masked_gap(text, run[-1].end, d.start, fields)) \
+            or r.award_related.search(_clause_rest(text, run[-1].end, d.end)):
+        return set()
+    return set(run)
+
+
 def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _Link) -> dict[Span, list[Span]]:
     """FIELD -> DEGREE of the same unit: the degree right after it ("a [business] or [finance] [degree]",
     fields joined by "or"/"and" only),
@@ -849,6 +873,7 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
     if not degrees:
         return out
     fields = [s for s in unit if s.label == "FIELD"]
+    awarded = _award_fields(text, fields, degrees, r)
     for f in fields:
         before = [glosses.get(d, d) for d in degrees if d.end <= f.start]
         after = [d for d in degrees if d.start >= f.end and d not in glosses]
@@ -873,14 +898,7 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
             between_amounts = [s for s in unit if s.label == "EXPERIENCE" and d.end <= s.start < f.start]
             if not between_amounts:
                 pick = d
-        # "the Level 5 Award in [Garden Design], or an [MBA]" (the award untagged): a field led by "in"/"of" right
-        # after an untagged qualification noun (untagged_award), a comma and "or" after it (own_option), is no field
-        # of the degree after the "or" (nor of one before): it is attached to none. Not when that degree refers to
-        # it (award_related: "Certificate in [X], or a related [degree]"; "Background in [X], or a [degree]" is
-        # no qualification)
-        if not before and after and r.untagged_award.search(text, max(0, f.start - 40), f.start) \
-                and r.own_option.search(masked_gap(text, f.end, after[0].start, fields)) \
-                and not r.award_related.search(_clause_rest(text, f.end, after[0].end)):
+        if f in awarded:
             continue
         if pick is None and after and after[0].start - f.end <= 60:
             pick = after[0]
@@ -1079,11 +1097,8 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
         # subject of the phrase (no comma between: "An [HND] is essential, and part-time applicants will also be
         # considered" is about others), except the comma that closes an aside right before the phrase ("Un [Master]
         # en X, complété par [deux ans] d'expérience, peut être accepté")
-        # ... nor a clause of its own or a requirement word between (self_gap_not: "A [Bachelor's] with honours is also
-        # required and applications in French may be considered": the degree is asked on top)
         if (first, own[0][1]) in degrees and r.fallback_self.match(text[clause_start(first):first]) \
                 and re.fullmatch(r"[^,;]*(?:,\s*)?", masked[last - a:m.start() - a]) and m.start() - last <= 60 \
-                and not r.self_gap_not.search(masked[last - a:m.start() - a]) \
                 and not r.route_not.search(text, clause_start(first), m.start()):
             return "fallback", "self"
     for m in r.fallback_lead.finditer(text, a, b):
@@ -1127,15 +1142,6 @@ def _stands_in(src: AlternativeSet, minimum: AlternativeSet, between: list[Alter
         return False
     top = max(x for x in mine if x is not None)
     return top <= max(x for x in floor if x is not None) and top < min(x for x in wishes if x is not None)
-
-
-def _below(src: AlternativeSet, wish: AlternativeSet) -> bool:
-    """Whether every degree of ``src`` is of a known level below every degree of ``wish``."""
-    mine = [o.degree.isced for o in src.options if o.degree is not None]
-    theirs = [o.degree.isced for o in wish.options if o.degree is not None]
-    if not mine or not theirs or None in mine or None in theirs:
-        return False
-    return max(x for x in mine if x is not None) < min(x for x in theirs if x is not None)
 
 
 def _minimum_before(sets: list[AlternativeSet], gone: set[int] | None = None) -> bool:
@@ -1251,12 +1257,6 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 fits = theirs in ("amount", "both") and len({o.experience.start for o in t.options
                                                             if o.experience is not None}) == 1
             if not fits:
-                continue
-            # a desirable degree that is itself "accepted" below a desirable degree, a required degree before them:
-            # a route for that minimum (``_stands_in``), not another wish; it stays a set of its own ("Essential: a
-            # [Master's]. Desirable: a [PhD]. A [Bachelor's] with [8 years] may be accepted.")
-            if named == "self" and src.strength == PREFERRED and t.strength == PREFERRED \
-                    and _below(src, t) and _minimum_before(sets[:lo], gone):
                 continue
             if t.strength == REQUIRED:
                 if src.strength == PREFERRED:
