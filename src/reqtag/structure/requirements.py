@@ -407,6 +407,8 @@ class _Link:
     no_degree_object: re.Pattern[str]
     graduate_degree: re.Pattern[str]
     colon_heading: re.Pattern[str]
+    untagged_award: re.Pattern[str]
+    award_related: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
@@ -418,7 +420,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
-              "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase")
+              "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
+              "untagged_award", "award_related")
 
 
 @cache
@@ -589,6 +592,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
     return units
 
 
+#: a closed bracket right after a degree (``share_fields``: glosses of it, "[Magister] ([Univ]./[FH])")
+_GLOSS_ASIDE = re.compile(r"\s*\([^()\n]{1,30}\)")
 _GLOSS_GAP = 80  # the most characters between a degree and its gloss with no bracket
 _ASIDE = re.compile(r"\([^()]*\)?")  # an aside in brackets, or an unclosed one
 
@@ -824,6 +829,39 @@ def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Map
 
 
 _LED = re.compile(r"\s*(?:in|of)\s+", re.I)
+_OR_ONLY = re.compile(r"\s*(?:,\s*)?(?:or|ou|o|u|/)\s*(?:(?:an?|une?|una?)\s+)?", re.I)  # nothing else between
+
+
+def _clause_rest(text: str, a: int, b: int) -> str:
+    """``text`` from ``a`` to ``b`` and on to the end of its clause (a stop, a semicolon, a line break; at most 60
+    characters more)."""
+    m = re.compile(r"[.;:!?\n]").search(text, b, b + 60)
+    return text[a:m.start() if m else min(len(text), b + 60)]
+
+
+_FIELD_LIST = re.compile(r"\s*(?:,\s*)?(?:(?:or|and|and/or|/)\s*)?", re.I)  # between two fields of one list
+
+
+def _award_fields(text: str, fields: list[Span], degrees: list[Span], r: _Link) -> set[Span]:
+    """The fields of an untagged qualification before every degree of the unit ("the Level 5 Award in [Garden
+    Design] or [Planting], or an [MBA]"): the whole list of fields led by "in"/"of" right after an untagged
+    qualification noun (untagged_award), joined by commas, "or", "and", "/", then a comma and "or" and the degree
+    (own_option). They are fields of no degree. None of them when that degree refers to them (award_related:
+    "Certificate in [X], or a related [degree]", "..., or a [degree] in that field"; "Background in [X], or a
+    [degree]" is no qualification)."""
+    d = degrees[0] if degrees else None
+    run = [g for g in fields if d is not None and g.end <= d.start][-1:]  # the list ends with the last before it
+    if not run:
+        return set()
+    for g in reversed([g for g in fields if g.end <= run[0].start]):
+        if not _FIELD_LIST.fullmatch(text, g.end, run[0].start):
+            break
+        run.insert(0, g)
+    if d is None or not r.untagged_award.search(text, max(0, run[0].start - 40), run[0].start) \
+            or not r.own_option.search(masked_gap(text, run[-1].end, d.start, fields)) \
+            or r.award_related.search(_clause_rest(text, run[-1].end, d.end)):
+        return set()
+    return set(run)
 
 
 def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _Link) -> dict[Span, list[Span]]:
@@ -835,6 +873,7 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
     if not degrees:
         return out
     fields = [s for s in unit if s.label == "FIELD"]
+    awarded = _award_fields(text, fields, degrees, r)
     for f in fields:
         before = [glosses.get(d, d) for d in degrees if d.end <= f.start]
         after = [d for d in degrees if d.start >= f.end and d not in glosses]
@@ -842,7 +881,15 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
         # "[Certificate III] in [Hospitality] or [Certificate IV] ...": a field led by "in"/"of" from the degree
         # before it is that degree's, whatever follows it
         led = bool(before) and bool(_LED.fullmatch(masked_gap(text, before[-1].end, f.start, fields)))
-        if after and not led:
+        # "[BSc (Hons)] [Optometry] or [Graduate Diploma] in [Optometry]": a field right after a degree, nothing
+        # between, is that degree's when the degree after it has a field of its own led by "in"/"of" (not "[BSc]
+        # [Optometry] or [Orthoptics] [degree]", where the degree after has none) ...
+        # ... and an "or" parts them (not "[Postgraduate] [Teaching] [Diploma] in X", one degree tagged in two)
+        glued = bool(before) and not masked_gap(text, before[-1].end, f.start, fields).strip() \
+            and bool(after) and bool(_OR_ONLY.fullmatch(masked_gap(text, f.end, after[0].start, fields))) \
+            and any(_LED.fullmatch(masked_gap(text, after[0].end, g.start, fields))
+                    for g in fields if g.start >= after[0].end)
+        if after and not led and not glued:
             between = masked_gap(text, f.end, after[0].start, fields)
             if r.field_join.fullmatch(between) and after[0].start - f.end <= 60:
                 pick = after[0]
@@ -851,6 +898,8 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
             between_amounts = [s for s in unit if s.label == "EXPERIENCE" and d.end <= s.start < f.start]
             if not between_amounts:
                 pick = d
+        if f in awarded:
+            continue
         if pick is None and after and after[0].start - f.end <= 60:
             pick = after[0]
         if pick is None:
@@ -877,6 +926,16 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
             if a.degree is None or b.degree is None or a.fields or not b.fields or a.degree.start == b.degree.start:
                 continue
             gap = text[a.degree.end:b.degree.start]
+            # a closed bracket that holds only glosses of the first, right after it, is an aside ("[Magister]
+            # ([Univ]./[FH]) or [MA] in X": both options in X); not after a school certificate, which has no field
+            # ("[A levels] ([Year 13]) or an [NVQ 3] in X")
+            aside = _GLOSS_ASIDE.match(gap)
+            mine = [g for g, m in glosses.items() if (m.start, m.end) == (a.degree.start, a.degree.end)]
+            if aside and mine and a.degree.level != "secondary":
+                inside = masked_gap(text, a.degree.end, a.degree.end + aside.end(), mine)
+                if re.fullmatch(r"[\s(]*(?:_+[\s.,/]*(?:(?:or|ou|o|and|et|y)\s+)?)+\)\s*", inside):
+                    gap = gap[aside.end():]
+            gap = re.sub(r"^ +\.(?=\s)", "", gap)  # a detached stop, tokenised text's ("[BA] .\nor [MA] .\nin X")
             if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap)) \
                     and not r.own_field.search(a.degree.text):
                 a.fields = list(b.fields)
