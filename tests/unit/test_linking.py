@@ -364,3 +364,35 @@ def test_a_first_candidate_without_evidence_is_still_not_passed_over():
     assert _choose_first("communication", ["u:principles", "u:comm"], [0.9, 0.8]) == "u:principles"
     assert _choose_first("discern written communication", ["u:discern", "u:comm"], [0.9, 0.8]) == "u:discern"
     assert _choose_first("clear written communication", ["u:discern", "u:comm"], [0.6, 0.55]) is None  # below
+
+
+NAMES = [("u:air", "control air flow", []), ("u:logic", "logic", []), ("u:r", "R", []),
+         ("u:tables", "arrange tables", ["set tables"]), ("u:dining", "serve dining guests", [])]
+
+
+def _names_linker():
+    from reqtag.linking.lexical import LexicalEvidence
+
+    cfg = LinkerConfig(version="test", threshold=0.0, context_weight=0.0)
+    lexical = LexicalEvidence([[pref, *alts] for _, pref, alts in NAMES])
+    return Linker(TrigramEncoder(), tiny_index(concepts=NAMES), cfg, lexical=lexical)
+
+
+def test_names_and_abbreviations_do_not_link_to_the_common_words_they_contain():
+    # s59 audits (en1 P2, en2 P7, fr P8): a workflow tool named in a sentence in lower case, "R&D", a
+    # software package written "LogIC" in a French posting, spreadsheet "pivot tables"
+    linker = _names_linker()
+    text = "You schedule jobs with dbt and Airflow every night."
+    start = text.index("Airflow")
+    assert linker.link_spans(text, [Span.from_text(text, start, start + 7, "COMPETENCY")], k=1, language="en") == [[]]
+    assert linker.link(["R&D", "pivot tables"], k=1) == [[], []]
+    assert linker.link(["LogIC"], k=1, language="fr") == [[]]
+
+
+def test_the_common_words_themselves_still_link():
+    linker = _names_linker()
+    text = "Airflow tuning keeps the hall cool.\nAirflow\nYou check the air flow daily."
+    spans = [Span.from_text(text, 0, 7, "COMPETENCY"), Span.from_text(text, 36, 43, "COMPETENCY")]
+    assert [[m.uri for m in ms] for ms in linker.link_spans(text, spans, k=1, language="en")] == [["u:air"], ["u:air"]]
+    assert [[m.uri for m in ms] for ms in linker.link(["R", "dining tables"], k=1)] == [["u:r"], ["u:tables"]]
+    assert [m.uri for m in linker.link(["logic"], k=1, language="fr")[0]] == ["u:logic"]

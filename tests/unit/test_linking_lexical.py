@@ -279,7 +279,9 @@ def test_a_hyphenated_word_still_meets_a_concept_that_has_both_parts_or_names_on
 @given(st.permutations(_NOUNS))
 def test_a_word_hyphenated_to_another_supports_no_label_it_only_modifies(nouns):
     a, b, c = nouns[:3]
-    lex = LexicalEvidence([[f"tend {a} {c}"]])
+    # a second concept: the labels know the word "b" (a modifier no label writes names a kind the taxonomy
+    # lacks: test_a_modifier_no_label_writes_names_a_kind_the_head_alone_is_not)
+    lex = LexicalEvidence([[f"tend {a} {c}"], [f"polish {b}"]])
     assert not lex.supports(f"{b}-{a}", 0) and not lex.supports(f"{a}/{b}", 0)
     assert lex.supports(f"{b} {a}", 0)  # two words say which use they mean
 
@@ -332,9 +334,10 @@ def test_capitals_are_the_mentions_own_only_inside_a_sentence_that_is_not_in_cap
                  "Skills: AUDIT, BAKE, CLEAN.", "Tasks:\n- AUDIT\n- filing and other office work", "AUDIT",
                  "MUST HAVE 5 yrs EXPERIENCE OF AUDIT", "You will enjoy the work.\nAUDIT AND TAX EXPERIENCE REQUIRED"):
         assert not own(text, "AUDIT"), text
-    # only a word in capitals of acronym_letters
-    for word in ("Audit", "audit", "AUDITING", "AUDIT PLAN", "SQL2"):
+    # only a word in capitals of acronym_letters, or one that begins with a capital (a name: s59)
+    for word in ("audit", "AUDITING", "AUDIT PLAN", "SQL2"):
         assert not own(f"Experience with {word} is welcome.", word), word
+    assert own("Experience with Audit is welcome.", "Audit")
 
 
 COMPOUNDS = LexicalEvidence([["peer group methods", "peer group education"], ["install doors", "door installation"],
@@ -409,7 +412,8 @@ ABOUT = LexicalEvidence([["discern written communication", "interpret written co
                          ["teach communication methods", "develop communication methods"],
                          ["understand game species", "knowledge of ecology of game species"],
                          ["study fish migration", "analyse fish migration"],
-                         ["comprehend financial business terminology"]])
+                         ["comprehend financial business terminology"],
+                         ["write letters"]])  # the labels know "letter" (a modifier they lack names a kind)
 
 
 def test_a_mention_naming_a_thing_is_no_evidence_for_reading_or_teaching_it():
@@ -452,3 +456,89 @@ def test_knowing_studying_or_teaching_another_thing_is_no_other_sense(mention, c
     # "study X" the analysis of X, what a requirement naming X asks; and "teach X" of another thing
     # than communication is often the only concept naming X: a mention naming X stays evidence for them
     assert ABOUT.supports(mention, concept) and not ABOUT.other_sense(mention, concept)
+
+
+# s59 audits (en1 P2, en2 P7, fr P8): a word the linker read as a common word was a name or an abbreviation
+
+AMPERSAND = LexicalEvidence([["R"], ["manage research and development projects"], ["interpret GD&T"],
+                             ["follow H&S procedures in construction"], ["find new types of food & beverages"]])
+
+
+def test_an_abbreviation_joined_by_an_ampersand_is_one_word_not_its_letters():
+    # "R&D" is no "R" (the programming language), in one word or in a phrase
+    assert not AMPERSAND.supports("R&D", 0) and not AMPERSAND.supports("R&D budgets", 0)
+    assert not AMPERSAND.supports("M&A", 0)
+    assert words("R&D") == ["rd"] and words("AT&T phones") == ["att", "phones"]
+
+
+def test_an_ampersand_abbreviation_still_meets_a_label_that_writes_it_and_spaced_ampersands_stay_words():
+    assert AMPERSAND.supports("R", 0) and AMPERSAND.supports("R programming", 0)
+    assert AMPERSAND.supports("GD&T", 2) and AMPERSAND.supports("H&S", 3)
+    assert AMPERSAND.supports("food & drink", 4)  # with spaces "&" is "and"
+    assert words("Research&Development") == ["research", "development"]  # long parts stay words
+
+
+CAMEL = LexicalEvidence([["logic"], ["TypeScript"], ["analyse big data"], ["iOS", "Mac OS X"], ["PowerPoint"]])
+
+
+def test_a_word_with_a_capital_after_a_lower_case_letter_is_a_name_not_the_common_word():
+    # "LogIC" (a logistics package) is not the label "logic", not even as an exact match
+    assert not CAMEL.supports("LogIC", 0) and not CAMEL.strong("LogIC", 0) and not CAMEL.labelled("LogIC", 0)
+    assert not CAMEL.supports("macOS", 3)  # its capitals split it "mac OS", which ends no label
+
+
+def test_a_camel_case_name_meets_labels_that_write_it_or_end_with_its_parts():
+    assert CAMEL.supports("TypeScript", 1) and CAMEL.strong("TypeScript", 1)
+    assert CAMEL.supports("BigData", 2)  # "analyse big data" ends with the parts its capitals mark
+    assert CAMEL.supports("iOS", 3) and CAMEL.supports("PowerPoint", 4)
+    # a common word, in lower case or with a capital at its start, is read as before
+    assert CAMEL.supports("logic", 0) and CAMEL.strong("Logic", 0) and CAMEL.supports("LOGIC", 0)
+
+
+COMPOUND_NAMES = LexicalEvidence([["control air flow"], ["work in teams", "team work"], ["cyber security"]])
+
+
+def test_a_name_with_a_capital_of_its_own_does_not_meet_two_label_words_joined():
+    from reqtag.linking.lexical import capitals_of_its_own
+
+    def own(text, word):
+        return capitals_of_its_own(text, text.index(word), text.index(word) + len(word))
+
+    text = "You schedule jobs with dbt and Airflow every night."
+    assert own(text, "Airflow")
+    assert not COMPOUND_NAMES.supports("Airflow", 0, acronym=True)
+
+
+def test_a_compound_whose_capital_is_its_lines_still_meets_two_label_words():
+    from reqtag.linking.lexical import capitals_of_its_own
+
+    def own(text, word):
+        return capitals_of_its_own(text, text.index(word), text.index(word) + len(word))
+
+    for text, word in (("Airflow tuning is part of the job.", "Airflow"), ("Skills: Teamwork, planning", "Teamwork"),
+                       ("Values\n- Teamwork\n- honesty", "Teamwork"),
+                       ("Leadership, Teamwork, Communication", "Teamwork"),
+                       ("We value honesty and teamwork in daily work.", "teamwork")):
+        assert not own(text, word), text
+    assert COMPOUND_NAMES.supports("Airflow", 0) and COMPOUND_NAMES.supports("airflow", 0, acronym=True)
+    assert COMPOUND_NAMES.supports("Teamwork", 1) and COMPOUND_NAMES.supports("cybersecurity", 2)
+    assert COMPOUND_NAMES.supports("Air flow", 0, acronym=True)  # two words: not one name
+
+
+KINDS = LexicalEvidence([["arrange tables", "set tables"], ["statistics"], ["serve dining guests"],
+                         ["use spreadsheets software", "Microsoft Office Excel"], ["determine visual concepts"],
+                         ["visualise data"], ["UK tax law"]])
+
+
+def test_a_modifier_no_label_writes_names_a_kind_the_head_alone_is_not():
+    # "pivot tables" (spreadsheets) is no "arrange tables"; "multivariate statistics" no bare "statistics"
+    assert not KINDS.supports("pivot tables", 0) and not KINDS.supports("multivariate statistics", 1)
+
+
+def test_a_known_or_named_modifier_or_a_longer_phrase_is_left_to_the_embedding():
+    assert KINDS.supports("dining tables", 0)  # the labels know "dining"
+    assert KINDS.supports("SAP tables", 0) and KINDS.supports("S4 statistics", 1)  # a name, a version
+    assert KINDS.supports("Excel pivot tables", 0) and KINDS.supports("pivot tables and charts", 0)
+    assert KINDS.supports("visualize concepts", 4)  # a wrapper head; "-ize" is ESCO's "-ise"
+    assert KINDS.supports("visualize statistics", 1)  # ESCO writes "visualise"
+    assert KINDS.supports("tables", 0) and KINDS.supports("statistics", 1)
