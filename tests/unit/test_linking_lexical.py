@@ -204,6 +204,8 @@ def test_a_word_supports_a_label_it_heads_but_not_one_it_only_modifies(modifier,
     r = _table()
     assume(not {modifier, head} & (r.generic | r.light | r.head_ends))
     assume(not _stems(modifier, r) & _stems(head, r))
+    # the two joined are no inflection of the modifier ("aaa" + "ing": the compound "aaaing" is "aaa")
+    assume(not _stems(modifier, r) & _stems(modifier + head, r))
     lex = LexicalEvidence([[f"{modifier} {head}"]])
     assert lex.supports(head, 0)
     assert not lex.supports(modifier, 0)
@@ -279,9 +281,7 @@ def test_a_hyphenated_word_still_meets_a_concept_that_has_both_parts_or_names_on
 @given(st.permutations(_NOUNS))
 def test_a_word_hyphenated_to_another_supports_no_label_it_only_modifies(nouns):
     a, b, c = nouns[:3]
-    # a second concept: the labels know the word "b" (a modifier no label writes names a kind the taxonomy
-    # lacks: test_a_modifier_no_label_writes_names_a_kind_the_head_alone_is_not)
-    lex = LexicalEvidence([[f"tend {a} {c}"], [f"polish {b}"]])
+    lex = LexicalEvidence([[f"tend {a} {c}"]])
     assert not lex.supports(f"{b}-{a}", 0) and not lex.supports(f"{a}/{b}", 0)
     assert lex.supports(f"{b} {a}", 0)  # two words say which use they mean
 
@@ -334,10 +334,9 @@ def test_capitals_are_the_mentions_own_only_inside_a_sentence_that_is_not_in_cap
                  "Skills: AUDIT, BAKE, CLEAN.", "Tasks:\n- AUDIT\n- filing and other office work", "AUDIT",
                  "MUST HAVE 5 yrs EXPERIENCE OF AUDIT", "You will enjoy the work.\nAUDIT AND TAX EXPERIENCE REQUIRED"):
         assert not own(text, "AUDIT"), text
-    # only a word in capitals of acronym_letters, or one that begins with a capital (a name: s59)
-    for word in ("audit", "AUDITING", "AUDIT PLAN", "SQL2"):
+    # only a word in capitals of acronym_letters
+    for word in ("Audit", "audit", "AUDITING", "AUDIT PLAN", "SQL2"):
         assert not own(f"Experience with {word} is welcome.", word), word
-    assert own("Experience with Audit is welcome.", "Audit")
 
 
 COMPOUNDS = LexicalEvidence([["peer group methods", "peer group education"], ["install doors", "door installation"],
@@ -412,8 +411,7 @@ ABOUT = LexicalEvidence([["discern written communication", "interpret written co
                          ["teach communication methods", "develop communication methods"],
                          ["understand game species", "knowledge of ecology of game species"],
                          ["study fish migration", "analyse fish migration"],
-                         ["comprehend financial business terminology"],
-                         ["write letters"]])  # the labels know "letter" (a modifier they lack names a kind)
+                         ["comprehend financial business terminology"]])
 
 
 def test_a_mention_naming_a_thing_is_no_evidence_for_reading_or_teaching_it():
@@ -458,87 +456,90 @@ def test_knowing_studying_or_teaching_another_thing_is_no_other_sense(mention, c
     assert ABOUT.supports(mention, concept) and not ABOUT.other_sense(mention, concept)
 
 
-# s59 audits (en1 P2, en2 P7, fr P8): a word the linker read as a common word was a name or an abbreviation
+# s59 audits (en1 P2, en2 P7): "R&D" linked to "R" (the programming language); spreadsheet "pivot tables" to
+# "arrange tables", the workflow tool "Airflow" to "control air flow". s59 review: only "&" abbreviations with
+# a one-letter part are one word; the false friends are data (esco_lexical.toml, not_evidence), no rule.
 
-AMPERSAND = LexicalEvidence([["R"], ["manage research and development projects"], ["interpret GD&T"],
-                             ["follow H&S procedures in construction"], ["find new types of food & beverages"]])
-
-
-def test_an_abbreviation_joined_by_an_ampersand_is_one_word_not_its_letters():
-    # "R&D" is no "R" (the programming language), in one word or in a phrase
-    assert not AMPERSAND.supports("R&D", 0) and not AMPERSAND.supports("R&D budgets", 0)
-    assert not AMPERSAND.supports("M&A", 0)
-    assert words("R&D") == ["rd"] and words("AT&T phones") == ["att", "phones"]
+AMPERSAND = LexicalEvidence([["R"], ["PHP"], ["SQL"], ["CSS"], ["C++"], ["petroleum", "oil and gas"],
+                             ["human resource management", "HR"], ["ETL"], ["manage research and development"],
+                             ["interpret GD&T"], ["follow H&S procedures"], ["find new types of food & beverages"]])
 
 
-def test_an_ampersand_abbreviation_still_meets_a_label_that_writes_it_and_spaced_ampersands_stay_words():
+@pytest.mark.parametrize("abbreviation", ["R&D", "M&A", "H&S", "GD&T", "S&OP", "AT&T", "EH&S"])
+def test_an_ampersand_abbreviation_with_a_one_letter_part_is_one_word_not_its_letters(abbreviation):
+    assert words(abbreviation) == [abbreviation.replace("&", "").casefold()]
+    assert not AMPERSAND.supports(abbreviation, 0) and not AMPERSAND.supports(f"{abbreviation} budgets", 0)
+
+
+def test_an_ampersand_abbreviation_still_meets_a_label_that_writes_it():
     assert AMPERSAND.supports("R", 0) and AMPERSAND.supports("R programming", 0)
-    assert AMPERSAND.supports("GD&T", 2) and AMPERSAND.supports("H&S", 3)
-    assert AMPERSAND.supports("food & drink", 4)  # with spaces "&" is "and"
-    assert words("Research&Development") == ["research", "development"]  # long parts stay words
+    assert AMPERSAND.supports("GD&T", 9) and AMPERSAND.supports("H&S", 10)
+    assert AMPERSAND.supports("food & drink", 11)  # with spaces "&" is "and"
 
 
-CAMEL = LexicalEvidence([["logic"], ["TypeScript"], ["analyse big data"], ["iOS", "Mac OS X"], ["PowerPoint"]])
+@pytest.mark.parametrize("mention, parts, concepts", [
+    ("PHP&SQL", ["php", "sql"], [1, 2]), ("CSS&JS", ["css", "js"], [3]), ("SQL&ETL", ["sql", "etl"], [2, 7]),
+    ("C&C++", ["c", "c++"], [4]), ("Oil&Gas", ["oil", "gas"], [5]), ("HR&IT", ["hr", "it"], [6]),
+    ("C&C++ engineering", ["c", "c++", "engineering"], [4])])
+def test_longer_parts_or_two_of_two_letters_around_an_ampersand_stay_words(mention, parts, concepts):
+    # s59 review finding 4: these are two names or words joined by "and", each keeps its link
+    assert words(mention) == parts
+    for concept in concepts:
+        assert AMPERSAND.supports(mention, concept), (mention, concept)
 
 
-def test_a_word_with_a_capital_after_a_lower_case_letter_is_a_name_not_the_common_word():
-    # "LogIC" (a logistics package) is not the label "logic", not even as an exact match
-    assert not CAMEL.supports("LogIC", 0) and not CAMEL.strong("LogIC", 0) and not CAMEL.labelled("LogIC", 0)
-    assert not CAMEL.supports("macOS", 3)  # its capitals split it "mac OS", which ends no label
+FALSE_FRIENDS = LexicalEvidence([["arrange tables", "set tables"], ["control air flow", "adjust air flow"],
+                                 ["computational fluid dynamics", "airflow analysis"],
+                                 ["use spreadsheets software", "Microsoft Office Excel"], ["table tennis"]])
 
 
-def test_a_camel_case_name_meets_labels_that_write_it_or_end_with_its_parts():
-    assert CAMEL.supports("TypeScript", 1) and CAMEL.strong("TypeScript", 1)
-    assert CAMEL.supports("BigData", 2)  # "analyse big data" ends with the parts its capitals mark
-    assert CAMEL.supports("iOS", 3) and CAMEL.supports("PowerPoint", 4)
-    # a common word, in lower case or with a capital at its start, is read as before
-    assert CAMEL.supports("logic", 0) and CAMEL.strong("Logic", 0) and CAMEL.supports("LOGIC", 0)
+@pytest.mark.parametrize("mention, concept", [("pivot tables", 0), ("pivot table", 0), ("Excel pivot tables", 0),
+                                              ("pivot tables", 4), ("Airflow", 1), ("airflow", 1)])
+def test_a_listed_false_friend_is_no_evidence_for_the_label_words_it_shares(mention, concept):
+    assert not FALSE_FRIENDS.supports(mention, concept)
 
 
-COMPOUND_NAMES = LexicalEvidence([["control air flow"], ["work in teams", "team work"], ["cyber security"]])
+def test_the_other_words_of_a_false_friend_and_of_its_label_still_count():
+    assert FALSE_FRIENDS.supports("Excel pivot tables", 3)  # "Excel" names the spreadsheet concept
+    assert FALSE_FRIENDS.supports("dining tables", 0) and FALSE_FRIENDS.supports("tables", 0)
+    assert FALSE_FRIENDS.supports("air flow", 1) and FALSE_FRIENDS.supports("airflow control", 1)
+    assert FALSE_FRIENDS.supports("airflow measurement", 2)  # a label writing "airflow" as one word
 
 
-def test_a_name_with_a_capital_of_its_own_does_not_meet_two_label_words_joined():
+def test_every_false_friend_of_the_table_has_a_test():
+    # s59 lead: only false friends seen as wrong links in an audit or the replay, each with a test above
+    from reqtag.linking.lexical import _table
+
+    assert {" ".join(k) for k, _ in _table().not_evidence} == {"pivot table", "airflow"}
+
+
+# s59 review findings 1-3: a capital inside a sentence, a CamelCase spelling or a modifier no label writes
+# (a US spelling, a typo) is still read as its words
+
+CAPITALISED = LexicalEvidence([["cyber security"], ["coordinate fire fighting"], ["team building"],
+                               ["e-commerce systems"], ["health care system"], ["manage workflow processes"],
+                               ["teamwork principles", "work in teams"], ["install software"],
+                               ["milling machines"], ["pour concrete"]])
+
+
+def test_a_capitalised_compound_inside_a_sentence_is_read_as_its_words():
     from reqtag.linking.lexical import capitals_of_its_own
 
-    def own(text, word):
-        return capitals_of_its_own(text, text.index(word), text.index(word) + len(word))
-
-    text = "You schedule jobs with dbt and Airflow every night."
-    assert own(text, "Airflow")
-    assert not COMPOUND_NAMES.supports("Airflow", 0, acronym=True)
-
-
-def test_a_compound_whose_capital_is_its_lines_still_meets_two_label_words():
-    from reqtag.linking.lexical import capitals_of_its_own
-
-    def own(text, word):
-        return capitals_of_its_own(text, text.index(word), text.index(word) + len(word))
-
-    for text, word in (("Airflow tuning is part of the job.", "Airflow"), ("Skills: Teamwork, planning", "Teamwork"),
-                       ("Values\n- Teamwork\n- honesty", "Teamwork"),
-                       ("Leadership, Teamwork, Communication", "Teamwork"),
-                       ("We value honesty and teamwork in daily work.", "teamwork")):
-        assert not own(text, word), text
-    assert COMPOUND_NAMES.supports("Airflow", 0) and COMPOUND_NAMES.supports("airflow", 0, acronym=True)
-    assert COMPOUND_NAMES.supports("Teamwork", 1) and COMPOUND_NAMES.supports("cybersecurity", 2)
-    assert COMPOUND_NAMES.supports("Air flow", 0, acronym=True)  # two words: not one name
+    for text, word, concept in (("You bring experience in Cybersecurity and a calm attitude.", "Cybersecurity", 0),
+                                ("The role needs Firefighting and first aid.", "Firefighting", 1),
+                                ("The role needs Teambuilding and coaching every week.", "Teambuilding", 2)):
+        start = text.index(word)
+        assert not capitals_of_its_own(text, start, start + len(word)), text
+        assert CAPITALISED.supports(word, concept), word
 
 
-KINDS = LexicalEvidence([["arrange tables", "set tables"], ["statistics"], ["serve dining guests"],
-                         ["use spreadsheets software", "Microsoft Office Excel"], ["determine visual concepts"],
-                         ["visualise data"], ["UK tax law"]])
+@pytest.mark.parametrize("mention, concept", [("eCommerce", 3), ("ECommerce", 3), ("HealthCare", 4),
+                                              ("WorkFlow", 5), ("TeamWork", 6)])
+def test_a_camel_case_spelling_of_a_common_word_still_meets_its_labels(mention, concept):
+    assert CAPITALISED.supports(mention, concept)
 
 
-def test_a_modifier_no_label_writes_names_a_kind_the_head_alone_is_not():
-    # "pivot tables" (spreadsheets) is no "arrange tables"; "multivariate statistics" no bare "statistics"
-    assert not KINDS.supports("pivot tables", 0) and not KINDS.supports("multivariate statistics", 1)
-
-
-def test_a_known_or_named_modifier_or_a_longer_phrase_is_left_to_the_embedding():
-    assert KINDS.supports("dining tables", 0)  # the labels know "dining"
-    assert KINDS.supports("SAP tables", 0) and KINDS.supports("S4 statistics", 1)  # a name, a version
-    assert KINDS.supports("Excel pivot tables", 0) and KINDS.supports("pivot tables and charts", 0)
-    assert KINDS.supports("visualize concepts", 4)  # a wrapper head; "-ize" is ESCO's "-ise"
-    assert KINDS.supports("visualize statistics", 1)  # ESCO writes "visualise"
-    assert KINDS.supports("tables", 0) and KINDS.supports("statistics", 1)
+@pytest.mark.parametrize("mention, concept", [("instaling software", 7), ("miling machines", 8),
+                                              ("por concrete", 9)])
+def test_a_misspelled_first_word_is_left_to_the_embedding(mention, concept):
+    assert CAPITALISED.supports(mention, concept)

@@ -4,10 +4,10 @@ The sentence encoder alone links a bare product name or acronym to whatever shar
 ("Docker" → "dock operations"); the linker keeps a link only where this module finds the mention's
 words (or its initials) in the concept's ESCO labels; a word that the labels write only inside a
 longer name ("Windows" of "Windows Phone") is not the concept's, and a one-word mention does not
-support a concept narrower than itself ("monitoring" is not "monitor gauge"). A name is not the common
-words it is made of ("R&D" is no "R", "LogIC" no "logic", "Airflow" in a sentence no "air flow"), and a
-modifier no ESCO label writes names a kind the head alone is not ("pivot tables" is no "arrange
-tables"). The table is data/esco_lexical.toml.
+support a concept narrower than itself ("monitoring" is not "monitor gauge"). An abbreviation joined
+by "&" is one word ("R&D" is no "R"), and a false friend the audits found is no evidence for the label
+words it shares (``not_evidence``: "pivot tables" is no "arrange tables"). The table is
+data/esco_lexical.toml.
 """
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ class _Rules:
     compound_joiners: frozenset[str]
     about: dict[str, tuple[str, ...]]
     about_things: frozenset[str]
+    not_evidence: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]
 
 
 @cache
@@ -56,7 +57,9 @@ def _table() -> _Rules:
                   frozenset(t.get("competence", ())), frozenset(t.get("homonyms", ())),
                   frozenset(words(" ".join(t.get("compound_joiners", ())))),
                   {v: tuple(ws) for v, ws in t.get("about", {}).items()},
-                  frozenset(t.get("about_things", ())))
+                  frozenset(t.get("about_things", ())),
+                  tuple((tuple(words(k)), tuple(tuple(words(v)) for v in vs))
+                        for k, vs in t.get("not_evidence", {}).items()))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -89,15 +92,25 @@ def _stems(w: str, r: _Rules) -> set[str]:
     return out
 
 
-# an abbreviation written with "&" between short parts ("R&D", "M&A", "H&S", "GD&T"): one word, not its letters
-_AMPERSAND = re.compile(r"(?<![^\W_])[^\W_]{1,3}(?:&[^\W_]{1,3})+(?![^\W_])")
+# an abbreviation written with "&" between parts of one or two letters, one of them a single letter, and
+# no spaces ("R&D", "M&A", "H&S", "GD&T", "S&OP", "AT&T", "EH&S"): one word, not its letters. Longer parts,
+# or two of two letters, are words or acronyms of their own joined by "and" ("PHP&SQL", "CSS&JS",
+# "Oil&Gas", "C&C++", "HR&IT": each part keeps its link).
+_AMPERSAND = re.compile(r"(?<![^\W_])[^\W_]{1,2}(?:&[^\W_]{1,2})+(?![^\W_]|[+#&])")
+
+
+def _join_ampersands(text: str) -> str:
+    def join(m: re.Match[str]) -> str:
+        parts = m.group().split("&")
+        return "".join(parts) if min(map(len, parts)) == 1 else m.group()
+    return _AMPERSAND.sub(join, text)
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``, case- and accent-folded. An abbreviation joined by "&" is one word of its
-    parts ("R&D": "rd"), never the parts: "R&D" is no "R" (the programming language), "M&A" no "A"."""
-    text = _AMPERSAND.sub(lambda m: m.group().replace("&", ""), fold(text))
-    return _WORD.findall(text.casefold())
+    """The words of ``text``, case- and accent-folded. An abbreviation joined by "&" from parts of at
+    most two letters is one word of its parts ("R&D": "rd"), never the parts: "R&D" is no "R" (the
+    programming language), "M&A" no "A"."""
+    return _WORD.findall(_join_ampersands(fold(text)).casefold())
 
 
 def normalise(text: str) -> str:
@@ -105,16 +118,15 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
-def _content(text: str, skip: frozenset[str] = frozenset(), compounds: bool = True) -> set[str]:
-    """The compared forms of the text's words but the generic ones and those in ``skip``; with
-    ``compounds``, also two adjacent words joined."""
+def _content(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
+    """The compared forms of the text's words but the generic ones and those in ``skip``."""
     r = _table()
     no = r.generic | skip
     ws = [w for w in words(text) if w not in no]
     out: set[str] = set()
     for w in ws:
         out |= _stems(w, r)
-    if r.compound and compounds:
+    if r.compound:
         # a compound written in two words or hyphenated ("cyber security", "e-commerce": "e" and
         # "commerce") meets the one-word spelling; only words adjacent in the text, generic ones left out
         raw = words(text)
@@ -184,24 +196,6 @@ def _compounds(text: str, r: _Rules) -> str:
     return _HYPHENATED.sub(join, text.translate(_DASHES))
 
 
-# a word with a capital after a lower-case letter ("LogIC", "BigData", "JavaScript", "iOS")
-_CAMEL = re.compile(r"[^\W_]*[^\W\d_A-Z][A-Z][^\W_]*")
-# its parts as its capitals split it ("BigData": "Big", "Data")
-_CAMEL_PARTS = re.compile(r"[A-Z]?[^\W\d_A-Z]+|[A-Z]+(?![^\W\d_A-Z])|\d+")
-
-
-def _camel(mention: str) -> bool:
-    """The mention is one word with a capital after a lower-case letter: a name as its writer spells it
-    ("LogIC", "TypeScript"), never the common word its letters also make ("logic")."""
-    return _CAMEL.fullmatch(mention.strip()) is not None
-
-
-def _capitalised(mention: str) -> bool:
-    """The mention is one word that begins with a capital and has a lower-case letter ("Airflow")."""
-    m = mention.strip()
-    return _WORD.fullmatch(m) is not None and m[:1].isupper() and any(c.islower() for c in m)
-
-
 def _acronym(mention: str) -> bool:
     """The mention is one word in capitals of the table's ``acronym_letters`` ("SEO", "DRY")."""
     lo, hi = _table().acronym
@@ -214,35 +208,19 @@ _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
 def capitals_of_its_own(text: str, start: int, end: int) -> bool:
-    """``text[start:end]`` is one word whose capitals are its own: an acronym or a name.
-
-    A word in capitals of ``acronym_letters`` ("DRY", "MEAL") when the rest of its sentence is not
-    written in capitals: more of its words of three or more letters have a lower-case letter than not
-    (at most 150 characters either side are read); in an all-capitals posting or heading ("MUST BE ABLE
-    TO PAINT AND TILE", "Skills: COOK, BAKE, CLEAN") or on a line of its own, a word in capitals is as
-    likely the common word. A word that begins with a capital ("Airflow") when it does not begin its
-    sentence, line or list item (no word before it, or a colon, dash or bullet just before it) and more
-    of the other words of three or more letters of its sentence begin in lower case than not: in a
-    title-case list ("Leadership, Teamwork, Communication") or at the start of a line the capital is
-    the text's."""
-    word = text[start:end]
+    """``text[start:end]`` is one word in capitals of ``acronym_letters`` ("DRY", "MEAL") and the rest
+    of its sentence is not written in capitals: more of its words of three or more letters have a
+    lower-case letter than not (at most 150 characters either side are read). Only then are the
+    capitals the mention's own, an acronym or a name; in an all-capitals posting or heading ("MUST BE
+    ABLE TO PAINT AND TILE", "Skills: COOK, BAKE, CLEAN") or on a line of its own, a word in capitals
+    is as likely the common word."""
+    if not _acronym(text[start:end]):
+        return False
     lo, hi = sentence_bounds(text, start, end)
     lo, hi = max(lo, start - 150), min(hi, end + 150)
     ws = _LETTERS.findall(f"{text[lo:start]} {text[end:hi]}")
-    if _acronym(word):
-        lower = sum(1 for w in ws if not w.isupper())
-        return lower > len(ws) - lower
-    if not _capitalised(word):
-        return False
-    before = text[lo:start].rstrip()
-    if not _LETTERS.search(before) or before[-1:] in _OPENERS:
-        return False
-    lower = sum(1 for w in ws if w[0].islower())
+    lower = sum(1 for w in ws if not w.isupper())
     return lower > len(ws) - lower
-
-
-# what may stand just before the first word of a list item or a heading's value
-_OPENERS = frozenset(":-\u2013\u2014*\u2022\u00b7|>")
 
 
 def _initials(label: str) -> str:
@@ -265,7 +243,7 @@ def _names(label: str) -> tuple[set[str], set[str], set[str]]:
     a capital too, or through a joiner ("of") to such a word; a word with a digit ("R3", "CS6") is a
     version or edition of the name before it, not a further name."""
     r = _table()
-    text = _AMPERSAND.sub(lambda m: m.group().replace("&", ""), fold(label))  # "H&S" is one name, as words() reads it
+    text = _join_ampersands(fold(label))  # "H&S" is one name, as words() reads it
     toks = list(_WORD.finditer(text))
 
     def next_word(i: int) -> re.Match[str] | None:
@@ -297,6 +275,15 @@ def _says(verb: str, ws: list[str], r: _Rules) -> bool:
     return any(_stems(w, r) & vs or any(len(v) >= 4 and w.startswith(v) for v in vs) for w in ws)
 
 
+def _find(ws: list[str], phrase: Sequence[str], r: _Rules) -> list[int]:
+    """Where the words ``phrase`` stand in a row in ``ws``, each compared in its forms ("tables":
+    "table")."""
+    n = len(phrase)
+    forms = [_stems(p, r) for p in phrase]
+    return [i for i in range(len(ws) - n + 1)
+            if n and all(_stems(w, r) & f for w, f in zip(ws[i:i + n], forms, strict=True))]
+
+
 class LexicalEvidence:
     """Per concept (in index order): its labels, read lazily into word sets, initials and an exact map."""
 
@@ -305,8 +292,6 @@ class LexicalEvidence:
         homonyms = _table().homonyms
         self.labels = [tuple(lab for lab in x if lab not in homonyms) for x in labels]
         self._words: dict[int, set[str]] = {}
-        self._plain_words: dict[int, set[str]] = {}
-        self._all_words: set[str] | None = None
         self._initials: dict[int, set[str]] = {}
         self._names: dict[int, tuple[set[str], set[str]]] = {}  # (ends a name, only inside one)
         self._heads: dict[int, list[set[str]]] = {}
@@ -314,10 +299,6 @@ class LexicalEvidence:
 
     def exact(self, mention: str) -> list[int]:
         """The concepts one of whose labels is the mention itself (folded)."""
-        return self._exact_table().get(normalise(mention), []) if normalise(mention) else []
-
-    def _exact_table(self) -> dict[str, list[int]]:
-        """Each label, normalised, and the concepts it is a label of."""
         if self._exact is None:
             table: dict[str, list[int]] = {}
             for c, labs in enumerate(self.labels):
@@ -328,18 +309,7 @@ class LexicalEvidence:
                     if not ids or ids[-1] != c:
                         ids.append(c)
             self._exact = table
-        return self._exact
-
-    def labelled(self, mention: str, concept: int, *, acronym: bool = False) -> bool:
-        """One of the concept's labels is the mention (folded). A name-shaped mention (with
-        ``acronym`` one in capitals, see ``supports``; or one with a capital after a lower-case
-        letter, "LogIC") is a label only where the label writes it with a capital too: "LogIC" (a
-        software package) is not the label "logic"."""
-        if concept not in self.exact(mention):
-            return False
-        if not _camel(mention) and (not acronym or not _acronym(mention)):
-            return True
-        return any(_capital(lab) and normalise(lab) == normalise(mention) for lab in self.labels[concept])
+        return self._exact.get(normalise(mention), []) if normalise(mention) else []
 
     def strong(self, mention: str, concept: int, *, acronym: bool = False) -> bool:
         """The mention is one of the concept's labels, or an acronym of one's initials: it names the
@@ -347,7 +317,8 @@ class LexicalEvidence:
         ``acronym`` (see ``supports``), a label it is names it outright only where the label writes
         it with a capital ("SQL", "Java"): "PAINT" among words in lower case, whose first candidate
         (paint surfaces) has no evidence, is not "express yourself creatively" for its label "paint"."""
-        if self.labelled(mention, concept, acronym=acronym):
+        if concept in self.exact(mention) and (not acronym or not _acronym(mention) or any(
+                _capital(lab) and normalise(lab) == normalise(mention) for lab in self.labels[concept])):
             return True
         if not _acronym(mention):
             return False
@@ -364,16 +335,15 @@ class LexicalEvidence:
         for a concept narrower than a one-word mention (``narrower``) unless the mention is a name
         the concept's labels write ("SAP": "SAP R3").
 
-        ``acronym``: the caller saw the mention's capitals as its own (``capitals_of_its_own``): a
-        word in capitals inside text that is not, or a word with a capital inside a sentence in lower
-        case. A word in capitals of ``acronym_letters`` ("DRY", "MEAL") is then an acronym or a name:
-        beyond a label it is or whose initials it is, only a label that writes it as a name ("operate
-        GPS systems") is evidence, never the common word a label writes in lower case ("drying
-        methods"). Without it (an all-capitals posting or heading, or a bare mention) such a word is
-        read as any other word ("AUDIT"). A capitalised name ("Airflow") then does not meet two words
-        of a label joined ("air flow").
-        A word with a capital after a lower-case letter ("LogIC") is a name wherever it stands: only
-        a label that writes it as one is evidence.
+        ``acronym``: the caller saw the mention written in capitals inside text that is not
+        (``capitals_of_its_own``). A word in capitals of ``acronym_letters`` ("DRY", "MEAL") is then an
+        acronym or a name: beyond a label it is or whose initials it is, only a label that writes it
+        as a name ("operate GPS systems") is evidence, never the common word a label writes in lower
+        case ("drying methods"). Without it (an all-capitals posting or heading, or a bare mention)
+        such a word is read as any other word ("AUDIT").
+
+        A false friend of the table's ``not_evidence`` ("pivot tables", "Airflow") is no evidence for
+        the label words listed with it ("tables", "air flow"); its other words still are.
 
         ``sense``: a concept that is another activity on the thing the mention names
         (``other_sense``: "discern written communication" for "written communication") is no
@@ -382,56 +352,17 @@ class LexicalEvidence:
             return True  # a label it is, in any case, stays evidence ("SCRUM": the label "scrum")
         if acronym and _acronym(mention):
             return self.names(mention, concept)
-        if _camel(mention):
-            # "LogIC" is a name: only a label that writes it as one, or ends with the words its capitals
-            # mark ("BigData": "analyse big data"), is evidence, never the common word ("logic")
-            parts = [p.casefold() for p in _CAMEL_PARTS.findall(mention.strip())]
-            return self.names(mention, concept) or len(parts) > 1 and any(
-                words(lab)[-len(parts):] == parts for lab in self.labels[concept])
         shared = _content(mention) & self._concept_words(concept)
+        false = self._false_friends(mention) if shared else ()
+        if false:
+            # a false friend of the table's ``not_evidence`` ("pivot tables": "arrange tables") meets only
+            # the label's other words
+            shared = _content(mention) & self._concept_words_but(concept, false)
         if not shared:
-            return False
-        if acronym and _capitalised(mention) and not shared & self._concept_words(concept, compounds=False) \
-                and not self.names(mention, concept):
-            # a name written with a capital of its own ("dbt and Airflow", a workflow tool) meets two words
-            # of a label only where they are its own ("control air flow" is not it); a compound whose
-            # capital is its line's ("Teamwork" heading a list item) still meets them ("team work")
-            return False
-        if self._unnamed_kind(mention, concept):
             return False
         if self.narrower(mention, concept) and not self.names(mention, concept):
             return False
         return not sense or not self.other_sense(mention, concept)
-
-    def _unnamed_kind(self, mention: str, concept: int) -> bool:
-        """The mention is a modifier and a head ("pivot tables"), the concept shares only the head, and
-        the modifier is a word in lower case that no ESCO label writes: ESCO has no concept of that
-        kind of thing, and the head alone is another thing or a broader one ("arrange tables",
-        "statistics" for "multivariate statistics"). A modifier in capitals or with a digit is a name
-        or a version ("SAP EWM", "UK GDPR") and is left to the other rules, as is a phrase with a
-        preposition, a coordination, a hyphen or more than two words."""
-        r = _table()
-        tokens = mention.split()
-        ws = words(mention)
-        if len(tokens) != 2 or any(not _WORD.fullmatch(t) for t in tokens):
-            return False
-        core = [w for w in ws if w not in r.generic and w not in r.competence]
-        if len(core) != 2 or core[0] != ws[0] or core[1] in r.light \
-                or any(c.isupper() or c.isdigit() for c in tokens[0]):
-            return False  # a wrapper head ("visualize concepts") says no kind
-        have = self._concept_words(concept)
-        modifier, head = (_stems(w, r) for w in core)
-        # ESCO spells "-ise" ("visualise", "organisation"): "-ize" is the same word
-        modifier |= _stems(core[0].replace("iz", "is"), r)
-        return bool(head & have) and not modifier & have and not modifier & self._vocabulary()
-
-    def _vocabulary(self) -> set[str]:
-        """The compared forms of every word of every label of every concept."""
-        if self._all_words is None:
-            r = _table()
-            raw = {w for label in self._exact_table() for w in label.split()}
-            self._all_words = {f for w in raw for f in _stems(w, r)}
-        return self._all_words
 
     def other_sense(self, mention: str, concept: int) -> bool:
         """The concept shares a word with the mention but is another activity on the thing it names
@@ -459,14 +390,30 @@ class LexicalEvidence:
         said = [w for w in words(mention) if w not in r.generic]
         return not any(_says(v, said, r) for v in r.about[first[0]])
 
-    def _concept_words(self, concept: int, compounds: bool = True) -> set[str]:
-        """The compared forms of the concept's label words; with ``compounds``, also two adjacent words
-        of a label joined ("cyber security": "cybersecurity")."""
-        cache = self._words if compounds else self._plain_words
-        if concept not in cache:
+    def _false_friends(self, mention: str) -> list[tuple[str, ...]]:
+        """The label phrases the table's ``not_evidence`` says the mention must not count as evidence for."""
+        r = _table()
+        ws = words(mention)
+        return [v for k, vs in r.not_evidence if _find(ws, k, r) for v in vs]
+
+    def _concept_words_but(self, concept: int, phrases: list[tuple[str, ...]]) -> set[str]:
+        """The concept's label words as ``_concept_words`` reads them, each of ``phrases`` cut out of
+        its labels (the words either side of a cut are not joined into a compound)."""
+        r = _table()
+        inside = frozenset(self._name_words(concept)[1])
+        out: set[str] = set()
+        for lab in self.labels[concept]:
+            ws = words(lab)
+            cut = sorted({i + j for p in phrases for i in _find(ws, p, r) for j in range(len(p))})
+            for a, b in zip([-1, *cut], [*cut, len(ws)], strict=True):
+                out |= _content(" ".join(ws[a + 1:b]), inside)
+        return out
+
+    def _concept_words(self, concept: int) -> set[str]:
+        if concept not in self._words:
             inside = frozenset(self._name_words(concept)[1])
-            cache[concept] = set().union(*(_content(lab, inside, compounds) for lab in self.labels[concept]))
-        return cache[concept]
+            self._words[concept] = set().union(*(_content(lab, inside) for lab in self.labels[concept]))
+        return self._words[concept]
 
     def narrower(self, mention: str, concept: int) -> bool:
         """The mention is one content word and no label of the concept has that word as its head: the

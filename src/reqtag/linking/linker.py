@@ -225,7 +225,8 @@ class Linker:
             # one word that a label of the concept writes as a name, alone or ending it ("Excel":
             # "Microsoft Office Excel", never "Windows": "Windows Phone")
             # (evaluation/linking/report.md)
-            hit = [(c, s) for c, s in cands if s >= threshold and lex.labelled(mention, c)][:1]
+            exact = lex.exact(mention)
+            hit = [(c, s) for c, s in cands if s >= threshold and c in exact][:1]
             if hit:
                 return hit
             # a name goes through the English rule and stands only where it picks a concept naming it:
