@@ -364,3 +364,41 @@ def test_a_first_candidate_without_evidence_is_still_not_passed_over():
     assert _choose_first("communication", ["u:principles", "u:comm"], [0.9, 0.8]) == "u:principles"
     assert _choose_first("discern written communication", ["u:discern", "u:comm"], [0.9, 0.8]) == "u:discern"
     assert _choose_first("clear written communication", ["u:discern", "u:comm"], [0.6, 0.55]) is None  # below
+
+
+NAMES = [("u:air", "control air flow", []), ("u:r", "R", []), ("u:tables", "arrange tables", ["set tables"]),
+         ("u:sec", "cyber security", []), ("u:php", "PHP", []), ("u:sql", "SQL", [])]
+
+
+def _names_linker():
+    from reqtag.linking.lexical import LexicalEvidence
+
+    cfg = LinkerConfig(version="test", threshold=0.0, context_weight=0.0)
+    lexical = LexicalEvidence([[pref, *alts] for _, pref, alts in NAMES])
+    return Linker(TrigramEncoder(), tiny_index(concepts=NAMES), cfg, lexical=lexical)
+
+
+def _first(linker, text, word):
+    start = text.index(word)
+    got = linker.link_spans(text, [Span.from_text(text, start, start + len(word), "COMPETENCY")], k=1,
+                            language="en")[0]
+    return got[0].uri if got else None
+
+
+def test_an_abbreviation_and_listed_false_friends_do_not_link_to_the_common_words_they_contain():
+    # s59 audits (en1 P2, en2 P7): "R&D" is no "R"; spreadsheet "pivot tables" and the workflow tool
+    # "Airflow" are listed false friends (esco_lexical.toml, not_evidence)
+    linker = _names_linker()
+    assert _first(linker, "You schedule jobs with dbt and Airflow every night.", "Airflow") is None
+    assert _first(linker, "You build pivot tables in Excel every month.", "pivot tables") is None
+    assert linker.link(["R&D", "pivot tables"], k=1) == [[], []]
+
+
+def test_parts_of_other_ampersands_and_capitalised_words_inside_a_sentence_still_link():
+    # s59 review findings 1 and 4: a capital inside a sentence in lower case, "PHP&SQL"
+    linker = _names_linker()
+    text = "You bring solid experience in Cybersecurity and a calm attitude."
+    assert _first(linker, text, "Cybersecurity") == "u:sec"
+    assert _first(linker, "Our team needs a person with PHP&SQL experience and drive.", "PHP&SQL") in ("u:php", "u:sql")
+    assert [[m.uri for m in ms] for ms in linker.link(["R", "dining tables", "air flow"], k=1)] == [
+        ["u:r"], ["u:tables"], ["u:air"]]

@@ -4,7 +4,9 @@ The sentence encoder alone links a bare product name or acronym to whatever shar
 ("Docker" → "dock operations"); the linker keeps a link only where this module finds the mention's
 words (or its initials) in the concept's ESCO labels; a word that the labels write only inside a
 longer name ("Windows" of "Windows Phone") is not the concept's, and a one-word mention does not
-support a concept narrower than itself ("monitoring" is not "monitor gauge"). The table is
+support a concept narrower than itself ("monitoring" is not "monitor gauge"). An abbreviation joined
+by "&" is one word ("R&D" is no "R"), and a false friend the audits found is no evidence for the label
+words it shares (``not_evidence``: "pivot tables" is no "arrange tables"). The table is
 data/esco_lexical.toml.
 """
 from __future__ import annotations
@@ -40,6 +42,7 @@ class _Rules:
     compound_joiners: frozenset[str]
     about: dict[str, tuple[str, ...]]
     about_things: frozenset[str]
+    not_evidence: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]
 
 
 @cache
@@ -54,7 +57,9 @@ def _table() -> _Rules:
                   frozenset(t.get("competence", ())), frozenset(t.get("homonyms", ())),
                   frozenset(words(" ".join(t.get("compound_joiners", ())))),
                   {v: tuple(ws) for v, ws in t.get("about", {}).items()},
-                  frozenset(t.get("about_things", ())))
+                  frozenset(t.get("about_things", ())),
+                  tuple((tuple(words(k)), tuple(tuple(words(v)) for v in vs))
+                        for k, vs in t.get("not_evidence", {}).items()))
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -87,9 +92,25 @@ def _stems(w: str, r: _Rules) -> set[str]:
     return out
 
 
+# an abbreviation written with "&" between parts of one or two letters, one of them a single letter, and
+# no spaces ("R&D", "M&A", "H&S", "GD&T", "S&OP", "AT&T", "EH&S"): one word, not its letters. Longer parts,
+# or two of two letters, are words or acronyms of their own joined by "and" ("PHP&SQL", "CSS&JS",
+# "Oil&Gas", "C&C++", "HR&IT": each part keeps its link).
+_AMPERSAND = re.compile(r"(?<![^\W_])[^\W_]{1,2}(?:&[^\W_]{1,2})+(?![^\W_]|[+#&])")
+
+
+def _join_ampersands(text: str) -> str:
+    def join(m: re.Match[str]) -> str:
+        parts = m.group().split("&")
+        return "".join(parts) if min(map(len, parts)) == 1 else m.group()
+    return _AMPERSAND.sub(join, text)
+
+
 def words(text: str) -> list[str]:
-    """The words of ``text``, case- and accent-folded."""
-    return _WORD.findall(fold(text).casefold())
+    """The words of ``text``, case- and accent-folded. An abbreviation joined by "&" from parts of at
+    most two letters is one word of its parts ("R&D": "rd"), never the parts: "R&D" is no "R" (the
+    programming language), "M&A" no "A"."""
+    return _WORD.findall(_join_ampersands(fold(text)).casefold())
 
 
 def normalise(text: str) -> str:
@@ -222,7 +243,7 @@ def _names(label: str) -> tuple[set[str], set[str], set[str]]:
     a capital too, or through a joiner ("of") to such a word; a word with a digit ("R3", "CS6") is a
     version or edition of the name before it, not a further name."""
     r = _table()
-    text = fold(label)
+    text = _join_ampersands(fold(label))  # "H&S" is one name, as words() reads it
     toks = list(_WORD.finditer(text))
 
     def next_word(i: int) -> re.Match[str] | None:
@@ -252,6 +273,15 @@ def _says(verb: str, ws: list[str], r: _Rules) -> bool:
     "interpretation")."""
     vs = _stems(verb, r)
     return any(_stems(w, r) & vs or any(len(v) >= 4 and w.startswith(v) for v in vs) for w in ws)
+
+
+def _find(ws: list[str], phrase: Sequence[str], r: _Rules) -> list[int]:
+    """Where the words ``phrase`` stand in a row in ``ws``, each compared in its forms ("tables":
+    "table")."""
+    n = len(phrase)
+    forms = [_stems(p, r) for p in phrase]
+    return [i for i in range(len(ws) - n + 1)
+            if n and all(_stems(w, r) & f for w, f in zip(ws[i:i + n], forms, strict=True))]
 
 
 class LexicalEvidence:
@@ -312,6 +342,9 @@ class LexicalEvidence:
         case ("drying methods"). Without it (an all-capitals posting or heading, or a bare mention)
         such a word is read as any other word ("AUDIT").
 
+        A false friend of the table's ``not_evidence`` ("pivot tables", "Airflow") is no evidence for
+        the label words listed with it ("tables", "air flow"); its other words still are.
+
         ``sense``: a concept that is another activity on the thing the mention names
         (``other_sense``: "discern written communication" for "written communication") is no
         evidence either; with ``sense=False`` the shared words alone are asked for."""
@@ -319,7 +352,13 @@ class LexicalEvidence:
             return True  # a label it is, in any case, stays evidence ("SCRUM": the label "scrum")
         if acronym and _acronym(mention):
             return self.names(mention, concept)
-        if not _content(mention) & self._concept_words(concept):
+        shared = _content(mention) & self._concept_words(concept)
+        false = self._false_friends(mention) if shared else ()
+        if false:
+            # a false friend of the table's ``not_evidence`` ("pivot tables": "arrange tables") meets only
+            # the label's other words
+            shared = _content(mention) & self._concept_words_but(concept, false)
+        if not shared:
             return False
         if self.narrower(mention, concept) and not self.names(mention, concept):
             return False
@@ -350,6 +389,25 @@ class LexicalEvidence:
             return False
         said = [w for w in words(mention) if w not in r.generic]
         return not any(_says(v, said, r) for v in r.about[first[0]])
+
+    def _false_friends(self, mention: str) -> list[tuple[str, ...]]:
+        """The label phrases the table's ``not_evidence`` says the mention must not count as evidence for."""
+        r = _table()
+        ws = words(mention)
+        return [v for k, vs in r.not_evidence if _find(ws, k, r) for v in vs]
+
+    def _concept_words_but(self, concept: int, phrases: list[tuple[str, ...]]) -> set[str]:
+        """The concept's label words as ``_concept_words`` reads them, each of ``phrases`` cut out of
+        its labels (the words either side of a cut are not joined into a compound)."""
+        r = _table()
+        inside = frozenset(self._name_words(concept)[1])
+        out: set[str] = set()
+        for lab in self.labels[concept]:
+            ws = words(lab)
+            cut = sorted({i + j for p in phrases for i in _find(ws, p, r) for j in range(len(p))})
+            for a, b in zip([-1, *cut], [*cut, len(ws)], strict=True):
+                out |= _content(" ".join(ws[a + 1:b]), inside)
+        return out
 
     def _concept_words(self, concept: int) -> set[str]:
         if concept not in self._words:

@@ -181,9 +181,14 @@ class Linker:
 
         queries = list(dict.fromkeys(key(i) for i in live))
         qrow = {q: j for j, q in enumerate(queries)}
-        ctx = [c for _, c, _ in queries if c is not None] if contexts is not None else None
+        # the same text read with and without capitals of its own is encoded once
+        texts = list(dict.fromkeys((m, c) for m, c, _ in queries))
+        trow = {t: j for j, t in enumerate(texts)}
+        ctx = [c for _, c in texts if c is not None] if contexts is not None else None
         depth = k if self.lexical is None else max(k, CANDIDATES)
-        ids, scores = self.index.search(self.embed([m for m, _, _ in queries], ctx), depth)
+        ids, scores = self.index.search(self.embed([m for m, _ in texts], ctx), depth)
+        rows = [trow[(m, c)] for m, c, _ in queries]
+        ids, scores = ids[rows], scores[rows]
         foreign = language is not None and language.casefold() not in ("", INDEX_LANGUAGE, "und")
         chosen = [self._choose(m, ids[j], scores[j], k, threshold, foreign, acronym=a)
                   for j, (m, _, a) in enumerate(queries)]
