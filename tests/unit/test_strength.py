@@ -1678,3 +1678,87 @@ def test_an_also_cue_leaves_the_required_experience_set_required():
                                "would also be valued.")
     d = extract(text, spans, "en", link_fields=False).to_dict()
     assert [a["strength"] for a in d["alternatives"]] == [REQUIRED]
+
+
+# audit2 s58 (en1 P1, en2 P1, fr P3, es P7): preference cues that did not reach every span they cover
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # 1. a preference adjective heading its own line without a colon qualifies the rest of its sentence on that line
+    ("en", "Requirements\nStrong [Java](COMPETENCY) skills .\nAdvantageous [CAD](COMPETENCY) / [BIM](COMPETENCY) "
+     "experience .\nSolid [SQL](COMPETENCY) .", {"CAD", "BIM"}),
+    ("en", "Skills\n- Desirable experience with [Kafka](COMPETENCY) and [Flink](COMPETENCY).\n- Good "
+     "[SQL](COMPETENCY).", {"Kafka", "Flink"}),
+    ("en", "Profile\n\tEssential\tA [driving licence](CERTIFICATION)\n\tDesirable\tA good working knowledge of "
+     "[Welsh](LANGUAGE)\n"
+     "\tEssential\t[2 years](EXPERIENCE) in care", {"Welsh"}),
+    # ... its sentence only, and never a sentence that calls itself required
+    ("en", "Desirable experience with [Kafka](COMPETENCY). You will also run [Docker](COMPETENCY) daily.",
+     {"Kafka"}),
+    ("en", "Preferred candidates must hold a [forklift licence](CERTIFICATION).", set()),
+    # ... only as the first word of its line, and not a noun ("Advantages of ...") nor before a colon list it heads
+    ("en", "Location\nWe offer a desirable salary to [Java](COMPETENCY) developers.", set()),
+    ("en", "Advantages of the role include a [driving licence](CERTIFICATION) paid by us.", set()),
+    # ... nor past a later capitalised heading of a run-on line
+    ("en", "Profile\nPreferred skills [Python](COMPETENCY) [Django](COMPETENCY) Minimum qualifications "
+     "[Java](COMPETENCY) [SQL](COMPETENCY) .", {"Python", "Django"}),
+    # 2. a lead-in's bullet list that opens on its own line runs on over the following bullet lines
+    ("en", "You need [Java](COMPETENCY) .\nIt would be nice if you also have experience in : • building "
+     "[mobile apps](COMPETENCY) for shops .\n• working with [GraphQL](COMPETENCY) .\n• [Terraform](COMPETENCY) .\n"
+     "Benefits: free lunch", {"mobile apps", "GraphQL", "Terraform"}),
+    # ... up to a line without the bullet, or a bullet line that calls itself required
+    ("en", "Nice if you know: • building [mobile apps](COMPETENCY) for shops .\n• [GraphQL](COMPETENCY) .\n"
+     "Strong [Java](COMPETENCY) skills .", {"mobile apps", "GraphQL"}),
+    ("en", "Nice if you know: • building [mobile apps](COMPETENCY) for shops .\n• [SQL](COMPETENCY) is a must .\n"
+     "• [Go](COMPETENCY) .", {"mobile apps"}),
+    ("en", "Desirable: • [React](COMPETENCY) for web apps .\n• Requirements: [Java](COMPETENCY) .", {"React"}),
+    # ... and a bare list of names ending in a tokenised full stop (SkillSpan) runs on to the next line's names, up to
+    # a new statement
+    ("en", "Nice if you use some of those: [Docker](COMPETENCY) [Kafka](COMPETENCY) [Agile](COMPETENCY) ( "
+     "[Scrum](COMPETENCY) ) .\n[Vue.js](COMPETENCY) [Redis](COMPETENCY) You enjoy [teamwork](COMPETENCY) in a small "
+     "team", {"Docker", "Kafka", "Agile", "Scrum", "Vue.js", "Redis"}),
+    # ... not after a lead-in whose list is a sentence
+    ("en", "Nice if you know: we use [Docker](COMPETENCY) and [Kafka](COMPETENCY) daily .\n[Vue.js](COMPETENCY) "
+     "[Redis](COMPETENCY) are required", {"Docker", "Kafka"}),
+    # 3. a post cue naming the whole list before it ("any of these") reaches every item of that list
+    ("en", "Languages: [Polish](LANGUAGE), [Czech](LANGUAGE), [Slovak](LANGUAGE) - any of these would be an asset",
+     {"Polish", "Czech", "Slovak"}),
+    ("en", "Tools: [Jira](COMPETENCY), [Confluence](COMPETENCY) or [Trello](COMPETENCY), all of which are a plus.",
+     {"Jira", "Confluence", "Trello"}),
+    # ... not a list that calls itself required, nor an item of another line
+    ("en", "You must speak [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset", set()),
+    ("en", "Fluent [English](LANGUAGE)\nOther languages: [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these "
+     "would be an asset", {"Polish", "Czech"}),
+    # 4. "highly appreciated" before the next heading's colon closes its clause ...
+    ("en", _FILL + "Experience with [Linux](COMPETENCY) ( preferably [Debian](COMPETENCY) ) [Ruby](COMPETENCY) "
+     "experience highly appreciated Perks: free coffee", {"Debian", "Ruby"}),
+    # ... while a capitalised heading inside a run-on line still heads what follows its colon
+    ("en", _FILL + "Experience leading small teams of [engineers](COMPETENCY) Preferred Qualifications: "
+     "[5 years](EXPERIENCE) in security", {"5 years"}),
+    # French: "facilitera votre intégration", "est un atout, comme ..." / "ainsi que ..."
+    ("fr", "La connaissance du logiciel [Cegid](COMPETENCY) facilitera votre intégration.", {"Cegid"}),
+    ("fr", "Le [BTS](DEGREE) est exigé et facilitera votre intégration.", set()),
+    ("fr", "La maîtrise du tableur est un atout, comme la pratique de l'[allemand](LANGUAGE).\nLe [permis B]"
+     "(CERTIFICATION) est exigé.", {"allemand"}),
+    ("fr", "Une expérience en [comptabilité](COMPETENCY) est un atout, ainsi que la connaissance de "
+     "[SAP](COMPETENCY).", {"comptabilité", "SAP"}),
+    ("fr", "Le [permis C](CERTIFICATION) est un atout, comme le [CACES](CERTIFICATION) obligatoire pour le poste.",
+     {"permis C"}),
+    ("fr", "Une [licence](DEGREE) serait un plus.", {"licence"}),
+    # Spanish: "a ser posible con ..." heads the whole "con" phrase
+    ("es", "Buscamos una persona dinámica, a ser posible con experiencia como [recepcionista](COMPETENCY) y "
+     "conocimientos de [programas de reservas](COMPETENCY).", {"recepcionista", "programas de reservas"}),
+    ("es", "Persona con [carnet B](CERTIFICATION), a ser posible con [vehículo propio](COMPETENCY) y es "
+     "imprescindible [inglés](LANGUAGE).", {"vehículo propio"}),
+    # no rightward cue reaches a span with its own requirement word right after it
+    ("es", "Persona dinámica, a ser posible con experiencia en [ventas](COMPETENCY), [carnet B](CERTIFICATION) "
+     "imprescindible.", {"ventas"}),
+    ("es", "Se valorará experiencia en [ventas](COMPETENCY), [carnet B](CERTIFICATION) imprescindible.", {"ventas"}),
+])
+def test_audit2_s58_cues_reach_what_they_cover(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_a_list_named_whole_by_its_cue_is_a_preferred_language_group():
+    text, spans = markup.parse("Languages: [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset")
+    langs = extract(text, spans, "en", link_fields=False).languages
+    assert not langs.required and sorted(x.code for x in langs.preferred) == ["cs", "pl"]

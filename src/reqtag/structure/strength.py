@@ -23,7 +23,9 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("would/will also be valued"; additive) reaches only the item right before it or an "or"-group ending there,
   never back across "and", "plus" or a comma ("You bring [3 years] of [Java] and [Kotlin] would also be valued":
   only Kotlin). A bare "nice/good to have" followed on its line by a capitalised word qualifies nothing before it
-  ("... Fluent in [English] Good to have Experience in ...": a heading in a text that lost its breaks).
+  ("... Fluent in [English] Good to have Experience in ...": a heading in a text that lost its breaks). A cue that names
+  the whole list before it ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back)
+  reaches every item of that list over the dash, unless the list's clause calls itself required.
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -48,8 +50,12 @@ Cues and their scope (all decided on the original text, never on a copy):
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
   "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
-  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A sentence that says "must" /
-  "is required" itself stays required.
+  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
+  bullet after the colon on the lead-in's own line runs on over the following lines with that bullet ("... experiences
+  in : • [web development] .\n• [cloud solutions] ."), and a bare list of names ending in a tokenised " ." (SkillSpan)
+  over the next line's names. A capitalised preference adjective that is the first word of its line, without a colon
+  ("Advantageous [GIS] experience .", line_head), heads the rest of its sentence on that line. A sentence that says
+  "must" / "is required" itself stays required.
 
 The cue words, their false friends and the words that stop a cue are data, one section per language,
 in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
@@ -176,6 +182,8 @@ class _Rules:
     fallback: re.Pattern[str] | None  # "failing that,", "à défaut,", "en su defecto,": the minimum after an ideal
     ideal: re.Pattern[str] | None  # "ideally", "idéalement", "idealmente": the cues whose reach a fallback ends
     fallback_offer: re.Pattern[str] | None  # "we will train you", "financé par l'entreprise": no minimum then
+    line_head: re.Pattern[str] | None  # "Advantageous [GIS] experience": a cue heading its line without a colon
+    list_back: re.Pattern[str] | None  # "any of these": a post cue's name for the whole list before it
 
 
 @cache
@@ -246,7 +254,10 @@ def _rules(lang: str | None = "en") -> _Rules:
         waived_other=opt("waived_other"),
         fallback=opt("fallback"),
         ideal=opt("ideal"),
-        fallback_offer=opt("fallback_offer"))
+        fallback_offer=opt("fallback_offer"),
+        line_head=opt("line_head"),
+        list_back=re.compile(r"(?:[-–—:,]|&[mn]dash;)\s*(?:" + t["list_back"] + r")\s*$", re.I) if t.get("list_back")
+        else None)
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -364,9 +375,12 @@ def find_cues(text: str, lang: str = "en") -> Cues:
             if free(m.start(), m.end()):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
     for m in r.head.finditer(text):
-        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r) \
-                and not _closes_clause(text, m.start(), m.end(), r):
+        if not free(m.start(), m.end()):
+            continue
+        if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
             cues.extend(_section_cues(text, m.start(), m.end(), r, post=False))
+        elif _heads_line(text, m.start(), m.end(), r):
+            cues.append(Cue(m.start(), m.end(), "section", m.group(0), "line"))
     for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_object, "object"),
                       (r.pre_short, "short")):
         if rx is None:
@@ -414,7 +428,7 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     its clause, even when the next heading follows it on that line: in the run-on "Experience with [Agile]
     methodology is a plus Job benefits: ..." the colon is the next heading's, not the cue's ("Would be a plus:"
     alone before its colon, or "The following would be a plus for this role:", still heads a list)."""
-    if _copula_start(text, start, r) is None:
+    if _copula_start(text, start, r) is None and not _after_lower_word(text, start, end, r):
         return False
     colon = text.find(":", end, line_bounds(text, start)[1])
     if colon < 0:
@@ -433,6 +447,22 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     return any(w[:1].isupper() and (not w.isupper() or (r.heading_words.fullmatch(w) is not None and not (
         caps and r.lead_heading is not None and r.lead_heading.fullmatch(w) is not None)))
         for w in r.word.findall(text, end, colon)[-3:])
+
+
+def _after_lower_word(text: str, start: int, end: int, r: _Rules) -> bool:
+    """Whether a cue in lower case right after a lower-case word of its own line, and before at most three bare words
+    and a colon, closes that clause as a copula cue does (``_closes_clause``): "[Python]/[Django] experience highly
+    appreciated Advantages: ..." qualifies the experience, the next heading's colon is not the cue's (audit2 s58 en1
+    P1). A capitalised cue is a heading inside a run-on line ("... of technical associates Preferred Qualifications:",
+    "Technical Preferred Qualifications:"), and so is one before a dash ("... experiencia Valorable - Formación:")."""
+    if not text[start:start + 1].islower():
+        return False
+    a, b = line_bounds(text, start)
+    colon = text.find(":", end, b)
+    if colon < 0 or not re.fullmatch(r"(?:\s+[^\W\d_][\w'’-]*){1,3}\s*", text[end:colon]):
+        return False
+    words = list(r.word.finditer(text, max(a, start - 40), start))
+    return bool(words) and not text[words[-1].end():start].strip() and words[-1].group(0).islower()
 
 
 def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> list[Cue]:
@@ -506,7 +536,7 @@ class Cues(tuple[Cue, ...]):
         section cue is looked at by every span after it, and finding its end reads the rest of its line)."""
         if self._ends is None or self._ends[0] is not text or not (
                 self._ends[1] is spans or (self._ends[1] is not None and spans is not None and self._ends[1] == spans)):
-            self._ends = (text, spans, {c: _section_end(text, c.end, r, spans) for c in self._sections})
+            self._ends = (text, spans, {c: _cue_section_end(text, c, r, spans) for c in self._sections})
         return self._ends[2]
 
 
@@ -620,6 +650,113 @@ def _is_heading(line: str, r: _Rules) -> bool:
         and bool(r.heading_words.search(s))
 
 
+def _heads_line(text: str, start: int, end: int, r: _Rules) -> bool:
+    """A cue that heads its own line without a colon, followed on it by what it qualifies: "Advantageous [GIS]
+    experience", "- Desirable experience with [Kafka] and [Flink] ." (line_head; audit2 s58 en1 P1). Only the line's
+    first word (after a bullet), capitalised, with words after it and no colon on the rest of the line (a cue before a
+    colon is ``_heads_section``'s); its section is the rest of its sentence on that line (``_cue_section_end``)."""
+    if r.line_head is None or not r.line_head.fullmatch(text[start:end]) or not text[start:start + 1].isupper():
+        return False
+    a, b = line_bounds(text, start)
+    if text[a:start].strip(" \t" + _BULLETS):
+        return False
+    rest = text[end:b]
+    return ":" not in rest and r.word.search(rest) is not None
+
+
+def _cue_section_end(text: str, cue: Cue, r: _Rules, spans: Spans | None = None) -> int:
+    """Where the section ``cue`` heads ends: ``_section_end``, and for a cue heading its line without a colon
+    (``_heads_line``) no further than its sentence's end on that line."""
+    end = _section_end(text, cue.end, r, spans)
+    if cue.reach == "line":
+        end = min(end, line_bounds(text, cue.start)[1], sentence_bounds(text, cue.start, cue.end, r.lang)[1])
+        # ... and no further than a capitalised heading word past the cue's own heading (its first three words):
+        # "Preferred skills [Python] Minimum qualifications [Java]" (a run-on line) leaves Java to its own heading
+        for k, w in enumerate(r.word.finditer(text, cue.end, end)):
+            if k >= _LINE_HEAD_WORDS and w.group(0)[:1].isupper() and r.heading_words.fullmatch(w.group(0)):
+                return w.start()
+    return end
+
+
+#: the words after a line_head cue that may be its own heading ("Desirable Experience and Skills")
+_LINE_HEAD_WORDS = 3
+
+
+#: a bullet that opens a lead-in's list on the lead-in's own line ("... experiences in: • web development ...")
+_OPENING_BULLET = re.compile(r"\s*([•\x95▪►*-])\s")
+#: a heading inside a run-on line ("... Redis Jira Benefits: ...")
+_INLINE_HEADING = re.compile(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s")
+#: SkillSpan's tokenised full stop that ends a line ("... Agile ( SCRUM ) ES6+ .")
+_SPACED_STOP_END = re.compile(r"\s\.\s*$")
+
+
+def _list_after(text: str, b: int, body: str, r: _Rules, spans: Spans | None) -> int:
+    """Where the list a lead-in opens after its colon on its own line (``body``, which runs to the line's end ``b``)
+    ends, when it runs on past that line (audit2 s58 en1 P1, en2 P1):
+
+    * the body opens with a bullet ("... experiences in : • web development ... .\n• building ... .\n• ..."): every
+      following line that opens with the same bullet, up to a blank line, a line without it, a heading line or a line
+      that calls itself required ("• Must have ...", "• Essential: ...");
+    * in a text that lost its line breaks (SkillSpan) a body that is a bare list of names ending in a tokenised full
+      stop ("...: [Docker] [Node.js] [Agile] ( [SCRUM] ) [ES6+] .\n[Vue.js] [npm] ... You look forward ..."): the next
+      line too when it opens with a span, up to the first lower-case word outside the spans, a capitalised heading word,
+      a new statement ("You ..."), a "Heading:" or a sentence end.
+
+    Else the line's end ``b``."""
+    bullet = _OPENING_BULLET.match(body)
+    n = len(text)
+    if bullet:
+        mark = bullet.group(1)
+        end, i = b, line_after(text, b)
+        for _ in range(_MAX_LIST_LINES):
+            if i >= n:
+                break
+            a2, b2 = line_bounds(text, i)
+            line = text[a2:b2]
+            if not re.match(rf"\s*{re.escape(mark)}\s", line) or _is_heading(line, r) or r.required_here.search(line) \
+                    or re.match(rf"\s*{re.escape(mark)}\s*[^:\s][^:]{{0,40}}:", line):
+                break  # ... or a bulleted sub-heading ("• Requirements: [Java]")
+            end, i = b2, line_after(text, b2)
+        return end
+    if spans is None or not _SPACED_STOP_END.search(body) or not _bare_names(text, b - len(body), b, r, spans):
+        return b
+    i = line_after(text, b)
+    if i >= n:
+        return b
+    a2, b2 = line_bounds(text, i)
+    first = spans.within(a2, b2)
+    if not first or text[a2:first[0].start].strip():
+        return b
+    masked = masked_gap(text, a2, b2, spans.within(a2, b2), fill=" ")
+    stop = len(masked)
+    for m in r.word.finditer(masked):
+        w = m.group(0)
+        if (w[:1].islower() and not r.coordinator.fullmatch(w)) or r.heading_words.fullmatch(w) \
+                or r.new_statement.match(masked, m.start()):
+            stop = m.start()
+            break
+    for rx in (_INLINE_HEADING, re.compile(r"[.!?;]\s|[.!?;]$")):
+        m = rx.search(masked)
+        if m is not None:
+            stop = min(stop, m.start())
+    return a2 + stop
+
+
+def _bare_names(text: str, a: int, b: int, r: _Rules, spans: Spans) -> bool:
+    """Whether text[a:b] is a bare list of names: at least two spans, and outside them only brackets, commas, slashes,
+    a final full stop, coordinators and capitalised or non-alphabetic words (names the tagger left out), no breaker."""
+    inside = spans.within(a, b)
+    if len(inside) < 2:
+        return False
+    rest = masked_gap(text, a, b, inside, fill=" ")
+    if re.search(r"[^\w\s()\[\],/.+#&-]", rest):
+        return False
+    for w in r.word.findall(rest):
+        if w.casefold() in r.breakers or (w[:1].islower() and not r.coordinator.fullmatch(w)):
+            return False
+    return True
+
+
 _MAX_SECTION_LINES = 8
 #: ... unless every line is a bare list item (``_item_line``) that holds a span, and a heading, a blank line or the end
 #: of the text closes the list within this many lines: "Extra points for:" over nine one-line items, then "Perks:"
@@ -663,7 +800,11 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
             if dash else None
         ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1,
                             after.start() if after else -1) if x >= 0]
-        return pos + offset + (min(ends) if ends else len(body))
+        if ends:
+            return pos + offset + min(ends)
+        # a lead-in's list that runs on past its line ("... if you also have experiences in: • [X] .\n• [Y]"); only
+        # after a colon: "Nice to have experience with [Kafka]" heads its line alone
+        return _list_after(text, b, body, r, spans) if colon else b
     i = line_after(text, b)
     n = len(text)
     cap = None  # where _MAX_SECTION_LINES lines end
@@ -1080,6 +1221,8 @@ def _right_reach(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int
 
 
 _PLACE = "\x00"  # a span's place in a masked gap
+#: an aside closed, then a capitalised word: in a run-on line, the start of the next item (``_reaches``)
+_ASIDE_THEN_ITEM = re.compile(r"\)[ \t]+[A-ZÀ-Ý]")
 
 #: a waived cue's clause reaches back at most this far
 _WAIVED_BACK_CHARS = 300
@@ -1153,6 +1296,40 @@ def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -
     word = rf"(?:{r.conjunct_word.pattern})\s+" if r.conjunct_word is not None else "(?!)"
     joins = re.compile(rf"\s*(?:{word})?{_PLACE}", re.I)
     return all(joins.match(between, j.end()) for j in re.finditer(rf"{r.coordinator.pattern}|,", between, re.I))
+
+
+#: what may stand between a span and a requirement word of its own right after it ("[carnet B] imprescindible",
+#: "[SQL] (required)", "[Java]: mandatory")
+_OWN_MARK_GAP = re.compile(r"[ \t]*[:(]?[ \t]*")
+
+
+def _required_after(text: str, span: Span, r: _Rules) -> bool:
+    """Whether ``span`` is followed right away by a requirement word of its own (required_here): no rightward clause cue
+    reaches it then ("Se valorará experiencia en [ventas], [carnet B] imprescindible"; audit2 s58 brief)."""
+    gap = _OWN_MARK_GAP.match(text, span.end)
+    return r.required_here.match(text, gap.end() if gap else span.end) is not None
+
+
+def _named_list(text: str, span: Span, at: int, r: _Rules, spans: Spans) -> bool:
+    """Whether ``span`` is an item of the list that ends right before ``at``, where a post cue names it whole
+    ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back; audit2 s58 en2 P1): the items
+    on that line joined by commas and continues_list words ("and", "or", articles) back from the last span before
+    ``at``, and not when the list's clause says it is required ("You must speak [Polish], [Czech] - any of these
+    ...")."""
+    la = line_bounds(text, at - 1)[0] if at else 0
+    last = spans.last_before(la, at)
+    if last is None or text[last.end:at].strip():
+        return False
+    first, found = last, last == span
+    while (prev := spans.last_before(la, first.start)) is not None \
+            and prev.end <= first.start and _list_gap(text[prev.end:first.start], r.continues_list, r):
+        first = prev
+        found = found or prev == span
+    if not found:
+        return False
+    before = protect_stops(text[la:first.start], r.lang)
+    stops = list(_BOUNDARY.finditer(before))
+    return r.required_here.search(before, stops[-1].end() if stops else 0) is None
 
 
 def _after_fallback(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
@@ -1266,6 +1443,9 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             stop = sentence_bounds(text, cue.start, cue.end, r.lang)[1]
             later = _ITEM_SEPARATOR.search(text, cue.end, stop)
             return later is None or not r.required_here.search(text, later.end(), stop)
+        if r.list_back is not None and (back := r.list_back.search(gap)) is not None:
+            # "[Polish], [Romanian], [Lithuanian] - any of these would be a real asset": the list before the dash
+            return _named_list(text, span, span.end + back.start(), r, spans)
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
@@ -1280,14 +1460,23 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
+        if _ASIDE_THEN_ITEM.search(gap) and _run_on(text, span, r):
+            # "Experience with [source control] ( preferably Git ) [Python] experience highly appreciated": in a text
+            # that lost its line breaks (SkillSpan) a capitalised word after an aside starts the next line's item
+            return False
         masked = masked_gap(text, span.end, span.end + len(gap), spans.within(span.end, span.end + len(gap)), fill=" ")
         return not _blocked(gap, r, masked=masked) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
             and not _new_conjunct_after_predicate(text, span, gap, r, spans) \
             and _added_reach(text, span, cue, gap, r, spans)
     if cue.direction == "right":
+        if cue.reach == "clause" and _required_after(text, span, r):
+            # "a ser posible con experiencia en [ventas], [carnet B] imprescindible": its own requirement; a clause cue
+            # only (a short one may be the negation that word completes: "No [degree] required", "Aucun [diplôme]
+            # requis")
+            return False
         return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
-    if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r, spans)):
+    if span.start < cue.end or span.start >= (end if end is not None else _cue_section_end(text, cue, r, spans)):
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
