@@ -1698,7 +1698,7 @@ def test_an_also_cue_leaves_the_required_experience_set_required():
     ("en", "Location\nWe offer a desirable salary to [Java](COMPETENCY) developers.", set()),
     ("en", "Advantages of the role include a [driving licence](CERTIFICATION) paid by us.", set()),
     # ... nor past a later capitalised heading of a run-on line
-    ("en", "Profile\nPreferred skills [Python](COMPETENCY) [Django](COMPETENCY) Minimum qualifications "
+    ("en", "Profile\nDesirable experience with [Python](COMPETENCY) [Django](COMPETENCY) Minimum qualifications "
      "[Java](COMPETENCY) [SQL](COMPETENCY) .", {"Python", "Django"}),
     # 2. a lead-in's bullet list that opens on its own line runs on over the following bullet lines
     ("en", "You need [Java](COMPETENCY) .\nIt would be nice if you also have experience in : • building "
@@ -1710,11 +1710,11 @@ def test_an_also_cue_leaves_the_required_experience_set_required():
     ("en", "Nice if you know: • building [mobile apps](COMPETENCY) for shops .\n• [SQL](COMPETENCY) is a must .\n"
      "• [Go](COMPETENCY) .", {"mobile apps"}),
     ("en", "Desirable: • [React](COMPETENCY) for web apps .\n• Requirements: [Java](COMPETENCY) .", {"React"}),
-    # ... and a bare list of names ending in a tokenised full stop (SkillSpan) runs on to the next line's names, up to
-    # a new statement
+    # ... while a bare list of names ending in a tokenised full stop (SkillSpan) ends there: the next line is a new
+    # sentence (review s59 finding 6)
     ("en", "Nice if you use some of those: [Docker](COMPETENCY) [Kafka](COMPETENCY) [Agile](COMPETENCY) ( "
      "[Scrum](COMPETENCY) ) .\n[Vue.js](COMPETENCY) [Redis](COMPETENCY) You enjoy [teamwork](COMPETENCY) in a small "
-     "team", {"Docker", "Kafka", "Agile", "Scrum", "Vue.js", "Redis"}),
+     "team", {"Docker", "Kafka", "Agile", "Scrum"}),
     # ... not after a lead-in whose list is a sentence
     ("en", "Nice if you know: we use [Docker](COMPETENCY) and [Kafka](COMPETENCY) daily .\n[Vue.js](COMPETENCY) "
      "[Redis](COMPETENCY) are required", {"Docker", "Kafka"}),
@@ -1762,3 +1762,109 @@ def test_a_list_named_whole_by_its_cue_is_a_preferred_language_group():
     text, spans = markup.parse("Languages: [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset")
     langs = extract(text, spans, "en", link_fields=False).languages
     assert not langs.required and sorted(x.code for x in langs.preferred) == ["cs", "pl"]
+
+
+_NICE_IF = ("It would be nice if you also have experience in : • building [mobile apps](COMPETENCY) .\n"
+            "• [Kafka](COMPETENCY) streams .")
+
+
+# review s59 of the audit2 s58 cues: what the new scopes must not take (invented inputs of the review)
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: line_head only for cue words that never modify another noun, its scope stopped by a requirement word,
+    # "you"/"we" in any case; "Preferred location", "Desired start date" head nothing
+    ("en", "Desired start date is January and candidates need a [driving licence](CERTIFICATION) .", set()),
+    ("en", "Preferred location is Leeds but you need [3 years](EXPERIENCE) in [sales](COMPETENCY).", set()),
+    ("en", "- Preferred working hours 9 to 5 with [first aid](CERTIFICATION) training essential", set()),
+    ("en", "- Preferred shift pattern days only and a valid [forklift licence](CERTIFICATION) essential", set()),
+    ("en", "Desired hours flexible [Food hygiene](CERTIFICATION) certificate needed", set()),
+    ("en", "Desirable location is Leeds but you need [3 years](EXPERIENCE) in [sales](COMPETENCY).", set()),
+    ("en", "- Desirable working hours 9 to 5 with [first aid](CERTIFICATION) training essential", set()),
+    ("en", "Desirable hours flexible [Food hygiene](CERTIFICATION) certificate needed", set()),
+    ("en", "Desirable Welsh speaker [Welsh](LANGUAGE) essential for this post", set()),
+    ("en", "Nice to have [Docker](COMPETENCY) and a minimum of [5 years](EXPERIENCE) in [Java](COMPETENCY) .", set()),
+    ("en", "Desirable experience in [retail](COMPETENCY) and you will need a full [driving licence](CERTIFICATION) "
+     "for visits.", {"retail"}),
+    ("en", "Desirable experience with [Kafka](COMPETENCY) and we use [Java](COMPETENCY) daily .", {"Kafka"}),
+    # finding 2: a heading word stops it wherever it stands
+    ("en", "Preferred skills [Python](COMPETENCY) Requirements [Java](COMPETENCY) [SQL](COMPETENCY) .", set()),
+    ("en", "Desirable skills [Python](COMPETENCY) Requirements [Java](COMPETENCY) [SQL](COMPETENCY) .", {"Python"}),
+    ("en", "Nice to have [Docker](COMPETENCY) What you need [Java](COMPETENCY) [5 years](EXPERIENCE) .", {"Docker"}),
+    ("en", "Preferred qualifications [AWS](COMPETENCY) About you you have [5 years](EXPERIENCE) of "
+     "[Java](COMPETENCY) .", set()),
+    ("en", "Desirable experience [SAP](COMPETENCY) Mandatory [Excel](COMPETENCY) .", {"SAP"}),
+    ("en", "Desirable [MSc](DEGREE) Essential [BSc](DEGREE) in [physics](FIELD) .", {"MSc"}),
+    ("en", "Desirable [MSc](DEGREE) in [chemistry](FIELD) Essential [BSc](DEGREE) in [physics](FIELD) .",
+     {"MSc", "chemistry"}),
+    # finding 3: "Good to have you" is no cue
+    ("en", "Good to have you on board as a [Java](COMPETENCY) developer with [5 years](EXPERIENCE) of experience .",
+     set()),
+    # finding 5: a lead-in's bullet list ends at a bullet heading, a bullet with a requirement word of its own, a
+    # bullet that opens a new statement, a blank line
+    ("en", _NICE_IF + "\n• Minimum qualifications\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Essential skills\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• What you need\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Fluent [English](LANGUAGE) (essential)", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• We need strong [Java](COMPETENCY) skills\n• You have [5 years](EXPERIENCE) of "
+     "[SQL](COMPETENCY)", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Essential - [Java](COMPETENCY)", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• REQUIREMENTS\n• [Java](COMPETENCY)", {"mobile apps", "Kafka"}),
+    ("en", "Requirements:\n- [Java](COMPETENCY) [5 years](EXPERIENCE)\n" + _NICE_IF.replace("•", "-")
+     + "\n- Fluent [English](LANGUAGE) needed", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• [Java](COMPETENCY) essential\n• [SQL](COMPETENCY) mandatory", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Hard requirement [Java](COMPETENCY) 5+ years\n• [SQL](COMPETENCY)",
+     {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• you need [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", "Bonus points for: - [Docker](COMPETENCY) or [Podman](COMPETENCY)\n- [Kafka](COMPETENCY)\n- "
+     "[Java](COMPETENCY) (non-negotiable)", {"Docker", "Podman", "Kafka"}),
+    # finding 6: the line after a SkillSpan " ." is a new sentence
+    ("en", "Nice to have : [Docker](COMPETENCY) [Kafka](COMPETENCY) .\n[English](LANGUAGE) C1 [German](LANGUAGE) B2 .",
+     {"Docker", "Kafka"}),
+    ("en", "Nice if you use some of those : [Docker](COMPETENCY) [Kafka](COMPETENCY) .\n[Java](COMPETENCY) "
+     "[SQL](COMPETENCY) Essential .", {"Docker", "Kafka"}),
+    ("en", "Nice if you use some of those : [Docker](COMPETENCY) [Kafka](COMPETENCY) .\n[German](LANGUAGE) native "
+     "speaker .", {"Docker", "Kafka"}),
+    # finding 7: "any of which" after a list it cannot read leaves the cue as it was
+    ("en", "Knowledge of [Python](COMPETENCY) or a similar language, any of which is a plus.", {"Python"}),
+    ("en", "Knowledge of [Python](COMPETENCY), [Go](COMPETENCY) or similar, any of these is a plus.", {"Python", "Go"}),
+    ("en", "Experience in [Python](COMPETENCY) and/or [Go](COMPETENCY), either of which would be an advantage.",
+     {"Python", "Go"}),
+    # finding 8: not a list that a requirement or level word governs, nor one joined by "and" or a bare space
+    ("en", "Required: [English](LANGUAGE), [German](LANGUAGE), [Polish](LANGUAGE) - any of these would be a plus",
+     set()),
+    ("en", "Essential: fluent [English](LANGUAGE) and [German](LANGUAGE), [Polish](LANGUAGE) or [Czech](LANGUAGE) - "
+     "any of these would be a plus", set()),
+    ("en", "Requirements Fluent [English](LANGUAGE) [German](LANGUAGE) [Polish](LANGUAGE) - any of these would be a "
+     "plus", set()),
+    ("en", "Fluent [English](LANGUAGE) and [German](LANGUAGE), [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these "
+     "would be an asset", set()),
+    ("en", "Languages [English](LANGUAGE) [German](LANGUAGE) and [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these "
+     "would be an asset", set()),
+    ("en", "Fluent [English](LANGUAGE), [German](LANGUAGE) or [Polish](LANGUAGE) - any of these would be a plus",
+     set()),
+    ("en", "We require [English](LANGUAGE); [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset",
+     {"Polish", "Czech"}),
+    # finding 9: a lower-case cue before a lead-in's words and colon still heads the list
+    ("en", "Some experience preferred in Healthcare IT: [Epic](COMPETENCY), [Cerner](COMPETENCY)", {"Epic", "Cerner"}),
+    ("en", "Additional skills desirable for Python roles: [Docker](COMPETENCY), [Kafka](COMPETENCY)",
+     {"Docker", "Kafka"}),
+    ("en", "Other certifications welcomed in Microsoft: [AZ-900](CERTIFICATION), [AZ-104](CERTIFICATION)",
+     {"AZ-900", "AZ-104"}),
+    # finding 10: the aside guard is the new clause-closing cue's only
+    ("en", "We build for many customers in several markets across the region and our team works with "
+     "[AWS](COMPETENCY) ( EC2 ) Terraform experience is a plus", {"AWS"}),
+    # finding 11: a bare "comme" carries the cue only to an article's noun phrase
+    ("fr", "L'[anglais](LANGUAGE) est un atout, comme dans la plupart des postes en [logistique](COMPETENCY).",
+     {"anglais"}),
+    ("fr", "L'[anglais](LANGUAGE) est un plus, comme pour tous les postes de [comptable](COMPETENCY) chez nous.",
+     {"anglais"}),
+    ("fr", "L'[anglais](LANGUAGE) est un atout, comme en [logistique](COMPETENCY).", {"anglais"}),
+    # finding 12: a requirement word right after an item is its own only when it ends the item's clause
+    ("es", "Se valorará formación en [PRL](CERTIFICATION) obligatoria de 20 horas.", {"PRL"}),
+    ("es", "Se valorará el [carnet B](CERTIFICATION) obligatorio para conducir furgonetas.", {"carnet B"}),
+    ("es", "Imprescindible [carnet B](CERTIFICATION), a ser posible con experiencia en [ventas](COMPETENCY) y "
+     "[inglés](LANGUAGE) obligatorio.", {"ventas"}),
+])
+def test_review_s59_new_scopes_leave_requirements_required(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

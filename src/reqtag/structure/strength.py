@@ -25,7 +25,8 @@ Cues and their scope (all decided on the original text, never on a copy):
   only Kotlin). A bare "nice/good to have" followed on its line by a capitalised word qualifies nothing before it
   ("... Fluent in [English] Good to have Experience in ...": a heading in a text that lost its breaks). A cue that names
   the whole list before it ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back)
-  reaches every item of that list over the dash, unless the list's clause calls itself required.
+  reaches every item of that list joined by ", " or " or " over the dash, unless the text before it on its line has a
+  requirement word.
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -52,10 +53,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
   or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
   bullet after the colon on the lead-in's own line runs on over the following lines with that bullet ("... experiences
-  in : • [web development] .\n• [cloud solutions] ."), and a bare list of names ending in a tokenised " ." (SkillSpan)
-  over the next line's names. A capitalised preference adjective that is the first word of its line, without a colon
-  ("Advantageous [GIS] experience .", line_head), heads the rest of its sentence on that line. A sentence that says
-  "must" / "is required" itself stays required.
+  in : • [web development] .\n• [cloud solutions] ."), up to a blank line or a bullet item that is a heading, has a
+  requirement word of its own or opens a new statement ("• We need ..."). A capitalised preference adjective that is
+  the first word of its line, without a colon ("Advantageous [GIS] experience .", line_head), heads the rest of its
+  sentence on that line, up to a requirement word, "you"/"we" or a heading word. A sentence that says "must" / "is
+  required" itself stays required.
 
 The cue words, their false friends and the words that stop a cue are data, one section per language,
 in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
@@ -184,6 +186,9 @@ class _Rules:
     fallback_offer: re.Pattern[str] | None  # "we will train you", "financé par l'entreprise": no minimum then
     line_head: re.Pattern[str] | None  # "Advantageous [GIS] experience": a cue heading its line without a colon
     list_back: re.Pattern[str] | None  # "any of these": a post cue's name for the whole list before it
+    required_word: re.Pattern[str]  # required_here and the bare requirement words: what stops the newer scopes
+    statement_any_case: re.Pattern[str]  # new_statement in any case ("... and you will need [X]")
+    level_word: re.Pattern[str]  # language_levels.toml's fluent and native cues: "Fluent [English], [German] - ..."
 
 
 @cache
@@ -255,9 +260,15 @@ def _rules(lang: str | None = "en") -> _Rules:
         fallback=opt("fallback"),
         ideal=opt("ideal"),
         fallback_offer=opt("fallback_offer"),
-        line_head=opt("line_head"),
+        line_head=re.compile(tables.alternation(t["line_head"], macros), re.I) if t.get("line_head") else None,
         list_back=re.compile(r"(?:[-–—:,]|&[mn]dash;)\s*(?:" + t["list_back"] + r")\s*$", re.I) if t.get("list_back")
-        else None)
+        else None,
+        required_word=re.compile(cues["required_here"] + (("|" + cues["required_word"]) if cues.get("required_word")
+                                                          else ""), re.I),
+        statement_any_case=re.compile(t["new_statement"], re.I),
+        level_word=re.compile(r"\b(?:" + tables.alternation(
+            [p for k in ("fluent", "native") for p in tables.section("language_levels", key)["proficiency"][k]])
+            + r")\b", re.I))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -450,16 +461,18 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
 
 
 def _after_lower_word(text: str, start: int, end: int, r: _Rules) -> bool:
-    """Whether a cue in lower case right after a lower-case word of its own line, and before at most three bare words
-    and a colon, closes that clause as a copula cue does (``_closes_clause``): "[Python]/[Django] experience highly
-    appreciated Advantages: ..." qualifies the experience, the next heading's colon is not the cue's (audit2 s58 en1
-    P1). A capitalised cue is a heading inside a run-on line ("... of technical associates Preferred Qualifications:",
-    "Technical Preferred Qualifications:"), and so is one before a dash ("... experiencia Valorable - Formación:")."""
+    """Whether a cue in lower case right after a lower-case word of its own line, and before one capitalised heading
+    word and its colon, closes that clause as a copula cue does (``_closes_clause``): "[Python]/[Django] experience
+    highly appreciated Advantages: ..." qualifies the experience, the colon is the next heading's (audit2 s58 en1 P1).
+    Only one heading word: "Some experience preferred in Healthcare IT: [X]" still heads its list (review s59 finding
+    9). A capitalised cue is a heading inside a run-on line ("... of technical associates Preferred Qualifications:"),
+    and so is one before a dash ("... experiencia Valorable - Formación:")."""
     if not text[start:start + 1].islower():
         return False
     a, b = line_bounds(text, start)
     colon = text.find(":", end, b)
-    if colon < 0 or not re.fullmatch(r"(?:\s+[^\W\d_][\w'’-]*){1,3}\s*", text[end:colon]):
+    heading = re.fullmatch(r"\s+([^\W\d_][\w'’-]*)\s*", text[end:colon]) if colon >= 0 else None
+    if heading is None or not heading.group(1)[:1].isupper() or not r.heading_words.fullmatch(heading.group(1)):
         return False
     words = list(r.word.finditer(text, max(a, start - 40), start))
     return bool(words) and not text[words[-1].end():start].strip() and words[-1].group(0).islower()
@@ -654,8 +667,13 @@ def _heads_line(text: str, start: int, end: int, r: _Rules) -> bool:
     """A cue that heads its own line without a colon, followed on it by what it qualifies: "Advantageous [GIS]
     experience", "- Desirable experience with [Kafka] and [Flink] ." (line_head; audit2 s58 en1 P1). Only the line's
     first word (after a bullet), capitalised, with words after it and no colon on the rest of the line (a cue before a
-    colon is ``_heads_section``'s); its section is the rest of its sentence on that line (``_cue_section_end``)."""
-    if r.line_head is None or not r.line_head.fullmatch(text[start:end]) or not text[start:start + 1].isupper():
+    colon is ``_heads_section``'s), and only a cue word that is never an ordinary adjective of another noun ("Preferred
+    location", "Desired start date" are not written there; review s59); its section is the rest of its sentence on that
+    line, up to what ``_line_head_stop`` finds (``_cue_section_end``)."""
+    if r.line_head is None or not text[start:start + 1].isupper():
+        return False
+    m = r.line_head.match(text, start)  # the pattern's own guards read on ("Good to have you on board ...")
+    if m is None or m.end() != end:
         return False
     a, b = line_bounds(text, start)
     if text[a:start].strip(" \t" + _BULLETS):
@@ -666,95 +684,72 @@ def _heads_line(text: str, start: int, end: int, r: _Rules) -> bool:
 
 def _cue_section_end(text: str, cue: Cue, r: _Rules, spans: Spans | None = None) -> int:
     """Where the section ``cue`` heads ends: ``_section_end``, and for a cue heading its line without a colon
-    (``_heads_line``) no further than its sentence's end on that line."""
+    (``_heads_line``) no further than its sentence's end on that line nor than ``_line_head_stop``."""
     end = _section_end(text, cue.end, r, spans)
     if cue.reach == "line":
         end = min(end, line_bounds(text, cue.start)[1], sentence_bounds(text, cue.start, cue.end, r.lang)[1])
-        # ... and no further than a capitalised heading word past the cue's own heading (its first three words):
-        # "Preferred skills [Python] Minimum qualifications [Java]" (a run-on line) leaves Java to its own heading
-        for k, w in enumerate(r.word.finditer(text, cue.end, end)):
-            if k >= _LINE_HEAD_WORDS and w.group(0)[:1].isupper() and r.heading_words.fullmatch(w.group(0)):
-                return w.start()
+        stop = _line_head_stop(text, cue.end, end, r, spans)
+        if stop is not None:
+            return stop
     return end
 
 
-#: the words after a line_head cue that may be its own heading ("Desirable Experience and Skills")
-_LINE_HEAD_WORDS = 3
+def _line_head_stop(text: str, a: int, b: int, r: _Rules, spans: Spans | None) -> int | None:
+    """Where, in text[a:b] after a line_head cue (read without the spans' own words), its scope stops: at a new
+    statement in any case ("... and you will need [X]") or a heading word wherever it stands ("Desirable [MSc]
+    Essential [BSc]", "Nice to have [Docker] What you need [Java]": a text that lost its line breaks); and right after
+    the cue when a requirement word stands before that stop or is that stop's word in lower case (required_word): it
+    may be said of an item the cue would reach ("Desirable Welsh speaker [Welsh] essential for this post", "... with
+    [first aid] training essential"; review s59 finding 1). None when nothing stops it."""
+    masked = masked_gap(text, a, b, spans.within(a, b), fill=" ") if spans is not None else text[a:b]
+    found = [m.start() for m in (r.heading_words.search(masked), r.statement_any_case.search(masked)) if m is not None]
+    stop = min(found) if found else len(masked)
+    said = r.required_word.match(masked, stop)  # a heading word that is a requirement word: a heading in title case
+    if r.required_word.search(masked, 0, stop) or (said and not (said.group(0).istitle() and not masked.isupper())):
+        return a
+    return a + stop if found else None
 
 
 #: a bullet that opens a lead-in's list on the lead-in's own line ("... experiences in: • web development ...")
 _OPENING_BULLET = re.compile(r"\s*([•\x95▪►*-])\s")
-#: a heading inside a run-on line ("... Redis Jira Benefits: ...")
-_INLINE_HEADING = re.compile(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s")
-#: SkillSpan's tokenised full stop that ends a line ("... Agile ( SCRUM ) ES6+ .")
-_SPACED_STOP_END = re.compile(r"\s\.\s*$")
 
 
 def _list_after(text: str, b: int, body: str, r: _Rules, spans: Spans | None) -> int:
     """Where the list a lead-in opens after its colon on its own line (``body``, which runs to the line's end ``b``)
-    ends, when it runs on past that line (audit2 s58 en1 P1, en2 P1):
-
-    * the body opens with a bullet ("... experiences in : • web development ... .\n• building ... .\n• ..."): every
-      following line that opens with the same bullet, up to a blank line, a line without it, a heading line or a line
-      that calls itself required ("• Must have ...", "• Essential: ...");
-    * in a text that lost its line breaks (SkillSpan) a body that is a bare list of names ending in a tokenised full
-      stop ("...: [Docker] [Node.js] [Agile] ( [SCRUM] ) [ES6+] .\n[Vue.js] [npm] ... You look forward ..."): the next
-      line too when it opens with a span, up to the first lower-case word outside the spans, a capitalised heading word,
-      a new statement ("You ..."), a "Heading:" or a sentence end.
-
-    Else the line's end ``b``."""
+    ends, when it runs on past that line (audit2 s58 en1 P1, en2 P1): when the body opens with a bullet ("...
+    experiences in : • web development ... .\n• building ... .\n• ..."), the following lines that open with the same
+    bullet, up to the first line that does not (a blank line included) or that ``_ends_bullet_list``. Else the line's
+    end ``b``."""
     bullet = _OPENING_BULLET.match(body)
-    n = len(text)
-    if bullet:
-        mark = bullet.group(1)
-        end, i = b, line_after(text, b)
-        for _ in range(_MAX_LIST_LINES):
-            if i >= n:
-                break
-            a2, b2 = line_bounds(text, i)
-            line = text[a2:b2]
-            if not re.match(rf"\s*{re.escape(mark)}\s", line) or _is_heading(line, r) or r.required_here.search(line) \
-                    or re.match(rf"\s*{re.escape(mark)}\s*[^:\s][^:]{{0,40}}:", line):
-                break  # ... or a bulleted sub-heading ("• Requirements: [Java]")
-            end, i = b2, line_after(text, b2)
-        return end
-    if spans is None or not _SPACED_STOP_END.search(body) or not _bare_names(text, b - len(body), b, r, spans):
+    if not bullet or spans is None:
         return b
-    i = line_after(text, b)
-    if i >= n:
-        return b
-    a2, b2 = line_bounds(text, i)
-    first = spans.within(a2, b2)
-    if not first or text[a2:first[0].start].strip():
-        return b
-    masked = masked_gap(text, a2, b2, spans.within(a2, b2), fill=" ")
-    stop = len(masked)
-    for m in r.word.finditer(masked):
-        w = m.group(0)
-        if (w[:1].islower() and not r.coordinator.fullmatch(w)) or r.heading_words.fullmatch(w) \
-                or r.new_statement.match(masked, m.start()):
-            stop = m.start()
+    opens = re.compile(rf"[ \t]*{re.escape(bullet.group(1))}[ \t]+")
+    end, i, n = b, line_after(text, b), len(text)
+    for _ in range(_MAX_LIST_LINES):
+        if i >= n:
             break
-    for rx in (_INLINE_HEADING, re.compile(r"[.!?;]\s|[.!?;]$")):
-        m = rx.search(masked)
-        if m is not None:
-            stop = min(stop, m.start())
-    return a2 + stop
+        a2, b2 = line_bounds(text, i)
+        mark = opens.match(text, a2, b2)
+        if mark is None or _ends_bullet_list(text, mark.end(), b2, r, spans):
+            break
+        end, i = b2, line_after(text, b2)
+    return end
 
 
-def _bare_names(text: str, a: int, b: int, r: _Rules, spans: Spans) -> bool:
-    """Whether text[a:b] is a bare list of names: at least two spans, and outside them only brackets, commas, slashes,
-    a final full stop, coordinators and capitalised or non-alphabetic words (names the tagger left out), no breaker."""
+def _ends_bullet_list(text: str, a: int, b: int, r: _Rules, spans: Spans) -> bool:
+    """Whether the bullet item text[a:b] ends a lead-in's bullet list (``_list_after``) rather than continuing it
+    (review s59 finding 5): a heading (an item without a span, "• Essential skills"; one ending in or opening with
+    "X:"; one with a heading word, "* Hard requirement [Java]"), an item with a requirement word of its own ("- [Java]
+    essential", "- Fluent [English] (needed)"; required_word), or a new statement ("• We need ...", "• You have
+    ...")."""
     inside = spans.within(a, b)
-    if len(inside) < 2:
-        return False
-    rest = masked_gap(text, a, b, inside, fill=" ")
-    if re.search(r"[^\w\s()\[\],/.+#&-]", rest):
-        return False
-    for w in r.word.findall(rest):
-        if w.casefold() in r.breakers or (w[:1].islower() and not r.coordinator.fullmatch(w)):
-            return False
-    return True
+    if not inside:
+        return True
+    item = text[a:b]
+    masked = masked_gap(text, a, b, inside, fill=" ")
+    return item.rstrip().endswith(":") or re.match(r"[^:\s][^:]{0,40}:", item) is not None \
+        or r.heading_words.search(masked) is not None or r.required_word.search(item) is not None \
+        or r.statement_any_case.match(" " + item, 1) is not None
 
 
 _MAX_SECTION_LINES = 8
@@ -1301,35 +1296,51 @@ def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -
 #: what may stand between a span and a requirement word of its own right after it ("[carnet B] imprescindible",
 #: "[SQL] (required)", "[Java]: mandatory")
 _OWN_MARK_GAP = re.compile(r"[ \t]*[:(]?[ \t]*")
+#: what follows such a word when it ends the span's clause: punctuation, the line's end, "y"/"e" ("[inglés] obligatorio
+#: y ..."); not "[PRL] obligatoria de 20 horas", "[carnet B] obligatorio para conducir" (a name, a purpose; review s59)
+_OWN_MARK_END = re.compile(r"[ \t]*(?:[.,;:!?)\]]|\r?\n|$|[ye]\b)")
 
 
 def _required_after(text: str, span: Span, r: _Rules) -> bool:
-    """Whether ``span`` is followed right away by a requirement word of its own (required_here): no rightward clause cue
-    reaches it then ("Se valorará experiencia en [ventas], [carnet B] imprescindible"; audit2 s58 brief)."""
+    """Whether ``span`` is followed right away by a requirement word of its own (required_here) that ends its clause
+    (``_OWN_MARK_END``): no rightward clause cue reaches it then ("Se valorará experiencia en [ventas], [carnet B]
+    imprescindible."; audit2 s58 brief, review s59 finding 12)."""
     gap = _OWN_MARK_GAP.match(text, span.end)
-    return r.required_here.match(text, gap.end() if gap else span.end) is not None
+    m = r.required_here.match(text, gap.end() if gap else span.end)
+    return m is not None and _OWN_MARK_END.match(text, m.end()) is not None
+
+
+#: what may join two items of a list a post cue names whole (list_back, written for English only): ", " or " or "
+#: (", or "), never a bare space or "and" ("Fluent [English] and [German], [Polish] - any of these": English and German
+#: are a pair of their own; review s59 finding 8)
+_NAMED_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+", re.I)
 
 
 def _named_list(text: str, span: Span, at: int, r: _Rules, spans: Spans) -> bool:
     """Whether ``span`` is an item of the list that ends right before ``at``, where a post cue names it whole
-    ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back; audit2 s58 en2 P1): the items
-    on that line joined by commas and continues_list words ("and", "or", articles) back from the last span before
-    ``at``, and not when the list's clause says it is required ("You must speak [Polish], [Czech] - any of these
-    ...")."""
+    ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back; audit2 s58 en2 P1): the
+    items on that line joined by ``_NAMED_LIST_GAP`` back from the last span before ``at``, and not when the text
+    before the list on its line has a requirement word ("You must speak [Polish], [Czech] - any of these ...",
+    "Required: [English], [German] - any of these ..."; required_word) or a fluent/native level word
+    (language_levels.toml), or the list's first item is joined to an item before it (review s59 finding 8). False
+    leaves ``span`` to the other rules."""
     la = line_bounds(text, at - 1)[0] if at else 0
     last = spans.last_before(la, at)
     if last is None or text[last.end:at].strip():
         return False
     first, found = last, last == span
     while (prev := spans.last_before(la, first.start)) is not None \
-            and prev.end <= first.start and _list_gap(text[prev.end:first.start], r.continues_list, r):
+            and prev.end <= first.start and _NAMED_LIST_GAP.fullmatch(text, prev.end, first.start):
         first = prev
         found = found or prev == span
-    if not found:
-        return False
-    before = protect_stops(text[la:first.start], r.lang)
-    stops = list(_BOUNDARY.finditer(before))
-    return r.required_here.search(before, stops[-1].end() if stops else 0) is None
+    if not found or first is last or r.required_word.search(text, la, first.start) \
+            or r.level_word.search(text, la, first.start):
+        return False  # ... nor a level word that governs it ("Fluent [English], [German] - any of these ...")
+    # the list starts its clause: not "Fluent [English] and [German], [Polish] - ...", "Languages [English] [German]
+    # [Polish] - ..." (an item before it joined by "and" or a bare space: where the named list starts is unclear)
+    prev = spans.last_before(la, first.start)
+    return prev is None or prev.end > first.start or not (
+        _list_gap(text[prev.end:first.start], r.continues_list, r) or not text[prev.end:first.start].strip())
 
 
 def _after_fallback(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
@@ -1443,9 +1454,11 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             stop = sentence_bounds(text, cue.start, cue.end, r.lang)[1]
             later = _ITEM_SEPARATOR.search(text, cue.end, stop)
             return later is None or not r.required_here.search(text, later.end(), stop)
-        if r.list_back is not None and (back := r.list_back.search(gap)) is not None:
-            # "[Polish], [Romanian], [Lithuanian] - any of these would be a real asset": the list before the dash
-            return _named_list(text, span, span.end + back.start(), r, spans)
+        if r.list_back is not None and (back := r.list_back.search(gap)) is not None \
+                and _named_list(text, span, span.end + back.start(), r, spans):
+            # "[Polish], [Romanian], [Lithuanian] - any of these would be a real asset": the list before the dash (a
+            # list it cannot read goes on to the rules below; review s59 finding 7)
+            return True
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
@@ -1460,9 +1473,11 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
-        if _ASIDE_THEN_ITEM.search(gap) and _run_on(text, span, r):
-            # "Experience with [source control] ( preferably Git ) [Python] experience highly appreciated": in a text
-            # that lost its line breaks (SkillSpan) a capitalised word after an aside starts the next line's item
+        if _ASIDE_THEN_ITEM.search(gap) and _after_lower_word(text, cue.start, cue.end, r) and _run_on(text, span, r):
+            # "Experience with [source control] ( preferably Git ) [Python] experience highly appreciated Advantages:":
+            # in a text that lost its line breaks (SkillSpan) a capitalised word after an aside starts the next line's
+            # item; only for a cue that closes its clause before a heading (every other leftward cue reaches as it did;
+            # review s59 finding 10)
             return False
         masked = masked_gap(text, span.end, span.end + len(gap), spans.within(span.end, span.end + len(gap)), fill=" ")
         return not _blocked(gap, r, masked=masked) and not _own_subject(text, span, cue, r) \
