@@ -1685,8 +1685,9 @@ def test_an_also_cue_leaves_the_required_experience_set_required():
     # 1. a preference adjective heading its own line without a colon qualifies the rest of its sentence on that line
     ("en", "Requirements\nStrong [Java](COMPETENCY) skills .\nAdvantageous [CAD](COMPETENCY) / [BIM](COMPETENCY) "
      "experience .\nSolid [SQL](COMPETENCY) .", {"CAD", "BIM"}),
+    # ... only its own noun phrase: "and" ends it (review2 s59)
     ("en", "Skills\n- Desirable experience with [Kafka](COMPETENCY) and [Flink](COMPETENCY).\n- Good "
-     "[SQL](COMPETENCY).", {"Kafka", "Flink"}),
+     "[SQL](COMPETENCY).", {"Kafka"}),
     ("en", "Profile\n\tEssential\tA [driving licence](CERTIFICATION)\n\tDesirable\tA good working knowledge of "
      "[Welsh](LANGUAGE)\n"
      "\tEssential\t[2 years](EXPERIENCE) in care", {"Welsh"}),
@@ -1727,10 +1728,11 @@ def test_an_also_cue_leaves_the_required_experience_set_required():
     ("en", "You must speak [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset", set()),
     ("en", "Fluent [English](LANGUAGE)\nOther languages: [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these "
      "would be an asset", {"Polish", "Czech"}),
-    # 4. "highly appreciated" before the next heading's colon closes its clause ...
+    # 4. "highly appreciated" before the next heading's colon is that heading's lead-in, as on main: the rule that made
+    # it close its clause reached back over whole run-on lists and is removed (review2 s59 finding 4)
     ("en", _FILL + "Experience with [Linux](COMPETENCY) ( preferably [Debian](COMPETENCY) ) [Ruby](COMPETENCY) "
-     "experience highly appreciated Perks: free coffee", {"Debian", "Ruby"}),
-    # ... while a capitalised heading inside a run-on line still heads what follows its colon
+     "experience highly appreciated Perks: free coffee", {"Debian"}),
+    # ... and a capitalised heading inside a run-on line still heads what follows its colon
     ("en", _FILL + "Experience leading small teams of [engineers](COMPETENCY) Preferred Qualifications: "
      "[5 years](EXPERIENCE) in security", {"5 years"}),
     # French: "facilitera votre intégration", "est un atout, comme ..." / "ainsi que ..."
@@ -1781,7 +1783,9 @@ _NICE_IF = ("It would be nice if you also have experience in : • building [mob
     ("en", "- Desirable working hours 9 to 5 with [first aid](CERTIFICATION) training essential", set()),
     ("en", "Desirable hours flexible [Food hygiene](CERTIFICATION) certificate needed", set()),
     ("en", "Desirable Welsh speaker [Welsh](LANGUAGE) essential for this post", set()),
-    ("en", "Nice to have [Docker](COMPETENCY) and a minimum of [5 years](EXPERIENCE) in [Java](COMPETENCY) .", set()),
+    # ... its own noun phrase only (review2 s59): "and" ends it, the requirement after it is another item's
+    ("en", "Nice to have [Docker](COMPETENCY) and a minimum of [5 years](EXPERIENCE) in [Java](COMPETENCY) .",
+     {"Docker"}),
     ("en", "Desirable experience in [retail](COMPETENCY) and you will need a full [driving licence](CERTIFICATION) "
      "for visits.", {"retail"}),
     ("en", "Desirable experience with [Kafka](COMPETENCY) and we use [Java](COMPETENCY) daily .", {"Kafka"}),
@@ -1842,8 +1846,9 @@ _NICE_IF = ("It would be nice if you also have experience in : • building [mob
      "would be an asset", set()),
     ("en", "Fluent [English](LANGUAGE), [German](LANGUAGE) or [Polish](LANGUAGE) - any of these would be a plus",
      set()),
+    # ... "require" is a requirement word of the line (review2 s59): a missed preference, the safe side
     ("en", "We require [English](LANGUAGE); [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset",
-     {"Polish", "Czech"}),
+     set()),
     # finding 9: a lower-case cue before a lead-in's words and colon still heads the list
     ("en", "Some experience preferred in Healthcare IT: [Epic](COMPETENCY), [Cerner](COMPETENCY)", {"Epic", "Cerner"}),
     ("en", "Additional skills desirable for Python roles: [Docker](COMPETENCY), [Kafka](COMPETENCY)",
@@ -1866,5 +1871,76 @@ _NICE_IF = ("It would be nice if you also have experience in : • building [mob
      "[inglés](LANGUAGE) obligatorio.", {"ventas"}),
 ])
 def test_review_s59_new_scopes_leave_requirements_required(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+_NICE_IF2 = ("It would be nice if you also have experience in : • building [cloud tools](COMPETENCY) .\n"
+             "• [Redis](COMPETENCY) caching .")
+
+
+# review2 s59 of the audit2 s58 cues (invented inputs of the review, reworded): a line_head reaches only its own noun
+# phrase, a lead-in's bullet list goes on over bare items only, "appreciated Heading:" is main's, French "comme" only
+# before a noun of knowing
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: a clause join, a verb, a subject ends the line_head's noun phrase
+    ("en", "Desirable [PhD](DEGREE) although this job requires a [BA](DEGREE) in [history](FIELD) .", {"PhD"}),
+    ("en", "Desirable [PhD](DEGREE) ; this job requires a [BA](DEGREE) in [history](FIELD) .", {"PhD"}),
+    ("en", "Advantageous [Revit](COMPETENCY) experience and [SketchUp](COMPETENCY) skills are vital here .",
+     {"Revit"}),
+    ("en", "Advantageous [Revit](COMPETENCY) experience, [SketchUp](COMPETENCY) skills are vital .", set()),
+    ("en", "Desirable experience in [hospitality](COMPETENCY) and a [forklift licence](CERTIFICATION) is expected .",
+     {"hospitality"}),
+    ("en", "Desirable experience in [hospitality](COMPETENCY) though a [forklift licence](CERTIFICATION) is a "
+     "prerequisite for the job", {"hospitality"}),
+    ("en", "Nice to have [Ansible](COMPETENCY) but [Go](COMPETENCY) is a prerequisite .", {"Ansible"}),
+    ("en", "NICE TO HAVE [ANSIBLE](COMPETENCY) AND [GO](COMPETENCY) IS A PREREQUISITE .", {"ANSIBLE"}),
+    ("en", "Desirable [PhD](DEGREE) with a [BA](DEGREE) necessary .", {"PhD"}),
+    ("en", "Good to have [Spark](COMPETENCY) while [Scala](COMPETENCY) is critical to the job .", {"Spark"}),
+    ("en", "Desirable [Gaelic](LANGUAGE) and applicants will have to hold a [boat licence](CERTIFICATION) .",
+     {"Gaelic"}),
+    ("en", "Advantageous [Rust](COMPETENCY) , candidates should hold a [PRINCE2](CERTIFICATION) .", {"Rust"}),
+    ("en", "Desirable [Ansible](COMPETENCY) experience applicants require [Go](COMPETENCY) .", {"Ansible"}),
+    ("en", "Desirable experience in [hospitality](COMPETENCY) is expected .", set()),
+    ("en", "Nice to have everyone trained in [CPR](CERTIFICATION) so a certificate is needed .", set()),
+    # finding 2: a capitalised word ends it (a heading of a text that lost its line breaks)
+    ("en", "Nice to have [Ansible](COMPETENCY) Key skills [Go](COMPETENCY) [Redis](COMPETENCY) .", {"Ansible"}),
+    ("en", "Nice to have [Ansible](COMPETENCY) Skills [Go](COMPETENCY) [Redis](COMPETENCY) .", {"Ansible"}),
+    ("en", "Nice to have [Ansible](COMPETENCY) Experience [Go](COMPETENCY) 4 years .", {"Ansible"}),
+    ("en", "Desirable [PhD](DEGREE) Core [BA](DEGREE) in [history](FIELD) .", {"PhD"}),
+    ("en", "Desirable [Ansible](COMPETENCY) Necessary [Go](COMPETENCY) .", {"Ansible"}),
+    # ... but not the first word of a table cell
+    ("en", "Profile\n\tDesirable\tKnowledge of [Gaelic](LANGUAGE) or [Breton](LANGUAGE)\n\tEssential\t[Go]"
+     "(COMPETENCY)", {"Gaelic", "Breton"}),
+    # finding 7: a negated requirement word is none
+    ("en", "Desirable [PhD](DEGREE) but not essential .", {"PhD"}),
+    # finding 3: a following bullet continues the list only when it is a bare item
+    ("en", _NICE_IF2 + "\n• A [degree](DEGREE) in [chemistry](FIELD) is a prerequisite .", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• This job requires [SC clearance](CERTIFICATION) .", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• Strong [Go](COMPETENCY) skills are vital .", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• [Go](COMPETENCY) is key", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• Core skills [Go](COMPETENCY) and [Rust](COMPETENCY)", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• Candidates will have [4 years](EXPERIENCE) of [Go](COMPETENCY)", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• applicants hold [SC clearance](CERTIFICATION)", {"cloud tools", "Redis"}),
+    ("en", "Bonus points for: - experience with [Ansible](COMPETENCY)\n  - [Redis](COMPETENCY) knowledge\n- The "
+     "successful candidate holds a [boat licence](CERTIFICATION)", {"Ansible", "Redis"}),
+    ("en", _NICE_IF2 + "\n• [Rust](COMPETENCY) tooling .", {"cloud tools", "Redis", "Rust"}),
+    # finding 4: "appreciated Heading:" reaches back no further than main's
+    ("en", "Requirements [Go](COMPETENCY) [Redis](COMPETENCY) [Rust](COMPETENCY) experience highly appreciated "
+     "Benefits: pension", set()),
+    ("en", "Skills [Go](COMPETENCY) [Redis](COMPETENCY) [Rust](COMPETENCY) experience appreciated Benefits: pension",
+     set()),
+    # finding 5: French "comme" carries the cue only before a noun of knowing
+    ("fr", "Le [permis C](CERTIFICATION) est un plus, comme l'exige la loi pour un poste de [magasinier](COMPETENCY).",
+     {"permis C"}),
+    ("fr", "Le [permis C](CERTIFICATION) est un atout, comme le précise l'annonce avec un [CACES 5](CERTIFICATION) "
+     "valide.", {"permis C"}),
+    ("fr", "L'[espagnol](LANGUAGE) est un atout, comme l'exige le poste de [magasinier](COMPETENCY) avec "
+     "[CACES 5](CERTIFICATION).", {"espagnol"}),
+    ("fr", "L'[espagnol](LANGUAGE) est un atout, comme la plupart des postes en [transport](COMPETENCY).",
+     {"espagnol"}),
+    ("fr", "L'[espagnol](LANGUAGE) est un atout, comme la maîtrise de [Word](COMPETENCY).", {"espagnol", "Word"}),
+])
+def test_review2_s59_new_scopes_reach_their_own_phrase_only(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred

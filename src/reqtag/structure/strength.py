@@ -53,11 +53,12 @@ Cues and their scope (all decided on the original text, never on a copy):
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
   or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
   bullet after the colon on the lead-in's own line runs on over the following lines with that bullet ("... experiences
-  in : • [web development] .\n• [cloud solutions] ."), up to a blank line or a bullet item that is a heading, has a
-  requirement word of its own or opens a new statement ("• We need ..."). A capitalised preference adjective that is
-  the first word of its line, without a colon ("Advantageous [GIS] experience .", line_head), heads the rest of its
-  sentence on that line, up to a requirement word, "you"/"we" or a heading word. A sentence that says "must" / "is
-  required" itself stays required.
+  in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no heading, no requirement word,
+  verb or subject of its own, no capitalised word before its first span ("• Core skills [Java]" ends it). A
+  capitalised preference adjective that is the first word of its line, without a colon ("Advantageous [GIS]
+  experience .", line_head), heads its own noun phrase only: up to a capitalised word, "and"/"but"/";", "with" after
+  an item, a subject; nothing when a verb comes first. A sentence that says "must" / "is required" itself stays
+  required.
 
 The cue words, their false friends and the words that stop a cue are data, one section per language,
 in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
@@ -189,6 +190,10 @@ class _Rules:
     required_word: re.Pattern[str]  # required_here and the bare requirement words: what stops the newer scopes
     statement_any_case: re.Pattern[str]  # new_statement in any case ("... and you will need [X]")
     level_word: re.Pattern[str]  # language_levels.toml's fluent and native cues: "Fluent [English], [German] - ..."
+    line_head_stop: re.Pattern[str] | None  # "and", "but", "although", ";": what ends a line_head's noun phrase
+    line_head_then: re.Pattern[str] | None  # "with": what ends it once an item is reached
+    clause_verb: re.Pattern[str] | None  # "is", "will", "requires": a clause (line_head, a lead-in's bullet list)
+    clause_subject: re.Pattern[str] | None  # "you", "candidates": a new clause's subject there
 
 
 @cache
@@ -268,7 +273,9 @@ def _rules(lang: str | None = "en") -> _Rules:
         statement_any_case=re.compile(t["new_statement"], re.I),
         level_word=re.compile(r"\b(?:" + tables.alternation(
             [p for k in ("fluent", "native") for p in tables.section("language_levels", key)["proficiency"][k]])
-            + r")\b", re.I))
+            + r")\b", re.I),
+        line_head_stop=opt("line_head_stop"), line_head_then=opt("line_head_then"), clause_verb=opt("clause_verb"),
+        clause_subject=opt("clause_subject"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -439,7 +446,7 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     its clause, even when the next heading follows it on that line: in the run-on "Experience with [Agile]
     methodology is a plus Job benefits: ..." the colon is the next heading's, not the cue's ("Would be a plus:"
     alone before its colon, or "The following would be a plus for this role:", still heads a list)."""
-    if _copula_start(text, start, r) is None and not _after_lower_word(text, start, end, r):
+    if _copula_start(text, start, r) is None:
         return False
     colon = text.find(":", end, line_bounds(text, start)[1])
     if colon < 0:
@@ -458,24 +465,6 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
     return any(w[:1].isupper() and (not w.isupper() or (r.heading_words.fullmatch(w) is not None and not (
         caps and r.lead_heading is not None and r.lead_heading.fullmatch(w) is not None)))
         for w in r.word.findall(text, end, colon)[-3:])
-
-
-def _after_lower_word(text: str, start: int, end: int, r: _Rules) -> bool:
-    """Whether a cue in lower case right after a lower-case word of its own line, and before one capitalised heading
-    word and its colon, closes that clause as a copula cue does (``_closes_clause``): "[Python]/[Django] experience
-    highly appreciated Advantages: ..." qualifies the experience, the colon is the next heading's (audit2 s58 en1 P1).
-    Only one heading word: "Some experience preferred in Healthcare IT: [X]" still heads its list (review s59 finding
-    9). A capitalised cue is a heading inside a run-on line ("... of technical associates Preferred Qualifications:"),
-    and so is one before a dash ("... experiencia Valorable - Formación:")."""
-    if not text[start:start + 1].islower():
-        return False
-    a, b = line_bounds(text, start)
-    colon = text.find(":", end, b)
-    heading = re.fullmatch(r"\s+([^\W\d_][\w'’-]*)\s*", text[end:colon]) if colon >= 0 else None
-    if heading is None or not heading.group(1)[:1].isupper() or not r.heading_words.fullmatch(heading.group(1)):
-        return False
-    words = list(r.word.finditer(text, max(a, start - 40), start))
-    return bool(words) and not text[words[-1].end():start].strip() and words[-1].group(0).islower()
 
 
 def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> list[Cue]:
@@ -665,7 +654,7 @@ def _is_heading(line: str, r: _Rules) -> bool:
 
 def _heads_line(text: str, start: int, end: int, r: _Rules) -> bool:
     """A cue that heads its own line without a colon, followed on it by what it qualifies: "Advantageous [GIS]
-    experience", "- Desirable experience with [Kafka] and [Flink] ." (line_head; audit2 s58 en1 P1). Only the line's
+    experience", "- Desirable experience with [Kafka] ." (line_head; audit2 s58 en1 P1). Only the line's
     first word (after a bullet), capitalised, with words after it and no colon on the rest of the line (a cue before a
     colon is ``_heads_section``'s), and only a cue word that is never an ordinary adjective of another noun ("Preferred
     location", "Desired start date" are not written there; review s59); its section is the rest of its sentence on that
@@ -695,19 +684,53 @@ def _cue_section_end(text: str, cue: Cue, r: _Rules, spans: Spans | None = None)
 
 
 def _line_head_stop(text: str, a: int, b: int, r: _Rules, spans: Spans | None) -> int | None:
-    """Where, in text[a:b] after a line_head cue (read without the spans' own words), its scope stops: at a new
-    statement in any case ("... and you will need [X]") or a heading word wherever it stands ("Desirable [MSc]
-    Essential [BSc]", "Nice to have [Docker] What you need [Java]": a text that lost its line breaks); and right after
-    the cue when a requirement word stands before that stop or is that stop's word in lower case (required_word): it
-    may be said of an item the cue would reach ("Desirable Welsh speaker [Welsh] essential for this post", "... with
-    [first aid] training essential"; review s59 finding 1). None when nothing stops it."""
-    masked = masked_gap(text, a, b, spans.within(a, b), fill=" ") if spans is not None else text[a:b]
-    found = [m.start() for m in (r.heading_words.search(masked), r.statement_any_case.search(masked)) if m is not None]
+    """Where, in text[a:b] after a line_head cue (read without the spans' own words), its scope stops: it is only the
+    cue's own noun phrase, the item(s) right after it joined by "/", "," or " or " ("Advantageous [GIS] / [Geospatial]
+    experience"; review2 s59 findings 1-2). It ends at the first of: a capitalised word (a heading of a text that lost
+    its line breaks: "Nice to have [Docker] Key skills [Java]"; not the first word of a table cell after a tab,
+    "\tDesirable\tKnowledge of [Urdu]"), a clause join (line_head_stop: "and", "but", "although", ";"), "with" once an
+    item is reached (line_head_then), a subject (clause_subject: "candidates", "you"), a heading word. It reaches
+    nothing (``a``) when a verb or auxiliary (clause_verb) comes first: its words are then a clause's subject and the
+    clause says how strong ("Desirable experience in [retail] is expected"); nor when a requirement word stands before
+    the stop or is the stop's word in lower case ("Desirable Welsh speaker [Welsh] essential for this post", "... with
+    [first aid] training essential"; required_word, ``_said_required``). None when nothing stops it."""
+    inside = spans.within(a, b) if spans is not None else ()
+    masked = masked_gap(text, a, b, inside, fill=" ") if spans is not None else text[a:b]
+    first_item = min((s.end - a for s in inside), default=None)
+    found: list[int] = []
+    for rx in (r.heading_words, r.statement_any_case, r.line_head_stop, r.clause_subject):
+        m = rx.search(masked) if rx is not None else None
+        if m is not None:
+            found.append(m.start())
+    if r.line_head_then is not None and first_item is not None \
+            and (m := r.line_head_then.search(masked, first_item)) is not None:
+        found.append(m.start())
+    for w in r.word.finditer(masked):
+        if w.group(0)[:1].isupper() and not (not masked[:w.start()].strip() and "\t" in masked[:w.start()]):
+            found.append(w.start())
+            break
+    verb = r.clause_verb.search(masked) if r.clause_verb is not None else None
     stop = min(found) if found else len(masked)
-    said = r.required_word.match(masked, stop)  # a heading word that is a requirement word: a heading in title case
-    if r.required_word.search(masked, 0, stop) or (said and not (said.group(0).istitle() and not masked.isupper())):
+    if verb is not None and verb.start() <= stop:
+        return a  # "Desirable [MSc] is expected", "Advantageous [GIS] experience is vital"
+    said = _said_required(masked, r, stop)
+    if _said_required(masked, r, 0, stop) or (said is not None and said.start() == stop and not (
+            said.group(0).istitle() and not masked.isupper())):
         return a
     return a + stop if found else None
+
+
+def _said_required(s: str, r: _Rules, a: int = 0, b: int | None = None) -> re.Match[str] | None:
+    """The first requirement word (required_here, required_word) in s[a:b] that is not negated: "[MSc] but not
+    essential", "non-essential", "n'est pas exigé" say no requirement (review2 s59 finding 7)."""
+    for m in r.required_word.finditer(s, a, len(s) if b is None else b):
+        if not _NEGATED.search(s, max(0, m.start() - 8), m.start()):
+            return m
+    return None
+
+
+#: what negates the requirement word right after it (``_said_required``)
+_NEGATED = re.compile(r"\b(?:not|non|pas)[\s-]+$", re.I)
 
 
 #: a bullet that opens a lead-in's list on the lead-in's own line ("... experiences in: • web development ...")
@@ -738,18 +761,23 @@ def _list_after(text: str, b: int, body: str, r: _Rules, spans: Spans | None) ->
 
 def _ends_bullet_list(text: str, a: int, b: int, r: _Rules, spans: Spans) -> bool:
     """Whether the bullet item text[a:b] ends a lead-in's bullet list (``_list_after``) rather than continuing it
-    (review s59 finding 5): a heading (an item without a span, "• Essential skills"; one ending in or opening with
-    "X:"; one with a heading word, "* Hard requirement [Java]"), an item with a requirement word of its own ("- [Java]
-    essential", "- Fluent [English] (needed)"; required_word), or a new statement ("• We need ...", "• You have
+    (review s59 finding 5, review2 s59 finding 3): only a BARE item continues it, so the list ends at a heading (an
+    item without a span, "• Essential skills"; one ending in or opening with "X:"; one with a heading word), at an item
+    with a requirement word of its own ("- [Java] essential"; ``_said_required``), at one with a verb or auxiliary
+    ("• [Java] is key", "• Candidates will have ..."; clause_verb) or a subject (clause_subject, new_statement: "• We
+    need ..."), and at one with a capitalised word before its first span ("• Core skills [Java]", "• A [degree] in
     ...")."""
     inside = spans.within(a, b)
     if not inside:
         return True
     item = text[a:b]
     masked = masked_gap(text, a, b, inside, fill=" ")
+    lead = masked[:inside[0].start - a]
     return item.rstrip().endswith(":") or re.match(r"[^:\s][^:]{0,40}:", item) is not None \
-        or r.heading_words.search(masked) is not None or r.required_word.search(item) is not None \
-        or r.statement_any_case.match(" " + item, 1) is not None
+        or r.heading_words.search(masked) is not None or _said_required(item, r) is not None \
+        or r.statement_any_case.match(" " + item, 1) is not None \
+        or any(rx is not None and rx.search(masked) is not None for rx in (r.clause_verb, r.clause_subject)) \
+        or any(w.group(0)[:1].isupper() for w in r.word.finditer(lead))
 
 
 _MAX_SECTION_LINES = 8
@@ -1216,8 +1244,6 @@ def _right_reach(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int
 
 
 _PLACE = "\x00"  # a span's place in a masked gap
-#: an aside closed, then a capitalised word: in a run-on line, the start of the next item (``_reaches``)
-_ASIDE_THEN_ITEM = re.compile(r"\)[ \t]+[A-ZÀ-Ý]")
 
 #: a waived cue's clause reaches back at most this far
 _WAIVED_BACK_CHARS = 300
@@ -1333,7 +1359,7 @@ def _named_list(text: str, span: Span, at: int, r: _Rules, spans: Spans) -> bool
             and prev.end <= first.start and _NAMED_LIST_GAP.fullmatch(text, prev.end, first.start):
         first = prev
         found = found or prev == span
-    if not found or first is last or r.required_word.search(text, la, first.start) \
+    if not found or first is last or _said_required(text, r, la, first.start) \
             or r.level_word.search(text, la, first.start):
         return False  # ... nor a level word that governs it ("Fluent [English], [German] - any of these ...")
     # the list starts its clause: not "Fluent [English] and [German], [Polish] - ...", "Languages [English] [German]
@@ -1473,12 +1499,6 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         dash = _DASH_BEFORE.search(gap)
         if dash and _LINE_END.match(text, cue.end):
             gap = gap[:dash.start()]  # "- [Level 4 Diploma] in X — desirable": the cue closes the item
-        if _ASIDE_THEN_ITEM.search(gap) and _after_lower_word(text, cue.start, cue.end, r) and _run_on(text, span, r):
-            # "Experience with [source control] ( preferably Git ) [Python] experience highly appreciated Advantages:":
-            # in a text that lost its line breaks (SkillSpan) a capitalised word after an aside starts the next line's
-            # item; only for a cue that closes its clause before a heading (every other leftward cue reaches as it did;
-            # review s59 finding 10)
-            return False
         masked = masked_gap(text, span.end, span.end + len(gap), spans.within(span.end, span.end + len(gap)), fill=" ")
         return not _blocked(gap, r, masked=masked) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
