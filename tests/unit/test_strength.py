@@ -1678,3 +1678,269 @@ def test_an_also_cue_leaves_the_required_experience_set_required():
                                "would also be valued.")
     d = extract(text, spans, "en", link_fields=False).to_dict()
     assert [a["strength"] for a in d["alternatives"]] == [REQUIRED]
+
+
+# audit2 s58 (en1 P1, en2 P1, fr P3, es P7): preference cues that did not reach every span they cover
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # 1. a preference adjective heading its own line without a colon qualifies the rest of its sentence on that line
+    ("en", "Requirements\nStrong [Java](COMPETENCY) skills .\nAdvantageous [CAD](COMPETENCY) / [BIM](COMPETENCY) "
+     "experience .\nSolid [SQL](COMPETENCY) .", {"CAD", "BIM"}),
+    # ... only its own noun phrase: "and" ends it (review2 s59)
+    ("en", "Skills\n- Desirable experience with [Kafka](COMPETENCY) and [Flink](COMPETENCY).\n- Good "
+     "[SQL](COMPETENCY).", {"Kafka"}),
+    ("en", "Profile\n\tEssential\tA [driving licence](CERTIFICATION)\n\tDesirable\tA good working knowledge of "
+     "[Welsh](LANGUAGE)\n"
+     "\tEssential\t[2 years](EXPERIENCE) in care", {"Welsh"}),
+    # ... its sentence only, and never a sentence that calls itself required
+    ("en", "Desirable experience with [Kafka](COMPETENCY). You will also run [Docker](COMPETENCY) daily.",
+     {"Kafka"}),
+    ("en", "Preferred candidates must hold a [forklift licence](CERTIFICATION).", set()),
+    # ... only as the first word of its line, and not a noun ("Advantages of ...") nor before a colon list it heads
+    ("en", "Location\nWe offer a desirable salary to [Java](COMPETENCY) developers.", set()),
+    ("en", "Advantages of the role include a [driving licence](CERTIFICATION) paid by us.", set()),
+    # ... nor past a later capitalised heading of a run-on line
+    ("en", "Profile\nDesirable experience with [Python](COMPETENCY) [Django](COMPETENCY) Minimum qualifications "
+     "[Java](COMPETENCY) [SQL](COMPETENCY) .", {"Python", "Django"}),
+    # 2. a lead-in's bullet list that opens on its own line runs on over the following bullet lines
+    ("en", "You need [Java](COMPETENCY) .\nIt would be nice if you also have experience in : • building "
+     "[mobile apps](COMPETENCY) for shops .\n• working with [GraphQL](COMPETENCY) .\n• [Terraform](COMPETENCY) .\n"
+     "Benefits: free lunch", {"mobile apps", "GraphQL", "Terraform"}),
+    # ... up to a line without the bullet, or a bullet line that calls itself required
+    ("en", "Nice if you know: • building [mobile apps](COMPETENCY) for shops .\n• [GraphQL](COMPETENCY) .\n"
+     "Strong [Java](COMPETENCY) skills .", {"mobile apps", "GraphQL"}),
+    ("en", "Nice if you know: • building [mobile apps](COMPETENCY) for shops .\n• [SQL](COMPETENCY) is a must .\n"
+     "• [Go](COMPETENCY) .", {"mobile apps"}),
+    ("en", "Desirable: • [React](COMPETENCY) for web apps .\n• Requirements: [Java](COMPETENCY) .", {"React"}),
+    # ... while a bare list of names ending in a tokenised full stop (SkillSpan) ends there: the next line is a new
+    # sentence (review s59 finding 6)
+    ("en", "Nice if you use some of those: [Docker](COMPETENCY) [Kafka](COMPETENCY) [Agile](COMPETENCY) ( "
+     "[Scrum](COMPETENCY) ) .\n[Vue.js](COMPETENCY) [Redis](COMPETENCY) You enjoy [teamwork](COMPETENCY) in a small "
+     "team", {"Docker", "Kafka", "Agile", "Scrum"}),
+    # ... not after a lead-in whose list is a sentence
+    ("en", "Nice if you know: we use [Docker](COMPETENCY) and [Kafka](COMPETENCY) daily .\n[Vue.js](COMPETENCY) "
+     "[Redis](COMPETENCY) are required", {"Docker", "Kafka"}),
+    # 3. a post cue naming the whole list before it ("any of these") reaches every item of that list
+    ("en", "Languages: [Polish](LANGUAGE), [Czech](LANGUAGE), [Slovak](LANGUAGE) - any of these would be an asset",
+     {"Polish", "Czech", "Slovak"}),
+    ("en", "Tools: [Jira](COMPETENCY), [Confluence](COMPETENCY) or [Trello](COMPETENCY), all of which are a plus.",
+     {"Jira", "Confluence", "Trello"}),
+    # ... not a list that calls itself required, nor an item of another line
+    ("en", "You must speak [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset", set()),
+    ("en", "Fluent [English](LANGUAGE)\nOther languages: [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these "
+     "would be an asset", {"Polish", "Czech"}),
+    # 4. "highly appreciated" before the next heading's colon is that heading's lead-in, as on main: the rule that made
+    # it close its clause reached back over whole run-on lists and is removed (review2 s59 finding 4)
+    ("en", _FILL + "Experience with [Linux](COMPETENCY) ( preferably [Debian](COMPETENCY) ) [Ruby](COMPETENCY) "
+     "experience highly appreciated Perks: free coffee", {"Debian"}),
+    # ... and a capitalised heading inside a run-on line still heads what follows its colon
+    ("en", _FILL + "Experience leading small teams of [engineers](COMPETENCY) Preferred Qualifications: "
+     "[5 years](EXPERIENCE) in security", {"5 years"}),
+    # French: "facilitera votre intégration", "est un atout, comme ..." / "ainsi que ..."
+    ("fr", "La connaissance du logiciel [Cegid](COMPETENCY) facilitera votre intégration.", {"Cegid"}),
+    ("fr", "Le [BTS](DEGREE) est exigé et facilitera votre intégration.", set()),
+    ("fr", "La maîtrise du tableur est un atout, comme la pratique de l'[allemand](LANGUAGE).\nLe [permis B]"
+     "(CERTIFICATION) est exigé.", {"allemand"}),
+    ("fr", "Une expérience en [comptabilité](COMPETENCY) est un atout, ainsi que la connaissance de "
+     "[SAP](COMPETENCY).", {"comptabilité", "SAP"}),
+    ("fr", "Le [permis C](CERTIFICATION) est un atout, comme le [CACES](CERTIFICATION) obligatoire pour le poste.",
+     {"permis C"}),
+    ("fr", "Une [licence](DEGREE) serait un plus.", {"licence"}),
+    # Spanish: "a ser posible con ..." heads the whole "con" phrase
+    ("es", "Buscamos una persona dinámica, a ser posible con experiencia como [recepcionista](COMPETENCY) y "
+     "conocimientos de [programas de reservas](COMPETENCY).", {"recepcionista", "programas de reservas"}),
+    ("es", "Persona con [carnet B](CERTIFICATION), a ser posible con [vehículo propio](COMPETENCY) y es "
+     "imprescindible [inglés](LANGUAGE).", {"vehículo propio"}),
+    # no rightward cue reaches a span with its own requirement word right after it
+    ("es", "Persona dinámica, a ser posible con experiencia en [ventas](COMPETENCY), [carnet B](CERTIFICATION) "
+     "imprescindible.", {"ventas"}),
+    ("es", "Se valorará experiencia en [ventas](COMPETENCY), [carnet B](CERTIFICATION) imprescindible.", {"ventas"}),
+])
+def test_audit2_s58_cues_reach_what_they_cover(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_a_list_named_whole_by_its_cue_is_a_preferred_language_group():
+    text, spans = markup.parse("Languages: [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset")
+    langs = extract(text, spans, "en", link_fields=False).languages
+    assert not langs.required and sorted(x.code for x in langs.preferred) == ["cs", "pl"]
+
+
+_NICE_IF = ("It would be nice if you also have experience in : • building [mobile apps](COMPETENCY) .\n"
+            "• [Kafka](COMPETENCY) streams .")
+
+
+# review s59 of the audit2 s58 cues: what the new scopes must not take (invented inputs of the review)
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: line_head only for cue words that never modify another noun, its scope stopped by a requirement word,
+    # "you"/"we" in any case; "Preferred location", "Desired start date" head nothing
+    ("en", "Desired start date is January and candidates need a [driving licence](CERTIFICATION) .", set()),
+    ("en", "Preferred location is Leeds but you need [3 years](EXPERIENCE) in [sales](COMPETENCY).", set()),
+    ("en", "- Preferred working hours 9 to 5 with [first aid](CERTIFICATION) training essential", set()),
+    ("en", "- Preferred shift pattern days only and a valid [forklift licence](CERTIFICATION) essential", set()),
+    ("en", "Desired hours flexible [Food hygiene](CERTIFICATION) certificate needed", set()),
+    ("en", "Desirable location is Leeds but you need [3 years](EXPERIENCE) in [sales](COMPETENCY).", set()),
+    ("en", "- Desirable working hours 9 to 5 with [first aid](CERTIFICATION) training essential", set()),
+    ("en", "Desirable hours flexible [Food hygiene](CERTIFICATION) certificate needed", set()),
+    ("en", "Desirable Welsh speaker [Welsh](LANGUAGE) essential for this post", set()),
+    # ... its own noun phrase only (review2 s59): "and" ends it, the requirement after it is another item's
+    ("en", "Nice to have [Docker](COMPETENCY) and a minimum of [5 years](EXPERIENCE) in [Java](COMPETENCY) .",
+     {"Docker"}),
+    ("en", "Desirable experience in [retail](COMPETENCY) and you will need a full [driving licence](CERTIFICATION) "
+     "for visits.", {"retail"}),
+    ("en", "Desirable experience with [Kafka](COMPETENCY) and we use [Java](COMPETENCY) daily .", {"Kafka"}),
+    # finding 2: a heading word stops it wherever it stands
+    ("en", "Preferred skills [Python](COMPETENCY) Requirements [Java](COMPETENCY) [SQL](COMPETENCY) .", set()),
+    ("en", "Desirable skills [Python](COMPETENCY) Requirements [Java](COMPETENCY) [SQL](COMPETENCY) .", {"Python"}),
+    ("en", "Nice to have [Docker](COMPETENCY) What you need [Java](COMPETENCY) [5 years](EXPERIENCE) .", {"Docker"}),
+    ("en", "Preferred qualifications [AWS](COMPETENCY) About you you have [5 years](EXPERIENCE) of "
+     "[Java](COMPETENCY) .", set()),
+    ("en", "Desirable experience [SAP](COMPETENCY) Mandatory [Excel](COMPETENCY) .", {"SAP"}),
+    ("en", "Desirable [MSc](DEGREE) Essential [BSc](DEGREE) in [physics](FIELD) .", {"MSc"}),
+    ("en", "Desirable [MSc](DEGREE) in [chemistry](FIELD) Essential [BSc](DEGREE) in [physics](FIELD) .",
+     {"MSc", "chemistry"}),
+    # finding 3: "Good to have you" is no cue
+    ("en", "Good to have you on board as a [Java](COMPETENCY) developer with [5 years](EXPERIENCE) of experience .",
+     set()),
+    # finding 5: a lead-in's bullet list ends at a bullet heading, a bullet with a requirement word of its own, a
+    # bullet that opens a new statement, a blank line
+    ("en", _NICE_IF + "\n• Minimum qualifications\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Essential skills\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• What you need\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Fluent [English](LANGUAGE) (essential)", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• We need strong [Java](COMPETENCY) skills\n• You have [5 years](EXPERIENCE) of "
+     "[SQL](COMPETENCY)", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Essential - [Java](COMPETENCY)", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• REQUIREMENTS\n• [Java](COMPETENCY)", {"mobile apps", "Kafka"}),
+    ("en", "Requirements:\n- [Java](COMPETENCY) [5 years](EXPERIENCE)\n" + _NICE_IF.replace("•", "-")
+     + "\n- Fluent [English](LANGUAGE) needed", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• [Java](COMPETENCY) essential\n• [SQL](COMPETENCY) mandatory", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• Hard requirement [Java](COMPETENCY) 5+ years\n• [SQL](COMPETENCY)",
+     {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n\n• [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", _NICE_IF + "\n• you need [Java](COMPETENCY) .", {"mobile apps", "Kafka"}),
+    ("en", "Bonus points for: - [Docker](COMPETENCY) or [Podman](COMPETENCY)\n- [Kafka](COMPETENCY)\n- "
+     "[Java](COMPETENCY) (non-negotiable)", {"Docker", "Podman", "Kafka"}),
+    # finding 6: the line after a SkillSpan " ." is a new sentence
+    ("en", "Nice to have : [Docker](COMPETENCY) [Kafka](COMPETENCY) .\n[English](LANGUAGE) C1 [German](LANGUAGE) B2 .",
+     {"Docker", "Kafka"}),
+    ("en", "Nice if you use some of those : [Docker](COMPETENCY) [Kafka](COMPETENCY) .\n[Java](COMPETENCY) "
+     "[SQL](COMPETENCY) Essential .", {"Docker", "Kafka"}),
+    ("en", "Nice if you use some of those : [Docker](COMPETENCY) [Kafka](COMPETENCY) .\n[German](LANGUAGE) native "
+     "speaker .", {"Docker", "Kafka"}),
+    # finding 7: "any of which" after a list it cannot read leaves the cue as it was
+    ("en", "Knowledge of [Python](COMPETENCY) or a similar language, any of which is a plus.", {"Python"}),
+    ("en", "Knowledge of [Python](COMPETENCY), [Go](COMPETENCY) or similar, any of these is a plus.", {"Python", "Go"}),
+    ("en", "Experience in [Python](COMPETENCY) and/or [Go](COMPETENCY), either of which would be an advantage.",
+     {"Python", "Go"}),
+    # finding 8: not a list that a requirement or level word governs, nor one joined by "and" or a bare space
+    ("en", "Required: [English](LANGUAGE), [German](LANGUAGE), [Polish](LANGUAGE) - any of these would be a plus",
+     set()),
+    ("en", "Essential: fluent [English](LANGUAGE) and [German](LANGUAGE), [Polish](LANGUAGE) or [Czech](LANGUAGE) - "
+     "any of these would be a plus", set()),
+    ("en", "Requirements Fluent [English](LANGUAGE) [German](LANGUAGE) [Polish](LANGUAGE) - any of these would be a "
+     "plus", set()),
+    ("en", "Fluent [English](LANGUAGE) and [German](LANGUAGE), [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these "
+     "would be an asset", set()),
+    ("en", "Languages [English](LANGUAGE) [German](LANGUAGE) and [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these "
+     "would be an asset", set()),
+    ("en", "Fluent [English](LANGUAGE), [German](LANGUAGE) or [Polish](LANGUAGE) - any of these would be a plus",
+     set()),
+    # ... "require" is a requirement word of the line (review2 s59): a missed preference, the safe side
+    ("en", "We require [English](LANGUAGE); [Polish](LANGUAGE), [Czech](LANGUAGE) - any of these would be an asset",
+     set()),
+    # finding 9: a lower-case cue before a lead-in's words and colon still heads the list
+    ("en", "Some experience preferred in Healthcare IT: [Epic](COMPETENCY), [Cerner](COMPETENCY)", {"Epic", "Cerner"}),
+    ("en", "Additional skills desirable for Python roles: [Docker](COMPETENCY), [Kafka](COMPETENCY)",
+     {"Docker", "Kafka"}),
+    ("en", "Other certifications welcomed in Microsoft: [AZ-900](CERTIFICATION), [AZ-104](CERTIFICATION)",
+     {"AZ-900", "AZ-104"}),
+    # finding 10: the aside guard is the new clause-closing cue's only
+    ("en", "We build for many customers in several markets across the region and our team works with "
+     "[AWS](COMPETENCY) ( EC2 ) Terraform experience is a plus", {"AWS"}),
+    # finding 11: a bare "comme" carries the cue only to an article's noun phrase
+    ("fr", "L'[anglais](LANGUAGE) est un atout, comme dans la plupart des postes en [logistique](COMPETENCY).",
+     {"anglais"}),
+    ("fr", "L'[anglais](LANGUAGE) est un plus, comme pour tous les postes de [comptable](COMPETENCY) chez nous.",
+     {"anglais"}),
+    ("fr", "L'[anglais](LANGUAGE) est un atout, comme en [logistique](COMPETENCY).", {"anglais"}),
+    # finding 12: a requirement word right after an item is its own only when it ends the item's clause
+    ("es", "Se valorará formación en [PRL](CERTIFICATION) obligatoria de 20 horas.", {"PRL"}),
+    ("es", "Se valorará el [carnet B](CERTIFICATION) obligatorio para conducir furgonetas.", {"carnet B"}),
+    ("es", "Imprescindible [carnet B](CERTIFICATION), a ser posible con experiencia en [ventas](COMPETENCY) y "
+     "[inglés](LANGUAGE) obligatorio.", {"ventas"}),
+])
+def test_review_s59_new_scopes_leave_requirements_required(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+_NICE_IF2 = ("It would be nice if you also have experience in : • building [cloud tools](COMPETENCY) .\n"
+             "• [Redis](COMPETENCY) caching .")
+
+
+# review2 s59 of the audit2 s58 cues (invented inputs of the review, reworded): a line_head reaches only its own noun
+# phrase, a lead-in's bullet list goes on over bare items only, "appreciated Heading:" is main's, French "comme" only
+# before a noun of knowing
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # finding 1: a clause join, a verb, a subject ends the line_head's noun phrase
+    ("en", "Desirable [PhD](DEGREE) although this job requires a [BA](DEGREE) in [history](FIELD) .", {"PhD"}),
+    ("en", "Desirable [PhD](DEGREE) ; this job requires a [BA](DEGREE) in [history](FIELD) .", {"PhD"}),
+    ("en", "Advantageous [Revit](COMPETENCY) experience and [SketchUp](COMPETENCY) skills are vital here .",
+     {"Revit"}),
+    ("en", "Advantageous [Revit](COMPETENCY) experience, [SketchUp](COMPETENCY) skills are vital .", set()),
+    ("en", "Desirable experience in [hospitality](COMPETENCY) and a [forklift licence](CERTIFICATION) is expected .",
+     {"hospitality"}),
+    ("en", "Desirable experience in [hospitality](COMPETENCY) though a [forklift licence](CERTIFICATION) is a "
+     "prerequisite for the job", {"hospitality"}),
+    ("en", "Nice to have [Ansible](COMPETENCY) but [Go](COMPETENCY) is a prerequisite .", {"Ansible"}),
+    ("en", "NICE TO HAVE [ANSIBLE](COMPETENCY) AND [GO](COMPETENCY) IS A PREREQUISITE .", {"ANSIBLE"}),
+    ("en", "Desirable [PhD](DEGREE) with a [BA](DEGREE) necessary .", {"PhD"}),
+    ("en", "Good to have [Spark](COMPETENCY) while [Scala](COMPETENCY) is critical to the job .", {"Spark"}),
+    ("en", "Desirable [Gaelic](LANGUAGE) and applicants will have to hold a [boat licence](CERTIFICATION) .",
+     {"Gaelic"}),
+    ("en", "Advantageous [Rust](COMPETENCY) , candidates should hold a [PRINCE2](CERTIFICATION) .", {"Rust"}),
+    ("en", "Desirable [Ansible](COMPETENCY) experience applicants require [Go](COMPETENCY) .", {"Ansible"}),
+    ("en", "Desirable experience in [hospitality](COMPETENCY) is expected .", set()),
+    ("en", "Nice to have everyone trained in [CPR](CERTIFICATION) so a certificate is needed .", set()),
+    # finding 2: a capitalised word ends it (a heading of a text that lost its line breaks)
+    ("en", "Nice to have [Ansible](COMPETENCY) Key skills [Go](COMPETENCY) [Redis](COMPETENCY) .", {"Ansible"}),
+    ("en", "Nice to have [Ansible](COMPETENCY) Skills [Go](COMPETENCY) [Redis](COMPETENCY) .", {"Ansible"}),
+    ("en", "Nice to have [Ansible](COMPETENCY) Experience [Go](COMPETENCY) 4 years .", {"Ansible"}),
+    ("en", "Desirable [PhD](DEGREE) Core [BA](DEGREE) in [history](FIELD) .", {"PhD"}),
+    ("en", "Desirable [Ansible](COMPETENCY) Necessary [Go](COMPETENCY) .", {"Ansible"}),
+    # ... but not the first word of a table cell
+    ("en", "Profile\n\tDesirable\tKnowledge of [Gaelic](LANGUAGE) or [Breton](LANGUAGE)\n\tEssential\t[Go]"
+     "(COMPETENCY)", {"Gaelic", "Breton"}),
+    # finding 7: a negated requirement word is none
+    ("en", "Desirable [PhD](DEGREE) but not essential .", {"PhD"}),
+    # finding 3: a following bullet continues the list only when it is a bare item
+    ("en", _NICE_IF2 + "\n• A [degree](DEGREE) in [chemistry](FIELD) is a prerequisite .", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• This job requires [SC clearance](CERTIFICATION) .", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• Strong [Go](COMPETENCY) skills are vital .", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• [Go](COMPETENCY) is key", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• Core skills [Go](COMPETENCY) and [Rust](COMPETENCY)", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• Candidates will have [4 years](EXPERIENCE) of [Go](COMPETENCY)", {"cloud tools", "Redis"}),
+    ("en", _NICE_IF2 + "\n• applicants hold [SC clearance](CERTIFICATION)", {"cloud tools", "Redis"}),
+    ("en", "Bonus points for: - experience with [Ansible](COMPETENCY)\n  - [Redis](COMPETENCY) knowledge\n- The "
+     "successful candidate holds a [boat licence](CERTIFICATION)", {"Ansible", "Redis"}),
+    ("en", _NICE_IF2 + "\n• [Rust](COMPETENCY) tooling .", {"cloud tools", "Redis", "Rust"}),
+    # finding 4: "appreciated Heading:" reaches back no further than main's
+    ("en", "Requirements [Go](COMPETENCY) [Redis](COMPETENCY) [Rust](COMPETENCY) experience highly appreciated "
+     "Benefits: pension", set()),
+    ("en", "Skills [Go](COMPETENCY) [Redis](COMPETENCY) [Rust](COMPETENCY) experience appreciated Benefits: pension",
+     set()),
+    # finding 5: French "comme" carries the cue only before a noun of knowing
+    ("fr", "Le [permis C](CERTIFICATION) est un plus, comme l'exige la loi pour un poste de [magasinier](COMPETENCY).",
+     {"permis C"}),
+    ("fr", "Le [permis C](CERTIFICATION) est un atout, comme le précise l'annonce avec un [CACES 5](CERTIFICATION) "
+     "valide.", {"permis C"}),
+    ("fr", "L'[espagnol](LANGUAGE) est un atout, comme l'exige le poste de [magasinier](COMPETENCY) avec "
+     "[CACES 5](CERTIFICATION).", {"espagnol"}),
+    ("fr", "L'[espagnol](LANGUAGE) est un atout, comme la plupart des postes en [transport](COMPETENCY).",
+     {"espagnol"}),
+    ("fr", "L'[espagnol](LANGUAGE) est un atout, comme la maîtrise de [Word](COMPETENCY).", {"espagnol", "Word"}),
+])
+def test_review2_s59_new_scopes_reach_their_own_phrase_only(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -23,7 +23,10 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("would/will also be valued"; additive) reaches only the item right before it or an "or"-group ending there,
   never back across "and", "plus" or a comma ("You bring [3 years] of [Java] and [Kotlin] would also be valued":
   only Kotlin). A bare "nice/good to have" followed on its line by a capitalised word qualifies nothing before it
-  ("... Fluent in [English] Good to have Experience in ...": a heading in a text that lost its breaks).
+  ("... Fluent in [English] Good to have Experience in ...": a heading in a text that lost its breaks). A cue that names
+  the whole list before it ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back)
+  reaches every item of that list joined by ", " or " or " over the dash, unless the text before it on its line has a
+  requirement word.
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -48,8 +51,14 @@ Cues and their scope (all decided on the original text, never on a copy):
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
   "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
-  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A sentence that says "must" /
-  "is required" itself stays required.
+  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
+  bullet after the colon on the lead-in's own line runs on over the following lines with that bullet ("... experiences
+  in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no heading, no requirement word,
+  verb or subject of its own, no capitalised word before its first span ("• Core skills [Java]" ends it). A
+  capitalised preference adjective that is the first word of its line, without a colon ("Advantageous [GIS]
+  experience .", line_head), heads its own noun phrase only: up to a capitalised word, "and"/"but"/";", "with" after
+  an item, a subject; nothing when a verb comes first. A sentence that says "must" / "is required" itself stays
+  required.
 
 The cue words, their false friends and the words that stop a cue are data, one section per language,
 in ``reqtag/data/strength_cues.toml`` (English, French, Spanish; another language is read with the
@@ -176,6 +185,15 @@ class _Rules:
     fallback: re.Pattern[str] | None  # "failing that,", "à défaut,", "en su defecto,": the minimum after an ideal
     ideal: re.Pattern[str] | None  # "ideally", "idéalement", "idealmente": the cues whose reach a fallback ends
     fallback_offer: re.Pattern[str] | None  # "we will train you", "financé par l'entreprise": no minimum then
+    line_head: re.Pattern[str] | None  # "Advantageous [GIS] experience": a cue heading its line without a colon
+    list_back: re.Pattern[str] | None  # "any of these": a post cue's name for the whole list before it
+    required_word: re.Pattern[str]  # required_here and the bare requirement words: what stops the newer scopes
+    statement_any_case: re.Pattern[str]  # new_statement in any case ("... and you will need [X]")
+    level_word: re.Pattern[str]  # language_levels.toml's fluent and native cues: "Fluent [English], [German] - ..."
+    line_head_stop: re.Pattern[str] | None  # "and", "but", "although", ";": what ends a line_head's noun phrase
+    line_head_then: re.Pattern[str] | None  # "with": what ends it once an item is reached
+    clause_verb: re.Pattern[str] | None  # "is", "will", "requires": a clause (line_head, a lead-in's bullet list)
+    clause_subject: re.Pattern[str] | None  # "you", "candidates": a new clause's subject there
 
 
 @cache
@@ -246,7 +264,18 @@ def _rules(lang: str | None = "en") -> _Rules:
         waived_other=opt("waived_other"),
         fallback=opt("fallback"),
         ideal=opt("ideal"),
-        fallback_offer=opt("fallback_offer"))
+        fallback_offer=opt("fallback_offer"),
+        line_head=re.compile(tables.alternation(t["line_head"], macros), re.I) if t.get("line_head") else None,
+        list_back=re.compile(r"(?:[-–—:,]|&[mn]dash;)\s*(?:" + t["list_back"] + r")\s*$", re.I) if t.get("list_back")
+        else None,
+        required_word=re.compile(cues["required_here"] + (("|" + cues["required_word"]) if cues.get("required_word")
+                                                          else ""), re.I),
+        statement_any_case=re.compile(t["new_statement"], re.I),
+        level_word=re.compile(r"\b(?:" + tables.alternation(
+            [p for k in ("fluent", "native") for p in tables.section("language_levels", key)["proficiency"][k]])
+            + r")\b", re.I),
+        line_head_stop=opt("line_head_stop"), line_head_then=opt("line_head_then"), clause_verb=opt("clause_verb"),
+        clause_subject=opt("clause_subject"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -364,9 +393,12 @@ def find_cues(text: str, lang: str = "en") -> Cues:
             if free(m.start(), m.end()):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
     for m in r.head.finditer(text):
-        if free(m.start(), m.end()) and _heads_section(text, m.start(), m.end(), r) \
-                and not _closes_clause(text, m.start(), m.end(), r):
+        if not free(m.start(), m.end()):
+            continue
+        if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
             cues.extend(_section_cues(text, m.start(), m.end(), r, post=False))
+        elif _heads_line(text, m.start(), m.end(), r):
+            cues.append(Cue(m.start(), m.end(), "section", m.group(0), "line"))
     for rx, reach in ((r.pre_adjacent, "adjacent"), (r.pre_clause, "clause"), (r.pre_object, "object"),
                       (r.pre_short, "short")):
         if rx is None:
@@ -506,7 +538,7 @@ class Cues(tuple[Cue, ...]):
         section cue is looked at by every span after it, and finding its end reads the rest of its line)."""
         if self._ends is None or self._ends[0] is not text or not (
                 self._ends[1] is spans or (self._ends[1] is not None and spans is not None and self._ends[1] == spans)):
-            self._ends = (text, spans, {c: _section_end(text, c.end, r, spans) for c in self._sections})
+            self._ends = (text, spans, {c: _cue_section_end(text, c, r, spans) for c in self._sections})
         return self._ends[2]
 
 
@@ -620,6 +652,134 @@ def _is_heading(line: str, r: _Rules) -> bool:
         and bool(r.heading_words.search(s))
 
 
+def _heads_line(text: str, start: int, end: int, r: _Rules) -> bool:
+    """A cue that heads its own line without a colon, followed on it by what it qualifies: "Advantageous [GIS]
+    experience", "- Desirable experience with [Kafka] ." (line_head; audit2 s58 en1 P1). Only the line's
+    first word (after a bullet), capitalised, with words after it and no colon on the rest of the line (a cue before a
+    colon is ``_heads_section``'s), and only a cue word that is never an ordinary adjective of another noun ("Preferred
+    location", "Desired start date" are not written there; review s59); its section is the rest of its sentence on that
+    line, up to what ``_line_head_stop`` finds (``_cue_section_end``)."""
+    if r.line_head is None or not text[start:start + 1].isupper():
+        return False
+    m = r.line_head.match(text, start)  # the pattern's own guards read on ("Good to have you on board ...")
+    if m is None or m.end() != end:
+        return False
+    a, b = line_bounds(text, start)
+    if text[a:start].strip(" \t" + _BULLETS):
+        return False
+    rest = text[end:b]
+    return ":" not in rest and r.word.search(rest) is not None
+
+
+def _cue_section_end(text: str, cue: Cue, r: _Rules, spans: Spans | None = None) -> int:
+    """Where the section ``cue`` heads ends: ``_section_end``, and for a cue heading its line without a colon
+    (``_heads_line``) no further than its sentence's end on that line nor than ``_line_head_stop``."""
+    end = _section_end(text, cue.end, r, spans)
+    if cue.reach == "line":
+        end = min(end, line_bounds(text, cue.start)[1], sentence_bounds(text, cue.start, cue.end, r.lang)[1])
+        stop = _line_head_stop(text, cue.end, end, r, spans)
+        if stop is not None:
+            return stop
+    return end
+
+
+def _line_head_stop(text: str, a: int, b: int, r: _Rules, spans: Spans | None) -> int | None:
+    """Where, in text[a:b] after a line_head cue (read without the spans' own words), its scope stops: it is only the
+    cue's own noun phrase, the item(s) right after it joined by "/", "," or " or " ("Advantageous [GIS] / [Geospatial]
+    experience"; review2 s59 findings 1-2). It ends at the first of: a capitalised word (a heading of a text that lost
+    its line breaks: "Nice to have [Docker] Key skills [Java]"; not the first word of a table cell after a tab,
+    "\tDesirable\tKnowledge of [Urdu]"), a clause join (line_head_stop: "and", "but", "although", ";"), "with" once an
+    item is reached (line_head_then), a subject (clause_subject: "candidates", "you"), a heading word. It reaches
+    nothing (``a``) when a verb or auxiliary (clause_verb) comes first: its words are then a clause's subject and the
+    clause says how strong ("Desirable experience in [retail] is expected"); nor when a requirement word stands before
+    the stop or is the stop's word in lower case ("Desirable Welsh speaker [Welsh] essential for this post", "... with
+    [first aid] training essential"; required_word, ``_said_required``). None when nothing stops it."""
+    inside = spans.within(a, b) if spans is not None else ()
+    masked = masked_gap(text, a, b, inside, fill=" ") if spans is not None else text[a:b]
+    first_item = min((s.end - a for s in inside), default=None)
+    found: list[int] = []
+    for rx in (r.heading_words, r.statement_any_case, r.line_head_stop, r.clause_subject):
+        m = rx.search(masked) if rx is not None else None
+        if m is not None:
+            found.append(m.start())
+    if r.line_head_then is not None and first_item is not None \
+            and (m := r.line_head_then.search(masked, first_item)) is not None:
+        found.append(m.start())
+    for w in r.word.finditer(masked):
+        if w.group(0)[:1].isupper() and not (not masked[:w.start()].strip() and "\t" in masked[:w.start()]):
+            found.append(w.start())
+            break
+    verb = r.clause_verb.search(masked) if r.clause_verb is not None else None
+    stop = min(found) if found else len(masked)
+    if verb is not None and verb.start() <= stop:
+        return a  # "Desirable [MSc] is expected", "Advantageous [GIS] experience is vital"
+    said = _said_required(masked, r, stop)
+    if _said_required(masked, r, 0, stop) or (said is not None and said.start() == stop and not (
+            said.group(0).istitle() and not masked.isupper())):
+        return a
+    return a + stop if found else None
+
+
+def _said_required(s: str, r: _Rules, a: int = 0, b: int | None = None) -> re.Match[str] | None:
+    """The first requirement word (required_here, required_word) in s[a:b] that is not negated: "[MSc] but not
+    essential", "non-essential", "n'est pas exigé" say no requirement (review2 s59 finding 7)."""
+    for m in r.required_word.finditer(s, a, len(s) if b is None else b):
+        if not _NEGATED.search(s, max(0, m.start() - 8), m.start()):
+            return m
+    return None
+
+
+#: what negates the requirement word right after it (``_said_required``)
+_NEGATED = re.compile(r"\b(?:not|non|pas)[\s-]+$", re.I)
+
+
+#: a bullet that opens a lead-in's list on the lead-in's own line ("... experiences in: • web development ...")
+_OPENING_BULLET = re.compile(r"\s*([•\x95▪►*-])\s")
+
+
+def _list_after(text: str, b: int, body: str, r: _Rules, spans: Spans | None) -> int:
+    """Where the list a lead-in opens after its colon on its own line (``body``, which runs to the line's end ``b``)
+    ends, when it runs on past that line (audit2 s58 en1 P1, en2 P1): when the body opens with a bullet ("...
+    experiences in : • web development ... .\n• building ... .\n• ..."), the following lines that open with the same
+    bullet, up to the first line that does not (a blank line included) or that ``_ends_bullet_list``. Else the line's
+    end ``b``."""
+    bullet = _OPENING_BULLET.match(body)
+    if not bullet or spans is None:
+        return b
+    opens = re.compile(rf"[ \t]*{re.escape(bullet.group(1))}[ \t]+")
+    end, i, n = b, line_after(text, b), len(text)
+    for _ in range(_MAX_LIST_LINES):
+        if i >= n:
+            break
+        a2, b2 = line_bounds(text, i)
+        mark = opens.match(text, a2, b2)
+        if mark is None or _ends_bullet_list(text, mark.end(), b2, r, spans):
+            break
+        end, i = b2, line_after(text, b2)
+    return end
+
+
+def _ends_bullet_list(text: str, a: int, b: int, r: _Rules, spans: Spans) -> bool:
+    """Whether the bullet item text[a:b] ends a lead-in's bullet list (``_list_after``) rather than continuing it
+    (review s59 finding 5, review2 s59 finding 3): only a BARE item continues it, so the list ends at a heading (an
+    item without a span, "• Essential skills"; one ending in or opening with "X:"; one with a heading word), at an item
+    with a requirement word of its own ("- [Java] essential"; ``_said_required``), at one with a verb or auxiliary
+    ("• [Java] is key", "• Candidates will have ..."; clause_verb) or a subject (clause_subject, new_statement: "• We
+    need ..."), and at one with a capitalised word before its first span ("• Core skills [Java]", "• A [degree] in
+    ...")."""
+    inside = spans.within(a, b)
+    if not inside:
+        return True
+    item = text[a:b]
+    masked = masked_gap(text, a, b, inside, fill=" ")
+    lead = masked[:inside[0].start - a]
+    return item.rstrip().endswith(":") or re.match(r"[^:\s][^:]{0,40}:", item) is not None \
+        or r.heading_words.search(masked) is not None or _said_required(item, r) is not None \
+        or r.statement_any_case.match(" " + item, 1) is not None \
+        or any(rx is not None and rx.search(masked) is not None for rx in (r.clause_verb, r.clause_subject)) \
+        or any(w.group(0)[:1].isupper() for w in r.word.finditer(lead))
+
+
 _MAX_SECTION_LINES = 8
 #: ... unless every line is a bare list item (``_item_line``) that holds a span, and a heading, a blank line or the end
 #: of the text closes the list within this many lines: "Extra points for:" over nine one-line items, then "Perks:"
@@ -663,7 +823,11 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
             if dash else None
         ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1,
                             after.start() if after else -1) if x >= 0]
-        return pos + offset + (min(ends) if ends else len(body))
+        if ends:
+            return pos + offset + min(ends)
+        # a lead-in's list that runs on past its line ("... if you also have experiences in: • [X] .\n• [Y]"); only
+        # after a colon: "Nice to have experience with [Kafka]" heads its line alone
+        return _list_after(text, b, body, r, spans) if colon else b
     i = line_after(text, b)
     n = len(text)
     cap = None  # where _MAX_SECTION_LINES lines end
@@ -1155,6 +1319,56 @@ def _marked_conjunct(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -
     return all(joins.match(between, j.end()) for j in re.finditer(rf"{r.coordinator.pattern}|,", between, re.I))
 
 
+#: what may stand between a span and a requirement word of its own right after it ("[carnet B] imprescindible",
+#: "[SQL] (required)", "[Java]: mandatory")
+_OWN_MARK_GAP = re.compile(r"[ \t]*[:(]?[ \t]*")
+#: what follows such a word when it ends the span's clause: punctuation, the line's end, "y"/"e" ("[inglés] obligatorio
+#: y ..."); not "[PRL] obligatoria de 20 horas", "[carnet B] obligatorio para conducir" (a name, a purpose; review s59)
+_OWN_MARK_END = re.compile(r"[ \t]*(?:[.,;:!?)\]]|\r?\n|$|[ye]\b)")
+
+
+def _required_after(text: str, span: Span, r: _Rules) -> bool:
+    """Whether ``span`` is followed right away by a requirement word of its own (required_here) that ends its clause
+    (``_OWN_MARK_END``): no rightward clause cue reaches it then ("Se valorará experiencia en [ventas], [carnet B]
+    imprescindible."; audit2 s58 brief, review s59 finding 12)."""
+    gap = _OWN_MARK_GAP.match(text, span.end)
+    m = r.required_here.match(text, gap.end() if gap else span.end)
+    return m is not None and _OWN_MARK_END.match(text, m.end()) is not None
+
+
+#: what may join two items of a list a post cue names whole (list_back, written for English only): ", " or " or "
+#: (", or "), never a bare space or "and" ("Fluent [English] and [German], [Polish] - any of these": English and German
+#: are a pair of their own; review s59 finding 8)
+_NAMED_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+", re.I)
+
+
+def _named_list(text: str, span: Span, at: int, r: _Rules, spans: Spans) -> bool:
+    """Whether ``span`` is an item of the list that ends right before ``at``, where a post cue names it whole
+    ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back; audit2 s58 en2 P1): the
+    items on that line joined by ``_NAMED_LIST_GAP`` back from the last span before ``at``, and not when the text
+    before the list on its line has a requirement word ("You must speak [Polish], [Czech] - any of these ...",
+    "Required: [English], [German] - any of these ..."; required_word) or a fluent/native level word
+    (language_levels.toml), or the list's first item is joined to an item before it (review s59 finding 8). False
+    leaves ``span`` to the other rules."""
+    la = line_bounds(text, at - 1)[0] if at else 0
+    last = spans.last_before(la, at)
+    if last is None or text[last.end:at].strip():
+        return False
+    first, found = last, last == span
+    while (prev := spans.last_before(la, first.start)) is not None \
+            and prev.end <= first.start and _NAMED_LIST_GAP.fullmatch(text, prev.end, first.start):
+        first = prev
+        found = found or prev == span
+    if not found or first is last or _said_required(text, r, la, first.start) \
+            or r.level_word.search(text, la, first.start):
+        return False  # ... nor a level word that governs it ("Fluent [English], [German] - any of these ...")
+    # the list starts its clause: not "Fluent [English] and [German], [Polish] - ...", "Languages [English] [German]
+    # [Polish] - ..." (an item before it joined by "and" or a bare space: where the named list starts is unclear)
+    prev = spans.last_before(la, first.start)
+    return prev is None or prev.end > first.start or not (
+        _list_gap(text[prev.end:first.start], r.continues_list, r) or not text[prev.end:first.start].strip())
+
+
 def _after_fallback(text: str, cue: Cue, span: Span, r: _Rules) -> bool:
     """Whether a fallback ("failing that,", "à défaut,", "en su defecto,") stands between an ideal ("ideally",
     "idéalement", "idealmente": the table's ideal) and ``span``, in ``span``'s own sentence and line: "Idéalement :
@@ -1266,6 +1480,11 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             stop = sentence_bounds(text, cue.start, cue.end, r.lang)[1]
             later = _ITEM_SEPARATOR.search(text, cue.end, stop)
             return later is None or not r.required_here.search(text, later.end(), stop)
+        if r.list_back is not None and (back := r.list_back.search(gap)) is not None \
+                and _named_list(text, span, span.end + back.start(), r, spans):
+            # "[Polish], [Romanian], [Lithuanian] - any of these would be a real asset": the list before the dash (a
+            # list it cannot read goes on to the rules below; review s59 finding 7)
+            return True
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
@@ -1286,8 +1505,13 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             and not _new_conjunct_after_predicate(text, span, gap, r, spans) \
             and _added_reach(text, span, cue, gap, r, spans)
     if cue.direction == "right":
+        if cue.reach == "clause" and _required_after(text, span, r):
+            # "a ser posible con experiencia en [ventas], [carnet B] imprescindible": its own requirement; a clause cue
+            # only (a short one may be the negation that word completes: "No [degree] required", "Aucun [diplôme]
+            # requis")
+            return False
         return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
-    if span.start < cue.end or span.start >= (end if end is not None else _section_end(text, cue.end, r, spans)):
+    if span.start < cue.end or span.start >= (end if end is not None else _cue_section_end(text, cue, r, spans)):
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
