@@ -64,6 +64,22 @@ def test_french_field_lists_and_degree_forms(text, expected):
     assert expected <= spans(text, "fr")
 
 
+@pytest.mark.parametrize("text, expected, absent", [
+    # s59 audit (fr P2): a gender mark inside a field name cut it at its first bracket ("assistant")
+    ("Profil : Bachelier éducateur(rice) spécialisé(e) ou diplôme équivalent.",
+     {("FIELD", "éducateur(rice) spécialisé(e)")}, ("FIELD", "éducateur")),
+    ("Profil : titre professionnel technicien(ne) de maintenance exigé.",
+     {("FIELD", "technicien(ne) de maintenance")}, ("FIELD", "technicien")),
+    # any other bracket still ends the list: a level, an option, an aside
+    ("Profil : Master en droit (Bac+5) ou équivalent.", {("FIELD", "droit")}, ("FIELD", "droit (Bac+5)")),
+    ("Profil : Licence en biologie (e-learning accepté).", {("FIELD", "biologie")},
+     ("FIELD", "biologie (e-learning accepté)")),
+])
+def test_french_field_keeps_a_gender_mark_but_stops_at_other_brackets(text, expected, absent):
+    found = spans(text, "fr")
+    assert expected <= found and absent not in found
+
+
 @pytest.mark.parametrize("text, expected", [
     # national and university diplomas of the francophone systems (stop 24)
     ("Profil : un DU de gérontologie est souhaité.", {("DEGREE", "DU"), ("FIELD", "gérontologie")}),

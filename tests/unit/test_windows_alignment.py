@@ -159,6 +159,17 @@ def test_an_inside_tag_is_merged_only_on_the_first_word(tokenizer, text, expecte
      [("Permis de conduire", "CERTIFICATION")]),
     ("Driving licence since 2 years", [(0, 21, "CERTIFICATION")], [("Driving licence", "CERTIFICATION")]),
     ("Carné B desde hace un año", [(0, 13, "CERTIFICATION")], [("Carné B", "CERTIFICATION")]),
+    # s59 audit: a trailing preposition or article the network kept (English "across", French and Spanish "un(a)")
+    ("A builder of bridges across teams", [(2, 27, "COMPETENCY")], [("builder of bridges", "COMPETENCY")]),
+    ("Savoir conduire un chariot", [(7, 18, "COMPETENCY")], [("conduire", "COMPETENCY")]),
+    ("GESTIONAR UNA TIENDA", [(0, 13, "COMPETENCY")], [("GESTIONAR", "COMPETENCY")]),
+    # a one-letter "Y"/"O" ends an all-caps span no more than "DE" does; a licence class letter stays
+    ("EXPERIENCIA EN MONTAJE Y REPARTO", [(15, 24, "COMPETENCY")], [("MONTAJE", "COMPETENCY")]),
+    ("CARNET DE CONDUCIR C O", [(0, 22, "CERTIFICATION")], [("CARNET DE CONDUCIR C", "CERTIFICATION")]),
+    ("PERMISO DE CONDUCIR C Y E", [(0, 25, "CERTIFICATION")], [("PERMISO DE CONDUCIR C Y E", "CERTIFICATION")]),
+    ("REQUISITOS: CARNET A", [(12, 20, "CERTIFICATION")], [("CARNET A", "CERTIFICATION")]),
+    # "un" in capitals opens a name ("UN agencies"): only an all-caps span's last word is read in capitals
+    ("Work with UN agencies", [(10, 21, "COMPETENCY")], [("UN agencies", "COMPETENCY")]),
 ])
 def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
     enc = encode(tokenizer, text)
@@ -175,6 +186,27 @@ def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
     ("Experiencia superior a 600 horas", [(12, 32, "EXPERIENCE")], [("superior a 600 horas", "EXPERIENCE")]),
 ])
 def test_a_course_length_amount_is_no_part_of_a_span(tokenizer, text, tagged, expected):
+    enc = encode(tokenizer, text)
+    assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)] == expected
+
+
+@pytest.mark.parametrize("text, tagged, expected", [
+    # s59 audit (fr P2): the network's "outils d" + "évaluation …" around an elided article are one span
+    ("Maîtrise des outils d'analyse du risque", [(13, 21, "COMPETENCY"), (22, 39, "COMPETENCY")],
+     [("outils d'analyse du risque", "COMPETENCY")]),
+    ("AFICIÓ A L'ATENCIÓ AL PÚBLIC", [(0, 10, "COMPETENCY"), (11, 28, "COMPETENCY")],
+     [("AFICIÓ A L'ATENCIÓ AL PÚBLIC", "COMPETENCY")]),
+    # with no span after the apostrophe, the word the article elides into comes in
+    ("Licence en sciences de l'éducation", [(11, 24, "FIELD")], [("sciences de l'éducation", "FIELD")]),
+    # not an edge word ("lecture d'un" stays as it was), nor into another label's span, nor across a line
+    ("Savoir faire la lecture d'un plan", [(16, 25, "COMPETENCY")], [("lecture d", "COMPETENCY")]),
+    ("Formation d'infirmier", [(0, 11, "COMPETENCY"), (12, 21, "FIELD")],
+     [("Formation d", "COMPETENCY"), ("infirmier", "FIELD")]),
+    # a word that is not an elided article keeps its edge: "team's", "Master's" are untouched
+    ("the team's goals and a Master's degree", [(4, 8, "COMPETENCY"), (23, 38, "DEGREE")],
+     [("team", "COMPETENCY"), ("Master's degree", "DEGREE")]),
+])
+def test_a_span_cut_at_an_elided_article_joins_what_follows(tokenizer, text, tagged, expected):
     enc = encode(tokenizer, text)
     assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)] == expected
 

@@ -159,7 +159,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(conf[k])
     close()
-    return _closed_brackets(text, spans)
+    return _closed_brackets(text, _elisions_joined(text, spans))
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -211,10 +211,71 @@ def _edge_words() -> frozenset[str]:
     return frozenset(w for sec in tables.load("span_edges").values() for w in sec["words"])
 
 
+#: one capital letter that may name a licence class or a level ("CARNET B Y C", "PERMISO C+E", "A levels"):
+#: never an edge word, even at the end of an all-caps span
+_CLASS_LETTERS = frozenset("ABCDE")
+
+
 def _is_edge_word(word: str, caps_end: bool = False) -> bool:
-    """An edge word as written ("or", "de"); at the end of an all-caps span also in capitals ("CARNET DE").
-    Capitals elsewhere are names: "DU", "DES" (French diplomas), "AS levels", "EN ISO", "A" (a class)."""
-    return word in _edge_words() or (caps_end and len(word) > 1 and word.casefold() in _edge_words())
+    """An edge word as written ("or", "de"); at the end of an all-caps span also in capitals ("CARNET DE",
+    "MONTAJE Y"), but for a letter that may be a class ("A", "E"). Capitals elsewhere are names: "DU",
+    "DES" (French diplomas), "AS levels", "EN ISO", "A" (a class)."""
+    return word in _edge_words() or (caps_end and word not in _CLASS_LETTERS and word.casefold() in _edge_words())
+
+
+def edge_trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` (of any source: the rule annotator's) without the edge words of data/span_edges.toml at their
+    ends, as decoded spans are; EXPERIENCE keeps its bound words, and a span left empty is dropped."""
+    out: list[Span] = []
+    for s in spans:
+        a, b = (s.start, s.end) if s.label in _OWN_EDGES else _trim_edge_words(text, s.start, s.end)
+        if b > a:
+            out.append(s if (a, b) == (s.start, s.end) else Span(a, b, s.label, text[a:b], s.score))
+    return out
+
+
+@cache
+def _elided() -> frozenset[str]:
+    return frozenset(w.casefold() for sec in tables.load("span_edges").values() for w in sec.get("elided", ()))
+
+
+_APOSTROPHE_WORD = re.compile(r"['’](\w+)")
+_LAST_ANY_WORD = re.compile(r"(?<!\w)(\w+)$")
+
+
+def _elisions_joined(text: str, spans: list[Span]) -> list[Span]:
+    """A span that ends on an elided word ("outils d", "AFICIÓ A L") right before its apostrophe joins the
+    span of its label that starts right after the apostrophe ("outils d'analyse …"), or else takes in the word
+    after the apostrophe, where that word is free, on the line and no edge word ("sciences de l'éducation", not
+    "lecture d'un"). No gold span of three languages ends on an elided word (data/span_edges.toml)."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        m = _LAST_ANY_WORD.search(s.text)
+        after = _APOSTROPHE_WORD.match(text, s.end)
+        if s.label in _OWN_EDGES or not m or m.group(1).casefold() not in _elided() or not after:
+            out.append(s)
+            i += 1
+            continue
+        if nxt is not None and nxt.start == s.end + 1:
+            if nxt.label == s.label:
+                score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
+                out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
+                i += 2
+                continue
+            out.append(s)  # another label starts after the apostrophe: left as it is
+            i += 1
+            continue
+        word_end = after.end()
+        if (after.group(1) not in _edge_words() and (nxt is None or nxt.start >= word_end)
+                and not LINE_BREAK.search(text, s.end, word_end)):
+            out.append(Span(s.start, word_end, s.label, text[s.start:word_end], s.score))
+        else:
+            out.append(s)
+        i += 1
+    return out
 
 
 @cache
