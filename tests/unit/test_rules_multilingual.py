@@ -64,20 +64,24 @@ def test_french_field_lists_and_degree_forms(text, expected):
     assert expected <= spans(text, "fr")
 
 
-@pytest.mark.parametrize("text, expected, absent", [
-    # s59 audit (fr P2): a gender mark inside a field name cut it at its first bracket ("assistant")
-    ("Profil : Bachelier éducateur(rice) spécialisé(e) ou diplôme équivalent.",
-     {("FIELD", "éducateur(rice) spécialisé(e)")}, ("FIELD", "éducateur")),
-    ("Profil : titre professionnel technicien(ne) de maintenance exigé.",
-     {("FIELD", "technicien(ne) de maintenance")}, ("FIELD", "technicien")),
-    # any other bracket still ends the list: a level, an option, an aside
-    ("Profil : Master en droit (Bac+5) ou équivalent.", {("FIELD", "droit")}, ("FIELD", "droit (Bac+5)")),
-    ("Profil : Licence en biologie (e-learning accepté).", {("FIELD", "biologie")},
-     ("FIELD", "biologie (e-learning accepté)")),
+@pytest.mark.parametrize("text, fields", [
+    # s59 review: a bracket ends a French field list, a gender mark too ("(se)", "(NE)" may go on with the
+    # sentence or be a canton): the list never runs on into personal qualities or a competency
+    ("Profil : BTS de mécanicien(ne) en maintenance, rigoureux(se), autonome et motivé(e).", {"mécanicien"}),
+    ("Profil : CAP de boulanger(ère), dynamique, ponctuel(le) et souriant(e).", {"boulanger"}),
+    ("Profil : CFC d'employé(e) de bureau (NE) souhaité, ou équivalent.", {"employé"}),
+    ("Profil : Master en gestion (le) plus tôt possible.", {"gestion"}),
+    ("Profil : Bac+2 en vente (se) déplacer souvent.", {"vente"}),
+    ("Profil : Licence en géologie (E) ou chimie.", {"géologie"}),
 ])
-def test_french_field_keeps_a_gender_mark_but_stops_at_other_brackets(text, expected, absent):
-    found = spans(text, "fr")
-    assert expected <= found and absent not in found
+def test_french_field_list_ends_at_a_bracket(text, fields):
+    assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields
+
+
+def test_french_field_list_leaves_the_competency_after_it():
+    found = spans("Profil : titre professionnel de secrétaire assistant(e), maîtrise d'Excel, anglais.", "fr")
+    assert ("COMPETENCY", "Excel") in found
+    assert not any(label == "FIELD" and "Excel" in t for label, t in found)
 
 
 @pytest.mark.parametrize("text, expected", [
