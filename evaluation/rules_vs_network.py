@@ -19,8 +19,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from reqtag.annotations import formats
-    from reqtag.annotations.rules import annotate
-    from reqtag.inference.pipeline import rule_decodings
+    from reqtag.inference.pipeline import rule_decodings, rule_spans
     from reqtag.inference.tagger import Tagger
 
     pipe = Tagger.load(args.model).pipeline
@@ -29,7 +28,7 @@ def main() -> None:
         recs = [r for r in formats.load([path]) if r.split == "dev"]
         # explicit thresholds: the network decoded as configured, without the rules
         net = [pipe.spans(r.text, thresholds=pipe.config.decoding.thresholds) for r in recs]
-        ruled = [annotate(r.text, args.lang) for r in recs]
+        ruled = [rule_spans(r.text, args.lang) for r in recs]  # as choose_rules and the tagger read them
         for label in args.labels:
             gold = [[s for s in r.spans if s.label == label] for r in recs]
             f1 = [m.f1 for m in rule_decodings(gold, net, ruled, label)]

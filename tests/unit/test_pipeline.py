@@ -285,6 +285,39 @@ def test_choose_rules_takes_the_gaps_where_rules_and_network_together_win():
 
     assert choose_rules(dev, Network([profil]), LABELS) == ({"fr": {"DEGREE": 1.0}}, {"fr": ["DEGREE"]})
     assert choose_rules(dev, Network([*ruled, profil]), LABELS) == ({}, {})  # the network alone is perfect
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # s59: the rule annotator's fields ended on an edge word the decoder strips from the network's spans
+    ("Profil : Master en gestion au minimum, idéalement en finance.", "fr", ("FIELD", "gestion")),
+    ("Profil : CAP Maçon au minimum, un BP Maçon serait un plus.", "fr", ("FIELD", "Maçon")),
+    ("Requisitos: Técnico Superior en Química Industrial en al menos dos turnos.", "es",
+     ("FIELD", "Química Industrial")),
+    # EXPERIENCE keeps its bound words, from the rules as from the network
+    ("Profil : Master en droit et au moins deux ans d'expérience.", "fr", ("EXPERIENCE", "au moins deux ans")),
+])
+def test_rule_spans_lose_edge_words_like_the_networks(text, lang, expected):
+    from reqtag.inference.pipeline import with_rules
+
+    rules = {lang: {"DEGREE": 1.0, "FIELD": 0.5, "EXPERIENCE": 1.0}}
+    out = with_rules(text, [], rules, language=lang)
+    assert expected in [(s.label, s.text) for s in out]
+    assert all(text[s.start:s.end] == s.text for s in out)
+    assert not any(s.label != "EXPERIENCE" and s.text.split()[-1] in ("au", "en") for s in out)
+
+
+def test_rule_spans_lose_a_dangling_elided_article_like_the_networks():
+    """s59 review: a rule span ending on "l" before its apostrophe kept it ("connaissance de l")."""
+    from reqtag.inference.alignment import edge_trimmed
+
+    text = "Profil : Licence en chimie, connaissance de l'outil bureautique, 3 ans d'expérience."
+    ruled = [Span.from_text(text, text.index("chimie"), text.index(","), "FIELD"),
+             Span.from_text(text, text.index("connaissance"), text.index("'outil"), "FIELD"),
+             Span.from_text(text, text.index("3 ans"), text.index("'exp"), "EXPERIENCE")]
+    assert [(s.label, s.text) for s in edge_trimmed(text, ruled)] == [
+        ("FIELD", "chimie"), ("FIELD", "connaissance"), ("EXPERIENCE", "3 ans d")]
+
+
 def test_rule_merge_takes_any_str_and_english_never_goes_to_rules():
     from reqtag.inference.pipeline import RULE_LANGUAGES, with_rules
 

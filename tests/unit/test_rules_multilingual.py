@@ -64,6 +64,26 @@ def test_french_field_lists_and_degree_forms(text, expected):
     assert expected <= spans(text, "fr")
 
 
+@pytest.mark.parametrize("text, fields", [
+    # s59 review: a bracket ends a French field list, a gender mark too ("(se)", "(NE)" may go on with the
+    # sentence or be a canton): the list never runs on into personal qualities or a competency
+    ("Profil : BTS de mécanicien(ne) en maintenance, rigoureux(se), autonome et motivé(e).", {"mécanicien"}),
+    ("Profil : CAP de boulanger(ère), dynamique, ponctuel(le) et souriant(e).", {"boulanger"}),
+    ("Profil : CFC d'employé(e) de bureau (NE) souhaité, ou équivalent.", {"employé"}),
+    ("Profil : Master en gestion (le) plus tôt possible.", {"gestion"}),
+    ("Profil : Bac+2 en vente (se) déplacer souvent.", {"vente"}),
+    ("Profil : Licence en géologie (E) ou chimie.", {"géologie"}),
+])
+def test_french_field_list_ends_at_a_bracket(text, fields):
+    assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields
+
+
+def test_french_field_list_leaves_the_competency_after_it():
+    found = spans("Profil : titre professionnel de secrétaire assistant(e), maîtrise d'Excel, anglais.", "fr")
+    assert ("COMPETENCY", "Excel") in found
+    assert not any(label == "FIELD" and "Excel" in t for label, t in found)
+
+
 @pytest.mark.parametrize("text, expected", [
     # national and university diplomas of the francophone systems (stop 24)
     ("Profil : un DU de gérontologie est souhaité.", {("DEGREE", "DU"), ("FIELD", "gérontologie")}),

@@ -159,6 +159,20 @@ def test_an_inside_tag_is_merged_only_on_the_first_word(tokenizer, text, expecte
      [("Permis de conduire", "CERTIFICATION")]),
     ("Driving licence since 2 years", [(0, 21, "CERTIFICATION")], [("Driving licence", "CERTIFICATION")]),
     ("Carné B desde hace un año", [(0, 13, "CERTIFICATION")], [("Carné B", "CERTIFICATION")]),
+    # s59 audit: a trailing preposition or article the network kept (English "across", French and Spanish "un(a)")
+    ("A builder of bridges across teams", [(2, 27, "COMPETENCY")], [("builder of bridges", "COMPETENCY")]),
+    ("Savoir conduire un chariot", [(7, 18, "COMPETENCY")], [("conduire", "COMPETENCY")]),
+    ("Saber gestionar una tienda", [(6, 19, "COMPETENCY")], [("gestionar", "COMPETENCY")]),
+    # a one-letter "Y"/"O" ends an all-caps span no more than "DE" does; a licence class letter stays
+    ("EXPERIENCIA EN MONTAJE Y REPARTO", [(15, 24, "COMPETENCY")], [("MONTAJE", "COMPETENCY")]),
+    ("CARNET DE CONDUCIR C O", [(0, 22, "CERTIFICATION")], [("CARNET DE CONDUCIR C", "CERTIFICATION")]),
+    ("PERMISO DE CONDUCIR C Y E", [(0, 25, "CERTIFICATION")], [("PERMISO DE CONDUCIR C Y E", "CERTIFICATION")]),
+    ("REQUISITOS: CARNET A", [(12, 20, "CERTIFICATION")], [("CARNET A", "CERTIFICATION")]),
+    # "un" in capitals opens a name ("UN agencies"): only an all-caps span's last word is read in capitals
+    ("Work with UN agencies", [(10, 21, "COMPETENCY")], [("UN agencies", "COMPETENCY")]),
+    # s59 review: the new articles and "amb" are edge words in lowercase only, even at an all-caps span's end
+    ("LIAISE WITH THE UN", [(0, 18, "COMPETENCY")], [("LIAISE WITH THE UN", "COMPETENCY")]),
+    ("ABONAMENT DE TRANSPORT AMB", [(0, 26, "CERTIFICATION")], [("ABONAMENT DE TRANSPORT AMB", "CERTIFICATION")]),
 ])
 def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
     enc = encode(tokenizer, text)
@@ -177,6 +191,60 @@ def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
 def test_a_course_length_amount_is_no_part_of_a_span(tokenizer, text, tagged, expected):
     enc = encode(tokenizer, text)
     assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, tagged), TAGS, text)] == expected
+
+
+def _phrases(text, tagged):
+    """(start, end, label) of each (phrase, label) of ``tagged``, each phrase found after the one before."""
+    out, at = [], 0
+    for phrase, label in tagged:
+        at = text.index(phrase, at)
+        out.append((at, at + len(phrase), label))
+        at += len(phrase)
+    return out
+
+
+@pytest.mark.parametrize("text, tagged, expected", [
+    # s59 audit (fr P2): the network's "outils d" + "analyse …" around an elided article are one span
+    ("Maîtrise des outils d'analyse du risque", [("outils d", "COMPETENCY"), ("analyse du risque", "COMPETENCY")],
+     [("outils d'analyse du risque", "COMPETENCY")]),
+    # s59 review: again while the joined span ends on an article, and the last dangling one is dropped
+    ("Outils d'aide d'urgence", [("Outils d", "COMPETENCY"), ("aide d", "COMPETENCY"), ("urgence", "COMPETENCY")],
+     [("Outils d'aide d'urgence", "COMPETENCY")]),
+    ("Brevet d'État d'animateur", [("Brevet d", "DEGREE"), ("État d", "DEGREE")], [("Brevet d'État", "DEGREE")]),
+    ("Brevet d'État d'animateur", [("Brevet d'État d", "DEGREE"), ("animateur", "FIELD")],
+     [("Brevet d'État", "DEGREE"), ("animateur", "FIELD")]),
+    # with no span of its label after the apostrophe, the dangling article goes, with the edge words before it
+    ("Savoir faire la lecture d'un plan", [("lecture d", "COMPETENCY")], [("lecture", "COMPETENCY")]),
+    ("Formation d'infirmier", [("Formation d", "COMPETENCY"), ("infirmier", "FIELD")],
+     [("Formation", "COMPETENCY"), ("infirmier", "FIELD")]),
+    ("Allemand courant d'usage technique", [("Allemand courant d", "LANGUAGE")], [("Allemand courant", "LANGUAGE")]),
+    ("Sens de l'auto-organisation", [("Sens de l", "COMPETENCY")], [("Sens", "COMPETENCY")]),
+    ("Gestion de l'i\u0302le", [("Gestion de l", "COMPETENCY")], [("Gestion", "COMPETENCY")]),  # NFD text
+    # an article after a list word or a comma opens a new item: no join ("X et d'Y" are two spans)
+    ("Maîtrise de Calc et d'Impress", [("Calc et d", "COMPETENCY"), ("Impress", "COMPETENCY")],
+     [("Calc", "COMPETENCY"), ("Impress", "COMPETENCY")]),
+    ("Calc et d'Impress", [("Calc et d", "COMPETENCY")], [("Calc", "COMPETENCY")]),
+    # "qu'" is no elided article here: "ainsi qu'" joins nothing
+    ("Maîtrise de Calc ainsi qu'Impress", [("Calc ainsi qu", "COMPETENCY"), ("Impress", "COMPETENCY")],
+     [("Calc ainsi qu", "COMPETENCY"), ("Impress", "COMPETENCY")]),
+    # capitals are no elided article, nor a letter glued to "&" or "+": "D'UN", "R&D's", "I+D'", a licence class
+    ("CONNAISSANCE D'UN LOGICIEL", [("CONNAISSANCE D", "COMPETENCY")], [("CONNAISSANCE D", "COMPETENCY")]),
+    ("AFICIÓ A L'ATENCIÓ", [("AFICIÓ A L", "COMPETENCY"), ("ATENCIÓ", "COMPETENCY")],
+     [("AFICIÓ A L", "COMPETENCY"), ("ATENCIÓ", "COMPETENCY")]),
+    ("Knowledge of R&D's tools", [("R&D", "COMPETENCY")], [("R&D", "COMPETENCY")]),
+    ("Holder of a category D's licence", [("category D", "CERTIFICATION")], [("category D", "CERTIFICATION")]),
+    ("Experiència en I+D'empresa", [("I+D", "COMPETENCY")], [("I+D", "COMPETENCY")]),
+    ("Permis C et D’ici fin d'année", [("Permis C et D", "CERTIFICATION")],
+     [("Permis C et D", "CERTIFICATION")]),
+    # a word that is not an elided article keeps its edge: "team's", "Master's" are untouched
+    ("the team's goals and a Master's degree", [("team", "COMPETENCY"), ("Master's degree", "DEGREE")],
+     [("team", "COMPETENCY"), ("Master's degree", "DEGREE")]),
+])
+def test_a_span_cut_at_an_elided_article_joins_its_rest_or_loses_it(tokenizer, text, tagged, expected):
+    enc = encode(tokenizer, text)
+    out = decode(enc, _tag_words(enc, text, _phrases(text, tagged)), TAGS, text)
+    assert [(s.text, s.label) for s in out] == expected
+    assert all(text[s.start:s.end] == s.text for s in out)
 
 
 def test_a_span_takes_in_the_bracket_it_leaves_open():

@@ -159,7 +159,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(conf[k])
     close()
-    return _closed_brackets(text, spans)
+    return _closed_brackets(text, _elisions_joined(text, spans))
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -208,13 +208,109 @@ _LAST_WORD = re.compile(r"\s+(\w+)$")
 
 @cache
 def _edge_words() -> frozenset[str]:
-    return frozenset(w for sec in tables.load("span_edges").values() for w in sec["words"])
+    """The edge words as written (``words`` and ``lower_words`` of every section)."""
+    return frozenset(w for sec in tables.load("span_edges").values() for w in (*sec["words"], *sec["lower_words"]))
+
+
+@cache
+def _caps_edge_words() -> frozenset[str]:
+    """The edge words an all-caps span may end on in capitals (``words``, not ``lower_words``: "THE UN")."""
+    return frozenset(w.casefold() for sec in tables.load("span_edges").values() for w in sec["words"])
+
+
+#: one capital letter that may name a licence class or a level ("CARNET B Y C", "PERMISO C+E", "A levels"):
+#: never an edge word, even at the end of an all-caps span
+_CLASS_LETTERS = frozenset("ABCDE")
 
 
 def _is_edge_word(word: str, caps_end: bool = False) -> bool:
-    """An edge word as written ("or", "de"); at the end of an all-caps span also in capitals ("CARNET DE").
-    Capitals elsewhere are names: "DU", "DES" (French diplomas), "AS levels", "EN ISO", "A" (a class)."""
-    return word in _edge_words() or (caps_end and len(word) > 1 and word.casefold() in _edge_words())
+    """An edge word as written ("or", "de", "un"); at the end of an all-caps span also in capitals ("CARNET DE",
+    "MONTAJE Y"), but for a letter that may be a class ("A", "E") and for the lowercase-only words ("THE UN",
+    "AMB"). Capitals elsewhere are names: "DU", "DES" (French diplomas), "AS levels", "EN ISO", "A" (a class)."""
+    return word in _edge_words() or (caps_end and word not in _CLASS_LETTERS and word.casefold() in _caps_edge_words())
+
+
+def edge_trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` (of any source: the rule annotator's) without the edge words of data/span_edges.toml at their
+    ends, nor a dangling elided article ("connaissance de l"), as decoded spans are; EXPERIENCE keeps its bound
+    words, and a span left empty is dropped."""
+    out: list[Span] = []
+    for s in spans:
+        a, b = (s.start, s.end) if s.label in _OWN_EDGES else _without_dangling_article(text, *_trim_edge_words(
+            text, s.start, s.end))
+        if b > a:
+            out.append(s if (a, b) == (s.start, s.end) else Span(a, b, s.label, text[a:b], s.score))
+    return out
+
+
+@cache
+def _elided() -> frozenset[str]:
+    return frozenset(w for sec in tables.load("span_edges").values() for w in sec["elided"])
+
+
+@cache
+def _list_words() -> frozenset[str]:
+    return frozenset(w for sec in tables.load("span_edges").values() for w in sec["list_words"])
+
+
+_LAST_ANY_WORD = re.compile(r"(\w+)$")
+_APOSTROPHES = frozenset("'’")
+
+
+def _dangling_article(text: str, start: int, end: int) -> int | None:
+    """Where the lowercase elided article ("d", "l") that [start, end) ends on starts, if it is a word of its
+    own (the span's start or a space before it: not "R&D", "I+D") and an apostrophe follows; else None."""
+    m = _LAST_ANY_WORD.search(text, start, end)
+    if not m or m.group(1) not in _elided() or text[end:end + 1] not in _APOSTROPHES:
+        return None
+    p = m.start()
+    return p if p == start or text[p - 1].isspace() else None
+
+
+def _without_dangling_article(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without a dangling elided article at its end, then without the edge words it leaves there
+    ("lecture d" -> "lecture", "Excel et d" -> "Excel"), until neither is left."""
+    while start < end and (p := _dangling_article(text, start, end)) is not None:
+        start, end = _trim_edge_words(text, *trim(text, start, p))
+    return (start, end) if start < end else (start, start)
+
+
+def _opens_a_list_item(text: str, start: int, article: int) -> bool:
+    """Whether the elided article at ``article`` opens a new list item: it follows a comma or a list word
+    ("Excel et d'Access", "Word, d'Access"), or nothing of the span."""
+    before = text[start:article].rstrip()
+    m = _LAST_ANY_WORD.search(before)
+    return not before or before.endswith(",") or (m is not None and m.group(1) in _list_words())
+
+
+def _elisions_joined(text: str, spans: list[Span]) -> list[Span]:
+    """A span that ends on a lowercase elided article ("outils d") right before its apostrophe joins the span
+    of its label that starts right after the apostrophe ("outils d'analyse …"), again while the joined span
+    ends so ("outils d'analyse d'impact"), unless the article opens a new list item ("Excel et d'Access").
+    Otherwise the dangling article is dropped like an edge word ("lecture d'un" -> "lecture"). No gold span of
+    three languages ends on an elided word (data/span_edges.toml). EXPERIENCE keeps its words."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        i += 1
+        if s.label in _OWN_EDGES:
+            out.append(s)
+            continue
+        while (p := _dangling_article(text, s.start, s.end)) is not None:
+            nxt = spans[i] if i < len(spans) else None
+            if (nxt is not None and nxt.start == s.end + 1 and nxt.label == s.label
+                    and not _opens_a_list_item(text, s.start, p)):
+                score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
+                s = Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score)
+                i += 1
+                continue
+            a, b = _without_dangling_article(text, s.start, s.end)
+            s = Span(a, b, s.label, text[a:b], s.score) if b > a else None
+            break
+        if s is not None:
+            out.append(s)
+    return out
 
 
 @cache

@@ -36,7 +36,7 @@ import numpy as np
 
 from reqtag.errors import ModelError
 from reqtag.inference import windows
-from reqtag.inference.alignment import decode
+from reqtag.inference.alignment import decode, edge_trimmed
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
 from reqtag.inference.line_gate import GateWeights
@@ -214,16 +214,22 @@ def with_rules(text: str, spans: Sequence[Span], rules: Mapping[str, Mapping[str
     ``fill`` names for that language, the network's spans are kept where they overlap no rule span
     (rules first, the network in the gaps). A network span that overlaps a rule span gives way, so
     spans never overlap."""
-    from reqtag.annotations.rules import annotate
-
     lang = language or posting_language(without_surrogates(text))
     taken = rules.get(lang)
     if not taken:
         return list(spans)
     gaps = set((fill or {}).get(lang, ()))
     ruled = [Span(s.start, s.end, s.label, s.text, float(taken[s.label]))
-             for s in annotate(text, lang) if s.label in taken]
+             for s in rule_spans(text, lang) if s.label in taken]
     return sorted(in_the_gaps([s for s in spans if s.label not in taken or s.label in gaps], ruled))
+
+
+def rule_spans(text: str, lang: str) -> list[Span]:
+    """The rule annotator's spans of ``text`` as the decoder leaves the network's: without the edge words of
+    data/span_edges.toml at their ends ("Master en [gestion au] minimum" -> "gestion")."""
+    from reqtag.annotations.rules import annotate
+
+    return edge_trimmed(text, annotate(text, lang))
 
 
 def in_the_gaps(net: Sequence[Span], ruled: Sequence[Span]) -> list[Span]:
@@ -245,8 +251,6 @@ def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[st
     or the rules with the network's spans in their gaps. Returns ``decoding.rules`` (the labels that
     go to the rules, with the rules' precision) and ``decoding.fill`` (those of them whose gaps the
     network fills). Ties keep the simpler decoding: network, then rules."""
-    from reqtag.annotations.rules import annotate
-
     by_lang: dict[str, list[Any]] = {}
     for r in records:
         lang = posting_language(r.text)
@@ -256,7 +260,7 @@ def choose_rules(records: Sequence[Any], pipeline: Pipeline, labels: Sequence[st
     fill: dict[str, list[str]] = {}
     for lang, recs in sorted(by_lang.items()):
         net_all = pipeline.predict([r.text for r in recs])
-        ruled_all = [annotate(r.text, lang) for r in recs]
+        ruled_all = [rule_spans(r.text, lang) for r in recs]
         for label in labels:
             gold = [[s for s in r.spans if s.label == label] for r in recs]
             if not any(gold):
