@@ -1862,3 +1862,87 @@ def test_s58_review2_language_levels(lang, text, surface, want):
 def test_s58_review2_degree_titles(text, surface, level, isced):
     value = normalise(text, _span(text, surface, "DEGREE"), "fr")
     assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # s59 values3: UK framework levels with a second framework name, a grading word or an apprenticeship
+    ("NVQ/QCF Level 3", "vocational", 3), ("QCF Level 2", "vocational", 3), ("RQF 3", "vocational", 3),
+    ("Level 3 apprenticeship", "vocational", 3), ("Level 3 Extended Diploma", "vocational", 3),
+    ("Level 3 Plant Operator apprenticeship", "vocational", 3), ("Advanced Apprenticeship", "vocational", 3),
+    ("Level 4 apprenticeship", "short-cycle", 5), ("QCF Level 5 Diploma", "short-cycle", 5),
+    ("BTEC Level 5 HND", "short-cycle", 5), ("Higher Apprenticeship", "short-cycle", 5),
+    ("Level 6 apprenticeship", "bachelor", 6), ("Degree Apprenticeship", "bachelor", 6),
+    ("Level 7 Advanced Professional Diploma", "master", 7), ("RQF Level 8", "doctorate", 8),
+])
+def test_s59_uk_framework_levels_with_an_extra_word(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # unchanged: another framework's level, a bare apprenticeship, a "Level N degree", an apprenticeship after "or"
+    ("QQI Level 6 Advanced Certificate", "short-cycle", 5), ("Level 8 honours degree", "bachelor", 6),
+    ("apprenticeship", "vocational", 4), ("NVQ", "vocational", 4), ("level 8 diploma", None, None),
+    ("SCQF level 7 qualification", None, None),
+])
+def test_s59_uk_level_rows_leave_other_frameworks_alone(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+def test_s59_an_apprenticeship_named_after_or_keeps_its_own_level():
+    assert normalise_degree("Level 2 Diploma or Level 4 apprenticeship")["levels"] == ["vocational", "short-cycle"]
+
+
+@pytest.mark.parametrize("lang, surface, level, levels", [
+    # s59 values3: a level phrase after a generic degree name grades it
+    ("fr", "Diplôme universitaire du niveau du master", "master", ["master"]),
+    ("fr", "études supérieures de niveau master", "master", ["master"]),
+    ("es", "Titulación universitaria de nivel máster", "master", ["master"]),
+    ("en", "University degree at master's level", "master", ["master"]),
+    # unchanged: an earlier item of a list, a phrase at the same or a lower level, a phrase naming none
+    ("fr", "Licence ou diplôme universitaire de niveau master", "bachelor", ["bachelor", "master"]),
+    ("fr", "Bac pro de niveau 4", "vocational", ["vocational", "secondary"]),
+    ("fr", "études supérieures de niveau bac+2", "short-cycle", ["short-cycle", "bachelor"]),
+    ("fr", "Diplôme universitaire de niveau licence", "bachelor", ["bachelor"]),
+    ("es", "Certificado de profesionalidad de nivel 3", "vocational", ["vocational"]),
+    ("en", "degree at BSc or MSc level", "bachelor", ["bachelor", "master"]),
+])
+def test_s59_a_level_phrase_grades_the_degree_before_it(lang, surface, level, levels):
+    v = normalise_degree(surface, lang)
+    assert (v["level"], v["levels"]) == (level, levels)
+
+
+@pytest.mark.parametrize("text, level, isced", [
+    ("Formation : CAP ou titre professionnel Installateur en thermique et sanitaire.", "vocational", 3),
+    ("Un titre professionnel Installatrice de réseaux fibre est apprécié.", "vocational", 3),
+    ("Un titre professionnel Technicien de maintenance est apprécié.", None, None),  # unchanged: no installer
+])
+def test_s59_titre_professionnel_of_an_installer(text, level, isced):
+    value = normalise(text, _span(text, "titre professionnel", "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # s59 values3: "a partir de" / "à partir de" before two amounts: alternatives of a lower bound, no cap
+    ("es", "a partir de 6/12 meses", 0.5, None), ("es", "A partir de dos o tres años", 2, None),
+    ("es", "a partir de 6 meses / 1 año", 0.5, None), ("fr", "à partir de 2 ou 3 ans", 2, None),
+    # unchanged: a range without it, a bare "a partir de", the English "from ... to"
+    ("es", "6/12 meses", 0.5, 1), ("es", "de 2 a 5 años", 2, 5), ("es", "a partir de 1 año", 1, None),
+    ("fr", "de 2 à 3 ans", 2, 3), ("en", "from 2 to 5 years", 2, 5), ("en", "at least 2-3 years", 2, 3),
+])
+def test_s59_from_onwards_makes_two_amounts_a_lower_bound(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof", [
+    # s59 values3: the letter scales of international organisations are no CEFR level (one grades level C fluent,
+    # another working knowledge): the words say the level, and cefr stays None
+    ("en", "Fluency (level C) in Danish is required.", "Danish", "fluent"),
+    ("en", "Working knowledge (level C) of Danish is required.", "Danish", "working knowledge"),
+    ("fr", "Connaissance pratique (niveau C) du danois exigée.", "danois", "working knowledge"),
+])
+def test_s59_a_bare_letter_level_is_no_cefr_level(lang, sentence, surface, prof):
+    v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
+    assert (v["proficiency"], v["cefr"]) == (prof, None)

@@ -20,8 +20,8 @@ those files with their ISCED levels and the choices made.
                           when the span names no other level: "Bachelor of Primary Education" is a bachelor)
     secondary      3      high school (diploma), secondary school, GCSEs, A/AS/O levels, (International)
                           Baccalaureate, matriculation, leaving certificate, Abitur, GED
-    vocational     3      UK qualifications at RQF/NVQ/SVQ level 1-3 (NVQ level 3, BTEC, T level,
-                          City & Guilds diploma): upper-secondary vocational, ISCED 35x
+    vocational     3      UK qualifications at RQF/NVQ/QCF/SVQ level 1-3 (NVQ level 3, "NVQ/QCF Level 3", "Level 3
+                          apprenticeship", BTEC, T level, City & Guilds diploma): upper-secondary vocational, ISCED 35x
     vocational     4      other vocational education without a level: vocational training / diploma,
                           trade certificate, apprenticeship (post-secondary non-tertiary, ISCED 45x)
     short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
@@ -45,7 +45,8 @@ those files with their ISCED levels and the choices made.
     regional variant (``[[fr.variants]]``: Québec) reads that variant's degree names first: its
     "baccalauréat" is a bachelor's degree, its "maîtrise" a master's. An acronym in brackets next to a longer
     phrase is that phrase's abbreviation (:func:`glossed_degree`): "Diplôme d'État d'ambulancier (DEA)" is read
-    from the diploma's name (vocational, 4), not as the old master-level DEA.
+    from the diploma's name (vocational, 4), not as the old master-level DEA. A level phrase after a degree name
+    grades it (degree_levels.toml ``level_phrase``): "Diplôme universitaire du niveau du master" is a master's.
 
 ``EXPERIENCE``
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day", "hour" or "count"; months,
@@ -67,7 +68,9 @@ those files with their ISCED levels and the choices made.
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5", "2 ans minimum, 5 ans maximum" a
-    range; a range written high to low ("7-5", "1-0") is the same range (5 to 7, 0 to 1). Digits with a thousands
+    range; a range written high to low ("7-5", "1-0") is the same range (5 to 7, 0 to 1). Two amounts after "a partir
+    de" / "à partir de" are alternatives of a lower bound ("a partir de 6/12 meses": min 0.5, no max; experience.toml
+    ``onwards``). Digits with a thousands
     separator are one number ("10,000" in English, "10.000" in French and Spanish; number_words.toml
     ``thousands``), ".5" is a half. Vague amounts (documented
     choice, a lower bound one would accept): "a couple of" 2, "a few" 2, "some" 2, "a number of" 2, "several" 3,
@@ -170,6 +173,7 @@ class _DegreeRules:
     bare: re.Pattern[str] | None
     and_words: tuple[str, ...]
     or_re: re.Pattern[str]
+    level_phrase: re.Pattern[str] | None  # "du niveau du", "at ... level": the level of the degree named before it
 
 
 def _rules_for(lang: str | None, variant: str | None = None) -> _DegreeRules:
@@ -204,7 +208,8 @@ def _degree_rules(lang: str, variant: str | None = None, english: bool = False) 
     common = frozenset(own.get("common_words", []))
     return _DegreeRules(levels, fallback, common, frozenset(own.get("list_words", [])),
                         re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
-                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
+                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]),
+                        re.compile(own["level_phrase"]) if own.get("level_phrase") else None)
 
 
 @lru_cache(maxsize=16)
@@ -244,9 +249,27 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     return _degree_levels(s, lang, variant)
 
 
-def _degree_levels(s: str, lang: str, variant: str | None) -> list[tuple[str, int]]:
+def _graded_heads_out(k: str, rules: _DegreeRules, lang: str, variant: str | None) -> str:
+    """``k`` (a key form) without the degree names that a level phrase after them grades (degree_levels.toml
+    ``level_phrase``): in "diplome universitaire du niveau du master" the university diploma is a master's, so its own
+    (bachelor) name is blanked out; only when the phrase names a level higher than every level of the words before it
+    in the same coordinated item ("licence ou diplome universitaire de niveau master" keeps the licence)."""
+    if rules.level_phrase is None:
+        return k
+    for m in reversed(list(rules.level_phrase.finditer(k))):
+        cuts = [0, *(x.end() for x in rules.or_re.finditer(k, 0, m.start())),
+                *(x.end() for w in rules.and_words for x in re.finditer(re.escape(w), k[:m.start()]))]
+        start = max(cuts)
+        head = _degree_levels(k[start:m.start()], lang, variant, grading=False)
+        graded = _degree_levels(k[m.start():], lang, variant, grading=False)
+        if head and graded and min(i for _, i in graded) > max(i for _, i in head):
+            k = k[:start] + " " + "#" * (m.start() - start) + k[m.start():]
+    return k
+
+
+def _degree_levels(s: str, lang: str, variant: str | None, grading: bool = True) -> list[tuple[str, int]]:
     rules = _rules_for(lang, variant)
-    k = _key(s)
+    k = _graded_heads_out(_key(s), rules, lang, variant) if grading else _key(s)
     # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
     # Alone, the span itself says it is a degree
     words = re.findall(r"[^\W\d_]+", s)
@@ -437,6 +460,7 @@ class _ExperienceRules:
     frequency: re.Pattern[str]
     time_word: re.Pattern[str]
     count_noun: re.Pattern[str]
+    onwards: re.Pattern[str]
 
 
 @cache
@@ -472,7 +496,8 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I),
         re.compile(tables.expand(f(ex["frequency"]), macros), re.I),
         re.compile(rf"(?<![^\W\d_])(?:{f(ex['time_unit'])})", re.I),
-        re.compile(rf"\)?\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+){{0,2}}({f(ex['count_nouns'])})(?![\w-])", re.I))
+        re.compile(rf"\)?\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+){{0,2}}({f(ex['count_nouns'])})(?![\w-])", re.I),
+        re.compile(rf"(?:{f(ex['onwards'])})[\s']*$" if ex["onwards"] else r"(?!)", re.I))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -666,7 +691,10 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
         hi_y = _years(b, u2) if b is not None else None
         # "18 months to 3 years", "6 weeks to 1 year": each amount in its own unit
         if lo_y is not None and hi_y is not None and hi_y > lo_y:
-            return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y), "unit": u1, "vague": False}
+            # "a partir de 6 meses / 1 año": from the lower amount on, no cap (experience.toml ``onwards``)
+            onwards = rules.onwards.search(t, 0, mixed.start(1)) is not None
+            return {"min_years": _tidy(lo_y), "max_years": None if onwards else _tidy(hi_y), "unit": u1,
+                    "vague": False}
     unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else \
         "day" if rules.day.search(t) else "year"
     per = _PER_YEAR[unit]
@@ -692,6 +720,8 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
             # either reading. Digits only: "twenty-five" and "treinta y cinco" read as "twenty" to "five" here,
             # and "2 and a maximum" has an article, no amount. One unit only: "3 years and 2 weeks" is no range
             lo, hi, unit = yb, ya, ub
+        if hi is not None and rules.onwards.search(body, 0, m.start(1)) is not None:
+            hi = None  # "a partir de 6/12 meses": two amounts after "from ... on" are alternatives of the lower bound
     if lo is None:
         pair = _bound_pair(body, rules, unit)
         if pair is not None:
