@@ -1867,13 +1867,10 @@ def test_s58_review2_degree_titles(text, surface, level, isced):
 @pytest.mark.parametrize("surface, level, isced", [
     # s59 values3: UK framework levels with a second framework name, a grading word or an apprenticeship
     ("NVQ/QCF Level 3", "vocational", 3), ("QCF Level 2", "vocational", 3), ("RQF 3", "vocational", 3),
-    ("Level 3 apprenticeship", "vocational", 3), ("Level 3 Extended Diploma", "vocational", 3),
-    ("Level 3 Plant Operator apprenticeship", "vocational", 3),
+    ("Level 3 apprenticeship", "vocational", 3), ("QCF Level 3 Extended Diploma", "vocational", 3),
     ("Level 4 apprenticeship", "short-cycle", 5), ("QCF Level 5 Diploma", "short-cycle", 5),
     ("BTEC Level 5 HND", "short-cycle", 5), ("Level 6 apprenticeship", "bachelor", 6),
-    ("Level 7 Advanced Professional Diploma", "master", 7), ("RQF Level 8", "doctorate", 8),
-    # s59 review: a named degree apprenticeship with its level is that level's
-    ("Level 7 degree apprenticeship", "master", 7),
+    ("QCF Level 7 Advanced Professional Diploma", "master", 7),
 ])
 def test_s59_uk_framework_levels_with_an_extra_word(surface, level, isced):
     v = normalise_degree(surface)
@@ -1905,6 +1902,24 @@ def test_s59_uk_framework_levels_with_an_extra_word(surface, level, isced):
     ("Level 6 and Level 7 qualifications", None, None),
     ("GCSE Maths at Level 2 plus an apprenticeship", "secondary", 3),
     ("Level 2 Maths, completed apprenticeship", "vocational", 4),
+    # s59 review round 3 (finding 3): "Level N apprenticeship" only with the two words adjacent, not after "at" or a
+    # school subject (the level is the subject's)
+    ("Level 2 numeracy, a relevant apprenticeship", "vocational", 4),
+    ("Level 2 Functional Skills, apprenticeship", "vocational", 4),
+    ("Level 1 functional skills apprenticeship", "vocational", 4),
+    ("Level 2 literacy apprenticeship completed", "vocational", 4),
+    ("Level 3 Plant Operator apprenticeship", "vocational", 4), ("Level 7 degree apprenticeship", "vocational", 4),
+    ("Maths and English Level 2, apprenticeship", "vocational", 4),
+    ("Level 6 or Level 7 apprenticeship", "vocational", 4),
+    # s59 review round 3 (finding 4): a grading word between level and noun only after a UK framework's name
+    ("Level 6 Advanced Diploma", "short-cycle", 5), ("Level 6 Advanced Diploma (NFQ)", "short-cycle", 5),
+    ("Level 7 (NFQ) or Level 6 Advanced Diploma", "short-cycle", 5),
+    ("Ireland Level 6 Advanced Diploma", "short-cycle", 5), ("Irish Level 6 National Diploma", None, None),
+    ("ZQF Level 6 Technical Diploma", None, None), ("NZ Level 5 National Diploma", None, None),
+    ("Level 3 National Diploma (NZ)", None, None), ("CAPS Level 4 Technical Diploma", None, None),
+    ("Level 3 Extended Diploma", None, None), ("Level 7 Advanced Professional Diploma", None, None),
+    # s59 review round 3 (finding 5): no RQF/QCF level 8 row (an RQF 8 award or diploma is no doctorate)
+    ("RQF Level 8 Award", None, None), ("QCF Level 8 Diploma", None, None), ("RQF Level 8", None, None),
     # s59 review (finding 6): BTEC is a framework name only right before "Level": a count after it is no level
     ("BTEC (6 units)", "vocational", 3),
     # s59 review (finding 11): no award at levels 1-3 (an RQF 1 or Entry Level award, a short safety course)
@@ -1919,6 +1934,8 @@ def test_s59_uk_level_rows_leave_other_frameworks_alone(surface, level, isced):
 @pytest.mark.parametrize("surface, levels", [
     ("BTEC, 5 GCSEs at grade C or above", ["vocational", "secondary"]),
     ("A levels or BTEC 6 A*-C GCSEs", ["vocational", "secondary"]),
+    # s59 review round 3 (finding 3): the level after "at" is the GCSEs'
+    ("GCSE Maths and English at Level 2 apprenticeship desirable", ["secondary", "vocational"]),
 ])
 def test_s59_review_a_count_after_btec_is_no_level(surface, levels):
     assert normalise_degree(surface)["levels"] == levels
@@ -1962,6 +1979,9 @@ def test_s59_an_apprenticeship_named_after_or_keeps_its_own_level():
     ("en", "Bachelor's degree at master's level", "bachelor", ["bachelor", "master"]),
     ("en", "A levels, qualifications at degree level", "secondary", ["secondary", "bachelor"]),
     ("en", "HND HNC qualification at degree level", "short-cycle", ["short-cycle", "bachelor"]),
+    # s59 review round 3 (finding 2): a college diploma names its own level (short-cycle): no graded head
+    ("en", "College diploma at postgraduate level", "short-cycle", ["short-cycle", "master"]),
+    ("en", "College diploma at degree level", "short-cycle", ["short-cycle", "bachelor"]),
     # s59 review (finding 2): a level of experience or teaching is no degree's level
     ("en", "Bachelor's degree with experience teaching at postgraduate level", "bachelor", ["bachelor", "master"]),
     ("en", "BSc with research experience at doctoral level", "bachelor", ["bachelor", "doctorate"]),
@@ -1994,6 +2014,35 @@ def test_s59_review_a_level_phrase_in_brackets_grades_nothing_in_a_sentence():
 ])
 def test_s59_titre_professionnel_of_an_installer(text, level, isced):
     surface = "titre professionnel" if "titre professionnel" in text else "Titre professionnel"
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("text, surface, level, isced", [
+    # s59 review round 3 (finding 1): a stated level leaves out only the installer word (main's values then); a named
+    # title keeps its level over a stated digit (the old level V), and a level of something else changes nothing
+    ("Titre professionnel Installateur thermique niveau 5 exigé.",
+     "Titre professionnel Installateur thermique niveau 5", "short-cycle", 5),
+    ("Titre professionnel ADVF de niveau 5 exigé.", "Titre professionnel ADVF de niveau 5", "vocational", 3),
+    ("Titre professionnel ADVF niveau 5 souhaité.", "Titre professionnel ADVF niveau 5", "vocational", 3),
+    ("TITRE PROFESSIONNEL ADVF NIVEAU 5 EXIGÉ.", "TITRE PROFESSIONNEL ADVF NIVEAU 5", "vocational", 3),
+    ("Titre professionnel ADVF (niveau 5) exigé.", "Titre professionnel ADVF (niveau 5)", "vocational", 3),
+    ("Titre professionnel Agent magasinier niveau 5 (ancien niveau V).",
+     "Titre professionnel Agent magasinier niveau 5", "vocational", 3),
+    ("Titre professionnel Couvreur zingueur de niveau 5 ou équivalent.",
+     "Titre professionnel Couvreur zingueur de niveau 5", "vocational", 3),
+    ("Titre professionnel Assistant de vie aux familles niveau 5 requis.",
+     "Titre professionnel Assistant de vie aux familles niveau 5", "vocational", 3),
+    ("Titre professionnel Conducteur du transport routier de marchandises sur porteur niveau 5 exigé.",
+     "Titre professionnel Conducteur du transport routier de marchandises sur porteur niveau 5", "vocational", 3),
+    ("Titre professionnel ASSP niveau 5 exigé.", "Titre professionnel ASSP niveau 5", "vocational", 3),
+    ("Titre professionnel ADVF poste de niveau 2 exigé.", "Titre professionnel ADVF poste de niveau 2",
+     "vocational", 3),
+    ("Un titre professionnel agent magasinier niveau 1 du CACES.", "titre professionnel agent magasinier niveau 1",
+     "vocational", 3),
+    ("Titre professionnel FPA niveau 3 exigé.", "Titre professionnel FPA niveau 3", "vocational", 3),
+])
+def test_s59_review3_a_named_title_keeps_its_level_over_a_stated_one(text, surface, level, isced):
     value = normalise(text, _span(text, surface, "DEGREE"), "fr")
     assert (value["level"], value["isced"]) == (level, isced)
 

@@ -1249,22 +1249,24 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
-_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str]], ...], re.Pattern[str]]
+_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str], bool], ...],
+                    re.Pattern[str]]
 
 
 @cache
 def _title_rules(lang: str) -> _TitleRules | None:
     """degree_levels.toml's ``title_heads`` (key form, after an article opening the span: "Des titres professionnels
     ADVF"), ``title_heads_cased`` (original text, case-sensitive: "DES", not the article "Des"), ``named_titles``
-    and ``title_stated`` of ``lang``, or None when it has none."""
+    (with each row's ``stated_wins``) and ``title_stated`` of ``lang``, or None when it has none."""
     own = tables.section("degree_levels", lang)
     if not own.get("title_heads"):
         return None
     heads = re.compile(rf"(?:(?:des|les|le|la|un|une|d|l|du) )?(?:{own['title_heads']})")
     cased = re.compile(rf"\s*(?:{own.get('title_heads_cased') or '(?!)'})\b")
     return heads, cased, tuple(
-        (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])})(?![^ ])"))
-        for e in own.get("named_titles", [])), re.compile(rf" (?:{own.get('title_stated') or '(?!)'}){_E}")
+        (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])}){_E}"),
+         bool(e.get("stated_wins"))) for e in own.get("named_titles", [])), \
+        re.compile(rf" (?:{own.get('title_stated') or '(?!)'}){_E}")
 
 
 # the title named after a generic title name: after spaces, a colon, a dash or an opening bracket ("titre professionnel
@@ -1292,11 +1294,12 @@ def _named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | No
         return None
     tail = _TITLE_TAIL.match(_INCLUSIVE.sub(r"", text[span.end:span.end + 300]))
     k = re.sub(" +", " ", inside + (_key(tail.group(1)) if tail and inside == " " else " "))
-    # a stated level wins over a title named before it: only a title read up to the stated level counts
-    # (``title_stated``: "Titre professionnel Installateur ... de niveau 4" is no installer's RNCP 3)
-    stated = rules[3].match(k)
-    for level, isced, rx in rules[2]:
-        if rx.match(k) if stated is None else rx.fullmatch(k, 0, stated.end()):
+    # a level stated in the title's words (``title_stated``) leaves out the rows marked ``stated_wins`` (the generic
+    # installer word): "Titre professionnel Installateur ... de niveau 4" is no installer's RNCP 3. A named title
+    # keeps its level over a stated one ("Titre professionnel ADVF niveau 5", the old level V in digits)
+    stated = rules[3].match(k) is not None
+    for level, isced, rx, stated_wins in rules[2]:
+        if not (stated and stated_wins) and rx.match(k):
             return {"level": level, "levels": [level], "isced": isced}
     return None
 
