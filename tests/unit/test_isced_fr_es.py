@@ -376,3 +376,21 @@ def test_a_degree_word_before_a_name_never_eats_the_names_first_letters(lang, pr
     names = _first_words(lang)
     assert len(names) > 10
     assert [local_key(f"{prefix} {n}", lang) for n in names] == [local_key(n, lang) for n in names]
+
+
+@pytest.mark.parametrize(("lang", "name", "code"), [
+    # s59 values3: trade and specialty names with the ISCED-F descriptions' own programme lists
+    ("fr", "agent magasinier", "0416"), ("fr", "monteur frigoriste", "0713"),
+    ("fr", "installateur en chauffage", "0713"), ("fr", "technicien de maintenance CVC", "0713"),
+    ("fr", "gestion des établissements de santé et médico-sociaux", "0413"),
+    ("es", "formación para la movilidad segura y sostenible", "0114"), ("es", "Formador/a vial", "0114"),
+    # unchanged: the heating-and-plumbing installer
+    ("fr", "Installateur chauffage-sanitaire", "0732")])
+def test_s59_trade_names_get_their_field(lang, name, code):
+    m = FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0]
+    assert m is not None and m.code == code
+
+
+@pytest.mark.parametrize(("lang", "name"), [("fr", "chauffage"), ("fr", "développement rural"), ("es", "vial")])
+def test_s59_bare_trade_words_stay_unlinked(lang, name):
+    assert FieldLinker.load(embedding=False).link_fields([name], lang=lang) == [None]

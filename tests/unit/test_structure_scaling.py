@@ -6,10 +6,14 @@ from __future__ import annotations
 import random
 import sys
 
+import pytest
+
 from reqtag.annotations.formats import markup
 from reqtag.schema import Span
+from reqtag.structure import values
 from reqtag.structure.requirements import extract
 from reqtag.structure.strength import _rules, find_cues
+from reqtag.structure.values import normalise_degree
 from reqtag.text import LINE_BREAK, SortedSpans, line_start_before, masked_gap, spans_within
 
 # invented lines: spans on every line, headings that open sections, alternatives, languages
@@ -47,6 +51,45 @@ def test_extract_work_grows_linearly_with_the_posting():
     _calls(30)  # tables and patterns load once
     small, large = _calls(280), _calls(560)
     # linear: ~2.0 (main before the fix: 3.3, from masked_gap, the section cues and find_cues' overlap scans)
+    assert large / small < 2.5, (small, large)
+
+
+def _degree_calls(unit: str, lang: str, size: int) -> int:
+    """Python and C function calls that ``normalise_degree`` makes on one span of ``unit`` repeated to ``size``
+    characters, each repeat with its own word for "{}" (no two pieces alike), the per-piece cache bypassed: the
+    uncached path is what is measured."""
+    pieces, n, i = [], 0, 0
+    while n < size:
+        pieces.append(unit.format(f"w{i}x"))
+        n, i = n + len(pieces[-1]), i + 1
+    s = "".join(pieces)[:size]
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        count += 1
+
+    cached = values._levels_of
+    values._levels_of = cached.__wrapped__  # type: ignore[assignment]
+    sys.setprofile(profile)
+    try:
+        normalise_degree(s, lang)
+    finally:
+        sys.setprofile(None)
+        values._levels_of = cached
+    return count
+
+
+@pytest.mark.parametrize("lang, unit", [
+    # invented: level phrases after generic and named degrees (degree_levels.toml graded_heads / graded_by), each
+    # after a word of its own (the words of the head's item before it are read for a level)
+    ("fr", "{} diplôme universitaire du niveau du master, "), ("fr", "{} Licence de niveau master "),
+    ("es", "{} titulación universitaria de nivel máster; "), ("en", "{} university degree at master's level, "),
+])
+def test_s59_review_degree_level_phrases_grow_linearly_with_the_span(lang, unit):
+    _degree_calls(unit, lang, 500)
+    small, large = _degree_calls(unit, lang, 4000), _degree_calls(unit, lang, 8000)
+    # linear: ~2 (the first level-phrase reader re-read the rest of the span for every phrase: ~4)
     assert large / small < 2.5, (small, large)
 
 

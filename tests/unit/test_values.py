@@ -1862,3 +1862,218 @@ def test_s58_review2_language_levels(lang, text, surface, want):
 def test_s58_review2_degree_titles(text, surface, level, isced):
     value = normalise(text, _span(text, surface, "DEGREE"), "fr")
     assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # s59 values3: UK framework levels with a second framework name, a grading word or an apprenticeship
+    ("NVQ/QCF Level 3", "vocational", 3), ("QCF Level 2", "vocational", 3), ("RQF 3", "vocational", 3),
+    ("Level 3 apprenticeship", "vocational", 3), ("QCF Level 3 Extended Diploma", "vocational", 3),
+    ("Level 4 apprenticeship", "short-cycle", 5), ("QCF Level 5 Diploma", "short-cycle", 5),
+    ("BTEC Level 5 HND", "short-cycle", 5), ("Level 6 apprenticeship", "bachelor", 6),
+    ("QCF Level 7 Advanced Professional Diploma", "master", 7),
+])
+def test_s59_uk_framework_levels_with_an_extra_word(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, level, isced", [
+    # unchanged: another framework's level, a bare apprenticeship, a "Level N degree", an apprenticeship after "or"
+    ("QQI Level 6 Advanced Certificate", "short-cycle", 5), ("Level 8 honours degree", "bachelor", 6),
+    ("apprenticeship", "vocational", 4), ("NVQ", "vocational", 4), ("level 8 diploma", None, None),
+    # s59 review (finding 3): the new forms are not read after another national framework's name, nor "advanced"
+    # before a certificate, nor a level 4-5 certificate (the Irish QQI Level 5 Certificate)
+    ("QQI / FETAC Level 6 Advanced Certificate", None, None),
+    ("Level 6 Advanced Certificate in Supervisory Management", None, None),
+    ("QQI/FETAC Level 5 Certificate", None, None), ("FETAC Level 5 Certificate", None, None),
+    ("QQI Level 5 and Level 6 certificates", "vocational", 4),
+    ("Level 5 Certificate in Healthcare Support", None, None),
+    ("NZQA Level 4 certificate", None, None), ("New Zealand Level 4 Certificate", None, None),
+    ("MQF level 4 certificate", None, None), ("TVET Level 4 certificate", None, None),
+    ("DKM Level 4 certificate", None, None), ("HETAC Level 7 Extended Diploma", None, None),
+    # s59 review (finding 4): the forms read before stay read after any framework's name
+    ("EQF level 6 qualification", "bachelor", 6), ("EQF level 7 qualification", "master", 7),
+    ("EQF Level 5 qualification", "short-cycle", 5), ("AQF Level 5 Diploma", "short-cycle", 5),
+    ("SKM level 4 diploma", "short-cycle", 5),
+    # s59 review (finding 5): named apprenticeships without a level are the bare apprenticeship; not read past "or"
+    # or from two levels of one noun
+    ("Level 3 or higher apprenticeship", "vocational", 4), ("Advanced or Higher Apprenticeship", "vocational", 4),
+    ("Higher Apprenticeship (Level 6)", "vocational", 4), ("Degree Apprenticeship", "vocational", 4),
+    ("Level 6 and Level 7 qualifications", None, None),
+    ("GCSE Maths at Level 2 plus an apprenticeship", "secondary", 3),
+    ("Level 2 Maths, completed apprenticeship", "vocational", 4),
+    # s59 review round 3 (finding 3): "Level N apprenticeship" only with the two words adjacent, not after "at" or a
+    # school subject (the level is the subject's)
+    ("Level 2 numeracy, a relevant apprenticeship", "vocational", 4),
+    ("Level 2 Functional Skills, apprenticeship", "vocational", 4),
+    ("Level 1 functional skills apprenticeship", "vocational", 4),
+    ("Level 2 literacy apprenticeship completed", "vocational", 4),
+    ("Level 3 Plant Operator apprenticeship", "vocational", 4), ("Level 7 degree apprenticeship", "vocational", 4),
+    ("Maths and English Level 2, apprenticeship", "vocational", 4),
+    ("Level 6 or Level 7 apprenticeship", "vocational", 4),
+    # s59 review round 3 (finding 4): a grading word between level and noun only after a UK framework's name
+    ("Level 6 Advanced Diploma", "short-cycle", 5), ("Level 6 Advanced Diploma (NFQ)", "short-cycle", 5),
+    ("Level 7 (NFQ) or Level 6 Advanced Diploma", "short-cycle", 5),
+    ("Ireland Level 6 Advanced Diploma", "short-cycle", 5), ("Irish Level 6 National Diploma", None, None),
+    ("ZQF Level 6 Technical Diploma", None, None), ("NZ Level 5 National Diploma", None, None),
+    ("Level 3 National Diploma (NZ)", None, None), ("CAPS Level 4 Technical Diploma", None, None),
+    ("Level 3 Extended Diploma", None, None), ("Level 7 Advanced Professional Diploma", None, None),
+    # s59 review round 3 (finding 5): no RQF/QCF level 8 row (an RQF 8 award or diploma is no doctorate)
+    ("RQF Level 8 Award", None, None), ("QCF Level 8 Diploma", None, None), ("RQF Level 8", None, None),
+    # s59 review (finding 6): BTEC is a framework name only right before "Level": a count after it is no level
+    ("BTEC (6 units)", "vocational", 3),
+    # s59 review (finding 11): no award at levels 1-3 (an RQF 1 or Entry Level award, a short safety course)
+    ("Level 1 award", None, None), ("Entry Level 2 award", None, None), ("Level 2 Award in Food Safety", None, None),
+    ("IOSH Level 3 Award", None, None),
+])
+def test_s59_uk_level_rows_leave_other_frameworks_alone(surface, level, isced):
+    v = normalise_degree(surface)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface, levels", [
+    ("BTEC, 5 GCSEs at grade C or above", ["vocational", "secondary"]),
+    ("A levels or BTEC 6 A*-C GCSEs", ["vocational", "secondary"]),
+    # s59 review round 3 (finding 3): the level after "at" is the GCSEs'
+    ("GCSE Maths and English at Level 2 apprenticeship desirable", ["secondary", "vocational"]),
+])
+def test_s59_review_a_count_after_btec_is_no_level(surface, levels):
+    assert normalise_degree(surface)["levels"] == levels
+
+
+def test_s59_an_apprenticeship_named_after_or_keeps_its_own_level():
+    assert normalise_degree("Level 2 Diploma or Level 4 apprenticeship")["levels"] == ["vocational", "short-cycle"]
+
+
+@pytest.mark.parametrize("lang, surface, level, levels", [
+    # s59 values3: a level phrase right after a generic degree name grades it
+    ("fr", "Diplôme universitaire du niveau du master", "master", ["master"]),
+    ("fr", "études supérieures de niveau master", "master", ["master"]),
+    ("es", "Titulación universitaria de nivel máster", "master", ["master"]),
+    ("en", "University degree at master's level", "master", ["master"]),
+    # unchanged: an earlier item of a list, a phrase at the same or a lower level, a phrase naming none
+    ("fr", "Licence ou diplôme universitaire de niveau master", "bachelor", ["bachelor", "master"]),
+    ("fr", "Bac pro de niveau 4", "vocational", ["vocational", "secondary"]),
+    ("fr", "études supérieures de niveau bac+2", "short-cycle", ["short-cycle", "bachelor"]),
+    ("fr", "Diplôme universitaire de niveau licence", "bachelor", ["bachelor"]),
+    ("es", "Certificado de profesionalidad de nivel 3", "vocational", ["vocational"]),
+    ("en", "degree at BSc or MSc level", "bachelor", ["bachelor", "master"]),
+    # s59 review (finding 1): a degree that names its own level keeps it; a phrase after punctuation, a preference or
+    # minimum word, or another degree grades nothing
+    ("fr", "Licence, idéalement de niveau master", "bachelor", ["bachelor", "master"]),
+    ("fr", "Licence minimum, de préférence de niveau master", "bachelor", ["bachelor", "master"]),
+    ("fr", "Licence de préférence de niveau master", "bachelor", ["bachelor", "master"]),
+    ("fr", "Licence (idéalement de niveau master)", "bachelor", ["bachelor", "master"]),
+    ("fr", "Licence exigée, un diplôme de niveau master serait un plus", "bachelor", ["bachelor", "master"]),
+    ("fr", "Licence ; diplôme de niveau master apprécié", "bachelor", ["bachelor", "master"]),
+    ("fr", "Licence minimum voire de niveau master", "bachelor", ["bachelor", "master"]),
+    ("fr", "BAC+3 MINIMUM IDEALEMENT DE NIVEAU MASTER", "bachelor", ["bachelor", "master"]),
+    ("fr", "BTS, DUT, Licence de niveau bac+5", "short-cycle", ["short-cycle", "bachelor", "master"]),
+    ("fr", "BTS/DUT de niveau licence", "short-cycle", ["short-cycle", "bachelor"]),
+    ("fr", "BTS/DUT, idéalement de niveau licence", "short-cycle", ["short-cycle", "bachelor"]),
+    ("fr", "diplôme universitaire, de niveau master", "bachelor", ["bachelor", "master"]),
+    ("es", "Grado, preferiblemente de nivel máster", "bachelor", ["bachelor", "master"]),
+    ("es", "Grado de nivel MECES 3", "bachelor", ["bachelor", "master"]),
+    ("en", "Bachelor's degree, ideally at master's level", "bachelor", ["bachelor", "master"]),
+    ("en", "Bachelor's degree required, qualification at master's level preferred", "bachelor", ["bachelor", "master"]),
+    ("en", "Bachelor's degree at master's level", "bachelor", ["bachelor", "master"]),
+    ("en", "A levels, qualifications at degree level", "secondary", ["secondary", "bachelor"]),
+    ("en", "HND HNC qualification at degree level", "short-cycle", ["short-cycle", "bachelor"]),
+    # s59 review round 3 (finding 2): a college diploma names its own level (short-cycle): no graded head
+    ("en", "College diploma at postgraduate level", "short-cycle", ["short-cycle", "master"]),
+    ("en", "College diploma at degree level", "short-cycle", ["short-cycle", "bachelor"]),
+    # s59 review (finding 2): a level of experience or teaching is no degree's level
+    ("en", "Bachelor's degree with experience teaching at postgraduate level", "bachelor", ["bachelor", "master"]),
+    ("en", "BSc with research experience at doctoral level", "bachelor", ["bachelor", "doctorate"]),
+    ("fr", "Licence avec une expérience d'enseignement au niveau master", "bachelor", ["bachelor", "master"]),
+    ("fr", "Bac +2 minimum avec une expérience de niveau master", "short-cycle", ["short-cycle", "master"]),
+    ("es", "Grado con experiencia docente a nivel de máster", "bachelor", ["bachelor", "master"]),
+    ("es", "Grado con docencia a nivel de doctorado", "bachelor", ["bachelor", "doctorate"]),
+])
+def test_s59_a_level_phrase_grades_the_degree_before_it(lang, surface, level, levels):
+    v = normalise_degree(surface, lang)
+    assert (v["level"], v["levels"]) == (level, levels)
+
+
+def test_s59_review_a_level_phrase_in_brackets_grades_nothing_in_a_sentence():
+    text = "Formation : Licence (idéalement de niveau master) en gestion."
+    value = normalise(text, _span(text, "Licence (idéalement de niveau master)", "DEGREE"), "fr")
+    assert (value["level"], value["levels"]) == ("bachelor", ["bachelor", "master"])
+
+
+@pytest.mark.parametrize("text, level, isced", [
+    ("Formation : CAP ou titre professionnel Installateur en thermique et sanitaire.", "vocational", 3),
+    ("Un titre professionnel Installatrice de réseaux fibre est apprécié.", "vocational", 3),
+    ("Un titre professionnel Technicien de maintenance est apprécié.", None, None),  # unchanged: no installer
+    # s59 review (finding 8): a stated level wins over the title named before it (read up to three words after the
+    # head, past that none); a level of something else after a conjunction states none
+    ("Titre professionnel Installateur en systèmes de sécurité de niveau 4 exigé.", None, None),
+    ("Titre professionnel Installateur de niveau 4 exigé.", "vocational", 4),
+    ("Titre professionnel ADVF de niveau 3 exigé.", "vocational", 3),
+    ("Titre professionnel ADVF et permis niveau 3 exigés.", "vocational", 3),
+])
+def test_s59_titre_professionnel_of_an_installer(text, level, isced):
+    surface = "titre professionnel" if "titre professionnel" in text else "Titre professionnel"
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("text, surface, level, isced", [
+    # s59 review round 3 (finding 1): a stated level leaves out only the installer word (main's values then); a named
+    # title keeps its level over a stated digit (the old level V), and a level of something else changes nothing
+    ("Titre professionnel Installateur thermique niveau 5 exigé.",
+     "Titre professionnel Installateur thermique niveau 5", "short-cycle", 5),
+    ("Titre professionnel ADVF de niveau 5 exigé.", "Titre professionnel ADVF de niveau 5", "vocational", 3),
+    ("Titre professionnel ADVF niveau 5 souhaité.", "Titre professionnel ADVF niveau 5", "vocational", 3),
+    ("TITRE PROFESSIONNEL ADVF NIVEAU 5 EXIGÉ.", "TITRE PROFESSIONNEL ADVF NIVEAU 5", "vocational", 3),
+    ("Titre professionnel ADVF (niveau 5) exigé.", "Titre professionnel ADVF (niveau 5)", "vocational", 3),
+    ("Titre professionnel Agent magasinier niveau 5 (ancien niveau V).",
+     "Titre professionnel Agent magasinier niveau 5", "vocational", 3),
+    ("Titre professionnel Couvreur zingueur de niveau 5 ou équivalent.",
+     "Titre professionnel Couvreur zingueur de niveau 5", "vocational", 3),
+    ("Titre professionnel Assistant de vie aux familles niveau 5 requis.",
+     "Titre professionnel Assistant de vie aux familles niveau 5", "vocational", 3),
+    ("Titre professionnel Conducteur du transport routier de marchandises sur porteur niveau 5 exigé.",
+     "Titre professionnel Conducteur du transport routier de marchandises sur porteur niveau 5", "vocational", 3),
+    ("Titre professionnel ASSP niveau 5 exigé.", "Titre professionnel ASSP niveau 5", "vocational", 3),
+    ("Titre professionnel ADVF poste de niveau 2 exigé.", "Titre professionnel ADVF poste de niveau 2",
+     "vocational", 3),
+    ("Un titre professionnel agent magasinier niveau 1 du CACES.", "titre professionnel agent magasinier niveau 1",
+     "vocational", 3),
+    ("Titre professionnel FPA niveau 3 exigé.", "Titre professionnel FPA niveau 3", "vocational", 3),
+])
+def test_s59_review3_a_named_title_keeps_its_level_over_a_stated_one(text, surface, level, isced):
+    value = normalise(text, _span(text, surface, "DEGREE"), "fr")
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("lang, surface, lo, hi", [
+    # s59 values3: "a partir de" / "à partir de" before two amounts joined by "/" or "or": alternatives of a lower
+    # bound, no cap
+    ("es", "a partir de 6/12 meses", 0.5, None), ("es", "A partir de dos o tres años", 2, None),
+    ("es", "a partir de 6 meses / 1 año", 0.5, None), ("fr", "à partir de 2 ou 3 ans", 2, None),
+    # unchanged: a range without it, a bare "a partir de", the English "from ... to"
+    ("es", "6/12 meses", 0.5, 1), ("es", "de 2 a 5 años", 2, 5), ("es", "a partir de 1 año", 1, None),
+    ("fr", "de 2 à 3 ans", 2, 3), ("en", "from 2 to 5 years", 2, 5), ("en", "at least 2-3 years", 2, 3),
+    # s59 review (finding 7): joined by a range word ("a" / "à" / "-") they stay a range
+    ("es", "a partir de 3-5 años", 3, 5), ("es", "A PARTIR DE 3 A 5 AÑOS", 3, 5),
+    ("es", "a partir de 2 a 3 años", 2, 3),
+    ("es", "a partir de 6 meses a 1 año", 0.5, 1), ("es", "a partir de 6 meses hasta 1 año", 0.5, 1),
+    ("fr", "à partir de 2 à 5 ans", 2, 5), ("fr", "A PARTIR DE 2 A 5 ANS", 2, 5), ("fr", "à partir d'1 à 2 ans", 1, 2),
+    ("fr", "à partir des 6 mois à 1 an", 0.5, 1), ("es", "a partir de 2 a 4 anys", 2, 4),
+])
+def test_s59_from_onwards_makes_two_amounts_a_lower_bound(lang, surface, lo, hi):
+    v = normalise_experience(surface, lang)
+    assert (v["min_years"], v["max_years"]) == (lo, hi)
+
+
+@pytest.mark.parametrize("lang, sentence, surface, prof", [
+    # s59 values3: the letter scales of international organisations are no CEFR level (one grades level C fluent,
+    # another working knowledge): the words say the level, and cefr stays None
+    ("en", "Fluency (level C) in Danish is required.", "Danish", "fluent"),
+    ("en", "Working knowledge (level C) of Danish is required.", "Danish", "working knowledge"),
+    ("fr", "Connaissance pratique (niveau C) du danois exigée.", "danois", "working knowledge"),
+])
+def test_s59_a_bare_letter_level_is_no_cefr_level(lang, sentence, surface, prof):
+    v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
+    assert (v["proficiency"], v["cefr"]) == (prof, None)

@@ -20,8 +20,8 @@ those files with their ISCED levels and the choices made.
                           when the span names no other level: "Bachelor of Primary Education" is a bachelor)
     secondary      3      high school (diploma), secondary school, GCSEs, A/AS/O levels, (International)
                           Baccalaureate, matriculation, leaving certificate, Abitur, GED
-    vocational     3      UK qualifications at RQF/NVQ/SVQ level 1-3 (NVQ level 3, BTEC, T level,
-                          City & Guilds diploma): upper-secondary vocational, ISCED 35x
+    vocational     3      UK qualifications at RQF/NVQ/QCF/SVQ level 1-3 (NVQ level 3, "NVQ/QCF Level 3", "Level 3
+                          apprenticeship", BTEC, T level, City & Guilds diploma): upper-secondary vocational, ISCED 35x
     vocational     4      other vocational education without a level: vocational training / diploma,
                           trade certificate, apprenticeship (post-secondary non-tertiary, ISCED 45x)
     short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
@@ -45,7 +45,9 @@ those files with their ISCED levels and the choices made.
     regional variant (``[[fr.variants]]``: Québec) reads that variant's degree names first: its
     "baccalauréat" is a bachelor's degree, its "maîtrise" a master's. An acronym in brackets next to a longer
     phrase is that phrase's abbreviation (:func:`glossed_degree`): "Diplôme d'État d'ambulancier (DEA)" is read
-    from the diploma's name (vocational, 4), not as the old master-level DEA.
+    from the diploma's name (vocational, 4), not as the old master-level DEA. A level phrase right after a generic
+    degree name grades it (degree_levels.toml ``graded_heads`` / ``graded_by``): "Diplôme universitaire du niveau du
+    master" is a master's; a degree that names its level keeps it ("Licence, idéalement de niveau master").
 
 ``EXPERIENCE``
     ``min_years``, ``max_years`` (numbers or None), ``unit`` ("year", "month", "week", "day", "hour" or "count"; months,
@@ -67,10 +69,12 @@ those files with their ISCED levels and the choices made.
     A bare amount is a minimum ("five years" -> min 5, max None); "at least", "minimum (of)",
     "over", "more than", "+" give a minimum; "up to", "maximum", "less than", "under" a maximum;
     "3-5", "two to four", "between 2 and 4", "at least 2 but no more than 5", "2 ans minimum, 5 ans maximum" a
-    range; a range written high to low ("7-5", "1-0") is the same range (5 to 7, 0 to 1). Digits with a thousands
-    separator are one number ("10,000" in English, "10.000" in French and Spanish; number_words.toml
-    ``thousands``), ".5" is a half. Vague amounts (documented
-    choice, a lower bound one would accept): "a couple of" 2, "a few" 2, "some" 2, "a number of" 2, "several" 3,
+    range; a range written high to low ("7-5", "1-0") is the same range (5 to 7, 0 to 1). Two amounts after "a partir
+    de" / "à partir de" joined by "/" or "or" are alternatives of a lower bound ("a partir de 6/12 meses": min 0.5, no
+    max; experience.toml ``onwards``); joined by a range word they stay a range ("a partir de 3 a 5 años": 3 to 5).
+    Digits with a thousands separator are one number ("10,000" in English, "10.000" in French and Spanish;
+    number_words.toml ``thousands``), ".5" is a half. Vague amounts (documented choice, a lower bound one would
+    accept): "a couple of" 2, "a few" 2, "some" 2, "a number of" 2, "several" 3,
     "many" 5, "extensive"/"significant"/"substantial"/"considerable" None (no number).
 
 ``LANGUAGE``
@@ -170,6 +174,9 @@ class _DegreeRules:
     bare: re.Pattern[str] | None
     and_words: tuple[str, ...]
     or_re: re.Pattern[str]
+    # a generic degree name and a level phrase right after it ("diplome universitaire du niveau du master"): groups
+    # ``head`` and ``level``, on the span's folded text (:func:`_fold`)
+    graded: re.Pattern[str] | None
 
 
 def _rules_for(lang: str | None, variant: str | None = None) -> _DegreeRules:
@@ -204,7 +211,9 @@ def _degree_rules(lang: str, variant: str | None = None, english: bool = False) 
     common = frozenset(own.get("common_words", []))
     return _DegreeRules(levels, fallback, common, frozenset(own.get("list_words", [])),
                         re.compile(rf"{_B}(?:{bare}){_E}") if bare else None,
-                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]))
+                        tuple(f" {w} " for w in own["and"]), re.compile(own["or"]),
+                        re.compile(rf"(?<![\w'])(?P<head>{own['graded_heads']}){own['graded_by']}")
+                        if own.get("graded_heads") else None)
 
 
 @lru_cache(maxsize=16)
@@ -244,8 +253,54 @@ def degree_levels(s: str, lang: str = "en", variant: str | None = None) -> list[
     return _degree_levels(s, lang, variant)
 
 
-def _degree_levels(s: str, lang: str, variant: str | None) -> list[tuple[str, int]]:
+def _fold(s: str) -> str:
+    """``s`` lowercased and unaccented character for character (same length, punctuation kept; "’" is "'")."""
+    return "".join((unicodedata.normalize("NFKD", c.casefold()).encode("ascii", "ignore").decode() or c)[:1]
+                   for c in s.replace("’", "'"))
+
+
+@lru_cache(maxsize=4096)
+def _levels_of(s: str, lang: str, variant: str | None) -> tuple[tuple[str, int], ...]:
+    """The levels a short piece of a span names alone (no level phrase read): the pieces repeat in a long span."""
+    return tuple(_degree_levels(s, lang, variant, grading=False))
+
+
+def _graded_heads_out(s: str, rules: _DegreeRules, lang: str, variant: str | None) -> str:
+    """``s`` without the generic degree names that a level phrase right after them grades (degree_levels.toml
+    ``graded_heads`` / ``graded_by``): in "Diplôme universitaire du niveau du master" the university diploma is a
+    master's, so its own default (bachelor) is not read. Only when the phrase names a level higher than the head's
+    default and no word of the head's item before it names a level ("Licence professionnelle diplôme ..."). One pass
+    over the span, each match read from a few words: linear in the span."""
+    assert rules.graded is not None
+    f = _fold(s)
+    blank: list[tuple[int, int]] = []
+    for m in rules.graded.finditer(f):
+        a, b = m.span("head")
+        # the words of the head's item before it: back to punctuation or a list word, six at most
+        pieces = re.split(r"[^\w\s'+]", f[max(0, a - 80):a])
+        words = pieces[-1].split()
+        if len(pieces) == 1 and a > 80 and not f[a - 81].isspace() and not f[a - 80].isspace():
+            words = words[1:]  # a word cut by the window
+        own: list[str] = []
+        for w in reversed(words[-6:]):
+            if w in rules.list_words:
+                break
+            own.append(w)
+        if own and _levels_of(" ".join(reversed(own)), lang, variant):
+            continue
+        head = _levels_of(m.group("head"), lang, variant)
+        graded = _levels_of(m.group("level"), lang, variant)
+        if head and graded and min(i for _, i in graded) > max(i for _, i in head):
+            blank.append((a, b))
+    for a, b in reversed(blank):
+        s = s[:a] + " " * (b - a) + s[b:]
+    return s
+
+
+def _degree_levels(s: str, lang: str, variant: str | None, grading: bool = True) -> list[tuple[str, int]]:
     rules = _rules_for(lang, variant)
+    if grading and rules.graded is not None:
+        s = _graded_heads_out(s, rules, lang, variant)
     k = _key(s)
     # a short name that is also an ordinary word ("des") inside a longer span: see degree_levels.toml common_words.
     # Alone, the span itself says it is a degree
@@ -437,6 +492,8 @@ class _ExperienceRules:
     frequency: re.Pattern[str]
     time_word: re.Pattern[str]
     count_noun: re.Pattern[str]
+    onwards: re.Pattern[str]
+    onwards_joiners: frozenset[str]
 
 
 @cache
@@ -472,7 +529,9 @@ def _experience_rules(lang: str) -> _ExperienceRules:
         re.compile(rf"\s*\+?\s*({f(ex['time_unit'])})", re.I),
         re.compile(tables.expand(f(ex["frequency"]), macros), re.I),
         re.compile(rf"(?<![^\W\d_])(?:{f(ex['time_unit'])})", re.I),
-        re.compile(rf"\)?\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+){{0,2}}({f(ex['count_nouns'])})(?![\w-])", re.I))
+        re.compile(rf"\)?\s*\+?\s*(?:(?:{f(ex['count_skip'])})\s+){{0,2}}({f(ex['count_nouns'])})(?![\w-])", re.I),
+        re.compile(rf"(?:{f(ex['onwards'])})[\s']*$" if ex["onwards"] else r"(?!)", re.I),
+        frozenset(ex["onwards_joiners"]))
 
 
 def _num(tok: str, rules: _ExperienceRules | None = None) -> float | None:
@@ -666,7 +725,11 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
         hi_y = _years(b, u2) if b is not None else None
         # "18 months to 3 years", "6 weeks to 1 year": each amount in its own unit
         if lo_y is not None and hi_y is not None and hi_y > lo_y:
-            return {"min_years": _tidy(lo_y), "max_years": _tidy(hi_y), "unit": u1, "vague": False}
+            # "a partir de 6 meses / 1 año": from the lower amount on, no cap (experience.toml ``onwards``)
+            onwards = rules.onwards.search(t, 0, mixed.start(1)) is not None \
+                and t[mixed.end(2):mixed.start(3)].strip() in rules.onwards_joiners
+            return {"min_years": _tidy(lo_y), "max_years": None if onwards else _tidy(hi_y), "unit": u1,
+                    "vague": False}
     unit = "month" if rules.month.search(t) else "week" if rules.week.search(t) else \
         "day" if rules.day.search(t) else "year"
     per = _PER_YEAR[unit]
@@ -692,6 +755,11 @@ def normalise_experience(s: str, lang: str = "en") -> dict[str, Any]:
             # either reading. Digits only: "twenty-five" and "treinta y cinco" read as "twenty" to "five" here,
             # and "2 and a maximum" has an article, no amount. One unit only: "3 years and 2 weeks" is no range
             lo, hi, unit = yb, ya, ub
+        if hi is not None and rules.onwards.search(body, 0, m.start(1)) is not None \
+                and (body[m.end(1):m.start(2)].split() or [""])[-1] in rules.onwards_joiners:
+            # "a partir de 6/12 meses": two amounts after "from ... on" joined by "/" or "or" are alternatives of the
+            # lower bound ("a partir de 3 a 5 años" stays a range)
+            hi = None
     if lo is None:
         pair = _bound_pair(body, rules, unit)
         if pair is not None:
@@ -1181,22 +1249,24 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
-_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str]], ...]]
+_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str], bool], ...],
+                    re.Pattern[str]]
 
 
 @cache
 def _title_rules(lang: str) -> _TitleRules | None:
     """degree_levels.toml's ``title_heads`` (key form, after an article opening the span: "Des titres professionnels
-    ADVF"), ``title_heads_cased`` (original text, case-sensitive: "DES", not the article "Des") and ``named_titles``
-    of ``lang``, or None when it has none."""
+    ADVF"), ``title_heads_cased`` (original text, case-sensitive: "DES", not the article "Des"), ``named_titles``
+    (with each row's ``stated_wins``) and ``title_stated`` of ``lang``, or None when it has none."""
     own = tables.section("degree_levels", lang)
     if not own.get("title_heads"):
         return None
     heads = re.compile(rf"(?:(?:des|les|le|la|un|une|d|l|du) )?(?:{own['title_heads']})")
     cased = re.compile(rf"\s*(?:{own.get('title_heads_cased') or '(?!)'})\b")
     return heads, cased, tuple(
-        (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])}){_E}"))
-        for e in own.get("named_titles", []))
+        (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])}){_E}"),
+         bool(e.get("stated_wins"))) for e in own.get("named_titles", [])), \
+        re.compile(rf" (?:{own.get('title_stated') or '(?!)'}){_E}")
 
 
 # the title named after a generic title name: after spaces, a colon, a dash or an opening bracket ("titre professionnel
@@ -1224,8 +1294,12 @@ def _named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | No
         return None
     tail = _TITLE_TAIL.match(_INCLUSIVE.sub(r"", text[span.end:span.end + 300]))
     k = re.sub(" +", " ", inside + (_key(tail.group(1)) if tail and inside == " " else " "))
-    for level, isced, rx in rules[2]:
-        if rx.match(k):
+    # a level stated in the title's words (``title_stated``) leaves out the rows marked ``stated_wins`` (the generic
+    # installer word): "Titre professionnel Installateur ... de niveau 4" is no installer's RNCP 3. A named title
+    # keeps its level over a stated one ("Titre professionnel ADVF niveau 5", the old level V in digits)
+    stated = rules[3].match(k) is not None
+    for level, isced, rx, stated_wins in rules[2]:
+        if not (stated and stated_wins) and rx.match(k):
             return {"level": level, "levels": [level], "isced": isced}
     return None
 
