@@ -142,8 +142,11 @@ def test_a_head_followed_by_another_fields_name_never_takes_the_heads_code(head,
     name = f"{head} {word}"
     code = _SHIPPED.local["es"][head]
     other = _SHIPPED.local["es"][word]
-    if other == code or name in _SHIPPED.local["es"]:
-        return  # same field, or a row of its own decides
+    if other == code or any(k == name or (k.startswith(f"{head} ") and k.endswith(f" {word}") and len(k.split()) <= 4)
+                            for k in _SHIPPED.local["es"]):
+        # same field, or a row of its own decides, also written without its joiner ("Historia arte",
+        # "Hostelería Turismo": rows "Historia del Arte", "Hostelería y Turismo")
+        return
     m = _SHIPPED.link_fields([name], lang="es")[0]
     assert m is None or m.code != code
 
