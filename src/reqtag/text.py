@@ -16,9 +16,12 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self is Python 3.11+
 
 # Longer pieces are split (at a space) before repair and alignment: SequenceMatcher is quadratic
 # in the worst case, and text dense in mojibake made 2,048-character pieces cost ~30x the clean text.
@@ -353,17 +356,30 @@ def _not_a_stop(lang: str | None) -> re.Pattern[str]:
 _S = TypeVar("_S", bound=_HasBounds)
 
 
+class Stretch(NamedTuple):
+    """A bare [start, end) of text, for a ``SortedSpans`` of what is no span (a pattern's matches, blank lines)."""
+
+    start: int
+    end: int
+
+
 class SortedSpans(tuple[_S, ...]):
     """Spans sorted by (start, end, label), indexed so that the ones overlapping or inside a stretch of text are
     found by bisection rather than a scan of every span: ``masked_gap`` and the requirements layer ask per span, and
     a scan of all spans each time made a posting of N spans cost O(N²) (20,000 lines, 55,000 spans: minutes). A
-    tuple, so the index cannot go stale; it reads like the sorted list it replaces."""
+    tuple, so the index cannot go stale; it reads like the sorted list it replaces. The one interval index of the
+    structure layer: strength's ``Spans`` and section cues, its not_a_cue matches and the blank lines of the
+    alternative sets are looked up here too (``Stretch`` for a bare range).
+
+    ``by_start``: sorted by start alone, items that start together kept in the order given (strength's section
+    cues, whose order is the order they were found in); the index needs only the starts in order."""
 
     _starts: list[int]
     _reach: list[int]  # the furthest end of the spans up to each index
 
-    def __new__(cls, spans: Iterable[_S]) -> SortedSpans[_S]:
-        self = super().__new__(cls, sorted(spans, key=lambda t: (t.start, t.end, getattr(t, "label", ""))))
+    def __new__(cls, spans: Iterable[_S], *, by_start: bool = False) -> Self:
+        key = _by_start if by_start else _by_bounds
+        self = super().__new__(cls, sorted(spans, key=key))
         self._starts = [t.start for t in self]
         reach, furthest = [], -1
         for t in self:
@@ -387,6 +403,20 @@ class SortedSpans(tuple[_S, ...]):
         """The spans that lie inside text[a:b], in order."""
         lo = bisect_left(self._starts, a)
         return [t for t in self[lo:bisect_left(self._starts, b, lo)] if t.end <= b]
+
+    def any_within(self, a: int, b: int) -> bool:
+        """Whether a span lies inside text[a:b]: ``bool(within(a, b))`` without listing every span of a long stretch
+        (it stops at the first one that fits)."""
+        lo = bisect_left(self._starts, a)
+        return any(self[i].end <= b for i in range(lo, bisect_left(self._starts, b, lo)))
+
+
+def _by_bounds(t: _HasBounds) -> tuple[int, int, str]:
+    return t.start, t.end, getattr(t, "label", "")
+
+
+def _by_start(t: _HasBounds) -> int:
+    return t.start
 
 
 def spans_within(spans: Iterable[_S], a: int, b: int) -> list[_S]:

@@ -4,7 +4,9 @@ every line: 440 s; session 58 perf). Counted in Python calls, not timed, so a lo
 from __future__ import annotations
 
 import random
+import re
 import sys
+from bisect import bisect_left
 
 import pytest
 
@@ -12,9 +14,9 @@ from reqtag.annotations.formats import markup
 from reqtag.schema import Span
 from reqtag.structure import values
 from reqtag.structure.requirements import extract
-from reqtag.structure.strength import _rules, find_cues
+from reqtag.structure.strength import Cue, Cues, Spans, _rules, find_cues
 from reqtag.structure.values import normalise_degree
-from reqtag.text import LINE_BREAK, SortedSpans, line_start_before, masked_gap, spans_within
+from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, spans_within
 
 # invented lines: spans on every line, headings that open sections, alternatives, languages
 _LINES = [
@@ -142,3 +144,97 @@ def test_blank_line_lookup_matches_the_sliced_gap():
             a = rnd.randint(0, len(text))
             b = rnd.randint(a, len(text))
             assert blank(a, b) == ("\n\n" in _one_break_each(text[a:b])), (text, a, b)
+
+
+# The look-ups below were hand-written bisections before they moved to the one interval index (SortedSpans): each
+# reference is the code they replaced, word for word, and the index must answer as it did, order included.
+
+def _old_still_open(sections: list, ends: dict, before: int | None, pos: int) -> list:
+    starts = [c.start for c in sections]
+    till = [ends[c] for c in sections]
+    reach, furthest = [], -1
+    for e in till:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+    i = (bisect_left(starts, before) if before is not None else len(starts)) - 1
+    out = []
+    while i >= 0 and reach[i] > pos:
+        if till[i] > pos:
+            out.append(sections[i])
+        i -= 1
+    out.reverse()
+    return out
+
+
+def test_still_open_sections_come_from_the_index_as_from_the_old_walk():
+    rnd = random.Random(59)
+    for _ in range(400):
+        found = []
+        for k in range(rnd.randint(0, 30)):
+            a = rnd.randrange(0, 300)  # cues that start together too: the order found must hold
+            found.append(Cue(a, a + rnd.randrange(0, 12), rnd.choice(["section", "left", "right"]), f"cue{k}"))
+        cues = Cues(found)
+        sections = [c for c in cues if c.direction == "section"]
+        ends = {c: c.start + rnd.randrange(-5, 400) for c in sections}
+        for _ in range(20):
+            before = rnd.choice([None, rnd.randrange(0, 320)])
+            pos = rnd.randrange(0, 700)
+            new = cues._still_open(ends, sys.maxsize if before is None else before, pos)
+            assert new == _old_still_open(sections, ends, before, pos), (found, ends, before, pos)
+
+
+def test_not_a_cue_matches_from_the_index_as_from_the_old_bisection():
+    rnd = random.Random(60)
+    for pattern in (r"ab+", r"a*", r"(?=b)|ba", r"b?"):  # empty matches too: finditer may give them
+        for _ in range(300):
+            text = "".join(rnd.choice("abc ") for _ in range(rnd.randint(0, 40)))
+            bad = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+            bad_starts = [ba for ba, _ in bad]
+            index = SortedSpans(Stretch(*m.span()) for m in re.finditer(pattern, text))
+            for _ in range(10):
+                a = rnd.randint(0, len(text))
+                b = rnd.randint(a, len(text))
+                j = bisect_left(bad_starts, b)
+                assert bool(index.overlapping(a, b)) == bool(j and bad[j - 1][1] > a), (pattern, text, a, b)
+
+
+def test_strength_spans_answer_as_their_own_index_did():
+    rnd = random.Random(61)
+    for _ in range(200):
+        spans = []
+        for _ in range(rnd.randint(0, 40)):
+            a = rnd.randrange(0, 200)
+            spans.append(Span(a, a + rnd.randrange(1, 30), rnd.choice(["DEGREE", "FIELD", "EXPERIENCE"]), "x"))
+        index = Spans(spans)
+        old = sorted(spans, key=lambda t: (t.start, t.end, t.label))
+        assert list(index) == old
+        for _ in range(20):
+            a = rnd.randrange(0, 240)
+            b = a + rnd.randrange(0, 80)
+            lo = bisect_left([t.start for t in old], a)
+            hi = bisect_left([t.start for t in old], b, lo)
+            assert index.within(a, b) == [t for t in old[lo:hi] if t.end <= b]
+            assert index.any_within(a, b) == bool(index.within(a, b))
+
+
+def test_blank_line_pairs_from_the_index_as_from_the_old_bisection():
+    from reqtag.structure.requirements import _BREAK_TOKEN, _blank_lines
+
+    rnd = random.Random(62)
+    pieces = ["a", " ", "\n", "\r", "\r\n", "\u2028", "\x85"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25)))
+        toks = [m.span() for m in _BREAK_TOKEN.finditer(text)]
+        starts, ends = [], []
+        for (a0, a1), (b0, b1) in zip(toks, toks[1:], strict=False):
+            if a1 == b0:
+                starts.append(a0)
+                ends.append(b1)
+        blank = _blank_lines(text)
+        for _ in range(5):
+            a = rnd.randint(0, len(text))
+            b = rnd.randint(a, len(text))
+            if text[a - 1:a + 1] == "\r\n" or text[b - 1:b + 1] == "\r\n":
+                continue  # read from the slice, as before
+            k = bisect_left(starts, a)
+            assert blank(a, b) == (k < len(starts) and ends[k] <= b), (text, a, b)

@@ -79,7 +79,6 @@ with ``text == posting[start:end]``):
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import json
 import re
@@ -95,7 +94,7 @@ from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
-from reqtag.text import LINE_BREAK, SortedSpans, line_start_before, masked_gap, sentence_bounds, spans_within
+from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, sentence_bounds, spans_within
 
 if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
@@ -1390,20 +1389,15 @@ _BREAK_TOKEN = re.compile("\r\n|" + LINE_BREAK.pattern)
 
 def _blank_lines(text: str) -> Callable[[int, int], bool]:
     """Whether ``text[a:b]`` holds a blank line ("\\n\\n" once :func:`_one_break_each` has made every break one "\\n"),
-    found by bisection over the text's pairs of adjacent line breaks, listed once: slicing and normalising the gap
-    to every earlier set made a posting of many lines quadratic (s58: 2,000 French lines, 15 s)."""
+    looked up in the interval index of the text's pairs of adjacent line breaks, listed once: slicing and normalising
+    the gap to every earlier set made a posting of many lines quadratic (s58: 2,000 French lines, 15 s)."""
     toks = [m.span() for m in _BREAK_TOKEN.finditer(text)]
-    starts, ends = [], []
-    for (a0, a1), (b0, b1) in zip(toks, toks[1:], strict=False):
-        if a1 == b0:
-            starts.append(a0)
-            ends.append(b1)
+    pairs = SortedSpans(Stretch(a0, b1) for (a0, a1), (b0, b1) in zip(toks, toks[1:], strict=False) if a1 == b0)
 
     def blank(a: int, b: int) -> bool:
         if text[a - 1:a + 1] == "\r\n" or text[b - 1:b + 1] == "\r\n":  # a bound inside a CRLF: read the slice
             return "\n\n" in _one_break_each(text[a:b])
-        k = bisect.bisect_left(starts, a)
-        return k < len(starts) and ends[k] <= b
+        return pairs.any_within(a, b)
 
     return blank
 

@@ -89,15 +89,26 @@ weights) stayed within 0.84-0.88 on the real postings.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.text import LINE_BREAK, line_after, line_bounds, masked_gap, protect_stops, sentence_bounds
+from reqtag.text import (
+    LINE_BREAK,
+    SortedSpans,
+    Stretch,
+    line_after,
+    line_bounds,
+    masked_gap,
+    protect_stops,
+    sentence_bounds,
+)
 
 REQUIRED = "required"
 PREFERRED = "preferred"
@@ -359,10 +370,11 @@ class Cue:
 def find_cues(text: str, lang: str = "en") -> Cues:
     """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order."""
     r = _rules(lang)
-    bad = [(m.start(), m.end()) for m in r.not_a_cue.finditer(text)]
     # both looked up by bisection, not scanned per match (a scan made a posting with a cue on every line quadratic):
-    # ``bad`` comes in text order with ends that never decrease; the cues found so far are indexed as they come
-    bad_starts = [ba for ba, _ in bad]
+    # the matches of not_a_cue in the shared interval index; the cues found so far are indexed as they come, by hand,
+    # as each match must see the cues of every match before it and ``SortedSpans`` is built once (rebuilt per cue, a
+    # posting with a cue on every line would be quadratic again)
+    bad = SortedSpans(Stretch(*m.span()) for m in r.not_a_cue.finditer(text))
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     longest = 0
@@ -370,8 +382,7 @@ def find_cues(text: str, lang: str = "en") -> Cues:
 
     def free(a: int, b: int) -> bool:
         nonlocal longest, seen
-        j = bisect_left(bad_starts, b)  # the matches of not_a_cue that start before b; the last ends furthest
-        if j and bad[j - 1][1] > a:
+        if bad.overlapping(a, b):
             return False
         for c in cues[seen:]:
             k = bisect_right(taken_starts, c.start)
@@ -480,6 +491,14 @@ def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> lis
     return cues
 
 
+class _Section(NamedTuple):
+    """A section cue's section, [the cue's start, the section's end), for the interval index."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
 class Cues(tuple[Cue, ...]):
     """``find_cues``' cues in text order, indexed so that a span looks only at the cues that can reach
     it: left and right cues within ``_MAX_REACH_CHARS``, section cues anywhere before it."""
@@ -488,7 +507,7 @@ class Cues(tuple[Cue, ...]):
     _sections: list[Cue]
     _longest: int
     _ends: tuple[str, Spans | None, dict[Cue, int]] | None  # (the text, its spans, each section cue's end there)
-    _open: tuple[dict[Cue, int], list[int], list[int], list[int]] | None  # see _still_open
+    _open: tuple[dict[Cue, int], SortedSpans[_Section]] | None  # see _still_open
 
     def __new__(cls, cues: Iterable[Cue]) -> Cues:
         self = super().__new__(cls, sorted(cues, key=lambda c: c.start))
@@ -505,33 +524,20 @@ class Cues(tuple[Cue, ...]):
         lo = bisect_left(self._starts, span.start - _MAX_REACH_CHARS - self._longest)
         hi = bisect_right(self._starts, span.end + _MAX_REACH_CHARS)
         if ends is not None:
-            return self._still_open(ends, self._starts[lo] if lo < len(self) else None, span.start) + list(self[lo:hi])
+            return self._still_open(ends, self._starts[lo] if lo < len(self) else sys.maxsize, span.start) \
+                + list(self[lo:hi])
         if lo == len(self):
             return list(self._sections)
         return [c for c in self._sections if c.start < self._starts[lo]] + list(self[lo:hi])
 
-    def _still_open(self, ends: dict[Cue, int], before: int | None, pos: int) -> list[Cue]:
-        """The section cues that start before ``before`` (None: anywhere) and whose section in ``ends`` goes on past
-        ``pos``, in text order: by bisection and a walk back that stops where no earlier section reaches ``pos``
-        (the list comprehension over every section cue, per span, made a posting with a heading every few lines
-        quadratic)."""
+    def _still_open(self, ends: dict[Cue, int], before: int, pos: int) -> list[Cue]:
+        """The section cues that start before ``before`` and whose section in ``ends`` goes on past ``pos``, in text
+        order: the sections [cue, section end) that overlap [pos, before), looked up in the interval index built
+        once per ``ends`` (the list comprehension over every section cue, per span, made a posting with a heading
+        every few lines quadratic)."""
         if self._open is None or self._open[0] is not ends:
-            starts = [c.start for c in self._sections]
-            till = [ends[c] for c in self._sections]
-            reach, furthest = [], -1
-            for e in till:
-                furthest = max(furthest, e)
-                reach.append(furthest)
-            self._open = (ends, starts, till, reach)
-        _, starts, till, reach = self._open
-        i = (bisect_left(starts, before) if before is not None else len(starts)) - 1
-        out: list[Cue] = []
-        while i >= 0 and reach[i] > pos:
-            if till[i] > pos:
-                out.append(self._sections[i])
-            i -= 1
-        out.reverse()
-        return out
+            self._open = (ends, SortedSpans((_Section(c.start, ends[c], c) for c in self._sections), by_start=True))
+        return [s.cue for s in self._open[1].overlapping(pos, before)]
 
     def section_ends(self, text: str, r: _Rules, spans: Spans | None = None) -> dict[Cue, int]:
         """Where each section cue's section ends in ``text`` with ``spans``, found once per text and spans (a
@@ -542,29 +548,22 @@ class Cues(tuple[Cue, ...]):
         return self._ends[2]
 
 
-class Spans(tuple[Span, ...]):
-    """A posting's spans sorted by position, indexed so that a cue asks for the spans inside a stretch of text by
-    bisection instead of a scan of every span (a scan per (span, cue) pair made a posting of 2,000 spans take
-    seconds; review s55 finding 5), with a memo of which spans a rightward cue reaches."""
+class Spans(SortedSpans[Span]):
+    """A posting's spans sorted by position, in the interval index of ``reqtag.text`` (a cue asks for the spans inside
+    a stretch of text by bisection instead of a scan of every span: a scan per (span, cue) pair made a posting of
+    2,000 spans take seconds; review s55 finding 5), with strength's own look-up (``last_before``) and a memo of
+    which spans a rightward cue reaches."""
 
-    _starts: list[int]
     _longest: int
     _reached: dict[tuple[Cue, Span], str | None]
     _text: str | None
 
     def __new__(cls, spans: Iterable[Span]) -> Spans:
-        self = super().__new__(cls, sorted(spans, key=lambda t: (t.start, t.end, t.label)))
-        self._starts = [t.start for t in self]
+        self = super().__new__(cls, spans)
         self._longest = max((t.end - t.start for t in self), default=0)
         self._reached = {}
         self._text = None
         return self
-
-    def within(self, start: int, end: int) -> list[Span]:
-        """The spans that lie inside text[start:end], in text order."""
-        lo = bisect_left(self._starts, start)
-        hi = bisect_left(self._starts, end, lo)
-        return [t for t in self[lo:hi] if t.end <= end]
 
     def last_before(self, start: int, end: int) -> Span | None:
         """Of the spans inside text[start:end], the one that ends last (the latest start on a tie)."""
