@@ -306,9 +306,10 @@ def _elisions_joined(text: str, spans: list[Span]) -> list[Span]:
                 i += 1
                 continue
             a, b = _without_dangling_article(text, s.start, s.end)
-            s = Span(a, b, s.label, text[a:b], s.score) if b > a else None
+            if b > a:
+                out.append(Span(a, b, s.label, text[a:b], s.score))
             break
-        if s is not None:
+        else:
             out.append(s)
     return out
 

@@ -1479,8 +1479,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             stop = sentence_bounds(text, cue.start, cue.end, r.lang)[1]
             later = _ITEM_SEPARATOR.search(text, cue.end, stop)
             return later is None or not r.required_here.search(text, later.end(), stop)
-        if r.list_back is not None and (back := r.list_back.search(gap)) is not None \
-                and _named_list(text, span, span.end + back.start(), r, spans):
+        if r.list_back is not None and (named := r.list_back.search(gap)) is not None \
+                and _named_list(text, span, span.end + named.start(), r, spans):
             # "[Polish], [Romanian], [Lithuanian] - any of these would be a real asset": the list before the dash (a
             # list it cannot read goes on to the rules below; review s59 finding 7)
             return True
