@@ -1944,3 +1944,73 @@ _NICE_IF2 = ("It would be nice if you also have experience in : • building [cl
 def test_review2_s59_new_scopes_reach_their_own_phrase_only(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # 1. "serait utile", "est utile" (with its verb)
+    ("Un [CACES 3](CERTIFICATION) serait utile pour charger les camions.", {"CACES 3"}),
+    ("L'[italien](LANGUAGE) est utile pour parler aux fournisseurs.", {"italien"}),
+    ("Quelques mots de [grec](LANGUAGE) ou de [turc](LANGUAGE) sont utiles sur le quai.", {"grec", "turc"}),
+    # 2. a plural cue after a coordination reaches every coordinated subject
+    ("Le [permis C](CERTIFICATION) et une [habilitation H0](CERTIFICATION) sont des atouts",
+     {"permis C", "habilitation H0"}),
+    ("Le [permis C](CERTIFICATION) est obligatoire ; le [CACES 1](CERTIFICATION) et l'[AIPR](CERTIFICATION) seraient "
+     "de vrais atouts.", {"CACES 1", "AIPR"}),
+    ("Une [licence ITIL](CERTIFICATION) et le [PMP](CERTIFICATION) constituent des atouts.", {"licence ITIL", "PMP"}),
+    ("Le [grec](LANGUAGE) ou le [turc](LANGUAGE) seraient des plus pour ce poste.", {"grec", "turc"}),
+    ("Seront considérés comme des atouts\n- un [CAP](DEGREE) [cuisine](FIELD)\n- le [permis C](CERTIFICATION)",
+     {"CAP", "cuisine", "permis C"}),
+    # 3. a heading closed by its cue, without a colon, heads the lines below
+    ("Qualifications appréciées\n- [permis C](CERTIFICATION)\n- [Italien](LANGUAGE) de base", {"permis C", "Italien"}),
+    ("COMPÉTENCES TECHNIQUES SOUHAITÉES\n- [Excel](COMPETENCY)\n- [SAP](COMPETENCY)", {"Excel", "SAP"}),
+    # 4. a degree and its comma-listed specialty written right after it are one item
+    ("un [BTS](DEGREE) [Optique](FIELD), [photonique](FIELD), [lasers](FIELD) sera apprécié.",
+     {"BTS", "Optique", "photonique", "lasers"}),
+    # the object of "vous avez" is no subject of a later conjunct's cue (this was preferred on main)
+    ("Vous êtes titulaire du [permis C](CERTIFICATION) et l'[italien](LANGUAGE) serait un plus.", {"italien"}),
+])
+def test_audit3_s59_fr_missed_preference_cues(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    ("Le [permis C](CERTIFICATION) est exigé et un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
+    ("Le [permis C](CERTIFICATION) est obligatoire, un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
+    ("Vous avez le [permis C](CERTIFICATION) et un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
+    ("Nous recherchons un [BTS](DEGREE) et le [permis C](CERTIFICATION) serait apprécié.", {"permis C"}),
+    ("Si vous avez le [CACES 3](CERTIFICATION) et le [permis C](CERTIFICATION), c'est un plus.",
+     {"CACES 3", "permis C"}),
+    ("Vous parlez [grec](LANGUAGE) et [turc](LANGUAGE), ce qui serait un plus.", {"grec", "turc"}),
+    ("[Excel](COMPETENCY) et [Word](COMPETENCY) sont indispensables.", set()),
+    ("[Excel](COMPETENCY) et [Word](COMPETENCY) sont exigés.\n[SAP](COMPETENCY) et [Sage](COMPETENCY) sont des "
+     "atouts.", {"SAP", "Sage"}),
+    ("[Excel](COMPETENCY) et [Word](COMPETENCY) sont exigés. [SAP](COMPETENCY) et [Sage](COMPETENCY) sont des "
+     "atouts.", {"SAP", "Sage"}),
+    ("[Italien](LANGUAGE) courant exigé ; le [grec](LANGUAGE) ou le [turc](LANGUAGE) sont de vrais atouts.",
+     {"grec", "turc"}),
+    # a relative clause, "c'est", "n'est ... que", "des plus" + adjective, a possessive heading: no cue
+    ("Vous maîtrisez l'[italien](LANGUAGE), qui sera utile au quotidien.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [Word](COMPETENCY), qui sont des atouts.", set()),
+    ("Votre [italien](LANGUAGE) courant, c'est utile pour nos clients.", set()),
+    ("Le [permis C](CERTIFICATION) n'est utile que pour les tournées.", set()),
+    ("Le [permis C](CERTIFICATION) est exigé car il est utile pour les tournées.", set()),
+    ("Le [permis C](CERTIFICATION) est utile, voire indispensable.", set()),
+    ("Le [permis C](CERTIFICATION) et le [CACES 3](CERTIFICATION) sont des atouts, et même obligatoires ici.", set()),
+    ("Les [normes HACCP](COMPETENCY) sont des plus importantes ici.", set()),
+    ("Le [grec](LANGUAGE) et le [turc](LANGUAGE) sont des avantages concurrentiels pour nous.", set()),
+    ("- [Permis C](CERTIFICATION) obligatoire\n- [CACES 3](CERTIFICATION) utile", set()),
+    ("Vos atouts\n- [permis C](CERTIFICATION)\n- [CACES 3](CERTIFICATION)", set()),
+    ("Qualifications requises\n- [permis C](CERTIFICATION)", set()),
+    ("- Compétences souhaitées\n- [Excel](COMPETENCY)", set()),
+    ("Compétences souhaitées en [Excel](COMPETENCY) et [Word](COMPETENCY)", set()),
+    ("Compétences souhaitées\n- [Excel](COMPETENCY)\n- [italien](LANGUAGE) : obligatoire", {"Excel"}),
+    ("Compétences souhaitées\n- [Excel](COMPETENCY)\n\nQualifications requises\n- [permis C](CERTIFICATION)",
+     {"Excel"}),
+    # a second degree after the comma is an item of its own
+    ("Un [BTS](DEGREE) [MCO](FIELD), [BUT](DEGREE) [GEA](FIELD) serait un plus.", {"BUT", "GEA"}),
+    ("Un [Bac+2](DEGREE) [commerce](FIELD) exigé, [gestion](FIELD) appréciée.", {"gestion"}),
+])
+def test_audit3_s59_fr_new_cues_counter_examples(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -205,6 +205,8 @@ class _Rules:
     line_head_then: re.Pattern[str] | None  # "with": what ends it once an item is reached
     clause_verb: re.Pattern[str] | None  # "is", "will", "requires": a clause (line_head, a lead-in's bullet list)
     clause_subject: re.Pattern[str] | None  # "you", "candidates": a new clause's subject there
+    closing_head: re.Pattern[str] | None  # "Qualifications" in "Qualifications appréciées": a heading its cue closes
+    object_verb: re.Pattern[str] | None  # "vous avez": makes the span after it its object, no later conjunct's subject
 
 
 @cache
@@ -286,7 +288,7 @@ def _rules(lang: str | None = "en") -> _Rules:
             [p for k in ("fluent", "native") for p in tables.section("language_levels", key)["proficiency"][k]])
             + r")\b", re.I),
         line_head_stop=opt("line_head_stop"), line_head_then=opt("line_head_then"), clause_verb=opt("clause_verb"),
-        clause_subject=opt("clause_subject"))
+        clause_subject=opt("clause_subject"), closing_head=opt("closing_head"), object_verb=opt("object_verb"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -609,6 +611,8 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
         return False
     if not before and after <= 3:
         return True  # "Desirable", "Nice to have", "Preferred skills", "Assets"
+    if after == 0 and r.closing_head is not None and r.closing_head.fullmatch(text[a:start].strip()):
+        return True  # "Qualifications appréciées": the cue closes a heading line of its own (audit3 s59 fr P2)
     cue = text[start:end]
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
@@ -948,6 +952,25 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
     return False
 
 
+def _object_of_verb(text: str, span: Span, gap: str, r: _Rules, spans: Spans) -> bool:
+    """Whether ``span`` is the object of a verb of its own clause (object_verb: "vous avez", "vous êtes titulaire de")
+    while the leftward cue after ``gap`` has a later conjunct with its own determiner as its subject (continues_next,
+    no comma between that conjunct's last span and the cue): "Vous avez le [permis B] et un [CACES] serait utile" asks
+    the licence (audit3 s59 fr P2 brief); "Le [permis B] et un [CACES] sont des atouts" reaches both."""
+    if r.object_verb is None or r.continues_next is None:
+        return False
+    end = span.end + len(gap)
+    inner = spans.within(span.end, end)
+    if not inner or "," in text[inner[-1].end:end]:
+        return False
+    if r.continues_next.search(masked_gap(text, span.end, end, inner, fill=" ")) is None:
+        return False
+    a = sentence_bounds(text, span.start, span.end, r.lang)[0]
+    before = protect_stops(text[a:span.start], r.lang)
+    cut = max((m.end() for m in _BOUNDARY_OR_COMMA.finditer(before)), default=0)
+    return r.object_verb.search(before, cut) is not None
+
+
 def _contact(words: list[str], i: int, r: _Rules) -> bool:
     """Whether the subject pronoun ``words[i]`` opens a contact clause ("tools we are using"): right after a lower-case
     noun, which is neither the clause's first word nor an adverb, in a clause that does not open with a preposition
@@ -1044,9 +1067,12 @@ def _later_item(text: str, span: Span, cue: Cue, spans: Spans, r: _Rules) -> boo
         return False
     # ... and not by a list of what its last span completes: "[Bachelor's degree] in [Finance], [Accounting]"
     # (_COMPLETED_LISTS; "[5 years] of experience with [Java], [Kotlin] preferred" is closed: review s55 finding 1)
+    # ... nor a degree's specialty written right after it ("un [BTS] [Fluides], [énergies], [domotique] sera apprécié":
+    # one diploma; audit3 s59 fr P2)
     *_, prev, last = mine
+    joint = text[prev.end:last.start].strip()
     completes = prev.label in _COMPLETED_LISTS.get(last.label, ()) \
-        and r.continuation.match(text[prev.end:last.start].strip()) is not None \
+        and (r.continuation.match(joint) is not None or (not joint and prev.label == "DEGREE")) \
         and not _ITEM_SEPARATOR.search(text, prev.end, last.start)
     return not (completes and later == {last.label})
 
@@ -1502,7 +1528,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         return not _blocked(gap, r, masked=masked) and not _own_subject(text, span, cue, r) \
             and not _other_item_between(text, span, gap, lang) and not _later_item(text, span, cue, spans, r) \
             and not _new_conjunct_after_predicate(text, span, gap, r, spans) \
-            and _added_reach(text, span, cue, gap, r, spans)
+            and _added_reach(text, span, cue, gap, r, spans) and not _object_of_verb(text, span, gap, r, spans)
     if cue.direction == "right":
         if cue.reach == "clause" and _required_after(text, span, r):
             # "a ser posible con experiencia en [ventas], [carnet B] imprescindible": its own requirement; a clause cue
