@@ -1947,10 +1947,11 @@ def test_review2_s59_new_scopes_reach_their_own_phrase_only(lang, marked, prefer
 
 
 @pytest.mark.parametrize("marked, preferred", [
-    # 1. "serait utile", "est utile" (with its verb)
+    # 1. "serait utile" (with its verb, the conditional only: review s59 strengthfr finding 1)
     ("Un [CACES 3](CERTIFICATION) serait utile pour charger les camions.", {"CACES 3"}),
-    ("L'[italien](LANGUAGE) est utile pour parler aux fournisseurs.", {"italien"}),
-    ("Quelques mots de [grec](LANGUAGE) ou de [turc](LANGUAGE) sont utiles sur le quai.", {"grec", "turc"}),
+    ("L'[italien](LANGUAGE) serait très utile pour parler aux fournisseurs.", {"italien"}),
+    ("Le [grec](LANGUAGE) ou le [turc](LANGUAGE) seraient utiles sur le quai.", {"grec", "turc"}),
+    ("Le [permis C](CERTIFICATION) serait toujours utile.", {"permis C"}),
     # 2. a plural cue after a coordination reaches every coordinated subject
     ("Le [permis C](CERTIFICATION) et une [habilitation H0](CERTIFICATION) sont des atouts",
      {"permis C", "habilitation H0"}),
@@ -1963,11 +1964,6 @@ def test_review2_s59_new_scopes_reach_their_own_phrase_only(lang, marked, prefer
     # 3. a heading closed by its cue, without a colon, heads the lines below
     ("Qualifications appréciées\n- [permis C](CERTIFICATION)\n- [Italien](LANGUAGE) de base", {"permis C", "Italien"}),
     ("COMPÉTENCES TECHNIQUES SOUHAITÉES\n- [Excel](COMPETENCY)\n- [SAP](COMPETENCY)", {"Excel", "SAP"}),
-    # 4. a degree and its comma-listed specialty written right after it are one item
-    ("un [BTS](DEGREE) [Optique](FIELD), [photonique](FIELD), [lasers](FIELD) sera apprécié.",
-     {"BTS", "Optique", "photonique", "lasers"}),
-    # the object of "vous avez" is no subject of a later conjunct's cue (this was preferred on main)
-    ("Vous êtes titulaire du [permis C](CERTIFICATION) et l'[italien](LANGUAGE) serait un plus.", {"italien"}),
 ])
 def test_audit3_s59_fr_missed_preference_cues(marked, preferred):
     got = _strengths_in(marked, "fr")
@@ -1978,7 +1974,6 @@ def test_audit3_s59_fr_missed_preference_cues(marked, preferred):
     ("Le [permis C](CERTIFICATION) est exigé et un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
     ("Le [permis C](CERTIFICATION) est obligatoire, un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
     ("Vous avez le [permis C](CERTIFICATION) et un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
-    ("Nous recherchons un [BTS](DEGREE) et le [permis C](CERTIFICATION) serait apprécié.", {"permis C"}),
     ("Si vous avez le [CACES 3](CERTIFICATION) et le [permis C](CERTIFICATION), c'est un plus.",
      {"CACES 3", "permis C"}),
     ("Vous parlez [grec](LANGUAGE) et [turc](LANGUAGE), ce qui serait un plus.", {"grec", "turc"}),
@@ -1996,6 +1991,8 @@ def test_audit3_s59_fr_missed_preference_cues(marked, preferred):
     ("Le [permis C](CERTIFICATION) n'est utile que pour les tournées.", set()),
     ("Le [permis C](CERTIFICATION) est exigé car il est utile pour les tournées.", set()),
     ("Le [permis C](CERTIFICATION) est utile, voire indispensable.", set()),
+    ("Le [permis C](CERTIFICATION) serait utile, voire indispensable.", set()),
+    ("L'[italien](LANGUAGE) est utile pour parler aux fournisseurs.", set()),
     ("Le [permis C](CERTIFICATION) et le [CACES 3](CERTIFICATION) sont des atouts, et même obligatoires ici.", set()),
     ("Les [normes HACCP](COMPETENCY) sont des plus importantes ici.", set()),
     ("Le [grec](LANGUAGE) et le [turc](LANGUAGE) sont des avantages concurrentiels pour nous.", set()),
@@ -2012,5 +2009,89 @@ def test_audit3_s59_fr_missed_preference_cues(marked, preferred):
     ("Un [Bac+2](DEGREE) [commerce](FIELD) exigé, [gestion](FIELD) appréciée.", {"gestion"}),
 ])
 def test_audit3_s59_fr_new_cues_counter_examples(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # finding 1: "utile" with another subject than the span (a relative, a pronoun, "car"), and "est / sera utile"
+    ("Vous maîtrisez [Excel](COMPETENCY), ce qui vous sera utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY), ce qui vous serait utile.", set()),
+    ("Vous êtes titulaire d'un [BTS](DEGREE) en [comptabilité](FIELD) qui vous sera utile au quotidien.", set()),
+    ("Vous êtes titulaire d'un [BTS](DEGREE) en [comptabilité](FIELD) qui vous serait utile au quotidien.", set()),
+    ("Vous parlez l'[anglais](LANGUAGE), langue qui nous sera utile.", set()),
+    ("Vous parlez l'[anglais](LANGUAGE), langue qui nous serait utile.", set()),
+    ("Vous avez le [permis B](CERTIFICATION) qui leur sera utile.", set()),
+    ("Vous avez le [permis B](CERTIFICATION) qui leur serait utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY) dont la connaissance sera utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY) dont la connaissance serait utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY), lesquels seront utiles.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY), lesquels seraient utiles.", set()),
+    ("Vous possédez le [CACES](CERTIFICATION) car il sera utile sur le quai.", set()),
+    ("Vous possédez le [CACES](CERTIFICATION) car il serait utile sur le quai.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY) qui nous sont des atouts.", set()),
+    ("Vous avez le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION), ce sont des atouts.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) que vous avez sont des atouts.", set()),
+    ("Le [permis B](CERTIFICATION) ne serait utile que pour les tournées.", set()),
+    ("[Excel](COMPETENCY) ainsi que [SAP](COMPETENCY) seraient utiles.", {"Excel", "SAP"}),
+    # finding 2: the rest of the sentence calls it required
+    ("L'[anglais](LANGUAGE) est utile et obligatoire.", set()),
+    ("L'[anglais](LANGUAGE) serait utile et obligatoire.", set()),
+    ("Le [permis B](CERTIFICATION) est utile et requis pour le poste.", set()),
+    ("L'[anglais](LANGUAGE) est utile mais indispensable.", set()),
+    ("L'[anglais](LANGUAGE) serait utile mais indispensable.", set()),
+    ("Le [permis B](CERTIFICATION) sera très utile car obligatoire.", set()),
+    ("Le [permis B](CERTIFICATION) sera utile et donc exigé.", set()),
+    ("L'[anglais](LANGUAGE) est utile, il est même exigé.", set()),
+    ("Un [CACES](CERTIFICATION) est vraiment utile pour ce poste, il est donc exigé.", set()),
+    ("Un [CACES](CERTIFICATION) serait vraiment utile pour ce poste, il est donc exigé.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts indispensables.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont de réels atouts indispensables.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts essentiels pour ce poste.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des avantages nécessaires.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts requis pour ce poste.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts qui sont exigés.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts mais restent obligatoires.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts, voire des prérequis.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) seront des avantages décisifs, donc exigés.", set()),
+    # ... not a negated one, nor another adjective
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts, mais pas exigés.",
+     {"permis B", "CACES"}),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts majeurs.", {"permis B", "CACES"}),
+    # finding 3: a degree's comma-listed specialty is no longer read as one item with it
+    ("Formation exigée : [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) apprécié", {"NDRC"}),
+    ("Profil requis :\n- [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) apprécié\n- [permis B](CERTIFICATION)", {"NDRC"}),
+    ("Exigé : [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) apprécié", {"NDRC"}),
+    ("Vous avez un [BTS](DEGREE) [MCO](FIELD), la spécialité [NDRC](FIELD) serait appréciée.", {"NDRC"}),
+    ("Vous êtes titulaire d'un [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) appréciée.", {"NDRC"}),
+    ("Titulaire d'un [BTS](DEGREE) [électrotechnique](FIELD), [maintenance](FIELD) appréciée.", {"maintenance"}),
+    ("Diplôme : [Bac+2](DEGREE) [commerce](FIELD), [marketing](FIELD) serait un plus", {"marketing"}),
+    ("[Master](DEGREE) [RH](FIELD), [droit social](FIELD) apprécié", {"droit social"}),
+    ("[Bac+5](DEGREE) [informatique](FIELD), [mathématiques](FIELD) souhaité", {"mathématiques"}),
+    # finding 4: several coordinated subjects only when the first opens its clause
+    ("Vous avez le [permis B](CERTIFICATION) et [CACES](CERTIFICATION) serait utile.", {"CACES"}),
+    ("Vous avez le [permis B](CERTIFICATION) et [CACES](CERTIFICATION) sont des atouts.", {"CACES"}),
+    ("Le poste requiert le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) serait utile.", {"CACES"}),
+    ("Il faut le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) serait utile.", {"CACES"}),
+    ("Les candidats doivent avoir le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) et l'[SST](CERTIFICATION) "
+     "sont des atouts.", {"SST"}),
+    ("Le [permis C](CERTIFICATION) est exigé ; l'[italien](LANGUAGE), le [grec](LANGUAGE) ou le [turc](LANGUAGE) "
+     "sont de vrais atouts.", {"italien", "grec", "turc"}),
+    ("Un [BTS](DEGREE) en [comptabilité](FIELD) serait utile.", {"BTS", "comptabilité"}),
+    # finding 5: not past a bracket between the subjects; a bracket right before the cue is the last item's aside
+    ("Le [permis B](CERTIFICATION) (exigé) et le [CACES](CERTIFICATION) sont des atouts.", {"CACES"}),
+    ("; la [lecture de plans](COMPETENCY) et l'usage d'un [guidage GPS](COMPETENCY) ([Trimble](COMPETENCY) ou "
+     "[Leica](COMPETENCY)) sont des atouts", {"lecture de plans", "guidage GPS", "Trimble", "Leica"}),
+    # finding 7: a heading closed by its cue ends at a sentence, a requirement verb or word, a line without a span
+    ("Diplômes appréciés\nLe poste exige un [Bac+2](DEGREE).", set()),
+    ("Certifications appréciées\nLe poste est ouvert aux titulaires d'un [Bac+2](DEGREE).", set()),
+    ("Langues appréciées\n[Anglais](LANGUAGE)\nPermis\n[Permis B](CERTIFICATION)", {"Anglais"}),
+    ("Qualifications appréciées\n- [CACES](CERTIFICATION)\n- Le poste exige le [permis B](CERTIFICATION)\n"
+     "- [SST](CERTIFICATION)", {"CACES"}),
+    ("Qualifications appréciées\n- Le [permis C](CERTIFICATION) déjà obtenu ; à défaut, nous le finançons.\n"
+     "- La pratique du [grec](LANGUAGE) facilite les contacts.\n\nLe poste exige un [Bac](DEGREE).",
+     {"permis C", "grec"}),
+])
+def test_review_s59_strengthfr_cues_reach_their_own_subject_only(marked, preferred):
     got = _strengths_in(marked, "fr")
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
