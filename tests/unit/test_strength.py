@@ -2080,8 +2080,9 @@ def test_audit3_s59_fr_new_cues_counter_examples(marked, preferred):
     ("Un [BTS](DEGREE) en [comptabilité](FIELD) serait utile.", {"BTS", "comptabilité"}),
     # finding 5: not past a bracket between the subjects; a bracket right before the cue is the last item's aside
     ("Le [permis B](CERTIFICATION) (exigé) et le [CACES](CERTIFICATION) sont des atouts.", {"CACES"}),
+    # ... (an untagged noun phrase, "l'usage d'un", ends the coordinated subjects: review2 s59 strengthfr finding 1)
     ("; la [lecture de plans](COMPETENCY) et l'usage d'un [guidage GPS](COMPETENCY) ([Trimble](COMPETENCY) ou "
-     "[Leica](COMPETENCY)) sont des atouts", {"lecture de plans", "guidage GPS", "Trimble", "Leica"}),
+     "[Leica](COMPETENCY)) sont des atouts", {"guidage GPS", "Trimble", "Leica"}),
     # finding 7: a heading closed by its cue ends at a sentence, a requirement verb or word, a line without a span
     ("Diplômes appréciés\nLe poste exige un [Bac+2](DEGREE).", set()),
     ("Certifications appréciées\nLe poste est ouvert aux titulaires d'un [Bac+2](DEGREE).", set()),
@@ -2093,5 +2094,39 @@ def test_audit3_s59_fr_new_cues_counter_examples(marked, preferred):
      {"permis C", "grec"}),
 ])
 def test_review_s59_strengthfr_cues_reach_their_own_subject_only(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # finding 1: a noun phrase without a span between the span and the cue is the cue's subject
+    ("Vous maîtrisez [Word](COMPETENCY), ces compétences seraient utiles.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) et votre italien serait utile.", set()),
+    ("Vous avez le [permis C](CERTIFICATION) et un camion serait utile.", set()),
+    ("Vous avez le [permis C](CERTIFICATION), une moto serait utile.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY), vos qualités d'écoute seraient de vrais atouts.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) et vos qualités d'écoute sont des atouts.", set()),
+    ("Titulaire du [permis C](CERTIFICATION), votre disponibilité serait utile.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY), une bonne connaissance du métier serait utile.", set()),
+    ("Vous êtes titulaire du [permis C](CERTIFICATION) et une connaissance du département serait utile.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) et [Sage](COMPETENCY), la patience et la rigueur sont des atouts.", set()),
+    ("Vous avez le [permis C](CERTIFICATION) votre ponctualité et votre calme sont des atouts", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) votre rigueur serait utile", set()),
+    ("; le [permis C](CERTIFICATION), la patience et la rigueur sont des atouts.", set()),
+    # finding 2: two spans side by side, or with a determiner alone between them, are two items (run-on text)
+    ("Vous êtes titulaire d'un [CAP](DEGREE) un [BEP](DEGREE) serait utile", {"BEP"}),
+    ("Vous avez le [permis C](CERTIFICATION) le [CACES 5](CERTIFICATION) serait utile", {"CACES 5"}),
+    ("Vous avez le [permis C](CERTIFICATION) [CACES 5](CERTIFICATION) serait utile", {"CACES 5"}),
+    ("Vous avez un [CAP](DEGREE) [cuisine](FIELD) serait utile", {"cuisine"}),
+    ("; le [permis C](CERTIFICATION) le [CACES 5](CERTIFICATION) et l'[AIPR](CERTIFICATION) sont des atouts",
+     {"AIPR"}),
+    # ... what still reaches: the nearest item, an adverb before the cue, a preposition inside the item, a list that
+    # opens its clause
+    ("Le [CACES 5](CERTIFICATION) aussi serait utile.", {"CACES 5"}),
+    ("Un [CAP](DEGREE) en [cuisine](FIELD) serait utile.", {"CAP", "cuisine"}),
+    ("Vous maîtrisez [Word](COMPETENCY) ; [Sage](COMPETENCY), [Excel](COMPETENCY) et l'[italien](LANGUAGE) sont des "
+     "atouts.", {"Sage", "Excel", "italien"}),
+])
+def test_review2_s59_strengthfr_cues_reach_no_untagged_subject(marked, preferred):
     got = _strengths_in(marked, "fr")
     assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -209,6 +209,8 @@ class _Rules:
     closing_head_stop: re.Pattern[str] | None  # "exige": a line under a closing_head that ends its section
     subject_stop: re.Pattern[str] | None  # "qui", "ce", "vous": another subject for a post_subject cue's verb
     clause_determiner: re.Pattern[str] | None  # "le", "l'": all that may open a post_subject cue's clause
+    subject_determiner: re.Pattern[str] | None  # "une", "votre", "ces": a noun phrase of its own, not a span's item
+    subject_adverb: re.Pattern[str] | None  # "aussi": all that may stand between a post_subject cue and its item
     post_subject: re.Pattern[str] | None  # "sont des atouts", "serait utile": post cues of their own subject only
 
 
@@ -293,7 +295,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         line_head_stop=opt("line_head_stop"), line_head_then=opt("line_head_then"), clause_verb=opt("clause_verb"),
         clause_subject=opt("clause_subject"), closing_head=opt("closing_head"),
         closing_head_stop=opt("closing_head_stop"), subject_stop=opt("subject_stop"),
-        clause_determiner=opt("clause_determiner"), post_subject=opt_cue("post_subject"))
+        clause_determiner=opt("clause_determiner"), subject_determiner=opt("subject_determiner"),
+        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -1034,13 +1037,17 @@ _SUBJECT_REACH_CHARS = 250
 
 def _subject_reach(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool:
     """Whether a post_subject cue ("sont des atouts", "serait utile") reaches ``span``, its own subject (review s59
-    strengthfr findings 1, 4, 5): never across subject_stop (a relative, a pronoun, "car": "[Excel], ce qui vous
-    serait utile", "[SAP] dont la connaissance serait utile"); the nearest item (the span right before the cue, with
-    what joins it to it without a coordinator or a comma: "[BTS] en [comptabilité]", an aside in a bracket right
-    before the cue); several coordinated subjects only when no bracket stands between them ("Le [permis B] (exigé) et
-    le [CACES] sont des atouts" asks the licence) and the first of them opens its clause with at most a determiner
-    (clause_determiner) before it: "; l'[arabe], le [russe] ou le [mandarin] sont de vrais atouts", not "Vous avez le
-    [permis B] et le [CACES] serait utile", "Le poste requiert le [permis B] et le [CACES] serait utile"."""
+    strengthfr findings 1, 4, 5; review2 findings 1-2). Never across subject_stop (a relative, a pronoun, "car":
+    "[Excel], ce qui vous serait utile", "[SAP] dont la connaissance serait utile"). From ``span`` to the cue stand
+    only tagged items: spans joined into one item by a preposition ("[BTS] en [comptabilité]"; ``_item_gap``), items
+    coordinated by a comma or a coordinator with at most a determiner ("[permis B] et le [CACES]"; ``_list_join``), an
+    aside in a bracket right before the cue ("[guidage GPS] ([Trimble] ou [Leica]) sont des atouts"), and between the
+    last item and the cue nothing but adverbs (subject_adverb): never an untagged noun phrase ("[Excel], ces
+    compétences seraient utiles", "[permis B] et un véhicule serait utile", "[BTS] une [licence] serait utile",
+    "[permis B] [CACES] serait utile"). Past a coordination, the first of the coordinated subjects must open its
+    clause with at most a determiner (clause_determiner) before it: "; l'[arabe], le [russe] ou le [mandarin] sont de
+    vrais atouts", not "Vous avez le [permis B] et le [CACES] serait utile", "Le poste requiert le [permis B] et le
+    [CACES] serait utile"."""
     if cue.start - span.end > _SUBJECT_REACH_CHARS:
         return False
     inner = spans.within(span.end, cue.start)
@@ -1049,38 +1056,57 @@ def _subject_reach(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> 
         return False
     if _IN_TAIL_BRACKET.match(masked):
         return True  # "[Trimble] ou [Leica]) sont des atouts": the aside of the item before the bracket
+    end = cue.start
     tail = _TAIL_BRACKET.search(masked)
     if tail is not None:
-        masked = masked[:tail.start()]
-        inner = [t for t in inner if t.end <= span.end + tail.start()]
-    prev = span
+        end = span.end + tail.start()
+        inner = [t for t in inner if t.end <= end]
+    join = _list_join(r.lang)
+    prev, listed = span, False
     for t in inner:
-        if not _item_gap(text[prev.end:t.start], r):
-            break
+        if t.start < prev.end:
+            return False
+        gap = text[prev.end:t.start]
+        if not _item_gap(gap, r):
+            if join.fullmatch(gap) is None:
+                return False  # an untagged noun phrase, a bracket, a clause between the subjects
+            listed = True
         prev = t
-    else:
-        return True  # the nearest item
-    if "(" in masked or ")" in masked:
+    if not _adverbs_only(text[prev.end:end], r):
         return False
-    return _opens_clause(text, _first_subject(text, span, r, spans), r)
+    return not listed or _opens_clause(text, _first_subject(text, span, r, spans), r)
+
+
+def _adverbs_only(gap: str, r: _Rules) -> bool:
+    """Whether ``gap``, between a post_subject cue's last item and the cue, holds nothing but spaces and adverbs
+    (subject_adverb): no comma, no coordinator, no determiner, no other noun."""
+    if re.search(r"[^\w\s]", gap):
+        return False
+    words = r.word.findall(gap)
+    return not words or (r.subject_adverb is not None
+                         and all(r.subject_adverb.fullmatch(w) is not None for w in words))
 
 
 def _item_gap(gap: str, r: _Rules) -> bool:
-    """Whether ``gap``, between two spans, joins them into one item: no coordinator, no punctuation but an apostrophe
-    or hyphen, at most ``_JOIN_WORDS`` words, none a verb (breakers) or a requirement word ("[BTS] en [comptabilité]",
-    "[2 ans] d'expérience en [vente]", "[BTS] [MCO]")."""
+    """Whether ``gap``, between two spans, joins them into one item: a word at least, none a determiner or possessive
+    (subject_determiner: "[BTS] une [licence]" are two), no coordinator, no punctuation but an apostrophe or hyphen,
+    at most ``_JOIN_WORDS`` words, none a verb (breakers) or a requirement word ("[BTS] en [comptabilité]", "[2 ans]
+    d'expérience en [vente]"; not "[permis B] [CACES]", two items side by side in a run-on text)."""
     words = r.word.findall(gap)
-    return not re.search(r"[^\w\s'’-]", gap) and r.coordinator.search(gap) is None and len(words) <= _JOIN_WORDS \
-        and not any(w.casefold() in r.breakers for w in words) and _said_required(gap, r) is None
+    return bool(words) and not re.search(r"[^\w\s'’-]", gap) and r.coordinator.search(gap) is None \
+        and len(words) <= _JOIN_WORDS and not any(w.casefold() in r.breakers for w in words) \
+        and (r.subject_determiner is None or r.subject_determiner.search(gap) is None) \
+        and _said_required(gap, r) is None
 
 
 @cache
 def _list_join(lang: str) -> re.Pattern[str]:
-    """What joins two coordinated subjects of a post_subject cue: a comma, a coordinator, a determiner (", le",
-    " ou l'")."""
+    """What joins two coordinated subjects of a post_subject cue: a comma or a coordinator, then at most a determiner
+    (", le", " et ", " ou l'"; not a determiner alone: "[permis B] le [CACES]" is a run-on)."""
     r = _rules(lang)
     det = rf"(?:{r.clause_determiner.pattern})\s*" if r.clause_determiner is not None else ""
-    return re.compile(rf"[ \t]*,?[ \t]*(?:(?:{r.coordinator.pattern})[ \t]*)?(?:{det})?", re.I)
+    return re.compile(rf"[ \t]*(?:,[ \t]*(?:(?:{r.coordinator.pattern})[ \t]*)?|(?:{r.coordinator.pattern})[ \t]*)"
+                      rf"(?:{det})?", re.I)
 
 
 def _first_subject(text: str, span: Span, r: _Rules, spans: Spans) -> Span:
