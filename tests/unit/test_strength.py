@@ -1944,3 +1944,189 @@ _NICE_IF2 = ("It would be nice if you also have experience in : • building [cl
 def test_review2_s59_new_scopes_reach_their_own_phrase_only(lang, marked, preferred):
     got = _strengths_in(marked, lang)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # 1. "serait utile" (with its verb, the conditional only: review s59 strengthfr finding 1)
+    ("Un [CACES 3](CERTIFICATION) serait utile pour charger les camions.", {"CACES 3"}),
+    ("L'[italien](LANGUAGE) serait très utile pour parler aux fournisseurs.", {"italien"}),
+    ("Le [grec](LANGUAGE) ou le [turc](LANGUAGE) seraient utiles sur le quai.", {"grec", "turc"}),
+    ("Le [permis C](CERTIFICATION) serait toujours utile.", {"permis C"}),
+    # 2. a plural cue after a coordination reaches every coordinated subject
+    ("Le [permis C](CERTIFICATION) et une [habilitation H0](CERTIFICATION) sont des atouts",
+     {"permis C", "habilitation H0"}),
+    ("Le [permis C](CERTIFICATION) est obligatoire ; le [CACES 1](CERTIFICATION) et l'[AIPR](CERTIFICATION) seraient "
+     "de vrais atouts.", {"CACES 1", "AIPR"}),
+    ("Une [licence ITIL](CERTIFICATION) et le [PMP](CERTIFICATION) constituent des atouts.", {"licence ITIL", "PMP"}),
+    ("Le [grec](LANGUAGE) ou le [turc](LANGUAGE) seraient des plus pour ce poste.", {"grec", "turc"}),
+    ("Seront considérés comme des atouts\n- un [CAP](DEGREE) [cuisine](FIELD)\n- le [permis C](CERTIFICATION)",
+     {"CAP", "cuisine", "permis C"}),
+    # 3. a heading closed by its cue, without a colon, heads the lines below
+    ("Qualifications appréciées\n- [permis C](CERTIFICATION)\n- [Italien](LANGUAGE) de base", {"permis C", "Italien"}),
+    ("COMPÉTENCES TECHNIQUES SOUHAITÉES\n- [Excel](COMPETENCY)\n- [SAP](COMPETENCY)", {"Excel", "SAP"}),
+])
+def test_audit3_s59_fr_missed_preference_cues(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    ("Le [permis C](CERTIFICATION) est exigé et un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
+    ("Le [permis C](CERTIFICATION) est obligatoire, un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
+    ("Vous avez le [permis C](CERTIFICATION) et un [CACES 3](CERTIFICATION) serait utile.", {"CACES 3"}),
+    ("Si vous avez le [CACES 3](CERTIFICATION) et le [permis C](CERTIFICATION), c'est un plus.",
+     {"CACES 3", "permis C"}),
+    ("Vous parlez [grec](LANGUAGE) et [turc](LANGUAGE), ce qui serait un plus.", {"grec", "turc"}),
+    ("[Excel](COMPETENCY) et [Word](COMPETENCY) sont indispensables.", set()),
+    ("[Excel](COMPETENCY) et [Word](COMPETENCY) sont exigés.\n[SAP](COMPETENCY) et [Sage](COMPETENCY) sont des "
+     "atouts.", {"SAP", "Sage"}),
+    ("[Excel](COMPETENCY) et [Word](COMPETENCY) sont exigés. [SAP](COMPETENCY) et [Sage](COMPETENCY) sont des "
+     "atouts.", {"SAP", "Sage"}),
+    ("[Italien](LANGUAGE) courant exigé ; le [grec](LANGUAGE) ou le [turc](LANGUAGE) sont de vrais atouts.",
+     {"grec", "turc"}),
+    # a relative clause, "c'est", "n'est ... que", "des plus" + adjective, a possessive heading: no cue
+    ("Vous maîtrisez l'[italien](LANGUAGE), qui sera utile au quotidien.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [Word](COMPETENCY), qui sont des atouts.", set()),
+    ("Votre [italien](LANGUAGE) courant, c'est utile pour nos clients.", set()),
+    ("Le [permis C](CERTIFICATION) n'est utile que pour les tournées.", set()),
+    ("Le [permis C](CERTIFICATION) est exigé car il est utile pour les tournées.", set()),
+    ("Le [permis C](CERTIFICATION) est utile, voire indispensable.", set()),
+    ("Le [permis C](CERTIFICATION) serait utile, voire indispensable.", set()),
+    ("L'[italien](LANGUAGE) est utile pour parler aux fournisseurs.", set()),
+    ("Le [permis C](CERTIFICATION) et le [CACES 3](CERTIFICATION) sont des atouts, et même obligatoires ici.", set()),
+    ("Les [normes HACCP](COMPETENCY) sont des plus importantes ici.", set()),
+    ("Le [grec](LANGUAGE) et le [turc](LANGUAGE) sont des avantages concurrentiels pour nous.", set()),
+    ("- [Permis C](CERTIFICATION) obligatoire\n- [CACES 3](CERTIFICATION) utile", set()),
+    ("Vos atouts\n- [permis C](CERTIFICATION)\n- [CACES 3](CERTIFICATION)", set()),
+    ("Qualifications requises\n- [permis C](CERTIFICATION)", set()),
+    ("- Compétences souhaitées\n- [Excel](COMPETENCY)", set()),
+    ("Compétences souhaitées en [Excel](COMPETENCY) et [Word](COMPETENCY)", set()),
+    ("Compétences souhaitées\n- [Excel](COMPETENCY)\n- [italien](LANGUAGE) : obligatoire", {"Excel"}),
+    ("Compétences souhaitées\n- [Excel](COMPETENCY)\n\nQualifications requises\n- [permis C](CERTIFICATION)",
+     {"Excel"}),
+    # a second degree after the comma is an item of its own
+    ("Un [BTS](DEGREE) [MCO](FIELD), [BUT](DEGREE) [GEA](FIELD) serait un plus.", {"BUT", "GEA"}),
+    ("Un [Bac+2](DEGREE) [commerce](FIELD) exigé, [gestion](FIELD) appréciée.", {"gestion"}),
+])
+def test_audit3_s59_fr_new_cues_counter_examples(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # finding 1: "utile" with another subject than the span (a relative, a pronoun, "car"), and "est / sera utile"
+    ("Vous maîtrisez [Excel](COMPETENCY), ce qui vous sera utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY), ce qui vous serait utile.", set()),
+    ("Vous êtes titulaire d'un [BTS](DEGREE) en [comptabilité](FIELD) qui vous sera utile au quotidien.", set()),
+    ("Vous êtes titulaire d'un [BTS](DEGREE) en [comptabilité](FIELD) qui vous serait utile au quotidien.", set()),
+    ("Vous parlez l'[anglais](LANGUAGE), langue qui nous sera utile.", set()),
+    ("Vous parlez l'[anglais](LANGUAGE), langue qui nous serait utile.", set()),
+    ("Vous avez le [permis B](CERTIFICATION) qui leur sera utile.", set()),
+    ("Vous avez le [permis B](CERTIFICATION) qui leur serait utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY) dont la connaissance sera utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY) dont la connaissance serait utile.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY), lesquels seront utiles.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY), lesquels seraient utiles.", set()),
+    ("Vous possédez le [CACES](CERTIFICATION) car il sera utile sur le quai.", set()),
+    ("Vous possédez le [CACES](CERTIFICATION) car il serait utile sur le quai.", set()),
+    ("Vous maîtrisez [Excel](COMPETENCY) et [SAP](COMPETENCY) qui nous sont des atouts.", set()),
+    ("Vous avez le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION), ce sont des atouts.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) que vous avez sont des atouts.", set()),
+    ("Le [permis B](CERTIFICATION) ne serait utile que pour les tournées.", set()),
+    ("[Excel](COMPETENCY) ainsi que [SAP](COMPETENCY) seraient utiles.", {"Excel", "SAP"}),
+    # finding 2: the rest of the sentence calls it required
+    ("L'[anglais](LANGUAGE) est utile et obligatoire.", set()),
+    ("L'[anglais](LANGUAGE) serait utile et obligatoire.", set()),
+    ("Le [permis B](CERTIFICATION) est utile et requis pour le poste.", set()),
+    ("L'[anglais](LANGUAGE) est utile mais indispensable.", set()),
+    ("L'[anglais](LANGUAGE) serait utile mais indispensable.", set()),
+    ("Le [permis B](CERTIFICATION) sera très utile car obligatoire.", set()),
+    ("Le [permis B](CERTIFICATION) sera utile et donc exigé.", set()),
+    ("L'[anglais](LANGUAGE) est utile, il est même exigé.", set()),
+    ("Un [CACES](CERTIFICATION) est vraiment utile pour ce poste, il est donc exigé.", set()),
+    ("Un [CACES](CERTIFICATION) serait vraiment utile pour ce poste, il est donc exigé.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts indispensables.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont de réels atouts indispensables.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts essentiels pour ce poste.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des avantages nécessaires.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts requis pour ce poste.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts qui sont exigés.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts mais restent obligatoires.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts, voire des prérequis.", set()),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) seront des avantages décisifs, donc exigés.", set()),
+    # ... not a negated one, nor another adjective
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts, mais pas exigés.",
+     {"permis B", "CACES"}),
+    ("Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) sont des atouts majeurs.", {"permis B", "CACES"}),
+    # finding 3: a degree's comma-listed specialty is no longer read as one item with it
+    ("Formation exigée : [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) apprécié", {"NDRC"}),
+    ("Profil requis :\n- [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) apprécié\n- [permis B](CERTIFICATION)", {"NDRC"}),
+    ("Exigé : [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) apprécié", {"NDRC"}),
+    ("Vous avez un [BTS](DEGREE) [MCO](FIELD), la spécialité [NDRC](FIELD) serait appréciée.", {"NDRC"}),
+    ("Vous êtes titulaire d'un [BTS](DEGREE) [MCO](FIELD), [NDRC](FIELD) appréciée.", {"NDRC"}),
+    ("Titulaire d'un [BTS](DEGREE) [électrotechnique](FIELD), [maintenance](FIELD) appréciée.", {"maintenance"}),
+    ("Diplôme : [Bac+2](DEGREE) [commerce](FIELD), [marketing](FIELD) serait un plus", {"marketing"}),
+    ("[Master](DEGREE) [RH](FIELD), [droit social](FIELD) apprécié", {"droit social"}),
+    ("[Bac+5](DEGREE) [informatique](FIELD), [mathématiques](FIELD) souhaité", {"mathématiques"}),
+    # finding 4: several coordinated subjects only when the first opens its clause
+    ("Vous avez le [permis B](CERTIFICATION) et [CACES](CERTIFICATION) serait utile.", {"CACES"}),
+    ("Vous avez le [permis B](CERTIFICATION) et [CACES](CERTIFICATION) sont des atouts.", {"CACES"}),
+    ("Le poste requiert le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) serait utile.", {"CACES"}),
+    ("Il faut le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) serait utile.", {"CACES"}),
+    ("Les candidats doivent avoir le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) et l'[SST](CERTIFICATION) "
+     "sont des atouts.", {"SST"}),
+    ("Le [permis C](CERTIFICATION) est exigé ; l'[italien](LANGUAGE), le [grec](LANGUAGE) ou le [turc](LANGUAGE) "
+     "sont de vrais atouts.", {"italien", "grec", "turc"}),
+    ("Un [BTS](DEGREE) en [comptabilité](FIELD) serait utile.", {"BTS", "comptabilité"}),
+    # finding 5: not past a bracket between the subjects; a bracket right before the cue is the last item's aside
+    ("Le [permis B](CERTIFICATION) (exigé) et le [CACES](CERTIFICATION) sont des atouts.", {"CACES"}),
+    # ... (an untagged noun phrase, "l'usage d'un", ends the coordinated subjects: review2 s59 strengthfr finding 1)
+    ("; la [lecture de plans](COMPETENCY) et l'usage d'un [guidage GPS](COMPETENCY) ([Trimble](COMPETENCY) ou "
+     "[Leica](COMPETENCY)) sont des atouts", {"guidage GPS", "Trimble", "Leica"}),
+    # finding 7: a heading closed by its cue ends at a sentence, a requirement verb or word, a line without a span
+    ("Diplômes appréciés\nLe poste exige un [Bac+2](DEGREE).", set()),
+    ("Certifications appréciées\nLe poste est ouvert aux titulaires d'un [Bac+2](DEGREE).", set()),
+    ("Langues appréciées\n[Anglais](LANGUAGE)\nPermis\n[Permis B](CERTIFICATION)", {"Anglais"}),
+    ("Qualifications appréciées\n- [CACES](CERTIFICATION)\n- Le poste exige le [permis B](CERTIFICATION)\n"
+     "- [SST](CERTIFICATION)", {"CACES"}),
+    ("Qualifications appréciées\n- Le [permis C](CERTIFICATION) déjà obtenu ; à défaut, nous le finançons.\n"
+     "- La pratique du [grec](LANGUAGE) facilite les contacts.\n\nLe poste exige un [Bac](DEGREE).",
+     {"permis C", "grec"}),
+])
+def test_review_s59_strengthfr_cues_reach_their_own_subject_only(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # finding 1: a noun phrase without a span between the span and the cue is the cue's subject
+    ("Vous maîtrisez [Word](COMPETENCY), ces compétences seraient utiles.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) et votre italien serait utile.", set()),
+    ("Vous avez le [permis C](CERTIFICATION) et un camion serait utile.", set()),
+    ("Vous avez le [permis C](CERTIFICATION), une moto serait utile.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY), vos qualités d'écoute seraient de vrais atouts.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) et vos qualités d'écoute sont des atouts.", set()),
+    ("Titulaire du [permis C](CERTIFICATION), votre disponibilité serait utile.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY), une bonne connaissance du métier serait utile.", set()),
+    ("Vous êtes titulaire du [permis C](CERTIFICATION) et une connaissance du département serait utile.", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) et [Sage](COMPETENCY), la patience et la rigueur sont des atouts.", set()),
+    ("Vous avez le [permis C](CERTIFICATION) votre ponctualité et votre calme sont des atouts", set()),
+    ("Vous maîtrisez [Word](COMPETENCY) votre rigueur serait utile", set()),
+    ("; le [permis C](CERTIFICATION), la patience et la rigueur sont des atouts.", set()),
+    # finding 2: two spans side by side, or with a determiner alone between them, are two items (run-on text)
+    ("Vous êtes titulaire d'un [CAP](DEGREE) un [BEP](DEGREE) serait utile", {"BEP"}),
+    ("Vous avez le [permis C](CERTIFICATION) le [CACES 5](CERTIFICATION) serait utile", {"CACES 5"}),
+    ("Vous avez le [permis C](CERTIFICATION) [CACES 5](CERTIFICATION) serait utile", {"CACES 5"}),
+    ("Vous avez un [CAP](DEGREE) [cuisine](FIELD) serait utile", {"cuisine"}),
+    ("; le [permis C](CERTIFICATION) le [CACES 5](CERTIFICATION) et l'[AIPR](CERTIFICATION) sont des atouts",
+     {"AIPR"}),
+    # ... what still reaches: the nearest item, an adverb before the cue, a preposition inside the item, a list that
+    # opens its clause
+    ("Le [CACES 5](CERTIFICATION) aussi serait utile.", {"CACES 5"}),
+    ("Un [CAP](DEGREE) en [cuisine](FIELD) serait utile.", {"CAP", "cuisine"}),
+    ("Vous maîtrisez [Word](COMPETENCY) ; [Sage](COMPETENCY), [Excel](COMPETENCY) et l'[italien](LANGUAGE) sont des "
+     "atouts.", {"Sage", "Excel", "italien"}),
+])
+def test_review2_s59_strengthfr_cues_reach_no_untagged_subject(marked, preferred):
+    got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

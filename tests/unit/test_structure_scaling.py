@@ -14,7 +14,7 @@ from reqtag.annotations.formats import markup
 from reqtag.schema import Span
 from reqtag.structure import values
 from reqtag.structure.requirements import extract
-from reqtag.structure.strength import Cue, Cues, Spans, _rules, find_cues
+from reqtag.structure.strength import Cue, Cues, Spans, _rules, find_cues, strengths
 from reqtag.structure.values import normalise_degree
 from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, spans_within
 
@@ -238,3 +238,35 @@ def test_blank_line_pairs_from_the_index_as_from_the_old_bisection():
                 continue  # read from the slice, as before
             k = bisect_left(starts, a)
             assert blank(a, b) == (k < len(starts) and ends[k] <= b), (text, a, b)
+
+
+def _subject_cue_calls(unit: str, repeats: int) -> int:
+    """Python and C function calls that ``strengths`` makes on ``unit`` repeated in one line with no sentence end."""
+    text, spans = markup.parse(unit * repeats)
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        count += 1
+
+    sys.setprofile(profile)
+    try:
+        strengths(text, list(spans), "fr")
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("unit", [
+    "Vous avez le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) serait utile ",
+    "Le [permis B](CERTIFICATION), le [CACES](CERTIFICATION) et l'[SST](CERTIFICATION) sont des atouts ",
+    "Le [permis B](CERTIFICATION) et le [CACES](CERTIFICATION) " * 20 + "sont des atouts ",
+])
+def test_review_s59_strengthfr_subject_cues_grow_linearly_with_a_line(unit):
+    """A post_subject cue ("serait utile", "sont des atouts") reads a bounded stretch per span (its first coordinated
+    subject remembered per span, its reach _SUBJECT_REACH_CHARS): a line with no sentence end grows linearly (review
+    s59 strengthfr finding 6: the first version called sentence_bounds per span and cue and took 8 s at 37,000
+    characters)."""
+    _subject_cue_calls(unit, 10)
+    small, large = _subject_cue_calls(unit, 100), _subject_cue_calls(unit, 200)
+    assert large / small < 2.5, (small, large)

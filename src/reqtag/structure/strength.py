@@ -205,6 +205,13 @@ class _Rules:
     line_head_then: re.Pattern[str] | None  # "with": what ends it once an item is reached
     clause_verb: re.Pattern[str] | None  # "is", "will", "requires": a clause (line_head, a lead-in's bullet list)
     clause_subject: re.Pattern[str] | None  # "you", "candidates": a new clause's subject there
+    closing_head: re.Pattern[str] | None  # "Qualifications" in "Qualifications appréciées": a heading its cue closes
+    closing_head_stop: re.Pattern[str] | None  # "exige": a line under a closing_head that ends its section
+    subject_stop: re.Pattern[str] | None  # "qui", "ce", "vous": another subject for a post_subject cue's verb
+    clause_determiner: re.Pattern[str] | None  # "le", "l'": all that may open a post_subject cue's clause
+    subject_determiner: re.Pattern[str] | None  # "une", "votre", "ces": a noun phrase of its own, not a span's item
+    subject_adverb: re.Pattern[str] | None  # "aussi": all that may stand between a post_subject cue and its item
+    post_subject: re.Pattern[str] | None  # "sont des atouts", "serait utile": post cues of their own subject only
 
 
 @cache
@@ -286,7 +293,10 @@ def _rules(lang: str | None = "en") -> _Rules:
             [p for k in ("fluent", "native") for p in tables.section("language_levels", key)["proficiency"][k]])
             + r")\b", re.I),
         line_head_stop=opt("line_head_stop"), line_head_then=opt("line_head_then"), clause_verb=opt("clause_verb"),
-        clause_subject=opt("clause_subject"))
+        clause_subject=opt("clause_subject"), closing_head=opt("closing_head"),
+        closing_head_stop=opt("closing_head_stop"), subject_stop=opt("subject_stop"),
+        clause_determiner=opt("clause_determiner"), subject_determiner=opt("subject_determiner"),
+        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -364,7 +374,8 @@ class Cue:
     end: int
     direction: str  # "left" (post-positive), "right" (pre-positive) or "section"
     text: str
-    reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally), "clause", "adjacent" or "object"
+    reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally), "clause", "adjacent" or "object"; left
+    # cues also "subject" (post_subject: ``_subject_reach``); a section cue "closing" (``_closing_end``) or "line"
 
 
 def find_cues(text: str, lang: str = "en") -> Cues:
@@ -418,6 +429,14 @@ def find_cues(text: str, lang: str = "en") -> Cues:
             if free(m.start(), m.end()):
                 direction = "right" if reach == "adjacent" else _pre_or_section(text, m.start(), m.end(), r)
                 cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
+    for m in r.post_subject.finditer(text) if r.post_subject is not None else ():
+        # "sont des atouts", "serait utile": void when the rest of the sentence calls it required ("sont des atouts
+        # indispensables", "serait utile, voire exigé", "... il est donc exigé"; review s59 strengthfr finding 2)
+        if free(m.start(), m.end()) and not _required_later(text, m.end(), r):
+            if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+                cues.extend(_section_cues(text, m.start(), m.end(), r, post=True, reach="subject"))
+            else:
+                cues.append(Cue(m.start(), m.end(), "left", m.group(0), "subject"))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
             if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
@@ -478,16 +497,17 @@ def _closes_clause(text: str, start: int, end: int, r: _Rules) -> bool:
         for w in r.word.findall(text, end, colon)[-3:])
 
 
-def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool) -> list[Cue]:
+def _section_cues(text: str, start: int, end: int, r: _Rules, post: bool, reach: str = "clause") -> list[Cue]:
     """A cue that heads a list. When it is the predicate of a subject on its own line and words stand between it and
     its colon, as in "[AWS] is a plus in this role: ...", it also qualifies that subject, leftwards (from its verb,
-    which a leftward gap may not hold). A heading verb in the cue of a head pattern ("ES VALORARÀ POSITIVAMENT:")
-    has no subject."""
-    cues = [Cue(start, end, "section", text[start:end])]
+    which a leftward gap may not hold), with ``reach``. A heading verb in the cue of a head pattern ("ES VALORARÀ
+    POSITIVAMENT:") has no subject. A heading its cue closes ("Qualifications appréciées"; closing_head) has a section
+    of its own reach, "closing" (``_closing_end``)."""
+    cues = [Cue(start, end, "section", text[start:end], "closing" if _closing_head(text, start, end, r) else "clause")]
     at = _copula_start(text, start, r)
     colon = text.find(":", end, line_bounds(text, start)[1])
     if at is not None and (post or at < start) and colon > 0 and r.word.search(text, end, colon):
-        cues.append(Cue(at, end, "left", text[at:end]))
+        cues.append(Cue(at, end, "left", text[at:end], reach))
     return cues
 
 
@@ -557,12 +577,14 @@ class Spans(SortedSpans[Span]):
     _longest: int
     _reached: dict[tuple[Cue, Span], str | None]
     _text: str | None
+    _firsts: dict[Span, Span]
 
     def __new__(cls, spans: Iterable[Span]) -> Spans:
         self = super().__new__(cls, spans)
         self._longest = max((t.end - t.start for t in self), default=0)
         self._reached = {}
         self._text = None
+        self._firsts = {}
         return self
 
     def last_before(self, start: int, end: int) -> Span | None:
@@ -582,8 +604,13 @@ class Spans(SortedSpans[Span]):
         """Which spans each rightward cue reaches in ``text``, kept for one text (a list's later spans ask the
         same question of each earlier one)."""
         if self._text is not text:
-            self._reached, self._text = {}, text
+            self._reached, self._firsts, self._text = {}, {}, text
         return self._reached
+
+    def firsts(self, text: str) -> dict[Span, Span]:
+        """The first coordinated subject of each span (``_first_subject``), kept for one text."""
+        self.memo(text)
+        return self._firsts
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
@@ -609,6 +636,8 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
         return False
     if not before and after <= 3:
         return True  # "Desirable", "Nice to have", "Preferred skills", "Assets"
+    if after == 0 and _closing_head(text, start, end, r):
+        return True  # "Qualifications appréciées": the cue closes a heading line of its own (audit3 s59 fr P2)
     cue = text[start:end]
     # a capitalised heading inside a run-on line: "... ( HIPAA FedRAMP ) Desired Experience",
     # "... ( written and verbal ) Preferred personal qualities Ability to ..."
@@ -620,6 +649,34 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
+
+
+def _closing_head(text: str, start: int, end: int, r: _Rules) -> bool:
+    """Whether the cue text[start:end] closes a heading line of its own: "Qualifications appréciées", nothing after it
+    on its line, only closing_head's words before it (audit3 s59 fr P2)."""
+    if r.closing_head is None:
+        return False
+    a, b = line_bounds(text, start)
+    return not text[end:b].strip() and r.closing_head.fullmatch(text[a:start].strip()) is not None
+
+
+def _closing_end(text: str, cue: Cue, end: int, r: _Rules, spans: Spans | None) -> int:
+    """Where the section of a heading its cue closes ("Qualifications appréciées"; ``_closing_head``) ends, at the
+    latest at ``end`` (``_section_end``): at the first line below it with no span ("Permis": a heading the heading
+    words miss; only where the posting's spans are known), with a requirement word (``_said_required``) or verb
+    (closing_head_stop: "Le poste exige un [Bac+2]"), or that opens with no bullet and reads as a sentence, not a bare
+    item ("Le poste est ouvert aux titulaires d'un [Bac+2]."; ``_item_line``; review s59 strengthfr finding 7). At most
+    ``_MAX_LIST_LINES`` lines, read once per cue (``Cues.section_ends``)."""
+    i = line_after(text, line_bounds(text, cue.end)[1])
+    while i < end:
+        a2, b2 = line_bounds(text, i)
+        line = text[a2:b2]
+        if (spans and not spans.within(a2, b2)) or _said_required(line, r) is not None \
+                or (r.closing_head_stop is not None and r.closing_head_stop.search(line) is not None) \
+                or (not _BULLET_LINE.match(line) and not _item_line(line, r)):
+            return a2
+        i = line_after(text, b2)
+    return end
 
 
 def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
@@ -674,6 +731,8 @@ def _cue_section_end(text: str, cue: Cue, r: _Rules, spans: Spans | None = None)
     """Where the section ``cue`` heads ends: ``_section_end``, and for a cue heading its line without a colon
     (``_heads_line``) no further than its sentence's end on that line nor than ``_line_head_stop``."""
     end = _section_end(text, cue.end, r, spans)
+    if cue.reach == "closing":
+        return _closing_end(text, cue, end, r, spans)
     if cue.reach == "line":
         end = min(end, line_bounds(text, cue.start)[1], sentence_bounds(text, cue.start, cue.end, r.lang)[1])
         stop = _line_head_stop(text, cue.end, end, r, spans)
@@ -946,6 +1005,144 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
                                 and lw not in r.adverb_ok and (i == 0 or not w[:1].isupper() or w.isupper())):
             return True
     return False
+
+
+#: how far the rest of a post_subject cue's sentence is read for a requirement word (``_required_later``), and where it
+#: ends: a sentence end, a ";" or a line break
+_REST_CHARS = 300
+_REST_STOP = re.compile(rf"[.!?;](?=\s|$)|{LINE_BREAK.pattern}")
+
+
+def _required_later(text: str, pos: int, r: _Rules) -> bool:
+    """Whether the rest of the sentence after a post_subject cue that ends at ``pos`` calls what it qualifies required
+    (``_said_required``): "sont des atouts indispensables", "serait utile, voire exigé", "... donc exigés". Read up to
+    ``_REST_CHARS`` characters: a cue per sentence of a one-line posting reads a bounded stretch each."""
+    end = min(len(text), pos + _REST_CHARS)
+    stop = _REST_STOP.search(text, pos, end)
+    return _said_required(text, r, pos, stop.start() if stop is not None else end) is not None
+
+
+#: a complete bracket right before a cue (an aside of the item before it: "[guidage GPS] ([Trimble] ou [Leica]) sont
+#: des atouts"), and one that the cue closes after a span inside it
+_TAIL_BRACKET = re.compile(r"\([^()]*\)\s*$")
+_IN_TAIL_BRACKET = re.compile(r"^[^()]*\)\s*$")
+#: what opens a post_subject cue's clause before its first subject (``_opens_clause``), looked for this far back
+_CLAUSE_MARK = re.compile(r"[.;:!?•]")
+_OPENING_CHARS = 80
+#: a post_subject cue reaches no further back than this (its subjects: "; la [lecture de plans] et l'usage d'un [guidage
+#: GPS] ([Trimble] ou [Leica]) sont des atouts" is under 100 characters); each span reads a few cues' gaps, not the
+#: ``_MAX_REACH_CHARS`` every cue may read
+_SUBJECT_REACH_CHARS = 250
+
+
+def _subject_reach(text: str, cue: Cue, span: Span, r: _Rules, spans: Spans) -> bool:
+    """Whether a post_subject cue ("sont des atouts", "serait utile") reaches ``span``, its own subject (review s59
+    strengthfr findings 1, 4, 5; review2 findings 1-2). Never across subject_stop (a relative, a pronoun, "car":
+    "[Excel], ce qui vous serait utile", "[SAP] dont la connaissance serait utile"). From ``span`` to the cue stand
+    only tagged items: spans joined into one item by a preposition ("[BTS] en [comptabilité]"; ``_item_gap``), items
+    coordinated by a comma or a coordinator with at most a determiner ("[permis B] et le [CACES]"; ``_list_join``), an
+    aside in a bracket right before the cue ("[guidage GPS] ([Trimble] ou [Leica]) sont des atouts"), and between the
+    last item and the cue nothing but adverbs (subject_adverb): never an untagged noun phrase ("[Excel], ces
+    compétences seraient utiles", "[permis B] et un véhicule serait utile", "[BTS] une [licence] serait utile",
+    "[permis B] [CACES] serait utile"). Past a coordination, the first of the coordinated subjects must open its
+    clause with at most a determiner (clause_determiner) before it: "; l'[arabe], le [russe] ou le [mandarin] sont de
+    vrais atouts", not "Vous avez le [permis B] et le [CACES] serait utile", "Le poste requiert le [permis B] et le
+    [CACES] serait utile"."""
+    if cue.start - span.end > _SUBJECT_REACH_CHARS:
+        return False
+    inner = spans.within(span.end, cue.start)
+    masked = masked_gap(text, span.end, cue.start, inner, fill=" ")
+    if r.subject_stop is not None and r.subject_stop.search(masked) is not None:
+        return False
+    if _IN_TAIL_BRACKET.match(masked):
+        return True  # "[Trimble] ou [Leica]) sont des atouts": the aside of the item before the bracket
+    end = cue.start
+    tail = _TAIL_BRACKET.search(masked)
+    if tail is not None:
+        end = span.end + tail.start()
+        inner = [t for t in inner if t.end <= end]
+    join = _list_join(r.lang)
+    prev, listed = span, False
+    for t in inner:
+        if t.start < prev.end:
+            return False
+        gap = text[prev.end:t.start]
+        if not _item_gap(gap, r):
+            if join.fullmatch(gap) is None:
+                return False  # an untagged noun phrase, a bracket, a clause between the subjects
+            listed = True
+        prev = t
+    if not _adverbs_only(text[prev.end:end], r):
+        return False
+    return not listed or _opens_clause(text, _first_subject(text, span, r, spans), r)
+
+
+def _adverbs_only(gap: str, r: _Rules) -> bool:
+    """Whether ``gap``, between a post_subject cue's last item and the cue, holds nothing but spaces and adverbs
+    (subject_adverb): no comma, no coordinator, no determiner, no other noun."""
+    if re.search(r"[^\w\s]", gap):
+        return False
+    words = r.word.findall(gap)
+    return not words or (r.subject_adverb is not None
+                         and all(r.subject_adverb.fullmatch(w) is not None for w in words))
+
+
+def _item_gap(gap: str, r: _Rules) -> bool:
+    """Whether ``gap``, between two spans, joins them into one item: a word at least, none a determiner or possessive
+    (subject_determiner: "[BTS] une [licence]" are two), no coordinator, no punctuation but an apostrophe or hyphen,
+    at most ``_JOIN_WORDS`` words, none a verb (breakers) or a requirement word ("[BTS] en [comptabilité]", "[2 ans]
+    d'expérience en [vente]"; not "[permis B] [CACES]", two items side by side in a run-on text)."""
+    words = r.word.findall(gap)
+    return bool(words) and not re.search(r"[^\w\s'’-]", gap) and r.coordinator.search(gap) is None \
+        and len(words) <= _JOIN_WORDS and not any(w.casefold() in r.breakers for w in words) \
+        and (r.subject_determiner is None or r.subject_determiner.search(gap) is None) \
+        and _said_required(gap, r) is None
+
+
+@cache
+def _list_join(lang: str) -> re.Pattern[str]:
+    """What joins two coordinated subjects of a post_subject cue: a comma or a coordinator, then at most a determiner
+    (", le", " et ", " ou l'"; not a determiner alone: "[permis B] le [CACES]" is a run-on)."""
+    r = _rules(lang)
+    det = rf"(?:{r.clause_determiner.pattern})\s*" if r.clause_determiner is not None else ""
+    return re.compile(rf"[ \t]*(?:,[ \t]*(?:(?:{r.coordinator.pattern})[ \t]*)?|(?:{r.coordinator.pattern})[ \t]*)"
+                      rf"(?:{det})?", re.I)
+
+
+def _first_subject(text: str, span: Span, r: _Rules, spans: Spans) -> Span:
+    """The first of the coordinated subjects ``span`` is one of: back over the spans joined to it by ``_list_join``
+    ("l'[arabe], le [russe] ou le [mandarin]"), remembered per span (``Spans.firsts``: a long list is walked once)."""
+    memo = spans.firsts(text)
+    join = _list_join(r.lang)
+    walked: list[Span] = []
+    first = span
+    while first not in memo:
+        prev = spans.last_before(max(0, first.start - _ITEM_LOOKBACK), first.start)
+        if prev is None or prev.end > first.start or join.fullmatch(text, prev.end, first.start) is None:
+            break
+        walked.append(first)
+        first = prev
+    first = memo.get(first, first)
+    for t in walked:
+        memo[t] = first
+    memo[span] = first
+    return first
+
+
+def _opens_clause(text: str, span: Span, r: _Rules) -> bool:
+    """Whether ``span`` opens its clause: at its line's start, after a bullet, or after a sentence end, ":" or ";"
+    (within ``_OPENING_CHARS``), with at most a determiner (clause_determiner) before it."""
+    la = line_bounds(text, span.start)[0]
+    lo = max(la, span.start - _OPENING_CHARS)
+    pre = text[lo:span.start]
+    marks = list(_CLAUSE_MARK.finditer(pre))
+    if marks:
+        pre = pre[marks[-1].end():]
+    elif lo > la:
+        return False
+    pre = pre.strip(" \t" + _BULLETS)
+    return not pre or (r.clause_determiner is not None
+                       and re.fullmatch(rf"(?:{r.clause_determiner.pattern})\s*", pre, re.I) is not None)
 
 
 def _contact(words: list[str], i: int, r: _Rules) -> bool:
@@ -1462,6 +1659,8 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
     if cue.direction == "left":
         if not 0 <= cue.start - span.end <= _MAX_REACH_CHARS:
             return False
+        if cue.reach == "subject" and not _subject_reach(text, cue, span, r, spans):
+            return False  # tested first: it ends a far span's reach at once (_SUBJECT_REACH_CHARS)
         gap = text[span.end:cue.start]
         if cue.reach == "helps":
             inside = spans.within(span.end, cue.start)
