@@ -1586,23 +1586,25 @@ def test_nice_to_have_and_what_follows_it(marked, preferred):
      "[3 years](EXPERIENCE) in sales .", set()),
     ("en", _FILL + "Nice to have Experience with [Kafka](COMPETENCY) requirements [Java](COMPETENCY) "
      "[SQL](COMPETENCY) .", set()),
-    # review2 s58 finding 2: a predicate before a spaced dash qualifies nothing (as before); never across "and"
+    # review2 s58 finding 2: a predicate before a spaced dash and a sentence qualifies its own item only, never across
+    # "and" (audit3 s59: before, it qualified nothing)
     ("en", "You must speak [English](LANGUAGE) and [Polish](LANGUAGE) is a bonus – many clients are in Poland.",
-     set()),
-    ("en", "You will need [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", set()),
-    ("en", "Required: [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", set()),
+     {"Polish"}),
+    ("en", "You will need [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.",
+     {"German"}),
+    ("en", "Required: [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", {"German"}),
     ("en", "You will need a [CSCS card](CERTIFICATION) and a [first aid certificate](CERTIFICATION) would be an "
-     "advantage - we can book the course.", set()),
+     "advantage - we can book the course.", {"first aid certificate"}),
     ("en", "Requirements\n- [Forklift licence](CERTIFICATION) and [first aid](CERTIFICATION) is a bonus – we train "
-     "the rest\n", set()),
+     "the rest\n", {"first aid"}),
     ("es", "Se requiere [inglés](LANGUAGE) y el [alemán](LANGUAGE) será un plus - la mitad del equipo lo habla.",
-     set()),
+     {"alemán"}),
     ("es", "Imprescindible [inglés](LANGUAGE) y el [alemán](LANGUAGE) es un plus - la mitad del equipo lo habla.",
-     set()),
+     {"alemán"}),
     ("en", "Strong [Java](COMPETENCY) skills and experience with these tools is a plus - [Docker](COMPETENCY) - "
      "[Kubernetes](COMPETENCY)", {"Docker", "Kubernetes"}),
     ("en", "Proven [B2B sales](COMPETENCY) experience [CRM](COMPETENCY) knowledge is a plus – we use a big CRM.",
-     set()),
+     {"CRM"}),
     # ... while a dash list after it keeps its cue, as before
     ("en", "Cloud skills would be a plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY) - [terraform](COMPETENCY)",
      {"docker", "kubernetes", "terraform"}),
@@ -1943,4 +1945,90 @@ _NICE_IF2 = ("It would be nice if you also have experience in : • building [cl
 ])
 def test_review2_s59_new_scopes_reach_their_own_phrase_only(lang, marked, preferred):
     got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # an inner "Label:" that names an item of a preferred heading's run-on list does not end its section ...
+    ("es", "PERFIL: - Imprescindibles: - [Carnet C](CERTIFICATION). - Valorables: - Curso de [soldadura](FIELD). - "
+     "Nociones básicas: [hojas de cálculo](COMPETENCY) - [Trato con proveedores](COMPETENCY). -TAREAS: - Carga de "
+     "camiones.", {"soldadura", "hojas de cálculo", "Trato con proveedores"}),
+    ("es", "REQUISITOS: - Imprescindibles: - [Bachillerato](DEGREE). - Valorables: Experiencia: [8 meses](EXPERIENCE) "
+     "en almacenes. TAREAS: - Inventario.", {"8 meses"}),
+    ("en", "Would be a bonus: Python - A PLUS; Redis/Memcached; Monitoring: [Grafana](COMPETENCY); "
+     "[Prometheus](COMPETENCY); Working with [Scrum](COMPETENCY) .", {"Grafana", "Prometheus", "Scrum"}),
+    # ... a strength heading or a section heading does (counter-examples)
+    ("es", "REQUISITOS: - Valorables: - Curso de [soldadura](FIELD). - Imprescindibles: [Carnet C](CERTIFICATION) - "
+     "[inglés](LANGUAGE).", {"soldadura"}),
+    ("es", "Valorables: - Curso de [soldadura](FIELD). - Requisitos mínimos: [Carnet C](CERTIFICATION).",
+     {"soldadura"}),
+    ("es", "Valorables: - Curso de [soldadura](FIELD). -FUNCIONES: - Manejo de [carretilla](COMPETENCY).",
+     {"soldadura"}),
+    ("es", "Valorables: - [Experiencia](EXPERIENCE) -[Permiso C](CERTIFICATION) TAREAS: - Reparto de "
+     "[paquetería](COMPETENCY)", {"Experiencia", "Permiso C"}),
+    ("es", "Valorables: - [Permiso C](CERTIFICATION). TAREAS - Reparto con [carretilla](COMPETENCY).", {"Permiso C"}),
+    ("en", "Nice to have: - [Kafka](COMPETENCY) - Essential: [Java](COMPETENCY) - [SQL](COMPETENCY)", {"Kafka"}),
+    ("en", "Nice to have: - [Kafka](COMPETENCY) - Must have: [Java](COMPETENCY)", {"Kafka"}),
+    ("en", "Nice to have: [Kafka](COMPETENCY); Responsibilities: [code reviews](COMPETENCY)", {"Kafka"}),
+    ("en", "Nice to have: [Kafka](COMPETENCY). Languages: [German](LANGUAGE)", {"Kafka"}),
+    # a label in capitals under a heading that is not ends it (an acronym too: a missed preference at worst)
+    ("en", "Nice to have: - [Kafka](COMPETENCY) - Cloud: [Lambda](COMPETENCY) - SQL: [Postgres](COMPETENCY)",
+     {"Kafka", "Lambda"}),
+])
+def test_audit3_s59_an_item_label_does_not_end_a_preferred_section(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # a copula cue after words of its line closes its clause before the next item's dash: no heading of its own
+    ("You will: - Speak fluently in [German](LANGUAGE) and knowledge of [Jira](COMPETENCY) is an advantage - Enjoy "
+     "working with [Confluence](COMPETENCY)", {"Jira"}),
+    ("- [Welsh](LANGUAGE) (Cymraeg) is a plus – our clients often use it\n- [Forklift licence](CERTIFICATION)",
+     {"Welsh"}),
+    # counter-examples: a "must" before the "and" keeps its own item; a bare cue before a dash still heads a list
+    ("You will: - Must know [Go](COMPETENCY) and [Rust](COMPETENCY) is an advantage - Enjoy working with "
+     "[Linux](COMPETENCY) servers", {"Rust"}),
+    ("Good [Python](COMPETENCY) skills and [Django](COMPETENCY) is an advantage - Enjoy working with "
+     "[Linux](COMPETENCY) servers", {"Django"}),
+    ("Proven [retail](COMPETENCY) experience [SAP](COMPETENCY) knowledge is a plus – we use it daily", {"SAP"}),
+    ("You must know [Go](COMPETENCY) and [Rust](COMPETENCY) is an advantage.", {"Rust"}),
+    ("Would be a plus - [Docker](COMPETENCY) - [Helm](COMPETENCY)", {"Docker", "Helm"}),
+    ("[Docker](COMPETENCY) is a plus in this team: [Helm](COMPETENCY), [Argo](COMPETENCY)",
+     {"Docker", "Helm", "Argo"}),
+])
+def test_audit3_s59_a_copula_cue_before_a_dash_closes_its_item(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # a lead-in's section ending at a later heading of its run-on sentence: that heading's requirement word is its own
+    ("Also it would be highly preferred for a candidate to have experience: [Rust](COMPETENCY) tooling and "
+     "[WebAssembly](COMPETENCY) targets What we can offer you: a bike scheme Gym ( membership required ) Parking",
+     {"Rust", "WebAssembly"}),
+    # counter-example: a requirement word inside the section itself keeps the span required
+    ("Also it would be highly preferred for a candidate to have experience: [Rust](COMPETENCY) is required and "
+     "[WebAssembly](COMPETENCY) What we can offer you: a bike scheme", set()),
+])
+def test_audit3_s59_a_lead_in_section_ends_at_a_long_heading(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # "Ideally" opening its sentence or item before the verb reaches the clause
+    ("You: - Hold a [BSc](DEGREE) - Ideally have a working knowledge of the safety rules around "
+     "[scaffolding](COMPETENCY) or [rope access](COMPETENCY) - Like teamwork", {"scaffolding", "rope access"}),
+    ("Ideally you hold a certificate of competence in [first aid](CERTIFICATION).", {"first aid"}),
+    ("You enjoy planning your week maybe even have experience with [event management](COMPETENCY) .",
+     {"event management"}),
+    # counter-examples: a required sentence after it, a required word inside its clause, an adverb mid-sentence
+    ("Ideally have a [BSc](DEGREE) in [chemistry](FIELD). You must have a [driving licence](CERTIFICATION).",
+     {"BSc", "chemistry"}),
+    ("Ideally have a [BSc](DEGREE) and you must have a [driving licence](CERTIFICATION).", {"BSc"}),
+    ("You will ideally have worked for years as a lead of [process engineering](COMPETENCY) teams.", set()),
+])
+def test_audit3_s59_ideally_and_maybe_even_open_their_clause(marked, preferred):
+    got = _strengths_in(marked, "en")
     assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -27,6 +27,10 @@ Cues and their scope (all decided on the original text, never on a copy):
   the whole list before it ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back)
   reaches every item of that list joined by ", " or " or " over the dash, unless the text before it on its line has a
   requirement word.
+  A copula cue before the next item's dash and a sentence ("... and experience with [SAP] is an advantage - Thrive in
+  ...") closes its own item and reaches only that (no "and" back, no item set beside it); a list of short items after
+  the dash makes it a heading as before. No leftward cue reaches back over a bare "and" to a span whose own clause
+  says it is required ("You must know [Go] and [Rust] is a plus": Rust only).
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -49,7 +53,9 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("... ( HIPAA FedRAMP ) Desired Experience"), or a line ending in a dangling cue ("Now it would be
   fantastic if you could also", "You will get extra points for the following"). With words after
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
-  "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
+  "Heading:", not one that names an item of its list: "Valorables: - ... - Conocimientos básicos: [office]" goes on,
+  "... - FUNCIONES:", "... Essential:", "... What we can offer you:" end it); otherwise the following lines, up to a
+  heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
   or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
   bullet after the colon on the lead-in's own line runs on over the following lines with that bullet ("... experiences
@@ -165,6 +171,7 @@ class _Rules:
     head: re.Pattern[str]        # words that head a list ("Preferred qualifications:", "Desirable")
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
     heading_words: re.Pattern[str]
+    section_label: re.Pattern[str] | None  # "Requisitos", "FUNCIONES", "What we offer": a "Label:" that ends a section
     dangling: re.Pattern[str]
     awaits_object: re.Pattern[str]  # "for", "if" ending a lead-in: narrower than dangling ("Nice to have")
     required_here: re.Pattern[str]
@@ -187,6 +194,7 @@ class _Rules:
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
     additive: re.Pattern[str] | None  # "would also be": a cue that adds to what its clause asks (``_added_reach``)
     additive_join: re.Pattern[str] | None  # "and", "plus", a comma: what such a cue never reaches back across
+    and_join: re.Pattern[str] | None  # "and", "plus", "et", "y": what joins a new item, not an alternative
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
     clause_opener: re.Pattern[str] | None  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
@@ -246,7 +254,9 @@ def _rules(lang: str | None = "en") -> _Rules:
         pre_object=opt_cue("pre_object"),
         object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
-        heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
+        heading_words=re.compile(cues["heading_words"], re.I),
+        section_label=re.compile(cues["section_label"], re.I) if cues.get("section_label") else None,
+        dangling=re.compile(cues["dangling"], re.I),
         awaits_object=re.compile(cues["awaits_object"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
@@ -266,6 +276,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         dash_statement=opt("dash_statement", 0),
         additive=opt("additive"),
         additive_join=opt("additive_join"),
+        and_join=opt("and_join"),
         articles=frozenset(w for sec in every for w in sec["articles"]),
         clause_opener=opt("clause_opener"),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
@@ -596,8 +607,16 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     # that item's words; only a colon after them makes it a heading
     item = _BULLET_BEFORE.search(text[a:start]) is not None
     m = re.match(r"^([^:•.;\n]{0,40}?)(?:\s*[:•]|\s+[-–*]\s)", rest)
+    # a cue that closes its clause with its verb after words of its line ("... and experience with [SAP] is an
+    # advantage - Thrive in a position ...", "[Welsh] is a plus – our clients speak it") is followed by a sentence of
+    # its own (the next item: four words or more), not by a list; a colon ("[AWS] is a plus in this role: ...") or a
+    # list of short items ("Cloud skills would be a plus - [docker] - [kubernetes]") makes it a heading (audit3 s59 en1
+    # P1)
+    bullet_only = m is not None and ":" not in rest[m.end(1):m.end()] and _copula_start(text, start, r) is not None \
+        and _count_words(rest, m.end(), len(rest) if (d := _NEXT_BULLET.search(rest, m.end())) is None else d.start(),
+                         r, 4) >= 4
     if m and len(r.word.findall(m.group(1))) <= 3 and not (item and ":" not in rest[m.start(1):m.end()]
-                                                           and r.word.search(m.group(1))):
+                                                           and r.word.search(m.group(1))) and not bullet_only:
         return True
     if re.fullmatch(r"\s*\)\s*", rest) and text[a:start].rstrip().endswith("(") \
             and _count_words(text, a, start, r, 5) <= 4 and r.heading_words.search(text, a, start):
@@ -806,7 +825,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
         offset = len(rest) - len(body)
         opened = text[line_bounds(text, pos)[0]:pos].count("(") > text[line_bounds(text, pos)[0]:pos].count(")")
         close = body.find(")") if opened else -1
-        nxt = re.search(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s", body)
+        nxt = _inner_heading(body, r, _cue_in_capitals(text, a, pos, r))
         # a lead-in's list in a run-on line ends where a new statement begins: "... or you are eager to gain that
         # knowledge: [RTOS] ... [Modern Control Systems] You enjoy balancing ... You have experience with [Bash]"
         said = r.new_statement.search(body)
@@ -820,7 +839,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
                       if r.new_statement.match(body, m.end())
                       or (r.dash_statement is not None and r.dash_statement.match(body, m.end()))), None) \
             if dash else None
-        ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1,
+        ends = [x for x in (close, nxt if nxt is not None else -1, said.start() if said else -1,
                             after.start() if after else -1) if x >= 0]
         if ends:
             return pos + offset + min(ends)
@@ -847,6 +866,74 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
             return cap
         i = line_after(text, b2)
     return cap if cap is not None else min(i, n)
+
+
+#: a "Label:" inside a heading's line: a capitalised word and up to two more before a colon, after a space or a bullet
+#: glued to it ("... Soft skills: ...", "... -FUNCIONES: ..."); zero-width, so that every capitalised start is seen
+_INNER_LABEL = re.compile(r"(?:(?<=\s)|(?<=\s[-–•]))(?=([A-Z][\w'’-]*(?:\s+[\w'’][\w'’-]*){0,2}):\s)")
+#: ... or a longer one, of up to six words, whose first word is a section label's ("What we can offer you:")
+_LONG_LABEL = re.compile(r"(?:(?<=\s)|(?<=\s[-–•]))(?=([A-Z][\w'’-]*)((?:\s+[\w'’][\w'’-]*){3,5}):\s)")
+#: ... or a section word in capitals before a spaced dash ("... FUNCIONES - Responsable de ...")
+_CAPS_DASH_HEADING = re.compile(r"(?:(?<=\s)|(?<=\s[-–•]))([A-ZÀ-Ý]{4,})(?=\s+[-–]\s)")
+#: the bullet of the item after next (``_heads_section``)
+_NEXT_BULLET = re.compile(r"[•\x95]|\s[-–—*]\s")
+#: the next item's bullet right after a leftward cue: the bullets after which ``_heads_section`` reads a cue as a
+#: heading, unless a sentence follows (``_reaches``)
+_BULLET_AFTER = re.compile(r"[ \t]*•|[ \t]+[-–*][ \t]")
+#: a "Label:" that starts at a section's end (``_reaches``)
+_LABEL_AT = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}:\s")
+#: what opens an item of a heading's run-on list right before a label: the heading's own colon (nothing between), a
+#: bullet or dash, a ";"
+_ITEM_OPENER = re.compile(r"(?:^|[;•\x95]|(?:^|\s)[-–—*])\s*$")
+
+
+def _cue_in_capitals(text: str, a: int, pos: int, r: _Rules) -> bool:
+    """Whether the cue that ends at ``pos`` (its line starting at ``a``) is written in capitals ("VALORABLE:")."""
+    last = r.word.findall(text, max(a, pos - 40), pos)[-1:]
+    return bool(last) and last[0].isupper()
+
+
+def _inner_heading(body: str, r: _Rules, caps: bool) -> int | None:
+    """Where, in ``body`` (the rest of a heading's line after its colon), a later heading starts that ends the
+    heading's section, or None. A "Label:" ends it (review s55: "... Soft skills: ...", "... is a plus Job benefits:"),
+    except a label that names an item of the heading's own list (audit3 s59 en1 P1, es P2): one that opens an item
+    (right after the heading's colon, after a bullet, a dash or a ";") and is neither a section heading (section_label:
+    "Requisitos", "FUNCIONES", "Responsibilities"), a strength heading (head, required_here, required_word:
+    "Imprescindibles", "Essential", "Must have") nor in capitals when the heading is not: "Valorables: - ... -
+    Conocimientos básicos: [office]", "Nice to have: ...; Infrastructure as code: [Terraform]". Of the capitalised
+    words before a colon the label starts at the first (up to three words back), or, under a heading not in capitals,
+    at the first in capitals ("... -Permiso B FUNCIONES:": "B FUNCIONES", as before). Two more headings end it: a
+    longer label (four to six words) that opens with a section_label word, the rest in lower case ("... What we can
+    offer you: ..."), and, under a heading not in capitals, a section_label word in capitals before a spaced dash ("...
+    de envasado. FUNCIONES - Responsable de ...")."""
+    found: list[int] = []
+    labels: dict[int, list[re.Match[str]]] = {}
+    for m in _INNER_LABEL.finditer(body):
+        labels.setdefault(m.end(1), []).append(m)
+    for group in labels.values():
+        m = next((x for x in group if x.group(1).isupper()), group[0]) if not caps else group[0]
+        if not _names_item(body, m.start(), m.group(1), r, caps):
+            found.append(m.start())
+            break
+    if r.section_label is not None:
+        long = next((m.start() for m in _LONG_LABEL.finditer(body) if r.section_label.fullmatch(m.group(1))
+                     and not re.search(r"[A-ZÀ-Ý]", m.group(2))), None)
+        if long is not None:
+            found.append(long)
+        if not caps:
+            dash = next((m.start() for m in _CAPS_DASH_HEADING.finditer(body)
+                         if r.section_label.fullmatch(m.group(1))), None)
+            if dash is not None:
+                found.append(dash)
+    return min(found, default=None)
+
+
+def _names_item(body: str, start: int, label: str, r: _Rules, caps: bool) -> bool:
+    """Whether the "Label:" ``label`` at ``start`` of a heading's ``body`` names an item of its list
+    (``_inner_heading``)."""
+    return r.section_label is not None and _ITEM_OPENER.search(body, 0, start) is not None \
+        and not (label.isupper() and not caps) and r.section_label.search(label) is None \
+        and r.head.search(label) is None and _said_required(label, r) is None
 
 
 def _item_line(line: str, r: _Rules) -> bool:
@@ -917,7 +1004,7 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
         t.label == span.label and not text[span.end:t.start].strip()
         for t in spans.within(span.end, span.end + len(gap))[:1])
     if r.new_conjunct.search(gap) is None and not juxtaposed:
-        return False
+        return _anded_after_requirement(text, span, gap, r, spans)
     a = sentence_bounds(text, span.start, span.end, r.lang)[0]
     before = text[a:span.start]
     bounds = list((_BOUNDARY if not juxtaposed else _BOUNDARY_OR_COMMA).finditer(protect_stops(before, r.lang)))
@@ -946,6 +1033,50 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
                                 and lw not in r.adverb_ok and (i == 0 or not w[:1].isupper() or w.isupper())):
             return True
     return False
+
+
+def _anded_after_requirement(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None) -> bool:
+    """A leftward cue does not reach a span joined by a bare "and" to the span that the cue's clause opens with, when
+    the span's own clause says it is required before it: "You must know [Go] and [Rust] is an advantage" (only Rust;
+    audit3 s59 en1 P1, where a cue before a dash became a cue of its own), while "Knowledge of [Go] and [Rust] is an
+    advantage" reaches both."""
+    first = spans.within(span.end, span.end + len(gap))[:1] if spans is not None else []
+    if not first or r.and_join is None or not _and_joined(text[span.end:first[0].start], r):
+        return False
+    a = sentence_bounds(text, span.start, span.end, r.lang)[0]
+    before = text[a:span.start]
+    # the clause after its last comma or boundary, a heading's colon kept: "Required: [English] and [German] is a plus"
+    bounds = [m for m in _BOUNDARY_OR_COMMA.finditer(protect_stops(before, r.lang)) if ":" not in m.group(0)]
+    if bounds:
+        before = before[bounds[-1].end():]
+    if r.clause_opener is not None:  # "[Dutch] is a must while [Polish] [Czech] and [Slovak] are an advantage"
+        before = before[max((m.end() for m in r.clause_opener.finditer(before)), default=0):]
+    return _said_required(_blank_parens(before), r) is not None
+
+
+def _one_item(text: str, span: Span, cue: Cue, r: _Rules, spans: Spans) -> bool:
+    """Whether ``span`` and the spans between it and ``cue`` are one item: no "and" (and_join) between them and the
+    cue, and each span joined to the one before it by punctuation alone ("[Irish] ([Gaeilge])", "[Polish], [Czech]")
+    or one coordinator that is no and_join ("[Polish] or [Romanian]")."""
+    inside = spans.within(span.end, cue.start)
+    if r.and_join is None or r.and_join.search(masked_gap(text, span.end, cue.start, inside, fill=" ")) is not None:
+        return False
+    prev = span.end
+    for t in inside:
+        words = r.word.findall(text, prev, t.start)
+        if words and not (len(words) == 1 and r.coordinator.fullmatch(words[0]) is not None):
+            return False
+        prev = t.end
+    return True
+
+
+def _and_joined(between: str, r: _Rules) -> bool:
+    """Whether ``between`` (the text between two spans) is an "and" (and_join), with a conjunct_word after it ("and
+    a")."""
+    m = r.and_join.match(between.strip()) if r.and_join is not None else None
+    rest = between.strip()[m.end():].strip() if m is not None else None
+    return rest is not None and (not rest or (r.conjunct_word is not None and r.conjunct_word.fullmatch(rest)
+                                              is not None))
 
 
 def _contact(words: list[str], i: int, r: _Rules) -> bool:
@@ -1484,6 +1615,12 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             # "[Polish], [Romanian], [Lithuanian] - any of these would be a real asset": the list before the dash (a
             # list it cannot read goes on to the rules below; review s59 finding 7)
             return True
+        if r.and_join is not None and _BULLET_AFTER.match(text, cue.end) and not _one_item(text, span, cue, r, spans):
+            # a cue that closes its item before the next item's bullet ("... is an advantage - ...", which once headed
+            # a list of its own) qualifies that item only: "Requirements\n- [Forklift licence] and [first aid] is a
+            # bonus - we train the rest", "Proven [B2B sales] experience [CRM] knowledge is a plus - ..." (review2 s58
+            # finding 2; audit3 s59 en1 P1)
+            return False
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
@@ -1510,9 +1647,15 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             # requis")
             return False
         return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
-    if span.start < cue.end or span.start >= (end if end is not None else _cue_section_end(text, cue, r, spans)):
+    if end is None:
+        end = _cue_section_end(text, cue, r, spans)
+    if span.start < cue.end or span.start >= end:
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
+    if end < b and _LABEL_AT.match(text, end):
+        # the section ended at a later heading inside its run-on sentence: what that heading's section says is its
+        # own ("... to have experience: [X] ... What we can offer you: ... contribution required"; audit3 s59 en1 P1)
+        b = end
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
     # ("Imprescindibles: - Bachillerato Valorables: - [12 meses]") the sentence holds both headings
     return not r.required_here.search(text, max(a, cue.end), b)
