@@ -170,7 +170,8 @@ class _Rules:
     object_labels: frozenset[str]
     head: re.Pattern[str]        # words that head a list ("Preferred qualifications:", "Desirable")
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
-    heading_words: re.Pattern[str]
+    heading_words: re.Pattern[str]  # heading_words and required_heading
+    required_heading: re.Pattern[str]  # "Requirements", "Essentials", "Exigimos": a heading that asks for something
     section_label: re.Pattern[str] | None  # "Requisitos", "FUNCIONES", "What we offer": a "Label:" that ends a section
     dangling: re.Pattern[str]
     awaits_object: re.Pattern[str]  # "for", "if" ending a lead-in: narrower than dangling ("Nice to have")
@@ -254,7 +255,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         pre_object=opt_cue("pre_object"),
         object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
-        heading_words=re.compile(cues["heading_words"], re.I),
+        heading_words=re.compile(cues["heading_words"] + "|" + cues["required_heading"], re.I),
+        required_heading=re.compile(cues["required_heading"], re.I),
         section_label=re.compile(cues["section_label"], re.I) if cues.get("section_label") else None,
         dangling=re.compile(cues["dangling"], re.I),
         awaits_object=re.compile(cues["awaits_object"], re.I),
@@ -378,8 +380,9 @@ class Cue:
     reach: str = "clause"  # right cues: "short" (adverbs: preferably, ideally), "clause", "adjacent" or "object"
 
 
-def find_cues(text: str, lang: str = "en") -> Cues:
-    """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order."""
+def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
+    """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order; ``spans``, the text's
+    spans, tell a cue that closes its subject's clause before a dash from a lead-in (``_heads_section``)."""
     r = _rules(lang)
     # both looked up by bisection, not scanned per match (a scan made a posting with a cue on every line quadratic):
     # the matches of not_a_cue in the shared interval index; the cues found so far are indexed as they come, by hand,
@@ -417,7 +420,7 @@ def find_cues(text: str, lang: str = "en") -> Cues:
     for m in r.head.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+        if _heads_section(text, m.start(), m.end(), r, spans) and not _closes_clause(text, m.start(), m.end(), r):
             cues.extend(_section_cues(text, m.start(), m.end(), r, post=False))
         elif _heads_line(text, m.start(), m.end(), r):
             cues.append(Cue(m.start(), m.end(), "section", m.group(0), "line"))
@@ -431,7 +434,8 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                 cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
-            if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+            if _heads_section(text, m.start(), m.end(), r, spans) \
+                    and not _closes_clause(text, m.start(), m.end(), r):
                 cues.extend(_section_cues(text, m.start(), m.end(), r, post=True))
             else:
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0)))
@@ -597,7 +601,7 @@ class Spans(SortedSpans[Span]):
         return self._reached
 
 
-def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
+def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> bool:
     """A cue that introduces a list: followed by <= 3 words and a colon or bullet ("Preferred
     qualifications:", "Nice to have •"), alone at the start of a heading line ("Desirable"), or a
     capitalised heading closing a run-on line ("... ( HIPAA FedRAMP ) Desired Experience")."""
@@ -612,7 +616,11 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     # its own (the next item: four words or more), not by a list; a colon ("[AWS] is a plus in this role: ...") or a
     # list of short items ("Cloud skills would be a plus - [docker] - [kubernetes]") makes it a heading (audit3 s59 en1
     # P1)
-    bullet_only = m is not None and ":" not in rest[m.end(1):m.end()] and _copula_start(text, start, r) is not None \
+    # ... only when a span stands before it in its own clause, its subject: a lead-in without one ("The following is an
+    # advantage - experience with [Docker] ...", "Cloud experience would be a plus - [AWS] or [GCP] ...") heads what
+    # follows as before (review s59 finding 6)
+    bullet_only = m is not None and ":" not in rest[m.end(1):m.end()] \
+        and (cop := _copula_start(text, start, r)) is not None and _subject_span(text, a, cop, spans) \
         and _count_words(rest, m.end(), len(rest) if (d := _NEXT_BULLET.search(rest, m.end())) is None else d.start(),
                          r, 4) >= 4
     if m and len(r.word.findall(m.group(1))) <= 3 and not (item and ":" not in rest[m.start(1):m.end()]
@@ -639,6 +647,16 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
+
+
+def _subject_span(text: str, a: int, at: int, spans: Spans | None) -> bool:
+    """Whether a span stands in the clause that ends at ``at`` (a copula cue's verb), its line starting at ``a``: after
+    the clause's last boundary, at most 200 characters back."""
+    if spans is None:
+        return False
+    lo = max(a, at - 200)
+    cut = lo + max((x.end() for x in _BOUNDARY.finditer(text[lo:at])), default=0)
+    return bool(spans.within(cut, at))
 
 
 def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
@@ -825,7 +843,8 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
         offset = len(rest) - len(body)
         opened = text[line_bounds(text, pos)[0]:pos].count("(") > text[line_bounds(text, pos)[0]:pos].count(")")
         close = body.find(")") if opened else -1
-        nxt = _inner_heading(body, r, _cue_in_capitals(text, a, pos, r))
+        nxt = _inner_heading(body, r, _cue_in_capitals(text, a, pos, r),
+                             _HEADING_BULLETED.search(text, a, pos) is not None)
         # a lead-in's list in a run-on line ends where a new statement begins: "... or you are eager to gain that
         # knowledge: [RTOS] ... [Modern Control Systems] You enjoy balancing ... You have experience with [Bash]"
         said = r.new_statement.search(body)
@@ -882,9 +901,15 @@ _NEXT_BULLET = re.compile(r"[•\x95]|\s[-–—*]\s")
 _BULLET_AFTER = re.compile(r"[ \t]*•|[ \t]+[-–*][ \t]")
 #: a "Label:" that starts at a section's end (``_reaches``)
 _LABEL_AT = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}:\s")
-#: what opens an item of a heading's run-on list right before a label: the heading's own colon (nothing between), a
-#: bullet or dash, a ";"
-_ITEM_OPENER = re.compile(r"(?:^|[;•\x95]|(?:^|\s)[-–—*])\s*$")
+#: a heading that is itself an item of a list: a bullet or a spaced dash, then its words up to the cue's end ("-
+#: Valorables", "Requisitos: - Formación: FP. - Valorables")
+_HEADING_BULLETED = re.compile(r"(?:^|(?<=\s))[-–—•*\x95]\s*(?:(?!\s[-–—]\s)[^•*\x95.;:!?\n]){0,60}$")
+#: what opens the first item of a heading's run-on list: the heading's own colon, a bullet at most between
+_FIRST_ITEM = re.compile(r"^\s*(?:[-–—•*\x95]\s*)?$")
+#: ... and another item of a list whose items are ";"-separated, its first item with no bullet ("Valorable: - inglés;
+#: Experiencia: ..." is not)
+_SEMICOLON_ITEM = re.compile(r";\s*$")
+_LIST_BULLET = re.compile(r"\s*[-–—•*\x95]\s")
 
 
 def _cue_in_capitals(text: str, a: int, pos: int, r: _Rules) -> bool:
@@ -893,26 +918,29 @@ def _cue_in_capitals(text: str, a: int, pos: int, r: _Rules) -> bool:
     return bool(last) and last[0].isupper()
 
 
-def _inner_heading(body: str, r: _Rules, caps: bool) -> int | None:
+def _inner_heading(body: str, r: _Rules, caps: bool, bulleted: bool = False) -> int | None:
     """Where, in ``body`` (the rest of a heading's line after its colon), a later heading starts that ends the
     heading's section, or None. A "Label:" ends it (review s55: "... Soft skills: ...", "... is a plus Job benefits:"),
-    except a label that names an item of the heading's own list (audit3 s59 en1 P1, es P2): one that opens an item
-    (right after the heading's colon, after a bullet, a dash or a ";") and is neither a section heading (section_label:
-    "Requisitos", "FUNCIONES", "Responsibilities"), a strength heading (head, required_here, required_word:
-    "Imprescindibles", "Essential", "Must have") nor in capitals when the heading is not: "Valorables: - ... -
-    Conocimientos básicos: [office]", "Nice to have: ...; Infrastructure as code: [Terraform]". Of the capitalised
-    words before a colon the label starts at the first (up to three words back), or, under a heading not in capitals,
-    at the first in capitals ("... -Permiso B FUNCIONES:": "B FUNCIONES", as before). Two more headings end it: a
-    longer label (four to six words) that opens with a section_label word, the rest in lower case ("... What we can
-    offer you: ..."), and, under a heading not in capitals, a section_label word in capitals before a spaced dash ("...
-    de envasado. FUNCIONES - Responsable de ...")."""
+    except a label that names an item of the heading's own list (audit3 s59 en1 P1, es P2; review s59): the first
+    item, right after the heading's colon ("- Valorables: Experiencia: 6 meses", "Valorables: - Experiencia: 1 año"),
+    or an item after a ";" when the heading is no bulleted item itself (``bulleted``: "Will be a plus: PHP; ...;
+    Infrastructure as code: Terraform;"). A label after a dash or a bullet is a sibling of the heading's own item
+    ("Requisitos: - Formación: FP. - Valorables: inglés. - Experiencia: 2 años") or of its items, and ends it; so does
+    one after other words ("Desirable: Docker Experience: 5 years"), a section heading (section_label: "Requisitos",
+    "FUNCIONES"), a strength heading (head, required_heading, required_word: "Imprescindibles", "Essentials",
+    "Exigimos") and, under a heading not in capitals, one in capitals. Of the capitalised words before a colon the label
+    starts at the first (up to three words back), or, under a heading not in capitals, at the first in capitals ("...
+    -Permiso B FUNCIONES:": "B FUNCIONES", as before); it names an item only if its last capitalised word does too.
+    Two more headings end it: a longer label (four to six words) that opens with a section_label word, the rest in
+    lower case ("... What we can offer you: ..."), and, under a heading not in capitals, a section_label word in
+    capitals before a spaced dash ("... de envasado. FUNCIONES - Responsable de ...")."""
     found: list[int] = []
     labels: dict[int, list[re.Match[str]]] = {}
     for m in _INNER_LABEL.finditer(body):
         labels.setdefault(m.end(1), []).append(m)
     for group in labels.values():
         m = next((x for x in group if x.group(1).isupper()), group[0]) if not caps else group[0]
-        if not _names_item(body, m.start(), m.group(1), r, caps):
+        if not _names_item(body, group, r, caps, bulleted):
             found.append(m.start())
             break
     if r.section_label is not None:
@@ -928,12 +956,19 @@ def _inner_heading(body: str, r: _Rules, caps: bool) -> int | None:
     return min(found, default=None)
 
 
-def _names_item(body: str, start: int, label: str, r: _Rules, caps: bool) -> bool:
-    """Whether the "Label:" ``label`` at ``start`` of a heading's ``body`` names an item of its list
-    (``_inner_heading``)."""
-    return r.section_label is not None and _ITEM_OPENER.search(body, 0, start) is not None \
-        and not (label.isupper() and not caps) and r.section_label.search(label) is None \
-        and r.head.search(label) is None and _said_required(label, r) is None
+def _names_item(body: str, group: list[re.Match[str]], r: _Rules, caps: bool, bulleted: bool) -> bool:
+    """Whether the "Label:" whose candidate starts are ``group`` (widest first) in a heading's ``body`` names an item of
+    its list (``_inner_heading``): its innermost start opens the list's first item or a ";"-separated one."""
+    inner, widest = group[-1], group[0].group(1)
+    before = body[:inner.start()]
+    # a label glued to its bullet ("-Idioma: Inglés"), which the section's end never took for a label, names an item
+    # wherever it stands, unless it is a heading (below: "-FUNCIONES:", "-Requisitos:")
+    glued = group[0].start() >= 2 and body[group[0].start() - 1] in "-–•" and body[group[0].start() - 2].isspace()
+    opens = glued or _FIRST_ITEM.search(before) is not None or (
+        not bulleted and _SEMICOLON_ITEM.search(before) is not None and _LIST_BULLET.match(before) is None)
+    return r.section_label is not None and opens and not any(x.group(1).isupper() and not caps for x in group) \
+        and r.section_label.search(widest) is None and r.head.search(widest) is None \
+        and r.required_heading.search(widest) is None and _said_required(widest, r) is None
 
 
 def _item_line(line: str, r: _Rules) -> bool:
@@ -1035,6 +1070,9 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
     return False
 
 
+_AND_BACK = 200
+
+
 def _anded_after_requirement(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None) -> bool:
     """A leftward cue does not reach a span joined by a bare "and" to the span that the cue's clause opens with, when
     the span's own clause says it is required before it: "You must know [Go] and [Rust] is an advantage" (only Rust;
@@ -1043,7 +1081,9 @@ def _anded_after_requirement(text: str, span: Span, gap: str, r: _Rules, spans: 
     first = spans.within(span.end, span.end + len(gap))[:1] if spans is not None else []
     if not first or r.and_join is None or not _and_joined(text[span.end:first[0].start], r):
         return False
-    a = sentence_bounds(text, span.start, span.end, r.lang)[0]
+    # read back to its clause's start, at most _AND_BACK characters, not the whole sentence (a run-on line of such
+    # clauses made it quadratic; review s59 finding 12)
+    a = max(sentence_bounds(text, span.start, span.end, r.lang)[0], span.start - _AND_BACK)
     before = text[a:span.start]
     # the clause after its last comma or boundary, a heading's colon kept: "Required: [English] and [German] is a plus"
     bounds = [m for m in _BOUNDARY_OR_COMMA.finditer(protect_stops(before, r.lang)) if ":" not in m.group(0)]
@@ -1658,7 +1698,54 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         b = end
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
     # ("Imprescindibles: - Bachillerato Valorables: - [12 meses]") the sentence holds both headings
-    return not r.required_here.search(text, max(a, cue.end), b)
+    # ... nor a requirement word that the span's own item says of it, right after it ("Valorables: Experiencia: [2 años]
+    # mínimo", "[2 años] como mínimo", "[English] essential", "[5 years] minimum in Java"; review s59 finding 1): the
+    # first word after it (after "como", "at", "au", "as a"), in lower case (or in a posting's capitals), at the end of
+    # the item or before a preposition; not "[2+ years] of critical care", "[Django] Minimum qualifications", a later
+    # clause's ("Desirable [PhD] although this job requires a [BA]") nor one heading the next span ("[MSc] Essential
+    # [BSc]")
+    return not _required_between(text, max(a, cue.end), b, lang) and not _item_says_required(text, span, b, r, spans)
+
+
+@lru_cache(maxsize=64)
+def _required_between(text: str, a: int, b: int, lang: str) -> bool:
+    """Whether text[a:b] has a required_here match; the same for every span of a section's run-on sentence, so read
+    once for them all (review s59 finding 12)."""
+    return _rules(lang).required_here.search(text, a, b) is not None
+
+
+def _item_says_required(text: str, span: Span, b: int, r: _Rules, spans: Spans | None) -> bool:
+    """Whether the words right after ``span`` in its item (its sentence ending at ``b``) say it is required
+    (``_reaches``)."""
+    stop = min(b, span.end + _ITEM_REACH)
+    item = _ITEM_BREAK.search(text, span.end, stop)
+    stop = item.start() if item else stop
+    nxt = spans.within(span.end, stop)[:1] if spans is not None else []
+    stop = nxt[0].start if nxt else stop
+    words = list(islice(r.word.finditer(text, span.end, stop), 5))
+    i = 0
+    while i < len(words) - 1 and words[i].group(0).casefold() in _ITEM_FILLERS:
+        i += 1
+    if i >= len(words):
+        return False
+    w = words[i]
+    said = _said_required(text, r, w.start(), w.end())
+    if said is None or said.start() != w.start() or said.end() != w.end():
+        return False
+    if not (w.group(0).islower() or (w.group(0).isupper() and text[span.start:span.end].isupper())):
+        return False
+    after = words[i + 1].group(0).casefold() if i + 1 < len(words) else None
+    return after is None or after in _ITEM_PREPOSITIONS
+
+
+_ITEM_FILLERS = frozenset({"como", "at", "au", "as", "a"})
+_ITEM_PREPOSITIONS = frozenset({"in", "of", "en", "de", "dans", "for", "pour", "para"})
+
+
+#: where a span's item ends after it inside a section (``_reaches``): a sentence end, ";", a bullet, a spaced dash, a
+#: colon (the next label's), a line break; read at most ``_ITEM_REACH`` characters
+_ITEM_BREAK = re.compile(rf"[.!?;:•\x95]|\s[-–—*]\s|{LINE_BREAK.pattern}")
+_ITEM_REACH = 60
 
 
 def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
@@ -1667,8 +1754,8 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     posting's other spans, tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred":
     the cue is MBA's); without them a leftward cue reaches every item of its clause."""
     r = _rules(lang)
-    indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
+    indexed = cues if isinstance(cues, Cues) else find_cues(text, lang, others) if cues is None else Cues(cues)
     ends = indexed.section_ends(text, r, others)
     for cue in indexed.near(span, ends):
         end = ends.get(cue)
@@ -1687,9 +1774,9 @@ def strength(text: str, span: Span, lang: str = "en", spans: Sequence[Span] = ()
 
 def strengths(text: str, spans: Iterable[Span], lang: str = "en") -> list[str]:
     """Strength of each span, finding the cues of ``text`` once (each span sees the others)."""
-    cues = find_cues(text, lang)
     listed = list(spans)
     indexed = Spans(listed)
+    cues = find_cues(text, lang, indexed)
     return [strength_with_cue(text, s, cues, lang, indexed)[0] for s in listed]
 
 
