@@ -53,8 +53,10 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("... ( HIPAA FedRAMP ) Desired Experience"), or a line ending in a dangling cue ("Now it would be
   fantastic if you could also", "You will get extra points for the following"). With words after
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
-  "Heading:", not one that names an item of its list: "Valorables: - ... - Conocimientos básicos: [office]" goes on,
-  "... - FUNCIONES:", "... Essential:", "... What we can offer you:" end it); otherwise the following lines, up to a
+  "Heading:", not one that names an item of its list, right after its colon or after a ";" under an unbulleted heading:
+  "Valorables: Experiencia: [1 año]", "Will be a plus: PHP; Infrastructure as code: [Terraform]" go on; "... -
+  Conocimientos básicos:", "... - FUNCIONES:", "... Essential:", "... What we can offer you:" end it; a requirement word
+  right after a span keeps it required: "[2 años] mínimo"); otherwise the following lines, up to a
   heading line (ending with ":", or at most
   five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
   or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
