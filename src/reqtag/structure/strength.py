@@ -53,16 +53,14 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("... ( HIPAA FedRAMP ) Desired Experience"), or a line ending in a dangling cue ("Now it would be
   fantastic if you could also", "You will get extra points for the following"). With words after
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
-  "Heading:", not one that names an item of its list, right after its colon or after a ";" under an unbulleted heading:
-  "Valorables: Experiencia: [1 año]", "Will be a plus: PHP; Infrastructure as code: [Terraform]" go on; "... -
-  Conocimientos básicos:", "... - FUNCIONES:", "... Essential:", "... What we can offer you:" end it; a requirement word
-  right after a span keeps it required: "[2 años] mínimo"); otherwise the following lines, up to a
-  heading line (ending with ":", or at most
-  five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
-  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
-  bullet after the colon on the lead-in's own line runs on over the following lines with that bullet ("... experiences
-  in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no heading, no requirement word,
-  verb or subject of its own, no capitalised word before its first span ("• Core skills [Java]" ends it). A
+  "Heading:" of up to three words, or a longer one opening with a section word: "... What we can offer you:"; a
+  requirement word after that heading is its own section's); otherwise the following lines, up to a heading line
+  (ending with ":", or at most five words without a full stop naming a section: "Requirements", "What you bring"), a
+  blank line, or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens
+  with a bullet after the colon on the lead-in's own line runs on over the following lines with that bullet
+  ("... experiences in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no
+  heading, no requirement word, verb or subject of its own, no capitalised word before its first span ("• Core skills
+  [Java]" ends it). A
   capitalised preference adjective that is the first word of its line, without a colon ("Advantageous [GIS]
   experience .", line_head), heads its own noun phrase only: up to a capitalised word, "and"/"but"/";", "with" after
   an item, a subject; nothing when a verb comes first. A sentence that says "must" / "is required" itself stays
@@ -172,9 +170,8 @@ class _Rules:
     object_labels: frozenset[str]
     head: re.Pattern[str]        # words that head a list ("Preferred qualifications:", "Desirable")
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
-    heading_words: re.Pattern[str]  # heading_words and required_heading
-    required_heading: re.Pattern[str]  # "Requirements", "Essentials", "Exigimos": a heading that asks for something
-    section_label: re.Pattern[str] | None  # "Requisitos", "FUNCIONES", "What we offer": a "Label:" that ends a section
+    heading_words: re.Pattern[str]
+    section_label: re.Pattern[str] | None  # "What", "Ofrecemos": the first word of a long "Label:" that ends a section
     dangling: re.Pattern[str]
     awaits_object: re.Pattern[str]  # "for", "if" ending a lead-in: narrower than dangling ("Nice to have")
     required_here: re.Pattern[str]
@@ -257,10 +254,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         pre_object=opt_cue("pre_object"),
         object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
-        heading_words=re.compile(cues["heading_words"] + "|" + cues["required_heading"], re.I),
-        required_heading=re.compile(cues["required_heading"], re.I),
+        heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
         section_label=re.compile(cues["section_label"], re.I) if cues.get("section_label") else None,
-        dangling=re.compile(cues["dangling"], re.I),
         awaits_object=re.compile(cues["awaits_object"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
@@ -432,7 +427,7 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
             continue
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
-                direction = "right" if reach == "adjacent" else _pre_or_section(text, m.start(), m.end(), r)
+                direction = "right" if reach == "adjacent" else _pre_or_section(text, m.start(), m.end(), r, spans)
                 cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
@@ -667,8 +662,8 @@ def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
     return sum(1 for _ in islice(r.word.finditer(text, start, end), cap))
 
 
-def _pre_or_section(text: str, start: int, end: int, r: _Rules) -> str:
-    if _heads_section(text, start, end, r):
+def _pre_or_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> str:
+    if _heads_section(text, start, end, r, spans):
         return "section"
     _, b = line_bounds(text, end)
     rest = text[end:b]
@@ -845,8 +840,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
         offset = len(rest) - len(body)
         opened = text[line_bounds(text, pos)[0]:pos].count("(") > text[line_bounds(text, pos)[0]:pos].count(")")
         close = body.find(")") if opened else -1
-        nxt = _inner_heading(body, r, _cue_in_capitals(text, a, pos, r),
-                             _HEADING_BULLETED.search(text, a, pos) is not None)
+        nxt = _inner_heading(body, r)
         # a lead-in's list in a run-on line ends where a new statement begins: "... or you are eager to gain that
         # knowledge: [RTOS] ... [Modern Control Systems] You enjoy balancing ... You have experience with [Bash]"
         said = r.new_statement.search(body)
@@ -889,13 +883,12 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
     return cap if cap is not None else min(i, n)
 
 
-#: a "Label:" inside a heading's line: a capitalised word and up to two more before a colon, after a space or a bullet
-#: glued to it ("... Soft skills: ...", "... -FUNCIONES: ..."); zero-width, so that every capitalised start is seen
-_INNER_LABEL = re.compile(r"(?:(?<=\s)|(?<=\s[-–•]))(?=([A-Z][\w'’-]*(?:\s+[\w'’][\w'’-]*){0,2}):\s)")
-#: ... or a longer one, of up to six words, whose first word is a section label's ("What we can offer you:")
-_LONG_LABEL = re.compile(r"(?:(?<=\s)|(?<=\s[-–•]))(?=([A-Z][\w'’-]*)((?:\s+[\w'’][\w'’-]*){3,5}):\s)")
-#: ... or a section word in capitals before a spaced dash ("... FUNCIONES - Responsable de ...")
-_CAPS_DASH_HEADING = re.compile(r"(?:(?<=\s)|(?<=\s[-–•]))([A-ZÀ-Ý]{4,})(?=\s+[-–]\s)")
+#: a "Label:" inside a heading's line, which ends its section: a capitalised word and up to two more before a colon
+#: ("... Soft skills: ...", "... is a plus Job benefits:"; review s55)
+_INNER_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s")
+#: ... or a longer one, of four to six words, whose first word is a section_label word and the rest in lower case
+#: ("... What we can offer you: ..."; audit3 s59 en1 P1); zero-width, so that every capitalised start is seen
+_LONG_LABEL = re.compile(r"(?<=\s)(?=([A-Z][\w'’-]*)((?:\s+[\w'’][\w'’-]*){3,5}):\s)")
 #: the bullet of the item after next (``_heads_section``)
 _NEXT_BULLET = re.compile(r"[•\x95]|\s[-–—*]\s")
 #: the next item's bullet right after a leftward cue: the bullets after which ``_heads_section`` reads a cue as a
@@ -903,74 +896,18 @@ _NEXT_BULLET = re.compile(r"[•\x95]|\s[-–—*]\s")
 _BULLET_AFTER = re.compile(r"[ \t]*•|[ \t]+[-–*][ \t]")
 #: a "Label:" that starts at a section's end (``_reaches``)
 _LABEL_AT = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}:\s")
-#: a heading that is itself an item of a list: a bullet or a spaced dash, then its words up to the cue's end ("-
-#: Valorables", "Requisitos: - Formación: FP. - Valorables")
-_HEADING_BULLETED = re.compile(r"(?:^|(?<=\s))[-–—•*\x95]\s*(?:(?!\s[-–—]\s)[^•*\x95.;:!?\n]){0,60}$")
-#: what opens the first item of a heading's run-on list: the heading's own colon, a bullet at most between
-_FIRST_ITEM = re.compile(r"^\s*(?:[-–—•*\x95]\s*)?$")
-#: ... and another item of a list whose items are ";"-separated, its first item with no bullet ("Valorable: - inglés;
-#: Experiencia: ..." is not)
-_SEMICOLON_ITEM = re.compile(r";\s*$")
-_LIST_BULLET = re.compile(r"\s*[-–—•*\x95]\s")
 
 
-def _cue_in_capitals(text: str, a: int, pos: int, r: _Rules) -> bool:
-    """Whether the cue that ends at ``pos`` (its line starting at ``a``) is written in capitals ("VALORABLE:")."""
-    last = r.word.findall(text, max(a, pos - 40), pos)[-1:]
-    return bool(last) and last[0].isupper()
-
-
-def _inner_heading(body: str, r: _Rules, caps: bool, bulleted: bool = False) -> int | None:
+def _inner_heading(body: str, r: _Rules) -> int | None:
     """Where, in ``body`` (the rest of a heading's line after its colon), a later heading starts that ends the
-    heading's section, or None. A "Label:" ends it (review s55: "... Soft skills: ...", "... is a plus Job benefits:"),
-    except a label that names an item of the heading's own list (audit3 s59 en1 P1, es P2; review s59): the first
-    item, right after the heading's colon ("- Valorables: Experiencia: 6 meses", "Valorables: - Experiencia: 1 año"),
-    or an item after a ";" when the heading is no bulleted item itself (``bulleted``: "Will be a plus: PHP; ...;
-    Infrastructure as code: Terraform;"). A label after a dash or a bullet is a sibling of the heading's own item
-    ("Requisitos: - Formación: FP. - Valorables: inglés. - Experiencia: 2 años") or of its items, and ends it; so does
-    one after other words ("Desirable: Docker Experience: 5 years"), a section heading (section_label: "Requisitos",
-    "FUNCIONES"), a strength heading (head, required_heading, required_word: "Imprescindibles", "Essentials",
-    "Exigimos") and, under a heading not in capitals, one in capitals. Of the capitalised words before a colon the label
-    starts at the first (up to three words back), or, under a heading not in capitals, at the first in capitals ("...
-    -Permiso B FUNCIONES:": "B FUNCIONES", as before); it names an item only if its last capitalised word does too.
-    Two more headings end it: a longer label (four to six words) that opens with a section_label word, the rest in
-    lower case ("... What we can offer you: ..."), and, under a heading not in capitals, a section_label word in
-    capitals before a spaced dash ("... de envasado. FUNCIONES - Responsable de ...")."""
-    found: list[int] = []
-    labels: dict[int, list[re.Match[str]]] = {}
-    for m in _INNER_LABEL.finditer(body):
-        labels.setdefault(m.end(1), []).append(m)
-    for group in labels.values():
-        m = next((x for x in group if x.group(1).isupper()), group[0]) if not caps else group[0]
-        if not _names_item(body, group, r, caps, bulleted):
-            found.append(m.start())
-            break
+    heading's section (``_INNER_LABEL``, ``_LONG_LABEL``), or None."""
+    short = _INNER_LABEL.search(body)
+    found = [short.start()] if short else []
     if r.section_label is not None:
-        long = next((m.start() for m in _LONG_LABEL.finditer(body) if r.section_label.fullmatch(m.group(1))
-                     and not re.search(r"[A-ZÀ-Ý]", m.group(2))), None)
-        if long is not None:
-            found.append(long)
-        if not caps:
-            dash = next((m.start() for m in _CAPS_DASH_HEADING.finditer(body)
-                         if r.section_label.fullmatch(m.group(1))), None)
-            if dash is not None:
-                found.append(dash)
+        long = next((m.start() for m in _LONG_LABEL.finditer(body, 0, short.start() if short else len(body))
+                     if r.section_label.fullmatch(m.group(1)) and not re.search(r"[A-ZÀ-Ý]", m.group(2))), None)
+        found += [long] if long is not None else []
     return min(found, default=None)
-
-
-def _names_item(body: str, group: list[re.Match[str]], r: _Rules, caps: bool, bulleted: bool) -> bool:
-    """Whether the "Label:" whose candidate starts are ``group`` (widest first) in a heading's ``body`` names an item of
-    its list (``_inner_heading``): its innermost start opens the list's first item or a ";"-separated one."""
-    inner, widest = group[-1], group[0].group(1)
-    before = body[:inner.start()]
-    # a label glued to its bullet ("-Idioma: Inglés"), which the section's end never took for a label, names an item
-    # wherever it stands, unless it is a heading (below: "-FUNCIONES:", "-Requisitos:")
-    glued = group[0].start() >= 2 and body[group[0].start() - 1] in "-–•" and body[group[0].start() - 2].isspace()
-    opens = glued or _FIRST_ITEM.search(before) is not None or (
-        not bulleted and _SEMICOLON_ITEM.search(before) is not None and _LIST_BULLET.match(before) is None)
-    return r.section_label is not None and opens and not any(x.group(1).isupper() and not caps for x in group) \
-        and r.section_label.search(widest) is None and r.head.search(widest) is None \
-        and r.required_heading.search(widest) is None and _said_required(widest, r) is None
 
 
 def _item_line(line: str, r: _Rules) -> bool:
@@ -1093,6 +1030,9 @@ def _anded_after_requirement(text: str, span: Span, gap: str, r: _Rules, spans: 
         before = before[bounds[-1].end():]
     if r.clause_opener is not None:  # "[Dutch] is a must while [Polish] [Czech] and [Slovak] are an advantage"
         before = before[max((m.end() for m in r.clause_opener.finditer(before)), default=0):]
+    # ... nor past an earlier leftward cue, which closes a clause of its own: "You must know [Go] and [Rust] is an
+    # advantage and [Zig] and [Nim] would be a plus" reaches Zig (review2 s59 finding 5)
+    before = before[max((m.end() for m in r.post.finditer(before)), default=0):]
     return _said_required(_blank_parens(before), r) is not None
 
 
@@ -1700,13 +1640,7 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
         b = end
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
     # ("Imprescindibles: - Bachillerato Valorables: - [12 meses]") the sentence holds both headings
-    # ... nor a requirement word that the span's own item says of it, right after it ("Valorables: Experiencia: [2 años]
-    # mínimo", "[2 años] como mínimo", "[English] essential", "[5 years] minimum in Java"; review s59 finding 1): the
-    # first word after it (after "como", "at", "au", "as a"), in lower case (or in a posting's capitals), at the end of
-    # the item or before a preposition; not "[2+ years] of critical care", "[Django] Minimum qualifications", a later
-    # clause's ("Desirable [PhD] although this job requires a [BA]") nor one heading the next span ("[MSc] Essential
-    # [BSc]")
-    return not _required_between(text, max(a, cue.end), b, lang) and not _item_says_required(text, span, b, r, spans)
+    return not _required_between(text, max(a, cue.end), b, lang)
 
 
 @lru_cache(maxsize=64)
@@ -1716,45 +1650,12 @@ def _required_between(text: str, a: int, b: int, lang: str) -> bool:
     return _rules(lang).required_here.search(text, a, b) is not None
 
 
-def _item_says_required(text: str, span: Span, b: int, r: _Rules, spans: Spans | None) -> bool:
-    """Whether the words right after ``span`` in its item (its sentence ending at ``b``) say it is required
-    (``_reaches``)."""
-    stop = min(b, span.end + _ITEM_REACH)
-    item = _ITEM_BREAK.search(text, span.end, stop)
-    stop = item.start() if item else stop
-    nxt = spans.within(span.end, stop)[:1] if spans is not None else []
-    stop = nxt[0].start if nxt else stop
-    words = list(islice(r.word.finditer(text, span.end, stop), 5))
-    i = 0
-    while i < len(words) - 1 and words[i].group(0).casefold() in _ITEM_FILLERS:
-        i += 1
-    if i >= len(words):
-        return False
-    w = words[i]
-    said = _said_required(text, r, w.start(), w.end())
-    if said is None or said.start() != w.start() or said.end() != w.end():
-        return False
-    if not (w.group(0).islower() or (w.group(0).isupper() and text[span.start:span.end].isupper())):
-        return False
-    after = words[i + 1].group(0).casefold() if i + 1 < len(words) else None
-    return after is None or after in _ITEM_PREPOSITIONS
-
-
-_ITEM_FILLERS = frozenset({"como", "at", "au", "as", "a"})
-_ITEM_PREPOSITIONS = frozenset({"in", "of", "en", "de", "dans", "for", "pour", "para"})
-
-
-#: where a span's item ends after it inside a section (``_reaches``): a sentence end, ";", a bullet, a spaced dash, a
-#: colon (the next label's), a line break; read at most ``_ITEM_REACH`` characters
-_ITEM_BREAK = re.compile(rf"[.!?;:•\x95]|\s[-–—*]\s|{LINE_BREAK.pattern}")
-_ITEM_REACH = 60
-
-
 def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
                       lang: str = "en", spans: Sequence[Span] = ()) -> tuple[str, Cue | None]:
-    """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang)``. ``spans``, the
-    posting's other spans, tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred":
-    the cue is MBA's); without them a leftward cue reaches every item of its clause."""
+    """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang, Spans(spans))`` (the
+    same spans: without them a copula cue before a dash is read as a heading). ``spans``, the posting's other spans,
+    tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred": the cue is MBA's); without
+    them a leftward cue reaches every item of its clause."""
     r = _rules(lang)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang, others) if cues is None else Cues(cues)
