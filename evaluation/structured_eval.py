@@ -122,18 +122,20 @@ def _binary(gold: list[str], pred: list[str]) -> dict[str, Any]:
 
 def strength_eval(lang: str, rows: list[dict[str, Any]], folds: int = 5) -> dict[str, Any]:
     from reqtag.schema import Span
-    from reqtag.structure.strength import REQUIRED, clause_features, find_cues, strength_with_cue
+    from reqtag.structure.strength import REQUIRED, Spans, clause_features, find_cues, strength_with_cue
 
     texts, _, source, _ = _corpus()
     spans = [Span.from_text(texts[r["id"]], r["start"], r["end"], r["label"]) for r in rows]
     gold = [r["strength"] for r in rows]
     ids = {r["id"] for r in rows}
-    cues = {pid: find_cues(texts[pid], lang) for pid in ids}
-    # each span sees its posting's other gold spans, as in extract ("[Bachelor's degree], MBA preferred")
+    # each span sees its posting's other gold spans, as in extract ("[Bachelor's degree], MBA preferred"), and so do
+    # the cues ("[SAP] is an advantage - Thrive ...": a copula cue before a dash, not a heading)
     posting_spans: dict[str, list[Span]] = defaultdict(list)
     for r, s in zip(rows, spans, strict=True):
         posting_spans[r["id"]].append(s)
-    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]], lang, posting_spans[r["id"]])[0]
+    indexed = {pid: Spans(posting_spans[pid]) for pid in ids}
+    cues = {pid: find_cues(texts[pid], lang, indexed[pid]) for pid in ids}
+    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]], lang, indexed[r["id"]])[0]
              for r, s in zip(rows, spans, strict=True)]
     out: dict[str, Any] = {"postings": len(ids), "spans": len(rows), "gold_preferred": sum(g != REQUIRED for g in gold),
                            "majority": _binary(gold, [REQUIRED] * len(gold)), "rules": _binary(gold, rules)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -470,12 +470,9 @@ def sentence_bounds(text: str, start: int, end: int | None = None, lang: str | N
         cuts = (0, *(m.end() for m in re.finditer(r"(?<=[.!?;•])\s+(?=\S)|•", line)), len(line))
         known[(a, b)] = cuts
     rel_s, rel_e = start - a, end - a
-    lo, hi = 0, b - a
-    for c in cuts:
-        if c <= rel_s:
-            lo = c
-        if rel_e <= c < hi:
-            hi = c
-    if hi < rel_e:
-        hi = b - a
+    # the last cut at or before the start, the first at or after the end (bisection: a run-on line of ";" items has a
+    # cut per item, and a scan per span was quadratic; review s59 finding 12)
+    lo = cuts[bisect_right(cuts, rel_s) - 1] if rel_s >= 0 else 0
+    k = bisect_left(cuts, rel_e)
+    hi = cuts[k] if k < len(cuts) and cuts[k] < b - a else b - a
     return a + lo, a + hi

@@ -1586,23 +1586,25 @@ def test_nice_to_have_and_what_follows_it(marked, preferred):
      "[3 years](EXPERIENCE) in sales .", set()),
     ("en", _FILL + "Nice to have Experience with [Kafka](COMPETENCY) requirements [Java](COMPETENCY) "
      "[SQL](COMPETENCY) .", set()),
-    # review2 s58 finding 2: a predicate before a spaced dash qualifies nothing (as before); never across "and"
+    # review2 s58 finding 2: a predicate before a spaced dash and a sentence qualifies its own item only, never across
+    # "and" (audit3 s59: before, it qualified nothing)
     ("en", "You must speak [English](LANGUAGE) and [Polish](LANGUAGE) is a bonus – many clients are in Poland.",
-     set()),
-    ("en", "You will need [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", set()),
-    ("en", "Required: [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", set()),
+     {"Polish"}),
+    ("en", "You will need [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.",
+     {"German"}),
+    ("en", "Required: [English](LANGUAGE) and [German](LANGUAGE) is a plus - half the team speaks it.", {"German"}),
     ("en", "You will need a [CSCS card](CERTIFICATION) and a [first aid certificate](CERTIFICATION) would be an "
-     "advantage - we can book the course.", set()),
+     "advantage - we can book the course.", {"first aid certificate"}),
     ("en", "Requirements\n- [Forklift licence](CERTIFICATION) and [first aid](CERTIFICATION) is a bonus – we train "
-     "the rest\n", set()),
+     "the rest\n", {"first aid"}),
     ("es", "Se requiere [inglés](LANGUAGE) y el [alemán](LANGUAGE) será un plus - la mitad del equipo lo habla.",
-     set()),
+     {"alemán"}),
     ("es", "Imprescindible [inglés](LANGUAGE) y el [alemán](LANGUAGE) es un plus - la mitad del equipo lo habla.",
-     set()),
+     {"alemán"}),
     ("en", "Strong [Java](COMPETENCY) skills and experience with these tools is a plus - [Docker](COMPETENCY) - "
      "[Kubernetes](COMPETENCY)", {"Docker", "Kubernetes"}),
     ("en", "Proven [B2B sales](COMPETENCY) experience [CRM](COMPETENCY) knowledge is a plus – we use a big CRM.",
-     set()),
+     {"CRM"}),
     # ... while a dash list after it keeps its cue, as before
     ("en", "Cloud skills would be a plus - [docker](COMPETENCY) - [kubernetes](COMPETENCY) - [terraform](COMPETENCY)",
      {"docker", "kubernetes", "terraform"}),
@@ -2129,4 +2131,158 @@ def test_review_s59_strengthfr_cues_reach_their_own_subject_only(marked, preferr
 ])
 def test_review2_s59_strengthfr_cues_reach_no_untagged_subject(marked, preferred):
     got = _strengths_in(marked, "fr")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # a copula cue after words of its line closes its clause before the next item's dash: no heading of its own
+    ("You will: - Speak fluently in [German](LANGUAGE) and knowledge of [Jira](COMPETENCY) is an advantage - Enjoy "
+     "working with [Confluence](COMPETENCY)", {"Jira"}),
+    ("- [Welsh](LANGUAGE) (Cymraeg) is a plus – our clients often use it\n- [Forklift licence](CERTIFICATION)",
+     {"Welsh"}),
+    # counter-examples: a "must" before the "and" keeps its own item; a bare cue before a dash still heads a list
+    ("You will: - Must know [Go](COMPETENCY) and [Rust](COMPETENCY) is an advantage - Enjoy working with "
+     "[Linux](COMPETENCY) servers", {"Rust"}),
+    ("Good [Python](COMPETENCY) skills and [Django](COMPETENCY) is an advantage - Enjoy working with "
+     "[Linux](COMPETENCY) servers", {"Django"}),
+    ("Proven [retail](COMPETENCY) experience [SAP](COMPETENCY) knowledge is a plus – we use it daily", {"SAP"}),
+    ("You must know [Go](COMPETENCY) and [Rust](COMPETENCY) is an advantage.", {"Rust"}),
+    ("Would be a plus - [Docker](COMPETENCY) - [Helm](COMPETENCY)", {"Docker", "Helm"}),
+    ("[Docker](COMPETENCY) is a plus in this team: [Helm](COMPETENCY), [Argo](COMPETENCY)",
+     {"Docker", "Helm", "Argo"}),
+])
+def test_audit3_s59_a_copula_cue_before_a_dash_closes_its_item(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # a lead-in's section ending at a later heading of its run-on sentence: that heading's requirement word is its own
+    ("Also it would be highly preferred for a candidate to have experience: [Rust](COMPETENCY) tooling and "
+     "[WebAssembly](COMPETENCY) targets What we can offer you: a bike scheme Gym ( membership required ) Parking",
+     {"Rust", "WebAssembly"}),
+    # counter-example: a requirement word inside the section itself keeps the span required
+    ("Also it would be highly preferred for a candidate to have experience: [Rust](COMPETENCY) is required and "
+     "[WebAssembly](COMPETENCY) What we can offer you: a bike scheme", set()),
+])
+def test_audit3_s59_a_lead_in_section_ends_at_a_long_heading(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # "Ideally have ..." and "maybe/perhaps/possibly even" are no clause cues (review s59 findings 8, 9: taken out; the
+    # adverb alone reaches its 6 words as before): what follows a conjunct, a line break or a run-on heading stays
+    # required, and so does a span that its own clause requires
+    ("Ideally have [Docker](COMPETENCY) experience then [Java](COMPETENCY) is a prerequisite", {"Docker"}),
+    ("Ideally have [Docker](COMPETENCY) experience plus a [CSCS card](CERTIFICATION) which is compulsory",
+     {"Docker"}),
+    ("Preferably hold a [BSc](DEGREE) in [engineering](FIELD) and a full UK [driving licence](CERTIFICATION) which "
+     "is essential.", {"BSc", "engineering"}),
+    ("- Ideally have [Docker](COMPETENCY)\n- [Java](COMPETENCY) 5 years", {"Docker"}),
+    ("Ideally you have [Docker](COMPETENCY)\n[Java](COMPETENCY) is needed", {"Docker"}),
+    ("Ideally have experience in [welding](COMPETENCY) Requirements [CSCS card](CERTIFICATION) and [first aid]"
+     "(CERTIFICATION)", {"welding"}),
+    ("Ideally have experience in [welding](COMPETENCY) you hold a [CSCS card](CERTIFICATION) and [first aid]"
+     "(CERTIFICATION)", {"welding"}),
+    ("Ideally hold a [BSc](DEGREE) Minimum [5 years](EXPERIENCE) in [sales](COMPETENCY)", {"BSc"}),
+    ("Maybe even the most important: [Java](COMPETENCY) .", set()),
+    ("You will possibly even lead a team of [Java](COMPETENCY) developers, so [5 years](EXPERIENCE) needed.", set()),
+    ("Possibly even a [PhD](DEGREE) is required.", set()),
+    ("Maybe even [PhD](DEGREE) required.", set()),
+    # the adverb's own reach is unchanged
+    ("Ideally have a [BSc](DEGREE) in [chemistry](FIELD). You must have a [driving licence](CERTIFICATION).",
+     {"BSc", "chemistry"}),
+    ("You will ideally have worked for years as a lead of [process engineering](COMPETENCY) teams.", set()),
+])
+def test_review_s59_ideally_have_and_maybe_even_are_no_clause_cues(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("lang, marked, preferred", [
+    # an inner "Label:" ends a preferred heading's run-on section as it always did (review2 s59 findings 1-3: the rule
+    # that let a label name an item of the heading's list, and the words it needed, were taken out): a label after ";"
+    ("es", "Requisitos: Formación: [FP](DEGREE); Valorables: [inglés](LANGUAGE); Experiencia: [2 años](EXPERIENCE); "
+     "Carnet: [B](CERTIFICATION);", {"inglés"}),
+    ("en", "Requirements: Education: [BSc](DEGREE); Desirable: [Docker](COMPETENCY); Experience: [3 years]"
+     "(EXPERIENCE); Languages: [English](LANGUAGE)", {"Docker"}),
+    ("en", "Education: [BSc](DEGREE); Nice to have: [Docker](COMPETENCY); Experience: [3 years](EXPERIENCE)",
+     {"Docker"}),
+    ("es", "Formación: [FP](DEGREE); Se valora: [PRL](CERTIFICATION); Experiencia: [1 año](EXPERIENCE); Idiomas: "
+     "[inglés](LANGUAGE)", {"PRL"}),
+    ("en", "REQUIREMENTS: EDUCATION: [BSC](DEGREE); DESIRABLE: [DOCKER](COMPETENCY); EXPERIENCE: [3 YEARS](EXPERIENCE)",
+     {"DOCKER"}),
+    ("en", "Will be a plus: [PHP](COMPETENCY); Cloud: [AWS](COMPETENCY); Languages: [English](LANGUAGE) C1 minimum",
+     {"PHP"}),
+    ("en", "Will be a plus: [PHP](COMPETENCY); Licence: [UK driving licence](CERTIFICATION) needed to drive vans",
+     {"PHP"}),
+    ("en", "Desirable: [Docker](COMPETENCY); Experience: [5 years](EXPERIENCE) min", {"Docker"}),
+    # ... or right after the heading's colon, whatever the item says after its span
+    ("es", "Valorables: - Experiencia: [1 año](EXPERIENCE) mínimo demostrable", set()),
+    ("es", "Valorables: - Experiencia: [2 años](EXPERIENCE) de experiencia mínima", set()),
+    ("es", "Valorables: - Experiencia: mínimo [2 años](EXPERIENCE)", set()),
+    ("es", "Valorables: Idiomas: [inglés](LANGUAGE) mínimo B2; Carnet: [B](CERTIFICATION)", set()),
+    ("en", "Desirable: Experience: [5 years](EXPERIENCE) minimum experience in [Java](COMPETENCY)", set()),
+    ("en", "Desirable: Experience: minimum [5 years](EXPERIENCE) in [Java](COMPETENCY)", set()),
+    ("en", "Nice to have: Languages: [English](LANGUAGE) essential level", set()),
+    ("en", "Nice to have: Experience: [3 years](EXPERIENCE) (minimum) commercial", set()),
+    ("en", "Desirable: Experience: [5 years](EXPERIENCE) Minimum", set()),
+    ("en", "Desirable: Certification: [CSCS card](CERTIFICATION) needed on site", set()),
+    # an item line with a requirement word is no heading line: the list goes on past it
+    ("es", "Se valora:\n[inglés](LANGUAGE) no obligatorio\n[alemán](LANGUAGE)", {"inglés", "alemán"}),
+    ("es", "Deseable:\n[carnet B](CERTIFICATION) no requerido\n[inglés](LANGUAGE)", {"carnet B", "inglés"}),
+    ("es", "Se valora:\n[inglés](LANGUAGE) nivel mínimo B1\n[alemán](LANGUAGE)", {"inglés", "alemán"}),
+    ("es", "Valorable:\n[SAP](COMPETENCY) nivel mínimo\n[Excel](COMPETENCY) avanzado", {"SAP", "Excel"}),
+    ("en", "Desirable:\n[GDPR](COMPETENCY) criteria\n[Docker](COMPETENCY)", {"GDPR", "Docker"}),
+    ("fr", "Atouts :\n[allemand](LANGUAGE) impératif\n[espagnol](LANGUAGE)", {"espagnol"}),
+])
+def test_review2_s59_an_inner_label_ends_a_preferred_section_as_before(lang, marked, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_review2_s59_the_strength_evaluation_finds_cues_with_the_postings_spans(monkeypatch):
+    # review2 s59 finding 4: evaluation/structured_eval.py finds the cues with the posting's spans, as extract does
+    # (without them a copula cue before a dash is read as a heading of what follows it)
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "evaluation" / "structured_eval.py"
+    spec = importlib.util.spec_from_file_location("structured_eval_s59", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text, spans = markup.parse("Knowledge of [SAP](COMPETENCY) is an advantage - Thrive in a team that uses "
+                               "[Jira](COMPETENCY) daily")
+    monkeypatch.setattr(mod, "_corpus", lambda: ({"p1": text}, {"p1": "en"}, {"p1": "written"}, {"p1": "test"}))
+    gold = dict(zip([s.text for s in spans], strengths(text, spans, "en"), strict=True))
+    assert gold == {"SAP": PREFERRED, "Jira": REQUIRED}
+    rows = [{"id": "p1", "start": s.start, "end": s.end, "label": s.label, "strength": gold[s.text]} for s in spans]
+    assert mod.strength_eval("en", rows, folds=2)["rules_errors"] == []
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # review2 s59 finding 5: the "and" guard reads back no further than an earlier leftward cue
+    ("You must know [Go](COMPETENCY) and [Rust](COMPETENCY) is an advantage and [Zig](COMPETENCY) and "
+     "[Nim](COMPETENCY) would be a plus.", {"Rust", "Zig", "Nim"}),
+    # counter-examples: with no cue between, the "must" still keeps its own item
+    ("You must know [Go](COMPETENCY) and [Zig](COMPETENCY) and [Nim](COMPETENCY) would be a plus.", {"Nim"}),
+    ("You must know [Go](COMPETENCY) and [Rust](COMPETENCY) is an advantage.", {"Rust"}),
+])
+def test_review2_s59_the_and_guard_stops_at_an_earlier_cue(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # review s59 finding 6: a lead-in with no span before its cue heads the items after its dash as before
+    ("The following is an advantage - experience with [Docker](COMPETENCY) and [Kubernetes](COMPETENCY) in "
+     "production", {"Docker", "Kubernetes"}),
+    ("Cloud experience would be a plus - [AWS](COMPETENCY) or [GCP](COMPETENCY) or [Azure](COMPETENCY) cloud "
+     "platforms", {"AWS", "GCP", "Azure"}),
+    # ... a span before it is its subject: the sentence after the dash is the next item
+    ("Knowledge of [SAP](COMPETENCY) is an advantage - Thrive in a team that uses [Jira](COMPETENCY) daily", {"SAP"}),
+])
+def test_review_s59_a_dash_after_a_copula_cue_needs_its_subject(marked, preferred):
+    got = _strengths_in(marked, "en")
     assert {k for k, v in got.items() if v == PREFERRED} == preferred

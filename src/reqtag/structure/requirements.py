@@ -1655,8 +1655,8 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         lang = detect_language(text)
     lang = lang.casefold()
     tl = tables.table_language(lang)
-    cues = find_cues(text, tl)
     indexed = Spans(ordered)
+    cues = find_cues(text, tl, indexed)
     items: dict[tuple[int, int, str], SpanRequirement] = {}
     reqs: list[SpanRequirement] = []
     for s in ordered:

@@ -27,6 +27,10 @@ Cues and their scope (all decided on the original text, never on a copy):
   the whole list before it ("[Polish], [Romanian], [Lithuanian] - any of these would be a real asset"; list_back)
   reaches every item of that list joined by ", " or " or " over the dash, unless the text before it on its line has a
   requirement word.
+  A copula cue before the next item's dash and a sentence ("... and experience with [SAP] is an advantage - Thrive in
+  ...") closes its own item and reaches only that (no "and" back, no item set beside it); a list of short items after
+  the dash makes it a heading as before. No leftward cue reaches back over a bare "and" to a span whose own clause
+  says it is required ("You must know [Go] and [Rust] is a plus": Rust only).
 * **pre-positive** cues precede what they qualify. Adverbs ("preferably", "ideally", "bonus points
   for") reach RIGHT at most 6 words under the same conditions; clause cues ("preference will be given
   to", "we prefer", "it is an advantage if you", "would be great if", "you may have") up to 14 words
@@ -49,12 +53,14 @@ Cues and their scope (all decided on the original text, never on a copy):
   ("... ( HIPAA FedRAMP ) Desired Experience"), or a line ending in a dangling cue ("Now it would be
   fantastic if you could also", "You will get extra points for the following"). With words after
   it, the cue heads the rest of its line (up to a ")" that closes a "(" before it, or a later
-  "Heading:"); otherwise the following lines, up to a heading line (ending with ":", or at most
-  five words without a full stop naming a section: "Requirements", "What you bring"), a blank line,
-  or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens with a
-  bullet after the colon on the lead-in's own line runs on over the following lines with that bullet ("... experiences
-  in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no heading, no requirement word,
-  verb or subject of its own, no capitalised word before its first span ("• Core skills [Java]" ends it). A
+  "Heading:" of up to three words, or a longer one opening with a section word: "... What we can offer you:"; a
+  requirement word after that heading is its own section's); otherwise the following lines, up to a heading line
+  (ending with ":", or at most five words without a full stop naming a section: "Requirements", "What you bring"), a
+  blank line, or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens
+  with a bullet after the colon on the lead-in's own line runs on over the following lines with that bullet
+  ("... experiences in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no
+  heading, no requirement word, verb or subject of its own, no capitalised word before its first span ("• Core skills
+  [Java]" ends it). A
   capitalised preference adjective that is the first word of its line, without a colon ("Advantageous [GIS]
   experience .", line_head), heads its own noun phrase only: up to a capitalised word, "and"/"but"/";", "with" after
   an item, a subject; nothing when a verb comes first. A sentence that says "must" / "is required" itself stays
@@ -165,6 +171,7 @@ class _Rules:
     head: re.Pattern[str]        # words that head a list ("Preferred qualifications:", "Desirable")
     not_a_cue: re.Pattern[str]   # false friends: the cue word used about something else
     heading_words: re.Pattern[str]
+    section_label: re.Pattern[str] | None  # "What", "Ofrecemos": the first word of a long "Label:" that ends a section
     dangling: re.Pattern[str]
     awaits_object: re.Pattern[str]  # "for", "if" ending a lead-in: narrower than dangling ("Nice to have")
     required_here: re.Pattern[str]
@@ -187,6 +194,7 @@ class _Rules:
     dash_statement: re.Pattern[str] | None  # a sentence after a spaced dash ends a lead-in's dash list
     additive: re.Pattern[str] | None  # "would also be": a cue that adds to what its clause asks (``_added_reach``)
     additive_join: re.Pattern[str] | None  # "and", "plus", a comma: what such a cue never reaches back across
+    and_join: re.Pattern[str] | None  # "and", "plus", "et", "y": what joins a new item, not an alternative
     articles: frozenset[str]  # "a", "un": between a post cue's verb and its head; every language's
     clause_opener: re.Pattern[str] | None  # "while", "mais": opens a new clause inside a sentence
     addressed: re.Pattern[str]  # "you", "vous": a lead-in addressed to the candidate; every language's
@@ -254,6 +262,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         object_labels=frozenset(t.get("object_labels", ())),
         head=re.compile(cues["head"], re.I), not_a_cue=re.compile(cues["not_a_cue"], re.I),
         heading_words=re.compile(cues["heading_words"], re.I), dangling=re.compile(cues["dangling"], re.I),
+        section_label=re.compile(cues["section_label"], re.I) if cues.get("section_label") else None,
         awaits_object=re.compile(cues["awaits_object"], re.I),
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
@@ -273,6 +282,7 @@ def _rules(lang: str | None = "en") -> _Rules:
         dash_statement=opt("dash_statement", 0),
         additive=opt("additive"),
         additive_join=opt("additive_join"),
+        and_join=opt("and_join"),
         articles=frozenset(w for sec in every for w in sec["articles"]),
         clause_opener=opt("clause_opener"),
         addressed=re.compile(r"\b(?:" + "|".join(re.escape(w) for sec in every for w in sec["addressed"]) + r")\b",
@@ -378,8 +388,9 @@ class Cue:
     # cues also "subject" (post_subject: ``_subject_reach``); a section cue "closing" (``_closing_end``) or "line"
 
 
-def find_cues(text: str, lang: str = "en") -> Cues:
-    """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order."""
+def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
+    """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order; ``spans``, the text's
+    spans, tell a cue that closes its subject's clause before a dash from a lead-in (``_heads_section``)."""
     r = _rules(lang)
     # both looked up by bisection, not scanned per match (a scan made a posting with a cue on every line quadratic):
     # the matches of not_a_cue in the shared interval index; the cues found so far are indexed as they come, by hand,
@@ -417,7 +428,7 @@ def find_cues(text: str, lang: str = "en") -> Cues:
     for m in r.head.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+        if _heads_section(text, m.start(), m.end(), r, spans) and not _closes_clause(text, m.start(), m.end(), r):
             cues.extend(_section_cues(text, m.start(), m.end(), r, post=False))
         elif _heads_line(text, m.start(), m.end(), r):
             cues.append(Cue(m.start(), m.end(), "section", m.group(0), "line"))
@@ -427,7 +438,7 @@ def find_cues(text: str, lang: str = "en") -> Cues:
             continue
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
-                direction = "right" if reach == "adjacent" else _pre_or_section(text, m.start(), m.end(), r)
+                direction = "right" if reach == "adjacent" else _pre_or_section(text, m.start(), m.end(), r, spans)
                 cues.append(Cue(m.start(), m.end(), direction, m.group(0), reach))
     for m in r.post_subject.finditer(text) if r.post_subject is not None else ():
         # "sont des atouts", "serait utile": void when the rest of the sentence calls it required ("sont des atouts
@@ -439,7 +450,8 @@ def find_cues(text: str, lang: str = "en") -> Cues:
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), "subject"))
     for m in r.post.finditer(text):
         if free(m.start(), m.end()):
-            if _heads_section(text, m.start(), m.end(), r) and not _closes_clause(text, m.start(), m.end(), r):
+            if _heads_section(text, m.start(), m.end(), r, spans) \
+                    and not _closes_clause(text, m.start(), m.end(), r):
                 cues.extend(_section_cues(text, m.start(), m.end(), r, post=True))
             else:
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0)))
@@ -613,7 +625,7 @@ class Spans(SortedSpans[Span]):
         return self._firsts
 
 
-def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
+def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> bool:
     """A cue that introduces a list: followed by <= 3 words and a colon or bullet ("Preferred
     qualifications:", "Nice to have •"), alone at the start of a heading line ("Desirable"), or a
     capitalised heading closing a run-on line ("... ( HIPAA FedRAMP ) Desired Experience")."""
@@ -623,8 +635,20 @@ def _heads_section(text: str, start: int, end: int, r: _Rules) -> bool:
     # that item's words; only a colon after them makes it a heading
     item = _BULLET_BEFORE.search(text[a:start]) is not None
     m = re.match(r"^([^:•.;\n]{0,40}?)(?:\s*[:•]|\s+[-–*]\s)", rest)
+    # a cue that closes its clause with its verb after words of its line ("... and experience with [SAP] is an
+    # advantage - Thrive in a position ...", "[Welsh] is a plus – our clients speak it") is followed by a sentence of
+    # its own (the next item: four words or more), not by a list; a colon ("[AWS] is a plus in this role: ...") or a
+    # list of short items ("Cloud skills would be a plus - [docker] - [kubernetes]") makes it a heading (audit3 s59 en1
+    # P1)
+    # ... only when a span stands before it in its own clause, its subject: a lead-in without one ("The following is an
+    # advantage - experience with [Docker] ...", "Cloud experience would be a plus - [AWS] or [GCP] ...") heads what
+    # follows as before (review s59 finding 6)
+    bullet_only = m is not None and ":" not in rest[m.end(1):m.end()] \
+        and (cop := _copula_start(text, start, r)) is not None and _subject_span(text, a, cop, spans) \
+        and _count_words(rest, m.end(), len(rest) if (d := _NEXT_BULLET.search(rest, m.end())) is None else d.start(),
+                         r, 4) >= 4
     if m and len(r.word.findall(m.group(1))) <= 3 and not (item and ":" not in rest[m.start(1):m.end()]
-                                                           and r.word.search(m.group(1))):
+                                                           and r.word.search(m.group(1))) and not bullet_only:
         return True
     if re.fullmatch(r"\s*\)\s*", rest) and text[a:start].rstrip().endswith("(") \
             and _count_words(text, a, start, r, 5) <= 4 and r.heading_words.search(text, a, start):
@@ -679,14 +703,24 @@ def _closing_end(text: str, cue: Cue, end: int, r: _Rules, spans: Spans | None) 
     return end
 
 
+def _subject_span(text: str, a: int, at: int, spans: Spans | None) -> bool:
+    """Whether a span stands in the clause that ends at ``at`` (a copula cue's verb), its line starting at ``a``: after
+    the clause's last boundary, at most 200 characters back."""
+    if spans is None:
+        return False
+    lo = max(a, at - 200)
+    cut = lo + max((x.end() for x in _BOUNDARY.finditer(text[lo:at])), default=0)
+    return bool(spans.within(cut, at))
+
+
 def _count_words(text: str, start: int, end: int, r: _Rules, cap: int) -> int:
     """Words of text[start:end], counted up to ``cap``: a cue asks only whether a few words follow it,
     and counting them all on a posting with no line breaks made finding cues quadratic."""
     return sum(1 for _ in islice(r.word.finditer(text, start, end), cap))
 
 
-def _pre_or_section(text: str, start: int, end: int, r: _Rules) -> str:
-    if _heads_section(text, start, end, r):
+def _pre_or_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> str:
+    if _heads_section(text, start, end, r, spans):
         return "section"
     _, b = line_bounds(text, end)
     rest = text[end:b]
@@ -865,7 +899,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
         offset = len(rest) - len(body)
         opened = text[line_bounds(text, pos)[0]:pos].count("(") > text[line_bounds(text, pos)[0]:pos].count(")")
         close = body.find(")") if opened else -1
-        nxt = re.search(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s", body)
+        nxt = _inner_heading(body, r)
         # a lead-in's list in a run-on line ends where a new statement begins: "... or you are eager to gain that
         # knowledge: [RTOS] ... [Modern Control Systems] You enjoy balancing ... You have experience with [Bash]"
         said = r.new_statement.search(body)
@@ -879,7 +913,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
                       if r.new_statement.match(body, m.end())
                       or (r.dash_statement is not None and r.dash_statement.match(body, m.end()))), None) \
             if dash else None
-        ends = [x for x in (close, nxt.start() if nxt else -1, said.start() if said else -1,
+        ends = [x for x in (close, nxt if nxt is not None else -1, said.start() if said else -1,
                             after.start() if after else -1) if x >= 0]
         if ends:
             return pos + offset + min(ends)
@@ -906,6 +940,33 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
             return cap
         i = line_after(text, b2)
     return cap if cap is not None else min(i, n)
+
+
+#: a "Label:" inside a heading's line, which ends its section: a capitalised word and up to two more before a colon
+#: ("... Soft skills: ...", "... is a plus Job benefits:"; review s55)
+_INNER_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s")
+#: ... or a longer one, of four to six words, whose first word is a section_label word and the rest in lower case
+#: ("... What we can offer you: ..."; audit3 s59 en1 P1); zero-width, so that every capitalised start is seen
+_LONG_LABEL = re.compile(r"(?<=\s)(?=([A-Z][\w'’-]*)((?:\s+[\w'’][\w'’-]*){3,5}):\s)")
+#: the bullet of the item after next (``_heads_section``)
+_NEXT_BULLET = re.compile(r"[•\x95]|\s[-–—*]\s")
+#: the next item's bullet right after a leftward cue: the bullets after which ``_heads_section`` reads a cue as a
+#: heading, unless a sentence follows (``_reaches``)
+_BULLET_AFTER = re.compile(r"[ \t]*•|[ \t]+[-–*][ \t]")
+#: a "Label:" that starts at a section's end (``_reaches``)
+_LABEL_AT = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}:\s")
+
+
+def _inner_heading(body: str, r: _Rules) -> int | None:
+    """Where, in ``body`` (the rest of a heading's line after its colon), a later heading starts that ends the
+    heading's section (``_INNER_LABEL``, ``_LONG_LABEL``), or None."""
+    short = _INNER_LABEL.search(body)
+    found = [short.start()] if short else []
+    if r.section_label is not None:
+        long = next((m.start() for m in _LONG_LABEL.finditer(body, 0, short.start() if short else len(body))
+                     if r.section_label.fullmatch(m.group(1)) and not re.search(r"[A-ZÀ-Ý]", m.group(2))), None)
+        found += [long] if long is not None else []
+    return min(found, default=None)
 
 
 def _item_line(line: str, r: _Rules) -> bool:
@@ -976,7 +1037,7 @@ def _new_conjunct_after_predicate(text: str, span: Span, gap: str, r: _Rules, sp
         t.label == span.label and not text[span.end:t.start].strip()
         for t in spans.within(span.end, span.end + len(gap))[:1])
     if r.new_conjunct.search(gap) is None and not juxtaposed:
-        return False
+        return _anded_after_requirement(text, span, gap, r, spans)
     a = sentence_bounds(text, span.start, span.end, r.lang)[0]
     before = text[a:span.start]
     bounds = list((_BOUNDARY if not juxtaposed else _BOUNDARY_OR_COMMA).finditer(protect_stops(before, r.lang)))
@@ -1143,6 +1204,58 @@ def _opens_clause(text: str, span: Span, r: _Rules) -> bool:
     pre = pre.strip(" \t" + _BULLETS)
     return not pre or (r.clause_determiner is not None
                        and re.fullmatch(rf"(?:{r.clause_determiner.pattern})\s*", pre, re.I) is not None)
+
+
+_AND_BACK = 200
+
+
+def _anded_after_requirement(text: str, span: Span, gap: str, r: _Rules, spans: Spans | None) -> bool:
+    """A leftward cue does not reach a span joined by a bare "and" to the span that the cue's clause opens with, when
+    the span's own clause says it is required before it: "You must know [Go] and [Rust] is an advantage" (only Rust;
+    audit3 s59 en1 P1, where a cue before a dash became a cue of its own), while "Knowledge of [Go] and [Rust] is an
+    advantage" reaches both."""
+    first = spans.within(span.end, span.end + len(gap))[:1] if spans is not None else []
+    if not first or r.and_join is None or not _and_joined(text[span.end:first[0].start], r):
+        return False
+    # read back to its clause's start, at most _AND_BACK characters, not the whole sentence (a run-on line of such
+    # clauses made it quadratic; review s59 finding 12)
+    a = max(sentence_bounds(text, span.start, span.end, r.lang)[0], span.start - _AND_BACK)
+    before = text[a:span.start]
+    # the clause after its last comma or boundary, a heading's colon kept: "Required: [English] and [German] is a plus"
+    bounds = [m for m in _BOUNDARY_OR_COMMA.finditer(protect_stops(before, r.lang)) if ":" not in m.group(0)]
+    if bounds:
+        before = before[bounds[-1].end():]
+    if r.clause_opener is not None:  # "[Dutch] is a must while [Polish] [Czech] and [Slovak] are an advantage"
+        before = before[max((m.end() for m in r.clause_opener.finditer(before)), default=0):]
+    # ... nor past an earlier leftward cue, which closes a clause of its own: "You must know [Go] and [Rust] is an
+    # advantage and [Zig] and [Nim] would be a plus" reaches Zig (review2 s59 finding 5)
+    before = before[max((m.end() for m in r.post.finditer(before)), default=0):]
+    return _said_required(_blank_parens(before), r) is not None
+
+
+def _one_item(text: str, span: Span, cue: Cue, r: _Rules, spans: Spans) -> bool:
+    """Whether ``span`` and the spans between it and ``cue`` are one item: no "and" (and_join) between them and the
+    cue, and each span joined to the one before it by punctuation alone ("[Irish] ([Gaeilge])", "[Polish], [Czech]")
+    or one coordinator that is no and_join ("[Polish] or [Romanian]")."""
+    inside = spans.within(span.end, cue.start)
+    if r.and_join is None or r.and_join.search(masked_gap(text, span.end, cue.start, inside, fill=" ")) is not None:
+        return False
+    prev = span.end
+    for t in inside:
+        words = r.word.findall(text, prev, t.start)
+        if words and not (len(words) == 1 and r.coordinator.fullmatch(words[0]) is not None):
+            return False
+        prev = t.end
+    return True
+
+
+def _and_joined(between: str, r: _Rules) -> bool:
+    """Whether ``between`` (the text between two spans) is an "and" (and_join), with a conjunct_word after it ("and
+    a")."""
+    m = r.and_join.match(between.strip()) if r.and_join is not None else None
+    rest = between.strip()[m.end():].strip() if m is not None else None
+    return rest is not None and (not rest or (r.conjunct_word is not None and r.conjunct_word.fullmatch(rest)
+                                              is not None))
 
 
 def _contact(words: list[str], i: int, r: _Rules) -> bool:
@@ -1683,6 +1796,12 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             # "[Polish], [Romanian], [Lithuanian] - any of these would be a real asset": the list before the dash (a
             # list it cannot read goes on to the rules below; review s59 finding 7)
             return True
+        if r.and_join is not None and _BULLET_AFTER.match(text, cue.end) and not _one_item(text, span, cue, r, spans):
+            # a cue that closes its item before the next item's bullet ("... is an advantage - ...", which once headed
+            # a list of its own) qualifies that item only: "Requirements\n- [Forklift licence] and [first aid] is a
+            # bonus - we train the rest", "Proven [B2B sales] experience [CRM] knowledge is a plus - ..." (review2 s58
+            # finding 2; audit3 s59 en1 P1)
+            return False
         if cue.text.casefold().startswith(r.adjacent_only):  # "or working towards": the span just before
             return len(r.word.findall(gap)) <= 2 and not LINE_BREAK.search(gap)
         if _ITEM_COLON.fullmatch(gap) and _ITEM_END.match(text, cue.end):
@@ -1709,22 +1828,36 @@ def _reaches(text: str, cue: Cue, span: Span, r: _Rules, lang: str, end: int | N
             # requis")
             return False
         return _right_reach_memo(text, cue, span, r, lang, end, spans) is not None
-    if span.start < cue.end or span.start >= (end if end is not None else _cue_section_end(text, cue, r, spans)):
+    if end is None:
+        end = _cue_section_end(text, cue, r, spans)
+    if span.start < cue.end or span.start >= end:
         return False  # the section ended before the span (tested first: it costs nothing when known)
     a, b = sentence_bounds(text, span.start, span.end, lang)
+    if end < b and _LABEL_AT.match(text, end):
+        # the section ended at a later heading inside its run-on sentence: what that heading's section says is its
+        # own ("... to have experience: [X] ... What we can offer you: ... contribution required"; audit3 s59 en1 P1)
+        b = end
     # "Desirable: ... Fluent [English] is a must"; only after the cue: in a one-line posting
     # ("Imprescindibles: - Bachillerato Valorables: - [12 meses]") the sentence holds both headings
-    return not r.required_here.search(text, max(a, cue.end), b)
+    return not _required_between(text, max(a, cue.end), b, lang)
+
+
+@lru_cache(maxsize=64)
+def _required_between(text: str, a: int, b: int, lang: str) -> bool:
+    """Whether text[a:b] has a required_here match; the same for every span of a section's run-on sentence, so read
+    once for them all (review s59 finding 12)."""
+    return _rules(lang).required_here.search(text, a, b) is not None
 
 
 def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
                       lang: str = "en", spans: Sequence[Span] = ()) -> tuple[str, Cue | None]:
-    """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang)``. ``spans``, the
-    posting's other spans, tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred":
-    the cue is MBA's); without them a leftward cue reaches every item of its clause."""
+    """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang, Spans(spans))`` (the
+    same spans: without them a copula cue before a dash is read as a heading). ``spans``, the posting's other spans,
+    tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred": the cue is MBA's); without
+    them a leftward cue reaches every item of its clause."""
     r = _rules(lang)
-    indexed = cues if isinstance(cues, Cues) else find_cues(text, lang) if cues is None else Cues(cues)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
+    indexed = cues if isinstance(cues, Cues) else find_cues(text, lang, others) if cues is None else Cues(cues)
     ends = indexed.section_ends(text, r, others)
     for cue in indexed.near(span, ends):
         end = ends.get(cue)
@@ -1743,9 +1876,9 @@ def strength(text: str, span: Span, lang: str = "en", spans: Sequence[Span] = ()
 
 def strengths(text: str, spans: Iterable[Span], lang: str = "en") -> list[str]:
     """Strength of each span, finding the cues of ``text`` once (each span sees the others)."""
-    cues = find_cues(text, lang)
     listed = list(spans)
     indexed = Spans(listed)
+    cues = find_cues(text, lang, indexed)
     return [strength_with_cue(text, s, cues, lang, indexed)[0] for s in listed]
 
 
