@@ -7,6 +7,7 @@ import random
 import re
 import sys
 from bisect import bisect_left
+from collections.abc import Callable
 
 import pytest
 
@@ -32,9 +33,9 @@ _LINES = [
 ]
 
 
-def _calls(lines: int) -> int:
-    """Python and C function calls (generator steps included) that ``extract`` makes on a posting of ``lines``."""
-    text, spans = markup.parse("\n".join(_LINES[i % len(_LINES)] for i in range(lines)))
+def _count_calls(fn: Callable[[], object]) -> int:
+    """Python and C function calls (generator steps included) that ``fn()`` makes: counted, not timed, so a loaded
+    machine cannot fail a scaling test."""
     count = 0
 
     def profile(frame: object, event: str, arg: object) -> None:
@@ -43,10 +44,16 @@ def _calls(lines: int) -> int:
 
     sys.setprofile(profile)
     try:
-        extract(text, list(spans), "en", link_fields=False)
+        fn()
     finally:
         sys.setprofile(None)
     return count
+
+
+def _calls(lines: int) -> int:
+    """Python and C function calls (generator steps included) that ``extract`` makes on a posting of ``lines``."""
+    text, spans = markup.parse("\n".join(_LINES[i % len(_LINES)] for i in range(lines)))
+    return _count_calls(lambda: extract(text, list(spans), "en", link_fields=False))
 
 
 def test_extract_work_grows_linearly_with_the_posting():
@@ -65,21 +72,12 @@ def _degree_calls(unit: str, lang: str, size: int) -> int:
         pieces.append(unit.format(f"w{i}x"))
         n, i = n + len(pieces[-1]), i + 1
     s = "".join(pieces)[:size]
-    count = 0
-
-    def profile(frame: object, event: str, arg: object) -> None:
-        nonlocal count
-        count += 1
-
     cached = values._levels_of
     values._levels_of = cached.__wrapped__  # type: ignore[assignment]
-    sys.setprofile(profile)
     try:
-        normalise_degree(s, lang)
+        return _count_calls(lambda: normalise_degree(s, lang))
     finally:
-        sys.setprofile(None)
         values._levels_of = cached
-    return count
 
 
 @pytest.mark.parametrize("lang, unit", [
@@ -243,18 +241,7 @@ def test_blank_line_pairs_from_the_index_as_from_the_old_bisection():
 def _subject_cue_calls(unit: str, repeats: int) -> int:
     """Python and C function calls that ``strengths`` makes on ``unit`` repeated in one line with no sentence end."""
     text, spans = markup.parse(unit * repeats)
-    count = 0
-
-    def profile(frame: object, event: str, arg: object) -> None:
-        nonlocal count
-        count += 1
-
-    sys.setprofile(profile)
-    try:
-        strengths(text, list(spans), "fr")
-    finally:
-        sys.setprofile(None)
-    return count
+    return _count_calls(lambda: strengths(text, list(spans), "fr"))
 
 
 @pytest.mark.parametrize("unit", [
