@@ -2077,3 +2077,24 @@ def test_s59_from_onwards_makes_two_amounts_a_lower_bound(lang, surface, lo, hi)
 def test_s59_a_bare_letter_level_is_no_cefr_level(lang, sentence, surface, prof):
     v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), lang)
     assert (v["proficiency"], v["cefr"]) == (prof, None)
+
+
+# s59 audit (en2 P5): an English name with an accent or an apostrophe was never found, because the ISO 639-3 index
+# kept what the lookup dropped ("Q'anjob'al" was looked up as "qanjobal" against "q'anjob'al")
+@pytest.mark.parametrize(("name", "lang", "code", "iso639_3"), [
+    ("Q'anjob'al", "en", None, "kjb"), ("Q’anjob’al", "en", None, "kjb"), ("Volapük", "en", "vo", "vol"),
+    ("Māori", "en", "mi", "mri"), ("attié", "fr", None, "ati"),
+    # spellings postings use that ISO 639-3 names otherwise (language_names.toml [en.extra])
+    ("Kyrgyz", "en", "ky", "kir"), ("Xichangana", "en", "ts", "tso"), ("Emakhuwa", "en", None, "vmw"),
+    # unchanged
+    ("English", "en", "en", "eng"), ("Pashto", "en", "ps", "pus"), ("anglais", "fr", "en", "eng"),
+    ("inglés", "es", "en", "eng"),
+])
+def test_language_names_with_accents_and_apostrophes_are_found(name, lang, code, iso639_3):
+    got = lookup_language(name, lang)
+    assert (got["code"], got["iso639_3"]) == (code, iso639_3)
+
+
+def test_a_name_met_only_without_its_accent_is_not_another_language():
+    # "bété" (the Bété languages of Côte d'Ivoire) is not the Bete of Nigeria (byf) its unaccented name meets
+    assert lookup_language("bété", "fr")["iso639_3"] is None

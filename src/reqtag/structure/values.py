@@ -813,6 +813,16 @@ def _qualifier_counts() -> dict[str, int]:
     return counts
 
 
+def _english_key(name: str) -> str:
+    """The key an English language name is looked up and indexed by: accents and apostrophes dropped, only letters,
+    spaces and hyphens kept ("Q'anjob'al" -> "qanjobal", "Volapük" -> "volapuk"). The index and the lookup read names
+    alike; the index had kept what the lookup dropped, so no name with an accent or an apostrophe was found."""
+    s = unicodedata.normalize("NFKD", clean(name).casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[^a-z -]", "", re.sub(r"['’ʼ`]", "", s))
+    return re.sub(r"\s+", " ", s).strip()
+
+
 @lru_cache(maxsize=1)
 def _language_index() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Name -> ISO 639-3 record: (primary names, every name variant, primary names of languages
@@ -831,10 +841,10 @@ def _language_index() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
             n = getattr(rec, field_name, None)
             if not n:
                 continue
-            base = re.sub(r"\s*\([^)]*\)", "", n).strip().casefold()
+            base = _english_key(re.sub(r"\s*\([^)]*\)", "", n))
             if field_name != "inverted_name" and (base not in primary or rank(rec) > rank(primary[base])):
                 primary[base] = rec
-            for v in _name_variants(n):
+            for v in map(_english_key, _name_variants(n)):
                 if v not in variants or rank(rec) > rank(variants[v]):
                     variants[v] = rec
     with_a2 = {k: v for k, v in primary.items() if hasattr(v, "alpha_2")}
@@ -857,7 +867,7 @@ def _record_result(rec: Any) -> dict[str, Any]:
     code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3)
     inverted = getattr(rec, "inverted_name", "")
     if code is None and ", " in inverted:  # "Chinese, Mandarin" (cmn): the 639-1 code of "Chinese"
-        head = primary.get(inverted.split(", ")[0].casefold())
+        head = primary.get(_english_key(inverted.split(", ")[0]))
         code = getattr(head, "alpha_2", None)
     return {"language": getattr(rec, "common_name", None) or re.sub(r"\s*\([^)]*\)", "", rec.name),
             "code": code, "iso639_3": rec.alpha_3}
@@ -908,7 +918,7 @@ def _country_names(lang: str) -> frozenset[str]:
 
 
 def _lookup_english(name: str, fuzzy: bool = True) -> dict[str, Any]:
-    full = re.sub(r"\s+", " ", re.sub(r"[^a-z -]", "", clean(name).casefold())).strip()
+    full = _english_key(name)
     key = re.sub(tables.section("language_names", "en")["ignore"], " ", full)
     key = re.sub(r"\s+", " ", key).strip()
     primary, variants, with_a2 = _language_index()
