@@ -7,6 +7,7 @@ from reqtag.structure.values import (
     ISCED,
     canonical,
     degree_levels,
+    language_proficiency,
     lookup_language,
     normalise,
     normalise_degree,
@@ -2098,3 +2099,16 @@ def test_language_names_with_accents_and_apostrophes_are_found(name, lang, code,
 def test_a_name_met_only_without_its_accent_is_not_another_language():
     # "bété" (the Bété languages of Côte d'Ivoire) is not the Bete of Nigeria (byf) its unaccented name meets
     assert lookup_language("bété", "fr")["iso639_3"] is None
+
+
+# s59 audit (en2 P5): "near-native" held "native" and read as native; it is the fluent level below it
+@pytest.mark.parametrize(("marked", "proficiency", "cefr"), [
+    ("Near-native [English](LANGUAGE) (C2) is required.", "fluent", "C2"),
+    ("You speak near native [German](LANGUAGE).", "fluent", None),
+    ("[English](LANGUAGE) at a near-native level", "fluent", None),
+    ("Native or near-native [French](LANGUAGE)", "fluent", None),  # the minimum the posting accepts
+    ("Native [English](LANGUAGE) speaker.", "native", None),  # unchanged
+])
+def test_near_native_is_fluent(marked, proficiency, cefr):
+    text, spans = markup.parse(marked)
+    assert language_proficiency(text, spans[0]) == {"proficiency": proficiency, "cefr": cefr}
