@@ -43,6 +43,7 @@ class _Rules:
     about: dict[str, tuple[str, ...]]
     about_things: frozenset[str]
     not_evidence: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]
+    not_evidence_alone: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]
 
 
 @cache
@@ -58,8 +59,12 @@ def _table() -> _Rules:
                   frozenset(words(" ".join(t.get("compound_joiners", ())))),
                   {v: tuple(ws) for v, ws in t.get("about", {}).items()},
                   frozenset(t.get("about_things", ())),
-                  tuple((tuple(words(k)), tuple(tuple(words(v)) for v in vs))
-                        for k, vs in t.get("not_evidence", {}).items()))
+                  _rows(t.get("not_evidence", {})), _rows(t.get("not_evidence_alone", {})))
+
+
+def _rows(section: dict) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """A ``not_evidence`` section as (key words, (value words, ...)) rows."""
+    return tuple((tuple(words(k)), tuple(tuple(words(v)) for v in vs)) for k, vs in section.items())
 
 
 def _inflected(w: str, r: _Rules) -> set[str]:
@@ -391,10 +396,25 @@ class LexicalEvidence:
         return not any(_says(v, said, r) for v in r.about[first[0]])
 
     def _false_friends(self, mention: str) -> list[tuple[str, ...]]:
-        """The label phrases the table's ``not_evidence`` says the mention must not count as evidence for."""
+        """The label phrases the table's ``not_evidence`` says the mention must not count as evidence for
+        (``not_evidence_alone``: only where its key is the whole mention, "Delivering results" but not
+        "delivering results of well tests"). A phrase the mention also writes outside the key is its
+        own evidence and stays: "pricing strategy including transfer pricing" names a pricing strategy,
+        "hydrogeological and hydrographic surveys" hydrographic surveys; "transfer pricing strategy",
+        whose "pricing strategy" overlaps the key, does not."""
         r = _table()
         ws = words(mention)
-        return [v for k, vs in r.not_evidence if _find(ws, k, r) for v in vs]
+        rows = [*r.not_evidence, *((k, vs) for k, vs in r.not_evidence_alone if len(k) == len(ws))]
+        out: list[tuple[str, ...]] = []
+        for k, vs in rows:
+            keys = [range(i, i + len(k)) for i in _find(ws, k, r)]
+            if not keys:
+                continue
+            for v in vs:
+                written = [range(j, j + len(v)) for j in _find(ws, v, r)]
+                if not any(all(not set(w) & set(key) for key in keys) for w in written):
+                    out.append(v)
+        return out
 
     def _concept_words_but(self, concept: int, phrases: list[tuple[str, ...]]) -> set[str]:
         """The concept's label words as ``_concept_words`` reads them, each of ``phrases`` cut out of
