@@ -343,6 +343,97 @@ def line_after(text: str, end: int) -> int:
     return end + 2 if text.startswith("\r\n", end) else end + 1
 
 
+#: HTML tags by name (case-insensitive), every attribute with a value: "<5 years", "a < b", "x<b and y>c" and
+#: SkillSpan's placeholders ("<ORGANIZATION>", "<LOCATION>") are none. A block tag ends a line; an inline one decorates.
+_TAG_ATTRS = r"""(?:\s+[\w:-]+\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))*\s*/?>"""
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|li|ul|ol|div|h[1-6]|hr|table|tr|td|th|thead|tbody|dl|dt|dd|blockquote|section)\b" + _TAG_ATTRS, re.I)
+_INLINE_TAG = r"</?(?:strong|b|em|i|u|small|span|font|mark)\b" + _TAG_ATTRS
+_ANY_TAG = re.compile(_BLOCK_TAG.pattern + "|" + _INLINE_TAG, re.I)
+#: emoji and pictographs (misc symbols, dingbats, arrows-and-stars block, the emoji planes, the variation selector and
+#: joiner): "🌱 Nice to have", "✔ Desirable". Geometric shapes (▪ ►) and bullets (• ·) are the list bullets strength
+#: reads, so they stay.
+_PICTOGRAPH = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
+#: what a line may open or close with and still read as starting or ending at its first or last word
+_EDGE_DECORATION = re.compile(rf"(?:{_INLINE_TAG}|[{_PICTOGRAPH}]|[^\S\n\r])+", re.I)
+_HAS_DECORATION = re.compile(rf"<|[{_PICTOGRAPH}]")
+
+
+@lru_cache(maxsize=8)
+def line_view(text: str) -> str:
+    """``text`` as the line-based cue logic reads it: HTML markup and emoji that would hide a line's start or a
+    heading made spaces, same length, so every offset still holds ("<p><strong>Preferred</strong></p>" is a heading
+    line "Preferred", "🌱 Nice to have" opens with "Nice").
+
+    A run of tags (and the whitespace around it) that holds a block tag (<p>, </li>, <br/>, <h3>...) is one line
+    break: its tags become spaces, and of its line breaks the last one is kept (a line of markup alone, "<ul>", is
+    no blank line), all when the run had no blank line of its own (then they all stay); a run with none between two
+    words of one line gets one ("...</p><p>..."). Inline tags (<strong>, <b>, <em>...) and emoji become spaces only
+    at a line's start or end: inside a line they are left as they are ("a <b>degree</b> is a plus" gains no run of
+    spaces, which reads as a boundary)."""
+    if not _HAS_DECORATION.search(text):
+        return text
+    chars = list(text)
+    n = len(text)
+    runs: list[list[int]] = []  # [start, end, holds a block tag]
+    for m in _ANY_TAG.finditer(text):
+        block = _BLOCK_TAG.fullmatch(m.group()) is not None
+        if runs and runs[-1][1] <= m.start() and not text[runs[-1][1]:m.start()].strip():
+            runs[-1][1] = m.end()
+            runs[-1][2] |= block
+        else:
+            runs.append([m.start(), m.end(), block])
+    for start, end, block in runs:
+        if not block:
+            continue
+        a, b = start, end
+        while a > 0 and text[a - 1].isspace():
+            a -= 1
+        while b < n and text[b].isspace():
+            b += 1
+        for t in _ANY_TAG.finditer(text, start, end):
+            chars[t.start():t.end()] = " " * (t.end() - t.start())
+        breaks = [i for i in range(a, b) if LINE_BREAK.match(text, i)
+                  and not (text[i] == "\n" and i > a and text[i - 1] == "\r")]
+        if any(not text[i + 1:j].strip() for i, j in zip(breaks, breaks[1:], strict=False)):
+            continue  # a blank line of its own, kept
+        if not breaks:
+            if 0 < a and b < n:
+                chars[start] = "\n"
+            continue
+        for i in breaks[:-1]:
+            chars[i] = " "
+            if text.startswith("\r\n", i):
+                chars[i + 1] = " "
+    view = "".join(chars)
+    for lo, hi in _view_lines(view):
+        first = _EDGE_DECORATION.match(view, lo, hi)
+        for edge in (first.span() if first else None, _last_decoration(view, lo, hi)):
+            if edge is not None and view[edge[0]:edge[1]].strip():  # whitespace alone (a tab, NBSP) stays
+                chars[edge[0]:edge[1]] = " " * (edge[1] - edge[0])
+    out = "".join(chars)
+    return text if out == text else out  # SkillSpan's "<ORGANIZATION>": the text itself, whose caches hold
+
+
+def _view_lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each line of ``text`` (breaks excluded)."""
+    out, lo = [], 0
+    for m in LINE_BREAK.finditer(text):
+        out.append((lo, m.start()))
+        lo = m.end()
+    out.append((lo, len(text)))
+    return out
+
+
+def _last_decoration(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The decoration (inline tags, emoji, spaces) that closes text[lo:hi], as [start, end); None when none."""
+    best = None
+    for m in _EDGE_DECORATION.finditer(text, lo, hi):
+        if m.end() == hi:
+            best = m.span()
+    return best
+
+
 @cache
 def _not_a_stop(lang: str | None) -> re.Pattern[str]:
     from reqtag.structure import tables

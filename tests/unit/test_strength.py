@@ -2286,3 +2286,46 @@ def test_review2_s59_the_and_guard_stops_at_an_earlier_cue(marked, preferred):
 def test_review_s59_a_dash_after_a_copula_cue_needs_its_subject(marked, preferred):
     got = _strengths_in(marked, "en")
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # s59 audits (P1): a heading wrapped in HTML markup heads the list below it as the plain heading does
+    ("<p><strong>What you need</strong></p>\n<ul>\n<li>[4 years](EXPERIENCE) in logistics</li>\n</ul>\n"
+     "<p><strong>Preferred</strong></p>\n<ul>\n<li>A [diploma](DEGREE) in [Chemistry](FIELD)</li>\n"
+     "<li>Some [Rust](COMPETENCY)</li>\n</ul>\n", {"diploma", "Chemistry", "Rust"}),
+    ("<p>What you need</p>\n<ul>\n<li>[4 years](EXPERIENCE) in logistics</li>\n</ul>\n<p><b>DESIRABLE</b></p>\n"
+     "<ul>\n<li>[Forklift licence](CERTIFICATION)</li>\n<li>[Welsh](LANGUAGE) speaker</li>\n</ul>\n",
+     {"Forklift licence", "Welsh"}),
+    # markup on one line: its block tags are its line breaks, so the next heading ends the section
+    ("<p><b>Nice to have</b></p><ul><li>A [diploma](DEGREE) in [Chemistry](FIELD)</li></ul>"
+     "<p><b>Requirements</b></p><ul><li>[4 years](EXPERIENCE) in logistics</li></ul>", {"diploma", "Chemistry"}),
+    ("Desirable:<br>- [Forklift licence](CERTIFICATION)<br>- Some [Rust](COMPETENCY)<br><br>Requirements:<br>"
+     "- [4 years](EXPERIENCE) in logistics", {"Forklift licence", "Rust"}),
+])
+def test_s59_a_heading_in_html_markup_heads_its_list(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, preferred", [
+    # counter-examples, read as before: a "<" that opens no tag, SkillSpan's placeholders, inline markup inside a
+    # sentence, a heading word inside a paragraph
+    ("<5 years? No: [3 years](EXPERIENCE) of Go < a [diploma](DEGREE). [Rust](COMPETENCY) is a plus.", {"Rust"}),
+    ("Join <ORGANIZATION> in <LOCATION> . Desirable\nYou have [3 years](EXPERIENCE) of Go and a "
+     "[diploma](DEGREE) .", set()),
+    ("We need [3 years](EXPERIENCE) of Go. A <strong>[diploma](DEGREE)</strong> in [Chemistry](FIELD) is a plus, "
+     "and [Rust](COMPETENCY) is <strong>required</strong>.", {"diploma", "Chemistry"}),
+    ("<p>Our team is small. Desirable\nas it sounds, we need [3 years](EXPERIENCE) of Go and a "
+     "[diploma](DEGREE).</p>", set()),
+])
+def test_s59_markup_that_hides_no_line_head_changes_nothing(marked, preferred):
+    got = _strengths_in(marked, "en")
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+def test_s59_markup_view_keeps_every_offset():
+    marked = ("<p><strong>Preferred</strong></p>\n<ul>\n<li>A [diploma](DEGREE) in [Chemistry](FIELD)</li>\n</ul>\n")
+    text, spans = markup.parse(marked)
+    got = extract(text, spans, "en", link_fields=False).to_dict()["spans"]
+    assert [(s["start"], s["end"], s["text"], s["strength"]) for s in got] == [
+        (s.start, s.end, s.text, PREFERRED) for s in spans]

@@ -112,3 +112,19 @@ def test_masked_gap_blanks_only_the_spans_inside_the_gap():
     spans = [Span(1, 28, "FIELD", text[1:28]), Span(34, 37, "FIELD", "Law")]
     assert masked_gap(text, 0, len(text), spans) == "[" + "_" * 27 + "] or [___]"
     assert masked_gap(text, 20, 36, spans, fill=" ") == " " * 8 + "] or [  "
+
+
+def test_line_view_blanks_markup_that_hides_a_line_head_and_keeps_offsets():
+    from reqtag.text import line_view
+
+    text = "<p><strong>Preferred</strong></p>\n<ul>\n<li>A diploma</li>\n</ul>\n\n<h3>Benefits</h3>"
+    view = line_view(text)
+    assert len(view) == len(text)
+    lines = view.split("\n")
+    # "<ul>" alone on its line leaves no blank line; a blank line of the text stays one
+    assert [ln.strip() for ln in lines] == ["Preferred", "A diploma", "", "", "Benefits"]
+    assert line_view("<p>One</p><p>Two</p>").split("\n")[1].strip() == "Two"  # a block tag between words: a break
+    assert line_view("🌱 Nice to have\n• A diploma 🙂").split("\n") == ["  Nice to have", "• A diploma  "]
+    for same in ("<5 years, a < b, x<b and y>c", "Join <ORGANIZATION> in <LOCATION> .", "A <b>diploma</b> is a plus",
+                 "▪ Java\n► SQL", "Good to have 🚀 Docker"):
+        assert line_view(same) == same  # no tag, a placeholder, inline markup or an emoji inside a line, a bullet

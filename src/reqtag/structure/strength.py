@@ -3,7 +3,9 @@
 A span is ``preferred`` when a preference cue scopes over it; everything else is ``required``
 (a posting states what a candidate should have, so "required" is the default reading).
 
-Cues and their scope (all decided on the original text, never on a copy):
+Cues and their scope (all decided on the original text, never on a copy that moves an offset; HTML markup and emoji
+that would hide a line's start or a heading are read as spaces, ``reqtag.text.line_view``: "<p><b>Desirable</b></p>"
+heads the list below it as "Desirable" does):
 
 * **post-positive** cues follow what they qualify: "[Danish] is an advantage", "[Python] is a plus",
   "an asset", "desirable", "preferred", "will be given preference", "would be beneficial",
@@ -111,6 +113,7 @@ from reqtag.text import (
     Stretch,
     line_after,
     line_bounds,
+    line_view,
     masked_gap,
     protect_stops,
     sentence_bounds,
@@ -314,6 +317,7 @@ def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
     preference ("[French] is a plus", "[anglais] souhaité", "[inglés] se valorará") or requirement ("[German]
     required", "[alemán] imprescindible") cue of strength_cues.toml."""
     r = _rules(lang)
+    text = line_view(text)
     gap = re.compile(r"[ \t]*").match(text, pos)
     at = gap.end() if gap else pos
     return bool(r.post.match(text, at) or r.required_here.match(text, at))
@@ -390,8 +394,10 @@ class Cue:
 
 def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
     """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order; ``spans``, the text's
-    spans, tell a cue that closes its subject's clause before a dash from a lead-in (``_heads_section``)."""
+    spans, tell a cue that closes its subject's clause before a dash from a lead-in (``_heads_section``). Read on
+    ``line_view(text)``: the same offsets, markup and emoji that hide a line's start made spaces."""
     r = _rules(lang)
+    text = line_view(text)
     # both looked up by bisection, not scanned per match (a scan made a posting with a cue on every line quadratic):
     # the matches of not_a_cue in the shared interval index; the cues found so far are indexed as they come, by hand,
     # as each match must see the cues of every match before it and ``SortedSpans`` is built once (rebuilt per cue, a
@@ -1854,8 +1860,9 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang, Spans(spans))`` (the
     same spans: without them a copula cue before a dash is read as a heading). ``spans``, the posting's other spans,
     tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred": the cue is MBA's); without
-    them a leftward cue reaches every item of its clause."""
+    them a leftward cue reaches every item of its clause. Read on ``line_view(text)``, as ``find_cues``."""
     r = _rules(lang)
+    text = line_view(text)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang, others) if cues is None else Cues(cues)
     ends = indexed.section_ends(text, r, others)
@@ -1887,8 +1894,9 @@ def strengths(text: str, spans: Iterable[Span], lang: str = "en") -> list[str]:
 def clause_features(text: str, span: Span, lang: str = "en") -> str:
     """The text a bag-of-words classifier sees for a span: its sentence, plus the heading line above
     (prefixed ``H_``), with the span itself replaced by its label (so the words of a skill do not
-    decide its strength)."""
+    decide its strength). Read on ``line_view(text)``, as ``find_cues``."""
     r = _rules(lang)
+    text = line_view(text)
     a, b = sentence_bounds(text, span.start, span.end, lang)
     sent = text[a:span.start] + f" __{span.label}__ " + text[span.end:b]
     la, _ = line_bounds(text, span.start)
