@@ -2329,3 +2329,47 @@ def test_s59_markup_view_keeps_every_offset():
     got = extract(text, spans, "en", link_fields=False).to_dict()["spans"]
     assert [(s["start"], s["end"], s["text"], s["strength"]) for s in got] == [
         (s.start, s.end, s.text, PREFERRED) for s in spans]
+
+
+@pytest.mark.parametrize("marked, lang, preferred", [
+    # s60 review (html) finding 1: an <li> is a bullet, so an item's own post-positive cue qualifies that item alone
+    ("<ul><li>[Haskell](COMPETENCY) is a plus</li><li>[2 years](EXPERIENCE) of Scala</li></ul>", "en", {"Haskell"}),
+    ("<ul>\n<li>[Haskell](COMPETENCY) is a plus</li>\n<li>[2 years](EXPERIENCE) of Scala</li>\n</ul>\n", "en",
+     {"Haskell"}),
+    ("<ul><li>[Portugués](LANGUAGE) valorable</li><li>[Carnet de carretillero](CERTIFICATION)</li>"
+     "<li>[4 años](EXPERIENCE) en almacén</li></ul>", "es", {"Portugués"}),
+    # finding 2: a list that closes, an empty paragraph and <br><br> end the heading's section (a blank line)
+    ("<p><b>Desirable</b></p>\n<ul>\n<li>[Italian](LANGUAGE)</li>\n<li>[Terraform](COMPETENCY)</li>\n</ul>\n"
+     "<p>The post holder has a [Master's degree](DEGREE) and [6 years](EXPERIENCE) of Ruby.</p>", "en",
+     {"Italian", "Terraform"}),
+    ("<h4>Preferred skills</h4><ol><li>[PRINCE2](CERTIFICATION)</li></ol><p>Every hire brings a "
+     "[Bachelor's degree](DEGREE) and [2 years](EXPERIENCE) of budgeting.</p>", "en", {"PRINCE2"}),
+    ("<p><b>Desirable</b></p>\n<p>[Italian](LANGUAGE)</p>\n<p>&nbsp;</p>\n"
+     "<p>We ask for [6 years](EXPERIENCE) of [Ruby](COMPETENCY).</p>\n", "en", {"Italian"}),
+    ("Desirable:<br>- [Crane licence](CERTIFICATION)<br><br>The job needs [5 years](EXPERIENCE) on site.", "en",
+     {"Crane licence"}),
+    ("<p><b>Se valorará</b></p>\n<ul>\n<li>[Francés](LANGUAGE)</li>\n</ul>\n"
+     "<p>Buscamos una persona con [6 años](EXPERIENCE) en almacén.</p>\n", "es", {"Francés"}),
+    ("<p><b>Atouts</b></p>\n<ul>\n<li>[Italien](LANGUAGE)</li>\n</ul>\n"
+     "<p>Vous êtes titulaire d'un [Bac+3](DEGREE) avec [4 ans](EXPERIENCE) en entrepôt.</p>\n", "fr", {"Italien"}),
+    # finding 3: one row a line, its cells on that line: a row's cue cell qualifies that row alone
+    ("<table><tr><td>[Bachelor's degree](DEGREE)</td><td>Required</td></tr><tr><td>[PhD](DEGREE)</td>"
+     "<td>Preferred</td></tr><tr><td>[4 years](EXPERIENCE) in retail</td><td>Required</td></tr>"
+     "<tr><td>[Tableau](COMPETENCY)</td><td>Required</td></tr></table>", "en", {"PhD"}),
+    ("<table><tr><td>[BTS](DEGREE)</td><td>Exigé</td></tr><tr><td>[Licence](DEGREE)</td><td>Souhaité</td></tr>"
+     "<tr><td>[CACES](CERTIFICATION)</td><td>Exigé</td></tr></table>", "fr", {"Licence"}),
+    ("<table><tr><td>Preferred</td><td>[PhD](DEGREE)</td></tr>"
+     "<tr><td>Required</td><td>[4 years](EXPERIENCE) in retail</td></tr></table>", "en", {"PhD"}),
+    # a table in columns (a header per column) is left as it is: read as without markup
+    ("<table><tr><th>Area</th><th>Essential</th><th>Desirable</th></tr><tr><td>Skills</td>"
+     "<td>[Excel](COMPETENCY)</td><td>[Power BI](COMPETENCY)</td></tr></table>", "en", {"Excel", "Power BI"}),
+    # finding 4: a lone lower-case cue word split off by markup closes the sentence above, it heads nothing
+    ("<div>A [diploma](DEGREE) in [Law](FIELD) and [Scala](COMPETENCY) are</div><div>preferred</div>"
+     "<div>the job involves [Ruby](COMPETENCY) and [2 years](EXPERIENCE) of iOS</div>", "en",
+     {"diploma", "Law", "Scala"}),
+    # finding 5: an emoji at a line's end stays, so "X is a plus 👍" keeps its cue
+    ("[Haskell](COMPETENCY) is a plus 👍\n[2 years](EXPERIENCE) of Scala work\n", "en", {"Haskell"}),
+])
+def test_review_s60_html_view_keeps_items_rows_and_section_ends(marked, lang, preferred):
+    got = _strengths_in(marked, lang)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

@@ -122,9 +122,17 @@ def test_line_view_blanks_markup_that_hides_a_line_head_and_keeps_offsets():
     assert len(view) == len(text)
     lines = view.split("\n")
     # "<ul>" alone on its line leaves no blank line; a blank line of the text stays one
-    assert [ln.strip() for ln in lines] == ["Preferred", "A diploma", "", "", "Benefits"]
+    assert [ln.strip() for ln in lines] == ["Preferred", "-   A diploma", "", "", "Benefits"]
     assert line_view("<p>One</p><p>Two</p>").split("\n")[1].strip() == "Two"  # a block tag between words: a break
-    assert line_view("🌱 Nice to have\n• A diploma 🙂").split("\n") == ["  Nice to have", "• A diploma  "]
+    # an emoji is blanked at a line's start only; a pictograph bullet stays
+    assert line_view("🌱 Nice to have\n• A diploma 🙂\n✔ Go").split("\n") == [
+        "  Nice to have", "• A diploma 🙂", "✔ Go"]
+    # <li> is a "-" bullet; a closed list, "<br><br>" and an empty paragraph are a blank line; cells share a line
+    assert [ln.strip() for ln in line_view("<ul><li>A</li><li>B</li></ul><p>C</p>").split("\n")] == [
+        "-   A", "-   B", "", "C"]
+    assert [ln.strip() for ln in line_view("A<br><br>B<p>&nbsp;</p>C").split("\n")] == ["A", "", "B", "", "C"]
+    assert line_view("<table><tr><td>A</td><td>B</td></tr><tr><td>C</td></tr></table>").split("\n")[0].strip() \
+        .split() == ["A", "B"]
     for same in ("<5 years, a < b, x<b and y>c", "Join <ORGANIZATION> in <LOCATION> .", "A <b>diploma</b> is a plus",
                  "▪ Java\n► SQL", "Good to have 🚀 Docker"):
         assert line_view(same) == same  # no tag, a placeholder, inline markup or an emoji inside a line, a bullet
