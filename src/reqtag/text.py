@@ -344,176 +344,96 @@ def line_after(text: str, end: int) -> int:
 
 
 #: HTML tags by name (case-insensitive), every attribute with a value: "<5 years", "a < b", "x<b and y>c" and
-#: SkillSpan's placeholders ("<ORGANIZATION>", "<LOCATION>") are none. A block tag ends a line; an inline one decorates.
+#: SkillSpan's placeholders ("<ORGANIZATION>", "<LOCATION>") are none.
 _TAG_ATTRS = r"""(?:\s+[\w:-]+\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))*\s*/?>"""
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|br|li|ul|ol|div|h[1-6]|hr|table|tr|td|th|thead|tbody|dl|dt|dd|blockquote|section)\b" + _TAG_ATTRS, re.I)
-_INLINE_TAG = r"</?(?:strong|b|em|i|u|small|span|font|mark)\b" + _TAG_ATTRS
-_ANY_TAG = re.compile(_BLOCK_TAG.pattern + "|" + _INLINE_TAG, re.I)
-#: a non-breaking space written as an entity: between tags it is part of their run ("<p>&nbsp;</p>", a spacer)
-_NBSP = re.compile(r"&nbsp;|&#160;|&#xa0;", re.I)
-#: the tag's name and whether it closes: "</UL>" -> ("/", "ul")
-_TAG_NAME = re.compile(r"<(/?)([a-z][a-z0-9]*)", re.I)
+_TAG = (r"</?(?:p|br|li|ul|ol|div|h[1-6]|hr|table|tr|td|th|thead|tbody|dl|dt|dd|blockquote|section"
+        r"|strong|b|em|i|u|small|span|font|mark)\b" + _TAG_ATTRS)
+#: a non-breaking space written as an entity ("<p>&nbsp;</p>")
+_NBSP = r"&nbsp;|&#160;|&#xa0;"
 #: emoji and pictographs (misc symbols, dingbats, arrows-and-stars block, the emoji planes, the variation selector and
 #: joiner): "🌱 Nice to have", "✅ Must have". Geometric shapes (▪ ►) and bullets (• ·) are the list bullets strength
 #: reads, so they stay; so do the pictographs written as bullets (_PICTO_BULLETS).
 _PICTOGRAPH = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
 #: pictographs used as list bullets ("✔ 3 years of Go", "➤ French"): never blanked, so the item keeps its bullet
 _PICTO_BULLETS = "\u2022\u2713\u2714\u2705\u2611\u27a2\u27a4\u2794\u27a1\u2756\u2605\u2606\u2726\u2727\u2b9a"
-#: what a line may open with (inline tags, emoji) and still read as starting at its first word; no pictograph
-#: bullet: the decoration stops before it
-_HEAD_DECORATION = re.compile(
-    rf"(?:{_INLINE_TAG}|(?![{_PICTO_BULLETS}])[{_PICTOGRAPH}]|[^\S\n\r])+", re.I)
-#: what a line may close with (inline tags only: an emoji that ends a line stays, "[Rust] is a plus 👍")
-_TAIL_DECORATION = re.compile(rf"(?:{_INLINE_TAG}|[^\S\n\r])+", re.I)
+#: whitespace that breaks no line
+_SPACE = "[^\\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+#: what a line may open with and still read as starting at its first word: tags, "&nbsp;", emoji (no pictograph
+#: bullet: the decoration stops before it)
+_HEAD_DECORATION = re.compile(rf"(?:{_TAG}|{_NBSP}|(?![{_PICTO_BULLETS}])[{_PICTOGRAPH}]|{_SPACE})+", re.I)
+#: what a line may close with: tags and "&nbsp;" (an emoji that ends a line stays, "[Rust] is a plus 👍")
+_TAIL_DECORATION = re.compile(rf"(?:{_TAG}|{_NBSP}|{_SPACE})+", re.I)
+_LI = re.compile(r"<li\b" + _TAG_ATTRS, re.I)
+_ANY_TAG = re.compile(_TAG, re.I)
 _HAS_DECORATION = re.compile(rf"<|[{_PICTOGRAPH}]")
 _TABLE = re.compile(r"<table\b.*?(?:</table\s*>|$)", re.I | re.S)
-_ROW = re.compile(r"<tr\b.*?(?=<tr\b|</table|$)", re.I | re.S)
-_CELL = re.compile(r"<t[dh]\b", re.I)
-
-
-def _column_tables(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each table of ``text`` laid out in columns: a header cell (<th>) or a row of three cells or
-    more ("Criteria | Essential | Desirable": a cell's strength is its column's, which a line cannot tell). Row
-    tables ("[MBA] | Preferred") read one row a line; these are left as they are (no view)."""
-    out = []
-    for t in _TABLE.finditer(text):
-        body = t.group()
-        if re.search(r"<th\b", body, re.I) or any(len(_CELL.findall(row.group())) > 2 for row in _ROW.finditer(body)):
-            out.append(t.span())
-    return out
-
-
-#: a line the view would make of one lower-case word ("... [Kotlin] is</div><div>preferred</div>")
-_ONE_WORD = re.compile(r"\s*[^\W\d_][\w-]*\s*")
-
-
-def _closes_sentence(text: str, a: int, end: int, blocks: list[int], tags: list[tuple[bool, str]]) -> bool:
-    """Whether the block run text[a:end] (no line break of the text's own) comes before one lower-case word that
-    closes the sentence of the line before it: "A [degree] is</div><div>preferred</div><div>the role ...". Such a
-    word, with no heading markup and no colon, after a line with no closing punctuation, stays on that line (a
-    view-made line of a lone cue word would read as a heading over the lines below)."""
-    if any(name == "li" for _, name in tags) or text[:a].rstrip()[-1:] in ".:;!?":
-        return False
-    i = bisect_right(blocks, end)
-    nxt = blocks[i] if i < len(blocks) else len(text)
-    word = _ONE_WORD.fullmatch(text, end, nxt)
-    return word is not None and text[end:nxt].strip()[:1].islower()
-
-
-def _run_kind(tags: list[tuple[bool, str]]) -> str:
-    """How a run of tags (``(closes, name)`` in order, joined by whitespace) reads in ``line_view``: "blank" (a list
-    or table closes and no item follows, "</ul><p>"; an empty paragraph, "<p>&nbsp;</p>"; two line breaks,
-    "<br><br>": the section above ends, as at a blank line), "cell" (one cell of a row to the next, "</td><td>": the
-    same line, a tab), "line" (any other block tag: one line break) or "inline" (no block tag: not a break)."""
-    names = [name for _, name in tags]
-    if not any(_BLOCK_TAG.fullmatch(f"<{name}>") for name in names):
-        return "inline"
-    for i, (closes, name) in enumerate(tags):
-        if closes and name in ("ul", "ol", "table") and not any(
-                not c and n == "li" for c, n in tags[i + 1:]):
-            return "blank"
-        if not closes and name == "p" and i + 1 < len(tags) and tags[i + 1] == (True, "p"):
-            return "blank"
-    if names.count("br") >= 2:
-        return "blank"
-    if any(c and n in ("td", "th") for c, n in tags) and any(not c and n in ("td", "th") for c, n in tags) \
-            and not any(n in ("tr", "table", "thead", "tbody") for n in names):
-        return "cell"
-    return "line"
 
 
 @lru_cache(maxsize=8)
 def line_view(text: str) -> str:
-    """``text`` as the line-based cue logic (strength) reads it: HTML markup and emoji that would hide a line's start
-    or a heading made spaces, same length, so every offset still holds ("<p><strong>Preferred</strong></p>" is a
-    heading line "Preferred", "🌱 Nice to have" opens with "Nice"). Only strength reads it: the other line-based
-    readers (alternatives, language groups, values' sentences) read the text itself.
+    """``text`` as the line-based cue logic (strength) reads it: the markup that opens or closes a line of text made
+    spaces, same length, so every offset still holds ("<p><strong>Preferred</strong></p>" alone on its line is a
+    heading line "Preferred", "<li>X</li>" an item "-   X", "🌱 Nice to have" opens with "Nice"). Only strength reads
+    it: the other line-based readers (alternatives, language groups, values' sentences) read the text itself.
 
-    A run of tags (and the whitespace and "&nbsp;" around it) that holds a block tag (<p>, </li>, <br/>, <h3>...) is
-    one line break: its tags become spaces, and of its line breaks the last one is kept (a line of markup alone,
-    "<ul>", is no blank line), all when the run had no blank line of its own (then they all stay); a run with none
-    between two words of one line gets one ("...</p><p>..."). A run that closes a list or table, an empty paragraph
-    and "<br><br>" are a blank line (the section above ends there); one cell to the next of a row ("</td><td>") is
-    a tab on the same line, a row is a line; an item's "<li>" is a "-" bullet (the item keeps its own cue: "<li>X is
-    a plus</li>" qualifies X alone). Inline tags (<strong>, <b>, <em>...) become spaces only at a line's start or end,
-    emoji only at a line's start (a pictograph bullet, "✔", stays): inside a line they are left as they are ("a
-    <b>degree</b> is a plus" gains no run of spaces, which reads as a boundary)."""
+    A minimal view, it never adds or removes a line break and never makes a blank line:
+    * only the start and the end of a line that also holds text change: its opening run of tags, "&nbsp;" and emoji
+      (a pictograph bullet, "✔", stays) and its closing run of tags and "&nbsp;" (an emoji there stays) are
+      blanked; an opening "<li>" becomes a "-" bullet; markup inside a line is left as it is ("a <b>degree</b> is
+      a plus" gains no run of spaces, which reads as a boundary): a line with a tag between its words is left as it
+      is ("<b>Preferred</b> candidates will ..."), and so is a line whose text opens in lower case and is no list
+      item ("... are</div>\n<div>preferred</div>": no heading); of the other lines in markup, only an item
+      ("<li>") and a line over the lines of markup alone that open a list ("<ul>") are read: a heading in markup
+      heads its list, never a paragraph ("<p>Desirable<br>\n<br>\nFrench ..." is left as it is);
+    * a line of markup alone ("<ul>", "<p>&nbsp;</p>", "<br>") is left as it is: no blank line, no section end;
+    * a text of one line (HTML with no line break of its own) and every line a table touches are left as they
+      are: what a tag run between two words means (a line, a blank line, a cell) is not read here."""
     if not _HAS_DECORATION.search(text):
         return text
+    lines = _view_lines(text)
+    if len(lines) < 2:
+        return text
+    tables = [m.span() for m in _TABLE.finditer(text)] if "<table" in text.lower() else []
+    starts = [t0 for t0, _ in tables]
     chars = list(text)
-    n = len(text)
-    kept = _column_tables(text) if "<t" in text.lower() else []
-    runs: list[list] = []  # [start, end, tags as (closes, name), tag spans]
-    for m in _ANY_TAG.finditer(text):
-        if any(k0 <= m.start() < k1 for k0, k1 in kept):
-            continue
-        tn = _TAG_NAME.match(m.group())
-        tag = (tn.group(1) == "/", tn.group(2).lower()) if tn else (False, "")
-        if runs and runs[-1][1] <= m.start() and not _NBSP.sub("", text[runs[-1][1]:m.start()]).strip():
-            runs[-1][1] = m.end()
-            runs[-1][2].append(tag)
-            runs[-1][3].append(m.span())
-        else:
-            runs.append([m.start(), m.end(), [tag], [m.span()]])
-    kinds = [_run_kind(run[2]) for run in runs]
-    blocks = [run[0] for run, kind in zip(runs, kinds, strict=True) if kind != "inline"]
-    for (start, end, tags, spans), kind in zip(runs, kinds, strict=True):
-        if kind == "inline":
-            continue
-        a, b = start, end
-        while a > 0 and text[a - 1].isspace():
-            a -= 1
-        while b < n and text[b].isspace():
-            b += 1
-        for t0, t1 in spans:
-            chars[t0:t1] = " " * (t1 - t0)
-        for e in _NBSP.finditer(text, start, end):
-            chars[e.start():e.end()] = " " * (e.end() - e.start())
-        breaks = [i for i in range(a, b) if LINE_BREAK.match(text, i)
-                  and not (text[i] == "\n" and i > a and text[i - 1] == "\r")]
-        if kind == "cell":
-            for i in breaks:
-                chars[i] = " "
-                if text.startswith("\r\n", i):
-                    chars[i + 1] = " "
-            chars[start] = "\t"
-            continue
-        if kind == "blank" and (0 == a or b == n):
-            kind = "line"
-        if any(not text[i + 1:j].strip() for i, j in zip(breaks, breaks[1:], strict=False)):
-            pass  # a blank line of its own, kept
-        elif kind == "blank":
-            for i in breaks:
-                chars[i] = " "
-                if text.startswith("\r\n", i):
-                    chars[i + 1] = " "
-            chars[start:start + 2] = "\n\n"  # every tag is 3 characters or more
-        elif not breaks:
-            if 0 < a and b < n and not _closes_sentence(text, a, end, blocks, tags):
-                chars[start] = "\n"
-        else:
-            for i in breaks[:-1]:
-                chars[i] = " "
-                if text.startswith("\r\n", i):
-                    chars[i + 1] = " "
-        # an item's <li>: a "-" bullet on the item's line, after the run's last line break
-        li = [t0 for (closes, name), (t0, t1) in zip(tags, spans, strict=True) if name == "li" and not closes]
-        if li:
-            last = max((i for i in range(a, b) if chars[i] in "\r\n"), default=a - 1)
-            at = next((t0 + (t0 == last) for t0 in li if t0 >= last), None)
-            if at is not None and chars[at] == " ":
-                chars[at] = "-"
-    view = "".join(chars)
-    for lo, hi in _view_lines(view):
-        first = _HEAD_DECORATION.match(view, lo, hi)
-        for edge in (first.span() if first else None, _last_decoration(view, lo, hi)):
-            if edge is not None and view[edge[0]:edge[1]].strip():  # whitespace alone (a tab, NBSP) stays
-                chars[edge[0]:edge[1]] = " " * (edge[1] - edge[0])
-    for k0, k1 in kept:
-        chars[k0:k1] = text[k0:k1]
+    heads = [_HEAD_DECORATION.match(text, lo, hi) for lo, hi in lines]
+    bare = [(m.end() if m else lo) == hi for m, (lo, hi) in zip(heads, lines, strict=True)]  # markup alone
+    for j, (lo, hi) in enumerate(lines):
+        i = bisect_right(starts, hi) - 1  # the last table that starts before the line's end
+        if bare[j] or (i >= 0 and tables[i][1] > lo):
+            continue  # markup (and whitespace) alone, or a table's line: as it is
+        h = heads[j].end() if heads[j] else lo
+        t = _last_decoration(text, h, hi)
+        mid = text[h:t[0] if t is not None else hi]
+        li = _LI.search(text, lo, h)
+        if _ANY_TAG.search(mid) or (li is None and (mid[:1].islower() or (
+                _ANY_TAG.search(text, lo, h) or t is not None and _ANY_TAG.search(text, *t))
+                and not _opens_list(text, lines, bare, j))):
+            continue  # markup inside the line ("<b>Preferred</b> candidates ..."); a lower-case line that is no list
+            # item ("<div>preferred</div>" after "... are"); a line in markup that is no item and heads no list
+            # ("<p>We need ...</p>"): as it is
+        for e0, e1 in ((lo, h), (t if t is not None else (hi, hi))):
+            for k in range(e0, e1):
+                if not text[k].isspace():
+                    chars[k] = " "
+        if li is not None:
+            chars[li.start()] = "-"
     out = "".join(chars)
     return text if out == text else out  # SkillSpan's "<ORGANIZATION>": the text itself, whose caches hold
+
+
+_LIST_OPENS = re.compile(r"<(?:ul|ol)\b", re.I)
+
+
+def _opens_list(text: str, lines: list[tuple[int, int]], bare: list[bool], j: int) -> bool:
+    """Whether the lines of markup alone right after line ``j`` open a list ("<p><b>Desirable</b></p>" over
+    "<ul>"): only such a line, an item's heading, is read without its markup."""
+    for k in range(j + 1, len(lines)):
+        if not bare[k]:
+            return False
+        if _LIST_OPENS.search(text, *lines[k]):
+            return True
+    return False
 
 
 def _view_lines(text: str) -> list[tuple[int, int]]:
@@ -527,7 +447,7 @@ def _view_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _last_decoration(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The decoration (inline tags, emoji, spaces) that closes text[lo:hi], as [start, end); None when none."""
+    """The decoration (tags, "&nbsp;", spaces) that closes text[lo:hi], as [start, end); None when none."""
     best = None
     for m in _TAIL_DECORATION.finditer(text, lo, hi):
         if m.end() == hi:

@@ -58,7 +58,8 @@ heads the list below it as "Desirable" does):
   "Heading:" of up to three words, or a longer one opening with a section word: "... What we can offer you:"; a
   requirement word after that heading is its own section's); otherwise the following lines, up to a heading line
   (ending with ":", or at most five words without a full stop naming a section: "Requirements", "What you bring"), a
-  blank line, or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens
+  blank line, a line that closes an HTML list ("</ul>"), or 8 lines (up to 16 bare list items, each holding a
+  span, that such an end closes). A list that opens
   with a bullet after the colon on the lead-in's own line runs on over the following lines with that bullet
   ("... experiences in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no
   heading, no requirement word, verb or subject of its own, no capitalised word before its first span ("• Core skills
@@ -885,6 +886,10 @@ _MAX_SECTION_LINES = 8
 _MAX_LIST_LINES = 16
 _ITEM_LINE_WORDS = 15
 _SPACED_DASH = re.compile(r"\s[-–]\s")
+#: a line of closing HTML tags alone, one of which closes a list ("</ul>", "</ol></div>"): the heading's list is over
+#: (a heading in markup, ``line_view``, heads its list, not the paragraph after it)
+_CLOSED_LIST = re.compile(r"[ \t]*(?:</(?:p|li|div|span|b|strong|em|i|u)\s*>[ \t]*)*</(?:ul|ol)\s*>"
+                          r"(?:[ \t]*</(?:p|li|div|span|b|strong|em|i|u|ul|ol)\s*>)*[ \t]*", re.I)
 
 
 def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> int:
@@ -937,7 +942,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
             return n
         a2, b2 = line_bounds(text, i)
         line = text[a2:b2]
-        if not line.strip() or _is_heading(line, r):
+        if not line.strip() or _is_heading(line, r) or _CLOSED_LIST.fullmatch(line):
             return a2
         # a line that holds no span is no item of the list: it may be a sub-heading the heading words miss ("Our core
         # stack", "You will also need"), past which the list is another section's (review s56 finding 4)
