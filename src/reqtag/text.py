@@ -419,7 +419,85 @@ def line_view(text: str) -> str:
         if li is not None:
             chars[li.start()] = "-"
     out = "".join(chars)
-    return text if out == text else out  # SkillSpan's "<ORGANIZATION>": the text itself, whose caches hold
+    if out == text:
+        return text  # SkillSpan's "<ORGANIZATION>": the text itself, whose caches hold
+    return MarkupView(out, getattr(text, "source", text))  # a view of a view reads the first text's markup
+
+
+class MarkupView(str):
+    """A ``line_view``: the view's characters, with the text it was read from (``source``, same offsets), where the
+    markup it blanked can still be read (the HTML lists a heading's section runs over, ``list_section_end``)."""
+
+    source: str
+
+    def __new__(cls, view: str, source: str) -> MarkupView:
+        out = super().__new__(cls, view)
+        out.source = source
+        return out
+
+
+#: an opening or closing list tag ("<ul>", "</ol>")
+_LIST_TAG = re.compile(r"<(/?)(?:ul|ol)\b" + _TAG_ATTRS, re.I)
+#: a line of markup alone: tags, "&nbsp;" and spaces
+_MARKUP_ALONE = re.compile(rf"(?:{_TAG}|{_NBSP}|\s)*", re.I)
+#: a line that opens with an item's "<li>" (after other tags)
+_ITEM_START = re.compile(rf"[ \t]*(?:(?!<li\b){_TAG}[ \t]*)*<li\b", re.I)
+#: how many lines of markup alone are read after a closed list for the next list's first item
+_LIST_GAP_LINES = 8
+
+
+def li_item(text: str, a: int) -> bool:
+    """Whether the line that starts at ``a`` is an HTML list item ("<li>...", after other tags), read on the text a
+    ``line_view`` was made from (the view makes its "<li>" a "-" bullet)."""
+    return _ITEM_START.match(getattr(text, "source", text), a) is not None
+
+
+class ListScope:
+    """The HTML list a heading's section runs over: fed the lines after the heading line one by one (``close``), it
+    tells the line whose closing tag closes the list that opened right after the heading (lines of markup alone
+    holding "<ul>"/"<ol>"). The opens and closes are counted from the heading on, so a nested list's close does not
+    end it ("<li>Tools\n<ul>\n<li>Jira</li>\n</ul>\n</li>\n<li>Confluence</li>\n</ul>": only the last "</ul>"),
+    and a closed list whose next line of text is an item of a list opened right after it does not end it either (two
+    lists under one heading). No list opened right after the heading (a line of text first, or a close before any
+    open: "Preferred skills:\n</ol>\n- Rust"), or the list closed on a line that holds text: no end. Read on the
+    source of a ``line_view`` (an item line's closing tags are blanked in the view)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = getattr(text, "source", text)
+        self.depth = 0
+        self.state = 0  # 0: only lines of markup alone so far, no list open; 1: in the heading's list; -1: no scope
+
+    def close(self, a: int, b: int) -> bool:
+        """Whether the line text[a:b] (the next line after the heading's previous one) closes the heading's list."""
+        if self.state < 0:
+            return False
+        text = self.text
+        for m in _LIST_TAG.finditer(text, a, b):
+            self.depth += -1 if m.group(1) else 1
+        bare = _MARKUP_ALONE.fullmatch(text, a, b) is not None
+        if self.state == 0:
+            self.state = -1 if not bare or self.depth < 0 else 1 if self.depth > 0 else 0
+            return False
+        if self.depth > 0:
+            return False
+        if not bare:
+            self.state = -1
+            return False
+        return not self._next_list(b)
+
+    def _next_list(self, b: int) -> bool:
+        """Whether a list opens on the lines of markup alone after ``b`` and the next line of text is its item."""
+        text, opened, i = self.text, False, b
+        for _ in range(_LIST_GAP_LINES):
+            i = line_after(text, i)
+            if i >= len(text):
+                return False
+            lo, hi = line_bounds(text, i)
+            if _MARKUP_ALONE.fullmatch(text, lo, hi) is None:
+                return opened and li_item(text, lo)
+            opened = opened or any(not m.group(1) for m in _LIST_TAG.finditer(text, lo, hi))
+            i = hi
+        return False
 
 
 _LIST_OPENS = re.compile(r"<(?:ul|ol)\b", re.I)

@@ -58,8 +58,11 @@ heads the list below it as "Desirable" does):
   "Heading:" of up to three words, or a longer one opening with a section word: "... What we can offer you:"; a
   requirement word after that heading is its own section's); otherwise the following lines, up to a heading line
   (ending with ":", or at most five words without a full stop naming a section: "Requirements", "What you bring"), a
-  blank line, a line that closes an HTML list ("</ul>"), or 8 lines (up to 16 bare list items, each holding a
-  span, that such an end closes). A list that opens
+  blank line, the line of markup alone that closes the HTML list opened right after the heading (opens and closes
+  counted from the heading on: a nested list's "</ul>" does not end it, nor does a "</ul>" whose next line of text is
+  an item of a list opened right after it; ``reqtag.text.ListScope``), or 8 lines (up to 16 bare list items, each
+  holding a span, that such an end closes). An HTML item's "Label: X" ("<li>Nice to have: [Go]</li>") heads that
+  item alone. A list that opens
   with a bullet after the colon on the lead-in's own line runs on over the following lines with that bullet
   ("... experiences in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no
   heading, no requirement word, verb or subject of its own, no capitalised word before its first span ("• Core skills
@@ -110,8 +113,10 @@ from reqtag.schema import Span
 from reqtag.structure import tables
 from reqtag.text import (
     LINE_BREAK,
+    ListScope,
     SortedSpans,
     Stretch,
+    li_item,
     line_after,
     line_bounds,
     line_view,
@@ -886,23 +891,23 @@ _MAX_SECTION_LINES = 8
 _MAX_LIST_LINES = 16
 _ITEM_LINE_WORDS = 15
 _SPACED_DASH = re.compile(r"\s[-–]\s")
-#: a line of closing HTML tags alone, one of which closes a list ("</ul>", "</ol></div>"): the heading's list is over
-#: (a heading in markup, ``line_view``, heads its list, not the paragraph after it)
-_CLOSED_LIST = re.compile(r"[ \t]*(?:</(?:p|li|div|span|b|strong|em|i|u)\s*>[ \t]*)*</(?:ul|ol)\s*>"
-                          r"(?:[ \t]*</(?:p|li|div|span|b|strong|em|i|u|ul|ol)\s*>)*[ \t]*", re.I)
-
 
 def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> int:
     """Where a section whose cue ends at ``pos`` ends. A cue with words after it on its line ("Nice
     to have experience: Coturn ...") heads the rest of that line, up to a closing parenthesis or a
     later heading inside it ("... Soft skills: ..."); a cue that ends its line (or ends it with a
     dangling "if you could also") heads the following lines, up to the next heading line, a blank
-    line, or 8 lines (16 when they are all bare list items, each holding one of ``spans``, and such an end closes
-    them there)."""
+    line, the close of the HTML list opened right after it (``ListScope``), or 8 lines (16 when they are all bare list
+    items, each holding one of ``spans``, and such an end closes them there). An HTML item's label with its content
+    on the item's line heads that line alone."""
     a, b = line_bounds(text, pos)
     rest = text[pos:b]
     colon = re.match(r"^[^:]{0,40}:", rest)
     body = rest[colon.end():] if colon else rest
+    # an HTML item's label with its content on the item's line heads only that line ("<li>Nice to have: [X]</li>"
+    # over "<li>[5 years] of Java</li>": the other items are no part of it); the view makes "<li>" a "-" bullet
+    if colon and r.word.search(body) and li_item(text, a):
+        return b
     # a short heading line that only qualifies its cue ("Desirable selection criteria", "Preferred
     # qualifications") heads the lines below it, as the bare cue would
     heading_line = not colon and _count_words(text, a, b, r, 5) <= 4 and _is_heading(text[a:b], r)
@@ -933,6 +938,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
         return _list_after(text, b, body, r, spans) if colon else b
     i = line_after(text, b)
     n = len(text)
+    lists = ListScope(text)  # the HTML list opened right after the heading ends its section where it closes
     cap = None  # where _MAX_SECTION_LINES lines end
     items = True  # every line so far a bare list item
     for k in range(_MAX_LIST_LINES):
@@ -942,7 +948,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
             return n
         a2, b2 = line_bounds(text, i)
         line = text[a2:b2]
-        if not line.strip() or _is_heading(line, r) or _CLOSED_LIST.fullmatch(line):
+        if not line.strip() or _is_heading(line, r) or lists.close(a2, b2):
             return a2
         # a line that holds no span is no item of the list: it may be a sub-heading the heading words miss ("Our core
         # stack", "You will also need"), past which the list is another section's (review s56 finding 4)
