@@ -343,6 +343,196 @@ def line_after(text: str, end: int) -> int:
     return end + 2 if text.startswith("\r\n", end) else end + 1
 
 
+#: HTML tags by name (case-insensitive), every attribute with a value: "<5 years", "a < b", "x<b and y>c" and
+#: SkillSpan's placeholders ("<ORGANIZATION>", "<LOCATION>") are none.
+_TAG_ATTRS = r"""(?:\s+[\w:-]+\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))*\s*/?>"""
+_TAG = (r"</?(?:p|br|li|ul|ol|div|h[1-6]|hr|table|tr|td|th|thead|tbody|dl|dt|dd|blockquote|section"
+        r"|strong|b|em|i|u|small|span|font|mark)\b" + _TAG_ATTRS)
+#: a non-breaking space written as an entity ("<p>&nbsp;</p>")
+_NBSP = r"&nbsp;|&#160;|&#xa0;"
+#: emoji and pictographs (misc symbols, dingbats, arrows-and-stars block, the emoji planes, the variation selector and
+#: joiner): "🌱 Nice to have", "✅ Must have". Geometric shapes (▪ ►) and bullets (• ·) are the list bullets strength
+#: reads, so they stay; so do the pictographs written as bullets (_PICTO_BULLETS).
+_PICTOGRAPH = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
+#: pictographs used as list bullets ("✔ 3 years of Go", "➤ French"): never blanked, so the item keeps its bullet
+_PICTO_BULLETS = "\u2022\u2713\u2714\u2705\u2611\u27a2\u27a4\u2794\u27a1\u2756\u2605\u2606\u2726\u2727\u2b9a"
+#: whitespace that breaks no line
+_SPACE = "[^\\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+#: what a line may open with and still read as starting at its first word: tags, "&nbsp;", emoji (no pictograph
+#: bullet: the decoration stops before it)
+_HEAD_DECORATION = re.compile(rf"(?:{_TAG}|{_NBSP}|(?![{_PICTO_BULLETS}])[{_PICTOGRAPH}]|{_SPACE})+", re.I)
+#: what a line may close with: tags and "&nbsp;" (an emoji that ends a line stays, "[Rust] is a plus 👍")
+_TAIL_DECORATION = re.compile(rf"(?:{_TAG}|{_NBSP}|{_SPACE})+", re.I)
+_LI = re.compile(r"<li\b" + _TAG_ATTRS, re.I)
+_ANY_TAG = re.compile(_TAG, re.I)
+_HAS_DECORATION = re.compile(rf"<|[{_PICTOGRAPH}]")
+_TABLE = re.compile(r"<table\b.*?(?:</table\s*>|$)", re.I | re.S)
+
+
+@lru_cache(maxsize=8)
+def line_view(text: str) -> str:
+    """``text`` as the line-based cue logic (strength) reads it: the markup that opens or closes a line of text made
+    spaces, same length, so every offset still holds ("<p><strong>Preferred</strong></p>" alone on its line is a
+    heading line "Preferred", "<li>X</li>" an item "-   X", "🌱 Nice to have" opens with "Nice"). Only strength reads
+    it: the other line-based readers (alternatives, language groups, values' sentences) read the text itself.
+
+    A minimal view, it never adds or removes a line break and never makes a blank line:
+    * only the start and the end of a line that also holds text change: its opening run of tags, "&nbsp;" and emoji
+      (a pictograph bullet, "✔", stays) and its closing run of tags and "&nbsp;" (an emoji there stays) are
+      blanked; an opening "<li>" becomes a "-" bullet; markup inside a line is left as it is ("a <b>degree</b> is
+      a plus" gains no run of spaces, which reads as a boundary): a line with a tag between its words is left as it
+      is ("<b>Preferred</b> candidates will ..."), and so is a line whose text opens in lower case and is no list
+      item ("... are</div>\n<div>preferred</div>": no heading); of the other lines in markup, only an item
+      ("<li>") and a line over the lines of markup alone that open a list ("<ul>") are read: a heading in markup
+      heads its list, never a paragraph ("<p>Desirable<br>\n<br>\nFrench ..." is left as it is);
+    * a line of markup alone ("<ul>", "<p>&nbsp;</p>", "<br>") is left as it is: no blank line, no section end;
+    * a text of one line (HTML with no line break of its own) and every line a table touches are left as they
+      are: what a tag run between two words means (a line, a blank line, a cell) is not read here."""
+    if not _HAS_DECORATION.search(text):
+        return text
+    lines = _view_lines(text)
+    if len(lines) < 2:
+        return text
+    tables = [m.span() for m in _TABLE.finditer(text)] if "<table" in text.lower() else []
+    starts = [t0 for t0, _ in tables]
+    chars = list(text)
+    heads = [_HEAD_DECORATION.match(text, lo, hi) for lo, hi in lines]
+    bare = [(m.end() if m else lo) == hi for m, (lo, hi) in zip(heads, lines, strict=True)]  # markup alone
+    for j, (lo, hi) in enumerate(lines):
+        i = bisect_right(starts, hi) - 1  # the last table that starts before the line's end
+        if bare[j] or (i >= 0 and tables[i][1] > lo):
+            continue  # markup (and whitespace) alone, or a table's line: as it is
+        h = heads[j].end() if heads[j] else lo
+        t = _last_decoration(text, h, hi)
+        mid = text[h:t[0] if t is not None else hi]
+        li = _LI.search(text, lo, h)
+        if _ANY_TAG.search(mid) or (li is None and (mid[:1].islower() or (
+                _ANY_TAG.search(text, lo, h) or t is not None and _ANY_TAG.search(text, *t))
+                and not _opens_list(text, lines, bare, j))):
+            continue  # markup inside the line ("<b>Preferred</b> candidates ..."); a lower-case line that is no list
+            # item ("<div>preferred</div>" after "... are"); a line in markup that is no item and heads no list
+            # ("<p>We need ...</p>"): as it is
+        for e0, e1 in ((lo, h), (t if t is not None else (hi, hi))):
+            for k in range(e0, e1):
+                if not text[k].isspace():
+                    chars[k] = " "
+        if li is not None:
+            chars[li.start()] = "-"
+    out = "".join(chars)
+    if out == text:
+        return text  # SkillSpan's "<ORGANIZATION>": the text itself, whose caches hold
+    return MarkupView(out, getattr(text, "source", text))  # a view of a view reads the first text's markup
+
+
+class MarkupView(str):
+    """A ``line_view``: the view's characters, with the text it was read from (``source``, same offsets), where the
+    markup it blanked can still be read (the HTML lists a heading's section runs over, ``list_section_end``)."""
+
+    source: str
+
+    def __new__(cls, view: str, source: str) -> MarkupView:
+        out = super().__new__(cls, view)
+        out.source = source
+        return out
+
+
+#: an opening or closing list tag ("<ul>", "</ol>")
+_LIST_TAG = re.compile(r"<(/?)(?:ul|ol)\b" + _TAG_ATTRS, re.I)
+#: a line of markup alone: tags, "&nbsp;" and spaces
+_MARKUP_ALONE = re.compile(rf"(?:{_TAG}|{_NBSP}|\s)*", re.I)
+#: a line that opens with an item's "<li>" (after other tags)
+_ITEM_START = re.compile(rf"[ \t]*(?:(?!<li\b){_TAG}[ \t]*)*<li\b", re.I)
+#: how many lines of markup alone are read after a closed list for the next list's first item
+_LIST_GAP_LINES = 8
+
+
+def li_item(text: str, a: int) -> bool:
+    """Whether the line that starts at ``a`` is an HTML list item ("<li>...", after other tags), read on the text a
+    ``line_view`` was made from (the view makes its "<li>" a "-" bullet)."""
+    return _ITEM_START.match(getattr(text, "source", text), a) is not None
+
+
+class ListScope:
+    """The HTML list a heading's section runs over: fed the lines after the heading line one by one (``close``), it
+    tells the line whose closing tag closes the list that opened right after the heading (lines of markup alone
+    holding "<ul>"/"<ol>"). The opens and closes are counted from the heading on, so a nested list's close does not
+    end it ("<li>Tools\n<ul>\n<li>Jira</li>\n</ul>\n</li>\n<li>Confluence</li>\n</ul>": only the last "</ul>"),
+    and a closed list whose next line of text is an item of a list opened right after it does not end it either (two
+    lists under one heading). No list opened right after the heading (a line of text first, or a close before any
+    open: "Preferred skills:\n</ol>\n- Rust"), or the list closed on a line that holds text: no end. Read on the
+    source of a ``line_view`` (an item line's closing tags are blanked in the view)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = getattr(text, "source", text)
+        self.depth = 0
+        self.state = 0  # 0: only lines of markup alone so far, no list open; 1: in the heading's list; -1: no scope
+
+    def close(self, a: int, b: int) -> bool:
+        """Whether the line text[a:b] (the next line after the heading's previous one) closes the heading's list."""
+        if self.state < 0:
+            return False
+        text = self.text
+        for m in _LIST_TAG.finditer(text, a, b):
+            self.depth += -1 if m.group(1) else 1
+        bare = _MARKUP_ALONE.fullmatch(text, a, b) is not None
+        if self.state == 0:
+            self.state = -1 if not bare or self.depth < 0 else 1 if self.depth > 0 else 0
+            return False
+        if self.depth > 0:
+            return False
+        if not bare:
+            self.state = -1
+            return False
+        return not self._next_list(b)
+
+    def _next_list(self, b: int) -> bool:
+        """Whether a list opens on the lines of markup alone after ``b`` and the next line of text is its item."""
+        text, opened, i = self.text, False, b
+        for _ in range(_LIST_GAP_LINES):
+            i = line_after(text, i)
+            if i >= len(text):
+                return False
+            lo, hi = line_bounds(text, i)
+            if _MARKUP_ALONE.fullmatch(text, lo, hi) is None:
+                return opened and li_item(text, lo)
+            opened = opened or any(not m.group(1) for m in _LIST_TAG.finditer(text, lo, hi))
+            i = hi
+        return False
+
+
+_LIST_OPENS = re.compile(r"<(?:ul|ol)\b", re.I)
+
+
+def _opens_list(text: str, lines: list[tuple[int, int]], bare: list[bool], j: int) -> bool:
+    """Whether the lines of markup alone right after line ``j`` open a list ("<p><b>Desirable</b></p>" over
+    "<ul>"): only such a line, an item's heading, is read without its markup."""
+    for k in range(j + 1, len(lines)):
+        if not bare[k]:
+            return False
+        if _LIST_OPENS.search(text, *lines[k]):
+            return True
+    return False
+
+
+def _view_lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each line of ``text`` (breaks excluded)."""
+    out, lo = [], 0
+    for m in LINE_BREAK.finditer(text):
+        out.append((lo, m.start()))
+        lo = m.end()
+    out.append((lo, len(text)))
+    return out
+
+
+def _last_decoration(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The decoration (tags, "&nbsp;", spaces) that closes text[lo:hi], as [start, end); None when none."""
+    best = None
+    for m in _TAIL_DECORATION.finditer(text, lo, hi):
+        if m.end() == hi:
+            best = m.span()
+    return best
+
+
 @cache
 def _not_a_stop(lang: str | None) -> re.Pattern[str]:
     from reqtag.structure import tables

@@ -112,3 +112,26 @@ def test_masked_gap_blanks_only_the_spans_inside_the_gap():
     spans = [Span(1, 28, "FIELD", text[1:28]), Span(34, 37, "FIELD", "Law")]
     assert masked_gap(text, 0, len(text), spans) == "[" + "_" * 27 + "] or [___]"
     assert masked_gap(text, 20, 36, spans, fill=" ") == " " * 8 + "] or [  "
+
+
+def test_line_view_blanks_markup_that_hides_a_line_head_and_keeps_offsets():
+    from reqtag.text import line_view
+
+    text = "<p><strong>Preferred</strong></p>\n<ul>\n<li>A diploma</li>\n</ul>\n\n<p>We offer a car.</p>"
+    view = line_view(text)
+    assert len(view) == len(text)
+    # a heading over a list and an item lose their edge markup ("<li>": a "-" bullet); a line of markup alone and a
+    # paragraph in markup that heads no list stay as they are; no line break is added or removed
+    assert view.split("\n") == ["           Preferred             ", "<ul>", "-   A diploma     ", "</ul>", "",
+                                 "<p>We offer a car.</p>"]
+    # an emoji is blanked at a line's start only; a pictograph bullet stays
+    assert line_view("🌱 Nice to have\n• A diploma 🙂\n✔ Go").split("\n") == [
+        "  Nice to have", "• A diploma 🙂", "✔ Go"]
+    # as on main: one-line HTML, tables, spacers, a tag inside a line, a lower-case line that is no item
+    for same in ("<p><b>Desirable</b></p><ul><li>A</li></ul><p>C</p>", "A<br><br>B<p>&nbsp;</p>C",
+                 "x\n<table><tr><td>A</td><td>B</td></tr>\n<tr><td>C</td></tr></table>",
+                 "<p><b>Desirable</b></p>\n<p>&nbsp;</p>\n<br>\n<p></p>", "<p><b>Preferred</b> people know Go</p>\nx",
+                 "<div>Go is</div>\n<div>preferred</div>\n<div>Java</div>",
+                 "<5 years, a < b, x<b and y>c", "Join <ORGANIZATION> in <LOCATION> .", "A <b>diploma</b> is a plus",
+                 "▪ Java\n► SQL", "Good to have 🚀 Docker"):
+        assert line_view(same) == same

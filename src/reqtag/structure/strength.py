@@ -3,7 +3,9 @@
 A span is ``preferred`` when a preference cue scopes over it; everything else is ``required``
 (a posting states what a candidate should have, so "required" is the default reading).
 
-Cues and their scope (all decided on the original text, never on a copy):
+Cues and their scope (all decided on the original text, never on a copy that moves an offset; HTML markup and emoji
+that would hide a line's start or a heading are read as spaces, ``reqtag.text.line_view``: "<p><b>Desirable</b></p>"
+heads the list below it as "Desirable" does):
 
 * **post-positive** cues follow what they qualify: "[Danish] is an advantage", "[Python] is a plus",
   "an asset", "desirable", "preferred", "will be given preference", "would be beneficial",
@@ -56,7 +58,11 @@ Cues and their scope (all decided on the original text, never on a copy):
   "Heading:" of up to three words, or a longer one opening with a section word: "... What we can offer you:"; a
   requirement word after that heading is its own section's); otherwise the following lines, up to a heading line
   (ending with ":", or at most five words without a full stop naming a section: "Requirements", "What you bring"), a
-  blank line, or 8 lines (up to 16 bare list items, each holding a span, that such an end closes). A list that opens
+  blank line, the line of markup alone that closes the HTML list opened right after the heading (opens and closes
+  counted from the heading on: a nested list's "</ul>" does not end it, nor does a "</ul>" whose next line of text is
+  an item of a list opened right after it; ``reqtag.text.ListScope``), or 8 lines (up to 16 bare list items, each
+  holding a span, that such an end closes). An HTML item's "Label: X" ("<li>Nice to have: [Go]</li>") heads that
+  item alone. A list that opens
   with a bullet after the colon on the lead-in's own line runs on over the following lines with that bullet
   ("... experiences in : • [web development] .\n• [cloud solutions] ."), as long as each is a bare item: no
   heading, no requirement word, verb or subject of its own, no capitalised word before its first span ("• Core skills
@@ -107,10 +113,13 @@ from reqtag.schema import Span
 from reqtag.structure import tables
 from reqtag.text import (
     LINE_BREAK,
+    ListScope,
     SortedSpans,
     Stretch,
+    li_item,
     line_after,
     line_bounds,
+    line_view,
     masked_gap,
     protect_stops,
     sentence_bounds,
@@ -314,6 +323,7 @@ def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
     preference ("[French] is a plus", "[anglais] souhaité", "[inglés] se valorará") or requirement ("[German]
     required", "[alemán] imprescindible") cue of strength_cues.toml."""
     r = _rules(lang)
+    text = line_view(text)
     gap = re.compile(r"[ \t]*").match(text, pos)
     at = gap.end() if gap else pos
     return bool(r.post.match(text, at) or r.required_here.match(text, at))
@@ -390,8 +400,10 @@ class Cue:
 
 def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
     """Every preference cue of ``text`` (written in ``lang``) with its reach, in text order; ``spans``, the text's
-    spans, tell a cue that closes its subject's clause before a dash from a lead-in (``_heads_section``)."""
+    spans, tell a cue that closes its subject's clause before a dash from a lead-in (``_heads_section``). Read on
+    ``line_view(text)``: the same offsets, markup and emoji that hide a line's start made spaces."""
     r = _rules(lang)
+    text = line_view(text)
     # both looked up by bisection, not scanned per match (a scan made a posting with a cue on every line quadratic):
     # the matches of not_a_cue in the shared interval index; the cues found so far are indexed as they come, by hand,
     # as each match must see the cues of every match before it and ``SortedSpans`` is built once (rebuilt per cue, a
@@ -880,18 +892,22 @@ _MAX_LIST_LINES = 16
 _ITEM_LINE_WORDS = 15
 _SPACED_DASH = re.compile(r"\s[-–]\s")
 
-
 def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> int:
     """Where a section whose cue ends at ``pos`` ends. A cue with words after it on its line ("Nice
     to have experience: Coturn ...") heads the rest of that line, up to a closing parenthesis or a
     later heading inside it ("... Soft skills: ..."); a cue that ends its line (or ends it with a
     dangling "if you could also") heads the following lines, up to the next heading line, a blank
-    line, or 8 lines (16 when they are all bare list items, each holding one of ``spans``, and such an end closes
-    them there)."""
+    line, the close of the HTML list opened right after it (``ListScope``), or 8 lines (16 when they are all bare list
+    items, each holding one of ``spans``, and such an end closes them there). An HTML item's label with its content
+    on the item's line heads that line alone."""
     a, b = line_bounds(text, pos)
     rest = text[pos:b]
     colon = re.match(r"^[^:]{0,40}:", rest)
     body = rest[colon.end():] if colon else rest
+    # an HTML item's label with its content on the item's line heads only that line ("<li>Nice to have: [X]</li>"
+    # over "<li>[5 years] of Java</li>": the other items are no part of it); the view makes "<li>" a "-" bullet
+    if colon and r.word.search(body) and li_item(text, a):
+        return b
     # a short heading line that only qualifies its cue ("Desirable selection criteria", "Preferred
     # qualifications") heads the lines below it, as the bare cue would
     heading_line = not colon and _count_words(text, a, b, r, 5) <= 4 and _is_heading(text[a:b], r)
@@ -922,6 +938,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
         return _list_after(text, b, body, r, spans) if colon else b
     i = line_after(text, b)
     n = len(text)
+    lists = ListScope(text)  # the HTML list opened right after the heading ends its section where it closes
     cap = None  # where _MAX_SECTION_LINES lines end
     items = True  # every line so far a bare list item
     for k in range(_MAX_LIST_LINES):
@@ -931,7 +948,7 @@ def _section_end(text: str, pos: int, r: _Rules, spans: Spans | None = None) -> 
             return n
         a2, b2 = line_bounds(text, i)
         line = text[a2:b2]
-        if not line.strip() or _is_heading(line, r):
+        if not line.strip() or _is_heading(line, r) or lists.close(a2, b2):
             return a2
         # a line that holds no span is no item of the list: it may be a sub-heading the heading words miss ("Our core
         # stack", "You will also need"), past which the list is another section's (review s56 finding 4)
@@ -1854,8 +1871,9 @@ def strength_with_cue(text: str, span: Span, cues: Sequence[Cue] | None = None,
     """(strength, the cue that made it preferred or None); ``cues`` from ``find_cues(text, lang, Spans(spans))`` (the
     same spans: without them a copula cue before a dash is read as a heading). ``spans``, the posting's other spans,
     tell where a list item of the same kind starts ("[Bachelor's degree], MBA preferred": the cue is MBA's); without
-    them a leftward cue reaches every item of its clause."""
+    them a leftward cue reaches every item of its clause. Read on ``line_view(text)``, as ``find_cues``."""
     r = _rules(lang)
+    text = line_view(text)
     others = spans if isinstance(spans, Spans) else Spans(spans)  # pass a Spans to index a posting's spans once
     indexed = cues if isinstance(cues, Cues) else find_cues(text, lang, others) if cues is None else Cues(cues)
     ends = indexed.section_ends(text, r, others)
@@ -1887,8 +1905,9 @@ def strengths(text: str, spans: Iterable[Span], lang: str = "en") -> list[str]:
 def clause_features(text: str, span: Span, lang: str = "en") -> str:
     """The text a bag-of-words classifier sees for a span: its sentence, plus the heading line above
     (prefixed ``H_``), with the span itself replaced by its label (so the words of a skill do not
-    decide its strength)."""
+    decide its strength). Read on ``line_view(text)``, as ``find_cues``."""
     r = _rules(lang)
+    text = line_view(text)
     a, b = sentence_bounds(text, span.start, span.end, lang)
     sent = text[a:span.start] + f" __{span.label}__ " + text[span.end:b]
     la, _ = line_bounds(text, span.start)
