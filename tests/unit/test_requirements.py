@@ -2243,3 +2243,79 @@ def test_a_tokenised_line_of_fields_after_a_choice_of_degrees_names_their_field(
 def test_a_capitalised_in_after_a_degree_starts_a_sentence_of_its_own():
     marked = "* Hold a [BSc](DEGREE).\nIn [Hydrology](FIELD) you will lead the team."
     assert _option_texts(marked, "en") == [[("BSc", None, [])]]
+
+
+def _phrase(marked: str, lang: str, strengths: dict | None = None) -> tuple[dict[str, str], list[str]]:
+    """Each DEGREE/FIELD span's strength by its text, and each alternative set's strength."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang, strengths=strengths, link_fields=False)
+    return ({s.text: s.strength for s in req.spans if s.label in ("DEGREE", "FIELD")},
+            [a.strength for a in req.alternatives])
+
+
+@pytest.mark.parametrize("lang, marked, want, sets", [
+    # a cue before the phrase whose six words end inside it: the field is preferred too (s59 audit3 en2 P2)
+    ("en", "You will ideally hold a [GCSE](DEGREE) at grade 5 or above in [Chemistry](FIELD), since you will weigh "
+           "samples.", {"GCSE": "preferred", "Chemistry": "preferred"}, ["preferred"]),
+    # a cue after the phrase that reaches its fields but not, fourteen words back, its degree: the degree too
+    ("en", "A [Master's](DEGREE) in [Social Policy](FIELD) or [Urban Studies](FIELD), or a background in tenant "
+           "organising, together with your law training is welcome.",
+     {"Master's": "preferred", "Social Policy": "preferred", "Urban Studies": "preferred"}, ["preferred"]),
+    # "or working towards it" reaches the span right before it, the field; "it" is the whole qualification
+    ("en", "Requirements\n- [NVQ Level 3](DEGREE) in [Forklift Operations](FIELD), or working towards it\n- Own car",
+     {"NVQ Level 3": "preferred", "Forklift Operations": "preferred"}, ["preferred"]),
+    ("fr", "Votre profil\n• [CAP](DEGREE) [Conducteur livreur sur véhicule utilitaire léger](FIELD) ou "
+           "[titre professionnel](DEGREE) [Conducteur du transport en commun sur route](FIELD) apprécié",
+     {"CAP": "preferred", "Conducteur livreur sur véhicule utilitaire léger": "preferred",
+      "titre professionnel": "preferred", "Conducteur du transport en commun sur route": "preferred"}, ["preferred"]),
+    ("fr", "Une [licence professionnelle](DEGREE) [Métiers de la mode et du textile : création et production](FIELD) "
+           "est appréciée.",
+     {"licence professionnelle": "preferred", "Métiers de la mode et du textile : création et production": "preferred"},
+     ["preferred"]),
+])
+def test_a_degree_and_its_fields_take_the_strength_of_the_cue_outside_their_phrase(lang, marked, want, sets):
+    assert _phrase(marked, lang) == (want, sets)
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # a field with a cue of its own, in its own bracket or clause, or after a comma of its own, keeps it
+    ("en", "A [degree](DEGREE) ([Physics](FIELD) preferred).", {"degree": "required", "Physics": "preferred"}),
+    ("en", "A [degree](DEGREE) is required, ideally in [Physics](FIELD).",
+     {"degree": "required", "Physics": "preferred"}),
+    ("en", "A [degree](DEGREE) in [Physics](FIELD) ([Astronomy](FIELD) preferred).",
+     {"degree": "required", "Physics": "required", "Astronomy": "preferred"}),
+    # fields of one phrase that disagree: each keeps its own (the cue may be the last field's alone)
+    ("en", "A [Master's](DEGREE) in [Social Policy](FIELD) or [Urban Studies](FIELD), or a background in tenant "
+           "organising, on top of the law training is welcome.",
+     {"Master's": "required", "Social Policy": "required", "Urban Studies": "preferred"}),
+    # another degree's cue
+    ("en", "A [BSc](DEGREE) in [Physics](FIELD), [MBA](DEGREE) preferred.",
+     {"BSc": "required", "Physics": "required", "MBA": "preferred"}),
+    # a clause of its own between the degree and its field
+    ("en", "Ideally a [BSc](DEGREE); it must be in [Physics](FIELD).", {"BSc": "preferred", "Physics": "required"}),
+])
+def test_a_field_with_its_own_cue_keeps_its_strength(lang, marked, want):
+    assert _phrase(marked, lang)[0] == want
+
+
+def test_given_strengths_of_a_degree_and_its_field_are_kept():
+    marked = "You will ideally hold a [GCSE](DEGREE) at grade 5 or above in [Chemistry](FIELD)."
+    text, spans = markup.parse(marked)
+    given = {(s.start, s.end, s.label): "required" if s.label == "FIELD" else "preferred" for s in spans}
+    assert _phrase(marked, "en", given)[0] == {"GCSE": "preferred", "Chemistry": "required"}
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a degree that names its own field takes none from a plain degree after it (s59 audit3 en2 P7) ...
+    ("An [MSN](DEGREE) or a [master's](DEGREE) in [Public Health](FIELD) or [Nursing Education](FIELD) is preferred.",
+     [[("MSN", None, []), ("master's", None, ["Public Health", "Nursing Education"])]]),
+    ("A [PharmD](DEGREE) or an [MSc](DEGREE) in [Clinical Pharmacy](FIELD).",
+     [[("PharmD", None, []), ("MSc", None, ["Clinical Pharmacy"])]]),
+    # ... but from another such degree (one speciality of both), and plain degrees still share
+    ("[MSN](DEGREE) or [DNP](DEGREE) in [Adult Gerontology](FIELD), board certified.",
+     [[("MSN", None, ["Adult Gerontology"]), ("DNP", None, ["Adult Gerontology"])]]),
+    ("A [BSc](DEGREE) or [MSc](DEGREE) in [Geology](FIELD).",
+     [[("BSc", None, ["Geology"]), ("MSc", None, ["Geology"])]]),
+])
+def test_a_degree_that_names_its_own_field_takes_none_from_a_plain_one(marked, want):
+    assert _option_texts(marked, "en") == want

@@ -43,7 +43,12 @@ with ``text == posting[start:end]``):
     * a degree span naming several levels gives one option per level ("Bachelor's or Master's
       degree"), or one option at the higher level when both are asked ("Master and PhD degree");
     * fields go to the degree right after them ("a business or finance degree") or else to the
-      degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS");
+      degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS"),
+      unless it names its own field and the other does not ("an MSN or a master's in X": own_field);
+    * a degree and its fields written as one phrase ("a GCSE at grade 5 or above in Chemistry", "a Master's in X
+      or Y") take one strength, the cue's outside the phrase that reaches its edge ("ideally a GCSE ... in
+      Chemistry": the field too; "a Master's in X or Y, ..., is welcome": the degree too), so that the span
+      strengths and the set agree; a field with a cue of its own keeps it (``_phrase_strengths``);
     * an amount for candidates without a degree ("Sans diplôme, dix ans de pratique peuvent en tenir lieu",
       "or five years for candidates without a degree", "Sin titulación, 5 años") is another option of the
       required degrees before it, not a requirement of its own; the phrase must be about the candidate, not
@@ -92,7 +97,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Union, get_args, get_origin, 
 from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
-from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
+from reqtag.structure.strength import PREFERRED, REQUIRED, Cue, Spans, find_cues, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
 from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, sentence_bounds, spans_within
 
@@ -100,6 +105,8 @@ if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
 
 SCHEMA_PATH = Path(__file__).with_name("requirements.schema.json")
+
+SpanKey = tuple[int, int, str]  # (start, end, label)
 
 _TEXT_KEYS = frozenset({"text", "canonical"})
 
@@ -388,6 +395,8 @@ class _Link:
     or_edge_head: re.Pattern[str]
     or_mid: tuple[str, ...]
     field_join: re.Pattern[str]
+    phrase_lead: re.Pattern[str]
+    phrase_list: re.Pattern[str]
     lang_or: re.Pattern[str]
     lang_and: re.Pattern[str]
     both_after: re.Pattern[str]
@@ -420,7 +429,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
-              "untagged_award", "award_related")
+              "untagged_award", "award_related", "phrase_lead", "phrase_list")
 
 
 @cache
@@ -907,8 +916,63 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
     return out
 
 
+def _phrase_strengths(text: str, field_map: Mapping[Span, list[Span]], items: dict[SpanKey, SpanRequirement],
+                      cues: Mapping[SpanKey, Cue | None], r: _Link) -> dict[Span, str]:
+    """One strength for a degree and the fields attached to it (``_attach_fields``) where they are one phrase: the
+    cue outside the phrase that reaches its edge governs all of it (each span's strength is found alone, and a cue's
+    reach, counted in words, may end inside the phrase). Returns the spans whose strength changes.
+
+    * the first part is preferred by a cue before the phrase ("ideally a [GCSE] at grade 5 or above in [Chemistry]": the
+      six words of "ideally" end before the field): every part is preferred;
+    * every field is preferred by a cue after the phrase, and the degree is not ("a [Master's] in [X] or [Y], or ...,
+      alongside ..., is welcome": the fourteen words of "is welcome" end before the degree; "[NVQ Level 2] in [X], or
+      working towards it": "or working towards" reaches the span right before it, the field): the degree is preferred.
+
+    One phrase: nothing between a degree and its first field but the table's phrase_lead ("in", "of", "at grade 5 or
+    above in"), between its fields but phrase_list (",", "or", "and", "/"), between fields before their degree but
+    field_join, and no line break. So a field preferred on its own keeps it: "a [degree] ([X] preferred)", "a
+    [degree], ideally in [X]" are no phrase, and fields of one phrase that disagree ("a [BSc] in [X], [Y] preferred")
+    each keep their own cue. ``cues`` holds the cue of each span whose strength was found here (None: required);
+    a span absent from it had its strength given, and its phrase is left as it is."""
+    changed: dict[Span, str] = {}
+    for d, fields in field_map.items():
+        if not fields:
+            continue
+        parts = sorted([d, *fields])
+        keys = [(p.start, p.end, p.label) for p in parts]
+        if any(k not in cues for k in keys):
+            continue
+        one = True
+        for a, b in zip(parts, parts[1:], strict=False):
+            gap = text[a.end:b.start]
+            if LINE_BREAK.search(gap) or a.end > b.start:
+                one = False
+            elif a is d:
+                one = r.phrase_lead.fullmatch(gap) is not None
+            elif b is d:
+                one = r.field_join.fullmatch(gap) is not None and len(gap) <= 60
+            else:
+                one = r.phrase_list.fullmatch(gap) is not None
+            if not one:
+                break
+        if not one:
+            continue
+        strength = {p: items[k].strength for p, k in zip(parts, keys, strict=True)}
+        first, last = cues[keys[0]], cues[keys[-1]]
+        if strength[parts[0]] == PREFERRED and first is not None and first.end <= parts[0].start:
+            changed.update((p, PREFERRED) for p in parts if strength[p] == REQUIRED)
+        elif strength[d] == REQUIRED and all(strength[f] == PREFERRED for f in fields) and parts[-1] is not d \
+                and last is not None and last.start >= parts[-1].end:
+            changed[d] = PREFERRED
+    for p, st in changed.items():
+        items[(p.start, p.end, p.label)].strength = st
+    return changed
+
+
 def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, int, str], SpanRequirement],
-                  lang: str = "en") -> list[AlternativeSet]:
+                  lang: str = "en", cues: Mapping[SpanKey, Cue | None] | None = None) -> list[AlternativeSet]:
+    """The alternative sets of ``text``; ``cues`` (the cue of each span whose strength was found, not given) lets a
+    degree and its fields take one strength (``_phrase_strengths``)."""
     r = _link(lang)
     relevant = SortedSpans(s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD"))  # indexed: masked_gap
     masked = masked_gap(text, 0, len(text), relevant)  # what _units and the routes read, sliced
@@ -935,8 +999,11 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
                 if re.fullmatch(r"[\s(]*(?:_+[\s.,/]*(?:(?:or|ou|o|and|et|y)\s+)?)+\)\s*", inside):
                     gap = gap[aside.end():]
             gap = re.sub(r"^ +\.(?=\s)", "", gap)  # a detached stop, tokenised text's ("[BA] .\nor [MA] .\nin X")
+            # a degree that names its own field takes none from a plain one ("an [MSN] or a [master's] in X": the
+            # master's only), only from another such degree ("[MSN] or [DNP] in [Adult Gerontology]": one
+            # speciality of both)
             if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap)) \
-                    and not r.own_field.search(a.degree.text):
+                    and (not r.own_field.search(a.degree.text) or r.own_field.search(b.degree.text)):
                 a.fields = list(b.fields)
 
     asides: list[AlternativeSet] = []  # amounts set aside from the options being built (_Draft.aside)
@@ -967,6 +1034,8 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
                            degree_isced, asked, degree_level)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
+        if cues is not None:
+            asked.update(_phrase_strengths(text, field_map, items, cues, r))
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
                              lang, lacking):
             if draft.aside and draft.experience is not None:
@@ -1628,8 +1697,6 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
 
 # ---------------------------------------------------------------- entry point
 
-SpanKey = tuple[int, int, str]
-
 
 def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths: dict[SpanKey, str] | None = None,
             values: dict[SpanKey, dict[str, Any]] | None = None, field_linker: FieldLinker | None = None,
@@ -1659,10 +1726,14 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
     cues = find_cues(text, tl, indexed)
     items: dict[tuple[int, int, str], SpanRequirement] = {}
     reqs: list[SpanRequirement] = []
+    governing: dict[SpanKey, Cue | None] = {}  # the cue of each span whose strength is found here
     for s in ordered:
         surface = text[s.start:s.end]
         key = (s.start, s.end, s.label)
-        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl, indexed)[0]
+        if strengths and key in strengths:
+            st = strengths[key]
+        else:
+            st, governing[key] = strength_with_cue(text, s, cues, tl, indexed)
         value = normalise(text, s, tl)
         if values and key in values:
             value.update(values[key])
@@ -1677,4 +1748,5 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         for r, m in zip(fields, found, strict=True):
             r.isced_f = m.record() if m is not None else None
     sliced = SortedSpans(Span.from_text(text, s.start, s.end, s.label) for s in ordered)  # indexed for masked_gap
-    return Requirements(reqs, _alternatives(text, sliced, items, tl), _languages(text, sliced, items, tl), lang)
+    return Requirements(reqs, _alternatives(text, sliced, items, tl, governing), _languages(text, sliced, items, tl),
+                        lang)
