@@ -9,7 +9,7 @@ A posting's language is the folder it comes from (LANGUAGES); every metric is re
 that language's tables (reqtag.structure.tables).
 
 1. Strength (rows with "strength", every gold span of the seeds and the test split): accuracy of the rules
-   (reqtag.structure.strength), of the majority class, and of a LogisticRegression over the clause's bag of
+   (reqtag.structure.strength, as extract ships them: requirements._phrase_strengths included), of the majority class, and of a LogisticRegression over the clause's bag of
    words (reqtag.structure.strength.clause_features). The classifier is cross-validated PER LANGUAGE: one model
    per language, 5-fold GroupKFold by posting, so no posting is both trained and scored on and no language's
    words train another's model.
@@ -122,7 +122,8 @@ def _binary(gold: list[str], pred: list[str]) -> dict[str, Any]:
 
 def strength_eval(lang: str, rows: list[dict[str, Any]], folds: int = 5) -> dict[str, Any]:
     from reqtag.schema import Span
-    from reqtag.structure.strength import REQUIRED, Spans, clause_features, find_cues, strength_with_cue
+    from reqtag.structure.requirements import extract
+    from reqtag.structure.strength import REQUIRED, clause_features
 
     texts, _, source, _ = _corpus()
     spans = [Span.from_text(texts[r["id"]], r["start"], r["end"], r["label"]) for r in rows]
@@ -133,10 +134,11 @@ def strength_eval(lang: str, rows: list[dict[str, Any]], folds: int = 5) -> dict
     posting_spans: dict[str, list[Span]] = defaultdict(list)
     for r, s in zip(rows, spans, strict=True):
         posting_spans[r["id"]].append(s)
-    indexed = {pid: Spans(posting_spans[pid]) for pid in ids}
-    cues = {pid: find_cues(texts[pid], lang, indexed[pid]) for pid in ids}
-    rules = [strength_with_cue(texts[r["id"]], s, cues[r["id"]], lang, indexed[r["id"]])[0]
-             for r, s in zip(rows, spans, strict=True)]
+    # the strengths the record ships: extract's, which starts from strength_with_cue and gives a degree and its
+    # fields written as one phrase one strength (requirements._phrase_strengths)
+    shipped = {(pid, q.start, q.end, q.label): q.strength for pid in sorted(ids)
+               for q in extract(texts[pid], posting_spans[pid], lang, link_fields=False).spans}
+    rules = [shipped[(r["id"], s.start, s.end, s.label)] for r, s in zip(rows, spans, strict=True)]
     out: dict[str, Any] = {"postings": len(ids), "spans": len(rows), "gold_preferred": sum(g != REQUIRED for g in gold),
                            "majority": _binary(gold, [REQUIRED] * len(gold)), "rules": _binary(gold, rules)}
     by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)

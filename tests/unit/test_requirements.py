@@ -2254,26 +2254,25 @@ def _phrase(marked: str, lang: str, strengths: dict | None = None) -> tuple[dict
 
 
 @pytest.mark.parametrize("lang, marked, want, sets", [
-    # a cue before the phrase whose six words end inside it: the field is preferred too (s59 audit3 en2 P2)
+    # a cue right before the phrase whose six words end inside it: the field is preferred too (s59 audit3 en2 P2)
     ("en", "You will ideally hold a [GCSE](DEGREE) at grade 5 or above in [Chemistry](FIELD), since you will weigh "
            "samples.", {"GCSE": "preferred", "Chemistry": "preferred"}, ["preferred"]),
-    # a cue after the phrase that reaches its fields but not, fourteen words back, its degree: the degree too
-    ("en", "A [Master's](DEGREE) in [Social Policy](FIELD) or [Urban Studies](FIELD), or a background in tenant "
-           "organising, together with your law training is welcome.",
-     {"Master's": "preferred", "Social Policy": "preferred", "Urban Studies": "preferred"}, ["preferred"]),
+    ("en", "IDEALLY A [GCSE](DEGREE) AT GRADE 5 OR ABOVE IN [CHEMISTRY](FIELD) AND [BIOLOGY](FIELD)",
+     {"GCSE": "preferred", "CHEMISTRY": "preferred", "BIOLOGY": "preferred"}, ["preferred"]),
+    # a cue right after a phrase that opens its sentence, reaching its fields but not, fourteen words back, its degree
+    ("en", "Our lab runs on field trips. A [Master's](DEGREE) in [Coastal and Estuarine Sediment Transport "
+           "Modelling](FIELD) or [Applied Marine Geophysics and Seabed Habitat Mapping](FIELD) is welcome.",
+     {"Master's": "preferred", "Coastal and Estuarine Sediment Transport Modelling": "preferred",
+      "Applied Marine Geophysics and Seabed Habitat Mapping": "preferred"}, ["preferred"]),
     # "or working towards it" reaches the span right before it, the field; "it" is the whole qualification
     ("en", "Requirements\n- [NVQ Level 3](DEGREE) in [Forklift Operations](FIELD), or working towards it\n- Own car",
      {"NVQ Level 3": "preferred", "Forklift Operations": "preferred"}, ["preferred"]),
-    ("fr", "Votre profil\n• [CAP](DEGREE) [Conducteur livreur sur véhicule utilitaire léger](FIELD) ou "
-           "[titre professionnel](DEGREE) [Conducteur du transport en commun sur route](FIELD) apprécié",
-     {"CAP": "preferred", "Conducteur livreur sur véhicule utilitaire léger": "preferred",
-      "titre professionnel": "preferred", "Conducteur du transport en commun sur route": "preferred"}, ["preferred"]),
     ("fr", "Une [licence professionnelle](DEGREE) [Métiers de la mode et du textile : création et production](FIELD) "
            "est appréciée.",
      {"licence professionnelle": "preferred", "Métiers de la mode et du textile : création et production": "preferred"},
      ["preferred"]),
 ])
-def test_a_degree_and_its_fields_take_the_strength_of_the_cue_outside_their_phrase(lang, marked, want, sets):
+def test_a_degree_and_its_fields_take_the_strength_of_the_cue_at_their_edge(lang, marked, want, sets):
     assert _phrase(marked, lang) == (want, sets)
 
 
@@ -2284,18 +2283,62 @@ def test_a_degree_and_its_fields_take_the_strength_of_the_cue_outside_their_phra
      {"degree": "required", "Physics": "preferred"}),
     ("en", "A [degree](DEGREE) in [Physics](FIELD) ([Astronomy](FIELD) preferred).",
      {"degree": "required", "Physics": "required", "Astronomy": "preferred"}),
-    # fields of one phrase that disagree: each keeps its own (the cue may be the last field's alone)
-    ("en", "A [Master's](DEGREE) in [Social Policy](FIELD) or [Urban Studies](FIELD), or a background in tenant "
-           "organising, on top of the law training is welcome.",
-     {"Master's": "required", "Social Policy": "required", "Urban Studies": "preferred"}),
     # another degree's cue
     ("en", "A [BSc](DEGREE) in [Physics](FIELD), [MBA](DEGREE) preferred.",
      {"BSc": "required", "Physics": "required", "MBA": "preferred"}),
     # a clause of its own between the degree and its field
     ("en", "Ideally a [BSc](DEGREE); it must be in [Physics](FIELD).", {"BSc": "preferred", "Physics": "required"}),
+    # an "ideally" of the item before, with another span between, or the phrase's own requirement word after it
+    # (review s60 fieldstrength finding 2)
+    ("en", "ideally [python](COMPETENCY) [gcse](DEGREE) at grade 4 or above in [maths](FIELD) is essential",
+     {"gcse": "preferred", "maths": "required"}),
+    ("en", "Knowledge of [German](LANGUAGE) is ideally [GCSE](DEGREE) at grade 4 or above in [Maths](FIELD) required",
+     {"GCSE": "preferred", "Maths": "required"}),
+    # a cue with an object of its own is no cue over the phrase before it (finding 3)
+    ("en", "Minimum [Level 3](DEGREE) in [Early Years](FIELD), or working towards a [Level 5](DEGREE) in "
+           "[Leadership](FIELD)",
+     {"Level 3": "required", "Early Years": "preferred", "Level 5": "required", "Leadership": "required"}),
 ])
 def test_a_field_with_its_own_cue_keeps_its_strength(lang, marked, want):
     assert _phrase(marked, lang)[0] == want
+
+
+@pytest.mark.xfail(reason="the cue's word reach ends between the degree and its fields, past a clause of other "
+                          "words: the whole phrase should be preferred, but the rule fires only for a cue right "
+                          "after the last field (review s60 fieldstrength findings 1 and 9)", strict=True)
+def test_a_cue_after_a_long_clause_makes_the_whole_phrase_preferred():
+    marked = ("A [Master's](DEGREE) in [Social Policy](FIELD) or [Urban Studies](FIELD), or a background in tenant "
+              "organising, on top of the law training is welcome.")
+    assert _phrase(marked, "en")[0] == {"Master's": "preferred", "Social Policy": "preferred",
+                                        "Urban Studies": "preferred"}
+
+
+@pytest.mark.parametrize("lang, marked", [
+    # run-on lines (SkillSpan style, no punctuation): the cue is about the items after the phrase, the degree and
+    # its set stay required as on main (review s60 fieldstrength finding 1)
+    ("en", "[bachelor s degree](DEGREE) in [accounting](FIELD) or [finance](FIELD) proficiency in "
+           "[excel](COMPETENCY) including [pivot tables](COMPETENCY) and [vlookups](COMPETENCY) and [sap](COMPETENCY) "
+           "experience is a plus"),
+    ("en", "[bachelor s degree](DEGREE) in [computer science](FIELD) or [information systems](FIELD) solid "
+           "understanding of [rest apis](COMPETENCY) and [microservices](COMPETENCY) familiarity with "
+           "[kubernetes](COMPETENCY) is a plus"),
+    ("en", "must have a [bachelor s degree](DEGREE) in [computer science](FIELD) or [information systems](FIELD) good "
+           "understanding of [rest apis](COMPETENCY) familiarity with [kubernetes](COMPETENCY) and [helm](COMPETENCY) "
+           "is a plus"),
+    ("en", "Requirements:\n[Bachelor's degree](DEGREE) in [Computer Science](FIELD) or [Information Systems](FIELD) "
+           "good understanding of [REST APIs](COMPETENCY) familiarity with [Kubernetes](COMPETENCY) and "
+           "[Helm](COMPETENCY) is a plus"),
+    ("en", "[degree](DEGREE) in the field of [mechanical engineering](FIELD) or [mechatronics](FIELD) knowledge of "
+           "[siemens plc](COMPETENCY) programming and [profinet](COMPETENCY) would be an advantage"),
+    ("es", "Requisitos: [Grado](DEGREE) en [ADE](FIELD) o [Económicas](FIELD) conocimientos avanzados de "
+           "[Excel](COMPETENCY) y manejo de [SAP](COMPETENCY) en entorno multinacional se valorará"),
+    ("es", "[grado](DEGREE) en [ingeniería química](FIELD) o [biotecnología](FIELD) experiencia con "
+           "[python](COMPETENCY) en entornos de laboratorio y de planta piloto se valorará"),
+])
+def test_a_cue_about_the_items_after_a_phrase_leaves_its_degree_required(lang, marked):
+    spans, sets = _phrase(marked, lang)
+    degree = next(t for t in spans if t.lower().startswith(("bachelor", "degree", "grado")))
+    assert (spans[degree], sets) == ("required", ["required"])
 
 
 def test_given_strengths_of_a_degree_and_its_field_are_kept():
@@ -2306,16 +2349,15 @@ def test_given_strengths_of_a_degree_and_its_field_are_kept():
 
 
 @pytest.mark.parametrize("marked, want", [
-    # a degree that names its own field takes none from a plain degree after it (s59 audit3 en2 P7) ...
-    ("An [MSN](DEGREE) or a [master's](DEGREE) in [Public Health](FIELD) or [Nursing Education](FIELD) is preferred.",
-     [[("MSN", None, []), ("master's", None, ["Public Health", "Nursing Education"])]]),
-    ("A [PharmD](DEGREE) or an [MSc](DEGREE) in [Clinical Pharmacy](FIELD).",
-     [[("PharmD", None, []), ("MSc", None, ["Clinical Pharmacy"])]]),
-    # ... but from another such degree (one speciality of both), and plain degrees still share
-    ("[MSN](DEGREE) or [DNP](DEGREE) in [Adult Gerontology](FIELD), board certified.",
-     [[("MSN", None, ["Adult Gerontology"]), ("DNP", None, ["Adult Gerontology"])]]),
+    # a degree that names its own field takes none from its neighbour; a plain one shares (review s60 fieldstrength
+    # findings 5 and 6: the own_field list and the sharing rule are as on main)
+    ("An [MD](DEGREE) or [MPH](DEGREE) in [Epidemiology](FIELD) is required.",
+     [[("MD", None, []), ("MPH", None, ["Epidemiology"])]]),
+    ("A [JD](DEGREE) or [LLM](DEGREE) in [Tax Law](FIELD).", [[("JD", None, []), ("LLM", None, ["Tax Law"])]]),
+    ("[BSN](DEGREE) or [BS](DEGREE) in [Nursing](FIELD) required.",
+     [[("BSN", None, ["Nursing"]), ("BS", None, ["Nursing"])]]),
     ("A [BSc](DEGREE) or [MSc](DEGREE) in [Geology](FIELD).",
      [[("BSc", None, ["Geology"]), ("MSc", None, ["Geology"])]]),
 ])
-def test_a_degree_that_names_its_own_field_takes_none_from_a_plain_one(marked, want):
+def test_a_degree_that_names_its_own_field_takes_none_from_its_neighbour(marked, want):
     assert _option_texts(marked, "en") == want
