@@ -45,9 +45,9 @@ with ``text == posting[start:end]``):
     * fields go to the degree right after them ("a business or finance degree") or else to the
       degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS");
     * a degree and its fields written as one phrase ("a GCSE at grade 5 or above in Chemistry", "a Master's in X
-      or Y") take one strength where a cue stands right at its edge ("ideally have a GCSE ... in Chemistry": the
-      field too; "- NVQ Level 3 in X, or working towards it", a phrase opening its line: the degree too), so that
-      the span strengths and the set agree; a field with a cue of its own keeps it (``_phrase_strengths``);
+      or Y") take one strength where a cue stands right before it ("ideally have a GCSE ... in Chemistry": the
+      field too), so that the span strengths and the set agree; a field with a cue of its own keeps it
+      (``_phrase_strengths``); a cue after the phrase changes nothing here (strength.py's reach decides);
     * an amount for candidates without a degree ("Sans diplôme, dix ans de pratique peuvent en tenir lieu",
       "or five years for candidates without a degree", "Sin titulación, 5 años") is another option of the
       required degrees before it, not a requirement of its own; the phrase must be about the candidate, not
@@ -396,9 +396,7 @@ class _Link:
     field_join: re.Pattern[str]
     phrase_lead: re.Pattern[str]
     phrase_list: re.Pattern[str]
-    phrase_opens: re.Pattern[str]
     phrase_cue_lead: re.Pattern[str]
-    phrase_cue_gap: re.Pattern[str]
     lang_or: re.Pattern[str]
     lang_and: re.Pattern[str]
     both_after: re.Pattern[str]
@@ -431,8 +429,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
-              "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_opens", "phrase_cue_lead",
-              "phrase_cue_gap")
+              "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead")
 
 
 @cache
@@ -920,30 +917,25 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
 
 
 def _phrase_strengths(text: str, field_map: Mapping[Span, list[Span]], items: dict[SpanKey, SpanRequirement],
-                      cues: Mapping[SpanKey, Cue | None], spans: SortedSpans[Span], r: _Link,
-                      lang: str = "en") -> dict[Span, str]:
+                      cues: Mapping[SpanKey, Cue | None], r: _Link, lang: str = "en") -> dict[Span, str]:
     """One strength for a degree and the fields attached to it (``_attach_fields``) where they are one phrase and a
-    cue right at its edge governs all of it (each span's strength is found alone, and a cue's reach, counted in
-    words, may end inside the phrase). Returns the spans whose strength changes.
+    cue right before it governs all of it (each span's strength is found alone, and a cue's reach, counted in words,
+    may end inside the phrase). Returns the spans whose strength changes.
 
-    * a cue right before the phrase (nothing between but phrase_cue_lead: "have a", a determiner) that makes its first
-      part preferred, with no requirement word after the phrase in its sentence ("You'll ideally have a [GCSE] at
-      grade 5 or above in [Chemistry]": the six words of "ideally" end before the field): every part is preferred;
-      not "ideally [Python] [GCSE] in [Maths] is essential" (another span between), "ideally [GCSE] in [Maths]
-      required";
-    * a post-positive cue right after the last field (nothing between but phrase_cue_gap, a copula; the comma of ",
-      or working towards"), every field preferred and the degree not, and the phrase opens its sentence, list item
-      or line (phrase_opens: a bullet, a determiner), so that it is the cue's whole subject ("- [NVQ Level 3] in [X],
-      or working towards it"; "A [Master's] in [a long X] or [a long Y] is welcome" past the fourteen words of "is
-      welcome"): the degree is preferred. Not a cue about later items of a run-on line ("[BSc] in [X] or [Y]
-      knowledge of [Z] is a plus"), nor one with its own object ("[Level 3] in [X], or working towards a [Level 5]").
+    A cue right before the phrase (nothing between but phrase_cue_lead: "have a", a determiner) that makes its first
+    part preferred, with no requirement word after the phrase in its sentence ("You'll ideally have a [GCSE] at grade
+    5 or above in [Chemistry]": the six words of "ideally" end before the field): every part is preferred. Not
+    "ideally [Python] [GCSE] in [Maths] is essential" (another span between), "ideally [GCSE] in [Maths] required".
+    A cue AFTER the phrase changes nothing here: whether it is about the phrase, about the items after it ("[BSc] in
+    [X] or [Y] preferred qualifications include ..."), about an object of its own ("or working towards equivalent
+    qualifications") or is overruled by a later requirement word could not be told apart safely (review s60
+    fieldstrength, round 2), so strength.py's reach decides, as for every other span.
 
     One phrase: nothing between a degree and its first field but the table's phrase_lead ("in", "of", "at grade 5 or
     above in"), between its fields but phrase_list (",", "or", "and", "/"), between fields before their degree but
     field_join, and no line break. So a field preferred on its own keeps it: "a [degree] ([X] preferred)", "a
-    [degree], ideally in [X]" are no phrase, and fields of one phrase that disagree ("a [BSc] in [X], [Y] preferred")
-    each keep their own cue. ``cues`` holds the cue of each span whose strength was found here (None: required);
-    a span absent from it had its strength given, and its phrase is left as it is."""
+    [degree], ideally in [X]" are no phrase. ``cues`` holds the cue of each span whose strength was found here (None:
+    required); a span absent from it had its strength given, and its phrase is left as it is."""
     changed: dict[Span, str] = {}
     for d, fields in field_map.items():
         if not fields:
@@ -967,41 +959,17 @@ def _phrase_strengths(text: str, field_map: Mapping[Span, list[Span]], items: di
                 break
         if not one:
             continue
-        strength = {p: items[k].strength for p, k in zip(parts, keys, strict=True)}
-        first, last = cues[keys[0]], cues[keys[-1]]
         head, tail = parts[0], parts[-1]
-        sent_start, sent_end = sentence_bounds(text, head.start, tail.end, lang)
-        if strength[head] == PREFERRED and first is not None and first.end <= head.start \
-                and first.direction == "right" and r.phrase_cue_lead.fullmatch(text[first.end:head.start]) \
-                and requirement_word(text, tail.end, max(tail.end, sent_end), lang) is None:
-            changed.update((p, PREFERRED) for p in parts if strength[p] == REQUIRED)
-        elif strength[d] == REQUIRED and all(strength[f] == PREFERRED for f in fields) and tail is not d \
-                and last is not None and last.direction == "left" and last.start >= tail.end \
-                and _cue_right_after(text, tail, last, r) and not _cue_takes_object(text, last, spans, sent_end) \
-                and r.phrase_opens.fullmatch(text[sent_start:head.start]):
-            changed[d] = PREFERRED
+        first = cues[keys[0]]
+        if items[keys[0]].strength != PREFERRED or first is None or first.end > head.start \
+                or first.direction != "right" or not r.phrase_cue_lead.fullmatch(text[first.end:head.start]):
+            continue
+        sent_end = sentence_bounds(text, head.start, tail.end, lang)[1]
+        if requirement_word(text, tail.end, max(tail.end, sent_end), lang) is None:
+            changed.update((p, PREFERRED) for p, k in zip(parts, keys, strict=True) if items[k].strength == REQUIRED)
     for p, st in changed.items():
         items[(p.start, p.end, p.label)].strength = st
     return changed
-
-
-def _cue_right_after(text: str, span: Span, cue: Cue, r: _Link) -> bool:
-    """Whether post-positive ``cue`` follows ``span`` directly: spaces or a copula between (phrase_cue_gap), or the
-    comma of a cue that opens an alternative (", or working towards it": or_edge_head)."""
-    gap = text[span.end:cue.start]
-    return bool(r.phrase_cue_gap.fullmatch(gap) or (re.fullmatch(r"\s*,\s*", gap) and r.or_edge_head.match(cue.text)))
-
-
-def _cue_takes_object(text: str, cue: Cue, spans: SortedSpans[Span], end: int) -> bool:
-    """Whether a span follows ``cue`` in its sentence (before ``end``) with no punctuation and at most four words
-    between: the cue's own object ("or working towards a [Level 5]"), or a run-on line's next item; either way the
-    cue is not one over the phrase before it."""
-    nxt = min((s for s in spans_within(spans, cue.end, end) if s.start >= cue.end), default=None,
-              key=lambda s: s.start)
-    if nxt is None:
-        return False
-    gap = text[cue.end:nxt.start]
-    return re.fullmatch(r"[^,.;:!?()\[\]\n\r]*", gap) is not None and len(gap.split()) <= 4
 
 
 def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, int, str], SpanRequirement],
@@ -1067,7 +1035,7 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
         if cues is not None:
-            asked.update(_phrase_strengths(text, field_map, items, cues, spans, r, lang))
+            asked.update(_phrase_strengths(text, field_map, items, cues, r, lang))
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
                              lang, lacking):
             if draft.aside and draft.experience is not None:
