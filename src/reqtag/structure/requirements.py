@@ -44,6 +44,10 @@ with ``text == posting[start:end]``):
       degree"), or one option at the higher level when both are asked ("Master and PhD degree");
     * fields go to the degree right after them ("a business or finance degree") or else to the
       degree before them; a degree listed right before another shares its fields ("BSc/MSc in CS");
+    * a degree and its fields written as one phrase ("a GCSE at grade 5 or above in Chemistry", "a Master's in X
+      or Y") take one strength where a cue stands right before it ("ideally have a GCSE ... in Chemistry": the
+      field too), so that the span strengths and the set agree; a field with a cue of its own keeps it
+      (``_phrase_strengths``); a cue after the phrase changes nothing here (strength.py's reach decides);
     * an amount for candidates without a degree ("Sans diplôme, dix ans de pratique peuvent en tenir lieu",
       "or five years for candidates without a degree", "Sin titulación, 5 años") is another option of the
       required degrees before it, not a requirement of its own; the phrase must be about the candidate, not
@@ -92,7 +96,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Union, get_args, get_origin, 
 from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
-from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
+from reqtag.structure.strength import PREFERRED, REQUIRED, Cue, Spans, find_cues, requirement_word, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
 from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, sentence_bounds, spans_within
 
@@ -100,6 +104,8 @@ if TYPE_CHECKING:
     from reqtag.linking.isced import FieldLinker
 
 SCHEMA_PATH = Path(__file__).with_name("requirements.schema.json")
+
+SpanKey = tuple[int, int, str]  # (start, end, label)
 
 _TEXT_KEYS = frozenset({"text", "canonical"})
 
@@ -388,6 +394,9 @@ class _Link:
     or_edge_head: re.Pattern[str]
     or_mid: tuple[str, ...]
     field_join: re.Pattern[str]
+    phrase_lead: re.Pattern[str]
+    phrase_list: re.Pattern[str]
+    phrase_cue_lead: re.Pattern[str]
     lang_or: re.Pattern[str]
     lang_and: re.Pattern[str]
     both_after: re.Pattern[str]
@@ -420,7 +429,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
-              "untagged_award", "award_related")
+              "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead")
 
 
 @cache
@@ -907,8 +916,66 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
     return out
 
 
+def _phrase_strengths(text: str, field_map: Mapping[Span, list[Span]], items: dict[SpanKey, SpanRequirement],
+                      cues: Mapping[SpanKey, Cue | None], r: _Link, lang: str = "en") -> dict[Span, str]:
+    """One strength for a degree and the fields attached to it (``_attach_fields``) where they are one phrase and a
+    cue right before it governs all of it (each span's strength is found alone, and a cue's reach, counted in words,
+    may end inside the phrase). Returns the spans whose strength changes.
+
+    A cue right before the phrase (nothing between but phrase_cue_lead: "have a", a determiner) that makes its first
+    part preferred, with no requirement word after the phrase in its sentence ("You'll ideally have a [GCSE] at grade
+    5 or above in [Chemistry]": the six words of "ideally" end before the field): every part is preferred. Not
+    "ideally [Python] [GCSE] in [Maths] is essential" (another span between), "ideally [GCSE] in [Maths] required".
+    A cue AFTER the phrase changes nothing here: whether it is about the phrase, about the items after it ("[BSc] in
+    [X] or [Y] preferred qualifications include ..."), about an object of its own ("or working towards equivalent
+    qualifications") or is overruled by a later requirement word could not be told apart safely (review s60
+    fieldstrength, round 2), so strength.py's reach decides, as for every other span.
+
+    One phrase: nothing between a degree and its first field but the table's phrase_lead ("in", "of", "at grade 5 or
+    above in"), between its fields but phrase_list (",", "or", "and", "/"), between fields before their degree but
+    field_join, and no line break. So a field preferred on its own keeps it: "a [degree] ([X] preferred)", "a
+    [degree], ideally in [X]" are no phrase. ``cues`` holds the cue of each span whose strength was found here (None:
+    required); a span absent from it had its strength given, and its phrase is left as it is."""
+    changed: dict[Span, str] = {}
+    for d, fields in field_map.items():
+        if not fields:
+            continue
+        parts = sorted([d, *fields])
+        keys = [(p.start, p.end, p.label) for p in parts]
+        if any(k not in cues for k in keys):
+            continue
+        one = True
+        for a, b in zip(parts, parts[1:], strict=False):
+            gap = text[a.end:b.start]
+            if LINE_BREAK.search(gap) or a.end > b.start:
+                one = False
+            elif a is d:
+                one = r.phrase_lead.fullmatch(gap) is not None
+            elif b is d:
+                one = r.field_join.fullmatch(gap) is not None and len(gap) <= 60
+            else:
+                one = r.phrase_list.fullmatch(gap) is not None
+            if not one:
+                break
+        if not one:
+            continue
+        head, tail = parts[0], parts[-1]
+        first = cues[keys[0]]
+        if items[keys[0]].strength != PREFERRED or first is None or first.end > head.start \
+                or first.direction != "right" or not r.phrase_cue_lead.fullmatch(text[first.end:head.start]):
+            continue
+        sent_end = sentence_bounds(text, head.start, tail.end, lang)[1]
+        if requirement_word(text, tail.end, max(tail.end, sent_end), lang) is None:
+            changed.update((p, PREFERRED) for p, k in zip(parts, keys, strict=True) if items[k].strength == REQUIRED)
+    for p, st in changed.items():
+        items[(p.start, p.end, p.label)].strength = st
+    return changed
+
+
 def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, int, str], SpanRequirement],
-                  lang: str = "en") -> list[AlternativeSet]:
+                  lang: str = "en", cues: Mapping[SpanKey, Cue | None] | None = None) -> list[AlternativeSet]:
+    """The alternative sets of ``text``; ``cues`` (the cue of each span whose strength was found, not given) lets a
+    degree and its fields take one strength (``_phrase_strengths``)."""
     r = _link(lang)
     relevant = SortedSpans(s for s in spans if s.label in ("DEGREE", "EXPERIENCE", "FIELD"))  # indexed: masked_gap
     masked = masked_gap(text, 0, len(text), relevant)  # what _units and the routes read, sliced
@@ -967,6 +1034,8 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
                            degree_isced, asked, degree_level)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
         field_map = _attach_fields(text, unit, glosses, r)
+        if cues is not None:
+            asked.update(_phrase_strengths(text, field_map, items, cues, r, lang))
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
                              lang, lacking):
             if draft.aside and draft.experience is not None:
@@ -1628,8 +1697,6 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
 
 # ---------------------------------------------------------------- entry point
 
-SpanKey = tuple[int, int, str]
-
 
 def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths: dict[SpanKey, str] | None = None,
             values: dict[SpanKey, dict[str, Any]] | None = None, field_linker: FieldLinker | None = None,
@@ -1659,10 +1726,14 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
     cues = find_cues(text, tl, indexed)
     items: dict[tuple[int, int, str], SpanRequirement] = {}
     reqs: list[SpanRequirement] = []
+    governing: dict[SpanKey, Cue | None] = {}  # the cue of each span whose strength is found here
     for s in ordered:
         surface = text[s.start:s.end]
         key = (s.start, s.end, s.label)
-        st = strengths[key] if strengths and key in strengths else strength_with_cue(text, s, cues, tl, indexed)[0]
+        if strengths and key in strengths:
+            st = strengths[key]
+        else:
+            st, governing[key] = strength_with_cue(text, s, cues, tl, indexed)
         value = normalise(text, s, tl)
         if values and key in values:
             value.update(values[key])
@@ -1677,4 +1748,5 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         for r, m in zip(fields, found, strict=True):
             r.isced_f = m.record() if m is not None else None
     sliced = SortedSpans(Span.from_text(text, s.start, s.end, s.label) for s in ordered)  # indexed for masked_gap
-    return Requirements(reqs, _alternatives(text, sliced, items, tl), _languages(text, sliced, items, tl), lang)
+    return Requirements(reqs, _alternatives(text, sliced, items, tl, governing), _languages(text, sliced, items, tl),
+                        lang)

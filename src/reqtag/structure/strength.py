@@ -833,6 +833,12 @@ def _said_required(s: str, r: _Rules, a: int = 0, b: int | None = None) -> re.Ma
     return None
 
 
+def requirement_word(text: str, a: int, b: int, lang: str | None = "en") -> re.Match[str] | None:
+    """The first requirement word (required_here, required_word of ``lang``) in text[a:b] that is not negated
+    ("is essential", "required", "must"; not "non-essential")."""
+    return _said_required(text, _rules(lang), a, b)
+
+
 #: what negates the requirement word right after it (``_said_required``)
 _NEGATED = re.compile(r"\b(?:not|non|pas)[\s-]+$", re.I)
 
