@@ -2243,3 +2243,25 @@ def test_a_tokenised_line_of_fields_after_a_choice_of_degrees_names_their_field(
 def test_a_capitalised_in_after_a_degree_starts_a_sentence_of_its_own():
     marked = "* Hold a [BSc](DEGREE).\nIn [Hydrology](FIELD) you will lead the team."
     assert _option_texts(marked, "en") == [[("BSc", None, [])]]
+
+
+# s60 (s59 audit en1 P5): a language family asked for is a choice of its members, each on the family's span
+@pytest.mark.parametrize(("lang", "marked", "required", "groups"), [
+    ("en", "Fluent [English](LANGUAGE) is needed; some [Scandinavian languages](LANGUAGE) would be nice.", ["en"],
+     [(["da", "sv", "no"], "preferred")]),
+    ("en", "You speak [English](LANGUAGE) or a [Nordic language](LANGUAGE).", [],
+     [(["en", "da", "sv", "no", "fi", "is"], "required")]),
+    ("fr", "Maîtrise d'une des [langues scandinaves](LANGUAGE) exigée.", [], [(["da", "sv", "no"], "required")]),
+    # unchanged: a member named on its own
+    ("en", "Fluent [Norwegian](LANGUAGE) and [English](LANGUAGE) required.", ["no", "en"], []),
+])
+def test_a_language_family_is_a_choice_of_its_members(lang, marked, required, groups):
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    langs = req.languages
+    assert [x.code for x in langs.required] == required
+    assert [([x.code for x in c.options], c.strength) for c in langs.one_of] == groups
+    fam = [s for s in spans if "langu" in s.text]
+    assert all((o.start, o.end) == (fam[0].start, fam[0].end) for c in langs.one_of for o in c.options
+               if o.code not in ("en",))
+    VALIDATOR.validate(req.to_dict())

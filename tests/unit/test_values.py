@@ -7,6 +7,7 @@ from reqtag.structure.values import (
     ISCED,
     canonical,
     degree_levels,
+    language_family,
     language_proficiency,
     lookup_language,
     normalise,
@@ -2112,3 +2113,64 @@ def test_a_name_met_only_without_its_accent_is_not_another_language():
 def test_near_native_is_fluent(marked, proficiency, cefr):
     text, spans = markup.parse(marked)
     assert language_proficiency(text, spans[0]) == {"proficiency": proficiency, "cefr": cefr}
+
+
+# s60 (s59 audit en2 P5): the clients' "first language" after a list of languages was read as the candidate's native
+# level; a level phrase about other people (others_level in language_levels.toml) grades no language of the sentence
+@pytest.mark.parametrize(("lang", "marked", "want"), [
+    ("en", "Our helpline callers often have [Tigrinya](LANGUAGE), [Amharic](LANGUAGE) or [Arabic](LANGUAGE) as "
+           "their first language, so you refer them on.", [None, None, None]),
+    ("en", "We support tenants whose mother tongue is [Dari](LANGUAGE).", [None]),
+    ("en", "Knowledge of [Tamil](LANGUAGE), the mother tongue of many of our patients, is an asset.", [None]),
+    ("en", "Familiarity with the mother-tongue languages of the coast, such as [Swahili](LANGUAGE), is a plus.",
+     [None]),
+    ("fr", "Des notions de [portugais](LANGUAGE), langue maternelle de nombreux usagers, sont appréciées.", ["basic"]),
+    ("fr", "Vous accueillez des familles dont la langue maternelle est le [tamoul](LANGUAGE).", [None]),
+    ("es", "Nociones de [árabe](LANGUAGE), lengua materna de muchos de nuestros usuarios.", ["basic"]),
+    ("es", "Atenderás a pacientes cuya lengua materna es el [rumano](LANGUAGE).", [None]),
+    # unchanged: the candidate's own first language, and one asked for beside the clients'
+    ("en", "Native [Spanish](LANGUAGE) speaker required, to serve clients whose first language is Spanish.",
+     ["native"]),
+    ("en", "Candidates whose first language is [English](LANGUAGE) are encouraged to apply.", ["native"]),
+    ("en", "You work with clients daily and speak [German](LANGUAGE) as your first language.", ["native"]),
+    ("en", "Our clients are local. Applicants whose mother tongue is [Polish](LANGUAGE) are welcome.", ["native"]),
+    ("en", "Working with families, the postholder must have [Welsh](LANGUAGE) as their first language.", ["native"]),
+    ("fr", "Auprès des familles, la personne recrutée doit avoir le [basque](LANGUAGE) comme langue maternelle.",
+     ["native"]),
+    ("fr", "[Anglais](LANGUAGE) langue maternelle, pour des clients exigeants.", ["native"]),
+    ("es", "[Catalán](LANGUAGE) nativo, para atender a clientes cuya lengua materna es el catalán.", ["native"]),
+])
+def test_a_first_language_of_other_people_is_no_level(lang, marked, want):
+    text, spans = markup.parse(marked)
+    assert [language_proficiency(text, s, lang)["proficiency"] for s in spans] == want
+
+
+# s60 (s59 audit en1 P5): a language family has no ISO 639-1 code; its members are named (language_names.toml families)
+@pytest.mark.parametrize(("name", "lang", "codes"), [
+    ("Scandinavian languages", "en", ["da", "sv", "no"]), ("Scandinavian language", "en", ["da", "sv", "no"]),
+    ("Nordic languages", "en", ["da", "sv", "no", "fi", "is"]), ("langues scandinaves", "fr", ["da", "sv", "no"]),
+    ("idiomas escandinavos", "es", ["da", "sv", "no"]),
+    ("Norwegian", "en", []), ("Danish", "en", []), ("anglais", "fr", []),  # languages, no family
+])
+def test_a_language_family_names_its_members_and_has_no_code(name, lang, codes):
+    assert [m["code"] for m in language_family(name, lang)] == codes
+    if codes:
+        assert lookup_language(name, lang) == {"language": None, "code": None, "iso639_3": None}
+
+
+# s60: names postings use for languages ISO 639-3 names otherwise (language_names.toml extra); "Pidgin" alone is one
+# of many pidgins, not the Pidgin Delaware its inverted ISO name gave
+@pytest.mark.parametrize(("name", "lang", "code", "iso639_3"), [
+    ("Ilocano", "en", None, "ilo"), ("Dholuo", "en", None, "luo"), ("Gaeilge", "en", "ga", "gle"),
+    ("Ikwerre", "en", None, "ikw"), ("Hokkien", "en", "zh", "nan"), ("Sepedi", "en", None, "nso"),
+    ("Tshivenda", "en", "ve", "ven"), ("Juba Arabic", "en", None, "pga"), ("Badini", "en", "ku", "kmr"),
+    ("Ng'aturkana", "en", None, "tuv"), ("Odia", "en", "or", "ori"), ("soussou", "fr", None, "sus"),
+    ("poular", "fr", None, "fuc"), ("innu-aimun", "fr", None, "moe"),
+    ("Pidgin", "en", None, None), ("pidgin", "fr", None, None),
+    # unchanged
+    ("Nigerian Pidgin", "en", None, "pcm"), ("Oriya", "en", "or", "ori"), ("Arabic", "en", "ar", "ara"),
+    ("Irish", "en", "ga", "gle"),
+])
+def test_more_language_spellings_are_found(name, lang, code, iso639_3):
+    got = lookup_language(name, lang)
+    assert (got["code"], got["iso639_3"]) == (code, iso639_3)

@@ -75,7 +75,8 @@ with ``text == posting[start:end]``):
     for enumerations offered as a choice ("fluent in one of ... ([English], [French], [Spanish])",
     "another UN language ([Arabic], [Chinese] or [Russian])", "[English] and/or [French]": at least one, so
     either suffices); a language in a ``one_of`` group is
-    not repeated in ``required``/``preferred``.
+    not repeated in ``required``/``preferred``. A language family ("some [Scandinavian languages]") is a
+    ``one_of`` group of its members (language_names.toml ``families``), each with the span's offsets.
 """
 from __future__ import annotations
 
@@ -93,7 +94,7 @@ from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
-from reqtag.structure.values import ISCED, canonical, normalise
+from reqtag.structure.values import ISCED, canonical, language_family, normalise
 from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, sentence_bounds, spans_within
 
 if TYPE_CHECKING:
@@ -1604,6 +1605,13 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
         return LanguageItem(v.get("language"), v.get("code"), v.get("iso639_3"), v.get("proficiency"), v.get("cefr"),
                             r.strength, s.start, s.end, s.text)
 
+    def members(s: Span) -> list[LanguageItem]:
+        """A family's members, each with the span's level and strength ("some [Scandinavian languages]":
+        Danish, Swedish or Norwegian); [] for a language."""
+        it = item(s)
+        return [dataclasses.replace(it, language=m["language"], code=m["code"], iso639_3=m["iso639_3"])
+                for m in language_family(s.text, lang)]
+
     out = Languages()
     for chain in chains:
         a, _ = sentence_bounds(text, chain[0].start, chain[0].end, lang)
@@ -1616,11 +1624,15 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
                 bool(r.lang_or.search(last_gap)) and not r.lang_and.search(last_gap))) \
                 and not r.both_after.match(text[chain[-1].end:min(b, chain[-1].end + 80)])
         if choice:
-            its = [item(s) for s in chain]
+            # a family among the options offers each of its members ("[English] or a [Nordic language]")
+            its = [i for s in chain for i in (members(s) or [item(s)])]
             strength = REQUIRED if any(i.strength == REQUIRED for i in its) else PREFERRED
             out.one_of.append(LanguageChoice(its, strength))
         else:
             for s in chain:
+                if fam := members(s):  # a family asked for: any one of its members
+                    out.one_of.append(LanguageChoice(fam, fam[0].strength))
+                    continue
                 it = item(s)
                 (out.required if it.strength == REQUIRED else out.preferred).append(it)
     return out

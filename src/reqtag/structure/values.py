@@ -88,7 +88,8 @@ those files with their ISCED levels and the choices made.
     languages with a 639-1 code ("Pashto" ~ "Pushto"; never for a country's name: "Germany",
     "Italia"), and macrolanguages through langcodes ("Dari" prs -> fa). Two capitals ("EN", "FR")
     are an ISO 639-1 code. No list of languages is typed here (the names pycountry lacks are
-    language_names.toml's ``extra``).
+    language_names.toml's ``extra``). A family ("Scandinavian languages", language_names.toml ``families``)
+    has no code: the record offers its members (:func:`language_family`) as a ``one_of`` group.
 
 ``FIELD``, ``COMPETENCY``, ``CERTIFICATION``
     ``canonical``: casefolded surface form with curly quotes straightened, tokenisation spaces
@@ -981,15 +982,54 @@ def _translated_index(lang: str) -> dict[str, Any]:
     return out
 
 
+@cache
+def _families(lang: str) -> dict[str, tuple[str, ...]]:
+    """language_names.toml's ``families`` of ``lang``: a family's name (as :func:`_name_key` makes it) -> the ISO 639-3
+    codes of its members."""
+    import pycountry
+
+    out: dict[str, tuple[str, ...]] = {}
+    for fam in tables.section("language_names", lang).get("families", []):
+        for code in fam["members"]:
+            if pycountry.languages.get(alpha_3=code) is None:
+                raise ValueError(f"language_names.toml [{lang}] families {fam['names']}: "
+                                 f"unknown ISO 639-3 code {code!r}")
+        for name in fam["names"]:
+            out[_name_key(name)] = tuple(fam["members"])
+    return out
+
+
+def _name_keys(name: str, lang: str) -> tuple[str, str]:
+    """(the whole name, the name without the table's ``ignore`` words), as :func:`_name_key` makes them."""
+    full = _name_key(name)
+    key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", lang)["ignore"], " ", full)).strip()
+    return full, key
+
+
+def language_family(name: str, lang: str = "en") -> list[dict[str, Any]]:
+    """The members of the language family ``name`` names, each as {"language", "code", "iso639_3"} ("Scandinavian
+    languages": Danish, Swedish, Norwegian); [] when it names no family (tables: language_names.toml ``families``)."""
+    import pycountry
+
+    key_lang = tables.table_language(lang)
+    fams = _families(key_lang)
+    for k in _name_keys(name, key_lang):
+        if k in fams:
+            return [_record_result(pycountry.languages.get(alpha_3=c)) for c in fams[k]]
+    return []
+
+
 def lookup_language(name: str, lang: str = "en") -> dict[str, Any]:
     """{"language", "code", "iso639_3"} for a language name; None values when it is not a language.
     In French and Spanish postings the name is read in that language first ("anglais", "inglés"),
-    then in English (tables: data/language_names.toml)."""
+    then in English (tables: data/language_names.toml). A family of languages ("Scandinavian languages") has no
+    code (:func:`language_family` names its members)."""
     key_lang = tables.table_language(lang)
     index = _translated_index(key_lang)  # English: the table's extra names only ("Bahasa Indonesia")
-    full = _name_key(name)
+    full, key = _name_keys(name, key_lang)
     sec = tables.section("language_names", key_lang)
-    key = re.sub(r"\s+", " ", re.sub(sec["ignore"], " ", full)).strip()
+    if full in _families(key_lang) or key in _families(key_lang):
+        return _NO_LANGUAGE.copy()
     if re.fullmatch(r"[A-Z]{2}", name.strip()):  # "EN", "FR": an ISO 639-1 code, not the language "En"
         rec = _alpha2_record(name.strip())
         return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
@@ -1026,6 +1066,7 @@ class _LanguageRules:
     cefr_other: re.Pattern[str]
     noun_cue: re.Pattern[str]
     noun_after: re.Pattern[str]
+    others_level: re.Pattern[str]
 
 
 @cache
@@ -1037,7 +1078,8 @@ def _language_rules(lang: str) -> _LanguageRules:
                           re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
                           re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
                           re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I),
-                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I))
+                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I),
+                          re.compile(sec["others_level"] or r"(?!)", re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -1184,14 +1226,28 @@ def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
     return before
 
 
+def _without_others_levels(text: str, a: int, b: int, rules: _LanguageRules) -> str:
+    """``text`` with the level phrases of its stretch ``a``-``b`` that say what other people speak (``others_level``:
+    "callers who have [Tigrinya] as their first language", "[portugais], langue maternelle de nombreux usagers")
+    blanked out, offsets kept: such a phrase is no level of a language the candidate is asked for."""
+    cut = [(m.start(g), m.end(g)) for m in rules.others_level.finditer(text, a, b)
+           for g in ("cue", "cue2", "cue3") if g in rules.others_level.groupindex and m.start(g) >= 0]
+    for s, e in cut:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
     a CEFR level within a few words ("[French] (B2)", "C1 level [German]", "[inglés] nivel B2").
+    A level phrase about other people ("callers who have [Tigrinya] as their first language") is none
+    (``others_level``).
     Tables: data/language_levels.toml."""
     key_lang = tables.table_language(lang)
     rules = _language_rules(key_lang)
     a, b = sentence_bounds(text, span.start, span.end, key_lang)
+    text = _without_others_levels(text, a, b, rules)
     before = text[max(a, span.start - _WINDOW):span.start]
     # "Fluent English - C1 and [German]", "...: C1 and": a dash or colon between a language and its own CEFR level
     # joins them (as "English (C1)" does) and cuts no clause
