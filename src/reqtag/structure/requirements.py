@@ -76,7 +76,8 @@ with ``text == posting[start:end]``):
     "another UN language ([Arabic], [Chinese] or [Russian])", "[English] and/or [French]": at least one, so
     either suffices); a language in a ``one_of`` group is
     not repeated in ``required``/``preferred``. A language family ("some [Scandinavian languages]") is a
-    ``one_of`` group of its members (language_names.toml ``families``), each with the span's offsets.
+    ``one_of`` group of its members (language_names.toml ``families``), each with the span's offsets, when it is
+    the one language of its sentence and no number, "another" or "other than" qualifies it (else a code-null item).
 """
 from __future__ import annotations
 
@@ -1579,6 +1580,46 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
 
 # ---------------------------------------------------------------- languages
 
+_FAMILY_CLAUSE = re.compile(r"[,;:()\n]")
+_FAMILY_STOP = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+@cache
+def _family_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """language_names.toml's family_word, family_not_before, family_not_after of ``lang``, and its numbers above one
+    (number_words.toml units and tens)."""
+    sec = tables.section("language_names", lang)
+    nums = tables.section("number_words", lang)
+    many = [w for part in ("units", "tens") for w, v in nums.get(part, {}).items() if v >= 2]
+    return (re.compile(sec["family_word"], re.I), re.compile(sec["family_not_before"], re.I),
+            re.compile(sec["family_not_after"], re.I),
+            re.compile(rf"\b(?:{tables.alternation(many)})\b" if many else r"(?!)", re.I))
+
+
+def _family_asked(text: str, span: Span, langs: Sequence[Span], lang: str) -> bool:
+    """Whether the family ``span`` names asks for any one of its members: the one LANGUAGE span of its sentence,
+    named as languages ("[Scandinavian languages]", "[Nordic] languages"; not "our [Nordic] markets"), with no number
+    above one, "another", "other" or "at least" before it in its clause ("at least two [Nordic languages]", "another
+    [Scandinavian language]") and no "other than" after it (language_names.toml family_word, family_not_before,
+    family_not_after; review s60 findings 6-10)."""
+    key = tables.table_language(lang)
+    word, not_before, not_after, many = _family_rules(key)
+    a, b = sentence_bounds(text, span.start, span.end, lang)
+    # its sentence, and the stretch up to a full stop or line break either side ("[Swedish], [Danish] or
+    # [Norwegian]; a [Nordic language] is a must": those are its options, not another group)
+    ends = [m.end() for m in _FAMILY_STOP.finditer(text, 0, span.start)]
+    stop = _FAMILY_STOP.search(text, span.end)
+    lo, hi = min(a, ends[-1] if ends else 0), max(b, stop.start() if stop else len(text))
+    if any(o is not span and o.end > lo and o.start < hi for o in langs):
+        return False
+    if not (word.search(span.text) or re.compile(rf"\s*(?:{word.pattern})", re.I).match(text, span.end, b)):
+        return False
+    cuts = list(_FAMILY_CLAUSE.finditer(text, a, span.start))
+    clause = text[cuts[-1].end() if cuts else a:span.start]
+    return not (not_before.search(clause) or many.search(clause) or not_after.match(text, span.end, b))
+
+
+
 def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str], SpanRequirement],
                lang: str = "en") -> Languages:
     r = _link(lang)
@@ -1607,10 +1648,17 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
 
     def members(s: Span) -> list[LanguageItem]:
         """A family's members, each with the span's level and strength ("some [Scandinavian languages]":
-        Danish, Swedish or Norwegian); [] for a language."""
+        Danish, Swedish or Norwegian), once each; [] for a language, and for a family that is not alone in its
+        sentence or that a number, "another" or "other than" qualifies (:func:`_family_asked`)."""
+        fam = language_family(s.text, lang)
+        if not fam or not _family_asked(text, s, langs, lang):
+            return []
         it = item(s)
-        return [dataclasses.replace(it, language=m["language"], code=m["code"], iso639_3=m["iso639_3"])
-                for m in language_family(s.text, lang)]
+        out: dict[str, LanguageItem] = {}
+        for m in fam:
+            out.setdefault(m["iso639_3"], dataclasses.replace(it, language=m["language"], code=m["code"],
+                                                              iso639_3=m["iso639_3"]))
+        return list(out.values())
 
     out = Languages()
     for chain in chains:
@@ -1624,8 +1672,7 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
                 bool(r.lang_or.search(last_gap)) and not r.lang_and.search(last_gap))) \
                 and not r.both_after.match(text[chain[-1].end:min(b, chain[-1].end + 80)])
         if choice:
-            # a family among the options offers each of its members ("[English] or a [Nordic language]")
-            its = [i for s in chain for i in (members(s) or [item(s)])]
+            its = [item(s) for s in chain]
             strength = REQUIRED if any(i.strength == REQUIRED for i in its) else PREFERRED
             out.one_of.append(LanguageChoice(its, strength))
         else:

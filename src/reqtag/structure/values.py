@@ -863,9 +863,24 @@ def _macro_alpha2(alpha_3: str) -> str | None:
     return lang if lang and len(lang) == 2 else None
 
 
+@cache
+def _member_alpha2() -> dict[str, str]:
+    """language_names.toml's ``macrolanguage_members`` (read from [en]): a member's ISO 639-3 code -> its
+    macrolanguage's ISO 639-1 code (ory -> or, fuf -> ff)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for macro, *members in tables.section("language_names", "en")["macrolanguage_members"]:
+        rec = pycountry.languages.get(alpha_3=macro)
+        if rec is None or not hasattr(rec, "alpha_2"):
+            raise ValueError(f"language_names.toml macrolanguage_members: {macro!r} has no ISO 639-1 code")
+        out |= dict.fromkeys(members, rec.alpha_2)
+    return out
+
+
 def _record_result(rec: Any) -> dict[str, Any]:
     primary, _, _ = _language_index()
-    code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3)
+    code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3) or _member_alpha2().get(rec.alpha_3)
     inverted = getattr(rec, "inverted_name", "")
     if code is None and ", " in inverted:  # "Chinese, Mandarin" (cmn): the 639-1 code of "Chinese"
         head = primary.get(_english_key(inverted.split(", ")[0]))
@@ -1226,12 +1241,48 @@ def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
     return before
 
 
-def _without_others_levels(text: str, a: int, b: int, rules: _LanguageRules) -> str:
-    """``text`` with the level phrases of its stretch ``a``-``b`` that say what other people speak (``others_level``:
-    "callers who have [Tigrinya] as their first language", "[portugais], langue maternelle de nombreux usagers")
-    blanked out, offsets kept: such a phrase is no level of a language the candidate is asked for."""
-    cut = [(m.start(g), m.end(g)) for m in rules.others_level.finditer(text, a, b)
-           for g in ("cue", "cue2", "cue3") if g in rules.others_level.groupindex and m.start(g) >= 0]
+@cache
+def _need_words(lang: str) -> re.Pattern[str]:
+    """strength_cues.toml's requirement words of ``lang`` (required_here, required_word)."""
+    sec = tables.section("strength_cues", lang)
+    cues, macros = sec["cues"], sec.get("macros", {})
+    return re.compile(tables.expand(cues["required_here"] + (("|" + cues["required_word"]) if cues.get("required_word")
+                                                             else ""), macros), re.I)
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?()\n]")
+
+
+@lru_cache(maxsize=16)
+def _without_others_levels(text: str, a: int, b: int, lang: str) -> str:
+    """``text`` with the level phrases of its sentence ``a``-``b`` that say what clients or pupils speak
+    (``others_level``: "clients whose first language is [Somali]", "[Somali], the first language of many of our
+    clients") blanked out, offsets kept: such a phrase is no level of a language the candidate is asked for. Read once
+    per sentence (every LANGUAGE span of it asks the same)."""
+    rules = _language_rules(lang)
+    groups = rules.others_level.groupindex
+    cut: list[tuple[int, int]] = []
+    for m in rules.others_level.finditer(text, a, b):
+        if "hire" in groups and m.start("hire") >= 0:
+            continue  # "looking for students whose mother tongue is [German]": the one hired
+        if "cue" in groups and m.start("cue") >= 0:
+            cut.append(m.span("cue"))
+        elif "cue2" in groups and m.start("cue2") >= 0:
+            end = _CLAUSE_END.search(text, m.end(), b)
+            if _need_words(lang).search(text, m.end(), end.start() if end else b):
+                continue  # "Mother tongue of our customers ([Spanish]) required": the candidate's
+            if m.start("appos") >= 0:
+                w = _LAST_WORD.search(text, a, m.start())
+                if w is None or lookup_language(w.group(1), lang)["iso639_3"] is None:
+                    continue  # in apposition to a language only: "[Somali], the first language of our clients"
+            elif m.start("copula") < 0:
+                continue
+            cut.append(m.span("cue2"))
+        elif "cue3" in groups and m.start("cue3") >= 0:
+            # "native languages in [German]" is the candidate's; "of the coast" is a place ("Coast" Miwok has no
+            # ISO 639-1 code)
+            if lookup_language(m.group("object"), lang)["code"] is None:
+                cut.append(m.span("cue3"))
     for s, e in cut:
         text = text[:s] + " " * (e - s) + text[e:]
     return text
@@ -1241,13 +1292,13 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
     a CEFR level within a few words ("[French] (B2)", "C1 level [German]", "[inglés] nivel B2").
-    A level phrase about other people ("callers who have [Tigrinya] as their first language") is none
+    A level phrase about clients or pupils ("pupils whose first language is [Tigrinya]") is none
     (``others_level``).
     Tables: data/language_levels.toml."""
     key_lang = tables.table_language(lang)
     rules = _language_rules(key_lang)
     a, b = sentence_bounds(text, span.start, span.end, key_lang)
-    text = _without_others_levels(text, a, b, rules)
+    text = _without_others_levels(text, a, b, key_lang)
     before = text[max(a, span.start - _WINDOW):span.start]
     # "Fluent English - C1 and [German]", "...: C1 and": a dash or colon between a language and its own CEFR level
     # joins them (as "English (C1)" does) and cuts no clause
