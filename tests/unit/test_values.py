@@ -7,7 +7,6 @@ from reqtag.structure.values import (
     ISCED,
     canonical,
     degree_levels,
-    language_family,
     language_proficiency,
     lookup_language,
     normalise,
@@ -2115,51 +2114,6 @@ def test_near_native_is_fluent(marked, proficiency, cefr):
     assert language_proficiency(text, spans[0]) == {"proficiency": proficiency, "cefr": cefr}
 
 
-# s60 (s59 audit en2 P5): the clients' "first language" after a list of languages was read as the candidate's native
-# level; a level phrase about other people (others_level in language_levels.toml) grades no language of the sentence
-@pytest.mark.parametrize(("lang", "marked", "want"), [
-    ("en", "Many pupils whose first language is [Tigrinya](LANGUAGE), [Amharic](LANGUAGE) or [Arabic](LANGUAGE) "
-           "join us each term.", [None, None, None]),
-    ("en", "We support residents whose mother tongue is [Dari](LANGUAGE).", [None]),
-    ("en", "Our students, whose first language is often [Farsi](LANGUAGE), need extra support.", [None]),
-    ("en", "The first language of most of our clients is [Kurdish](LANGUAGE).", [None]),
-    ("en", "Knowledge of [Tamil](LANGUAGE), the mother tongue of many of our patients, is an asset.", [None]),
-    ("en", "Familiarity with the mother-tongue languages of the coast, such as [Swahili](LANGUAGE), is a plus.",
-     [None]),
-    ("fr", "Des notions de [portugais](LANGUAGE), langue maternelle de nombreux usagers, sont appréciées.", ["basic"]),
-    ("fr", "Vous accueillez des familles dont la langue maternelle est le [tamoul](LANGUAGE).", [None]),
-    ("es", "Nociones de [árabe](LANGUAGE), lengua materna de muchos de nuestros usuarios.", ["basic"]),
-    ("es", "Atenderás a pacientes cuya lengua materna es el [rumano](LANGUAGE).", [None]),
-    # unchanged: the candidate's own first language, and one asked for beside the clients'
-    ("en", "Native [Spanish](LANGUAGE) speaker required, to serve clients whose first language is Spanish.",
-     ["native"]),
-    ("en", "Candidates whose first language is [English](LANGUAGE) are encouraged to apply.", ["native"]),
-    ("en", "You work with clients daily and speak [German](LANGUAGE) as your first language.", ["native"]),
-    ("en", "Our clients are local. Applicants whose mother tongue is [Polish](LANGUAGE) are welcome.", ["native"]),
-    ("en", "Working with families, the postholder must have [Welsh](LANGUAGE) as their first language.", ["native"]),
-    ("fr", "Auprès des familles, la personne recrutée doit avoir le [basque](LANGUAGE) comme langue maternelle.",
-     ["native"]),
-    ("fr", "[Anglais](LANGUAGE) langue maternelle, pour des clients exigeants.", ["native"]),
-    ("es", "[Catalán](LANGUAGE) nativo, para atender a clientes cuya lengua materna es el catalán.", ["native"]),
-])
-def test_a_first_language_of_other_people_is_no_level(lang, marked, want):
-    text, spans = markup.parse(marked)
-    assert [language_proficiency(text, s, lang)["proficiency"] for s in spans] == want
-
-
-# s60 (s59 audit en1 P5): a language family has no ISO 639-1 code; its members are named (language_names.toml families)
-@pytest.mark.parametrize(("name", "lang", "codes"), [
-    ("Scandinavian languages", "en", ["da", "sv", "no"]), ("Scandinavian language", "en", ["da", "sv", "no"]),
-    ("Nordic languages", "en", ["da", "sv", "no", "fi", "is"]), ("langues scandinaves", "fr", ["da", "sv", "no"]),
-    ("idiomas escandinavos", "es", ["da", "sv", "no"]),
-    ("Norwegian", "en", []), ("Danish", "en", []), ("anglais", "fr", []),  # languages, no family
-])
-def test_a_language_family_names_its_members_and_has_no_code(name, lang, codes):
-    assert [m["code"] for m in language_family(name, lang)] == codes
-    if codes:
-        assert lookup_language(name, lang) == {"language": None, "code": None, "iso639_3": None}
-
-
 # s60: names postings use for languages ISO 639-3 names otherwise (language_names.toml extra); "Pidgin" alone is one
 # of many pidgins, not the Pidgin Delaware its inverted ISO name gave
 @pytest.mark.parametrize(("name", "lang", "code", "iso639_3"), [
@@ -2168,21 +2122,31 @@ def test_a_language_family_names_its_members_and_has_no_code(name, lang, codes):
     ("Tshivenda", "en", "ve", "ven"), ("Juba Arabic", "en", None, "pga"), ("Badini", "en", "ku", "kmr"),
     ("Ng'aturkana", "en", None, "tuv"), ("Odia", "en", "or", "ory"), ("soussou", "fr", None, "sus"),
     ("poular", "fr", "ff", "fuf"), ("innu-aimun", "fr", None, "moe"), ("pulaar", "fr", "ff", "fuc"),
-    ("Northern Sotho", "en", None, "nso"),
+    ("Northern Sotho", "en", None, "nso"), ("Northern Sotho language", "en", None, "nso"),
+    # ISO 639-3 macrolanguage members (language_names.toml macrolanguage_members): the macrolanguage's 639-1 code
+    ("Fulfulde", "en", "ff", "ffm"), ("Maasina Fulfulde", "en", "ff", "ffm"), ("Adamawa Fulfulde", "en", "ff", "fub"),
+    ("Borgu Fulfulde", "en", "ff", "fue"), ("Western Niger Fulfulde", "en", "ff", "fuh"),
+    ("Bagirmi Fulfulde", "en", "ff", "fui"), ("Central-Eastern Niger Fulfulde", "en", "ff", "fuq"),
+    ("Nigerian Fulfulde", "en", "ff", "fuv"), ("Pulaar", "en", "ff", "fuc"), ("Pular", "en", "ff", "fuf"),
+    ("Sambalpuri", "en", "or", "spv"), ("odia", "fr", "or", "ory"),
     ("Pidgin", "en", None, None), ("pidgin", "fr", None, None),
     # unchanged
     ("Nigerian Pidgin", "en", None, "pcm"), ("Oriya", "en", "or", "ori"), ("Arabic", "en", "ar", "ara"),
-    ("Irish", "en", "ga", "gle"),
+    ("Irish", "en", "ga", "gle"), ("Fula", "en", "ff", "ful"), ("peul", "fr", "ff", "ful"),
+    ("Sotho", "en", "st", "sot"), ("Southern Sotho", "en", "st", "sot"), ("Chinese", "en", "zh", "zho"),
+    # a language family names no language (no code, no group)
+    ("Scandinavian languages", "en", None, None), ("Nordic languages", "en", None, None),
+    ("langues scandinaves", "fr", None, None), ("idiomas escandinavos", "es", None, None),
 ])
 def test_more_language_spellings_are_found(name, lang, code, iso639_3):
     got = lookup_language(name, lang)
     assert (got["code"], got["iso639_3"]) == (code, iso639_3)
 
 
-# review s60 (langs, findings 1-5): the others_level phrase is narrow; the candidate's own first language stays native
-# where the people are the one hired ("people", "children", "personas"), "their"/"leur"/"su" may be the hired staff's
-# or the formal Spanish "your", "mother tongue of our customers (X)" is followed by a requirement word, or "native
-# languages in" introduces the language itself
+# review s60 (langs, findings 1-5): the candidate's own first language stays native beside other people: the people may
+# be the one hired ("people", "children", "personas"), "their"/"leur"/"su" may be the hired staff's or the formal
+# Spanish "your", "mother tongue of our customers (X)" is followed by a requirement word, or "native languages in"
+# introduces the language itself
 @pytest.mark.parametrize(("lang", "marked"), [
     ("en", "We hire people whose mother tongue is [Greek](LANGUAGE)."),
     ("en", "A family with two children wants an au pair whose native language is [Irish](LANGUAGE)."),
@@ -2246,15 +2210,37 @@ def test_the_candidates_own_first_language_beside_other_people_stays_native(lang
     assert [language_proficiency(text, s, lang)["proficiency"] for s in spans] == ["native"] * len(spans)
 
 
-# review s60 finding 12: the other people's phrases of a sentence are read once, not once per LANGUAGE span
-def test_other_peoples_phrases_are_read_once_per_sentence():
-    from reqtag.structure import values
-
-    marked = " ".join(f"[Greek](LANGUAGE) {i}," for i in range(200))
-    marked += " clients whose first language is [Dutch](LANGUAGE)"
+# review 2 s60 (langs, findings 1-3): no level phrase is set aside as other people's (the others_level rule is gone);
+# students, learners and users whose mother tongue is X are usually the ones hired, and a copula "the first language of
+# our customers is X" may go on to ask the same of the candidate
+@pytest.mark.parametrize(("lang", "marked", "want"), [
+    ("en", "Internship for students whose mother tongue is [German](LANGUAGE).", ["native"]),
+    ("en", "Ideal candidates are students whose native language is [English](LANGUAGE).", ["native"]),
+    ("en", "Applicants should be students whose mother tongue is [French](LANGUAGE).", ["native"]),
+    ("en", "Students whose mother tongue is [German](LANGUAGE) and who are fluent in [English](LANGUAGE) can apply.",
+     ["native", "fluent"]),
+    ("en", "Wanted: users whose native language is [Swedish](LANGUAGE) to test our app.", ["native"]),
+    ("en", "We are looking for motivated, reliable students whose mother tongue is [Italian](LANGUAGE).", ["native"]),
+    ("en", "Student job: we offer part-time work to students whose native language is [Dutch](LANGUAGE).", ["native"]),
+    ("en", "Learners whose first language is [Welsh](LANGUAGE) are encouraged to apply for this apprenticeship.",
+     ["native"]),
+    ("en", "STUDENT JOB STUDENTS WHOSE MOTHER TONGUE IS [GERMAN](LANGUAGE) WANTED FOR CALL CENTRE PROJECT FLUENT "
+           "[ENGLISH](LANGUAGE) A PLUS", ["native", "fluent"]),
+    ("en", "Join our panel of users whose first language is [Japanese](LANGUAGE) and earn money rating search results.",
+     ["native"]),
+    ("en", "The first language of our customers is [German](LANGUAGE), which must also be yours.", ["native"]),
+    ("en", "The mother tongue of our clients is [Arabic](LANGUAGE), and we expect the same of you.", ["native"]),
+    ("en", "The native language of our customers is [Dutch](LANGUAGE) and should be yours too.", ["native"]),
+    ("en", "[Polish](LANGUAGE), the native language of most of our patients, is your mother tongue.", ["native"]),
+    ("fr", "Stage pour élèves dont la langue maternelle est l'[allemand](LANGUAGE).", ["native"]),
+    ("fr", "Les élèves dont la langue maternelle est le [français](LANGUAGE) sont invités à postuler.", ["native"]),
+    ("fr", "La langue maternelle de nos clients est l'[allemand](LANGUAGE), qui doit aussi être la vôtre.", ["native"]),
+    ("es", "Prácticas para alumnos cuya lengua materna sea el [alemán](LANGUAGE).", ["native"]),
+    ("es", "Ofrecemos becas a alumnos cuya lengua materna es el [inglés](LANGUAGE).", ["native"]),
+    ("es", "Se ofrece empleo a estudiantes y alumnos cuya lengua materna sea el [francés](LANGUAGE).", ["native"]),
+    ("es", "La lengua materna de nuestros clientes es el [alemán](LANGUAGE), que también debe ser la suya.",
+     ["native"]),
+])
+def test_a_mother_tongue_phrase_beside_students_or_clients_is_the_candidates(lang, marked, want):
     text, spans = markup.parse(marked)
-    values._without_others_levels.cache_clear()
-    got = [language_proficiency(text, s)["proficiency"] for s in spans]
-    assert got[-1] is None
-    info = values._without_others_levels.cache_info()
-    assert (info.misses, info.hits) == (1, len(spans) - 1)
+    assert [language_proficiency(text, s, lang)["proficiency"] for s in spans] == want

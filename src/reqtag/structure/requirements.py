@@ -75,9 +75,7 @@ with ``text == posting[start:end]``):
     for enumerations offered as a choice ("fluent in one of ... ([English], [French], [Spanish])",
     "another UN language ([Arabic], [Chinese] or [Russian])", "[English] and/or [French]": at least one, so
     either suffices); a language in a ``one_of`` group is
-    not repeated in ``required``/``preferred``. A language family ("some [Scandinavian languages]") is a
-    ``one_of`` group of its members (language_names.toml ``families``), each with the span's offsets, when it is
-    the one language of its sentence and no number, "another" or "other than" qualifies it (else a code-null item).
+    not repeated in ``required``/``preferred``.
 """
 from __future__ import annotations
 
@@ -95,7 +93,7 @@ from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
 from reqtag.structure.strength import PREFERRED, REQUIRED, Spans, find_cues, strength_with_cue
-from reqtag.structure.values import ISCED, canonical, language_family, normalise
+from reqtag.structure.values import ISCED, canonical, normalise
 from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, sentence_bounds, spans_within
 
 if TYPE_CHECKING:
@@ -1580,46 +1578,6 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
 
 # ---------------------------------------------------------------- languages
 
-_FAMILY_CLAUSE = re.compile(r"[,;:()\n]")
-_FAMILY_STOP = re.compile(r"[.!?](?=\s|$)|\n")
-
-
-@cache
-def _family_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """language_names.toml's family_word, family_not_before, family_not_after of ``lang``, and its numbers above one
-    (number_words.toml units and tens)."""
-    sec = tables.section("language_names", lang)
-    nums = tables.section("number_words", lang)
-    many = [w for part in ("units", "tens") for w, v in nums.get(part, {}).items() if v >= 2]
-    return (re.compile(sec["family_word"], re.I), re.compile(sec["family_not_before"], re.I),
-            re.compile(sec["family_not_after"], re.I),
-            re.compile(rf"\b(?:{tables.alternation(many)})\b" if many else r"(?!)", re.I))
-
-
-def _family_asked(text: str, span: Span, langs: Sequence[Span], lang: str) -> bool:
-    """Whether the family ``span`` names asks for any one of its members: the one LANGUAGE span of its sentence,
-    named as languages ("[Scandinavian languages]", "[Nordic] languages"; not "our [Nordic] markets"), with no number
-    above one, "another", "other" or "at least" before it in its clause ("at least two [Nordic languages]", "another
-    [Scandinavian language]") and no "other than" after it (language_names.toml family_word, family_not_before,
-    family_not_after; review s60 findings 6-10)."""
-    key = tables.table_language(lang)
-    word, not_before, not_after, many = _family_rules(key)
-    a, b = sentence_bounds(text, span.start, span.end, lang)
-    # its sentence, and the stretch up to a full stop or line break either side ("[Swedish], [Danish] or
-    # [Norwegian]; a [Nordic language] is a must": those are its options, not another group)
-    ends = [m.end() for m in _FAMILY_STOP.finditer(text, 0, span.start)]
-    stop = _FAMILY_STOP.search(text, span.end)
-    lo, hi = min(a, ends[-1] if ends else 0), max(b, stop.start() if stop else len(text))
-    if any(o is not span and o.end > lo and o.start < hi for o in langs):
-        return False
-    if not (word.search(span.text) or re.compile(rf"\s*(?:{word.pattern})", re.I).match(text, span.end, b)):
-        return False
-    cuts = list(_FAMILY_CLAUSE.finditer(text, a, span.start))
-    clause = text[cuts[-1].end() if cuts else a:span.start]
-    return not (not_before.search(clause) or many.search(clause) or not_after.match(text, span.end, b))
-
-
-
 def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str], SpanRequirement],
                lang: str = "en") -> Languages:
     r = _link(lang)
@@ -1646,20 +1604,6 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
         return LanguageItem(v.get("language"), v.get("code"), v.get("iso639_3"), v.get("proficiency"), v.get("cefr"),
                             r.strength, s.start, s.end, s.text)
 
-    def members(s: Span) -> list[LanguageItem]:
-        """A family's members, each with the span's level and strength ("some [Scandinavian languages]":
-        Danish, Swedish or Norwegian), once each; [] for a language, and for a family that is not alone in its
-        sentence or that a number, "another" or "other than" qualifies (:func:`_family_asked`)."""
-        fam = language_family(s.text, lang)
-        if not fam or not _family_asked(text, s, langs, lang):
-            return []
-        it = item(s)
-        out: dict[str, LanguageItem] = {}
-        for m in fam:
-            out.setdefault(m["iso639_3"], dataclasses.replace(it, language=m["language"], code=m["code"],
-                                                              iso639_3=m["iso639_3"]))
-        return list(out.values())
-
     out = Languages()
     for chain in chains:
         a, _ = sentence_bounds(text, chain[0].start, chain[0].end, lang)
@@ -1677,9 +1621,6 @@ def _languages(text: str, spans: Sequence[Span], items: dict[tuple[int, int, str
             out.one_of.append(LanguageChoice(its, strength))
         else:
             for s in chain:
-                if fam := members(s):  # a family asked for: any one of its members
-                    out.one_of.append(LanguageChoice(fam, fam[0].strength))
-                    continue
                 it = item(s)
                 (out.required if it.strength == REQUIRED else out.preferred).append(it)
     return out

@@ -86,10 +86,10 @@ those files with their ISCED levels and the choices made.
     knowledge, A1/A2 basic. Names are looked up in pycountry's ISO 639 tables (name, common and
     inverted names, without qualifiers like "(macrolanguage)"), then by close spelling among
     languages with a 639-1 code ("Pashto" ~ "Pushto"; never for a country's name: "Germany",
-    "Italia"), and macrolanguages through langcodes ("Dari" prs -> fa). Two capitals ("EN", "FR")
+    "Italia"), and macrolanguages through langcodes ("Dari" prs -> fa) or language_names.toml's
+    ``macrolanguage_members`` ("Odia" ory -> or). Two capitals ("EN", "FR")
     are an ISO 639-1 code. No list of languages is typed here (the names pycountry lacks are
-    language_names.toml's ``extra``). A family ("Scandinavian languages", language_names.toml ``families``)
-    has no code: the record offers its members (:func:`language_family`) as a ``one_of`` group.
+    language_names.toml's ``extra``).
 
 ``FIELD``, ``COMPETENCY``, ``CERTIFICATION``
     ``canonical``: casefolded surface form with curly quotes straightened, tokenisation spaces
@@ -997,54 +997,15 @@ def _translated_index(lang: str) -> dict[str, Any]:
     return out
 
 
-@cache
-def _families(lang: str) -> dict[str, tuple[str, ...]]:
-    """language_names.toml's ``families`` of ``lang``: a family's name (as :func:`_name_key` makes it) -> the ISO 639-3
-    codes of its members."""
-    import pycountry
-
-    out: dict[str, tuple[str, ...]] = {}
-    for fam in tables.section("language_names", lang).get("families", []):
-        for code in fam["members"]:
-            if pycountry.languages.get(alpha_3=code) is None:
-                raise ValueError(f"language_names.toml [{lang}] families {fam['names']}: "
-                                 f"unknown ISO 639-3 code {code!r}")
-        for name in fam["names"]:
-            out[_name_key(name)] = tuple(fam["members"])
-    return out
-
-
-def _name_keys(name: str, lang: str) -> tuple[str, str]:
-    """(the whole name, the name without the table's ``ignore`` words), as :func:`_name_key` makes them."""
-    full = _name_key(name)
-    key = re.sub(r"\s+", " ", re.sub(tables.section("language_names", lang)["ignore"], " ", full)).strip()
-    return full, key
-
-
-def language_family(name: str, lang: str = "en") -> list[dict[str, Any]]:
-    """The members of the language family ``name`` names, each as {"language", "code", "iso639_3"} ("Scandinavian
-    languages": Danish, Swedish, Norwegian); [] when it names no family (tables: language_names.toml ``families``)."""
-    import pycountry
-
-    key_lang = tables.table_language(lang)
-    fams = _families(key_lang)
-    for k in _name_keys(name, key_lang):
-        if k in fams:
-            return [_record_result(pycountry.languages.get(alpha_3=c)) for c in fams[k]]
-    return []
-
-
 def lookup_language(name: str, lang: str = "en") -> dict[str, Any]:
     """{"language", "code", "iso639_3"} for a language name; None values when it is not a language.
     In French and Spanish postings the name is read in that language first ("anglais", "inglés"),
-    then in English (tables: data/language_names.toml). A family of languages ("Scandinavian languages") has no
-    code (:func:`language_family` names its members)."""
+    then in English (tables: data/language_names.toml)."""
     key_lang = tables.table_language(lang)
     index = _translated_index(key_lang)  # English: the table's extra names only ("Bahasa Indonesia")
-    full, key = _name_keys(name, key_lang)
+    full = _name_key(name)
     sec = tables.section("language_names", key_lang)
-    if full in _families(key_lang) or key in _families(key_lang):
-        return _NO_LANGUAGE.copy()
+    key = re.sub(r"\s+", " ", re.sub(sec["ignore"], " ", full)).strip()
     if re.fullmatch(r"[A-Z]{2}", name.strip()):  # "EN", "FR": an ISO 639-1 code, not the language "En"
         rec = _alpha2_record(name.strip())
         return _NO_LANGUAGE.copy() if rec is None else _record_result(rec)
@@ -1081,7 +1042,6 @@ class _LanguageRules:
     cefr_other: re.Pattern[str]
     noun_cue: re.Pattern[str]
     noun_after: re.Pattern[str]
-    others_level: re.Pattern[str]
 
 
 @cache
@@ -1093,8 +1053,7 @@ def _language_rules(lang: str) -> _LanguageRules:
                           re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
                           re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
                           re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I),
-                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I),
-                          re.compile(sec["others_level"] or r"(?!)", re.I))
+                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -1241,64 +1200,14 @@ def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
     return before
 
 
-@cache
-def _need_words(lang: str) -> re.Pattern[str]:
-    """strength_cues.toml's requirement words of ``lang`` (required_here, required_word)."""
-    sec = tables.section("strength_cues", lang)
-    cues, macros = sec["cues"], sec.get("macros", {})
-    return re.compile(tables.expand(cues["required_here"] + (("|" + cues["required_word"]) if cues.get("required_word")
-                                                             else ""), macros), re.I)
-
-
-_CLAUSE_END = re.compile(r"[,;:.!?()\n]")
-
-
-@lru_cache(maxsize=16)
-def _without_others_levels(text: str, a: int, b: int, lang: str) -> str:
-    """``text`` with the level phrases of its sentence ``a``-``b`` that say what clients or pupils speak
-    (``others_level``: "clients whose first language is [Somali]", "[Somali], the first language of many of our
-    clients") blanked out, offsets kept: such a phrase is no level of a language the candidate is asked for. Read once
-    per sentence (every LANGUAGE span of it asks the same)."""
-    rules = _language_rules(lang)
-    groups = rules.others_level.groupindex
-    cut: list[tuple[int, int]] = []
-    for m in rules.others_level.finditer(text, a, b):
-        if "hire" in groups and m.start("hire") >= 0:
-            continue  # "looking for students whose mother tongue is [German]": the one hired
-        if "cue" in groups and m.start("cue") >= 0:
-            cut.append(m.span("cue"))
-        elif "cue2" in groups and m.start("cue2") >= 0:
-            end = _CLAUSE_END.search(text, m.end(), b)
-            if _need_words(lang).search(text, m.end(), end.start() if end else b):
-                continue  # "Mother tongue of our customers ([Spanish]) required": the candidate's
-            if m.start("appos") >= 0:
-                w = _LAST_WORD.search(text, a, m.start())
-                if w is None or lookup_language(w.group(1), lang)["iso639_3"] is None:
-                    continue  # in apposition to a language only: "[Somali], the first language of our clients"
-            elif m.start("copula") < 0:
-                continue
-            cut.append(m.span("cue2"))
-        elif "cue3" in groups and m.start("cue3") >= 0:
-            # "native languages in [German]" is the candidate's; "of the coast" is a place ("Coast" Miwok has no
-            # ISO 639-1 code)
-            if lookup_language(m.group("object"), lang)["code"] is None:
-                cut.append(m.span("cue3"))
-    for s, e in cut:
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text
-
-
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
     a CEFR level within a few words ("[French] (B2)", "C1 level [German]", "[inglés] nivel B2").
-    A level phrase about clients or pupils ("pupils whose first language is [Tigrinya]") is none
-    (``others_level``).
     Tables: data/language_levels.toml."""
     key_lang = tables.table_language(lang)
     rules = _language_rules(key_lang)
     a, b = sentence_bounds(text, span.start, span.end, key_lang)
-    text = _without_others_levels(text, a, b, key_lang)
     before = text[max(a, span.start - _WINDOW):span.start]
     # "Fluent English - C1 and [German]", "...: C1 and": a dash or colon between a language and its own CEFR level
     # joins them (as "English (C1)" does) and cuts no clause
