@@ -2359,3 +2359,24 @@ def test_given_strengths_of_a_degree_and_its_field_are_kept():
 ])
 def test_a_degree_that_names_its_own_field_takes_none_from_its_neighbour(marked, want):
     assert _option_texts(marked, "en") == want
+
+
+# review 2 s60 (langs): a language family names no language; its span stays one code-null item, never a group of members
+# (a group offered excluded members: "a [Scandinavian language] (not Norwegian)", "a second [Nordic language]")
+@pytest.mark.parametrize(("lang", "marked", "required", "preferred"), [
+    ("en", "Fluent in a [Scandinavian language](LANGUAGE) (not Norwegian).", [None], []),
+    ("en", "Fluency in a second [Nordic language](LANGUAGE) is a plus.", [], [None]),
+    ("en", "Knowledge of [Scandinavian languages](LANGUAGE) (minimum two) required.", [None], []),
+    ("en", "Fluent [English](LANGUAGE) is needed. Some [Scandinavian languages](LANGUAGE) would be nice.", ["en"],
+     [None]),
+    ("fr", "Maîtrise d'une [langue scandinave](LANGUAGE) hors norvégien.", [None], []),
+    ("es", "Dominio de un [idioma escandinavo](LANGUAGE) que no sea el noruego.", [None], []),
+])
+def test_a_language_family_stays_one_code_null_item(lang, marked, required, preferred):
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    langs = req.languages
+    assert [x.code for x in langs.required] == required
+    assert [x.code for x in langs.preferred] == preferred
+    assert langs.one_of == []
+    VALIDATOR.validate(req.to_dict())

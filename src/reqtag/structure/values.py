@@ -86,7 +86,8 @@ those files with their ISCED levels and the choices made.
     knowledge, A1/A2 basic. Names are looked up in pycountry's ISO 639 tables (name, common and
     inverted names, without qualifiers like "(macrolanguage)"), then by close spelling among
     languages with a 639-1 code ("Pashto" ~ "Pushto"; never for a country's name: "Germany",
-    "Italia"), and macrolanguages through langcodes ("Dari" prs -> fa). Two capitals ("EN", "FR")
+    "Italia"), and macrolanguages through langcodes ("Dari" prs -> fa) or language_names.toml's
+    ``macrolanguage_members`` ("Odia" ory -> or). Two capitals ("EN", "FR")
     are an ISO 639-1 code. No list of languages is typed here (the names pycountry lacks are
     language_names.toml's ``extra``).
 
@@ -862,9 +863,24 @@ def _macro_alpha2(alpha_3: str) -> str | None:
     return lang if lang and len(lang) == 2 else None
 
 
+@cache
+def _member_alpha2() -> dict[str, str]:
+    """language_names.toml's ``macrolanguage_members`` (read from [en]): a member's ISO 639-3 code -> its
+    macrolanguage's ISO 639-1 code (ory -> or, fuf -> ff)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for macro, *members in tables.section("language_names", "en")["macrolanguage_members"]:
+        rec = pycountry.languages.get(alpha_3=macro)
+        if rec is None or not hasattr(rec, "alpha_2"):
+            raise ValueError(f"language_names.toml macrolanguage_members: {macro!r} has no ISO 639-1 code")
+        out |= dict.fromkeys(members, rec.alpha_2)
+    return out
+
+
 def _record_result(rec: Any) -> dict[str, Any]:
     primary, _, _ = _language_index()
-    code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3)
+    code = getattr(rec, "alpha_2", None) or _macro_alpha2(rec.alpha_3) or _member_alpha2().get(rec.alpha_3)
     inverted = getattr(rec, "inverted_name", "")
     if code is None and ", " in inverted:  # "Chinese, Mandarin" (cmn): the 639-1 code of "Chinese"
         head = primary.get(_english_key(inverted.split(", ")[0]))
