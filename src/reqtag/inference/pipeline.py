@@ -22,6 +22,9 @@ precision that dev spans of its label with that raw score reached, so that a sco
 every label and model, and matches the rules' spans, which carry their dev precision. Thresholds compare
 the raw scores first, so calibration never changes which spans are kept.
 
+Then a DEGREE span that names a profession's credential body ("City and Guilds", "WSET Level 2") becomes
+CERTIFICATION (``relabel``, data/span_labels.toml), as SCHEMA.md has it.
+
 Last, the spans the schema never tags are dropped (``not_requirements``: an age read as
 experience, the organisation's languages stated as a fact, an amount-less EXPERIENCE span),
 whichever decoder found them.
@@ -41,6 +44,7 @@ from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
 from reqtag.inference.line_gate import GateWeights
 from reqtag.inference.not_requirements import without_non_requirements
+from reqtag.inference.relabel import relabelled
 from reqtag.schema import Span
 from reqtag.text import overlaps, without_surrogates
 
@@ -175,7 +179,7 @@ class Pipeline:
             out = calibrated(out, self.config.decoding.calibration)
             if self.config.decoding.rules:
                 out = with_rules(text, out, self.config.decoding.rules, language, fill=self.config.decoding.fill)
-        out = without_non_requirements(text, out)
+        out = without_non_requirements(text, relabelled(out))
         assert all(text[s.start:s.end] == s.text for s in out)
         return out
 
