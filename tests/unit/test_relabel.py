@@ -5,9 +5,9 @@ from reqtag.annotations.formats import markup
 from reqtag.inference.relabel import relabelled
 
 
-def _labels(marked: str) -> list[tuple[str, str]]:
+def _labels(marked: str, lang: str = "en") -> list[tuple[str, str]]:
     text, spans = markup.parse(marked)
-    out = relabelled(spans)
+    out = relabelled(spans, lang)
     assert [(s.start, s.end, s.text, s.score) for s in out] == [(s.start, s.end, s.text, s.score) for s in spans]
     return [(s.text, s.label) for s in out]
 
@@ -40,3 +40,34 @@ def test_a_degree_naming_a_credential_body_is_a_certification(marked, labels):
 ])
 def test_a_school_level_or_academic_degree_keeps_its_label(marked, labels):
     assert _labels(marked) == labels
+
+
+@pytest.mark.parametrize("marked, labels", [
+    # s60 review (finding 3): a body accrediting a degree named by a dotted or unlisted abbreviation; the degree
+    # names are degree_levels.toml's, so every English degree name guards
+    ("An [ACCA accredited B.Sc. (Hons)](DEGREE) in Economics.", [("ACCA accredited B.Sc. (Hons)", "DEGREE")]),
+    ("An [ACCA-accredited BEng](DEGREE) is needed.", [("ACCA-accredited BEng", "DEGREE")]),
+    ("A [CIPD-accredited Postgraduate Diploma](DEGREE) in people management.",
+     [("CIPD-accredited Postgraduate Diploma", "DEGREE")]),
+    ("An [ACCA-recognised LLB](DEGREE), a [CIPD HND](DEGREE) or an [ILM PGDip](DEGREE).",
+     [("ACCA-recognised LLB", "DEGREE"), ("CIPD HND", "DEGREE"), ("ILM PGDip", "DEGREE")]),
+    ("A [CIM BBA](DEGREE) or [ACCA B.Com](DEGREE).", [("CIM BBA", "DEGREE"), ("ACCA B.Com", "DEGREE")]),
+    # a vocational level does not guard: a City & Guilds diploma stays a trade credential
+    ("A [C&G Level 2 Diploma](DEGREE) in tiling.", [("C&G Level 2 Diploma", "CERTIFICATION")]),
+])
+def test_a_body_accrediting_an_academic_degree_keeps_it_a_degree(marked, labels):
+    assert _labels(marked) == labels
+
+
+@pytest.mark.parametrize("marked, lang, labels", [
+    # s60 review (finding 4): the names are read for the posting's language only; French CFA / CMA are schools and
+    # chambers, and a French guard word ("licence") never reads an English span
+    ("Titulaire d'un [CAP Boulanger CFA](DEGREE).", "fr", [("CAP Boulanger CFA", "DEGREE")]),
+    ("Un [BTS MCO préparé au CFA](DEGREE) ou un [Brevet de Maîtrise de la CMA](DEGREE).", "fr",
+     [("BTS MCO préparé au CFA", "DEGREE"), ("Brevet de Maîtrise de la CMA", "DEGREE")]),
+    ("Se valora [Titulación CMA](DEGREE).", "es", [("Titulación CMA", "DEGREE")]),
+    ("You must hold a [CPA licence](DEGREE) or a [CPA license](DEGREE).", "en",
+     [("CPA licence", "CERTIFICATION"), ("CPA license", "CERTIFICATION")]),
+])
+def test_the_names_are_read_for_the_postings_language_only(marked, lang, labels):
+    assert _labels(marked, lang) == labels

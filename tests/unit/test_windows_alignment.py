@@ -340,21 +340,19 @@ def test_an_abbreviation_in_brackets_before_a_type_word_is_the_abbreviation_alon
     assert [s.text for s in _closed_brackets(text, [sp("Level 4)", "DEGREE")])] == ["(Level 4)"]
 
 
-def test_a_lone_participle_joins_the_span_after_it_or_goes():
-    """s60 (English dev): the network split a field after "degree in" into "Advanced" and the rest, and left
-    "Registered" alone before an untagged profession."""
+def test_a_lone_participle_joins_the_span_after_it():
+    """s60 (English dev): the network split a field after "degree in" into "Advanced" and the rest."""
     from reqtag.inference.alignment import _participles_joined
     from reqtag.schema import Span
 
-    text = "Master's degree in Advanced Wound Care; Registered Paramedic; an Approved Sprayer certificate"
+    text = "Master's degree in Advanced Wound Care; an Approved Sprayer certificate"
 
-    def sp(word: str, label: str, after: int = 0) -> Span:
-        a = text.index(word, after)
+    def sp(word: str, label: str) -> Span:
+        a = text.index(word)
         return Span(a, a + len(word), label, word, 0.8)
 
     spans = [sp("Master's degree", "DEGREE"), sp("Advanced", "FIELD"), sp("Wound Care", "FIELD"),
-             sp("Registered", "CERTIFICATION"), sp("Approved", "CERTIFICATION"),
-             sp("Sprayer certificate", "CERTIFICATION")]
+             sp("Approved", "CERTIFICATION"), sp("Sprayer certificate", "CERTIFICATION")]
     assert [(s.text, s.label) for s in _participles_joined(text, spans)] == [
         ("Master's degree", "DEGREE"), ("Advanced Wound Care", "FIELD"),
         ("Approved Sprayer certificate", "CERTIFICATION")]
@@ -376,4 +374,45 @@ def test_a_participle_stays_where_it_is_no_lone_name_word():
              sp("Excel", "COMPETENCY"), sp("Registered Nurse", "CERTIFICATION"), sp("Certified", "CERTIFICATION"),
              sp("Scrum Master", "COMPETENCY")]
     out = _participles_joined(text, spans)
-    assert [(s.text, s.label) for s in out] == [(s.text, s.label) for s in spans if s.text != "Certified"]
+    assert [(s.text, s.label) for s in out] == [(s.text, s.label) for s in spans]
+
+
+@pytest.mark.parametrize("text, pieces", [
+    # s60 review (finding 2): a lone participle that is not joined stays as decoded, never dropped: it may be the
+    # posting's only registration, an alternative of a shared head, or the credential beside a competency
+    ("Registered Midwife with several years on a labour ward", [("Registered", "CERTIFICATION")]),
+    ("Chartered or Incorporated Engineer status",
+     [("Chartered", "CERTIFICATION"), ("Incorporated Engineer", "CERTIFICATION")]),
+    ("Certified Scrum Master", [("Certified", "CERTIFICATION"), ("Scrum Master", "COMPETENCY")]),
+    ("Chartered Accountant", [("Chartered", "DEGREE"), ("Accountant", "CERTIFICATION")]),
+    ("Registered  Nurse", [("Registered", "CERTIFICATION"), ("Nurse", "CERTIFICATION")]),
+    ("Registered\nNurse", [("Registered", "CERTIFICATION"), ("Nurse", "CERTIFICATION")]),
+])
+def test_a_lone_participle_that_joins_nothing_is_kept(text, pieces):
+    from reqtag.inference.alignment import _participles_joined
+    from reqtag.schema import Span
+
+    spans, at = [], 0
+    for piece, label in pieces:
+        a = text.index(piece, at)
+        at = a + len(piece)
+        spans.append(Span(a, at, label, piece, 0.8))
+    assert [(s.text, s.label) for s in _participles_joined(text, spans)] == pieces
+
+
+@pytest.mark.parametrize("text, piece, expected", [
+    # s60 review (finding 6): only an abbreviation of capitals is cut from the type word; a level or a code in
+    # brackets keeps main's repair (the bracket taken in)
+    ("First Aid (Level 3) certificate", "Level 3) certificate", "(Level 3) certificate"),
+    ("Food Hygiene (Level 2) Certificate", "Level 2) Certificate", "(Level 2) Certificate"),
+    ("Full UK driving (C+E) licence", "C+E) licence", "(C+E) licence"),
+    ("Code C1 (10) driver's licence", "10) driver's licence", "(10) driver's licence"),
+    ("Construction Skills Certification Scheme (CSCS) card", "CSCS) card", "CSCS"),
+])
+def test_only_a_capital_abbreviation_in_brackets_is_cut_from_the_type_word(text, piece, expected):
+    from reqtag.inference.alignment import _closed_brackets
+    from reqtag.schema import Span
+
+    a = text.index(piece)
+    assert [s.text for s in _closed_brackets(text, [Span(a, a + len(piece), "CERTIFICATION", piece, 0.9)])] == \
+        [expected]

@@ -188,17 +188,19 @@ def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
     """A span that opens a bracket the word after it closes takes the bracket in ("BSc (Hons" + ")"), and
     one that closes a bracket opened right before it takes that in: no gold span of three languages has
     unbalanced brackets (108 hold a balanced pair). Only into free characters, so spans never overlap.
-    But an abbreviation in brackets with only a credential's type word after it ("Registered Surveyor
-    (RS) licence": "RS) licence") is the abbreviation alone, as GUIDELINES.md has "[Professional Engineer]
-    ([PE])": no gold span starts with a bracket."""
+    But an abbreviation in brackets (two or more capital letters, nothing else) with only a credential's type
+    word after it ("Registered Surveyor (RS) licence": "RS) licence") is the abbreviation alone, as GUIDELINES.md
+    has "[Professional Engineer] ([PE])": no gold span starts with a bracket. A code or level in brackets ("(C+E)
+    licence", "(Level 3) certificate") is no abbreviation of the name: the bracket is taken in as above."""
     out: list[Span] = []
     for i, s in enumerate(spans):
         start, end = s.start, s.end
         opened = s.text.count("(") - s.text.count(")")
         if opened == 1 and text[end:end + 1] == ")" and (i + 1 == len(spans) or spans[i + 1].start > end):
             end += 1
-        elif opened == -1 and start > 0 and text[start - 1] == "(" and s.text.index(")") > 0 and \
-                _TYPE_WORD_AFTER.fullmatch(text, start + s.text.index(")"), end):
+        elif opened == -1 and start > 0 and text[start - 1] == "(" \
+                and _ABBREVIATION.fullmatch(s.text, 0, s.text.index(")")) \
+                and _TYPE_WORD_AFTER.fullmatch(text, start + s.text.index(")"), end):
             end = start + s.text.index(")")
         elif opened == -1 and start > 0 and text[start - 1] == "(" and (not out or out[-1].end < start):
             start -= 1
@@ -219,9 +221,11 @@ def _participle() -> re.Pattern[str]:
 def _participles_joined(text: str, spans: list[Span]) -> list[Span]:
     """A DEGREE, FIELD or CERTIFICATION span that is one participle ("Advanced", "Approved", "Registered": the
     ``participles`` of data/span_edges.toml) names nothing alone: it is the first word of the span of its label
-    that starts one space after it ("Master's degree in [Advanced] [Wound Care]" -> "[Advanced Wound Care]"),
-    and is dropped where there is none. No gold span of three languages is such a word, and no two gold spans
-    of one label are such a word and the span one space after it."""
+    that starts one space after it ("Master's degree in [Advanced] [Wound Care]" -> "[Advanced Wound Care]").
+    Anywhere else it stays as decoded: a lone "[Registered]" before an untagged profession is still the
+    posting's registration requirement, and "[Chartered] or [Incorporated Engineer]" an alternative. No gold
+    span of three languages is such a word, and no two gold spans of one label are such a word and the span one
+    space after it."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
@@ -235,8 +239,13 @@ def _participles_joined(text: str, spans: list[Span]) -> list[Span]:
             score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
             out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
             i += 1
+        else:
+            out.append(s)
     return out
 
+
+#: an abbreviation in brackets that is a name's own, cut from the type word after it ("(RS) licence")
+_ABBREVIATION = re.compile(r"[A-Z]{2,}")
 
 #: a closing bracket and one credential type word after it, the end of a span ("RS) licence")
 _TYPE_WORD_AFTER = re.compile(r"\)\s+(?:licen[cs]es?|certificates?|certifications?|cards?|registrations?|credentials?)",
