@@ -342,3 +342,31 @@ def test_a_degree_near_a_document_verb_stays(marked):
 ])
 def test_a_degree_named_as_the_maximum_is_no_requirement(marked, kept):
     assert _kept(marked) == kept
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # s60 (English dev): a letter grade with its sign and a CEFR level read as a degree
+    ("Applicants need a school leaving certificate with a mean grade of [C+](DEGREE) and above.", []),
+    ("Spoken [English](LANGUAGE) at [CEFR B2](DEGREE) or above.", ["English"]),
+    # counter-examples: school levels and degrees with letters or digits stay
+    ("Three [A levels](DEGREE) and a [BSc](DEGREE) in [Physics](FIELD).", ["A levels", "BSc", "Physics"]),
+    ("An [NVQ Level 2](DEGREE) or a [B2](CERTIFICATION) language certificate.", ["NVQ Level 2", "B2"]),
+])
+def test_a_signed_letter_grade_or_a_cefr_level_is_no_degree(marked, kept):
+    assert _kept(marked) == kept
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # s60 review (finding 8): a letter with its sign is dropped only right after a grade word; elsewhere it is a
+    # credential's name
+    ("A school certificate with a minimum of [B-](DEGREE) in languages.", []),
+    ("Passes at [D+](DEGREE) or better.", []),
+    ("You hold the [Grade C+](DEGREE) in maths.", []),
+    ("A CompTIA [A+](DEGREE) or Network+ certificate.", ["A+"]),
+    ("[A+](DEGREE) certified technician.", ["A+"]),
+    ("A school certificate with a mean grade of B and [C+](DEGREE) in two sciences.", []),
+    ("Exam grades: [B+](DEGREE) overall.", []),
+    ("CompTIA [A+](DEGREE) and [Security+](CERTIFICATION) holders welcome.", ["A+", "Security+"]),
+])
+def test_a_signed_letter_is_a_grade_only_after_a_grade_word(marked, kept):
+    assert _kept(marked) == kept

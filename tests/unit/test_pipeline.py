@@ -346,3 +346,24 @@ def test_thresholds_are_chosen_where_the_networks_spans_are_kept():
     assert _thresholds_where_kept(cfg, dev, gold, candidates) == {}  # English alone needs none
     everywhere = ModelConfig(LABELS, decoding=Decoding(thresholds={"DEGREE": 0.4}))
     assert _thresholds_where_kept(everywhere, dev, gold, candidates) == {"DEGREE": 0.4}
+
+
+def test_credential_relabel_runs_after_the_drops_for_the_postings_language_on_final_spans(tokenizer):
+    """s60 review (findings 1, 4, 5): a credential body read as DEGREE becomes CERTIFICATION only after the drops
+    (a credential the employer teaches or offers is dropped as the DEGREE it was read as), only for a posting of
+    the language whose names hold it (French "CFA" is a school), and only on the final spans (threshold choice
+    sees the network's labels)."""
+    cfg = ModelConfig(LABELS, max_length=64, overlap=8)
+    tagger = Tagger.from_runner(every_word("DEGREE"), tokenizer, cfg)
+
+    def labelled(text, word, **kw):
+        spans = tagger.tag(text) if not kw else tagger.pipeline.spans(text, **kw)
+        return [s.label for s in spans if s.text == word]
+
+    assert labelled("Applicants must hold ACCA membership.", "ACCA") == ["CERTIFICATION"]
+    assert labelled("You will teach AAT Level courses to adult learners.", "AAT") == []
+    assert labelled("Our college also offers ACCA courses in the evening.", "ACCA") == []
+    assert labelled("The academy trains apprentices in ILM leadership.", "ILM") == []
+    assert labelled("Titulaire d'un CAP Boulanger CFA, vous préparez le pain chaque matin.", "CFA") == ["DEGREE"]
+    assert labelled("Applicants must hold ACCA membership.", "ACCA", thresholds={}) == ["DEGREE"]
+    assert labelled("Applicants must hold ACCA membership.", "ACCA", language="fr") == ["DEGREE"]

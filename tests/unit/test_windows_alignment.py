@@ -320,3 +320,99 @@ def test_a_word_of_too_many_pieces_is_one_unknown_token():
     assert enc.ids[live[1]] == tok.token_to_id("<unk>") and len(set(enc.word_ids[live].tolist())) == 3
     short = encode(tok, "a" * MAX_WORD_PIECES)
     assert len(short) == MAX_WORD_PIECES  # a word of exactly the cap keeps its pieces
+
+
+def test_an_abbreviation_in_brackets_before_a_type_word_is_the_abbreviation_alone():
+    """s60 (English dev): a bracketed licence abbreviation decoded as "XY) license" became "(XY) license", a span
+    that starts with a bracket (no gold span does); GUIDELINES.md: "[Professional Engineer] ([PE])"."""
+    from reqtag.inference.alignment import _closed_brackets
+    from reqtag.schema import Span
+
+    text = "Registered Surveyor (RS) licence; a Diploma (Level 4) in Surveying; the (EPALS) certificates"
+
+    def sp(piece: str, label: str = "CERTIFICATION") -> Span:
+        a = text.index(piece)
+        return Span(a, a + len(piece), label, piece, 0.9)
+
+    assert [s.text for s in _closed_brackets(text, [sp("RS) licence")])] == ["RS"]
+    assert [s.text for s in _closed_brackets(text, [sp("EPALS) certificates")])] == ["EPALS"]
+    # counter-example: a level, no type word, after the bracket keeps the old repair
+    assert [s.text for s in _closed_brackets(text, [sp("Level 4)", "DEGREE")])] == ["(Level 4)"]
+
+
+def test_a_lone_participle_joins_the_span_after_it():
+    """s60 (English dev): the network split a field after "degree in" into "Advanced" and the rest."""
+    from reqtag.inference.alignment import _participles_joined
+    from reqtag.schema import Span
+
+    text = "Master's degree in Advanced Wound Care; an Approved Sprayer certificate"
+
+    def sp(word: str, label: str) -> Span:
+        a = text.index(word)
+        return Span(a, a + len(word), label, word, 0.8)
+
+    spans = [sp("Master's degree", "DEGREE"), sp("Advanced", "FIELD"), sp("Wound Care", "FIELD"),
+             sp("Approved", "CERTIFICATION"), sp("Sprayer certificate", "CERTIFICATION")]
+    assert [(s.text, s.label) for s in _participles_joined(text, spans)] == [
+        ("Master's degree", "DEGREE"), ("Advanced Wound Care", "FIELD"),
+        ("Approved Sprayer certificate", "CERTIFICATION")]
+
+
+def test_a_participle_stays_where_it_is_no_lone_name_word():
+    """Counter-examples: a participle the guidelines leave outside, one of another label than the next span's, one
+    inside a longer span, and a COMPETENCY span are never joined nor dropped."""
+    from reqtag.inference.alignment import _participles_joined
+    from reqtag.schema import Span
+
+    text = "Completed studies in Law; Advanced Excel; Registered Nurse; Certified Scrum Master"
+
+    def sp(word: str, label: str) -> Span:
+        a = text.index(word)
+        return Span(a, a + len(word), label, word, 0.8)
+
+    spans = [sp("Completed", "DEGREE"), sp("studies", "DEGREE"), sp("Law", "FIELD"), sp("Advanced", "COMPETENCY"),
+             sp("Excel", "COMPETENCY"), sp("Registered Nurse", "CERTIFICATION"), sp("Certified", "CERTIFICATION"),
+             sp("Scrum Master", "COMPETENCY")]
+    out = _participles_joined(text, spans)
+    assert [(s.text, s.label) for s in out] == [(s.text, s.label) for s in spans]
+
+
+@pytest.mark.parametrize("text, pieces", [
+    # s60 review (finding 2): a lone participle that is not joined stays as decoded, never dropped: it may be the
+    # posting's only registration, an alternative of a shared head, or the credential beside a competency
+    ("Registered Midwife with several years on a labour ward", [("Registered", "CERTIFICATION")]),
+    ("Chartered or Incorporated Engineer status",
+     [("Chartered", "CERTIFICATION"), ("Incorporated Engineer", "CERTIFICATION")]),
+    ("Certified Scrum Master", [("Certified", "CERTIFICATION"), ("Scrum Master", "COMPETENCY")]),
+    ("Chartered Accountant", [("Chartered", "DEGREE"), ("Accountant", "CERTIFICATION")]),
+    ("Registered  Nurse", [("Registered", "CERTIFICATION"), ("Nurse", "CERTIFICATION")]),
+    ("Registered\nNurse", [("Registered", "CERTIFICATION"), ("Nurse", "CERTIFICATION")]),
+])
+def test_a_lone_participle_that_joins_nothing_is_kept(text, pieces):
+    from reqtag.inference.alignment import _participles_joined
+    from reqtag.schema import Span
+
+    spans, at = [], 0
+    for piece, label in pieces:
+        a = text.index(piece, at)
+        at = a + len(piece)
+        spans.append(Span(a, at, label, piece, 0.8))
+    assert [(s.text, s.label) for s in _participles_joined(text, spans)] == pieces
+
+
+@pytest.mark.parametrize("text, piece, expected", [
+    # s60 review (finding 6): only an abbreviation of capitals is cut from the type word; a level or a code in
+    # brackets keeps main's repair (the bracket taken in)
+    ("First Aid (Level 3) certificate", "Level 3) certificate", "(Level 3) certificate"),
+    ("Food Hygiene (Level 2) Certificate", "Level 2) Certificate", "(Level 2) Certificate"),
+    ("Full UK driving (C+E) licence", "C+E) licence", "(C+E) licence"),
+    ("Code C1 (10) driver's licence", "10) driver's licence", "(10) driver's licence"),
+    ("Construction Skills Certification Scheme (CSCS) card", "CSCS) card", "CSCS"),
+])
+def test_only_a_capital_abbreviation_in_brackets_is_cut_from_the_type_word(text, piece, expected):
+    from reqtag.inference.alignment import _closed_brackets
+    from reqtag.schema import Span
+
+    a = text.index(piece)
+    assert [s.text for s in _closed_brackets(text, [Span(a, a + len(piece), "CERTIFICATION", piece, 0.9)])] == \
+        [expected]

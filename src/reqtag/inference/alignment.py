@@ -159,7 +159,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(conf[k])
     close()
-    return _closed_brackets(text, _elisions_joined(text, spans))
+    return _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans)))
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -187,18 +187,69 @@ def _inside_pairs(id2tag: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
 def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
     """A span that opens a bracket the word after it closes takes the bracket in ("BSc (Hons" + ")"), and
     one that closes a bracket opened right before it takes that in: no gold span of three languages has
-    unbalanced brackets (108 hold a balanced pair). Only into free characters, so spans never overlap."""
+    unbalanced brackets (108 hold a balanced pair). Only into free characters, so spans never overlap.
+    But an abbreviation in brackets (two or more capital letters, nothing else) with only a credential's type
+    word after it ("Registered Surveyor (RS) licence": "RS) licence") is the abbreviation alone, as GUIDELINES.md
+    has "[Professional Engineer] ([PE])": no gold span starts with a bracket. A code or level in brackets ("(C+E)
+    licence", "(Level 3) certificate") is no abbreviation of the name: the bracket is taken in as above."""
     out: list[Span] = []
     for i, s in enumerate(spans):
         start, end = s.start, s.end
         opened = s.text.count("(") - s.text.count(")")
         if opened == 1 and text[end:end + 1] == ")" and (i + 1 == len(spans) or spans[i + 1].start > end):
             end += 1
+        elif opened == -1 and start > 0 and text[start - 1] == "(" \
+                and _ABBREVIATION.fullmatch(s.text, 0, s.text.index(")")) \
+                and _TYPE_WORD_AFTER.fullmatch(text, start + s.text.index(")"), end):
+            end = start + s.text.index(")")
         elif opened == -1 and start > 0 and text[start - 1] == "(" and (not out or out[-1].end < start):
             start -= 1
         out.append(s if (start, end) == (s.start, s.end) else Span(start, end, s.label, text[start:end], s.score))
     return out
 
+
+#: labels whose lone participle (data/span_edges.toml ``participles``) joins the next span or goes
+_NAME_LABELS = frozenset({"DEGREE", "FIELD", "CERTIFICATION"})
+
+
+@cache
+def _participle() -> re.Pattern[str]:
+    pats = [p for sec in tables.load("span_edges").values() for p in sec["participles"]]
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!)")
+
+
+def _participles_joined(text: str, spans: list[Span]) -> list[Span]:
+    """A DEGREE, FIELD or CERTIFICATION span that is one participle ("Advanced", "Approved", "Registered": the
+    ``participles`` of data/span_edges.toml) names nothing alone: it is the first word of the span of its label
+    that starts one space after it ("Master's degree in [Advanced] [Wound Care]" -> "[Advanced Wound Care]").
+    Anywhere else it stays as decoded: a lone "[Registered]" before an untagged profession is still the
+    posting's registration requirement, and "[Chartered] or [Incorporated Engineer]" an alternative. No gold
+    span of three languages is such a word, and no two gold spans of one label are such a word and the span one
+    space after it."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        i += 1
+        if s.label not in _NAME_LABELS or not _participle().fullmatch(s.text):
+            out.append(s)
+            continue
+        nxt = spans[i] if i < len(spans) else None
+        if nxt is not None and nxt.label == s.label and nxt.start == s.end + 1 and text[s.end] == " ":
+            score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
+            out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
+            i += 1
+        else:
+            out.append(s)
+    return out
+
+
+#: an abbreviation in brackets that is a name's own, cut from the type word after it ("(RS) licence")
+_ABBREVIATION = re.compile(r"[A-Z]{2,}")
+
+#: a closing bracket and one credential type word after it, the end of a span ("RS) licence")
+_TYPE_WORD_AFTER = re.compile(r"\)\s+(?:licen[cs]es?|certificates?|certifications?|cards?|registrations?|credentials?)",
+                              re.I)
 
 #: labels whose spans keep edge words: an EXPERIENCE span holds its bound words ("a few years")
 _OWN_EDGES = frozenset({"EXPERIENCE"})

@@ -22,9 +22,15 @@ precision that dev spans of its label with that raw score reached, so that a sco
 every label and model, and matches the rules' spans, which carry their dev precision. Thresholds compare
 the raw scores first, so calibration never changes which spans are kept.
 
-Last, the spans the schema never tags are dropped (``not_requirements``: an age read as
+Then the spans the schema never tags are dropped (``not_requirements``: an age read as
 experience, the organisation's languages stated as a fact, an amount-less EXPERIENCE span),
 whichever decoder found them.
+
+Last, a DEGREE span that names a profession's credential body of the posting's language ("City and Guilds",
+"WSET Level 2") becomes CERTIFICATION (``relabel``, data/span_labels.toml), as SCHEMA.md has it: after the drops
+(a credential the employer teaches is dropped as the DEGREE it was read as), and only on the final spans, so a
+relabelled span keeps its DEGREE score, and threshold choice and calibration (an explicit ``thresholds``) see the
+network's labels that the runtime's thresholds and curves are applied to.
 """
 from __future__ import annotations
 
@@ -41,6 +47,7 @@ from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
 from reqtag.inference.line_gate import GateWeights
 from reqtag.inference.not_requirements import without_non_requirements
+from reqtag.inference.relabel import relabelled
 from reqtag.schema import Span
 from reqtag.text import overlaps, without_surrogates
 
@@ -176,6 +183,8 @@ class Pipeline:
             if self.config.decoding.rules:
                 out = with_rules(text, out, self.config.decoding.rules, language, fill=self.config.decoding.fill)
         out = without_non_requirements(text, out)
+        if thresholds is None:
+            out = relabelled(out, language if language is not None else posting_language(text))
         assert all(text[s.start:s.end] == s.text for s in out)
         return out
 
