@@ -299,6 +299,27 @@ class _HasBounds(Protocol):
 #: crosses one (gold spans never do)
 LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
+#: list bullets: the one definition structure.strength's bullet patterns are built from (each says which of these it
+#: reads, and where; structure.requirements' _ITEM_MARK / _ITEM_HEAD still spell their own). Glyphs that mark a list
+#: item wherever they stand, glued or spaced; U+0095 is a Windows-1252 bullet read as Latin-1.
+BULLET = "•"
+CP1252_BULLET = "\x95"
+BULLET_GLYPHS = BULLET + CP1252_BULLET + "▪►"
+#: the middle dot: a bullet only where a line opens with it (elsewhere a separator, "Java · SQL", or Catalan "l·l")
+MIDDLE_DOT = "·"
+#: dashes: an item's bullet only spaced or at a line's start (else a hyphen or a range: "full-time", "2-3 years")
+DASHES = "-–—"
+#: ... and the asterisk, a bullet under the same condition (else emphasis: "*Java*")
+BULLET_DASHES = DASHES + "*"
+#: every bullet a line may open with
+LINE_BULLETS = BULLET_DASHES + BULLET_GLYPHS + MIDDLE_DOT
+
+
+def re_chars(chars: str) -> str:
+    """``chars`` escaped for a regex character class ("-", "*" and the like): ``rf"[.;{re_chars(BULLET_GLYPHS)}]"``."""
+    return "".join(re.escape(c) for c in chars)
+
+
 
 def first_line(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) cut at the first line break after ``start``."""

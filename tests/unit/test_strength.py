@@ -2421,3 +2421,57 @@ def test_review3_s60_plain_dash_item_label_as_before():
     marked = "- Bonus points: [Ansible](COMPETENCY)\n- [4 years](EXPERIENCE) of Elixir\n"
     got = _strengths_in(marked, "en")
     assert {k for k, v in got.items() if v == PREFERRED} == {"Ansible", "4 years"}
+
+
+# ---------------------------------------------------------------- one bullet set (reqtag.text), old vs new patterns
+
+_OLD_BULLET_PATTERNS = {  # the literal patterns before the bullet characters were defined once, in reqtag.text
+    "_BOUNDARY": (r"[.!?;•\x95:]\s|[.!?;•\x95]$|\s[-–—*]\s|\s[-–—*](?=[A-ZÀ-Ý])|[;•\x95]|\s\.\s?|\S {2,}\S", "search"),
+    "_BULLET_BEFORE": (r"(?:^|\s)[-–—•*]\s*$", "search"),
+    "_HEAD_CLOSE": (r"^([^:•.;\n]{0,40}?)(?:\s*[:•]|\s+[-–*]\s)", "match"),
+    "_OPENING_BULLET": (r"\s*([•\x95▪►*-])\s", "match"),
+    "_NEXT_BULLET": (r"[•\x95]|\s[-–—*]\s", "search"),
+    "_BULLET_AFTER": (r"[ \t]*•|[ \t]+[-–*][ \t]", "match"),
+    "_CLAUSE_MARK": (r"[.;:!?•]", "search"),
+    "_ITEM_START": (r"[,;]|[.!?•:](?=\s|$)", "search"),
+    "_BULLET_LINE": (r"\s*[-–—•*\x95·▪►]", "match"),
+    "_ITEM_LINE_BULLET": (r"^[-•*–]", "match"),  # _item_line's heading test, now _BULLET_LINE
+}
+#: the bullet characters each unified pattern now reads and its old one did not (or the reverse); everything else
+#: matches exactly as before. structure_diff over the train/dev postings: 0 changes. _HEAD_CLOSE and _BULLET_AFTER
+#: keep their narrower sets (named variants in strength.py): widening them moved 11 and 5 spans.
+_BULLET_WIDENED = {
+    "_BOUNDARY": {"▪", "►"}, "_BULLET_BEFORE": {"\x95", "▪", "►"}, "_HEAD_CLOSE": set(), "_OPENING_BULLET": {"–", "—"},
+    "_NEXT_BULLET": {"▪", "►"}, "_BULLET_AFTER": {"—"}, "_CLAUSE_MARK": {"\x95", "▪", "►"},
+    "_ITEM_START": {"\x95", "▪", "►"}, "_BULLET_LINE": set(), "_ITEM_LINE_BULLET": {"—", "\x95", "▪", "►", "·"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(_OLD_BULLET_PATTERNS))
+def test_bullet_patterns_old_vs_new(name: str) -> None:
+    import re
+
+    from reqtag.structure import strength as st
+    from reqtag.text import LINE_BULLETS
+
+    old_pattern, how = _OLD_BULLET_PATTERNS[name]
+    old = re.compile(old_pattern)
+    new = st._BULLET_LINE if name == "_ITEM_LINE_BULLET" else getattr(st, name)
+    chars = set(LINE_BULLETS) | {"•", "-", "–", "—", "*", "\x95", "▪", "►", "·"}
+    templates = ("x {} Y", "x {} y", "x{}Y", "{} x", "{}x", "x {}", "x {}\ny", "  {} x", "is a plus {} Java", "\t{}\tx",
+                 "Nice {}", "Nice to have {} x", "a: {} b")
+    differ = set()
+    for c in sorted(chars):
+        for t in templates:
+            s = t.format(c).strip() if name == "_ITEM_LINE_BULLET" else t.format(c)  # _item_line strips its line
+            a, b = getattr(old, how)(s), getattr(new, how)(s)
+            if (a is None) != (b is None) or (a and b and a.span() != b.span()):
+                differ.add(c)
+    assert differ == _BULLET_WIDENED[name]
+
+
+def test_bullet_sets_from_one_definition() -> None:
+    from reqtag.text import BULLET_DASHES, BULLET_GLYPHS, LINE_BULLETS, MIDDLE_DOT
+
+    assert set(LINE_BULLETS) == set("-–—•*\x95·▪►")  # the old _BULLETS, unchanged
+    assert set(LINE_BULLETS) == set(BULLET_DASHES) | set(BULLET_GLYPHS) | {MIDDLE_DOT}

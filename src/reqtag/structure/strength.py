@@ -112,7 +112,12 @@ from typing import NamedTuple
 from reqtag.schema import Span
 from reqtag.structure import tables
 from reqtag.text import (
+    BULLET,
+    BULLET_DASHES,
+    BULLET_GLYPHS,
+    DASHES,
     LINE_BREAK,
+    LINE_BULLETS,
     ListScope,
     SortedSpans,
     Stretch,
@@ -122,6 +127,7 @@ from reqtag.text import (
     line_view,
     masked_gap,
     protect_stops,
+    re_chars,
     sentence_bounds,
 )
 
@@ -133,14 +139,22 @@ _MAX_GAP_WORDS = 14
 
 # ---------------------------------------------------------------- language tables
 
+#: bullet classes, all built from reqtag.text's one definition: a glyph (• \x95 ▪ ►) marks an item anywhere; a dash
+#: or "*" only spaced or at a line's start; the middle dot only at a line's start (LINE_BULLETS)
+_G = re_chars(BULLET_GLYPHS)
+_D = re_chars(BULLET_DASHES)
+_BULLET_LINE = re.compile(rf"\s*[{re_chars(LINE_BULLETS)}]")  # at a line's start: a line that opens with any bullet
+
 #: what ends a clause for cue scope (colon: "... are essential: German is helpful"; two spaces:
 #: SkillSpan list items run together on one line); line breaks are LINE_BREAK's, tested first
 #: a bullet glued to its item's first word starts a new item too (" -Formación: Técnico en ...", EURES run-on lists)
 #: U+0095 is a Windows-1252 bullet read as Latin-1 (SkillSpan: "... [visualization] \x95 Experience in ...")
-_BOUNDARY = re.compile(r"[.!?;•\x95:]\s|[.!?;•\x95]$|\s[-–—*]\s|\s[-–—*](?=[A-ZÀ-Ý])|[;•\x95]|\s\.\s?|\S {2,}\S")
+#: bullets as clause marks: a glyph anywhere (glued or not), a dash or "*" only spaced or glued to a capital
+_BOUNDARY = re.compile(rf"[.!?;:{_G}]\s|[.!?;{_G}]$|\s[{_D}]\s|\s[{_D}](?=[A-ZÀ-Ý])|[;{_G}]|\s\.\s?|\S {{2,}}\S")
 _BOUNDARY_OR_COMMA = re.compile(_BOUNDARY.pattern + r"|,")
-_DASH_BEFORE = re.compile(r"\s[-–—]\s*$")  # a spaced dash right before a cue ...
-_BULLET_BEFORE = re.compile(r"(?:^|\s)[-–—•*]\s*$")  # a list item's bullet right before a cue (" - Se valorará")
+_DASH_BEFORE = re.compile(rf"\s[{re_chars(DASHES)}]\s*$")  # a spaced dash right before a cue ...
+#: before a span: a list item's bullet right before a cue (" - Se valorará"); no middle dot (a separator mid-line)
+_BULLET_BEFORE = re.compile(rf"(?:^|\s)[{_D}{_G}]\s*$")
 _LINE_END = re.compile(rf"[\s.;,!)]*(?:{LINE_BREAK.pattern}|$)")  # ... that ends its line
 # a list item and its qualifier joined by a colon ("Allemand : un plus.", "Inglés: se valora."): the colon is no
 # clause boundary when the cue then closes the item
@@ -637,6 +651,16 @@ class Spans(SortedSpans[Span]):
         return self._firsts
 
 
+#: after a cue: up to 40 characters of heading words closed by a colon, a bullet or a spaced dash ("Preferred
+#: qualifications:", "Nice to have •", "Desirable - ...") (``_heads_section``). A named variant, narrower than _G/_D:
+#: "•" only, no U+0095 ▪ ► (SkillSpan's run-on "... is an advantage \x95Next item" would head a list: structure_diff
+#: 11 spans lose or gain "preferred"), and no em dash ("[Welsh] is a big plus — half our clients speak it" is a
+#: remark, not a heading: 2 changes)
+_HEAD_GLYPH = re_chars(BULLET)
+_HEAD_DASHES = re_chars(BULLET_DASHES.replace("—", ""))
+_HEAD_CLOSE = re.compile(rf"^([^:.;\n{_HEAD_GLYPH}]{{0,40}}?)(?:\s*[:{_HEAD_GLYPH}]|\s+[{_HEAD_DASHES}]\s)")
+
+
 def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> bool:
     """A cue that introduces a list: followed by <= 3 words and a colon or bullet ("Preferred
     qualifications:", "Nice to have •"), alone at the start of a heading line ("Desirable"), or a
@@ -646,7 +670,7 @@ def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | No
     # a cue that opens a list item ("- Se valorará certificación EFPA (EFA) - Permiso de conducir ...") qualifies
     # that item's words; only a colon after them makes it a heading
     item = _BULLET_BEFORE.search(text[a:start]) is not None
-    m = re.match(r"^([^:•.;\n]{0,40}?)(?:\s*[:•]|\s+[-–*]\s)", rest)
+    m = _HEAD_CLOSE.match(rest)
     # a cue that closes its clause with its verb after words of its line ("... and experience with [SAP] is an
     # advantage - Thrive in a position ...", "[Welsh] is a plus – our clients speak it") is followed by a sentence of
     # its own (the next item: four words or more), not by a list; a colon ("[AWS] is a plus in this role: ...") or a
@@ -750,7 +774,7 @@ def _is_heading(line: str, r: _Rules) -> bool:
         return False
     if s.endswith(":"):
         return len(r.word.findall(s)) <= 8  # not "3+ years of experience in at least one of the following:"
-    return not s.endswith(".") and len(r.word.findall(s)) <= 5 and not re.match(r"^[-•*–]", s) \
+    return not s.endswith(".") and len(r.word.findall(s)) <= 5 and not _BULLET_LINE.match(s) \
         and bool(r.heading_words.search(s))
 
 
@@ -767,7 +791,7 @@ def _heads_line(text: str, start: int, end: int, r: _Rules) -> bool:
     if m is None or m.end() != end:
         return False
     a, b = line_bounds(text, start)
-    if text[a:start].strip(" \t" + _BULLETS):
+    if text[a:start].strip(" \t" + LINE_BULLETS):
         return False
     rest = text[end:b]
     return ":" not in rest and r.word.search(rest) is not None
@@ -844,7 +868,8 @@ _NEGATED = re.compile(r"\b(?:not|non|pas)[\s-]+$", re.I)
 
 
 #: a bullet that opens a lead-in's list on the lead-in's own line ("... experiences in: • web development ...")
-_OPENING_BULLET = re.compile(r"\s*([•\x95▪►*-])\s")
+#: after a colon: any bullet but the middle dot (mid-line, so a separator), spaced after it
+_OPENING_BULLET = re.compile(rf"\s*([{_D}{_G}])\s")
 
 
 def _list_after(text: str, b: int, body: str, r: _Rules, spans: Spans | None) -> int:
@@ -972,10 +997,12 @@ _INNER_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s")
 #: ("... What we can offer you: ..."; audit3 s59 en1 P1); zero-width, so that every capitalised start is seen
 _LONG_LABEL = re.compile(r"(?<=\s)(?=([A-Z][\w'’-]*)((?:\s+[\w'’][\w'’-]*){3,5}):\s)")
 #: the bullet of the item after next (``_heads_section``)
-_NEXT_BULLET = re.compile(r"[•\x95]|\s[-–—*]\s")
+_NEXT_BULLET = re.compile(rf"[{_G}]|\s[{_D}]\s")  # mid-line: a glyph anywhere, a dash or "*" spaced
 #: the next item's bullet right after a leftward cue: the bullets after which ``_heads_section`` reads a cue as a
 #: heading, unless a sentence follows (``_reaches``)
-_BULLET_AFTER = re.compile(r"[ \t]*•|[ \t]+[-–*][ \t]")
+#: after a cue, on its line: a spaced dash or "*", or "•" only (a named variant, as _HEAD_CLOSE: with U+0095 ▪ ►,
+#: SkillSpan's "... would be an advantage \x95Next item" loses its "preferred", structure_diff 5 spans)
+_BULLET_AFTER = re.compile(rf"[ \t]*[{_HEAD_GLYPH}]|[ \t]+[{_D}][ \t]")
 #: a "Label:" that starts at a section's end (``_reaches``)
 _LABEL_AT = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}:\s")
 
@@ -1111,7 +1138,7 @@ def _required_later(text: str, pos: int, r: _Rules) -> bool:
 _TAIL_BRACKET = re.compile(r"\([^()]*\)\s*$")
 _IN_TAIL_BRACKET = re.compile(r"^[^()]*\)\s*$")
 #: what opens a post_subject cue's clause before its first subject (``_opens_clause``), looked for this far back
-_CLAUSE_MARK = re.compile(r"[.;:!?•]")
+_CLAUSE_MARK = re.compile(rf"[.;:!?{_G}]")  # a bullet glyph closes a clause as a stop does
 _OPENING_CHARS = 80
 #: a post_subject cue reaches no further back than this (its subjects: "; la [lecture de plans] et l'usage d'un [guidage
 #: GPS] ([Trimble] ou [Leica]) sont des atouts" is under 100 characters); each span reads a few cues' gaps, not the
@@ -1224,7 +1251,7 @@ def _opens_clause(text: str, span: Span, r: _Rules) -> bool:
         pre = pre[marks[-1].end():]
     elif lo > la:
         return False
-    pre = pre.strip(" \t" + _BULLETS)
+    pre = pre.strip(" \t" + LINE_BULLETS)
     return not pre or (r.clause_determiner is not None
                        and re.fullmatch(rf"(?:{r.clause_determiner.pattern})\s*", pre, re.I) is not None)
 
@@ -1321,7 +1348,7 @@ def _other_item_between(text: str, span: Span, gap: str, lang: str) -> bool:
 #: what separates list items for ``_later_item`` (and a helps cue's clause from a later one), and what starts the
 #: item a span is in
 _ITEM_SEPARATOR = re.compile(r"[,;]")
-_ITEM_START = re.compile(r"[,;]|[.!?•:](?=\s|$)")
+_ITEM_START = re.compile(rf"[,;]|[.!?:{_G}](?=\s|$)")  # a bullet glyph opens an item as a stop does
 _ITEM_LOOKBACK = 150
 
 
@@ -1407,6 +1434,11 @@ def _joined(gap: str, r: _Rules) -> bool:
 _RUN_ON_ITEM = re.compile(r"\b([^\W\d_A-ZÀ-Ý][\w'’-]*) +[A-ZÀ-Ý][^\W\d_A-ZÀ-Ý]")
 
 
+#: what a cue that starts its item may follow on its line: a bullet (no middle dot: mid-line, a separator), a stop,
+#: "(" or a comma (``_opens_item``)
+_OPENS_AFTER = BULLET_DASHES + BULLET_GLYPHS + ".;:!?(,"
+
+
 def _opens_item(text: str, cue: Cue) -> bool:
     """Whether ``cue`` starts its item: capitalised ("Ideally ...") or first on its line, after a bullet or after
     a boundary mark or comma ("- ideally ...", "...; ideally", "Java, ideally ...")."""
@@ -1414,7 +1446,7 @@ def _opens_item(text: str, cue: Cue) -> bool:
         return True
     before = text[line_bounds(text, cue.start)[0]:cue.start].rstrip()
     # after a comma too: "Skills: Java, ideally Experience with [Kafka]" (review s55 finding 3)
-    return not before or before[-1] in "-–—•*\x95.;:!?(,"
+    return not before or before[-1] in _OPENS_AFTER
 
 
 def _list_gap(gap: str, words: frozenset[str], r: _Rules) -> bool:
@@ -1579,9 +1611,7 @@ _PLACE = "\x00"  # a span's place in a masked gap
 
 #: a waived cue's clause reaches back at most this far
 _WAIVED_BACK_CHARS = 300
-_WAIVED_TAIL = re.compile(r"[\s.,;:!(\[–—-]*$")
-_BULLETS = "-–—•*\x95·▪►"  # the bullets a waived cue's line, or the line before it, may open with
-_BULLET_LINE = re.compile(rf"\s*[{_BULLETS}]")  # a line that opens with a bullet
+_WAIVED_TAIL = re.compile(rf"[\s.,;:!(\[{re_chars(DASHES)}]*$")
 
 
 @cache
@@ -1596,7 +1626,7 @@ def _waived_clause(text: str, start: int, lang: str) -> tuple[int, int] | None:
     if end <= 0 or len(LINE_BREAK.findall(text, end, start)) > 1:
         return None
     line = line_bounds(text, start)[0]
-    if not text[line:start].strip(" \t" + _BULLETS) \
+    if not text[line:start].strip(" \t" + LINE_BULLETS) \
             and (_BULLET_LINE.match(text, line) or _BULLET_LINE.match(text, line_bounds(text, end - 1)[0])):
         return None
     r = _rules(lang)
