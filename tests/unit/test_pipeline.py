@@ -346,3 +346,18 @@ def test_thresholds_are_chosen_where_the_networks_spans_are_kept():
     assert _thresholds_where_kept(cfg, dev, gold, candidates) == {}  # English alone needs none
     everywhere = ModelConfig(LABELS, decoding=Decoding(thresholds={"DEGREE": 0.4}))
     assert _thresholds_where_kept(everywhere, dev, gold, candidates) == {"DEGREE": 0.4}
+
+
+SPANISH_DUTIES = ("Empresa de distribución situada en Valencia busca auxiliar administrativo para su oficina central. "
+                  "FUNCIONES: - Archivo de facturas. - Atención telefónica. REQUISITOS: - Conocimientos de "
+                  "contabilidad. - Permiso de conducir.")
+
+
+def test_the_networks_skills_in_a_spanish_duty_item_are_dropped(tokenizer):
+    cfg = ModelConfig(LABELS, max_length=64, overlap=8)
+    tagger = Tagger.from_runner(every_word("COMPETENCY"), tokenizer, cfg)
+    start, end = SPANISH_DUTIES.index("FUNCIONES"), SPANISH_DUTIES.index("REQUISITOS")
+    every = tagger.pipeline.spans(SPANISH_DUTIES, language="en")  # English: the drop is off
+    out = tagger.tag(SPANISH_DUTIES)  # detected Spanish
+    assert any(start <= s.start < end for s in every)
+    assert out == [s for s in every if not start <= s.start < end]
