@@ -370,3 +370,53 @@ def test_a_signed_letter_grade_or_a_cefr_level_is_no_degree(marked, kept):
 ])
 def test_a_signed_letter_is_a_grade_only_after_a_grade_word(marked, kept):
     assert _kept(marked) == kept
+
+
+# ---------------------------------------------------------------- duty sections (data/duty_sections.toml)
+
+def _duty_kept(marked: str, lang: str) -> list[str]:
+    from reqtag.inference.not_requirements import without_duty_spans
+
+    text, spans = markup.parse(marked)
+    return [s.text for s in without_duty_spans(text, spans, lang)]
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # a tool named in a duty item is the job's, not asked of the candidate (GUIDELINES: duty sections untagged)
+    ("Oficina en el centro busca administrativo. FUNCIONES: - Archivo de expedientes. - Uso diario de "
+     "[Excel](COMPETENCY) y [SAP](COMPETENCY). REQUISITOS: - Experiencia con [Excel](COMPETENCY).", ["Excel"]),
+    ("FUNCIONES: CARGA DE CAMIONES, MANEJO DE [TRASPALETA](COMPETENCY) Y LIMPIEZA DEL ALMACEN. CONDICIONES: "
+     "jornada completa.", []),
+    # a duty list that states a requirement keeps it: its own item asks it of the candidate
+    ("FUNCIONES: - Reparto de mercancía. - Imprescindible manejo de [carretilla elevadora](COMPETENCY). - Se valora "
+     "conocimiento de [SAP](COMPETENCY). - Capacidad para [trabajar en equipo](COMPETENCY).",
+     ["carretilla elevadora", "SAP", "trabajar en equipo"]),
+    ("Tareas: - Montaje de muebles. - Experiencia en [lectura de planos](COMPETENCY). Ofrecemos contrato.",
+     ["lectura de planos"]),
+    # only COMPETENCY: a licence, an amount or a degree written in a duty item is the candidate's
+    ("FUNCIONES: - Conducción de camión con [carnet C](CERTIFICATION) durante [2 años](EXPERIENCE) como "
+     "[técnico](DEGREE).", ["carnet C", "2 años", "técnico"]),
+    # outside a duty section, or after its end, nothing changes
+    ("Se busca programador de [Java](COMPETENCY) para proyecto de [Spring](COMPETENCY).", ["Java", "Spring"]),
+    ("FUNCIONES: - Atención al público. PERFIL: manejo de [Excel](COMPETENCY).", ["Excel"]),
+])
+def test_spanish_duty_items_name_no_skill_unless_they_ask_it(marked, kept):
+    assert _duty_kept(marked, "es") == kept
+
+
+@pytest.mark.parametrize("marked, lang", [
+    # English and French stay off (dev did not rise): their duty lists keep the network's spans
+    ("Responsibilities:\n- Build services in [Java](COMPETENCY) and [Kafka](COMPETENCY)\nRequirements:\n- a degree",
+     "en"),
+    ("Missions :\n- Développer des services en [Java](COMPETENCY) et [Kafka](COMPETENCY)\nProfil :\n- Bac+5", "fr"),
+])
+def test_duty_sections_are_off_where_dev_did_not_rise(marked, lang):
+    assert _duty_kept(marked, lang) == ["Java", "Kafka"]
+
+
+def test_duty_drop_switches_on_only_languages_with_duty_patterns():
+    from reqtag.inference.not_requirements import duty_languages
+    from reqtag.structure import tables
+
+    assert duty_languages() == ("es",)
+    assert all("duties" in tables.section("rule_cues", lang) for lang in duty_languages())

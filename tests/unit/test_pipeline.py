@@ -367,3 +367,18 @@ def test_credential_relabel_runs_after_the_drops_for_the_postings_language_on_fi
     assert labelled("Titulaire d'un CAP Boulanger CFA, vous préparez le pain chaque matin.", "CFA") == ["DEGREE"]
     assert labelled("Applicants must hold ACCA membership.", "ACCA", thresholds={}) == ["DEGREE"]
     assert labelled("Applicants must hold ACCA membership.", "ACCA", language="fr") == ["DEGREE"]
+
+
+SPANISH_DUTIES = ("Empresa de distribución situada en Valencia busca auxiliar administrativo para su oficina central. "
+                  "FUNCIONES: - Archivo de facturas. - Atención telefónica. REQUISITOS: - Conocimientos de "
+                  "contabilidad. - Permiso de conducir.")
+
+
+def test_the_networks_skills_in_a_spanish_duty_item_are_dropped(tokenizer):
+    cfg = ModelConfig(LABELS, max_length=64, overlap=8)
+    tagger = Tagger.from_runner(every_word("COMPETENCY"), tokenizer, cfg)
+    start, end = SPANISH_DUTIES.index("FUNCIONES"), SPANISH_DUTIES.index("REQUISITOS")
+    every = tagger.pipeline.spans(SPANISH_DUTIES, language="en")  # English: the drop is off
+    out = tagger.tag(SPANISH_DUTIES)  # detected Spanish
+    assert any(start <= s.start < end for s in every)
+    assert out == [s for s in every if not start <= s.start < end]

@@ -10,7 +10,7 @@ from reqtag import langid
 from reqtag.structure import tables
 
 CONCEPTS = ("degree_levels", "number_words", "experience", "language_levels", "language_names", "strength_cues",
-            "alternatives", "span_labels")
+            "alternatives", "span_labels", "duty_sections")
 
 
 def _keys(d: dict, prefix: str = "") -> set[str]:

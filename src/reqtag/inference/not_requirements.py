@@ -145,3 +145,64 @@ def without_non_requirements(text: str, spans: Sequence[Span]) -> list[Span]:
     posting = _Posting(text, spans, drops)
     return [s for s in spans if not _no_amount(s)
             and not any(_dropped(posting, s, i, d) for i, d in enumerate(drops))]
+
+
+@dataclass(frozen=True)
+class _Duties:
+    start: re.Pattern[str]
+    end: re.Pattern[str]
+    labels: frozenset[str]
+    keep: re.Pattern[str]
+    item: re.Pattern[str]
+
+
+#: how far back a span's duty item may start (a flattened posting is one line)
+_ITEM_BACK = 300
+
+
+@cache
+def _duties(lang: str) -> _Duties | None:
+    """The duty-section drop of ``lang`` (data/duty_sections.toml), None where it is off."""
+    table = tables.section("duty_sections", lang)
+    if not table["drop"]:
+        return None
+    cues = tables.section("rule_cues", lang)  # the rule annotator's duty sections: one definition for both
+    return _Duties(re.compile(cues["duties"], re.I), re.compile(cues["duties_end"], re.I),
+                   frozenset(table["labels"]), re.compile(table["keep"], re.I) if table["keep"] else _NEVER,
+                   re.compile(table["item"]))
+
+
+def duty_languages() -> tuple[str, ...]:
+    """The table languages whose duty-section drop is on (a posting's language is needed only for these)."""
+    return tuple(lang for lang in tables.LANGUAGES if _duties(lang) is not None)
+
+
+def _folded(text: str) -> str:
+    """``text`` with accents removed, one character for one (as the rule annotator reads it)."""
+    return "".join(f if len(f := tables.fold(c)) == 1 else c for c in text)
+
+
+def without_duty_spans(text: str, spans: Sequence[Span], lang: str) -> list[Span]:
+    """``spans`` without the spans of the duty-section labels of ``lang`` that lie inside a duty section
+    (data/duty_sections.toml; the sections are rule_cues.toml's ``duties`` .. ``duties_end``), unless the span's
+    own item of the duty list asks something of the candidate (``keep``: "Conocimiento en [PRL]")."""
+    duties = _duties(lang)
+    if duties is None or not any(s.label in duties.labels for s in spans):
+        return list(spans)
+    folded = _folded(text)
+    sections = []
+    for m in duties.start.finditer(folded):
+        end = duties.end.search(folded, m.end())
+        sections.append((m.start(), end.start() if end else len(folded)))
+    if not sections:
+        return list(spans)
+
+    def dropped(s: Span) -> bool:
+        if s.label not in duties.labels or not any(a <= s.start < b for a, b in sections):
+            return False
+        back = max(0, s.start - _ITEM_BACK)
+        a = max((m.end() for m in duties.item.finditer(folded, back, s.start)), default=back)
+        b = next((m.start() for m in duties.item.finditer(folded, s.end)), len(folded))
+        return duties.keep.search(folded, a, b) is None
+
+    return [s for s in spans if not dropped(s)]

@@ -24,7 +24,9 @@ the raw scores first, so calibration never changes which spans are kept.
 
 Then the spans the schema never tags are dropped (``not_requirements``: an age read as
 experience, the organisation's languages stated as a fact, an amount-less EXPERIENCE span),
-whichever decoder found them.
+whichever decoder found them, and, in the languages data/duty_sections.toml switches on, the skills
+named inside a duty section ("FUNCIONES: - Manejo de [Excel]") that their item does not ask of the
+candidate.
 
 Last, a DEGREE span that names a profession's credential body of the posting's language ("City and Guilds",
 "WSET Level 2") becomes CERTIFICATION (``relabel``, data/span_labels.toml), as SCHEMA.md has it: after the drops
@@ -46,7 +48,7 @@ from reqtag.inference.alignment import decode, edge_trimmed
 from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import Encoded, encode
 from reqtag.inference.line_gate import GateWeights
-from reqtag.inference.not_requirements import without_non_requirements
+from reqtag.inference.not_requirements import duty_languages, without_duty_spans, without_non_requirements
 from reqtag.inference.relabel import relabelled
 from reqtag.schema import Span
 from reqtag.text import overlaps, without_surrogates
@@ -177,12 +179,16 @@ class Pipeline:
         limits = self.config.decoding.thresholds if thresholds is None else thresholds
         out = decode(enc, self.probabilities(enc), self.tags, text, method=self.config.decoding.method,
                      thresholds=limits)
+        if language is None and (self.config.decoding.rules and thresholds is None or duty_languages()):
+            language = posting_language(without_surrogates(text))  # detected once, for the rules and the duties
         if thresholds is None:
             # an explicit ``thresholds`` asks for the network's raw spans (choosing thresholds, rules, calibration)
             out = calibrated(out, self.config.decoding.calibration)
             if self.config.decoding.rules:
                 out = with_rules(text, out, self.config.decoding.rules, language, fill=self.config.decoding.fill)
         out = without_non_requirements(text, out)
+        if language is not None:
+            out = without_duty_spans(text, out, language)
         if thresholds is None:
             out = relabelled(out, language if language is not None else posting_language(text))
         assert all(text[s.start:s.end] == s.text for s in out)
