@@ -404,3 +404,14 @@ def test_s58_french_graphic_design_and_design():
 ])
 def test_s58_review_design_fields(lang, name, code):
     assert FieldLinker.load(embedding=False).link_fields([name], lang=lang)[0].code == code
+
+
+@pytest.mark.parametrize("name, code", [
+    # s60 values4: "Plant Operations" is the UK construction-plant subject (excavator operators' NVQ): 0732 as the
+    # ISCED-F example "Construction equipment", not the process plant's 0711
+    ("Plant Operations", "0732"), ("Plant Operation", "0732"),
+    # counter-example: the process plant keeps 0711
+    ("Process Plant Operations", "0711"), ("Process Engineering", "0711"),
+])
+def test_s60_plant_operations_is_construction_plant(name, code):
+    assert FieldLinker.load(embedding=False).link_fields([name], lang="en")[0].code == code

@@ -2244,3 +2244,34 @@ def test_the_candidates_own_first_language_beside_other_people_stays_native(lang
 def test_a_mother_tongue_phrase_beside_students_or_clients_is_the_candidates(lang, marked, want):
     text, spans = markup.parse(marked)
     assert [language_proficiency(text, s, lang)["proficiency"] for s in spans] == want
+
+
+@pytest.mark.parametrize("lang, sentence, surface, level, isced", [
+    # s60 values4: the MD by its English name is the MD (master, 7: degree_levels.toml says why), not a bare
+    # "degree" at bachelor level; the acronym after it agrees
+    ("en", "You hold a Medical Doctor degree and a licence to practise.", "Medical Doctor degree", "master", 7),
+    ("en", "A Medical Doctor's degree from a recognised school.", "Medical Doctor's degree", "master", 7),
+    ("en", "Education: Medical Doctor degree (MD), paediatrics a plus.", "Medical Doctor degree", "master", 7),
+    ("en", "Education: Medical Doctor degree (MD), paediatrics a plus.", "MD", "master", 7),
+    # the German university Diplom titles, as Diplom-Ingenieur: master, 7; their FH forms bachelor, 6
+    ("en", "A Diplom-Übersetzer qualification or a master's in translation.", "Diplom-Übersetzer qualification",
+     "master", 7),
+    ("en", "You are a Diplom-Kauffrau or hold an MBA.", "Diplom-Kauffrau", "master", 7),
+    ("en", "Degree: Dipl.-Kfm. or equivalent.", "Dipl.-Kfm.", "master", 7),
+    ("en", "We expect a Diplom-Psychologin with clinical practice.", "Diplom-Psychologin", "master", 7),
+    ("en", "Diplom-Kaufmann (FH) with five years in sales.", "Diplom-Kaufmann (FH)", "bachelor", 6),
+    ("en", "A Dipl.-Wirt.-Ing. (FH) is welcome.", "Dipl.-Wirt.-Ing. (FH)", "bachelor", 6),
+])
+def test_s60_named_professional_and_german_diplom_degrees(lang, sentence, surface, level, isced):
+    v = normalise(sentence, _span(sentence, surface, "DEGREE"), lang)
+    assert (v["level"], v["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("surface", [
+    # counter-examples: the job title without a degree word, a bare Diplom or one "in" a subject, and the Diplom
+    # titles mostly Fachhochschulen award, written without "(FH)", name no level
+    "Medical Doctor", "medical doctor or nurse", "Diplom", "Diplom in Translation", "Diplom-Betriebswirt",
+    "Diplom-Sozialpädagoge",
+])
+def test_s60_job_titles_and_bare_diploms_name_no_level(surface):
+    assert normalise_degree(surface)["level"] is None
