@@ -31,16 +31,10 @@ def session(model_path: str | Path, threads: int | None = None, *, spin: bool = 
 
 
 class OrtRunner:
-    """One InferenceSession, reused; ``run(ids, mask) -> logits [B, L, C]``.
+    """One InferenceSession, reused; ``run(ids, mask) -> logits [B, L, C]``."""
 
-    Its worker threads do not spin while they wait for work (``spin=False``): a posting's windows alternate with
-    Python work (decoding, rules), and on a machine whose cores other processes also use, a spinning
-    worker takes the core the next call needs (evaluation/bench_speed.py; same logits either way).
-    """
-
-    def __init__(self, model_path: str | Path, threads: int | None = None, n_classes: int | None = None,
-                 *, spin: bool = False):
-        self.session = session(model_path, threads, spin=spin)
+    def __init__(self, model_path: str | Path, threads: int | None = None, n_classes: int | None = None):
+        self.session = session(model_path, threads)
         self.inputs = [i.name for i in self.session.get_inputs()]
         unknown = set(self.inputs) - {"input_ids", "attention_mask", "token_type_ids"}
         if "input_ids" not in self.inputs or unknown:
