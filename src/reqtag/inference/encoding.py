@@ -84,11 +84,15 @@ def _skip_leading_space(text: str, offs: np.ndarray) -> np.ndarray:
     Spans start on words, so a token that starts on a space could never begin one (BERT's
     WordPiece offsets never include the space; XLM-R's Metaspace offsets do).
     """
-    for t in np.flatnonzero(offs[:, 1] > offs[:, 0]):
-        a, b = int(offs[t, 0]), int(offs[t, 1])
-        while a < b and text[a].isspace():
-            a += 1
-        offs[t, 0] = a
+    live = np.flatnonzero(offs[:, 1] > offs[:, 0])
+    # Python ints, not numpy scalars: most tokens start on a character that is no space, and reading
+    # each as a numpy scalar was most of this loop's time
+    for t, a in zip(live.tolist(), offs[live, 0].tolist(), strict=True):
+        if text[a].isspace():
+            b = int(offs[t, 1])
+            while a < b and text[a].isspace():
+                a += 1
+            offs[t, 0] = a
     return offs
 
 
@@ -107,14 +111,17 @@ def _split_words(text: str, words: np.ndarray, starts: np.ndarray, ends: np.ndar
     new = np.ones(n, dtype=bool)
     new[1:] = words[1:] != words[:-1]
     prev_end = -1  # end of the last token with text: an empty piece (a line break's "▁") lies between
+    # the loop reads Python lists (one scalar per token; numpy scalars were several times slower)
+    fresh, ids, firsts, lasts = new.tolist(), words.tolist(), starts.tolist(), ends.tolist()
     for t in range(n):
-        if ends[t] <= starts[t]:
+        a, b = firsts[t], lasts[t]
+        if b <= a:
             continue
-        if not new[t] and words[t] >= 0 and prev_end >= 0:
-            gap = text[prev_end:starts[t]]
-            if _is_punct(text[starts[t]]) or _is_punct(text[prev_end - 1]) or any(c.isspace() for c in gap):
+        if not fresh[t] and ids[t] >= 0 and prev_end >= 0:
+            gap = text[prev_end:a]
+            if _is_punct(text[a]) or _is_punct(text[prev_end - 1]) or any(c.isspace() for c in gap):
                 new[t] = True
-        prev_end = int(ends[t])
+        prev_end = b
     out = np.cumsum(new) - 1
     return np.where(words < 0, -1, out).astype(np.int64)
 
