@@ -423,7 +423,8 @@ def line_view(text: str) -> str:
         i = bisect_right(starts, hi) - 1  # the last table that starts before the line's end
         if bare[j] or (i >= 0 and tables[i][1] > lo):
             continue  # markup (and whitespace) alone, or a table's line: as it is
-        h = heads[j].end() if heads[j] else lo
+        head = heads[j]
+        h = head.end() if head is not None else lo
         t = _last_decoration(text, h, hi)
         mid = text[h:t[0] if t is not None else hi]
         li = _LI.search(text, lo, h)
