@@ -177,11 +177,6 @@ def duty_languages() -> tuple[str, ...]:
     return tuple(lang for lang in tables.LANGUAGES if _duties(lang) is not None)
 
 
-def _folded(text: str) -> str:
-    """``text`` with accents removed, one character for one (as the rule annotator reads it)."""
-    return "".join(f if len(f := tables.fold(c)) == 1 else c for c in text)
-
-
 def without_duty_spans(text: str, spans: Sequence[Span], lang: str) -> list[Span]:
     """``spans`` without the spans of the duty-section labels of ``lang`` that lie inside a duty section
     (data/duty_sections.toml; the sections are rule_cues.toml's ``duties`` .. ``duties_end``), unless the span's
@@ -189,7 +184,11 @@ def without_duty_spans(text: str, spans: Sequence[Span], lang: str) -> list[Span
     duties = _duties(lang)
     if duties is None or not any(s.label in duties.labels for s in spans):
         return list(spans)
-    folded = _folded(text)
+    # the rule annotator's fold (accents off, one character for one): its duty patterns read that text, and it is
+    # loaded already for the languages whose rules stand beside the network
+    from reqtag.annotations.rules_fr_es import fold
+
+    folded = fold(text)
     sections = []
     for m in duties.start.finditer(folded):
         end = duties.end.search(folded, m.end())

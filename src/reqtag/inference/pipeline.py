@@ -179,8 +179,9 @@ class Pipeline:
         limits = self.config.decoding.thresholds if thresholds is None else thresholds
         out = decode(enc, self.probabilities(enc), self.tags, text, method=self.config.decoding.method,
                      thresholds=limits)
-        if language is None and (self.config.decoding.rules and thresholds is None or duty_languages()):
-            language = posting_language(without_surrogates(text))  # detected once, for the rules and the duties
+        if language is None and (thresholds is None or duty_languages()):
+            # detected once, for the rules, the duties and the relabel
+            language = posting_language(without_surrogates(text))
         if thresholds is None:
             # an explicit ``thresholds`` asks for the network's raw spans (choosing thresholds, rules, calibration)
             out = calibrated(out, self.config.decoding.calibration)
@@ -189,8 +190,8 @@ class Pipeline:
         out = without_non_requirements(text, out)
         if language is not None:
             out = without_duty_spans(text, out, language)
-        if thresholds is None:
-            out = relabelled(out, language if language is not None else posting_language(text))
+        if thresholds is None and language is not None:
+            out = relabelled(out, language)
         assert all(text[s.start:s.end] == s.text for s in out)
         return out
 
