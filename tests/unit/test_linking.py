@@ -367,7 +367,8 @@ def test_a_first_candidate_without_evidence_is_still_not_passed_over():
 
 
 FRIENDS = [("u:law", "corporate law", ["corporate statutes"]), ("u:taxlaw", "tax legislation", []),
-           ("u:pricing", "pricing strategies", ["pricing strategy"]), ("u:market", "market pricing", [])]
+           ("u:pricing", "pricing strategies", ["pricing strategy"]), ("u:market", "market pricing", []),
+           ("u:transfer", "international taxation of transfer prices", []), ("u:rent", "rent out property", [])]
 
 
 def _choose_friends(mention, order, scores, threshold=0.7):
@@ -381,17 +382,35 @@ def _choose_friends(mention, order, scores, threshold=0.7):
     return [uris[c] for c, _ in linker._choose(mention, ids, np.array(scores), 3, threshold, False)]
 
 
-def test_a_listed_false_friend_ranked_first_is_no_link_and_takes_the_later_candidates_with_it():
-    # s60 review finding 4: what the linker does with a false friend of esco_lexical.toml's not_evidence that the
-    # encoder ranks first: it is gone, and so is the rest of the list, right later candidates included (the
-    # linker does not pass over an unsupported first candidate; a known cost, evaluation/linking/report.md s60)
-    assert _choose_friends("corporate tax", ["u:law", "u:taxlaw"], [0.8, 0.75]) == []
+def test_a_listed_false_friend_ranked_first_is_passed_over_to_the_next_supported_candidate():
+    # s60 known cost, s61: a false friend of esco_lexical.toml's not_evidence that the encoder ranks first took the
+    # right later candidates with it (no link); now the next candidate above the threshold that the labels support
+    # stands in for it, and the false friend is left out of the later links
+    assert _choose_friends("corporate tax", ["u:law", "u:taxlaw"], [0.8, 0.75]) == ["u:taxlaw"]
+    assert _choose_friends("corporate tax", ["u:law", "u:rent", "u:taxlaw", "u:pricing"],
+                           [0.8, 0.78, 0.75, 0.72]) == ["u:taxlaw"]
+    # a second listed false friend is passed over too ("transfer pricing" is neither pricing strategies nor
+    # market pricing)
+    assert _choose_friends("transfer pricing", ["u:pricing", "u:market", "u:transfer"],
+                           [0.8, 0.78, 0.75]) == ["u:transfer"]
+
+
+def test_a_false_friend_passed_over_gives_way_only_above_the_threshold_and_only_to_a_supported_concept():
+    # counter-examples: no supported candidate above the threshold, no link (as before); the false friends
+    # are never a link
+    assert _choose_friends("corporate tax", ["u:law", "u:taxlaw"], [0.8, 0.65]) == []
+    assert _choose_friends("transfer pricing", ["u:pricing", "u:market"], [0.8, 0.75]) == []
+    assert _choose_friends("corporate tax", ["u:law", "u:rent", "u:pricing"], [0.8, 0.78, 0.75]) == []
+    # a first candidate merely without evidence (no row of the table) is not passed over: "pricing" and "tax
+    # legislation" share no word, and passing over such candidates gave "Linux" Kali Linux (s61 replay)
+    assert _choose_friends("corporate tax", ["u:rent", "u:taxlaw"], [0.8, 0.75]) == []
+    assert _choose_friends("pricing", ["u:rent", "u:market"], [0.8, 0.75]) == []
     # a supported first candidate keeps its list; the false friend is left out of it
     assert _choose_friends("corporate tax", ["u:taxlaw", "u:law"], [0.8, 0.75]) == ["u:taxlaw"]
     # a mention that writes the label's phrase itself beside the false friend keeps it (s60 review finding 1)
-    assert _choose_friends("transfer pricing and pricing strategy", ["u:pricing", "u:market"],
-                           [0.8, 0.75]) == ["u:pricing", "u:market"]
-    assert _choose_friends("transfer pricing", ["u:pricing", "u:market"], [0.8, 0.75]) == []
+    # (market pricing, listed with "transfer pricing" since s61, is not written outside the key and stays out)
+    assert _choose_friends("transfer pricing and pricing strategy", ["u:pricing", "u:market", "u:transfer"],
+                           [0.8, 0.75, 0.72]) == ["u:pricing", "u:transfer"]
 
 
 NAMES = [("u:air", "control air flow", []), ("u:r", "R", []), ("u:tables", "arrange tables", ["set tables"]),

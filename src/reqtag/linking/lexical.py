@@ -332,7 +332,8 @@ class LexicalEvidence:
             self._initials[concept] = {_initials(lab) for lab in self.labels[concept]}
         return m.casefold() in self._initials[concept]
 
-    def supports(self, mention: str, concept: int, *, acronym: bool = False, sense: bool = True) -> bool:
+    def supports(self, mention: str, concept: int, *, acronym: bool = False, sense: bool = True,
+                 false_friends: bool = True) -> bool:
         """The mention shares a content word with one of the concept's labels, or is strong evidence.
         A word that the labels write only inside a longer name (never ending one, never in lower
         case) is no evidence for it: "Windows" (or "Microsoft Windows") is not "Windows Phone",
@@ -348,7 +349,8 @@ class LexicalEvidence:
         such a word is read as any other word ("AUDIT").
 
         A false friend of the table's ``not_evidence`` ("pivot tables", "Airflow") is no evidence for
-        the label words listed with it ("tables", "air flow"); its other words still are.
+        the label words listed with it ("tables", "air flow"); its other words still are
+        (``false_friends=False``: the shared words as if the table had no such row; ``false_friend``).
 
         ``sense``: a concept that is another activity on the thing the mention names
         (``other_sense``: "discern written communication" for "written communication") is no
@@ -358,7 +360,7 @@ class LexicalEvidence:
         if acronym and _acronym(mention):
             return self.names(mention, concept)
         shared = _content(mention) & self._concept_words(concept)
-        false = self._false_friends(mention) if shared else ()
+        false = self._false_friends(mention) if shared and false_friends else ()
         if false:
             # a false friend of the table's ``not_evidence`` ("pivot tables": "arrange tables") meets only
             # the label's other words
@@ -368,6 +370,14 @@ class LexicalEvidence:
         if self.narrower(mention, concept) and not self.names(mention, concept):
             return False
         return not sense or not self.other_sense(mention, concept)
+
+    def false_friend(self, mention: str, concept: int, *, acronym: bool = False) -> bool:
+        """The mention shares words with the concept's labels, but only through a false friend of the table's
+        ``not_evidence`` ("guided reading": attend read-through): without the table's rows it would support
+        the concept, with them it does not. The linker passes over such a first candidate to its next
+        supported one (``Linker.link``)."""
+        return (not self.supports(mention, concept, acronym=acronym)
+                and self.supports(mention, concept, acronym=acronym, false_friends=False))
 
     def other_sense(self, mention: str, concept: int) -> bool:
         """The concept shares a word with the mention but is another activity on the thing it names

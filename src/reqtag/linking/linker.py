@@ -146,7 +146,9 @@ class Linker:
         candidate has none links to nothing. A best candidate that shares its words but is another
         activity on the thing the mention names ("discern written communication" for "written
         communication": ``LexicalEvidence.other_sense``) is passed over to the next supported one above the
-        threshold, and is left out of the later links; without one it stays first.
+        threshold, and is left out of the later links; without one it stays first. A best candidate that only
+        a false friend of the table's ``not_evidence`` meets ("guided reading": attend read-through;
+        ``LexicalEvidence.false_friend``) is passed over the same way, without one to no link.
         A mention in a ``language`` other than the labels'
         (English) links first to a concept one of whose labels it is, or, one word, that a label
         writes as a name, alone or ending it ("Excel": "Microsoft Office Excel"; never "Windows":
@@ -251,6 +253,16 @@ class Linker:
             first, sense = (nxt[0], True) if nxt else (top, False)
         elif strong:
             first = strong[0]
+        elif top is not None and lex.false_friend(mention, top[0], acronym=acronym):
+            # the first candidate meets the mention only through a false friend of the table's
+            # ``not_evidence`` ("guided reading": attend read-through): the audits found it is another thing, so
+            # the next candidate above the threshold that the labels support stands in for it ("teach reading
+            # strategies"). Only then: a first candidate merely without evidence still means no link (passing over
+            # those gave "Linux" Kali Linux, "C" Objective-C; s61, evaluation/linking/report.md)
+            nxt = [(c, s) for c, s in cands[1:] if s >= threshold and lex.supports(mention, c, acronym=acronym)]
+            if not nxt:
+                return []
+            first = nxt[0]
         else:
             return []
         rest = [(c, s) for c, s in cands if c != first[0] and lex.supports(mention, c, acronym=acronym, sense=sense)]
