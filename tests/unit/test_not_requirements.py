@@ -71,6 +71,12 @@ def _kept(marked: str) -> list[str]:
      "[responsabilidad](COMPETENCY).", ["atención al cliente"]),
     ("Formación en [Hostelería](FIELD) y experiencia en [producción de piezas](COMPETENCY).",
      ["Hostelería", "producción de piezas"]),
+    # stop 61 (Spanish dev): more traits, alone or joined into a list of traits; a skill beside one stays
+    ("Persona [ordenada](COMPETENCY), con [polivalencia](COMPETENCY) e [iniciativa](COMPETENCY). Se valora "
+     "[responsabilidad y puntualidad](COMPETENCY), [ORGANIZADO/A](COMPETENCY).", []),
+    ("Buscamos [trabajo en equipo y responsabilidad](COMPETENCY), [organización](COMPETENCY) y "
+     "[compromiso con la calidad](COMPETENCY); [soldadura y puntualidad](COMPETENCY).",
+     ["trabajo en equipo y responsabilidad", "organización", "compromiso con la calidad", "soldadura y puntualidad"]),
     # stop 37 (es26): the employer's own years, told by the verb that follows; the candidate's stay
     ("Somos una cooperativa agraria. Con [más de 25 años](EXPERIENCE) de experiencia, ofrecemos asesoramiento.", []),
     ("Taller mecánico con [más de 30 años](EXPERIENCE) de trayectoria busca chapista.", []),

@@ -416,3 +416,33 @@ def test_only_a_capital_abbreviation_in_brackets_is_cut_from_the_type_word(text,
     a = text.index(piece)
     assert [s.text for s in _closed_brackets(text, [Span(a, a + len(piece), "CERTIFICATION", piece, 0.9)])] == \
         [expected]
+
+
+@pytest.mark.parametrize("text, tagged, expected", [
+    # regression (stop 61, Spanish dev): "programa", "paquete", "entorno", "plataforma", "control" before a tool's
+    # name stay outside the span (GUIDELINES Appendix ES: "paquete [Office]")
+    ("Manejo del programa Contaplus y del paquete Office.", ["programa Contaplus", "paquete Office"],
+     ["Contaplus", "Office"]),
+    ("Nóminas (Programa B7 PAY, sobre todo).", ["Programa B7 PAY"], ["B7 PAY"]),
+    ("Tornero con control Heidenhain y entorno Linux.", ["control Heidenhain", "entorno Linux"],
+     ["Heidenhain", "Linux"]),
+    # counter-examples: a generic tool class, a title-case name, an all-caps span stay as decoded
+    ("Manejo de programa de facturación y control de calidad.", ["programa de facturación", "control de calidad"],
+     ["programa de facturación", "control de calidad"]),
+    ("Experiencia en Control Numérico y Paquete Office.", ["Control Numérico", "Paquete Office"],
+     ["Control Numérico", "Paquete Office"]),
+    ("MANEJO DE MÁQUINA FREGONA Y PLATAFORMA MOODLE", ["MÁQUINA FREGONA", "PLATAFORMA MOODLE"],
+     ["MÁQUINA FREGONA", "PLATAFORMA MOODLE"]),
+])
+def test_a_tool_name_frame_is_no_part_of_a_competency(tokenizer, text, tagged, expected):
+    enc = encode(tokenizer, text)
+    spans = _phrases(text, [(p, "COMPETENCY") for p in tagged])
+    assert [(s.text, s.label) for s in decode(enc, _tag_words(enc, text, spans), TAGS, text)] == \
+        [(e, "COMPETENCY") for e in expected]
+
+
+def test_a_tool_name_frame_stays_in_a_span_of_another_label(tokenizer):
+    text = "Titulación: programa Erasmus Mundus."
+    enc = encode(tokenizer, text)
+    spans = _phrases(text, [("programa Erasmus Mundus", "DEGREE")])
+    assert [s.text for s in decode(enc, _tag_words(enc, text, spans), TAGS, text)] == ["programa Erasmus Mundus"]
