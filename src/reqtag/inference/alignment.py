@@ -159,7 +159,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(conf[k])
     close()
-    return _name_frames_cut(text, _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans))))
+    return _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans)))
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -241,40 +241,6 @@ def _participles_joined(text: str, spans: list[Span]) -> list[Span]:
             i += 1
         else:
             out.append(s)
-    return out
-
-
-@cache
-def _name_frames() -> frozenset[str]:
-    """The ``name_frames`` of every section of data/span_edges.toml, in lowercase."""
-    return frozenset(w.casefold() for sec in tables.load("span_edges").values() for w in sec["name_frames"])
-
-
-#: a span's first word, one space, and the word after it
-_FRAME_AND_NAME = re.compile(r"(\w+) (\S+)")
-#: a word that is a name after a lowercase frame: a capital or a digit first ("Office", "A3innuva")
-_NAME_START = re.compile(r"[^\W\d_a-zà-ÿ]|\d")
-#: a word that is a name after a capitalised frame: a digit in it, or an acronym ("A3", "NOM", "SAP")
-_CODE_NAME = re.compile(r"\w*\d\w*|[^\W\d_a-zà-ÿ]{2,}")
-
-
-def _name_frames_cut(text: str, spans: list[Span]) -> list[Span]:
-    """A COMPETENCY span that opens with a word of ``name_frames`` (data/span_edges.toml) before a tool's name
-    starts at the name ("paquete [Office]", "control [Fagor]"): in lowercase before a word that starts with a
-    capital or a digit, capitalised only before a word with a digit or an acronym ("Programa [A3 NOM]"); never in
-    an all-caps span ("MÁQUINA FREGADORA"), nor before a lowercase word ("[programa de gestión]")."""
-    if not _name_frames():
-        return spans
-    out: list[Span] = []
-    for s in spans:
-        m = _FRAME_AND_NAME.match(s.text) if s.label == "COMPETENCY" and not s.text.isupper() else None
-        frame = m.group(1) if m else ""
-        if m and frame.casefold() in _name_frames() and (
-                (frame.islower() and _NAME_START.match(m.group(2)))
-                or (frame[0].isupper() and frame[1:].islower() and _CODE_NAME.fullmatch(m.group(2)))):
-            a = s.start + m.start(2)
-            s = Span(a, s.end, s.label, text[a:s.end], s.score)
-        out.append(s)
     return out
 
 
