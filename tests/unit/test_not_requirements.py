@@ -71,6 +71,23 @@ def _kept(marked: str) -> list[str]:
      "[responsabilidad](COMPETENCY).", ["atención al cliente"]),
     ("Formación en [Hostelería](FIELD) y experiencia en [producción de piezas](COMPETENCY).",
      ["Hostelería", "producción de piezas"]),
+    # stop 61 (Spanish dev): more traits, alone or joined into a list of traits; a skill beside one stays
+    ("Persona [ordenada](COMPETENCY), con [polivalencia](COMPETENCY) e [iniciativa](COMPETENCY). Se valora "
+     "[responsabilidad y puntualidad](COMPETENCY), [ORGANIZADO/A](COMPETENCY).", []),
+    ("Buscamos [trabajo en equipo y responsabilidad](COMPETENCY), [organización](COMPETENCY) y "
+     "[compromiso con la calidad](COMPETENCY); [soldadura y puntualidad](COMPETENCY).",
+     ["trabajo en equipo y responsabilidad", "organización", "compromiso con la calidad", "soldadura y puntualidad"]),
+    # s61 review (finding 7): a list of any number of traits is traits; every gender spelling of the adjectives
+    ("Se valora [responsabilidad, iniciativa, compromiso y puntualidad](COMPETENCY) y "
+     "[responsabilidad y puntualidad y iniciativa y compromiso](COMPETENCY); [iniciativa ,compromiso](COMPETENCY).",
+     []),
+    ("Persona [ordenado(a)](COMPETENCY), [organizad@](COMPETENCY), [ordenado-a](COMPETENCY) y "
+     "[ORGANIZADOS/AS, RESPONSABILIDAD, Y COMPROMISO](COMPETENCY).", []),
+    # counter-examples: one skill in the list keeps it whole; "ordenador"/"organizador" are no trait
+    ("Se valora [responsabilidad, iniciativa, soldadura y compromiso](COMPETENCY), manejo de [ordenador](COMPETENCY) "
+     "y [organizador de eventos](COMPETENCY); [capacidad de iniciativa](COMPETENCY).",
+     ["responsabilidad, iniciativa, soldadura y compromiso", "ordenador", "organizador de eventos",
+      "capacidad de iniciativa"]),
     # stop 37 (es26): the employer's own years, told by the verb that follows; the candidate's stay
     ("Somos una cooperativa agraria. Con [más de 25 años](EXPERIENCE) de experiencia, ofrecemos asesoramiento.", []),
     ("Taller mecánico con [más de 30 años](EXPERIENCE) de trayectoria busca chapista.", []),
