@@ -203,6 +203,42 @@ def _phrases(text, tagged):
     return out
 
 
+@pytest.mark.parametrize("text, phrase, label, expected", [
+    # s61 (Catalan in capitals): the network's all-caps span ending on the conjunction "I" ("and") before the next item
+    ("ES VALORA: CAPACITAT DE COORDINACIÓ I PLANIFICACIÓ.", "COORDINACIÓ I", "COMPETENCY", "COORDINACIÓ"),
+    ("EXPERIÈNCIA EN FUSTERIA I PINTURA", "FUSTERIA I", "COMPETENCY", "FUSTERIA"),
+    ("HABILITATS DE COMUNICACIÓ I NEGOCIACIÓ", "HABILITATS DE COMUNICACIÓ I", "COMPETENCY",
+     "HABILITATS DE COMUNICACIÓ"),
+    ("ES DEMANA REGISTRE DE DADES I L'ARXIU", "REGISTRE DE DADES I", "COMPETENCY", "REGISTRE DE DADES"),
+    ("CONEIXEMENTS DE SOLDADURA, MUNTATGE I DE FRED", "MUNTATGE I", "COMPETENCY", "MUNTATGE"),
+    # a roman numeral "I" after a level, grade, type or part word stays, whatever follows in capitals
+    ("CAL TENIR NIVEL I HOMOLOGAT", "NIVEL I", "CERTIFICATION", "NIVEL I"),
+    ("CATALÀ NIVELL I O SUPERIOR", "CATALÀ NIVELL I", "CERTIFICATION", "CATALÀ NIVELL I"),
+    ("CURS DE GRAU I PER A MONITORS", "CURS DE GRAU I", "CERTIFICATION", "CURS DE GRAU I"),
+    ("ENGLISH LEVEL I CERTIFICATE", "ENGLISH LEVEL I", "CERTIFICATION", "ENGLISH LEVEL I"),
+    ("CARNET DE TIPO I VIGENTE", "CARNET DE TIPO I", "CERTIFICATION", "CARNET DE TIPO I"),
+    ("FORMACIÓ PROFESSIONAL I O II", "FORMACIÓ PROFESSIONAL I", "DEGREE", "FORMACIÓ PROFESSIONAL I"),
+    ("FORMACIÓ PROFESSIONAL I EN ELECTRICITAT", "FORMACIÓ PROFESSIONAL I", "DEGREE", "FORMACIÓ PROFESSIONAL I"),
+    ("TENIR SUPERAT EL CFA Level I DEL PROGRAMA", "CFA Level I", "CERTIFICATION", "CFA Level I"),
+    ("CFA LEVEL I SUPERAT", "CFA LEVEL I", "CERTIFICATION", "CFA LEVEL I"),
+    ("EXAMEN DE PREVENCIÓ PART I APROVAT", "EXAMEN DE PREVENCIÓ PART I", "CERTIFICATION", "EXAMEN DE PREVENCIÓ PART I"),
+    ("CURS DE SOCORRISME FASE I COMPLETAT", "CURS DE SOCORRISME FASE I", "CERTIFICATION", "CURS DE SOCORRISME FASE I"),
+    ("TÈCNIC DE CICLE I DE GRAU MITJÀ", "TÈCNIC DE CICLE I", "DEGREE", "TÈCNIC DE CICLE I"),
+    # nor where no capital word follows on the line ("PSM I)", "I /"), a roman numeral follows, or the text is not
+    # in capitals (the English pronoun: "Python I use daily")
+    ("SCRUM MASTER (PSM I) OBLIGATORI", "PSM I", "CERTIFICATION", "PSM I"),
+    ("CERTIFICAT DE MANIPULACIÓ I / II", "CERTIFICAT DE MANIPULACIÓ I", "CERTIFICATION", "CERTIFICAT DE MANIPULACIÓ I"),
+    ("CERTIFICAT DE MANIPULACIÓ I II", "CERTIFICAT DE MANIPULACIÓ I", "CERTIFICATION", "CERTIFICAT DE MANIPULACIÓ I"),
+    ("ACREDITACIÓ D'OPERADOR I\nPINTURA", "ACREDITACIÓ D'OPERADOR I", "CERTIFICATION", "ACREDITACIÓ D'OPERADOR I"),
+    ("Skills: SQL and Python I use daily", "Python I", "COMPETENCY", "Python I"),
+    ("Certificat Bàsic Nou I ENTRE ALTRES", "Certificat Bàsic Nou I", "CERTIFICATION", "Certificat Bàsic Nou I"),
+])
+def test_a_capital_conjunction_i_leaves_an_all_caps_span_end(tokenizer, text, phrase, label, expected):
+    enc = encode(tokenizer, text)
+    got = decode(enc, _tag_words(enc, text, _phrases(text, [(phrase, label)])), TAGS, text)
+    assert [(s.text, s.label) for s in got] == [(expected, label)]
+
+
 @pytest.mark.parametrize("text, tagged, expected", [
     # s59 audit (fr P2): the network's "outils d" + "analyse …" around an elided article are one span
     ("Maîtrise des outils d'analyse du risque", [("outils d", "COMPETENCY"), ("analyse du risque", "COMPETENCY")],

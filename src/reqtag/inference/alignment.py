@@ -281,6 +281,39 @@ def _is_edge_word(word: str, caps_end: bool = False) -> bool:
     return word in _edge_words() or (caps_end and word not in _CLASS_LETTERS and word.casefold() in _caps_edge_words())
 
 
+@cache
+def _caps_conjunctions() -> frozenset[str]:
+    return frozenset(w for sec in tables.load("span_edges").values() for w in sec["caps_conjunctions"])
+
+
+@cache
+def _numbered_words() -> frozenset[str]:
+    return frozenset(w.casefold() for sec in tables.load("span_edges").values() for w in sec["numbered_words"])
+
+
+#: the last two words of a span ("NEGOCIACIÓ I")
+_LAST_TWO_WORDS = re.compile(r"(\S+)\s+(\S+)$")
+#: the word after a span on its line, opening with a letter ("I| CONCERTACIÓ")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][^\s,;:.()/]*)")
+_ASCII_LOWER = re.compile(r"[a-z]")
+_ROMAN = re.compile(r"[IVX]+")
+
+
+def _caps_conjunction_end(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) ends on a capital conjunction ("I", Catalan "and": data/span_edges.toml
+    ``caps_conjunctions``) that joins it to the next item: the span has no lowercase ASCII letter, the next word on
+    its line is in capitals and no roman numeral, and the word before is none of ``numbered_words``, which a roman
+    numeral "I" follows ("NIVELL I", "CFA LEVEL I", "FORMACIÓ PROFESSIONAL I")."""
+    piece = text[start:end]
+    m = _LAST_TWO_WORDS.search(piece)
+    if not m or m.group(2) not in _caps_conjunctions() or _ASCII_LOWER.search(piece):
+        return False
+    if m.group(1).casefold() in _numbered_words():
+        return False
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and not _ASCII_LOWER.search(nxt.group(1)) and not _ROMAN.fullmatch(nxt.group(1))
+
+
 def edge_trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
     """``spans`` (of any source: the rule annotator's) without the edge words of data/span_edges.toml at their
     ends, nor a dangling elided article ("connaissance de l"), as decoded spans are; EXPERIENCE keeps its bound
@@ -377,8 +410,9 @@ _LAST_AMOUNT = re.compile(r"\s+\d+(?:[.,]\d+)?$")
 
 
 def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without the edge words of data/span_edges.toml at either end, nor a course length's
-    amount at its end (the unit outside); empty when the span is one lowercase edge word ("des", "et")."""
+    """[start, end) without the edge words of data/span_edges.toml at either end, nor a capital conjunction
+    before the next item at its end ("NEGOCIACIÓ I" before "CONCERTACIÓ"), nor a course length's amount at its
+    end (the unit outside); empty when the span is one lowercase edge word ("des", "et")."""
     while start < end:
         piece = text[start:end]
         caps = piece.isupper() and not any(c.isdigit() for c in piece)
@@ -387,6 +421,8 @@ def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
         if (m := _FIRST_WORD.match(piece)) and _is_edge_word(m.group(1)):
             start, end = trim(text, start + m.end(), end)
         elif (m := _LAST_WORD.search(piece)) and _is_edge_word(m.group(1), caps_end=caps):
+            start, end = trim(text, start, start + m.start())
+        elif (m := _LAST_WORD.search(piece)) and _caps_conjunction_end(text, start, end):
             start, end = trim(text, start, start + m.start())
         elif (m := _LAST_AMOUNT.search(piece)) and _length_after().match(text, end):
             start, end = trim(text, start, start + m.start())
