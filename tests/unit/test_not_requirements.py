@@ -88,6 +88,12 @@ def _kept(marked: str) -> list[str]:
      "y [organizador de eventos](COMPETENCY); [capacidad de iniciativa](COMPETENCY).",
      ["responsabilidad, iniciativa, soldadura y compromiso", "ordenador", "organizador de eventos",
       "capacidad de iniciativa"]),
+    # stop 61 (es settings): the plural and the Catalan forms of the settings, alone; a skill holding one stays
+    ("Se valorará experiencia en [Construcciones](COMPETENCY). Valorable experiència en [MAGATZEM](COMPETENCY) i "
+     "en [construcció](COMPETENCY); [magatzems](COMPETENCY).", []),
+    ("Experiencia en [construcciones metálicas](COMPETENCY), [gestión de almacén](COMPETENCY) y "
+     "[gestió de magatzem](COMPETENCY); formación en [Construcción](FIELD).",
+     ["construcciones metálicas", "gestión de almacén", "gestió de magatzem", "Construcción"]),
     # stop 37 (es26): the employer's own years, told by the verb that follows; the candidate's stay
     ("Somos una cooperativa agraria. Con [más de 25 años](EXPERIENCE) de experiencia, ofrecemos asesoramiento.", []),
     ("Taller mecánico con [más de 30 años](EXPERIENCE) de trayectoria busca chapista.", []),
