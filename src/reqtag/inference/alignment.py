@@ -420,9 +420,8 @@ def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
             return start, start
         if (m := _FIRST_WORD.match(piece)) and _is_edge_word(m.group(1)):
             start, end = trim(text, start + m.end(), end)
-        elif (m := _LAST_WORD.search(piece)) and _is_edge_word(m.group(1), caps_end=caps):
-            start, end = trim(text, start, start + m.start())
-        elif (m := _LAST_WORD.search(piece)) and _caps_conjunction_end(text, start, end):
+        elif (m := _LAST_WORD.search(piece)) and (_is_edge_word(m.group(1), caps_end=caps)
+                                                   or _caps_conjunction_end(text, start, end)):
             start, end = trim(text, start, start + m.start())
         elif (m := _LAST_AMOUNT.search(piece)) and _length_after().match(text, end):
             start, end = trim(text, start, start + m.start())
