@@ -94,6 +94,24 @@ def _kept(marked: str) -> list[str]:
     ("Experiencia en [construcciones metálicas](COMPETENCY), [gestión de almacén](COMPETENCY) y "
      "[gestió de magatzem](COMPETENCY); formación en [Construcción](FIELD).",
      ["construcciones metálicas", "gestión de almacén", "gestió de magatzem", "Construcción"]),
+    # stop 62 (Catalan traits): a Catalan trait alone, a list of them joined by "i" or a comma, the Spanish adjectives
+    # of the traits; every gender spelling
+    ("Busquem una persona [RESPONSABILITAT](COMPETENCY), [organitzada](COMPETENCY) i [Empàtica](COMPETENCY); "
+     "[organitzat/da](COMPETENCY), [proactiu/va](COMPETENCY), [dinàmiques](COMPETENCY).", []),
+    ("Valorem [responsabilitat, puntualitat i compromís](COMPETENCY) i [proactivitat i dinamisme](COMPETENCY); "
+     "[resolutiu, metòdic i empàtic](COMPETENCY).", []),
+    ("Persona [responsable](COMPETENCY), [dinámica y proactiva](COMPETENCY), [RESOLUTIVO/A](COMPETENCY), "
+     "[empática](COMPETENCY), [comprometida](COMPETENCY) y [metódica](COMPETENCY); se valora [motivación](COMPETENCY).",
+     []),
+    # counter-examples: a skill beside a Catalan trait, a noun of behaviour and a commitment to something stay whole
+    ("Valorem [treball en equip i responsabilitat](COMPETENCY), [capacitat d'organització](COMPETENCY), "
+     "[compromís amb el client](COMPETENCY), [empatia](COMPETENCY) i [soldadura i puntualitat](COMPETENCY).",
+     ["treball en equip i responsabilitat", "capacitat d'organització", "compromís amb el client", "empatia",
+      "soldadura i puntualitat"]),
+    ("Se valora [empatía](COMPETENCY), [autonomía](COMPETENCY), [dinamización de grupos](COMPETENCY), "
+     "[habilidades comunicativas](COMPETENCY) y [responsabilidad social corporativa](COMPETENCY).",
+     ["empatía", "autonomía", "dinamización de grupos", "habilidades comunicativas",
+      "responsabilidad social corporativa"]),
     # stop 37 (es26): the employer's own years, told by the verb that follows; the candidate's stay
     ("Somos una cooperativa agraria. Con [más de 25 años](EXPERIENCE) de experiencia, ofrecemos asesoramiento.", []),
     ("Taller mecánico con [más de 30 años](EXPERIENCE) de trayectoria busca chapista.", []),
