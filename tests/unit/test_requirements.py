@@ -2380,3 +2380,117 @@ def test_a_language_family_stays_one_code_null_item(lang, marked, required, pref
     assert [x.code for x in langs.preferred] == preferred
     assert langs.one_of == []
     VALIDATOR.validate(req.to_dict())
+
+
+# ---------------------------------------------------------------- ensubst (s62): English substitutes and choices
+
+@pytest.mark.parametrize("marked, want", [
+    # a degree "accepted with" an amount, after the set it stands in for
+    ("- [BSc](DEGREE) in [nursing](FIELD) with [2 years](EXPERIENCE) of ward work; an [HND](DEGREE) in care is "
+     "accepted with [4 years](EXPERIENCE) of ward work", [[("bachelor", 2), ("short-cycle", 4)]]),
+    # holders of another degree "will also be considered if they have" an amount, past a desirable set
+    ("An [MSc](DEGREE) in [chemistry](FIELD) is required; a [PhD](DEGREE) a plus. Candidates holding a [BSc](DEGREE) "
+     "will also be considered if they have at least [3 years](EXPERIENCE) of bench work.",
+     [[("master", None), ("bachelor", 3)], [("doctorate", None)]]),
+    # candidates without a degree, named in capitals by their trade, "who have" an amount
+    ("REQUIREMENTS\n- [A LEVELS](DEGREE) OR [BTEC NATIONAL DIPLOMA](DEGREE) REQUIRED. LOADERS WITHOUT A DIPLOMA WHO "
+     "HAVE [4+ YEARS](EXPERIENCE) OF YARD WORK WILL ALSO BE CONSIDERED\n- FORKLIFT TICKET",
+     [[("secondary", None), ("vocational", None), (None, 4)]]),
+    # candidates "who hold no ... qualification but have" an amount
+    ("You hold a [degree](DEGREE) in [music](FIELD) and a [PGCE](DEGREE). Applicants who hold no formal teaching "
+     "qualification but have [two years](EXPERIENCE) of tutoring will also be considered for the school-led route.",
+     [[("bachelor", None)], [("master", None), (None, 2)]]),
+    # a master's that "reduces the required experience to" an amount, on the next bullet
+    ("• A [bachelor's degree](DEGREE) in [finance](FIELD) and [five years](EXPERIENCE) of audit work.\n• A [master's "
+     "degree](DEGREE) in [finance](FIELD) reduces the required experience to [three years](EXPERIENCE).",
+     [[("bachelor", 5), ("master", 3)]]),
+    # a degree that "may substitute for one year of the required experience", under a "Substitution:" heading past a
+    # blank line: an option with the amount it shortens (the amount kept, as in the same paragraph: s56 findings 5-6)
+    ("A [bachelor's degree](DEGREE) in [geology](FIELD) and [four years](EXPERIENCE) of field mapping.\n\n"
+     "Substitution: a [master's degree](DEGREE) in [geology](FIELD) may substitute for one year of the required "
+     "experience.", [[("bachelor", 4), ("master", 4)]]),
+])
+def test_an_english_substitute_is_an_option_of_the_degree_set(marked, want):
+    """enl dev (s62): "is accepted with [3 years]", "will also be considered if they have [4 years]", "DRIVERS WITHOUT
+    A DIPLOMA WHO HAVE [5+ YEARS]", "who hold no teacher training qualification but have", "reduces the required
+    experience to [two years]", "Substitution: ... may substitute for one year of the required experience" each made
+    a second required set (or a master's with no amount), asked of everyone."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # a condition about something else than the candidate's degree or amount: no route
+    ("en", "A [BSc](DEGREE) in [chemistry](FIELD) is required. Applications will also be considered after the deadline "
+           "if they have [two years](EXPERIENCE) of lab work.", [[("bachelor", None)], [(None, 2)]]),
+    # others than the degree's candidates
+    ("en", "A [BSc](DEGREE) and [3 years](EXPERIENCE) of sales are required; part-time candidates will also be "
+           "considered.", [[("bachelor", 3)]]),
+    # "accepted with" of something else than a degree
+    ("en", "[HND](DEGREE) in [logistics](FIELD) required. A [driving licence](CERTIFICATION) is accepted with "
+           "[two years](EXPERIENCE) of van driving.", [[("short-cycle", None)], [(None, 2)]]),
+    ("en", "[BSc](DEGREE) required; a [driving licence](CERTIFICATION) is accepted if issued in the EU.",
+     [[("bachelor", None)]]),
+    # a degree route with no amount (unchanged: the PhD is another option)
+    ("en", "A [Master's degree](DEGREE) in [physics](FIELD) is required; candidates with a [PhD](DEGREE) will also be "
+           "considered.", [[("master", None), ("doctorate", None)]]),
+    # learners without a diploma are who the work is for
+    ("en", "[BSc](DEGREE) in [social work](FIELD) required. [Three years](EXPERIENCE) spent mentoring learners without "
+           "a diploma who have left school early.", [[("bachelor", None)], [(None, 3)]]),
+    # a heading's colon other than a substitution's, past a blank line: no route across it
+    ("en", "A [bachelor's degree](DEGREE) and [four years](EXPERIENCE) of field mapping.\n\nNote: a [master's "
+           "degree](DEGREE) may substitute for one year of the required experience.",
+     [[("bachelor", 4)], [("master", None)]]),
+    # French and Spanish "accepted with": unchanged (no such cue written for them here)
+    ("fr", "Un [BTS](DEGREE) est exigé ; un [Bac pro](DEGREE) est accepté avec [trois ans](EXPERIENCE) d'expérience.",
+     [[("short-cycle", None)], [("vocational", 3)]]),
+    ("es", "Se requiere [Máster](DEGREE) en [Derecho](FIELD); una [Licenciatura](DEGREE) es aceptada con "
+           "[tres años](EXPERIENCE) de experiencia.", [[("master", None)], [("master", 3)]]),
+])
+def test_what_an_english_substitute_cue_does_not_join(lang, marked, want):
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a GS "meet ONE of the following": an amount, a paragraph with no span, a line of "OR" alone, then a degree
+    ("To qualify you must meet ONE of the following:\n\nExperience: [Two years](EXPERIENCE) of inspection work at the "
+     "GS-5 level. Such work includes site visits and written findings.\n\nOR\n\nEducation: a [bachelor's "
+     "degree](DEGREE) in [biology](FIELD).\n", [[(None, 2), ("bachelor", None)]]),
+    # a numbered "(one of the following):" list, "or" before the last item
+    ("Education (one of the following):\n1. A [bachelor's degree](DEGREE) and [1 year](EXPERIENCE) of shop work;\n"
+     "2. An [associate degree](DEGREE) and [3 years](EXPERIENCE) of shop work; or\n3. A [high school "
+     "diploma](DEGREE) and [5 years](EXPERIENCE) of shop work.\nIn all cases, [one year](EXPERIENCE) as a supervisor.",
+     [[("bachelor", 1), ("short-cycle", 3), ("secondary", 5)], [(None, 1)]]),
+])
+def test_an_english_choice_list_is_one_set(marked, want):
+    """enl dev (s62): a GS notice's "ONE of the following: ... OR ..." and a numbered "(one of the following):" list
+    made two or three required sets."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # no choice lead: a line of "OR" alone across a paragraph joins nothing (unchanged)
+    ("Experience: [Two years](EXPERIENCE) of inspection work. Such work includes site visits and written findings."
+     "\n\nOR\n\nEducation: a [bachelor's degree](DEGREE) in [biology](FIELD).\n", [[(None, 2)], [("bachelor", None)]]),
+    # a numbered list with no choice lead: each item asked (unchanged)
+    ("Requirements:\n1. A [bachelor's degree](DEGREE) in [biology](FIELD);\n2. [3 years](EXPERIENCE) of lab work.",
+     [[("bachelor", None)], [(None, 3)]]),
+])
+def test_what_an_english_choice_does_not_join(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a desirable list of three: the amount is a wish of its own, not the degree's
+    ("Desirable: a [Master's](DEGREE) in [physics](FIELD), experience of [running outreach events](COMPETENCY), and "
+     "[three years'](EXPERIENCE) tutoring experience.", [("pre", [("master", None, "pre")]),
+                                                         ("pre", [(None, 3, "pre")])]),
+    # required, or no item of another kind between them: one option (unchanged)
+    ("You need a [Master's](DEGREE) in [physics](FIELD), a [clean driving licence](CERTIFICATION), and "
+     "[three years](EXPERIENCE) of tutoring.", [("req", [("master", 3, "req")])]),
+    ("Desirable: a [Master's](DEGREE) in [physics](FIELD), [astronomy](FIELD), and [three years'](EXPERIENCE) "
+     "tutoring experience.", [("pre", [("master", 3, "pre")])]),
+])
+def test_a_desirable_amount_listed_after_another_item_is_its_own_set(marked, want):
+    """enl dev (s62): "Desirable: a Master's in X, experience of Y, and at least two years' ..." joined the two years
+    to the Master's option."""
+    assert _strengths("en", marked) == want

@@ -365,6 +365,8 @@ class _Link:
     fallback_who: re.Pattern[str]
     route_not: re.Pattern[str]
     fallback_self: re.Pattern[str]
+    fallback_if: re.Pattern[str]
+    route_head: re.Pattern[str]
     also_considered: re.Pattern[str]
     also_clause: re.Pattern[str]
     route_other: re.Pattern[str]
@@ -429,7 +431,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
-              "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead")
+              "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead",
+              "fallback_if", "route_head")
 
 
 @cache
@@ -520,6 +523,10 @@ def _unclosed(gap: str) -> bool:
     return gap.count("(") > gap.count(")")
 
 
+#: a list item's number at a line's start ("1. ", "b) ", "(iii) "): no word between two items of a choice (_units)
+_LIST_NUMBER = re.compile(r"(?m)^[ \t]*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)](?=\s)")
+_CHOICE_GAP = 400  # the most characters between two options of a choice parted by a line of "or" alone (_units)
+
 # what may stand after the fields of a sentence of fields alone (_units): list words, brackets and "etc." (before
 # them: the table's fields_lead, a field label such as "Domaine d'études :")
 _FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
@@ -547,6 +554,7 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
             groups.append((a, b, [s]))
     units: list[_Unit] = []
     in_choice = False  # inside a list led by "one of the following:"
+    choice_led = False  # a unit right after "one of the following:", with a degree or not
     for a, b, members in groups:
         has_degree = any(m.label == "DEGREE" for m in members)
         if units:
@@ -591,11 +599,23 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
-            # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option
-            if in_choice and has_degree and close and not mid:
+            # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option,
+            # a numbered one too, "or" included ("(one of the following):\n1. [X] ...;\n2. [Y] ...; or\n3. [Z] ...")
+            numbered = re.sub(r"[\s•*\-–,;:.]+", " ", _LIST_NUMBER.sub(" ", between)).strip().casefold()
+            if in_choice and has_degree and close and numbered in r.or_mid:
+                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
+                continue
+            # "meet ONE of the following:\n\nSpecialized experience: [One year] ...\n\nOR\n\nEducation: a [master's
+            # degree] ...": under a choice lead, a line of "or" alone ends the gap (a paragraph with no span may stand
+            # before it; no heading's colon): another option
+            lines = [x.strip().casefold() for x in _one_break_each(between).split("\n")]
+            said = [x for x in lines if x]
+            if choice_led and len(between) <= _CHOICE_GAP and ":" not in between and not lines[-1] \
+                    and said and said[-1] in r.or_mid[1:]:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
                 continue
         in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
+        choice_led = bool(r.choice_lead.search(text, max(0, a - 200), a))
         units.append(_Unit(list(members), set(), a, b, False, b))
     return units
 
@@ -742,7 +762,9 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
                 # (an amount that "or newly graduated" waives is demanded by no option: it may stay with its degree)
                 drafts.append(_Draft(experience=s, aside=True))
                 cur.amount_aside = True
-            elif cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute:
+            elif cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute \
+                    and not (strength.get(s) == strength.get(cur.degree) == PREFERRED
+                             and _own_item(text, prev_end, s, all_spans, r)):
                 cur.experience = s
                 # "[MPH] or a [master's degree] in ..., together with [two years]": the amount goes with every
                 # degree of the choice that has none
@@ -816,6 +838,25 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
         prev_end = s.end
         prev = s
     return drafts
+
+
+def _own_item(text: str, a: int | None, s: Span, all_spans: SortedSpans[Span], r: _Link) -> bool:
+    """Whether the amount ``s`` is the last item of a list whose items before it, from ``a`` (the end of the degree
+    before it), include a requirement of another kind: "Desirable: a [Master's] in [X], experience of [teaching Y],
+    and [at least two years] ...": three wishes, the amount no option of the degree (enl dev, s62). A comma after the
+    degree, one before the "and" (lang_and) that brings the amount, a span of another label (a skill, a certificate,
+    a language) between them, all in one clause. The caller asks it of desirable ones only: each wish counts alone,
+    where two required items are asked together either way (an option or two sets)."""
+    if a is None:
+        return False
+    gap = text[a:s.start]
+    first, last = gap.find(","), gap.rfind(",")
+    if first < 0 or first == last or LINE_BREAK.search(gap) or re.search(r"[.;:()]", gap):
+        return False
+    tail = gap[last + 1:].strip()
+    if not r.lang_and.match(tail) or len(tail.split()) > 2:
+        return False
+    return any(x.label not in ("DEGREE", "EXPERIENCE", "FIELD") for x in spans_within(all_spans, a + first, a + last))
 
 
 def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
@@ -1152,7 +1193,14 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
         return lo <= hi and _clause_cut(masked, lo - a, hi - a, _ROUTE_STOPS) == hi - a
 
     for m in r.fallback.finditer(text, a, b):
-        if m.start() < last or not one_clause(first, m.start()):
+        # "Applicants holding a [Bachelor's] will also be considered if they have [4 years]": a condition that ends
+        # the phrase (fallback_if) brings the rest of the route, in the phrase's clause
+        cond = r.fallback_if.match(text, m.end())
+        rest = [x for x in own if x[1] > m.start()]
+        if rest and not (cond and first < m.start() and all(x[0] >= cond.end() for x in rest)
+                         and one_clause(m.start(), last)):
+            continue
+        if not one_clause(first, m.start()):
             continue
         # "Candidates with [2 years] ... will also be considered", "[Diploma] holders with [6 years] may also apply"
         for w in r.fallback_who.finditer(text, clause_start(first), m.start()):
@@ -1294,7 +1342,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 and not any(line.strip() for line in _one_break_each(near).split("\n")[1:-1])
             path = text[end_of[id(t)]:limit]
             if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
-                if not (how == "fallback" and close and limit == u.start):
+                # "... [three years] of ....\n\nSubstitution: a [master's degree] may substitute for one year of the
+                # required experience": a line led by a substitution heading (route_head) stands in for the set of
+                # the sentence right before it, past the line break
+                headed = how in ("lieu", "part") and kt == k - 1 and limit == u.start and ":" not in path \
+                    and bool(r.route_head.match(text, u.start, u.end))
+                if not (how == "fallback" and close and limit == u.start) and not headed:
                     break
                 # into the item right before ("• [B.Sc.] is required; an [M.Sc.] is preferred\n• Candidates with a
                 # [Diploma] and [3 years] may also apply"): what lies further back must be in that item
