@@ -840,6 +840,24 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
     return drafts
 
 
+def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
+                 all_spans: Sequence[Span]) -> bool:
+    """Whether the amount ``s``, in a bracket opened after the amount ``prev``, is asked of the holders of a degree
+    named in that bracket ("[five years] ([seven years] for holders of a [Bachelor's])"), all three asked alike."""
+    opened = masked_gap(text, prev.end, s.start, all_spans)
+    if not _unclosed(opened) or strength.get(prev) != strength.get(s):
+        return False
+    # the amount opens the bracket, or "or" alone before it: not "(chef de mission : [8 ans] ...)", "(prime après [7
+    # ans] ...)", another role's or a pay rule's
+    if not re.fullmatch(r"\s*(?:or|ou|o|u)?\s*", opened[opened.rfind("(") + 1:], re.I):
+        return False
+    d = next((x for x in unit if x.label == "DEGREE" and x.start >= s.end), None)
+    if d is None or strength.get(d) != strength.get(s):
+        return False
+    between = masked_gap(text, s.end, d.start, all_spans)
+    return ")" not in between and bool(r.amount_holders.match(between))
+
+
 def _own_item(text: str, a: int | None, s: Span, all_spans: SortedSpans[Span], r: _Link) -> bool:
     """Whether the amount ``s`` is the last item of a list whose items before it, from ``a`` (the end of the degree
     before it), include a requirement of another kind: "Desirable: a [Master's] in [X], experience of [teaching Y],
@@ -857,24 +875,6 @@ def _own_item(text: str, a: int | None, s: Span, all_spans: SortedSpans[Span], r
     if not r.lang_and.match(tail) or len(tail.split()) > 2:
         return False
     return any(x.label not in ("DEGREE", "EXPERIENCE", "FIELD") for x in spans_within(all_spans, a + first, a + last))
-
-
-def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
-                 all_spans: Sequence[Span]) -> bool:
-    """Whether the amount ``s``, in a bracket opened after the amount ``prev``, is asked of the holders of a degree
-    named in that bracket ("[five years] ([seven years] for holders of a [Bachelor's])"), all three asked alike."""
-    opened = masked_gap(text, prev.end, s.start, all_spans)
-    if not _unclosed(opened) or strength.get(prev) != strength.get(s):
-        return False
-    # the amount opens the bracket, or "or" alone before it: not "(chef de mission : [8 ans] ...)", "(prime après [7
-    # ans] ...)", another role's or a pay rule's
-    if not re.fullmatch(r"\s*(?:or|ou|o|u)?\s*", opened[opened.rfind("(") + 1:], re.I):
-        return False
-    d = next((x for x in unit if x.label == "DEGREE" and x.start >= s.end), None)
-    if d is None or strength.get(d) != strength.get(s):
-        return False
-    between = masked_gap(text, s.end, d.start, all_spans)
-    return ")" not in between and bool(r.amount_holders.match(between))
 
 
 _LED = re.compile(r"\s*(?:in|of)\s+", re.I)
