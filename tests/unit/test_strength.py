@@ -2475,3 +2475,45 @@ def test_bullet_sets_from_one_definition() -> None:
 
     assert set(LINE_BULLETS) == set("-–—•*\x95·▪►")  # the old _BULLETS, unchanged
     assert set(LINE_BULLETS) == set(BULLET_DASHES) | set(BULLET_GLYPHS) | {MIDDLE_DOT}
+
+
+# ---------------------------------------------------------------- frsets (s62): capitals, "de préférence" closing
+
+@pytest.mark.parametrize("marked, want", [
+    # a line in capitals: the cue after the item qualifies it, as in lower case (not a heading of the words after it)
+    ("PROFIL :\n- CAP OU BAC PRO\n- [PERMIS C](CERTIFICATION) APPRÉCIÉ (REMPLACEMENT DES CHAUFFEURS)\n"
+     "- [FRANÇAIS](LANGUAGE) LU ET ÉCRIT", {"PERMIS C": "preferred", "FRANÇAIS": "required"}),
+    # "Titulaire d'un X ou Y de préférence": the degrees the holder's phrase names; the accepted route stays required
+    ("Titulaire d'un [Master](DEGREE) [CCA](FIELD) ou du [DSCG](DEGREE) de préférence ; un [DCG](DEGREE) est "
+     "accepté si vous justifiez d'au moins [trois ans](EXPERIENCE) d'expérience.",
+     {"Master": "preferred", "CCA": "preferred", "DSCG": "preferred", "DCG": "required", "trois ans": "required"}),
+    # "(X de préférence)": the example the bracket prefers, the bracket alone
+    ("Automates ([Schneider](COMPETENCY), [Siemens](COMPETENCY)), GMAO ([Carl Source](COMPETENCY) de préférence).",
+     {"Schneider": "required", "Siemens": "required", "Carl Source": "preferred"}),
+    # at the end of a list line, "de préférence" heads nothing on the lines below
+    ("- [5 ans](EXPERIENCE) d'expérience en [audit](COMPETENCY), dont [deux ans](EXPERIENCE) sur [SAP](COMPETENCY), "
+     "dans le secteur bancaire de préférence\n- [Terraform](COMPETENCY), [Python](COMPETENCY)",
+     {"5 ans": "required", "audit": "required", "deux ans": "required", "SAP": "required", "Terraform": "required",
+      "Python": "required"}),
+])
+def test_french_preference_in_capitals_and_de_preference_closing_a_phrase(marked, want):
+    """frl dev (s62): "PERMIS C APPRÉCIÉ (...)" in capitals was a heading (required); "Titulaire d'un Master CCA ou du
+    DSCG de préférence" stayed required."""
+    assert _strengths_in(marked, "fr") == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # the cue reaches no requirement word, no "et", no comma
+    ("fr", "Titulaire d'une [Licence](DEGREE) exigée ou d'un [Master](DEGREE) de préférence.",
+     {"Licence": "required", "Master": "required"}),
+    ("fr", "Vous avez un [Master](DEGREE) et [5 ans](EXPERIENCE) d'expérience en banque de préférence.",
+     {"Master": "required", "5 ans": "required"}),
+    ("fr", "(Bac+2 minimum, [Bac+3](DEGREE) de préférence)", {"Bac+3": "required"}),
+    # before its object it qualifies what follows, as before
+    ("fr", "Un [Master](DEGREE) de préférence en [finance](FIELD).", {"Master": "required", "finance": "preferred"}),
+    # a capitalised heading in a mixed-case run-on line still heads what follows
+    ("en", "Skills [Java](COMPETENCY) Preferred Qualifications [Kafka](COMPETENCY)",
+     {"Java": "required", "Kafka": "preferred"}),
+])
+def test_what_de_preference_and_capitals_leave_alone(lang, marked, want):
+    assert _strengths_in(marked, lang) == want

@@ -2275,3 +2275,20 @@ def test_s60_named_professional_and_german_diplom_degrees(lang, sentence, surfac
 ])
 def test_s60_job_titles_and_bare_diploms_name_no_level(surface):
     assert normalise_degree(surface)["level"] is None
+
+
+@pytest.mark.parametrize("sentence, surface, prof, cefr", [
+    # frl dev (s62): the level before "et la connaissance de l'[X]" is the earlier item's; "langue de travail" is a
+    # role, no level
+    ("Langues : l'espagnol, langue de travail de l'équipe, doit être parfaitement maîtrisé, et la connaissance de "
+     "l'italien est exigée.", "italien", None, None),
+    ("Langues : l'espagnol, langue de travail de l'équipe, doit être parfaitement maîtrisé, et la connaissance de "
+     "l'italien est exigée.", "espagnol", None, None),
+    # unchanged: a level in the noun phrase of its own, a level before a coordinated list, "anglais de travail"
+    ("Maîtrise parfaite de l'espagnol et une bonne connaissance de l'italien.", "italien", "working knowledge", None),
+    ("Parfaite maîtrise de l'espagnol et de l'italien.", "italien", "fluent", None),
+    ("Anglais de travail exigé.", "Anglais", "working knowledge", None),
+])
+def test_french_level_of_its_own_noun(sentence, surface, prof, cefr):
+    v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), "fr")
+    assert (v["proficiency"], v["cefr"]) == (prof, cefr)

@@ -377,6 +377,7 @@ class _Link:
     route_wish: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
+    gloss_open_level: re.Pattern[str]
     gloss_next: re.Pattern[str]
     gloss_lead: re.Pattern[str]
     gloss_level: re.Pattern[str]
@@ -420,7 +421,8 @@ class _Link:
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
-              "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
+              "gloss_open_level", "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap",
+              "or_edge_tail", "or_edge_head",
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_next",
               "additional_total", "additional_total_after", "additional_each", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
@@ -641,7 +643,11 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
             # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
             after_prev = re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields)) \
                 if prev is not main else opened
-            if inside and ((prev is main and r.gloss_open.match(opened)) or
+            # "[Bac+5] (ou [Master])": after a level phrase the bracket names the level (gloss_open_level); after a
+            # title, "[Master] en X (ou [MBA])", it is another option
+            if inside and ((prev is main and (r.gloss_open.match(opened) or (
+                            r.gloss_open_level.match(opened)
+                            and r.level_phrase.fullmatch(text[main.start:main.end].strip())))) or
                            (prev is not main and out.get(prev) is main and r.gloss_next.match(after_prev))):
                 out[d] = main
                 prev = d

@@ -706,7 +706,10 @@ def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | No
     # line (s56); "Strong SQL skills Nice to have [Kafka] [Flink]" ends in "have", not in what awaits an object, and
     # heads the rest of its line (review s56 finding 1)
     prev = text[a:start].rstrip()[-1:]
+    # ... not in a line written in capitals, where every word is: "- [PERMIS C] APPRÉCIÉ (REMPLACEMENT ...)" qualifies
+    # what stands before it, as the same line in lower case does (frl dev s62)
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
+        and not text[a:b].isupper() \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
 

@@ -1042,6 +1042,7 @@ class _LanguageRules:
     cefr_other: re.Pattern[str]
     noun_cue: re.Pattern[str]
     noun_after: re.Pattern[str]
+    own_noun: re.Pattern[str]
 
 
 @cache
@@ -1053,7 +1054,8 @@ def _language_rules(lang: str) -> _LanguageRules:
                           re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
                           re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
                           re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I),
-                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I))
+                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I),
+                          re.compile(sec["own_noun"] or r"(?!)", re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -1220,6 +1222,10 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     before = _without_previous_item(before, key_lang, rules)
     before = _after_own_verb(before, key_lang, rules)
     before = _own_requirement(text, span, before, key_lang)
+    if (own := rules.own_noun.search(before)) is not None:
+        # "... doit être parfaitement maîtrisé, et la connaissance de l'[anglais] est exigée": the language's own noun
+        # phrase after "and" holds its level, if any; a level word before it is the item's before
+        before = before[own.start():]
     if (cue := rules.noun_cue.search(before)) is not None and not rules.noun_after.match(text, span.end):
         before = before[:cue.start()]  # "some [English] correspondence": "some" counts the correspondence
     if _OWN_CEFR.match(text, span.end):
