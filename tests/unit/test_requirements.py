@@ -2413,9 +2413,17 @@ def test_a_french_degree_accepted_on_condition_is_an_option(marked, want):
     # no condition: accepted how is not said (unchanged)
     ("fr", "Un [Master](DEGREE) est exigé ; une [Licence](DEGREE) est acceptée.", [[("master", None)],
                                                                                   [("bachelor", None)]]),
-    # "accepté" of something else than a degree route: the amount stays a requirement of its own
-    ("fr", "[Master](DEGREE) en [droit](FIELD). Le [permis B](CERTIFICATION) est accepté si vous avez "
-           "[deux ans](EXPERIENCE) de conduite.", [[("master", None)], [(None, 2)]]),
+    # "accepté" of something else than a degree: no route, even with a degree in the sentence (review s62 frsets
+    # finding 11: the degree after the phrase is no subject of it)
+    ("fr", "[Master](DEGREE) en [droit](FIELD). Le [permis B](CERTIFICATION) est accepté si vous avez aussi un "
+           "[CAP](DEGREE) de conducteur et [deux ans](EXPERIENCE) de conduite.",
+     [[("master", None)], [("vocational", 2)]]),
+    # another post or contract: no route for this one (route_other; review s62 frsets finding 5)
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Les titulaires d'un [Bac+3](DEGREE) peuvent postuler s'ils "
+           "acceptent un contrat en alternance.", [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Poste de technicien : [BTS](DEGREE) [électrotechnique](FIELD) exigé. Pour le poste d'ingénieur, un "
+           "[Master](DEGREE) est accepté si vous avez [5 ans](EXPERIENCE) d'expérience.",
+     [[("short-cycle", None)], [("master", 5)]]),
     # the lack of something else than a degree
     ("fr", "[BTS](DEGREE) en [commerce](FIELD). [Six ans](EXPERIENCE) d'expérience pourront compenser l'absence de "
            "permis.", [[("short-cycle", None)], [(None, 6)]]),
@@ -2437,6 +2445,9 @@ def test_what_a_french_acceptance_does_not_make_a_route(lang, marked, want):
      [[("master", None, ["marketing"]), ("master", None, [])]]),
     # after a level phrase the bracket names the level again: a gloss, the field stays the one degree's
     ("fr", "[Bac+5](DEGREE) (ou [Master](DEGREE)) en [droit](FIELD).", [[("master", None, ["droit"])]]),
+    # ... and so does a level phrase in the bracket after a title (review s62 frsets finding 6)
+    ("fr", "[Licence](DEGREE) en [gestion](FIELD) (ou [Bac+3](DEGREE)).", [[("bachelor", None, ["gestion"])]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) (ou [Bac+5](DEGREE)).", [[("master", None, ["droit"])]]),
     # examples after a level, with no "ou": glosses, as before
     ("fr", "Formation [Bac+2](DEGREE) en [commerce](FIELD) ([BTS](DEGREE) [MCO](FIELD), [BUT](DEGREE) "
            "[TC](FIELD)).", [[("short-cycle", None, ["commerce", "mco", "tc"])]]),
