@@ -2480,21 +2480,167 @@ def test_what_an_english_choice_does_not_join(marked, want):
 
 
 @pytest.mark.parametrize("marked, want", [
-    # a desirable list of three: the amount is a wish of its own, not the degree's
-    ("Desirable: a [Master's](DEGREE) in [physics](FIELD), experience of [running outreach events](COMPETENCY), and "
-     "[three years'](EXPERIENCE) tutoring experience.", [("pre", [("master", None, "pre")]),
-                                                         ("pre", [(None, 3, "pre")])]),
-    # required, or no item of another kind between them: one option (unchanged)
+    # an amount listed after a degree and an item of another kind stays the degree's option (the split of a
+    # desirable list was taken out, review s62 ensubst finding 8: the amount may name the degree)
+    ("Desirable: a [Master's](DEGREE) in [physics](FIELD), ideally with [Python](COMPETENCY), and [three "
+     "years'](EXPERIENCE) post-Master's research.", [("pre", [("master", 3, "pre")])]),
     ("You need a [Master's](DEGREE) in [physics](FIELD), a [clean driving licence](CERTIFICATION), and "
      "[three years](EXPERIENCE) of tutoring.", [("req", [("master", 3, "req")])]),
     ("Desirable: a [Master's](DEGREE) in [physics](FIELD), [astronomy](FIELD), and [three years'](EXPERIENCE) "
      "tutoring experience.", [("pre", [("master", 3, "pre")])]),
 ])
-def test_a_desirable_amount_listed_after_another_item_is_its_own_set(marked, want):
-    """enl dev (s62): "Desirable: a Master's in X, experience of Y, and at least two years' ..." joined the two years
-    to the Master's option."""
+def test_an_amount_listed_after_a_degree_stays_its_option(marked, want):
     assert _strengths("en", marked) == want
 
+
+# ------------------------------------------------ ensubst review mends (s62): each can fail when its cue is too broad
+
+@pytest.mark.parametrize("marked, want", [
+    # "accepted with" about something else, a degree in the cue's sentence (finding 1): two sets
+    ("A [bachelor's degree](DEGREE) in [engineering](FIELD) is required. A [NEBOSH Diploma](DEGREE) is also "
+     "essential, and overseas equivalents are accepted with a certified translation.",
+     [[("bachelor", None)], [(None, None)]]),
+    ("A [Bachelor's degree](DEGREE) is required. A [Master's degree](DEGREE) and [5 years](EXPERIENCE) are required "
+     "for the senior grade, and remote work is accepted with manager approval.",
+     [[("bachelor", None)], [("master", 5)]]),
+    ("A [bachelor's degree](DEGREE) in [nursing](FIELD) is required. An [MSN](DEGREE) is also required for charge "
+     "roles, where overtime is accepted with notice.", [[("bachelor", None)], [("master", None)]]),
+    # ... the degree is the subject but no amount follows in the phrase's clause
+    ("A [Master's](DEGREE) in [economics](FIELD) is required. A [PhD](DEGREE) thesis is accepted with the "
+     "application as a writing sample.", [[("master", None)], [("doctorate", None)]]),
+    # ... an amount follows, but the phrase has a subject of its own after ", and"
+    ("A [BSc](DEGREE) in [geology](FIELD) is required. An [HND](DEGREE) is also essential, and survey logs are "
+     "accepted with [2 years](EXPERIENCE) of field notes.", [[("bachelor", None)], [("short-cycle", 2)]]),
+    # ... a degree subject and an amount after, but "accepted" without "with" (a bare "accepted" cue would join)
+    ("A [BSc](DEGREE) in [biology](FIELD) is required. Each [MSc](DEGREE) student accepted onto the scheme gets [2 "
+     "years](EXPERIENCE) of mentoring.", [[("bachelor", None)], [("master", 2)]]),
+])
+def test_accepted_with_about_something_else_joins_no_degree(marked, want):
+    """Review s62 ensubst finding 1: "is accepted with" anywhere in the sentence made its degree a substitute."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # no acceptance cue in the sentence: the people the work is for (findings 2 and 7)
+    ("A [degree](DEGREE) in [social work](FIELD) is required. You will coach parents and adults without a diploma "
+     "who have [two years](EXPERIENCE) or more out of work.", [[("bachelor", None)], [(None, 2)]]),
+    ("A [degree](DEGREE) in [youth work](FIELD) is essential. The post supports 16-18 year olds and young adults "
+     "without qualifications who have been out of school for [12 months](EXPERIENCE) or more.",
+     [[("bachelor", None)], [(None, 1)]]),
+    ("[NVQ Level 3](DEGREE) in [Health and Social Care](FIELD) required. You will train care workers without a "
+     "qualification who have [6 months](EXPERIENCE) of service.", [[("vocational", None)], [(None, 0.5)]]),
+    ("A [degree](DEGREE) in [psychology](FIELD) is required. Our clients are adults without a degree who have "
+     "[5 years](EXPERIENCE) of shift work behind them.", [[("bachelor", None)], [(None, 5)]]),
+    ("A [BSc](DEGREE) in [nursing](FIELD) is required. Roles without a degree that have [3 years](EXPERIENCE) of "
+     "progression exist in our care homes.", [[("bachelor", None)], [(None, 3)]]),
+    ("A [bachelor's degree](DEGREE) is required. Those who have no degree preference should still have [3 "
+     "years](EXPERIENCE) of retail.", [[("bachelor", None)], [(None, 3)]]),
+    # a rejection (finding 6): no route
+    ("A [bachelor's degree](DEGREE) is required. Applicants who hold no degree cannot be considered even with [10 "
+     "years](EXPERIENCE) of experience.", [[("bachelor", None)], [(None, 10)]]),
+    ("A [bachelor's degree](DEGREE) is mandatory. Managers without a degree who have [10 years](EXPERIENCE) of "
+     "experience need not apply.", [[("bachelor", None)], [(None, 10)]]),
+    ("A [bachelor's degree](DEGREE) is required; candidates who have no degree will not be considered, whatever "
+     "their [10 years](EXPERIENCE) of experience.", [[("bachelor", None)], [(None, 10)]]),
+    # an acceptance cue, but "have not" or a restriction in the sentence
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have not worked [2 "
+     "years](EXPERIENCE) in a kitchen may also apply.", [[("short-cycle", None)], [(None, 2)]]),
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have [2 years](EXPERIENCE) in a "
+     "kitchen will also be considered, but not for the head chef post.", [[("short-cycle", None)], [(None, 2)]]),
+    # a sentence that only calls them something ("considered trainees"): no acceptance
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have [2 years](EXPERIENCE) in a "
+     "kitchen are considered trainees here.", [[("short-cycle", None)], [(None, 2)]]),
+    # with the acceptance cue: an option of the degree set (the intended case, lower case)
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have [2 years](EXPERIENCE) in a "
+     "kitchen will also be considered.", [[("short-cycle", None), (None, 2)]]),
+])
+def test_a_no_degree_phrase_needs_an_acceptance_in_its_sentence(marked, want):
+    """Review s62 ensubst findings 2, 6, 7: "<plural> without a diploma who have" and "who hold no ... degree" made
+    a no-degree option of the clients, of a rejection, and of "no degree preference"."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the condition ends at ", and": the later amount is asked of everyone (finding 3; main's two sets)
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Candidates with a [Bachelor's](DEGREE) will also be "
+     "considered if they have lab exposure, and all staff need [2 years](EXPERIENCE) of GMP work.",
+     [[("master", None)], [("bachelor", 2)]]),
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Candidates with a [Bachelor's](DEGREE) will also be "
+     "considered if they have lab experience, and [Python](COMPETENCY) with [2 years](EXPERIENCE) of scripting is "
+     "essential.", [[("master", None)], [("bachelor", 2)]]),
+    # "if they have not": no condition (finding 7)
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Applicants with a [Bachelor's](DEGREE) will also be "
+     "considered if they have not yet spent [2 years](EXPERIENCE) in industry.",
+     [[("master", None)], [("bachelor", 2)]]),
+    # the condition's own amount: the route (unchanged from the branch)
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Candidates with a [Bachelor's](DEGREE) will also be "
+     "considered if they have [4 years](EXPERIENCE) of lab work.", [[("master", None), ("bachelor", 4)]]),
+])
+def test_a_fallback_condition_ends_at_its_clause(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # an item that states its own requirement or wish ends the choice (finding 4)
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n3. A [PGCE](DEGREE) is also required.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    ("Education (one of the following):\n- A [BSc](DEGREE) in [chemistry](FIELD);\n- An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n- A [PGCE](DEGREE) is also required.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    ("Education, one of the following:\n- A [BSc](DEGREE) in [chemistry](FIELD);\n- An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n- A [PGCE](DEGREE) is also required.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n3. A [PhD](DEGREE) is desirable.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("pre", [("doctorate", None, "pre")])]),
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n3. Desirable: a [PhD](DEGREE).",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("pre", [("doctorate", None, "pre")])]),
+    # a line with no number after numbered items ends the list
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\nA [PGCE](DEGREE) in [science](FIELD).",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    # an item asked otherwise than the items before it, with no choice_end word
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD);\n3. A [PhD](DEGREE) would be nice to have.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("pre", [("doctorate", None, "pre")])]),
+    # an item "also accepted" is still an option (unchanged)
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD) is also accepted.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")])]),
+])
+def test_a_choice_list_ends_at_an_item_with_its_own_strength(marked, want):
+    assert _strengths("en", marked) == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a negated lieu phrase (finding 5): no route
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work. A [master's degree](DEGREE) does not "
+     "reduce the required experience to [three years](EXPERIENCE).", [[("bachelor", 5)], [("master", 3)]]),
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work are required. A [master's "
+     "degree](DEGREE) never reduces the required experience to less than [four years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", 4)]]),
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work are required. A [master's "
+     "degree](DEGREE) with [3 years](EXPERIENCE) is not accepted in lieu of the degree.",
+     [[("bachelor", 5)], [("master", 3)]]),
+    # the same phrases with no negation: a route
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work are required. A [master's "
+     "degree](DEGREE) with [3 years](EXPERIENCE) is accepted in lieu of the degree.",
+     [[("bachelor", 5), ("master", 3)]]),
+])
+def test_a_negated_lieu_phrase_is_no_route(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+def test_a_long_run_of_no_degree_phrases_stays_linear():
+    """Review s62 ensubst finding 9: the no_degree_object guard read the whole clause before each phrase."""
+    import time
+    part = "supporting adults without a diploma who have " * 40 + "[2 years](EXPERIENCE) "
+    text, spans = markup.parse("[BSc](DEGREE) required " + part * 10 + "will also be considered.")
+    t0 = time.perf_counter()
+    extract(text, spans, "en")
+    assert time.perf_counter() - t0 < 3.0
 
 # ---------------------------------------------------------------- frsets (s62): French substitutes, "(ou [MBA])"
 
