@@ -2380,3 +2380,120 @@ def test_a_language_family_stays_one_code_null_item(lang, marked, required, pref
     assert [x.code for x in langs.preferred] == preferred
     assert langs.one_of == []
     VALIDATOR.validate(req.to_dict())
+
+
+# ---------------------------------------------------------------- s62 essplit: Spanish lists of accepted titles
+
+def _set_texts(marked: str, lang: str = "es") -> list[list[tuple]]:
+    """Each set as (degree text, amount text, field texts) per option, the record validated."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    return [[(o.degree.text if o.degree else None, o.experience.text if o.experience else None,
+              [f.text for f in o.fields]) for o in a.options] for a in req.alternatives]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a public-employment form's "Formación Reglada" lists the titles accepted: one set, one option a title
+    ("Requisitos Formación - Imprescindible Formación Reglada [TÉCNICO](DEGREE) [soldadura](FIELD) [TÉCNICO "
+     "SUPERIOR](DEGREE) [construcciones metálicas](FIELD) [GRADO](DEGREE) en [Ingeniería de Materiales](FIELD) Otros "
+     "- Imprescindible carnet de carretillero.",
+     [[("TÉCNICO", None, ["soldadura"]), ("TÉCNICO SUPERIOR", None, ["construcciones metálicas"]),
+       ("GRADO", None, ["Ingeniería de Materiales"])]]),
+    ("Requisitos: - Formación Reglada: [GRADO](DEGREE) en [Turismo](FIELD) - [TÉCNICO SUPERIOR](DEGREE) "
+     "[guía de viajes](FIELD). Valorable",
+     [[("GRADO", None, ["Turismo"]), ("TÉCNICO SUPERIOR", None, ["guía de viajes"])]]),
+    # ... up to the form's next heading (a colon): what follows is asked on its own
+    ("Formación (Valorable): Formación Reglada [INGENIERO TÉCNICO](DEGREE) [agrícola](FIELD), [INGENIERO "
+     "TÉCNICO](DEGREE) [forestal](FIELD) Otros (Valorable): [Certificado de profesionalidad](DEGREE) de "
+     "[jardinería](FIELD).",
+     [[("INGENIERO TÉCNICO", None, ["agrícola"]), ("INGENIERO TÉCNICO", None, ["forestal"])],
+      [("Certificado de profesionalidad", None, ["jardinería"])]]),
+    # a choice lead that names the titles in more words ("alguna de las titulaciones ... :"); two names of one title
+    # side by side share its field
+    ("Poseer alguna de las titulaciones o habilitaciones exigidas para el ejercicio de la profesión: [técnico "
+     "superior](DEGREE) en [integración social](FIELD), [diplomado/a](DEGREE) [graduado/a](DEGREE) en [trabajo "
+     "social](FIELD), [maestro](DEGREE), etc.",
+     [[("técnico superior", None, ["integración social"]), ("diplomado/a", None, ["trabajo social"]),
+       ("graduado/a", None, ["trabajo social"]), ("maestro", None, [])]]),
+    # "EGB-ESO": either; the experience item after a heading is its own set
+    ("REQUISITOS: - FORMACIÓN: [EGB](DEGREE)-[ESO](DEGREE) - CURSO DE CARRETILLERO - EXPERIENCIA: [3 AÑOS]"
+     "(EXPERIENCE) SE OFRECE: - CONTRATO",
+     [[("EGB", None, []), ("ESO", None, [])], [(None, "3 AÑOS", [])]]),
+    # a certificado de profesionalidad listed before a vocational title is its alternative
+    ("REQUISITOS: * [Certificado de profesionalidad](DEGREE) de [Limpieza de edificios](FIELD), [FP de grado "
+     "medio](DEGREE) en [Servicios de limpieza](FIELD). * Carnet B.",
+     [[("Certificado de profesionalidad", None, ["Limpieza de edificios"]),
+       ("FP de grado medio", None, ["Servicios de limpieza"])]]),
+    # "título de" before the next title of a list closed by "o"
+    ("Requisitos: [Grado](DEGREE) en [Historia](FIELD), título de [Licenciado](DEGREE) en [Geografía](FIELD) o "
+     "[Diplomatura](DEGREE) en [Turismo](FIELD).",
+     [[("Grado", None, ["Historia"]), ("Licenciado", None, ["Geografía"]), ("Diplomatura", None, ["Turismo"])]]),
+    # an enumeration closed by "o similares" far after long specialities: a span counts as one character
+    ("Formación Requerida: [TÉCNICO](DEGREE) EN [CUIDADOS AUXILIARES DE ENFERMERÍA EN CENTROS HOSPITALARIOS](FIELD), "
+     "[TÉCNICO](DEGREE) DE [ATENCIÓN A PERSONAS EN SITUACIÓN DE DEPENDENCIA](FIELD), [CERTIFICADO DE "
+     "PROFESIONALIDAD](DEGREE) DE [ATENCIÓN SOCIOSANITARIA A PERSONAS DEPENDIENTES EN INSTITUCIONES SOCIALES](FIELD) "
+     "O SIMILARES.",
+     [[("TÉCNICO", None, ["CUIDADOS AUXILIARES DE ENFERMERÍA EN CENTROS HOSPITALARIOS"]),
+       ("TÉCNICO", None, ["ATENCIÓN A PERSONAS EN SITUACIÓN DE DEPENDENCIA"]),
+       ("CERTIFICADO DE PROFESIONALIDAD", None,
+        ["ATENCIÓN SOCIOSANITARIA A PERSONAS DEPENDIENTES EN INSTITUCIONES SOCIALES"])]]),
+    # "o cualquier título oficial de [Graduado]": another title accepted
+    ("-Cualquier título de [Licenciado](DEGREE) o [Ingeniero](DEGREE) del área de [Ciencias](FIELD) o cualquier "
+     "título oficial de [Graduado](DEGREE) de la rama de [Ciencias Sociales](FIELD).",
+     [[("Licenciado", None, ["Ciencias"]), ("Ingeniero", None, ["Ciencias"]),
+       ("Graduado", None, ["Ciencias Sociales"])]]),
+    # an experience item before the training item, a heading between: two sets
+    ("REQUISITOS -Experiencia [mínima de 1 año](EXPERIENCE) -Se valora experiencia en almacén -Formación: "
+     "[Técnico](DEGREE) en [Logística](FIELD) y/o [Técnico superior](DEGREE) en [Transporte](FIELD) CONDICIONES",
+     [[(None, "mínima de 1 año", [])],
+      [("Técnico", None, ["Logística"]), ("Técnico superior", None, ["Transporte"])]]),
+    ("Experiencia Laboral (Valorable): Camareros [6 meses](EXPERIENCE) de experiencia Formación (Valorable): "
+     "Formación Reglada [TÉCNICO](DEGREE) en [Cocina](FIELD) Otros (Valorable): carnet.",
+     [[(None, "6 meses", [])], [("TÉCNICO", None, ["Cocina"])]]),
+    # a field in a later item, after words of its own (courses), is no degree's
+    ("REQUISITOS: - IMPRESCINDIBLE [GRADO SUPERIOR](DEGREE) EN [ELECTRICIDAD](FIELD) - EXPERIENCIA EN OBRA - "
+     "VALORABLE FORMACIÓN COMPLEMENTARIA EN SOLDADURA, [FONTANERÍA](FIELD), ENTRE OTRAS. - CARNET B",
+     [[("GRADO SUPERIOR", None, ["ELECTRICIDAD"])]]),
+])
+def test_a_spanish_list_of_accepted_titles_is_one_set(marked, want):
+    assert _set_texts(marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # two diplomas asked together stay two sets, after a form lead too
+    ("es", "Requisitos: [Grado](DEGREE) en [Derecho](FIELD) y [Máster](DEGREE) en [Abogacía](FIELD).",
+     [[("Grado", None, ["Derecho"])], [("Máster", None, ["Abogacía"])]]),
+    ("es", "Formación Reglada: [Grado](DEGREE) en [Derecho](FIELD) y [Máster](DEGREE) en [Abogacía](FIELD).",
+     [[("Grado", None, ["Derecho"])], [("Máster", None, ["Abogacía"])]]),
+    # a degree line and a separate experience line: two sets
+    ("es", "Requisitos:\n- [Grado](DEGREE) en [Farmacia](FIELD).\n- Experiencia de [2 años](EXPERIENCE).",
+     [[("Grado", None, ["Farmacia"])], [(None, "2 años", [])]]),
+    # an amount in the degree's own clause stays its option's, a colon inside the clause too
+    ("es", "[Grado](DEGREE) en [Derecho](FIELD) con [3 años](EXPERIENCE) de experiencia.",
+     [[("Grado", "3 años", ["Derecho"])]]),
+    ("es", "[Grado](DEGREE) en [Derecho](FIELD) con experiencia mínima: [3 años](EXPERIENCE).",
+     [[("Grado", "3 años", ["Derecho"])]]),
+    # a certificate after a title may be asked on top of it: two sets
+    ("es", "Requisitos: [Técnico Superior](DEGREE) en [Cocina](FIELD), [certificado de profesionalidad](DEGREE) de "
+           "[docencia](FIELD).",
+     [[("Técnico Superior", None, ["Cocina"])], [("certificado de profesionalidad", None, ["docencia"])]]),
+    # an extra title after a list closed by "o" is left as a set of its own (s59)
+    ("es", "Requisitos: [CFGS](DEGREE) en [Jardinería](FIELD) o [CFGS](DEGREE) en [Viveros](FIELD), [Grado]"
+           "(DEGREE) en [Biología](FIELD).",
+     [[("CFGS", None, ["Jardinería"]), ("CFGS", None, ["Viveros"])], [("Grado", None, ["Biología"])]]),
+    # a field alone in its item, or in an aside, keeps its degree
+    ("es", "Requisitos: - [Grado](DEGREE) - [Informática](FIELD) - Carnet B",
+     [[("Grado", None, ["Informática"])]]),
+    ("fr", "• [Diplôme d'ingénieur](DEGREE) – filières [génie civil](FIELD) – ou [Master](DEGREE) équivalent",
+     [[("Diplôme d'ingénieur", None, ["génie civil"]), ("Master", None, [])]]),
+    # English and French lists unchanged
+    ("en", "Requirements: [BSc](DEGREE) in [Chemistry](FIELD), [MSc](DEGREE) in [Biology](FIELD) and [3 years]"
+           "(EXPERIENCE) in a lab.",
+     [[("BSc", None, ["Chemistry"])], [("MSc", "3 years", ["Biology"])]]),
+    ("fr", "Vous êtes titulaire de l'un des diplômes suivants : [BTS](DEGREE) [MCO](FIELD), [BUT](DEGREE) "
+           "[TC](FIELD) ou [Licence](DEGREE) [commerce](FIELD).",
+     [[("BTS", None, ["MCO"]), ("BUT", None, ["TC"]), ("Licence", None, ["commerce"])]]),
+])
+def test_a_spanish_list_of_titles_counter_examples(lang, marked, want):
+    assert _set_texts(marked, lang) == want

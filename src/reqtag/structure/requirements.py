@@ -66,9 +66,10 @@ with ``text == posting[start:end]``):
       right after a degree's ("Master. Domaine d'études : X ou Y") names that degree's fields;
     * a degree or amount on its own is a set of one option.
 
-    Option strength is ``required`` when its degree or amount is; each keeps its own strength. An amount asked at
-    another strength than the degree it would join, with a heading's colon between them, is a set of its own
-    ("[CFGM] ... Valorables: [6 meses]": the required set is the CFGM, the six months a preferred set); the options
+    Option strength is ``required`` when its degree or amount is; each keeps its own strength. An amount with a
+    heading's colon between it and the degree it would join, whatever their strengths, is a set of its own
+    ("[CFGM] ... Valorables: [6 meses]": the required set is the CFGM, the six months a preferred set; "- FORMACIÓN:
+    [EGB]-[ESO] - EXPERIENCIA: [2 AÑOS]", "-Experiencia [6 meses] -Formación: [Técnico]": two sets); the options
     around it stay one set (unless "or newly graduated" waives the amount, which then demands nothing). In one
     clause ("[Master's degree] ... and have preferably [3 years]") they stay one option, the amount's own strength
     saying it is desirable (the convention of the gold).
@@ -447,10 +448,10 @@ class _Draft:
     linked_to_previous: bool = False
     shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
     substitute: bool = False  # starts a sentence offered in lieu of the options before it
-    # an amount asked at another strength than the degree it follows, under a heading of its own ("[CFGM] ...
-    # Valorables: [6 meses]"): a set of its own, so no required option demands it (audit2 N1), and the options around
-    # it stay one set. Only across a colon: in one clause ("a [Master's] ... and have preferably [3 years]") the gold
-    # keeps one option whose amount carries its own strength (skillspan-dev-house-57)
+    # an amount under a heading of its own after a degree ("[CFGM] ... Valorables: [6 meses]", "- EXPERIENCIA: [2
+    # AÑOS]"): a set of its own, so no option demands it (audit2 N1; s62 essplit: whatever the strengths), and the
+    # options around it stay one set. Only across a colon: in one clause ("a [Master's] ... and have preferably [3
+    # years]") the gold keeps one option whose amount carries its own strength (skillspan-dev-house-57)
     aside: bool = False
     amount_aside: bool = False  # this degree's own amount was set aside: it takes no amount shared by a later option
 
@@ -681,12 +682,24 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
 
 def _listed(text: str, unit: list[Span], r: _Link, lang: str = "en") -> set[Span]:
     """The degrees after the first of a list led by "one of the following:" on one line ("alguna de estas
-    titulaciones: [técnico superior] en X, [diplomado] en Y, [maestro], etc."): each is another option."""
+    titulaciones: [técnico superior] en X, [diplomado] en Y, [maestro], etc."): each is another option. A colon
+    ends the list (a form's next heading: "Formación Reglada: [A] [B] Otros (Valorable): [C]"); so does an "and"
+    (lang_and) after a lead that names no choice ("Formación Reglada: [Grado] en X y [Máster] en Y" asks both)."""
     degrees = [s for s in unit if s.label == "DEGREE"]
     for i, d in enumerate(degrees):
-        if r.choice_lead.search(text, max(0, d.start - 200), d.start):
+        m = r.choice_lead.search(text, max(0, d.start - 200), d.start)
+        if m:
             a, b = sentence_bounds(text, d.start, d.end, lang)
-            return {x for x in degrees[i + 1:] if x.end <= b}
+            choice = bool(r.choice_before.search(m.group().rstrip(" \t\n:-•*·–")))
+            out: set[Span] = set()
+            last = d
+            for x in degrees[i + 1:]:
+                gap = masked_gap(text, last.end, x.start, unit)
+                if x.end > b or ":" in gap or (not choice and r.lang_and.search(gap)):
+                    break
+                out.add(x)
+                last = x
+            return out
     return set()
 
 
@@ -737,8 +750,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
             drafts.append(_Draft(degree=s) if s.label == "DEGREE" else _Draft(experience=s))
         elif s.label == "EXPERIENCE":
             if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute \
-                    and strength.get(cur.degree) != strength.get(s) and _heading_between(text, prev_end, s.start, r) \
-                    and not _graduates_waive(text, s, r, all_spans):
+                    and _heading_between(text, prev_end, s.start, r) and not _graduates_waive(text, s, r, all_spans):
                 # (an amount that "or newly graduated" waives is demanded by no option: it may stay with its degree)
                 drafts.append(_Draft(experience=s, aside=True))
                 cur.amount_aside = True
@@ -789,8 +801,7 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
                                      substitute=first_of_substitute))
         else:
             if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute \
-                    and (strength.get(cur.experience) == strength.get(s)
-                         or not _heading_between(text, prev_end, s.start, r)):
+                    and not _heading_between(text, prev_end, s.start, r):
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
                 # "[Bachelor's degree] in law, or an equivalent qualification: a [JD] ...": a degree asked alike
@@ -804,18 +815,30 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
                     phrase = _graduates_phrase(text, cur.experience, r, all_spans)
                     linked = phrase is not None and phrase[0] <= s.start < phrase[1]
                 if cur.degree is not None and cur.experience is None and not linked:
-                    enum_or = bool(r.enum_or.match(masked_gap(text, s.end, min(len(text), s.end + 100), all_spans)))
+                    enum_or = bool(r.enum_or.match(masked_gap(text, s.end, min(len(text), s.end + 300), all_spans)))
                     linked = bool(r.alt_adjacent.match(gap)) or (
                         bool(r.alt_list.match(gap)) and strength.get(cur.degree) == strength.get(s)) or (
                         bool(r.enum_gap.fullmatch(gap)) and enum_or) or (
                         # "[Licence] Commerce international, [BUT] ... ou [graduat] ...": the first item's
                         # speciality untagged; only between degrees asked alike, as a bare comma list
                         bool(r.enum_gap_untagged.match(gap)) and enum_or
-                        and strength.get(cur.degree) == strength.get(s))
+                        and strength.get(cur.degree) == strength.get(s)) or (
+                        # "[certificado de profesionalidad] de X, [FP de grado medio] en Y": a certificate listed
+                        # before a vocational title (gloss_not) is its alternative
+                        bool(r.enum_gap.fullmatch(gap)) and "," in gap and strength.get(cur.degree) == strength.get(s)
+                        and _certificate_pair(text, cur.degree, s, isced, r))
                 drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
         prev_end = s.end
         prev = s
     return drafts
+
+
+def _certificate_pair(text: str, a: Span, b: Span, isced: Mapping[Span, int | None], r: _Link) -> bool:
+    """Whether ``a`` is a certificate named before a title (gloss_not: "certificado de profesionalidad") and ``b`` a
+    vocational or short-cycle title (ISCED 3 to 5), both of known level. Not a certificate after a title ("[Técnico]
+    en X, [certificado de profesionalidad] de docencia"): that one may be asked on top."""
+    return bool(r.gloss_not.search(text[a.start:a.end])) and not r.gloss_not.search(text[b.start:b.end]) \
+        and isced.get(a) is not None and isced.get(b) in (3, 4, 5)
 
 
 def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
@@ -908,6 +931,15 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
                 pick = d
         if f in awarded:
             continue
+        # "- [GRADO SUPERIOR] en [X] - Valorable formación complementaria en Y, [Z]": a field in a later item of a
+        # flattened list, after words of its own (not a field label, fields_lead) and with no degree after it, is no
+        # degree's (the item asks courses or training; not "[Diplôme] – filières [X] – ou [Master]", an aside)
+        if before and pick is before[-1]:
+            marks = list(_ITEM_MARK.finditer(masked_gap(text, before[-1].end, f.start, unit)))
+            item = before[-1].end + marks[-1].end() if marks else f.start
+            first = min((g.start for g in fields if g.start >= item), default=f.start)
+            if marks and not after and not r.fields_lead.fullmatch(text, item, first):
+                continue
         if pick is None and after and after[0].start - f.end <= 60:
             pick = after[0]
         if pick is None:
@@ -1002,7 +1034,11 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
                 if re.fullmatch(r"[\s(]*(?:_+[\s.,/]*(?:(?:or|ou|o|and|et|y)\s+)?)+\)\s*", inside):
                     gap = gap[aside.end():]
             gap = re.sub(r"^ +\.(?=\s)", "", gap)  # a detached stop, tokenised text's ("[BA] .\nor [MA] .\nin X")
-            if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap)) \
+            # two options of one level side by side, a space between ("[diplomado/a] [graduado/a] en X", a list led
+            # by "alguna de las titulaciones:"): one title in two names
+            paired = gap.isspace() and not LINE_BREAK.search(gap) and a.degree.isced is not None \
+                and a.degree.isced == b.degree.isced
+            if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap) or paired) \
                     and not r.own_field.search(a.degree.text):
                 a.fields = list(b.fields)
 
@@ -1374,8 +1410,10 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     return [s for s in sets if id(s) not in gone]
 
 
-# the head starts after the span before the colon, so its own start is no line start
-_ITEM_HEAD = re.compile(rf"(?:{LINE_BREAK.pattern}|[•*·▪]|(?:^|\s)[-–—](?=\s))\s*(?:[^\W\d_][\w'’/-]*\s*){{1,4}}$")
+# the head starts after the span before the colon, so its own start is no line start; a dash opens an item spaced or
+# glued to its first word ("... -Formación: [Técnico]")
+_ITEM_HEAD = re.compile(rf"(?:{LINE_BREAK.pattern}|[•*·▪]|(?:^|\s)[-–—](?=\s|[^\W\d_]))\s*"
+                        rf"(?:[^\W\d_][\w'’/-]*\s*){{1,4}}$")
 
 
 def _heading_between(text: str, a: int | None, b: int, r: _Link) -> bool:
