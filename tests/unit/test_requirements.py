@@ -2497,3 +2497,86 @@ def test_a_spanish_list_of_accepted_titles_is_one_set(marked, want):
 ])
 def test_a_spanish_list_of_titles_counter_examples(lang, marked, want):
     assert _set_texts(marked, lang) == want
+
+
+# ---------------------------------------------------------------- frsets (s62): French substitutes, "(ou [MBA])"
+
+@pytest.mark.parametrize("marked, want", [
+    # a degree "accepted if" the candidate has an amount, in the present ("est acceptée si", "sont acceptés s'ils")
+    ("Titulaire d'un [Master](DEGREE) en [droit](FIELD) ; une [Licence](DEGREE) est acceptée si vous justifiez d'au "
+     "moins [deux ans](EXPERIENCE) d'expérience en cabinet.", [[("master", None), ("bachelor", 2)]]),
+    ("[Master 2](DEGREE) en [chimie](FIELD) exigé ; les candidats titulaires d'une [Licence](DEGREE) sont acceptés "
+     "s'ils ont au moins [trois ans](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 3)]]),
+    ("- [BTS](DEGREE) en [comptabilité](FIELD) ou [Licence](DEGREE) en [gestion](FIELD).\n- Un [Bac pro](DEGREE) est "
+     "accepté si vous avez au moins [un an](EXPERIENCE) d'expérience.",
+     [[("short-cycle", None), ("bachelor", None), ("vocational", 1)]]),
+    # holders of another degree "may also apply if" they have an amount
+    ("Vous êtes diplômé d'un [Master](DEGREE) en [finance](FIELD). Les titulaires d'une [Licence](DEGREE) en "
+     "[économie](FIELD) peuvent également postuler s'ils justifient d'au moins [3 ans](EXPERIENCE) d'expérience.",
+     [[("master", None), ("bachelor", 3)]]),
+    # an amount that "makes up for the lack of a degree"
+    ("Titulaire d'un [BTS](DEGREE) en [commerce](FIELD), vous avez déjà managé une équipe. Une expérience d'au moins "
+     "[six ans](EXPERIENCE) en grande distribution pourra compenser l'absence de diplôme.",
+     [[("short-cycle", None), (None, 6)]]),
+])
+def test_a_french_degree_accepted_on_condition_is_an_option(marked, want):
+    """frl dev (s62): "un DCG est accepté si vous justifiez de trois ans", "sont acceptés s'ils ont deux ans", "peuvent
+    également postuler s'ils justifient de 2 ans", "pourra compenser l'absence de diplôme" each made a second
+    required set, asked of everyone."""
+    assert _levels_and_years(marked, "fr") == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # no condition: accepted how is not said (unchanged)
+    ("fr", "Un [Master](DEGREE) est exigé ; une [Licence](DEGREE) est acceptée.", [[("master", None)],
+                                                                                  [("bachelor", None)]]),
+    # "accepté" of something else than a degree: no route, even with a degree in the sentence (review s62 frsets
+    # finding 11: the degree after the phrase is no subject of it)
+    ("fr", "[Master](DEGREE) en [droit](FIELD). Le [permis B](CERTIFICATION) est accepté si vous avez aussi un "
+           "[CAP](DEGREE) de conducteur et [deux ans](EXPERIENCE) de conduite.",
+     [[("master", None)], [("vocational", 2)]]),
+    # another post or contract: no route for this one (route_other; review s62 frsets finding 5)
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Les titulaires d'un [Bac+3](DEGREE) peuvent postuler s'ils "
+           "acceptent un contrat en alternance.", [[("master", None)], [("bachelor", None)]]),
+    ("fr", "Poste de technicien : [BTS](DEGREE) [électrotechnique](FIELD) exigé. Pour le poste d'ingénieur, un "
+           "[Master](DEGREE) est accepté si vous avez [5 ans](EXPERIENCE) d'expérience.",
+     [[("short-cycle", None)], [("master", 5)]]),
+    # the lack of something else than a degree
+    ("fr", "[BTS](DEGREE) en [commerce](FIELD). [Six ans](EXPERIENCE) d'expérience pourront compenser l'absence de "
+           "permis.", [[("short-cycle", None)], [(None, 6)]]),
+    # English and Spanish present tense: unchanged (no such cue written for them)
+    ("en", "A [Master's degree](DEGREE) in [law](FIELD) is required; a [Bachelor's](DEGREE) is accepted if you have "
+           "at least [two years](EXPERIENCE) of experience.", [[("master", None)], [("bachelor", 2)]]),
+    ("es", "Se requiere [Máster](DEGREE) en [Derecho](FIELD); se acepta un [Grado](DEGREE) si acredita al menos "
+           "[dos años](EXPERIENCE) de experiencia.", [[("master", None)], [("bachelor", 2)]]),
+])
+def test_what_a_french_acceptance_does_not_make_a_route(lang, marked, want):
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # "(ou [MBA])" after a title: another option of that degree's set
+    ("fr", "Double diplôme exigé : [diplôme d'ingénieur](DEGREE) et [Master](DEGREE) en [finance](FIELD) "
+           "(ou [MBA](DEGREE)).", [[("master", None, [])], [("master", None, ["finance"]), ("master", None, [])]]),
+    ("fr", "[Master](DEGREE) en [marketing](FIELD) (ou [MBA](DEGREE)) exigé.",
+     [[("master", None, ["marketing"]), ("master", None, [])]]),
+    # after a level phrase the bracket names the level again: a gloss, the field stays the one degree's
+    ("fr", "[Bac+5](DEGREE) (ou [Master](DEGREE)) en [droit](FIELD).", [[("master", None, ["droit"])]]),
+    # ... and so does a level phrase in the bracket after a title (review s62 frsets finding 6)
+    ("fr", "[Licence](DEGREE) en [gestion](FIELD) (ou [Bac+3](DEGREE)).", [[("bachelor", None, ["gestion"])]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) (ou [Bac+5](DEGREE)).", [[("master", None, ["droit"])]]),
+    # examples after a level, with no "ou": glosses, as before
+    ("fr", "Formation [Bac+2](DEGREE) en [commerce](FIELD) ([BTS](DEGREE) [MCO](FIELD), [BUT](DEGREE) "
+           "[TC](FIELD)).", [[("short-cycle", None, ["commerce", "mco", "tc"])]]),
+    # English and Spanish keep their "(or"/"(o" gloss
+    ("en", "[Master's degree](DEGREE) in [finance](FIELD) (or [MBA](DEGREE)) required.",
+     [[("master", None, ["finance"])]]),
+    ("es", "[Máster](DEGREE) en [Finanzas](FIELD) (o [MBA](DEGREE)) imprescindible.",
+     [[("master", None, ["finanzas"])]]),
+])
+def test_a_degree_after_ou_in_brackets_is_an_option_unless_it_names_a_level(lang, marked, want):
+    """frl dev (s62): "Master en X (ou MBA)" dropped the MBA from every set, read as a gloss of the Master."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    got = [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)]
+    assert got == want

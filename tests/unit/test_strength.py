@@ -2475,3 +2475,119 @@ def test_bullet_sets_from_one_definition() -> None:
 
     assert set(LINE_BULLETS) == set("-–—•*\x95·▪►")  # the old _BULLETS, unchanged
     assert set(LINE_BULLETS) == set(BULLET_DASHES) | set(BULLET_GLYPHS) | {MIDDLE_DOT}
+
+
+# ---------------------------------------------------------------- frsets (s62): capitals, "de préférence" closing
+
+@pytest.mark.parametrize("marked, want", [
+    # a line in capitals: the cue after the item qualifies it, as in lower case (not a heading of the words after it)
+    ("PROFIL :\n- CAP OU BAC PRO\n- [PERMIS C](CERTIFICATION) APPRÉCIÉ (REMPLACEMENT DES CHAUFFEURS)\n"
+     "- [FRANÇAIS](LANGUAGE) LU ET ÉCRIT", {"PERMIS C": "preferred", "FRANÇAIS": "required"}),
+    # "Titulaire d'un X ou Y de préférence": the degrees the holder's phrase names; the accepted route stays required
+    ("Titulaire d'un [Master](DEGREE) [CCA](FIELD) ou du [DSCG](DEGREE) de préférence ; un [DCG](DEGREE) est "
+     "accepté si vous justifiez d'au moins [trois ans](EXPERIENCE) d'expérience.",
+     {"Master": "preferred", "CCA": "preferred", "DSCG": "preferred", "DCG": "required", "trois ans": "required"}),
+    # "(X de préférence)": the example the bracket prefers, the bracket alone, after its tagged category
+    ("Automates ([Schneider](COMPETENCY), [Siemens](COMPETENCY)), [GMAO](COMPETENCY) ([Carl Source](COMPETENCY) de "
+     "préférence).", {"Schneider": "required", "Siemens": "required", "GMAO": "required", "Carl Source": "preferred"}),
+    ("Maîtrise d'un [ERP](COMPETENCY) ([SAP](COMPETENCY) ou [Oracle](COMPETENCY) de préférence).",
+     {"ERP": "required", "SAP": "preferred", "Oracle": "preferred"}),
+    # at the end of a list line, "de préférence" heads nothing on the lines below
+    ("- [5 ans](EXPERIENCE) d'expérience en [audit](COMPETENCY), dont [deux ans](EXPERIENCE) sur [SAP](COMPETENCY), "
+     "dans le secteur bancaire de préférence\n- [Terraform](COMPETENCY), [Python](COMPETENCY)",
+     {"5 ans": "required", "audit": "required", "deux ans": "required", "SAP": "required", "Terraform": "required",
+      "Python": "required"}),
+])
+def test_french_preference_in_capitals_and_de_preference_closing_a_phrase(marked, want):
+    """frl dev (s62): "PERMIS C APPRÉCIÉ (...)" in capitals was a heading (required); "Titulaire d'un Master CCA ou du
+    DSCG de préférence" stayed required."""
+    assert _strengths_in(marked, "fr") == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # the cue reaches no requirement word, no "et", no comma
+    ("fr", "Titulaire d'une [Licence](DEGREE) exigée ou d'un [Master](DEGREE) de préférence.",
+     {"Licence": "required", "Master": "required"}),
+    ("fr", "Vous avez un [Master](DEGREE) et [5 ans](EXPERIENCE) d'expérience en banque de préférence.",
+     {"Master": "required", "5 ans": "required"}),
+    ("fr", "(Bac+2 minimum, [Bac+3](DEGREE) de préférence)", {"Bac+3": "required"}),
+    # before its object it qualifies what follows, as before
+    ("fr", "Un [Master](DEGREE) de préférence en [finance](FIELD).", {"Master": "required", "finance": "preferred"}),
+    # a capitalised heading in a mixed-case run-on line still heads what follows
+    ("en", "Skills [Java](COMPETENCY) Preferred Qualifications [Kafka](COMPETENCY)",
+     {"Java": "required", "Kafka": "preferred"}),
+])
+def test_what_de_preference_and_capitals_leave_alone(lang, marked, want):
+    assert _strengths_in(marked, lang) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # review s62 frsets finding 1: in a run-on line in capitals, a heading cue with words after it heads them, as in
+    # mixed case (only a bracketed aside after it makes it qualify what precedes)
+    ("en", "REQUIREMENTS [DEGREE](DEGREE) IN [ENGINEERING](FIELD) [3 YEARS](EXPERIENCE) EXPERIENCE IN "
+           "[WELDING](COMPETENCY) DESIRABLE [FORKLIFT LICENCE](CERTIFICATION) [SPANISH](LANGUAGE)",
+     {"DEGREE": "required", "ENGINEERING": "required", "3 YEARS": "required", "WELDING": "required",
+      "FORKLIFT LICENCE": "preferred", "SPANISH": "preferred"}),
+    ("en", "KNOWLEDGE OF COMPLIANCE ( [HIPAA](COMPETENCY) [FEDRAMP](COMPETENCY) ) DESIRED EXPERIENCE [AWS](COMPETENCY) "
+           "[TERRAFORM](COMPETENCY)",
+     {"HIPAA": "required", "FEDRAMP": "required", "AWS": "preferred", "TERRAFORM": "preferred"}),
+    ("en", "- [BSC](DEGREE) IN [CHEMISTRY](FIELD) DESIRABLE [MSC](DEGREE) IN [BIOCHEMISTRY](FIELD)",
+     {"BSC": "required", "CHEMISTRY": "required", "MSC": "preferred", "BIOCHEMISTRY": "preferred"}),
+    ("en", "SKILLS [JAVA](COMPETENCY) PREFERRED QUALIFICATIONS [KAFKA](COMPETENCY)",
+     {"JAVA": "required", "KAFKA": "preferred"}),
+    ("en", "STRONG [SQL](COMPETENCY) SKILLS NICE TO HAVE [KAFKA](COMPETENCY) [FLINK](COMPETENCY)",
+     {"SQL": "required", "KAFKA": "preferred", "FLINK": "preferred"}),
+    ("en", "MUST HAVE [REACT](COMPETENCY) [TYPESCRIPT](COMPETENCY) BONUS [GRAPHQL](COMPETENCY) [AWS](COMPETENCY)",
+     {"REACT": "required", "TYPESCRIPT": "required", "GRAPHQL": "preferred", "AWS": "preferred"}),
+    ("en", "ESSENTIAL [CSCS CARD](CERTIFICATION) [2 YEARS](EXPERIENCE) ON SITE ASSETS [SMSTS](CERTIFICATION) "
+           "[FIRST AID](CERTIFICATION)",
+     {"CSCS CARD": "required", "2 YEARS": "required", "SMSTS": "preferred", "FIRST AID": "preferred"}),
+    ("fr", "PROFIL [CAP](DEGREE) [CUISINE](FIELD) [2 ANS](EXPERIENCE) D'EXPÉRIENCE SOUHAITÉ [ANGLAIS](LANGUAGE) "
+           "[HACCP](COMPETENCY)",
+     {"CAP": "required", "CUISINE": "required", "2 ANS": "required", "ANGLAIS": "preferred", "HACCP": "preferred"}),
+    ("fr", "PROFIL [BAC PRO](DEGREE) [LOGISTIQUE](FIELD) [CACES 3](CERTIFICATION) OBLIGATOIRE APPRÉCIÉ "
+           "[PERMIS C](CERTIFICATION) [ANGLAIS](LANGUAGE)",
+     {"BAC PRO": "required", "LOGISTIQUE": "required", "CACES 3": "required", "PERMIS C": "preferred",
+      "ANGLAIS": "preferred"}),
+    ("es", "IMPRESCINDIBLE [CARNET C](CERTIFICATION) [CAP](CERTIFICATION) OPCIONAL [ADR](CERTIFICATION) "
+           "[INGLÉS](LANGUAGE)",
+     {"CARNET C": "required", "CAP": "required", "ADR": "preferred", "INGLÉS": "preferred"}),
+    # ... and with only a bracketed aside after it, it qualifies the item before it in any language
+    ("es", "- [SOLDADURA TIG](COMPETENCY) VALORABLE (TRABAJOS EN ACERO)\n- [CARNET B](CERTIFICATION)",
+     {"SOLDADURA TIG": "preferred", "CARNET B": "required"}),
+    ("en", "- [CLASS 2 LICENCE](CERTIFICATION) DESIRABLE (COVER FOR DRIVERS)\n- [FORKLIFT](CERTIFICATION)",
+     {"CLASS 2 LICENCE": "preferred", "FORKLIFT": "required"}),
+])
+def test_a_heading_cue_in_a_line_in_capitals(lang, marked, want):
+    assert _strengths_in(marked, lang) == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # review s62 frsets finding 2: "de préférence" after untagged words prefers those words, not the holder's degree
+    ("Diplômé d'un [Bac+5](DEGREE) en [informatique](FIELD) d'une école d'ingénieur de préférence.",
+     {"Bac+5": "required", "informatique": "required"}),
+    ("Titulaire d'un [Master](DEGREE) en [finance](FIELD) avec une spécialisation en contrôle de gestion de "
+     "préférence.", {"Master": "required", "finance": "required"}),
+    ("Issu d'une formation [Bac+2](DEGREE) en [logistique](FIELD) avec une expérience en grande distribution de "
+     "préférence.", {"Bac+2": "required", "logistique": "required"}),
+    ("Titulaire d'un [Master](DEGREE) en [finance](FIELD) ou d'une expérience de [5 ans](EXPERIENCE) dans un cabinet "
+     "d'audit de préférence.", {"Master": "required", "finance": "required", "5 ans": "required"}),
+    # review s62 frsets finding 3: a bracket "(... de préférence)" prefers its span only right before the cue, after a
+    # tagged category; else what it prefers is untagged, or the untagged category is the requirement
+    ("Vous justifiez d'une expérience significative ([3 ans](EXPERIENCE) dans l'industrie pharmaceutique de "
+     "préférence).", {"3 ans": "required"}),
+    ("Expérience exigée ([2 ans](EXPERIENCE) dans la restauration de préférence).", {"2 ans": "required"}),
+    ("Maîtrise d'un langage ([Python](COMPETENCY) utilisé pour l'automatisation des tests de préférence).",
+     {"Python": "required"}),
+    ("Une formation supérieure ([Bac+5](DEGREE) de préférence) est exigée.", {"Bac+5": "required"}),
+    ("Une langue étrangère ([anglais](LANGUAGE) de préférence) est exigée.", {"anglais": "required"}),
+    ("Connaissance d'un logiciel de caisse ([Kassio](COMPETENCY) de préférence).", {"Kassio": "required"}),
+    # review s62 frsets finding 4: "De préférence" / "Et de préférence" alone on a line heads the items below it
+    ("Profil :\n- [Bac+2](DEGREE) en [logistique](FIELD)\nDe préférence\n- [anglais](LANGUAGE)\n"
+     "- [CACES 1](CERTIFICATION)",
+     {"Bac+2": "required", "logistique": "required", "anglais": "preferred", "CACES 1": "preferred"}),
+    ("Compétences requises :\n- [Excel](COMPETENCY)\nEt de préférence\n- [SAP](COMPETENCY)\n"
+     "- [Power BI](COMPETENCY)", {"Excel": "required", "SAP": "preferred", "Power BI": "preferred"}),
+])
+def test_french_de_preference_after_untagged_words_or_alone_on_its_line(marked, want):
+    assert _strengths_in(marked, "fr") == want

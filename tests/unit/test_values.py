@@ -2275,3 +2275,27 @@ def test_s60_named_professional_and_german_diplom_degrees(lang, sentence, surfac
 ])
 def test_s60_job_titles_and_bare_diploms_name_no_level(surface):
     assert normalise_degree(surface)["level"] is None
+
+
+@pytest.mark.parametrize("sentence, surface, prof, cefr", [
+    # frl dev (s62): the level before "et la connaissance de l'[X]" is the earlier language's, when that language
+    # stands between the level and the "et"
+    ("Maîtrise de l'espagnol et la connaissance de l'italien serait un plus.", "italien", None, None),
+    # unchanged: a level in the noun phrase of its own, a level before a coordinated list, "anglais de travail", a
+    # level shared by two nouns before one language (review s62 frsets finding 8)
+    ("Maîtrise parfaite de l'espagnol et une bonne connaissance de l'italien.", "italien", "working knowledge", None),
+    ("Parfaite maîtrise de l'espagnol et de l'italien.", "italien", "fluent", None),
+    ("Anglais de travail exigé.", "Anglais", "working knowledge", None),
+    ("Vous avez une parfaite connaissance et la pratique de l'anglais.", "anglais", "fluent", None),
+])
+def test_french_level_of_its_own_noun(sentence, surface, prof, cefr):
+    v = normalise(sentence, _span(sentence, surface, "LANGUAGE"), "fr")
+    assert (v["proficiency"], v["cefr"]) == (prof, cefr)
+
+
+def test_a_working_language_is_no_working_knowledge():
+    """"langue de travail" names the language the team works in, no level of it (the right level here is fluent, from
+    "parfaitement maîtrisé" after the clause cut; only the wrong one is pinned; review s62 frsets finding 9)."""
+    sentence = ("Langues : l'espagnol, langue de travail de l'équipe, doit être parfaitement maîtrisé, et la "
+                "connaissance de l'italien est exigée.")
+    assert normalise(sentence, _span(sentence, "espagnol", "LANGUAGE"), "fr")["proficiency"] != "working knowledge"

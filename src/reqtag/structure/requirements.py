@@ -378,6 +378,8 @@ class _Link:
     route_wish: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
+    gloss_open_level: re.Pattern[str]
+    lieu_if: re.Pattern[str]
     gloss_next: re.Pattern[str]
     gloss_lead: re.Pattern[str]
     gloss_level: re.Pattern[str]
@@ -421,7 +423,8 @@ class _Link:
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
-              "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap", "or_edge_tail", "or_edge_head",
+              "gloss_open_level", "lieu_if", "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap",
+              "or_edge_tail", "or_edge_head",
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_next",
               "additional_total", "additional_total_after", "additional_each", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
@@ -577,7 +580,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
                 continue
             # a desirable substitute is no route for a required degree ("A [BSc] is required. An [MSc] is preferred
             # instead of ...": two sets)
-            lieu = r.lieu.search(text[a:b]) and has_degree and any(m.label == "DEGREE" for m in prev) and close \
+            lieu = (r.lieu.search(text[a:b]) or _accepted_if(text, masked, a, b, members, r)) and has_degree \
+                and any(m.label == "DEGREE" for m in prev) and close \
                 and not (all(asked(members, PREFERRED)) and any(asked(prev, REQUIRED)))
             # or a degree that "will also be considered" / "may also apply", whoever its subject ("Students with an
             # [HND] may also apply", "Relevant [HND] qualifications will also be considered"), in the clause of its
@@ -599,6 +603,21 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
         in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
         units.append(_Unit(list(members), set(), a, b, False, b))
     return units
+
+
+def _accepted_if(text: str, masked: str, a: int, b: int, members: Sequence[Span], r: _Link) -> bool:
+    """Whether the sentence text[a:b] offers its degree "accepted if" the candidate has more (lieu_if: "un [DCG] est
+    accepté si vous justifiez de [3 ans]", "les titulaires d'un [Master] en [X] peuvent également postuler s'ils ..."):
+    the degree (or its field) is the phrase's subject, the last span before it ("Le [permis B] est accepté si vous
+    avez un [CAP] ..." is about the licence); no other post ("... s'ils acceptent un contrat en alternance", "Pour le
+    poste d'ingénieur, un [Master] est accepté si ...": route_other, as also_considered) and no restriction before it
+    (route_not; review s62 frsets finding 5)."""
+    m = r.lieu_if.search(text, a, b)
+    if m is None:
+        return False
+    subject = max((s for s in members if s.end <= m.start()), key=lambda s: s.end, default=None)
+    return subject is not None and subject.label in ("DEGREE", "FIELD") \
+        and not r.route_other.search(masked, a, b) and not r.route_not.search(masked, a, m.start())
 
 
 #: a closed bracket right after a degree (``share_fields``: glosses of it, "[Magister] ([Univ]./[FH])")
@@ -642,7 +661,13 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
             # the gloss before may have its own field: "([Master] [QHSE], [diplôme d'ingénieur] …)"
             after_prev = re.sub(r"^[\s_]+", " ", masked_gap(text, prev.end, d.start, fields)) \
                 if prev is not main else opened
-            if inside and ((prev is main and r.gloss_open.match(opened)) or
+            # "[Bac+5] (ou [Master])": after a level phrase the bracket names the level (gloss_open_level), and so
+            # does a level phrase in it after any degree ("[Licence] en X (ou [Bac+3])"; review s62 frsets finding
+            # 6); a title after a title, "[Master] en X (ou [MBA])", is another option
+            if inside and ((prev is main and (r.gloss_open.match(opened) or (
+                            r.gloss_open_level.match(opened)
+                            and (r.level_phrase.fullmatch(text[main.start:main.end].strip())
+                                 or r.level_phrase.fullmatch(text[d.start:d.end].strip()))))) or
                            (prev is not main and out.get(prev) is main and r.gloss_next.match(after_prev))):
                 out[d] = main
                 prev = d
@@ -1218,7 +1243,8 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
                 and one_clause(m.start(), last) and not r.route_not.search(text, clause_start(m.start()), m.start()):
             return "fallback", "self"
     # "A [Master's] is not accepted in lieu of the experience" (not the "no" of "en caso de no disponer de ...")
-    phrases = [m.span() for p in (r.lieu, r.lieu_degree, r.lieu_amount, r.lieu_part) for m in p.finditer(text, a, b)]
+    phrases = [m.span() for p in (r.lieu, r.lieu_if, r.lieu_degree, r.lieu_amount, r.lieu_part)
+               for m in p.finditer(text, a, b)]
     if any(not any(lo <= m.start() < hi for lo, hi in phrases) for m in r.route_not.finditer(text, a, b)):
         return None
     if r.lieu_part.search(text, a, b):

@@ -449,7 +449,7 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
     for rx, reach in ((r.waived, "waived"), (r.own_clause, "own"), (r.invitation, "sentence"),
                       (r.post_helps, "helps")):
         for m in rx.finditer(text) if rx is not None else ():
-            if free(m.start(), m.end()):
+            if free(m.start(), m.end()) and _spans_end_at_marks(text, m, spans):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
     for m in r.head.finditer(text):
         if not free(m.start(), m.end()):
@@ -487,6 +487,20 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
                     # shares the cue (audit2 s55)
                     cues.append(Cue(more.start(), more.end(), "right", more.group(0), "continues"))
     return Cues(cues)
+
+
+def _spans_end_at_marks(text: str, m: re.Match[str], spans: Spans | None) -> bool:
+    """Whether a span ends right before (only whitespace between) each place the cue's match marks with an empty group
+    named span_end... (strength_cues.toml, own_clause: "Titulaire d'un [Master] en [droit] de préférence", not "...
+    d'une école d'ingénieur de préférence"; review s62 frsets findings 2, 3). No spans given: no mark is met."""
+    for name, got in m.groupdict().items():
+        if not name.startswith("span_end") or got is None:
+            continue
+        at = m.start(name)
+        last = spans.last_before(max(0, at - 200), at) if spans is not None else None
+        if last is None or text[last.end:at].strip():
+            return False
+    return True
 
 
 def _copula_start(text: str, start: int, r: _Rules) -> int | None:
@@ -661,6 +675,10 @@ _HEAD_DASHES = re_chars(BULLET_DASHES.replace("—", ""))
 _HEAD_CLOSE = re.compile(rf"^([^:.;\n{_HEAD_GLYPH}]{{0,40}}?)(?:\s*[:{_HEAD_GLYPH}]|\s+[{_HEAD_DASHES}]\s)")
 
 
+#: all that may follow a cue of a line in capitals that qualifies what stands before it: a bracketed aside
+_CAPS_ASIDE = re.compile(r"\s*\([^()]*\)\s*[.;]?\s*")
+
+
 def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> bool:
     """A cue that introduces a list: followed by <= 3 words and a colon or bullet ("Preferred
     qualifications:", "Nice to have •"), alone at the start of a heading line ("Desirable"), or a
@@ -706,7 +724,12 @@ def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | No
     # line (s56); "Strong SQL skills Nice to have [Kafka] [Flink]" ends in "have", not in what awaits an object, and
     # heads the rest of its line (review s56 finding 1)
     prev = text[a:start].rstrip()[-1:]
+    # ... nor a cue of a line written in capitals, where every word is, that only a bracketed aside follows: "- [PERMIS
+    # C] APPRÉCIÉ (REMPLACEMENT ...)" qualifies what stands before it, as the same line in lower case does (frl dev
+    # s62); words after it keep it a heading of the rest of its line ("[CAP] [CUISINE] SOUHAITÉ [ANGLAIS]", "SKILLS
+    # [JAVA] PREFERRED QUALIFICATIONS [KAFKA]"; review s62 frsets finding 1)
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
+        and not (text[a:b].isupper() and _CAPS_ASIDE.fullmatch(rest) is not None) \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
 

@@ -1042,6 +1042,7 @@ class _LanguageRules:
     cefr_other: re.Pattern[str]
     noun_cue: re.Pattern[str]
     noun_after: re.Pattern[str]
+    own_noun: re.Pattern[str]
 
 
 @cache
@@ -1053,7 +1054,8 @@ def _language_rules(lang: str) -> _LanguageRules:
                           re.compile(sec["cefr_split"]), re.compile(sec["own_verb"], re.I),
                           re.compile(rf"(?:{sec['next_item']})$", re.I), re.compile(sec["own_object"], re.I),
                           re.compile(sec["same_object"], re.I), re.compile(sec["cefr_other"] or r"(?!)", re.I),
-                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I))
+                          re.compile(sec["noun_cue"] or r"(?!)", re.I), re.compile(sec["noun_after"] or r"(?!)", re.I),
+                          re.compile(sec["own_noun"] or r"(?!)", re.I))
 
 
 _CEFR = re.compile(r"\b([ABC][12])\b(?:\s*[-‑]?\s*level)?")
@@ -1200,6 +1202,18 @@ def _own_requirement(text: str, span: Span, before: str, lang: str) -> str:
     return before
 
 
+#: a word of three letters or more, for a language name looked up in its table (not "la", "en": ISO codes)
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _language_after_cue(head: str, lang: str, rules: _LanguageRules) -> bool:
+    """Whether a language is named in ``head`` after its last level word: "Maîtrise de l'espagnol " (that level is
+    the language's), not "une parfaite connaissance " (the level is still to be shared)."""
+    last = max((end for _, end, _ in _cue_phrases(head, rules)), default=None)
+    return last is not None and any(lookup_language(w.group(0), lang)["iso639_3"] is not None
+                                    for w in _NAME_WORD.finditer(head, last))
+
+
 def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
     """{"proficiency", "cefr"} for a LANGUAGE span: the proficiency word nearest the span in its
     clause, before it ("fluency in [English]") or after it ("[German] fluently", "[anglais] courant");
@@ -1220,6 +1234,13 @@ def language_proficiency(text: str, span: Span, lang: str = "en") -> dict[str, A
     before = _without_previous_item(before, key_lang, rules)
     before = _after_own_verb(before, key_lang, rules)
     before = _own_requirement(text, span, before, key_lang)
+    if (own := rules.own_noun.search(before)) is not None and _language_after_cue(before[:own.start()], key_lang,
+                                                                                   rules):
+        # "Maîtrise de l'espagnol et la connaissance de l'[italien] serait un plus": the language's own noun phrase
+        # after "and" holds its level, if any; a level word before it is the earlier language's. Only when a language
+        # stands between that level word and the "and": in "une parfaite connaissance et la pratique de l'[anglais]"
+        # the level is shared (review s62 frsets finding 8)
+        before = before[own.start():]
     if (cue := rules.noun_cue.search(before)) is not None and not rules.noun_after.match(text, span.end):
         before = before[:cue.start()]  # "some [English] correspondence": "some" counts the correspondence
     if _OWN_CEFR.match(text, span.end):
