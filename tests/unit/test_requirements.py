@@ -2642,6 +2642,266 @@ def test_a_long_run_of_no_degree_phrases_stays_linear():
     extract(text, spans, "en")
     assert time.perf_counter() - t0 < 3.0
 
+
+# ---------------------------------------------------------------- s62 essplit: Spanish lists of accepted titles
+
+def _set_texts(marked: str, lang: str = "es") -> list[tuple[str, list[tuple]]]:
+    """Each set as (strength's first three letters, options), an option as (degree text, amount text, field texts);
+    the record validated."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    return [(a.strength[:3], [(o.degree.text if o.degree else None, o.experience.text if o.experience else None,
+                               [f.text for f in o.fields]) for o in a.options]) for a in req.alternatives]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a public-employment form's "Formación Reglada" item (after a dash and a strength word) lists the titles accepted
+    ("Perfil Formación - Imprescindible Formación Reglada [TÉCNICO](DEGREE) [carpintería](FIELD) [TÉCNICO "
+     "SUPERIOR](DEGREE) [diseño de muebles](FIELD) [GRADO](DEGREE) en [Arquitectura Técnica](FIELD) "
+     "Idiomas - Valorable inglés.",
+     [('req', [
+           ('TÉCNICO', None, ['carpintería']),
+           ('TÉCNICO SUPERIOR', None, ['diseño de muebles']),
+           ('GRADO', None, ['Arquitectura Técnica'])])]),
+    # ... after a dash and with its colon, items parted by dashes
+    ("Se pide: - Formación Reglada: [GRADO](DEGREE) en [Biología](FIELD) - [TÉCNICO SUPERIOR](DEGREE) "
+     "[laboratorio clínico](FIELD). Carnet B.",
+     [('req', [('GRADO', None, ['Biología']), ('TÉCNICO SUPERIOR', None, ['laboratorio clínico'])])]),
+    # ... up to the colon of the form's next heading ("Otros (Imprescindible):"): what follows is asked on its own
+    ("Formación (Imprescindible): Formación Reglada [TÉCNICO](DEGREE) [panadería](FIELD), [TÉCNICO "
+     "SUPERIOR](DEGREE) [restauración](FIELD) Otros (Imprescindible): [Certificado de "
+     "profesionalidad](DEGREE) de [manipulación de alimentos](FIELD).",
+     [('req', [('TÉCNICO', None, ['panadería']), ('TÉCNICO SUPERIOR', None, ['restauración'])]),
+      ('req', [('Certificado de profesionalidad', None, ['manipulación de alimentos'])])]),
+    # a choice lead that names the titles in more words; two names of one level side by side share the field
+    ("Contar con alguna de las titulaciones oficiales que habilitan para trabajar en el aula: [técnico "
+     "superior](DEGREE) en [educación infantil](FIELD), [diplomado/a](DEGREE) [graduado/a](DEGREE) en "
+     "[pedagogía](FIELD), [maestro](DEGREE) u otras.",
+     [('req', [
+           ('técnico superior', None, ['educación infantil']),
+           ('diplomado/a', None, ['pedagogía']),
+           ('graduado/a', None, ['pedagogía']),
+           ('maestro', None, [])])]),
+    # two school-leaving titles joined by a bare hyphen: either; the experience item after its heading is its own set
+    ("Peón de almacén. Pedimos - Estudios: [ESO](DEGREE)-[Bachillerato](DEGREE) - Carnet de carretilla - "
+     "Experiencia: [1 año](EXPERIENCE) - Horario de tarde",
+     [('req', [('ESO', None, []), ('Bachillerato', None, [])]), ('req', [(None, '1 año', [])])]),
+    ("Ofrecemos puesto de auxiliar. Perfil - Estudios: [EGB](DEGREE)-[ESO](DEGREE)-[BACHILLERATO](DEGREE) "
+     "- Experiencia: [seis meses](EXPERIENCE) en tienda",
+     [('req', [('EGB', None, []), ('ESO', None, []), ('BACHILLERATO', None, [])]),
+      ('req', [(None, 'seis meses', [])])]),
+    # a certificado de profesionalidad listed before a vocational title, asked alike, is its alternative
+    ("Buscamos auxiliar. Es necesario el [Certificado de profesionalidad](DEGREE) de [Operaciones de "
+     "grabación de datos](FIELD), [Técnico](DEGREE) en [Gestión administrativa](FIELD). Carnet B.",
+     [('req', [
+           ('Certificado de profesionalidad', None, ['Operaciones de grabación de datos']),
+           ('Técnico', None, ['Gestión administrativa'])])]),
+    # ... also with "el título de" before the title
+    ("Para el vivero pedimos [certificado de profesionalidad](DEGREE) de [Jardinería](FIELD), el título de"
+     " [Técnico](DEGREE) en [Paisajismo](FIELD) o similar.",
+     [('req', [('certificado de profesionalidad', None, ['Jardinería']), ('Técnico', None, ['Paisajismo'])])]),
+    # "o cualquier título oficial de [Graduado]": another title accepted
+    ("- Título de [Ingeniero](DEGREE) en [Minas](FIELD) o cualquier título oficial de [Graduado](DEGREE) "
+     "en [Geología](FIELD).",
+     [('req', [('Ingeniero', None, ['Minas']), ('Graduado', None, ['Geología'])])]),
+    # an experience item ("-Experiencia") before the training item's heading: two sets
+    ("Buscamos mozo. -Experiencia [de un año](EXPERIENCE) en almacenes -Carnet de carretillero -Formación:"
+     " [Técnico](DEGREE) en [Jardinería](FIELD) o [Técnico superior](DEGREE) en [Paisajismo](FIELD). "
+     "Ofrecemos contrato.",
+     [('req', [(None, 'de un año', [])]),
+      ('req', [('Técnico', None, ['Jardinería']), ('Técnico superior', None, ['Paisajismo'])])]),
+    # ... a form's bracketed headings, both desirable
+    ("Experiencia Laboral (Valorable): Repartidores [un año](EXPERIENCE) en la zona Formación (Valorable):"
+     " Formación Reglada [TÉCNICO](DEGREE) en [Comercio](FIELD) Idiomas (Valorable): francés.",
+     [('pre', [(None, 'un año', [])]), ('pre', [('TÉCNICO', None, ['Comercio'])])]),
+    # ... a second experience heading of the form, capitalised with its bracketed cue, sets its amount apart too
+    ("Experiencia Laboral (Valorable): Repartidores [un año](EXPERIENCE) en la zona Experiencia Laboral "
+     "(Valorable): Mozos [seis meses](EXPERIENCE) de experiencia Formación (Valorable): Formación Reglada "
+     "[TÉCNICO](DEGREE) en [Comercio](FIELD), [TÉCNICO SUPERIOR](DEGREE) en [Marketing](FIELD) Idiomas "
+     "(Valorable): francés.",
+     [('pre', [(None, 'un año', [])]), ('pre', [(None, 'seis meses', [])]),
+      ('pre', [('TÉCNICO', None, ['Comercio']), ('TÉCNICO SUPERIOR', None, ['Marketing'])])]),
+    # a field in a later item that asks training as a plus is no degree's
+    ("OFERTA: - IMPRESCINDIBLE [CICLO SUPERIOR](DEGREE) EN [AUTOMOCIÓN](FIELD) - CARNET C - VALORABLE "
+     "FORMACIÓN COMPLEMENTARIA EN NEUMÁTICOS, [HIDRÁULICA](FIELD) Y FRENOS. - INCORPORACIÓN INMEDIATA",
+     [('req', [('CICLO SUPERIOR', None, ['AUTOMOCIÓN'])])]),
+    # a degree item and an experience item of a flattened list: two sets
+    ("Requisitos: -Titulación: [Grado](DEGREE) en [Química](FIELD) -Experiencia mínima: [2 "
+     "años](EXPERIENCE) en laboratorio",
+     [('req', [('Grado', None, ['Química'])]), ('req', [(None, '2 años', [])])]),
+])
+def test_a_spanish_list_of_accepted_titles_is_one_set(marked, want):
+    assert _set_texts(marked) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # finding 1: a far "o equivalente" / "o similares" after a long field, or an "o" among later COMPETENCY spans,
+    # does not join two titles asked together
+    ("es", "Requisitos: [Grado](DEGREE) en [Matemáticas](FIELD), [Máster](DEGREE) en [Formación del Profesorado "
+           "de Educación Secundaria Obligatoria y Bachillerato, Formación Profesional y Enseñanzas de "
+           "Idiomas](FIELD) o equivalente.",
+     [('req', [('Grado', None, ['Matemáticas'])]),
+      ('req', [
+           ('Máster', None, ['Formación del Profesorado de Educación Secundaria Obligatoria y Bachillerato, '
+                             'Formación Profesional y Enseñanzas de Idiomas'])])]),
+    ("es", "Formación: [Grado](DEGREE) en [Derecho](FIELD), [Máster](DEGREE) en [Acceso a la Abogacía y la "
+           "Procura para el ejercicio profesional ante los tribunales de justicia españoles y europeos](FIELD) o"
+           " similares.",
+     [('req', [('Grado', None, ['Derecho'])]),
+      ('req', [
+           ('Máster', None, ['Acceso a la Abogacía y la Procura para el ejercicio profesional ante los '
+                             'tribunales de justicia españoles y europeos'])])]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Enfermería](FIELD), [Máster](DEGREE) en [Urgencias](FIELD) y "
+           "valorable experiencia con [gestión de historias clínicas electrónicas](COMPETENCY), [triaje avanzado"
+           " de pacientes](COMPETENCY), [soporte vital avanzado](COMPETENCY), [administración de medicación "
+           "intravenosa](COMPETENCY) o [cuidados intensivos](COMPETENCY).",
+     [('req', [('Grado', None, ['Enfermería'])]), ('req', [('Máster', None, ['Urgencias'])])]),
+    ("es", "requisitos [grado](DEGREE) en [enfermería](FIELD) [máster](DEGREE) en [urgencias y emergencias "
+           "extrahospitalarias y cuidados críticos del paciente adulto](FIELD) experiencia en hospital o centro "
+           "de salud",
+     [('req', [('grado', None, ['enfermería'])]),
+      ('req', [
+           ('máster', None, ['urgencias y emergencias extrahospitalarias y cuidados críticos del paciente adulto'])])]),
+    # finding 2: a colon inside an item does not end a list of accepted titles
+    ("es", "Poseer alguna de las siguientes titulaciones: [Técnico Superior](DEGREE) en [Educación "
+           "Infantil](FIELD), [Maestro](DEGREE) (especialidad: [Educación Infantil](FIELD)), [Grado](DEGREE) en "
+           "[Magisterio](FIELD).",
+     [('req', [
+           ('Técnico Superior', None, ['Educación Infantil']),
+           ('Maestro', None, ['Educación Infantil']),
+           ('Grado', None, ['Magisterio'])])]),
+    ("es", "Estar en posesión de alguna de las siguientes titulaciones: [Grado](DEGREE) en [Magisterio](FIELD) "
+           "mención: [Educación Infantil](FIELD), [Técnico Superior](DEGREE) en [Educación Infantil](FIELD), "
+           "[Maestro](DEGREE).",
+     [('req', [
+           ('Grado', None, ['Magisterio', 'Educación Infantil']),
+           ('Técnico Superior', None, ['Educación Infantil']),
+           ('Maestro', None, [])])]),
+    # finding 3: after a choice lead an "and" does not end the list (Spanish "cualquiera de", English "UG:")
+    ("es", "Estar en posesión de cualquiera de las siguientes titulaciones: [Grado](DEGREE) en "
+           "[Psicología](FIELD), [Licenciatura](DEGREE) en [Pedagogía](FIELD) y [Diplomatura](DEGREE) en "
+           "[Magisterio](FIELD).",
+     [('req', [
+           ('Grado', None, ['Psicología']),
+           ('Licenciatura', None, ['Pedagogía']),
+           ('Diplomatura', None, ['Magisterio'])])]),
+    ("en", "UG: [B.Tech](DEGREE) in [Computers](FIELD), [BCA](DEGREE) and [B.Sc](DEGREE) in [IT](FIELD)",
+     [('req', [('B.Tech', None, ['Computers']), ('BCA', None, []), ('B.Sc', None, ['IT'])])]),
+    # finding 4: an amount in its own option's clause stays that option's, a colon heading word inside the clause too
+    ("es", "[Licenciatura](DEGREE) con experiencia mínima requerida: [2 años](EXPERIENCE), o "
+           "[Diplomatura](DEGREE) con experiencia mínima requerida: [4 años](EXPERIENCE).",
+     [('req', [('Licenciatura', '2 años', []), ('Diplomatura', '4 años', [])])]),
+    ("es", "[Técnico](DEGREE) en [Electricidad](FIELD) con experiencia imprescindible: [1 año](EXPERIENCE), o "
+           "[Técnico Superior](DEGREE) en [Electricidad](FIELD) sin experiencia.",
+     [('req', [('Técnico', '1 año', ['Electricidad']), ('Técnico Superior', None, ['Electricidad'])])]),
+    ("en", "[Bachelor's degree](DEGREE) in [Finance](FIELD) with experience required: [3 years](EXPERIENCE), or "
+           "[Master's degree](DEGREE) with experience required: [1 year](EXPERIENCE).",
+     [('req', [("Bachelor's degree", '3 years', ['Finance']), ("Master's degree", '1 year', [])])]),
+    ("es", "[Licenciatura](DEGREE) con experiencia (imprescindible): [2 años](EXPERIENCE), o [Diplomatura](DEGREE) "
+           "con experiencia (imprescindible): [4 años](EXPERIENCE).",
+     [('req', [('Licenciatura', '2 años', []), ('Diplomatura', '4 años', [])])]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Derecho](FIELD) y experiencia: [2 años](EXPERIENCE) en despacho.",
+     [('req', [('Grado', '2 años', ['Derecho'])])]),
+    ("es", "[Grado](DEGREE) en [Derecho](FIELD) con experiencia requerida: [3 años](EXPERIENCE).",
+     [('req', [('Grado', '3 años', ['Derecho'])])]),
+    # finding 5: a field after a dash aside stays the degree's (English, French, Spanish)
+    ("en", "[Bachelor's degree](DEGREE) - preferably in [Computer Science](FIELD) or [Mathematics](FIELD).",
+     [('req', [("Bachelor's degree", None, ['Computer Science', 'Mathematics'])])]),
+    ("en", "[Degree](DEGREE) – ideally in [Engineering](FIELD) or [Physics](FIELD)",
+     [('req', [('Degree', None, ['Engineering', 'Physics'])])]),
+    ("en", "A relevant [degree](DEGREE) - e.g. [Engineering](FIELD), [Physics](FIELD) - is required.",
+     [('req', [('degree', None, ['Engineering', 'Physics'])])]),
+    ("fr", "[Bac+5](DEGREE) - spécialité [contrôle de gestion](FIELD)",
+     [('req', [('Bac+5', None, ['contrôle de gestion'])])]),
+    ("fr", "[Master](DEGREE) – de préférence en [finance](FIELD) ou [audit](FIELD).",
+     [('req', [('Master', None, ['finance', 'audit'])])]),
+    ("es", "[Grado](DEGREE) en [Ingeniería](FIELD) - especialidad [Mecánica](FIELD).",
+     [('req', [('Grado', None, ['Ingeniería', 'Mecánica'])])]),
+    ("es", "[Grado](DEGREE) - preferentemente en [Administración y Dirección de Empresas](FIELD) o "
+           "[Economía](FIELD)",
+     [('req', [('Grado', None, ['Administración y Dirección de Empresas', 'Economía'])])]),
+    ("es", "REQUISITOS - [GRADO](DEGREE) - RAMA [SANITARIA](FIELD) - CARNET B",
+     [('req', [('GRADO', None, ['SANITARIA'])])]),
+    # finding 6: "formación reglada" in prose is no form lead
+    ("es", "Se requiere formación reglada: [Grado](DEGREE) en [Psicología](FIELD), [Máster](DEGREE) en "
+           "[Psicología General Sanitaria](FIELD).",
+     [('req', [('Grado', None, ['Psicología'])]), ('req', [('Máster', None, ['Psicología General Sanitaria'])])]),
+    # finding 7: form list items asked at other strengths stay apart
+    ("es", "Formación Reglada: [GRADO](DEGREE) en [Derecho](FIELD) imprescindible, [TÉCNICO SUPERIOR](DEGREE) en"
+           " [Administración](FIELD) valorable",
+     [('req', [('GRADO', None, ['Derecho'])]), ('pre', [('TÉCNICO SUPERIOR', None, ['Administración'])])]),
+    ("es", "Formación Reglada: [GRADO](DEGREE) en [Derecho](FIELD) Imprescindible - [TÉCNICO SUPERIOR](DEGREE) "
+           "en [Administración](FIELD) Valorable",
+     [('req', [('GRADO', None, ['Derecho'])]), ('pre', [('TÉCNICO SUPERIOR', None, ['Administración'])])]),
+    # finding 8: a teaching certificate, a certificate before Bachillerato, and French certificates are not joined
+    ("es", "Requisitos: [Certificado de profesionalidad](DEGREE) de [Docencia de la formación profesional para "
+           "el empleo](FIELD), [Técnico Superior](DEGREE) en [Dirección de Cocina](FIELD).",
+     [('req', [('Certificado de profesionalidad', None, ['Docencia de la formación profesional para el empleo'])]),
+      ('req', [('Técnico Superior', None, ['Dirección de Cocina'])])]),
+    ("es", "FORMACIÓN REQUERIDA: [CERTIFICADO DE PROFESIONALIDAD](DEGREE) DE [DOCENCIA DE LA FORMACIÓN "
+           "PROFESIONAL PARA EL EMPLEO](FIELD), [TÉCNICO SUPERIOR](DEGREE) EN [DIRECCIÓN DE COCINA](FIELD)",
+     [('req', [('CERTIFICADO DE PROFESIONALIDAD', None, ['DOCENCIA DE LA FORMACIÓN PROFESIONAL PARA EL EMPLEO'])]),
+      ('req', [('TÉCNICO SUPERIOR', None, ['DIRECCIÓN DE COCINA'])])]),
+    ("es", "Requisitos: [Certificado de profesionalidad](DEGREE) de [Carretillero](FIELD), "
+           "[Bachillerato](DEGREE).",
+     [('req', [('Certificado de profesionalidad', None, ['Carretillero'])]), ('req', [('Bachillerato', None, [])])]),
+    ("fr", "Exigé : [certificat de qualification professionnelle](DEGREE) [agent de prévention](FIELD), "
+           "[CAP](DEGREE) [agent de sécurité](FIELD).",
+     [('req', [('certificat de qualification professionnelle', None, ['agent de prévention'])]),
+      ('req', [('CAP', None, ['agent de sécurité'])])]),
+    # finding 9: "título de" does not join a Máster asked on top of a Grado
+    ("es", "Requisitos: [Grado](DEGREE) en [Derecho](FIELD), título de [Máster](DEGREE) en [Abogacía](FIELD) y "
+           "colegiación o habilitación vigente.",
+     [('req', [('Grado', None, ['Derecho'])]), ('req', [('Máster', None, ['Abogacía'])])]),
+    ("es", "Requisitos: [Grado](DEGREE) en [Matemáticas](FIELD), título de [Máster](DEGREE) en "
+           "[Profesorado](FIELD) o equivalente.",
+     [('req', [('Grado', None, ['Matemáticas'])]), ('req', [('Máster', None, ['Profesorado'])])]),
+    # finding 10: a bare hyphen between a Grado and a Máster (or a Licenciatura and a Doctorado) joins nothing
+    ("es", "Requisitos: [Grado](DEGREE)-[Máster](DEGREE) en [Ingeniería de Caminos](FIELD) (habilitante).",
+     [('req', [('Grado', None, [])]), ('req', [('Máster', None, ['Ingeniería de Caminos'])])]),
+    ("es", "Requisitos: [Licenciatura](DEGREE)-[Doctorado](DEGREE) en [Química](FIELD)",
+     [('req', [('Licenciatura', None, [])]), ('req', [('Doctorado', None, ['Química'])])]),
+    # "alguno de los títulos ... y además los siguientes:" asks the next titles on top
+    ("es", "Poseer alguno de los títulos indicados en el apartado anterior y además los siguientes: "
+           "[Máster](DEGREE) en [PRL](FIELD), [Certificado de profesionalidad](DEGREE) de [Docencia](FIELD).",
+     [('req', [('Máster', None, ['PRL'])]), ('req', [('Certificado de profesionalidad', None, ['Docencia'])])]),
+    # counter-examples kept from the first round: two titles asked together, a degree line and an experience
+    # line, an amount in its degree's clause, a certificate after a title, an extra title after an or-list (s59), a
+    # field alone in its item or in a French aside, English and French lists
+    ("es", "Requisitos: [Grado](DEGREE) en [Derecho](FIELD) y [Máster](DEGREE) en [Abogacía](FIELD).",
+     [('req', [('Grado', None, ['Derecho'])]), ('req', [('Máster', None, ['Abogacía'])])]),
+    ("es", "Formación Reglada: [Grado](DEGREE) en [Derecho](FIELD) y [Máster](DEGREE) en [Abogacía](FIELD).",
+     [('req', [('Grado', None, ['Derecho'])]), ('req', [('Máster', None, ['Abogacía'])])]),
+    ("es", "Requisitos:\n- [Grado](DEGREE) en [Farmacia](FIELD).\n- Experiencia de [2 años](EXPERIENCE).",
+     [('req', [('Grado', None, ['Farmacia'])]), ('req', [(None, '2 años', [])])]),
+    ("es", "[Grado](DEGREE) en [Derecho](FIELD) con [3 años](EXPERIENCE) de experiencia.",
+     [('req', [('Grado', '3 años', ['Derecho'])])]),
+    ("es", "[Grado](DEGREE) en [Derecho](FIELD) con experiencia mínima: [3 años](EXPERIENCE).",
+     [('req', [('Grado', '3 años', ['Derecho'])])]),
+    ("es", "Requisitos: [Técnico Superior](DEGREE) en [Cocina](FIELD), [certificado de profesionalidad](DEGREE) "
+           "de [docencia](FIELD).",
+     [('req', [('Técnico Superior', None, ['Cocina'])]),
+      ('req', [('certificado de profesionalidad', None, ['docencia'])])]),
+    ("es", "Requisitos: [CFGS](DEGREE) en [Jardinería](FIELD) o [CFGS](DEGREE) en [Viveros](FIELD), "
+           "[Grado](DEGREE) en [Biología](FIELD).",
+     [('req', [('CFGS', None, ['Jardinería']), ('CFGS', None, ['Viveros'])]),
+      ('req', [('Grado', None, ['Biología'])])]),
+    ("es", "Requisitos: - [Grado](DEGREE) - [Informática](FIELD) - Carnet B",
+     [('req', [('Grado', None, ['Informática'])])]),
+    ("fr", "• [Diplôme d'ingénieur](DEGREE) – filières [génie civil](FIELD) – ou [Master](DEGREE) équivalent",
+     [('req', [("Diplôme d'ingénieur", None, ['génie civil']), ('Master', None, [])])]),
+    ("en", "Requirements: [BSc](DEGREE) in [Chemistry](FIELD), [MSc](DEGREE) in [Biology](FIELD) and [3 "
+           "years](EXPERIENCE) in a lab.",
+     [('req', [('BSc', None, ['Chemistry'])]), ('req', [('MSc', '3 years', ['Biology'])])]),
+    ("fr", "Vous êtes titulaire de l'un des diplômes suivants : [BTS](DEGREE) [MCO](FIELD), [BUT](DEGREE) "
+           "[TC](FIELD) ou [Licence](DEGREE) [commerce](FIELD).",
+     [('req', [('BTS', None, ['MCO']), ('BUT', None, ['TC']), ('Licence', None, ['commerce'])])]),
+])
+def test_a_spanish_list_of_titles_counter_examples(lang, marked, want):
+    assert _set_texts(marked, lang) == want
+
+
 # ---------------------------------------------------------------- frsets (s62): French substitutes, "(ou [MBA])"
 
 @pytest.mark.parametrize("marked, want", [

@@ -68,7 +68,9 @@ with ``text == posting[start:end]``):
 
     Option strength is ``required`` when its degree or amount is; each keeps its own strength. An amount asked at
     another strength than the degree it would join, with a heading's colon between them, is a set of its own
-    ("[CFGM] ... Valorables: [6 meses]": the required set is the CFGM, the six months a preferred set); the options
+    ("[CFGM] ... Valorables: [6 meses]": the required set is the CFGM, the six months a preferred set); so is, in
+    Spanish, an amount in an experience item of its own set apart by a heading, whatever the strengths ("- FORMACIÓN:
+    [EGB]-[ESO] - EXPERIENCIA: [2 AÑOS]", "-Experiencia [6 meses] -Formación: [Técnico]": two sets); the options
     around it stay one set (unless "or newly graduated" waives the amount, which then demands nothing). In one
     clause ("[Master's degree] ... and have preferably [3 years]") they stay one option, the amount's own strength
     saying it is desirable (the convention of the gold).
@@ -424,6 +426,13 @@ class _Link:
     colon_heading: re.Pattern[str]
     untagged_award: re.Pattern[str]
     award_related: re.Pattern[str]
+    form_lead: re.Pattern[str]
+    experience_item: re.Pattern[str]
+    later_item_cue: re.Pattern[str]
+    certificate_first: re.Pattern[str]
+    certificate_teaching: re.Pattern[str]
+    certificate_title: re.Pattern[str]
+    alt_hyphen: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
@@ -437,8 +446,9 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
               "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
-              "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead",
-              "fallback_if", "route_head", "no_degree_if", "no_degree_accept", "choice_end")
+              "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead", "form_lead",
+              "experience_item", "later_item_cue", "certificate_first", "certificate_teaching", "certificate_title",
+              "alt_hyphen", "fallback_if", "route_head", "no_degree_if", "no_degree_accept", "choice_end")
 
 
 @cache
@@ -457,9 +467,10 @@ class _Draft:
     shared_experience: Span | None = None  # "[MPH] or a [master's degree] ..., together with [two years]"
     substitute: bool = False  # starts a sentence offered in lieu of the options before it
     # an amount asked at another strength than the degree it follows, under a heading of its own ("[CFGM] ...
-    # Valorables: [6 meses]"): a set of its own, so no required option demands it (audit2 N1), and the options around
-    # it stay one set. Only across a colon: in one clause ("a [Master's] ... and have preferably [3 years]") the gold
-    # keeps one option whose amount carries its own strength (skillspan-dev-house-57)
+    # Valorables: [6 meses]"), or in a Spanish experience item of its own ("- EXPERIENCIA: [2 AÑOS]", experience_item,
+    # s62 essplit): a set of its own, so no option demands it (audit2 N1), and the options around it stay one set.
+    # Only across a colon: in one clause ("a [Master's] ... and have preferably [3 years]") the gold keeps one option
+    # whose amount carries its own strength (skillspan-dev-house-57)
     aside: bool = False
     amount_aside: bool = False  # this degree's own amount was set aside: it takes no amount shared by a later option
 
@@ -775,15 +786,54 @@ def _glosses(text: str, degrees: list[Span], fields: list[Span], r: _Link, isced
     return out
 
 
-def _listed(text: str, unit: list[Span], r: _Link, lang: str = "en") -> set[Span]:
+def _listed(text: str, unit: list[Span], r: _Link, lang: str = "en",
+            strength: Mapping[Span, str] | None = None) -> set[Span]:
     """The degrees after the first of a list led by "one of the following:" on one line ("alguna de estas
-    titulaciones: [técnico superior] en X, [diplomado] en Y, [maestro], etc."): each is another option."""
+    titulaciones: [técnico superior] en X, [diplomado] en Y, [maestro], etc."): each is another option. The list
+    ends at the colon of a heading that opens its own line or item (_list_heading: "... [C] - Experiencia: ...", a
+    form's "Otros (Valorable):"), not at a colon inside an item ("[Maestro] (especialidad: [X])"). After a form's
+    "Formación Reglada" (form_lead, no choice named) it also ends at an "and" (lang_and: "[Grado] en X y [Máster]
+    en Y" asks both) and at a title asked at another strength; a choice lead ("alguna/cualquiera de las
+    siguientes", "UG:") keeps its "and" ("..., [B] y [C]": one of the three)."""
     degrees = [s for s in unit if s.label == "DEGREE"]
+    asked = strength or {}
     for i, d in enumerate(degrees):
-        if r.choice_lead.search(text, max(0, d.start - 200), d.start):
-            a, b = sentence_bounds(text, d.start, d.end, lang)
-            return {x for x in degrees[i + 1:] if x.end <= b}
+        lo = max(0, d.start - 200)
+        form = False
+        if not r.choice_lead.search(text, lo, d.start):
+            if not r.form_lead.search(text, lo, d.start):
+                continue
+            form = True
+        a, b = sentence_bounds(text, d.start, d.end, lang)
+        out: set[Span] = set()
+        last = d
+        for x in degrees[i + 1:]:
+            gap = masked_gap(text, last.end, x.start, unit)
+            if x.end > b or _list_heading(gap, r) \
+                    or (form and (r.lang_and.search(gap) or asked.get(x) != asked.get(d))):
+                break
+            out.add(x)
+            last = x
+        return out
     return set()
+
+
+#: the words of a heading that opens its own line or item, right before its colon (a line break, bullet or dash,
+#: then up to 5 words with no tagged span: "- Experiencia", "\nOtros"); or words that end in a bracketed cue, a
+#: form's heading in a flattened posting ("Otros (Valorable)", when colon_heading reads the cue)
+_LIST_HEAD = re.compile(rf"(?:{LINE_BREAK.pattern}|[•*·▪]|(?:^|\s)[-–—](?=\s|[^\W\d_]))\s*"
+                        rf"(?:\(?[^\W\d_][\w'’/-]*\)?\s*){{1,5}}$")
+_BRACKET_HEAD = re.compile(r"(?:^|\s)(?:[^\W\d_][\w'’/-]*\s+){1,4}\(\s*[^\W\d_]+\s*\)\s*$")
+
+
+def _list_heading(gap: str, r: _Link) -> bool:
+    """Whether a colon in ``gap`` (the masked text between two listed degrees) closes a heading of its own line or
+    item (_LIST_HEAD, _BRACKET_HEAD): what follows is another requirement."""
+    for c in (i for i, ch in enumerate(gap) if ch == ":"):
+        head = gap[:c]
+        if _LIST_HEAD.search(head) or (_BRACKET_HEAD.search(head) and r.colon_heading.search(head)):
+            return True
+    return False
 
 
 def _higher_before(chain: list[_Draft], last: Span, isced: dict[Span, int | None]) -> bool:
@@ -809,15 +859,18 @@ def _higher_before(chain: list[_Draft], last: Span, isced: dict[Span, int | None
 
 def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: SortedSpans[Span],
             skip: set[Span], strength: dict[Span, str], isced: dict[Span, int | None], r: _Link, lang: str = "en",
-            lacking: frozenset[Span] = frozenset()) -> list[_Draft]:
+            lacking: frozenset[Span] = frozenset(),
+            level: Mapping[Span, str | None] | None = None) -> list[_Draft]:
     """The options of one unit in text order; ``lacking`` are the amounts asked of candidates without a degree
-    ("[HND]; candidates without a degree need [6 years]"): each starts an option of its own. ``strength`` and
+    ("[HND]; candidates without a degree need [6 years]"): each starts an option of its own. ``level``: each
+    degree's level name as ``extract`` valued it. ``strength`` and
     ``isced``: each span's strength and each degree's ISCED level as ``extract`` found them."""
     drafts: list[_Draft] = []
     prev_end: int | None = None
     prev: Span | None = None
     seen_sentences: set[int] = set()
-    listed = _listed(text, unit, r, lang)
+    listed = _listed(text, unit, r, lang, strength)
+    level = level or {}
     for s in (x for x in unit if x.label in ("DEGREE", "EXPERIENCE")):
         if s in skip:
             prev_end = s.end
@@ -833,7 +886,8 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
             drafts.append(_Draft(degree=s) if s.label == "DEGREE" else _Draft(experience=s))
         elif s.label == "EXPERIENCE":
             if cur.experience is None and cur.degree is not None and not clause_alt and not first_of_substitute \
-                    and strength.get(cur.degree) != strength.get(s) and _heading_between(text, prev_end, s.start, r) \
+                    and (strength.get(cur.degree) != strength.get(s) and _heading_between(text, prev_end, s.start, r)
+                         or _experience_item(text, s, prev_end, all_spans, r, amount_first=False)) \
                     and not _graduates_waive(text, s, r, all_spans):
                 # (an amount that "or newly graduated" waives is demanded by no option: it may stay with its degree)
                 drafts.append(_Draft(experience=s, aside=True))
@@ -886,7 +940,9 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
         else:
             if cur.degree is None and cur.experience is not None and not clause_alt and not first_of_substitute \
                     and (strength.get(cur.experience) == strength.get(s)
-                         or not _heading_between(text, prev_end, s.start, r)):
+                         or not _heading_between(text, prev_end, s.start, r)) \
+                    and not _experience_item(text, cur.experience, prev_end, all_spans, r, amount_first=True,
+                                             end=s.start):
                 cur.degree = s  # "[five years] ... for candidates with a [Master's degree]"
             else:
                 # "[Bachelor's degree] in law, or an equivalent qualification: a [JD] ...": a degree asked alike
@@ -902,16 +958,56 @@ def _drafts(text: str, unit: list[Span], substitutes: set[int], all_spans: Sorte
                 if cur.degree is not None and cur.experience is None and not linked:
                     enum_or = bool(r.enum_or.match(masked_gap(text, s.end, min(len(text), s.end + 100), all_spans)))
                     linked = bool(r.alt_adjacent.match(gap)) or (
+                        # "[EGB]-[ESO]": two school-leaving titles joined by a bare hyphen (not "[Grado]-[Máster]")
+                        bool(r.alt_hyphen.match(gap)) and level.get(cur.degree) == "secondary" == level.get(s)) or (
                         bool(r.alt_list.match(gap)) and strength.get(cur.degree) == strength.get(s)) or (
                         bool(r.enum_gap.fullmatch(gap)) and enum_or) or (
                         # "[Licence] Commerce international, [BUT] ... ou [graduat] ...": the first item's
                         # speciality untagged; only between degrees asked alike, as a bare comma list
                         bool(r.enum_gap_untagged.match(gap)) and enum_or
-                        and strength.get(cur.degree) == strength.get(s))
+                        and strength.get(cur.degree) == strength.get(s)) or (
+                        # "[certificado de profesionalidad] de X, [FP de grado medio] en Y" (Spanish): a certificate
+                        # listed before a vocational title is its alternative
+                        strength.get(cur.degree) == strength.get(s) and _certificate_pair(text, cur.degree, s, gap,
+                                                                                          level, r))
                 drafts.append(_Draft(degree=s, linked_to_previous=linked, substitute=first_of_substitute))
         prev_end = s.end
         prev = s
     return drafts
+
+
+def _certificate_pair(text: str, a: Span, b: Span, gap: str, level: Mapping[Span, str | None], r: _Link) -> bool:
+    """Whether ``a`` is a certificate (certificate_first: "certificado de profesionalidad", Spanish only) listed with
+    a comma right before ``b``, a vocational or short-cycle title (level name, not a certificate: gloss_not; not
+    Bachillerato or ESO, level "secondary"); ``gap`` is the masked text between them, its field included, and may
+    end with "(el) título de" (certificate_title). Not a teaching certificate (certificate_teaching: "[CP] de
+    docencia ..., [Técnico Superior] en cocina" asks both), nor a certificate after a title (the caller's order)."""
+    if not r.certificate_first.search(text, a.start, a.end) or r.gloss_not.search(text, b.start, b.end) \
+            or level.get(b) not in ("vocational", "short-cycle") \
+            or r.certificate_teaching.search(text, a.start, b.start):
+        return False
+    lead = r.certificate_title.search(gap)
+    core = gap[:lead.start()] if lead else gap
+    return "," in core and bool(r.enum_gap.fullmatch(core))
+
+
+def _experience_item(text: str, amount: Span, prev_end: int | None, spans: SortedSpans[Span], r: _Link,
+                     amount_first: bool, end: int | None = None) -> bool:
+    """Whether the amount sits in an experience item of its own (experience_item, Spanish only: "- EXPERIENCIA: [2
+    AÑOS]", "-Experiencia [mínima de 6 meses]") set apart from the degree by a heading: after the degree
+    (``amount_first`` False, ``prev_end`` the degree's end), the experience heading's colon lies between them;
+    before it (``end``: the degree's start), a heading of its own line or item ("-Formación:", "Formación
+    (Valorable):") comes between the amount and the degree. Then the amount is a set of its own whatever the
+    strengths; "[Grado] con experiencia mínima requerida: [2 años]" is no item (one option)."""
+    if prev_end is None or r.experience_item.pattern == "(?!)":
+        return False
+    if not amount_first:
+        m = r.experience_item.search("_" + masked_gap(text, prev_end, amount.start, spans))
+        return m is not None and ":" in m.group()
+    lo = max(0, amount.start - 120)
+    before = ("_" if lo else "") + masked_gap(text, lo, amount.start, spans)
+    return bool(r.experience_item.search(before)) and end is not None \
+        and _list_heading(masked_gap(text, prev_end, end, spans), r)
 
 
 def _for_holders(text: str, unit: list[Span], s: Span, prev: Span, strength: Mapping[Span, str], r: _Link,
@@ -1004,6 +1100,14 @@ def _attach_fields(text: str, unit: list[Span], glosses: dict[Span, Span], r: _L
                 pick = d
         if f in awarded:
             continue
+        # "- [GRADO SUPERIOR] en [X] - Valorable formación complementaria en Y, [Z]" (Spanish): a field in a later
+        # item of a flattened list that asks training as a plus (later_item_cue at the item's start) and with no
+        # degree after it is no degree's. Any other item keeps its field ("[Grado] - especialidad [X]", "[Degree]
+        # - preferably in [X]": an aside)
+        if before and pick is before[-1] and not after and r.later_item_cue.pattern != "(?!)":
+            marks = list(_ITEM_MARK.finditer(masked_gap(text, before[-1].end, f.start, unit)))
+            if marks and r.later_item_cue.match(text, before[-1].end + marks[-1].end(), f.start):
+                continue
         if pick is None and after and after[0].start - f.end <= 60:
             pick = after[0]
         if pick is None:
@@ -1098,7 +1202,11 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
                 if re.fullmatch(r"[\s(]*(?:_+[\s.,/]*(?:(?:or|ou|o|and|et|y)\s+)?)+\)\s*", inside):
                     gap = gap[aside.end():]
             gap = re.sub(r"^ +\.(?=\s)", "", gap)  # a detached stop, tokenised text's ("[BA] .\nor [MA] .\nin X")
-            if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap)) \
+            # two options of one level side by side, a space between ("[diplomado/a] [graduado/a] en X", a list led
+            # by "alguna de las titulaciones:"): one title in two names
+            paired = gap.isspace() and not LINE_BREAK.search(gap) and a.degree.isced is not None \
+                and a.degree.isced == b.degree.isced
+            if len(gap) <= 12 and (r.alt_adjacent.match(gap) or r.alt_list.match(gap) or paired) \
                     and not r.own_field.search(a.degree.text):
                 a.fields = list(b.fields)
 
@@ -1133,7 +1241,7 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
         if cues is not None:
             asked.update(_phrase_strengths(text, field_map, items, cues, r, lang))
         for draft in _drafts(text, unit, substitutes, spans, set(glosses) | references | lacked, asked, degree_isced, r,
-                             lang, lacking):
+                             lang, lacking, degree_level):
             if draft.aside and draft.experience is not None:
                 x = draft.experience
                 it = items[(x.start, x.end, x.label)]
@@ -1486,8 +1594,10 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
     return [s for s in sets if id(s) not in gone]
 
 
-# the head starts after the span before the colon, so its own start is no line start
-_ITEM_HEAD = re.compile(rf"(?:{LINE_BREAK.pattern}|[•*·▪]|(?:^|\s)[-–—](?=\s))\s*(?:[^\W\d_][\w'’/-]*\s*){{1,4}}$")
+# the head starts after the span before the colon, so its own start is no line start; a dash opens an item spaced or
+# glued to its first word ("... -Formación: [Técnico]")
+_ITEM_HEAD = re.compile(rf"(?:{LINE_BREAK.pattern}|[•*·▪]|(?:^|\s)[-–—](?=\s|[^\W\d_]))\s*"
+                        rf"(?:[^\W\d_][\w'’/-]*\s*){{1,4}}$")
 
 
 def _heading_between(text: str, a: int | None, b: int, r: _Link) -> bool:
