@@ -2382,6 +2382,267 @@ def test_a_language_family_stays_one_code_null_item(lang, marked, required, pref
     VALIDATOR.validate(req.to_dict())
 
 
+# ---------------------------------------------------------------- ensubst (s62): English substitutes and choices
+
+@pytest.mark.parametrize("marked, want", [
+    # a degree "accepted with" an amount, after the set it stands in for
+    ("- [BSc](DEGREE) in [nursing](FIELD) with [2 years](EXPERIENCE) of ward work; an [HND](DEGREE) in care is "
+     "accepted with [4 years](EXPERIENCE) of ward work", [[("bachelor", 2), ("short-cycle", 4)]]),
+    # holders of another degree "will also be considered if they have" an amount, past a desirable set
+    ("An [MSc](DEGREE) in [chemistry](FIELD) is required; a [PhD](DEGREE) a plus. Candidates holding a [BSc](DEGREE) "
+     "will also be considered if they have at least [3 years](EXPERIENCE) of bench work.",
+     [[("master", None), ("bachelor", 3)], [("doctorate", None)]]),
+    # candidates without a degree, named in capitals by their trade, "who have" an amount
+    ("REQUIREMENTS\n- [A LEVELS](DEGREE) OR [BTEC NATIONAL DIPLOMA](DEGREE) REQUIRED. LOADERS WITHOUT A DIPLOMA WHO "
+     "HAVE [4+ YEARS](EXPERIENCE) OF YARD WORK WILL ALSO BE CONSIDERED\n- FORKLIFT TICKET",
+     [[("secondary", None), ("vocational", None), (None, 4)]]),
+    # candidates "who hold no ... qualification but have" an amount
+    ("You hold a [degree](DEGREE) in [music](FIELD) and a [PGCE](DEGREE). Applicants who hold no formal teaching "
+     "qualification but have [two years](EXPERIENCE) of tutoring will also be considered for the school-led route.",
+     [[("bachelor", None)], [("master", None), (None, 2)]]),
+    # a master's that "reduces the required experience to" an amount, on the next bullet
+    ("• A [bachelor's degree](DEGREE) in [finance](FIELD) and [five years](EXPERIENCE) of audit work.\n• A [master's "
+     "degree](DEGREE) in [finance](FIELD) reduces the required experience to [three years](EXPERIENCE).",
+     [[("bachelor", 5), ("master", 3)]]),
+    # a degree that "may substitute for one year of the required experience", under a "Substitution:" heading past a
+    # blank line: an option with the amount it shortens (the amount kept, as in the same paragraph: s56 findings 5-6)
+    ("A [bachelor's degree](DEGREE) in [geology](FIELD) and [four years](EXPERIENCE) of field mapping.\n\n"
+     "Substitution: a [master's degree](DEGREE) in [geology](FIELD) may substitute for one year of the required "
+     "experience.", [[("bachelor", 4), ("master", 4)]]),
+])
+def test_an_english_substitute_is_an_option_of_the_degree_set(marked, want):
+    """enl dev (s62): "is accepted with [3 years]", "will also be considered if they have [4 years]", "DRIVERS WITHOUT
+    A DIPLOMA WHO HAVE [5+ YEARS]", "who hold no teacher training qualification but have", "reduces the required
+    experience to [two years]", "Substitution: ... may substitute for one year of the required experience" each made
+    a second required set (or a master's with no amount), asked of everyone."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # a condition about something else than the candidate's degree or amount: no route
+    ("en", "A [BSc](DEGREE) in [chemistry](FIELD) is required. Applications will also be considered after the deadline "
+           "if they have [two years](EXPERIENCE) of lab work.", [[("bachelor", None)], [(None, 2)]]),
+    # others than the degree's candidates
+    ("en", "A [BSc](DEGREE) and [3 years](EXPERIENCE) of sales are required; part-time candidates will also be "
+           "considered.", [[("bachelor", 3)]]),
+    # "accepted with" of something else than a degree
+    ("en", "[HND](DEGREE) in [logistics](FIELD) required. A [driving licence](CERTIFICATION) is accepted with "
+           "[two years](EXPERIENCE) of van driving.", [[("short-cycle", None)], [(None, 2)]]),
+    ("en", "[BSc](DEGREE) required; a [driving licence](CERTIFICATION) is accepted if issued in the EU.",
+     [[("bachelor", None)]]),
+    # a degree route with no amount (unchanged: the PhD is another option)
+    ("en", "A [Master's degree](DEGREE) in [physics](FIELD) is required; candidates with a [PhD](DEGREE) will also be "
+           "considered.", [[("master", None), ("doctorate", None)]]),
+    # learners without a diploma are who the work is for
+    ("en", "[BSc](DEGREE) in [social work](FIELD) required. [Three years](EXPERIENCE) spent mentoring learners without "
+           "a diploma who have left school early.", [[("bachelor", None)], [(None, 3)]]),
+    # a heading's colon other than a substitution's, past a blank line: no route across it
+    ("en", "A [bachelor's degree](DEGREE) and [four years](EXPERIENCE) of field mapping.\n\nNote: a [master's "
+           "degree](DEGREE) may substitute for one year of the required experience.",
+     [[("bachelor", 4)], [("master", None)]]),
+    # French and Spanish "accepted with": unchanged (no such cue written for them here)
+    ("fr", "Un [BTS](DEGREE) est exigé ; un [Bac pro](DEGREE) est accepté avec [trois ans](EXPERIENCE) d'expérience.",
+     [[("short-cycle", None)], [("vocational", 3)]]),
+    ("es", "Se requiere [Máster](DEGREE) en [Derecho](FIELD); una [Licenciatura](DEGREE) es aceptada con "
+           "[tres años](EXPERIENCE) de experiencia.", [[("master", None)], [("master", 3)]]),
+])
+def test_what_an_english_substitute_cue_does_not_join(lang, marked, want):
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a GS "meet ONE of the following": an amount, a paragraph with no span, a line of "OR" alone, then a degree
+    ("To qualify you must meet ONE of the following:\n\nExperience: [Two years](EXPERIENCE) of inspection work at the "
+     "GS-5 level. Such work includes site visits and written findings.\n\nOR\n\nEducation: a [bachelor's "
+     "degree](DEGREE) in [biology](FIELD).\n", [[(None, 2), ("bachelor", None)]]),
+    # a numbered "(one of the following):" list, "or" before the last item
+    ("Education (one of the following):\n1. A [bachelor's degree](DEGREE) and [1 year](EXPERIENCE) of shop work;\n"
+     "2. An [associate degree](DEGREE) and [3 years](EXPERIENCE) of shop work; or\n3. A [high school "
+     "diploma](DEGREE) and [5 years](EXPERIENCE) of shop work.\nIn all cases, [one year](EXPERIENCE) as a supervisor.",
+     [[("bachelor", 1), ("short-cycle", 3), ("secondary", 5)], [(None, 1)]]),
+])
+def test_an_english_choice_list_is_one_set(marked, want):
+    """enl dev (s62): a GS notice's "ONE of the following: ... OR ..." and a numbered "(one of the following):" list
+    made two or three required sets."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # no choice lead: a line of "OR" alone across a paragraph joins nothing (unchanged)
+    ("Experience: [Two years](EXPERIENCE) of inspection work. Such work includes site visits and written findings."
+     "\n\nOR\n\nEducation: a [bachelor's degree](DEGREE) in [biology](FIELD).\n", [[(None, 2)], [("bachelor", None)]]),
+    # a numbered list with no choice lead: each item asked (unchanged)
+    ("Requirements:\n1. A [bachelor's degree](DEGREE) in [biology](FIELD);\n2. [3 years](EXPERIENCE) of lab work.",
+     [[("bachelor", None)], [(None, 3)]]),
+])
+def test_what_an_english_choice_does_not_join(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # an amount listed after a degree and an item of another kind stays the degree's option (the split of a
+    # desirable list was taken out, review s62 ensubst finding 8: the amount may name the degree)
+    ("Desirable: a [Master's](DEGREE) in [physics](FIELD), ideally with [Python](COMPETENCY), and [three "
+     "years'](EXPERIENCE) post-Master's research.", [("pre", [("master", 3, "pre")])]),
+    ("You need a [Master's](DEGREE) in [physics](FIELD), a [clean driving licence](CERTIFICATION), and "
+     "[three years](EXPERIENCE) of tutoring.", [("req", [("master", 3, "req")])]),
+    ("Desirable: a [Master's](DEGREE) in [physics](FIELD), [astronomy](FIELD), and [three years'](EXPERIENCE) "
+     "tutoring experience.", [("pre", [("master", 3, "pre")])]),
+])
+def test_an_amount_listed_after_a_degree_stays_its_option(marked, want):
+    assert _strengths("en", marked) == want
+
+
+# ------------------------------------------------ ensubst review mends (s62): each can fail when its cue is too broad
+
+@pytest.mark.parametrize("marked, want", [
+    # "accepted with" about something else, a degree in the cue's sentence (finding 1): two sets
+    ("A [bachelor's degree](DEGREE) in [engineering](FIELD) is required. A [NEBOSH Diploma](DEGREE) is also "
+     "essential, and overseas equivalents are accepted with a certified translation.",
+     [[("bachelor", None)], [(None, None)]]),
+    ("A [Bachelor's degree](DEGREE) is required. A [Master's degree](DEGREE) and [5 years](EXPERIENCE) are required "
+     "for the senior grade, and remote work is accepted with manager approval.",
+     [[("bachelor", None)], [("master", 5)]]),
+    ("A [bachelor's degree](DEGREE) in [nursing](FIELD) is required. An [MSN](DEGREE) is also required for charge "
+     "roles, where overtime is accepted with notice.", [[("bachelor", None)], [("master", None)]]),
+    # ... the degree is the subject but no amount follows in the phrase's clause
+    ("A [Master's](DEGREE) in [economics](FIELD) is required. A [PhD](DEGREE) thesis is accepted with the "
+     "application as a writing sample.", [[("master", None)], [("doctorate", None)]]),
+    # ... an amount follows, but the phrase has a subject of its own after ", and"
+    ("A [BSc](DEGREE) in [geology](FIELD) is required. An [HND](DEGREE) is also essential, and survey logs are "
+     "accepted with [2 years](EXPERIENCE) of field notes.", [[("bachelor", None)], [("short-cycle", 2)]]),
+    # ... a degree subject and an amount after, but "accepted" without "with" (a bare "accepted" cue would join)
+    ("A [BSc](DEGREE) in [biology](FIELD) is required. Each [MSc](DEGREE) student accepted onto the scheme gets [2 "
+     "years](EXPERIENCE) of mentoring.", [[("bachelor", None)], [("master", 2)]]),
+])
+def test_accepted_with_about_something_else_joins_no_degree(marked, want):
+    """Review s62 ensubst finding 1: "is accepted with" anywhere in the sentence made its degree a substitute."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # no acceptance cue in the sentence: the people the work is for (findings 2 and 7)
+    ("A [degree](DEGREE) in [social work](FIELD) is required. You will coach parents and adults without a diploma "
+     "who have [two years](EXPERIENCE) or more out of work.", [[("bachelor", None)], [(None, 2)]]),
+    ("A [degree](DEGREE) in [youth work](FIELD) is essential. The post supports 16-18 year olds and young adults "
+     "without qualifications who have been out of school for [12 months](EXPERIENCE) or more.",
+     [[("bachelor", None)], [(None, 1)]]),
+    ("[NVQ Level 3](DEGREE) in [Health and Social Care](FIELD) required. You will train care workers without a "
+     "qualification who have [6 months](EXPERIENCE) of service.", [[("vocational", None)], [(None, 0.5)]]),
+    ("A [degree](DEGREE) in [psychology](FIELD) is required. Our clients are adults without a degree who have "
+     "[5 years](EXPERIENCE) of shift work behind them.", [[("bachelor", None)], [(None, 5)]]),
+    ("A [BSc](DEGREE) in [nursing](FIELD) is required. Roles without a degree that have [3 years](EXPERIENCE) of "
+     "progression exist in our care homes.", [[("bachelor", None)], [(None, 3)]]),
+    ("A [bachelor's degree](DEGREE) is required. Those who have no degree preference should still have [3 "
+     "years](EXPERIENCE) of retail.", [[("bachelor", None)], [(None, 3)]]),
+    # a rejection (finding 6): no route
+    ("A [bachelor's degree](DEGREE) is required. Applicants who hold no degree cannot be considered even with [10 "
+     "years](EXPERIENCE) of experience.", [[("bachelor", None)], [(None, 10)]]),
+    ("A [bachelor's degree](DEGREE) is mandatory. Managers without a degree who have [10 years](EXPERIENCE) of "
+     "experience need not apply.", [[("bachelor", None)], [(None, 10)]]),
+    ("A [bachelor's degree](DEGREE) is required; candidates who have no degree will not be considered, whatever "
+     "their [10 years](EXPERIENCE) of experience.", [[("bachelor", None)], [(None, 10)]]),
+    # an acceptance cue, but "have not" or a restriction in the sentence
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have not worked [2 "
+     "years](EXPERIENCE) in a kitchen may also apply.", [[("short-cycle", None)], [(None, 2)]]),
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have [2 years](EXPERIENCE) in a "
+     "kitchen will also be considered, but not for the head chef post.", [[("short-cycle", None)], [(None, 2)]]),
+    # a sentence that only calls them something ("considered trainees"): no acceptance
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have [2 years](EXPERIENCE) in a "
+     "kitchen are considered trainees here.", [[("short-cycle", None)], [(None, 2)]]),
+    # with the acceptance cue: an option of the degree set (the intended case, lower case)
+    ("An [HND](DEGREE) in catering is required. Cooks without a diploma who have [2 years](EXPERIENCE) in a "
+     "kitchen will also be considered.", [[("short-cycle", None), (None, 2)]]),
+])
+def test_a_no_degree_phrase_needs_an_acceptance_in_its_sentence(marked, want):
+    """Review s62 ensubst findings 2, 6, 7: "<plural> without a diploma who have" and "who hold no ... degree" made
+    a no-degree option of the clients, of a rejection, and of "no degree preference"."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the condition ends at ", and": the later amount is asked of everyone (finding 3; main's two sets)
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Candidates with a [Bachelor's](DEGREE) will also be "
+     "considered if they have lab exposure, and all staff need [2 years](EXPERIENCE) of GMP work.",
+     [[("master", None)], [("bachelor", 2)]]),
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Candidates with a [Bachelor's](DEGREE) will also be "
+     "considered if they have lab experience, and [Python](COMPETENCY) with [2 years](EXPERIENCE) of scripting is "
+     "essential.", [[("master", None)], [("bachelor", 2)]]),
+    # "if they have not": no condition (finding 7)
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Applicants with a [Bachelor's](DEGREE) will also be "
+     "considered if they have not yet spent [2 years](EXPERIENCE) in industry.",
+     [[("master", None)], [("bachelor", 2)]]),
+    # the condition's own amount: the route (unchanged from the branch)
+    ("A [Master's](DEGREE) in [biology](FIELD) is required. Candidates with a [Bachelor's](DEGREE) will also be "
+     "considered if they have [4 years](EXPERIENCE) of lab work.", [[("master", None), ("bachelor", 4)]]),
+])
+def test_a_fallback_condition_ends_at_its_clause(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # an item that states its own requirement or wish ends the choice (finding 4)
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n3. A [PGCE](DEGREE) is also required.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    ("Education (one of the following):\n- A [BSc](DEGREE) in [chemistry](FIELD);\n- An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n- A [PGCE](DEGREE) is also required.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    ("Education, one of the following:\n- A [BSc](DEGREE) in [chemistry](FIELD);\n- An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n- A [PGCE](DEGREE) is also required.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n3. A [PhD](DEGREE) is desirable.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("pre", [("doctorate", None, "pre")])]),
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\n3. Desirable: a [PhD](DEGREE).",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("pre", [("doctorate", None, "pre")])]),
+    # a line with no number after numbered items ends the list
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD).\nA [PGCE](DEGREE) in [science](FIELD).",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("req", [("master", None, "req")])]),
+    # an item asked otherwise than the items before it, with no choice_end word
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD);\n3. A [PhD](DEGREE) would be nice to have.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")]), ("pre", [("doctorate", None, "pre")])]),
+    # an item "also accepted" is still an option (unchanged)
+    ("Education (one of the following):\n1. A [BSc](DEGREE) in [chemistry](FIELD);\n2. An [HND](DEGREE) in "
+     "[chemistry](FIELD) is also accepted.",
+     [("req", [("bachelor", None, "req"), ("short-cycle", None, "req")])]),
+])
+def test_a_choice_list_ends_at_an_item_with_its_own_strength(marked, want):
+    assert _strengths("en", marked) == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a negated lieu phrase (finding 5): no route
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work. A [master's degree](DEGREE) does not "
+     "reduce the required experience to [three years](EXPERIENCE).", [[("bachelor", 5)], [("master", 3)]]),
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work are required. A [master's "
+     "degree](DEGREE) never reduces the required experience to less than [four years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", 4)]]),
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work are required. A [master's "
+     "degree](DEGREE) with [3 years](EXPERIENCE) is not accepted in lieu of the degree.",
+     [[("bachelor", 5)], [("master", 3)]]),
+    # the same phrases with no negation: a route
+    ("A [bachelor's degree](DEGREE) and [five years](EXPERIENCE) of audit work are required. A [master's "
+     "degree](DEGREE) with [3 years](EXPERIENCE) is accepted in lieu of the degree.",
+     [[("bachelor", 5), ("master", 3)]]),
+])
+def test_a_negated_lieu_phrase_is_no_route(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+def test_a_long_run_of_no_degree_phrases_stays_linear():
+    """Review s62 ensubst finding 9: the no_degree_object guard read the whole clause before each phrase."""
+    import time
+    part = "supporting adults without a diploma who have " * 40 + "[2 years](EXPERIENCE) "
+    text, spans = markup.parse("[BSc](DEGREE) required " + part * 10 + "will also be considered.")
+    t0 = time.perf_counter()
+    extract(text, spans, "en")
+    assert time.perf_counter() - t0 < 3.0
+
+
 # ---------------------------------------------------------------- s62 essplit: Spanish lists of accepted titles
 
 def _set_texts(marked: str, lang: str = "es") -> list[tuple[str, list[tuple]]]:

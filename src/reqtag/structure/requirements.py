@@ -367,6 +367,8 @@ class _Link:
     fallback_who: re.Pattern[str]
     route_not: re.Pattern[str]
     fallback_self: re.Pattern[str]
+    fallback_if: re.Pattern[str]
+    route_head: re.Pattern[str]
     also_considered: re.Pattern[str]
     also_clause: re.Pattern[str]
     route_other: re.Pattern[str]
@@ -414,6 +416,9 @@ class _Link:
     equivalent_experience: re.Pattern[str]
     choice_lead: re.Pattern[str]
     no_degree: re.Pattern[str]
+    no_degree_if: re.Pattern[str]
+    no_degree_accept: re.Pattern[str]
+    choice_end: re.Pattern[str]
     newly_graduated: re.Pattern[str]
     enum_gap_untagged: re.Pattern[str]
     no_degree_object: re.Pattern[str]
@@ -443,7 +448,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
               "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead", "form_lead",
               "experience_item", "later_item_cue", "certificate_first", "certificate_teaching", "certificate_title",
-              "alt_hyphen")
+              "alt_hyphen", "fallback_if", "route_head", "no_degree_if", "no_degree_accept", "choice_end")
 
 
 @cache
@@ -491,6 +496,10 @@ _ITEM_MARK = re.compile(r"\s[-–—•*·▪\x95]\s|[•▪\x95]")
 #: the clause of a route's candidates (``_route``), inside a sentence already cut at . ! ? ; and line breaks (and read
 #: with the spans masked): a colon or an item of a flattened list ends it
 _ROUTE_STOPS = re.compile(":|" + _ITEM_MARK.pattern)
+#: the clause of a condition (English "accepted with [X]", "... will also be considered if they have [X]"), read with
+#: the spans masked: a sentence mark, a colon, a line break or a flattened list's item ends it (the table's
+#: also_clause too: ", and", ", but")
+_IF_STOPS = re.compile(rf"[.!?;:](?=\s|$)|{LINE_BREAK.pattern}|" + _ITEM_MARK.pattern)
 #: the clause before a level phrase that a paired word must not stand in (``_glosses``), read on a raw window of
 #: _GLOSS_GAP characters rather than a cut sentence: a sentence mark, a colon or a "\n" ends it
 _GLOSS_STOPS = re.compile(r"[.;:!?\n]")
@@ -535,6 +544,10 @@ def _unclosed(gap: str) -> bool:
     return gap.count("(") > gap.count(")")
 
 
+#: a list item's number at a line's start ("1. ", "b) ", "(iii) "): no word between two items of a choice (_units)
+_LIST_NUMBER = re.compile(r"(?m)^[ \t]*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)](?=\s)")
+_CHOICE_GAP = 400  # the most characters between two options of a choice parted by a line of "or" alone (_units)
+
 # what may stand after the fields of a sentence of fields alone (_units): list words, brackets and "etc." (before
 # them: the table's fields_lead, a field label such as "Domaine d'études :")
 _FIELDS_TAIL = re.compile(r"(?:[\W_]|\b(?:or|and|ou|et|o|y|e|u|i|etc)\b)*")
@@ -562,6 +575,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
             groups.append((a, b, [s]))
     units: list[_Unit] = []
     in_choice = False  # inside a list led by "one of the following:"
+    choice_numbered = False  # ... whose first item is numbered ("1. ")
+    choice_led = False  # a unit right after "one of the following:", with a degree or not
     for a, b, members in groups:
         has_degree = any(m.label == "DEGREE" for m in members)
         if units:
@@ -591,7 +606,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
                 continue
             # a desirable substitute is no route for a required degree ("A [BSc] is required. An [MSc] is preferred
             # instead of ...": two sets)
-            lieu = (r.lieu.search(text[a:b]) or _accepted_if(text, masked, a, b, members, r)) and has_degree \
+            lieu = (_lieu_here(text, masked, a, b, members, r, lang)
+                    or _accepted_if(text, masked, a, b, members, r, lang)) and has_degree \
                 and any(m.label == "DEGREE" for m in prev) and close \
                 and not (all(asked(members, PREFERRED)) and any(asked(prev, REQUIRED)))
             # or a degree that "will also be considered" / "may also apply", whoever its subject ("Students with an
@@ -607,16 +623,60 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
-            # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option
-            if in_choice and has_degree and close and not mid:
+            # "alguna de las siguientes titulaciones:\n- [Grado] ...\n- [Diplomatura] ...": each item another option,
+            # a numbered one too, "or" included ("(one of the following):\n1. [X] ...;\n2. [Y] ...; or\n3. [Z] ...")
+            # An item that states its own requirement or wish ends the list ("3. A [PGCE] is also required.",
+            # "- A [PhD] is desirable.": choice_end), as does one asked otherwise than the items before it, and, in a
+            # numbered list, a line with no number (review s62 ensubst finding 4)
+            numbered = re.sub(r"[\s•*\-–,;:.]+", " ", _LIST_NUMBER.sub(" ", between)).strip().casefold()
+            if in_choice and has_degree and close and numbered in r.or_mid \
+                    and not r.choice_end.search(masked, a, b) \
+                    and {strength.get(m, REQUIRED) for m in members if m.label == "DEGREE"} \
+                    == {strength.get(m, REQUIRED) for m in prev if m.label == "DEGREE"} \
+                    and (not choice_numbered or _numbered_item(text, between, a)):
+                units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
+                continue
+            # "meet ONE of the following:\n\nSpecialized experience: [One year] ...\n\nOR\n\nEducation: a [master's
+            # degree] ...": under a choice lead, a line of "or" alone ends the gap (a paragraph with no span may stand
+            # before it; no heading's colon): another option
+            lines = [x.strip().casefold() for x in _one_break_each(between).split("\n")]
+            said = [x for x in lines if x]
+            if choice_led and len(between) <= _CHOICE_GAP and ":" not in between and not lines[-1] \
+                    and said and said[-1] in r.or_mid[1:]:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
                 continue
         in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
+        choice_led = bool(r.choice_lead.search(text, max(0, a - 200), a))
+        choice_numbered = in_choice and _numbered_item(text, text[max(0, a - 200):a], a)
         units.append(_Unit(list(members), set(), a, b, False, b))
     return units
 
 
-def _accepted_if(text: str, masked: str, a: int, b: int, members: Sequence[Span], r: _Link) -> bool:
+def _numbered_item(text: str, before: str, a: int) -> bool:
+    """Whether the item whose sentence starts at ``a`` is numbered ("1. ", "b) ", "(iii) "): its number ends
+    ``before`` (the text right before it) or opens its sentence."""
+    line = before[before.rfind("\n") + 1:]
+    lead = _LIST_NUMBER.match(line)
+    return bool(lead and not line[lead.end():].strip(" \t-–•*·")) or bool(_LIST_NUMBER.match(text, a))
+
+
+def _lieu_here(text: str, masked: str, a: int, b: int, members: Sequence[Span], r: _Link, lang: str) -> bool:
+    """Whether the sentence text[a:b] names its degree a substitute by a lieu phrase ("... may be accepted in lieu
+    of the degree", "A [master's] reduces the required experience to [three years]"). English: not when a
+    restriction (route_not) stands between the span right before the phrase and the phrase ("A [master's] does not
+    reduce the required experience to ...", "never reduces", "is not accepted in lieu of"; review s62 ensubst
+    finding 5)."""
+    for m in r.lieu.finditer(text, a, b):
+        if lang != "en":
+            return True
+        lo = max((s.end for s in members if s.end <= m.start()), default=a)
+        if not r.route_not.search(masked, lo, m.start()) and not r.route_not.search(masked, m.start(), m.end()):
+            return True
+    return False
+
+
+def _accepted_if(text: str, masked: str, a: int, b: int, members: Sequence[Span], r: _Link,
+                 lang: str = "en") -> bool:
     """Whether the sentence text[a:b] offers its degree "accepted if" the candidate has more (lieu_if: "un [DCG] est
     accepté si vous justifiez de [3 ans]", "les titulaires d'un [Master] en [X] peuvent également postuler s'ils ..."):
     the degree (or its field) is the phrase's subject, the last span before it ("Le [permis B] est accepté si vous
@@ -627,8 +687,18 @@ def _accepted_if(text: str, masked: str, a: int, b: int, members: Sequence[Span]
     if m is None:
         return False
     subject = max((s for s in members if s.end <= m.start()), key=lambda s: s.end, default=None)
-    return subject is not None and subject.label in ("DEGREE", "FIELD") \
-        and not r.route_other.search(masked, a, b) and not r.route_not.search(masked, a, m.start())
+    if subject is None or subject.label not in ("DEGREE", "FIELD") \
+            or r.route_other.search(masked, a, b) or r.route_not.search(masked, a, m.start()):
+        return False
+    if lang != "en":
+        return True
+    # English "is accepted with": the degree's own clause, and an amount after the phrase in it ("A [NEBOSH
+    # Diploma] is also essential, and overseas equivalents are accepted with a certified translation": no route;
+    # review s62 ensubst finding 1)
+    end = _clause_cut(masked, m.end(), b, _IF_STOPS)
+    end = min(end, next((x.start() for x in r.also_clause.finditer(masked, m.end(), end)), end))
+    return not r.also_clause.search(masked, subject.end, m.start()) \
+        and any(s.label == "EXPERIENCE" and m.end() <= s.start and s.end <= end for s in members)
 
 
 #: a closed bracket right after a degree (``share_fields``: glosses of it, "[Magister] ([Univ]./[FH])")
@@ -1286,7 +1356,17 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
         return lo <= hi and _clause_cut(masked, lo - a, hi - a, _ROUTE_STOPS) == hi - a
 
     for m in r.fallback.finditer(text, a, b):
-        if m.start() < last or not one_clause(first, m.start()):
+        # "Applicants holding a [Bachelor's] will also be considered if they have [4 years]": a condition that ends
+        # the phrase (fallback_if) brings the rest of the route, in the condition's clause (not past ", and", ";" or
+        # a sentence end: "... if they have lab exposure, and all staff need [2 years]"; review s62 ensubst finding 3)
+        cond = r.fallback_if.match(text, m.end())
+        rest = [x for x in own if x[1] > m.start()]
+        if rest and not (cond and first < m.start() and all(x[0] >= cond.end() for x in rest)
+                         and one_clause(m.start(), last)
+                         and not _IF_STOPS.search(masked, cond.end() - a, last - a)
+                         and not r.also_clause.search(masked, cond.end() - a, last - a)):
+            continue
+        if not one_clause(first, m.start()):
             continue
         # "Candidates with [2 years] ... will also be considered", "[Diploma] holders with [6 years] may also apply"
         for w in r.fallback_who.finditer(text, clause_start(first), m.start()):
@@ -1429,7 +1509,12 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 and not any(line.strip() for line in _one_break_each(near).split("\n")[1:-1])
             path = text[end_of[id(t)]:limit]
             if LINE_BREAK.search(path) or ":" in path or (how == "fallback" and _ITEM_MARK.search(path)):
-                if not (how == "fallback" and close and limit == u.start):
+                # "... [three years] of ....\n\nSubstitution: a [master's degree] may substitute for one year of the
+                # required experience": a line led by a substitution heading (route_head) stands in for the set of
+                # the sentence right before it, past the line break
+                headed = how in ("lieu", "part") and kt == k - 1 and limit == u.start and ":" not in path \
+                    and bool(r.route_head.match(text, u.start, u.end))
+                if not (how == "fallback" and close and limit == u.start) and not headed:
                     break
                 # into the item right before ("• [B.Sc.] is required; an [M.Sc.] is preferred\n• Candidates with a
                 # [Diploma] and [3 years] may also apply"): what lies further back must be in that item
@@ -1560,6 +1645,9 @@ def _clause(text: str, s: Span, lang: str) -> tuple[int, int]:
     return _clause_cut(text, a, s.start, _AMOUNT_STOPS, back=True), _clause_cut(text, s.end, b, _AMOUNT_STOPS)
 
 
+_NO_DEGREE_OBJECT_WINDOW = 150  # the characters before a no_degree phrase that no_degree_object reads
+
+
 def _without_degree(text: str, spans: Sequence[Span], r: _Link, lang: str) -> tuple[frozenset[Span], frozenset[Span]]:
     """(amounts asked of candidates without a degree, degrees named only as the one they lack): "Sans diplôme,
     [dix ans] de pratique peuvent en tenir lieu", "[five years] for candidates without a degree", "Without a
@@ -1573,8 +1661,19 @@ def _without_degree(text: str, spans: Sequence[Span], r: _Link, lang: str) -> tu
         # the phrase is this amount's when no other amount stands between them ("[3 ans] ..., ou [cinq ans] pour
         # un candidat sans diplôme": the five years only)
         # matched on the clause alone: "^" in the table is its start ("Sans diplôme, ..." opening it)
+        # the guard is read on a window before the phrase (anchored at its end): a whole clause each time made a
+        # long one quadratic (review s62 ensubst finding 9)
         found = [(m.start() + a, m.end() + a) for m in r.no_degree.finditer(text[a:b])
-                 if not r.no_degree_object.search(text[a:a + m.start()])]
+                 if not r.no_degree_object.search(text[max(a, a + m.start() - _NO_DEGREE_OBJECT_WINDOW):a + m.start()])]
+        # no_degree_if ("DRIVERS WITHOUT A DIPLOMA WHO HAVE [5+ YEARS] ... WILL ALSO BE CONSIDERED"): only when the
+        # sentence says they are accepted (no_degree_accept) and holds no restriction (route_not: "... need not
+        # apply", "cannot be considered"); review s62 ensubst findings 2, 6, 7
+        sa, sb = sentence_bounds(text, s.start, s.end, lang)
+        if r.no_degree_accept.search(text, sa, sb) and not r.route_not.search(text, sa, sb):
+            found += [(m.start() + a, m.end() + a) for m in r.no_degree_if.finditer(text[a:b])
+                      if not r.no_degree_object.search(
+                          text[max(a, a + m.start() - _NO_DEGREE_OBJECT_WINDOW):a + m.start()])]
+            found.sort()
         found = [(ms, me) for ms, me in found if (me <= s.start or ms >= s.end)
                  and not any(x.label == "EXPERIENCE" and x is not s
                              for x in spans_within(spans, min(me, s.end), max(ms, s.start)))]
