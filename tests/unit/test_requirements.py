@@ -2983,3 +2983,56 @@ def test_a_degree_after_ou_in_brackets_is_an_option_unless_it_names_a_level(lang
     req = extract(text, spans, lang)
     got = [[(o["degree"], o["min_years"], o["fields"]) for o in s] for s in _options(req)]
     assert got == want
+
+
+# ---------------------------------------------------------------- s62 fr2: "ou d'un [Master] en X", "→ SANS DIPLÔME,"
+
+def _fields_of(lang: str, marked: str) -> list[list[tuple]]:
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, lang)
+    VALIDATOR.validate(req.to_dict())
+    return [[(o["degree"], o["fields"]) for o in s] for s in _options(req)]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # "d'une [Licence] ou d'un [Master] en X": the field is both degrees'
+    ("Titulaire d'une [Licence](DEGREE) ou d'un [Master](DEGREE) en [géographie](FIELD), vous avez le goût du "
+     "terrain.", [[("bachelor", ["géographie"]), ("master", ["géographie"])]]),
+    # counter-examples: a first degree with its own field keeps it
+    ("Titulaire d'une [Licence](DEGREE) en [chimie](FIELD) ou d'un [Master](DEGREE) en [géographie](FIELD).",
+     [[("bachelor", ["chimie"]), ("master", ["géographie"])]]),
+    # a school or a diploma that names its own kind shares no field of the next degree
+    ("Diplômé d'une [école de commerce](DEGREE) ou d'un [Master](DEGREE) en [marketing](FIELD).",
+     [[("master", []), ("master", ["marketing"])]]),
+    ("Diplômé du [DSCG](DEGREE) ou d'un [Master](DEGREE) [CCA](FIELD).",
+     [[("master", []), ("master", ["CCA"])]]),
+    ("Diplômé d'un [IEP](DEGREE) ou d'une [Licence](DEGREE) en [droit](FIELD).",
+     [[("master", []), ("bachelor", ["droit"])]]),
+    # words between the degrees other than "ou d'un": no sharing
+    ("Une [Licence](DEGREE) pour le poste d'assistant ou d'un [Master](DEGREE) en [finance](FIELD).",
+     [[("bachelor", []), ("master", ["finance"])]]),
+])
+def test_a_field_after_ou_d_un_degree_is_shared(marked, want):
+    """s62 fr2 (frm batch): "une Licence ou un Master en X" shared X, "d'une Licence ou d'un Master en X" did not."""
+    assert _fields_of("fr", marked) == [[(d, [f.lower() for f in fs]) for d, fs in s] for s in want]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # an arrow item opened by "SANS DIPLÔME,": the amount is an option of the degrees before it
+    ("→ [BTS](DEGREE) [MAINTENANCE](FIELD) ET [2 ANS](EXPERIENCE) EN ATELIER ;\n→ SANS DIPLÔME, [8 ANS](EXPERIENCE) "
+     "EN ATELIER SERONT RECONNUS ;", [[("short-cycle", 2), (None, 8)]]),
+    ("→ [BTS](DEGREE) en [maintenance](FIELD) exigé.\n→ Sans diplôme, [huit ans](EXPERIENCE) de pratique.",
+     [[("short-cycle", None), (None, 8)]]),
+    # counter-examples: "sans diplôme" describing the public, not the candidate, after a heading's colon
+    ("→ [BTS](DEGREE) en [maintenance](FIELD) exigé.\n→ Public : jeunes sans diplôme, [2 ans](EXPERIENCE) "
+     "d'expérience en insertion.", [[("short-cycle", None)], [(None, 2)]]),
+    # a degree that is not required
+    ("→ [BTS](DEGREE) en [maintenance](FIELD) apprécié.\n→ Sans diplôme requis, [3 ans](EXPERIENCE) d'expérience.",
+     [[("short-cycle", None)], [(None, 3)]]),
+    # the duty of coaching people without a degree
+    ("→ [BTS](DEGREE) exigé.\n→ [3 ans](EXPERIENCE) d'expérience dans l'accompagnement de candidats sans diplôme, "
+     "en agence.", [[("short-cycle", None)], [(None, 3)]]),
+])
+def test_an_arrow_item_without_a_degree_is_an_option(marked, want):
+    """s62 fr2 (frm batch): "→ SANS DIPLÔME, N ANS ..." was a set of its own: the arrow opened no item."""
+    assert _levels_and_years(marked, "fr") == want
