@@ -3036,3 +3036,67 @@ def test_a_field_after_ou_d_un_degree_is_shared(marked, want):
 def test_an_arrow_item_without_a_degree_is_an_option(marked, want):
     """s62 fr2 (frm batch): "→ SANS DIPLÔME, N ANS ..." was a set of its own: the arrow opened no item."""
     assert _levels_and_years(marked, "fr") == want
+
+
+# ---------------------------------------------------------------- en2 (s62): English substitutes and choices, round 2
+
+@pytest.mark.parametrize("marked, want", [
+    # another degree with its amount "equally encouraged to apply"
+    ("You hold a [BSc](DEGREE) in [geology](FIELD) and have at least [five years](EXPERIENCE) of field work. "
+     "Applicants with an [MSc](DEGREE) in [hydrology](FIELD) and [three years](EXPERIENCE) of field work are equally "
+     "encouraged to apply.", [[("bachelor", 5), ("master", 3)]]),
+    # holders of another degree who "will be considered if they have" an amount in years, on the next bullet
+    ("- A [BSc](DEGREE) in [biology](FIELD) with [3 years](EXPERIENCE) of lab work.\n- Candidates with an "
+     "[HND](DEGREE) in [biology](FIELD) will be considered if they have at least [six years](EXPERIENCE) of lab "
+     "work.\n", [[("bachelor", 3), ("short-cycle", 6)]]),
+    # a heading line ending ", one of:" leads a bullet list of choices
+    ("Qualifications, one of:\n* [BSc](DEGREE) in [physics](FIELD): [4+ years](EXPERIENCE)\n* [MSc](DEGREE) in "
+     "[physics](FIELD): [2+ years](EXPERIENCE)\n", [[("bachelor", 4), ("master", 2)]]),
+    # "In exceptional cases, a [degree] with [an amount] ... may be considered"
+    ("• [BSc](DEGREE) in [chemistry](FIELD) with [2+ years](EXPERIENCE) of lab work.\n• In exceptional cases, an "
+     "[HND](DEGREE) in [chemistry](FIELD) with [6 or more years](EXPERIENCE) of lab work may be considered.\n",
+     [[("bachelor", 2), ("short-cycle", 6)]]),
+])
+def test_an_english_substitute_round_two_is_an_option(marked, want):
+    """enm dev (s62): "are equally encouraged to apply", "will be considered if they have [N years]", "Education and
+    experience, one of:" and "In exceptional cases, a [X] with [N years] ... may be considered" each made a second
+    required set."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # "equally encouraged" for another post, or said of everyone
+    ("You hold a [BSc](DEGREE) in [geology](FIELD) and have [five years](EXPERIENCE) of field work. Applicants with an "
+     "[MSc](DEGREE) in [hydrology](FIELD) are equally encouraged to apply for the junior role.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("You hold a [BSc](DEGREE) in [geology](FIELD) and have [five years](EXPERIENCE) of field work. Applicants from "
+     "every background are equally encouraged to apply. An [MSc](DEGREE) is an advantage.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("You hold a [BSc](DEGREE) in [geology](FIELD). Applicants with an [MSc](DEGREE) are not equally encouraged to "
+     "apply.", [[("bachelor", None)], [("master", None)]]),
+    # "will be considered if they have": negated, no amount in years, or another post
+    ("- A [BSc](DEGREE) in [biology](FIELD) with [3 years](EXPERIENCE) of lab work.\n- Candidates with an "
+     "[HND](DEGREE) will not be considered if they have fewer than [six years](EXPERIENCE) of lab work.\n",
+     [[("bachelor", 3)], [("short-cycle", 6)]]),
+    ("A [BSc](DEGREE) in [biology](FIELD) is required. Applications with an [HND](DEGREE) will be considered if they "
+     "have two referees.", [[("bachelor", None)], [("short-cycle", None)]]),
+    ("A [BSc](DEGREE) in [biology](FIELD) is required. Candidates with an [HND](DEGREE) will be considered for the "
+     "technician post if they have [six years](EXPERIENCE) of lab work.", [[("bachelor", None)], [("short-cycle", 6)]]),
+    # ", one of:" not at a line's end, or an item with its own requirement
+    ("Software, one of: Excel or SPSS.\n* [BSc](DEGREE) in [physics](FIELD): [4+ years](EXPERIENCE)\n* [MSc](DEGREE) "
+     "in [physics](FIELD): [2+ years](EXPERIENCE)\n", [[("bachelor", 4)], [("master", 2)]]),
+    ("Requirements, one of:\n* [BSc](DEGREE) in [physics](FIELD): [4+ years](EXPERIENCE)\n* A [PGCE](DEGREE) is also "
+     "required.\n", [[("bachelor", 4)], [("master", None)]]),
+    # other cases than exceptional ones, a negation, another post
+    ("• [BSc](DEGREE) in [chemistry](FIELD) with [2+ years](EXPERIENCE) of lab work.\n• In some cases, an "
+     "[HND](DEGREE) in [chemistry](FIELD) with [6 or more years](EXPERIENCE) of lab work may be considered.\n",
+     [[("bachelor", 2)], [("short-cycle", 6)]]),
+    ("• [BSc](DEGREE) in [chemistry](FIELD) with [2+ years](EXPERIENCE) of lab work.\n• In exceptional cases, an "
+     "[HND](DEGREE) with [6 years](EXPERIENCE) of lab work will not be considered.\n",
+     [[("bachelor", 2)], [("short-cycle", 6)]]),
+    ("• [BSc](DEGREE) in [chemistry](FIELD) with [2+ years](EXPERIENCE) of lab work.\n• In exceptional cases, an "
+     "[HND](DEGREE) with [6 years](EXPERIENCE) of lab work may be considered for the trainee post.\n",
+     [[("bachelor", 2)], [("short-cycle", 6)]]),
+])
+def test_what_an_english_substitute_round_two_cue_does_not_join(marked, want):
+    assert _levels_and_years(marked, "en") == want
