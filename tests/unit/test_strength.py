@@ -2557,6 +2557,15 @@ def test_what_de_preference_and_capitals_leave_alone(lang, marked, want):
      {"SOLDADURA TIG": "preferred", "CARNET B": "required"}),
     ("en", "- [CLASS 2 LICENCE](CERTIFICATION) DESIRABLE (COVER FOR DRIVERS)\n- [FORKLIFT](CERTIFICATION)",
      {"CLASS 2 LICENCE": "preferred", "FORKLIFT": "required"}),
+    # ... or only a semicolon that closes its item (frm dev s62)
+    ("fr", "→ [AIPR](CERTIFICATION) OBLIGATOIRE ; [CACES R482](CERTIFICATION) APPRÉCIÉ ; [PERMIS B](CERTIFICATION) "
+           "EXIGÉ ;\n→ [LECTURE DE PLANS](COMPETENCY).",
+     {"AIPR": "required", "CACES R482": "preferred", "PERMIS B": "required", "LECTURE DE PLANS": "required"}),
+    ("en", "- [FORKLIFT TICKET](CERTIFICATION) DESIRABLE; [CSCS CARD](CERTIFICATION) ESSENTIAL",
+     {"FORKLIFT TICKET": "preferred", "CSCS CARD": "required"}),
+    # a semicolon further on the line keeps a heading with words after it a heading
+    ("en", "SKILLS [JAVA](COMPETENCY) DESIRABLE [KAFKA](COMPETENCY); [SQL](COMPETENCY) REQUIRED",
+     {"JAVA": "required", "KAFKA": "preferred", "SQL": "required"}),
 ])
 def test_a_heading_cue_in_a_line_in_capitals(lang, marked, want):
     assert _strengths_in(marked, lang) == want

@@ -675,8 +675,9 @@ _HEAD_DASHES = re_chars(BULLET_DASHES.replace("—", ""))
 _HEAD_CLOSE = re.compile(rf"^([^:.;\n{_HEAD_GLYPH}]{{0,40}}?)(?:\s*[:{_HEAD_GLYPH}]|\s+[{_HEAD_DASHES}]\s)")
 
 
-#: all that may follow a cue of a line in capitals that qualifies what stands before it: a bracketed aside
-_CAPS_ASIDE = re.compile(r"\s*\([^()]*\)\s*[.;]?\s*")
+#: all that may follow a cue of a line in capitals that qualifies what stands before it: a bracketed aside, or a
+#: semicolon that closes the cue's item ("[CACES R482] APPRÉCIÉ ; [PERMIS B] EXIGÉ": no heading ends in one)
+_CAPS_ASIDE = re.compile(r"\s*(?:\([^()]*\)\s*[.;]?\s*|;.*)", re.S)
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> bool:
@@ -727,7 +728,8 @@ def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | No
     # ... nor a cue of a line written in capitals, where every word is, that only a bracketed aside follows: "- [PERMIS
     # C] APPRÉCIÉ (REMPLACEMENT ...)" qualifies what stands before it, as the same line in lower case does (frl dev
     # s62); words after it keep it a heading of the rest of its line ("[CAP] [CUISINE] SOUHAITÉ [ANGLAIS]", "SKILLS
-    # [JAVA] PREFERRED QUALIFICATIONS [KAFKA]"; review s62 frsets finding 1)
+    # [JAVA] PREFERRED QUALIFICATIONS [KAFKA]"; review s62 frsets finding 1); a semicolon after it closes its item as a
+    # bracket does ("AIPR OBLIGATOIRE ; [CACES R482] APPRÉCIÉ ; [PERMIS B] EXIGÉ", frm dev s62)
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
         and not (text[a:b].isupper() and _CAPS_ASIDE.fullmatch(rest) is not None) \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
