@@ -3100,3 +3100,38 @@ def test_an_english_substitute_round_two_is_an_option(marked, want):
 ])
 def test_what_an_english_substitute_round_two_cue_does_not_join(marked, want):
     assert _levels_and_years(marked, "en") == want
+
+
+# ---------------------------------------------------------------- review s62 r2: round-2 cues, counter-examples
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # a condition no span of the route states is unmet by the record: no route (finding 2)
+    ("en", "A [BSc](DEGREE) in [biology](FIELD) is required. Candidates with an [HND](DEGREE) will be considered if "
+           "they have 3 years of UK residency.", [[("bachelor", None)], [("short-cycle", None)]]),
+    # ... stated by a span, the route stands
+    ("en", "A [BSc](DEGREE) in [biology](FIELD) is required. Candidates with an [HND](DEGREE) will be considered if "
+           "they have [3 years](EXPERIENCE) of lab work.", [[("bachelor", None), ("short-cycle", 3)]]),
+    # "No candidates with ..." is no route (finding 3)
+    ("en", "A [BSc](DEGREE) with [3 years](EXPERIENCE) of lab work is required. No candidates with an [HND](DEGREE) "
+           "will be considered if they have [6 years](EXPERIENCE) or less of lab work.",
+     [[("bachelor", 3)], [("short-cycle", 6)]]),
+    ("en", "A [BSc](DEGREE) in [biology](FIELD) is required. No applicants with an [HND](DEGREE) will also be "
+           "considered.", [[("bachelor", None)], [("short-cycle", None)]]),
+    ("en", "A [BSc](DEGREE) in [biology](FIELD) is required. Applicants with an [HND](DEGREE) will also be considered.",
+     [[("bachelor", None), ("short-cycle", None)]]),
+])
+def test_a_route_needs_its_condition_stated_and_no_refusal(lang, marked, want):
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("marked", [
+    "Titulaire d'une [Ecole de commerce](DEGREE) ou d'un [Master](DEGREE) en [marketing](FIELD).",
+    "Titulaire d'une [ECOLE DE COMMERCE](DEGREE) ou d'un [Master](DEGREE) en [marketing](FIELD).",
+])
+def test_an_unaccented_ecole_names_its_own_field(marked):
+    """review s62 r2 finding 4: "Ecole"/"ECOLE" took the next Master's field, "école" did not."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, "fr")
+    fields = {o["degree"]["start"]: [f["start"] for f in o["fields"]] for s in req.to_dict()["alternatives"]
+              for o in s["options"]}
+    assert fields[text.index(spans[0].text)] == []

@@ -2563,6 +2563,12 @@ def test_what_de_preference_and_capitals_leave_alone(lang, marked, want):
      {"AIPR": "required", "CACES R482": "preferred", "PERMIS B": "required", "LECTURE DE PLANS": "required"}),
     ("en", "- [FORKLIFT TICKET](CERTIFICATION) DESIRABLE; [CSCS CARD](CERTIFICATION) ESSENTIAL",
      {"FORKLIFT TICKET": "preferred", "CSCS CARD": "required"}),
+    # a heading before a semicolon, no span in its item, still heads what follows (review s62 r2 finding 1)
+    ("fr", "COMPÉTENCES APPRÉCIÉES ; [SAP](COMPETENCY), [EXCEL](COMPETENCY)",
+     {"SAP": "preferred", "EXCEL": "preferred"}),
+    ("en", "QUALIFICATIONS DESIRABLE; [MSC](DEGREE) OR [PHD](DEGREE)", {"MSC": "preferred", "PHD": "preferred"}),
+    ("es", "CONOCIMIENTOS VALORABLES ; [SAP](COMPETENCY), [EXCEL](COMPETENCY)",
+     {"SAP": "preferred", "EXCEL": "preferred"}),
     # a semicolon further on the line keeps a heading with words after it a heading
     ("en", "SKILLS [JAVA](COMPETENCY) DESIRABLE [KAFKA](COMPETENCY); [SQL](COMPETENCY) REQUIRED",
      {"JAVA": "required", "KAFKA": "preferred", "SQL": "required"}),

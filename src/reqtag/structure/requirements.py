@@ -619,7 +619,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
                 last = max(m.end for m in members)
                 also = r.also_considered.search(text, last, b)
                 lieu = also is not None and not r.also_clause.search(masked[last:also.start()]) \
-                    and not r.route_other.search(masked[a:b])  # "for our apprenticeship"
+                    and not r.route_other.search(masked[a:b]) \
+                    and not r.route_not.search(masked[a:also.start()])  # "No applicants with an [HND] ..." (s62 r2)
             if lieu:
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, units[-1].lead_end)
                 continue
@@ -1361,6 +1362,10 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
         # a sentence end: "... if they have lab exposure, and all staff need [2 years]"; review s62 ensubst finding 3)
         cond = r.fallback_if.match(text, m.end())
         rest = [x for x in own if x[1] > m.start()]
+        # ... a condition no span of the route states is unmet by what the record holds: no route ("Candidates with an
+        # [HND] will be considered if they have 3 years of UK residency"; review s62 r2 finding 2)
+        if cond and not rest:
+            continue
         if rest and not (cond and first < m.start() and all(x[0] >= cond.end() for x in rest)
                          and one_clause(m.start(), last)
                          and not _IF_STOPS.search(masked, cond.end() - a, last - a)
@@ -1372,8 +1377,10 @@ def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
         for w in r.fallback_who.finditer(text, clause_start(first), m.start()):
             # the route follows the candidates ("applicants with [X]"), or its degree names them ("[X] holders")
             named = next((d[0] for d in degrees if d[1] <= w.start() and not text[d[1]:w.start()].strip()), None)
+            # (a "not" before the candidates; read on past them for "No [candidates] with ...", review s62 r2 finding 3)
+            stop = min(first, w.start())
             if (first == named or (named is None and w.end() <= first)) \
-                    and not r.route_not.search(text, clause_start(first), min(first, w.start())):
+                    and not any(x.start() < stop for x in r.route_not.finditer(text, clause_start(first), first)):
                 return "fallback", None
         # "[NVQ Level 6] in [Site Management] would also be considered": the degree itself, not an amount, the
         # subject of the phrase (no comma between: "An [HND] is essential, and part-time applicants will also be

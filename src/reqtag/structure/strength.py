@@ -675,9 +675,21 @@ _HEAD_DASHES = re_chars(BULLET_DASHES.replace("—", ""))
 _HEAD_CLOSE = re.compile(rf"^([^:.;\n{_HEAD_GLYPH}]{{0,40}}?)(?:\s*[:{_HEAD_GLYPH}]|\s+[{_HEAD_DASHES}]\s)")
 
 
-#: all that may follow a cue of a line in capitals that qualifies what stands before it: a bracketed aside, or a
-#: semicolon that closes the cue's item ("[CACES R482] APPRÉCIÉ ; [PERMIS B] EXIGÉ": no heading ends in one)
-_CAPS_ASIDE = re.compile(r"\s*(?:\([^()]*\)\s*[.;]?\s*|;.*)", re.S)
+#: all that may follow a cue of a line in capitals that qualifies what stands before it: a bracketed aside
+_CAPS_ASIDE = re.compile(r"\s*\([^()]*\)\s*[.;]?\s*")
+
+
+def _caps_item_cue(text: str, a: int, start: int, rest: str, spans: Spans | None) -> bool:
+    """Whether the cue at ``start`` of a line in capitals (from ``a``) closes its item, qualifying what stands before
+    it: only a bracketed aside follows it ("[PERMIS C] APPRÉCIÉ (REMPLACEMENT ...)"), or a semicolon after a span of
+    its own item ("[CACES R482] APPRÉCIÉ ; [PERMIS B] EXIGÉ"; frm dev s62). A heading before a semicolon has no span
+    in its item ("COMPÉTENCES APPRÉCIÉES ; [SAP], [EXCEL]" heads the list; review s62 r2 finding 1)."""
+    if _CAPS_ASIDE.fullmatch(rest):
+        return True
+    if not rest.lstrip().startswith(";") or spans is None:
+        return False
+    item = max(a, text.rfind(";", a, start) + 1)
+    return spans.last_before(item, start) is not None
 
 
 def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | None = None) -> bool:
@@ -731,7 +743,7 @@ def _heads_section(text: str, start: int, end: int, r: _Rules, spans: Spans | No
     # [JAVA] PREFERRED QUALIFICATIONS [KAFKA]"; review s62 frsets finding 1); a semicolon after it closes its item as a
     # bracket does ("AIPR OBLIGATOIRE ; [CACES R482] APPRÉCIÉ ; [PERMIS B] EXIGÉ", frm dev s62)
     return cue[:1].isupper() and before and after > 0 and prev not in ".:;!?(" and not item \
-        and not (text[a:b].isupper() and _CAPS_ASIDE.fullmatch(rest) is not None) \
+        and not (text[a:b].isupper() and _caps_item_cue(text, a, start, rest, spans)) \
         and cue.casefold() not in r.not_inline_heading and not r.awaits_object.search(cue) \
         and not any((m := rx.match(text, start)) is not None and m.end() > end for rx in (r.pre_short, r.pre_clause))
 
