@@ -23,7 +23,9 @@ Writes evaluation/reports/structured.md (and .json beside it).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import time
 from collections import Counter, defaultdict
 from functools import cache
@@ -293,7 +295,9 @@ def structured_eval(lang: str, gold_rows: list[dict[str, Any]]) -> dict[str, Any
         gb, pb = _lang_buckets(g["languages"]), _lang_buckets(p["languages"])
         lang_ok.extend(pb.get(k) == v for k, v in gb.items())
         exact = _set_key_all(g) == _set_key_all(p)
+        gw, pw = _who_passes(g), _who_passes(p)
         per_posting.append({"id": row["id"], "exact_alternatives": exact,
+                            "same_candidates": exact if gw is None or pw is None else gw == pw,
                             "exact_languages": gb == pb})
     spans_acc = {k: {"n": len(v), "accuracy": round(sum(v) / len(v), 4)} for k, v in sorted(span_fields.items())}
     return {"postings": len(per_posting),
@@ -306,12 +310,38 @@ def structured_eval(lang: str, gold_rows: list[dict[str, Any]]) -> dict[str, Any
             "language_grouping_accuracy": round(sum(lang_ok) / len(lang_ok), 4) if lang_ok else 0.0,
             "language_spans": len(lang_ok),
             "postings_all_alternatives_exact": sum(x["exact_alternatives"] for x in per_posting),
+            "postings_same_candidates": sum(x["same_candidates"] for x in per_posting),
             "postings_all_languages_exact": sum(x["exact_languages"] for x in per_posting),
             "postings_not_exact": [x["id"] for x in per_posting if not (x["exact_alternatives"] and x["exact_languages"])]}
 
 
 def _set_key_all(d: dict[str, Any]) -> Counter:
     return Counter(_set_key(a) for a in d["alternatives"])
+
+
+#: the most combinations of options _who_passes expands; a record with more is compared set by set
+_MAX_PROFILES = 4096
+
+
+def _who_passes(d: dict[str, Any]) -> frozenset | None:
+    """The candidates a record's required sets accept, as its minimal profiles: a profile is one option of each
+    required set (any option strength: a preferred route inside a required set is still a way in), read as the
+    degrees it asks (offsets, level, fields) and the most years any of them asks. A profile that asks all another asks
+    and more is dropped, as it accepts no one the other does not. Two records with the same profiles filter alike
+    however they group them: {[Master] | [Licence]} + {[5 ans]} = {[Master] + 5 | [Licence] + 5}. None past
+    _MAX_PROFILES."""
+    sets = [a["options"] for a in d["alternatives"] if a["strength"] == "required"]
+    if math.prod(len(s) for s in sets) > _MAX_PROFILES:
+        return None
+    profiles = set()
+    for choice in itertools.product(*sets):
+        degrees = frozenset((o["degree"]["start"], o["degree"]["end"], o["degree"]["level"],
+                             tuple(sorted(f["start"] for f in o.get("fields", []))))
+                            for o in choice if o.get("degree"))
+        years = max((o["experience"]["min_years"] or 0 for o in choice if o.get("experience")), default=0)
+        profiles.add((degrees, years))
+    return frozenset(p for p in profiles
+                     if not any(q != p and q[0] <= p[0] and q[1] <= p[1] for q in profiles))
 
 
 def evaluate(split: str = "test") -> dict[str, Any]:
@@ -335,8 +365,8 @@ def evaluate(split: str = "test") -> dict[str, Any]:
 
 def _summary(res: dict[str, Any]) -> list[str]:
     lines = ["| language | strength: spans | rules acc. | majority acc. | LR (CV) acc. | values: fields | accuracy | "
-             "extract: postings | span fields | options F1 | sets F1 | language groups |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "extract: postings | span fields | options F1 | sets F1 | same candidates | language groups |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for code in LANGUAGES:
         s, v, st = res["strength"].get(code), res["values"].get(code), res["structured"].get(code)
         clf = (s or {}).get("classifier", {})
@@ -347,6 +377,7 @@ def _summary(res: dict[str, Any]) -> list[str]:
                  str(v["n_fields"]) if v else "–", f"{v['overall']:.3f}" if v else "–",
                  str(st["postings"]) if st else "–", f"{st['span_fields_overall']:.3f}" if st else "–",
                  f"{st['options']['f1']:.3f}" if st else "–", f"{st['sets']['f1']:.3f}" if st else "–",
+                 f"{st['postings_same_candidates'] / st['postings']:.3f}" if st else "–",
                  f"{st['language_grouping_accuracy']:.3f}" if st else "–"]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
@@ -421,7 +452,9 @@ def _structured_md(code: str, st: dict[str, Any]) -> list[str]:
             lines.append(f"| {SOURCES[name]} | " + " | ".join(f"{m[k]['f1']:.3f}" for k in
                                                              ("options", "options_offsets_only", "sets", "sets_offsets_only")) + " |")
     lines += ["", f"Postings whose requirement sets are all exactly right: {st['postings_all_alternatives_exact']} of "
-              f"{st['postings']}.", "",
+              f"{st['postings']}; postings whose required sets let the same candidates pass as the gold's, however "
+              f"grouped (one option of each required set, its degrees and the most years; `_who_passes`): "
+              f"{st['postings_same_candidates']} of {st['postings']}.", "",
               f"Languages: group of each gold language span (required / preferred / which one_of group) right for "
               f"**{st['language_grouping_accuracy']:.3f}** of {st['language_spans']}; postings with all language groups "
               f"right: {st['postings_all_languages_exact']} of {st['postings']}."]
