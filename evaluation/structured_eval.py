@@ -530,6 +530,18 @@ def _use_tables(folder: Path) -> None:
     tables.load = load
 
 
+def _print_batches(split: str) -> None:
+    """extract() against the gold requirement sets, per language and batch of ``split``."""
+    for code, rows in sorted(_by_language(_layer_rows("requirements"), split).items()):
+        batches: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            batches[row["id"].split("-", 1)[0]].append(row)
+        for name, sub in sorted(batches.items()):
+            st = structured_eval(code, sub)
+            print(f"{code} {name}: {st['postings']} postings, options F1 {st['options']['f1']:.3f}, sets F1 "
+                  f"{st['sets']['f1']:.3f}, same candidates {st['postings_same_candidates']} of {st['postings']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=list(SPLITS), default="test",
@@ -537,7 +549,15 @@ def main() -> None:
     ap.add_argument("--out", help="default: evaluation/reports/structured.md, structured-dev.md with --split dev")
     ap.add_argument("--tables", metavar="DIR", help="read the language tables (<concept>.toml) from DIR instead of "
                     "reqtag/data, e.g. an earlier commit's tables to measure before a table change")
+    ap.add_argument("--batches", action="store_true", help="print extract's figures per batch (the id's prefix: "
+                    "'frm' for frm-03_x, 'eures' for a EURES posting) and write nothing; the written blind batches of "
+                    "stop 62 are read this way")
     args = ap.parse_args()
+    if args.batches:
+        if args.tables:
+            _use_tables(Path(args.tables))
+        _print_batches(args.split)
+        return
     args.out = args.out or str(REPORTS / ("structured.md" if args.split == "test" else f"structured-{args.split}.md"))
     if args.tables:
         _use_tables(Path(args.tables))
