@@ -3135,3 +3135,30 @@ def test_an_unaccented_ecole_names_its_own_field(marked):
     fields = {o["degree"]["start"]: [f["start"] for f in o["fields"]] for s in req.to_dict()["alternatives"]
               for o in s["options"]}
     assert fields[text.index(spans[0].text)] == []
+
+
+# ---------------------------------------------------------------- s62 fr3: "dans l'une de ces trois disciplines"
+
+@pytest.mark.parametrize("marked, want", [
+    # a count between "ces" and the noun: the fields of the degree before
+    ("[Master](DEGREE) en [chimie](FIELD), en [physique](FIELD) ou en [biologie](FIELD). À défaut, "
+     "une [Licence](DEGREE) dans l'une de ces trois disciplines.",
+     [[("master", ["chimie", "physique", "biologie"]), ("bachelor", ["chimie", "physique", "biologie"])]]),
+    ("[Master](DEGREE) en [droit](FIELD) ou en [économie](FIELD) ; à défaut, une [Licence](DEGREE) dans ces deux "
+     "domaines.", [[("master", ["droit", "économie"]), ("bachelor", ["droit", "économie"])]]),
+    # counter-examples: a count before another noun (places, years, posts) copies nothing
+    ("[Master](DEGREE) en [chimie](FIELD), en [physique](FIELD) ou en [biologie](FIELD). À défaut, "
+     "une [Licence](DEGREE) dans l'une de ces trois villes.",
+     [[("master", ["chimie", "physique", "biologie"]), ("bachelor", [])]]),
+    ("[Master](DEGREE) en [chimie](FIELD) ou en [physique](FIELD). À défaut, une [Licence](DEGREE) obtenue "
+     "dans ces trois dernières années.", [[("master", ["chimie", "physique"]), ("bachelor", [])]]),
+    ("[Master](DEGREE) en [chimie](FIELD) ou en [physique](FIELD). À défaut, une [Licence](DEGREE) dans "
+     "l'un de ces trois laboratoires.", [[("master", ["chimie", "physique"]), ("bachelor", [])]]),
+    # a field of its own is kept
+    ("[Master](DEGREE) en [chimie](FIELD) ou en [physique](FIELD). À défaut, une [Licence](DEGREE) en "
+     "[géologie](FIELD), l'une de ces trois disciplines voisines.",
+     [[("master", ["chimie", "physique"]), ("bachelor", ["géologie"])]]),
+])
+def test_a_count_before_these_fields_copies_the_fields(marked, want):
+    """s62 fr3 (frn batch): "une Licence dans l'une de ces trois disciplines" got no field; "ces disciplines" did."""
+    assert _fields_of("fr", marked) == [[(d, [f.lower() for f in fs]) for d, fs in s] for s in want]
