@@ -2490,9 +2490,6 @@ def test_what_an_english_choice_does_not_join(marked, want):
      [[("secondary", 9), ("short-cycle", 5)]]),
     ("Education, any one of the following\n- A [bachelor's degree](DEGREE) in [physics](FIELD)\n- A [master's "
      "degree](DEGREE) in [optics](FIELD)\n", [[("bachelor", None), ("master", None)]]),
-    # "may be substituted for one year of the required experience": an option with the amount it shortens
-    ("[Minimum 4 years](EXPERIENCE) of welding work. A [bachelor's degree](DEGREE) in [metallurgy](FIELD) may be "
-     "substituted for one year of the required experience.", [[(None, 4), ("bachelor", 4)]]),
     # "Applicants who hold [X] and can show [N years] ... will be given full consideration": a route of the set before
     ("A [PhD](DEGREE) in [chemistry](FIELD). Applicants who hold a [master's degree](DEGREE) and can show [three "
      "years](EXPERIENCE) of lab work will be given full consideration.", [[("doctorate", None), ("master", 3)]]),
@@ -2522,6 +2519,12 @@ def test_english_or_lines_paths_and_substitutes_en3(marked, want):
      "\n- A [master's degree](DEGREE) in [optics](FIELD)\n", [[("bachelor", None)], [("master", None)]]),
     ("Pick any one path below the ridge for the hike.\n- A [bachelor's degree](DEGREE) in [physics](FIELD)\n- A "
      "[master's degree](DEGREE) in [optics](FIELD)\n", [[("bachelor", None)], [("master", None)]]),
+    # "be substituted for" is no route phrase (it was, and any negation before it went unread: "Under no
+    # circumstances can [four years] of work be substituted for the degree"; review s62 r3 finding 1)
+    ("A [bachelor's](DEGREE) in [accounting](FIELD). Under no circumstances can [four years](EXPERIENCE) of work be "
+     "substituted for the degree.", [[("bachelor", None)], [(None, 4)]]),
+    ("[Three years](EXPERIENCE) of audit work. No [degree](DEGREE) may be substituted for the required experience.",
+     [[(None, 3)], [("bachelor", None)]]),
     # "substituted for" negated, for another post, in another sense, or the amount not the degree
     ("[Minimum 4 years](EXPERIENCE) of welding work. A [bachelor's degree](DEGREE) in [metallurgy](FIELD) may not be "
      "substituted for one year of the required experience.", [[(None, 4)], [("bachelor", None)]]),

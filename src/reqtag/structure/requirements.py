@@ -646,8 +646,10 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
             said = [x for x in lines if x]
             # with no choice lead (US federal style: "A [Bachelor's] ... AND [three years] ...\n\nOR\n\nA
             # [Master's] ..."), only a line that holds "or" alone (markup around it) and nothing else in the gap,
-            # between two units that each hold a degree or an amount, all asked alike (s62 en3)
-            bare_or = len(lines) >= 3 and not lines[0] and [_OR_LINE_MARKUP.sub("", x) for x in said] == ["or"] \
+            # between two units that each hold a degree or an amount, all asked alike (s62 en3); English only (a
+            # French line "Or" alone is "however"; review s62 r3 finding 5)
+            bare_or = lang == "en" and len(lines) >= 3 and not lines[0] \
+                and [_OR_LINE_MARKUP.sub("", x) for x in said] == ["or"] \
                 and asked(prev, REQUIRED) and asked(members, REQUIRED) \
                 and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1
             if len(between) <= _CHOICE_GAP and ":" not in between and not lines[-1] and said \
