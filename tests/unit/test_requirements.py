@@ -2480,6 +2480,76 @@ def test_what_an_english_choice_does_not_join(marked, want):
 
 
 @pytest.mark.parametrize("marked, want", [
+    # US state style: paragraphs parted by a line of "OR" alone, no choice lead
+    ("A [bachelor's degree](DEGREE) in [botany](FIELD) AND [four (4) years](EXPERIENCE) of field survey work.\n\nOR"
+     "\n\nA [master's degree](DEGREE) in [botany](FIELD) AND [two (2) years](EXPERIENCE) of that work.\n",
+     [[("bachelor", 4), ("master", 2)]]),
+    # a capitals "(ANY ONE PATH BELOW)" lead, and "any one of the following" with no colon before its list
+    ("REQUIREMENTS (ANY ONE PATH BELOW)\n- [HIGH SCHOOL DIPLOMA](DEGREE) PLUS [9 YEARS](EXPERIENCE) OF PLANT WORK\n"
+     "- [ASSOCIATE DEGREE](DEGREE) IN [WELDING](FIELD) PLUS [5 YEARS](EXPERIENCE)\n",
+     [[("secondary", 9), ("short-cycle", 5)]]),
+    ("Education, any one of the following\n- A [bachelor's degree](DEGREE) in [physics](FIELD)\n- A [master's "
+     "degree](DEGREE) in [optics](FIELD)\n", [[("bachelor", None), ("master", None)]]),
+    # "Applicants who hold [X] and can show [N years] ... will be given full consideration": a route of the set before
+    ("A [PhD](DEGREE) in [chemistry](FIELD). Applicants who hold a [master's degree](DEGREE) and can show [three "
+     "years](EXPERIENCE) of lab work will be given full consideration.", [[("doctorate", None), ("master", 3)]]),
+])
+def test_english_or_lines_paths_and_substitutes_en3(marked, want):
+    """enn dev (s62 en3): bare "OR" lines with no lead, "(ANY ONE PATH BELOW)", "may be substituted for one year of
+    the required ... experience" and "will be given full consideration" each left one set per option."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # a line of "OR" alone between units asked at other strengths, a line of "AND", a line with more than "or", a
+    # line "OR" after a line of other text, a unit with no degree nor amount before it: unchanged
+    ("A [bachelor's degree](DEGREE) and [4 years](EXPERIENCE) of survey work are required.\n\nOR\n\nA [master's "
+     "degree](DEGREE) in [botany](FIELD) is preferred.\n", [[("bachelor", 4)], [("master", None)]]),
+    ("A [bachelor's degree](DEGREE) and [4 years](EXPERIENCE) of survey work.\n\nAND\n\n[Two years](EXPERIENCE) as a "
+     "crew lead.\n", [[("bachelor", 4)], [(None, 2)]]),
+    ("A [bachelor's degree](DEGREE) and [4 years](EXPERIENCE) of survey work.\n\nOR a related field\n\n[Two "
+     "years](EXPERIENCE) as a crew lead.\n", [[("bachelor", 4)], [(None, 2)]]),
+    ("A [bachelor's degree](DEGREE) and [4 years](EXPERIENCE) of survey work.\nOffices in Salem,\nOR\n[Two "
+     "years](EXPERIENCE) as a crew lead.\n", [[("bachelor", 4)], [(None, 2)]]),
+    # no choice in the lead ("every path"), a lead about duties, "path below" in another sense: each item asked
+    ("Requirements (every path below)\n- [HIGH SCHOOL DIPLOMA](DEGREE) PLUS [9 YEARS](EXPERIENCE) OF PLANT WORK\n"
+     "- [ASSOCIATE DEGREE](DEGREE) IN [WELDING](FIELD) PLUS [5 YEARS](EXPERIENCE)\n",
+     [[("secondary", 9)], [("short-cycle", 5)]]),
+    ("You will handle any one of the following duties each week\n- A [bachelor's degree](DEGREE) in [physics](FIELD)"
+     "\n- A [master's degree](DEGREE) in [optics](FIELD)\n", [[("bachelor", None)], [("master", None)]]),
+    ("Pick any one path below the ridge for the hike.\n- A [bachelor's degree](DEGREE) in [physics](FIELD)\n- A "
+     "[master's degree](DEGREE) in [optics](FIELD)\n", [[("bachelor", None)], [("master", None)]]),
+    # "be substituted for" is no route phrase (it was, and any negation before it went unread: "Under no
+    # circumstances can [four years] of work be substituted for the degree"; review s62 r3 finding 1)
+    ("A [bachelor's](DEGREE) in [accounting](FIELD). Under no circumstances can [four years](EXPERIENCE) of work be "
+     "substituted for the degree.", [[("bachelor", None)], [(None, 4)]]),
+    ("[Three years](EXPERIENCE) of audit work. No [degree](DEGREE) may be substituted for the required experience.",
+     [[(None, 3)], [("bachelor", None)]]),
+    # "substituted for" negated, for another post, in another sense, or the amount not the degree
+    ("[Minimum 4 years](EXPERIENCE) of welding work. A [bachelor's degree](DEGREE) in [metallurgy](FIELD) may not be "
+     "substituted for one year of the required experience.", [[(None, 4)], [("bachelor", None)]]),
+    ("[Minimum 4 years](EXPERIENCE) of welding work. For the junior role, a [bachelor's degree](DEGREE) may be "
+     "substituted for one year of experience.", [[(None, 4)], [("bachelor", None)]]),
+    ("[Minimum 4 years](EXPERIENCE) of welding work. A [bachelor's degree](DEGREE) is required; parts are "
+     "substituted for the worn ones.", [[(None, 4)], [("bachelor", None)]]),
+    ("A [bachelor's degree](DEGREE) in [nursing](FIELD). [Two years](EXPERIENCE) of ward work cannot be substituted "
+     "for the degree.", [[("bachelor", None)], [(None, 2)]]),
+    # "full consideration" negated, for another post, restricted by "only", or of all applications after a demand
+    ("A [PhD](DEGREE) in [chemistry](FIELD). Applicants who hold a [master's degree](DEGREE) and [three "
+     "years](EXPERIENCE) of lab work will not be given full consideration.", [[("doctorate", None)], [("master", 3)]]),
+    ("A [PhD](DEGREE) in [chemistry](FIELD). Applicants who hold a [master's degree](DEGREE) and [three "
+     "years](EXPERIENCE) of lab work will be given full consideration for the junior role.",
+     [[("doctorate", None)], [("master", 3)]]),
+    ("A [PhD](DEGREE) in [chemistry](FIELD). Only applicants who hold a [master's degree](DEGREE) and [three "
+     "years](EXPERIENCE) of lab work will be given full consideration.", [[("doctorate", None)], [("master", 3)]]),
+    ("A [PhD](DEGREE) in [chemistry](FIELD). A [master's degree](DEGREE) and [three years](EXPERIENCE) of lab work are "
+     "also required; all applications will be given full consideration.", [[("doctorate", None)], [("master", 3)]]),
+])
+def test_what_english_or_lines_paths_and_substitutes_leave_alone_en3(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
     # an amount listed after a degree and an item of another kind stays the degree's option (the split of a
     # desirable list was taken out, review s62 ensubst finding 8: the amount may name the degree)
     ("Desirable: a [Master's](DEGREE) in [physics](FIELD), ideally with [Python](COMPETENCY), and [three "

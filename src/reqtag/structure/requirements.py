@@ -547,6 +547,8 @@ def _unclosed(gap: str) -> bool:
 #: a list item's number at a line's start ("1. ", "b) ", "(iii) "): no word between two items of a choice (_units)
 _LIST_NUMBER = re.compile(r"(?m)^[ \t]*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)](?=\s)")
 _CHOICE_GAP = 400  # the most characters between two options of a choice parted by a line of "or" alone (_units)
+#: the markup around a line of "or" alone with no choice lead ("**OR**", "- OR", "<b>OR</b>"; _units)
+_OR_LINE_MARKUP = re.compile(r"</?\w+>|[\s•*_#\-–—]+")
 
 # what may stand after the fields of a sentence of fields alone (_units): list words, brackets and "etc." (before
 # them: the table's fields_lead, a field label such as "Domaine d'études :")
@@ -642,8 +644,16 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
             # before it; no heading's colon): another option
             lines = [x.strip().casefold() for x in _one_break_each(between).split("\n")]
             said = [x for x in lines if x]
-            if choice_led and len(between) <= _CHOICE_GAP and ":" not in between and not lines[-1] \
-                    and said and said[-1] in r.or_mid[1:]:
+            # with no choice lead (US federal style: "A [Bachelor's] ... AND [three years] ...\n\nOR\n\nA
+            # [Master's] ..."), only a line that holds "or" alone (markup around it) and nothing else in the gap,
+            # between two units that each hold a degree or an amount, all asked alike (s62 en3); English only (a
+            # French line "Or" alone is "however"; review s62 r3 finding 5)
+            bare_or = lang == "en" and len(lines) >= 3 and not lines[0] \
+                and [_OR_LINE_MARKUP.sub("", x) for x in said] == ["or"] \
+                and asked(prev, REQUIRED) and asked(members, REQUIRED) \
+                and len(set(asked(prev, REQUIRED) + asked(members, REQUIRED))) == 1
+            if len(between) <= _CHOICE_GAP and ":" not in between and not lines[-1] and said \
+                    and (bare_or or (choice_led and said[-1] in r.or_mid[1:])):
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
                 continue
         in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
