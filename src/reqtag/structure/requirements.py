@@ -656,8 +656,8 @@ def _units(text: str, spans: Sequence[Span], r: _Link, masked: str, lang: str = 
                     and (bare_or or (choice_led and said[-1] in r.or_mid[1:])):
                 units[-1] = _Unit(prev + members, subs | {a}, pa, b, True, b)
                 continue
-        in_choice = has_degree and bool(r.choice_lead.search(text, max(0, a - 200), a))
         choice_led = bool(r.choice_lead.search(text, max(0, a - 200), a))
+        in_choice = has_degree and choice_led
         choice_numbered = in_choice and _numbered_item(text, text[max(0, a - 200):a], a)
         units.append(_Unit(list(members), set(), a, b, False, b))
     return units
