@@ -35,6 +35,11 @@ def _notes(marked: str, lang: str = "en") -> tuple[str, Requirements]:
                      "[Master's degree](DEGREE) in a physical science.\n"),
     ("alternatives_split", "Essential: a [degree](DEGREE) in [Law](FIELD).\nEssential: or a [GDL](DEGREE) with "
                            "[two years](EXPERIENCE) of practice."),
+    # an HTML list whose "or" is an item of its own
+    ("alternatives_split", "<ul><li>[Diploma](DEGREE) in [Electronics](FIELD) and at least [6 years](EXPERIENCE) of "
+                           "field service work; <strong>or</strong></li>\n<li>A [Bachelor's degree](DEGREE) in "
+                           "[Electrical Engineering](FIELD) and at least [3 years](EXPERIENCE) of field service "
+                           "work</li></ul>"),
 ])
 def test_a_doubtful_record_carries_a_note_that_points_into_the_posting(reason, marked):
     text, req = _notes(marked)
@@ -65,6 +70,9 @@ def test_a_doubtful_record_carries_a_note_that_points_into_the_posting(reason, m
            "acceptée si elle est accompagnée de [cinq ans](EXPERIENCE) d'expérience."),
     ("es", "Formación: [Técnico Superior](DEGREE) en [Administración](FIELD).\nO bien [certificado de "
            "profesionalidad](DEGREE) de [gestión administrativa](FIELD)."),
+    # an "or" inside an item joins its own words, not the items (a fresh blind batch, stop 63)
+    ("en", "Person specification\n- A [degree](DEGREE) in [Geography](FIELD) or a related subject (E)\n- A "
+           "[postgraduate qualification](DEGREE) in [Heritage Management](FIELD) (E)\n"),
     # two diplomas asked together, with nothing between them that offers a way round
     ("en", "Essential: a [degree](DEGREE) in [Mathematics](FIELD) and a [PGCE](DEGREE). [Three years](EXPERIENCE) of "
            "teaching."),

@@ -39,6 +39,8 @@ _OR_REACH = 250
 _LEAD_BACK, _LEAD_REACH = 200, 400
 #: the cue patterns whose presence in a sentence offers a way round the sets in it
 _ROUTE_KEYS = ("lieu", "lieu_if", "fallback", "also_considered", "no_degree", "no_degree_accept", "fallback_lead")
+#: what parts the stretch between two sets into clauses: markup, line breaks, stops
+_CLAUSE_BREAK = re.compile(r"<[^<>]{0,80}>|[;.:!?\n\r\v\f\x85\u2028\u2029]")
 #: how far after an amount its "additional" may stand ("[deux années] d'expérience supplémentaires")
 _ADDITIONAL_REACH = 40
 _ORDER = {"primary": 1, "secondary": 3, "vocational": 4, "short-cycle": 5, "bachelor": 6, "master": 7,
@@ -53,10 +55,14 @@ def review_notes(text: str, sets: Sequence[AlternativeSet], r: _Link, lang: str)
     required = sorted((a for a in sets if a.strength == REQUIRED), key=lambda a: (a.start, a.end))
     found: list[tuple[str, int, int]] = []
     blank = _blank_lines(text) if len(required) > 1 else None
-    or_word = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in r.or_mid if w) + r")\b", re.I)
+    words = "|".join(re.escape(w) for w in r.or_mid if w)
+    # an "or" alone in a clause or line between two sets, an article aside ("...; <b>or</b></li><li>An [X]", "; or a
+    # [Y]"): one inside a clause joins its own words ("[a degree] in [History] or a related subject (E)")
+    or_alone = re.compile(rf"[\W_]*(?:{words})\b[\W_]*(?:[^\W\d_]{{1,3}}[\W_]*)?", re.I)
     for a, b in zip(required, required[1:], strict=False):
         gap = text[a.end:b.start]
-        if (_has_degree(a) or _has_degree(b)) and len(gap) <= _OR_REACH and or_word.search(gap) \
+        if (_has_degree(a) or _has_degree(b)) and len(gap) <= _OR_REACH \
+                and any(or_alone.fullmatch(part) for part in _CLAUSE_BREAK.split(gap)) \
                 and not (blank and blank(a.end, b.start)):
             found.append(("alternatives_split", a.start, b.end))
         line = line_start_before(text, a.start)
