@@ -3232,3 +3232,133 @@ def test_an_unaccented_ecole_names_its_own_field(marked):
 def test_a_count_before_these_fields_copies_the_fields(marked, want):
     """s62 fr3 (frn batch): "une Licence dans l'une de ces trois disciplines" got no field; "ces disciplines" did."""
     assert _fields_of("fr", marked) == [[(d, [f.lower() for f in fs]) for d, fs in s] for s in want]
+
+
+# ---- s63 (unadd): the UN form's base amount on the dev batches
+
+_UN_HEAD = {
+    "en": "Education: [Advanced university degree](DEGREE) in [agronomy](FIELD). A [first-level university "
+          "degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience may be accepted in lieu "
+          "of the advanced degree.\nExperience: ",
+    "fr": "Formation : [diplôme universitaire supérieur](DEGREE) en [agronomie](FIELD). Un [diplôme universitaire de "
+          "premier cycle](DEGREE) assorti de [deux années supplémentaires](EXPERIENCE) d'expérience qualifiante peut "
+          "être accepté en lieu et place du diplôme supérieur.\nExpérience : ",
+}
+
+
+@pytest.mark.parametrize("lang, experience", [
+    ("en", "[At least six years](EXPERIENCE) of progressively responsible work in rural programmes, including [at "
+           "least three years](EXPERIENCE) in seed systems."),
+    ("en", "[At least six years](EXPERIENCE) of progressively responsible work in rural programmes, of which [a "
+           "minimum of three years](EXPERIENCE) at the regional level."),
+    ("en", "- [A minimum of six years](EXPERIENCE) of field work, with at least [three years](EXPERIENCE) abroad."),
+    ("fr", "[Au moins six années](EXPERIENCE) d'expérience dans des programmes ruraux sont exigées, dont [trois "
+           "ans](EXPERIENCE) dans un pays en crise."),
+])
+def test_a_part_of_the_base_amount_does_not_stop_the_base(lang, experience):
+    """s63 (dev enm-01, enn-01, eno-01, enp-01, frp-01): "[six years] ..., including [three years] in ..." is one
+    requirement; the part amount was read as a second stand-alone amount and the base was refused (main read
+    advanced + nothing, first-level + 2). The part stays a set of its own."""
+    assert _sets(lang, _UN_HEAD[lang] + experience) == [[("master", 6), ("bachelor", 8)], [(None, 3)]]
+
+
+@pytest.mark.parametrize("experience", [
+    # two amounts side by side, no part cue: two requirements, no single base
+    "[At least six years](EXPERIENCE) of rural work and [three years](EXPERIENCE) of seed certification.",
+    # the part cue stands far from the later amount: it names something else
+    "[At least six years](EXPERIENCE) of rural work, including travel to remote districts and training of staff, "
+    "and [three years](EXPERIENCE) of seed certification.",
+    # a sentence stop between the cue and the later amount
+    "[At least six years](EXPERIENCE) of rural work, including travel; [three years](EXPERIENCE) of seed "
+    "certification.",
+    # the later amount stands in another sentence: it is no part, and two stand-alone amounts are no base
+    "[At least six years](EXPERIENCE) of rural work. Of which, we ask [three years](EXPERIENCE) in seed "
+    "certification.",
+])
+def test_two_stand_alone_amounts_without_a_part_cue_keep_the_choice_as_written(experience):
+    assert _sets("en", _UN_HEAD["en"] + experience) == [[("master", None), ("bachelor", 2)], [(None, 6)], [(None, 3)]]
+
+
+def test_an_extra_amount_without_a_number_keeps_the_base_apart():
+    """s63: "with additional years of ..." gives no number: base + unknown; folding the base in dropped it from the
+    first-level route."""
+    assert _sets("en", "Education: [Advanced university degree](DEGREE) in [finance](FIELD). A [first university "
+                 "degree](DEGREE) with [additional years](EXPERIENCE) of related work may be accepted.\nExperience: "
+                 "[At least five years](EXPERIENCE) of audit work, of which [two years](EXPERIENCE) abroad.") == \
+        [[("master", None), ("bachelor", None)], [(None, 5)], [(None, 2)]]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("en", "Education: [Advanced university degree](DEGREE) in [law](FIELD). A [first-level university "
+           "degree](DEGREE) combined with [two years](EXPERIENCE) of relevant experience on top of the minimum "
+           "required below may be accepted in lieu of the advanced degree.\nExperience: [At least five "
+           "years](EXPERIENCE) of legal work."),
+    ("en", "Education: [Advanced university degree](DEGREE) in [law](FIELD). A [first-level university "
+           "degree](DEGREE) with [two years](EXPERIENCE) of qualifying experience in addition to the minimum below "
+           "may be accepted in lieu of the advanced degree.\nExperience: [At least five years](EXPERIENCE) of legal "
+           "work."),
+    ("fr", "Études : [diplôme universitaire de deuxième cycle](DEGREE) en [droit](FIELD). Un [diplôme de premier "
+           "cycle](DEGREE) accompagné de [deux années](EXPERIENCE) d'expérience professionnelle pertinente en plus du "
+           "minimum exigé ci-dessous pourra être accepté en lieu et place du diplôme de deuxième cycle.\nExpérience : "
+           "[au moins cinq années](EXPERIENCE) d'expérience juridique."),
+])
+def test_extra_years_on_top_of_the_minimum(lang, marked):
+    """s63 (dev frm-01): "[two years] of experience on top of the minimum required below" is the additional amount
+    without the word "additional"."""
+    assert _sets(lang, marked) == [[("master", 5), ("bachelor", 7)]]
+
+
+@pytest.mark.parametrize("lang, option", [
+    # not the posting's minimum, or not experience
+    ("en", "with [two years](EXPERIENCE) of relevant experience in addition to the degree"),
+    ("en", "with [two years](EXPERIENCE) of experience in management on top of the minimum"),  # other words between
+    ("en", "with [two years](EXPERIENCE) of experience. On top of the minimum wage we offer a bonus"),
+    ("en", "with [two years](EXPERIENCE) of training in addition to the minimum"),
+    ("fr", "avec [deux ans](EXPERIENCE) d'expérience en plus du diplôme"),
+    ("fr", "avec [deux ans](EXPERIENCE) d'expérience en plus du minimum d'études"),
+    ("fr", "avec [deux ans](EXPERIENCE) de stage en plus du minimum exigé"),
+])
+def test_extra_words_that_do_not_name_the_minimum_add_nothing(lang, option):
+    head = {"en": "Education: [Master's degree](DEGREE) in [law](FIELD), or a [Bachelor's degree](DEGREE) ",
+            "fr": "Formation : [master](DEGREE) en [droit](FIELD) ; à défaut, une [licence](DEGREE) "}[lang]
+    base = {"en": ".\nExperience: [five years](EXPERIENCE) of legal work.",
+            "fr": ".\nExpérience : [cinq ans](EXPERIENCE) d'expérience juridique."}[lang]
+    assert _sets(lang, head + option + base) == [[("master", None), ("bachelor", 2)], [(None, 5)]]
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("fr", "Un [diplôme universitaire supérieur](DEGREE) en [foresterie](FIELD) est requis, avec [au moins cinq "
+           "années](EXPERIENCE) d'expérience pertinente. À défaut, un [diplôme universitaire de premier "
+           "cycle](DEGREE) assorti de [deux années supplémentaires](EXPERIENCE) d'expérience qualifiante pourra être "
+           "accepté."),
+    ("en", "An [advanced university degree](DEGREE) in [forestry](FIELD) with [at least five years](EXPERIENCE) of "
+           "relevant experience is required. Alternatively, a [first-level university degree](DEGREE) with [two "
+           "additional years](EXPERIENCE) of qualifying experience may be accepted."),
+])
+def test_the_higher_degree_own_amount_is_the_base(lang, marked):
+    """s63 (dev frn-01): no stand-alone base; the advanced degree's own amount, stated before, is the base the
+    extra amount adds to (main read first-level + 2, fewer years than the advanced route)."""
+    assert _sets(lang, marked) == [[("master", 5), ("bachelor", 7)]]
+
+
+@pytest.mark.parametrize("marked", [
+    # the extra amount comes first: no base before it
+    "A [first-level university degree](DEGREE) with [two additional years](EXPERIENCE) of experience, or an "
+    "[advanced university degree](DEGREE) in [forestry](FIELD) with [five years](EXPERIENCE) of experience, is "
+    "required.",
+    # the extra amount's degree is not lower than the one with the amount
+    "A [Master's degree](DEGREE) in [forestry](FIELD) with [five years](EXPERIENCE) of experience is required. "
+    "Alternatively, a [Master of Philosophy](DEGREE) with [two additional years](EXPERIENCE) of experience may be "
+    "accepted.",
+    # a preferred amount on the higher degree is no required base
+    "An [advanced university degree](DEGREE) in [forestry](FIELD) is required, ideally with [five "
+    "years](EXPERIENCE) of experience. Alternatively, a [first-level university degree](DEGREE) with [two additional "
+    "years](EXPERIENCE) of qualifying experience may be accepted.",
+    # two higher degrees with different amounts: which base?
+    "A [PhD](DEGREE) with [three years](EXPERIENCE) of research, or a [Master's degree](DEGREE) with [five "
+    "years](EXPERIENCE) of research, or a [Bachelor's degree](DEGREE) with [two additional years](EXPERIENCE) of "
+    "research is required.",
+])
+def test_a_higher_degree_amount_that_is_no_base(marked):
+    """The extra amount keeps its 2 years where no single required amount of a higher degree comes before it."""
+    assert 2 in [o[1] for s in _sets("en", marked) for o in s]

@@ -25,9 +25,10 @@ def _notes(marked: str, lang: str = "en") -> tuple[str, Requirements]:
     # a route offered "in addition to the minimum" that the rules leave as a set asked of everyone
     ("route_unread", "Candidates with a [first-level degree](DEGREE) and [4 years](EXPERIENCE) of experience in "
                      "addition to the minimum will also be considered. We require a [master's degree](DEGREE)."),
-    # the UN additive form: 2 more years than the master's option, read as 2 in all
-    ("years_order", "Education: a [Master's degree](DEGREE) with [6 years](EXPERIENCE) or a [Bachelor's "
-                    "degree](DEGREE) with [2 additional years](EXPERIENCE) of experience."),
+    # the UN additive form: 2 more years than the master's option, read as 2 in all (s63: with the master's amount
+    # stated first extract adds it, master + 6 or bachelor + 8; stated after, the note stays)
+    ("years_order", "Education: a [Bachelor's degree](DEGREE) with [2 additional years](EXPERIENCE) of experience or "
+                    "a [Master's degree](DEGREE) with [6 years](EXPERIENCE)."),
     # one list of three routes under "one of the following", cut in two sets
     ("choice_split", "You should have one of the following:\n• an upper second class [honours degree](DEGREE) in "
                      "[physics](FIELD), with at least 10% lab work; or\n• a lower second class [degree](DEGREE) in a "

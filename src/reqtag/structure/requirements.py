@@ -1775,6 +1775,40 @@ def _join_lacking(text: str, sets: list[AlternativeSet], lacking: frozenset[Span
 
 _CUE_WINDOW = 150  # the additional cue starts inside the amount or right after it: no need to read further
 _EACH_WINDOW = 60  # "[two additional years] of experience each"
+_PART_GAP = 16  # "including [a minimum of ...]", "of which at least [three years]": a word or two after the cue
+
+
+def _add(e: ExperienceValue, base: ExperienceValue) -> ExperienceValue:
+    """The extra amount ``e`` on top of ``base``, at ``e``'s place."""
+    assert e.min_years is not None and base.min_years is not None
+    return ExperienceValue(e.min_years + base.min_years,
+                           None if e.max_years is None or base.max_years is None else e.max_years + base.max_years,
+                           e.start, e.end, e.text, e.strength)
+
+
+def _with_degree_base(choices: list[AlternativeSet], owners: Callable[[AlternativeSet], list[Option]],
+                      additional: Callable[[ExperienceValue | None], bool]) -> None:
+    """No stand-alone base: the base is the higher degree's own amount, stated before the extra one ("A [master]
+    ... with [at least five years] of ... . Failing that, a [first-level degree] with [two additional years]":
+    master + 5 or first-level + 7). Read only where every other degree of the choice asks that one amount, it is
+    no extra amount itself, it comes before the extra amounts, and every degree keeping an extra amount is lower."""
+    for c in choices:
+        keep = owners(c)
+        own = [o for o in c.options if o.degree is not None and all(o is not k for k in keep)]
+        if not own or any(o.experience is None for o in own) \
+                or len({(o.experience.start, o.experience.end) for o in own if o.experience is not None}) != 1:
+            continue
+        base = own[0].experience
+        if base is None or base.min_years is None or additional(base) or base.strength != REQUIRED:
+            continue
+        if any(k.experience is None or k.experience.min_years is None or k.experience.start < base.end
+               or k.degree is None or k.degree.isced is None
+               or any(o.degree is None or o.degree.isced is None or o.degree.isced <= k.degree.isced for o in own)
+               for k in keep):
+            continue
+        for k in keep:
+            if k.experience is not None:
+                k.experience = _add(k.experience, base)
 
 
 def _total_cue(text: str, start: int, base: ExperienceValue, end: int, r: _Link) -> bool:
@@ -1863,11 +1897,28 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
         return len(held) > 1 and len({(o.experience.start, o.experience.end) for o in held
                                       if o.experience is not None}) == 1 and each(held)
 
+    amounts = sorted({(o.experience.start, o.experience.end) for s in sets for o in s.options
+                      if o.experience is not None})
+
+    def part(e: ExperienceValue) -> bool:
+        """A part of the amount right before it in its sentence: a ``part_amount`` cue ends at most _PART_GAP
+        characters before it ("[at least six years] ..., including [three years] in ...", "[cinq années] ..., dont
+        [deux ans] ..."); one requirement with the earlier amount, no second base."""
+        i = amounts.index((e.start, e.end))
+        if i == 0 or sentence_bounds(text, amounts[i - 1][0], amounts[i - 1][1], lang) != sentence(e):
+            return False
+        cue = list(r.part_amount.finditer(text, amounts[i - 1][1], e.start))
+        return bool(cue) and e.start - cue[-1].end() <= _PART_GAP
+
     choices = [s for s in sets if s.strength == REQUIRED and owners(s)
                and (any(o.degree is not None and all(o is not k for k in owners(s)) for o in s.options)
                     or shared(s))]
     lone = [s for s in sets if s.strength == REQUIRED and len(s.options) == 1 and s.options[0].degree is None
-            and s.options[0].experience is not None and not additional(s.options[0].experience)]
+            and s.options[0].experience is not None and not additional(s.options[0].experience)
+            and not part(s.options[0].experience)]
+    if not lone:
+        _with_degree_base(choices, owners, additional)
+        return sets
     # a substitute whose route sentence was not joined to the degree it stands in for ("(An [Associate degree] plus
     # [two additional years] ... is also accepted.)"): a required set of its own
     solo = [s for s in sets if s.strength == REQUIRED and owners(s) and all(s is not c for c in choices)]
@@ -1887,12 +1938,12 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
             for o in owners(s):
                 e = o.experience
                 if e is not None and e.min_years is not None:
-                    o.experience = ExperienceValue(e.min_years + base.min_years,
-                                                   None if e.max_years is None or base.max_years is None
-                                                   else e.max_years + base.max_years, e.start, e.end, e.text,
-                                                   e.strength)
+                    o.experience = _add(e, base)
         return sets
     extra = [o for c in choices for o in owners(c)]
+    if any(o.experience is None or o.experience.min_years is None for o in extra):
+        # "with additional years of ...", no number: base + an unknown amount; the base stays a set of its own (s63)
+        return sets
     after = [o.experience for o in extra if o.experience is not None and o.experience.end <= base.start
              and sentence(o.experience) == sentence(base)]
     if len(extra) == 1 and len(after) == 1 and after[0].min_years is not None and base.min_years > after[0].min_years \
@@ -1902,6 +1953,7 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
     extras = {(o.experience.start, o.experience.end) for o in extra if o.experience is not None}
     if any(s is not lone[0] and s.strength == REQUIRED and o.experience is not None
            and (o.experience.start, o.experience.end) not in extras and sentence(o.experience) == sentence(base)
+           and not (len(s.options) == 1 and part(o.experience))
            for s in sets for o in s.options):
         return sets
     for c in choices:
@@ -1910,9 +1962,7 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
             e = o.experience
             mine = any(o is k for k in keep)
             if mine and e is not None and e.min_years is not None:
-                o.experience = ExperienceValue(e.min_years + base.min_years,
-                                               None if e.max_years is None or base.max_years is None
-                                               else e.max_years + base.max_years, e.start, e.end, e.text, e.strength)
+                o.experience = _add(e, base)
             elif o.degree is not None and (e is None or not mine and additional(e)):
                 o.experience = base
     return [s for s in sets if s is not lone[0]]

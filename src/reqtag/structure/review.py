@@ -107,8 +107,9 @@ def _whole_amounts(text: str, amounts: list[AlternativeSet], r: _Link) -> list[A
 
 
 def _years_reversed(text: str, a: AlternativeSet, r: _Link) -> bool:
-    """A lower degree asking fewer years than a higher one, its amount worded as additional ("[Master] with [5
-    years], or [Licence] with [2 additional years]": 7 meant). A higher degree asking more years is no doubt by
+    """A lower degree asking fewer years than a higher one, its amount worded as additional ("[Licence] with [2
+    additional years], or [Master] with [5 years]": 7 meant; extract adds the higher degree's amount only where it
+    comes first, reqtag.structure.requirements._with_degree_base). A higher degree asking more years is no doubt by
     itself: senior and junior routes do that ("[BCom] with [5 years], or [MBA] with [10 years] in total")."""
     asked = [(level, o.experience.min_years, o.experience) for o in a.options
              if o.degree is not None and o.experience is not None and o.experience.min_years is not None
