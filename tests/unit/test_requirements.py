@@ -3232,3 +3232,56 @@ def test_an_unaccented_ecole_names_its_own_field(marked):
 def test_a_count_before_these_fields_copies_the_fields(marked, want):
     """s62 fr3 (frn batch): "une Licence dans l'une de ces trois disciplines" got no field; "ces disciplines" did."""
     assert _fields_of("fr", marked) == [[(d, [f.lower() for f in fs]) for d, fs in s] for s in want]
+
+
+# ---------------------------------------- fr4 (s63): a school route for a shared amount, "pourra suffire si"
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # candidates with another degree "seront également étudiés" after degrees that share one amount: another option,
+    # with that amount (fro dev s63)
+    ("fr", "Titulaire d'un [Master](DEGREE) en [finance](FIELD), vous justifiez de [5 ans](EXPERIENCE) d'expérience "
+           "en audit. Les candidats issus d'une [école de commerce](DEGREE) seront également étudiés.",
+     [[("master", 5), ("master", 5)]]),
+    # a degree that "pourra suffire si" the candidate has an amount (lieu_if)
+    ("fr", "• [Master](DEGREE) en [droit](FIELD) de préférence. Un [Bachelor](DEGREE) pourra suffire si vous cumulez "
+           "au moins [six années](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Un [Bachelor](DEGREE) peut suffire si vous avez [six "
+           "ans](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 6)]]),
+])
+def test_a_french_school_route_and_a_degree_that_may_suffice(lang, marked, want):
+    """fro dev (s63): "Les candidats issus d'une école de commerce ... seront également étudiés" after "Titulaire du
+    DSCG ou d'un Master CCA, vous justifiez de 5 à 7 ans" and "Un Bachelor pourra suffire si vous cumulez six ans"
+    each made a second required set."""
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # each degree its own amount: which one the route takes is not said (unchanged)
+    ("fr", "Titulaire d'un [Master](DEGREE) avec [5 ans](EXPERIENCE) ou d'une [Licence](DEGREE) avec [8 "
+           "ans](EXPERIENCE). Les candidats issus d'une [école de commerce](DEGREE) seront également étudiés.",
+     [[("master", 5), ("bachelor", 8)], [("master", None)]]),
+    # negated, for another post, with an amount of its own: unchanged
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [5 ans](EXPERIENCE) d'expérience. Les candidats issus "
+           "d'une [école de commerce](DEGREE) ne seront pas étudiés.", [[("master", 5)], [("master", None)]]),
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [5 ans](EXPERIENCE) d'expérience. Les candidats issus "
+           "d'une [école de commerce](DEGREE) seront également étudiés pour le poste d'assistant.",
+     [[("master", 5)], [("master", None)]]),
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [5 ans](EXPERIENCE) d'expérience. Les candidats issus "
+           "d'une [école de commerce](DEGREE) avec [2 ans](EXPERIENCE) seront également étudiés.",
+     [[("master", 5), ("master", 2)]]),
+    # past a desirable degree right before it: with the wish, as before
+    ("fr", "Une [Licence](DEGREE) et [3 ans](EXPERIENCE) d'expérience sont exigés. Un [Master](DEGREE) serait "
+           "apprécié. Les candidats titulaires d'un [BTS](DEGREE) seront également étudiés.",
+     [[("bachelor", 3)], [("master", None), ("short-cycle", None)]]),
+    # "pourra suffire" of something else than a degree, negated, for another post, "ne ... que si": no route
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Le [permis B](CERTIFICATION) pourra suffire si vous avez [six "
+           "ans](EXPERIENCE) de conduite.", [[("master", None)], [(None, 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Un [Bachelor](DEGREE) ne pourra pas suffire, même avec [six "
+           "ans](EXPERIENCE) d'expérience.", [[("master", None)], [("bachelor", 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Pour le poste d'assistant, un [Bachelor](DEGREE) pourra "
+           "suffire si vous avez [six ans](EXPERIENCE) d'expérience.", [[("master", None)], [("bachelor", 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Un [Bachelor](DEGREE) ne pourra suffire que si vous avez [six "
+           "ans](EXPERIENCE) d'expérience.", [[("master", None)], [("bachelor", 6)]]),
+])
+def test_what_a_school_route_and_may_suffice_leave_alone(lang, marked, want):
+    assert _levels_and_years(marked, lang) == want

@@ -2606,3 +2606,57 @@ def test_a_heading_cue_in_a_line_in_capitals(lang, marked, want):
 ])
 def test_french_de_preference_after_untagged_words_or_alone_on_its_line(marked, want):
     assert _strengths_in(marked, "fr") == want
+
+
+# ---------------------------------------- fr4 (s63): "Ce qui serait un plus", "[Master] en X de préférence"
+
+@pytest.mark.parametrize("marked, want", [
+    # "Ce qui serait un plus" alone on its line, no colon, heads the list below it (fro dev s63)
+    ("Profil :\n- [Python](COMPETENCY)\n\nCe qui serait un plus\n- [Docker](COMPETENCY)\n- La [certification "
+     "AWS](CERTIFICATION)\n\nAvantages : tickets restaurant.",
+     {"Python": "required", "Docker": "preferred", "certification AWS": "preferred"}),
+    # a list item opened by a degree, its fields only, closed by "de préférence": the degree and its fields
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), en [économie](FIELD) ou en [finance](FIELD) de préférence.\n"
+     "• [3 ans](EXPERIENCE) en banque.",
+     {"Master": "preferred", "droit": "preferred", "économie": "preferred", "finance": "preferred",
+      "3 ans": "required"}),
+    ("Profil :\n- [Licence](DEGREE) en [gestion](FIELD) ou en [comptabilité](FIELD) de préférence\n- "
+     "[Anglais](LANGUAGE) courant",
+     {"Licence": "preferred", "gestion": "preferred", "comptabilité": "preferred", "Anglais": "required"}),
+])
+def test_french_plus_heading_and_degree_item_de_preference(marked, want):
+    """fro dev (s63): the list under "Ce qui serait un plus" and "Master en droit, en économie ou en finance de
+    préférence" stayed required."""
+    assert _strengths_in(marked, "fr") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the lead-in in a sentence, negated, for another post, with a requirement word below it: unchanged
+    ("Ce qui serait un plus, c'est une bonne maîtrise de l'[anglais](LANGUAGE).\n- [Python](COMPETENCY)\n",
+     {"anglais": "required", "Python": "required"}),
+    ("Ce qui ne serait pas un plus\n- [Python](COMPETENCY)\n- [Docker](COMPETENCY)\n",
+     {"Python": "required", "Docker": "required"}),
+    ("Ce qui serait un plus pour le poste d'assistant\n- [Excel](COMPETENCY)\n", {"Excel": "required"}),
+    ("Missions :\nCe qui sera un plus pour nos clients : vous animerez des formations [Excel](COMPETENCY) exigées.\n",
+     {"Excel": "required"}),
+    ("Profil :\n- [Python](COMPETENCY) exigé\nCe qui serait un plus\n- [Docker](COMPETENCY) obligatoire\n",
+     {"Python": "required", "Docker": "required"}),
+    # "de préférence" after a degree item: not past an amount, "et", a requirement word, untagged words or words
+    # between the fields, not when it goes on ("pour le poste ..."), not when the item is a sentence ("Vous avez")
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), [3 ans](EXPERIENCE) en banque de préférence.",
+     {"Master": "required", "droit": "required", "3 ans": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD) et en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD) exigé, en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), une expérience en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), en [finance](FIELD) avec une spécialisation en fiscalité de "
+     "préférence.", {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), en [finance](FIELD) de préférence pour le poste d'assistant.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• Vous avez un [Master](DEGREE) en [droit](FIELD), en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+])
+def test_what_the_plus_heading_and_degree_item_leave_alone(marked, want):
+    assert _strengths_in(marked, "fr") == want

@@ -1363,6 +1363,12 @@ def _kind(s: AlternativeSet) -> str | None:
     return {(True, False): "degree", (False, True): "amount", (True, True): "both"}.get((deg.pop(), exp.pop()))
 
 
+def _shared_amount(s: AlternativeSet) -> ExperienceValue | None:
+    """The one amount every option of ``s`` holds (the same span), or None."""
+    amounts = {(o.experience.start, o.experience.end) if o.experience is not None else None for o in s.options}
+    return s.options[0].experience if len(amounts) == 1 and None not in amounts else None
+
+
 def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
            lacking: frozenset[Span]) -> tuple[str, str | None] | None:
     """How the one set ``src`` of the sentence ``u`` offers a route for an earlier set, or None: ("fallback", None)
@@ -1573,7 +1579,15 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 target = t
                 continue
             if how == "fallback":
-                fits = theirs == mine or (mine == "both" and theirs == "degree")
+                # ... and a degree route for degrees that share one amount ("Titulaire du [DSCG] ou d'un [Master], vous
+                # justifiez de [5 ans] ... Les candidats issus d'une [école de commerce] seront également étudiés":
+                # the amount is asked of the whole profile; fro dev s63): the route takes that amount. Only candidates
+                # named with the degree, not a degree itself "also accepted" ("self": "Se requiere [Grado] y [2
+                # años]. Se valorará un [Máster]. También se aceptará una [Diplomatura]" stays with the wish), and not
+                # past a desirable set held for it (as before)
+                fits = theirs == mine or (mine == "both" and theirs == "degree") \
+                    or (mine == "degree" and theirs == "both" and named is None and held is None
+                        and _shared_amount(t) is not None)
             elif how == "lieu":
                 fits = theirs == named
             else:
@@ -1609,6 +1623,11 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         if any(end <= u.end for end in named_posts[line_start]):
             continue
         options = src.options
+        if how == "fallback" and named is None and _kind(src) == "degree" and _kind(target) == "both":
+            e = _shared_amount(target)
+            options = [Option(o.degree, e, o.fields, REQUIRED if REQUIRED in (
+                o.degree.strength if o.degree else None, e.strength if e else None) else PREFERRED)
+                for o in src.options]
         if how == "part":
             e = next(o.experience for o in target.options if o.experience is not None)
             options = [Option(o.degree, e, o.fields, REQUIRED if REQUIRED in (

@@ -202,6 +202,8 @@ class _Rules:
     adjacent_only: tuple[str, ...]
     not_inline_heading: frozenset[str]
     own_clause: re.Pattern[str] | None   # "dont [deux années] dans une ONG de préférence": the spans inside it
+    own_item: re.Pattern[str] | None  # "- [Master] en [droit] ou en [finance] de préférence": a degree item it closes
+    own_item_gap: re.Pattern[str] | None  # "en", "ou", ",": all that may stand between that item's spans
     invitation: re.Pattern[str] | None   # "si vous pratiquez l'une de ces langues, dites-le-nous": its sentence
     continues: re.Pattern[str] | None    # "est un vrai plus, tout comme [X]": the post cue carries on rightwards
     continues_end: re.Pattern[str] | None   # where what "tout comme" carries on ends (a comma, "qui")
@@ -290,6 +292,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
         own_clause=opt_cue("own_clause"),
+        own_item=opt_cue("own_item"),
+        own_item_gap=re.compile(cues["own_item_gap"], re.I) if cues.get("own_item_gap") else None,
         invitation=opt_cue("invitation"),
         continues=re.compile(r"\s*,\s*(?:" + t["continues"] + r")\b", re.I) if t.get("continues") else None,
         continues_end=opt("continues_end"),
@@ -446,10 +450,11 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
         return True
 
     cues: list[Cue] = []
-    for rx, reach in ((r.waived, "waived"), (r.own_clause, "own"), (r.invitation, "sentence"),
+    for rx, reach in ((r.waived, "waived"), (r.own_clause, "own"), (r.own_item, "own"), (r.invitation, "sentence"),
                       (r.post_helps, "helps")):
         for m in rx.finditer(text) if rx is not None else ():
-            if free(m.start(), m.end()) and _spans_end_at_marks(text, m, spans):
+            if free(m.start(), m.end()) and _spans_end_at_marks(text, m, spans) \
+                    and (rx is not r.own_item or _degree_item(text, m, spans, r)):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
     for m in r.head.finditer(text):
         if not free(m.start(), m.end()):
@@ -501,6 +506,24 @@ def _spans_end_at_marks(text: str, m: re.Match[str], spans: Spans | None) -> boo
         if last is None or text[last.end:at].strip():
             return False
     return True
+
+
+def _degree_item(text: str, m: re.Match[str], spans: Spans | None, r: _Rules) -> bool:
+    """Whether an own_item cue ``m`` closes a list item opened by a degree: a DEGREE span starts at its group
+    span_item_degree, only a bullet before it on its line; every other span up to the group span_end is a FIELD,
+    own_item_gap's words alone between them ("- [Master] en [droit], en [économie] ou en [finance] de préférence";
+    fro dev s63), not "[Master] en [droit], [3 ans] en banque de préférence" nor "[Master] en [droit] avec une
+    spécialisation en fiscalité de préférence". No spans given: no item."""
+    if spans is None or r.own_item_gap is None:
+        return False
+    at, end = m.start("span_item_degree"), m.start("span_end")
+    if not re.fullmatch(r"[\s•*·▪►\-–—]*", text[line_bounds(text, at)[0]:at]):
+        return False
+    inside = spans.within(at, end)
+    if not inside or inside[0].start != at or inside[0].label != "DEGREE" or len(inside) < 2 \
+            or any(s.label != "FIELD" for s in inside[1:]):
+        return False
+    return all(r.own_item_gap.match(text[x.end:y.start]) is not None for x, y in zip(inside, inside[1:], strict=False))
 
 
 def _copula_start(text: str, start: int, r: _Rules) -> int | None:
