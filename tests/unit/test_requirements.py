@@ -3285,3 +3285,39 @@ def test_a_french_school_route_and_a_degree_that_may_suffice(lang, marked, want)
 ])
 def test_what_a_school_route_and_may_suffice_leave_alone(lang, marked, want):
     assert _levels_and_years(marked, lang) == want
+
+
+_AUDIT = ("Titulaire d'un [Master](DEGREE) en [gestion](FIELD), vous justifiez de [4 ans](EXPERIENCE) d'expérience en "
+          "contrôle de gestion. ")
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # review s63 fr4 finding 3: a route that speaks of experience or its absence takes no amount of the set before it
+    # (its own set, as before, with its review note)
+    ("fr", _AUDIT + "Les candidats issus d'une [école d'ingénieurs](DEGREE), même débutants, seront également "
+                    "étudiés.", [[("master", 4)], [("master", None)]]),
+    ("fr", _AUDIT + "Les candidats issus d'une [école d'ingénieurs](DEGREE) sans expérience seront également "
+                    "étudiés.", [[("master", 4)], [("master", None)]]),
+    ("fr", _AUDIT + "Les jeunes diplômés d'une [école d'ingénieurs](DEGREE) seront également étudiés.",
+     [[("master", 4)], [("master", None)]]),
+    ("fr", _AUDIT + "Les candidats issus d'une [école d'ingénieurs](DEGREE) avec une première expérience seront "
+                    "également étudiés.", [[("master", 4)], [("master", None)]]),
+    # finding 4: only the required set right before the route, none skipped: not an earlier set's amount past one of
+    # distinct amounts, nor a desirable set's amount
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [4 ans](EXPERIENCE). Un [BTS](DEGREE) avec [9 "
+           "ans](EXPERIENCE) ou une [Licence](DEGREE) avec [7 ans](EXPERIENCE) sont acceptés. Les candidats issus "
+           "d'une [école d'ingénieurs](DEGREE) seront également étudiés.",
+     [[("master", 4)], [("short-cycle", 9), ("bachelor", 7)], [("master", None)]]),
+    ("fr", "Titulaire d'un [BTS](DEGREE), vous justifiez de [2 ans](EXPERIENCE). Un [Master](DEGREE) avec [6 "
+           "ans](EXPERIENCE) serait apprécié. Les candidats issus d'une [école d'ingénieurs](DEGREE) seront également "
+           "étudiés.", [[("short-cycle", 2)], [("master", 6)], [("master", None)]]),
+    ("fr", "Un [Master](DEGREE) ou un [MBA](DEGREE) avec [6 ans](EXPERIENCE) d'expérience serait un plus. Les "
+           "candidats issus d'une [école d'ingénieurs](DEGREE) seront également étudiés.",
+     [[("master", 6), ("master", 6)], [("master", None)]]),
+])
+def test_a_school_route_takes_no_amount_it_does_not_share(lang, marked, want):
+    """Review s63 fr4 findings 3-4: the route got the 4 (5-7) years of the set before it, or of a set further back or
+    desirable, and its review note was lost."""
+    assert _levels_and_years(marked, lang) == want
+    text, spans = markup.parse(marked)
+    assert "route_unread" in [n.reason for n in extract(text, spans, lang).review]

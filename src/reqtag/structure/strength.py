@@ -513,7 +513,8 @@ def _degree_item(text: str, m: re.Match[str], spans: Spans | None, r: _Rules) ->
     span_item_degree, only a bullet before it on its line; every other span up to the group span_end is a FIELD,
     own_item_gap's words alone between them ("- [Master] en [droit], en [économie] ou en [finance] de préférence";
     fro dev s63), not "[Master] en [droit], [3 ans] en banque de préférence" nor "[Master] en [droit] avec une
-    spécialisation en fiscalité de préférence". No spans given: no item."""
+    spécialisation en fiscalité de préférence". No comma between the degree and its first field: "[Master], en
+    [finance] de préférence" wishes for the field alone (review s63 fr4 finding 2). No spans given: no item."""
     if spans is None or r.own_item_gap is None:
         return False
     at, end = m.start("span_item_degree"), m.start("span_end")
@@ -521,7 +522,7 @@ def _degree_item(text: str, m: re.Match[str], spans: Spans | None, r: _Rules) ->
         return False
     inside = spans.within(at, end)
     if not inside or inside[0].start != at or inside[0].label != "DEGREE" or len(inside) < 2 \
-            or any(s.label != "FIELD" for s in inside[1:]):
+            or any(s.label != "FIELD" for s in inside[1:]) or "," in text[inside[0].end:inside[1].start]:
         return False
     return all(r.own_item_gap.match(text[x.end:y.start]) is not None for x, y in zip(inside, inside[1:], strict=False))
 
