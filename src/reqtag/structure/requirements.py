@@ -397,7 +397,6 @@ class _Link:
     posts_named: re.Pattern[str]
     fields_lead: re.Pattern[str]
     route_wish: re.Pattern[str]
-    route_no_amount: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     gloss_open: re.Pattern[str]
     gloss_open_level: re.Pattern[str]
@@ -464,8 +463,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "graduate_degree", "colon_heading", "lieu_degree", "lieu_amount", "lieu_part", "fallback",
               "fallback_lead", "fallback_who", "route_not", "fallback_self", "or_equivalent",
               "also_considered", "also_clause", "route_other", "or_equivalent_more", "amount_holders",
-              "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "route_no_amount",
-              "gloss_lead", "gloss_level",
+              "route_merit", "lead_self", "posts_named", "fields_lead", "route_wish", "gloss_lead", "gloss_level",
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
               "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead", "form_lead",
               "experience_item", "later_item_cue", "certificate_first", "certificate_teaching", "certificate_title",
@@ -1367,12 +1365,6 @@ def _kind(s: AlternativeSet) -> str | None:
     return {(True, False): "degree", (False, True): "amount", (True, True): "both"}.get((deg.pop(), exp.pop()))
 
 
-def _shared_amount(s: AlternativeSet) -> ExperienceValue | None:
-    """The one amount every option of ``s`` holds (the same span), or None."""
-    amounts = {(o.experience.start, o.experience.end) if o.experience is not None else None for o in s.options}
-    return s.options[0].experience if len(amounts) == 1 and None not in amounts else None
-
-
 def _route(text: str, u: _Unit, src: AlternativeSet, r: _Link, masked: str,
            lacking: frozenset[Span]) -> tuple[str, str | None] | None:
     """How the one set ``src`` of the sentence ``u`` offers a route for an earlier set, or None: ("fallback", None)
@@ -1536,9 +1528,6 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         # a desirable degree set right before a degree route, for want of a required one
         held: AlternativeSet | None = None
         target: AlternativeSet | None = None
-        # the set right before the route, none skipped: the only one whose shared amount a degree route may take
-        nearest = next((t for t in reversed(sets[:lo]) if id(t) not in gone), None)
-        takes: ExperienceValue | None = None  # the amount the route takes, when it does
         limit = u.start  # no line break, heading or list item between a set and this point
         # a route for an amount stands in for the one amount in reach, of any strength, alone or with a degree, a
         # route's own too ("[5 years] of lab work is required. [2 years] of leadership is preferred. Applicants with
@@ -1586,19 +1575,7 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
                 target = t
                 continue
             if how == "fallback":
-                # ... and a degree route for degrees that share one amount ("Titulaire du [DSCG] ou d'un [Master], vous
-                # justifiez de [5 ans] ... Les candidats issus d'une [école de commerce] seront également étudiés":
-                # the amount is asked of the whole profile; fro dev s63): the route takes that amount. Only candidates
-                # named with the degree, not a degree itself "also accepted" ("self": "Se requiere [Grado] y [2
-                # años]. Se valorará un [Máster]. También se aceptará una [Diplomatura]" stays with the wish); only
-                # from the required set right before the route, none skipped (not an earlier set's amount past one
-                # of distinct amounts, nor a wish's amount); and not when the route's sentence speaks of experience
-                # or its absence (route_no_amount: "même débutants", "sans expérience"; review s63 fr4 findings 3-4)
                 fits = theirs == mine or (mine == "both" and theirs == "degree")
-                if not fits and mine == "degree" and theirs == "both" and named is None and t is nearest \
-                        and t.strength == REQUIRED and not r.route_no_amount.search(masked[u.start:u.end]):
-                    takes = _shared_amount(t)
-                    fits = takes is not None
             elif how == "lieu":
                 fits = theirs == named
             else:
@@ -1634,9 +1611,6 @@ def _join_fallbacks(text: str, sets: list[AlternativeSet], made: list[tuple[_Uni
         if any(end <= u.end for end in named_posts[line_start]):
             continue
         options = src.options
-        if takes is not None and target is nearest:
-            options = [Option(o.degree, takes, o.fields, REQUIRED if REQUIRED in (
-                o.degree.strength if o.degree else None, takes.strength) else PREFERRED) for o in src.options]
         if how == "part":
             e = next(o.experience for o in target.options if o.experience is not None)
             options = [Option(o.degree, e, o.fields, REQUIRED if REQUIRED in (
