@@ -3232,3 +3232,35 @@ def test_an_unaccented_ecole_names_its_own_field(marked):
 def test_a_count_before_these_fields_copies_the_fields(marked, want):
     """s62 fr3 (frn batch): "une Licence dans l'une de ces trois disciplines" got no field; "ces disciplines" did."""
     assert _fields_of("fr", marked) == [[(d, [f.lower() for f in fs]) for d, fs in s] for s in want]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # "An [X] may be substituted for the [Y] where ...": the degree that opens the sentence is another option (en4 s63)
+    ("A [BSc](DEGREE) in [Physics](FIELD) with [5+ years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be "
+     "substituted for the BSc where the candidate has at least [6 years](EXPERIENCE) of such work.",
+     [[("bachelor", 5), ("master", 6)]]),
+    ("A [bachelor's degree](DEGREE) and [4 years](EXPERIENCE) of survey work.\n- A [HND](DEGREE) in [surveying]"
+     "(FIELD) can be substituted for the degree with [7 years](EXPERIENCE) of survey work.\n",
+     [[("bachelor", 4), ("short-cycle", 7)]]),
+])
+def test_english_substituted_for_route_en4(marked, want):
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # negated, inverted, restricted, for another post, the phrase not after the sentence's own subject: unchanged
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may not be substituted for "
+     "the BSc even with [6 years](EXPERIENCE).", [[("bachelor", 5)], [("master", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. No [MPhil](DEGREE) may be substituted for the "
+     "B.Sc. even with [6 years](EXPERIENCE).", [[("bachelor", 5)], [("master", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. Under no circumstances can an [MPhil](DEGREE) be "
+     "substituted for the BSc with [6 years](EXPERIENCE).", [[("bachelor", 5)], [("master", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. For the junior role, an [MPhil](DEGREE) may be "
+     "substituted for the BSc with [2 years](EXPERIENCE).", [[("bachelor", 5)], [("master", 2)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be substituted for one "
+     "year of the required experience.", [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) and [6 years](EXPERIENCE) "
+     "are also required; parts may be substituted for the worn ones.", [[("bachelor", 5)], [("master", 6)]]),
+])
+def test_what_the_english_substituted_for_route_leaves_alone_en4(marked, want):
+    assert _levels_and_years(marked, "en") == want

@@ -2606,3 +2606,57 @@ def test_a_heading_cue_in_a_line_in_capitals(lang, marked, want):
 ])
 def test_french_de_preference_after_untagged_words_or_alone_on_its_line(marked, want):
     assert _strengths_in(marked, "fr") == want
+
+
+# ---------------------------------------------------------------- en4 s63: person-specification markers, "or you are
+# working towards it" (invented sentences)
+
+@pytest.mark.parametrize("marked, preferred", [
+    # a legend, then "(D)" items: each whole item preferred, "(E)" items required
+    ("Person specification\nCriteria are marked E (essential) or D (desirable).\n- A degree in [Geology](FIELD) (E)\n"
+     "- Experience of [mentoring apprentices](COMPETENCY) (D)\n- Spoken [Welsh](LANGUAGE) and [first aid](COMPETENCY) "
+     "skills for field trips (D)\n- [Clean driving licence](CERTIFICATION) (E)\n", {"mentoring apprentices", "Welsh",
+                                                                                   "first aid"}),
+    # no legend, but both markers end items: a scheme too; the full words as markers
+    ("Skills\n- Use of [QGIS](COMPETENCY) (E)\n- Use of [ArcGIS Pro](COMPETENCY) (D)\n"
+     "- Knowledge of [hydrology](FIELD) (Desirable)\n- [CSCS card](CERTIFICATION) (Essential)\n",
+     {"ArcGIS Pro", "hydrology"}),
+    # a run-on line: the item runs from the marker before it
+    ("Marked E = essential, D = desirable. [Excel](COMPETENCY) (E); [Power BI](COMPETENCY) (D); "
+     "[SQL](COMPETENCY) (E)\n", {"Power BI"}),
+    # a "|" table with Essential and Desirable columns: the Desirable cells
+    ("Criteria | Essential | Desirable\nQualifications | [GCSE](DEGREE) in [Maths](FIELD) | [AAT](CERTIFICATION) "
+     "Level 3\nSystems | [Excel](COMPETENCY) | [Sage](COMPETENCY) or [Xero](COMPETENCY)\n\nApply now.\n",
+     {"AAT", "Sage", "Xero"}),
+    # "or you are working towards it", "or be working towards one"
+    ("- [Chartered Engineer](CERTIFICATION) status, or you are working towards it\n", {"Chartered Engineer"}),
+    ("- A [HGV licence](CERTIFICATION), or be working towards one\n", {"HGV licence"}),
+])
+def test_person_specification_markers_and_working_towards_en4(marked, preferred):
+    got = _strengths(marked)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked", [
+    # no scheme: a "(D)" alone, without a legend or an "(E)" item, is left alone
+    "- Experience of [budgeting](COMPETENCY) (D)\n- [Excel](COMPETENCY) skills\n",
+    # a grade, a band or a part letter, an email address before "(E)", lower-case letters: no markers
+    "- Pay: Band (E)\n- Knowledge of [payroll](COMPETENCY) at Grade (D)\n",
+    "Contact hr@example.org (E) or 01632 960 123 (T)\n- Knowledge of [payroll](COMPETENCY) (D)\n",
+    "Criteria are marked E (essential) or D (desirable).\n- Knowledge of [VAT](COMPETENCY) under Part (D)\n"
+    "- [Excel](COMPETENCY) (E)\n",
+    "Criteria are marked E (essential) or D (desirable).\n- Knowledge of [VAT](COMPETENCY) rules (d)\n",
+    # a marker mid-item, not ending it
+    "Criteria are marked E (essential) or D (desirable).\n- [Excel](COMPETENCY) (D) is what we use daily for "
+    "[payroll](COMPETENCY)\n- [Sage](COMPETENCY) (E)\n",
+    # a "|" table without an Essential column, or with other headers: no column cue
+    "Item | Desirable\nSystems | [Excel](COMPETENCY)\n",
+    "Shift | Days | Nights\nSystems | [Excel](COMPETENCY) | [Sage](COMPETENCY)\n",
+    # "working towards" with its own object, without "or", negated, or about duties
+    "- [Chartered Engineer](CERTIFICATION) status, or you are working towards a [PhD](DEGREE)\n",
+    "- [Chartered Engineer](CERTIFICATION) status; you are working towards it with us\n",
+    "- [CPEng](CERTIFICATION) status is required; trainees working towards it are not eligible\n",
+])
+def test_what_person_specification_markers_leave_alone_en4(marked):
+    got = _strengths(marked)
+    assert {k for k, v in got.items() if v == PREFERRED} == set()

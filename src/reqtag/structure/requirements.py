@@ -401,6 +401,7 @@ class _Link:
     gloss_open: re.Pattern[str]
     gloss_open_level: re.Pattern[str]
     lieu_if: re.Pattern[str]
+    lieu_subject: re.Pattern[str]
     gloss_next: re.Pattern[str]
     gloss_lead: re.Pattern[str]
     gloss_level: re.Pattern[str]
@@ -455,7 +456,7 @@ class _Link:
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_open_level", "lieu_if", "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap",
-              "or_edge_tail", "or_edge_head",
+              "or_edge_tail", "or_edge_head", "lieu_subject",
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_next",
               "additional_total", "additional_total_after", "additional_each", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
@@ -694,7 +695,10 @@ def _lieu_here(text: str, masked: str, a: int, b: int, members: Sequence[Span], 
     of the degree", "A [master's] reduces the required experience to [three years]"). English: not when a
     restriction (route_not) stands between the span right before the phrase and the phrase ("A [master's] does not
     reduce the required experience to ...", "never reduces", "is not accepted in lieu of"; review s62 ensubst
-    finding 5)."""
+    finding 5). Also a lieu_subject phrase right after the degree that opens the sentence ("An [MCA] may be substituted
+    for the B.E. where ...")."""
+    if r.lieu_subject.match(masked, a, b):
+        return True
     for m in r.lieu.finditer(text, a, b):
         if lang != "en":
             return True

@@ -243,6 +243,12 @@ class _Rules:
     subject_determiner: re.Pattern[str] | None  # "une", "votre", "ces": a noun phrase of its own, not a span's item
     subject_adverb: re.Pattern[str] | None  # "aussi": all that may stand between a post_subject cue and its item
     post_subject: re.Pattern[str] | None  # "sont des atouts", "serait utile": post cues of their own subject only
+    item_marker: re.Pattern[str] | None  # "(D)" ending a person specification's item: that item preferred
+    item_marker_required: re.Pattern[str] | None  # "(E)": with item_marker, the posting's markers are a scheme
+    item_marker_legend: re.Pattern[str] | None  # "marked E (essential) or D (desirable)": likewise
+    item_marker_not_after: re.Pattern[str] | None  # "Grade (D)", an email before "(E)": no marker
+    table_column: re.Pattern[str] | None  # "Desirable": a "|"-table column whose cells are preferred
+    table_column_required: re.Pattern[str] | None  # "Essential": the column beside it that makes it a specification
 
 
 @cache
@@ -329,7 +335,10 @@ def _rules(lang: str | None = "en") -> _Rules:
         clause_subject=opt("clause_subject"), closing_head=opt("closing_head"),
         closing_head_stop=opt("closing_head_stop"), subject_stop=opt("subject_stop"),
         clause_determiner=opt("clause_determiner"), subject_determiner=opt("subject_determiner"),
-        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"))
+        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"),
+        item_marker=opt("item_marker"), item_marker_required=opt("item_marker_required"),
+        item_marker_legend=opt("item_marker_legend"), item_marker_not_after=opt("item_marker_not_after"),
+        table_column=opt("table_column"), table_column_required=opt("table_column_required"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -486,7 +495,103 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
                     # "[X] est un vrai plus, tout comme la [communication gestuelle]": what "tout comme" adds
                     # shares the cue (audit2 s55)
                     cues.append(Cue(more.start(), more.end(), "right", more.group(0), "continues"))
+    # a person specification's "(D)" items and "Desirable" table cells: the spans inside each (reach "own"), whatever
+    # other cue stands in them (no ``free`` test: they take no room from the cues above)
+    cues.extend(Cue(a, b, "left", text[a:b], "own") for a, b in (*_marked_items(text, r), *_table_cells(text, r)))
     return Cues(cues)
+
+
+#: a line's leading bullet and spaces, skipped before a marked item or a table cell
+_ITEM_LEAD = re.compile(rf"[\s{_G}{_D}{re_chars(LINE_BULLETS)}]*")
+#: what may follow an item's marker: a stop and the line's end, or a ";" / "," before the next item of a run-on line
+_MARKER_END = re.compile(rf"[ \t]*(?:[.;,][ \t]*)?(?:{LINE_BREAK.pattern}|$)|[ \t]*[;,]")
+
+
+def _markers(text: str, rx: re.Pattern[str], r: _Rules) -> list[re.Match[str]]:
+    """The matches of ``rx`` (item_marker or item_marker_required) that end an item: a stop, the line's end or a ";"
+    after them, and no item_marker_not_after ("Grade (D)", "hr@example.org (E)") right before them."""
+    out = []
+    for m in rx.finditer(text):
+        la, _ = line_bounds(text, m.start())
+        before = text[max(la, m.start() - 80):m.start()]
+        if _MARKER_END.match(text, m.end()) and before.strip() and not (
+                r.item_marker_not_after is not None and r.item_marker_not_after.search(before)):
+            out.append(m)
+    return out
+
+
+def _marked_items(text: str, r: _Rules) -> list[tuple[int, int]]:
+    """The items a person specification marks preferred ("- Experience of managing volunteers (D)"): from the line's
+    start past its bullet, or from the marker before it on that line, to the marker's end; only when the posting
+    uses the markers as a scheme (item_marker_legend, or both kinds of marker ending items; strength_cues.toml)."""
+    if r.item_marker is None or r.item_marker_required is None:
+        return []
+    preferred = _markers(text, r.item_marker, r)
+    if not preferred:
+        return []
+    required = _markers(text, r.item_marker_required, r)
+    if not required and (r.item_marker_legend is None or r.item_marker_legend.search(text) is None):
+        return []
+    ends = sorted([m.end() for m in required] + [m.end() for m in preferred])
+    items = []
+    for m in preferred:
+        la, _ = line_bounds(text, m.start())
+        i = bisect_left(ends, m.end())
+        start = max(la, ends[i - 1] if i > 0 else la)
+        lead = _ITEM_LEAD.match(text, start)
+        items.append((lead.end() if lead else start, m.end()))
+    return items
+
+
+def _table_cells(text: str, r: _Rules) -> list[tuple[int, int]]:
+    """The cells under a "|"-table's table_column header ("Criteria | Essential | Desirable"), beside a
+    table_column_required header cell: on each line after the header, up to a blank line or a line without "|", the
+    cell at that column (its text, spaces stripped)."""
+    if r.table_column is None or r.table_column_required is None or "|" not in text:
+        return []
+    cells = []
+    lines = list(_lines(text))
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        row = _row(text, a, b)
+        col = next((k for k, (x, y) in enumerate(row) if r.table_column.fullmatch(text[x:y])), None)
+        i += 1
+        if col is None or len(row) < 2 or not any(r.table_column_required.fullmatch(text[x:y]) for x, y in row):
+            continue
+        while i < len(lines):
+            a, b = lines[i]
+            if "|" not in text[a:b]:
+                break
+            row = _row(text, a, b)
+            if col < len(row) and row[col][0] < row[col][1]:
+                cells.append(row[col])
+            i += 1
+    return cells
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Each line's (start, end) in ``text``, its break excluded."""
+    a = 0
+    for m in LINE_BREAK.finditer(text):
+        yield a, m.start()
+        a = m.end()
+    yield a, len(text)
+
+
+def _row(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The cells of the "|"-separated line text[a:b], each its (start, end) with the spaces around it stripped."""
+    cells = []
+    x = a
+    for y in [*(m.start() for m in re.finditer(r"\|", text[a:b])), b - a]:
+        lo, hi = x, a + y
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        cells.append((lo, hi))
+        x = a + y + 1
+    return cells
 
 
 def _spans_end_at_marks(text: str, m: re.Match[str], spans: Spans | None) -> bool:
