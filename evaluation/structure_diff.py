@@ -7,8 +7,9 @@ chosen on them.)
     python evaluation/structure_diff.py dump after.json
     python evaluation/structure_diff.py compare before.json after.json
 
-A dump holds, per train/dev posting, every span's strength and value and the record's alternatives and language
-groups (`extract(text, gold spans, language)`, the language being the posting's folder, as in structured_eval.py).
+A dump holds, per train/dev posting, every span's strength and value and the record's alternatives, language
+groups and review notes (`extract(text, gold spans, language)`, the language being the posting's folder, as in
+structured_eval.py).
 """
 from __future__ import annotations
 
@@ -39,9 +40,11 @@ def dump(out: Path) -> None:
         data[r.id] = {
             "spans": {f"{s['start']}:{s['end']}:{s['label']}": [s.get("strength"), s.get("value")]
                       for s in rec["spans"]},
-            "alternatives": rec["alternatives"], "languages": rec["languages"]}
+            "alternatives": rec["alternatives"], "languages": rec["languages"],
+            "review": [[n["reason"], n["start"], n["end"]] for n in rec.get("review", [])]}
     out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    print(f"{len(data)} postings -> {out}")
+    noted = sum(bool(d["review"]) for d in data.values())
+    print(f"{len(data)} postings -> {out}; {noted} with review notes")
 
 
 def compare(before: Path, after: Path) -> None:
@@ -59,8 +62,8 @@ def compare(before: Path, after: Path) -> None:
                 s, e = int(start), int(end)
                 print(f"{pid} {label} [{text[s:e]}] {old} -> {new}\n    …{text[max(0, s - 100):s]!r} <<>> "
                       f"{text[e:e + 60]!r}")
-        for part in ("alternatives", "languages"):
-            if a[pid][part] != b[pid][part]:
+        for part in ("alternatives", "languages", "review"):
+            if a[pid].get(part, []) != b[pid].get(part, []):  # a dump older than the review notes has none
                 changed += 1
                 print(f"{pid} {part} changed:\n    before {json.dumps(a[pid][part], ensure_ascii=False)[:600]}\n"
                       f"    after  {json.dumps(b[pid][part], ensure_ascii=False)[:600]}")

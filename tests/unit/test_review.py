@@ -81,3 +81,16 @@ def test_a_record_built_right_carries_no_note(lang, marked):
     _, req = _notes(marked, lang)
     assert req.review == []
     assert "review" not in req.to_dict()
+
+
+@pytest.mark.parametrize("lang, marked", [
+    ("en", "A [BSc](DEGREE) or [BEng](DEGREE) in [Chemistry](FIELD).\nExperience: at least [7 years](EXPERIENCE) in "
+           "QA, including [3 years](EXPERIENCE) in a GMP plant."),
+    ("fr", "[Master](DEGREE) ou [Licence](DEGREE) en [logistique](FIELD).\nExpérience : [sept ans](EXPERIENCE) "
+           "minimum, dont [trois ans](EXPERIENCE) en entrepôt."),
+    ("es", "[Grado](DEGREE) o [FP](DEGREE) en [Electricidad](FIELD).\nExperiencia: [cinco años](EXPERIENCE), de los "
+           "cuales [dos años](EXPERIENCE) en mantenimiento."),
+])
+def test_an_amount_that_is_part_of_the_one_before_is_no_second_route(lang, marked):
+    _, req = _notes(marked, lang)
+    assert "amounts_apart" not in {n.reason for n in req.review}

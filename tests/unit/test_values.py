@@ -1718,8 +1718,9 @@ def test_s58_master_a_language_is_fluent_only_right_before_it(text, surface, pro
     ("Titulaire d'un DES en droit fiscal (Belgique) ou équivalent.", "DES", 3),
     # the specialty named in the span, or after it (a Québec marker in the posting does not matter then)
     ("Praticien titulaire du DES de médecine générale, inscrit à l'Ordre.", "DES de médecine générale", 8),
-    # a Québec marker in the posting reads the variant first (review2 s58 finding 7): the school diploma
-    ("Titulaire du DES de médecine d'urgence ; poste aussi ouvert au Canada.", "DES", 3),
+    # a Québec marker in the posting reads the variant first (review2 s58 finding 7): the school diploma, but for a
+    # medical specialty after "de", which no school diploma names: no level (s63; neither reading is sure)
+    ("Titulaire du DES de médecine d'urgence ; poste aussi ouvert au Canada.", "DES", None),
 ])
 def test_s58_review_des_needs_a_medical_specialty(text, surface, isced):
     assert normalise(text, _span(text, surface, "DEGREE"), "fr")["isced"] == isced
@@ -2299,3 +2300,84 @@ def test_a_working_language_is_no_working_knowledge():
     sentence = ("Langues : l'espagnol, langue de travail de l'équipe, doit être parfaitement maîtrisé, et la "
                 "connaissance de l'italien est exigée.")
     assert normalise(sentence, _span(sentence, "espagnol", "LANGUAGE"), "fr")["proficiency"] != "working knowledge"
+
+
+# ---------------------------------------------------------------- s63 values (degree levels of the s62 blind reads)
+
+@pytest.mark.parametrize("lang, text, surface, level, isced", [
+    # a nursing diploma named after "Diploma" (in the span or right after it): short-cycle tertiary
+    ("en", "Applicants hold a Diploma in General Nursing from an accredited school.", "Diploma", "short-cycle", 5),
+    ("en", "You have a Diploma in Nursing and current registration.", "Diploma in Nursing", "short-cycle", 5),
+    ("en", "Diploma-prepared nurses need three years on a surgical ward.", "Diploma", "short-cycle", 5),
+    ("en", "Hold a Diploma in Clinical Medicine and Surgery and a practising licence.", "Diploma", "short-cycle", 5),
+    # the Canadian BScN, as the BSN
+    ("en", "A BScN from an accredited programme is preferred.", "BScN", "bachelor", 6),
+    ("en", "A B.Sc.N. from an accredited programme is preferred.", "B.Sc.N.", "bachelor", 6),
+    # a South African posting: the National Diploma (NQF 6) and the NQF levels
+    ("en", "Based in Durban. A National Diploma in Logistics is required.", "National Diploma", "short-cycle", 5),
+    ("en", "Based in Durban. N.Dip in Logistics or a BCom.", "N.Dip", "short-cycle", 5),
+    ("en", "Role in Pretoria: a diploma (NQF 6) in payroll, or a degree (NQF 7).", "NQF 6", "short-cycle", 5),
+    ("en", "Role in Pretoria: a diploma (NQF 6) in payroll, or a degree (NQF 7).", "NQF 7", "bachelor", 6),
+    # the teacher's degree of secondary education is a bachelor's; the Dutch MBO 4 diploma upper-secondary VET
+    ("en", "Bachelor of Secondary Education, major in chemistry.", "Bachelor of Secondary Education", "bachelor", 6),
+    ("en", "An MBO level 4 diploma in logistics will do.", "MBO level 4 diploma", "vocational", 3),
+    # the French medical DES of public health
+    ("fr", "Praticien hospitalier titulaire du DES de santé publique.", "DES", "doctorate", 8),
+    # Spanish titles whose gender endings or grade stood apart
+    ("es", "Se busca Ingeniero/a Técnico/a agrícola.", "Ingeniero/a Técnico/a", "bachelor", 6),
+    ("es", "Se busca Técnico de grado superior en cocina.", "Técnico de grado superior", "short-cycle", 5),
+    ("es", "Busquem un tècnic de GS en electricitat.", "tècnic de GS", "short-cycle", 5),
+    ("es", "Con ciclo formativo superior en comercio.", "ciclo formativo superior", "short-cycle", 5),
+    ("es", "Un ciclo formativo de formación profesional de grado superior en química.",
+     "ciclo formativo de formación profesional de grado superior", "short-cycle", 5),
+    # the Caribbean CAPE, the A-level equivalent
+    ("en", "Two A-levels, or CAPE passes in sciences.", "CAPE", "secondary", 3),
+    # "educación superior" without a level: the lowest tertiary level, as "higher education"
+    ("es", "Con educación superior cursada en el extranjero.", "educación superior", "short-cycle", 5),
+])
+def test_s63_degree_levels_from_the_blind_reads(lang, text, surface, level, isced):
+    value = normalise(text, _span(text, surface, "DEGREE"), lang)
+    assert (value["level"], value["isced"], value["levels"]) == (level, isced, [level])
+
+
+@pytest.mark.parametrize("lang, text, surface, level, isced", [
+    # counter-examples: a diploma of another field, the practical nurse's (ISCED 4 or 5 by country), a nursing diploma
+    # joined to a degree in the span, a diploma in tropical medicine (postgraduate)
+    ("en", "A Diploma in Mechanical Engineering is required.", "Diploma", None, None),
+    ("en", "A Diploma in Practical Nursing is required.", "Diploma", None, None),
+    ("en", "A Diploma in Tropical Medicine is an asset.", "Diploma", None, None),
+    ("en", "Diploma in Nursing or BSN required.", "Diploma in Nursing or BSN", "bachelor", 6),
+    # "National Diploma" and "NQF" outside a South African posting: the UK BTEC National Diploma is RQF 3, the old UK
+    # NQF 6 bachelor level
+    ("en", "A National Diploma in Sport or A levels.", "National Diploma", None, None),
+    ("en", "A BTEC National Diploma in Sport. Based in Cape Town.", "BTEC National Diploma", "vocational", 3),
+    ("en", "A qualification at NQF 6 in accounting.", "NQF 6", None, None),
+    # secondary school without a teacher's or bachelor's word stays secondary; a Level 4 diploma stays RQF 4
+    ("en", "Secondary school certificate or equivalent.", "Secondary school certificate", "secondary", 3),
+    ("en", "Completion of secondary education is required.", "Completion of secondary education", "secondary", 3),
+    ("en", "A Level 4 Diploma in Adult Care.", "Level 4 Diploma", "short-cycle", 5),
+    # Spanish: the Grado Medio technician, a bare engineer (master's), a bare cycle
+    ("es", "Se busca Técnico de grado medio en cocina.", "Técnico de grado medio", "vocational", 3),
+    ("es", "Se busca Ingeniero de caminos.", "Ingeniero", "master", 7),
+    ("es", "Con ciclo formativo en comercio.", "ciclo formativo", "vocational", 3),
+    # Functional Skills (a subject qualification, s57), a province's "Cape", a Grado
+    ("en", "GCSE English or Functional Skills Level 2.", "Functional Skills Level 2", None, None),
+    ("en", "Matric from a school in the Western Cape.", "Matric from a school in the Western Cape", "secondary", 3),
+    ("es", "Con educación superior de grado en turismo.", "educación superior de grado", "bachelor", 6),
+])
+def test_s63_degree_levels_counter_examples(lang, text, surface, level, isced):
+    value = normalise(text, _span(text, surface, "DEGREE"), lang)
+    assert (value["level"], value["isced"]) == (level, isced)
+
+
+@pytest.mark.parametrize("text, isced", [
+    # a Québec posting: a DES with a medical specialty after "de" names no level (no school diploma has one, and the
+    # French doctorate is not sure there); "DES en X" stays the school diploma (review2 s58 finding 7)
+    ("Médecin à Gatineau : DES de médecine générale exigé.", None),
+    ("Poste à Montréal. DES en pharmacie, assistance technique, un atout.", 3),
+    ("Poste à Sherbrooke. DES complété exigé.", 3),
+    # France: the medical DES
+    ("Médecin à Lyon : DES de médecine générale exigé.", 8),
+])
+def test_s63_medical_des_in_a_quebec_posting_names_no_level(text, isced):
+    assert normalise(text, _span(text, "DES", "DEGREE"), "fr")["isced"] == isced

@@ -452,6 +452,7 @@ class _Link:
     certificate_teaching: re.Pattern[str]
     certificate_title: re.Pattern[str]
     alt_hyphen: re.Pattern[str]
+    part_amount: re.Pattern[str]
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
@@ -467,7 +468,8 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "gloss_title", "gloss_more", "gloss_paired", "gloss_not", "gloss_joined", "level_phrase",
               "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead", "form_lead",
               "experience_item", "later_item_cue", "certificate_first", "certificate_teaching", "certificate_title",
-              "alt_hyphen", "fallback_if", "route_head", "no_degree_if", "no_degree_accept", "choice_end")
+              "alt_hyphen", "fallback_if", "route_head", "no_degree_if", "no_degree_accept", "choice_end",
+              "part_amount")
 
 
 @cache

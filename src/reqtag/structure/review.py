@@ -43,6 +43,8 @@ _ROUTE_KEYS = ("lieu", "lieu_if", "fallback", "also_considered", "no_degree", "n
 _CLAUSE_BREAK = re.compile(r"<[^<>]{0,80}>|[;.:!?\n\r\v\f\x85\u2028\u2029]")
 #: how far after an amount its "additional" may stand ("[deux années] d'expérience supplémentaires")
 _ADDITIONAL_REACH = 40
+#: how far from an amount a part of it ("..., including [three]") is read
+_PART_REACH = 120
 _ORDER = {"primary": 1, "secondary": 3, "vocational": 4, "short-cycle": 5, "bachelor": 6, "master": 7,
           "doctorate": 8}
 
@@ -69,7 +71,7 @@ def review_notes(text: str, sets: Sequence[AlternativeSet], r: _Link, lang: str)
         if b.start - a.end < _LEAD_REACH and any(r.choice_lead.search(text[max(0, at - _LEAD_BACK):at])
                                                  for at in {a.start, line}):
             found.append(("choice_split", a.start, b.end))
-    amounts = [a for a in required if _amount_only(a)]
+    amounts = _whole_amounts(text, [a for a in required if _amount_only(a)], r)
     choices = [a for a in required if _has_degree(a) and len(a.options) > 1]
     years = {o.experience.min_years for a in amounts for o in a.options if o.experience is not None}
     if choices and len(years - {None}) >= 2:
@@ -94,6 +96,14 @@ def _has_degree(a: AlternativeSet) -> bool:
 
 def _amount_only(a: AlternativeSet) -> bool:
     return all(o.degree is None and o.experience is not None for o in a.options)
+
+
+def _whole_amounts(text: str, amounts: list[AlternativeSet], r: _Link) -> list[AlternativeSet]:
+    """The amounts that are no part of the amount right before them ("[seven years], including [three] in a bank"
+    asks one requirement, not two routes: ``part_amount``)."""
+    return [b for i, b in enumerate(amounts)
+            if not (i and b.start - amounts[i - 1].end <= _PART_REACH
+                    and r.part_amount.search(text, amounts[i - 1].end, b.start))]
 
 
 def _years_reversed(text: str, a: AlternativeSet, r: _Link) -> bool:

@@ -27,8 +27,9 @@ those files with their ISCED levels and the choices made.
     short-cycle    5      HND, HNC, foundation degree, associate degree, DipHE, NVQ/RQF level 4-5,
                           academy profession degree (Danish "market economist" = markedsøkonom),
                           post-secondary diploma / education, higher / tertiary education (the lowest
-                          tertiary level)
-    bachelor       6      bachelor('s), BA, BSc, BS, BEng, LLB, undergraduate, (first-level) university
+                          tertiary level), a nursing "[Diploma] in Nursing" (the title after "Diploma" is read:
+                          degree_levels.toml [[en.named_titles]])
+    bachelor       6      bachelor('s), BA, BSc, BS, BScN, BEng, LLB, undergraduate, (first-level) university
                           degree, college / academic / first degree, graduate (diploma), "degree
                           level", university studies, and a bare "degree"
     master         7      master('s), MA, MSc, MS, MBA, MEng, LLM, MPhil, MAcc, PGCert / PGDip / PGCE,
@@ -43,7 +44,8 @@ those files with their ISCED levels and the choices made.
     qualifies: the lower one); "Master and PhD degree" gives ``level`` doctorate (both asked). A span
     that names no level ("education", "diploma", "qualification") gives ``level`` None. A posting of a
     regional variant (``[[fr.variants]]``: Québec) reads that variant's degree names first: its
-    "baccalauréat" is a bachelor's degree, its "maîtrise" a master's. An acronym in brackets next to a longer
+    "baccalauréat" is a bachelor's degree, its "maîtrise" a master's (``[[en.variants]]``: South Africa, whose
+    "National Diploma" and "NQF 6" are short-cycle, 5). An acronym in brackets next to a longer
     phrase is that phrase's abbreviation (:func:`glossed_degree`): "Diplôme d'État d'ambulancier (DEA)" is read
     from the diploma's name (vocational, 4), not as the old master-level DEA. A level phrase right after a generic
     degree name grades it (degree_levels.toml ``graded_heads`` / ``graded_by``): "Diplôme universitaire du niveau du
@@ -1296,7 +1298,7 @@ def _permit_rules(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(tables.alternation(own["permit_names"])), re.compile(own["permit_after"], re.I)
 
 
-_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str], bool], ...],
+_TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.Pattern[str], bool, bool], ...],
                     re.Pattern[str]]
 
 
@@ -1304,7 +1306,8 @@ _TitleRules = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, int, re.P
 def _title_rules(lang: str) -> _TitleRules | None:
     """degree_levels.toml's ``title_heads`` (key form, after an article opening the span: "Des titres professionnels
     ADVF"), ``title_heads_cased`` (original text, case-sensitive: "DES", not the article "Des"), ``named_titles``
-    (with each row's ``stated_wins``) and ``title_stated`` of ``lang``, or None when it has none."""
+    (with each row's ``stated_wins`` and ``variant_none``) and ``title_stated`` of ``lang``, or None when it has
+    none."""
     own = tables.section("degree_levels", lang)
     if not own.get("title_heads"):
         return None
@@ -1312,7 +1315,7 @@ def _title_rules(lang: str) -> _TitleRules | None:
     cased = re.compile(rf"\s*(?:{own.get('title_heads_cased') or '(?!)'})\b")
     return heads, cased, tuple(
         (e["level"], int(e["isced"]), re.compile(rf" (?:(?:de|d|du) )?(?:{tables.alternation(e['patterns'])}){_E}"),
-         bool(e.get("stated_wins"))) for e in own.get("named_titles", [])), \
+         bool(e.get("stated_wins")), bool(e.get("variant_none"))) for e in own.get("named_titles", [])), \
         re.compile(rf" (?:{own.get('title_stated') or '(?!)'}){_E}")
 
 
@@ -1323,14 +1326,26 @@ _TITLE_TAIL = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?[:(\-–—«]?\s*([^\n;:•|(
 _INCLUSIVE = re.compile(r"\((?:e|es|s|ne|le|se|trice|rice)\)|·(?:e|es|s|ne|le|se|trice|rice)\b")
 
 
-def _named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | None:
-    """The value of a DEGREE span that is, or starts with, a generic title name ("titre professionnel", "DES") read
-    from the title named after the head, in the span and right after it, when degree_levels.toml's ``named_titles``
-    knows that title's level ("[titre professionnel] ADVF": RNCP 3, vocational/3; "[DES de pharmacie hospitalière]":
-    doctorate/8); None otherwise (the span is read alone)."""
-    rules = _title_rules(tables.table_language(lang))
+@cache
+def _variant_reads_titles(lang: str, variant: str) -> bool:
+    """Whether a posting of ``variant`` (a regional variant of table ``lang``) reads ``named_titles``: its
+    ``[[LANG.variants]]`` entry's ``read_titles`` (default true; Québec: false, its DES is the school diploma)."""
+    return all(bool(v.get("read_titles", True)) for v in tables.section("degree_levels", lang).get("variants", [])
+               if v["name"] == variant)
+
+
+def _named_title(text: str, span: Span, lang: str = "en", variant: str | None = None) -> dict[str, Any] | None:
+    """The value of a DEGREE span that is, or starts with, a generic title name ("titre professionnel", "DES",
+    "Diploma") read from the title named after the head, in the span and right after it, when degree_levels.toml's
+    ``named_titles`` knows that title's level ("[titre professionnel] ADVF": RNCP 3, vocational/3; "[DES de pharmacie
+    hospitalière]": doctorate/8; "[Diploma] in Nursing": short-cycle/5); None otherwise (the span is read alone).
+    In a posting of a regional ``variant`` that reads no titles (Québec), only a row marked ``variant_none`` counts,
+    with its title after "de" / "d'": no level ("DES de médecine générale" is no Québec school diploma)."""
+    table = tables.table_language(lang)
+    rules = _title_rules(table)
     if rules is None:
         return None
+    blocked = variant is not None and not _variant_reads_titles(table, variant)
     key = _key(text[span.start:span.end])
     head = rules[0].match(key, 1)
     if head is not None and key[head.end()] == " ":
@@ -1345,7 +1360,11 @@ def _named_title(text: str, span: Span, lang: str = "en") -> dict[str, Any] | No
     # installer word): "Titre professionnel Installateur ... de niveau 4" is no installer's RNCP 3. A named title
     # keeps its level over a stated one ("Titre professionnel ADVF niveau 5", the old level V in digits)
     stated = rules[3].match(k) is not None
-    for level, isced, rx, stated_wins in rules[2]:
+    for level, isced, rx, stated_wins, variant_none in rules[2]:
+        if blocked:
+            if variant_none and k.startswith((" de ", " d ")) and rx.match(k):
+                return {"level": None, "levels": [], "isced": None}
+            continue
         if not (stated and stated_wins) and rx.match(k):
             return {"level": level, "levels": [level], "isced": isced}
     return None
@@ -1360,8 +1379,9 @@ def normalise(text: str, span: Span, lang: str = "en") -> dict[str, Any]:
         if permit is not None and permit[0].fullmatch(_key(s).strip()) and permit[1].match(text, span.end):
             return {"level": None, "levels": [], "isced": None}
         variant = degree_variant(text, lang)
-        # a regional variant first: a Québec posting's DES is the school diploma, whatever follows it
-        titled = _named_title(text, span, lang) if variant is None else None
+        # a regional variant that reads no titles first: a Québec posting's DES is the school diploma, whatever
+        # follows it, but for a medical specialty after "de" (no level; degree_levels.toml ``read_titles``)
+        titled = _named_title(text, span, lang, variant)
         if titled is not None:
             return titled
         value = normalise_degree(glossed_degree(text, span, lang, variant) or s, lang, variant)
