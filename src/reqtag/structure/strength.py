@@ -249,6 +249,7 @@ class _Rules:
     item_marker_not_after: re.Pattern[str] | None  # "Grade (D)", an email before "(E)": no marker
     table_column: re.Pattern[str] | None  # "Desirable": a "|"-table column whose cells are preferred
     table_column_required: re.Pattern[str] | None  # "Essential": the column beside it that makes it a specification
+    item_marker_stop: re.Pattern[str] | None  # "essential", "required": where a marked item starts at the latest
 
 
 @cache
@@ -338,7 +339,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"),
         item_marker=opt("item_marker"), item_marker_required=opt("item_marker_required"),
         item_marker_legend=opt("item_marker_legend"), item_marker_not_after=opt("item_marker_not_after"),
-        table_column=opt("table_column"), table_column_required=opt("table_column_required"))
+        table_column=opt("table_column"), table_column_required=opt("table_column_required"),
+        item_marker_stop=opt("item_marker_stop"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -497,7 +499,8 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
                     cues.append(Cue(more.start(), more.end(), "right", more.group(0), "continues"))
     # a person specification's "(D)" items and "Desirable" table cells: the spans inside each (reach "own"), whatever
     # other cue stands in them (no ``free`` test: they take no room from the cues above)
-    cues.extend(Cue(a, b, "left", text[a:b], "own") for a, b in (*_marked_items(text, r), *_table_cells(text, r)))
+    cues.extend([Cue(a, b, "left", text[a:b], "own")
+                 for a, b in (*_marked_items(text, r, lang, cues), *_table_cells(text, r, spans))])
     return Cues(cues)
 
 
@@ -520,33 +523,43 @@ def _markers(text: str, rx: re.Pattern[str], r: _Rules) -> list[re.Match[str]]:
     return out
 
 
-def _marked_items(text: str, r: _Rules) -> list[tuple[int, int]]:
-    """The items a person specification marks preferred ("- Experience of managing volunteers (D)"): from the line's
-    start past its bullet, or from the marker before it on that line, to the marker's end; only when the posting
-    uses the markers as a scheme (item_marker_legend, or both kinds of marker ending items; strength_cues.toml)."""
-    if r.item_marker is None or r.item_marker_required is None:
+def _marked_items(text: str, r: _Rules, lang: str, cues: Sequence[Cue]) -> list[tuple[int, int]]:
+    """The items a person specification marks preferred ("- Experience of managing volunteers (D)"), each up to its
+    marker's end from the latest of: its line's start past its bullet, the end of any marker before it ("(E)", "(D)",
+    whatever follows them), its sentence's start, the end of an item_marker_stop word ("is essential") or of one of
+    ``cues`` (the other cues found); only when the posting states the key (item_marker_legend; strength_cues.toml)."""
+    if r.item_marker is None or r.item_marker_required is None or r.item_marker_legend is None \
+            or r.item_marker_legend.search(text) is None:
         return []
     preferred = _markers(text, r.item_marker, r)
     if not preferred:
         return []
-    required = _markers(text, r.item_marker_required, r)
-    if not required and (r.item_marker_legend is None or r.item_marker_legend.search(text) is None):
-        return []
-    ends = sorted([m.end() for m in required] + [m.end() for m in preferred])
+    bounds = sorted([m.end() for m in r.item_marker.finditer(text)]
+                    + [m.end() for m in r.item_marker_required.finditer(text)]
+                    + [c.end for c in cues]
+                    + ([m.end() for m in r.item_marker_stop.finditer(text)] if r.item_marker_stop else []))
     items = []
     for m in preferred:
         la, _ = line_bounds(text, m.start())
-        i = bisect_left(ends, m.end())
-        start = max(la, ends[i - 1] if i > 0 else la)
+        start = max(la, sentence_bounds(text, m.start(), m.start(), lang)[0])
+        i = bisect_right(bounds, m.start())
+        if i > 0:
+            start = max(start, bounds[i - 1])
         lead = _ITEM_LEAD.match(text, start)
         items.append((lead.end() if lead else start, m.end()))
     return items
 
 
-def _table_cells(text: str, r: _Rules) -> list[tuple[int, int]]:
+#: a markdown table's separator row ("|---|:---:|")
+_TABLE_RULE = re.compile(r"[\s|:\-–—=+]*")
+
+
+def _table_cells(text: str, r: _Rules, spans: Spans | None) -> list[tuple[int, int]]:
     """The cells under a "|"-table's table_column header ("Criteria | Essential | Desirable"), beside a
-    table_column_required header cell: on each line after the header, up to a blank line or a line without "|", the
-    cell at that column (its text, spaces stripped)."""
+    table_column_required header cell: on each row right under the header with exactly the header's number of cells,
+    up to a blank line or a line with another number of cells, or a row with no span of ``spans`` that is no "---"
+    rule (another table's header), the cell at that column (its text, spaces stripped), unless an item_marker_stop
+    word stands in it ("[Driving licence] required")."""
     if r.table_column is None or r.table_column_required is None or "|" not in text:
         return []
     cells = []
@@ -554,26 +567,34 @@ def _table_cells(text: str, r: _Rules) -> list[tuple[int, int]]:
     i = 0
     while i < len(lines):
         a, b = lines[i]
-        row = _row(text, a, b)
-        col = next((k for k, (x, y) in enumerate(row) if r.table_column.fullmatch(text[x:y])), None)
+        head = _row(text, a, b)
+        cols = [k for k, (x, y) in enumerate(head) if r.table_column.fullmatch(text[x:y])]
         i += 1
-        if col is None or len(row) < 2 or not any(r.table_column_required.fullmatch(text[x:y]) for x, y in row):
+        if len(cols) != 1 or len(head) < 2 \
+                or not any(r.table_column_required.fullmatch(text[x:y]) for x, y in head):
             continue
+        col = cols[0]
         while i < len(lines):
             a, b = lines[i]
-            if "|" not in text[a:b]:
-                break
             row = _row(text, a, b)
-            if col < len(row) and row[col][0] < row[col][1]:
-                cells.append(row[col])
+            if len(row) != len(head) or (spans is not None and not spans.overlapping(a, b)
+                                         and not _TABLE_RULE.fullmatch(text, a, b)):
+                break
+            x, y = row[col]
+            if x < y and not (r.item_marker_stop is not None and r.item_marker_stop.search(text, x, y)):
+                cells.append((x, y))
             i += 1
     return cells
 
 
+#: a line break, "\r\n" one
+_TABLE_LINE_BREAK = re.compile(rf"\r\n|{LINE_BREAK.pattern}")
+
+
 def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """Each line's (start, end) in ``text``, its break excluded."""
+    """Each line's (start, end) in ``text``, its break excluded ("\r\n" one break)."""
     a = 0
-    for m in LINE_BREAK.finditer(text):
+    for m in _TABLE_LINE_BREAK.finditer(text):
         yield a, m.start()
         a = m.end()
     yield a, len(text)
