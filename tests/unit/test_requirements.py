@@ -3316,3 +3316,91 @@ def test_a_school_route_takes_no_amount_it_does_not_share(lang, marked, want):
     assert _levels_and_years(marked, lang) == want
     text, spans = markup.parse(marked)
     assert "route_unread" in [n.reason for n in extract(text, spans, lang).review]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # "An [X] may be substituted for the [Y] where ...": the degree that opens the sentence is another option, the
+    # tagged degree it replaces no option of its own (en4 s63, review s63 finding 4)
+    ("A [BSc](DEGREE) in [Physics](FIELD) with [5+ years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be "
+     "substituted for the [BSc](DEGREE) where the candidate has at least [6 years](EXPERIENCE) of such work.",
+     [[("bachelor", 5), ("master", 6)]]),
+    ("A [BEng](DEGREE)/[BTech](DEGREE) with [6 years](EXPERIENCE) of plant work. An [MPhil](DEGREE) can be "
+     "substituted for the [BEng](DEGREE)/[BTech](DEGREE) if the candidate has [8 years](EXPERIENCE) of it.",
+     [[("bachelor", 6), ("bachelor", 6), ("master", 8)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE).", [[("bachelor", 5), ("master", None)]]),
+])
+def test_english_substituted_for_route_en4(marked, want):
+    """Each failing before the rule."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # negated, inverted, restricted, for another post, the phrase not after the sentence's own subject: unchanged
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may not be substituted for "
+     "the [BSc](DEGREE) even with [6 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. No [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) even with [6 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. Under no circumstances can an [MPhil](DEGREE) be "
+     "substituted for the [BSc](DEGREE) with [6 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. For the junior role, an [MPhil](DEGREE) may be "
+     "substituted for the [BSc](DEGREE) with [2 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 2)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be substituted for one "
+     "year of the required experience.", [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) and [6 years](EXPERIENCE) "
+     "are also required; parts may be substituted for the worn ones.", [[("bachelor", 5)], [("master", 6)]]),
+    # review s63 findings 3-5: what the substitute replaces must be a tagged degree, named right after "for the/a",
+    # with nothing but the sentence's end or a "where/if" clause after it, no other post, no restriction, no extra
+    # requirement (invented sentences)
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for a maximum "
+     "of one year of the required experience.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for a year of "
+     "the required experience.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) can be substituted for the first "
+     "two years of experience.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [6 years](EXPERIENCE) of lens work. A [DPhil](DEGREE) may be substituted for a third of "
+     "the required experience.",
+     [[("bachelor", 6)], [("doctorate", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "required [2 years](EXPERIENCE) of research.",
+     [[("bachelor", 5)], [("master", 2)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[2 years](EXPERIENCE) of research.",
+     [[("bachelor", 5)], [("master", 2)]]),
+    ("A [BEd](DEGREE) and [2 years](EXPERIENCE) of classroom work. A [PGCE](DEGREE) may be substituted for the "
+     "induction year; a [degree](DEGREE) is also required.",
+     [[("bachelor", 2)], [("master", None)], [("bachelor", None)]]),
+    ("A [BSc](DEGREE) in [Surveying](FIELD) and [3 years](EXPERIENCE) on site. A [HNC](DEGREE) may be substituted "
+     "for the [CSCS card](CERTIFICATION) requirement.",
+     [[("bachelor", 3)], [("short-cycle", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. A [DPhil](DEGREE) can be substituted for the "
+     "experience.",
+     [[("bachelor", 5)], [("doctorate", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the BSc.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) for the trainee post only.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE), but [3 years](EXPERIENCE) of bench work is also required.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 3)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) where the candidate also holds a [PGCE](DEGREE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", None)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) only if it is in optics.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) can be substituted for the "
+     "[BSc](DEGREE) with [2 years](EXPERIENCE) of it.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 2)]]),
+])
+def test_what_the_english_substituted_for_route_leaves_alone_en4(marked, want):
+    """As before the rule (each checked against main when written): the substitute in a set of its own."""
+    assert _levels_and_years(marked, "en") == want

@@ -245,6 +245,13 @@ class _Rules:
     subject_determiner: re.Pattern[str] | None  # "une", "votre", "ces": a noun phrase of its own, not a span's item
     subject_adverb: re.Pattern[str] | None  # "aussi": all that may stand between a post_subject cue and its item
     post_subject: re.Pattern[str] | None  # "sont des atouts", "serait utile": post cues of their own subject only
+    item_marker: re.Pattern[str] | None  # "(D)" ending a person specification's item: that item preferred
+    item_marker_required: re.Pattern[str] | None  # "(E)": with item_marker, the posting's markers are a scheme
+    item_marker_legend: re.Pattern[str] | None  # "marked E (essential) or D (desirable)": likewise
+    item_marker_not_after: re.Pattern[str] | None  # "Grade (D)", an email before "(E)": no marker
+    table_column: re.Pattern[str] | None  # "Desirable": a "|"-table column whose cells are preferred
+    table_column_required: re.Pattern[str] | None  # "Essential": the column beside it that makes it a specification
+    item_marker_stop: re.Pattern[str] | None  # "essential", "required": where a marked item starts at the latest
 
 
 @cache
@@ -333,7 +340,11 @@ def _rules(lang: str | None = "en") -> _Rules:
         clause_subject=opt("clause_subject"), closing_head=opt("closing_head"),
         closing_head_stop=opt("closing_head_stop"), subject_stop=opt("subject_stop"),
         clause_determiner=opt("clause_determiner"), subject_determiner=opt("subject_determiner"),
-        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"))
+        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"),
+        item_marker=opt("item_marker"), item_marker_required=opt("item_marker_required"),
+        item_marker_legend=opt("item_marker_legend"), item_marker_not_after=opt("item_marker_not_after"),
+        table_column=opt("table_column"), table_column_required=opt("table_column_required"),
+        item_marker_stop=opt("item_marker_stop"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -491,7 +502,122 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
                     # "[X] est un vrai plus, tout comme la [communication gestuelle]": what "tout comme" adds
                     # shares the cue (audit2 s55)
                     cues.append(Cue(more.start(), more.end(), "right", more.group(0), "continues"))
+    # a person specification's "(D)" items and "Desirable" table cells: the spans inside each (reach "own"), whatever
+    # other cue stands in them (no ``free`` test: they take no room from the cues above)
+    cues.extend([Cue(a, b, "left", text[a:b], "own")
+                 for a, b in (*_marked_items(text, r, lang, cues), *_table_cells(text, r, spans))])
     return Cues(cues)
+
+
+#: a line's leading bullet and spaces, skipped before a marked item or a table cell
+_ITEM_LEAD = re.compile(rf"[\s{_G}{_D}{re_chars(LINE_BULLETS)}]*")
+#: what may follow an item's marker: a stop and the line's end, or a ";" / "," before the next item of a run-on line
+_MARKER_END = re.compile(rf"[ \t]*(?:[.;,][ \t]*)?(?:{LINE_BREAK.pattern}|$)|[ \t]*[;,]")
+
+
+def _markers(text: str, rx: re.Pattern[str], r: _Rules) -> list[re.Match[str]]:
+    """The matches of ``rx`` (item_marker or item_marker_required) that end an item: a stop, the line's end or a ";"
+    after them, and no item_marker_not_after ("Grade (D)", "hr@example.org (E)") right before them."""
+    out = []
+    for m in rx.finditer(text):
+        la, _ = line_bounds(text, m.start())
+        before = text[max(la, m.start() - 80):m.start()]
+        if _MARKER_END.match(text, m.end()) and before.strip() and not (
+                r.item_marker_not_after is not None and r.item_marker_not_after.search(before)):
+            out.append(m)
+    return out
+
+
+def _marked_items(text: str, r: _Rules, lang: str, cues: Sequence[Cue]) -> list[tuple[int, int]]:
+    """The items a person specification marks preferred ("- Experience of managing volunteers (D)"), each up to its
+    marker's end from the latest of: its line's start past its bullet, the end of any marker before it ("(E)", "(D)",
+    whatever follows them), its sentence's start, the end of an item_marker_stop word ("is essential") or of one of
+    ``cues`` (the other cues found); only when the posting states the key (item_marker_legend; strength_cues.toml)."""
+    if r.item_marker is None or r.item_marker_required is None or r.item_marker_legend is None \
+            or r.item_marker_legend.search(text) is None:
+        return []
+    preferred = _markers(text, r.item_marker, r)
+    if not preferred:
+        return []
+    bounds = sorted([m.end() for m in r.item_marker.finditer(text)]
+                    + [m.end() for m in r.item_marker_required.finditer(text)]
+                    + [c.end for c in cues]
+                    + ([m.end() for m in r.item_marker_stop.finditer(text)] if r.item_marker_stop else []))
+    items = []
+    for m in preferred:
+        la, _ = line_bounds(text, m.start())
+        start = max(la, sentence_bounds(text, m.start(), m.start(), lang)[0])
+        i = bisect_right(bounds, m.start())
+        if i > 0:
+            start = max(start, bounds[i - 1])
+        lead = _ITEM_LEAD.match(text, start)
+        items.append((lead.end() if lead else start, m.end()))
+    return items
+
+
+#: a markdown table's separator row ("|---|:---:|")
+_TABLE_RULE = re.compile(r"[\s|:\-–—=+]*")
+
+
+def _table_cells(text: str, r: _Rules, spans: Spans | None) -> list[tuple[int, int]]:
+    """The cells under a "|"-table's table_column header ("Criteria | Essential | Desirable"), beside a
+    table_column_required header cell: on each row right under the header with exactly the header's number of cells,
+    up to a blank line or a line with another number of cells, or a row with no span of ``spans`` that is no "---"
+    rule (another table's header), the cell at that column (its text, spaces stripped), unless an item_marker_stop
+    word stands in it ("[Driving licence] required")."""
+    if r.table_column is None or r.table_column_required is None or "|" not in text:
+        return []
+    cells = []
+    lines = list(_lines(text))
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        head = _row(text, a, b)
+        cols = [k for k, (x, y) in enumerate(head) if r.table_column.fullmatch(text[x:y])]
+        i += 1
+        if len(cols) != 1 or len(head) < 2 \
+                or not any(r.table_column_required.fullmatch(text[x:y]) for x, y in head):
+            continue
+        col = cols[0]
+        while i < len(lines):
+            a, b = lines[i]
+            row = _row(text, a, b)
+            if len(row) != len(head) or (spans is not None and not spans.overlapping(a, b)
+                                         and not _TABLE_RULE.fullmatch(text, a, b)):
+                break
+            x, y = row[col]
+            if x < y and not (r.item_marker_stop is not None and r.item_marker_stop.search(text, x, y)):
+                cells.append((x, y))
+            i += 1
+    return cells
+
+
+#: a line break, "\r\n" one
+_TABLE_LINE_BREAK = re.compile(rf"\r\n|{LINE_BREAK.pattern}")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Each line's (start, end) in ``text``, its break excluded ("\r\n" one break)."""
+    a = 0
+    for m in _TABLE_LINE_BREAK.finditer(text):
+        yield a, m.start()
+        a = m.end()
+    yield a, len(text)
+
+
+def _row(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The cells of the "|"-separated line text[a:b], each its (start, end) with the spaces around it stripped."""
+    cells = []
+    x = a
+    for y in [*(m.start() for m in re.finditer(r"\|", text[a:b])), b - a]:
+        lo, hi = x, a + y
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        cells.append((lo, hi))
+        x = a + y + 1
+    return cells
 
 
 def _spans_end_at_marks(text: str, m: re.Match[str], spans: Spans | None) -> bool:
