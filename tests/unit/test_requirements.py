@@ -3362,3 +3362,175 @@ def test_the_higher_degree_own_amount_is_the_base(lang, marked):
 def test_a_higher_degree_amount_that_is_no_base(marked):
     """The extra amount keeps its 2 years where no single required amount of a higher degree comes before it."""
     assert 2 in [o[1] for s in _sets("en", marked) for o in s]
+
+
+# ---------------------------------------- fr4 (s63): "pourra suffire si"; a school route takes no amount
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # a degree that "pourra suffire si" the candidate has an amount (lieu_if)
+    ("fr", "• [Master](DEGREE) en [droit](FIELD) de préférence. Un [Bachelor](DEGREE) pourra suffire si vous cumulez "
+           "au moins [six années](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Un [Bachelor](DEGREE) peut suffire si vous avez [six "
+           "ans](EXPERIENCE) d'expérience.", [[("master", None), ("bachelor", 6)]]),
+])
+def test_a_french_degree_that_may_suffice(lang, marked, want):
+    """fro dev (s63): "Un Bachelor pourra suffire si vous cumulez six ans" made a second required set. (A school route
+    after degrees that share one amount, "Les candidats issus d'une école de commerce ... seront également étudiés",
+    taking that amount, was tried and taken out: narrowed after its review, it changed no train or dev posting.)"""
+    assert _levels_and_years(marked, lang) == want
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # each degree its own amount: which one the route takes is not said (unchanged)
+    ("fr", "Titulaire d'un [Master](DEGREE) avec [5 ans](EXPERIENCE) ou d'une [Licence](DEGREE) avec [8 "
+           "ans](EXPERIENCE). Les candidats issus d'une [école de commerce](DEGREE) seront également étudiés.",
+     [[("master", 5), ("bachelor", 8)], [("master", None)]]),
+    # negated, for another post, with an amount of its own: unchanged
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [5 ans](EXPERIENCE) d'expérience. Les candidats issus "
+           "d'une [école de commerce](DEGREE) ne seront pas étudiés.", [[("master", 5)], [("master", None)]]),
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [5 ans](EXPERIENCE) d'expérience. Les candidats issus "
+           "d'une [école de commerce](DEGREE) seront également étudiés pour le poste d'assistant.",
+     [[("master", 5)], [("master", None)]]),
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [5 ans](EXPERIENCE) d'expérience. Les candidats issus "
+           "d'une [école de commerce](DEGREE) avec [2 ans](EXPERIENCE) seront également étudiés.",
+     [[("master", 5), ("master", 2)]]),
+    # past a desirable degree right before it: with the wish, as before
+    ("fr", "Une [Licence](DEGREE) et [3 ans](EXPERIENCE) d'expérience sont exigés. Un [Master](DEGREE) serait "
+           "apprécié. Les candidats titulaires d'un [BTS](DEGREE) seront également étudiés.",
+     [[("bachelor", 3)], [("master", None), ("short-cycle", None)]]),
+    # "pourra suffire" of something else than a degree, negated, for another post, "ne ... que si": no route
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Le [permis B](CERTIFICATION) pourra suffire si vous avez [six "
+           "ans](EXPERIENCE) de conduite.", [[("master", None)], [(None, 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Un [Bachelor](DEGREE) ne pourra pas suffire, même avec [six "
+           "ans](EXPERIENCE) d'expérience.", [[("master", None)], [("bachelor", 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Pour le poste d'assistant, un [Bachelor](DEGREE) pourra "
+           "suffire si vous avez [six ans](EXPERIENCE) d'expérience.", [[("master", None)], [("bachelor", 6)]]),
+    ("fr", "[Master](DEGREE) en [droit](FIELD) exigé. Un [Bachelor](DEGREE) ne pourra suffire que si vous avez [six "
+           "ans](EXPERIENCE) d'expérience.", [[("master", None)], [("bachelor", 6)]]),
+])
+def test_what_a_school_route_and_may_suffice_leave_alone(lang, marked, want):
+    assert _levels_and_years(marked, lang) == want
+
+
+_AUDIT = ("Titulaire d'un [Master](DEGREE) en [gestion](FIELD), vous justifiez de [4 ans](EXPERIENCE) d'expérience en "
+          "contrôle de gestion. ")
+
+
+@pytest.mark.parametrize("lang, marked, want", [
+    # review s63 fr4 finding 3: a route that speaks of experience or its absence takes no amount of the set before it
+    # (its own set, as before, with its review note)
+    ("fr", _AUDIT + "Les candidats issus d'une [école d'ingénieurs](DEGREE), même débutants, seront également "
+                    "étudiés.", [[("master", 4)], [("master", None)]]),
+    ("fr", _AUDIT + "Les candidats issus d'une [école d'ingénieurs](DEGREE) sans expérience seront également "
+                    "étudiés.", [[("master", 4)], [("master", None)]]),
+    ("fr", _AUDIT + "Les jeunes diplômés d'une [école d'ingénieurs](DEGREE) seront également étudiés.",
+     [[("master", 4)], [("master", None)]]),
+    ("fr", _AUDIT + "Les candidats issus d'une [école d'ingénieurs](DEGREE) avec une première expérience seront "
+                    "également étudiés.", [[("master", 4)], [("master", None)]]),
+    # finding 4: only the required set right before the route, none skipped: not an earlier set's amount past one of
+    # distinct amounts, nor a desirable set's amount
+    ("fr", "Titulaire d'un [Master](DEGREE), vous justifiez de [4 ans](EXPERIENCE). Un [BTS](DEGREE) avec [9 "
+           "ans](EXPERIENCE) ou une [Licence](DEGREE) avec [7 ans](EXPERIENCE) sont acceptés. Les candidats issus "
+           "d'une [école d'ingénieurs](DEGREE) seront également étudiés.",
+     [[("master", 4)], [("short-cycle", 9), ("bachelor", 7)], [("master", None)]]),
+    ("fr", "Titulaire d'un [BTS](DEGREE), vous justifiez de [2 ans](EXPERIENCE). Un [Master](DEGREE) avec [6 "
+           "ans](EXPERIENCE) serait apprécié. Les candidats issus d'une [école d'ingénieurs](DEGREE) seront également "
+           "étudiés.", [[("short-cycle", 2)], [("master", 6)], [("master", None)]]),
+    ("fr", "Un [Master](DEGREE) ou un [MBA](DEGREE) avec [6 ans](EXPERIENCE) d'expérience serait un plus. Les "
+           "candidats issus d'une [école d'ingénieurs](DEGREE) seront également étudiés.",
+     [[("master", 6), ("master", 6)], [("master", None)]]),
+])
+def test_a_school_route_takes_no_amount_it_does_not_share(lang, marked, want):
+    """Review s63 fr4 findings 3-4: the route got the 4 (5-7) years of the set before it, or of a set further back or
+    desirable, and its review note was lost."""
+    assert _levels_and_years(marked, lang) == want
+    text, spans = markup.parse(marked)
+    assert "route_unread" in [n.reason for n in extract(text, spans, lang).review]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # "An [X] may be substituted for the [Y] where ...": the degree that opens the sentence is another option, the
+    # tagged degree it replaces no option of its own (en4 s63, review s63 finding 4)
+    ("A [BSc](DEGREE) in [Physics](FIELD) with [5+ years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be "
+     "substituted for the [BSc](DEGREE) where the candidate has at least [6 years](EXPERIENCE) of such work.",
+     [[("bachelor", 5), ("master", 6)]]),
+    ("A [BEng](DEGREE)/[BTech](DEGREE) with [6 years](EXPERIENCE) of plant work. An [MPhil](DEGREE) can be "
+     "substituted for the [BEng](DEGREE)/[BTech](DEGREE) if the candidate has [8 years](EXPERIENCE) of it.",
+     [[("bachelor", 6), ("bachelor", 6), ("master", 8)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE).", [[("bachelor", 5), ("master", None)]]),
+])
+def test_english_substituted_for_route_en4(marked, want):
+    """Each failing before the rule."""
+    assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # negated, inverted, restricted, for another post, the phrase not after the sentence's own subject: unchanged
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may not be substituted for "
+     "the [BSc](DEGREE) even with [6 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. No [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) even with [6 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. Under no circumstances can an [MPhil](DEGREE) be "
+     "substituted for the [BSc](DEGREE) with [6 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 6)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. For the junior role, an [MPhil](DEGREE) may be "
+     "substituted for the [BSc](DEGREE) with [2 years](EXPERIENCE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 2)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) may be substituted for one "
+     "year of the required experience.", [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of optics work. An [MPhil](DEGREE) and [6 years](EXPERIENCE) "
+     "are also required; parts may be substituted for the worn ones.", [[("bachelor", 5)], [("master", 6)]]),
+    # review s63 findings 3-5: what the substitute replaces must be a tagged degree, named right after "for the/a",
+    # with nothing but the sentence's end or a "where/if" clause after it, no other post, no restriction, no extra
+    # requirement (invented sentences)
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for a maximum "
+     "of one year of the required experience.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for a year of "
+     "the required experience.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) can be substituted for the first "
+     "two years of experience.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [6 years](EXPERIENCE) of lens work. A [DPhil](DEGREE) may be substituted for a third of "
+     "the required experience.",
+     [[("bachelor", 6)], [("doctorate", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "required [2 years](EXPERIENCE) of research.",
+     [[("bachelor", 5)], [("master", 2)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[2 years](EXPERIENCE) of research.",
+     [[("bachelor", 5)], [("master", 2)]]),
+    ("A [BEd](DEGREE) and [2 years](EXPERIENCE) of classroom work. A [PGCE](DEGREE) may be substituted for the "
+     "induction year; a [degree](DEGREE) is also required.",
+     [[("bachelor", 2)], [("master", None)], [("bachelor", None)]]),
+    ("A [BSc](DEGREE) in [Surveying](FIELD) and [3 years](EXPERIENCE) on site. A [HNC](DEGREE) may be substituted "
+     "for the [CSCS card](CERTIFICATION) requirement.",
+     [[("bachelor", 3)], [("short-cycle", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. A [DPhil](DEGREE) can be substituted for the "
+     "experience.",
+     [[("bachelor", 5)], [("doctorate", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the BSc.",
+     [[("bachelor", 5)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) for the trainee post only.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE), but [3 years](EXPERIENCE) of bench work is also required.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 3)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) where the candidate also holds a [PGCE](DEGREE).",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", None)], [("master", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) may be substituted for the "
+     "[BSc](DEGREE) only if it is in optics.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", None)]]),
+    ("A [BSc](DEGREE) with [5 years](EXPERIENCE) of lens work. An [MPhil](DEGREE) can be substituted for the "
+     "[BSc](DEGREE) with [2 years](EXPERIENCE) of it.",
+     [[("bachelor", 5)], [("master", None)], [("bachelor", 2)]]),
+])
+def test_what_the_english_substituted_for_route_leaves_alone_en4(marked, want):
+    """As before the rule (each checked against main when written): the substitute in a set of its own."""
+    assert _levels_and_years(marked, "en") == want

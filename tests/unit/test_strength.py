@@ -2606,3 +2606,204 @@ def test_a_heading_cue_in_a_line_in_capitals(lang, marked, want):
 ])
 def test_french_de_preference_after_untagged_words_or_alone_on_its_line(marked, want):
     assert _strengths_in(marked, "fr") == want
+
+
+# ---------------------------------------- fr4 (s63): "Ce qui serait un plus", "[Master] en X de préférence"
+
+@pytest.mark.parametrize("marked, want", [
+    # "Ce qui serait un plus" alone on its line, no colon, heads the list below it (fro dev s63)
+    ("Profil :\n- [Python](COMPETENCY)\n\nCe qui serait un plus\n- [Docker](COMPETENCY)\n- La [certification "
+     "AWS](CERTIFICATION)\n\nAvantages : tickets restaurant.",
+     {"Python": "required", "Docker": "preferred", "certification AWS": "preferred"}),
+    # a list item opened by a degree, its fields only, closed by "de préférence": the degree and its fields
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), en [économie](FIELD) ou en [finance](FIELD) de préférence.\n"
+     "• [3 ans](EXPERIENCE) en banque.",
+     {"Master": "preferred", "droit": "preferred", "économie": "preferred", "finance": "preferred",
+      "3 ans": "required"}),
+    ("Profil :\n- [Licence](DEGREE) en [gestion](FIELD) ou en [comptabilité](FIELD) de préférence\n- "
+     "[Anglais](LANGUAGE) courant",
+     {"Licence": "preferred", "gestion": "preferred", "comptabilité": "preferred", "Anglais": "required"}),
+])
+def test_french_plus_heading_and_degree_item_de_preference(marked, want):
+    """fro dev (s63): the list under "Ce qui serait un plus" and "Master en droit, en économie ou en finance de
+    préférence" stayed required."""
+    assert _strengths_in(marked, "fr") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the lead-in in a sentence, negated, for another post, with a requirement word below it: unchanged
+    ("Ce qui serait un plus, c'est une bonne maîtrise de l'[anglais](LANGUAGE).\n- [Python](COMPETENCY)\n",
+     {"anglais": "required", "Python": "required"}),
+    ("Ce qui ne serait pas un plus\n- [Python](COMPETENCY)\n- [Docker](COMPETENCY)\n",
+     {"Python": "required", "Docker": "required"}),
+    ("Ce qui serait un plus pour le poste d'assistant\n- [Excel](COMPETENCY)\n", {"Excel": "required"}),
+    ("Missions :\nCe qui sera un plus pour nos clients : vous animerez des formations [Excel](COMPETENCY) exigées.\n",
+     {"Excel": "required"}),
+    ("Profil :\n- [Python](COMPETENCY) exigé\nCe qui serait un plus\n- [Docker](COMPETENCY) obligatoire\n",
+     {"Python": "required", "Docker": "required"}),
+    # "de préférence" after a degree item: not past an amount, "et", a requirement word, untagged words or words
+    # between the fields, not when it goes on ("pour le poste ..."), not when the item is a sentence ("Vous avez")
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), [3 ans](EXPERIENCE) en banque de préférence.",
+     {"Master": "required", "droit": "required", "3 ans": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD) et en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD) exigé, en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), une expérience en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), en [finance](FIELD) avec une spécialisation en fiscalité de "
+     "préférence.", {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• [Master](DEGREE) en [droit](FIELD), en [finance](FIELD) de préférence pour le poste d'assistant.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+    ("Profil :\n• Vous avez un [Master](DEGREE) en [droit](FIELD), en [finance](FIELD) de préférence.",
+     {"Master": "required", "droit": "required", "finance": "required"}),
+])
+def test_what_the_plus_heading_and_degree_item_leave_alone(marked, want):
+    assert _strengths_in(marked, "fr") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # review s63 fr4 finding 1: "ce qui serait un plus" that goes on the item before it (lower case, after a comma)
+    # heads no list; the items after it keep their strength
+    ("Profil :\n- Une maîtrise de [Tableau](COMPETENCY),\nce qui serait un plus\n- [Java](COMPETENCY)\n- "
+     "[Italien](LANGUAGE) courant\n", {"Java": "required", "Italien": "required"}),
+    ("Profil :\n- Une maîtrise de [Tableau](COMPETENCY)\nce qui serait un plus\n- [Java](COMPETENCY)\n",
+     {"Java": "required"}),
+    ("Profil :\n- Une maîtrise de [Tableau](COMPETENCY),\nCe qui serait un plus\n- [Java](COMPETENCY)\n",
+     {"Java": "required"}),
+    # ... nor a line that goes on after it
+    ("Ce qui serait un plus pour évoluer dans l'équipe\n- [Java](COMPETENCY)\n", {"Java": "required"}),
+    # finding 2: a comma between the degree and its first field: the wish is the field's, not the degree's
+    ("Profil :\n• [Doctorat](DEGREE), en [chimie](FIELD) de préférence.", {"Doctorat": "required"}),
+    ("Profil :\n• [Doctorat](DEGREE), [chimie](FIELD) ou [physique](FIELD) de préférence", {"Doctorat": "required"}),
+    # finding 9: "et/ou" between the fields makes no degree item (as "et")
+    ("Profil :\n• [Doctorat](DEGREE) en [chimie](FIELD) et/ou [physique](FIELD) de préférence.",
+     {"Doctorat": "required"}),
+])
+def test_what_the_plus_heading_and_degree_item_leave_alone_after_review(marked, want):
+    """Review s63 fr4 findings 1, 2 and 9: only the spans at stake are checked (the item the clause qualifies and the
+    field after a comma are left as before, required: a missed wish)."""
+    got = _strengths_in(marked, "fr")
+    assert {k: got[k] for k in want} == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the heading still heads its list: capital C, alone on its line, a colon at most (fro dev s63)
+    ("Profil :\n- [Java](COMPETENCY)\n\nCe qui serait un plus :\n- [Tableau](COMPETENCY)\n",
+     {"Java": "required", "Tableau": "preferred"}),
+    ("Profil :\n- [Java](COMPETENCY)\n\nCE QUI SERAIT UN PLUS\n- [Tableau](COMPETENCY)\n",
+     {"Java": "required", "Tableau": "preferred"}),
+])
+def test_the_plus_heading_alone_on_its_line(marked, want):
+    assert _strengths_in(marked, "fr") == want
+
+
+# ---------------------------------------------------------------- en4 s63: person-specification markers, "or you are
+# working towards it" (invented sentences)
+
+@pytest.mark.parametrize("marked, preferred", [
+    # a legend, then "(D)" items: each whole item preferred, "(E)" items required
+    ("Person specification\nCriteria are marked E (essential) or D (desirable).\n- A degree in [Geology](FIELD) (E)\n"
+     "- Experience of [mentoring apprentices](COMPETENCY) (D)\n- Spoken [Welsh](LANGUAGE) and [first aid](COMPETENCY) "
+     "skills for field trips (D)\n- [Clean driving licence](CERTIFICATION) (E)\n", {"mentoring apprentices", "Welsh",
+                                                                                   "first aid"}),
+    # the full words as markers, under a key
+    ("Skills (key: E = essential, D = desirable)\n- Use of [QGIS](COMPETENCY) (E)\n- Use of [ArcGIS Pro](COMPETENCY) "
+     "(D)\n- Knowledge of [hydrology](FIELD) (Desirable)\n- [CSCS card](CERTIFICATION) (Essential)\n",
+     {"ArcGIS Pro", "hydrology"}),
+    # a run-on line: the item runs from the marker before it
+    ("Marked E = essential, D = desirable. [Excel](COMPETENCY) (E); [Power BI](COMPETENCY) (D); "
+     "[SQL](COMPETENCY) (E)\n", {"Power BI"}),
+    # a "|" table with Essential and Desirable columns: the Desirable cells
+    ("Criteria | Essential | Desirable\nQualifications | [GCSE](DEGREE) in [Maths](FIELD) | [AAT](CERTIFICATION) "
+     "Level 3\nSystems | [Excel](COMPETENCY) | [Sage](COMPETENCY) or [Xero](COMPETENCY)\n\nApply now.\n",
+     {"AAT", "Sage", "Xero"}),
+    # "or you are working towards it", "or be working towards one"
+    ("- [Chartered Engineer](CERTIFICATION) status, or you are working towards it\n", {"Chartered Engineer"}),
+    ("- A [HGV licence](CERTIFICATION), or be working towards one\n", {"HGV licence"}),
+])
+def test_person_specification_markers_and_working_towards_en4(marked, preferred):
+    got = _strengths(marked)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked", [
+    # no scheme: a "(D)" alone, without a legend or an "(E)" item, is left alone; both markers ending items, but no
+    # key (review s63 finding 6)
+    "- Experience of [budgeting](COMPETENCY) (D)\n- [Excel](COMPETENCY) skills\n",
+    "Skills\n- Use of [QGIS](COMPETENCY) (E)\n- Use of [ArcGIS Pro](COMPETENCY) (D)\n"
+    "- Knowledge of [hydrology](FIELD) (E)\n- [CSCS card](CERTIFICATION) (Essential)\n",
+    # a grade, a band or a part letter, an email address before "(E)", lower-case letters: no markers
+    "- Pay: Band (E)\n- Knowledge of [payroll](COMPETENCY) at Grade (D)\n",
+    "Contact hr@example.org (E) or 01632 960 123 (T)\n- Knowledge of [payroll](COMPETENCY) (D)\n",
+    "Criteria are marked E (essential) or D (desirable).\n- Knowledge of [VAT](COMPETENCY) under Part (D)\n"
+    "- [Excel](COMPETENCY) (E)\n",
+    "Criteria are marked E (essential) or D (desirable).\n- Knowledge of [VAT](COMPETENCY) rules (d)\n",
+    # a marker mid-item, not ending it
+    "Criteria are marked E (essential) or D (desirable).\n- [Excel](COMPETENCY) (D) is what we use daily for "
+    "[payroll](COMPETENCY)\n- [Sage](COMPETENCY) (E)\n",
+    # a "|" table without an Essential column, or with other headers: no column cue
+    "Item | Desirable\nSystems | [Excel](COMPETENCY)\n",
+    "Shift | Days | Nights\nSystems | [Excel](COMPETENCY) | [Sage](COMPETENCY)\n",
+    # "working towards" with its own object, without "or", negated, or about duties
+    "- [Chartered Engineer](CERTIFICATION) status, or you are working towards a [PhD](DEGREE)\n",
+    "- [Chartered Engineer](CERTIFICATION) status; you are working towards it with us\n",
+    "- [CPEng](CERTIFICATION) status is required; trainees working towards it are not eligible\n",
+])
+def test_what_person_specification_markers_leave_alone_en4(marked):
+    got = _strengths(marked)
+    assert {k for k, v in got.items() if v == PREFERRED} == set()
+
+
+# ---------------------------------------------------------------- review s63 of en4: the inputs that exposed a
+# regression (invented sentences), each with the right reading
+
+@pytest.mark.parametrize("marked, preferred", [
+    # finding 1: a "(D)" item starts after an "(E)" marker, a sentence end, a requirement word before it
+    ("Key: E = essential, D = desirable\n- [Degree](DEGREE) in [Geology](FIELD) (E) and reading [Latin](LANGUAGE) (D)"
+     "\n- [Excel](COMPETENCY) (E)\n", {"Latin"}),
+    ("Key: E = essential, D = desirable\n- A [degree](DEGREE) is essential; [Latin](LANGUAGE) (D)\n"
+     "- [Excel](COMPETENCY) (E)\n", {"Latin"}),
+    ("Key: E = essential, D = desirable\nA [degree](DEGREE) in [Geology](FIELD) is required. Experience of "
+     "[GIS](COMPETENCY) (D)\n- [Excel](COMPETENCY) (E)\n", {"GIS"}),
+    ("Key: E = essential, D = desirable\n[Degree](DEGREE) in [Geology](FIELD) (E) Experience of [mentoring]"
+     "(COMPETENCY) (E) [Driving licence](CERTIFICATION) (E). [Latin](LANGUAGE) (D).\n", {"Latin"}),
+    # finding 6: "(D)"/"(E)" in other senses, or no key that makes E essential and D desirable
+    ("How assessed: A = application, I = interview, E = exercise, D = documents\n- [NVQ Level 3](DEGREE) in "
+     "[Childcare](FIELD) (D)\n- Experience of [safeguarding](COMPETENCY) (E)\n- [Paediatric first aid]"
+     "(CERTIFICATION) certificate (D)\n", set()),
+    ("Criteria are marked E (essential) or D (desirable).\n- [GCSEs](DEGREE) in [English](FIELD) and [Maths](FIELD) "
+     "at grade 4 (C) or 3 (D)\n- [Excel](COMPETENCY) (E)\n", set()),
+    ("Bus driver\nSalary: £28,000 (E)\n- Full [PCV licence](CERTIFICATION) (D)\n- [Driver CPC](CERTIFICATION) card\n",
+     set()),
+    ("Key: E = essential, D = desirable\n- Full [driving licence](CERTIFICATION) with categories C1 and (D)\n"
+     "- [Excel](COMPETENCY) (E)\n", set()),
+    ("Key: E = essential, D = desirable\n- Pass in [Statistics](FIELD) Module (D)\n- [Python](COMPETENCY) (E)\n",
+     set()),
+    ("Key: E = essential, D = desirable\n- A [BSc](DEGREE) and one of the routes (A) to (D)\n"
+     "- [Excel](COMPETENCY) (E)\n", set()),
+    ("Start date: March (E)\n- [Forklift licence](CERTIFICATION) (D)\n", set()),
+    ("Criteria D and E are assessed at interview.\n- [Forklift licence](CERTIFICATION) (D)\n"
+     "- [Excel](COMPETENCY) skills (E)\n", set()),
+    ("- [Degree](DEGREE) in [Chemistry](FIELD) (a)\n- [HPLC](COMPETENCY) (b)\n- [GLP](COMPETENCY) (D)\n"
+     "- [Spanish](LANGUAGE) (E)\n(D) see note below\n", set()),
+    # findings 2 and 7: a table's rows have exactly the header's cells, up to another count, a blank line or another
+    # table's header; a cell that says "required" is no Desirable cell; "Required | Preferred" is no specification
+    ("Essential | Desirable\nQualifications | [GCSE](DEGREE) in [Maths](FIELD) | [AAT](CERTIFICATION)\n"
+     "Systems | [Excel](COMPETENCY) | [Sage](COMPETENCY)\n", set()),
+    ("Criteria | Essential | Desirable\nSystems | [Excel](COMPETENCY) | [Sage](COMPETENCY)\n"
+     "Location: Leeds | Hours: 37.5 | [Driving licence](CERTIFICATION) required\n", {"Sage"}),
+    ("Criteria | Essential | Desirable\nSystems | [Excel](COMPETENCY) | [Sage](COMPETENCY)\nDay | Start | Finish\n"
+     "Skills | [SQL](COMPETENCY) | [Python](COMPETENCY)\n", {"Sage"}),
+    ("Required | Preferred\n[BSc](DEGREE) | [MSc](DEGREE)\nAlso: [SQL](COMPETENCY) | [Python](COMPETENCY) | "
+     "[Java](COMPETENCY) are all required.\n", set()),
+    # finding 11: "\r\n" is one line break
+    ("Criteria | Essential | Desirable\r\nSystems | [Excel](COMPETENCY) | [Sage](COMPETENCY)\r\n", {"Sage"}),
+    ("Key: E = essential, D = desirable\r\n- [Excel](COMPETENCY) (E)\r\n- [Power BI](COMPETENCY) (D)\r\n",
+     {"Power BI"}),
+    # finding 10: "or are working towards it" with no "you" is no preference cue
+    ("You will mentor staff who hold [NVQ Level 3](DEGREE) or are working towards it.\n", set()),
+])
+def test_person_specification_review_inputs_en4(marked, preferred):
+    got = _strengths(marked)
+    assert {k for k, v in got.items() if v == PREFERRED} == preferred

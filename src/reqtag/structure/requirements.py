@@ -401,6 +401,7 @@ class _Link:
     gloss_open: re.Pattern[str]
     gloss_open_level: re.Pattern[str]
     lieu_if: re.Pattern[str]
+    lieu_subject: re.Pattern[str]
     gloss_next: re.Pattern[str]
     gloss_lead: re.Pattern[str]
     gloss_level: re.Pattern[str]
@@ -456,7 +457,7 @@ class _Link:
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
               "gloss_open_level", "lieu_if", "gloss_next", "same_fields", "own_field", "choice_before", "chain_gap",
-              "or_edge_tail", "or_edge_head",
+              "or_edge_tail", "or_edge_head", "lieu_subject",
               "lang_or", "lang_and", "both_after", "own_option", "own_amount", "additional", "additional_next",
               "additional_total", "additional_total_after", "additional_each", "equivalent_experience",
               "choice_lead", "no_degree", "newly_graduated", "enum_gap_untagged", "no_degree_object",
@@ -696,7 +697,10 @@ def _lieu_here(text: str, masked: str, a: int, b: int, members: Sequence[Span], 
     of the degree", "A [master's] reduces the required experience to [three years]"). English: not when a
     restriction (route_not) stands between the span right before the phrase and the phrase ("A [master's] does not
     reduce the required experience to ...", "never reduces", "is not accepted in lieu of"; review s62 ensubst
-    finding 5)."""
+    finding 5). Also a lieu_subject phrase right after the degree that opens the sentence, for a DEGREE span ("An [MSc]
+    may be substituted for the [BSc] where ..."), with no route_other or route_not in the rest of the sentence."""
+    if _lieu_subject(masked, a, b, members, r):
+        return True
     for m in r.lieu.finditer(text, a, b):
         if lang != "en":
             return True
@@ -704,6 +708,21 @@ def _lieu_here(text: str, masked: str, a: int, b: int, members: Sequence[Span], 
         if not r.route_not.search(masked, lo, m.start()) and not r.route_not.search(masked, m.start(), m.end()):
             return True
     return False
+
+
+def _lieu_subject(masked: str, a: int, b: int, members: Sequence[Span], r: _Link) -> list[Span]:
+    """The DEGREE spans a lieu_subject phrase of the sentence masked[a:b] stands in for ("An [MSc] may be substituted
+    for the [BSc] where ...": the BSc), none when the sentence holds no such phrase, when its object holds another
+    span, or when route_other or route_not follow it in the sentence ("... for the trainee post only")."""
+    sub = r.lieu_subject.match(masked, a, b)
+    if sub is None:
+        return []
+    lo, hi = sub.span("replaced")
+    replaced = [s for s in members if s.start < hi and s.end > lo]
+    if not replaced or any(s.label != "DEGREE" for s in replaced) \
+            or r.route_other.search(masked, sub.end(), b) or r.route_not.search(masked, sub.end(), b):
+        return []
+    return replaced
 
 
 def _accepted_if(text: str, masked: str, a: int, b: int, members: Sequence[Span], r: _Link,
@@ -1268,6 +1287,13 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
         glosses = _glosses(text, [s for s in unit if s.label == "DEGREE"], [s for s in unit if s.label == "FIELD"], r,
                            degree_isced, asked, degree_level)
         references = {s for s in unit if s.label == "DEGREE" and r.lieu_ref.search(text[max(0, s.start - 40):s.start])}
+        # ... and the degree a substitute sentence's lieu_subject phrase names ("... for the [BSc]"): the one it
+        # replaces, no option of its own
+        for sa in substitutes:
+            mine = [s for s in unit if sentence_bounds(text, s.start, s.end, lang)[0] == sa]
+            if mine:
+                sb = sentence_bounds(text, mine[0].start, mine[0].end, lang)[1]
+                references.update(_lieu_subject(masked, sa, sb, mine, r))
         field_map = _attach_fields(text, unit, glosses, r)
         if cues is not None:
             asked.update(_phrase_strengths(text, field_map, items, cues, r, lang))

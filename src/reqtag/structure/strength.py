@@ -202,6 +202,8 @@ class _Rules:
     adjacent_only: tuple[str, ...]
     not_inline_heading: frozenset[str]
     own_clause: re.Pattern[str] | None   # "dont [deux années] dans une ONG de préférence": the spans inside it
+    own_item: re.Pattern[str] | None  # "- [Master] en [droit] ou en [finance] de préférence": a degree item it closes
+    own_item_gap: re.Pattern[str] | None  # "en", "ou", ",": all that may stand between that item's spans
     invitation: re.Pattern[str] | None   # "si vous pratiquez l'une de ces langues, dites-le-nous": its sentence
     continues: re.Pattern[str] | None    # "est un vrai plus, tout comme [X]": the post cue carries on rightwards
     continues_end: re.Pattern[str] | None   # where what "tout comme" carries on ends (a comma, "qui")
@@ -243,6 +245,13 @@ class _Rules:
     subject_determiner: re.Pattern[str] | None  # "une", "votre", "ces": a noun phrase of its own, not a span's item
     subject_adverb: re.Pattern[str] | None  # "aussi": all that may stand between a post_subject cue and its item
     post_subject: re.Pattern[str] | None  # "sont des atouts", "serait utile": post cues of their own subject only
+    item_marker: re.Pattern[str] | None  # "(D)" ending a person specification's item: that item preferred
+    item_marker_required: re.Pattern[str] | None  # "(E)": with item_marker, the posting's markers are a scheme
+    item_marker_legend: re.Pattern[str] | None  # "marked E (essential) or D (desirable)": likewise
+    item_marker_not_after: re.Pattern[str] | None  # "Grade (D)", an email before "(E)": no marker
+    table_column: re.Pattern[str] | None  # "Desirable": a "|"-table column whose cells are preferred
+    table_column_required: re.Pattern[str] | None  # "Essential": the column beside it that makes it a specification
+    item_marker_stop: re.Pattern[str] | None  # "essential", "required": where a marked item starts at the latest
 
 
 @cache
@@ -290,6 +299,8 @@ def _rules(lang: str | None = "en") -> _Rules:
         required_here=re.compile(cues["required_here"], re.I), new_statement=re.compile(t["new_statement"]),
         adjacent_only=tuple(t["adjacent_only"]), not_inline_heading=frozenset(t["not_inline_heading"]),
         own_clause=opt_cue("own_clause"),
+        own_item=opt_cue("own_item"),
+        own_item_gap=re.compile(cues["own_item_gap"], re.I) if cues.get("own_item_gap") else None,
         invitation=opt_cue("invitation"),
         continues=re.compile(r"\s*,\s*(?:" + t["continues"] + r")\b", re.I) if t.get("continues") else None,
         continues_end=opt("continues_end"),
@@ -329,7 +340,11 @@ def _rules(lang: str | None = "en") -> _Rules:
         clause_subject=opt("clause_subject"), closing_head=opt("closing_head"),
         closing_head_stop=opt("closing_head_stop"), subject_stop=opt("subject_stop"),
         clause_determiner=opt("clause_determiner"), subject_determiner=opt("subject_determiner"),
-        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"))
+        subject_adverb=opt("subject_adverb"), post_subject=opt_cue("post_subject"),
+        item_marker=opt("item_marker"), item_marker_required=opt("item_marker_required"),
+        item_marker_legend=opt("item_marker_legend"), item_marker_not_after=opt("item_marker_not_after"),
+        table_column=opt("table_column"), table_column_required=opt("table_column_required"),
+        item_marker_stop=opt("item_marker_stop"))
 
 
 def qualified_at(text: str, pos: int, lang: str = "en") -> bool:
@@ -446,10 +461,11 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
         return True
 
     cues: list[Cue] = []
-    for rx, reach in ((r.waived, "waived"), (r.own_clause, "own"), (r.invitation, "sentence"),
+    for rx, reach in ((r.waived, "waived"), (r.own_clause, "own"), (r.own_item, "own"), (r.invitation, "sentence"),
                       (r.post_helps, "helps")):
         for m in rx.finditer(text) if rx is not None else ():
-            if free(m.start(), m.end()) and _spans_end_at_marks(text, m, spans):
+            if free(m.start(), m.end()) and _spans_end_at_marks(text, m, spans) \
+                    and (rx is not r.own_item or _degree_item(text, m, spans, r)):
                 cues.append(Cue(m.start(), m.end(), "left", m.group(0), reach))
     for m in r.head.finditer(text):
         if not free(m.start(), m.end()):
@@ -486,7 +502,122 @@ def find_cues(text: str, lang: str = "en", spans: Spans | None = None) -> Cues:
                     # "[X] est un vrai plus, tout comme la [communication gestuelle]": what "tout comme" adds
                     # shares the cue (audit2 s55)
                     cues.append(Cue(more.start(), more.end(), "right", more.group(0), "continues"))
+    # a person specification's "(D)" items and "Desirable" table cells: the spans inside each (reach "own"), whatever
+    # other cue stands in them (no ``free`` test: they take no room from the cues above)
+    cues.extend([Cue(a, b, "left", text[a:b], "own")
+                 for a, b in (*_marked_items(text, r, lang, cues), *_table_cells(text, r, spans))])
     return Cues(cues)
+
+
+#: a line's leading bullet and spaces, skipped before a marked item or a table cell
+_ITEM_LEAD = re.compile(rf"[\s{_G}{_D}{re_chars(LINE_BULLETS)}]*")
+#: what may follow an item's marker: a stop and the line's end, or a ";" / "," before the next item of a run-on line
+_MARKER_END = re.compile(rf"[ \t]*(?:[.;,][ \t]*)?(?:{LINE_BREAK.pattern}|$)|[ \t]*[;,]")
+
+
+def _markers(text: str, rx: re.Pattern[str], r: _Rules) -> list[re.Match[str]]:
+    """The matches of ``rx`` (item_marker or item_marker_required) that end an item: a stop, the line's end or a ";"
+    after them, and no item_marker_not_after ("Grade (D)", "hr@example.org (E)") right before them."""
+    out = []
+    for m in rx.finditer(text):
+        la, _ = line_bounds(text, m.start())
+        before = text[max(la, m.start() - 80):m.start()]
+        if _MARKER_END.match(text, m.end()) and before.strip() and not (
+                r.item_marker_not_after is not None and r.item_marker_not_after.search(before)):
+            out.append(m)
+    return out
+
+
+def _marked_items(text: str, r: _Rules, lang: str, cues: Sequence[Cue]) -> list[tuple[int, int]]:
+    """The items a person specification marks preferred ("- Experience of managing volunteers (D)"), each up to its
+    marker's end from the latest of: its line's start past its bullet, the end of any marker before it ("(E)", "(D)",
+    whatever follows them), its sentence's start, the end of an item_marker_stop word ("is essential") or of one of
+    ``cues`` (the other cues found); only when the posting states the key (item_marker_legend; strength_cues.toml)."""
+    if r.item_marker is None or r.item_marker_required is None or r.item_marker_legend is None \
+            or r.item_marker_legend.search(text) is None:
+        return []
+    preferred = _markers(text, r.item_marker, r)
+    if not preferred:
+        return []
+    bounds = sorted([m.end() for m in r.item_marker.finditer(text)]
+                    + [m.end() for m in r.item_marker_required.finditer(text)]
+                    + [c.end for c in cues]
+                    + ([m.end() for m in r.item_marker_stop.finditer(text)] if r.item_marker_stop else []))
+    items = []
+    for m in preferred:
+        la, _ = line_bounds(text, m.start())
+        start = max(la, sentence_bounds(text, m.start(), m.start(), lang)[0])
+        i = bisect_right(bounds, m.start())
+        if i > 0:
+            start = max(start, bounds[i - 1])
+        lead = _ITEM_LEAD.match(text, start)
+        items.append((lead.end() if lead else start, m.end()))
+    return items
+
+
+#: a markdown table's separator row ("|---|:---:|")
+_TABLE_RULE = re.compile(r"[\s|:\-–—=+]*")
+
+
+def _table_cells(text: str, r: _Rules, spans: Spans | None) -> list[tuple[int, int]]:
+    """The cells under a "|"-table's table_column header ("Criteria | Essential | Desirable"), beside a
+    table_column_required header cell: on each row right under the header with exactly the header's number of cells,
+    up to a blank line or a line with another number of cells, or a row with no span of ``spans`` that is no "---"
+    rule (another table's header), the cell at that column (its text, spaces stripped), unless an item_marker_stop
+    word stands in it ("[Driving licence] required")."""
+    if r.table_column is None or r.table_column_required is None or "|" not in text:
+        return []
+    cells = []
+    lines = list(_lines(text))
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        head = _row(text, a, b)
+        cols = [k for k, (x, y) in enumerate(head) if r.table_column.fullmatch(text[x:y])]
+        i += 1
+        if len(cols) != 1 or len(head) < 2 \
+                or not any(r.table_column_required.fullmatch(text[x:y]) for x, y in head):
+            continue
+        col = cols[0]
+        while i < len(lines):
+            a, b = lines[i]
+            row = _row(text, a, b)
+            if len(row) != len(head) or (spans is not None and not spans.overlapping(a, b)
+                                         and not _TABLE_RULE.fullmatch(text, a, b)):
+                break
+            x, y = row[col]
+            if x < y and not (r.item_marker_stop is not None and r.item_marker_stop.search(text, x, y)):
+                cells.append((x, y))
+            i += 1
+    return cells
+
+
+#: a line break, "\r\n" one
+_TABLE_LINE_BREAK = re.compile(rf"\r\n|{LINE_BREAK.pattern}")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Each line's (start, end) in ``text``, its break excluded ("\r\n" one break)."""
+    a = 0
+    for m in _TABLE_LINE_BREAK.finditer(text):
+        yield a, m.start()
+        a = m.end()
+    yield a, len(text)
+
+
+def _row(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The cells of the "|"-separated line text[a:b], each its (start, end) with the spaces around it stripped."""
+    cells = []
+    x = a
+    for y in [*(m.start() for m in re.finditer(r"\|", text[a:b])), b - a]:
+        lo, hi = x, a + y
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        cells.append((lo, hi))
+        x = a + y + 1
+    return cells
 
 
 def _spans_end_at_marks(text: str, m: re.Match[str], spans: Spans | None) -> bool:
@@ -501,6 +632,25 @@ def _spans_end_at_marks(text: str, m: re.Match[str], spans: Spans | None) -> boo
         if last is None or text[last.end:at].strip():
             return False
     return True
+
+
+def _degree_item(text: str, m: re.Match[str], spans: Spans | None, r: _Rules) -> bool:
+    """Whether an own_item cue ``m`` closes a list item opened by a degree: a DEGREE span starts at its group
+    span_item_degree, only a bullet before it on its line; every other span up to the group span_end is a FIELD,
+    own_item_gap's words alone between them ("- [Master] en [droit], en [économie] ou en [finance] de préférence";
+    fro dev s63), not "[Master] en [droit], [3 ans] en banque de préférence" nor "[Master] en [droit] avec une
+    spécialisation en fiscalité de préférence". No comma between the degree and its first field: "[Master], en
+    [finance] de préférence" wishes for the field alone (review s63 fr4 finding 2). No spans given: no item."""
+    if spans is None or r.own_item_gap is None:
+        return False
+    at, end = m.start("span_item_degree"), m.start("span_end")
+    if not re.fullmatch(r"[\s•*·▪►\-–—]*", text[line_bounds(text, at)[0]:at]):
+        return False
+    inside = spans.within(at, end)
+    if not inside or inside[0].start != at or inside[0].label != "DEGREE" or len(inside) < 2 \
+            or any(s.label != "FIELD" for s in inside[1:]) or "," in text[inside[0].end:inside[1].start]:
+        return False
+    return all(r.own_item_gap.match(text[x.end:y.start]) is not None for x, y in zip(inside, inside[1:], strict=False))
 
 
 def _copula_start(text: str, start: int, r: _Rules) -> int | None:
