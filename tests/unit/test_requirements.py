@@ -3364,6 +3364,95 @@ def test_a_higher_degree_amount_that_is_no_base(marked):
     assert 2 in [o[1] for s in _sets("en", marked) for o in s]
 
 
+# ---- s63 (unadd) review mends: number-less extras, preferred extras, parts, the minimum cue
+
+
+def test_a_number_less_extra_keeps_the_base_apart_only_for_its_own_route():
+    """s63 review (finding 1): "a [first-level degree] with [two additional years], or a [diploma] with [additional
+    years]": the numbered route still takes the base (first-level + 6 + 2); the diploma's unknown amount keeps the
+    base in a set of its own. Before, the base stayed apart for every route and first-level read 2 years."""
+    assert _sets("en", "Education: [Advanced university degree](DEGREE) in [hydrology](FIELD). A [first-level "
+                 "university degree](DEGREE) with [two additional years](EXPERIENCE) of qualifying experience, or a "
+                 "[technical diploma](DEGREE) with [additional years](EXPERIENCE) of field experience, may be accepted "
+                 "in lieu of the advanced degree.\nExperience: [Six years](EXPERIENCE) of water-resources work.") == \
+        [[("master", None), ("bachelor", 8), (None, None)], [(None, 6)]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the preferred extra amount with a part of the base after it
+    ("Education: [Advanced university degree](DEGREE) in [agronomy](FIELD). A [first-level university "
+     "degree](DEGREE), preferably with [two additional years](EXPERIENCE) of qualifying experience, may be accepted "
+     "in lieu of the advanced degree.\nExperience: [Six years](EXPERIENCE) of rural work, including [one "
+     "year](EXPERIENCE) in seed systems.", [[("master", None), ("bachelor", 2)], [(None, 6)], [(None, 1)]]),
+    # ... and without it (main folded the wish: first-level + 8 preferred, no required years)
+    ("Education: [Advanced university degree](DEGREE) in [agronomy](FIELD). A [first-level university "
+     "degree](DEGREE) ideally with [two additional years](EXPERIENCE) of qualifying experience may be accepted in "
+     "lieu of the advanced degree.\nExperience: [Six years](EXPERIENCE) of rural work.",
+     [[("master", None), ("bachelor", 2)], [(None, 6)]]),
+    # the higher degree's own amount as base
+    ("A [Master's degree](DEGREE) in [forestry](FIELD) with [five years](EXPERIENCE) of experience, or a [Bachelor's "
+     "degree](DEGREE) ideally with [two additional years](EXPERIENCE) of experience.",
+     [[("master", 5), ("bachelor", 2)]]),
+])
+def test_a_preferred_extra_amount_folds_no_base(marked, want):
+    """s63 review (finding 2): "preferably with [two additional years]" is a wish on top of the base every route
+    asks; folding the base into the preferred amount left the first-level route no required years."""
+    assert _sets("en", marked) == want
+    text, spans = markup.parse(marked)
+    extra = [o.experience for a in extract(text, spans, "en").alternatives for o in a.options
+             if o.degree is not None and o.degree.level == "bachelor"]
+    assert [e.strength for e in extra if e is not None] == ["preferred"]
+
+
+@pytest.mark.parametrize("lang, experience, want", [
+    # "with at least [twelve years]" names another route, larger than the amount before it
+    ("en", "[Six years](EXPERIENCE) of rural work, and applicants with at least [twelve years](EXPERIENCE) of farm "
+           "work may apply without a degree.", [[("master", None), ("bachelor", 2)], [(None, 6)], [(None, 12)]]),
+    # the same amount again is no part of it
+    ("en", "[Six years](EXPERIENCE) of rural work with a master, with at least [six years](EXPERIENCE) in seed "
+           "systems for others.", [[("master", None), ("bachelor", 2)], [(None, 6)], [(None, 6)]]),
+    ("fr", "[Six ans](EXPERIENCE) d'expérience au sein d'une coopérative dont [douze ans](EXPERIENCE) d'ancienneté "
+           "sont exigés pour les responsables.", [[("master", None), ("bachelor", 2)], [(None, 6)], [(None, 12)]]),
+])
+def test_a_part_is_smaller_than_the_amount_before_it(lang, experience, want):
+    """s63 review (finding 3): a "part" as large as the amount before it or larger is another requirement, not a part;
+    two stand-alone amounts are no single base."""
+    assert _sets(lang, _UN_HEAD[lang] + experience) == want
+
+
+@pytest.mark.parametrize("lang, option", [
+    # a minimum that is not the posting's requirement
+    ("en", "with [two years](EXPERIENCE) of relevant experience beyond the minimum"),
+    ("en", "with [two years](EXPERIENCE) of relevant experience on top of the minimum legal hours"),
+    ("en", "with [two years](EXPERIENCE) of relevant experience on top of the minimum required education"),
+    ("fr", "avec [deux ans](EXPERIENCE) d'expérience en plus du minimum légal de formation continue"),
+    ("fr", "avec [deux ans](EXPERIENCE) d'expérience en plus du minimum requis en matière d'études"),
+    ("fr", "avec [deux ans](EXPERIENCE) d'expérience au-delà du minimum"),
+])
+def test_a_minimum_that_is_not_the_posting_requirement_adds_nothing(lang, option):
+    """s63 review (finding 5): the cue needs "the minimum required / below / stated ...", "du minimum exigé / requis
+    / ci-dessous ..."; a bare "minimum" or one of studies is not the base amount."""
+    head = {"en": "Education: [Master's degree](DEGREE) in [law](FIELD), or a [Bachelor's degree](DEGREE) ",
+            "fr": "Formation : [master](DEGREE) en [droit](FIELD) ; à défaut, une [licence](DEGREE) "}[lang]
+    base = {"en": ".\nExperience: [five years](EXPERIENCE) of legal work.",
+            "fr": ".\nExpérience : [cinq ans](EXPERIENCE) d'expérience juridique."}[lang]
+    assert _sets(lang, head + option + base) == [[("master", None), ("bachelor", 2)], [(None, 5)]]
+
+
+@pytest.mark.parametrize("lang, option", [
+    ("en", "with [two years](EXPERIENCE) of relevant experience over and above the minimum stated below"),
+    ("en", "with [two years](EXPERIENCE) of professional experience beyond the minimum specified"),
+    ("fr", "avec [deux ans](EXPERIENCE) d'expérience pertinente au-delà du minimum requis"),
+    ("fr", "avec [deux ans](EXPERIENCE) d'expérience en sus du minimum indiqué ci-dessous"),
+])
+def test_the_posting_minimum_named_adds_the_extra_years(lang, option):
+    head = {"en": "Education: [Master's degree](DEGREE) in [law](FIELD), or a [Bachelor's degree](DEGREE) ",
+            "fr": "Formation : [master](DEGREE) en [droit](FIELD) ; à défaut, une [licence](DEGREE) "}[lang]
+    base = {"en": ".\nExperience: [five years](EXPERIENCE) of legal work.",
+            "fr": ".\nExpérience : [cinq ans](EXPERIENCE) d'expérience juridique."}[lang]
+    assert _sets(lang, head + option + base) == [[("master", 5), ("bachelor", 7)]]
+
+
 # ---------------------------------------- fr4 (s63): "pourra suffire si"; a school route takes no amount
 
 @pytest.mark.parametrize("lang, marked, want", [

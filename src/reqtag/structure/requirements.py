@@ -1908,8 +1908,10 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
     def owners(c: AlternativeSet) -> list[Option]:
         """The options with a degree that carry the choice's extra amount; where the join gave one extra amount to
         several degrees, only the lowest of them (its isced strictly below the others') keeps it, unless the text
-        says each of them does."""
-        held = [o for o in c.options if o.degree is not None and additional(o.experience)]
+        says each of them does. Only a required extra amount counts: "a [first-level degree], preferably with [two
+        additional years]" asks every route for the base and only wishes the two years, so it folds nothing (s63)."""
+        held = [o for o in c.options if o.degree is not None and additional(o.experience)
+                and o.experience is not None and o.experience.strength == REQUIRED]
         spans = {(o.experience.start, o.experience.end) for o in held if o.experience is not None}
         if len(held) > 1 and len(spans) == 1 and not each(held):
             ranks = sorted((o.degree.isced, i) for i, o in enumerate(held)
@@ -1923,15 +1925,20 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
         return len(held) > 1 and len({(o.experience.start, o.experience.end) for o in held
                                       if o.experience is not None}) == 1 and each(held)
 
-    amounts = sorted({(o.experience.start, o.experience.end) for s in sets for o in s.options
-                      if o.experience is not None})
+    amounts_at = {(o.experience.start, o.experience.end): o.experience for s in sets for o in s.options
+                  if o.experience is not None}
+    amounts = sorted(amounts_at)
 
     def part(e: ExperienceValue) -> bool:
         """A part of the amount right before it in its sentence: a ``part_amount`` cue ends at most _PART_GAP
         characters before it ("[at least six years] ..., including [three years] in ...", "[cinq années] ..., dont
-        [deux ans] ..."); one requirement with the earlier amount, no second base."""
+        [deux ans] ..."); one requirement with the earlier amount, no second base. A part is strictly smaller than
+        that amount: "[five years] ..., and candidates with at least [ten years] ..." is another requirement (s63)."""
         i = amounts.index((e.start, e.end))
         if i == 0 or sentence_bounds(text, amounts[i - 1][0], amounts[i - 1][1], lang) != sentence(e):
+            return False
+        before = amounts_at[amounts[i - 1]]
+        if e.min_years is None or before.min_years is None or e.min_years >= before.min_years:
             return False
         cue = list(r.part_amount.finditer(text, amounts[i - 1][1], e.start))
         return bool(cue) and e.start - cue[-1].end() <= _PART_GAP
@@ -1967,8 +1974,11 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
                     o.experience = _add(e, base)
         return sets
     extra = [o for c in choices for o in owners(c)]
-    if any(o.experience is None or o.experience.min_years is None for o in extra):
-        # "with additional years of ...", no number: base + an unknown amount; the base stays a set of its own (s63)
+    # "with additional years of ...", no number: base + an unknown amount; the base stays a set of its own for that
+    # route (s63), and an extra amount with a number still takes it ("a [first-level degree] with [two additional
+    # years], or a [diploma] with [additional years]": first-level + base + 2 | diploma + additional years; base)
+    unknown = any(o.experience is None or o.experience.min_years is None for o in extra)
+    if unknown and not any(o.experience is not None and o.experience.min_years is not None for o in extra):
         return sets
     after = [o.experience for o in extra if o.experience is not None and o.experience.end <= base.start
              and sentence(o.experience) == sentence(base)]
@@ -1989,9 +1999,9 @@ def _with_base_amount(text: str, sets: list[AlternativeSet], r: _Link,
             mine = any(o is k for k in keep)
             if mine and e is not None and e.min_years is not None:
                 o.experience = _add(e, base)
-            elif o.degree is not None and (e is None or not mine and additional(e)):
+            elif not unknown and o.degree is not None and (e is None or not mine and additional(e)):
                 o.experience = base
-    return [s for s in sets if s is not lone[0]]
+    return sets if unknown else [s for s in sets if s is not lone[0]]
 
 
 # ---------------------------------------------------------------- languages
