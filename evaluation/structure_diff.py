@@ -7,9 +7,8 @@ chosen on them.)
     python evaluation/structure_diff.py dump after.json
     python evaluation/structure_diff.py compare before.json after.json
 
-A dump holds, per train/dev posting, every span's strength and value and the record's alternatives, language
-groups and review notes (`extract(text, gold spans, language)`, the language being the posting's folder, as in
-structured_eval.py).
+A dump holds, per train/dev posting, every span's strength and value and the record's alternatives and language
+groups (`extract(text, gold spans, language)`, the language being the posting's folder, as in structured_eval.py).
 """
 from __future__ import annotations
 
@@ -40,11 +39,9 @@ def dump(out: Path) -> None:
         data[r.id] = {
             "spans": {f"{s['start']}:{s['end']}:{s['label']}": [s.get("strength"), s.get("value")]
                       for s in rec["spans"]},
-            "alternatives": rec["alternatives"], "languages": rec["languages"],
-            "review": [[n["reason"], n["start"], n["end"]] for n in rec.get("review", [])]}
+            "alternatives": rec["alternatives"], "languages": rec["languages"]}
     out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    noted = sum(bool(d["review"]) for d in data.values())
-    print(f"{len(data)} postings -> {out}; {noted} with review notes")
+    print(f"{len(data)} postings -> {out}")
 
 
 def compare(before: Path, after: Path) -> None:
@@ -62,8 +59,8 @@ def compare(before: Path, after: Path) -> None:
                 s, e = int(start), int(end)
                 print(f"{pid} {label} [{text[s:e]}] {old} -> {new}\n    …{text[max(0, s - 100):s]!r} <<>> "
                       f"{text[e:e + 60]!r}")
-        for part in ("alternatives", "languages", "review"):
-            if a[pid].get(part, []) != b[pid].get(part, []):  # a dump older than the review notes has none
+        for part in ("alternatives", "languages"):
+            if a[pid][part] != b[pid][part]:
                 changed += 1
                 print(f"{pid} {part} changed:\n    before {json.dumps(a[pid][part], ensure_ascii=False)[:600]}\n"
                       f"    after  {json.dumps(b[pid][part], ensure_ascii=False)[:600]}")

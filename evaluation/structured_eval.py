@@ -298,7 +298,7 @@ def structured_eval(lang: str, gold_rows: list[dict[str, Any]]) -> dict[str, Any
         gw, pw = _who_passes(g), _who_passes(p)
         per_posting.append({"id": row["id"], "exact_alternatives": exact,
                             "same_candidates": exact if gw is None or pw is None else gw == pw,
-                            "exact_languages": gb == pb, "review": sorted({n["reason"] for n in p.get("review", [])})})
+                            "exact_languages": gb == pb})
     spans_acc = {k: {"n": len(v), "accuracy": round(sum(v) / len(v), 4)} for k, v in sorted(span_fields.items())}
     return {"postings": len(per_posting),
             "gold_sets": sum(len(r["requirements"]["alternatives"]) for r in gold_rows),
@@ -312,25 +312,7 @@ def structured_eval(lang: str, gold_rows: list[dict[str, Any]]) -> dict[str, Any
             "postings_all_alternatives_exact": sum(x["exact_alternatives"] for x in per_posting),
             "postings_same_candidates": sum(x["same_candidates"] for x in per_posting),
             "postings_all_languages_exact": sum(x["exact_languages"] for x in per_posting),
-            "review": _review_stats(per_posting),
             "postings_not_exact": [x["id"] for x in per_posting if not (x["exact_alternatives"] and x["exact_languages"])]}
-
-
-def _review_stats(per_posting: list[dict[str, Any]]) -> dict[str, Any]:
-    """How well the review notes (``reqtag.structure.review``) point at the postings whose required sets let other
-    candidates pass than the gold's: precision (flagged postings that are wrong), recall (wrong postings flagged),
-    and the error rate of the postings left unflagged, per reason too."""
-    wrong = [not x["same_candidates"] for x in per_posting]
-    flagged = [bool(x["review"]) for x in per_posting]
-    hit = sum(w and f for w, f in zip(wrong, flagged, strict=True))
-    reasons = Counter(r for x in per_posting for r in x["review"])
-    wrong_by_reason = Counter(r for x in per_posting if not x["same_candidates"] for r in x["review"])
-    unflagged = len(flagged) - sum(flagged)
-    return {"flagged": sum(flagged), "wrong": sum(wrong), "flagged_wrong": hit,
-            "precision": round(hit / sum(flagged), 4) if any(flagged) else None,
-            "recall": round(hit / sum(wrong), 4) if any(wrong) else None,
-            "unflagged_error_rate": round((sum(wrong) - hit) / unflagged, 4) if unflagged else None,
-            "by_reason": {r: {"postings": n, "wrong": wrong_by_reason[r]} for r, n in sorted(reasons.items())}}
 
 
 def _set_key_all(d: dict[str, Any]) -> Counter:
@@ -476,21 +458,9 @@ def _structured_md(code: str, st: dict[str, Any]) -> list[str]:
               f"Languages: group of each gold language span (required / preferred / which one_of group) right for "
               f"**{st['language_grouping_accuracy']:.3f}** of {st['language_spans']}; postings with all language groups "
               f"right: {st['postings_all_languages_exact']} of {st['postings']}."]
-    rv = st["review"]
-    lines += ["", f"Review notes (`Requirements.review`, reqtag.structure.review): {rv['flagged']} of {st['postings']} "
-              f"postings flagged; {rv['flagged_wrong']} of the {rv['wrong']} whose required sets let other candidates "
-              f"pass than the gold's are flagged (recall {_ratio(rv['recall'])}), precision {_ratio(rv['precision'])}; "
-              f"error rate of the unflagged postings {_ratio(rv['unflagged_error_rate'])} against "
-              f"{rv['wrong'] / st['postings']:.3f} for all."
-              + ("" if not rv["by_reason"] else " Per reason (postings, of them wrong): " + ", ".join(
-                  f"{r} {m['postings']}/{m['wrong']}" for r, m in rv["by_reason"].items()) + ".")]
     if code != "en" and st["postings_not_exact"]:
         lines += ["", "Postings not exactly right: " + ", ".join(st["postings_not_exact"]) + "."]
     return lines
-
-
-def _ratio(x: float | None) -> str:
-    return "–" if x is None else f"{x:.3f}"
 
 
 CAVEATS = {
@@ -569,9 +539,7 @@ def _print_batches(split: str) -> None:
         for name, sub in sorted(batches.items()):
             st = structured_eval(code, sub)
             print(f"{code} {name}: {st['postings']} postings, options F1 {st['options']['f1']:.3f}, sets F1 "
-                  f"{st['sets']['f1']:.3f}, same candidates {st['postings_same_candidates']} of {st['postings']}, "
-                  f"review notes on {st['review']['flagged']} ({st['review']['flagged_wrong']} of the "
-                  f"{st['review']['wrong']} wrong)")
+                  f"{st['sets']['f1']:.3f}, same candidates {st['postings_same_candidates']} of {st['postings']}")
 
 
 def main() -> None:

@@ -403,13 +403,3 @@ def test_a_spans_score_shows_on_hover_and_in_its_table_row():
     text = "A PhD is required."
     page = html_page([("p1", text, [Span(2, 5, "DEGREE", "PhD", 0.8765)], None)])
     assert "score 0.88 (share of such spans right on dev)" in page and '<td class="n">0.88</td>' in page
-
-
-def test_a_record_with_review_notes_tells_the_recruiter_what_to_read():
-    text, spans = markup.parse("Requirements: a [BEng](DEGREE) or [BSc](DEGREE) in [Mining](FIELD), or a [National "
-                               "Diploma](DEGREE) in [Mining](FIELD). Degree holders need [5 years](EXPERIENCE); "
-                               "diploma holders need [8 years](EXPERIENCE).")
-    edu = html_page([("r", text, spans, None)]).split('class="card edu"')[1].split('class="card langs"')[0]
-    assert edu.count('class="warn"') == 1 and "each amount may belong to one of the degrees" in edu
-    plain = html_page([("p", "A [PhD](DEGREE) in [Physics](FIELD).", [], None)])
-    assert "Read these sets" not in plain

@@ -23,7 +23,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reqtag.annotations.formats import markup
 from reqtag.batch import run
 from reqtag.batch.run import csv_escape, csv_unescape, tag_files
 from reqtag.cli import main
@@ -616,28 +615,3 @@ def test_sigkill_sweep_then_resume_gives_every_record_once(tiny_model, tmp_path,
     assert p.returncode == 0, p.stderr
     ids = ids_of(out, fmt)
     assert sorted(ids) == sorted(f"p{i}" for i in range(n))
-
-
-class _MarkupTagger(FakeTagger):
-    """Tags each text with the spans its marked-up source gave (``MARKED``), to reach known records."""
-
-    def tag_batch(self, texts):
-        return [list(MARKED[t]) for t in texts]
-
-
-_DOUBT = ("Requirements: a [BEng](DEGREE) or [BSc](DEGREE) in [Mining](FIELD), or a [National Diploma](DEGREE) in "
-          "[Mining](FIELD). Degree holders need [5 years](EXPERIENCE) underground; diploma holders need "
-          "[8 years](EXPERIENCE).")
-MARKED = {text: spans for text, spans in (markup.parse(m) for m in (_DOUBT, "A [PhD](DEGREE) in [Physics](FIELD)."))}
-
-
-def test_the_run_summary_counts_the_postings_whose_sets_carry_review_notes(tmp_path, capsys):
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": f"p{i}", "text": t}) + "\n" for i, t in enumerate(MARKED)))
-    out = tmp_path / "o.jsonl"
-    assert tag_files([str(src)], out=out, structured=True, tagger=_MarkupTagger()) == 0
-    records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [bool(r["requirements"].get("review")) for r in records] == [True, False]
-    assert "; 1 with review notes on their requirement sets" in capsys.readouterr().err
-    assert tag_files([str(src)], out=tmp_path / "plain.jsonl", tagger=_MarkupTagger()) == 0
-    assert "review notes" not in capsys.readouterr().err  # no sets built, nothing to count

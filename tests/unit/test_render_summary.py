@@ -109,11 +109,3 @@ def test_a_degree_that_experience_may_replace_says_so():
         "or equivalent practical experience"
     a.pop("equivalent_experience")  # records written before the key existed
     assert summarise(_req([a]))["lowest"]["equivalent_experience"] is None
-
-
-def test_review_notes_reach_the_summary_explained():
-    note = {"reason": "amounts_apart", "start": 0, "end": 6, "text": "degree"}
-    s = summarise({**_req([{"options": [_opt(_deg("bachelor", 6, 0))], "strength": "required", "start": 0,
-                            "end": 6}]), "review": [note]})
-    assert [n["text"] for n in s["review"]] == ["degree"] and "amount" in s["review"][0]["why"]
-    assert summarise(_req())["review"] == []

@@ -33,7 +33,6 @@ from functools import lru_cache
 from typing import IO, Any
 
 from reqtag.schema import LABELS, Span
-from reqtag.structure.review import REASONS
 
 #: label -> highlight colour (one per SCHEMA.md label; hues far apart, LANGUAGE and COMPETENCY above all)
 COLORS: dict[str, str] = {
@@ -111,9 +110,7 @@ def summarise(requirements: Mapping[str, Any]) -> dict[str, Any]:
     minimum and maximum years, strength, refs) of which any one satisfies it, and its
     ``equivalent_experience``;
     ``languages``: ``required`` / ``preferred`` (one entry per language, every level asked) and
-    ``one_of`` groups; ``certifications`` and ``competencies``: one entry per name;
-    ``review``: the record's review notes, each its ``reason`` explained (``reqtag.structure.review.REASONS``)
-    and the ``text`` to read.
+    ``one_of`` groups; ``certifications`` and ``competencies``: one entry per name.
     """
     found: list[dict[str, Any]] = []
     for alt in requirements.get("alternatives") or []:
@@ -160,9 +157,7 @@ def summarise(requirements: Mapping[str, Any]) -> dict[str, Any]:
 
     return {"lowest": _lowest(sets), "sets": sets, "languages": _languages(requirements.get("languages") or {}),
             "certifications": _named(requirements, "CERTIFICATION", _cert_name),
-            "competencies": _named(requirements, "COMPETENCY", lambda v, t: (v.get("canonical") or t).strip()),
-            "review": [{"why": REASONS.get(n.get("reason"), n.get("reason")), "text": n.get("text") or ""}
-                       for n in requirements.get("review") or []]}
+            "competencies": _named(requirements, "COMPETENCY", lambda v, t: (v.get("canonical") or t).strip())}
 
 
 def _absorb(into: dict[str, Any], other: dict[str, Any]) -> None:

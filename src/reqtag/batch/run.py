@@ -824,7 +824,6 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
             raise
     writer = _Writer(f, out_path)
     written, failed, n_ok, n_spans, t0 = state.done, state.failed, 0, 0, time.time()
-    n_review = 0  # postings whose requirement sets carry review notes
     bar = task = None
     page: Any = None  # render.HtmlPage for --format html
     try:
@@ -857,7 +856,6 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
                 else:
                     n_ok += 1
                     n_spans += len(spans)
-                    n_review += bool(reqs and reqs.get("review"))
                     if it.decoding != "utf-8":
                         print(f"reqtag: warning: {it.key}: {it.id}: not valid UTF-8, invalid bytes replaced",
                               file=sys.stderr)
@@ -886,8 +884,6 @@ def tag_files(inputs: Iterable[str], *, model: str | Path | None = None, out: st
         summary += f"; {state.done} already done" + (f" ({state.failed} failed)" if state.failed else "")
     if failed:
         summary += f"; {failed} failed record(s) in the output"
-    if n_review:
-        summary += f"; {n_review} with review notes on their requirement sets (read those)"
     print(summary, file=sys.stderr)
     return failed
 

@@ -98,7 +98,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Union, get_args, get_origin, 
 from reqtag.errors import InputError
 from reqtag.schema import SCHEMA_VERSION, Span
 from reqtag.structure import tables
-from reqtag.structure.review import review_notes
 from reqtag.structure.strength import PREFERRED, REQUIRED, Cue, Spans, find_cues, requirement_word, strength_with_cue
 from reqtag.structure.values import ISCED, canonical, normalise
 from reqtag.text import LINE_BREAK, SortedSpans, Stretch, line_start_before, masked_gap, sentence_bounds, spans_within
@@ -280,20 +279,6 @@ class Languages:
 
 
 @dataclass
-class ReviewNote:
-    """A stretch of the posting whose requirement sets a person should read (``reqtag.structure.review``):
-    ``reason`` is a key of ``review.REASONS``."""
-
-    reason: str
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"reason": self.reason, "start": self.start, "end": self.end, "text": self.text}
-
-
-@dataclass
 class Requirements:
     """Everything ``extract`` found in one posting."""
 
@@ -301,7 +286,6 @@ class Requirements:
     alternatives: list[AlternativeSet] = field(default_factory=list)
     languages: Languages = field(default_factory=Languages)
     language: str | None = None  # ISO 639-1 code of the posting (given or detected)
-    review: list[ReviewNote] = field(default_factory=list)  # where the sets may be wrong; empty: no doubt found
 
     def to_dict(self, *, text: bool = True) -> dict[str, Any]:
         """JSON-serialisable dict. ``text=False`` leaves out every copy of posting text (``text`` and
@@ -310,8 +294,6 @@ class Requirements:
              "alternatives": [a.to_dict() for a in self.alternatives], "languages": self.languages.to_dict()}
         if self.language is not None:
             d["language"] = self.language
-        if self.review:
-            d["review"] = [n.to_dict() for n in self.review]
         return d if text else _strip_text(d)
 
     def to_json(self, **kwargs: Any) -> str:
@@ -2107,6 +2089,5 @@ def extract(text: str, spans: list[Span], lang: str | None = None, *, strengths:
         for r, m in zip(fields, found, strict=True):
             r.isced_f = m.record() if m is not None else None
     sliced = SortedSpans(Span.from_text(text, s.start, s.end, s.label) for s in ordered)  # indexed for masked_gap
-    sets = _alternatives(text, sliced, items, tl, governing)
-    return Requirements(reqs, sets, _languages(text, sliced, items, tl), lang,
-                        review_notes(text, sets, _link(tl), tl))
+    return Requirements(reqs, _alternatives(text, sliced, items, tl, governing), _languages(text, sliced, items, tl),
+                        lang)
