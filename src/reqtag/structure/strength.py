@@ -644,7 +644,7 @@ def _degree_item(text: str, m: re.Match[str], spans: Spans | None, r: _Rules) ->
     if spans is None or r.own_item_gap is None:
         return False
     at, end = m.start("span_item_degree"), m.start("span_end")
-    if not re.fullmatch(r"[\s•*·▪►\-–—]*", text[line_bounds(text, at)[0]:at]):
+    if not _ITEM_LEAD.fullmatch(text, line_bounds(text, at)[0], at):
         return False
     inside = spans.within(at, end)
     if not inside or inside[0].start != at or inside[0].label != "DEGREE" or len(inside) < 2 \
