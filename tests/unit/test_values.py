@@ -2381,3 +2381,25 @@ def test_s63_degree_levels_counter_examples(lang, text, surface, level, isced):
 ])
 def test_s63_medical_des_in_a_quebec_posting_names_no_level(text, isced):
     assert normalise(text, _span(text, "DES", "DEGREE"), "fr")["isced"] == isced
+
+
+@pytest.mark.parametrize("lang, text, surface, level, isced", [
+    # the UN French and Spanish of "advanced university degree" (s63): a master's, as "diplôme universitaire
+    # supérieur" and "de niveau supérieur" already were
+    ("fr", "Diplôme universitaire du niveau supérieur (master ou équivalent) en économie.",
+     "Diplôme universitaire du niveau supérieur", "master", 7),
+    ("fr", "Un diplôme universitaire de niveau avancé en droit international.",
+     "diplôme universitaire de niveau avancé", "master", 7),
+    ("es", "Título universitario avanzado (maestría o equivalente) en economía.", "Título universitario avanzado",
+     "master", 7),
+    # the Québec graduate certificate (frp dev s63)
+    ("fr", "Certificat de 2e cycle en gestion de projet, un atout.", "Certificat de 2e cycle", "master", 7),
+    # unchanged: the first-level degree, a bare university degree, an undergraduate certificate
+    ("fr", "Diplôme universitaire de premier cycle en droit.", "Diplôme universitaire de premier cycle", "bachelor", 6),
+    ("fr", "Diplôme universitaire en droit.", "Diplôme universitaire", "bachelor", 6),
+    ("es", "Título universitario en economía.", "Título universitario", "bachelor", 6),
+    ("fr", "Certificat de premier cycle en gestion.", "Certificat de premier cycle", None, None),
+])
+def test_un_advanced_degree_wordings_and_the_quebec_graduate_certificate(lang, text, surface, level, isced):
+    value = normalise(text, _span(text, surface, "DEGREE"), lang)
+    assert (value["level"], value["isced"]) == (level, isced)
