@@ -2807,3 +2807,22 @@ def test_what_person_specification_markers_leave_alone_en4(marked):
 def test_person_specification_review_inputs_en4(marked, preferred):
     got = _strengths(marked)
     assert {k for k, v in got.items() if v == PREFERRED} == preferred
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the Canadian federal heading "Qualifications constituant un atout" heads the list below it (frq dev s63), in
+    # capitals too; the next heading ends it
+    ("Qualifications essentielles\n- Un [baccalauréat](DEGREE) en [travail social](FIELD).\n\nQualifications "
+     "constituant un atout\n- Une [maîtrise](DEGREE) en [politiques publiques](FIELD).\n- Connaissance de "
+     "l'[inuktitut](LANGUAGE).\n",
+     {"baccalauréat": "required", "travail social": "required", "maîtrise": "preferred",
+      "politiques publiques": "preferred", "inuktitut": "preferred"}),
+    ("Qualifications essentielles\n- Un [baccalauréat](DEGREE).\nQUALIFICATIONS CONSTITUANT UN ATOUT\n- [Gestion de "
+     "projet](COMPETENCY).\nExigences opérationnelles\n- [Permis B](CERTIFICATION) exigé.\n",
+     {"baccalauréat": "required", "Gestion de projet": "preferred", "Permis B": "required"}),
+    # not a heading: "constituant un atout" inside an item qualifies its own item only
+    ("Profil\n- [Anglais](LANGUAGE) constituant un atout majeur pour le poste, [espagnol](LANGUAGE) exigé.\n",
+     {"Anglais": "preferred", "espagnol": "required"}),
+])
+def test_a_canadian_asset_qualifications_heading(marked, want):
+    assert _strengths_in(marked, "fr") == want
