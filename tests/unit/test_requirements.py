@@ -3621,3 +3621,22 @@ def test_english_substituted_for_route_en4(marked, want):
 def test_what_the_english_substituted_for_route_leaves_alone_en4(marked, want):
     """As before the rule (each checked against main when written): the substitute in a set of its own."""
     assert _levels_and_years(marked, "en") == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # "in one of the fields above", "in any of the fields listed above" copy the fields (enq dev s63), as "in one of
+    # these fields" did
+    ("A [Bachelor's degree](DEGREE) in [biology](FIELD), [chemistry](FIELD) or [ecology](FIELD) and [two "
+     "years](EXPERIENCE). OR a [Master's degree](DEGREE) in one of the fields above and [one year](EXPERIENCE).",
+     [[("bachelor", ["biology", "chemistry", "ecology"]), ("master", ["biology", "chemistry", "ecology"])]]),
+    ("A [Bachelor's degree](DEGREE) in [biology](FIELD) or [chemistry](FIELD). A [Master's degree](DEGREE) in any of "
+     "the fields listed above is preferred.", [[("bachelor", ["biology", "chemistry"])],
+                                               [("master", ["biology", "chemistry"])]]),
+    # unchanged: fields of its own, a related field
+    ("A [Bachelor's degree](DEGREE) in [biology](FIELD). A [Master's degree](DEGREE) in one of the following: "
+     "[law](FIELD) or [policy](FIELD).", [[("bachelor", ["biology"])], [("master", ["law", "policy"])]]),
+    ("A [Bachelor's degree](DEGREE) in [biology](FIELD). A [Master's degree](DEGREE) in a related field is preferred.",
+     [[("bachelor", ["biology"])], [("master", [])]]),
+])
+def test_the_fields_above_are_copied(marked, want):
+    assert _fields_of("en", marked) == [[(d, [f.lower() for f in fs]) for d, fs in s] for s in want]
