@@ -3640,3 +3640,95 @@ def test_what_the_english_substituted_for_route_leaves_alone_en4(marked, want):
 ])
 def test_the_fields_above_are_copied(marked, want):
     assert _fields_of("en", marked) == [[(d, [f.lower() for f in fs]) for d, fs in s] for s in want]
+
+
+# ---------------------------------------------------------------- yfy (s63): experience year for year for the education
+
+def _year_for_year_sets(marked: str) -> list[list[tuple]]:
+    """Each set's options as (level, min_years, max_years, the amount's text, strength)."""
+    text, spans = markup.parse(marked)
+    req = extract(text, spans, "en", link_fields=False)
+    VALIDATOR.validate(req.to_dict())
+    return [[(o.degree.level if o.degree else None, o.experience.min_years if o.experience else None,
+              o.experience.max_years if o.experience else None, o.experience.text if o.experience else None,
+              o.strength) for o in a.options] for a in req.alternatives]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # "on a year-for-year basis" after a bachelor's with an amount, past a blank line: no degree, 3 + 4
+    ("A [bachelor's degree](DEGREE) in [accounting](FIELD) and [three years](EXPERIENCE) of payroll work.\n\n"
+     "Additional qualifying experience may be substituted for the education on a year-for-year basis.",
+     [[("bachelor", 3, None, "three years", "required"), (None, 7, None, "three years", "required")]]),
+    # "Each year of ... may substitute for one year of the required education", on the next bullet; an associate's: + 2
+    ("• An [associate degree](DEGREE) in [drafting](FIELD) and [2 years](EXPERIENCE) of CAD work.\n• Each year of "
+     "relevant drafting experience may substitute for one year of the required education.",
+     [[("short-cycle", 2, None, "2 years", "required"), (None, 4, None, "2 years", "required")]]),
+    # ... the substituted "one year" tagged (the tagger's, not the gold's): no bar, its own set as before
+    ("• An [associate degree](DEGREE) in [drafting](FIELD) and [2 years](EXPERIENCE) of CAD work.\n• Each year of "
+     "relevant drafting experience may substitute for [one year](EXPERIENCE) of the required education.",
+     [[("short-cycle", 2, None, "2 years", "required"), (None, 4, None, "2 years", "required")],
+      [(None, 1, None, "one year", "required")]]),
+    # ", year for year," before the object, after a choice parted by lines of "OR": the lowest degree's amount
+    ("A [Bachelor's degree](DEGREE) in [forestry](FIELD) AND [two (2) years](EXPERIENCE) of field work.\n\nOR\n\n"
+     "A [Master's degree](DEGREE) in [forestry](FIELD) AND [one (1) year](EXPERIENCE) of field work.\n\n"
+     "Qualifying experience will substitute, year for year, for the education described above.",
+     [[("bachelor", 2, None, "two (2) years", "required"), ("master", 1, None, "one (1) year", "required"),
+       (None, 6, None, "two (2) years", "required")]]),
+    # a range: both ends move; "for the required degree"
+    ("A [bachelor's degree](DEGREE) and [3-5 years](EXPERIENCE) of grant writing. Experience may be substituted for "
+     "the required degree on a year-for-year basis.",
+     [[("bachelor", 3, 5, "3-5 years", "required"), (None, 7, 9, "3-5 years", "required")]]),
+    # "each year of ... may be substituted for one year of college", in the set's own paragraph
+    ("Requires a [Bachelor's degree](DEGREE) and [1 year](EXPERIENCE) of stock control. Each year of full-time "
+     "experience in inventory control may be substituted for one year of college.",
+     [[("bachelor", 1, None, "1 year", "required"), (None, 5, None, "1 year", "required")]]),
+])
+def test_experience_year_for_year_is_an_option_without_a_degree_yfy(marked, want):
+    """enl-14, enn-02, enq-02 dev (s63): "Each year of relevant experience may substitute for one year of the required
+    education", "... may be substituted for the education on a year-for-year basis", "... will substitute, year for
+    year, for the education" gave no option without a degree (GUIDELINES w7: the bachelor's amount + 4)."""
+    assert _year_for_year_sets(marked) == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # negated
+    ("A [bachelor's degree](DEGREE) and [three years](EXPERIENCE) of payroll work. Experience may not be substituted "
+     "for the education on a year-for-year basis.", [[("bachelor", 3, None, "three years", "required")]]),
+    ("A [bachelor's degree](DEGREE) and [three years](EXPERIENCE) of payroll work.\nExperience cannot be substituted "
+     "for education on a year-for-year basis.", [[("bachelor", 3, None, "three years", "required")]]),
+    # the other way: education for part of the experience (lieu_part), or for the experience year for year
+    ("A [bachelor's degree](DEGREE) and [four years](EXPERIENCE) of survey work. Each year of graduate study may "
+     "substitute for one year of the required experience.", [[("bachelor", 4, None, "four years", "required")]]),
+    ("A [bachelor's degree](DEGREE) and [four years](EXPERIENCE) of survey work. Education may be substituted for "
+     "experience on a year-for-year basis.", [[("bachelor", 4, None, "four years", "required")]]),
+    # another post
+    ("A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of casework. Experience may substitute for education "
+     "on a year-for-year basis for trainee positions.", [[("bachelor", 2, None, "two years", "required")]]),
+    # no amount with the degree
+    ("A [Bachelor's degree](DEGREE) in [biology](FIELD) is required. Experience may substitute for education on a "
+     "year-for-year basis.", [[("bachelor", None, None, None, "required")]]),
+    # a cap, a ratio, a combination
+    ("A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of casework. Experience may substitute for education "
+     "on a year-for-year basis up to a maximum of two years.", [[("bachelor", 2, None, "two years", "required")]]),
+    ("A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of casework. Two years of experience may substitute "
+     "for one year of college.", [[("bachelor", 2, None, "two years", "required")]]),
+    ("A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of casework. A combination of education and "
+     "experience may be substituted for the degree on a year-for-year basis.",
+     [[("bachelor", 2, None, "two years", "required")]]),
+    # a desirable set; a lowest degree of no listed length
+    ("A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of casework are preferred. Experience may substitute "
+     "for education on a year-for-year basis.", [[("bachelor", 2, None, "two years", "preferred")]]),
+    ("A [Master's degree](DEGREE) and [two years](EXPERIENCE) of casework. Experience may substitute for education "
+     "on a year-for-year basis.", [[("master", 2, None, "two years", "required")]]),
+    # a heading and another paragraph between
+    ("A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of casework.\n\nSalary\nThe pay is reviewed "
+     "yearly.\n\nExperience may substitute for education on a year-for-year basis.",
+     [[("bachelor", 2, None, "two years", "required")]]),
+    # the phrase's sentence names an amount of its own
+    ("A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of casework. Experience beyond [two "
+     "years](EXPERIENCE) may substitute for the education on a year-for-year basis.",
+     [[("bachelor", 2, None, "two years", "required")], [(None, 2, None, "two years", "required")]]),
+])
+def test_what_year_for_year_leaves_alone_yfy(marked, want):
+    """No option without a degree: each as on main (checked against main when written)."""
+    assert _year_for_year_sets(marked) == want

@@ -435,6 +435,9 @@ class _Link:
     certificate_title: re.Pattern[str]
     alt_hyphen: re.Pattern[str]
     part_amount: re.Pattern[str]
+    year_for_year: re.Pattern[str]
+    year_for_year_cap: re.Pattern[str]
+    year_for_year_length: Mapping[str, int | float]  # years of study of a degree level (alternatives.toml)
 
 
 _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "lieu", "lieu_ref", "gloss_open",
@@ -451,7 +454,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead", "form_lead",
               "experience_item", "later_item_cue", "certificate_first", "certificate_teaching", "certificate_title",
               "alt_hyphen", "fallback_if", "route_head", "no_degree_if", "no_degree_accept", "choice_end",
-              "part_amount")
+              "part_amount", "year_for_year", "year_for_year_cap")
 
 
 @cache
@@ -459,7 +462,8 @@ def _link(lang: str | None = "en") -> _Link:
     t = tables.section("alternatives", lang)
     macros = t.get("macros", {})
     pats = {k: re.compile(tables.expand(t[k], macros), re.I) for k in _LINK_KEYS}
-    return _Link(**pats, or_mid=("",) + tuple(t["or_mid"]), field_join=re.compile(t["field_join"]))
+    return _Link(**pats, or_mid=("",) + tuple(t["or_mid"]), field_join=re.compile(t["field_join"]),
+                 year_for_year_length=types.MappingProxyType({lvl: n for lvl, n in t["year_for_year_length"]}))
 
 
 @dataclass
@@ -1353,7 +1357,8 @@ def _alternatives(text: str, spans: SortedSpans[Span], items: dict[tuple[int, in
             m = r.equivalent_experience.search(text, a.start, end)
             if m:
                 a.equivalent_experience = Phrase(m.start(), m.end(), m.group())
-    return _with_base_amount(text, _join_lacking(text, sets, lacking), r, lang)
+    return _year_for_year(text, _with_base_amount(text, _join_lacking(text, sets, lacking), r, lang), relevant, r,
+                          lang)
 
 
 # ---------------------------------------------------------------- fallback routes
@@ -1779,6 +1784,61 @@ def _join_lacking(text: str, sets: list[AlternativeSet], lacking: frozenset[Span
             target.end = max(target.end, e.end)
             src.options.remove(o)
     return [s for s in sets if s.options]
+
+
+#: what may stand between a set's sentence and a year_for_year sentence right after it: blanks and a bullet, at
+#: most one blank line ("... and [three years] of experience.\n\nAdditional qualifying experience may be ...")
+_YFY_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}(?:[•*·▪\-–—][ \t]*)?")
+
+
+def _year_for_year(text: str, sets: list[AlternativeSet], spans: Sequence[Span], r: _Link,
+                   lang: str) -> list[AlternativeSet]:
+    """Experience that stands in for the education year for year (year_for_year: "Each year of relevant experience
+    may substitute for one year of the required education", "... may be substituted for the education on a
+    year-for-year basis") is one more option of the required degree set right before it: no degree, on the amount of
+    the set's lowest degree option, that option's years plus the degree's length (year_for_year_length; GUIDELINES
+    w7: a bachelor's with [four years] -> the [four years] span at 8). Nothing when the phrase's sentence names a
+    degree or an amount, holds a negation or restriction (route_not), a cap (year_for_year_cap) or another post
+    (route_other); when anything but blanks, a bullet or one blank line parts it from the set's sentence, or it
+    lies over _FALLBACK_REACH characters from the set's end; when the set is desirable, already has an option
+    without a degree, has a degree of unknown level, or its lowest degree (of a listed level) comes with no amount
+    of a known number, or with different amounts, or with a desirable one."""
+    asked = [s for s in spans if s.label in ("DEGREE", "EXPERIENCE")]
+    done: set[int] = set()
+    for m in r.year_for_year.finditer(text):
+        lo, hi = sentence_bounds(text, m.start(), m.end(), lang)
+        sentence = text[lo:hi]
+        if r.route_not.search(sentence) or r.year_for_year_cap.search(sentence) or r.route_other.search(sentence):
+            continue
+        before = [t for t in sets if t.end <= m.start()]
+        if not before:
+            continue
+        target = max(before, key=lambda t: t.end)
+        if id(target) in done or target.strength != REQUIRED or m.start() - target.end > _FALLBACK_REACH:
+            continue
+        own_lo, own_hi = sentence_bounds(text, target.end - 1, target.end, lang)
+        if own_lo != lo and not (own_hi <= lo and _YFY_GAP.fullmatch(_one_break_each(text[own_hi:lo]))):
+            continue
+        # no degree or amount between the set and the phrase's sentence end (the phrase's own sentence names none),
+        # but the substituted one inside the phrase, tagged ("... for [one year] of the required education")
+        if any(s.start < hi and s.end > target.end and not m.start() <= s.start < s.end <= m.end() for s in asked):
+            continue
+        degrees = [(o, o.degree) for o in target.options if o.degree is not None]
+        levels = [d.isced for _, d in degrees if d.isced is not None]
+        if not degrees or len(degrees) != len(target.options) or len(levels) != len(degrees):
+            continue
+        lowest = [o for o, d in degrees if d.isced == min(levels)]
+        length = r.year_for_year_length.get(next(d.level for o, d in degrees if d.isced == min(levels)) or "")
+        amounts = {(o.experience.start, o.experience.end, o.experience.min_years, o.experience.max_years)
+                   if o.experience is not None else None for o in lowest}
+        e = lowest[0].experience
+        if length is None or len(amounts) != 1 or e is None or e.min_years is None or e.strength != REQUIRED:
+            continue
+        target.options.append(Option(None, dataclasses.replace(
+            e, min_years=e.min_years + length, max_years=None if e.max_years is None else e.max_years + length),
+            [], target.strength))
+        done.add(id(target))
+    return sets
 
 
 _CUE_WINDOW = 150  # the additional cue starts inside the amount or right after it: no need to read further
