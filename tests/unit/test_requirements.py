@@ -3732,3 +3732,70 @@ def test_experience_year_for_year_is_an_option_without_a_degree_yfy(marked, want
 def test_what_year_for_year_leaves_alone_yfy(marked, want):
     """No option without a degree: each as on main (checked against main when written)."""
     assert _year_for_year_sets(marked) == want
+
+
+_YFY_BASE = "A [bachelor's degree](DEGREE) in [economics](FIELD) and [two years](EXPERIENCE) of grants work."
+_YFY_MAIN = [[("bachelor", 2, None, "two years", "required")]]
+
+
+@pytest.mark.parametrize("marked, want", [
+    # another post's substitution (finding 1): "At the X level, ...", "For X, ...", an "X:" post label
+    ("Planner I: A [bachelor's degree](DEGREE) and [one year](EXPERIENCE) of zoning work.\nPlanner II: A [bachelor's "
+     "degree](DEGREE) and [three years](EXPERIENCE) of zoning work.\nAt the Planner I level, experience may substitute "
+     "for the education on a year-for-year basis.",
+     [[("bachelor", 1, None, "one year", "required")], [("bachelor", 3, None, "three years", "required")]]),
+    ("Planner I: A [bachelor's degree](DEGREE) and [one year](EXPERIENCE) of zoning work.\nPlanner II: A [bachelor's "
+     "degree](DEGREE) and [three years](EXPERIENCE) of zoning work.\nFor Planner I, experience may substitute for the "
+     "education on a year-for-year basis.",
+     [[("bachelor", 1, None, "one year", "required")], [("bachelor", 3, None, "three years", "required")]]),
+    ("• Archivist II: A [bachelor's degree](DEGREE) and [two years](EXPERIENCE) of records work.\n• Archivist III: "
+     "Experience may substitute for the education on a year-for-year basis.",
+     [[("bachelor", 2, None, "two years", "required")]]),
+    # a capped or partial substitution in words year_for_year_cap does not list (finding 2)
+    (_YFY_BASE + " Experience may substitute for the required education on a year-for-year basis for the first two "
+     "years of college.", _YFY_MAIN),
+    (_YFY_BASE + " Experience may substitute for the education on a year-for-year basis, to a total of two years.",
+     _YFY_MAIN),
+    (_YFY_BASE + " Each year of experience may substitute for one year of the required education, to a limit of two "
+     "years.", _YFY_MAIN),
+    (_YFY_BASE + " Each year of experience may substitute for one year of the required education through the "
+     "associate level.", _YFY_MAIN),
+    (_YFY_BASE + " Experience may substitute for the education on a year-for-year basis, but at least two years of "
+     "college coursework are required.", _YFY_MAIN),
+    # the education of a certification or licence (finding 3)
+    ("A [bachelor's degree](DEGREE) in [nursing](FIELD) and [two years](EXPERIENCE) of ward work. Experience may "
+     "substitute, year for year, for the education required for [Certified Wound Specialist](CERTIFICATION) "
+     "credentialing.", [[("bachelor", 2, None, "two years", "required")]]),
+    (_YFY_BASE + " Each year of experience as a tutor may substitute for one year of college coursework toward "
+     "certification.", _YFY_MAIN),
+    (_YFY_BASE + " Experience may substitute for the required coursework on a year-for-year basis toward the "
+     "[CMA](CERTIFICATION) license.", _YFY_MAIN),
+    # some applicants only, another class (finding 4)
+    (_YFY_BASE + " For current city employees, experience may substitute for the education on a year-for-year basis.",
+     _YFY_MAIN),
+    (_YFY_BASE + " Experience may substitute for the education on a year-for-year basis for the Assistant I "
+     "classification.", _YFY_MAIN),
+    (_YFY_BASE + " Experience may substitute for the degree on a year-for-year basis in the trainee class.", _YFY_MAIN),
+    # a combination or education as the subject (finding 5; the subject is experience alone)
+    (_YFY_BASE + " Graduate education plus experience may be substituted for the degree on a year-for-year basis.",
+     _YFY_MAIN),
+    (_YFY_BASE + " Each year of graduate study and experience may substitute for one year of the required education.",
+     _YFY_MAIN),
+    (_YFY_BASE + " Experience with a graduate degree may substitute for the required education on a year-for-year "
+     "basis.", _YFY_MAIN),
+])
+def test_year_for_year_is_its_whole_sentence_yfy(marked, want):
+    """s63 review of yfy: the phrase starts its sentence (a bullet or a "Substitutions:" label at most), ends it
+    ("described above" at most), and its subject is experience alone; else no option (each as on main)."""
+    assert _year_for_year_sets(marked) == want
+
+
+@pytest.mark.parametrize("marked", [
+    _YFY_BASE + "\nSubstitutions: Experience may substitute for the education on a year-for-year basis.",
+    _YFY_BASE + "\n• Relevant experience may be substituted for the education on a year-for-year basis for this "
+    "position.",
+])
+def test_year_for_year_after_a_label_or_for_this_position_yfy(marked):
+    """The leads and tails the whole-sentence rule allows still give the option (2 + 4)."""
+    assert _year_for_year_sets(marked) == [[("bachelor", 2, None, "two years", "required"),
+                                            (None, 6, None, "two years", "required")]]

@@ -437,6 +437,8 @@ class _Link:
     part_amount: re.Pattern[str]
     year_for_year: re.Pattern[str]
     year_for_year_cap: re.Pattern[str]
+    year_for_year_lead: re.Pattern[str]
+    year_for_year_tail: re.Pattern[str]
     year_for_year_length: Mapping[str, int | float]  # years of study of a degree level (alternatives.toml)
 
 
@@ -454,7 +456,7 @@ _LINK_KEYS = ("alt_clause", "alt_adjacent", "alt_list", "enum_or", "enum_gap", "
               "untagged_award", "award_related", "phrase_lead", "phrase_list", "phrase_cue_lead", "form_lead",
               "experience_item", "later_item_cue", "certificate_first", "certificate_teaching", "certificate_title",
               "alt_hyphen", "fallback_if", "route_head", "no_degree_if", "no_degree_accept", "choice_end",
-              "part_amount", "year_for_year", "year_for_year_cap")
+              "part_amount", "year_for_year", "year_for_year_cap", "year_for_year_lead", "year_for_year_tail")
 
 
 @cache
@@ -1797,7 +1799,9 @@ def _year_for_year(text: str, sets: list[AlternativeSet], spans: Sequence[Span],
     may substitute for one year of the required education", "... may be substituted for the education on a
     year-for-year basis") is one more option of the required degree set right before it: no degree, on the amount of
     the set's lowest degree option, that option's years plus the degree's length (year_for_year_length; GUIDELINES
-    w7: a bachelor's with [four years] -> the [four years] span at 8). Nothing when the phrase's sentence names a
+    w7: a bachelor's with [four years] -> the [four years] span at 8). The phrase must be its whole sentence
+    (year_for_year_lead before it: a bullet or a "Substitutions:" label; year_for_year_tail after it: "described
+    above" at most; s63 review). Nothing when the phrase's sentence names a
     degree or an amount, holds a negation or restriction (route_not), a cap (year_for_year_cap) or another post
     (route_other); when anything but blanks, a bullet or one blank line parts it from the set's sentence, or it
     lies over _FALLBACK_REACH characters from the set's end; when the set is desirable, already has an option
@@ -1808,6 +1812,11 @@ def _year_for_year(text: str, sets: list[AlternativeSet], spans: Sequence[Span],
     for m in r.year_for_year.finditer(text):
         lo, hi = sentence_bounds(text, m.start(), m.end(), lang)
         sentence = text[lo:hi]
+        # the phrase is its whole sentence: only a bullet or a "Substitutions:" label before it, only "described
+        # above" after it (no "At the Analyst I level, ...", "..., to a total of two years", "... toward the licence")
+        if not (r.year_for_year_lead.fullmatch(text, lo, m.start())
+                and r.year_for_year_tail.fullmatch(text, m.end(), hi)):
+            continue
         if r.route_not.search(sentence) or r.year_for_year_cap.search(sentence) or r.route_other.search(sentence):
             continue
         before = [t for t in sets if t.end <= m.start()]
