@@ -461,3 +461,32 @@ def test_duty_drop_switches_on_only_languages_with_duty_patterns():
 
     assert duty_languages() == ("es",)
     assert all("duties" in tables.section("rule_cues", lang) for lang in duty_languages())
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # s64 (English dev): a US federal pay grade read as a DEGREE on all four postings that state it
+    ("One year of specialized experience equivalent to at least the [GS-9 grade level](DEGREE) in the Federal "
+     "service, or a [master's degree](DEGREE)", ["master's degree"]),
+    ("equivalent to the [GS-12](DEGREE) level; an NHS [Band 6](DEGREE) post; [AfC Band 7](CERTIFICATION)", []),
+    # counter-examples: vocational and qualification levels are degrees
+    ("[FP2](DEGREE) de Electricidad o [FP 1](DEGREE); an [NVQ level 3](DEGREE); a [Level 3 Diploma](DEGREE)",
+     ["FP2", "FP 1", "NVQ level 3", "Level 3 Diploma"]),
+    ("[Gs-9](DEGREE) in lower case is no grade we know", ["Gs-9"]),
+])
+def test_a_pay_grade_is_no_degree(marked, kept):
+    assert _kept(marked) == kept
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # s64 (English dev): "Graduate of" a degree the line names: the named degree carries the requirement
+    ("Qualifications: 1. [Graduate](DEGREE) of [BS](DEGREE) in [Biology](FIELD)", ["BS", "Biology"]),
+    ("[Graduate](DEGREE) of a recognised [Practical Nursing](FIELD) [diploma](DEGREE)",
+     ["Practical Nursing", "diploma"]),
+    ("[Graduate](DEGREE) of an accredited [Bachelor of Education](DEGREE) programme", ["Bachelor of Education"]),
+    # counter-examples: no degree named after "of" (a school, a course), or the degree only after a semicolon
+    ("[Graduate](DEGREE) of an accredited school of nursing; [BSN](DEGREE) preferred", ["Graduate", "BSN"]),
+    ("[Graduate](DEGREE) of any four-year course, preferably [Business](FIELD)", ["Graduate", "Business"]),
+    ("[Graduate](DEGREE) in [Economics](FIELD)", ["Graduate", "Economics"]),
+])
+def test_graduate_of_a_named_degree_is_no_span_of_its_own(marked, kept):
+    assert _kept(marked) == kept

@@ -475,3 +475,36 @@ def test_a_head_noun_before_a_capitalised_word_stays_in_a_competency(tokenizer, 
     enc = encode(tokenizer, text)
     spans = _phrases(text, [(p, "COMPETENCY") for p in tagged])
     assert [s.text for s in decode(enc, _tag_words(enc, text, spans), TAGS, text)] == tagged
+
+
+@pytest.mark.parametrize("text, pieces, joined", [
+    # s64 (English dev): the network split a coordination that shares its head word (SCHEMA.md: one span)
+    ("Current BLS and ACLS certification required", [("BLS", "CERTIFICATION"), ("ACLS certification", "CERTIFICATION")],
+     [("BLS and ACLS certification", "CERTIFICATION")]),
+    ("ALS or ILS certificate; CKA/CKAD certification",
+     [("ALS", "CERTIFICATION"), ("ILS certificate", "CERTIFICATION"), ("CKA", "CERTIFICATION"),
+      ("CKAD certification", "CERTIFICATION")],
+     [("ALS or ILS certificate", "CERTIFICATION"), ("CKA/CKAD certification", "CERTIFICATION")]),
+    # counter-examples: degrees (their gold splits such pairs), a first name of two words, an article between,
+    # a first span that is a head itself, a second span of two words before its head, another label
+    ("PhD or Master's degree", [("PhD", "DEGREE"), ("Master's degree", "DEGREE")], None),
+    ("PRINCE2 Practitioner or PMP certification", [("PRINCE2 Practitioner", "CERTIFICATION"),
+                                                   ("PMP certification", "CERTIFICATION")], None),
+    ("SMSTS and a CSCS card", [("SMSTS", "CERTIFICATION"), ("CSCS card", "CERTIFICATION")], None),
+    ("licence or registration certificate",
+     [("licence", "CERTIFICATION"), ("registration certificate", "CERTIFICATION")], None),
+    ("CSCS and Black CSCS card", [("CSCS", "CERTIFICATION"), ("Black CSCS card", "CERTIFICATION")], None),
+    ("Python and AWS certification", [("Python", "COMPETENCY"), ("AWS certification", "CERTIFICATION")], None),
+])
+def test_names_that_share_a_head_word_are_one_span(text, pieces, joined):
+    from reqtag.inference.alignment import _shared_heads_joined
+    from reqtag.schema import Span
+
+    spans, at = [], 0
+    for piece, label in pieces:
+        a = text.index(piece, at)
+        at = a + len(piece)
+        spans.append(Span(a, at, label, piece, 0.8))
+    out = _shared_heads_joined(text, spans)
+    assert [(s.text, s.label) for s in out] == (joined if joined is not None else pieces)
+    assert all(text[s.start:s.end] == s.text for s in out)

@@ -159,7 +159,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(conf[k])
     close()
-    return _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans)))
+    return _shared_heads_joined(text, _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans))))
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -241,6 +241,43 @@ def _participles_joined(text: str, spans: list[Span]) -> list[Span]:
             i += 1
         else:
             out.append(s)
+    return out
+
+
+#: labels whose names the decoder joins over a shared head word (data/span_edges.toml ``shared_heads``)
+_HEAD_LABELS = frozenset({"CERTIFICATION"})
+#: what joins two names that share a head: one conjunction between spaces, or a slash
+_COORDINATION = re.compile(r" (?:and|or|&|and/or) |/")
+
+
+@cache
+def _shared_head() -> re.Pattern[str]:
+    """One word, a space and a shared head: the second name of a coordination ("ACLS certification")."""
+    heads = sorted({h for sec in tables.load("span_edges").values() for h in sec["shared_heads"]},
+                   key=len, reverse=True)
+    return re.compile(r"[^\s]+ (?:" + "|".join(map(re.escape, heads)) + ")", re.I) if heads else re.compile(r"(?!)")
+
+
+def _shared_heads_joined(text: str, spans: list[Span]) -> list[Span]:
+    """A CERTIFICATION span of one word that is no head itself, then a coordination (" and ", " or ", " & ",
+    " and/or ", "/"), then a span of its label that is one word and a head of data/span_edges.toml ``shared_heads``,
+    are one name sharing that head: "[BLS] and [ACLS certification]" -> "[BLS and ACLS certification]" (SCHEMA.md:
+    "a coordination that shares one head stays one span"). The joined span's score is the mean of the two.
+    DEGREE spans stay as decoded: their gold splits such pairs as often as not ("[PhD] or [Master's degree]")."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if (nxt is not None and s.label in _HEAD_LABELS and nxt.label == s.label and " " not in s.text
+                and not _shared_head().fullmatch("x " + s.text)
+                and _COORDINATION.fullmatch(text, s.end, nxt.start) and _shared_head().fullmatch(nxt.text)):
+            score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
+            out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
+            i += 2
+            continue
+        out.append(s)
+        i += 1
     return out
 
 
