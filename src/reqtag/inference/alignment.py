@@ -258,20 +258,46 @@ def _shared_head() -> re.Pattern[str]:
     return re.compile(r"[^\s]+ (?:" + "|".join(map(re.escape, heads)) + ")", re.I) if heads else re.compile(r"(?!)")
 
 
+@cache
+def _field_modifier() -> re.Pattern[str]:
+    """An adjective that shares the head of the FIELD span after it ("Civil" in "Civil or Geotechnical Engineering")."""
+    pats = [p for sec in tables.load("span_edges").values() for p in sec["field_modifiers"]]
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else re.compile(r"(?!)")
+
+
+#: a FIELD of two words: the second name of a field coordination ("Geotechnical Engineering")
+_TWO_WORDS = re.compile(r"[^\W\d_][\w-]* [^\W\d_][\w-]*")
+_FIELD_COORDINATION = re.compile(r" (?:and|or|&) ")
+
+
+def _joins(text: str, s: Span, nxt: Span) -> bool:
+    """Whether ``s`` and ``nxt`` are one coordination sharing the head of ``nxt`` (``_shared_heads_joined``)."""
+    if nxt.label != s.label or " " in s.text:
+        return False
+    if s.label in _HEAD_LABELS:
+        return (not _shared_head().fullmatch("x " + s.text) and _COORDINATION.fullmatch(text, s.end, nxt.start)
+                is not None and _shared_head().fullmatch(nxt.text) is not None)
+    if s.label == "FIELD":
+        return (_field_modifier().fullmatch(s.text) is not None
+                and _FIELD_COORDINATION.fullmatch(text, s.end, nxt.start) is not None
+                and _TWO_WORDS.fullmatch(nxt.text) is not None and nxt.text.split()[0].casefold() != s.text.casefold())
+    return False
+
+
 def _shared_heads_joined(text: str, spans: list[Span]) -> list[Span]:
     """A CERTIFICATION span of one word that is no head itself, then a coordination (" and ", " or ", " & ",
     " and/or ", "/"), then a span of its label that is one word and a head of data/span_edges.toml ``shared_heads``,
     are one name sharing that head: "[BLS] and [ACLS certification]" -> "[BLS and ACLS certification]" (SCHEMA.md:
-    "a coordination that shares one head stays one span"). The joined span's score is the mean of the two.
+    "a coordination that shares one head stays one span"). So are a FIELD span that is one adjective of
+    ``field_modifiers`` and a FIELD span of two words after " or ", " and " or " & ": "[Civil] or [Geotechnical
+    Engineering]" -> "[Civil or Geotechnical Engineering]". The joined span's score is the mean of the two.
     DEGREE spans stay as decoded: their gold splits such pairs as often as not ("[PhD] or [Master's degree]")."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
         s = spans[i]
         nxt = spans[i + 1] if i + 1 < len(spans) else None
-        if (nxt is not None and s.label in _HEAD_LABELS and nxt.label == s.label and " " not in s.text
-                and not _shared_head().fullmatch("x " + s.text)
-                and _COORDINATION.fullmatch(text, s.end, nxt.start) and _shared_head().fullmatch(nxt.text)):
+        if nxt is not None and _joins(text, s, nxt):
             score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
             out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
             i += 2
