@@ -67,3 +67,43 @@ def test_summarise_counts_without_a_corpus():
     report = summarise(changes)
     assert report.kinds == {("DEGREE", "boundary"): 1, ("FIELD", "missing"): 1, ("COMPETENCY", "spurious"): 1}
     assert report.postings == {"p1", "p2", "p3"}
+
+
+def _corpus(tmp_path):
+    from reqtag.annotations.formats import native
+
+    text = "Requirements: a minimum of two years in audit; a Bachelor's degree."
+    # the gold took the article in ("a minimum of two years")
+    spans = [Span(14, 36, "EXPERIENCE", text[14:36]), Span(49, 66, "DEGREE", "Bachelor's degree")]
+    native.write([Record("p1", text, spans, "dev")], tmp_path / "gold.jsonl")
+    option = {"degree": {"level": "bachelor", "start": 49, "end": 66},
+              "experience": {"min_years": 2, "start": 14, "end": 36}, "fields": []}
+    named = [{"label": "EXPERIENCE", "start": 14, "end": 36}, {"label": "DEGREE", "start": 49, "end": 66}]
+    row = {"id": "p1", "split": "dev",
+           "requirements": {"spans": named, "alternatives": [{"options": [option], "start": 14, "end": 66}]}}
+    (tmp_path / "requirements.attrs.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    return text
+
+
+def test_a_boundary_fix_moves_the_offsets_of_the_requirements_layer(tmp_path):
+    """s64: the requirements layer names spans by offsets at every level; a boundary fix must move them all."""
+    from reqtag.annotations.corrections import correct_corpus
+
+    _corpus(tmp_path)
+    report = correct_corpus([tmp_path], [Change("p1", "remove", 14, 36, "EXPERIENCE"),
+                                         Change("p1", "add", 16, 36, "EXPERIENCE")])
+    row = json.loads((tmp_path / "requirements.attrs.jsonl").read_text(encoding="utf-8"))["requirements"]
+    assert report.attrs_rekeyed == 1
+    assert row["spans"][0]["start"] == 16 and row["spans"][1]["start"] == 49
+    assert row["alternatives"][0]["start"] == 16 and row["alternatives"][0]["end"] == 66
+    assert row["alternatives"][0]["options"][0]["experience"]["start"] == 16
+
+
+def test_a_removed_span_the_requirements_name_refuses_the_correction(tmp_path):
+    from reqtag.annotations.corrections import correct_corpus
+
+    _corpus(tmp_path)
+    before = (tmp_path / "gold.jsonl").read_text(encoding="utf-8")
+    with pytest.raises(AnnotationError, match="requirements layer names a span"):
+        correct_corpus([tmp_path], [Change("p1", "remove", 49, 66, "DEGREE")])
+    assert (tmp_path / "gold.jsonl").read_text(encoding="utf-8") == before

@@ -187,6 +187,42 @@ def _count(pid: str, removed: list[Change], added: list[Change], report: Report)
             report.kinds[(a.label, "missing")] += 1
 
 
+def _requirements_rekeyed(requirements: dict, pid: str, report: Report) -> bool:
+    """Move the offsets of a posting's gold requirements (its spans, each option's degree, experience and fields,
+    each set's range) with the boundary fixes of its spans; whether any moved. A span whose fix changed its label
+    or that was removed is named by the record: the record must be rebuilt, so the correction is refused."""
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    gone: set[tuple[int, int]] = set()
+    for (rid, start, end, label), new in report.moved.items():
+        if rid != pid:
+            continue
+        if new is None or new[2] != label:
+            gone.add((start, end))
+        else:
+            starts[start], ends[end] = new[0], new[1]
+    changed = False
+
+    def walk(node: object) -> None:
+        nonlocal changed
+        if isinstance(node, dict):
+            if (node.get("start"), node.get("end")) in gone:
+                raise AnnotationError([], f"{pid}: the requirements layer names a span ({node['start']}-{node['end']}) "
+                                          "that the corrections remove or relabel; rebuild that posting's row instead")
+            if node.get("start") in starts:
+                node["start"], changed = starts[node["start"]], True
+            if node.get("end") in ends:
+                node["end"], changed = ends[node["end"]], True
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(requirements)
+    return changed
+
+
 def correct_corpus(paths: Sequence[str | Path], changes: Sequence[Change]) -> Report:
     """Apply changes to the native gold files under ``paths`` and re-key their attribute layers.
 
@@ -220,7 +256,12 @@ def correct_corpus(paths: Sequence[str | Path], changes: Sequence[Change]) -> Re
         out = []
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line) if line.strip() else None
-            if row and "start" in row and row.get("id") in touched:
+            if row and "start" not in row and row.get("id") in touched and isinstance(row.get("requirements"), dict):
+                # a requirements row names its spans by offsets at every level (spans, options, set ranges)
+                if _requirements_rekeyed(row["requirements"], row["id"], report):
+                    report.attrs_rekeyed += 1
+                    line = json.dumps(row, ensure_ascii=False)
+            elif row and "start" in row and row.get("id") in touched:
                 key = (row["id"], row["start"], row["end"], row["label"])
                 if key in report.moved:
                     new = report.moved[key]
