@@ -537,3 +537,37 @@ def test_no_gold_pair_of_the_corpus_is_joined(shared_dir):
     changed = [r.id for r in formats.load([ROOT / "annotations"])
                if len(_shared_heads_joined(r.text, sorted(r.spans, key=lambda s: s.start))) != len(r.spans)]
     assert changed == ["w2c-041"]
+
+
+@pytest.mark.parametrize("text, piece, expected", [
+    # s64 (English dev, enr/ens): what the network took into an EXPERIENCE span
+    ("OR\n3. Six years of professional experience", "3. Six years", "Six years"),
+    ("a high school diploma or equivalent and six years of experience", "equivalent and six years", "six years"),
+    ("provided they can show ten years or more of accounting work", "ten years or", "ten years"),
+    ("You bring not less than seven years of audit work", "less than seven years", "not less than seven years"),
+    ("au moins 5 ans et plus", "5 ans et", "5 ans"),
+    ("experiencia de 2 años o más", "2 años o", "2 años"),
+    # counter-examples: bound words and a bracketed number stay; "not" joins only "less/fewer than"
+    ("at least 3 years or more", "at least 3 years or more", "at least 3 years or more"),
+    ("neuf (9) années", "9) années", "9) années"),
+    ("not 5 years but 6", "5 years", "5 years"),
+    ("Over 10 years", "Over 10 years", "Over 10 years"),
+])
+def test_experience_spans_lose_list_numbers_and_trailing_conjunctions(text, piece, expected):
+    from reqtag.inference.alignment import _experience_edges
+
+    a = text.index(piece)
+    s, e = _experience_edges(text, a, a + len(piece))
+    assert text[s:e] == expected
+
+
+def test_no_gold_experience_span_changes_at_its_edges(shared_dir):
+    """The EXPERIENCE edge rules are what the gold of three languages never does: applied to its spans, none moves."""
+    from reqtag.annotations import formats
+    from reqtag.inference.alignment import _experience_edges
+
+    from .test_splits import ROOT
+
+    moved = [(r.id, s.text) for r in formats.load([ROOT / "annotations"]) for s in r.spans
+             if s.label == "EXPERIENCE" and _experience_edges(r.text, s.start, s.end) != (s.start, s.end)]
+    assert moved == []

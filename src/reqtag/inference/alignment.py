@@ -141,6 +141,8 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             s, e = trim(text, a, b)
             if cur_label not in _OWN_EDGES:
                 s, e = _trim_edge_words(text, s, e)
+            elif cur_label == "EXPERIENCE":
+                s, e = _experience_edges(text, s, e)
             if e > s:
                 spans.append(Span(s, e, cur_label, text[s:e], score))
 
@@ -247,7 +249,7 @@ def _participles_joined(text: str, spans: list[Span]) -> list[Span]:
 #: labels whose names the decoder joins over a shared head word (data/span_edges.toml ``shared_heads``)
 _HEAD_LABELS = frozenset({"CERTIFICATION"})
 #: what joins two names that share a head: one conjunction between spaces, or a slash
-_COORDINATION = re.compile(r" (?:and|or|&|and/or) |/")
+_COORDINATION = re.compile(r" (?:and|or|&|and/or) |/", re.I)
 
 
 @cache
@@ -267,7 +269,7 @@ def _field_modifier() -> re.Pattern[str]:
 
 #: a FIELD of two words: the second name of a field coordination ("Geotechnical Engineering")
 _TWO_WORDS = re.compile(r"[^\W\d_][\w-]* [^\W\d_][\w-]*")
-_FIELD_COORDINATION = re.compile(r" (?:and|or|&) ")
+_FIELD_COORDINATION = re.compile(r" (?:and|or|&) ", re.I)
 
 
 def _joins(text: str, s: Span, nxt: Span) -> bool:
@@ -375,6 +377,35 @@ def _caps_conjunction_end(text: str, start: int, end: int) -> bool:
         return False
     nxt = _NEXT_WORD.match(text, end)
     return nxt is not None and not _ASCII_LOWER.search(nxt.group(1)) and not _ROMAN.fullmatch(nxt.group(1))
+
+
+@cache
+def _experience_lead() -> re.Pattern[str]:
+    pats = [p for sec in tables.load("span_edges").values() for p in sec["experience_lead"]]
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else re.compile(r"(?!)")
+
+
+@cache
+def _experience_tail() -> re.Pattern[str]:
+    words = sorted({w for sec in tables.load("span_edges").values() for w in sec["experience_tail"]})
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")$", re.I) if words else re.compile(r"(?!)")
+
+
+#: "not" right before an EXPERIENCE span that starts "less/fewer than" is its bound word ("not less than 7 years")
+_NOT_BEFORE = re.compile(r"\bnot\s+$", re.I)
+_LESS_THAN = re.compile(r"(?:less|fewer)\s+than\b", re.I)
+
+
+def _experience_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of an EXPERIENCE span without a leading list number or "equivalent and", without a trailing
+    conjunction ("ten years or"), and with the "not" of "not less than" (data/span_edges.toml)."""
+    while (m := _experience_lead().match(text, start, end)) and m.end() < end:
+        start = m.end()
+    while (m := _experience_tail().search(text, start, end)) and m.start() > start:
+        end = m.start()
+    if _LESS_THAN.match(text, start, end) and (m := _NOT_BEFORE.search(text, max(0, start - 8), start)):
+        start = m.start()
+    return start, end
 
 
 def edge_trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
