@@ -490,3 +490,17 @@ def test_a_pay_grade_is_no_degree(marked, kept):
 ])
 def test_graduate_of_a_named_degree_is_no_span_of_its_own(marked, kept):
     assert _kept(marked) == kept
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # s64 (English dev): a language course the employer offers, and a nationality, are no language requirement
+    ("Conversational [Welsh](LANGUAGE) is desirable; [Welsh](LANGUAGE) language training will be offered.", ["Welsh"]),
+    ("[French](LANGUAGE) lessons are provided to every new starter.", []),
+    ("- [Singaporean](LANGUAGE) or PR preferred; [Canadian](LANGUAGE) citizens only", []),
+    # counter-examples: languages that are also nationalities, and a course the candidate must have taken
+    ("Fluent in [English](LANGUAGE) and [Filipino](LANGUAGE); [Irish](LANGUAGE) is an asset", ["English", "Filipino",
+                                                                                               "Irish"]),
+    ("[Spanish](LANGUAGE) training is required before deployment", ["Spanish"]),
+])
+def test_a_language_course_or_a_nationality_is_no_language_requirement(marked, kept):
+    assert _kept(marked) == kept
