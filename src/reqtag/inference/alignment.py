@@ -215,9 +215,14 @@ _NAME_LABELS = frozenset({"DEGREE", "FIELD", "CERTIFICATION"})
 
 
 @cache
+def _union(key: str, flags: int = 0) -> re.Pattern[str]:
+    """One pattern of the ``key`` patterns of every section of data/span_edges.toml (matching nothing if none)."""
+    pats = [p for sec in tables.load("span_edges").values() for p in sec[key]]
+    return re.compile("|".join(f"(?:{p})" for p in pats), flags) if pats else re.compile(r"(?!)")
+
+
 def _participle() -> re.Pattern[str]:
-    pats = [p for sec in tables.load("span_edges").values() for p in sec["participles"]]
-    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!)")
+    return _union("participles")
 
 
 def _participles_joined(text: str, spans: list[Span]) -> list[Span]:
@@ -253,18 +258,13 @@ _COORDINATION = re.compile(r" (?:and|or|&|and/or) |/", re.I)
 
 
 @cache
-def _shared_head() -> re.Pattern[str]:
-    """One word, a space and a shared head: the second name of a coordination ("ACLS certification")."""
-    heads = sorted({h for sec in tables.load("span_edges").values() for h in sec["shared_heads"]},
-                   key=len, reverse=True)
-    return re.compile(r"[^\s]+ (?:" + "|".join(map(re.escape, heads)) + ")", re.I) if heads else re.compile(r"(?!)")
+def _head_words() -> frozenset[str]:
+    """The shared heads of data/span_edges.toml, casefolded."""
+    return frozenset(h.casefold() for sec in tables.load("span_edges").values() for h in sec["shared_heads"])
 
 
-@cache
-def _field_modifier() -> re.Pattern[str]:
-    """An adjective that shares the head of the FIELD span after it ("Civil" in "Civil or Geotechnical Engineering")."""
-    pats = [p for sec in tables.load("span_edges").values() for p in sec["field_modifiers"]]
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else re.compile(r"(?!)")
+#: one word, a space and a word: the second name of a coordination ("ACLS certification") when its last word is a head
+_WORD_AND_HEAD = re.compile(r"\S+ (\S+)")
 
 
 #: a FIELD of two words: the second name of a field coordination ("Geotechnical Engineering")
@@ -277,10 +277,11 @@ def _joins(text: str, s: Span, nxt: Span) -> bool:
     if nxt.label != s.label or " " in s.text:
         return False
     if s.label in _HEAD_LABELS:
-        return (not _shared_head().fullmatch("x " + s.text) and _COORDINATION.fullmatch(text, s.end, nxt.start)
-                is not None and _shared_head().fullmatch(nxt.text) is not None)
+        second = _WORD_AND_HEAD.fullmatch(nxt.text)
+        return (s.text.casefold() not in _head_words() and _COORDINATION.fullmatch(text, s.end, nxt.start) is not None
+                and second is not None and second.group(1).casefold() in _head_words())
     if s.label == "FIELD":
-        return (_field_modifier().fullmatch(s.text) is not None
+        return (_union("field_modifiers", re.I).fullmatch(s.text) is not None
                 and _FIELD_COORDINATION.fullmatch(text, s.end, nxt.start) is not None
                 and _TWO_WORDS.fullmatch(nxt.text) is not None and nxt.text.split()[0].casefold() != s.text.casefold())
     return False
@@ -380,12 +381,6 @@ def _caps_conjunction_end(text: str, start: int, end: int) -> bool:
 
 
 @cache
-def _experience_lead() -> re.Pattern[str]:
-    pats = [p for sec in tables.load("span_edges").values() for p in sec["experience_lead"]]
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else re.compile(r"(?!)")
-
-
-@cache
 def _experience_tail() -> re.Pattern[str]:
     words = sorted({w for sec in tables.load("span_edges").values() for w in sec["experience_tail"]})
     return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")$", re.I) if words else re.compile(r"(?!)")
@@ -399,7 +394,7 @@ _LESS_THAN = re.compile(r"(?:less|fewer)\s+than\b", re.I)
 def _experience_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) of an EXPERIENCE span without a leading list number or "equivalent and", without a trailing
     conjunction ("ten years or"), and with the "not" of "not less than" (data/span_edges.toml)."""
-    while (m := _experience_lead().match(text, start, end)) and m.end() < end:
+    while (m := _union("experience_lead", re.I).match(text, start, end)) and m.end() < end:
         start = m.end()
     while (m := _experience_tail().search(text, start, end)) and m.start() > start:
         end = m.start()
