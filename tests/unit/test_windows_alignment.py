@@ -413,6 +413,18 @@ def test_a_participle_stays_where_it_is_no_lone_name_word():
     assert [(s.text, s.label) for s in out] == [(s.text, s.label) for s in spans]
 
 
+def _pieces(text: str, pieces: list[tuple[str, str]]) -> list:
+    """Spans (score 0.8) of the (text, label) pieces, found in ``text`` in order."""
+    from reqtag.schema import Span
+
+    spans, at = [], 0
+    for piece, label in pieces:
+        a = text.index(piece, at)
+        at = a + len(piece)
+        spans.append(Span(a, at, label, piece, 0.8))
+    return spans
+
+
 @pytest.mark.parametrize("text, pieces", [
     # s60 review (finding 2): a lone participle that is not joined stays as decoded, never dropped: it may be the
     # posting's only registration, an alternative of a shared head, or the credential beside a competency
@@ -426,14 +438,8 @@ def test_a_participle_stays_where_it_is_no_lone_name_word():
 ])
 def test_a_lone_participle_that_joins_nothing_is_kept(text, pieces):
     from reqtag.inference.alignment import _participles_joined
-    from reqtag.schema import Span
 
-    spans, at = [], 0
-    for piece, label in pieces:
-        a = text.index(piece, at)
-        at = a + len(piece)
-        spans.append(Span(a, at, label, piece, 0.8))
-    assert [(s.text, s.label) for s in _participles_joined(text, spans)] == pieces
+    assert [(s.text, s.label) for s in _participles_joined(text, _pieces(text, pieces))] == pieces
 
 
 @pytest.mark.parametrize("text, piece, expected", [
@@ -513,14 +519,8 @@ def test_a_head_noun_before_a_capitalised_word_stays_in_a_competency(tokenizer, 
 ])
 def test_names_that_share_a_head_word_are_one_span(text, pieces, joined):
     from reqtag.inference.alignment import _shared_heads_joined
-    from reqtag.schema import Span
 
-    spans, at = [], 0
-    for piece, label in pieces:
-        a = text.index(piece, at)
-        at = a + len(piece)
-        spans.append(Span(a, at, label, piece, 0.8))
-    out = _shared_heads_joined(text, spans)
+    out = _shared_heads_joined(text, _pieces(text, pieces))
     assert [(s.text, s.label) for s in out] == (joined if joined is not None else pieces)
     assert all(text[s.start:s.end] == s.text for s in out)
 
