@@ -1,4 +1,4 @@
-"""Training with dense copies: the copies add windows, and the run trains and saves as any other."""
+"""Training with dense or case copies: the copies add windows, and the run trains and saves as any other."""
 import re
 
 from reqtag.training import TrainConfig, train
@@ -17,3 +17,10 @@ def test_dense_copies_add_windows(tiny_base, sample_jsonl, tmp_path):
     dense = _windows(tiny_base, sample_jsonl, tmp_path / "dense", dense_copies=True)
     assert dense > plain
     assert (tmp_path / "dense" / "train_info.json").is_file()
+
+
+def test_case_copies_add_windows(tiny_base, sample_jsonl, tmp_path):
+    plain = _windows(tiny_base, sample_jsonl, tmp_path / "plain")
+    cased = _windows(tiny_base, sample_jsonl, tmp_path / "cased", case_copies=1.0)
+    assert cased > plain
+    assert (tmp_path / "cased" / "train_info.json").is_file()

@@ -109,6 +109,26 @@ def dense_copy(record: Record, neighbours: int = 1) -> Record | None:
     return Record(f"{record.id}#dense", "\n".join(text), spans, record.split)
 
 
+def case_copy(record: Record) -> Record:
+    """The posting with its case flipped: lowercased when at least half its letters are capitals, else in
+    capitals. Character by character, and a character whose other case has another length ("ß" → "SS") is
+    kept as written, so every offset and span stays where it was."""
+    letters = [c for c in record.text if c.isalpha()]
+    flip = str.lower if letters and sum(c.isupper() for c in letters) * 2 >= len(letters) else str.upper
+    text = "".join(f if len(f := flip(c)) == 1 else c for c in record.text)
+    spans = [Span(s.start, s.end, s.label, text[s.start:s.end]) for s in record.spans]
+    return Record(f"{record.id}#case", text, spans, record.split)
+
+
+def case_copies(records: Sequence[Record], share: float, seed: int) -> list[Record]:
+    """Case copies (``case_copy``) of a seeded ``share`` of ``records``, in their order."""
+    if share <= 0 or not records:
+        return []
+    rng = np.random.default_rng(seed)
+    picked = rng.choice(len(records), size=round(share * len(records)), replace=False)
+    return [case_copy(records[i]) for i in sorted(picked)]
+
+
 def clean_spans(spans: Sequence[Span], labels: Sequence[str], stats: Counter) -> list[Span]:
     """Spans of the chosen labels, overlaps removed (BIO cannot hold them) and counted."""
     keep: list[Span] = []

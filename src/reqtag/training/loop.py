@@ -26,7 +26,14 @@ from reqtag.inference.config import ModelConfig
 from reqtag.inference.encoding import load_tokenizer
 from reqtag.schema import tags_for
 from reqtag.training.config import TrainConfig
-from reqtag.training.data import build_windows, dense_copy, in_languages, load_sources, resolve_labels
+from reqtag.training.data import (
+    build_windows,
+    case_copies,
+    dense_copy,
+    in_languages,
+    load_sources,
+    resolve_labels,
+)
 
 logger = logging.getLogger("reqtag.training")
 #: windows of one posting per torch call in dev scoring (fp32: grouping cannot change results)
@@ -179,6 +186,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     sampled = _oversampled(train_recs, train_langs, config.oversample)
     if config.dense_copies:
         sampled += [c for c in map(dense_copy, train_recs) if c is not None]
+    sampled += case_copies(train_recs, config.case_copies, config.seed)
     wins = build_windows(sampled, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
                          scheme=config.scheme, stats=stats, window_loss=config.window_loss)
     log(f"train: {len(train_recs)} postings ({len(sampled)} an epoch), {stats['windows']} windows, "

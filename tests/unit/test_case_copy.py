@@ -1,0 +1,64 @@
+"""Case copies of train postings: capitals lowercased, other postings in capitals, every offset kept."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reqtag.annotations.corpus import Record
+from reqtag.errors import InputError
+from reqtag.schema import Span
+from reqtag.training.config import TrainConfig
+from reqtag.training.data import case_copies, case_copy
+
+
+def _rec(text: str, word: str, label: str = "DEGREE") -> Record:
+    a = text.index(word)
+    return Record("p1", text, [Span(a, a + len(word), label, word)], "train")
+
+
+def test_a_posting_in_capitals_is_lowercased_and_its_spans_follow():
+    copy = case_copy(_rec("REQUISITOS: GRADO EN DERECHO.\nCarnet B", "GRADO"))
+    assert copy.text == "requisitos: grado en derecho.\ncarnet b"
+    assert copy.id == "p1#case" and copy.split == "train"
+    assert [(s.start, s.end, s.text) for s in copy.spans] == [(12, 17, "grado")]
+
+
+def test_any_other_posting_is_put_in_capitals():
+    copy = case_copy(_rec("Se valorará el Grado en Derecho", "Grado en Derecho"))
+    assert copy.text == "SE VALORARÁ EL GRADO EN DERECHO"
+    assert copy.spans[0].text == "GRADO EN DERECHO"
+
+
+def test_a_character_whose_other_case_is_longer_is_kept():
+    copy = case_copy(_rec("Straße und İstanbul", "Straße"))  # "ß".upper() is "SS"
+    assert copy.text == "STRAßE UND İSTANBUL" and copy.spans[0].text == "STRAßE"
+    assert case_copy(_rec("İSTANBUL", "İSTANBUL")).text == "İstanbul"  # "İ".lower() is two characters
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.data())
+def test_every_span_keeps_its_offsets_and_text(text, data):
+    a = data.draw(st.integers(0, len(text) - 1))
+    b = data.draw(st.integers(a + 1, len(text)))
+    copy = case_copy(Record("p", text, [Span(a, b, "COMPETENCY", text[a:b])]))
+    assert len(copy.text) == len(text)
+    s = copy.spans[0]
+    assert (s.start, s.end) == (a, b) and copy.text[a:b] == s.text
+    assert all(c == o or c in (o.upper(), o.lower()) for c, o in zip(copy.text, text, strict=True))
+
+
+def test_the_share_is_a_seeded_sample():
+    recs = [Record(f"p{i}", f"Grado {i}", []) for i in range(10)]
+    half = case_copies(recs, 0.5, seed=3)
+    assert len(half) == 5 and half == case_copies(recs, 0.5, seed=3)
+    assert [r.id for r in half] == sorted((r.id for r in half), key=lambda i: int(i[1:].split("#")[0]))
+    assert case_copies(recs, 0.0, seed=3) == [] and len(case_copies(recs, 1.0, seed=3)) == 10
+
+
+def test_the_share_is_a_train_config_key_in_0_to_1():
+    assert TrainConfig(case_copies=0.5).case_copies == 0.5 and TrainConfig().case_copies == 0.0
+    for bad in (1.5, -0.1):
+        try:
+            TrainConfig(case_copies=bad)
+        except InputError as err:
+            assert "case_copies" in str(err)
+        else:
+            raise AssertionError(f"case_copies={bad} accepted")
