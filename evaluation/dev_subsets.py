@@ -1,0 +1,49 @@
+"""Strict F1 of models on the postings written in capitals and on the others (stop 65, case copies).
+
+    python evaluation/dev_subsets.py --gold annotations/es --split dev --model models/reqtag-default runs/s65/cand-case
+
+A posting counts as written in capitals when at least half its letters are capitals (as
+``reqtag.training.data.case_copy`` decides which way to flip it). For each model: micro F1, COMPETENCY and micro
+without COMPETENCY on all postings of the split and on each of the two groups, through ``Tagger.load(model)``.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reqtag import Tagger
+from reqtag.annotations.formats import load
+from reqtag.evaluation.scoring import score
+from reqtag.schema import LABELS
+
+ROOT = Path(__file__).resolve().parents[1]
+REST = tuple(lb for lb in LABELS if lb != "COMPETENCY")
+
+
+def in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) * 2 >= len(letters)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "annotations" / "es")])
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--model", nargs="+", default=[str(ROOT / "models" / "reqtag-default")])
+    args = ap.parse_args()
+    records = [r for r in load(args.gold) if r.split == args.split]
+    groups = {"all": records, "capitals": [r for r in records if in_capitals(r.text)],
+              "other": [r for r in records if not in_capitals(r.text)]}
+    print("| model | postings | micro | COMPETENCY | without COMPETENCY |")
+    print("|---|---|---|---|---|")
+    for model in args.model:
+        pred = dict(zip((r.id for r in records), Tagger.load(model).tag_batch([r.text for r in records]),
+                        strict=True))
+        for name, recs in groups.items():
+            gold, got = [r.spans for r in recs], [pred[r.id] for r in recs]
+            cells = [score(gold, got, labels).micro.f1 for labels in (LABELS, ("COMPETENCY",), REST)]
+            print(f"| {model} | {name} ({len(recs)}) | " + " | ".join(f"{f:.4f}" for f in cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
