@@ -2,8 +2,8 @@
 
     python evaluation/dev_subsets.py --gold annotations/es --split dev --model models/reqtag-default runs/s65/cand-case
 
-A posting counts as written in capitals when at least half its letters are capitals (as
-``reqtag.training.data.case_copy`` decides which way to flip it). For each model: micro F1, COMPETENCY and micro
+A posting counts as written in capitals when at least half its letters are capitals (``reqtag.text.in_capitals``,
+which also decides which way ``reqtag.training.data.case_copy`` flips it). For each model: micro F1, COMPETENCY and micro
 without COMPETENCY on all postings of the split and on each of the two groups, through ``Tagger.load(model)``.
 """
 from __future__ import annotations
@@ -15,14 +15,10 @@ from reqtag import Tagger
 from reqtag.annotations.formats import load
 from reqtag.evaluation.scoring import score
 from reqtag.schema import LABELS
+from reqtag.text import in_capitals
 
 ROOT = Path(__file__).resolve().parents[1]
 REST = tuple(lb for lb in LABELS if lb != "COMPETENCY")
-
-
-def in_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) * 2 >= len(letters)
 
 
 def main() -> None:

@@ -175,6 +175,12 @@ def _covering(starts: np.ndarray, ends: np.ndarray, n: int) -> tuple[np.ndarray,
     return starts, ends
 
 
+def in_capitals(text: str) -> bool:
+    """At least half the letters of ``text`` are capitals (a posting "written in capitals"); False without letters."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) * 2 >= len(letters)
+
+
 def without_surrogates(text: str) -> str:
     """``text`` with each lone surrogate (any str may hold them) replaced by U+FFFD: one code point for
     one, so offsets into the result are offsets into ``text``."""

@@ -62,3 +62,10 @@ def test_the_share_is_a_train_config_key_in_0_to_1():
             assert "case_copies" in str(err)
         else:
             raise AssertionError(f"case_copies={bad} accepted")
+
+
+def test_in_capitals_counts_letters_only():
+    from reqtag.text import in_capitals
+
+    assert in_capitals("GRADO EN DERECHO, 2 años") and in_capitals("AB c")
+    assert not in_capitals("Grado en Derecho") and not in_capitals("") and not in_capitals("123 !")

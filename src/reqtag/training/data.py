@@ -16,6 +16,7 @@ from reqtag.inference.encoding import encode
 from reqtag.inference.line_gate import with_neighbours
 from reqtag.inference.pipeline import Specials, plan, posting_language
 from reqtag.schema import LABELS, Span, tags_for
+from reqtag.text import in_capitals
 
 SHARED_SOURCES = ("shared:skillspan", "shared:skillspan-held-out")
 
@@ -113,8 +114,7 @@ def case_copy(record: Record) -> Record:
     """The posting with its case flipped: lowercased when at least half its letters are capitals, else in
     capitals. Character by character, and a character whose other case has another length ("ß" → "SS") is
     kept as written, so every offset and span stays where it was."""
-    letters = [c for c in record.text if c.isalpha()]
-    flip = str.lower if letters and sum(c.isupper() for c in letters) * 2 >= len(letters) else str.upper
+    flip = str.lower if in_capitals(record.text) else str.upper
     text = "".join(f if len(f := flip(c)) == 1 else c for c in record.text)
     spans = [Span(s.start, s.end, s.label, text[s.start:s.end]) for s in record.spans]
     return Record(f"{record.id}#case", text, spans, record.split)
