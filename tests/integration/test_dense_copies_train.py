@@ -1,4 +1,4 @@
-"""Training with dense or case copies: the copies add windows, and the run trains and saves as any other."""
+"""Training with dense, case or comma copies: the copies add windows, and the run trains and saves as any other."""
 import re
 
 from reqtag.training import TrainConfig, train
@@ -24,3 +24,10 @@ def test_case_copies_add_windows(tiny_base, sample_jsonl, tmp_path):
     cased = _windows(tiny_base, sample_jsonl, tmp_path / "cased", case_copies=1.0)
     assert cased > plain
     assert (tmp_path / "cased" / "train_info.json").is_file()
+
+
+def test_comma_copies_add_windows(tiny_base, sample_jsonl, tmp_path):
+    plain = _windows(tiny_base, sample_jsonl, tmp_path / "plain")
+    commas = _windows(tiny_base, sample_jsonl, tmp_path / "commas", comma_copies=1.0)
+    assert commas > plain
+    assert (tmp_path / "commas" / "train_info.json").is_file()
