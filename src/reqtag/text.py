@@ -181,8 +181,8 @@ def in_capitals(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) * 2 >= len(letters)
 
 
-# Commas before whitespace or at the end: SkillSpan's tokenisation dropped exactly these from 134 of its 198
-# postings; a comma inside a number ("1,000") or a name ("B.Sc,B.Eng") is not what it dropped.
+# Commas before whitespace or at the end: 189 of SkillSpan's 198 postings have none left after its tokenisation,
+# while a comma inside a number ("1,000") or a name ("B.Sc,B.Eng") is not what it dropped.
 _LIST_COMMAS = re.compile(r",+(?=\s|$)")
 
 

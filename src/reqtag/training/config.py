@@ -73,8 +73,8 @@ class TrainConfig:
     # EURES postings are written in capitals and e5-small is cased, so the two spellings read as different pieces
     case_copies: float = 0.0
     # this share of the train postings that have commas (a seeded sample) is also seen with each comma before
-    # whitespace read as a space (reqtag.training.data.comma_copy): SkillSpan's tokenisation dropped them from
-    # 134 of its 198 postings, so their lists run on without commas ("with PHP SQL and Javascript")
+    # whitespace read as a space (reqtag.training.data.comma_copy): 189 of SkillSpan's 198 postings reach us
+    # without such commas, so their lists run on ("with PHP SQL and Javascript")
     comma_copies: float = 0.0
     # which tokens of a training window carry loss: "all", or "owned", only those whose prediction the tagger
     # keeps from this window where windows overlap (reqtag.training.data.build_windows); "all" is the recipe

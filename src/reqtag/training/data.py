@@ -126,7 +126,7 @@ def case_copies(records: Sequence[Record], share: float, seed: int) -> list[Reco
 
 
 def comma_copy(record: Record) -> Record:
-    """The posting with each comma that precedes whitespace read as a space, as 134 of SkillSpan's 198
+    """The posting with each comma that precedes whitespace read as a space, as 189 of SkillSpan's 198
     postings reach us ("with PHP SQL and Javascript"): a list then runs on without them. One character for
     one, so every offset and span stays where it was."""
     text = list_commas_as_spaces(record.text)
