@@ -1,4 +1,5 @@
-"""Case copies of train postings: capitals lowercased, other postings in capitals, every offset kept."""
+"""Case copies of train postings (capitals lowercased, other postings in capitals), and what every copy keeps."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -6,7 +7,7 @@ from reqtag.annotations.corpus import Record
 from reqtag.errors import InputError
 from reqtag.schema import Span
 from reqtag.training.config import TrainConfig
-from reqtag.training.data import case_copies, case_copy
+from reqtag.training.data import case_copies, case_copy, comma_copy
 
 
 def _rec(text: str, word: str, label: str = "DEGREE") -> Record:
@@ -33,16 +34,25 @@ def test_a_character_whose_other_case_is_longer_is_kept():
     assert case_copy(_rec("İSTANBUL", "İSTANBUL")).text == "İstanbul"  # "İ".lower() is two characters
 
 
+def _case_flip(original: str, copied: str) -> bool:
+    return copied in (original.upper(), original.lower())
+
+
+def _comma_read_as_space(original: str, copied: str) -> bool:
+    return (original, copied) == (",", " ")
+
+
+@pytest.mark.parametrize(("copy", "changed"), [(case_copy, _case_flip), (comma_copy, _comma_read_as_space)])
 @settings(max_examples=200, deadline=None)
-@given(st.text(min_size=1, max_size=40), st.data())
-def test_every_span_keeps_its_offsets_and_text(text, data):
+@given(text=st.text(min_size=1, max_size=40) | st.text(alphabet="aB ,\n1", min_size=1, max_size=40), data=st.data())
+def test_a_copy_keeps_every_span_offset_and_changes_characters_only_one_for_one(copy, changed, text, data):
     a = data.draw(st.integers(0, len(text) - 1))
     b = data.draw(st.integers(a + 1, len(text)))
-    copy = case_copy(Record("p", text, [Span(a, b, "COMPETENCY", text[a:b])]))
-    assert len(copy.text) == len(text)
-    s = copy.spans[0]
-    assert (s.start, s.end) == (a, b) and copy.text[a:b] == s.text
-    assert all(c == o or c in (o.upper(), o.lower()) for c, o in zip(copy.text, text, strict=True))
+    copied = copy(Record("p", text, [Span(a, b, "COMPETENCY", text[a:b])]))
+    assert len(copied.text) == len(text)
+    s = copied.spans[0]
+    assert (s.start, s.end) == (a, b) and copied.text[a:b] == s.text
+    assert all(c == o or changed(o, c) for c, o in zip(copied.text, text, strict=True))
 
 
 def test_the_share_is_a_seeded_sample():
@@ -53,15 +63,12 @@ def test_the_share_is_a_seeded_sample():
     assert case_copies(recs, 0.0, seed=3) == [] and len(case_copies(recs, 1.0, seed=3)) == 10
 
 
-def test_the_share_is_a_train_config_key_in_0_to_1():
-    assert TrainConfig(case_copies=0.5).case_copies == 0.5 and TrainConfig().case_copies == 0.0
+@pytest.mark.parametrize("key", ["case_copies", "comma_copies"])
+def test_the_share_is_a_train_config_key_in_0_to_1(key):
+    assert getattr(TrainConfig(**{key: 0.5}), key) == 0.5 and getattr(TrainConfig(), key) == 0.0
     for bad in (1.5, -0.1):
-        try:
-            TrainConfig(case_copies=bad)
-        except InputError as err:
-            assert "case_copies" in str(err)
-        else:
-            raise AssertionError(f"case_copies={bad} accepted")
+        with pytest.raises(InputError, match=key):
+            TrainConfig(**{key: bad})
 
 
 def test_in_capitals_counts_letters_only():
