@@ -115,9 +115,7 @@ def case_copy(record: Record) -> Record:
     capitals. Character by character, and a character whose other case has another length ("ß" → "SS") is
     kept as written, so every offset and span stays where it was."""
     flip = str.lower if in_capitals(record.text) else str.upper
-    text = "".join(f if len(f := flip(c)) == 1 else c for c in record.text)
-    spans = [Span(s.start, s.end, s.label, text[s.start:s.end]) for s in record.spans]
-    return Record(f"{record.id}#case", text, spans, record.split)
+    return _rewritten(record, "".join(f if len(f := flip(c)) == 1 else c for c in record.text), "case")
 
 
 def case_copies(records: Sequence[Record], share: float, seed: int) -> list[Record]:
@@ -129,9 +127,7 @@ def comma_copy(record: Record) -> Record:
     """The posting with each comma that precedes whitespace read as a space, as 189 of SkillSpan's 198
     postings reach us ("with PHP SQL and Javascript"): a list then runs on without them. One character for
     one, so every offset and span stays where it was."""
-    text = list_commas_as_spaces(record.text)
-    spans = [Span(s.start, s.end, s.label, text[s.start:s.end]) for s in record.spans]
-    return Record(f"{record.id}#comma", text, spans, record.split)
+    return _rewritten(record, list_commas_as_spaces(record.text), "comma")
 
 
 def comma_copies(records: Sequence[Record], share: float, seed: int) -> list[Record]:
@@ -139,6 +135,12 @@ def comma_copies(records: Sequence[Record], share: float, seed: int) -> list[Rec
     their order: a posting without one would be copied unchanged."""
     with_commas = [r for r in records if has_list_commas(r.text)]
     return [comma_copy(r) for r in _seeded_share(with_commas, share, seed)]
+
+
+def _rewritten(record: Record, text: str, kind: str) -> Record:
+    """A copy of ``record`` over ``text``, rewritten one character for one: each span keeps its offsets."""
+    spans = [Span(s.start, s.end, s.label, text[s.start:s.end]) for s in record.spans]
+    return Record(f"{record.id}#{kind}", text, spans, record.split)
 
 
 def _seeded_share(records: Sequence[Record], share: float, seed: int) -> list[Record]:
