@@ -179,6 +179,41 @@ def test_a_waived_requirement_is_dropped_unless_still_welcome(marked, kept):
 
 
 @pytest.mark.parametrize("marked, kept", [
+    # stop 68: the credential a route does without is not asked (English dev: 6 of 6 tagged by the network)
+    ("A [BSc](DEGREE) in [Computer Science](FIELD) and [3+ years](EXPERIENCE). Candidates without a [degree](DEGREE) "
+     "will be considered with [8+ years](EXPERIENCE).", ["BSc", "Computer Science", "3+ years", "8+ years"]),
+    ("Applicants who do not hold a [degree](DEGREE) but have [at least three years](EXPERIENCE)' experience.",
+     ["at least three years"]),
+    ("DRIVERS WITHOUT A [DIPLOMA](DEGREE) WHO HAVE [5+ YEARS](EXPERIENCE)", ["5+ YEARS"]),
+    ("Candidates who hold no teacher training [qualification](CERTIFICATION) but have [three years](EXPERIENCE)",
+     ["three years"]),
+    ("No [degree](DEGREE)? Technicians with [ten years](EXPERIENCE) are welcome.", ["ten years"]),
+    ("Sans [diplôme](DEGREE), [dix ans](EXPERIENCE) de pratique. Sin [titulación](DEGREE), [5 años](EXPERIENCE).",
+     ["dix ans", "5 años"]),
+    # ... but a waiver turned into a demand keeps the credential, and "sin"/"sans" take no word between: a
+    # flattened Spanish posting runs "Sin experiencia [Bachillerato]" on one line; "without experience" neither
+    ("Applications without a valid [CSCS card](CERTIFICATION) will not be considered.", ["CSCS card"]),
+    ("Experiencia: Sin experiencia [Bachillerato](DEGREE) Idiomas: [Inglés](LANGUAGE)", ["Bachillerato", "Inglés"]),
+    ("Graduates without experience [Bachelor's degree](DEGREE) holders welcome", ["Bachelor's degree"]),
+    ("Do you hold a [PMP certification](CERTIFICATION)? No [degree](DEGREE) required.", ["PMP certification"]),
+])
+def test_a_credential_the_candidate_does_without_is_no_requirement(marked, kept):
+    assert _kept(marked) == kept
+
+
+@pytest.mark.parametrize("marked, kept", [
+    # stop 68: an exchange rate between years is no amount asked; the substitute's own amount stays
+    ("[Two years](EXPERIENCE) of experience. Each year of relevant experience may substitute for [one year](EXPERIENCE)"
+     " of the required education.", ["Two years"]),
+    ("A master's degree may be substituted for [one year](EXPERIENCE) of the required driving experience.", []),
+    ("[Two years](EXPERIENCE) of experience may substitute for the degree; [one year](EXPERIENCE) of the required "
+     "experience must be supervisory.", ["Two years", "one year"]),
+])
+def test_an_exchange_rate_between_years_is_no_amount_asked(marked, kept):
+    assert _kept(marked) == kept
+
+
+@pytest.mark.parametrize("marked, kept", [
     # s55 audit, kind 5: degrees the job teaches (frg-020), in three languages, with the field after them ...
     ("Les Assistants recrutés assureront des enseignements de [licence](DEGREE) et de [master](DEGREE) (réseaux). "
      "Titulaire d'un [doctorat](DEGREE) en [informatique](FIELD).", ["doctorat", "informatique"]),
