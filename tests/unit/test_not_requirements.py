@@ -214,6 +214,21 @@ def test_an_exchange_rate_between_years_is_no_amount_asked(marked, kept):
 
 
 @pytest.mark.parametrize("marked, kept", [
+    # stop 68: French dev's network errors: an alternative or a hedge read as a field, a language course offered
+    ("- CAP CONDUCTEUR ROUTIER OU [EXPÉRIENCE ÉQUIVALENTE](FIELD)\n- [Bac+5](DEGREE) en [informatique](FIELD) ou "
+     "[expérience équivalente](FIELD)", ["Bac+5", "informatique"]),
+    ("[Master](DEGREE) en [droit](FIELD) de [préférence](FIELD). Un [Bachelor](DEGREE) [pourra suffire](FIELD).",
+     ["Master", "droit", "Bachelor"]),
+    ("Télétravail, cours d'[allemand](LANGUAGE) ou d'[espagnol](LANGUAGE) pour ceux qui le souhaitent ; un programme "
+     "de perfectionnement en [anglais](LANGUAGE) juridique. Se ofrecen cursos de [inglés](LANGUAGE).", []),
+    # ... a language asked beside a course stays
+    ("[Anglais](LANGUAGE) courant exigé ; des cours de [néerlandais](LANGUAGE) sont offerts.", ["Anglais"]),
+])
+def test_french_alternatives_hedges_and_courses_are_no_requirement(marked, kept):
+    assert _kept(marked) == kept
+
+
+@pytest.mark.parametrize("marked, kept", [
     # s55 audit, kind 5: degrees the job teaches (frg-020), in three languages, with the field after them ...
     ("Les Assistants recrutés assureront des enseignements de [licence](DEGREE) et de [master](DEGREE) (réseaux). "
      "Titulaire d'un [doctorat](DEGREE) en [informatique](FIELD).", ["doctorat", "informatique"]),
