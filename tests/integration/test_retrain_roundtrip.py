@@ -1,11 +1,14 @@
 """Retraining on new annotations from the CLI: candidate → comparison → promotion (refused if worse)."""
 import json
+import re
 import shutil
 
 import pytest
 
+from reqtag.annotations.corpus import Record
 from reqtag.annotations.formats import native
 from reqtag.errors import InputError
+from reqtag.schema import Span
 
 from ..conftest import sample_records
 from .cli_run import run_cli as _cli
@@ -200,3 +203,27 @@ def test_rescoring_keeps_the_thresholds_the_training_config_fixed(tiny_base, sam
     assert code == 0, err
     rescored = rescore(tmp_path / "r" / "model", sample_records(), log=lambda s: None)
     assert rescored.config.decoding.thresholds == {"DEGREE": 0.45} and rescored.config.decoding.rules == {}
+
+
+def test_rescoring_with_kept_thresholds_chooses_only_the_rule_routing(tiny_model, tmp_path):
+    # stop 68: the main model's thresholds serve English and French together, so French's routing is re-chosen on
+    # today's dev without touching them (evaluation/rescore_model.py --keep-thresholds)
+    from reqtag.inference import model_dir as md
+    from reqtag.inference.config import Decoding
+    from reqtag.training.export import rescore
+
+    model = tmp_path / "m"
+    shutil.copytree(tiny_model, model)
+    config = md.read(model).config
+    kept = Decoding(thresholds={"DEGREE": 0.35, "FIELD": 0.55}, rules={"es": {"DEGREE": 0.9}}, fill={"es": ["DEGREE"]})
+    md.write(model, config.with_(decoding=kept), files=tuple(config.files))
+    texts = ["Profil : Bac+5 en informatique, au moins cinq ans d'expérience, anglais courant.",
+             "Vous êtes titulaire d'un Master en droit et de trois ans d'expérience ; l'espagnol est un atout."]
+    dev = [Record(f"fr-dev-{i}", text, [Span(m.start(), m.end(), "DEGREE", m.group())
+                                         for m in re.finditer(r"Bac\+5|Master", text)], "dev")
+           for i, text in enumerate(texts)]
+    rescored = rescore(model, dev, keep_thresholds=True, log=lambda s: None)
+    assert rescored.config.decoding.thresholds == {"DEGREE": 0.35, "FIELD": 0.55}
+    assert "DEGREE" in rescored.config.decoding.rules.get("fr", {})  # the rules find both; the tiny network neither
+    # Spanish has no dev posting here: its routing stays as it was
+    assert rescored.config.decoding.rules["es"] == {"DEGREE": 0.9} and rescored.config.decoding.fill["es"] == ["DEGREE"]

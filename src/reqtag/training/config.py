@@ -76,6 +76,10 @@ class TrainConfig:
     # whitespace read as a space (reqtag.training.data.comma_copy): 189 of SkillSpan's 198 postings reach us
     # without such commas, so their lists run on ("with PHP SQL and Javascript")
     comma_copies: float = 0.0
+    # with a teacher: a case or comma copy learns the teacher's reading of its original posting (each word's soft
+    # label moved onto the copy's same word), not the teacher's reading of the copy, which is weakest exactly where
+    # the copy differs (the Spanish network reads capitals worse than lowercase: stop 43)
+    copies_learn_original: bool = False
     # which tokens of a training window carry loss: "all", or "owned", only those whose prediction the tagger
     # keeps from this window where windows overlap (reqtag.training.data.build_windows); "all" is the recipe
     # of every model up to stop 50
@@ -108,6 +112,8 @@ class TrainConfig:
             raise InputError("distillation needs both a teacher and a distill weight above 0")
         if self.unlabelled and not self.teacher:
             raise InputError("unlabelled postings are learnt from a teacher's soft labels: set teacher")
+        if self.copies_learn_original and not (self.teacher and (self.case_copies or self.comma_copies)):
+            raise InputError("copies_learn_original needs a teacher and case_copies or comma_copies")
         from reqtag.structure.tables import LANGUAGES
 
         for label, t in (self.thresholds or {}).items():

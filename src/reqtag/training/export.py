@@ -209,10 +209,12 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
 
 
 def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thresholds: bool = True,
-            log: Callable[[str], None] | None = None) -> md.ModelDir:
+            keep_thresholds: bool = False, log: Callable[[str], None] | None = None) -> md.ModelDir:
     """Re-decode an exported model with this reqtag: choose thresholds on the dev records (when
     asked), re-score every split, rewrite reqtag.json (files untouched, checksums re-verified) and
-    the card. The torch parity check cannot be redone without the checkpoint: it is kept, marked."""
+    the card. ``keep_thresholds`` keeps the model's thresholds and chooses only which labels go to the
+    rules on dev (a main model's thresholds serve several languages; a language's routing is its own).
+    The torch parity check cannot be redone without the checkpoint: it is kept, marked."""
     from reqtag.inference.tagger import Tagger
 
     log = log or logger.info
@@ -227,7 +229,20 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     tagger = Tagger.load(model_dir)
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
     eval_records = _in_trained_languages(eval_records, config.training.get("config") or {}, log)
-    if tune_thresholds:
+    if keep_thresholds:
+        dev = [r for r in eval_records if r.split == "dev"]
+        config = config.with_(decoding=Decoding(thresholds=dict(mdir.config.decoding.thresholds)))
+        if dev:
+            config = _with_chosen_rules(config, dev, Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer,
+                                                                        config).pipeline, log)
+            # a language without dev postings here keeps its routing: nothing was measured for it
+            seen, old = {posting_language(r.text) for r in dev}, mdir.config.decoding
+            config = config.with_(decoding=replace(
+                config.decoding, rules={k: v for k, v in old.rules.items() if k not in seen} | config.decoding.rules,
+                fill={k: v for k, v in old.fill.items() if k not in seen} | config.decoding.fill))
+        config = calibration.fitted(config, lambda c: Pipeline(tagger.tokenizer, tagger.pipeline.run, c),
+                                    eval_records, log)
+    elif tune_thresholds:
         dev = [r for r in eval_records if r.split == "dev"]
         config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, dev, log)
         config = calibration.fitted(config, lambda c: Pipeline(tagger.tokenizer, tagger.pipeline.run, c),

@@ -23,7 +23,9 @@ from reqtag.annotations.corpus import Record
 from reqtag.errors import InputError
 from reqtag.evaluation.scoring import Scores, score
 from reqtag.inference.config import ModelConfig
-from reqtag.inference.encoding import load_tokenizer
+from reqtag.inference.encoding import Encoded, encode, load_tokenizer
+from reqtag.inference.pipeline import Specials, plan
+from reqtag.inference.windows import owners
 from reqtag.schema import tags_for
 from reqtag.training.config import TrainConfig
 from reqtag.training.data import (
@@ -199,6 +201,9 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     soft: list[np.ndarray] = []
     if config.teacher:
         extra, extra_manifest, soft = _distillation_data(config, records, tokenizer, labels, wins, log)
+        if config.copies_learn_original:
+            soft = originals_read_for_copies(sampled, soft, tokenizer, max_length=config.max_length,
+                                             overlap=config.overlap)
         wins, gold, manifest = wins + extra, gold + [False] * len(extra), manifest + extra_manifest
     ds = datasets.Dataset.from_dict({"ids": [w[0] for w in wins], "labels": [w[1] for w in wins],
                                      "gold": gold, "idx": list(range(len(wins)))})
@@ -402,6 +407,44 @@ def _distillation_data(config: TrainConfig, records: Sequence[Record], tokenizer
     return extra_wins, manifest, soft
 
 
+def originals_read_for_copies(records: Sequence[Record], soft: Sequence[np.ndarray], tokenizer, *,
+                              max_length: int, overlap: int) -> list[np.ndarray]:
+    """``soft`` (the teacher's log-probabilities per window of ``records``, laid out as ``build_windows``
+    cuts them, then any further windows) with each case or comma copy's tokens given the teacher's reading
+    of the same character in the original posting, from the window that owns it there. Copies rewrite one
+    character for one, so a word starts at the same offset in both; a piece that starts no piece of the
+    original (a word cut differently) keeps the teacher's reading of the copy."""
+    specials = Specials.of(tokenizer)
+    lead = len(specials.prefix)
+    layout: list[tuple[Encoded, list[tuple[int, int]], int]] = []
+    first: dict[str, int] = {}
+    k = 0
+    for i, rec in enumerate(records):
+        enc = encode(tokenizer, rec.text)
+        wins = plan(len(enc), max_length, overlap, specials)
+        layout.append((enc, wins, k))
+        first.setdefault(rec.id, i)
+        k += len(wins)
+    out = list(soft)
+    for i, rec in enumerate(records):
+        base, _, kind = rec.id.rpartition("#")
+        j = first.get(base) if kind in ("case", "comma") else None
+        if j is None:
+            continue
+        enc, wins, k = layout[j]
+        read = {int(enc.starts[t]): soft[k + w][lead + t - a]
+                for w, ((a, _), (lo, hi)) in enumerate(zip(wins, owners(wins), strict=True))
+                for t in range(lo, hi)}
+        enc, wins, k = layout[i]
+        for w, (a, b) in enumerate(wins):
+            row = out[k + w].copy()
+            for t in range(a, b):
+                if (r := read.get(int(enc.starts[t]))) is not None:
+                    row[lead + t - a] = r
+            out[k + w] = row
+    return out
+
+
 def distill_loss(student_logits, teacher_logprobs, mask, temperature: float):
     """T² · KL(teacher ‖ student) at temperature T, averaged over the positions in ``mask`` (Hinton et al.
     2015: the T² keeps its gradients on the scale of the hard-label loss)."""
@@ -459,8 +502,6 @@ def _teacher_ids(teacher_dir: Path, teacher_tok, student_tok) -> np.ndarray:
     may number its vocabulary differently (all-mpnet-base-v2 holds MiniLM's uncased BERT wordpieces under
     other ids and calls [CLS]/[SEP] <s>/</s>), but it must cut text into the same pieces, or its soft labels
     would not line up with the student's tokens; InputError when it does not."""
-    from reqtag.inference.pipeline import Specials
-
     probe = "Maîtrise de l'Anglais (C1); 5+ YEARS' experience, e.g. Python/SQL — un atout."
     if teacher_tok.encode(probe, add_special_tokens=False).tokens != \
             student_tok.encode(probe, add_special_tokens=False).tokens:
