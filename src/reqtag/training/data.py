@@ -137,6 +137,11 @@ def comma_copies(records: Sequence[Record], share: float, seed: int) -> list[Rec
     return [comma_copy(r) for r in _seeded_share(with_commas, share, seed)]
 
 
+#: the copies rewritten one character for one (``_rewritten``), named by their id's "#kind" suffix: every word of
+#: such a copy starts where it starts in its original (reqtag.training.loop.originals_read_for_copies)
+REWRITTEN = ("case", "comma")
+
+
 def _rewritten(record: Record, text: str, kind: str) -> Record:
     """A copy of ``record`` over ``text``, rewritten one character for one: each span keeps its offsets."""
     spans = [Span(s.start, s.end, s.label, text[s.start:s.end]) for s in record.spans]

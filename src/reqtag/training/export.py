@@ -229,22 +229,12 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
     tagger = Tagger.load(model_dir)
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
     eval_records = _in_trained_languages(eval_records, config.training.get("config") or {}, log)
-    if keep_thresholds:
+    if keep_thresholds or tune_thresholds:
         dev = [r for r in eval_records if r.split == "dev"]
-        config = config.with_(decoding=Decoding(thresholds=dict(mdir.config.decoding.thresholds)))
-        if dev:
-            config = _with_chosen_rules(config, dev, Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer,
-                                                                        config).pipeline, log)
-            # a language without dev postings here keeps its routing: nothing was measured for it
-            seen, old = {posting_language(r.text) for r in dev}, mdir.config.decoding
-            config = config.with_(decoding=replace(
-                config.decoding, rules={k: v for k, v in old.rules.items() if k not in seen} | config.decoding.rules,
-                fill={k: v for k, v in old.fill.items() if k not in seen} | config.decoding.fill))
-        config = calibration.fitted(config, lambda c: Pipeline(tagger.tokenizer, tagger.pipeline.run, c),
-                                    eval_records, log)
-    elif tune_thresholds:
-        dev = [r for r in eval_records if r.split == "dev"]
-        config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, dev, log)
+        if keep_thresholds:
+            config = _routing_chosen_again(mdir.config.decoding, config, tagger, dev, log)
+        else:
+            config = _chosen_decoding(config, tagger.pipeline.run, tagger.tokenizer, dev, log)
         config = calibration.fitted(config, lambda c: Pipeline(tagger.tokenizer, tagger.pipeline.run, c),
                                     eval_records, log)
     else:
@@ -386,6 +376,23 @@ def _chosen_decoding(config: ModelConfig, run: Any, tokenizer: Any, dev: Sequenc
                 log(f"thresholds chosen again where the network's spans are kept: {thresholds}")
                 config = _with_chosen_rules(config, dev, Tagger.from_runner(run, tokenizer, config).pipeline, log)
     return config
+
+
+def _routing_chosen_again(old: Decoding, config: ModelConfig, tagger: Any, dev: Sequence[Record],
+                          log: Callable[[str], None]) -> ModelConfig:
+    """The config with ``old``'s thresholds and, for each language with ``dev`` postings, the labels that go to
+    the rules chosen again on them; a language without dev postings keeps its routing (nothing was measured)."""
+    from reqtag.inference.tagger import Tagger
+
+    config = config.with_(decoding=Decoding(thresholds=dict(old.thresholds)))
+    if not dev:
+        return config.with_(decoding=replace(config.decoding, rules=old.rules, fill=old.fill))
+    config = _with_chosen_rules(config, dev, Tagger.from_runner(tagger.pipeline.run, tagger.tokenizer,
+                                                                config).pipeline, log)
+    seen = {posting_language(r.text) for r in dev}
+    return config.with_(decoding=replace(
+        config.decoding, rules={k: v for k, v in old.rules.items() if k not in seen} | config.decoding.rules,
+        fill={k: v for k, v in old.fill.items() if k not in seen} | config.decoding.fill))
 
 
 def _thresholds_where_kept(config: ModelConfig, dev: Sequence[Record], gold: Sequence[Sequence[Any]],

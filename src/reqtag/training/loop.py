@@ -29,6 +29,7 @@ from reqtag.inference.windows import owners
 from reqtag.schema import tags_for
 from reqtag.training.config import TrainConfig
 from reqtag.training.data import (
+    REWRITTEN,
     build_windows,
     case_copies,
     comma_copies,
@@ -428,7 +429,7 @@ def originals_read_for_copies(records: Sequence[Record], soft: Sequence[np.ndarr
     out = list(soft)
     for i, rec in enumerate(records):
         base, _, kind = rec.id.rpartition("#")
-        j = first.get(base) if kind in ("case", "comma") else None
+        j = first.get(base) if kind in REWRITTEN else None
         if j is None:
             continue
         enc, wins, k = layout[j]
