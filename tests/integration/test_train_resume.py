@@ -100,6 +100,29 @@ def test_oversample_repeats_the_postings_of_a_language(tmp_path):
         TrainConfig(oversample={"spanish": 2})
 
 
+def test_oversample_ids_repeats_the_postings_of_a_source(tmp_path):
+    from reqtag.annotations.corpus import Record
+    from reqtag.training import TrainConfig
+    from reqtag.training.loop import _oversampled
+
+    text = "We need an accountant with five years of experience in audit and a degree."
+    recs = [Record(id=i, text=text, spans=[]) for i in ("skillspan-train-tech-1", "skillspan-dev-2", "w2a-001")]
+    langs = ["en", "en", "en"]
+    got = [r.id for r in _oversampled(recs, langs, None, {"skillspan-": 2})]
+    assert got == ["skillspan-train-tech-1"] * 2 + ["skillspan-dev-2"] * 2 + ["w2a-001"]
+    # the longest prefix decides, and a language's factor multiplies it
+    got = [r.id for r in _oversampled(recs, langs, {"en": 2}, {"skillspan-": 2, "skillspan-train-": 3})]
+    assert got.count("skillspan-train-tech-1") == 6 and got.count("skillspan-dev-2") == 4 and got.count("w2a-001") == 2
+    toml = tmp_path / "c.toml"
+    toml.write_text('[train]\noversample_ids = {"skillspan-" = 3}\n')
+    assert TrainConfig.from_toml(toml).oversample_ids == {"skillspan-": 3}
+    for bad in (0, 1.5, True):
+        with pytest.raises(InputError, match="oversample_ids"):
+            TrainConfig(oversample_ids={"skillspan-": bad})
+    with pytest.raises(InputError, match="empty id prefix"):
+        TrainConfig(oversample_ids={"": 2})
+
+
 def test_languages_trains_selects_and_scores_on_those_postings_alone(tiny_base, tmp_path):
     """A model a composed directory hands only some languages learns from, is selected on and is scored
     on those languages' postings; the others in the same data are left out, and saying so is logged."""

@@ -48,6 +48,10 @@ class TrainConfig:
     # language-balanced sampling: each train posting of these languages (as the runtime detects them) is
     # seen this many times an epoch, e.g. {es = 2}; a small language is not drowned by the long English postings
     oversample: dict[str, int] | None = None
+    # source-balanced sampling: each train posting whose id starts with one of these prefixes is seen this many
+    # times an epoch (times any language's factor), e.g. {"skillspan-" = 3}: real postings weigh as much in
+    # training as in the postings the tagger meets, not as little as the written ones leave them
+    oversample_ids: dict[str, int] | None = None
     # train and select only on postings of these languages (as the runtime detects them), e.g. ["en", "fr"]
     # for a model that a composed directory hands only those languages; None = every posting
     languages: list[str] | None = None
@@ -131,6 +135,11 @@ class TrainConfig:
                 raise InputError(f"oversample: unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
             if not isinstance(times, int) or isinstance(times, bool) or times < 1:
                 raise InputError(f"oversample[{lang!r}] must be a whole number of at least 1, not {times!r}")
+        for prefix, times in (self.oversample_ids or {}).items():
+            if not prefix:
+                raise InputError("oversample_ids: an empty id prefix would repeat every posting; use epochs")
+            if not isinstance(times, int) or isinstance(times, bool) or times < 1:
+                raise InputError(f"oversample_ids[{prefix!r}] must be a whole number of at least 1, not {times!r}")
 
     @classmethod
     def from_toml(cls, path: str | Path, **overrides: Any) -> TrainConfig:

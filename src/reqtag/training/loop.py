@@ -187,7 +187,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
 
     stats: Counter = Counter()
     train_langs = [posting_language(r.text) for r in train_recs]  # as the runtime reads them
-    sampled = _oversampled(train_recs, train_langs, config.oversample)
+    sampled = _oversampled(train_recs, train_langs, config.oversample, config.oversample_ids)
     if config.dense_copies:
         sampled += [c for c in map(dense_copy, train_recs) if c is not None]
     sampled += case_copies(train_recs, config.case_copies, config.seed)
@@ -530,10 +530,17 @@ def _in_teacher_ids(teacher_dir: Path, table: np.ndarray, student_tok, window: n
     return ids
 
 
-def _oversampled(records: Sequence[Record], langs: Sequence[str], times: dict[str, int] | None) -> list[Record]:
+def _oversampled(records: Sequence[Record], langs: Sequence[str], times: dict[str, int] | None,
+                 by_id: dict[str, int] | None = None) -> list[Record]:
     """``records`` (of languages ``langs``) with each posting of a language in ``times`` repeated that many
-    times (in place, so the shuffle of the data loader mixes them like any other)."""
-    return [r for r, lang in zip(records, langs, strict=True) for _ in range((times or {}).get(lang, 1))]
+    times, and again that many times over for the longest prefix of its id in ``by_id`` (in place, so the
+    shuffle of the data loader mixes them like any other)."""
+    def of_id(rid: str) -> int:
+        prefixes = [p for p in (by_id or {}) if rid.startswith(p)]
+        return (by_id or {})[max(prefixes, key=len)] if prefixes else 1
+
+    return [r for r, lang in zip(records, langs, strict=True)
+            for _ in range((times or {}).get(lang, 1) * of_id(r.id))]
 
 
 def _checkpoint_path(out: Path) -> Path:
