@@ -29,18 +29,16 @@ NEG = -1e4
 def word_inputs(pipe, record) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """What ``decode`` gives Viterbi for ``record`` (log-probabilities [words, C], the words no span may continue
     into), and the gold tag of each word, an I- where no span may continue read as its B-."""
-    from reqtag.inference.alignment import _after_line_break, _first_word_starts, token_tags
+    from reqtag.inference.alignment import token_tags, word_probabilities
 
     enc = pipe.encode(record.text)
     if len(enc) == 0:
         return None
-    first = np.flatnonzero(enc.first_subword & (enc.ends > enc.starts))
+    tags = list(pipe.tags)
+    first, p, no_join = word_probabilities(enc, pipe.probabilities(enc), tags, record.text)
     if first.size == 0:
         return None
-    tags = list(pipe.tags)
-    no_join = (enc.word_ids[first] == -1) | _after_line_break(enc, first, record.text)
     no_join[0] = True
-    p = _first_word_starts(pipe.probabilities(enc)[first], tags)
     gold = token_tags(enc, record.spans, {t: i for i, t in enumerate(tags)}, "all")[first]
     for k in np.flatnonzero(no_join):
         if tags[gold[k]].startswith("I-"):

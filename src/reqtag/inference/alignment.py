@@ -98,6 +98,18 @@ def viterbi(logp: np.ndarray, id2tag: Sequence[str], starts: np.ndarray | None =
     return path
 
 
+def word_probabilities(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str],
+                       text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What decoding reads of per-token probabilities [n, C]: the first subword of each word (token indices), the
+    words' probabilities (the first word's I-X read as B-X, ``_first_word_starts``), and the words no span may
+    continue into (a line break before them, or no word of the tokenizer's)."""
+    first = np.flatnonzero(enc.first_subword & (enc.ends > enc.starts))
+    if first.size == 0:
+        return first, probs[:0], np.zeros(0, dtype=bool)
+    no_join = (enc.word_ids[first] == -1) | _after_line_break(enc, first, text)
+    return first, _first_word_starts(probs[first], id2tag), no_join
+
+
 def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *, method: str = "viterbi",
            thresholds: Mapping[str, float] | None = None) -> list[Span]:
     """BIO-decode per-token probabilities [n, C] at word level into spans of ``text``.
@@ -109,11 +121,9 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
     (gold spans never do). A span's score is the mean probability of its words' tags; spans below
     their label's threshold are dropped.
     """
-    first = np.flatnonzero(enc.first_subword & (enc.ends > enc.starts))
+    first, p, no_join = word_probabilities(enc, probs, id2tag, text)
     if first.size == 0:
         return []
-    no_join = (enc.word_ids[first] == -1) | _after_line_break(enc, first, text)
-    p = _first_word_starts(probs[first], id2tag)
     if method == "viterbi":
         best = viterbi(np.log(np.clip(p, 1e-12, None)), id2tag, no_join)
     elif method == "argmax":

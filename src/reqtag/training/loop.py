@@ -535,9 +535,11 @@ def _oversampled(records: Sequence[Record], langs: Sequence[str], times: dict[st
     """``records`` (of languages ``langs``) with each posting of a language in ``times`` repeated that many
     times, and again that many times over for the longest prefix of its id in ``by_id`` (in place, so the
     shuffle of the data loader mixes them like any other)."""
+    by_id = by_id or {}
+
     def of_id(rid: str) -> int:
-        prefixes = [p for p in (by_id or {}) if rid.startswith(p)]
-        return (by_id or {})[max(prefixes, key=len)] if prefixes else 1
+        prefixes = [p for p in by_id if rid.startswith(p)]
+        return by_id[max(prefixes, key=len)] if prefixes else 1
 
     return [r for r, lang in zip(records, langs, strict=True)
             for _ in range((times or {}).get(lang, 1) * of_id(r.id))]
