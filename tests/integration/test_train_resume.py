@@ -81,7 +81,7 @@ def test_balance_weights_rare_tags_more():
     assert balanced[0] == 0.5 and balanced[2] > balanced[1] and balanced[1:].mean() == pytest.approx(1.0)
 
 
-def test_oversample_repeats_the_postings_of_a_language(tmp_path):
+def test_oversample_repeats_the_postings_of_a_language():
     from reqtag.annotations.corpus import Record
     from reqtag.training import TrainConfig
     from reqtag.training.loop import _oversampled
@@ -90,17 +90,11 @@ def test_oversample_repeats_the_postings_of_a_language(tmp_path):
     es = Record(id="es", text="Se necesita contable con experiencia de cinco años en auditoría y titulación.", spans=[])
     assert [r.id for r in _oversampled([en, es], ["en", "es"], {"es": 3})] == ["en", "es", "es", "es"]
     assert [r.id for r in _oversampled([en, es], ["en", "es"], None)] == ["en", "es"]
-    toml = tmp_path / "c.toml"
-    toml.write_text("[train]\noversample = {es = 2}\n")
-    assert TrainConfig.from_toml(toml).oversample == {"es": 2}
-    for bad in (0, 1.5, True):
-        with pytest.raises(InputError, match="oversample"):
-            TrainConfig(oversample={"es": bad})
     with pytest.raises(InputError, match="unknown language 'spanish'"):
         TrainConfig(oversample={"spanish": 2})
 
 
-def test_oversample_ids_repeats_the_postings_of_a_source(tmp_path):
+def test_oversample_ids_repeats_the_postings_of_a_source():
     from reqtag.annotations.corpus import Record
     from reqtag.training import TrainConfig
     from reqtag.training.loop import _oversampled
@@ -113,14 +107,24 @@ def test_oversample_ids_repeats_the_postings_of_a_source(tmp_path):
     # the longest prefix decides, and a language's factor multiplies it
     got = [r.id for r in _oversampled(recs, langs, {"en": 2}, {"skillspan-": 2, "skillspan-train-": 3})]
     assert got.count("skillspan-train-tech-1") == 6 and got.count("skillspan-dev-2") == 4 and got.count("w2a-001") == 2
-    toml = tmp_path / "c.toml"
-    toml.write_text('[train]\noversample_ids = {"skillspan-" = 3}\n')
-    assert TrainConfig.from_toml(toml).oversample_ids == {"skillspan-": 3}
-    for bad in (0, 1.5, True):
-        with pytest.raises(InputError, match="oversample_ids"):
-            TrainConfig(oversample_ids={"skillspan-": bad})
     with pytest.raises(InputError, match="empty id prefix"):
         TrainConfig(oversample_ids={"": 2})
+
+
+@pytest.mark.parametrize(("key", "toml_value", "value"), [
+    ("oversample", "{es = 2}", {"es": 2}),
+    ("oversample_ids", '{"skillspan-" = 3}', {"skillspan-": 3}),
+])
+def test_sampling_factors_are_read_from_toml_and_must_be_counts(tmp_path, key, toml_value, value):
+    from reqtag.training import TrainConfig
+
+    toml = tmp_path / "c.toml"
+    toml.write_text(f"[train]\n{key} = {toml_value}\n")
+    assert getattr(TrainConfig.from_toml(toml), key) == value
+    (name,) = value
+    for bad in (0, 1.5, True):
+        with pytest.raises(InputError, match=key):
+            TrainConfig(**{key: {name: bad}})
 
 
 def test_languages_trains_selects_and_scores_on_those_postings_alone(tiny_base, tmp_path):
