@@ -130,16 +130,15 @@ class TrainConfig:
                 raise InputError(f"languages: unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
         if self.languages is not None and not self.languages:
             raise InputError("languages must name at least one language (or be left out for all)")
-        for lang, times in (self.oversample or {}).items():
+        for lang in self.oversample or {}:
             if lang not in LANGUAGES:  # the languages the runtime reads postings as (posting_language)
                 raise InputError(f"oversample: unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
-            if not isinstance(times, int) or isinstance(times, bool) or times < 1:
-                raise InputError(f"oversample[{lang!r}] must be a whole number of at least 1, not {times!r}")
-        for prefix, times in (self.oversample_ids or {}).items():
-            if not prefix:
-                raise InputError("oversample_ids: an empty id prefix would repeat every posting; use epochs")
-            if not isinstance(times, int) or isinstance(times, bool) or times < 1:
-                raise InputError(f"oversample_ids[{prefix!r}] must be a whole number of at least 1, not {times!r}")
+        if "" in (self.oversample_ids or {}):
+            raise InputError("oversample_ids: an empty id prefix would repeat every posting; use epochs")
+        for name, table in (("oversample", self.oversample), ("oversample_ids", self.oversample_ids)):
+            for key, times in (table or {}).items():
+                if not isinstance(times, int) or isinstance(times, bool) or times < 1:
+                    raise InputError(f"{name}[{key!r}] must be a whole number of at least 1, not {times!r}")
 
     @classmethod
     def from_toml(cls, path: str | Path, **overrides: Any) -> TrainConfig:
