@@ -1,5 +1,7 @@
-"""Training with dense, case or comma copies: the copies add windows, and the run trains and saves as any other."""
+"""Training with dense, case, comma or mention copies: the copies add windows, and the run trains and saves as any other."""
 import re
+
+import pytest
 
 from reqtag.training import TrainConfig, train
 
@@ -12,22 +14,10 @@ def _windows(tiny_base, sample_jsonl, out, **kw) -> int:
     return int(re.search(r"(\d+) windows", next(x for x in lines if x.startswith("train:"))).group(1))
 
 
-def test_dense_copies_add_windows(tiny_base, sample_jsonl, tmp_path):
+@pytest.mark.parametrize("copies", [{"dense_copies": True}, {"case_copies": 1.0}, {"comma_copies": 1.0},
+                                    {"mention_copies": 1.0}], ids=lambda kw: next(iter(kw)))
+def test_copies_add_windows(tiny_base, sample_jsonl, tmp_path, copies):
     plain = _windows(tiny_base, sample_jsonl, tmp_path / "plain")
-    dense = _windows(tiny_base, sample_jsonl, tmp_path / "dense", dense_copies=True)
-    assert dense > plain
-    assert (tmp_path / "dense" / "train_info.json").is_file()
-
-
-def test_case_copies_add_windows(tiny_base, sample_jsonl, tmp_path):
-    plain = _windows(tiny_base, sample_jsonl, tmp_path / "plain")
-    cased = _windows(tiny_base, sample_jsonl, tmp_path / "cased", case_copies=1.0)
-    assert cased > plain
-    assert (tmp_path / "cased" / "train_info.json").is_file()
-
-
-def test_comma_copies_add_windows(tiny_base, sample_jsonl, tmp_path):
-    plain = _windows(tiny_base, sample_jsonl, tmp_path / "plain")
-    commas = _windows(tiny_base, sample_jsonl, tmp_path / "commas", comma_copies=1.0)
-    assert commas > plain
-    assert (tmp_path / "commas" / "train_info.json").is_file()
+    copied = _windows(tiny_base, sample_jsonl, tmp_path / "copied", **copies)
+    assert copied > plain
+    assert (tmp_path / "copied" / "train_info.json").is_file()

@@ -137,6 +137,48 @@ def comma_copies(records: Sequence[Record], share: float, seed: int) -> list[Rec
     return [comma_copy(r) for r in _seeded_share(with_commas, share, seed)]
 
 
+#: the labels whose mentions a mention copy swaps; EXPERIENCE and LANGUAGE keep theirs, since their values
+#: (years, CEFR levels) are read from the words around the span as well
+SWAPPED = ("DEGREE", "FIELD", "COMPETENCY", "CERTIFICATION")
+
+
+def mention_copies(records: Sequence[Record], langs: Sequence[str], share: float, seed: int) -> list[Record]:
+    """Mention-replacement copies (Dai & Adel 2020) of a seeded ``share`` of ``records`` (of languages
+    ``langs``), in their order: each mention of a ``SWAPPED`` label is replaced, with probability 1/2, by the
+    text of a random mention of the same label in a posting of the same language. The network then meets each
+    context with other fillers, and a span it has learnt by heart no longer predicts its own tags. A posting
+    whose spans overlap (BIO cannot hold them anyway) is not copied."""
+    pool: dict[tuple[str, str], list[str]] = {}
+    for rec, lang in zip(records, langs, strict=True):
+        for s in rec.spans:
+            if s.label in SWAPPED and "\n" not in s.text:
+                pool.setdefault((lang, s.label), []).append(s.text)
+    lang_of = {id(r): lang for r, lang in zip(records, langs, strict=True)}
+    rng = np.random.default_rng(seed + 1)  # not the share's own draw, which picks the postings
+    copies = (_mention_copy(r, pool, lang_of[id(r)], rng) for r in _seeded_share(records, share, seed))
+    return [c for c in copies if c is not None]
+
+
+def _mention_copy(record: Record, pool: dict[tuple[str, str], list[str]], lang: str,
+                  rng: np.random.Generator) -> Record | None:
+    spans = sorted(record.spans, key=lambda s: (s.start, s.end))
+    if any(a.end > b.start for a, b in zip(spans, spans[1:], strict=False)):
+        return None
+    text, moved, pos, length = [], [], 0, 0
+    for s in spans:
+        fillers = pool.get((lang, s.label), [])
+        swap = s.label in SWAPPED and bool(fillers) and rng.random() < 0.5
+        filler = fillers[int(rng.integers(len(fillers)))] if swap else s.text
+        text.append(record.text[pos:s.start])
+        length += s.start - pos
+        moved.append(Span(length, length + len(filler), s.label, filler))
+        text.append(filler)
+        length += len(filler)
+        pos = s.end
+    text.append(record.text[pos:])
+    return Record(f"{record.id}#mention", "".join(text), moved, record.split)
+
+
 #: the copies rewritten one character for one (``_rewritten``), named by their id's "#kind" suffix: every word of
 #: such a copy starts where it starts in its original (reqtag.training.loop.originals_read_for_copies)
 REWRITTEN = ("case", "comma")

@@ -36,6 +36,7 @@ from reqtag.training.data import (
     dense_copy,
     in_languages,
     load_sources,
+    mention_copies,
     resolve_labels,
 )
 
@@ -192,6 +193,7 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
         sampled += [c for c in map(dense_copy, train_recs) if c is not None]
     sampled += case_copies(train_recs, config.case_copies, config.seed)
     sampled += comma_copies(train_recs, config.comma_copies, config.seed)
+    sampled += mention_copies(train_recs, train_langs, config.mention_copies, config.seed)
     wins = build_windows(sampled, tokenizer, labels, max_length=config.max_length, overlap=config.overlap,
                          scheme=config.scheme, stats=stats, window_loss=config.window_loss)
     log(f"train: {len(train_recs)} postings ({len(sampled)} an epoch), {stats['windows']} windows, "
