@@ -1,4 +1,4 @@
-"""Training with dense, case, comma or mention copies: the copies add windows, and the run trains and saves as any other."""
+"""Training with copies (dense, case, comma, mention): they add windows; the run trains and saves as any other."""
 import re
 
 import pytest
