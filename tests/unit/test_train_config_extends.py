@@ -76,6 +76,7 @@ def test_keys_beside_train_are_refused(tmp_path, text, needle):
     ("warmup_ratio = -1", "warmup_ratio must be in 0..1"),
     ("o_weight = -1", "o_weight must be in 0..1"),
     ("label_smoothing = 2", "label_smoothing must be in 0..1"),
+    ("mention_copies = 1.5", "mention_copies must be in 0..1, not 1.5"),
     ("patience = 1.5", "patience must be a whole number"),
     ('seed = "a"', "seed must be a whole number"),
     ("seed = -1", "seed must be in 0..4294967295"),
