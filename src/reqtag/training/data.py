@@ -5,6 +5,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from reqtag.schema import LABELS, Span, tags_for
 from reqtag.text import has_list_commas, in_capitals, list_commas_as_spaces
 
 SHARED_SOURCES = ("shared:skillspan", "shared:skillspan-held-out")
+_T = TypeVar("_T")
 
 
 def _named(path: Path, source: Path) -> str:
@@ -153,9 +155,9 @@ def mention_copies(records: Sequence[Record], langs: Sequence[str], share: float
         for s in rec.spans:
             if s.label in SWAPPED and "\n" not in s.text:
                 pool.setdefault((lang, s.label), []).append(s.text)
-    lang_of = {id(r): lang for r, lang in zip(records, langs, strict=True)}
     rng = np.random.default_rng(seed + 1)  # not the share's own draw, which picks the postings
-    copies = (_mention_copy(r, pool, lang_of[id(r)], rng) for r in _seeded_share(records, share, seed))
+    picked = _seeded_share(list(zip(records, langs, strict=True)), share, seed)
+    copies = (_mention_copy(r, pool, lang, rng) for r, lang in picked)
     return [c for c in copies if c is not None]
 
 
@@ -190,12 +192,12 @@ def _rewritten(record: Record, text: str, kind: str) -> Record:
     return Record(f"{record.id}#{kind}", text, spans, record.split)
 
 
-def _seeded_share(records: Sequence[Record], share: float, seed: int) -> list[Record]:
-    if share <= 0 or not records:
+def _seeded_share(items: Sequence[_T], share: float, seed: int) -> list[_T]:
+    if share <= 0 or not items:
         return []
     rng = np.random.default_rng(seed)
-    picked = rng.choice(len(records), size=round(share * len(records)), replace=False)
-    return [records[i] for i in sorted(picked)]
+    picked = rng.choice(len(items), size=round(share * len(items)), replace=False)
+    return [items[i] for i in sorted(picked)]
 
 
 def clean_spans(spans: Sequence[Span], labels: Sequence[str], stats: Counter) -> list[Span]:
