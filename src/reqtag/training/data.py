@@ -17,7 +17,7 @@ from reqtag.inference.encoding import encode
 from reqtag.inference.line_gate import with_neighbours
 from reqtag.inference.pipeline import Specials, plan, posting_language
 from reqtag.schema import LABELS, Span, tags_for
-from reqtag.text import has_list_commas, in_capitals, list_commas_as_spaces
+from reqtag.text import has_list_commas, in_capitals, list_commas_as_spaces, overlaps
 
 SHARED_SOURCES = ("shared:skillspan", "shared:skillspan-held-out")
 _T = TypeVar("_T")
@@ -164,18 +164,16 @@ def mention_copies(records: Sequence[Record], langs: Sequence[str], share: float
 def _mention_copy(record: Record, pool: dict[tuple[str, str], list[str]], lang: str,
                   rng: np.random.Generator) -> Record | None:
     spans = sorted(record.spans, key=lambda s: (s.start, s.end))
-    if any(a.end > b.start for a, b in zip(spans, spans[1:], strict=False)):
+    if any(overlaps(a, b) for a, b in zip(spans, spans[1:], strict=False)):
         return None
-    text, moved, pos, length = [], [], 0, 0
+    text, moved, pos, shift = [], [], 0, 0
     for s in spans:
         fillers = pool.get((lang, s.label), [])
         swap = s.label in SWAPPED and bool(fillers) and rng.random() < 0.5
         filler = fillers[int(rng.integers(len(fillers)))] if swap else s.text
-        text.append(record.text[pos:s.start])
-        length += s.start - pos
-        moved.append(Span(length, length + len(filler), s.label, filler))
-        text.append(filler)
-        length += len(filler)
+        text += [record.text[pos:s.start], filler]
+        moved.append(Span(s.start + shift, s.start + shift + len(filler), s.label, filler))
+        shift += len(filler) - (s.end - s.start)
         pos = s.end
     text.append(record.text[pos:])
     return Record(f"{record.id}#mention", "".join(text), moved, record.split)
