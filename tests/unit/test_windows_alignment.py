@@ -547,11 +547,16 @@ def test_no_gold_pair_of_the_corpus_is_joined(shared_dir):
     ("You bring not less than seven years of audit work", "less than seven years", "not less than seven years"),
     ("au moins 5 ans et plus", "5 ans et", "5 ans"),
     ("experiencia de 2 años o más", "2 años o", "2 años"),
+    # s72 (English dev): the back-reference of a part of the amount stays out, as in every gold span
+    ("At least two of those years must have been spent in an emergency", "At least two of those years", "At least two"),
+    ("IN EVERY PATH, AT LEAST 2 OF THOSE YEARS MUST BE AS SUPERINTENDENT", "AT LEAST 2 OF THOSE YEARS", "AT LEAST 2"),
+    ("at least one of them as sous chef", "at least one of them", "at least one"),
     # counter-examples: bound words and a bracketed number stay; "not" joins only "less/fewer than"
     ("at least 3 years or more", "at least 3 years or more", "at least 3 years or more"),
     ("neuf (9) années", "9) années", "9) années"),
     ("not 5 years but 6", "5 years", "5 years"),
     ("Over 10 years", "Over 10 years", "Over 10 years"),
+    ("four years of the experience described above", "four years of the experience", "four years of the experience"),
 ])
 def test_experience_spans_lose_list_numbers_and_trailing_conjunctions(text, piece, expected):
     from reqtag.inference.alignment import _experience_edges

@@ -392,8 +392,8 @@ def _caps_conjunction_end(text: str, start: int, end: int) -> bool:
 
 @cache
 def _experience_tail() -> re.Pattern[str]:
-    words = sorted({w for sec in tables.load("span_edges").values() for w in sec["experience_tail"]})
-    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")$", re.I) if words else re.compile(r"(?!)")
+    patterns = sorted({p for sec in tables.load("span_edges").values() for p in sec["experience_tail"]})
+    return re.compile(r"\s+(?:" + "|".join(patterns) + r")$", re.I) if patterns else re.compile(r"(?!)")
 
 
 #: "not" right before an EXPERIENCE span that starts "less/fewer than" is its bound word ("not less than 7 years")
