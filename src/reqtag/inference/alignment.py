@@ -17,6 +17,7 @@ import numpy as np
 from reqtag.inference.encoding import Encoded
 from reqtag.schema import Span
 from reqtag.structure import tables
+from reqtag.structure.values import abbreviates
 from reqtag.text import LINE_BREAK, trim
 
 IGNORE = -100
@@ -171,7 +172,8 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(conf[k])
     close()
-    return _shared_heads_joined(text, _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans))))
+    spans = _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans)))
+    return _abbreviated_titles_joined(text, _shared_heads_joined(text, spans))
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -314,6 +316,40 @@ def _shared_heads_joined(text: str, spans: list[Span]) -> list[Span]:
             score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
             out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
             i += 2
+            continue
+        out.append(s)
+        i += 1
+    return out
+
+
+#: a degree named "<rank> of <branch>" ("Master of Science", "Bachelor of Arts")
+_RANK_OF_BRANCH = re.compile(r"\w+(?:'s)? of \w+", re.I)
+
+#: after a DEGREE span: " in ", the subject, and an abbreviation in brackets ("... in Nursing (MSN)")
+_SUBJECT_AND_ABBREVIATION = re.compile(r" in ([^\W\d_][\w ]{0,60}?) \(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _abbreviated_titles_joined(text: str, spans: list[Span]) -> list[Span]:
+    """A DEGREE span named "<rank> of <branch>", " in " and a subject, then in brackets the abbreviation that the
+    words from the degree to the subject's end spell, are one degree title: "[Master of Science] in [Nursing] (MSN)"
+    -> "[Master of Science in Nursing] (MSN)" (GUIDELINES.md: a named degree title is one DEGREE span, "[Bachelor of
+    Science in Nursing] ([BSN])"). Other degrees keep their subject apart, as their gold does ("[Associate Degree] in
+    [Nursing] (ADN)", "[New Zealand Diploma] in [Engineering] (NZDE)"). The subject may hold one FIELD span, which
+    the title takes in; a span of another label there keeps them apart. The joined span's score is the mean of the
+    two."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        m = _SUBJECT_AND_ABBREVIATION.match(text, s.end) \
+            if s.label == "DEGREE" and _RANK_OF_BRANCH.fullmatch(s.text) else None
+        inside = [t for t in spans[i + 1:i + 3] if m is not None and t.start < m.end(1)]
+        if m is not None and len(inside) <= 1 and all(t.label == "FIELD" for t in inside) \
+                and abbreviates(m.group(2), text[s.start:m.end(1)]):
+            scores = [t.score for t in (s, *inside) if t.score is not None]
+            out.append(Span(s.start, m.end(1), "DEGREE", text[s.start:m.end(1)],
+                            sum(scores) / len(scores) if scores else None))
+            i += 1 + len(inside)
             continue
         out.append(s)
         i += 1
