@@ -20,6 +20,9 @@ def _labels(marked: str, lang: str = "en") -> list[tuple[str, str]]:
     ("You hold the [NEBDN National Diploma](DEGREE) in Dental Nursing.", [("NEBDN National Diploma", "CERTIFICATION")]),
     ("Candidates with [MRCS](DEGREE) or [AAT Level 4](DEGREE) are welcome.",
      [("MRCS", "CERTIFICATION"), ("AAT Level 4", "CERTIFICATION")]),
+    # s72 (English dev): an all-capitals commercial driver's licence read as a degree
+    ("REQUIREMENTS\n- VALID [CLASS A CDL](DEGREE)\n- [HIGH SCHOOL DIPLOMA](DEGREE)",
+     [("CLASS A CDL", "CERTIFICATION"), ("HIGH SCHOOL DIPLOMA", "DEGREE")]),
 ])
 def test_a_degree_naming_a_credential_body_is_a_certification(marked, labels):
     assert _labels(marked) == labels

@@ -78,6 +78,23 @@ def test_french_field_list_ends_at_a_bracket(text, fields):
     assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields
 
 
+@pytest.mark.parametrize("text, fields", [
+    # s72 (French train and dev errors): a modal or a participle of the requirement ends the field, and a list item
+    # that opens with "formation", "expérience" or a number ends the list
+    ("Les titulaires d'une Licence professionnelle en logistique pourront être retenus s'ils justifient de dix ans.",
+     {"logistique"}),
+    ("Profil : Doctorat en médecine et Master en santé publique exigés.", {"médecine", "santé publique"}),
+    ("Un diplôme d'ingénieur spécialisé en statistique appliquée convient aussi.", {"statistique appliquée"}),
+    ("Un DUT Génie mécanique et productique peut être accepté.", {"Génie mécanique et productique"}),
+    ("Vous êtes titulaire d'un Master en économie d'entreprise et disposez de cinq ans d'expérience.",
+     {"économie d'entreprise"}),
+    ("Profil : CFC d'employé de commerce ou formation jugée équivalente.", {"employé de commerce"}),
+    ("Toi : CAP Cuisine ou BP Arts de la cuisine, deux ans au moins comme commis.", {"Cuisine", "Arts de la cuisine"}),
+])
+def test_french_field_ends_at_the_requirement_verb(text, fields):
+    assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields
+
+
 def test_french_field_list_leaves_the_competency_after_it():
     found = spans("Profil : titre professionnel de secrétaire assistant(e), maîtrise d'Excel, anglais.", "fr")
     assert ("COMPETENCY", "Excel") in found
