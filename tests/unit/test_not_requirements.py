@@ -32,6 +32,9 @@ def _kept(marked: str) -> list[str]:
     # the application's CV is no credential
     ("[Permiso de conducir B](CERTIFICATION). Puede enviar su [C.V.](CERTIFICATION) a la oficina.",
      ["Permiso de conducir B"]),
+    # s72: a digital identity for the employment service's online office is no credential
+    ("[Carnet de conducir B](CERTIFICATION). Si no tiene acceso y tiene [Certificado Digital](CERTIFICATION) o "
+     "[CL@VE](CERTIFICATION), ponemos a su disposición la Oficina Virtual.", ["Carnet de conducir B"]),
     # the article before "minimum" counts nothing
     ("- Posséder [un](EXPERIENCE) [minimum de deux années](EXPERIENCE) d'expérience", ["minimum de deux années"]),
     ("- [Three years](EXPERIENCE) of farm work, including [one](EXPERIENCE) as a 2IC", ["Three years", "one"]),
