@@ -90,6 +90,8 @@ def test_french_field_list_ends_at_a_bracket(text, fields):
      {"économie d'entreprise"}),
     ("Profil : CFC d'employé de commerce ou formation jugée équivalente.", {"employé de commerce"}),
     ("Toi : CAP Cuisine ou BP Arts de la cuisine, deux ans au moins comme commis.", {"Cuisine", "Arts de la cuisine"}),
+    ("Baccalauréat en administration des affaires, concentration finance ou comptabilité.",
+     {"administration des affaires", "finance", "comptabilité"}),
 ])
 def test_french_field_ends_at_the_requirement_verb(text, fields):
     assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields
