@@ -32,6 +32,8 @@ def _kept(marked: str) -> list[str]:
     # the application's CV is no credential
     ("[Permiso de conducir B](CERTIFICATION). Puede enviar su [C.V.](CERTIFICATION) a la oficina.",
      ["Permiso de conducir B"]),
+    # s72: French "licences" in the plural are permits, the singular is the degree
+    ("Certificats et/ou [licences](DEGREE) : une [Licence](DEGREE) en droit est exigée.", ["Licence"]),
     # s72: a digital identity for the employment service's online office is no credential
     ("[Carnet de conducir B](CERTIFICATION). Si no tiene acceso y tiene [Certificado Digital](CERTIFICATION) o "
      "[CL@VE](CERTIFICATION), ponemos a su disposición la Oficina Virtual.", ["Carnet de conducir B"]),
