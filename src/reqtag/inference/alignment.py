@@ -343,14 +343,16 @@ def _abbreviated_titles_joined(text: str, spans: list[Span]) -> list[Span]:
         s = spans[i]
         m = _SUBJECT_AND_ABBREVIATION.match(text, s.end) \
             if s.label == "DEGREE" and _RANK_OF_BRANCH.fullmatch(s.text) else None
-        inside = [t for t in spans[i + 1:i + 3] if m is not None and t.start < m.end(1)]
-        if m is not None and len(inside) <= 1 and all(t.label == "FIELD" for t in inside) \
-                and abbreviates(m.group(2), text[s.start:m.end(1)]):
-            scores = [t.score for t in (s, *inside) if t.score is not None]
-            out.append(Span(s.start, m.end(1), "DEGREE", text[s.start:m.end(1)],
-                            sum(scores) / len(scores) if scores else None))
-            i += 1 + len(inside)
-            continue
+        if m is not None:
+            end = m.end(1)
+            inside = [t for t in spans[i + 1:i + 3] if t.start < end]  # the subject's spans: at most one, a FIELD
+            if len(inside) <= 1 and all(t.label == "FIELD" for t in inside) \
+                    and abbreviates(m.group(2), text[s.start:end]):
+                scores = [t.score for t in (s, *inside) if t.score is not None]
+                score = sum(scores) / len(scores) if scores else None
+                out.append(Span(s.start, end, "DEGREE", text[s.start:end], score))
+                i += 1 + len(inside)
+                continue
         out.append(s)
         i += 1
     return out
