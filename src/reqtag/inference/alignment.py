@@ -173,7 +173,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_scores.append(conf[k])
     close()
     spans = _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans)))
-    return _abbreviated_titles_joined(text, _shared_heads_joined(text, spans))
+    return _degree_titles_joined(text, _shared_heads_joined(text, spans))
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -322,6 +322,9 @@ def _shared_heads_joined(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: a degree's rank, named before "of" and its subject ("Master", "Bachelor's")
+_RANK = re.compile(r"(?:master|bachelor|doctor|associate)(?:['’]s)?", re.I)
+
 #: a degree named "<rank> of <branch>" ("Master of Science", "Bachelor of Arts")
 _RANK_OF_BRANCH = re.compile(r"\w+(?:'s)? of \w+", re.I)
 
@@ -329,33 +332,50 @@ _RANK_OF_BRANCH = re.compile(r"\w+(?:'s)? of \w+", re.I)
 _SUBJECT_AND_ABBREVIATION = re.compile(r" in ([^\W\d_][\w ]{0,60}?) \(([A-Z][A-Za-z]{1,7})\)")
 
 
-def _abbreviated_titles_joined(text: str, spans: list[Span]) -> list[Span]:
-    """A DEGREE span named "<rank> of <branch>", " in " and a subject, then in brackets the abbreviation that the
-    words from the degree to the subject's end spell, are one degree title: "[Master of Science] in [Nursing] (MSN)"
-    -> "[Master of Science in Nursing] (MSN)" (GUIDELINES.md: a named degree title is one DEGREE span, "[Bachelor of
-    Science in Nursing] ([BSN])"). Other degrees keep their subject apart, as their gold does ("[Associate Degree] in
-    [Nursing] (ADN)", "[New Zealand Diploma] in [Engineering] (NZDE)"). The subject may hold one FIELD span, which
-    the title takes in; a span of another label there keeps them apart. The joined span's score is the mean of the
-    two."""
+def _degree_titles_joined(text: str, spans: list[Span]) -> list[Span]:
+    """A named degree title is one DEGREE span (GUIDELINES.md: "[Bachelor of Science in Nursing] ([BSN])",
+    "[Master of Public Health]"), in two forms the network splits now and then:
+
+    - a rank, " of " and a FIELD span: "[Master] of [Health Administration]" -> "[Master of Health Administration]"
+      (55 train/dev gold titles so named are one span; the three split ones are the Australian "[Diploma] of
+      [Nursing]", and "Diploma" is no rank here);
+    - a DEGREE named "<rank> of <branch>", " in " and a subject, then in brackets the abbreviation that the words up
+      to the subject's end spell: "[Master of Science] in [Nursing] (MSN)" -> "[Master of Science in Nursing] (MSN)".
+      Other degrees keep their subject apart, as their gold does ("[Associate Degree] in [Nursing] (ADN)", "[New
+      Zealand Diploma] in [Engineering] (NZDE)"). The subject may hold one FIELD span, which the title takes in; a
+      span of another label there keeps them apart.
+
+    The joined span's score is the mean of its parts'."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
         s = spans[i]
-        m = _SUBJECT_AND_ABBREVIATION.match(text, s.end) \
-            if s.label == "DEGREE" and _RANK_OF_BRANCH.fullmatch(s.text) else None
-        if m is not None:
-            end = m.end(1)
-            inside = [t for t in spans[i + 1:i + 3] if t.start < end]  # the subject's spans: at most one, a FIELD
-            if len(inside) <= 1 and all(t.label == "FIELD" for t in inside) \
-                    and abbreviates(m.group(2), text[s.start:end]):
-                scores = [t.score for t in (s, *inside) if t.score is not None]
-                score = sum(scores) / len(scores) if scores else None
-                out.append(Span(s.start, end, "DEGREE", text[s.start:end], score))
-                i += 1 + len(inside)
-                continue
+        end, taken = _title_end(text, s, spans[i + 1:i + 3])
+        if end is not None:
+            scores = [t.score for t in (s, *spans[i + 1:i + 1 + taken]) if t.score is not None]
+            score = sum(scores) / len(scores) if scores else None
+            out.append(Span(s.start, end, "DEGREE", text[s.start:end], score))
+            i += 1 + taken
+            continue
         out.append(s)
         i += 1
     return out
+
+
+def _title_end(text: str, s: Span, after: list[Span]) -> tuple[int | None, int]:
+    """Where the degree title that the DEGREE span ``s`` opens ends, and how many of the spans ``after`` it the
+    title takes in (``_degree_titles_joined``); (None, 0) when ``s`` opens none."""
+    if s.label != "DEGREE":
+        return None, 0
+    if _RANK.fullmatch(s.text) and after and after[0].label == "FIELD" and text[s.end:after[0].start] == " of ":
+        return after[0].end, 1
+    m = _SUBJECT_AND_ABBREVIATION.match(text, s.end) if _RANK_OF_BRANCH.fullmatch(s.text) else None
+    if m is None:
+        return None, 0
+    inside = [t for t in after if t.start < m.end(1)]
+    if len(inside) <= 1 and all(t.label == "FIELD" for t in inside) and abbreviates(m.group(2), text[s.start:m.end(1)]):
+        return m.end(1), len(inside)
+    return None, 0
 
 
 #: an abbreviation in brackets that is a name's own, cut from the type word after it ("(RS) licence")
