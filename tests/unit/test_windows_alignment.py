@@ -173,6 +173,10 @@ def test_an_inside_tag_is_merged_only_on_the_first_word(tokenizer, text, expecte
     # s59 review: the new articles and "amb" are edge words in lowercase only, even at an all-caps span's end
     ("LIAISE WITH THE UN", [(0, 18, "COMPETENCY")], [("LIAISE WITH THE UN", "COMPETENCY")]),
     ("ABONAMENT DE TRANSPORT AMB", [(0, 26, "CERTIFICATION")], [("ABONAMENT DE TRANSPORT AMB", "CERTIFICATION")]),
+    # s72 (English dev): "holders" after a credential is no part of it, but a title in capitals keeps its "Holders"
+    ("Polytechnic diploma holders in Accounting", [(0, 27, "DEGREE")], [("Polytechnic diploma", "DEGREE")]),
+    ("Award for Personal Licence Holders", [(0, 34, "CERTIFICATION")],
+     [("Award for Personal Licence Holders", "CERTIFICATION")]),
 ])
 def test_edge_words_case_and_lone_words(tokenizer, text, tagged, expected):
     enc = encode(tokenizer, text)
