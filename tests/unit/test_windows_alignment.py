@@ -524,9 +524,14 @@ def test_a_head_noun_before_a_capitalised_word_stays_in_a_competency(tokenizer, 
 def test_names_that_share_a_head_word_are_one_span(text, pieces, joined):
     from reqtag.inference.alignment import _shared_heads_joined
 
-    out = _shared_heads_joined(text, _pieces(text, pieces))
-    assert [(s.text, s.label) for s in out] == (joined if joined is not None else pieces)
+    assert _joined(_shared_heads_joined, text, pieces) == (joined if joined is not None else pieces)
+
+
+def _joined(join, text: str, pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(text, label) of the spans that ``join`` makes of the pieces, whose offsets it must keep exact."""
+    out = join(text, _pieces(text, pieces))
     assert all(text[s.start:s.end] == s.text for s in out)
+    return [(s.text, s.label) for s in out]
 
 
 def test_no_gold_pair_of_the_corpus_is_joined(shared_dir):
@@ -572,9 +577,7 @@ def test_no_gold_pair_of_the_corpus_is_joined(shared_dir):
 def test_a_degree_title_is_one_span(text, pieces, joined):
     from reqtag.inference.alignment import _degree_titles_joined
 
-    out = _degree_titles_joined(text, _pieces(text, pieces))
-    assert [(s.text, s.label) for s in out] == (joined if joined is not None else pieces)
-    assert all(text[s.start:s.end] == s.text for s in out)
+    assert _joined(_degree_titles_joined, text, pieces) == (joined if joined is not None else pieces)
 
 
 def test_the_title_join_changes_one_gold_posting(shared_dir):
