@@ -68,6 +68,18 @@ def _kept(marked: str) -> list[str]:
     ("Fluent [English](LANGUAGE). [Mandarin](LANGUAGE) is not required for this role.", ["English"]),
     ("Des notions d'[anglais](LANGUAGE) ne sont pas nécessaires.", []),
     ("[Mandarin](LANGUAGE) is not required but would be useful.", ["Mandarin"]),
+    # stop 73 (English train): a bare "but" that goes on to another requirement keeps the drop
+    ("[Kannada](LANGUAGE) is not required, but you must communicate fluently in [English](LANGUAGE)", ["English"]),
+    ("[German](LANGUAGE) is not required, but we offer German courses free of charge.", []),
+    ("[French](LANGUAGE) is not required, but it is an advantage.", ["French"]),
+    # stop 73: medical fitness and UNHCR's section headings are no requirement
+    ("- Current [DOT medical card](CERTIFICATION)\n- [Forklift certification](CERTIFICATION)",
+     ["Forklift certification"]),
+    ("[Certificate of fitness](CERTIFICATION) (medical) issued by the mine", []),
+    ("safety training courses and a [medical certificate](CERTIFICATION) in accordance with the rules",
+     ["medical certificate"]),
+    ("Field(s) of [Education](FIELD)\nLaw\n\n[Certificates](CERTIFICATION) and/or Licenses\n"
+     "A degree in [Education](FIELD)", ["Education"]),
     ("The School awards [BSc](DEGREE), [MSc](DEGREE) and [PhD](DEGREE) degrees in [Chemistry](FIELD). "
      "Candidates must hold a [PhD](DEGREE).", ["PhD"]),
     ("Our faculty offers [MBA](DEGREE) and [DBA](DEGREE) programmes.", []),

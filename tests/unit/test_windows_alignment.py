@@ -631,3 +631,96 @@ def test_no_gold_experience_span_changes_at_its_edges(shared_dir):
     moved = [(r.id, s.text) for r in formats.load([ROOT / "annotations"]) for s in r.spans
              if s.label == "EXPERIENCE" and _experience_edges(r.text, s.start, s.end) != (s.start, s.end)]
     assert moved == []
+
+
+@pytest.mark.parametrize("text, piece, label, expected", [
+    # s73 (train and dev): the verb that asks for a credential stays out of its name
+    ("and hold Ordine degli Ingegneri registration (section A)", "hold Ordine degli Ingegneri registration",
+     "CERTIFICATION", "Ordine degli Ingegneri registration"),
+    ("a teaching qualification and eligibility for teacher accreditation in NSW.",
+     "eligibility for teacher accreditation in NSW", "CERTIFICATION", "teacher accreditation in NSW"),
+    ("* coded to BS EN ISO 9606-1 or ASME IX", "coded to BS EN ISO 9606-1", "CERTIFICATION", "BS EN ISO 9606-1"),
+    # a degree's "or higher", and the Spanish call to apply, stay out of the span before them
+    ("An advanced university degree (Master's or higher) in Education", "Master's or higher", "DEGREE", "Master's"),
+    ("A Level 8 degree and above in Chemistry", "Level 8 degree and above", "DEGREE", "Level 8 degree"),
+    ("CAPACIDAD DE COMUNICACIÓN INTERESADOS/AS ENVIAR CV", "COMUNICACIÓN INTERESADOS", "COMPETENCY", "COMUNICACIÓN"),
+    # counter-examples: a competency may start with such a verb; a lone verb or tail word is left as it is; "Grado
+    # Medio o Superior" is a name
+    ("hold meetings with staff", "hold meetings", "COMPETENCY", "hold meetings"),
+    ("Holding a degree", "Holding", "DEGREE", "Holding"),
+    ("Ciclo Formativo de Grado Medio o Superior", "Ciclo Formativo de Grado Medio o Superior", "DEGREE",
+     "Ciclo Formativo de Grado Medio o Superior"),
+    ("a Diploma or Higher Diploma", "Diploma or Higher Diploma", "DEGREE", "Diploma or Higher Diploma"),
+])
+def test_names_lose_the_verb_before_them_and_the_tail_after_them(text, piece, label, expected):
+    from reqtag.inference.alignment import _name_edges
+
+    a = text.index(piece)
+    s, e = _name_edges(text, a, a + len(piece), label)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text, pieces, joined", [
+    # s73 (Spanish train): the gender-inclusive ending after a noun belongs to the span, as in every gold span
+    ("FORMACIÓN: INGENIERO/A INFORMÁTICO/A ? CONOCIMIENTO", [("INGENIERO", "DEGREE"), ("INFORMÁTICO", "FIELD")],
+     [("INGENIERO/A", "DEGREE"), ("INFORMÁTICO/A", "FIELD")]),
+    ("FORMACIÓN: TÉCNICOS/AS INFORMÁTICOS", [("TÉCNICOS", "DEGREE")], [("TÉCNICOS/AS", "DEGREE")]),
+    ("Carnet de carretillero/a o formación", [("Carnet de carretillero", "CERTIFICATION")],
+     [("Carnet de carretillero/a", "CERTIFICATION")]),
+    # counter-examples: no gendered word before it, no word's end after it, characters another span holds
+    ("an A Level/AS Level in Maths", [("A Level", "DEGREE")], None),
+    ("CARNET A/B", [("CARNET A", "CERTIFICATION")], None),
+    ("Técnico/and more", [("Técnico", "DEGREE")], None),
+    ("Técnico/a", [("Técnico", "DEGREE"), ("a", "FIELD")], None),
+    ("dos años/a", [("dos años", "EXPERIENCE")], None),
+])
+def test_a_span_takes_in_the_gender_ending_after_it(text, pieces, joined):
+    from reqtag.inference.alignment import _gender_suffixes_taken
+
+    assert _joined(_gender_suffixes_taken, text, pieces) == (joined if joined is not None else pieces)
+
+
+@pytest.mark.parametrize("text, pieces, joined", [
+    # s73 (English and French train): the network split these names, one LANGUAGE span in the gold
+    ("proficiency in Mandarin Chinese (HSK 5)", [("Mandarin", "LANGUAGE"), ("Chinese", "LANGUAGE")],
+     [("Mandarin Chinese", "LANGUAGE")]),
+    ("knowledge of Juba Arabic is desirable", [("Juba", "LANGUAGE"), ("Arabic", "LANGUAGE")],
+     [("Juba Arabic", "LANGUAGE")]),
+    ("Français et créole haïtien courants", [("Français", "LANGUAGE"), ("créole", "LANGUAGE"), ("haïtien", "LANGUAGE")],
+     [("Français", "LANGUAGE"), ("créole haïtien", "LANGUAGE")]),
+    # counter-examples: two languages side by side, more than a space between them
+    ("BILINGÜE ESPAÑOL INGLÉS SE OFRECE", [("ESPAÑOL", "LANGUAGE"), ("INGLÉS", "LANGUAGE")], None),
+    ("English French", [("English", "LANGUAGE"), ("French", "LANGUAGE")], None),
+    ("Mandarin, Chinese", [("Mandarin", "LANGUAGE"), ("Chinese", "LANGUAGE")], None),
+])
+def test_two_words_of_one_language_name_are_one_span(text, pieces, joined):
+    from reqtag.inference.alignment import _language_names_joined
+
+    assert _joined(_language_names_joined, text, pieces) == (joined if joined is not None else pieces)
+
+
+def test_the_stop_73_edges_and_joins_change_no_gold_span(shared_dir):
+    """Applied to the gold of three languages, the name edges, the gender endings and the language joins move or
+    join no span: each does only what the gold already does."""
+    from reqtag.annotations import formats
+    from reqtag.inference.alignment import _gender_suffixes_taken, _language_names_joined, _name_edges
+
+    from .test_splits import ROOT
+
+    changed = []
+    for r in formats.load([ROOT / "annotations"]):
+        spans = sorted(r.spans, key=lambda s: s.start)
+        moved = [s for s in spans if s.label != "EXPERIENCE" and _name_edges(r.text, s.start, s.end, s.label)
+                 != (s.start, s.end)]
+        if moved or _gender_suffixes_taken(r.text, spans) != spans or _language_names_joined(r.text, spans) != spans:
+            changed.append(r.id)
+    assert changed == []
+
+
+def test_rule_spans_take_in_the_gender_ending_too():
+    """The Spanish DEGREE spans come from the rule annotator: edge_trimmed gives them the decoder's gender ending."""
+    from reqtag.inference.alignment import edge_trimmed
+
+    text = "FORMACIÓN: INGENIERO/A INDUSTRIAL"
+    out = edge_trimmed(text, _pieces(text, [("INGENIERO", "DEGREE"), ("INDUSTRIAL", "FIELD")])[::-1])
+    assert [(s.text, s.label) for s in out] == [("INGENIERO/A", "DEGREE"), ("INDUSTRIAL", "FIELD")]

@@ -17,7 +17,7 @@ import numpy as np
 from reqtag.inference.encoding import Encoded
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.structure.values import abbreviates
+from reqtag.structure.values import abbreviates, lookup_language
 from reqtag.text import LINE_BREAK, trim
 
 IGNORE = -100
@@ -151,7 +151,7 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
         for a, b in _line_pieces(text, cur_start, cur_end):
             s, e = trim(text, a, b)
             if cur_label not in _OWN_EDGES:
-                s, e = _trim_edge_words(text, s, e)
+                s, e = _name_edges(text, *_trim_edge_words(text, s, e), cur_label)
             elif cur_label == "EXPERIENCE":
                 s, e = _experience_edges(text, s, e)
             if e > s:
@@ -173,7 +173,8 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_scores.append(conf[k])
     close()
     spans = _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans)))
-    return _degree_titles_joined(text, _shared_heads_joined(text, spans))
+    spans = _degree_titles_joined(text, _shared_heads_joined(text, _gender_suffixes_taken(text, spans)))
+    return _language_names_joined(text, spans)
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -449,6 +450,81 @@ def _caps_conjunction_end(text: str, start: int, end: int) -> bool:
 
 
 @cache
+def _name_lead() -> re.Pattern[str]:
+    return re.compile(r"(?:" + _union("name_lead").pattern + r")\s+", re.I)
+
+
+@cache
+def _name_tail() -> re.Pattern[str]:
+    return re.compile(r"\s+(?:" + _union("name_tail").pattern + r")$", re.I)
+
+
+def _name_edges(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """[start, end) of a span of ``label`` (not EXPERIENCE) without the verb that asks for a credential at its start
+    ("hold", "eligibility for": DEGREE, FIELD and CERTIFICATION) and without a degree's "or higher" or the Spanish
+    "interesados" at its end (data/span_edges.toml ``name_lead``, ``name_tail``), then without the edge words these
+    uncover."""
+    while start < end:
+        a, b = start, end
+        if label in _NAME_LABELS and (m := _name_lead().match(text, start, end)) and m.end() < end:
+            start = m.end()
+        if (m := _name_tail().search(text, start, end)) and m.start() > start:
+            end = m.start()
+        if (a, b) == (start, end):
+            break
+        start, end = _trim_edge_words(text, start, end)
+    return start, end
+
+
+#: the last word of a span that a Spanish gender-inclusive ending may follow ("INGENIERO", "técnicos")
+_GENDERED_END = re.compile(r"[^\W\d_]{2,}[aeo]s?$", re.I)
+
+
+@cache
+def _gender_suffix() -> re.Pattern[str]:
+    return re.compile(r"(?:" + _union("gender_suffixes").pattern + r")(?!\w)", re.I)
+
+
+def _gender_suffixes_taken(text: str, spans: list[Span]) -> list[Span]:
+    """A span (not EXPERIENCE) whose last word ends in a, e or o (and an s) takes in the gender-inclusive ending
+    written right after it (data/span_edges.toml ``gender_suffixes``: "[INGENIERO]/A" -> "[INGENIERO/A]"), as the
+    gold does, where the characters are free."""
+    out: list[Span] = []
+    for i, s in enumerate(spans):
+        m = None if s.label in _OWN_EDGES or not _GENDERED_END.search(s.text) \
+            else _gender_suffix().match(text, s.end)
+        if m is not None and (i + 1 == len(spans) or spans[i + 1].start >= m.end()):
+            s = Span(s.start, m.end(), s.label, text[s.start:m.end()], s.score)
+        out.append(s)
+    return out
+
+
+def _language_names_joined(text: str, spans: list[Span]) -> list[Span]:
+    """Two LANGUAGE spans one space apart are one span where together they name one language ("[Mandarin]
+    [Chinese]", "[Juba] [Arabic]", "[créole] [haïtien]": data/language_names.toml and ISO 639-3 read in each language
+    of data/span_edges.toml), as their gold is; two names each of a language of their own stay two ("ESPAÑOL
+    INGLÉS"). The joined span's score is the mean of the two."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if nxt is not None and s.label == nxt.label == "LANGUAGE" and text[s.end:nxt.start] == " " \
+                and _one_language(text[s.start:nxt.end]):
+            score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
+            out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    return out
+
+
+def _one_language(name: str) -> bool:
+    return any(lookup_language(name, lang)["language"] for lang in tables.load("span_edges"))
+
+
+@cache
 def _experience_tail() -> re.Pattern[str]:
     patterns = sorted({p for sec in tables.load("span_edges").values() for p in sec["experience_tail"]})
     return re.compile(r"\s+(?:" + "|".join(patterns) + r")$", re.I) if patterns else re.compile(r"(?!)")
@@ -472,16 +548,16 @@ def _experience_edges(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def edge_trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` (of any source: the rule annotator's) without the edge words of data/span_edges.toml at their
-    ends, nor a dangling elided article ("connaissance de l"), as decoded spans are; EXPERIENCE keeps its bound
-    words, and a span left empty is dropped."""
+    """``spans`` (of any source: the rule annotator's), sorted, without the edge words of data/span_edges.toml at
+    their ends, nor a dangling elided article ("connaissance de l"), and with the gender ending after them, as
+    decoded spans are; EXPERIENCE keeps its bound words, and a span left empty is dropped."""
     out: list[Span] = []
-    for s in spans:
-        a, b = (s.start, s.end) if s.label in _OWN_EDGES else _without_dangling_article(text, *_trim_edge_words(
-            text, s.start, s.end))
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        a, b = (s.start, s.end) if s.label in _OWN_EDGES else _without_dangling_article(text, *_name_edges(
+            text, *_trim_edge_words(text, s.start, s.end), s.label))
         if b > a:
             out.append(s if (a, b) == (s.start, s.end) else Span(a, b, s.label, text[a:b], s.score))
-    return out
+    return _gender_suffixes_taken(text, out)
 
 
 @cache
