@@ -700,10 +700,15 @@ def test_two_words_of_one_language_name_are_one_span(text, pieces, joined):
 
 
 def test_the_stop_73_edges_and_joins_change_no_gold_span(shared_dir):
-    """Applied to the gold of three languages, the name edges, the gender endings and the language joins move or
-    join no span: each does only what the gold already does."""
+    """Applied to the gold of three languages, the name edges, the gender endings, the shared-head extension and the
+    language joins move or join no span: each does only what the gold already does."""
     from reqtag.annotations import formats
-    from reqtag.inference.alignment import _gender_suffixes_taken, _language_names_joined, _name_edges
+    from reqtag.inference.alignment import (
+        _gender_suffixes_taken,
+        _language_names_joined,
+        _name_edges,
+        _shared_heads_extended,
+    )
 
     from .test_splits import ROOT
 
@@ -712,7 +717,8 @@ def test_the_stop_73_edges_and_joins_change_no_gold_span(shared_dir):
         spans = sorted(r.spans, key=lambda s: s.start)
         moved = [s for s in spans if s.label != "EXPERIENCE" and _name_edges(r.text, s.start, s.end, s.label)
                  != (s.start, s.end)]
-        if moved or _gender_suffixes_taken(r.text, spans) != spans or _language_names_joined(r.text, spans) != spans:
+        if moved or any(join(r.text, spans) != spans for join in (
+                _gender_suffixes_taken, _language_names_joined, _shared_heads_extended)):
             changed.append(r.id)
     assert changed == []
 
@@ -724,3 +730,23 @@ def test_rule_spans_take_in_the_gender_ending_too():
     text = "FORMACIÓN: INGENIERO/A INDUSTRIAL"
     out = edge_trimmed(text, _pieces(text, [("INGENIERO", "DEGREE"), ("INDUSTRIAL", "FIELD")])[::-1])
     assert [(s.text, s.label) for s in out] == [("INGENIERO/A", "DEGREE"), ("INDUSTRIAL", "FIELD")]
+
+
+@pytest.mark.parametrize("text, pieces, joined", [
+    # s73 (English train and dev): one name of a shared-head coordination tagged, the other left untagged
+    ("• Current BLS and ACLS certification\n", [("BLS", "CERTIFICATION")], [("BLS and ACLS certification",
+                                                                           "CERTIFICATION")]),
+    ("<li>With BLS and ACLS certification (current)</li>", [("ACLS certification", "CERTIFICATION")],
+     [("BLS and ACLS certification", "CERTIFICATION")]),
+    ("Valid BLS/PALS card", [("PALS card", "CERTIFICATION")], [("BLS/PALS card", "CERTIFICATION")]),
+    # counter-examples: the partner tagged apart, a line break, no head word, a DEGREE, a lowercase partner
+    ("CIA or CISA certification", [("CIA", "CERTIFICATION"), ("CISA certification", "CERTIFICATION")], None),
+    ("the BLS and\nACLS certification", [("ACLS certification", "CERTIFICATION")], None),
+    ("the BLS and ACLS training", [("BLS", "CERTIFICATION")], None),
+    ("a Master's and PhD degree", [("PhD degree", "DEGREE")], None),
+    ("first aid and CPR certification", [("CPR certification", "CERTIFICATION")], None),
+])
+def test_a_shared_head_takes_in_the_untagged_name_beside_it(text, pieces, joined):
+    from reqtag.inference.alignment import _shared_heads_extended
+
+    assert _joined(_shared_heads_extended, text, pieces) == (joined if joined is not None else pieces)
