@@ -78,6 +78,10 @@ def _kept(marked: str) -> list[str]:
     ("[Certificate of fitness](CERTIFICATION) (medical) issued by the mine", []),
     ("safety training courses and a [medical certificate](CERTIFICATION) in accordance with the rules",
      ["medical certificate"]),
+    ("Fluency in [English](LANGUAGE) and UN working language of the duty station if not [English](LANGUAGE).",
+     ["English"]),
+    ("a [Polish](LANGUAGE) [Magister](DEGREE) in Nursing; fluent [English](LANGUAGE)\n[Polish](LANGUAGE)\n"
+     "[Master's degree](DEGREE)", ["Magister", "English", "Polish", "Master's degree"]),
     ("Field(s) of [Education](FIELD)\nLaw\n\n[Certificates](CERTIFICATION) and/or Licenses\n"
      "A degree in [Education](FIELD)", ["Education"]),
     ("The School awards [BSc](DEGREE), [MSc](DEGREE) and [PhD](DEGREE) degrees in [Chemistry](FIELD). "
@@ -571,3 +575,18 @@ def test_graduate_of_a_named_degree_is_no_span_of_its_own(marked, kept):
 ])
 def test_a_language_course_or_a_nationality_is_no_language_requirement(marked, kept):
     assert _kept(marked) == kept
+
+
+def test_the_drops_keep_every_gold_span_but_four(shared_dir):
+    """Applied to the gold of three languages, the drops remove four spans, each a known disagreement of the gold with
+    the schema's rule (a sector read as COMPETENCY twice, an EXPERIENCE without an amount, a lone "Honours"), and no
+    other: a new drop that removes a gold span must say why here."""
+    from reqtag.annotations import formats
+    from reqtag.inference.not_requirements import without_non_requirements
+
+    from .test_splits import ROOT
+
+    lost = sorted((r.id, s.text) for r in formats.load([ROOT / "annotations"])
+                  for s in set(r.spans) - set(without_non_requirements(r.text, sorted(r.spans, key=lambda s: s.start))))
+    assert lost == [("eures-NzI0MTM1MiAxMDI", "construcción"), ("eures-NzI0NzYyNiAxMDI", "construcción"),
+                    ("w6-r7-gr02_consulting_graduate", "Honours"), ("written-005", "additional years")]

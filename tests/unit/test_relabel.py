@@ -23,6 +23,9 @@ def _labels(marked: str, lang: str = "en") -> list[tuple[str, str]]:
     # s72 (English dev): an all-capitals commercial driver's licence read as a degree
     ("REQUIREMENTS\n- VALID [CLASS A CDL](DEGREE)\n- [HIGH SCHOOL DIPLOMA](DEGREE)",
      [("CLASS A CDL", "CERTIFICATION"), ("HIGH SCHOOL DIPLOMA", "DEGREE")]),
+    # stop 73 (English dev): an engineer's licence
+    ("- Licensed as a Professional Engineer ([P.Eng.](DEGREE)) in Ontario\n- [BEng](DEGREE)",
+     [("P.Eng.", "CERTIFICATION"), ("BEng", "DEGREE")]),
 ])
 def test_a_degree_naming_a_credential_body_is_a_certification(marked, labels):
     assert _labels(marked) == labels
