@@ -265,7 +265,8 @@ def _needs_trim(span_text: str) -> int:
     last = span_text[-1]
     if last == "." :
         word = span_text.split()[-1]
-        if word.count(".") < 2 and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+        # "J.D.." : a dotted abbreviation never ends on two dots; the second is the sentence's (stop 73)
+        if word.endswith("..") or (word.count(".") < 2 and not re.fullmatch(r"(?:[A-Za-z]\.)+", word)):
             return -1
     for o, c in zip(_OPEN, _CLOSE, strict=True):
         if span_text[0] == o and span_text.count(o) > span_text.count(c):

@@ -72,7 +72,7 @@ def test_text_trim_gives_clean_edges(text, data):
 def test_text_edge_rules_keep_meaningful_punctuation():
     for ok in ("C++", "C#", ".NET", "Ph.D.", "B.Sc.", "10+ years", "Master's degree (MSc)"):
         assert edge_problem(ok) is None, ok
-    for bad in (" Law", "Law ", "Law,", "(Law", "Law.", "-Law", "Law)"):
+    for bad in (" Law", "Law ", "Law,", "(Law", "Law.", "-Law", "Law)", "J.D..", "Ph.D..."):
         assert edge_problem(bad) is not None, bad
 
 
