@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
 import numpy as np
@@ -310,12 +310,18 @@ def _shared_heads_joined(text: str, spans: list[Span]) -> list[Span]:
     ``field_modifiers`` and a FIELD span of two words after " or ", " and " or " & ": "[Civil] or [Geotechnical
     Engineering]" -> "[Civil or Geotechnical Engineering]". The joined span's score is the mean of the two.
     DEGREE spans stay as decoded: their gold splits such pairs as often as not ("[PhD] or [Master's degree]")."""
+    return _pairs_joined(text, spans, _joins)
+
+
+def _pairs_joined(text: str, spans: list[Span], joins: Callable[[str, Span, Span], bool]) -> list[Span]:
+    """``spans`` with each pair of neighbours that ``joins`` accepts made one span of the first one's label, from
+    the first's start to the second's end, scored with the mean of the two."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
         s = spans[i]
         nxt = spans[i + 1] if i + 1 < len(spans) else None
-        if nxt is not None and _joins(text, s, nxt):
+        if nxt is not None and joins(text, s, nxt):
             score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
             out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
             i += 2
@@ -556,24 +562,13 @@ def _language_names_joined(text: str, spans: list[Span]) -> list[Span]:
     [Chinese]", "[Juba] [Arabic]", "[créole] [haïtien]": data/language_names.toml and ISO 639-3 read in each language
     of data/span_edges.toml), as their gold is; two names each of a language of their own stay two ("ESPAÑOL
     INGLÉS"). The joined span's score is the mean of the two."""
-    out: list[Span] = []
-    i = 0
-    while i < len(spans):
-        s = spans[i]
-        nxt = spans[i + 1] if i + 1 < len(spans) else None
-        if nxt is not None and s.label == nxt.label == "LANGUAGE" and text[s.end:nxt.start] == " " \
-                and _one_language(text[s.start:nxt.end]):
-            score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
-            out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
-            i += 2
-            continue
-        out.append(s)
-        i += 1
-    return out
+    return _pairs_joined(text, spans, _one_language)
 
 
-def _one_language(name: str) -> bool:
-    return any(lookup_language(name, lang)["language"] for lang in tables.load("span_edges"))
+def _one_language(text: str, s: Span, nxt: Span) -> bool:
+    """Whether the LANGUAGE spans ``s`` and ``nxt``, one space apart, name one language together."""
+    return s.label == nxt.label == "LANGUAGE" and text[s.end:nxt.start] == " " and any(
+        lookup_language(text[s.start:nxt.end], lang)["language"] for lang in tables.load("span_edges"))
 
 
 @cache
