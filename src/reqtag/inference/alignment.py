@@ -529,14 +529,12 @@ def _gender_suffixes_taken(text: str, spans: list[Span]) -> list[Span]:
     """A span (not EXPERIENCE) whose last word ends in a, e or o (and an s) takes in the gender-inclusive ending
     written right after it (data/span_edges.toml ``gender_suffixes``: "[INGENIERO]/A" -> "[INGENIERO/A]"), as the
     gold does, where the characters are free."""
-    out: list[Span] = []
-    for i, s in enumerate(spans):
-        m = None if s.label in _OWN_EDGES or not _GENDERED_END.search(s.text) \
-            else _gender_suffix().match(text, s.end)
-        if m is not None and (i + 1 == len(spans) or spans[i + 1].start >= m.end()):
-            s = Span(s.start, m.end(), s.label, text[s.start:m.end()], s.score)
-        out.append(s)
-    return out
+    def ending(s: Span) -> re.Match[str] | None:
+        if s.label in _OWN_EDGES or not _GENDERED_END.search(s.text):
+            return None
+        return _gender_suffix().match(text, s.end)
+
+    return _endings_taken(text, spans, ending)
 
 
 #: a "+" that ends a credential's name ("Network+", "Security+"): followed by no word character nor another "+"
@@ -548,11 +546,18 @@ def _plus_taken(text: str, spans: list[Span]) -> list[Span]:
     "[Network+]"): the tokenizer reads "+" as a word of its own, and the network left it out of one English train
     span (stop 73); the 10 train/dev gold spans of these labels met by such a "+" all hold it. A "+" between two names
     ("carné tipo C+CAP") is no such end."""
+    return _endings_taken(text, spans, lambda s: _NAME_PLUS.match(text, s.end)
+                          if s.label in ("CERTIFICATION", "DEGREE") else None)
+
+
+def _endings_taken(text: str, spans: list[Span], ending: Callable[[Span], re.Match[str] | None]) -> list[Span]:
+    """``spans`` each grown over the ending that ``ending`` matches right after it, where no next span starts
+    inside it."""
     out: list[Span] = []
     for i, s in enumerate(spans):
-        if s.label in ("CERTIFICATION", "DEGREE") and _NAME_PLUS.match(text, s.end) \
-                and (i + 1 == len(spans) or spans[i + 1].start > s.end):
-            s = Span(s.start, s.end + 1, s.label, text[s.start:s.end + 1], s.score)
+        m = ending(s)
+        if m is not None and (i + 1 == len(spans) or spans[i + 1].start >= m.end()):
+            s = Span(s.start, m.end(), s.label, text[s.start:m.end()], s.score)
         out.append(s)
     return out
 
