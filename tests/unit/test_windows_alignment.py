@@ -654,6 +654,20 @@ def test_no_gold_experience_span_changes_at_its_edges(shared_dir):
     ("Ciclo Formativo de Grado Medio o Superior", "Ciclo Formativo de Grado Medio o Superior", "DEGREE",
      "Ciclo Formativo de Grado Medio o Superior"),
     ("a Diploma or Higher Diploma", "Diploma or Higher Diploma", "DEGREE", "Diploma or Higher Diploma"),
+    # s74 (French dev and train): how much a credential is wanted, or that it must be valid, is no part of its name
+    ("- Une attestation BLS-AED valable serait appréciée", "attestation BLS-AED valable", "CERTIFICATION",
+     "attestation BLS-AED"),
+    ("disposer d'un numéro INAMI actif", "numéro INAMI actif", "CERTIFICATION", "numéro INAMI"),
+    ("• AWS Certified SysOps Administrator – Associate de préférence", "AWS Certified SysOps Administrator – "
+     "Associate de préférence", "CERTIFICATION", "AWS Certified SysOps Administrator – Associate"),
+    ("conduite de chariot à mât rétractable appréciés", "chariot à mât rétractable appréciés", "COMPETENCY",
+     "chariot à mât rétractable"),
+    ("CARNET DE CONDUCIR B IMPRESCINDIBLE", "CARNET DE CONDUCIR B IMPRESCINDIBLE", "CERTIFICATION",
+     "CARNET DE CONDUCIR B"),
+    # counter-examples: names that end on such a word
+    ("Educación Secundaria Obligatoria", "Educación Secundaria Obligatoria", "DEGREE",
+     "Educación Secundaria Obligatoria"),
+    ("Écoute active et sens du service", "Écoute active", "COMPETENCY", "Écoute active"),
 ])
 def test_names_lose_the_verb_before_them_and_the_tail_after_them(text, piece, label, expected):
     from reqtag.inference.alignment import _name_edges
@@ -718,11 +732,12 @@ def test_a_credential_takes_in_the_plus_that_ends_its_name(text, pieces, joined)
     assert _joined(_plus_taken, text, pieces) == (joined if joined is not None else pieces)
 
 
-def test_the_stop_73_edges_and_joins_change_no_gold_span(shared_dir):
-    """Applied to the gold of three languages, the name edges, the gender endings, the shared-head extension and the
-    language joins move or join no span: each does only what the gold already does."""
+def test_the_edges_and_joins_of_stops_73_and_74_change_no_gold_span(shared_dir):
+    """Applied to the gold of three languages, the name edges, the gender endings, the shared-head extension, the
+    language joins and the bracket repairs move or join no span: each does only what the gold already does."""
     from reqtag.annotations import formats
     from reqtag.inference.alignment import (
+        _closed_brackets,
         _gender_suffixes_taken,
         _language_names_joined,
         _name_edges,
@@ -738,7 +753,7 @@ def test_the_stop_73_edges_and_joins_change_no_gold_span(shared_dir):
         moved = [s for s in spans if s.label != "EXPERIENCE" and _name_edges(r.text, s.start, s.end, s.label)
                  != (s.start, s.end)]
         if moved or any(join(r.text, spans) != spans for join in (
-                _gender_suffixes_taken, _language_names_joined, _shared_heads_extended, _plus_taken)):
+                _gender_suffixes_taken, _language_names_joined, _shared_heads_extended, _plus_taken, _closed_brackets)):
             changed.append(r.id)
     assert changed == []
 
@@ -770,3 +785,37 @@ def test_a_shared_head_takes_in_the_untagged_name_beside_it(text, pieces, joined
     from reqtag.inference.alignment import _shared_heads_extended
 
     assert _joined(_shared_heads_extended, text, pieces) == (joined if joined is not None else pieces)
+
+
+def test_a_bracket_left_open_closes_within_its_line_or_joins_the_alternative_before_it():
+    """s74 (French and English train/dev): "[brevet linguistique Selor (article 9], § 1er)" left its bracket open
+    three words before it closed, and "[ALS and APLS] (or [EPALS) certificates]" split a coordination that shares
+    its head. No gold span has unbalanced brackets."""
+    from reqtag.inference.alignment import _closed_brackets
+    from reqtag.schema import Span
+
+    def sp(text: str, piece: str, label: str = "CERTIFICATION") -> Span:
+        a = text.index(piece)
+        return Span(a, a + len(piece), label, piece, 0.8)
+
+    text = "vous possédez le brevet linguistique Selor (article 9, § 1er) attestant"
+    assert [s.text for s in _closed_brackets(text, [sp(text, "brevet linguistique Selor (article 9")])] == \
+        ["brevet linguistique Selor (article 9, § 1er)"]
+    # not across a line, another bracket, the next span, or a long stretch
+    for far in ("Selor (article 9\n, § 1er)", "Selor (article 9 (bis), § 1er)",
+                "Selor (article 9 of the royal decree of 1937 on languages)"):
+        assert [s.text for s in _closed_brackets(far, [sp(far, "Selor (article 9")])] == ["Selor (article 9"]
+    nxt = "Selor (article 9, § 1er)"
+    assert [s.text for s in _closed_brackets(nxt, [sp(nxt, "Selor (article 9"), sp(nxt, "§ 1er", "FIELD")])] == \
+        ["Selor (article 9", "§ 1er"]
+
+    text = "Life support: Valid ALS and APLS (or EPALS) certificates.\nBLS (or ILS) training"
+    joined = _closed_brackets(text, [sp(text, "ALS and APLS"), sp(text, "EPALS) certificates")])
+    assert [(s.text, s.score) for s in joined] == [("ALS and APLS (or EPALS) certificates", 0.8)]
+    assert all(text[s.start:s.end] == s.text for s in joined)
+    # only after a span of the same label, and only an alternative ("or") in the bracket
+    mixed = _closed_brackets(text, [sp(text, "ALS and APLS", "COMPETENCY"), sp(text, "EPALS) certificates")])
+    assert [s.text for s in mixed] == ["ALS and APLS", "EPALS) certificates"]
+    other = "BLS (see ILS) card"
+    assert [s.text for s in _closed_brackets(other, [sp(other, "BLS"), sp(other, "ILS) card")])] == \
+        ["BLS", "ILS) card"]

@@ -202,9 +202,12 @@ def _inside_pairs(id2tag: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
 
 
 def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
-    """A span that opens a bracket the word after it closes takes the bracket in ("BSc (Hons" + ")"), and
-    one that closes a bracket opened right before it takes that in: no gold span of three languages has
-    unbalanced brackets (108 hold a balanced pair). Only into free characters, so spans never overlap.
+    """A span that opens a bracket takes the rest of it in where it closes soon on the same line ("BSc (Hons" +
+    ")", "brevet linguistique Selor (article 9" + ", § 1er)"), and one that closes a bracket opened right
+    before it takes that in: no gold span of three languages has unbalanced brackets (108 hold a balanced
+    pair). Only into free characters, so spans never overlap. A span that closes a bracket opening an
+    alternative to the span of its label before it joins that span: "[ALS and APLS] (or [EPALS) certificates]"
+    is one span, the coordination sharing its head.
     But an abbreviation in brackets (two or more capital letters, nothing else) with only a credential's type
     word after it ("Registered Surveyor (RS) licence": "RS) licence") is the abbreviation alone, as GUIDELINES.md
     has "[Professional Engineer] ([PE])": no gold span starts with a bracket. A code or level in brackets ("(C+E)
@@ -213,16 +216,45 @@ def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
     for i, s in enumerate(spans):
         start, end = s.start, s.end
         opened = s.text.count("(") - s.text.count(")")
-        if opened == 1 and text[end:end + 1] == ")" and (i + 1 == len(spans) or spans[i + 1].start > end):
-            end += 1
+        shut = _bracket_closed_after(text, end, spans[i + 1].start if i + 1 < len(spans) else len(text)) \
+            if opened == 1 else None
+        if shut is not None:
+            end = shut
         elif opened == -1 and start > 0 and text[start - 1] == "(" \
                 and _ABBREVIATION.fullmatch(s.text, 0, s.text.index(")")) \
                 and _TYPE_WORD_AFTER.fullmatch(text, start + s.text.index(")"), end):
             end = start + s.text.index(")")
         elif opened == -1 and start > 0 and text[start - 1] == "(" and (not out or out[-1].end < start):
             start -= 1
+        elif opened == -1 and out and out[-1].label == s.label \
+                and _BRACKETED_ALTERNATIVE.fullmatch(text, out[-1].end, start):
+            # "[ALS and APLS] (or [EPALS) certificates]": the bracketed alternative shares the head after it
+            prev = out.pop()
+            start = prev.start
+            score = None if prev.score is None or s.score is None else (prev.score + s.score) / 2
+            s = Span(start, end, s.label, text[start:end], score)
         out.append(s if (start, end) == (s.start, s.end) else Span(start, end, s.label, text[start:end], s.score))
     return out
+
+
+#: how far a span's open bracket may close after it: a code or an article's number ("(article 9, § 1er)")
+_BRACKET_REACH = 24
+
+#: between two spans of one label, a bracket opening an alternative to the first: " (or ", " (ou ", " (o "
+_BRACKETED_ALTERNATIVE = re.compile(r"[ \t]*\((?:or|ou|o|and/or|et/ou|y/o)[ \t]+")
+
+
+def _bracket_closed_after(text: str, end: int, limit: int) -> int | None:
+    """The end of the bracket a span ending at ``end`` left open, where it closes on the same line within
+    ``_BRACKET_REACH`` characters, before ``limit`` (the next span) and before any other bracket opens; None
+    where it does not ("[brevet linguistique Selor (article 9], § 1er)" -> "... (article 9, § 1er)")."""
+    stop = min(limit, end + _BRACKET_REACH + 1, len(text))
+    for k in range(end, stop):
+        if text[k] == ")":
+            return k + 1
+        if text[k] in "(\n":
+            return None
+    return None
 
 
 #: labels whose lone participle (data/span_edges.toml ``participles``) joins the next span or goes
