@@ -120,7 +120,8 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
     ``argmax`` (diagnostics) takes each word's best tag and lets a stray I- open a span. No span
     continues across a line break, and none starts or ends with a word of data/span_edges.toml
     (gold spans never do). A span's score is the mean probability of its words' tags; spans below
-    their label's threshold are dropped.
+    their label's threshold are dropped. Then the repairs of ``_REPAIRS`` run in order (brackets, shared
+    heads, two-word language names, ...), each doing only what the gold of three languages does.
     """
     first, p, no_join = word_probabilities(enc, probs, id2tag, text)
     if first.size == 0:
@@ -172,11 +173,9 @@ def decode(enc: Encoded, probs: np.ndarray, id2tag: Sequence[str], text: str, *,
             cur_end = max(cur_end, word_end)
             cur_scores.append(conf[k])
     close()
-    spans = _participles_joined(text, _closed_brackets(text, _elisions_joined(text, spans)))
-    spans = _plus_taken(text, _gender_suffixes_taken(text, spans))
-    spans = _shared_heads_extended(text, _shared_heads_joined(text, spans))
-    spans = _degree_titles_joined(text, spans)
-    return _language_names_joined(text, spans)
+    for repair in _REPAIRS:
+        spans = repair(text, spans)
+    return spans
 
 
 def _first_word_starts(p: np.ndarray, id2tag: Sequence[str]) -> np.ndarray:
@@ -762,3 +761,21 @@ def _after_line_break(enc: Encoded, first: np.ndarray, text: str) -> np.ndarray:
     out = np.searchsorted(breaks, enc.starts[first]) > np.searchsorted(breaks, prev_ends)
     out[0] = False
     return out
+
+
+#: What decode does to the decoded spans, in this order: each repair takes (text, sorted spans) and returns them
+#: sorted and never overlapping, moving a span only into free characters. Order matters where one repair makes
+#: what the next reads: an elided article joined first ("outils d'" + "analyse"), a bracket closed before a
+#: participle or a shared head is looked for after it, and the heads joined before one is extended over an
+#: untagged name.
+_REPAIRS: tuple[Callable[[str, list[Span]], list[Span]], ...] = (
+    _elisions_joined,
+    _closed_brackets,
+    _participles_joined,
+    _gender_suffixes_taken,
+    _plus_taken,
+    _shared_heads_joined,
+    _shared_heads_extended,
+    _degree_titles_joined,
+    _language_names_joined,
+)
