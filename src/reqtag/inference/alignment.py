@@ -228,10 +228,8 @@ def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
         elif opened == -1 and out and out[-1].label == s.label \
                 and _BRACKETED_ALTERNATIVE.fullmatch(text, out[-1].end, start):
             # "[ALS and APLS] (or [EPALS) certificates]": the bracketed alternative shares the head after it
-            prev = out.pop()
-            start = prev.start
-            score = None if prev.score is None or s.score is None else (prev.score + s.score) / 2
-            s = Span(start, end, s.label, text[start:end], score)
+            s = _joined_pair(text, out.pop(), s)
+            start = s.start
         out.append(s if (start, end) == (s.start, s.end) else Span(start, end, s.label, text[start:end], s.score))
     return out
 
@@ -353,13 +351,18 @@ def _pairs_joined(text: str, spans: list[Span], joins: Callable[[str, Span, Span
         s = spans[i]
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         if nxt is not None and joins(text, s, nxt):
-            score = None if s.score is None or nxt.score is None else (s.score + nxt.score) / 2
-            out.append(Span(s.start, nxt.end, s.label, text[s.start:nxt.end], score))
+            out.append(_joined_pair(text, s, nxt))
             i += 2
             continue
         out.append(s)
         i += 1
     return out
+
+
+def _joined_pair(text: str, first: Span, last: Span) -> Span:
+    """One span of ``first``'s label from its start to ``last``'s end, scored with the mean of the two."""
+    score = None if first.score is None or last.score is None else (first.score + last.score) / 2
+    return Span(first.start, last.end, first.label, text[first.start:last.end], score)
 
 
 #: a credential's name written as one capitalised word ("BLS", "ACLS", "CPR", "NEBOSH")
