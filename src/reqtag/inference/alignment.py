@@ -230,7 +230,7 @@ def _closed_brackets(text: str, spans: list[Span]) -> list[Span]:
             # "[ALS and APLS] (or [EPALS) certificates]": the bracketed alternative shares the head after it
             s = _joined_pair(text, out.pop(), s)
             start = s.start
-        out.append(s if (start, end) == (s.start, s.end) else Span(start, end, s.label, text[start:end], s.score))
+        out.append(_moved(text, s, start, end))
     return out
 
 
@@ -359,6 +359,11 @@ def _pairs_joined(text: str, spans: list[Span], joins: Callable[[str, Span, Span
     return out
 
 
+def _moved(text: str, s: Span, start: int, end: int) -> Span:
+    """``s`` over [start, end) of ``text``, with its label and score (``s`` itself where nothing moved)."""
+    return s if (start, end) == (s.start, s.end) else Span.from_text(text, start, end, s.label, s.score)
+
+
 def _joined_pair(text: str, first: Span, last: Span) -> Span:
     """One span of ``first``'s label from its start to ``last``'s end, scored with the mean of the two."""
     score = None if first.score is None or last.score is None else (first.score + last.score) / 2
@@ -393,7 +398,7 @@ def _shared_heads_extended(text: str, spans: list[Span]) -> list[Span]:
             elif len(words) == 2 and re.fullmatch(_NAME_WORD, words[0]) and words[1].casefold() in _head_words() \
                     and (b := _PARTNER_BEFORE.search(text, max(prv, start - 40), start)) is not None:
                 start = b.start()
-        out.append(s if (start, end) == (s.start, s.end) else Span(start, end, s.label, text[start:end], s.score))
+        out.append(_moved(text, s, start, end))
     return out
 
 
@@ -591,7 +596,7 @@ def _endings_taken(text: str, spans: list[Span], ending: Callable[[Span], re.Mat
     for i, s in enumerate(spans):
         m = ending(s)
         if m is not None and (i + 1 == len(spans) or spans[i + 1].start >= m.end()):
-            s = Span(s.start, m.end(), s.label, text[s.start:m.end()], s.score)
+            s = _moved(text, s, s.start, m.end())
         out.append(s)
     return out
 
@@ -642,7 +647,7 @@ def edge_trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
         a, b = (s.start, s.end) if s.label in _OWN_EDGES else _without_dangling_article(text, *_name_edges(
             text, *_trim_edge_words(text, s.start, s.end), s.label))
         if b > a:
-            out.append(s if (a, b) == (s.start, s.end) else Span(a, b, s.label, text[a:b], s.score))
+            out.append(_moved(text, s, a, b))
     return _gender_suffixes_taken(text, out)
 
 
