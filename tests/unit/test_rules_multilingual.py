@@ -128,6 +128,44 @@ def test_french_fields_and_degrees_that_are_not_asked(text, absent):
     assert absent not in spans(text, "fr")
 
 
+@pytest.mark.parametrize("text, fields", [
+    # stop 75: a field after a degree's or field's option, speciality or orientation
+    ("Profil : BTS SIO option SLAM, ou BUT Informatique.", {"SIO", "SLAM", "Informatique"}),
+    ("Profil : BTS Électrotechnique (option énergie) souhaité.", {"Électrotechnique", "énergie"}),
+    ("Profil : école d'ingénieurs (spécialité génie civil ou géotechnique).", {"génie civil", "géotechnique"}),
+    ("Profil : baccalauréat en gestion, concentration marketing ou finance.", {"gestion", "marketing", "finance"}),
+    ("Profil : bachelier en électronique, orientation automatisme ou robotique.",
+     {"électronique", "automatisme", "robotique"}),
+    ("Profil : CESS à orientation technique (mécanique, électricité) exigé.", {"mécanique", "électricité"}),
+    ("Profil : diplôme d'ingénieur d'État – filières génie rural ou hydraulique.", {"génie rural", "hydraulique"}),
+    ("Profil : un doctorat en médecine et une spécialisation en cardiologie ou en néphrologie.",
+     {"médecine", "cardiologie", "néphrologie"}),
+    ("Profil : formation supérieure en logistique ; anglais courant.", {"logistique"}),
+    # a field's abbreviation, and an abbreviated field's name, in brackets
+    ("Profil : BTS Conception des produits industriels (CPI) ou BUT GMP.",
+     {"Conception des produits industriels", "CPI", "GMP"}),
+    ("Profil : BUT GEA (Gestion des entreprises et des administrations) exigé.",
+     {"GEA", "Gestion des entreprises et des administrations"}),
+    # degree names that take their field without "en"
+    ("Profil : Licence pro Métiers du notariat ou BPJEPS Activités aquatiques.",
+     {"Métiers du notariat", "Activités aquatiques"}),
+    ("Profil : Titre professionnel Agent magasinier exigé.", {"Agent magasinier"}),
+    ("Profil : CAP Pâtissier et mention complémentaire chocolaterie.", {"Pâtissier", "chocolaterie"}),
+])
+def test_french_fields_after_options_brackets_and_bare_degrees(text, fields):
+    assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Profil : Bachelor en soins infirmiers (HES) exigé.", ("FIELD", "HES")),
+    ("Profil : BUT GEII (ou Bac pro MELEC avec expérience).", ("FIELD", "ou Bac pro MELEC avec expérience")),
+    ("Profil : Master en sciences de l'ingénieur ou en physique.", ("DEGREE", "ingénieur")),
+    ("Profil : BTS SIO option SISR par exemple.", ("FIELD", "SISR par exemple")),
+])
+def test_french_what_the_field_repairs_of_stop_75_leave_out(text, absent):
+    assert absent not in spans(text, "fr")
+
+
 def test_a_requirement_heading_ends_a_duty_section():
     text = ("Titre\nMissions :\n- accueillir les patients\nDiplômes et expérience\n"
             "- BP de préparateur en pharmacie exigé")

@@ -107,6 +107,10 @@ class _Rules:
     field_drop: re.Pattern[str]
     field_tail: re.Pattern[str]
     field_max_words: int
+    field_after: re.Pattern[str]
+    field_abbreviation: re.Pattern[str]
+    field_abbreviated: re.Pattern[str]
+    field_expansion: re.Pattern[str]
     experience: re.Pattern[str]
     experience_words: re.Pattern[str]
     experience_lead: re.Pattern[str]
@@ -234,6 +238,9 @@ def _compile(lang: str) -> _Rules:
         field_bare_not=rx(fc["bare_not"]),
         field_stop=rx(fc["stop"]), field_split=rx(fc["split"]), field_articles=rx(fc["articles"]),
         field_drop=rx(fc["drop"]), field_tail=rx(fc["tail"]), field_max_words=int(fc["max_words"]),
+        field_after=rx(fc["after"] or _NEVER), field_abbreviation=re.compile(fc["abbreviation"] or _NEVER),
+        field_abbreviated=re.compile(fc["abbreviated"] or _NEVER),
+        field_expansion=re.compile(fc["expansion"] or _NEVER),
         experience=experience, experience_words=rx(exc["words"]), experience_lead=rx(exc["lead"]),
         experience_not_after=rx(exc["not_after"]), experience_clock=rx(exc["clock"] or _NEVER),
         experience_hours=rx(exc["hours"] or _NEVER), experience_hours_after=rx(exc["hours_after"] or _NEVER),
@@ -285,6 +292,7 @@ def _candidates(text: str, lang: str) -> list[Candidate]:
             out += [(x, y, "FIELD") for x, y in _fields(text, folded, a, b, starts, rules)]
     for m in rules.field_lead.finditer(folded):  # "dans l'un des domaines suivants : [droit], [économie]"
         out += [(x, y, "FIELD") for x, y in _field_list(text, folded, m.end(), starts, rules)]
+    out += _fields_after(text, folded, out, starts, rules)
     # "formación en [ADE], ofimática": only the disciplines are fields; the other items are topics
     # (COMPETENCY by the guidelines), left to the network
     for m in rules.field_discipline_lead.finditer(folded):
@@ -412,6 +420,39 @@ def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
     else:
         return []
     return _field_list(text, folded, start, stops, rules)
+
+
+def _fields_after(text: str, folded: str, found: list[Candidate], stops: list[int],
+                  rules: _Rules) -> list[Candidate]:
+    """The fields that follow a degree or a field already found, and each new one in turn: a list after a cue
+    (``after``: "[BTS] [SIO] option [SISR]", "[école d'ingénieurs] (spécialité [génie civil])"), a field's
+    abbreviation in brackets ("[Maintenance des systèmes] ([MS])", ``abbreviation``), and an abbreviated field's
+    name in brackets ("[ADVF] ([assistant de vie aux familles])", ``abbreviated`` then ``expansion``). Each
+    pattern's group "field" is the span."""
+    todo = [c for c in found if c[2] in ("DEGREE", "FIELD")]
+    new: list[Candidate] = []
+    seen = {(a, b) for a, b, _ in found}
+    while todo:
+        a, b, label = todo.pop()
+        spans = []
+        if cue := rules.field_after.match(folded[b:b + 60]):
+            spans += _field_list(text, folded, b + cue.end(), stops, rules)
+        elif label == "FIELD":
+            m = rules.field_abbreviation.match(text, b)
+            if m is None and rules.field_abbreviated.fullmatch(text, a, b):
+                m = rules.field_expansion.match(text, b)
+                # a name, not a list item of its own ("[GEII] (ou [Bac pro] MSPC …)"): no typed span inside
+                if m and (rules.field_drop.match(folded, m.start("field"))
+                          or bisect_left(stops, m.start("field")) != bisect_left(stops, m.end("field"))):
+                    m = None
+            if m:
+                spans.append(m.span("field"))
+        for span in spans:
+            if span not in seen:
+                seen.add(span)
+                new.append((*span, "FIELD"))
+                todo.append((*span, "FIELD"))
+    return new
 
 
 def _caps_bare(text: str, folded: str, begin: int, end: int, rules: _Rules) -> int | None:
