@@ -161,9 +161,16 @@ def test_french_fields_after_options_brackets_and_bare_degrees(text, fields):
     ("Profil : BUT GEII (ou Bac pro MELEC avec expérience).", ("FIELD", "ou Bac pro MELEC avec expérience")),
     ("Profil : Master en sciences de l'ingénieur ou en physique.", ("DEGREE", "ingénieur")),
     ("Profil : BTS SIO option SISR par exemple.", ("FIELD", "SISR par exemple")),
+    # the UN notices' heading, and new graduates invited to apply, ask for no degree
+    ("Certificats et/ou licences\nCertification PMP souhaitée.", ("DEGREE", "licences")),
+    ("Les jeunes diplômés sont encouragés à postuler.", ("DEGREE", "diplômés")),
 ])
 def test_french_what_the_field_repairs_of_stop_75_leave_out(text, absent):
     assert absent not in spans(text, "fr")
+
+
+def test_french_a_gloss_of_the_secondary_school_diploma_is_a_degree():
+    assert ("DEGREE", "DES") in spans("Exigences : diplôme d'études secondaires (DES) ; un an d'expérience.", "fr")
 
 
 def test_a_requirement_heading_ends_a_duty_section():
