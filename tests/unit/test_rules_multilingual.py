@@ -151,6 +151,9 @@ def test_french_fields_and_degrees_that_are_not_asked(text, absent):
      {"Métiers du notariat", "Activités aquatiques"}),
     ("Profil : Titre professionnel Agent magasinier exigé.", {"Agent magasinier"}),
     ("Profil : CAP Pâtissier et mention complémentaire chocolaterie.", {"Pâtissier", "chocolaterie"}),
+    # a posting in capitals; the engineer's speciality in brackets
+    ("PROFIL : BAC PRO MAINTENANCE ET 3 ANS D'EXPÉRIENCE.", {"MAINTENANCE"}),
+    ("Profil : diplôme d'ingénieur (génie chimique ou génie des procédés).", {"génie chimique", "génie des procédés"}),
 ])
 def test_french_fields_after_options_brackets_and_bare_degrees(text, fields):
     assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields

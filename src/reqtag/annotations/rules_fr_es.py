@@ -435,8 +435,8 @@ def _fields_after(text: str, folded: str, found: list[Candidate], stops: list[in
     while todo:
         a, b, label = todo.pop()
         spans = []
-        if cue := rules.field_after.match(folded[b:b + 60]):
-            spans += _field_list(text, folded, b + cue.end(), stops, rules)
+        if cue := rules.field_after.match(folded, b, b + 60):  # a lookbehind may read the span itself
+            spans += _field_list(text, folded, cue.end(), stops, rules)
         elif label == "FIELD":
             m = rules.field_abbreviation.match(text, b)
             if m is None and rules.field_abbreviated.fullmatch(text, a, b):
