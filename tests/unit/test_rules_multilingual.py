@@ -154,6 +154,11 @@ def test_french_fields_and_degrees_that_are_not_asked(text, absent):
     # a posting in capitals; the engineer's speciality in brackets
     ("PROFIL : BAC PRO MAINTENANCE ET 3 ANS D'EXPÉRIENCE.", {"MAINTENANCE"}),
     ("Profil : diplôme d'ingénieur (génie chimique ou génie des procédés).", {"génie chimique", "génie des procédés"}),
+    # a Master's mention and parcours; a field list ends where the experience it is paired with starts
+    ("Profil : Master MEEF (mention premier degré, parcours sciences).", {"MEEF", "premier degré", "sciences"}),
+    ("Profil : Licence de géographie parcours aménagement, ou expérience.", {"géographie", "aménagement"}),
+    ("Profil : Licence en droit assortie de deux ans d'expérience.", {"droit"}),
+    ("Profil : CFC de menuisier, associé à six ans de pratique.", {"menuisier"}),
 ])
 def test_french_fields_after_options_brackets_and_bare_degrees(text, fields):
     assert {t for label, t in spans(text, "fr") if label == "FIELD"} == fields
@@ -167,9 +172,18 @@ def test_french_fields_after_options_brackets_and_bare_degrees(text, fields):
     # the UN notices' heading, and new graduates invited to apply, ask for no degree
     ("Certificats et/ou licences\nCertification PMP souhaitée.", ("DEGREE", "licences")),
     ("Les jeunes diplômés sont encouragés à postuler.", ("DEGREE", "diplômés")),
+    ("Le service accueille un interne en DES de biologie médicale.", ("DEGREE", "DES")),
 ])
 def test_french_what_the_field_repairs_of_stop_75_leave_out(text, absent):
     assert absent not in spans(text, "fr")
+
+
+@pytest.mark.parametrize("text, degree", [
+    ("Profil : Bachelor HES ou Master EPF en génie mécanique.", "Master EPF"),
+    ("Profil : diplôme d'une école supérieure de commerce ou équivalent.", "école supérieure de commerce"),
+])
+def test_french_degree_names_of_stop_75(text, degree):
+    assert ("DEGREE", degree) in spans(text, "fr")
 
 
 def test_french_a_gloss_of_the_secondary_school_diploma_is_a_degree():
