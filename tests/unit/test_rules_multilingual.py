@@ -173,6 +173,10 @@ def test_french_fields_after_options_brackets_and_bare_degrees(text, fields):
     ("Certificats et/ou licences\nCertification PMP souhaitée.", ("DEGREE", "licences")),
     ("Les jeunes diplômés sont encouragés à postuler.", ("DEGREE", "diplômés")),
     ("Le service accueille un interne en DES de biologie médicale.", ("DEGREE", "DES")),
+    # a diploma the employer pays for or prepares the recruit for is no requirement
+    ("Vous n'avez pas le permis C ? Nous finançons le titre professionnel Conducteur routier.",
+     ("DEGREE", "titre professionnel")),
+    ("Les plus motivés pourront préparer chez nous le brevet fédéral de boulanger.", ("DEGREE", "brevet fédéral")),
 ])
 def test_french_what_the_field_repairs_of_stop_75_leave_out(text, absent):
     assert absent not in spans(text, "fr")
