@@ -292,7 +292,8 @@ def _candidates(text: str, lang: str) -> list[Candidate]:
             out += [(x, y, "FIELD") for x, y in _fields(text, folded, a, b, starts, rules)]
     for m in rules.field_lead.finditer(folded):  # "dans l'un des domaines suivants : [droit], [économie]"
         out += [(x, y, "FIELD") for x, y in _field_list(text, folded, m.end(), starts, rules)]
-    out += _fields_after(text, folded, out, starts, rules)
+    heads = [c for c in out if c[2] == "FIELD" or (c[2] == "DEGREE" and c[:2] not in nested)]
+    out += _fields_after(text, folded, heads, starts, rules)
     # "formación en [ADE], ofimática": only the disciplines are fields; the other items are topics
     # (COMPETENCY by the guidelines), left to the network
     for m in rules.field_discipline_lead.finditer(folded):
@@ -424,12 +425,13 @@ def _fields(text: str, folded: str, begin: int, end: int, stops: list[int],
 
 def _fields_after(text: str, folded: str, found: list[Candidate], stops: list[int],
                   rules: _Rules) -> list[Candidate]:
-    """The fields that follow a degree or a field already found, and each new one in turn: a list after a cue
+    """The fields that follow a degree or a field of ``found`` (no degree inside another: "Bac" of "Bac pro"), and
+    each new one in turn: a list after a cue
     (``after``: "[BTS] [SIO] option [SISR]", "[école d'ingénieurs] (spécialité [génie civil])"), a field's
     abbreviation in brackets ("[Maintenance des systèmes] ([MS])", ``abbreviation``), and an abbreviated field's
     name in brackets ("[ADVF] ([assistant de vie aux familles])", ``abbreviated`` then ``expansion``). Each
     pattern's group "field" is the span."""
-    todo = [c for c in found if c[2] in ("DEGREE", "FIELD")]
+    todo = list(found)
     new: list[Candidate] = []
     seen = {(a, b) for a, b, _ in found}
     while todo:
@@ -442,7 +444,7 @@ def _fields_after(text: str, folded: str, found: list[Candidate], stops: list[in
             if m is None and rules.field_abbreviated.fullmatch(text, a, b):
                 m = rules.field_expansion.match(text, b)
                 # a name, not a list item of its own ("[GEII] (ou [Bac pro] MSPC …)"): no typed span inside
-                if m and (rules.field_drop.match(folded, m.start("field"))
+                if m and (rules.field_drop.match(folded[m.start("field"):])  # the table's "^" anchors a slice
                           or bisect_left(stops, m.start("field")) != bisect_left(stops, m.end("field"))):
                     m = None
             if m:
