@@ -227,3 +227,65 @@ def test_rescoring_with_kept_thresholds_chooses_only_the_rule_routing(tiny_model
     assert "DEGREE" in rescored.config.decoding.rules.get("fr", {})  # the rules find both; the tiny network neither
     # Spanish has no dev posting here: its routing stays as it was
     assert rescored.config.decoding.rules["es"] == {"DEGREE": 0.9} and rescored.config.decoding.fill["es"] == ["DEGREE"]
+
+
+def test_a_refit_learns_dev_and_copies_its_decoding(tiny_base, tiny_model, sample_jsonl, tmp_path, capsys):
+    # stop 76: a final fit on train and dev, every choice made before on dev; the export must choose nothing
+    # on dev (in-sample now) and score nothing there
+    from reqtag.inference import model_dir as md
+    from reqtag.inference.config import Decoding
+    from reqtag.training.export import rescore
+
+    source = tmp_path / "chosen"
+    shutil.copytree(tiny_model, source)
+    config = md.read(source).config
+    chosen = Decoding(thresholds={"DEGREE": 0.35}, rules={"es": {"DEGREE": 0.9}}, fill={"es": ["DEGREE"]})
+    md.write(source, config.with_(decoding=chosen), files=tuple(config.files))
+    toml = tmp_path / "refit.toml"
+    toml.write_text("[train]\nmax_length = 32\noverlap = 8\nepochs = 1\nbatch_size = 4\nlr = 5e-3\nseed = 1\n"
+                    f"threads = 1\nselect_on_dev = false\nrefit = true\ndecoding_from = '{source}'\n")
+    code, _, err = _cli(["train", "--data", str(sample_jsonl), "--config", str(toml), "--out", str(tmp_path / "r"),
+                         "--base", str(tiny_base)], capsys)
+    assert code == 0, err
+    info = json.loads((tmp_path / "r" / "torch" / "train_info.json").read_text())
+    assert info["train_postings"] == len(sample_records()) and info["dev_postings"] == 0
+    refit = md.read(tmp_path / "r" / "model").config
+    assert refit.decoding == chosen and "dev" not in refit.scores and "dev" not in refit.parity.get("split", "")
+    with pytest.raises(InputError, match="refit"):
+        rescore(tmp_path / "r" / "model", sample_records(), log=lambda s: None)
+    # nothing else chooses or scores on dev either: compose, calibrate, and promote's dev gate
+    from reqtag.evaluation.promote import promote
+    from reqtag.training.calibration import calibrate
+    from reqtag.training.export import compose
+
+    both = compose(tiny_model, {"es": tmp_path / "r" / "model"}, tmp_path / "both", eval_records=sample_records(),
+                   log=lambda s: None)
+    assert "dev" not in both.config.scores and "dev" not in both.languages["es"].config.scores
+    with pytest.raises(InputError, match="refit"):
+        calibrate(both.path, sample_records(), log=lambda s: None)
+    with pytest.raises(InputError, match="judge it on test"):
+        promote(both.path, [sample_jsonl], split="dev", target=source, log=lambda s: None)
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("refit = true\ndecoding_from = 'm'\n", "select_on_dev"),
+    ("refit = true\nselect_on_dev = false\npatience = 2\ndecoding_from = 'm'\n", "patience"),
+    ("refit = true\nselect_on_dev = false\n", "decoding_from"),
+    ("decoding_from = 'm'\nthresholds = {DEGREE = 0.5}\n", "set one"),
+])
+def test_a_refit_config_that_would_choose_on_dev_is_refused(tmp_path, body, problem):
+    from reqtag.training import TrainConfig
+
+    toml = tmp_path / "bad.toml"
+    toml.write_text("[train]\n" + body)
+    with pytest.raises(InputError, match=problem):
+        TrainConfig.from_toml(toml)
+
+
+def test_a_refit_whose_decoding_source_is_missing_fails_before_training(tiny_base, sample_jsonl, tmp_path, capsys):
+    toml = tmp_path / "refit.toml"
+    toml.write_text("[train]\nmax_length = 32\noverlap = 8\nepochs = 1\nselect_on_dev = false\nrefit = true\n"
+                    f"decoding_from = '{tmp_path / 'nowhere'}'\n")
+    code, _, err = _cli(["train", "--data", str(sample_jsonl), "--config", str(toml), "--out", str(tmp_path / "r"),
+                         "--base", str(tiny_base)], capsys)
+    assert code == 1 and "nowhere" in err and not (tmp_path / "r" / "torch").exists()

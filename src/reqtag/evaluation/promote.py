@@ -80,7 +80,11 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     # one inside the other: the swap would discard the candidate with the old model, or copy into itself
     if candidate.resolve().is_relative_to(target.resolve()) or target.resolve().is_relative_to(candidate.resolve()):
         raise InputError(f"{candidate}: lies inside the target {target} or holds it; promote from beside it")
-    have = md.read(candidate).labels  # (verifies every checksum: read once)
+    cand = md.read(candidate)  # (verifies every checksum: read once)
+    refits = [str(m.path) for m in (cand, *cand.languages.values()) if m.config.refit]
+    if refits and split == "dev":
+        raise InputError(f"{', '.join(refits)}: a refit, which learnt the dev postings; judge it on test")
+    have = cand.labels
     missing = [label for label in md.read(target).labels if label not in have]
     if missing and not force:
         raise ReqtagError(f"{candidate}: lacks the target's labels {missing}; promoting it would stop tagging "

@@ -136,6 +136,11 @@ class ModelConfig:
             raise ValueError(problem)
 
     @property
+    def refit(self) -> bool:
+        """The network learnt the dev postings (a final fit): nothing may be chosen or scored on them."""
+        return bool((self.training.get("config") or {}).get("refit"))
+
+    @property
     def tags(self) -> tuple[str, ...]:
         """BIO tags, O first: the network's output classes in order."""
         return tags_for(self.labels)

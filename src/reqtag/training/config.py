@@ -94,6 +94,13 @@ class TrainConfig:
     window_loss: str = "all"
     # how the export quantises the network: a recipe of reqtag.training.quantize ("int8-rr-l0", "int8", ...)
     quantization: str = "int8-rr-l0"
+    # a final fit: the network also learns the dev postings, once every choice was made on dev with a network
+    # that had not seen them. Dev then scores in-sample, so nothing may be chosen on it: the epochs are fixed
+    # (select_on_dev = false, no patience) and the export copies its decoding from ``decoding_from``
+    refit: bool = False
+    # an exported model directory whose decoding (thresholds, rules, fills, span-score calibration), chosen on
+    # dev for that model, the export copies instead of choosing any on dev
+    decoding_from: str | None = None
 
     def __post_init__(self) -> None:
         _check_fields(self)
@@ -122,6 +129,14 @@ class TrainConfig:
             raise InputError("unlabelled postings are learnt from a teacher's soft labels: set teacher")
         if self.copies_learn_original and not (self.teacher and (self.case_copies or self.comma_copies)):
             raise InputError("copies_learn_original needs a teacher and case_copies or comma_copies")
+        if self.refit and (self.select_on_dev or self.patience is not None):
+            raise InputError("refit learns the dev postings, so dev cannot choose the epoch: set select_on_dev = false "
+                             "and leave patience out")
+        if self.refit and not self.decoding_from:
+            raise InputError("refit learns the dev postings, so the export cannot choose thresholds or rules on them: "
+                             "set decoding_from to the model directory whose decoding was chosen on dev")
+        if self.decoding_from and self.thresholds:
+            raise InputError("decoding_from and thresholds both fix the decoding: set one")
         from reqtag.structure.tables import LANGUAGES
 
         for label, t in (self.thresholds or {}).items():

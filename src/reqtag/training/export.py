@@ -106,8 +106,8 @@ def export(torch_dir: str | Path, out: str | Path, *, eval_records: Sequence[Rec
 
     ``quantization``: a recipe of reqtag.training.quantize (default: the training config's, else
     ``int8-rr-l0``). One straight line: build ONNX → optimise → quantise → load it through the inference pipeline →
-    per-label thresholds: those the training config fixes, else chosen on the dev records (when
-    given and ``tune_thresholds``) → parity
+    decoding: the one the training config copies (``decoding_from``), else per-label thresholds: those the
+    training config fixes, else chosen on the dev records (when given and ``tune_thresholds``) → parity
     with torch and scores per split → write reqtag.json once → render the card.
     """
     from transformers import AutoModelForTokenClassification
@@ -188,10 +188,18 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
     )
     run = OrtRunner(onnx_path, n_classes=len(config.tags)).run
     eval_records = _in_trained_languages(eval_records, info["config"], log)
+    if info["config"].get("refit"):
+        # the network learnt the dev postings: a dev score would be memory, not accuracy
+        eval_records = [r for r in eval_records if r.split != "dev"]
+        log("a refit: dev is in-sample, so it is neither scored nor used for choices")
     dev = [r for r in eval_records if r.split == "dev"]
-    config = _chosen_decoding(config, run, tokenizer, dev if tune_thresholds else [], log)
-    if tune_thresholds:
-        config = calibration.fitted(config, lambda c: Pipeline(tokenizer, run, c), eval_records, log)
+    source = info["config"].get("decoding_from")
+    if source:
+        config = _copied_decoding(config, source, log)
+    else:
+        config = _chosen_decoding(config, run, tokenizer, dev if tune_thresholds else [], log)
+        if tune_thresholds:
+            config = calibration.fitted(config, lambda c: Pipeline(tokenizer, run, c), eval_records, log)
     onnx_tagger = Tagger.from_runner(run, tokenizer, config)
     onnx_tag = _remembered(onnx_tagger.tag_batch)
     parity: dict = {}
@@ -226,6 +234,9 @@ def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thres
         # the gate's threshold was chosen under this decoding: a new decoding needs a new choice
         raise InputError(f"{model_dir}: has a line gate; rescore the model it was added to, then add the gate "
                          "again (evaluation/line_gate.py)")
+    if mdir.config.refit:
+        raise InputError(f"{model_dir}: a refit, which learnt the dev postings: nothing can be chosen or scored on "
+                         "them; its decoding is the one its training config copied (decoding_from)")
     tagger = Tagger.load(model_dir)
     config = mdir.config.with_(decoding=Decoding(method="viterbi"))
     eval_records = _in_trained_languages(eval_records, config.training.get("config") or {}, log)
@@ -286,6 +297,9 @@ def compose(base: str | Path, languages: Mapping[str, str | Path], out: str | Pa
             raise InputError(f"{path}: labels {list(routed[lang].labels)} differ from {base}'s {list(main.labels)}")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(f"{out}: exists and is not an empty directory; compose writes a new model directory")
+    if main.config.refit or any(sub.config.refit for sub in routed.values()):
+        eval_records = [r for r in eval_records if r.split != "dev"]
+        log("a refit is composed: dev is in-sample for it, so no dev split is scored")
     for src in (base, *map(Path, languages.values())):
         check_out(out, src, "compose")  # inside an input, a model directory would hold a stray sub-directory
     out.mkdir(parents=True, exist_ok=True)
@@ -346,6 +360,29 @@ def _in_trained_languages(records: Sequence[Record], train_config: Mapping[str, 
     kept = in_languages(records, languages)
     log(f"decoding chosen and scores computed on the {len(kept)} postings in {', '.join(languages)}")
     return kept
+
+
+def decoding_source(source: str, labels: Sequence[str]) -> ModelConfig:
+    """The config of the model directory ``source`` (a path, or one relative to the project root) whose
+    decoding a model with ``labels`` copies (``decoding_from``); InputError if it has other labels."""
+    path = Path(source)
+    root = md.project_root()
+    if not path.is_absolute() and not path.is_dir() and root is not None:
+        path = root / source
+    theirs = md.read(path).config
+    if tuple(theirs.labels) != tuple(labels):
+        raise InputError(f"decoding_from {source}: its labels {list(theirs.labels)} are not this model's "
+                         f"{list(labels)}")
+    return theirs
+
+
+def _copied_decoding(config: ModelConfig, source: str, log: Callable[[str], None]) -> ModelConfig:
+    """The config with the decoding of ``source``: its thresholds, rules, fills and span-score calibration,
+    chosen on dev for that model."""
+    theirs = decoding_source(source, config.labels)
+    log(f"decoding copied from {source}: thresholds {theirs.decoding.thresholds}, rules {theirs.decoding.rules}, "
+        f"fill {theirs.decoding.fill}")
+    return config.with_(decoding=theirs.decoding, calibration=theirs.calibration)
 
 
 def _chosen_decoding(config: ModelConfig, run: Any, tokenizer: Any, dev: Sequence[Record],

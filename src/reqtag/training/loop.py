@@ -157,9 +157,14 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     if not labels:  # else the first dev evaluation fails, an epoch later, inside the tagger
         raise InputError("no labels to train: the data has no spans and the config names no labels")
     tags = tags_for(labels)
+    if config.decoding_from:  # checked now, not after the epochs
+        from reqtag.training.export import decoding_source
+
+        decoding_source(config.decoding_from, labels)
     kept = in_languages(records, config.languages)
-    train_recs = [r for r in kept if r.split in (None, "train")]
-    dev_recs = [r for r in kept if r.split == "dev"]
+    train_recs = [r for r in kept if r.split in ((None, "train", "dev") if config.refit else (None, "train"))]
+    # a refit learns dev: scoring it each epoch would only measure memory and cost time
+    dev_recs = [] if config.refit else [r for r in kept if r.split == "dev"]
     if not train_recs:
         raise InputError("no training records (split 'train' or none) in the given sources"
                          + (f" in languages {config.languages}" if config.languages else ""))
