@@ -250,7 +250,10 @@ def test_a_refit_learns_dev_and_copies_its_decoding(tiny_base, tiny_model, sampl
     info = json.loads((tmp_path / "r" / "torch" / "train_info.json").read_text())
     assert info["train_postings"] == len(sample_records()) and info["dev_postings"] == 0
     refit = md.read(tmp_path / "r" / "model").config
-    assert refit.decoding == chosen and "dev" not in refit.scores and "dev" not in refit.parity.get("split", "")
+    assert refit.decoding == chosen and "dev" not in refit.scores
+    assert refit.parity["split"] == "dev (learnt by this refit)" and refit.parity["argmax_agreement"] > 0.9
+    card = (tmp_path / "r" / "model" / "README.md").read_text()
+    assert "A final fit" in card and "train and dev (a final fit)" in card
     with pytest.raises(InputError, match="refit"):
         rescore(tmp_path / "r" / "model", sample_records(), log=lambda s: None)
     # nothing else chooses or scores on dev either: compose, calibrate, and promote's dev gate
