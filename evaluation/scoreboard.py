@@ -100,6 +100,18 @@ def systems(args, english: bool = True) -> dict:
     return out
 
 
+def refit_languages(model_dir: str) -> dict[str, str]:
+    """Language → the directory of the shipped network that tags it, for the networks that are final fits
+    (they learnt the dev postings); "en" and "fr" for the main model, unless a language is routed."""
+    from reqtag.inference import model_dir as md
+
+    shipped, name = md.read(model_dir), Path(model_dir).name
+    out = {lang: f"{name}/{lang}" for lang, sub in shipped.languages.items() if sub.config.refit}
+    if shipped.config.refit:
+        out |= {lang: name for lang in ("en", "fr", "es") if lang not in shipped.languages}
+    return out
+
+
 def torch_predictor(torch_dir: str, model_dir: str):
     """The checkpoint through the inference pipeline, decoded like the shipped model (its thresholds)."""
     import json as _json
@@ -222,9 +234,14 @@ def main() -> None:
                   "| annotator agreement | " + " | ".join(LABELS) + " | micro F1 (95% CI) | micro F1 without "
                   "COMPETENCY (95% CI) |", "|---" * (len(LABELS) + 3) + "|", *rows, ""]
         lines += ceiling
+    learnt = refit_languages(args.model)
     for split, by_sys in summary.items():
         n = next(iter(by_sys.values()))["postings"]
-        lines += [f"## {split} ({n} postings)", "",
+        lines += [f"## {split} ({n} postings)", ""]
+        if SETS[split][1] == "dev" and SETS[split][0] in learnt:
+            lines += [f"The shipped network that tags these postings ({learnt[SETS[split][0]]}) is a final fit that "
+                      "learnt them (`refit` in its training config): its rows here are in-sample, not accuracy.", ""]
+        lines += [
                   "| system | " + " | ".join(LABELS) + " | micro F1 (95% CI) | macro F1 | micro F1 without "
                   "COMPETENCY (95% CI) |",
                   "|---" * (len(LABELS) + 4) + "|"]

@@ -253,7 +253,7 @@ def test_a_refit_learns_dev_and_copies_its_decoding(tiny_base, tiny_model, sampl
     assert refit.decoding == chosen and "dev" not in refit.scores
     assert refit.parity["split"] == "dev (learnt by this refit)" and refit.parity["argmax_agreement"] > 0.9
     card = (tmp_path / "r" / "model" / "README.md").read_text()
-    assert "A final fit" in card and "train and dev (a final fit)" in card
+    assert "A final fit" in card and "train and dev (a final fit); epochs: 1, fixed in advance" in card
     with pytest.raises(InputError, match="refit"):
         rescore(tmp_path / "r" / "model", sample_records(), log=lambda s: None)
     # nothing else chooses or scores on dev either: compose, calibrate, and promote's dev gate
