@@ -81,7 +81,7 @@ def promote(candidate: str | Path, gold: Sequence[str | Path] | None = None, *, 
     if candidate.resolve().is_relative_to(target.resolve()) or target.resolve().is_relative_to(candidate.resolve()):
         raise InputError(f"{candidate}: lies inside the target {target} or holds it; promote from beside it")
     cand = md.read(candidate)  # (verifies every checksum: read once)
-    refits = [str(m.path) for m in (cand, *cand.languages.values()) if m.config.refit] if split == "dev" else []
+    refits = cand.refits() if split == "dev" else []
     if refits:
         raise InputError(f"{', '.join(refits)}: a refit, which learnt the dev postings; judge it on test")
     have = cand.labels

@@ -45,6 +45,11 @@ class ModelDir:
         """A file of the directory (names are confined to it by validation)."""
         return self.path / name
 
+    def refits(self) -> list[str]:
+        """The paths of this directory and of its per-language models whose networks are final fits (they
+        learnt the dev postings, so nothing may be chosen or scored on them)."""
+        return [str(m.path) for m in (self, *self.languages.values()) if m.config.refit]
+
     def for_language(self, language: str) -> ModelDir:
         """The single model this directory tags ``language`` postings with: that language's own model
         if it routes it, else its main model alone (the same files, no routing, checksums of its own)."""

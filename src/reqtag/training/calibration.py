@@ -189,7 +189,7 @@ def calibrate(model_path: str | Path, records: Sequence[Any], log: Callable[[str
     log = log or logger.info
     path = Path(model_path)
     mdir = md.read(path)
-    refits = [str(m.path) for m in (mdir, *mdir.languages.values()) if m.config.refit]
+    refits = mdir.refits()
     if refits:
         raise InputError(f"{', '.join(refits)}: a refit, which learnt the dev postings; its score curves are the "
                          "ones its training config copied (decoding_from), and none can be fitted on dev")

@@ -190,7 +190,8 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
     eval_records = _in_trained_languages(eval_records, info["config"], log)
     # torch and ONNX must agree on dev whatever the network learnt (the check compares two builds of one network)
     parity_dev = [r for r in eval_records if r.split == "dev"]
-    if info["config"].get("refit"):
+    refit = bool(info["config"].get("refit"))
+    if refit:
         # the network learnt the dev postings: a dev score would be memory, not accuracy
         eval_records = [r for r in eval_records if r.split != "dev"]
         log("a refit: dev is in-sample, so it is neither scored nor used for choices")
@@ -210,7 +211,7 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
         texts = [r.text for r in parity_dev]
         a, b = torch_tag.pipeline.token_argmax(texts), onnx_tagger.pipeline.token_argmax(texts)
         f_t, f_o = (_scores(tag, parity_dev, labels, 0).micro.f1 for tag in (torch_tag.tag_batch, onnx_tag))
-        parity = {"split": "dev (learnt by this refit)" if dev != parity_dev else "dev", "tokens": int(a.size),
+        parity = {"split": "dev (learnt by this refit)" if refit else "dev", "tokens": int(a.size),
                   "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
                   "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
         log(f"parity on dev: {parity}")
