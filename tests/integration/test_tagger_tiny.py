@@ -1,4 +1,5 @@
 """End to end on the tiny model: train a few steps, export to int8 ONNX, tag."""
+import json
 import subprocess
 import sys
 
@@ -208,3 +209,33 @@ def test_export_quantises_by_the_recipe_asked_else_the_training_configs(tiny_tor
     with pytest.raises(InputError, match="quantization 'int4'"):
         export(tiny_torch, tmp_path / "bad", quantization="int4", log=lambda s: None)
     assert not (tmp_path / "bad").exists()
+
+
+def test_export_auto_keeps_the_int8_build_that_agrees_best_with_torch(tiny_torch, tmp_path, monkeypatch):
+    from reqtag.training import export, quantize
+
+    dev = [r for r in sample_records() if r.split == "dev"]
+    assert dev
+    cfg = json.loads((export(tiny_torch, tmp_path / "auto", eval_records=dev, quantization="auto",
+                             log=lambda s: None).path / "reqtag.json").read_text())
+    measured = cfg["parity"]["recipes"]
+    assert set(measured) == set(quantize.INT8)
+    chosen = next(r for r, q in quantize.RECIPES.items() if q == cfg["onnx"]["quantization"])
+    top = max(e["argmax_agreement"] for e in measured.values())
+    assert measured[chosen]["argmax_agreement"] == top
+    assert measured[chosen]["bytes"] == min(e["bytes"] for e in measured.values() if e["argmax_agreement"] == top)
+    assert "chosen among the int8 ones" in (tmp_path / "auto" / "README.md").read_text()
+
+    # a build over the size limit is not a candidate; none fitting, or no dev postings, is refused
+    sizes = sorted(e["bytes"] for e in measured.values())
+    monkeypatch.setattr(quantize, "MAX_BYTES", (sizes[0] + sizes[-1]) // 2)
+    cfg = json.loads((export(tiny_torch, tmp_path / "capped", eval_records=dev, quantization="auto",
+                             log=lambda s: None).path / "reqtag.json").read_text())
+    assert cfg["parity"]["recipes"]["int8-rr-l0"]["argmax_agreement"] is None  # layer 0 fp32: the largest
+    assert cfg["onnx"]["quantization"] != quantize.RECIPES["int8-rr-l0"]
+    monkeypatch.setattr(quantize, "MAX_BYTES", 1)
+    with pytest.raises(InputError, match="no int8 build fits"):
+        export(tiny_torch, tmp_path / "none", eval_records=dev, quantization="auto", log=lambda s: None)
+    with pytest.raises(InputError, match="give --eval annotations that hold a dev split"):
+        export(tiny_torch, tmp_path / "nodev", quantization="auto", log=lambda s: None)
+    assert not (tmp_path / "none").exists() and not (tmp_path / "nodev").exists()

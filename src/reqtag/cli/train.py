@@ -67,7 +67,8 @@ def export_cli(
     out: Path = typer.Option(..., "--out", "-o", help="model directory to write"),
     eval_data: list[str] = typer.Option([], "--eval",
                                         help="annotations whose dev/test/seeds splits are scored into the card"),
-    quantization: str | None = typer.Option(None, help="int8-rr-l0 | int8 | int8-rr | fp32 (default: the "
+    quantization: str | None = typer.Option(None, help="int8-rr-l0 | int8 | int8-rr | fp32 | auto (the int8 "
+                                            "build that agrees best with torch on dev; default: the "
                                             "training config's, else int8-rr-l0)"),
 ) -> None:
     """Export a checkpoint to a self-contained ONNX model directory (optimised, int8) with its card."""

@@ -166,11 +166,19 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
     max_length = info["config"]["max_length"]
     heads, hidden = model.config.num_attention_heads, model.config.hidden_size
     onnx_path = out / "model.onnx"
+    eval_records = _in_trained_languages(eval_records, info["config"], log)
+    # torch and ONNX must agree on dev whatever the network learnt (the check compares two builds of one network)
+    parity_dev = [r for r in eval_records if r.split == "dev"]
+    recipe_choice: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         raw, opt = Path(tmp) / "raw.onnx", Path(tmp) / "opt.onnx"
         _onnx_export(model, raw)
         _optimise(raw, opt, heads, hidden)
-        quantize.quantise(opt, onnx_path, recipe)
+        if recipe == quantize.AUTO:
+            recipe, recipe_choice = _chosen_recipe(opt, onnx_path, model, tokenizer, labels, max_length,
+                                                   [r.text for r in parity_dev], log)
+        else:
+            quantize.quantise(opt, onnx_path, recipe)
     shutil.copy(torch_dir / "tokenizer.json", out / "tokenizer.json")
     log(f"exported {onnx_path.name} ({onnx_path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
 
@@ -187,9 +195,6 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
         versions={**info.get("versions", {}), **_runtime_versions()},
     )
     run = OrtRunner(onnx_path, n_classes=len(config.tags)).run
-    eval_records = _in_trained_languages(eval_records, info["config"], log)
-    # torch and ONNX must agree on dev whatever the network learnt (the check compares two builds of one network)
-    parity_dev = [r for r in eval_records if r.split == "dev"]
     refit = bool(info["config"].get("refit"))
     if refit:
         # the network learnt the dev postings: a dev score would be memory, not accuracy
@@ -213,10 +218,53 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
         f_t, f_o = (_scores(tag, parity_dev, labels, 0).micro.f1 for tag in (torch_tag.tag_batch, onnx_tag))
         parity = {"split": "dev (learnt by this refit)" if refit else "dev", "tokens": int(a.size),
                   "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
-                  "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4)}
+                  "torch_f1": round(f_t, 4), "onnx_f1": round(f_o, 4), "span_f1_delta": round(f_o - f_t, 4),
+                  **({"recipes": recipe_choice} if recipe_choice else {})}
         log(f"parity on dev: {parity}")
     scores = _split_scores(onnx_tag, eval_records, labels, log)
     md.write(out, config.with_(parity=parity, scores=scores))
+
+
+def _chosen_recipe(opt: Path, dst: Path, model, tokenizer, labels: Sequence[str], max_length: int,
+                   texts: Sequence[str], log: Callable[[str], None]) -> tuple[str, dict[str, dict]]:
+    """Quantise ``opt`` into ``dst`` with the int8 recipe whose token argmax agrees best with the torch
+    network's on ``texts`` (no gold is read, so in-sample dev texts serve), among the recipes whose file fits
+    quantize.MAX_BYTES; ties go to the smaller file. Returns the recipe and what each one measured."""
+    from reqtag.inference.runtime import OrtRunner
+    from reqtag.inference.tagger import Tagger
+    from reqtag.training.loop import torch_tagger
+
+    if not texts:
+        raise InputError(f"quantization {quantize.AUTO!r} compares each int8 build with the torch network on "
+                         "the dev postings: give --eval annotations that hold a dev split")
+    config = ModelConfig(labels=tuple(labels), max_length=max_length, windows_per_call=1)
+    want = torch_tagger(model, tokenizer, labels, max_length).pipeline.token_argmax(texts)
+    measured: dict[str, dict] = {}
+    best: tuple[float, int, str] | None = None
+    for recipe in quantize.INT8:
+        path = opt.with_name(f"{recipe}.onnx")
+        quantize.quantise(opt, path, recipe)
+        size = path.stat().st_size
+        entry: dict = {"bytes": size}
+        if size > quantize.MAX_BYTES:
+            entry["argmax_agreement"] = None  # over the limit: not a candidate, whatever it would agree
+        else:
+            run = OrtRunner(path, n_classes=len(config.tags)).run
+            got = Tagger.from_runner(run, tokenizer, config).pipeline.token_argmax(texts)
+            agreement = float((got == want).mean()) if want.size else 1.0
+            entry["argmax_agreement"] = round(agreement, 4)
+            if best is None or (agreement, -size) > best[:2]:
+                best = (agreement, -size, recipe)
+        measured[recipe] = entry
+        log(f"quantization {recipe}: {entry}")
+    if best is None:
+        sizes = ", ".join(f"{r} {e['bytes'] / 1e6:.1f} MB" for r, e in measured.items())
+        raise InputError(f"quantization {quantize.AUTO!r}: no int8 build fits {quantize.MAX_BYTES / 1e6:.0f} MB "
+                         f"({sizes})")
+    shutil.move(opt.with_name(f"{best[2]}.onnx"), dst)
+    log(f"quantization {quantize.AUTO}: chose {best[2]} (token argmax agreement with torch on "
+        f"{len(texts)} dev postings)")
+    return best[2], measured
 
 
 def rescore(model_dir: str | Path, eval_records: Sequence[Record], *, tune_thresholds: bool = True,
