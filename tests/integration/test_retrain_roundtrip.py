@@ -167,6 +167,7 @@ def test_an_unknown_quantization_recipe_is_refused_when_the_config_is_read(tmp_p
     with pytest.raises(InputError, match="int8-rr-l0"):
         TrainConfig.from_toml(toml)
     assert TrainConfig(quantization="int8").quantization == "int8"
+    assert TrainConfig(quantization="auto").quantization == "auto"  # the export's choice (test_tagger_tiny)
 
 
 def test_a_threshold_outside_0_1_is_refused_when_the_config_is_read(tmp_path):
