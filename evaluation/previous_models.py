@@ -31,6 +31,8 @@ PREVIOUS = {
     "v3.4": ("17ed9e0", "runs/v34-minilm/model"),
     # the default as stop 35 shipped it: the v3.4 main model and the 26 MB Spanish e5 model (its own decoding)
     "stop-35-es": ("33da96b", "runs/stop35/model"),
+    # the default as stop 76 shipped it: the v3.4 main model and the Spanish network's final fit
+    "stop-76": ("f77e089", "runs/stop76/model"),
 }
 
 

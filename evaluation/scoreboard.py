@@ -146,7 +146,8 @@ def main() -> None:
                                                       f"v2.7={ROOT / 'runs' / 'v27-minilm' / 'model'}",
                                                       f"v2.8={ROOT / 'runs' / 'v28-minilm' / 'model'}",
                                                       f"v3.2={ROOT / 'runs' / 'v32-minilm' / 'model'}",
-                                                      f"stop-35-es={ROOT / 'runs' / 'stop35' / 'model'}"],
+                                                      f"stop-35-es={ROOT / 'runs' / 'stop35' / 'model'}",
+                                                      f"stop-76={ROOT / 'runs' / 'stop76' / 'model'}"],
                     help="earlier shipped models as NAME=DIR (python evaluation/previous_models.py restores them)")
     ap.add_argument("--candidates", nargs="*", default=[],
                     help="candidates `reqtag promote` refused, as NAME=DIR (every set)")
