@@ -169,14 +169,20 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
     eval_records = _in_trained_languages(eval_records, info["config"], log)
     # torch and ONNX must agree on dev whatever the network learnt (the check compares two builds of one network)
     parity_dev = [r for r in eval_records if r.split == "dev"]
+    parity_texts = [r.text for r in parity_dev]
     recipe_choice: dict = {}
+    torch_argmax = None  # computed once when the recipe choice needs it, then reused by the parity check
     with tempfile.TemporaryDirectory() as tmp:
         raw, opt = Path(tmp) / "raw.onnx", Path(tmp) / "opt.onnx"
         _onnx_export(model, raw)
         _optimise(raw, opt, heads, hidden)
         if recipe == quantize.AUTO:
-            recipe, recipe_choice = _chosen_recipe(opt, onnx_path, model, tokenizer, labels, max_length,
-                                                   [r.text for r in parity_dev], log)
+            if not parity_texts:
+                raise InputError(f"quantization {quantize.AUTO!r} compares each int8 build with the torch network "
+                                 "on the dev postings: give --eval annotations that hold a dev split")
+            torch_argmax = torch_tagger(model, tokenizer, labels, max_length).pipeline.token_argmax(parity_texts)
+            recipe, recipe_choice = _chosen_recipe(opt, onnx_path, torch_argmax, tokenizer, labels, max_length,
+                                                   parity_texts, log)
         else:
             quantize.quantise(opt, onnx_path, recipe)
     shutil.copy(torch_dir / "tokenizer.json", out / "tokenizer.json")
@@ -213,8 +219,8 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
     parity: dict = {}
     if parity_dev:
         torch_tag = torch_tagger(model, tokenizer, labels, max_length, decoding=config.decoding)
-        texts = [r.text for r in parity_dev]
-        a, b = torch_tag.pipeline.token_argmax(texts), onnx_tagger.pipeline.token_argmax(texts)
+        a = torch_argmax if torch_argmax is not None else torch_tag.pipeline.token_argmax(parity_texts)
+        b = onnx_tagger.pipeline.token_argmax(parity_texts)
         f_t, f_o = (_scores(tag, parity_dev, labels, 0).micro.f1 for tag in (torch_tag.tag_batch, onnx_tag))
         parity = {"split": "dev (learnt by this refit)" if refit else "dev", "tokens": int(a.size),
                   "argmax_agreement": round(float((a == b).mean()), 4) if a.size else None,
@@ -225,20 +231,15 @@ def _build(model, tokenizer, info: dict, out: Path, torch_dir: Path, recipe: str
     md.write(out, config.with_(parity=parity, scores=scores))
 
 
-def _chosen_recipe(opt: Path, dst: Path, model, tokenizer, labels: Sequence[str], max_length: int,
+def _chosen_recipe(opt: Path, dst: Path, want, tokenizer, labels: Sequence[str], max_length: int,
                    texts: Sequence[str], log: Callable[[str], None]) -> tuple[str, dict[str, dict]]:
-    """Quantise ``opt`` into ``dst`` with the int8 recipe whose token argmax agrees best with the torch
-    network's on ``texts`` (no gold is read, so in-sample dev texts serve), among the recipes whose file fits
-    quantize.MAX_BYTES; ties go to the smaller file. Returns the recipe and what each one measured."""
+    """Quantise ``opt`` into ``dst`` with the int8 recipe whose token argmax on ``texts`` agrees best with
+    ``want``, the torch network's (no gold is read, so in-sample dev texts serve), among the recipes whose file
+    fits quantize.MAX_BYTES; ties go to the smaller file. Returns the recipe and what each one measured."""
     from reqtag.inference.runtime import OrtRunner
     from reqtag.inference.tagger import Tagger
-    from reqtag.training.loop import torch_tagger
 
-    if not texts:
-        raise InputError(f"quantization {quantize.AUTO!r} compares each int8 build with the torch network on "
-                         "the dev postings: give --eval annotations that hold a dev split")
     config = ModelConfig(labels=tuple(labels), max_length=max_length, windows_per_call=1)
-    want = torch_tagger(model, tokenizer, labels, max_length).pipeline.token_argmax(texts)
     measured: dict[str, dict] = {}
     best: tuple[float, int, str] | None = None
     for recipe in quantize.INT8:
