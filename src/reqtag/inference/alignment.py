@@ -17,7 +17,7 @@ import numpy as np
 from reqtag.inference.encoding import Encoded
 from reqtag.schema import Span
 from reqtag.structure import tables
-from reqtag.structure.values import abbreviates, lookup_language
+from reqtag.structure.values import lookup_language
 from reqtag.text import LINE_BREAK, trim
 
 IGNORE = -100
@@ -405,57 +405,29 @@ def _shared_heads_extended(text: str, spans: list[Span]) -> list[Span]:
 #: a degree's rank, named before "of" and its subject ("Master", "Bachelor's")
 _RANK = re.compile(r"(?:master|bachelor|doctor|associate)(?:['’]s)?", re.I)
 
-#: a degree named "<rank> of <branch>" ("Master of Science", "Bachelor of Arts")
-_RANK_OF_BRANCH = re.compile(r"\w+(?:'s)? of \w+", re.I)
-
-#: after a DEGREE span: " in ", the subject, and an abbreviation in brackets ("... in Nursing (MSN)")
-_SUBJECT_AND_ABBREVIATION = re.compile(r" in ([^\W\d_][\w ]{0,60}?) \(([A-Z][A-Za-z]{1,7})\)")
-
-
 def _degree_titles_joined(text: str, spans: list[Span]) -> list[Span]:
-    """A named degree title is one DEGREE span (GUIDELINES.md: "[Bachelor of Science in Nursing] ([BSN])",
-    "[Master of Public Health]"), in two forms the network splits now and then:
-
-    - a rank, " of " and a FIELD span: "[Master] of [Health Administration]" -> "[Master of Health Administration]"
-      (55 train/dev gold titles so named are one span; the three split ones are the Australian "[Diploma] of
-      [Nursing]", and "Diploma" is no rank here);
-    - a DEGREE named "<rank> of <branch>", " in " and a subject, then in brackets the abbreviation that the words up
-      to the subject's end spell: "[Master of Science] in [Nursing] (MSN)" -> "[Master of Science in Nursing] (MSN)".
-      Other degrees keep their subject apart, as their gold does ("[Associate Degree] in [Nursing] (ADN)", "[New
-      Zealand Diploma] in [Engineering] (NZDE)"). The subject may hold one FIELD span, which the title takes in; a
-      span of another label there keeps them apart.
+    """A degree named by its rank, " of " and its subject is one DEGREE span (GUIDELINES.md Decisions log 12:
+    "[Master of Public Health]"), which the network splits now and then: "[Master] of [Health Administration]" ->
+    "[Master of Health Administration]" (55 train/dev gold titles so named are one span; the three split ones are
+    the Australian "[Diploma] of [Nursing]", and "Diploma" is no rank here). A subject after " in " stays FIELD,
+    abbreviation or not: "[Master of Science] in [Nursing] (MSN)" (Decisions log 12; stop 78 took out the join
+    that made it one span, against SCHEMA.md's "[Master's degree] in Law").
 
     The joined span's score is the mean of its parts'."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
-        s = spans[i]
-        end, taken = _title_end(text, s, spans[i + 1:i + 3])
-        if end is not None:
-            scores = [t.score for t in (s, *spans[i + 1:i + 1 + taken]) if t.score is not None]
+        s, nxt = spans[i], spans[i + 1] if i + 1 < len(spans) else None
+        if (nxt is not None and s.label == "DEGREE" and _RANK.fullmatch(s.text) and nxt.label == "FIELD"
+                and text[s.end:nxt.start] == " of "):
+            scores = [t.score for t in (s, nxt) if t.score is not None]
             score = sum(scores) / len(scores) if scores else None
-            out.append(Span(s.start, end, "DEGREE", text[s.start:end], score))
-            i += 1 + taken
+            out.append(Span(s.start, nxt.end, "DEGREE", text[s.start:nxt.end], score))
+            i += 2
             continue
         out.append(s)
         i += 1
     return out
-
-
-def _title_end(text: str, s: Span, after: list[Span]) -> tuple[int | None, int]:
-    """Where the degree title that the DEGREE span ``s`` opens ends, and how many of the spans ``after`` it the
-    title takes in (``_degree_titles_joined``); (None, 0) when ``s`` opens none."""
-    if s.label != "DEGREE":
-        return None, 0
-    if _RANK.fullmatch(s.text) and after and after[0].label == "FIELD" and text[s.end:after[0].start] == " of ":
-        return after[0].end, 1
-    m = _SUBJECT_AND_ABBREVIATION.match(text, s.end) if _RANK_OF_BRANCH.fullmatch(s.text) else None
-    if m is None:
-        return None, 0
-    inside = [t for t in after if t.start < m.end(1)]
-    if len(inside) <= 1 and all(t.label == "FIELD" for t in inside) and abbreviates(m.group(2), text[s.start:m.end(1)]):
-        return m.end(1), len(inside)
-    return None, 0
 
 
 #: an abbreviation in brackets that is a name's own, cut from the type word after it ("(RS) licence")
