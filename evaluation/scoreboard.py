@@ -89,7 +89,9 @@ def systems(args, english: bool = True) -> dict:
                 out[f"reqtag {tag} ({kind}, int8)"] = lambda lang, fn=fn: fn
     if args.torch and Path(args.torch).exists():
         torch_fn = torch_predictor(args.torch, args.model)
-        out["reqtag torch fp32"] = lambda lang: torch_fn
+        # a checkpoint rebuilt by `reqtag recover` is not the one the shipped model was exported from: say so
+        recovered = "recovered_from" in json.loads((Path(args.torch) / "train_info.json").read_text())
+        out["reqtag torch fp32" + (" (read back from int8)" if recovered else "")] = lambda lang: torch_fn
     from reqtag import Tagger
 
     shipped = Tagger.load(args.model)
@@ -198,7 +200,7 @@ def main() -> None:
              "pycountry; French and Spanish, driven by the data tables `reqtag/data/*.toml`), run with the rules of "
              "the set's language; **spaCy CNN NER** — spaCy's own tok2vec+ner trained on the same English train split "
              "(`python evaluation/train_spacy_baseline.py`); **reqtag torch fp32** — the fine-tuned checkpoint of "
-             "the shipped main model (`--torch`); "
+             "the shipped main model (`--torch`), or *(read back from int8)* where only `reqtag recover` could rebuild it; "
              "**(previous, int8)** rows — previously shipped models given with `--previous NAME=DIR`, run with "
              "today's rules (`python evaluation/previous_models.py` restores them from git history into runs/; a model "
              "whose directory is missing is left out); "
