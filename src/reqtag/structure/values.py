@@ -395,13 +395,6 @@ def _spells(letters: str, words: list[str], skip: frozenset[str]) -> bool:
     return spells(0, 0)
 
 
-def abbreviates(acronym: str, phrase: str) -> bool:
-    """Whether the initials of all the words of ``phrase`` spell ``acronym``, a ``gloss_skip`` word of
-    degree_levels.toml giving its letter or not: "Bachelor of Science in Nursing" abbreviates "BSN"."""
-    keys = [_key(m.group()).strip() for m in _WORD.finditer(phrase)]
-    return bool(keys) and _spells(_key(acronym).replace(" ", ""), keys, _gloss_words("gloss_skip"))
-
-
 def _expansion(letters: str, phrase: str, from_end: bool) -> str | None:
     """The words of ``phrase`` that ``letters`` abbreviate: its last words (an acronym after its expansion) or
     its first (the expansion after the acronym), or None."""
