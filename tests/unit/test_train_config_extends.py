@@ -77,6 +77,8 @@ def test_keys_beside_train_are_refused(tmp_path, text, needle):
     ("o_weight = -1", "o_weight must be in 0..1"),
     ("label_smoothing = 2", "label_smoothing must be in 0..1"),
     ("mention_copies = 1.5", "mention_copies must be in 0..1, not 1.5"),
+    ("train_share = 1.5", "train_share must be above 0 and at most 1, not 1.5"),
+    ("train_share = 0", "train_share must be above 0 and at most 1, not 0"),
     ("patience = 1.5", "patience must be a whole number"),
     ('seed = "a"', "seed must be a whole number"),
     ("seed = -1", "seed must be in 0..4294967295"),

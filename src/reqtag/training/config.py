@@ -84,6 +84,9 @@ class TrainConfig:
     # and CERTIFICATION mentions swapped for other mentions of the label in the same language
     # (reqtag.training.data.mention_copies): English dev F1 sits 0.15 under train F1, spans learnt by heart
     mention_copies: float = 0.0
+    # train on this share of the train postings (a seeded sample, drawn before any copy or oversampling): the
+    # points of a learning curve (evaluation/learning_curve.py), which ask what more gold would buy
+    train_share: float = 1.0
     # with a teacher: a case or comma copy learns the teacher's reading of its original posting (each word's soft
     # label moved onto the copy's same word), not the teacher's reading of the copy, which is weakest exactly where
     # the copy differs (the Spanish network reads capitals worse than lowercase: stop 43)
@@ -217,9 +220,9 @@ RANGES: dict[str, tuple[int, float]] = {
     "lr": (0, math.inf), "head_lr": (0, math.inf), "temperature": (0, math.inf), "max_minutes": (0, math.inf),
     "weight_decay": (0, math.inf), "warmup_ratio": (0, 1), "o_weight": (0, 1), "balance": (0, 1),
     "distill": (0, 1), "label_smoothing": (0, 1), "case_copies": (0, 1), "comma_copies": (0, 1),
-    "mention_copies": (0, 1),
+    "mention_copies": (0, 1), "train_share": (0, 1),
 }
-POSITIVE = frozenset({"lr", "head_lr", "temperature", "max_minutes"})
+POSITIVE = frozenset({"lr", "head_lr", "temperature", "max_minutes", "train_share"})
 
 
 def _check_fields(config: TrainConfig) -> None:
@@ -234,8 +237,10 @@ def _check_fields(config: TrainConfig) -> None:
         if f.name in RANGES and value is not None:
             low, high = RANGES[f.name]
             if not low <= value <= high or (f.name in POSITIVE and value <= 0):
-                span = f"above {low:d}" if f.name in POSITIVE else (
-                    f"at least {low:d}" if high == math.inf else f"in {low:d}..{high:d}")
+                if f.name in POSITIVE:
+                    span = f"above {low:d}" if high == math.inf else f"above {low:d} and at most {high:d}"
+                else:
+                    span = f"at least {low:d}" if high == math.inf else f"in {low:d}..{high:d}"
                 raise InputError(f"{f.name} must be {span}, not {value!r}")
 
 

@@ -190,6 +190,13 @@ def _rewritten(record: Record, text: str, kind: str) -> Record:
     return Record(f"{record.id}#{kind}", text, spans, record.split)
 
 
+def nested_share(items: Sequence[_T], share: float, seed: int) -> list[_T]:
+    """The first ``round(share · len(items))`` items of a seeded permutation, in their order: under one seed a
+    smaller share is part of every larger one, so the points of a learning curve differ only by the data added."""
+    order = np.random.default_rng(seed).permutation(len(items))[:round(share * len(items))]
+    return [items[i] for i in sorted(order)]
+
+
 def _seeded_share(items: Sequence[_T], share: float, seed: int) -> list[_T]:
     if share <= 0 or not items:
         return []

@@ -37,6 +37,7 @@ from reqtag.training.data import (
     in_languages,
     load_sources,
     mention_copies,
+    nested_share,
     resolve_labels,
 )
 
@@ -165,6 +166,8 @@ def _train(config: TrainConfig, sources: Sequence[str | Path], out: Path, log: C
     train_recs = [r for r in kept if r.split in ((None, "train", "dev") if config.refit else (None, "train"))]
     # a refit learns dev: scoring it each epoch would only measure memory and cost time
     dev_recs = [] if config.refit else [r for r in kept if r.split == "dev"]
+    if config.train_share < 1:
+        train_recs = nested_share(train_recs, config.train_share, config.seed)
     if not train_recs:
         raise InputError("no training records (split 'train' or none) in the given sources"
                          + (f" in languages {config.languages}" if config.languages else ""))

@@ -1,0 +1,148 @@
+"""Learning curve: dev F1 per label against the number of train postings, and what more gold would buy.
+
+    python evaluation/learning_curve.py runs/s79/curve-25 runs/s79/curve-50 runs/s79/curve-100 \
+        --out evaluation/learning_curve.md
+
+Each RUN is the output of ``reqtag train --no-export`` (RUN/torch) with one recipe at several ``train_share``
+values (training/curve-*.toml). Each checkpoint tags English and French dev through the inference pipeline
+(torch runner, Viterbi, no thresholds: the decoding its epoch was selected with). Per language and label:
+strict F1 with a 95% bootstrap CI, and the gain per doubling of that language's train postings (least squares
+of F1 on log2 of the count). The gain's CI resamples dev postings, one resample for every point at once, so the
+points stay paired.
+
+The projection prices issue 12's English targets in annotated postings: n · 2^((target − shipped) / gain),
+where n is today's English train postings and ``shipped`` the shipped model's English test F1 read from the
+scoreboard's report (evaluation/reports/test-reqtag-onnx-int8-shipped.json, computed there). It assumes the gain
+per doubling on dev carries over to test and to the shipped recipe (which is not trained from the base
+encoder), and that the curve stays log-linear beyond the data: a rough price, not a promise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_TEST = ROOT / "evaluation" / "reports" / "test-reqtag-onnx-int8-shipped.json"
+#: issue 12's English test targets (strict F1), the ones the shipped model misses or meets
+TARGETS = {"DEGREE": 0.92, "FIELD": 0.88, "EXPERIENCE": 0.92, "LANGUAGE": 0.92, "COMPETENCY": 0.70,
+           "CERTIFICATION": 0.80, "micro": 0.78}
+BOOTSTRAP = 1000
+
+
+def counts(run: Path, records: list) -> np.ndarray:
+    """[posting, label + micro, (tp, fp, fn)] of the run's checkpoint on ``records``."""
+    from transformers import AutoModelForTokenClassification
+
+    from reqtag.evaluation.scoring import strict_counts
+    from reqtag.inference.encoding import load_tokenizer
+    from reqtag.schema import LABELS
+    from reqtag.training.loop import torch_tagger
+
+    info = json.loads((run / "torch" / "train_info.json").read_text())
+    model = AutoModelForTokenClassification.from_pretrained(run / "torch").eval()
+    tagger = torch_tagger(model, load_tokenizer(run / "torch" / "tokenizer.json"), info["labels"],
+                          info["config"]["max_length"], overlap=info["config"]["overlap"])
+    preds = tagger.tag_batch([r.text for r in records])
+    out = np.zeros((len(records), len(LABELS) + 1, 3))
+    for i, (rec, pred) in enumerate(zip(records, preds, strict=True)):
+        per = strict_counts(rec.spans, pred)
+        for j, label in enumerate(LABELS):
+            prf = per.get(label)
+            if prf is not None:
+                out[i, j] = (prf.tp, prf.fp, prf.fn)
+        out[i, -1] = out[i, :-1].sum(0)
+    return out
+
+
+def f1(c: np.ndarray) -> np.ndarray:
+    """F1 over the last axis (tp, fp, fn), 0 where nothing was there to find or found."""
+    tp, fp, fn = c[..., 0], c[..., 1], c[..., 2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+
+
+def slope(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Least-squares slope of y (points on axis 0) on x."""
+    xc = x - x.mean()
+    return np.tensordot(xc, y - y.mean(0), axes=(0, 0)) / (xc @ xc)
+
+
+def main() -> None:
+    from reqtag.annotations.corpus import Record
+    from reqtag.schema import LABELS
+    from reqtag.training.data import in_languages, load_sources
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("runs", nargs="+", type=Path, help="reqtag train outputs of one recipe at several train_share")
+    ap.add_argument("--data", nargs="+", default=[str(ROOT / "annotations")], help="the gold the runs trained on")
+    ap.add_argument("--languages", nargs="+", default=["en", "fr"])
+    ap.add_argument("--out", type=Path, default=ROOT / "evaluation" / "learning_curve.md")
+    args = ap.parse_args()
+    if len(args.runs) < 2:
+        raise SystemExit("learning_curve: at least two runs are needed for a slope")
+
+    records, _ = load_sources(args.data, None)
+    infos = [json.loads((run / "torch" / "train_info.json").read_text()) for run in args.runs]
+    keys = [*LABELS, "micro"]
+    rng = np.random.default_rng(0)
+    lines = ["# Learning curve: dev F1 against the number of train postings", "",
+             f"Command: `python evaluation/learning_curve.py {' '.join(map(str, args.runs))}`", "",
+             "Runs: " + "; ".join(f"{run} (train_share {info['config'].get('train_share', 1.0)}, best epoch "
+                                  f"{info['best_epoch']} of {len(info['history'])} run, {info['duration_s']:.0f} s)"
+                                  for run, info in zip(args.runs, infos, strict=True)) + ".", ""]
+    gains: dict[str, dict[str, tuple[float, float, float]]] = {}
+    sizes: dict[str, int] = {}
+    for lang in args.languages:
+        dev: list[Record] = [r for r in in_languages(records, [lang]) if r.split == "dev"]
+        n = np.array([info["train_languages"].get(lang, 0) for info in infos], dtype=float)
+        if not dev or (n <= 0).any():
+            raise SystemExit(f"learning_curve: no {lang} dev postings, or a run without {lang} train postings")
+        sizes[lang] = int(n.max())
+        c = np.stack([counts(run, dev) for run in args.runs])  # [run, posting, key, 3]
+        point = f1(c.sum(1))  # [run, key]
+        draws = rng.integers(0, len(dev), (BOOTSTRAP, len(dev)))
+        boot = f1(c[:, draws].sum(2))  # [run, draw, key]
+        lo, hi = np.percentile(boot, [2.5, 97.5], axis=1)
+        x = np.log2(n)
+        g, g_boot = slope(x, point), slope(x, boot)
+        g_lo, g_hi = np.percentile(g_boot, [2.5, 97.5], axis=0)
+        gains[lang] = {k: (float(g[j]), float(g_lo[j]), float(g_hi[j])) for j, k in enumerate(keys)}
+        lines += [f"## {lang} dev ({len(dev)} postings)", "",
+                  f"| {lang} train postings | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
+        for r in range(len(args.runs)):
+            lines.append(f"| {int(n[r])} | " + " | ".join(
+                f"{point[r, j]:.3f} ({lo[r, j]:.3f}–{hi[r, j]:.3f})" for j in range(len(keys))) + " |")
+        lines.append("| gain per doubling (95% CI) | " + " | ".join(
+            f"{g[j]:+.3f} ({g_lo[j]:+.3f} to {g_hi[j]:+.3f})" for j in range(len(keys))) + " |")
+        lines.append("")
+    if "en" in gains and SHIPPED_TEST.is_file():
+        shipped = json.loads(SHIPPED_TEST.read_text())["strict"]
+        lines += ["## What issue 12's English targets would cost in English train postings", "",
+                  f"n · 2^((target − shipped) / gain), n = {sizes['en']} English train postings today; shipped = "
+                  f"the shipped model's English test F1 ({SHIPPED_TEST.relative_to(ROOT)}). The range uses the "
+                  "gain's CI; '—' where the gain's CI reaches 0 (no price can be read).", "",
+                  "| label | target | shipped (test) | gain per doubling (dev) | English train postings needed |",
+                  "|---|---|---|---|---|"]
+        for k, target in TARGETS.items():
+            have = shipped[k]["f1"]
+            gain, g_lo, g_hi = gains["en"][k]
+            if have >= target:
+                need = "met"
+            elif g_lo <= 0 or gain <= 0:
+                need = "—"
+            else:
+                def price(gn: float, have: float = have, target: float = target) -> int:
+                    return math.ceil(sizes["en"] * 2 ** ((target - have) / gn))
+                need = f"{price(gain):,} ({price(g_hi):,}–{price(g_lo):,})"
+            lines.append(f"| {k} | {target:.2f} | {have:.3f} | {gain:+.3f} ({g_lo:+.3f} to {g_hi:+.3f}) | {need} |")
+        lines.append("")
+    args.out.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
