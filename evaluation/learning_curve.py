@@ -17,6 +17,9 @@ where n is today's English train postings and ``shipped`` the shipped model's En
 scoreboard's report (evaluation/reports/test-reqtag-onnx-int8-shipped.json, computed there). It assumes the gain
 per doubling on dev carries over to test and to the shipped recipe (which is not trained from the base
 encoder), and that the curve stays log-linear beyond the data: a rough price, not a promise.
+
+``--split test --out evaluation/learning_curve-test.md`` reads the test postings once to check that assumption
+(the gain per doubling on test beside dev's); no price is drawn from it and nothing is chosen on it.
 """
 from __future__ import annotations
 
@@ -89,6 +92,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("runs", nargs="+", type=Path, help="reqtag train outputs of one recipe at several train_share")
     ap.add_argument("--languages", nargs="+", default=["en", "fr"])
+    ap.add_argument("--split", choices=("dev", "test"), default="dev",
+                    help="dev (the curve and the price) or test (read once, to check the price's assumption)")
     ap.add_argument("--out", type=Path, default=ROOT / "evaluation" / "learning_curve.md")
     args = ap.parse_args()
     unknown = sorted(set(args.languages) - set(GOLD))
@@ -102,19 +107,21 @@ def main() -> None:
     args.runs, infos = [args.runs[i] for i in order], [infos[i] for i in order]  # smallest share first
     keys = [*LABELS, "micro"]
     rng = np.random.default_rng(0)
-    lines = ["# Learning curve: dev F1 against the number of train postings", "",
-             f"Command: `python evaluation/learning_curve.py {' '.join(map(str, args.runs))}`", "",
+    split = args.split
+    options = f" --split {split} --out {args.out.resolve().relative_to(ROOT)}" if split != "dev" else ""
+    lines = [f"# Learning curve: {split} F1 against the number of train postings", "",
+             f"Command: `python evaluation/learning_curve.py {' '.join(map(str, args.runs))}{options}`", "",
              "Runs: " + "; ".join(f"{run} (train_share {info['config'].get('train_share', 1.0)}, best epoch "
                                   f"{info['best_epoch']} of {len(info['history'])} run, {info['duration_s']:.0f} s)"
                                   for run, info in zip(args.runs, infos, strict=True)) + ".", ""]
     gains: dict[str, dict[str, tuple[float, float, float]]] = {}
     sizes: dict[str, int] = {}
     for lang in args.languages:
-        dev = [r for r in formats.load(GOLD[lang]) if r.split == "dev"]
+        dev = [r for r in formats.load(GOLD[lang]) if r.split == split]
         # train postings of the language as the runtime detected them (train_info.json)
         n = np.array([info["train_languages"].get(lang, 0) for info in infos], dtype=float)
         if not dev or (n <= 0).any():
-            raise SystemExit(f"learning_curve: no {lang} dev postings, or a run without {lang} train postings")
+            raise SystemExit(f"learning_curve: no {lang} {split} postings, or a run without {lang} train postings")
         sizes[lang] = int(n.max())
         c = np.stack([counts(run, dev) for run in args.runs])  # [run, posting, key, 3]
         point = f1(c.sum(1))  # [run, key]
@@ -130,7 +137,7 @@ def main() -> None:
         last, last_boot = (point[-1] - point[-2]) / step, (boot[-1] - boot[-2]) / step
         l_lo, l_hi = np.percentile(last_boot, [2.5, 97.5], axis=0)
         gains[lang] = {k: (float(last[j]), float(l_lo[j]), float(l_hi[j])) for j, k in enumerate(keys)}
-        lines += [f"## {lang} dev ({len(dev)} postings)", "",
+        lines += [f"## {lang} {split} ({len(dev)} postings)", "",
                   f"| {lang} train postings | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
         for r in range(len(args.runs)):
             lines.append(f"| {int(n[r])} | " + " | ".join(
@@ -140,7 +147,7 @@ def main() -> None:
         lines.append("| gain per doubling, last step (95% CI) | " + " | ".join(
             f"{last[j]:+.3f} ({l_lo[j]:+.3f} to {l_hi[j]:+.3f})" for j in range(len(keys))) + " |")
         lines.append("")
-    if "en" in gains and SHIPPED_TEST.is_file():
+    if split == "dev" and "en" in gains and SHIPPED_TEST.is_file():
         shipped = json.loads(SHIPPED_TEST.read_text())["strict"]
         lines += ["## What issue 12's English targets would cost in English train postings", "",
                   f"n · 2^((target − shipped) / gain), n = {sizes['en']} English train postings today; shipped = "
