@@ -40,20 +40,24 @@ TARGETS = {"DEGREE": 0.92, "FIELD": 0.88, "EXPERIENCE": 0.92, "LANGUAGE": 0.92, 
 BOOTSTRAP = 1000
 
 
-def counts(run: Path, records: list) -> np.ndarray:
-    """[posting, label + micro, (tp, fp, fn)] of the run's checkpoint on ``records``."""
+def tagger(run: Path, info: dict):
+    """The run's checkpoint through the inference pipeline, plain Viterbi decoding."""
     from transformers import AutoModelForTokenClassification
 
-    from reqtag.evaluation.scoring import strict_counts
     from reqtag.inference.encoding import load_tokenizer
-    from reqtag.schema import LABELS
     from reqtag.training.loop import torch_tagger
 
-    info = json.loads((run / "torch" / "train_info.json").read_text())
     model = AutoModelForTokenClassification.from_pretrained(run / "torch").eval()
-    tagger = torch_tagger(model, load_tokenizer(run / "torch" / "tokenizer.json"), info["labels"],
-                          info["config"]["max_length"], overlap=info["config"]["overlap"])
-    preds = tagger.tag_batch([r.text for r in records])
+    return torch_tagger(model, load_tokenizer(run / "torch" / "tokenizer.json"), info["labels"],
+                        info["config"]["max_length"], overlap=info["config"]["overlap"])
+
+
+def counts(tag, records: list) -> np.ndarray:
+    """[posting, label + micro, (tp, fp, fn)] of a tagger on ``records``."""
+    from reqtag.evaluation.scoring import strict_counts
+    from reqtag.schema import LABELS
+
+    preds = tag.tag_batch([r.text for r in records])
     out = np.zeros((len(records), len(LABELS) + 1, 3))
     for i, (rec, pred) in enumerate(zip(records, preds, strict=True)):
         per = strict_counts(rec.spans, pred)
@@ -105,6 +109,7 @@ def main() -> None:
     infos = [json.loads((run / "torch" / "train_info.json").read_text()) for run in args.runs]
     order = sorted(range(len(infos)), key=lambda i: infos[i]["config"].get("train_share", 1.0))
     args.runs, infos = [args.runs[i] for i in order], [infos[i] for i in order]  # smallest share first
+    taggers = [tagger(run, info) for run, info in zip(args.runs, infos, strict=True)]  # loaded once, every language
     keys = [*LABELS, "micro"]
     rng = np.random.default_rng(0)
     split = args.split
@@ -123,7 +128,7 @@ def main() -> None:
         if not dev or (n <= 0).any():
             raise SystemExit(f"learning_curve: no {lang} {split} postings, or a run without {lang} train postings")
         sizes[lang] = int(n.max())
-        c = np.stack([counts(run, dev) for run in args.runs])  # [run, posting, key, 3]
+        c = np.stack([counts(t, dev) for t in taggers])  # [run, posting, key, 3]
         point = f1(c.sum(1))  # [run, key]
         draws = rng.integers(0, len(dev), (BOOTSTRAP, len(dev)))
         boot = f1(c[:, draws].sum(2))  # [run, draw, key]
