@@ -54,26 +54,10 @@ def tagger(run: Path, info: dict):
 
 def counts(tag, records: list) -> np.ndarray:
     """[posting, label + micro, (tp, fp, fn)] of a tagger on ``records``."""
-    from reqtag.evaluation.scoring import strict_counts
+    from reqtag.evaluation.scoring import posting_counts
     from reqtag.schema import LABELS
 
-    preds = tag.tag_batch([r.text for r in records])
-    out = np.zeros((len(records), len(LABELS) + 1, 3))
-    for i, (rec, pred) in enumerate(zip(records, preds, strict=True)):
-        per = strict_counts(rec.spans, pred)
-        for j, label in enumerate(LABELS):
-            prf = per.get(label)
-            if prf is not None:
-                out[i, j] = (prf.tp, prf.fp, prf.fn)
-        out[i, -1] = out[i, :-1].sum(0)
-    return out
-
-
-def f1(c: np.ndarray) -> np.ndarray:
-    """F1 over the last axis (tp, fp, fn), 0 where nothing was there to find or found."""
-    tp, fp, fn = c[..., 0], c[..., 1], c[..., 2]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+    return posting_counts([r.spans for r in records], tag.tag_batch([r.text for r in records]), LABELS)
 
 
 def slope(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -91,6 +75,7 @@ def main() -> None:
     from scoreboard import GOLD
 
     from reqtag.annotations import formats
+    from reqtag.evaluation.scoring import f1_of_counts
     from reqtag.schema import LABELS
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -129,9 +114,9 @@ def main() -> None:
             raise SystemExit(f"learning_curve: no {lang} {split} postings, or a run without {lang} train postings")
         sizes[lang] = int(n.max())
         c = np.stack([counts(t, dev) for t in taggers])  # [run, posting, key, 3]
-        point = f1(c.sum(1))  # [run, key]
+        point = f1_of_counts(c.sum(1))  # [run, key]
         draws = rng.integers(0, len(dev), (BOOTSTRAP, len(dev)))
-        boot = f1(c[:, draws].sum(2))  # [run, draw, key]
+        boot = f1_of_counts(c[:, draws].sum(2))  # [run, draw, key]
         lo, hi = np.percentile(boot, [2.5, 97.5], axis=1)
         x = np.log2(n)
         g, g_boot = slope(x, point), slope(x, boot)

@@ -1,9 +1,12 @@
-"""evaluation/learning_curve.py: F1 from counts, the gain per doubling, and its price in postings."""
+"""evaluation/learning_curve.py: F1 from counts (reqtag.evaluation.scoring), the gain per doubling, and its price in
+postings."""
 import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+from reqtag.evaluation.scoring import f1_of_counts
 
 _PATH = Path(__file__).resolve().parents[2] / "evaluation" / "learning_curve.py"
 _spec = importlib.util.spec_from_file_location("learning_curve", _PATH)
@@ -13,7 +16,7 @@ _spec.loader.exec_module(learning_curve)
 
 def test_f1_from_counts_and_nothing_to_find():
     c = np.array([[8, 2, 2], [0, 0, 0], [0, 3, 0]], dtype=float)  # tp, fp, fn
-    assert learning_curve.f1(c).tolist() == [0.8, 0.0, 0.0]
+    assert f1_of_counts(c).tolist() == [0.8, 0.0, 0.0]
 
 
 def test_slope_per_column_on_log2_counts():

@@ -163,22 +163,38 @@ def score(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]], labels
     if bootstrap and docs:
         rng = np.random.default_rng(seed)
         keys = list(labels) + ["micro"]
-        arr = np.zeros((len(docs), len(keys), 3))
-        for i, d in enumerate(docs):
-            for j, label in enumerate(labels):
-                prf = d.get(label, PRF())
-                arr[i, j] = (prf.tp, prf.fp, prf.fn)
-            arr[i, -1] = arr[i, :-1].sum(0)
+        arr = _count_array(docs, labels)
         samples = np.zeros((bootstrap, len(keys)))
         for b in range(bootstrap):
-            tp, fp, fn = arr[rng.integers(0, len(docs), len(docs))].sum(0).T
-            with np.errstate(invalid="ignore", divide="ignore"):
-                f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
-            samples[b] = f1
+            samples[b] = f1_of_counts(arr[rng.integers(0, len(docs), len(docs))].sum(0))
         for j, k in enumerate(keys):
             lo, hi = np.percentile(samples[:, j], [2.5, 97.5])
             result.ci[k] = (float(lo), float(hi))
     return result
+
+
+def posting_counts(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]], labels: Sequence[str]) -> np.ndarray:
+    """Strict counts per posting as an array [posting, each of ``labels`` then their micro, (tp, fp, fn)]: the
+    input of a bootstrap, whose resamples sum rows and read F1 with ``f1_of_counts``."""
+    if len(gold) != len(pred):
+        raise ValueError(f"{len(gold)} gold postings but {len(pred)} predicted")
+    return _count_array([strict_counts(g, p) for g, p in zip(gold, pred, strict=True)], labels)
+
+
+def _count_array(docs: Sequence[dict[str, PRF]], labels: Sequence[str]) -> np.ndarray:
+    arr = np.zeros((len(docs), len(labels) + 1, 3))
+    for i, d in enumerate(docs):
+        for j, label in enumerate(labels):
+            prf = d.get(label, PRF())
+            arr[i, j] = (prf.tp, prf.fp, prf.fn)
+        arr[i, -1] = arr[i, :-1].sum(0)
+    return arr
+
+
+def f1_of_counts(c: np.ndarray) -> np.ndarray:
+    """F1 over the last axis (tp, fp, fn) of a count array; 0 where nothing was found right."""
+    tp, fp, fn = c[..., 0], c[..., 1], c[..., 2]
+    return np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
 
 
 def _doc_counts(gold: Sequence[Span], pred: Sequence[Span], mode: str) -> dict[str, PRF]:
@@ -216,31 +232,17 @@ class Paired:
         return self.new - self.old
 
 
-def _micro_f1(c: np.ndarray) -> np.ndarray:
-    tp, fp, fn = c[..., 0], c[..., 1], c[..., 2]
-    return np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
-
-
 def paired_bootstrap(gold: Sequence[Sequence[Span]], new: Sequence[Sequence[Span]], old: Sequence[Sequence[Span]],
                      labels: Sequence[str], n: int = 2000, seed: int = 0) -> Paired:
     """Strict micro F1 over ``labels`` of two predictions of the same postings, compared by a paired
     bootstrap (``n`` resamples of the postings; ``n=0`` gives the point estimates, CI = the point)."""
     if not len(gold) == len(new) == len(old):
         raise ValueError(f"{len(gold)} gold postings, {len(new)} and {len(old)} predicted")
-    keep = set(labels)
-
-    def per_posting(pred: Sequence[Sequence[Span]]) -> np.ndarray:
-        rows = []
-        for g, p in zip(gold, pred, strict=True):
-            c = strict_counts([s for s in g if s.label in keep], [s for s in p if s.label in keep])
-            rows.append([sum(getattr(prf, k) for prf in c.values()) for k in ("tp", "fp", "fn")])
-        return np.asarray(rows, dtype=float).reshape(-1, 3)
-
-    a, b = per_posting(new), per_posting(old)
-    f_new, f_old = float(_micro_f1(a.sum(0))), float(_micro_f1(b.sum(0)))
+    a, b = posting_counts(gold, new, labels)[:, -1], posting_counts(gold, old, labels)[:, -1]  # micro over labels
+    f_new, f_old = float(f1_of_counts(a.sum(0))), float(f1_of_counts(b.sum(0)))
     if not n or not len(gold):
         return Paired(f_new, f_old, f_new - f_old, f_new - f_old, float(f_new <= f_old))
     draws = np.random.default_rng(seed).integers(0, len(gold), size=(n, len(gold)))
-    diff = _micro_f1(a[draws].sum(1)) - _micro_f1(b[draws].sum(1))
+    diff = f1_of_counts(a[draws].sum(1)) - f1_of_counts(b[draws].sum(1))
     lo, hi = np.percentile(diff, [2.5, 97.5])
     return Paired(f_new, f_old, float(lo), float(hi), float((diff <= 0).mean()))
