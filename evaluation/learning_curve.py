@@ -107,15 +107,15 @@ def main() -> None:
     gains: dict[str, dict[str, tuple[float, float, float]]] = {}
     sizes: dict[str, int] = {}
     for lang in args.languages:
-        dev = [r for r in formats.load(GOLD[lang]) if r.split == split]
+        gold = [r for r in formats.load(GOLD[lang]) if r.split == split]
         # train postings of the language as the runtime detected them (train_info.json)
         n = np.array([info["train_languages"].get(lang, 0) for info in infos], dtype=float)
-        if not dev or (n <= 0).any():
+        if not gold or (n <= 0).any():
             raise SystemExit(f"learning_curve: no {lang} {split} postings, or a run without {lang} train postings")
         sizes[lang] = int(n.max())
-        c = np.stack([counts(t, dev) for t in taggers])  # [run, posting, key, 3]
+        c = np.stack([counts(t, gold) for t in taggers])  # [run, posting, key, 3]
         point = f1_of_counts(c.sum(1))  # [run, key]
-        draws = rng.integers(0, len(dev), (BOOTSTRAP, len(dev)))
+        draws = rng.integers(0, len(gold), (BOOTSTRAP, len(gold)))
         boot = f1_of_counts(c[:, draws].sum(2))  # [run, draw, key]
         lo, hi = np.percentile(boot, [2.5, 97.5], axis=1)
         x = np.log2(n)
@@ -127,7 +127,7 @@ def main() -> None:
         last, last_boot = (point[-1] - point[-2]) / step, (boot[-1] - boot[-2]) / step
         l_lo, l_hi = np.percentile(last_boot, [2.5, 97.5], axis=0)
         gains[lang] = {k: (float(last[j]), float(l_lo[j]), float(l_hi[j])) for j, k in enumerate(keys)}
-        lines += [f"## {lang} {split} ({len(dev)} postings)", "",
+        lines += [f"## {lang} {split} ({len(gold)} postings)", "",
                   f"| {lang} train postings | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
         for r in range(len(args.runs)):
             lines.append(f"| {int(n[r])} | " + " | ".join(
