@@ -45,6 +45,11 @@ def test_audit_boundary_rules():
     assert _flags("experience-article") == [("e", "a minimum of two years")]  # "a few" is the quantity
     assert _flags("programming-language") == [("e", "Python"), ("e", "C++")]
 
+    # adjacent "or more" belongs inside; separated by other words it stays out (GUIDELINES, w2 note 1)
+    f = _rec("f", "[5 years](EXPERIENCE) or more; [two years or more](EXPERIENCE); [Six months](EXPERIENCE) in "
+                  "retail or more.")
+    assert [(x.code, x.text) for x in audit([f])] == [("experience-bound-outside", "5 years")]
+
 
 def test_audit_summary_counts_per_code():
     assert summary(audit(CORPUS)) == {"label-conflict": 1, "unlabelled-occurrence": 2, "intensity-word": 1,

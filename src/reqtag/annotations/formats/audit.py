@@ -7,8 +7,9 @@
   whole-word and case-insensitively, uncovered by any span in a posting where it is never labelled.
 - Boundary rules of SCHEMA.md: "intensity-word" (a span starting with excellent, strong, ...),
   "ability-to" ("ability to"/"able to" inside a COMPETENCY span), "experience-article" (an
-  EXPERIENCE span starting with "a "/"an ", except the quantity "a few"), "programming-language"
-  (a LANGUAGE span that is a programming language).
+  EXPERIENCE span starting with "a "/"an ", except the quantity "a few"), "experience-bound-outside"
+  (an EXPERIENCE span followed at once by "or more"/"or longer"/"or above", a bound word that belongs
+  inside), "programming-language" (a LANGUAGE span that is a programming language).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ PROGRAMMING = frozenset({"python", "java", "javascript", "c++", "c#", "go", "rub
                          "kotlin", "swift", "scala", "rust", "r"})
 _ABILITY = re.compile(r"\b(?:ability|able) to\b", re.I)
 _ARTICLE = re.compile(r"an? (?!few\b)", re.I)
+_BOUND_AFTER = re.compile(r"[ \t]+or (?:more|longer|above)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,8 @@ def _boundaries(records: list[Record]) -> list[Flag]:
                 flag("ability-to", "the COMPETENCY span is the verb phrase, without 'ability to'/'able to'")
             if s.label == "EXPERIENCE" and _ARTICLE.match(s.text):
                 flag("experience-article", "the article before an EXPERIENCE amount is outside the span")
+            if s.label == "EXPERIENCE" and _BOUND_AFTER.match(rec.text, s.end):
+                flag("experience-bound-outside", "an adjacent 'or more' after an EXPERIENCE amount is inside the span")
             if s.label == "LANGUAGE" and surface(s.text) in PROGRAMMING:
                 flag("programming-language", "a programming language is COMPETENCY, not LANGUAGE")
     return flags
